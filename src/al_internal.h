@@ -1,0 +1,297 @@
+/*
+ * Internal model shared by the library's modules.  Not installed.
+ *
+ * Flow per file (pipeline.c): al_probe() reads the header without decoding
+ * pixels -> header-stage rules -> al_decode() into one 8-bit sRGB RGBA
+ * buffer -> al_measure_compute() (Lab, background model, foreground mask,
+ * colour statistics, once) -> pixel-stage rules.  After all files, set-stage
+ * rules run per set on the per-file summaries.
+ */
+#ifndef AL_INTERNAL_H
+#define AL_INTERNAL_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <glib.h>
+#include "assetlint.h"
+
+typedef struct { int x, y, w, h; } al_region;
+
+/* ---- image header and pixels (decode.c) ---------------------------- */
+
+typedef struct {
+	al_format format;        /* sniffed from magic bytes */
+	int width, height;       /* from the header, before any orientation */
+	int bit_depth;           /* per channel: 1,2,4,8,16 */
+	int channels;            /* PNG: 1-4; JPEG: components (4 = CMYK) */
+	int png_color_type;      /* PNG colour type or -1 */
+	bool has_trns, interlaced, progressive;
+	bool has_icc, icc_is_srgb, has_srgb_chunk, has_gama;
+	bool cmyk;
+	int orientation;         /* EXIF 1..8, 1 when absent */
+	char icc_desc[64];       /* ICC profile description, "" when none */
+} al_info;
+
+typedef struct {
+	int width, height;       /* after EXIF orientation */
+	uint8_t *rgba;           /* width*height*4, sRGB, straight alpha; owned */
+} al_image;
+
+/* Sniffs the format from the first bytes of @buf. */
+al_format al_sniff(const uint8_t *buf, size_t len);
+/* Format implied by the file name's extension (AL_FMT_NONE when none). */
+al_format al_format_from_ext(const char *path);
+/* Reads only the header of @data into @info.  Returns AL_OK, AL_ERR_DECODE
+ * (message in @why, at most @why_len bytes) or AL_ERR_UNSUPPORTED. */
+al_status al_probe(const uint8_t *data, size_t len, al_info *info,
+                   char *why, size_t why_len);
+/* Decodes @data into @img (caller frees img->rgba with g_free()).  Converts
+ * a non-sRGB ICC profile and other formats through libvips. */
+al_status al_decode(const uint8_t *data, size_t len, const al_info *info,
+                    al_image *img, char *why, size_t why_len);
+
+/* ---- colour (color.c) ---------------------------------------------- */
+
+/* sRGB 8-bit to CIELAB (D65). */
+void al_srgb_to_lab(uint8_t r, uint8_t g, uint8_t b, float lab[3]);
+/* CIE76 distance (Euclidean in Lab), the distance used throughout. */
+float al_de76(const float a[3], const float b[3]);
+/* WCAG 2.x relative luminance of an sRGB colour, 0..1. */
+double al_rel_luminance(uint8_t r, uint8_t g, uint8_t b);
+/* WCAG contrast ratio of two relative luminances (>= 1). */
+double al_contrast_ratio(double y1, double y2);
+/* Chroma C*ab and hue angle h (degrees 0..360) of a Lab colour. */
+float al_lab_chroma(const float lab[3]);
+float al_lab_hue(const float lab[3]);
+
+/* ---- shared measurements (measure.c) -------------------------------- */
+
+typedef enum {
+	AL_BG_NONE = 0,     /* no pixels */
+	AL_BG_COLOR,        /* the border is mostly one opaque colour */
+	AL_BG_TRANSPARENT,  /* the border is mostly transparent */
+	AL_BG_MIXED,        /* no dominant border colour (photo, pattern) */
+} al_bg_kind;
+
+typedef struct {
+	int width, height;
+	const uint8_t *rgba;     /* borrowed from the al_image */
+	float *lab;              /* width*height*3; owned */
+	/* background model */
+	al_bg_kind bg_kind;
+	uint8_t bg_rgb[3];       /* dominant border colour (kind color) */
+	float bg_lab[3];
+	double border_agreement; /* share of border pixels that match bg */
+	double bg_coverage;      /* share of image pixels in the bg region */
+	uint8_t *bgmask;         /* width*height, 1 = background; owned */
+	int fg_count;            /* pixels not in the bg region */
+	al_region fg_bbox;       /* bbox of foreground (w = 0 when none) */
+	/* colour statistics over the foreground's visible pixels */
+	int n_visible;           /* fg pixels with alpha >= 128 */
+	double fg_mean_lab[3];
+} al_measure;
+
+/* Computes every shared measurement of @img with the thresholds in @opts.
+ * Caller frees with al_measure_clear().  Returns AL_OK or AL_ERR_NOMEM. */
+al_status al_measure_compute(al_measure *m, const al_image *img,
+                             const al_options *opts);
+void al_measure_clear(al_measure *m);
+
+/* ---- findings and results ------------------------------------------- */
+
+typedef struct {
+	const char *rule;        /* rule id: static string from the descriptor */
+	al_severity severity;
+	char *message;           /* owned */
+	bool has_region;
+	al_region region;
+	bool has_measured;
+	double measured, limit;
+} al_finding;
+
+/* What set rules need to know of one file, kept after pixels are freed. */
+#define AL_THUMB 24
+typedef struct {
+	bool valid;              /* decoded and has a foreground */
+	al_region bbox;          /* foreground bbox in image pixels */
+	double aspect;           /* bbox w/h */
+	/* the mark's bbox resampled to AL_THUMB x AL_THUMB: L*, a*, b*, and
+	 * coverage (0..1 share of foreground) per cell */
+	float thumb[AL_THUMB * AL_THUMB][4];
+} al_mark;
+
+typedef struct {
+	char *path;              /* as given + walk; owned */
+	char *set;               /* set folder; owned */
+	al_role role;
+	al_role_source role_source;
+	al_format format;
+	int width, height;
+	al_bg_kind bg_kind;
+	uint8_t bg_rgb[3];
+	double bg_coverage;
+	char content_hash[65];   /* SHA-256 of the file's bytes, hex */
+	al_mark mark;
+	GPtrArray *findings;     /* of al_finding*, owned */
+} al_file_result;
+
+typedef struct {
+	char *path;
+	GPtrArray *files;        /* of al_file_result*, borrowed */
+	GPtrArray *findings;     /* of al_finding*, owned */
+} al_set_result;
+
+struct al_report {
+	const char *profile;     /* profile name, static */
+	GPtrArray *files;        /* of al_file_result*, sorted by path */
+	GPtrArray *sets;         /* of al_set_result*, sorted by path */
+	int errors, warnings, infos;
+};
+
+void al_finding_free(al_finding *f);
+
+/* ---- profiles (profile.c) --------------------------------------------- */
+
+typedef struct {
+	bool present;            /* role exists in this profile */
+	bool required;
+	int min_w, max_w, min_h, max_h; /* exact size: min == max */
+	bool square;
+} al_role_spec;
+
+typedef struct {
+	const char *name;
+	const char *doc;
+	al_role_spec roles[AL_ROLE_HERO + 1];
+	bool logos_png_only;
+} al_profile;
+
+const al_profile *al_profile_find(const char *name);
+const al_profile *al_profile_default(void);
+/* Every profile, NULL-terminated. */
+const al_profile *const *al_profiles(void);
+bool al_role_spec_fits(const al_role_spec *spec, int w, int h);
+/* Role from a file name's tokens (AL_ROLE_UNKNOWN when none). */
+al_role al_role_from_name(const char *path, const al_profile *profile);
+/* Role from exact dimensions (AL_ROLE_UNKNOWN when none). */
+al_role al_role_from_size(const al_profile *profile, int w, int h);
+/* The role whose size is nearest to w x h (for messages and content rules). */
+al_role al_role_nearest(const al_profile *profile, int w, int h);
+
+/* ---- rules (rules/ *.c, registry in rules/registry.c) ---------------- */
+
+typedef struct {
+	const char *name;        /* "max_chroma" -> key "rule-id.max_chroma" */
+	double def, min, max;
+	const char *doc;
+} al_param;
+
+typedef enum {
+	AL_STAGE_HEADER = 0,     /* runs on every file, decoded or not */
+	AL_STAGE_PIXELS,         /* runs when pixels and measurements exist */
+	AL_STAGE_SET,            /* runs once per set */
+} al_stage;
+
+#define AL_ROLEBIT(r) (1u << (r))
+#define AL_ROLES_LOGOS (AL_ROLEBIT(AL_ROLE_SMALL) | AL_ROLEBIT(AL_ROLE_MEDIUM) | \
+                        AL_ROLEBIT(AL_ROLE_LARGE) | AL_ROLEBIT(AL_ROLE_WIDE))
+#define AL_ROLES_HERO AL_ROLEBIT(AL_ROLE_HERO)
+#define AL_ROLES_ALL (AL_ROLES_LOGOS | AL_ROLES_HERO | AL_ROLEBIT(AL_ROLE_UNKNOWN))
+
+typedef struct al_ctx al_ctx;
+typedef struct al_set_ctx al_set_ctx;
+
+typedef struct al_rule {
+	const char *id;
+	al_stage stage;
+	unsigned roles;          /* AL_ROLEBIT mask the rule applies to; for
+	                          * pixel rules the *content* role (nearest role
+	                          * for unknown files) is tested */
+	al_severity severity;    /* default */
+	const char *summary;     /* one line: what it flags */
+	const char *help;        /* how to fix, one or two sentences */
+	const al_param *params;
+	int n_params;
+	void (*check)(al_ctx *ctx);         /* header and pixel stages */
+	void (*check_set)(al_set_ctx *ctx); /* set stage */
+} al_rule;
+
+/* Everything a file rule may read. */
+struct al_ctx {
+	const al_rule *rule;
+	const al_options *opts;
+	const al_profile *profile;
+	al_file_result *res;     /* role, size, findings (append via al_emit) */
+	al_role content_role;    /* res->role, or nearest role when unknown */
+	const char *path;
+	const uint8_t *data;     /* the file's bytes */
+	size_t len;
+	const al_info *info;     /* header; NULL when even the probe failed */
+	al_status probe_status, decode_status;
+	const char *decode_why;  /* decoder's reason when a status != AL_OK */
+	const al_image *img;     /* NULL at header stage or decode failure */
+	const al_measure *m;     /* idem */
+};
+
+struct al_set_ctx {
+	const al_rule *rule;
+	const al_options *opts;
+	const al_profile *profile;
+	al_set_result *set;
+};
+
+/* Every rule, NULL-terminated, in report order. */
+const al_rule *const *al_rules(void);
+const al_rule *al_rule_find(const char *id);
+/* Value of a threshold after config overrides. */
+double al_param_get(const al_options *opts, const al_rule *rule,
+                    const char *name);
+/* Severity after config overrides (AL_SEV_OFF = disabled). */
+al_severity al_rule_severity(const al_options *opts, const al_rule *rule);
+
+/* Appends a finding of ctx->rule.  @sev: the rule's own choice (e.g. a
+ * warning for hero gradients); AL_SEV_OFF means the rule's default.  A
+ * severity set in the config wins over both.  @region, may be NULL. */
+void al_emit(al_ctx *ctx, al_severity sev, const al_region *region,
+             bool has_measured, double measured, double limit,
+             const char *fmt, ...) G_GNUC_PRINTF(7, 8);
+void al_emit_set(al_set_ctx *ctx, al_severity sev, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+/* Convenience: reads a threshold of ctx->rule. */
+#define AL_PARAM(ctx, name) al_param_get((ctx)->opts, (ctx)->rule, (name))
+
+/* ---- options (options.c) ------------------------------------------ */
+
+#define AL_MAX_RULES 64
+struct al_options {
+	const al_profile *profile;
+	al_severity sev[AL_MAX_RULES];     /* AL_SEV_OFF-1 (-1) = default */
+	bool sev_set[AL_MAX_RULES];
+	GHashTable *thresholds;            /* "rule.param" -> double* */
+	GPtrArray *role_patterns[AL_ROLE_COUNT]; /* extra name patterns */
+	int threads;
+	bool strict;
+	int max_warnings;                  /* -1 = unlimited */
+	double max_pixels;
+	void (*progress)(void *data, int done, int total);
+	void *progress_data;
+};
+
+int al_rule_index(const al_rule *rule);
+
+/* ---- report writers (report_*.c) ---------------------------------- */
+
+typedef al_status (*al_writer)(const al_report *report, const al_options *opts,
+                               FILE *out, int color, char **err);
+al_status al_write_text(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_gcc(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_json(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+
+/* Formats a colour as "#rrggbb" into @buf (8 bytes). */
+void al_hex_color(const uint8_t rgb[3], char buf[8]);
+const char *al_bg_kind_name(al_bg_kind k);
+
+#endif

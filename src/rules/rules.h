@@ -1,0 +1,27 @@
+/* Descriptors exported by src/rules/<id>.c, registered in registry.c. */
+#ifndef AL_RULES_H
+#define AL_RULES_H
+#include "al_internal.h"
+
+extern const al_rule al_rule_decode_error;
+extern const al_rule al_rule_too_large;
+extern const al_rule al_rule_file_format;
+extern const al_rule al_rule_extension_mismatch;
+extern const al_rule al_rule_color_profile;
+extern const al_rule al_rule_dimensions;
+extern const al_rule al_rule_background_white;
+extern const al_rule al_rule_background_black;
+extern const al_rule al_rule_background_transparent;
+extern const al_rule al_rule_transparent_foreground;
+extern const al_rule al_rule_gradient;
+extern const al_rule al_rule_text;
+extern const al_rule al_rule_palette;
+extern const al_rule al_rule_hero_margin;
+extern const al_rule al_rule_hero_contrast;
+extern const al_rule al_rule_set_incomplete;
+extern const al_rule al_rule_hero_missing;
+extern const al_rule al_rule_set_duplicate_role;
+extern const al_rule al_rule_distortion;
+extern const al_rule al_rule_set_inconsistent;
+
+#endif

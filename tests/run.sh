@@ -1,0 +1,26 @@
+#!/bin/sh
+# Runs every test: the cmocka unit test programs, the end-to-end scripts
+# (tests/e2e_*.sh, given the build dir) and the man page lint.  Prints one
+# "N passed, N failed" line and fails when any test failed.
+B=${1:-build}
+passed=0 failed=0 failures=""
+run() {
+	name=$1; shift
+	if "$@" >"$B/tests/$name.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS $name"
+	else
+		failed=$((failed + 1)); failures="$failures $name"
+		echo "FAIL $name"; sed 's/^/    /' "$B/tests/$name.log" | tail -n 40
+	fi
+}
+mkdir -p "$B/tests"
+for t in "$B"/tests/test_*; do
+	case "$t" in *.o|*.log) continue ;; esac
+	[ -x "$t" ] && run "$(basename "$t")" "$t"
+done
+for s in tests/e2e_*.sh; do
+	[ -f "$s" ] && run "$(basename "$s" .sh)" sh "$s" "$B"
+done
+run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 && ! grep -n "PLACEHOLDER" man/assetlint.1'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || { echo "failed:$failures"; exit 1; }

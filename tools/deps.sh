@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs the Debian packages assetlint needs to build and test when any is
+# missing: a pkg-config module or a command.  Quiet when all are present.
+# Usage: tools/deps.sh [--check]   (--check: only report, exit 1 if missing)
+set -u
+need=""
+pc() { pkg-config --exists "$1" 2>/dev/null || need="$need $2"; }
+cmd() { command -v "$1" >/dev/null 2>&1 || need="$need $2"; }
+py() { /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || need="$need $2"; }
+
+cmd pkg-config pkg-config
+cmd cc gcc
+pc vips libvips-dev
+pc libpng libpng-dev
+pc libjpeg libjpeg-dev
+pc glib-2.0 libglib2.0-dev
+pc json-glib-1.0 libjson-glib-dev
+pc cmocka libcmocka-dev
+cmd mandoc mandoc
+cmd xmllint libxml2-utils
+[ -x /usr/bin/python3 ] || need="$need python3"
+py jsonschema python3-jsonschema
+
+[ -z "$need" ] && exit 0
+if [ "${1:-}" = "--check" ]; then
+	echo "missing Debian packages:$need" >&2
+	exit 1
+fi
+echo "deps: installing$need" >&2
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: not root; run: sudo apt-get install$need" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine may have empty package lists: update once, then install.
+apt-get install -y -q --no-install-recommends $need >/dev/null 2>&1 ||
+	{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $need; } || {
+	echo "deps: apt-get install$need failed" >&2
+	exit 1
+}
