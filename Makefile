@@ -2,6 +2,7 @@
 # Debian 12 machine: the first build runs tools/deps.sh, which installs the
 # missing Debian packages, and records the pkg-config flags in build/.
 .DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
 .SUFFIXES:
 
 PREFIX ?= /usr/local
@@ -9,6 +10,12 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 CC ?= cc
+# V=1 shows whole compiler command lines.
+ifeq ($(V),1)
+Q :=
+else
+Q = @echo '  CC      $<';
+endif
 
 PKGS := vips libpng libjpeg glib-2.0 json-glib-1.0
 TEST_PKGS := cmocka
@@ -61,7 +68,7 @@ $(B)/libassetlint.a: $(LIB_OBJ)
 
 $(B)/%.o: %.c $(HDRS) build/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -116,6 +116,10 @@ al_status al_options_set_threshold(al_options *opts, const char *key,
 al_status al_options_load_config(al_options *opts, const char *path, char **err);
 void al_options_set_threads(al_options *opts, int n);
 void al_options_set_strict(al_options *opts, int strict);
+/* Text output shows error findings only and no summary line. */
+void al_options_set_quiet(al_options *opts, int quiet);
+/* Warnings above @n make the run fail (-1: no limit). */
+void al_options_set_max_warnings(al_options *opts, int n);
 /* Max number of pixels (width*height) accepted from a header. */
 void al_options_set_max_pixels(al_options *opts, double pixels);
 /* Called after each file when non-NULL (progress bar).  May be called from
@@ -152,6 +156,27 @@ al_status al_report_write_file(const al_report *report, const al_options *opts,
 
 /* Prints every rule with default severity, thresholds and doc line. */
 void al_rules_list(FILE *out);
+
+/* The .assetlint.ini in the folder @start (or the folder of the file
+ * @start) or in its nearest parent, up to the filesystem root.  Returns an
+ * absolute path the caller g_free()s, or NULL when there is none. */
+char *al_config_find(const char *start);
+/* Baseline: known findings accepted for now, keyed by (path, rule, SHA-256
+ * of the file's bytes), stored as JSON {"schema":1,"entries":[…]}. */
+typedef struct al_baseline al_baseline;
+/* Reads a baseline file.  Caller frees with al_baseline_free().  Missing
+ * or malformed file: returns NULL and *err (caller g_free()s). */
+al_baseline *al_baseline_load(const char *path, char **err);
+void al_baseline_free(al_baseline *bl);
+/* Removes the findings of @report that @bl holds, adds a "baseline-stale"
+ * info finding for each entry that matched nothing, and recounts the
+ * report.  Returns the number of findings removed. */
+int al_baseline_apply(al_baseline *bl, al_report *report);
+/* Writes every finding of @report as a baseline entry to @path, atomically
+ * (temp file in the same folder + rename).  Returns AL_OK or AL_ERR_IO with
+ * *err (caller g_free()s). */
+al_status al_baseline_write(const al_report *report, const char *path,
+                            char **err);
 
 #ifdef __cplusplus
 }

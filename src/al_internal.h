@@ -96,6 +96,24 @@ typedef struct {
 al_status al_measure_compute(al_measure *m, const al_image *img,
                              const al_options *opts);
 void al_measure_clear(al_measure *m);
+/* Width in px of the border ring the background model reads (2 % of the
+ * short side, at least 2). */
+int al_measure_ring_width(int width, int height);
+/* Dominant colour of the ring of width @bw just inside @r (pixels with
+ * alpha >= @alpha_min, histogram mode refined by a Lab mean within @tol
+ * CIE76).  *share: ring pixels within @tol of it / all ring pixels;
+ * *opaque_share (may be NULL): ring pixels with alpha >= @alpha_min / all.
+ * Needs m->lab and m->rgba.  Returns AL_OK or AL_ERR_NOMEM. */
+al_status al_measure_ring_color(const al_measure *m, const al_region *r,
+                                int bw, int alpha_min, float tol,
+                                uint8_t rgb[3], float lab[3], double *share,
+                                double *opaque_share);
+/* A transparent canvas holding one opaque card: when m->bg_kind is
+ * AL_BG_TRANSPARENT, the foreground box covers >= @min_area of the image
+ * and the ring just inside that box agrees on one opaque colour (shares as
+ * for the border), returns true with the card's colour in @rgb/@lab. */
+bool al_measure_card(const al_measure *m, const al_options *opts,
+                     double min_area, uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 
@@ -119,6 +137,21 @@ typedef struct {
 	 * coverage (0..1 share of foreground) per cell */
 	float thumb[AL_THUMB * AL_THUMB][4];
 } al_mark;
+
+/* Fills @mark from the measurements @m (mark.c); no allocation.  An image
+ * without visible foreground gives mark->valid = false. */
+void al_mark_compute(al_mark *mark, const al_measure *m);
+/* Compares two marks' thumbnails: @iou = soft intersection-over-union of
+ * the coverage, @delta_e = mean CIE76 over the cells both cover (weighted
+ * by shared coverage squared).  Both 0 when a mark is not valid. */
+void al_mark_compare(const al_mark *a, const al_mark *b, double *iou,
+                     double *delta_e);
+/* True when the thumbnail has enough shape or colour structure for a
+ * stretch to be told from a resize (see the distortion rule). */
+bool al_mark_informative(const al_mark *mk);
+
+/* Summarises the foreground of @m into @mark (mark.c). */
+void al_mark_compute(al_mark *mark, const al_measure *m);
 
 typedef struct {
 	char *path;              /* as given + walk; owned */
@@ -149,6 +182,8 @@ struct al_report {
 };
 
 void al_finding_free(al_finding *f);
+/* Recomputes report->errors/warnings/infos from the findings. */
+void al_report_recount(al_report *report);
 
 /* ---- profiles (profile.c) --------------------------------------------- */
 
@@ -271,6 +306,7 @@ struct al_options {
 	GPtrArray *role_patterns[AL_ROLE_COUNT]; /* extra name patterns */
 	int threads;
 	bool strict;
+	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
 	void (*progress)(void *data, int done, int total);
@@ -289,6 +325,13 @@ al_status al_write_json(const al_report *, const al_options *, FILE *, int, char
 al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+
+/* Returns @s (NULL reads as "") as valid UTF-8 (g_utf8_make_valid) in which
+ * control characters, DEL, C1 controls, bidi overrides and U+FFFE/U+FFFF
+ * are written as visible escapes ("\n", "\t", "\x1B", "\u202E"): one finding
+ * stays one line, a terminal is not driven by a file name, and XML 1.0
+ * accepts every remaining character.  Caller g_free()s.  (report_gcc.c) */
+char *al_text_clean(const char *s);
 
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);

@@ -199,6 +199,8 @@ al_severity al_rule_severity(const al_options *o, const al_rule *rule)
 
 void al_options_set_threads(al_options *o, int n) { o->threads = n; }
 void al_options_set_strict(al_options *o, int strict) { o->strict = strict != 0; }
+void al_options_set_quiet(al_options *o, int quiet) { o->quiet = quiet != 0; }
+void al_options_set_max_warnings(al_options *o, int n) { o->max_warnings = n; }
 void al_options_set_max_pixels(al_options *o, double px) { o->max_pixels = px; }
 
 void al_options_set_progress(al_options *o, void (*cb)(void *, int, int), void *data)

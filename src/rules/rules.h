@@ -1,6 +1,7 @@
 /* Descriptors exported by src/rules/<id>.c, registered in registry.c. */
 #ifndef AL_RULES_H
 #define AL_RULES_H
+#include <string.h>
 #include "al_internal.h"
 
 extern const al_rule al_rule_decode_error;
@@ -23,5 +24,6 @@ extern const al_rule al_rule_hero_missing;
 extern const al_rule al_rule_set_duplicate_role;
 extern const al_rule al_rule_distortion;
 extern const al_rule al_rule_set_inconsistent;
+extern const al_rule al_rule_baseline_stale;
 
 #endif

@@ -1,0 +1,167 @@
+/* JSON report, schema 1 (SPEC §4), written with json-glib. */
+#include <math.h>
+#include <json-glib/json-glib.h>
+#include "al_internal.h"
+
+/* Four decimals are plenty for shares and ratios and keep the file readable. */
+static double round4(double v)
+{
+	return round(v * 1e4) / 1e4;
+}
+
+static void add_str(JsonBuilder *b, const char *key, const char *val)
+{
+	json_builder_set_member_name(b, key);
+	if (!val) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	char *valid = g_utf8_make_valid(val, -1);
+	json_builder_add_string_value(b, valid);
+	g_free(valid);
+}
+
+static void add_int(JsonBuilder *b, const char *key, gint64 v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, v);
+}
+
+static void add_findings(JsonBuilder *b, GPtrArray *findings)
+{
+	json_builder_set_member_name(b, "findings");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < findings->len; i++) {
+		const al_finding *f = g_ptr_array_index(findings, i);
+		json_builder_begin_object(b);
+		add_str(b, "rule", f->rule);
+		add_str(b, "severity", al_severity_name(f->severity));
+		add_str(b, "message", f->message);
+		json_builder_set_member_name(b, "region");
+		if (f->has_region) {
+			json_builder_begin_object(b);
+			add_int(b, "x", f->region.x);
+			add_int(b, "y", f->region.y);
+			add_int(b, "w", f->region.w);
+			add_int(b, "h", f->region.h);
+			json_builder_end_object(b);
+		} else {
+			json_builder_add_null_value(b);
+		}
+		json_builder_set_member_name(b, "measured");
+		if (f->has_measured)
+			json_builder_add_double_value(b, round4(f->measured));
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "limit");
+		if (f->has_measured)
+			json_builder_add_double_value(b, round4(f->limit));
+		else
+			json_builder_add_null_value(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static const char *role_source_name(al_role_source s)
+{
+	switch (s) {
+	case AL_ROLE_FROM_FILENAME: return "filename";
+	case AL_ROLE_FROM_DIMENSIONS: return "dimensions";
+	case AL_ROLE_FROM_NONE: break;
+	}
+	return "none";
+}
+
+static void add_file(JsonBuilder *b, const al_file_result *r)
+{
+	json_builder_begin_object(b);
+	add_str(b, "path", r->path);
+	add_str(b, "set", r->set);
+	add_str(b, "role", al_role_name(r->role));
+	add_str(b, "role_source", role_source_name(r->role_source));
+	add_str(b, "format", al_format_name(r->format));
+	json_builder_set_member_name(b, "width");
+	if (r->width > 0)
+		json_builder_add_int_value(b, r->width);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "height");
+	if (r->height > 0)
+		json_builder_add_int_value(b, r->height);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "background");
+	json_builder_begin_object(b);
+	add_str(b, "kind", al_bg_kind_name(r->bg_kind));
+	char hex[8];
+	al_hex_color(r->bg_rgb, hex);
+	add_str(b, "color", r->bg_kind == AL_BG_COLOR ? hex : NULL);
+	json_builder_set_member_name(b, "coverage");
+	if (r->bg_kind != AL_BG_NONE)
+		json_builder_add_double_value(b, round4(r->bg_coverage));
+	else
+		json_builder_add_null_value(b);
+	json_builder_end_object(b);
+	add_findings(b, r->findings);
+	json_builder_end_object(b);
+}
+
+al_status al_write_json(const al_report *rep, const al_options *opts,
+                        FILE *out, int color, char **err)
+{
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	add_int(b, "schema", AL_JSON_SCHEMA);
+	json_builder_set_member_name(b, "tool");
+	json_builder_begin_object(b);
+	add_str(b, "name", "assetlint");
+	add_str(b, "version", AL_VERSION);
+	json_builder_end_object(b);
+	add_str(b, "profile", rep->profile);
+
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < rep->files->len; i++)
+		add_file(b, g_ptr_array_index(rep->files, i));
+	json_builder_end_array(b);
+
+	json_builder_set_member_name(b, "sets");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < rep->sets->len; i++) {
+		const al_set_result *s = g_ptr_array_index(rep->sets, i);
+		json_builder_begin_object(b);
+		add_str(b, "path", s->path);
+		add_findings(b, s->findings);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+
+	json_builder_set_member_name(b, "summary");
+	json_builder_begin_object(b);
+	add_int(b, "files", rep->files->len);
+	add_int(b, "sets", rep->sets->len);
+	add_int(b, "errors", rep->errors);
+	add_int(b, "warnings", rep->warnings);
+	add_int(b, "infos", rep->infos);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	gsize len = 0;
+	char *text = json_generator_to_data(gen, &len);
+	al_status st = AL_OK;
+	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF) {
+		*err = g_strdup("write failed");
+		st = AL_ERR_IO;
+	}
+	g_free(text);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
+	return st;
+}

@@ -1,0 +1,108 @@
+/* Human text output: findings grouped by file, a fix under each, one summary
+ * line.  Colour only when asked (the CLI decides: TTY, NO_COLOR, --color). */
+#include "al_internal.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_CYAN "\033[1;36m"
+
+static const char *sev_color(al_severity s)
+{
+	return s == AL_SEV_ERROR ? C_RED : s == AL_SEV_WARNING ? C_YELLOW : C_CYAN;
+}
+
+/* Paths and messages are printed as UTF-8 with control characters replaced,
+ * so a hostile file name cannot move the cursor or fake a line. */
+static char *printable(const char *s)
+{
+	char *v = g_utf8_make_valid(s, -1);
+	for (char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return v;
+}
+
+static bool shown(const al_options *opts, const al_finding *f)
+{
+	return !opts->quiet || f->severity == AL_SEV_ERROR;
+}
+
+static void print_findings(FILE *out, const al_options *opts, GPtrArray *fs, int color)
+{
+	for (guint i = 0; i < fs->len; i++) {
+		const al_finding *f = g_ptr_array_index(fs, i);
+		if (!shown(opts, f))
+			continue;
+		const al_rule *r = al_rule_find(f->rule);
+		char *msg = printable(f->message);
+		fprintf(out, "  %s%-7s%s %s%s%s  %s\n",
+		        color ? sev_color(f->severity) : "", al_severity_name(f->severity),
+		        color ? C_RESET : "", color ? C_BOLD : "", f->rule, color ? C_RESET : "", msg);
+		if (r && r->help)
+			fprintf(out, "          %sfix: %s%s\n", color ? C_DIM : "", r->help,
+			        color ? C_RESET : "");
+		g_free(msg);
+	}
+}
+
+static int n_shown(const al_options *opts, GPtrArray *fs)
+{
+	int n = 0;
+	for (guint i = 0; i < fs->len; i++)
+		n += shown(opts, g_ptr_array_index(fs, i));
+	return n;
+}
+
+al_status al_write_text(const al_report *rep, const al_options *opts,
+                        FILE *out, int color, char **err)
+{
+	for (guint i = 0; i < rep->files->len; i++) {
+		const al_file_result *r = g_ptr_array_index(rep->files, i);
+		if (!n_shown(opts, r->findings))
+			continue;
+		char *path = printable(r->path);
+		char hex[8];
+		al_hex_color(r->bg_rgb, hex);
+		fprintf(out, "%s%s%s", color ? C_BOLD : "", path, color ? C_RESET : "");
+		if (r->width > 0) {
+			char *fmt = g_ascii_strup(al_format_name(r->format) ? al_format_name(r->format) : "?", -1);
+			fprintf(out, "  %s(%s %dx%d %s, background %s%s%s)%s\n", color ? C_DIM : "",
+			        al_role_name(r->role), r->width, r->height, fmt,
+			        al_bg_kind_name(r->bg_kind), r->bg_kind == AL_BG_COLOR ? " " : "",
+			        r->bg_kind == AL_BG_COLOR ? hex : "", color ? C_RESET : "");
+			g_free(fmt);
+		} else {
+			fputc('\n', out);
+		}
+		print_findings(out, opts, r->findings, color);
+		g_free(path);
+	}
+	for (guint i = 0; i < rep->sets->len; i++) {
+		const al_set_result *s = g_ptr_array_index(rep->sets, i);
+		if (!n_shown(opts, s->findings))
+			continue;
+		char *path = printable(s->path);
+		fprintf(out, "%s%s/%s  %s(offer set, %u files)%s\n", color ? C_BOLD : "", path,
+		        color ? C_RESET : "", color ? C_DIM : "", s->files->len, color ? C_RESET : "");
+		print_findings(out, opts, s->findings, color);
+		g_free(path);
+	}
+	if (!opts->quiet) {
+		if (rep->errors || rep->warnings || rep->infos)
+			fputc('\n', out);
+		fprintf(out, "%u file%s in %u set%s: %s%d error%s%s, %s%d warning%s%s",
+		        rep->files->len, rep->files->len == 1 ? "" : "s",
+		        rep->sets->len, rep->sets->len == 1 ? "" : "s",
+		        color && rep->errors ? C_RED : "", rep->errors, rep->errors == 1 ? "" : "s",
+		        color && rep->errors ? C_RESET : "",
+		        color && rep->warnings ? C_YELLOW : "", rep->warnings,
+		        rep->warnings == 1 ? "" : "s", color && rep->warnings ? C_RESET : "");
+		if (rep->infos)
+			fprintf(out, ", %d info%s", rep->infos, rep->infos == 1 ? "" : "s");
+		fputc('\n', out);
+	}
+	return AL_OK;
+}
