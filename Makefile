@@ -3,6 +3,8 @@
 # missing Debian packages, and records the pkg-config flags in build/.
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
+# Keep objects of test programs and tools (they are not intermediates).
+.SECONDARY:
 .SUFFIXES:
 
 PREFIX ?= /usr/local
@@ -63,8 +65,7 @@ deps:
 	@sh tools/deps.sh
 
 $(B)/libassetlint.a: $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	@echo '  AR      $@'; t=$@.$$$$.tmp; ar rcs $$t $^ && mv $$t $@
 
 $(B)/%.o: %.c $(HDRS) build/config.mk
 	@mkdir -p $(dir $@)
@@ -88,7 +89,7 @@ e2e: $(B)/assetlint
 check-man: man/assetlint.1
 	@mandoc -Tlint -W warning man/assetlint.1
 
-test: $(B)/assetlint $(TEST_BIN) $(TOOL_BIN)
+test: $(B)/assetlint $(TEST_BIN) $(TOOL_BIN) man/assetlint.1
 	@sh tests/run.sh $(B)
 
 demo: $(B)/assetlint

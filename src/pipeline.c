@@ -248,6 +248,13 @@ static int cmp_file(gconstpointer a, gconstpointer b)
 	return strcmp(x->path, y->path);
 }
 
+static int cmp_set(gconstpointer a, gconstpointer b)
+{
+	const al_set_result *x = *(al_set_result *const *)a;
+	const al_set_result *y = *(al_set_result *const *)b;
+	return strcmp(x->path, y->path);
+}
+
 static void set_result_free(al_set_result *s)
 {
 	if (!s)
@@ -286,7 +293,7 @@ static void group_sets(al_report *rep, const al_options *opts)
 		g_ptr_array_add(cur->files, f);
 	}
 	g_hash_table_destroy(by_path);
-	g_ptr_array_sort(rep->sets, cmp_str); /* path is the first member */
+	g_ptr_array_sort(rep->sets, cmp_set);
 
 	for (guint i = 0; i < rep->sets->len; i++) {
 		al_set_ctx sctx = { .opts = opts, .profile = opts->profile,
