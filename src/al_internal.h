@@ -141,11 +141,14 @@ typedef struct {
 /* Fills @mark from the measurements @m (mark.c); no allocation.  An image
  * without visible foreground gives mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m);
-/* Compares two marks' thumbnails: @iou = soft intersection-over-union of
- * the coverage, @delta_e = mean CIE76 over the cells both cover (weighted
- * by shared coverage squared).  Both 0 when a mark is not valid. */
-void al_mark_compare(const al_mark *a, const al_mark *b, double *iou,
-                     double *delta_e);
+/* How two marks' thumbnails differ (al_mark_compare): iou = soft
+ * intersection-over-union of the coverage; delta_e = mean CIE76 over the
+ * cells both cover (weighted by shared coverage squared); mismatch = share
+ * of the shared cells whose CIE76 exceeds AL_MARK_CELL_DE.  All 0 when a
+ * mark is not valid. */
+#define AL_MARK_CELL_DE 20.0
+typedef struct { double iou, delta_e, mismatch; } al_mark_diff;
+void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);
@@ -294,6 +297,10 @@ void al_emit_set(al_set_ctx *ctx, al_severity sev, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
 /* Convenience: reads a threshold of ctx->rule. */
 #define AL_PARAM(ctx, name) al_param_get((ctx)->opts, (ctx)->rule, (name))
+/* Width in px of the hero's free right zone (hero-margin.margin, scaled
+ * to the image when its width is not the profile's hero width); read by
+ * hero-margin and hero-contrast.  Defined in rules/hero-margin.c. */
+int al_hero_zone_width(const al_ctx *ctx);
 
 /* ---- options (options.c) ------------------------------------------ */
 

@@ -14,15 +14,11 @@ static const char *sev_color(al_severity s)
 	return s == AL_SEV_ERROR ? C_RED : s == AL_SEV_WARNING ? C_YELLOW : C_CYAN;
 }
 
-/* Paths and messages are printed as UTF-8 with control characters replaced,
- * so a hostile file name cannot move the cursor or fake a line. */
+/* Paths and messages go through the one cleaner every format uses, so a
+ * hostile file name cannot move the cursor or fake a line. */
 static char *printable(const char *s)
 {
-	char *v = g_utf8_make_valid(s, -1);
-	for (char *p = v; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return v;
+	return al_text_clean(s);
 }
 
 static bool shown(const al_options *opts, const al_finding *f)

@@ -192,7 +192,7 @@ def main():
         names = {os.path.basename(f["path"]) for f in rep["files"]}
         check("hostile names in JSON", '<img src=x onerror=alert(1)>.png' in names and "new\nline.png" in names, str(names))
         code, out, err = run(hostile)
-        check("text: no raw newline from name", "new?line.png" in out, out[:300])
+        check("text: no raw newline from name", "new\\nline.png" in out and "new\nline" not in out, out[:300])
     finally:
         shutil.rmtree(tmp)
 

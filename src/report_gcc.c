@@ -1,0 +1,89 @@
+/* gcc-style report: "path: severity: message [rule]", one line per finding,
+ * for editors' compilation modes and CI log annotations.  Also home of
+ * al_text_clean(), the one function that makes untrusted text safe for line
+ * and XML output. */
+#include <errno.h>
+#include <string.h>
+#include "al_internal.h"
+
+/* Characters a reader must see rather than have interpreted: C0 controls
+ * (line breaks, ESC), DEL, C1 controls, the bidi embedding/override/isolate
+ * controls ("Trojan Source"), and the two noncharacters XML 1.0 forbids. */
+static bool must_escape(gunichar c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0xfffe || c == 0xffff;
+}
+
+/* See al_internal.h.  Returns a new string; caller g_free()s. */
+char *al_text_clean(const char *s)
+{
+	char *valid = g_utf8_make_valid(s ? s : "", -1);
+	GString *out = g_string_sized_new(strlen(valid) + 8);
+
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!must_escape(c)) {
+			g_string_append_unichar(out, c);
+			continue;
+		}
+		switch (c) {
+		case '\n': g_string_append(out, "\\n"); break;
+		case '\r': g_string_append(out, "\\r"); break;
+		case '\t': g_string_append(out, "\\t"); break;
+		default:
+			if (c < 0x100)
+				g_string_append_printf(out, "\\x%02X", (unsigned)c);
+			else
+				g_string_append_printf(out, "\\u%04X", (unsigned)c);
+		}
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
+
+/* gcc and the tools that parse its output know error, warning and note;
+ * an info finding is a note to them. */
+static const char *gcc_severity(al_severity sev)
+{
+	return sev == AL_SEV_INFO ? "note" : al_severity_name(sev);
+}
+
+static void write_findings(FILE *out, const char *where, GPtrArray *findings)
+{
+	if (!findings || findings->len == 0)
+		return;
+	char *path = al_text_clean(where);
+	for (guint i = 0; i < findings->len; i++) {
+		const al_finding *f = g_ptr_array_index(findings, i);
+		char *msg = al_text_clean(f->message);
+		fprintf(out, "%s: %s: %s [%s]\n", path, gcc_severity(f->severity),
+		        msg, f->rule);
+		g_free(msg);
+	}
+	g_free(path);
+}
+
+/* Writes one line per finding of @report to @out: files in report order,
+ * then set findings located at the set folder.  Returns AL_OK or
+ * AL_ERR_IO (*err set, caller g_free()s). */
+al_status al_write_gcc(const al_report *report, const al_options *opts,
+                       FILE *out, int color, char **err)
+{
+	al_status st = AL_OK;
+
+	for (guint i = 0; report->files && i < report->files->len; i++) {
+		const al_file_result *r = g_ptr_array_index(report->files, i);
+		write_findings(out, r->path, r->findings);
+	}
+	for (guint i = 0; report->sets && i < report->sets->len; i++) {
+		const al_set_result *s = g_ptr_array_index(report->sets, i);
+		write_findings(out, s->path, s->findings);
+	}
+	if (ferror(out)) {
+		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
+		st = AL_ERR_IO;
+	}
+	return st;
+}

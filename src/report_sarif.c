@@ -1,0 +1,373 @@
+/* SARIF 2.1.0 report for code scanning (GitHub and other SARIF viewers),
+ * written with json-glib so that every string is escaped by the library. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include "al_internal.h"
+
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SRCROOT "SRCROOT"
+
+static void add_str(JsonBuilder *b, const char *key, const char *val)
+{
+	char *valid = g_utf8_make_valid(val ? val : "", -1);
+	json_builder_set_member_name(b, key);
+	json_builder_add_string_value(b, valid);
+	g_free(valid);
+}
+
+static void add_int(JsonBuilder *b, const char *key, gint64 v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, v);
+}
+
+/* NaN and infinities have no JSON spelling: such a value is left out. */
+static void add_double(JsonBuilder *b, const char *key, double v)
+{
+	if (!isfinite(v))
+		return;
+	json_builder_set_member_name(b, key);
+	json_builder_add_double_value(b, v);
+}
+
+/* {"text": @text} — SARIF's message and multiformatMessageString. */
+static void add_text(JsonBuilder *b, const char *key, const char *text)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_object(b);
+	add_str(b, "text", text);
+	json_builder_end_object(b);
+}
+
+static const char *sarif_level(al_severity sev)
+{
+	switch (sev) {
+	case AL_SEV_ERROR: return "error";
+	case AL_SEV_WARNING: return "warning";
+	case AL_SEV_INFO: return "note";
+	case AL_SEV_OFF: break;
+	}
+	return "none";
+}
+
+/* "background-white" -> "BackgroundWhite": SARIF's rule name convention. */
+static char *rule_name(const char *id)
+{
+	GString *s = g_string_new(NULL);
+	bool up = true;
+	for (const char *p = id; *p; p++) {
+		if (*p == '-' || *p == '_') {
+			up = true;
+			continue;
+		}
+		g_string_append_c(s, up ? g_ascii_toupper(*p) : *p);
+		up = false;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* URI reference of a path as the report holds it.  Relative paths become
+ * relative references resolved against SRCROOT (the working directory);
+ * every byte but unreserved characters and '/' is percent-encoded, so
+ * spaces, '%', '#', '?', ':' (which would read as a scheme) and non-UTF-8
+ * bytes all survive.  Absolute paths become file: URIs.  @dir appends '/'
+ * (a set folder).  *@rel tells whether the result needs uriBaseId.
+ * Caller g_free()s. */
+static char *path_uri(const char *path, bool dir, bool *rel)
+{
+	char *uri = NULL;
+	const char *p = path ? path : "";
+
+	*rel = !g_path_is_absolute(p);
+	if (*rel) {
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		while (*p == '/')
+			p++;
+		if (strcmp(p, ".") == 0)
+			p = "";
+		uri = g_uri_escape_string(p, "/", FALSE);
+	} else {
+		uri = g_filename_to_uri(p, NULL, NULL);
+		if (!uri) { /* not expected for an absolute path; stay a valid URI */
+			char *esc = g_uri_escape_string(p, "/", FALSE);
+			uri = g_strconcat("file://", esc, NULL);
+			g_free(esc);
+		}
+	}
+	if (*rel && uri[0] == '\0') {
+		/* the working directory itself; "/" would mean the root */
+		g_free(uri);
+		uri = g_strdup("./");
+	} else if (dir && !g_str_has_suffix(uri, "/")) {
+		char *t = g_strconcat(uri, "/", NULL);
+		g_free(uri);
+		uri = t;
+	}
+	return uri;
+}
+
+/* Summary plus every threshold with its value in this run, default and
+ * range: what a reader of an alert needs to judge it. */
+static void end_sentence(GString *s)
+{
+	if (s->len && s->str[s->len - 1] != '.')
+		g_string_append_c(s, '.');
+}
+
+static char *full_description(const al_rule *r, const al_options *opts)
+{
+	GString *s = g_string_new(r->summary);
+	end_sentence(s);
+	for (int i = 0; i < r->n_params; i++) {
+		const al_param *p = &r->params[i];
+		g_string_append_printf(s, "%s %s.%s = %g (default %g, range %g..%g): %s",
+		                       i == 0 ? " Thresholds:" : "", r->id, p->name,
+		                       al_param_get(opts, r, p->name), p->def, p->min,
+		                       p->max, p->doc ? p->doc : "");
+		end_sentence(s);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void add_rule(JsonBuilder *b, const al_rule *r, const al_options *opts)
+{
+	al_severity sev = al_rule_severity(opts, r);
+	char *name = rule_name(r->id);
+	char *full = full_description(r, opts);
+
+	json_builder_begin_object(b);
+	add_str(b, "id", r->id);
+	add_str(b, "name", name);
+	add_text(b, "shortDescription", r->summary);
+	add_text(b, "fullDescription", full);
+	add_text(b, "help", r->help);
+	json_builder_set_member_name(b, "defaultConfiguration");
+	json_builder_begin_object(b);
+	add_str(b, "level", sarif_level(sev));
+	if (sev == AL_SEV_OFF) {
+		json_builder_set_member_name(b, "enabled");
+		json_builder_add_boolean_value(b, FALSE);
+	}
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "properties");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "tags");
+	json_builder_begin_array(b);
+	json_builder_add_string_value(b, r->stage == AL_STAGE_SET ? "set" : "image");
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "thresholds");
+	json_builder_begin_object(b);
+	for (int i = 0; i < r->n_params; i++) {
+		char *key = g_strconcat(r->id, ".", r->params[i].name, NULL);
+		add_double(b, key, al_param_get(opts, r, r->params[i].name));
+		g_free(key);
+	}
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	g_free(full);
+	g_free(name);
+}
+
+/* Identity of a result across runs: rule, location and the finding's rank
+ * among that rule's findings there.  Given by us because code scanning's own
+ * line hash means nothing for an image (every PNG has the same "line 1"). */
+static char *fingerprint(const char *rule, const char *uri, int nth)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	char n[16];
+	g_snprintf(n, sizeof n, "%d", nth);
+	g_checksum_update(ck, (const guchar *)rule, -1);
+	g_checksum_update(ck, (const guchar *)"", 1);
+	g_checksum_update(ck, (const guchar *)uri, -1);
+	g_checksum_update(ck, (const guchar *)"", 1);
+	g_checksum_update(ck, (const guchar *)n, -1);
+	char *hex = g_strndup(g_checksum_get_string(ck), 32);
+	g_checksum_free(ck);
+	return hex;
+}
+
+static void add_result(JsonBuilder *b, const al_finding *f, const char *uri,
+                       bool rel, int nth)
+{
+	const al_rule *r = al_rule_find(f->rule);
+	char *fp = fingerprint(f->rule, uri, nth);
+
+	json_builder_begin_object(b);
+	add_str(b, "ruleId", f->rule);
+	if (r)
+		add_int(b, "ruleIndex", al_rule_index(r));
+	add_str(b, "level", sarif_level(f->severity));
+	add_text(b, "message", f->message);
+	json_builder_set_member_name(b, "locations");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "physicalLocation");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "artifactLocation");
+	json_builder_begin_object(b);
+	add_str(b, "uri", uri);
+	if (rel)
+		add_str(b, "uriBaseId", SRCROOT);
+	json_builder_end_object(b);
+	/* GitHub code scanning needs region.startLine to place an alert, but
+	 * SARIF regions count text lines and an image has none: the alert is
+	 * anchored at the artifact's start and the pixel box travels in
+	 * properties.pixelRegion. */
+	json_builder_set_member_name(b, "region");
+	json_builder_begin_object(b);
+	add_int(b, "startLine", 1);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "partialFingerprints");
+	json_builder_begin_object(b);
+	add_str(b, "primaryLocationLineHash", fp);
+	json_builder_end_object(b);
+	if (f->has_region || f->has_measured) {
+		json_builder_set_member_name(b, "properties");
+		json_builder_begin_object(b);
+		if (f->has_region) {
+			json_builder_set_member_name(b, "pixelRegion");
+			json_builder_begin_object(b);
+			add_int(b, "x", f->region.x);
+			add_int(b, "y", f->region.y);
+			add_int(b, "w", f->region.w);
+			add_int(b, "h", f->region.h);
+			json_builder_end_object(b);
+		}
+		if (f->has_measured) {
+			add_double(b, "measured", f->measured);
+			add_double(b, "limit", f->limit);
+		}
+		json_builder_end_object(b);
+	}
+	json_builder_end_object(b);
+	g_free(fp);
+}
+
+/* Results of one location (a file, or a set folder when @dir). */
+static void add_results(JsonBuilder *b, const char *path, bool dir,
+                        GPtrArray *findings)
+{
+	if (!findings || findings->len == 0)
+		return;
+	bool rel = false;
+	char *uri = path_uri(path, dir, &rel);
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < findings->len; i++) {
+		const al_finding *f = g_ptr_array_index(findings, i);
+		int nth = GPOINTER_TO_INT(g_hash_table_lookup(seen, f->rule));
+		g_hash_table_insert(seen, (gpointer)f->rule, GINT_TO_POINTER(nth + 1));
+		add_result(b, f, uri, rel, nth);
+	}
+	g_hash_table_destroy(seen);
+	g_free(uri);
+}
+
+/* file:///…/ of the working directory: what SRCROOT-relative URIs resolve
+ * against.  Caller g_free()s. */
+static char *srcroot_uri(void)
+{
+	char *cwd = g_get_current_dir();
+	char *uri = g_filename_to_uri(cwd, NULL, NULL);
+	char *res = NULL;
+	if (!uri)
+		uri = g_strdup("file:///");
+	res = g_str_has_suffix(uri, "/") ? g_strdup(uri) : g_strconcat(uri, "/", NULL);
+	g_free(uri);
+	g_free(cwd);
+	return res;
+}
+
+static JsonNode *build(const al_report *report, const al_options *opts)
+{
+	JsonBuilder *b = json_builder_new();
+	const al_rule *const *rules = al_rules();
+	char *root = srcroot_uri();
+
+	json_builder_begin_object(b);
+	add_str(b, "$schema", SARIF_SCHEMA);
+	add_str(b, "version", "2.1.0");
+	json_builder_set_member_name(b, "runs");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+
+	json_builder_set_member_name(b, "tool");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "driver");
+	json_builder_begin_object(b);
+	add_str(b, "name", "assetlint");
+	add_str(b, "version", AL_VERSION);
+	add_str(b, "semanticVersion", AL_VERSION);
+	json_builder_set_member_name(b, "rules");
+	json_builder_begin_array(b);
+	for (int i = 0; rules[i]; i++)
+		add_rule(b, rules[i], opts);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+
+	json_builder_set_member_name(b, "originalUriBaseIds");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, SRCROOT);
+	json_builder_begin_object(b);
+	add_str(b, "uri", root);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+
+	json_builder_set_member_name(b, "results");
+	json_builder_begin_array(b);
+	for (guint i = 0; report->files && i < report->files->len; i++) {
+		const al_file_result *r = g_ptr_array_index(report->files, i);
+		add_results(b, r->path, false, r->findings);
+	}
+	for (guint i = 0; report->sets && i < report->sets->len; i++) {
+		const al_set_result *s = g_ptr_array_index(report->sets, i);
+		add_results(b, s->path, true, s->findings);
+	}
+	json_builder_end_array(b);
+
+	json_builder_set_member_name(b, "properties");
+	json_builder_begin_object(b);
+	add_str(b, "profile", report->profile ? report->profile : "");
+	json_builder_end_object(b);
+
+	json_builder_end_object(b);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+
+	JsonNode *root_node = json_builder_get_root(b);
+	g_object_unref(b);
+	g_free(root);
+	return root_node;
+}
+
+/* Writes @report as a SARIF 2.1.0 log to @out.  Returns AL_OK or AL_ERR_IO
+ * (*err set, caller g_free()s). */
+al_status al_write_sarif(const al_report *report, const al_options *opts,
+                         FILE *out, int color, char **err)
+{
+	al_status st = AL_OK;
+	JsonNode *root = build(report, opts);
+	JsonGenerator *gen = json_generator_new();
+	gsize len = 0;
+	char *text = NULL;
+
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	json_generator_set_root(gen, root);
+	text = json_generator_to_data(gen, &len);
+	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF || ferror(out)) {
+		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
+		st = AL_ERR_IO;
+	}
+	g_free(text);
+	g_object_unref(gen);
+	json_node_unref(root);
+	return st;
+}
