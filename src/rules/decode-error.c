@@ -7,6 +7,10 @@ static void check(al_ctx *ctx)
 	if (ctx->probe_status == AL_OK &&
 	    (ctx->decode_status == AL_OK || ctx->decode_status == AL_ERR_TOO_LARGE))
 		return;
+	/* A known format we deliberately do not decode (SVG: its loader is
+	 * untrusted) is file-format's finding, not a broken file. */
+	if (ctx->probe_status == AL_ERR_UNSUPPORTED || ctx->decode_status == AL_ERR_UNSUPPORTED)
+		return;
 	if (ctx->data && ctx->probe_status != AL_OK && al_sniff(ctx->data, ctx->len) == AL_FMT_NONE)
 		al_emit(ctx, AL_SEV_OFF, NULL, false, 0, 0,
 		        "not an image: the content is no PNG, JPEG or other known image format (%s)",

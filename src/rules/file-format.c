@@ -12,9 +12,13 @@ static void check(al_ctx *ctx)
 	if (f == AL_FMT_NONE || f == AL_FMT_PNG)
 		return;
 	char *up = g_ascii_strup(al_format_name(f), -1);
+	bool unchecked = ctx->probe_status == AL_ERR_UNSUPPORTED ||
+	                 ctx->decode_status == AL_ERR_UNSUPPORTED;
 	if (f != AL_FMT_JPEG)
 		al_emit(ctx, AL_SEV_ERROR, NULL, false, 0, 0,
-		        "the file is %s; the marketplace accepts only PNG and JPEG (logos: PNG)", up);
+		        "the file is %s; the marketplace accepts only PNG and JPEG (logos: PNG)%s%s%s",
+		        up, unchecked ? ". Its content was not checked (" : "",
+		        unchecked ? ctx->decode_why : "", unchecked ? ")" : "");
 	else if (is_logo(ctx->content_role))
 		al_emit(ctx, ctx->profile->logos_png_only ? AL_SEV_ERROR : AL_SEV_WARNING, NULL,
 		        false, 0, 0,

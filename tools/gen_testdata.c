@@ -1,0 +1,568 @@
+/*
+ * gen_testdata: writes the test images under DIR (default "testdata").
+ *
+ *   build/tools/gen_testdata testdata        (make testdata)
+ *
+ * Every image is drawn here from flat shapes with anti-aliased edges (4x4
+ * supersampling), so the output is deterministic and small.  PNG and JPEG
+ * are written with libpng and libjpeg directly; the one GIF with libvips.
+ * The broken files (truncated, bad CRC, huge IHDR) are made from good ones.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <png.h>
+#include <jpeglib.h>
+#include <vips/vips.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+typedef struct {
+	int w, h;
+	uint8_t *p;              /* RGBA, straight alpha */
+} canvas;
+
+typedef struct { uint8_t r, g, b, a; } rgba;
+
+#define RGB(hex) ((rgba){ (hex) >> 16 & 0xFF, (hex) >> 8 & 0xFF, (hex) & 0xFF, 0xFF })
+
+static const rgba TEAL = RGB(0x2f7d6d);
+static const rgba NAVY = RGB(0x1b3a5c);
+static const rgba LIGHT = RGB(0xa8c8e8);
+static const rgba PURPLE = RGB(0x6b4c9a);
+static const rgba WHITE = RGB(0xffffff);
+static const rgba BLACK = RGB(0x000000);
+static const rgba CLEAR = { 0, 0, 0, 0 };
+static const rgba YELLOW = RGB(0xf4c542);
+static const rgba CREAM = RGB(0xfdf6e3);
+static const rgba ORANGE = RGB(0xe8a33d);
+
+static int failures;
+
+static canvas *canvas_new(int w, int h, rgba bg)
+{
+	canvas *c = g_new0(canvas, 1);
+	c->w = w;
+	c->h = h;
+	c->p = g_malloc((size_t)w * h * 4);
+	for (int i = 0; i < w * h; i++)
+		memcpy(c->p + (size_t)i * 4, &bg, 4);
+	return c;
+}
+
+static void canvas_free(canvas *c)
+{
+	if (!c)
+		return;
+	g_free(c->p);
+	g_free(c);
+}
+
+/* ---- shapes: inside tests at sample points ------------------------- */
+
+typedef enum { SH_DISC, SH_RRECT } shape_kind;
+typedef struct {
+	shape_kind kind;
+	double cx, cy, r;        /* disc */
+	double x0, y0, x1, y1;   /* rounded rect [x0,x1) x [y0,y1), corner r */
+} shape;
+
+static bool shape_inside(const shape *s, double x, double y)
+{
+	if (s->kind == SH_DISC)
+		return (x - s->cx) * (x - s->cx) + (y - s->cy) * (y - s->cy) <= s->r * s->r;
+	if (x < s->x0 || x >= s->x1 || y < s->y0 || y >= s->y1)
+		return false;
+	double qx = CLAMP(x, s->x0 + s->r, s->x1 - s->r);
+	double qy = CLAMP(y, s->y0 + s->r, s->y1 - s->r);
+	return (x - qx) * (x - qx) + (y - qy) * (y - qy) <= s->r * s->r;
+}
+
+/* Composites @col over the canvas with the shape's coverage as alpha
+ * (Porter-Duff "over", straight alpha). */
+static void fill_shape(canvas *c, const shape *s, rgba col)
+{
+	double bx0, by0, bx1, by1;
+
+	if (s->kind == SH_DISC) {
+		bx0 = s->cx - s->r; bx1 = s->cx + s->r;
+		by0 = s->cy - s->r; by1 = s->cy + s->r;
+	} else {
+		bx0 = s->x0; bx1 = s->x1; by0 = s->y0; by1 = s->y1;
+	}
+	for (int y = MAX(0, (int)floor(by0) - 1); y <= MIN(c->h - 1, (int)ceil(by1) + 1); y++)
+		for (int x = MAX(0, (int)floor(bx0) - 1); x <= MIN(c->w - 1, (int)ceil(bx1) + 1); x++) {
+			int n = 0;
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++)
+					n += shape_inside(s, x + (i + 0.5) / 4, y + (j + 0.5) / 4);
+			if (!n)
+				continue;
+			uint8_t *d = c->p + ((size_t)y * c->w + x) * 4;
+			double as = n / 16.0 * col.a / 255.0, ad = d[3] / 255.0;
+			double ao = as + ad * (1 - as);
+			const uint8_t sc[3] = { col.r, col.g, col.b };
+			for (int k = 0; k < 3; k++)
+				d[k] = (uint8_t)lround((sc[k] * as + d[k] * ad * (1 - as)) / ao);
+			d[3] = (uint8_t)lround(ao * 255);
+		}
+}
+
+static void disc(canvas *c, double cx, double cy, double r, rgba col)
+{
+	shape s = { .kind = SH_DISC, .cx = cx, .cy = cy, .r = r };
+	fill_shape(c, &s, col);
+}
+
+static void rrect(canvas *c, double x0, double y0, double x1, double y1, double r, rgba col)
+{
+	shape s = { .kind = SH_RRECT, .x0 = x0, .y0 = y0, .x1 = x1, .y1 = y1, .r = r };
+	fill_shape(c, &s, col);
+}
+
+/* The offer's mark: a yellow rounded square with a cream disc, @size px
+ * across, centred on (cx, cy).  Same proportions at every size. */
+static void mark(canvas *c, double cx, double cy, double size)
+{
+	double h = size / 2;
+	rrect(c, cx - h, cy - h, cx + h, cy + h, size * 0.22, YELLOW);
+	disc(c, cx, cy, size * 0.28, CREAM);
+}
+
+/* A logo: background + the mark at 62% of the height, centred. */
+static canvas *logo(int w, int h, rgba bg)
+{
+	canvas *c = canvas_new(w, h, bg);
+	mark(c, w / 2.0, h / 2.0, h * 0.62);
+	return c;
+}
+
+/* A hero: background + the mark centred on x = @mx. */
+static canvas *hero(rgba bg, double mx)
+{
+	canvas *c = canvas_new(815, 290, bg);
+	mark(c, mx, 145, 290 * 0.62);
+	return c;
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+static void png_write_fn(png_structp png, png_bytep data, size_t n)
+{
+	g_byte_array_append(png_get_io_ptr(png), data, (guint)n);
+}
+
+static void png_flush_fn(png_structp png)
+{
+	(void)png;
+}
+
+typedef enum { PNG_AUTO, PNG_16, PNG_PALETTE, PNG_ADAM7 } png_mode;
+
+/* Encodes @c as PNG: RGB when opaque, else RGBA; 16-bit, palette+tRNS or
+ * Adam7 on request.  Returns NULL on failure; caller frees. */
+static GByteArray *png_encode(const canvas *c, png_mode mode)
+{
+	GByteArray *out = g_byte_array_new();
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	bool opaque = true;
+	uint8_t *row = g_malloc((size_t)c->w * 8);
+	png_color pal[256];
+	png_byte trns[256];
+	uint32_t keys[256];
+	int npal = 0;
+
+	for (int i = 0; i < c->w * c->h; i++)
+		opaque &= c->p[i * 4 + 3] == 255;
+	if (setjmp(png_jmpbuf(png))) {
+		g_byte_array_free(out, TRUE);
+		out = NULL;
+		goto out;
+	}
+	png_set_write_fn(png, out, png_write_fn, png_flush_fn);
+	png_set_compression_level(png, 9);
+	if (mode == PNG_PALETTE) {
+		for (int i = 0; i < c->w * c->h; i++) {
+			uint32_t k;
+			int j;
+			memcpy(&k, c->p + (size_t)i * 4, 4);
+			for (j = 0; j < npal && keys[j] != k; j++)
+				;
+			if (j == npal) {
+				if (npal == 256)
+					png_error(png, "more than 256 colours");
+				keys[npal] = k;
+				pal[npal] = (png_color){ c->p[i * 4], c->p[i * 4 + 1], c->p[i * 4 + 2] };
+				trns[npal] = c->p[i * 4 + 3];
+				npal++;
+			}
+		}
+		png_set_IHDR(png, info, c->w, c->h, 8, PNG_COLOR_TYPE_PALETTE,
+		             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+		png_set_PLTE(png, info, pal, npal);
+		png_set_tRNS(png, info, trns, npal, NULL);
+	} else {
+		png_set_IHDR(png, info, c->w, c->h, mode == PNG_16 ? 16 : 8,
+		             opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA,
+		             mode == PNG_ADAM7 ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+		             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	}
+	png_write_info(png, info);
+	int passes = mode == PNG_ADAM7 ? png_set_interlace_handling(png) : 1;
+	for (int pass = 0; pass < passes; pass++)
+		for (int y = 0; y < c->h; y++) {
+			const uint8_t *s = c->p + (size_t)y * c->w * 4;
+			size_t k = 0;
+			for (int x = 0; x < c->w; x++) {
+				if (mode == PNG_PALETTE) {
+					uint32_t key;
+					int j;
+					memcpy(&key, s + x * 4, 4);
+					for (j = 0; keys[j] != key; j++)
+						;
+					row[k++] = (uint8_t)j;
+					continue;
+				}
+				for (int ch = 0; ch < (opaque ? 3 : 4); ch++) {
+					if (mode == PNG_16)
+						row[k++] = s[x * 4 + ch]; /* v * 257, big-endian */
+					row[k++] = s[x * 4 + ch];
+				}
+			}
+			png_write_row(png, row);
+		}
+	png_write_end(png, info);
+out:
+	png_destroy_write_struct(&png, &info);
+	g_free(row);
+	return out;
+}
+
+typedef enum { JPG_RGB, JPG_CMYK } jpg_mode;
+
+/* Encodes @c (alpha ignored) as a JPEG, quality 92.  @orientation != 1
+ * adds an EXIF APP1 with that orientation tag.  Caller frees. */
+static GByteArray *jpeg_encode(const canvas *c, jpg_mode mode, int orientation)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr jerr;
+	unsigned char *mem = NULL;
+	unsigned long size = 0;
+	uint8_t *row = g_malloc((size_t)c->w * 4);
+	GByteArray *out;
+
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, &mem, &size);
+	ci.image_width = c->w;
+	ci.image_height = c->h;
+	ci.input_components = mode == JPG_CMYK ? 4 : 3;
+	ci.in_color_space = mode == JPG_CMYK ? JCS_CMYK : JCS_RGB;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, 92, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	if (orientation != 1) {
+		/* "Exif\0\0" + little-endian TIFF header + IFD0 with one entry */
+		uint8_t exif[6 + 8 + 2 + 12 + 4] = { 'E', 'x', 'i', 'f', 0, 0,
+			'I', 'I', 42, 0, 8, 0, 0, 0,
+			1, 0,
+			0x12, 0x01, 3, 0, 1, 0, 0, 0, (uint8_t)orientation, 0, 0, 0,
+			0, 0, 0, 0 };
+		jpeg_write_marker(&ci, JPEG_APP0 + 1, exif, sizeof exif);
+	}
+	while (ci.next_scanline < ci.image_height) {
+		const uint8_t *s = c->p + (size_t)ci.next_scanline * c->w * 4;
+		for (int x = 0; x < c->w; x++) {
+			double r = s[x * 4] / 255.0, g = s[x * 4 + 1] / 255.0, b = s[x * 4 + 2] / 255.0;
+			if (mode == JPG_CMYK) {
+				/* naive CMYK, stored inverted as Adobe's writers do */
+				double k = 1 - MAX(r, MAX(g, b));
+				double d = k < 1 ? 1 - k : 1;
+				row[x * 4 + 0] = (uint8_t)lround(255 * (1 - (1 - r - k) / d));
+				row[x * 4 + 1] = (uint8_t)lround(255 * (1 - (1 - g - k) / d));
+				row[x * 4 + 2] = (uint8_t)lround(255 * (1 - (1 - b - k) / d));
+				row[x * 4 + 3] = (uint8_t)lround(255 * (1 - k));
+			} else {
+				memcpy(row + x * 3, s + x * 4, 3);
+			}
+		}
+		JSAMPROW rp = row;
+		jpeg_write_scanlines(&ci, &rp, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	out = g_byte_array_new();
+	g_byte_array_append(out, mem, (guint)size);
+	free(mem);
+	g_free(row);
+	return out;
+}
+
+static GByteArray *gif_encode(const canvas *c)
+{
+	VipsImage *im = vips_image_new_from_memory(c->p, (size_t)c->w * c->h * 4,
+	                                           c->w, c->h, 4, VIPS_FORMAT_UCHAR);
+	void *buf = NULL;
+	size_t size = 0;
+	GByteArray *out = NULL;
+
+	if (im && vips_gifsave_buffer(im, &buf, &size, "dither", 0.0, NULL) == 0) {
+		out = g_byte_array_new();
+		g_byte_array_append(out, buf, (guint)size);
+	}
+	g_free(buf);
+	if (im)
+		g_object_unref(im);
+	return out;
+}
+
+static void put(const char *dir, const char *name, const void *data, size_t len)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	char *parent = g_path_get_dirname(path);
+	GError *err = NULL;
+
+	g_mkdir_with_parents(parent, 0755);
+	if (!g_file_set_contents(path, data, (gssize)len, &err)) {
+		fprintf(stderr, "gen_testdata: %s\n", err->message);
+		g_error_free(err);
+		failures++;
+	}
+	g_free(parent);
+	g_free(path);
+}
+
+/* Writes @ba (consumed) to dir/name. */
+static void put_ba(const char *dir, const char *name, GByteArray *ba)
+{
+	if (!ba) {
+		fprintf(stderr, "gen_testdata: cannot encode %s\n", name);
+		failures++;
+		return;
+	}
+	put(dir, name, ba->data, ba->len);
+	g_byte_array_free(ba, TRUE);
+}
+
+/* Writes @c (consumed) as PNG. */
+static void put_png(const char *dir, const char *name, canvas *c, png_mode mode)
+{
+	put_ba(dir, name, png_encode(c, mode));
+	canvas_free(c);
+}
+
+/* ---- broken files ---------------------------------------------------- */
+
+static uint32_t crc32_png(const uint8_t *p, size_t n)
+{
+	uint32_t crc = 0xFFFFFFFFu;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (int k = 0; k < 8; k++)
+			crc = crc & 1 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+	}
+	return crc ^ 0xFFFFFFFFu;
+}
+
+static void be32(GByteArray *ba, uint32_t v)
+{
+	uint8_t b[4] = { v >> 24, v >> 16 & 0xFF, v >> 8 & 0xFF, v & 0xFF };
+	g_byte_array_append(ba, b, 4);
+}
+
+static void chunk(GByteArray *ba, const char *type, const uint8_t *data, uint32_t len)
+{
+	guint start;
+
+	be32(ba, len);
+	start = ba->len;
+	g_byte_array_append(ba, (const uint8_t *)type, 4);
+	if (len)
+		g_byte_array_append(ba, data, len);
+	be32(ba, crc32_png(ba->data + start, len + 4));
+}
+
+/* A well-formed PNG whose IHDR declares 50000 x 50000 RGB: the IDAT holds a
+ * valid zlib stream (one stored block of one scanline's worth of zeros would
+ * be far too long, so a few bytes), enough to look real to a header reader. */
+static GByteArray *huge_ihdr(void)
+{
+	static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	GByteArray *ba = g_byte_array_new();
+	uint8_t ihdr[13] = { 0, 0, 0xC3, 0x50, 0, 0, 0xC3, 0x50, 8, 2, 0, 0, 0 };
+	/* zlib: header, one final stored block of 4 zero bytes, adler32 */
+	uint8_t idat[] = { 0x78, 0x01, 0x01, 4, 0, 0xFB, 0xFF, 0, 0, 0, 0,
+	                   0x00, 0x04, 0x00, 0x01 };
+
+	g_byte_array_append(ba, sig, 8);
+	chunk(ba, "IHDR", ihdr, sizeof ihdr);
+	chunk(ba, "IDAT", idat, sizeof idat);
+	chunk(ba, "IEND", NULL, 0);
+	return ba;
+}
+
+/* ---- the sets -------------------------------------------------------- */
+
+static void gen_demo(const char *root)
+{
+	char *good = g_build_filename(root, "demo", "contoso", NULL);
+	char *bad = g_build_filename(root, "demo", "fabrikam", NULL);
+
+	put_png(good, "Small.png", logo(40, 40, TEAL), PNG_AUTO);
+	put_png(good, "Medium.png", logo(90, 90, TEAL), PNG_AUTO);
+	put_png(good, "Large.png", logo(115, 115, TEAL), PNG_AUTO);
+	put_png(good, "Wide.png", logo(255, 115, TEAL), PNG_AUTO);
+	put_png(good, "Hero.png", hero(NAVY, 180), PNG_AUTO);
+
+	put_png(bad, "small.png", logo(40, 40, WHITE), PNG_AUTO);
+	put_png(bad, "medium.png", logo(90, 90, PURPLE), PNG_AUTO);
+	put_png(bad, "large.png", logo(120, 120, PURPLE), PNG_AUTO);
+	put_png(bad, "wide.png", logo(255, 115, BLACK), PNG_AUTO);
+	/* transparent, and the mark spans x = 350..530, into the margin */
+	put_png(bad, "hero.png", hero(CLEAR, 440), PNG_AUTO);
+	g_free(good);
+	g_free(bad);
+}
+
+static canvas *bg_logo(rgba bg)
+{
+	canvas *c = canvas_new(115, 115, bg);
+	disc(c, 57.5, 57.5, 35, ORANGE);
+	return c;
+}
+
+static void gen_bg(const char *root)
+{
+	char *d = g_build_filename(root, "e2e", "bg", NULL);
+
+	put_png(d, "white-ffffff-large.png", bg_logo(WHITE), PNG_AUTO);
+	put_png(d, "white-fafafa-large.png", bg_logo(RGB(0xfafafa)), PNG_AUTO);
+	put_png(d, "offwhite-f0f9ff-large.png", bg_logo(RGB(0xf0f9ff)), PNG_AUTO);
+	put_png(d, "midtone-808080-large.png", bg_logo(RGB(0x808080)), PNG_AUTO);
+	put_png(d, "teal-large.png", bg_logo(TEAL), PNG_AUTO);
+	put_png(d, "black-000000-large.png", bg_logo(BLACK), PNG_AUTO);
+	put_png(d, "transparent-large.png", bg_logo(CLEAR), PNG_AUTO);
+	g_free(d);
+}
+
+/* A dark hero with one rounded bar covering columns x0 .. x1-1. */
+static canvas *hero_bar(double x0, double x1)
+{
+	canvas *c = canvas_new(815, 290, NAVY);
+	rrect(c, x0, 95, x1, 195, 12, YELLOW);
+	return c;
+}
+
+static void gen_hero(const char *root)
+{
+	char *d = g_build_filename(root, "e2e", "hero", NULL);
+
+	put_png(d, "hero-transparent.png", hero(CLEAR, 180), PNG_AUTO);
+	put_png(d, "hero-white.png", hero(WHITE, 180), PNG_AUTO);
+	/* the margin is x >= 815 - 415 = 400 */
+	put_png(d, "hero-intrude.png", hero_bar(300, 421), PNG_AUTO);
+	put_png(d, "hero-edge-399.png", hero_bar(300, 400), PNG_AUTO);
+	put_png(d, "hero-edge-400.png", hero_bar(301, 401), PNG_AUTO);
+	put_png(d, "hero-clean-dark.png", hero(NAVY, 180), PNG_AUTO);
+	put_png(d, "hero-light.png", hero(LIGHT, 180), PNG_AUTO);
+	put_png(d, "hero-dark.png", hero(NAVY, 200), PNG_AUTO);
+	g_free(d);
+}
+
+/* The wide logo, stored rotated 90 degrees counter-clockwise (115 x 255):
+ * EXIF orientation 6 (rotate 90 clockwise to display) restores it. */
+static canvas *wide_for_rot6(void)
+{
+	canvas *wide = logo(255, 115, TEAL);
+	canvas *c = canvas_new(115, 255, CLEAR);
+
+	/* display (dx, dy) = stored (x = dy, y = h - 1 - dx) */
+	for (int sy = 0; sy < c->h; sy++)
+		for (int sx = 0; sx < c->w; sx++)
+			memcpy(c->p + ((size_t)sy * c->w + sx) * 4,
+			       wide->p + ((size_t)sx * wide->w + (c->h - 1 - sy)) * 4, 4);
+	canvas_free(wide);
+	return c;
+}
+
+static void gen_formats(const char *root)
+{
+	char *d = g_build_filename(root, "e2e", "formats", NULL);
+	canvas *c;
+
+	c = logo(115, 115, TEAL);
+	put_ba(d, "gif-named.png", gif_encode(c));
+	put_ba(d, "jpeg-named.png", jpeg_encode(c, JPG_RGB, 1));
+	put_ba(d, "logo.jpg", jpeg_encode(c, JPG_RGB, 1));
+	canvas_free(c);
+	c = logo(40, 40, TEAL);
+	put_ba(d, "cmyk.jpg", jpeg_encode(c, JPG_CMYK, 1));
+	canvas_free(c);
+	put_png(d, "rgb16.png", logo(90, 90, TEAL), PNG_16);
+	put_png(d, "palette.png", logo(90, 90, CLEAR), PNG_PALETTE);
+	put_png(d, "interlaced.png", logo(115, 115, TEAL), PNG_ADAM7);
+	c = wide_for_rot6();
+	put_ba(d, "exif-rot6.jpg", jpeg_encode(c, JPG_RGB, 6));
+	canvas_free(c);
+	g_free(d);
+}
+
+/* Writes the first half of @ba (consumed) to dir/name. */
+static void put_half(const char *dir, const char *name, GByteArray *ba)
+{
+	if (ba)
+		g_byte_array_set_size(ba, ba->len / 2);
+	put_ba(dir, name, ba);
+}
+
+static void gen_mixed_and_bad(const char *root)
+{
+	char *d = g_build_filename(root, "e2e", "mixed", NULL);
+	char *b = g_build_filename(root, "bad", NULL);
+	canvas *c;
+	GByteArray *ba;
+	static const char text[] = "This is not an image.\nJust some text with a .png name.\n";
+
+	put_png(d, "Small.png", logo(40, 40, TEAL), PNG_AUTO);
+	put_png(d, "Medium.png", logo(90, 90, TEAL), PNG_AUTO);
+	put_png(d, "Large.png", logo(115, 115, TEAL), PNG_AUTO);
+	put_png(d, "Wide.png", logo(255, 115, TEAL), PNG_AUTO);
+	c = hero(NAVY, 180);
+	put_half(d, "truncated.png", png_encode(c, PNG_AUTO));
+	put_half(b, "truncated.png", png_encode(c, PNG_AUTO));
+	canvas_free(c);
+
+	c = logo(115, 115, TEAL);
+	put_half(b, "truncated.jpg", jpeg_encode(c, JPG_RGB, 1));
+	ba = png_encode(c, PNG_AUTO);
+	if (ba)
+		ba->data[8 + 4 + 4 + 13 + 3] ^= 0x5A; /* last byte of IHDR's CRC */
+	put_ba(b, "bad-crc.png", ba);
+	canvas_free(c);
+	put(b, "empty.png", "", 0);
+	put(b, "not-an-image.png", text, sizeof text - 1);
+	put_ba(b, "huge-ihdr.png", huge_ihdr());
+	g_free(d);
+	g_free(b);
+}
+
+int main(int argc, char **argv)
+{
+	const char *root = argc > 1 ? argv[1] : "testdata";
+
+	if (VIPS_INIT(argv[0]))
+		vips_error_exit("gen_testdata: cannot start libvips");
+	gen_demo(root);
+	gen_bg(root);
+	gen_hero(root);
+	gen_formats(root);
+	gen_mixed_and_bad(root);
+	vips_shutdown();
+	if (failures)
+		fprintf(stderr, "gen_testdata: %d file(s) failed\n", failures);
+	return failures ? 1 : 0;
+}
