@@ -162,7 +162,10 @@ void al_rules_list(FILE *out);
  * absolute path the caller g_free()s, or NULL when there is none. */
 char *al_config_find(const char *start);
 /* Baseline: known findings accepted for now, keyed by (path, rule, SHA-256
- * of the file's bytes), stored as JSON {"schema":1,"entries":[…]}. */
+ * of the file's bytes), stored as JSON {"schema":1,"entries":[…]} with
+ * paths relative to the baseline file's folder.  The working folder is
+ * taken at al_baseline_load() / al_baseline_write(): keep it until
+ * al_baseline_apply(). */
 typedef struct al_baseline al_baseline;
 /* Reads a baseline file.  Caller frees with al_baseline_free().  Missing
  * or malformed file: returns NULL and *err (caller g_free()s). */

@@ -27,6 +27,7 @@ static const al_rule *const table[] = {
 	&al_rule_set_duplicate_role,
 	&al_rule_distortion,
 	&al_rule_set_inconsistent,
+	&al_rule_baseline_stale,
 	NULL
 };
 

@@ -1,0 +1,474 @@
+/* Baselines: findings accepted for now, so a CI gate can be switched on
+ * over a tree with known problems and still fail on every new one.  An
+ * entry is (path, rule, SHA-256 of the file's bytes); set findings have
+ * the set's path and an empty hash.  Paths are stored relative to the
+ * baseline file's folder, so the baseline works from any working folder.
+ * Any change to a file brings all of its findings back, and an entry that
+ * matches nothing is reported. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include "al_internal.h"
+
+#define BASELINE_SCHEMA 1
+
+/* Registered in rules/registry.c; the only rule not run by the pipeline. */
+extern const al_rule al_rule_baseline_stale;
+
+typedef struct {
+	char *path, *rule, *hash;  /* owned */
+	bool matched;              /* during al_baseline_apply() */
+} entry;
+
+struct al_baseline {
+	GPtrArray *entries;        /* of entry*, owned, in file order */
+	GHashTable *index;         /* entry* (as key) -> entry*; borrowed */
+	char *base;                /* absolute folder of the baseline file */
+	char *cwd;                 /* where the report's relative paths start */
+};
+
+static void entry_free(entry *e)
+{
+	if (!e)
+		return;
+	g_free(e->path);
+	g_free(e->rule);
+	g_free(e->hash);
+	g_free(e);
+}
+
+static guint entry_hash(gconstpointer p)
+{
+	const entry *e = p;
+	return g_str_hash(e->path) * 31u + g_str_hash(e->rule) * 17u + g_str_hash(e->hash);
+}
+
+static gboolean entry_equal(gconstpointer a, gconstpointer b)
+{
+	const entry *x = a, *y = b;
+	return strcmp(x->path, y->path) == 0 && strcmp(x->rule, y->rule) == 0 &&
+	       strcmp(x->hash, y->hash) == 0;
+}
+
+/* @path (relative to @from, or absolute) made relative to @dir when it
+ * lies inside it, else absolute; lexical ("a/./b", "a/../a/b" and "./a/b"
+ * are one key).  Caller g_free()s. */
+static char *relative_to(const char *path, const char *from, const char *dir)
+{
+	char *abs = g_canonicalize_filename(path, from);
+	size_t n = strlen(dir);
+	char *rel = NULL;
+
+	if (strcmp(abs, dir) == 0)
+		rel = g_strdup(".");
+	else if (n == 1 && dir[0] == G_DIR_SEPARATOR)
+		rel = g_strdup(abs + 1);
+	else if (strncmp(abs, dir, n) == 0 && abs[n] == G_DIR_SEPARATOR)
+		rel = g_strdup(abs + n + 1);
+	else
+		rel = g_strdup(abs);
+	g_free(abs);
+	return rel;
+}
+
+/* A report path as a baseline key.  Caller g_free()s. */
+static char *key_of(const al_baseline *bl, const char *report_path)
+{
+	return relative_to(report_path, bl->cwd, bl->base);
+}
+
+/* A baseline key as the report would write it.  Caller g_free()s. */
+static char *report_path_of(const al_baseline *bl, const char *key)
+{
+	return relative_to(key, bl->base, bl->cwd);
+}
+
+/* An empty baseline for the file @path. */
+static al_baseline *baseline_new(const char *path)
+{
+	al_baseline *bl = g_new0(al_baseline, 1);
+	bl->entries = g_ptr_array_new_with_free_func((GDestroyNotify)entry_free);
+	bl->index = g_hash_table_new(entry_hash, entry_equal);
+	bl->cwd = g_get_current_dir();
+	char *abs = g_canonicalize_filename(path, bl->cwd);
+	bl->base = g_path_get_dirname(abs);
+	g_free(abs);
+	return bl;
+}
+
+/* Adds (@key, @rule, @hash) unless already there.  Takes @key. */
+static void baseline_add(al_baseline *bl, char *key, const char *rule,
+                         const char *hash)
+{
+	entry probe = { .path = key, .rule = (char *)rule, .hash = (char *)hash };
+	if (g_hash_table_contains(bl->index, &probe)) {
+		g_free(key);
+	} else {
+		entry *e = g_new0(entry, 1);
+		e->path = key;
+		e->rule = g_strdup(rule);
+		e->hash = g_strdup(hash);
+		g_ptr_array_add(bl->entries, e);
+		g_hash_table_add(bl->index, e);
+	}
+}
+
+void al_baseline_free(al_baseline *bl)
+{
+	if (!bl)
+		return;
+	g_hash_table_destroy(bl->index);
+	g_ptr_array_free(bl->entries, TRUE);
+	g_free(bl->base);
+	g_free(bl->cwd);
+	g_free(bl);
+}
+
+static const char *member_string(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+	if (!n || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
+		return NULL;
+	return json_node_get_string(n);
+}
+
+/* Ownership: returns a baseline the caller frees with al_baseline_free(), or
+ * NULL with *err set (caller g_free()s). */
+al_baseline *al_baseline_load(const char *path, char **err)
+{
+	JsonParser *parser = json_parser_new();
+	GError *gerr = NULL;
+	al_baseline *bl = NULL;
+	JsonObject *root = NULL;
+	JsonArray *arr = NULL;
+
+	if (!json_parser_load_from_file(parser, path, &gerr)) {
+		*err = g_strdup_printf("%s: %s", path, gerr->message);
+		g_error_free(gerr);
+		goto out;
+	}
+	JsonNode *rn = json_parser_get_root(parser);
+	root = rn && JSON_NODE_HOLDS_OBJECT(rn) ? json_node_get_object(rn) : NULL;
+	JsonNode *sn = root ? json_object_get_member(root, "schema") : NULL;
+	if (!sn || !JSON_NODE_HOLDS_VALUE(sn) ||
+	    json_node_get_value_type(sn) != G_TYPE_INT64 ||
+	    json_node_get_int(sn) != BASELINE_SCHEMA) {
+		*err = g_strdup_printf("%s: not an assetlint baseline (want an object "
+		                       "with \"schema\": %d)", path, BASELINE_SCHEMA);
+		goto out;
+	}
+	JsonNode *en = json_object_get_member(root, "entries");
+	arr = en && JSON_NODE_HOLDS_ARRAY(en) ? json_node_get_array(en) : NULL;
+	if (!arr) {
+		*err = g_strdup_printf("%s: \"entries\" is missing or not an array", path);
+		goto out;
+	}
+	bl = baseline_new(path);
+	for (guint i = 0; i < json_array_get_length(arr); i++) {
+		JsonNode *n = json_array_get_element(arr, i);
+		JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+		const char *p = o ? member_string(o, "path") : NULL;
+		const char *r = o ? member_string(o, "rule") : NULL;
+		const char *h = o ? member_string(o, "hash") : NULL;
+		if (!p || !r || !h) {
+			*err = g_strdup_printf("%s: entry %u: want string members "
+			                       "\"path\", \"rule\" and \"hash\"", path, i);
+			al_baseline_free(bl);
+			bl = NULL;
+			goto out;
+		}
+		/* Hand-edited entries ("./a", "a/../b") become canonical keys. */
+		baseline_add(bl, relative_to(p, bl->base, bl->base), r, h);
+	}
+out:
+	g_object_unref(parser);
+	return bl;
+}
+
+/* Removes the findings of @fs that @bl holds under (@key, @hash). */
+static int suppress(al_baseline *bl, const char *key, const char *hash,
+                    GPtrArray *fs)
+{
+	int n = 0;
+	for (guint i = fs->len; i-- > 0;) {
+		const al_finding *f = g_ptr_array_index(fs, i);
+		entry probe = { .path = (char *)key, .rule = (char *)f->rule,
+		                .hash = (char *)hash };
+		entry *e = g_hash_table_lookup(bl->index, &probe);
+		if (!e || strcmp(f->rule, al_rule_baseline_stale.id) == 0)
+			continue;
+		e->matched = true;
+		g_ptr_array_remove_index(fs, i);
+		n++;
+	}
+	return n;
+}
+
+static int cmp_set(gconstpointer a, gconstpointer b)
+{
+	const al_set_result *x = *(al_set_result *const *)a;
+	const al_set_result *y = *(al_set_result *const *)b;
+	return strcmp(x->path, y->path);
+}
+
+/* The set of baseline key @key in @report, created (with no files) when
+ * absent.  @sets: key -> set of @report. */
+static al_set_result *set_for(const al_baseline *bl, al_report *report,
+                              GHashTable *sets, const char *key)
+{
+	al_set_result *s = g_hash_table_lookup(sets, key);
+	if (!s) {
+		s = g_new0(al_set_result, 1);
+		s->path = report_path_of(bl, key);
+		s->files = g_ptr_array_new();
+		s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+		g_ptr_array_add(report->sets, s);
+		g_hash_table_insert(sets, g_strdup(key), s);
+	}
+	return s;
+}
+
+/* Stale entries of one path with one reason make one note, so a changed
+ * file with five baselined rules says so once. */
+typedef struct {
+	char *path;             /* as the report writes it; owned */
+	const char *why;        /* static */
+	GPtrArray *target;      /* findings array the note goes to; borrowed */
+	GString *rules;
+	int n;
+} stale_note;
+
+/* @by_key: "why\npath" -> note of @notes, so grouping stays linear. */
+static void stale_add(const al_baseline *bl, GPtrArray *notes, GHashTable *by_key,
+                      const entry *e, GPtrArray *target, const char *why)
+{
+	char *key = g_strconcat(why, "\n", e->path, NULL);
+	stale_note *sn = g_hash_table_lookup(by_key, key);
+	if (!sn) {
+		sn = g_new0(stale_note, 1);
+		sn->path = report_path_of(bl, e->path);
+		sn->why = why;
+		sn->target = target;
+		sn->rules = g_string_new(NULL);
+		g_ptr_array_add(notes, sn);
+		g_hash_table_insert(by_key, key, sn);
+		key = NULL;
+	}
+	g_free(key);
+	g_string_append_printf(sn->rules, "%s%s", sn->n ? ", " : "", e->rule);
+	sn->n++;
+}
+
+/* Appends one baseline-stale info finding per note. */
+static void stale_emit(GPtrArray *notes)
+{
+	for (guint i = 0; i < notes->len; i++) {
+		stale_note *sn = g_ptr_array_index(notes, i);
+		al_finding *f = g_new0(al_finding, 1);
+		f->rule = al_rule_baseline_stale.id;
+		f->severity = AL_SEV_INFO;
+		if (sn->n == 1)
+			f->message = g_strdup_printf("stale baseline entry for '%s' (rule %s): "
+			                             "%s; run with --update-baseline to refresh it",
+			                             sn->path, sn->rules->str, sn->why);
+		else
+			f->message = g_strdup_printf("%d stale baseline entries for '%s' (rules "
+			                             "%s): %s; run with --update-baseline to "
+			                             "refresh them", sn->n, sn->path,
+			                             sn->rules->str, sn->why);
+		g_ptr_array_add(sn->target, f);
+		g_string_free(sn->rules, TRUE);
+		sn->rules = NULL;
+		g_clear_pointer(&sn->path, g_free);
+	}
+}
+
+/* Ownership: @report is changed in place (findings removed and added);
+ * @bl keeps no reference.  Returns the number of findings removed. */
+int al_baseline_apply(al_baseline *bl, al_report *report)
+{
+	/* baseline key -> file or set of @report */
+	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *sets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
+	GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	guint n_sets = report->sets->len;
+	int suppressed = 0;
+
+	for (guint i = 0; i < bl->entries->len; i++)
+		((entry *)g_ptr_array_index(bl->entries, i))->matched = false;
+	for (guint i = 0; i < report->files->len; i++) {
+		al_file_result *f = g_ptr_array_index(report->files, i);
+		char *key = key_of(bl, f->path);
+		suppressed += suppress(bl, key, f->content_hash, f->findings);
+		g_hash_table_insert(files, key, f);
+	}
+	for (guint i = 0; i < report->sets->len; i++) {
+		al_set_result *s = g_ptr_array_index(report->sets, i);
+		char *key = key_of(bl, s->path);
+		suppressed += suppress(bl, key, "", s->findings);
+		g_hash_table_insert(sets, key, s);
+	}
+
+	for (guint i = 0; i < bl->entries->len; i++) {
+		const entry *e = g_ptr_array_index(bl->entries, i);
+		if (e->matched)
+			continue;
+		al_file_result *f = g_hash_table_lookup(files, e->path);
+		al_set_result *s = g_hash_table_lookup(sets, e->path);
+		GPtrArray *target = NULL;
+		const char *why;
+		if (f) {
+			target = f->findings;
+			why = strcmp(f->content_hash, e->hash) != 0
+			      ? "the file changed since the baseline, so its findings are shown again"
+			      : "the finding is gone (fixed, or the rule is off)";
+		} else if (s && !e->hash[0]) {
+			target = s->findings;
+			why = "the finding is gone (fixed, or the rule is off)";
+		} else if (!e->hash[0]) {
+			target = set_for(bl, report, sets, e->path)->findings;
+			why = "the set was not checked in this run (removed or renamed?)";
+		} else {
+			char *dir = g_path_get_dirname(e->path);
+			target = set_for(bl, report, sets, dir)->findings;
+			g_free(dir);
+			why = "the file was not checked in this run (removed or renamed?)";
+		}
+		stale_add(bl, notes, by_key, e, target, why);
+	}
+	stale_emit(notes);
+	if (report->sets->len != n_sets)
+		g_ptr_array_sort(report->sets, cmp_set);
+	al_report_recount(report);
+	g_hash_table_destroy(files);
+	g_hash_table_destroy(sets);
+	g_hash_table_destroy(by_key);
+	g_ptr_array_free(notes, TRUE);
+	return suppressed;
+}
+
+static int cmp_entry(gconstpointer a, gconstpointer b)
+{
+	const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+	int c = strcmp(x->path, y->path);
+	if (!c)
+		c = strcmp(x->rule, y->rule);
+	return c ? c : strcmp(x->hash, y->hash);
+}
+
+static void add_findings(al_baseline *bl, const char *path, const char *hash,
+                         const GPtrArray *fs)
+{
+	for (guint i = 0; i < fs->len; i++) {
+		const al_finding *f = g_ptr_array_index(fs, i);
+		/* Stale notes describe the old baseline, not the assets. */
+		if (strcmp(f->rule, al_rule_baseline_stale.id) != 0)
+			baseline_add(bl, key_of(bl, path), f->rule, hash);
+	}
+}
+
+/* The JSON text of @bl's entries, sorted so that baselines diff well.
+ * Caller g_free()s. */
+static char *baseline_json(al_baseline *bl)
+{
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "schema");
+	json_builder_add_int_value(b, BASELINE_SCHEMA);
+	json_builder_set_member_name(b, "entries");
+	json_builder_begin_array(b);
+	g_ptr_array_sort(bl->entries, cmp_entry);
+	for (guint i = 0; i < bl->entries->len; i++) {
+		const entry *e = g_ptr_array_index(bl->entries, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "path");
+		json_builder_add_string_value(b, e->path);
+		json_builder_set_member_name(b, "rule");
+		json_builder_add_string_value(b, e->rule);
+		json_builder_set_member_name(b, "hash");
+		json_builder_add_string_value(b, e->hash);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 1);
+	json_generator_set_indent_char(gen, '\t');
+	char *text = json_generator_to_data(gen, NULL);
+	json_node_unref(root);
+	g_object_unref(gen);
+	g_object_unref(b);
+	return text;
+}
+
+/* Ownership: @report is only read; *err on failure, caller g_free()s.
+ * Returns AL_OK or AL_ERR_IO; @path is untouched on failure. */
+al_status al_baseline_write(const al_report *report, const char *path, char **err)
+{
+	al_baseline *bl = baseline_new(path);
+	char *text = NULL, *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	char *tmp = g_strdup_printf("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+	FILE *out = NULL;
+	int fd = -1;
+	al_status st = AL_ERR_IO;
+
+	for (guint i = 0; i < report->files->len; i++) {
+		const al_file_result *f = g_ptr_array_index(report->files, i);
+		add_findings(bl, f->path, f->content_hash, f->findings);
+	}
+	for (guint i = 0; i < report->sets->len; i++) {
+		const al_set_result *s = g_ptr_array_index(report->sets, i);
+		add_findings(bl, s->path, "", s->findings);
+	}
+	text = baseline_json(bl);
+
+	fd = g_mkstemp_full(tmp, O_WRONLY, 0644);
+	if (fd < 0) {
+		*err = g_strdup_printf("%s: cannot create a temporary file: %s", tmp,
+		                       g_strerror(errno));
+		goto out;
+	}
+	out = fdopen(fd, "w");
+	if (!out) {
+		*err = g_strdup_printf("%s: %s", tmp, g_strerror(errno));
+		close(fd);
+		g_unlink(tmp);
+		goto out;
+	}
+	fd = -1;
+	size_t len = strlen(text);
+	bool ok = fwrite(text, 1, len, out) == len && fputc('\n', out) != EOF;
+	ok = !ferror(out) && ok;
+	int saved = errno;
+	if (fclose(out) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok) {
+		*err = g_strdup_printf("%s: write failed: %s", path, g_strerror(saved));
+		g_unlink(tmp);
+		goto out;
+	}
+	if (g_rename(tmp, path) != 0) {
+		*err = g_strdup_printf("%s: cannot replace: %s", path, g_strerror(errno));
+		g_unlink(tmp);
+		goto out;
+	}
+	st = AL_OK;
+out:
+	g_free(text);
+	g_free(tmp);
+	g_free(base);
+	g_free(dir);
+	al_baseline_free(bl);
+	return st;
+}
