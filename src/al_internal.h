@@ -76,12 +76,15 @@ typedef enum {
 typedef struct {
 	int width, height;
 	const uint8_t *rgba;     /* borrowed from the al_image */
-	float *lab;              /* width*height*3; owned */
+	float *lab;              /* width*height*3, each pixel as shown over
+	                          * white (alpha < 255 composited); owned */
 	/* background model */
 	al_bg_kind bg_kind;
-	uint8_t bg_rgb[3];       /* dominant border colour (kind color) */
-	float bg_lab[3];
-	double border_agreement; /* share of border pixels that match bg */
+	uint8_t bg_rgb[3];       /* dominant border colour (kind color; for
+	                          * mixed only a hint; 0 when transparent) */
+	float bg_lab[3];         /* idem, CIELAB */
+	double border_agreement; /* share of border pixels that match bg
+	                          * (transparent: share that is transparent) */
 	double bg_coverage;      /* share of image pixels in the bg region */
 	uint8_t *bgmask;         /* width*height, 1 = background; owned */
 	int fg_count;            /* pixels not in the bg region */

@@ -1,5 +1,42 @@
-/* background-transparent: the hero's background is transparent. PLACEHOLDER descriptor: no check yet. */
+/* background-transparent: the hero's background is transparent ("darf weder
+ * schwarz noch weiß noch transparent sein").  Logos may be transparent. */
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "max_transparent_share", 0.5, 0.0, 1.0,
+	  "also flag a hero whose opaque border hides a mostly transparent image: share of all pixels that are transparent" },
+};
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	int alpha_min = (int)al_param_get(ctx->opts, &al_rule_background_white,
+	                                  "alpha_transparent");
+	double need = al_param_get(ctx->opts, &al_rule_background_white, "border_share");
+	double max_share = AL_PARAM(ctx, "max_transparent_share");
+	size_t n = (size_t)m->width * m->height, clear = 0;
+	al_region all = { 0, 0, m->width, m->height };
+
+	if (n == 0)
+		goto out;
+	if (m->bg_kind == AL_BG_TRANSPARENT) {
+		al_emit(ctx, AL_SEV_OFF, &all, true, m->border_agreement, need,
+		        "transparent background: %.0f %% of the border is transparent (alpha < %d; limit %.0f %%): "
+		        "the hero must have an opaque, coloured background; fill the canvas before export",
+		        100 * m->border_agreement, alpha_min, 100 * need);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		clear += m->rgba[i * 4 + 3] < alpha_min;
+	double share = (double)clear / n;
+	if (share > max_share)
+		al_emit(ctx, AL_SEV_OFF, &all, true, share, max_share,
+		        "mostly transparent hero: %.0f %% of its pixels are transparent (alpha < %d; limit %.0f %%): "
+		        "the hero must have an opaque, coloured background; fill the canvas before export",
+		        100 * share, alpha_min, 100 * max_share);
+out:
+	return;
+}
 
 const al_rule al_rule_background_transparent = {
 	.id = "background-transparent",
@@ -7,6 +44,8 @@ const al_rule al_rule_background_transparent = {
 	.roles = AL_ROLES_HERO,
 	.severity = AL_SEV_ERROR,
 	.summary = "the hero's background is transparent",
-	.help = "Give the hero an opaque, not too light background colour.",
-	.check = NULL,
+	.help = "Give the hero an opaque, coloured background.",
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

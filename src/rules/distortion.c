@@ -1,5 +1,153 @@
-/* distortion: a logo is stretched or squashed relative to the set. PLACEHOLDER descriptor: no check yet. */
+/* distortion: a logo is stretched or squashed relative to the set.  The
+ * square logos' marks define the reference aspect ratio (their median); a
+ * logo whose mark's aspect ratio differs from it by more than max_ratio is
+ * distorted when its thumbnail -- normalised to the mark's box, i.e.
+ * stretched back -- still matches the reference mark.  A different
+ * thumbnail means a different composition (a wordmark beside the mark in
+ * the wide logo), which is not flagged.  Algorithm in assetlint(1),
+ * man/parts/55-rules-set.roff. */
+#include <math.h>
+#include <string.h>
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "max_ratio", 1.15, 1.01, 4.0,
+	  "largest accepted ratio between a mark's aspect ratio and the reference" },
+	{ "min_iou", 0.80, 0.0, 1.0,
+	  "least coverage IoU for 'the same mark, stretched'" },
+	{ "max_delta_e", 12.0, 0.0, 200.0,
+	  "largest mean CIE76 colour distance for 'the same mark, stretched'" },
+	{ "max_mismatch", 0.05, 0.0, 1.0,
+	  "largest share of thumbnail cells whose colours clearly differ" },
+};
+
+#define N_SQ 3
+
+static const al_file_result *first_of_role(const al_set_result *set, al_role role)
+{
+	for (guint i = 0; i < set->files->len; i++) {
+		const al_file_result *f = g_ptr_array_index(set->files, i);
+		if (f->role == role)
+			return f;
+	}
+	return NULL;
+}
+
+static const char *base(const al_file_result *f)
+{
+	const char *s = strrchr(f->path, '/');
+	return s ? s + 1 : f->path;
+}
+
+/* max(r, 1/r): how far apart two aspect ratios are, either way round. */
+static double spread(double a, double b)
+{
+	double r = a / b;
+	return r >= 1.0 ? r : 1.0 / r;
+}
+
+/* Is @f's mark the reference mark @ref stretched?  Only when the
+ * thumbnails agree closely and the reference has structure to compare. */
+static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
+                      const al_file_result *ref)
+{
+	al_mark_diff d;
+	if (!al_mark_informative(&ref->mark))
+		return false;
+	al_mark_compare(&f->mark, &ref->mark, &d);
+	return d.iou >= AL_PARAM(ctx, "min_iou") &&
+	       d.delta_e <= AL_PARAM(ctx, "max_delta_e") &&
+	       d.mismatch <= AL_PARAM(ctx, "max_mismatch");
+}
+
+/* A mark that spans its canvas from edge to edge on an axis (stripes,
+ * a full-bleed picture, a mark cropped by the canvas) has the canvas's
+ * proportions on that axis, not its own: its aspect ratio says nothing. */
+static bool usable(const al_file_result *f)
+{
+	const al_region *b = &f->mark.bbox;
+	if (!f->mark.valid || f->mark.aspect <= 0)
+		return false;
+	bool spans_x = b->x <= 1 && b->x + b->w >= f->width - 1;
+	bool spans_y = b->y <= 1 && b->y + b->h >= f->height - 1;
+	return !spans_x && !spans_y;
+}
+
+static const char *direction(double aspect, double ref)
+{
+	return aspect > ref ? "stretched horizontally (or squashed vertically)"
+	                    : "squashed horizontally (or stretched vertically)";
+}
+
+static void check_set(al_set_ctx *ctx)
+{
+	const al_file_result *sq[N_SQ];
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	int n = 0;
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+
+	for (int r = 0; r < N_SQ; r++) {
+		const al_file_result *f = first_of_role(ctx->set, roles[r]);
+		if (f && usable(f))
+			sq[n++] = f;
+	}
+	if (n == 0)
+		return;
+
+	/* reference aspect: the median of the square logos' marks (two: their
+	 * geometric mean) */
+	double a[N_SQ];
+	for (int i = 0; i < n; i++)
+		a[i] = sq[i]->mark.aspect;
+	double ref_aspect;
+	if (n == 1)
+		ref_aspect = a[0];
+	else if (n == 2)
+		ref_aspect = sqrt(a[0] * a[1]);
+	else
+		ref_aspect = MAX(MIN(a[0], a[1]), MIN(MAX(a[0], a[1]), a[2]));
+	/* reference mark: the square logo nearest that aspect; the later
+	 * (larger) one on ties, as it has the most detail */
+	int ref = 0;
+	for (int i = 1; i < n; i++)
+		if (spread(a[i], ref_aspect) <= spread(a[ref], ref_aspect))
+			ref = i;
+
+	if (n == 3) {
+		for (int i = 0; i < n; i++) {
+			double s = spread(a[i], ref_aspect);
+			if (i == ref || s <= max_ratio || !same_mark(ctx, sq[i], sq[ref]))
+				continue;
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (%s) looks %s: its mark's aspect ratio is %.2f "
+			            "but %.2f in the other square logos (ratio %.2f > %.2f). "
+			            "Scale the mark uniformly; pad the canvas instead of stretching.",
+			            base(sq[i]), al_role_name(sq[i]->role),
+			            direction(a[i], ref_aspect), a[i], ref_aspect, s, max_ratio);
+		}
+	} else if (n == 2 && spread(a[0], a[1]) > max_ratio &&
+	           same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0])) {
+		/* two votes: which one is distorted cannot be told */
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s and %s show the same mark with different aspect ratios "
+		            "(%.2f vs %.2f, ratio %.2f > %.2f): one of them is stretched. "
+		            "Scale the mark uniformly; pad the canvas instead of stretching.",
+		            base(sq[0]), base(sq[1]), a[0], a[1],
+		            spread(a[0], a[1]), max_ratio);
+	}
+
+	const al_file_result *w = first_of_role(ctx->set, AL_ROLE_WIDE);
+	if (w && usable(w)) {
+		double s = spread(w->mark.aspect, ref_aspect);
+		if (s > max_ratio && same_mark(ctx, w, sq[ref]))
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (wide) looks %s: its mark's aspect ratio is %.2f "
+			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
+			            "mark on the 255x115 canvas and pad the sides.",
+			            base(w), direction(w->mark.aspect, ref_aspect),
+			            w->mark.aspect, ref_aspect, base(sq[ref]), s, max_ratio);
+	}
+}
 
 const al_rule al_rule_distortion = {
 	.id = "distortion",
@@ -8,5 +156,7 @@ const al_rule al_rule_distortion = {
 	.severity = AL_SEV_WARNING,
 	.summary = "a logo is stretched or squashed relative to the set",
 	.help = "Scale the mark uniformly; pad the canvas instead of stretching.",
-	.check_set = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check_set = check_set,
 };

@@ -1,5 +1,207 @@
-/* gradient: a colour gradient in the background or the mark. PLACEHOLDER descriptor: no check yet. */
+/* gradient: a colour gradient in the background or in the mark.
+ *
+ * The visible image (3x3 box-blurred CIELAB, which averages JPEG noise away)
+ * is cut into regions of 4-neighbours closer than `step` (CIE76): a flat
+ * colour is one region, a gradient is one region whose colour drifts, and
+ * an anti-aliased edge or a hard few-pixel shadow changes too fast per pixel
+ * to join anything.  A region is a gradient when it is big (min_area of the
+ * image), thick (pixels per boundary pixel >= min_thickness, so soft edges
+ * and glows are out), its colours span at least min_span (CIE76 between the
+ * 5th and 95th percentiles of L*, a*, b*), and the drift is spread over the
+ * region (min_middle of its pixels lie in the middle 60 % of the span on the
+ * channel that varies most) rather than two flat colours joined by a short
+ * ramp. */
+#include <math.h>
+#include <string.h>
 #include "rules.h"
+#include "regions.h"
+
+static const al_param params[] = {
+	{ "step", 3.0, 0.5, 20, "neighbours closer than this (CIE76, after a 3x3 blur) belong to one region" },
+	{ "min_span", 12, 1, 150, "flag a region whose colours span at least this (CIE76 between 5th and 95th percentiles)" },
+	{ "min_area", 0.02, 0, 1, "smallest region considered, as a share of the image's pixels" },
+	{ "min_thickness", 3, 1, 100, "smallest region pixels per boundary pixel (thin bands are edges)" },
+	{ "min_middle", 0.2, 0, 1, "share of the region's pixels that must lie in the middle 60 % of its span" },
+	{ "max_flat", 0.4, 0.05, 1, "largest share of the region's pixels within one tenth of its span (flat tones pile up)" },
+	{ "max_findings", 3, 1, 100, "report at most this many gradient regions, largest first" },
+};
+
+/* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
+#define HBINS 520
+#define HOFF 260
+#define HRES 0.5f
+
+typedef struct {
+	int count, boundary, in_bg;
+	int x0, y0, x1, y1;
+	int cand;                /* index into the candidate arrays or -1 */
+} reg;
+
+static int hbin(float v)
+{
+	/* floor(v / HRES + 0.5) without a libm call: v + 200 is positive */
+	int b = (int)((v + 200.0f) * (1.0f / HRES) + 0.5f) - (int)(200.0f / HRES) + HOFF;
+	return CLAMP(b, 0, HBINS - 1);
+}
+
+static float hval(int b)
+{
+	return (float)(b - HOFF) * HRES;
+}
+
+/* Value at quantile @q of a histogram of @n samples. */
+static float hquant(const guint32 *h, int n, double q)
+{
+	long need = (long)ceil(q * n), acc = 0;
+	for (int b = 0; b < HBINS; b++) {
+		acc += h[b];
+		if (acc >= need && acc > 0)
+			return hval(b);
+	}
+	return hval(HBINS - 1);
+}
+
+static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const reg *r = data;
+	int x = *(const int *)a, y = *(const int *)b;
+	return r[y].count - r[x].count;
+}
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	float step = (float)AL_PARAM(ctx, "step");
+	double min_span = AL_PARAM(ctx, "min_span");
+	double min_area = AL_PARAM(ctx, "min_area");
+	double min_thick = AL_PARAM(ctx, "min_thickness");
+	double min_middle = AL_PARAM(ctx, "min_middle");
+	int max_findings = (int)AL_PARAM(ctx, "max_findings");
+	double max_flat = AL_PARAM(ctx, "max_flat");
+	int w = m->width, h = m->height, n = w * h;
+	float *blur = NULL;
+	int *labels = NULL;
+	reg *regs = NULL;
+	GArray *cands = NULL;
+	guint32 *hist = NULL;
+	al_severity sev = ctx->content_role == AL_ROLE_HERO ? AL_SEV_WARNING : AL_SEV_OFF;
+
+	if (n == 0)
+		goto out;
+	blur = al_lab_blur3(m->lab, w, h);
+	labels = g_new(int, n);
+	int nreg = al_regions_similar(m, blur, step, labels);
+	regs = g_new0(reg, MAX(nreg, 1));
+	for (int r = 0; r < nreg; r++) {
+		regs[r].x0 = w;
+		regs[r].y0 = h;
+		regs[r].x1 = regs[r].y1 = -1;
+		regs[r].cand = -1;
+	}
+	/* pass 1: size, box, boundary (a neighbour inside the image that
+	 * belongs elsewhere; the image's edge is not a boundary) */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x, l = labels[i];
+			if (l < 0)
+				continue;
+			reg *r = &regs[l];
+			r->count++;
+			r->in_bg += m->bgmask[i] != 0;
+			r->x0 = MIN(r->x0, x);
+			r->x1 = MAX(r->x1, x);
+			r->y0 = MIN(r->y0, y);
+			r->y1 = MAX(r->y1, y);
+			if ((x > 0 && labels[i - 1] != l) || (x + 1 < w && labels[i + 1] != l) ||
+			    (y > 0 && labels[i - w] != l) || (y + 1 < h && labels[i + w] != l))
+				r->boundary++;
+		}
+	cands = g_array_new(FALSE, FALSE, sizeof(int));
+	for (int l = 0; l < nreg; l++) {
+		reg *r = &regs[l];
+		if (r->count < MAX(min_area * n, 16.0))
+			continue;
+		if (r->boundary > 0 && (double)r->count / r->boundary < min_thick)
+			continue;
+		g_array_append_val(cands, l);
+	}
+	if (cands->len == 0)
+		goto out;
+	/* at most 64 candidates, the largest: bounds the histogram memory */
+	g_array_sort_with_data(cands, cand_cmp, regs);
+	if (cands->len > 64)
+		g_array_set_size(cands, 64);
+	for (guint c = 0; c < cands->len; c++)
+		regs[g_array_index(cands, int, c)].cand = (int)c;
+
+	/* pass 2: per-channel histograms of each candidate */
+	hist = g_new0(guint32, (size_t)cands->len * 3 * HBINS);
+	for (int i = 0; i < n; i++) {
+		int l = labels[i];
+		if (l < 0 || regs[l].cand < 0)
+			continue;
+		guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
+		for (int c = 0; c < 3; c++)
+			hc[c * HBINS + hbin(blur[(size_t)i * 3 + c])]++;
+	}
+	int emitted = 0;
+	for (guint c = 0; c < cands->len && emitted < max_findings; c++) {
+		reg *r = &regs[g_array_index(cands, int, c)];
+		guint32 *hc = hist + (size_t)c * 3 * HBINS;
+		float lo[3], hi[3], span2 = 0;
+		int widest = 0;
+		for (int k = 0; k < 3; k++) {
+			lo[k] = hquant(hc + k * HBINS, r->count, 0.05);
+			hi[k] = hquant(hc + k * HBINS, r->count, 0.95);
+			span2 += (hi[k] - lo[k]) * (hi[k] - lo[k]);
+			if (hi[k] - lo[k] > hi[widest] - lo[widest])
+				widest = k;
+		}
+		double span = sqrt(span2);
+		if (span < min_span)
+			continue;
+		/* share in the middle 60 % of the widest channel's range */
+		float a = lo[widest] + 0.2f * (hi[widest] - lo[widest]);
+		float b = hi[widest] - 0.2f * (hi[widest] - lo[widest]);
+		long mid = 0;
+		for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
+			mid += hc[widest * HBINS + bb];
+		double middle = (double)mid / r->count;
+		if (middle < min_middle)
+			continue;
+		/* the fullest tenth of the span: a drift spreads its pixels
+		 * over the span, two flat tones joined by a soft edge pile
+		 * them up at the ends */
+		int lb = hbin(lo[widest]), hb = hbin(hi[widest]);
+		int win = MAX(1, (hb - lb) / 10);
+		long inwin = 0, fullest = 0;
+		for (int bb = lb; bb <= hb; bb++) {
+			inwin += hc[widest * HBINS + bb];
+			if (bb - win >= lb)
+				inwin -= hc[widest * HBINS + bb - win];
+			fullest = MAX(fullest, inwin);
+		}
+		double flat = (double)fullest / r->count;
+		if (flat > max_flat)
+			continue;
+		al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
+		bool is_bg = r->in_bg * 2 > r->count;
+		al_emit(ctx, sev, &box, true, span, min_span,
+		        "colour gradient in the %s: colours drift smoothly over a span of "
+		        "%.0f (CIE76, 5th to 95th percentile; limit %.0f) across %.0f %% of "
+		        "the image. Use flat colours",
+		        is_bg ? "background" : "mark", span, min_span,
+		        100.0 * r->count / n);
+		emitted++;
+	}
+out:
+	g_free(hist);
+	if (cands)
+		g_array_free(cands, TRUE);
+	g_free(regs);
+	g_free(labels);
+	g_free(blur);
+}
 
 const al_rule al_rule_gradient = {
 	.id = "gradient",
@@ -8,5 +210,7 @@ const al_rule al_rule_gradient = {
 	.severity = AL_SEV_ERROR,
 	.summary = "a colour gradient in the background or the mark",
 	.help = "Use flat colours.",
-	.check = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

@@ -1,5 +1,63 @@
-/* hero-contrast: the hero's margin is too light for white text. PLACEHOLDER descriptor: no check yet. */
+/* hero-contrast: the hero's margin is too light for the white text the
+ * marketplace overlays there ("nicht zu hell …, da der eingebettete Text in
+ * Weiß angezeigt wird"). */
+#include <stdlib.h>
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "min_ratio", 4.5, 1.0, 21.0,
+	  "minimum WCAG 2.x contrast ratio of #FFFFFF against the margin's lighter background" },
+	{ "percentile", 90.0, 50.0, 100.0,
+	  "percentile of relative luminance in the margin taken as its lighter background" },
+};
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	int w = m->width, h = m->height;
+	int margin = al_hero_zone_width(ctx);
+	double min_ratio = AL_PARAM(ctx, "min_ratio");
+	double pct = AL_PARAM(ctx, "percentile");
+	int zx = MAX(0, w - margin), zw = w - zx;
+	float *lum = NULL;
+	size_t n = 0;
+
+	if (zw <= 0 || h <= 0)
+		goto out;
+	lum = g_new(float, (size_t)zw * h);
+	for (int y = 0; y < h; y++)
+		for (int x = zx; x < w; x++) {
+			const uint8_t *p = m->rgba + ((size_t)y * w + x) * 4;
+			unsigned a = p[3];
+			uint8_t c[3];
+			/* transparent pixels show the page: assume white, the
+			 * worst case for white text */
+			for (int k = 0; k < 3; k++)
+				c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
+			lum[n++] = (float)al_rel_luminance(c[0], c[1], c[2]);
+		}
+	size_t k = (size_t)(pct / 100.0 * (double)(n - 1) + 0.5);
+	/* a full sort: at most 415 x 290 values once per hero */
+	qsort(lum, n, sizeof *lum, cmp_float);
+	double y_light = lum[MIN(k, n - 1)];
+	double ratio = al_contrast_ratio(1.0, y_light);
+	if (ratio < min_ratio) {
+		al_region r = { zx, 0, zw, h };
+		al_emit(ctx, AL_SEV_OFF, &r, true, ratio, min_ratio,
+		        "margin too light for the marketplace's white text: contrast of #ffffff against the "
+		        "margin's lighter background (relative luminance %.3f at the %gth percentile) is %.2f:1, below %.1f:1 (WCAG 2.x): "
+		        "darken the background behind the right %d px",
+		        y_light, pct, ratio, min_ratio, zw);
+	}
+out:
+	g_free(lum);
+}
 
 const al_rule al_rule_hero_contrast = {
 	.id = "hero-contrast",
@@ -8,5 +66,7 @@ const al_rule al_rule_hero_contrast = {
 	.severity = AL_SEV_ERROR,
 	.summary = "the hero's margin is too light for white text",
 	.help = "Darken the background behind the right 415 px.",
-	.check = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

@@ -1,5 +1,179 @@
-/* palette: more prominent colours than the limit. PLACEHOLDER descriptor: no check yet. */
+/* palette: counts the prominent colours of a logo.  Only the interior of flat
+ * areas counts: a pixel is skipped when it is background, not fully opaque,
+ * or differs from one of its 4 neighbours by more than edge_de (the blended
+ * pixels of anti-aliased edges lie between two colours and would otherwise
+ * invent colours).  The counted pixels are clustered greedily in CIELAB
+ * (most frequent colours first, CIE76 merge radius), and a cluster is
+ * prominent when it holds at least min_share of the counted pixels. */
+#include <math.h>
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
+	{ "merge_de", 12, 1, 50, "colours closer than this (CIE76) are one colour" },
+	{ "min_share", 0.02, 0.001, 0.5, "a colour is prominent from this share of the counted foreground" },
+	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
+};
+
+typedef struct {
+	double lab[3];           /* sums, then means */
+	double rgb[3];
+	long n;
+} cluster;
+
+/* Bins of 2 L*a*b* units: exact enough for the merge radius, few enough
+ * that the greedy clustering sees each distinct colour once. */
+static guint32 bin_key(const float *l)
+{
+	int q0 = CLAMP((int)lrintf(l[0] / 2.0f), 0, 63);
+	int q1 = CLAMP((int)lrintf(l[1] / 2.0f) + 128, 0, 255);
+	int q2 = CLAMP((int)lrintf(l[2] / 2.0f) + 128, 0, 255);
+	return (guint32)(q0 << 16 | q1 << 8 | q2);
+}
+
+typedef struct {
+	guint32 key;
+	long n;
+	double lab[3], rgb[3];
+} bin;
+
+static int bin_cmp(gconstpointer a, gconstpointer b)
+{
+	const bin *x = *(bin *const *)a, *y = *(bin *const *)b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->key < y->key ? -1 : (x->key > y->key);
+}
+
+/* Is pixel (x, y) a blend of two opposite neighbours that differ by more
+ * than @edge_de?  Anti-aliased edges, soft edges and resampling make such
+ * in-between colours; a thin stroke between two background pixels is not
+ * one (it is not between them). */
+static bool is_blend(const al_measure *m, int x, int y, float edge_de)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	const float *p = m->lab + ((size_t)y * m->width + x) * 3;
+	for (int k = 0; k < 4; k++) {
+		int ax = x - dirs[k][0], ay = y - dirs[k][1];
+		int bx = x + dirs[k][0], by = y + dirs[k][1];
+		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= m->width ||
+		    bx >= m->width || ay >= m->height || by >= m->height)
+			continue;
+		const float *a = m->lab + ((size_t)ay * m->width + ax) * 3;
+		const float *b = m->lab + ((size_t)by * m->width + bx) * 3;
+		float ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
+		float d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+		if (d2 <= edge_de * edge_de)
+			continue;
+		float t = ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1] +
+		           (p[2] - a[2]) * ab[2]) / d2;
+		if (t <= 0.05f || t >= 0.95f)
+			continue;
+		float q[3] = { a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2] };
+		/* near the segment: within 30 % of its length (+2 for noise) */
+		if (al_de76(p, q) < 0.3f * sqrtf(d2) + 2.0f)
+			return true;
+	}
+	return false;
+}
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	int max_colors = (int)AL_PARAM(ctx, "max_colors");
+	float merge = (float)AL_PARAM(ctx, "merge_de");
+	double min_share = AL_PARAM(ctx, "min_share");
+	float edge_de = (float)AL_PARAM(ctx, "edge_de");
+	GHashTable *bins = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	GPtrArray *sorted = g_ptr_array_new();
+	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
+	GString *list = g_string_new(NULL);
+	long counted = 0;
+
+	for (int y = 0; y < m->height; y++)
+		for (int x = 0; x < m->width; x++) {
+			size_t i = (size_t)y * m->width + x;
+			const uint8_t *p = m->rgba + i * 4;
+			const float *l = m->lab + i * 3;
+			if (m->bgmask[i] || p[3] < 255 || is_blend(m, x, y, edge_de))
+				continue;
+			/* enclosed areas in the background colour read as background */
+			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)
+				continue;
+			guint32 key = bin_key(l);
+			bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
+			if (!b) {
+				b = g_new0(bin, 1);
+				b->key = key;
+				g_hash_table_insert(bins, GUINT_TO_POINTER(key + 1), b);
+			}
+			b->n++;
+			for (int c = 0; c < 3; c++) {
+				b->lab[c] += l[c];
+				b->rgb[c] += p[c];
+			}
+			counted++;
+		}
+	if (counted == 0)
+		goto out;
+
+	GHashTableIter it;
+	gpointer v;
+	g_hash_table_iter_init(&it, bins);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		g_ptr_array_add(sorted, v);
+	g_ptr_array_sort(sorted, bin_cmp);
+	for (guint k = 0; k < sorted->len; k++) {
+		bin *b = g_ptr_array_index(sorted, k);
+		float bl[3] = { (float)(b->lab[0] / b->n), (float)(b->lab[1] / b->n),
+		                (float)(b->lab[2] / b->n) };
+		cluster *into = NULL;
+		for (guint c = 0; c < clusters->len && !into; c++) {
+			cluster *cl = &g_array_index(clusters, cluster, c);
+			float cm[3] = { (float)(cl->lab[0] / cl->n), (float)(cl->lab[1] / cl->n),
+			                (float)(cl->lab[2] / cl->n) };
+			if (al_de76(bl, cm) < merge)
+				into = cl;
+		}
+		if (!into) {
+			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0 };
+			g_array_append_val(clusters, zero);
+			into = &g_array_index(clusters, cluster, clusters->len - 1);
+		}
+		into->n += b->n;
+		for (int c = 0; c < 3; c++) {
+			into->lab[c] += b->lab[c];
+			into->rgb[c] += b->rgb[c];
+		}
+	}
+
+	int prominent = 0;
+	for (guint c = 0; c < clusters->len; c++) {
+		cluster *cl = &g_array_index(clusters, cluster, c);
+		double share = (double)cl->n / (double)counted;
+		if (share < min_share)
+			continue;
+		prominent++;
+		uint8_t rgb[3];
+		for (int k = 0; k < 3; k++)
+			rgb[k] = (uint8_t)CLAMP(cl->rgb[k] / cl->n + 0.5, 0, 255);
+		char hex[8];
+		al_hex_color(rgb, hex);
+		g_string_append_printf(list, "%s%s %.0f %%", list->len ? ", " : "", hex,
+		                       share * 100.0);
+	}
+	if (prominent > max_colors)
+		al_emit(ctx, AL_SEV_OFF, m->fg_bbox.w > 0 ? &m->fg_bbox : NULL, true,
+		        prominent, max_colors,
+		        "%d prominent colours (limit %d; background and anti-aliasing not "
+		        "counted): %s. Limit the logo to a few primary and secondary colours",
+		        prominent, max_colors, list->str);
+out:
+	g_string_free(list, TRUE);
+	g_array_free(clusters, TRUE);
+	g_ptr_array_free(sorted, TRUE);
+	g_hash_table_destroy(bins);
+}
 
 const al_rule al_rule_palette = {
 	.id = "palette",
@@ -8,5 +182,7 @@ const al_rule al_rule_palette = {
 	.severity = AL_SEV_WARNING,
 	.summary = "more prominent colours than the limit",
 	.help = "Limit the logo to a few primary and secondary colours.",
-	.check = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

@@ -1,5 +1,171 @@
-/* set-inconsistent: the square logos do not show the same design. PLACEHOLDER descriptor: no check yet. */
+/* set-inconsistent: the square logos (small, medium, large) do not show
+ * the same design.  Compares the marks' thumbnails pairwise (shape by
+ * coverage IoU, colour by mean CIE76 over the shared cells) and the
+ * background (kind and colour).  Algorithm in assetlint(1),
+ * man/parts/55-rules-set.roff. */
+#include <string.h>
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "min_iou", 0.55, 0.0, 1.0,
+	  "least coverage IoU of two square logos' mark thumbnails" },
+	{ "max_delta_e", 25.0, 0.0, 200.0,
+	  "largest mean CIE76 colour distance between the marks' thumbnails" },
+	{ "max_bg_delta_e", 15.0, 0.0, 200.0,
+	  "largest CIE76 distance between two logos' background colours" },
+};
+
+#define N_SQ 3
+
+/* The first file of @role in the set (by path order), or NULL. */
+static const al_file_result *first_of_role(const al_set_result *set, al_role role)
+{
+	for (guint i = 0; i < set->files->len; i++) {
+		const al_file_result *f = g_ptr_array_index(set->files, i);
+		if (f->role == role)
+			return f;
+	}
+	return NULL;
+}
+
+static const char *base(const al_file_result *f)
+{
+	const char *s = strrchr(f->path, '/');
+	return s ? s + 1 : f->path;
+}
+
+typedef struct {
+	bool differ;
+	al_mark_diff mk;
+	double bg_de;
+	bool bg_kind_differs;
+} pair_diff;
+
+static void compare(const al_set_ctx *ctx, const al_file_result *a,
+                    const al_file_result *b, pair_diff *d)
+{
+	memset(d, 0, sizeof *d);
+	al_mark_compare(&a->mark, &b->mark, &d->mk);
+	/* mixed or missing backgrounds have no single colour to compare */
+	bool known_a = a->bg_kind == AL_BG_COLOR || a->bg_kind == AL_BG_TRANSPARENT;
+	bool known_b = b->bg_kind == AL_BG_COLOR || b->bg_kind == AL_BG_TRANSPARENT;
+	if (known_a && known_b && a->bg_kind != b->bg_kind)
+		d->bg_kind_differs = true;
+	if (a->bg_kind == AL_BG_COLOR && b->bg_kind == AL_BG_COLOR) {
+		float la[3], lb[3];
+		al_srgb_to_lab(a->bg_rgb[0], a->bg_rgb[1], a->bg_rgb[2], la);
+		al_srgb_to_lab(b->bg_rgb[0], b->bg_rgb[1], b->bg_rgb[2], lb);
+		d->bg_de = al_de76(la, lb);
+	}
+	d->differ = d->mk.iou < AL_PARAM(ctx, "min_iou") ||
+	            d->mk.delta_e > AL_PARAM(ctx, "max_delta_e") ||
+	            d->bg_kind_differs ||
+	            d->bg_de > AL_PARAM(ctx, "max_bg_delta_e");
+}
+
+/* What differs, for the message ("shape IoU 0.31 < 0.55; …"). */
+static char *describe(const al_set_ctx *ctx, const al_file_result *a,
+                      const al_file_result *b, const pair_diff *d)
+{
+	GString *s = g_string_new(NULL);
+	if (d->mk.iou < AL_PARAM(ctx, "min_iou"))
+		g_string_append_printf(s, "%smark shape overlap (IoU) %.2f < %.2f",
+		                       s->len ? "; " : "", d->mk.iou, AL_PARAM(ctx, "min_iou"));
+	if (d->mk.delta_e > AL_PARAM(ctx, "max_delta_e"))
+		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f > %.1f",
+		                       s->len ? "; " : "", d->mk.delta_e,
+		                       AL_PARAM(ctx, "max_delta_e"));
+	if (d->bg_kind_differs)
+		g_string_append_printf(s, "%sbackground is %s in %s but %s in %s",
+		                       s->len ? "; " : "",
+		                       al_bg_kind_name(a->bg_kind), base(a),
+		                       al_bg_kind_name(b->bg_kind), base(b));
+	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e")) {
+		char ha[8], hb[8];
+		al_hex_color(a->bg_rgb, ha);
+		al_hex_color(b->bg_rgb, hb);
+		g_string_append_printf(s, "%sbackground %s vs %s (CIE76 %.1f > %.1f)",
+		                       s->len ? "; " : "", ha, hb, d->bg_de,
+		                       AL_PARAM(ctx, "max_bg_delta_e"));
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void check_set(al_set_ctx *ctx)
+{
+	const al_file_result *sq[N_SQ];
+	pair_diff d[N_SQ][N_SQ];
+	int n = 0, n_bad = 0, bad_of[N_SQ] = { 0, 0, 0 };
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+
+	for (int r = 0; r < N_SQ; r++) {
+		const al_file_result *f = first_of_role(ctx->set, roles[r]);
+		if (f && f->mark.valid)
+			sq[n++] = f;
+	}
+	if (n < 2)
+		return;
+	memset(d, 0, sizeof d);
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++) {
+			compare(ctx, sq[i], sq[j], &d[i][j]);
+			if (d[i][j].differ) {
+				n_bad++;
+				bad_of[i]++;
+				bad_of[j]++;
+			}
+		}
+	if (n_bad == 0)
+		return;
+
+	/* One finding per set.  With three logos and two differing pairs
+	 * that share a logo, that logo is the odd one out. */
+	int odd = -1;
+	if (n == 3 && n_bad == 2)
+		for (int i = 0; i < n; i++)
+			if (bad_of[i] == 2)
+				odd = i;
+	int a = 0, b = 1;
+	if (odd >= 0) {
+		a = odd;
+		b = odd == 0 ? 1 : 0;
+	} else {
+		/* the worst differing pair: lowest IoU */
+		double worst = 2.0;
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				if (d[i][j].differ && d[i][j].mk.iou < worst) {
+					worst = d[i][j].mk.iou;
+					a = i;
+					b = j;
+				}
+	}
+	const pair_diff *pd = a < b ? &d[a][b] : &d[b][a];
+	const al_file_result *fa = a < b ? sq[a] : sq[b];
+	const al_file_result *fb = a < b ? sq[b] : sq[a];
+	char *what = describe(ctx, fa, fb, pd);
+	if (odd >= 0) {
+		const al_file_result *o1 = sq[odd == 0 ? 1 : 0];
+		const al_file_result *o2 = sq[odd == 2 ? 1 : 2];
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s (%s) does not show the same design as %s and %s: %s. "
+		            "Export the small, medium and large logos from the same artwork.",
+		            base(sq[odd]), al_role_name(sq[odd]->role),
+		            base(o1), base(o2), what);
+	} else if (n == 3 && n_bad == 3) {
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s, %s and %s do not show the same design (e.g. %s vs %s: %s). "
+		            "Export the small, medium and large logos from the same artwork.",
+		            base(sq[0]), base(sq[1]), base(sq[2]), base(fa), base(fb), what);
+	} else {
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s (%s) and %s (%s) do not show the same design: %s. "
+		            "Export the small, medium and large logos from the same artwork.",
+		            base(fa), al_role_name(fa->role), base(fb),
+		            al_role_name(fb->role), what);
+	}
+	g_free(what);
+}
 
 const al_rule al_rule_set_inconsistent = {
 	.id = "set-inconsistent",
@@ -8,5 +174,7 @@ const al_rule al_rule_set_inconsistent = {
 	.severity = AL_SEV_WARNING,
 	.summary = "the square logos do not show the same design",
 	.help = "Export the small, medium and large logos from the same artwork.",
-	.check_set = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check_set = check_set,
 };

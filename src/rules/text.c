@@ -1,5 +1,527 @@
-/* text: the image contains text. PLACEHOLDER descriptor: no check yet. */
+/* text: words, wordmarks and lines of letters.
+ *
+ * A classic, non-learned detector (the algorithm and its limits are in
+ * assetlint(1), man/parts/50-rules-content.roff):
+ *  1. ink layers: pixels that differ from the background colour (or are
+ *     opaque on a transparent background) form layer 1; inside every large
+ *     layer-1 shape (a plate, a badge) the pixels that differ from the
+ *     shape's own dominant colour form layer 2, which finds light letters
+ *     on dark plates.  On a mixed background (photo) the whole image is one
+ *     plate.
+ *  2. 8-connected components of a layer are glyph candidates when their
+ *     height, aspect, fill and stroke (chessboard distance transform: ridge
+ *     values give the stroke width, their spread its consistency) look like
+ *     a letter; a wide component is cut at its empty columns into pieces
+ *     (letters that touch).
+ *  3. candidates of similar height and stroke that overlap vertically and
+ *     sit close together horizontally are chained into lines; a line with
+ *     enough members, at least two different shapes and at least two
+ *     non-rectangular members is text.
+ * Everything is linear in the pixels except the pairing of candidates,
+ * which is bounded (max 2000 candidates). */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include "rules.h"
+#include "regions.h"
+
+static const al_param params[] = {
+	{ "min_height", 5, 3, 200, "smallest letter height in pixels (smaller text is out of reach)" },
+	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
+	{ "min_image_height", 48, 8, 10000, "images lower than this are not checked (40x40 logos)" },
+	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
+	{ "max_stroke", 0.3, 0.05, 1, "largest stroke width of a letter, as a share of its height" },
+	{ "max_stroke_cv", 0.4, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
+	{ "min_fill", 0.12, 0, 1, "smallest share of a letter's box that is ink" },
+	{ "max_aspect", 1.6, 0.5, 10, "widest letter (width/height); wider shapes are cut at empty columns" },
+	{ "max_height_ratio", 1.8, 1, 5, "letters of one line: largest height ratio" },
+	{ "max_gap", 0.75, 0.1, 5, "letters of one line: largest horizontal gap, in letter heights" },
+	{ "min_glyphs", 3, 2, 50, "smallest number of letters that make a line" },
+	{ "max_findings", 10, 1, 1000, "report at most this many lines" },
+};
+
+#define MAX_CANDS 2000
+#define SIG_W 6
+#define SIG_H 8
+
+typedef struct {
+	int x0, y0, x1, y1;      /* image coordinates, inclusive */
+	int area;
+	double sw;               /* stroke width estimate, px */
+	double cv;               /* stroke width std/mean over ridge pixels */
+	double fill;
+	uint8_t sig[SIG_W * SIG_H]; /* ink share per cell of the box, 0..255 */
+	double peak;             /* fullest column, share of the height */
+} glyph;
+
+typedef struct {
+	al_ctx *ctx;
+	const al_measure *m;
+	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
+	GArray *glyphs;          /* of glyph */
+} scan;
+
+/* One layer: a binary mask over a rectangle of the image and what labelling
+ * it produced. */
+typedef struct {
+	int rx, ry, rw, rh;
+	const uint8_t *mask;
+	int *labels;
+	uint16_t *dist;
+	uint8_t *ridge;
+} layer;
+
+/* Measures the pixels of component @id whose local x lies in [c0, c1]. */
+static glyph measure_box(const layer *L, int id, int c0, int c1, int r0, int r1)
+{
+	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1 };
+	double rs = 0, rq = 0;
+	int rn = 0;
+
+	for (int y = r0; y <= r1; y++)
+		for (int x = c0; x <= c1; x++) {
+			int i = y * L->rw + x;
+			if (L->labels[i] != id)
+				continue;
+			g.area++;
+			g.x0 = MIN(g.x0, x);
+			g.x1 = MAX(g.x1, x);
+			g.y0 = MIN(g.y0, y);
+			g.y1 = MAX(g.y1, y);
+			if (L->ridge[i]) {
+				rs += L->dist[i];
+				rq += (double)L->dist[i] * L->dist[i];
+				rn++;
+			}
+		}
+	if (g.area == 0)
+		return g;
+	int w = g.x1 - g.x0 + 1, h = g.y1 - g.y0 + 1;
+	double mean = rn ? rs / rn : 1.0;
+	double var = rn ? rq / rn - mean * mean : 0.0;
+	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
+	g.sw = 2.0 * mean - 0.5;
+	g.cv = mean > 0 ? sqrt(MAX(var, 0.0)) / mean : 0.0;
+	g.fill = (double)g.area / ((double)w * h);
+	int cells[SIG_W * SIG_H] = { 0 };
+	int *cols = g_new0(int, w);
+	for (int y = g.y0; y <= g.y1; y++)
+		for (int x = g.x0; x <= g.x1; x++) {
+			if (L->labels[y * L->rw + x] != id)
+				continue;
+			cols[x - g.x0]++;
+			int cx = (x - g.x0) * SIG_W / w, cy = (y - g.y0) * SIG_H / h;
+			cells[cy * SIG_W + cx]++;
+		}
+	int peak = 0;
+	for (int x = 0; x < w; x++)
+		peak = MAX(peak, cols[x]);
+	g.peak = (double)peak / h;
+	g_free(cols);
+	for (int k = 0; k < SIG_W * SIG_H; k++) {
+		int cx = k % SIG_W, cy = k / SIG_W;
+		/* pixels per cell for this box size */
+		int cw = (cx + 1) * w / SIG_W - cx * w / SIG_W;
+		int ch = (cy + 1) * h / SIG_H - cy * h / SIG_H;
+		int cap = MAX(cw, 1) * MAX(ch, 1);
+		g.sig[k] = (uint8_t)MIN(255, cells[k] * 255 / cap);
+	}
+	g.x0 += L->rx;
+	g.x1 += L->rx;
+	g.y0 += L->ry;
+	g.y1 += L->ry;
+	return g;
+}
+
+static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
+{
+	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
+	double aspect = (double)w / h;
+
+	if (g->area == 0 || h < s->min_h || h > s->max_h)
+		return false;
+	if (aspect > s->max_aspect || aspect < 0.08)
+		return false;
+	if (g->fill < s->min_fill)
+		return false;
+	/* solid blobs (discs, squares) have a stroke as thick as they are */
+	if (g->sw > s->max_stroke * h + 1.0)
+		return false;
+	/* dense and thick: a filled shape, not letter strokes */
+	if (g->fill > 0.65 && g->sw > 0.25 * h + 1.0)
+		return false;
+	if (g->cv > s->max_cv)
+		return false;
+	/* a piece cut from a wide shape must hold an upright stroke; this keeps
+	 * waves and swooshes from breaking into letter-like arcs */
+	if (split_piece && g->peak < 0.4)
+		return false;
+	return true;
+}
+
+static void add_glyph(scan *s, const glyph *g)
+{
+	if (s->glyphs->len < MAX_CANDS)
+		g_array_append_val(s->glyphs, *g);
+}
+
+/* Labels @L's mask, adds its glyphs to @s.  When @plates is non-NULL the
+ * large components that are not glyphs are appended to it (component ids);
+ * when @drop_edge, components touching the rectangle's edge are ignored. */
+static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
+{
+	int n = L->rw * L->rh;
+	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels);
+	al_distance_chess(L->mask, L->rw, L->rh, L->dist);
+	for (int y = 0; y < L->rh; y++)
+		for (int x = 0; x < L->rw; x++) {
+			int i = y * L->rw + x;
+			L->ridge[i] = 0;
+			if (L->labels[i] < 0)
+				continue;
+			bool top = true;
+			for (int dy = -1; dy <= 1 && top; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int xx = x + dx, yy = y + dy;
+					if (xx < 0 || yy < 0 || xx >= L->rw || yy >= L->rh)
+						continue;
+					if (L->dist[yy * L->rw + xx] > L->dist[i]) {
+						top = false;
+						break;
+					}
+				}
+			L->ridge[i] = top;
+		}
+	/* boxes and areas of every component */
+	int *box = g_new(int, (size_t)MAX(ncomp, 1) * 5);
+	for (int c = 0; c < ncomp; c++) {
+		box[c * 5 + 0] = INT_MAX;
+		box[c * 5 + 1] = INT_MAX;
+		box[c * 5 + 2] = -1;
+		box[c * 5 + 3] = -1;
+		box[c * 5 + 4] = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		int c = L->labels[i];
+		if (c < 0)
+			continue;
+		int x = i % L->rw, y = i / L->rw;
+		int *b = box + c * 5;
+		b[0] = MIN(b[0], x);
+		b[1] = MIN(b[1], y);
+		b[2] = MAX(b[2], x);
+		b[3] = MAX(b[3], y);
+		b[4]++;
+	}
+	for (int c = 0; c < ncomp; c++) {
+		int *b = box + c * 5;
+		int w = b[2] - b[0] + 1, h = b[3] - b[1] + 1;
+		if (drop_edge && (b[0] == 0 || b[1] == 0 || b[2] == L->rw - 1 || b[3] == L->rh - 1))
+			continue;
+		if (h < s->min_h)
+			continue;
+		bool found = false;
+		if (h <= s->max_h) {
+			glyph g = measure_box(L, c, b[0], b[2], b[1], b[3]);
+			if (glyph_ok(s, &g, false)) {
+				add_glyph(s, &g);
+				found = true;
+			} else if ((double)w / h > s->max_aspect) {
+				/* touching letters: cut at columns with little ink */
+				int *cols = g_new0(int, w);
+				for (int y = b[1]; y <= b[3]; y++)
+					for (int x = b[0]; x <= b[2]; x++)
+						cols[x - b[0]] += L->labels[y * L->rw + x] == c;
+				int start = -1, pieces = 0;
+				GArray *found_g = g_array_new(FALSE, FALSE, sizeof(glyph));
+				for (int x = 0; x <= w; x++) {
+					bool low = x == w || cols[x] <= 0.12 * h;
+					if (!low && start < 0)
+						start = x;
+					if (low && start >= 0) {
+						glyph p = measure_box(L, c, b[0] + start, b[0] + x - 1, b[1], b[3]);
+						pieces++;
+						if (glyph_ok(s, &p, true))
+							g_array_append_val(found_g, p);
+						start = -1;
+					}
+				}
+				/* most pieces must look like letters, or the shape
+				 * is a picture with gaps */
+				if (pieces >= 2 && (int)found_g->len * 3 >= pieces * 2) {
+					for (guint k = 0; k < found_g->len; k++)
+						add_glyph(s, &g_array_index(found_g, glyph, k));
+					found = true;
+				}
+				g_array_free(found_g, TRUE);
+				g_free(cols);
+			}
+		}
+		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h)
+			g_array_append_val(plates, c);
+	}
+	g_free(box);
+	return ncomp;
+}
+
+/* Dominant colour (mean of the most common 4-unit Lab bin) of the pixels
+ * of @L's rectangle for which @want(i) holds. */
+static void dominant_lab(const al_measure *m, const int *labels1, int id,
+                         int rx, int ry, int rw, int rh, float out[3])
+{
+	GHashTable *h = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	double *best = NULL;
+
+	for (int y = ry; y < ry + rh; y++)
+		for (int x = rx; x < rx + rw; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
+				continue;
+			const float *l = m->lab + i * 3;
+			guint key = (guint)(CLAMP((int)(l[0] / 4), 0, 31) << 12 |
+			                    CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
+			                    CLAMP((int)(l[2] / 4) + 32, 0, 63)) + 1;
+			double *v = g_hash_table_lookup(h, GUINT_TO_POINTER(key));
+			if (!v) {
+				v = g_new0(double, 4);
+				g_hash_table_insert(h, GUINT_TO_POINTER(key), v);
+			}
+			for (int c = 0; c < 3; c++)
+				v[c] += l[c];
+			v[3] += 1;
+			if (!best || v[3] > best[3])
+				best = v;
+		}
+	for (int c = 0; c < 3; c++)
+		out[c] = best ? (float)(best[c] / best[3]) : 0.0f;
+	g_hash_table_destroy(h);
+}
+
+/* Layer 2 inside the box of layer-1 component @id (or the whole image when
+ * @labels1 is NULL). */
+static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
+                       int rw, int rh)
+{
+	const al_measure *m = s->m;
+	float dom[3];
+	size_t n = (size_t)rw * rh;
+	uint8_t *mask = g_new0(uint8_t, n);
+	layer L = { rx, ry, rw, rh, mask, g_new(int, n), g_new(uint16_t, n), g_new(uint8_t, n) };
+
+	dominant_lab(m, labels1, id, rx, ry, rw, rh, dom);
+	for (int y = 0; y < rh; y++)
+		for (int x = 0; x < rw; x++) {
+			size_t i = (size_t)(y + ry) * m->width + (x + rx);
+			if (m->rgba[i * 4 + 3] < 128)
+				continue;
+			/* other layer-1 shapes in the box were scanned already */
+			if (labels1 && labels1[i] >= 0 && labels1[i] != id)
+				continue;
+			mask[y * rw + x] = al_de76(m->lab + i * 3, dom) > s->ink_de;
+		}
+	scan_layer(s, &L, true, NULL);
+	if (labels1) {
+		/* and the shape's own colour alone: dark letters that an
+		 * outline or halo joins into one shape come apart here */
+		for (int y = 0; y < rh; y++)
+			for (int x = 0; x < rw; x++) {
+				size_t i = (size_t)(y + ry) * m->width + (x + rx);
+				mask[y * rw + x] = labels1[i] == id &&
+				                   al_de76(m->lab + i * 3, dom) <= s->ink_de;
+			}
+		scan_layer(s, &L, true, NULL);
+	}
+	g_free(L.labels);
+	g_free(L.dist);
+	g_free(L.ridge);
+	g_free(mask);
+}
+
+static int uf_find(int *p, int i)
+{
+	while (p[i] != i)
+		i = p[i] = p[p[i]];
+	return i;
+}
+
+static bool same_shape(const glyph *a, const glyph *b)
+{
+	double aa = (double)(a->x1 - a->x0 + 1) / (a->y1 - a->y0 + 1);
+	double ab = (double)(b->x1 - b->x0 + 1) / (b->y1 - b->y0 + 1);
+	double r = aa > ab ? aa / ab : ab / aa;
+	if (r >= 1.25)
+		return false;
+	/* mean ink difference per cell below 15 %: the same shape drawn twice,
+	 * give or take anti-aliasing */
+	int diff = 0;
+	for (int k = 0; k < SIG_W * SIG_H; k++)
+		diff += abs((int)a->sig[k] - (int)b->sig[k]);
+	return diff < 0.15 * 255 * SIG_W * SIG_H;
+}
+
+static bool linked(const scan *s, const glyph *a, const glyph *b, double max_ratio,
+                   double max_gap)
+{
+	int ha = a->y1 - a->y0 + 1, hb = b->y1 - b->y0 + 1;
+	int lo = MIN(ha, hb), hi = MAX(ha, hb);
+	if ((double)hi / lo > max_ratio)
+		return false;
+	int ov = MIN(a->y1, b->y1) - MAX(a->y0, b->y0) + 1;
+	if (ov < 0.5 * lo)
+		return false;
+	const glyph *l = a->x0 <= b->x0 ? a : b, *r = a->x0 <= b->x0 ? b : a;
+	int gap = r->x0 - l->x1 - 1;
+	if (gap > max_gap * hi || gap < -0.3 * lo)
+		return false;
+	double sa = MAX(a->sw, 1.0), sb = MAX(b->sw, 1.0);
+	(void)s;
+	return (sa > sb ? sa / sb : sb / sa) <= 2.2;
+}
+
+static int glyph_cmp(gconstpointer a, gconstpointer b)
+{
+	const glyph *x = a, *y = b;
+	return x->x0 != y->x0 ? x->x0 - y->x0 : x->y0 - y->y0;
+}
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	int w = m->width, h = m->height;
+	size_t n = (size_t)w * h;
+	scan s = {
+		.ctx = ctx, .m = m,
+		.min_h = AL_PARAM(ctx, "min_height"),
+		.max_h = AL_PARAM(ctx, "max_height") * h,
+		.ink_de = AL_PARAM(ctx, "ink_de"),
+		.max_stroke = AL_PARAM(ctx, "max_stroke"),
+		.max_cv = AL_PARAM(ctx, "max_stroke_cv"),
+		.min_fill = AL_PARAM(ctx, "min_fill"),
+		.max_aspect = AL_PARAM(ctx, "max_aspect"),
+	};
+	double max_ratio = AL_PARAM(ctx, "max_height_ratio");
+	double max_gap = AL_PARAM(ctx, "max_gap");
+	int min_glyphs = (int)AL_PARAM(ctx, "min_glyphs");
+	int max_findings = (int)AL_PARAM(ctx, "max_findings");
+	uint8_t *mask = NULL;
+	layer L1 = { 0 };
+	GArray *plates = NULL;
+	int *parent = NULL;
+
+	if (n == 0 || h < AL_PARAM(ctx, "min_image_height"))
+		return;
+	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
+	plates = g_array_new(FALSE, FALSE, sizeof(int));
+
+	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_TRANSPARENT) {
+		mask = g_new0(uint8_t, n);
+		for (size_t i = 0; i < n; i++) {
+			if (m->rgba[i * 4 + 3] < 128)
+				continue;
+			mask[i] = m->bg_kind == AL_BG_TRANSPARENT ||
+			          al_de76(m->lab + i * 3, m->bg_lab) > s.ink_de;
+		}
+		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n), g_new(uint16_t, n), g_new(uint8_t, n) };
+		int ncomp = scan_layer(&s, &L1, false, plates);
+		/* boxes of the plates in one pass */
+		int *pb = g_new(int, (size_t)MAX(ncomp, 1) * 4);
+		for (int c = 0; c < ncomp; c++) {
+			pb[c * 4 + 0] = w;
+			pb[c * 4 + 1] = h;
+			pb[c * 4 + 2] = pb[c * 4 + 3] = -1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			int c = L1.labels[i];
+			if (c < 0)
+				continue;
+			int x = (int)(i % w), y = (int)(i / w);
+			pb[c * 4 + 0] = MIN(pb[c * 4 + 0], x);
+			pb[c * 4 + 1] = MIN(pb[c * 4 + 1], y);
+			pb[c * 4 + 2] = MAX(pb[c * 4 + 2], x);
+			pb[c * 4 + 3] = MAX(pb[c * 4 + 3], y);
+		}
+		for (guint k = 0; k < plates->len; k++) {
+			int *b = pb + g_array_index(plates, int, k) * 4;
+			scan_plate(&s, L1.labels, g_array_index(plates, int, k), b[0], b[1],
+			           b[2] - b[0] + 1, b[3] - b[1] + 1);
+		}
+		g_free(pb);
+	} else if (m->bg_kind == AL_BG_MIXED) {
+		scan_plate(&s, NULL, -1, 0, 0, w, h);
+	}
+
+	/* chain candidates into lines */
+	int k = (int)s.glyphs->len;
+	g_array_sort(s.glyphs, glyph_cmp);
+	parent = g_new(int, MAX(k, 1));
+	for (int i = 0; i < k; i++)
+		parent[i] = i;
+	for (int i = 0; i < k; i++) {
+		const glyph *a = &g_array_index(s.glyphs, glyph, i);
+		int ha = a->y1 - a->y0 + 1;
+		for (int j = i + 1; j < k; j++) {
+			const glyph *b = &g_array_index(s.glyphs, glyph, j);
+			/* sorted by x0: later ones only start further right */
+			if (b->x0 - a->x1 - 1 > max_gap * ha * max_ratio)
+				break;
+			if (linked(&s, a, b, max_ratio, max_gap)) {
+				int ra = uf_find(parent, i), rb = uf_find(parent, j);
+				if (ra != rb)
+					parent[MAX(ra, rb)] = MIN(ra, rb);
+			}
+		}
+	}
+	int emitted = 0;
+	for (int root = 0; root < k && emitted < max_findings; root++) {
+		if (uf_find(parent, root) != root)
+			continue;
+		int members = 0, complex = 0, classes = 0, sum_w = 0;
+		int x0 = w, y0 = h, x1 = -1, y1 = -1;
+		const glyph *rep[8];
+		for (int i = root; i < k; i++) {
+			if (uf_find(parent, i) != root)
+				continue;
+			const glyph *g = &g_array_index(s.glyphs, glyph, i);
+			members++;
+			/* bars (l, I, 1, a window, a chart's column) are letters too,
+			 * but a line of nothing else is not a word */
+			complex += g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+			sum_w += g->x1 - g->x0 + 1;
+			x0 = MIN(x0, g->x0);
+			y0 = MIN(y0, g->y0);
+			x1 = MAX(x1, g->x1);
+			y1 = MAX(y1, g->y1);
+			bool known = false;
+			for (int c = 0; c < classes && !known; c++)
+				known = same_shape(rep[c], g);
+			if (!known && classes < 8)
+				rep[classes++] = g;
+		}
+		/* a row of copies (dots, hexagons) or of bars (a chart) is a
+		 * picture, not a word */
+		if (members < min_glyphs || classes < 2 || complex < 2 || complex * 3 < members)
+			continue;
+		/* letters of a line sit side by side; shapes stacked on top of
+		 * each other (arcs of a ring, faces of a cube) are a picture */
+		if (sum_w > 1.3 * (x1 - x0 + 1))
+			continue;
+		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+		al_emit(ctx, AL_SEV_OFF, &box, true, members, min_glyphs,
+		        "text: a line of %d letter-like shapes, %d px high (a line is "
+		        "%d or more). Remove words and letters from the image: the "
+		        "marketplace shows the offer's name next to it",
+		        members, box.h, min_glyphs);
+		emitted++;
+	}
+	g_free(parent);
+	g_array_free(plates, TRUE);
+	g_array_free(s.glyphs, TRUE);
+	g_free(L1.labels);
+	g_free(L1.dist);
+	g_free(L1.ridge);
+	g_free(mask);
+}
 
 const al_rule al_rule_text = {
 	.id = "text",
@@ -8,5 +530,7 @@ const al_rule al_rule_text = {
 	.severity = AL_SEV_ERROR,
 	.summary = "the image contains text",
 	.help = "Remove words and letters; the marketplace shows your name next to the logo.",
-	.check = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

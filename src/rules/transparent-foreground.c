@@ -1,5 +1,95 @@
-/* transparent-foreground: transparent background and a white, black or blue mark. PLACEHOLDER descriptor: no check yet. */
+/* transparent-foreground: on a transparent background the portal shows the
+ * logo over its own white, black or blue surfaces, so a mark that is mostly
+ * white, black or blue disappears.  Counts the visible pixels of the mark by
+ * colour class (CIELAB of the straight, un-composited colour). */
 #include "rules.h"
+
+static const al_param params[] = {
+	{ "alpha_min", 128, 1, 255, "pixels with at least this alpha are the visible mark" },
+	{ "min_share", 0.6, 0.05, 1, "flag when white+black+blue pixels are at least this share of the mark" },
+	{ "white_min_l", 90, 50, 100, "white: L* at least this" },
+	{ "black_max_l", 15, 0, 50, "black: L* at most this" },
+	{ "neutral_max_chroma", 10, 0, 50, "white and black: chroma C*ab at most this" },
+	{ "blue_hue_min", 235, 0, 360, "blue: CIELAB hue angle h at least this (degrees)" },
+	{ "blue_hue_max", 310, 0, 360, "blue: CIELAB hue angle h at most this (degrees)" },
+	{ "blue_min_chroma", 20, 0, 150, "blue: chroma C*ab at least this" },
+};
+
+enum { C_WHITE, C_BLACK, C_BLUE, C_N };
+static const char *const class_names[C_N] = { "white", "black", "blue" };
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	int alpha_min = (int)AL_PARAM(ctx, "alpha_min");
+	double min_share = AL_PARAM(ctx, "min_share");
+	float white_l = (float)AL_PARAM(ctx, "white_min_l");
+	float black_l = (float)AL_PARAM(ctx, "black_max_l");
+	float neutral_c = (float)AL_PARAM(ctx, "neutral_max_chroma");
+	float hue_min = (float)AL_PARAM(ctx, "blue_hue_min");
+	float hue_max = (float)AL_PARAM(ctx, "blue_hue_max");
+	float blue_c = (float)AL_PARAM(ctx, "blue_min_chroma");
+	long count[C_N] = { 0, 0, 0 }, visible = 0;
+	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
+
+	if (m->bg_kind != AL_BG_TRANSPARENT)
+		return;
+	for (int y = 0; y < m->height; y++)
+		for (int x = 0; x < m->width; x++) {
+			size_t i = (size_t)y * m->width + x;
+			const uint8_t *p = m->rgba + i * 4;
+			if (p[3] < alpha_min)
+				continue;
+			/* m->lab is composited over white; the mark's own colour
+			 * is the straight one */
+			float lab[3];
+			al_srgb_to_lab(p[0], p[1], p[2], lab);
+			float c = al_lab_chroma(lab);
+			visible++;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+			if (lab[0] >= white_l && c <= neutral_c)
+				count[C_WHITE]++;
+			else if (lab[0] <= black_l && c <= neutral_c)
+				count[C_BLACK]++;
+			else if (c >= blue_c) {
+				float hue = al_lab_hue(lab);
+				if (hue >= hue_min && hue <= hue_max)
+					count[C_BLUE]++;
+			}
+		}
+	if (visible == 0)
+		return;
+	long bad = count[C_WHITE] + count[C_BLACK] + count[C_BLUE];
+	double share = (double)bad / (double)visible;
+	if (share < min_share)
+		return;
+
+	/* name every class that is a real part of the mark, largest first */
+	GString *which = g_string_new(NULL);
+	bool used[C_N] = { false, false, false };
+	for (int k = 0; k < C_N; k++) {
+		int best = -1;
+		for (int j = 0; j < C_N; j++)
+			if (!used[j] && (best < 0 || count[j] > count[best]))
+				best = j;
+		used[best] = true;
+		double s = (double)count[best] / (double)visible;
+		if (s < 0.05)
+			continue;
+		g_string_append_printf(which, "%s%s %.0f %%", which->len ? ", " : "",
+		                       class_names[best], s * 100.0);
+	}
+	al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	al_emit(ctx, AL_SEV_OFF, &box, true, share, min_share,
+	        "transparent background and the mark is %.0f %% white, black or blue "
+	        "(%s; limit %.0f %%): the portal shows logos on white, black and blue "
+	        "surfaces. Put the mark on an opaque background colour or recolour it",
+	        share * 100.0, which->str, min_share * 100.0);
+	g_string_free(which, TRUE);
+}
 
 const al_rule al_rule_transparent_foreground = {
 	.id = "transparent-foreground",
@@ -8,5 +98,7 @@ const al_rule al_rule_transparent_foreground = {
 	.severity = AL_SEV_ERROR,
 	.summary = "transparent background and a white, black or blue mark",
 	.help = "Put the mark on an opaque background colour, or recolour the mark.",
-	.check = NULL,
+	.params = params,
+	.n_params = G_N_ELEMENTS(params),
+	.check = check,
 };

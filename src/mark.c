@@ -1,0 +1,242 @@
+/* The per-file mark summary kept for the set rules after the pixels are
+ * freed: the foreground's bounding box, its aspect ratio, and a small
+ * thumbnail of the box (mean CIELAB and foreground coverage per cell).
+ * The thumbnail is normalised to the box, so the same artwork exported at
+ * 40, 90 or 115 px gives nearly the same thumbnail, and a mark stretched
+ * to another aspect ratio gives the same thumbnail as the unstretched one
+ * (the distortion rule relies on that).  Described in assetlint(1),
+ * man/parts/55-rules-set.roff. */
+#include <math.h>
+#include <string.h>
+#include "al_internal.h"
+
+/* Comparison grid: the AL_THUMB grid pooled POOL x POOL, so that the
+ * blur of anti-aliasing and a one-pixel shift of the box at 40 px do not
+ * count as a different design. */
+#define POOL 2
+#define CMP_N (AL_THUMB / POOL)
+G_STATIC_ASSERT(AL_THUMB % POOL == 0);
+
+/* Overlap of the pixel [p, p+1) with the interval [a, b). */
+static inline double overlap(int p, double a, double b)
+{
+	double lo = MAX((double)p, a), hi = MIN((double)p + 1.0, b);
+	return hi > lo ? hi - lo : 0.0;
+}
+
+/* Foreground pixels per row (@rows) or column of the box @b. */
+static void profile(const al_measure *m, const al_region *b, bool rows, int *out)
+{
+	int n = rows ? b->h : b->w;
+	memset(out, 0, sizeof(int) * (size_t)n);
+	for (int y = b->y; y < b->y + b->h; y++)
+		for (int x = b->x; x < b->x + b->w; x++)
+			if (!m->bgmask[(size_t)y * m->width + x])
+				out[rows ? y - b->y : x - b->x]++;
+}
+
+/* Trims one axis of the box: a thin band (at most @band entries) that lies
+ * within @near of the image's edge and is cut from the rest by a gap of
+ * nearly empty rows/columns (at most @thin pixels: a frame line on the
+ * perpendicular edge crosses every row) is a frame line or stray edge
+ * pixels, not the mark.
+ * @p: profile over [0, len); off and len: the range, updated. */
+static bool trim_axis(const int *p, int *off, int *len, int img_len,
+                      int band, int near, int thin)
+{
+	int lo = 0, hi = *len - 1;
+	bool changed = false;
+	if (*off <= near) {
+		for (int e = lo + 1; e <= MIN(lo + band, hi); e++)
+			if (p[e] <= thin) {
+				while (e <= hi && p[e] <= thin)
+					e++;
+				if (e <= hi) {
+					lo = e;
+					changed = true;
+				}
+				break;
+			}
+	}
+	if (*off + *len - 1 >= img_len - 1 - near) {
+		for (int e = hi - 1; e >= MAX(hi - band, lo); e--)
+			if (p[e] <= thin) {
+				while (e >= lo && p[e] <= thin)
+					e--;
+				if (e >= lo) {
+					hi = e;
+					changed = true;
+				}
+				break;
+			}
+	}
+	*off += lo;
+	*len = hi - lo + 1;
+	return changed;
+}
+
+/* The foreground's box without frame lines and stray pixels along the
+ * image's edge (anti-aliased borders, one-pixel outlines), which exports of
+ * the same logo have at some sizes and not at others. */
+static al_region mark_box(const al_measure *m)
+{
+	al_region b = m->fg_bbox;
+	int *p = g_new(int, MAX(m->width, m->height));
+	int near_x = MAX(2, m->width / 25), near_y = MAX(2, m->height / 25);
+	int band_x = MAX(1, m->width / 12), band_y = MAX(1, m->height / 12);
+	for (int it = 0; it < 4; it++) {
+		bool changed = false;
+		profile(m, &b, true, p);
+		changed |= trim_axis(p, &b.y, &b.h, m->height, band_y, near_y,
+		                     b.w / 25);
+		profile(m, &b, false, p);
+		changed |= trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
+		                     b.h / 25);
+		if (!changed)
+			break;
+	}
+	g_free(p);
+	return b;
+}
+
+void al_mark_compute(al_mark *mark, const al_measure *m)
+{
+	memset(mark, 0, sizeof *mark);
+	if (!m || !m->bgmask || !m->lab || !m->rgba || m->fg_count <= 0 ||
+	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
+		return;
+
+	al_region box = mark_box(m);
+	const al_region *bb = &box;
+	mark->bbox = box;
+	mark->aspect = (double)bb->w / bb->h;
+
+	/* Area-average resampling: every cell covers bb->w / AL_THUMB by
+	 * bb->h / AL_THUMB source pixels (fractions at the cell's edges are
+	 * weighted by their overlap), so it downsamples big marks and
+	 * upsamples marks smaller than the grid without aliasing. */
+	double cw = (double)bb->w / AL_THUMB, ch = (double)bb->h / AL_THUMB;
+	double total_cov = 0;
+	for (int cy = 0; cy < AL_THUMB; cy++) {
+		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
+		for (int cx = 0; cx < AL_THUMB; cx++) {
+			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
+			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
+				double oy = overlap(y, y0, y1);
+				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m->width; x++) {
+					double w = oy * overlap(x, x0, x1);
+					size_t i = (size_t)y * m->width + x;
+					area += w;
+					if (m->bgmask[i])
+						continue;
+					/* a half-transparent edge pixel is half a pixel
+					 * of the mark, and its colour (shown over white)
+					 * is half-washed: weight both by alpha */
+					double fw = w * m->rgba[i * 4 + 3] / 255.0;
+					cov += fw;
+					for (int c = 0; c < 3; c++)
+						lab[c] += fw * m->lab[i * 3 + c];
+				}
+			}
+			float *cell = mark->thumb[cy * AL_THUMB + cx];
+			for (int c = 0; c < 3; c++)
+				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
+			cell[3] = area > 0 ? (float)(cov / area) : 0.0f;
+			total_cov += cell[3];
+		}
+	}
+	/* a foreground made only of invisible pixels is no mark */
+	mark->valid = total_cov > 0;
+}
+
+/* Pools the thumbnail into CMP_N x CMP_N cells: coverage is the mean,
+ * colour the coverage-weighted mean. */
+static void pool(const al_mark *mk, float out[CMP_N * CMP_N][4])
+{
+	for (int py = 0; py < CMP_N; py++)
+		for (int px = 0; px < CMP_N; px++) {
+			double cov = 0, lab[3] = { 0, 0, 0 };
+			for (int dy = 0; dy < POOL; dy++)
+				for (int dx = 0; dx < POOL; dx++) {
+					const float *c = mk->thumb[(py * POOL + dy) * AL_THUMB +
+					                           px * POOL + dx];
+					cov += c[3];
+					for (int k = 0; k < 3; k++)
+						lab[k] += (double)c[3] * c[k];
+				}
+			float *o = out[py * CMP_N + px];
+			for (int k = 0; k < 3; k++)
+				o[k] = cov > 0 ? (float)(lab[k] / cov) : 0.0f;
+			o[3] = (float)(cov / (POOL * POOL));
+		}
+}
+
+void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
+{
+	float pa[CMP_N * CMP_N][4], pb[CMP_N * CMP_N][4];
+	double inter = 0, uni = 0, wsum = 0, dsum = 0, msum = 0, mbad = 0;
+
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	pool(a, pa);
+	pool(b, pb);
+	for (int i = 0; i < CMP_N * CMP_N; i++) {
+		double ca = pa[i][3], cb = pb[i][3];
+		double lo = MIN(ca, cb);
+		inter += lo;
+		uni += MAX(ca, cb);
+		if (lo <= 0)
+			continue;
+		double de = al_de76(pa[i], pb[i]);
+		/* colour only where both show the mark; the square of the
+		 * shared coverage keeps washed anti-aliased rims from
+		 * dominating small exports */
+		wsum += lo * lo;
+		dsum += lo * lo * de;
+		/* the mean hides a small inner element that moved (an icon
+		 * on a card): count the cells that clearly differ */
+		msum += lo;
+		if (de > AL_MARK_CELL_DE)
+			mbad += lo;
+	}
+	d->iou = uni > 0 ? inter / uni : 0.0;
+	d->delta_e = wsum > 0 ? dsum / wsum : 0.0;
+	d->mismatch = msum > 0 ? mbad / msum : 0.0;
+}
+
+bool al_mark_informative(const al_mark *mk)
+{
+	/* A mark that fills its box evenly in one colour (a plain tile, a
+	 * full-bleed photo's box) looks the same at any aspect ratio, so its
+	 * stretch cannot be told from a resize: it needs holes in its
+	 * coverage or colour structure. */
+	int holes = 0, covered = 0;
+	double mean[3] = { 0, 0, 0 }, var = 0;
+
+	if (!mk->valid)
+		return false;
+	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
+		if (mk->thumb[i][3] < 0.5f) {
+			holes++;
+			continue;
+		}
+		covered++;
+		for (int c = 0; c < 3; c++)
+			mean[c] += mk->thumb[i][c];
+	}
+	if (covered == 0)
+		return false;
+	for (int c = 0; c < 3; c++)
+		mean[c] /= covered;
+	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
+		if (mk->thumb[i][3] < 0.5f)
+			continue;
+		float mf[3] = { (float)mean[0], (float)mean[1], (float)mean[2] };
+		double d = al_de76(mk->thumb[i], mf);
+		var += d * d;
+	}
+	double sd = sqrt(var / covered);
+	return holes >= AL_THUMB * AL_THUMB / 12 || sd >= 10.0;
+}

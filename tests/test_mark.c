@@ -1,0 +1,209 @@
+/* Unit tests of the mark summary (src/mark.c): bounding box, aspect ratio,
+ * thumbnail, and the thumbnail comparison the set rules use. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "mark_shapes.h"
+
+#define BLUE 0x1f4fbfffu
+#define YELLOW 0xf2c200ffu
+#define RED 0xd02020ffu
+#define ORANGE 0xf08a24ffu
+#define CLEAR 0x00000000u
+
+/* The test design in the box (x, y, w, h): a disc of @body with a small
+ * yellow disc up-left of its centre. */
+static void design(al_image *img, double x, double y, double w, double h,
+                   uint32_t body)
+{
+	ms_ellipse(img, x + w / 2, y + h / 2, w / 2, h / 2, body);
+	ms_ellipse(img, x + 0.35 * w, y + 0.35 * h, 0.18 * w, 0.18 * h, YELLOW);
+}
+
+/* A plus sign filling the box: arms one third of the box wide. */
+static void cross(al_image *img, double x, double y, double w, double h,
+                  uint32_t c)
+{
+	ms_rect(img, x + w / 3, y, x + 2 * w / 3, y + h, c);
+	ms_rect(img, x, y + h / 3, x + w, y + 2 * h / 3, c);
+}
+
+/* Measures @img and fills @mk. */
+static void mark_of(const al_image *img, al_mark *mk)
+{
+	al_options *o = al_options_new();
+	al_measure m;
+	assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+	al_mark_compute(mk, &m);
+	al_measure_clear(&m);
+	al_options_free(o);
+}
+
+static void test_bbox_aspect_thumb(void **state)
+{
+	al_image *img = tu_image_new(90, 90, CLEAR);
+	al_mark mk;
+	float blue[3];
+	design(img, 15, 15, 60, 60, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	assert_true(abs(mk.bbox.x - 15) <= 1 && abs(mk.bbox.y - 15) <= 1);
+	assert_true(abs(mk.bbox.w - 60) <= 1 && abs(mk.bbox.h - 60) <= 1);
+	assert_true(fabs(mk.aspect - 1.0) < 0.04);
+	/* a cell inside the blue body, away from the yellow dot */
+	const float *c = mk.thumb[18 * AL_THUMB + 12];
+	al_srgb_to_lab(0x1f, 0x4f, 0xbf, blue);
+	assert_true(c[3] > 0.95f);
+	assert_true(al_de76(c, blue) < 3.0f);
+	/* the box's corner is outside the disc */
+	assert_true(mk.thumb[0][3] < 0.05f);
+	assert_true(mk.thumb[AL_THUMB * AL_THUMB - 1][3] < 0.05f);
+	tu_image_free(img);
+}
+
+static void test_opaque_background(void **state)
+{
+	al_image *img = tu_image_new(115, 115, ORANGE);
+	al_mark mk;
+	design(img, 20, 30, 70, 50, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	assert_true(abs(mk.bbox.x - 20) <= 1 && abs(mk.bbox.w - 70) <= 2);
+	assert_true(abs(mk.bbox.y - 30) <= 1 && abs(mk.bbox.h - 50) <= 2);
+	assert_true(fabs(mk.aspect - 1.4) < 0.06);
+	tu_image_free(img);
+}
+
+static void test_no_foreground(void **state)
+{
+	al_image *img = tu_image_new(40, 40, ORANGE);
+	al_mark mk;
+	mark_of(img, &mk);
+	assert_false(mk.valid);
+	tu_image_free(img);
+
+	img = tu_image_new(40, 40, CLEAR);
+	mark_of(img, &mk);
+	assert_false(mk.valid);
+	tu_image_free(img);
+
+	/* comparing an invalid mark gives zeros, not garbage */
+	al_mark_diff d = { 1, 1, 1 };
+	al_mark_compare(&mk, &mk, &d);
+	assert_true(d.iou == 0.0 && d.delta_e == 0.0 && d.mismatch == 0.0);
+	assert_false(al_mark_informative(&mk));
+}
+
+/* The same artwork exported at 40, 90 and 115 px (anti-aliased) gives
+ * nearly the same thumbnail. */
+static void test_scale_invariance(void **state)
+{
+	const int sz[3] = { 40, 90, 115 };
+	al_mark mk[3];
+	for (int i = 0; i < 3; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], CLEAR);
+		design(img, sz[i] * 0.1, sz[i] * 0.1, sz[i] * 0.8, sz[i] * 0.8, BLUE);
+		mark_of(img, &mk[i]);
+		tu_image_free(img);
+	}
+	for (int i = 0; i < 3; i++)
+		for (int j = i + 1; j < 3; j++) {
+			al_mark_diff d;
+			al_mark_compare(&mk[i], &mk[j], &d);
+			print_message("%d vs %d: iou %.3f de %.2f mismatch %.3f\n",
+			              sz[i], sz[j], d.iou, d.delta_e, d.mismatch);
+			assert_true(d.iou > 0.88);
+			assert_true(d.delta_e < 6.0);
+			assert_true(d.mismatch < 0.05);
+		}
+}
+
+/* A mark stretched to twice its width has twice the aspect ratio and the
+ * same thumbnail (the thumbnail is normalised to the box). */
+static void test_stretch_invariance(void **state)
+{
+	al_image *sq = tu_image_new(115, 115, CLEAR);
+	al_image *wide = tu_image_new(255, 115, CLEAR);
+	al_mark a, b;
+	al_mark_diff d;
+	design(sq, 20, 20, 75, 75, BLUE);
+	design(wide, 52, 20, 150, 75, BLUE);
+	mark_of(sq, &a);
+	mark_of(wide, &b);
+	assert_true(fabs(b.aspect / a.aspect - 2.0) < 0.06);
+	al_mark_compare(&a, &b, &d);
+	print_message("stretched: iou %.3f de %.2f mismatch %.3f\n", d.iou,
+	              d.delta_e, d.mismatch);
+	assert_true(d.iou > 0.92);
+	assert_true(d.delta_e < 4.0);
+	assert_true(d.mismatch < 0.02);
+	tu_image_free(sq);
+	tu_image_free(wide);
+}
+
+static void test_different_designs(void **state)
+{
+	al_image *a = tu_image_new(90, 90, CLEAR);
+	al_image *b = tu_image_new(90, 90, CLEAR);
+	al_image *c = tu_image_new(90, 90, CLEAR);
+	al_mark ma, mb, mc;
+	al_mark_diff d;
+	design(a, 10, 10, 70, 70, BLUE);
+	cross(b, 10, 10, 70, 70, BLUE);
+	design(c, 10, 10, 70, 70, RED);
+	mark_of(a, &ma);
+	mark_of(b, &mb);
+	mark_of(c, &mc);
+	al_mark_compare(&ma, &mb, &d);
+	print_message("disc vs cross: iou %.3f de %.2f mismatch %.3f\n", d.iou,
+	              d.delta_e, d.mismatch);
+	assert_true(d.iou < 0.7);
+	al_mark_compare(&ma, &mc, &d);
+	print_message("blue vs red: iou %.3f de %.2f mismatch %.3f\n", d.iou,
+	              d.delta_e, d.mismatch);
+	assert_true(d.iou > 0.9);
+	assert_true(d.delta_e > 40.0);
+	assert_true(d.mismatch > 0.5);
+	tu_image_free(a);
+	tu_image_free(b);
+	tu_image_free(c);
+}
+
+static void test_informative(void **state)
+{
+	al_image *tile = tu_image_new(115, 115, CLEAR);
+	al_image *two = tu_image_new(115, 115, CLEAR);
+	al_image *disc = tu_image_new(115, 115, CLEAR);
+	al_mark m;
+	ms_rect(tile, 10, 10, 105, 105, BLUE);
+	mark_of(tile, &m);
+	assert_true(m.valid);
+	assert_false(al_mark_informative(&m)); /* plain tile: any aspect fits */
+	ms_rect(two, 10, 10, 105, 105, BLUE);
+	ms_rect(two, 40, 40, 75, 75, YELLOW);
+	mark_of(two, &m);
+	assert_true(al_mark_informative(&m)); /* colour structure */
+	ms_ellipse(disc, 57.5, 57.5, 45, 45, BLUE);
+	mark_of(disc, &m);
+	assert_true(al_mark_informative(&m)); /* shape structure */
+	tu_image_free(tile);
+	tu_image_free(two);
+	tu_image_free(disc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bbox_aspect_thumb),
+		cmocka_unit_test(test_opaque_background),
+		cmocka_unit_test(test_no_foreground),
+		cmocka_unit_test(test_scale_invariance),
+		cmocka_unit_test(test_stretch_invariance),
+		cmocka_unit_test(test_different_designs),
+		cmocka_unit_test(test_informative),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,288 @@
+/* Shared measurements: background model and foreground mask (measure.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+
+#define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
+/* Computes the measurements of @img with default options. */
+static void measure(al_measure *m, const al_image *img)
+{
+	al_options *o = al_options_new();
+	assert_int_equal(al_measure_compute(m, img, o), AL_OK);
+	al_options_free(o);
+}
+
+static void assert_bg_rgb(const al_measure *m, uint8_t r, uint8_t g, uint8_t b)
+{
+	assert_int_equal(m->bg_rgb[0], r);
+	assert_int_equal(m->bg_rgb[1], g);
+	assert_int_equal(m->bg_rgb[2], b);
+}
+
+static void test_pure_white(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0xffffffff);
+	tu_fill(img, 30, 20, 30, 40, 0x0f6cbdff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 255, 255, 255);
+	assert_near(m.bg_lab[0], 100.0, 0.1);
+	assert_near(m.border_agreement, 1.0, 1e-9);
+	assert_int_equal(m.fg_count, 30 * 40);
+	assert_int_equal(m.fg_bbox.x, 30);
+	assert_int_equal(m.fg_bbox.y, 20);
+	assert_int_equal(m.fg_bbox.w, 30);
+	assert_int_equal(m.fg_bbox.h, 40);
+	assert_near(m.bg_coverage, 1.0 - 1200.0 / 8100.0, 1e-9);
+	assert_int_equal(m.n_visible, 1200);
+	float blue[3];
+	al_srgb_to_lab(0x0f, 0x6c, 0xbd, blue);
+	assert_near(m.fg_mean_lab[0], blue[0], 0.01);
+	assert_near(m.fg_mean_lab[2], blue[2], 0.01);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_near_white_and_tint(void **state)
+{
+	al_image *img = tu_image_new(40, 40, 0xfafafaff);
+	tu_disc(img, 20, 20, 10, 0xd13438ff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 0xfa, 0xfa, 0xfa);
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	img = tu_image_new(115, 115, 0xf0f9ffff);
+	tu_disc(img, 57, 57, 30, 0x107c10ff);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 0xf0, 0xf9, 0xff);
+	assert_near(m.bg_lab[0], 97.43, 0.1);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A transparent canvas whose RGB under alpha 0 is junk (magenta and noise,
+ * as real exports keep it), with an opaque square and a soft 1-px edge. */
+static void test_transparent_soft_edge_junk_rgb(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0xff00ff00);
+	for (int y = 0; y < 90; y += 3)
+		for (int x = 0; x < 90; x += 5)
+			tu_set(img, x, y, ((uint32_t)(x * 37 + y * 11) << 8) & 0xffffff00u);
+	tu_fill(img, 19, 19, 52, 52, 0x2080c080); /* 1-px rim at alpha 128 */
+	tu_fill(img, 20, 20, 50, 50, 0x2080c0ff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_near(m.border_agreement, 1.0, 1e-9);
+	/* the soft rim belongs to the mark */
+	assert_int_equal(m.fg_bbox.x, 19);
+	assert_int_equal(m.fg_bbox.y, 19);
+	assert_int_equal(m.fg_bbox.w, 52);
+	assert_int_equal(m.fg_bbox.h, 52);
+	assert_int_equal(m.fg_count, 52 * 52);
+	assert_int_equal(m.n_visible, 52 * 52);
+	/* junk RGB under alpha 0 is measured as white (shown over white) */
+	assert_near(m.lab[0], 100.0, 0.1);
+	assert_near(m.lab[(5 * 90 + 10) * 3 + 1], 0.0, 0.1);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_aa_disc_bbox(void **state)
+{
+	al_image *img = tu_image_new(115, 115, 0x008080ff); /* teal */
+	tu_disc(img, 57.5, 57.5, 30, 0xffb900ff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 0x00, 0x80, 0x80);
+	/* the disc spans 27.5 .. 87.5 */
+	assert_true(abs(m.fg_bbox.x - 27) <= 1);
+	assert_true(abs(m.fg_bbox.y - 27) <= 1);
+	assert_true(abs(m.fg_bbox.x + m.fg_bbox.w - 88) <= 1);
+	assert_true(abs(m.fg_bbox.y + m.fg_bbox.h - 88) <= 1);
+	double area = G_PI * 30 * 30;
+	assert_true(fabs(m.fg_count - area) < 2 * G_PI * 30); /* within the rim */
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_gradient_background(void **state)
+{
+	al_image *img = tu_image_new(255, 115, 0x000000ff);
+	for (int y = 0; y < 115; y++) {
+		uint32_t g = (uint32_t)(0x40 + y * 0x60 / 114), b = (uint32_t)(0x80 + y * 0x60 / 114);
+		tu_fill(img, 0, y, 255, 1, 0x20000000u | g << 16 | b << 8 | 0xffu);
+	}
+	tu_disc(img, 127.5, 57.5, 25, 0xff8c00ff);
+	al_measure m;
+	measure(&m, img);
+	/* the whole gradient is background, the disc is not */
+	assert_true(abs(m.fg_bbox.x - 102) <= 1);
+	assert_true(abs(m.fg_bbox.y - 32) <= 1);
+	assert_true(abs(m.fg_bbox.w - 51) <= 2);
+	assert_true(abs(m.fg_bbox.h - 51) <= 2);
+	assert_true(m.bg_coverage > 1.0 - (G_PI * 26 * 26) / (255.0 * 115));
+	for (int x = 0; x < 255; x++) {
+		assert_int_equal(m.bgmask[x], 1);
+		assert_int_equal(m.bgmask[114 * 255 + x], 1);
+	}
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_mixed_border(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0xd13438ff);
+	tu_fill(img, 45, 0, 45, 90, 0x0f6cbdff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_MIXED);
+	assert_true(m.border_agreement < 0.6);
+	assert_true(m.border_agreement > 0.4);
+	/* two flat halves: both grown from the border */
+	assert_near(m.bg_coverage, 1.0, 1e-9);
+	assert_int_equal(m.fg_bbox.w, 0);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A coloured card with transparent rounded corners is a colour background;
+ * the corners are background, not foreground. */
+static void test_card_with_transparent_corners(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	tu_fill(img, 4, 0, 82, 90, 0x5c2d91ff);
+	tu_fill(img, 0, 4, 90, 82, 0x5c2d91ff);
+	tu_fill(img, 35, 35, 20, 20, 0xffffffff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 0x5c, 0x2d, 0x91);
+	assert_int_equal(m.fg_bbox.x, 35);
+	assert_int_equal(m.fg_bbox.w, 20);
+	assert_int_equal(m.fg_count, 400);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_opaque_card_on_transparent_canvas(void **state)
+{
+	al_image *img = tu_image_new(115, 115, 0x00000000);
+	tu_fill(img, 6, 6, 103, 103, 0xffffffff);
+	tu_disc(img, 57, 57, 25, 0x0078d4ff);
+	al_measure m;
+	uint8_t rgb[3];
+	float lab[3];
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_true(al_measure_card(&m, NULL, 0.6, rgb, lab));
+	assert_int_equal(rgb[0], 255);
+	assert_int_equal(rgb[2], 255);
+	/* a small card is a mark, not a background */
+	assert_false(al_measure_card(&m, NULL, 0.9, rgb, lab));
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A mark padded by a 1-px transparent frame that fills the rest of the
+ * ring: the frame decides, the canvas is transparent. */
+static void test_transparent_one_px_padding(void **state)
+{
+	al_image *img = tu_image_new(48, 48, 0x00000000);
+	tu_fill(img, 1, 1, 46, 46, 0x0078d4ff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_near(m.border_agreement, 1.0, 1e-9);
+	assert_int_equal(m.fg_bbox.x, 1);
+	assert_int_equal(m.fg_bbox.w, 46);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A frame-like mark touching the top and left edges of a transparent
+ * canvas: no class reaches 0.6 of the border, a third or more is
+ * see-through, so the canvas is still transparent. */
+static void test_transparent_mark_touching_edges(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	tu_fill(img, 0, 0, 90, 4, 0x5f5f63ff);
+	tu_fill(img, 0, 0, 4, 90, 0x5f5f63ff);
+	tu_fill(img, 30, 30, 30, 30, 0xf7941dff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_true(m.border_agreement >= 0.3 && m.border_agreement < 0.6);
+	/* but mixed when the transparent part is small */
+	tu_fill(img, 0, 86, 90, 4, 0xd13438ff);
+	tu_fill(img, 86, 0, 4, 90, 0x107c10ff);
+	tu_fill(img, 40, 0, 10, 90, 0x107c10ff);
+	al_measure_clear(&m);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_MIXED);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_jpeg_like_noise(void **state)
+{
+	al_image *img = tu_image_new(255, 115, 0x1b3a5cff);
+	guint32 seed = 12345;
+	for (int y = 0; y < 115; y++)
+		for (int x = 0; x < 255; x++) {
+			seed = seed * 1103515245u + 12345u;
+			int d = (int)((seed >> 16) % 7) - 3;
+			tu_set(img, x, y, (uint32_t)(0x1b + d) << 24 | (uint32_t)(0x3a + d) << 16 |
+			                      (uint32_t)(0x5c + d) << 8 | 0xffu);
+		}
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_true(abs(m.bg_rgb[0] - 0x1b) <= 1 && abs(m.bg_rgb[2] - 0x5c) <= 1);
+	assert_true(m.border_agreement > 0.99);
+	assert_int_equal(m.fg_count, 0);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+static void test_empty_and_ring(void **state)
+{
+	al_image img = { 0, 0, NULL };
+	al_measure m;
+	measure(&m, &img);
+	assert_int_equal(m.bg_kind, AL_BG_NONE);
+	al_measure_clear(&m);
+	al_measure_clear(NULL);
+	assert_int_equal(al_measure_ring_width(40, 40), 2);
+	assert_int_equal(al_measure_ring_width(815, 290), 6);
+	assert_int_equal(al_measure_ring_width(1, 1), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pure_white),
+		cmocka_unit_test(test_near_white_and_tint),
+		cmocka_unit_test(test_transparent_soft_edge_junk_rgb),
+		cmocka_unit_test(test_aa_disc_bbox),
+		cmocka_unit_test(test_gradient_background),
+		cmocka_unit_test(test_mixed_border),
+		cmocka_unit_test(test_card_with_transparent_corners),
+		cmocka_unit_test(test_opaque_card_on_transparent_canvas),
+		cmocka_unit_test(test_transparent_one_px_padding),
+		cmocka_unit_test(test_transparent_mark_touching_edges),
+		cmocka_unit_test(test_jpeg_like_noise),
+		cmocka_unit_test(test_empty_and_ring),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

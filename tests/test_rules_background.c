@@ -1,0 +1,247 @@
+/* background-white, background-black, background-transparent. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "rules/rules.h"
+
+/* A logo of @size on @bg with a mid-tone mark; returns the finding count. */
+static int run_logo(tu_run *run, const al_rule *rule, uint32_t bg, al_options *o)
+{
+	al_image *img = tu_image_new(90, 90, bg);
+	tu_disc(img, 45, 45, 25, 0xd13438ff);
+	int n = tu_check(run, rule, img, AL_ROLE_MEDIUM, o);
+	tu_image_free(img);
+	return n;
+}
+
+static al_options *opts_with(const char *key, double v)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, key, v, &err), AL_OK);
+	assert_null(err);
+	return o;
+}
+
+static void test_white_pure(void **state)
+{
+	tu_run run;
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xffffffff, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_string_equal(f->rule, "background-white");
+	assert_int_equal(f->severity, AL_SEV_ERROR);
+	assert_true(f->has_measured);
+	assert_true(fabs(f->measured - 100.0) < 0.1);
+	assert_true(f->limit == 94.0);
+	assert_non_null(strstr(f->message, "white #ffffff"));
+	assert_true(f->has_region);
+	assert_int_equal(f->region.w, 90);
+	tu_run_clear(&run);
+}
+
+static void test_white_near_and_tint(void **state)
+{
+	tu_run run;
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xfafafaff, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "near-white #fafafa"));
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xf0f9ffff, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "near-white #f0f9ff"));
+	assert_non_null(strstr(f->message, "L* 97.4"));
+	assert_non_null(strstr(f->message, "reads as white"));
+	tu_run_clear(&run);
+}
+
+static void test_white_negatives(void **state)
+{
+	tu_run run;
+	const uint32_t bgs[] = { 0x808080ff, 0x008080ff, 0xa8c8e8ff, 0x000000ff, 0xffd700ff };
+	for (size_t i = 0; i < G_N_ELEMENTS(bgs); i++) {
+		assert_int_equal(run_logo(&run, &al_rule_background_white, bgs[i], NULL), 0);
+		tu_run_clear(&run);
+	}
+	/* a transparent logo has no white background */
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xffffff00, NULL), 0);
+	tu_run_clear(&run);
+}
+
+static void test_white_thresholds(void **state)
+{
+	tu_run run;
+	/* L* 97.4 is below a stricter min_lightness of 98 */
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xf0f9ffff,
+	                          opts_with("background-white.min_lightness", 98)), 0);
+	tu_run_clear(&run);
+	/* C*ab 4.3 exceeds max_chroma 3 */
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xf0f9ffff,
+	                          opts_with("background-white.max_chroma", 3)), 0);
+	tu_run_clear(&run);
+	/* a looser min_lightness catches light grey #d0d0d0 (L* 83.4) */
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xd0d0d0ff, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_white, 0xd0d0d0ff,
+	                          opts_with("background-white.min_lightness", 80)), 1);
+	tu_run_clear(&run);
+	/* out of range is refused */
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "background-white.min_lightness", 120, &err),
+	                 AL_ERR_USAGE);
+	g_free(err);
+	al_options_free(o);
+}
+
+static void test_white_card_on_transparent(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(115, 115, 0x00000000);
+	tu_fill(img, 5, 5, 105, 105, 0xffffffff);
+	tu_disc(img, 57, 57, 25, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_LARGE, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "white #ffffff background (an opaque card on a transparent canvas)"));
+	assert_int_equal(f->region.x, 5);
+	assert_int_equal(f->region.w, 105);
+	tu_run_clear(&run);
+	/* the card rule off: card_min_area 1 needs a full-canvas card */
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_LARGE,
+	                          opts_with("background-white.card_min_area", 1.0)), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A white tile inside a thin grey frame: the frame is the border's colour,
+ * the white card is the background the eye sees. */
+static void test_white_card_in_thin_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x808080ff);
+	tu_fill(img, 3, 3, 84, 84, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x107c10ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "thin frame"));
+	assert_int_equal(f->region.x, 3);
+	assert_int_equal(f->region.w, 84);
+	tu_run_clear(&run);
+	/* a big white disc on teal is a mark, not a card */
+	tu_fill(img, 0, 0, 90, 90, 0x008080ff);
+	tu_disc(img, 45, 45, 40, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_black(void **state)
+{
+	tu_run run;
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x000000ff, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_string_equal(f->rule, "background-black");
+	assert_true(fabs(f->measured) < 0.1);
+	assert_true(f->limit == 10.0);
+	assert_non_null(strstr(f->message, "black #000000"));
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x1a1a1aff, NULL), 1);
+	tu_run_clear(&run);
+	/* deep navy, dark grey, white: not black */
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x0b1f3aff, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x333333ff, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0xffffffff, NULL), 0);
+	tu_run_clear(&run);
+	/* overridable */
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x1a1a1aff,
+	                          opts_with("background-black.max_lightness", 5)), 0);
+	tu_run_clear(&run);
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x0b1f3aff,
+	                          opts_with("background-black.max_lightness", 15)), 0);
+	tu_run_clear(&run);
+	al_options *o = opts_with("background-black.max_lightness", 15);
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "background-black.max_chroma", 25, &err), AL_OK);
+	assert_int_equal(run_logo(&run, &al_rule_background_black, 0x0b1f3aff, o), 1);
+	tu_run_clear(&run);
+}
+
+static void test_hero_white_and_severity_off(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(815, 290, 0xffffffff);
+	tu_fill(img, 40, 40, 200, 200, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_severity(o, "background-white", AL_SEV_OFF, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_HERO, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_transparent_hero(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(815, 290, 0x00000000);
+	tu_fill(img, 40, 40, 300, 200, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_transparent, img, AL_ROLE_HERO, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_string_equal(f->rule, "background-transparent");
+	assert_true(fabs(f->measured - 1.0) < 1e-9);
+	assert_true(fabs(f->limit - 0.6) < 1e-9);
+	tu_run_clear(&run);
+	/* logos may be transparent: the rule does not apply */
+	al_image *logo = tu_image_new(90, 90, 0x00000000);
+	tu_disc(logo, 45, 45, 25, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_transparent, logo, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(logo);
+	tu_image_free(img);
+}
+
+static void test_transparent_hero_with_opaque_frame(void **state)
+{
+	tu_run run;
+	/* an opaque 10-px frame around a transparent hole: the border is
+	 * opaque, but 87 % of the hero is transparent */
+	al_image *img = tu_image_new(815, 290, 0x00000000);
+	tu_fill(img, 0, 0, 815, 10, 0x1b3a5cff);
+	tu_fill(img, 0, 280, 815, 10, 0x1b3a5cff);
+	tu_fill(img, 0, 0, 10, 290, 0x1b3a5cff);
+	tu_fill(img, 805, 0, 10, 290, 0x1b3a5cff);
+	assert_int_equal(tu_check(&run, &al_rule_background_transparent, img, AL_ROLE_HERO, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_true(fabs(f->measured - (795.0 * 270) / (815.0 * 290)) < 1e-9);
+	assert_non_null(strstr(f->message, "mostly transparent"));
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_background_transparent, img, AL_ROLE_HERO,
+	                          opts_with("background-transparent.max_transparent_share", 0.95)), 0);
+	tu_run_clear(&run);
+	/* an opaque hero */
+	tu_fill(img, 0, 0, 815, 290, 0x1b3a5cff);
+	assert_int_equal(tu_check(&run, &al_rule_background_transparent, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_white_pure),
+		cmocka_unit_test(test_white_near_and_tint),
+		cmocka_unit_test(test_white_negatives),
+		cmocka_unit_test(test_white_thresholds),
+		cmocka_unit_test(test_white_card_on_transparent),
+		cmocka_unit_test(test_white_card_in_thin_frame),
+		cmocka_unit_test(test_black),
+		cmocka_unit_test(test_hero_white_and_severity_off),
+		cmocka_unit_test(test_transparent_hero),
+		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,166 @@
+/* gradient rule: smooth colour drifts are flagged, flat colours with
+ * anti-aliased edges, JPEG-like noise, soft edges and thin shadows not. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "rules/rules.h"
+
+static uint32_t rgb(double r, double g, double b)
+{
+	return (uint32_t)lround(CLAMP(r, 0, 255)) << 24 | (uint32_t)lround(CLAMP(g, 0, 255)) << 16 |
+	       (uint32_t)lround(CLAMP(b, 0, 255)) << 8 | 0xffu;
+}
+
+static uint32_t mix(uint32_t a, uint32_t b, double t)
+{
+	return rgb((a >> 24) * (1 - t) + (b >> 24) * t,
+	           ((a >> 16) & 255) * (1 - t) + ((b >> 16) & 255) * t,
+	           ((a >> 8) & 255) * (1 - t) + ((b >> 8) & 255) * t);
+}
+
+/* Deterministic noise in [-amp, amp] per channel (xorshift). */
+static void add_noise(al_image *img, int amp)
+{
+	uint32_t s = 2463534242u;
+	for (int i = 0; i < img->width * img->height; i++)
+		for (int c = 0; c < 3; c++) {
+			s ^= s << 13;
+			s ^= s >> 17;
+			s ^= s << 5;
+			int v = img->rgba[i * 4 + c] + (int)(s % (2u * amp + 1)) - amp;
+			img->rgba[i * 4 + c] = (uint8_t)CLAMP(v, 0, 255);
+		}
+}
+
+static void test_linear_background(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0);
+	for (int x = 0; x < 255; x++)
+		tu_fill(img, x, 0, 1, 115, mix(0x2060c0ff, 0x60c0a0ff, x / 254.0));
+	tu_disc(img, 127, 57, 30, 0xff8020ff);
+	tu_run run;
+	int n = tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, NULL);
+	assert_true(n >= 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_int_equal(f->severity, AL_SEV_ERROR);
+	assert_true(f->has_region);
+	/* the background spans the whole width */
+	assert_true(f->region.x <= 2 && f->region.w >= 250);
+	assert_true(f->measured >= 30);
+	assert_non_null(strstr(f->message, "background"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_hero_is_warning(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(815, 290, 0);
+	for (int y = 0; y < 290; y++)
+		tu_fill(img, 0, y, 815, 1, mix(0x103070ff, 0x4080d0ff, y / 289.0));
+	tu_run run;
+	int n = tu_check(&run, &al_rule_gradient, img, AL_ROLE_HERO, NULL);
+	assert_int_equal(n, 1);
+	assert_int_equal(tu_finding(&run, 0)->severity, AL_SEV_WARNING);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_radial_mark(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0x404850ff);
+	for (int y = 0; y < 115; y++)
+		for (int x = 0; x < 115; x++) {
+			double d = hypot(x + 0.5 - 57.5, y + 0.5 - 57.5);
+			if (d <= 40)
+				tu_set(img, x, y, mix(0xffd080ff, 0xc04020ff, d / 40.0));
+		}
+	tu_run run;
+	int n = tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL);
+	assert_int_equal(n, 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "mark"));
+	assert_true(f->region.x >= 15 && f->region.x <= 22);
+	assert_true(f->region.w >= 70 && f->region.w <= 82);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_flat_aa_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0x3060a0ff);
+	tu_disc(img, 57, 57, 35, 0xff8020ff);
+	tu_disc(img, 57, 57, 15, 0xffffffff);
+	tu_disc(img, 90, 25, 9.5, 0x20c060ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_jpeg_noise_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x3060a0ff);
+	tu_fill(img, 60, 20, 130, 75, 0xf0c030ff);
+	tu_disc(img, 125, 57, 25, 0x903010ff);
+	add_noise(img, 3);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_soft_edge_and_shadow_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0xe0e4f0ff);
+	/* a 4-px drop shadow fading from the background to grey, down-right */
+	for (int k = 4; k >= 1; k--)
+		tu_fill(img, 30 + k, 30 + k, 55, 55, mix(0xe0e4f0ff, 0x707480ff, 1.0 - (k - 1) / 4.0));
+	/* the mark with a 1-px soft edge */
+	tu_fill(img, 29, 29, 57, 57, mix(0xe0e4f0ff, 0x2040c0ff, 0.5));
+	tu_fill(img, 30, 30, 55, 55, 0x2040c0ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_threshold_from_config(void **state)
+{
+	(void)state;
+	/* a gentle gradient (span about 10) passes by default, fails at 5 */
+	al_image *img = tu_image_new(90, 90, 0);
+	for (int x = 0; x < 90; x++)
+		tu_fill(img, x, 0, 1, 90, mix(0x506070ff, 0x5a6e80ff, x / 89.0));
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.min_span", 4, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_MEDIUM, o), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_linear_background),
+		cmocka_unit_test(test_hero_is_warning),
+		cmocka_unit_test(test_radial_mark),
+		cmocka_unit_test(test_flat_aa_not),
+		cmocka_unit_test(test_jpeg_noise_not),
+		cmocka_unit_test(test_soft_edge_and_shadow_not),
+		cmocka_unit_test(test_threshold_from_config),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+/* hero-margin and hero-contrast on 815x290 buffers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "rules/rules.h"
+
+#define HW 815
+#define HH 290
+
+static al_options *opts_with(const char *key, double v)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, key, v, &err), AL_OK);
+	return o;
+}
+
+/* Dark hero with artwork covering columns 60 .. @last_x. */
+static al_image *hero_art_until(int last_x)
+{
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 60, 50, last_x - 60 + 1, 190, 0xffb900ff);
+	return img;
+}
+
+static void test_margin_399_vs_400(void **state)
+{
+	tu_run run;
+	al_image *img = hero_art_until(399);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	img = hero_art_until(400);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_string_equal(f->rule, "hero-margin");
+	assert_true(f->has_region);
+	assert_int_equal(f->region.x, 400);
+	assert_int_equal(f->region.y, 50);
+	assert_int_equal(f->region.w, 1);
+	assert_int_equal(f->region.h, 190);
+	assert_true(f->measured == 190.0);
+	assert_true(f->limit == 12.0);
+	assert_non_null(strstr(f->message, "x >= 400"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_margin_thresholds(void **state)
+{
+	tu_run run;
+	al_image *img = hero_art_until(450);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	/* a 300-px margin starts at x = 515 */
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO,
+	                          opts_with("hero-margin.margin", 300)), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	/* a speck of 3x3 = 9 px is noise, 4x4 = 16 px is content */
+	img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 600, 100, 3, 3, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO,
+	                          opts_with("hero-margin.min_pixels", 9)), 1);
+	tu_run_clear(&run);
+	tu_fill(img, 600, 100, 4, 4, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 600);
+	assert_int_equal(tu_finding(&run, 0)->region.w, 4);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Left 480 px of photo-like texture, right 335 px plain dark: the border
+ * has no dominant colour (mixed), and the plain margin is clean. */
+static al_image *photo_hero(int photo_w)
+{
+	al_image *img = tu_image_new(HW, HH, 0x101820ff);
+	guint32 seed = 7;
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < photo_w; x++) {
+			seed = seed * 1103515245u + 12345u;
+			uint32_t v = (seed >> 8) & 0xffffffu;
+			tu_set(img, x, y, v << 8 | 0xffu);
+		}
+	return img;
+}
+
+static void test_margin_plain_dark_on_photo(void **state)
+{
+	tu_run run;
+	al_image *img = photo_hero(400);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* the photo reaching x = 479 is content in the zone */
+	img = photo_hero(480);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_int_equal(f->region.x, 400);
+	/* an edge marks both of its pixels: the photo's last column 479 and
+	 * the plain column 480 */
+	assert_true(abs(f->region.x + f->region.w - 480) <= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_margin_transparent_hero(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(HW, HH, 0x00000000);
+	tu_fill(img, 50, 50, 300, 190, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_fill(img, 700, 100, 20, 20, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 700);
+	assert_true(tu_finding(&run, 0)->measured == 400.0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A 533-px-wide hero (a dimensions error) is judged as it will look scaled
+ * to 815 px: the zone is 415 * 533 / 815 = 271 px, x >= 262. */
+static void test_margin_scaled_for_wrong_size(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(533, 324, 0x1f4481ff);
+	tu_fill(img, 20, 20, 242, 200, 0xdd4814ff); /* ends at x = 261 */
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_fill(img, 20, 20, 243, 200, 0xdd4814ff); /* ends at x = 262 */
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 262);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
+{
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 400, 0, 415, HH, zone_rgba);
+	int n = tu_check(run, &al_rule_hero_contrast, img, AL_ROLE_HERO, o);
+	tu_image_free(img);
+	return n;
+}
+
+static void test_contrast_light_vs_dark(void **state)
+{
+	tu_run run;
+	assert_int_equal(contrast_of(&run, 0x767676ff, NULL), 0); /* 4.54:1 */
+	tu_run_clear(&run);
+	assert_int_equal(contrast_of(&run, 0x777777ff, NULL), 1); /* 4.48:1 */
+	assert_true(fabs(tu_finding(&run, 0)->measured - 4.48) < 0.01);
+	tu_run_clear(&run);
+	assert_int_equal(contrast_of(&run, 0x1b3a5cff, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(contrast_of(&run, 0xa8c8e8ff, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_string_equal(f->rule, "hero-contrast");
+	assert_true(fabs(f->measured - 1.74) < 0.01);
+	assert_true(f->limit == 4.5);
+	assert_int_equal(f->region.x, 400);
+	assert_int_equal(f->region.w, 415);
+	assert_int_equal(f->region.h, HH);
+	assert_non_null(strstr(f->message, "1.74:1"));
+	tu_run_clear(&run);
+	/* overridable: 3:1 accepts #949494 (3.03:1) */
+	assert_int_equal(contrast_of(&run, 0x949494ff, NULL), 1);
+	tu_run_clear(&run);
+	assert_int_equal(contrast_of(&run, 0x949494ff, opts_with("hero-contrast.min_ratio", 3)), 0);
+	tu_run_clear(&run);
+}
+
+static void test_contrast_percentile(void **state)
+{
+	tu_run run;
+	/* dark zone with a light band of 15 % of its pixels: the lighter
+	 * background (90th percentile) is the band */
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 400, 0, 415, 44, 0xe0e0e0ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	/* ... 5 % is a detail, not the background */
+	tu_fill(img, 400, 0, 415, HH, 0x1b3a5cff);
+	tu_fill(img, 400, 0, 415, 14, 0xe0e0e0ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO,
+	                          opts_with("hero-contrast.percentile", 99)), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_contrast_transparent_hero(void **state)
+{
+	tu_run run;
+	/* transparent pixels show the page: white, the worst case */
+	al_image *img = tu_image_new(HW, HH, 0x00000000);
+	tu_fill(img, 50, 50, 300, 190, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, NULL), 1);
+	assert_true(fabs(tu_finding(&run, 0)->measured - 1.0) < 1e-6);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_margin_399_vs_400),
+		cmocka_unit_test(test_margin_thresholds),
+		cmocka_unit_test(test_margin_plain_dark_on_photo),
+		cmocka_unit_test(test_margin_transparent_hero),
+		cmocka_unit_test(test_margin_scaled_for_wrong_size),
+		cmocka_unit_test(test_contrast_light_vs_dark),
+		cmocka_unit_test(test_contrast_percentile),
+		cmocka_unit_test(test_contrast_transparent_hero),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,363 @@
+/* Unit tests of the set rules distortion and set-inconsistent: synthetic
+ * logos go through al_measure_compute() and al_mark_compute() like in the
+ * pipeline, then the rule's check_set runs on a hand-built set. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "mark_shapes.h"
+#include "rules/rules.h"
+
+#define BLUE 0x1f4fbfffu
+#define YELLOW 0xf2c200ffu
+#define RED 0xd02020ffu
+#define ORANGE 0xf08a24ffu
+#define GREY 0x404040ffu
+#define CLEAR 0x00000000u
+
+typedef struct {
+	al_options *opts;
+	al_set_result set;
+} fixture;
+
+static void file_free(gpointer p)
+{
+	al_file_result *f = p;
+	g_ptr_array_free(f->findings, TRUE);
+	g_free(f->path);
+	g_free(f->set);
+	g_free(f);
+}
+
+static int setup(void **state)
+{
+	fixture *fx = g_new0(fixture, 1);
+	fx->opts = al_options_new();
+	fx->set.path = g_strdup("offer");
+	fx->set.files = g_ptr_array_new_with_free_func(file_free);
+	fx->set.findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *fx = *state;
+	g_ptr_array_free(fx->set.files, TRUE);
+	g_ptr_array_free(fx->set.findings, TRUE);
+	g_free(fx->set.path);
+	al_options_free(fx->opts);
+	g_free(fx);
+	return 0;
+}
+
+/* Adds @img as file @name of @role to the set, summarised like the
+ * pipeline does (measurements, then the mark); frees @img. */
+static void add(fixture *fx, const char *name, al_role role, al_image *img)
+{
+	al_file_result *f = g_new0(al_file_result, 1);
+	al_measure m;
+	f->path = g_strconcat("offer/", name, NULL);
+	f->set = g_strdup("offer");
+	f->role = role;
+	f->format = AL_FMT_PNG;
+	f->width = img->width;
+	f->height = img->height;
+	f->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	assert_int_equal(al_measure_compute(&m, img, fx->opts), AL_OK);
+	f->bg_kind = m.bg_kind;
+	memcpy(f->bg_rgb, m.bg_rgb, 3);
+	f->bg_coverage = m.bg_coverage;
+	al_mark_compute(&f->mark, &m);
+	al_measure_clear(&m);
+	tu_image_free(img);
+	g_ptr_array_add(fx->set.files, f);
+}
+
+/* Runs @rule's set check; returns the number of findings. */
+static int run(fixture *fx, const al_rule *rule)
+{
+	al_set_ctx ctx = { .rule = rule, .opts = fx->opts,
+	                   .profile = fx->opts->profile, .set = &fx->set };
+	g_ptr_array_set_size(fx->set.findings, 0);
+	rule->check_set(&ctx);
+	for (guint i = 0; i < fx->set.findings->len; i++) {
+		const al_finding *f = g_ptr_array_index(fx->set.findings, i);
+		print_message("%s: %s\n", f->rule, f->message);
+		assert_string_equal(f->rule, rule->id);
+		assert_int_equal(f->severity, AL_SEV_WARNING);
+	}
+	return (int)fx->set.findings->len;
+}
+
+static const char *message(const fixture *fx, guint i)
+{
+	return ((const al_finding *)g_ptr_array_index(fx->set.findings, i))->message;
+}
+
+/* The test design in the box (x, y, w, h): a disc of @body with a yellow
+ * dot up-left of its centre (shape and colour structure). */
+static void design(al_image *img, double x, double y, double w, double h,
+                   uint32_t body)
+{
+	ms_ellipse(img, x + w / 2, y + h / 2, w / 2, h / 2, body);
+	ms_ellipse(img, x + 0.35 * w, y + 0.35 * h, 0.18 * w, 0.18 * h, YELLOW);
+}
+
+/* A square logo of @size: the design on @bg with a 10 % margin. */
+static al_image *square(int size, uint32_t bg, uint32_t body)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	design(img, size * 0.1, size * 0.1, size * 0.8, size * 0.8, body);
+	return img;
+}
+
+/* Another mark in the same colours: a blue triangle with a yellow dot
+ * low in its middle. */
+static al_image *other_mark(int size)
+{
+	al_image *img = tu_image_new(size, size, CLEAR);
+	double a = size * 0.1, w = size * 0.8;
+	ms_triangle(img, a, a, a + w, a + w, BLUE);
+	ms_ellipse(img, a + w / 2, a + 0.7 * w, 0.12 * w, 0.12 * w, YELLOW);
+	return img;
+}
+
+static void add_squares(fixture *fx, uint32_t bg)
+{
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, bg, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, bg, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, bg, BLUE));
+}
+
+/* ---- set-inconsistent -------------------------------------------------- */
+
+static void test_consistent_transparent(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_consistent_opaque(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, ORANGE);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_other_mark_on_one_size(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, other_mark(115));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	/* the odd one out is named first */
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) does not show"));
+}
+
+static void test_other_colour_on_one_size(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, RED));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+
+	/* a looser colour threshold in the config lets it pass */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.max_delta_e", 150, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_other_background_on_one_size(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, ORANGE, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "background is color"));
+}
+
+static void test_other_background_colour(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, ORANGE, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, ORANGE, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, GREY, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "#f08a24 vs #404040"));
+}
+
+static void test_two_squares_differ(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, other_mark(115));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) and Large.png (large)"));
+}
+
+static void test_wide_and_missing_ignored(void **state)
+{
+	fixture *fx = *state;
+	/* one square logo and a different wide one: nothing to compare */
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	al_image *w = tu_image_new(255, 115, CLEAR);
+	ms_rect(w, 20, 20, 235, 95, RED);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* ---- distortion ---------------------------------------------------------- */
+
+/* The wide logo: the design in a box of @bw x @bh centred on 255x115. */
+static al_image *wide(double bw, double bh)
+{
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, (255 - bw) / 2, (115 - bh) / 2, bw, bh, BLUE);
+	return img;
+}
+
+static void test_wide_padded_ok(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide(92, 92));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+static void test_wide_stretched(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide(204, 92));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "2.2"));
+
+	/* a ratio limit above the stretch accepts it */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts, "distortion.max_ratio",
+	                                          2.5, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+static void test_wide_squashed(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide(60, 100));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "squashed horizontally"));
+}
+
+/* The mark plus a wordmark beside it is another composition, not a
+ * stretch, even though the aspect ratio of the foreground differs. */
+static void test_wide_with_wordmark_ok(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, 15, 15, 85, 85, BLUE);
+	for (int i = 0; i < 5; i++) /* letter-like blocks */
+		ms_rect(img, 115 + i * 26, 38, 115 + i * 26 + 18, 78, GREY);
+	add(fx, "Wide.png", AL_ROLE_WIDE, img);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+static void test_square_squashed(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	design(l, 10, 27, 95, 61, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+}
+
+/* A plain tile looks the same at any aspect ratio: a resize cannot be
+ * told from a stretch, so nothing is said. */
+static void test_plain_tile_not_judged(void **state)
+{
+	fixture *fx = *state;
+	const int sz[3] = { 40, 90, 115 };
+	const al_role roles[3] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[3] = { "Small.png", "Medium.png", "Large.png" };
+	for (int i = 0; i < 3; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], CLEAR);
+		ms_rect(img, sz[i] * 0.1, sz[i] * 0.1, sz[i] * 0.9, sz[i] * 0.9, BLUE);
+		add(fx, names[i], roles[i], img);
+	}
+	al_image *w = tu_image_new(255, 115, CLEAR);
+	ms_rect(w, 20, 12, 235, 103, BLUE);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* Stripes from edge to edge take the canvas's proportions. */
+static void test_edge_to_edge_not_judged(void **state)
+{
+	fixture *fx = *state;
+	const int sz[3] = { 40, 90, 115 };
+	const al_role roles[3] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[3] = { "Small.png", "Medium.png", "Large.png" };
+	for (int i = 0; i < 3; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], ORANGE);
+		ms_rect(img, 0, sz[i] * 0.2, sz[i], sz[i] * 0.3, BLUE);
+		ms_rect(img, 0, sz[i] * 0.5, sz[i], sz[i] * 0.6, YELLOW);
+		add(fx, names[i], roles[i], img);
+	}
+	al_image *w = tu_image_new(255, 115, ORANGE);
+	ms_rect(w, 0, 23, 255, 34.5, BLUE);
+	ms_rect(w, 0, 57.5, 255, 69, YELLOW);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+static void test_two_squares_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	design(l, 10, 27, 95, 61, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png and Large.png show the same mark"));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_consistent_transparent),
+		T(test_consistent_opaque),
+		T(test_other_mark_on_one_size),
+		T(test_other_colour_on_one_size),
+		T(test_other_background_on_one_size),
+		T(test_other_background_colour),
+		T(test_two_squares_differ),
+		T(test_wide_and_missing_ignored),
+		T(test_wide_padded_ok),
+		T(test_wide_stretched),
+		T(test_wide_squashed),
+		T(test_wide_with_wordmark_ok),
+		T(test_square_squashed),
+		T(test_plain_tile_not_judged),
+		T(test_edge_to_edge_not_judged),
+		T(test_two_squares_stretched),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,288 @@
+/* text rule: words rendered with a small built-in 5x7 font (scaled,
+ * anti-aliased by 4x4 supersampling) are found with a line box; pictorial
+ * marks (hexagons, a gear, dots, bars, one letter) and 40x40 logos are not
+ * text. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "rules/rules.h"
+
+/* ---- painting: 4x4 supersampled predicate, composited over ---------- */
+
+typedef bool (*inside_fn)(const void *shape, double x, double y);
+
+static void paint(al_image *img, inside_fn in, const void *shape, int x0, int y0,
+                  int x1, int y1, uint32_t rgba)
+{
+	for (int y = MAX(y0, 0); y <= MIN(y1, img->height - 1); y++)
+		for (int x = MAX(x0, 0); x <= MIN(x1, img->width - 1); x++) {
+			int hits = 0;
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++)
+					hits += in(shape, x + (i + 0.5) / 4, y + (j + 0.5) / 4);
+			if (!hits)
+				continue;
+			double t = hits / 16.0;
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			for (int c = 0; c < 4; c++) {
+				double s = (rgba >> (24 - 8 * c)) & 0xff;
+				p[c] = (uint8_t)lround(p[c] * (1 - t) + s * t);
+			}
+		}
+}
+
+/* ---- a 5x7 font --------------------------------------------------- */
+
+static const struct { char c; const char *rows[7]; } font[] = {
+	{ 'A', { ".###.", "#...#", "#...#", "#####", "#...#", "#...#", "#...#" } },
+	{ 'C', { ".####", "#....", "#....", "#....", "#....", "#....", ".####" } },
+	{ 'D', { "####.", "#...#", "#...#", "#...#", "#...#", "#...#", "####." } },
+	{ 'E', { "#####", "#....", "#....", "####.", "#....", "#....", "#####" } },
+	{ 'K', { "#...#", "#..#.", "#.#..", "##...", "#.#..", "#..#.", "#...#" } },
+	{ 'N', { "#...#", "##..#", "#.#.#", "#..##", "#...#", "#...#", "#...#" } },
+	{ 'O', { ".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###." } },
+	{ 'R', { "####.", "#...#", "#...#", "####.", "#.#..", "#..#.", "#...#" } },
+	{ 'S', { ".####", "#....", "#....", ".###.", "....#", "....#", "####." } },
+	{ 'T', { "#####", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.." } },
+	{ 'U', { "#...#", "#...#", "#...#", "#...#", "#...#", "#...#", ".###." } },
+	{ 'Z', { "#####", "....#", "...#.", "..#..", ".#...", "#....", "#####" } },
+};
+
+typedef struct {
+	const char *rows[7];
+	double ox, oy, s;        /* origin and size of one font pixel */
+} glyph_shape;
+
+static bool in_glyph(const void *p, double x, double y)
+{
+	const glyph_shape *g = p;
+	int cx = (int)floor((x - g->ox) / g->s), cy = (int)floor((y - g->oy) / g->s);
+	if (cx < 0 || cy < 0 || cx >= 5 || cy >= 7)
+		return false;
+	return g->rows[cy][cx] == '#';
+}
+
+/* Draws @word with font pixels of size @s (letter height 7*s) from
+ * (@x, @y); @spacing font pixels between letters (0: letters touch). */
+static void draw_word(al_image *img, const char *word, double x, double y,
+                      double s, int spacing, uint32_t rgba)
+{
+	for (const char *c = word; *c; c++) {
+		for (unsigned k = 0; k < G_N_ELEMENTS(font); k++) {
+			if (font[k].c != *c)
+				continue;
+			glyph_shape g = { .ox = x, .oy = y, .s = s };
+			memcpy(g.rows, font[k].rows, sizeof g.rows);
+			paint(img, in_glyph, &g, (int)x - 1, (int)y - 1, (int)(x + 5 * s) + 1,
+			      (int)(y + 7 * s) + 1, rgba);
+		}
+		x += (5 + spacing) * s;
+	}
+}
+
+/* ---- pictorial shapes ----------------------------------------------- */
+
+typedef struct { double cx, cy, r, inner; } ring_shape;
+
+/* Hexagon (pointy top) of circumradius r, hollow inside @inner. */
+static bool hex_in(double cx, double cy, double r, double x, double y)
+{
+	double dx = fabs(x - cx), dy = fabs(y - cy);
+	double h = r * sqrt(3.0) / 2.0;
+	return dx <= h && dy <= r - dx / sqrt(3.0);
+}
+
+static bool in_hex_ring(const void *p, double x, double y)
+{
+	const ring_shape *s = p;
+	return hex_in(s->cx, s->cy, s->r, x, y) &&
+	       !(s->inner > 0 && hex_in(s->cx, s->cy, s->inner, x, y));
+}
+
+static void hexagon(al_image *img, double cx, double cy, double r, double inner,
+                    uint32_t rgba)
+{
+	ring_shape s = { cx, cy, r, inner };
+	paint(img, in_hex_ring, &s, (int)(cx - r) - 1, (int)(cy - r) - 1,
+	      (int)(cx + r) + 1, (int)(cy + r) + 1, rgba);
+}
+
+static bool in_gear(const void *p, double x, double y)
+{
+	const ring_shape *s = p;
+	double d = hypot(x - s->cx, y - s->cy);
+	double a = atan2(y - s->cy, x - s->cx);
+	/* eight teeth */
+	double rim = fmod(a + 4 * G_PI, G_PI / 4) < G_PI / 8 ? s->r : s->r * 0.8;
+	return d <= rim && d >= s->inner;
+}
+
+/* ---- runs ----------------------------------------------------------- */
+
+static int run_text(const al_image *img, al_role role, al_region *first)
+{
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, role, NULL);
+	if (n > 0 && first) {
+		const al_finding *f = tu_finding(&run, 0);
+		assert_true(f->has_region);
+		assert_int_equal(f->severity, AL_SEV_ERROR);
+		*first = f->region;
+	}
+	tu_run_clear(&run);
+	return n;
+}
+
+/* The box must hold the word's ink and not much more. */
+static void assert_box(const al_region *r, int x, int y, int w, int h)
+{
+	assert_in_range(r->x, x - 2, x + 2);
+	assert_in_range(r->y, y - 2, y + 2);
+	assert_in_range(r->w, w - 4, w + 4);
+	assert_in_range(r->h, h - 4, h + 4);
+}
+
+static void test_word_on_wide_logo(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x2d7d46ff);
+	tu_disc(img, 40, 57, 25, 0xffb900ff);
+	/* "CONTOSO": 7 letters of 15x21 px, one-pixel-column spacing of 3 px */
+	draw_word(img, "CONTOSO", 80, 47, 3, 1, 0xffffffff);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &r), 1);
+	assert_box(&r, 80, 47, 7 * 18 - 3, 21);
+	tu_image_free(img);
+}
+
+static void test_light_text_on_dark_plate(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0xe8e0d0ff);
+	tu_fill(img, 40, 30, 180, 55, 0x203040ff);
+	draw_word(img, "DATA", 60.5, 43.5, 4, 1, 0xf0f0f0ff);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &r), 1);
+	assert_box(&r, 60, 43, 4 * 24 - 4, 29);
+	tu_image_free(img);
+}
+
+static void test_touching_letters(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x5c2d91ff);
+	/* a wordmark whose letters are joined by a thin baseline stroke: one
+	 * wide component, cut at the low-ink columns between the letters */
+	draw_word(img, "ZUNE", 70, 40, 4, 1, 0xffffffff);
+	tu_fill(img, 70, 66, 4 * 24 - 4, 2, 0xffffffff);
+	al_region r;
+	assert_true(run_text(img, AL_ROLE_WIDE, &r) >= 1);
+	assert_true(r.x <= 72 && r.x + r.w >= 150);
+	tu_image_free(img);
+}
+
+static void test_small_text_on_medium(void **state)
+{
+	(void)state;
+	/* dark 10 px letters on a light orange logo */
+	al_image *img = tu_image_new(90, 90, 0xf7a64bff);
+	tu_disc(img, 45, 32, 18, 0x7a2e00ff);
+	draw_word(img, "ROCK", 15, 62, 1.5, 1, 0x301000ff);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_MEDIUM, &r), 1);
+	assert_box(&r, 15, 62, 4 * 9 - 1, 11);
+	tu_image_free(img);
+}
+
+static void test_hero_text(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(815, 290, 0x0b3d5cff);
+	draw_word(img, "CONTOSO", 60, 100, 6, 1, 0xffffffff);
+	draw_word(img, "DATA STORE", 60, 180, 3, 1, 0x9ad0ecff);
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, AL_ROLE_HERO, NULL);
+	assert_true(n >= 2);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_transparent_background(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x00000000);
+	draw_word(img, "DESK", 60, 40, 4, 1, 0xe81123ff);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &r), 1);
+	tu_image_free(img);
+}
+
+static void test_hexagon_cluster_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x2d7d46ff);
+	/* a row of equal hollow hexagons and a honeycomb of filled ones */
+	for (int i = 0; i < 4; i++)
+		hexagon(img, 30 + i * 26, 57, 12, 8, 0xffffffff);
+	for (int i = 0; i < 3; i++) {
+		hexagon(img, 160 + i * 22, 40, 12, 0, 0xffb900ff);
+		hexagon(img, 171 + i * 22, 60, 12, 0, 0xffb900ff);
+	}
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 0);
+	tu_image_free(img);
+}
+
+static void test_gear_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0x0b3d5cff);
+	ring_shape g = { 57, 57, 40, 14 };
+	paint(img, in_gear, &g, 10, 10, 105, 105, 0xffffffff);
+	assert_int_equal(run_text(img, AL_ROLE_LARGE, NULL), 0);
+	tu_image_free(img);
+}
+
+static void test_dots_bars_single_letter_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0xe8e0d0ff);
+	/* three equal dots */
+	for (int i = 0; i < 3; i++)
+		tu_disc(img, 30 + i * 25, 57, 9, 0x203040ff);
+	/* a bar chart */
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 120 + i * 12, 80 - 10 * (i + 1), 8, 10 * (i + 1), 0x107c10ff);
+	/* one big letter */
+	draw_word(img, "K", 200, 30, 6, 0, 0x8a2be2ff);
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 0);
+	tu_image_free(img);
+}
+
+static void test_small_logo_never(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(40, 40, 0x2d7d46ff);
+	draw_word(img, "SEA", 3, 10, 2, 1, 0xffffffff);
+	assert_int_equal(run_text(img, AL_ROLE_SMALL, NULL), 0);
+	tu_image_free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_word_on_wide_logo),
+		cmocka_unit_test(test_light_text_on_dark_plate),
+		cmocka_unit_test(test_touching_letters),
+		cmocka_unit_test(test_small_text_on_medium),
+		cmocka_unit_test(test_hero_text),
+		cmocka_unit_test(test_transparent_background),
+		cmocka_unit_test(test_hexagon_cluster_not),
+		cmocka_unit_test(test_gear_not),
+		cmocka_unit_test(test_dots_bars_single_letter_not),
+		cmocka_unit_test(test_small_logo_never),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,118 @@
+/* transparent-foreground rule: a white, black or blue mark on a
+ * transparent background. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "rules/rules.h"
+
+/* A mark of @colour (disc + bar, anti-aliased) on transparent or @bg. */
+static al_image *mark(uint32_t colour, uint32_t bg)
+{
+	al_image *img = tu_image_new(90, 90, bg);
+	tu_disc(img, 45, 40, 25, colour);
+	tu_fill(img, 20, 70, 50, 8, colour);
+	return img;
+}
+
+static int run_one(uint32_t colour, uint32_t bg, char **msg)
+{
+	al_image *img = mark(colour, bg);
+	tu_run run;
+	int n = tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL);
+	if (msg)
+		*msg = n > 0 ? g_strdup(tu_finding(&run, 0)->message) : NULL;
+	if (n > 0) {
+		const al_finding *f = tu_finding(&run, 0);
+		assert_int_equal(f->severity, AL_SEV_ERROR);
+		assert_true(f->has_region);
+		assert_true(f->measured >= 0.6 && f->measured <= 1.0);
+		/* the region is the mark: disc top-left to bar bottom-right */
+		assert_in_range(f->region.x, 18, 21);
+		assert_in_range(f->region.y, 13, 16);
+	}
+	tu_run_clear(&run);
+	tu_image_free(img);
+	return n;
+}
+
+static void test_flagged_colours(void **state)
+{
+	(void)state;
+	static const struct { uint32_t c; const char *name; } cases[] = {
+		{ 0xffffffff, "white" }, { 0x000000ff, "black" }, { 0x0078d4ff, "blue" },
+		{ 0x0f6cbdff, "blue" }, { 0x000080ff, "blue" }, { 0x1e90ffff, "blue" },
+		{ 0xf8f8f8ff, "white" }, { 0x202020ff, "black" },
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *msg = NULL;
+		assert_int_equal(run_one(cases[i].c, 0x00000000, &msg), 1);
+		assert_non_null(strstr(msg, cases[i].name));
+		g_free(msg);
+	}
+}
+
+static void test_other_colours_pass(void **state)
+{
+	(void)state;
+	/* orange, teal, purple, green, red */
+	static const uint32_t ok[] = {
+		0xff8c00ff, 0x008080ff, 0x800080ff, 0x107c10ff, 0xe81123ff,
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(ok); i++)
+		assert_int_equal(run_one(ok[i], 0x00000000, NULL), 0);
+}
+
+static void test_opaque_background_never(void **state)
+{
+	(void)state;
+	assert_int_equal(run_one(0xffffffff, 0x107c10ff, NULL), 0);
+	assert_int_equal(run_one(0x0078d4ff, 0xffb900ff, NULL), 0);
+	assert_int_equal(run_one(0x000000ff, 0xffffffff, NULL), 0);
+}
+
+static void test_mixed_mark_share(void **state)
+{
+	(void)state;
+	/* an orange disc with a small white bar: white well under 60 % */
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	tu_disc(img, 45, 40, 25, 0xff8c00ff);
+	tu_fill(img, 20, 70, 50, 8, 0xffffffff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	/* half black, half blue: together forbidden, both named */
+	tu_fill(img, 0, 0, 90, 90, 0x00000000);
+	tu_fill(img, 10, 10, 35, 70, 0x000000ff);
+	tu_fill(img, 45, 10, 35, 70, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL), 1);
+	const char *msg = tu_finding(&run, 0)->message;
+	assert_non_null(strstr(msg, "black 50 %"));
+	assert_non_null(strstr(msg, "blue 50 %"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_hero_not_checked(void **state)
+{
+	(void)state;
+	al_image *img = mark(0xffffffff, 0x00000000);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flagged_colours),
+		cmocka_unit_test(test_other_colours_pass),
+		cmocka_unit_test(test_opaque_background_never),
+		cmocka_unit_test(test_mixed_mark_share),
+		cmocka_unit_test(test_hero_not_checked),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# make eval: builds the labelled evaluation corpus (issue #3) from real
+# artwork -- brand marks and icons from npm packages, words in Debian fonts
+# -- runs assetlint on it and prints precision and recall per pixel rule.
+#
+# Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
+# Env:   EVAL_N=700       images per split (dev and test)
+#        EVAL_JOBS=2      parallel renderers and assetlint threads
+#        EVAL_SHOW_TEST=1 also list the held-out split's worst cases
+#
+# Installs what it needs when missing (as root, Debian 12): librsvg2-bin,
+# libvips-tools, fonts, npm; the npm packages go into BUILD_DIR/eval.  The
+# corpus is cached in BUILD_DIR/eval/corpus and regenerated only when the
+# generator, its parameters or the artwork versions change.  Exit status 0
+# also when targets are missed (it is a measurement); 1 when the corpus
+# cannot be built or assetlint cannot run.
+set -u
+B=${1:-build}
+cd "$(dirname "$0")/.." || exit 1
+E="$B/eval"
+N=${EVAL_N:-700}
+J=${EVAL_JOBS:-2}
+# Pinned, so the corpus is the same on every machine.
+NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0"
+FONT_FAMILIES="DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|Liberation Sans|Liberation Serif|Liberation Mono|Liberation Sans Narrow|Nimbus Sans|Nimbus Mono PS|URW Gothic|URW Bookman|C059|P052"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ---- Debian packages --------------------------------------------------
+need=""
+for c in rsvg-convert:librsvg2-bin vips:libvips-tools npm:npm \
+         fc-list:fontconfig python3:python3; do
+	command -v "${c%%:*}" >/dev/null 2>&1 || need="$need ${c#*:}"
+done
+fonts_missing() {
+	have=$(fc-list : family 2>/dev/null | tr ',' '\n' | sort -u)
+	echo "$FONT_FAMILIES" | tr '|' '\n' | while read -r f; do
+		echo "$have" | grep -qx "$f" || echo "$f"
+	done
+}
+[ -n "$(fonts_missing)" ] &&
+	need="$need fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-urw-base35"
+if [ -n "$need" ]; then
+	echo "eval: installing$need" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q --no-install-recommends $need >/dev/null 2>&1 ||
+		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $need >/dev/null; } ||
+		{ echo "eval: apt-get install$need failed (run as root)" >&2; exit 1; }
+	fc-cache >/dev/null 2>&1
+fi
+m=$(fonts_missing)
+[ -z "$m" ] || { echo "eval: fonts still missing: $m" >&2; exit 1; }
+
+# ---- artwork from npm ---------------------------------------------------
+mkdir -p "$E"
+npm_ok() {
+	for p in $NPM_PKGS; do
+		name=${p%@*} ver=${p##*@}
+		grep -q "\"version\": \"$ver\"" "$E/node_modules/$name/package.json" 2>/dev/null || return 1
+	done
+}
+if ! npm_ok; then
+	echo "eval: npm install $NPM_PKGS" >&2
+	npm install --prefix "$E" --no-audit --no-fund --no-save --loglevel=error \
+		$NPM_PKGS >/dev/null || { echo "eval: npm install failed" >&2; exit 1; }
+fi
+
+# ---- corpus (cached) ------------------------------------------------------
+stamp=$( { cat tools/eval/gen_corpus.py tools/gen_eval.c; echo "N=$N $NPM_PKGS";
+           rsvg-convert --version; } | sha256sum | cut -c1-16)
+t0=$(now)
+if [ "$(cat "$E/corpus.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$E/labels.tsv" ]; then
+	echo "eval: generating corpus ($N images per split)..." >&2
+	rm -rf "$E/corpus" "$E/svg" "$E/labels.tsv" "$E/corpus.stamp"
+	# tools/gen_eval renders in one process per job (make eval builds it);
+	# without it, rsvg-convert per image gives the same pixels, slower.
+	r=""
+	[ -x "$B/tools/gen_eval" ] && r="--renderer $B/tools/gen_eval"
+	python3 tools/eval/gen_corpus.py --node-modules "$E/node_modules" \
+		--out "$E" --n-dev "$N" --n-test "$N" -j "$J" $r ||
+		{ echo "eval: corpus generation failed" >&2; exit 1; }
+	echo "$stamp" >"$E/corpus.stamp"
+	gen=$(elapsed "$t0" "$(now)")
+else
+	echo "eval: corpus up to date ($E/corpus, $(($(wc -l <"$E/labels.tsv") - 1)) images)" >&2
+	gen=0
+fi
+
+# ---- check and score --------------------------------------------------------
+if [ ! -x "$B/assetlint" ]; then
+	echo "eval: $B/assetlint not built (make -j2 first); corpus and labels are in $E" >&2
+	exit 1
+fi
+t1=$(now)
+"$B/assetlint" --format json -j "$J" "$E/corpus" >"$E/report.json.tmp" 2>"$E/assetlint.stderr"
+st=$?
+t2=$(now)
+if [ "$st" -gt 1 ]; then
+	echo "eval: assetlint failed (exit $st):" >&2
+	tail -n 20 "$E/assetlint.stderr" >&2
+	exit 1
+fi
+mv "$E/report.json.tmp" "$E/report.json"
+show=""
+[ "${EVAL_SHOW_TEST:-0}" = 1 ] && show="--show-test"
+python3 tools/eval/score.py "$E/labels.tsv" "$E/report.json" "$E" \
+	--gen-seconds "$gen" --check-seconds "$(elapsed "$t1" "$t2")" $show ||
+	{ echo "eval: scoring failed" >&2; exit 1; }
+echo "eval: table in $E/report.tsv, per-file outcomes in $E/outcomes.tsv, labels in $E/labels.tsv"
+exit 0

@@ -1,0 +1,813 @@
+#!/usr/bin/env python3
+"""Builds assetlint's labelled evaluation corpus (make eval, issue #3).
+
+Every image is composed as an SVG from real artwork -- brand marks and icons
+from npm packages (simple-icons, devicon, bootstrap-icons, @tabler/icons) and
+words set in real Debian fonts -- on a chosen background, then rasterised
+with rsvg-convert.  The labels are known by construction: we chose the
+background, the colours, the gradients, the text and where everything sits.
+Only hero-contrast is computed from the composed pixels, because the rule is
+defined on them (90th percentile of relative luminance in the right 415 px).
+
+Two splits: "dev" (look at it while tuning) and "test" (held out: other
+seeds, other icons, other fonts, other words).  Output:
+  OUT/corpus/{dev,test}/NNNN-ROLE.png   the images
+  OUT/svg/{dev,test}/NNNN-ROLE.svg      their sources (outside the corpus)
+  OUT/labels.tsv                        one row per image
+
+Label values: 1 (the rule must fire), 0 (it must not), n/a (the rule does
+not apply to the role), skip (the truth is not known by construction, e.g.
+whether a brand mark made of letters is "text"; not scored).
+
+Python 3 standard library only.
+"""
+import argparse
+import colorsys
+import concurrent.futures as cf
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import zlib
+
+ROLES = {"small": (40, 40), "medium": (90, 90), "large": (115, 115),
+         "wide": (255, 115), "hero": (815, 290)}
+LOGOS = ("small", "medium", "large", "wide")
+RULES = ("background-white", "background-black", "background-transparent",
+         "transparent-foreground", "gradient", "text", "palette",
+         "hero-margin", "hero-contrast")
+MARGIN = 415  # hero: the right 415 px must stay free
+
+# Fonts: several families, serif/sans/mono; the test split uses others.
+FONTS = {
+    "dev": ["DejaVu Sans", "Liberation Serif", "Nimbus Mono PS",
+            "URW Gothic", "C059", "Liberation Sans Narrow"],
+    "test": ["Liberation Sans", "DejaVu Serif", "Liberation Mono",
+             "Nimbus Sans", "URW Bookman", "P052", "DejaVu Sans Mono"],
+}
+WORDS = {
+    "dev": ["Contoso", "Fabrikam", "Cloud", "Data", "Nimbus", "Atlas",
+            "Orbit", "Vector", "Pulse", "Quanta", "Helix", "Ledger", "Nova",
+            "Forge", "Relay", "Spark", "Vault", "Beacon", "Delta", "Prism",
+            "Cortex", "Echo", "Flux", "Tidal", "Apex"],
+    "test": ["Northwind", "Tailspin", "Wingtip", "Adatum", "Litware",
+             "Proseware", "Sync", "Grid", "Stack", "Shield", "Lumen", "Core",
+             "Sigma", "Mosaic", "Harbor", "Summit", "Radius", "Cobalt",
+             "Zenith", "Ember", "Aero", "Nexus", "Pilot", "Kite", "Ion"],
+}
+
+# Mark colours on a transparent background: the rule flags white, black and
+# blue.  Ambiguous colours (greys, cyan, violet) are not used there.
+WHITE = ["#FFFFFF", "#FCFCFC", "#F8F8F8", "#F5F5F5"]
+BLACK = ["#000000", "#0D0D0D", "#141414", "#1C1C1C", "#222222"]
+BLUE = ["#0078D4", "#0000FF", "#1E90FF", "#003399", "#2B579A", "#4169E1",
+        "#1F3A93", "#3B82F6", "#0A2472", "#2563EB", "#0050EF", "#1565C0"]
+OTHER = ["#E81123", "#D13438", "#FF8C00", "#F7630C", "#FFB900", "#107C10",
+         "#16A34A", "#8CBF26", "#E3008C", "#8B4513", "#A0522D", "#FF69B4",
+         "#808000", "#800000", "#DAA520", "#DC143C", "#FF7F50", "#B8860B",
+         "#228B22", "#C71585", "#D2691E", "#6B8E23", "#CD5C5C", "#FF4500"]
+WHITE_BG = ["#FFFFFF"] * 4 + ["#FEFEFE", "#FDFDFD", "#FCFCFC", "#FAFAFA"]
+BLACK_BG = ["#000000"] * 4 + ["#030303", "#050505", "#080808", "#0A0A0A"]
+
+
+# ---- colour -------------------------------------------------------------
+
+def hex2rgb(h):
+    h = h.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def rgb2hex(rgb):
+    return "#%02X%02X%02X" % tuple(max(0, min(255, int(round(c)))) for c in rgb)
+
+
+def _lin(c):
+    c /= 255.0
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def lab(h):
+    r, g, b = (_lin(c) for c in hex2rgb(h))
+    x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
+    y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
+    z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883
+
+    def f(t):
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+    fx, fy, fz = f(x), f(y), f(z)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def de(a, b):
+    la, lb = lab(a), lab(b)
+    return math.sqrt(sum((p - q) ** 2 for p, q in zip(la, lb)))
+
+
+def category(h):
+    """white/black/blue/other/ambiguous, for devicon's own colours."""
+    L, a, b = lab(h)
+    C = math.hypot(a, b)
+    hue = math.degrees(math.atan2(b, a)) % 360
+    if L >= 93 and C <= 6:
+        return "white"
+    if L <= 14 and C <= 10:
+        return "black"
+    if C >= 25 and 255 <= hue <= 310:
+        return "blue"
+    if C <= 12 or 230 <= hue <= 330 or L <= 20 or L >= 90:
+        return "ambiguous"
+    return "other"
+
+
+def hsl(rng, l_lo, l_hi, s_lo=0.3, s_hi=0.9):
+    r, g, b = colorsys.hls_to_rgb(rng.random(), rng.uniform(l_lo, l_hi),
+                                  rng.uniform(s_lo, s_hi))
+    return rgb2hex((r * 255, g * 255, b * 255))
+
+
+def mid_colour(rng):
+    """A flat background colour that is neither white nor black."""
+    while True:
+        c = hsl(rng, 0.2, 0.8, 0.2, 0.95)
+        if de(c, "#FFFFFF") >= 20 and de(c, "#000000") >= 20:
+            return c
+
+
+def tint_colour(rng, lo, hi):
+    """A light tint at CIE76 distance @lo..@hi from white.  3..12: off-white
+    (#F0F9FF, #EEEEEE) -- whether that "is white" is a matter of definition,
+    so background-white is not scored on it; 14..25: a pale colour
+    (#DBEAFE, #FFEDD5) that is clearly not white."""
+    while True:
+        c = hsl(rng, 0.82, 0.995, 0.0 if rng.random() < 0.2 else 0.4, 1.0)
+        if lo <= de(c, "#FFFFFF") <= hi:
+            return c
+
+
+def dark_colour(rng):
+    """Dark but coloured: navy, aubergine, forest -- not black."""
+    while True:
+        c = hsl(rng, 0.12, 0.22, 0.45, 0.9)
+        if de(c, "#000000") >= 15:
+            return c
+
+
+def contrasting(rng, avoid, pool=None, min_de=30, tries=400):
+    """A colour at least @min_de from every colour in @avoid."""
+    for _ in range(tries):
+        c = rng.choice(pool) if pool else hsl(rng, 0.15, 0.85, 0.35, 1.0)
+        if all(de(c, a) >= min_de for a in avoid):
+            return c
+    return None
+
+
+# ---- artwork --------------------------------------------------------------
+
+TEXTY = re.compile(r"letter|number|abc|text|typo|font|alpha|braille|sql|json|"
+                   r"html|css|txt|pdf|svg|png|jpg|gif|doc|xls|ppt|zip|csv|"
+                   r"file-type|filetype|currency|math|sigma|omega|ascii|api|"
+                   r"http|www|badge|sign|tag|label|markdown|spell|script|"
+                   r"translate|language|hash|percent|\d|(^|-)[a-z]{1,2}(-|$)|"
+                   r"brand|bootstrap|microsoft|google|facebook|sort|cursor|"
+                   r"quote|paragraph|heading|bold|italic|underline|strike|"
+                   r"clipboard|receipt|ticket|barcode|qrcode|calendar|clock|"
+                   r"news|blockquote|code|terminal|keyboard|dialpad|emoji|"
+                   r"mood|pilcrow|sum|infinity|exposure|iso|hdr|new|sale|"
+                   r"vip|nfc|wifi|ad-|cc|at$|registered|copyright|trademark")
+
+
+def split_of(name):
+    """Icons go to one split only, so the test split shows unseen artwork."""
+    return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
+
+
+def parse_svg(text):
+    m = re.search(r"<svg\b([^>]*)>(.*)</svg>", text, re.S)
+    if not m:
+        return None
+    attrs = dict(re.findall(r'([\w:-]+)\s*=\s*"([^"]*)"', m.group(1)))
+    inner = re.sub(r"<title>.*?</title>", "", m.group(2), flags=re.S)
+    vb = attrs.get("viewBox")
+    if not vb and "width" in attrs and "height" in attrs:
+        vb = "0 0 %s %s" % (attrs["width"].rstrip("px"),
+                            attrs["height"].rstrip("px"))
+    if not vb:
+        return None
+    keep = {k: v for k, v in attrs.items()
+            if k in ("fill", "stroke", "stroke-width", "stroke-linecap",
+                     "stroke-linejoin", "fill-rule", "clip-rule")}
+    try:
+        vbn = [float(v) for v in vb.replace(",", " ").split()]
+    except ValueError:
+        return None
+    if len(vbn) != 4 or vbn[2] <= 0 or vbn[3] <= 0:
+        return None
+    return {"attrs": keep, "inner": inner, "vb": vbn}
+
+
+def devicon_colours(text):
+    """The flat colours a devicon SVG paints with, or None when we cannot
+    know them from the source (gradients, CSS, opacity, named colours)."""
+    low = text.lower()
+    if any(k in low for k in ("gradient", "style", "class=", "<image",
+                              "opacity", "<use", "mask", "filter", "<g fill",
+                              "<g  fill", "rgb(")):
+        return None
+    cols = set()
+    for attr, v in re.findall(r'\b(fill|stroke)="([^"]*)"', text):
+        v = v.strip()
+        if v in ("none", "transparent"):
+            continue
+        if not re.fullmatch(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}", v):
+            return None
+        cols.add(rgb2hex(hex2rgb(v)))
+    for tag in re.findall(r"<(?:path|circle|rect|polygon|ellipse|polyline)\b[^>]*>",
+                          text):
+        if "fill=" not in tag:
+            cols.add("#000000")  # SVG's default fill
+    return sorted(cols) if cols else None
+
+
+def load_art(nm):
+    art = {"dev": {}, "test": {}}
+    for s in art.values():
+        for k in ("pict", "pict_fill", "brand", "devicon", "devword"):
+            s[k] = []
+
+    def add(kind, name, path, extra=None):
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except OSError:
+            return
+        p = parse_svg(text)
+        if not p:
+            return
+        p["name"] = name
+        if extra is not None:
+            p["colours"] = extra
+        art[split_of(name)][kind].append(p)
+
+    bi = os.path.join(nm, "bootstrap-icons", "icons")
+    for f in sorted(os.listdir(bi)):
+        n = f[:-4]
+        if f.endswith(".svg") and not TEXTY.search(n):
+            add("pict_fill" if n.endswith("-fill") else "pict",
+                "bi:" + n, os.path.join(bi, f))
+    for style in ("outline", "filled"):
+        d = os.path.join(nm, "@tabler", "icons", "icons", style)
+        for f in sorted(os.listdir(d)):
+            n = f[:-4]
+            if f.endswith(".svg") and not TEXTY.search(n):
+                add("pict_fill" if style == "filled" else "pict",
+                    "tabler-%s:%s" % (style, n), os.path.join(d, f))
+    si = os.path.join(nm, "simple-icons", "icons")
+    for f in sorted(os.listdir(si)):
+        if f.endswith(".svg"):
+            add("brand", "si:" + f[:-4], os.path.join(si, f))
+    dv = os.path.join(nm, "devicon", "icons")
+    for d in sorted(os.listdir(dv)):
+        for variant in ("original", "original-wordmark", "plain-wordmark"):
+            path = os.path.join(dv, d, "%s-%s.svg" % (d, variant))
+            if not os.path.exists(path):
+                continue
+            with open(path, encoding="utf-8") as f:
+                cols = devicon_colours(f.read())
+            if cols:
+                add("devword" if "wordmark" in variant else "devicon",
+                    "devicon:%s-%s" % (d, variant), path, cols)
+    return art
+
+
+# ---- composition ------------------------------------------------------------
+
+class Sample:
+    def __init__(self, split, idx, role, rng):
+        self.split, self.idx, self.role, self.rng = split, idx, role, rng
+        self.W, self.H = ROLES[role]
+        self.defs, self.body = [], []
+        self.colours = []      # distinct flat foreground colours
+        self.gradient = False
+        self.text = None       # 1 / 0 / "skip"
+        self.palette_known = True
+        self.crosses = False   # hero: something inside the margin
+        self.desc = []
+        self.nid = 0
+
+    def gid(self):
+        self.nid += 1
+        return "ae%d" % self.nid
+
+    def add_colour(self, c):
+        if all(de(c, o) >= 10 for o in self.colours):
+            self.colours.append(c)
+
+
+def gradient_def(s, c1, c2, bbox=False, radial=False):
+    """A gradient between two colours, across the whole image, or with
+    @bbox across each painted shape's own bounding box -- so a mark shows
+    the gradient's full span however little of its view box it inks."""
+    rng = s.rng
+    gid = s.gid()
+    x, y, w, h = (0, 0, 1, 1) if bbox else (0, 0, s.W, s.H)
+    units = "objectBoundingBox" if bbox else "userSpaceOnUse"
+    if radial:
+        cx, cy = x + rng.uniform(0.2, 0.8) * w, y + rng.uniform(0.2, 0.8) * h
+        r = max(w, h) * rng.uniform(0.6, 1.0)
+        s.defs.append('<radialGradient id="%s" gradientUnits="%s" '
+                      'cx="%.3f" cy="%.3f" r="%.3f"><stop offset="0" '
+                      'stop-color="%s"/><stop offset="1" stop-color="%s"/>'
+                      '</radialGradient>' % (gid, units, cx, cy, r, c1, c2))
+    else:
+        a = rng.choice([0, 45, 90, 135, rng.uniform(0, 180)])
+        dx, dy = math.cos(math.radians(a)), math.sin(math.radians(a))
+        mx, my = x + w / 2, y + h / 2
+        half = (abs(dx) * w + abs(dy) * h) / 2
+        s.defs.append('<linearGradient id="%s" gradientUnits="%s" '
+                      'x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f"><stop offset="0" '
+                      'stop-color="%s"/><stop offset="1" stop-color="%s"/>'
+                      '</linearGradient>' % (gid, units, mx - dx * half, my - dy * half,
+                                             mx + dx * half, my + dy * half,
+                                             c1, c2))
+    return "url(#%s)" % gid
+
+
+def background(s, kind):
+    rng = s.rng
+    s.bg_kind = kind
+    s.bg_cols = []
+    if kind == "transparent":
+        s.desc.append("bg=transparent")
+        return
+    if kind in ("lingrad", "radgrad"):
+        c1 = mid_colour(rng)
+        c2 = contrasting(rng, [c1], [mid_colour(rng) for _ in range(40)], 25)
+        if c2 is None:
+            c2 = mid_colour(rng)
+        fill = gradient_def(s, c1, c2, radial=(kind == "radgrad"))
+        s.bg_cols = [c1, c2]
+        s.gradient = True
+        s.desc.append("bg=%s(%s..%s,dE=%.0f)" % (kind, c1, c2, de(c1, c2)))
+    else:
+        c = {"white": lambda: rng.choice(WHITE_BG),
+             "black": lambda: rng.choice(BLACK_BG),
+             "offwhite": lambda: tint_colour(rng, 3, 12),
+             "tint": lambda: tint_colour(rng, 14, 25),
+             "dark": lambda: dark_colour(rng),
+             "flat": lambda: mid_colour(rng)}[kind]()
+        fill = c
+        s.bg_cols = [c]
+        s.desc.append("bg=%s(%s,dE_white=%.1f,dE_black=%.1f)"
+                      % (kind, c, de(c, "#FFFFFF"), de(c, "#000000")))
+    s.body.append('<rect width="%d" height="%d" fill="%s"/>' % (s.W, s.H, fill))
+
+
+def place_icon(s, icon, x, y, size, paint):
+    """Draws @icon in the box (x, y, size, size).  @paint: a colour or a
+    url(#gradient); None keeps the artwork's own colours (devicon)."""
+    attrs = dict(icon["attrs"])
+    inner = icon["inner"]
+    if paint is not None:
+        for k in ("fill", "stroke"):
+            if attrs.get(k) == "currentColor":
+                attrs[k] = paint
+        if "fill" not in attrs:
+            attrs["fill"] = paint
+        inner = inner.replace("currentColor", paint)
+    vb = icon["vb"]
+    a = " ".join('%s="%s"' % kv for kv in sorted(attrs.items()))
+    s.body.append('<svg x="%.1f" y="%.1f" width="%.1f" height="%.1f" '
+                  'viewBox="%s" %s>%s</svg>'
+                  % (x, y, size, size, " ".join("%g" % v for v in vb), a, inner))
+
+
+def text_width(word, size, font, bold):
+    per = 0.62 if "Mono" in font else (0.64 if not bold else 0.7)
+    if "Narrow" in font:
+        per = 0.5
+    if font in ("URW Bookman", "C059", "P052", "URW Gothic"):
+        per += 0.06
+    return len(word) * size * per
+
+
+def fg_colour(s, group):
+    """A flat foreground colour: from @group on transparent backgrounds,
+    otherwise anything that stands out from the background."""
+    rng = s.rng
+    # A new colour is >= 25 from every colour already used, or it is one of
+    # them exactly: so the palette count is never in doubt.
+    if s.bg_kind == "transparent":
+        pool = {"wbb": WHITE + BLACK + BLUE, "other": OTHER}[group]
+        c = contrasting(rng, s.colours, pool, 25)
+        return c or (rng.choice(s.colours) if s.colours else rng.choice(pool))
+    for _ in range(400):
+        c = hsl(rng, 0.15, 0.85, 0.35, 1.0)
+        if all(de(c, b) >= 30 for b in s.bg_cols) and \
+           all(de(c, o) >= 25 for o in s.colours):
+            return c
+    if s.colours:
+        return rng.choice(s.colours)
+    return contrasting(rng, s.bg_cols, None, 30)
+
+
+def add_text(s, box, group, anchor="middle"):
+    """Sets a word in a real font inside @box (x, y, w, h); returns the box
+    actually used or None when no word fits at >= 10 px."""
+    rng = s.rng
+    x, y, w, h = box
+    font = rng.choice(FONTS[s.split])
+    bold = rng.random() < 0.4
+    words = list(WORDS[s.split])
+    rng.shuffle(words)
+    size = min(h * 0.8, rng.uniform(10, max(10.5, h * 0.8)))
+    for word in words:
+        sz = size
+        while sz >= 10 and text_width(word, sz, font, bold) > w:
+            sz -= 1
+        if sz >= 10:
+            break
+    else:
+        return None
+    tw = text_width(word, sz, font, bold)
+    c = fg_colour(s, group)
+    s.add_colour(c)
+    if anchor == "middle":
+        tx, ta = x + w / 2, "middle"
+    else:
+        tx, ta = x, "start"
+    ty = y + h / 2 + sz * 0.35
+    s.body.append('<text x="%.1f" y="%.1f" font-family="%s" font-size="%.1f" '
+                  'font-weight="%s" fill="%s" text-anchor="%s">%s</text>'
+                  % (tx, ty, font, sz, "bold" if bold else "normal", c, ta,
+                     word))
+    s.text = 1
+    s.desc.append('text="%s"(%s %s%.0fpx %s)' % (word, font,
+                                                "bold " if bold else "", sz, c))
+    x0 = tx - tw / 2 if anchor == "middle" else tx
+    return (x0, y + h / 2 - sz * 0.5, tw, sz)
+
+
+def draw_mark(s, kind, box, art, group):
+    """Draws a mark of @kind into the square @box; returns nothing."""
+    rng = s.rng
+    x, y, size = box
+    A = art[s.split]
+    if kind == "mono":
+        src = rng.choices(["pict", "pict_fill", "brand"], [4, 3, 3])[0]
+        icon = rng.choice(A[src])
+        c = fg_colour(s, group)
+        s.add_colour(c)
+        place_icon(s, icon, x, y, size, c)
+        if src == "brand" and s.text is None:
+            s.text = "skip"  # a brand mark may be made of letters
+        s.desc.append("mark=%s(%s)" % (icon["name"], c))
+    elif kind == "gradmark":
+        icon = rng.choice(A[rng.choice(["pict_fill", "brand"])])
+        if s.bg_kind == "transparent":
+            pool = {"wbb": BLUE + BLACK, "other": OTHER}[group]
+            c1 = rng.choice(pool)
+            c2 = contrasting(rng, [c1], pool, 30) or rng.choice(pool)
+        else:
+            c1 = fg_colour(s, group)
+            c2 = contrasting(rng, s.bg_cols + [c1], None, 35) or c1
+        paint = gradient_def(s, c1, c2, bbox=True, radial=rng.random() < 0.3)
+        place_icon(s, icon, x, y, size, paint)
+        s.gradient = s.gradient or de(c1, c2) >= 30
+        s.palette_known = False
+        s.grad_cols = [c1, c2]
+        if icon["name"].startswith("si:") and s.text is None:
+            s.text = "skip"
+        s.desc.append("mark=%s(gradient %s..%s,dE=%.0f)"
+                      % (icon["name"], c1, c2, de(c1, c2)))
+    elif kind == "grid":
+        k = s.k
+        cols = math.ceil(math.sqrt(k))
+        rows = math.ceil(k / cols)
+        cell = size / max(cols, rows)
+        names = []
+        for i in range(k):
+            src = rng.choices(["pict_fill", "brand"], [3, 2])[0]
+            icon = rng.choice(A[src])
+            if src == "brand" and s.text is None:
+                s.text = "skip"
+            c = fg_colour(s, group)
+            s.add_colour(c)
+            r, q = divmod(i, cols)
+            place_icon(s, icon, x + q * cell + cell * 0.06,
+                       y + r * cell + cell * 0.06, cell * 0.88, c)
+            names.append("%s(%s)" % (icon["name"], c))
+        s.desc.append("grid%d=%s" % (k, ",".join(names)))
+    elif kind in ("devicon", "devword"):
+        icon = s.dev_icon
+        place_icon(s, icon, x, y, size, None)
+        for c in icon["colours"]:
+            s.add_colour(c)
+        if kind == "devword":
+            # Some wordmarks set their name small under a big symbol: only
+            # at hero size are its letters surely >= 10 px.
+            s.text = 1 if s.role == "hero" else "skip"
+        elif s.text is None:
+            s.text = "skip"
+        s.desc.append("mark=%s(%d colours)" % (icon["name"],
+                                               len(icon["colours"])))
+
+
+def pick_devicon(s, art, kind, group):
+    """A devicon whose colours suit the background (all in @group when the
+    background is transparent)."""
+    rng = s.rng
+    pool = art[s.split][kind]
+    for _ in range(200):
+        icon = rng.choice(pool)
+        cats = {category(c) for c in icon["colours"]}
+        if s.bg_kind == "transparent":
+            want = {"white", "black", "blue"} if group == "wbb" else {"other"}
+            if not cats <= want:
+                continue
+        elif any(de(c, b) < 12 for c in icon["colours"] for b in s.bg_cols):
+            continue  # a part of the mark would vanish into the background
+        return icon
+    return None
+
+
+def compose(split, idx, role, art):
+    rng = random.Random("assetlint-eval-%s-%d" % (split, idx))
+    s = Sample(split, idx, role, rng)
+    hero = role == "hero"
+    bgk = rng.choices(
+        ["flat", "white", "offwhite", "tint", "black", "dark", "transparent",
+         "lingrad", "radgrad"],
+        [24, 12, 4, 5, 10, 5, 16, 16, 10] if hero else
+        [26, 13, 4, 5, 10, 5, 24, 9, 6])[0]
+    background(s, bgk)
+    group = rng.choice(["wbb", "other"])
+    mk = rng.choices(["mono", "gradmark", "grid", "devicon", "devword", "none"],
+                     [34, 13, 26, 11, 6, 10])[0]
+    if s.gradient is True and mk == "gradmark":
+        mk = "mono"
+    s.k = rng.choice([2, 3, 4, 4, 5, 5, 6, 6, 7]) if mk == "grid" else 1
+    if mk == "devword" and role in ("small", "medium"):
+        mk = "devicon"  # a wordmark's letters would be under 10 px there
+    if mk in ("devicon", "devword"):
+        s.dev_icon = pick_devicon(s, art, mk, group)
+        if s.dev_icon is None:
+            mk = "mono"
+    want_text = mk == "none" or (mk != "devword" and rng.random() < 0.3)
+    W, H = s.W, s.H
+
+    if not hero:
+        if W == H:
+            if want_text and mk != "none":
+                msz = H * rng.uniform(0.5, 0.62)
+                mbox = ((W - msz) / 2, H * 0.05, msz)
+                tbox = (2, H * 0.05 + msz, W - 4, H * 0.95 - msz - H * 0.05)
+            else:
+                msz = H * rng.uniform(0.55, 0.85)
+                mbox = ((W - msz) / 2, (H - msz) / 2, msz)
+                tbox = (3, H * 0.25, W - 6, H * 0.5)
+        else:  # wide
+            if want_text and mk != "none":
+                msz = H * rng.uniform(0.5, 0.8)
+                mbox = (W * 0.05, (H - msz) / 2, msz)
+                tx = W * 0.05 + msz + 6
+                tbox = (tx, H * 0.25, W - tx - 6, H * 0.5)
+            else:
+                msz = H * rng.uniform(0.55, 0.85)
+                mbox = ((W - msz) / 2, (H - msz) / 2, msz)
+                tbox = (10, H * 0.2, W - 20, H * 0.6)
+        if mk == "devword":
+            msz = H * 0.95  # letters of >= 10 px need the full height
+            mbox = ((W - msz) / 2, (H - msz) / 2, msz)
+        if mk != "none":
+            draw_mark(s, mk, mbox, art, group)
+        if want_text:
+            add_text(s, tbox, group)
+    else:
+        cross = rng.random() < 0.45
+        # Left-only content is clipped at x < 392 so nothing enters the
+        # margin (x >= 400) by construction, not even anti-aliasing.
+        clip = s.gid()
+        s.defs.append('<clipPath id="%s"><rect x="0" y="0" width="392" '
+                      'height="%d"/></clipPath>' % (clip, H))
+        s.body.append('<g clip-path="url(#%s)">' % clip)
+        msz = H * rng.uniform(0.55 if mk == "devword" else 0.35, 0.7)
+        mx = rng.uniform(20, 60)
+        if mk != "none":
+            draw_mark(s, mk, (mx, (H - msz) / 2, msz), art, group)
+            tx = mx + msz + 14
+        else:
+            tx = mx
+        if want_text:
+            th = rng.uniform(28, 70)
+            add_text(s, (tx, (H - th) / 2, 385 - tx, th), group, "start")
+        s.body.append("</g>")
+        if cross:
+            # Something inside the right 415 px: a second mark, a word, or
+            # the main artwork shifted over.
+            what = rng.choice(["icon", "word", "bar"])
+            x0 = W - MARGIN + rng.uniform(5, 300)
+            if what == "icon":
+                sz = min(rng.uniform(40, 150), W - x0 - 5)
+                sz = max(sz, 30)
+                x0 = min(x0, W - sz - 2)
+                icon = rng.choice(art[split][rng.choice(["pict", "pict_fill"])])
+                c = fg_colour(s, group)
+                place_icon(s, icon, x0, rng.uniform(10, H - sz - 10), sz, c)
+                s.desc.append("margin-icon=%s@x%.0f" % (icon["name"], x0))
+            elif what == "word":
+                x0 = min(x0, W - 140)
+                r = add_text(s, (x0, rng.uniform(20, H - 80), W - x0 - 10,
+                                 rng.uniform(30, 60)), group, "start")
+                if r is None:
+                    what = "bar"
+                else:
+                    s.desc.append("margin-word@x%.0f" % x0)
+            if what == "bar":
+                c = fg_colour(s, group)
+                bw = rng.uniform(20, 200)
+                x0 = min(x0, W - bw - 5)
+                s.body.append('<rect x="%.1f" y="%.1f" width="%.1f" '
+                              'height="%.1f" rx="%.1f" fill="%s"/>'
+                              % (x0, rng.uniform(10, H - 60), bw,
+                                 rng.uniform(8, 50), rng.uniform(0, 10), c))
+                s.desc.append("margin-shape@x%.0f" % x0)
+            s.crosses = True
+    if s.text is None:
+        s.text = 0
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" '
+           'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" height="%d" '
+           'viewBox="0 0 %d %d"><defs>%s</defs>%s</svg>\n'
+           % (W, H, W, H, "".join(s.defs), "".join(s.body)))
+    return s, svg, mk, group
+
+
+def labels_of(s, mk, group):
+    role, hero = s.role, s.role == "hero"
+    L = {}
+    L["background-white"] = ("skip" if s.bg_kind == "offwhite"
+                             else int(s.bg_kind == "white"))
+    L["background-black"] = int(s.bg_kind == "black")
+    L["background-transparent"] = int(s.bg_kind == "transparent") if hero else "n/a"
+    if hero:
+        L["transparent-foreground"] = "n/a"
+    elif s.bg_kind != "transparent":
+        L["transparent-foreground"] = 0
+    else:
+        L["transparent-foreground"] = int(group == "wbb")
+    L["gradient"] = int(s.gradient)
+    L["text"] = s.text
+    if hero:
+        L["palette"] = "n/a"
+    elif not s.palette_known or s.gradient:
+        L["palette"] = "skip"  # a gradient has many colours by nature
+    elif mk == "devicon" or mk == "devword":
+        L["palette"] = 0 if len(s.colours) <= 4 else "skip"
+    else:
+        L["palette"] = int(len(s.colours) > 4)
+    L["hero-margin"] = int(s.crosses) if hero else "n/a"
+    L["hero-contrast"] = "n/a"  # filled from pixels for opaque heroes
+    return L
+
+
+SRGB_LUT = [_lin(v) for v in range(256)]
+
+
+def margin_contrast(png, W, H):
+    """WCAG contrast of #FFFFFF against the 90th percentile of relative
+    luminance in the right 415 px, from the rendered pixels."""
+    raw = png[:-4] + ".raw"
+    subprocess.run(["vips", "rawsave", png, raw], check=True)
+    with open(raw, "rb") as f:
+        data = f.read()
+    os.unlink(raw)
+    nb = len(data) // (W * H)
+    lut = SRGB_LUT
+    ys = []
+    for yy in range(H):
+        row = (yy * W + (W - MARGIN)) * nb
+        for i in range(row, row + MARGIN * nb, nb):
+            ys.append(0.2126 * lut[data[i]] + 0.7152 * lut[data[i + 1]]
+                      + 0.0722 * lut[data[i + 2]])
+    ys.sort()
+    # nearest-rank percentile
+    p90 = ys[min(len(ys) - 1, int(math.ceil(0.9 * len(ys))) - 1)]
+    return 1.05 / (p90 + 0.05)
+
+
+def compose_one(args):
+    """Composes one sample and writes its SVG; returns its row (labels
+    without hero-contrast, which needs the pixels)."""
+    out, split, idx, role, art = args
+    s, svg, mk, group = compose(split, idx, role, art)
+    name = "%04d-%s" % (idx, role)
+    svgp = os.path.join(out, "svg", split, name + ".svg")
+    pngp = os.path.join(out, "corpus", split, name + ".png")
+    with open(svgp, "w", encoding="utf-8") as f:
+        f.write(svg)
+    return {"path": os.path.join("corpus", split, name + ".png"),
+            "svg": svgp, "png": pngp, "split": split, "role": role,
+            "bg": s.bg_kind, "mark": mk, "labels": labels_of(s, mk, group),
+            "desc": s.desc}
+
+
+def render_vips(rows, renderer, jobs):
+    """Renders with tools/gen_eval (one process per job, each a share of the
+    list); returns {png: margin contrast or None}."""
+    procs = []
+    for k in range(jobs):
+        part = rows[k::jobs]
+        p = subprocess.Popen([renderer], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        procs.append((p, "".join("%s\t%s\n" % (r["svg"], r["png"])
+                                 for r in part)))
+    res = {}
+    # One thread per child, so no child blocks on a full pipe.
+    outs = [None] * len(procs)
+
+    def run(i):
+        outs[i] = procs[i][0].communicate(procs[i][1])[0]
+    ts = [threading.Thread(target=run, args=(i,)) for i in range(len(procs))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    for (p, _), o in zip(procs, outs):
+        if p.returncode != 0:
+            raise RuntimeError("gen_eval failed (exit %d)" % p.returncode)
+        for line in o.splitlines():
+            png, w, h, opaque, cr = line.split("\t")
+            res[png] = None if cr == "-" else float(cr)
+    return res
+
+
+def render_rsvg(rows, jobs):
+    """Fallback without gen_eval: rsvg-convert per image (slower)."""
+    def one(r):
+        subprocess.run(["rsvg-convert", "-o", r["png"], r["svg"]], check=True)
+        if r["role"] == "hero":
+            return r["png"], margin_contrast(r["png"], *ROLES["hero"])
+        return r["png"], None
+    with cf.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        return dict(ex.map(one, rows))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--node-modules", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--n-dev", type=int, default=700)
+    ap.add_argument("--n-test", type=int, default=700)
+    ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--renderer", help="path of tools/gen_eval (faster); "
+                    "default: rsvg-convert per image")
+    a = ap.parse_args()
+    art = load_art(a.node_modules)
+    for sp in ("dev", "test"):
+        counts = {k: len(v) for k, v in art[sp].items()}
+        print("gen_corpus: %s artwork %s" % (sp, counts), file=sys.stderr)
+        if not all(counts.values()):
+            print("gen_corpus: missing artwork", file=sys.stderr)
+            return 1
+    jobs = []
+    # Heroes twice as often: three rules (transparent, margin, contrast)
+    # decide on heroes only and need enough of them.
+    roles = ["small", "medium", "large", "wide", "hero", "hero"]
+    for sp, n in (("dev", a.n_dev), ("test", a.n_test)):
+        for d in ("svg", "corpus"):
+            os.makedirs(os.path.join(a.out, d, sp), exist_ok=True)
+        for i in range(n):
+            jobs.append((a.out, sp, i, roles[i % len(roles)], art))
+    rows = [compose_one(j) for j in jobs]
+    if a.renderer:
+        contrast = render_vips(rows, a.renderer, max(1, a.j))
+    else:
+        contrast = render_rsvg(rows, a.j)
+    for r in rows:
+        if r["role"] != "hero":
+            continue
+        if r["bg"] == "transparent":
+            r["labels"]["hero-contrast"] = "skip"  # white on nothing
+        else:
+            cr = contrast[r["png"]]
+            r["labels"]["hero-contrast"] = int(cr < 4.5)
+            r["desc"].append("margin-contrast=%.2f" % cr)
+    tmp = os.path.join(a.out, "labels.tsv.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("\t".join(("path", "split", "role", "bg", "mark") + RULES
+                          + ("desc",)) + "\n")
+        for r in rows:
+            f.write("\t".join([r["path"], r["split"], r["role"], r["bg"],
+                               r["mark"]]
+                              + [str(r["labels"][k]) for k in RULES]
+                              + [" ".join(r["desc"])]) + "\n")
+    os.replace(tmp, os.path.join(a.out, "labels.tsv"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
