@@ -7,6 +7,8 @@
 # Env:   EVAL_N=700       images per split (dev and test)
 #        EVAL_JOBS=2      parallel renderers and assetlint threads
 #        EVAL_SHOW_TEST=1 also list the held-out split's worst cases
+#        EVAL_ARGS="..."  extra assetlint options (default: none, and
+#                         --no-config, so the defaults are measured)
 #
 # Installs what it needs when missing (as root, Debian 12): librsvg2-bin,
 # libvips-tools, fonts, npm; the npm packages go into BUILD_DIR/eval.  The
@@ -93,7 +95,10 @@ if [ ! -x "$B/assetlint" ]; then
 	exit 1
 fi
 t1=$(now)
-"$B/assetlint" --format json -j "$J" "$E/corpus" >"$E/report.json.tmp" 2>"$E/assetlint.stderr"
+# --no-config: the defaults are measured, whatever .assetlint.ini lies in
+# a parent folder; EVAL_ARGS adds options (e.g. a --config to compare).
+"$B/assetlint" --format json --no-config -j "$J" ${EVAL_ARGS:-} "$E/corpus" \
+	>"$E/report.json.tmp" 2>"$E/assetlint.stderr"
 st=$?
 t2=$(now)
 if [ "$st" -gt 1 ]; then

@@ -136,7 +136,17 @@ def main():
                 h = hits[0] if hits else None
                 bad[(sp, r)][k].append((strength(r, row, h), row, h))
 
-    lines = []
+    for sp in SPLITS:
+        part = [r for r in rows if r["split"] == sp]
+        comp = []
+        for key in ("role", "bg", "mark"):
+            cnt = {}
+            for r in part:
+                cnt[r[key]] = cnt.get(r[key], 0) + 1
+            comp.append("%s: %s" % (key, " ".join(
+                "%s %d" % kv for kv in sorted(cnt.items()))))
+        print("corpus %s, %d images; %s" % (sp, len(part), "; ".join(comp)))
+    print()
     hdr = "%-23s %-4s %5s %4s %4s %4s %4s %5s %5s %5s %5s %4s" % (
         "rule", "split", "n", "pos", "TP", "FP", "FN", "TN", "prec", "recall",
         "F1", "off")
