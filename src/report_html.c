@@ -710,7 +710,7 @@ static char *script_hash(void)
 }
 
 static void append_head(GString *s, const al_report *r, const sev_count *total,
-                        int n_files, int n_sets)
+                        int n_files, int n_sets, int n_clean)
 {
 	char *hash = script_hash();
 	static const struct { const char *id, *label, *key; bool on; } ovs[] = {
@@ -749,12 +749,14 @@ static void append_head(GString *s, const al_report *r, const sev_count *total,
 	esc(s, r->profile ? r->profile : al_profile_default()->name);
 	g_string_append(s, "</code> · assetlint " AL_VERSION "</span></div>\n");
 	g_string_append(s, "<div class=\"controls\"><div class=\"grp\"><span class=\"lbl\">Show</span>");
-	static const char *const sevs[] = { "error", "warning", "info" };
-	for (guint i = 0; i < G_N_ELEMENTS(sevs); i++)
+	for (int sev = AL_SEV_ERROR; sev >= AL_SEV_INFO; sev--)
 		g_string_append_printf(s, "<label><input type=\"checkbox\" data-sev=\"%s\" checked>"
-		                       "%ss</label>", sevs[i], sevs[i]);
-	g_string_append(s, "<label><input type=\"checkbox\" data-sev=\"ok\" checked>"
-	                   "files without findings</label>");
+		                       "%ss <span class=\"meta\">(%d)</span></label>",
+		                       al_severity_name((al_severity)sev),
+		                       al_severity_name((al_severity)sev), total->n[sev]);
+	g_string_append_printf(s, "<label><input type=\"checkbox\" data-sev=\"ok\" checked>"
+	                       "files without findings <span class=\"meta\">(%d)</span></label>",
+	                       n_clean);
 	g_string_append(s, "</div><div class=\"grp\"><span class=\"lbl\">Overlays</span>");
 	for (guint i = 0; i < G_N_ELEMENTS(ovs); i++)
 		g_string_append_printf(s, "<label><input type=\"checkbox\" data-ov=\"%s\"%s>"
@@ -856,6 +858,7 @@ al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out
 	sev_count total = { { 0 } };
 	al_status st = AL_OK;
 	guint idx = 0;
+	int n_clean = 0;
 	guint n_files = r->files ? r->files->len : 0;
 	guint n_sets = r->sets ? r->sets->len : 0;
 
@@ -870,6 +873,8 @@ al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out
 		GPtrArray *list = f->set ? g_hash_table_lookup(by_set, f->set) : NULL;
 		g_ptr_array_add(list ? list : orphans, f);
 		count_findings(f->findings, &total);
+		if (!f->findings || f->findings->len == 0)
+			n_clean++;
 	}
 
 	for (guint i = 0; i < n_sets; i++) {
@@ -877,7 +882,7 @@ al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out
 		g_ptr_array_sort(g_hash_table_lookup(by_set, set->path), by_role);
 	}
 	g_ptr_array_sort(orphans, by_role);
-	append_head(s, r, &total, (int)n_files, (int)n_sets);
+	append_head(s, r, &total, (int)n_files, (int)n_sets, n_clean);
 	append_toc(s, r, by_set, orphans);
 	for (guint i = 0; i < n_sets + 1 && st == AL_OK; i++) {
 		const al_set_result *set = i < n_sets ? g_ptr_array_index(r->sets, i) : NULL;

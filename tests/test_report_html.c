@@ -251,6 +251,8 @@ static void test_one_card_per_file(void **state)
 	assert_non_null(strstr(html, "<b>1</b>warning<"));
 	assert_non_null(strstr(html, "<code>cpp-2020</code>"));
 	assert_int_equal(count(html, "data-sev=\""), 4);
+	assert_non_null(strstr(html, "errors <span class=\"meta\">(4)</span>"));
+	assert_non_null(strstr(html, "files without findings <span class=\"meta\">(1)</span>"));
 	/* Only the clean Small.png card can be hidden as "without findings". */
 	assert_int_equal(count(html, "<article class=\"card c-ok sev-ok"), 1);
 	/* Two sets (one listed, one for the unlisted file): a table of contents. */
