@@ -72,13 +72,13 @@ $(B)/%.o: %.c $(HDRS) build/config.mk
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Test images come from the generator, never from hand edits.
 testdata: $(B)/tools/gen_testdata
