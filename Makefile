@@ -15,8 +15,10 @@ CC ?= cc
 # V=1 shows whole compiler command lines.
 ifeq ($(V),1)
 Q :=
+QL :=
 else
 Q = @echo '  CC      $<';
+QL = @echo '  LD      $@';
 endif
 
 PKGS := vips libpng libjpeg glib-2.0 json-glib-1.0
@@ -72,13 +74,13 @@ $(B)/%.o: %.c $(HDRS) build/config.mk
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
-	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
-	@echo '  LD      $@'; $(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Test images come from the generator, never from hand edits.
 testdata: $(B)/tools/gen_testdata
