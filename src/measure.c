@@ -17,6 +17,9 @@
 #define RING_SHARE 0.02
 #define RING_MIN 2
 
+/* Share of a card's box that must be opaque foreground. */
+#define CARD_SOLID 0.75
+
 /* Quantisation of the border histogram: 4 bits per channel, so JPEG noise
  * on a flat colour lands in one or two bins. */
 #define QBITS 4
@@ -398,5 +401,22 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 	                          (float)al_param_get(opts, r, "bg_tolerance"),
 	                          rgb, lab, &share, &opaque) == AL_OK)
 		card = share >= al_param_get(opts, r, "border_share") - 1e-9;
+	if (card) {
+		/* a card is solid: an outline mark (a white frame around a
+		 * see-through or background-coloured inside) has the same ring
+		 * (inside enclosed by the frame is foreground for the fill,
+		 * so pixels of the background colour do not count either) */
+		int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+		float tol = (float)al_param_get(opts, r, "bg_tolerance");
+		size_t solid = 0;
+		for (int y = b->y; y < b->y + b->h; y++)
+			for (int x = b->x; x < b->x + b->w; x++) {
+				size_t i = (size_t)y * m->width + x;
+				solid += !m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min &&
+				         (m->bg_kind != AL_BG_COLOR ||
+				          al_de76(m->lab + i * 3, m->bg_lab) >= tol);
+			}
+		card = solid >= CARD_SOLID * b->w * b->h;
+	}
 	return card;
 }

@@ -128,6 +128,18 @@ static void test_white_card_in_thin_frame(void **state)
 	assert_int_equal(f->region.x, 3);
 	assert_int_equal(f->region.w, 84);
 	tu_run_clear(&run);
+	/* a white outline (a frame-shaped mark) is not a card, on a
+	 * transparent canvas or on a colour */
+	tu_fill(img, 0, 0, 90, 90, 0x00000000);
+	tu_fill(img, 4, 4, 82, 82, 0xf8f8f8ff);
+	tu_fill(img, 12, 12, 66, 66, 0x00000000);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	tu_fill(img, 0, 0, 90, 90, 0x0078d4ff);
+	tu_fill(img, 4, 4, 82, 82, 0xf8f8f8ff);
+	tu_fill(img, 12, 12, 66, 66, 0x0078d4ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
 	/* a big white disc on teal is a mark, not a card */
 	tu_fill(img, 0, 0, 90, 90, 0x008080ff);
 	tu_disc(img, 45, 45, 40, 0xffffffff);
