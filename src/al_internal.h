@@ -156,8 +156,6 @@ void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d);
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);
 
-/* Summarises the foreground of @m into @mark (mark.c). */
-void al_mark_compute(al_mark *mark, const al_measure *m);
 
 typedef struct {
 	char *path;              /* as given + walk; owned */

@@ -99,12 +99,14 @@ static al_region mark_box(const al_measure *m)
 	return b;
 }
 
+/* Fills @mark from @m; allocates nothing (the mark lives in the file's
+ * result).  No foreground: mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m)
 {
 	memset(mark, 0, sizeof *mark);
 	if (!m || !m->bgmask || !m->lab || !m->rgba || m->fg_count <= 0 ||
 	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
-		return;
+		goto out;
 
 	al_region box = mark_box(m);
 	const al_region *bb = &box;
@@ -148,6 +150,8 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	}
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
+out:
+	return;
 }
 
 /* Pools the thumbnail into CMP_N x CMP_N cells: coverage is the mean,
@@ -172,6 +176,7 @@ static void pool(const al_mark *mk, float out[CMP_N * CMP_N][4])
 		}
 }
 
+/* Fills @d with how @a and @b differ; no allocation. */
 void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
 {
 	float pa[CMP_N * CMP_N][4], pb[CMP_N * CMP_N][4];
@@ -179,7 +184,7 @@ void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
 
 	memset(d, 0, sizeof *d);
 	if (!a->valid || !b->valid)
-		return;
+		goto out;
 	pool(a, pa);
 	pool(b, pb);
 	for (int i = 0; i < CMP_N * CMP_N; i++) {
@@ -204,8 +209,11 @@ void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
 	d->iou = uni > 0 ? inter / uni : 0.0;
 	d->delta_e = wsum > 0 ? dsum / wsum : 0.0;
 	d->mismatch = msum > 0 ? mbad / msum : 0.0;
+out:
+	return;
 }
 
+/* True when @mk has shape or colour structure; no allocation. */
 bool al_mark_informative(const al_mark *mk)
 {
 	/* A mark that fills its box evenly in one colour (a plain tile, a
@@ -214,9 +222,10 @@ bool al_mark_informative(const al_mark *mk)
 	 * coverage or colour structure. */
 	int holes = 0, covered = 0;
 	double mean[3] = { 0, 0, 0 }, var = 0;
+	bool yes = false;
 
 	if (!mk->valid)
-		return false;
+		goto out;
 	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
 		if (mk->thumb[i][3] < 0.5f) {
 			holes++;
@@ -227,16 +236,17 @@ bool al_mark_informative(const al_mark *mk)
 			mean[c] += mk->thumb[i][c];
 	}
 	if (covered == 0)
-		return false;
+		goto out;
+	float mf[3];
 	for (int c = 0; c < 3; c++)
-		mean[c] /= covered;
+		mf[c] = (float)(mean[c] / covered);
 	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
 		if (mk->thumb[i][3] < 0.5f)
 			continue;
-		float mf[3] = { (float)mean[0], (float)mean[1], (float)mean[2] };
 		double d = al_de76(mk->thumb[i], mf);
 		var += d * d;
 	}
-	double sd = sqrt(var / covered);
-	return holes >= AL_THUMB * AL_THUMB / 12 || sd >= 10.0;
+	yes = holes >= AL_THUMB * AL_THUMB / 12 || sqrt(var / covered) >= 10.0;
+out:
+	return yes;
 }

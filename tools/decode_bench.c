@@ -35,15 +35,15 @@ static void collect(const char *path, GPtrArray *out)
 	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
 		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
 			g_ptr_array_add(out, g_strdup(path));
-		return;
+		goto out;
 	}
 	/* symlinks are not followed into folders: the bench tree has none,
 	 * and a loop must not hang the benchmark */
 	if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
-		return;
+		goto out;
 	dir = g_dir_open(path, 0, NULL);
 	if (!dir)
-		return;
+		goto out;
 	while ((name = g_dir_read_name(dir))) {
 		char *child = g_build_filename(path, name, NULL);
 		if (g_file_test(child, G_FILE_TEST_IS_DIR))
@@ -52,7 +52,9 @@ static void collect(const char *path, GPtrArray *out)
 			g_ptr_array_add(out, g_strdup(child));
 		g_free(child);
 	}
-	g_dir_close(dir);
+out:
+	if (dir)
+		g_dir_close(dir);
 }
 
 static void decode_one(gpointer item, gpointer user)

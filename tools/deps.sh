@@ -19,6 +19,7 @@ pc cmocka libcmocka-dev
 cmd mandoc mandoc
 cmd xmllint libxml2-utils
 [ -x /usr/bin/python3 ] || need="$need python3"
+[ -x /usr/bin/time ] || need="$need time"  # make bench: peak memory
 py jsonschema python3-jsonschema
 
 [ -z "$need" ] && exit 0

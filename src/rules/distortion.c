@@ -92,7 +92,7 @@ static void check_set(al_set_ctx *ctx)
 			sq[n++] = f;
 	}
 	if (n == 0)
-		return;
+		goto out;
 
 	/* reference aspect: the median of the square logos' marks (two: their
 	 * geometric mean) */
@@ -147,6 +147,8 @@ static void check_set(al_set_ctx *ctx)
 			            base(w), direction(w->mark.aspect, ref_aspect),
 			            w->mark.aspect, ref_aspect, base(sq[ref]), s, max_ratio);
 	}
+out:
+	return;
 }
 
 const al_rule al_rule_distortion = {

@@ -97,6 +97,7 @@ static void check_set(al_set_ctx *ctx)
 	pair_diff d[N_SQ][N_SQ];
 	int n = 0, n_bad = 0, bad_of[N_SQ] = { 0, 0, 0 };
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	char *what = NULL;
 
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = first_of_role(ctx->set, roles[r]);
@@ -104,7 +105,7 @@ static void check_set(al_set_ctx *ctx)
 			sq[n++] = f;
 	}
 	if (n < 2)
-		return;
+		goto out;
 	memset(d, 0, sizeof d);
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++) {
@@ -116,7 +117,7 @@ static void check_set(al_set_ctx *ctx)
 			}
 		}
 	if (n_bad == 0)
-		return;
+		goto out;
 
 	/* One finding per set.  With three logos and two differing pairs
 	 * that share a logo, that logo is the odd one out. */
@@ -143,7 +144,7 @@ static void check_set(al_set_ctx *ctx)
 	const pair_diff *pd = a < b ? &d[a][b] : &d[b][a];
 	const al_file_result *fa = a < b ? sq[a] : sq[b];
 	const al_file_result *fb = a < b ? sq[b] : sq[a];
-	char *what = describe(ctx, fa, fb, pd);
+	what = describe(ctx, fa, fb, pd);
 	if (odd >= 0) {
 		const al_file_result *o1 = sq[odd == 0 ? 1 : 0];
 		const al_file_result *o2 = sq[odd == 2 ? 1 : 2];
@@ -164,6 +165,7 @@ static void check_set(al_set_ctx *ctx)
 		            base(fa), al_role_name(fa->role), base(fb),
 		            al_role_name(fb->role), what);
 	}
+out:
 	g_free(what);
 }
 
