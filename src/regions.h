@@ -24,4 +24,10 @@ float *al_lab_blur3(const float *lab, int w, int h);
  * pixel or the edge (1 on the rim).  @dist is w*h, caller-owned. */
 void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist);
 
+/* Does pixel (x, y) of a w*h*3 Lab image lie between two opposite
+ * neighbours (horizontal, vertical or diagonal) that differ by more than
+ * @edge_de: 5 % to 95 % of the way, within 30 % of their distance (+2) of
+ * the line joining them?  Anti-aliased and soft edges are such blends. */
+bool al_is_blend(const float *lab, int w, int h, int x, int y, float edge_de);
+
 #endif

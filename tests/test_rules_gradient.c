@@ -133,6 +133,57 @@ static void test_soft_edge_and_shadow_not(void **state)
 	tu_image_free(img);
 }
 
+/* A ring outline 2*hw px wide, drawn with a 4x4-supersampled anti-aliased rim,
+ * in a colour from @inner (top) to @outer (bottom) or flat when equal. */
+static void ring(al_image *img, double cx, double cy, double r, double hw, uint32_t top,
+                 uint32_t bottom)
+{
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++) {
+			int hits = 0;
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++) {
+					double d = hypot(x + (i + 0.5) / 4 - cx, y + (j + 0.5) / 4 - cy);
+					hits += d >= r - hw && d <= r + hw;
+				}
+			if (!hits)
+				continue;
+			double t = CLAMP((y + 0.5 - (cy - r)) / (2 * r), 0.0, 1.0);
+			uint32_t c = mix(top, bottom, t);
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			double a = hits / 16.0;
+			for (int k = 0; k < 3; k++)
+				p[k] = (uint8_t)lround(p[k] * (1 - a) + ((c >> (24 - 8 * k)) & 255) * a);
+		}
+}
+
+static void test_gradient_stroke(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(90, 90, 0xf2f0eaff);
+	ring(img, 45, 45, 30, 2.5, 0x30d0e0ff, 0xc02060ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_MEDIUM, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "mark"));
+	assert_true(f->region.h >= 50);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_flat_outline_not(void **state)
+{
+	(void)state;
+	/* the same ring in one colour: its soft rim is blends, not a drift */
+	al_image *img = tu_image_new(90, 90, 0xf2f0eaff);
+	ring(img, 45, 45, 30, 2.5, 0xc02060ff, 0xc02060ff);
+	ring(img, 45, 45, 12, 1.5, 0x3050c0ff, 0x3050c0ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static void test_threshold_from_config(void **state)
 {
 	(void)state;
@@ -160,6 +211,8 @@ int main(void)
 		cmocka_unit_test(test_flat_aa_not),
 		cmocka_unit_test(test_jpeg_noise_not),
 		cmocka_unit_test(test_soft_edge_and_shadow_not),
+		cmocka_unit_test(test_gradient_stroke),
+		cmocka_unit_test(test_flat_outline_not),
 		cmocka_unit_test(test_threshold_from_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,14 +3,15 @@
  * The visible image (3x3 box-blurred CIELAB, which averages JPEG noise away)
  * is cut into regions of 4-neighbours closer than `step` (CIE76): a flat
  * colour is one region, a gradient is one region whose colour drifts, and
- * an anti-aliased edge or a hard few-pixel shadow changes too fast per pixel
- * to join anything.  A region is a gradient when it is big (min_area of the
- * image), thick (pixels per boundary pixel >= min_thickness, so soft edges
- * and glows are out), its colours span at least min_span (CIE76 between the
- * 5th and 95th percentiles of L*, a*, b*), and the drift is spread over the
- * region (min_middle of its pixels lie in the middle 60 % of the span on the
- * channel that varies most) rather than two flat colours joined by a short
- * ramp. */
+ * a hard edge changes too fast per pixel to join anything.  The colours of
+ * a region are its unblurred pixels minus the blends of anti-aliased edges
+ * (pixels between two opposite neighbours that differ by more than
+ * blend_de), so a flat outline icon keeps one colour and a gradient stroke
+ * keeps its drift.  A region is a gradient when it is big enough (min_area),
+ * not a 1-pixel line (min_thickness), its colours span at least min_span
+ * (CIE76 between the 5th and 95th percentiles of L*, a*, b*), and the drift
+ * is spread over it (min_middle, max_flat) rather than two flat tones
+ * joined by a short ramp. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -19,10 +20,11 @@
 static const al_param params[] = {
 	{ "step", 3.0, 0.5, 20, "neighbours closer than this (CIE76, after a 3x3 blur) belong to one region" },
 	{ "min_span", 12, 1, 150, "flag a region whose colours span at least this (CIE76 between 5th and 95th percentiles)" },
-	{ "min_area", 0.02, 0, 1, "smallest region considered, as a share of the image's pixels" },
-	{ "min_thickness", 3, 1, 100, "smallest region pixels per boundary pixel (thin bands are edges)" },
+	{ "min_area", 0.005, 0, 1, "smallest region considered, as a share of the image's pixels (and at least 16 pixels)" },
+	{ "min_thickness", 1.2, 1, 100, "smallest region pixels per boundary pixel (1-pixel lines and rims are edges)" },
 	{ "min_middle", 0.2, 0, 1, "share of the region's pixels that must lie in the middle 60 % of its span" },
 	{ "max_flat", 0.4, 0.05, 1, "largest share of the region's pixels within one tenth of its span (flat tones pile up)" },
+	{ "blend_de", 8, 0.5, 50, "pixels lying between two opposite neighbours that differ by more than this (CIE76) are edge blends, not colours of the region" },
 	{ "max_findings", 3, 1, 100, "report at most this many gradient regions, largest first" },
 };
 
@@ -33,6 +35,7 @@ static const al_param params[] = {
 
 typedef struct {
 	int count, boundary, in_bg;
+	int solid;               /* pixels that are not blends of neighbours */
 	int x0, y0, x1, y1;
 	int cand;                /* index into the candidate arrays or -1 */
 } reg;
@@ -78,6 +81,7 @@ static void check(al_ctx *ctx)
 	double min_middle = AL_PARAM(ctx, "min_middle");
 	int max_findings = (int)AL_PARAM(ctx, "max_findings");
 	double max_flat = AL_PARAM(ctx, "max_flat");
+	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL;
 	int *labels = NULL;
@@ -134,25 +138,33 @@ static void check(al_ctx *ctx)
 	for (guint c = 0; c < cands->len; c++)
 		regs[g_array_index(cands, int, c)].cand = (int)c;
 
-	/* pass 2: per-channel histograms of each candidate */
+	/* pass 2: per-channel histograms of each candidate's own colours
+	 * (unblurred), leaving out the blends of anti-aliased edges: a flat
+	 * outline drawn with soft edges has one solid colour, a gradient
+	 * stroke drifts */
 	hist = g_new0(guint32, (size_t)cands->len * 3 * HBINS);
 	for (int i = 0; i < n; i++) {
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
 			continue;
+		if (al_is_blend(m->lab, w, h, i % w, i / w, blend_de))
+			continue;
+		regs[l].solid++;
 		guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
 		for (int c = 0; c < 3; c++)
-			hc[c * HBINS + hbin(blur[(size_t)i * 3 + c])]++;
+			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
 	}
 	int emitted = 0;
 	for (guint c = 0; c < cands->len && emitted < max_findings; c++) {
 		reg *r = &regs[g_array_index(cands, int, c)];
 		guint32 *hc = hist + (size_t)c * 3 * HBINS;
+		if (r->solid < MAX(r->count / 4, 16))
+			continue;
 		float lo[3], hi[3], span2 = 0;
 		int widest = 0;
 		for (int k = 0; k < 3; k++) {
-			lo[k] = hquant(hc + k * HBINS, r->count, 0.05);
-			hi[k] = hquant(hc + k * HBINS, r->count, 0.95);
+			lo[k] = hquant(hc + k * HBINS, r->solid, 0.05);
+			hi[k] = hquant(hc + k * HBINS, r->solid, 0.95);
 			span2 += (hi[k] - lo[k]) * (hi[k] - lo[k]);
 			if (hi[k] - lo[k] > hi[widest] - lo[widest])
 				widest = k;
@@ -166,7 +178,7 @@ static void check(al_ctx *ctx)
 		long mid = 0;
 		for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
 			mid += hc[widest * HBINS + bb];
-		double middle = (double)mid / r->count;
+		double middle = (double)mid / r->solid;
 		if (middle < min_middle)
 			continue;
 		/* the fullest tenth of the span: a drift spreads its pixels
@@ -181,7 +193,7 @@ static void check(al_ctx *ctx)
 				inwin -= hc[widest * HBINS + bb - win];
 			fullest = MAX(fullest, inwin);
 		}
-		double flat = (double)fullest / r->count;
+		double flat = (double)fullest / r->solid;
 		if (flat > max_flat)
 			continue;
 		al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };

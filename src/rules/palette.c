@@ -1,17 +1,18 @@
-/* palette: counts the prominent colours of a logo.  Only the interior of flat
- * areas counts: a pixel is skipped when it is background, not fully opaque,
- * or differs from one of its 4 neighbours by more than edge_de (the blended
- * pixels of anti-aliased edges lie between two colours and would otherwise
- * invent colours).  The counted pixels are clustered greedily in CIELAB
- * (most frequent colours first, CIE76 merge radius), and a cluster is
- * prominent when it holds at least min_share of the counted pixels. */
+/* palette: counts the prominent colours of a logo.  Blends are skipped: a
+ * pixel is not counted when it is background, not fully opaque, or lies
+ * between two opposite neighbours that differ by more than edge_de (the
+ * in-between pixels of anti-aliased edges would otherwise invent colours;
+ * thin strokes still count).  The counted pixels are clustered greedily in
+ * CIELAB (most frequent colours first, CIE76 merge radius), and a cluster
+ * is prominent when it holds at least min_share of the counted pixels. */
 #include <math.h>
 #include "rules.h"
+#include "regions.h"
 
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
-	{ "merge_de", 12, 1, 50, "colours closer than this (CIE76) are one colour" },
-	{ "min_share", 0.02, 0.001, 0.5, "a colour is prominent from this share of the counted foreground" },
+	{ "merge_de", 15, 1, 50, "colours closer than this (CIE76) are one colour" },
+	{ "min_share", 0.04, 0.001, 0.5, "a colour is prominent from this share of the counted foreground" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
 };
 
@@ -45,38 +46,6 @@ static int bin_cmp(gconstpointer a, gconstpointer b)
 	return x->key < y->key ? -1 : (x->key > y->key);
 }
 
-/* Is pixel (x, y) a blend of two opposite neighbours that differ by more
- * than @edge_de?  Anti-aliased edges, soft edges and resampling make such
- * in-between colours; a thin stroke between two background pixels is not
- * one (it is not between them). */
-static bool is_blend(const al_measure *m, int x, int y, float edge_de)
-{
-	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	const float *p = m->lab + ((size_t)y * m->width + x) * 3;
-	for (int k = 0; k < 4; k++) {
-		int ax = x - dirs[k][0], ay = y - dirs[k][1];
-		int bx = x + dirs[k][0], by = y + dirs[k][1];
-		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= m->width ||
-		    bx >= m->width || ay >= m->height || by >= m->height)
-			continue;
-		const float *a = m->lab + ((size_t)ay * m->width + ax) * 3;
-		const float *b = m->lab + ((size_t)by * m->width + bx) * 3;
-		float ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
-		float d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-		if (d2 <= edge_de * edge_de)
-			continue;
-		float t = ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1] +
-		           (p[2] - a[2]) * ab[2]) / d2;
-		if (t <= 0.05f || t >= 0.95f)
-			continue;
-		float q[3] = { a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2] };
-		/* near the segment: within 30 % of its length (+2 for noise) */
-		if (al_de76(p, q) < 0.3f * sqrtf(d2) + 2.0f)
-			return true;
-	}
-	return false;
-}
-
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -95,7 +64,7 @@ static void check(al_ctx *ctx)
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = m->rgba + i * 4;
 			const float *l = m->lab + i * 3;
-			if (m->bgmask[i] || p[3] < 255 || is_blend(m, x, y, edge_de))
+			if (m->bgmask[i] || p[3] < 255 || al_is_blend(m->lab, m->width, m->height, x, y, edge_de))
 				continue;
 			/* enclosed areas in the background colour read as background */
 			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)

@@ -6,8 +6,9 @@
  *     opaque on a transparent background) form layer 1; inside every large
  *     layer-1 shape (a plate, a badge) the pixels that differ from the
  *     shape's own dominant colour form layer 2, which finds light letters
- *     on dark plates.  On a mixed background (photo) the whole image is one
- *     plate.
+ *     on dark plates.  On a mixed background (gradient, photo) layer 1 is
+ *     what lies outside the background region, and the whole image is also
+ *     scanned as one plate.
  *  2. 8-connected components of a layer are glyph candidates when their
  *     height, aspect, fill and stroke (chessboard distance transform: ridge
  *     values give the stroke width, their spread its consistency) look like
@@ -32,7 +33,7 @@ static const al_param params[] = {
 	{ "min_image_height", 48, 8, 10000, "images lower than this are not checked (40x40 logos)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
 	{ "max_stroke", 0.3, 0.05, 1, "largest stroke width of a letter, as a share of its height" },
-	{ "max_stroke_cv", 0.4, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
+	{ "max_stroke_cv", 0.5, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
 	{ "min_fill", 0.12, 0, 1, "smallest share of a letter's box that is ink" },
 	{ "max_aspect", 1.6, 0.5, 10, "widest letter (width/height); wider shapes are cut at empty columns" },
 	{ "max_height_ratio", 1.8, 1, 5, "letters of one line: largest height ratio" },
@@ -162,6 +163,13 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 
 static void add_glyph(scan *s, const glyph *g)
 {
+	/* two looks may find the same letter */
+	for (guint k = 0; k < s->glyphs->len; k++) {
+		const glyph *o = &g_array_index(s->glyphs, glyph, k);
+		if (abs(o->x0 - g->x0) <= 1 && abs(o->x1 - g->x1) <= 1 &&
+		    abs(o->y0 - g->y0) <= 1 && abs(o->y1 - g->y1) <= 1)
+			return;
+	}
 	if (s->glyphs->len < MAX_CANDS)
 		g_array_append_val(s->glyphs, *g);
 }
@@ -224,10 +232,10 @@ static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
 		bool found = false;
 		if (h <= s->max_h) {
 			glyph g = measure_box(L, c, b[0], b[2], b[1], b[3]);
-			if (glyph_ok(s, &g, false)) {
-				add_glyph(s, &g);
-				found = true;
-			} else if ((double)w / h > s->max_aspect) {
+			bool whole = glyph_ok(s, &g, false);
+			/* a shape wider than tall may be letters that touch ("At",
+			 * "rn"); a wider one than max_aspect cannot be one letter */
+			if ((double)w / h > (whole ? 1.0 : s->max_aspect)) {
 				/* touching letters: cut at columns with little ink */
 				int *cols = g_new0(int, w);
 				for (int y = b[1]; y <= b[3]; y++)
@@ -257,6 +265,10 @@ static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
 				g_array_free(found_g, TRUE);
 				g_free(cols);
 			}
+			if (!found && whole) {
+				add_glyph(s, &g);
+				found = true;
+			}
 		}
 		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h)
 			g_array_append_val(plates, c);
@@ -265,8 +277,9 @@ static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
 	return ncomp;
 }
 
-/* Dominant colour (mean of the most common 4-unit Lab bin) of the pixels
- * of @L's rectangle for which @want(i) holds. */
+/* Dominant colour (mean of the most common 4-unit Lab bin) of the visible
+ * pixels of the rectangle that belong to component @id of @labels1 (all of
+ * them when @labels1 is NULL). */
 static void dominant_lab(const al_measure *m, const int *labels1, int id,
                          int rx, int ry, int rw, int rh, float out[3])
 {
@@ -379,6 +392,52 @@ static bool linked(const scan *s, const glyph *a, const glyph *b, double max_rat
 	return (sa > sb ? sa / sb : sb / sa) <= 2.2;
 }
 
+/* Mean Lab of the background-region pixels within @r pixels of every pixel
+ * (summed-area tables, so linear in the pixels): the local colour of a
+ * gradient background, against which the counters of letters (enclosed,
+ * so not in the background region) read as background.  Returns w*h*4
+ * floats (L*, a*, b*, weight; weight 0 where no background is near); the
+ * caller frees with g_free(). */
+static float *local_background(const al_measure *m, int r)
+{
+	int w = m->width, h = m->height;
+	size_t W = (size_t)w + 1;
+	double *sat = g_new0(double, W * (h + 1) * 4);
+	float *out = g_new(float, (size_t)w * h * 4);
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			double v[4] = { 0, 0, 0, 0 };
+			if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
+				for (int c = 0; c < 3; c++)
+					v[c] = m->lab[i * 3 + c];
+				v[3] = 1;
+			}
+			double *o = sat + (((size_t)y + 1) * W + x + 1) * 4;
+			const double *up = sat + ((size_t)y * W + x + 1) * 4;
+			const double *left = sat + (((size_t)y + 1) * W + x) * 4;
+			const double *ul = sat + ((size_t)y * W + x) * 4;
+			for (int c = 0; c < 4; c++)
+				o[c] = v[c] + up[c] + left[c] - ul[c];
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int x0 = MAX(0, x - r), y0 = MAX(0, y - r);
+			int x1 = MIN(w, x + r + 1), y1 = MIN(h, y + r + 1);
+			double s[4];
+			for (int c = 0; c < 4; c++)
+				s[c] = sat[((size_t)y1 * W + x1) * 4 + c] - sat[((size_t)y0 * W + x1) * 4 + c] -
+				       sat[((size_t)y1 * W + x0) * 4 + c] + sat[((size_t)y0 * W + x0) * 4 + c];
+			float *o = out + ((size_t)y * w + x) * 4;
+			for (int c = 0; c < 3; c++)
+				o[c] = s[3] > 0.5 ? (float)(s[c] / s[3]) : 0.0f;
+			o[3] = (float)s[3];
+		}
+	g_free(sat);
+	return out;
+}
+
 static int glyph_cmp(gconstpointer a, gconstpointer b)
 {
 	const glyph *x = a, *y = b;
@@ -408,19 +467,30 @@ static void check(al_ctx *ctx)
 	layer L1 = { 0 };
 	GArray *plates = NULL;
 	int *parent = NULL;
+	float *local = NULL;
 
 	if (n == 0 || h < AL_PARAM(ctx, "min_image_height"))
 		return;
 	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
 	plates = g_array_new(FALSE, FALSE, sizeof(int));
 
-	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_TRANSPARENT) {
+	if (m->bg_kind == AL_BG_MIXED)
+		local = local_background(m, 8);
+	if (m->bg_kind != AL_BG_NONE) {
 		mask = g_new0(uint8_t, n);
 		for (size_t i = 0; i < n; i++) {
 			if (m->rgba[i * 4 + 3] < 128)
 				continue;
-			mask[i] = m->bg_kind == AL_BG_TRANSPARENT ||
-			          al_de76(m->lab + i * 3, m->bg_lab) > s.ink_de;
+			/* a mixed background (gradient, pattern) has no one colour:
+			 * the background region grown from the border stands in */
+			if (m->bg_kind == AL_BG_COLOR)
+				mask[i] = al_de76(m->lab + i * 3, m->bg_lab) > s.ink_de;
+			else if (m->bg_kind == AL_BG_MIXED)
+				mask[i] = !m->bgmask[i] &&
+				          (!local || local[i * 4 + 3] <= 0 ||
+				           al_de76(m->lab + i * 3, local + i * 4) > s.ink_de);
+			else
+				mask[i] = 1;
 		}
 		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n), g_new(uint16_t, n), g_new(uint8_t, n) };
 		int ncomp = scan_layer(&s, &L1, false, plates);
@@ -447,9 +517,12 @@ static void check(al_ctx *ctx)
 			           b[2] - b[0] + 1, b[3] - b[1] + 1);
 		}
 		g_free(pb);
-	} else if (m->bg_kind == AL_BG_MIXED) {
-		scan_plate(&s, NULL, -1, 0, 0, w, h);
 	}
+	/* a gradient or photo: also look for letters that differ from the
+	 * image's dominant colour (the background region may have swallowed
+	 * low-contrast letters or be patchy) */
+	if (m->bg_kind == AL_BG_MIXED)
+		scan_plate(&s, NULL, -1, 0, 0, w, h);
 
 	/* chain candidates into lines */
 	int k = (int)s.glyphs->len;
@@ -515,6 +588,7 @@ static void check(al_ctx *ctx)
 		emitted++;
 	}
 	g_free(parent);
+	g_free(local);
 	g_array_free(plates, TRUE);
 	g_array_free(s.glyphs, TRUE);
 	g_free(L1.labels);
