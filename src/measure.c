@@ -45,6 +45,16 @@ static inline void shown_rgb(const uint8_t *p, uint8_t out[3])
 		                  : (uint8_t)((p[c] * a + 255u * (255u - a) + 127u) / 255u);
 }
 
+/* Next x of the ring on row @y: middle rows jump over the interior, so a
+ * ring pass costs the ring, not the image. */
+static inline int ring_next(int x, int y, const al_region *r, int bw)
+{
+	x++;
+	if (y >= r->y + bw && y < r->y + r->h - bw && x == r->x + bw && r->w > 2 * bw)
+		x = r->x + r->w - bw;
+	return x;
+}
+
 static inline bool in_ring(int x, int y, const al_region *r, int bw)
 {
 	return x < r->x + bw || x >= r->x + r->w - bw ||
@@ -76,7 +86,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 	}
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x++) {
+		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
 			if (!in_ring(x, y, r, bw))
 				continue;
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
@@ -97,7 +107,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 	/* pass 2: Lab mean of the mode bin = the seed */
 	int n = 0;
 	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x++) {
+		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
 			if (!in_ring(x, y, r, bw))
 				continue;
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
@@ -121,7 +131,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
 		for (int y = r->y; y < r->y + r->h; y++)
-			for (int x = r->x; x < r->x + r->w; x++) {
+			for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
 				if (!in_ring(x, y, r, bw))
 					continue;
 				size_t i = (size_t)y * m->width + x;

@@ -17,6 +17,30 @@ static int cmp_float(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The exact @pct percentile of @n luminances in 0..1 without sorting them
+ * all: a 4096-bin histogram finds the bin, then only that bin is sorted. */
+static double percentile(const float *lum, size_t n, double pct)
+{
+	enum { BINS = 4096 };
+	guint32 *hist = g_new0(guint32, BINS);
+	for (size_t i = 0; i < n; i++)
+		hist[CLAMP((int)(lum[i] * BINS), 0, BINS - 1)]++;
+	size_t k = MIN((size_t)(pct / 100.0 * (double)(n - 1) + 0.5), n - 1), before = 0;
+	int b = 0;
+	for (; b < BINS - 1 && before + hist[b] <= k; b++)
+		before += hist[b];
+	float *in_bin = g_new(float, hist[b]);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (CLAMP((int)(lum[i] * BINS), 0, BINS - 1) == b)
+			in_bin[m++] = lum[i];
+	qsort(in_bin, m, sizeof *in_bin, cmp_float);
+	double v = in_bin[MIN(k - before, m - 1)];
+	g_free(in_bin);
+	g_free(hist);
+	return v;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -42,10 +66,7 @@ static void check(al_ctx *ctx)
 				c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
 			lum[n++] = (float)al_rel_luminance(c[0], c[1], c[2]);
 		}
-	size_t k = (size_t)(pct / 100.0 * (double)(n - 1) + 0.5);
-	/* a full sort: at most 415 x 290 values once per hero */
-	qsort(lum, n, sizeof *lum, cmp_float);
-	double y_light = lum[MIN(k, n - 1)];
+	double y_light = percentile(lum, n, pct);
 	double ratio = al_contrast_ratio(1.0, y_light);
 	if (ratio < min_ratio) {
 		al_region r = { zx, 0, zw, h };
