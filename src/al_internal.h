@@ -279,6 +279,11 @@ struct al_set_ctx {
 	al_set_result *set;
 };
 
+/* The first file of @role in @set (path order), or NULL; borrowed. */
+const al_file_result *al_set_first_of_role(const al_set_result *set, al_role role);
+/* The file name part of @f's path; points into f->path. */
+const char *al_file_basename(const al_file_result *f);
+
 /* Every rule, NULL-terminated, in report order. */
 const al_rule *const *al_rules(void);
 const al_rule *al_rule_find(const char *id);

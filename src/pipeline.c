@@ -308,6 +308,22 @@ static void group_sets(al_report *rep, const al_options *opts)
 	}
 }
 
+const al_file_result *al_set_first_of_role(const al_set_result *set, al_role role)
+{
+	for (guint i = 0; i < set->files->len; i++) {
+		const al_file_result *f = g_ptr_array_index(set->files, i);
+		if (f->role == role)
+			return f;
+	}
+	return NULL;
+}
+
+const char *al_file_basename(const al_file_result *f)
+{
+	const char *s = strrchr(f->path, '/');
+	return s ? s + 1 : f->path;
+}
+
 void al_report_recount(al_report *rep)
 {
 	rep->errors = rep->warnings = rep->infos = 0;

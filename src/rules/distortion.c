@@ -23,21 +23,6 @@ static const al_param params[] = {
 
 #define N_SQ 3
 
-static const al_file_result *first_of_role(const al_set_result *set, al_role role)
-{
-	for (guint i = 0; i < set->files->len; i++) {
-		const al_file_result *f = g_ptr_array_index(set->files, i);
-		if (f->role == role)
-			return f;
-	}
-	return NULL;
-}
-
-static const char *base(const al_file_result *f)
-{
-	const char *s = strrchr(f->path, '/');
-	return s ? s + 1 : f->path;
-}
 
 /* max(r, 1/r): how far apart two aspect ratios are, either way round. */
 static double spread(double a, double b)
@@ -87,7 +72,7 @@ static void check_set(al_set_ctx *ctx)
 	double max_ratio = AL_PARAM(ctx, "max_ratio");
 
 	for (int r = 0; r < N_SQ; r++) {
-		const al_file_result *f = first_of_role(ctx->set, roles[r]);
+		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
 		if (f && usable(f))
 			sq[n++] = f;
 	}
@@ -122,7 +107,7 @@ static void check_set(al_set_ctx *ctx)
 			            "%s (%s) looks %s: its mark's aspect ratio is %.2f "
 			            "but %.2f in the other square logos (ratio %.2f > %.2f). "
 			            "Scale the mark uniformly; pad the canvas instead of stretching.",
-			            base(sq[i]), al_role_name(sq[i]->role),
+			            al_file_basename(sq[i]), al_role_name(sq[i]->role),
 			            direction(a[i], ref_aspect), a[i], ref_aspect, s, max_ratio);
 		}
 	} else if (n == 2 && spread(a[0], a[1]) > max_ratio &&
@@ -132,11 +117,11 @@ static void check_set(al_set_ctx *ctx)
 		            "%s and %s show the same mark with different aspect ratios "
 		            "(%.2f vs %.2f, ratio %.2f > %.2f): one of them is stretched. "
 		            "Scale the mark uniformly; pad the canvas instead of stretching.",
-		            base(sq[0]), base(sq[1]), a[0], a[1],
+		            al_file_basename(sq[0]), al_file_basename(sq[1]), a[0], a[1],
 		            spread(a[0], a[1]), max_ratio);
 	}
 
-	const al_file_result *w = first_of_role(ctx->set, AL_ROLE_WIDE);
+	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);
 	if (w && usable(w)) {
 		double s = spread(w->mark.aspect, ref_aspect);
 		if (s > max_ratio && same_mark(ctx, w, sq[ref]))
@@ -144,8 +129,8 @@ static void check_set(al_set_ctx *ctx)
 			            "%s (wide) looks %s: its mark's aspect ratio is %.2f "
 			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
 			            "mark on the 255x115 canvas and pad the sides.",
-			            base(w), direction(w->mark.aspect, ref_aspect),
-			            w->mark.aspect, ref_aspect, base(sq[ref]), s, max_ratio);
+			            al_file_basename(w), direction(w->mark.aspect, ref_aspect),
+			            w->mark.aspect, ref_aspect, al_file_basename(sq[ref]), s, max_ratio);
 	}
 out:
 	return;

@@ -17,22 +17,6 @@ static const al_param params[] = {
 
 #define N_SQ 3
 
-/* The first file of @role in the set (by path order), or NULL. */
-static const al_file_result *first_of_role(const al_set_result *set, al_role role)
-{
-	for (guint i = 0; i < set->files->len; i++) {
-		const al_file_result *f = g_ptr_array_index(set->files, i);
-		if (f->role == role)
-			return f;
-	}
-	return NULL;
-}
-
-static const char *base(const al_file_result *f)
-{
-	const char *s = strrchr(f->path, '/');
-	return s ? s + 1 : f->path;
-}
 
 typedef struct {
 	bool differ;
@@ -78,8 +62,8 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 	if (d->bg_kind_differs)
 		g_string_append_printf(s, "%sbackground is %s in %s but %s in %s",
 		                       s->len ? "; " : "",
-		                       al_bg_kind_name(a->bg_kind), base(a),
-		                       al_bg_kind_name(b->bg_kind), base(b));
+		                       al_bg_kind_name(a->bg_kind), al_file_basename(a),
+		                       al_bg_kind_name(b->bg_kind), al_file_basename(b));
 	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e")) {
 		char ha[8], hb[8];
 		al_hex_color(a->bg_rgb, ha);
@@ -100,7 +84,7 @@ static void check_set(al_set_ctx *ctx)
 	char *what = NULL;
 
 	for (int r = 0; r < N_SQ; r++) {
-		const al_file_result *f = first_of_role(ctx->set, roles[r]);
+		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
 		if (f && f->mark.valid)
 			sq[n++] = f;
 	}
@@ -151,18 +135,18 @@ static void check_set(al_set_ctx *ctx)
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s (%s) does not show the same design as %s and %s: %s. "
 		            "Export the small, medium and large logos from the same artwork.",
-		            base(sq[odd]), al_role_name(sq[odd]->role),
-		            base(o1), base(o2), what);
+		            al_file_basename(sq[odd]), al_role_name(sq[odd]->role),
+		            al_file_basename(o1), al_file_basename(o2), what);
 	} else if (n == 3 && n_bad == 3) {
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s, %s and %s do not show the same design (e.g. %s vs %s: %s). "
 		            "Export the small, medium and large logos from the same artwork.",
-		            base(sq[0]), base(sq[1]), base(sq[2]), base(fa), base(fb), what);
+		            al_file_basename(sq[0]), al_file_basename(sq[1]), al_file_basename(sq[2]), al_file_basename(fa), al_file_basename(fb), what);
 	} else {
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s (%s) and %s (%s) do not show the same design: %s. "
 		            "Export the small, medium and large logos from the same artwork.",
-		            base(fa), al_role_name(fa->role), base(fb),
+		            al_file_basename(fa), al_role_name(fa->role), al_file_basename(fb),
 		            al_role_name(fb->role), what);
 	}
 out:
