@@ -1,5 +1,6 @@
 /* palette rule: prominent colours of the mark, background and
  * anti-aliasing not counted. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -95,6 +96,121 @@ static void test_near_colours_merge(void **state)
 	tu_image_free(img);
 }
 
+/* sRGB mix of two packed colours, @t of the way from @a to @b; opaque */
+static uint32_t mix(uint32_t a, uint32_t b, double t)
+{
+	uint32_t out = 0xffu;
+	for (int sh = 8; sh <= 24; sh += 8) {
+		double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
+		out |= (uint32_t)lround(ca + t * (cb - ca)) << sh;
+	}
+	return out;
+}
+
+static void test_background_mix_bands_not_counted(void **state)
+{
+	(void)state;
+	/* four discs, each in a 3-px band of its half-mix with the background
+	 * (too wide for the neighbour test): four colours, not eight */
+	const uint32_t bg = 0x39e409ffu;
+	al_image *img = tu_image_new(255, 115, bg);
+	for (int i = 0; i < 4; i++) {
+		tu_disc(img, 40 + i * 58, 57, 22, mix(colours[i], bg, 0.5));
+		tu_disc(img, 40 + i * 58, 57, 19, colours[i]);
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	/* without the mix test the bands are colours of their own */
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "palette.mix_de", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 1);
+	assert_true(tu_finding(&run, 0)->measured == 8.0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_band_between_two_colours_not_counted(void **state)
+{
+	(void)state;
+	/* red and blue bars meeting along a 2-px band of purple (as a
+	 * downscaled join looks), plus two more colours: four, the band is
+	 * the join's anti-aliasing */
+	al_image *img = tu_image_new(255, 115, 0xf4f0e8ff);
+	tu_fill(img, 30, 20, 12, 70, colours[0]);
+	tu_fill(img, 42, 20, 2, 70, mix(colours[0], colours[3], 0.5));
+	tu_fill(img, 44, 20, 12, 70, colours[3]);
+	tu_disc(img, 140, 57, 12, colours[1]);
+	tu_disc(img, 210, 57, 12, colours[2]);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	/* the band is big enough to be a fifth colour without the mix test */
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "palette.mix_de", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 1);
+	assert_true(tu_finding(&run, 0)->measured == 5.0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_separate_middle_colour_counts(void **state)
+{
+	(void)state;
+	/* the same purple as a shape of its own, 5 px from red and blue, is a
+	 * colour: five in all */
+	uint32_t purple = mix(colours[0], colours[3], 0.5);
+	al_image *img = tu_image_new(255, 115, 0xf4f0e8ff);
+	tu_disc(img, 30, 57, 17, colours[0]);
+	tu_disc(img, 69, 57, 17, purple);
+	tu_disc(img, 108, 57, 17, colours[3]);
+	tu_disc(img, 147, 57, 17, colours[1]);
+	tu_disc(img, 186, 57, 17, colours[2]);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 1);
+	assert_true(tu_finding(&run, 0)->measured == 5.0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A 2-px ring at 80 % opacity with straight (un-premultiplied) colour and
+ * anti-aliased edges, as a renderer writes a translucent stroke on
+ * transparency: not one pixel is fully opaque. */
+static void soft_ring(al_image *img, double cx, double cy, double r, uint32_t rgb)
+{
+	for (int y = (int)(cy - r - 2); y <= (int)(cy + r + 2); y++)
+		for (int x = (int)(cx - r - 2); x <= (int)(cx + r + 2); x++) {
+			double d = hypot(x + 0.5 - cx, y + 0.5 - cy);
+			double cov = CLAMP(MIN(r - d + 0.5, d - (r - 2.5)), 0.0, 1.0);
+			if (cov > 0)
+				tu_set(img, x, y, (rgb & 0xffffff00u) |
+				                      (uint32_t)lround(cov * 204));
+		}
+}
+
+static void test_translucent_strokes_on_transparency_count(void **state)
+{
+	(void)state;
+	/* six translucent rings on transparency: six colours, each pixel
+	 * counted with its own colour */
+	al_image *img = tu_image_new(255, 115, 0x00000000u);
+	for (int i = 0; i < 6; i++)
+		soft_ring(img, 30 + i * 39, 57, 15.3, colours[i]);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 1);
+	assert_true(tu_finding(&run, 0)->measured == 6.0);
+	tu_run_clear(&run);
+	/* counting only fully opaque pixels, nothing is left */
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "palette.alpha_min", 255, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -112,6 +228,10 @@ int main(void)
 		cmocka_unit_test(test_six_colours_flagged),
 		cmocka_unit_test(test_antialiasing_not_counted),
 		cmocka_unit_test(test_near_colours_merge),
+		cmocka_unit_test(test_background_mix_bands_not_counted),
+		cmocka_unit_test(test_band_between_two_colours_not_counted),
+		cmocka_unit_test(test_separate_middle_colour_counts),
+		cmocka_unit_test(test_translucent_strokes_on_transparency_count),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,17 @@
-/* palette: counts the prominent colours of a logo.  Blends are skipped: a
- * pixel is not counted when it is background, not fully opaque, or lies
- * between two opposite neighbours that differ by more than edge_de (the
- * in-between pixels of anti-aliased edges would otherwise invent colours;
- * thin strokes still count).  The counted pixels are clustered greedily in
- * CIELAB (most frequent colours first, CIE76 merge radius), and a cluster
- * is prominent when it holds at least min_share of the counted pixels. */
+/* palette: counts the prominent colours of a logo.
+ *
+ * A pixel counts when it is not background, is at least alpha_min opaque
+ * (with its own, un-composited colour: a soft edge on transparency keeps
+ * the colour of the mark) and is not a blend: lying between two opposite
+ * neighbours that differ by more than edge_de (the in-between pixels of
+ * anti-aliased edges; thin strokes still count).  The counted pixels are
+ * clustered greedily in CIELAB (most frequent colours first, CIE76 merge
+ * radius).  A cluster is anti-aliasing of detail too fine for the pixel
+ * grid, and does not count, when it is a mix of two larger clusters or of
+ * a larger cluster and the background: its mean lies within mix_de of
+ * their mix in sRGB (as renderers blend) at 5 % to 95 %, and at least
+ * mix_near of its pixels have both parents within 2 px.  A cluster is
+ * prominent when it holds at least min_share of the pixels left. */
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
@@ -14,12 +21,22 @@ static const al_param params[] = {
 	{ "merge_de", 15, 1, 50, "colours closer than this (CIE76) are one colour" },
 	{ "min_share", 0.04, 0.001, 0.5, "a colour is prominent from this share of the counted foreground" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
+	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
+	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
+	{ "mix_near", 0.5, 0, 1, "and is when this share of its pixels has both of those colours within 2 px" },
 };
 
+/* Clusters beyond this many (by size) are never parents nor tested as
+ * mixes: a 64-bit neighbourhood mask holds them and the background. */
+#define MAX_TRACKED 63
+#define BG_BIT (UINT64_C(1) << 63)
+
 typedef struct {
-	double lab[3];           /* sums, then means */
+	double lab[3];           /* sums */
 	double rgb[3];
 	long n;
+	int id;                  /* index before sorting */
+	bool mix;                /* anti-aliasing between larger colours */
 } cluster;
 
 /* Bins of 2 L*a*b* units: exact enough for the merge radius, few enough
@@ -36,6 +53,7 @@ typedef struct {
 	guint32 key;
 	long n;
 	double lab[3], rgb[3];
+	int cluster;             /* index into the clusters, before sorting */
 } bin;
 
 static int bin_cmp(gconstpointer a, gconstpointer b)
@@ -46,6 +64,137 @@ static int bin_cmp(gconstpointer a, gconstpointer b)
 	return x->key < y->key ? -1 : (x->key > y->key);
 }
 
+static int cluster_cmp(gconstpointer a, gconstpointer b)
+{
+	const cluster *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void mean_lab(const cluster *c, float lab[3])
+{
+	for (int k = 0; k < 3; k++)
+		lab[k] = (float)(c->lab[k] / c->n);
+}
+
+static void mean_rgb(const cluster *c, double rgb[3])
+{
+	for (int k = 0; k < 3; k++)
+		rgb[k] = c->rgb[k] / c->n;
+}
+
+/* True when @c (sRGB, and Lab) is within @tol CIE76 of a mix of @a and @b
+ * in sRGB at 5 % to 95 % of the way. */
+static bool is_mix(const double c[3], const float c_lab[3], const double a[3],
+                   const double b[3], float tol)
+{
+	double ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
+	double d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+	if (d2 < 1.0)
+		return false;
+	double t = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] +
+	            (c[2] - a[2]) * ab[2]) / d2;
+	if (t < 0.05 || t > 0.95)
+		return false;
+	uint8_t q[3];
+	for (int k = 0; k < 3; k++)
+		q[k] = (uint8_t)CLAMP(a[k] + t * ab[k] + 0.5, 0, 255);
+	float q_lab[3];
+	al_srgb_to_lab(q[0], q[1], q[2], q_lab);
+	return al_de76(c_lab, q_lab) < tol;
+}
+
+/* For each pixel, the set of tracked clusters (bit i: sorted cluster i)
+ * and background (BG_BIT) found within 2 px; @own is each pixel's own
+ * bit (0: not counted).  Two separable passes of a 5-px OR. */
+static uint64_t *near_masks(const uint64_t *own, int w, int h)
+{
+	uint64_t *tmp = g_try_new(uint64_t, (size_t)w * h);
+	uint64_t *out = g_try_new(uint64_t, (size_t)w * h);
+	if (!tmp || !out) {
+		g_free(tmp);
+		g_free(out);
+		return NULL;
+	}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint64_t v = 0;
+			for (int dx = MAX(0, x - 2); dx <= MIN(w - 1, x + 2); dx++)
+				v |= own[(size_t)y * w + dx];
+			tmp[(size_t)y * w + x] = v;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint64_t v = 0;
+			for (int dy = MAX(0, y - 2); dy <= MIN(h - 1, y + 2); dy++)
+				v |= tmp[(size_t)dy * w + x];
+			out[(size_t)y * w + x] = v;
+		}
+	g_free(tmp);
+	return out;
+}
+
+typedef struct {
+	const uint64_t *own, *near;
+	size_t n;
+	float tol, near_share;
+	const uint8_t *bg;       /* background sRGB, NULL when transparent */
+} mix_ctx;
+
+/* Share of the pixels of sorted cluster @c that have both @pa and @pb
+ * (bits) within 2 px. */
+static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
+{
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, both = 0;
+	for (size_t i = 0; i < mc->n; i++)
+		if (mc->own[i] == bit) {
+			mine++;
+			both += (mc->near[i] & pa) && (mc->near[i] & pb);
+		}
+	return mine ? (double)both / (double)mine : 0.0;
+}
+
+/* Marks the tracked clusters (sorted largest first) that are mixes of two
+ * larger ones that are not mixes themselves, or of one and the
+ * background. */
+static void find_mixes(GArray *clusters, const mix_ctx *mc)
+{
+	int tracked = (int)MIN(clusters->len, (guint)MAX_TRACKED);
+	double bg_rgb[3] = { 0, 0, 0 };
+	if (mc->bg)
+		for (int k = 0; k < 3; k++)
+			bg_rgb[k] = mc->bg[k];
+	for (int i = 1; i < tracked; i++) {
+		cluster *c = &g_array_index(clusters, cluster, i);
+		double crgb[3];
+		float clab[3];
+		mean_rgb(c, crgb);
+		mean_lab(c, clab);
+		for (int a = 0; a < i && !c->mix; a++) {
+			const cluster *ca = &g_array_index(clusters, cluster, a);
+			if (ca->mix || ca->n <= c->n)
+				continue;
+			uint64_t abit = UINT64_C(1) << a;
+			double argb[3];
+			mean_rgb(ca, argb);
+			if (mc->bg && is_mix(crgb, clab, argb, bg_rgb, mc->tol) &&
+			    share_near(mc, i, abit, BG_BIT) >= mc->near_share)
+				c->mix = true;
+			for (int b = a + 1; b < i && !c->mix; b++) {
+				const cluster *cb = &g_array_index(clusters, cluster, b);
+				if (cb->mix || cb->n <= c->n)
+					continue;
+				double brgb[3];
+				mean_rgb(cb, brgb);
+				c->mix = is_mix(crgb, clab, argb, brgb, mc->tol) &&
+				         share_near(mc, i, abit, UINT64_C(1) << b) >= mc->near_share;
+			}
+		}
+	}
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -53,22 +202,48 @@ static void check(al_ctx *ctx)
 	float merge = (float)AL_PARAM(ctx, "merge_de");
 	double min_share = AL_PARAM(ctx, "min_share");
 	float edge_de = (float)AL_PARAM(ctx, "edge_de");
+	int alpha_min = (int)AL_PARAM(ctx, "alpha_min");
+	size_t n = (size_t)m->width * m->height;
 	GHashTable *bins = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	GPtrArray *sorted = g_ptr_array_new();
 	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
 	GString *list = g_string_new(NULL);
 	long counted = 0;
+	int *rank = NULL;
+	uint64_t *own = NULL, *near = NULL;
+
+	/* each pixel's own colour: translucent pixels are not composited, so
+	 * a soft edge on transparency keeps the mark's colour */
+	float *lab = g_try_new(float, n * 3);
+	bin **pix_bin = g_try_new0(bin *, n);
+	own = g_try_new0(uint64_t, n);
+	if (!lab || !pix_bin || !own)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *p = m->rgba + i * 4;
+		if (p[3] == 255 || p[3] == 0)
+			memcpy(lab + i * 3, m->lab + i * 3, 3 * sizeof(float));
+		else
+			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+	}
 
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = m->rgba + i * 4;
-			const float *l = m->lab + i * 3;
-			if (m->bgmask[i] || p[3] < 255 || al_is_blend(m->lab, m->width, m->height, x, y, edge_de))
+			const float *l = lab + i * 3;
+			if (m->bgmask[i]) {
+				own[i] = BG_BIT;
+				continue;
+			}
+			if (p[3] < alpha_min ||
+			    al_is_blend(lab, m->width, m->height, x, y, edge_de))
 				continue;
 			/* enclosed areas in the background colour read as background */
-			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)
+			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge) {
+				own[i] = BG_BIT;
 				continue;
+			}
 			guint32 key = bin_key(l);
 			bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
 			if (!b) {
@@ -81,6 +256,7 @@ static void check(al_ctx *ctx)
 				b->lab[c] += l[c];
 				b->rgb[c] += p[c];
 			}
+			pix_bin[i] = b;
 			counted++;
 		}
 	if (counted == 0)
@@ -96,19 +272,19 @@ static void check(al_ctx *ctx)
 		bin *b = g_ptr_array_index(sorted, k);
 		float bl[3] = { (float)(b->lab[0] / b->n), (float)(b->lab[1] / b->n),
 		                (float)(b->lab[2] / b->n) };
-		cluster *into = NULL;
-		for (guint c = 0; c < clusters->len && !into; c++) {
-			cluster *cl = &g_array_index(clusters, cluster, c);
-			float cm[3] = { (float)(cl->lab[0] / cl->n), (float)(cl->lab[1] / cl->n),
-			                (float)(cl->lab[2] / cl->n) };
+		b->cluster = -1;
+		for (guint c = 0; c < clusters->len && b->cluster < 0; c++) {
+			float cm[3];
+			mean_lab(&g_array_index(clusters, cluster, c), cm);
 			if (al_de76(bl, cm) < merge)
-				into = cl;
+				b->cluster = (int)c;
 		}
-		if (!into) {
-			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0 };
+		if (b->cluster < 0) {
+			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, (int)clusters->len, false };
 			g_array_append_val(clusters, zero);
-			into = &g_array_index(clusters, cluster, clusters->len - 1);
+			b->cluster = (int)clusters->len - 1;
 		}
+		cluster *into = &g_array_index(clusters, cluster, b->cluster);
 		into->n += b->n;
 		for (int c = 0; c < 3; c++) {
 			into->lab[c] += b->lab[c];
@@ -116,11 +292,37 @@ static void check(al_ctx *ctx)
 		}
 	}
 
+	/* largest first; each pixel's bit is its cluster's rank */
+	g_array_sort(clusters, cluster_cmp);
+	rank = g_new(int, clusters->len);
+	for (guint c = 0; c < clusters->len; c++)
+		rank[g_array_index(clusters, cluster, c).id] = (int)c;
+	for (size_t i = 0; i < n; i++)
+		if (pix_bin[i]) {
+			int r = rank[pix_bin[i]->cluster];
+			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+		}
+	near = near_masks(own, m->width, m->height);
+	if (!near)
+		goto out;
+	mix_ctx mc = {
+		.own = own, .near = near, .n = n,
+		.tol = (float)AL_PARAM(ctx, "mix_de"),
+		.near_share = (float)AL_PARAM(ctx, "mix_near"),
+		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
+	};
+	find_mixes(clusters, &mc);
+	for (guint c = 0; c < clusters->len; c++) {
+		const cluster *cl = &g_array_index(clusters, cluster, c);
+		if (cl->mix)
+			counted -= cl->n;
+	}
+
 	int prominent = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		double share = (double)cl->n / (double)counted;
-		if (share < min_share)
+		if (cl->mix || share < min_share)
 			continue;
 		prominent++;
 		uint8_t rgb[3];
@@ -138,6 +340,11 @@ static void check(al_ctx *ctx)
 		        "counted): %s. Limit the logo to a few primary and secondary colours",
 		        prominent, max_colors, list->str);
 out:
+	g_free(near);
+	g_free(own);
+	g_free(rank);
+	g_free(pix_bin);
+	g_free(lab);
 	g_string_free(list, TRUE);
 	g_array_free(clusters, TRUE);
 	g_ptr_array_free(sorted, TRUE);
