@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "al_internal.h"
 
 typedef struct {
@@ -91,6 +94,12 @@ int main(int argc, char **argv)
 	GThreadPool *pool = NULL;
 	bench_state st;
 	int i = 1;
+
+#ifdef __GLIBC__
+	/* the same allocator settings as assetlint's main(), for a fair floor */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 
 	g_mutex_init(&st.lock);
 	st.failed = 0;
