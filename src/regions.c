@@ -198,8 +198,9 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 /* Is pixel (x, y) a blend of two opposite neighbours that differ by more
  * than @edge_de?  Anti-aliased edges, soft edges and resampling make such
  * in-between colours; a thin stroke between two background pixels is not
- * one (it is not between them). */
-bool al_is_blend(const float *lab, int w, int h, int x, int y, float edge_de)
+ * one (it is not between them).  The general case, for pixels on the
+ * image's rim (al_is_blend() handles the inside). */
+bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	const float *p = lab + ((size_t)y * w + x) * 3;
@@ -209,19 +210,8 @@ bool al_is_blend(const float *lab, int w, int h, int x, int y, float edge_de)
 		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w ||
 		    bx >= w || ay >= h || by >= h)
 			continue;
-		const float *a = lab + ((size_t)ay * w + ax) * 3;
-		const float *b = lab + ((size_t)by * w + bx) * 3;
-		float ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
-		float d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-		if (d2 <= edge_de * edge_de)
-			continue;
-		float t = ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1] +
-		           (p[2] - a[2]) * ab[2]) / d2;
-		if (t <= 0.05f || t >= 0.95f)
-			continue;
-		float q[3] = { a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2] };
-		/* near the segment: within 30 % of its length (+2 for noise) */
-		if (al_de76(p, q) < 0.3f * sqrtf(d2) + 2.0f)
+		if (al_blend_pair(p, lab + ((size_t)ay * w + ax) * 3,
+		                  lab + ((size_t)by * w + bx) * 3, edge_de))
 			return true;
 	}
 	return false;

@@ -3,6 +3,8 @@
 #ifndef AL_REGIONS_H
 #define AL_REGIONS_H
 
+#include <math.h>
+#include <stddef.h>
 #include "al_internal.h"
 
 /* Labels the visible pixels (alpha >= 128) of @m into regions of 4-connected
@@ -27,7 +29,39 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist);
 /* Does pixel (x, y) of a w*h*3 Lab image lie between two opposite
  * neighbours (horizontal, vertical or diagonal) that differ by more than
  * @edge_de: 5 % to 95 % of the way, within 30 % of their distance (+2) of
- * the line joining them?  Anti-aliased and soft edges are such blends. */
-bool al_is_blend(const float *lab, int w, int h, int x, int y, float edge_de);
+ * the line joining them?  Anti-aliased and soft edges are such blends.
+ * Inline: the content rules ask it of every pixel. */
+bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de);
+
+/* One pair: @a and @b opposite neighbours of @p. */
+static inline bool al_blend_pair(const float *p, const float *a, const float *b,
+                                 float edge_de)
+{
+	float ab0 = b[0] - a[0], ab1 = b[1] - a[1], ab2 = b[2] - a[2];
+	float d2 = ab0 * ab0 + ab1 * ab1 + ab2 * ab2;
+	if (d2 <= edge_de * edge_de)
+		return false;
+	float t = ((p[0] - a[0]) * ab0 + (p[1] - a[1]) * ab1 + (p[2] - a[2]) * ab2) / d2;
+	if (t <= 0.05f || t >= 0.95f)
+		return false;
+	float e0 = p[0] - (a[0] + t * ab0), e1 = p[1] - (a[1] + t * ab1),
+	      e2 = p[2] - (a[2] + t * ab2);
+	/* near the segment: within 30 % of its length (+2 for noise) */
+	return sqrtf(e0 * e0 + e1 * e1 + e2 * e2) < 0.3f * sqrtf(d2) + 2.0f;
+}
+
+static inline bool al_is_blend(const float *lab, int w, int h, int x, int y,
+                               float edge_de)
+{
+	if (x <= 0 || y <= 0 || x + 1 >= w || y + 1 >= h)
+		return al_is_blend_rim(lab, w, h, x, y, edge_de);
+	const float *p = lab + ((size_t)y * w + x) * 3;
+	const ptrdiff_t off[4] = { 3, (ptrdiff_t)w * 3, ((ptrdiff_t)w + 1) * 3,
+	                           ((ptrdiff_t)w - 1) * 3 };
+	for (int k = 0; k < 4; k++)
+		if (al_blend_pair(p, p - off[k], p + off[k], edge_de))
+			return true;
+	return false;
+}
 
 #endif

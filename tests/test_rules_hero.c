@@ -1,5 +1,6 @@
 /* hero-margin and hero-contrast on 815x290 buffers. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -201,6 +202,36 @@ static void test_contrast_percentile(void **state)
 	tu_image_free(img);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_contrast_percentile_exact(void **state)
+{
+	/* a ramp of greys across the zone (many luminances share a
+	 * histogram bin, and runs of equal ones): the measured ratio is that
+	 * of the exact 90th percentile, rank round(0.9 (n - 1)) */
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	size_t n = (size_t)415 * HH, k = 0;
+	double *lum = g_new(double, n);
+	for (int x = 400; x < HW; x++) {
+		unsigned g = 0x60 + (unsigned)(x - 400) * 0x40 / 415;
+		tu_fill(img, x, 0, 1, HH, g << 24 | g << 16 | g << 8 | 0xffu);
+		for (int y = 0; y < HH; y++)
+			lum[k++] = al_rel_luminance((uint8_t)g, (uint8_t)g, (uint8_t)g);
+	}
+	qsort(lum, n, sizeof *lum, cmp_double);
+	double want = al_contrast_ratio(1.0, lum[(size_t)(0.9 * (double)(n - 1) + 0.5)]);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, NULL), 1);
+	assert_true(fabs(tu_finding(&run, 0)->measured - want) < 1e-4);
+	tu_run_clear(&run);
+	g_free(lum);
+	tu_image_free(img);
+}
+
 static void test_contrast_transparent_hero(void **state)
 {
 	tu_run run;
@@ -223,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_margin_scaled_for_wrong_size),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
+		cmocka_unit_test(test_contrast_percentile_exact),
 		cmocka_unit_test(test_contrast_transparent_hero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

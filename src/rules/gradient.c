@@ -37,6 +37,7 @@ typedef struct {
 	int count, boundary, in_bg;
 	int solid;               /* pixels that are not blends of neighbours */
 	int x0, y0, x1, y1;
+	float lo[3], hi[3];      /* range of the blurred colours */
 	int cand;                /* index into the candidate arrays or -1 */
 } reg;
 
@@ -101,6 +102,10 @@ static void check(al_ctx *ctx)
 		regs[r].y0 = h;
 		regs[r].x1 = regs[r].y1 = -1;
 		regs[r].cand = -1;
+		for (int k = 0; k < 3; k++) {
+			regs[r].lo[k] = 1e9f;
+			regs[r].hi[k] = -1e9f;
+		}
 	}
 	/* pass 1: size, box, boundary (a neighbour inside the image that
 	 * belongs elsewhere; the image's edge is not a boundary) */
@@ -116,6 +121,11 @@ static void check(al_ctx *ctx)
 			r->x1 = MAX(r->x1, x);
 			r->y0 = MIN(r->y0, y);
 			r->y1 = MAX(r->y1, y);
+			for (int k = 0; k < 3; k++) {
+				float v = blur[(size_t)i * 3 + k];
+				r->lo[k] = MIN(r->lo[k], v);
+				r->hi[k] = MAX(r->hi[k], v);
+			}
 			if ((x > 0 && labels[i - 1] != l) || (x + 1 < w && labels[i + 1] != l) ||
 			    (y > 0 && labels[i - w] != l) || (y + 1 < h && labels[i + w] != l))
 				r->boundary++;
@@ -126,6 +136,13 @@ static void check(al_ctx *ctx)
 		if (r->count < MAX(min_area * n, 16.0))
 			continue;
 		if (r->boundary > 0 && (double)r->count / r->boundary < min_thick)
+			continue;
+		/* flat: the blurred colours (which joined in steps below
+		 * `step`) span less than half of min_span; this saves the
+		 * per-pixel pass over a large plain background */
+		float d0 = r->hi[0] - r->lo[0], d1 = r->hi[1] - r->lo[1],
+		      d2 = r->hi[2] - r->lo[2];
+		if (d0 * d0 + d1 * d1 + d2 * d2 < 0.25 * min_span * min_span)
 			continue;
 		g_array_append_val(cands, l);
 	}

@@ -1,6 +1,7 @@
 /* hero-contrast: the hero's margin is too light for the white text the
  * marketplace overlays there ("nicht zu hell …, da der eingebettete Text in
  * Weiß angezeigt wird"). */
+#include <stddef.h>
 #include <stdlib.h>
 #include "rules.h"
 
@@ -11,14 +12,39 @@ static const al_param params[] = {
 	  "percentile of relative luminance in the margin taken as its lighter background" },
 };
 
-static int cmp_float(const void *a, const void *b)
+/* The @k-th smallest of @v[0..n) (0-based), reordering @v: Hoare's
+ * selection with a middle pivot, linear on average and on runs of equal
+ * values (a flat margin puts every pixel in one bin). */
+static float select_kth(float *v, ptrdiff_t n, ptrdiff_t k)
 {
-	float x = *(const float *)a, y = *(const float *)b;
-	return (x > y) - (x < y);
+	ptrdiff_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		float pivot = v[lo + (hi - lo) / 2];
+		ptrdiff_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				float t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		/* v[lo..j] <= pivot <= v[i..hi]; any between equal the pivot */
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
 }
 
 /* The exact @pct percentile of @n luminances in 0..1 without sorting them
- * all: a 4096-bin histogram finds the bin, then only that bin is sorted. */
+ * all: a 4096-bin histogram finds the bin, then a selection within it. */
 static double percentile(const float *lum, size_t n, double pct)
 {
 	enum { BINS = 4096 };
@@ -34,8 +60,7 @@ static double percentile(const float *lum, size_t n, double pct)
 	for (size_t i = 0; i < n; i++)
 		if (CLAMP((int)(lum[i] * BINS), 0, BINS - 1) == b)
 			in_bin[m++] = lum[i];
-	qsort(in_bin, m, sizeof *in_bin, cmp_float);
-	double v = in_bin[MIN(k - before, m - 1)];
+	double v = select_kth(in_bin, (ptrdiff_t)m, (ptrdiff_t)MIN(k - before, m - 1));
 	g_free(in_bin);
 	g_free(hist);
 	return v;
