@@ -1,5 +1,6 @@
 /* gradient rule: smooth colour drifts are flagged, flat colours with
  * anti-aliased edges, JPEG-like noise, soft edges and thin shadows not. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -202,6 +203,117 @@ static void test_threshold_from_config(void **state)
 	tu_image_free(img);
 }
 
+/* Colour of a pixel at height @y of the 115-px image (ramp from teal at
+ * the top of the ring to pink at its bottom) or of a whole disc centred at
+ * @y (flat tones). */
+typedef uint32_t (*ring_colour)(double y);
+
+static uint32_t ramp_by_y(double y)
+{
+	return mix(0x02997fff, 0xdc92b2ff, CLAMP((y - 11.0) / 93.0, 0.0, 1.0));
+}
+
+/* the same two colours, flat: top half teal, bottom half pink */
+static uint32_t two_tones(double y)
+{
+	return y < 57.5 ? 0x02997fff : 0xdc92b2ff;
+}
+
+/* five flat tones of the ramp in order */
+static uint32_t five_steps(double y)
+{
+	return mix(0x02997fff, 0xdc92b2ff, floor((y - 17.5) / 80.0 * 4.999) / 4.0);
+}
+
+/* A ring of @k discs of radius @r around the centre of a 115x115 image on
+ * off-white, like a ring of stars.  With @per_pixel each pixel takes
+ * @col of its own height (one gradient fill over the whole mark), else
+ * each disc is flat in @col of its centre.  Rims are 4x4 supersampled. */
+static al_image *disc_ring(int k, double r, ring_colour col, bool per_pixel)
+{
+	al_image *img = tu_image_new(115, 115, 0xfafafaff);
+	for (int i = 0; i < k; i++) {
+		double a = 2 * G_PI * i / k;
+		double cx = 57.5 + 40 * sin(a), cy = 57.5 - 40 * cos(a);
+		for (int y = (int)(cy - r) - 1; y <= (int)(cy + r) + 1; y++)
+			for (int x = (int)(cx - r) - 1; x <= (int)(cx + r) + 1; x++) {
+				int hits = 0;
+				for (int j = 0; j < 4; j++)
+					for (int m = 0; m < 4; m++)
+						hits += hypot(x + (m + 0.5) / 4 - cx,
+						              y + (j + 0.5) / 4 - cy) <= r;
+				if (!hits)
+					continue;
+				uint32_t c = col(per_pixel ? y + 0.5 : cy);
+				uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+				double cov = hits / 16.0;
+				for (int ch = 0; ch < 3; ch++)
+					p[ch] = (uint8_t)lround(p[ch] * (1 - cov) +
+					                        ((c >> (24 - 8 * ch)) & 255) * cov);
+			}
+	}
+	return img;
+}
+
+static void test_ramp_over_separate_pieces(void **state)
+{
+	(void)state;
+	/* twelve small discs, a ring of stars, under one gradient fill: each
+	 * disc holds a short piece of the ramp, too small to be a region */
+	al_image *img = disc_ring(12, 6.5, ramp_by_y, true);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
+	tu_run_clear(&run);
+	/* the whole-mark test is what finds it */
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_fit", 1, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_flat_pieces_not(void **state)
+{
+	(void)state;
+	/* two flat colours split top and bottom: a linear fit explains much,
+	 * but the colours pile up at two ends */
+	al_image *img = disc_ring(12, 6.5, two_tones, false);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* five flat tones in order spread over the span like a ramp, but
+	 * neighbours inside each disc are equal: no drift */
+	img = disc_ring(12, 6.5, five_steps, false);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_continuity", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_thin_gradient_outline_small(void **state)
+{
+	(void)state;
+	/* a 40x40 logo: a 1.6-px ring outline drifting from purple to pink */
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	ring(img, 20, 20, 14, 0.8, 0x7632dcff, 0xb96770ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	/* flat, it is fine */
+	tu_fill(img, 0, 0, 40, 40, 0xffffffff);
+	ring(img, 20, 20, 14, 0.8, 0x7632dcff, 0x7632dcff);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +326,9 @@ int main(void)
 		cmocka_unit_test(test_gradient_stroke),
 		cmocka_unit_test(test_flat_outline_not),
 		cmocka_unit_test(test_threshold_from_config),
+		cmocka_unit_test(test_ramp_over_separate_pieces),
+		cmocka_unit_test(test_flat_pieces_not),
+		cmocka_unit_test(test_thin_gradient_outline_small),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,8 @@ static const al_param params[] = {
 	{ "max_flat", 0.4, 0.05, 1, "largest share of the region's pixels within one tenth of its span (flat tones pile up)" },
 	{ "blend_de", 8, 0.5, 50, "pixels lying between two opposite neighbours that differ by more than this (CIE76) are edge blends, not colours of the region" },
 	{ "max_findings", 3, 1, 100, "report at most this many gradient regions, largest first" },
+	{ "mark_fit", 0.6, 0, 1, "whole-mark test: smallest share of the colour variance a linear ramp over x and y explains (R squared)" },
+	{ "mark_continuity", 0.5, 0, 2, "whole-mark test: neighbours must differ on average by at least this share of the ramp's step (flat tones in steps do not)" },
 };
 
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
@@ -72,6 +74,148 @@ static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 	return r[y].count - r[x].count;
 }
 
+/* The whole-mark test, for gradients that no single region shows: a ramp
+ * painted across thin strokes or separate pieces (a ring of stars, a
+ * gradient outline), each piece too small or too thin to be a region.
+ * Over the mark's solid pixels (foreground, visible, not background
+ * coloured, not blends) it fits each of L*, a*, b* as a linear function of
+ * x and y.  A gradient when the fit explains at least mark_fit of the
+ * colour variance, the fitted colours span at least min_span (5th to 95th
+ * percentile), neighbouring solid pixels (edges of more than blend_de left
+ * out) differ on average by at least mark_continuity of the ramp's step
+ * (flat tones arranged in order have equal neighbours), and the actual
+ * colours pass min_middle and max_flat along the ramp's widest channel.
+ * Returns true with the span in *span_out and the fit in *fit_out. */
+static bool mark_drift(const al_ctx *ctx, const al_measure *m, double *span_out,
+                       double *fit_out)
+{
+	float blend_de = (float)AL_PARAM(ctx, "blend_de");
+	double min_span = AL_PARAM(ctx, "min_span");
+	double min_area = AL_PARAM(ctx, "min_area");
+	double min_fit = AL_PARAM(ctx, "mark_fit");
+	double min_cont = AL_PARAM(ctx, "mark_continuity");
+	double min_middle = AL_PARAM(ctx, "min_middle");
+	double max_flat = AL_PARAM(ctx, "max_flat");
+	int w = m->width, h = m->height, n = w * h;
+	uint8_t *solid = g_new0(uint8_t, n);
+	guint32 *hist = NULL;
+	bool found = false;
+	/* sums for the least squares, coordinates relative to the centre */
+	double cx = w / 2.0, cy = h / 2.0;
+	double s1 = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+	double sc[3] = { 0 }, sxc[3] = { 0 }, syc[3] = { 0 }, scc[3] = { 0 };
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			const float *l = m->lab + (size_t)i * 3;
+			if (m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
+			    (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
+			    al_is_blend(m->lab, w, h, x, y, blend_de))
+				continue;
+			solid[i] = 1;
+			double X = x - cx, Y = y - cy;
+			s1++;
+			sx += X;
+			sy += Y;
+			sxx += X * X;
+			sxy += X * Y;
+			syy += Y * Y;
+			for (int k = 0; k < 3; k++) {
+				sc[k] += l[k];
+				sxc[k] += X * l[k];
+				syc[k] += Y * l[k];
+				scc[k] += (double)l[k] * l[k];
+			}
+		}
+	if (s1 < MAX(min_area * n, 16.0))
+		goto out;
+	/* centred sums; slopes from the 2x2 normal equations */
+	double vxx = sxx - sx * sx / s1, vxy = sxy - sx * sy / s1, vyy = syy - sy * sy / s1;
+	double det = vxx * vyy - vxy * vxy;
+	if (det <= 1e-9 * MAX(vxx * vyy, 1.0))
+		goto out;
+	double gx[3], gy[3], mean[3], sst = 0, ssm = 0;
+	for (int k = 0; k < 3; k++) {
+		double vxc = sxc[k] - sx * sc[k] / s1, vyc = syc[k] - sy * sc[k] / s1;
+		gx[k] = (vyy * vxc - vxy * vyc) / det;
+		gy[k] = (vxx * vyc - vxy * vxc) / det;
+		mean[k] = sc[k] / s1;
+		sst += scc[k] - sc[k] * sc[k] / s1;
+		ssm += gx[k] * vxc + gy[k] * vyc;
+	}
+	double fit = sst > 0 ? ssm / sst : 0;
+	if (fit < min_fit)
+		goto out;
+
+	/* pass 2: fitted and actual colours' histograms, neighbour steps */
+	hist = g_new0(guint32, 6 * HBINS);
+	double step_x = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
+	double step_y = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
+	double act = 0, ramp = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			if (!solid[i])
+				continue;
+			const float *l = m->lab + (size_t)i * 3;
+			double X = x - cx - sx / s1, Y = y - cy - sy / s1;
+			for (int k = 0; k < 3; k++) {
+				hist[k * HBINS + hbin((float)(mean[k] + gx[k] * X + gy[k] * Y))]++;
+				hist[(3 + k) * HBINS + hbin(l[k])]++;
+			}
+			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
+			for (int d = 0; d < 2; d++) {
+				if (nb[d] < 0 || !solid[nb[d]])
+					continue;
+				float e = al_de76(l, m->lab + (size_t)nb[d] * 3);
+				if (e >= blend_de)
+					continue;
+				act += e;
+				ramp += d ? step_y : step_x;
+			}
+		}
+	if (ramp <= 0 || act < min_cont * ramp)
+		goto out;
+	float lo[3], hi[3];
+	double span2 = 0;
+	int widest = 0;
+	for (int k = 0; k < 3; k++) {
+		lo[k] = hquant(hist + k * HBINS, (int)s1, 0.05);
+		hi[k] = hquant(hist + k * HBINS, (int)s1, 0.95);
+		span2 += (double)(hi[k] - lo[k]) * (hi[k] - lo[k]);
+		if (hi[k] - lo[k] > hi[widest] - lo[widest])
+			widest = k;
+	}
+	double span = sqrt(span2);
+	if (span < min_span)
+		goto out;
+	/* the actual colours along the widest channel: spread, not piled up */
+	const guint32 *ha = hist + (3 + widest) * HBINS;
+	int lb = hbin(lo[widest]), hb = hbin(hi[widest]);
+	float a = lo[widest] + 0.2f * (hi[widest] - lo[widest]);
+	float b = hi[widest] - 0.2f * (hi[widest] - lo[widest]);
+	long mid = 0, inwin = 0, fullest = 0;
+	for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
+		mid += ha[bb];
+	int win = MAX(1, (hb - lb) / 10);
+	for (int bb = lb; bb <= hb; bb++) {
+		inwin += ha[bb];
+		if (bb - win >= lb)
+			inwin -= ha[bb - win];
+		fullest = MAX(fullest, inwin);
+	}
+	if ((double)mid / s1 < min_middle || (double)fullest / s1 > max_flat)
+		goto out;
+	*span_out = span;
+	*fit_out = fit;
+	found = true;
+out:
+	g_free(hist);
+	g_free(solid);
+	return found;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -89,6 +233,7 @@ static void check(al_ctx *ctx)
 	reg *regs = NULL;
 	GArray *cands = NULL;
 	guint32 *hist = NULL;
+	int emitted = 0;
 	al_severity sev = ctx->content_role == AL_ROLE_HERO ? AL_SEV_WARNING : AL_SEV_OFF;
 
 	if (n == 0)
@@ -171,7 +316,6 @@ static void check(al_ctx *ctx)
 		for (int c = 0; c < 3; c++)
 			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
 	}
-	int emitted = 0;
 	for (guint c = 0; c < cands->len && emitted < max_findings; c++) {
 		reg *r = &regs[g_array_index(cands, int, c)];
 		guint32 *hc = hist + (size_t)c * 3 * HBINS;
@@ -224,6 +368,16 @@ static void check(al_ctx *ctx)
 		emitted++;
 	}
 out:
+	if (emitted == 0 && n > 0) {
+		double span, fit;
+		if (mark_drift(ctx, m, &span, &fit))
+			al_emit(ctx, sev, m->fg_bbox.w > 0 ? &m->fg_bbox : NULL, true, span,
+			        min_span,
+			        "colour gradient across the mark: its colours drift over a span of "
+			        "%.0f (CIE76, 5th to 95th percentile; limit %.0f), a linear ramp "
+			        "over the image explains %.0f %% of their variance. Use flat colours",
+			        span, min_span, 100.0 * fit);
+	}
 	g_free(hist);
 	if (cands)
 		g_array_free(cands, TRUE);
