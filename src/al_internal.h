@@ -132,6 +132,16 @@ typedef struct {
 
 /* What set rules need to know of one file, kept after pixels are freed. */
 #define AL_THUMB 24
+/* The comparison grid: the thumbnail pooled 2 x 2. */
+#define AL_MARK_CMP (AL_THUMB / 2)
+/* A part of the foreground on one side of its widest gap (a mark beside or
+ * above a word): its own box and comparison-grid thumbnail. */
+#define AL_MARK_PARTS 2
+typedef struct {
+	al_region bbox;          /* in image pixels */
+	double aspect;           /* bbox w/h */
+	float cells[AL_MARK_CMP * AL_MARK_CMP][4];  /* like al_mark.thumb */
+} al_mark_part;
 typedef struct {
 	bool valid;              /* decoded and has a foreground */
 	al_region bbox;          /* foreground bbox in image pixels */
@@ -139,7 +149,12 @@ typedef struct {
 	/* the mark's bbox resampled to AL_THUMB x AL_THUMB: L*, a*, b*, and
 	 * coverage (0..1 share of foreground) per cell */
 	float thumb[AL_THUMB * AL_THUMB][4];
+	/* the foreground split at its widest gap of empty columns or rows (at
+	 * least AL_MARK_MIN_GAP wide): 0 or AL_MARK_PARTS parts */
+	int n_parts;
+	al_mark_part part[AL_MARK_PARTS];
 } al_mark;
+#define AL_MARK_MIN_GAP 2
 
 /* Fills @mark from the measurements @m (mark.c); no allocation.  An image
  * without visible foreground gives mark->valid = false. */
@@ -152,6 +167,9 @@ void al_mark_compute(al_mark *mark, const al_measure *m);
 #define AL_MARK_CELL_DE 20.0
 typedef struct { double iou, delta_e, mismatch; } al_mark_diff;
 void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d);
+/* The same for a part of one mark against a whole mark. */
+void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
+                          al_mark_diff *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);

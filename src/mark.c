@@ -4,7 +4,9 @@
  * The thumbnail is normalised to the box, so the same artwork exported at
  * 40, 90 or 115 px gives nearly the same thumbnail, and a mark stretched
  * to another aspect ratio gives the same thumbnail as the unstretched one
- * (the distortion rule relies on that).  Described in assetlint(1),
+ * (the distortion rule relies on that).  The box is also split at its
+ * widest gap into two parts (a mark beside or above a word), each with
+ * its own box and comparison-grid thumbnail.  Described in assetlint(1),
  * man/parts/55-rules-set.roff. */
 #include <math.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #define POOL 2
 #define CMP_N (AL_THUMB / POOL)
 G_STATIC_ASSERT(AL_THUMB % POOL == 0);
+G_STATIC_ASSERT(CMP_N == AL_MARK_CMP);
 
 /* Overlap of the pixel [p, p+1) with the interval [a, b). */
 static inline double overlap(int p, double a, double b)
@@ -99,29 +102,19 @@ static al_region mark_box(const al_measure *m)
 	return b;
 }
 
-/* Fills @mark from @m; allocates nothing (the mark lives in the file's
- * result).  No foreground: mark->valid = false. */
-void al_mark_compute(al_mark *mark, const al_measure *m)
+/* Area-average resampling of the box @bb into @n x @n cells (@out: L*,
+ * a*, b*, coverage per cell): every cell covers bb->w / n by bb->h / n
+ * source pixels (fractions at the cell's edges are weighted by their
+ * overlap), so it downsamples big marks and upsamples marks smaller than
+ * the grid without aliasing.  Returns the sum of the cells' coverage. */
+static double resample(const al_measure *m, const al_region *bb, int n,
+                       float (*out)[4])
 {
-	memset(mark, 0, sizeof *mark);
-	if (!m || !m->bgmask || !m->lab || !m->rgba || m->fg_count <= 0 ||
-	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
-		goto out;
-
-	al_region box = mark_box(m);
-	const al_region *bb = &box;
-	mark->bbox = box;
-	mark->aspect = (double)bb->w / bb->h;
-
-	/* Area-average resampling: every cell covers bb->w / AL_THUMB by
-	 * bb->h / AL_THUMB source pixels (fractions at the cell's edges are
-	 * weighted by their overlap), so it downsamples big marks and
-	 * upsamples marks smaller than the grid without aliasing. */
-	double cw = (double)bb->w / AL_THUMB, ch = (double)bb->h / AL_THUMB;
+	double cw = (double)bb->w / n, ch = (double)bb->h / n;
 	double total_cov = 0;
-	for (int cy = 0; cy < AL_THUMB; cy++) {
+	for (int cy = 0; cy < n; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
-		for (int cx = 0; cx < AL_THUMB; cx++) {
+		for (int cx = 0; cx < n; cx++) {
 			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
 			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
@@ -141,13 +134,113 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 						lab[c] += fw * m->lab[i * 3 + c];
 				}
 			}
-			float *cell = mark->thumb[cy * AL_THUMB + cx];
+			float *cell = out[cy * n + cx];
 			for (int c = 0; c < 3; c++)
 				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
 			cell[3] = area > 0 ? (float)(cov / area) : 0.0f;
 			total_cov += cell[3];
 		}
 	}
+	return total_cov;
+}
+
+/* The widest run of empty entries of @p[0..len) strictly inside the
+ * profile (foreground on both sides); its start in @at.  0 when none. */
+static int widest_gap(const int *p, int len, int *at)
+{
+	int best = 0;
+	*at = 0;
+	for (int i = 1; i < len - 1; i++) {
+		if (p[i] != 0 || p[i - 1] == 0)
+			continue;
+		int e = i;
+		while (e < len && p[e] == 0)
+			e++;
+		if (e < len && e - i > best) {
+			best = e - i;
+			*at = i;
+		}
+		i = e;
+	}
+	return best;
+}
+
+/* The foreground's tight box within @b (w = 0 when none). */
+static al_region tight(const al_measure *m, al_region b)
+{
+	int x0 = b.x + b.w, x1 = b.x - 1, y0 = b.y + b.h, y1 = b.y - 1;
+	for (int y = b.y; y < b.y + b.h; y++)
+		for (int x = b.x; x < b.x + b.w; x++)
+			if (!m->bgmask[(size_t)y * m->width + x]) {
+				x0 = MIN(x0, x);
+				x1 = MAX(x1, x);
+				y0 = MIN(y0, y);
+				y1 = MAX(y1, y);
+			}
+	al_region r = { 0, 0, 0, 0 };
+	if (x1 >= x0) {
+		r.x = x0;
+		r.y = y0;
+		r.w = x1 - x0 + 1;
+		r.h = y1 - y0 + 1;
+	}
+	return r;
+}
+
+/* Splits the box @bb at its widest gap of empty columns or rows (the wider
+ * of the two, at least AL_MARK_MIN_GAP): a mark beside a word, or above
+ * it.  Each side, tightened to its foreground, becomes a part. */
+static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
+	int ax, ay;
+	profile(m, bb, false, pc);
+	profile(m, bb, true, pr);
+	int gx = widest_gap(pc, bb->w, &ax), gy = widest_gap(pr, bb->h, &ay);
+	mark->n_parts = 0;
+	if (MAX(gx, gy) < AL_MARK_MIN_GAP)
+		goto out;
+	al_region side[AL_MARK_PARTS] = { *bb, *bb };
+	if (gx >= gy) {
+		side[0].w = ax;
+		side[1].x = bb->x + ax + gx;
+		side[1].w = bb->w - ax - gx;
+	} else {
+		side[0].h = ay;
+		side[1].y = bb->y + ay + gy;
+		side[1].h = bb->h - ay - gy;
+	}
+	for (int k = 0; k < AL_MARK_PARTS; k++) {
+		al_region r = tight(m, side[k]);
+		if (r.w < 3 || r.h < 3)
+			continue;
+		al_mark_part *p = &mark->part[mark->n_parts];
+		p->bbox = r;
+		p->aspect = (double)r.w / r.h;
+		if (resample(m, &r, AL_MARK_CMP, p->cells) > 0)
+			mark->n_parts++;
+	}
+out:
+	g_free(pc);
+	g_free(pr);
+}
+
+/* Fills @mark from @m; allocates nothing that outlives the call (the mark
+ * lives in the file's result).  No foreground: mark->valid = false. */
+void al_mark_compute(al_mark *mark, const al_measure *m)
+{
+	memset(mark, 0, sizeof *mark);
+	if (!m || !m->bgmask || !m->lab || !m->rgba || m->fg_count <= 0 ||
+	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
+		goto out;
+
+	al_region box = mark_box(m);
+	const al_region *bb = &box;
+	mark->bbox = box;
+	mark->aspect = (double)bb->w / bb->h;
+
+	double total_cov = resample(m, bb, AL_THUMB, mark->thumb);
+	mark_parts(mark, m, bb);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
 out:
@@ -176,17 +269,12 @@ static void pool(const al_mark *mk, float out[CMP_N * CMP_N][4])
 		}
 }
 
-/* Fills @d with how @a and @b differ; no allocation. */
-void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
+/* Fills @d with how the comparison grids @pa and @pb differ. */
+static void compare_cells(const float (*pa)[4], const float (*pb)[4],
+                          al_mark_diff *d)
 {
-	float pa[CMP_N * CMP_N][4], pb[CMP_N * CMP_N][4];
 	double inter = 0, uni = 0, wsum = 0, dsum = 0, msum = 0, mbad = 0;
 
-	memset(d, 0, sizeof *d);
-	if (!a->valid || !b->valid)
-		goto out;
-	pool(a, pa);
-	pool(b, pb);
 	for (int i = 0; i < CMP_N * CMP_N; i++) {
 		double ca = pa[i][3], cb = pb[i][3];
 		double lo = MIN(ca, cb);
@@ -209,8 +297,32 @@ void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
 	d->iou = uni > 0 ? inter / uni : 0.0;
 	d->delta_e = wsum > 0 ? dsum / wsum : 0.0;
 	d->mismatch = msum > 0 ? mbad / msum : 0.0;
-out:
-	return;
+}
+
+/* Fills @d with how @a and @b differ; no allocation. */
+void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
+{
+	float pa[CMP_N * CMP_N][4], pb[CMP_N * CMP_N][4];
+
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	pool(a, pa);
+	pool(b, pb);
+	compare_cells((const float (*)[4])pa, (const float (*)[4])pb, d);
+}
+
+/* Fills @d with how the part @p of one mark and the whole mark @b differ. */
+void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
+                          al_mark_diff *d)
+{
+	float pb[CMP_N * CMP_N][4];
+
+	memset(d, 0, sizeof *d);
+	if (!b->valid)
+		return;
+	pool(b, pb);
+	compare_cells(p->cells, (const float (*)[4])pb, d);
 }
 
 /* True when @mk has shape or colour structure; no allocation. */

@@ -65,6 +65,33 @@ static void test_bbox_aspect_thumb(void **state)
 	tu_image_free(img);
 }
 
+/* A mark beside a word is split at the gap between them into two parts,
+ * each with its own box; a mark without a gap has no parts. */
+static void test_parts(void **state)
+{
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	al_mark mk, alone;
+	al_mark_diff d;
+	design(img, 10, 20, 75, 75, BLUE);
+	ms_rect(img, 100, 45, 240, 70, BLUE);
+	mark_of(img, &mk);
+	assert_int_equal(mk.n_parts, 2);
+	assert_true(abs(mk.part[0].bbox.x - 10) <= 1 && abs(mk.part[0].bbox.w - 75) <= 2);
+	assert_true(fabs(mk.part[0].aspect - 1.0) < 0.05);
+	assert_true(abs(mk.part[1].bbox.x - 100) <= 1 && abs(mk.part[1].bbox.h - 25) <= 2);
+	tu_image_free(img);
+
+	img = tu_image_new(115, 115, CLEAR);
+	design(img, 20, 20, 75, 75, BLUE);
+	mark_of(img, &alone);
+	assert_int_equal(alone.n_parts, 0);
+	/* the part left of the gap is the mark alone */
+	al_mark_compare_part(&mk.part[0], &alone, &d);
+	assert_true(d.iou > 0.9 && d.delta_e < 5.0 && d.mismatch < 0.05);
+	tu_image_free(img);
+	(void)state;
+}
+
 static void test_opaque_background(void **state)
 {
 	al_image *img = tu_image_new(115, 115, ORANGE);
@@ -233,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_stretch_invariance),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
+		cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

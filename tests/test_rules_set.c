@@ -307,6 +307,36 @@ static void test_plain_tile_not_judged(void **state)
 }
 
 /* Stripes from edge to edge take the canvas's proportions. */
+/* A wide logo whose mark, pulled sideways, stands beside a wordmark: the
+ * part left of the gap is the reference mark stretched. */
+static void test_wide_stretched_beside_word(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, 10, 20, 130, 75, BLUE);
+	for (int i = 0; i < 4; i++) /* letter-like blocks */
+		ms_rect(img, 152 + i * 24, 45, 152 + i * 24 + 16, 70, GREY);
+	add(fx, "Wide.png", AL_ROLE_WIDE, img);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "beside other content"));
+}
+
+/* A square logo stretched to within a pixel of its canvas's sides is
+ * whole, not cropped: still judged. */
+static void test_square_nearly_filled_judged(void **state)
+{
+	fixture *fx = *state;
+	al_image *img = tu_image_new(40, 40, CLEAR);
+	design(img, 1, 10, 38, 20, BLUE);
+	add(fx, "Small.png", AL_ROLE_SMALL, img);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched horizontally"));
+}
+
 static void test_edge_to_edge_not_judged(void **state)
 {
 	fixture *fx = *state;
@@ -354,6 +384,8 @@ int main(void)
 		T(test_wide_stretched),
 		T(test_wide_squashed),
 		T(test_wide_with_wordmark_ok),
+		T(test_wide_stretched_beside_word),
+		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),
 		T(test_edge_to_edge_not_judged),

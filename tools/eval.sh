@@ -1,10 +1,13 @@
 #!/bin/sh
 # make eval: builds the labelled evaluation corpus (issue #3) from real
 # artwork -- brand marks and icons from npm packages, words in Debian fonts
-# -- runs assetlint on it and prints precision and recall per pixel rule.
+# -- runs assetlint on it and prints precision and recall per pixel rule,
+# the set rules distortion and set-inconsistent included (scored per offer
+# set folder, corpus/{dev,test}/sets/sNNN/).
 #
 # Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
 # Env:   EVAL_N=700       images per split (dev and test)
+#        EVAL_SETS=100    offer sets (4 logos each) per split
 #        EVAL_JOBS=2      parallel renderers and assetlint threads
 #        EVAL_SHOW_TEST=1 also list the held-out split's worst cases
 #        EVAL_ARGS="..."  extra assetlint options (default: none, and
@@ -21,6 +24,7 @@ B=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 E="$B/eval"
 N=${EVAL_N:-700}
+S=${EVAL_SETS:-100}
 J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.
 NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0"
@@ -69,23 +73,24 @@ if ! npm_ok; then
 fi
 
 # ---- corpus (cached) ------------------------------------------------------
-stamp=$( { cat tools/eval/gen_corpus.py tools/gen_eval.c; echo "N=$N $NPM_PKGS";
+stamp=$( { cat tools/eval/gen_corpus.py tools/gen_eval.c; echo "N=$N S=$S $NPM_PKGS";
            rsvg-convert --version; } | sha256sum | cut -c1-16)
 t0=$(now)
-if [ "$(cat "$E/corpus.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$E/labels.tsv" ]; then
-	echo "eval: generating corpus ($N images per split)..." >&2
-	rm -rf "$E/corpus" "$E/svg" "$E/labels.tsv" "$E/corpus.stamp"
+if [ "$(cat "$E/corpus.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$E/labels.tsv" ] ||
+   [ ! -f "$E/sets.tsv" ]; then
+	echo "eval: generating corpus ($N images and $S sets per split)..." >&2
+	rm -rf "$E/corpus" "$E/svg" "$E/labels.tsv" "$E/sets.tsv" "$E/corpus.stamp"
 	# tools/gen_eval renders in one process per job (make eval builds it);
 	# without it, rsvg-convert per image gives the same pixels, slower.
 	r=""
 	[ -x "$B/tools/gen_eval" ] && r="--renderer $B/tools/gen_eval"
 	python3 tools/eval/gen_corpus.py --node-modules "$E/node_modules" \
-		--out "$E" --n-dev "$N" --n-test "$N" -j "$J" $r ||
+		--out "$E" --n-dev "$N" --n-test "$N" --n-sets "$S" -j "$J" $r ||
 		{ echo "eval: corpus generation failed" >&2; exit 1; }
 	echo "$stamp" >"$E/corpus.stamp"
 	gen=$(elapsed "$t0" "$(now)")
 else
-	echo "eval: corpus up to date ($E/corpus, $(($(wc -l <"$E/labels.tsv") - 1)) images)" >&2
+	echo "eval: corpus up to date ($E/corpus, $(($(wc -l <"$E/labels.tsv") - 1)) images, $(($(wc -l <"$E/sets.tsv") - 1)) sets)" >&2
 	gen=0
 fi
 
@@ -109,8 +114,8 @@ fi
 mv "$E/report.json.tmp" "$E/report.json"
 show=""
 [ "${EVAL_SHOW_TEST:-0}" = 1 ] && show="--show-test"
-python3 tools/eval/score.py "$E/labels.tsv" "$E/report.json" "$E" \
+python3 tools/eval/score.py "$E/labels.tsv" "$E/report.json" "$E" --sets "$E/sets.tsv" \
 	--gen-seconds "$gen" --check-seconds "$(elapsed "$t1" "$t2")" $show ||
 	{ echo "eval: scoring failed" >&2; exit 1; }
-echo "eval: table in $E/report.tsv, per-file outcomes in $E/outcomes.tsv, labels in $E/labels.tsv"
+echo "eval: table in $E/report.tsv, per-file outcomes in $E/outcomes.tsv, labels in $E/labels.tsv and $E/sets.tsv"
 exit 0

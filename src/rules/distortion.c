@@ -17,7 +17,7 @@ static const al_param params[] = {
 	  "least coverage IoU for 'the same mark, stretched'" },
 	{ "max_delta_e", 12.0, 0.0, 200.0,
 	  "largest mean CIE76 colour distance for 'the same mark, stretched'" },
-	{ "max_mismatch", 0.05, 0.0, 1.0,
+	{ "max_mismatch", 0.20, 0.0, 1.0,
 	  "largest share of thumbnail cells whose colours clearly differ" },
 };
 
@@ -31,6 +31,14 @@ static double spread(double a, double b)
 	return r >= 1.0 ? r : 1.0 / r;
 }
 
+/* Does @d say "the same mark, stretched back"? */
+static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d)
+{
+	return d->iou >= AL_PARAM(ctx, "min_iou") &&
+	       d->delta_e <= AL_PARAM(ctx, "max_delta_e") &&
+	       d->mismatch <= AL_PARAM(ctx, "max_mismatch");
+}
+
 /* Is @f's mark the reference mark @ref stretched?  Only when the
  * thumbnails agree closely and the reference has structure to compare. */
 static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
@@ -40,22 +48,91 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	if (!al_mark_informative(&ref->mark))
 		return false;
 	al_mark_compare(&f->mark, &ref->mark, &d);
-	return d.iou >= AL_PARAM(ctx, "min_iou") &&
-	       d.delta_e <= AL_PARAM(ctx, "max_delta_e") &&
-	       d.mismatch <= AL_PARAM(ctx, "max_mismatch");
+	return close_enough(ctx, &d);
+}
+
+/* The candidates for "the mark" of a logo: its whole foreground (k = -1)
+ * or, when a gap splits it (a mark beside or above a word), one of its
+ * parts (k = 0, 1). */
+static double cand_aspect(const al_file_result *f, int k)
+{
+	return k < 0 ? f->mark.aspect : f->mark.part[k].aspect;
+}
+
+static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
+                      const al_file_result *ref)
+{
+	al_mark_diff d;
+	if (k < 0)
+		return same_mark(ctx, f, ref);
+	if (!al_mark_informative(&ref->mark))
+		return false;
+	al_mark_compare_part(&f->mark.part[k], &ref->mark, &d);
+	return close_enough(ctx, &d);
 }
 
 /* A mark that spans its canvas from edge to edge on an axis (stripes,
  * a full-bleed picture, a mark cropped by the canvas) has the canvas's
- * proportions on that axis, not its own: its aspect ratio says nothing. */
+ * proportions on that axis, not its own: its aspect ratio says nothing.
+ * Such a mark has foreground in the canvas's outermost pixels on both
+ * sides; one that stops a pixel short (a mark stretched to nearly fill
+ * the canvas, the typical distortion) is whole and keeps its own
+ * proportions. */
 static bool usable(const al_file_result *f)
 {
 	const al_region *b = &f->mark.bbox;
 	if (!f->mark.valid || f->mark.aspect <= 0)
 		return false;
-	bool spans_x = b->x <= 1 && b->x + b->w >= f->width - 1;
-	bool spans_y = b->y <= 1 && b->y + b->h >= f->height - 1;
+	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
+	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
 	return !spans_x && !spans_y;
+}
+
+/* The reference mark for @f: the largest square logo other than @f whose
+ * aspect ratio agrees with the reference (within @max_ratio) -- the
+ * largest has the most detail, while at 40 px anti-aliasing blurs thin
+ * strokes and washes their colours.  Returns it when @f's candidate @k is
+ * that mark, stretched; NULL otherwise. */
+static const al_file_result *match_ref(const al_set_ctx *ctx,
+                                       const al_file_result *f, int k,
+                                       const al_file_result *const *sq, int n,
+                                       double ref_aspect, double max_ratio)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		if (sq[i] == f || spread(sq[i]->mark.aspect, ref_aspect) > max_ratio)
+			continue;
+		return cand_same(ctx, f, k, sq[i]) ? sq[i] : NULL;
+	}
+	return NULL;
+}
+
+/* Is @f distorted?  A candidate mark (the whole foreground, else -- for
+ * the wide logo -- a part)
+ * whose aspect ratio differs from @ref_aspect by more than @max_ratio and
+ * that is the reference mark stretched.  Returns the matching square logo
+ * (NULL: not distorted), the candidate's aspect in @aspect and whether it
+ * is a part in @part. */
+static const al_file_result *distorted(const al_set_ctx *ctx,
+                                       const al_file_result *f,
+                                       const al_file_result *const *sq, int n,
+                                       double ref_aspect, double max_ratio,
+                                       double *aspect, bool *part)
+{
+	/* only the wide logo commonly shows a word beside or under its mark */
+	int parts = f->role == AL_ROLE_WIDE ? f->mark.n_parts : 0;
+	for (int k = -1; k < parts; k++) {
+		double a = cand_aspect(f, k);
+		if (spread(a, ref_aspect) <= max_ratio)
+			continue;
+		const al_file_result *r = match_ref(ctx, f, k, sq, n, ref_aspect,
+		                                    max_ratio);
+		if (r) {
+			*aspect = a;
+			*part = k >= 0;
+			return r;
+		}
+	}
+	return NULL;
 }
 
 static const char *direction(double aspect, double ref)
@@ -91,24 +168,21 @@ static void check_set(al_set_ctx *ctx)
 		ref_aspect = sqrt(a[0] * a[1]);
 	else
 		ref_aspect = MAX(MIN(a[0], a[1]), MIN(MAX(a[0], a[1]), a[2]));
-	/* reference mark: the square logo nearest that aspect; the later
-	 * (larger) one on ties, as it has the most detail */
-	int ref = 0;
-	for (int i = 1; i < n; i++)
-		if (spread(a[i], ref_aspect) <= spread(a[ref], ref_aspect))
-			ref = i;
-
+	double asp;
+	bool part;
 	if (n == 3) {
 		for (int i = 0; i < n; i++) {
-			double s = spread(a[i], ref_aspect);
-			if (i == ref || s <= max_ratio || !same_mark(ctx, sq[i], sq[ref]))
+			if (!distorted(ctx, sq[i], sq, n, ref_aspect, max_ratio, &asp,
+			               &part))
 				continue;
 			al_emit_set(ctx, AL_SEV_OFF,
-			            "%s (%s) looks %s: its mark's aspect ratio is %.2f "
+			            "%s (%s) looks %s: its mark's aspect ratio is %.2f%s "
 			            "but %.2f in the other square logos (ratio %.2f > %.2f). "
 			            "Scale the mark uniformly; pad the canvas instead of stretching.",
 			            al_file_basename(sq[i]), al_role_name(sq[i]->role),
-			            direction(a[i], ref_aspect), a[i], ref_aspect, s, max_ratio);
+			            direction(asp, ref_aspect), asp,
+			            part ? " (beside other content)" : "", ref_aspect,
+			            spread(asp, ref_aspect), max_ratio);
 		}
 	} else if (n == 2 && spread(a[0], a[1]) > max_ratio &&
 	           same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0])) {
@@ -123,14 +197,16 @@ static void check_set(al_set_ctx *ctx)
 
 	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);
 	if (w && usable(w)) {
-		double s = spread(w->mark.aspect, ref_aspect);
-		if (s > max_ratio && same_mark(ctx, w, sq[ref]))
+		const al_file_result *ref = distorted(ctx, w, sq, n, ref_aspect,
+		                                      max_ratio, &asp, &part);
+		if (ref)
 			al_emit_set(ctx, AL_SEV_OFF,
-			            "%s (wide) looks %s: its mark's aspect ratio is %.2f "
+			            "%s (wide) looks %s: its mark's aspect ratio is %.2f%s "
 			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
 			            "mark on the 255x115 canvas and pad the sides.",
-			            al_file_basename(w), direction(w->mark.aspect, ref_aspect),
-			            w->mark.aspect, ref_aspect, al_file_basename(sq[ref]), s, max_ratio);
+			            al_file_basename(w), direction(asp, ref_aspect), asp,
+			            part ? " (beside other content)" : "", ref_aspect,
+			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
 	}
 out:
 	return;

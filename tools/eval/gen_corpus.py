@@ -14,6 +14,14 @@ seeds, other icons, other fonts, other words).  Output:
   OUT/corpus/{dev,test}/NNNN-ROLE.png   the images
   OUT/svg/{dev,test}/NNNN-ROLE.svg      their sources (outside the corpus)
   OUT/labels.tsv                        one row per image
+  OUT/corpus/{dev,test}/sets/sNNN/{Small,Medium,Large,Wide}.png
+                                        offer sets, one folder each, for
+                                        the set rules distortion and
+                                        set-inconsistent (see "offer sets")
+  OUT/sets.tsv                          one row per set: the altered
+                                        logo's role (or "set"), the kind
+                                        (honest, distortion, inconsistent,
+                                        mild) and both labels
 
 Label values: 1 (the rule must fire), 0 (it must not), n/a (the rule does
 not apply to the role), skip (the truth is not known by construction, e.g.
@@ -752,6 +760,266 @@ def compose_one(args):
             "desc": s.desc}
 
 
+# ---- offer sets (the set rules) ---------------------------------------------
+#
+# A set is its own folder, OUT/corpus/SPLIT/sets/sNNN/, holding Small.png,
+# Medium.png, Large.png and Wide.png (roles from the names), so assetlint
+# groups it as one offer; the flat images above form one big set per split,
+# whose set findings are not scored.  All logos of a set share one
+# background and one mark; what differs between the sizes is what differs
+# between honest exports: the mark's size in the canvas (padding), its
+# position, and on the wide logo a word beside or under the mark.
+#   honest        every logo shows the mark at its own proportions
+#   distortion    one logo's mark is drawn with a non-uniform scale: its x/y
+#                 factor is 1.3..2.0 or the inverse (usually the wide logo,
+#                 its mark pulled sideways to fill 255x115; or one square
+#                 logo, either way)
+#   inconsistent  one square logo shows another icon (of the same source,
+#                 same colour or another) than the other two
+#   mild          one logo stretched by 1.05..1.15: distortion "skip"
+
+SET_RULES = ("distortion", "set-inconsistent")
+SET_FILES = {"small": "Small", "medium": "Medium", "large": "Large",
+             "wide": "Wide"}
+
+
+def stem(name):
+    """The icon's family ("tabler-filled:circle-check" -> "circle"), so
+    that a different mark is not a sibling of the same shape."""
+    return re.split(r"[-_]", name.split(":", 1)[1])[0]
+
+
+def fit_box(icon, size):
+    """Width and height of @icon's view box fitted into a @size square."""
+    vw, vh = icon["vb"][2], icon["vb"][3]
+    return (size, size * vh / vw) if vw >= vh else (size * vw / vh, size)
+
+
+def place_icon_scaled(s, icon, cx, cy, size, sx, sy, paint):
+    """Draws @icon fitted into a @size square centred on (cx, cy), then
+    scaled by @sx horizontally and @sy vertically (sx == sy: undistorted;
+    otherwise the view box is stretched, preserveAspectRatio none)."""
+    bw, bh = fit_box(icon, size)
+    w, h = bw * sx, bh * sy
+    attrs = dict(icon["attrs"])
+    inner = icon["inner"]
+    if paint is not None:
+        for k in ("fill", "stroke"):
+            if attrs.get(k) == "currentColor":
+                attrs[k] = paint
+        if "fill" not in attrs:
+            attrs["fill"] = paint
+        inner = inner.replace("currentColor", paint)
+    a = " ".join('%s="%s"' % kv for kv in sorted(attrs.items()))
+    s.body.append('<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" '
+                  'viewBox="%s" preserveAspectRatio="none" %s>%s</svg>'
+                  % (cx - w / 2, cy - h / 2, w, h,
+                     " ".join("%g" % v for v in icon["vb"]), a, inner))
+    return w, h
+
+
+def set_background(s, kind, colour):
+    s.bg_kind = kind
+    s.bg_cols = [] if kind == "transparent" else [colour]
+    if kind != "transparent":
+        s.body.append('<rect width="%d" height="%d" fill="%s"/>'
+                      % (s.W, s.H, colour))
+
+
+def set_mark_colour(rng, bg_cols, avoid=()):
+    for _ in range(400):
+        c = hsl(rng, 0.15, 0.85, 0.35, 1.0)
+        if all(de(c, b) >= 35 for b in bg_cols) and \
+           all(de(c, o) >= 30 for o in avoid):
+            return c
+    return None
+
+
+# Plain geometric shapes are not used as a set's mark: a bar or a disc
+# stretched is another bar or an ellipse -- no one can tell it from a
+# design that is meant so, so "distorted" would not be known.
+PLAIN = re.compile(r":(dash|minus|square|circle|rectangle|rect|dot|dots|"
+                   r"record|stop|app|slash|line|oval|ellipse|hexagon|octagon|"
+                   r"pentagon|triangle|diamond|separator|border)"
+                   r"(-(fill|filled|lg|sm|small|large|rounded))*$")
+
+
+def pick_set_icon(rng, art, split, src, bg_kind, bg_cols, avoid_stem=None):
+    """An icon of @src ("brand", "pict", "pict_fill", "devicon"); a devicon
+    only when none of its own colours vanishes into the background."""
+    pool = art[split][src]
+    for _ in range(300):
+        icon = rng.choice(pool)
+        if avoid_stem is not None and stem(icon["name"]) == avoid_stem:
+            continue
+        if PLAIN.search(icon["name"]):
+            continue
+        if src == "devicon":
+            if any(de(c, b) < 20 for c in icon["colours"] for b in bg_cols):
+                continue
+            if bg_kind == "transparent" and \
+               any(category(c) == "white" for c in icon["colours"]):
+                continue
+        return icon
+    return None
+
+
+def fit_scaled(icon, size, sx, sy, wmax, hmax):
+    """@size, reduced so that @icon scaled by (sx, sy) fits wmax x hmax."""
+    bw, bh = fit_box(icon, size)
+    over = max(bw * sx / wmax, bh * sy / hmax)
+    return size / over if over > 1 else size
+
+
+def compose_set(split, idx, art):
+    """Composes one set: returns its row and four (role, svg) pairs."""
+    rng = random.Random("assetlint-eval-set-%s-%d" % (split, idx))
+    bgk = rng.choices(["flat", "transparent", "tint", "dark"],
+                      [45, 30, 12, 13])[0]
+    bgc = {"flat": lambda: mid_colour(rng), "transparent": lambda: None,
+           "tint": lambda: tint_colour(rng, 14, 25),
+           "dark": lambda: dark_colour(rng)}[bgk]()
+    bg_cols = [] if bgc is None else [bgc]
+    kind = rng.choices(["honest", "distortion", "inconsistent", "mild"],
+                       [44, 26, 24, 6])[0]
+    src = rng.choices(["brand", "pict", "pict_fill", "devicon"],
+                      [30, 25, 25, 20])[0]
+    icon = pick_set_icon(rng, art, split, src, bgk, bg_cols)
+    if icon is None:
+        src = "pict_fill"
+        icon = pick_set_icon(rng, art, split, src, bgk, bg_cols)
+    colour = None if src == "devicon" else set_mark_colour(rng, bg_cols)
+    wide_layout = rng.choices(["alone", "word-right", "word-below"],
+                              [45, 40, 15])[0]
+    target, f, horizontal = None, 1.0, True
+    if kind in ("distortion", "mild"):
+        target = rng.choices(["wide", "small", "medium", "large"],
+                             [55, 15, 15, 15])[0]
+        f = rng.uniform(1.3, 2.0) if kind == "distortion" \
+            else rng.uniform(1.05, 1.15)
+        horizontal = rng.random() < (0.8 if target == "wide" else 0.5)
+    other, other_colour = None, None
+    if kind == "inconsistent":
+        target = rng.choice(["small", "medium", "large"])
+        other = pick_set_icon(rng, art, split, src, bgk, bg_cols,
+                              avoid_stem=stem(icon["name"]))
+        if other is None:  # cannot happen with thousands of icons
+            kind, target = "honest", None
+        elif src != "devicon":
+            other_colour = colour
+            if rng.random() < 0.3:
+                other_colour = set_mark_colour(rng, bg_cols, [colour]) or colour
+    desc = ["set=%s" % kind]
+    if target:
+        desc.append("target=%s" % target)
+    if kind in ("distortion", "mild"):
+        desc.append("stretch=%.2f%s" % (f, "x" if horizontal else "y"))
+    desc.append("bg=%s%s" % (bgk, "(%s)" % bgc if bgc else ""))
+    desc.append("mark=%s%s" % (icon["name"],
+                               "(%s)" % colour if colour else "(own colours)"))
+    if other is not None:
+        desc.append("other=%s%s" % (other["name"], "(%s)" % other_colour
+                                    if other_colour else ""))
+    desc.append("wide=%s" % wide_layout)
+
+    svgs = []
+    for role in LOGOS:
+        s = Sample(split, idx, role, rng)
+        set_background(s, bgk, bgc)
+        W, H = s.W, s.H
+        mk, paint = icon, colour
+        if role == target and other is not None:
+            mk, paint = other, other_colour
+        sx = sy = 1.0
+        if role == target and kind in ("distortion", "mild"):
+            sx, sy = (f, 1.0) if horizontal else (1.0, f)
+        if paint is not None:
+            s.add_colour(paint)
+        if W == H:
+            # Padding differs between honest exports; the small logo is
+            # often filled more, to stay legible.
+            frac = rng.uniform(0.72, 0.92) if role == "small" \
+                else rng.uniform(0.5, 0.85)
+            size = fit_scaled(mk, H * frac, sx, sy, W * 0.94, H * 0.94)
+            bw, bh = fit_box(mk, size)
+            mw, mh = bw * sx, bh * sy
+            jx = max(0.0, min((W - mw) / 2 - 1, W * 0.05))
+            jy = max(0.0, min((H - mh) / 2 - 1, H * 0.05))
+            place_icon_scaled(s, mk, W / 2 + rng.uniform(-jx, jx),
+                              H / 2 + rng.uniform(-jy, jy), size, sx, sy,
+                              paint)
+            desc.append("%s=%.0f%%" % (role, 100 * size / H))
+        else:  # wide
+            layout = wide_layout
+            msz = H * rng.uniform(0.5, 0.85)
+            hmax = H * 0.9
+            if layout == "word-below":
+                msz, hmax = min(msz, H * 0.55), H * 0.55
+            # a distorted wide mark: the square mark pulled out sideways
+            # (or squashed), still inside the canvas
+            msz = fit_scaled(mk, msz, sx, sy, W * 0.9, hmax)
+            bw, bh = fit_box(mk, msz)
+            mw, mh = bw * sx, bh * sy
+            if layout == "word-right" and mw > W * 0.55:
+                layout = "alone"
+            if layout == "alone":
+                jx = max(0.0, (W - mw) / 2 - 8) * 0.4
+                place_icon_scaled(s, mk, W / 2 + rng.uniform(-jx, jx), H / 2,
+                                  msz, sx, sy, paint)
+            elif layout == "word-right":
+                x0 = W * rng.uniform(0.04, 0.1)
+                place_icon_scaled(s, mk, x0 + mw / 2, H / 2, msz, sx, sy,
+                                  paint)
+                tx = x0 + mw + rng.uniform(6, 14)
+                if add_text(s, (tx, H * 0.25, W - tx - 6, H * 0.5), "other",
+                            "start") is None:
+                    layout = "alone*"
+            else:  # a word under the mark
+                top = H * 0.06
+                place_icon_scaled(s, mk, W / 2, top + mh / 2, msz, sx, sy,
+                                  paint)
+                ty = top + mh + 3
+                if add_text(s, (10, ty, W - 20, H - ty - 4), "other") is None:
+                    layout = "alone*"
+            desc.append("wide=%.0f%%" % (100 * msz / H))
+            if layout != wide_layout:
+                desc.append("wide-layout=%s" % layout)
+        svgs.append((role, s))
+    desc += [d for _, s in svgs for d in s.desc]
+    L = {"distortion": {"distortion": 1, "mild": "skip"}.get(kind, 0),
+         "set-inconsistent": int(kind == "inconsistent")}
+    out = []
+    for role, s in svgs:
+        out.append((role, '<svg xmlns="http://www.w3.org/2000/svg" '
+                    'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" '
+                    'height="%d" viewBox="0 0 %d %d"><defs>%s</defs>%s</svg>\n'
+                    % (s.W, s.H, s.W, s.H, "".join(s.defs), "".join(s.body))))
+    row = {"split": split, "role": target if target else "set",
+           "kind": kind, "bg": bgk, "mark": src, "labels": L, "desc": desc}
+    return row, out
+
+
+def compose_set_one(args):
+    """Composes set @idx and writes its four SVGs; returns the set's row
+    and the images' render rows."""
+    out, split, idx, art = args
+    row, svgs = compose_set(split, idx, art)
+    name = "s%03d" % idx
+    rel = os.path.join("corpus", split, "sets", name)
+    os.makedirs(os.path.join(out, rel), exist_ok=True)
+    os.makedirs(os.path.join(out, "svg", split, "sets", name), exist_ok=True)
+    imgs = []
+    for role, svg in svgs:
+        svgp = os.path.join(out, "svg", split, "sets", name,
+                            SET_FILES[role] + ".svg")
+        with open(svgp, "w", encoding="utf-8") as f:
+            f.write(svg)
+        imgs.append({"svg": svgp, "role": role,
+                     "png": os.path.join(out, rel, SET_FILES[role] + ".png")})
+    row["path"] = rel
+    return row, imgs
+
+
 def render_vips(rows, renderer, jobs):
     """Renders with tools/gen_eval (one process per job, each a share of the
     list); returns {png: margin contrast or None}."""
@@ -799,6 +1067,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--n-dev", type=int, default=700)
     ap.add_argument("--n-test", type=int, default=700)
+    ap.add_argument("--n-sets", type=int, default=100,
+                    help="offer sets per split (the set rules)")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--renderer", help="path of tools/gen_eval (faster); "
                     "default: rsvg-convert per image")
@@ -820,10 +1090,16 @@ def main():
         for i in range(n):
             jobs.append((a.out, sp, i, roles[i % len(roles)], art))
     rows = [compose_one(j) for j in jobs]
+    sets, imgs = [], []
+    for sp in ("dev", "test"):
+        for i in range(a.n_sets):
+            row, im = compose_set_one((a.out, sp, i, art))
+            sets.append(row)
+            imgs += im
     if a.renderer:
-        contrast = render_vips(rows, a.renderer, max(1, a.j))
+        contrast = render_vips(rows + imgs, a.renderer, max(1, a.j))
     else:
-        contrast = render_rsvg(rows, a.j)
+        contrast = render_rsvg(rows + imgs, a.j)
     for r in rows:
         if r["role"] != "hero":
             continue
@@ -843,6 +1119,16 @@ def main():
                               + [str(r["labels"][k]) for k in RULES]
                               + [" ".join(r["desc"])]) + "\n")
     os.replace(tmp, os.path.join(a.out, "labels.tsv"))
+    tmp = os.path.join(a.out, "sets.tsv.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("\t".join(("path", "split", "role", "kind", "bg", "mark")
+                          + SET_RULES + ("desc",)) + "\n")
+        for r in sets:
+            f.write("\t".join([r["path"], r["split"], r["role"], r["kind"],
+                               r["bg"], r["mark"]]
+                              + [str(r["labels"][k]) for k in SET_RULES]
+                              + [" ".join(r["desc"])]) + "\n")
+    os.replace(tmp, os.path.join(a.out, "sets.tsv"))
     return 0
 
 

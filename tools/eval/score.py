@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Scores an assetlint JSON report against the evaluation corpus's labels.
 
-Usage: score.py LABELS.tsv REPORT.json OUTDIR [--check-seconds S]
-                [--gen-seconds S] [--show-test] [--worst N]
+Usage: score.py LABELS.tsv REPORT.json OUTDIR [--sets SETS.tsv]
+                [--check-seconds S] [--gen-seconds S] [--show-test]
+                [--worst N]
 
 For every pixel rule of SPEC section 2 and each split (dev, test) it counts
 true/false positives/negatives over the files whose label is 0 or 1 (a file
@@ -10,7 +11,16 @@ true/false positives/negatives over the files whose label is 0 or 1 (a file
 any severity), prints precision, recall, F1 and n, then the worst misses and
 false alarms by file (dev split; --show-test adds the held-out split), and
 writes OUTDIR/report.tsv (the table) and OUTDIR/outcomes.tsv (one row per
-file and rule).  Targets, judged on the test split: precision >= 0.95 and
+file and rule).  With --sets, the two set rules that decide from pixels
+(distortion, set-inconsistent) are scored the same way per labelled set
+folder (corpus/SPLIT/sets/sNNN): a set "predicts" a rule when the report's
+"sets" entry for that folder has a finding of it.  Set findings of any other
+folder -- the flat corpus/SPLIT/ folders form one big set each -- are not
+counted.  A set's role is the logo the generator altered (small, medium,
+large, wide) or "set" for an unaltered set, so the by-role counts show
+positives per altered logo and false alarms under "set"; for each true
+positive it also checks that the finding names the altered logo first
+("located").  Targets, judged on the test split: precision >= 0.95 and
 recall >= 0.90; a missed target prints a "TARGET MISSED" line.  The exit
 status is 0 even then -- this is a measurement, not a test -- and 2 only
 when the inputs cannot be read.  A finding on a file whose label is "n/a"
@@ -27,6 +37,9 @@ import sys
 RULES = ("background-white", "background-black", "background-transparent",
          "transparent-foreground", "gradient", "text", "palette",
          "hero-margin", "hero-contrast")
+SET_RULES = ("distortion", "set-inconsistent")
+SET_FILES = {"small": "Small.png", "medium": "Medium.png",
+             "large": "Large.png", "wide": "Wide.png"}
 MIN_PRECISION, MIN_RECALL = 0.95, 0.90
 SPLITS = ("dev", "test")
 
@@ -56,7 +69,10 @@ def load_report(path):
     found = {}
     for fr in rep.get("files", []):
         found[norm(fr["path"])] = fr.get("findings", []) or []
-    return rep, found
+    sets = {}
+    for sr in rep.get("sets", []) or []:
+        sets[norm(sr["path"]).rstrip("/")] = sr.get("findings", []) or []
+    return rep, found, sets
 
 
 def strength(rule, row, finding):
@@ -81,6 +97,9 @@ def strength(rule, row, finding):
     if rule == "hero-contrast":
         m = re.search(r"margin-contrast=([\d.]+)", d)
         return abs(float(m.group(1)) - 4.5) if m else 0.0
+    if rule == "distortion":  # a 2x stretch missed is worse than 1.3x
+        m = re.search(r"stretch=([\d.]+)", d)
+        return float(m.group(1)) if m else 0.0
     return 0.0
 
 
@@ -93,6 +112,7 @@ def main():
     ap.add_argument("labels")
     ap.add_argument("report")
     ap.add_argument("outdir")
+    ap.add_argument("--sets", help="the sets' labels (sets.tsv)")
     ap.add_argument("--check-seconds", type=float)
     ap.add_argument("--gen-seconds", type=float)
     ap.add_argument("--show-test", action="store_true")
@@ -100,24 +120,29 @@ def main():
     a = ap.parse_args()
     try:
         rows = load_labels(a.labels)
-        rep, found = load_report(a.report)
+        rep, found, found_sets = load_report(a.report)
+        set_rows = load_labels(a.sets) if a.sets else []
     except (OSError, ValueError, KeyError) as e:
         print("score: cannot read inputs: %s" % e, file=sys.stderr)
         return 2
 
+    rules = RULES + (SET_RULES if a.sets else ())
     stats = {(sp, r): {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "offrole": 0}
-             for sp in SPLITS for r in RULES}
-    bad = {(sp, r): {"fp": [], "fn": []} for sp in SPLITS for r in RULES}
+             for sp in SPLITS for r in rules}
+    bad = {(sp, r): {"fp": [], "fn": []} for sp in SPLITS for r in rules}
+    located = {(sp, r): [0, 0] for sp in SPLITS for r in SET_RULES}
     missing = []
     outcomes = []
     byrole = {}
-    for row in rows:
+    items = [(row, found, RULES) for row in rows] + \
+        [(row, found_sets, SET_RULES) for row in set_rows]
+    for row, where, item_rules in items:
         sp = row["split"]
-        if row["path"] not in found:
+        if row["path"] not in where:
             missing.append(row["path"])
             continue
-        fnd = found[row["path"]]
-        for r in RULES:
+        fnd = where[row["path"]]
+        for r in item_rules:
             lab = row[r]
             hits = [f for f in fnd if f.get("rule") == r]
             if lab == "n/a":
@@ -135,6 +160,10 @@ def main():
             if k in ("fp", "fn"):
                 h = hits[0] if hits else None
                 bad[(sp, r)][k].append((strength(r, row, h), row, h))
+            if k == "tp" and r in SET_RULES and row["role"] in SET_FILES:
+                located[(sp, r)][1] += 1
+                if hits[0].get("message", "").startswith(SET_FILES[row["role"]]):
+                    located[(sp, r)][0] += 1
 
     for sp in SPLITS:
         part = [r for r in rows if r["split"] == sp]
@@ -146,6 +175,17 @@ def main():
             comp.append("%s: %s" % (key, " ".join(
                 "%s %d" % kv for kv in sorted(cnt.items()))))
         print("corpus %s, %d images; %s" % (sp, len(part), "; ".join(comp)))
+        part = [r for r in set_rows if r["split"] == sp]
+        if part:
+            comp = []
+            for key in ("kind", "role", "bg", "mark"):
+                cnt = {}
+                for r in part:
+                    cnt[r[key]] = cnt.get(r[key], 0) + 1
+                comp.append("%s: %s" % (key, " ".join(
+                    "%s %d" % kv for kv in sorted(cnt.items()))))
+            print("sets %s, %d sets of 4 logos; %s"
+                  % (sp, len(part), "; ".join(comp)))
     print()
     hdr = "%-23s %-4s %5s %4s %4s %4s %4s %5s %5s %5s %5s %4s" % (
         "rule", "split", "n", "pos", "TP", "FP", "FN", "TN", "prec", "recall",
@@ -154,7 +194,7 @@ def main():
     print("-" * len(hdr))
     table = []
     missed = []
-    for r in RULES:
+    for r in rules:
         for sp in SPLITS:
             s = stats[(sp, r)]
             tp, fp, fn, tn = s["tp"], s["fp"], s["fn"], s["tn"]
@@ -189,8 +229,8 @@ def main():
     # Where a rule misses or cries wolf, by role: "hits/positives" and
     # "false alarms/negatives", both splits (counts reveal no file).
     print("\nBy role (hits/positives, false alarms/negatives):")
-    roles = ("small", "medium", "large", "wide", "hero")
-    for r in RULES:
+    roles = ("small", "medium", "large", "wide", "hero", "set")
+    for r in rules:
         for sp in SPLITS:
             cells = []
             for ro in roles:
@@ -201,11 +241,17 @@ def main():
                         c["fp"] + c["tn"]))
             if cells:
                 print("  %-23s %-4s  %s" % (r, sp, "  ".join(cells)))
+    if a.sets:
+        print("\nSet findings that name the altered logo first (located/hits):")
+        for r in SET_RULES:
+            print("  %-23s %s" % (r, "  ".join(
+                "%s %d/%d" % (sp, located[(sp, r)][0], located[(sp, r)][1])
+                for sp in SPLITS)))
 
     shown = SPLITS if a.show_test else ("dev",)
     for sp in shown:
         print("\nWorst cases, %s split (label desc):" % sp)
-        for r in RULES:
+        for r in rules:
             for k, what in (("fn", "miss"), ("fp", "false alarm")):
                 lst = sorted(bad[(sp, r)][k], key=lambda t: (-t[0], t[1]["path"]))
                 if not lst:
