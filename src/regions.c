@@ -76,34 +76,116 @@ int al_regions_similar(const al_measure *m, const float *lab, float step,
 	return count;
 }
 
-int al_regions_mask(const uint8_t *mask, int w, int h, int *labels)
-{
-	int n = w * h;
-	int *parent = g_new(int, n);
+/* A run of set pixels in one row of a mask; @parent is a run index (a
+ * union-find forest over the runs). */
+typedef struct {
+	int x0, x1;              /* inclusive */
+	int parent;
+} mask_run;
 
-	for (int i = 0; i < n; i++) {
-		parent[i] = i;
-		labels[i] = mask[i] ? 0 : -1;
+/* Appends the runs of one row of @w mask pixels to @runs. */
+static void row_runs(const uint8_t *mask, int w, GArray *runs)
+{
+	int x = 0;
+	while (x < w) {
+		/* most of a sparse mask is unset: skip it eight pixels at a time */
+		for (uint64_t v; x + 8 <= w; x += 8) {
+			memcpy(&v, mask + x, sizeof v);
+			if (v)
+				break;
+		}
+		while (x < w && !mask[x])
+			x++;
+		if (x == w)
+			break;
+		mask_run r = { x, 0, (int)runs->len };
+		while (x < w && mask[x])
+			x++;
+		r.x1 = x - 1;
+		g_array_append_val(runs, r);
 	}
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			if (!mask[i])
-				continue;
-			/* forward half of the 8-neighbourhood */
-			if (x + 1 < w && mask[i + 1])
-				uf_union(parent, i, i + 1);
-			if (y + 1 < h) {
-				if (mask[i + w])
-					uf_union(parent, i, i + w);
-				if (x + 1 < w && mask[i + w + 1])
-					uf_union(parent, i, i + w + 1);
-				if (x > 0 && mask[i + w - 1])
-					uf_union(parent, i, i + w - 1);
+}
+
+static int run_find(mask_run *r, int i)
+{
+	while (r[i].parent != i) {
+		r[i].parent = r[r[i].parent].parent;
+		i = r[i].parent;
+	}
+	return i;
+}
+
+int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
+                    al_region **boxes)
+{
+	/* Runs rather than pixels: a component is a set of runs, each joined
+	 * to the runs of the row above that it touches (8-connected: the
+	 * column ranges overlap or meet at a corner).  The root of a set is
+	 * its first run in scan order, so the labels come out in the order of
+	 * each component's first pixel, as a pixel-wise labelling numbers
+	 * them. */
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(mask_run));
+	int *row_start = g_new(int, (size_t)h + 1);
+	int count = 0;
+
+	for (int y = 0; y < h; y++) {
+		row_start[y] = (int)runs->len;
+		row_runs(mask + (size_t)y * w, w, runs);
+		if (y == 0)
+			continue;
+		mask_run *r = (mask_run *)runs->data;
+		int j = row_start[y - 1];
+		for (int k = row_start[y]; k < (int)runs->len; k++) {
+			/* runs of the row above that end left of this one's
+			 * reach touch neither it nor the runs to its right */
+			while (j < row_start[y] && r[j].x1 + 1 < r[k].x0)
+				j++;
+			for (int a = j; a < row_start[y] && r[a].x0 <= r[k].x1 + 1; a++) {
+				int ra = run_find(r, a), rk = run_find(r, k);
+				if (ra != rk)
+					r[MAX(ra, rk)].parent = MIN(ra, rk);
 			}
 		}
-	int count = uf_compact(parent, n, labels);
-	g_free(parent);
+	}
+	row_start[h] = (int)runs->len;
+
+	/* a root precedes the other runs of its set: number the roots in
+	 * order, then paint every row (and grow the boxes) */
+	mask_run *r = (mask_run *)runs->data;
+	int *run_label = g_new(int, runs->len);
+	for (int k = 0; k < (int)runs->len; k++) {
+		int root = run_find(r, k);
+		run_label[k] = root == k ? count++ : run_label[root];
+	}
+	al_region *box = boxes ? g_new(al_region, MAX(count, 1)) : NULL;
+	for (int y = 0; y < h; y++) {
+		int *row = labels + (size_t)y * w;
+		int x = 0;
+		for (int k = row_start[y]; k < row_start[y + 1]; k++) {
+			int id = run_label[k], x0 = r[k].x0, x1 = r[k].x1;
+			for (; x < x0; x++)
+				row[x] = -1;
+			for (; x <= x1; x++)
+				row[x] = id;
+			if (!box)
+				continue;
+			if (r[k].parent == k) { /* the component's first run */
+				box[id] = (al_region){ x0, y, x1 - x0 + 1, 1 };
+				continue;
+			}
+			al_region *b = box + id;
+			x0 = MIN(b->x, x0);
+			x1 = MAX(b->x + b->w - 1, x1);
+			*b = (al_region){ x0, b->y, x1 - x0 + 1, y - b->y + 1 };
+		}
+		for (; x < w; x++)
+			row[x] = -1;
+	}
+	if (boxes)
+		*boxes = box;
+	g_free(run_label);
+	g_free(row_start);
+	g_array_free(runs, TRUE);
 	return count;
 }
 
@@ -155,44 +237,31 @@ float *al_lab_blur3(const float *lab, int w, int h)
 
 void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
-	const uint16_t inf = 60000;
+	size_t n = (size_t)w * h;
 
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			if (!mask[i]) {
-				dist[i] = 0;
+	/* The rim touches the outside, which counts as unset: 1 there.  The
+	 * two chamfer passes then run on the inside only, without bounds
+	 * checks; an unset pixel keeps its 0. */
+	for (size_t i = 0; i < n; i++)
+		dist[i] = mask[i] != 0;
+	for (int y = 1; y < h - 1; y++) {
+		uint16_t *d = dist + (size_t)y * w;
+		const uint16_t *up = d - w;
+		for (int x = 1; x < w - 1; x++) {
+			if (!d[x])
 				continue;
-			}
-			uint16_t d = inf;
-			/* outside the image counts as unset */
-			if (x == 0 || y == 0)
-				d = 1;
-			else {
-				uint16_t a = dist[i - 1], b = dist[i - w], c = dist[i - w - 1];
-				uint16_t e = x + 1 < w ? dist[i - w + 1] : 0;
-				uint16_t mn = MIN(MIN(a, b), MIN(c, e));
-				d = (uint16_t)(mn + 1);
-			}
-			dist[i] = d;
+			uint16_t mn = MIN(MIN(d[x - 1], up[x - 1]), MIN(up[x], up[x + 1]));
+			d[x] = (uint16_t)(mn + 1);
 		}
-	for (int y = h - 1; y >= 0; y--)
-		for (int x = w - 1; x >= 0; x--) {
-			int i = y * w + x;
-			if (!mask[i])
-				continue;
-			uint16_t d = dist[i];
-			if (x == w - 1 || y == h - 1)
-				d = 1;
-			else {
-				uint16_t a = dist[i + 1], b = dist[i + w], c = dist[i + w + 1];
-				uint16_t e = x > 0 ? dist[i + w - 1] : 0;
-				uint16_t mn = MIN(MIN(a, b), MIN(c, e));
-				if (mn + 1 < d)
-					d = (uint16_t)(mn + 1);
-			}
-			dist[i] = d;
+	}
+	for (int y = h - 2; y >= 1; y--) {
+		uint16_t *d = dist + (size_t)y * w;
+		const uint16_t *down = d + w;
+		for (int x = w - 2; x >= 1; x--) {
+			uint16_t mn = MIN(MIN(d[x + 1], down[x + 1]), MIN(down[x], down[x - 1]));
+			d[x] = (uint16_t)MIN(d[x], mn + 1);
 		}
+	}
 }
 
 /* Is pixel (x, y) a blend of two opposite neighbours that differ by more

@@ -15,8 +15,11 @@ int al_regions_similar(const al_measure *m, const float *lab, float step,
                        int *labels);
 
 /* Labels 8-connected components of @mask (w*h, non-zero = set) into
- * @labels (caller-owned, -1 where unset).  Returns the count. */
-int al_regions_mask(const uint8_t *mask, int w, int h, int *labels);
+ * @labels (caller-owned, -1 where unset), in the order of their first pixel.
+ * When @boxes is non-NULL it receives the components' bounding boxes, by
+ * label, in a new array the caller frees with g_free().  Returns the count. */
+int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
+                    al_region **boxes);
 
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
  * frees with g_free(). */

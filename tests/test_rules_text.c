@@ -1,14 +1,17 @@
 /* text rule: words rendered with a small built-in 5x7 font (scaled,
  * anti-aliased by 4x4 supersampling) are found with a line box; pictorial
  * marks (hexagons, a gear, dots, bars, one letter) and 40x40 logos are not
- * text. */
+ * text.  The component labelling and distance transform it rests on are
+ * checked against brute force. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
 #include "rules/rules.h"
+#include "regions.h"
 
 /* ---- painting: 4x4 supersampled predicate, composited over ---------- */
 
@@ -270,6 +273,100 @@ static void test_small_logo_never(void **state)
 	tu_image_free(img);
 }
 
+/* ---- the labelling and distance helpers, against brute force ------- */
+
+/* A random w*h mask, set with probability @p_set. */
+static uint8_t *random_mask(GRand *r, int w, int h, double p_set)
+{
+	uint8_t *m = g_new(uint8_t, (size_t)w * h);
+	for (int i = 0; i < w * h; i++)
+		m[i] = g_rand_double(r) < p_set ? (uint8_t)g_rand_int_range(r, 1, 256) : 0;
+	return m;
+}
+
+/* Flood fill from every unlabelled set pixel in scan order. */
+static int label_slow(const uint8_t *m, int w, int h, int *lab)
+{
+	int n = 0, *stack = g_new(int, (size_t)w * h);
+	for (int i = 0; i < w * h; i++)
+		lab[i] = -1;
+	for (int i = 0; i < w * h; i++) {
+		if (!m[i] || lab[i] >= 0)
+			continue;
+		int top = 0;
+		lab[i] = n;
+		stack[top++] = i;
+		while (top) {
+			int p = stack[--top], px = p % w, py = p / w;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int x = px + dx, y = py + dy;
+					if (x < 0 || y < 0 || x >= w || y >= h)
+						continue;
+					if (m[y * w + x] && lab[y * w + x] < 0) {
+						lab[y * w + x] = n;
+						stack[top++] = y * w + x;
+					}
+				}
+		}
+		n++;
+	}
+	g_free(stack);
+	return n;
+}
+
+static void test_regions_mask_and_distance(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 1, 1 }, { 1, 9 }, { 13, 1 }, { 2, 2 },
+	                                { 17, 11 }, { 40, 23 }, { 9, 64 } };
+	static const double density[] = { 0.1, 0.45, 0.7, 0.95 };
+	GRand *r = g_rand_new_with_seed(42);
+
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (size_t di = 0; di < G_N_ELEMENTS(density); di++) {
+			int w = sizes[si][0], h = sizes[si][1], n = w * h;
+			uint8_t *m = random_mask(r, w, h, density[di]);
+			int *lab = g_new(int, n), *ref = g_new(int, n);
+			uint16_t *dist = g_new(uint16_t, n);
+			al_region *box = NULL;
+			int count = al_regions_mask(m, w, h, lab, &box);
+			assert_int_equal(count, label_slow(m, w, h, ref));
+			assert_memory_equal(lab, ref, (size_t)n * sizeof *lab);
+			for (int c = 0; c < count; c++) {
+				int x0 = w, y0 = h, x1 = -1, y1 = -1;
+				for (int i = 0; i < n; i++)
+					if (lab[i] == c) {
+						x0 = MIN(x0, i % w);
+						y0 = MIN(y0, i / w);
+						x1 = MAX(x1, i % w);
+						y1 = MAX(y1, i / w);
+					}
+				assert_int_equal(box[c].x, x0);
+				assert_int_equal(box[c].y, y0);
+				assert_int_equal(box[c].w, x1 - x0 + 1);
+				assert_int_equal(box[c].h, y1 - y0 + 1);
+			}
+			/* chessboard distance: to the nearest unset pixel, or
+			 * past the edge */
+			al_distance_chess(m, w, h, dist);
+			for (int i = 0; i < n; i++) {
+				int x = i % w, y = i / w;
+				int d = MIN(MIN(x + 1, w - x), MIN(y + 1, h - y));
+				for (int j = 0; j < n; j++)
+					if (!m[j])
+						d = MIN(d, MAX(abs(j % w - x), abs(j / w - y)));
+				assert_int_equal(dist[i], m[i] ? d : 0);
+			}
+			g_free(box);
+			g_free(dist);
+			g_free(ref);
+			g_free(lab);
+			g_free(m);
+		}
+	g_rand_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_gear_not),
 		cmocka_unit_test(test_dots_bars_single_letter_not),
 		cmocka_unit_test(test_small_logo_never),
+		cmocka_unit_test(test_regions_mask_and_distance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

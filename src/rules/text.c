@@ -56,11 +56,31 @@ typedef struct {
 	double peak;             /* fullest column, share of the height */
 } glyph;
 
+/* One component cut out of its layer for measuring: its box with an empty
+ * one-pixel margin (so that neighbours need no bounds checks), rows
+ * stride = w + 2 apart.  Per column of the box: how many of its pixels, the
+ * first and the last row that holds one. */
+typedef struct {
+	int w, h, stride;
+	uint8_t *in;             /* 1 = pixel of the component */
+	uint16_t *dist;          /* chessboard distance to the nearest pixel
+	                          * outside the component; 0 outside */
+	int *cols, *top, *bottom;
+} cutout;
+
 typedef struct {
 	al_ctx *ctx;
 	const al_measure *m;
 	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
 	GArray *glyphs;          /* of glyph */
+	/* work buffers, reused across layers and components; freed by check() */
+	cutout cut;
+	size_t cut_cap;          /* pixels that cut.in and cut.dist hold */
+	int cut_cols;            /* columns that cut.cols/top/bottom hold */
+	uint8_t *plate_mask[2];  /* image-sized, for the layers of a plate */
+	int *plate_labels;
+	int *bin_slot;           /* Lab bin -> its index in bins + 1 (0: none) */
+	GArray *bins;            /* of lab_bin, the bins that one plate uses */
 } scan;
 
 /* One layer: a binary mask over a rectangle of the image and what labelling
@@ -69,57 +89,116 @@ typedef struct {
 	int rx, ry, rw, rh;
 	const uint8_t *mask;
 	int *labels;
-	uint16_t *dist;
-	uint8_t *ridge;
 } layer;
 
-/* Measures the pixels of component @id whose local x lies in [c0, c1]. */
-static glyph measure_box(const layer *L, int id, int c0, int c1, int r0, int r1)
+/* A large layer-1 component, scanned as a plate; box in layer coordinates. */
+typedef struct {
+	int id;
+	al_region box;
+} plate;
+
+/* Cuts component @id, whose box is @b, out of @L into s->cut, with the
+ * distances of its pixels.  Only measured components need them, and the
+ * distance to the nearest pixel outside the component equals the one to
+ * the nearest unset pixel of the whole layer: a set pixel of another
+ * component is not 8-connected to this one, so an unset pixel lies
+ * between them. */
+static void cut_out(scan *s, const layer *L, int id, const al_region *b)
+{
+	cutout *C = &s->cut;
+	C->w = b->w;
+	C->h = b->h;
+	C->stride = C->w + 2;
+	size_t n = (size_t)C->stride * (C->h + 2);
+
+	if (n > s->cut_cap) {
+		g_free(C->in);
+		g_free(C->dist);
+		C->in = g_new(uint8_t, n);
+		C->dist = g_new(uint16_t, n);
+		s->cut_cap = n;
+	}
+	if (C->w > s->cut_cols) {
+		g_free(C->cols);
+		g_free(C->top);
+		g_free(C->bottom);
+		C->cols = g_new(int, C->w);
+		C->top = g_new(int, C->w);
+		C->bottom = g_new(int, C->w);
+		s->cut_cols = C->w;
+	}
+	for (int x = 0; x < C->w; x++) {
+		C->cols[x] = 0;
+		C->top[x] = INT_MAX;
+		C->bottom[x] = -1;
+	}
+	memset(C->in, 0, (size_t)C->stride);
+	memset(C->in + n - C->stride, 0, (size_t)C->stride);
+	for (int y = 0; y < C->h; y++) {
+		const int *lab = L->labels + (size_t)(y + b->y) * L->rw + b->x;
+		uint8_t *in = C->in + (size_t)(y + 1) * C->stride;
+		in[0] = in[C->w + 1] = 0;
+		for (int x = 0; x < C->w; x++) {
+			in[x + 1] = lab[x] == id;
+			if (lab[x] != id)
+				continue;
+			C->cols[x]++;
+			C->top[x] = MIN(C->top[x], y);
+			C->bottom[x] = y;
+		}
+	}
+	al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+}
+
+/* Measures the pixels of the cut-out component whose column (in its box)
+ * lies in [c0, c1]; @ox, @oy: the box's place in the image. */
+static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 {
 	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1 };
 	double rs = 0, rq = 0;
-	int rn = 0;
+	int rn = 0, peak = 0;
 
-	for (int y = r0; y <= r1; y++)
-		for (int x = c0; x <= c1; x++) {
-			int i = y * L->rw + x;
-			if (L->labels[i] != id)
-				continue;
-			g.area++;
-			g.x0 = MIN(g.x0, x);
-			g.x1 = MAX(g.x1, x);
-			g.y0 = MIN(g.y0, y);
-			g.y1 = MAX(g.y1, y);
-			if (L->ridge[i]) {
-				rs += L->dist[i];
-				rq += (double)L->dist[i] * L->dist[i];
-				rn++;
-			}
-		}
+	/* the tight box and the counts come from the columns */
+	for (int x = c0; x <= c1; x++) {
+		if (!C->cols[x])
+			continue;
+		g.area += C->cols[x];
+		g.x0 = MIN(g.x0, x);
+		g.x1 = x;
+		g.y0 = MIN(g.y0, C->top[x]);
+		g.y1 = MAX(g.y1, C->bottom[x]);
+		peak = MAX(peak, C->cols[x]);
+	}
 	if (g.area == 0)
 		return g;
 	int w = g.x1 - g.x0 + 1, h = g.y1 - g.y0 + 1;
+	int cells[SIG_W * SIG_H] = { 0 };
+	ptrdiff_t S = C->stride;
+	for (int y = g.y0; y <= g.y1; y++) {
+		const uint16_t *row = C->dist + (y + 1) * S + 1;
+		int cy = (y - g.y0) * SIG_H / h;
+		for (int x = g.x0; x <= g.x1; x++) {
+			const uint16_t *d = row + x;
+			uint16_t v = *d;
+			if (!v)
+				continue;
+			cells[cy * SIG_W + (x - g.x0) * SIG_W / w]++;
+			/* a ridge pixel: no neighbour lies deeper inside */
+			if (d[-S - 1] <= v && d[-S] <= v && d[-S + 1] <= v && d[-1] <= v &&
+			    d[1] <= v && d[S - 1] <= v && d[S] <= v && d[S + 1] <= v) {
+				rs += v;
+				rq += (double)v * v;
+				rn++;
+			}
+		}
+	}
 	double mean = rn ? rs / rn : 1.0;
 	double var = rn ? rq / rn - mean * mean : 0.0;
 	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
 	g.sw = 2.0 * mean - 0.5;
 	g.cv = mean > 0 ? sqrt(MAX(var, 0.0)) / mean : 0.0;
 	g.fill = (double)g.area / ((double)w * h);
-	int cells[SIG_W * SIG_H] = { 0 };
-	int *cols = g_new0(int, w);
-	for (int y = g.y0; y <= g.y1; y++)
-		for (int x = g.x0; x <= g.x1; x++) {
-			if (L->labels[y * L->rw + x] != id)
-				continue;
-			cols[x - g.x0]++;
-			int cx = (x - g.x0) * SIG_W / w, cy = (y - g.y0) * SIG_H / h;
-			cells[cy * SIG_W + cx]++;
-		}
-	int peak = 0;
-	for (int x = 0; x < w; x++)
-		peak = MAX(peak, cols[x]);
 	g.peak = (double)peak / h;
-	g_free(cols);
 	for (int k = 0; k < SIG_W * SIG_H; k++) {
 		int cx = k % SIG_W, cy = k / SIG_W;
 		/* pixels per cell for this box size */
@@ -128,10 +207,10 @@ static glyph measure_box(const layer *L, int id, int c0, int c1, int r0, int r1)
 		int cap = MAX(cw, 1) * MAX(ch, 1);
 		g.sig[k] = (uint8_t)MIN(255, cells[k] * 255 / cap);
 	}
-	g.x0 += L->rx;
-	g.x1 += L->rx;
-	g.y0 += L->ry;
-	g.y1 += L->ry;
+	g.x0 += ox;
+	g.x1 += ox;
+	g.y0 += oy;
+	g.y1 += oy;
 	return g;
 }
 
@@ -175,72 +254,31 @@ static void add_glyph(scan *s, const glyph *g)
 }
 
 /* Labels @L's mask, adds its glyphs to @s.  When @plates is non-NULL the
- * large components that are not glyphs are appended to it (component ids);
+ * large components that are not glyphs are appended to it (of plate);
  * when @drop_edge, components touching the rectangle's edge are ignored. */
-static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
+static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
 {
-	int n = L->rw * L->rh;
-	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels);
-	al_distance_chess(L->mask, L->rw, L->rh, L->dist);
-	for (int y = 0; y < L->rh; y++)
-		for (int x = 0; x < L->rw; x++) {
-			int i = y * L->rw + x;
-			L->ridge[i] = 0;
-			if (L->labels[i] < 0)
-				continue;
-			bool top = true;
-			for (int dy = -1; dy <= 1 && top; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int xx = x + dx, yy = y + dy;
-					if (xx < 0 || yy < 0 || xx >= L->rw || yy >= L->rh)
-						continue;
-					if (L->dist[yy * L->rw + xx] > L->dist[i]) {
-						top = false;
-						break;
-					}
-				}
-			L->ridge[i] = top;
-		}
-	/* boxes and areas of every component */
-	int *box = g_new(int, (size_t)MAX(ncomp, 1) * 5);
+	al_region *box = NULL;
+	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels, &box);
+
 	for (int c = 0; c < ncomp; c++) {
-		box[c * 5 + 0] = INT_MAX;
-		box[c * 5 + 1] = INT_MAX;
-		box[c * 5 + 2] = -1;
-		box[c * 5 + 3] = -1;
-		box[c * 5 + 4] = 0;
-	}
-	for (int i = 0; i < n; i++) {
-		int c = L->labels[i];
-		if (c < 0)
-			continue;
-		int x = i % L->rw, y = i / L->rw;
-		int *b = box + c * 5;
-		b[0] = MIN(b[0], x);
-		b[1] = MIN(b[1], y);
-		b[2] = MAX(b[2], x);
-		b[3] = MAX(b[3], y);
-		b[4]++;
-	}
-	for (int c = 0; c < ncomp; c++) {
-		int *b = box + c * 5;
-		int w = b[2] - b[0] + 1, h = b[3] - b[1] + 1;
-		if (drop_edge && (b[0] == 0 || b[1] == 0 || b[2] == L->rw - 1 || b[3] == L->rh - 1))
+		const al_region *b = box + c;
+		int w = b->w, h = b->h;
+		if (drop_edge && (b->x == 0 || b->y == 0 || b->x + w == L->rw || b->y + h == L->rh))
 			continue;
 		if (h < s->min_h)
 			continue;
 		bool found = false;
 		if (h <= s->max_h) {
-			glyph g = measure_box(L, c, b[0], b[2], b[1], b[3]);
+			int ox = L->rx + b->x, oy = L->ry + b->y;
+			cut_out(s, L, c, b);
+			glyph g = measure_box(&s->cut, 0, w - 1, ox, oy);
 			bool whole = glyph_ok(s, &g, false);
 			/* a shape wider than tall may be letters that touch ("At",
 			 * "rn"); a wider one than max_aspect cannot be one letter */
 			if ((double)w / h > (whole ? 1.0 : s->max_aspect)) {
 				/* touching letters: cut at columns with little ink */
-				int *cols = g_new0(int, w);
-				for (int y = b[1]; y <= b[3]; y++)
-					for (int x = b[0]; x <= b[2]; x++)
-						cols[x - b[0]] += L->labels[y * L->rw + x] == c;
+				const int *cols = s->cut.cols;
 				int start = -1, pieces = 0;
 				GArray *found_g = g_array_new(FALSE, FALSE, sizeof(glyph));
 				for (int x = 0; x <= w; x++) {
@@ -248,7 +286,7 @@ static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
 					if (!low && start < 0)
 						start = x;
 					if (low && start >= 0) {
-						glyph p = measure_box(L, c, b[0] + start, b[0] + x - 1, b[1], b[3]);
+						glyph p = measure_box(&s->cut, start, x - 1, ox, oy);
 						pieces++;
 						if (glyph_ok(s, &p, true))
 							g_array_append_val(found_g, p);
@@ -263,52 +301,72 @@ static int scan_layer(scan *s, layer *L, bool drop_edge, GArray *plates)
 					found = true;
 				}
 				g_array_free(found_g, TRUE);
-				g_free(cols);
 			}
 			if (!found && whole) {
 				add_glyph(s, &g);
 				found = true;
 			}
 		}
-		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h)
-			g_array_append_val(plates, c);
+		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h) {
+			plate p = { c, *b };
+			g_array_append_val(plates, p);
+		}
 	}
 	g_free(box);
-	return ncomp;
 }
+
+/* One bin of dominant_lab(): the sums of its pixels' Lab values. */
+typedef struct {
+	int key;
+	double sum[3], n;
+} lab_bin;
+
+#define LAB_BINS (32 << 12)
 
 /* Dominant colour (mean of the most common 4-unit Lab bin) of the visible
  * pixels of the rectangle that belong to component @id of @labels1 (all of
- * them when @labels1 is NULL). */
-static void dominant_lab(const al_measure *m, const int *labels1, int id,
+ * them when @labels1 is NULL).  Ties go to the bin that reached the count
+ * first. */
+static void dominant_lab(scan *s, const int *labels1, int id,
                          int rx, int ry, int rw, int rh, float out[3])
 {
-	GHashTable *h = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	double *best = NULL;
+	const al_measure *m = s->m;
+	int best = -1;
 
+	/* a direct table of the 32x64x64 bins, cleared after use: cheaper
+	 * than a hash table per plate */
+	if (!s->bin_slot) {
+		s->bin_slot = g_new0(int, LAB_BINS);
+		s->bins = g_array_new(FALSE, FALSE, sizeof(lab_bin));
+	}
 	for (int y = ry; y < ry + rh; y++)
 		for (int x = rx; x < rx + rw; x++) {
 			size_t i = (size_t)y * m->width + x;
 			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
 				continue;
 			const float *l = m->lab + i * 3;
-			guint key = (guint)(CLAMP((int)(l[0] / 4), 0, 31) << 12 |
-			                    CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
-			                    CLAMP((int)(l[2] / 4) + 32, 0, 63)) + 1;
-			double *v = g_hash_table_lookup(h, GUINT_TO_POINTER(key));
-			if (!v) {
-				v = g_new0(double, 4);
-				g_hash_table_insert(h, GUINT_TO_POINTER(key), v);
+			int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
+			          CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
+			          CLAMP((int)(l[2] / 4) + 32, 0, 63);
+			if (!s->bin_slot[key]) {
+				lab_bin z = { key, { 0, 0, 0 }, 0 };
+				g_array_append_val(s->bins, z);
+				s->bin_slot[key] = (int)s->bins->len;
 			}
+			int k = s->bin_slot[key] - 1;
+			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
-				v[c] += l[c];
-			v[3] += 1;
-			if (!best || v[3] > best[3])
-				best = v;
+				v->sum[c] += l[c];
+			v->n += 1;
+			if (best < 0 || v->n > g_array_index(s->bins, lab_bin, best).n)
+				best = k;
 		}
+	const lab_bin *v = best < 0 ? NULL : &g_array_index(s->bins, lab_bin, best);
 	for (int c = 0; c < 3; c++)
-		out[c] = best ? (float)(best[c] / best[3]) : 0.0f;
-	g_hash_table_destroy(h);
+		out[c] = v ? (float)(v->sum[c] / v->n) : 0.0f;
+	for (guint k = 0; k < s->bins->len; k++)
+		s->bin_slot[g_array_index(s->bins, lab_bin, k).key] = 0;
+	g_array_set_size(s->bins, 0);
 }
 
 /* Layer 2 inside the box of layer-1 component @id (or the whole image when
@@ -318,37 +376,39 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 {
 	const al_measure *m = s->m;
 	float dom[3];
-	size_t n = (size_t)rw * rh;
-	uint8_t *mask = g_new0(uint8_t, n);
-	layer L = { rx, ry, rw, rh, mask, g_new(int, n), g_new(uint16_t, n), g_new(uint8_t, n) };
 
-	dominant_lab(m, labels1, id, rx, ry, rw, rh, dom);
+	if (!s->plate_labels) {
+		size_t n = (size_t)m->width * m->height;
+		s->plate_mask[0] = g_new(uint8_t, n);
+		s->plate_mask[1] = g_new(uint8_t, n);
+		s->plate_labels = g_new(int, n);
+	}
+	uint8_t *ink = s->plate_mask[0], *own = s->plate_mask[1];
+	dominant_lab(s, labels1, id, rx, ry, rw, rh, dom);
+	/* both masks in one pass: what differs from the dominant colour and,
+	 * for a shape, the shape's own colour alone */
 	for (int y = 0; y < rh; y++)
 		for (int x = 0; x < rw; x++) {
 			size_t i = (size_t)(y + ry) * m->width + (x + rx);
+			int j = y * rw + x;
+			ink[j] = own[j] = 0;
 			if (m->rgba[i * 4 + 3] < 128)
 				continue;
 			/* other layer-1 shapes in the box were scanned already */
 			if (labels1 && labels1[i] >= 0 && labels1[i] != id)
 				continue;
-			mask[y * rw + x] = al_de76(m->lab + i * 3, dom) > s->ink_de;
+			float de = al_de76(m->lab + i * 3, dom);
+			ink[j] = de > s->ink_de;
+			own[j] = labels1 && labels1[i] == id && de <= s->ink_de;
 		}
+	layer L = { rx, ry, rw, rh, ink, s->plate_labels };
 	scan_layer(s, &L, true, NULL);
 	if (labels1) {
-		/* and the shape's own colour alone: dark letters that an
-		 * outline or halo joins into one shape come apart here */
-		for (int y = 0; y < rh; y++)
-			for (int x = 0; x < rw; x++) {
-				size_t i = (size_t)(y + ry) * m->width + (x + rx);
-				mask[y * rw + x] = labels1[i] == id &&
-				                   al_de76(m->lab + i * 3, dom) <= s->ink_de;
-			}
+		/* dark letters that an outline or halo joins into one shape
+		 * come apart in the shape's own colour */
+		L.mask = own;
 		scan_layer(s, &L, true, NULL);
 	}
-	g_free(L.labels);
-	g_free(L.dist);
-	g_free(L.ridge);
-	g_free(mask);
 }
 
 static int uf_find(int *p, int i)
@@ -472,7 +532,7 @@ static void check(al_ctx *ctx)
 	if (n == 0 || h < AL_PARAM(ctx, "min_image_height"))
 		return;
 	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
-	plates = g_array_new(FALSE, FALSE, sizeof(int));
+	plates = g_array_new(FALSE, FALSE, sizeof(plate));
 
 	if (m->bg_kind == AL_BG_MIXED)
 		local = local_background(m, 8);
@@ -492,31 +552,13 @@ static void check(al_ctx *ctx)
 			else
 				mask[i] = 1;
 		}
-		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n), g_new(uint16_t, n), g_new(uint8_t, n) };
-		int ncomp = scan_layer(&s, &L1, false, plates);
-		/* boxes of the plates in one pass */
-		int *pb = g_new(int, (size_t)MAX(ncomp, 1) * 4);
-		for (int c = 0; c < ncomp; c++) {
-			pb[c * 4 + 0] = w;
-			pb[c * 4 + 1] = h;
-			pb[c * 4 + 2] = pb[c * 4 + 3] = -1;
-		}
-		for (size_t i = 0; i < n; i++) {
-			int c = L1.labels[i];
-			if (c < 0)
-				continue;
-			int x = (int)(i % w), y = (int)(i / w);
-			pb[c * 4 + 0] = MIN(pb[c * 4 + 0], x);
-			pb[c * 4 + 1] = MIN(pb[c * 4 + 1], y);
-			pb[c * 4 + 2] = MAX(pb[c * 4 + 2], x);
-			pb[c * 4 + 3] = MAX(pb[c * 4 + 3], y);
-		}
+		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
+		scan_layer(&s, &L1, false, plates);
 		for (guint k = 0; k < plates->len; k++) {
-			int *b = pb + g_array_index(plates, int, k) * 4;
-			scan_plate(&s, L1.labels, g_array_index(plates, int, k), b[0], b[1],
-			           b[2] - b[0] + 1, b[3] - b[1] + 1);
+			const plate *p = &g_array_index(plates, plate, k);
+			scan_plate(&s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
+			           p->box.h);
 		}
-		g_free(pb);
 	}
 	/* a gradient or photo: also look for letters that differ from the
 	 * image's dominant colour (the background region may have swallowed
@@ -592,9 +634,18 @@ static void check(al_ctx *ctx)
 	g_array_free(plates, TRUE);
 	g_array_free(s.glyphs, TRUE);
 	g_free(L1.labels);
-	g_free(L1.dist);
-	g_free(L1.ridge);
 	g_free(mask);
+	g_free(s.cut.in);
+	g_free(s.cut.dist);
+	g_free(s.cut.cols);
+	g_free(s.cut.top);
+	g_free(s.cut.bottom);
+	g_free(s.plate_mask[0]);
+	g_free(s.plate_mask[1]);
+	g_free(s.plate_labels);
+	g_free(s.bin_slot);
+	if (s.bins)
+		g_array_free(s.bins, TRUE);
 }
 
 const al_rule al_rule_text = {
