@@ -7,7 +7,7 @@
 #
 # Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
 # Env:   EVAL_N=700       images per split (dev and test)
-#        EVAL_SETS=100    offer sets (4 logos each) per split
+#        EVAL_SETS=300    offer sets (4 logos each) per split
 #        EVAL_JOBS=2      parallel renderers and assetlint threads
 #        EVAL_SHOW_TEST=1 also list the held-out split's worst cases
 #        EVAL_ARGS="..."  extra assetlint options (default: none, and
@@ -24,7 +24,7 @@ B=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 E="$B/eval"
 N=${EVAL_N:-700}
-S=${EVAL_SETS:-100}
+S=${EVAL_SETS:-300}
 J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.
 NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0"

@@ -1067,7 +1067,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--n-dev", type=int, default=700)
     ap.add_argument("--n-test", type=int, default=700)
-    ap.add_argument("--n-sets", type=int, default=100,
+    ap.add_argument("--n-sets", type=int, default=300,
                     help="offer sets per split (the set rules)")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--renderer", help="path of tools/gen_eval (faster); "
