@@ -326,9 +326,10 @@ static void test_regions_mask_and_distance(void **state)
 	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
 		for (size_t di = 0; di < G_N_ELEMENTS(density); di++) {
 			int w = sizes[si][0], h = sizes[si][1], n = w * h;
+			size_t un = (size_t)w * (size_t)h;
 			uint8_t *m = random_mask(r, w, h, density[di]);
-			int *lab = g_new(int, n), *ref = g_new(int, n);
-			uint16_t *dist = g_new(uint16_t, n);
+			int *lab = g_new(int, un), *ref = g_new(int, un);
+			uint16_t *dist = g_new(uint16_t, un);
 			al_region *box = NULL;
 			int count = al_regions_mask(m, w, h, lab, &box);
 			assert_int_equal(count, label_slow(m, w, h, ref));
