@@ -23,6 +23,25 @@ static al_image *stripes(int k)
 	return img;
 }
 
+/* The rule's count of prominent colours in @img with the threshold @key
+ * set to @value (@key NULL: the defaults); 0 when it does not fire. */
+static double colours_with(const al_image *img, al_role role, const char *key,
+                           double value)
+{
+	al_options *o = NULL;
+	if (key) {
+		char *err = NULL;
+		o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, key, value, &err), AL_OK);
+	}
+	tu_run run;
+	double n = 0;
+	if (tu_check(&run, &al_rule_palette, img, role, o) > 0)
+		n = tu_finding(&run, 0)->measured;
+	tu_run_clear(&run);
+	return n;
+}
+
 static void test_three_colours_pass(void **state)
 {
 	(void)state;
@@ -67,16 +86,9 @@ static void test_antialiasing_not_counted(void **state)
 			tu_disc(img, 57, 57, r, c);
 		}
 	}
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_LARGE, NULL), 0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 0);
 	/* a tighter limit proves the two real colours are seen */
-	al_options *o = al_options_new();
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(o, "palette.max_colors", 1, &err), AL_OK);
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_LARGE, o), 1);
-	assert_true(tu_finding(&run, 0)->measured == 2.0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_LARGE, "palette.max_colors", 1) == 2.0);
 	tu_image_free(img);
 }
 
@@ -118,16 +130,9 @@ static void test_background_mix_bands_not_counted(void **state)
 		tu_disc(img, 40 + i * 58, 57, 22, mix(colours[i], bg, 0.5));
 		tu_disc(img, 40 + i * 58, 57, 19, colours[i]);
 	}
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 0);
 	/* without the mix test the bands are colours of their own */
-	al_options *o = al_options_new();
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(o, "palette.mix_de", 0, &err), AL_OK);
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 1);
-	assert_true(tu_finding(&run, 0)->measured == 8.0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, "palette.mix_de", 0) == 8.0);
 	tu_image_free(img);
 }
 
@@ -143,16 +148,9 @@ static void test_band_between_two_colours_not_counted(void **state)
 	tu_fill(img, 44, 20, 12, 70, colours[3]);
 	tu_disc(img, 140, 57, 12, colours[1]);
 	tu_disc(img, 210, 57, 12, colours[2]);
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 0);
 	/* the band is big enough to be a fifth colour without the mix test */
-	al_options *o = al_options_new();
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(o, "palette.mix_de", 0, &err), AL_OK);
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 1);
-	assert_true(tu_finding(&run, 0)->measured == 5.0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, "palette.mix_de", 0) == 5.0);
 	tu_image_free(img);
 }
 
@@ -198,16 +196,9 @@ static void test_translucent_strokes_on_transparency_count(void **state)
 	al_image *img = tu_image_new(255, 115, 0x00000000u);
 	for (int i = 0; i < 6; i++)
 		soft_ring(img, 30 + i * 39, 57, 15.3, colours[i]);
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, NULL), 1);
-	assert_true(tu_finding(&run, 0)->measured == 6.0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 6.0);
 	/* counting only fully opaque pixels, nothing is left */
-	al_options *o = al_options_new();
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(o, "palette.alpha_min", 255, &err), AL_OK);
-	assert_int_equal(tu_check(&run, &al_rule_palette, img, AL_ROLE_WIDE, o), 0);
-	tu_run_clear(&run);
+	assert_true(colours_with(img, AL_ROLE_WIDE, "palette.alpha_min", 255) == 0);
 	tu_image_free(img);
 }
 

@@ -380,9 +380,9 @@ def background(s, kind):
     s.body.append('<rect width="%d" height="%d" fill="%s"/>' % (s.W, s.H, fill))
 
 
-def place_icon(s, icon, x, y, size, paint):
-    """Draws @icon in the box (x, y, size, size).  @paint: a colour or a
-    url(#gradient); None keeps the artwork's own colours (devicon)."""
+def painted(icon, paint):
+    """@icon's root attributes and inner SVG with currentColor (and a
+    missing fill) set to @paint; unchanged when @paint is None."""
     attrs = dict(icon["attrs"])
     inner = icon["inner"]
     if paint is not None:
@@ -392,6 +392,13 @@ def place_icon(s, icon, x, y, size, paint):
         if "fill" not in attrs:
             attrs["fill"] = paint
         inner = inner.replace("currentColor", paint)
+    return attrs, inner
+
+
+def place_icon(s, icon, x, y, size, paint):
+    """Draws @icon in the box (x, y, size, size).  @paint: a colour or a
+    url(#gradient); None keeps the artwork's own colours (devicon)."""
+    attrs, inner = painted(icon, paint)
     vb = icon["vb"]
     a = " ".join('%s="%s"' % kv for kv in sorted(attrs.items()))
     s.body.append('<svg x="%.1f" y="%.1f" width="%.1f" height="%.1f" '
@@ -801,15 +808,7 @@ def place_icon_scaled(s, icon, cx, cy, size, sx, sy, paint):
     otherwise the view box is stretched, preserveAspectRatio none)."""
     bw, bh = fit_box(icon, size)
     w, h = bw * sx, bh * sy
-    attrs = dict(icon["attrs"])
-    inner = icon["inner"]
-    if paint is not None:
-        for k in ("fill", "stroke"):
-            if attrs.get(k) == "currentColor":
-                attrs[k] = paint
-        if "fill" not in attrs:
-            attrs["fill"] = paint
-        inner = inner.replace("currentColor", paint)
+    attrs, inner = painted(icon, paint)
     a = " ".join('%s="%s"' % kv for kv in sorted(attrs.items()))
     s.body.append('<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" '
                   'viewBox="%s" preserveAspectRatio="none" %s>%s</svg>'
