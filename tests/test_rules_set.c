@@ -159,6 +159,47 @@ static void test_other_mark_on_one_size(void **state)
 	assert_non_null(strstr(message(fx, 0), "Large.png (large) does not show"));
 }
 
+/* The design with a square hole of @side times its radius cut out of
+ * the middle: another mark that shares the outline. */
+static al_image *holed_mark(int size, double side)
+{
+	al_image *img = square(size, CLEAR, BLUE);
+	int h = (int)lround(side * size * 0.4);
+	tu_fill(img, (size - h) / 2, (size - h) / 2, h, h, CLEAR);
+	return img;
+}
+
+static void test_odd_one_out_relative(void **state)
+{
+	fixture *fx = *state;
+	/* the medium logo has a hole: its overlap with the others passes
+	 * min_iou, but small and large agree far better, and a blurrier
+	 * export cannot match better than a sharper one */
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, holed_mark(90, 1.1));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) does not show"));
+	assert_non_null(strstr(message(fx, 0), "agree at"));
+	assert_null(strstr(message(fx, 0), "< 0.55"));
+	/* without the relative test, nothing else catches it */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_margin", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_small_odd_one_out_allowed(void **state)
+{
+	fixture *fx = *state;
+	/* the same difference on the 40 px logo: small exports lose detail,
+	 * so only the absolute limits apply */
+	add(fx, "Small.png", AL_ROLE_SMALL, holed_mark(40, 1.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 static void test_other_colour_on_one_size(void **state)
 {
 	fixture *fx = *state;
@@ -375,6 +416,8 @@ int main(void)
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
+		T(test_odd_one_out_relative),
+		T(test_small_odd_one_out_allowed),
 		T(test_other_colour_on_one_size),
 		T(test_other_background_on_one_size),
 		T(test_other_background_colour),

@@ -13,6 +13,8 @@ static const al_param params[] = {
 	  "largest mean CIE76 colour distance between the marks' thumbnails" },
 	{ "max_bg_delta_e", 15.0, 0.0, 200.0,
 	  "largest CIE76 distance between two logos' background colours" },
+	{ "odd_margin", 0.3, 0.0, 1.0,
+	  "a larger logo whose IoU with both others is lower by this than theirs, the smallest mark's pair, is another design" },
 };
 
 #define N_SQ 3
@@ -23,6 +25,8 @@ typedef struct {
 	al_mark_diff mk;
 	double bg_de;
 	bool bg_kind_differs;
+	double odd_ref;          /* > 0: differs as the odd one out; the IoU
+	                          * of the other pair */
 } pair_diff;
 
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
@@ -52,6 +56,11 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
                       const al_file_result *b, const pair_diff *d)
 {
 	GString *s = g_string_new(NULL);
+	if (d->odd_ref > 0)
+		g_string_append_printf(s, "mark shape overlap (IoU) %.2f, while the other two "
+		                       "logos, the smallest included, agree at %.2f (margin "
+		                       "%.2f > %.2f)", d->mk.iou, d->odd_ref,
+		                       d->odd_ref - d->mk.iou, AL_PARAM(ctx, "odd_margin"));
 	if (d->mk.iou < AL_PARAM(ctx, "min_iou"))
 		g_string_append_printf(s, "%smark shape overlap (IoU) %.2f < %.2f",
 		                       s->len ? "; " : "", d->mk.iou, AL_PARAM(ctx, "min_iou"));
@@ -75,6 +84,38 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 	return g_string_free(s, FALSE);
 }
 
+/* Relative test over three marks.  A blurrier export of the same artwork
+ * cannot agree with one sharper export better than the other sharper one
+ * does: when the pair that agrees best (by IoU) includes the smallest
+ * mark, and the third logo's IoU with both is lower by odd_margin, the
+ * third logo is another design, even when both its IoUs pass min_iou. */
+static void odd_one_out(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                        pair_diff d[N_SQ][N_SQ])
+{
+	int bi = 0, bj = 1, smallest = 0;
+	for (int i = 0; i < N_SQ; i++) {
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].mk.iou > d[bi][bj].mk.iou) {
+				bi = i;
+				bj = j;
+			}
+		int li = MAX(sq[i]->mark.bbox.w, sq[i]->mark.bbox.h);
+		int ls = MAX(sq[smallest]->mark.bbox.w, sq[smallest]->mark.bbox.h);
+		if (li < ls)
+			smallest = i;
+	}
+	if (smallest != bi && smallest != bj)
+		return;
+	int k = 3 - bi - bj;
+	pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+	double best = d[bi][bj].mk.iou;
+	if (best - MAX(ka->mk.iou, kb->mk.iou) < AL_PARAM(ctx, "odd_margin"))
+		return;
+	ka->differ = kb->differ = true;
+	ka->odd_ref = kb->odd_ref = best;
+}
+
 static void check_set(al_set_ctx *ctx)
 {
 	const al_file_result *sq[N_SQ];
@@ -92,14 +133,17 @@ static void check_set(al_set_ctx *ctx)
 		goto out;
 	memset(d, 0, sizeof d);
 	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++) {
+		for (int j = i + 1; j < n; j++)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
+	if (n == 3)
+		odd_one_out(ctx, sq, d);
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
 			if (d[i][j].differ) {
 				n_bad++;
 				bad_of[i]++;
 				bad_of[j]++;
 			}
-		}
 	if (n_bad == 0)
 		goto out;
 
