@@ -280,7 +280,7 @@ bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de
 		    bx >= w || ay >= h || by >= h)
 			continue;
 		if (al_blend_pair(p, lab + ((size_t)ay * w + ax) * 3,
-		                  lab + ((size_t)by * w + bx) * 3, edge_de))
+		                  lab + ((size_t)by * w + bx) * 3, edge_de, NULL))
 			return true;
 	}
 	return false;

@@ -36,9 +36,10 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist);
  * Inline: the content rules ask it of every pixel. */
 bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de);
 
-/* One pair: @a and @b opposite neighbours of @p. */
+/* One pair: @a and @b opposite neighbours of @p.  When it is a blend and
+ * @t_out is not NULL, *t_out is how far @p lies from @a towards @b. */
 static inline bool al_blend_pair(const float *p, const float *a, const float *b,
-                                 float edge_de)
+                                 float edge_de, float *t_out)
 {
 	float ab0 = b[0] - a[0], ab1 = b[1] - a[1], ab2 = b[2] - a[2];
 	float d2 = ab0 * ab0 + ab1 * ab1 + ab2 * ab2;
@@ -50,7 +51,11 @@ static inline bool al_blend_pair(const float *p, const float *a, const float *b,
 	float e0 = p[0] - (a[0] + t * ab0), e1 = p[1] - (a[1] + t * ab1),
 	      e2 = p[2] - (a[2] + t * ab2);
 	/* near the segment: within 30 % of its length (+2 for noise) */
-	return sqrtf(e0 * e0 + e1 * e1 + e2 * e2) < 0.3f * sqrtf(d2) + 2.0f;
+	if (sqrtf(e0 * e0 + e1 * e1 + e2 * e2) >= 0.3f * sqrtf(d2) + 2.0f)
+		return false;
+	if (t_out)
+		*t_out = t;
+	return true;
 }
 
 static inline bool al_is_blend(const float *lab, int w, int h, int x, int y,
@@ -62,7 +67,7 @@ static inline bool al_is_blend(const float *lab, int w, int h, int x, int y,
 	const ptrdiff_t off[4] = { 3, (ptrdiff_t)w * 3, ((ptrdiff_t)w + 1) * 3,
 	                           ((ptrdiff_t)w - 1) * 3 };
 	for (int k = 0; k < 4; k++)
-		if (al_blend_pair(p, p - off[k], p + off[k], edge_de))
+		if (al_blend_pair(p, p - off[k], p + off[k], edge_de, NULL))
 			return true;
 	return false;
 }

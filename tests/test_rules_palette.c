@@ -202,6 +202,22 @@ static void test_translucent_strokes_on_transparency_count(void **state)
 	tu_image_free(img);
 }
 
+static void test_thin_stroke_colour_counts(void **state)
+{
+	(void)state;
+	/* four solid discs and a fifth colour drawn only as a thin ring:
+	 * most of the ring is anti-aliased rim, which still shows its
+	 * colour, so it is prominent: five colours */
+	const uint32_t bg = 0xf4f0e8ff;
+	al_image *img = tu_image_new(255, 115, bg);
+	for (int i = 0; i < 4; i++)
+		tu_disc(img, 30 + i * 39, 57, 17, colours[i]);
+	tu_disc(img, 216, 57, 17, colours[4]);
+	tu_disc(img, 216, 57, 15, bg);
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -223,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_band_between_two_colours_not_counted),
 		cmocka_unit_test(test_separate_middle_colour_counts),
 		cmocka_unit_test(test_translucent_strokes_on_transparency_count),
+		cmocka_unit_test(test_thin_stroke_colour_counts),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

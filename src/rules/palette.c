@@ -10,8 +10,11 @@
  * grid, and does not count, when it is a mix of two larger clusters or of
  * a larger cluster and the background: its mean lies within mix_de of
  * their mix in sRGB (as renderers blend) at 5 % to 95 %, and at least
- * mix_near of its pixels have both parents within 2 px.  A cluster is
- * prominent when it holds at least min_share of the pixels left. */
+ * mix_near of its pixels have both parents within 2 px.  A cluster's
+ * weight is its pixels plus its part of each blend pixel that lies
+ * between one of its pixels and another (a thin stroke is mostly rim); a
+ * cluster is prominent when it holds at least min_share of the weight of
+ * the clusters that are not mixes. */
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
@@ -19,7 +22,7 @@
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
 	{ "merge_de", 15, 1, 50, "colours closer than this (CIE76) are one colour" },
-	{ "min_share", 0.04, 0.001, 0.5, "a colour is prominent from this share of the counted foreground" },
+	{ "min_share", 0.04, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
 	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
@@ -35,6 +38,7 @@ typedef struct {
 	double lab[3];           /* sums */
 	double rgb[3];
 	long n;
+	double weight;           /* n plus its shares of the blends */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
 } cluster;
@@ -62,6 +66,33 @@ static int bin_cmp(gconstpointer a, gconstpointer b)
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return x->key < y->key ? -1 : (x->key > y->key);
+}
+
+/* A blend pixel and the two neighbours it lies between. */
+typedef struct {
+	size_t a, b;
+	float t;                 /* how far from a towards b */
+} blend;
+
+/* al_is_blend(), also giving the first pair of opposite neighbours that
+ * pixel (x, y) blends, and where it lies between them. */
+static bool blend_split(const float *lab, int w, int h, int x, int y,
+                        float edge_de, blend *out)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	const float *p = lab + ((size_t)y * w + x) * 3;
+	for (int k = 0; k < 4; k++) {
+		int ax = x - dirs[k][0], ay = y - dirs[k][1];
+		int bx = x + dirs[k][0], by = y + dirs[k][1];
+		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w ||
+		    bx >= w || ay >= h || by >= h)
+			continue;
+		out->a = (size_t)ay * w + ax;
+		out->b = (size_t)by * w + bx;
+		if (al_blend_pair(p, lab + out->a * 3, lab + out->b * 3, edge_de, &out->t))
+			return true;
+	}
+	return false;
 }
 
 static int cluster_cmp(gconstpointer a, gconstpointer b)
@@ -208,6 +239,7 @@ static void check(al_ctx *ctx)
 	GPtrArray *sorted = g_ptr_array_new();
 	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
 	GString *list = g_string_new(NULL);
+	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
 	long counted = 0;
 	int *rank = NULL;
 	uint64_t *own = NULL, *near = NULL;
@@ -236,9 +268,13 @@ static void check(al_ctx *ctx)
 				own[i] = BG_BIT;
 				continue;
 			}
-			if (p[3] < alpha_min ||
-			    al_is_blend(lab, m->width, m->height, x, y, edge_de))
+			if (p[3] < alpha_min)
 				continue;
+			blend bl;
+			if (blend_split(lab, m->width, m->height, x, y, edge_de, &bl)) {
+				g_array_append_val(blends, bl);
+				continue;
+			}
 			/* enclosed areas in the background colour read as background */
 			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge) {
 				own[i] = BG_BIT;
@@ -280,7 +316,7 @@ static void check(al_ctx *ctx)
 				b->cluster = (int)c;
 		}
 		if (b->cluster < 0) {
-			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, (int)clusters->len, false };
+			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, 0, (int)clusters->len, false };
 			g_array_append_val(clusters, zero);
 			b->cluster = (int)clusters->len - 1;
 		}
@@ -312,16 +348,32 @@ static void check(al_ctx *ctx)
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
+	/* a colour's weight: its pixels and its part of each blend it
+	 * takes part in (a thin stroke is mostly anti-aliased rim) */
+	for (guint c = 0; c < clusters->len; c++) {
+		cluster *cl = &g_array_index(clusters, cluster, c);
+		cl->weight = (double)cl->n;
+	}
+	for (guint k = 0; k < blends->len; k++) {
+		const blend *bl = &g_array_index(blends, blend, k);
+		const size_t end[2] = { bl->a, bl->b };
+		const double part[2] = { 1.0 - bl->t, bl->t };
+		for (int e = 0; e < 2; e++)
+			if (pix_bin[end[e]])
+				g_array_index(clusters, cluster,
+				              rank[pix_bin[end[e]]->cluster]).weight += part[e];
+	}
+	double total = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		const cluster *cl = &g_array_index(clusters, cluster, c);
-		if (cl->mix)
-			counted -= cl->n;
+		if (!cl->mix)
+			total += cl->weight;
 	}
 
 	int prominent = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);
-		double share = (double)cl->n / (double)counted;
+		double share = cl->weight / total;
 		if (cl->mix || share < min_share)
 			continue;
 		prominent++;
@@ -340,6 +392,7 @@ static void check(al_ctx *ctx)
 		        "counted): %s. Limit the logo to a few primary and secondary colours",
 		        prominent, max_colors, list->str);
 out:
+	g_array_free(blends, TRUE);
 	g_free(near);
 	g_free(own);
 	g_free(rank);
