@@ -140,15 +140,19 @@ typedef struct {
 typedef struct {
 	al_region bbox;          /* in image pixels */
 	double aspect;           /* bbox w/h */
-	float cells[AL_MARK_CMP * AL_MARK_CMP][4];  /* like al_mark.thumb */
+	float cells[AL_MARK_CMP * AL_MARK_CMP][4];  /* like al_mark.cells */
 } al_mark_part;
 typedef struct {
 	bool valid;              /* decoded and has a foreground */
 	al_region bbox;          /* foreground bbox in image pixels */
 	double aspect;           /* bbox w/h */
-	/* the mark's bbox resampled to AL_THUMB x AL_THUMB: L*, a*, b*, and
-	 * coverage (0..1 share of foreground) per cell */
-	float thumb[AL_THUMB * AL_THUMB][4];
+	/* the mark's bbox resampled to AL_THUMB x AL_THUMB (L*, a*, b*, and
+	 * coverage: 0..1 share of foreground, per cell), then pooled 2 x 2
+	 * into the comparison grid the set rules use: coverage the mean,
+	 * colour the coverage-weighted mean.  The full thumbnail is not kept
+	 * (a file's result outlives its pixels until the set rules run). */
+	float cells[AL_MARK_CMP * AL_MARK_CMP][4];
+	bool informative;        /* see al_mark_informative() */
 	/* the foreground split at its widest gap of empty columns or rows (at
 	 * least AL_MARK_MIN_GAP wide): 0 or AL_MARK_PARTS parts */
 	int n_parts;

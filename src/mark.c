@@ -225,6 +225,9 @@ out:
 	g_free(pr);
 }
 
+static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);
+static bool informative(const float (*thumb)[4]);
+
 /* Fills @mark from @m; allocates nothing that outlives the call (the mark
  * lives in the file's result).  No foreground: mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m)
@@ -239,7 +242,12 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark->bbox = box;
 	mark->aspect = (double)bb->w / bb->h;
 
-	double total_cov = resample(m, bb, AL_THUMB, mark->thumb);
+	/* the full thumbnail is only needed here: the file's result keeps
+	 * its pooled grid and whether it has structure */
+	float thumb[AL_THUMB * AL_THUMB][4];
+	double total_cov = resample(m, bb, AL_THUMB, thumb);
+	pool((const float (*)[4])thumb, mark->cells);
+	mark->informative = informative((const float (*)[4])thumb);
 	mark_parts(mark, m, bb);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
@@ -249,15 +257,15 @@ out:
 
 /* Pools the thumbnail into CMP_N x CMP_N cells: coverage is the mean,
  * colour the coverage-weighted mean. */
-static void pool(const al_mark *mk, float out[CMP_N * CMP_N][4])
+static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4])
 {
 	for (int py = 0; py < CMP_N; py++)
 		for (int px = 0; px < CMP_N; px++) {
 			double cov = 0, lab[3] = { 0, 0, 0 };
 			for (int dy = 0; dy < POOL; dy++)
 				for (int dx = 0; dx < POOL; dx++) {
-					const float *c = mk->thumb[(py * POOL + dy) * AL_THUMB +
-					                           px * POOL + dx];
+					const float *c = thumb[(py * POOL + dy) * AL_THUMB +
+					                       px * POOL + dx];
 					cov += c[3];
 					for (int k = 0; k < 3; k++)
 						lab[k] += (double)c[3] * c[k];
@@ -302,31 +310,24 @@ static void compare_cells(const float (*pa)[4], const float (*pb)[4],
 /* Fills @d with how @a and @b differ; no allocation. */
 void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d)
 {
-	float pa[CMP_N * CMP_N][4], pb[CMP_N * CMP_N][4];
-
 	memset(d, 0, sizeof *d);
 	if (!a->valid || !b->valid)
 		return;
-	pool(a, pa);
-	pool(b, pb);
-	compare_cells((const float (*)[4])pa, (const float (*)[4])pb, d);
+	compare_cells((const float (*)[4])a->cells, (const float (*)[4])b->cells, d);
 }
 
 /* Fills @d with how the part @p of one mark and the whole mark @b differ. */
 void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
                           al_mark_diff *d)
 {
-	float pb[CMP_N * CMP_N][4];
-
 	memset(d, 0, sizeof *d);
 	if (!b->valid)
 		return;
-	pool(b, pb);
-	compare_cells(p->cells, (const float (*)[4])pb, d);
+	compare_cells(p->cells, (const float (*)[4])b->cells, d);
 }
 
-/* True when @mk has shape or colour structure; no allocation. */
-bool al_mark_informative(const al_mark *mk)
+/* True when the thumbnail has shape or colour structure. */
+static bool informative(const float (*thumb)[4])
 {
 	/* A mark that fills its box evenly in one colour (a plain tile, a
 	 * full-bleed photo's box) looks the same at any aspect ratio, so its
@@ -334,31 +335,31 @@ bool al_mark_informative(const al_mark *mk)
 	 * coverage or colour structure. */
 	int holes = 0, covered = 0;
 	double mean[3] = { 0, 0, 0 }, var = 0;
-	bool yes = false;
 
-	if (!mk->valid)
-		goto out;
 	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
-		if (mk->thumb[i][3] < 0.5f) {
+		if (thumb[i][3] < 0.5f) {
 			holes++;
 			continue;
 		}
 		covered++;
 		for (int c = 0; c < 3; c++)
-			mean[c] += mk->thumb[i][c];
+			mean[c] += thumb[i][c];
 	}
 	if (covered == 0)
-		goto out;
+		return false;
 	float mf[3];
 	for (int c = 0; c < 3; c++)
 		mf[c] = (float)(mean[c] / covered);
 	for (int i = 0; i < AL_THUMB * AL_THUMB; i++) {
-		if (mk->thumb[i][3] < 0.5f)
+		if (thumb[i][3] < 0.5f)
 			continue;
-		double d = al_de76(mk->thumb[i], mf);
+		double d = al_de76(thumb[i], mf);
 		var += d * d;
 	}
-	yes = holes >= AL_THUMB * AL_THUMB / 12 || sqrt(var / covered) >= 10.0;
-out:
-	return yes;
+	return holes >= AL_THUMB * AL_THUMB / 12 || sqrt(var / covered) >= 10.0;
+}
+
+bool al_mark_informative(const al_mark *mk)
+{
+	return mk->valid && mk->informative;
 }

@@ -55,13 +55,13 @@ static void test_bbox_aspect_thumb(void **state)
 	assert_true(abs(mk.bbox.w - 60) <= 1 && abs(mk.bbox.h - 60) <= 1);
 	assert_true(fabs(mk.aspect - 1.0) < 0.04);
 	/* a cell inside the blue body, away from the yellow dot */
-	const float *c = mk.thumb[18 * AL_THUMB + 12];
+	const float *c = mk.cells[9 * AL_MARK_CMP + 6];
 	al_srgb_to_lab(0x1f, 0x4f, 0xbf, blue);
 	assert_true(c[3] > 0.95f);
 	assert_true(al_de76(c, blue) < 3.0f);
 	/* the box's corner is outside the disc */
-	assert_true(mk.thumb[0][3] < 0.05f);
-	assert_true(mk.thumb[AL_THUMB * AL_THUMB - 1][3] < 0.05f);
+	assert_true(mk.cells[0][3] < 0.05f);
+	assert_true(mk.cells[AL_MARK_CMP * AL_MARK_CMP - 1][3] < 0.05f);
 	tu_image_free(img);
 }
 
