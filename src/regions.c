@@ -267,9 +267,10 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 /* Is pixel (x, y) a blend of two opposite neighbours that differ by more
  * than @edge_de?  Anti-aliased edges, soft edges and resampling make such
  * in-between colours; a thin stroke between two background pixels is not
- * one (it is not between them).  The general case, for pixels on the
- * image's rim (al_is_blend() handles the inside). */
-bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de)
+ * one (it is not between them).  The general case with bounds checks;
+ * al_is_blend() handles the inside of the image without them. */
+bool al_blend_split(const float *lab, int w, int h, int x, int y, float edge_de,
+                    size_t *a, size_t *b, float *t)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	const float *p = lab + ((size_t)y * w + x) * 3;
@@ -279,9 +280,14 @@ bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de
 		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w ||
 		    bx >= w || ay >= h || by >= h)
 			continue;
-		if (al_blend_pair(p, lab + ((size_t)ay * w + ax) * 3,
-		                  lab + ((size_t)by * w + bx) * 3, edge_de, NULL))
+		size_t ia = (size_t)ay * w + ax, ib = (size_t)by * w + bx;
+		if (al_blend_pair(p, lab + ia * 3, lab + ib * 3, edge_de, t)) {
+			if (a)
+				*a = ia;
+			if (b)
+				*b = ib;
 			return true;
+		}
 	}
 	return false;
 }

@@ -33,8 +33,12 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist);
  * neighbours (horizontal, vertical or diagonal) that differ by more than
  * @edge_de: 5 % to 95 % of the way, within 30 % of their distance (+2) of
  * the line joining them?  Anti-aliased and soft edges are such blends.
- * Inline: the content rules ask it of every pixel. */
-bool al_is_blend_rim(const float *lab, int w, int h, int x, int y, float edge_de);
+ * al_blend_split() also gives the first such pair's pixel indices (@a,
+ * @b) and how far the pixel lies from @a towards @b (@t); each may be
+ * NULL.  al_is_blend() is the inline yes/no, asked of every pixel by the
+ * content rules. */
+bool al_blend_split(const float *lab, int w, int h, int x, int y, float edge_de,
+                    size_t *a, size_t *b, float *t);
 
 /* One pair: @a and @b opposite neighbours of @p.  When it is a blend and
  * @t_out is not NULL, *t_out is how far @p lies from @a towards @b. */
@@ -62,7 +66,7 @@ static inline bool al_is_blend(const float *lab, int w, int h, int x, int y,
                                float edge_de)
 {
 	if (x <= 0 || y <= 0 || x + 1 >= w || y + 1 >= h)
-		return al_is_blend_rim(lab, w, h, x, y, edge_de);
+		return al_blend_split(lab, w, h, x, y, edge_de, NULL, NULL, NULL);
 	const float *p = lab + ((size_t)y * w + x) * 3;
 	const ptrdiff_t off[4] = { 3, (ptrdiff_t)w * 3, ((ptrdiff_t)w + 1) * 3,
 	                           ((ptrdiff_t)w - 1) * 3 };

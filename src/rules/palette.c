@@ -74,27 +74,6 @@ typedef struct {
 	float t;                 /* how far from a towards b */
 } blend;
 
-/* al_is_blend(), also giving the first pair of opposite neighbours that
- * pixel (x, y) blends, and where it lies between them. */
-static bool blend_split(const float *lab, int w, int h, int x, int y,
-                        float edge_de, blend *out)
-{
-	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	const float *p = lab + ((size_t)y * w + x) * 3;
-	for (int k = 0; k < 4; k++) {
-		int ax = x - dirs[k][0], ay = y - dirs[k][1];
-		int bx = x + dirs[k][0], by = y + dirs[k][1];
-		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w ||
-		    bx >= w || ay >= h || by >= h)
-			continue;
-		out->a = (size_t)ay * w + ax;
-		out->b = (size_t)by * w + bx;
-		if (al_blend_pair(p, lab + out->a * 3, lab + out->b * 3, edge_de, &out->t))
-			return true;
-	}
-	return false;
-}
-
 static int cluster_cmp(gconstpointer a, gconstpointer b)
 {
 	const cluster *x = a, *y = b;
@@ -271,7 +250,8 @@ static void check(al_ctx *ctx)
 			if (p[3] < alpha_min)
 				continue;
 			blend bl;
-			if (blend_split(lab, m->width, m->height, x, y, edge_de, &bl)) {
+			if (al_blend_split(lab, m->width, m->height, x, y, edge_de,
+			                   &bl.a, &bl.b, &bl.t)) {
 				g_array_append_val(blends, bl);
 				continue;
 			}
