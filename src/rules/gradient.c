@@ -67,6 +67,45 @@ static float hquant(const guint32 *h, int n, double q)
 	return hval(HBINS - 1);
 }
 
+/* Span of three channel histograms (@h: 3 * HBINS, @n samples): the CIE76
+ * length of their 5th to 95th percentile ranges, written to @lo and @hi;
+ * *widest is the channel with the largest range. */
+static double span_of(const guint32 *h, int n, float lo[3], float hi[3], int *widest)
+{
+	double span2 = 0;
+	*widest = 0;
+	for (int k = 0; k < 3; k++) {
+		lo[k] = hquant(h + k * HBINS, n, 0.05);
+		hi[k] = hquant(h + k * HBINS, n, 0.95);
+		span2 += (double)(hi[k] - lo[k]) * (hi[k] - lo[k]);
+		if (hi[k] - lo[k] > hi[*widest] - lo[*widest])
+			*widest = k;
+	}
+	return sqrt(span2);
+}
+
+/* Is a drift spread over [@lo, @hi] of one channel's histogram @h (@n
+ * samples)?  At least @min_middle of the samples lie in the middle 60 %,
+ * and no tenth of the range holds more than @max_flat of them: two flat
+ * tones joined by a soft edge pile them up at the ends. */
+static bool spread_ok(const guint32 *h, int n, float lo, float hi,
+                      double min_middle, double max_flat)
+{
+	float a = lo + 0.2f * (hi - lo), b = hi - 0.2f * (hi - lo);
+	long mid = 0, inwin = 0, fullest = 0;
+	for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
+		mid += h[bb];
+	int lb = hbin(lo), hb = hbin(hi);
+	int win = MAX(1, (hb - lb) / 10);
+	for (int bb = lb; bb <= hb; bb++) {
+		inwin += h[bb];
+		if (bb - win >= lb)
+			inwin -= h[bb - win];
+		fullest = MAX(fullest, inwin);
+	}
+	return (double)mid / n >= min_middle && (double)fullest / n <= max_flat;
+}
+
 static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
 	const reg *r = data;
@@ -178,34 +217,13 @@ static bool mark_drift(const al_ctx *ctx, const al_measure *m, double *span_out,
 	if (ramp <= 0 || act < min_cont * ramp)
 		goto out;
 	float lo[3], hi[3];
-	double span2 = 0;
-	int widest = 0;
-	for (int k = 0; k < 3; k++) {
-		lo[k] = hquant(hist + k * HBINS, (int)s1, 0.05);
-		hi[k] = hquant(hist + k * HBINS, (int)s1, 0.95);
-		span2 += (double)(hi[k] - lo[k]) * (hi[k] - lo[k]);
-		if (hi[k] - lo[k] > hi[widest] - lo[widest])
-			widest = k;
-	}
-	double span = sqrt(span2);
+	int widest;
+	double span = span_of(hist, (int)s1, lo, hi, &widest);
 	if (span < min_span)
 		goto out;
 	/* the actual colours along the widest channel: spread, not piled up */
-	const guint32 *ha = hist + (3 + widest) * HBINS;
-	int lb = hbin(lo[widest]), hb = hbin(hi[widest]);
-	float a = lo[widest] + 0.2f * (hi[widest] - lo[widest]);
-	float b = hi[widest] - 0.2f * (hi[widest] - lo[widest]);
-	long mid = 0, inwin = 0, fullest = 0;
-	for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
-		mid += ha[bb];
-	int win = MAX(1, (hb - lb) / 10);
-	for (int bb = lb; bb <= hb; bb++) {
-		inwin += ha[bb];
-		if (bb - win >= lb)
-			inwin -= ha[bb - win];
-		fullest = MAX(fullest, inwin);
-	}
-	if ((double)mid / s1 < min_middle || (double)fullest / s1 > max_flat)
+	if (!spread_ok(hist + (3 + widest) * HBINS, (int)s1, lo[widest], hi[widest],
+	               min_middle, max_flat))
 		goto out;
 	*span_out = span;
 	*fit_out = fit;
@@ -321,41 +339,12 @@ static void check(al_ctx *ctx)
 		guint32 *hc = hist + (size_t)c * 3 * HBINS;
 		if (r->solid < MAX(r->count / 4, 16))
 			continue;
-		float lo[3], hi[3], span2 = 0;
-		int widest = 0;
-		for (int k = 0; k < 3; k++) {
-			lo[k] = hquant(hc + k * HBINS, r->solid, 0.05);
-			hi[k] = hquant(hc + k * HBINS, r->solid, 0.95);
-			span2 += (hi[k] - lo[k]) * (hi[k] - lo[k]);
-			if (hi[k] - lo[k] > hi[widest] - lo[widest])
-				widest = k;
-		}
-		double span = sqrt(span2);
-		if (span < min_span)
-			continue;
-		/* share in the middle 60 % of the widest channel's range */
-		float a = lo[widest] + 0.2f * (hi[widest] - lo[widest]);
-		float b = hi[widest] - 0.2f * (hi[widest] - lo[widest]);
-		long mid = 0;
-		for (int bb = hbin(a) + 1; bb < hbin(b); bb++)
-			mid += hc[widest * HBINS + bb];
-		double middle = (double)mid / r->solid;
-		if (middle < min_middle)
-			continue;
-		/* the fullest tenth of the span: a drift spreads its pixels
-		 * over the span, two flat tones joined by a soft edge pile
-		 * them up at the ends */
-		int lb = hbin(lo[widest]), hb = hbin(hi[widest]);
-		int win = MAX(1, (hb - lb) / 10);
-		long inwin = 0, fullest = 0;
-		for (int bb = lb; bb <= hb; bb++) {
-			inwin += hc[widest * HBINS + bb];
-			if (bb - win >= lb)
-				inwin -= hc[widest * HBINS + bb - win];
-			fullest = MAX(fullest, inwin);
-		}
-		double flat = (double)fullest / r->solid;
-		if (flat > max_flat)
+		float lo[3], hi[3];
+		int widest;
+		double span = span_of(hc, r->solid, lo, hi, &widest);
+		if (span < min_span ||
+		    !spread_ok(hc + widest * HBINS, r->solid, lo[widest], hi[widest],
+		               min_middle, max_flat))
 			continue;
 		al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 		bool is_bg = r->in_bg * 2 > r->count;
