@@ -257,7 +257,7 @@ static void test_one_card_per_file(void **state)
 	assert_int_equal(count(html, "<article class=\"card c-ok sev-ok"), 1);
 	/* Two sets (one listed, one for the unlisted file): a table of contents. */
 	assert_non_null(strstr(html, "<a class=\"c-error\" href=\"#set-0\">"));
-	assert_non_null(strstr(html, "href=\"#set-1\">Other files</a>"));
+	assert_non_null(strstr(html, "href=\"#set-1\">Files checked alone</a>"));
 	g_free(html);
 }
 
