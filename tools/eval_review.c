@@ -33,6 +33,9 @@ typedef struct {
 	int x, y, w, h, kind;
 } Region;
 
+/* White, for every embed and join; made once in main. */
+static VipsArrayDouble *white;
+
 /* Paints @img (RGBA, w x h, in memory) over a checkerboard, in place as
  * RGB in @rgb. */
 static void flatten_checker(const unsigned char *rgba, unsigned char *rgb,
@@ -158,10 +161,8 @@ static VipsImage *caption(const char *text, int width, int pt)
 	VipsImage *b[3] = { inv, inv, inv };
 	if (vips_bandjoin(b, &rgb, 3, NULL))
 		goto out;
-	double white[3] = { 255, 255, 255 };
 	vips_embed(rgb, &pad, 4, 4, width, rgb->Ysize + 8, "extend",
-	           VIPS_EXTEND_BACKGROUND, "background",
-	           vips_array_double_new(white, 3), NULL);
+	           VIPS_EXTEND_BACKGROUND, "background", white, NULL);
 out:
 	VIPS_UNREF(t);
 	VIPS_UNREF(inv);
@@ -208,16 +209,14 @@ static VipsImage *tile(const char *path, const Region *regions, int nreg,
 	if (!pic)
 		goto out;
 	int W = cell > 0 ? cell : VIPS_MAX(w, 480);
-	double white[3] = { 255, 255, 255 };
 	if (vips_embed(pic, &box, (W - w) / 2, cell > 0 ? (cell - h) / 2 : 0, W,
 	               cell > 0 ? cell : h, "extend", VIPS_EXTEND_BACKGROUND,
-	               "background", vips_array_double_new(white, 3), NULL))
+	               "background", white, NULL))
 		goto out;
 	if (cap && *cap) {
 		txt = caption(cap, W, cell > 0 ? 9 : 11);
 		if (!txt || vips_join(box, txt, &out, VIPS_DIRECTION_VERTICAL,
-		                      "expand", TRUE, "background",
-		                      vips_array_double_new(white, 3), NULL))
+		                      "expand", TRUE, "background", white, NULL))
 			goto out;
 	} else {
 		out = g_object_ref(box);
@@ -336,12 +335,10 @@ static int sheet(FILE *in, const char *out, int cols, int cell)
 	int th = 0;
 	for (guint i = 0; i < tiles->len; i++)
 		th = VIPS_MAX(th, ((VipsImage *)tiles->pdata[i])->Ysize);
-	double white[3] = { 255, 255, 255 };
 	for (guint i = 0; i < tiles->len; i++) {
 		VipsImage *t = tiles->pdata[i], *p;
 		if (vips_embed(t, &p, 0, 0, cell, th, "extend",
-		               VIPS_EXTEND_BACKGROUND, "background",
-		               vips_array_double_new(white, 3), NULL)) {
+		               VIPS_EXTEND_BACKGROUND, "background", white, NULL)) {
 			status = 1;
 			continue;
 		}
@@ -351,8 +348,8 @@ static int sheet(FILE *in, const char *out, int cols, int cell)
 	VipsImage *all = NULL;
 	mkparent(out);
 	if (vips_arrayjoin((VipsImage **)tiles->pdata, &all, (int)tiles->len,
-	                   "across", cols, "shim", 6, "background",
-	                   vips_array_double_new(white, 3), NULL) ||
+	                   "across", cols, "shim", 6, "background", white,
+	                   NULL) ||
 	    vips_pngsave(all, out, NULL)) {
 		fprintf(stderr, "eval_review: %s: %s", out, vips_error_buffer());
 		status = 1;
@@ -387,7 +384,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	vips_cache_set_max(0);
+	double w3[3] = { 255, 255, 255 };
+	white = vips_array_double_new(w3, 3);
 	status = sheet_out ? sheet(stdin, sheet_out, cols, cell) : review(stdin);
+	vips_area_unref(VIPS_AREA(white));
 	vips_shutdown();
 	return status;
 }
