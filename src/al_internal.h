@@ -211,7 +211,8 @@ bool al_mark_informative(const al_mark *mk);
 
 typedef struct {
 	char *path;              /* as given + walk; owned */
-	char *set;               /* set folder; owned */
+	char *set;               /* set folder; owned; NULL for a file
+	                          * given alone (no set rules judge it) */
 	al_role role;
 	al_role_source role_source;
 	al_format format;

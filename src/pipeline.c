@@ -206,26 +206,33 @@ static void walk_note_free(walk_note *n)
 typedef struct {
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
-	GHashTable *seen_files;  /* paths already added */
+	GHashTable *seen_files;  /* path -> al_file_result* already added */
 	GPtrArray *files;        /* of al_file_result* */
 	GPtrArray *notes;        /* of walk_note* */
 } walk_state;
 
-/* Adds @path unless already there; @unreadable (taken, may be NULL) is why
- * the walk cannot read it. */
-static void add_file(walk_state *w, const char *path, char *unreadable)
+/* A file found by walking a folder belongs to that folder's set.  A file
+ * named on the command line (@walked false) is checked alone: it has no
+ * set, so no set rule judges the siblings that were not given (a
+ * pre-commit hook passes only the changed files).  Walking its folder
+ * as well makes it a member of the set again.  @unreadable (taken, may be
+ * NULL) is why the walk cannot read the entry. */
+static void add_file(walk_state *w, const char *path, bool walked, char *unreadable)
 {
-	if (g_hash_table_contains(w->seen_files, path)) {
+	al_file_result *r = g_hash_table_lookup(w->seen_files, path);
+	if (r) {
+		if (walked && !r->set)
+			r->set = g_path_get_dirname(path);
 		g_free(unreadable);
 		return;
 	}
-	g_hash_table_add(w->seen_files, g_strdup(path));
-	al_file_result *r = g_new0(al_file_result, 1);
+	r = g_new0(al_file_result, 1);
 	r->path = g_strdup(path);
-	r->set = g_path_get_dirname(path);
+	r->set = walked ? g_path_get_dirname(path) : NULL;
 	r->role = AL_ROLE_UNKNOWN;
 	r->unreadable = unreadable;
 	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
 }
 
@@ -278,7 +285,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	struct stat st;
 
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		add_file(w, p, errno_why(errno, p));
+		add_file(w, p, true, errno_why(errno, p));
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -287,7 +294,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		bool follow = false;
 		if (!real) {
 			int e = errno;
-			add_file(w, p, e == ENOENT
+			add_file(w, p, true, e == ENOENT
 			         ? g_strdup_printf("dangling symbolic link: its target '%s' does not exist", target)
 			         : e == ELOOP
 			         ? g_strdup_printf("symbolic link loop: its target '%s' links back "
@@ -300,7 +307,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 			                         "checked folders; not followed", p, target,
 			                         same ? "" : " (", same ? "" : real, same ? "" : ")"));
 		} else if (stat(real, &st) != 0) {
-			add_file(w, p, errno_why(errno, p));
+			add_file(w, p, true, errno_why(errno, p));
 		} else {
 			follow = true;
 		}
@@ -313,15 +320,15 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		if (name[0] != '.')
 			walk_dir(w, p, dir);
 	} else if (!S_ISREG(st.st_mode)) {
-		add_file(w, p, g_strdup_printf("%s, not a regular file; only regular files "
+		add_file(w, p, true, g_strdup_printf("%s, not a regular file; only regular files "
 		                               "are read", file_type_name(st.st_mode)));
 	} else if (has_image_ext(name)) {
-		add_file(w, p, NULL);
+		add_file(w, p, true, NULL);
 	} else {
 		char *why = NULL;
 		int is = sniffs_as_image(p, &why);
 		if (is != 0)
-			add_file(w, p, why);
+			add_file(w, p, true, why);
 	}
 out:
 	g_free(p);
@@ -596,7 +603,8 @@ static void group_sets(al_report *rep, const al_options *opts, GPtrArray *notes)
 	GHashTable *by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < rep->files->len; i++) {
 		al_file_result *f = g_ptr_array_index(rep->files, i);
-		g_ptr_array_add(set_of(rep, by_path, f->set)->files, f);
+		if (f->set)
+			g_ptr_array_add(set_of(rep, by_path, f->set)->files, f);
 	}
 
 	for (guint i = 0; i < rep->sets->len; i++) {
@@ -689,7 +697,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		if (is_dir[i])
 			walk_dir(&w, paths[i], NULL);
 		else
-			add_file(&w, paths[i], NULL);
+			add_file(&w, paths[i], false, NULL);
 	}
 
 	rep = g_new0(al_report, 1);
