@@ -30,6 +30,7 @@ typedef struct {
 	gboolean no_config;
 	int max_results;
 	char *doc_url;
+	gboolean allow_empty;
 	char **paths;
 } cli_opts;
 
@@ -226,6 +227,15 @@ static int run(cli_opts *c)
 		}
 	}
 	ret = write_reports(c, rep, opts);
+	/* A mistyped path must not pass a gate: a run that checked no image
+	 * is a failure of its own (the reports above still say what the walk
+	 * met), as eslint does for patterns that match no file. */
+	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
+		char *list = g_strjoinv("', '", c->paths);
+		ret = fail("no image found in '%s': nothing was checked (check the path, or "
+		           "pass --allow-empty to accept a run without images)", list);
+		g_free(list);
+	}
 	if (!ret)
 		ret = c->update_baseline ? AL_EXIT_CLEAN : (int)al_report_exit_status(rep, opts);
 out:
@@ -275,6 +285,7 @@ int main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &c.outputs, "Also write a report file, atomically; repeatable", "[FORMAT:]FILE" },
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &c.config, "Config file (default: .assetlint.ini in the checked folder or its parents)", "FILE" },
 		{ "no-config", 0, 0, G_OPTION_ARG_NONE, &c.no_config, "Do not look for .assetlint.ini", NULL },
+		{ "allow-empty", 0, 0, G_OPTION_ARG_NONE, &c.allow_empty, "A run that finds no image exits 0, not 2", NULL },
 		{ "profile", 0, 0, G_OPTION_ARG_STRING, &c.profile, "Size profile: cpp-2020 (default), pc-2019, pc-current", "NAME" },
 		{ "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.rules, "Set a rule's severity; repeatable", "ID=off|info|warning|error" },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &c.strict, "Warnings fail the run too", NULL },
