@@ -4,7 +4,14 @@
  * the set's path and an empty hash.  Paths are stored relative to the
  * baseline file's folder, so the baseline works from any working folder.
  * Any change to a file brings all of its findings back, and an entry that
- * matches nothing is reported. */
+ * matches nothing is reported.
+ *
+ * File names are bytes, JSON strings are UTF-8: a path that is not valid
+ * UTF-8 is stored twice, readable ("path", invalid bytes as U+FFFD) and
+ * exact ("path_bytes", every byte outside printable ASCII and every '%'
+ * as %XX), and the loader takes the exact one.  A baseline always loads:
+ * one written by an older version with raw invalid bytes is read with
+ * those bytes replaced (its entries then show as stale, not as an error). */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -127,6 +134,42 @@ void al_baseline_free(al_baseline *bl)
 	g_free(bl);
 }
 
+/* @path with every byte outside printable ASCII, and '%', as %XX.  Caller
+ * g_free()s. */
+static char *pct_encode(const char *path)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '%')
+			g_string_append_c(out, (char)*p);
+		else
+			g_string_append_printf(out, "%%%02X", *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* The bytes pct_encode() wrote, or NULL when @s is not such a string
+ * (a %XX that is not hex, or %00).  Caller g_free()s. */
+static char *pct_decode(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *p = s; *p; p++) {
+		if (*p != '%') {
+			g_string_append_c(out, *p);
+			continue;
+		}
+		int hi = g_ascii_xdigit_value(p[1]);
+		int lo = hi < 0 ? -1 : g_ascii_xdigit_value(p[2]);
+		if (lo < 0 || (hi == 0 && lo == 0)) {
+			g_string_free(out, TRUE);
+			return NULL;
+		}
+		g_string_append_c(out, (char)(hi * 16 + lo));
+		p += 2;
+	}
+	return g_string_free(out, FALSE);
+}
+
 static const char *member_string(JsonObject *o, const char *name)
 {
 	JsonNode *n = json_object_get_member(o, name);
@@ -144,8 +187,22 @@ al_baseline *al_baseline_load(const char *path, char **err)
 	al_baseline *bl = NULL;
 	JsonObject *root = NULL;
 	JsonArray *arr = NULL;
+	char *text = NULL;
+	gsize len = 0;
 
-	if (!json_parser_load_from_file(parser, path, &gerr)) {
+	if (!g_file_get_contents(path, &text, &len, &gerr)) {
+		*err = g_strdup_printf("%s: %s", path, gerr->message);
+		g_error_free(gerr);
+		goto out;
+	}
+	if (!g_utf8_validate_len(text, len, NULL)) {
+		/* raw file-name bytes from an older version: load what can be */
+		char *valid = g_utf8_make_valid(text, (gssize)len);
+		g_free(text);
+		text = valid;
+		len = strlen(text);
+	}
+	if (!json_parser_load_from_data(parser, text, (gssize)len, &gerr)) {
 		*err = g_strdup_printf("%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		goto out;
@@ -173,17 +230,22 @@ al_baseline *al_baseline_load(const char *path, char **err)
 		const char *p = o ? member_string(o, "path") : NULL;
 		const char *r = o ? member_string(o, "rule") : NULL;
 		const char *h = o ? member_string(o, "hash") : NULL;
-		if (!p || !r || !h) {
+		const char *pb = o ? member_string(o, "path_bytes") : NULL;
+		char *exact = pb ? pct_decode(pb) : NULL;
+		if (!p || !r || !h || (pb && !exact)) {
 			*err = g_strdup_printf("%s: entry %u: want string members "
-			                       "\"path\", \"rule\" and \"hash\"", path, i);
+			                       "\"path\", \"rule\" and \"hash\" (and a "
+			                       "%%XX-encoded \"path_bytes\")", path, i);
 			al_baseline_free(bl);
 			bl = NULL;
 			goto out;
 		}
 		/* Hand-edited entries ("./a", "a/../b") become canonical keys. */
-		baseline_add(bl, relative_to(p, bl->base, bl->base), r, h);
+		baseline_add(bl, relative_to(exact ? exact : p, bl->base, bl->base), r, h);
+		g_free(exact);
 	}
 out:
+	g_free(text);
 	g_object_unref(parser);
 	return bl;
 }
@@ -386,7 +448,17 @@ static char *baseline_json(al_baseline *bl)
 		const entry *e = g_ptr_array_index(bl->entries, i);
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "path");
-		json_builder_add_string_value(b, e->path);
+		if (g_utf8_validate(e->path, -1, NULL)) {
+			json_builder_add_string_value(b, e->path);
+		} else {
+			char *shown = g_utf8_make_valid(e->path, -1);
+			char *exact = pct_encode(e->path);
+			json_builder_add_string_value(b, shown);
+			json_builder_set_member_name(b, "path_bytes");
+			json_builder_add_string_value(b, exact);
+			g_free(exact);
+			g_free(shown);
+		}
 		json_builder_set_member_name(b, "rule");
 		json_builder_add_string_value(b, e->rule);
 		json_builder_set_member_name(b, "hash");

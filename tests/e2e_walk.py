@@ -186,8 +186,23 @@ def test_empty(t):
     check("empty run: the report is still written", json.loads(out)["summary"]["files"] == 0)
 
 
+def test_baseline_names(t):
+    """A file name that is not UTF-8: --update-baseline, then --baseline."""
+    d = os.path.join(t, b"set\xe9".decode("utf-8", "surrogateescape"))
+    os.makedirs(d)
+    shutil.copy(WHITE, os.path.join(d, b"caf\xe9.png".decode("utf-8", "surrogateescape")))
+    code, out, err = run("--baseline", "bl.json", "--update-baseline", "set\udce9", cwd=t)
+    check("baseline: --update-baseline with a non-UTF-8 name", code == 0, "%d %s" % (code, err))
+    raw = open(os.path.join(t, "bl.json"), "rb").read()
+    check("baseline: the file is UTF-8 JSON", json.loads(raw.decode("utf-8"))["schema"] == 1)
+    code, out, err = run("--baseline", "bl.json", "-f", "json", "set\udce9", cwd=t)
+    check("baseline: it loads and suppresses every finding",
+          code == 0 and json.loads(out)["summary"]["errors"] == 0, "%d %s" % (code, err))
+
+
 def main():
-    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty):
+    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty,
+                 test_baseline_names):
         t = tempfile.mkdtemp(prefix="al-walk-")
         try:
             test(t)
