@@ -481,17 +481,23 @@ static char *baseline_json(al_baseline *bl)
 	return text;
 }
 
+static al_status write_text(FILE *out, void *data, char **err)
+{
+	const char *text = data;
+	size_t len = strlen(text);
+	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF) {
+		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
+		return AL_ERR_IO;
+	}
+	return AL_OK;
+}
+
 /* Ownership: @report is only read; *err on failure, caller g_free()s.
- * Returns AL_OK or AL_ERR_IO; @path is untouched on failure. */
+ * Returns AL_OK or AL_ERR_IO; @path is untouched on failure (written like
+ * a report file: al_write_path()). */
 al_status al_baseline_write(const al_report *report, const char *path, char **err)
 {
 	al_baseline *bl = baseline_new(path);
-	char *text = NULL, *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
-	FILE *out = NULL;
-	int fd = -1;
-	al_status st = AL_ERR_IO;
 
 	for (guint i = 0; i < report->files->len; i++) {
 		const al_file_result *f = g_ptr_array_index(report->files, i);
@@ -501,46 +507,9 @@ al_status al_baseline_write(const al_report *report, const char *path, char **er
 		const al_set_result *s = g_ptr_array_index(report->sets, i);
 		add_findings(bl, s->path, "", s->findings);
 	}
-	text = baseline_json(bl);
-
-	fd = g_mkstemp_full(tmp, O_WRONLY, 0644);
-	if (fd < 0) {
-		*err = g_strdup_printf("%s: cannot create a temporary file: %s", tmp,
-		                       g_strerror(errno));
-		goto out;
-	}
-	out = fdopen(fd, "w");
-	if (!out) {
-		*err = g_strdup_printf("%s: %s", tmp, g_strerror(errno));
-		close(fd);
-		g_unlink(tmp);
-		goto out;
-	}
-	fd = -1;
-	size_t len = strlen(text);
-	bool ok = fwrite(text, 1, len, out) == len && fputc('\n', out) != EOF;
-	ok = !ferror(out) && ok;
-	int saved = errno;
-	if (fclose(out) != 0 && ok) {
-		ok = false;
-		saved = errno;
-	}
-	if (!ok) {
-		*err = g_strdup_printf("%s: write failed: %s", path, g_strerror(saved));
-		g_unlink(tmp);
-		goto out;
-	}
-	if (g_rename(tmp, path) != 0) {
-		*err = g_strdup_printf("%s: cannot replace: %s", path, g_strerror(errno));
-		g_unlink(tmp);
-		goto out;
-	}
-	st = AL_OK;
-out:
+	char *text = baseline_json(bl);
+	al_status st = al_write_path(path, write_text, text, err);
 	g_free(text);
-	g_free(tmp);
-	g_free(base);
-	g_free(dir);
 	al_baseline_free(bl);
 	return st;
 }
