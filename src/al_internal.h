@@ -381,6 +381,8 @@ struct al_options {
 	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
+	int max_results;                   /* CI formats: -1 = unlimited */
+	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
 };
@@ -397,6 +399,46 @@ al_status al_write_json(const al_report *, const al_options *, FILE *, int, char
 al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_github(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_gitlab(const al_report *, const al_options *, FILE *, int, char **);
+
+/* Shared by the writers (report.c). */
+struct _JsonNode;
+/* The file a set finding is placed on where a format needs a file (gcc,
+ * GitHub, GitLab, SARIF: editors and code scanning cannot place a folder):
+ * the set's first file in path order, or the folder when it has none.
+ * Borrowed. */
+const char *al_set_anchor(const al_set_result *set);
+/* A set finding's message as shown on its anchor file: "offer set
+ * DIR/: message".  Caller g_free()s. */
+char *al_set_message(const al_set_result *set, const al_finding *f);
+/* The folder report paths are made relative to for CI: $GITHUB_WORKSPACE,
+ * else $CI_PROJECT_DIR, else the nearest folder above the working
+ * directory that holds .git, else the working directory.  Absolute,
+ * caller g_free()s. */
+char *al_repo_root(void);
+/* @path relative to @root (from al_repo_root), or NULL when it lies
+ * outside.  Caller g_free()s. */
+char *al_repo_relpath(const char *root, const char *path);
+/* Writes @root as pretty JSON with numbers in their shortest exact form.
+ * Returns AL_OK or AL_ERR_IO with *err (caller g_free()s). */
+al_status al_json_write(struct _JsonNode *root, FILE *out, char **err);
+/* Stable identity of the @nth finding of @rule at @where: 32 hex digits
+ * of SHA-256.  Caller g_free()s. */
+char *al_fingerprint(const char *rule, const char *where, int nth);
+/* --max-results: how many findings of each severity a writer may still
+ * emit, the most severe kept first. */
+typedef struct {
+	bool unlimited;
+	int quota[AL_SEV_ERROR + 1];
+	int dropped[AL_SEV_ERROR + 1];
+} al_budget;
+void al_budget_init(al_budget *b, const al_report *rep, const al_options *opts);
+/* True when one more finding of @sev may be written (and counts it). */
+bool al_budget_take(al_budget *b, al_severity sev);
+int al_budget_dropped(const al_budget *b);
+/* "--max-results N: left out 12 findings (12 infos; …)".  g_free(). */
+char *al_budget_describe(const al_budget *b, int max);
 
 /* Returns @s (NULL reads as "") as valid UTF-8 (g_utf8_make_valid) in which
  * control characters, DEL, C1 controls, bidi overrides and U+FFFE/U+FFFF

@@ -70,7 +70,8 @@ for r in res:
     assert loc["uriBaseId"] == "SRCROOT" and not loc["uri"].startswith("/"), loc
 uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["ruleId"] for r in res}
 assert uris.get("testdata/e2e/bg/white-ffffff-large.png") == "background-white", uris
-assert uris.get("testdata/e2e/bg/") in ("set-incomplete", "hero-missing", "set-duplicate-role"), uris
+set_res = [r for r in res if r["ruleId"] in ("set-incomplete", "hero-missing", "set-duplicate-role")]
+assert set_res and all(r["message"]["text"].startswith("offer set ") and not r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/") for r in set_res), set_res
 errors = sum(1 for r in res if r["level"] == "error")
 
 suites = ET.parse(sys.argv[2]).getroot().findall("testsuite")
