@@ -39,11 +39,12 @@ int al_hero_zone_width(const al_ctx *ctx)
 }
 
 /* Clears the 8-connected groups of @hit (zw x h) smaller than @min_size;
- * returns the pixels left and their box in zone coordinates. */
-static int drop_specks(uint8_t *hit, int zw, int h, int min_size, al_region *box)
+ * returns the pixels left and their box in zone coordinates.  @queue:
+ * room for zw x h indices. */
+static int drop_specks(uint8_t *hit, int zw, int h, int min_size,
+                       guint32 *queue, al_region *box)
 {
 	size_t n = (size_t)zw * h;
-	guint32 *queue = g_new(guint32, n);
 	int left = 0, x0 = zw, y0 = h, x1 = -1, y1 = -1;
 	/* 1 = unvisited hit, 2 = kept, 0 = none */
 	for (size_t s = 0; s < n; s++) {
@@ -81,7 +82,6 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, al_region *box
 		if (v)
 			left += (int)tail;
 	}
-	g_free(queue);
 	*box = left ? (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 } : (al_region){ 0, 0, 0, 0 };
 	return left;
 }
@@ -159,9 +159,10 @@ static float faint_step(const float *a, const float *b, const float *a5,
  * everywhere: when more than @max_texture of the measured pixels step by
  * fr->step / 2 or more, nothing is marked (its clear edges are
  * edge_step's business).
- * Returns the pixels it marked. */
+ * Returns the pixels it marked, or -1 when out of memory.  @queue: room
+ * for zw x h indices. */
 static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
-                       double max_texture, uint8_t *hit)
+                       double max_texture, guint32 *queue, uint8_t *hit)
 {
 	enum { R = 11, MID = 5 }; /* rows kept: yc - 5 .. yc + 5 */
 	int w = m->width, h = m->height, zw = w - zx, marked = 0;
@@ -172,9 +173,13 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 	if (bx1 - bx0 < 4 || by1 - by0 < 4)
 		return 0;
 	int bw = bx1 - bx0 + 1;
-	uint8_t *e = g_new0(uint8_t, (size_t)zw * h);
+	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
 	size_t measured = 0, textured = 0;
-	float *rows = g_new(float, (size_t)R * bw * B_N);
+	float *rows = al_try_new(float, (size_t)R * bw * B_N);
+	if (!e || !rows) {
+		marked = -1;
+		goto out;
+	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
 		if (y <= by1)
@@ -215,12 +220,13 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 #undef ROW
 	al_region box;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
-	    drop_specks(e, zw, h, fr->min_size, &box) > 0)
+	    drop_specks(e, zw, h, fr->min_size, queue, &box) > 0)
 		for (size_t i = 0; i < (size_t)zw * h; i++)
 			if (e[i] && !hit[i]) {
 				hit[i] = 1;
 				marked++;
 			}
+out:
 	g_free(rows);
 	g_free(e);
 	return marked;
@@ -239,11 +245,18 @@ static void check(al_ctx *ctx)
 	                                  "alpha_transparent");
 	int zx = MAX(0, w - margin), zw = w - zx;
 	uint8_t *hit = NULL;
+	guint32 *queue = NULL;
 	int faint_px = 0;
+	size_t n = (size_t)MAX(zw, 0) * MAX(h, 0);
 
 	if (zw <= 0 || h <= 0)
 		goto out;
-	hit = g_new0(uint8_t, (size_t)zw * h);
+	hit = al_try_new0(uint8_t, n);
+	queue = al_try_new(guint32, n);
+	if (!hit || !queue) {
+		al_check_failed(ctx, "out of memory for the margin masks of %zu pixels", n);
+		goto out;
+	}
 	for (int y = 0; y < h; y++)
 		for (int x = zx; x < w; x++) {
 			size_t i = (size_t)y * w + x;
@@ -263,15 +276,18 @@ static void check(al_ctx *ctx)
 		}
 	/* shapes a few CIE76 from a flat or smooth background: the background
 	 * region's tolerance and step swallow them */
-	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_MIXED)
-	{
+	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_MIXED) {
 		faint_rule fr = { faint, (float)AL_PARAM(ctx, "faint_sharpness"),
 		                  (float)AL_PARAM(ctx, "faint_snr"),
 		                  (int)AL_PARAM(ctx, "faint_min_component") };
-		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), hit);
+		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), queue, hit);
+		if (faint_px < 0) {
+			al_check_failed(ctx, "out of memory for the faint-edge planes of %zu pixels", n);
+			goto out;
+		}
 	}
 	al_region box;
-	int count = drop_specks(hit, zw, h, min_comp, &box);
+	int count = drop_specks(hit, zw, h, min_comp, queue, &box);
 	if (count >= min_px) {
 		int x0 = zx + box.x, x1 = zx + box.x + box.w - 1, y0 = box.y, y1 = box.y + box.h - 1;
 		al_region r = { x0, y0, box.w, box.h };
@@ -282,6 +298,7 @@ static void check(al_ctx *ctx)
 		        min_px, zw, zx);
 	}
 out:
+	g_free(queue);
 	g_free(hit);
 }
 
