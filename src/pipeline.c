@@ -526,6 +526,23 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 /* ---- the run ------------------------------------------------------------ */
 
+/* @path relative to the working folder when it lies inside it (a report
+ * reads "cfg/.assetlint.ini", not a build machine's absolute path), else
+ * as it is; NULL for NULL.  Caller g_free()s. */
+static char *config_shown(const char *path)
+{
+	if (!path)
+		return NULL;
+	char *cwd = g_get_current_dir();
+	char *abs = g_canonicalize_filename(path, cwd);
+	size_t n = strlen(cwd);
+	char *res = strncmp(abs, cwd, n) == 0 && abs[n] == '/' && n > 1
+	            ? g_strdup(abs + n + 1) : g_strdup(path);
+	g_free(abs);
+	g_free(cwd);
+	return res;
+}
+
 typedef struct {
 	const al_options *opts;
 	GMutex lock;
@@ -702,6 +719,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	rep = g_new0(al_report, 1);
 	rep->profile = opts->profile->name;
+	rep->config = config_shown(opts->config_path);
 	rep->files = w.files;
 	w.files = NULL;
 	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
@@ -741,6 +759,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
+	g_free(rep->config);
 	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);

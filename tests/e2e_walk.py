@@ -271,9 +271,45 @@ def test_outputs(t):
               outcome == "ok", outcome)
 
 
+def test_config_named(t):
+    """A pull request adds .assetlint.ini turning every rule off."""
+    d = os.path.join(t, "set")
+    os.makedirs(d)
+    for n in os.listdir(os.path.join(ROOT, "testdata", "demo", "fabrikam")):
+        shutil.copy(os.path.join(ROOT, "testdata", "demo", "fabrikam", n), d)
+    ids = subprocess.run([BIN, "--list-rules"], capture_output=True, text=True).stdout
+    ids = [l.split()[0] for l in ids.splitlines()[1:] if l and not l[0].isspace()
+           and l.split()[0] != "Profiles"]
+    with open(os.path.join(d, ".assetlint.ini"), "w") as f:
+        f.write("[rules]\n" + "".join("%s = off\n" % i for i in ids))
+    with open(os.path.join(t, "base.ini"), "w") as f:
+        f.write("[assetlint]\nstrict = false\n")
+
+    def gate(*args):
+        p = subprocess.run([BIN, *args, "set"], cwd=t, capture_output=True, text=True)
+        return p.returncode, p.stdout, p.stderr
+
+    code, out, err = gate("-f", "json")
+    check("config: the PR's config is found and named", code == 0 and
+          json.loads(out)["config"] == "set/.assetlint.ini", "%d %s" % (code, out[:200]))
+    for fmt in ("text", "gcc", "sarif", "junit", "html", "github", "gitlab"):
+        code, out, err = gate("-f", fmt)
+        check("config: -f %s names it" % fmt, "set/.assetlint.ini" in out, out[-300:])
+    code, out, err = gate("--no-config", "-f", "json")
+    check("config: --no-config ignores it", code == 1 and json.loads(out)["config"] is None,
+          str(code))
+    code, out, err = gate("--config", "base.ini", "-f", "json")
+    check("config: --config from the base branch wins",
+          code == 1 and json.loads(out)["config"] == "base.ini", "%d %s" % (code, err))
+    code, out, err = gate("--rule", "background-white=error", "-f", "json")
+    rules = {x["rule"] for f in json.loads(out)["files"] for x in f["findings"]}
+    check("config: --rule on the command line wins", code == 1 and rules == {"background-white"},
+          "%d %s" % (code, rules))
+
+
 def main():
     for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty,
-                 test_baseline_names, test_outputs):
+                 test_baseline_names, test_outputs, test_config_named):
         t = tempfile.mkdtemp(prefix="al-walk-")
         try:
             test(t)
