@@ -48,10 +48,8 @@ static void add_file(walk_state *w, const char *path)
 	if (g_hash_table_contains(w->seen_files, path))
 		return;
 	g_hash_table_add(w->seen_files, g_strdup(path));
-	al_file_result *r = g_new0(al_file_result, 1);
-	r->path = g_strdup(path);
+	al_file_result *r = al_file_result_new(path);
 	r->set = g_path_get_dirname(path);
-	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	g_ptr_array_add(w->files, r);
 }
 
@@ -135,18 +133,42 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
+al_file_result *al_file_result_new(const char *path)
+{
+	al_file_result *r = g_new0(al_file_result, 1);
+	r->path = g_strdup(path);
+	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	return r;
+}
+
 static void check_file(al_file_result *res, const al_options *opts)
 {
-	const al_profile *profile = opts->profile;
 	gchar *data = NULL;
 	gsize len = 0;
 	GError *gerr = NULL;
+	char why[256] = "";
+	struct stat st;
+
+	if (stat(res->path, &st) == 0 && st.st_size > (off_t)AL_MAX_FILE_BYTES) {
+		g_snprintf(why, sizeof why, "file is %.0f MB, more than the %u MB read limit",
+		           st.st_size / 1048576.0, AL_MAX_FILE_BYTES >> 20);
+	} else if (!g_file_get_contents(res->path, &data, &len, &gerr)) {
+		g_strlcpy(why, gerr->message, sizeof why);
+		g_clear_error(&gerr);
+	}
+	al_check_data(res, opts, (const uint8_t *)data, len, why[0] ? why : NULL);
+	g_free(data);
+}
+
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread)
+{
+	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
 	char why[256] = "";
 	al_ctx ctx = { .opts = opts, .profile = profile, .res = res, .path = res->path };
-	struct stat st;
 
 	ctx.probe_status = AL_ERR_DECODE;
 	ctx.decode_status = AL_ERR_DECODE;
@@ -156,19 +178,18 @@ static void check_file(al_file_result *res, const al_options *opts)
 		res->role = al_role_from_name(res->path, profile);
 	res->role_source = res->role != AL_ROLE_UNKNOWN ? AL_ROLE_FROM_FILENAME : AL_ROLE_FROM_NONE;
 
-	if (stat(res->path, &st) == 0 && st.st_size > (off_t)AL_MAX_FILE_BYTES) {
-		g_snprintf(why, sizeof why, "file is %.0f MB, more than the %u MB read limit",
-		           st.st_size / 1048576.0, AL_MAX_FILE_BYTES >> 20);
-	} else if (!g_file_get_contents(res->path, &data, &len, &gerr)) {
-		g_strlcpy(why, gerr->message, sizeof why);
-		g_clear_error(&gerr);
+	if (unread) {
+		g_strlcpy(why, unread, sizeof why);
 	} else if (len == 0) {
 		g_strlcpy(why, "empty file (0 bytes)", sizeof why);
+	} else if (len > AL_MAX_FILE_BYTES) {
+		g_snprintf(why, sizeof why, "file is %.0f MB, more than the %u MB read limit",
+		           len / 1048576.0, AL_MAX_FILE_BYTES >> 20);
 	} else {
 		char *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 		g_strlcpy(res->content_hash, hash, sizeof res->content_hash);
 		g_free(hash);
-		ctx.data = (const uint8_t *)data;
+		ctx.data = data;
 		ctx.len = len;
 		ctx.probe_status = al_probe(ctx.data, len, &info, why, sizeof why);
 	}
@@ -218,7 +239,6 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
-	g_free(data);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -265,7 +285,7 @@ static void set_result_free(al_set_result *s)
 	g_free(s);
 }
 
-static void file_result_free(al_file_result *r)
+void al_file_result_free(al_file_result *r)
 {
 	if (!r)
 		return;
@@ -365,11 +385,10 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			add_file(&w, paths[i]);
 	}
 
-	rep = g_new0(al_report, 1);
-	rep->profile = opts->profile->name;
+	rep = al_report_new(opts);
+	g_ptr_array_free(rep->files, TRUE);
 	rep->files = w.files;
 	w.files = NULL;
-	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	g_ptr_array_sort(rep->files, cmp_file);
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
@@ -390,11 +409,20 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 	al_report_recount(rep);
 out:
 	if (w.files) {
-		g_ptr_array_set_free_func(w.files, (GDestroyNotify)file_result_free);
+		g_ptr_array_set_free_func(w.files, (GDestroyNotify)al_file_result_free);
 		g_ptr_array_free(w.files, TRUE);
 	}
 	g_hash_table_destroy(w.seen_dirs);
 	g_hash_table_destroy(w.seen_files);
+	return rep;
+}
+
+al_report *al_report_new(const al_options *opts)
+{
+	al_report *rep = g_new0(al_report, 1);
+	rep->profile = opts->profile->name;
+	rep->files = g_ptr_array_new();
+	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
 }
 
@@ -403,7 +431,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
-	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)file_result_free);
+	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);
 }
@@ -415,8 +443,6 @@ void al_report_counts(const al_report *rep, int *e, int *w, int *i)
 	*i = rep->infos;
 }
 
-int al_report_n_files(const al_report *rep) { return (int)rep->files->len; }
-int al_report_n_sets(const al_report *rep) { return (int)rep->sets->len; }
 
 al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
 {

@@ -274,7 +274,7 @@ typedef struct {
 
 /* Re-reads and decodes @path the way the pipeline does, so the overlays
  * show the same measurements the rules saw.  Never fails: an unreadable
- * file leaves p->why set. */
+ * file (or none: NULL @path) leaves p->why set. */
 static void preview_load(preview *p, const char *path, const al_options *opts)
 {
 	GError *gerr = NULL;
@@ -282,6 +282,10 @@ static void preview_load(preview *p, const char *path, const al_options *opts)
 	char why[256] = "";
 
 	memset(p, 0, sizeof *p);
+	if (!path) {
+		p->why = g_strdup("checked from memory, not from a file");
+		goto out;
+	}
 	if (g_stat(path, &st) == 0 && st.st_size > (goffset)PREVIEW_MAX_FILE_BYTES) {
 		p->why = g_strdup_printf("file of %.0f MiB is too big for a preview",
 		                         st.st_size / 1048576.0);
@@ -657,7 +661,7 @@ static void append_card(GString *s, const al_file_result *f, guint idx,
 	bool hero;
 
 	count_findings(f->findings, &c);
-	preview_load(&p, f->path, opts);
+	preview_load(&p, f->in_memory ? NULL : f->path, opts);
 	hero = f->role == AL_ROLE_HERO
 	       || (f->role == AL_ROLE_UNKNOWN && f->width > 0 && f->height > 0
 	           && al_role_nearest(prof, f->width, f->height) == AL_ROLE_HERO);
