@@ -183,7 +183,8 @@ bool al_mark_informative(const al_mark *mk);
 /* The public al_file and al_set (assetlint.h) are these two. */
 typedef struct al_file {
 	char *path;              /* as given + walk; owned */
-	char *set;               /* set folder; owned; NULL: in no set */
+	char *set;               /* set folder; owned; NULL for a file
+	                          * given alone (no set rules judge it) */
 	bool in_memory;          /* checked from a buffer: no file to re-read */
 	al_role role;
 	al_role_source role_source;

@@ -39,17 +39,26 @@ static bool sniffs_as_image(const char *path)
 
 typedef struct {
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
-	GHashTable *seen_files;  /* paths already added */
+	GHashTable *seen_files;  /* path -> al_file_result* already added */
 	GPtrArray *files;        /* of al_file_result* */
 } walk_state;
 
-static void add_file(walk_state *w, const char *path)
+/* A file found by walking a folder belongs to that folder's set.  A file
+ * named on the command line (@walked false) is checked alone: it has no
+ * set, so no set rule judges the siblings that were not given (a
+ * pre-commit hook passes only the changed files).  Walking its folder
+ * as well makes it a member of the set again. */
+static void add_file(walk_state *w, const char *path, bool walked)
 {
-	if (g_hash_table_contains(w->seen_files, path))
+	al_file_result *r = g_hash_table_lookup(w->seen_files, path);
+	if (r) {
+		if (walked && !r->set)
+			r->set = g_path_get_dirname(path);
 		return;
-	g_hash_table_add(w->seen_files, g_strdup(path));
-	al_file_result *r = al_file_result_new(path);
-	r->set = g_path_get_dirname(path);
+	}
+	r = al_file_result_new(path);
+	r->set = walked ? g_path_get_dirname(path) : NULL;
+	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
 }
 
@@ -91,7 +100,7 @@ static void walk_dir(walk_state *w, const char *dir)
 				if (n[0] != '.')
 					walk_dir(w, p);
 			} else if (S_ISREG(es.st_mode) && (has_image_ext(n) || sniffs_as_image(p))) {
-				add_file(w, p);
+				add_file(w, p, true);
 			}
 		}
 		g_free(p);
@@ -301,6 +310,8 @@ static void group_sets(al_report *rep, const al_options *opts)
 	GHashTable *by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < rep->files->len; i++) {
 		al_file_result *f = g_ptr_array_index(rep->files, i);
+		if (!f->set)
+			continue;
 		cur = g_hash_table_lookup(by_path, f->set);
 		if (!cur) {
 			cur = g_new0(al_set_result, 1);
@@ -382,7 +393,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		if (S_ISDIR(st.st_mode))
 			walk_dir(&w, paths[i]);
 		else
-			add_file(&w, paths[i]);
+			add_file(&w, paths[i], false);
 	}
 
 	rep = al_report_new(opts);

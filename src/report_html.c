@@ -806,7 +806,7 @@ static void append_toc(GString *s, const al_report *r, GHashTable *by_set,
 		if (set)
 			esc(s, set->path);
 		else
-			g_string_append(s, "Other files");
+			g_string_append(s, "Files checked alone");
 		g_string_append(s, "</a>");
 	}
 	g_string_append(s, "</nav>\n");
@@ -823,7 +823,7 @@ static void append_set_head(GString *s, guint idx, const char *path, const GPtrA
 		esc(s, path);
 		g_string_append(s, "</code>");
 	} else {
-		g_string_append(s, "Other files");
+		g_string_append(s, "Files checked alone");
 	}
 	g_string_append_printf(s, "<span class=\"n\">%u file%s</span>", files ? files->len : 0,
 	                       files && files->len == 1 ? "" : "s");
