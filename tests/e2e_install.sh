@@ -72,6 +72,7 @@ libs=$(pkg-config --libs assetlint)
 case " $cflags $libs " in *" -I$root/include "*" -L$root/lib "*) ;;
 	*) fail "pkg-config does not point into the DESTDIR: $cflags $libs" ;; esac
 cc_client() { out=$1; shift; $CC -std=c11 -Wall -Wextra -Werror $SANFLAGS -o "$out" "$@"; }
+echo "clients: $CC -std=c11 -Wall -Wextra -Werror ${SANFLAGS:+$SANFLAGS }$cflags $libs"
 cc_client "$tmp/client" tests/api_client.c $cflags $libs || fail "cannot build the client with pkg-config"
 LD_LIBRARY_PATH=$root/lib
 export LD_LIBRARY_PATH

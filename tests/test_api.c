@@ -149,6 +149,7 @@ static void test_bad_buffers_are_findings(void **state)
 	f = check_as(fx, "Hero.png");
 	assert_non_null(find_rule(f, "decode-error"));
 
+	g_free(fx->data);
 	fx->data = g_strdup("not an image at all");
 	fx->len = strlen(fx->data);
 	f = check_as(fx, "Small.png");
