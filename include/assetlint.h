@@ -111,6 +111,8 @@ typedef enum {
 	AL_REPORT_SARIF,
 	AL_REPORT_JUNIT,
 	AL_REPORT_HTML,
+	AL_REPORT_GITHUB,     /* GitHub Actions workflow commands */
+	AL_REPORT_GITLAB,     /* GitLab Code Quality report */
 	AL_REPORT_COUNT
 } al_report_format;
 
@@ -177,6 +179,13 @@ AL_API void al_options_set_quiet(al_options *opts, int quiet);
 /* Warnings above @n make the run fail; -1: no limit (default).  Returns
  * AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
 AL_API al_status al_options_set_max_warnings(al_options *opts, int n);
+/* SARIF, GitHub and GitLab output hold at most @n findings, the most
+ * severe first, and say how many were left out; -1: no limit (default).
+ * Returns AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
+AL_API al_status al_options_set_max_results(al_options *opts, int n);
+/* URL of the rule documentation, given to SARIF as each rule's helpUri
+ * (NULL: none).  The string is copied. */
+AL_API void al_options_set_doc_url(al_options *opts, const char *url);
 /* Largest image (width * height from its header) that is decoded; larger
  * ones get a too-large finding.  Default 40e6.  Returns AL_OK, or
  * AL_ERR_USAGE unless 1 <= @pixels <= 1e12 (@opts unchanged). */

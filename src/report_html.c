@@ -277,8 +277,6 @@ typedef struct {
  * file (or none: NULL @path) leaves p->why set. */
 static void preview_load(preview *p, const char *path, const al_options *opts)
 {
-	GError *gerr = NULL;
-	GStatBuf st;
 	char why[256] = "";
 
 	memset(p, 0, sizeof *p);
@@ -286,16 +284,10 @@ static void preview_load(preview *p, const char *path, const al_options *opts)
 		p->why = g_strdup("checked from memory, not from a file");
 		goto out;
 	}
-	if (g_stat(path, &st) == 0 && st.st_size > (goffset)PREVIEW_MAX_FILE_BYTES) {
-		p->why = g_strdup_printf("file of %.0f MiB is too big for a preview",
-		                         st.st_size / 1048576.0);
+	/* the pipeline's reader: regular files only, never a FIFO or device */
+	if (al_read_file(path, MIN(al_read_limit(opts), (size_t)PREVIEW_MAX_FILE_BYTES),
+	                 &p->data, &p->len, &p->why) != AL_OK)
 		goto out;
-	}
-	if (!g_file_get_contents(path, &p->data, &p->len, &gerr)) {
-		p->why = g_strdup(gerr->message);
-		g_error_free(gerr);
-		goto out;
-	}
 	if (al_probe((const uint8_t *)p->data, p->len, &p->info, why, sizeof why) != AL_OK) {
 		p->why = g_strdup(why[0] ? why : "cannot read the image header");
 		goto out;

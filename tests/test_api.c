@@ -155,6 +155,17 @@ static void test_bad_buffers_are_findings(void **state)
 	f = check_as(fx, "Small.png");
 	assert_non_null(find_rule(f, "decode-error"));
 
+	/* Bytes in memory meet the read limit a file meets. */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts, "unreadable.max_file_mb", 1, &err), AL_OK);
+	g_free(fx->data);
+	fx->len = (1 << 20) + 1;
+	fx->data = g_malloc0(fx->len);
+	f = check_as(fx, "Small.png");
+	assert_int_equal(al_file_n_findings(f), 1);
+	assert_non_null(find_rule(f, "unreadable"));
+	assert_non_null(strstr(al_finding_message(al_file_finding(f, 0)), "read limit"));
+
 	/* max_pixels is read: a 40x40 logo above a limit of 100 pixels. */
 	load(fx, "testdata/demo/fabrikam/small.png");
 	assert_int_equal(al_options_set_max_pixels(fx->opts, 100), AL_OK);
