@@ -291,12 +291,19 @@ AL_API double al_finding_limit(const al_finding *finding);
 AL_API al_status al_report_write(const al_report *report,
                                  const al_options *opts, al_report_format fmt,
                                  FILE *out, int color, char **err);
-/* Writes atomically to @path (temp file in the same folder + rename).
- * Returns as al_report_write(). */
+/* Writes to @path: atomically (temp file in the same folder + rename; a
+ * new file gets 0666 less the umask), or in place when @path exists and is
+ * not a regular file (/dev/stdout, a device, a FIFO).  Returns as
+ * al_report_write(); a failed write is AL_ERR_IO. */
 AL_API al_status al_report_write_file(const al_report *report,
                                       const al_options *opts,
                                       al_report_format fmt, const char *path,
                                       char **err);
+
+/* Removes the temporary files of report and baseline writes in progress.
+ * Async-signal-safe: a program's SIGINT/SIGTERM handler calls it before it
+ * dies (the command line does), so no hidden temp file is left behind. */
+AL_API void al_remove_temp_files(void);
 
 /* Prints every rule with default severity, thresholds and doc line. */
 AL_API void al_rules_list(FILE *out);

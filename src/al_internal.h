@@ -462,6 +462,15 @@ char *al_budget_describe(const al_budget *b, int max);
  * accepts every remaining character.  Caller g_free()s.  (report_gcc.c) */
 char *al_text_clean(const char *s);
 
+/* Writes a file through @fn (report.c): to our own stdout/stderr when @path
+ * is one of them, in place when it exists and is not a regular file (a
+ * device, a FIFO), else atomically (temporary file + rename; the umask
+ * applies to a new file, a replaced one keeps its mode).  @fn writes to
+ * @out and may set *err (without the path).  Returns AL_OK or AL_ERR_IO
+ * with "@path: reason" in *err (caller g_free()s). */
+typedef al_status (*al_write_fn)(FILE *out, void *data, char **err);
+al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err);
+
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);
 const char *al_bg_kind_name(al_bg_kind k);

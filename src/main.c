@@ -1,5 +1,6 @@
 /* assetlint command line: parse options into one struct, hand them to the
  * library, write the reports, return the exit status. */
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,30 @@ static void progress(void *data, int done, int total)
 	fprintf(stderr, "\r[%.*s%*s] %d/%d files", fill,
 	        "##############################", width - fill, "", done, total);
 	p->drawn = true;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary report files being
+ * written, then die of the signal as if there were no handler. */
+static void on_signal(int sig)
+{
+	al_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (unsigned i = 0; i < G_N_ELEMENTS(sigs); i++) {
+		struct sigaction old;
+		/* keep "ignore" when the parent asked for it (nohup) */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static int fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -326,6 +351,7 @@ int main(int argc, char **argv)
 	} else if (!c.paths || !c.paths[0]) {
 		ret = fail("no PATH given\nTry 'assetlint --help'.");
 	} else {
+		catch_signals();
 		ret = run(&c);
 	}
 	if (ret != AL_EXIT_FAILURE && (fflush(stdout) != 0 || ferror(stdout)))
