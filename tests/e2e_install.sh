@@ -60,6 +60,11 @@ if ! cmp -s "$tmp/declared" "$tmp/exported"; then
 	fail "nm -D --defined-only: exported symbols differ from the header's (< declared, > exported)"
 fi
 echo "nm -D: $(wc -l <"$tmp/exported") symbols, all declared in assetlint.h"
+# ... and each is in assetlint(3)'s synopsis.
+sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$root/share/man/man3/assetlint.3" |
+	grep -o 'al_[a-z0-9_]*(' | tr -d '(' | sort -u >"$tmp/documented"
+undocumented=$(comm -23 "$tmp/declared" "$tmp/documented" | tr '\n' ' ')
+[ -z "$undocumented" ] || fail "not in the SYNOPSIS of assetlint(3): $undocumented"
 
 # Clients see only the staged tree.
 PKG_CONFIG_PATH=$root/lib/pkgconfig
