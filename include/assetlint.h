@@ -179,6 +179,18 @@ AL_API void al_options_set_quiet(al_options *opts, int quiet);
 /* Warnings above @n make the run fail; -1: no limit (default).  Returns
  * AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
 AL_API al_status al_options_set_max_warnings(al_options *opts, int n);
+/* Leaves out of the walk of al_check_paths() the files and folders that
+ * match @glob (.gitignore rules; anchored patterns start in the working
+ * directory).  Returns AL_OK, or AL_ERR_USAGE with *err for a malformed
+ * pattern. */
+AL_API al_status al_options_add_exclude(al_options *opts, const char *glob,
+                                        char **err);
+/* Reads an ignore file (.assetlintignore): one pattern per line as for
+ * al_options_add_exclude(), '#' comments, anchored patterns start in the
+ * file's folder.  Returns AL_OK, or AL_ERR_CONFIG with *err ("FILE: why"
+ * when it cannot be read, "FILE:LINE: message" for a malformed line). */
+AL_API al_status al_options_load_ignore(al_options *opts, const char *path,
+                                        char **err);
 /* SARIF, GitHub and GitLab output hold at most @n findings, the most
  * severe first, and say how many were left out; -1: no limit (default).
  * Returns AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
