@@ -157,9 +157,13 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 	return (double)mid / n >= min_middle && (double)fullest / n <= max_flat;
 }
 
+/* The pile test's grid is at most this many cubes (5 bytes each). */
+#define PILE_MAX_CELLS (1u << 20)
+
 /* Marks in @mask (1) those of the @count pixels @px whose colours pile up
  * in flat tones, and returns their share.  The colours are counted in a
- * grid of cubes of an eighth of their @span, from 0.5 to 2 CIELAB units.  A cube is a peak when it holds at least
+ * grid of cubes of an eighth of their @span, from 0.5 to 2 CIELAB units
+ * (coarser when outliers would make the grid larger than PILE_MAX_CELLS).  A cube is a peak when it holds at least
  * @ratio times as many pixels as the fullest cube two steps away in any
  * direction (the shell around its 26 neighbours) and at least 3: a
  * gradient passes through the grid like a thread and its cubes two steps
@@ -169,7 +173,7 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 static double pile_up(const float *lab, const int *px, int count, double span,
                       double ratio, uint8_t *mask)
 {
-	const float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
+	float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
 	float mn[3] = { 1e9f, 1e9f, 1e9f }, mx[3] = { -1e9f, -1e9f, -1e9f };
 	for (int k = 0; k < count; k++)
 		for (int c = 0; c < 3; c++) {
@@ -179,14 +183,18 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		}
 	/* a margin of two cubes on each side keeps the shell inside */
 	int dim[3];
-	for (int c = 0; c < 3; c++)
-		dim[c] = (int)((mx[c] - mn[c]) / PILE_BIN) + 5;
-	size_t cells = (size_t)dim[0] * dim[1] * dim[2];
-	guint32 *grid = g_try_new0(guint32, cells);
-	uint8_t *peak = g_try_new0(uint8_t, cells);
+	size_t cells;
+	for (;;) {
+		for (int c = 0; c < 3; c++)
+			dim[c] = (int)((mx[c] - mn[c]) / PILE_BIN) + 5;
+		cells = (size_t)dim[0] * dim[1] * dim[2];
+		if (cells <= PILE_MAX_CELLS)
+			break;
+		PILE_BIN *= 1.25f; /* a few outliers far away: coarser cubes */
+	}
+	guint32 *grid = g_new0(guint32, cells);
+	uint8_t *peak = g_new0(uint8_t, cells);
 	long piled = 0;
-	if (!grid || !peak)
-		goto out;
 #define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
@@ -225,7 +233,6 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		piled += in;
 	}
 #undef CELL
-out:
 	g_free(grid);
 	g_free(peak);
 	return count > 0 ? (double)piled / count : 0.0;
