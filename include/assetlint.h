@@ -122,6 +122,14 @@ void al_options_set_strict(al_options *opts, int strict);
 void al_options_set_quiet(al_options *opts, int quiet);
 /* Warnings above @n make the run fail (-1: no limit). */
 void al_options_set_max_warnings(al_options *opts, int n);
+/* Leaves out of the walk the files and folders that match @glob
+ * (.gitignore rules; anchored patterns start in the working directory).
+ * Malformed: AL_ERR_USAGE + *err (caller g_free()s). */
+al_status al_options_add_exclude(al_options *opts, const char *glob, char **err);
+/* Reads an ignore file (.assetlintignore): one pattern per line as for
+ * al_options_add_exclude(), '#' comments, anchored patterns start in the
+ * file's folder.  Errors: "file:line: message" in *err, AL_ERR_CONFIG. */
+al_status al_options_load_ignore(al_options *opts, const char *path, char **err);
 /* SARIF, GitHub and GitLab output hold at most @n findings, the most
  * severe first, and say how many were left out (-1: no limit). */
 void al_options_set_max_results(al_options *opts, int n);

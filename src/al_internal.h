@@ -381,6 +381,7 @@ struct al_options {
 	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
+	GPtrArray *excludes;               /* of al_pattern*, in order */
 	int max_results;                   /* CI formats: -1 = unlimited */
 	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
@@ -388,6 +389,19 @@ struct al_options {
 };
 
 int al_rule_index(const al_rule *rule);
+
+/* ---- --exclude and .assetlintignore (exclude.c) --------------------- */
+
+typedef struct al_pattern al_pattern;
+/* One .gitignore-style pattern; anchored ones start in @base (NULL: the
+ * working directory).  Returns NULL with *err (caller g_free()s) when
+ * malformed.  Free with al_pattern_free(). */
+al_pattern *al_pattern_new(const char *glob, const char *base, char **err);
+void al_pattern_free(al_pattern *p);
+/* True when the patterns of @opts leave @path out.  @is_dir: it is a
+ * folder; @parents: also when a folder above it is left out (a path the
+ * user named, not one the walk found). */
+bool al_excluded(const al_options *opts, const char *path, bool is_dir, bool parents);
 
 /* ---- report writers (report_*.c) ---------------------------------- */
 

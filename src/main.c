@@ -32,6 +32,8 @@ typedef struct {
 	int max_results;
 	char *doc_url;
 	gboolean allow_empty;
+	char **excludes;
+	char *files_from;
 	char **paths;
 } cli_opts;
 
@@ -125,17 +127,58 @@ static bool want_color(const char *mode)
 	return strcmp(mode, "always") == 0;
 }
 
+/* The .assetlintignore beside the config file in use; without one, the
+ * nearest in the folder of @start or its parents (NULL with --no-config).
+ * Caller g_free()s. */
+static char *find_ignore(const cli_opts *c, const char *config, const char *start)
+{
+	char *dir = config ? g_path_get_dirname(config) : NULL;
+	if (!dir && !c->no_config) {
+		dir = g_canonicalize_filename(start, NULL);
+		if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+			char *up = g_path_get_dirname(dir);
+			g_free(dir);
+			dir = up;
+		}
+	}
+	while (dir) {
+		char *cand = g_build_filename(dir, ".assetlintignore", NULL);
+		if (g_file_test(cand, G_FILE_TEST_IS_REGULAR)) {
+			g_free(dir);
+			return cand;
+		}
+		g_free(cand);
+		char *up = config ? NULL : g_path_get_dirname(dir);
+		if (up && strcmp(up, dir) == 0)
+			g_clear_pointer(&up, g_free);
+		g_free(dir);
+		dir = up;
+	}
+	return NULL;
+}
+
 static int apply_options(cli_opts *c, al_options *opts)
 {
 	char *err = NULL;
 	int ret = 0;
+	const char *start = c->paths[0] ? c->paths[0] : ".";
 	char *config = c->config ? g_strdup(c->config)
-	               : c->no_config ? NULL : al_config_find(c->paths[0]);
+	               : c->no_config ? NULL : al_config_find(start);
+	char *ignore = find_ignore(c, config, start);
 
 	if (config && al_options_load_config(opts, config, &err) != AL_OK) {
 		ret = fail("%s", err);
 		goto out;
 	}
+	if (ignore && al_options_load_ignore(opts, ignore, &err) != AL_OK) {
+		ret = fail("%s", err);
+		goto out;
+	}
+	for (char **x = c->excludes; x && *x; x++)
+		if (al_options_add_exclude(opts, *x, &err) != AL_OK) {
+			ret = fail("--exclude: %s", err);
+			goto out;
+		}
 	if (c->profile && al_options_set_profile(opts, c->profile, &err) != AL_OK) {
 		ret = fail("--profile: %s", err);
 		goto out;
@@ -171,6 +214,7 @@ static int apply_options(cli_opts *c, al_options *opts)
 	al_options_set_quiet(opts, c->quiet);
 out:
 	g_free(err);
+	g_free(ignore);
 	g_free(config);
 	return ret;
 }
@@ -256,7 +300,8 @@ static int run(cli_opts *c)
 	 * is a failure of its own (the reports above still say what the walk
 	 * met), as eslint does for patterns that match no file. */
 	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
-		char *list = g_strjoinv("', '", c->paths);
+		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
+		             : g_strdup("the empty --files-from list");
 		ret = fail("no image found in '%s': nothing was checked (check the path, or "
 		           "pass --allow-empty to accept a run without images)", list);
 		g_free(list);
@@ -267,6 +312,75 @@ out:
 	al_report_free(rep);
 	al_options_free(opts);
 	g_free(err);
+	return ret;
+}
+
+/* Adds the paths listed in @file ("-": standard input) to @paths: one per
+ * line, or NUL-separated when the list holds a NUL byte (git diff -z,
+ * find -print0).  Returns 0, or AL_EXIT_FAILURE after a message. */
+static int read_files_from(const char *file, GPtrArray *paths)
+{
+	GError *gerr = NULL;
+	char *text = NULL;
+	gsize len = 0;
+	bool ok;
+
+	if (strcmp(file, "-") == 0) {
+		GIOChannel *ch = g_io_channel_unix_new(STDIN_FILENO);
+		g_io_channel_set_encoding(ch, NULL, NULL);
+		ok = g_io_channel_read_to_end(ch, &text, &len, &gerr) == G_IO_STATUS_NORMAL;
+		g_io_channel_unref(ch);
+	} else {
+		ok = g_file_get_contents(file, &text, &len, &gerr);
+	}
+	if (!ok) {
+		int ret = fail("--files-from %s: %s", strcmp(file, "-") ? file : "(standard input)",
+		               gerr ? gerr->message : "read failed");
+		g_clear_error(&gerr);
+		g_free(text);
+		return ret;
+	}
+	char sep = memchr(text, '\0', len) ? '\0' : '\n';
+	for (gsize i = 0; i < len;) {
+		const char *end = memchr(text + i, sep, len - i);
+		gsize n = end ? (gsize)(end - (text + i)) : len - i;
+		gsize m = n;
+		if (sep == '\n' && m && text[i + m - 1] == '\r')
+			m--;
+		if (m)
+			g_ptr_array_add(paths, g_strndup(text + i, m));
+		i += n + 1;
+	}
+	g_free(text);
+	return 0;
+}
+
+/* The paths to check: the arguments and the --files-from list.  A path
+ * that does not exist but looks like a quoted glob or a response file gets
+ * a hint, since assetlint expands neither.  Returns 0 or AL_EXIT_FAILURE. */
+static int collect_paths(cli_opts *c)
+{
+	GPtrArray *all = g_ptr_array_new();
+	int ret = 0;
+	for (char **p = c->paths; p && *p; p++)
+		g_ptr_array_add(all, g_strdup(*p));
+	if (c->files_from)
+		ret = read_files_from(c->files_from, all);
+	for (guint i = 0; !ret && i < all->len; i++) {
+		const char *p = g_ptr_array_index(all, i);
+		if (g_file_test(p, G_FILE_TEST_EXISTS))
+			continue;
+		if (strpbrk(p, "*?["))
+			ret = fail("%s: no such file or folder; assetlint does not expand "
+			           "patterns: let the shell expand them (no quotes), give the "
+			           "folder, or use --exclude GLOB", p);
+		else if (p[0] == '@')
+			ret = fail("%s: no such file or folder; to read the paths from a "
+			           "list, use --files-from %s", p, p + 1);
+	}
+	g_ptr_array_add(all, NULL);
+	g_strfreev(c->paths);
+	c->paths = (char **)g_ptr_array_free(all, FALSE);
 	return ret;
 }
 
@@ -310,6 +424,8 @@ int main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &c.outputs, "Also write a report file, atomically; repeatable", "[FORMAT:]FILE" },
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &c.config, "Config file (default: .assetlint.ini in the checked folder or its parents)", "FILE" },
 		{ "no-config", 0, 0, G_OPTION_ARG_NONE, &c.no_config, "Do not look for .assetlint.ini", NULL },
+		{ "files-from", 0, 0, G_OPTION_ARG_FILENAME, &c.files_from, "Also check the paths listed in FILE, one per line or NUL-separated (- = standard input)", "FILE" },
+		{ "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.excludes, "Leave out files and folders matching GLOB (.gitignore rules); repeatable", "GLOB" },
 		{ "allow-empty", 0, 0, G_OPTION_ARG_NONE, &c.allow_empty, "A run that finds no image exits 0, not 2", NULL },
 		{ "profile", 0, 0, G_OPTION_ARG_STRING, &c.profile, "Size profile: cpp-2020 (default), pc-2019, pc-current", "NAME" },
 		{ "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.rules, "Set a rule's severity; repeatable", "ID=off|info|warning|error" },
@@ -348,9 +464,9 @@ int main(int argc, char **argv)
 	} else if (c.color && strcmp(c.color, "auto") && strcmp(c.color, "always") &&
 	           strcmp(c.color, "never")) {
 		ret = fail("--color %s: want auto, always or never", c.color);
-	} else if (!c.paths || !c.paths[0]) {
+	} else if ((!c.paths || !c.paths[0]) && !c.files_from) {
 		ret = fail("no PATH given\nTry 'assetlint --help'.");
-	} else {
+	} else if ((ret = collect_paths(&c)) == 0) {
 		catch_signals();
 		ret = run(&c);
 	}
@@ -365,6 +481,8 @@ int main(int argc, char **argv)
 	g_free(c.baseline);
 	g_free(c.color);
 	g_free(c.doc_url);
+	g_free(c.files_from);
+	g_strfreev(c.excludes);
 	g_strfreev(c.paths);
 	g_free(args);
 	g_strfreev(args_orig);

@@ -90,6 +90,7 @@ al_options *al_options_new(void)
 	o->max_warnings = -1;
 	o->max_pixels = 40e6;
 	o->max_results = -1;
+	o->excludes = g_ptr_array_new_with_free_func((GDestroyNotify)al_pattern_free);
 	return o;
 }
 
@@ -99,6 +100,7 @@ void al_options_free(al_options *o)
 		return;
 	g_hash_table_destroy(o->thresholds);
 	g_free(o->doc_url);
+	g_ptr_array_free(o->excludes, TRUE);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);
 	g_free(o);

@@ -204,6 +204,7 @@ static void walk_note_free(walk_note *n)
 }
 
 typedef struct {
+	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
 	GHashTable *seen_files;  /* path -> al_file_result* already added */
@@ -284,6 +285,10 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	char *p = g_build_filename(dir, name, NULL);
 	struct stat st;
 
+	/* --exclude and .assetlintignore: by name first (a pattern that is
+	 * not for folders only), then folders once their type is known. */
+	if (al_excluded(w->opts, p, false, false))
+		goto out;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		add_file(w, p, true, errno_why(errno, p));
 		goto out;
@@ -316,6 +321,8 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		if (!follow)
 			goto out;
 	}
+	if (S_ISDIR(st.st_mode) && al_excluded(w->opts, p, true, false))
+		goto out;
 	if (S_ISDIR(st.st_mode)) {
 		if (name[0] != '.')
 			walk_dir(w, p, dir);
@@ -667,6 +674,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
                           int n_paths, char **err)
 {
 	walk_state w = {
+		.opts = opts,
 		.roots = g_ptr_array_new_with_free_func(free),
 		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.seen_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
@@ -694,6 +702,8 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			g_ptr_array_add(w.roots, real);
 	}
 	for (int i = 0; i < n_paths; i++) {
+		if (al_excluded(opts, paths[i], is_dir[i], true))
+			continue;
 		if (is_dir[i])
 			walk_dir(&w, paths[i], NULL);
 		else

@@ -178,6 +178,60 @@ def test_json_numbers_and_schema():
     check("sarif: no 17-digit numbers", not long, str(long[:5]))
 
 
+def test_lists_and_excludes():
+    """--files-from (file, stdin, NUL-separated), --exclude, .assetlintignore."""
+    tmp = tempfile.mkdtemp()
+    try:
+        lst = os.path.join(tmp, "list")
+        with open(lst, "w") as f:
+            f.write(DEMO + "/contoso/Small.png\r\n\n" + DEMO + "/fabrikam/small.png\n")
+        code, rep, err = run_json("--files-from", lst)
+        check("files-from: two files alone", [x["path"] for x in rep["files"]] ==
+              [DEMO + "/contoso/Small.png", DEMO + "/fabrikam/small.png"] and rep["sets"] == [],
+              str(rep["files"]) + err)
+        code, rep, _ = run_json("--files-from", "-", stdin=(DEMO + "/contoso/Wide.png\0" +
+                                                          DEMO + "/contoso/Large.png\0").encode())
+        check("files-from -: NUL-separated stdin", len(rep["files"]) == 2, str(rep["files"]))
+        code, out, err = run("--files-from", "-", stdin=b"")
+        check("files-from: empty list exits 2", code == 2 and "empty --files-from list" in err, err)
+        code, out, err = run("--allow-empty", "--files-from", "-", stdin=b"")
+        check("files-from: empty list with --allow-empty", code == 0, err)
+        code, out, err = run("--files-from", os.path.join(tmp, "nope"))
+        check("files-from: missing list exits 2", code == 2 and "nope" in err, err)
+        code, out, err = run(DEMO + "/*.png")
+        check("quoted glob: hint", code == 2 and "does not expand" in err, err)
+        code, out, err = run("@" + lst)
+        check("@list: hint", code == 2 and "--files-from" in err, err)
+
+        code, rep, _ = run_json("--exclude", "fabrikam/", "--exclude", "Hero.*", DEMO)
+        paths = [x["path"] for x in rep["files"]]
+        check("exclude: folder and name", len(paths) == 4 and not any("fabrikam" in p or "Hero" in p
+              for p in paths), str(paths))
+        code, rep, _ = run_json("--exclude", DEMO + "/contoso/*", DEMO + "/contoso/Small.png")
+        check("exclude: a named file too", rep["files"] == [], str(rep["files"]))
+        code, out, err = run("--exclude", "a[", DEMO)
+        check("exclude: malformed exits 2", code == 2 and "a[" in err, err)
+
+        # .assetlintignore beside the config file, patterns from its folder.
+        top = os.path.join(tmp, "repo")
+        shutil.copytree(os.path.join(ROOT, DEMO), os.path.join(top, "offers"))
+        with open(os.path.join(top, ".assetlint.ini"), "w") as f:
+            f.write("[rules]\n")
+        with open(os.path.join(top, ".assetlintignore"), "w") as f:
+            f.write("# generated exports\n/offers/fabrikam/\n*.tmp.png\n")
+        shutil.copy(os.path.join(ROOT, DEMO, "fabrikam/small.png"),
+                    os.path.join(top, "offers/contoso/x.tmp.png"))
+        p = subprocess.run([BIN, "-f", "json", "offers"], cwd=top, capture_output=True)
+        rep = json.loads(p.stdout)
+        paths = [x["path"] for x in rep["files"]]
+        check(".assetlintignore: applied", len(paths) == 5 and all(x.startswith("offers/contoso/")
+              for x in paths) and not any(".tmp." in x for x in paths), str(paths))
+        p = subprocess.run([BIN, "-f", "json", "--no-config", "offers"], cwd=top, capture_output=True)
+        check(".assetlintignore: not with --no-config", len(json.loads(p.stdout)["files"]) == 11)
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     test_alone()
     test_gcc()
@@ -185,6 +239,7 @@ def main():
     test_gitlab()
     test_sarif_paths()
     test_json_numbers_and_schema()
+    test_lists_and_excludes()
     print("%d passed, %d failed" % (passed, len(failures)))
     return 1 if failures else 0
 
