@@ -150,7 +150,8 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 
 /* ---- findings and results ------------------------------------------- */
 
-typedef struct {
+/* The public al_finding (assetlint.h), read through its accessors (api.c). */
+struct al_finding {
 	const char *rule;        /* rule id: static string from the descriptor */
 	al_severity severity;
 	char *message;           /* owned */
@@ -158,7 +159,7 @@ typedef struct {
 	al_region region;
 	bool has_measured;
 	double measured, limit;
-} al_finding;
+};
 
 /* What set rules need to know of one file, kept after pixels are freed. */
 #define AL_THUMB 24
@@ -209,10 +210,12 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 bool al_mark_informative(const al_mark *mk);
 
 
-typedef struct {
+/* The public al_file and al_set (assetlint.h) are these two. */
+typedef struct al_file {
 	char *path;              /* as given + walk; owned */
 	char *set;               /* set folder; owned; NULL for a file
 	                          * given alone (no set rules judge it) */
+	bool in_memory;          /* checked from a buffer: no file to re-read */
 	al_role role;
 	al_role_source role_source;
 	al_format format;
@@ -227,7 +230,7 @@ typedef struct {
 	GPtrArray *findings;     /* of al_finding*, owned */
 } al_file_result;
 
-typedef struct {
+typedef struct al_set {
 	char *path;
 	GPtrArray *files;        /* of al_file_result*, borrowed */
 	GPtrArray *findings;     /* of al_finding*, owned */
@@ -243,6 +246,18 @@ struct al_report {
 void al_finding_free(al_finding *f);
 /* Recomputes report->errors/warnings/infos from the findings. */
 void al_report_recount(al_report *report);
+/* An empty report for @opts's profile; al_report_free() frees it. */
+al_report *al_report_new(const al_options *opts);
+/* A result for @path with no findings and no set; caller frees with
+ * al_file_result_free() (al_report_free() frees those it holds). */
+al_file_result *al_file_result_new(const char *path);
+void al_file_result_free(al_file_result *r);
+/* The check of one file whatever its source (pipeline.c): role from
+ * res->path's name, header rules on @data, decode, measurements, pixel
+ * rules; results into @res.  @data (@len bytes) is borrowed.  @unread: why
+ * the bytes could not be read (a decode-error finding), or NULL. */
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread);
 
 /* ---- profiles (profile.c) --------------------------------------------- */
 

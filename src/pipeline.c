@@ -227,12 +227,9 @@ static void add_file(walk_state *w, const char *path, bool walked, char *unreada
 		g_free(unreadable);
 		return;
 	}
-	r = g_new0(al_file_result, 1);
-	r->path = g_strdup(path);
+	r = al_file_result_new(path);
 	r->set = walked ? g_path_get_dirname(path) : NULL;
-	r->role = AL_ROLE_UNKNOWN;
 	r->unreadable = unreadable;
-	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
 }
@@ -435,11 +432,31 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
+al_file_result *al_file_result_new(const char *path)
+{
+	al_file_result *r = g_new0(al_file_result, 1);
+	r->path = g_strdup(path);
+	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	return r;
+}
+
 static void check_file(al_file_result *res, const al_options *opts)
 {
-	const al_profile *profile = opts->profile;
 	char *data = NULL;
 	size_t len = 0;
+	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
+
+	if (!unreadable)
+		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
+	al_check_data(res, opts, (const uint8_t *)data, len, unreadable);
+	g_free(unreadable);
+	g_free(data);
+}
+
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread)
+{
+	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
@@ -455,15 +472,19 @@ static void check_file(al_file_result *res, const al_options *opts)
 	res->role_source = res->role != AL_ROLE_UNKNOWN ? AL_ROLE_FROM_FILENAME : AL_ROLE_FROM_NONE;
 
 	/* A file that cannot be read gets one `unreadable` finding and nothing
-	 * else: there is nothing for the other rules to look at. */
-	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
-	if (!unreadable)
-		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	if (unreadable) {
+	 * else: there is nothing for the other rules to look at.  Bytes from
+	 * memory meet the same read limit as a file's. */
+	size_t limit = al_read_limit(opts);
+	if (!unread && len > limit) {
 		ctx.rule = &al_rule_unreadable;
-		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unreadable);
-		g_free(unreadable);
-		g_free(data);
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: the image is %.1f MB, "
+		        "over the %zu MB read limit (unreadable.max_file_mb); not read",
+		        len / 1048576.0, limit >> 20);
+		return;
+	}
+	if (unread) {
+		ctx.rule = &al_rule_unreadable;
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unread);
 		return;
 	}
 	if (len == 0) {
@@ -472,7 +493,7 @@ static void check_file(al_file_result *res, const al_options *opts)
 		char *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 		g_strlcpy(res->content_hash, hash, sizeof res->content_hash);
 		g_free(hash);
-		ctx.data = (const uint8_t *)data;
+		ctx.data = data;
 		ctx.len = len;
 		ctx.probe_status = al_probe(ctx.data, len, &info, why, sizeof why);
 	}
@@ -528,7 +549,6 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
-	g_free(data);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -575,7 +595,7 @@ static void set_result_free(al_set_result *s)
 	g_free(s);
 }
 
-static void file_result_free(al_file_result *r)
+void al_file_result_free(al_file_result *r)
 {
 	if (!r)
 		return;
@@ -710,11 +730,10 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			add_file(&w, paths[i], false, NULL);
 	}
 
-	rep = g_new0(al_report, 1);
-	rep->profile = opts->profile->name;
+	rep = al_report_new(opts);
+	g_ptr_array_free(rep->files, TRUE);
 	rep->files = w.files;
 	w.files = NULL;
-	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	g_ptr_array_sort(rep->files, cmp_file);
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
@@ -738,11 +757,20 @@ out:
 	g_ptr_array_free(w.roots, TRUE);
 	g_ptr_array_free(w.notes, TRUE);
 	if (w.files) {
-		g_ptr_array_set_free_func(w.files, (GDestroyNotify)file_result_free);
+		g_ptr_array_set_free_func(w.files, (GDestroyNotify)al_file_result_free);
 		g_ptr_array_free(w.files, TRUE);
 	}
 	g_hash_table_destroy(w.seen_dirs);
 	g_hash_table_destroy(w.seen_files);
+	return rep;
+}
+
+al_report *al_report_new(const al_options *opts)
+{
+	al_report *rep = g_new0(al_report, 1);
+	rep->profile = opts->profile->name;
+	rep->files = g_ptr_array_new();
+	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
 }
 
@@ -751,7 +779,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
-	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)file_result_free);
+	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);
 }
@@ -763,8 +791,6 @@ void al_report_counts(const al_report *rep, int *e, int *w, int *i)
 	*i = rep->infos;
 }
 
-int al_report_n_files(const al_report *rep) { return (int)rep->files->len; }
-int al_report_n_sets(const al_report *rep) { return (int)rep->sets->len; }
 
 al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
 {

@@ -232,6 +232,89 @@ def test_lists_and_excludes():
         shutil.rmtree(tmp)
 
 
+def run_pty(args, cols, env_extra=None, cwd=ROOT):
+    """Runs the binary with stdout and stderr on a terminal of @cols columns;
+    returns (status, everything the terminal received)."""
+    import fcntl, pty, select, struct, termios
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm")
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    env.pop("COLUMNS", None)
+    env.update(env_extra or {})
+    p = subprocess.Popen([BIN, "--no-config", *args], cwd=cwd, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        r, _, _ = select.select([master], [], [], 60)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait()
+    os.close(master)
+    return p.returncode, out
+
+
+def test_help_and_colour():
+    code, out, _ = run("--help", env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
+    usage = [l for l in out.splitlines() if l.strip().startswith("assetlint [")]
+    check("help: one usage line", len(usage) == 1 and usage[0].count("PATH") == 1 and
+          "?" not in usage[0] and "…" in usage[0], str(usage))
+    check("help: examples", "Examples:" in out and "--files-from -" in out and "-f github" in out, out[-600:])
+    code, out, _ = run("--help", env=dict(os.environ, LANG="C", LC_ALL="C"))
+    check("help: ASCII in the C locale", "assetlint [OPTION...] PATH... " in out, out[:200])
+    # Colour: NO_COLOR only when not empty; FORCE_COLOR even when piped.
+    _, tty = run_pty([DEMO], 120, {"NO_COLOR": ""})
+    check("NO_COLOR empty: colour on a terminal", b"\033[1;31m" in tty, tty[:200])
+    _, tty = run_pty([DEMO], 120, {"NO_COLOR": "1"})
+    check("NO_COLOR=1: no colour", b"\033[1;31m" not in tty)
+    env = dict(os.environ, FORCE_COLOR="1")
+    env.pop("NO_COLOR", None)
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("FORCE_COLOR: colour when piped", b"\033[1;31m" in p.stdout)
+    env["FORCE_COLOR"] = ""
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("FORCE_COLOR empty: no colour when piped", b"\033[" not in p.stdout)
+    env.update(FORCE_COLOR="1", NO_COLOR="1")
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("NO_COLOR wins over FORCE_COLOR", b"\033[" not in p.stdout)
+
+
+def test_progress():
+    """The bar fits 30 columns (never wraps) and shows files/s and ETA."""
+    tmp = tempfile.mkdtemp()
+    try:
+        # Enough work on one thread to take well over the one-second delay.
+        for i in range(3):
+            shutil.copytree(os.path.join(ROOT, "testdata", "e2e"), os.path.join(tmp, "c%d" % i))
+        for cols in (30, 100):
+            code, tty = run_pty(["-j1", "-f", "json", tmp], cols)
+            text = tty.decode("utf-8", "replace")
+            report_start = text.find("{")
+            bar = text[:report_start] if report_start >= 0 else text
+            frames = [f.replace("\033[K", "") for f in bar.split("\r") if "files" in f]
+            check("progress drawn at %d columns" % cols, len(frames) >= 2, repr(bar[:300]))
+            check("progress never wraps at %d columns" % cols,
+                  all(len(f) <= cols - 1 and "\n" not in f for f in frames),
+                  repr([f for f in frames if len(f) > cols - 1][:3]))
+            if cols == 100:
+                check("progress: files/s and ETA", any("files/s" in f and "ETA " in f for f in frames),
+                      repr(frames[:3]))
+            check("progress line cleared before the report", report_start < 0 or
+                  text[:report_start].endswith("\r\033[K") or text[:report_start].endswith("\033[K"),
+                  repr(text[max(0, report_start - 40):report_start]))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     test_alone()
     test_gcc()
@@ -240,6 +323,8 @@ def main():
     test_sarif_paths()
     test_json_numbers_and_schema()
     test_lists_and_excludes()
+    test_help_and_colour()
+    test_progress()
     print("%d passed, %d failed" % (passed, len(failures)))
     return 1 if failures else 0
 
