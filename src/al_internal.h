@@ -381,6 +381,10 @@ void al_check_failed(al_ctx *ctx, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * to the image when its width is not the profile's hero width); read by
  * hero-margin and hero-contrast.  Defined in rules/hero-margin.c. */
 int al_hero_zone_width(const al_ctx *ctx);
+/* Why that width differs from hero-margin.margin, for messages: " (the
+ * marketplace's 415 px of an 815 px wide hero, scaled to this 533 px wide
+ * image, …)", or "" for a hero of the profile's width. */
+void al_hero_zone_why(const al_ctx *ctx, char *buf, size_t len);
 
 /* ---- options (options.c) ------------------------------------------ */
 

@@ -315,6 +315,52 @@ def test_progress():
         shutil.rmtree(tmp)
 
 
+def write_png(path, w, h, px):
+    """An 8-bit RGB PNG whose pixel (x, y) is px(x, y)."""
+    import struct, zlib
+    raw = b"".join(b"\0" + bytes(c for x in range(w) for c in px(x, y)) for y in range(h))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_messages():
+    """A wrong-sized hero: one zone width, and why; an archive: said once."""
+    tmp = tempfile.mkdtemp()
+    try:
+        hero = os.path.join(tmp, "hero.png")
+        # light blue (too light for white text) with a dark box in the zone
+        write_png(hero, 533, 324, lambda x, y: (20, 40, 90) if 380 <= x < 440 and 100 <= y < 200
+                  else (150, 200, 240))
+        code, out, _ = run(hero)
+        blocks = {}
+        for line in out.splitlines():
+            m = re.match(r"  (error|warning|info)\s+(\S+)\s+(.*)", line)
+            if m:
+                rule = m.group(2)
+                blocks[rule] = m.group(3)
+            elif line.strip().startswith("fix:"):
+                blocks[rule] += " FIX " + line.strip()
+        for rule in ("hero-margin", "hero-contrast"):
+            text = blocks.get(rule, "")
+            nums = set(re.findall(r"right (\d+) px", text))
+            check(rule + ": one zone width (271) in message and fix", nums == {"271"}, text)
+            check(rule + ": says why it was scaled", "415 px of an 815 px wide hero" in text and
+                  "533 px wide image" in text, text)
+            check(rule + ": fix line has no other width", "415" not in text.split(" FIX ")[1], text)
+        z = os.path.join(tmp, "offer.zip")
+        with open(z, "wb") as f:
+            f.write(b"PK\x03\x04" + b"\0" * 60)
+        code, out, _ = run("-f", "gcc", z)
+        check("zip: said once, and what to do", out.count("recognised") == 0 and
+              "a ZIP archive" in out and "unpack" in out and out.count("not an image") == 1, out)
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     test_alone()
     test_gcc()
@@ -323,6 +369,7 @@ def main():
     test_sarif_paths()
     test_json_numbers_and_schema()
     test_lists_and_excludes()
+    test_messages()
     test_help_and_colour()
     test_progress()
     print("%d passed, %d failed" % (passed, len(failures)))
