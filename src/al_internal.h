@@ -238,6 +238,9 @@ typedef struct al_set {
 
 struct al_report {
 	const char *profile;     /* profile name, static */
+	char *config;            /* the config file the run used (relative to
+	                          * the working folder when inside it), or
+	                          * NULL; owned.  Every report format names it. */
 	GPtrArray *files;        /* of al_file_result*, sorted by path */
 	GPtrArray *sets;         /* of al_set_result*, sorted by path */
 	int errors, warnings, infos;
@@ -405,6 +408,7 @@ struct al_options {
 	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
+	char *config_path;                 /* the file al_options_load_config() read; owned */
 };
 
 int al_rule_index(const al_rule *rule);
@@ -488,6 +492,11 @@ char *al_text_clean(const char *s);
  * with "@path: reason" in *err (caller g_free()s). */
 typedef al_status (*al_write_fn)(FILE *out, void *data, char **err);
 al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err);
+
+/* The sentence line formats (text, gcc, github, gitlab) use to name the
+ * config file the run used, or NULL when it used none.  Caller g_free()s.
+ * (report.c) */
+char *al_config_note(const al_report *rep);
 
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);

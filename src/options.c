@@ -100,6 +100,7 @@ void al_options_free(al_options *o)
 		return;
 	g_hash_table_destroy(o->thresholds);
 	g_free(o->doc_url);
+	g_free(o->config_path);
 	g_ptr_array_free(o->excludes, TRUE);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);

@@ -553,6 +553,23 @@ void al_check_data(al_file_result *res, const al_options *opts,
 
 /* ---- the run ------------------------------------------------------------ */
 
+/* @path relative to the working folder when it lies inside it (a report
+ * reads "cfg/.assetlint.ini", not a build machine's absolute path), else
+ * as it is; NULL for NULL.  Caller g_free()s. */
+static char *config_shown(const char *path)
+{
+	if (!path)
+		return NULL;
+	char *cwd = g_get_current_dir();
+	char *abs = g_canonicalize_filename(path, cwd);
+	size_t n = strlen(cwd);
+	char *res = strncmp(abs, cwd, n) == 0 && abs[n] == '/' && n > 1
+	            ? g_strdup(abs + n + 1) : g_strdup(path);
+	g_free(abs);
+	g_free(cwd);
+	return res;
+}
+
 typedef struct {
 	const al_options *opts;
 	GMutex lock;
@@ -769,6 +786,7 @@ al_report *al_report_new(const al_options *opts)
 {
 	al_report *rep = g_new0(al_report, 1);
 	rep->profile = opts->profile->name;
+	rep->config = config_shown(opts->config_path);
 	rep->files = g_ptr_array_new();
 	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
@@ -779,6 +797,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
+	g_free(rep->config);
 	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);

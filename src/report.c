@@ -39,6 +39,16 @@ al_status al_report_write(const al_report *rep, const al_options *opts,
 	return st;
 }
 
+/* See al_internal.h. */
+char *al_config_note(const al_report *rep)
+{
+	if (!rep->config)
+		return NULL;
+	return g_strdup_printf("this run used the config file '%s': its rule severities, "
+	                       "thresholds and roles apply (a CI gate should pass --config "
+	                       "from the base branch, or --no-config)", rep->config);
+}
+
 /* ---- writing a file safely ------------------------------------------------
  *
  * al_write_path() is the one way report and baseline files are written:

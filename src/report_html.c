@@ -743,6 +743,8 @@ static void append_head(GString *s, const al_report *r, const sev_count *total,
 	                       total->n[AL_SEV_INFO], total->n[AL_SEV_INFO] == 1 ? "" : "s");
 	g_string_append(s, "<span class=\"meta\">profile <code>");
 	esc(s, r->profile ? r->profile : al_profile_default()->name);
+	g_string_append(s, "</code> · config <code>");
+	esc(s, r->config ? r->config : "none");
 	g_string_append(s, "</code> · assetlint " AL_VERSION "</span></div>\n");
 	g_string_append(s, "<div class=\"controls\"><div class=\"grp\"><span class=\"lbl\">Show</span>");
 	for (int sev = AL_SEV_ERROR; sev >= AL_SEV_INFO; sev--)
