@@ -135,7 +135,7 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
-static void check_file(al_file_result *res, const al_options *opts)
+static void check_file(al_file_result *res, const al_options *opts, al_ticket *ticket)
 {
 	const al_profile *profile = opts->profile;
 	gchar *data = NULL;
@@ -183,10 +183,17 @@ static void check_file(al_file_result *res, const al_options *opts)
 			ctx.decode_status = AL_ERR_TOO_LARGE;
 			g_snprintf(why, sizeof why, "refused before decoding");
 		} else {
-			ctx.decode_status = al_decode(ctx.data, len, &info, &img, why, sizeof why);
+			/* a file far larger than its role is decoded reduced; the
+			 * role's budget when the name or the exact size says it */
+			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
+			          : al_role_from_size(profile, res->width, res->height);
+			size_t max_px = al_decode_budget(profile, r);
+			al_budget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
+			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
-				res->width = img.width;
-				res->height = img.height;
+				res->width = img.full_width;
+				res->height = img.full_height;
 			}
 		}
 	} else {
@@ -213,6 +220,10 @@ static void check_file(al_file_result *res, const al_options *opts)
 		memcpy(res->bg_rgb, m.bg_rgb, 3);
 		res->bg_coverage = m.bg_coverage;
 		al_mark_compute(&res->mark, &m);
+		/* boxes the set rules compare are in the image's pixels */
+		al_image_region_to_full(&img, &res->mark.bbox);
+		for (int i = 0; i < res->mark.n_parts; i++)
+			al_image_region_to_full(&img, &res->mark.part[i].bbox);
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
 
@@ -227,12 +238,19 @@ typedef struct {
 	const al_options *opts;
 	GMutex lock;
 	int done, total;
+	al_budget budget;        /* memory of the files in flight */
 } pool_state;
 
 static void pool_func(gpointer item, gpointer user)
 {
 	pool_state *ps = user;
-	check_file(item, ps->opts);
+	al_file_result *res = item;
+	struct stat st;
+	/* the file's bytes first; its decode's share once its header is read */
+	al_ticket t = al_budget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                          ? (size_t)st.st_size : 0);
+	check_file(res, ps->opts, &t);
+	al_budget_give(&t);
 	if (ps->opts->progress) {
 		g_mutex_lock(&ps->lock);
 		ps->done++;
@@ -374,6 +392,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
 	g_mutex_init(&ps.lock);
+	al_budget_init(&ps.budget, AL_MEM_BUDGET);
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	if (threads <= 1 || rep->files->len <= 1) {
 		for (guint i = 0; i < rep->files->len; i++)
@@ -385,6 +404,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
 	g_mutex_clear(&ps.lock);
+	al_budget_clear(&ps.budget);
 
 	group_sets(rep, opts);
 	al_report_recount(rep);
