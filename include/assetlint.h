@@ -81,6 +81,8 @@ typedef enum {
 	AL_REPORT_SARIF,
 	AL_REPORT_JUNIT,
 	AL_REPORT_HTML,
+	AL_REPORT_GITHUB,     /* GitHub Actions workflow commands */
+	AL_REPORT_GITLAB,     /* GitLab Code Quality report */
 	AL_REPORT_COUNT
 } al_report_format;
 
@@ -120,6 +122,12 @@ void al_options_set_strict(al_options *opts, int strict);
 void al_options_set_quiet(al_options *opts, int quiet);
 /* Warnings above @n make the run fail (-1: no limit). */
 void al_options_set_max_warnings(al_options *opts, int n);
+/* SARIF, GitHub and GitLab output hold at most @n findings, the most
+ * severe first, and say how many were left out (-1: no limit). */
+void al_options_set_max_results(al_options *opts, int n);
+/* URL of the rule documentation, given to SARIF as each rule's helpUri
+ * (NULL: none).  The string is copied. */
+void al_options_set_doc_url(al_options *opts, const char *url);
 /* Max number of pixels (width*height) accepted from a header. */
 void al_options_set_max_pixels(al_options *opts, double pixels);
 /* Called after each file when non-NULL (progress bar).  May be called from
@@ -149,10 +157,18 @@ al_exit al_report_exit_status(const al_report *report, const al_options *opts);
 al_status al_report_write(const al_report *report, const al_options *opts,
                           al_report_format fmt, FILE *out, int color,
                           char **err);
-/* Writes atomically to @path (temp file in the same folder + rename). */
+/* Writes to @path: atomically (temp file in the same folder + rename; a
+ * new file gets 0666 less the umask), or in place when @path exists and is
+ * not a regular file (/dev/stdout, a device, a FIFO).  A failed write is
+ * AL_ERR_IO. */
 al_status al_report_write_file(const al_report *report, const al_options *opts,
                                al_report_format fmt, const char *path,
                                char **err);
+
+/* Removes the temporary files of report and baseline writes in progress.
+ * Async-signal-safe: a program's SIGINT/SIGTERM handler calls it before it
+ * dies (the command line does), so no hidden temp file is left behind. */
+void al_remove_temp_files(void);
 
 /* Prints every rule with default severity, thresholds and doc line. */
 void al_rules_list(FILE *out);
