@@ -108,7 +108,7 @@ static inline bool al_image_reduced(const al_image *img)
  * pixels the box covers); unchanged when @img is not reduced. */
 void al_image_region_to_full(const al_image *img, al_region *r);
 
-/* ---- memory budget of the files in flight (budget.c) ---------------- */
+/* ---- memory budget of the files in flight (membudget.c) ---------------- */
 
 /* Bytes the files in flight may hold together (file bytes plus their
  * decode's estimate); a file that alone exceeds it still runs, alone. */
@@ -120,21 +120,21 @@ typedef struct {
 	GMutex lock;
 	GCond cond;
 	size_t limit, used, peak;
-} al_budget;
+} al_membudget;
 typedef struct {
-	al_budget *budget;       /* NULL: no budget */
+	al_membudget *budget;       /* NULL: no budget */
 	size_t held;
-} al_ticket;
+} al_memticket;
 
-void al_budget_init(al_budget *b, size_t limit);
-void al_budget_clear(al_budget *b);
+void al_membudget_init(al_membudget *b, size_t limit);
+void al_membudget_clear(al_membudget *b);
 /* Waits until @bytes fit under the limit, or until no file holds any;
  * returns the ticket to grow and give back. */
-al_ticket al_budget_take(al_budget *b, size_t bytes);
+al_memticket al_membudget_take(al_membudget *b, size_t bytes);
 /* Adds @bytes to a running file's share without waiting. */
-void al_budget_grow(al_ticket *t, size_t bytes);
+void al_membudget_grow(al_memticket *t, size_t bytes);
 /* Gives the ticket's bytes back and wakes the waiting files. */
-void al_budget_give(al_ticket *t);
+void al_membudget_give(al_memticket *t);
 /* Estimated bytes to decode and measure a width x height image within a
  * pixel budget of @max_px. */
 size_t al_decode_cost(int width, int height, size_t max_px);

@@ -183,7 +183,7 @@ uint8_t *al__orient(const uint8_t *src, int w, int h, int o, int *ow, int *oh)
 {
 	bool swap = o >= 5;
 	int W = swap ? h : w, H = swap ? w : h;
-	uint32_t *dst = g_try_new(uint32_t, (size_t)W * H);
+	uint32_t *dst = al_try_new(uint32_t, (size_t)W * H);
 	const uint32_t *s = (const uint32_t *)src;
 
 	for (int dy = 0; dst && dy < H; dy++)

@@ -38,6 +38,7 @@ typedef struct {
 	uint8_t *pix;            /* decoded rows: 4 bytes per pixel */
 	uint8_t *line;           /* one row, when reducing */
 	al_reducer red;
+	bool nomem;              /* a pixel buffer could not be allocated */
 	JSAMPROW row[1];
 } jpeg_state;
 
@@ -232,13 +233,15 @@ static bool jpeg_decode_run(jpeg_state *s, bool cmyk, int dct, size_t max_px)
 	stride = (size_t)s->cinfo.output_width * 4;
 	k = al__reduce_factor((int)s->cinfo.output_width, (int)s->cinfo.output_height, max_px);
 	if (k == 1) {
-		s->pix = g_try_malloc(stride * s->cinfo.output_height);
-		if (!s->pix)
+		s->pix = al_try_malloc_n(s->cinfo.output_height, stride);
+		s->nomem = !s->pix;
+		if (s->nomem)
 			ERREXIT1(&s->cinfo, JERR_OUT_OF_MEMORY, 0);
 	} else {
-		s->line = g_try_malloc(stride);
-		if (!s->line || al__reduce_init(&s->red, (int)s->cinfo.output_width,
-		                                (int)s->cinfo.output_height, k, cmyk) != AL_OK)
+		s->line = al_try_malloc_n(stride, 1);
+		s->nomem = !s->line || al__reduce_init(&s->red, (int)s->cinfo.output_width,
+		                                       (int)s->cinfo.output_height, k, cmyk) != AL_OK;
+		if (s->nomem)
 			ERREXIT1(&s->cinfo, JERR_OUT_OF_MEMORY, 0);
 	}
 	while (s->cinfo.output_scanline < s->cinfo.output_height) {
@@ -299,7 +302,12 @@ al_status al__jpeg_decode(const uint8_t *data, size_t len, size_t max_px,
 		goto out;
 	}
 	if (!jpeg_decode_run(&s, hdr.cmyk, dct_denom(hdr.width, hdr.height, max_px), max_px)) {
-		al__why(why, why_len, "%s", s.err.msg);
+		if (s.nomem) {
+			al__why(why, why_len, "JPEG: out of memory");
+			st = AL_ERR_NOMEM;
+		} else {
+			al__why(why, why_len, "%s", s.err.msg);
+		}
 		goto out;
 	}
 	if (s.err.data_lost) {

@@ -38,6 +38,7 @@ typedef struct {
 	size_t tail;             /* IDAT data bytes read after the last row */
 	bool extra;              /* image data goes on after the last row */
 	bool tail_stop;          /* the read was stopped there (not an error) */
+	bool nomem;              /* a pixel buffer could not be allocated */
 } png_state;
 
 static void png_err_fn(png_structp png, png_const_charp msg)
@@ -233,17 +234,21 @@ static bool png_decode_run(png_state *s, int w, int h, int k)
 	if (png_get_rowbytes(s->png, s->info) != (size_t)w * 4)
 		png_error(s->png, "unexpected row size after transformations");
 	if (k == 1) {
-		s->rgba = g_try_malloc((size_t)w * h * 4);
-		s->rows = g_try_new(png_bytep, h);
-		if (!s->rgba || !s->rows)
+		s->rgba = al_try_malloc_n((size_t)w * h, 4);
+		s->rows = al_try_new(png_bytep, h);
+		if (!s->rgba || !s->rows) {
+			s->nomem = true;
 			png_error(s->png, "out of memory");
+		}
 		for (int y = 0; y < h; y++)
 			s->rows[y] = s->rgba + (size_t)y * w * 4;
 		png_read_image(s->png, s->rows);
 	} else {
-		s->row = g_try_malloc((size_t)w * 4);
-		if (!s->row || al__reduce_init(&s->red, w, h, k, false) != AL_OK)
+		s->row = al_try_malloc_n(w, 4);
+		if (!s->row || al__reduce_init(&s->red, w, h, k, false) != AL_OK) {
+			s->nomem = true;
 			png_error(s->png, "out of memory");
+		}
 		if (interlaced) {
 			png_read_passes(s, w, h);
 		} else {
@@ -290,6 +295,8 @@ al_status al__png_decode(const uint8_t *data, size_t len, size_t max_px,
 	 * image (CRCs, IEND) are skipped */
 	if (!png_decode_run(&s, hdr.width, hdr.height, k) && !s.tail_stop) {
 		al__why(why, why_len, "%s", s.msg);
+		if (s.nomem)
+			st = AL_ERR_NOMEM;
 		goto out;
 	}
 	if (k == 1) {

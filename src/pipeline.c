@@ -428,7 +428,7 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
-static void check_file(al_file_result *res, const al_options *opts, al_ticket *ticket)
+static void check_file(al_file_result *res, const al_options *opts, al_memticket *ticket)
 {
 	const al_profile *profile = opts->profile;
 	char *data = NULL;
@@ -485,7 +485,7 @@ static void check_file(al_file_result *res, const al_options *opts, al_ticket *t
 			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
 			          : al_role_from_size(profile, res->width, res->height);
 			size_t max_px = al_decode_budget(profile, r);
-			al_budget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			al_membudget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
 			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
 			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
@@ -509,6 +509,12 @@ static void check_file(al_file_result *res, const al_options *opts, al_ticket *t
 
 	run_stage(&ctx, AL_STAGE_HEADER);
 
+	if (ctx.decode_status == AL_ERR_NOMEM) {
+		/* The file is not at fault: its check could not run. */
+		ctx.rule = NULL;
+		al_check_failed(&ctx, "decoding the %dx%d image ran out of memory",
+		                info.width, info.height);
+	}
 	al_status mst = ctx.decode_status == AL_OK ? al_measure_compute(&m, &img, opts) : AL_ERR_DECODE;
 	if (ctx.decode_status == AL_OK && mst != AL_OK) {
 		/* The pixel rules cannot run without the measurements. */
@@ -541,7 +547,7 @@ typedef struct {
 	const al_options *opts;
 	GMutex lock;
 	int done, total;
-	al_budget budget;        /* memory of the files in flight */
+	al_membudget budget;        /* memory of the files in flight */
 } pool_state;
 
 static void pool_func(gpointer item, gpointer user)
@@ -550,10 +556,10 @@ static void pool_func(gpointer item, gpointer user)
 	al_file_result *res = item;
 	struct stat st;
 	/* the file's bytes first; its decode's share once its header is read */
-	al_ticket t = al_budget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
-	                                          ? (size_t)st.st_size : 0);
+	al_memticket t = al_membudget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                          ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
 	check_file(res, ps->opts, &t);
-	al_budget_give(&t);
+	al_membudget_give(&t);
 	if (ps->opts->progress) {
 		g_mutex_lock(&ps->lock);
 		ps->done++;
@@ -727,7 +733,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
 	g_mutex_init(&ps.lock);
-	al_budget_init(&ps.budget, AL_MEM_BUDGET);
+	al_membudget_init(&ps.budget, AL_MEM_BUDGET);
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	if (threads <= 1 || rep->files->len <= 1) {
 		for (guint i = 0; i < rep->files->len; i++)
@@ -739,7 +745,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
 	g_mutex_clear(&ps.lock);
-	al_budget_clear(&ps.budget);
+	al_membudget_clear(&ps.budget);
 
 	group_sets(rep, opts, w.notes);
 	al_report_recount(rep);

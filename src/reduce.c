@@ -45,7 +45,7 @@ al_status al__reduce_init(al_reducer *r, int w, int h, int k, bool plain)
 	r->plain = plain;
 	if (!al__rgba_size(r->ow, r->oh))
 		goto out;
-	r->acc = g_try_new0(uint32_t, (size_t)r->ow * r->oh * 4);
+	r->acc = al_try_new0(uint32_t, (size_t)r->ow * r->oh * 4);
 	if (r->acc)
 		st = AL_OK;
 out:
@@ -78,7 +78,7 @@ void al__reduce_row(al_reducer *r, int y, int x0, int dx, const uint8_t *px, int
 
 uint8_t *al__reduce_finish(const al_reducer *r)
 {
-	uint8_t *out = r->acc ? g_try_malloc((size_t)r->ow * r->oh * 4) : NULL;
+	uint8_t *out = r->acc ? al_try_malloc_n((size_t)r->ow * r->oh, 4) : NULL;
 
 	for (int cy = 0; out && cy < r->oh; cy++) {
 		/* boxes on the right and bottom edges may be partial */

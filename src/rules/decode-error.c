@@ -12,7 +12,10 @@ static void check(al_ctx *ctx)
 			        "decoded, but the file is malformed: %s", ctx->decode_why);
 		return;
 	}
-	if (ctx->probe_status == AL_OK && ctx->decode_status == AL_ERR_TOO_LARGE)
+	/* too-large reports the first; the second is an internal-error (no
+	 * memory to decode: the file is not at fault) */
+	if (ctx->probe_status == AL_OK && (ctx->decode_status == AL_ERR_TOO_LARGE ||
+	                                   ctx->decode_status == AL_ERR_NOMEM))
 		return;
 	/* A known format we deliberately do not decode (SVG, TIFF...) is
 	 * file-format's finding, not a broken file. */

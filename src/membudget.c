@@ -9,7 +9,7 @@
  */
 #include "al_internal.h"
 
-void al_budget_init(al_budget *b, size_t limit)
+void al_membudget_init(al_membudget *b, size_t limit)
 {
 	g_mutex_init(&b->lock);
 	g_cond_init(&b->cond);
@@ -18,15 +18,15 @@ void al_budget_init(al_budget *b, size_t limit)
 	b->peak = 0;
 }
 
-void al_budget_clear(al_budget *b)
+void al_membudget_clear(al_membudget *b)
 {
 	g_cond_clear(&b->cond);
 	g_mutex_clear(&b->lock);
 }
 
-al_ticket al_budget_take(al_budget *b, size_t bytes)
+al_memticket al_membudget_take(al_membudget *b, size_t bytes)
 {
-	al_ticket t = { .budget = b, .held = bytes };
+	al_memticket t = { .budget = b, .held = bytes };
 
 	g_mutex_lock(&b->lock);
 	while (b->used > 0 && (b->used >= b->limit || bytes > b->limit - b->used))
@@ -37,9 +37,9 @@ al_ticket al_budget_take(al_budget *b, size_t bytes)
 	return t;
 }
 
-void al_budget_grow(al_ticket *t, size_t bytes)
+void al_membudget_grow(al_memticket *t, size_t bytes)
 {
-	al_budget *b = t ? t->budget : NULL;
+	al_membudget *b = t ? t->budget : NULL;
 
 	if (!b)
 		return;
@@ -50,9 +50,9 @@ void al_budget_grow(al_ticket *t, size_t bytes)
 	g_mutex_unlock(&b->lock);
 }
 
-void al_budget_give(al_ticket *t)
+void al_membudget_give(al_memticket *t)
 {
-	al_budget *b = t ? t->budget : NULL;
+	al_membudget *b = t ? t->budget : NULL;
 
 	if (!b)
 		return;
