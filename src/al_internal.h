@@ -209,7 +209,8 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 
 /* ---- findings and results ------------------------------------------- */
 
-typedef struct {
+/* The public al_finding (assetlint.h), read through its accessors (api.c). */
+struct al_finding {
 	const char *rule;        /* rule id: static string from the descriptor */
 	al_severity severity;
 	char *message;           /* owned */
@@ -217,7 +218,7 @@ typedef struct {
 	al_region region;
 	bool has_measured;
 	double measured, limit;
-} al_finding;
+};
 
 /* What set rules need to know of one file, kept after pixels are freed. */
 #define AL_THUMB 24
@@ -268,10 +269,12 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 bool al_mark_informative(const al_mark *mk);
 
 
-typedef struct {
+/* The public al_file and al_set (assetlint.h) are these two. */
+typedef struct al_file {
 	char *path;              /* as given + walk; owned */
 	char *set;               /* set folder; owned; NULL for a file
 	                          * given alone (no set rules judge it) */
+	bool in_memory;          /* checked from a buffer: no file to re-read */
 	al_role role;
 	al_role_source role_source;
 	al_format format;
@@ -286,7 +289,7 @@ typedef struct {
 	GPtrArray *findings;     /* of al_finding*, owned */
 } al_file_result;
 
-typedef struct {
+typedef struct al_set {
 	char *path;
 	GPtrArray *files;        /* of al_file_result*, borrowed */
 	GPtrArray *findings;     /* of al_finding*, owned */
@@ -294,6 +297,9 @@ typedef struct {
 
 struct al_report {
 	const char *profile;     /* profile name, static */
+	char *config;            /* the config file the run used (relative to
+	                          * the working folder when inside it), or
+	                          * NULL; owned.  Every report format names it. */
 	GPtrArray *files;        /* of al_file_result*, sorted by path */
 	GPtrArray *sets;         /* of al_set_result*, sorted by path */
 	int errors, warnings, infos;
@@ -302,6 +308,18 @@ struct al_report {
 void al_finding_free(al_finding *f);
 /* Recomputes report->errors/warnings/infos from the findings. */
 void al_report_recount(al_report *report);
+/* An empty report for @opts's profile; al_report_free() frees it. */
+al_report *al_report_new(const al_options *opts);
+/* A result for @path with no findings and no set; caller frees with
+ * al_file_result_free() (al_report_free() frees those it holds). */
+al_file_result *al_file_result_new(const char *path);
+void al_file_result_free(al_file_result *r);
+/* The check of one file whatever its source (pipeline.c): role from
+ * res->path's name, header rules on @data, decode, measurements, pixel
+ * rules; results into @res.  @data (@len bytes) is borrowed.  @unread: why
+ * the bytes could not be read (a decode-error finding), or NULL. */
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread);
 
 /* ---- profiles (profile.c) --------------------------------------------- */
 
@@ -428,6 +446,10 @@ void al_check_failed(al_ctx *ctx, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * to the image when its width is not the profile's hero width); read by
  * hero-margin and hero-contrast.  Defined in rules/hero-margin.c. */
 int al_hero_zone_width(const al_ctx *ctx);
+/* Why that width differs from hero-margin.margin, for messages: " (the
+ * marketplace's 415 px of an 815 px wide hero, scaled to this 533 px wide
+ * image, …)", or "" for a hero of the profile's width. */
+void al_hero_zone_why(const al_ctx *ctx, char *buf, size_t len);
 
 /* ---- options (options.c) ------------------------------------------ */
 
@@ -443,13 +465,28 @@ struct al_options {
 	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
+	GPtrArray *excludes;               /* of al_pattern*, in order */
 	int max_results;                   /* CI formats: -1 = unlimited */
 	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
+	char *config_path;                 /* the file al_options_load_config() read; owned */
 };
 
 int al_rule_index(const al_rule *rule);
+
+/* ---- --exclude and .assetlintignore (exclude.c) --------------------- */
+
+typedef struct al_pattern al_pattern;
+/* One .gitignore-style pattern; anchored ones start in @base (NULL: the
+ * working directory).  Returns NULL with *err (caller g_free()s) when
+ * malformed.  Free with al_pattern_free(). */
+al_pattern *al_pattern_new(const char *glob, const char *base, char **err);
+void al_pattern_free(al_pattern *p);
+/* True when the patterns of @opts leave @path out.  @is_dir: it is a
+ * folder; @parents: also when a folder above it is left out (a path the
+ * user named, not one the walk found). */
+bool al_excluded(const al_options *opts, const char *path, bool is_dir, bool parents);
 
 /* ---- report writers (report_*.c) ---------------------------------- */
 
@@ -517,6 +554,11 @@ char *al_text_clean(const char *s);
  * with "@path: reason" in *err (caller g_free()s). */
 typedef al_status (*al_write_fn)(FILE *out, void *data, char **err);
 al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err);
+
+/* The sentence line formats (text, gcc, github, gitlab) use to name the
+ * config file the run used, or NULL when it used none.  Caller g_free()s.
+ * (report.c) */
+char *al_config_note(const al_report *rep);
 
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);

@@ -204,6 +204,7 @@ static void walk_note_free(walk_note *n)
 }
 
 typedef struct {
+	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
 	GHashTable *seen_files;  /* path -> al_file_result* already added */
@@ -226,12 +227,9 @@ static void add_file(walk_state *w, const char *path, bool walked, char *unreada
 		g_free(unreadable);
 		return;
 	}
-	r = g_new0(al_file_result, 1);
-	r->path = g_strdup(path);
+	r = al_file_result_new(path);
 	r->set = walked ? g_path_get_dirname(path) : NULL;
-	r->role = AL_ROLE_UNKNOWN;
 	r->unreadable = unreadable;
-	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
 }
@@ -284,6 +282,10 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	char *p = g_build_filename(dir, name, NULL);
 	struct stat st;
 
+	/* --exclude and .assetlintignore: by name first (a pattern that is
+	 * not for folders only), then folders once their type is known. */
+	if (al_excluded(w->opts, p, false, false))
+		goto out;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		add_file(w, p, true, errno_why(errno, p));
 		goto out;
@@ -316,6 +318,8 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		if (!follow)
 			goto out;
 	}
+	if (S_ISDIR(st.st_mode) && al_excluded(w->opts, p, true, false))
+		goto out;
 	if (S_ISDIR(st.st_mode)) {
 		if (name[0] != '.')
 			walk_dir(w, p, dir);
@@ -428,11 +432,42 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
+al_file_result *al_file_result_new(const char *path)
+{
+	al_file_result *r = g_new0(al_file_result, 1);
+	r->path = g_strdup(path);
+	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	return r;
+}
+
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket);
+
 static void check_file(al_file_result *res, const al_options *opts, al_memticket *ticket)
 {
-	const al_profile *profile = opts->profile;
 	char *data = NULL;
 	size_t len = 0;
+	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
+
+	if (!unreadable)
+		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
+	check_data(res, opts, (const uint8_t *)data, len, unreadable, ticket);
+	g_free(unreadable);
+	g_free(data);
+}
+
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread)
+{
+	check_data(res, opts, data, len, unread, NULL);
+}
+
+/* @ticket (may be NULL): the file's share of the memory budget, grown by
+ * the decode's estimate once the header is read. */
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket)
+{
+	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
@@ -448,15 +483,19 @@ static void check_file(al_file_result *res, const al_options *opts, al_memticket
 	res->role_source = res->role != AL_ROLE_UNKNOWN ? AL_ROLE_FROM_FILENAME : AL_ROLE_FROM_NONE;
 
 	/* A file that cannot be read gets one `unreadable` finding and nothing
-	 * else: there is nothing for the other rules to look at. */
-	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
-	if (!unreadable)
-		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	if (unreadable) {
+	 * else: there is nothing for the other rules to look at.  Bytes from
+	 * memory meet the same read limit as a file's. */
+	size_t limit = al_read_limit(opts);
+	if (!unread && len > limit) {
 		ctx.rule = &al_rule_unreadable;
-		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unreadable);
-		g_free(unreadable);
-		g_free(data);
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: the image is %.1f MB, "
+		        "over the %zu MB read limit (unreadable.max_file_mb); not read",
+		        len / 1048576.0, limit >> 20);
+		return;
+	}
+	if (unread) {
+		ctx.rule = &al_rule_unreadable;
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unread);
 		return;
 	}
 	if (len == 0) {
@@ -465,7 +504,7 @@ static void check_file(al_file_result *res, const al_options *opts, al_memticket
 		char *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 		g_strlcpy(res->content_hash, hash, sizeof res->content_hash);
 		g_free(hash);
-		ctx.data = (const uint8_t *)data;
+		ctx.data = data;
 		ctx.len = len;
 		ctx.probe_status = al_probe(ctx.data, len, &info, why, sizeof why);
 	}
@@ -538,16 +577,32 @@ static void check_file(al_file_result *res, const al_options *opts, al_memticket
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
-	g_free(data);
 }
 
 /* ---- the run ------------------------------------------------------------ */
+
+/* @path relative to the working folder when it lies inside it (a report
+ * reads "cfg/.assetlint.ini", not a build machine's absolute path), else
+ * as it is; NULL for NULL.  Caller g_free()s. */
+static char *config_shown(const char *path)
+{
+	if (!path)
+		return NULL;
+	char *cwd = g_get_current_dir();
+	char *abs = g_canonicalize_filename(path, cwd);
+	size_t n = strlen(cwd);
+	char *res = strncmp(abs, cwd, n) == 0 && abs[n] == '/' && n > 1
+	            ? g_strdup(abs + n + 1) : g_strdup(path);
+	g_free(abs);
+	g_free(cwd);
+	return res;
+}
 
 typedef struct {
 	const al_options *opts;
 	GMutex lock;
 	int done, total;
-	al_membudget budget;        /* memory of the files in flight */
+	al_membudget budget;     /* memory of the files in flight */
 } pool_state;
 
 static void pool_func(gpointer item, gpointer user)
@@ -557,7 +612,7 @@ static void pool_func(gpointer item, gpointer user)
 	struct stat st;
 	/* the file's bytes first; its decode's share once its header is read */
 	al_memticket t = al_membudget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
-	                                          ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
+	                                               ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
 	check_file(res, ps->opts, &t);
 	al_membudget_give(&t);
 	if (ps->opts->progress) {
@@ -592,7 +647,7 @@ static void set_result_free(al_set_result *s)
 	g_free(s);
 }
 
-static void file_result_free(al_file_result *r)
+void al_file_result_free(al_file_result *r)
 {
 	if (!r)
 		return;
@@ -691,6 +746,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
                           int n_paths, char **err)
 {
 	walk_state w = {
+		.opts = opts,
 		.roots = g_ptr_array_new_with_free_func(free),
 		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.seen_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
@@ -718,17 +774,18 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			g_ptr_array_add(w.roots, real);
 	}
 	for (int i = 0; i < n_paths; i++) {
+		if (al_excluded(opts, paths[i], is_dir[i], true))
+			continue;
 		if (is_dir[i])
 			walk_dir(&w, paths[i], NULL);
 		else
 			add_file(&w, paths[i], false, NULL);
 	}
 
-	rep = g_new0(al_report, 1);
-	rep->profile = opts->profile->name;
+	rep = al_report_new(opts);
+	g_ptr_array_free(rep->files, TRUE);
 	rep->files = w.files;
 	w.files = NULL;
-	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	g_ptr_array_sort(rep->files, cmp_file);
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
@@ -754,11 +811,21 @@ out:
 	g_ptr_array_free(w.roots, TRUE);
 	g_ptr_array_free(w.notes, TRUE);
 	if (w.files) {
-		g_ptr_array_set_free_func(w.files, (GDestroyNotify)file_result_free);
+		g_ptr_array_set_free_func(w.files, (GDestroyNotify)al_file_result_free);
 		g_ptr_array_free(w.files, TRUE);
 	}
 	g_hash_table_destroy(w.seen_dirs);
 	g_hash_table_destroy(w.seen_files);
+	return rep;
+}
+
+al_report *al_report_new(const al_options *opts)
+{
+	al_report *rep = g_new0(al_report, 1);
+	rep->profile = opts->profile->name;
+	rep->config = config_shown(opts->config_path);
+	rep->files = g_ptr_array_new();
+	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
 }
 
@@ -767,7 +834,8 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
-	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)file_result_free);
+	g_free(rep->config);
+	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);
 }
@@ -779,8 +847,6 @@ void al_report_counts(const al_report *rep, int *e, int *w, int *i)
 	*i = rep->infos;
 }
 
-int al_report_n_files(const al_report *rep) { return (int)rep->files->len; }
-int al_report_n_sets(const al_report *rep) { return (int)rep->sets->len; }
 
 al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
 {

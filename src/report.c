@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include "al_internal.h"
@@ -38,6 +37,16 @@ al_status al_report_write(const al_report *rep, const al_options *opts,
 		st = AL_ERR_IO;
 	}
 	return st;
+}
+
+/* See al_internal.h. */
+char *al_config_note(const al_report *rep)
+{
+	if (!rep->config)
+		return NULL;
+	return g_strdup_printf("this run used the config file '%s': its rule severities, "
+	                       "thresholds and roles apply (a CI gate should pass --config "
+	                       "from the base branch, or --no-config)", rep->config);
 }
 
 /* ---- writing a file safely ------------------------------------------------
