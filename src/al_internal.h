@@ -162,6 +162,9 @@ typedef enum {
 	AL_BG_MIXED,        /* no dominant border colour (photo, pattern) */
 } al_bg_kind;
 
+/* Sides of the image, for frame lines. */
+enum { AL_SIDE_TOP, AL_SIDE_RIGHT, AL_SIDE_BOTTOM, AL_SIDE_LEFT, AL_SIDES };
+
 typedef struct {
 	int width, height;
 	const uint8_t *rgba;     /* borrowed from the al_image */
@@ -175,7 +178,10 @@ typedef struct {
 	double border_agreement; /* share of border pixels that match bg
 	                          * (transparent: share that is transparent) */
 	double bg_coverage;      /* share of image pixels in the bg region */
-	uint8_t *bgmask;         /* width*height, 1 = background; owned */
+	int frame[AL_SIDES];     /* depth in px of a frame line along each
+	                          * side (AL_SIDE_*), 0 when none */
+	uint8_t *bgmask;         /* width*height, nonzero = background (2 = a
+	                          * frame line); owned */
 	int fg_count;            /* pixels not in the bg region */
 	al_region fg_bbox;       /* bbox of foreground (w = 0 when none) */
 	/* colour statistics over the foreground's visible pixels */
