@@ -330,6 +330,24 @@ out:
 	return ret;
 }
 
+/* A mistyped path must not pass a gate: a run that checked no image is a
+ * failure of its own (the reports still say what the walk met), as eslint
+ * does for patterns that match no file.  @errors: findings of the run. */
+static int no_image(cli_opts *c, int errors)
+{
+	int ret;
+	char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
+	             : g_strdup("the empty --files-from list");
+	if (errors)   /* e.g. folders that cannot be read: say so */
+		ret = fail("no image could be checked in '%s': %d error%s in the report (entries "
+		           "that cannot be read)", list, errors, errors == 1 ? "" : "s");
+	else
+		ret = fail("no image found in '%s': nothing was checked (check the path, "
+		           "or pass --allow-empty to accept a run without images)", list);
+	g_free(list);
+	return ret;
+}
+
 /* ---- the streamed run ------------------------------------------------------
  * Without a baseline or an HTML report, the results are written as they
  * come (al_check_paths_stream()): each report file and standard output
@@ -485,16 +503,8 @@ static int run_streamed(cli_opts *c, al_options *opts, al_report_format stdout_f
 			goto out;
 		}
 	}
-	/* A mistyped path must not pass a gate: a run that checked no image
-	 * is a failure of its own (the reports above still say what the walk
-	 * met), as eslint does for patterns that match no file. */
-	if (sr.files == 0 && !c->allow_empty) {
-		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
-		             : g_strdup("the empty --files-from list");
-		ret = fail("no image found in '%s': nothing was checked (check the path, or "
-		           "pass --allow-empty to accept a run without images)", list);
-		g_free(list);
-	}
+	if (sr.files == 0 && !c->allow_empty)
+		ret = no_image(c, sr.errors);
 	if (!ret)
 		ret = (int)al_exit_status(opts, sr.errors, sr.warnings);
 out:
@@ -563,15 +573,10 @@ static int run(cli_opts *c)
 		}
 	}
 	ret = write_reports(c, rep, opts);
-	/* A mistyped path must not pass a gate: a run that checked no image
-	 * is a failure of its own (the reports above still say what the walk
-	 * met), as eslint does for patterns that match no file. */
 	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
-		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
-		             : g_strdup("the empty --files-from list");
-		ret = fail("no image found in '%s': nothing was checked (check the path, or "
-		           "pass --allow-empty to accept a run without images)", list);
-		g_free(list);
+		int errors, warnings, infos;
+		al_report_counts(rep, &errors, &warnings, &infos);
+		ret = no_image(c, errors);
 	}
 	if (!ret)
 		ret = c->update_baseline ? AL_EXIT_CLEAN : (int)al_report_exit_status(rep, opts);

@@ -457,7 +457,10 @@ al_file_result *al_file_result_new(const char *path)
 	return r;
 }
 
-static void check_file(al_file_result *res, const al_options *opts)
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket);
+
+static void check_file(al_file_result *res, const al_options *opts, al_memticket *ticket)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -465,13 +468,21 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	if (!unreadable)
 		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	al_check_data(res, opts, (const uint8_t *)data, len, unreadable);
+	check_data(res, opts, (const uint8_t *)data, len, unreadable, ticket);
 	g_free(unreadable);
 	g_free(data);
 }
 
 void al_check_data(al_file_result *res, const al_options *opts,
                    const uint8_t *data, size_t len, const char *unread)
+{
+	check_data(res, opts, data, len, unread, NULL);
+}
+
+/* @ticket (may be NULL): the file's share of the memory budget, grown by
+ * the decode's estimate once the header is read. */
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket)
 {
 	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
@@ -525,10 +536,17 @@ void al_check_data(al_file_result *res, const al_options *opts,
 			ctx.decode_status = AL_ERR_TOO_LARGE;
 			g_snprintf(why, sizeof why, "refused before decoding");
 		} else {
-			ctx.decode_status = al_decode(ctx.data, len, &info, &img, why, sizeof why);
+			/* a file far larger than its role is decoded reduced; the
+			 * role's budget when the name or the exact size says it */
+			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
+			          : al_role_from_size(profile, res->width, res->height);
+			size_t max_px = al_decode_budget(profile, r);
+			al_membudget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
+			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
-				res->width = img.width;
-				res->height = img.height;
+				res->width = img.full_width;
+				res->height = img.full_height;
 			}
 		}
 	} else {
@@ -547,6 +565,12 @@ void al_check_data(al_file_result *res, const al_options *opts,
 
 	run_stage(&ctx, AL_STAGE_HEADER);
 
+	if (ctx.decode_status == AL_ERR_NOMEM) {
+		/* The file is not at fault: its check could not run. */
+		ctx.rule = NULL;
+		al_check_failed(&ctx, "decoding the %dx%d image ran out of memory",
+		                info.width, info.height);
+	}
 	al_status mst = ctx.decode_status == AL_OK ? al_measure_compute(&m, &img, opts) : AL_ERR_DECODE;
 	if (ctx.decode_status == AL_OK && mst != AL_OK) {
 		/* The pixel rules cannot run without the measurements. */
@@ -561,6 +585,10 @@ void al_check_data(al_file_result *res, const al_options *opts,
 		memcpy(res->bg_rgb, m.bg_rgb, 3);
 		res->bg_coverage = m.bg_coverage;
 		al_mark_compute(&res->mark, &m);
+		/* boxes the set rules compare are in the image's pixels */
+		al_image_region_to_full(&img, &res->mark.bbox);
+		for (int i = 0; i < res->mark.n_parts; i++)
+			al_image_region_to_full(&img, &res->mark.part[i].bbox);
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
 
@@ -698,6 +726,7 @@ struct run_state {
 	GPtrArray *note_sets;    /* sorted set paths of @notes (borrowed) */
 	guint next_note_set;
 	bool stopped;            /* a callback of the sink asked to stop */
+	al_membudget budget;     /* memory of the files in flight */
 };
 
 /* "DIR/": what every path under the folder @dir starts with. */
@@ -817,11 +846,22 @@ static void run_progress(run_state *rs)
 	g_mutex_unlock(&rs->lock);
 }
 
+/* Checks one file within the memory budget of the files in flight: the
+ * file's bytes first, its decode's share once its header is read. */
+static void run_check(run_state *rs, al_file_result *res)
+{
+	struct stat st;
+	al_memticket t = al_membudget_take(&rs->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                   ? MIN((size_t)st.st_size, al_read_limit(rs->opts)) : 0);
+	check_file(res, rs->opts, &t);
+	al_membudget_give(&t);
+}
+
 static void run_pool_func(gpointer item, gpointer user)
 {
 	run_job *job = item;
 	run_state *rs = job->rs;
-	check_file(job->res, rs->opts);
+	run_check(rs, job->res);
 	g_mutex_lock(&rs->lock);
 	job->done = true;
 	g_cond_broadcast(&rs->cond);
@@ -853,6 +893,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 
 	g_mutex_init(&rs.lock);
 	g_cond_init(&rs.cond);
+	al_membudget_init(&rs.budget, AL_MEM_BUDGET);
 	rs.open = g_ptr_array_new();
 	rs.notes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	                                 (GDestroyNotify)g_ptr_array_unref);
@@ -893,7 +934,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 				g_cond_wait(&rs.cond, &rs.lock);
 			g_mutex_unlock(&rs.lock);
 		} else {
-			check_file(job->res, opts);
+			run_check(&rs, job->res);
 			run_progress(&rs);
 		}
 		run_deliver(&rs, job->res);
@@ -913,6 +954,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 	g_ptr_array_free(rs.open, TRUE);
 	g_ptr_array_free(rs.note_sets, TRUE);
 	g_hash_table_destroy(rs.notes);
+	al_membudget_clear(&rs.budget);
 	g_cond_clear(&rs.cond);
 	g_mutex_clear(&rs.lock);
 	return rs.stopped;

@@ -175,10 +175,26 @@ static al_status al_out_open(al_out *o, const char *path, char **err)
 	free(target);
 	char *dir = g_path_get_dirname(o->dest);
 	char *base = g_path_get_basename(o->dest);
-	o->tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	al_status rc = AL_OK;
-	int fd = g_mkstemp_full(o->tmpl, O_WRONLY | O_CLOEXEC, 0666);   /* less the umask */
-	o->slot = fd >= 0 ? temp_register(o->tmpl) : -1;
+	int fd = -1;
+	/* The name is listed for al_remove_temp_files() before the file is
+	 * created (O_EXCL), so a signal can come at any moment and still find
+	 * it; a name taken already is retried with another. */
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		g_free(o->tmpl);
+		o->tmpl = g_strdup_printf("%s/.%s.%ld.%08x", dir, base, (long)getpid(),
+		                          g_random_int());
+		o->slot = temp_register(o->tmpl);
+		fd = open(o->tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd < 0) {
+			int e = errno;
+			temp_unregister(o->slot);
+			o->slot = -1;
+			errno = e;
+			if (e != EEXIST)
+				break;
+		}
+	}
 	o->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (fd < 0) {
 		*err = g_strdup_printf("%s: cannot create a temporary file in %s: %s",

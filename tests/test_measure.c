@@ -398,7 +398,7 @@ static void test_jpeg_like_noise(void **state)
 
 static void test_empty_and_ring(void **state)
 {
-	al_image img = { 0, 0, NULL };
+	al_image img = { 0 };
 	al_measure m;
 	measure(&m, &img);
 	assert_int_equal(m.bg_kind, AL_BG_NONE);
