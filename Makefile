@@ -31,6 +31,13 @@ else
 B := build
 SANFLAGS :=
 endif
+# TESSERACT=0 builds without OCR (the text rule then uses its letter-shape
+# detector alone), in its own build folder.
+TESSERACT ?= 1
+export TESSERACT
+ifeq ($(TESSERACT),0)
+B := $(B)/noocr
+endif
 
 NO_DEPS_GOALS := clean distclean uninstall
 ifeq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
@@ -43,13 +50,19 @@ build/config.mk: tools/deps.sh
 	@sh tools/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(TEST_PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
-	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@
+	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
+	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
+	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(PKG_LIBS) -lm -lpthread
+ifneq ($(TESSERACT),0)
+ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
+LIBS += $(OCR_LIBS)
+endif
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))
 LIB_SRC := $(filter-out src/main.c,$(LIB_SRC))

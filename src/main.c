@@ -8,6 +8,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include "ocr.h"
 #include "assetlint.h"
 
 typedef struct {
@@ -286,7 +287,7 @@ int main(int argc, char **argv)
 		ret = fail("%s\nTry 'assetlint --help'.", gerr->message);
 		g_clear_error(&gerr);
 	} else if (c.version) {
-		printf("assetlint %s\n", AL_VERSION);
+		printf("assetlint %s\nocr: %s\n", AL_VERSION, al_ocr_describe());
 	} else if (c.list_rules) {
 		al_rules_list(stdout);
 	} else if (c.color && strcmp(c.color, "auto") && strcmp(c.color, "always") &&

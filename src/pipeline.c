@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "al_internal.h"
+#include "ocr.h"
 
 /* Files larger than this are not read at all (decode-error). */
 #define AL_MAX_FILE_BYTES (256u << 20)
@@ -374,6 +375,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
 	g_mutex_init(&ps.lock);
+	al_ocr_begin();         /* OCR engines live until the files are done */
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	if (threads <= 1 || rep->files->len <= 1) {
 		for (guint i = 0; i < rep->files->len; i++)
@@ -384,6 +386,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			g_thread_pool_push(pool, g_ptr_array_index(rep->files, i), NULL);
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
+	al_ocr_end();
 	g_mutex_clear(&ps.lock);
 
 	group_sets(rep, opts);
