@@ -81,6 +81,8 @@ typedef enum {
 	AL_REPORT_SARIF,
 	AL_REPORT_JUNIT,
 	AL_REPORT_HTML,
+	AL_REPORT_GITHUB,     /* GitHub Actions workflow commands */
+	AL_REPORT_GITLAB,     /* GitLab Code Quality report */
 	AL_REPORT_COUNT
 } al_report_format;
 
@@ -120,6 +122,12 @@ void al_options_set_strict(al_options *opts, int strict);
 void al_options_set_quiet(al_options *opts, int quiet);
 /* Warnings above @n make the run fail (-1: no limit). */
 void al_options_set_max_warnings(al_options *opts, int n);
+/* SARIF, GitHub and GitLab output hold at most @n findings, the most
+ * severe first, and say how many were left out (-1: no limit). */
+void al_options_set_max_results(al_options *opts, int n);
+/* URL of the rule documentation, given to SARIF as each rule's helpUri
+ * (NULL: none).  The string is copied. */
+void al_options_set_doc_url(al_options *opts, const char *url);
 /* Max number of pixels (width*height) accepted from a header. */
 void al_options_set_max_pixels(al_options *opts, double pixels);
 /* Called after each file when non-NULL (progress bar).  May be called from

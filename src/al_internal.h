@@ -17,6 +17,36 @@
 
 typedef struct { int x, y, w, h; } al_region;
 
+/* ---- memory (alloc.c) ------------------------------------------------ */
+
+/* The out-of-memory policy (assetlint(1) SECURITY; the whole of it is in
+ * alloc.c): memory whose size the input decides -- the file's bytes, pixel
+ * buffers, measurement planes, a rule's per-pixel buffers -- is asked for
+ * with al_try_malloc_n() (or g_try_*) and a failure is a finding on that
+ * file (unreadable, decode-error, internal-error: al_check_failed()), never
+ * a silent skip.  Everything else (strings, findings, fixed-size tables)
+ * uses g_malloc and friends, which abort the process: the run then ends
+ * with SIGABRT and no report, which a CI gate also reads as a failure. */
+void *al_try_malloc_n(size_t n_blocks, size_t block_size);
+#define al_try_new(type, n) ((type *)al_try_malloc_n((n), sizeof(type)))
+#define al_try_new0(type, n) ((type *)al_try_malloc0_n((n), sizeof(type)))
+void *al_try_malloc0_n(size_t n_blocks, size_t block_size);
+/* Test hook: when > 0, the al_try_*() call that brings it to 0 fails as
+ * if memory were exhausted.  Always 0 outside the tests. */
+extern gint al_alloc_fail_countdown;
+
+/* ---- reading files (pipeline.c) -------------------------------------- */
+
+/* Reads the regular file @path whole: opened with O_NONBLOCK and checked
+ * with fstat() on the descriptor (a FIFO or a device is refused, never
+ * read), at most @max bytes.  Returns AL_OK with *data (caller g_free()s;
+ * *len may be 0), else AL_ERR_IO or AL_ERR_TOO_LARGE with the reason in
+ * *why (caller g_free()s).  Every reader of checked files goes through it. */
+al_status al_read_file(const char *path, size_t max, char **data, size_t *len,
+                       char **why);
+/* The read limit in bytes: the threshold unreadable.max_file_mb. */
+size_t al_read_limit(const al_options *opts);
+
 /* ---- image header and pixels (decode.c) ---------------------------- */
 
 typedef struct {
@@ -181,7 +211,8 @@ bool al_mark_informative(const al_mark *mk);
 
 typedef struct {
 	char *path;              /* as given + walk; owned */
-	char *set;               /* set folder; owned */
+	char *set;               /* set folder; owned; NULL for a file
+	                          * given alone (no set rules judge it) */
 	al_role role;
 	al_role_source role_source;
 	al_format format;
@@ -191,6 +222,8 @@ typedef struct {
 	double bg_coverage;
 	char content_hash[65];   /* SHA-256 of the file's bytes, hex */
 	al_mark mark;
+	char *unreadable;        /* why the walk cannot read this entry (dangling
+	                          * link, loop, ...), or NULL; owned */
 	GPtrArray *findings;     /* of al_finding*, owned */
 } al_file_result;
 
@@ -323,6 +356,10 @@ void al_emit(al_ctx *ctx, al_severity sev, const al_region *region,
              const char *fmt, ...) G_GNUC_PRINTF(7, 8);
 void al_emit_set(al_set_ctx *ctx, al_severity sev, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
+/* A check of ctx->rule could not run (no memory for an input-sized
+ * buffer, ...): gives the file an internal-error finding naming the rule
+ * and @fmt's reason, so the gate fails closed.  The rule then returns. */
+void al_check_failed(al_ctx *ctx, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Convenience: reads a threshold of ctx->rule. */
 #define AL_PARAM(ctx, name) al_param_get((ctx)->opts, (ctx)->rule, (name))
 /* Width in px of the hero's free right zone (hero-margin.margin, scaled
@@ -344,6 +381,8 @@ struct al_options {
 	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
+	int max_results;                   /* CI formats: -1 = unlimited */
+	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
 };
@@ -360,6 +399,46 @@ al_status al_write_json(const al_report *, const al_options *, FILE *, int, char
 al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_github(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_gitlab(const al_report *, const al_options *, FILE *, int, char **);
+
+/* Shared by the writers (report.c). */
+struct _JsonNode;
+/* The file a set finding is placed on where a format needs a file (gcc,
+ * GitHub, GitLab, SARIF: editors and code scanning cannot place a folder):
+ * the set's first file in path order, or the folder when it has none.
+ * Borrowed. */
+const char *al_set_anchor(const al_set_result *set);
+/* A set finding's message as shown on its anchor file: "offer set
+ * DIR/: message".  Caller g_free()s. */
+char *al_set_message(const al_set_result *set, const al_finding *f);
+/* The folder report paths are made relative to for CI: $GITHUB_WORKSPACE,
+ * else $CI_PROJECT_DIR, else the nearest folder above the working
+ * directory that holds .git, else the working directory.  Absolute,
+ * caller g_free()s. */
+char *al_repo_root(void);
+/* @path relative to @root (from al_repo_root), or NULL when it lies
+ * outside.  Caller g_free()s. */
+char *al_repo_relpath(const char *root, const char *path);
+/* Writes @root as pretty JSON with numbers in their shortest exact form.
+ * Returns AL_OK or AL_ERR_IO with *err (caller g_free()s). */
+al_status al_json_write(struct _JsonNode *root, FILE *out, char **err);
+/* Stable identity of the @nth finding of @rule at @where: 32 hex digits
+ * of SHA-256.  Caller g_free()s. */
+char *al_fingerprint(const char *rule, const char *where, int nth);
+/* --max-results: how many findings of each severity a writer may still
+ * emit, the most severe kept first. */
+typedef struct {
+	bool unlimited;
+	int quota[AL_SEV_ERROR + 1];
+	int dropped[AL_SEV_ERROR + 1];
+} al_budget;
+void al_budget_init(al_budget *b, const al_report *rep, const al_options *opts);
+/* True when one more finding of @sev may be written (and counts it). */
+bool al_budget_take(al_budget *b, al_severity sev);
+int al_budget_dropped(const al_budget *b);
+/* "--max-results N: left out 12 findings (12 infos; …)".  g_free(). */
+char *al_budget_describe(const al_budget *b, int max);
 
 /* Returns @s (NULL reads as "") as valid UTF-8 (g_utf8_make_valid) in which
  * control characters, DEL, C1 controls, bidi overrides and U+FFFE/U+FFFF

@@ -11,6 +11,8 @@
 #include "ocr.h"
 #include "assetlint.h"
 
+#define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"
+
 typedef struct {
 	char *format;
 	char **outputs;
@@ -27,6 +29,9 @@ typedef struct {
 	gboolean update_baseline;
 	char *color;
 	gboolean no_config;
+	int max_results;
+	char *doc_url;
+	gboolean allow_empty;
 	char **paths;
 } cli_opts;
 
@@ -133,6 +138,12 @@ static int apply_options(cli_opts *c, al_options *opts)
 		goto out;
 	}
 	al_options_set_threads(opts, c->jobs);
+	if (c->max_results < -1) {
+		ret = fail("--max-results %d: want a number of findings >= 0", c->max_results);
+		goto out;
+	}
+	al_options_set_max_results(opts, c->max_results);
+	al_options_set_doc_url(opts, c->doc_url);
 	al_options_set_quiet(opts, c->quiet);
 out:
 	g_free(err);
@@ -150,7 +161,7 @@ static int write_reports(cli_opts *c, al_report *rep, al_options *opts)
 		const char *path;
 		al_report_format ofmt = AL_REPORT_JSON;
 		if (parse_output(*o, &ofmt, &path) != 0) {
-			ret = fail("-o %s: say the format, as FORMAT:FILE (text, gcc, json, sarif, junit, html)", *o);
+			ret = fail("-o %s: say the format, as FORMAT:FILE (%s)", *o, FORMATS);
 			goto out;
 		}
 		if (al_report_write_file(rep, opts, ofmt, path, &err) != AL_OK) {
@@ -158,8 +169,16 @@ static int write_reports(cli_opts *c, al_report *rep, al_options *opts)
 			goto out;
 		}
 	}
+	if (c->max_results >= 0) {
+		int e, w, i;
+		al_report_counts(rep, &e, &w, &i);
+		if (e + w + i > c->max_results)
+			fprintf(stderr, "assetlint: note: --max-results %d: the SARIF, github and "
+			        "gitlab reports leave out %d of %d findings, the least severe\n",
+			        c->max_results, e + w + i - c->max_results, e + w + i);
+	}
 	if (c->format && al_report_format_parse(c->format, &fmt) != AL_OK) {
-		ret = fail("--format %s: want text, gcc, json, sarif, junit or html", c->format);
+		ret = fail("--format %s: want one of %s", c->format, FORMATS);
 		goto out;
 	}
 	if (al_report_write(rep, opts, fmt, stdout, want_color(c->color), &err) != AL_OK)
@@ -209,6 +228,15 @@ static int run(cli_opts *c)
 		}
 	}
 	ret = write_reports(c, rep, opts);
+	/* A mistyped path must not pass a gate: a run that checked no image
+	 * is a failure of its own (the reports above still say what the walk
+	 * met), as eslint does for patterns that match no file. */
+	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
+		char *list = g_strjoinv("', '", c->paths);
+		ret = fail("no image found in '%s': nothing was checked (check the path, or "
+		           "pass --allow-empty to accept a run without images)", list);
+		g_free(list);
+	}
 	if (!ret)
 		ret = c->update_baseline ? AL_EXIT_CLEAN : (int)al_report_exit_status(rep, opts);
 out:
@@ -242,7 +270,7 @@ static char **split_short_values(int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	cli_opts c = { .max_warnings = -1, .jobs = 0 };
+	cli_opts c = { .max_warnings = -1, .jobs = 0, .max_results = -1 };
 
 #ifdef __GLIBC__
 	/* Every image allocates and frees buffers of the same few sizes (a
@@ -254,10 +282,11 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
 	const GOptionEntry entries[] = {
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &c.format, "Output on stdout: text, gcc, json, sarif, junit, html (default text)", "FORMAT" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &c.format, "Output on stdout: " FORMATS " (default text)", "FORMAT" },
 		{ "output", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &c.outputs, "Also write a report file, atomically; repeatable", "[FORMAT:]FILE" },
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &c.config, "Config file (default: .assetlint.ini in the checked folder or its parents)", "FILE" },
 		{ "no-config", 0, 0, G_OPTION_ARG_NONE, &c.no_config, "Do not look for .assetlint.ini", NULL },
+		{ "allow-empty", 0, 0, G_OPTION_ARG_NONE, &c.allow_empty, "A run that finds no image exits 0, not 2", NULL },
 		{ "profile", 0, 0, G_OPTION_ARG_STRING, &c.profile, "Size profile: cpp-2020 (default), pc-2019, pc-current", "NAME" },
 		{ "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.rules, "Set a rule's severity; repeatable", "ID=off|info|warning|error" },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &c.strict, "Warnings fail the run too", NULL },
@@ -265,6 +294,8 @@ int main(int argc, char **argv)
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &c.jobs, "Threads (default: all cores)", "N" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &c.quiet, "Text output: errors only, no summary, no progress bar", NULL },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &c.color, "Colour text output: auto (default; honours NO_COLOR), always, never", "WHEN" },
+		{ "max-results", 0, 0, G_OPTION_ARG_INT, &c.max_results, "SARIF, github, gitlab: at most N findings, the most severe (GitHub takes 25000 per run)", "N" },
+		{ "doc-url", 0, 0, G_OPTION_ARG_STRING, &c.doc_url, "SARIF: link each rule to this documentation URL (helpUri)", "URL" },
 		{ "baseline", 0, 0, G_OPTION_ARG_FILENAME, &c.baseline, "Suppress the findings recorded in FILE", "FILE" },
 		{ "update-baseline", 0, 0, G_OPTION_ARG_NONE, &c.update_baseline, "Record the current findings in the --baseline file", NULL },
 		{ "list-rules", 0, 0, G_OPTION_ARG_NONE, &c.list_rules, "List the rules with severities and thresholds", NULL },
@@ -308,6 +339,7 @@ int main(int argc, char **argv)
 	g_strfreev(c.rules);
 	g_free(c.baseline);
 	g_free(c.color);
+	g_free(c.doc_url);
 	g_strfreev(c.paths);
 	g_free(args);
 	g_strfreev(args_orig);

@@ -66,7 +66,7 @@ const char *al_bg_kind_name(al_bg_kind k)
 }
 
 static const char *const report_names[AL_REPORT_COUNT] = {
-	"text", "gcc", "json", "sarif", "junit", "html"
+	"text", "gcc", "json", "sarif", "junit", "html", "github", "gitlab"
 };
 
 al_status al_report_format_parse(const char *s, al_report_format *out)
@@ -89,6 +89,7 @@ al_options *al_options_new(void)
 	o->threads = 0;
 	o->max_warnings = -1;
 	o->max_pixels = 40e6;
+	o->max_results = -1;
 	return o;
 }
 
@@ -97,6 +98,7 @@ void al_options_free(al_options *o)
 	if (!o)
 		return;
 	g_hash_table_destroy(o->thresholds);
+	g_free(o->doc_url);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);
 	g_free(o);
@@ -202,6 +204,13 @@ void al_options_set_strict(al_options *o, int strict) { o->strict = strict != 0;
 void al_options_set_quiet(al_options *o, int quiet) { o->quiet = quiet != 0; }
 void al_options_set_max_warnings(al_options *o, int n) { o->max_warnings = n; }
 void al_options_set_max_pixels(al_options *o, double px) { o->max_pixels = px; }
+void al_options_set_max_results(al_options *o, int n) { o->max_results = n; }
+
+void al_options_set_doc_url(al_options *o, const char *url)
+{
+	g_free(o->doc_url);
+	o->doc_url = url && *url ? g_strdup(url) : NULL;
+}
 
 void al_options_set_progress(al_options *o, void (*cb)(void *, int, int), void *data)
 {

@@ -1,13 +1,32 @@
 /* The run: walk the paths, check each file on a thread pool (probe ->
  * decode -> measurements -> rules), group files into sets, run set rules. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "al_internal.h"
 #include "ocr.h"
 
-/* Files larger than this are not read at all (decode-error). */
-#define AL_MAX_FILE_BYTES (256u << 20)
+/* Registered in rules/registry.c; emitted here, not by checks of their own. */
+extern const al_rule al_rule_unreadable;
+extern const al_rule al_rule_symlink_outside;
+extern const al_rule al_rule_internal_error;
+
+/* Where the walk may go and what it reads (assetlint(1) SECURITY):
+ *  - only entries under the checked roots: a symbolic link whose target
+ *    resolves outside every folder given on the command line is not
+ *    followed and gets a symlink-outside note on its folder;
+ *  - each folder (device, inode) once, so links cannot loop;
+ *  - only regular files, opened with O_NONBLOCK and checked with fstat() on
+ *    the descriptor (a FIFO or a device never blocks or streams), and at
+ *    most unreadable.max_file_mb of them;
+ *  - every entry it cannot read (dangling or looping link, no permission,
+ *    a path over PATH_MAX, a FIFO, a device) is an `unreadable` error,
+ *    never a silent skip: the gate fails closed. */
 
 static const char *const image_exts[] = {
 	"png", "jpg", "jpeg", "jpe", "gif", "webp", "bmp", "tif", "tiff", "svg", "ico", NULL
@@ -24,36 +43,232 @@ static bool has_image_ext(const char *name)
 	return false;
 }
 
-/* A file without an image extension is still checked when its first bytes
- * are an image's: a PNG saved as "logo" must not slip through. */
-static bool sniffs_as_image(const char *path)
+static const char *file_type_name(mode_t mode)
+{
+	return S_ISFIFO(mode) ? "a FIFO (named pipe)" : S_ISCHR(mode) ? "a character device"
+	       : S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket"
+	       : S_ISDIR(mode) ? "a folder" : "not a regular file";
+}
+
+/* The reason @err gives for @path, with the limit when the path is too
+ * long.  Caller g_free()s. */
+static char *errno_why(int err, const char *path)
+{
+	if (err == ENAMETOOLONG)
+		return g_strdup_printf("the path is %zu bytes, over the system's limit "
+		                       "of %d (PATH_MAX)", strlen(path), PATH_MAX);
+	if (err == ELOOP)
+		return g_strdup("symbolic link loop (too many levels of symbolic links)");
+	return g_strdup(g_strerror(err));
+}
+
+/* Opens @path for reading if it is a regular file: O_NONBLOCK so that a
+ * FIFO swapped in cannot block the open, fstat() on the descriptor so the
+ * check and the read see the same file.  Returns the descriptor, or -1 with
+ * the reason in *why (caller g_free()s). */
+static int open_regular(const char *path, struct stat *st, char **why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*why = errno_why(errno, path);
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		*why = errno_why(errno, path);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*why = g_strdup_printf("%s, not a regular file; only regular files are read",
+		                       file_type_name(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads at most @max bytes of @fd.  Returns the bytes (caller g_free()s;
+ * *len may be 0) or NULL with *why set: a read error, more than @max
+ * bytes (a file that grew past its fstat() size too), or no memory for
+ * the buffer (an input-sized allocation: it fails softly, see
+ * al_try_malloc_n()). */
+static char *read_capped(int fd, const struct stat *st, size_t max, size_t *len,
+                         char **why)
+{
+	size_t cap = MIN((size_t)st->st_size, max) + 1, n = 0;
+	char *buf = al_try_malloc_n(cap, 1);
+	if (!buf) {
+		*why = g_strdup_printf("out of memory for the file's %zu bytes", cap - 1);
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				*why = g_strdup_printf("the file grew past the %zu MB read limit "
+				                       "while it was read", max >> 20);
+				g_free(buf);
+				return NULL;
+			}
+			size_t ncap = MIN(cap * 2, max + 1);
+			char *nb = al_try_malloc_n(ncap, 1);
+			if (!nb) {
+				*why = g_strdup_printf("out of memory for the file's %zu bytes", ncap);
+				g_free(buf);
+				return NULL;
+			}
+			memcpy(nb, buf, n);
+			g_free(buf);
+			buf = nb;
+			cap = ncap;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*why = g_strdup_printf("read failed: %s", g_strerror(errno));
+			g_free(buf);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return buf;
+}
+
+/* See al_internal.h. */
+size_t al_read_limit(const al_options *opts)
+{
+	return (size_t)(al_param_get(opts, &al_rule_unreadable, "max_file_mb") * 1048576.0);
+}
+
+/* See al_internal.h. */
+al_status al_read_file(const char *path, size_t max, char **data, size_t *len, char **why)
+{
+	struct stat st;
+	al_status st_ = AL_OK;
+	*data = NULL;
+	*len = 0;
+	int fd = open_regular(path, &st, why);
+	if (fd < 0)
+		return AL_ERR_IO;
+	if ((uintmax_t)st.st_size > max) {
+		*why = g_strdup_printf("the file is %.1f MB, over the %zu MB read limit "
+		                       "(unreadable.max_file_mb); not read",
+		                       st.st_size / 1048576.0, max >> 20);
+		st_ = AL_ERR_TOO_LARGE;
+	} else {
+		*data = read_capped(fd, &st, max, len, why);
+		if (!*data)
+			st_ = AL_ERR_IO;
+	}
+	close(fd);
+	return st_;
+}
+
+/* 1 when @path's first bytes are an image's, 0 when not, -1 when it cannot
+ * be read (reason in *why, caller g_free()s).  A PNG saved as "logo" must
+ * not slip through. */
+static int sniffs_as_image(const char *path, char **why)
 {
 	uint8_t buf[1024];
-	size_t n = 0;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		n = fread(buf, 1, sizeof buf, f);
-		fclose(f);
-	}
-	return n > 0 && al_sniff(buf, n) != AL_FMT_NONE;
+	struct stat st;
+	int fd = open_regular(path, &st, why);
+	if (fd < 0)
+		return -1;
+	ssize_t n;
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		*why = g_strdup_printf("read failed: %s", g_strerror(errno));
+	close(fd);
+	if (n < 0)
+		return -1;
+	return n > 0 && al_sniff(buf, (size_t)n) != AL_FMT_NONE;
+}
+
+/* A finding the walk makes about a folder: it goes to the set of @set
+ * (created when the folder holds no image) after the set rules ran. */
+typedef struct {
+	char *set;
+	const al_rule *rule;
+	char *message;
+} walk_note;
+
+static void walk_note_free(walk_note *n)
+{
+	g_free(n->set);
+	g_free(n->message);
+	g_free(n);
 }
 
 typedef struct {
+	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
-	GHashTable *seen_files;  /* paths already added */
+	GHashTable *seen_files;  /* path -> al_file_result* already added */
 	GPtrArray *files;        /* of al_file_result* */
+	GPtrArray *notes;        /* of walk_note* */
 } walk_state;
 
-static void add_file(walk_state *w, const char *path)
+/* A file found by walking a folder belongs to that folder's set.  A file
+ * named on the command line (@walked false) is checked alone: it has no
+ * set, so no set rule judges the siblings that were not given (a
+ * pre-commit hook passes only the changed files).  Walking its folder
+ * as well makes it a member of the set again.  @unreadable (taken, may be
+ * NULL) is why the walk cannot read the entry. */
+static void add_file(walk_state *w, const char *path, bool walked, char *unreadable)
 {
-	if (g_hash_table_contains(w->seen_files, path))
+	al_file_result *r = g_hash_table_lookup(w->seen_files, path);
+	if (r) {
+		if (walked && !r->set)
+			r->set = g_path_get_dirname(path);
+		g_free(unreadable);
 		return;
-	g_hash_table_add(w->seen_files, g_strdup(path));
-	al_file_result *r = g_new0(al_file_result, 1);
+	}
+	r = g_new0(al_file_result, 1);
 	r->path = g_strdup(path);
-	r->set = g_path_get_dirname(path);
+	r->set = walked ? g_path_get_dirname(path) : NULL;
+	r->role = AL_ROLE_UNKNOWN;
+	r->unreadable = unreadable;
 	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
+}
+
+static void add_note(walk_state *w, const char *set, const al_rule *rule, char *message)
+{
+	walk_note *n = g_new0(walk_note, 1);
+	n->set = g_strdup(set);
+	n->rule = rule;
+	n->message = message;
+	g_ptr_array_add(w->notes, n);
+}
+
+/* True when the resolved path @real is one of the roots or inside one. */
+static bool inside_roots(const walk_state *w, const char *real)
+{
+	for (guint i = 0; i < w->roots->len; i++) {
+		const char *root = g_ptr_array_index(w->roots, i);
+		size_t n = strlen(root);
+		if (strcmp(root, "/") == 0 ||
+		    (strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* The target text of the link @name in the folder @dfd ("?" when it cannot
+ * be read).  Caller g_free()s. */
+static char *link_text(int dfd, const char *name)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlinkat(dfd, name, buf, sizeof buf - 1);
+	if (n < 0)
+		return g_strdup("?");
+	buf[n] = '\0';
+	return g_strdup(buf);
 }
 
 static int cmp_str(gconstpointer a, gconstpointer b)
@@ -61,44 +276,106 @@ static int cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks @dir recursively in name order.  Symlinks are followed, but each
- * folder (by device and inode) is entered once, so links cannot loop. */
-static void walk_dir(walk_state *w, const char *dir)
+static void walk_dir(walk_state *w, const char *dir, const char *parent);
+
+/* One entry @name of the folder @dir (open as @dfd).  lstat() first: a link
+ * is resolved and must stay inside the roots before anything follows it. */
+static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name)
+{
+	char *p = g_build_filename(dir, name, NULL);
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		add_file(w, p, true, errno_why(errno, p));
+		goto out;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char *target = link_text(dfd, name);
+		char *real = realpath(p, NULL);
+		bool follow = false;
+		if (!real) {
+			int e = errno;
+			add_file(w, p, true, e == ENOENT
+			         ? g_strdup_printf("dangling symbolic link: its target '%s' does not exist", target)
+			         : e == ELOOP
+			         ? g_strdup_printf("symbolic link loop: its target '%s' links back "
+			                           "(too many levels of symbolic links)", target)
+			         : errno_why(e, p));
+		} else if (!inside_roots(w, real)) {
+			bool same = strcmp(target, real) == 0;
+			add_note(w, dir, &al_rule_symlink_outside,
+			         g_strdup_printf("'%s' is a symbolic link to '%s'%s%s%s, outside the "
+			                         "checked folders; not followed", p, target,
+			                         same ? "" : " (", same ? "" : real, same ? "" : ")"));
+		} else if (stat(real, &st) != 0) {
+			add_file(w, p, true, errno_why(errno, p));
+		} else {
+			follow = true;
+		}
+		g_free(target);
+		free(real);
+		if (!follow)
+			goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (name[0] != '.')
+			walk_dir(w, p, dir);
+	} else if (!S_ISREG(st.st_mode)) {
+		add_file(w, p, true, g_strdup_printf("%s, not a regular file; only regular files "
+		                               "are read", file_type_name(st.st_mode)));
+	} else if (has_image_ext(name)) {
+		add_file(w, p, true, NULL);
+	} else {
+		char *why = NULL;
+		int is = sniffs_as_image(p, &why);
+		if (is != 0)
+			add_file(w, p, true, why);
+	}
+out:
+	g_free(p);
+}
+
+/* Walks @dir recursively in name order; @parent is the folder it was found
+ * in (NULL for a root), which gets the note when @dir cannot be read. */
+static void walk_dir(walk_state *w, const char *dir, const char *parent)
 {
 	struct stat st;
-	if (stat(dir, &st) != 0)
+	DIR *d = opendir(dir);
+	if (!d || fstat(dirfd(d), &st) != 0) {
+		char *why = errno_why(errno, dir);
+		add_note(w, parent ? parent : dir, &al_rule_unreadable,
+		         g_strdup_printf("the folder '%s' cannot be read: %s; its images are "
+		                         "not checked", dir, why));
+		g_free(why);
+		if (d)
+			closedir(d);
 		return;
+	}
 	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
 	if (g_hash_table_contains(w->seen_dirs, key)) {
 		g_free(key);
+		closedir(d);
 		return;
 	}
 	g_hash_table_add(w->seen_dirs, key);
 
-	GDir *d = g_dir_open(dir, 0, NULL);
-	if (!d)
-		return;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *name;
-	while ((name = g_dir_read_name(d)))
-		g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(d);
-	g_ptr_array_sort(names, cmp_str);
-
-	for (guint i = 0; i < names->len; i++) {
-		const char *n = g_ptr_array_index(names, i);
-		char *p = g_build_filename(dir, n, NULL);
-		struct stat es;
-		if (stat(p, &es) == 0) {
-			if (S_ISDIR(es.st_mode)) {
-				if (n[0] != '.')
-					walk_dir(w, p);
-			} else if (S_ISREG(es.st_mode) && (has_image_ext(n) || sniffs_as_image(p))) {
-				add_file(w, p);
-			}
-		}
-		g_free(p);
+	struct dirent *e;
+	errno = 0;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			g_ptr_array_add(names, g_strdup(e->d_name));
+	if (errno != 0) {
+		char *why = errno_why(errno, dir);
+		add_note(w, dir, &al_rule_unreadable,
+		         g_strdup_printf("the folder '%s' could not be read to the end: %s; "
+		                         "some of its images may not be checked", dir, why));
+		g_free(why);
 	}
+	g_ptr_array_sort(names, cmp_str);
+	for (guint i = 0; i < names->len; i++)
+		walk_entry(w, dir, dirfd(d), g_ptr_array_index(names, i));
+	closedir(d);
 	g_ptr_array_free(names, TRUE);
 }
 
@@ -122,6 +399,22 @@ static al_role role_from_patterns(const al_options *opts, const char *path)
 	return role;
 }
 
+/* See al_internal.h. */
+void al_check_failed(al_ctx *ctx, const char *fmt, ...)
+{
+	const al_rule *rule = ctx->rule;
+	va_list ap;
+	va_start(ap, fmt);
+	char *why = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	ctx->rule = &al_rule_internal_error;
+	al_emit(ctx, AL_SEV_OFF, NULL, false, 0, 0,
+	        "%s%s%s could not run: %s; the file is not fully checked",
+	        rule ? "rule '" : "the pixel rules", rule ? rule->id : "", rule ? "'" : "", why);
+	ctx->rule = rule;
+	g_free(why);
+}
+
 static void run_stage(al_ctx *ctx, al_stage stage)
 {
 	for (const al_rule *const *r = al_rules(); *r; r++) {
@@ -139,15 +432,13 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 static void check_file(al_file_result *res, const al_options *opts)
 {
 	const al_profile *profile = opts->profile;
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *gerr = NULL;
+	char *data = NULL;
+	size_t len = 0;
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
 	char why[256] = "";
 	al_ctx ctx = { .opts = opts, .profile = profile, .res = res, .path = res->path };
-	struct stat st;
 
 	ctx.probe_status = AL_ERR_DECODE;
 	ctx.decode_status = AL_ERR_DECODE;
@@ -157,13 +448,19 @@ static void check_file(al_file_result *res, const al_options *opts)
 		res->role = al_role_from_name(res->path, profile);
 	res->role_source = res->role != AL_ROLE_UNKNOWN ? AL_ROLE_FROM_FILENAME : AL_ROLE_FROM_NONE;
 
-	if (stat(res->path, &st) == 0 && st.st_size > (off_t)AL_MAX_FILE_BYTES) {
-		g_snprintf(why, sizeof why, "file is %.0f MB, more than the %u MB read limit",
-		           st.st_size / 1048576.0, AL_MAX_FILE_BYTES >> 20);
-	} else if (!g_file_get_contents(res->path, &data, &len, &gerr)) {
-		g_strlcpy(why, gerr->message, sizeof why);
-		g_clear_error(&gerr);
-	} else if (len == 0) {
+	/* A file that cannot be read gets one `unreadable` finding and nothing
+	 * else: there is nothing for the other rules to look at. */
+	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
+	if (!unreadable)
+		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
+	if (unreadable) {
+		ctx.rule = &al_rule_unreadable;
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unreadable);
+		g_free(unreadable);
+		g_free(data);
+		return;
+	}
+	if (len == 0) {
 		g_strlcpy(why, "empty file (0 bytes)", sizeof why);
 	} else {
 		char *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
@@ -206,8 +503,14 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	run_stage(&ctx, AL_STAGE_HEADER);
 
-	if (ctx.decode_status == AL_OK &&
-	    al_measure_compute(&m, &img, opts) == AL_OK) {
+	al_status mst = ctx.decode_status == AL_OK ? al_measure_compute(&m, &img, opts) : AL_ERR_DECODE;
+	if (ctx.decode_status == AL_OK && mst != AL_OK) {
+		/* The pixel rules cannot run without the measurements. */
+		ctx.rule = NULL;
+		al_check_failed(&ctx, "computing the shared measurements of the %dx%d image "
+		                "failed (%s)", img.width, img.height, al_strerror(mst));
+	}
+	if (mst == AL_OK) {
 		ctx.img = &img;
 		ctx.m = &m;
 		res->bg_kind = m.bg_kind;
@@ -272,29 +575,38 @@ static void file_result_free(al_file_result *r)
 		return;
 	g_free(r->path);
 	g_free(r->set);
+	g_free(r->unreadable);
 	g_ptr_array_free(r->findings, TRUE);
 	g_free(r);
 }
 
-static void group_sets(al_report *rep, const al_options *opts)
+/* The set of folder @path, created (empty) when no file made it. */
+static al_set_result *set_of(al_report *rep, GHashTable *by_path, const char *path)
 {
-	al_set_result *cur = NULL;
+	al_set_result *s = g_hash_table_lookup(by_path, path);
+	if (!s) {
+		s = g_new0(al_set_result, 1);
+		s->path = g_strdup(path);
+		s->files = g_ptr_array_new();
+		s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+		g_ptr_array_add(rep->sets, s);
+		g_hash_table_insert(by_path, s->path, s);
+	}
+	return s;
+}
+
+/* Groups the files into sets and runs the set rules; then adds the walk's
+ * @notes to the sets of their folders.  A folder that holds no image but a
+ * note is a set without files: the set rules do not judge it (there is no
+ * offer to judge), the note still shows in every report format. */
+static void group_sets(al_report *rep, const al_options *opts, GPtrArray *notes)
+{
 	GHashTable *by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < rep->files->len; i++) {
 		al_file_result *f = g_ptr_array_index(rep->files, i);
-		cur = g_hash_table_lookup(by_path, f->set);
-		if (!cur) {
-			cur = g_new0(al_set_result, 1);
-			cur->path = g_strdup(f->set);
-			cur->files = g_ptr_array_new();
-			cur->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
-			g_ptr_array_add(rep->sets, cur);
-			g_hash_table_insert(by_path, cur->path, cur);
-		}
-		g_ptr_array_add(cur->files, f);
+		if (f->set)
+			g_ptr_array_add(set_of(rep, by_path, f->set)->files, f);
 	}
-	g_hash_table_destroy(by_path);
-	g_ptr_array_sort(rep->sets, cmp_set);
 
 	for (guint i = 0; i < rep->sets->len; i++) {
 		al_set_ctx sctx = { .opts = opts, .profile = opts->profile,
@@ -307,6 +619,14 @@ static void group_sets(al_report *rep, const al_options *opts)
 			(*r)->check_set(&sctx);
 		}
 	}
+	for (guint i = 0; i < notes->len; i++) {
+		const walk_note *n = g_ptr_array_index(notes, i);
+		al_set_ctx sctx = { .opts = opts, .profile = opts->profile, .rule = n->rule,
+		                    .set = set_of(rep, by_path, n->set) };
+		al_emit_set(&sctx, AL_SEV_OFF, "%s", n->message);
+	}
+	g_hash_table_destroy(by_path);
+	g_ptr_array_sort(rep->sets, cmp_set);
 }
 
 const al_file_result *al_set_first_of_role(const al_set_result *set, al_role role)
@@ -348,22 +668,37 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
                           int n_paths, char **err)
 {
 	walk_state w = {
+		.roots = g_ptr_array_new_with_free_func(free),
 		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.seen_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.files = g_ptr_array_new(),
+		.notes = g_ptr_array_new_with_free_func((GDestroyNotify)walk_note_free),
 	};
 	al_report *rep = NULL;
+	bool *is_dir = g_new0(bool, MAX(n_paths, 1));
 
+	/* The roots first: a link from one checked folder into another stays
+	 * inside.  A path named on the command line is taken as given (a link
+	 * there is the user's choice), and one that does not exist is a usage
+	 * error, not a finding. */
 	for (int i = 0; i < n_paths; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
-			*err = g_strdup_printf("%s: %s", paths[i], g_strerror(errno));
+			char *why = errno_why(errno, paths[i]);
+			*err = g_strdup_printf("%s: %s", paths[i], why);
+			g_free(why);
 			goto out;
 		}
-		if (S_ISDIR(st.st_mode))
-			walk_dir(&w, paths[i]);
+		is_dir[i] = S_ISDIR(st.st_mode);
+		char *real = is_dir[i] ? realpath(paths[i], NULL) : NULL;
+		if (real)
+			g_ptr_array_add(w.roots, real);
+	}
+	for (int i = 0; i < n_paths; i++) {
+		if (is_dir[i])
+			walk_dir(&w, paths[i], NULL);
 		else
-			add_file(&w, paths[i]);
+			add_file(&w, paths[i], false, NULL);
 	}
 
 	rep = g_new0(al_report, 1);
@@ -389,9 +724,12 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 	al_ocr_end();
 	g_mutex_clear(&ps.lock);
 
-	group_sets(rep, opts);
+	group_sets(rep, opts, w.notes);
 	al_report_recount(rep);
 out:
+	g_free(is_dir);
+	g_ptr_array_free(w.roots, TRUE);
+	g_ptr_array_free(w.notes, TRUE);
 	if (w.files) {
 		g_ptr_array_set_free_func(w.files, (GDestroyNotify)file_result_free);
 		g_ptr_array_free(w.files, TRUE);

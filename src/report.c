@@ -1,8 +1,12 @@
-/* Report output: dispatch by format and the atomic write of report files. */
+/* Report output: dispatch by format, the atomic write of report files, and
+ * what several writers share: where set findings are placed, paths relative
+ * to the repository, JSON output, and the --max-results budget. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include "al_internal.h"
 
 static const al_writer writers[AL_REPORT_COUNT] = {
@@ -12,6 +16,8 @@ static const al_writer writers[AL_REPORT_COUNT] = {
 	[AL_REPORT_SARIF] = al_write_sarif,
 	[AL_REPORT_JUNIT] = al_write_junit,
 	[AL_REPORT_HTML] = al_write_html,
+	[AL_REPORT_GITHUB] = al_write_github,
+	[AL_REPORT_GITLAB] = al_write_gitlab,
 };
 
 al_status al_report_write(const al_report *rep, const al_options *opts,
@@ -69,4 +75,222 @@ out:
 	g_free(base);
 	g_free(dir);
 	return st;
+}
+
+/* ---- shared by the writers ------------------------------------------- */
+
+const char *al_set_anchor(const al_set_result *set)
+{
+	if (set->files && set->files->len > 0)
+		return ((const al_file_result *)g_ptr_array_index(set->files, 0))->path;
+	return set->path;
+}
+
+char *al_set_message(const al_set_result *set, const al_finding *f)
+{
+	if (!set->files || set->files->len == 0)
+		return g_strdup(f->message ? f->message : "");
+	return g_strdup_printf("offer set %s/: %s", set->path, f->message ? f->message : "");
+}
+
+/* The nearest folder at or above @dir that holds ".git" (a folder, or a
+ * file in a worktree), or NULL.  Caller g_free()s. */
+static char *git_top(const char *dir)
+{
+	char *d = g_strdup(dir);
+	for (;;) {
+		char *git = g_build_filename(d, ".git", NULL);
+		bool found = g_file_test(git, G_FILE_TEST_EXISTS);
+		g_free(git);
+		if (found)
+			return d;
+		char *up = g_path_get_dirname(d);
+		if (strcmp(up, d) == 0) {
+			g_free(up);
+			g_free(d);
+			return NULL;
+		}
+		g_free(d);
+		d = up;
+	}
+}
+
+char *al_repo_root(void)
+{
+	static const char *const vars[] = { "GITHUB_WORKSPACE", "CI_PROJECT_DIR" };
+	char *cwd = g_get_current_dir();
+	char *root = NULL;
+	for (unsigned i = 0; i < G_N_ELEMENTS(vars) && !root; i++) {
+		const char *v = g_getenv(vars[i]);
+		if (v && *v && g_path_is_absolute(v))
+			root = g_canonicalize_filename(v, NULL);
+	}
+	if (!root)
+		root = git_top(cwd);
+	if (!root)
+		root = g_strdup(cwd);
+	g_free(cwd);
+	return root;
+}
+
+char *al_repo_relpath(const char *root, const char *path)
+{
+	char *abs = g_canonicalize_filename(path, NULL);
+	char *rel = NULL;
+	size_t n = strlen(root);
+	if (strcmp(root, "/") == 0)
+		rel = g_strdup(abs + 1);
+	else if (strncmp(abs, root, n) == 0 && abs[n] == '/')
+		rel = g_strdup(abs + n + 1);
+	else if (strcmp(abs, root) == 0)
+		rel = g_strdup("");
+	g_free(abs);
+	return rel;
+}
+
+/* json-glib writes a double with 17 significant digits ("0.6" comes out
+ * as 0.59999999999999998).  Rewrites every number token of the generated
+ * @text in place as the shortest text that reads back to the same double;
+ * strings are skipped.  Shortening only: the text never grows. */
+static void shorten_numbers(char *text)
+{
+	char *w = text;
+	const char *r = text;
+	bool in_str = false;
+	while (*r) {
+		if (in_str) {
+			if (*r == '\\' && r[1]) {
+				*w++ = *r++;
+			} else if (*r == '"') {
+				in_str = false;
+			}
+			*w++ = *r++;
+			continue;
+		}
+		if (*r == '"') {
+			in_str = true;
+			*w++ = *r++;
+			continue;
+		}
+		if (*r == '-' || g_ascii_isdigit(*r)) {
+			const char *start = r;
+			bool real = false;
+			while (*r == '-' || *r == '+' || *r == '.' || *r == 'e' || *r == 'E' ||
+			       g_ascii_isdigit(*r)) {
+				real |= *r == '.' || *r == 'e' || *r == 'E';
+				r++;
+			}
+			size_t len = (size_t)(r - start);
+			char tok[64], out[G_ASCII_DTOSTR_BUF_SIZE];
+			if (real && len < sizeof tok) {
+				memcpy(tok, start, len);
+				tok[len] = '\0';
+				double v = g_ascii_strtod(tok, NULL);
+				for (int prec = 1; prec <= 17; prec++) {
+					char fmtbuf[8];
+					g_snprintf(fmtbuf, sizeof fmtbuf, "%%.%dg", prec);
+					g_ascii_formatd(out, sizeof out, fmtbuf, v);
+					if (g_ascii_strtod(out, NULL) == v)
+						break;
+				}
+				size_t on = strlen(out);
+				if (on <= len) {
+					memmove(w, out, on);
+					w += on;
+					continue;
+				}
+			}
+			memmove(w, start, len);
+			w += len;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+al_status al_json_write(JsonNode *root, FILE *out, char **err)
+{
+	JsonGenerator *gen = json_generator_new();
+	al_status st = AL_OK;
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	json_generator_set_root(gen, root);
+	char *text = json_generator_to_data(gen, NULL);
+	shorten_numbers(text);
+	size_t len = strlen(text);
+	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF || ferror(out)) {
+		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
+		st = AL_ERR_IO;
+	}
+	g_free(text);
+	g_object_unref(gen);
+	return st;
+}
+
+void al_budget_init(al_budget *b, const al_report *rep, const al_options *opts)
+{
+	int n[4] = { 0, rep->infos, rep->warnings, rep->errors };
+	int left = opts && opts->max_results >= 0 ? opts->max_results : G_MAXINT;
+	memset(b, 0, sizeof *b);
+	b->unlimited = left == G_MAXINT;
+	/* The most severe first: errors, then warnings, then infos. */
+	for (int sev = AL_SEV_ERROR; sev >= AL_SEV_INFO; sev--) {
+		b->quota[sev] = MIN(n[sev], left);
+		b->dropped[sev] = n[sev] - b->quota[sev];
+		left -= b->quota[sev];
+	}
+}
+
+bool al_budget_take(al_budget *b, al_severity sev)
+{
+	if (b->unlimited)
+		return true;
+	if ((unsigned)sev > AL_SEV_ERROR || b->quota[sev] <= 0)
+		return false;
+	b->quota[sev]--;
+	return true;
+}
+
+int al_budget_dropped(const al_budget *b)
+{
+	return b->dropped[AL_SEV_ERROR] + b->dropped[AL_SEV_WARNING] + b->dropped[AL_SEV_INFO];
+}
+
+char *al_budget_describe(const al_budget *b, int max)
+{
+	GString *s = g_string_new(NULL);
+	g_string_append_printf(s, "--max-results %d: left out %d finding%s (", max,
+	                       al_budget_dropped(b), al_budget_dropped(b) == 1 ? "" : "s");
+	bool first = true;
+	for (int sev = AL_SEV_ERROR; sev >= AL_SEV_INFO; sev--) {
+		if (!b->dropped[sev])
+			continue;
+		g_string_append_printf(s, "%s%d %s%s", first ? "" : ", ", b->dropped[sev],
+		                       al_severity_name((al_severity)sev),
+		                       b->dropped[sev] == 1 ? "" : "s");
+		first = false;
+	}
+	g_string_append(s, "; the most severe are kept, in path order); "
+	                   "the JSON report lists them all");
+	return g_string_free(s, FALSE);
+}
+
+/* Identity of a finding across runs: rule, location and the finding's rank
+ * among that rule's findings there; not the message, whose measured value
+ * may change.  Given by us because code scanning's line hash means nothing
+ * for an image (every PNG has the same "line 1"). */
+char *al_fingerprint(const char *rule, const char *where, int nth)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	char n[16];
+	g_snprintf(n, sizeof n, "%d", nth);
+	g_checksum_update(ck, (const guchar *)rule, -1);
+	g_checksum_update(ck, (const guchar *)"", 1);
+	g_checksum_update(ck, (const guchar *)where, -1);
+	g_checksum_update(ck, (const guchar *)"", 1);
+	g_checksum_update(ck, (const guchar *)n, -1);
+	char *hex = g_strndup(g_checksum_get_string(ck), 32);
+	g_checksum_free(ck);
+	return hex;
 }

@@ -1,4 +1,4 @@
-/* gcc-style report: "path: severity: message [rule]", one line per finding,
+/* gcc-style report: "path:1:1: severity: message [rule]", one line per finding,
  * for editors' compilation modes and CI log annotations.  Also home of
  * al_text_clean(), the one function that makes untrusted text safe for line
  * and XML output. */
@@ -50,23 +50,22 @@ static const char *gcc_severity(al_severity sev)
 	return sev == AL_SEV_INFO ? "note" : al_severity_name(sev);
 }
 
-static void write_findings(FILE *out, const char *where, GPtrArray *findings)
+/* "path:1:1: severity: message [rule]".  An image has no lines: line and
+ * column 1 let editors' matchers (VS Code's $gcc, Vim's errorformat) open
+ * the file; the pixel region is in the JSON and SARIF reports. */
+static void write_line(FILE *out, const char *where, const al_finding *f,
+                       const char *message)
 {
-	if (!findings || findings->len == 0)
-		return;
 	char *path = al_text_clean(where);
-	for (guint i = 0; i < findings->len; i++) {
-		const al_finding *f = g_ptr_array_index(findings, i);
-		char *msg = al_text_clean(f->message);
-		fprintf(out, "%s: %s: %s [%s]\n", path, gcc_severity(f->severity),
-		        msg, f->rule);
-		g_free(msg);
-	}
+	char *msg = al_text_clean(message);
+	fprintf(out, "%s:1:1: %s: %s [%s]\n", path, gcc_severity(f->severity), msg, f->rule);
+	g_free(msg);
 	g_free(path);
 }
 
 /* Writes one line per finding of @report to @out: files in report order,
- * then set findings located at the set folder.  Returns AL_OK or
+ * then set findings, placed on the set's first file (an editor cannot open
+ * a folder) with the set named in the message.  Returns AL_OK or
  * AL_ERR_IO (*err set, caller g_free()s). */
 al_status al_write_gcc(const al_report *report, const al_options *opts,
                        FILE *out, int color, char **err)
@@ -75,11 +74,19 @@ al_status al_write_gcc(const al_report *report, const al_options *opts,
 
 	for (guint i = 0; report->files && i < report->files->len; i++) {
 		const al_file_result *r = g_ptr_array_index(report->files, i);
-		write_findings(out, r->path, r->findings);
+		for (guint j = 0; j < r->findings->len; j++) {
+			const al_finding *f = g_ptr_array_index(r->findings, j);
+			write_line(out, r->path, f, f->message);
+		}
 	}
 	for (guint i = 0; report->sets && i < report->sets->len; i++) {
 		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		write_findings(out, s->path, s->findings);
+		for (guint j = 0; s->findings && j < s->findings->len; j++) {
+			const al_finding *f = g_ptr_array_index(s->findings, j);
+			char *msg = al_set_message(s, f);
+			write_line(out, al_set_anchor(s), f, msg);
+			g_free(msg);
+		}
 	}
 	if (ferror(out)) {
 		*err = g_strdup_printf("write failed: %s", g_strerror(errno));

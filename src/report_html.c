@@ -277,21 +277,13 @@ typedef struct {
  * file leaves p->why set. */
 static void preview_load(preview *p, const char *path, const al_options *opts)
 {
-	GError *gerr = NULL;
-	GStatBuf st;
 	char why[256] = "";
 
 	memset(p, 0, sizeof *p);
-	if (g_stat(path, &st) == 0 && st.st_size > (goffset)PREVIEW_MAX_FILE_BYTES) {
-		p->why = g_strdup_printf("file of %.0f MiB is too big for a preview",
-		                         st.st_size / 1048576.0);
+	/* the pipeline's reader: regular files only, never a FIFO or device */
+	if (al_read_file(path, MIN(al_read_limit(opts), (size_t)PREVIEW_MAX_FILE_BYTES),
+	                 &p->data, &p->len, &p->why) != AL_OK)
 		goto out;
-	}
-	if (!g_file_get_contents(path, &p->data, &p->len, &gerr)) {
-		p->why = g_strdup(gerr->message);
-		g_error_free(gerr);
-		goto out;
-	}
 	if (al_probe((const uint8_t *)p->data, p->len, &p->info, why, sizeof why) != AL_OK) {
 		p->why = g_strdup(why[0] ? why : "cannot read the image header");
 		goto out;
@@ -802,7 +794,7 @@ static void append_toc(GString *s, const al_report *r, GHashTable *by_set,
 		if (set)
 			esc(s, set->path);
 		else
-			g_string_append(s, "Other files");
+			g_string_append(s, "Files checked alone");
 		g_string_append(s, "</a>");
 	}
 	g_string_append(s, "</nav>\n");
@@ -819,7 +811,7 @@ static void append_set_head(GString *s, guint idx, const char *path, const GPtrA
 		esc(s, path);
 		g_string_append(s, "</code>");
 	} else {
-		g_string_append(s, "Other files");
+		g_string_append(s, "Files checked alone");
 	}
 	g_string_append_printf(s, "<span class=\"n\">%u file%s</span>", files ? files->len : 0,
 	                       files && files->len == 1 ? "" : "s");

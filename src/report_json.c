@@ -4,7 +4,8 @@
 #include "ocr.h"
 #include "al_internal.h"
 
-/* Four decimals are plenty for shares and ratios and keep the file readable. */
+/* Four decimals are plenty for shares and ratios and keep the file
+ * readable; al_json_write() then prints the shortest exact text. */
 static double round4(double v)
 {
 	return round(v * 1e4) / 1e4;
@@ -149,21 +150,9 @@ al_status al_write_json(const al_report *rep, const al_options *opts,
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 
-	JsonGenerator *gen = json_generator_new();
 	JsonNode *root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	gsize len = 0;
-	char *text = json_generator_to_data(gen, &len);
-	al_status st = AL_OK;
-	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF) {
-		*err = g_strdup("write failed");
-		st = AL_ERR_IO;
-	}
-	g_free(text);
+	al_status st = al_json_write(root, out, err);
 	json_node_unref(root);
-	g_object_unref(gen);
 	g_object_unref(b);
 	return st;
 }

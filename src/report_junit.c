@@ -144,7 +144,9 @@ static char *timestamp(void)
 	return res ? res : g_strdup("1970-01-01T00:00:00");
 }
 
-static void append_suite(GString *x, const al_set_result *s, int id,
+/* One testsuite for the files of @s.  @set_case: add the testcase of the
+ * set rules (not for files checked alone, which have no set). */
+static void append_suite(GString *x, const al_set_result *s, bool set_case, int id,
                          const char *stamp, const char *host,
                          const char *profile, const al_options *opts)
 {
@@ -165,9 +167,11 @@ static void append_suite(GString *x, const al_set_result *s, int id,
 	}
 	/* The set rules (completeness, duplicates, consistency) are a test of
 	 * their own, named after the folder with a '/' so no file can clash. */
-	failures += append_testcase(cases, sysout, setcase, s->path, s->path,
-	                            s->findings, opts);
-	tests++;
+	if (set_case) {
+		failures += append_testcase(cases, sysout, setcase, s->path, s->path,
+		                            s->findings, opts);
+		tests++;
+	}
 
 	g_string_append_printf(x, "  <testsuite name=\"%s\" package=\"%s\" id=\"%d\""
 	                       " tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"0\""
@@ -189,6 +193,13 @@ static void append_suite(GString *x, const al_set_result *s, int id,
 	g_string_free(cases, TRUE);
 }
 
+static void alone_free(al_set_result *s)
+{
+	g_ptr_array_free(s->files, TRUE);
+	g_free(s->path);
+	g_free(s);
+}
+
 /* Writes @report as JUnit XML (Apache Ant schema) to @out.  Returns AL_OK
  * or AL_ERR_IO (*err set, caller g_free()s). */
 al_status al_write_junit(const al_report *report, const al_options *opts,
@@ -199,9 +210,35 @@ al_status al_write_junit(const al_report *report, const al_options *opts,
 	char *stamp = timestamp();
 	char *host = xml_token(g_get_host_name(), "localhost");
 
-	for (guint i = 0; report->sets && i < report->sets->len; i++)
-		append_suite(x, g_ptr_array_index(report->sets, i), (int)i, stamp,
+	guint n_sets = report->sets ? report->sets->len : 0;
+	for (guint i = 0; i < n_sets; i++)
+		append_suite(x, g_ptr_array_index(report->sets, i), true, (int)i, stamp,
 		             host, report->profile, opts);
+	/* Files given alone: one suite per folder, in order of first path. */
+	GPtrArray *alone = g_ptr_array_new_with_free_func((GDestroyNotify)alone_free);
+	GHashTable *by_dir = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; report->files && i < report->files->len; i++) {
+		al_file_result *f = g_ptr_array_index(report->files, i);
+		if (f->set)
+			continue;
+		char *dir = g_path_get_dirname(f->path);
+		al_set_result *s = g_hash_table_lookup(by_dir, dir);
+		if (!s) {
+			s = g_new0(al_set_result, 1);
+			s->path = dir;
+			s->files = g_ptr_array_new();
+			g_ptr_array_add(alone, s);
+			g_hash_table_insert(by_dir, s->path, s);
+		} else {
+			g_free(dir);
+		}
+		g_ptr_array_add(s->files, f);
+	}
+	for (guint i = 0; i < alone->len; i++)
+		append_suite(x, g_ptr_array_index(alone, i), false, (int)(n_sets + i), stamp,
+		             host, report->profile, opts);
+	g_hash_table_destroy(by_dir);
+	g_ptr_array_free(alone, TRUE);
 	g_string_append(x, "</testsuites>\n");
 
 	if (fwrite(x->str, 1, x->len, out) != x->len || ferror(out)) {

@@ -68,37 +68,34 @@ static char *rule_name(const char *id)
 	return g_string_free(s, FALSE);
 }
 
-/* URI reference of a path as the report holds it.  Relative paths become
- * relative references resolved against SRCROOT (the working directory);
- * every byte but unreserved characters and '/' is percent-encoded, so
+/* URI reference of @path for SARIF.  A path inside the repository
+ * (al_repo_root, given relative or absolute) becomes a relative reference
+ * resolved against SRCROOT, the repository root, so code scanning places
+ * it; every byte but unreserved characters and '/' is percent-encoded, so
  * spaces, '%', '#', '?', ':' (which would read as a scheme) and non-UTF-8
- * bytes all survive.  Absolute paths become file: URIs.  @dir appends '/'
- * (a set folder).  *@rel tells whether the result needs uriBaseId.
+ * bytes all survive.  A path outside it becomes a file: URI.  @dir
+ * appends '/' (a folder).  *@rel tells whether the result needs uriBaseId.
  * Caller g_free()s. */
-static char *path_uri(const char *path, bool dir, bool *rel)
+static char *path_uri(const char *root, const char *path, bool dir, bool *rel)
 {
 	char *uri = NULL;
-	const char *p = path ? path : "";
+	char *relpath = al_repo_relpath(root, path ? path : "");
 
-	*rel = !g_path_is_absolute(p);
+	*rel = relpath != NULL;
 	if (*rel) {
-		while (p[0] == '.' && p[1] == '/')
-			p += 2;
-		while (*p == '/')
-			p++;
-		if (strcmp(p, ".") == 0)
-			p = "";
-		uri = g_uri_escape_string(p, "/", FALSE);
+		uri = g_uri_escape_string(relpath, "/", FALSE);
 	} else {
-		uri = g_filename_to_uri(p, NULL, NULL);
+		char *abs = g_canonicalize_filename(path, NULL);
+		uri = g_filename_to_uri(abs, NULL, NULL);
 		if (!uri) { /* not expected for an absolute path; stay a valid URI */
-			char *esc = g_uri_escape_string(p, "/", FALSE);
+			char *esc = g_uri_escape_string(abs, "/", FALSE);
 			uri = g_strconcat("file://", esc, NULL);
 			g_free(esc);
 		}
+		g_free(abs);
 	}
 	if (*rel && uri[0] == '\0') {
-		/* the working directory itself; "/" would mean the root */
+		/* the root itself; "/" would mean the file system's root */
 		g_free(uri);
 		uri = g_strdup("./");
 	} else if (dir && !g_str_has_suffix(uri, "/")) {
@@ -106,6 +103,7 @@ static char *path_uri(const char *path, bool dir, bool *rel)
 		g_free(uri);
 		uri = t;
 	}
+	g_free(relpath);
 	return uri;
 }
 
@@ -132,18 +130,53 @@ static char *full_description(const al_rule *r, const al_options *opts)
 	return g_string_free(s, FALSE);
 }
 
+/* The rule's help for code scanning's alert page: what it flags, how to
+ * fix it, and its thresholds in this run as a table.  Caller g_free()s. */
+static char *help_markdown(const al_rule *r, const al_options *opts)
+{
+	GString *s = g_string_new(NULL);
+	g_string_append_printf(s, "**%s** (`%s`, %s by default)\n\n%s\n\n**Fix:** %s\n",
+	                       r->summary, r->id, al_severity_name(r->severity),
+	                       r->stage == AL_STAGE_SET
+	                       ? "A set rule: it judges the images of one offer folder together."
+	                       : "An image rule: it judges each file on its own.",
+	                       r->help);
+	if (r->n_params > 0) {
+		g_string_append(s, "\n| threshold | value | default | range | meaning |\n"
+		                   "|---|---|---|---|---|\n");
+		for (int i = 0; i < r->n_params; i++) {
+			const al_param *p = &r->params[i];
+			g_string_append_printf(s, "| `%s.%s` | %g | %g | %g..%g | %s |\n", r->id,
+			                       p->name, al_param_get(opts, r, p->name), p->def,
+			                       p->min, p->max, p->doc ? p->doc : "");
+		}
+	}
+	g_string_append_printf(s, "\nSee `man assetlint`, section RULES, and "
+	                          "`assetlint --list-rules`.%s%s%s\n",
+	                       opts->doc_url ? " Documentation: <" : "",
+	                       opts->doc_url ? opts->doc_url : "", opts->doc_url ? ">" : "");
+	return g_string_free(s, FALSE);
+}
+
 static void add_rule(JsonBuilder *b, const al_rule *r, const al_options *opts)
 {
 	al_severity sev = al_rule_severity(opts, r);
 	char *name = rule_name(r->id);
 	char *full = full_description(r, opts);
+	char *help_md = help_markdown(r, opts);
 
 	json_builder_begin_object(b);
 	add_str(b, "id", r->id);
 	add_str(b, "name", name);
 	add_text(b, "shortDescription", r->summary);
 	add_text(b, "fullDescription", full);
-	add_text(b, "help", r->help);
+	json_builder_set_member_name(b, "help");
+	json_builder_begin_object(b);
+	add_str(b, "text", r->help);
+	add_str(b, "markdown", help_md);
+	json_builder_end_object(b);
+	if (opts->doc_url)
+		add_str(b, "helpUri", opts->doc_url);
 	json_builder_set_member_name(b, "defaultConfiguration");
 	json_builder_begin_object(b);
 	add_str(b, "level", sarif_level(sev));
@@ -168,40 +201,26 @@ static void add_rule(JsonBuilder *b, const al_rule *r, const al_options *opts)
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
+	g_free(help_md);
 	g_free(full);
 	g_free(name);
 }
 
-/* Identity of a result across runs: rule, location and the finding's rank
- * among that rule's findings there.  Given by us because code scanning's own
- * line hash means nothing for an image (every PNG has the same "line 1"). */
-static char *fingerprint(const char *rule, const char *uri, int nth)
-{
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	char n[16];
-	g_snprintf(n, sizeof n, "%d", nth);
-	g_checksum_update(ck, (const guchar *)rule, -1);
-	g_checksum_update(ck, (const guchar *)"", 1);
-	g_checksum_update(ck, (const guchar *)uri, -1);
-	g_checksum_update(ck, (const guchar *)"", 1);
-	g_checksum_update(ck, (const guchar *)n, -1);
-	char *hex = g_strndup(g_checksum_get_string(ck), 32);
-	g_checksum_free(ck);
-	return hex;
-}
-
-static void add_result(JsonBuilder *b, const al_finding *f, const char *uri,
-                       bool rel, int nth)
+/* One result at @uri.  @key: what the fingerprint is computed from (the
+ * URI; for a set finding its folder's, so that the alert keeps its
+ * identity when the set's first file changes). */
+static void add_result(JsonBuilder *b, const al_finding *f, const char *message,
+                       const char *uri, bool rel, const char *key, int nth)
 {
 	const al_rule *r = al_rule_find(f->rule);
-	char *fp = fingerprint(f->rule, uri, nth);
+	char *fp = al_fingerprint(f->rule, key, nth);
 
 	json_builder_begin_object(b);
 	add_str(b, "ruleId", f->rule);
 	if (r)
 		add_int(b, "ruleIndex", al_rule_index(r));
 	add_str(b, "level", sarif_level(f->severity));
-	add_text(b, "message", f->message);
+	add_text(b, "message", message);
 	json_builder_set_member_name(b, "locations");
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
@@ -241,8 +260,9 @@ static void add_result(JsonBuilder *b, const al_finding *f, const char *uri,
 			json_builder_end_object(b);
 		}
 		if (f->has_measured) {
-			add_double(b, "measured", f->measured);
-			add_double(b, "limit", f->limit);
+			/* four decimals, as in the JSON report */
+			add_double(b, "measured", round(f->measured * 1e4) / 1e4);
+			add_double(b, "limit", round(f->limit * 1e4) / 1e4);
 		}
 		json_builder_end_object(b);
 	}
@@ -250,37 +270,43 @@ static void add_result(JsonBuilder *b, const al_finding *f, const char *uri,
 	g_free(fp);
 }
 
-/* Results of one location (a file, or a set folder when @dir). */
-static void add_results(JsonBuilder *b, const char *path, bool dir,
+/* Results of one file, or of a set (@set: placed on its first file, the
+ * set named in the message). */
+static void add_results(JsonBuilder *b, const char *root, al_budget *budget,
+                        const char *path, const al_set_result *set,
                         GPtrArray *findings)
 {
 	if (!findings || findings->len == 0)
 		return;
-	bool rel = false;
-	char *uri = path_uri(path, dir, &rel);
+	bool rel = false, krel = false;
+	char *uri = path_uri(root, set ? al_set_anchor(set) : path, false, &rel);
+	char *key = set ? path_uri(root, set->path, true, &krel) : g_strdup(uri);
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < findings->len; i++) {
 		const al_finding *f = g_ptr_array_index(findings, i);
 		int nth = GPOINTER_TO_INT(g_hash_table_lookup(seen, f->rule));
 		g_hash_table_insert(seen, (gpointer)f->rule, GINT_TO_POINTER(nth + 1));
-		add_result(b, f, uri, rel, nth);
+		if (!al_budget_take(budget, f->severity))
+			continue;
+		char *msg = set ? al_set_message(set, f) : g_strdup(f->message);
+		add_result(b, f, msg, uri, rel, key, nth);
+		g_free(msg);
 	}
 	g_hash_table_destroy(seen);
+	g_free(key);
 	g_free(uri);
 }
 
-/* file:///…/ of the working directory: what SRCROOT-relative URIs resolve
+/* file:///…/ of the repository root: what SRCROOT-relative URIs resolve
  * against.  Caller g_free()s. */
-static char *srcroot_uri(void)
+static char *srcroot_uri(const char *root)
 {
-	char *cwd = g_get_current_dir();
-	char *uri = g_filename_to_uri(cwd, NULL, NULL);
+	char *uri = g_filename_to_uri(root, NULL, NULL);
 	char *res = NULL;
 	if (!uri)
 		uri = g_strdup("file:///");
 	res = g_str_has_suffix(uri, "/") ? g_strdup(uri) : g_strconcat(uri, "/", NULL);
 	g_free(uri);
-	g_free(cwd);
 	return res;
 }
 
@@ -288,7 +314,11 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 {
 	JsonBuilder *b = json_builder_new();
 	const al_rule *const *rules = al_rules();
-	char *root = srcroot_uri();
+	char *repo = al_repo_root();
+	char *root = srcroot_uri(repo);
+	al_budget budget;
+
+	al_budget_init(&budget, report, opts);
 
 	json_builder_begin_object(b);
 	add_str(b, "$schema", SARIF_SCHEMA);
@@ -320,21 +350,57 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 
+	/* GitHub keeps one analysis per category: the part before the last
+	 * '/'.  upload-sarif's "category" input overrides it. */
+	json_builder_set_member_name(b, "automationDetails");
+	json_builder_begin_object(b);
+	add_str(b, "id", "assetlint/");
+	json_builder_end_object(b);
+
 	json_builder_set_member_name(b, "results");
 	json_builder_begin_array(b);
 	for (guint i = 0; report->files && i < report->files->len; i++) {
 		const al_file_result *r = g_ptr_array_index(report->files, i);
-		add_results(b, r->path, false, r->findings);
+		add_results(b, repo, &budget, r->path, NULL, r->findings);
 	}
 	for (guint i = 0; report->sets && i < report->sets->len; i++) {
 		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		add_results(b, s->path, true, s->findings);
+		add_results(b, repo, &budget, s->path, s, s->findings);
 	}
+	json_builder_end_array(b);
+
+	/* What --max-results left out is said where a reader of the log and
+	 * code scanning's tool status page look: the invocation. */
+	json_builder_set_member_name(b, "invocations");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "executionSuccessful");
+	json_builder_add_boolean_value(b, TRUE);
+	if (al_budget_dropped(&budget) > 0) {
+		char *why = al_budget_describe(&budget, opts->max_results);
+		json_builder_set_member_name(b, "toolExecutionNotifications");
+		json_builder_begin_array(b);
+		json_builder_begin_object(b);
+		add_str(b, "level", "warning");
+		add_text(b, "message", why);
+		json_builder_set_member_name(b, "descriptor");
+		json_builder_begin_object(b);
+		add_str(b, "id", "max-results");
+		json_builder_end_object(b);
+		json_builder_end_object(b);
+		json_builder_end_array(b);
+		g_free(why);
+	}
+	json_builder_end_object(b);
 	json_builder_end_array(b);
 
 	json_builder_set_member_name(b, "properties");
 	json_builder_begin_object(b);
 	add_str(b, "profile", report->profile ? report->profile : "");
+	if (opts->max_results >= 0) {
+		add_int(b, "maxResults", opts->max_results);
+		add_int(b, "droppedResults", al_budget_dropped(&budget));
+	}
 	json_builder_end_object(b);
 
 	json_builder_end_object(b);
@@ -344,6 +410,7 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	JsonNode *root_node = json_builder_get_root(b);
 	g_object_unref(b);
 	g_free(root);
+	g_free(repo);
 	return root_node;
 }
 
@@ -352,22 +419,8 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 al_status al_write_sarif(const al_report *report, const al_options *opts,
                          FILE *out, int color, char **err)
 {
-	al_status st = AL_OK;
 	JsonNode *root = build(report, opts);
-	JsonGenerator *gen = json_generator_new();
-	gsize len = 0;
-	char *text = NULL;
-
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	json_generator_set_root(gen, root);
-	text = json_generator_to_data(gen, &len);
-	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF || ferror(out)) {
-		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
-		st = AL_ERR_IO;
-	}
-	g_free(text);
-	g_object_unref(gen);
+	al_status st = al_json_write(root, out, err);
 	json_node_unref(root);
 	return st;
 }

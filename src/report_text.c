@@ -52,6 +52,23 @@ static int n_shown(const al_options *opts, GPtrArray *fs)
 	return n;
 }
 
+/* "42 files in 9 sets", or with files given alone (which belong to no
+ * set) "12 files (10 in 2 sets, 2 checked alone)". */
+static void print_counts(FILE *out, const al_report *rep)
+{
+	guint n = rep->files->len, sets = rep->sets->len, alone = 0;
+	for (guint i = 0; i < n; i++)
+		alone += ((const al_file_result *)g_ptr_array_index(rep->files, i))->set == NULL;
+	if (alone == 0)
+		fprintf(out, "%u file%s in %u set%s", n, n == 1 ? "" : "s",
+		        sets, sets == 1 ? "" : "s");
+	else if (alone == n)
+		fprintf(out, "%u file%s checked alone", n, n == 1 ? "" : "s");
+	else
+		fprintf(out, "%u files (%u in %u set%s, %u checked alone)", n, n - alone,
+		        sets, sets == 1 ? "" : "s", alone);
+}
+
 al_status al_write_text(const al_report *rep, const al_options *opts,
                         FILE *out, int color, char **err)
 {
@@ -89,9 +106,8 @@ al_status al_write_text(const al_report *rep, const al_options *opts,
 	if (!opts->quiet) {
 		if (rep->errors || rep->warnings || rep->infos)
 			fputc('\n', out);
-		fprintf(out, "%u file%s in %u set%s: %s%d error%s%s, %s%d warning%s%s",
-		        rep->files->len, rep->files->len == 1 ? "" : "s",
-		        rep->sets->len, rep->sets->len == 1 ? "" : "s",
+		print_counts(out, rep);
+		fprintf(out, ": %s%d error%s%s, %s%d warning%s%s",
 		        color && rep->errors ? C_RED : "", rep->errors, rep->errors == 1 ? "" : "s",
 		        color && rep->errors ? C_RESET : "",
 		        color && rep->warnings ? C_YELLOW : "", rep->warnings,

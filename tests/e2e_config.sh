@@ -169,7 +169,8 @@ for id in decode-error too-large file-format extension-mismatch color-profile \
           dimensions background-white background-black background-transparent \
           transparent-foreground gradient text palette hero-margin hero-contrast \
           distortion set-incomplete hero-missing set-duplicate-role \
-          set-inconsistent baseline-stale; do
+          set-inconsistent baseline-stale unreadable symlink-outside \
+          internal-error; do
 	grep -q "^$id " "$T/list" || missing="$missing $id"
 done
 if [ $st -eq 0 ] && [ -z "$missing" ] && grep -q "palette.max_colors = " "$T/list"; then

@@ -1,23 +1,30 @@
 #!/bin/sh
 # End-to-end check of the CI report formats: runs the real binary, validates
 # the SARIF log against the OASIS SARIF 2.1.0 schema and the JUnit file
-# against the Apache Ant schema (from ../shared/schemas beside the repo),
-# and checks that hostile file names survive every format escaped.
+# against the Apache Ant schema (from ../shared/schemas beside the repo; a
+# lone clone checks their structure only and says so), checks that every
+# format parses, and that hostile file names survive every format escaped.
 # Usage: sh tests/e2e_reports.sh BUILD_DIR   (run from the repository root)
 set -eu
 B=$(cd "${1:-build}" && pwd)
 ROOT=$(pwd)
-SCHEMAS=$(cd "$(dirname "$0")/../../shared/schemas" 2>/dev/null && pwd) || {
-	echo "e2e_reports: schemas not found at $(dirname "$0")/../../shared/schemas" >&2
-	exit 1
-}
+# The official schemas are not ours to ship: use them when ../shared is
+# beside the repository, else check the structure those schemas demand
+# (tests/report_structure.py) and say visibly what was skipped.
+SCHEMAS=$(cd "$(dirname "$0")/../../shared/schemas" 2>/dev/null && pwd) || SCHEMAS=""
 PY=/usr/bin/python3
+HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "e2e_reports: FAIL: $*" >&2; exit 1; }
+if [ -z "$SCHEMAS" ]; then
+	echo "SKIP: e2e_reports: ../shared/schemas not found; SARIF and JUnit are checked for structure, not against the official schemas"
+fi
 
 validate_sarif() {
-	"$PY" - "$SCHEMAS/sarif-schema-2.1.0.json" "$1" <<'EOF' || fail "SARIF $1 is not valid"
+	"$PY" "$HERE/report_structure.py" sarif "$1" || fail "SARIF $1 is not well-formed"
+	[ -n "$SCHEMAS" ] || return 0
+	"$PY" - "$SCHEMAS/sarif-schema-2.1.0.json" "$1" <<'PYEOF' || fail "SARIF $1 is not valid"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 log = json.load(open(sys.argv[2], encoding="utf-8"))   # strict UTF-8
@@ -25,9 +32,11 @@ errors = list(jsonschema.Draft4Validator(schema).iter_errors(log))
 for e in errors[:10]:   # where and what, not the whole schema
     print("/".join(map(str, e.absolute_path)), e.message[:300], file=sys.stderr)
 sys.exit(1 if errors else 0)
-EOF
+PYEOF
 }
 validate_junit() {
+	"$PY" "$HERE/report_structure.py" junit "$1" || fail "JUnit $1 is not well-formed"
+	[ -n "$SCHEMAS" ] || return 0
 	xmllint --noout --schema "$SCHEMAS/junit.xsd" "$1" 2>"$T/xmllint.log" ||
 		{ cat "$T/xmllint.log" >&2; fail "JUnit $1 is not valid"; }
 }
@@ -61,7 +70,8 @@ for r in res:
     assert loc["uriBaseId"] == "SRCROOT" and not loc["uri"].startswith("/"), loc
 uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["ruleId"] for r in res}
 assert uris.get("testdata/e2e/bg/white-ffffff-large.png") == "background-white", uris
-assert uris.get("testdata/e2e/bg/") in ("set-incomplete", "hero-missing", "set-duplicate-role"), uris
+set_res = [r for r in res if r["ruleId"] in ("set-incomplete", "hero-missing", "set-duplicate-role")]
+assert set_res and all(r["message"]["text"].startswith("offer set ") and not r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/") for r in set_res), set_res
 errors = sum(1 for r in res if r["level"] == "error")
 
 suites = ET.parse(sys.argv[2]).getroot().findall("testsuite")
@@ -121,5 +131,18 @@ assert len(gcc) == len(res), (len(gcc), len(res))  # one line per finding
 for line in gcc:
     assert re.fullmatch(r".+: (error|warning|note): .* \[[a-z-]+\]", line), line
 EOF
+
+# 3. Every format parses, on the hostile names and on the demo offers.
+for fmt in text gcc json sarif junit html; do
+	for src in "hostile dir" "$ROOT/testdata/demo"; do
+		set +e
+		"$B/assetlint" -f "$fmt" "$src" >"every.$fmt" 2>every.err
+		st=$?
+		set -e
+		[ "$st" -le 1 ] || { cat every.err >&2; fail "-f $fmt $src: exit status $st"; }
+		"$PY" "$HERE/report_structure.py" "$fmt" "every.$fmt" ||
+			fail "-f $fmt $src: the report does not parse"
+	done
+done
 cd "$ROOT"
 echo "e2e_reports: ok"

@@ -173,18 +173,21 @@ static void test_gcc(void **state)
 
 	/* 6 file findings + 2 set findings, then the final empty string */
 	assert_int_equal(g_strv_length(lines), 9);
-	assert_string_equal(lines[0], "logos/<img src=x onerror=alert(1)>.png: error: "
+	assert_string_equal(lines[0], "logos/<img src=x onerror=alert(1)>.png:1:1: error: "
 	                    "text found: <script>alert(\"x\")</script>\\nsecond line"
 	                    "\\x1B[31m [text]");
-	assert_string_equal(lines[1], HOSTILE_HTML ": error: a gradient & more [gradient]");
-	assert_string_equal(lines[3], "logos/caf\xef\xbf\xbd #1 50%?.png: note: "
+	assert_string_equal(lines[1], HOSTILE_HTML ":1:1: error: a gradient & more [gradient]");
+	assert_string_equal(lines[3], "logos/caf\xef\xbf\xbd #1 50%?.png:1:1: note: "
 	                    "info about caf\xef\xbf\xbd [hero-missing]");
-	assert_string_equal(lines[4], "logos/two\\nlines.png: error: white background "
+	assert_string_equal(lines[4], "logos/two\\nlines.png:1:1: error: white background "
 	                    "[background-white]");
-	assert_string_equal(lines[5], "logos/Wide 255x115.png: warning: "
+	assert_string_equal(lines[5], "logos/Wide 255x115.png:1:1: warning: "
 	                    "6 prominent colours (limit 4) [palette]");
-	assert_string_equal(lines[6], "logos: error: missing: large (115x115) [set-incomplete]");
-	assert_string_equal(lines[7], "logos: note: no hero image [hero-missing]");
+	/* set findings: on the set's first file, the set named */
+	assert_string_equal(lines[6], HOSTILE_QUOTES ":1:1: error: offer set logos/: "
+	                    "missing: large (115x115) [set-incomplete]");
+	assert_string_equal(lines[7], HOSTILE_QUOTES ":1:1: note: offer set logos/: "
+	                    "no hero image [hero-missing]");
 	assert_string_equal(lines[8], "");
 	g_strfreev(lines);
 	free(out);
@@ -307,11 +310,22 @@ static void test_sarif(void **state)
 	assert_false(json_object_has_member(result_at(results, 4), "properties"));
 	assert_string_equal(json_object_get_string_member(result_at(results, 5), "level"),
 	                    "warning");
-	/* quotes file has no finding; set findings are located at the folder */
+	/* set findings are placed on the set's first file (code scanning
+	 * cannot place a folder), the set named in the message */
 	assert_string_equal(json_object_get_string_member(result_at(results, 6), "ruleId"),
 	                    "set-incomplete");
-	assert_string_equal(result_uri(result_at(results, 6)), "logos/");
-	assert_string_equal(result_uri(result_at(results, 7)), "logos/");
+	assert_string_equal(result_uri(result_at(results, 6)), "logos/a%22b%27c%26d.png");
+	assert_string_equal(result_uri(result_at(results, 7)), "logos/a%22b%27c%26d.png");
+	assert_string_equal(json_object_get_string_member(obj_path(result_at(results, 6),
+	                    "message", NULL), "text"), "offer set logos/: missing: large (115x115)");
+
+	/* every rule has help in markdown; the run has a category */
+	for (int i = 0; i < n_rules; i++) {
+		JsonObject *h = obj_path(json_array_get_object_element(rules, i), "help", NULL);
+		assert_non_null(strstr(json_object_get_string_member(h, "markdown"), "**Fix:**"));
+	}
+	assert_string_equal(json_object_get_string_member(
+		obj_path(run, "automationDetails", NULL), "id"), "assetlint/");
 
 	g_object_unref(p);
 	free(out);
@@ -570,12 +584,187 @@ static void test_junit_timestamp(void **state)
 	free(out);
 }
 
+/* ---- SARIF: helpUri, --max-results, numbers ------------------------- */
+
+static JsonNode *parse(const char *text, JsonParser **p)
+{
+	*p = json_parser_new();
+	assert_true(json_parser_load_from_data(*p, text, -1, NULL));
+	return json_parser_get_root(*p);
+}
+
+static void test_sarif_max_results(void **state)
+{
+	fixture *fx = *state;
+	JsonParser *p = NULL;
+	al_options_set_max_results(fx->opts, 6);
+	al_options_set_doc_url(fx->opts, "https://example.org/assetlint#rules");
+	char *out = render(al_write_sarif, fx);
+	JsonObject *run = json_array_get_object_element(json_object_get_array_member(
+		json_node_get_object(parse(out, &p)), "runs"), 0);
+	JsonArray *results = json_object_get_array_member(run, "results");
+	/* 5 errors and the warning kept, the 2 infos dropped and said */
+	assert_int_equal(json_array_get_length(results), 6);
+	for (guint i = 0; i < 6; i++)
+		assert_string_not_equal(json_object_get_string_member(result_at(results, i),
+		                        "level"), "note");
+	JsonObject *inv = json_array_get_object_element(
+		json_object_get_array_member(run, "invocations"), 0);
+	JsonObject *note = json_array_get_object_element(
+		json_object_get_array_member(inv, "toolExecutionNotifications"), 0);
+	assert_string_equal(json_object_get_string_member(obj_path(note, "message", NULL), "text"),
+	                    "--max-results 6: left out 2 findings (2 infos; the most severe "
+	                    "are kept, in path order); the JSON report lists them all");
+	assert_int_equal(json_object_get_int_member(obj_path(run, "properties", NULL),
+	                 "droppedResults"), 2);
+	JsonObject *rule0 = json_array_get_object_element(json_object_get_array_member(
+		obj_path(run, "tool", "driver"), "rules"), 0);
+	assert_string_equal(json_object_get_string_member(rule0, "helpUri"),
+	                    "https://example.org/assetlint#rules");
+	g_object_unref(p);
+	free(out);
+
+	/* fewer than the errors: the first errors in path order */
+	al_options_set_max_results(fx->opts, 2);
+	out = render(al_write_sarif, fx);
+	run = json_array_get_object_element(json_object_get_array_member(
+		json_node_get_object(parse(out, &p)), "runs"), 0);
+	results = json_object_get_array_member(run, "results");
+	assert_int_equal(json_array_get_length(results), 2);
+	assert_string_equal(json_object_get_string_member(result_at(results, 1), "ruleId"),
+	                    "gradient");
+	g_object_unref(p);
+	free(out);
+}
+
+/* json-glib prints 0.6 as 0.59999999999999998: every JSON writer gives the
+ * shortest text that reads back to the same double. */
+static void test_json_numbers(void **state)
+{
+	fixture *fx = *state;
+	al_file_result *c = g_ptr_array_index(fx->rep.files, 1);
+	al_finding *f = g_ptr_array_index(c->findings, 0);
+	f->has_measured = true;
+	f->measured = 0.6;
+	f->limit = 0.9333;
+	c->bg_kind = AL_BG_COLOR;
+	c->bg_coverage = 0.1 + 0.2;   /* 0.30000000000000004 */
+	al_writer writers[] = { al_write_json, al_write_sarif };
+	for (unsigned i = 0; i < G_N_ELEMENTS(writers); i++) {
+		char *out = render(writers[i], fx);
+		assert_non_null(strstr(out, ": 0.6"));
+		assert_non_null(strstr(out, ": 0.9333"));
+		assert_null(strstr(out, "0.59999"));
+		assert_null(strstr(out, "0.93330000"));
+		/* a string that looks like a number is left alone */
+		assert_null(strstr(out, "\"0.6\""));
+		JsonParser *p = NULL;
+		parse(out, &p);
+		g_object_unref(p);
+		free(out);
+	}
+	char *out = render(al_write_json, fx);
+	/* rounded to four decimals first: 0.3 */
+	assert_non_null(strstr(out, "\"coverage\" : 0.3\n"));
+	free(out);
+}
+
+/* ---- GitHub workflow commands ---------------------------------------- */
+
+static void test_github(void **state)
+{
+	fixture *fx = *state;
+	al_file_result *d = g_ptr_array_index(fx->rep.files, 4);
+	g_free(d->path);
+	d->path = g_strdup("logos/a,b:c%.png");
+	char *out = render(al_write_github, fx);
+	char **lines = g_strsplit(out, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 9);
+	assert_string_equal(lines[0], "::error file=logos/<img src=x onerror=alert(1)>.png,"
+	                    "line=1,col=1,title=assetlint text::text found: "
+	                    "<script>alert(\"x\")</script>\\nsecond line\\x1B[31m");
+	assert_string_equal(lines[3], "::notice file=logos/caf\xef\xbf\xbd #1 50%25?.png,"
+	                    "line=1,col=1,title=assetlint hero-missing::info about caf\xef\xbf\xbd");
+	/* properties escape , and : as well; the message only % */
+	assert_string_equal(lines[5], "::warning file=logos/a%2Cb%3Ac%25.png,line=1,col=1,"
+	                    "title=assetlint palette::6 prominent colours (limit 4)");
+	assert_string_equal(lines[6], "::error file=" HOSTILE_QUOTES ",line=1,col=1,"
+	                    "title=assetlint set-incomplete::offer set logos/: missing: large (115x115)");
+	for (int i = 0; lines[i] && lines[i][0]; i++)
+		assert_null(strchr(lines[i], '\x1b'));
+	g_strfreev(lines);
+	free(out);
+
+	al_options_set_max_results(fx->opts, 1);
+	out = render(al_write_github, fx);
+	lines = g_strsplit(out, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 3);
+	assert_true(g_str_has_prefix(lines[1], "::warning title=assetlint::--max-results 1: "
+	                             "left out 7 findings (4 errors, 1 warning, 2 infos;"));
+	g_strfreev(lines);
+	free(out);
+}
+
+/* ---- GitLab Code Quality ---------------------------------------------- */
+
+static void test_gitlab(void **state)
+{
+	fixture *fx = *state;
+	JsonParser *p = NULL;
+	char *out = render(al_write_gitlab, fx);
+	JsonArray *issues = json_node_get_array(parse(out, &p));
+	assert_int_equal(json_array_get_length(issues), 8);
+	GHashTable *fps = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < 8; i++) {
+		JsonObject *o = json_array_get_object_element(issues, i);
+		const char *fp = json_object_get_string_member(o, "fingerprint");
+		assert_int_equal(strlen(fp), 32);
+		assert_false(g_hash_table_contains(fps, fp));
+		g_hash_table_add(fps, (gpointer)fp);
+		assert_non_null(json_object_get_string_member(o, "description"));
+		assert_non_null(json_object_get_string_member(o, "check_name"));
+		JsonObject *loc = json_object_get_object_member(o, "location");
+		assert_non_null(json_object_get_string_member(loc, "path"));
+		assert_int_equal(json_object_get_int_member(
+			json_object_get_object_member(loc, "lines"), "begin"), 1);
+	}
+	JsonObject *o0 = json_array_get_object_element(issues, 0);
+	assert_string_equal(json_object_get_string_member(o0, "check_name"), "text");
+	assert_string_equal(json_object_get_string_member(o0, "severity"), "major");
+	assert_string_equal(json_object_get_string_member(
+		json_array_get_object_element(issues, 5), "severity"), "minor");
+	assert_string_equal(json_object_get_string_member(
+		json_array_get_object_element(issues, 3), "severity"), "info");
+	JsonObject *o6 = json_array_get_object_element(issues, 6);
+	assert_string_equal(json_object_get_string_member(
+		json_object_get_object_member(o6, "location"), "path"), "logos/a\"b'c&d.png");
+
+	/* stable: the same report gives the same fingerprints; the message
+	 * (its measured value) does not enter them */
+	char *fp0 = g_strdup(json_object_get_string_member(o0, "fingerprint"));
+	g_hash_table_destroy(fps);
+	g_object_unref(p);
+	free(out);
+	al_file_result *c = g_ptr_array_index(fx->rep.files, 1);
+	al_finding *f = g_ptr_array_index(c->findings, 0);
+	g_free(f->message);
+	f->message = g_strdup("text found: other words");
+	out = render(al_write_gitlab, fx);
+	issues = json_node_get_array(parse(out, &p));
+	assert_string_equal(json_object_get_string_member(
+		json_array_get_object_element(issues, 0), "fingerprint"), fp0);
+	g_free(fp0);
+	g_object_unref(p);
+	free(out);
+}
+
 /* ---- write failures --------------------------------------------------- */
 
 static void test_write_error(void **state)
 {
 	fixture *fx = *state;
-	al_writer writers[] = { al_write_gcc, al_write_sarif, al_write_junit };
+	al_writer writers[] = { al_write_gcc, al_write_sarif, al_write_junit,
+	                        al_write_github, al_write_gitlab, al_write_json };
 	for (unsigned i = 0; i < G_N_ELEMENTS(writers); i++) {
 		char buf[32];
 		char *err = NULL;
@@ -597,6 +786,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sarif_severity_override, setup, teardown),
 		cmocka_unit_test(test_sarif_absolute_and_dot),
+		cmocka_unit_test_setup_teardown(test_sarif_max_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_github, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gitlab, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_strict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit_timestamp, setup, teardown),

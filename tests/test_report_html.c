@@ -225,7 +225,7 @@ static void test_one_card_per_file(void **state)
 	assert_int_equal(count(html, "</article>"), 5);
 	/* One section for the set, one for the file of an unlisted set. */
 	assert_int_equal(count(html, "<section class=\"set\" id=\"set-"), 2);
-	assert_non_null(strstr(html, "Other files"));
+	assert_non_null(strstr(html, "Files checked alone"));
 	/* The corrupt file gets a placeholder; the others a data: image. */
 	assert_int_equal(count(html, "class=\"nopreview\""), 1);
 	assert_int_equal(count(html, "--img:url(&quot;data:image/png;base64,iVBORw0KGgo"), 4);
@@ -257,7 +257,7 @@ static void test_one_card_per_file(void **state)
 	assert_int_equal(count(html, "<article class=\"card c-ok sev-ok"), 1);
 	/* Two sets (one listed, one for the unlisted file): a table of contents. */
 	assert_non_null(strstr(html, "<a class=\"c-error\" href=\"#set-0\">"));
-	assert_non_null(strstr(html, "href=\"#set-1\">Other files</a>"));
+	assert_non_null(strstr(html, "href=\"#set-1\">Files checked alone</a>"));
 	g_free(html);
 }
 

@@ -14,7 +14,9 @@ set -u
 B=${1:-build}
 ROUNDS=${ROUNDS:-3}
 TARGET=${TARGET:-4800}
-CORPUS=${CORPUS:-/work/shared/corpus/real}
+# The real corpus when ../shared is beside the repository (or CORPUS=DIR);
+# else testdata/ alone, and the summary says so.
+CORPUS=${CORPUS:-$(dirname "$0")/../../shared/corpus/real}
 TREE=$B/bench/tree
 LOG=$B/bench/log
 die() { echo "bench: $*" >&2; exit 1; }
@@ -55,6 +57,7 @@ if [ ! -f "$TREE/.complete" ]; then
 	mv "$TREE.tmp" "$TREE" || die "cannot create $TREE"
 	touch "$TREE/.complete"
 fi
+[ -d "$CORPUS" ] || echo "bench: no corpus at $CORPUS; the tree is built from testdata/ alone" >&2
 files=$(find "$TREE" -type f ! -name .complete | wc -l)
 sets=$(find "$TREE" -type f ! -name .complete -printf '%h\n' | sort -u | wc -l)
 bytes=$(du -sk "$TREE" | cut -f1)

@@ -5,11 +5,20 @@
 # the set rules distortion and set-inconsistent included (scored per offer
 # set folder, corpus/{dev,test}/sets/sNNN/).
 #
+# With ../shared/corpus/real-labels.tsv present (EVAL_REAL names another
+# corpus folder holding real/ and real-labels.tsv), it also checks the
+# labelled real images and prints the three sets -- synthetic dev,
+# synthetic test, real -- side by side; without it, it says so and scores
+# the synthetic splits.  Every real miss and false alarm is drawn into
+# BUILD_DIR/eval/review/real/ (tools/eval_review) to look at.
+#
 # Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
 # Env:   EVAL_N=700       images per split (dev and test)
 #        EVAL_SETS=300    offer sets (4 logos each) per split
 #        EVAL_JOBS=2      parallel renderers and assetlint threads
-#        EVAL_SHOW_TEST=1 also list the held-out split's worst cases
+#        EVAL_SHOW_TEST=1 also list the held-out split's cases
+#        EVAL_REVIEW_DEV=1 also draw the dev split's cases into review/dev
+#        EVAL_REAL=DIR    the labelled real corpus (default ../shared/corpus)
 #        EVAL_ARGS="..."  extra assetlint options (default: none, and
 #                         --no-config, so the defaults are measured)
 #
@@ -99,23 +108,59 @@ if [ ! -x "$B/assetlint" ]; then
 	echo "eval: $B/assetlint not built (make -j2 first); corpus and labels are in $E" >&2
 	exit 1
 fi
+REAL=${EVAL_REAL:-../shared/corpus}
 t1=$(now)
 # --no-config: the defaults are measured, whatever .assetlint.ini lies in
 # a parent folder; EVAL_ARGS adds options (e.g. a --config to compare).
 "$B/assetlint" --format json --no-config -j "$J" ${EVAL_ARGS:-} "$E/corpus" \
 	>"$E/report.json.tmp" 2>"$E/assetlint.stderr"
 st=$?
-t2=$(now)
 if [ "$st" -gt 1 ]; then
 	echo "eval: assetlint failed (exit $st):" >&2
 	tail -n 20 "$E/assetlint.stderr" >&2
 	exit 1
 fi
 mv "$E/report.json.tmp" "$E/report.json"
+real=""
+rm -f "$E/real.json"
+if [ -f "$REAL/real-labels.tsv" ] && [ -d "$REAL/real" ]; then
+	"$B/assetlint" --format json --no-config -j "$J" ${EVAL_ARGS:-} "$REAL/real" \
+		>"$E/real.json.tmp" 2>"$E/assetlint-real.stderr"
+	st=$?
+	if [ "$st" -gt 1 ]; then
+		echo "eval: assetlint failed on the real corpus (exit $st):" >&2
+		tail -n 20 "$E/assetlint-real.stderr" >&2
+		exit 1
+	fi
+	mv "$E/real.json.tmp" "$E/real.json"
+	real="--real $REAL/real-labels.tsv --real-report $E/real.json --real-root $REAL/real"
+else
+	echo "eval: ======================================================" >&2
+	echo "eval: REAL SET SKIPPED: $REAL/real-labels.tsv not found" >&2
+	echo "eval: (the labelled real corpus lives beside the repository in" >&2
+	echo "eval: ../shared; set EVAL_REAL=DIR to point at it); scoring the" >&2
+	echo "eval: synthetic splits only" >&2
+	echo "eval: ======================================================" >&2
+fi
+t2=$(now)
 show=""
 [ "${EVAL_SHOW_TEST:-0}" = 1 ] && show="--show-test"
+[ "${EVAL_REVIEW_DEV:-0}" = 1 ] && show="$show --review-dev"
 python3 tools/eval/score.py "$E/labels.tsv" "$E/report.json" "$E" --sets "$E/sets.tsv" \
-	--gen-seconds "$gen" --check-seconds "$(elapsed "$t1" "$t2")" $show ||
+	--gen-seconds "$gen" --check-seconds "$(elapsed "$t1" "$t2")" $show $real ||
 	{ echo "eval: scoring failed" >&2; exit 1; }
+[ -n "$real" ] || echo "eval: REAL SET SKIPPED (see above): the table has no real column"
+# Pictures of every real miss and false alarm (and dev's with
+# EVAL_REVIEW_DEV=1), to look at before believing a number.
+rm -rf "$E/review"
+if [ -s "$E/review.tsv" ]; then
+	if [ -x "$B/tools/eval_review" ]; then
+		"$B/tools/eval_review" <"$E/review.tsv" ||
+			echo "eval: some review pictures could not be drawn" >&2
+		echo "eval: $(wc -l <"$E/review.tsv") review pictures in $E/review/ (regions: red = the rule's findings, blue = other rules', dashed = the hero margin)"
+	else
+		echo "eval: $B/tools/eval_review not built: no review pictures" >&2
+	fi
+fi
 echo "eval: table in $E/report.tsv, per-file outcomes in $E/outcomes.tsv, labels in $E/labels.tsv and $E/sets.tsv"
 exit 0

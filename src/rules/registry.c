@@ -5,6 +5,7 @@
 
 static const al_rule *const table[] = {
 	/* header stage: from the file's bytes and header */
+	&al_rule_unreadable,
 	&al_rule_decode_error,
 	&al_rule_too_large,
 	&al_rule_file_format,
@@ -28,6 +29,9 @@ static const al_rule *const table[] = {
 	&al_rule_distortion,
 	&al_rule_set_inconsistent,
 	&al_rule_baseline_stale,
+	/* emitted by the walk and the pipeline */
+	&al_rule_symlink_outside,
+	&al_rule_internal_error,
 	NULL
 };
 

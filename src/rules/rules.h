@@ -25,5 +25,8 @@ extern const al_rule al_rule_set_duplicate_role;
 extern const al_rule al_rule_distortion;
 extern const al_rule al_rule_set_inconsistent;
 extern const al_rule al_rule_baseline_stale;
+extern const al_rule al_rule_unreadable;
+extern const al_rule al_rule_symlink_outside;
+extern const al_rule al_rule_internal_error;
 
 #endif

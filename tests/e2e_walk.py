@@ -1,0 +1,204 @@
+"""End-to-end: hostile trees built at run time (issue #9): links that leave
+the checked folder, dangling and looping links, a path over PATH_MAX, FIFOs
+and devices, the read limit, a run that finds no image.  Each must end in a
+finding (or exit 2), never a hang, a read outside the tree or a silent skip.
+
+Usage: e2e_walk.py BINARY   (run from the repository root)
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOOD = os.path.join(ROOT, "testdata", "demo", "contoso")      # a clean offer
+WHITE = os.path.join(ROOT, "testdata", "demo", "fabrikam", "small.png")  # white bg
+failures = []
+passed = 0
+
+
+def check(name, cond, detail=""):
+    global passed
+    if cond:
+        passed += 1
+    else:
+        failures.append(name)
+        print("FAIL:", name, detail)
+
+
+def run(*args, cwd, timeout=60):
+    p = subprocess.run([BIN, "--no-config", *args], cwd=cwd, capture_output=True,
+                       timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def run_json(*args, cwd, timeout=60):
+    code, out, err = run("-f", "json", *args, cwd=cwd, timeout=timeout)
+    return code, json.loads(out), err
+
+
+def findings(rep, rule):
+    """(where, message) of every finding of @rule, on files and sets."""
+    out = [(f["path"], x["message"], x["severity"]) for f in rep["files"]
+           for x in f["findings"] if x["rule"] == rule]
+    out += [(s["path"], x["message"], x["severity"]) for s in rep["sets"]
+            for x in s["findings"] if x["rule"] == rule]
+    return out
+
+
+def offer(d):
+    os.makedirs(d)
+    for n in os.listdir(GOOD):
+        shutil.copy(os.path.join(GOOD, n), d)
+
+
+def test_links_outside(t):
+    offer(os.path.join(t, "set"))
+    os.symlink("..", os.path.join(t, "set", "up"))
+    os.symlink("/", os.path.join(t, "set", "x"))
+    os.symlink("/dev/zero", os.path.join(t, "set", "zero.png"))
+    # a white logo beside the checked folder: reached only through "up"
+    os.makedirs(os.path.join(t, "outside"))
+    shutil.copy(WHITE, os.path.join(t, "outside", "small.png"))
+    code, rep, err = run_json("set", cwd=t)
+    paths = [f["path"] for f in rep["files"]]
+    check("links: nothing outside the tree is read",
+          all(p.startswith("set/") and "/up/" not in p and "/x/" not in p for p in paths)
+          and len(paths) == len(os.listdir(GOOD)), str(paths[:8]))
+    notes = findings(rep, "symlink-outside")
+    named = {m.split("'")[1] for _, m, _ in notes}
+    check("links: one symlink-outside note per link", named == {"set/up", "set/x", "set/zero.png"},
+          str(notes))
+    check("links: notes are info on the link's folder",
+          all(w == "set" and sev == "info" for w, _, sev in notes), str(notes))
+    check("links: exit 0 (the offer is clean; notes are info)", code == 0, "%d %s" % (code, err))
+    # a link that stays inside the checked folders is followed, once
+    os.symlink("../set", os.path.join(t, "set", "again"))
+    code, rep, err = run_json("set", cwd=t)
+    check("links: a link back into the tree is not walked twice",
+          len(rep["files"]) == len(os.listdir(GOOD)), str([f["path"] for f in rep["files"]]))
+    check("links: ... and is no note", len(findings(rep, "symlink-outside")) == 3)
+    # two roots: a link from one into the other stays inside
+    code, rep, err = run_json("set", "outside", cwd=t)
+    check("links: a link into another checked root is followed",
+          any(f["path"].startswith("set/up/outside") or f["path"] == "outside/small.png"
+              for f in rep["files"]), str([f["path"] for f in rep["files"]]))
+    # every report format names the links
+    for fmt in ("text", "gcc", "sarif", "junit", "html"):
+        code, out, err = run("-f", fmt, "set", cwd=t)
+        check("links: -f %s names the link" % fmt, "set/up" in out and "symlink-outside" in out,
+              out[-300:])
+
+
+def test_unreadable(t):
+    offer(os.path.join(t, "set"))
+    d = os.path.join(t, "set")
+    os.remove(os.path.join(d, "Small.png"))
+    os.symlink("missing.png", os.path.join(d, "Small.png"))     # dangling
+    os.symlink("b.png", os.path.join(d, "a.png"))               # loop a <-> b
+    os.symlink("a.png", os.path.join(d, "b.png"))
+    os.mkfifo(os.path.join(d, "fifo.png"))
+    code, rep, err = run_json("set", cwd=t, timeout=30)
+    un = {w: (m, sev) for w, m, sev in findings(rep, "unreadable")}
+    for n in ("Small.png", "a.png", "b.png", "fifo.png"):
+        check("unreadable: set/%s is an error" % n,
+              un.get("set/" + n, ("", ""))[1] == "error", str(un))
+    check("unreadable: dangling link says so", "dangling" in un.get("set/Small.png", ("",))[0])
+    check("unreadable: loop says so", "loop" in un.get("set/a.png", ("",))[0])
+    check("unreadable: FIFO says so", "FIFO" in un.get("set/fifo.png", ("",))[0])
+    check("unreadable: exit 1", code == 1, "%d %s" % (code, err))
+    check("unreadable: no decode-error besides", not findings(rep, "decode-error"))
+    for fmt in ("text", "gcc", "sarif", "junit", "html"):
+        code, out, err = run("-f", fmt, "set", cwd=t, timeout=30)
+        check("unreadable: -f %s shows it" % fmt,
+              "fifo.png" in out and "unreadable" in out and code == 1, "%d %s" % (code, out[-300:]))
+    # a FIFO and a device named on the command line: no hang, a finding
+    code, rep, err = run_json(os.path.join(d, "fifo.png"), cwd=t, timeout=30)
+    check("FIFO as a path: unreadable, exit 1",
+          code == 1 and findings(rep, "unreadable"), "%d %s" % (code, err))
+    os.symlink("/dev/zero", os.path.join(t, "zero.png"))
+    code, rep, err = run_json(os.path.join(t, "zero.png"), cwd=t, timeout=30)
+    msg = findings(rep, "unreadable")
+    check("link to /dev/zero as a path: unreadable, not read",
+          code == 1 and msg and "character device" in msg[0][1], "%d %s %s" % (code, msg, err))
+
+
+def test_path_max(t):
+    """A white logo below a path longer than PATH_MAX: the gate fails."""
+    limit = os.pathconf("/", "PC_PATH_MAX")
+    name = "d" * 200
+    fd = os.open(t, os.O_RDONLY)
+    depth, total = 0, len(t)
+    os.mkdir("deep", dir_fd=fd)
+    nfd = os.open("deep", os.O_RDONLY, dir_fd=fd)
+    os.close(fd)
+    fd = nfd
+    while total < limit + 300:
+        os.mkdir(name, dir_fd=fd)
+        nfd = os.open(name, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = nfd
+        total += len(name) + 1
+        depth += 1
+    w = os.open("small.png", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(w, open(WHITE, "rb").read())
+    os.close(w)
+    os.close(fd)
+    code, rep, err = run_json("deep", cwd=t)
+    un = findings(rep, "unreadable")
+    check("PATH_MAX: an unreadable error", un and un[0][2] == "error", str(un)[:300])
+    check("PATH_MAX: says the path is too long", un and "PATH_MAX" in un[0][1], str(un)[:300])
+    check("PATH_MAX: the gate fails", code != 0, str(code))
+
+
+def test_read_limit(t):
+    offer(os.path.join(t, "set"))
+    big = os.path.join(t, "set", "big.png")
+    with open(big, "wb") as f:
+        f.write(open(WHITE, "rb").read())
+        f.write(b"\0" * (2 << 20))
+    ini = os.path.join(t, "limit.ini")
+    with open(ini, "w") as f:
+        f.write("[thresholds]\nunreadable.max_file_mb = 1\n")
+    p = subprocess.run([BIN, "--config", ini, "-f", "json", "set"], cwd=t, capture_output=True)
+    rep = json.loads(p.stdout)
+    un = findings(rep, "unreadable")
+    check("read limit: a 2 MB file over a 1 MB limit is not read",
+          [w for w, _, _ in un] == ["set/big.png"] and "read limit" in un[0][1], str(un))
+    code, rep, err = run_json("set", cwd=t)
+    check("read limit: the default (64 MB) reads it", not findings(rep, "unreadable"),
+          str(findings(rep, "unreadable")))
+
+
+def test_empty(t):
+    os.makedirs(os.path.join(t, "empty", "sub"))
+    with open(os.path.join(t, "empty", "notes.txt"), "w") as f:
+        f.write("no image here\n")
+    code, out, err = run("empty", cwd=t)
+    check("empty run: exit 2", code == 2, str(code))
+    check("empty run: a clear message", "no image found" in err and "empty" in err, err)
+    code, out, err = run("--allow-empty", "empty", cwd=t)
+    check("--allow-empty: exit 0", code == 0, "%d %s" % (code, err))
+    code, out, err = run("-f", "json", "empty", cwd=t)
+    check("empty run: the report is still written", json.loads(out)["summary"]["files"] == 0)
+
+
+def main():
+    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty):
+        t = tempfile.mkdtemp(prefix="al-walk-")
+        try:
+            test(t)
+        except Exception as e:   # one broken test must not hide the others
+            failures.append(test.__name__)
+            print("FAIL: %s raised %r" % (test.__name__, e))
+        finally:
+            shutil.rmtree(t, ignore_errors=True)
+    print("%d passed, %d failed" % (passed, len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
