@@ -9,7 +9,12 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 MANDIR ?= $(PREFIX)/share/man
+# Run after installing the shared library without DESTDIR, as root.
+LDCONFIG ?= ldconfig
 DESTDIR ?=
 CC ?= cc
 # V=1 shows whole compiler command lines.
@@ -56,7 +61,10 @@ build/config.mk: tools/deps.sh
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+# One set of objects serves the archive and the shared library (-fPIC); only
+# what include/assetlint.h marks AL_API is visible outside the library.
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) $(LIB_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(PKG_LIBS) -lm -lpthread
 ifneq ($(TESSERACT),0)
@@ -72,15 +80,31 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 HDRS := $(wildcard include/*.h src/*.h src/rules/*.h)
+# The library: archive and shared library libassetlint.so.MAJOR.MINOR.PATCH
+# with the soname libassetlint.so.MAJOR (the version is the header's).
+VERSION := $(shell sed -n 's/^.define AL_VERSION "\(.*\)"/\1/p' include/assetlint.h)
+SONAME := libassetlint.so.$(firstword $(subst ., ,$(VERSION)))
+SOLIB := libassetlint.so.$(VERSION)
+LIB_FILES := $(B)/libassetlint.a $(B)/$(SOLIB) $(B)/$(SONAME) $(B)/libassetlint.so
 
 .PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser
-all: $(B)/assetlint
+all: $(B)/assetlint $(LIB_FILES)
 
 deps:
 	@sh tools/deps.sh
 
 $(B)/libassetlint.a: $(LIB_OBJ)
 	@echo '  AR      $@'; t=$@.$$$$.tmp; ar rcs $$t $^ && mv $$t $@
+
+# The command line links the archive, so the installed binary stands alone.
+# A sanitizer build leaves the runtime's symbols to the executable.
+SO_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(if $(SANFLAGS),,-Wl,--no-undefined)
+
+$(B)/$(SOLIB): $(LIB_OBJ)
+	$(QL)$(CC) $(ALL_LDFLAGS) $(SO_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/$(SONAME) $(B)/libassetlint.so: $(B)/$(SOLIB)
+	@ln -sf $(SOLIB) $@
 
 $(B)/%.o: %.c $(HDRS) build/config.mk
 	@mkdir -p $(dir $@)
@@ -104,8 +128,8 @@ e2e: $(B)/assetlint
 check-man: man/assetlint.1
 	@mandoc -Tlint -W warning man/assetlint.1
 
-test: $(B)/assetlint $(TEST_BIN) $(TOOL_BIN) man/assetlint.1
-	@sh tests/run.sh $(B)
+test: all $(TEST_BIN) $(TOOL_BIN) man/assetlint.1
+	@MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' SANFLAGS='$(SANFLAGS)' sh tests/run.sh $(B)
 
 demo: $(B)/assetlint
 	@echo "== assetlint testdata/demo/ =="
@@ -113,13 +137,35 @@ demo: $(B)/assetlint
 	 st=$$?; echo; echo "JSON report: build/demo-report.json (exit status $$st)"; \
 	 [ $$st -le 1 ]
 
-install: $(B)/assetlint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+# assetlint.pc: paths under PREFIX stay relative to ${prefix}; the private
+# requirements are the modules the library is built with.
+PC_SUBST := -e 's|@PREFIX@|$(PREFIX)|' \
+	-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' \
+	-e 's|@LIBS_PRIVATE@|$(filter-out $(PKG_LIBS),$(LIBS))|'
+
+install: all man/assetlint.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(B)/assetlint $(DESTDIR)$(BINDIR)/assetlint
+	install -m 644 include/assetlint.h $(DESTDIR)$(INCLUDEDIR)/assetlint.h
+	install -m 644 $(B)/libassetlint.a $(DESTDIR)$(LIBDIR)/libassetlint.a
+	install -m 755 $(B)/$(SOLIB) $(DESTDIR)$(LIBDIR)/$(SOLIB)
+	ln -sf $(SOLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SOLIB) $(DESTDIR)$(LIBDIR)/libassetlint.so
+	sed $(PC_SUBST) assetlint.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/assetlint.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/assetlint.pc
 	install -m 644 man/assetlint.1 $(DESTDIR)$(MANDIR)/man1/assetlint.1
+	install -m 644 man/assetlint.3 $(DESTDIR)$(MANDIR)/man3/assetlint.3
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null; then $(LDCONFIG); fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/assetlint $(DESTDIR)$(MANDIR)/man1/assetlint.1
+	rm -f $(DESTDIR)$(BINDIR)/assetlint $(DESTDIR)$(INCLUDEDIR)/assetlint.h \
+		$(DESTDIR)$(LIBDIR)/libassetlint.a $(DESTDIR)$(LIBDIR)/$(SOLIB) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libassetlint.so \
+		$(DESTDIR)$(PKGCONFIGDIR)/assetlint.pc \
+		$(DESTDIR)$(MANDIR)/man1/assetlint.1 $(DESTDIR)$(MANDIR)/man3/assetlint.3
 
 clean:
 	rm -rf build

@@ -2,8 +2,25 @@
  * assetlint — checks Azure Marketplace offer images (logos and hero) against
  * the marketplace's image rules.
  *
- * This header is the whole library API.  Handles are opaque and come in
- * al_x_new() / al_x_free() pairs; every al_x_free(NULL) is a no-op.
+ * This header is the whole library API; assetlint(3) describes it with a
+ * complete example.  It needs only the C standard library: no GLib, libvips
+ * or other header of the library's dependencies.
+ *
+ * Handles are opaque and come in al_x_new() / al_x_free() pairs; every
+ * al_x_free(NULL) is a no-op.
+ *
+ * Memory: a string the library hands over to the caller (every *err
+ * message, al_config_find()) is freed with al_free().  Pointers returned by
+ * the accessors of a report (al_file, al_set, al_finding and their strings)
+ * are owned by the report: valid until al_report_free() or
+ * al_baseline_apply() on it, never freed by the caller.  Strings returned as
+ * "const char *" by the name functions are static.
+ *
+ * Threads: every function may be called from any thread.  One al_options may
+ * be shared by many threads checking concurrently (al_check_buffer(),
+ * al_check_paths()) as long as no thread changes it at the same time: the
+ * checks only read it.  A report may be read by many threads at once;
+ * al_baseline_apply() and al_report_free() need it to themselves.
  */
 #ifndef ASSETLINT_H
 #define ASSETLINT_H
@@ -15,6 +32,19 @@
 extern "C" {
 #endif
 
+/* Marks the functions of the API.  The library is built with
+ * -fvisibility=hidden, so the shared library exports these and nothing
+ * else. */
+#ifndef AL_API
+#if defined(__GNUC__) || defined(__clang__)
+#define AL_API __attribute__((visibility("default")))
+#else
+#define AL_API
+#endif
+#endif
+
+/* The version this header belongs to ("MAJOR.MINOR.PATCH"); the shared
+ * library's soname carries MAJOR (libassetlint.so.0). */
 #define AL_VERSION "0.1.0"
 #define AL_JSON_SCHEMA 1
 
@@ -88,106 +118,234 @@ typedef enum {
 
 typedef struct al_options al_options; /* settings: profile, severities, thresholds */
 typedef struct al_report al_report;   /* the result of one run */
+typedef struct al_file al_file;       /* one checked image: role, size, findings */
+typedef struct al_set al_set;         /* one offer set (a folder): its files, findings */
+typedef struct al_finding al_finding; /* one finding of a rule */
+
+/* The library's version at run time ("MAJOR.MINOR.PATCH"); static. */
+AL_API const char *al_version(void);
+
+/* Frees a string the library handed over (*err messages,
+ * al_config_find()).  al_free(NULL) is a no-op. */
+AL_API void al_free(void *p);
 
 /* Returns a static English description of @status. */
-const char *al_strerror(al_status status);
-const char *al_severity_name(al_severity sev);
-const char *al_role_name(al_role role);
-const char *al_format_name(al_format fmt);
+AL_API const char *al_strerror(al_status status);
+/* Static lower-case names as the reports write them: "error", "hero",
+ * "png".  al_format_name(AL_FMT_NONE) is NULL (not an image). */
+AL_API const char *al_severity_name(al_severity sev);
+AL_API const char *al_role_name(al_role role);
+AL_API const char *al_format_name(al_format fmt);
 
 /* Parses "off|info|warning|error".  Returns AL_OK or AL_ERR_USAGE. */
-al_status al_severity_parse(const char *s, al_severity *out);
+AL_API al_status al_severity_parse(const char *s, al_severity *out);
 /* Parses a report format name ("json", …).  Returns AL_OK or AL_ERR_USAGE. */
-al_status al_report_format_parse(const char *s, al_report_format *out);
+AL_API al_status al_report_format_parse(const char *s, al_report_format *out);
+
+/* ---- options ------------------------------------------------------------
+ * Setters that take @err write a message there on failure (caller
+ * al_free()s it); @err must not be NULL. */
 
 /* New options with defaults (profile cpp-2020).  Caller frees with
- * al_options_free(). */
-al_options *al_options_new(void);
-void al_options_free(al_options *opts);
+ * al_options_free().  Returns NULL only when out of memory. */
+AL_API al_options *al_options_new(void);
+AL_API void al_options_free(al_options *opts);
 
-/* Selects a profile by name.  On failure writes a message to *err (caller
- * g_free()s it) and returns AL_ERR_USAGE. */
-al_status al_options_set_profile(al_options *opts, const char *name, char **err);
-/* Overrides a rule's severity.  Unknown rule id: AL_ERR_USAGE + *err. */
-al_status al_options_set_severity(al_options *opts, const char *rule_id,
-                                  al_severity sev, char **err);
-/* Sets "RULE.PARAM" to @value, checked against the parameter's range. */
-al_status al_options_set_threshold(al_options *opts, const char *key,
-                                   double value, char **err);
-/* Loads an .assetlint.ini key file.  Errors: "file:line: message" in *err. */
-al_status al_options_load_config(al_options *opts, const char *path, char **err);
-void al_options_set_threads(al_options *opts, int n);
-void al_options_set_strict(al_options *opts, int strict);
+/* Selects a profile by name.  Returns AL_OK, or AL_ERR_USAGE with *err
+ * naming the known profiles. */
+AL_API al_status al_options_set_profile(al_options *opts, const char *name,
+                                        char **err);
+/* Overrides a rule's severity (AL_SEV_OFF disables the rule).  Returns
+ * AL_OK, or AL_ERR_USAGE with *err for an unknown rule id. */
+AL_API al_status al_options_set_severity(al_options *opts, const char *rule_id,
+                                         al_severity sev, char **err);
+/* Sets the threshold "RULE.PARAM" to @value.  Returns AL_OK, or
+ * AL_ERR_USAGE with *err when the key is unknown or @value is outside the
+ * parameter's range (assetlint --list-rules shows both). */
+AL_API al_status al_options_set_threshold(al_options *opts, const char *key,
+                                          double value, char **err);
+/* Loads an .assetlint.ini key file into @opts; on failure @opts may be
+ * partly updated (discard it).  Returns AL_OK, AL_ERR_IO (cannot read) or
+ * AL_ERR_CONFIG with *err as "FILE:LINE: message". */
+AL_API al_status al_options_load_config(al_options *opts, const char *path,
+                                        char **err);
+/* Threads al_check_paths() uses: 0 = one per core (default).  Returns
+ * AL_OK, or AL_ERR_USAGE when @n < 0 (@opts unchanged). */
+AL_API al_status al_options_set_threads(al_options *opts, int n);
+/* Warnings fail the run too (al_report_exit_status()). */
+AL_API void al_options_set_strict(al_options *opts, int strict);
 /* Text output shows error findings only and no summary line. */
-void al_options_set_quiet(al_options *opts, int quiet);
-/* Warnings above @n make the run fail (-1: no limit). */
-void al_options_set_max_warnings(al_options *opts, int n);
+AL_API void al_options_set_quiet(al_options *opts, int quiet);
+/* Warnings above @n make the run fail; -1: no limit (default).  Returns
+ * AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
+AL_API al_status al_options_set_max_warnings(al_options *opts, int n);
+/* Leaves out of the walk of al_check_paths() the files and folders that
+ * match @glob (.gitignore rules; anchored patterns start in the working
+ * directory).  Returns AL_OK, or AL_ERR_USAGE with *err for a malformed
+ * pattern. */
+AL_API al_status al_options_add_exclude(al_options *opts, const char *glob,
+                                        char **err);
+/* Reads an ignore file (.assetlintignore): one pattern per line as for
+ * al_options_add_exclude(), '#' comments, anchored patterns start in the
+ * file's folder.  Returns AL_OK, or AL_ERR_CONFIG with *err ("FILE: why"
+ * when it cannot be read, "FILE:LINE: message" for a malformed line). */
+AL_API al_status al_options_load_ignore(al_options *opts, const char *path,
+                                        char **err);
 /* SARIF, GitHub and GitLab output hold at most @n findings, the most
- * severe first, and say how many were left out (-1: no limit). */
-void al_options_set_max_results(al_options *opts, int n);
+ * severe first, and say how many were left out; -1: no limit (default).
+ * Returns AL_OK, or AL_ERR_USAGE when @n < -1 (@opts unchanged). */
+AL_API al_status al_options_set_max_results(al_options *opts, int n);
 /* URL of the rule documentation, given to SARIF as each rule's helpUri
  * (NULL: none).  The string is copied. */
-void al_options_set_doc_url(al_options *opts, const char *url);
-/* Max number of pixels (width*height) accepted from a header. */
-void al_options_set_max_pixels(al_options *opts, double pixels);
-/* Called after each file when non-NULL (progress bar).  May be called from
- * any thread, serialised by the library. */
-void al_options_set_progress(al_options *opts,
-                             void (*cb)(void *data, int done, int total),
-                             void *data);
+AL_API void al_options_set_doc_url(al_options *opts, const char *url);
+/* Largest image (width * height from its header) that is decoded; larger
+ * ones get a too-large finding.  Default 40e6.  Returns AL_OK, or
+ * AL_ERR_USAGE unless 1 <= @pixels <= 1e12 (@opts unchanged). */
+AL_API al_status al_options_set_max_pixels(al_options *opts, double pixels);
+/* Called by al_check_paths() after each file when non-NULL (progress bar).
+ * May be called from any thread, serialised by the library.
+ * al_check_buffer() never calls it. */
+AL_API void al_options_set_progress(al_options *opts,
+                                    void (*cb)(void *data, int done, int total),
+                                    void *data);
 
-/* Checks every image under @paths (files or folders, recursive) and returns
- * a report the caller frees with al_report_free().  A path that does not
- * exist is a tool failure: returns NULL, *err says which (caller g_free()s).
- * Broken images are findings, never failures. */
-al_report *al_check_paths(const al_options *opts, const char *const *paths,
-                          int n_paths, char **err);
-void al_report_free(al_report *report);
+/* ---- checking -------------------------------------------------------- */
+
+/* Checks the one image @data (@len bytes, borrowed, only read) as if it were
+ * the file @name: the name gives the role (and the extension compared with
+ * the content) exactly as a path would.  Runs the file rules only: a lone
+ * image is no offer set, so the report has one file and no set.  Touches
+ * no file system.  Broken or oversized images are findings, never
+ * failures.  On AL_OK *out is a report the caller frees with
+ * al_report_free().  Returns AL_ERR_USAGE (NULL @opts, @name or @out, or
+ * NULL @data with @len > 0) or AL_ERR_NOMEM with *out = NULL and, when @err
+ * is not NULL, a message in *err (caller al_free()s). */
+AL_API al_status al_check_buffer(const al_options *opts, const char *name,
+                                 const void *data, size_t len,
+                                 al_report **out, char **err);
+
+/* Checks every image under @paths (files or folders, recursive); each
+ * folder that holds images is one offer set.  Returns a report the caller
+ * frees with al_report_free().  A path that does not exist is a tool
+ * failure: returns NULL, *err says which (caller al_free()s; @err must not
+ * be NULL).  Broken images are findings, never failures. */
+AL_API al_report *al_check_paths(const al_options *opts,
+                                 const char *const *paths, int n_paths,
+                                 char **err);
+AL_API void al_report_free(al_report *report);
+
+/* ---- reading a report -------------------------------------------------
+ * Files come sorted by path, sets by folder.  An index out of range, or a
+ * NULL handle, gives NULL (pointers), 0 (counts) or the "none" value named
+ * below.  The al_file, al_set and al_finding accessors need only the object
+ * itself, not the report that holds it. */
 
 /* Counts of findings by severity after options were applied. */
-void al_report_counts(const al_report *report, int *errors, int *warnings,
-                      int *infos);
-int al_report_n_files(const al_report *report);
-int al_report_n_sets(const al_report *report);
+AL_API void al_report_counts(const al_report *report, int *errors,
+                             int *warnings, int *infos);
 /* The exit status the command line should return for @report. */
-al_exit al_report_exit_status(const al_report *report, const al_options *opts);
+AL_API al_exit al_report_exit_status(const al_report *report,
+                                     const al_options *opts);
+
+AL_API int al_report_n_files(const al_report *report);
+/* The @i-th file, 0 <= @i < al_report_n_files(); owned by the report. */
+AL_API const al_file *al_report_file(const al_report *report, int i);
+AL_API int al_report_n_sets(const al_report *report);
+/* The @i-th set, 0 <= @i < al_report_n_sets(); owned by the report. */
+AL_API const al_set *al_report_set(const al_report *report, int i);
+
+/* The path as given (joined with the folders walked), or al_check_buffer()'s
+ * name. */
+AL_API const char *al_file_path(const al_file *file);
+/* The role (AL_ROLE_UNKNOWN when neither the name nor the size tells), and
+ * where it came from. */
+AL_API al_role al_file_role(const al_file *file);
+AL_API al_role_source al_file_role_source(const al_file *file);
+/* Size in pixels as displayed (after EXIF orientation); 0 when not known
+ * (the header could not be read). */
+AL_API int al_file_width(const al_file *file);
+AL_API int al_file_height(const al_file *file);
+/* Format from the content's magic bytes; AL_FMT_NONE when not an image. */
+AL_API al_format al_file_format(const al_file *file);
+AL_API int al_file_n_findings(const al_file *file);
+/* The @i-th finding of the file, in rule order; owned by the report. */
+AL_API const al_finding *al_file_finding(const al_file *file, int i);
+
+/* The set's folder. */
+AL_API const char *al_set_path(const al_set *set);
+/* The set's files, sorted by path; owned by the report. */
+AL_API int al_set_n_files(const al_set *set);
+AL_API const al_file *al_set_file(const al_set *set, int i);
+/* Findings about the set as a whole (set-incomplete, distortion, …). */
+AL_API int al_set_n_findings(const al_set *set);
+AL_API const al_finding *al_set_finding(const al_set *set, int i);
+
+/* The rule id ("background-white"), static. */
+AL_API const char *al_finding_rule(const al_finding *finding);
+/* The severity after options were applied (never AL_SEV_OFF). */
+AL_API al_severity al_finding_severity(const al_finding *finding);
+/* One line of English: what was measured, the limit and the fix. */
+AL_API const char *al_finding_message(const al_finding *finding);
+/* The region of the image the finding is about.  Returns 1 and stores it in
+ * the non-NULL pointers, or 0 (and stores zeros) when it has none. */
+AL_API int al_finding_region(const al_finding *finding, int *x, int *y,
+                             int *w, int *h);
+/* The value the rule measured and the limit it was compared with, in the
+ * rule's unit (assetlint(1)); NaN when the finding has none. */
+AL_API double al_finding_measured(const al_finding *finding);
+AL_API double al_finding_limit(const al_finding *finding);
+
+/* ---- writing a report ---------------------------------------------------- */
 
 /* Writes @report in @fmt to @out.  @color: 1 to colour text output.
- * Returns AL_OK or AL_ERR_IO (write failed; message in *err). */
-al_status al_report_write(const al_report *report, const al_options *opts,
-                          al_report_format fmt, FILE *out, int color,
-                          char **err);
-/* Writes atomically to @path (temp file in the same folder + rename). */
-al_status al_report_write_file(const al_report *report, const al_options *opts,
-                               al_report_format fmt, const char *path,
-                               char **err);
+ * Returns AL_OK, AL_ERR_USAGE (unknown format) or AL_ERR_IO (write
+ * failed), with *err on failure (caller al_free()s; not NULL). */
+AL_API al_status al_report_write(const al_report *report,
+                                 const al_options *opts, al_report_format fmt,
+                                 FILE *out, int color, char **err);
+/* Writes to @path: atomically (temp file in the same folder + rename; a
+ * new file gets 0666 less the umask), or in place when @path exists and is
+ * not a regular file (/dev/stdout, a device, a FIFO).  Returns as
+ * al_report_write(); a failed write is AL_ERR_IO. */
+AL_API al_status al_report_write_file(const al_report *report,
+                                      const al_options *opts,
+                                      al_report_format fmt, const char *path,
+                                      char **err);
+
+/* Removes the temporary files of report and baseline writes in progress.
+ * Async-signal-safe: a program's SIGINT/SIGTERM handler calls it before it
+ * dies (the command line does), so no hidden temp file is left behind. */
+AL_API void al_remove_temp_files(void);
 
 /* Prints every rule with default severity, thresholds and doc line. */
-void al_rules_list(FILE *out);
+AL_API void al_rules_list(FILE *out);
 
 /* The .assetlint.ini in the folder @start (or the folder of the file
  * @start) or in its nearest parent, up to the filesystem root.  Returns an
- * absolute path the caller g_free()s, or NULL when there is none. */
-char *al_config_find(const char *start);
-/* Baseline: known findings accepted for now, keyed by (path, rule, SHA-256
- * of the file's bytes), stored as JSON {"schema":1,"entries":[…]} with
- * paths relative to the baseline file's folder.  The working folder is
- * taken at al_baseline_load() / al_baseline_write(): keep it until
+ * absolute path the caller al_free()s, or NULL when there is none. */
+AL_API char *al_config_find(const char *start);
+
+/* ---- baseline -------------------------------------------------------------
+ * Known findings accepted for now, keyed by (path, rule, SHA-256 of the
+ * file's bytes), stored as JSON {"schema":1,"entries":[…]} with paths
+ * relative to the baseline file's folder.  The working folder is taken at
+ * al_baseline_load() / al_baseline_write(): keep it until
  * al_baseline_apply(). */
 typedef struct al_baseline al_baseline;
 /* Reads a baseline file.  Caller frees with al_baseline_free().  Missing
- * or malformed file: returns NULL and *err (caller g_free()s). */
-al_baseline *al_baseline_load(const char *path, char **err);
-void al_baseline_free(al_baseline *bl);
+ * or malformed file: returns NULL and *err (caller al_free()s). */
+AL_API al_baseline *al_baseline_load(const char *path, char **err);
+AL_API void al_baseline_free(al_baseline *bl);
 /* Removes the findings of @report that @bl holds, adds a "baseline-stale"
  * info finding for each entry that matched nothing, and recounts the
- * report.  Returns the number of findings removed. */
-int al_baseline_apply(al_baseline *bl, al_report *report);
+ * report.  Pointers read from @report before are invalid afterwards.
+ * Returns the number of findings removed. */
+AL_API int al_baseline_apply(al_baseline *bl, al_report *report);
 /* Writes every finding of @report as a baseline entry to @path, atomically
  * (temp file in the same folder + rename).  Returns AL_OK or AL_ERR_IO with
- * *err (caller g_free()s). */
-al_status al_baseline_write(const al_report *report, const char *path,
-                            char **err);
+ * *err (caller al_free()s). */
+AL_API al_status al_baseline_write(const al_report *report, const char *path,
+                                   char **err);
 
 #ifdef __cplusplus
 }

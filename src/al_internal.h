@@ -150,7 +150,8 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 
 /* ---- findings and results ------------------------------------------- */
 
-typedef struct {
+/* The public al_finding (assetlint.h), read through its accessors (api.c). */
+struct al_finding {
 	const char *rule;        /* rule id: static string from the descriptor */
 	al_severity severity;
 	char *message;           /* owned */
@@ -158,7 +159,7 @@ typedef struct {
 	al_region region;
 	bool has_measured;
 	double measured, limit;
-} al_finding;
+};
 
 /* What set rules need to know of one file, kept after pixels are freed. */
 #define AL_THUMB 24
@@ -209,10 +210,12 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 bool al_mark_informative(const al_mark *mk);
 
 
-typedef struct {
+/* The public al_file and al_set (assetlint.h) are these two. */
+typedef struct al_file {
 	char *path;              /* as given + walk; owned */
 	char *set;               /* set folder; owned; NULL for a file
 	                          * given alone (no set rules judge it) */
+	bool in_memory;          /* checked from a buffer: no file to re-read */
 	al_role role;
 	al_role_source role_source;
 	al_format format;
@@ -227,7 +230,7 @@ typedef struct {
 	GPtrArray *findings;     /* of al_finding*, owned */
 } al_file_result;
 
-typedef struct {
+typedef struct al_set {
 	char *path;
 	GPtrArray *files;        /* of al_file_result*, borrowed */
 	GPtrArray *findings;     /* of al_finding*, owned */
@@ -243,6 +246,18 @@ struct al_report {
 void al_finding_free(al_finding *f);
 /* Recomputes report->errors/warnings/infos from the findings. */
 void al_report_recount(al_report *report);
+/* An empty report for @opts's profile; al_report_free() frees it. */
+al_report *al_report_new(const al_options *opts);
+/* A result for @path with no findings and no set; caller frees with
+ * al_file_result_free() (al_report_free() frees those it holds). */
+al_file_result *al_file_result_new(const char *path);
+void al_file_result_free(al_file_result *r);
+/* The check of one file whatever its source (pipeline.c): role from
+ * res->path's name, header rules on @data, decode, measurements, pixel
+ * rules; results into @res.  @data (@len bytes) is borrowed.  @unread: why
+ * the bytes could not be read (a decode-error finding), or NULL. */
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread);
 
 /* ---- profiles (profile.c) --------------------------------------------- */
 
@@ -366,6 +381,10 @@ void al_check_failed(al_ctx *ctx, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * to the image when its width is not the profile's hero width); read by
  * hero-margin and hero-contrast.  Defined in rules/hero-margin.c. */
 int al_hero_zone_width(const al_ctx *ctx);
+/* Why that width differs from hero-margin.margin, for messages: " (the
+ * marketplace's 415 px of an 815 px wide hero, scaled to this 533 px wide
+ * image, …)", or "" for a hero of the profile's width. */
+void al_hero_zone_why(const al_ctx *ctx, char *buf, size_t len);
 
 /* ---- options (options.c) ------------------------------------------ */
 
@@ -381,6 +400,7 @@ struct al_options {
 	bool quiet;                        /* text: errors only, no summary */
 	int max_warnings;                  /* -1 = unlimited */
 	double max_pixels;
+	GPtrArray *excludes;               /* of al_pattern*, in order */
 	int max_results;                   /* CI formats: -1 = unlimited */
 	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
@@ -388,6 +408,19 @@ struct al_options {
 };
 
 int al_rule_index(const al_rule *rule);
+
+/* ---- --exclude and .assetlintignore (exclude.c) --------------------- */
+
+typedef struct al_pattern al_pattern;
+/* One .gitignore-style pattern; anchored ones start in @base (NULL: the
+ * working directory).  Returns NULL with *err (caller g_free()s) when
+ * malformed.  Free with al_pattern_free(). */
+al_pattern *al_pattern_new(const char *glob, const char *base, char **err);
+void al_pattern_free(al_pattern *p);
+/* True when the patterns of @opts leave @path out.  @is_dir: it is a
+ * folder; @parents: also when a folder above it is left out (a path the
+ * user named, not one the walk found). */
+bool al_excluded(const al_options *opts, const char *path, bool is_dir, bool parents);
 
 /* ---- report writers (report_*.c) ---------------------------------- */
 
@@ -446,6 +479,15 @@ char *al_budget_describe(const al_budget *b, int max);
  * stays one line, a terminal is not driven by a file name, and XML 1.0
  * accepts every remaining character.  Caller g_free()s.  (report_gcc.c) */
 char *al_text_clean(const char *s);
+
+/* Writes a file through @fn (report.c): to our own stdout/stderr when @path
+ * is one of them, in place when it exists and is not a regular file (a
+ * device, a FIFO), else atomically (temporary file + rename; the umask
+ * applies to a new file, a replaced one keeps its mode).  @fn writes to
+ * @out and may set *err (without the path).  Returns AL_OK or AL_ERR_IO
+ * with "@path: reason" in *err (caller g_free()s). */
+typedef al_status (*al_write_fn)(FILE *out, void *data, char **err);
+al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err);
 
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);

@@ -4,7 +4,14 @@
  * the set's path and an empty hash.  Paths are stored relative to the
  * baseline file's folder, so the baseline works from any working folder.
  * Any change to a file brings all of its findings back, and an entry that
- * matches nothing is reported. */
+ * matches nothing is reported.
+ *
+ * File names are bytes, JSON strings are UTF-8: a path that is not valid
+ * UTF-8 is stored twice, readable ("path", invalid bytes as U+FFFD) and
+ * exact ("path_bytes", every byte outside printable ASCII and every '%'
+ * as %XX), and the loader takes the exact one.  A baseline always loads:
+ * one written by an older version with raw invalid bytes is read with
+ * those bytes replaced (its entries then show as stale, not as an error). */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -127,6 +134,42 @@ void al_baseline_free(al_baseline *bl)
 	g_free(bl);
 }
 
+/* @path with every byte outside printable ASCII, and '%', as %XX.  Caller
+ * g_free()s. */
+static char *pct_encode(const char *path)
+{
+	GString *out = g_string_new(NULL);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '%')
+			g_string_append_c(out, (char)*p);
+		else
+			g_string_append_printf(out, "%%%02X", *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* The bytes pct_encode() wrote, or NULL when @s is not such a string
+ * (a %XX that is not hex, or %00).  Caller g_free()s. */
+static char *pct_decode(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *p = s; *p; p++) {
+		if (*p != '%') {
+			g_string_append_c(out, *p);
+			continue;
+		}
+		int hi = g_ascii_xdigit_value(p[1]);
+		int lo = hi < 0 ? -1 : g_ascii_xdigit_value(p[2]);
+		if (lo < 0 || (hi == 0 && lo == 0)) {
+			g_string_free(out, TRUE);
+			return NULL;
+		}
+		g_string_append_c(out, (char)(hi * 16 + lo));
+		p += 2;
+	}
+	return g_string_free(out, FALSE);
+}
+
 static const char *member_string(JsonObject *o, const char *name)
 {
 	JsonNode *n = json_object_get_member(o, name);
@@ -144,8 +187,22 @@ al_baseline *al_baseline_load(const char *path, char **err)
 	al_baseline *bl = NULL;
 	JsonObject *root = NULL;
 	JsonArray *arr = NULL;
+	char *text = NULL;
+	gsize len = 0;
 
-	if (!json_parser_load_from_file(parser, path, &gerr)) {
+	if (!g_file_get_contents(path, &text, &len, &gerr)) {
+		*err = g_strdup_printf("%s: %s", path, gerr->message);
+		g_error_free(gerr);
+		goto out;
+	}
+	if (!g_utf8_validate_len(text, len, NULL)) {
+		/* raw file-name bytes from an older version: load what can be */
+		char *valid = g_utf8_make_valid(text, (gssize)len);
+		g_free(text);
+		text = valid;
+		len = strlen(text);
+	}
+	if (!json_parser_load_from_data(parser, text, (gssize)len, &gerr)) {
 		*err = g_strdup_printf("%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		goto out;
@@ -173,17 +230,22 @@ al_baseline *al_baseline_load(const char *path, char **err)
 		const char *p = o ? member_string(o, "path") : NULL;
 		const char *r = o ? member_string(o, "rule") : NULL;
 		const char *h = o ? member_string(o, "hash") : NULL;
-		if (!p || !r || !h) {
+		const char *pb = o ? member_string(o, "path_bytes") : NULL;
+		char *exact = pb ? pct_decode(pb) : NULL;
+		if (!p || !r || !h || (pb && !exact)) {
 			*err = g_strdup_printf("%s: entry %u: want string members "
-			                       "\"path\", \"rule\" and \"hash\"", path, i);
+			                       "\"path\", \"rule\" and \"hash\" (and a "
+			                       "%%XX-encoded \"path_bytes\")", path, i);
 			al_baseline_free(bl);
 			bl = NULL;
 			goto out;
 		}
 		/* Hand-edited entries ("./a", "a/../b") become canonical keys. */
-		baseline_add(bl, relative_to(p, bl->base, bl->base), r, h);
+		baseline_add(bl, relative_to(exact ? exact : p, bl->base, bl->base), r, h);
+		g_free(exact);
 	}
 out:
+	g_free(text);
 	g_object_unref(parser);
 	return bl;
 }
@@ -386,7 +448,17 @@ static char *baseline_json(al_baseline *bl)
 		const entry *e = g_ptr_array_index(bl->entries, i);
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "path");
-		json_builder_add_string_value(b, e->path);
+		if (g_utf8_validate(e->path, -1, NULL)) {
+			json_builder_add_string_value(b, e->path);
+		} else {
+			char *shown = g_utf8_make_valid(e->path, -1);
+			char *exact = pct_encode(e->path);
+			json_builder_add_string_value(b, shown);
+			json_builder_set_member_name(b, "path_bytes");
+			json_builder_add_string_value(b, exact);
+			g_free(exact);
+			g_free(shown);
+		}
 		json_builder_set_member_name(b, "rule");
 		json_builder_add_string_value(b, e->rule);
 		json_builder_set_member_name(b, "hash");
@@ -409,17 +481,23 @@ static char *baseline_json(al_baseline *bl)
 	return text;
 }
 
+static al_status write_text(FILE *out, void *data, char **err)
+{
+	const char *text = data;
+	size_t len = strlen(text);
+	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF) {
+		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
+		return AL_ERR_IO;
+	}
+	return AL_OK;
+}
+
 /* Ownership: @report is only read; *err on failure, caller g_free()s.
- * Returns AL_OK or AL_ERR_IO; @path is untouched on failure. */
+ * Returns AL_OK or AL_ERR_IO; @path is untouched on failure (written like
+ * a report file: al_write_path()). */
 al_status al_baseline_write(const al_report *report, const char *path, char **err)
 {
 	al_baseline *bl = baseline_new(path);
-	char *text = NULL, *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	char *tmp = g_strdup_printf("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
-	FILE *out = NULL;
-	int fd = -1;
-	al_status st = AL_ERR_IO;
 
 	for (guint i = 0; i < report->files->len; i++) {
 		const al_file_result *f = g_ptr_array_index(report->files, i);
@@ -429,46 +507,9 @@ al_status al_baseline_write(const al_report *report, const char *path, char **er
 		const al_set_result *s = g_ptr_array_index(report->sets, i);
 		add_findings(bl, s->path, "", s->findings);
 	}
-	text = baseline_json(bl);
-
-	fd = g_mkstemp_full(tmp, O_WRONLY, 0644);
-	if (fd < 0) {
-		*err = g_strdup_printf("%s: cannot create a temporary file: %s", tmp,
-		                       g_strerror(errno));
-		goto out;
-	}
-	out = fdopen(fd, "w");
-	if (!out) {
-		*err = g_strdup_printf("%s: %s", tmp, g_strerror(errno));
-		close(fd);
-		g_unlink(tmp);
-		goto out;
-	}
-	fd = -1;
-	size_t len = strlen(text);
-	bool ok = fwrite(text, 1, len, out) == len && fputc('\n', out) != EOF;
-	ok = !ferror(out) && ok;
-	int saved = errno;
-	if (fclose(out) != 0 && ok) {
-		ok = false;
-		saved = errno;
-	}
-	if (!ok) {
-		*err = g_strdup_printf("%s: write failed: %s", path, g_strerror(saved));
-		g_unlink(tmp);
-		goto out;
-	}
-	if (g_rename(tmp, path) != 0) {
-		*err = g_strdup_printf("%s: cannot replace: %s", path, g_strerror(errno));
-		g_unlink(tmp);
-		goto out;
-	}
-	st = AL_OK;
-out:
+	char *text = baseline_json(bl);
+	al_status st = al_write_path(path, write_text, text, err);
 	g_free(text);
-	g_free(tmp);
-	g_free(base);
-	g_free(dir);
 	al_baseline_free(bl);
 	return st;
 }

@@ -1,9 +1,12 @@
 /* assetlint command line: parse options into one struct, hand them to the
  * library, write the reports, return the exit status. */
+#include <signal.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <glib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -24,6 +27,7 @@ typedef struct {
 	int jobs;
 	gboolean quiet;
 	gboolean version;
+	gboolean help;
 	gboolean list_rules;
 	char *baseline;
 	gboolean update_baseline;
@@ -32,23 +36,111 @@ typedef struct {
 	int max_results;
 	char *doc_url;
 	gboolean allow_empty;
+	char **excludes;
+	char *files_from;
 	char **paths;
 } cli_opts;
 
 typedef struct {
-	gint64 start;
+	gint64 start, last;
 	bool drawn;
 } progress_state;
 
+/* Columns of the terminal on standard error (COLUMNS, else 80). */
+static int term_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *cols = getenv("COLUMNS");
+	int n = cols ? atoi(cols) : 0;
+	return n > 0 ? n : 80;
+}
+
+/* "1:05", or "1:02:05" past an hour. */
+static void fmt_duration(char *buf, size_t len, double secs)
+{
+	long s = secs > 0 && secs < 360000 ? (long)(secs + 0.5) : 0;
+	if (s >= 3600)
+		g_snprintf(buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+	else
+		g_snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* One line on standard error, redrawn in place at most ten times a second
+ * once the run has taken a second: "[####    ] 120/5000 files  48 files/s
+ * ETA 1:42".  It is cut to the terminal's width less one column (so that
+ * it never wraps, even at 30 columns): the bar goes first, then the ETA,
+ * then the rate; the count always stays. */
 static void progress(void *data, int done, int total)
 {
 	progress_state *p = data;
-	if (g_get_monotonic_time() - p->start < G_USEC_PER_SEC && !p->drawn)
+	gint64 now = g_get_monotonic_time();
+	if (now - p->start < G_USEC_PER_SEC && !p->drawn)
 		return;
-	int width = 30, fill = total ? done * width / total : width;
-	fprintf(stderr, "\r[%.*s%*s] %d/%d files", fill,
-	        "##############################", width - fill, "", done, total);
+	if (p->drawn && now - p->last < G_USEC_PER_SEC / 10 && done < total)
+		return;
+	p->last = now;
+
+	double secs = (double)(now - p->start) / G_USEC_PER_SEC;
+	double rate = secs > 0 ? done / secs : 0;
+	char count[48], speed[32] = "", eta[32] = "", left[16];
+	g_snprintf(count, sizeof count, "%d/%d files", done, total);
+	if (rate > 0) {
+		g_snprintf(speed, sizeof speed, rate < 10 ? "  %.1f files/s" : "  %.0f files/s", rate);
+		fmt_duration(left, sizeof left, (total - done) / rate);
+		g_snprintf(eta, sizeof eta, "  ETA %s", left);
+	}
+	int avail = term_width() - 1;
+	int n = (int)strlen(count);
+	if (n + (int)strlen(eta) > avail)
+		eta[0] = '\0';
+	n += (int)strlen(eta);
+	if (n + (int)strlen(speed) > avail)
+		speed[0] = '\0';
+	n += (int)strlen(speed);
+	int bar = MIN(30, avail - n - 3);   /* "[" bar "] " */
+
+	GString *line = g_string_new("\r");
+	if (bar >= 5) {
+		int fill = total > 0 ? (int)((gint64)done * bar / total) : bar;
+		g_string_append_c(line, '[');
+		for (int i = 0; i < bar; i++)
+			g_string_append_c(line, i < fill ? '#' : ' ');
+		g_string_append(line, "] ");
+	}
+	g_string_append_printf(line, "%s%s%s", count, speed, eta);
+	if (line->len - 1 > (gsize)avail && avail > 0)
+		g_string_truncate(line, (gsize)avail + 1);
+	g_string_append(line, "\033[K");
+	fputs(line->str, stderr);
+	fflush(stderr);
+	g_string_free(line, TRUE);
 	p->drawn = true;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary report files being
+ * written, then die of the signal as if there were no handler. */
+static void on_signal(int sig)
+{
+	al_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (unsigned i = 0; i < G_N_ELEMENTS(sigs); i++) {
+		struct sigaction old;
+		/* keep "ignore" when the parent asked for it (nohup) */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static int fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -91,27 +183,76 @@ static int parse_output(const char *spec, al_report_format *fmt, const char **pa
 	return -1;
 }
 
+/* --color=auto: NO_COLOR set to a non-empty value turns colour off
+ * (no-color.org: an empty NO_COLOR is as if unset); else FORCE_COLOR set
+ * and not empty turns it on even when not a terminal (force-color.org);
+ * else colour on a terminal whose TERM is not "dumb".  --color=always and
+ * never win over both. */
 static bool want_color(const char *mode)
 {
-	if (!mode || strcmp(mode, "auto") == 0) {
-		const char *term = getenv("TERM");
-		return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-		       !(term && strcmp(term, "dumb") == 0);
+	if (mode && strcmp(mode, "auto") != 0)
+		return strcmp(mode, "always") == 0;
+	const char *no = getenv("NO_COLOR"), *force = getenv("FORCE_COLOR");
+	const char *term = getenv("TERM");
+	if (no && *no)
+		return false;
+	if (force && *force)
+		return true;
+	return isatty(STDOUT_FILENO) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* The .assetlintignore beside the config file in use; without one, the
+ * nearest in the folder of @start or its parents (NULL with --no-config).
+ * Caller g_free()s. */
+static char *find_ignore(const cli_opts *c, const char *config, const char *start)
+{
+	char *dir = config ? g_path_get_dirname(config) : NULL;
+	if (!dir && !c->no_config) {
+		dir = g_canonicalize_filename(start, NULL);
+		if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+			char *up = g_path_get_dirname(dir);
+			g_free(dir);
+			dir = up;
+		}
 	}
-	return strcmp(mode, "always") == 0;
+	while (dir) {
+		char *cand = g_build_filename(dir, ".assetlintignore", NULL);
+		if (g_file_test(cand, G_FILE_TEST_IS_REGULAR)) {
+			g_free(dir);
+			return cand;
+		}
+		g_free(cand);
+		char *up = config ? NULL : g_path_get_dirname(dir);
+		if (up && strcmp(up, dir) == 0)
+			g_clear_pointer(&up, g_free);
+		g_free(dir);
+		dir = up;
+	}
+	return NULL;
 }
 
 static int apply_options(cli_opts *c, al_options *opts)
 {
 	char *err = NULL;
 	int ret = 0;
+	const char *start = c->paths[0] ? c->paths[0] : ".";
 	char *config = c->config ? g_strdup(c->config)
-	               : c->no_config ? NULL : al_config_find(c->paths[0]);
+	               : c->no_config ? NULL : al_config_find(start);
+	char *ignore = find_ignore(c, config, start);
 
 	if (config && al_options_load_config(opts, config, &err) != AL_OK) {
 		ret = fail("%s", err);
 		goto out;
 	}
+	if (ignore && al_options_load_ignore(opts, ignore, &err) != AL_OK) {
+		ret = fail("%s", err);
+		goto out;
+	}
+	for (char **x = c->excludes; x && *x; x++)
+		if (al_options_add_exclude(opts, *x, &err) != AL_OK) {
+			ret = fail("--exclude: %s", err);
+			goto out;
+		}
 	if (c->profile && al_options_set_profile(opts, c->profile, &err) != AL_OK) {
 		ret = fail("--profile: %s", err);
 		goto out;
@@ -147,6 +288,7 @@ static int apply_options(cli_opts *c, al_options *opts)
 	al_options_set_quiet(opts, c->quiet);
 out:
 	g_free(err);
+	g_free(ignore);
 	g_free(config);
 	return ret;
 }
@@ -232,7 +374,8 @@ static int run(cli_opts *c)
 	 * is a failure of its own (the reports above still say what the walk
 	 * met), as eslint does for patterns that match no file. */
 	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
-		char *list = g_strjoinv("', '", c->paths);
+		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
+		             : g_strdup("the empty --files-from list");
 		ret = fail("no image found in '%s': nothing was checked (check the path, or "
 		           "pass --allow-empty to accept a run without images)", list);
 		g_free(list);
@@ -244,6 +387,90 @@ out:
 	al_options_free(opts);
 	g_free(err);
 	return ret;
+}
+
+/* Adds the paths listed in @file ("-": standard input) to @paths: one per
+ * line, or NUL-separated when the list holds a NUL byte (git diff -z,
+ * find -print0).  Returns 0, or AL_EXIT_FAILURE after a message. */
+static int read_files_from(const char *file, GPtrArray *paths)
+{
+	GError *gerr = NULL;
+	char *text = NULL;
+	gsize len = 0;
+	bool ok;
+
+	if (strcmp(file, "-") == 0) {
+		GIOChannel *ch = g_io_channel_unix_new(STDIN_FILENO);
+		g_io_channel_set_encoding(ch, NULL, NULL);
+		ok = g_io_channel_read_to_end(ch, &text, &len, &gerr) == G_IO_STATUS_NORMAL;
+		g_io_channel_unref(ch);
+	} else {
+		ok = g_file_get_contents(file, &text, &len, &gerr);
+	}
+	if (!ok) {
+		int ret = fail("--files-from %s: %s", strcmp(file, "-") ? file : "(standard input)",
+		               gerr ? gerr->message : "read failed");
+		g_clear_error(&gerr);
+		g_free(text);
+		return ret;
+	}
+	char sep = memchr(text, '\0', len) ? '\0' : '\n';
+	for (gsize i = 0; i < len;) {
+		const char *end = memchr(text + i, sep, len - i);
+		gsize n = end ? (gsize)(end - (text + i)) : len - i;
+		gsize m = n;
+		if (sep == '\n' && m && text[i + m - 1] == '\r')
+			m--;
+		if (m)
+			g_ptr_array_add(paths, g_strndup(text + i, m));
+		i += n + 1;
+	}
+	g_free(text);
+	return 0;
+}
+
+/* The paths to check: the arguments and the --files-from list.  A path
+ * that does not exist but looks like a quoted glob or a response file gets
+ * a hint, since assetlint expands neither.  Returns 0 or AL_EXIT_FAILURE. */
+static int collect_paths(cli_opts *c)
+{
+	GPtrArray *all = g_ptr_array_new();
+	int ret = 0;
+	for (char **p = c->paths; p && *p; p++)
+		g_ptr_array_add(all, g_strdup(*p));
+	if (c->files_from)
+		ret = read_files_from(c->files_from, all);
+	for (guint i = 0; !ret && i < all->len; i++) {
+		const char *p = g_ptr_array_index(all, i);
+		if (g_file_test(p, G_FILE_TEST_EXISTS))
+			continue;
+		if (strpbrk(p, "*?["))
+			ret = fail("%s: no such file or folder; assetlint does not expand "
+			           "patterns: let the shell expand them (no quotes), give the "
+			           "folder, or use --exclude GLOB", p);
+		else if (p[0] == '@')
+			ret = fail("%s: no such file or folder; to read the paths from a "
+			           "list, use --files-from %s", p, p + 1);
+	}
+	g_ptr_array_add(all, NULL);
+	g_strfreev(c->paths);
+	c->paths = (char **)g_ptr_array_free(all, FALSE);
+	return ret;
+}
+
+/* GOption's help, printed as it is (UTF-8) on a UTF-8 locale; elsewhere
+ * with "..." for the ellipsis, which g_print() would turn into "?". */
+static void print_help(GOptionContext *ctx)
+{
+	char *help = g_option_context_get_help(ctx, TRUE, NULL);
+	if (!g_get_charset(NULL)) {
+		char **parts = g_strsplit(help, "\u2026", -1);
+		g_free(help);
+		help = g_strjoinv("...", parts);
+		g_strfreev(parts);
+	}
+	fputs(help, stdout);
+	g_free(help);
 }
 
 /* GOption does not take a short option's value glued to it ("-j4",
@@ -270,6 +497,11 @@ static char **split_short_values(int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* The user's locale for text (GOption's "[OPTION…]" and messages in
+	 * UTF-8); numbers stay in the C locale, as reports and Tesseract
+	 * need a '.' decimal point. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	cli_opts c = { .max_warnings = -1, .jobs = 0, .max_results = -1 };
 
 #ifdef __GLIBC__
@@ -286,6 +518,8 @@ int main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &c.outputs, "Also write a report file, atomically; repeatable", "[FORMAT:]FILE" },
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &c.config, "Config file (default: .assetlint.ini in the checked folder or its parents)", "FILE" },
 		{ "no-config", 0, 0, G_OPTION_ARG_NONE, &c.no_config, "Do not look for .assetlint.ini", NULL },
+		{ "files-from", 0, 0, G_OPTION_ARG_FILENAME, &c.files_from, "Also check the paths listed in FILE, one per line or NUL-separated (- = standard input)", "FILE" },
+		{ "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.excludes, "Leave out files and folders matching GLOB (.gitignore rules); repeatable", "GLOB" },
 		{ "allow-empty", 0, 0, G_OPTION_ARG_NONE, &c.allow_empty, "A run that finds no image exits 0, not 2", NULL },
 		{ "profile", 0, 0, G_OPTION_ARG_STRING, &c.profile, "Size profile: cpp-2020 (default), pc-2019, pc-current", "NAME" },
 		{ "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &c.rules, "Set a rule's severity; repeatable", "ID=off|info|warning|error" },
@@ -293,17 +527,19 @@ int main(int argc, char **argv)
 		{ "max-warnings", 0, 0, G_OPTION_ARG_INT, &c.max_warnings, "Fail when there are more than N warnings", "N" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &c.jobs, "Threads (default: all cores)", "N" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &c.quiet, "Text output: errors only, no summary, no progress bar", NULL },
-		{ "color", 0, 0, G_OPTION_ARG_STRING, &c.color, "Colour text output: auto (default; honours NO_COLOR), always, never", "WHEN" },
+		{ "color", 0, 0, G_OPTION_ARG_STRING, &c.color, "Colour text output: auto (default; honours NO_COLOR and FORCE_COLOR), always, never", "WHEN" },
 		{ "max-results", 0, 0, G_OPTION_ARG_INT, &c.max_results, "SARIF, github, gitlab: at most N findings, the most severe (GitHub takes 25000 per run)", "N" },
 		{ "doc-url", 0, 0, G_OPTION_ARG_STRING, &c.doc_url, "SARIF: link each rule to this documentation URL (helpUri)", "URL" },
 		{ "baseline", 0, 0, G_OPTION_ARG_FILENAME, &c.baseline, "Suppress the findings recorded in FILE", "FILE" },
 		{ "update-baseline", 0, 0, G_OPTION_ARG_NONE, &c.update_baseline, "Record the current findings in the --baseline file", NULL },
 		{ "list-rules", 0, 0, G_OPTION_ARG_NONE, &c.list_rules, "List the rules with severities and thresholds", NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &c.version, "Print the version", NULL },
-		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &c.paths, NULL, "PATH..." },
+		{ "help", 'h', 0, G_OPTION_ARG_NONE, &c.help, "Print this help", NULL },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &c.paths, NULL, "PATH\u2026" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("PATH... - check Azure Marketplace offer images");
+	/* GOption prints the remaining-arguments name, then this string. */
+	GOptionContext *ctx = g_option_context_new("- check Azure Marketplace offer images");
 	GError *gerr = NULL;
 	int ret = AL_EXIT_CLEAN;
 
@@ -311,12 +547,30 @@ int main(int argc, char **argv)
 	char **args_orig = g_memdup2(args, sizeof(char *) * ((gsize)argc + 1));
 	argv = args;
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_help_enabled(ctx, FALSE);
+	g_option_context_set_summary(ctx,
+		"Checks the logos (40x40, 90x90, 115x115, 255x115) and the hero (815x290)\n"
+		"of an offer against the marketplace's image rules.  A folder is walked and\n"
+		"each folder of images is one offer set; a file named alone is checked alone.");
 	g_option_context_set_description(ctx,
+		"Examples:\n"
+		"  assetlint marketing/contoso/          check one offer folder\n"
+		"  assetlint logo.png                    check one file (no set rules)\n"
+		"  assetlint -o html:report.html assets/ also write a contact sheet\n"
+		"  assetlint -q -o sarif:assetlint.sarif --max-results 25000 assets/\n"
+		"                                        CI gate, SARIF for code scanning\n"
+		"  assetlint -f github assets/           annotations in GitHub Actions\n"
+		"  assetlint -f gitlab assets/ > gl-code-quality-report.json\n"
+		"  git diff --cached --name-only -z | assetlint --files-from -\n"
+		"  assetlint --exclude 'drafts/' --exclude '*.psd.png' assets/\n"
+		"\n"
 		"Exit status: 0 no errors, 1 error findings (or warnings with --strict),\n"
-		"2 usage, config or I/O failure.  See assetlint(1).");
+		"2 usage, config or I/O failure, or no image found.  See assetlint(1).");
 	if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
 		ret = fail("%s\nTry 'assetlint --help'.", gerr->message);
 		g_clear_error(&gerr);
+	} else if (c.help) {
+		print_help(ctx);
 	} else if (c.version) {
 		printf("assetlint %s\nocr: %s\n", AL_VERSION, al_ocr_describe());
 	} else if (c.list_rules) {
@@ -324,9 +578,10 @@ int main(int argc, char **argv)
 	} else if (c.color && strcmp(c.color, "auto") && strcmp(c.color, "always") &&
 	           strcmp(c.color, "never")) {
 		ret = fail("--color %s: want auto, always or never", c.color);
-	} else if (!c.paths || !c.paths[0]) {
+	} else if ((!c.paths || !c.paths[0]) && !c.files_from) {
 		ret = fail("no PATH given\nTry 'assetlint --help'.");
-	} else {
+	} else if ((ret = collect_paths(&c)) == 0) {
+		catch_signals();
 		ret = run(&c);
 	}
 	if (ret != AL_EXIT_FAILURE && (fflush(stdout) != 0 || ferror(stdout)))
@@ -340,6 +595,8 @@ int main(int argc, char **argv)
 	g_free(c.baseline);
 	g_free(c.color);
 	g_free(c.doc_url);
+	g_free(c.files_from);
+	g_strfreev(c.excludes);
 	g_strfreev(c.paths);
 	g_free(args);
 	g_strfreev(args_orig);

@@ -79,11 +79,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
-	hist = g_try_new0(guint32, QBINS);
-	if (!hist) {
-		st = AL_ERR_NOMEM;
-		goto out;
-	}
+	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -223,7 +219,7 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h, head = 0, tail = 0;
-	guint32 *queue = g_try_new(guint32, n);
+	guint32 *queue = al_try_new(guint32, n);
 
 	if (!queue) {
 		st = AL_ERR_NOMEM;
@@ -327,8 +323,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	if (img->width <= 0 || img->height <= 0 || !img->rgba)
 		goto out; /* AL_BG_NONE */
 	size_t n = (size_t)img->width * img->height;
-	m->lab = g_try_new(float, n * 3);
-	m->bgmask = g_try_new0(uint8_t, n);
+	m->lab = al_try_new(float, n * 3);
+	m->bgmask = al_try_new0(uint8_t, n);
 	if (!m->lab || !m->bgmask) {
 		st = AL_ERR_NOMEM;
 		goto out;

@@ -90,6 +90,7 @@ al_options *al_options_new(void)
 	o->max_warnings = -1;
 	o->max_pixels = 40e6;
 	o->max_results = -1;
+	o->excludes = g_ptr_array_new_with_free_func((GDestroyNotify)al_pattern_free);
 	return o;
 }
 
@@ -99,6 +100,7 @@ void al_options_free(al_options *o)
 		return;
 	g_hash_table_destroy(o->thresholds);
 	g_free(o->doc_url);
+	g_ptr_array_free(o->excludes, TRUE);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);
 	g_free(o);
@@ -199,12 +201,40 @@ al_severity al_rule_severity(const al_options *o, const al_rule *rule)
 	return rule->severity;
 }
 
-void al_options_set_threads(al_options *o, int n) { o->threads = n; }
+al_status al_options_set_threads(al_options *o, int n)
+{
+	if (!o || n < 0)
+		return AL_ERR_USAGE;
+	o->threads = n;
+	return AL_OK;
+}
+
 void al_options_set_strict(al_options *o, int strict) { o->strict = strict != 0; }
 void al_options_set_quiet(al_options *o, int quiet) { o->quiet = quiet != 0; }
-void al_options_set_max_warnings(al_options *o, int n) { o->max_warnings = n; }
-void al_options_set_max_pixels(al_options *o, double px) { o->max_pixels = px; }
-void al_options_set_max_results(al_options *o, int n) { o->max_results = n; }
+
+al_status al_options_set_max_warnings(al_options *o, int n)
+{
+	if (!o || n < -1)
+		return AL_ERR_USAGE;
+	o->max_warnings = n;
+	return AL_OK;
+}
+
+al_status al_options_set_max_pixels(al_options *o, double px)
+{
+	if (!o || !(px >= 1 && px <= 1e12))
+		return AL_ERR_USAGE;
+	o->max_pixels = px;
+	return AL_OK;
+}
+
+al_status al_options_set_max_results(al_options *o, int n)
+{
+	if (!o || n < -1)
+		return AL_ERR_USAGE;
+	o->max_results = n;
+	return AL_OK;
+}
 
 void al_options_set_doc_url(al_options *o, const char *url)
 {

@@ -205,6 +205,7 @@ static void walk_note_free(walk_note *n)
 }
 
 typedef struct {
+	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
 	GHashTable *seen_files;  /* path -> al_file_result* already added */
@@ -227,12 +228,9 @@ static void add_file(walk_state *w, const char *path, bool walked, char *unreada
 		g_free(unreadable);
 		return;
 	}
-	r = g_new0(al_file_result, 1);
-	r->path = g_strdup(path);
+	r = al_file_result_new(path);
 	r->set = walked ? g_path_get_dirname(path) : NULL;
-	r->role = AL_ROLE_UNKNOWN;
 	r->unreadable = unreadable;
-	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	g_hash_table_insert(w->seen_files, g_strdup(path), r);
 	g_ptr_array_add(w->files, r);
 }
@@ -285,6 +283,10 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	char *p = g_build_filename(dir, name, NULL);
 	struct stat st;
 
+	/* --exclude and .assetlintignore: by name first (a pattern that is
+	 * not for folders only), then folders once their type is known. */
+	if (al_excluded(w->opts, p, false, false))
+		goto out;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		add_file(w, p, true, errno_why(errno, p));
 		goto out;
@@ -317,6 +319,8 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		if (!follow)
 			goto out;
 	}
+	if (S_ISDIR(st.st_mode) && al_excluded(w->opts, p, true, false))
+		goto out;
 	if (S_ISDIR(st.st_mode)) {
 		if (name[0] != '.')
 			walk_dir(w, p, dir);
@@ -429,11 +433,31 @@ static void run_stage(al_ctx *ctx, al_stage stage)
 	}
 }
 
+al_file_result *al_file_result_new(const char *path)
+{
+	al_file_result *r = g_new0(al_file_result, 1);
+	r->path = g_strdup(path);
+	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+	return r;
+}
+
 static void check_file(al_file_result *res, const al_options *opts)
 {
-	const al_profile *profile = opts->profile;
 	char *data = NULL;
 	size_t len = 0;
+	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
+
+	if (!unreadable)
+		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
+	al_check_data(res, opts, (const uint8_t *)data, len, unreadable);
+	g_free(unreadable);
+	g_free(data);
+}
+
+void al_check_data(al_file_result *res, const al_options *opts,
+                   const uint8_t *data, size_t len, const char *unread)
+{
+	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
@@ -449,15 +473,19 @@ static void check_file(al_file_result *res, const al_options *opts)
 	res->role_source = res->role != AL_ROLE_UNKNOWN ? AL_ROLE_FROM_FILENAME : AL_ROLE_FROM_NONE;
 
 	/* A file that cannot be read gets one `unreadable` finding and nothing
-	 * else: there is nothing for the other rules to look at. */
-	char *unreadable = res->unreadable ? g_strdup(res->unreadable) : NULL;
-	if (!unreadable)
-		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	if (unreadable) {
+	 * else: there is nothing for the other rules to look at.  Bytes from
+	 * memory meet the same read limit as a file's. */
+	size_t limit = al_read_limit(opts);
+	if (!unread && len > limit) {
 		ctx.rule = &al_rule_unreadable;
-		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unreadable);
-		g_free(unreadable);
-		g_free(data);
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: the image is %.1f MB, "
+		        "over the %zu MB read limit (unreadable.max_file_mb); not read",
+		        len / 1048576.0, limit >> 20);
+		return;
+	}
+	if (unread) {
+		ctx.rule = &al_rule_unreadable;
+		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unread);
 		return;
 	}
 	if (len == 0) {
@@ -466,7 +494,7 @@ static void check_file(al_file_result *res, const al_options *opts)
 		char *hash = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 		g_strlcpy(res->content_hash, hash, sizeof res->content_hash);
 		g_free(hash);
-		ctx.data = (const uint8_t *)data;
+		ctx.data = data;
 		ctx.len = len;
 		ctx.probe_status = al_probe(ctx.data, len, &info, why, sizeof why);
 	}
@@ -522,7 +550,6 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
-	g_free(data);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -569,7 +596,7 @@ static void set_result_free(al_set_result *s)
 	g_free(s);
 }
 
-static void file_result_free(al_file_result *r)
+void al_file_result_free(al_file_result *r)
 {
 	if (!r)
 		return;
@@ -668,6 +695,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
                           int n_paths, char **err)
 {
 	walk_state w = {
+		.opts = opts,
 		.roots = g_ptr_array_new_with_free_func(free),
 		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 		.seen_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
@@ -695,17 +723,18 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 			g_ptr_array_add(w.roots, real);
 	}
 	for (int i = 0; i < n_paths; i++) {
+		if (al_excluded(opts, paths[i], is_dir[i], true))
+			continue;
 		if (is_dir[i])
 			walk_dir(&w, paths[i], NULL);
 		else
 			add_file(&w, paths[i], false, NULL);
 	}
 
-	rep = g_new0(al_report, 1);
-	rep->profile = opts->profile->name;
+	rep = al_report_new(opts);
+	g_ptr_array_free(rep->files, TRUE);
 	rep->files = w.files;
 	w.files = NULL;
-	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	g_ptr_array_sort(rep->files, cmp_file);
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
@@ -731,11 +760,20 @@ out:
 	g_ptr_array_free(w.roots, TRUE);
 	g_ptr_array_free(w.notes, TRUE);
 	if (w.files) {
-		g_ptr_array_set_free_func(w.files, (GDestroyNotify)file_result_free);
+		g_ptr_array_set_free_func(w.files, (GDestroyNotify)al_file_result_free);
 		g_ptr_array_free(w.files, TRUE);
 	}
 	g_hash_table_destroy(w.seen_dirs);
 	g_hash_table_destroy(w.seen_files);
+	return rep;
+}
+
+al_report *al_report_new(const al_options *opts)
+{
+	al_report *rep = g_new0(al_report, 1);
+	rep->profile = opts->profile->name;
+	rep->files = g_ptr_array_new();
+	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
 }
 
@@ -744,7 +782,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
-	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)file_result_free);
+	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);
 }
@@ -756,8 +794,6 @@ void al_report_counts(const al_report *rep, int *e, int *w, int *i)
 	*i = rep->infos;
 }
 
-int al_report_n_files(const al_report *rep) { return (int)rep->files->len; }
-int al_report_n_sets(const al_report *rep) { return (int)rep->sets->len; }
 
 al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
 {

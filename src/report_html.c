@@ -274,12 +274,16 @@ typedef struct {
 
 /* Re-reads and decodes @path the way the pipeline does, so the overlays
  * show the same measurements the rules saw.  Never fails: an unreadable
- * file leaves p->why set. */
+ * file (or none: NULL @path) leaves p->why set. */
 static void preview_load(preview *p, const char *path, const al_options *opts)
 {
 	char why[256] = "";
 
 	memset(p, 0, sizeof *p);
+	if (!path) {
+		p->why = g_strdup("checked from memory, not from a file");
+		goto out;
+	}
 	/* the pipeline's reader: regular files only, never a FIFO or device */
 	if (al_read_file(path, MIN(al_read_limit(opts), (size_t)PREVIEW_MAX_FILE_BYTES),
 	                 &p->data, &p->len, &p->why) != AL_OK)
@@ -649,7 +653,7 @@ static void append_card(GString *s, const al_file_result *f, guint idx,
 	bool hero;
 
 	count_findings(f->findings, &c);
-	preview_load(&p, f->path, opts);
+	preview_load(&p, f->in_memory ? NULL : f->path, opts);
 	hero = f->role == AL_ROLE_HERO
 	       || (f->role == AL_ROLE_UNKNOWN && f->width > 0 && f->height > 0
 	           && al_role_nearest(prof, f->width, f->height) == AL_ROLE_HERO);

@@ -178,6 +178,189 @@ def test_json_numbers_and_schema():
     check("sarif: no 17-digit numbers", not long, str(long[:5]))
 
 
+def test_lists_and_excludes():
+    """--files-from (file, stdin, NUL-separated), --exclude, .assetlintignore."""
+    tmp = tempfile.mkdtemp()
+    try:
+        lst = os.path.join(tmp, "list")
+        with open(lst, "w") as f:
+            f.write(DEMO + "/contoso/Small.png\r\n\n" + DEMO + "/fabrikam/small.png\n")
+        code, rep, err = run_json("--files-from", lst)
+        check("files-from: two files alone", [x["path"] for x in rep["files"]] ==
+              [DEMO + "/contoso/Small.png", DEMO + "/fabrikam/small.png"] and rep["sets"] == [],
+              str(rep["files"]) + err)
+        code, rep, _ = run_json("--files-from", "-", stdin=(DEMO + "/contoso/Wide.png\0" +
+                                                          DEMO + "/contoso/Large.png\0").encode())
+        check("files-from -: NUL-separated stdin", len(rep["files"]) == 2, str(rep["files"]))
+        code, out, err = run("--files-from", "-", stdin=b"")
+        check("files-from: empty list exits 2", code == 2 and "empty --files-from list" in err, err)
+        code, out, err = run("--allow-empty", "--files-from", "-", stdin=b"")
+        check("files-from: empty list with --allow-empty", code == 0, err)
+        code, out, err = run("--files-from", os.path.join(tmp, "nope"))
+        check("files-from: missing list exits 2", code == 2 and "nope" in err, err)
+        code, out, err = run(DEMO + "/*.png")
+        check("quoted glob: hint", code == 2 and "does not expand" in err, err)
+        code, out, err = run("@" + lst)
+        check("@list: hint", code == 2 and "--files-from" in err, err)
+
+        code, rep, _ = run_json("--exclude", "fabrikam/", "--exclude", "Hero.*", DEMO)
+        paths = [x["path"] for x in rep["files"]]
+        check("exclude: folder and name", len(paths) == 4 and not any("fabrikam" in p or "Hero" in p
+              for p in paths), str(paths))
+        code, rep, _ = run_json("--exclude", DEMO + "/contoso/*", DEMO + "/contoso/Small.png")
+        check("exclude: a named file too", rep["files"] == [], str(rep["files"]))
+        code, out, err = run("--exclude", "a[", DEMO)
+        check("exclude: malformed exits 2", code == 2 and "a[" in err, err)
+
+        # .assetlintignore beside the config file, patterns from its folder.
+        top = os.path.join(tmp, "repo")
+        shutil.copytree(os.path.join(ROOT, DEMO), os.path.join(top, "offers"))
+        with open(os.path.join(top, ".assetlint.ini"), "w") as f:
+            f.write("[rules]\n")
+        with open(os.path.join(top, ".assetlintignore"), "w") as f:
+            f.write("# generated exports\n/offers/fabrikam/\n*.tmp.png\n")
+        shutil.copy(os.path.join(ROOT, DEMO, "fabrikam/small.png"),
+                    os.path.join(top, "offers/contoso/x.tmp.png"))
+        p = subprocess.run([BIN, "-f", "json", "offers"], cwd=top, capture_output=True)
+        rep = json.loads(p.stdout)
+        paths = [x["path"] for x in rep["files"]]
+        check(".assetlintignore: applied", len(paths) == 5 and all(x.startswith("offers/contoso/")
+              for x in paths) and not any(".tmp." in x for x in paths), str(paths))
+        p = subprocess.run([BIN, "-f", "json", "--no-config", "offers"], cwd=top, capture_output=True)
+        check(".assetlintignore: not with --no-config", len(json.loads(p.stdout)["files"]) == 11)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def run_pty(args, cols, env_extra=None, cwd=ROOT):
+    """Runs the binary with stdout and stderr on a terminal of @cols columns;
+    returns (status, everything the terminal received)."""
+    import fcntl, pty, select, struct, termios
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm")
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    env.pop("COLUMNS", None)
+    env.update(env_extra or {})
+    p = subprocess.Popen([BIN, "--no-config", *args], cwd=cwd, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        r, _, _ = select.select([master], [], [], 60)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait()
+    os.close(master)
+    return p.returncode, out
+
+
+def test_help_and_colour():
+    code, out, _ = run("--help", env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
+    usage = [l for l in out.splitlines() if l.strip().startswith("assetlint [")]
+    check("help: one usage line", len(usage) == 1 and usage[0].count("PATH") == 1 and
+          "?" not in usage[0] and "…" in usage[0], str(usage))
+    check("help: examples", "Examples:" in out and "--files-from -" in out and "-f github" in out, out[-600:])
+    code, out, _ = run("--help", env=dict(os.environ, LANG="C", LC_ALL="C"))
+    check("help: ASCII in the C locale", "assetlint [OPTION...] PATH... " in out, out[:200])
+    # Colour: NO_COLOR only when not empty; FORCE_COLOR even when piped.
+    _, tty = run_pty([DEMO], 120, {"NO_COLOR": ""})
+    check("NO_COLOR empty: colour on a terminal", b"\033[1;31m" in tty, tty[:200])
+    _, tty = run_pty([DEMO], 120, {"NO_COLOR": "1"})
+    check("NO_COLOR=1: no colour", b"\033[1;31m" not in tty)
+    env = dict(os.environ, FORCE_COLOR="1")
+    env.pop("NO_COLOR", None)
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("FORCE_COLOR: colour when piped", b"\033[1;31m" in p.stdout)
+    env["FORCE_COLOR"] = ""
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("FORCE_COLOR empty: no colour when piped", b"\033[" not in p.stdout)
+    env.update(FORCE_COLOR="1", NO_COLOR="1")
+    p = subprocess.run([BIN, "--no-config", DEMO], cwd=ROOT, capture_output=True, env=env)
+    check("NO_COLOR wins over FORCE_COLOR", b"\033[" not in p.stdout)
+
+
+def test_progress():
+    """The bar fits 30 columns (never wraps) and shows files/s and ETA."""
+    tmp = tempfile.mkdtemp()
+    try:
+        # Enough work on one thread to take well over the one-second delay.
+        for i in range(3):
+            shutil.copytree(os.path.join(ROOT, "testdata", "e2e"), os.path.join(tmp, "c%d" % i))
+        for cols in (30, 100):
+            code, tty = run_pty(["-j1", "-f", "json", tmp], cols)
+            text = tty.decode("utf-8", "replace")
+            report_start = text.find("{")
+            bar = text[:report_start] if report_start >= 0 else text
+            frames = [f.replace("\033[K", "") for f in bar.split("\r") if "files" in f]
+            check("progress drawn at %d columns" % cols, len(frames) >= 2, repr(bar[:300]))
+            check("progress never wraps at %d columns" % cols,
+                  all(len(f) <= cols - 1 and "\n" not in f for f in frames),
+                  repr([f for f in frames if len(f) > cols - 1][:3]))
+            if cols == 100:
+                check("progress: files/s and ETA", any("files/s" in f and "ETA " in f for f in frames),
+                      repr(frames[:3]))
+            check("progress line cleared before the report", report_start < 0 or
+                  text[:report_start].endswith("\r\033[K") or text[:report_start].endswith("\033[K"),
+                  repr(text[max(0, report_start - 40):report_start]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def write_png(path, w, h, px):
+    """An 8-bit RGB PNG whose pixel (x, y) is px(x, y)."""
+    import struct, zlib
+    raw = b"".join(b"\0" + bytes(c for x in range(w) for c in px(x, y)) for y in range(h))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_messages():
+    """A wrong-sized hero: one zone width, and why; an archive: said once."""
+    tmp = tempfile.mkdtemp()
+    try:
+        hero = os.path.join(tmp, "hero.png")
+        # light blue (too light for white text) with a dark box in the zone
+        write_png(hero, 533, 324, lambda x, y: (20, 40, 90) if 380 <= x < 440 and 100 <= y < 200
+                  else (150, 200, 240))
+        code, out, _ = run(hero)
+        blocks = {}
+        for line in out.splitlines():
+            m = re.match(r"  (error|warning|info)\s+(\S+)\s+(.*)", line)
+            if m:
+                rule = m.group(2)
+                blocks[rule] = m.group(3)
+            elif line.strip().startswith("fix:"):
+                blocks[rule] += " FIX " + line.strip()
+        for rule in ("hero-margin", "hero-contrast"):
+            text = blocks.get(rule, "")
+            nums = set(re.findall(r"right (\d+) px", text))
+            check(rule + ": one zone width (271) in message and fix", nums == {"271"}, text)
+            check(rule + ": says why it was scaled", "415 px of an 815 px wide hero" in text and
+                  "533 px wide image" in text, text)
+            check(rule + ": fix line has no other width", "415" not in text.split(" FIX ")[1], text)
+        z = os.path.join(tmp, "offer.zip")
+        with open(z, "wb") as f:
+            f.write(b"PK\x03\x04" + b"\0" * 60)
+        code, out, _ = run("-f", "gcc", z)
+        check("zip: said once, and what to do", out.count("recognised") == 0 and
+              "a ZIP archive" in out and "unpack" in out and out.count("not an image") == 1, out)
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     test_alone()
     test_gcc()
@@ -185,6 +368,10 @@ def main():
     test_gitlab()
     test_sarif_paths()
     test_json_numbers_and_schema()
+    test_lists_and_excludes()
+    test_messages()
+    test_help_and_colour()
+    test_progress()
     print("%d passed, %d failed" % (passed, len(failures)))
     return 1 if failures else 0
 

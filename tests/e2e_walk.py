@@ -8,9 +8,11 @@ Usage: e2e_walk.py BINARY   (run from the repository root)
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -186,8 +188,92 @@ def test_empty(t):
     check("empty run: the report is still written", json.loads(out)["summary"]["files"] == 0)
 
 
+def test_baseline_names(t):
+    """A file name that is not UTF-8: --update-baseline, then --baseline."""
+    d = os.path.join(t, b"set\xe9".decode("utf-8", "surrogateescape"))
+    os.makedirs(d)
+    shutil.copy(WHITE, os.path.join(d, b"caf\xe9.png".decode("utf-8", "surrogateescape")))
+    code, out, err = run("--baseline", "bl.json", "--update-baseline", "set\udce9", cwd=t)
+    check("baseline: --update-baseline with a non-UTF-8 name", code == 0, "%d %s" % (code, err))
+    raw = open(os.path.join(t, "bl.json"), "rb").read()
+    check("baseline: the file is UTF-8 JSON", json.loads(raw.decode("utf-8"))["schema"] == 1)
+    code, out, err = run("--baseline", "bl.json", "-f", "json", "set\udce9", cwd=t)
+    check("baseline: it loads and suppresses every finding",
+          code == 0 and json.loads(out)["summary"]["errors"] == 0, "%d %s" % (code, err))
+
+
+def test_outputs(t):
+    """-o to devices, stdout, FIFOs and links; the umask; temp files on kill."""
+    code, out, err = run("-o", "json:/dev/full", GOOD, cwd=t)
+    check("-o /dev/full: exit 2", code == 2 and "/dev/full" in err, "%d %s" % (code, err))
+    check("-o /dev/full: still a device", os.path.exists("/dev/full") and
+          not os.path.isfile("/dev/full") and os.stat("/dev/full").st_rdev != 0)
+    code, out, err = run("-q", "-o", "json:/dev/stdout", GOOD, cwd=t)
+    check("-o /dev/stdout (a pipe): the JSON on stdout",
+          code == 0 and json.loads(out)["schema"] == 1, "%d %s" % (code, err))
+    check("-o /dev/stdout: still a link", os.path.islink("/dev/stdout"))
+    with open(os.path.join(t, "so.txt"), "w") as so:
+        p = subprocess.run([BIN, "--no-config", "-q", "-o", "json:/dev/stdout", GOOD],
+                           stdout=so, stderr=subprocess.PIPE, cwd=t)
+    check("-o /dev/stdout (a file): the JSON in the file",
+          p.returncode == 0 and json.load(open(os.path.join(t, "so.txt")))["schema"] == 1)
+    # a FIFO target is written in place, not replaced by a file
+    fifo = os.path.join(t, "report.fifo")
+    os.mkfifo(fifo)
+    p = subprocess.Popen([BIN, "--no-config", "-q", "-o", "json:" + fifo, GOOD],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=t)
+    with open(fifo, "rb") as f:
+        got = f.read()
+    p.wait(timeout=60)
+    check("-o FIFO: written in place", p.returncode == 0 and json.loads(got)["schema"] == 1 and
+          not os.path.isfile(fifo), str(p.returncode))
+    # a link to a report: the file it points to is replaced, the link stays
+    os.makedirs(os.path.join(t, "real"))
+    open(os.path.join(t, "real", "r.json"), "w").write("old")
+    os.symlink("real/r.json", os.path.join(t, "link.json"))
+    code, out, err = run("-o", "json:link.json", GOOD, cwd=t)
+    check("-o link: the link stays, its target is the report",
+          code == 0 and os.path.islink(os.path.join(t, "link.json")) and
+          json.load(open(os.path.join(t, "real", "r.json")))["schema"] == 1, err)
+    check("-o link: no temp file left", sorted(os.listdir(os.path.join(t, "real"))) == ["r.json"],
+          str(os.listdir(os.path.join(t, "real"))))
+    # the umask decides a new report's mode; a replaced one keeps its mode
+    for mask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+        path = os.path.join(t, "m%o.json" % mask)
+        p = subprocess.run([BIN, "--no-config", "-o", "json:" + path, GOOD], cwd=t,
+                           capture_output=True, preexec_fn=lambda m=mask: os.umask(m))
+        mode = os.stat(path).st_mode & 0o777
+        check("umask %03o: report mode %03o" % (mask, want), mode == want, "%03o" % mode)
+    path = os.path.join(t, "m22.json")
+    os.chmod(path, 0o640)
+    run("-o", "json:" + path, GOOD, cwd=t)
+    check("a replaced report keeps its mode", os.stat(path).st_mode & 0o777 == 0o640)
+    # SIGTERM / SIGINT while a report is written: no temp file is left
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        d = tempfile.mkdtemp(dir=t)
+        outcome = "never saw the temp file"
+        for attempt in range(3):
+            p = subprocess.Popen([BIN, "--no-config", "-q", "-o", "html:%s/r.html" % d,
+                                  os.path.join(ROOT, "testdata")],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            t0 = time.time()
+            while p.poll() is None and time.time() - t0 < 120:
+                if any(n.startswith(".r.html.") for n in os.listdir(d)):
+                    p.send_signal(sig)
+                    break
+                time.sleep(0.002)
+            rc = p.wait(timeout=120)
+            if rc == -sig:
+                left = os.listdir(d)
+                outcome = "ok" if left == [] else "left behind: %s" % left
+                break
+        check("%s while writing: temp file removed" % signal.Signals(sig).name,
+              outcome == "ok", outcome)
+
+
 def main():
-    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty):
+    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty,
+                 test_baseline_names, test_outputs):
         t = tempfile.mkdtemp(prefix="al-walk-")
         try:
             test(t)

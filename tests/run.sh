@@ -26,7 +26,7 @@ done
 for s in tests/e2e_*.sh; do
 	[ -f "$s" ] && run "$(basename "$s" .sh)" sh "$s" "$B"
 done
-run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 && ! grep -n "PLACEHOLDER" man/assetlint.1'
+run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 man/assetlint.3 && ! grep -n "PLACEHOLDER" man/assetlint.1'
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else

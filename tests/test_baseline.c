@@ -424,6 +424,80 @@ static void test_load_errors(void **state)
 	al_baseline_free(NULL);
 }
 
+/* File names are bytes: names that are not UTF-8 (Latin-1 "café", a lone
+ * continuation byte), with '%', controls or a newline, round-trip exactly,
+ * and the file written is valid UTF-8 JSON. */
+static void test_names_lossless(void **state)
+{
+	fixture *fx = *state;
+	static const char *const names[] = {
+		"offers/b/caf\xE9.png", "offers/b/\x80\xFF.png", "offers/b/caf\xC3\xA9.png",
+		"offers/b/50%25 %E9.png", "offers/b/new\nline.png", "offers/\xE9t\xE9/Small.png",
+	};
+	char *err = NULL, *text = NULL;
+	al_report *rep = g_new0(al_report, 1);
+	rep->profile = "cpp-2020";
+	rep->files = g_ptr_array_new();
+	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_free);
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		al_file_result *f = file_new(rep, names[i], H_SMALL);
+		g_ptr_array_add(f->findings, finding("dimensions", AL_SEV_ERROR));
+	}
+	al_set_result *set = set_new(rep, "offers/\xE9t\xE9");
+	g_ptr_array_add(set->findings, finding("hero-missing", AL_SEV_INFO));
+	al_report_recount(rep);
+	assert_int_equal(al_baseline_write(rep, fx->path, &err), AL_OK);
+	assert_null(err);
+
+	gsize len = 0;
+	assert_true(g_file_get_contents(fx->path, &text, &len, NULL));
+	assert_true(g_utf8_validate(text, (gssize)len, NULL));
+	JsonParser *parser = json_parser_new();
+	assert_true(json_parser_load_from_data(parser, text, (gssize)len, NULL));
+	g_object_unref(parser);
+	assert_non_null(strstr(text, "\"path_bytes\" : \"offers/b/caf%E9.png\""));
+	assert_null(strstr(text, "path_bytes\" : \"offers/b/caf%C3")); /* valid UTF-8 stays */
+	g_free(text);
+
+	al_baseline *bl = al_baseline_load(fx->path, &err);
+	assert_null(err);
+	assert_non_null(bl);
+	assert_int_equal(al_baseline_apply(bl, rep), (int)G_N_ELEMENTS(names) + 1);
+	assert_int_equal(rep->errors + rep->warnings + rep->infos, 0);
+	al_baseline_free(bl);
+
+	/* "café" and "caf\xE9" are two files, not one key */
+	al_report *other = g_new0(al_report, 1);
+	other->profile = "cpp-2020";
+	other->files = g_ptr_array_new();
+	other->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_free);
+	al_file_result *f = file_new(other, "offers/b/caf\xEF\xBF\xBD.png", H_SMALL);
+	g_ptr_array_add(f->findings, finding("dimensions", AL_SEV_ERROR));
+	al_report_recount(other);
+	bl = al_baseline_load(fx->path, &err);
+	assert_int_equal(al_baseline_apply(bl, other), 0);
+	assert_int_equal(other->errors, 1);
+	al_baseline_free(bl);
+	al_report_free(other);
+	al_report_free(rep);
+}
+
+/* A baseline with raw invalid bytes (written by an older version) still
+ * loads; a malformed path_bytes is an error naming the entry. */
+static void test_load_raw_bytes(void **state)
+{
+	fixture *fx = *state;
+	char *err = NULL;
+	assert_true(g_file_set_contents(fx->path, "{\"schema\":1,\"entries\":[{\"path\":"
+	            "\"caf\xE9.png\",\"rule\":\"text\",\"hash\":\"" H_SMALL "\"}]}", -1, NULL));
+	al_baseline *bl = al_baseline_load(fx->path, &err);
+	assert_null(err);
+	assert_non_null(bl);
+	al_baseline_free(bl);
+	expect_load_error(fx, "{\"schema\":1,\"entries\":[{\"path\":\"a\",\"path_bytes\":"
+	                  "\"a%G1\",\"rule\":\"text\",\"hash\":\"\"}]}", "entry 0");
+}
+
 static void test_write_error(void **state)
 {
 	fixture *fx = *state;
@@ -450,6 +524,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_removed_file_and_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_lossless, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_raw_bytes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,11 @@
 # Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
 # Env:   EVAL_N=700       images per split (dev and test)
 #        EVAL_SETS=300    offer sets (4 logos each) per split
+#        EVAL_FAM=600     images per split in the families of
+#                         tools/eval/families.py (frames, dark marks,
+#                         gradient logos, text, margins, palette, names)
+#        EVAL_SHEETS=1    also write contact sheets per family and split
+#                         (build/eval/sheets/), to look at the labels
 #        EVAL_JOBS=2      parallel renderers and assetlint threads
 #        EVAL_SHOW_TEST=1 also list the held-out split's cases
 #        EVAL_REVIEW_DEV=1 also draw the dev split's cases into review/dev
@@ -34,10 +39,23 @@ cd "$(dirname "$0")/.." || exit 1
 E="$B/eval"
 N=${EVAL_N:-700}
 S=${EVAL_SETS:-300}
+F=${EVAL_FAM:-600}
 J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.
-NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0"
-FONT_FAMILIES="DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|Liberation Sans|Liberation Serif|Liberation Mono|Liberation Sans Narrow|Nimbus Sans|Nimbus Mono PS|URW Gothic|URW Bookman|C059|P052"
+# The @iconify-json sets (CC0 / MIT) bring brand marks filled with
+# gradients and flat multi-colour illustrations (tools/eval/families.py).
+NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0 \
+@iconify-json/logos@1.2.19 @iconify-json/vscode-icons@1.2.97 @iconify-json/skill-icons@1.2.4 \
+@iconify-json/flat-color-icons@1.2.3 @iconify-json/fluent-emoji-flat@1.2.6"
+# Fonts of the base corpus, then of the text family (serif, script,
+# italic, condensed, heavy; the test split uses others than dev).
+FONT_FAMILIES="DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|Liberation Sans|Liberation Serif|Liberation Mono|Liberation Sans Narrow|Nimbus Sans|Nimbus Mono PS|URW Gothic|URW Bookman|C059|P052|\
+Z003|Open Sans|Open Sans Condensed|Open Sans Extrabold|Roboto|Roboto Condensed|Roboto Black|Lato|Lato Black|\
+EB Garamond|TeX Gyre Termes|TeX Gyre Chorus|TeX Gyre Heros Cn|TeX Gyre Adventor|TeX Gyre Pagella|\
+Cantarell|League Spartan Black|Linux Biolinum O|Linux Libertine O|Carlito|Caladea|Comic Neue"
+FONT_PKGS="fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-urw-base35 fonts-open-sans \
+fonts-roboto-unhinted fonts-lato fonts-crosextra-carlito fonts-crosextra-caladea fonts-cantarell \
+fonts-comic-neue fonts-texgyre fonts-linuxlibertine fonts-ebgaramond fonts-league-spartan"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -54,8 +72,7 @@ fonts_missing() {
 		echo "$have" | grep -qx "$f" || echo "$f"
 	done
 }
-[ -n "$(fonts_missing)" ] &&
-	need="$need fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-urw-base35"
+[ -n "$(fonts_missing)" ] && need="$need $FONT_PKGS"
 if [ -n "$need" ]; then
 	echo "eval: installing$need" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -82,19 +99,20 @@ if ! npm_ok; then
 fi
 
 # ---- corpus (cached) ------------------------------------------------------
-stamp=$( { cat tools/eval/gen_corpus.py tools/gen_eval.c; echo "N=$N S=$S $NPM_PKGS";
+stamp=$( { cat tools/eval/gen_corpus.py tools/eval/families.py tools/gen_eval.c
+           echo "N=$N S=$S F=$F $NPM_PKGS";
            rsvg-convert --version; } | sha256sum | cut -c1-16)
 t0=$(now)
 if [ "$(cat "$E/corpus.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$E/labels.tsv" ] ||
    [ ! -f "$E/sets.tsv" ]; then
-	echo "eval: generating corpus ($N images and $S sets per split)..." >&2
+	echo "eval: generating corpus ($N base images, $F family images and $S sets per split)..." >&2
 	rm -rf "$E/corpus" "$E/svg" "$E/labels.tsv" "$E/sets.tsv" "$E/corpus.stamp"
 	# tools/gen_eval renders in one process per job (make eval builds it);
 	# without it, rsvg-convert per image gives the same pixels, slower.
 	r=""
 	[ -x "$B/tools/gen_eval" ] && r="--renderer $B/tools/gen_eval"
 	python3 tools/eval/gen_corpus.py --node-modules "$E/node_modules" \
-		--out "$E" --n-dev "$N" --n-test "$N" --n-sets "$S" -j "$J" $r ||
+		--out "$E" --n-dev "$N" --n-test "$N" --n-sets "$S" --n-fam "$F" -j "$J" $r ||
 		{ echo "eval: corpus generation failed" >&2; exit 1; }
 	echo "$stamp" >"$E/corpus.stamp"
 	gen=$(elapsed "$t0" "$(now)")
@@ -161,6 +179,12 @@ if [ -s "$E/review.tsv" ]; then
 	else
 		echo "eval: $B/tools/eval_review not built: no review pictures" >&2
 	fi
+fi
+if [ "${EVAL_SHEETS:-0}" = 1 ] && [ -x "$B/tools/eval_review" ]; then
+	for sp in dev test; do
+		python3 tools/eval/sheets.py "$E/labels.tsv" "$E" "$E/sheets" \
+			"$B/tools/eval_review" --split "$sp"
+	done
 fi
 echo "eval: table in $E/report.tsv, per-file outcomes in $E/outcomes.tsv, labels in $E/labels.tsv and $E/sets.tsv"
 exit 0

@@ -4,7 +4,8 @@
  * Reads lines "SVG<TAB>PNG" on stdin, renders each SVG with libvips (librsvg
  * underneath, so fonts and gradients render as rsvg-convert does) in one
  * process -- starting rsvg-convert per image costs more than the rendering --
- * and writes PNG: RGB when every pixel is opaque, RGBA otherwise.  For each
+ * and writes PNG: RGB when every pixel is opaque, RGBA otherwise; or JPEG
+ * (quality 88, flattened on white) when the output's name ends in .jpg.  For each
  * image it prints "PNG<TAB>W<TAB>H<TAB>OPAQUE<TAB>CONTRAST", where CONTRAST
  * is the WCAG 2.x contrast ratio of #FFFFFF against the 90th percentile
  * (nearest rank) of relative luminance over the right 415 px (the hero
@@ -88,7 +89,17 @@ static int render(const char *svg, const char *png)
 			opaque = 0;
 			break;
 		}
-	if (opaque) {
+	size_t n = strlen(png);
+	if (n > 4 && !strcmp(png + n - 4, ".jpg")) {
+		/* A JPEG (heroes may be): flattened on white if not opaque. */
+		double white[3] = { 255, 255, 255 };
+		VipsArrayDouble *bg = vips_array_double_new(white, 3);
+		int r = vips_flatten(rgba, &rgb, "background", bg, NULL) ||
+		        vips_jpegsave(rgb, png, "Q", 88, NULL);
+		vips_area_unref(VIPS_AREA(bg));
+		if (r)
+			goto out;
+	} else if (opaque) {
 		if (vips_extract_band(rgba, &rgb, 0, "n", 3, NULL) ||
 		    vips_pngsave(rgb, png, NULL))
 			goto out;

@@ -95,11 +95,13 @@ static void check(al_ctx *ctx)
 	double ratio = al_contrast_ratio(1.0, y_light);
 	if (ratio < min_ratio) {
 		al_region r = { zx, 0, zw, h };
+		char why[160];
+		al_hero_zone_why(ctx, why, sizeof why);
 		al_emit(ctx, AL_SEV_OFF, &r, true, ratio, min_ratio,
 		        "margin too light for the marketplace's white text: contrast of #ffffff against the "
 		        "margin's lighter background (relative luminance %.3f at the %gth percentile) is %.2f:1, below %.1f:1 (WCAG 2.x): "
-		        "darken the background behind the right %d px",
-		        y_light, pct, ratio, min_ratio, zw);
+		        "darken the background behind the right %d px%s",
+		        y_light, pct, ratio, min_ratio, zw, why);
 	}
 out:
 	g_free(lum);
@@ -111,7 +113,7 @@ const al_rule al_rule_hero_contrast = {
 	.roles = AL_ROLES_HERO,
 	.severity = AL_SEV_ERROR,
 	.summary = "the hero's margin is too light for white text",
-	.help = "Darken the background behind the right 415 px.",
+	.help = "Darken the background of the free right margin (its width is in the message).",
 	.params = params,
 	.n_params = G_N_ELEMENTS(params),
 	.check = check,

@@ -26,6 +26,17 @@ int al_hero_zone_width(const al_ctx *ctx)
 	return (int)(margin + 0.5);
 }
 
+/* See al_internal.h. */
+void al_hero_zone_why(const al_ctx *ctx, char *buf, size_t len)
+{
+	double margin = al_param_get(ctx->opts, &al_rule_hero_margin, "margin");
+	int hero_w = ctx->profile ? ctx->profile->roles[AL_ROLE_HERO].min_w : 0;
+	buf[0] = '\0';
+	if (hero_w > 0 && ctx->m->width != hero_w)
+		g_snprintf(buf, len, " (the marketplace's %g px of an %d px wide hero, scaled to "
+		           "this %d px wide image, as it will be shown)", margin, hero_w, ctx->m->width);
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -70,10 +81,12 @@ static void check(al_ctx *ctx)
 			}
 	if (count >= min_px) {
 		al_region r = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+		char why[160];
+		al_hero_zone_why(ctx, why, sizeof why);
 		al_emit(ctx, AL_SEV_OFF, &r, true, count, min_px,
 		        "content in the free right margin: %d px of artwork inside x >= %d (box x %d..%d, y %d..%d; "
-		        "limit: fewer than %d px): keep the right %d px free, move or shrink the artwork so it ends left of x = %d",
-		        count, zx, x0, x1, y0, y1, min_px, zw, zx);
+		        "limit: fewer than %d px): keep the right %d px free%s, move or shrink the artwork so it ends left of x = %d",
+		        count, zx, x0, x1, y0, y1, min_px, zw, why, zx);
 	}
 out:
 	g_free(hit);
@@ -85,7 +98,7 @@ const al_rule al_rule_hero_margin = {
 	.roles = AL_ROLES_HERO,
 	.severity = AL_SEV_ERROR,
 	.summary = "content in the hero's free right margin",
-	.help = "Keep the right 415 px free of any element; move the artwork left.",
+	.help = "Keep the free right margin (its width is in the message) empty of any element; move the artwork left.",
 	.params = params,
 	.n_params = G_N_ELEMENTS(params),
 	.check = check,

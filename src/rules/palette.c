@@ -120,8 +120,8 @@ static bool is_mix(const double c[3], const float c_lab[3], const double a[3],
  * bit (0: not counted).  Two separable passes of a 5-px OR. */
 static uint64_t *near_masks(const uint64_t *own, int w, int h)
 {
-	uint64_t *tmp = g_try_new(uint64_t, (size_t)w * h);
-	uint64_t *out = g_try_new(uint64_t, (size_t)w * h);
+	uint64_t *tmp = al_try_new(uint64_t, (size_t)w * h);
+	uint64_t *out = al_try_new(uint64_t, (size_t)w * h);
 	if (!tmp || !out) {
 		g_free(tmp);
 		g_free(out);
@@ -225,11 +225,13 @@ static void check(al_ctx *ctx)
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
-	float *lab = g_try_new(float, n * 3);
-	bin **pix_bin = g_try_new0(bin *, n);
-	own = g_try_new0(uint64_t, n);
-	if (!lab || !pix_bin || !own)
+	float *lab = al_try_new(float, n * 3);
+	bin **pix_bin = al_try_new0(bin *, n);
+	own = al_try_new0(uint64_t, n);
+	if (!lab || !pix_bin || !own) {
+		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 		goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const uint8_t *p = m->rgba + i * 4;
 		if (p[3] == 255 || p[3] == 0)
@@ -319,8 +321,10 @@ static void check(al_ctx *ctx)
 			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
 		}
 	near = near_masks(own, m->width, m->height);
-	if (!near)
+	if (!near) {
+		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
 		goto out;
+	}
 	mix_ctx mc = {
 		.own = own, .near = near, .n = n,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),

@@ -1052,7 +1052,14 @@ def render_vips(rows, renderer, jobs):
 def render_rsvg(rows, jobs):
     """Fallback without gen_eval: rsvg-convert per image (slower)."""
     def one(r):
-        subprocess.run(["rsvg-convert", "-o", r["png"], r["svg"]], check=True)
+        if r["png"].endswith(".jpg"):
+            tmp = r["png"][:-4] + ".tmp.png"
+            subprocess.run(["rsvg-convert", "-o", tmp, r["svg"]], check=True)
+            subprocess.run(["vips", "flatten", tmp, r["png"] + "[Q=88]",
+                            "--background", "255 255 255"], check=True)
+            os.unlink(tmp)
+        else:
+            subprocess.run(["rsvg-convert", "-o", r["png"], r["svg"]], check=True)
         if r["role"] == "hero":
             return r["png"], margin_contrast(r["png"], *ROLES["hero"])
         return r["png"], None
@@ -1068,11 +1075,19 @@ def main():
     ap.add_argument("--n-test", type=int, default=700)
     ap.add_argument("--n-sets", type=int, default=300,
                     help="offer sets per split (the set rules)")
+    ap.add_argument("--n-fam", type=int, default=600,
+                    help="images per split in the families of families.py")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--renderer", help="path of tools/gen_eval (faster); "
                     "default: rsvg-convert per image")
     a = ap.parse_args()
     art = load_art(a.node_modules)
+    import families  # beside this file; imports this module back
+    art["iconify"] = families.load_iconify(a.node_modules)
+    for sp in ("dev", "test"):
+        print("gen_corpus: %s iconify %s" % (sp, {k: len(v) for k, v in
+                                                  art["iconify"][sp].items()}),
+              file=sys.stderr)
     for sp in ("dev", "test"):
         counts = {k: len(v) for k, v in art[sp].items()}
         print("gen_corpus: %s artwork %s" % (sp, counts), file=sys.stderr)
@@ -1089,6 +1104,16 @@ def main():
         for i in range(n):
             jobs.append((a.out, sp, i, roles[i % len(roles)], art))
     rows = [compose_one(j) for j in jobs]
+    for r in rows:
+        r["family"] = "base"
+        r["labels"]["dimensions"] = 0
+    fam_rows = []
+    for sp in ("dev", "test"):
+        for fam, n in families.plan(a.n_fam):
+            for i in range(n):
+                fam_rows.append(families.compose_family(a.out, sp, fam, i, art))
+    twins = [{"svg": r["twin_svg"], "png": r["twin_png"], "role": "twin"}
+             for r in fam_rows if "twin_svg" in r]
     sets, imgs = [], []
     for sp in ("dev", "test"):
         for i in range(a.n_sets):
@@ -1096,27 +1121,31 @@ def main():
             sets.append(row)
             imgs += im
     if a.renderer:
-        contrast = render_vips(rows + imgs, a.renderer, max(1, a.j))
+        contrast = render_vips(rows + fam_rows + imgs + twins, a.renderer,
+                               max(1, a.j))
     else:
-        contrast = render_rsvg(rows + imgs, a.j)
+        contrast = render_rsvg(rows + fam_rows + imgs + twins, a.j)
+    families.resolve_all(fam_rows, a.j)
+    rows += fam_rows
     for r in rows:
         if r["role"] != "hero":
             continue
         if r["bg"] == "transparent":
             r["labels"]["hero-contrast"] = "skip"  # white on nothing
-        else:
+        elif r["labels"]["hero-contrast"] != "skip":
             cr = contrast[r["png"]]
             r["labels"]["hero-contrast"] = int(cr < 4.5)
             r["desc"].append("margin-contrast=%.2f" % cr)
     tmp = os.path.join(a.out, "labels.tsv.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        f.write("\t".join(("path", "split", "role", "bg", "mark") + RULES
-                          + ("desc",)) + "\n")
+        f.write("\t".join(("path", "split", "role", "family", "bg", "mark")
+                          + RULES + ("dimensions", "desc")) + "\n")
         for r in rows:
-            f.write("\t".join([r["path"], r["split"], r["role"], r["bg"],
-                               r["mark"]]
+            f.write("\t".join([r["path"], r["split"], r["role"], r["family"],
+                               r["bg"], r["mark"]]
                               + [str(r["labels"][k]) for k in RULES]
-                              + [" ".join(r["desc"])]) + "\n")
+                              + [str(r["labels"]["dimensions"]),
+                                 " ".join(r["desc"])]) + "\n")
     os.replace(tmp, os.path.join(a.out, "labels.tsv"))
     tmp = os.path.join(a.out, "sets.tsv.tmp")
     with open(tmp, "w", encoding="utf-8") as f:

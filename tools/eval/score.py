@@ -136,6 +136,7 @@ class Score:
         self.stats = {}     # (set, rule) -> counts
         self.bad = {}       # (set, rule) -> [(strength, item)]
         self.byrole = {}    # (set, rule, role) -> counts
+        self.byfam = {}     # (set, rule, family) -> counts (synthetic)
         self.roles = {}     # set -> [right, total, [wrong items]]
         self.located = {}   # (set, rule) -> [named first, hits]
         self.outcomes = []
@@ -155,6 +156,10 @@ class Score:
         self.outcomes.append((item["path"], st, rule, k.upper()))
         self.byrole.setdefault((st, rule, role), {"tp": 0, "fp": 0, "fn": 0,
                                                   "tn": 0})[k] += 1
+        fam = item["labels"].get("family")
+        if fam:
+            self.byfam.setdefault((st, rule, fam), {"tp": 0, "fp": 0, "fn": 0,
+                                                    "tn": 0})[k] += 1
         if k in ("fp", "fn"):
             h = hits[0] if hits else None
             self.bad.setdefault((st, rule), []).append(
@@ -483,6 +488,21 @@ def main():
                         c["fp"] + c["tn"]))
             if cells:
                 print("  %-23s %-4s  %s" % (r, st, "  ".join(cells)))
+    fams = sorted({k[2] for k in sc.byfam})
+    if len(fams) > 1:
+        print("\nBy family (hits/positives, false alarms/negatives; only "
+              "families with a miss or a false alarm):")
+        for r in rules:
+            for st in ("dev", "test"):
+                cells = []
+                for fa in fams:
+                    c = sc.byfam.get((st, r, fa))
+                    if c and (c["fn"] or c["fp"]):
+                        cells.append("%s %d/%d %d/%d" % (
+                            fa, c["tp"], c["tp"] + c["fn"], c["fp"],
+                            c["fp"] + c["tn"]))
+                if cells:
+                    print("  %-23s %-4s  %s" % (r, st, "  ".join(cells)))
     if a.sets:
         print("\nSet findings that name the altered logo first (located/hits):")
         for r in SET_RULES:

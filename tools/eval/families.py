@@ -1,0 +1,1302 @@
+"""Families of the evaluation corpus aimed at what fails outside it
+(issue #8 section 2): each family draws one kind of artwork, labelled by
+construction, and varies everything the truth does not depend on.
+
+  names       random ids with abbreviations inside (wd3ah6-large.png),
+              abbreviations as whole tokens (logo-wd.png), role words
+              embedded (cheflogo255xwide.png); role and dimensions scored
+  frame       white or black background with a 1-px grey frame line
+  card        a tile or band touching one canvas edge (on white: still a
+              white background) or all of them (the card is the
+              background); on transparency too
+  edge        marks and line-art strokes touching the edge of a
+              transparent canvas (a white grid is not a white background)
+  darkmark    near-black, mid-grey, navy, azure, dithered and noisy marks
+              on transparency (transparent-foreground)
+  heromargin  faint discs, rings, panels, watermark icons 8..15 CIE76 from
+              the background in the right 415 px; content poking 6..10 px
+              past x = width - 415; content stopping 1..8 px before it
+  text        icon + name side by side or stacked, wordmarks in many fonts
+              and styles (serif, script, italic, condensed, heavy,
+              outlined), words on 40x40 and 90x90 from a 5 px cap height
+  textneg     line-art icons, bar grids, isometric blocks, stretched marks,
+              textures, dither: no text
+  huge        several thousand px wide images with big wordmarks
+  gradlogo    brand marks whose own fills are gradients (@iconify-json
+              logos, vscode-icons, skill-icons), labelled from a flattened
+              twin render; flat logos of the same sets as negatives
+  glow        glows and light cones over flat backgrounds
+  texture     photo-like textures (gradient: skip; text: 0)
+  palette     flat illustrations in 5..9 colours at 40..216 px; flat icon
+              sets labelled from their rendered colour shares
+  palneg      2..3 colour marks with heavy anti-aliasing and hatching
+
+Python 3 standard library only.
+"""
+import json
+import math
+import os
+import random
+import re
+import string
+import struct
+import zlib
+
+import gen_corpus as g
+
+# family -> images per split per 100 of --n-fam (keeps the mix fixed)
+FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
+            ("darkmark", 10), ("heromargin", 9), ("text", 12),
+            ("textneg", 8), ("huge", 2), ("gradlogo", 10), ("glow", 5),
+            ("texture", 3), ("palette", 7), ("palneg", 4))
+
+# Fonts and styles for the text family; test sees other families.
+TEXT_FONTS = {
+    "dev": [("Open Sans", "normal", "normal"), ("Roboto Condensed", "normal", "bold"),
+            ("Lato Black", "normal", "normal"), ("EB Garamond", "italic", "normal"),
+            ("Z003", "normal", "normal"), ("TeX Gyre Termes", "normal", "bold"),
+            ("Cantarell", "normal", "normal"), ("League Spartan Black", "normal", "normal"),
+            ("Linux Biolinum O", "italic", "normal"), ("Carlito", "normal", "bold"),
+            ("URW Gothic", "normal", "normal"), ("Liberation Sans Narrow", "italic", "bold")],
+    "test": [("Roboto", "normal", "normal"), ("Open Sans Condensed", "normal", "bold"),
+             ("Lato", "italic", "bold"), ("Linux Libertine O", "normal", "normal"),
+             ("TeX Gyre Chorus", "normal", "normal"), ("Caladea", "italic", "normal"),
+             ("Comic Neue", "normal", "bold"), ("TeX Gyre Heros Cn", "normal", "normal"),
+             ("Roboto Black", "normal", "normal"), ("TeX Gyre Adventor", "normal", "bold"),
+             ("Open Sans Extrabold", "italic", "normal"), ("TeX Gyre Pagella", "normal", "normal")],
+}
+SCRIPT = ("Z003", "TeX Gyre Chorus")
+TEXT_WORDS = {
+    "dev": ["Aquila", "Brightway", "Corvid", "Dynamo", "Everest", "Finch",
+            "Granite", "Horizon", "Indigo", "Juniper", "Keystone", "Lattice",
+            "Meridian", "Northstar", "Opal", "Pinnacle", "Quarry", "Rocket",
+            "Sable", "Trellis", "Umbra", "Vireo", "Willow", "Yonder"],
+    "test": ["Alder", "Bastion", "Cascade", "Drift", "Elm", "Fjord",
+             "Glacier", "Hollow", "Iris", "Jasper", "Kestrel", "Lumina",
+             "Maple", "Nimbus", "Onyx", "Pebble", "Quill", "Raven", "Sequoia",
+             "Tundra", "Umber", "Vale", "Wren", "Zephyr"],
+}
+# Abbreviations of roles: whole tokens only give a role.
+ABBR = {"small": "sm", "medium": "md", "large": "lg", "wide": "wd"}
+SIZE_ROLE = {v: k for k, v in g.ROLES.items()}
+
+
+# ---- helpers --------------------------------------------------------------
+
+def sample(split, idx, role, rng, W=None, H=None):
+    s = g.Sample(split, idx, role, rng)
+    if W is not None:
+        s.W, s.H = W, H
+    s.bg_kind, s.bg_cols = "transparent", []
+    return s
+
+
+def na(labels, role):
+    """Fills the labels a role does not take with n/a."""
+    hero = role == "hero"
+    if not hero:
+        for r in ("background-transparent", "hero-margin", "hero-contrast"):
+            labels[r] = "n/a"
+    else:
+        labels["transparent-foreground"] = "n/a"
+        labels["palette"] = "n/a"
+        labels.setdefault("hero-contrast", "n/a")  # from pixels later
+    return labels
+
+
+def labels(role, **kw):
+    """All rules' labels: 0 unless given (names with _ for -)."""
+    L = {r: 0 for r in g.RULES}
+    L["dimensions"] = 0
+    for k, v in kw.items():
+        L[k.replace("_", "-")] = v
+    return na(L, role)
+
+
+def svg_doc(s):
+    return ('<svg xmlns="http://www.w3.org/2000/svg" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" height="%d" '
+            'viewBox="0 0 %d %d"><defs>%s</defs>%s</svg>\n'
+            % (s.W, s.H, s.W, s.H, "".join(s.defs), "".join(s.body)))
+
+
+def rect(s, x, y, w, h, fill, rx=0, extra=""):
+    s.body.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" rx="%.2f" '
+                  'fill="%s" %s/>' % (x, y, w, h, rx, fill, extra))
+
+
+def pict(rng, art, split, filled=None):
+    kinds = ["pict", "pict_fill"] if filled is None else \
+        (["pict_fill"] if filled else ["pict"])
+    return rng.choice(art[split][rng.choice(kinds)])
+
+
+def grey(rng, lo, hi):
+    v = rng.randint(lo, hi)
+    return "#%02X%02X%02X" % (v, v, v)
+
+
+def colour_away(rng, avoid, min_de=35, l_lo=0.15, l_hi=0.85):
+    for _ in range(500):
+        c = g.hsl(rng, l_lo, l_hi, 0.35, 1.0)
+        if all(g.de(c, a) >= min_de for a in avoid):
+            return c
+    return g.hsl(rng, l_lo, l_hi, 0.35, 1.0)
+
+
+def other_colour(rng, avoid=(), min_de=25):
+    """A colour that is clearly not white, black or blue (nor grey)."""
+    for _ in range(500):
+        c = g.hsl(rng, 0.3, 0.7, 0.5, 1.0)
+        if g.category(c) == "other" and all(g.de(c, a) >= min_de for a in avoid):
+            return c
+    return rng.choice(g.OTHER)
+
+
+def mark_box(rng, W, H, lo=0.5, hi=0.8):
+    sz = min(W, H) * rng.uniform(lo, hi)
+    jx = (W - sz) / 2 * 0.5
+    jy = (H - sz) / 2 * 0.5
+    return (W - sz) / 2 + rng.uniform(-jx, jx), (H - sz) / 2 + rng.uniform(-jy, jy), sz
+
+
+def hero_clip(s, right):
+    """Starts a group clipped to x < @right (content meant to stay left)."""
+    cid = s.gid()
+    s.defs.append('<clipPath id="%s"><rect x="0" y="0" width="%.2f" height="%d"/>'
+                  '</clipPath>' % (cid, right, s.H))
+    s.body.append('<g clip-path="url(#%s)">' % cid)
+
+
+def word_width(word, size, font, weight):
+    per = 0.6
+    if any(k in font for k in ("Condensed", "Narrow", "Cn")):
+        per = 0.47
+    elif any(k in font for k in ("Black", "Extrabold", "Spartan", "Adventor",
+                                 "Gothic", "Comic")) or weight == "bold":
+        per = 0.72
+    elif font in SCRIPT:
+        per = 0.55
+    return len(word) * size * per
+
+
+def set_word(s, word, x, y, size, colour, font, style, weight, anchor="start",
+             outline=False):
+    """One line of text with its baseline at @y."""
+    paint = 'fill="%s"' % colour
+    if outline:
+        paint = ('fill="none" stroke="%s" stroke-width="%.2f"'
+                 % (colour, max(0.6, size / 22)))
+    s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                  'font-style="%s" font-weight="%s" text-anchor="%s" %s>%s</text>'
+                  % (x, y, font, size, style, weight, anchor, paint, word))
+
+
+def pick_font(rng, split):
+    f = rng.choice(TEXT_FONTS[split])
+    outline = f[0] not in SCRIPT and rng.random() < 0.12
+    return f, outline
+
+
+def fit_size(word, w, h, font, weight, lo, hi):
+    """Largest size in [lo, hi] whose estimated width fits @w and cap
+    height fits @h; None when even @lo does not."""
+    size = hi
+    while size >= lo:
+        if word_width(word, size, font, weight) <= w and size * 0.72 <= h:
+            return size
+        size *= 0.93
+    return None
+
+
+# ---- PNG reading, for the labels that need the rendered pixels ------------
+
+def read_png(path):
+    """(w, h, channels, bytes) of an 8-bit RGB/RGBA non-interlaced PNG (as
+    tools/gen_eval writes them)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat, w = 8, [], 0
+    while pos < len(data):
+        n, t = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if t == b"IHDR":
+            w, h, depth, ctype, _, _, inter = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or inter or ctype not in (2, 6):
+                raise ValueError("%s: not 8-bit RGB(A)" % path)
+            ch = 3 if ctype == 2 else 4
+        elif t == b"IDAT":
+            idat.append(body)
+        pos += 12 + n
+    raw = zlib.decompress(b"".join(idat))
+    stride = w * ch
+    out = bytearray(stride * h)
+    prev = bytearray(stride)
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if ft == 1:
+            for i in range(ch, stride):
+                line[i] = (line[i] + line[i - ch]) & 255
+        elif ft == 2:
+            for i in range(stride):
+                line[i] = (line[i] + prev[i]) & 255
+        elif ft == 3:
+            for i in range(stride):
+                a = line[i - ch] if i >= ch else 0
+                line[i] = (line[i] + ((a + prev[i]) >> 1)) & 255
+        elif ft == 4:
+            for i in range(stride):
+                a = line[i - ch] if i >= ch else 0
+                b = prev[i]
+                c = prev[i - ch] if i >= ch else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pr) & 255
+        out[y * stride:(y + 1) * stride] = line
+        prev = line
+    return w, h, ch, bytes(out)
+
+
+_LAB = {}
+
+
+def lab_px(rgb):
+    v = _LAB.get(rgb)
+    if v is None:
+        v = _LAB[rgb] = g.lab(g.rgb2hex(rgb))
+    return v
+
+
+def dist(a, b):
+    return math.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)))
+
+
+def pixels(path):
+    """Opaque pixels as (r, g, b) over white-free compositing: pixels with
+    alpha < 128 are None."""
+    w, h, ch, d = read_png(path)
+    px = []
+    for i in range(0, len(d), ch):
+        if ch == 4 and d[i + 3] < 128:
+            px.append(None)
+        else:
+            px.append((d[i], d[i + 1], d[i + 2]))
+    return w, h, px
+
+
+def gradient_label(png, twin_png):
+    """From the render and its twin with every gradient flattened to one
+    colour: which pixels the gradients paint, and the colour span they show
+    there.  1 when they cover >= 4 % of the image (>= 30 px) and span >= 25
+    CIE76; 0 when they paint next to nothing or span < 6; skip between."""
+    w, h, a = pixels(png)
+    _, _, b = pixels(twin_png)
+    gp = []
+    for p, q in zip(a, b):
+        if p is None or q is None:
+            continue
+        if p != q and dist(lab_px(p), lab_px(q)) > 4:
+            gp.append(lab_px(p))
+    n = len(gp)
+    if n < 0.005 * w * h:
+        return 0, n, 0.0
+    span = 0.0
+    for k in range(3):
+        v = sorted(gp, key=lambda t: t[k])
+        lo = v[: max(1, n // 10)]
+        hi = v[-max(1, n // 10):]
+        ml = [sum(t[j] for t in lo) / len(lo) for j in range(3)]
+        mh = [sum(t[j] for t in hi) / len(hi) for j in range(3)]
+        span = max(span, dist(ml, mh))
+    if n >= max(30, 0.04 * w * h) and span >= 15:
+        return 1, n, span
+    if span < 5:
+        return 0, n, span
+    return "skip", n, span
+
+
+def palette_label(png, bg):
+    """Colours of a flat render: exact colours with their pixel shares
+    (anti-aliasing blends are many colours of tiny share).  Colours within
+    10 CIE76 are merged; the background (@bg, or transparency) is not
+    counted.  1 when >= 5 colours each hold >= 3 % of the mark's pixels
+    (and a sixth of the image at least... of the mark), 0 when at most 4
+    colours hold >= 0.5 %, skip between."""
+    w, h, px = pixels(png)
+    cnt = {}
+    for p in px:
+        if p is None:
+            continue
+        cnt[p] = cnt.get(p, 0) + 1
+    bl = g.lab(bg) if bg else None
+    groups = []  # [lab, count]
+    for p, c in sorted(cnt.items(), key=lambda t: -t[1]):
+        L = lab_px(p)
+        if bl is not None and dist(L, bl) < 10:
+            continue
+        for gr in groups:
+            if dist(gr[0], L) < 10:
+                gr[1] += c
+                break
+        else:
+            groups.append([L, c])
+    mark = sum(c for _, c in groups) or 1
+    big = sum(1 for _, c in groups if c >= 0.03 * mark)
+    some = sum(1 for _, c in groups if c >= 0.005 * mark)
+    if big >= 5:
+        return 1, big, some
+    if some <= 4:
+        return 0, big, some
+    return "skip", big, some
+
+
+# ---- artwork from @iconify-json packages ----------------------------------
+
+def load_iconify(nm):
+    """{"dev"|"test": {"gradlogo": [...], "flatlogo": [...], "flatillu": [...]}}
+    Each icon: name, body, w, h, gradient (bool)."""
+    out = {sp: {"gradlogo": [], "flatlogo": [], "flatillu": []}
+           for sp in ("dev", "test")}
+    # dev: logos (2/3 of names) + vscode-icons; test: logos (1/3) + skill-icons
+    sources = (("logos", None), ("vscode-icons", "dev"), ("skill-icons", "test"),
+               ("flat-color-icons", "dev"), ("fluent-emoji-flat", "test"))
+    for pkg, only in sources:
+        path = os.path.join(nm, "@iconify-json", pkg, "icons.json")
+        try:
+            with open(path, encoding="utf-8") as f:
+                d = json.load(f)
+        except (OSError, ValueError):
+            continue
+        W0, H0 = d.get("width", 16), d.get("height", 16)
+        for name, ic in sorted(d["icons"].items()):
+            body = ic["body"]
+            if any(k in body for k in ("<image", "<use", "mask", "filter",
+                                       "<style", "class=", "<text")):
+                continue
+            full = "%s:%s" % (pkg, name)
+            sp = only or g.split_of(full)
+            grad = "Gradient" in body
+            w, h = ic.get("width", W0), ic.get("height", H0)
+            rec = {"name": full, "body": body, "w": w, "h": h,
+                   "gradient": grad, "wordmark": not (name.endswith("-icon") or
+                                                     pkg != "logos" or w <= h * 1.3)}
+            if pkg in ("flat-color-icons", "fluent-emoji-flat"):
+                if not grad and "opacity" not in body:
+                    out[sp]["flatillu"].append(rec)
+            elif grad:
+                out[sp]["gradlogo"].append(rec)
+            elif "opacity" not in body:
+                out[sp]["flatlogo"].append(rec)
+    return out
+
+
+def uniq_ids(body, prefix):
+    """Renames the ids of an iconify body so several can share a document."""
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    for i in ids:
+        body = re.sub(r'(["(#])%s([")])' % re.escape(i), r"\g<1>%s%s\g<2>" % (prefix, i), body)
+        body = body.replace('id="%s"' % i, 'id="%s%s"' % (prefix, i))
+    return body
+
+
+def flatten_gradients(body):
+    """The twin: every gradient replaced by the mean of its stops."""
+    grads = {}
+    for m in re.finditer(r'<(linear|radial)Gradient\b[^>]*\bid="([^"]+)"[^>]*>(.*?)'
+                         r'</\1Gradient>', body, re.S):
+        stops = re.findall(r'<stop\b[^>]*>', m.group(3))
+        cols, ops = [], []
+        for st in stops:
+            c = re.search(r'stop-color="([^"]+)"', st) or \
+                re.search(r'stop-color:\s*([^;"]+)', st)
+            o = re.search(r'stop-opacity="([^"]+)"', st)
+            cv = c.group(1).strip() if c else "#000"
+            if not re.fullmatch(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}", cv):
+                cv = {"white": "#fff", "black": "#000"}.get(cv.lower(), "#000")
+            cols.append(g.hex2rgb(cv))
+            ops.append(float(o.group(1)) if o else 1.0)
+        if cols:
+            mean = g.rgb2hex([sum(c[k] for c in cols) / len(cols) for k in range(3)])
+            grads[m.group(2)] = (mean, sum(ops) / len(ops))
+    # gradients that inherit stops through xlink:href
+    for m in re.finditer(r'<(linear|radial)Gradient\b[^>]*\bid="([^"]+)"[^>]*'
+                         r'href="#([^"]+)"', body):
+        if m.group(3) in grads:
+            grads[m.group(2)] = grads[m.group(3)]
+
+    def sub(m):
+        attr, gid = m.group(1), m.group(2)
+        col, op = grads.get(gid, ("#808080", 1.0))
+        return '%s="%s" %s-opacity="%.3f"' % (attr, col, attr, op)
+    return re.sub(r'\b(fill|stroke)="url\(#([^)]+)\)"', sub, body)
+
+
+def place_iconify(s, ic, x, y, w, h, flat=False):
+    body = uniq_ids(ic["body"], "i%d" % s.nid)
+    s.nid += 1
+    if flat:
+        body = flatten_gradients(body)
+    s.body.append('<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" viewBox="0 0 %g %g">%s</svg>'
+                  % (x, y, w, h, ic["w"], ic["h"], body))
+
+
+def fit_iconify(ic, bw, bh):
+    k = min(bw / ic["w"], bh / ic["h"])
+    return ic["w"] * k, ic["h"] * k
+
+
+# ---- families ---------------------------------------------------------------
+
+def fam_names(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide", "hero"])
+    s, svg, mk, group = g.compose(split, 100000 + idx, role, art)
+    L = g.labels_of(s, mk, group)
+    L["dimensions"] = 0
+    alnum = string.ascii_lowercase + string.digits
+    style = rng.choice(["id-word", "id-only", "abbr", "embedded", "embedded"])
+    want = role
+    if style == "id-word" or style == "id-only":
+        # A random id that holds other roles' abbreviations inside it.
+        ab = rng.choice([a for r, a in ABBR.items() if r != role] or ["sm"])
+        core = "".join(rng.choice(alnum) for _ in range(4))
+        k = rng.randint(0, 4)
+        rid = core[:k] + ab + core[k:]
+        if style == "id-word":
+            name = rng.choice(["%s-%s", "%s_%s", "%s.%s"]) % (rid, role)
+        else:
+            name = rid  # role from the exact size
+    elif style == "abbr":
+        if role == "hero":
+            name = rng.choice(["hero-%s", "%s-hero", "%s_hero_banner"]) % \
+                rng.choice(["contoso", "app", "offer", "img"])
+        else:
+            name = rng.choice(["logo-%s", "logo_%s", "%s-logo", "brand.%s",
+                               "%s_icon", "contoso-%s"]) % ABBR[role]
+    else:
+        word = role
+        if rng.random() < 0.3:
+            word = word.capitalize()
+        w, h = g.ROLES[role]
+        name = rng.choice(["chef%s%dx%s", "acme%slogo", "%sLogoV2", "contoso%s",
+                           "img%s%d"])
+        if name.count("%") == 3:
+            name = name % ("logo", w, word)
+        elif "%d" in name:
+            name = name % (word, h)
+        else:
+            name = name % word
+        if re.search(r"\d+x\d+", name) and not re.search(r"%dx" % w, name):
+            name = name.replace("x", "")
+    ext = ".png"
+    if role == "hero" and s.bg_kind != "transparent" and rng.random() < 0.3:
+        ext = ".jpg"
+    return s, svg, L, want, name + ext, "names", mk
+
+
+def fam_frame(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide", "hero", "small"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    white = rng.random() < 0.55
+    bg = rng.choice(g.WHITE_BG if white else g.BLACK_BG)
+    frame = grey(rng, 0x90, 0xE0) if white else grey(rng, 0x28, 0x90)
+    s.bg_kind, s.bg_cols = ("white" if white else "black"), [bg]
+    rect(s, 0, 0, W, H, bg)
+    # The frame: a 1-px line on the outermost pixels (crisp edges).
+    s.body.append('<rect x="0.5" y="0.5" width="%d" height="%d" fill="none" '
+                  'stroke="%s" stroke-width="1" shape-rendering="crispEdges"/>'
+                  % (W - 1, H - 1, frame))
+    c = colour_away(rng, [bg, frame])
+    icon = pict(rng, art, split)
+    if role == "hero":
+        hero_clip(s, 392)
+        sz = H * rng.uniform(0.35, 0.65)
+        g.place_icon(s, icon, rng.uniform(30, 380 - sz), (H - sz) / 2, sz, c)
+        s.body.append("</g>")
+    else:
+        x, y, sz = mark_box(rng, W, H, 0.45, 0.75)
+        g.place_icon(s, icon, x, y, sz, c)
+    s.desc.append("frame=%s on %s mark=%s(%s)" % (frame, bg, icon["name"], c))
+    L = labels(role, background_white=int(white), background_black=int(not white),
+               hero_margin="skip")
+    return s, svg_doc(s), L, role, None, "frame", "pict"
+
+
+def fam_card(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    canvas = rng.choice(["white", "transparent"])
+    touch = rng.choice(["one", "one", "all"])
+    card = other_colour(rng) if canvas == "transparent" or rng.random() < 0.7 \
+        else rng.choice(g.BLUE)
+    if canvas == "white":
+        bg = rng.choice(g.WHITE_BG)
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = "white", [bg]
+        card = colour_away(rng, [bg], 40)
+    icon = pict(rng, art, split, filled=True)
+    on_card = rng.choice(["#FFFFFF", colour_away(rng, [card], 40)])
+    off_card = colour_away(rng, [card] + s.bg_cols, 40)
+    mc = on_card
+    if touch == "all":
+        rx = min(W, H) * rng.uniform(0, 0.12)
+        rect(s, 0, 0, W, H, card, rx)
+        x, y, sz = mark_box(rng, W, H, 0.45, 0.7)
+        desc = "card=all(%s,rx=%.0f)" % (card, rx)
+        # The card is the background: not white; on transparency its
+        # colour is no logo colour to judge (skip when it is blue/black).
+        tf = "skip" if canvas == "transparent" else "n/a"
+        if canvas == "transparent" and g.category(card) == "other":
+            tf = 0
+        bw = 0
+    else:
+        edge = rng.choice(["bottom", "top", "left", "right", "band"])
+        frac = rng.uniform(0.22, 0.4)
+        rx = rng.uniform(0, 6)
+        if edge in ("bottom", "top"):
+            h = H * frac
+            rect(s, -rx if rng.random() < 0.5 else 0, 0 if edge == "top" else H - h,
+                 W + rx, h, card, rx)
+            sz = min(H * 0.45, H - h - 6)
+            x, y = (W - sz) / 2, (h + (H - h - sz) / 2 if edge == "top"
+                                  else (H - h - sz) / 2)
+            mc = off_card  # the mark sits on the canvas, not on the band
+        elif edge == "band":
+            h = H * frac
+            y0 = (H - h) / 2
+            rect(s, 0, y0, W, h, card)
+            sz = h * 0.8
+            x, y = (W - sz) / 2, y0 + h * 0.1
+        else:
+            w = W * frac
+            rect(s, 0 if edge == "left" else W - w, 0, w, H, card)
+            sz = min(w * 0.8, H * 0.6)
+            x = (w - sz) / 2 if edge == "left" else W - w + (w - sz) / 2
+            y = (H - sz) / 2
+        desc = "card=%s(%s,%.0f%%)" % (edge, card, 100 * frac)
+        bw = int(canvas == "white")
+        tf = "n/a"
+    g.place_icon(s, icon, x, y, sz, mc)
+    s.desc.append("%s canvas=%s mark=%s(%s)" % (desc, canvas, icon["name"], mc))
+    if canvas == "transparent" and touch == "one":
+        # The card and the mark are the logo's visible content.
+        cats = {g.category(card), g.category(mc)}
+        if cats <= {"white", "black", "blue"}:
+            tf = 1
+        elif g.category(card) == "other":
+            tf = 0
+        else:
+            tf = "skip"
+    L = labels(role, background_white=bw,
+               transparent_foreground=(0 if tf == "n/a" else tf), palette="skip")
+    return s, svg_doc(s), L, role, None, "card", "pict"
+
+
+def fam_edge(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    group = rng.choice(["wbb", "other"])
+    pool = (g.WHITE + g.BLACK + g.BLUE) if group == "wbb" else g.OTHER
+    c = rng.choice(pool)
+    kind = rng.choice(["grid", "strokes", "cropped"])
+    sw = max(1.0, min(W, H) * rng.uniform(0.02, 0.06))
+    if kind == "grid":
+        n = rng.randint(2, 6)
+        for k in range(1, n + 1):
+            x = W * k / (n + 1)
+            y = H * k / (n + 1)
+            s.body.append('<line x1="%.2f" y1="0" x2="%.2f" y2="%d" stroke="%s" '
+                          'stroke-width="%.2f"/>' % (x, x, H, c, sw))
+            s.body.append('<line x1="0" y1="%.2f" x2="%d" y2="%.2f" stroke="%s" '
+                          'stroke-width="%.2f"/>' % (y, W, y, c, sw))
+        desc = "grid%d" % n
+    elif kind == "strokes":
+        n = rng.randint(2, 5)
+        for _ in range(n):
+            pts = [(rng.uniform(-5, W + 5), rng.choice([-2, H + 2])),
+                   (rng.uniform(0, W), rng.uniform(0, H)),
+                   (rng.choice([-2, W + 2]), rng.uniform(-5, H + 5))]
+            s.body.append('<path d="M%.1f %.1f Q%.1f %.1f %.1f %.1f" fill="none" '
+                          'stroke="%s" stroke-width="%.2f" stroke-linecap="round"/>'
+                          % (pts[0] + pts[1] + pts[2] + (c, sw)))
+        desc = "strokes%d" % n
+    else:
+        icon = pict(rng, art, split)
+        sz = min(W, H) * rng.uniform(1.1, 1.5)
+        g.place_icon(s, icon, (W - sz) / 2 + rng.uniform(-W * 0.2, W * 0.2),
+                     (H - sz) / 2, sz, c)
+        desc = "cropped=%s" % icon["name"]
+    s.desc.append("edge=%s(%s)" % (desc, c))
+    L = labels(role, background_transparent=1,
+               transparent_foreground=int(group == "wbb"), palette=0,
+               hero_margin=1, hero_contrast="skip")
+    return s, svg_doc(s), L, role, None, "edge", "pict"
+
+
+DARK = ["#1A1A1A", "#202020", "#262626", "#2B2B2B", "#333333", "#202030",
+        "#1E1E24", "#2A2A2E", "#231F20", "#1C1C1C"]
+MIDGREY = ["#7F7F7F", "#808080", "#8A8A8A", "#999999", "#A0A0A0", "#AAAAAA",
+           "#B3B3B3", "#BEBEBE", "#888888", "#949494"]
+NAVY_AZURE = ["#000080", "#001F5B", "#0A1F44", "#14213D", "#1B2A4E", "#002147",
+              "#007FFF", "#0089D6", "#1E90FF", "#3399FF", "#0096FF", "#0072C6"]
+
+
+def fam_darkmark(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind = rng.choices(["dark", "grey", "navyazure", "dither-dark", "dither-white",
+                        "noise-dark", "noise-white"], [25, 22, 20, 9, 8, 8, 8])[0]
+    icon = pict(rng, art, split, filled=rng.random() < 0.7)
+    x, y, sz = mark_box(rng, W, H, 0.55, 0.85)
+    tf = 1
+    if kind == "dark":
+        paint = rng.choice(DARK)
+    elif kind == "grey":
+        paint = rng.choice(MIDGREY)
+        tf = 0
+    elif kind == "navyazure":
+        paint = rng.choice(NAVY_AZURE)
+    elif kind.startswith("dither"):
+        # Ordered 2x2 dither of two nearby colours.
+        a, b = (("#101010", "#383838") if kind == "dither-dark"
+                else ("#FFFFFF", "#E6E6E6"))
+        if rng.random() < 0.5:
+            a, b = (("#000000", "#2E2E2E") if kind == "dither-dark"
+                    else ("#F4F4F4", "#FFFFFF"))
+        pid = s.gid()
+        s.defs.append('<pattern id="%s" width="2" height="2" patternUnits="userSpaceOnUse">'
+                      '<rect width="2" height="2" fill="%s"/><rect width="1" height="1" '
+                      'fill="%s"/><rect x="1" y="1" width="1" height="1" fill="%s"/>'
+                      '</pattern>' % (pid, a, b, b))
+        paint = "url(#%s)" % pid
+    else:
+        base = "#1E1E1E" if kind == "noise-dark" else "#F2F2F2"
+        fid = s.gid()
+        amp = rng.uniform(0.06, 0.14)
+        s.defs.append('<filter id="%s" x="0" y="0" width="1" height="1">'
+                      '<feTurbulence type="fractalNoise" baseFrequency="%.2f" '
+                      'numOctaves="2" seed="%d" result="n"/>'
+                      '<feColorMatrix in="n" type="matrix" values="0 0 0 %.3f %.3f '
+                      '0 0 0 %.3f %.3f 0 0 0 %.3f %.3f 0 0 0 0 1" result="m"/>'
+                      '<feComposite in="m" in2="SourceGraphic" operator="arithmetic" '
+                      'k1="0" k2="1" k3="1" k4="%.3f"/>'
+                      '<feComposite in2="SourceGraphic" operator="in"/></filter>'
+                      % (fid, rng.uniform(0.6, 1.2), rng.randint(1, 999),
+                         amp, 0, amp, 0, amp, 0, -amp / 2))
+        paint = base
+        s.body.append('<g filter="url(#%s)">' % fid)
+    g.place_icon(s, icon, x, y, sz, paint)
+    if kind.startswith("noise"):
+        s.body.append("</g>")
+    s.desc.append("darkmark=%s mark=%s(%s)" % (kind, icon["name"], paint))
+    L = labels(role, transparent_foreground=tf, palette="skip")
+    return s, svg_doc(s), L, role, None, "darkmark", "pict"
+
+
+def hero_bg(rng):
+    kind = rng.choice(["flat", "flat", "dark", "tint"])
+    c = {"flat": lambda: g.mid_colour(rng), "dark": lambda: g.dark_colour(rng),
+         "tint": lambda: g.tint_colour(rng, 14, 25)}[kind]()
+    return kind, c
+
+
+def faint(rng, bg, lo, hi):
+    """A colour @lo..@hi CIE76 from @bg."""
+    L0 = g.lab(bg)
+    for _ in range(2000):
+        r, gg, b = g.hex2rgb(bg)
+        d = rng.uniform(6, 40)
+        sign = rng.choice([-1, 1]) if 15 < L0[0] < 85 else (1 if L0[0] <= 15 else -1)
+        c = g.rgb2hex((r + sign * d * rng.uniform(0.5, 1.2),
+                       gg + sign * d * rng.uniform(0.5, 1.2),
+                       b + sign * d * rng.uniform(0.5, 1.2)))
+        if lo <= g.de(c, bg) <= hi:
+            return c
+    return None
+
+
+def fam_heromargin(split, idx, rng, art):
+    role = "hero"
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind, bg = hero_bg(rng)
+    s.bg_kind, s.bg_cols = kind, [bg]
+    rect(s, 0, 0, W, H, bg)
+    what = rng.choices(["faint", "poke", "near"], [55, 25, 20])[0]
+    mc = colour_away(rng, [bg], 40)
+    icon = pict(rng, art, split, filled=rng.random() < 0.6)
+    edge = W - g.MARGIN
+    if what == "poke":
+        right = edge + rng.uniform(6, 10)
+    elif what == "near":
+        right = edge - rng.uniform(1, 8)
+    else:
+        right = 392
+    right = round(right)
+    hero_clip(s, right)
+    sz = H * rng.uniform(0.35, 0.65)
+    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
+    # A panel or a bar that runs to the clip line, so the content reaches it.
+    if what != "faint" or rng.random() < 0.5:
+        ph = rng.uniform(20, 80)
+        rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400,
+             ph, colour_away(rng, [bg], 35), rng.uniform(0, 12))
+    s.body.append("</g>")
+    d = "margin=%s(right=%d)" % (what, right)
+    if what == "faint":
+        fc = faint(rng, bg, 8, 15)
+        shape = rng.choice(["disc", "ring", "panel", "watermark"])
+        x0 = rng.uniform(edge + 10, W - 120)
+        sz = rng.uniform(60, min(220, W - x0 - 5))
+        y0 = rng.uniform(-sz * 0.3, H - sz * 0.7)
+        if shape == "disc":
+            s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>'
+                          % (x0 + sz / 2, y0 + sz / 2, sz / 2, fc))
+        elif shape == "ring":
+            s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="none" '
+                          'stroke="%s" stroke-width="%.1f"/>'
+                          % (x0 + sz / 2, y0 + sz / 2, sz / 2.4, fc, rng.uniform(3, 14)))
+        elif shape == "panel":
+            rect(s, x0, rng.uniform(10, H * 0.5), sz, rng.uniform(40, H * 0.45), fc,
+                 rng.uniform(0, 16))
+        else:
+            ic = pict(rng, art, split, filled=True)
+            g.place_icon(s, ic, x0, max(5, min(y0, H - sz - 5)), sz, fc)
+        d += " faint=%s(%s,dE=%.1f)" % (shape, fc, g.de(fc, bg))
+    s.desc.append("bg=%s(%s) %s mark=%s(%s)" % (kind, bg, d, icon["name"], mc))
+    L = labels(role, hero_margin=int(what != "near"), palette="n/a")
+    ext = ".jpg" if rng.random() < 0.25 else ".png"
+    return s, svg_doc(s), L, role, "hero" + ext if ext == ".jpg" else None, \
+        "heromargin", "pict"
+
+
+def fam_text(split, idx, rng, art):
+    role = rng.choices(["small", "medium", "large", "wide", "hero"],
+                       [22, 22, 14, 24, 18])[0]
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
+          "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    (font, style, weight), outline = pick_font(rng, split)
+    word = rng.choice(TEXT_WORDS[split])
+    if rng.random() < 0.2:
+        word = word.upper()
+    tc = other_colour(rng, [bg] if bg else [], 40) if bgk == "transparent" \
+        else colour_away(rng, [bg], 45)
+    layout = rng.choice(["word", "side", "stacked"])
+    if role == "hero":
+        hero_clip(s, 392)
+        area = (20, 20, 360, H - 40)
+    else:
+        pad = max(2, W * 0.05)
+        area = (pad, pad, W - 2 * pad, H - 2 * pad)
+    x0, y0, aw, ah = area
+    icon = pict(rng, art, split, filled=True)
+    lo = 7.5 if font not in SCRIPT else 10  # cap height about 5 px
+    size = None
+    if layout == "side" and aw > ah * 1.4:
+        isz = ah * rng.uniform(0.4, 0.7)
+        g.place_icon(s, icon, x0, y0 + (ah - isz) / 2, isz, tc)
+        tx = x0 + isz + max(2, isz * 0.15)
+        size = fit_size(word, x0 + aw - tx, ah, font, weight, lo, ah * 0.8)
+        if size:
+            set_word(s, word, tx, y0 + ah / 2 + size * 0.35, size, tc, font, style,
+                     weight, outline=outline)
+    elif layout == "stacked" and ah >= 30:
+        isz = ah * rng.uniform(0.4, 0.55)
+        g.place_icon(s, icon, x0 + (aw - isz) / 2, y0, isz, tc)
+        size = fit_size(word, aw, ah - isz - 2, font, weight, lo, (ah - isz) * 0.9)
+        if size:
+            set_word(s, word, x0 + aw / 2, y0 + isz + 1 + size * 0.78, size, tc,
+                     font, style, weight, "middle", outline)
+    if size is None:
+        layout = "word"
+        s.body = s.body[:1] if bg else []
+        if role == "hero":
+            hero_clip(s, 392)
+        hi = ah * 0.8 if role != "small" else rng.uniform(8, 13)
+        size = fit_size(word, aw, ah, font, weight, lo, hi)
+        if size is None:
+            word = word[:4]
+            size = fit_size(word, aw, ah, font, weight, lo, hi) or lo
+        set_word(s, word, x0 + aw / 2, y0 + ah / 2 + size * 0.36, size, tc, font,
+                 style, weight, "middle", outline)
+    if role == "hero":
+        s.body.append("</g>")
+    cap = size * 0.7
+    s.desc.append('text="%s"(%s %s %s%s %.1fpx cap=%.1f %s) layout=%s bg=%s(%s)'
+                  % (word, font, style, weight, " outline" if outline else "",
+                     size, cap, tc, layout, bgk, bg))
+    tf = 0
+    if bgk == "transparent":
+        tf = 0 if g.category(tc) == "other" else "skip"
+    L = labels(role, background_white=int(bgk == "white"),
+               transparent_foreground=tf if role != "hero" else "n/a",
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               text=1 if cap >= 5 else "skip", palette=0)
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "text", "word"
+
+
+def isometric(s, rng, x, y, sz, cols):
+    """Isometric blocks: each block three flat faces (top, left, right)."""
+    n = rng.randint(1, 3)
+    u = sz / (2.2 * n)
+    for i in range(n):
+        for j in range(n - i):
+            c = rng.choice(cols)
+            cx = x + sz / 2 + (i - j) * u * 0.87
+            cy = y + sz * 0.35 + (i + j) * u * 0.5 - (n - i - j) * 0.0
+            top = "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" % (
+                cx, cy - u * 0.5, cx + u * 0.87, cy, cx, cy + u * 0.5, cx - u * 0.87, cy)
+            left = "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" % (
+                cx - u * 0.87, cy, cx, cy + u * 0.5, cx, cy + u * 1.5, cx - u * 0.87, cy + u)
+            right = "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" % (
+                cx + u * 0.87, cy, cx, cy + u * 0.5, cx, cy + u * 1.5, cx + u * 0.87, cy + u)
+            r, gg, b = g.hex2rgb(c)
+            for pts, k in ((top, 1.0), (left, 0.78), (right, 0.6)):
+                s.body.append('<polygon points="%s" fill="%s"/>'
+                              % (pts, g.rgb2hex((r * k, gg * k, b * k))))
+
+
+def fam_textneg(split, idx, rng, art):
+    role = rng.choice(["small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng)}[bgk]()
+    kind = rng.choice(["lineart", "bars", "isometric", "stretched", "texture",
+                       "dither", "lineart"])
+    if kind == "texture":
+        bgk, bg = "texture", None
+        texture(s, rng, 0, 0, W, H)
+    elif bg:
+        rect(s, 0, 0, W, H, bg)
+    if bg:
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    c = colour_away(rng, [bg] if bg else ["#808080"], 45) if bgk != "transparent" \
+        else other_colour(rng)
+    if role == "hero":
+        hero_clip(s, 392)
+        x, y, sz = rng.uniform(20, 120), H * 0.15, H * 0.7
+    else:
+        x, y, sz = mark_box(rng, W, H, 0.6, 0.9)
+    d = kind
+    if kind in ("lineart", "texture"):
+        icon = pict(rng, art, split, filled=False)
+        g.place_icon(s, icon, x, y, sz, c)
+        d += "=" + icon["name"]
+    elif kind == "bars":
+        # A grid of bars (Talos-like) or a bar chart.
+        n = rng.randint(3, 6)
+        m = rng.randint(1, 3)
+        bw = sz / (n * 1.6)
+        for i in range(n):
+            for j in range(m):
+                h = sz / m * rng.uniform(0.3, 0.9)
+                rect(s, x + i * bw * 1.6, y + j * sz / m + (sz / m - h), bw, h, c,
+                     bw * rng.choice([0, 0.5]))
+        if rng.random() < 0.4:
+            s.body.append('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="%s"/>'
+                          % (x + sz * 1.05, y + sz, x + sz * 1.35, y, x + sz * 1.65, y + sz, c))
+        d += "%dx%d" % (n, m)
+    elif kind == "isometric":
+        cols = [colour_away(rng, [bg] if bg else [], 40) for _ in range(rng.randint(1, 3))]
+        isometric(s, rng, x, y, sz, cols)
+    elif kind == "stretched":
+        icon = pict(rng, art, split)
+        f = rng.uniform(1.6, 2.6)
+        sx, sy = (f, 1.0) if rng.random() < 0.6 else (1.0, f)
+        wmax = W * 0.9 if role != "hero" else 360
+        size = g.fit_scaled(icon, sz, sx, sy, wmax, H * 0.9)
+        bw_, bh_ = g.fit_box(icon, size)
+        cx = W / 2 if role != "hero" else 20 + bw_ * sx / 2
+        g.place_icon_scaled(s, icon, cx, H / 2, size, sx, sy, c)
+        d += "=%s(%.1f%s)" % (icon["name"], f, "x" if sx > 1 else "y")
+    else:  # dither
+        pid = s.gid()
+        a, b = c, colour_away(rng, [c], 20)
+        s.defs.append('<pattern id="%s" width="2" height="2" patternUnits="userSpaceOnUse">'
+                      '<rect width="2" height="2" fill="%s"/><rect width="1" height="1" '
+                      'fill="%s"/><rect x="1" y="1" width="1" height="1" fill="%s"/>'
+                      '</pattern>' % (pid, a, b, b))
+        icon = pict(rng, art, split, filled=True)
+        g.place_icon(s, icon, x, y, sz, "url(#%s)" % pid)
+        d += "=" + icon["name"]
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("textneg=%s bg=%s(%s) colour=%s" % (d, bgk, bg, c))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if bgk == "transparent" and role != "hero" else
+               ("n/a" if role == "hero" else 0),
+               gradient="skip" if kind in ("texture", "isometric") else 0,
+               palette="skip", text=0)
+    if role == "hero" and bgk in ("transparent", "texture"):
+        L["hero-contrast"] = "skip"
+    if role == "hero" and bgk == "texture":
+        L["hero-margin"] = "skip"  # is a texture an element?
+    return s, svg_doc(s), L, role, None, "textneg", kind
+
+
+def texture(s, rng, x, y, w, h):
+    """A photo-like texture: fractal noise coloured over a base."""
+    fid = s.gid()
+    base = g.mid_colour(rng)
+    r, gg, b = (v / 255 for v in g.hex2rgb(base))
+    s.defs.append('<filter id="%s" x="0" y="0" width="1" height="1">'
+                  '<feTurbulence type="%s" baseFrequency="%.3f" numOctaves="%d" seed="%d"/>'
+                  '<feColorMatrix type="matrix" values="%.2f 0 0 0 %.3f 0 %.2f 0 0 %.3f '
+                  '0 0 %.2f 0 %.3f 0 0 0 0 1"/></filter>'
+                  % (fid, rng.choice(["fractalNoise", "turbulence"]),
+                     rng.uniform(0.005, 0.05), rng.randint(2, 5), rng.randint(1, 9999),
+                     rng.uniform(0.4, 0.9), r * 0.6, rng.uniform(0.4, 0.9), gg * 0.6,
+                     rng.uniform(0.4, 0.9), b * 0.6))
+    s.body.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" filter="url(#%s)"/>'
+                  % (x, y, w, h, fid))
+
+
+def fam_texture(split, idx, rng, art):
+    role = rng.choice(["hero", "hero", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    texture(s, rng, 0, 0, W, H)
+    s.bg_kind = "texture"
+    s.desc.append("texture")
+    L = labels(role, gradient="skip", palette="skip", hero_margin="skip",
+               hero_contrast="skip" if role == "hero" else "n/a", text=0)
+    ext = ".jpg" if role == "hero" and rng.random() < 0.4 else None
+    return s, svg_doc(s), L, role, "hero" + ext if ext else None, "texture", "none"
+
+
+def fam_huge(split, idx, rng, art):
+    W = rng.randint(1800, 4200)
+    H = int(W * rng.uniform(0.25, 0.6))
+    named = rng.choice(["wide", "large", None, "hero"])
+    role = named or "unknown"
+    s = sample(split, idx, role if named else "wide", rng, W, H)
+    s.role = role
+    bgk = rng.choice(["flat", "white", "transparent"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    (font, style, weight), outline = pick_font(rng, split)
+    word = rng.choice(TEXT_WORDS[split])
+    tc = other_colour(rng, [bg] if bg else [], 40)
+    icon = pict(rng, art, split, filled=True)
+    isz = H * 0.6
+    g.place_icon(s, icon, W * 0.05, H * 0.2, isz, tc)
+    tx = W * 0.05 + isz + H * 0.1
+    size = fit_size(word, W - tx - W * 0.05, H * 0.7, font, weight, 40, H * 0.6) or H * 0.3
+    set_word(s, word, tx, H / 2 + size * 0.35, size, tc, font, style, weight,
+             outline=outline)
+    s.desc.append('huge %dx%d text="%s"(%s %.0fpx) bg=%s(%s)' % (W, H, word, font,
+                                                                size, bgk, bg))
+    L = labels("hero" if role == "hero" else "wide", dimensions=1, text=1,
+               background_white=int(bgk == "white"), palette=0,
+               transparent_foreground=0 if bgk == "transparent" else 0)
+    if role == "hero":
+        L["background-transparent"] = int(bgk == "transparent")
+        L["hero-margin"] = "skip"
+        L["hero-contrast"] = "skip"
+    name = {"wide": "logo-wide", "large": "large", "hero": "hero-banner",
+            None: "brand"}[named] + rng.choice([".png", ".png", "-full.png"])
+    return s, svg_doc(s), L, role, name, "huge", "word"
+
+
+def fam_gradlogo(split, idx, rng, art):
+    icons = art["iconify"][split]
+    flat = rng.random() < 0.3
+    pool = icons["flatlogo" if flat else "gradlogo"]
+    ic = rng.choice(pool)
+    role = rng.choice(["small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "tint", "dark", "black"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25),
+          "dark": lambda: g.dark_colour(rng), "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    if role == "hero":
+        hero_clip(s, 392)
+        bw, bh = 340, H * rng.uniform(0.4, 0.8)
+        x0, y0 = 25, (H - bh) / 2
+    else:
+        f = rng.uniform(0.6, 0.9)
+        bw, bh = W * f, H * f
+        x0, y0 = (W - bw) / 2, (H - bh) / 2
+    w, h = fit_iconify(ic, bw, bh)
+    pos = (x0 + (bw - w) / 2, y0 + (bh - h) / 2, w, h)
+    # the twin shares everything but the gradients
+    twin_body = list(s.body)
+    place_iconify(s, ic, *pos)
+    s.nid -= 1
+    if role == "hero":
+        s.body.append("</g>")
+    tw = g.Sample(split, idx, role, rng)
+    tw.W, tw.H, tw.defs, tw.body, tw.nid = W, H, list(s.defs), twin_body, s.nid
+    place_iconify(tw, ic, *pos, flat=True)
+    if role == "hero":
+        tw.body.append("</g>")
+    s.desc.append("logo=%s(%s) bg=%s(%s)" % (ic["name"], "gradient" if ic["gradient"]
+                                             else "flat", bgk, bg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"),
+               transparent_foreground="skip" if role != "hero" else "n/a",
+               gradient="post" if ic["gradient"] else 0,
+               text="skip", palette="skip")
+    if role == "hero":
+        L["background-transparent"] = int(bgk == "transparent")
+        if bgk == "transparent":
+            L["hero-contrast"] = "skip"
+    s.twin = svg_doc(tw)
+    return s, svg_doc(s), L, role, None, "gradlogo", "gradient" if ic["gradient"] else "flat"
+
+
+def fam_glow(split, idx, rng, art):
+    role = rng.choice(["hero", "hero", "large", "wide", "medium"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind = rng.choice(["flat", "dark"])
+    bg = g.mid_colour(rng) if kind == "flat" else g.dark_colour(rng)
+    s.bg_kind, s.bg_cols = kind, [bg]
+    rect(s, 0, 0, W, H, bg)
+    if role == "hero":
+        hero_clip(s, 392)
+    light = rng.choice(["#FFFFFF", "#FFFFFF", g.tint_colour(rng, 5, 20)])
+    a0 = rng.uniform(0.25, 0.85)
+    shape = rng.choice(["glow", "cone"])
+    gid = s.gid()
+    right = 392 if role == "hero" else W
+    if shape == "glow":
+        cx, cy = rng.uniform(0.2, 0.8) * right, rng.uniform(0.2, 0.8) * H
+        r = rng.uniform(0.35, 0.7) * min(right, H * 1.5)
+        s.defs.append('<radialGradient id="%s" gradientUnits="userSpaceOnUse" cx="%.1f" '
+                      'cy="%.1f" r="%.1f"><stop offset="0" stop-color="%s" stop-opacity="%.2f"/>'
+                      '<stop offset="1" stop-color="%s" stop-opacity="0"/></radialGradient>'
+                      % (gid, cx, cy, r, light, a0, light))
+        rect(s, 0, 0, right, H, "url(#%s)" % gid)
+    else:
+        top = rng.uniform(0.2, 0.8) * right
+        spread = rng.uniform(0.3, 0.7) * right
+        s.defs.append('<linearGradient id="%s" x1="0" y1="0" x2="0" y2="1">'
+                      '<stop offset="0" stop-color="%s" stop-opacity="%.2f"/>'
+                      '<stop offset="1" stop-color="%s" stop-opacity="0"/></linearGradient>'
+                      % (gid, light, a0, light))
+        s.body.append('<polygon points="%.1f,0 %.1f,0 %.1f,%d %.1f,%d" fill="url(#%s)"/>'
+                      % (top - 6, top + 6, top + spread / 2, H, top - spread / 2, H, gid))
+    icon = pict(rng, art, split, filled=True)
+    sz = H * rng.uniform(0.3, 0.5)
+    mc = colour_away(rng, [bg, light], 40)
+    g.place_icon(s, icon, rng.uniform(0.1, 0.5) * right, (H - sz) / 2, sz, mc)
+    if role == "hero":
+        s.body.append("</g>")
+    r0, g0, b0 = g.hex2rgb(bg)
+    r1, g1, b1 = g.hex2rgb(light)
+    peak = g.rgb2hex((r0 + (r1 - r0) * a0, g0 + (g1 - g0) * a0, b0 + (b1 - b0) * a0))
+    span = g.de(peak, bg)
+    s.desc.append("%s(%s a=%.2f span=%.0f) bg=%s(%s) mark=%s" % (shape, light, a0, span,
+                                                               kind, bg, icon["name"]))
+    L = labels(role, gradient=1 if span >= 25 else ("skip" if span >= 8 else 0),
+               palette="skip", text=0)
+    return s, svg_doc(s), L, role, None, "glow", "pict"
+
+
+def fam_palette(split, idx, rng, art):
+    size = rng.choice([40, 40, 48, 64, 90, 90, 115, 128, 160, 216])
+    role = SIZE_ROLE.get((size, size), "unknown")
+    s = sample(split, idx, role if role != "unknown" else "large", rng, size, size)
+    s.role = role
+    bgk = rng.choice(["flat", "white", "transparent", "tint"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    if bg:
+        rect(s, 0, 0, size, size, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    illu = art["iconify"][split]["flatillu"]
+    post = False
+    if rng.random() < 0.4 and illu:
+        ic = rng.choice(illu)
+        f = rng.uniform(0.75, 0.95)
+        w, h = fit_iconify(ic, size * f, size * f)
+        place_iconify(s, ic, (size - w) / 2, (size - h) / 2, w, h)
+        post = True
+        s.desc.append("illustration=%s bg=%s(%s)" % (ic["name"], bgk, bg))
+        k = None
+    else:
+        k = rng.randint(5, 9)
+        cols = []
+        avoid = [bg] if bg else []
+        while len(cols) < k:
+            c = colour_away(rng, avoid + cols, 28, 0.2, 0.8)
+            if all(g.de(c, o) >= 28 for o in avoid + cols):
+                cols.append(c)
+            elif len(cols) < k:
+                cols.append(c)  # rare: accept, labelled by count below
+        n = math.ceil(math.sqrt(k))
+        rows = math.ceil(k / n)
+        cell = size * 0.92 / n
+        ox, oy = size * 0.04, (size - rows * cell) / 2
+        for i, c in enumerate(cols):
+            r, q = divmod(i, n)
+            x, y = ox + q * cell, oy + r * cell
+            shp = rng.choice(["disc", "square", "tri", "icon"])
+            m = cell * 0.06
+            if shp == "disc":
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                              % (x + cell / 2, y + cell / 2, cell / 2 - m, c))
+            elif shp == "square":
+                rect(s, x + m, y + m, cell - 2 * m, cell - 2 * m, c, cell * 0.15)
+            elif shp == "tri":
+                s.body.append('<polygon points="%.2f,%.2f %.2f,%.2f %.2f,%.2f" fill="%s"/>'
+                              % (x + m, y + cell - m, x + cell / 2, y + m, x + cell - m,
+                                 y + cell - m, c))
+            else:
+                rect(s, x + m, y + m, cell - 2 * m, cell - 2 * m, c, cell * 0.2)
+        distinct = sum(1 for i, c in enumerate(cols)
+                       if all(g.de(c, o) >= 25 for o in cols[:i]))
+        s.desc.append("shapes=%d(%s) bg=%s(%s)" % (k, ",".join(cols), bgk, bg))
+        k = distinct
+    if post:
+        big = g.Sample(split, idx, role if role != "unknown" else "large", rng)
+        big.W, big.H, big.defs, big.body = size, size, s.defs, s.body
+        doc = svg_doc(big)
+        k = max(1, min(4, 320 // size))  # anti-aliasing a small share
+        s.twin = doc.replace('width="%d" height="%d"' % (size, size),
+                             'width="%d" height="%d"' % (size * k, size * k), 1)
+    L = labels(role, background_white=int(bgk == "white"), text=0,
+               transparent_foreground=0 if bgk == "transparent" else 0,
+               palette="post" if post else (1 if k >= 5 else "skip"),
+               gradient=0, dimensions=int(role == "unknown"))
+    if bgk == "transparent":
+        L["transparent-foreground"] = "skip"
+    name = "%s-%dx%d.png" % (rng.choice(["illustration", "logo", "icon"]), size, size) \
+        if role == "unknown" else None
+    if role == "unknown":
+        role = "unknown"
+    return s, svg_doc(s), L, role, name, "palette", "illu" if post else "shapes"
+
+
+def fam_palneg(split, idx, rng, art):
+    role = rng.choice(["small", "small", "medium"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bg = rng.choice([g.mid_colour(rng), rng.choice(g.WHITE_BG), g.tint_colour(rng, 14, 25)])
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = "flat", [bg]
+    a = colour_away(rng, [bg], 40)
+    b = colour_away(rng, [bg, a], 35)
+    pid = s.gid()
+    gap = rng.uniform(1.6, 3.2)
+    s.defs.append('<pattern id="%s" width="%.2f" height="%.2f" patternUnits="userSpaceOnUse" '
+                  'patternTransform="rotate(%d)"><rect width="%.2f" height="%.2f" fill="%s"/>'
+                  '<rect width="%.2f" height="%.2f" fill="%s"/></pattern>'
+                  % (pid, gap, gap, rng.choice([30, 45, 60, 135]), gap, gap, b,
+                     gap * rng.uniform(0.35, 0.6), gap, a))
+    x, y, sz = mark_box(rng, W, H, 0.7, 0.92)
+    if rng.random() < 0.5:
+        s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="url(#%s)"/>'
+                      % (x + sz / 2, y + sz / 2, sz / 2, pid))
+        icon = pict(rng, art, split, filled=False)
+        g.place_icon(s, icon, x + sz * 0.15, y + sz * 0.15, sz * 0.7, a)
+    else:
+        icon = pict(rng, art, split, filled=True)
+        g.place_icon(s, icon, x, y, sz, "url(#%s)" % pid)
+    s.desc.append("hatch(%s/%s gap=%.1f) bg=%s mark=%s" % (a, b, gap, bg, icon["name"]))
+    L = labels(role, background_white=int(bg in g.WHITE_BG), palette=0, text=0,
+               transparent_foreground=0)
+    return s, svg_doc(s), L, role, None, "palneg", "hatch"
+
+
+FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
+         "edge": fam_edge, "darkmark": fam_darkmark,
+         "heromargin": fam_heromargin, "text": fam_text,
+         "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
+         "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
+         "palneg": fam_palneg}
+
+
+def compose_family(out, split, fam, idx, art):
+    """Composes sample @idx of @fam; writes its SVG (and twin); returns the
+    row for labels.tsv (post labels resolved after rendering)."""
+    rng = random.Random("assetlint-eval-fam-%s-%s-%d" % (fam, split, idx))
+    s, svg, L, role, name, family, mk = FUNCS[fam](split, idx, rng, art)
+    folder = os.path.join("corpus", split, "fam", fam)
+    base = "%04d-%s" % (idx, role)
+    ext = ".png"
+    if name is not None:
+        if name.startswith("hero.") or name in ("hero.jpg",):
+            ext = name[4:]
+        else:
+            folder = os.path.join(folder, "%04d" % idx)
+            base, ext = os.path.splitext(name)
+    os.makedirs(os.path.join(out, folder), exist_ok=True)
+    svgdir = os.path.join(out, "svg", split, "fam", fam)
+    os.makedirs(svgdir, exist_ok=True)
+    svgp = os.path.join(svgdir, "%04d.svg" % idx)
+    with open(svgp, "w", encoding="utf-8") as f:
+        f.write(svg)
+    row = {"path": os.path.join(folder, base + ext), "svg": svgp,
+           "png": os.path.join(out, folder, base + ext), "split": split,
+           "role": role, "bg": s.bg_kind, "mark": mk, "family": family,
+           "labels": L, "desc": s.desc}
+    if getattr(s, "twin", None):
+        tp = os.path.join(svgdir, "%04d-twin.svg" % idx)
+        with open(tp, "w", encoding="utf-8") as f:
+            f.write(s.twin)
+        row["twin_svg"] = tp
+        row["twin_png"] = os.path.join(svgdir, "%04d-twin.png" % idx)
+    return row
+
+
+def resolve_all(rows, jobs):
+    """resolve_post over @rows, @jobs processes at a time."""
+    import concurrent.futures as cf
+    todo = [r for r in rows if "post" in r["labels"].values()]
+    if not todo:
+        return
+    with cf.ProcessPoolExecutor(max_workers=max(1, jobs)) as ex:
+        for r, (L, desc) in zip(todo, ex.map(resolve_post, todo)):
+            r["labels"], r["desc"] = L, desc
+
+
+def resolve_post(row):
+    """Labels that need the rendered pixels (gradient of iconify logos,
+    palette of flat illustrations); returns (labels, desc)."""
+    L = row["labels"]
+    png = row.get("render_png", row["png"])
+    if L.get("gradient") == "post":
+        v, n, span = gradient_label(png, row["twin_png"])
+        L["gradient"] = v
+        row["desc"].append("gradient-px=%d span=%.0f" % (n, span))
+    if L.get("palette") == "post":
+        bg = None
+        m = re.search(r"bg=\w+\((#[0-9A-F]{6})\)", " ".join(row["desc"]))
+        if m:
+            bg = m.group(1)
+        v, big, some = palette_label(row["twin_png"], bg)
+        L["palette"] = v
+        row["desc"].append("colours>=3%%=%d >=0.5%%=%d" % (big, some))
+    return L, row["desc"]
+
+
+def plan(n_fam):
+    """(family, count) per split for --n-fam images."""
+    tot = sum(w for _, w in FAMILIES)
+    return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES]
