@@ -98,10 +98,11 @@ $(B)/libassetlint.a: $(LIB_OBJ)
 
 # The command line links the archive, so the installed binary stands alone.
 # A sanitizer build leaves the runtime's symbols to the executable.
-SO_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(if $(SANFLAGS),,-Wl,--no-undefined)
+SO_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(if $(SANFLAGS),,-Wl,--no-undefined) \
+              -Wl,--version-script=src/libassetlint.map
 
-$(B)/$(SOLIB): $(LIB_OBJ)
-	$(QL)$(CC) $(ALL_LDFLAGS) $(SO_LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/$(SOLIB): $(LIB_OBJ) src/libassetlint.map
+	$(QL)$(CC) $(ALL_LDFLAGS) $(SO_LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
 
 $(B)/$(SONAME) $(B)/libassetlint.so: $(B)/$(SOLIB)
 	@ln -sf $(SOLIB) $@

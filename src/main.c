@@ -11,7 +11,6 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include "ocr.h"
 #include "assetlint.h"
 
 #define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "assetlint.h"
 
 typedef struct al_ocr al_ocr;
 
@@ -59,9 +60,6 @@ void al_ocr_put(al_ocr *e);
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n);
 
-/* One line for --version and reports: "tesseract 5.3.0 (eng from DIR)"
- * when built in and the model loads, else the reason OCR is not used.
- * Loads the model when no engine has been made yet.  Static string. */
-const char *al_ocr_describe(void);
+/* al_ocr_describe(): declared in assetlint.h (public). */
 
 #endif
