@@ -261,6 +261,8 @@ al_status al_options_load_config(al_options *opts, const char *path, char **err)
 		goto out;
 	}
 
+	g_free(opts->config_path);
+	opts->config_path = g_strdup(path);
 	groups = g_key_file_get_groups(ld.kf, NULL);
 	for (int g = 0; groups[g] && !ld.err; g++) {
 		void (*load)(loader *, const char *) = NULL;

@@ -100,6 +100,7 @@ void al_options_free(al_options *o)
 		return;
 	g_hash_table_destroy(o->thresholds);
 	g_free(o->doc_url);
+	g_free(o->config_path);
 	g_ptr_array_free(o->excludes, TRUE);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);
@@ -282,11 +283,23 @@ void al_emit(al_ctx *ctx, al_severity sev, const al_region *region,
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	al_finding *f = finding_new(ctx->rule, eff, g_strdup_vprintf(fmt, ap));
+	char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	/* a content rule measured a reduced copy: say so, and give the box
+	 * in the image's own pixels */
+	if (al_image_reduced(ctx->img)) {
+		char *full = g_strdup_printf("%s (measured on a %dx%d copy reduced from %dx%d; "
+		                             "pixel figures are the copy's)", msg,
+		                             ctx->img->width, ctx->img->height,
+		                             ctx->img->full_width, ctx->img->full_height);
+		g_free(msg);
+		msg = full;
+	}
+	al_finding *f = finding_new(ctx->rule, eff, msg);
 	if (region) {
 		f->has_region = true;
 		f->region = *region;
+		al_image_region_to_full(ctx->img, &f->region);
 	}
 	f->has_measured = has_measured;
 	f->measured = measured;

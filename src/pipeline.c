@@ -441,7 +441,10 @@ al_file_result *al_file_result_new(const char *path)
 	return r;
 }
 
-static void check_file(al_file_result *res, const al_options *opts)
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket);
+
+static void check_file(al_file_result *res, const al_options *opts, al_memticket *ticket)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -449,13 +452,21 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	if (!unreadable)
 		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	al_check_data(res, opts, (const uint8_t *)data, len, unreadable);
+	check_data(res, opts, (const uint8_t *)data, len, unreadable, ticket);
 	g_free(unreadable);
 	g_free(data);
 }
 
 void al_check_data(al_file_result *res, const al_options *opts,
                    const uint8_t *data, size_t len, const char *unread)
+{
+	check_data(res, opts, data, len, unread, NULL);
+}
+
+/* @ticket (may be NULL): the file's share of the memory budget, grown by
+ * the decode's estimate once the header is read. */
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket)
 {
 	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
@@ -509,10 +520,17 @@ void al_check_data(al_file_result *res, const al_options *opts,
 			ctx.decode_status = AL_ERR_TOO_LARGE;
 			g_snprintf(why, sizeof why, "refused before decoding");
 		} else {
-			ctx.decode_status = al_decode(ctx.data, len, &info, &img, why, sizeof why);
+			/* a file far larger than its role is decoded reduced; the
+			 * role's budget when the name or the exact size says it */
+			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
+			          : al_role_from_size(profile, res->width, res->height);
+			size_t max_px = al_decode_budget(profile, r);
+			al_membudget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
+			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
-				res->width = img.width;
-				res->height = img.height;
+				res->width = img.full_width;
+				res->height = img.full_height;
 			}
 		}
 	} else {
@@ -531,6 +549,12 @@ void al_check_data(al_file_result *res, const al_options *opts,
 
 	run_stage(&ctx, AL_STAGE_HEADER);
 
+	if (ctx.decode_status == AL_ERR_NOMEM) {
+		/* The file is not at fault: its check could not run. */
+		ctx.rule = NULL;
+		al_check_failed(&ctx, "decoding the %dx%d image ran out of memory",
+		                info.width, info.height);
+	}
 	al_status mst = ctx.decode_status == AL_OK ? al_measure_compute(&m, &img, opts) : AL_ERR_DECODE;
 	if (ctx.decode_status == AL_OK && mst != AL_OK) {
 		/* The pixel rules cannot run without the measurements. */
@@ -545,6 +569,10 @@ void al_check_data(al_file_result *res, const al_options *opts,
 		memcpy(res->bg_rgb, m.bg_rgb, 3);
 		res->bg_coverage = m.bg_coverage;
 		al_mark_compute(&res->mark, &m);
+		/* boxes the set rules compare are in the image's pixels */
+		al_image_region_to_full(&img, &res->mark.bbox);
+		for (int i = 0; i < res->mark.n_parts; i++)
+			al_image_region_to_full(&img, &res->mark.part[i].bbox);
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
 
@@ -554,16 +582,40 @@ void al_check_data(al_file_result *res, const al_options *opts,
 
 /* ---- the run ------------------------------------------------------------ */
 
+/* @path relative to the working folder when it lies inside it (a report
+ * reads "cfg/.assetlint.ini", not a build machine's absolute path), else
+ * as it is; NULL for NULL.  Caller g_free()s. */
+static char *config_shown(const char *path)
+{
+	if (!path)
+		return NULL;
+	char *cwd = g_get_current_dir();
+	char *abs = g_canonicalize_filename(path, cwd);
+	size_t n = strlen(cwd);
+	char *res = strncmp(abs, cwd, n) == 0 && abs[n] == '/' && n > 1
+	            ? g_strdup(abs + n + 1) : g_strdup(path);
+	g_free(abs);
+	g_free(cwd);
+	return res;
+}
+
 typedef struct {
 	const al_options *opts;
 	GMutex lock;
 	int done, total;
+	al_membudget budget;     /* memory of the files in flight */
 } pool_state;
 
 static void pool_func(gpointer item, gpointer user)
 {
 	pool_state *ps = user;
-	check_file(item, ps->opts);
+	al_file_result *res = item;
+	struct stat st;
+	/* the file's bytes first; its decode's share once its header is read */
+	al_memticket t = al_membudget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                               ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
+	check_file(res, ps->opts, &t);
+	al_membudget_give(&t);
 	if (ps->opts->progress) {
 		g_mutex_lock(&ps->lock);
 		ps->done++;
@@ -739,6 +791,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
 	g_mutex_init(&ps.lock);
+	al_membudget_init(&ps.budget, AL_MEM_BUDGET);
 	al_ocr_begin();         /* OCR engines live until the files are done */
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	if (threads <= 1 || rep->files->len <= 1) {
@@ -752,6 +805,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 	}
 	al_ocr_end();
 	g_mutex_clear(&ps.lock);
+	al_membudget_clear(&ps.budget);
 
 	group_sets(rep, opts, w.notes);
 	al_report_recount(rep);
@@ -772,6 +826,7 @@ al_report *al_report_new(const al_options *opts)
 {
 	al_report *rep = g_new0(al_report, 1);
 	rep->profile = opts->profile->name;
+	rep->config = config_shown(opts->config_path);
 	rep->files = g_ptr_array_new();
 	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
@@ -782,6 +837,7 @@ void al_report_free(al_report *rep)
 	if (!rep)
 		return;
 	g_ptr_array_free(rep->sets, TRUE);
+	g_free(rep->config);
 	g_ptr_array_set_free_func(rep->files, (GDestroyNotify)al_file_result_free);
 	g_ptr_array_free(rep->files, TRUE);
 	g_free(rep);

@@ -43,12 +43,33 @@ static int uf_compact(int *parent, int n, int *labels)
 	return count;
 }
 
+/* Is the step from pixel @p to @q (= p + @d, in pixels) part of a steady
+ * ramp: are the steps o -> p and q -> r, one further each way, within
+ * half of its length of it?  @s is the step q - p, @s2 its squared length.
+ * False when o or r is outside the image (@has_o, @has_r) or invisible. */
+static bool on_ramp(const float *lab, const int *labels,
+                    int p, int q, int d, bool has_o, bool has_r,
+                    const float s[3], float s2)
+{
+	if (!has_o || !has_r || labels[p - d] < 0 || labels[q + d] < 0)
+		return false;
+	const float *o = lab + (size_t)(p - d) * 3, *pp = lab + (size_t)p * 3;
+	const float *qq = lab + (size_t)q * 3, *r = lab + (size_t)(q + d) * 3;
+	float e0 = 0, e1 = 0;
+	for (int k = 0; k < 3; k++) {
+		float a = (pp[k] - o[k]) - s[k], b = (r[k] - qq[k]) - s[k];
+		e0 += a * a;
+		e1 += b * b;
+	}
+	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
+}
+
 int al_regions_similar(const al_measure *m, const float *lab, float step,
-                       int *labels)
+                       float ramp_de, int *labels)
 {
 	int w = m->width, h = m->height, n = w * h;
 	int *parent = g_new(int, n);
-	float step2 = step * step;
+	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 
 	for (int i = 0; i < n; i++) {
 		parent[i] = i;
@@ -66,8 +87,12 @@ int al_regions_similar(const al_measure *m, const float *lab, float step,
 				if (j < 0 || labels[j] < 0)
 					continue;
 				const float *q = lab + (size_t)j * 3;
-				float d0 = p[0] - q[0], d1 = p[1] - q[1], d2 = p[2] - q[2];
-				if (d0 * d0 + d1 * d1 + d2 * d2 < step2)
+				float s[3] = { q[0] - p[0], q[1] - p[1], q[2] - p[2] };
+				float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
+				if (s2 < step2 ||
+				    (s2 < ramp2 &&
+				     (k == 0 ? on_ramp(lab, labels, i, j, 1, x > 0, x + 2 < w, s, s2)
+				             : on_ramp(lab, labels, i, j, w, y > 0, y + 2 < h, s, s2))))
 					uf_union(parent, i, j);
 			}
 		}

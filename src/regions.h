@@ -8,11 +8,17 @@
 #include "al_internal.h"
 
 /* Labels the visible pixels (alpha >= 128) of @m into regions of 4-connected
- * neighbours whose CIE76 distance in @lab (w*h*3) is below @step.  Writes
- * labels 0..n-1 into @labels (w*h; -1 for invisible pixels), caller-owned.
- * Returns n. */
+ * neighbours whose CIE76 distance in @lab (w*h*3) is below @step.  With
+ * @ramp_de > 0, two neighbours p, q = p + d further apart (but closer than
+ * @ramp_de) also join when they lie on a steady ramp: the steps o -> p and
+ * q -> r (o = p - d, r = q + d, both visible) each differ from the step
+ * p -> q by less than half of it.  A steep gradient across a small logo
+ * changes more than @step per pixel but steadily; an edge (hard,
+ * anti-aliased or blurred) starts and ends with a flat step, so its
+ * outermost pixels never join.  Writes labels 0..n-1 into @labels (w*h;
+ * -1 for invisible pixels), caller-owned.  Returns n. */
 int al_regions_similar(const al_measure *m, const float *lab, float step,
-                       int *labels);
+                       float ramp_de, int *labels);
 
 /* Labels 8-connected components of @mask (w*h, non-zero = set) into
  * @labels (caller-owned, -1 where unset), in the order of their first pixel.

@@ -88,6 +88,13 @@ al_status al_write_gcc(const al_report *report, const al_options *opts,
 			g_free(msg);
 		}
 	}
+	char *note = al_config_note(report);
+	if (note) {
+		/* located at the config file, so an editor jumps to it */
+		al_finding f = { .rule = "config", .severity = AL_SEV_INFO };
+		write_line(out, report->config, &f, note);
+		g_free(note);
+	}
 	if (ferror(out)) {
 		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
 		st = AL_ERR_IO;

@@ -85,6 +85,14 @@ al_status al_write_github(const al_report *report, const al_options *opts,
 			g_free(msg);
 		}
 	}
+	char *note = al_config_note(report);
+	if (note) {
+		/* a notice on the config file: a pull request that adds one
+		 * shows it where the reviewer looks */
+		al_finding f = { .rule = "config", .severity = AL_SEV_INFO };
+		write_command(out, root, report->config, &f, note);
+		g_free(note);
+	}
 	if (al_budget_dropped(&budget) > 0) {
 		char *why = al_budget_describe(&budget, opts->max_results);
 		char *esc = gh_escape(why, false);

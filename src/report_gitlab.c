@@ -109,6 +109,14 @@ al_status al_write_gitlab(const al_report *report, const al_options *opts,
 		g_free(path);
 		g_free(why);
 	}
+	char *note = al_config_note(report);
+	if (note) {
+		al_finding cfg = { .rule = "config", .severity = AL_SEV_INFO };
+		char *path = rel_path(root, report->config);
+		add_issue(b, &cfg, note, path, "config", 0);
+		g_free(path);
+		g_free(note);
+	}
 	json_builder_end_array(b);
 
 	JsonNode *node = json_builder_get_root(b);

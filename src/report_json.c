@@ -122,6 +122,11 @@ al_status al_write_json(const al_report *rep, const al_options *opts,
 	add_str(b, "ocr", al_ocr_describe());   /* how the text rule reads */
 	json_builder_end_object(b);
 	add_str(b, "profile", rep->profile);
+	json_builder_set_member_name(b, "config");   /* the file used, or null */
+	if (rep->config)
+		json_builder_add_string_value(b, rep->config);
+	else
+		json_builder_add_null_value(b);
 
 	json_builder_set_member_name(b, "files");
 	json_builder_begin_array(b);

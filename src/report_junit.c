@@ -148,7 +148,8 @@ static char *timestamp(void)
  * set rules (not for files checked alone, which have no set). */
 static void append_suite(GString *x, const al_set_result *s, bool set_case, int id,
                          const char *stamp, const char *host,
-                         const char *profile, const al_options *opts)
+                         const char *profile, const char *config,
+                         const al_options *opts)
 {
 	GString *cases = g_string_new(NULL);
 	GString *sysout = g_string_new(NULL);
@@ -181,6 +182,8 @@ static void append_suite(GString *x, const al_set_result *s, bool set_case, int 
 	append_attr(x, "value", "assetlint " AL_VERSION);
 	g_string_append(x, "/>\n      <property name=\"profile\"");
 	append_attr(x, "value", profile ? profile : "");
+	g_string_append(x, "/>\n      <property name=\"config\"");   /* "" when none */
+	append_attr(x, "value", config ? config : "");
 	g_string_append(x, "/>\n    </properties>\n");
 	g_string_append(x, cases->str);
 	g_string_append_printf(x, "    <system-out>%s</system-out>\n", sysout->str);
@@ -213,7 +216,7 @@ al_status al_write_junit(const al_report *report, const al_options *opts,
 	guint n_sets = report->sets ? report->sets->len : 0;
 	for (guint i = 0; i < n_sets; i++)
 		append_suite(x, g_ptr_array_index(report->sets, i), true, (int)i, stamp,
-		             host, report->profile, opts);
+		             host, report->profile, report->config, opts);
 	/* Files given alone: one suite per folder, in order of first path. */
 	GPtrArray *alone = g_ptr_array_new_with_free_func((GDestroyNotify)alone_free);
 	GHashTable *by_dir = g_hash_table_new(g_str_hash, g_str_equal);
@@ -236,7 +239,7 @@ al_status al_write_junit(const al_report *report, const al_options *opts,
 	}
 	for (guint i = 0; i < alone->len; i++)
 		append_suite(x, g_ptr_array_index(alone, i), false, (int)(n_sets + i), stamp,
-		             host, report->profile, opts);
+		             host, report->profile, report->config, opts);
 	g_hash_table_destroy(by_dir);
 	g_ptr_array_free(alone, TRUE);
 	g_string_append(x, "</testsuites>\n");

@@ -397,6 +397,11 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	json_builder_set_member_name(b, "properties");
 	json_builder_begin_object(b);
 	add_str(b, "profile", report->profile ? report->profile : "");
+	json_builder_set_member_name(b, "config");   /* the file used, or null */
+	if (report->config)
+		json_builder_add_string_value(b, report->config);
+	else
+		json_builder_add_null_value(b);
 	if (opts->max_results >= 0) {
 		add_int(b, "maxResults", opts->max_results);
 		add_int(b, "droppedResults", al_budget_dropped(&budget));

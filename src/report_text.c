@@ -106,6 +106,12 @@ al_status al_write_text(const al_report *rep, const al_options *opts,
 	if (!opts->quiet) {
 		if (rep->errors || rep->warnings || rep->infos)
 			fputc('\n', out);
+		if (rep->config) {
+			/* a config can turn every rule off: say which one ran */
+			char *cfg = printable(rep->config);
+			fprintf(out, "%sconfig: %s%s\n", color ? C_DIM : "", cfg, color ? C_RESET : "");
+			g_free(cfg);
+		}
 		print_counts(out, rep);
 		fprintf(out, ": %s%d error%s%s, %s%d warning%s%s",
 		        color && rep->errors ? C_RED : "", rep->errors, rep->errors == 1 ? "" : "s",

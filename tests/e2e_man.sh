@@ -7,6 +7,7 @@ BIN=$(cd "$(dirname "$B/assetlint")" && pwd)/assetlint
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 n=0 bad=0
+printf '[assetlint]\nstrict = false\n' > "$T/base.ini"   # the base branch's config
 sed -n '/^\.SH EXAMPLES/,/^\.SH /p' man/assetlint.1 | grep '^\.B assetlint' |
 	sed 's/^\.B //; s/\\-/-/g' > "$T/cmds"
 while read -r line; do
@@ -18,6 +19,7 @@ while read -r line; do
 	while [ $# -gt 1 ]; do
 		case "$1" in
 		-o) args="$args -o"; shift; f=$1; case "$f" in *:*) f="${f%%:*}:$T/${f#*:}" ;; *) f="$T/$f" ;; esac; args="$args $f" ;;
+		--config) args="$args --config $T/base.ini"; shift ;;
 		*) args="$args $1" ;;
 		esac
 		shift

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -204,19 +205,32 @@ def test_baseline_names(t):
 
 def test_outputs(t):
     """-o to devices, stdout, FIFOs and links; the umask; temp files on kill."""
-    code, out, err = run("-o", "json:/dev/full", GOOD, cwd=t)
-    check("-o /dev/full: exit 2", code == 2 and "/dev/full" in err, "%d %s" % (code, err))
-    check("-o /dev/full: still a device", os.path.exists("/dev/full") and
-          not os.path.isfile("/dev/full") and os.stat("/dev/full").st_rdev != 0)
-    code, out, err = run("-q", "-o", "json:/dev/stdout", GOOD, cwd=t)
+    # Private stand-ins for /dev/full and /dev/stdout: a broken binary must
+    # not replace the machine's own device nodes (it once did).
+    full = os.path.join(t, "full")
+    try:
+        os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    except OSError as e:
+        full = None
+        print("SKIP: e2e_walk: cannot make a device node for /dev/full (%s); "
+              "the write-to-a-full-device check was skipped" % e)
+    if full:
+        code, out, err = run("-o", "json:" + full, GOOD, cwd=t)
+        check("-o a full device: exit 2", code == 2 and full in err, "%d %s" % (code, err))
+        check("-o a full device: still a device", stat.S_ISCHR(os.lstat(full).st_mode))
+    so_link = os.path.join(t, "stdout")
+    os.symlink("/proc/self/fd/1", so_link)
+    code, out, err = run("-q", "-o", "json:" + so_link, GOOD, cwd=t)
     check("-o /dev/stdout (a pipe): the JSON on stdout",
-          code == 0 and json.loads(out)["schema"] == 1, "%d %s" % (code, err))
-    check("-o /dev/stdout: still a link", os.path.islink("/dev/stdout"))
+          code == 0 and out.startswith("{") and json.loads(out)["schema"] == 1,
+          "%d %s" % (code, err))
+    check("-o /dev/stdout: still a link", os.path.islink(so_link))
     with open(os.path.join(t, "so.txt"), "w") as so:
-        p = subprocess.run([BIN, "--no-config", "-q", "-o", "json:/dev/stdout", GOOD],
+        p = subprocess.run([BIN, "--no-config", "-q", "-o", "json:" + so_link, GOOD],
                            stdout=so, stderr=subprocess.PIPE, cwd=t)
     check("-o /dev/stdout (a file): the JSON in the file",
           p.returncode == 0 and json.load(open(os.path.join(t, "so.txt")))["schema"] == 1)
+    check("-o /dev/stdout (a file): still a link", os.path.islink(so_link))
     # a FIFO target is written in place, not replaced by a file
     fifo = os.path.join(t, "report.fifo")
     os.mkfifo(fifo)
@@ -271,9 +285,45 @@ def test_outputs(t):
               outcome == "ok", outcome)
 
 
+def test_config_named(t):
+    """A pull request adds .assetlint.ini turning every rule off."""
+    d = os.path.join(t, "set")
+    os.makedirs(d)
+    for n in os.listdir(os.path.join(ROOT, "testdata", "demo", "fabrikam")):
+        shutil.copy(os.path.join(ROOT, "testdata", "demo", "fabrikam", n), d)
+    ids = subprocess.run([BIN, "--list-rules"], capture_output=True, text=True).stdout
+    ids = [l.split()[0] for l in ids.splitlines()[1:] if l and not l[0].isspace()
+           and l.split()[0] != "Profiles"]
+    with open(os.path.join(d, ".assetlint.ini"), "w") as f:
+        f.write("[rules]\n" + "".join("%s = off\n" % i for i in ids))
+    with open(os.path.join(t, "base.ini"), "w") as f:
+        f.write("[assetlint]\nstrict = false\n")
+
+    def gate(*args):
+        p = subprocess.run([BIN, *args, "set"], cwd=t, capture_output=True, text=True)
+        return p.returncode, p.stdout, p.stderr
+
+    code, out, err = gate("-f", "json")
+    check("config: the PR's config is found and named", code == 0 and
+          json.loads(out)["config"] == "set/.assetlint.ini", "%d %s" % (code, out[:200]))
+    for fmt in ("text", "gcc", "sarif", "junit", "html", "github", "gitlab"):
+        code, out, err = gate("-f", fmt)
+        check("config: -f %s names it" % fmt, "set/.assetlint.ini" in out, out[-300:])
+    code, out, err = gate("--no-config", "-f", "json")
+    check("config: --no-config ignores it", code == 1 and json.loads(out)["config"] is None,
+          str(code))
+    code, out, err = gate("--config", "base.ini", "-f", "json")
+    check("config: --config from the base branch wins",
+          code == 1 and json.loads(out)["config"] == "base.ini", "%d %s" % (code, err))
+    code, out, err = gate("--rule", "background-white=error", "-f", "json")
+    rules = {x["rule"] for f in json.loads(out)["files"] for x in f["findings"]}
+    check("config: --rule on the command line wins", code == 1 and rules == {"background-white"},
+          "%d %s" % (code, rules))
+
+
 def main():
     for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty,
-                 test_baseline_names, test_outputs):
+                 test_baseline_names, test_outputs, test_config_named):
         t = tempfile.mkdtemp(prefix="al-walk-")
         try:
             test(t)

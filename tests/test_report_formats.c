@@ -530,7 +530,7 @@ static void test_junit(void **state)
 	assert_int_equal(s.cases, 8);
 	assert_string_equal(g_ptr_array_index(s.suite_attrs, 0), "logos 6/3");
 	assert_string_equal(g_ptr_array_index(s.suite_attrs, 1), "other dir 2/0");
-	assert_int_equal(s.properties, 4);
+	assert_int_equal(s.properties, 6);   /* tool, profile, config per suite */
 	assert_string_equal(g_ptr_array_index(s.case_names, 0), "logos|a\"b'c&d.png");
 	assert_string_equal(g_ptr_array_index(s.case_names, 1),
 	                    "logos|<img src=x onerror=alert(1)>.png");

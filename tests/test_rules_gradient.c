@@ -314,6 +314,93 @@ static void test_thin_gradient_outline_small(void **state)
 	tu_image_free(img);
 }
 
+static void test_steep_radial_small(void **state)
+{
+	(void)state;
+	/* a 40x40 emoji-like face on transparency: a radial fill from yellow
+	 * to orange-red over 15 px (about 4 CIE76 per pixel, more than
+	 * `step`), with two dark eyes; each pixel lies between its
+	 * neighbours like an anti-aliased one, but the ramp goes on */
+	al_image *img = tu_image_new(40, 40, 0);
+	for (int y = 0; y < 40; y++)
+		for (int x = 0; x < 40; x++) {
+			double d = hypot(x + 0.5 - 20, y + 0.5 - 20);
+			if (d <= 15)
+				tu_set(img, x, y, mix(0xffd54fff, 0xf4511eff, d / 15.0));
+		}
+	tu_disc(img, 15, 16, 2, 0x3e2723ff);
+	tu_disc(img, 25, 16, 2, 0x3e2723ff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	/* the same face in one flat colour passes */
+	tu_disc(img, 20, 20, 15, 0xf9a825ff);
+	tu_disc(img, 15, 16, 2, 0x3e2723ff);
+	tu_disc(img, 25, 16, 2, 0x3e2723ff);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_glow_over_flat_background(void **state)
+{
+	(void)state;
+	/* a hero on flat teal with a soft light glow at the left, partly
+	 * covered by flat boxes: most of the background is one flat colour,
+	 * so the whole region piles up; its drifting part is the glow */
+	al_image *img = tu_image_new(815, 290, 0x038cb9ff);
+	for (int y = 0; y < 290; y++)
+		for (int x = 0; x < 400; x++) {
+			double d = hypot(x - 180.0, y - 90.0) / 150.0;
+			if (d < 1)
+				tu_set(img, x, y, mix(0x038cb9ff, 0xbfe6f2ff, (1 - d) * (1 - d)));
+		}
+	for (int k = 0; k < 4; k++)
+		tu_fill(img, 90 + 70 * k, 120 + 20 * (k % 2), 50, 50, 0x9b59b6ff);
+	tu_run run;
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_HERO, NULL) >= 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_int_equal(f->severity, AL_SEV_WARNING);
+	assert_non_null(strstr(f->message, "background"));
+	/* the box is the glow's, not the whole background's */
+	assert_true(f->region.x >= 20 && f->region.x + f->region.w <= 340);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Paints a 115x115 mark of flat facets: the square split by its two
+ * diagonals into four triangles of @c[0..3], rims 4x4 supersampled. */
+static void facets(al_image *img, const uint32_t c[4])
+{
+	for (int y = 0; y < 115; y++)
+		for (int x = 0; x < 115; x++) {
+			double acc[3] = { 0, 0, 0 };
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++) {
+					double u = x + (i + 0.5) / 4 - 57.5, v = y + (j + 0.5) / 4 - 57.5;
+					int k = fabs(u) > fabs(v) ? (u > 0 ? 1 : 3) : (v > 0 ? 2 : 0);
+					for (int ch = 0; ch < 3; ch++)
+						acc[ch] += ((c[k] >> (24 - 8 * ch)) & 255) / 16.0;
+				}
+			tu_set(img, x, y, rgb(acc[0], acc[1], acc[2]));
+		}
+}
+
+static void test_flat_tones_side_by_side_not(void **state)
+{
+	(void)state;
+	/* four flat blues 5 to 10 CIE76 apart, like a faceted gem or a
+	 * cloud in shades: the regions join across the soft seams, but the
+	 * colours pile up in four tones */
+	al_image *img = tu_image_new(115, 115, 0);
+	const uint32_t blues[4] = { 0x2b8fcfff, 0x3d9edcff, 0x57bbfbff, 0x4aa6e6ff };
+	facets(img, blues);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +416,9 @@ int main(void)
 		cmocka_unit_test(test_ramp_over_separate_pieces),
 		cmocka_unit_test(test_flat_pieces_not),
 		cmocka_unit_test(test_thin_gradient_outline_small),
+		cmocka_unit_test(test_steep_radial_small),
+		cmocka_unit_test(test_glow_over_flat_background),
+		cmocka_unit_test(test_flat_tones_side_by_side_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@ cmd pkg-config pkg-config
 cmd cc gcc
 pc vips libvips-dev
 pc libpng libpng-dev
+pc zlib zlib1g-dev
 pc libjpeg libjpeg-dev
 pc glib-2.0 libglib2.0-dev
 pc json-glib-1.0 libjson-glib-dev

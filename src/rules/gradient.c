@@ -1,17 +1,23 @@
 /* gradient: a colour gradient in the background or in the mark.
  *
  * The visible image (3x3 box-blurred CIELAB, which averages JPEG noise away)
- * is cut into regions of 4-neighbours closer than `step` (CIE76): a flat
- * colour is one region, a gradient is one region whose colour drifts, and
- * a hard edge changes too fast per pixel to join anything.  The colours of
- * a region are its unblurred pixels minus the blends of anti-aliased edges
- * (pixels between two opposite neighbours that differ by more than
- * blend_de), so a flat outline icon keeps one colour and a gradient stroke
- * keeps its drift.  A region is a gradient when it is big enough (min_area),
- * not a 1-pixel line (min_thickness), its colours span at least min_span
- * (CIE76 between the 5th and 95th percentiles of L*, a*, b*), and the drift
- * is spread over it (min_middle, max_flat) rather than two flat tones
- * joined by a short ramp. */
+ * is cut into regions of 4-neighbours closer than `step` (CIE76), or on a
+ * steady ramp closer than `ramp_de`: a flat colour is one region, a
+ * gradient is one region whose colour drifts (also a steep one on a small
+ * logo), and an edge never joins both sides.  The colours of a region are
+ * its unblurred pixels minus the blends of anti-aliased edges (pixels
+ * between two opposite neighbours that differ by more than blend_de, where
+ * the colour does not go on changing beyond them), so a flat outline icon
+ * keeps one colour and a gradient stroke keeps its drift.  A region is
+ * measured when it is big enough (min_area), not a 1-pixel line
+ * (min_thickness) and its colours span at least min_span (CIE76 between
+ * the 5th and 95th percentiles of L*, a*, b*).  The pile test then finds
+ * its flat tones (peaks in a grid of CIELAB cubes, pile_ratio): a region
+ * whose colours mostly do not pile up is a gradient (max_piled); in one
+ * that does, the drifting pixels outside the piles are a gradient when
+ * they are many, solid (min_interior), span min_span and do not pile up in
+ * turn: a glow over a flat background, not the seams of flat tones.  A
+ * whole-mark linear fit catches a ramp painted across thin pieces. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -28,7 +34,53 @@ static const al_param params[] = {
 	{ "max_findings", 3, 1, 100, "report at most this many gradient regions, largest first" },
 	{ "mark_fit", 0.6, 0, 1, "whole-mark test: smallest share of the colour variance a linear ramp over x and y explains (R squared)" },
 	{ "mark_continuity", 0.5, 0, 2, "whole-mark test: neighbours must differ on average by at least this share of the ramp's step (flat tones in steps do not)" },
+	{ "ramp_de", 12, 0, 50, "neighbours closer than this (CIE76) also join a region when they lie on a steady ramp (steep gradients on small logos); 0 turns ramps off" },
+	{ "pile_ratio", 3, 1.5, 20, "a colour piles up (a flat tone) where its density over 2.5 units is this many times the density over 15.5 units around it" },
+	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
+	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
+	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
 };
+
+/* Is pixel (x, y) the blend of an edge: between two opposite neighbours
+ * a, b that differ by more than @blend_de (al_blend_pair), where the
+ * colour does not go on changing beyond them?  A steep gradient (a small
+ * logo's fill) also puts each pixel between its neighbours, but the steps
+ * one further out, o -> a and b -> r, carry on the same way: each at
+ * least a third of the mean step a -> b and pointing along it.  An
+ * anti-aliased edge, also one 2 px wide, is flat on at least one side. */
+static bool edge_blend(const float *lab, int w, int h, int x, int y, float blend_de)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	const float *p = lab + ((size_t)y * w + x) * 3;
+	for (int k = 0; k < 4; k++) {
+		int dx = dirs[k][0], dy = dirs[k][1];
+		int ax = x - dx, ay = y - dy, bx = x + dx, by = y + dy;
+		if (ax < 0 || bx >= w || ay < 0 || ay >= h || by < 0 || by >= h)
+			continue;
+		const float *a = lab + ((size_t)ay * w + ax) * 3;
+		const float *b = lab + ((size_t)by * w + bx) * 3;
+		if (!al_blend_pair(p, a, b, blend_de, NULL))
+			continue;
+		int ox = ax - dx, oy = ay - dy, rx = bx + dx, ry = by + dy;
+		if (ox < 0 || rx >= w || oy < 0 || oy >= h || ry < 0 || ry >= h)
+			return true;
+		const float *o = lab + ((size_t)oy * w + ox) * 3;
+		const float *r = lab + ((size_t)ry * w + rx) * 3;
+		float ab[3], oa[3], br[3];
+		for (int c = 0; c < 3; c++) {
+			ab[c] = (b[c] - a[c]) * 0.5f; /* the mean step */
+			oa[c] = a[c] - o[c];
+			br[c] = r[c] - b[c];
+		}
+		float ab2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+		float d1 = oa[0] * ab[0] + oa[1] * ab[1] + oa[2] * ab[2];
+		float d2 = br[0] * ab[0] + br[1] * ab[1] + br[2] * ab[2];
+		/* the projections on the step must be at least a third of it */
+		if (d1 < ab2 / 3.0f || d2 < ab2 / 3.0f)
+			return true;
+	}
+	return false;
+}
 
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
 #define HBINS 520
@@ -106,6 +158,122 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 	return (double)mid / n >= min_middle && (double)fullest / n <= max_flat;
 }
 
+/* The pile test's grid is at most this many cubes (5 bytes each). */
+#define PILE_MAX_CELLS (1u << 20)
+
+/* Marks in @mask (1) those of the @count pixels @px whose colours pile up
+ * in flat tones, and returns their share.  The colours are counted in a
+ * grid of cubes of an eighth of their @span, from 0.5 to 2 CIELAB units
+ * (coarser when outliers would make the grid larger than PILE_MAX_CELLS).  A cube is a peak when it holds at least
+ * @ratio times as many pixels as the fullest cube two steps away in any
+ * direction (the shell around its 26 neighbours) and at least 3: a
+ * gradient passes through the grid like a thread and its cubes two steps
+ * along hold about as many pixels, while a flat tone, also with noise,
+ * fills one cube and its neighbours.  The pixels of a peak and of its 26
+ * neighbours pile up. */
+static double pile_up(const float *lab, const int *px, int count, double span,
+                      double ratio, uint8_t *mask)
+{
+	float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
+	float mn[3] = { 1e9f, 1e9f, 1e9f }, mx[3] = { -1e9f, -1e9f, -1e9f };
+	for (int k = 0; k < count; k++)
+		for (int c = 0; c < 3; c++) {
+			float v = lab[(size_t)px[k] * 3 + c];
+			mn[c] = MIN(mn[c], v);
+			mx[c] = MAX(mx[c], v);
+		}
+	/* a margin of two cubes on each side keeps the shell inside */
+	int dim[3];
+	size_t cells;
+	for (;;) {
+		for (int c = 0; c < 3; c++)
+			dim[c] = (int)((mx[c] - mn[c]) / PILE_BIN) + 5;
+		cells = (size_t)dim[0] * dim[1] * dim[2];
+		if (cells <= PILE_MAX_CELLS)
+			break;
+		PILE_BIN *= 1.25f; /* a few outliers far away: coarser cubes */
+	}
+	guint32 *grid = g_new0(guint32, cells);
+	uint8_t *peak = g_new0(uint8_t, cells);
+	long piled = 0;
+#define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
+	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
+	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
+	for (int k = 0; k < count; k++)
+		grid[CELL(px[k])]++;
+	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
+	for (int k = 0; k < count; k++) {
+		size_t cell = CELL(px[k]);
+		guint32 v = grid[cell];
+		if (v < 3 || peak[cell])
+			continue;
+		guint32 shell = 0;
+		for (int d0 = -2; d0 <= 2; d0++)
+			for (int d1 = -2; d1 <= 2; d1++)
+				for (int d2 = -2; d2 <= 2; d2++) {
+					if (ABS(d0) < 2 && ABS(d1) < 2 && ABS(d2) < 2)
+						continue;
+					size_t o = cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+					           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2;
+					shell = MAX(shell, grid[o]);
+				}
+		if (v >= ratio * shell)
+			peak[cell] = 1;
+		else
+			peak[cell] = 2; /* looked at, not a peak */
+	}
+	for (int k = 0; k < count; k++) {
+		size_t cell = CELL(px[k]);
+		bool in = false;
+		for (int d0 = -1; d0 <= 1 && !in; d0++)
+			for (int d1 = -1; d1 <= 1 && !in; d1++)
+				for (int d2 = -1; d2 <= 1 && !in; d2++)
+					in = peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+					          (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] == 1;
+		mask[px[k]] = in;
+		piled += in;
+	}
+#undef CELL
+	g_free(grid);
+	g_free(peak);
+	return count > 0 ? (double)piled / count : 0.0;
+}
+
+/* Is the part of a region marked @v in @mask a texture rather than a
+ * drift?  Over its pairs of 4-neighbours, the mean CIE76 step of the own
+ * colours (@lab) against that of the 3x3-blurred ones (@blur): a
+ * gradient steps as evenly before the blur as after it (noise adds a
+ * little), while hatching or a fine pattern jumps back and forth between
+ * its colours, which the blur averages away. */
+static bool textured(const float *lab, const float *blur, const uint8_t *mask,
+                     uint8_t v, const int *px, int count, int w, int h,
+                     double max_rough)
+{
+	double own = 0, smooth = 0;
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		if (mask[i] != v)
+			continue;
+		int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
+		for (int d = 0; d < 2; d++) {
+			if (nb[d] < 0 || mask[nb[d]] != v)
+				continue;
+			own += al_de76(lab + (size_t)i * 3, lab + (size_t)nb[d] * 3);
+			smooth += al_de76(blur + (size_t)i * 3, blur + (size_t)nb[d] * 3);
+		}
+	}
+	/* 1 CIE76 per pair of slack for the noise of a slow gradient */
+	return own > max_rough * smooth + count;
+}
+
+/* A gradient found by the region test, reported after all are known. */
+typedef struct {
+	al_region box;
+	double span;
+	int area;
+	bool is_bg;
+} hit;
+
 static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
 	const reg *r = data;
@@ -150,7 +318,7 @@ static bool mark_drift(const al_ctx *ctx, const al_measure *m, double *span_out,
 			const float *l = m->lab + (size_t)i * 3;
 			if (m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
 			    (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			    al_is_blend(m->lab, w, h, x, y, blend_de))
+			    edge_blend(m->lab, w, h, x, y, blend_de))
 				continue;
 			solid[i] = 1;
 			double X = x - cx, Y = y - cy;
@@ -241,12 +409,18 @@ static void check(al_ctx *ctx)
 	double min_span = AL_PARAM(ctx, "min_span");
 	double min_area = AL_PARAM(ctx, "min_area");
 	double min_thick = AL_PARAM(ctx, "min_thickness");
-	double min_middle = AL_PARAM(ctx, "min_middle");
 	int max_findings = (int)AL_PARAM(ctx, "max_findings");
-	double max_flat = AL_PARAM(ctx, "max_flat");
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
+	double pile_ratio = AL_PARAM(ctx, "pile_ratio");
+	double max_piled = AL_PARAM(ctx, "max_piled");
+	double min_interior = AL_PARAM(ctx, "min_interior");
+	double max_rough = AL_PARAM(ctx, "max_rough");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL;
+	uint8_t *solid = NULL, *mask = NULL, *dmask = NULL;
+	int *pix = NULL, *dpx = NULL;
+	hit *found = g_new(hit, MAX(max_findings, 1));
+	int nfound = 0;
 	int *labels = NULL;
 	reg *regs = NULL;
 	GArray *cands = NULL;
@@ -258,7 +432,7 @@ static void check(al_ctx *ctx)
 		goto out;
 	blur = al_lab_blur3(m->lab, w, h);
 	labels = g_new(int, n);
-	int nreg = al_regions_similar(m, blur, step, labels);
+	int nreg = al_regions_similar(m, blur, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
 	regs = g_new0(reg, MAX(nreg, 1));
 	for (int r = 0; r < nreg; r++) {
 		regs[r].x0 = w;
@@ -321,39 +495,127 @@ static void check(al_ctx *ctx)
 	/* pass 2: per-channel histograms of each candidate's own colours
 	 * (unblurred), leaving out the blends of anti-aliased edges: a flat
 	 * outline drawn with soft edges has one solid colour, a gradient
-	 * stroke drifts */
+	 * stroke drifts.  The solid pixels of each candidate are listed
+	 * (by candidate, in scan order) for the pile test. */
 	hist = g_new0(guint32, (size_t)cands->len * 3 * HBINS);
+	solid = g_new0(uint8_t, n);
 	for (int i = 0; i < n; i++) {
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
 			continue;
-		if (al_is_blend(m->lab, w, h, i % w, i / w, blend_de))
+		if (edge_blend(m->lab, w, h, i % w, i / w, blend_de))
 			continue;
+		solid[i] = 1;
 		regs[l].solid++;
 		guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
 		for (int c = 0; c < 3; c++)
 			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
 	}
-	for (guint c = 0; c < cands->len && emitted < max_findings; c++) {
+	int *first = g_new0(int, cands->len + 1);
+	for (guint c = 0; c < cands->len; c++)
+		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
+	pix = g_new(int, MAX(first[cands->len], 1));
+	{
+		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
+		for (int i = 0; i < n; i++)
+			if (solid[i])
+				pix[fill[regs[labels[i]].cand]++] = i;
+		g_free(fill);
+	}
+	/* A region whose colours spread evenly is a gradient.  One whose
+	 * colours pile up in flat tones (a flat background under a glow, a
+	 * fill fading into a flat colour, flat tones side by side joined by
+	 * soft seams) is judged by its drifting part: its solid pixels
+	 * outside the piles. */
+	mask = g_new0(uint8_t, n);
+	dmask = g_new0(uint8_t, n);
+	dpx = g_new(int, MAX(first[cands->len], 1));
+	for (guint c = 0; c < cands->len && nfound < max_findings; c++) {
 		reg *r = &regs[g_array_index(cands, int, c)];
 		guint32 *hc = hist + (size_t)c * 3 * HBINS;
-		if (r->solid < MAX(r->count / 4, 16))
-			continue;
+		const int *px = pix + first[c];
 		float lo[3], hi[3];
 		int widest;
 		double span = span_of(hc, r->solid, lo, hi, &widest);
-		if (span < min_span ||
-		    !spread_ok(hc + widest * HBINS, r->solid, lo[widest], hi[widest],
-		               min_middle, max_flat))
+		if (r->solid < MAX(r->count / 4, 16))
 			continue;
-		al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
-		bool is_bg = r->in_bg * 2 > r->count;
-		al_emit(ctx, sev, &box, true, span, min_span,
+		if (span < min_span)
+			continue;
+		/* mask: 1 = piled */
+		double p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+		if (p <= max_piled) {
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = 3;
+			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough);
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = 0;
+			if (rough)
+				continue;
+			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
+			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
+			continue;
+		}
+		/* mask: 2 = drifting */
+		memset(hc, 0, 3 * HBINS * sizeof *hc);
+		int dcount = 0, interior = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+		for (int k = 0; k < r->solid; k++) {
+			int i = px[k];
+			mask[i] = mask[i] ? 0 : 2;
+			if (!mask[i])
+				continue;
+			dcount++;
+			for (int ch = 0; ch < 3; ch++)
+				hc[ch * HBINS + hbin(m->lab[(size_t)i * 3 + ch])]++;
+		}
+		for (int k = 0; k < r->solid; k++) {
+			int i = px[k], x = i % w, y = i / w;
+			if (!mask[i])
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+			interior += x > 0 && x + 1 < w && y > 0 && y + 1 < h && mask[i - 1] &&
+			            mask[i + 1] && mask[i - w] && mask[i + w];
+		}
+		if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
+		    textured(m->lab, blur, mask, 2, px, r->solid, w, h, max_rough)) {
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = 0;
+			continue;
+		}
+		span = span_of(hc, dcount, lo, hi, &widest);
+		if (span < min_span)
+			continue;
+		/* the drifting part must not pile up in turn (a third flat
+		 * tone that shares no channel's range with the first) */
+		int nd = 0;
+		for (int k = 0; k < r->solid; k++)
+			if (mask[px[k]] == 2)
+				dpx[nd++] = px[k];
+		double pd = pile_up(m->lab, dpx, nd, span, pile_ratio, dmask);
+		for (int k = 0; k < r->solid; k++)
+			mask[px[k]] = dmask[px[k]] = 0;
+		if (pd > max_piled)
+			continue;
+		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+		found[nfound++] = (hit){ box, span, dcount, r->in_bg * 2 > r->count };
+	}
+	g_free(first);
+	/* largest first */
+	for (int a = 1; a < nfound; a++)
+		for (int b = a; b > 0 && found[b].area > found[b - 1].area; b--) {
+			hit t = found[b];
+			found[b] = found[b - 1];
+			found[b - 1] = t;
+		}
+	for (int k = 0; k < nfound; k++) {
+		al_emit(ctx, sev, &found[k].box, true, found[k].span, min_span,
 		        "colour gradient in the %s: colours drift smoothly over a span of "
 		        "%.0f (CIE76, 5th to 95th percentile; limit %.0f) across %.0f %% of "
 		        "the image. Use flat colours",
-		        is_bg ? "background" : "mark", span, min_span,
-		        100.0 * r->count / n);
+		        found[k].is_bg ? "background" : "mark", found[k].span, min_span,
+		        100.0 * found[k].area / n);
 		emitted++;
 	}
 out:
@@ -368,6 +630,12 @@ out:
 			        span, min_span, 100.0 * fit);
 	}
 	g_free(hist);
+	g_free(solid);
+	g_free(mask);
+	g_free(dmask);
+	g_free(pix);
+	g_free(dpx);
+	g_free(found);
 	if (cands)
 		g_array_free(cands, TRUE);
 	g_free(regs);
