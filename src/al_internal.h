@@ -212,6 +212,13 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
  * for the border), returns true with the card's colour in @rgb/@lab. */
 bool al_measure_card(const al_measure *m, const al_options *opts,
                      double min_area, uint8_t rgb[3], float lab[3]);
+/* A two-tone canvas: when m->bg_kind is AL_BG_MIXED because a band or a
+ * tile of a second flat colour reaches the border (the border ring is two
+ * flat colours, >= 90 % together), and the model's most common border
+ * colour covers more of the image than the second, returns true with that
+ * colour (the canvas) in @rgb/@lab. */
+bool al_measure_two_tone(const al_measure *m, const al_options *opts,
+                         uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 

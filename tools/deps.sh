@@ -27,6 +27,8 @@ cmd xmllint libxml2-utils
 [ -x /usr/bin/python3 ] || need="$need python3"
 [ -x /usr/bin/time ] || need="$need time"  # make bench: peak memory
 py jsonschema python3-jsonschema
+cmd pre-commit pre-commit   # tests/e2e_precommit.sh: the hook in .pre-commit-hooks.yaml
+py yaml python3-yaml        # tests/e2e_action.py: reads action.yml
 
 [ -z "$need" ] && exit 0
 if [ "${1:-}" = "--check" ]; then
