@@ -106,6 +106,13 @@ $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# make bench's decode floor and its process runner link libpng and libjpeg
+# only (no libassetlint, libvips or GLib): their start-up is measured too.
+BENCH_TOOLS := $(B)/tools/decode_bench $(B)/tools/bench_run
+BENCH_LIBS = $(shell pkg-config --libs libpng libjpeg) -lpthread
+$(BENCH_TOOLS): $(B)/tools/%: $(B)/tools/%.o
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(BENCH_LIBS)
+
 # Test images come from the generator, never from hand edits.
 testdata: $(B)/tools/gen_testdata
 	$(B)/tools/gen_testdata testdata
