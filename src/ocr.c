@@ -242,10 +242,15 @@ const char *al_ocr_describe(void)
 	g_mutex_unlock(&lock);
 	if (d)
 		return d;
-	/* not known yet: load the model once to find out */
+	/* not known yet: load the model once to find out, and keep the
+	 * engine idle for the run that follows (a report's head is written
+	 * before its files are checked: one model load, not two) */
 	al_ocr *e = al_ocr_get(NULL);
-	al_ocr_put(e);
 	g_mutex_lock(&lock);
+	if (e) {
+		e->next = idle;
+		idle = e;
+	}
 	d = e ? description : why_failed;
 	g_mutex_unlock(&lock);
 	return d;
