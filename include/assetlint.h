@@ -207,6 +207,11 @@ AL_API void al_options_set_doc_url(al_options *opts, const char *url);
  * ones get a too-large finding.  Default 40e6.  Returns AL_OK, or
  * AL_ERR_USAGE unless 1 <= @pixels <= 1e12 (@opts unchanged). */
 AL_API al_status al_options_set_max_pixels(al_options *opts, double pixels);
+/* With @on, the check keeps what an HTML report shows of each file (the
+ * image, its background and foreground masks) in a temporary file, so
+ * that al_report_write() of AL_REPORT_HTML need not read and decode the
+ * files again.  Off by default (other formats need none of it). */
+AL_API void al_options_set_previews(al_options *opts, int on);
 /* Called by al_check_paths() after each file when non-NULL (progress bar).
  * May be called from any thread, serialised by the library.
  * al_check_buffer() never calls it. */

@@ -300,6 +300,8 @@ typedef struct al_file {
 	char *unreadable;        /* why the walk cannot read this entry (dangling
 	                          * link, loop, ...), or NULL; owned */
 	GPtrArray *findings;     /* of al_finding*, owned */
+	struct al_preview *preview; /* what the HTML report shows, kept by the
+	                          * check (al_options_set_previews); owned */
 } al_file_result;
 
 typedef struct al_set {
@@ -502,6 +504,7 @@ struct al_options {
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
 	char *config_path;                 /* the file al_options_load_config() read; owned */
+	struct al_previews *previews;      /* al_options_set_previews(); owned */
 };
 
 int al_rule_index(const al_rule *rule);
@@ -518,6 +521,27 @@ void al_pattern_free(al_pattern *p);
  * folder; @parents: also when a folder above it is left out (a path the
  * user named, not one the walk found). */
 bool al_excluded(const al_options *opts, const char *path, bool is_dir, bool parents);
+
+/* ---- previews for the HTML report (report_html.c) ------------------ */
+
+/* The store of a run's previews: an unlinked temporary file (memory when
+ * none can be made) the workers append to; reference-counted, each
+ * al_preview holds one reference.  Thread-safe. */
+typedef struct al_previews al_previews;
+al_previews *al_previews_new(void);
+void al_previews_unref(al_previews *store);
+typedef struct al_preview al_preview;
+void al_preview_free(al_preview *p);
+/* Called by the check of a file, once its file rules ran: keeps in
+ * @store what the HTML card of @res shows (the image bytes or a PNG of
+ * @img, the background and foreground masks of @m as 1-bit PNGs, or why
+ * there is no preview) and hangs it on res->preview.  Files without
+ * findings only while the run is small enough for their cards.  @info,
+ * @img, @m: NULL when the check did not get that far; @why: the decoder's
+ * reason then.  All borrowed. */
+void al_preview_make(al_previews *store, al_file_result *res, const uint8_t *data,
+                     size_t len, const al_info *info, const al_image *img,
+                     const al_measure *m, const char *why);
 
 /* ---- report writers (report_*.c) ---------------------------------- */
 
@@ -637,6 +661,10 @@ typedef al_status (*al_report_writer)(const al_report *report, const al_options 
 al_status al_write_report(const al_report *rep, const al_options *opts,
                           al_report_format fmt, FILE *out, int color, char **err);
 al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+/* The HTML report as the file @path: one page, or for a run of many
+ * cards an index page at @path and a page per set in the folder
+ * NAME_files beside it.  Returns AL_OK, or AL_ERR_IO with *err. */
+al_status al_write_html_file(const al_report *, const al_options *, const char *path, char **err);
 /* Whole-report entry points the tests use: al_write_report() by format. */
 al_status al_write_text(const al_report *, const al_options *, FILE *, int, char **);
 al_status al_write_gcc(const al_report *, const al_options *, FILE *, int, char **);

@@ -597,6 +597,9 @@ static int run(cli_opts *c)
 		goto out;
 	}
 
+	/* the check keeps each card's image and masks: the writer then
+	 * reads no file again */
+	al_options_set_previews(opts, 1);
 	rep = al_check_paths(opts, (const char *const *)c->paths,
 	                     (int)g_strv_length(c->paths), &err);
 	if (prog.drawn)

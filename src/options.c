@@ -102,6 +102,7 @@ void al_options_free(al_options *o)
 	g_hash_table_destroy(o->thresholds);
 	g_free(o->doc_url);
 	g_free(o->config_path);
+	al_previews_unref(o->previews);
 	g_ptr_array_free(o->excludes, TRUE);
 	for (int i = 0; i < AL_ROLE_COUNT; i++)
 		g_ptr_array_free(o->role_patterns[i], TRUE);
@@ -242,6 +243,16 @@ void al_options_set_doc_url(al_options *o, const char *url)
 {
 	g_free(o->doc_url);
 	o->doc_url = url && *url ? g_strdup(url) : NULL;
+}
+
+void al_options_set_previews(al_options *o, int on)
+{
+	if (on && !o->previews)
+		o->previews = al_previews_new();
+	else if (!on && o->previews) {
+		al_previews_unref(o->previews);
+		o->previews = NULL;
+	}
 }
 
 void al_options_set_progress(al_options *o, void (*cb)(void *, int, int), void *data)

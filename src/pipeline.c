@@ -592,6 +592,12 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 			al_image_region_to_full(&img, &res->mark.part[i].bbox);
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
+	if (opts->previews)
+		al_preview_make(opts->previews, res, data, len,
+		                ctx.probe_status == AL_OK ? &info : NULL,
+		                ctx.decode_status == AL_OK ? &img : NULL,
+		                mst == AL_OK ? &m : NULL,
+		                ctx.decode_status == AL_ERR_TOO_LARGE ? NULL : why);
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
@@ -646,6 +652,7 @@ void al_file_result_free(al_file_result *r)
 	g_free(r->set);
 	g_free(r->unreadable);
 	g_ptr_array_free(r->findings, TRUE);
+	al_preview_free(r->preview);
 	g_free(r);
 }
 

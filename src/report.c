@@ -278,6 +278,8 @@ al_status al_report_write_file(const al_report *rep, const al_options *opts,
                                al_report_format fmt, const char *path, char **err)
 {
 	report_job j = { rep, opts, fmt };
+	if (fmt == AL_REPORT_HTML)
+		return al_write_html_file(rep, opts, path, err);
 	return al_write_path(path, write_report_job, &j, err);
 }
 

@@ -180,6 +180,7 @@ static const char STYLE[] =
 	".clean{color:var(--ok);margin:4px 0 0;font-weight:600}\n"
 	"body.hide-error .sev-error,body.hide-warning .sev-warning,body.hide-info .sev-info"
 	"{display:none!important}\n"
+	".pages{width:100%;font-size:13px}\n"
 	".nojs{color:var(--mute);font-size:12px}\n"
 	"body.js .nojs{display:none}\n";
 
@@ -292,104 +293,298 @@ static void append_data_uri(GString *s, const char *mime, const uint8_t *data, s
 
 /* ---- one file's preview ------------------------------------------- */
 
+/* What a card shows of its file: the image as PNG or JPEG bytes, the two
+ * mask overlays as 1-bit PNGs, or why there is no image. */
 typedef struct {
 	char *why;               /* why there is no preview; owned; NULL = preview */
-	gchar *data;             /* file bytes; owned */
-	gsize len;
-	al_info info;
-	al_image img;            /* rgba owned */
-	al_measure m;
-	bool have_m;
+	int w, h;                /* the image's own size (boxes are in its pixels) */
+	bool checker;            /* transparent background: on a checkerboard */
+	const char *mime;        /* of @img */
+	GByteArray *img;         /* owned */
+	GByteArray *bg, *fg;     /* mask PNGs, owned; NULL when none */
 } preview;
 
+/* The image's bytes as a card embeds them: the original bytes for PNG and
+ * JPEG (the browser then shows exactly what the marketplace will), else
+ * the decoded pixels re-encoded as PNG.  NULL when encoding failed. */
+static GByteArray *image_bytes(const uint8_t *data, size_t len, al_format fmt,
+                               const al_image *img, const char **mime)
+{
+	if ((fmt == AL_FMT_PNG || fmt == AL_FMT_JPEG) && len <= EMBED_MAX_BYTES) {
+		*mime = fmt == AL_FMT_PNG ? "image/png" : "image/jpeg";
+		GByteArray *b = g_byte_array_sized_new((guint)len);
+		g_byte_array_append(b, data, (guint)len);
+		return b;
+	}
+	*mime = "image/png";
+	return png_from_rgba(img);
+}
+
+/* Fills @p from a decoded image and its measurements (@m may be NULL:
+ * then no masks). */
+static void preview_fill(preview *p, const uint8_t *data, size_t len, al_format fmt,
+                         const al_image *img, const al_measure *m)
+{
+	p->w = img->full_width > 0 ? img->full_width : img->width;
+	p->h = img->full_height > 0 ? img->full_height : img->height;
+	p->img = image_bytes(data, len, fmt, img, &p->mime);
+	if (!p->img) {
+		p->why = g_strdup("cannot encode a preview");
+		return;
+	}
+	p->checker = m && m->bg_kind == AL_BG_TRANSPARENT;
+	if (m && m->bgmask && m->width == img->width && m->height == img->height) {
+		p->bg = png_from_mask(m->bgmask, m->width, m->height, 1, BG_TINT);
+		p->fg = png_from_mask(m->bgmask, m->width, m->height, 0, FG_TINT);
+	}
+}
+
 /* Re-reads and decodes @path the way the pipeline does, so the overlays
- * show the same measurements the rules saw.  Never fails: an unreadable
- * file (or none: NULL @path) leaves p->why set. */
+ * show the same measurements the rules saw: for a report checked without
+ * al_options_set_previews().  Never fails: an unreadable file (or none:
+ * NULL @path) leaves p->why set. */
 static void preview_load(preview *p, const char *path, const al_options *opts)
 {
 	char why[256] = "";
+	gchar *data = NULL;
+	gsize len = 0;
+	al_info info;
+	al_image img = { 0 };
+	al_measure m;
 
-	memset(p, 0, sizeof *p);
 	if (!path) {
 		p->why = g_strdup("checked from memory, not from a file");
 		goto out;
 	}
 	/* the pipeline's reader: regular files only, never a FIFO or device */
 	if (al_read_file(path, MIN(al_read_limit(opts), (size_t)PREVIEW_MAX_FILE_BYTES),
-	                 &p->data, &p->len, &p->why) != AL_OK)
+	                 &data, &len, &p->why) != AL_OK)
 		goto out;
-	if (al_probe((const uint8_t *)p->data, p->len, &p->info, why, sizeof why) != AL_OK) {
+	if (al_probe((const uint8_t *)data, len, &info, why, sizeof why) != AL_OK) {
 		p->why = g_strdup(why[0] ? why : "cannot read the image header");
 		goto out;
 	}
-	if ((double)p->info.width * p->info.height > opts->max_pixels) {
+	if ((double)info.width * info.height > opts->max_pixels) {
 		p->why = g_strdup_printf("%d×%d is above the pixel limit; not decoded",
-		                         p->info.width, p->info.height);
+		                         info.width, info.height);
 		goto out;
 	}
-	if (al_decode((const uint8_t *)p->data, p->len, &p->info, &p->img, why, sizeof why) != AL_OK
-	    || !p->img.rgba || p->img.width <= 0 || p->img.height <= 0) {
+	if (al_decode((const uint8_t *)data, len, &info, &img, why, sizeof why) != AL_OK
+	    || !img.rgba || img.width <= 0 || img.height <= 0) {
 		p->why = g_strdup(why[0] ? why : "cannot decode the image");
-		g_free(p->img.rgba);
-		p->img.rgba = NULL;
 		goto out;
 	}
-	p->have_m = al_measure_compute(&p->m, &p->img, opts) == AL_OK;
+	bool have_m = al_measure_compute(&m, &img, opts) == AL_OK;
+	preview_fill(p, (const uint8_t *)data, len, info.format, &img, have_m ? &m : NULL);
+	if (have_m)
+		al_measure_clear(&m);
 out:
-	return;
-}
-
-/* The image's own size: the preview of a very large image is a reduced
- * copy, and the findings' boxes are in the image's pixels. */
-static void preview_size(const preview *p, int *w, int *h)
-{
-	*w = p->img.full_width > 0 ? p->img.full_width : p->img.width;
-	*h = p->img.full_height > 0 ? p->img.full_height : p->img.height;
+	g_free(img.rgba);
+	g_free(data);
 }
 
 static void preview_clear(preview *p)
 {
-	if (p->have_m)
-		al_measure_clear(&p->m);
-	g_free(p->img.rgba);
-	g_free(p->data);
 	g_free(p->why);
+	if (p->img)
+		g_byte_array_unref(p->img);
+	if (p->bg)
+		g_byte_array_unref(p->bg);
+	if (p->fg)
+		g_byte_array_unref(p->fg);
 	memset(p, 0, sizeof *p);
 }
 
-/* The image as a data: URI: the original bytes for PNG and JPEG (the
- * browser then shows exactly what the marketplace will), else the decoded
- * pixels re-encoded as PNG. */
-static bool append_image_uri(GString *s, const preview *p)
+/* ---- previews kept by the check ----------------------------------------
+ * The check of each file (a worker thread) encodes what its card will
+ * show while the pixels are at hand, and appends the bytes to the run's
+ * store, an unlinked temporary file: the writer then reads them back
+ * instead of reading and decoding every file again, and the memory of the
+ * run does not grow with the previews. */
+
+struct al_previews {
+	GMutex lock;
+	al_spool sp;             /* the bytes */
+	gint clean;              /* previews of files without findings so far */
+	gint refs;
+};
+
+typedef struct {
+	guint64 off;
+	guint32 len;
+} blob;
+
+struct al_preview {
+	al_previews *store;      /* a reference */
+	char *why;               /* no image: why; owned */
+	int w, h;
+	bool checker;
+	const char *mime;        /* static */
+	blob img, bg, fg;        /* len 0: none */
+};
+
+al_previews *al_previews_new(void)
 {
-	bool ok = true;
-	if ((p->info.format == AL_FMT_PNG || p->info.format == AL_FMT_JPEG)
-	    && p->len <= EMBED_MAX_BYTES) {
-		append_data_uri(s, p->info.format == AL_FMT_PNG ? "image/png" : "image/jpeg",
-		                (const uint8_t *)p->data, p->len);
-	} else {
-		GByteArray *b = png_from_rgba(&p->img);
-		if (b) {
-			append_data_uri(s, "image/png", b->data, b->len);
-			g_byte_array_unref(b);
-		} else {
-			ok = false;
-		}
-	}
-	return ok;
+	al_previews *st = g_new0(al_previews, 1);
+	g_mutex_init(&st->lock);
+	st->refs = 1;
+	return st;
 }
 
-static void append_mask_img(GString *s, const char *cls, const al_measure *m,
-                            uint8_t want, const uint8_t tint[4])
+void al_previews_unref(al_previews *st)
 {
-	GByteArray *b = png_from_mask(m->bgmask, m->width, m->height, want, tint);
+	if (!st || !g_atomic_int_dec_and_test(&st->refs))
+		return;
+	if (st->sp.f)
+		fclose(st->sp.f);
+	if (st->sp.mem)
+		g_byte_array_unref(st->sp.mem);
+	g_mutex_clear(&st->lock);
+	g_free(st);
+}
+
+void al_preview_free(al_preview *p)
+{
+	if (!p)
+		return;
+	al_previews_unref(p->store);
+	g_free(p->why);
+	g_free(p);
+}
+
+/* Appends @b to the store (under its lock); false when it cannot. */
+static bool store_put(al_previews *st, const GByteArray *b, blob *out)
+{
+	if (!b || b->len == 0)
+		return true;
+	if (!st->sp.f && !st->sp.mem) {
+		st->sp.f = tmpfile();
+		if (!st->sp.f)
+			st->sp.mem = g_byte_array_new();
+	}
+	out->off = st->sp.size;
+	out->len = b->len;
+	if (st->sp.f) {
+		if (fwrite(b->data, 1, b->len, st->sp.f) != b->len)
+			st->sp.failed = true;
+	} else {
+		g_byte_array_append(st->sp.mem, b->data, b->len);
+	}
+	st->sp.size += b->len;
+	return !st->sp.failed;
+}
+
+/* The bytes of @b, or NULL when the store cannot give them. */
+static GByteArray *store_get(al_previews *st, const blob *b)
+{
+	GByteArray *out = NULL;
+	if (b->len == 0)
+		return NULL;
+	g_mutex_lock(&st->lock);
+	if (st->sp.failed || b->off + b->len > st->sp.size)
+		goto out;
+	out = g_byte_array_sized_new(b->len);
+	g_byte_array_set_size(out, b->len);
+	if (st->sp.f) {
+		if (fflush(st->sp.f) != 0
+		    || pread(fileno(st->sp.f), out->data, b->len, (off_t)b->off) != (ssize_t)b->len) {
+			g_byte_array_unref(out);
+			out = NULL;
+		}
+	} else {
+		memcpy(out->data, st->sp.mem->data + b->off, b->len);
+	}
+out:
+	g_mutex_unlock(&st->lock);
+	return out;
+}
+
+void al_preview_make(al_previews *st, al_file_result *res, const uint8_t *data,
+                     size_t len, const al_info *info, const al_image *img,
+                     const al_measure *m, const char *why)
+{
+	preview p = { 0 };
+	al_preview *kp;
+	bool ok = true;
+
+	/* the cards of files without findings are drawn in small runs only */
+	if ((!res->findings || res->findings->len == 0)
+	    && g_atomic_int_add(&st->clean, 1) >= HTML_CLEAN_CARDS_MAX)
+		return;
+	if (!info)
+		p.why = g_strdup(why && why[0] ? why : "cannot read the image header");
+	else if (!img && !why)
+		p.why = g_strdup_printf("%d×%d is above the pixel limit; not decoded",
+		                        info->width, info->height);
+	else if (!img || !img->rgba || img->width <= 0 || img->height <= 0)
+		p.why = g_strdup(why && why[0] ? why : "cannot decode the image");
+	else
+		preview_fill(&p, data, len, info->format, img, m);
+
+	kp = g_new0(al_preview, 1);
+	kp->why = p.why;
+	p.why = NULL;
+	kp->w = p.w;
+	kp->h = p.h;
+	kp->checker = p.checker;
+	kp->mime = p.mime;
+	g_mutex_lock(&st->lock);
+	if (!kp->why)
+		ok = store_put(st, p.img, &kp->img) && store_put(st, p.bg, &kp->bg)
+		     && store_put(st, p.fg, &kp->fg);
+	g_mutex_unlock(&st->lock);
+	preview_clear(&p);
+	if (!ok) {
+		/* the writer decodes this one again */
+		g_free(kp->why);
+		g_free(kp);
+		return;
+	}
+	g_atomic_int_inc(&st->refs);
+	kp->store = st;
+	al_preview_free(res->preview);
+	res->preview = kp;
+}
+
+/* The preview of @f: the one its check kept, else read again. */
+static void preview_get(preview *p, const al_file_result *f, const al_options *opts)
+{
+	const al_preview *kp = f->preview;
+
+	memset(p, 0, sizeof *p);
+	if (kp) {
+		p->w = kp->w;
+		p->h = kp->h;
+		p->checker = kp->checker;
+		p->mime = kp->mime;
+		if (kp->why) {
+			p->why = g_strdup(kp->why);
+			return;
+		}
+		p->img = store_get(kp->store, &kp->img);
+		p->bg = store_get(kp->store, &kp->bg);
+		p->fg = store_get(kp->store, &kp->fg);
+		if (p->img && (kp->bg.len == 0 || p->bg) && (kp->fg.len == 0 || p->fg))
+			return;
+		preview_clear(p);
+	}
+	preview_load(p, f->in_memory ? NULL : f->path, opts);
+}
+
+static void preview_size(const preview *p, int *w, int *h)
+{
+	*w = p->w;
+	*h = p->h;
+}
+
+static void append_mask_img(GString *s, const char *cls, const GByteArray *b)
+{
 	if (!b)
 		return;
 	/* lazy: a hidden overlay is not decoded, nor does it hold up the load */
 	g_string_append_printf(s, "<img loading=\"lazy\" decoding=\"async\" class=\"ov %s\" alt=\"\" src=\"", cls);
 	append_data_uri(s, "image/png", b->data, b->len);
 	g_string_append(s, "\">");
-	g_byte_array_unref(b);
 }
 
 /* ---- page parts ------------------------------------------------------ */
@@ -588,16 +783,14 @@ static void append_stage(GString *s, const al_file_result *f, const preview *p,
 	double ts = hero_w > 0 ? sc * w / hero_w : sc;
 
 	g_string_append_printf(s, "<div><div class=\"stage%s\" style=\"width:%.0fpx;height:%.0fpx;--s:%.3f\">",
-	                       p->have_m && p->m.bg_kind == AL_BG_TRANSPARENT ? " checker" : "",
+	                       p->checker ? " checker" : "",
 	                       w * sc, h * sc, ts);
 	g_string_append_printf(s, "<div class=\"pic%s\" role=\"img\" aria-label=\"",
 	                       sc < 1 ? " smooth" : "");
 	esc(s, f->path);
 	g_string_append(s, "\"></div>");
-	if (p->have_m && p->m.bgmask && p->m.width == p->img.width && p->m.height == p->img.height) {
-		append_mask_img(s, "ov-bg", &p->m, 1, BG_TINT);
-		append_mask_img(s, "ov-fg", &p->m, 0, FG_TINT);
-	}
+	append_mask_img(s, "ov-bg", p->bg);
+	append_mask_img(s, "ov-fg", p->fg);
 	g_string_append_printf(s, "<svg class=\"ov\" viewBox=\"0 0 %d %d\" preserveAspectRatio=\"none\" "
 	                       "xmlns=\"http://www.w3.org/2000/svg\">", w, h);
 	if (hero) {
@@ -728,7 +921,7 @@ static void append_card(GString *s, const al_file_result *f, guint idx,
 	bool hero;
 
 	count_findings(f->findings, &c);
-	preview_load(&p, f->in_memory ? NULL : f->path, opts);
+	preview_get(&p, f, opts);
 	hero = f->role == AL_ROLE_HERO
 	       || (f->role == AL_ROLE_UNKNOWN && f->width > 0 && f->height > 0
 	           && al_role_nearest(prof, f->width, f->height) == AL_ROLE_HERO);
@@ -738,10 +931,7 @@ static void append_card(GString *s, const al_file_result *f, guint idx,
 	g_string_append_printf(s, " style=\"width:%dpx", card_width(&p, hero));
 	if (!p.why) {
 		g_string_append(s, ";--img:url(&quot;");
-		if (!append_image_uri(s, &p)) {
-			/* Keep the attribute well-formed; the placeholder explains. */
-			p.why = g_strdup("cannot encode a preview");
-		}
+		append_data_uri(s, p.mime, p.img->data, p.img->len);
 		g_string_append(s, "&quot;)");
 	}
 	g_string_append(s, "\">\n<h3>");
@@ -783,8 +973,11 @@ static char *script_hash(void)
 	return g_base64_encode(digest, dlen);
 }
 
+/* @nav: links put under the title (pages of a split report), or NULL;
+ * @controls: the Show and Overlays checkboxes (pages with cards). */
 static void append_head(GString *s, const al_report *r, const sev_count *total,
-                        int n_files, int n_sets, int n_clean)
+                        int n_files, int n_sets, int n_clean, const char *nav,
+                        bool controls)
 {
 	char *hash = script_hash();
 	static const struct { const char *id, *label, *key; bool on; } ovs[] = {
@@ -824,6 +1017,13 @@ static void append_head(GString *s, const al_report *r, const sev_count *total,
 	g_string_append(s, "</code> · config <code>");
 	esc(s, r->config ? r->config : "none");
 	g_string_append(s, "</code> · assetlint " AL_VERSION "</span></div>\n");
+	if (nav)
+		g_string_append_printf(s, "<nav class=\"pages\">%s</nav>\n", nav);
+	if (!controls) {
+		g_string_append(s, "</header>\n<main>\n");
+		g_free(hash);
+		return;
+	}
 	g_string_append(s, "<div class=\"controls\"><div class=\"grp\"><span class=\"lbl\">Show</span>");
 	for (int sev = AL_SEV_ERROR; sev >= AL_SEV_INFO; sev--)
 		g_string_append_printf(s, "<label><input type=\"checkbox\" data-sev=\"%s\" checked>"
@@ -864,14 +1064,14 @@ static void count_set(const GPtrArray *files, const GPtrArray *set_findings, sev
  * findings as a collapsed list.  Open by default for a few sets; collapsed
  * for a big run, where its summary line is what a reader needs first. */
 static void append_index(GString *s, const al_report *r, GHashTable *by_set,
-                         const GPtrArray *orphans)
+                         const GPtrArray *orphans, const char *pages)
 {
 	guint n = r->sets ? r->sets->len : 0;
 	guint rows = n + (orphans->len ? 1 : 0);
 	guint with_err = 0, with_warn = 0, clean = 0;
 	GString *table = g_string_new(NULL), *ok = g_string_new(NULL);
 
-	if (rows < 2)
+	if (rows < 2 && !pages)
 		goto out;
 	for (guint i = 0; i < rows; i++) {
 		const al_set_result *set = i < n ? g_ptr_array_index(r->sets, i) : NULL;
@@ -885,7 +1085,10 @@ static void append_index(GString *s, const al_report *r, GHashTable *by_set,
 		clean += !any;
 		if (any)
 			g_string_append(to, "<tr><td>");
-		g_string_append_printf(to, "<a href=\"#set-%u\">", i);
+		if (pages)
+			g_string_append_printf(to, "<a href=\"%s/set-%u.html\">", pages, i);
+		else
+			g_string_append_printf(to, "<a href=\"#set-%u\">", i);
 		if (set)
 			esc(to, set->path);
 		else
@@ -902,7 +1105,7 @@ static void append_index(GString *s, const al_report *r, GHashTable *by_set,
 	}
 	g_string_append_printf(s, "<details class=\"index\"%s><summary>Index of %u sets: "
 	                       "%u with errors, %u with warnings, %u with infos only, %u without "
-	                       "findings</summary>\n", rows <= 30 ? " open" : "", rows, with_err,
+	                       "findings</summary>\n", rows <= 30 || pages ? " open" : "", rows, with_err,
 	                       with_warn, rows - with_err - with_warn - clean, clean);
 	if (table->len)
 		g_string_append_printf(s, "<table><thead><tr><th>set</th><th>files</th><th>errors</th>"
@@ -952,8 +1155,156 @@ static gint by_role(gconstpointer a, gconstpointer b)
 	return strcmp(fa->path, fb->path);
 }
 
-/* Writes @r as one self-contained HTML page.  Re-reads every file to draw
- * its preview; an unreadable file gets a placeholder.  @color is unused.
+/* ---- the whole report ---------------------------------------------------- */
+
+/* A report with more cards than this is written as an index page and one
+ * page per set (a set of more than HTML_PAGE_CARDS cards: several), so
+ * that every page opens quickly however big the run. */
+#define HTML_ONE_PAGE_CARDS 200
+#define HTML_PAGE_CARDS 100
+
+typedef struct {
+	const al_report *r;
+	const al_options *opts;
+	GHashTable *by_set;      /* set path -> GPtrArray of its files */
+	GPtrArray *orphans;      /* files checked alone */
+	sev_count total;
+	int n_clean;
+	guint n_files, n_sets;
+	guint n_cards;
+} html_run;
+
+static bool has_findings(const al_file_result *f)
+{
+	return f->findings && f->findings->len;
+}
+
+static void run_init(html_run *h, const al_report *r, const al_options *opts)
+{
+	memset(h, 0, sizeof *h);
+	h->r = r;
+	h->opts = opts;
+	h->by_set = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	                                  (GDestroyNotify)g_ptr_array_unref);
+	h->orphans = g_ptr_array_new();
+	h->n_files = r->files ? r->files->len : 0;
+	h->n_sets = r->sets ? r->sets->len : 0;
+	/* Group the (path-sorted) files by set; keeps their order. */
+	for (guint i = 0; i < h->n_sets; i++) {
+		const al_set_result *set = g_ptr_array_index(r->sets, i);
+		g_hash_table_insert(h->by_set, set->path, g_ptr_array_new());
+		count_findings(set->findings, &h->total);
+	}
+	for (guint i = 0; i < h->n_files; i++) {
+		al_file_result *f = g_ptr_array_index(r->files, i);
+		GPtrArray *list = f->set ? g_hash_table_lookup(h->by_set, f->set) : NULL;
+		g_ptr_array_add(list ? list : h->orphans, f);
+		count_findings(f->findings, &h->total);
+		if (!has_findings(f))
+			h->n_clean++;
+	}
+	for (guint i = 0; i < h->n_sets; i++) {
+		const al_set_result *set = g_ptr_array_index(r->sets, i);
+		g_ptr_array_sort(g_hash_table_lookup(h->by_set, set->path), by_role);
+	}
+	g_ptr_array_sort(h->orphans, by_role);
+	h->n_cards = h->n_files <= HTML_CLEAN_CARDS_MAX ? h->n_files
+	             : h->n_files - (guint)h->n_clean;
+}
+
+static void run_clear(html_run *h)
+{
+	g_ptr_array_unref(h->orphans);
+	g_hash_table_destroy(h->by_set);
+}
+
+/* Set @i of the run (n_sets: the files checked alone), its files in @files. */
+static const al_set_result *run_set(const html_run *h, guint i, GPtrArray **files)
+{
+	const al_set_result *set = i < h->n_sets ? g_ptr_array_index(h->r->sets, i) : NULL;
+	*files = set ? g_hash_table_lookup(h->by_set, set->path) : h->orphans;
+	return set;
+}
+
+static guint set_cards(const html_run *h, const GPtrArray *files)
+{
+	guint n = 0;
+	for (guint k = 0; k < files->len; k++)
+		n += has_findings(g_ptr_array_index(files, k));
+	return n;
+}
+
+/* Set @i's section, or the part of it holding its cards of findings
+ * [@from, @to) (all: 0, G_MAXUINT): the heading and set findings with
+ * the first part, the files without findings with the last.  *idx numbers
+ * the cards through the run. */
+static al_status append_set(GString *s, FILE *out, const html_run *h, guint i,
+                            guint from, guint to, guint *idx)
+{
+	GPtrArray *files;
+	const al_set_result *set = run_set(h, i, &files);
+	al_status st = AL_OK;
+	guint n_ok = 0, nth = 0;
+
+	if (from == 0)
+		append_set_head(s, i, set ? set->path : NULL, files, set ? set->findings : NULL);
+	else
+		g_string_append_printf(s, "<section class=\"set\" id=\"set-%u-%u\">\n", i, from);
+	g_string_append(s, "<div class=\"cards\">\n");
+	for (guint k = 0; k < files->len && st == AL_OK; k++) {
+		const al_file_result *f = g_ptr_array_index(files, k);
+		if (has_findings(f)) {
+			if (nth >= from && nth < to) {
+				append_card(s, f, (*idx)++, h->opts);
+				st = flush(s, out);
+			}
+			nth++;
+		} else {
+			n_ok++;
+		}
+	}
+	g_string_append(s, "</div>\n");
+	/* Files without findings, collapsed: with their previews in a
+	 * small run, by name only in a big one (the page stays small). */
+	if (n_ok && nth <= to) {
+		bool cards = h->n_files <= HTML_CLEAN_CARDS_MAX;
+		g_string_append_printf(s, "<details class=\"okfiles\"><summary>%u file%s without "
+		                       "findings</summary>%s", n_ok, n_ok == 1 ? "" : "s",
+		                       cards ? "<div class=\"cards\">\n" : "<ul>");
+		for (guint k = 0; k < files->len && st == AL_OK; k++) {
+			const al_file_result *f = g_ptr_array_index(files, k);
+			if (has_findings(f))
+				continue;
+			if (cards) {
+				append_card(s, f, (*idx)++, h->opts);
+				st = flush(s, out);
+			} else {
+				g_string_append(s, "<li>");
+				append_path(s, f->path, f->set);
+				g_string_append(s, "</li>");
+			}
+		}
+		g_string_append(s, cards ? "</div></details>\n" : "</ul></details>\n");
+	}
+	g_string_append(s, "</section>\n");
+	return st;
+}
+
+static al_status finish_page(GString *s, FILE *out, al_status st, char **err)
+{
+	g_string_append_printf(s, "</main>\n<script>%s</script>\n</body>\n</html>\n", SCRIPT);
+	if (st == AL_OK)
+		st = flush(s, out);
+	if (st == AL_OK && (fflush(out) != 0 || ferror(out)))
+		st = AL_ERR_IO;
+	if (st != AL_OK && err && !*err)
+		*err = g_strdup_printf("cannot write the HTML report: %s", g_strerror(errno));
+	return st;
+}
+
+/* Writes @r as one self-contained HTML page.  Takes each card's image and
+ * masks from the check (al_options_set_previews()), else reads the file
+ * again; an unreadable file gets a placeholder.  @color is unused.
  * Returns AL_OK, or AL_ERR_IO with a message in *err (caller g_free()s). */
 al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out,
                         int color, char **err)
@@ -961,91 +1312,217 @@ al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out
 	al_options *own = opts_in ? NULL : al_options_new();
 	const al_options *opts = opts_in ? opts_in : own;
 	GString *s = g_string_sized_new(1 << 16);
-	GHashTable *by_set = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-	                                           (GDestroyNotify)g_ptr_array_unref);
-	GPtrArray *orphans = g_ptr_array_new();
-	sev_count total = { { 0 } };
 	al_status st = AL_OK;
 	guint idx = 0;
-	int n_clean = 0;
-	guint n_files = r->files ? r->files->len : 0;
-	guint n_sets = r->sets ? r->sets->len : 0;
+	html_run h;
 
-	/* Group the (path-sorted) files by set; keeps their order. */
-	for (guint i = 0; i < n_sets; i++) {
-		const al_set_result *set = g_ptr_array_index(r->sets, i);
-		g_hash_table_insert(by_set, set->path, g_ptr_array_new());
-		count_findings(set->findings, &total);
-	}
-	for (guint i = 0; i < n_files; i++) {
-		al_file_result *f = g_ptr_array_index(r->files, i);
-		GPtrArray *list = f->set ? g_hash_table_lookup(by_set, f->set) : NULL;
-		g_ptr_array_add(list ? list : orphans, f);
-		count_findings(f->findings, &total);
-		if (!f->findings || f->findings->len == 0)
-			n_clean++;
-	}
-
-	for (guint i = 0; i < n_sets; i++) {
-		const al_set_result *set = g_ptr_array_index(r->sets, i);
-		g_ptr_array_sort(g_hash_table_lookup(by_set, set->path), by_role);
-	}
-	g_ptr_array_sort(orphans, by_role);
-	append_head(s, r, &total, (int)n_files, (int)n_sets, n_clean);
-	append_index(s, r, by_set, orphans);
-	for (guint i = 0; i < n_sets + 1 && st == AL_OK; i++) {
-		const al_set_result *set = i < n_sets ? g_ptr_array_index(r->sets, i) : NULL;
-		GPtrArray *files = set ? g_hash_table_lookup(by_set, set->path) : orphans;
-		if (!set && orphans->len == 0)
+	run_init(&h, r, opts);
+	append_head(s, r, &h.total, (int)h.n_files, (int)h.n_sets, h.n_clean, NULL, true);
+	append_index(s, r, h.by_set, h.orphans, NULL);
+	for (guint i = 0; i < h.n_sets + 1 && st == AL_OK; i++) {
+		if (i == h.n_sets && h.orphans->len == 0)
 			break;
-		append_set_head(s, i, set ? set->path : NULL, files, set ? set->findings : NULL);
-		guint n_ok = 0;
-		g_string_append(s, "<div class=\"cards\">\n");
-		for (guint k = 0; k < files->len && st == AL_OK; k++) {
-			const al_file_result *f = g_ptr_array_index(files, k);
-			if (f->findings && f->findings->len) {
-				append_card(s, f, idx++, opts);
-				st = flush(s, out);
-			} else {
-				n_ok++;
-			}
-		}
-		g_string_append(s, "</div>\n");
-		/* Files without findings, collapsed: with their previews in a
-		 * small run, by name only in a big one (the page stays small). */
-		if (n_ok) {
-			bool cards = n_files <= HTML_CLEAN_CARDS_MAX;
-			g_string_append_printf(s, "<details class=\"okfiles\"><summary>%u file%s without "
-			                       "findings</summary>%s", n_ok, n_ok == 1 ? "" : "s",
-			                       cards ? "<div class=\"cards\">\n" : "<ul>");
-			for (guint k = 0; k < files->len && st == AL_OK; k++) {
-				const al_file_result *f = g_ptr_array_index(files, k);
-				if (f->findings && f->findings->len)
-					continue;
-				if (cards) {
-					append_card(s, f, idx++, opts);
-					st = flush(s, out);
-				} else {
-					g_string_append(s, "<li>");
-					append_path(s, f->path, f->set);
-					g_string_append(s, "</li>");
-				}
-			}
-			g_string_append(s, cards ? "</div></details>\n" : "</ul></details>\n");
-		}
-		g_string_append(s, "</section>\n");
+		st = append_set(s, out, &h, i, 0, G_MAXUINT, &idx);
 	}
-	g_string_append_printf(s, "</main>\n<script>%s</script>\n</body>\n</html>\n", SCRIPT);
-	if (st == AL_OK)
-		st = flush(s, out);
-	if (st == AL_OK && (fflush(out) != 0 || ferror(out)))
-		st = AL_ERR_IO;
-	if (st != AL_OK && err)
-		*err = g_strdup_printf("cannot write the HTML report: %s", g_strerror(errno));
-
-	g_ptr_array_unref(orphans);
-	g_hash_table_destroy(by_set);
+	st = finish_page(s, out, st, err);
+	run_clear(&h);
 	g_string_free(s, TRUE);
+	al_options_free(own);
+	return st;
+}
+
+/* ---- a big report: an index page and pages of sets ------------------------ */
+
+typedef struct {
+	const al_report *r;
+	const al_options *opts;
+	const char *path;
+} html_job;
+
+/* The folder of the pages of @path: "DIR/NAME_files" for "DIR/NAME.html"
+ * (as browsers save a page).  Caller g_free()s. */
+static char *pages_dir(const char *path)
+{
+	char *base = g_path_get_basename(path);
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base && (g_ascii_strcasecmp(dot, ".html") == 0
+	                           || g_ascii_strcasecmp(dot, ".htm") == 0))
+		*dot = '\0';
+	char *name = g_strconcat(base, "_files", NULL);
+	char *dir = g_path_get_dirname(path);
+	char *full = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	g_free(name);
+	g_free(base);
+	return full;
+}
+
+/* Writes one page of set @i (cards [@from, @to) of @n_cards) to @file. */
+static al_status write_set_page(const html_run *h, const char *file, const char *index,
+                                guint i, guint from, guint to, guint n_cards,
+                                guint *idx, char **err)
+{
+	FILE *out = fopen(file, "w");
+	GString *s, *nav;
+	GPtrArray *files;
+	const al_set_result *set = run_set(h, i, &files);
+	guint parts = MAX(1u, (n_cards + HTML_PAGE_CARDS - 1) / HTML_PAGE_CARDS);
+	guint part = from / HTML_PAGE_CARDS + 1;
+
+	if (!out) {
+		*err = g_strdup_printf("cannot write the HTML page %s: %s", file, g_strerror(errno));
+		return AL_ERR_IO;
+	}
+	s = g_string_sized_new(1 << 16);
+	char *ibase = g_path_get_basename(index);
+	char *ihref = g_uri_escape_string(ibase, NULL, TRUE);
+	nav = g_string_new("<a href=\"../");
+	esc(nav, ihref);
+	g_free(ihref);
+	g_free(ibase);
+	g_string_append(nav, "\">← Index of all sets</a>");
+	if (parts > 1) {
+		g_string_append_printf(nav, " · part %u of %u of ", part, parts);
+		if (set)
+			esc(nav, set->path);
+		else
+			g_string_append(nav, "the files checked alone");
+		if (part == 2)
+			g_string_append_printf(nav, " · <a href=\"set-%u.html\">previous</a>", i);
+		else if (part > 2)
+			g_string_append_printf(nav, " · <a href=\"set-%u-%u.html\">previous</a>", i,
+			                       part - 1);
+		if (part < parts)
+			g_string_append_printf(nav, " · <a href=\"set-%u-%u.html\">next</a>", i, part + 1);
+	}
+	append_head(s, h->r, &h->total, (int)h->n_files, (int)h->n_sets, h->n_clean, nav->str, true);
+	al_status st = append_set(s, out, h, i, from, to, idx);
+	st = finish_page(s, out, st, err);
+	if (fclose(out) != 0 && st == AL_OK) {
+		st = AL_ERR_IO;
+		*err = g_strdup_printf("cannot write the HTML page %s: %s", file, g_strerror(errno));
+	}
+	g_string_free(nav, TRUE);
+	g_string_free(s, TRUE);
+	return st;
+}
+
+typedef struct {
+	const html_run *h;
+	const char *pages;       /* the pages' folder as a URL path, escaped */
+	const char *shown;       /* its name, for the text */
+} index_job;
+
+static al_status write_index(FILE *out, void *data, char **err)
+{
+	index_job *j = data;
+	const html_run *h = j->h;
+	GString *s = g_string_sized_new(1 << 16), *nav = g_string_new(NULL);
+
+	g_string_append_printf(nav, "%u files with findings: too many for one page, so each set "
+	                       "has its own page (in <code>", h->n_cards);
+	esc(nav, j->shown);
+	g_string_append(nav, "/</code>), linked from this index.");
+	append_head(s, h->r, &h->total, (int)h->n_files, (int)h->n_sets, h->n_clean,
+	            nav->str, false);
+	append_index(s, h->r, h->by_set, h->orphans, j->pages);
+	al_status st = finish_page(s, out, AL_OK, err);
+	g_string_free(nav, TRUE);
+	g_string_free(s, TRUE);
+	return st;
+}
+
+typedef struct {
+	const al_report *r;
+	const al_options *opts;
+} whole_job;
+
+static al_status write_whole(FILE *out, void *data, char **err)
+{
+	whole_job *j = data;
+	return al_write_html(j->r, j->opts, out, 0, err);
+}
+
+/* True when @path can have a folder of pages beside it: a regular file
+ * or none yet, not a device (/dev/stdout) or a FIFO. */
+static bool can_split(const char *path)
+{
+	struct stat st;
+	if (g_str_has_prefix(path, "/dev/") || g_str_has_prefix(path, "/proc/"))
+		return false;
+	if (g_stat(path, &st) != 0)
+		return errno == ENOENT;
+	return S_ISREG(st.st_mode);
+}
+
+/* Removes the set pages an earlier run left in @dir (set-*.html only). */
+static void remove_old_pages(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d)))
+		if (g_str_has_prefix(name, "set-") && g_str_has_suffix(name, ".html")) {
+			char *f = g_build_filename(dir, name, NULL);
+			g_unlink(f);
+			g_free(f);
+		}
+	if (d)
+		g_dir_close(d);
+}
+
+al_status al_write_html_file(const al_report *r, const al_options *opts_in, const char *path,
+                             char **err)
+{
+	al_options *own = opts_in ? NULL : al_options_new();
+	const al_options *opts = opts_in ? opts_in : own;
+	al_status st = AL_OK;
+	html_run h;
+	char *dir = NULL, *base = NULL, *href = NULL;
+	guint idx = 0;
+
+	run_init(&h, r, opts);
+	if (h.n_cards <= HTML_ONE_PAGE_CARDS || !can_split(path)) {
+		whole_job j = { r, opts };
+		st = al_write_path(path, write_whole, &j, err);
+		goto out;
+	}
+	dir = pages_dir(path);
+	if (g_mkdir_with_parents(dir, 0777) != 0) {
+		*err = g_strdup_printf("cannot create the folder of the HTML pages %s: %s", dir,
+		                       g_strerror(errno));
+		st = AL_ERR_IO;
+		goto out;
+	}
+	remove_old_pages(dir);
+	for (guint i = 0; i < h.n_sets + 1 && st == AL_OK; i++) {
+		GPtrArray *files;
+		if (i == h.n_sets && h.orphans->len == 0)
+			break;
+		run_set(&h, i, &files);
+		guint n = set_cards(&h, files);
+		for (guint from = 0; st == AL_OK && (from == 0 || from < n); from += HTML_PAGE_CARDS) {
+			char *name = from == 0 ? g_strdup_printf("set-%u.html", i)
+			             : g_strdup_printf("set-%u-%u.html", i, from / HTML_PAGE_CARDS + 1);
+			char *file = g_build_filename(dir, name, NULL);
+			st = write_set_page(&h, file, path, i, from, from + HTML_PAGE_CARDS, n, &idx, err);
+			g_free(file);
+			g_free(name);
+		}
+	}
+	if (st == AL_OK) {
+		base = g_path_get_basename(dir);
+		href = g_uri_escape_string(base, NULL, TRUE);
+		GString *e = g_string_new(NULL);
+		esc(e, href);
+		index_job j = { &h, e->str, base };
+		st = al_write_path(path, write_index, &j, err);
+		g_string_free(e, TRUE);
+	}
+out:
+	g_free(href);
+	g_free(base);
+	g_free(dir);
+	run_clear(&h);
 	al_options_free(own);
 	return st;
 }

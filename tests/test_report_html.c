@@ -408,6 +408,147 @@ static void test_embedding_by_format(void **state)
 	g_ptr_array_unref(r.sets);
 }
 
+/* The previews the check keeps make the very page that reading the files
+ * again makes, and need no file: the page is the same once they are gone. */
+static void test_previews_from_check(void **state)
+{
+	fixture *fx = *state;
+	al_options *plain = al_options_new(), *keep = al_options_new();
+	const char *paths[] = { fx->dir };
+	char *err = NULL;
+
+	al_options_set_previews(keep, 1);
+	al_report *a = al_check_paths(plain, paths, 1, &err);
+	assert_non_null(a);
+	al_report *b = al_check_paths(keep, paths, 1, &err);
+	assert_non_null(b);
+	char *ha = render(a, plain), *hb = render(b, keep);
+	assert_string_equal(ha, hb);
+	assert_int_equal(a->files->len, 4);
+	for (guint i = 0; i < b->files->len; i++) {
+		const al_file_result *f = g_ptr_array_index(b->files, i);
+		assert_non_null(f->preview); /* a small run: every card has one */
+		assert_null(((const al_file_result *)g_ptr_array_index(a->files, i))->preview);
+	}
+	assert_true(count(hb, "class=\"ov ov-bg\"") >= 3);
+	char *moved = g_strconcat(fx->dir, ".moved", NULL);
+	assert_int_equal(g_rename(fx->dir, moved), 0);
+	char *hc = render(b, keep), *hd = render(a, plain);
+	assert_int_equal(g_rename(moved, fx->dir), 0);
+	assert_string_equal(hb, hc);
+	assert_int_equal(count(hd, "class=\"nopreview\""), 4); /* without: read again */
+	g_free(moved);
+	g_free(ha);
+	g_free(hb);
+	g_free(hc);
+	g_free(hd);
+	al_report_free(a);
+	al_report_free(b);
+	al_options_free(plain);
+	al_options_free(keep);
+}
+
+G_GNUC_NO_INLINE static char *page_text(const char *dir, const char *name)
+{
+	char *p = g_build_filename(dir, name, NULL), *text = NULL;
+	if (!g_file_get_contents(p, &text, NULL, NULL))
+		text = NULL;
+	g_free(p);
+	return text;
+}
+
+/* A run of many cards: an index page and a page per set (pages of 100
+ * cards), stale pages removed; one page on a device. */
+static void test_split_pages(void **state)
+{
+	al_report r = { .profile = "cpp-2020" };
+	char *dir = g_dir_make_tmp("al-html-pages-XXXXXX", NULL);
+	char *pages = g_build_filename(dir, "report_files", NULL);
+	char *path = g_build_filename(dir, "report.html", NULL);
+	const struct { const char *set; int with, without; } sets[] = {
+		{ "a/one", 150, 0 }, { "a/two", 60, 2 }, { "b", 0, 400 },
+	};
+	char *err = NULL;
+	(void)state;
+
+	r.files = g_ptr_array_new_with_free_func((GDestroyNotify)file_result_free);
+	r.sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
+	for (guint k = 0; k < G_N_ELEMENTS(sets); k++) {
+		al_set_result *set = g_new0(al_set_result, 1);
+		set->path = g_strdup(sets[k].set);
+		set->files = g_ptr_array_new();
+		set->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+		g_ptr_array_add(r.sets, set);
+		for (int i = 0; i < sets[k].with + sets[k].without; i++) {
+			char name[32];
+			g_snprintf(name, sizeof name, "f%03d.png", i);
+			al_file_result *f = file_result(sets[k].set, name, sets[k].set,
+			                                AL_ROLE_LARGE, 115, 115);
+			if (i < sets[k].with)
+				g_ptr_array_add(f->findings, finding("dimensions", AL_SEV_ERROR,
+				                                     "wrong", NULL));
+			g_ptr_array_add(r.files, f);
+			g_ptr_array_add(set->files, f);
+		}
+	}
+	assert_int_equal(g_mkdir(pages, 0700), 0);
+	char *stale = g_build_filename(pages, "set-99.html", NULL);
+	assert_true(g_file_set_contents(stale, "old", 3, NULL));
+
+	assert_int_equal(al_write_html_file(&r, NULL, path, &err), AL_OK);
+	assert_null(err);
+	char *index = page_text(dir, "report.html");
+	assert_non_null(index);
+	assert_int_equal(count(index, "<article"), 0);
+	assert_int_equal(count(index, "href=\"report_files/set-"), 3);
+	assert_non_null(strstr(index, "Index of 3 sets"));
+	assert_false(g_file_test(stale, G_FILE_TEST_EXISTS));
+	static const struct { const char *name; int cards, listed; } want[] = {
+		{ "set-0.html", 100, 0 }, { "set-0-2.html", 50, 0 },
+		{ "set-1.html", 60, 2 }, { "set-2.html", 0, 400 },
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(want); k++) {
+		char *t = page_text(pages, want[k].name);
+		assert_non_null(t);
+		assert_int_equal(count(t, "<article class=\"card"), want[k].cards);
+		assert_int_equal(count(t, "<li><span class=\"path\">"), want[k].listed);
+		assert_non_null(strstr(t, "href=\"../report.html\""));
+		assert_null(strstr(t, "http:"));
+		g_free(t);
+	}
+	char *t = page_text(pages, "set-0-2.html");
+	assert_non_null(strstr(t, "href=\"set-0.html\">previous"));
+	assert_null(strstr(t, ">next<"));
+	g_free(t);
+	t = page_text(pages, "set-0.html");
+	assert_non_null(strstr(t, "href=\"set-0-2.html\">next"));
+	g_free(t);
+	/* card ids stay unique over the pages */
+	t = page_text(pages, "set-1.html");
+	assert_non_null(strstr(t, "id=\"file-150\""));
+	g_free(t);
+	/* a device gets one page */
+	assert_int_equal(al_write_html_file(&r, NULL, "/dev/null", &err), AL_OK);
+	assert_false(g_file_test("/dev/null_files", G_FILE_TEST_EXISTS));
+
+	const char *names[] = { "set-0.html", "set-0-2.html", "set-1.html", "set-2.html" };
+	for (guint k = 0; k < G_N_ELEMENTS(names); k++) {
+		char *p = g_build_filename(pages, names[k], NULL);
+		g_unlink(p);
+		g_free(p);
+	}
+	g_rmdir(pages);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(index);
+	g_free(stale);
+	g_free(path);
+	g_free(pages);
+	g_free(dir);
+	g_ptr_array_unref(r.sets);
+	g_ptr_array_unref(r.files);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +559,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_masks_are_pngs, setup, teardown),
 		cmocka_unit_test(test_empty_report),
 		cmocka_unit_test(test_embedding_by_format),
+		cmocka_unit_test_setup_teardown(test_previews_from_check, setup, teardown),
+		cmocka_unit_test(test_split_pages),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
