@@ -60,7 +60,7 @@ ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))
-LIB_SRC := $(filter-out src/main.c,$(LIB_SRC))
+LIB_SRC := $(filter-out src/main.c src/makeset_cli.c,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -97,7 +97,7 @@ $(B)/%.o: %.c $(HDRS) build/config.mk
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
+$(B)/assetlint: $(B)/src/main.o $(B)/src/makeset_cli.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a

@@ -80,6 +80,14 @@ al_status al_probe(const uint8_t *data, size_t len, al_info *info,
 al_status al_decode(const uint8_t *data, size_t len, const al_info *info,
                     al_image *img, char *why, size_t why_len);
 
+/* libvips for other modules (make-set renders and resamples with it):
+ * starts it as the decoders do, once, with their settings (untrusted
+ * loaders blocked), and takes the lock that serialises every libvips job.
+ * Returns true with the lock held (release it with al_vips_leave()), or
+ * false with the reason in @why. */
+bool al_vips_enter(char *why, size_t why_len);
+void al_vips_leave(void);
+
 /* ---- colour (color.c) ---------------------------------------------- */
 
 /* sRGB 8-bit to CIELAB (D65). */
