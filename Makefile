@@ -123,6 +123,11 @@ demo: $(B)/assetlint
 	@$(B)/assetlint -o json:build/demo-report.json testdata/demo/; \
 	 st=$$?; echo; echo "JSON report: build/demo-report.json (exit status $$st)"; \
 	 [ $$st -le 1 ]
+	@echo; echo "== assetlint make-set testdata/makeset/mark.png -o build/demo-set =="
+	@$(B)/assetlint make-set testdata/makeset/mark.png -o build/demo-set \
+	   -o html:build/demo-set.html; \
+	 st=$$?; echo; echo "Set: build/demo-set/, contact sheet: build/demo-set.html (exit status $$st)"; \
+	 [ $$st -eq 0 ]
 
 # assetlint.pc: paths under PREFIX stay relative to ${prefix}; the private
 # requirements are the modules the library is built with.

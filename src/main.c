@@ -504,7 +504,7 @@ int main(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C");
 	if (argc > 1 && strcmp(argv[1], "make-set") == 0) {
 		catch_signals();
-		return al_makeset_main(argc - 1, argv + 1, want_color);
+		return makeset_main(argc - 1, argv + 1, want_color);
 	}
 	cli_opts c = { .max_warnings = -1, .jobs = 0, .max_results = -1 };
 

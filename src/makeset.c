@@ -67,9 +67,9 @@ typedef struct {
 	                          * pixels; owned */
 	int n_lum;
 	char *desc;
-} master;
+} master_img;
 
-static void master_clear(master *ms)
+static void master_clear(master_img *ms)
 {
 	g_free(ms->rgba);
 	g_free(ms->lum);
@@ -197,7 +197,7 @@ static int cmp_double(const void *a, const void *b)
 
 /* Share of the sampled mark pixels that have at least VISIBLE_RATIO
  * contrast with @bg; *median: their median contrast (1 without samples). */
-static double visibility(const master *ms, const uint8_t bg[3], double *median)
+static double visibility(const master_img *ms, const uint8_t bg[3], double *median)
 {
 	double yb = al_rel_luminance(bg[0], bg[1], bg[2]);
 	double *cr = g_new(double, MAX(ms->n_lum, 1));
@@ -491,7 +491,7 @@ static al_status unblend(al_image *img, const uint8_t *bgmask, const uint8_t bg[
 }
 
 /* Relative luminance of up to MAX_SAMPLES visible pixels of the mark. */
-static void sample_mark(master *ms)
+static void sample_mark(master_img *ms)
 {
 	const al_region *b = &ms->box;
 	long total = (long)b->w * b->h;
@@ -509,7 +509,7 @@ static void sample_mark(master *ms)
 
 /* Loads the master @path into @ms: decoded (reduced to WORK_MAX), its
  * content box found, its background taken out. */
-static al_status load_master(const al_options *opts, const char *path, master *ms,
+static al_status load_master(const al_options *opts, const char *path, master_img *ms,
                              char **err)
 {
 	al_image img = { 0 };
@@ -635,7 +635,7 @@ static void composite(uint8_t *dst, int dw, int dh, const uint8_t *src, int w, i
 
 /* Scales the content box of @ms by @s and composites it onto @canvas
  * (cw x ch) with the box's top-left corner at (X, Y). */
-static al_status place_mark(const master *ms, double s, int X, int Y,
+static al_status place_mark(const master_img *ms, double s, int X, int Y,
                             uint8_t *canvas, int cw, int ch, char **err)
 {
 	const al_region *b = &ms->box;
@@ -685,13 +685,13 @@ static void role_size(const al_profile *p, al_role role, int *w, int *h)
 
 /* Renders @f->role of @ms onto a canvas filled with @bg (NULL:
  * transparent). */
-static al_status render_file(const al_options *opts, const al_mkset_request *rq,
-                             const master *ms, al_role role, const uint8_t *bg,
+static al_status render_file(const al_options *opts, double padding,
+                             const master_img *ms, al_role role, const uint8_t *bg,
                              al_mkset_file *f, char **err)
 {
 	int W, H;
 	role_size(opts->profile, role, &W, &H);
-	int pad = (int)lround(rq->padding * MIN(W, H));
+	int pad = (int)lround(padding * MIN(W, H));
 	al_region a = { pad, pad, W - 2 * pad, H - 2 * pad };
 
 	if (role == AL_ROLE_HERO) {
@@ -702,7 +702,7 @@ static al_status render_file(const al_options *opts, const al_mkset_request *rq,
 	}
 	if (a.w < 1 || a.h < 1) {
 		*err = g_strdup_printf("--padding %g %%: leaves no room for the mark in %s (%dx%d)",
-		                       rq->padding * 100, file_names[role], W, H);
+		                       padding * 100, file_names[role], W, H);
 		return AL_ERR_USAGE;
 	}
 	memset(f, 0, sizeof *f);
@@ -774,19 +774,26 @@ out:
 }
 
 /* Why the opaque background @rgb is not allowed for @role
- * (background-white, background-black), or NULL. */
-static char *bg_forbidden(const al_options *opts, const uint8_t rgb[3], al_role role)
+ * (background-white, background-black), or NULL.  *rule (may be NULL):
+ * the id of the rule that said so. */
+static char *bg_forbidden(const al_options *opts, const uint8_t rgb[3], al_role role,
+                          const char **rule)
 {
 	al_image img = { 64, 64, g_new(uint8_t, 64 * 64 * 4) };
+	const al_rule *r = &al_rule_background_white;
 	char *msg;
 
 	for (int i = 0; i < 64 * 64; i++) {
 		memcpy(img.rgba + i * 4, rgb, 3);
 		img.rgba[i * 4 + 3] = 255;
 	}
-	msg = rule_says(opts, &al_rule_background_white, &img, role);
-	if (!msg)
-		msg = rule_says(opts, &al_rule_background_black, &img, role);
+	msg = rule_says(opts, r, &img, role);
+	if (!msg) {
+		r = &al_rule_background_black;
+		msg = rule_says(opts, r, &img, role);
+	}
+	if (rule)
+		*rule = r->id;
 	g_free(img.rgba);
 	return msg;
 }
@@ -795,13 +802,13 @@ static char *bg_forbidden(const al_options *opts, const uint8_t rgb[3], al_role 
  * (transparent-foreground on the rendered logo), or NULL.  *err is set
  * and NULL returned only when rendering failed (*st says how). */
 static char *transparent_forbidden(const al_options *opts, const al_mkset_request *rq,
-                                   const master *ms, al_role role, al_status *st,
+                                   const master_img *ms, al_role role, al_status *st,
                                    char **err)
 {
 	al_mkset_file f;
 	char *msg = NULL;
 
-	*st = render_file(opts, rq, ms, role, NULL, &f, err);
+	*st = render_file(opts, rq->padding, ms, role, NULL, &f, err);
 	if (*st == AL_OK) {
 		al_image img = { f.width, f.height, f.rgba };
 		msg = rule_says(opts, &al_rule_transparent_foreground, &img, role);
@@ -813,40 +820,52 @@ static char *transparent_forbidden(const al_options *opts, const al_mkset_reques
 typedef struct {
 	uint8_t rgb[3];
 	const char *name;
+	int order;               /* place in the palette */
+	unsigned tier;           /* the hero: 0 the shade white text needs, 1, 2 deeper */
 	double share, median;
 } candidate;
 
+/* More of the mark visible first (in steps of 5 %), then a higher median
+ * contrast (in steps of 1:1), then the palette's order (for the hero:
+ * every colour at the shade white text needs before any deeper one): a
+ * plain colour wins over a deeper one that shows the mark no better. */
 static int cmp_candidate(const void *a, const void *b)
 {
 	const candidate *x = a, *y = b;
-	if (fabs(x->share - y->share) > 0.05)
-		return x->share > y->share ? -1 : 1;
-	return (x->median < y->median) - (x->median > y->median);
+	int sx = (int)(x->share * 20), sy = (int)(y->share * 20);
+	int mx = (int)x->median, my = (int)y->median;
+	if (sx != sy)
+		return sy - sx;
+	if (mx != my)
+		return my - mx;
+	return x->order - y->order;
 }
 
 /* Palette colours allowed for @role on which the mark shows best, best
- * first.  For the hero each colour comes darkened for white text, and
- * once more deeper (white text DEEP_RATIO), for marks of middle
- * lightness.  Returns the number put into @out (at most
- * 2 * G_N_ELEMENTS(palette)). */
-#define DEEP_RATIO 10.0
-static int rank_palette(const al_options *opts, const master *ms, al_role role,
+ * first.  For the hero each colour comes darkened for white text, and in
+ * two deeper shades (white text at DEEP_RATIOS), for marks of middle
+ * lightness that only show on a very dark background.  Returns the number
+ * put into @out (at most N_TIERS * G_N_ELEMENTS(palette)). */
+static const double DEEP_RATIOS[] = { 10.0, 15.0 };
+#define N_TIERS (1 + G_N_ELEMENTS(DEEP_RATIOS))
+static int rank_palette(const al_options *opts, const master_img *ms, al_role role,
                         double hero_ratio, candidate *out)
 {
 	int n = 0;
 	for (unsigned i = 0; i < G_N_ELEMENTS(palette); i++)
-		for (int deep = 0; deep < (role == AL_ROLE_HERO ? 2 : 1); deep++) {
-			candidate c = { .name = palette[i].name };
+		for (unsigned tier = 0; tier < (role == AL_ROLE_HERO ? N_TIERS : 1); tier++) {
+			candidate c = { .name = palette[i].name, .order = (int)(tier * G_N_ELEMENTS(palette) + i),
+			                 .tier = tier };
 			hex_of(palette[i].rgb, c.rgb);
 			if (role == AL_ROLE_HERO) {
 				uint8_t d[3];
-				al_mkset_darken_for_white(c.rgb, deep ? MAX(hero_ratio, DEEP_RATIO)
+				al_mkset_darken_for_white(c.rgb, tier ? MAX(hero_ratio, DEEP_RATIOS[tier - 1])
 				                                      : hero_ratio, d);
-				if (deep && memcmp(d, out[n - 1].rgb, 3) == 0)
+				if (tier && memcmp(d, out[n - 1].rgb, 3) == 0)
 					continue;
 				memcpy(c.rgb, d, 3);
 			}
-			char *why = bg_forbidden(opts, c.rgb, role);
+			char *why = bg_forbidden(opts, c.rgb, role, NULL);
 			if (why) {
 				g_free(why);
 				continue;
@@ -860,9 +879,9 @@ static int rank_palette(const al_options *opts, const master *ms, al_role role,
 
 /* "--background '#243a5e' (navy: the mark's contrast 11.6:1), ..." for
  * the best three. */
-static char *suggestions(const al_options *opts, const master *ms, const char *option)
+static char *suggestions(const al_options *opts, const master_img *ms, const char *option)
 {
-	candidate c[2 * G_N_ELEMENTS(palette)];
+	candidate c[N_TIERS * G_N_ELEMENTS(palette)];
 	int n = rank_palette(opts, ms, AL_ROLE_LARGE, 0, c);
 	GString *s = g_string_new(NULL);
 	char hex[8];
@@ -879,17 +898,18 @@ static char *suggestions(const al_options *opts, const master *ms, const char *o
  * @set->bg_why.  AL_ERR_USAGE with *err when the request (or, for auto,
  * every choice) breaks a rule. */
 static al_status choose_logo_bg(const al_options *opts, const al_mkset_request *rq,
-                                const master *ms, const master *wide, al_mkset *set,
+                                const master_img *ms, const master_img *wide, al_mkset *set,
                                 char **err)
 {
 	al_status st = AL_OK;
 	char *own_no = NULL, *tf = NULL, *tfw = NULL, *sugg = NULL;
+	const char *own_rule = "";
 	char hex[8], own_hex[8];
 
 	if (ms->has_bg)
 		al_hex_color(ms->bg_rgb, own_hex);
 	if (rq->bg == AL_MKBG_COLOR) {
-		char *no = bg_forbidden(opts, rq->bg_rgb, AL_ROLE_LARGE);
+		char *no = bg_forbidden(opts, rq->bg_rgb, AL_ROLE_LARGE, NULL);
 		al_hex_color(rq->bg_rgb, hex);
 		if (no) {
 			sugg = suggestions(opts, ms, "--background");
@@ -904,7 +924,7 @@ static al_status choose_logo_bg(const al_options *opts, const al_mkset_request *
 		goto out;
 	}
 	if (rq->bg == AL_MKBG_AUTO && ms->has_bg) {
-		own_no = bg_forbidden(opts, ms->bg_rgb, AL_ROLE_LARGE);
+		own_no = bg_forbidden(opts, ms->bg_rgb, AL_ROLE_LARGE, &own_rule);
 		if (!own_no) {
 			memcpy(set->bg_rgb, ms->bg_rgb, 3);
 			set->bg_why = g_strdup_printf("%s, the master's own%s (an allowed colour)",
@@ -925,7 +945,7 @@ static al_status choose_logo_bg(const al_options *opts, const al_mkset_request *
 		else if (own_no)
 			set->bg_why = g_strdup_printf("transparent: the master's own background %s is not "
 			                              "allowed (%s), and the mark is not white, black or "
-			                              "blue", own_hex, own_no);
+			                              "blue", own_hex, own_rule);
 		else
 			set->bg_why = g_strdup_printf("transparent: the master is %s, and the mark is not "
 			                              "white, black or blue",
@@ -937,14 +957,18 @@ static al_status choose_logo_bg(const al_options *opts, const al_mkset_request *
 		*err = g_strdup_printf("--background transparent: not allowed for %s: %s.  Choose a "
 		                       "background colour on which the mark shows, e.g. %s",
 		                       tf ? "this mark" : "the wide master", tf ? tf : tfw, sugg);
+	else if (own_no)
+		*err = g_strdup_printf("--background auto: no allowed background for this mark: the "
+		                       "master's own background %s is not allowed (%s), and the mark "
+		                       "may not stand on a transparent one either (%s%s).  Choose a "
+		                       "background colour on which the mark shows, e.g. %s", own_hex,
+		                       own_no, tf ? "" : "the wide master: ", tf ? tf : tfw, sugg);
 	else
 		*err = g_strdup_printf("--background auto: no allowed background for this mark: the "
-		                       "master's own background %s%s%s, and a transparent one is not "
-		                       "allowed either: %s%s.  Choose a background colour on which the "
-		                       "mark shows, e.g. %s",
-		                       ms->has_bg ? own_hex : "(none: it is transparent)",
-		                       own_no ? " is not allowed: " : "", own_no ? own_no : "",
-		                       tf ? "" : "the wide master: ", tf ? tf : tfw, sugg);
+		                       "master is transparent, and the mark may not stand on a "
+		                       "transparent background (%s%s).  Choose a background colour on "
+		                       "which the mark shows, e.g. %s", tf ? "" : "the wide master: ",
+		                       tf ? tf : tfw, sugg);
 	st = AL_ERR_USAGE;
 out:
 	g_free(own_no);
@@ -957,7 +981,7 @@ out:
 /* The hero's background: opaque, allowed, and dark enough for the white
  * text the marketplace writes over its right side. */
 static al_status choose_hero_bg(const al_options *opts, const al_mkset_request *rq,
-                                const master *ms, al_mkset *set, char **err)
+                                const master_img *ms, al_mkset *set, char **err)
 {
 	double ratio = al_param_get(opts, &al_rule_hero_contrast, "min_ratio");
 	char hex[8], dhex[8];
@@ -976,7 +1000,7 @@ static al_status choose_hero_bg(const al_options *opts, const al_mkset_request *
 			                       "--hero-background '%s'", hex, white_contrast(rq->hero_rgb),
 			                       ratio, dhex, white_contrast(dark), dhex);
 			st = AL_ERR_USAGE;
-		} else if ((no = bg_forbidden(opts, rq->hero_rgb, AL_ROLE_HERO))) {
+		} else if ((no = bg_forbidden(opts, rq->hero_rgb, AL_ROLE_HERO, NULL))) {
 			*err = g_strdup_printf("--hero-background %s: not allowed: %s", hex, no);
 			st = AL_ERR_USAGE;
 		} else {
@@ -990,7 +1014,7 @@ static al_status choose_hero_bg(const al_options *opts, const al_mkset_request *
 		al_hex_color(set->bg_rgb, hex);
 		al_mkset_darken_for_white(set->bg_rgb, ratio, dark);
 		al_hex_color(dark, dhex);
-		if (!(no = bg_forbidden(opts, dark, AL_ROLE_HERO))) {
+		if (!(no = bg_forbidden(opts, dark, AL_ROLE_HERO, NULL))) {
 			memcpy(set->hero_rgb, dark, 3);
 			if (memcmp(dark, set->bg_rgb, 3) == 0) {
 				set->hero_why = g_strdup_printf("%s, the logos' background (white text %.1f:1)",
@@ -1012,7 +1036,7 @@ static al_status choose_hero_bg(const al_options *opts, const al_mkset_request *
 	}
 	/* transparent logos (or a shade that came out black): the palette
 	 * colour, darkened for white text, on which the mark shows best */
-	candidate c[2 * G_N_ELEMENTS(palette)];
+	candidate c[N_TIERS * G_N_ELEMENTS(palette)];
 	int n = rank_palette(opts, ms, AL_ROLE_HERO, ratio, c);
 	if (n == 0) {
 		*err = g_strdup("no allowed hero background: give one with --hero-background COLOR");
@@ -1021,11 +1045,74 @@ static al_status choose_hero_bg(const al_options *opts, const al_mkset_request *
 	}
 	memcpy(set->hero_rgb, c[0].rgb, 3);
 	al_hex_color(c[0].rgb, hex);
-	set->hero_why = g_strdup_printf("%s (%s), on which the mark shows best (contrast %.1f:1) "
+	set->hero_why = g_strdup_printf("%s (%s%s), on which the mark shows best (contrast %.1f:1) "
 	                                "and white text has %.1f:1; the hero must be opaque",
-	                                hex, c[0].name, c[0].median, white_contrast(c[0].rgb));
+	                                hex, c[0].tier ? "a deep " : "", c[0].name, c[0].median,
+	                                white_contrast(c[0].rgb));
 out:
 	g_free(no);
+	return st;
+}
+
+/* A mark whose outline is a box of one colour, filling most of a logo,
+ * is read by the checker as a card: the logo's background
+ * (background-white.card_min_area).  A white or black one is then a white
+ * or black background.  Raises the logos' padding in steps of 1 % (up to
+ * PADDING_MAX) until no logo reads so, and says so in a note.  *padding:
+ * the padding to use. */
+#define PADDING_MAX 0.3
+static al_status fit_padding(const al_options *opts, const al_mkset_request *rq,
+                             const master_img *ms, const master_img *wide, al_mkset *set,
+                             double *padding, char **err)
+{
+	const al_profile *p = opts->profile;
+	char *first = NULL, *why = NULL;
+	al_status st = AL_OK;
+
+	*padding = rq->padding;
+	for (;;) {
+		g_clear_pointer(&why, g_free);
+		for (int r = 0; r < AL_ROLE_HERO && !why && st == AL_OK; r++) {
+			const master_img *src = r == AL_ROLE_WIDE && wide ? wide : ms;
+			al_mkset_file f;
+			if (!p->roles[r].present)
+				continue;
+			st = render_file(opts, *padding, src, (al_role)r,
+			                 set->transparent ? NULL : set->bg_rgb, &f, err);
+			if (st == AL_OK) {
+				al_image img = { f.width, f.height, f.rgba };
+				why = rule_says(opts, &al_rule_background_white, &img, (al_role)r);
+				if (!why)
+					why = rule_says(opts, &al_rule_background_black, &img, (al_role)r);
+				if (why) {
+					char *w = g_strdup_printf("%s: %s", f.name, why);
+					g_free(why);
+					why = w;
+				}
+			}
+			file_clear(&f);
+		}
+		if (st != AL_OK || !why)
+			break;
+		if (!first)
+			first = g_strdup(why);
+		if (*padding + 0.01 > PADDING_MAX + 1e-9) {
+			g_ptr_array_add(set->notes, g_strdup_printf(
+				"the mark fills the logo like a card and reads as its background even with "
+				"%.0f %% padding (%s); give a mark that is not a white or black box, or "
+				"another --background", *padding * 100, why));
+			*padding = rq->padding;
+			break;
+		}
+		*padding += 0.01;
+	}
+	if (st == AL_OK && first && *padding != rq->padding)
+		g_ptr_array_add(set->notes, g_strdup_printf(
+			"the logos' padding is raised from %.0f %% to %.0f %%: with less, the mark fills "
+			"the logo like a card and reads as its background (%s)", rq->padding * 100,
+			*padding * 100, first));
+	g_free(first);
+	g_free(why);
 	return st;
 }
 
@@ -1035,10 +1122,10 @@ al_status al_mkset_build(const al_options *opts, const al_mkset_request *rq,
                          al_mkset **out, char **err)
 {
 	const al_profile *p = opts->profile;
-	master ms = { 0 }, wide = { 0 };
+	master_img ms = { 0 }, wide = { 0 };
 	al_mkset *set = g_new0(al_mkset, 1);
 	al_status st;
-	double max_scale = 0;
+	double max_scale = 0, padding = rq->padding;
 	const char *max_name = NULL;
 
 	set->notes = g_ptr_array_new_with_free_func(g_free);
@@ -1060,14 +1147,17 @@ al_status al_mkset_build(const al_options *opts, const al_mkset_request *rq,
 	if (rq->hero && p->roles[AL_ROLE_HERO].present &&
 	    (st = choose_hero_bg(opts, rq, &ms, set, err)) != AL_OK)
 		goto out;
+	if ((st = fit_padding(opts, rq, &ms, wide.rgba ? &wide : NULL, set, &padding, err)) != AL_OK)
+		goto out;
 	for (int r = 0; r <= AL_ROLE_HERO; r++) {
-		const master *src = r == AL_ROLE_WIDE && wide.rgba ? &wide : &ms;
+		const master_img *src = r == AL_ROLE_WIDE && wide.rgba ? &wide : &ms;
 		const uint8_t *bg = r == AL_ROLE_HERO ? set->hero_rgb
 		                    : set->transparent ? NULL : set->bg_rgb;
 		al_mkset_file *f = &set->files[set->n_files];
 		if (!p->roles[r].present || (r == AL_ROLE_HERO && !rq->hero))
 			continue;
-		if ((st = render_file(opts, rq, src, (al_role)r, bg, f, err)) != AL_OK) {
+		if ((st = render_file(opts, r == AL_ROLE_HERO ? rq->padding : padding, src, (al_role)r,
+		                      bg, f, err)) != AL_OK) {
 			file_clear(f);
 			goto out;
 		}
@@ -1145,4 +1235,184 @@ al_status al_mkset_write(const al_mkset *set, const char *dir, char **err)
 		g_free(path);
 	}
 	return st;
+}
+
+/* ---- the public handle ------------------------------------------------ */
+
+struct al_makeset {
+	al_mkset_request rq;
+	char *wide;              /* rq.wide_master's copy */
+	char *master_path;       /* the master of the last al_makeset_make() */
+	al_mkset *set;           /* what was made, or NULL */
+};
+
+al_makeset *al_makeset_new(void)
+{
+	al_makeset *ms = g_new0(al_makeset, 1);
+	ms->rq.padding = AL_MKSET_PADDING;
+	ms->rq.hero = true;
+	return ms;
+}
+
+void al_makeset_free(al_makeset *ms)
+{
+	if (!ms)
+		return;
+	al_mkset_free(ms->set);
+	g_free(ms->wide);
+	g_free(ms->master_path);
+	g_free(ms);
+}
+
+al_status al_makeset_set_background(al_makeset *ms, const char *spec, char **err)
+{
+	uint8_t rgb[3];
+
+	if (spec && strcmp(spec, "auto") == 0) {
+		ms->rq.bg = AL_MKBG_AUTO;
+	} else if (spec && strcmp(spec, "transparent") == 0) {
+		ms->rq.bg = AL_MKBG_TRANSPARENT;
+	} else if (al_mkset_parse_color(spec, rgb)) {
+		ms->rq.bg = AL_MKBG_COLOR;
+		memcpy(ms->rq.bg_rgb, rgb, 3);
+	} else {
+		*err = g_strdup_printf("--background %s: want a colour (#rrggbb or #rgb), "
+		                       "transparent or auto", spec ? spec : "(null)");
+		return AL_ERR_USAGE;
+	}
+	return AL_OK;
+}
+
+al_status al_makeset_set_hero_background(al_makeset *ms, const char *spec, char **err)
+{
+	uint8_t rgb[3];
+
+	if (spec && strcmp(spec, "auto") == 0) {
+		ms->rq.hero_bg = AL_MKBG_AUTO;
+	} else if (al_mkset_parse_color(spec, rgb)) {
+		ms->rq.hero_bg = AL_MKBG_COLOR;
+		memcpy(ms->rq.hero_rgb, rgb, 3);
+	} else {
+		*err = g_strdup_printf("--hero-background %s: want a colour (#rrggbb or #rgb) or auto; "
+		                       "the hero is never transparent", spec ? spec : "(null)");
+		return AL_ERR_USAGE;
+	}
+	return AL_OK;
+}
+
+al_status al_makeset_set_padding(al_makeset *ms, double pct, char **err)
+{
+	if (!(pct >= 0 && pct <= 40)) {
+		*err = g_strdup_printf("--padding %g: want 0 to 40 (%% of the canvas's short side, "
+		                       "on each side)", pct);
+		return AL_ERR_USAGE;
+	}
+	ms->rq.padding = pct / 100;
+	return AL_OK;
+}
+
+void al_makeset_set_wide_master(al_makeset *ms, const char *path)
+{
+	g_free(ms->wide);
+	ms->wide = g_strdup(path);
+	ms->rq.wide_master = ms->wide;
+}
+
+void al_makeset_set_hero(al_makeset *ms, int hero)
+{
+	ms->rq.hero = hero != 0;
+}
+
+al_status al_makeset_make(al_makeset *ms, const al_options *opts, const char *master,
+                          char **err)
+{
+	al_mkset *set = NULL;
+	al_status st;
+	char *e = NULL;
+
+	if (!ms || !opts || !master) {
+		if (err)
+			*err = g_strdup("al_makeset_make: NULL argument");
+		return AL_ERR_USAGE;
+	}
+	al_mkset_free(ms->set);
+	ms->set = NULL;
+	g_free(ms->master_path);
+	ms->master_path = g_strdup(master);
+	ms->rq.master = ms->master_path;
+	st = al_mkset_build(opts, &ms->rq, &set, &e);
+	if (st == AL_OK)
+		ms->set = set;
+	if (err)
+		*err = e;
+	else
+		g_free(e);
+	return st;
+}
+
+int al_makeset_n_files(const al_makeset *ms)
+{
+	return ms && ms->set ? ms->set->n_files : 0;
+}
+
+const char *al_makeset_file_name(const al_makeset *ms, int i)
+{
+	return i >= 0 && i < al_makeset_n_files(ms) ? ms->set->files[i].name : NULL;
+}
+
+const void *al_makeset_file_data(const al_makeset *ms, int i, size_t *len)
+{
+	gsize n = 0;
+	const void *p = i >= 0 && i < al_makeset_n_files(ms)
+	                ? g_bytes_get_data(ms->set->files[i].png, &n) : NULL;
+	if (len)
+		*len = n;
+	return p;
+}
+
+void al_makeset_describe(const al_makeset *ms, const char *dir, FILE *out)
+{
+	const al_mkset *set = ms ? ms->set : NULL;
+	int width = 0;
+	char hex[8];
+
+	if (!set)
+		return;
+	fprintf(out, "master %s: content %dx%d at %d,%d\n", set->master_desc, set->content.w,
+	        set->content.h, set->content.x, set->content.y);
+	fprintf(out, "  logo background: %s\n", set->bg_why);
+	if (set->hero_why)
+		fprintf(out, "  hero background: %s\n", set->hero_why);
+	for (int i = 0; i < set->n_files; i++) {
+		char *path = g_build_filename(dir ? dir : ".", set->files[i].name, NULL);
+		width = MAX(width, (int)g_utf8_strlen(path, -1));
+		g_free(path);
+	}
+	for (int i = 0; i < set->n_files; i++) {
+		const al_mkset_file *f = &set->files[i];
+		char *path = g_build_filename(dir ? dir : ".", f->name, NULL);
+		char *size = g_strdup_printf("%dx%d", f->width, f->height);
+		char *mark = g_strdup_printf("%.1fx%.1f", f->mark_w, f->mark_h);
+		if (f->opaque)
+			al_hex_color(f->bg_rgb, hex);
+		fprintf(out, "  %-*s  %-7s  mark %-11s at %3.0f,%-3.0f on %s", width, path, size,
+		        mark, f->mark_x, f->mark_y, f->opaque ? hex : "transparent");
+		if (f->role == AL_ROLE_HERO)
+			fprintf(out, "; x >= %d left plain", f->free_x);
+		fprintf(out, "  (%zu bytes)\n", g_bytes_get_size(f->png));
+		g_free(mark);
+		g_free(size);
+		g_free(path);
+	}
+	for (guint i = 0; i < set->notes->len; i++)
+		fprintf(out, "  note: %s\n", (const char *)g_ptr_array_index(set->notes, i));
+}
+
+al_status al_makeset_write(const al_makeset *ms, const char *dir, char **err)
+{
+	if (!ms || !ms->set || !dir) {
+		*err = g_strdup("al_makeset_write: nothing made yet (call al_makeset_make())");
+		return AL_ERR_USAGE;
+	}
+	return al_mkset_write(ms->set, dir, err);
 }

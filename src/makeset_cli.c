@@ -1,11 +1,12 @@
 /* assetlint make-set: options into one struct, the set made and written
- * by the library (makeset.c), then checked as any offer folder is, and
- * the report written as the checking command writes it. */
+ * by the library (al_makeset_*), then checked as any offer folder is, and
+ * the report written as the checking command writes it.  A client of the
+ * public API only, like main.c. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib.h>
-#include "makeset.h"
+#include "assetlint.h"
 #include "makeset_cli.h"
 
 #define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"
@@ -20,7 +21,7 @@ typedef struct {
 	char *profile;
 	char *background;
 	char *hero_background;
-	double padding;
+	char *padding;
 	char *wide;
 	gboolean no_hero;
 	gboolean dry_run;
@@ -138,63 +139,28 @@ static int setup_options(mk_opts *c, al_options *opts)
 	return ret;
 }
 
-static int parse_request(mk_opts *c, al_mkset_request *rq)
+static int setup_request(mk_opts *c, al_makeset *ms)
 {
-	rq->master = c->args[0];
-	rq->wide_master = c->wide;
-	rq->padding = c->padding / 100.0;
-	rq->hero = !c->no_hero;
-	if (!c->background || strcmp(c->background, "auto") == 0)
-		rq->bg = AL_MKBG_AUTO;
-	else if (strcmp(c->background, "transparent") == 0)
-		rq->bg = AL_MKBG_TRANSPARENT;
-	else if (al_mkset_parse_color(c->background, rq->bg_rgb))
-		rq->bg = AL_MKBG_COLOR;
-	else
-		return fail("--background %s: want a colour (#rrggbb or #rgb), transparent or auto",
-		            c->background);
-	if (!c->hero_background || strcmp(c->hero_background, "auto") == 0)
-		rq->hero_bg = AL_MKBG_AUTO;
-	else if (al_mkset_parse_color(c->hero_background, rq->hero_rgb))
-		rq->hero_bg = AL_MKBG_COLOR;
-	else
-		return fail("--hero-background %s: want a colour (#rrggbb or #rgb) or auto; "
-		            "the hero is never transparent", c->hero_background);
-	if (c->padding < 0 || c->padding > 40)
-		return fail("--padding %g: want 0 to 40 (%% of the canvas's short side, on each side)",
-		            c->padding);
-	return 0;
-}
+	char *err = NULL;
+	int ret = 0;
 
-/* What was, or would be, written: one line per file, and why the
- * backgrounds are what they are. */
-static void print_plan(FILE *out, const mk_opts *c, const al_mkset *set)
-{
-	char hex[8];
-
-	fprintf(out, "master %s: content %dx%d at %d,%d\n", set->master_desc, set->content.w,
-	        set->content.h, set->content.x, set->content.y);
-	fprintf(out, "  logo background: %s\n", set->bg_why);
-	if (set->hero_why)
-		fprintf(out, "  hero background: %s\n", set->hero_why);
-	for (int i = 0; i < set->n_files; i++) {
-		const al_mkset_file *f = &set->files[i];
-		char *path = g_build_filename(c->dir, f->name, NULL);
-		char *size = g_strdup_printf("%dx%d", f->width, f->height);
-		char *mark = g_strdup_printf("%.1fx%.1f", f->mark_w, f->mark_h);
-		if (f->opaque)
-			al_hex_color(f->bg_rgb, hex);
-		fprintf(out, "  %-24s %-8s mark %-12s at %3.0f,%-3.0f on %s", path, size, mark,
-		        f->mark_x, f->mark_y, f->opaque ? hex : "transparent");
-		if (f->role == AL_ROLE_HERO)
-			fprintf(out, "; x >= %d left plain", f->free_x);
-		fprintf(out, "  (%zu bytes)\n", g_bytes_get_size(f->png));
-		g_free(mark);
-		g_free(size);
-		g_free(path);
+	if (c->background && al_makeset_set_background(ms, c->background, &err) != AL_OK)
+		ret = fail("%s", err);
+	else if (c->hero_background &&
+	         al_makeset_set_hero_background(ms, c->hero_background, &err) != AL_OK)
+		ret = fail("%s", err);
+	else if (c->padding) {
+		char *end = NULL;
+		double pct = g_ascii_strtod(c->padding, &end);
+		if (end == c->padding || *end)
+			ret = fail("--padding %s: want a number of per cent, 0 to 40", c->padding);
+		else if (al_makeset_set_padding(ms, pct, &err) != AL_OK)
+			ret = fail("%s", err);
 	}
-	for (guint i = 0; i < set->notes->len; i++)
-		fprintf(out, "  note: %s\n", (const char *)g_ptr_array_index(set->notes, i));
+	al_makeset_set_wide_master(ms, c->wide);
+	al_makeset_set_hero(ms, !c->no_hero);
+	al_free(err);
+	return ret;
 }
 
 static int check_and_report(mk_opts *c, al_options *opts,
@@ -236,12 +202,11 @@ out:
 static int run(mk_opts *c, bool (*want_color)(const char *mode))
 {
 	al_options *opts = al_options_new();
-	al_mkset_request rq = { 0 };
-	al_mkset *set = NULL;
+	al_makeset *ms = al_makeset_new();
 	char *err = NULL;
 	int ret;
 
-	if ((ret = split_outputs(c)) || (ret = parse_request(c, &rq)) ||
+	if ((ret = split_outputs(c)) || (ret = setup_request(c, ms)) ||
 	    (ret = setup_options(c, opts)))
 		goto out;
 	for (int i = 0; i < 2; i++) {
@@ -253,43 +218,43 @@ static int run(mk_opts *c, bool (*want_color)(const char *mode))
 			goto out;
 		}
 	}
-	if (al_mkset_build(opts, &rq, &set, &err) != AL_OK) {
+	if (al_makeset_make(ms, opts, c->args[0], &err) != AL_OK) {
 		ret = fail("%s", err);
 		goto out;
 	}
 	if (c->dry_run) {
 		printf("dry run: would write %d files into %s (nothing written, nothing checked)\n",
-		       set->n_files, c->dir);
-		print_plan(stdout, c, set);
+		       al_makeset_n_files(ms), c->dir);
+		al_makeset_describe(ms, c->dir, stdout);
 		goto out;
 	}
-	if (al_mkset_write(set, c->dir, &err) != AL_OK) {
+	if (al_makeset_write(ms, c->dir, &err) != AL_OK) {
 		ret = fail("%s", err);
 		goto out;
 	}
 	if (!c->quiet) {
 		fprintf(stderr, "assetlint make-set: wrote %d files into %s; checking them:\n",
-		        set->n_files, c->dir);
-		print_plan(stderr, c, set);
+		        al_makeset_n_files(ms), c->dir);
+		al_makeset_describe(ms, c->dir, stderr);
 	}
 	ret = check_and_report(c, opts, want_color);
 out:
-	al_mkset_free(set);
+	al_makeset_free(ms);
 	al_options_free(opts);
-	g_free(err);
+	al_free(err);
 	return ret;
 }
 
-int al_makeset_main(int argc, char **argv, bool (*want_color)(const char *mode))
+int makeset_main(int argc, char **argv, bool (*want_color)(const char *mode))
 {
-	mk_opts c = { .padding = AL_MKSET_PADDING * 100 };
+	mk_opts c = { 0 };
 	const GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &c.outputs, "The folder to write the set into; with a FORMAT: prefix a report file of its check instead (repeatable)", "DIR|FORMAT:FILE" },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &c.format, "Report on stdout: " FORMATS " (default text)", "FORMAT" },
 		{ "profile", 0, 0, G_OPTION_ARG_STRING, &c.profile, "Size profile: cpp-2020 (default), pc-2019, pc-current", "NAME" },
 		{ "background", 0, 0, G_OPTION_ARG_STRING, &c.background, "The logos' background (default auto: the master's own when allowed, else transparent when allowed)", "COLOR|transparent|auto" },
 		{ "hero-background", 0, 0, G_OPTION_ARG_STRING, &c.hero_background, "The hero's background, dark enough for white text (default auto)", "COLOR|auto" },
-		{ "padding", 0, 0, G_OPTION_ARG_DOUBLE, &c.padding, "Free border on each side, % of the canvas's short side (default 10)", "PCT" },
+		{ "padding", 0, 0, G_OPTION_ARG_STRING, &c.padding, "Free border on each side, % of the canvas's short side (default 10)", "PCT" },
 		{ "wide", 0, 0, G_OPTION_ARG_FILENAME, &c.wide, "Make the wide logo from this master (its own wide layout)", "MASTER" },
 		{ "no-hero", 0, 0, G_OPTION_ARG_NONE, &c.no_hero, "Make no hero (it is optional)", NULL },
 		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &c.dry_run, "Print what would be written; write and check nothing", NULL },
@@ -352,6 +317,7 @@ int al_makeset_main(int argc, char **argv, bool (*want_color)(const char *mode))
 	g_free(c.profile);
 	g_free(c.background);
 	g_free(c.hero_background);
+	g_free(c.padding);
 	g_free(c.wide);
 	g_free(c.config);
 	g_free(c.color);

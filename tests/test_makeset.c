@@ -81,6 +81,16 @@ static al_image *draw_white(void)
 	return img;
 }
 
+/* a white box filling most of the logo reads as a white card: the
+ * padding must grow */
+static al_image *draw_white_box(void)
+{
+	al_image *img = tu_image_new(400, 400, CLEAR);
+	ms_rect(img, 80, 80, 320, 320, WHITE);
+	ms_ellipse(img, 200, 200, 60, 60, TEAL);
+	return img;
+}
+
 static al_image *draw_blue(void)
 {
 	al_image *img = tu_image_new(500, 500, CLEAR);
@@ -132,6 +142,7 @@ static const master_case cases[] = {
 	{ "tall", draw_tall, NULL, GREEN, "", NULL, NULL, "transparent" },
 	{ "svg", NULL, svg_mark, 0xc50f1fffu, "", NULL, NULL, "transparent" },
 	{ "white", draw_white, NULL, WHITE, "", NULL, "#0078d4", "#0078d4" },
+	{ "white-box", draw_white_box, NULL, WHITE, "", NULL, "#0078d4", "#0078d4" },
 	{ "blue", draw_blue, NULL, BLUE, "", NULL, "#ffb900", "#ffb900" },
 	{ "card", draw_card, NULL, CREAM, "", NULL, NULL, "#0078d4" },
 	{ "on-black", draw_on_black, NULL, ORANGE, "", NULL, NULL, "transparent" },
@@ -734,6 +745,68 @@ static void test_padding(void **state)
 	g_free(path);
 }
 
+/* the public handle: defaults, setters, bytes, writing */
+static void test_public_api(void **state)
+{
+	char *path = write_master(find_case("square")), *err = NULL;
+	char *dir = g_build_filename(tmp_root, "api", NULL);
+	al_options *opts = al_options_new();
+	al_makeset *ms = al_makeset_new();
+	size_t len = 0;
+
+	assert_int_equal(al_makeset_n_files(ms), 0);
+	assert_int_equal(al_makeset_write(ms, dir, &err), AL_ERR_USAGE);
+	g_free(err);
+	err = NULL;
+	assert_int_equal(al_makeset_set_background(ms, "purple", &err), AL_ERR_USAGE);
+	assert_non_null(strstr(err, "purple"));
+	g_free(err);
+	err = NULL;
+	assert_int_equal(al_makeset_set_hero_background(ms, "transparent", &err), AL_ERR_USAGE);
+	g_free(err);
+	err = NULL;
+	assert_int_equal(al_makeset_set_padding(ms, 41, &err), AL_ERR_USAGE);
+	g_free(err);
+	err = NULL;
+	assert_int_equal(al_makeset_set_padding(ms, 15, &err), AL_OK);
+	assert_int_equal(al_makeset_set_background(ms, "#5c2d91", &err), AL_OK);
+	al_makeset_set_hero(ms, 0);
+	assert_int_equal(al_makeset_make(ms, opts, path, &err), AL_OK);
+	assert_int_equal(al_makeset_n_files(ms), 4);
+	assert_string_equal(al_makeset_file_name(ms, 3), "Wide.png");
+	assert_null(al_makeset_file_name(ms, 4));
+	const uint8_t *png = al_makeset_file_data(ms, 0, &len);
+	assert_non_null(png);
+	assert_true(len > 8 && memcmp(png, "\x89PNG", 4) == 0);
+	assert_null(al_makeset_file_data(ms, -1, &len));
+	assert_int_equal(len, 0);
+	assert_int_equal(al_makeset_write(ms, dir, &err), AL_OK);
+	for (int i = 0; i < 4; i++) {
+		char *f = g_build_filename(dir, al_makeset_file_name(ms, i), NULL);
+		assert_true(g_file_test(f, G_FILE_TEST_IS_REGULAR));
+		g_free(f);
+	}
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *mem = open_memstream(&buf, &blen);
+	al_makeset_describe(ms, dir, mem);
+	fclose(mem);
+	assert_non_null(strstr(buf, "#5c2d91, as asked"));
+	assert_non_null(strstr(buf, "Small.png"));
+	free(buf);
+	/* a failed make leaves nothing behind */
+	assert_int_not_equal(al_makeset_make(ms, opts, "/nonexistent.png", &err), AL_OK);
+	assert_int_equal(al_makeset_n_files(ms), 0);
+	al_free(err);
+	al_makeset_free(ms);
+	al_makeset_free(NULL);
+	al_options_free(opts);
+	rm_set(dir);
+	g_unlink(path);
+	g_free(dir);
+	g_free(path);
+}
+
 static int setup(void **state)
 {
 	tmp_root = g_dir_make_tmp("test_makeset-XXXXXX", NULL);
@@ -761,6 +834,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_masters),
 		cmocka_unit_test(test_checker_still_blocks_svg),
 		cmocka_unit_test(test_padding),
+		cmocka_unit_test(test_public_api),
 	};
 	if (VIPS_INIT(argv[0]))
 		return 1;
