@@ -26,7 +26,7 @@ Q = @echo '  CC      $<';
 QL = @echo '  LD      $@';
 endif
 
-PKGS := vips libpng libjpeg glib-2.0 json-glib-1.0
+PKGS := vips libpng libjpeg zlib glib-2.0 json-glib-1.0
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)

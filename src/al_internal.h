@@ -63,9 +63,19 @@ typedef struct {
 } al_info;
 
 typedef struct {
-	int width, height;       /* after EXIF orientation */
+	int width, height;       /* of the buffer, after EXIF orientation */
 	uint8_t *rgba;           /* width*height*4, sRGB, straight alpha; owned */
+	/* the image's own size after orientation; larger than width/height
+	 * when it was decoded reduced (an area average, see al_decode_max);
+	 * 0 when the buffer is the whole image (test images) */
+	int full_width, full_height;
 } al_image;
+
+/* Pixels decoded per file at most: a known role gets AL_DECODE_ROLE_FACTOR
+ * times its area, an unknown role (and al_decode) this fixed cap, 4 times
+ * the hero's 815 x 290. */
+#define AL_DECODE_MAX_PIXELS ((size_t)4 * 815 * 290)
+#define AL_DECODE_ROLE_FACTOR 4
 
 /* Sniffs the format from the first bytes of @buf. */
 al_format al_sniff(const uint8_t *buf, size_t len);
@@ -76,9 +86,58 @@ al_format al_format_from_ext(const char *path);
 al_status al_probe(const uint8_t *data, size_t len, al_info *info,
                    char *why, size_t why_len);
 /* Decodes @data into @img (caller frees img->rgba with g_free()).  Converts
- * a non-sRGB ICC profile and other formats through libvips. */
+ * a non-sRGB ICC profile, GIF and WebP through libvips.  An image of more
+ * than @max_px pixels (0: AL_DECODE_MAX_PIXELS) is decoded straight into
+ * a buffer reduced by an integer box k x k (the smallest k that fits), an
+ * alpha-weighted area average: img->full_width/height keep the true size.
+ * Returns AL_OK, AL_ERR_DECODE, AL_ERR_UNSUPPORTED, AL_ERR_TOO_LARGE or
+ * AL_ERR_NOMEM with the reason in @why; on AL_OK @why is empty or notes a
+ * problem that did not stop the decode (data after the last row). */
+al_status al_decode_max(const uint8_t *data, size_t len, const al_info *info,
+                        size_t max_px, al_image *img, char *why, size_t why_len);
+/* al_decode_max() with the fixed cap AL_DECODE_MAX_PIXELS. */
 al_status al_decode(const uint8_t *data, size_t len, const al_info *info,
                     al_image *img, char *why, size_t why_len);
+/* True when @img holds a reduced copy of the image. */
+static inline bool al_image_reduced(const al_image *img)
+{
+	return img && img->full_width > 0 && img->full_height > 0 && img->width > 0 &&
+	       img->height > 0 && (img->full_width != img->width || img->full_height != img->height);
+}
+/* Maps @r from the reduced buffer's pixels to the image's (the source
+ * pixels the box covers); unchanged when @img is not reduced. */
+void al_image_region_to_full(const al_image *img, al_region *r);
+
+/* ---- memory budget of the files in flight (membudget.c) ---------------- */
+
+/* Bytes the files in flight may hold together (file bytes plus their
+ * decode's estimate); a file that alone exceeds it still runs, alone. */
+#define AL_MEM_BUDGET ((size_t)256 << 20)
+/* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
+ * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
+#define AL_BYTES_PER_PIXEL 64
+typedef struct {
+	GMutex lock;
+	GCond cond;
+	size_t limit, used, peak;
+} al_membudget;
+typedef struct {
+	al_membudget *budget;       /* NULL: no budget */
+	size_t held;
+} al_memticket;
+
+void al_membudget_init(al_membudget *b, size_t limit);
+void al_membudget_clear(al_membudget *b);
+/* Waits until @bytes fit under the limit, or until no file holds any;
+ * returns the ticket to grow and give back. */
+al_memticket al_membudget_take(al_membudget *b, size_t bytes);
+/* Adds @bytes to a running file's share without waiting. */
+void al_membudget_grow(al_memticket *t, size_t bytes);
+/* Gives the ticket's bytes back and wakes the waiting files. */
+void al_membudget_give(al_memticket *t);
+/* Estimated bytes to decode and measure a width x height image within a
+ * pixel budget of @max_px. */
+size_t al_decode_cost(int width, int height, size_t max_px);
 
 /* libvips for other modules (make-set renders and resamples with it):
  * starts it as the decoders do, once, with their settings (untrusted
@@ -111,6 +170,9 @@ typedef enum {
 	AL_BG_MIXED,        /* no dominant border colour (photo, pattern) */
 } al_bg_kind;
 
+/* Sides of the image, for frame lines. */
+enum { AL_SIDE_TOP, AL_SIDE_RIGHT, AL_SIDE_BOTTOM, AL_SIDE_LEFT, AL_SIDES };
+
 typedef struct {
 	int width, height;
 	const uint8_t *rgba;     /* borrowed from the al_image */
@@ -124,7 +186,10 @@ typedef struct {
 	double border_agreement; /* share of border pixels that match bg
 	                          * (transparent: share that is transparent) */
 	double bg_coverage;      /* share of image pixels in the bg region */
-	uint8_t *bgmask;         /* width*height, 1 = background; owned */
+	int frame[AL_SIDES];     /* depth in px of a frame line along each
+	                          * side (AL_SIDE_*), 0 when none */
+	uint8_t *bgmask;         /* width*height, nonzero = background (2 = a
+	                          * frame line); owned */
 	int fg_count;            /* pixels not in the bg region */
 	al_region fg_bbox;       /* bbox of foreground (w = 0 when none) */
 	/* colour statistics over the foreground's visible pixels */
@@ -155,6 +220,13 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
  * for the border), returns true with the card's colour in @rgb/@lab. */
 bool al_measure_card(const al_measure *m, const al_options *opts,
                      double min_area, uint8_t rgb[3], float lab[3]);
+/* A two-tone canvas: when m->bg_kind is AL_BG_MIXED because a band or a
+ * tile of a second flat colour reaches the border (the border ring is two
+ * flat colours, >= 90 % together), and the model's most common border
+ * colour covers more of the image than the second, returns true with that
+ * colour (the canvas) in @rgb/@lab. */
+bool al_measure_two_tone(const al_measure *m, const al_options *opts,
+                         uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 
@@ -297,6 +369,9 @@ al_role al_role_from_name(const char *path, const al_profile *profile);
 al_role al_role_from_size(const al_profile *profile, int w, int h);
 /* The role whose size is nearest to w x h (for messages and content rules). */
 al_role al_role_nearest(const al_profile *profile, int w, int h);
+/* Pixel budget of a decode for @role in @profile (AL_ROLE_UNKNOWN or no
+ * profile: AL_DECODE_MAX_PIXELS); decode.c. */
+size_t al_decode_budget(const al_profile *profile, al_role role);
 
 /* ---- rules (rules/ *.c, registry in rules/registry.c) ---------------- */
 

@@ -376,8 +376,14 @@ static int run(cli_opts *c)
 	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
 		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
 		             : g_strdup("the empty --files-from list");
-		ret = fail("no image found in '%s': nothing was checked (check the path, or "
-		           "pass --allow-empty to accept a run without images)", list);
+		int errors, warnings, infos;
+		al_report_counts(rep, &errors, &warnings, &infos);
+		if (errors)   /* e.g. folders that cannot be read: say so */
+			ret = fail("no image could be checked in '%s': %d error%s in the report (entries "
+			           "that cannot be read)", list, errors, errors == 1 ? "" : "s");
+		else
+			ret = fail("no image found in '%s': nothing was checked (check the path, "
+			           "or pass --allow-empty to accept a run without images)", list);
 		g_free(list);
 	}
 	if (!ret)

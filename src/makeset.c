@@ -403,7 +403,8 @@ static al_status load_image(const al_options *opts, const char *path,
 		st = AL_ERR_TOO_LARGE;
 	}
 	if (st == AL_OK)
-		st = al_decode((const uint8_t *)data, len, &info, img, msg, sizeof msg);
+		st = al_decode_max((const uint8_t *)data, len, &info, (size_t)WORK_MAX * WORK_MAX,
+		                   img, msg, sizeof msg);
 	if (st != AL_OK) {
 		*err = g_strdup_printf("%s: cannot use as a master: %s (a master is a PNG, JPEG, "
 		                       "GIF, WebP or SVG image)", path, *msg ? msg : al_strerror(st));

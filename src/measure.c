@@ -17,8 +17,19 @@
 #define RING_SHARE 0.02
 #define RING_MIN 2
 
+/* Two flat colours must make up this share of a mixed border ring to be
+ * a two-tone canvas (the rest: anti-aliasing, the mark touching it). */
+#define TWO_TONE_RING 0.9
+
 /* Share of a card's box that must be opaque foreground. */
 #define CARD_SOLID 0.75
+/* The card's ring is read this many px inside its box at most: the box's
+ * outer line is often the card's anti-aliased edge. */
+#define CARD_INSET 2
+
+/* Deepest frame line peeled off a side (it is also at most the ring width
+ * plus one and a quarter of the short side). */
+#define FRAME_MAX 8
 
 /* Quantisation of the border histogram: 4 bits per channel, so JPEG noise
  * on a flat colour lands in one or two bins. */
@@ -183,6 +194,94 @@ static void compute_lab(al_measure *m)
 	}
 }
 
+/* ---- frame lines ----------------------------------------------------
+ *
+ * Many exports draw a thin frame on the outermost pixels: a 1-px grey line
+ * around a white logo, a stroke of line art along the canvas edge.  Read
+ * with the rest of the ring, such a line splits the ring's agreement (a
+ * 1-px line is half of a logo's 2-px ring) or, when it fills the ring,
+ * passes for the background itself.  So each side is peeled first: its
+ * outermost lines are a frame when each is one opaque colour along the
+ * whole side and differs from the line just inside them. */
+
+/* Share of a line that must be one colour for the line to be a frame. */
+#define FRAME_UNIFORM 0.9
+
+typedef struct {
+	bool clear;              /* the line is mostly transparent */
+	bool uniform;            /* its class covers >= FRAME_UNIFORM of it */
+	float lab[3];            /* its dominant opaque colour */
+} line_class;
+
+/* Class of the 1-px line @line.  Returns AL_OK or AL_ERR_NOMEM. */
+static al_status classify_line(const al_measure *m, const al_region *line,
+                               int alpha_min, float tol, line_class *lc)
+{
+	uint8_t rgb[3];
+	double share = 0, opaque = 0;
+	al_status st = al_measure_ring_color(m, line, 1, alpha_min, tol, rgb,
+	                                     lc->lab, &share, &opaque);
+	double clear = 1.0 - opaque;
+	lc->clear = clear >= share;
+	lc->uniform = (lc->clear ? clear : share) >= FRAME_UNIFORM;
+	return st;
+}
+
+static bool lines_differ(const line_class *a, const line_class *b, float tol)
+{
+	return a->clear != b->clear || (!a->clear && al_de76(a->lab, b->lab) >= tol);
+}
+
+/* The @j-th line (0 = outermost) of side @side (AL_SIDE_*). */
+static al_region side_line(const al_measure *m, int side, int j)
+{
+	switch (side) {
+	case AL_SIDE_TOP:
+		return (al_region){ 0, j, m->width, 1 };
+	case AL_SIDE_RIGHT:
+		return (al_region){ m->width - 1 - j, 0, 1, m->height };
+	case AL_SIDE_BOTTOM:
+		return (al_region){ 0, m->height - 1 - j, m->width, 1 };
+	default:
+		return (al_region){ j, 0, 1, m->height };
+	}
+}
+
+/* Depth in px of the frame on each side (0 when none), at most @max_depth:
+ * the largest j such that lines 0 .. j-1 are each one opaque colour
+ * (FRAME_UNIFORM of the line) and each differs from line j (transparent
+ * against opaque, or CIE76 >= @tol / 2: a light grey line on an off-white
+ * is a frame too).  The largest, so that the soft
+ * anti-aliased line inside a stroke is peeled with it.  A transparent
+ * outer line is never a frame: it is the canvas.  Returns AL_OK or
+ * AL_ERR_NOMEM. */
+static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
+                              float tol, int depth[AL_SIDES])
+{
+	al_status st = AL_OK;
+	line_class lines[FRAME_MAX + 1];
+
+	for (int side = 0; side < AL_SIDES; side++) {
+		depth[side] = 0;
+		for (int j = 0; j <= max_depth && st == AL_OK; j++) {
+			al_region l = side_line(m, side, j);
+			st = classify_line(m, &l, alpha_min, tol, &lines[j]);
+			if (st != AL_OK || j == 0)
+				continue;
+			if (!lines[j - 1].uniform || lines[j - 1].clear)
+				break;
+			bool differs = true;
+			for (int k = 0; k < j && differs; k++)
+				differs = lines_differ(&lines[k], &lines[j], tol / 2);
+			if (differs)
+				depth[side] = j;
+		}
+	}
+	return st;
+}
+
+/* ---- the background region ------------------------------------------ */
+
 typedef struct {
 	al_bg_kind kind;
 	int alpha_min;
@@ -191,7 +290,8 @@ typedef struct {
 } fill_rule;
 
 /* May pixel @q (not yet background) join the region from its background
- * neighbour @p (-1 for a seed on the image's edge)? */
+ * neighbour @p (-1 for a seed on the image's edge or a frame's inner
+ * edge)? */
 static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
                          ptrdiff_t p)
 {
@@ -212,22 +312,42 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	return join;
 }
 
-/* 4-connected flood fill from the image's outer 1-px frame with an
- * explicit queue (each pixel enters at most once). */
+static inline bool in_frame(const al_measure *m, int x, int y)
+{
+	return y < m->frame[AL_SIDE_TOP] || x >= m->width - m->frame[AL_SIDE_RIGHT] ||
+	       y >= m->height - m->frame[AL_SIDE_BOTTOM] || x < m->frame[AL_SIDE_LEFT];
+}
+
+/* 4-connected flood fill with an explicit queue (each pixel enters at most
+ * once), seeded on the image's outer 1-px frame and on the first line
+ * inside the frame lines.  Frame lines are background (value 2) unless the
+ * canvas is transparent: then they are strokes of the mark. */
 static al_status grow_background(al_measure *m, const fill_rule *f)
 {
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h, head = 0, tail = 0;
 	guint32 *queue = al_try_new(guint32, n);
+	int x0 = m->frame[AL_SIDE_LEFT], y0 = m->frame[AL_SIDE_TOP];
+	int x1 = w - 1 - m->frame[AL_SIDE_RIGHT], y1 = h - 1 - m->frame[AL_SIDE_BOTTOM];
+	bool framed = x0 > 0 || y0 > 0 || x1 < w - 1 || y1 < h - 1;
 
 	if (!queue) {
 		st = AL_ERR_NOMEM;
 		goto out;
 	}
+	memset(m->bgmask, 0, n);
+	if (framed && f->kind != AL_BG_TRANSPARENT)
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (in_frame(m, x, y))
+					m->bgmask[(size_t)y * w + x] = 2;
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
-			if (!(x == 0 || y == 0 || x == w - 1 || y == h - 1))
+			bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
+			bool inner = framed && x >= x0 && x <= x1 && y >= y0 && y <= y1 &&
+			             (x == x0 || x == x1 || y == y0 || y == y1);
+			if (!edge && !inner)
 				continue;
 			size_t i = (size_t)y * w + x;
 			if (!m->bgmask[i] && joins(m, f, i, -1)) {
@@ -253,6 +373,21 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 out:
 	g_free(queue);
 	return st;
+}
+
+/* Transparent pixels of the image, and opaque pixels of the background
+ * region (frame lines left out). */
+static void count_alpha(const al_measure *m, int alpha_min, size_t *clear,
+                        size_t *opaque_bg)
+{
+	size_t n = (size_t)m->width * m->height;
+	*clear = *opaque_bg = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m->rgba[i * 4 + 3] < alpha_min)
+			(*clear)++;
+		else if (m->bgmask[i] == 1)
+			(*opaque_bg)++;
+	}
 }
 
 static void foreground_stats(al_measure *m)
@@ -303,6 +438,22 @@ static double frame_clear_share(const al_measure *m, int alpha_min)
 	return n ? (double)clear / n : 0.0;
 }
 
+typedef struct {
+	double share, clear;     /* agreeing / transparent share of the ring */
+	uint8_t rgb[3];
+	float lab[3];
+} ring_model;
+
+static al_status read_ring(const al_measure *m, const al_region *r, int bw,
+                           int alpha_min, float tol, ring_model *rm)
+{
+	double opaque = 0;
+	al_status st = al_measure_ring_color(m, r, bw, alpha_min, tol, rm->rgb,
+	                                     rm->lab, &rm->share, &opaque);
+	rm->clear = 1.0 - opaque;
+	return st;
+}
+
 /* Fills @m from @img: @m borrows img->rgba and owns lab and bgmask, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
@@ -330,47 +481,86 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		goto out;
 	}
 	compute_lab(m);
-
-	/* background model from the border ring */
-	al_region all = { 0, 0, img->width, img->height };
-	int bw = al_measure_ring_width(img->width, img->height);
-	double share = 0, opaque_share = 0;
-	st = al_measure_ring_color(m, &all, bw, alpha_min, tol, m->bg_rgb,
-	                           m->bg_lab, &share, &opaque_share);
-	if (st != AL_OK)
-		goto out;
-	/* Many exports pad the mark with a 1-px transparent frame and let it
-	 * fill the rest of the ring: the outer frame decides too. */
-	double clear = MAX(1.0 - opaque_share, frame_clear_share(m, alpha_min));
 	/* shares are ratios of pixel counts: compare with a little slack so
 	 * that 0.6 of a ring is 0.6 */
 	need -= 1e-9;
-	if (clear >= need) {
+
+	/* frame lines, then the ring just inside them */
+	int bw = al_measure_ring_width(img->width, img->height);
+	int s = MIN(img->width, img->height);
+	int depth[AL_SIDES];
+	st = frame_depths(m, MIN(MIN(bw + 1, FRAME_MAX), s / 4), alpha_min, tol, depth);
+	if (st != AL_OK)
+		goto out;
+	ring_model rm;
+	bool framed = false;
+	if (depth[0] || depth[1] || depth[2] || depth[3]) {
+		al_region inner = { depth[AL_SIDE_LEFT], depth[AL_SIDE_TOP],
+		                    img->width - depth[AL_SIDE_LEFT] - depth[AL_SIDE_RIGHT],
+		                    img->height - depth[AL_SIDE_TOP] - depth[AL_SIDE_BOTTOM] };
+		st = read_ring(m, &inner, al_measure_ring_width(inner.w, inner.h),
+		               alpha_min, tol, &rm);
+		if (st != AL_OK)
+			goto out;
+		/* the frame stands only when the inside is decisive */
+		framed = rm.clear >= need || rm.share >= need;
+	}
+	if (framed) {
+		memcpy(m->frame, depth, sizeof depth);
+	} else {
+		al_region all = { 0, 0, img->width, img->height };
+		st = read_ring(m, &all, bw, alpha_min, tol, &rm);
+		if (st != AL_OK)
+			goto out;
+		/* Many exports pad the mark with a 1-px transparent frame and
+		 * let it fill the rest of the ring: the outer line decides too. */
+		rm.clear = MAX(rm.clear, frame_clear_share(m, alpha_min));
+	}
+	memcpy(m->bg_rgb, rm.rgb, 3);
+	memcpy(m->bg_lab, rm.lab, sizeof rm.lab);
+	if (rm.clear >= need) {
 		m->bg_kind = AL_BG_TRANSPARENT;
-		m->border_agreement = clear;
-		memset(m->bg_rgb, 0, 3);
-		memset(m->bg_lab, 0, sizeof m->bg_lab);
-	} else if (share >= need) {
+		m->border_agreement = rm.clear;
+	} else if (rm.share >= need) {
 		m->bg_kind = AL_BG_COLOR;
-		m->border_agreement = share;
-	} else if (clear >= need / 2) {
+		m->border_agreement = rm.share;
+	} else if (rm.clear >= need / 2) {
 		/* No class reaches border_share, but a third of the border or
 		 * more is see-through: a transparent canvas whose mark touches
 		 * the edges (a tile with rounded corners stays far below). */
 		m->bg_kind = AL_BG_TRANSPARENT;
-		m->border_agreement = clear;
-		memset(m->bg_rgb, 0, 3);
-		memset(m->bg_lab, 0, sizeof m->bg_lab);
+		m->border_agreement = rm.clear;
 	} else {
 		/* bg_rgb/bg_lab keep the most common border colour as a hint */
 		m->bg_kind = AL_BG_MIXED;
-		m->border_agreement = share;
+		m->border_agreement = rm.share;
 	}
 
 	fill_rule f = { m->bg_kind, alpha_min, tol, step, m->bg_lab };
 	st = grow_background(m, &f);
 	if (st != AL_OK)
 		goto out;
+	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_MIXED) {
+		/* Strokes along the edge over a see-through inside (a thick
+		 * outline, a grid of lines): when the image holds more
+		 * transparent pixels than opaque background, the canvas is
+		 * transparent and the strokes are the mark. */
+		size_t clear, opaque;
+		count_alpha(m, alpha_min, &clear, &opaque);
+		if (clear > opaque) {
+			m->bg_kind = AL_BG_TRANSPARENT;
+			m->border_agreement = rm.clear;
+			memset(m->frame, 0, sizeof m->frame);
+			f.kind = AL_BG_TRANSPARENT;
+			st = grow_background(m, &f);
+			if (st != AL_OK)
+				goto out;
+		}
+	}
+	if (m->bg_kind == AL_BG_TRANSPARENT) {
+		memset(m->bg_rgb, 0, 3);
+		memset(m->bg_lab, 0, sizeof m->bg_lab);
+	}
 	foreground_stats(m);
 out:
 	if (st != AL_OK)
@@ -396,33 +586,150 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 {
 	const al_rule *r = &al_rule_background_white;
 	const al_region *b = &m->fg_bbox;
-	double share = 0, opaque = 0;
+	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	double need = al_param_get(opts, r, "border_share") - 1e-9;
 	bool card = false;
 
-	if ((m->bg_kind == AL_BG_TRANSPARENT || m->bg_kind == AL_BG_COLOR) &&
-	    b->w > 0 && m->width > 0 &&
-	    (double)b->w * b->h >= min_area * m->width * m->height &&
-	    al_measure_ring_color(m, b, al_measure_ring_width(b->w, b->h),
-	                          (int)al_param_get(opts, r, "alpha_transparent"),
-	                          (float)al_param_get(opts, r, "bg_tolerance"),
-	                          rgb, lab, &share, &opaque) == AL_OK)
-		card = share >= al_param_get(opts, r, "border_share") - 1e-9;
+	if ((m->bg_kind != AL_BG_TRANSPARENT && m->bg_kind != AL_BG_COLOR) ||
+	    b->w <= 0 || m->width <= 0 ||
+	    (double)b->w * b->h < min_area * m->width * m->height)
+		return false;
+	/* the ring just inside the box, or one or two px further in when
+	 * the box's outer line is the card's soft edge: the best agreement */
+	int bw = al_measure_ring_width(b->w, b->h);
+	double best = -1;
+	for (int d = 0; d <= CARD_INSET && 2 * (d + bw) < MIN(b->w, b->h); d++) {
+		al_region in = { b->x + d, b->y + d, b->w - 2 * d, b->h - 2 * d };
+		uint8_t c[3];
+		float l[3];
+		double share = 0, opaque = 0;
+		if (al_measure_ring_color(m, &in, bw, alpha_min, tol, c, l, &share,
+		                          &opaque) != AL_OK)
+			return false;
+		if (share > best) {
+			best = share;
+			memcpy(rgb, c, 3);
+			memcpy(lab, l, 3 * sizeof *l);
+		}
+	}
+	card = best >= need;
 	if (card) {
 		/* a card is solid: an outline mark (a white frame around a
 		 * see-through or background-coloured inside) has the same ring
 		 * (inside enclosed by the frame is foreground for the fill,
 		 * so pixels of the background colour do not count either) */
-		int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
-		float tol = (float)al_param_get(opts, r, "bg_tolerance");
-		size_t solid = 0;
+		/* and it carries something: what is not the card's colour
+		 * inside it is mostly opaque artwork, not see-through holes (a
+		 * black square with a knocked-out letter is a mark, a stencil) */
+		size_t solid = 0, holes = 0, other = 0;
 		for (int y = b->y; y < b->y + b->h; y++)
 			for (int x = b->x; x < b->x + b->w; x++) {
 				size_t i = (size_t)y * m->width + x;
-				solid += !m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min &&
-				         (m->bg_kind != AL_BG_COLOR ||
-				          al_de76(m->lab + i * 3, m->bg_lab) >= tol);
+				if (m->bgmask[i])
+					continue;
+				if (m->rgba[i * 4 + 3] < alpha_min) {
+					holes++;
+					continue;
+				}
+				/* fully opaque: soft edges of holes are not artwork */
+				other += m->rgba[i * 4 + 3] == 255 &&
+				         al_de76(m->lab + i * 3, lab) >= tol;
+				solid += m->bg_kind != AL_BG_COLOR ||
+				         al_de76(m->lab + i * 3, m->bg_lab) >= tol;
 			}
-		card = solid >= CARD_SOLID * b->w * b->h;
+		card = solid >= CARD_SOLID * b->w * b->h && holes <= other;
 	}
 	return card;
+}
+
+/* A two-tone canvas (see al_internal.h).  Borrows everything; its
+ * histogram is freed before return. */
+bool al_measure_two_tone(const al_measure *m, const al_options *opts,
+                         uint8_t rgb[3], float lab[3])
+{
+	const al_rule *r = &al_rule_background_white;
+	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	int w = m->width, h = m->height;
+	al_region all = { 0, 0, w, h };
+	int bw = al_measure_ring_width(w, h);
+	guint32 *hist = NULL;
+	int total = 0, mode = -1;
+	bool two = false;
+
+	if (m->bg_kind != AL_BG_MIXED || w <= 0 || h <= 0)
+		return false;
+	/* the second colour: the fullest bin of the ring pixels that are not
+	 * the first (the model's hint, m->bg_lab) */
+	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			if (!in_ring(x, y, &all, bw))
+				continue;
+			size_t i = (size_t)y * w + x;
+			const uint8_t *p = m->rgba + i * 4;
+			total++;
+			if (p[3] < alpha_min || al_de76(m->lab + i * 3, m->bg_lab) < tol)
+				continue;
+			uint8_t c[3];
+			shown_rgb(p, c);
+			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			hist[q]++;
+			if (mode < 0 || hist[q] > hist[mode])
+				mode = q;
+		}
+	if (mode < 0)
+		goto out;
+	/* its Lab mean, then the ring share within tol of it */
+	double sum[3] = { 0, 0, 0 };
+	int n = 0, second = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			if (!in_ring(x, y, &all, bw))
+				continue;
+			size_t i = (size_t)y * w + x;
+			const uint8_t *p = m->rgba + i * 4;
+			if (p[3] < alpha_min || al_de76(m->lab + i * 3, m->bg_lab) < tol)
+				continue;
+			uint8_t c[3];
+			shown_rgb(p, c);
+			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			if (q != mode)
+				continue;
+			for (int k = 0; k < 3; k++)
+				sum[k] += m->lab[i * 3 + k];
+			n++;
+		}
+	float c2[3] = { (float)(sum[0] / n), (float)(sum[1] / n), (float)(sum[2] / n) };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			size_t i = (size_t)y * w + x;
+			if (in_ring(x, y, &all, bw) && m->rgba[i * 4 + 3] >= alpha_min &&
+			    al_de76(m->lab + i * 3, c2) < tol && al_de76(m->lab + i * 3, m->bg_lab) >= tol)
+				second++;
+		}
+	if (m->border_agreement + (double)second / total < TWO_TONE_RING - 1e-9)
+		goto out;
+	/* the canvas is the tone that covers more of the image */
+	size_t a1 = 0, a2 = 0;
+	for (size_t i = 0; i < (size_t)w * h; i++) {
+		if (m->rgba[i * 4 + 3] < alpha_min)
+			continue;
+		const float *l = m->lab + i * 3;
+		if (al_de76(l, m->bg_lab) < tol)
+			a1++;
+		else if (al_de76(l, c2) < tol)
+			a2++;
+	}
+	two = a1 > a2;
+	if (two) {
+		memcpy(rgb, m->bg_rgb, 3);
+		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
+	}
+out:
+	g_free(hist);
+	return two;
 }

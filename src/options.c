@@ -283,11 +283,23 @@ void al_emit(al_ctx *ctx, al_severity sev, const al_region *region,
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	al_finding *f = finding_new(ctx->rule, eff, g_strdup_vprintf(fmt, ap));
+	char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	/* a content rule measured a reduced copy: say so, and give the box
+	 * in the image's own pixels */
+	if (al_image_reduced(ctx->img)) {
+		char *full = g_strdup_printf("%s (measured on a %dx%d copy reduced from %dx%d; "
+		                             "pixel figures are the copy's)", msg,
+		                             ctx->img->width, ctx->img->height,
+		                             ctx->img->full_width, ctx->img->full_height);
+		g_free(msg);
+		msg = full;
+	}
+	al_finding *f = finding_new(ctx->rule, eff, msg);
 	if (region) {
 		f->has_region = true;
 		f->region = *region;
+		al_image_region_to_full(ctx->img, &f->region);
 	}
 	f->has_measured = has_measured;
 	f->measured = measured;

@@ -440,7 +440,10 @@ al_file_result *al_file_result_new(const char *path)
 	return r;
 }
 
-static void check_file(al_file_result *res, const al_options *opts)
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket);
+
+static void check_file(al_file_result *res, const al_options *opts, al_memticket *ticket)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -448,13 +451,21 @@ static void check_file(al_file_result *res, const al_options *opts)
 
 	if (!unreadable)
 		al_read_file(res->path, al_read_limit(opts), &data, &len, &unreadable);
-	al_check_data(res, opts, (const uint8_t *)data, len, unreadable);
+	check_data(res, opts, (const uint8_t *)data, len, unreadable, ticket);
 	g_free(unreadable);
 	g_free(data);
 }
 
 void al_check_data(al_file_result *res, const al_options *opts,
                    const uint8_t *data, size_t len, const char *unread)
+{
+	check_data(res, opts, data, len, unread, NULL);
+}
+
+/* @ticket (may be NULL): the file's share of the memory budget, grown by
+ * the decode's estimate once the header is read. */
+static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
+                       size_t len, const char *unread, al_memticket *ticket)
 {
 	const al_profile *profile = opts->profile;
 	al_info info = { 0 };
@@ -508,10 +519,17 @@ void al_check_data(al_file_result *res, const al_options *opts,
 			ctx.decode_status = AL_ERR_TOO_LARGE;
 			g_snprintf(why, sizeof why, "refused before decoding");
 		} else {
-			ctx.decode_status = al_decode(ctx.data, len, &info, &img, why, sizeof why);
+			/* a file far larger than its role is decoded reduced; the
+			 * role's budget when the name or the exact size says it */
+			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
+			          : al_role_from_size(profile, res->width, res->height);
+			size_t max_px = al_decode_budget(profile, r);
+			al_membudget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
+			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
-				res->width = img.width;
-				res->height = img.height;
+				res->width = img.full_width;
+				res->height = img.full_height;
 			}
 		}
 	} else {
@@ -530,6 +548,12 @@ void al_check_data(al_file_result *res, const al_options *opts,
 
 	run_stage(&ctx, AL_STAGE_HEADER);
 
+	if (ctx.decode_status == AL_ERR_NOMEM) {
+		/* The file is not at fault: its check could not run. */
+		ctx.rule = NULL;
+		al_check_failed(&ctx, "decoding the %dx%d image ran out of memory",
+		                info.width, info.height);
+	}
 	al_status mst = ctx.decode_status == AL_OK ? al_measure_compute(&m, &img, opts) : AL_ERR_DECODE;
 	if (ctx.decode_status == AL_OK && mst != AL_OK) {
 		/* The pixel rules cannot run without the measurements. */
@@ -544,6 +568,10 @@ void al_check_data(al_file_result *res, const al_options *opts,
 		memcpy(res->bg_rgb, m.bg_rgb, 3);
 		res->bg_coverage = m.bg_coverage;
 		al_mark_compute(&res->mark, &m);
+		/* boxes the set rules compare are in the image's pixels */
+		al_image_region_to_full(&img, &res->mark.bbox);
+		for (int i = 0; i < res->mark.n_parts; i++)
+			al_image_region_to_full(&img, &res->mark.part[i].bbox);
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
 
@@ -574,12 +602,19 @@ typedef struct {
 	const al_options *opts;
 	GMutex lock;
 	int done, total;
+	al_membudget budget;     /* memory of the files in flight */
 } pool_state;
 
 static void pool_func(gpointer item, gpointer user)
 {
 	pool_state *ps = user;
-	check_file(item, ps->opts);
+	al_file_result *res = item;
+	struct stat st;
+	/* the file's bytes first; its decode's share once its header is read */
+	al_memticket t = al_membudget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                               ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
+	check_file(res, ps->opts, &t);
+	al_membudget_give(&t);
 	if (ps->opts->progress) {
 		g_mutex_lock(&ps->lock);
 		ps->done++;
@@ -755,6 +790,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 
 	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
 	g_mutex_init(&ps.lock);
+	al_membudget_init(&ps.budget, AL_MEM_BUDGET);
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	if (threads <= 1 || rep->files->len <= 1) {
 		for (guint i = 0; i < rep->files->len; i++)
@@ -766,6 +802,7 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
 	g_mutex_clear(&ps.lock);
+	al_membudget_clear(&ps.budget);
 
 	group_sets(rep, opts, w.notes);
 	al_report_recount(rep);

@@ -1,6 +1,7 @@
 /* Profiles (the required sizes, as data) and the role of a file from its
  * name or its size. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "al_internal.h"
 
@@ -96,34 +97,85 @@ al_role al_role_nearest(const al_profile *p, int w, int h)
 	return best;
 }
 
-static const struct { const char *word; al_role role; bool whole_only; } keywords[] = {
-	{ "small", AL_ROLE_SMALL, false },
-	{ "medium", AL_ROLE_MEDIUM, false },
-	{ "large", AL_ROLE_LARGE, false },
-	{ "wide", AL_ROLE_WIDE, false },
-	{ "hero", AL_ROLE_HERO, false },
-	{ "sm", AL_ROLE_SMALL, true },
-	{ "md", AL_ROLE_MEDIUM, true },
-	{ "lg", AL_ROLE_LARGE, true },
-	{ "wd", AL_ROLE_WIDE, true },
+/* Role words.  A full word names its role inside a longer alphabetic run
+ * too ("logosmall", "255xwide", "herobanner"); an abbreviation only as a
+ * whole token, or random ids ("wd3ah6", "md8v84", "2sm24p") would. */
+static const struct { const char *word; al_role role; } full_words[] = {
+	{ "small", AL_ROLE_SMALL },
+	{ "medium", AL_ROLE_MEDIUM },
+	{ "large", AL_ROLE_LARGE },
+	{ "wide", AL_ROLE_WIDE },
+	{ "hero", AL_ROLE_HERO },
+};
+static const struct { const char *word; al_role role; } abbreviations[] = {
+	{ "sm", AL_ROLE_SMALL },
+	{ "md", AL_ROLE_MEDIUM },
+	{ "lg", AL_ROLE_LARGE },
+	{ "wd", AL_ROLE_WIDE },
 };
 
-/* A keyword names a role when it is a whole alphabetic token, or its prefix
- * or suffix ("logosmall", "255xwide", "herobanner"). */
-static al_role role_from_word(const char *tok)
+/* Roles named in a name: each found role once, and whether two differ. */
+typedef struct {
+	al_role role;
+	bool conflict;
+} role_vote;
+
+static void vote(role_vote *v, al_role r)
 {
-	size_t n = strlen(tok);
-	for (unsigned i = 0; i < G_N_ELEMENTS(keywords); i++) {
-		size_t k = strlen(keywords[i].word);
-		if (strcmp(tok, keywords[i].word) == 0)
-			return keywords[i].role;
-		if (keywords[i].whole_only || n <= k)
-			continue;
-		if (strncmp(tok, keywords[i].word, k) == 0 ||
-		    strcmp(tok + n - k, keywords[i].word) == 0)
-			return keywords[i].role;
+	if (r == AL_ROLE_UNKNOWN)
+		return;
+	if (v->role == AL_ROLE_UNKNOWN)
+		v->role = r;
+	else if (v->role != r)
+		v->conflict = true;
+}
+
+/* Full words at the start or end of the lower-case alphabetic run @s[0..n). */
+static void vote_full_words(role_vote *v, const char *s, size_t n)
+{
+	for (unsigned i = 0; i < G_N_ELEMENTS(full_words); i++) {
+		size_t k = strlen(full_words[i].word);
+		if (n >= k && (g_ascii_strncasecmp(s, full_words[i].word, k) == 0 ||
+		               g_ascii_strncasecmp(s + n - k, full_words[i].word, k) == 0))
+			vote(v, full_words[i].role);
 	}
-	return AL_ROLE_UNKNOWN;
+}
+
+/* Splits the token @s[0..n) (letters and digits only) at case changes
+ * ("logoSm", "LogoWD", "XMLLogo": "logo|Sm", "Logo|WD", "XML|Logo") and
+ * votes for the abbreviation each part is, and for full words in its
+ * alphabetic runs. */
+static void vote_token(role_vote *full, role_vote *abbr, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 1; i <= n; i++) {
+		bool cut = i == n ||
+		           (g_ascii_islower(s[i - 1]) && g_ascii_isupper(s[i])) ||
+		           (i + 1 < n && g_ascii_isupper(s[i - 1]) && g_ascii_isupper(s[i]) &&
+		            g_ascii_islower(s[i + 1]));
+		if (!cut)
+			continue;
+		const char *p = s + start;
+		size_t len = i - start;
+		for (unsigned k = 0; k < G_N_ELEMENTS(abbreviations); k++)
+			if (len == strlen(abbreviations[k].word) &&
+			    g_ascii_strncasecmp(p, abbreviations[k].word, len) == 0)
+				vote(abbr, abbreviations[k].role);
+		/* alphabetic runs of the part: "cheflogo255xwide" gives
+		 * "cheflogo" and "xwide" */
+		for (size_t a = 0; a < len;) {
+			if (!g_ascii_isalpha(p[a])) {
+				a++;
+				continue;
+			}
+			size_t b = a;
+			while (b < len && g_ascii_isalpha(p[b]))
+				b++;
+			vote_full_words(full, p + a, b - a);
+			a = b;
+		}
+		start = i;
+	}
 }
 
 static al_role role_from_wxh(const al_profile *p, int w, int h)
@@ -143,50 +195,60 @@ static al_role role_from_number(const al_profile *p, int n)
 	return AL_ROLE_UNKNOWN;
 }
 
+/* Tokens are the runs of letters and digits between other characters,
+ * cut again at case changes.  Full words win over abbreviations, and
+ * both over a size written in the name; when a name holds two different
+ * roles of the winning kind ("hero-small") it names none, and the size
+ * decides. */
 al_role al_role_from_name(const char *path, const al_profile *p)
 {
 	char *base = g_path_get_basename(path);
 	char *dot = strrchr(base, '.');
 	if (dot && dot != base)
 		*dot = '\0';
-	char *lower = g_ascii_strdown(base, -1);
-	al_role word_role = AL_ROLE_UNKNOWN, size_role = AL_ROLE_UNKNOWN;
+	role_vote full = { AL_ROLE_UNKNOWN, false }, abbr = { AL_ROLE_UNKNOWN, false };
+	al_role size_role = AL_ROLE_UNKNOWN, role = AL_ROLE_UNKNOWN;
 
-	/* Walk alphabetic and numeric runs: "cheflogo255xwide" gives
-	 * "cheflogo", 255, "xwide". */
-	for (const char *s = lower; *s;) {
-		if (g_ascii_isalpha(*s)) {
-			const char *e = s;
-			while (g_ascii_isalpha(*e))
-				e++;
-			char *tok = g_strndup(s, (gsize)(e - s));
-			if (word_role == AL_ROLE_UNKNOWN)
-				word_role = role_from_word(tok);
-			g_free(tok);
-			s = e;
-		} else if (g_ascii_isdigit(*s)) {
-			char *e;
-			long w = strtol(s, &e, 10);
-			al_role r = AL_ROLE_UNKNOWN;
-			const char *q = e;
-			while (*q == ' ')
-				q++;
-			if ((*q == 'x' || *q == '_' || *q == '-') && g_ascii_isdigit(q[1])) {
-				char *e2;
-				long h = strtol(q + 1, &e2, 10);
-				r = role_from_wxh(p, (int)MIN(w, 100000), (int)MIN(h, 100000));
-				e = e2;
-			} else {
-				r = role_from_number(p, (int)MIN(w, 100000));
-			}
-			if (size_role == AL_ROLE_UNKNOWN)
-				size_role = r;
-			s = e;
-		} else {
+	for (const char *s = base; *s;) {
+		if (!g_ascii_isalnum(*s)) {
 			s++;
+			continue;
 		}
+		const char *e = s;
+		while (g_ascii_isalnum(*e))
+			e++;
+		vote_token(&full, &abbr, s, (size_t)(e - s));
+		s = e;
 	}
+	/* Sizes: "40x40", "255_115", "115x", "90p", "cheflogo255xwide" */
+	char *lower = g_ascii_strdown(base, -1);
+	for (const char *s = lower; *s && size_role == AL_ROLE_UNKNOWN;) {
+		if (!g_ascii_isdigit(*s)) {
+			s++;
+			continue;
+		}
+		char *e;
+		long w = strtol(s, &e, 10);
+		const char *q = e;
+		while (*q == ' ')
+			q++;
+		if ((*q == 'x' || *q == '_' || *q == '-') && g_ascii_isdigit(q[1])) {
+			char *e2;
+			long h = strtol(q + 1, &e2, 10);
+			size_role = role_from_wxh(p, (int)MIN(w, 100000), (int)MIN(h, 100000));
+			e = e2;
+		} else {
+			size_role = role_from_number(p, (int)MIN(w, 100000));
+		}
+		s = e;
+	}
+	if (full.role != AL_ROLE_UNKNOWN)
+		role = full.conflict ? AL_ROLE_UNKNOWN : full.role;
+	else if (abbr.role != AL_ROLE_UNKNOWN)
+		role = abbr.conflict ? AL_ROLE_UNKNOWN : abbr.role;
+	else
+		role = size_role;
 	g_free(lower);
 	g_free(base);
-	return word_role != AL_ROLE_UNKNOWN ? word_role : size_role;
+	return role;
 }

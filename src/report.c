@@ -157,10 +157,27 @@ al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err
 	const char *dest = target ? target : path;
 	char *dir = g_path_get_dirname(dest);
 	char *base = g_path_get_basename(dest);
-	char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	char *tmpl = NULL;
 	al_status rc = AL_ERR_IO;
-	int fd = g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0666);   /* less the umask */
-	int slot = fd >= 0 ? temp_register(tmpl) : -1;
+	int fd = -1, slot = -1;
+	/* The name is listed for al_remove_temp_files() before the file is
+	 * created (O_EXCL), so a signal can come at any moment and still find
+	 * it; a name taken already is retried with another. */
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		g_free(tmpl);
+		tmpl = g_strdup_printf("%s/.%s.%ld.%08x", dir, base, (long)getpid(),
+		                       g_random_int());
+		slot = temp_register(tmpl);
+		fd = open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd < 0) {
+			int e = errno;
+			temp_unregister(slot);
+			slot = -1;
+			errno = e;
+			if (e != EEXIST)
+				break;
+		}
+	}
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 
 	if (fd < 0) {

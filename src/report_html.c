@@ -309,6 +309,14 @@ out:
 	return;
 }
 
+/* The image's own size: the preview of a very large image is a reduced
+ * copy, and the findings' boxes are in the image's pixels. */
+static void preview_size(const preview *p, int *w, int *h)
+{
+	*w = p->img.full_width > 0 ? p->img.full_width : p->img.width;
+	*h = p->img.full_height > 0 ? p->img.full_height : p->img.height;
+}
+
 static void preview_clear(preview *p)
 {
 	if (p->have_m)
@@ -519,7 +527,8 @@ static void append_facts(GString *s, const al_file_result *f, const al_profile *
 static void append_stage(GString *s, const al_file_result *f, const preview *p,
                          bool hero, const al_options *opts)
 {
-	int w = p->img.width, h = p->img.height;
+	int w, h;
+	preview_size(p, &w, &h);
 	double sc = display_scale(w, h);
 	const GPtrArray *fs = f->findings;
 	int zone_w = hero ? free_zone_width(opts, w) : 0;
@@ -535,7 +544,7 @@ static void append_stage(GString *s, const al_file_result *f, const preview *p,
 	                       sc < 1 ? " smooth" : "");
 	esc(s, f->path);
 	g_string_append(s, "\"></div>");
-	if (p->have_m && p->m.bgmask && p->m.width == w && p->m.height == h) {
+	if (p->have_m && p->m.bgmask && p->m.width == p->img.width && p->m.height == p->img.height) {
 		append_mask_img(s, "ov-bg", &p->m, 1, BG_TINT);
 		append_mask_img(s, "ov-fg", &p->m, 0, FG_TINT);
 	}
@@ -594,7 +603,8 @@ static void append_stage(GString *s, const al_file_result *f, const preview *p,
 /* The logo at its real size on the portal's light and dark themes. */
 static void append_themes(GString *s, const preview *p)
 {
-	int w = p->img.width, h = p->img.height;
+	int w, h;
+	preview_size(p, &w, &h);
 	double sc = MIN(1.0, MIN(255.0 / w, 255.0 / h));
 	g_string_append(s, "<div class=\"themes\">");
 	for (int k = 0; k < 2; k++)
@@ -611,7 +621,8 @@ static void append_themes(GString *s, const preview *p)
  * between a readable minimum and a width where the tiles wrap below. */
 static int card_width(const preview *p, bool hero)
 {
-	int w = p->img.width, h = p->img.height;
+	int w, h;
+	preview_size(p, &w, &h);
 	double need;
 	if (p->why || w <= 0 || h <= 0)
 		return 380;

@@ -10,8 +10,11 @@
 #include <stdlib.h>
 #include <png.h>
 #include <jpeglib.h>
+#include <zlib.h>
+#include <sys/resource.h>
 #include <vips/vips.h>
 #include "testutil.h"
+#include "decode.h"
 
 /* ---- writers -------------------------------------------------------- */
 
@@ -592,22 +595,431 @@ static void test_not_an_image(void **state)
 	assert_null(img.rgba);
 }
 
-/* SVG and ICO need loaders libvips marks untrusted: refused, not run. */
-static void test_untrusted_blocked(void **state)
+/* Only PNG, JPEG, GIF and WebP are decoded: any other format, whatever
+ * its name, is refused from the sniff, and libvips (whose loaders parse
+ * TIFF, HEIF, SVG, PDF...) is not even started for it. */
+static void test_allow_list(void **state)
 {
 	static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\">"
 	                          "<rect width=\"8\" height=\"8\" fill=\"red\"/></svg>";
+	static const uint8_t ico[] = { 0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0, 0, 0, 0, 22, 0, 0, 0 };
+	static const uint8_t tiff[] = { 'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0 };
+	static const uint8_t bmp[] = { 'B', 'M', 58, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0 };
+	static const uint8_t avif[] = { 0, 0, 0, 28, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f',
+	                                0, 0, 0, 0, 'a', 'v', 'i', 'f', 'm', 'i', 'f', '1' };
+	static const uint8_t pdf[] = "%PDF-1.7\n1 0 obj\n";
+	static const struct { const void *d; size_t n; al_status st; al_format fmt; const char *why; } c[] = {
+		{ svg, sizeof svg - 1, AL_ERR_UNSUPPORTED, AL_FMT_SVG, "SVG is not decoded" },
+		{ ico, sizeof ico, AL_ERR_UNSUPPORTED, AL_FMT_ICO, "ICO is not decoded" },
+		{ tiff, sizeof tiff, AL_ERR_UNSUPPORTED, AL_FMT_TIFF, "TIFF is not decoded" },
+		{ bmp, sizeof bmp, AL_ERR_UNSUPPORTED, AL_FMT_BMP, "BMP is not decoded" },
+		{ avif, sizeof avif, AL_ERR_DECODE, AL_FMT_NONE, "a HEIF/AVIF image" },
+		{ pdf, sizeof pdf - 1, AL_ERR_DECODE, AL_FMT_NONE, "a PDF image" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		al_info info;
+		al_image img = { 0 };
+		char why[256];
+		assert_int_equal(al_probe(c[i].d, c[i].n, &info, why, sizeof why), c[i].st);
+		assert_int_equal(info.format, c[i].fmt);
+		if (!strstr(why, c[i].why))
+			fail_msg("case %zu: %s", i, why);
+		assert_non_null(strstr(why, "PNG, JPEG, GIF and WebP"));
+		assert_int_equal(al_decode(c[i].d, c[i].n, NULL, &img, why, sizeof why), c[i].st);
+		assert_null(img.rgba);
+	}
+	assert_int_equal(g_type_from_name("VipsImage"), 0);
+}
+
+/* The generated files of other formats named .png (testdata/e2e/disguised,
+ * made by libvips's own writers): HEIF and TIFF refused, WebP decoded. */
+static void test_disguised_files(void **state)
+{
+	static const struct { const char *path; al_status st; } c[] = {
+		{ "testdata/e2e/disguised/avif-named.png", AL_ERR_DECODE },
+		{ "testdata/e2e/disguised/tiff-named.png", AL_ERR_UNSUPPORTED },
+		{ "testdata/e2e/disguised/webp-named.png", AL_OK },
+	};
+
+	if (!g_file_test("testdata/e2e/disguised", G_FILE_TEST_IS_DIR))
+		skip();
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		gchar *data = NULL;
+		gsize len = 0;
+		al_info info;
+		al_image img = { 0 };
+		char why[256];
+		al_status st;
+
+		assert_true(g_file_get_contents(c[i].path, &data, &len, NULL));
+		st = al_probe((const uint8_t *)data, len, &info, why, sizeof why);
+		if (st == AL_OK)
+			st = al_decode((const uint8_t *)data, len, &info, &img, why, sizeof why);
+		if (st != c[i].st)
+			fail_msg("%s: status %d: %s", c[i].path, st, why);
+		if (st == AL_OK) {
+			assert_int_equal(img.width, 40);
+			assert_int_equal(img.height, 40);
+		}
+		g_free(img.rgba);
+		g_free(data);
+	}
+}
+
+/* ---- hostile PNGs (issue #9) ---------------------------------------- */
+
+static void ba_be32(GByteArray *ba, uint32_t v)
+{
+	uint8_t b[4];
+	put_be32(b, v);
+	g_byte_array_append(ba, b, 4);
+}
+
+static void ba_chunk(GByteArray *ba, const char *type, const uint8_t *d, uint32_t n)
+{
+	guint start;
+
+	ba_be32(ba, n);
+	start = ba->len;
+	g_byte_array_append(ba, (const uint8_t *)type, 4);
+	if (n)
+		g_byte_array_append(ba, d, n);
+	ba_be32(ba, crc32_test(ba->data + start, n + 4));
+}
+
+/* Signature and IHDR of a w x h 8-bit image of colour type @ctype. */
+static GByteArray *png_head(uint32_t w, uint32_t h, int ctype)
+{
+	static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	GByteArray *ba = g_byte_array_new();
+	uint8_t ihdr[13] = { 0 };
+
+	put_be32(ihdr, w);
+	put_be32(ihdr + 4, h);
+	ihdr[8] = 8;
+	ihdr[9] = (uint8_t)ctype;
+	g_byte_array_append(ba, sig, 8);
+	ba_chunk(ba, "IHDR", ihdr, 13);
+	return ba;
+}
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* 41 bytes that declare a 2,000,000,000-byte chunk and end: a decode
+ * error at once, nothing allocated from the declared length (libpng
+ * 1.6.39 would allocate and clear it for a tEXt chunk). */
+static void test_chunk_2g(void **state)
+{
+	static const char *types[] = { "tEXt", "zTXt", "iTXt", "eXIf", "sPLT", "pCAL", "sCAL",
+	                               "iCCP", "prVt", "IDAT" };
+	long before = peak_rss_kb();
+
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+		GByteArray *png = png_head(1, 1, PNG_COLOR_TYPE_RGB);
+		al_info info;
+		al_image img = { 0 };
+		char why[256];
+
+		ba_be32(png, 2000000000u);
+		g_byte_array_append(png, (const uint8_t *)types[i], 4);
+		assert_int_equal(png->len, 41);
+		/* the header ends at the first IDAT: only the decode reads it */
+		assert_int_equal(al_probe(png->data, png->len, &info, why, sizeof why),
+		                 strcmp(types[i], "IDAT") ? AL_ERR_DECODE : AL_OK);
+		assert_int_equal(al_decode(png->data, png->len, NULL, &img, why, sizeof why), AL_ERR_DECODE);
+		if (!strstr(why, "truncated"))
+			fail_msg("%s: %s", types[i], why);
+		assert_null(img.rgba);
+		g_byte_array_unref(png);
+	}
+	/* peak resident memory grew by less than 64 MiB over all of them */
+	assert_true(peak_rss_kb() - before < 64 * 1024);
+}
+
+/* A zlib stream of @row followed by @extra_mib MiB of zeros (one MiB
+ * deflated with a full flush, its blocks repeated), then, when @junk,
+ * bytes after the end of the stream. */
+static GByteArray *zlib_tail(const uint8_t *row, size_t row_len, int extra_mib, bool junk)
+{
+	GByteArray *z = g_byte_array_new(), *blk = g_byte_array_new();
+	uint8_t out[1 << 16], *zero = g_malloc0(1 << 20);
+	uLong adler = adler32(0L, Z_NULL, 0);
+	z_stream zs = { 0 };
+	GByteArray *dst[2] = { z, blk };
+	const uint8_t *src[2] = { row, zero };
+	size_t n[2] = { row_len, (size_t)1 << 20 };
+
+	assert_int_equal(deflateInit(&zs, 9), Z_OK);
+	for (int part = 0; part < (extra_mib ? 2 : 1); part++) {
+		zs.next_in = (uint8_t *)src[part];
+		zs.avail_in = (uInt)n[part];
+		do {
+			zs.next_out = out;
+			zs.avail_out = sizeof out;
+			deflate(&zs, Z_FULL_FLUSH);
+			g_byte_array_append(dst[part], out, (guint)(sizeof out - zs.avail_out));
+		} while (zs.avail_out == 0);
+	}
+	adler = adler32(adler, row, (uInt)row_len);
+	for (int i = 0; i < extra_mib; i++) {
+		g_byte_array_append(z, blk->data, blk->len);
+		adler = adler32_combine(adler, adler32(0L, zero, 1 << 20), 1 << 20);
+	}
+	/* an empty final block and the checksum */
+	const uint8_t tail[6] = { 0x03, 0x00, adler >> 24, adler >> 16 & 0xFF,
+	                          adler >> 8 & 0xFF, adler & 0xFF };
+	g_byte_array_append(z, tail, 6);
+	if (junk)
+		g_byte_array_append(z, (const uint8_t *)"0123456789abcdef", 16);
+	deflateEnd(&zs);
+	g_byte_array_unref(blk);
+	g_free(zero);
+	return z;
+}
+
+static GByteArray *png_1x1_idat(int extra_mib, bool junk)
+{
+	static const uint8_t row[5] = { 0, 10, 20, 30, 255 };
+	GByteArray *png = png_head(1, 1, PNG_COLOR_TYPE_RGBA);
+	GByteArray *z = zlib_tail(row, sizeof row, extra_mib, junk);
+
+	for (guint off = 0; off < z->len; off += 65536)
+		ba_chunk(png, "IDAT", z->data + off, MIN(65536u, z->len - off));
+	ba_chunk(png, "IEND", NULL, 0);
+	g_byte_array_unref(z);
+	return png;
+}
+
+/* Decoding stops after the last row: compressed data that goes on (here
+ * 64 MiB of zeros behind a 1x1 image) is not inflated, and is reported in
+ * @why with the image still decoded; a little junk after the stream is
+ * reported too; a clean file has no note. */
+static void test_idat_tail(void **state)
+{
+	static const struct { int mib; bool junk; const char *why; } c[] = {
+		{ 0, false, "" },
+		{ 64, false, "goes on after the last row" },
+		{ 0, true, "extra compressed data after the last row" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		GByteArray *png = png_1x1_idat(c[i].mib, c[i].junk);
+		al_info info;
+		al_image img = { 0 };
+		char why[256];
+
+		assert_int_equal(al_probe(png->data, png->len, &info, why, sizeof why), AL_OK);
+		assert_int_equal(al_decode(png->data, png->len, &info, &img, why, sizeof why), AL_OK);
+		assert_int_equal(img.width, 1);
+		assert_int_equal(img.height, 1);
+		assert_int_equal(img.rgba[0], 10);
+		assert_int_equal(img.rgba[3], 255);
+		if (c[i].why[0] ? !strstr(why, c[i].why) : why[0] != '\0')
+			fail_msg("case %zu: \"%s\"", i, why);
+		g_free(img.rgba);
+		g_byte_array_unref(png);
+	}
+}
+
+/* ---- reduced decode ------------------------------------------------- */
+
+static void test_reduce_factor(void **state)
+{
+	assert_int_equal(al__reduce_factor(100, 100, 10000), 1);
+	assert_int_equal(al__reduce_factor(101, 100, 10000), 2);
+	assert_int_equal(al__reduce_factor(6300, 6300, AL_DECODE_MAX_PIXELS), 7);
+	assert_int_equal(al__reduce_factor(6300, 6300, 4 * 115 * 115), 28);
+	assert_int_equal(al__reduce_factor(0, 10, 5), 1);
+	/* the smallest k that fits, for many sizes */
+	for (int w = 1; w < 3000; w += 97)
+		for (int h = 1; h < 3000; h += 89) {
+			size_t max = 1000;
+			int k = al__reduce_factor(w, h, max);
+			assert_true((size_t)al__reduce_dim(w, k) * al__reduce_dim(h, k) <= max);
+			if (k > 1)
+				assert_true((size_t)al__reduce_dim(w, k - 1) * al__reduce_dim(h, k - 1) > max);
+		}
+	/* beyond the largest box the output may exceed the budget */
+	assert_int_equal(al__reduce_factor(1000000, 1000, 1), AL_REDUCE_MAX_K);
+}
+
+/* Box means with alpha weighting; partial boxes at the edges. */
+static void test_reduce_box(void **state)
+{
+	/* 3 x 3, k = 2: boxes of 2x2, 1x2, 2x1, 1x1 */
+	static const uint8_t src[9][4] = {
+		{ 255, 0, 0, 255 }, { 0, 0, 255, 0 }, { 10, 20, 30, 255 },
+		{ 255, 0, 0, 255 }, { 0, 0, 255, 0 }, { 30, 20, 10, 255 },
+		{ 1, 2, 3, 100 }, { 5, 6, 7, 200 }, { 9, 9, 9, 0 },
+	};
+	al_reducer r;
+	uint8_t *out;
+
+	assert_int_equal(al__reduce_init(&r, 3, 3, 2, false), AL_OK);
+	assert_int_equal(r.ow, 2);
+	assert_int_equal(r.oh, 2);
+	for (int y = 2; y >= 0; y--) /* any row order */
+		al__reduce_row(&r, y, 0, 1, src[y * 3], 3);
+	out = al__reduce_finish(&r);
+	/* red and transparent blue: red, half opaque (a transparent pixel's
+	 * colour does not bleed) */
+	assert_int_equal(out[0], 255);
+	assert_int_equal(out[1], 0);
+	assert_int_equal(out[2], 0);
+	assert_int_equal(out[3], 128);
+	/* the right column: a 1x2 box */
+	assert_int_equal(out[4], 20);
+	assert_int_equal(out[5], 20);
+	assert_int_equal(out[6], 20);
+	assert_int_equal(out[7], 255);
+	/* bottom left: a 2x1 box weighted 100 : 200 */
+	assert_int_equal(out[8], (1 * 100 + 5 * 200 + 150) / 300);
+	assert_int_equal(out[11], 150);
+	/* bottom right: one transparent pixel */
+	assert_int_equal(out[15], 0);
+	g_free(out);
+	al__reduce_clear(&r);
+	/* plain mode (CMYK): every channel the plain mean */
+	assert_int_equal(al__reduce_init(&r, 2, 1, 2, true), AL_OK);
+	al__reduce_row(&r, 0, 0, 1, src[0], 2);
+	out = al__reduce_finish(&r);
+	assert_int_equal(out[0], 128);
+	assert_int_equal(out[2], 128);
+	assert_int_equal(out[3], 128);
+	g_free(out);
+	al__reduce_clear(&r);
+}
+
+/* A busy w x h RGBA test pattern (every pixel differs from its
+ * neighbours, alpha varies). */
+static uint8_t *pattern(int w, int h)
+{
+	uint8_t *p = g_malloc((size_t)w * h * 4);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t *q = p + ((size_t)y * w + x) * 4;
+			q[0] = (uint8_t)(x * 7 + y * 3);
+			q[1] = (uint8_t)(x * y);
+			q[2] = (uint8_t)(255 - x * 5);
+			q[3] = (uint8_t)((x + y) % 5 == 0 ? 0 : 128 + (x ^ y) % 128);
+		}
+	return p;
+}
+
+/* A PNG decoded reduced equals the full decode reduced by the same box,
+ * for plain and Adam7 files (whose passes arrive out of row order), and
+ * keeps the true size in full_width/full_height. */
+static void test_png_reduced(void **state)
+{
+	const int w = 61, h = 47;
+	uint8_t *raw = pattern(w, h);
+
+	for (int adam7 = 0; adam7 < 2; adam7++) {
+		png_opts o = { .ctype = PNG_COLOR_TYPE_RGBA, .depth = 8, .interlace = adam7 };
+		GByteArray *png = png_make(w, h, &o, raw);
+		al_info info;
+		al_image full = { 0 }, red = { 0 };
+		al_reducer r;
+		uint8_t *want;
+		char why[256];
+
+		assert_int_equal(al_probe(png->data, png->len, &info, why, sizeof why), AL_OK);
+		assert_int_equal(al_decode_max(png->data, png->len, &info, SIZE_MAX, &full, why, sizeof why), AL_OK);
+		assert_false(al_image_reduced(&full));
+		assert_memory_equal(full.rgba, raw, (size_t)w * h * 4);
+		/* 61 x 47 into 200 px: k = 4, 16 x 12 */
+		assert_int_equal(al_decode_max(png->data, png->len, &info, 200, &red, why, sizeof why), AL_OK);
+		assert_true(al_image_reduced(&red));
+		assert_int_equal(red.width, 16);
+		assert_int_equal(red.height, 12);
+		assert_int_equal(red.full_width, w);
+		assert_int_equal(red.full_height, h);
+		assert_int_equal(al__reduce_init(&r, w, h, 4, false), AL_OK);
+		for (int y = 0; y < h; y++)
+			al__reduce_row(&r, y, 0, 1, raw + (size_t)y * w * 4, w);
+		want = al__reduce_finish(&r);
+		assert_memory_equal(red.rgba, want, (size_t)16 * 12 * 4);
+		g_free(want);
+		al__reduce_clear(&r);
+		g_free(full.rgba);
+		g_free(red.rgba);
+		g_byte_array_unref(png);
+	}
+	g_free(raw);
+}
+
+static size_t exif_make(uint8_t *p, int orientation, bool big_endian);
+
+/* A large JPEG: DCT scaling (1/8) then a box; EXIF orientation applies to
+ * the reduced buffer and to the true size. */
+static void test_jpeg_reduced(void **state)
+{
+	uint8_t exif[64];
+	size_t elen = exif_make(exif, 6, false), len;
+	uint8_t *jpg = jpeg_make(1000, 800, J_RGB, exif, elen, NULL, &len);
 	al_info info;
 	al_image img = { 0 };
 	char why[256];
 
-	assert_int_equal(al_probe((const uint8_t *)svg, sizeof svg - 1, &info, why, sizeof why),
-	                 AL_ERR_UNSUPPORTED);
-	assert_int_equal(info.format, AL_FMT_SVG);
-	assert_non_null(strstr(why, "svg"));
-	assert_int_equal(al_decode((const uint8_t *)svg, sizeof svg - 1, &info, &img, why, sizeof why),
-	                 AL_ERR_UNSUPPORTED);
-	assert_null(img.rgba);
+	assert_int_equal(al_probe(jpg, len, &info, why, sizeof why), AL_OK);
+	/* k = 9: 1/8 gives 125 x 100, a box of 2 then 63 x 50, rotated */
+	assert_int_equal(al_decode_max(jpg, len, &info, 10000, &img, why, sizeof why), AL_OK);
+	assert_int_equal(img.width, 50);
+	assert_int_equal(img.height, 63);
+	assert_int_equal(img.full_width, 800);
+	assert_int_equal(img.full_height, 1000);
+	/* blue away from the red corner */
+	assert_true(px(&img, 25, 30)[2] > 200 && px(&img, 25, 30)[0] < 40);
+	g_free(img.rgba);
+	/* within the budget: the whole image, not reduced */
+	assert_int_equal(al_decode_max(jpg, len, &info, 1000 * 800, &img, why, sizeof why), AL_OK);
+	assert_int_equal(img.width, 800);
+	assert_false(al_image_reduced(&img));
+	g_free(img.rgba);
+	g_free(jpg);
+}
+
+static void test_decode_budget(void **state)
+{
+	const al_profile *cpp = al_profile_find("cpp-2020"), *pc = al_profile_find("pc-current");
+
+	assert_int_equal(al_decode_budget(cpp, AL_ROLE_SMALL), 4 * 40 * 40);
+	assert_int_equal(al_decode_budget(cpp, AL_ROLE_HERO), 4 * 815 * 290);
+	assert_int_equal(al_decode_budget(cpp, AL_ROLE_UNKNOWN), AL_DECODE_MAX_PIXELS);
+	assert_int_equal(al_decode_budget(pc, AL_ROLE_LARGE), 4 * 350 * 350);
+	/* a role the profile lacks: the fixed cap */
+	assert_int_equal(al_decode_budget(pc, AL_ROLE_HERO), AL_DECODE_MAX_PIXELS);
+	assert_int_equal(al_decode_budget(NULL, AL_ROLE_SMALL), AL_DECODE_MAX_PIXELS);
+	/* a right-size image of any role is never reduced */
+	for (int r = AL_ROLE_SMALL; r <= AL_ROLE_HERO; r++) {
+		const al_role_spec *s = &cpp->roles[r];
+		assert_int_equal(al__reduce_factor(s->max_w, s->max_h, al_decode_budget(cpp, (al_role)r)), 1);
+	}
+}
+
+static void test_region_to_full(void **state)
+{
+	al_image img = { .width = 900, .height = 900, .full_width = 6300, .full_height = 6300 };
+	al_image same = { .width = 40, .height = 40 };
+	al_region r = { 10, 20, 5, 1 }, edge = { 899, 0, 1, 900 }, r2 = r;
+
+	al_image_region_to_full(&img, &r);
+	assert_int_equal(r.x, 70);
+	assert_int_equal(r.y, 140);
+	assert_int_equal(r.w, 35);
+	assert_int_equal(r.h, 7);
+	al_image_region_to_full(&img, &edge);
+	assert_int_equal(edge.x + edge.w, 6300);
+	assert_int_equal(edge.h, 6300);
+	al_image_region_to_full(&same, &r2);
+	assert_int_equal(r2.x, 10);
+	assert_int_equal(r2.w, 5);
 }
 
 static void test_huge_ihdr_probe_only(void **state)
@@ -1036,6 +1448,15 @@ int main(void)
 		cmocka_unit_test(test_jpeg_cmyk),
 		cmocka_unit_test(test_jpeg_truncated),
 		cmocka_unit_test(test_jpeg_progressive),
+		cmocka_unit_test(test_allow_list),
+		cmocka_unit_test(test_chunk_2g),
+		cmocka_unit_test(test_idat_tail),
+		cmocka_unit_test(test_reduce_factor),
+		cmocka_unit_test(test_reduce_box),
+		cmocka_unit_test(test_png_reduced),
+		cmocka_unit_test(test_jpeg_reduced),
+		cmocka_unit_test(test_decode_budget),
+		cmocka_unit_test(test_region_to_full),
 		cmocka_unit_test(test_still_no_vips),
 		cmocka_unit_test(test_vips_start_concurrent),
 		/* from here on libvips may start */
@@ -1043,7 +1464,7 @@ int main(void)
 		cmocka_unit_test(test_png_icc_linear_converted),
 		cmocka_unit_test(test_jpeg_icc),
 		cmocka_unit_test(test_not_an_image),
-		cmocka_unit_test(test_untrusted_blocked),
+		cmocka_unit_test(test_disguised_files),
 		cmocka_unit_test(test_gif_through_vips),
 		cmocka_unit_test(test_icc_garbage),
 		cmocka_unit_test(test_mutations),

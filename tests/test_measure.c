@@ -223,13 +223,154 @@ static void test_transparent_mark_touching_edges(void **state)
 	measure(&m, img);
 	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
 	assert_true(m.border_agreement >= 0.3 && m.border_agreement < 0.6);
-	/* but mixed when the transparent part is small */
-	tu_fill(img, 0, 86, 90, 4, 0xd13438ff);
-	tu_fill(img, 86, 0, 4, 90, 0x107c10ff);
-	tu_fill(img, 40, 0, 10, 90, 0x107c10ff);
+	/* but mixed when the transparent part of the border is small and
+	 * the image is mostly opaque (three flat areas meet the edges) */
+	tu_fill(img, 4, 4, 86, 86, 0xd13438ff);
+	tu_fill(img, 45, 0, 45, 90, 0x107c10ff);
+	tu_fill(img, 86, 86, 4, 4, 0x00000000);
 	al_measure_clear(&m);
 	measure(&m, img);
 	assert_int_equal(m.bg_kind, AL_BG_MIXED);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A 1-px grey frame line on the outermost pixels of a white logo: the
+ * frame is peeled off, the background is white, the frame is background
+ * (value 2) and the mark alone is foreground. */
+static void test_frame_line_white(void **state)
+{
+	static const int sizes[][2] = { { 40, 40 }, { 90, 90 }, { 255, 115 }, { 815, 290 } };
+	for (unsigned k = 0; k < G_N_ELEMENTS(sizes); k++) {
+		int w = sizes[k][0], h = sizes[k][1];
+		al_image *img = tu_image_new(w, h, 0xffffffff);
+		tu_fill(img, 0, 0, w, 1, 0x9a9a9aff);
+		tu_fill(img, 0, h - 1, w, 1, 0x9a9a9aff);
+		tu_fill(img, 0, 0, 1, h, 0x9a9a9aff);
+		tu_fill(img, w - 1, 0, 1, h, 0x9a9a9aff);
+		tu_fill(img, w / 4, h / 4, w / 2, h / 2, 0xd13438ff);
+		al_measure m;
+		measure(&m, img);
+		assert_int_equal(m.bg_kind, AL_BG_COLOR);
+		assert_bg_rgb(&m, 255, 255, 255);
+		for (int s = 0; s < AL_SIDES; s++)
+			assert_int_equal(m.frame[s], 1);
+		assert_int_equal(m.bgmask[0], 2);
+		assert_int_equal(m.bgmask[(size_t)(h / 2) * w + w - 1], 2);
+		assert_int_equal(m.bgmask[(size_t)w + 1], 1);
+		assert_int_equal(m.fg_bbox.x, w / 4);
+		assert_int_equal(m.fg_bbox.w, w / 2);
+		assert_int_equal(m.fg_count, (w / 2) * (h / 2));
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
+/* Frames on three sides (2 px) and on two opposite sides, on black; a
+ * thin stripe of the background's own colour is no frame. */
+static void test_frame_some_sides_black(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0x000000ff);
+	tu_fill(img, 0, 0, 90, 2, 0x5b5b5bff);
+	tu_fill(img, 0, 0, 2, 90, 0x5b5b5bff);
+	tu_fill(img, 0, 88, 90, 2, 0x5b5b5bff);
+	tu_disc(img, 45, 45, 20, 0xffb900ff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_bg_rgb(&m, 0, 0, 0);
+	assert_int_equal(m.frame[AL_SIDE_TOP], 2);
+	assert_int_equal(m.frame[AL_SIDE_LEFT], 2);
+	assert_int_equal(m.frame[AL_SIDE_BOTTOM], 2);
+	assert_int_equal(m.frame[AL_SIDE_RIGHT], 0);
+	assert_true(abs(m.fg_bbox.x - 25) <= 1 && abs(m.fg_bbox.w - 40) <= 2);
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	img = tu_image_new(255, 115, 0x050505ff);
+	tu_fill(img, 0, 0, 1, 115, 0x888888ff);
+	tu_fill(img, 254, 0, 1, 115, 0x888888ff);
+	tu_disc(img, 127, 57, 30, 0x0078d4ff);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	assert_int_equal(m.frame[AL_SIDE_LEFT], 1);
+	assert_int_equal(m.frame[AL_SIDE_TOP], 0);
+	assert_true(abs(m.fg_bbox.x - 97) <= 1);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* Line art on a transparent canvas: a 2-px stroke along the edge with
+ * its soft inner line, a thick outline, a grid whose lines touch the edge.
+ * The canvas stays transparent and the strokes are the mark. */
+static void test_strokes_on_transparent_edge(void **state)
+{
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	tu_fill(img, 0, 0, 90, 90, 0xffffff60);   /* soft line at 2 */
+	tu_fill(img, 3, 3, 84, 84, 0x00000000);
+	tu_fill(img, 0, 0, 90, 2, 0xffffffff);
+	tu_fill(img, 0, 88, 90, 2, 0xffffffff);
+	tu_fill(img, 0, 0, 2, 90, 0xffffffff);
+	tu_fill(img, 88, 0, 2, 90, 0xffffffff);
+	tu_disc(img, 45, 45, 15, 0xffffffff);
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_int_equal(m.frame[AL_SIDE_TOP], 3);
+	/* the stroke is the mark; the inside is background */
+	assert_int_equal(m.bgmask[0], 0);
+	assert_int_equal(m.bgmask[10 * 90 + 10], 1);
+	al_measure_clear(&m);
+
+	/* an 8-px outline: too thick to peel, but most of the canvas is
+	 * see-through */
+	tu_fill(img, 0, 0, 90, 90, 0x00000000);
+	al_image *big = tu_image_new(115, 115, 0xf5f5f5ff);
+	tu_fill(big, 8, 8, 99, 99, 0x00000000);
+	tu_disc(big, 57, 57, 20, 0xf5f5f5ff);
+	measure(&m, big);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	al_measure_clear(&m);
+	tu_image_free(big);
+
+	/* a grid of 3-px lines, those on the edge included */
+	for (int k = 0; k <= 4; k++) {
+		int at = MIN(k * 22, 87);
+		tu_fill(img, at, 0, 3, 90, 0xffffffff);
+		tu_fill(img, 0, at, 90, 3, 0xffffffff);
+	}
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A black card with soft edges touching the bottom edge of a transparent
+ * canvas is a card; a black square with a knocked-out letter (a stencil)
+ * is a mark. */
+static void test_card_touching_edge_and_stencil(void **state)
+{
+	al_image *img = tu_image_new(255, 115, 0x00000000);
+	tu_fill(img, 17, 7, 222, 108, 0x00000080);   /* soft rim */
+	tu_fill(img, 18, 8, 220, 107, 0x000000ff);
+	tu_fill(img, 100, 40, 55, 40, 0xff4500ff);
+	al_measure m;
+	uint8_t rgb[3];
+	float lab[3];
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_true(al_measure_card(&m, NULL, 0.6, rgb, lab));
+	assert_int_equal(rgb[0], 0);
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	img = tu_image_new(40, 40, 0x00000000);
+	tu_fill(img, 4, 4, 32, 32, 0x000000ff);
+	tu_fill(img, 10, 10, 20, 6, 0x00000000);
+	tu_fill(img, 17, 16, 6, 14, 0x00000000);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	assert_false(al_measure_card(&m, NULL, 0.6, rgb, lab));
 	al_measure_clear(&m);
 	tu_image_free(img);
 }
@@ -257,7 +398,7 @@ static void test_jpeg_like_noise(void **state)
 
 static void test_empty_and_ring(void **state)
 {
-	al_image img = { 0, 0, NULL };
+	al_image img = { 0 };
 	al_measure m;
 	measure(&m, &img);
 	assert_int_equal(m.bg_kind, AL_BG_NONE);
@@ -281,6 +422,10 @@ int main(void)
 		cmocka_unit_test(test_opaque_card_on_transparent_canvas),
 		cmocka_unit_test(test_transparent_one_px_padding),
 		cmocka_unit_test(test_transparent_mark_touching_edges),
+		cmocka_unit_test(test_frame_line_white),
+		cmocka_unit_test(test_frame_some_sides_black),
+		cmocka_unit_test(test_strokes_on_transparent_edge),
+		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
 	};

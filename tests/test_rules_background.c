@@ -114,8 +114,10 @@ static void test_white_card_on_transparent(void **state)
 	tu_image_free(img);
 }
 
-/* A white tile inside a thin grey frame: the frame is the border's colour,
- * the white card is the background the eye sees. */
+/* A white tile inside a grey frame: the frame is the border's colour,
+ * the white card is the background the eye sees.  Frames up to the ring
+ * width plus one are peeled by the background model (the background is
+ * white); thicker ones leave a white card inside a frame. */
 static void test_white_card_in_thin_frame(void **state)
 {
 	tu_run run;
@@ -124,9 +126,17 @@ static void test_white_card_in_thin_frame(void **state)
 	tu_disc(img, 45, 45, 20, 0x107c10ff);
 	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
 	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "white #ffffff background (L*"));
+	assert_int_equal(f->region.w, 90);
+	tu_run_clear(&run);
+	tu_fill(img, 0, 0, 90, 90, 0x808080ff);
+	tu_fill(img, 6, 6, 78, 78, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x107c10ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	f = tu_finding(&run, 0);
 	assert_non_null(strstr(f->message, "thin frame"));
-	assert_int_equal(f->region.x, 3);
-	assert_int_equal(f->region.w, 84);
+	assert_int_equal(f->region.x, 6);
+	assert_int_equal(f->region.w, 78);
 	tu_run_clear(&run);
 	/* a white outline (a frame-shaped mark) is not a card, on a
 	 * transparent canvas or on a colour */
@@ -241,6 +251,109 @@ static void test_transparent_hero_with_opaque_frame(void **state)
 	tu_image_free(img);
 }
 
+/* White and black logos with a 1-px grey frame line on their outermost
+ * pixels, on all sides or on some; a white grid touching the edges of a
+ * transparent canvas is no white background. */
+static void test_frames_and_grids(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	tu_fill(img, 0, 0, 40, 1, 0xc8c8c8ff);
+	tu_fill(img, 0, 39, 40, 1, 0xc8c8c8ff);
+	tu_fill(img, 0, 0, 1, 40, 0xc8c8c8ff);
+	tu_fill(img, 39, 0, 1, 40, 0xc8c8c8ff);
+	tu_disc(img, 20, 20, 12, 0x107c10ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	img = tu_image_new(255, 115, 0x000000ff);
+	tu_fill(img, 0, 0, 255, 1, 0x808080ff);
+	tu_fill(img, 0, 0, 1, 115, 0x808080ff);
+	tu_fill(img, 0, 114, 255, 1, 0x808080ff);
+	tu_disc(img, 127, 57, 40, 0xe81123ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_WIDE, NULL), 1);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	img = tu_image_new(115, 115, 0x00000000);
+	for (int k = 0; k <= 4; k++) {
+		int at = MIN(k * 28, 111);
+		tu_fill(img, at, 0, 4, 115, 0xffffffff);
+		tu_fill(img, 0, at, 115, 4, 0xffffffff);
+	}
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A black card with rounded corners touching one edge of a transparent
+ * canvas is a black background. */
+static void test_black_card_touching_edge(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	tu_fill(img, 6, 0, 78, 81, 0x030303ff);
+	tu_disc(img, 10, 77, 4, 0x00000000);
+	tu_disc(img, 80, 77, 4, 0x00000000);
+	tu_disc(img, 45, 40, 20, 0xff8c00ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "opaque card"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A band or tile of another colour reaching the border of a white canvas:
+ * the border is two flat colours, the canvas is the larger one. */
+static void test_two_tone_canvas(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(255, 115, 0xfdfdfdff);
+	tu_fill(img, 0, 71, 255, 44, 0xf1a2e9ff);          /* 38 % band */
+	tu_disc(img, 127, 35, 20, 0xfa4aefff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "two flat colours"));
+	tu_run_clear(&run);
+	/* the band is the larger tone: the canvas is the band's colour */
+	tu_fill(img, 0, 40, 255, 75, 0xf1a2e9ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a black canvas with a tile on the right, 40 % */
+	img = tu_image_new(115, 115, 0x000000ff);
+	tu_fill(img, 69, 0, 46, 115, 0x295b5cff);
+	tu_disc(img, 92, 57, 12, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_LARGE, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a gradient border is not two tones */
+	img = tu_image_new(255, 115, 0);
+	for (int x = 0; x < 255; x++)
+		tu_fill(img, x, 0, 1, 115, (uint32_t)(0xff - x / 3) << 24 | (uint32_t)(0xff - x / 2) << 16 |
+		                              0xff00u | 0xffu);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A light grey frame close to the off-white inside (#e0e0e0 around
+ * #fafafa, CIE76 9) is peeled too: its mix with the inside would read as
+ * #ededed, under white's L* 94. */
+static void test_faint_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0xe0e0e0ff);
+	tu_fill(img, 1, 1, 88, 88, 0xfafafaff);
+	tu_disc(img, 45, 45, 22, 0x8b4419ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#fafafa"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +364,10 @@ int main(void)
 		cmocka_unit_test(test_white_card_on_transparent),
 		cmocka_unit_test(test_white_card_in_thin_frame),
 		cmocka_unit_test(test_black),
+		cmocka_unit_test(test_frames_and_grids),
+		cmocka_unit_test(test_black_card_touching_edge),
+		cmocka_unit_test(test_two_tone_canvas),
+		cmocka_unit_test(test_faint_frame),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),

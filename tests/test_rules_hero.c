@@ -146,6 +146,132 @@ static void test_margin_scaled_for_wrong_size(void **state)
 	tu_image_free(img);
 }
 
+/* A grey level @k steps from @rgb along the grey axis: the first k >= 1
+ * whose CIE76 from @rgb reaches @de. */
+static uint32_t shade(uint32_t rgb, double de)
+{
+	float a[3], b[3];
+	uint8_t r = rgb >> 24, g = rgb >> 16, bl = rgb >> 8;
+	al_srgb_to_lab(r, g, bl, a);
+	for (int k = 1; k < 100; k++) {
+		al_srgb_to_lab((uint8_t)(r + k), (uint8_t)(g + k), (uint8_t)(bl + k), b);
+		if (al_de76(a, b) >= de)
+			return (uint32_t)(r + k) << 24 | (uint32_t)(g + k) << 16 |
+			       (uint32_t)(bl + k) << 8 | 0xffu;
+	}
+	return rgb;
+}
+
+/* Faint shapes in the margin, 8 CIE76 from a flat background: the
+ * background region swallows them, the edge test finds them. */
+static void test_margin_faint_shapes(void **state)
+{
+	tu_run run;
+	uint32_t bg = 0x3c6e8fff, faint = shade(bg, 8.0);
+	al_image *img = tu_image_new(HW, HH, bg);
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* a disc (anti-aliased rim), a ring, a panel */
+	tu_disc(img, 650, 140, 40, faint);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_true(abs(f->region.x - 609) <= 3 && abs(f->region.x + f->region.w - 691) <= 3);
+	assert_non_null(strstr(f->message, "faint"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	img = tu_image_new(HW, HH, bg);
+	tu_disc(img, 600, 150, 60, faint);
+	tu_disc(img, 600, 150, 56, bg);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	tu_fill(img, 0, 0, HW, HH, bg);
+	tu_fill(img, 450, 40, 300, 120, faint);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	/* ... the same panel left of the zone is not in the margin, nor is a
+	 * faint panel ending at x = 399 */
+	tu_fill(img, 0, 0, HW, HH, bg);
+	tu_fill(img, 100, 40, 300, 120, faint);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* a faint shape 5 CIE76 away: under faint_step */
+	tu_fill(img, 0, 0, HW, HH, bg);
+	tu_disc(img, 650, 140, 40, shade(bg, 4.0));
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Artwork poking 6 px past x = 400: 399 is free, 400 .. 405 is content,
+ * on a flat and on a faint scale. */
+static void test_margin_poke(void **state)
+{
+	tu_run run;
+	al_image *img = hero_art_until(405);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 400);
+	assert_int_equal(tu_finding(&run, 0)->region.w, 6);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	uint32_t bg = 0x3c6e8fff;
+	img = tu_image_new(HW, HH, bg);
+	tu_disc(img, 330, 145, 76, shade(bg, 10.0)); /* ends at x = 406 */
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* No false alarms: a steep gradient, noise, a grey frame line, JPEG-like
+ * specks. */
+static void test_margin_smooth_and_noisy(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(HW, HH, 0);
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW; x++) {
+			double t = hypot(x - 700.0, y - 100.0) / 700.0;
+			uint8_t r = (uint8_t)(0x20 + 0x90 * t), g = (uint8_t)(0x50 + 0x60 * t);
+			tu_set(img, x, y, (uint32_t)r << 24 | (uint32_t)g << 16 | 0xa000u | 0xffu);
+		}
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* grain of +-4 on every channel */
+	guint32 seed = 99;
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW; x++) {
+			seed = seed * 1103515245u + 12345u;
+			int d = (int)((seed >> 16) % 9) - 4;
+			tu_set(img, x, y, (uint32_t)(0x30 + d) << 24 | (uint32_t)(0x60 + d) << 16 |
+			                      (uint32_t)(0x40 + d) << 8 | 0xffu);
+		}
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* ... and in it a faint disc at 10 */
+	tu_disc(img, 650, 140, 40, shade(0x306040ff, 10.0));
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+
+	/* a 1-px grey frame line around a dark hero is not content */
+	img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 0, 0, HW, 1, 0x9a9a9aff);
+	tu_fill(img, 0, HH - 1, HW, 1, 0x9a9a9aff);
+	tu_fill(img, 0, 0, 1, HH, 0x9a9a9aff);
+	tu_fill(img, HW - 1, 0, 1, HH, 0x9a9a9aff);
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* scattered specks of 2 px: each under min_component */
+	for (int k = 0; k < 20; k++)
+		tu_fill(img, 420 + k * 19, 30 + (k * 37) % 220, 2, 1, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 {
 	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
@@ -252,6 +378,9 @@ int main(void)
 		cmocka_unit_test(test_margin_plain_dark_on_photo),
 		cmocka_unit_test(test_margin_transparent_hero),
 		cmocka_unit_test(test_margin_scaled_for_wrong_size),
+		cmocka_unit_test(test_margin_faint_shapes),
+		cmocka_unit_test(test_margin_poke),
+		cmocka_unit_test(test_margin_smooth_and_noisy),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

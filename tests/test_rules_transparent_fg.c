@@ -89,8 +89,9 @@ static void test_mixed_mark_share(void **state)
 	tu_fill(img, 45, 10, 35, 70, 0x0078d4ff);
 	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL), 1);
 	const char *msg = tu_finding(&run, 0)->message;
-	assert_non_null(strstr(msg, "black 50 %"));
-	assert_non_null(strstr(msg, "blue 50 %"));
+	/* the column where they meet averages to a dark blue */
+	assert_non_null(strstr(msg, "black 49 %"));
+	assert_non_null(strstr(msg, "blue 51 %"));
 	tu_run_clear(&run);
 	tu_image_free(img);
 }
@@ -105,6 +106,61 @@ static void test_hero_not_checked(void **state)
 	tu_image_free(img);
 }
 
+/* Near-blacks (#1a1a1a .. #333333, #202030) are black; mid-greys from
+ * #7f7f7f up and charcoal #56565a are not; navy and azure are blue. */
+static void test_dark_and_grey(void **state)
+{
+	(void)state;
+	static const struct { uint32_t c; const char *name; } flagged[] = {
+		{ 0x1a1a1aff, "black" }, { 0x262626ff, "black" }, { 0x333333ff, "black" },
+		{ 0x202030ff, "black" }, { 0x2a2a2eff, "black" },
+		{ 0x001f5bff, "blue" }, { 0x007fffff, "blue" }, { 0x00a2edff, "blue" },
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(flagged); i++) {
+		char *msg = NULL;
+		assert_int_equal(run_one(flagged[i].c, 0x00000000, &msg), 1);
+		assert_non_null(strstr(msg, flagged[i].name));
+		g_free(msg);
+	}
+	static const uint32_t ok[] = { 0x7f7f7fff, 0x999999ff, 0xb0b0b0ff, 0x56565aff };
+	for (unsigned i = 0; i < G_N_ELEMENTS(ok); i++)
+		assert_int_equal(run_one(ok[i], 0x00000000, NULL), 0);
+}
+
+/* Dither and grain: each pixel alone may miss the class, the colour the
+ * eye sees (the 3x3 mean) does not. */
+static void test_dithered_and_noisy(void **state)
+{
+	(void)state;
+	/* near-white dithered 2x2 between #ffffff and #d8d8d8 (L* 87) */
+	al_image *img = mark(0xffffffff, 0x00000000);
+	for (int y = 0; y < 90; y++)
+		for (int x = 0; x < 90; x++) {
+			uint8_t *p = img->rgba + ((size_t)y * 90 + x) * 4;
+			if (p[3] >= 128 && (x + y) % 2)
+				p[0] = p[1] = p[2] = 0xd8;
+		}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "white"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* near-black #262626 with grain of +-24 (single pixels up to L* 31) */
+	img = mark(0x262626ff, 0x00000000);
+	guint32 seed = 5;
+	for (size_t i = 0; i < 90 * 90; i++) {
+		uint8_t *p = img->rgba + i * 4;
+		seed = seed * 1103515245u + 12345u;
+		int d = (int)((seed >> 16) % 49) - 24;
+		if (p[3] >= 128)
+			p[0] = p[1] = p[2] = (uint8_t)(0x26 + d);
+	}
+	assert_int_equal(tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "black"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +168,8 @@ int main(void)
 		cmocka_unit_test(test_other_colours_pass),
 		cmocka_unit_test(test_opaque_background_never),
 		cmocka_unit_test(test_mixed_mark_share),
+		cmocka_unit_test(test_dark_and_grey),
+		cmocka_unit_test(test_dithered_and_noisy),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

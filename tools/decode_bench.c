@@ -66,7 +66,7 @@ static void decode_one(gpointer item, gpointer user)
 	gchar *data = NULL;
 	gsize len = 0;
 	al_info info;
-	al_image img = { 0, 0, NULL };
+	al_image img = { 0 };
 	char why[256];
 	bool ok = false;
 

@@ -12,6 +12,7 @@ cmd pkg-config pkg-config
 cmd cc gcc
 pc vips libvips-dev
 pc libpng libpng-dev
+pc zlib zlib1g-dev
 pc libjpeg libjpeg-dev
 pc glib-2.0 libglib2.0-dev
 pc json-glib-1.0 libjson-glib-dev
@@ -21,6 +22,8 @@ cmd xmllint libxml2-utils
 [ -x /usr/bin/python3 ] || need="$need python3"
 [ -x /usr/bin/time ] || need="$need time"  # make bench: peak memory
 py jsonschema python3-jsonschema
+cmd pre-commit pre-commit   # tests/e2e_precommit.sh: the hook in .pre-commit-hooks.yaml
+py yaml python3-yaml        # tests/e2e_action.py: reads action.yml
 
 [ -z "$need" ] && exit 0
 if [ "${1:-}" = "--check" ]; then

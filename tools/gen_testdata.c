@@ -7,6 +7,12 @@
  * supersampling), so the output is deterministic and small.  PNG and JPEG
  * are written with libpng and libjpeg directly; the one GIF with libvips.
  * The broken files (truncated, bad CRC, huge IHDR) are made from good ones.
+ *
+ *   build/tools/gen_testdata --hostile DIR
+ *
+ * writes the large hostile files of issue #9 (a PNG whose IDAT inflates to
+ * 1 GiB, 6300x6300 images) into DIR; they are made at test time and never
+ * committed.  The small hostile files go into testdata/ with the rest.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,6 +25,7 @@
 #include <vips/vips.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <zlib.h>
 
 typedef struct {
 	int w, h;
@@ -405,6 +412,238 @@ static GByteArray *huge_ihdr(void)
 	return ba;
 }
 
+/* ---- hostile files (issue #9) ----------------------------------------- */
+
+static const uint8_t png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+
+static void ihdr(GByteArray *ba, uint32_t w, uint32_t h, int depth, int ctype, int interlace)
+{
+	uint8_t d[13] = { w >> 24, w >> 16 & 0xFF, w >> 8 & 0xFF, w & 0xFF,
+	                  h >> 24, h >> 16 & 0xFF, h >> 8 & 0xFF, h & 0xFF,
+	                  (uint8_t)depth, (uint8_t)ctype, 0, 0, (uint8_t)interlace };
+	chunk(ba, "IHDR", d, sizeof d);
+}
+
+/* 41 bytes: signature, IHDR of a 1x1 RGB image, then the header of a
+ * chunk of @type that declares 2,000,000,000 bytes, and the file ends.  A
+ * reader that trusts the length allocates 2 GB before it reads a byte. */
+static GByteArray *chunk_2g(const char *type)
+{
+	GByteArray *ba = g_byte_array_new();
+
+	g_byte_array_append(ba, png_sig, 8);
+	ihdr(ba, 1, 1, 8, PNG_COLOR_TYPE_RGB, 0);
+	be32(ba, 2000000000u);
+	g_byte_array_append(ba, (const uint8_t *)type, 4);
+	return ba;
+}
+
+/* Deflates @n zero bytes with a full flush (byte-aligned, no reference to
+ * earlier data) and appends the output to @z. */
+static void deflate_zeros(z_stream *zs, const uint8_t *zero, size_t n, GByteArray *z)
+{
+	uint8_t out[4096];
+
+	zs->next_in = (uint8_t *)zero;
+	zs->avail_in = (uInt)n;
+	do {
+		zs->next_out = out;
+		zs->avail_out = sizeof out;
+		deflate(zs, Z_FULL_FLUSH);
+		g_byte_array_append(z, out, (guint)(sizeof out - zs->avail_out));
+	} while (zs->avail_out == 0);
+}
+
+/* A 1x1 RGBA PNG whose IDAT inflates to 1 GiB: the one row (a filter
+ * byte and 4 zero bytes), then zeros up to 1 GiB, ~1 MB compressed.  After
+ * a full flush the next MiB of zeros deflates to the same bytes, so one
+ * MiB is compressed and its blocks repeated (zlib would take seconds). */
+static GByteArray *idat_bomb(void)
+{
+	enum { MIB = 1 << 20, N = 1024 };
+	GByteArray *ba = g_byte_array_new(), *z = g_byte_array_new(), *blk = g_byte_array_new();
+	uint8_t *zero = g_malloc0(MIB);
+	/* Adler-32 of n zeros: a = 1, b = n mod 65521 */
+	uint32_t adler = (uint32_t)(((uint64_t)N * MIB) % 65521) << 16 | 1;
+	const uint8_t tail[6] = { 0x03, 0x00, adler >> 24, adler >> 16 & 0xFF,
+	                          adler >> 8 & 0xFF, adler & 0xFF };
+	z_stream zs = { 0 };
+
+	deflateInit(&zs, 9);
+	deflate_zeros(&zs, zero, MIB, z);          /* zlib header + first MiB */
+	deflate_zeros(&zs, zero, MIB, blk);        /* any later MiB */
+	deflateEnd(&zs);
+	for (int i = 1; i < N; i++)
+		g_byte_array_append(z, blk->data, blk->len);
+	g_byte_array_append(z, tail, sizeof tail); /* empty final block */
+	g_free(zero);
+	g_byte_array_append(ba, png_sig, 8);
+	ihdr(ba, 1, 1, 8, PNG_COLOR_TYPE_RGBA, 0);
+	/* IDATs of 64 KiB, as encoders write them */
+	for (guint off = 0; off < z->len; off += 65536)
+		chunk(ba, "IDAT", z->data + off, MIN(65536u, z->len - off));
+	chunk(ba, "IEND", NULL, 0);
+	g_byte_array_free(z, TRUE);
+	g_byte_array_free(blk, TRUE);
+	return ba;
+}
+
+/* Row @y of a large w x h scene into @row (@ch bytes per pixel): @bg
+ * with a centred orange disc and a navy bar under it, flat colours (no
+ * anti-aliasing), so 40 megapixels compress to a few hundred KB. */
+static void scene_row(int w, int h, int y, rgba bg, uint8_t *row, int ch)
+{
+	double s = MIN(w, h), dy = y + 0.5 - h * 0.45, r2 = s * s * 0.09 - dy * dy;
+	int d0 = w, d1 = w, b0 = w, b1 = w;
+
+	if (r2 >= 0) {
+		d0 = (int)ceil(w / 2.0 - sqrt(r2) - 0.5);
+		d1 = (int)floor(w / 2.0 + sqrt(r2) - 0.5) + 1;
+	}
+	if (y > h * 0.8 && y < h * 0.88) {
+		b0 = (int)ceil(w / 2.0 - s * 0.3 - 0.5);
+		b1 = (int)floor(w / 2.0 + s * 0.3 - 0.5) + 1;
+	}
+	for (int x = 0; x < w; x++) {
+		const rgba *c = x >= d0 && x < d1 ? &ORANGE : x >= b0 && x < b1 ? &NAVY : &bg;
+		memcpy(row + (size_t)x * ch, c, ch);
+	}
+}
+
+/* A w x h PNG of the scene, written row by row (the generator never holds
+ * the image): RGBA when @bg is translucent, else RGB; Adam7 on request. */
+static GByteArray *scene_png(int w, int h, rgba bg, bool adam7)
+{
+	GByteArray *out = g_byte_array_new();
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	int ch = bg.a == 255 ? 3 : 4;
+	uint8_t *row = g_malloc((size_t)w * 4);
+
+	if (setjmp(png_jmpbuf(png))) {
+		g_byte_array_free(out, TRUE);
+		out = NULL;
+		goto out;
+	}
+	png_set_write_fn(png, out, png_write_fn, png_flush_fn);
+	/* "up" only: most rows repeat the one above, so they filter to zeros
+	 * and compress fast */
+	png_set_filter(png, 0, PNG_FILTER_UP);
+	png_set_compression_level(png, 6);
+	png_set_IHDR(png, info, w, h, 8, ch == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA,
+	             adam7 ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	int passes = adam7 ? png_set_interlace_handling(png) : 1;
+	for (int pass = 0; pass < passes; pass++)
+		for (int y = 0; y < h; y++) {
+			scene_row(w, h, y, bg, row, ch);
+			png_write_row(png, row);
+		}
+	png_write_end(png, info);
+out:
+	png_destroy_write_struct(&png, &info);
+	g_free(row);
+	return out;
+}
+
+/* The scene as a baseline JPEG (quality 90), row by row. */
+static GByteArray *scene_jpeg(int w, int h, rgba bg)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr jerr;
+	unsigned char *mem = NULL;
+	unsigned long size = 0;
+	uint8_t *row = g_malloc((size_t)w * 3);
+	GByteArray *out = g_byte_array_new();
+
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, &mem, &size);
+	ci.image_width = w;
+	ci.image_height = h;
+	ci.input_components = 3;
+	ci.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, 90, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	while (ci.next_scanline < ci.image_height) {
+		scene_row(w, h, (int)ci.next_scanline, bg, row, 3);
+		JSAMPROW rp = row;
+		jpeg_write_scanlines(&ci, &rp, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	g_byte_array_append(out, mem, (guint)size);
+	free(mem);
+	g_free(row);
+	return out;
+}
+
+/* @c (consumed) saved by libvips as "heif" (AVIF), "tiff" or "webp". */
+static GByteArray *vips_encode(canvas *c, const char *fmt)
+{
+	VipsImage *im = vips_image_new_from_memory(c->p, (size_t)c->w * c->h * 4,
+	                                           c->w, c->h, 4, VIPS_FORMAT_UCHAR);
+	void *buf = NULL;
+	size_t size = 0;
+	int r = -1;
+	GByteArray *out = NULL;
+
+	if (im && strcmp(fmt, "heif") == 0)
+		r = vips_heifsave_buffer(im, &buf, &size, "compression",
+		                         VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "lossless", TRUE, NULL);
+	else if (im && strcmp(fmt, "tiff") == 0)
+		r = vips_tiffsave_buffer(im, &buf, &size, "compression",
+		                         VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE, NULL);
+	else if (im)
+		r = vips_webpsave_buffer(im, &buf, &size, "lossless", TRUE, NULL);
+	if (r == 0) {
+		out = g_byte_array_new();
+		g_byte_array_append(out, buf, (guint)size);
+	}
+	g_free(buf);
+	if (im)
+		g_object_unref(im);
+	canvas_free(c);
+	return out;
+}
+
+/* The small hostile files, committed with the rest of testdata/. */
+static void gen_hostile_small(const char *root)
+{
+	char *b = g_build_filename(root, "bad", NULL);
+	char *f = g_build_filename(root, "e2e", "disguised", NULL);
+
+	put_ba(b, "text-2g.png", chunk_2g("tEXt"));
+	put_ba(b, "ztxt-2g.png", chunk_2g("zTXt"));
+	put_ba(b, "iccp-2g.png", chunk_2g("iCCP"));
+	put_ba(b, "exif-2g.png", chunk_2g("eXIf"));
+	put_ba(b, "private-2g.png", chunk_2g("prVt"));
+	/* other formats under a .png name: decoded only when the man page
+	 * says the format is decoded */
+	put_ba(f, "avif-named.png", vips_encode(logo(40, 40, TEAL), "heif"));
+	put_ba(f, "tiff-named.png", vips_encode(logo(40, 40, TEAL), "tiff"));
+	put_ba(f, "webp-named.png", vips_encode(logo(40, 40, TEAL), "webp"));
+	g_free(b);
+	g_free(f);
+}
+
+/* The large hostile files: made at test time into @dir. */
+static void gen_hostile_large(const char *dir)
+{
+	char *set = g_build_filename(dir, "set", NULL);
+
+	put_ba(dir, "idat-bomb.png", idat_bomb());
+	put_ba(dir, "huge-6300.png", scene_png(6300, 6300, TEAL, false));
+	put_ba(dir, "huge-adam7-6300.png", scene_png(6300, 6300, CLEAR, true));
+	put_ba(dir, "huge-6300.jpg", scene_jpeg(6300, 6300, TEAL));
+	/* named for their roles: the budget is the role's */
+	put_ba(set, "large.png", scene_png(6300, 6300, WHITE, false));
+	put_ba(set, "hero.png", scene_png(8150, 2900, NAVY, false));
+	g_free(set);
+}
+
 /* ---- the sets -------------------------------------------------------- */
 
 static void gen_demo(const char *root)
@@ -598,12 +837,18 @@ int main(int argc, char **argv)
 
 	if (VIPS_INIT(argv[0]))
 		vips_error_exit("gen_testdata: cannot start libvips");
+	if (argc > 2 && strcmp(argv[1], "--hostile") == 0) {
+		gen_hostile_large(argv[2]);
+		goto out;
+	}
 	gen_demo(root);
 	gen_bg(root);
 	gen_hero(root);
 	gen_formats(root);
 	gen_mixed_and_bad(root);
+	gen_hostile_small(root);
 	gen_makeset(root);
+out:
 	vips_shutdown();
 	if (failures)
 		fprintf(stderr, "gen_testdata: %d file(s) failed\n", failures);

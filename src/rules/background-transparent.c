@@ -19,7 +19,10 @@ static void check(al_ctx *ctx)
 
 	if (n == 0)
 		goto out;
-	if (m->bg_kind == AL_BG_TRANSPARENT) {
+	/* a transparent canvas read from its border; a canvas the model
+	 * calls transparent although its border is opaque (strokes along the
+	 * edge around a see-through inside) is judged by its pixels below */
+	if (m->bg_kind == AL_BG_TRANSPARENT && m->border_agreement >= need / 2 - 1e-9) {
 		al_emit(ctx, AL_SEV_OFF, &all, true, m->border_agreement, need,
 		        "transparent background: %.0f %% of the border is transparent (alpha < %d; limit %.0f %%): "
 		        "the hero must have an opaque, coloured background; fill the canvas before export",

@@ -37,6 +37,7 @@ static const al_param params[] = {
 	{ "ramp_de", 12, 0, 50, "neighbours closer than this (CIE76) also join a region when they lie on a steady ramp (steep gradients on small logos); 0 turns ramps off" },
 	{ "pile_ratio", 3, 1.5, 20, "a colour piles up (a flat tone) where its density over 2.5 units is this many times the density over 15.5 units around it" },
 	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
+	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
 };
 
@@ -238,6 +239,33 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 	return count > 0 ? (double)piled / count : 0.0;
 }
 
+/* Is the part of a region marked @v in @mask a texture rather than a
+ * drift?  Over its pairs of 4-neighbours, the mean CIE76 step of the own
+ * colours (@lab) against that of the 3x3-blurred ones (@blur): a
+ * gradient steps as evenly before the blur as after it (noise adds a
+ * little), while hatching or a fine pattern jumps back and forth between
+ * its colours, which the blur averages away. */
+static bool textured(const float *lab, const float *blur, const uint8_t *mask,
+                     uint8_t v, const int *px, int count, int w, int h,
+                     double max_rough)
+{
+	double own = 0, smooth = 0;
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		if (mask[i] != v)
+			continue;
+		int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
+		for (int d = 0; d < 2; d++) {
+			if (nb[d] < 0 || mask[nb[d]] != v)
+				continue;
+			own += al_de76(lab + (size_t)i * 3, lab + (size_t)nb[d] * 3);
+			smooth += al_de76(blur + (size_t)i * 3, blur + (size_t)nb[d] * 3);
+		}
+	}
+	/* 1 CIE76 per pair of slack for the noise of a slow gradient */
+	return own > max_rough * smooth + count;
+}
+
 /* A gradient found by the region test, reported after all are known. */
 typedef struct {
 	al_region box;
@@ -386,6 +414,7 @@ static void check(al_ctx *ctx)
 	double pile_ratio = AL_PARAM(ctx, "pile_ratio");
 	double max_piled = AL_PARAM(ctx, "max_piled");
 	double min_interior = AL_PARAM(ctx, "min_interior");
+	double max_rough = AL_PARAM(ctx, "max_rough");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL;
 	uint8_t *solid = NULL, *mask = NULL, *dmask = NULL;
@@ -515,10 +544,15 @@ static void check(al_ctx *ctx)
 		/* mask: 1 = piled */
 		double p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
 		if (p <= max_piled) {
-			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
-			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = 3;
+			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough);
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
+			if (rough)
+				continue;
+			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
+			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
 			continue;
 		}
 		/* mask: 2 = drifting */
@@ -544,7 +578,8 @@ static void check(al_ctx *ctx)
 			interior += x > 0 && x + 1 < w && y > 0 && y + 1 < h && mask[i - 1] &&
 			            mask[i + 1] && mask[i - w] && mask[i + w];
 		}
-		if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount) {
+		if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
+		    textured(m->lab, blur, mask, 2, px, r->solid, w, h, max_rough)) {
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
 			continue;

@@ -10,6 +10,18 @@ static const al_param params[] = {
 	  "content pixels in the zone needed to flag (ignores lone specks and JPEG noise)" },
 	{ "edge_step", 20.0, 1.0, 100.0,
 	  "mixed (photo) backgrounds: CIE76 step between neighbours in the zone that counts as an edge" },
+	{ "faint_step", 5.0, 1.0, 100.0,
+	  "faint content: CIE76 between the mean colours of the 3x3 blocks 2 px to either side of a pixel that makes it an edge" },
+	{ "faint_sharpness", 1.5, 1.0, 10.0,
+	  "faint content: the blocks 5 px to either side may differ at most this many times as much as those 2 px away (a gradient or blur keeps rising)" },
+	{ "faint_snr", 2.0, 0.0, 100.0,
+	  "faint content: the step must be at least this many times the RMS spread of colour inside its two blocks" },
+	{ "faint_min_component", 50.0, 1.0, 1e6,
+	  "faint content: edge pixels connected to fewer than this many others (8-connected) are blotches, not outlines" },
+	{ "max_texture", 0.15, 0.0, 1.0,
+	  "faint content is looked for only when at most this share of the zone's background steps by faint_step / 2 or more (not a photo or grain)" },
+	{ "min_component", 5.0, 1.0, 1e6,
+	  "content pixels connected to fewer than this many others (8-connected) are specks and not counted" },
 };
 
 /* Width of the hero's free zone for ctx's image (see al_internal.h).
@@ -24,6 +36,200 @@ int al_hero_zone_width(const al_ctx *ctx)
 	if (hero_w > 0 && w != hero_w)
 		margin = margin * w / hero_w;
 	return (int)(margin + 0.5);
+}
+
+/* Clears the 8-connected groups of @hit (zw x h) smaller than @min_size;
+ * returns the pixels left and their box in zone coordinates.  @queue:
+ * room for zw x h indices. */
+static int drop_specks(uint8_t *hit, int zw, int h, int min_size,
+                       guint32 *queue, al_region *box)
+{
+	size_t n = (size_t)zw * h;
+	int left = 0, x0 = zw, y0 = h, x1 = -1, y1 = -1;
+	/* 1 = unvisited hit, 2 = kept, 0 = none */
+	for (size_t s = 0; s < n; s++) {
+		if (hit[s] != 1)
+			continue;
+		size_t head = 0, tail = 0;
+		hit[s] = 3; /* visiting */
+		queue[tail++] = (guint32)s;
+		while (head < tail) {
+			size_t p = queue[head++];
+			int x = (int)(p % zw), y = (int)(p / zw);
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if (nx < 0 || ny < 0 || nx >= zw || ny >= h)
+						continue;
+					size_t q = (size_t)ny * zw + nx;
+					if (hit[q] == 1) {
+						hit[q] = 3;
+						queue[tail++] = (guint32)q;
+					}
+				}
+		}
+		uint8_t v = tail >= (size_t)min_size ? 2 : 0;
+		for (size_t k = 0; k < tail; k++) {
+			hit[queue[k]] = v;
+			if (v) {
+				int x = (int)(queue[k] % zw), y = (int)(queue[k] / zw);
+				x0 = MIN(x0, x);
+				x1 = MAX(x1, x);
+				y0 = MIN(y0, y);
+				y1 = MAX(y1, y);
+			}
+		}
+		if (v)
+			left += (int)tail;
+	}
+	*box = left ? (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 } : (al_region){ 0, 0, 0, 0 };
+	return left;
+}
+
+/* A 3x3 block: mean Lab, mean squared CIE76 of its pixels to that mean,
+ * and whether all its pixels are background. */
+enum { B_L, B_A, B_B, B_VAR, B_BG, B_N };
+
+static inline void block_stats(const al_measure *m, int x, int y, float out[B_N])
+{
+	float sum[3] = { 0, 0, 0 }, sq = 0;
+	bool bg = true;
+	for (int yy = y - 1; yy <= y + 1; yy++) {
+		size_t i = (size_t)yy * m->width + x - 1;
+		const float *l = m->lab + i * 3;
+		for (int k = 0; k < 9; k++) {
+			sum[k % 3] += l[k];
+			sq += l[k] * l[k];
+		}
+		bg = bg && m->bgmask[i] && m->bgmask[i + 1] && m->bgmask[i + 2];
+	}
+	float mean2 = 0;
+	for (int c = 0; c < 3; c++) {
+		out[c] = sum[c] / 9.0f;
+		mean2 += out[c] * out[c];
+	}
+	out[B_VAR] = MAX(0.0f, sq / 9.0f - mean2);
+	out[B_BG] = bg;
+}
+
+typedef struct {
+	float step, sharp, snr;
+	int min_size;
+} faint_rule;
+
+/* The step between the blocks @a and @b 2 px to either side of a pixel,
+ * with @a5 and @b5 the blocks 5 px to either side (NULL when outside),
+ * or -1 when a block is not background.  *@edge: the step is a faint
+ * edge (see faint_edges). */
+static float faint_step(const float *a, const float *b, const float *a5,
+                        const float *b5, const faint_rule *fr, bool *edge)
+{
+	*edge = false;
+	if (a[B_BG] == 0 || b[B_BG] == 0)
+		return -1;
+	float d = al_de76(a, b);
+	if (d < fr->step)
+		return d;
+	/* sharp: a ramp keeps rising farther out, a step does not */
+	if (a5 && b5 && al_de76(a5, b5) > fr->sharp * d)
+		return d;
+	/* and clear of the texture inside the blocks */
+	if (d * d < fr->snr * fr->snr * 0.5f * (a[B_VAR] + b[B_VAR]))
+		return d;
+	*edge = true;
+	return d;
+}
+
+/* Faint content: marks a background pixel of the zone [zx, w) when the
+ * mean colours of the 3x3 blocks 2 px to its left and right, or above and
+ * below, differ by at least fr->step (CIE76), both blocks lie in the
+ * background region, the step is sharp (the blocks 5 px away differ by at
+ * most fr->sharp times as much: a gradient or a blur keeps rising) and it
+ * stands out of the blocks' own texture (at least fr->snr times their RMS
+ * spread).  The blocks average out JPEG noise and dither; a smooth
+ * gradient changes by a fraction of the step over 4 px; the edge of a
+ * shape a few CIE76 from its surroundings (which the background region's
+ * tolerance and step swallow) does not.  Blocks lie inside the zone and
+ * inside any frame lines, so artwork ending left of the zone, and the
+ * frame, never count; blocks in the background only, so clear artwork is
+ * not widened by its own edges.
+ * Edges connected to fewer than fr->min_size others are dropped: the
+ * outline of a shape is long, a blotch of a blurred photo or of JPEG
+ * blocking is not.  A textured zone (a photograph, a grain) has steps
+ * everywhere: when more than @max_texture of the measured pixels step by
+ * fr->step / 2 or more, nothing is marked (its clear edges are
+ * edge_step's business).
+ * Returns the pixels it marked, or -1 when out of memory.  @queue: room
+ * for zw x h indices. */
+static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
+                       double max_texture, guint32 *queue, uint8_t *hit)
+{
+	enum { R = 11, MID = 5 }; /* rows kept: yc - 5 .. yc + 5 */
+	int w = m->width, h = m->height, zw = w - zx, marked = 0;
+	/* pixels whose 3x3 block lies inside the zone and the frame */
+	int bx0 = MAX(zx, m->frame[AL_SIDE_LEFT]) + 1;
+	int bx1 = w - 1 - m->frame[AL_SIDE_RIGHT] - 1;
+	int by0 = m->frame[AL_SIDE_TOP] + 1, by1 = h - 1 - m->frame[AL_SIDE_BOTTOM] - 1;
+	if (bx1 - bx0 < 4 || by1 - by0 < 4)
+		return 0;
+	int bw = bx1 - bx0 + 1;
+	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
+	size_t measured = 0, textured = 0;
+	float *rows = al_try_new(float, (size_t)R * bw * B_N);
+	if (!e || !rows) {
+		marked = -1;
+		goto out;
+	}
+#define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
+	for (int y = by0; y <= by1 + MID; y++) {
+		if (y <= by1)
+			for (int x = bx0; x <= bx1; x++)
+				block_stats(m, x, y, ROW(y) + (size_t)(x - bx0) * B_N);
+		/* row yc has its rows up to 5 above and below */
+		int yc = y - MID;
+		if (yc < by0)
+			continue;
+		const float *c = ROW(yc);
+		bool v2 = yc - 2 >= by0 && yc + 2 <= by1, v5 = yc - 5 >= by0 && yc + 5 <= by1;
+		for (int x = bx0; x <= bx1; x++) {
+			size_t k = (size_t)(x - bx0) * B_N;
+			float de = -1;
+			bool edge = false, ev = false;
+			if (!m->bgmask[(size_t)yc * w + x])
+				continue;
+			if (x - 2 >= bx0 && x + 2 <= bx1) {
+				bool far = x - 5 >= bx0 && x + 5 <= bx1;
+				de = faint_step(c + k - 2 * B_N, c + k + 2 * B_N,
+				                far ? c + k - 5 * B_N : NULL,
+				                far ? c + k + 5 * B_N : NULL, fr, &edge);
+			}
+			if (v2) {
+				float dv = faint_step(ROW(yc - 2) + k, ROW(yc + 2) + k,
+				                      v5 ? ROW(yc - 5) + k : NULL,
+				                      v5 ? ROW(yc + 5) + k : NULL, fr, &ev);
+				de = MAX(de, dv);
+				edge = edge || ev;
+			}
+			if (de < 0)
+				continue;
+			measured++;
+			textured += de >= fr->step / 2;
+			e[(size_t)yc * zw + (x - zx)] = edge;
+		}
+	}
+#undef ROW
+	al_region box;
+	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
+	    drop_specks(e, zw, h, fr->min_size, queue, &box) > 0)
+		for (size_t i = 0; i < (size_t)zw * h; i++)
+			if (e[i] && !hit[i]) {
+				hit[i] = 1;
+				marked++;
+			}
+out:
+	g_free(rows);
+	g_free(e);
+	return marked;
 }
 
 /* See al_internal.h. */
@@ -43,16 +249,25 @@ static void check(al_ctx *ctx)
 	int w = m->width, h = m->height;
 	int margin = al_hero_zone_width(ctx);
 	int min_px = (int)AL_PARAM(ctx, "min_pixels");
+	int min_comp = (int)AL_PARAM(ctx, "min_component");
 	float edge = (float)AL_PARAM(ctx, "edge_step");
+	float faint = (float)AL_PARAM(ctx, "faint_step");
 	int alpha_min = (int)al_param_get(ctx->opts, &al_rule_background_white,
 	                                  "alpha_transparent");
 	int zx = MAX(0, w - margin), zw = w - zx;
 	uint8_t *hit = NULL;
-	int count = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+	guint32 *queue = NULL;
+	int faint_px = 0;
+	size_t n = (size_t)MAX(zw, 0) * MAX(h, 0);
 
 	if (zw <= 0 || h <= 0)
 		goto out;
-	hit = g_new0(uint8_t, (size_t)zw * h);
+	hit = al_try_new0(uint8_t, n);
+	queue = al_try_new(guint32, n);
+	if (!hit || !queue) {
+		al_check_failed(ctx, "out of memory for the margin masks of %zu pixels", n);
+		goto out;
+	}
 	for (int y = 0; y < h; y++)
 		for (int x = zx; x < w; x++) {
 			size_t i = (size_t)y * w + x;
@@ -70,25 +285,33 @@ static void check(al_ctx *ctx)
 			if (y + 1 < h && al_de76(m->lab + i * 3, m->lab + (i + w) * 3) >= edge)
 				hit[(size_t)y * zw + (x - zx)] = hit[(size_t)(y + 1) * zw + (x - zx)] = 1;
 		}
-	for (int y = 0; y < h; y++)
-		for (int x = zx; x < w; x++)
-			if (hit[(size_t)y * zw + (x - zx)]) {
-				count++;
-				x0 = MIN(x0, x);
-				x1 = MAX(x1, x);
-				y0 = MIN(y0, y);
-				y1 = MAX(y1, y);
-			}
+	/* shapes a few CIE76 from a flat or smooth background: the background
+	 * region's tolerance and step swallow them */
+	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_MIXED) {
+		faint_rule fr = { faint, (float)AL_PARAM(ctx, "faint_sharpness"),
+		                  (float)AL_PARAM(ctx, "faint_snr"),
+		                  (int)AL_PARAM(ctx, "faint_min_component") };
+		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), queue, hit);
+		if (faint_px < 0) {
+			al_check_failed(ctx, "out of memory for the faint-edge planes of %zu pixels", n);
+			goto out;
+		}
+	}
+	al_region box;
+	int count = drop_specks(hit, zw, h, min_comp, queue, &box);
 	if (count >= min_px) {
-		al_region r = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+		int x0 = zx + box.x, x1 = zx + box.x + box.w - 1, y0 = box.y, y1 = box.y + box.h - 1;
+		al_region r = { x0, y0, box.w, box.h };
 		char why[160];
 		al_hero_zone_why(ctx, why, sizeof why);
 		al_emit(ctx, AL_SEV_OFF, &r, true, count, min_px,
-		        "content in the free right margin: %d px of artwork inside x >= %d (box x %d..%d, y %d..%d; "
+		        "content in the free right margin: %d px of artwork%s inside x >= %d (box x %d..%d, y %d..%d; "
 		        "limit: fewer than %d px): keep the right %d px free%s, move or shrink the artwork so it ends left of x = %d",
-		        count, zx, x0, x1, y0, y1, min_px, zw, why, zx);
+		        count, faint_px ? " or of edges of faint shapes" : "", zx, x0, x1, y0, y1,
+		        min_px, zw, why, zx);
 	}
 out:
+	g_free(queue);
 	g_free(hit);
 }
 

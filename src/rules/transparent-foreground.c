@@ -1,15 +1,19 @@
 /* transparent-foreground: on a transparent background the portal shows the
  * logo over its own white, black or blue surfaces, so a mark that is mostly
  * white, black or blue disappears.  Counts the visible pixels of the mark by
- * colour class (CIELAB of the straight, un-composited colour). */
+ * colour class (CIELAB of the straight, un-composited colour, averaged with
+ * its visible 3x3 neighbours so that dither and noise read as the colour
+ * the eye sees). */
+#include <string.h>
 #include "rules.h"
 
 static const al_param params[] = {
 	{ "alpha_min", 128, 1, 255, "pixels with at least this alpha are the visible mark" },
 	{ "min_share", 0.6, 0.05, 1, "flag when white+black+blue pixels are at least this share of the mark" },
 	{ "white_min_l", 90, 50, 100, "white: L* at least this" },
-	{ "black_max_l", 15, 0, 50, "black: L* at most this" },
-	{ "neutral_max_chroma", 10, 0, 50, "white and black: chroma C*ab at most this" },
+	{ "black_max_l", 25, 0, 50, "black: L* at most this (#3b3b3b is 24.9; mid-grey #7f7f7f is 53)" },
+	{ "neutral_max_chroma", 10, 0, 50, "white: chroma C*ab at most this" },
+	{ "black_max_chroma", 15, 0, 50, "black: chroma C*ab at most this (near-blacks with a cast, #202030 is 11.5)" },
 	{ "blue_hue_min", 235, 0, 360, "blue: CIELAB hue angle h at least this (degrees)" },
 	{ "blue_hue_max", 310, 0, 360, "blue: CIELAB hue angle h at most this (degrees)" },
 	{ "blue_min_chroma", 20, 0, 150, "blue: chroma C*ab at least this" },
@@ -17,6 +21,24 @@ static const al_param params[] = {
 
 enum { C_WHITE, C_BLACK, C_BLUE, C_N };
 static const char *const class_names[C_N] = { "white", "black", "blue" };
+
+/* Mean straight colour of the visible pixels (alpha >= @alpha_min) in the
+ * 3x3 window around (@x, @y), which is visible itself. */
+static void local_mean(const al_measure *m, int x, int y, int alpha_min, uint8_t out[3])
+{
+	unsigned sum[3] = { 0, 0, 0 }, n = 0;
+	for (int yy = MAX(0, y - 1); yy <= MIN(m->height - 1, y + 1); yy++)
+		for (int xx = MAX(0, x - 1); xx <= MIN(m->width - 1, x + 1); xx++) {
+			const uint8_t *q = m->rgba + ((size_t)yy * m->width + xx) * 4;
+			if (q[3] < alpha_min)
+				continue;
+			for (int c = 0; c < 3; c++)
+				sum[c] += q[c];
+			n++;
+		}
+	for (int c = 0; c < 3; c++)
+		out[c] = (uint8_t)((sum[c] + n / 2) / n);
+}
 
 static void check(al_ctx *ctx)
 {
@@ -26,14 +48,18 @@ static void check(al_ctx *ctx)
 	float white_l = (float)AL_PARAM(ctx, "white_min_l");
 	float black_l = (float)AL_PARAM(ctx, "black_max_l");
 	float neutral_c = (float)AL_PARAM(ctx, "neutral_max_chroma");
+	float black_c = (float)AL_PARAM(ctx, "black_max_chroma");
 	float hue_min = (float)AL_PARAM(ctx, "blue_hue_min");
 	float hue_max = (float)AL_PARAM(ctx, "blue_hue_max");
 	float blue_c = (float)AL_PARAM(ctx, "blue_min_chroma");
 	long count[C_N] = { 0, 0, 0 }, visible = 0;
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
+	uint8_t last[3] = { 0, 0, 0 };
+	float lab[3];
 
 	if (m->bg_kind != AL_BG_TRANSPARENT)
 		return;
+	al_srgb_to_lab(0, 0, 0, lab);
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
@@ -42,8 +68,12 @@ static void check(al_ctx *ctx)
 				continue;
 			/* m->lab is composited over white; the mark's own colour
 			 * is the straight one */
-			float lab[3];
-			al_srgb_to_lab(p[0], p[1], p[2], lab);
+			uint8_t rgb[3];
+			local_mean(m, x, y, alpha_min, rgb);
+			if (memcmp(rgb, last, 3) != 0) {
+				al_srgb_to_lab(rgb[0], rgb[1], rgb[2], lab);
+				memcpy(last, rgb, 3);
+			}
 			float c = al_lab_chroma(lab);
 			visible++;
 			x0 = MIN(x0, x);
@@ -52,7 +82,7 @@ static void check(al_ctx *ctx)
 			y1 = MAX(y1, y);
 			if (lab[0] >= white_l && c <= neutral_c)
 				count[C_WHITE]++;
-			else if (lab[0] <= black_l && c <= neutral_c)
+			else if (lab[0] <= black_l && c <= black_c)
 				count[C_BLACK]++;
 			else if (c >= blue_c) {
 				float hue = al_lab_hue(lab);

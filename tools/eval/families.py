@@ -47,7 +47,7 @@ import gen_corpus as g
 # family -> images per split per 100 of --n-fam (keeps the mix fixed)
 FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("darkmark", 10), ("heromargin", 9), ("text", 12),
-            ("textneg", 8), ("huge", 2), ("gradlogo", 10), ("glow", 5),
+            ("textneg", 8), ("huge", 1), ("gradlogo", 10), ("glow", 5),
             ("texture", 3), ("palette", 7), ("palneg", 4))
 
 # Fonts and styles for the text family; test sees other families.
@@ -553,7 +553,8 @@ def fam_card(split, idx, rng, art):
             tf = 0
         bw = 0
     else:
-        edge = rng.choice(["bottom", "top", "left", "right", "band"])
+        edge = rng.choice(["bottom", "top", "left", "right", "band", "tile",
+                           "tile"])
         frac = rng.uniform(0.22, 0.4)
         rx = rng.uniform(0, 6)
         if edge in ("bottom", "top"):
@@ -564,6 +565,20 @@ def fam_card(split, idx, rng, art):
             x, y = (W - sz) / 2, (h + (H - h - sz) / 2 if edge == "top"
                                   else (H - h - sz) / 2)
             mc = off_card  # the mark sits on the canvas, not on the band
+        elif edge == "tile":
+            # A tile that touches one edge only, centred along it.
+            side = rng.choice(["bottom", "top", "left", "right"])
+            t = min(W, H) * rng.uniform(0.45, 0.65)
+            rx = t * rng.uniform(0, 0.2)
+            if side in ("bottom", "top"):
+                tx, ty = (W - t) / 2, (0 if side == "top" else H - t)
+            else:
+                tx, ty = (0 if side == "left" else W - t), (H - t) / 2
+            rect(s, tx, ty, t, t, card, rx)
+            sz = t * 0.6
+            x, y = tx + t * 0.2, ty + t * 0.2
+            frac = t * t / (W * H)
+            edge = "tile-" + side
         elif edge == "band":
             h = H * frac
             y0 = (H - h) / 2
@@ -982,7 +997,7 @@ def fam_texture(split, idx, rng, art):
 
 
 def fam_huge(split, idx, rng, art):
-    W = rng.randint(1800, 4200)
+    W = rng.randint(1800, 3200)
     H = int(W * rng.uniform(0.25, 0.6))
     named = rng.choice(["wide", "large", None, "hero"])
     role = named or "unknown"
