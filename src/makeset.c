@@ -780,7 +780,7 @@ out:
 static char *bg_forbidden(const al_options *opts, const uint8_t rgb[3], al_role role,
                           const char **rule)
 {
-	al_image img = { 64, 64, g_new(uint8_t, 64 * 64 * 4) };
+	al_image img = { .width = 64, .height = 64, .rgba = g_new(uint8_t, 64 * 64 * 4) };
 	const al_rule *r = &al_rule_background_white;
 	char *msg;
 
@@ -811,7 +811,7 @@ static char *transparent_forbidden(const al_options *opts, const al_mkset_reques
 
 	*st = render_file(opts, rq->padding, ms, role, NULL, &f, err);
 	if (*st == AL_OK) {
-		al_image img = { f.width, f.height, f.rgba };
+		al_image img = { .width = f.width, .height = f.height, .rgba = f.rgba };
 		msg = rule_says(opts, &al_rule_transparent_foreground, &img, role);
 	}
 	file_clear(&f);
@@ -1081,7 +1081,7 @@ static al_status fit_padding(const al_options *opts, const al_mkset_request *rq,
 			st = render_file(opts, *padding, src, (al_role)r,
 			                 set->transparent ? NULL : set->bg_rgb, &f, err);
 			if (st == AL_OK) {
-				al_image img = { f.width, f.height, f.rgba };
+				al_image img = { .width = f.width, .height = f.height, .rgba = f.rgba };
 				why = rule_says(opts, &al_rule_background_white, &img, (al_role)r);
 				if (!why)
 					why = rule_says(opts, &al_rule_background_black, &img, (al_role)r);
