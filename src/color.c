@@ -55,12 +55,6 @@ void al_srgb_to_lab(uint8_t r, uint8_t g, uint8_t b, float lab[3])
 	lab[2] = 200.0f * (fy - fz);
 }
 
-float al_de76(const float a[3], const float b[3])
-{
-	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
-	return sqrtf(d0 * d0 + d1 * d1 + d2 * d2);
-}
-
 double al_rel_luminance(uint8_t r, uint8_t g, uint8_t b)
 {
 	init_tables();

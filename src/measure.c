@@ -334,13 +334,32 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 		goto out;
 	}
 	memset(m->bgmask, 0, n);
+	/* The frame lines, row by row: whole rows above and below the inner
+	 * box, the side spans beside it. */
 	if (framed && f->kind != AL_BG_TRANSPARENT)
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				if (in_frame(m, x, y))
-					m->bgmask[(size_t)y * w + x] = 2;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
+		for (int y = 0; y < h; y++) {
+			uint8_t *row = m->bgmask + (size_t)y * w;
+			if (y < y0 || y > y1) {
+				memset(row, 2, (size_t)w);
+				continue;
+			}
+			memset(row, 2, (size_t)MIN(x0, w));
+			if (x1 + 1 < w)
+				memset(row + MAX(x1 + 1, 0), 2, (size_t)(w - MAX(x1 + 1, 0)));
+		}
+	/* The seeds: the image's outer 1-px frame and the inner box's edge,
+	 * visited as such (not by a scan of every pixel).  The fill reaches
+	 * the same pixels whatever the order of the seeds: a pixel joins when
+	 * any of its neighbours in the region lets it. */
+	for (int y = 0; y < h; y++) {
+		bool full = y == 0 || y == h - 1 || (framed && (y == y0 || y == y1));
+		bool sides = framed && y > y0 && y < y1;
+		int xs[4] = { 0, w - 1, x0, x1 };
+		int k = full ? w : sides ? 4 : 2;
+		for (int j = 0; j < k; j++) {
+			/* a column seen twice (no frame on a side, w == 1) is
+			 * tested twice: the second finds it taken or refused */
+			int x = full ? j : xs[j];
 			bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
 			bool inner = framed && x >= x0 && x <= x1 && y >= y0 && y <= y1 &&
 			             (x == x0 || x == x1 || y == y0 || y == y1);
@@ -352,9 +371,11 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				queue[tail++] = (guint32)i;
 			}
 		}
+	}
 	while (head < tail) {
-		size_t p = queue[head++];
-		int x = (int)(p % w), y = (int)(p / w);
+		guint32 p32 = queue[head++];
+		size_t p = p32;
+		int x = (int)(p32 % (guint32)w), y = (int)(p32 / (guint32)w);
 		size_t nb[4];
 		int k = 0;
 		if (x > 0) nb[k++] = p - 1;
@@ -425,13 +446,15 @@ static void foreground_stats(al_measure *m)
 static double frame_clear_share(const al_measure *m, int alpha_min)
 {
 	int w = m->width, h = m->height, n = 0, clear = 0;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			if (!(x == 0 || y == 0 || x == w - 1 || y == h - 1))
-				continue;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		/* whole first and last rows; the two end pixels of the others */
+		int step = y == 0 || y == h - 1 ? 1 : MAX(w - 1, 1);
+		for (int x = 0; x < w; x += step) {
 			n++;
-			clear += m->rgba[((size_t)y * w + x) * 4 + 3] < alpha_min;
+			clear += row[x * 4 + 3] < alpha_min;
 		}
+	}
 	return n ? (double)clear / n : 0.0;
 }
 

@@ -70,6 +70,7 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 	int w = m->width, h = m->height, n = w * h;
 	int *parent = al_try_new(int, (size_t)n);
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
+	bool same_joins = 0.0f < step2;
 
 	if (!parent)
 		return -1;
@@ -89,6 +90,12 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 				if (j < 0 || labels[j] < 0)
 					continue;
 				const float *q = lab + (size_t)j * 3;
+				/* most neighbours are the same colour: a step of 0,
+				 * below any @step > 0, without the arithmetic */
+				if (same_joins && memcmp(p, q, 3 * sizeof *q) == 0) {
+					uf_union(parent, i, j);
+					continue;
+				}
 				float s[3] = { q[0] - p[0], q[1] - p[1], q[2] - p[2] };
 				float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
 				if (s2 < step2 ||
