@@ -195,6 +195,28 @@ static al_role role_from_number(const al_profile *p, int n)
 	return AL_ROLE_UNKNOWN;
 }
 
+/* Whether the digits @s[0..@e) of the name @name are a size on their own:
+ * not written with a leading zero ("040" is an index), ending the token
+ * or followed by "x", "p" or "px" that ends it ("40", "logo40",
+ * "cheflogo115x", "90p", "40px"), and the only digits of their token.  A
+ * number inside a random id ("k40bzq", "3f40a9c1", "a90x7k") is no size. */
+static bool lone_number(const char *name, const char *s, const char *e)
+{
+	if (*s == '0')
+		return false;
+	const char *q = e;
+	if (g_str_has_prefix(q, "px"))
+		q += 2;
+	else if (*q == 'p' || *q == 'x')
+		q++;
+	if (g_ascii_isalnum(*q))
+		return false;
+	for (const char *t = s; t > name && g_ascii_isalnum(t[-1]); t--)
+		if (g_ascii_isdigit(t[-1]))
+			return false;
+	return true;
+}
+
 /* Tokens are the runs of letters and digits between other characters,
  * cut again at case changes.  Full words win over abbreviations, and
  * both over a size written in the name; when a name holds two different
@@ -237,7 +259,7 @@ al_role al_role_from_name(const char *path, const al_profile *p)
 			long h = strtol(q + 1, &e2, 10);
 			size_role = role_from_wxh(p, (int)MIN(w, 100000), (int)MIN(h, 100000));
 			e = e2;
-		} else {
+		} else if (lone_number(lower, s, e)) {
 			size_role = role_from_number(p, (int)MIN(w, 100000));
 		}
 		s = e;
