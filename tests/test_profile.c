@@ -46,6 +46,12 @@ static void test_abbreviations(void **state)
 	assert_int_equal(name_role("a1wd9z.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("smd.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("wdx.png"), AL_ROLE_UNKNOWN);
+	/* nor inside a mixed-case random id */
+	assert_int_equal(name_role("xSmKq.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("aZ3SmK.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("Q7wdLgz.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("brandLogoMd.png"), AL_ROLE_MEDIUM);
+	assert_int_equal(name_role("XMLLogoWD.png"), AL_ROLE_WIDE);
 	/* a full word wins over an abbreviation */
 	assert_int_equal(name_role("sm-large.png"), AL_ROLE_LARGE);
 	assert_int_equal(name_role("q9SmLarge.png"), AL_ROLE_LARGE);
