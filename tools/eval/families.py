@@ -484,6 +484,12 @@ def fam_names(split, idx, rng, art):
         core = "".join(rng.choice(alnum) for _ in range(4))
         k = rng.randint(0, 4)
         rid = core[:k] + ab + core[k:]
+        if rng.random() < 0.35:
+            # a mixed-case id (nanoid, base62) with the abbreviation cut
+            # off by a change of case: still not a role
+            rid = rng.choice(string.ascii_lowercase) + ab.capitalize() + \
+                rng.choice(string.digits) + "".join(
+                    rng.choice(string.ascii_letters + string.digits) for _ in range(3))
         if style == "id-word":
             name = rng.choice(["%s-%s", "%s_%s", "%s.%s"]) % (rid, role)
         else:
