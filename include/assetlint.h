@@ -402,6 +402,27 @@ AL_API void al_baseline_free(al_baseline *bl);
  * report.  Pointers read from @report before are invalid afterwards.
  * Returns the number of findings removed. */
 AL_API int al_baseline_apply(al_baseline *bl, al_report *report);
+/* The baseline in a streamed run (al_check_paths_stream()): in the file
+ * callback, al_baseline_apply_file() removes the file's findings that @bl
+ * holds and adds its baseline-stale notes; in the set callback,
+ * al_baseline_apply_set() does the same for the set, with the notes of its
+ * folder's files that the run did not check; after the run,
+ * al_baseline_unchecked() returns the notes of the entries no file or set
+ * of the run took, as a report of sets without files, sorted (caller
+ * al_report_free()s).  The findings end up as al_baseline_apply() leaves
+ * them on the whole report.  Apply a loaded baseline to one run only.
+ * Both apply functions return the number of findings removed. */
+AL_API int al_baseline_apply_file(al_baseline *bl, al_file *file);
+AL_API int al_baseline_apply_set(al_baseline *bl, al_set *set);
+AL_API al_report *al_baseline_unchecked(al_baseline *bl, const al_options *opts);
+/* A baseline recorded as a run streams by: al_baseline_new() for the file
+ * @path (paths are kept relative to its folder), al_baseline_add_file() and
+ * al_baseline_add_set() for every file and set, al_baseline_save() writes
+ * it as al_baseline_write() does.  Returns NULL for a NULL @path. */
+AL_API al_baseline *al_baseline_new(const char *path);
+AL_API void al_baseline_add_file(al_baseline *bl, const al_file *file);
+AL_API void al_baseline_add_set(al_baseline *bl, const al_set *set);
+AL_API al_status al_baseline_save(al_baseline *bl, const char *path, char **err);
 /* Writes every finding of @report as a baseline entry to @path, atomically
  * (temp file in the same folder + rename).  Returns AL_OK or AL_ERR_IO with
  * *err (caller al_free()s). */
