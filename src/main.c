@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 #include "assetlint.h"
+#include "makeset_cli.h"
 
 #define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"
 
@@ -752,6 +753,10 @@ int main(int argc, char **argv)
 	 * need a '.' decimal point. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	if (argc > 1 && strcmp(argv[1], "make-set") == 0) {
+		catch_signals();
+		return makeset_main(argc - 1, argv + 1, want_color);
+	}
 	cli_opts c = { .max_warnings = -1, .jobs = 0, .max_results = -1 };
 
 #ifdef __GLIBC__
