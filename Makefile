@@ -26,12 +26,17 @@ Q = @echo '  CC      $<';
 QL = @echo '  LD      $@';
 endif
 
-PKGS := vips libpng libjpeg zlib glib-2.0 json-glib-1.0
+PKGS := vips libpng libjpeg zlib libdeflate glib-2.0 json-glib-1.0
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)
 B := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(FUZZ),1)
+# `make fuzz` builds here: clang, libFuzzer's instrumentation, ASan + UBSan
+B := build/fuzz
+CC := clang
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
 B := build
 SANFLAGS :=
@@ -74,7 +79,7 @@ SONAME := libassetlint.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB := libassetlint.so.$(VERSION)
 LIB_FILES := $(B)/libassetlint.a $(B)/$(SOLIB) $(B)/$(SONAME) $(B)/libassetlint.so
 
-.PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser
+.PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser fuzz fuzz-build
 all: $(B)/assetlint $(LIB_FILES)
 
 deps:
@@ -106,6 +111,24 @@ $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Fuzz targets (tests/fuzz/): `make test` replays the seed corpus and
+# testdata/bad/ through them, linked with a plain main (fuzz_main.c);
+# `make fuzz FUZZ_S=600` builds them with libFuzzer and fuzzes that long.
+FUZZ_TARGETS := fuzz_file fuzz_set
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/%)
+FUZZ_S ?= 600
+$(FUZZ_TARGETS:%=$(B)/tests/fuzz/%.o): tests/fuzz/fuzz.h
+$(FUZZ_REPLAY): $(B)/tests/fuzz/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_main.o $(B)/libassetlint.a
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+$(FUZZ_TARGETS:%=$(B)/fuzzers/%): $(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_mutator.o $(B)/libassetlint.a
+	@mkdir -p $(dir $@)
+	$(QL)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzzers/%)
+fuzz:
+	@sh tools/deps.sh --fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_S)
+
 # Test images come from the generator, never from hand edits.
 testdata: $(B)/tools/gen_testdata
 	$(B)/tools/gen_testdata testdata
@@ -115,7 +138,7 @@ e2e: $(B)/assetlint
 check-man: man/assetlint.1
 	@mandoc -Tlint -W warning man/assetlint.1
 
-test: all $(TEST_BIN) $(TOOL_BIN) man/assetlint.1
+test: all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY) man/assetlint.1
 	@MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' SANFLAGS='$(SANFLAGS)' sh tests/run.sh $(B)
 
 demo: $(B)/assetlint
