@@ -128,6 +128,12 @@ fuzz:
 	@sh tools/deps.sh --fuzz
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_S)
+# make bench's decode floor and its process runner link libpng and libjpeg
+# only (no libassetlint, libvips or GLib): their start-up is measured too.
+BENCH_TOOLS := $(B)/tools/decode_bench $(B)/tools/bench_run
+BENCH_LIBS = $(shell pkg-config --libs libpng libjpeg) -lpthread
+$(BENCH_TOOLS): $(B)/tools/%: $(B)/tools/%.o
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(BENCH_LIBS)
 
 # Test images come from the generator, never from hand edits.
 testdata: $(B)/tools/gen_testdata

@@ -58,6 +58,7 @@ typedef enum {
 	AL_ERR_UNSUPPORTED,
 	AL_ERR_USAGE,
 	AL_ERR_CONFIG,
+	AL_ERR_CANCELLED,     /* a callback stopped al_check_paths_stream() */
 } al_status;
 
 /* Process exit status of the command line (documented in assetlint(1)). */
@@ -234,6 +235,32 @@ AL_API al_report *al_check_paths(const al_options *opts,
                                  char **err);
 AL_API void al_report_free(al_report *report);
 
+/* Checks what al_check_paths() checks without keeping a report, handing
+ * each result over as soon as it is final: @on_file gets every file in
+ * path order, as soon as it and every file before it are checked; @on_set
+ * gets every set once it is final -- after the files of every path under
+ * its folder, so sets come in that order (a folder after its subfolders),
+ * not sorted; a set's callback follows those of all its files.  Memory
+ * does not grow with the number of files: a file is freed after its set's
+ * callback (a file checked alone: after its own).
+ *
+ * The objects belong to the library: a file is valid until its set's
+ * callback returns (a file checked alone: until its own callback
+ * returns), a set until its callback returns.  A callback may read them
+ * with the accessors below, write them (al_writer_add_file()) and change
+ * their findings with al_baseline_apply_file() / al_baseline_apply_set().
+ * The callbacks run on the calling thread, one at a time; either may be
+ * NULL.  One that returns nonzero stops the run: no callback follows, and
+ * the function returns AL_ERR_CANCELLED.  Otherwise returns AL_OK, or
+ * AL_ERR_IO / AL_ERR_USAGE with *err (caller al_free()s; @err must not be
+ * NULL) as al_check_paths() fails. */
+typedef int (*al_file_fn)(void *data, al_file *file);
+typedef int (*al_set_fn)(void *data, al_set *set);
+AL_API al_status al_check_paths_stream(const al_options *opts,
+                                       const char *const *paths, int n_paths,
+                                       al_file_fn on_file, al_set_fn on_set,
+                                       void *data, char **err);
+
 /* ---- reading a report -------------------------------------------------
  * Files come sorted by path, sets by folder.  An index out of range, or a
  * NULL handle, gives NULL (pointers), 0 (counts) or the "none" value named
@@ -246,6 +273,9 @@ AL_API void al_report_counts(const al_report *report, int *errors,
 /* The exit status the command line should return for @report. */
 AL_API al_exit al_report_exit_status(const al_report *report,
                                      const al_options *opts);
+/* The same from the counts of a run (al_check_paths_stream()): @errors
+ * and @warnings findings after a baseline was applied. */
+AL_API al_exit al_exit_status(const al_options *opts, int errors, int warnings);
 
 AL_API int al_report_n_files(const al_report *report);
 /* The @i-th file, 0 <= @i < al_report_n_files(); owned by the report. */
@@ -311,6 +341,33 @@ AL_API al_status al_report_write_file(const al_report *report,
                                       const al_options *opts,
                                       al_report_format fmt, const char *path,
                                       char **err);
+
+/* A report written as the results arrive (al_check_paths_stream()), in
+ * every format but HTML: the files go out as they are added, in the order
+ * added (add them in path order); what the formats put after the files --
+ * the sets, sorted by path, the summary, the --max-results selection --
+ * is kept in an unlinked temporary file until al_writer_finish(), so
+ * memory does not grow with the number of files.  The output is the same
+ * as al_report_write() of a report holding those files and sets.
+ *
+ * al_writer_new() writes to @out (not closed); al_writer_new_file() to
+ * @path as al_report_write_file() does: atomically, at al_writer_finish().
+ * Both return NULL (and *err when @err is not NULL) for an unknown format,
+ * HTML, or a file that cannot be created.  al_writer_add_file() and
+ * al_writer_add_set() return AL_OK or AL_ERR_IO (*err); after a failure
+ * the writer writes nothing more.  al_writer_finish() writes the end and
+ * returns AL_OK or AL_ERR_IO with *err (caller al_free()s).
+ * al_writer_free() without al_writer_finish() leaves a file target as it
+ * was. */
+typedef struct al_writer al_writer;
+AL_API al_writer *al_writer_new(const al_options *opts, al_report_format fmt,
+                                FILE *out, int color, char **err);
+AL_API al_writer *al_writer_new_file(const al_options *opts, al_report_format fmt,
+                                     const char *path, char **err);
+AL_API al_status al_writer_add_file(al_writer *w, const al_file *file, char **err);
+AL_API al_status al_writer_add_set(al_writer *w, const al_set *set, char **err);
+AL_API al_status al_writer_finish(al_writer *w, char **err);
+AL_API void al_writer_free(al_writer *w);
 
 /* Removes the temporary files of report and baseline writes in progress.
  * Async-signal-safe: a program's SIGINT/SIGTERM handler calls it before it

@@ -212,6 +212,13 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
  * for the border), returns true with the card's colour in @rgb/@lab. */
 bool al_measure_card(const al_measure *m, const al_options *opts,
                      double min_area, uint8_t rgb[3], float lab[3]);
+/* A two-tone canvas: when m->bg_kind is AL_BG_MIXED because a band or a
+ * tile of a second flat colour reaches the border (the border ring is two
+ * flat colours, >= 90 % together), and the model's most common border
+ * colour covers more of the image than the second, returns true with that
+ * colour (the canvas) in @rgb/@lab. */
+bool al_measure_two_tone(const al_measure *m, const al_options *opts,
+                         uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 
@@ -326,6 +333,24 @@ void al_file_result_free(al_file_result *r);
  * the bytes could not be read (a decode-error finding), or NULL. */
 void al_check_data(al_file_result *res, const al_options *opts,
                    const uint8_t *data, size_t len, const char *unread);
+
+/* Where a run hands its results (pipeline.c): every file in path order
+ * once checked, every set once final (after every file under its folder;
+ * sets in that order, not sorted).  A callback returning nonzero stops
+ * the run.  Unless @keep, the run frees a file after its set's callback
+ * (a file checked alone: after its own), and the set with it; with @keep
+ * the sink owns them. */
+typedef struct {
+	int (*file)(void *data, al_file_result *f);
+	int (*set)(void *data, al_set_result *s);
+	void *data;
+	bool keep;
+} al_sink;
+/* Walks @paths and checks every image, streaming into @sink.  Returns
+ * AL_OK, AL_ERR_IO with *err (a path that does not exist) or
+ * AL_ERR_CANCELLED (a callback stopped the run). */
+al_status al_run_paths(const al_options *opts, const char *const *paths, int n_paths,
+                       const al_sink *sink, char **err);
 
 /* ---- profiles (profile.c) --------------------------------------------- */
 
@@ -496,17 +521,6 @@ bool al_excluded(const al_options *opts, const char *path, bool is_dir, bool par
 
 /* ---- report writers (report_*.c) ---------------------------------- */
 
-typedef al_status (*al_writer)(const al_report *report, const al_options *opts,
-                               FILE *out, int color, char **err);
-al_status al_write_text(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_gcc(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_json(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_github(const al_report *, const al_options *, FILE *, int, char **);
-al_status al_write_gitlab(const al_report *, const al_options *, FILE *, int, char **);
-
 /* Shared by the writers (report.c). */
 struct _JsonNode;
 /* The file a set finding is placed on where a format needs a file (gcc,
@@ -528,6 +542,16 @@ char *al_repo_relpath(const char *root, const char *path);
 /* Writes @root as pretty JSON with numbers in their shortest exact form.
  * Returns AL_OK or AL_ERR_IO with *err (caller g_free()s). */
 al_status al_json_write(struct _JsonNode *root, FILE *out, char **err);
+/* @node as pretty JSON nested @depth levels deep (every line indented by
+ * 2 * @depth spaces), numbers shortest.  Caller g_free()s. */
+char *al_json_text(struct _JsonNode *node, int depth);
+/* An array holding only the marker of slot @k, for al_json_split(). */
+struct _JsonNode *al_json_slot(int k);
+/* Cuts the pretty text of @root at its @n_slots slot arrays (in document
+ * order): parts[k] ends with the "[" of slot k, closes[k] is what closes
+ * it when it has items ("\n    ]"; an empty one is closed by "]"),
+ * parts[n_slots] is the rest with the final newline.  g_free() each. */
+void al_json_split(struct _JsonNode *root, int n_slots, char **parts, char **closes);
 /* Stable identity of the @nth finding of @rule at @where: 32 hex digits
  * of SHA-256.  Caller g_free()s. */
 char *al_fingerprint(const char *rule, const char *where, int nth);
@@ -544,6 +568,87 @@ bool al_budget_take(al_budget *b, al_severity sev);
 int al_budget_dropped(const al_budget *b);
 /* "--max-results N: left out 12 findings (12 infos; …)".  g_free(). */
 char *al_budget_describe(const al_budget *b, int max);
+
+/* Streaming writers (report.c): the public al_writer.  A format says what
+ * to write at each step; the writer keeps the order, the spools, the
+ * counts and the --max-results budget.  A format's file and set steps
+ * write items with al_writer_put(): a file's go out at once (or to a
+ * spool with --max-results), a set's to the set spool, from which
+ * al_writer_flush_sets() writes them sorted by set path at the end. */
+typedef struct al_writer al_writer;
+typedef struct { FILE *f; GByteArray *mem; guint64 size; bool failed; } al_spool;
+typedef struct {
+	al_status (*head)(al_writer *w);
+	void (*file)(al_writer *w, const al_file_result *f);
+	void (*set)(al_writer *w, const al_set_result *s);
+	/* around each set's items in al_writer_flush_sets(); @extra as the
+	 * set step left it (al_writer_set_extra), @index its rank */
+	void (*set_open)(al_writer *w, const char *path, const int extra[2], int index);
+	void (*set_close)(al_writer *w, const char *path, const int extra[2], int index);
+	al_status (*tail)(al_writer *w);
+	void (*free_state)(al_writer *w);
+	bool budgeted;           /* --max-results applies */
+} al_report_class;
+
+struct al_writer {
+	const al_options *opts;
+	const al_report_class *fmt;
+	FILE *out;
+	int color;
+	char *profile, *config;  /* of the run */
+	al_status st;
+	char *why;               /* a format's reason for a failure, or NULL */
+	void *file;              /* the report file being written, or NULL */
+	bool finished, in_set, spool_files, budget_ready;
+	int errors, warnings, infos;
+	int n_files, n_alone;    /* files, and of them checked alone */
+	const char *first, *sep; /* before the first item, between items */
+	int n_items;             /* items written since al_writer_set_items() */
+	int extra[2];
+	al_budget budget;
+	al_spool files, sets;     /* see report.c */
+	GArray *chunks;          /* of the sets' places in the set spool */
+	void *state;             /* the format's */
+};
+extern const al_report_class al_format_text, al_format_gcc, al_format_json, al_format_sarif,
+	al_format_junit, al_format_github, al_format_gitlab;
+al_writer *writer_new(const al_options *opts, const al_report_class *fmt, FILE *out,
+                      int color, const char *profile, const char *config);
+/* One item of @len bytes (@sev: a finding's, for the budget; AL_SEV_OFF:
+ * not counted against it). */
+void al_writer_put(al_writer *w, al_severity sev, const char *text, size_t len);
+void al_writer_puts(al_writer *w, al_severity sev, const char *text);
+/* Writes one item now (the tail's own items), after the separator. */
+void al_writer_item(al_writer *w, const char *text);
+/* What comes before the first item and between items from now on (a
+ * JSON array: "\n" and ",\n"; NULL: nothing); restarts the count. */
+void al_writer_set_items(al_writer *w, const char *first, const char *sep);
+/* At the tail: the spooled files' items (with --max-results), then the
+ * sets' items sorted by set path, through the budget. */
+void al_writer_flush_files(al_writer *w);
+void al_writer_flush_sets(al_writer *w);
+int al_writer_n_sets(const al_writer *w);
+void al_writer_set_extra(al_writer *w, int a, int b);
+/* A whole-report writer (al_write_text() ... al_write_html()). */
+typedef al_status (*al_report_writer)(const al_report *report, const al_options *opts,
+                                      FILE *out, int color, char **err);
+/* A whole report through the format's writer (al_report_write() for
+ * every format but HTML). */
+al_status al_write_report(const al_report *rep, const al_options *opts,
+                          al_report_format fmt, FILE *out, int color, char **err);
+al_status al_write_html(const al_report *, const al_options *, FILE *, int, char **);
+/* Whole-report entry points the tests use: al_write_report() by format. */
+al_status al_write_text(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_gcc(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_json(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_sarif(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_junit(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_github(const al_report *, const al_options *, FILE *, int, char **);
+al_status al_write_gitlab(const al_report *, const al_options *, FILE *, int, char **);
+/* @path relative to the working folder when inside it, as reports name
+ * the config file; NULL for NULL.  Caller g_free()s.  (pipeline.c) */
+char *al_config_shown(const char *path);
+
 
 /* Returns @s (NULL reads as "") as valid UTF-8 (g_utf8_make_valid) in which
  * control characters, DEL, C1 controls, bidi overrides and U+FFFE/U+FFFF
@@ -562,9 +667,9 @@ typedef al_status (*al_write_fn)(FILE *out, void *data, char **err);
 al_status al_write_path(const char *path, al_write_fn fn, void *data, char **err);
 
 /* The sentence line formats (text, gcc, github, gitlab) use to name the
- * config file the run used, or NULL when it used none.  Caller g_free()s.
- * (report.c) */
-char *al_config_note(const al_report *rep);
+ * config file @config the run used, or NULL when it used none (NULL).
+ * Caller g_free()s.  (report.c) */
+char *al_config_note(const char *config);
 
 /* Formats a colour as "#rrggbb" into @buf (8 bytes). */
 void al_hex_color(const uint8_t rgb[3], char buf[8]);

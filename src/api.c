@@ -46,6 +46,37 @@ al_status al_check_buffer(const al_options *opts, const char *name,
 	return AL_OK;
 }
 
+/* ---- streaming ------------------------------------------------------------ */
+
+typedef struct {
+	al_file_fn on_file;
+	al_set_fn on_set;
+	void *data;
+} stream_cb;
+
+static int stream_file(void *data, al_file_result *f)
+{
+	const stream_cb *cb = data;
+	return cb->on_file ? cb->on_file(cb->data, f) : 0;
+}
+
+static int stream_set(void *data, al_set_result *s)
+{
+	const stream_cb *cb = data;
+	return cb->on_set ? cb->on_set(cb->data, s) : 0;
+}
+
+al_status al_check_paths_stream(const al_options *opts, const char *const *paths,
+                                int n_paths, al_file_fn on_file, al_set_fn on_set,
+                                void *data, char **err)
+{
+	if (!opts || (n_paths > 0 && !paths) || n_paths < 0)
+		return usage(err, "al_check_paths_stream: options and paths are required");
+	stream_cb cb = { on_file, on_set, data };
+	al_sink sink = { .file = stream_file, .set = stream_set, .data = &cb };
+	return al_run_paths(opts, paths, n_paths, &sink, err);
+}
+
 /* ---- accessors ------------------------------------------------------------ */
 
 static void *nth(const GPtrArray *a, int i)

@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
 	gint64 start, last;
 	bool drawn;
+	bool active;             /* the bar may be drawn (stderr is a terminal) */
 } progress_state;
 
 /* Columns of the terminal on standard error (COLUMNS, else 80). */
@@ -329,6 +330,197 @@ out:
 	return ret;
 }
 
+/* A mistyped path must not pass a gate: a run that checked no image is a
+ * failure of its own (the reports still say what the walk met), as eslint
+ * does for patterns that match no file.  @errors: findings of the run. */
+static int no_image(cli_opts *c, int errors)
+{
+	int ret;
+	char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
+	             : g_strdup("the empty --files-from list");
+	if (errors)   /* e.g. folders that cannot be read: say so */
+		ret = fail("no image could be checked in '%s': %d error%s in the report (entries "
+		           "that cannot be read)", list, errors, errors == 1 ? "" : "s");
+	else
+		ret = fail("no image found in '%s': nothing was checked (check the path, "
+		           "or pass --allow-empty to accept a run without images)", list);
+	g_free(list);
+	return ret;
+}
+
+/* ---- the streamed run ------------------------------------------------------
+ * Without a baseline or an HTML report, the results are written as they
+ * come (al_check_paths_stream()): each report file and standard output
+ * get a streaming writer, and nothing grows with the number of files. */
+
+typedef struct {
+	al_writer **w;           /* the -o files, then standard output */
+	char **names;            /* for messages: the file, or NULL for stdout */
+	int n;
+	int files, errors, warnings, infos;
+	char *err;               /* the first write failure, "where: why" */
+} stream_run;
+
+static void count_findings(stream_run *sr, int n, const al_finding *(*nth)(const void *, int),
+                           const void *obj)
+{
+	for (int i = 0; i < n; i++) {
+		al_severity sev = al_finding_severity(nth(obj, i));
+		sr->errors += sev == AL_SEV_ERROR;
+		sr->warnings += sev == AL_SEV_WARNING;
+		sr->infos += sev == AL_SEV_INFO;
+	}
+}
+
+static const al_finding *file_nth(const void *o, int i) { return al_file_finding(o, i); }
+static const al_finding *set_nth(const void *o, int i) { return al_set_finding(o, i); }
+
+/* Records the failure of writer @i (its message in *e, taken). */
+static int stream_failed(stream_run *sr, int i, char *e)
+{
+	if (!sr->err)
+		sr->err = sr->names[i] ? g_strdup(e ? e : "write failed")
+		          : g_strdup_printf("stdout: %s", e ? e : "write failed");
+	al_free(e);
+	return 1;
+}
+
+static int stream_file(void *data, al_file *f)
+{
+	stream_run *sr = data;
+	sr->files++;
+	count_findings(sr, al_file_n_findings(f), file_nth, f);
+	for (int i = 0; i < sr->n; i++) {
+		char *e = NULL;
+		if (al_writer_add_file(sr->w[i], f, &e) != AL_OK)
+			return stream_failed(sr, i, e);
+	}
+	return 0;
+}
+
+static int stream_set(void *data, al_set *s)
+{
+	stream_run *sr = data;
+	count_findings(sr, al_set_n_findings(s), set_nth, s);
+	for (int i = 0; i < sr->n; i++) {
+		char *e = NULL;
+		if (al_writer_add_set(sr->w[i], s, &e) != AL_OK)
+			return stream_failed(sr, i, e);
+	}
+	return 0;
+}
+
+/* The report formats of -o and --format; false after a message. */
+static int check_outputs(cli_opts *c, al_report_format *stdout_fmt, bool *html)
+{
+	*html = false;
+	for (char **o = c->outputs; o && *o; o++) {
+		const char *path;
+		al_report_format ofmt = AL_REPORT_JSON;
+		if (parse_output(*o, &ofmt, &path) != 0)
+			return fail("-o %s: say the format, as FORMAT:FILE (%s)", *o, FORMATS);
+		*html |= ofmt == AL_REPORT_HTML;
+	}
+	*stdout_fmt = AL_REPORT_TEXT;
+	if (c->format && al_report_format_parse(c->format, stdout_fmt) != AL_OK)
+		return fail("--format %s: want one of %s", c->format, FORMATS);
+	*html |= *stdout_fmt == AL_REPORT_HTML;
+	return 0;
+}
+
+static void max_results_note(cli_opts *c, int e, int w, int i)
+{
+	if (c->max_results >= 0 && e + w + i > c->max_results)
+		fprintf(stderr, "assetlint: note: --max-results %d: the SARIF, github and "
+		        "gitlab reports leave out %d of %d findings, the least severe\n",
+		        c->max_results, e + w + i - c->max_results, e + w + i);
+}
+
+static int run_streamed(cli_opts *c, al_options *opts, al_report_format stdout_fmt,
+                        progress_state *prog)
+{
+	stream_run sr = { 0 };
+	FILE *held = NULL;
+	int n_out = (int)(c->outputs ? g_strv_length(c->outputs) : 0);
+	int ret = 0;
+	char *err = NULL;
+
+	sr.w = g_new0(al_writer *, n_out + 1);
+	sr.names = g_new0(char *, n_out + 1);
+	for (int k = 0; k < n_out; k++) {
+		const char *path;
+		al_report_format ofmt = AL_REPORT_JSON;
+		parse_output(c->outputs[k], &ofmt, &path);
+		sr.w[sr.n] = al_writer_new_file(opts, ofmt, path, &err);
+		if (!sr.w[sr.n]) {
+			ret = fail("%s", err);
+			goto out;
+		}
+		sr.names[sr.n++] = g_strdup(path);
+	}
+	/* A progress bar and a report on the same terminal would mix: then
+	 * the report waits in an unlinked temporary file until the bar is
+	 * gone (the memory stays flat all the same). */
+	held = prog->active && isatty(STDOUT_FILENO) ? tmpfile() : NULL;
+	sr.w[sr.n] = al_writer_new(opts, stdout_fmt, held ? held : stdout,
+	                           want_color(c->color), &err);
+	if (!sr.w[sr.n]) {
+		ret = fail("stdout: %s", err);
+		goto out;
+	}
+	sr.n++;
+
+	al_status st = al_check_paths_stream(opts, (const char *const *)c->paths,
+	                                     (int)g_strv_length(c->paths),
+	                                     stream_file, stream_set, &sr, &err);
+	if (prog->drawn)
+		fputs("\r\033[K", stderr);
+	if (st == AL_ERR_CANCELLED) {
+		ret = fail("%s", sr.err);
+		goto out;
+	}
+	if (st != AL_OK) {
+		ret = fail("%s", err);
+		goto out;
+	}
+	for (int k = 0; k < sr.n; k++) {
+		if (!sr.names[k])
+			max_results_note(c, sr.errors, sr.warnings, sr.infos);
+		if (al_writer_finish(sr.w[k], &err) != AL_OK) {
+			ret = sr.names[k] ? fail("%s", err) : fail("stdout: %s", err);
+			goto out;
+		}
+	}
+	if (held) {
+		char buf[65536];
+		size_t n;
+		rewind(held);
+		while ((n = fread(buf, 1, sizeof buf, held)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		if (ferror(held)) {
+			ret = fail("stdout: reading the held report back failed");
+			goto out;
+		}
+	}
+	if (sr.files == 0 && !c->allow_empty)
+		ret = no_image(c, sr.errors);
+	if (!ret)
+		ret = (int)al_exit_status(opts, sr.errors, sr.warnings);
+out:
+	if (held)
+		fclose(held);
+	for (int k = 0; k < n_out + 1; k++) {
+		al_writer_free(sr.w[k]);
+		g_free(sr.names[k]);
+	}
+	g_free(sr.w);
+	g_free(sr.names);
+	g_free(sr.err);
+	al_free(err);
+	return ret;
+}
+
 static int run(cli_opts *c)
 {
 	char *err = NULL;
@@ -338,8 +530,20 @@ static int run(cli_opts *c)
 	int ret = apply_options(c, opts);
 	if (ret)
 		goto out;
-	if (isatty(STDERR_FILENO) && !c->quiet)
+	if (isatty(STDERR_FILENO) && !c->quiet) {
 		al_options_set_progress(opts, progress, &prog);
+		prog.active = true;
+	}
+	al_report_format stdout_fmt;
+	bool html = false;
+	if ((ret = check_outputs(c, &stdout_fmt, &html)) != 0)
+		goto out;
+	/* The baseline and the HTML contact sheet still want the whole
+	 * report; everything else is written as it comes. */
+	if (!c->baseline && !c->update_baseline && !html) {
+		ret = run_streamed(c, opts, stdout_fmt, &prog);
+		goto out;
+	}
 
 	rep = al_check_paths(opts, (const char *const *)c->paths,
 	                     (int)g_strv_length(c->paths), &err);
@@ -369,21 +573,10 @@ static int run(cli_opts *c)
 		}
 	}
 	ret = write_reports(c, rep, opts);
-	/* A mistyped path must not pass a gate: a run that checked no image
-	 * is a failure of its own (the reports above still say what the walk
-	 * met), as eslint does for patterns that match no file. */
 	if (!ret && al_report_n_files(rep) == 0 && !c->allow_empty) {
-		char *list = c->paths[0] ? g_strjoinv("', '", c->paths)
-		             : g_strdup("the empty --files-from list");
 		int errors, warnings, infos;
 		al_report_counts(rep, &errors, &warnings, &infos);
-		if (errors)   /* e.g. folders that cannot be read: say so */
-			ret = fail("no image could be checked in '%s': %d error%s in the report (entries "
-			           "that cannot be read)", list, errors, errors == 1 ? "" : "s");
-		else
-			ret = fail("no image found in '%s': nothing was checked (check the path, "
-			           "or pass --allow-empty to accept a run without images)", list);
-		g_free(list);
+		ret = no_image(c, errors);
 	}
 	if (!ret)
 		ret = c->update_baseline ? AL_EXIT_CLEAN : (int)al_report_exit_status(rep, opts);

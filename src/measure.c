@@ -17,6 +17,10 @@
 #define RING_SHARE 0.02
 #define RING_MIN 2
 
+/* Two flat colours must make up this share of a mixed border ring to be
+ * a two-tone canvas (the rest: anti-aliasing, the mark touching it). */
+#define TWO_TONE_RING 0.9
+
 /* Share of a card's box that must be opaque foreground. */
 #define CARD_SOLID 0.75
 /* The card's ring is read this many px inside its box at most: the box's
@@ -246,7 +250,8 @@ static al_region side_line(const al_measure *m, int side, int j)
 /* Depth in px of the frame on each side (0 when none), at most @max_depth:
  * the largest j such that lines 0 .. j-1 are each one opaque colour
  * (FRAME_UNIFORM of the line) and each differs from line j (transparent
- * against opaque, or CIE76 >= @tol).  The largest, so that the soft
+ * against opaque, or CIE76 >= @tol / 2: a light grey line on an off-white
+ * is a frame too).  The largest, so that the soft
  * anti-aliased line inside a stroke is peeled with it.  A transparent
  * outer line is never a frame: it is the canvas.  Returns AL_OK or
  * AL_ERR_NOMEM. */
@@ -267,7 +272,7 @@ static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
 				break;
 			bool differs = true;
 			for (int k = 0; k < j && differs; k++)
-				differs = lines_differ(&lines[k], &lines[j], tol);
+				differs = lines_differ(&lines[k], &lines[j], tol / 2);
 			if (differs)
 				depth[side] = j;
 		}
@@ -636,4 +641,95 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 		card = solid >= CARD_SOLID * b->w * b->h && holes <= other;
 	}
 	return card;
+}
+
+/* A two-tone canvas (see al_internal.h).  Borrows everything; its
+ * histogram is freed before return. */
+bool al_measure_two_tone(const al_measure *m, const al_options *opts,
+                         uint8_t rgb[3], float lab[3])
+{
+	const al_rule *r = &al_rule_background_white;
+	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	int w = m->width, h = m->height;
+	al_region all = { 0, 0, w, h };
+	int bw = al_measure_ring_width(w, h);
+	guint32 *hist = NULL;
+	int total = 0, mode = -1;
+	bool two = false;
+
+	if (m->bg_kind != AL_BG_MIXED || w <= 0 || h <= 0)
+		return false;
+	/* the second colour: the fullest bin of the ring pixels that are not
+	 * the first (the model's hint, m->bg_lab) */
+	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			if (!in_ring(x, y, &all, bw))
+				continue;
+			size_t i = (size_t)y * w + x;
+			const uint8_t *p = m->rgba + i * 4;
+			total++;
+			if (p[3] < alpha_min || al_de76(m->lab + i * 3, m->bg_lab) < tol)
+				continue;
+			uint8_t c[3];
+			shown_rgb(p, c);
+			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			hist[q]++;
+			if (mode < 0 || hist[q] > hist[mode])
+				mode = q;
+		}
+	if (mode < 0)
+		goto out;
+	/* its Lab mean, then the ring share within tol of it */
+	double sum[3] = { 0, 0, 0 };
+	int n = 0, second = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			if (!in_ring(x, y, &all, bw))
+				continue;
+			size_t i = (size_t)y * w + x;
+			const uint8_t *p = m->rgba + i * 4;
+			if (p[3] < alpha_min || al_de76(m->lab + i * 3, m->bg_lab) < tol)
+				continue;
+			uint8_t c[3];
+			shown_rgb(p, c);
+			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			if (q != mode)
+				continue;
+			for (int k = 0; k < 3; k++)
+				sum[k] += m->lab[i * 3 + k];
+			n++;
+		}
+	float c2[3] = { (float)(sum[0] / n), (float)(sum[1] / n), (float)(sum[2] / n) };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
+			size_t i = (size_t)y * w + x;
+			if (in_ring(x, y, &all, bw) && m->rgba[i * 4 + 3] >= alpha_min &&
+			    al_de76(m->lab + i * 3, c2) < tol && al_de76(m->lab + i * 3, m->bg_lab) >= tol)
+				second++;
+		}
+	if (m->border_agreement + (double)second / total < TWO_TONE_RING - 1e-9)
+		goto out;
+	/* the canvas is the tone that covers more of the image */
+	size_t a1 = 0, a2 = 0;
+	for (size_t i = 0; i < (size_t)w * h; i++) {
+		if (m->rgba[i * 4 + 3] < alpha_min)
+			continue;
+		const float *l = m->lab + i * 3;
+		if (al_de76(l, m->bg_lab) < tol)
+			a1++;
+		else if (al_de76(l, c2) < tol)
+			a2++;
+	}
+	two = a1 > a2;
+	if (two) {
+		memcpy(rgb, m->bg_rgb, 3);
+		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
+	}
+out:
+	g_free(hist);
+	return two;
 }

@@ -16,6 +16,7 @@ const char *al_strerror(al_status status)
 	case AL_ERR_UNSUPPORTED: return "unsupported format";
 	case AL_ERR_USAGE: return "invalid usage";
 	case AL_ERR_CONFIG: return "invalid configuration";
+	case AL_ERR_CANCELLED: return "stopped by the caller";
 	}
 	return "unknown error";
 }

@@ -203,12 +203,28 @@ static void walk_note_free(walk_note *n)
 	g_free(n);
 }
 
+/* What the walk keeps of a file until it is checked: ~100 bytes, not a
+ * result (the run creates those a window at a time). */
+typedef struct {
+	char *path;              /* owned */
+	char *set;               /* set folder, NULL when checked alone; owned */
+	char *unreadable;        /* why the walk cannot read it, or NULL; owned */
+} walk_file;
+
+static void walk_file_free(walk_file *f)
+{
+	g_free(f->path);
+	g_free(f->set);
+	g_free(f->unreadable);
+	g_free(f);
+}
+
 typedef struct {
 	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
 	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
-	GHashTable *seen_files;  /* path -> al_file_result* already added */
-	GPtrArray *files;        /* of al_file_result* */
+	GHashTable *seen_files;  /* path -> walk_file* already added (keys borrowed) */
+	GPtrArray *files;        /* of walk_file* */
 	GPtrArray *notes;        /* of walk_note* */
 } walk_state;
 
@@ -220,17 +236,18 @@ typedef struct {
  * NULL) is why the walk cannot read the entry. */
 static void add_file(walk_state *w, const char *path, bool walked, char *unreadable)
 {
-	al_file_result *r = g_hash_table_lookup(w->seen_files, path);
+	walk_file *r = g_hash_table_lookup(w->seen_files, path);
 	if (r) {
 		if (walked && !r->set)
 			r->set = g_path_get_dirname(path);
 		g_free(unreadable);
 		return;
 	}
-	r = al_file_result_new(path);
+	r = g_new0(walk_file, 1);
+	r->path = g_strdup(path);
 	r->set = walked ? g_path_get_dirname(path) : NULL;
 	r->unreadable = unreadable;
-	g_hash_table_insert(w->seen_files, g_strdup(path), r);
+	g_hash_table_insert(w->seen_files, r->path, r);
 	g_ptr_array_add(w->files, r);
 }
 
@@ -584,7 +601,7 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 /* @path relative to the working folder when it lies inside it (a report
  * reads "cfg/.assetlint.ini", not a build machine's absolute path), else
  * as it is; NULL for NULL.  Caller g_free()s. */
-static char *config_shown(const char *path)
+char *al_config_shown(const char *path)
 {
 	if (!path)
 		return NULL;
@@ -598,43 +615,16 @@ static char *config_shown(const char *path)
 	return res;
 }
 
-typedef struct {
-	const al_options *opts;
-	GMutex lock;
-	int done, total;
-	al_membudget budget;     /* memory of the files in flight */
-} pool_state;
-
-static void pool_func(gpointer item, gpointer user)
-{
-	pool_state *ps = user;
-	al_file_result *res = item;
-	struct stat st;
-	/* the file's bytes first; its decode's share once its header is read */
-	al_memticket t = al_membudget_take(&ps->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
-	                                               ? MIN((size_t)st.st_size, al_read_limit(ps->opts)) : 0);
-	check_file(res, ps->opts, &t);
-	al_membudget_give(&t);
-	if (ps->opts->progress) {
-		g_mutex_lock(&ps->lock);
-		ps->done++;
-		ps->opts->progress(ps->opts->progress_data, ps->done, ps->total);
-		g_mutex_unlock(&ps->lock);
-	}
-}
-
-static int cmp_file(gconstpointer a, gconstpointer b)
-{
-	const al_file_result *x = *(al_file_result *const *)a;
-	const al_file_result *y = *(al_file_result *const *)b;
-	return strcmp(x->path, y->path);
-}
-
 static int cmp_set(gconstpointer a, gconstpointer b)
 {
 	const al_set_result *x = *(al_set_result *const *)a;
 	const al_set_result *y = *(al_set_result *const *)b;
 	return strcmp(x->path, y->path);
+}
+
+static int cmp_walk_file(gconstpointer a, gconstpointer b)
+{
+	return strcmp((*(walk_file *const *)a)->path, (*(walk_file *const *)b)->path);
 }
 
 static void set_result_free(al_set_result *s)
@@ -658,53 +648,13 @@ void al_file_result_free(al_file_result *r)
 	g_free(r);
 }
 
-/* The set of folder @path, created (empty) when no file made it. */
-static al_set_result *set_of(al_report *rep, GHashTable *by_path, const char *path)
+static al_set_result *set_new(const char *path)
 {
-	al_set_result *s = g_hash_table_lookup(by_path, path);
-	if (!s) {
-		s = g_new0(al_set_result, 1);
-		s->path = g_strdup(path);
-		s->files = g_ptr_array_new();
-		s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
-		g_ptr_array_add(rep->sets, s);
-		g_hash_table_insert(by_path, s->path, s);
-	}
+	al_set_result *s = g_new0(al_set_result, 1);
+	s->path = g_strdup(path);
+	s->files = g_ptr_array_new();
+	s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	return s;
-}
-
-/* Groups the files into sets and runs the set rules; then adds the walk's
- * @notes to the sets of their folders.  A folder that holds no image but a
- * note is a set without files: the set rules do not judge it (there is no
- * offer to judge), the note still shows in every report format. */
-static void group_sets(al_report *rep, const al_options *opts, GPtrArray *notes)
-{
-	GHashTable *by_path = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < rep->files->len; i++) {
-		al_file_result *f = g_ptr_array_index(rep->files, i);
-		if (f->set)
-			g_ptr_array_add(set_of(rep, by_path, f->set)->files, f);
-	}
-
-	for (guint i = 0; i < rep->sets->len; i++) {
-		al_set_ctx sctx = { .opts = opts, .profile = opts->profile,
-		                    .set = g_ptr_array_index(rep->sets, i) };
-		for (const al_rule *const *r = al_rules(); *r; r++) {
-			if ((*r)->stage != AL_STAGE_SET || !(*r)->check_set ||
-			    al_rule_severity(opts, *r) == AL_SEV_OFF)
-				continue;
-			sctx.rule = *r;
-			(*r)->check_set(&sctx);
-		}
-	}
-	for (guint i = 0; i < notes->len; i++) {
-		const walk_note *n = g_ptr_array_index(notes, i);
-		al_set_ctx sctx = { .opts = opts, .profile = opts->profile, .rule = n->rule,
-		                    .set = set_of(rep, by_path, n->set) };
-		al_emit_set(&sctx, AL_SEV_OFF, "%s", n->message);
-	}
-	g_hash_table_destroy(by_path);
-	g_ptr_array_sort(rep->sets, cmp_set);
 }
 
 const al_file_result *al_set_first_of_role(const al_set_result *set, al_role role)
@@ -742,18 +692,287 @@ void al_report_recount(al_report *rep)
 	}
 }
 
-al_report *al_check_paths(const al_options *opts, const char *const *paths,
-                          int n_paths, char **err)
+/* ---- the run, streamed --------------------------------------------------
+ *
+ * The walk lists the files (paths only) and sorts them.  They are checked
+ * on the pool a window at a time and handed to the sink in path order (a
+ * reorder buffer of `window` results), so memory does not grow with the
+ * number of files.  A file stays alive, in its set, until the set is
+ * final; a set is final when the run has passed every path under its
+ * folder: all of its files are done and its set rules can run.  Sorted
+ * paths put everything under "DIR/" together, so the sets still open
+ * are nested folders -- a stack.  A folder the walk left a note on but
+ * that holds no image is a set without files, opened at its place in
+ * that order. */
+
+typedef struct run_state run_state;
+
+typedef struct {
+	run_state *rs;
+	al_file_result *res;
+	bool done;
+} run_job;
+
+struct run_state {
+	const al_options *opts;
+	const al_sink *sink;
+	GMutex lock;
+	GCond cond;
+	int done, total;
+	run_job *ring;           /* results in flight, index % window */
+	guint window;
+	GPtrArray *open;         /* of al_set_result*: sets not final yet, nested */
+	GHashTable *notes;       /* set path -> GPtrArray of walk_note* (borrowed) */
+	GPtrArray *note_sets;    /* sorted set paths of @notes (borrowed) */
+	guint next_note_set;
+	bool stopped;            /* a callback of the sink asked to stop */
+	al_membudget budget;     /* memory of the files in flight */
+};
+
+/* "DIR/": what every path under the folder @dir starts with. */
+static bool under(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	if (strncmp(path, dir, n) != 0)
+		return false;
+	return (n > 0 && dir[n - 1] == '/') || path[n] == '/';
+}
+
+static void run_file_done(run_state *rs, al_file_result *f)
+{
+	if (!rs->stopped && rs->sink->file(rs->sink->data, f) != 0)
+		rs->stopped = true;
+}
+
+/* The set on top of the stack is final: set rules, then the walk's notes
+ * on its folder, then the sink.  A folder without images gets its notes
+ * only: the set rules do not judge it (there is no offer to judge), and
+ * the notes still show in every report format. */
+static void run_close_set(run_state *rs)
+{
+	al_set_result *s = g_ptr_array_steal_index(rs->open, rs->open->len - 1);
+	const al_options *opts = rs->opts;
+
+	if (s->files->len > 0) {
+		al_set_ctx sctx = { .opts = opts, .profile = opts->profile, .set = s };
+		for (const al_rule *const *r = al_rules(); *r; r++) {
+			if ((*r)->stage != AL_STAGE_SET || !(*r)->check_set ||
+			    al_rule_severity(opts, *r) == AL_SEV_OFF)
+				continue;
+			sctx.rule = *r;
+			(*r)->check_set(&sctx);
+		}
+	}
+	GPtrArray *notes = g_hash_table_lookup(rs->notes, s->path);
+	for (guint i = 0; notes && i < notes->len; i++) {
+		const walk_note *n = g_ptr_array_index(notes, i);
+		al_set_ctx sctx = { .opts = opts, .profile = opts->profile, .rule = n->rule, .set = s };
+		al_emit_set(&sctx, AL_SEV_OFF, "%s", n->message);
+	}
+	if (!rs->stopped && rs->sink->set(rs->sink->data, s) != 0)
+		rs->stopped = true;
+	if (!rs->sink->keep) {
+		g_ptr_array_set_free_func(s->files, (GDestroyNotify)al_file_result_free);
+		set_result_free(s);
+	}
+}
+
+/* Closes the open sets whose folder does not hold @path (all of them for
+ * NULL), deepest first. */
+static void run_close_until(run_state *rs, const char *path)
+{
+	while (rs->open->len > 0) {
+		const al_set_result *top = g_ptr_array_index(rs->open, rs->open->len - 1);
+		if (path && under(top->path, path))
+			break;
+		run_close_set(rs);
+	}
+}
+
+/* The open set of folder @dir, opened when it is not on top. */
+static al_set_result *run_open_set(run_state *rs, const char *dir)
+{
+	if (rs->open->len > 0) {
+		al_set_result *top = g_ptr_array_index(rs->open, rs->open->len - 1);
+		if (strcmp(top->path, dir) == 0)
+			return top;
+	}
+	al_set_result *s = set_new(dir);
+	g_ptr_array_add(rs->open, s);
+	return s;
+}
+
+/* Opens the sets of the walk's notes that come before @path ("DIR/" sorts
+ * where the folder's paths begin); all remaining ones for NULL. */
+static void run_note_sets_until(run_state *rs, const char *path)
+{
+	while (rs->next_note_set < rs->note_sets->len) {
+		const char *dir = g_ptr_array_index(rs->note_sets, rs->next_note_set);
+		char *key = g_str_has_suffix(dir, "/") ? g_strdup(dir) : g_strconcat(dir, "/", NULL);
+		bool before = !path || strcmp(key, path) <= 0;
+		g_free(key);
+		if (!before)
+			break;
+		run_close_until(rs, dir);
+		run_open_set(rs, dir);
+		rs->next_note_set++;
+	}
+}
+
+/* Hands the checked @f over: to its set (which keeps it until final) and
+ * to the sink. */
+static void run_deliver(run_state *rs, al_file_result *f)
+{
+	run_note_sets_until(rs, f->path);
+	run_close_until(rs, f->path);
+	if (f->set) {
+		al_set_result *s = run_open_set(rs, f->set);
+		g_ptr_array_add(s->files, f);
+		run_file_done(rs, f);
+	} else {
+		run_file_done(rs, f);
+		if (!rs->sink->keep)
+			al_file_result_free(f);
+	}
+}
+
+static void run_progress(run_state *rs)
+{
+	if (!rs->opts->progress)
+		return;
+	g_mutex_lock(&rs->lock);
+	rs->done++;
+	rs->opts->progress(rs->opts->progress_data, rs->done, rs->total);
+	g_mutex_unlock(&rs->lock);
+}
+
+/* Checks one file within the memory budget of the files in flight: the
+ * file's bytes first, its decode's share once its header is read. */
+static void run_check(run_state *rs, al_file_result *res)
+{
+	struct stat st;
+	al_memticket t = al_membudget_take(&rs->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
+	                                   ? MIN((size_t)st.st_size, al_read_limit(rs->opts)) : 0);
+	check_file(res, rs->opts, &t);
+	al_membudget_give(&t);
+}
+
+static void run_pool_func(gpointer item, gpointer user)
+{
+	run_job *job = item;
+	run_state *rs = job->rs;
+	run_check(rs, job->res);
+	g_mutex_lock(&rs->lock);
+	job->done = true;
+	g_cond_broadcast(&rs->cond);
+	if (rs->opts->progress) {
+		rs->done++;
+		rs->opts->progress(rs->opts->progress_data, rs->done, rs->total);
+	}
+	g_mutex_unlock(&rs->lock);
+}
+
+static al_file_result *result_for(walk_file *wf)
+{
+	al_file_result *r = al_file_result_new(wf->path);
+	r->set = wf->set;
+	r->unreadable = wf->unreadable;
+	wf->set = wf->unreadable = NULL;
+	return r;
+}
+
+/* Checks the walked @files (sorted) and hands every file and set to
+ * @sink; the walk's @notes go to the sets of their folders.  Returns true
+ * when a callback of the sink stopped the run. */
+static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes,
+                      const al_sink *sink)
+{
+	run_state rs = { .opts = opts, .sink = sink, .total = (int)files->len };
+	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
+	GThreadPool *pool = NULL;
+
+	g_mutex_init(&rs.lock);
+	g_cond_init(&rs.cond);
+	al_membudget_init(&rs.budget, AL_MEM_BUDGET);
+	rs.open = g_ptr_array_new();
+	rs.notes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	                                 (GDestroyNotify)g_ptr_array_unref);
+	rs.note_sets = g_ptr_array_new();
+	for (guint i = 0; i < notes->len; i++) {
+		walk_note *n = g_ptr_array_index(notes, i);
+		GPtrArray *list = g_hash_table_lookup(rs.notes, n->set);
+		if (!list) {
+			list = g_ptr_array_new();
+			g_hash_table_insert(rs.notes, n->set, list);
+			g_ptr_array_add(rs.note_sets, n->set);
+		}
+		g_ptr_array_add(list, n);
+	}
+	g_ptr_array_sort(rs.note_sets, cmp_str);
+
+	/* Enough results in flight to keep every thread busy while the
+	 * oldest one, which the sink waits for, is finishing. */
+	rs.window = threads <= 1 || files->len <= 1 ? 1 : (guint)threads * 4;
+	rs.ring = g_new0(run_job, rs.window);
+	if (rs.window > 1)
+		pool = g_thread_pool_new(run_pool_func, &rs, threads, TRUE, NULL);
+
+	guint next = 0, pushed = 0, n = files->len;
+	while (next < n && !rs.stopped) {
+		for (; pushed < n && pushed < next + rs.window; pushed++) {
+			run_job *job = &rs.ring[pushed % rs.window];
+			job->rs = &rs;
+			job->res = result_for(g_ptr_array_index(files, pushed));
+			job->done = false;
+			if (pool)
+				g_thread_pool_push(pool, job, NULL);
+		}
+		run_job *job = &rs.ring[next % rs.window];
+		if (pool) {
+			g_mutex_lock(&rs.lock);
+			while (!job->done)
+				g_cond_wait(&rs.cond, &rs.lock);
+			g_mutex_unlock(&rs.lock);
+		} else {
+			run_check(&rs, job->res);
+			run_progress(&rs);
+		}
+		run_deliver(&rs, job->res);
+		job->res = NULL;
+		next++;
+	}
+	if (pool)
+		g_thread_pool_free(pool, FALSE, TRUE);   /* waits for what is in flight */
+	/* results a stopped run did not hand over */
+	for (; next < pushed; next++)
+		al_file_result_free(rs.ring[next % rs.window].res);
+	if (!rs.stopped)
+		run_note_sets_until(&rs, NULL);
+	run_close_until(&rs, NULL);
+
+	g_free(rs.ring);
+	g_ptr_array_free(rs.open, TRUE);
+	g_ptr_array_free(rs.note_sets, TRUE);
+	g_hash_table_destroy(rs.notes);
+	al_membudget_clear(&rs.budget);
+	g_cond_clear(&rs.cond);
+	g_mutex_clear(&rs.lock);
+	return rs.stopped;
+}
+
+/* See al_internal.h. */
+al_status al_run_paths(const al_options *opts, const char *const *paths, int n_paths,
+                       const al_sink *sink, char **err)
 {
 	walk_state w = {
 		.opts = opts,
 		.roots = g_ptr_array_new_with_free_func(free),
 		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-		.seen_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-		.files = g_ptr_array_new(),
+		.seen_files = g_hash_table_new(g_str_hash, g_str_equal),
+		.files = g_ptr_array_new_with_free_func((GDestroyNotify)walk_file_free),
 		.notes = g_ptr_array_new_with_free_func((GDestroyNotify)walk_note_free),
 	};
-	al_report *rep = NULL;
+	al_status st = AL_OK;
 	bool *is_dir = g_new0(bool, MAX(n_paths, 1));
 
 	/* The roots first: a link from one checked folder into another stays
@@ -761,14 +980,15 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 	 * there is the user's choice), and one that does not exist is a usage
 	 * error, not a finding. */
 	for (int i = 0; i < n_paths; i++) {
-		struct stat st;
-		if (stat(paths[i], &st) != 0) {
+		struct stat st_;
+		if (stat(paths[i], &st_) != 0) {
 			char *why = errno_why(errno, paths[i]);
 			*err = g_strdup_printf("%s: %s", paths[i], why);
 			g_free(why);
+			st = AL_ERR_IO;
 			goto out;
 		}
-		is_dir[i] = S_ISDIR(st.st_mode);
+		is_dir[i] = S_ISDIR(st_.st_mode);
 		char *real = is_dir[i] ? realpath(paths[i], NULL) : NULL;
 		if (real)
 			g_ptr_array_add(w.roots, real);
@@ -781,41 +1001,52 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 		else
 			add_file(&w, paths[i], false, NULL);
 	}
+	g_hash_table_destroy(w.seen_files);
+	w.seen_files = NULL;
+	g_hash_table_destroy(w.seen_dirs);
+	w.seen_dirs = NULL;
+	g_ptr_array_sort(w.files, cmp_walk_file);
 
-	rep = al_report_new(opts);
-	g_ptr_array_free(rep->files, TRUE);
-	rep->files = w.files;
-	w.files = NULL;
-	g_ptr_array_sort(rep->files, cmp_file);
-
-	pool_state ps = { .opts = opts, .total = (int)rep->files->len };
-	g_mutex_init(&ps.lock);
-	al_membudget_init(&ps.budget, AL_MEM_BUDGET);
-	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
-	if (threads <= 1 || rep->files->len <= 1) {
-		for (guint i = 0; i < rep->files->len; i++)
-			pool_func(g_ptr_array_index(rep->files, i), &ps);
-	} else {
-		GThreadPool *pool = g_thread_pool_new(pool_func, &ps, threads, TRUE, NULL);
-		for (guint i = 0; i < rep->files->len; i++)
-			g_thread_pool_push(pool, g_ptr_array_index(rep->files, i), NULL);
-		g_thread_pool_free(pool, FALSE, TRUE);
-	}
-	g_mutex_clear(&ps.lock);
-	al_membudget_clear(&ps.budget);
-
-	group_sets(rep, opts, w.notes);
-	al_report_recount(rep);
+	if (run_files(opts, w.files, w.notes, sink))
+		st = AL_ERR_CANCELLED;
 out:
 	g_free(is_dir);
 	g_ptr_array_free(w.roots, TRUE);
 	g_ptr_array_free(w.notes, TRUE);
-	if (w.files) {
-		g_ptr_array_set_free_func(w.files, (GDestroyNotify)al_file_result_free);
-		g_ptr_array_free(w.files, TRUE);
+	g_ptr_array_free(w.files, TRUE);
+	if (w.seen_dirs)
+		g_hash_table_destroy(w.seen_dirs);
+	if (w.seen_files)
+		g_hash_table_destroy(w.seen_files);
+	return st;
+}
+
+/* The sink of al_check_paths(): keeps everything in a report. */
+static int keep_file(void *data, al_file_result *f)
+{
+	al_report *rep = data;
+	g_ptr_array_add(rep->files, f);
+	return 0;
+}
+
+static int keep_set(void *data, al_set_result *s)
+{
+	al_report *rep = data;
+	g_ptr_array_add(rep->sets, s);
+	return 0;
+}
+
+al_report *al_check_paths(const al_options *opts, const char *const *paths,
+                          int n_paths, char **err)
+{
+	al_report *rep = al_report_new(opts);
+	al_sink sink = { .file = keep_file, .set = keep_set, .data = rep, .keep = true };
+	if (al_run_paths(opts, paths, n_paths, &sink, err) != AL_OK) {
+		al_report_free(rep);
+		return NULL;
 	}
-	g_hash_table_destroy(w.seen_dirs);
-	g_hash_table_destroy(w.seen_files);
+	g_ptr_array_sort(rep->sets, cmp_set);
+	al_report_recount(rep);
 	return rep;
 }
 
@@ -823,7 +1054,7 @@ al_report *al_report_new(const al_options *opts)
 {
 	al_report *rep = g_new0(al_report, 1);
 	rep->profile = opts->profile->name;
-	rep->config = config_shown(opts->config_path);
+	rep->config = al_config_shown(opts->config_path);
 	rep->files = g_ptr_array_new();
 	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;
@@ -848,13 +1079,18 @@ void al_report_counts(const al_report *rep, int *e, int *w, int *i)
 }
 
 
-al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
+al_exit al_exit_status(const al_options *opts, int errors, int warnings)
 {
-	if (rep->errors > 0)
+	if (errors > 0)
 		return AL_EXIT_FINDINGS;
-	if (opts->strict && rep->warnings > 0)
+	if (opts->strict && warnings > 0)
 		return AL_EXIT_FINDINGS;
-	if (opts->max_warnings >= 0 && rep->warnings > opts->max_warnings)
+	if (opts->max_warnings >= 0 && warnings > opts->max_warnings)
 		return AL_EXIT_FINDINGS;
 	return AL_EXIT_CLEAN;
+}
+
+al_exit al_report_exit_status(const al_report *rep, const al_options *opts)
+{
+	return al_exit_status(opts, rep->errors, rep->warnings);
 }

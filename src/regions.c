@@ -64,16 +64,18 @@ static bool on_ramp(const float *lab, const int *labels,
 	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
 }
 
-int al_regions_similar(const al_measure *m, const float *lab, float step,
-                       float ramp_de, int *labels)
+int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                       float step, float ramp_de, int *labels)
 {
 	int w = m->width, h = m->height, n = w * h;
-	int *parent = g_new(int, n);
+	int *parent = al_try_new(int, (size_t)n);
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 
+	if (!parent)
+		return -1;
 	for (int i = 0; i < n; i++) {
 		parent[i] = i;
-		labels[i] = m->rgba[i * 4 + 3] >= 128 ? 0 : -1;
+		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
 	}
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
@@ -232,9 +234,14 @@ static void box3_line(const float *in, float *out, int len, size_t stride)
 float *al_lab_blur3(const float *lab, int w, int h)
 {
 	size_t n = (size_t)w * h * 3;
-	float *tmp = g_new(float, n);
-	float *out = g_new(float, n);
+	float *tmp = al_try_new(float, n);
+	float *out = al_try_new(float, n);
 
+	if (!tmp || !out) {
+		g_free(tmp);
+		g_free(out);
+		return NULL;
+	}
 	/* separable: rows into tmp, then columns into out */
 	for (int y = 0; y < h; y++)
 		for (int c = 0; c < 3; c++)

@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include "al_internal.h"
 
-/* Labels the visible pixels (alpha >= 128) of @m into regions of 4-connected
+/* Labels the visible pixels (alpha >= 128) of @m, or the pixels set in
+ * @only when it is not NULL, into regions of 4-connected
  * neighbours whose CIE76 distance in @lab (w*h*3) is below @step.  With
  * @ramp_de > 0, two neighbours p, q = p + d further apart (but closer than
  * @ramp_de) also join when they lie on a steady ramp: the steps o -> p and
@@ -16,9 +17,10 @@
  * changes more than @step per pixel but steadily; an edge (hard,
  * anti-aliased or blurred) starts and ends with a flat step, so its
  * outermost pixels never join.  Writes labels 0..n-1 into @labels (w*h;
- * -1 for invisible pixels), caller-owned.  Returns n. */
-int al_regions_similar(const al_measure *m, const float *lab, float step,
-                       float ramp_de, int *labels);
+ * -1 for the others), caller-owned.  Returns n, or -1 when there is no
+ * memory for the work buffer (input-sized). */
+int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                       float step, float ramp_de, int *labels);
 
 /* Labels 8-connected components of @mask (w*h, non-zero = set) into
  * @labels (caller-owned, -1 where unset), in the order of their first pixel.
@@ -28,7 +30,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
                     al_region **boxes);
 
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
- * frees with g_free(). */
+ * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);
 
 /* Chessboard distance of every set pixel of @mask to the nearest unset

@@ -53,51 +53,61 @@ static const char *gcc_severity(al_severity sev)
 /* "path:1:1: severity: message [rule]".  An image has no lines: line and
  * column 1 let editors' matchers (VS Code's $gcc, Vim's errorformat) open
  * the file; the pixel region is in the JSON and SARIF reports. */
-static void write_line(FILE *out, const char *where, const al_finding *f,
-                       const char *message)
+static void put_line(al_writer *w, const char *where, const al_finding *f,
+                     const char *message)
 {
 	char *path = al_text_clean(where);
 	char *msg = al_text_clean(message);
-	fprintf(out, "%s:1:1: %s: %s [%s]\n", path, gcc_severity(f->severity), msg, f->rule);
+	char *line = g_strdup_printf("%s:1:1: %s: %s [%s]\n", path, gcc_severity(f->severity),
+	                             msg, f->rule);
+	al_writer_puts(w, AL_SEV_OFF, line);
+	g_free(line);
 	g_free(msg);
 	g_free(path);
 }
 
-/* Writes one line per finding of @report to @out: files in report order,
- * then set findings, placed on the set's first file (an editor cannot open
- * a folder) with the set named in the message.  Returns AL_OK or
- * AL_ERR_IO (*err set, caller g_free()s). */
-al_status al_write_gcc(const al_report *report, const al_options *opts,
-                       FILE *out, int color, char **err)
+/* One line per finding: files in path order, then set findings, placed
+ * on the set's first file (an editor cannot open a folder) with the set
+ * named in the message, then the config file the run used. */
+static void gcc_file(al_writer *w, const al_file_result *r)
 {
-	al_status st = AL_OK;
+	for (guint j = 0; j < r->findings->len; j++) {
+		const al_finding *f = g_ptr_array_index(r->findings, j);
+		put_line(w, r->path, f, f->message);
+	}
+}
 
-	for (guint i = 0; report->files && i < report->files->len; i++) {
-		const al_file_result *r = g_ptr_array_index(report->files, i);
-		for (guint j = 0; j < r->findings->len; j++) {
-			const al_finding *f = g_ptr_array_index(r->findings, j);
-			write_line(out, r->path, f, f->message);
-		}
+static void gcc_set(al_writer *w, const al_set_result *s)
+{
+	for (guint j = 0; s->findings && j < s->findings->len; j++) {
+		const al_finding *f = g_ptr_array_index(s->findings, j);
+		char *msg = al_set_message(s, f);
+		put_line(w, al_set_anchor(s), f, msg);
+		g_free(msg);
 	}
-	for (guint i = 0; report->sets && i < report->sets->len; i++) {
-		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		for (guint j = 0; s->findings && j < s->findings->len; j++) {
-			const al_finding *f = g_ptr_array_index(s->findings, j);
-			char *msg = al_set_message(s, f);
-			write_line(out, al_set_anchor(s), f, msg);
-			g_free(msg);
-		}
-	}
-	char *note = al_config_note(report);
+}
+
+static al_status gcc_tail(al_writer *w)
+{
+	al_writer_flush_sets(w);
+	char *note = al_config_note(w->config);
 	if (note) {
 		/* located at the config file, so an editor jumps to it */
 		al_finding f = { .rule = "config", .severity = AL_SEV_INFO };
-		write_line(out, report->config, &f, note);
+		put_line(w, w->config, &f, note);
 		g_free(note);
 	}
-	if (ferror(out)) {
-		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
-		st = AL_ERR_IO;
-	}
-	return st;
+	return w->st;
+}
+
+const al_report_class al_format_gcc = {
+	.file = gcc_file,
+	.set = gcc_set,
+	.tail = gcc_tail,
+};
+
+al_status al_write_gcc(const al_report *report, const al_options *opts,
+                       FILE *out, int color, char **err)
+{
+	return al_write_report(report, opts, AL_REPORT_GCC, out, color, err);
 }

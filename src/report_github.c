@@ -36,74 +36,97 @@ static const char *gh_level(al_severity sev)
 	return sev == AL_SEV_ERROR ? "error" : sev == AL_SEV_WARNING ? "warning" : "notice";
 }
 
-static void write_command(FILE *out, const char *root, const char *path,
-                          const al_finding *f, const char *message)
+/* The command line of one finding.  Caller g_free()s. */
+static char *command(const char *root, const char *path, const al_finding *f,
+                     const char *message)
 {
 	char *rel = al_repo_relpath(root, path);
 	char *file = gh_escape(rel ? rel : path, true);
 	char *title = g_strdup_printf("assetlint %s", f->rule);
 	char *t = gh_escape(title, true);
 	char *msg = gh_escape(message, false);
-	fprintf(out, "::%s file=%s,line=1,col=1,title=%s::%s\n", gh_level(f->severity),
-	        file, t, msg);
+	char *line = g_strdup_printf("::%s file=%s,line=1,col=1,title=%s::%s\n",
+	                             gh_level(f->severity), file, t, msg);
 	g_free(msg);
 	g_free(t);
 	g_free(title);
 	g_free(file);
 	g_free(rel);
+	return line;
 }
 
-/* Writes @report as workflow commands to @out, files in path order, then
- * set findings placed on the set's first file; paths relative to the
- * repository (al_repo_root).  With --max-results the most severe are
- * written and a last "::warning::" line says what was left out.  Returns
- * AL_OK or AL_ERR_IO (*err set, caller g_free()s). */
-al_status al_write_github(const al_report *report, const al_options *opts,
-                          FILE *out, int color, char **err)
+/* Workflow commands, files in path order, then set findings placed on the
+ * set's first file; paths relative to the repository (al_repo_root).
+ * With --max-results the most severe are written and a last "::warning::"
+ * line says what was left out. */
+static al_status gh_head(al_writer *w)
 {
-	al_status st = AL_OK;
-	char *root = al_repo_root();
-	al_budget budget;
+	w->state = al_repo_root();
+	return AL_OK;
+}
 
-	al_budget_init(&budget, report, opts);
-	for (guint i = 0; report->files && i < report->files->len; i++) {
-		const al_file_result *r = g_ptr_array_index(report->files, i);
-		for (guint j = 0; j < r->findings->len; j++) {
-			const al_finding *f = g_ptr_array_index(r->findings, j);
-			if (al_budget_take(&budget, f->severity))
-				write_command(out, root, r->path, f, f->message);
-		}
+static void gh_file(al_writer *w, const al_file_result *r)
+{
+	for (guint j = 0; j < r->findings->len; j++) {
+		const al_finding *f = g_ptr_array_index(r->findings, j);
+		char *line = command(w->state, r->path, f, f->message);
+		al_writer_puts(w, f->severity, line);
+		g_free(line);
 	}
-	for (guint i = 0; report->sets && i < report->sets->len; i++) {
-		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		for (guint j = 0; s->findings && j < s->findings->len; j++) {
-			const al_finding *f = g_ptr_array_index(s->findings, j);
-			if (!al_budget_take(&budget, f->severity))
-				continue;
-			char *msg = al_set_message(s, f);
-			write_command(out, root, al_set_anchor(s), f, msg);
-			g_free(msg);
-		}
+}
+
+static void gh_set(al_writer *w, const al_set_result *s)
+{
+	for (guint j = 0; s->findings && j < s->findings->len; j++) {
+		const al_finding *f = g_ptr_array_index(s->findings, j);
+		char *msg = al_set_message(s, f);
+		char *line = command(w->state, al_set_anchor(s), f, msg);
+		al_writer_puts(w, f->severity, line);
+		g_free(line);
+		g_free(msg);
 	}
-	char *note = al_config_note(report);
+}
+
+static al_status gh_tail(al_writer *w)
+{
+	al_writer_flush_files(w);
+	al_writer_flush_sets(w);
+	char *note = al_config_note(w->config);
 	if (note) {
 		/* a notice on the config file: a pull request that adds one
 		 * shows it where the reviewer looks */
 		al_finding f = { .rule = "config", .severity = AL_SEV_INFO };
-		write_command(out, root, report->config, &f, note);
+		char *line = command(w->state, w->config, &f, note);
+		al_writer_item(w, line);
+		g_free(line);
 		g_free(note);
 	}
-	if (al_budget_dropped(&budget) > 0) {
-		char *why = al_budget_describe(&budget, opts->max_results);
+	if (al_budget_dropped(&w->budget) > 0) {
+		char *why = al_budget_describe(&w->budget, w->opts->max_results);
 		char *esc = gh_escape(why, false);
-		fprintf(out, "::warning title=assetlint::%s\n", esc);
+		fprintf(w->out, "::warning title=assetlint::%s\n", esc);
 		g_free(esc);
 		g_free(why);
 	}
-	if (ferror(out)) {
-		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
-		st = AL_ERR_IO;
-	}
-	g_free(root);
-	return st;
+	return w->st;
+}
+
+static void gh_free(al_writer *w)
+{
+	g_free(w->state);
+}
+
+const al_report_class al_format_github = {
+	.head = gh_head,
+	.file = gh_file,
+	.set = gh_set,
+	.tail = gh_tail,
+	.free_state = gh_free,
+	.budgeted = true,
+};
+
+al_status al_write_github(const al_report *report, const al_options *opts,
+                          FILE *out, int color, char **err)
+{
+	return al_write_report(report, opts, AL_REPORT_GITHUB, out, color, err);
 }

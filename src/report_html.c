@@ -19,6 +19,10 @@
 /* Files larger than this are not read for a preview (the pipeline refuses
  * them too). */
 #define PREVIEW_MAX_FILE_BYTES (256u << 20)
+/* Up to this many files in a run, the files without findings keep their
+ * cards (collapsed); above it they are listed by name, so that the page
+ * of a big run stays small and quick to open. */
+#define HTML_CLEAN_CARDS_MAX 300
 
 /* Mask overlay colours, RGBA (straight alpha). */
 static const uint8_t BG_TINT[4] = { 0xff, 0x00, 0xaa, 0x78 };
@@ -36,6 +40,15 @@ static const char SCRIPT[] =
 	"}\n"
 	"bind('input[data-sev]','data-sev','hide-',false);\n"
 	"bind('input[data-ov]','data-ov','ov-',true);\n"
+	"function hl(e,on){\n"
+	" var t=e.target.closest?e.target.closest('[data-box]'):null;if(!t)return;\n"
+	" document.querySelectorAll('[data-box=\"'+t.getAttribute('data-box')+'\"]')"
+	".forEach(function(x){x.classList.toggle('hl',on);});\n"
+	"}\n"
+	"document.addEventListener('mouseover',function(e){hl(e,true);});\n"
+	"document.addEventListener('mouseout',function(e){hl(e,false);});\n"
+	"document.addEventListener('focusin',function(e){hl(e,true);});\n"
+	"document.addEventListener('focusout',function(e){hl(e,false);});\n"
 	"b.classList.add('js');\n"
 	"})();\n";
 
@@ -67,14 +80,6 @@ static const char STYLE[] =
 	".key.text{border-color:#e3008c}.key.grad{border-color:#f7a700}.key.other{border-color:#d13438}\n"
 	"main{padding:8px 24px 48px}\n"
 	".set,.card{scroll-margin-top:110px}\n"
-	".toc{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;margin:14px 0 0;font-size:13px}\n"
-	".toc .lbl{font-weight:600;color:var(--mute);font-size:12px;text-transform:uppercase;"
-	"letter-spacing:.04em}\n"
-	".toc a{color:var(--ink);text-decoration:none;background:#fff;border:1px solid var(--line);"
-	"border-left:4px solid var(--ok);border-radius:4px;padding:2px 8px;"
-	"font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;word-break:break-all}\n"
-	".toc a.c-error{border-left-color:var(--err)}.toc a.c-warning{border-left-color:var(--warn)}"
-	".toc a.c-info{border-left-color:var(--info)}.toc a:hover{background:#edebe9}\n"
 	".set{margin:20px 0 28px}\n"
 	".set>h2{font-size:15px;font-weight:600;margin:0 0 10px;display:flex;gap:10px;"
 	"align-items:baseline;flex-wrap:wrap}\n"
@@ -116,8 +121,33 @@ static const char STYLE[] =
 	"svg.ov{overflow:visible}\n"
 	"svg .r,svg .fz,.mt{display:none}\n"
 	"body.ov-text .r-text,body.ov-grad .r-grad,body.ov-other .r-other,body.ov-fz .fz{display:inline}\n"
-	".r{fill:none;stroke-width:2}\n"
-	".r-text{stroke:#e3008c}.r-grad{stroke:#f7a700}.r-other{stroke:#d13438}\n"
+	".r{fill:none;stroke-width:2;pointer-events:visibleStroke}\n"
+	/* without colour the kinds still differ: solid, dashed, dotted */
+	".r-text{stroke:#e3008c}.r-grad{stroke:#f7a700;stroke-dasharray:8 4}"
+	".r-other{stroke:#d13438;stroke-dasharray:2 3}\n"
+	".r.hl{stroke-width:5;stroke-dasharray:none}\n"
+	".blbl{display:none;position:absolute;z-index:2;font:600 11px/1.3 system-ui,sans-serif;"
+	"color:#000;background:#fff;border:1px solid #000;border-radius:3px;padding:0 4px;"
+	"white-space:nowrap;transform:translateY(-100%);cursor:default}\n"
+	".blbl.in{transform:none}\n"
+	".blbl.hl,li.f.hl{background:#fff4ce;outline:2px solid #000}\n"
+	"body.ov-text .blbl.r-text,body.ov-grad .blbl.r-grad,body.ov-other .blbl.r-other"
+	"{display:block}\n"
+	".num{display:inline-block;min-width:18px;text-align:center;font:600 11px/16px system-ui,"
+	"sans-serif;border:1px solid #000;border-radius:3px;margin-right:6px}\n"
+	".card,.set{content-visibility:auto;contain-intrinsic-size:auto 480px}\n"
+	".index{margin:14px 0 0;background:#fff;border:1px solid var(--line);border-radius:8px;"
+	"padding:8px 14px}\n"
+	".index summary{cursor:pointer;font-weight:600}\n"
+	".index table{border-collapse:collapse;margin:8px 0;font-size:13px}\n"
+	".index th,.index td{text-align:right;padding:2px 10px;border-bottom:1px solid var(--line)}\n"
+	".index th:first-child,.index td:first-child{text-align:left}\n"
+	".index td a{color:var(--ink);font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;"
+	"word-break:break-all}\n"
+	".index .e{color:var(--err);font-weight:600}.index .w{color:var(--warn)}\n"
+	".index .okl a{margin-right:10px;white-space:nowrap}\n"
+	".okfiles{margin:10px 0 0}.okfiles summary{cursor:pointer;color:var(--ok);font-weight:600}\n"
+	".okfiles ul{margin:6px 0;padding-left:20px;columns:3 220px}\n"
 	".fz .a{fill:none;stroke:#000;stroke-opacity:.55;stroke-width:2}\n"
 	".fz .b{fill:none;stroke:#fff;stroke-width:2;stroke-dasharray:6 5}\n"
 	"body.ov-mt .mt{display:flex}\n"
@@ -148,8 +178,8 @@ static const char STYLE[] =
 	".f .fix{margin:2px 0 0;color:#404040}\n"
 	".f .where{color:var(--mute);font-size:12px}\n"
 	".clean{color:var(--ok);margin:4px 0 0;font-weight:600}\n"
-	"body.hide-error .sev-error,body.hide-warning .sev-warning,body.hide-info .sev-info,"
-	"body.hide-ok .card.sev-ok{display:none!important}\n"
+	"body.hide-error .sev-error,body.hide-warning .sev-warning,body.hide-info .sev-info"
+	"{display:none!important}\n"
 	".nojs{color:var(--mute);font-size:12px}\n"
 	"body.js .nojs{display:none}\n";
 
@@ -355,7 +385,8 @@ static void append_mask_img(GString *s, const char *cls, const al_measure *m,
 	GByteArray *b = png_from_mask(m->bgmask, m->width, m->height, want, tint);
 	if (!b)
 		return;
-	g_string_append_printf(s, "<img class=\"ov %s\" alt=\"\" src=\"", cls);
+	/* lazy: a hidden overlay is not decoded, nor does it hold up the load */
+	g_string_append_printf(s, "<img loading=\"lazy\" decoding=\"async\" class=\"ov %s\" alt=\"\" src=\"", cls);
 	append_data_uri(s, "image/png", b->data, b->len);
 	g_string_append(s, "\">");
 	g_byte_array_unref(b);
@@ -413,7 +444,21 @@ static const char *region_class(const char *rule)
 	return "r-other";
 }
 
-static void append_findings(GString *s, const GPtrArray *findings)
+/* True when finding @fd gets a box on an image @w x @h: it has a region,
+ * and not one around the whole image (a background finding), which would
+ * only hide the image's edge; the finding's text says it. */
+static bool box_drawn(const al_finding *fd, int w, int h)
+{
+	return fd->has_region && fd->region.w > 0 && fd->region.h > 0 && w > 0 && h > 0
+	       && !(fd->region.x <= 0 && fd->region.y <= 0
+	            && fd->region.w >= w && fd->region.h >= h);
+}
+
+/* The findings of a file (@card: its index; @w x @h: the size of its
+ * preview, 0 when none) or of a set (@card < 0).  A file's findings are
+ * numbered; one with a box on the image carries data-box, as the box and
+ * its label do, so that hovering either highlights both. */
+static void append_findings(GString *s, const GPtrArray *findings, int card, int w, int h)
 {
 	if (!findings || findings->len == 0) {
 		g_string_append(s, "<p class=\"clean\">No findings.</p>\n");
@@ -424,8 +469,13 @@ static void append_findings(GString *s, const GPtrArray *findings)
 		const al_finding *f = g_ptr_array_index(findings, i);
 		const char *sev = al_severity_name(f->severity);
 		const al_rule *rule = al_rule_find(f->rule);
-		g_string_append_printf(s, "<li class=\"f sev-%s\"><span class=\"sev\">%s</span>"
-		                       "<code class=\"rule\">", sev, sev);
+		g_string_append_printf(s, "<li class=\"f sev-%s\"", sev);
+		if (card >= 0 && box_drawn(f, w, h))
+			g_string_append_printf(s, " data-box=\"b%d-%u\" tabindex=\"0\"", card, i);
+		g_string_append_c(s, '>');
+		if (card >= 0)
+			g_string_append_printf(s, "<span class=\"num\">%u</span>", i + 1);
+		g_string_append_printf(s, "<span class=\"sev\">%s</span><code class=\"rule\">", sev);
 		esc(s, f->rule);
 		g_string_append(s, "</code>");
 		if (f->has_region)
@@ -525,7 +575,7 @@ static void append_facts(GString *s, const al_file_result *f, const al_profile *
 /* The main view: image, mask overlays, region boxes, free zone and the
  * marketplace's text, all in image pixels scaled by CSS. */
 static void append_stage(GString *s, const al_file_result *f, const preview *p,
-                         bool hero, const al_options *opts)
+                         bool hero, const al_options *opts, guint card)
 {
 	int w, h;
 	preview_size(p, &w, &h);
@@ -563,15 +613,12 @@ static void append_stage(GString *s, const al_file_result *f, const preview *p,
 	}
 	for (guint i = 0; fs && i < fs->len; i++) {
 		const al_finding *fd = g_ptr_array_index(fs, i);
-		/* A box around the whole image (a background finding) only hides
-		 * the image's edge; the finding's text says it. */
-		if (!fd->has_region || fd->region.w <= 0 || fd->region.h <= 0
-		    || (fd->region.x <= 0 && fd->region.y <= 0
-		        && fd->region.w >= w && fd->region.h >= h))
+		if (!box_drawn(fd, w, h))
 			continue;
-		g_string_append_printf(s, "<rect class=\"r %s sev-%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
-		                       "height=\"%d\" vector-effect=\"non-scaling-stroke\"><title>",
-		                       region_class(fd->rule), al_severity_name(fd->severity),
+		g_string_append_printf(s, "<rect class=\"r %s sev-%s\" data-box=\"b%u-%u\" x=\"%d\" "
+		                       "y=\"%d\" width=\"%d\" height=\"%d\" "
+		                       "vector-effect=\"non-scaling-stroke\"><title>",
+		                       region_class(fd->rule), al_severity_name(fd->severity), card, i,
 		                       fd->region.x, fd->region.y, fd->region.w, fd->region.h);
 		esc(s, fd->rule);
 		g_string_append(s, ": ");
@@ -579,6 +626,23 @@ static void append_stage(GString *s, const al_file_result *f, const preview *p,
 		g_string_append(s, "</title></rect>");
 	}
 	g_string_append(s, "</svg>");
+	/* Each box labelled with its number in the list and its rule, in text:
+	 * readable without colour.  Above the box, or inside its top edge
+	 * when there is no room above. */
+	for (guint i = 0; fs && i < fs->len; i++) {
+		const al_finding *fd = g_ptr_array_index(fs, i);
+		if (!box_drawn(fd, w, h))
+			continue;
+		bool inside = fd->region.y * sc < 16;
+		g_string_append_printf(s, "<span class=\"blbl %s sev-%s%s\" data-box=\"b%u-%u\" "
+		                       "style=\"left:%.3f%%;top:%.3f%%\">%u ",
+		                       region_class(fd->rule), al_severity_name(fd->severity),
+		                       inside ? " in" : "", card, i,
+		                       100.0 * MAX(0, fd->region.x) / w, 100.0 * MAX(0, fd->region.y) / h,
+		                       i + 1);
+		esc(s, fd->rule);
+		g_string_append(s, "</span>");
+	}
 	if (hero) {
 		int zx = MAX(0, w - zone_w);
 		g_string_append_printf(s, "<div class=\"mt\" style=\"left:%.3f%%;width:%.3f%%;"
@@ -692,13 +756,16 @@ static void append_card(GString *s, const al_file_result *f, guint idx,
 		g_string_append(s, "</div>\n");
 	} else {
 		g_string_append(s, "<div class=\"views\">");
-		append_stage(s, f, &p, hero, opts);
+		append_stage(s, f, &p, hero, opts, idx);
 		if (!hero)
 			append_themes(s, &p);
 		g_string_append(s, "</div>\n");
 	}
 	g_string_append(s, "</div><div class=\"list\">");
-	append_findings(s, f->findings);
+	int pw = 0, ph = 0;
+	if (!p.why)
+		preview_size(&p, &pw, &ph);
+	append_findings(s, f->findings, (int)idx, pw, ph);
 	g_string_append(s, "</div></div>\n</article>\n");
 	preview_clear(&p);
 }
@@ -763,9 +830,8 @@ static void append_head(GString *s, const al_report *r, const sev_count *total,
 		                       "%ss <span class=\"meta\">(%d)</span></label>",
 		                       al_severity_name((al_severity)sev),
 		                       al_severity_name((al_severity)sev), total->n[sev]);
-	g_string_append_printf(s, "<label><input type=\"checkbox\" data-sev=\"ok\" checked>"
-	                       "files without findings <span class=\"meta\">(%d)</span></label>",
-	                       n_clean);
+	g_string_append_printf(s, "<span class=\"meta\">%d file%s without findings, collapsed "
+	                       "in each set</span>", n_clean, n_clean == 1 ? "" : "s");
 	g_string_append(s, "</div><div class=\"grp\"><span class=\"lbl\">Overlays</span>");
 	for (guint i = 0; i < G_N_ELEMENTS(ovs); i++)
 		g_string_append_printf(s, "<label><input type=\"checkbox\" data-ov=\"%s\"%s>"
@@ -792,29 +858,63 @@ static void count_set(const GPtrArray *files, const GPtrArray *set_findings, sev
 		count_findings(((const al_file_result *)g_ptr_array_index(files, i))->findings, c);
 }
 
-/* Links to the sets, with their counts, when there is more than one. */
-static void append_toc(GString *s, const al_report *r, GHashTable *by_set,
-                       const GPtrArray *orphans)
+/* The index of the sets, when there is more than one: a table of the sets
+ * with findings (files, errors, warnings, infos; worst first is not what a
+ * reader of a folder tree expects, so path order), then the sets without
+ * findings as a collapsed list.  Open by default for a few sets; collapsed
+ * for a big run, where its summary line is what a reader needs first. */
+static void append_index(GString *s, const al_report *r, GHashTable *by_set,
+                         const GPtrArray *orphans)
 {
 	guint n = r->sets ? r->sets->len : 0;
-	if (n + (orphans->len ? 1 : 0) < 2)
-		return;
-	g_string_append(s, "<nav class=\"toc\"><span class=\"lbl\">Sets</span>");
-	for (guint i = 0; i <= n; i++) {
+	guint rows = n + (orphans->len ? 1 : 0);
+	guint with_err = 0, with_warn = 0, clean = 0;
+	GString *table = g_string_new(NULL), *ok = g_string_new(NULL);
+
+	if (rows < 2)
+		goto out;
+	for (guint i = 0; i < rows; i++) {
 		const al_set_result *set = i < n ? g_ptr_array_index(r->sets, i) : NULL;
 		const GPtrArray *files = set ? g_hash_table_lookup(by_set, set->path) : orphans;
 		sev_count c = { { 0 } };
-		if (!set && orphans->len == 0)
-			break;
 		count_set(files, set ? set->findings : NULL, &c);
-		g_string_append_printf(s, "<a class=\"%s\" href=\"#set-%u\">", worst_class(&c), i);
+		bool any = c.n[AL_SEV_ERROR] + c.n[AL_SEV_WARNING] + c.n[AL_SEV_INFO] > 0;
+		GString *to = any ? table : ok;
+		with_err += c.n[AL_SEV_ERROR] > 0;
+		with_warn += !c.n[AL_SEV_ERROR] && c.n[AL_SEV_WARNING] > 0;
+		clean += !any;
+		if (any)
+			g_string_append(to, "<tr><td>");
+		g_string_append_printf(to, "<a href=\"#set-%u\">", i);
 		if (set)
-			esc(s, set->path);
+			esc(to, set->path);
 		else
-			g_string_append(s, "Files checked alone");
-		g_string_append(s, "</a>");
+			g_string_append(to, "Files checked alone");
+		g_string_append(to, "</a>");
+		if (any)
+			g_string_append_printf(to, "</td><td>%u</td><td class=\"%s\">%d</td>"
+			                       "<td class=\"%s\">%d</td><td>%d</td></tr>\n",
+			                       files ? files->len : 0, c.n[AL_SEV_ERROR] ? "e" : "",
+			                       c.n[AL_SEV_ERROR], c.n[AL_SEV_WARNING] ? "w" : "",
+			                       c.n[AL_SEV_WARNING], c.n[AL_SEV_INFO]);
+		else
+			g_string_append_c(to, ' ');
 	}
-	g_string_append(s, "</nav>\n");
+	g_string_append_printf(s, "<details class=\"index\"%s><summary>Index of %u sets: "
+	                       "%u with errors, %u with warnings, %u with infos only, %u without "
+	                       "findings</summary>\n", rows <= 30 ? " open" : "", rows, with_err,
+	                       with_warn, rows - with_err - with_warn - clean, clean);
+	if (table->len)
+		g_string_append_printf(s, "<table><thead><tr><th>set</th><th>files</th><th>errors</th>"
+		                       "<th>warnings</th><th>infos</th></tr></thead><tbody>\n%s"
+		                       "</tbody></table>\n", table->str);
+	if (ok->len)
+		g_string_append_printf(s, "<details class=\"okl\"><summary>%u set%s without findings"
+		                       "</summary>%s</details>\n", clean, clean == 1 ? "" : "s", ok->str);
+	g_string_append(s, "</details>\n");
+out:
+	g_string_free(table, TRUE);
+	g_string_free(ok, TRUE);
 }
 
 static void append_set_head(GString *s, guint idx, const char *path, const GPtrArray *files,
@@ -836,7 +936,7 @@ static void append_set_head(GString *s, guint idx, const char *path, const GPtrA
 	g_string_append(s, "</h2>\n");
 	if (set_findings && set_findings->len) {
 		g_string_append(s, "<div class=\"setfind\">");
-		append_findings(s, set_findings);
+		append_findings(s, set_findings, -1, 0, 0);
 		g_string_append(s, "</div>\n");
 	}
 }
@@ -892,19 +992,48 @@ al_status al_write_html(const al_report *r, const al_options *opts_in, FILE *out
 	}
 	g_ptr_array_sort(orphans, by_role);
 	append_head(s, r, &total, (int)n_files, (int)n_sets, n_clean);
-	append_toc(s, r, by_set, orphans);
+	append_index(s, r, by_set, orphans);
 	for (guint i = 0; i < n_sets + 1 && st == AL_OK; i++) {
 		const al_set_result *set = i < n_sets ? g_ptr_array_index(r->sets, i) : NULL;
 		GPtrArray *files = set ? g_hash_table_lookup(by_set, set->path) : orphans;
 		if (!set && orphans->len == 0)
 			break;
 		append_set_head(s, i, set ? set->path : NULL, files, set ? set->findings : NULL);
+		guint n_ok = 0;
 		g_string_append(s, "<div class=\"cards\">\n");
 		for (guint k = 0; k < files->len && st == AL_OK; k++) {
-			append_card(s, g_ptr_array_index(files, k), idx++, opts);
-			st = flush(s, out);
+			const al_file_result *f = g_ptr_array_index(files, k);
+			if (f->findings && f->findings->len) {
+				append_card(s, f, idx++, opts);
+				st = flush(s, out);
+			} else {
+				n_ok++;
+			}
 		}
-		g_string_append(s, "</div>\n</section>\n");
+		g_string_append(s, "</div>\n");
+		/* Files without findings, collapsed: with their previews in a
+		 * small run, by name only in a big one (the page stays small). */
+		if (n_ok) {
+			bool cards = n_files <= HTML_CLEAN_CARDS_MAX;
+			g_string_append_printf(s, "<details class=\"okfiles\"><summary>%u file%s without "
+			                       "findings</summary>%s", n_ok, n_ok == 1 ? "" : "s",
+			                       cards ? "<div class=\"cards\">\n" : "<ul>");
+			for (guint k = 0; k < files->len && st == AL_OK; k++) {
+				const al_file_result *f = g_ptr_array_index(files, k);
+				if (f->findings && f->findings->len)
+					continue;
+				if (cards) {
+					append_card(s, f, idx++, opts);
+					st = flush(s, out);
+				} else {
+					g_string_append(s, "<li>");
+					append_path(s, f->path, f->set);
+					g_string_append(s, "</li>");
+				}
+			}
+			g_string_append(s, cards ? "</div></details>\n" : "</ul></details>\n");
+		}
+		g_string_append(s, "</section>\n");
 	}
 	g_string_append_printf(s, "</main>\n<script>%s</script>\n</body>\n</html>\n", SCRIPT);
 	if (st == AL_OK)

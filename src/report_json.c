@@ -108,8 +108,10 @@ static void add_file(JsonBuilder *b, const al_file_result *r)
 	json_builder_end_object(b);
 }
 
-al_status al_write_json(const al_report *rep, const al_options *opts,
-                        FILE *out, int color, char **err)
+/* The document around the files and sets: schema, tool, profile, config,
+ * two slot arrays, the summary.  Written by json-glib like every item, so
+ * the layout and the escaping are the library's. */
+static JsonNode *skeleton(const al_writer *w)
 {
 	JsonBuilder *b = json_builder_new();
 	json_builder_begin_object(b);
@@ -119,43 +121,101 @@ al_status al_write_json(const al_report *rep, const al_options *opts,
 	add_str(b, "name", "assetlint");
 	add_str(b, "version", AL_VERSION);
 	json_builder_end_object(b);
-	add_str(b, "profile", rep->profile);
+	add_str(b, "profile", w->profile);
 	json_builder_set_member_name(b, "config");   /* the file used, or null */
-	if (rep->config)
-		json_builder_add_string_value(b, rep->config);
+	if (w->config)
+		json_builder_add_string_value(b, w->config);
 	else
 		json_builder_add_null_value(b);
-
 	json_builder_set_member_name(b, "files");
-	json_builder_begin_array(b);
-	for (guint i = 0; i < rep->files->len; i++)
-		add_file(b, g_ptr_array_index(rep->files, i));
-	json_builder_end_array(b);
-
+	json_builder_add_value(b, al_json_slot(0));
 	json_builder_set_member_name(b, "sets");
-	json_builder_begin_array(b);
-	for (guint i = 0; i < rep->sets->len; i++) {
-		const al_set_result *s = g_ptr_array_index(rep->sets, i);
-		json_builder_begin_object(b);
-		add_str(b, "path", s->path);
-		add_findings(b, s->findings);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-
+	json_builder_add_value(b, al_json_slot(1));
 	json_builder_set_member_name(b, "summary");
 	json_builder_begin_object(b);
-	add_int(b, "files", rep->files->len);
-	add_int(b, "sets", rep->sets->len);
-	add_int(b, "errors", rep->errors);
-	add_int(b, "warnings", rep->warnings);
-	add_int(b, "infos", rep->infos);
+	add_int(b, "files", w->n_files);
+	add_int(b, "sets", al_writer_n_sets(w));
+	add_int(b, "errors", w->errors);
+	add_int(b, "warnings", w->warnings);
+	add_int(b, "infos", w->infos);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
-
 	JsonNode *root = json_builder_get_root(b);
-	al_status st = al_json_write(root, out, err);
-	json_node_unref(root);
 	g_object_unref(b);
-	return st;
+	return root;
+}
+
+/* Writes @b's root as an item nested @depth deep, and frees @b. */
+static void put_built(al_writer *w, JsonBuilder *b, int depth)
+{
+	JsonNode *node = json_builder_get_root(b);
+	char *text = al_json_text(node, depth);
+	al_writer_puts(w, AL_SEV_OFF, text);
+	g_free(text);
+	json_node_unref(node);
+	g_object_unref(b);
+}
+
+static al_status json_head(al_writer *w)
+{
+	char *parts[3], *closes[2];
+	JsonNode *root = skeleton(w);
+	al_json_split(root, 2, parts, closes);
+	json_node_unref(root);
+	fputs(parts[0], w->out);
+	for (int i = 0; i < 3; i++)
+		g_free(parts[i]);
+	for (int i = 0; i < 2; i++)
+		g_free(closes[i]);
+	al_writer_set_items(w, "\n", ",\n");
+	return AL_OK;
+}
+
+static void json_file(al_writer *w, const al_file_result *r)
+{
+	JsonBuilder *b = json_builder_new();
+	add_file(b, r);
+	put_built(w, b, 2);
+}
+
+static void json_set(al_writer *w, const al_set_result *s)
+{
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	add_str(b, "path", s->path);
+	add_findings(b, s->findings);
+	json_builder_end_object(b);
+	put_built(w, b, 2);
+}
+
+static al_status json_tail(al_writer *w)
+{
+	char *parts[3], *closes[2];
+	JsonNode *root = skeleton(w);
+	al_json_split(root, 2, parts, closes);
+	json_node_unref(root);
+	fputs(w->n_items ? closes[0] : "]", w->out);
+	fputs(parts[1], w->out);
+	al_writer_set_items(w, "\n", ",\n");
+	al_writer_flush_sets(w);
+	fputs(w->n_items ? closes[1] : "]", w->out);
+	fputs(parts[2], w->out);
+	for (int i = 0; i < 3; i++)
+		g_free(parts[i]);
+	for (int i = 0; i < 2; i++)
+		g_free(closes[i]);
+	return w->st;
+}
+
+const al_report_class al_format_json = {
+	.head = json_head,
+	.file = json_file,
+	.set = json_set,
+	.tail = json_tail,
+};
+
+al_status al_write_json(const al_report *rep, const al_options *opts,
+                        FILE *out, int color, char **err)
+{
+	return al_write_report(rep, opts, AL_REPORT_JSON, out, color, err);
 }

@@ -144,112 +144,173 @@ static char *timestamp(void)
 	return res ? res : g_strdup("1970-01-01T00:00:00");
 }
 
-/* One testsuite for the files of @s.  @set_case: add the testcase of the
- * set rules (not for files checked alone, which have no set). */
-static void append_suite(GString *x, const al_set_result *s, bool set_case, int id,
-                         const char *stamp, const char *host,
-                         const char *profile, const char *config,
-                         const al_options *opts)
+typedef struct {
+	char *stamp, *host;      /* of the run, for every suite */
+	GPtrArray *alone;        /* of alone_suite*: files checked alone, by folder */
+	GHashTable *by_dir;      /* folder -> alone_suite* (borrowed) */
+} junit_state;
+
+/* The suite of the files checked alone in one folder, built as they come. */
+typedef struct {
+	char *dir;
+	GString *cases, *sysout;
+	int tests, failures;
+} alone_suite;
+
+static void alone_free(alone_suite *a)
+{
+	g_free(a->dir);
+	g_string_free(a->cases, TRUE);
+	g_string_free(a->sysout, TRUE);
+	g_free(a);
+}
+
+/* The testcase of one file, into @cases / @sysout; 1 when it failed. */
+static int file_case(GString *cases, GString *sysout, const char *classname,
+                     const al_file_result *r, const al_options *opts)
+{
+	char *base = g_path_get_basename(r->path ? r->path : "?");
+	int failed = append_testcase(cases, sysout, base, classname, r->path, r->findings, opts);
+	g_free(base);
+	return failed;
+}
+
+/* "<testsuite ...>" and the properties: what opens a suite. */
+static void put_suite_head(al_writer *w, const char *path, int id, int tests, int failures)
+{
+	junit_state *st = w->state;
+	GString *x = g_string_new(NULL);
+	char *name = xml_token(path, ".");
+	g_string_append_printf(x, "  <testsuite name=\"%s\" package=\"%s\" id=\"%d\""
+	                       " tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"0\""
+	                       " timestamp=\"%s\" hostname=\"%s\">\n",
+	                       name, name, id, tests, failures, st->stamp, st->host);
+	g_string_append(x, "    <properties>\n      <property name=\"tool\"");
+	append_attr(x, "value", "assetlint " AL_VERSION);
+	g_string_append(x, "/>\n      <property name=\"profile\"");
+	append_attr(x, "value", w->profile ? w->profile : "");
+	g_string_append(x, "/>\n      <property name=\"config\"");   /* "" when none */
+	append_attr(x, "value", w->config ? w->config : "");
+	g_string_append(x, "/>\n    </properties>\n");
+	fputs(x->str, w->out);
+	g_string_free(x, TRUE);
+	g_free(name);
+}
+
+/* The end of a suite after its cases. */
+static void end_suite(GString *x, const GString *sysout)
+{
+	g_string_append_printf(x, "    <system-out>%s</system-out>\n", sysout->str);
+	g_string_append(x, "    <system-err></system-err>\n  </testsuite>\n");
+}
+
+static al_status junit_head(al_writer *w)
+{
+	junit_state *st = g_new0(junit_state, 1);
+	st->stamp = timestamp();
+	st->host = xml_token(g_get_host_name(), "localhost");
+	st->alone = g_ptr_array_new_with_free_func((GDestroyNotify)alone_free);
+	st->by_dir = g_hash_table_new(g_str_hash, g_str_equal);
+	w->state = st;
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", w->out);
+	return AL_OK;
+}
+
+/* A file of a set is written with its set; one checked alone joins the
+ * suite of its folder, written after the sets (in order of first path). */
+static void junit_file(al_writer *w, const al_file_result *r)
+{
+	junit_state *st = w->state;
+	if (r->set)
+		return;
+	char *dir = g_path_get_dirname(r->path);
+	alone_suite *a = g_hash_table_lookup(st->by_dir, dir);
+	if (!a) {
+		a = g_new0(alone_suite, 1);
+		a->dir = dir;
+		a->cases = g_string_new(NULL);
+		a->sysout = g_string_new(NULL);
+		g_ptr_array_add(st->alone, a);
+		g_hash_table_insert(st->by_dir, a->dir, a);
+	} else {
+		g_free(dir);
+	}
+	a->failures += file_case(a->cases, a->sysout, a->dir, r, w->opts);
+	a->tests++;
+}
+
+/* One testsuite per set: a testcase per file, and one for the set rules
+ * (completeness, duplicates, consistency), named after the folder with a
+ * '/' so no file can clash.  Spooled without its head, which needs the
+ * suite's rank among the sorted sets. */
+static void junit_set(al_writer *w, const al_set_result *s)
 {
 	GString *cases = g_string_new(NULL);
 	GString *sysout = g_string_new(NULL);
 	int tests = 0, failures = 0;
 	char *setname = g_path_get_basename(s->path && *s->path ? s->path : ".");
 	char *setcase = g_strconcat(setname, "/", NULL);
-	char *name = xml_token(s->path, ".");
 
 	for (guint i = 0; s->files && i < s->files->len; i++) {
-		const al_file_result *r = g_ptr_array_index(s->files, i);
-		char *base = g_path_get_basename(r->path ? r->path : "?");
-		failures += append_testcase(cases, sysout, base, s->path, r->path,
-		                            r->findings, opts);
-		tests++;
-		g_free(base);
-	}
-	/* The set rules (completeness, duplicates, consistency) are a test of
-	 * their own, named after the folder with a '/' so no file can clash. */
-	if (set_case) {
-		failures += append_testcase(cases, sysout, setcase, s->path, s->path,
-		                            s->findings, opts);
+		failures += file_case(cases, sysout, s->path, g_ptr_array_index(s->files, i), w->opts);
 		tests++;
 	}
-
-	g_string_append_printf(x, "  <testsuite name=\"%s\" package=\"%s\" id=\"%d\""
-	                       " tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"0\""
-	                       " timestamp=\"%s\" hostname=\"%s\">\n",
-	                       name, name, id, tests, failures, stamp, host);
-	g_string_append(x, "    <properties>\n      <property name=\"tool\"");
-	append_attr(x, "value", "assetlint " AL_VERSION);
-	g_string_append(x, "/>\n      <property name=\"profile\"");
-	append_attr(x, "value", profile ? profile : "");
-	g_string_append(x, "/>\n      <property name=\"config\"");   /* "" when none */
-	append_attr(x, "value", config ? config : "");
-	g_string_append(x, "/>\n    </properties>\n");
-	g_string_append(x, cases->str);
-	g_string_append_printf(x, "    <system-out>%s</system-out>\n", sysout->str);
-	g_string_append(x, "    <system-err></system-err>\n  </testsuite>\n");
-
-	g_free(name);
+	failures += append_testcase(cases, sysout, setcase, s->path, s->path, s->findings, w->opts);
+	tests++;
+	end_suite(cases, sysout);
+	al_writer_put(w, AL_SEV_OFF, cases->str, cases->len);
+	al_writer_set_extra(w, tests, failures);
 	g_free(setcase);
 	g_free(setname);
 	g_string_free(sysout, TRUE);
 	g_string_free(cases, TRUE);
 }
 
-static void alone_free(al_set_result *s)
+static void junit_set_open(al_writer *w, const char *path, const int extra[2], int index)
 {
-	g_ptr_array_free(s->files, TRUE);
-	g_free(s->path);
-	g_free(s);
+	put_suite_head(w, path, index, extra[0], extra[1]);
 }
 
-/* Writes @report as JUnit XML (Apache Ant schema) to @out.  Returns AL_OK
- * or AL_ERR_IO (*err set, caller g_free()s). */
+static al_status junit_tail(al_writer *w)
+{
+	junit_state *st = w->state;
+	int n_sets = al_writer_n_sets(w);
+	al_writer_flush_sets(w);
+	for (guint i = 0; i < st->alone->len; i++) {
+		alone_suite *a = g_ptr_array_index(st->alone, i);
+		put_suite_head(w, a->dir, n_sets + (int)i, a->tests, a->failures);
+		end_suite(a->cases, a->sysout);
+		fputs(a->cases->str, w->out);
+	}
+	fputs("</testsuites>\n", w->out);
+	return w->st;
+}
+
+static void junit_free(al_writer *w)
+{
+	junit_state *st = w->state;
+	if (!st)
+		return;
+	g_free(st->stamp);
+	g_free(st->host);
+	g_hash_table_destroy(st->by_dir);
+	g_ptr_array_free(st->alone, TRUE);
+	g_free(st);
+}
+
+/* JUnit XML (Apache Ant schema): one testsuite per set, sorted by path,
+ * then one per folder of files checked alone. */
+const al_report_class al_format_junit = {
+	.head = junit_head,
+	.file = junit_file,
+	.set = junit_set,
+	.set_open = junit_set_open,
+	.tail = junit_tail,
+	.free_state = junit_free,
+};
+
 al_status al_write_junit(const al_report *report, const al_options *opts,
                          FILE *out, int color, char **err)
 {
-	al_status st = AL_OK;
-	GString *x = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
-	char *stamp = timestamp();
-	char *host = xml_token(g_get_host_name(), "localhost");
-
-	guint n_sets = report->sets ? report->sets->len : 0;
-	for (guint i = 0; i < n_sets; i++)
-		append_suite(x, g_ptr_array_index(report->sets, i), true, (int)i, stamp,
-		             host, report->profile, report->config, opts);
-	/* Files given alone: one suite per folder, in order of first path. */
-	GPtrArray *alone = g_ptr_array_new_with_free_func((GDestroyNotify)alone_free);
-	GHashTable *by_dir = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; report->files && i < report->files->len; i++) {
-		al_file_result *f = g_ptr_array_index(report->files, i);
-		if (f->set)
-			continue;
-		char *dir = g_path_get_dirname(f->path);
-		al_set_result *s = g_hash_table_lookup(by_dir, dir);
-		if (!s) {
-			s = g_new0(al_set_result, 1);
-			s->path = dir;
-			s->files = g_ptr_array_new();
-			g_ptr_array_add(alone, s);
-			g_hash_table_insert(by_dir, s->path, s);
-		} else {
-			g_free(dir);
-		}
-		g_ptr_array_add(s->files, f);
-	}
-	for (guint i = 0; i < alone->len; i++)
-		append_suite(x, g_ptr_array_index(alone, i), false, (int)(n_sets + i), stamp,
-		             host, report->profile, report->config, opts);
-	g_hash_table_destroy(by_dir);
-	g_ptr_array_free(alone, TRUE);
-	g_string_append(x, "</testsuites>\n");
-
-	if (fwrite(x->str, 1, x->len, out) != x->len || ferror(out)) {
-		*err = g_strdup_printf("write failed: %s", g_strerror(errno));
-		st = AL_ERR_IO;
-	}
-	g_free(host);
-	g_free(stamp);
-	g_string_free(x, TRUE);
-	return st;
+	return al_write_report(report, opts, AL_REPORT_JUNIT, out, color, err);
 }

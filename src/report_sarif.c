@@ -209,11 +209,12 @@ static void add_rule(JsonBuilder *b, const al_rule *r, const al_options *opts)
 /* One result at @uri.  @key: what the fingerprint is computed from (the
  * URI; for a set finding its folder's, so that the alert keeps its
  * identity when the set's first file changes). */
-static void add_result(JsonBuilder *b, const al_finding *f, const char *message,
+static void add_result(al_writer *w, const al_finding *f, const char *message,
                        const char *uri, bool rel, const char *key, int nth)
 {
 	const al_rule *r = al_rule_find(f->rule);
 	char *fp = al_fingerprint(f->rule, key, nth);
+	JsonBuilder *b = json_builder_new();
 
 	json_builder_begin_object(b);
 	add_str(b, "ruleId", f->rule);
@@ -267,12 +268,19 @@ static void add_result(JsonBuilder *b, const al_finding *f, const char *message,
 		json_builder_end_object(b);
 	}
 	json_builder_end_object(b);
+	/* an item of runs[0].results: four levels deep */
+	JsonNode *node = json_builder_get_root(b);
+	char *text = al_json_text(node, 4);
+	al_writer_puts(w, f->severity, text);
+	g_free(text);
+	json_node_unref(node);
+	g_object_unref(b);
 	g_free(fp);
 }
 
 /* Results of one file, or of a set (@set: placed on its first file, the
  * set named in the message). */
-static void add_results(JsonBuilder *b, const char *root, al_budget *budget,
+static void add_results(al_writer *w, const char *root,
                         const char *path, const al_set_result *set,
                         GPtrArray *findings)
 {
@@ -286,10 +294,8 @@ static void add_results(JsonBuilder *b, const char *root, al_budget *budget,
 		const al_finding *f = g_ptr_array_index(findings, i);
 		int nth = GPOINTER_TO_INT(g_hash_table_lookup(seen, f->rule));
 		g_hash_table_insert(seen, (gpointer)f->rule, GINT_TO_POINTER(nth + 1));
-		if (!al_budget_take(budget, f->severity))
-			continue;
 		char *msg = set ? al_set_message(set, f) : g_strdup(f->message);
-		add_result(b, f, msg, uri, rel, key, nth);
+		add_result(w, f, msg, uri, rel, key, nth);
 		g_free(msg);
 	}
 	g_hash_table_destroy(seen);
@@ -310,15 +316,16 @@ static char *srcroot_uri(const char *root)
 	return res;
 }
 
-static JsonNode *build(const al_report *report, const al_options *opts)
+/* The log around the results: the tool and its rules, the base URI, the
+ * results slot, the invocation (what --max-results left out, known at the
+ * end) and the run's properties. */
+static JsonNode *build(const al_writer *w, const al_budget *budget)
 {
+	const al_options *opts = w->opts;
 	JsonBuilder *b = json_builder_new();
 	const al_rule *const *rules = al_rules();
 	char *repo = al_repo_root();
 	char *root = srcroot_uri(repo);
-	al_budget budget;
-
-	al_budget_init(&budget, report, opts);
 
 	json_builder_begin_object(b);
 	add_str(b, "$schema", SARIF_SCHEMA);
@@ -358,16 +365,7 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	json_builder_end_object(b);
 
 	json_builder_set_member_name(b, "results");
-	json_builder_begin_array(b);
-	for (guint i = 0; report->files && i < report->files->len; i++) {
-		const al_file_result *r = g_ptr_array_index(report->files, i);
-		add_results(b, repo, &budget, r->path, NULL, r->findings);
-	}
-	for (guint i = 0; report->sets && i < report->sets->len; i++) {
-		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		add_results(b, repo, &budget, s->path, s, s->findings);
-	}
-	json_builder_end_array(b);
+	json_builder_add_value(b, al_json_slot(0));
 
 	/* What --max-results left out is said where a reader of the log and
 	 * code scanning's tool status page look: the invocation. */
@@ -376,8 +374,8 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "executionSuccessful");
 	json_builder_add_boolean_value(b, TRUE);
-	if (al_budget_dropped(&budget) > 0) {
-		char *why = al_budget_describe(&budget, opts->max_results);
+	if (al_budget_dropped(budget) > 0) {
+		char *why = al_budget_describe(budget, opts->max_results);
 		json_builder_set_member_name(b, "toolExecutionNotifications");
 		json_builder_begin_array(b);
 		json_builder_begin_object(b);
@@ -396,15 +394,15 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 
 	json_builder_set_member_name(b, "properties");
 	json_builder_begin_object(b);
-	add_str(b, "profile", report->profile ? report->profile : "");
+	add_str(b, "profile", w->profile ? w->profile : "");
 	json_builder_set_member_name(b, "config");   /* the file used, or null */
-	if (report->config)
-		json_builder_add_string_value(b, report->config);
+	if (w->config)
+		json_builder_add_string_value(b, w->config);
 	else
 		json_builder_add_null_value(b);
 	if (opts->max_results >= 0) {
 		add_int(b, "maxResults", opts->max_results);
-		add_int(b, "droppedResults", al_budget_dropped(&budget));
+		add_int(b, "droppedResults", al_budget_dropped(budget));
 	}
 	json_builder_end_object(b);
 
@@ -419,13 +417,66 @@ static JsonNode *build(const al_report *report, const al_options *opts)
 	return root_node;
 }
 
-/* Writes @report as a SARIF 2.1.0 log to @out.  Returns AL_OK or AL_ERR_IO
- * (*err set, caller g_free()s). */
+static al_status sarif_head(al_writer *w)
+{
+	char *parts[2], *closes[1];
+	al_budget none = { .unlimited = true };
+	JsonNode *root = build(w, &none);
+	al_json_split(root, 1, parts, closes);
+	json_node_unref(root);
+	fputs(parts[0], w->out);
+	g_free(parts[0]);
+	g_free(parts[1]);
+	g_free(closes[0]);
+	w->state = al_repo_root();
+	al_writer_set_items(w, "\n", ",\n");
+	return AL_OK;
+}
+
+static void sarif_file(al_writer *w, const al_file_result *r)
+{
+	add_results(w, w->state, r->path, NULL, r->findings);
+}
+
+static void sarif_set(al_writer *w, const al_set_result *s)
+{
+	add_results(w, w->state, s->path, s, s->findings);
+}
+
+static al_status sarif_tail(al_writer *w)
+{
+	char *parts[2], *closes[1];
+	al_writer_flush_files(w);
+	al_writer_flush_sets(w);
+	JsonNode *root = build(w, &w->budget);
+	al_json_split(root, 1, parts, closes);
+	json_node_unref(root);
+	fputs(w->n_items ? closes[0] : "]", w->out);
+	fputs(parts[1], w->out);
+	g_free(parts[0]);
+	g_free(parts[1]);
+	g_free(closes[0]);
+	return w->st;
+}
+
+static void sarif_free(al_writer *w)
+{
+	g_free(w->state);
+}
+
+/* A SARIF 2.1.0 log: results written as they come (files), then the
+ * sets' and the end. */
+const al_report_class al_format_sarif = {
+	.head = sarif_head,
+	.file = sarif_file,
+	.set = sarif_set,
+	.tail = sarif_tail,
+	.free_state = sarif_free,
+	.budgeted = true,
+};
+
 al_status al_write_sarif(const al_report *report, const al_options *opts,
                          FILE *out, int color, char **err)
 {
-	JsonNode *root = build(report, opts);
-	al_status st = al_json_write(root, out, err);
-	json_node_unref(root);
-	return st;
+	return al_write_report(report, opts, AL_REPORT_SARIF, out, color, err);
 }

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include "assetlint.h"
 
 typedef struct {
@@ -311,6 +313,186 @@ static void test_sets_of_paths(void **state)
 	al_free(err);
 }
 
+/* ---- al_check_paths_stream() ---------------------------------------------- */
+
+/* A tree whose set order differs from its file order: "a-b/" sorts before
+ * "a/" as paths but after "a" as a set; set a has files before and after
+ * its subfolder a/b; c holds no image, only a link out of the tree (a
+ * note); d has a dangling link (an unreadable file).  Returns the root,
+ * caller removes it with rm_tree() and g_free()s. */
+static void copy_file(const char *from, const char *dir, const char *name)
+{
+	char *data = NULL, *to = g_build_filename(dir, name, NULL);
+	gsize len = 0;
+	assert_true(g_file_get_contents(from, &data, &len, NULL));
+	assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+	g_free(data);
+	g_free(to);
+}
+
+static char *make_tree(void)
+{
+	char *root = g_dir_make_tmp("al-stream-XXXXXX", NULL);
+	const char *dirs[] = { "a", "a/b", "a-b", "c", "d" };
+	assert_non_null(root);
+	for (unsigned i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		char *d = g_build_filename(root, dirs[i], NULL);
+		assert_int_equal(g_mkdir_with_parents(d, 0755), 0);
+		g_free(d);
+	}
+	char *a = g_build_filename(root, "a", NULL), *ab = g_build_filename(root, "a/b", NULL);
+	char *a_b = g_build_filename(root, "a-b", NULL), *c = g_build_filename(root, "c/out", NULL);
+	char *d = g_build_filename(root, "d/gone.png", NULL);
+	copy_file("testdata/demo/fabrikam/small.png", a, "small.png");
+	copy_file("testdata/demo/fabrikam/hero.png", a, "zz-hero.png");
+	copy_file("testdata/demo/fabrikam/medium.png", ab, "medium.png");
+	copy_file("testdata/demo/fabrikam/wide.png", a_b, "wide.png");
+	copy_file("testdata/bad/truncated.png", a_b, "truncated.png");
+	assert_int_equal(symlink("/", c), 0);
+	assert_int_equal(symlink("no-such-target.png", d), 0);
+	g_free(a); g_free(ab); g_free(a_b); g_free(c); g_free(d);
+	return root;
+}
+
+static void rm_tree(const char *root)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	g_free(cmd);
+}
+
+/* What a file or set says, as one string: path, then rule and message of
+ * each finding. */
+static char *findings_text(const char *path, int n, const al_finding *(*nth)(const void *, int),
+                           const void *obj)
+{
+	GString *s = g_string_new(path);
+	for (int i = 0; i < n; i++) {
+		const al_finding *f = nth(obj, i);
+		g_string_append_printf(s, "\n%s %s %s", al_finding_rule(f),
+		                       al_severity_name(al_finding_severity(f)), al_finding_message(f));
+	}
+	return g_string_free(s, FALSE);
+}
+
+static const al_finding *file_nth(const void *o, int i) { return al_file_finding(o, i); }
+static const al_finding *set_nth(const void *o, int i) { return al_set_finding(o, i); }
+
+static char *file_text(const al_file *f)
+{
+	return findings_text(al_file_path(f), al_file_n_findings(f), file_nth, f);
+}
+
+static char *set_text(const al_set *s)
+{
+	GString *t = g_string_new(NULL);
+	char *own = findings_text(al_set_path(s), al_set_n_findings(s), set_nth, s);
+	g_string_append(t, own);
+	for (int i = 0; i < al_set_n_files(s); i++)
+		g_string_append_printf(t, "\n  file %s", al_file_path(al_set_file(s, i)));
+	g_free(own);
+	return g_string_free(t, FALSE);
+}
+
+typedef struct {
+	GPtrArray *files, *sets;     /* of char*: file_text / set_text */
+	GHashTable *delivered;       /* paths of the files handed over so far */
+	int stop_after;              /* stop at this file (0: never) */
+	int calls_after_stop;
+} stream_log;
+
+static int on_file(void *data, al_file *f)
+{
+	stream_log *log = data;
+	if (log->stop_after && (int)log->files->len >= log->stop_after)
+		log->calls_after_stop++;
+	g_ptr_array_add(log->files, file_text(f));
+	g_hash_table_add(log->delivered, g_strdup(al_file_path(f)));
+	return log->stop_after && (int)log->files->len == log->stop_after;
+}
+
+static int on_set(void *data, al_set *s)
+{
+	stream_log *log = data;
+	if (log->stop_after && (int)log->files->len >= log->stop_after)
+		log->calls_after_stop++;
+	/* a set comes after every one of its files */
+	for (int i = 0; i < al_set_n_files(s); i++)
+		assert_true(g_hash_table_contains(log->delivered, al_file_path(al_set_file(s, i))));
+	g_ptr_array_add(log->sets, set_text(s));
+	return 0;
+}
+
+static int cmp_text(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The stream hands over exactly what al_check_paths() reports: the files
+ * in the report's order, every set after its files, at -j1 and -j2; a
+ * callback that returns nonzero stops it. */
+static void test_stream_matches_report(void **state)
+{
+	fixture *fx = *state;
+	char *err = NULL;
+	char *root = make_tree();
+	const char *paths[] = { root };
+
+	for (int threads = 1; threads <= 2; threads++) {
+		al_options_set_threads(fx->opts, threads);
+		fx->rep = al_check_paths(fx->opts, paths, 1, &err);
+		assert_non_null(fx->rep);
+		stream_log log = {
+			.files = g_ptr_array_new_with_free_func(g_free),
+			.sets = g_ptr_array_new_with_free_func(g_free),
+			.delivered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		};
+		assert_int_equal(al_check_paths_stream(fx->opts, paths, 1, on_file, on_set, &log, &err),
+		                 AL_OK);
+		assert_int_equal((int)log.files->len, al_report_n_files(fx->rep));
+		assert_int_equal(al_report_n_files(fx->rep), 6);
+		for (int i = 0; i < al_report_n_files(fx->rep); i++) {
+			char *want = file_text(al_report_file(fx->rep, i));
+			assert_string_equal(g_ptr_array_index(log.files, i), want);
+			g_free(want);
+		}
+		/* a, a/b, a-b, c (the note), d: in the stream a/b before a */
+		assert_int_equal((int)log.sets->len, al_report_n_sets(fx->rep));
+		assert_int_equal(al_report_n_sets(fx->rep), 5);
+		char *first = g_strdup_printf("%s/a-b", root);
+		assert_true(g_str_has_prefix(g_ptr_array_index(log.sets, 0), first));
+		g_free(first);
+		g_ptr_array_sort(log.sets, cmp_text);
+		for (int i = 0; i < al_report_n_sets(fx->rep); i++) {
+			char *want = set_text(al_report_set(fx->rep, i));
+			assert_string_equal(g_ptr_array_index(log.sets, i), want);
+			g_free(want);
+		}
+		g_ptr_array_set_size(log.files, 0);
+		g_ptr_array_set_size(log.sets, 0);
+		g_hash_table_remove_all(log.delivered);
+
+		log.stop_after = 2;
+		assert_int_equal(al_check_paths_stream(fx->opts, paths, 1, on_file, NULL, &log, &err),
+		                 AL_ERR_CANCELLED);
+		assert_int_equal((int)log.files->len, 2);
+		assert_int_equal(log.calls_after_stop, 0);
+
+		g_ptr_array_free(log.files, TRUE);
+		g_ptr_array_free(log.sets, TRUE);
+		g_hash_table_destroy(log.delivered);
+		al_report_free(fx->rep);
+		fx->rep = NULL;
+	}
+	const char *missing[] = { "testdata/no-such-folder" };
+	assert_int_equal(al_check_paths_stream(fx->opts, missing, 1, NULL, NULL, NULL, &err),
+	                 AL_ERR_IO);
+	assert_non_null(strstr(err, "no-such-folder"));
+	al_free(err);
+	rm_tree(root);
+	g_free(root);
+}
+
 /* The HTML sheet shows previews by re-reading files; a buffer has none, and
  * a file that happens to carry the name must not be shown instead. */
 static void test_html_of_buffer_reads_no_file(void **state)
@@ -343,6 +525,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_options_apply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_setters_refuse_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sets_of_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stream_matches_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_of_buffer_reads_no_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

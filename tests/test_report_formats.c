@@ -133,7 +133,7 @@ static int teardown(void **state)
 }
 
 /* Runs @w into memory; returns the NUL-terminated output (caller frees). */
-static char *render(al_writer w, const fixture *fx)
+static char *render(al_report_writer w, const fixture *fx)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -649,7 +649,7 @@ static void test_json_numbers(void **state)
 	f->limit = 0.9333;
 	c->bg_kind = AL_BG_COLOR;
 	c->bg_coverage = 0.1 + 0.2;   /* 0.30000000000000004 */
-	al_writer writers[] = { al_write_json, al_write_sarif };
+	al_report_writer writers[] = { al_write_json, al_write_sarif };
 	for (unsigned i = 0; i < G_N_ELEMENTS(writers); i++) {
 		char *out = render(writers[i], fx);
 		assert_non_null(strstr(out, ": 0.6"));
@@ -763,7 +763,7 @@ static void test_gitlab(void **state)
 static void test_write_error(void **state)
 {
 	fixture *fx = *state;
-	al_writer writers[] = { al_write_gcc, al_write_sarif, al_write_junit,
+	al_report_writer writers[] = { al_write_gcc, al_write_sarif, al_write_junit,
 	                        al_write_github, al_write_gitlab, al_write_json };
 	for (unsigned i = 0; i < G_N_ELEMENTS(writers); i++) {
 		char buf[32];

@@ -236,12 +236,25 @@ static void test_one_card_per_file(void **state)
 	assert_non_null(strstr(html, "<rect class=\"a\" x=\"400\" y=\"0\" width=\"415\" height=\"290\""));
 	assert_int_equal(count(html, "<div class=\"mt\""), 1);
 	/* Region boxes of the text and gradient findings. */
-	assert_non_null(strstr(html, "class=\"r r-text sev-error\" x=\"60\" y=\"100\" width=\"200\" height=\"80\""));
-	assert_non_null(strstr(html, "class=\"r r-grad sev-warning\" x=\"10\" y=\"10\""));
+	assert_non_null(strstr(html, "class=\"r r-text sev-error\" data-box=\""));
+	assert_non_null(strstr(html, "x=\"60\" y=\"100\" width=\"200\" height=\"80\""));
+	assert_non_null(strstr(html, "class=\"r r-grad sev-warning\" data-box=\""));
+	/* Each box has a label with its number and rule, and the finding in
+	 * the list carries the same data-box (hover links them both ways). */
+	int boxes = count(html, "<rect class=\"r ");
+	assert_true(boxes >= 2);
+	assert_int_equal(count(html, "<span class=\"blbl "), boxes);
+	assert_int_equal(count(html, "<li class=\"f sev-") , 6);
+	assert_int_equal(count(html, "\" tabindex=\"0\"><span class=\"num\">"), boxes);
+	char *box = strstr(html, "<rect class=\"r r-text");
+	char *id = g_strndup(strstr(box, "data-box=\""), strcspn(strstr(box, "data-box=\"") + 10, "\"") + 11);
+	assert_int_equal(count(html, id), 3);   /* box, label, finding */
+	g_free(id);
+	assert_non_null(strstr(html, ">1 text</span>"));
 	/* Findings with their fix, set findings and the summary. */
-	assert_int_equal(count(html, "<li class=\"f sev-error\">"), 4);
-	assert_int_equal(count(html, "<li class=\"f sev-warning\">"), 1);
-	assert_int_equal(count(html, "<li class=\"f sev-info\">"), 1);
+	assert_int_equal(count(html, "<li class=\"f sev-error\""), 4);
+	assert_int_equal(count(html, "<li class=\"f sev-warning\""), 1);
+	assert_int_equal(count(html, "<li class=\"f sev-info\""), 1);
 	char *fix = g_markup_escape_text(al_rule_find("text")->help, -1);
 	assert_non_null(strstr(html, fix));
 	g_free(fix);
@@ -250,14 +263,19 @@ static void test_one_card_per_file(void **state)
 	assert_non_null(strstr(html, "<b>4</b>errors"));
 	assert_non_null(strstr(html, "<b>1</b>warning<"));
 	assert_non_null(strstr(html, "<code>cpp-2020</code>"));
-	assert_int_equal(count(html, "data-sev=\""), 4);
+	assert_int_equal(count(html, "data-sev=\""), 3);
 	assert_non_null(strstr(html, "errors <span class=\"meta\">(4)</span>"));
-	assert_non_null(strstr(html, "files without findings <span class=\"meta\">(1)</span>"));
-	/* Only the clean Small.png card can be hidden as "without findings". */
+	assert_non_null(strstr(html, "1 file without findings, collapsed"));
+	/* The clean Small.png: its card inside a collapsed <details>. */
 	assert_int_equal(count(html, "<article class=\"card c-ok sev-ok"), 1);
-	/* Two sets (one listed, one for the unlisted file): a table of contents. */
-	assert_non_null(strstr(html, "<a class=\"c-error\" href=\"#set-0\">"));
-	assert_non_null(strstr(html, "href=\"#set-1\">Files checked alone</a>"));
+	char *ok = strstr(html, "<details class=\"okfiles\"><summary>1 file without findings");
+	assert_non_null(ok);
+	assert_true(strstr(html, "<article class=\"card c-ok sev-ok") > ok);
+	/* Two sets (one listed, one for the unlisted file): an index. */
+	assert_non_null(strstr(html, "<details class=\"index\" open><summary>Index of 2 sets: "
+	                             "1 with errors, 0 with warnings, 1 with infos only, 0 without findings"));
+	assert_non_null(strstr(html, "<tr><td><a href=\"#set-0\">"));
+	assert_non_null(strstr(html, "<tr><td><a href=\"#set-1\">Files checked alone</a>"));
 	g_free(html);
 }
 

@@ -305,6 +305,55 @@ static void test_black_card_touching_edge(void **state)
 	tu_image_free(img);
 }
 
+/* A band or tile of another colour reaching the border of a white canvas:
+ * the border is two flat colours, the canvas is the larger one. */
+static void test_two_tone_canvas(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(255, 115, 0xfdfdfdff);
+	tu_fill(img, 0, 71, 255, 44, 0xf1a2e9ff);          /* 38 % band */
+	tu_disc(img, 127, 35, 20, 0xfa4aefff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "two flat colours"));
+	tu_run_clear(&run);
+	/* the band is the larger tone: the canvas is the band's colour */
+	tu_fill(img, 0, 40, 255, 75, 0xf1a2e9ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a black canvas with a tile on the right, 40 % */
+	img = tu_image_new(115, 115, 0x000000ff);
+	tu_fill(img, 69, 0, 46, 115, 0x295b5cff);
+	tu_disc(img, 92, 57, 12, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_LARGE, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a gradient border is not two tones */
+	img = tu_image_new(255, 115, 0);
+	for (int x = 0; x < 255; x++)
+		tu_fill(img, x, 0, 1, 115, (uint32_t)(0xff - x / 3) << 24 | (uint32_t)(0xff - x / 2) << 16 |
+		                              0xff00u | 0xffu);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A light grey frame close to the off-white inside (#e0e0e0 around
+ * #fafafa, CIE76 9) is peeled too: its mix with the inside would read as
+ * #ededed, under white's L* 94. */
+static void test_faint_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0xe0e0e0ff);
+	tu_fill(img, 1, 1, 88, 88, 0xfafafaff);
+	tu_disc(img, 45, 45, 22, 0x8b4419ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#fafafa"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +366,8 @@ int main(void)
 		cmocka_unit_test(test_black),
 		cmocka_unit_test(test_frames_and_grids),
 		cmocka_unit_test(test_black_card_touching_edge),
+		cmocka_unit_test(test_two_tone_canvas),
+		cmocka_unit_test(test_faint_frame),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),

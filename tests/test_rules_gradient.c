@@ -401,6 +401,111 @@ static void test_flat_tones_side_by_side_not(void **state)
 	tu_image_free(img);
 }
 
+/* Three bars on dark purple under one horizontal fill from yellow to
+ * olive, like the pieces of a shield, with a flat bright word block in
+ * the lower part (1400 px against 3300 px of bars). */
+static al_image *shield_and_word(bool flat_bars)
+{
+	al_image *img = tu_image_new(115, 115, 0x460562ff);
+	for (int k = 0; k < 3; k++)
+		for (int y = 12; y < 68; y++)
+			for (int x = 15 + 30 * k; x < 35 + 30 * k; x++)
+				tu_set(img, x, y, mix(0xd4d400ff, 0x808000ff,
+				                      (flat_bars ? 25 + 30 * k : x) / 100.0));
+	tu_fill(img, 30, 78, 70, 20, 0xf0e040ff);
+	return img;
+}
+
+static void test_ramp_beside_flat_word(void **state)
+{
+	(void)state;
+	/* each bar holds a quarter of the ramp, below min_span; over the
+	 * whole mark the word spoils the fit until it is left out */
+	al_image *img = shield_and_word(false);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_trim", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* the bars flat, in three tones of the ramp: once the word is left
+	 * out, a ramp through the bars explains none of the colour inside
+	 * them */
+	img = shield_and_word(true);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_within", -1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_continuity", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_two_gradients_in_one_mark(void **state)
+{
+	(void)state;
+	/* a 40x40 logo on transparency: a flat tan folder, and on it two
+	 * triangles, one blue drifting left to right, one red drifting top
+	 * to bottom; no single ramp fits the mark, each triangle is one */
+	al_image *img = tu_image_new(40, 40, 0);
+	tu_fill(img, 4, 8, 32, 26, 0xc49a58ff);
+	for (int y = 12; y < 32; y++)
+		for (int x = 6; x < 34; x++) {
+			int d = y - 12;
+			if (x >= 19 - d / 2 && x < 19)
+				tu_set(img, x, y, mix(0x101070ff, 0xa0a0ffff, (x - 9) / 10.0));
+			else if (x >= 21 && x < 21 + d / 2 + 1)
+				tu_set(img, x, y, mix(0xffc0c0ff, 0x700000ff, (x - 21) / 10.0));
+		}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	/* the box is one triangle's */
+	assert_true(tu_finding(&run, 0)->region.w <= 16);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_pieces", 0, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_texture_not(void **state)
+{
+	(void)state;
+	/* a photo-like grain (+-14 per channel around a mid grey-green) over
+	 * a large card: the 3x3 blur joins it into one region whose colours
+	 * spread without piling up, but they jump back and forth between
+	 * neighbours, which a gradient does not */
+	al_image *img = tu_image_new(255, 115, 0x2a3040ff);
+	tu_fill(img, 20, 10, 215, 95, 0x708070ff);
+	uint32_t s = 88172645u;
+	for (int y = 10; y < 105; y++)
+		for (int x = 20; x < 235; x++) {
+			uint8_t *p = img->rgba + ((size_t)y * 255 + x) * 4;
+			for (int c = 0; c < 3; c++) {
+				s ^= s << 13;
+				s ^= s >> 17;
+				s ^= s << 5;
+				p[c] = (uint8_t)(p[c] + (int)(s % 29u) - 14);
+			}
+		}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, NULL), 0);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.max_rough", 20, &err), AL_OK);
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, o) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +524,9 @@ int main(void)
 		cmocka_unit_test(test_steep_radial_small),
 		cmocka_unit_test(test_glow_over_flat_background),
 		cmocka_unit_test(test_flat_tones_side_by_side_not),
+		cmocka_unit_test(test_ramp_beside_flat_word),
+		cmocka_unit_test(test_two_gradients_in_one_mark),
+		cmocka_unit_test(test_texture_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,8 @@ if [ "$fuzz" = 1 ]; then
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 		need="$need libclang-rt-14-dev"
 fi
+cmd pre-commit pre-commit   # tests/e2e_precommit.sh: the hook in .pre-commit-hooks.yaml
+py yaml python3-yaml        # tests/e2e_action.py: reads action.yml
 
 [ -z "$need" ] && exit 0
 if [ "$check" = 1 ]; then

@@ -17,7 +17,9 @@
  * that does, the drifting pixels outside the piles are a gradient when
  * they are many, solid (min_interior), span min_span and do not pile up in
  * turn: a glow over a flat background, not the seams of flat tones.  A
- * whole-mark linear fit catches a ramp painted across thin pieces. */
+ * whole-mark linear fit catches a ramp painted across thin pieces, once
+ * the flat pieces beside it are left out, and one piece at a time, the
+ * steep gradients of a small logo that the blurred regions break up. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -39,6 +41,9 @@ static const al_param params[] = {
 	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
 	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
+	{ "mark_within", 0.4, -1, 1, "whole-mark test, once pieces are left out: smallest share of the colour change inside the kept pieces the ramp must explain (flat pieces in a row explain none); -1 turns this check off" },
+	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
+	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
 /* Is pixel (x, y) the blend of an edge: between two opposite neighbours
@@ -281,101 +286,110 @@ static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 	return r[y].count - r[x].count;
 }
 
-/* The whole-mark test, for gradients that no single region shows: a ramp
- * painted across thin strokes or separate pieces (a ring of stars, a
- * gradient outline), each piece too small or too thin to be a region.
- * Over the mark's solid pixels (foreground, visible, not background
- * coloured, not blends) it fits each of L*, a*, b* as a linear function of
- * x and y.  A gradient when the fit explains at least mark_fit of the
- * colour variance, the fitted colours span at least min_span (5th to 95th
- * percentile), neighbouring solid pixels (edges of more than blend_de left
- * out) differ on average by at least mark_continuity of the ramp's step
- * (flat tones arranged in order have equal neighbours), and the actual
- * colours pass min_middle and max_flat along the ramp's widest channel.
- * Returns true with the span in *span_out and the fit in *fit_out. */
-static bool mark_drift(const al_ctx *ctx, const al_measure *m, double *span_out,
-                       double *fit_out)
+/* The whole-mark test leaves out at most this many pieces. */
+#define MAX_TRIM 8
+
+/* Least-squares sums of colours over pixel positions (relative to the
+ * image's centre), for a linear ramp L*, a*, b* = mean + gx X + gy Y. */
+typedef struct {
+	double n, sx, sy, sxx, sxy, syy;
+	double sc[3], sxc[3], syc[3], scc[3];
+} lsq;
+
+static void lsq_add(lsq *s, double X, double Y, const float *l)
+{
+	s->n++;
+	s->sx += X;
+	s->sy += Y;
+	s->sxx += X * X;
+	s->sxy += X * Y;
+	s->syy += Y * Y;
+	for (int k = 0; k < 3; k++) {
+		s->sc[k] += l[k];
+		s->sxc[k] += X * l[k];
+		s->syc[k] += Y * l[k];
+		s->scc[k] += (double)l[k] * l[k];
+	}
+}
+
+static void lsq_merge(lsq *into, const lsq *s)
+{
+	double *a = (double *)into;
+	const double *b = (const double *)s;
+	for (size_t k = 0; k < sizeof(lsq) / sizeof(double); k++)
+		a[k] += b[k];
+}
+
+static void lsq_sub(lsq *from, const lsq *s)
+{
+	double *a = (double *)from;
+	const double *b = (const double *)s;
+	for (size_t k = 0; k < sizeof(lsq) / sizeof(double); k++)
+		a[k] -= b[k];
+}
+
+/* Fits the ramp; false when the positions do not span two dimensions.
+ * @fit: the share of the colour variance the ramp explains (R squared). */
+static bool lsq_fit(const lsq *s, double gx[3], double gy[3], double mean[3],
+                    double *fit)
+{
+	double n = s->n;
+	if (n < 3)
+		return false;
+	/* centred sums; slopes from the 2x2 normal equations */
+	double vxx = s->sxx - s->sx * s->sx / n, vxy = s->sxy - s->sx * s->sy / n,
+	       vyy = s->syy - s->sy * s->sy / n;
+	double det = vxx * vyy - vxy * vxy;
+	if (det <= 1e-9 * MAX(vxx * vyy, 1.0))
+		return false;
+	double sst = 0, ssm = 0;
+	for (int k = 0; k < 3; k++) {
+		double vxc = s->sxc[k] - s->sx * s->sc[k] / n, vyc = s->syc[k] - s->sy * s->sc[k] / n;
+		gx[k] = (vyy * vxc - vxy * vyc) / det;
+		gy[k] = (vxx * vyc - vxy * vxc) / det;
+		mean[k] = s->sc[k] / n;
+		sst += s->scc[k] - s->sc[k] * s->sc[k] / n;
+		ssm += gx[k] * vxc + gy[k] * vyc;
+	}
+	*fit = sst > 0 ? ssm / sst : 0;
+	return true;
+}
+
+/* Pass 2 of the whole-mark test over the pieces picked in @sel (by
+ * label), given their ramp: the neighbours' continuity, the fitted span
+ * and the spread of the actual colours.  @hist: 6 * HBINS, work space.
+ * True with the span in *span_out. */
+static bool ramp_holds(const al_ctx *ctx, const al_measure *m, const float *lab,
+                       const int *labels, const uint8_t *sel, const lsq *all,
+                       const double gx[3], const double gy[3], const double mean[3],
+                       guint32 *hist, double *span_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
-	double min_area = AL_PARAM(ctx, "min_area");
-	double min_fit = AL_PARAM(ctx, "mark_fit");
 	double min_cont = AL_PARAM(ctx, "mark_continuity");
-	double min_middle = AL_PARAM(ctx, "min_middle");
-	double max_flat = AL_PARAM(ctx, "max_flat");
-	int w = m->width, h = m->height, n = w * h;
-	uint8_t *solid = g_new0(uint8_t, n);
-	guint32 *hist = NULL;
-	bool found = false;
-	/* sums for the least squares, coordinates relative to the centre */
-	double cx = w / 2.0, cy = h / 2.0;
-	double s1 = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-	double sc[3] = { 0 }, sxc[3] = { 0 }, syc[3] = { 0 }, scc[3] = { 0 };
-
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			const float *l = m->lab + (size_t)i * 3;
-			if (m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
-			    (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			    edge_blend(m->lab, w, h, x, y, blend_de))
-				continue;
-			solid[i] = 1;
-			double X = x - cx, Y = y - cy;
-			s1++;
-			sx += X;
-			sy += Y;
-			sxx += X * X;
-			sxy += X * Y;
-			syy += Y * Y;
-			for (int k = 0; k < 3; k++) {
-				sc[k] += l[k];
-				sxc[k] += X * l[k];
-				syc[k] += Y * l[k];
-				scc[k] += (double)l[k] * l[k];
-			}
-		}
-	if (s1 < MAX(min_area * n, 16.0))
-		goto out;
-	/* centred sums; slopes from the 2x2 normal equations */
-	double vxx = sxx - sx * sx / s1, vxy = sxy - sx * sy / s1, vyy = syy - sy * sy / s1;
-	double det = vxx * vyy - vxy * vxy;
-	if (det <= 1e-9 * MAX(vxx * vyy, 1.0))
-		goto out;
-	double gx[3], gy[3], mean[3], sst = 0, ssm = 0;
-	for (int k = 0; k < 3; k++) {
-		double vxc = sxc[k] - sx * sc[k] / s1, vyc = syc[k] - sy * sc[k] / s1;
-		gx[k] = (vyy * vxc - vxy * vyc) / det;
-		gy[k] = (vxx * vyc - vxy * vxc) / det;
-		mean[k] = sc[k] / s1;
-		sst += scc[k] - sc[k] * sc[k] / s1;
-		ssm += gx[k] * vxc + gy[k] * vyc;
-	}
-	double fit = sst > 0 ? ssm / sst : 0;
-	if (fit < min_fit)
-		goto out;
-
-	/* pass 2: fitted and actual colours' histograms, neighbour steps */
-	hist = g_new0(guint32, 6 * HBINS);
+	int w = m->width, h = m->height;
+	double cx = w / 2.0 + all->sx / all->n, cy = h / 2.0 + all->sy / all->n;
 	double step_x = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
 	double step_y = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
 	double act = 0, ramp = 0;
+
+	memset(hist, 0, 6 * HBINS * sizeof *hist);
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			int i = y * w + x;
-			if (!solid[i])
+			if (labels[i] < 0 || !sel[labels[i]])
 				continue;
-			const float *l = m->lab + (size_t)i * 3;
-			double X = x - cx - sx / s1, Y = y - cy - sy / s1;
+			const float *l = lab + (size_t)i * 3;
+			double X = x - cx, Y = y - cy;
 			for (int k = 0; k < 3; k++) {
 				hist[k * HBINS + hbin((float)(mean[k] + gx[k] * X + gy[k] * Y))]++;
 				hist[(3 + k) * HBINS + hbin(l[k])]++;
 			}
 			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
 			for (int d = 0; d < 2; d++) {
-				if (nb[d] < 0 || !solid[nb[d]])
+				if (nb[d] < 0 || labels[nb[d]] < 0 || !sel[labels[nb[d]]])
 					continue;
-				float e = al_de76(l, m->lab + (size_t)nb[d] * 3);
+				float e = al_de76(l, lab + (size_t)nb[d] * 3);
 				if (e >= blend_de)
 					continue;
 				act += e;
@@ -383,22 +397,223 @@ static bool mark_drift(const al_ctx *ctx, const al_measure *m, double *span_out,
 			}
 		}
 	if (ramp <= 0 || act < min_cont * ramp)
-		goto out;
+		return false;
 	float lo[3], hi[3];
 	int widest;
-	double span = span_of(hist, (int)s1, lo, hi, &widest);
+	double span = span_of(hist, (int)all->n, lo, hi, &widest);
 	if (span < min_span)
-		goto out;
+		return false;
 	/* the actual colours along the widest channel: spread, not piled up */
-	if (!spread_ok(hist + (3 + widest) * HBINS, (int)s1, lo[widest], hi[widest],
-	               min_middle, max_flat))
-		goto out;
+	if (!spread_ok(hist + (3 + widest) * HBINS, (int)all->n, lo[widest], hi[widest],
+	               AL_PARAM(ctx, "min_middle"), AL_PARAM(ctx, "max_flat")))
+		return false;
 	*span_out = span;
-	*fit_out = fit;
-	found = true;
+	return true;
+}
+
+/* Within the pieces picked in @sel, each about its own mean: the share
+ * of their colour change that the ramp (@gx, @gy) explains (R squared),
+ * and the span that explained change stands for (sqrt(12 x its variance
+ * per pixel): the length of an even ramp with that variance). */
+static void within_fit(const lsq *piece, const uint8_t *sel, int np,
+                       const double gx[3], const double gy[3], double *r2,
+                       double *span)
+{
+	double sst = 0, sse = 0, cnt = 0;
+	for (int p = 0; p < np; p++) {
+		if (!sel[p])
+			continue;
+		const lsq *q = &piece[p];
+		double vxx = q->sxx - q->sx * q->sx / q->n, vxy = q->sxy - q->sx * q->sy / q->n,
+		       vyy = q->syy - q->sy * q->sy / q->n;
+		cnt += q->n;
+		for (int k = 0; k < 3; k++) {
+			double vxc = q->sxc[k] - q->sx * q->sc[k] / q->n,
+			       vyc = q->syc[k] - q->sy * q->sc[k] / q->n,
+			       vcc = q->scc[k] - q->sc[k] * q->sc[k] / q->n;
+			sst += vcc;
+			sse += vcc - 2 * (gx[k] * vxc + gy[k] * vyc) + gx[k] * gx[k] * vxx +
+			       2 * gx[k] * gy[k] * vxy + gy[k] * gy[k] * vyy;
+		}
+	}
+	*r2 = sst > 0 ? 1 - sse / sst : 0;
+	*span = sst > sse && cnt > 0 ? sqrt(12 * (sst - sse) / cnt) : 0;
+}
+
+/* The pieces' indices, largest first. */
+static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const lsq *piece = data;
+	double x = piece[*(const int *)a].n, y = piece[*(const int *)b].n;
+	return (x < y) - (x > y);
+}
+
+/* The whole-mark test, for gradients that no single region shows: a ramp
+ * painted across thin strokes or separate pieces (a ring of stars, a
+ * gradient outline, the pieces of a shield), or steep gradients on a small
+ * logo that the blurred regions break up.  The mark's solid pixels
+ * (foreground, visible, not background coloured, not blends; translucent
+ * ones in their own colour) are cut into pieces of 4-neighbours closer
+ * than blend_de (or on a steady ramp closer than ramp_de).
+ *
+ * Each of L*, a*, b* is fitted as a linear function of x and y over all
+ * the pieces; when the fit explains less than mark_fit of the colour
+ * variance, the piece that strays furthest from the ramp (further than
+ * mark_trim from it at its centre, the most squared distance times
+ * pixels) is left out and the ramp fitted again, up to MAX_TRIM times: a
+ * flat word or a second flat colour beside a gradient.  Pieces left out
+ * ask for evidence inside the rest: within the kept pieces, the ramp must
+ * explain at least mark_within of their colour change, over a span of at
+ * least a third of min_span.  Then, and for each of the mark_pieces
+ * largest pieces alone (several gradients in one mark), it is a gradient when the fit
+ * explains at least mark_fit of the colour variance, the fitted colours
+ * span at least min_span (5th to 95th percentile), neighbouring pixels
+ * (edges of more than blend_de left out) differ on average by at least
+ * mark_continuity of the ramp's step (flat tones arranged in order have
+ * equal neighbours), and the actual colours pass min_middle and max_flat
+ * along the ramp's widest channel.  @lab: the colours; @solid and
+ * @labels: work planes (w*h).  Returns 1 with the span, the fit and the
+ * box (the foreground's, or the piece's) in the out parameters, 0 when not
+ * a gradient, -1 when out of memory. */
+static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
+                      uint8_t *solid, int *labels, double *span_out, double *fit_out,
+                      al_region *box_out)
+{
+	float blend_de = (float)AL_PARAM(ctx, "blend_de");
+	double min_span = AL_PARAM(ctx, "min_span");
+	double min_area = AL_PARAM(ctx, "min_area");
+	double min_fit = AL_PARAM(ctx, "mark_fit");
+	double trim = AL_PARAM(ctx, "mark_trim");
+	double min_within = AL_PARAM(ctx, "mark_within");
+	int w = m->width, h = m->height, n = w * h;
+	double min_px = MAX(min_area * n, 16.0);
+	guint32 *hist = NULL;
+	lsq *piece = NULL;
+	uint8_t *keep = NULL;
+	al_region *pbox = NULL;
+	int *order = NULL;
+	int found = 0;
+	/* coordinates relative to the centre */
+	double cx = w / 2.0, cy = h / 2.0;
+	long nsolid = 0;
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			const float *l = lab + (size_t)i * 3;
+			solid[i] = !(m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
+			             (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
+			             edge_blend(lab, w, h, x, y, blend_de));
+			nsolid += solid[i];
+		}
+	if (nsolid < min_px)
+		return 0;
+	int np = al_regions_similar(m, lab, solid, blend_de,
+	                            (float)AL_PARAM(ctx, "ramp_de"), labels);
+	if (np < 0)
+		return -1;
+	piece = al_try_new0(lsq, (size_t)MAX(np, 1));
+	keep = al_try_new(uint8_t, (size_t)MAX(np, 1));
+	pbox = al_try_new(al_region, (size_t)MAX(np, 1));
+	order = al_try_new(int, (size_t)MAX(np, 1));
+	hist = al_try_new(guint32, 6 * HBINS);
+	if (!piece || !keep || !pbox || !order || !hist) {
+		found = -1;
+		goto out;
+	}
+	for (int p = 0; p < np; p++) {
+		keep[p] = 1;
+		order[p] = p;
+		pbox[p] = (al_region){ w, h, -1, -1 }; /* x0, y0, x1, y1 for now */
+	}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x, l = labels[i];
+			if (l < 0)
+				continue;
+			lsq_add(&piece[l], x - cx, y - cy, lab + (size_t)i * 3);
+			al_region *b = &pbox[l];
+			b->x = MIN(b->x, x);
+			b->y = MIN(b->y, y);
+			b->w = MAX(b->w, x);
+			b->h = MAX(b->h, y);
+		}
+
+	/* all the pieces, trimmed */
+	lsq all;
+	double gx[3], gy[3], mean[3], fit = 0;
+	int trimmed = 0;
+	for (;;) {
+		memset(&all, 0, sizeof all);
+		for (int p = 0; p < np; p++)
+			if (keep[p])
+				lsq_merge(&all, &piece[p]);
+		if (all.n < min_px || !lsq_fit(&all, gx, gy, mean, &fit))
+			break;
+		if (trimmed == MAX_TRIM || trim <= 0)
+			break;
+		/* leave out the piece whose absence improves the fit most,
+		 * when it does by at least mark_trim */
+		int worst = -1;
+		double best = fit + trim;
+		for (int p = 0; p < np; p++) {
+			if (!keep[p] || all.n - piece[p].n < min_px)
+				continue;
+			lsq rest = all;
+			lsq_sub(&rest, &piece[p]);
+			double f, tx[3], ty[3], tm[3];
+			if (lsq_fit(&rest, tx, ty, tm, &f) && f >= best) {
+				best = f;
+				worst = p;
+			}
+		}
+		if (worst < 0)
+			break;
+		keep[worst] = 0;
+		trimmed++;
+	}
+	if (all.n >= min_px && fit >= min_fit) {
+		bool ok = true;
+		if (trimmed > 0 && min_within > -1) {
+			double r2, wspan;
+			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
+			ok = r2 >= min_within && wspan >= min_span / 3;
+		}
+		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
+			*fit_out = fit;
+			*box_out = m->fg_bbox;
+			found = 1;
+			goto out;
+		}
+	}
+
+	/* each of the largest pieces alone */
+	g_qsort_with_data(order, np, sizeof *order, piece_cmp, piece);
+	memset(keep, 0, (size_t)np);
+	for (int k = 0; k < MIN(np, (int)AL_PARAM(ctx, "mark_pieces")); k++) {
+		int p = order[k];
+		if (piece[p].n < min_px)
+			break;
+		if (!lsq_fit(&piece[p], gx, gy, mean, &fit) || fit < min_fit)
+			continue;
+		keep[p] = 1;
+		bool ok = ramp_holds(ctx, m, lab, labels, keep, &piece[p], gx, gy, mean, hist,
+		                     span_out);
+		keep[p] = 0;
+		if (ok) {
+			const al_region *b = &pbox[p];
+			*fit_out = fit;
+			*box_out = (al_region){ b->x, b->y, b->w - b->x + 1, b->h - b->y + 1 };
+			found = 1;
+			break;
+		}
+	}
 out:
 	g_free(hist);
-	g_free(solid);
+	g_free(piece);
+	g_free(keep);
+	g_free(pbox);
+	g_free(order);
 	return found;
 }
 
@@ -416,7 +631,7 @@ static void check(al_ctx *ctx)
 	double min_interior = AL_PARAM(ctx, "min_interior");
 	double max_rough = AL_PARAM(ctx, "max_rough");
 	int w = m->width, h = m->height, n = w * h;
-	float *blur = NULL;
+	float *blur = NULL, *own = NULL;
 	uint8_t *solid = NULL, *mask = NULL, *dmask = NULL;
 	int *pix = NULL, *dpx = NULL;
 	hit *found = g_new(hit, MAX(max_findings, 1));
@@ -426,14 +641,44 @@ static void check(al_ctx *ctx)
 	GArray *cands = NULL;
 	guint32 *hist = NULL;
 	int emitted = 0;
+	bool nomem = false;
 	al_severity sev = ctx->content_role == AL_ROLE_HERO ? AL_SEV_WARNING : AL_SEV_OFF;
 
 	if (n == 0)
 		goto out;
+	/* every per-pixel plane at once: short of memory, the file gets an
+	 * internal-error rather than a pass */
 	blur = al_lab_blur3(m->lab, w, h);
-	labels = g_new(int, n);
-	int nreg = al_regions_similar(m, blur, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
-	regs = g_new0(reg, MAX(nreg, 1));
+	own = al_try_new(float, (size_t)n * 3);
+	labels = al_try_new(int, (size_t)n);
+	solid = al_try_new0(uint8_t, (size_t)n);
+	mask = al_try_new0(uint8_t, (size_t)n);
+	dmask = al_try_new0(uint8_t, (size_t)n);
+	pix = al_try_new(int, (size_t)n);
+	dpx = al_try_new(int, (size_t)n);
+	if (!blur || !own || !labels || !solid || !mask || !dmask || !pix || !dpx) {
+		nomem = true;
+		goto out;
+	}
+	/* own colours: a translucent pixel of the mark keeps its colour, not
+	 * the white it is composited over (its soft rim on transparency is
+	 * not a drift towards white) */
+	memcpy(own, m->lab, (size_t)n * 3 * sizeof *own);
+	for (int i = 0; i < n; i++) {
+		const uint8_t *p = m->rgba + (size_t)i * 4;
+		if (p[3] >= 128 && p[3] < 255)
+			al_srgb_to_lab(p[0], p[1], p[2], own + (size_t)i * 3);
+	}
+	int nreg = al_regions_similar(m, blur, NULL, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
+	if (nreg < 0) {
+		nomem = true;
+		goto out;
+	}
+	regs = al_try_new0(reg, (size_t)MAX(nreg, 1));
+	if (!regs) {
+		nomem = true;
+		goto out;
+	}
 	for (int r = 0; r < nreg; r++) {
 		regs[r].x0 = w;
 		regs[r].y0 = h;
@@ -497,8 +742,11 @@ static void check(al_ctx *ctx)
 	 * outline drawn with soft edges has one solid colour, a gradient
 	 * stroke drifts.  The solid pixels of each candidate are listed
 	 * (by candidate, in scan order) for the pile test. */
-	hist = g_new0(guint32, (size_t)cands->len * 3 * HBINS);
-	solid = g_new0(uint8_t, n);
+	hist = al_try_new0(guint32, (size_t)cands->len * 3 * HBINS);
+	if (!hist) {
+		nomem = true;
+		goto out;
+	}
 	for (int i = 0; i < n; i++) {
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
@@ -514,7 +762,6 @@ static void check(al_ctx *ctx)
 	int *first = g_new0(int, cands->len + 1);
 	for (guint c = 0; c < cands->len; c++)
 		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
-	pix = g_new(int, MAX(first[cands->len], 1));
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
 		for (int i = 0; i < n; i++)
@@ -527,9 +774,6 @@ static void check(al_ctx *ctx)
 	 * fill fading into a flat colour, flat tones side by side joined by
 	 * soft seams) is judged by its drifting part: its solid pixels
 	 * outside the piles. */
-	mask = g_new0(uint8_t, n);
-	dmask = g_new0(uint8_t, n);
-	dpx = g_new(int, MAX(first[cands->len], 1));
 	for (guint c = 0; c < cands->len && nfound < max_findings; c++) {
 		reg *r = &regs[g_array_index(cands, int, c)];
 		guint32 *hc = hist + (size_t)c * 3 * HBINS;
@@ -619,16 +863,23 @@ static void check(al_ctx *ctx)
 		emitted++;
 	}
 out:
-	if (emitted == 0 && n > 0) {
-		double span, fit;
-		if (mark_drift(ctx, m, &span, &fit))
-			al_emit(ctx, sev, m->fg_bbox.w > 0 ? &m->fg_bbox : NULL, true, span,
+	if (emitted == 0 && n > 0 && !nomem) {
+		double span = 0, fit = 0;
+		al_region box = { 0, 0, 0, 0 };
+		int md = mark_drift(ctx, m, own, solid, labels, &span, &fit, &box);
+		if (md < 0)
+			nomem = true;
+		else if (md > 0)
+			al_emit(ctx, sev, box.w > 0 ? &box : NULL, true, span,
 			        min_span,
 			        "colour gradient across the mark: its colours drift over a span of "
 			        "%.0f (CIE76, 5th to 95th percentile; limit %.0f), a linear ramp "
 			        "over the image explains %.0f %% of their variance. Use flat colours",
 			        span, min_span, 100.0 * fit);
 	}
+	if (nomem)
+		al_check_failed(ctx, "out of memory for the planes of %d pixels", n);
+	g_free(own);
 	g_free(hist);
 	g_free(solid);
 	g_free(mask);

@@ -68,8 +68,12 @@ function check(ok, what) {
 	check(js, 'inline script allowed by the CSP and ran');
 
 	// Severity filter: unchecking "errors" hides every error finding.
+	// content-visibility:auto (the big-run speed-up) leaves off-screen
+	// cards unlaid-out, where neither getClientRects() nor checkVisibility()
+	// tells what CSS hides: lay everything out for these checks.
+	await page.addStyleTag({ content: '.card,.set{content-visibility:visible!important}' });
 	const visible = (sel) => page.locator(sel).evaluateAll((els) =>
-		els.filter((e) => e.getClientRects().length > 0).length);
+		els.filter((e) => e.checkVisibility() && e.getClientRects().length > 0).length);
 	const errBefore = await visible('li.f.sev-error');
 	check(errBefore === bySev.error, `error findings visible before filtering (${errBefore}/${bySev.error})`);
 	await page.locator('input[data-sev="error"]').uncheck();
@@ -80,13 +84,47 @@ function check(ok, what) {
 	await page.locator('input[data-sev="error"]').check();
 	check(await visible('li.f.sev-error') === bySev.error, 'errors back after re-checking');
 
-	// "Files without findings" hides exactly the clean cards.
+	// Files without findings are collapsed in each set; opening shows them.
 	const clean = json.files.filter((f) => f.findings.length === 0).length;
-	await page.locator('input[data-sev="ok"]').uncheck();
 	const shown = await visible('article.card');
-	check(shown === nFiles - clean, `clean files hidden (${shown} cards shown, ${nFiles - clean} with findings)`);
-	await page.locator('input[data-sev="ok"]').check();
-	check(await visible('article.card') === nFiles, 'clean files back');
+	check(shown === nFiles - clean, `clean files collapsed (${shown} cards shown, ${nFiles - clean} with findings)`);
+	await page.evaluate(() => document.querySelectorAll('details.okfiles').forEach((d) => { d.open = true; }));
+	check(await visible('article.card') === nFiles, 'clean files shown when their set\'s list is opened');
+
+	// Every box is labelled with its number and rule, in text.
+	const boxes = await page.locator('svg rect.r').evaluateAll((els) => els.map((e) => ({
+		id: e.getAttribute('data-box'), cls: e.getAttribute('class') })));
+	const labels = await page.locator('.blbl').evaluateAll((els) => els.map((e) => ({
+		id: e.getAttribute('data-box'), text: e.textContent, shown: e.checkVisibility() && e.getClientRects().length > 0 })));
+	check(boxes.length > 0, `region boxes drawn (${boxes.length})`);
+	const byId = new Map(labels.map((l) => [l.id, l]));
+	const unlabelled = boxes.filter((b) => !byId.has(b.id) || !/^\d+ [a-z-]+$/.test(byId.get(b.id).text));
+	check(unlabelled.length === 0, `every box has a "N rule" label (${unlabelled.length} without)`);
+	check(labels.every((l) => l.shown), 'labels are shown with their boxes');
+	// Readable without colour: the kinds of box differ in their stroke pattern.
+	const dashes = await page.evaluate(() => ['r-text', 'r-grad', 'r-other'].map((c) => {
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+		r.setAttribute('class', 'r ' + c); svg.appendChild(r); document.body.appendChild(svg);
+		const d = getComputedStyle(r).strokeDasharray; svg.remove(); return d; }));
+	check(new Set(dashes).size === 3, `box kinds differ without colour (dash patterns ${dashes.join(' | ')})`);
+
+	// Hovering a finding highlights its box and label; hovering the label
+	// highlights the finding.
+	const li = page.locator('li.f[data-box]').first();
+	const id = await li.getAttribute('data-box');
+	await li.scrollIntoViewIfNeeded();
+	await li.hover();
+	const lit = await page.evaluate((id) => [...document.querySelectorAll(`[data-box="${id}"]`)]
+		.map((e) => e.classList.contains('hl')), id);
+	check(lit.length === 3 && lit.every(Boolean), `hover on a finding highlights its box and label (${lit})`);
+	await page.mouse.move(0, 0);
+	const off = await page.evaluate((id) => document.querySelectorAll(`[data-box="${id}"].hl`).length, id);
+	check(off === 0, 'highlight goes when the pointer leaves');
+	await page.locator(`.blbl[data-box="${id}"]`).hover();
+	const back = await page.evaluate((id) => document.querySelector(`li.f[data-box="${id}"]`).classList.contains('hl'), id);
+	check(back, 'hover on a box label highlights its finding');
+	await page.mouse.move(0, 0);
 
 	// Overlay toggles.
 	const masks = await page.locator('img.ov-bg').count();
