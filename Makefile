@@ -41,6 +41,13 @@ else
 B := build
 SANFLAGS :=
 endif
+# TESSERACT=0 builds without OCR (the text rule then uses its letter-shape
+# detector alone), in its own build folder.
+TESSERACT ?= 1
+export TESSERACT
+ifeq ($(TESSERACT),0)
+B := $(B)/noocr
+endif
 
 NO_DEPS_GOALS := clean distclean uninstall
 ifeq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
@@ -53,7 +60,9 @@ build/config.mk: tools/deps.sh
 	@sh tools/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(TEST_PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
-	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@
+	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
+	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
+	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS ?= -O2 -g
@@ -63,6 +72,10 @@ LIB_CFLAGS := -fPIC -fvisibility=hidden
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) $(LIB_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(PKG_LIBS) -lm -lpthread
+ifneq ($(TESSERACT),0)
+ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
+LIBS += $(OCR_LIBS)
+endif
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))
 LIB_SRC := $(filter-out src/main.c,$(LIB_SRC))
@@ -90,10 +103,11 @@ $(B)/libassetlint.a: $(LIB_OBJ)
 
 # The command line links the archive, so the installed binary stands alone.
 # A sanitizer build leaves the runtime's symbols to the executable.
-SO_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(if $(SANFLAGS),,-Wl,--no-undefined)
+SO_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(if $(SANFLAGS),,-Wl,--no-undefined) \
+              -Wl,--version-script=src/libassetlint.map
 
-$(B)/$(SOLIB): $(LIB_OBJ)
-	$(QL)$(CC) $(ALL_LDFLAGS) $(SO_LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/$(SOLIB): $(LIB_OBJ) src/libassetlint.map
+	$(QL)$(CC) $(ALL_LDFLAGS) $(SO_LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
 
 $(B)/$(SONAME) $(B)/libassetlint.so: $(B)/$(SOLIB)
 	@ln -sf $(SOLIB) $@

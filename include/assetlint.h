@@ -125,6 +125,10 @@ typedef struct al_finding al_finding; /* one finding of a rule */
 
 /* The library's version at run time ("MAJOR.MINOR.PATCH"); static. */
 AL_API const char *al_version(void);
+/* How the text rule reads text, one line, static: "tesseract 5.3.0 (eng
+ * from DIR)", or why it checks without OCR (a build with TESSERACT=0, the
+ * English model missing).  May load the OCR model to find out. */
+AL_API const char *al_ocr_describe(void);
 
 /* Frees a string the library handed over (*err messages,
  * al_config_find()).  al_free(NULL) is a no-op. */

@@ -770,7 +770,7 @@ int main(int argc, char **argv)
 	} else if (c.help) {
 		print_help(ctx);
 	} else if (c.version) {
-		printf("assetlint %s\n", AL_VERSION);
+		printf("assetlint %s\nocr: %s\n", AL_VERSION, al_ocr_describe());
 	} else if (c.list_rules) {
 		al_rules_list(stdout);
 	} else if (c.color && strcmp(c.color, "auto") && strcmp(c.color, "always") &&

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "al_internal.h"
+#include "ocr.h"
 
 /* Registered in rules/registry.c; emitted here, not by checks of their own. */
 extern const al_rule al_rule_unreadable;
@@ -914,6 +915,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 	 * oldest one, which the sink waits for, is finishing. */
 	rs.window = threads <= 1 || files->len <= 1 ? 1 : (guint)threads * 4;
 	rs.ring = g_new0(run_job, rs.window);
+	al_ocr_begin();         /* OCR engines live until the files are done */
 	if (rs.window > 1)
 		pool = g_thread_pool_new(run_pool_func, &rs, threads, TRUE, NULL);
 
@@ -943,6 +945,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 	}
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);   /* waits for what is in flight */
+	al_ocr_end();
 	/* results a stopped run did not hand over */
 	for (; next < pushed; next++)
 		al_file_result_free(rs.ring[next % rs.window].res);

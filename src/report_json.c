@@ -1,6 +1,7 @@
 /* JSON report, schema 1 (SPEC §4), written with json-glib. */
 #include <math.h>
 #include <json-glib/json-glib.h>
+#include "ocr.h"
 #include "al_internal.h"
 
 /* Four decimals are plenty for shares and ratios and keep the file
@@ -120,6 +121,7 @@ static JsonNode *skeleton(const al_writer *w)
 	json_builder_begin_object(b);
 	add_str(b, "name", "assetlint");
 	add_str(b, "version", AL_VERSION);
+	add_str(b, "ocr", al_ocr_describe());   /* how the text rule reads */
 	json_builder_end_object(b);
 	add_str(b, "profile", w->profile);
 	json_builder_set_member_name(b, "config");   /* the file used, or null */

@@ -23,6 +23,11 @@ pc libjpeg libjpeg-dev
 pc glib-2.0 libglib2.0-dev
 pc json-glib-1.0 libjson-glib-dev
 pc cmocka libcmocka-dev
+# OCR for the text rule, unless built without it (make TESSERACT=0)
+if [ "${TESSERACT:-1}" != 0 ]; then
+	pc tesseract libtesseract-dev
+	dpkg -s tesseract-ocr-eng >/dev/null 2>&1 || need="$need tesseract-ocr-eng"
+fi
 cmd mandoc mandoc
 cmd xmllint libxml2-utils
 [ -x /usr/bin/python3 ] || need="$need python3"

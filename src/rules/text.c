@@ -26,11 +26,12 @@
 #include <string.h>
 #include "rules.h"
 #include "regions.h"
+#include "text_read.h"
 
 static const al_param params[] = {
-	{ "min_height", 5, 3, 200, "smallest letter height in pixels (smaller text is out of reach)" },
+	{ "min_height", 3, 2, 200, "smallest letter height in pixels (with OCR)" },
 	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
-	{ "min_image_height", 48, 8, 10000, "images lower than this are not checked (40x40 logos)" },
+	{ "min_image_height", 8, 8, 10000, "images lower than this are not checked (with OCR)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
 	{ "max_stroke", 0.3, 0.05, 1, "largest stroke width of a letter, as a share of its height" },
 	{ "max_stroke_cv", 0.5, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
@@ -38,8 +39,21 @@ static const al_param params[] = {
 	{ "max_aspect", 1.6, 0.5, 10, "widest letter (width/height); wider shapes are cut at empty columns" },
 	{ "max_height_ratio", 1.8, 1, 5, "letters of one line: largest height ratio" },
 	{ "max_gap", 0.75, 0.1, 5, "letters of one line: largest horizontal gap, in letter heights" },
-	{ "min_glyphs", 3, 2, 50, "smallest number of letters that make a line" },
+	{ "min_glyphs", 2, 2, 50, "smallest number of letters that make a candidate line (with OCR)" },
 	{ "max_findings", 10, 1, 1000, "report at most this many lines" },
+	{ "ocr_max_lines", 12, 1, 1000, "candidate lines read per image, largest first" },
+	{ "ocr_min_letters", 3, 1, 20, "a word read is at least this many letters" },
+	{ "ocr_min_conf", 60, 0, 100, "... read with at least this confidence (0-100)" },
+	{ "ocr_height", 48, 8, 400, "a candidate line is scaled to about this height before reading" },
+	{ "ocr_max_scale", 4, 1, 16, "... enlarged by at most this factor" },
+	{ "ocr_max_height", 96, 16, 1000, "a taller line is scaled down to this height" },
+	{ "ocr_pad", 0.35, 0, 2, "margin read above and below a line, in line heights" },
+	{ "ocr_pad_x", 0.8, 0, 5, "margin read left and right of a line, in line heights" },
+	{ "ocr_reread_scale", 0.7, 0.25, 4, "an unsure word is read again at this factor of the scale" },
+	{ "ocr_both_polarities", 1, 0, 1, "1: a line without anything like a word is read again inverted" },
+	{ "alone_min_height", 5, 3, 200, "smallest letter height without OCR" },
+	{ "alone_min_image_height", 48, 8, 10000, "images lower than this are not checked without OCR" },
+	{ "alone_min_glyphs", 3, 2, 50, "smallest number of letters that make a line without OCR" },
 };
 
 #define MAX_CANDS 2000
@@ -504,100 +518,61 @@ static int glyph_cmp(gconstpointer a, gconstpointer b)
 	return x->x0 != y->x0 ? x->x0 - y->x0 : x->y0 - y->y0;
 }
 
-static void check(al_ctx *ctx)
+/* A chained line of candidates and what it looks like. */
+typedef struct {
+	al_region box;
+	int members;
+	bool word_like;          /* passes the detector's own line tests */
+} cand_line;
+
+static int line_cmp(gconstpointer a, gconstpointer b)
 {
-	const al_measure *m = ctx->m;
-	int w = m->width, h = m->height;
-	size_t n = (size_t)w * h;
-	scan s = {
-		.ctx = ctx, .m = m,
-		.min_h = AL_PARAM(ctx, "min_height"),
-		.max_h = AL_PARAM(ctx, "max_height") * h,
-		.ink_de = AL_PARAM(ctx, "ink_de"),
-		.max_stroke = AL_PARAM(ctx, "max_stroke"),
-		.max_cv = AL_PARAM(ctx, "max_stroke_cv"),
-		.min_fill = AL_PARAM(ctx, "min_fill"),
-		.max_aspect = AL_PARAM(ctx, "max_aspect"),
-	};
-	double max_ratio = AL_PARAM(ctx, "max_height_ratio");
-	double max_gap = AL_PARAM(ctx, "max_gap");
-	int min_glyphs = (int)AL_PARAM(ctx, "min_glyphs");
-	int max_findings = (int)AL_PARAM(ctx, "max_findings");
-	uint8_t *mask = NULL;
-	layer L1 = { 0 };
-	GArray *plates = NULL;
-	int *parent = NULL;
-	float *local = NULL;
+	const cand_line *x = a, *y = b;
+	/* lines that look like words first, then the larger */
+	if (x->word_like != y->word_like)
+		return x->word_like ? -1 : 1;
+	long ax = (long)x->box.w * x->box.h, ay = (long)y->box.w * y->box.h;
+	if (ax != ay)
+		return ax > ay ? -1 : 1;
+	return x->box.y != y->box.y ? x->box.y - y->box.y : x->box.x - y->box.x;
+}
 
-	if (n == 0 || h < AL_PARAM(ctx, "min_image_height"))
-		return;
-	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
-	plates = g_array_new(FALSE, FALSE, sizeof(plate));
+/* Candidates of @s chained into lines of @min_glyphs or more, into
+ * @lines (of cand_line). */
+static void chain_lines(scan *s, double max_ratio, double max_gap,
+                        int min_glyphs, GArray *lines)
+{
+	int k = (int)s->glyphs->len;
+	int *parent = g_new(int, MAX(k, 1));
 
-	if (m->bg_kind == AL_BG_MIXED)
-		local = local_background(m, 8);
-	if (m->bg_kind != AL_BG_NONE) {
-		mask = g_new0(uint8_t, n);
-		for (size_t i = 0; i < n; i++) {
-			if (m->rgba[i * 4 + 3] < 128)
-				continue;
-			/* a mixed background (gradient, pattern) has no one colour:
-			 * the background region grown from the border stands in */
-			if (m->bg_kind == AL_BG_COLOR)
-				mask[i] = al_de76(m->lab + i * 3, m->bg_lab) > s.ink_de;
-			else if (m->bg_kind == AL_BG_MIXED)
-				mask[i] = !m->bgmask[i] &&
-				          (!local || local[i * 4 + 3] <= 0 ||
-				           al_de76(m->lab + i * 3, local + i * 4) > s.ink_de);
-			else
-				mask[i] = 1;
-		}
-		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
-		scan_layer(&s, &L1, false, plates);
-		for (guint k = 0; k < plates->len; k++) {
-			const plate *p = &g_array_index(plates, plate, k);
-			scan_plate(&s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
-			           p->box.h);
-		}
-	}
-	/* a gradient or photo: also look for letters that differ from the
-	 * image's dominant colour (the background region may have swallowed
-	 * low-contrast letters or be patchy) */
-	if (m->bg_kind == AL_BG_MIXED)
-		scan_plate(&s, NULL, -1, 0, 0, w, h);
-
-	/* chain candidates into lines */
-	int k = (int)s.glyphs->len;
-	g_array_sort(s.glyphs, glyph_cmp);
-	parent = g_new(int, MAX(k, 1));
+	g_array_sort(s->glyphs, glyph_cmp);
 	for (int i = 0; i < k; i++)
 		parent[i] = i;
 	for (int i = 0; i < k; i++) {
-		const glyph *a = &g_array_index(s.glyphs, glyph, i);
+		const glyph *a = &g_array_index(s->glyphs, glyph, i);
 		int ha = a->y1 - a->y0 + 1;
 		for (int j = i + 1; j < k; j++) {
-			const glyph *b = &g_array_index(s.glyphs, glyph, j);
+			const glyph *b = &g_array_index(s->glyphs, glyph, j);
 			/* sorted by x0: later ones only start further right */
 			if (b->x0 - a->x1 - 1 > max_gap * ha * max_ratio)
 				break;
-			if (linked(&s, a, b, max_ratio, max_gap)) {
+			if (linked(s, a, b, max_ratio, max_gap)) {
 				int ra = uf_find(parent, i), rb = uf_find(parent, j);
 				if (ra != rb)
 					parent[MAX(ra, rb)] = MIN(ra, rb);
 			}
 		}
 	}
-	int emitted = 0;
-	for (int root = 0; root < k && emitted < max_findings; root++) {
+	for (int root = 0; root < k; root++) {
 		if (uf_find(parent, root) != root)
 			continue;
 		int members = 0, complex = 0, classes = 0, sum_w = 0;
-		int x0 = w, y0 = h, x1 = -1, y1 = -1;
+		int x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
 		const glyph *rep[8];
 		for (int i = root; i < k; i++) {
 			if (uf_find(parent, i) != root)
 				continue;
-			const glyph *g = &g_array_index(s.glyphs, glyph, i);
+			const glyph *g = &g_array_index(s->glyphs, glyph, i);
 			members++;
 			/* bars (l, I, 1, a window, a chart's column) are letters too,
 			 * but a line of nothing else is not a word */
@@ -613,39 +588,174 @@ static void check(al_ctx *ctx)
 			if (!known && classes < 8)
 				rep[classes++] = g;
 		}
-		/* a row of copies (dots, hexagons) or of bars (a chart) is a
-		 * picture, not a word */
-		if (members < min_glyphs || classes < 2 || complex < 2 || complex * 3 < members)
+		if (members < min_glyphs)
 			continue;
 		/* letters of a line sit side by side; shapes stacked on top of
 		 * each other (arcs of a ring, faces of a cube) are a picture */
 		if (sum_w > 1.3 * (x1 - x0 + 1))
 			continue;
-		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
-		al_emit(ctx, AL_SEV_OFF, &box, true, members, min_glyphs,
-		        "text: a line of %d letter-like shapes, %d px high (a line is "
-		        "%d or more). Remove words and letters from the image: the "
-		        "marketplace shows the offer's name next to it",
-		        members, box.h, min_glyphs);
-		emitted++;
+		cand_line l = {
+			{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, members,
+			/* a row of copies (dots, hexagons) or of bars (a chart)
+			 * is a picture, not a word */
+			classes >= 2 && complex >= 2 && complex * 3 >= members,
+		};
+		g_array_append_val(lines, l);
 	}
 	g_free(parent);
+}
+
+/* Looks for candidates in every layer of the image (steps 1 and 2). */
+static void find_candidates(scan *s)
+{
+	const al_measure *m = s->m;
+	int w = m->width, h = m->height;
+	size_t n = (size_t)w * h;
+	uint8_t *mask = NULL;
+	layer L1 = { 0 };
+	GArray *plates = g_array_new(FALSE, FALSE, sizeof(plate));
+	float *local = NULL;
+
+	if (m->bg_kind == AL_BG_MIXED)
+		local = local_background(m, 8);
+	if (m->bg_kind != AL_BG_NONE) {
+		mask = g_new0(uint8_t, n);
+		for (size_t i = 0; i < n; i++) {
+			if (m->rgba[i * 4 + 3] < 128)
+				continue;
+			/* a mixed background (gradient, pattern) has no one colour:
+			 * the background region grown from the border stands in */
+			if (m->bg_kind == AL_BG_COLOR)
+				mask[i] = al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de;
+			else if (m->bg_kind == AL_BG_MIXED)
+				mask[i] = !m->bgmask[i] &&
+				          (!local || local[i * 4 + 3] <= 0 ||
+				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
+			else
+				mask[i] = 1;
+		}
+		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
+		scan_layer(s, &L1, false, plates);
+		for (guint k = 0; k < plates->len; k++) {
+			const plate *p = &g_array_index(plates, plate, k);
+			scan_plate(s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
+			           p->box.h);
+		}
+	}
+	/* a gradient or photo: also look for letters that differ from the
+	 * image's dominant colour (the background region may have swallowed
+	 * low-contrast letters or be patchy) */
+	if (m->bg_kind == AL_BG_MIXED)
+		scan_plate(s, NULL, -1, 0, 0, w, h);
 	g_free(local);
 	g_array_free(plates, TRUE);
-	g_array_free(s.glyphs, TRUE);
 	g_free(L1.labels);
 	g_free(mask);
-	g_free(s.cut.in);
-	g_free(s.cut.dist);
-	g_free(s.cut.cols);
-	g_free(s.cut.top);
-	g_free(s.cut.bottom);
-	g_free(s.plate_mask[0]);
-	g_free(s.plate_mask[1]);
-	g_free(s.plate_labels);
-	g_free(s.bin_slot);
-	if (s.bins)
-		g_array_free(s.bins, TRUE);
+}
+
+static void scan_free(scan *s)
+{
+	g_array_free(s->glyphs, TRUE);
+	g_free(s->cut.in);
+	g_free(s->cut.dist);
+	g_free(s->cut.cols);
+	g_free(s->cut.top);
+	g_free(s->cut.bottom);
+	g_free(s->plate_mask[0]);
+	g_free(s->plate_mask[1]);
+	g_free(s->plate_labels);
+	g_free(s->bin_slot);
+	if (s->bins)
+		g_array_free(s->bins, TRUE);
+}
+
+static const char fix[] = "Remove words and letters from the image: the "
+                          "marketplace shows the offer's name next to it";
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	const char *why = NULL;
+	al_ocr *ocr = al_ocr_get(&why);
+	/* with OCR the candidate stage may be generous: what is not read as
+	 * a word is dropped; alone, it must be strict */
+	scan s = {
+		.ctx = ctx, .m = m,
+		.min_h = AL_PARAM(ctx, ocr ? "min_height" : "alone_min_height"),
+		.max_h = AL_PARAM(ctx, "max_height") * m->height,
+		.ink_de = AL_PARAM(ctx, "ink_de"),
+		.max_stroke = AL_PARAM(ctx, "max_stroke"),
+		.max_cv = AL_PARAM(ctx, "max_stroke_cv"),
+		.min_fill = AL_PARAM(ctx, "min_fill"),
+		.max_aspect = AL_PARAM(ctx, "max_aspect"),
+	};
+	int min_glyphs = (int)AL_PARAM(ctx, ocr ? "min_glyphs" : "alone_min_glyphs");
+	double min_image_h = AL_PARAM(ctx, ocr ? "min_image_height" : "alone_min_image_height");
+	int max_findings = (int)AL_PARAM(ctx, "max_findings");
+
+	/* a build with OCR whose model is missing says so on every file it
+	 * checks without it */
+	if (!ocr && al_ocr_built_in())
+		al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
+		        "text: checked without OCR: %s. The letter-shape detector "
+		        "alone misses small and joined letters", why);
+	if ((size_t)m->width * m->height == 0 || m->height < min_image_h) {
+		al_ocr_put(ocr);
+		return;
+	}
+	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
+	find_candidates(&s);
+
+	/* step 3: candidates into lines */
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(cand_line));
+	chain_lines(&s, AL_PARAM(ctx, "max_height_ratio"), AL_PARAM(ctx, "max_gap"),
+	            min_glyphs, lines);
+	g_array_sort(lines, line_cmp);
+
+	int emitted = 0;
+	if (!ocr) {
+		for (guint i = 0; i < lines->len && emitted < max_findings; i++) {
+			const cand_line *l = &g_array_index(lines, cand_line, i);
+			if (!l->word_like)
+				continue;
+			al_emit(ctx, AL_SEV_OFF, &l->box, true, l->members, min_glyphs,
+			        "text: a line of %d letter-like shapes, %d px high at "
+			        "(%d,%d) (a line is %d or more). %s",
+			        l->members, l->box.h, l->box.x, l->box.y, min_glyphs, fix);
+			emitted++;
+		}
+	} else {
+		/* step 4: a line is text when OCR reads a word in it */
+		al_text_read_opts o = {
+			.target_height = AL_PARAM(ctx, "ocr_height"),
+			.max_scale = AL_PARAM(ctx, "ocr_max_scale"),
+			.max_height = AL_PARAM(ctx, "ocr_max_height"),
+			.pad = AL_PARAM(ctx, "ocr_pad"),
+			.pad_x = AL_PARAM(ctx, "ocr_pad_x"),
+			.min_letters = (int)AL_PARAM(ctx, "ocr_min_letters"),
+			.min_conf = AL_PARAM(ctx, "ocr_min_conf"),
+			.reread_scale = AL_PARAM(ctx, "ocr_reread_scale"),
+			.both_polarities = AL_PARAM(ctx, "ocr_both_polarities") >= 0.5,
+		};
+		int max_lines = (int)AL_PARAM(ctx, "ocr_max_lines");
+		for (guint i = 0; i < lines->len && (int)i < max_lines &&
+		                  emitted < max_findings; i++) {
+			const cand_line *l = &g_array_index(lines, cand_line, i);
+			char read[64];
+			double conf;
+			if (!al_text_read_line(ocr, m, &l->box, &o, read, sizeof read,
+			                       &conf, NULL))
+				continue;
+			al_emit(ctx, AL_SEV_OFF, &l->box, true, conf, o.min_conf,
+			        "text: reads \"%s\" in a line %d px high at (%d,%d) "
+			        "(OCR confidence %.0f). %s",
+			        read, l->box.h, l->box.x, l->box.y, conf, fix);
+			emitted++;
+		}
+	}
+	al_ocr_put(ocr);
+	g_array_free(lines, TRUE);
+	scan_free(&s);
 }
 
 const al_rule al_rule_text = {

@@ -1,0 +1,65 @@
+/*
+ * Reading candidate text lines with Tesseract (ocr.c).  Not installed.
+ *
+ * One engine reads one line at a time; engines are created lazily, one per
+ * worker thread at most (a run borrows one for each line it reads and gives
+ * it back), and freed when the last run that used them ends.  A build
+ * without Tesseract (make TESSERACT=0) has the same functions: nothing is
+ * built in, al_ocr_get() returns NULL and says why.
+ */
+#ifndef AL_OCR_H
+#define AL_OCR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "assetlint.h"
+
+typedef struct al_ocr al_ocr;
+
+/* One word read from a line: its text (valid UTF-8, at most
+ * AL_OCR_WORD_MAX - 1 bytes, no control or format characters), the
+ * confidence (0..100) of each of its characters and of the whole word, and
+ * its counts of letters, digits and other characters. */
+#define AL_OCR_WORD_MAX 48
+typedef struct {
+	char text[AL_OCR_WORD_MAX];
+	int n;                   /* characters in text */
+	float char_conf[AL_OCR_WORD_MAX];
+	float conf;
+	int letters, digits, others;
+} al_ocr_word;
+
+/* Appends what Tesseract returned for one symbol, @s, read with @conf, to
+ * @w (zeroed for a new word): its valid UTF-8 without control or format
+ * characters, as much as fits whole, counting letters, digits and others. */
+void al_ocr_word_add(al_ocr_word *w, const char *s, float conf);
+
+/* True when this build links Tesseract. */
+bool al_ocr_built_in(void);
+
+/* A run that may read text brackets its work with these: engines made
+ * during a run are kept for its other files and freed by the al_ocr_end()
+ * that closes the last open run.  Outside a run an engine given back is
+ * freed at once.  Both are thread-safe. */
+void al_ocr_begin(void);
+void al_ocr_end(void);
+
+/* Borrows an engine for the calling thread, creating one when none is
+ * idle.  Returns NULL when OCR is not available (not built in, or the
+ * English model cannot be loaded): then *why (may be NULL) points to a
+ * static sentence naming the cause and the fix.  A failure to load the
+ * model is remembered, so it is tried once per process. */
+al_ocr *al_ocr_get(const char **why);
+/* Gives @e back (NULL is a no-op). */
+void al_ocr_put(al_ocr *e);
+
+/* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
+ * as one line of text (page segmentation mode 7).  Fills at most @n words
+ * into @out and returns how many; 0 when nothing was read. */
+int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
+                     al_ocr_word *out, int n);
+
+/* al_ocr_describe(): declared in assetlint.h (public). */
+
+#endif

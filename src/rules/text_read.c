@@ -1,0 +1,320 @@
+/* The text rule's second stage (see text_read.h and assetlint(1), rule
+ * text): what OCR reads in a candidate line decides whether it is text. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "text_read.h"
+
+/* Letters that bars, rings and dots of a pictogram are read as. */
+static bool stroke_letter(gunichar c)
+{
+	return strchr("IlijoO", (int)c) != NULL && c < 128;
+}
+
+void al_text_word_core(const al_ocr_word *w, char *core, size_t len)
+{
+	const char *best = w->text, *best_end = w->text, *p = w->text;
+
+	while (*p) {
+		const char *q = p;
+		while (*q && g_unichar_isalnum(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		if (q - p > best_end - best) {
+			best = p;
+			best_end = q;
+		}
+		p = *q ? g_utf8_next_char(q) : q;
+	}
+	size_t n = MIN((size_t)(best_end - best), len - 1);
+	/* whole characters only */
+	while (n > 0 && (best[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(core, best, n);
+	core[n] = '\0';
+}
+
+bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
+{
+	char core[AL_OCR_WORD_MAX];
+	int letters = 0, digits = 0;
+	gunichar first = 0;
+	bool two = false;
+	int shaped = 0;
+
+	if (w->conf < min_conf)
+		return false;
+	al_text_word_core(w, core, sizeof core);
+	for (const char *p = core; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isalpha(c)) {
+			digits++;
+			continue;
+		}
+		letters++;
+		/* at least two different letters (case aside), two of them
+		 * more than strokes or rings: bars and rings read as "Ill",
+		 * "all", "ooo", "mmm" */
+		shaped += !stroke_letter(c);
+		c = g_unichar_tolower(c);
+		if (!first)
+			first = c;
+		else if (c != first)
+			two = true;
+	}
+	return letters >= min_letters && digits <= letters && two && shaped >= 2;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+/* The crop's colours as Lab, transparent pixels composited over a backdrop
+ * that differs from what is drawn (black under light ink, else white). */
+static float *crop_lab(const al_measure *m, const al_region *c)
+{
+	size_t n = (size_t)c->w * c->h;
+	float *lab = g_new(float, n * 3);
+	double lsum = 0, asum = 0;
+
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++) {
+			size_t i = (size_t)(y + c->y) * m->width + (x + c->x);
+			double a = m->rgba[i * 4 + 3] / 255.0;
+			lsum += a * m->lab[i * 3];
+			asum += a;
+		}
+	/* m->lab is over white: a light mark on transparency would vanish */
+	double back = asum > 0 && lsum / asum > 60 ? 0 : 255;
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++) {
+			size_t i = (size_t)(y + c->y) * m->width + (x + c->x);
+			float *o = lab + ((size_t)y * c->w + x) * 3;
+			const uint8_t *p = m->rgba + i * 4;
+			if (p[3] == 255 || back == 255) {
+				memcpy(o, m->lab + i * 3, sizeof(float) * 3);
+				continue;
+			}
+			double a = p[3] / 255.0;
+			uint8_t rgb[3];
+			for (int k = 0; k < 3; k++)
+				rgb[k] = (uint8_t)lround(p[k] * a + back * (1 - a));
+			al_srgb_to_lab(rgb[0], rgb[1], rgb[2], o);
+		}
+	return lab;
+}
+
+/* Grey of the crop: the ground (median colour of the crop's rim) white,
+ * the ink (mean of the pixels farthest from the ground) black, each pixel
+ * placed by its projection on the line between them.  So light letters on
+ * a dark plate, coloured letters on a colour of the same lightness and
+ * letters on transparency all come out dark on light.  Returns NULL when
+ * nothing in the crop differs from its ground. */
+static uint8_t *crop_grey(const float *lab, int w, int h)
+{
+	int rim = 2 * (w + h) - 4;
+	float *ch = g_new(float, rim);
+	float ground[3], ink[3] = { 0, 0, 0 };
+	size_t n = (size_t)w * h;
+
+	for (int c = 0; c < 3; c++) {
+		int k = 0;
+		for (int x = 0; x < w; x++) {
+			ch[k++] = lab[(size_t)x * 3 + c];
+			ch[k++] = lab[((size_t)(h - 1) * w + x) * 3 + c];
+		}
+		for (int y = 1; y < h - 1; y++) {
+			ch[k++] = lab[((size_t)y * w) * 3 + c];
+			ch[k++] = lab[((size_t)y * w + w - 1) * 3 + c];
+		}
+		qsort(ch, (size_t)k, sizeof *ch, cmp_float);
+		ground[c] = ch[k / 2];
+	}
+	g_free(ch);
+	float maxd = 0;
+	for (size_t i = 0; i < n; i++)
+		maxd = MAX(maxd, al_de76(lab + i * 3, ground));
+	if (maxd < 12)
+		return NULL;
+	double s[3] = { 0, 0, 0 }, cnt = 0;
+	for (size_t i = 0; i < n; i++)
+		if (al_de76(lab + i * 3, ground) >= 0.6f * maxd) {
+			for (int c = 0; c < 3; c++)
+				s[c] += lab[i * 3 + c];
+			cnt++;
+		}
+	double v[3], vv = 0;
+	for (int c = 0; c < 3; c++) {
+		ink[c] = (float)(s[c] / cnt);
+		v[c] = ink[c] - ground[c];
+		vv += v[c] * v[c];
+	}
+	uint8_t *g = g_new(uint8_t, n);
+	for (size_t i = 0; i < n; i++) {
+		double t = 0;
+		for (int c = 0; c < 3; c++)
+			t += (lab[i * 3 + c] - ground[c]) * v[c];
+		t = CLAMP(t / vv, 0.0, 1.0);
+		g[i] = (uint8_t)lround(255 * (1 - t));
+	}
+	return g;
+}
+
+/* @src (@w x @h) scaled by @s (bilinear) into a new image with a white
+ * border of @b pixels; its size in *ow, *oh. */
+static uint8_t *scale_grey(const uint8_t *src, int w, int h, double s, int b,
+                           int *ow, int *oh)
+{
+	int sw = MAX(1, (int)lround(w * s)), sh = MAX(1, (int)lround(h * s));
+	int W = sw + 2 * b, H = sh + 2 * b;
+	uint8_t *d = g_new(uint8_t, (size_t)W * H);
+
+	memset(d, 255, (size_t)W * H);
+	for (int y = 0; y < sh; y++) {
+		double fy = CLAMP((y + 0.5) * h / (double)sh - 0.5, 0.0, h - 1.0);
+		int y0 = (int)fy, y1 = MIN(y0 + 1, h - 1);
+		double ty = fy - y0;
+		for (int x = 0; x < sw; x++) {
+			double fx = CLAMP((x + 0.5) * w / (double)sw - 0.5, 0.0, w - 1.0);
+			int x0 = (int)fx, x1 = MIN(x0 + 1, w - 1);
+			double tx = fx - x0;
+			double top = src[y0 * w + x0] * (1 - tx) + src[y0 * w + x1] * tx;
+			double bot = src[y1 * w + x0] * (1 - tx) + src[y1 * w + x1] * tx;
+			d[(size_t)(y + b) * W + x + b] = (uint8_t)lround(top * (1 - ty) + bot * ty);
+		}
+	}
+	*ow = W;
+	*oh = H;
+	return d;
+}
+
+#define MAX_WORDS 16
+
+typedef struct {
+	al_ocr_word words[MAX_WORDS];
+	int n;
+	int best;                /* the word-like word of highest confidence,
+	                          * or -1 */
+} line_read;
+
+static void read_grey(al_ocr *e, const uint8_t *g, int w, int h,
+                      const al_text_read_opts *o, line_read *r, int *reads)
+{
+	r->n = al_ocr_read_line(e, g, w, h, r->words, MAX_WORDS);
+	r->best = -1;
+	for (int k = 0; k < r->n; k++)
+		if (al_text_is_word(&r->words[k], o->min_letters, 0) &&
+		    (r->best < 0 || r->words[k].conf > r->words[r->best].conf))
+			r->best = k;
+	if (reads)
+		(*reads)++;
+}
+
+/* True when @r holds a sure word, or the word @core again (case aside). */
+static bool confirms(const line_read *r, const char *core, double min_conf,
+                     int min_letters)
+{
+	char *want = g_utf8_casefold(core, -1);
+	bool yes = false;
+
+	for (int k = 0; k < r->n && !yes; k++) {
+		if (!al_text_is_word(&r->words[k], min_letters, 0))
+			continue;
+		char c[AL_OCR_WORD_MAX];
+		al_text_word_core(&r->words[k], c, sizeof c);
+		char *got = g_utf8_casefold(c, -1);
+		yes = r->words[k].conf >= min_conf || strcmp(got, want) == 0;
+		g_free(got);
+	}
+	g_free(want);
+	return yes;
+}
+
+/* What @r read, its words with a letter or digit while they fit into
+ * @read. */
+static void read_text(const line_read *r, char *read, size_t read_len)
+{
+	size_t len = 0;
+
+	read[0] = '\0';
+	for (int k = 0; k < r->n; k++) {
+		size_t wl = strlen(r->words[k].text);
+		/* signs alone are the edges of other shapes */
+		if (r->words[k].letters + r->words[k].digits == 0)
+			continue;
+		if (len + (len > 0) + wl + 1 > read_len)
+			break;
+		if (len > 0)
+			read[len++] = ' ';
+		memcpy(read + len, r->words[k].text, wl + 1);
+		len += wl;
+	}
+}
+
+static double line_scale(const al_text_read_opts *o, int h)
+{
+	if (h < o->target_height)
+		return MIN(o->max_scale, o->target_height / h);
+	if (h > o->max_height)
+		return o->max_height / h;
+	return 1;
+}
+
+bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
+                       const al_text_read_opts *o, char *read, size_t read_len,
+                       double *conf, int *reads)
+{
+	int h = box->h;
+	int pad = MAX(2, (int)lround(o->pad * h));
+	int pad_x = MAX(2, (int)lround(o->pad_x * h));
+	int x0 = MAX(0, box->x - pad_x), y0 = MAX(0, box->y - pad);
+	int x1 = MIN(m->width, box->x + box->w + pad_x);
+	int y1 = MIN(m->height, box->y + box->h + pad);
+	al_region c = { x0, y0, x1 - x0, y1 - y0 };
+	bool found = false;
+
+	if (c.w < 3 || c.h < 3)
+		return false;
+	float *lab = crop_lab(m, &c);
+	uint8_t *g = crop_grey(lab, c.w, c.h);
+	g_free(lab);
+	if (!g)
+		return false;
+	double s = line_scale(o, h);
+	int W, H;
+	uint8_t *big = scale_grey(g, c.w, c.h, s, 10, &W, &H);
+	line_read *r = g_new(line_read, 2);
+	read_grey(e, big, W, H, o, &r[0], reads);
+	const al_ocr_word *best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
+	if (best && best->conf >= o->min_conf) {
+		found = true;
+	} else if (best) {
+		/* an unsure word: shapes read as letters change with the
+		 * scale, letters do not.  Read again at another scale; the same
+		 * word again, or a sure one, confirms it */
+		char core[AL_OCR_WORD_MAX];
+		al_text_word_core(best, core, sizeof core);
+		int W2, H2;
+		uint8_t *other = scale_grey(g, c.w, c.h, s * o->reread_scale, 10, &W2, &H2);
+		read_grey(e, other, W2, H2, o, &r[1], reads);
+		g_free(other);
+		found = confirms(&r[1], core, o->min_conf, o->min_letters);
+	} else if (o->both_polarities) {
+		/* nothing like a word: the ground may be the ink (letters cut
+		 * out of a plate that fills the crop) */
+		for (size_t i = 0; i < (size_t)W * H; i++)
+			big[i] = 255 - big[i];
+		read_grey(e, big, W, H, o, &r[0], reads);
+		best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
+		found = best && best->conf >= o->min_conf;
+	}
+	if (found) {
+		read_text(&r[0], read, read_len);
+		*conf = r[0].best >= 0 ? r[0].words[r[0].best].conf : 0;
+	}
+	g_free(big);
+	g_free(g);
+	g_free(r);
+	return found;
+}

@@ -1,0 +1,41 @@
+/* The text rule's second stage: a candidate line is cut out of the image,
+ * turned into dark-on-light grey, scaled and read by OCR (text_read.c). */
+#ifndef AL_TEXT_READ_H
+#define AL_TEXT_READ_H
+#include "al_internal.h"
+#include "ocr.h"
+
+typedef struct {
+	double target_height;    /* a line is scaled to about this height */
+	double max_scale;        /* ... by at most this factor */
+	double max_height;       /* a taller line is scaled down to it */
+	double pad;              /* margin above and below, in line heights */
+	double pad_x;            /* margin left and right, in line heights */
+	int min_letters;         /* a word: at least this many letters */
+	double min_conf;         /* ... read with at least this confidence */
+	double reread_scale;     /* an unsure word is read again at this
+	                          * factor of the first scale */
+	bool both_polarities;    /* a crop without any word-like read is
+	                          * read again inverted */
+} al_text_read_opts;
+
+/* The longest run of letters and digits in @w's text, into @core
+ * (@len bytes). */
+void al_text_word_core(const al_ocr_word *w, char *core, size_t len);
+
+/* True when @w counts as a word: read with confidence @min_conf or more,
+ * and its core (al_text_word_core) holds at least @min_letters letters, no
+ * more digits than letters, two different letters (case aside) and one
+ * letter other than the strokes and rings that pictograms imitate (I, l,
+ * i, j, o, O). */
+bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
+
+/* Reads the line @box of @m with @e.  Returns true when a word (see
+ * al_text_is_word) was read; then @read holds what was read on that
+ * line (its words joined by spaces, cut to fit @read_len) and *conf the
+ * best word's confidence.  *reads (may be NULL) counts the OCR calls. */
+bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
+                       const al_text_read_opts *o, char *read, size_t read_len,
+                       double *conf, int *reads);
+
+#endif
