@@ -249,12 +249,12 @@ static al_region side_line(const al_measure *m, int side, int j)
 
 /* Depth in px of the frame on each side (0 when none), at most @max_depth:
  * the largest j such that lines 0 .. j-1 are each one opaque colour
- * (FRAME_UNIFORM of the line) and each differs from line j (transparent
- * against opaque, or CIE76 >= @tol / 2: a light grey line on an off-white
- * is a frame too).  The largest, so that the soft
- * anti-aliased line inside a stroke is peeled with it.  A transparent
- * outer line is never a frame: it is the canvas.  Returns AL_OK or
- * AL_ERR_NOMEM. */
+ * (FRAME_UNIFORM of the line) and line j-1 differs from line j
+ * (transparent against opaque, or CIE76 >= @tol / 2: a light grey line on
+ * an off-white is a frame too).  The largest, so that the soft
+ * anti-aliased line inside a stroke, and a line set 1 or 2 px inside the
+ * edge, are peeled with the rest.  A transparent outer line is never a
+ * frame: it is the canvas.  Returns AL_OK or AL_ERR_NOMEM. */
 static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
                               float tol, int depth[AL_SIDES])
 {
@@ -270,10 +270,7 @@ static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
 				break;
-			bool differs = true;
-			for (int k = 0; k < j && differs; k++)
-				differs = lines_differ(&lines[k], &lines[j], tol / 2);
-			if (differs)
+			if (lines_differ(&lines[j - 1], &lines[j], tol / 2))
 				depth[side] = j;
 		}
 	}

@@ -266,6 +266,33 @@ static void test_frame_line_white(void **state)
 	}
 }
 
+/* A grey line set 1 px inside the edge of a white logo, and a double
+ * line on 0 and 2: peeled as frames too (up to the ring width plus one,
+ * 3 px here). */
+static void test_frame_line_inset(void **state)
+{
+	static const int at[] = { 1, 0, 2 };
+	for (int t = 0; t < 2; t++) {
+		al_image *img = tu_image_new(115, 115, 0xffffffff);
+		for (int j = t; j < (t ? 3 : 1); j++) {
+			int k = at[j];
+			tu_fill(img, 0, k, 115, 1, 0xb4b4b4ff);
+			tu_fill(img, 0, 114 - k, 115, 1, 0xb4b4b4ff);
+			tu_fill(img, k, 0, 1, 115, 0xb4b4b4ff);
+			tu_fill(img, 114 - k, 0, 1, 115, 0xb4b4b4ff);
+		}
+		tu_disc(img, 57, 57, 25, 0x0078d4ff);
+		al_measure m;
+		measure(&m, img);
+		assert_int_equal(m.bg_kind, AL_BG_COLOR);
+		assert_bg_rgb(&m, 255, 255, 255);
+		assert_int_equal(m.frame[AL_SIDE_TOP], t ? 3 : 2);
+		assert_true(abs(m.fg_bbox.x - 32) <= 1);
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
 /* Frames on three sides (2 px) and on two opposite sides, on black; a
  * thin stripe of the background's own colour is no frame. */
 static void test_frame_some_sides_black(void **state)
@@ -423,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_transparent_one_px_padding),
 		cmocka_unit_test(test_transparent_mark_touching_edges),
 		cmocka_unit_test(test_frame_line_white),
+		cmocka_unit_test(test_frame_line_inset),
 		cmocka_unit_test(test_frame_some_sides_black),
 		cmocka_unit_test(test_strokes_on_transparent_edge),
 		cmocka_unit_test(test_card_touching_edge_and_stencil),

@@ -272,6 +272,42 @@ static void test_margin_smooth_and_noisy(void **state)
 	tu_image_free(img);
 }
 
+/* Runs hero-margin again on @run's measurements as if the file were a
+ * JPEG in its stored orientation; returns the finding count. */
+static int rerun_as_jpeg(tu_run *run, const al_image *img)
+{
+	g_ptr_array_set_size(run->res.findings, 0);
+	run->info.format = AL_FMT_JPEG;
+	run->res.format = AL_FMT_JPEG;
+	al_ctx ctx = {
+		.rule = &al_rule_hero_margin, .opts = run->opts, .profile = run->opts->profile,
+		.res = &run->res, .content_role = AL_ROLE_HERO, .path = run->res.path,
+		.info = &run->info, .img = img, .m = &run->m,
+	};
+	al_rule_hero_margin.check(&ctx);
+	return (int)run->res.findings->len;
+}
+
+/* A faint band whose edges lie on the 8 x 8 block borders: a shape in a
+ * PNG, JPEG blocking of a smooth area in a JPEG. */
+static void test_margin_jpeg_blocking(void **state)
+{
+	tu_run run;
+	uint32_t bg = 0x3c6e8fff;
+	al_image *img = tu_image_new(HW, HH, bg);
+	tu_fill(img, 400, 120, 415, 16, shade(bg, 6.0));
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(rerun_as_jpeg(&run, img), 0);
+	tu_run_clear(&run);
+	/* off the grid (rows 121 .. 136) it is a shape in a JPEG too */
+	tu_fill(img, 0, 0, HW, HH, bg);
+	tu_fill(img, 400, 121, 415, 16, shade(bg, 6.0));
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(rerun_as_jpeg(&run, img), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 {
 	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
@@ -381,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_margin_faint_shapes),
 		cmocka_unit_test(test_margin_poke),
 		cmocka_unit_test(test_margin_smooth_and_noisy),
+		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

@@ -16,12 +16,12 @@ static const al_param params[] = {
 	  "faint content: the blocks 5 px to either side may differ at most this many times as much as those 2 px away (a gradient or blur keeps rising)" },
 	{ "faint_snr", 2.0, 0.0, 100.0,
 	  "faint content: the step must be at least this many times the RMS spread of colour inside its two blocks" },
-	{ "faint_min_component", 50.0, 1.0, 1e6,
-	  "faint content: edge pixels connected to fewer than this many others (8-connected) are blotches, not outlines" },
+	{ "faint_min_component", 30.0, 1.0, 1e6,
+	  "faint content: groups of fewer edge pixels than this (linked across gaps of 1 px) are blotches, not outlines" },
 	{ "max_texture", 0.15, 0.0, 1.0,
 	  "faint content is looked for only when at most this share of the zone's background steps by faint_step / 2 or more (not a photo or grain)" },
 	{ "min_component", 5.0, 1.0, 1e6,
-	  "content pixels connected to fewer than this many others (8-connected) are specks and not counted" },
+	  "groups of fewer content pixels than this (8-connected) are specks and not counted" },
 };
 
 /* Width of the hero's free zone for ctx's image (see al_internal.h).
@@ -38,11 +38,14 @@ int al_hero_zone_width(const al_ctx *ctx)
 	return (int)(margin + 0.5);
 }
 
-/* Clears the 8-connected groups of @hit (zw x h) smaller than @min_size;
- * returns the pixels left and their box in zone coordinates.  @queue:
- * room for zw x h indices. */
-static int drop_specks(uint8_t *hit, int zw, int h, int min_size,
-                       guint32 *queue, al_region *box)
+/* Clears the groups of @hit (zw x h) smaller than @min_size, a group
+ * being the pixels linked by steps of at most @reach px in x and y (1:
+ * 8-connected), and, when @grid_x0 >= 0 (the image x of the zone's first
+ * column, for a JPEG), the groups that lie at least 90 % on the borders
+ * of its 8 x 8 blocks.  Returns the pixels left and their box in zone
+ * coordinates.  @queue: room for zw x h indices. */
+static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
+                       int grid_x0, guint32 *queue, al_region *box)
 {
 	size_t n = (size_t)zw * h;
 	int left = 0, x0 = zw, y0 = h, x1 = -1, y1 = -1;
@@ -56,8 +59,8 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size,
 		while (head < tail) {
 			size_t p = queue[head++];
 			int x = (int)(p % zw), y = (int)(p / zw);
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
+			for (int dy = -reach; dy <= reach; dy++)
+				for (int dx = -reach; dx <= reach; dx++) {
 					int nx = x + dx, ny = y + dy;
 					if (nx < 0 || ny < 0 || nx >= zw || ny >= h)
 						continue;
@@ -69,6 +72,18 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size,
 				}
 		}
 		uint8_t v = tail >= (size_t)min_size ? 2 : 0;
+		if (v && grid_x0 >= 0) {
+			/* JPEG blocking: a group lying on the boundaries of the
+			 * 8 x 8 blocks (the last and first row or column of
+			 * each) is compression, not a shape */
+			size_t on = 0;
+			for (size_t k = 0; k < tail; k++) {
+				int gx = (int)(queue[k] % zw) + grid_x0, gy = (int)(queue[k] / zw);
+				on += (gx + 1) % 8 < 2 || (gy + 1) % 8 < 2;
+			}
+			if (on * 10 >= tail * 9)
+				v = 0;
+		}
 		for (size_t k = 0; k < tail; k++) {
 			hit[queue[k]] = v;
 			if (v) {
@@ -115,11 +130,12 @@ static inline void block_stats(const al_measure *m, int x, int y, float out[B_N]
 typedef struct {
 	float step, sharp, snr;
 	int min_size;
+	bool jpeg;               /* a JPEG in its stored orientation */
 } faint_rule;
 
 /* The step between the blocks @a and @b 2 px to either side of a pixel,
- * with @a5 and @b5 the blocks 5 px to either side (NULL when outside),
- * or -1 when a block is not background.  *@edge: the step is a faint
+ * with @a5 and @b5 the blocks 5 px to either side (NULL when outside the
+ * zone or the frame), or -1 when a block is not background.  *@edge: the step is a faint
  * edge (see faint_edges). */
 static float faint_step(const float *a, const float *b, const float *a5,
                         const float *b5, const faint_rule *fr, bool *edge)
@@ -130,8 +146,11 @@ static float faint_step(const float *a, const float *b, const float *a5,
 	float d = al_de76(a, b);
 	if (d < fr->step)
 		return d;
-	/* sharp: a ramp keeps rising farther out, a step does not */
-	if (a5 && b5 && al_de76(a5, b5) > fr->sharp * d)
+	/* sharp: a ramp keeps rising farther out, a step does not (and
+	 * where that cannot be seen, next to the edge or a frame, where JPEG
+	 * blocks smear a frame line's colour, no faint edge is claimed) */
+	if (!a5 || !b5 || a5[B_BG] == 0 || b5[B_BG] == 0 ||
+	    al_de76(a5, b5) > fr->sharp * d)
 		return d;
 	/* and clear of the texture inside the blocks */
 	if (d * d < fr->snr * fr->snr * 0.5f * (a[B_VAR] + b[B_VAR]))
@@ -153,9 +172,11 @@ static float faint_step(const float *a, const float *b, const float *a5,
  * inside any frame lines, so artwork ending left of the zone, and the
  * frame, never count; blocks in the background only, so clear artwork is
  * not widened by its own edges.
- * Edges connected to fewer than fr->min_size others are dropped: the
- * outline of a shape is long, a blotch of a blurred photo or of JPEG
- * blocking is not.  A textured zone (a photograph, a grain) has steps
+ * Groups of fewer than fr->min_size edge pixels (linked across gaps of
+ * 1 px, so the letters of a faint word are one group) are dropped: the
+ * outline of a shape is long, a blotch of a blurred photo is not; in a
+ * JPEG, so are groups lying on the borders of its 8 x 8 blocks (blocking
+ * of a smooth area).  A textured zone (a photograph, a grain) has steps
  * everywhere: when more than @max_texture of the measured pixels step by
  * fr->step / 2 or more, nothing is marked (its clear edges are
  * edge_step's business).
@@ -166,13 +187,16 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 {
 	enum { R = 11, MID = 5 }; /* rows kept: yc - 5 .. yc + 5 */
 	int w = m->width, h = m->height, zw = w - zx, marked = 0;
-	/* pixels whose 3x3 block lies inside the zone and the frame */
+	/* pixels whose 3x3 block lies inside the zone (bx0) and the frame;
+	 * the far blocks of the sharpness test may reach 3 px left of the
+	 * zone (fx0), so a step 3 px inside the zone is tested too */
 	int bx0 = MAX(zx, m->frame[AL_SIDE_LEFT]) + 1;
+	int fx0 = MAX(zx - 3, m->frame[AL_SIDE_LEFT]) + 1;
 	int bx1 = w - 1 - m->frame[AL_SIDE_RIGHT] - 1;
 	int by0 = m->frame[AL_SIDE_TOP] + 1, by1 = h - 1 - m->frame[AL_SIDE_BOTTOM] - 1;
 	if (bx1 - bx0 < 4 || by1 - by0 < 4)
 		return 0;
-	int bw = bx1 - bx0 + 1;
+	int bw = bx1 - fx0 + 1;
 	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
 	size_t measured = 0, textured = 0;
 	float *rows = al_try_new(float, (size_t)R * bw * B_N);
@@ -183,8 +207,8 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
 		if (y <= by1)
-			for (int x = bx0; x <= bx1; x++)
-				block_stats(m, x, y, ROW(y) + (size_t)(x - bx0) * B_N);
+			for (int x = fx0; x <= bx1; x++)
+				block_stats(m, x, y, ROW(y) + (size_t)(x - fx0) * B_N);
 		/* row yc has its rows up to 5 above and below */
 		int yc = y - MID;
 		if (yc < by0)
@@ -192,13 +216,13 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		const float *c = ROW(yc);
 		bool v2 = yc - 2 >= by0 && yc + 2 <= by1, v5 = yc - 5 >= by0 && yc + 5 <= by1;
 		for (int x = bx0; x <= bx1; x++) {
-			size_t k = (size_t)(x - bx0) * B_N;
+			size_t k = (size_t)(x - fx0) * B_N;
 			float de = -1;
 			bool edge = false, ev = false;
 			if (!m->bgmask[(size_t)yc * w + x])
 				continue;
 			if (x - 2 >= bx0 && x + 2 <= bx1) {
-				bool far = x - 5 >= bx0 && x + 5 <= bx1;
+				bool far = x - 5 >= fx0 && x + 5 <= bx1;
 				de = faint_step(c + k - 2 * B_N, c + k + 2 * B_N,
 				                far ? c + k - 5 * B_N : NULL,
 				                far ? c + k + 5 * B_N : NULL, fr, &edge);
@@ -220,7 +244,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 #undef ROW
 	al_region box;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
-	    drop_specks(e, zw, h, fr->min_size, queue, &box) > 0)
+	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, queue, &box) > 0)
 		for (size_t i = 0; i < (size_t)zw * h; i++)
 			if (e[i] && !hit[i]) {
 				hit[i] = 1;
@@ -290,7 +314,9 @@ static void check(al_ctx *ctx)
 	if (m->bg_kind == AL_BG_COLOR || m->bg_kind == AL_BG_MIXED) {
 		faint_rule fr = { faint, (float)AL_PARAM(ctx, "faint_sharpness"),
 		                  (float)AL_PARAM(ctx, "faint_snr"),
-		                  (int)AL_PARAM(ctx, "faint_min_component") };
+		                  (int)AL_PARAM(ctx, "faint_min_component"),
+		                  ctx->info && ctx->info->format == AL_FMT_JPEG &&
+		                  ctx->info->orientation == 1 };
 		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), queue, hit);
 		if (faint_px < 0) {
 			al_check_failed(ctx, "out of memory for the faint-edge planes of %zu pixels", n);
@@ -298,7 +324,7 @@ static void check(al_ctx *ctx)
 		}
 	}
 	al_region box;
-	int count = drop_specks(hit, zw, h, min_comp, queue, &box);
+	int count = drop_specks(hit, zw, h, min_comp, 1, -1, queue, &box);
 	if (count >= min_px) {
 		int x0 = zx + box.x, x1 = zx + box.x + box.w - 1, y0 = box.y, y1 = box.y + box.h - 1;
 		al_region r = { x0, y0, box.w, box.h };
