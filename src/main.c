@@ -42,6 +42,7 @@ typedef struct {
 
 typedef struct {
 	gint64 start, last;
+	gint64 delay;            /* microseconds before the first draw */
 	bool drawn;
 	bool active;             /* the bar may be drawn (stderr is a terminal) */
 } progress_state;
@@ -67,8 +68,20 @@ static void fmt_duration(char *buf, size_t len, double secs)
 		g_snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
 }
 
+/* ASSETLINT_PROGRESS_DELAY: seconds a run takes before the bar appears
+ * (default 1; 0 draws it at once).  Bad values keep the default. */
+static gint64 progress_delay(void)
+{
+	const char *v = getenv("ASSETLINT_PROGRESS_DELAY");
+	char *end;
+	double s = v && *v ? g_ascii_strtod(v, &end) : 1.0;
+	if (!v || !*v || *end || !(s >= 0 && s <= 3600))
+		s = 1.0;
+	return (gint64)(s * G_USEC_PER_SEC);
+}
+
 /* One line on standard error, redrawn in place at most ten times a second
- * once the run has taken a second: "[####    ] 120/5000 files  48 files/s
+ * once the run has taken ASSETLINT_PROGRESS_DELAY (a second): "[####    ] 120/5000 files  48 files/s
  * ETA 1:42".  It is cut to the terminal's width less one column (so that
  * it never wraps, even at 30 columns): the bar goes first, then the ETA,
  * then the rate; the count always stays. */
@@ -76,7 +89,7 @@ static void progress(void *data, int done, int total)
 {
 	progress_state *p = data;
 	gint64 now = g_get_monotonic_time();
-	if (now - p->start < G_USEC_PER_SEC && !p->drawn)
+	if (now - p->start < p->delay && !p->drawn)
 		return;
 	if (p->drawn && now - p->last < G_USEC_PER_SEC / 10 && done < total)
 		return;
@@ -526,7 +539,7 @@ static int run(cli_opts *c)
 	char *err = NULL;
 	al_options *opts = al_options_new();
 	al_report *rep = NULL;
-	progress_state prog = { .start = g_get_monotonic_time() };
+	progress_state prog = { .start = g_get_monotonic_time(), .delay = progress_delay() };
 	int ret = apply_options(c, opts);
 	if (ret)
 		goto out;

@@ -218,6 +218,99 @@ static void test_thin_stroke_colour_counts(void **state)
 	tu_image_free(img);
 }
 
+/* An anti-aliased segment from (@x0, @y0) to (@x1, @y1), @wd px wide, in
+ * @rgb over what is there (4x4 supersampled coverage). */
+static void aa_line(al_image *img, double x0, double y0, double x1, double y1,
+                    double wd, uint32_t rgb)
+{
+	double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++) {
+			int hits = 0;
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++) {
+					double px = x + (i + 0.5) / 4, py = y + (j + 0.5) / 4;
+					double t = CLAMP(((px - x0) * dx + (py - y0) * dy) / len2, 0.0, 1.0);
+					hits += hypot(px - x0 - t * dx, py - y0 - t * dy) <= wd / 2;
+				}
+			if (!hits)
+				continue;
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			double a = hits / 16.0;
+			for (int k = 0; k < 3; k++)
+				p[k] = (uint8_t)lround(p[k] * (1 - a) + ((rgb >> (24 - 8 * k)) & 255) * a);
+		}
+}
+
+static void test_thin_wireframe_aa_not_counted(void **state)
+{
+	(void)state;
+	/* a 90x90 logo on white like a downscaled wireframe mark over a
+	 * wordmark: a black bar and hairline black strokes, a red wireframe
+	 * of hairlines with one thicker red line, a grey wireframe.  The red
+	 * hairlines never show pure red: their pinks outnumber the red, and
+	 * lie far from it, but each touches the background inside the red
+	 * wireframe: three colours */
+	al_image *img = tu_image_new(90, 90, 0xffffffff);
+	tu_fill(img, 10, 72, 40, 8, 0x101010ff);
+	for (int k = 0; k < 6; k++)
+		aa_line(img, 55 + 5 * k, 62, 55 + 5 * k, 82, 0.7, 0x101010ff);
+	aa_line(img, 20, 10, 80, 10, 2.6, 0xe5312dff);
+	for (int k = 0; k < 7; k++)
+		aa_line(img, 20 + 8 * k, 10, 30 + 6 * k, 45, 0.55, 0xe5312dff);
+	aa_line(img, 20, 45, 70, 45, 0.55, 0xe5312dff);
+	for (int k = 0; k < 4; k++)
+		aa_line(img, 10 + 10 * k, 50, 25 + 12 * k, 65, 1.2, 0xb8c0c8ff);
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, NULL, 0) == 0);
+	/* without the mix tests the pinks and greys count */
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, "palette.mix_de", 0) > 4);
+	tu_image_free(img);
+}
+
+/* Black stems as subpixel-rendered (ClearType) text draws them on white,
+ * each pixel @scale times: orange and brown fringes on the left of a
+ * stem, navy and blue ones on its right, as the red, green and blue
+ * stripes of the rim pixels are covered by different shares. */
+static al_image *cleartype_stems(int scale)
+{
+	static const uint32_t stem[] = { 0xffb666ff, 0x903a00ff, 0x000000ff, 0x000000ff,
+		                         0x00003aff, 0x66b6ffff };
+	al_image *img = tu_image_new(160, 115, 0xffffffff);
+	for (int k = 0; k < 5; k++)
+		for (int j = 0; j < 6; j++)
+			tu_fill(img, 10 + (14 * k + j) * scale, 30, scale, 50, stem[j]);
+	return img;
+}
+
+static void test_cleartype_fringes_not_counted(void **state)
+{
+	(void)state;
+	/* black text with coloured fringes is one colour, also scaled up 2x
+	 * (fringes 2 px wide); the fringes alone would make five */
+	for (int scale = 1; scale <= 2; scale++) {
+		al_image *img = cleartype_stems(scale);
+		assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 0);
+		tu_image_free(img);
+	}
+}
+
+static void test_close_shades_count(void **state)
+{
+	(void)state;
+	/* a flat illustration: four colours, one of them in two shades 12
+	 * CIE76 apart (a lit and a shaded face): five colours */
+	al_image *img = tu_image_new(115, 115, 0xffffffff);
+	tu_fill(img, 10, 10, 45, 45, 0x2b8fcfff);
+	tu_fill(img, 55, 10, 45, 45, 0x4aaaeeff);
+	tu_disc(img, 32, 80, 16, colours[0]);
+	tu_disc(img, 70, 80, 12, colours[1]);
+	tu_disc(img, 98, 85, 9, colours[2]);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 5.0);
+	/* merged at 15, the shades are one colour */
+	assert_true(colours_with(img, AL_ROLE_LARGE, "palette.merge_de", 15) == 0);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -240,6 +333,9 @@ int main(void)
 		cmocka_unit_test(test_separate_middle_colour_counts),
 		cmocka_unit_test(test_translucent_strokes_on_transparency_count),
 		cmocka_unit_test(test_thin_stroke_colour_counts),
+		cmocka_unit_test(test_thin_wireframe_aa_not_counted),
+		cmocka_unit_test(test_cleartype_fringes_not_counted),
+		cmocka_unit_test(test_close_shades_count),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,13 @@
  * grid, and does not count, when it is a mix of two larger clusters or of
  * a larger cluster and the background: its mean lies within mix_de of
  * their mix in sRGB (as renderers blend) at 5 % to 95 %, and at least
- * mix_near of its pixels have both parents within 2 px.  A cluster's
+ * mix_near of its pixels have both parents within 2 px.  Hairlines on a
+ * plain background never show their pure colour: a cluster between the
+ * background and any other cluster that is not a mix is one when at
+ * least mix_near of its pixels touch the background (within 2 px) in a
+ * piece of the mark holding that colour.  Subpixel (ClearType) fringes,
+ * each channel of a rim pixel its own mix of its left and right
+ * neighbours, are blends too.  A cluster's
  * weight is its pixels plus its part of each blend pixel that lies
  * between one of its pixels and another (a thin stroke is mostly rim); a
  * cluster is prominent when it holds at least min_share of the weight of
@@ -21,8 +27,8 @@
 
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
-	{ "merge_de", 15, 1, 50, "colours closer than this (CIE76) are one colour" },
-	{ "min_share", 0.04, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
+	{ "merge_de", 10, 1, 50, "colours closer than this (CIE76) are one colour" },
+	{ "min_share", 0.03, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
 	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
@@ -150,7 +156,24 @@ typedef struct {
 	size_t n;
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
+	const int *piece;        /* each pixel's piece of the mark, or -1 */
+	const uint64_t *piece_has; /* the tracked clusters in each piece */
 } mix_ctx;
+
+/* Share of the pixels of sorted cluster @c that have the background
+ * within 2 px and cluster @pa (bit) in their piece of the mark. */
+static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
+{
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, both = 0;
+	for (size_t i = 0; i < mc->n; i++)
+		if (mc->own[i] == bit) {
+			mine++;
+			both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
+			        (mc->piece_has[mc->piece[i]] & pa);
+		}
+	return mine ? (double)both / (double)mine : 0.0;
+}
 
 /* Share of the pixels of sorted cluster @c that have both @pa and @pb
  * (bits) within 2 px. */
@@ -203,6 +226,97 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 			}
 		}
 	}
+	/* Thin strokes in one colour on a plain background: where a stroke
+	 * is narrower than a pixel its colour never shows pure, and the
+	 * pixels are mixes of it and the background, also far from any pure
+	 * pixel (a wireframe, small text), and they may outnumber the pure
+	 * ones.  A colour is such a mix when it lies between the background
+	 * and another colour that is not a mix, of any size, and most of its
+	 * pixels touch the background (within 2 px) in a piece of the mark
+	 * that holds that colour. */
+	if (!mc->bg)
+		return;
+	for (int i = 0; i < tracked; i++) {
+		cluster *c = &g_array_index(clusters, cluster, i);
+		if (c->mix)
+			continue;
+		double crgb[3];
+		float clab[3];
+		mean_rgb(c, crgb);
+		mean_lab(c, clab);
+		for (int a = 0; a < tracked && !c->mix; a++) {
+			const cluster *ca = &g_array_index(clusters, cluster, a);
+			if (a == i || ca->mix)
+				continue;
+			double argb[3];
+			mean_rgb(ca, argb);
+			c->mix = is_mix(crgb, clab, argb, bg_rgb, mc->tol) &&
+			         share_thin(mc, i, UINT64_C(1) << a) >= mc->near_share;
+		}
+	}
+}
+
+/* Subpixel anti-aliasing (ClearType text) tints the rims of a stroke:
+ * the red, green and blue stripes of a pixel, left to right, are covered
+ * each by its own share, so a rim pixel leaves the line between its left
+ * and right neighbours (orange and blue fringes on black text).  True
+ * when those neighbours differ by more than @edge_de and, channel by
+ * channel in sRGB, the pixel lies between them (2 units of slack) at
+ * shares t(R) <= t(G) <= t(B) from the left one to the right one (0.1 of
+ * slack; channels where they differ by less than 16 units only need to lie
+ * between), the shares spreading by at least 0.15.  @t: their mean.  A
+ * pixel with an identical left or right twin (a rim 2 px wide, the image
+ * scaled up 2x) is judged between the neighbours beyond the twin. */
+static bool subpixel_pair(const al_measure *m, const float *lab, size_t i, size_t ia,
+                          size_t ib, float edge_de, float *t)
+{
+	if (al_de76(lab + ia * 3, lab + ib * 3) <= edge_de || m->rgba[ia * 4 + 3] < 128 ||
+	    m->rgba[ib * 4 + 3] < 128)
+		return false;
+	const uint8_t *p = m->rgba + i * 4, *pa = m->rgba + ia * 4, *pb = m->rgba + ib * 4;
+	float last = -1, lo = 2, hi = -1, sum = 0;
+	int k = 0;
+	for (int c = 0; c < 3; c++) {
+		if (p[c] + 2 < MIN(pa[c], pb[c]) || p[c] > MAX(pa[c], pb[c]) + 2)
+			return false;
+		int d = pb[c] - pa[c];
+		if (ABS(d) < 16)
+			continue;
+		float tc = (float)(p[c] - pa[c]) / (float)d;
+		if (tc < last - 0.1f)
+			return false;
+		last = MAX(last, tc);
+		lo = MIN(lo, tc);
+		hi = MAX(hi, tc);
+		sum += tc;
+		k++;
+	}
+	if (k < 2 || hi - lo < 0.15f)
+		return false;
+	*t = CLAMP(sum / (float)k, 0.0f, 1.0f);
+	return true;
+}
+
+static bool subpixel_blend(const al_measure *m, const float *lab, int x, int y,
+                           float edge_de, size_t *a, size_t *b, float *t)
+{
+	static const int reach[3][2] = { { 1, 1 }, { 1, 2 }, { 2, 1 } };
+	size_t i = (size_t)y * m->width + x;
+	for (int k = 0; k < 3; k++) {
+		int l = reach[k][0], r = reach[k][1];
+		if (x - l < 0 || x + r >= m->width)
+			continue;
+		/* a band 2 px wide (an image scaled up 2x) is the pixel and
+		 * its twin: look past the twin */
+		if (k > 0 && memcmp(m->rgba + (l == 2 ? i - 1 : i + 1) * 4, m->rgba + i * 4, 3))
+			continue;
+		if (subpixel_pair(m, lab, i, i - l, i + r, edge_de, t)) {
+			*a = i - l;
+			*b = i + r;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void check(al_ctx *ctx)
@@ -221,7 +335,9 @@ static void check(al_ctx *ctx)
 	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
 	long counted = 0;
 	int *rank = NULL;
-	uint64_t *own = NULL, *near = NULL;
+	uint64_t *own = NULL, *near = NULL, *piece_has = NULL;
+	int *piece = NULL;
+	uint8_t *fgmask = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
@@ -253,7 +369,8 @@ static void check(al_ctx *ctx)
 				continue;
 			blend bl;
 			if (al_blend_split(lab, m->width, m->height, x, y, edge_de,
-			                   &bl.a, &bl.b, &bl.t)) {
+			                   &bl.a, &bl.b, &bl.t) ||
+			    subpixel_blend(m, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t)) {
 				g_array_append_val(blends, bl);
 				continue;
 			}
@@ -325,8 +442,31 @@ static void check(al_ctx *ctx)
 		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
 		goto out;
 	}
+	/* the mark's pieces (4-connected, blends included) and the tracked
+	 * colours each holds */
+	piece = al_try_new(int, n);
+	fgmask = al_try_new(uint8_t, n);
+	if (!piece || !fgmask) {
+		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		fgmask[i] = !m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min;
+	int npieces = al_regions_similar(m, lab, fgmask, 1e6f, 0, piece);
+	if (npieces < 0) {
+		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
+		goto out;
+	}
+	piece_has = al_try_new0(uint64_t, (size_t)MAX(npieces, 1));
+	if (!piece_has) {
+		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (piece[i] >= 0 && own[i] != BG_BIT)
+			piece_has[piece[i]] |= own[i];
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n,
+		.own = own, .near = near, .n = n, .piece = piece, .piece_has = piece_has,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
@@ -376,6 +516,9 @@ static void check(al_ctx *ctx)
 		        "counted): %s. Limit the logo to a few primary and secondary colours",
 		        prominent, max_colors, list->str);
 out:
+	g_free(piece);
+	g_free(fgmask);
+	g_free(piece_has);
 	g_array_free(blends, TRUE);
 	g_free(near);
 	g_free(own);
