@@ -27,6 +27,10 @@ QL = @echo '  LD      $@';
 endif
 
 PKGS := vips libpng libjpeg zlib libdeflate glib-2.0 json-glib-1.0
+# libvips is compiled against but not linked: decode_vips_shim.c loads it
+# with dlopen() when a file needs it, so its ~100 libraries stay off every
+# start-up.  Tests and tools that call libvips themselves link VIPS_LIBS.
+LINK_PKGS := $(filter-out vips,$(PKGS))
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)
@@ -55,11 +59,12 @@ else
 include build/config.mk
 endif
 
-build/config.mk: tools/deps.sh
+build/config.mk: tools/deps.sh Makefile
 	@mkdir -p build
 	@sh tools/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(TEST_PKGS))"; \
-	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(LINK_PKGS))"; \
+	   echo "VIPS_LIBS := $$(pkg-config --libs vips)"; \
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
 	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
 	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
@@ -71,7 +76,7 @@ CFLAGS ?= -O2 -g
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) $(LIB_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(PKG_LIBS) -lm -lpthread
+LIBS := $(PKG_LIBS) -ldl -lm -lpthread
 ifneq ($(TESSERACT),0)
 ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
 LIBS += $(OCR_LIBS)
@@ -120,10 +125,10 @@ $(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS) $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS)
 
 # Fuzz targets (tests/fuzz/): `make test` replays the seed corpus and
 # testdata/bad/ through them, linked with a plain main (fuzz_main.c);
@@ -172,7 +177,7 @@ demo: $(B)/assetlint
 PC_SUBST := -e 's|@PREFIX@|$(PREFIX)|' \
 	-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
 	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
-	-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' \
+	-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(LINK_PKGS)|' \
 	-e 's|@LIBS_PRIVATE@|$(filter-out $(PKG_LIBS),$(LIBS))|'
 
 install: all man/assetlint.1
