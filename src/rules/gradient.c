@@ -253,10 +253,11 @@ static double pile_up(const float *lab, const int *px, int count, double span,
  * colours (@lab) against that of the 3x3-blurred ones (@blur): a
  * gradient steps as evenly before the blur as after it (noise adds a
  * little), while hatching or a fine pattern jumps back and forth between
- * its colours, which the blur averages away. */
+ * its colours, which the blur averages away.  @px: @count pixels, of
+ * which those marked @v are judged; @slack: the region's pixel count. */
 static bool textured(const float *lab, const float *blur, const uint8_t *mask,
                      uint8_t v, const int *px, int count, int w, int h,
-                     double max_rough)
+                     double max_rough, int slack)
 {
 	double own = 0, smooth = 0;
 	for (int k = 0; k < count; k++) {
@@ -271,8 +272,9 @@ static bool textured(const float *lab, const float *blur, const uint8_t *mask,
 			smooth += al_de76(blur + (size_t)i * 3, blur + (size_t)nb[d] * 3);
 		}
 	}
-	/* 1 CIE76 per pair of slack for the noise of a slow gradient */
-	return own > max_rough * smooth + count;
+	/* 1 CIE76 of slack per pixel of the region (@slack) for the noise
+	 * of a slow gradient */
+	return own > max_rough * smooth + slack;
 }
 
 /* A gradient found by the region test, reported after all are known. */
@@ -922,19 +924,30 @@ static void check(al_ctx *ctx)
 		 * 5th and 95th percentiles, but whose blurred colours range
 		 * over min_span, holds a small drifting part (a light cone or
 		 * a glow on a large flat background): only that part is
-		 * judged. */
+		 * judged, the pixels further than `step` from its median. */
 		float b0 = r->hi[0] - r->lo[0], b1 = r->hi[1] - r->lo[1], b2 = r->hi[2] - r->lo[2];
 		bool small_drift = span < min_span;
 		if (small_drift && b0 * b0 + b1 * b1 + b2 * b2 < min_span * min_span)
 			continue;
-		/* mask: 1 = piled */
-		double p = pile_up(m->lab, px, r->solid, MAX(span, min_span), pile_ratio, mask);
-		if (small_drift)
-			p = 1;
+		/* mask: 1 = piled.  With a small drift, the piled pixels are
+		 * those whose blurred colour lies within `step` of the region's
+		 * median colour: the flat background, without the pile test's
+		 * grid over its many pixels. */
+		double p = 1;
+		if (small_drift) {
+			float med[3];
+			for (int ch = 0; ch < 3; ch++)
+				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = al_de76(blur + (size_t)px[k] * 3, med) < step;
+		} else {
+			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+		}
 		if (p <= max_piled) {
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 3;
-			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough);
+			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough,
+			                      r->solid);
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
 			if (rough)
@@ -947,20 +960,22 @@ static void check(al_ctx *ctx)
 		 * (a third flat tone that shares no channel's range with the
 		 * first, flat discs around a glow) is judged by its own
 		 * drifting part, up to DRIFT_ROUNDS times. */
-		for (int k = 0; k < r->solid; k++)
-			mask[px[k]] = mask[px[k]] ? 0 : 2;
+		int nd = 0;
+		for (int k = 0; k < r->solid; k++) {
+			int i = px[k];
+			mask[i] = mask[i] ? 0 : 2;
+			if (mask[i])
+				dpx[nd++] = i;
+		}
 		int dcount = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
 		bool drift = false;
 		for (int round = 0; round < DRIFT_ROUNDS; round++) {
 			int interior = 0;
 			memset(hc, 0, 3 * HBINS * sizeof *hc);
-			dcount = 0;
+			dcount = nd;
 			x0 = w, y0 = h, x1 = -1, y1 = -1;
-			for (int k = 0; k < r->solid; k++) {
-				int i = px[k], x = i % w, y = i / w;
-				if (mask[i] != 2)
-					continue;
-				dcount++;
+			for (int k = 0; k < nd; k++) {
+				int i = dpx[k], x = i % w, y = i / w;
 				for (int ch = 0; ch < 3; ch++)
 					hc[ch * HBINS + hbin(m->lab[(size_t)i * 3 + ch])]++;
 				x0 = MIN(x0, x);
@@ -972,28 +987,30 @@ static void check(al_ctx *ctx)
 				            mask[i - w] == 2 && mask[i + w] == 2;
 			}
 			if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
-			    textured(m->lab, blur, mask, 2, px, r->solid, w, h, max_rough))
+			    textured(m->lab, blur, mask, 2, dpx, nd, w, h, max_rough, r->solid))
 				break;
 			span = span_of(hc, dcount, lo, hi, &widest);
 			if (span < min_span)
 				break;
 			/* the drifting part must not pile up in turn */
-			int nd = 0;
-			for (int k = 0; k < r->solid; k++)
-				if (mask[px[k]] == 2)
-					dpx[nd++] = px[k];
 			double pd = pile_up(m->lab, dpx, nd, span, pile_ratio, dmask);
 			if (pd <= max_piled) {
 				drift = true;
 				break;
 			}
+			int kept = 0;
 			for (int k = 0; k < nd; k++) {
-				mask[dpx[k]] = dmask[dpx[k]] ? 0 : 2;
-				dmask[dpx[k]] = 0;
+				int i = dpx[k];
+				if (dmask[i])
+					mask[i] = 0;
+				else
+					dpx[kept++] = i;
+				dmask[i] = 0;
 			}
+			nd = kept;
 		}
-		for (int k = 0; k < r->solid; k++)
-			mask[px[k]] = dmask[px[k]] = 0;
+		for (int k = 0; k < nd; k++)
+			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
