@@ -73,7 +73,7 @@ LIBS += $(OCR_LIBS)
 endif
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))
-LIB_SRC := $(filter-out src/main.c,$(LIB_SRC))
+LIB_SRC := $(filter-out src/main.c src/makeset_cli.c,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -111,7 +111,7 @@ $(B)/%.o: %.c $(HDRS) build/config.mk
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/assetlint: $(B)/src/main.o $(B)/libassetlint.a
+$(B)/assetlint: $(B)/src/main.o $(B)/src/makeset_cli.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
@@ -144,6 +144,11 @@ demo: $(B)/assetlint
 	@$(B)/assetlint -o json:build/demo-report.json testdata/demo/; \
 	 st=$$?; echo; echo "JSON report: build/demo-report.json (exit status $$st)"; \
 	 [ $$st -le 1 ]
+	@echo; echo "== assetlint make-set testdata/makeset/mark.png -o build/demo-set =="
+	@$(B)/assetlint make-set testdata/makeset/mark.png -o build/demo-set \
+	   -o html:build/demo-set.html; \
+	 st=$$?; echo; echo "Set: build/demo-set/, contact sheet: build/demo-set.html (exit status $$st)"; \
+	 [ $$st -eq 0 ]
 
 # assetlint.pc: paths under PREFIX stay relative to ${prefix}; the private
 # requirements are the modules the library is built with.

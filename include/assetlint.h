@@ -402,11 +402,88 @@ AL_API void al_baseline_free(al_baseline *bl);
  * report.  Pointers read from @report before are invalid afterwards.
  * Returns the number of findings removed. */
 AL_API int al_baseline_apply(al_baseline *bl, al_report *report);
+/* The baseline in a streamed run (al_check_paths_stream()): in the file
+ * callback, al_baseline_apply_file() removes the file's findings that @bl
+ * holds and adds its baseline-stale notes; in the set callback,
+ * al_baseline_apply_set() does the same for the set, with the notes of its
+ * folder's files that the run did not check; after the run,
+ * al_baseline_unchecked() returns the notes of the entries no file or set
+ * of the run took, as a report of sets without files, sorted (caller
+ * al_report_free()s).  The findings end up as al_baseline_apply() leaves
+ * them on the whole report.  Apply a loaded baseline to one run only.
+ * Both apply functions return the number of findings removed. */
+AL_API int al_baseline_apply_file(al_baseline *bl, al_file *file);
+AL_API int al_baseline_apply_set(al_baseline *bl, al_set *set);
+AL_API al_report *al_baseline_unchecked(al_baseline *bl, const al_options *opts);
+/* A baseline recorded as a run streams by: al_baseline_new() for the file
+ * @path (paths are kept relative to its folder), al_baseline_add_file() and
+ * al_baseline_add_set() for every file and set, al_baseline_save() writes
+ * it as al_baseline_write() does.  Returns NULL for a NULL @path. */
+AL_API al_baseline *al_baseline_new(const char *path);
+AL_API void al_baseline_add_file(al_baseline *bl, const al_file *file);
+AL_API void al_baseline_add_set(al_baseline *bl, const al_set *set);
+AL_API al_status al_baseline_save(al_baseline *bl, const char *path, char **err);
 /* Writes every finding of @report as a baseline entry to @path, atomically
  * (temp file in the same folder + rename).  Returns AL_OK or AL_ERR_IO with
  * *err (caller al_free()s). */
 AL_API al_status al_baseline_write(const al_report *report, const char *path,
                                    char **err);
+
+/* ---- making a set ---------------------------------------------------------
+ * The images of an offer made from one master image of the mark (what
+ * `assetlint make-set` does): the files of the options' profile, made in
+ * memory, then written into a folder.  assetlint(1), MAKING A SET,
+ * documents the layout and how the backgrounds are chosen. */
+typedef struct al_makeset al_makeset;
+
+/* A request with the defaults: background and hero background "auto",
+ * padding 10 %, a hero, the wide logo from the master.  Caller frees with
+ * al_makeset_free().  Returns NULL only when out of memory. */
+AL_API al_makeset *al_makeset_new(void);
+AL_API void al_makeset_free(al_makeset *ms);
+/* The logos' background: "auto", "transparent" or a colour "#rrggbb" or
+ * "#rgb".  Returns AL_OK, or AL_ERR_USAGE with *err (@ms unchanged). */
+AL_API al_status al_makeset_set_background(al_makeset *ms, const char *spec,
+                                           char **err);
+/* The hero's background: "auto" or a colour (never transparent).
+ * Returns AL_OK, or AL_ERR_USAGE with *err. */
+AL_API al_status al_makeset_set_hero_background(al_makeset *ms,
+                                                const char *spec, char **err);
+/* Free border on each side of the mark, in per cent of the canvas's short
+ * side.  Returns AL_OK, or AL_ERR_USAGE with *err unless 0 <= @pct <= 40. */
+AL_API al_status al_makeset_set_padding(al_makeset *ms, double pct, char **err);
+/* Makes the wide logo from the master image @path (the mark's own wide
+ * layout); NULL: from the master.  The string is copied. */
+AL_API void al_makeset_set_wide_master(al_makeset *ms, const char *path);
+/* 0: make no hero. */
+AL_API void al_makeset_set_hero(al_makeset *ms, int hero);
+/* Reads the master image @master (PNG, JPEG, GIF, WebP or SVG) and makes
+ * every file of @opts's profile in memory; @opts's rules and thresholds
+ * decide which backgrounds are allowed.  Returns AL_OK; AL_ERR_IO,
+ * AL_ERR_DECODE, AL_ERR_TOO_LARGE or AL_ERR_UNSUPPORTED when the master
+ * cannot be used; AL_ERR_USAGE when the request breaks a rule (for
+ * example a white mark on a transparent background: *err then suggests
+ * colours).  On failure *err says why (caller al_free()s). */
+AL_API al_status al_makeset_make(al_makeset *ms, const al_options *opts,
+                                 const char *master, char **err);
+/* After al_makeset_make(): the number of files made (0 before). */
+AL_API int al_makeset_n_files(const al_makeset *ms);
+/* The @i-th file's name ("Small.png"; static) and PNG bytes (owned by @ms,
+ * *len bytes), 0 <= @i < al_makeset_n_files(); NULL otherwise. */
+AL_API const char *al_makeset_file_name(const al_makeset *ms, int i);
+AL_API const void *al_makeset_file_data(const al_makeset *ms, int i,
+                                        size_t *len);
+/* Writes what was made, as lines of text: the master, the backgrounds and
+ * why, each file (under the folder @dir) with its size and the mark's box,
+ * and notes for the user. */
+AL_API void al_makeset_describe(const al_makeset *ms, const char *dir,
+                                FILE *out);
+/* Writes the files made into the folder @dir (created when missing), each
+ * atomically (temporary file in @dir + rename).  Returns AL_OK, or
+ * AL_ERR_USAGE (nothing made yet) or AL_ERR_IO with *err (caller
+ * al_free()s). */
+AL_API al_status al_makeset_write(const al_makeset *ms, const char *dir,
+                                  char **err);
 
 #ifdef __cplusplus
 }

@@ -139,6 +139,14 @@ void al_membudget_give(al_memticket *t);
  * pixel budget of @max_px. */
 size_t al_decode_cost(int width, int height, size_t max_px);
 
+/* libvips for other modules (make-set renders and resamples with it):
+ * starts it as the decoders do, once, with their settings (untrusted
+ * loaders blocked), and takes the lock that serialises every libvips job.
+ * Returns true with the lock held (release it with al_vips_leave()), or
+ * false with the reason in @why. */
+bool al_vips_enter(char *why, size_t why_len);
+void al_vips_leave(void);
+
 /* ---- colour (color.c) ---------------------------------------------- */
 
 /* sRGB 8-bit to CIELAB (D65). */

@@ -27,12 +27,18 @@ extern const al_rule al_rule_baseline_stale;
 
 typedef struct {
 	char *path, *rule, *hash;  /* owned */
-	bool matched;              /* during al_baseline_apply() */
+	guint order;               /* rank in the file */
+	/* while a run is applied (al_baseline_apply_file() ...) */
+	bool matched;              /* a finding matched it */
+	bool noted;                /* its stale note is written */
+	bool file_seen;            /* a file of its path was checked */
 } entry;
 
 struct al_baseline {
 	GPtrArray *entries;        /* of entry*, owned, in file order */
 	GHashTable *index;         /* entry* (as key) -> entry*; borrowed */
+	GHashTable *by_path;       /* path -> GPtrArray of its entry*, in order */
+	GHashTable *by_dir;        /* folder of the path -> idem */
 	char *base;                /* absolute folder of the baseline file */
 	char *cwd;                 /* where the report's relative paths start */
 };
@@ -99,6 +105,10 @@ static al_baseline *baseline_new(const char *path)
 	al_baseline *bl = g_new0(al_baseline, 1);
 	bl->entries = g_ptr_array_new_with_free_func((GDestroyNotify)entry_free);
 	bl->index = g_hash_table_new(entry_hash, entry_equal);
+	bl->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                    (GDestroyNotify)g_ptr_array_unref);
+	bl->by_dir = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                   (GDestroyNotify)g_ptr_array_unref);
 	bl->cwd = g_get_current_dir();
 	char *abs = g_canonicalize_filename(path, bl->cwd);
 	bl->base = g_path_get_dirname(abs);
@@ -118,8 +128,19 @@ static void baseline_add(al_baseline *bl, char *key, const char *rule,
 		e->path = key;
 		e->rule = g_strdup(rule);
 		e->hash = g_strdup(hash);
+		e->order = bl->entries->len;
 		g_ptr_array_add(bl->entries, e);
 		g_hash_table_add(bl->index, e);
+		char *dir = g_path_get_dirname(key);
+		GPtrArray *l = g_hash_table_lookup(bl->by_path, key);
+		if (!l)
+			g_hash_table_insert(bl->by_path, g_strdup(key), l = g_ptr_array_new());
+		g_ptr_array_add(l, e);
+		l = g_hash_table_lookup(bl->by_dir, dir);
+		if (!l)
+			g_hash_table_insert(bl->by_dir, g_strdup(dir), l = g_ptr_array_new());
+		g_ptr_array_add(l, e);
+		g_free(dir);
 	}
 }
 
@@ -128,6 +149,8 @@ void al_baseline_free(al_baseline *bl)
 	if (!bl)
 		return;
 	g_hash_table_destroy(bl->index);
+	g_hash_table_destroy(bl->by_path);
+	g_hash_table_destroy(bl->by_dir);
 	g_ptr_array_free(bl->entries, TRUE);
 	g_free(bl->base);
 	g_free(bl->cwd);
@@ -276,140 +299,204 @@ static int cmp_set(gconstpointer a, gconstpointer b)
 	return strcmp(x->path, y->path);
 }
 
-/* The set of baseline key @key in @report, created (with no files) when
- * absent.  @sets: key -> set of @report. */
-static al_set_result *set_for(const al_baseline *bl, al_report *report,
-                              GHashTable *sets, const char *key)
+static int cmp_order(gconstpointer a, gconstpointer b)
 {
-	al_set_result *s = g_hash_table_lookup(sets, key);
-	if (!s) {
-		s = g_new0(al_set_result, 1);
-		s->path = report_path_of(bl, key);
-		s->files = g_ptr_array_new();
-		s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
-		g_ptr_array_add(report->sets, s);
-		g_hash_table_insert(sets, g_strdup(key), s);
-	}
-	return s;
+	const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+	return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Stale entries of one path with one reason make one note, so a changed
- * file with five baselined rules says so once. */
-typedef struct {
-	char *path;             /* as the report writes it; owned */
-	const char *why;        /* static */
-	GPtrArray *target;      /* findings array the note goes to; borrowed */
-	GString *rules;
-	int n;
-} stale_note;
-
-/* @by_key: "why\npath" -> note of @notes, so grouping stays linear. */
-static void stale_add(const al_baseline *bl, GPtrArray *notes, GHashTable *by_key,
-                      const entry *e, GPtrArray *target, const char *why)
+static void gstring_free(gpointer s)
 {
-	char *key = g_strconcat(why, "\n", e->path, NULL);
-	stale_note *sn = g_hash_table_lookup(by_key, key);
-	if (!sn) {
-		sn = g_new0(stale_note, 1);
-		sn->path = report_path_of(bl, e->path);
-		sn->why = why;
-		sn->target = target;
-		sn->rules = g_string_new(NULL);
-		g_ptr_array_add(notes, sn);
-		g_hash_table_insert(by_key, key, sn);
-		key = NULL;
-	}
-	g_free(key);
-	g_string_append_printf(sn->rules, "%s%s", sn->n ? ", " : "", e->rule);
-	sn->n++;
+	g_string_free(s, TRUE);
 }
 
-/* Appends one baseline-stale info finding per note. */
-static void stale_emit(GPtrArray *notes)
+/* Appends to @target one baseline-stale info finding per (reason, path)
+ * of the entries @es (in baseline order): a changed file with five
+ * baselined rules says so once.  @why_of gives an entry's reason.  Marks
+ * the entries noted. */
+static void stale_emit(const al_baseline *bl, GPtrArray *es, GPtrArray *target,
+                       const char *(*why_of)(const entry *e, const void *data),
+                       const void *data)
 {
-	for (guint i = 0; i < notes->len; i++) {
-		stale_note *sn = g_ptr_array_index(notes, i);
+	GPtrArray *groups = g_ptr_array_new();   /* first entry of each group */
+	GHashTable *rules = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *strings = g_ptr_array_new_with_free_func(gstring_free);
+
+	g_ptr_array_sort(es, cmp_order);
+	for (guint i = 0; i < es->len; i++) {
+		entry *e = g_ptr_array_index(es, i);
+		char *key = g_strconcat(why_of(e, data), "\n", e->path, NULL);
+		GString *r = g_hash_table_lookup(rules, key);
+		if (!r) {
+			r = g_string_new(NULL);
+			g_ptr_array_add(strings, r);
+			g_ptr_array_add(groups, e);
+			g_hash_table_insert(rules, g_strdup(key), r);
+		}
+		int n = GPOINTER_TO_INT(g_hash_table_lookup(counts, key));
+		g_string_append_printf(r, "%s%s", n ? ", " : "", e->rule);
+		g_hash_table_insert(counts, key, GINT_TO_POINTER(n + 1));
+		e->noted = true;
+	}
+	for (guint i = 0; i < groups->len; i++) {
+		const entry *e = g_ptr_array_index(groups, i);
+		const char *why = why_of(e, data);
+		char *key = g_strconcat(why, "\n", e->path, NULL);
+		GString *r = g_hash_table_lookup(rules, key);
+		int n = GPOINTER_TO_INT(g_hash_table_lookup(counts, key));
+		char *path = report_path_of(bl, e->path);
 		al_finding *f = g_new0(al_finding, 1);
 		f->rule = al_rule_baseline_stale.id;
 		f->severity = AL_SEV_INFO;
-		if (sn->n == 1)
+		if (n == 1)
 			f->message = g_strdup_printf("stale baseline entry for '%s' (rule %s): "
 			                             "%s; run with --update-baseline to refresh it",
-			                             sn->path, sn->rules->str, sn->why);
+			                             path, r->str, why);
 		else
 			f->message = g_strdup_printf("%d stale baseline entries for '%s' (rules "
 			                             "%s): %s; run with --update-baseline to "
-			                             "refresh them", sn->n, sn->path,
-			                             sn->rules->str, sn->why);
-		g_ptr_array_add(sn->target, f);
-		g_string_free(sn->rules, TRUE);
-		sn->rules = NULL;
-		g_clear_pointer(&sn->path, g_free);
+			                             "refresh them", n, path, r->str, why);
+		g_ptr_array_add(target, f);
+		g_free(path);
+		g_free(key);
 	}
+	g_ptr_array_free(strings, TRUE);
+	g_hash_table_destroy(counts);
+	g_hash_table_destroy(rules);
+	g_ptr_array_free(groups, TRUE);
+}
+
+static const char *GONE = "the finding is gone (fixed, or the rule is off)";
+
+static const char *why_file(const entry *e, const void *data)
+{
+	const al_file_result *f = data;
+	return strcmp(f->content_hash, e->hash) != 0
+	       ? "the file changed since the baseline, so its findings are shown again" : GONE;
+}
+
+static const char *why_set(const entry *e, const void *data)
+{
+	return !e->hash[0] ? GONE : "the file was not checked in this run (removed or renamed?)";
+}
+
+static const char *why_unchecked(const entry *e, const void *data)
+{
+	return !e->hash[0] ? "the set was not checked in this run (removed or renamed?)"
+	                   : "the file was not checked in this run (removed or renamed?)";
+}
+
+int al_baseline_apply_file(al_baseline *bl, al_file *file)
+{
+	if (!bl || !file)
+		return 0;
+	char *key = key_of(bl, file->path);
+	int n = suppress(bl, key, file->content_hash, file->findings);
+	GPtrArray *mine = g_hash_table_lookup(bl->by_path, key);
+	GPtrArray *stale = g_ptr_array_new();
+	for (guint i = 0; mine && i < mine->len; i++) {
+		entry *e = g_ptr_array_index(mine, i);
+		e->file_seen = true;
+		if (!e->matched && !e->noted)
+			g_ptr_array_add(stale, e);
+	}
+	stale_emit(bl, stale, file->findings, why_file, file);
+	g_ptr_array_free(stale, TRUE);
+	g_free(key);
+	return n;
+}
+
+int al_baseline_apply_set(al_baseline *bl, al_set *set)
+{
+	if (!bl || !set)
+		return 0;
+	char *key = key_of(bl, set->path);
+	int n = suppress(bl, key, "", set->findings);
+	GPtrArray *stale = g_ptr_array_new();
+	/* the set's own entries, and those of its folder's files that no
+	 * file of this run matched: every file under the folder came first */
+	GPtrArray *own = g_hash_table_lookup(bl->by_path, key);
+	for (guint i = 0; own && i < own->len; i++) {
+		entry *e = g_ptr_array_index(own, i);
+		if (!e->matched && !e->noted && !e->hash[0] && !e->file_seen)
+			g_ptr_array_add(stale, e);
+	}
+	GPtrArray *files = g_hash_table_lookup(bl->by_dir, key);
+	for (guint i = 0; files && i < files->len; i++) {
+		entry *e = g_ptr_array_index(files, i);
+		if (!e->matched && !e->noted && e->hash[0] && !e->file_seen)
+			g_ptr_array_add(stale, e);
+	}
+	stale_emit(bl, stale, set->findings, why_set, NULL);
+	g_ptr_array_free(stale, TRUE);
+	g_free(key);
+	return n;
+}
+
+/* See assetlint.h.  The sets are sorted by path. */
+al_report *al_baseline_unchecked(al_baseline *bl, const al_options *opts)
+{
+	al_report *rep = al_report_new(opts);
+	if (!bl)
+		return rep;
+	/* baseline key -> set of @rep, and the entries it gets */
+	GHashTable *sets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *lists = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                          (GDestroyNotify)g_ptr_array_unref);
+	for (guint i = 0; i < bl->entries->len; i++) {
+		entry *e = g_ptr_array_index(bl->entries, i);
+		if (e->matched || e->noted)
+			continue;
+		char *where = e->hash[0] ? g_path_get_dirname(e->path) : g_strdup(e->path);
+		al_set_result *s = g_hash_table_lookup(sets, where);
+		if (!s) {
+			s = g_new0(al_set_result, 1);
+			s->path = report_path_of(bl, where);
+			s->files = g_ptr_array_new();
+			s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
+			g_ptr_array_add(rep->sets, s);
+			g_hash_table_insert(sets, g_strdup(where), s);
+			g_hash_table_insert(lists, s, g_ptr_array_new());
+		}
+		g_ptr_array_add(g_hash_table_lookup(lists, s), e);
+		g_free(where);
+	}
+	for (guint i = 0; i < rep->sets->len; i++) {
+		al_set_result *s = g_ptr_array_index(rep->sets, i);
+		stale_emit(bl, g_hash_table_lookup(lists, s), s->findings, why_unchecked, NULL);
+	}
+	g_ptr_array_sort(rep->sets, cmp_set);
+	al_report_recount(rep);
+	g_hash_table_destroy(lists);
+	g_hash_table_destroy(sets);
+	return rep;
 }
 
 /* Ownership: @report is changed in place (findings removed and added);
- * @bl keeps no reference.  Returns the number of findings removed. */
+ * @bl keeps no reference.  Returns the number of findings removed.  The
+ * same as a streamed run applying the baseline file by file and set by
+ * set, then taking the sets of what it did not check. */
 int al_baseline_apply(al_baseline *bl, al_report *report)
 {
-	/* baseline key -> file or set of @report */
-	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GHashTable *sets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
-	GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	guint n_sets = report->sets->len;
 	int suppressed = 0;
-
-	for (guint i = 0; i < bl->entries->len; i++)
-		((entry *)g_ptr_array_index(bl->entries, i))->matched = false;
-	for (guint i = 0; i < report->files->len; i++) {
-		al_file_result *f = g_ptr_array_index(report->files, i);
-		char *key = key_of(bl, f->path);
-		suppressed += suppress(bl, key, f->content_hash, f->findings);
-		g_hash_table_insert(files, key, f);
-	}
-	for (guint i = 0; i < report->sets->len; i++) {
-		al_set_result *s = g_ptr_array_index(report->sets, i);
-		char *key = key_of(bl, s->path);
-		suppressed += suppress(bl, key, "", s->findings);
-		g_hash_table_insert(sets, key, s);
-	}
-
 	for (guint i = 0; i < bl->entries->len; i++) {
-		const entry *e = g_ptr_array_index(bl->entries, i);
-		if (e->matched)
-			continue;
-		al_file_result *f = g_hash_table_lookup(files, e->path);
-		al_set_result *s = g_hash_table_lookup(sets, e->path);
-		GPtrArray *target = NULL;
-		const char *why;
-		if (f) {
-			target = f->findings;
-			why = strcmp(f->content_hash, e->hash) != 0
-			      ? "the file changed since the baseline, so its findings are shown again"
-			      : "the finding is gone (fixed, or the rule is off)";
-		} else if (s && !e->hash[0]) {
-			target = s->findings;
-			why = "the finding is gone (fixed, or the rule is off)";
-		} else if (!e->hash[0]) {
-			target = set_for(bl, report, sets, e->path)->findings;
-			why = "the set was not checked in this run (removed or renamed?)";
-		} else {
-			char *dir = g_path_get_dirname(e->path);
-			target = set_for(bl, report, sets, dir)->findings;
-			g_free(dir);
-			why = "the file was not checked in this run (removed or renamed?)";
-		}
-		stale_add(bl, notes, by_key, e, target, why);
+		entry *e = g_ptr_array_index(bl->entries, i);
+		e->matched = e->noted = e->file_seen = false;
 	}
-	stale_emit(notes);
-	if (report->sets->len != n_sets)
+	for (guint i = 0; i < report->files->len; i++)
+		suppressed += al_baseline_apply_file(bl, g_ptr_array_index(report->files, i));
+	for (guint i = 0; i < report->sets->len; i++)
+		suppressed += al_baseline_apply_set(bl, g_ptr_array_index(report->sets, i));
+	al_report *rest = al_baseline_unchecked(bl, NULL);
+	if (rest->sets->len) {
+		for (guint i = 0; i < rest->sets->len; i++)
+			g_ptr_array_add(report->sets, g_ptr_array_index(rest->sets, i));
+		g_ptr_array_set_free_func(rest->sets, NULL);
 		g_ptr_array_sort(report->sets, cmp_set);
+	}
+	al_report_free(rest);
 	al_report_recount(report);
-	g_hash_table_destroy(files);
-	g_hash_table_destroy(sets);
-	g_hash_table_destroy(by_key);
-	g_ptr_array_free(notes, TRUE);
 	return suppressed;
 }
 
@@ -492,24 +579,45 @@ static al_status write_text(FILE *out, void *data, char **err)
 	return AL_OK;
 }
 
+al_baseline *al_baseline_new(const char *path)
+{
+	return path ? baseline_new(path) : NULL;
+}
+
+void al_baseline_add_file(al_baseline *bl, const al_file *file)
+{
+	if (bl && file)
+		add_findings(bl, file->path, file->content_hash, file->findings);
+}
+
+void al_baseline_add_set(al_baseline *bl, const al_set *set)
+{
+	if (bl && set)
+		add_findings(bl, set->path, "", set->findings);
+}
+
+/* Ownership: @bl is only sorted; *err on failure, caller g_free()s.
+ * Returns AL_OK or AL_ERR_IO; @path is untouched on failure (written like
+ * a report file: al_write_path()). */
+al_status al_baseline_save(al_baseline *bl, const char *path, char **err)
+{
+	char *text = baseline_json(bl);
+	al_status st = al_write_path(path, write_text, text, err);
+	g_free(text);
+	return st;
+}
+
 /* Ownership: @report is only read; *err on failure, caller g_free()s.
  * Returns AL_OK or AL_ERR_IO; @path is untouched on failure (written like
  * a report file: al_write_path()). */
 al_status al_baseline_write(const al_report *report, const char *path, char **err)
 {
 	al_baseline *bl = baseline_new(path);
-
-	for (guint i = 0; i < report->files->len; i++) {
-		const al_file_result *f = g_ptr_array_index(report->files, i);
-		add_findings(bl, f->path, f->content_hash, f->findings);
-	}
-	for (guint i = 0; i < report->sets->len; i++) {
-		const al_set_result *s = g_ptr_array_index(report->sets, i);
-		add_findings(bl, s->path, "", s->findings);
-	}
-	char *text = baseline_json(bl);
-	al_status st = al_write_path(path, write_text, text, err);
-	g_free(text);
+	for (guint i = 0; i < report->files->len; i++)
+		al_baseline_add_file(bl, g_ptr_array_index(report->files, i));
+	for (guint i = 0; i < report->sets->len; i++)
+		al_baseline_add_set(bl, g_ptr_array_index(report->sets, i));
+	al_status st = al_baseline_save(bl, path, err);
 	al_baseline_free(bl);
 	return st;
 }

@@ -43,6 +43,22 @@ static bool vips_start(char *why, size_t why_len)
 	return vips_ok;
 }
 
+/* See al_internal.h: make-set renders and resamples through the same
+ * start-up and lock. */
+bool al_vips_enter(char *why, size_t why_len)
+{
+	G_LOCK(vips_serial);
+	if (vips_start(why, why_len))
+		return true;
+	G_UNLOCK(vips_serial);
+	return false;
+}
+
+void al_vips_leave(void)
+{
+	G_UNLOCK(vips_serial);
+}
+
 /* Moves libvips's error text into @why. */
 static void vips_why(char *why, size_t why_len, const char *what)
 {

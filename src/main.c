@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 #include "assetlint.h"
+#include "makeset_cli.h"
 
 #define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"
 
@@ -367,6 +368,8 @@ static int no_image(cli_opts *c, int errors)
  * get a streaming writer, and nothing grows with the number of files. */
 
 typedef struct {
+	al_baseline *apply;      /* --baseline, or NULL */
+	al_baseline *record;     /* --update-baseline, or NULL */
 	al_writer **w;           /* the -o files, then standard output */
 	char **names;            /* for messages: the file, or NULL for stdout */
 	int n;
@@ -402,6 +405,8 @@ static int stream_file(void *data, al_file *f)
 {
 	stream_run *sr = data;
 	sr->files++;
+	al_baseline_apply_file(sr->apply, f);
+	al_baseline_add_file(sr->record, f);
 	count_findings(sr, al_file_n_findings(f), file_nth, f);
 	for (int i = 0; i < sr->n; i++) {
 		char *e = NULL;
@@ -411,9 +416,9 @@ static int stream_file(void *data, al_file *f)
 	return 0;
 }
 
-static int stream_set(void *data, al_set *s)
+/* Counts and writes a final set. */
+static int emit_set(stream_run *sr, const al_set *s)
 {
-	stream_run *sr = data;
 	count_findings(sr, al_set_n_findings(s), set_nth, s);
 	for (int i = 0; i < sr->n; i++) {
 		char *e = NULL;
@@ -421,6 +426,14 @@ static int stream_set(void *data, al_set *s)
 			return stream_failed(sr, i, e);
 	}
 	return 0;
+}
+
+static int stream_set(void *data, al_set *s)
+{
+	stream_run *sr = data;
+	al_baseline_apply_set(sr->apply, s);
+	al_baseline_add_set(sr->record, s);
+	return emit_set(sr, s);
 }
 
 /* The report formats of -o and --format; false after a message. */
@@ -460,6 +473,16 @@ static int run_streamed(cli_opts *c, al_options *opts, al_report_format stdout_f
 
 	sr.w = g_new0(al_writer *, n_out + 1);
 	sr.names = g_new0(char *, n_out + 1);
+	if (c->update_baseline && !c->baseline) {
+		ret = fail("--update-baseline needs --baseline FILE");
+		goto out;
+	}
+	if (c->update_baseline) {
+		sr.record = al_baseline_new(c->baseline);
+	} else if (c->baseline && !(sr.apply = al_baseline_load(c->baseline, &err))) {
+		ret = fail("%s", err);
+		goto out;
+	}
 	for (int k = 0; k < n_out; k++) {
 		const char *path;
 		al_report_format ofmt = AL_REPORT_JSON;
@@ -496,6 +519,21 @@ static int run_streamed(cli_opts *c, al_options *opts, al_report_format stdout_f
 		ret = fail("%s", err);
 		goto out;
 	}
+	if (sr.apply) {
+		/* the entries of files and sets this run did not check */
+		al_report *rest = al_baseline_unchecked(sr.apply, opts);
+		for (int i = 0; i < al_report_n_sets(rest) && !sr.err; i++)
+			emit_set(&sr, al_report_set(rest, i));
+		al_report_free(rest);
+		if (sr.err) {
+			ret = fail("%s", sr.err);
+			goto out;
+		}
+	}
+	if (sr.record && al_baseline_save(sr.record, c->baseline, &err) != AL_OK) {
+		ret = fail("%s", err);
+		goto out;
+	}
 	for (int k = 0; k < sr.n; k++) {
 		if (!sr.names[k])
 			max_results_note(c, sr.errors, sr.warnings, sr.infos);
@@ -519,8 +557,10 @@ static int run_streamed(cli_opts *c, al_options *opts, al_report_format stdout_f
 	if (sr.files == 0 && !c->allow_empty)
 		ret = no_image(c, sr.errors);
 	if (!ret)
-		ret = (int)al_exit_status(opts, sr.errors, sr.warnings);
+		ret = sr.record ? AL_EXIT_CLEAN : (int)al_exit_status(opts, sr.errors, sr.warnings);
 out:
+	al_baseline_free(sr.apply);
+	al_baseline_free(sr.record);
 	if (held)
 		fclose(held);
 	for (int k = 0; k < n_out + 1; k++) {
@@ -551,9 +591,9 @@ static int run(cli_opts *c)
 	bool html = false;
 	if ((ret = check_outputs(c, &stdout_fmt, &html)) != 0)
 		goto out;
-	/* The baseline and the HTML contact sheet still want the whole
-	 * report; everything else is written as it comes. */
-	if (!c->baseline && !c->update_baseline && !html) {
+	/* The HTML contact sheet still wants the whole report; everything
+	 * else is written as it comes. */
+	if (!html) {
 		ret = run_streamed(c, opts, stdout_fmt, &prog);
 		goto out;
 	}
@@ -713,6 +753,10 @@ int main(int argc, char **argv)
 	 * need a '.' decimal point. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	if (argc > 1 && strcmp(argv[1], "make-set") == 0) {
+		catch_signals();
+		return makeset_main(argc - 1, argv + 1, want_color);
+	}
 	cli_opts c = { .max_warnings = -1, .jobs = 0, .max_results = -1 };
 
 #ifdef __GLIBC__

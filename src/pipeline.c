@@ -1056,8 +1056,8 @@ al_report *al_check_paths(const al_options *opts, const char *const *paths,
 al_report *al_report_new(const al_options *opts)
 {
 	al_report *rep = g_new0(al_report, 1);
-	rep->profile = opts->profile->name;
-	rep->config = al_config_shown(opts->config_path);
+	rep->profile = (opts ? opts->profile : al_profile_default())->name;
+	rep->config = opts ? al_config_shown(opts->config_path) : NULL;
 	rep->files = g_ptr_array_new();
 	rep->sets = g_ptr_array_new_with_free_func((GDestroyNotify)set_result_free);
 	return rep;

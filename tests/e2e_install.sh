@@ -154,10 +154,11 @@ st=0
 [ "$st" = 0 ] || { cat "$tmp/example.out"; fail "assetlint(3)'s example on a clean logo: exit $st"; }
 echo "assetlint(3) example: compiled and ran"
 
-# The command line is a client too: its main.c builds from the installed
+# The command line is a client too: its main.c (and makeset_cli.c, the
+# make-set command) builds from the installed
 # header and library alone (plus GLib, which it uses itself).
 glib=$(env -u PKG_CONFIG_SYSROOT_DIR -u PKG_CONFIG_PATH pkg-config --cflags --libs glib-2.0)
-cc_client "$tmp/assetlint" src/main.c $cflags $libs $glib || fail "main.c does not build against the installed library"
+cc_client "$tmp/assetlint" src/main.c src/makeset_cli.c $cflags $libs $glib || fail "main.c does not build against the installed library"
 ldd "$tmp/assetlint" | grep -q "libassetlint.so.$major => $root/lib/" || fail "the client CLI does not load the staged library"
 st1=0 st2=0
 "$tmp/assetlint" --no-config -f json -j2 testdata >"$tmp/cli2.json" || st1=$?

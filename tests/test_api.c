@@ -493,6 +493,96 @@ static void test_stream_matches_report(void **state)
 	g_free(root);
 }
 
+/* A baseline applied as the run streams by leaves what al_baseline_apply()
+ * leaves on the whole report: suppressed findings, stale notes on files,
+ * on sets, and on the files and sets the run did not check. */
+typedef struct {
+	al_baseline *bl;
+	GPtrArray *files, *sets;
+} bl_log;
+
+static int bl_file(void *data, al_file *f)
+{
+	bl_log *log = data;
+	al_baseline_apply_file(log->bl, f);
+	g_ptr_array_add(log->files, file_text(f));
+	return 0;
+}
+
+static int bl_set(void *data, al_set *s)
+{
+	bl_log *log = data;
+	al_baseline_apply_set(log->bl, s);
+	g_ptr_array_add(log->sets, set_text(s));
+	return 0;
+}
+
+static void test_stream_baseline(void **state)
+{
+	fixture *fx = *state;
+	char *err = NULL;
+	char *root = make_tree();
+	const char *paths[] = { root };
+	char *blpath = g_build_filename(root, "baseline.json", NULL);
+
+	/* record while streaming, then change the tree: a file gone, a
+	 * folder gone, a file changed */
+	al_baseline *rec = al_baseline_new(blpath);
+	bl_log log = { .bl = NULL };
+	fx->rep = al_check_paths(fx->opts, paths, 1, &err);
+	assert_non_null(fx->rep);
+	for (int i = 0; i < al_report_n_files(fx->rep); i++)
+		al_baseline_add_file(rec, al_report_file(fx->rep, i));
+	for (int i = 0; i < al_report_n_sets(fx->rep); i++)
+		al_baseline_add_set(rec, al_report_set(fx->rep, i));
+	assert_int_equal(al_baseline_save(rec, blpath, &err), AL_OK);
+	al_baseline_free(rec);
+	al_report_free(fx->rep);
+	fx->rep = NULL;
+	char *cmd = g_strdup_printf("cd '%s' && rm a/small.png && rm -r a-b && cp a/zz-hero.png a/b/medium.png", root);
+	assert_int_equal(system(cmd), 0);
+	g_free(cmd);
+
+	al_baseline *whole = al_baseline_load(blpath, &err);
+	assert_non_null(whole);
+	fx->rep = al_check_paths(fx->opts, paths, 1, &err);
+	assert_true(al_baseline_apply(whole, fx->rep) > 0);
+	al_baseline_free(whole);
+
+	log.bl = al_baseline_load(blpath, &err);
+	log.files = g_ptr_array_new_with_free_func(g_free);
+	log.sets = g_ptr_array_new_with_free_func(g_free);
+	assert_int_equal(al_check_paths_stream(fx->opts, paths, 1, bl_file, bl_set, &log, &err), AL_OK);
+	al_report *rest = al_baseline_unchecked(log.bl, fx->opts);
+	for (int i = 0; i < al_report_n_sets(rest); i++)
+		g_ptr_array_add(log.sets, set_text(al_report_set(rest, i)));
+	assert_true(al_report_n_sets(rest) >= 1);   /* the folder a-b is gone */
+	al_report_free(rest);
+	al_baseline_free(log.bl);
+
+	assert_int_equal((int)log.files->len, al_report_n_files(fx->rep));
+	for (int i = 0; i < al_report_n_files(fx->rep); i++) {
+		char *want = file_text(al_report_file(fx->rep, i));
+		assert_string_equal(g_ptr_array_index(log.files, i), want);
+		g_free(want);
+	}
+	g_ptr_array_sort(log.sets, cmp_text);
+	assert_int_equal((int)log.sets->len, al_report_n_sets(fx->rep));
+	int stale = 0;
+	for (int i = 0; i < al_report_n_sets(fx->rep); i++) {
+		char *want = set_text(al_report_set(fx->rep, i));
+		assert_string_equal(g_ptr_array_index(log.sets, i), want);
+		stale += strstr(want, "baseline-stale") != NULL;
+		g_free(want);
+	}
+	assert_true(stale >= 2);
+	g_ptr_array_free(log.files, TRUE);
+	g_ptr_array_free(log.sets, TRUE);
+	rm_tree(root);
+	g_free(blpath);
+	g_free(root);
+}
+
 /* The HTML sheet shows previews by re-reading files; a buffer has none, and
  * a file that happens to carry the name must not be shown instead. */
 static void test_html_of_buffer_reads_no_file(void **state)
@@ -526,6 +616,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_setters_refuse_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sets_of_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_matches_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stream_baseline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_of_buffer_reads_no_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -789,6 +789,48 @@ static void gen_mixed_and_bad(const char *root)
 	g_free(b);
 }
 
+/* Masters for `assetlint make-set` (make demo, tests/e2e_makeset.sh): the
+ * offer's mark on a white page (white is not allowed: it is taken out), a
+ * white mark (no allowed background unless one is given), a wide layout,
+ * and SVGs, one with a word in it (the check finds the text). */
+static void put_text(const char *dir, const char *name, const char *text)
+{
+	put(dir, name, text, strlen(text));
+}
+
+static void gen_makeset(const char *root)
+{
+	char *d = g_build_filename(root, "makeset", NULL);
+	canvas *c;
+
+	c = canvas_new(640, 480, WHITE);
+	mark(c, 320, 240, 300);
+	rrect(c, 250, 300, 390, 330, 8, TEAL);
+	put_png(d, "mark.png", c, PNG_AUTO);
+	c = canvas_new(400, 400, CLEAR);
+	rrect(c, 80, 80, 320, 320, 40, WHITE);
+	disc(c, 200, 200, 60, TEAL);
+	put_png(d, "white-mark.png", c, PNG_AUTO);
+	c = canvas_new(900, 300, TEAL);
+	mark(c, 200, 150, 180);
+	rrect(c, 340, 110, 800, 190, 20, YELLOW);
+	put_png(d, "wide-mark.png", c, PNG_AUTO);
+	put_text(d, "mark.svg",
+	         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"160\" "
+	         "viewBox=\"0 0 240 160\">\n"
+	         "  <rect x=\"20\" y=\"20\" width=\"200\" height=\"120\" rx=\"24\" fill=\"#e8a33d\"/>\n"
+	         "  <circle cx=\"120\" cy=\"80\" r=\"36\" fill=\"#2f7d6d\"/>\n"
+	         "</svg>\n");
+	put_text(d, "wordmark.svg",
+	         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"240\" "
+	         "viewBox=\"0 0 600 240\">\n"
+	         "  <rect x=\"20\" y=\"20\" width=\"560\" height=\"40\" fill=\"#d83b01\"/>\n"
+	         "  <text x=\"300\" y=\"200\" text-anchor=\"middle\" font-family=\"DejaVu Sans,sans-serif\" "
+	         "font-weight=\"bold\" font-size=\"120\" fill=\"#d83b01\">MARKET</text>\n"
+	         "</svg>\n");
+	g_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	const char *root = argc > 1 ? argv[1] : "testdata";
@@ -805,6 +847,7 @@ int main(int argc, char **argv)
 	gen_formats(root);
 	gen_mixed_and_bad(root);
 	gen_hostile_small(root);
+	gen_makeset(root);
 out:
 	vips_shutdown();
 	if (failures)
