@@ -496,6 +496,37 @@ static void test_washed_stretch_flagged(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 }
 
+/* Four panes with gaps between them (like the Windows logo) in the box
+ * (x, y, s, s). */
+static void panes(al_image *img, double x, double y, double s)
+{
+	double g = s * 0.06, h = (s - g) / 2;
+	ms_rect(img, x, y, x + h, y + h, BLUE);
+	ms_rect(img, x + h + g, y, x + s, y + h, BLUE);
+	ms_rect(img, x, y + h + g, x + h, y + s, BLUE);
+	ms_rect(img, x + h + g, y + h + g, x + s, y + s, BLUE);
+}
+
+static al_image *panes_logo(int W, int H, double s)
+{
+	al_image *img = tu_image_new(W, H, CLEAR);
+	panes(img, (W - s) / 2, (H - s) / 2, s);
+	return img;
+}
+
+/* A mark with an inner gap, at its own proportions on the wide logo: its
+ * halves (one column of panes, half as wide) are pieces of the mark, not
+ * the mark squashed beside a word. */
+static void test_wide_mark_with_inner_gap_ok(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, panes_logo(40, 40, 30));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, panes_logo(90, 90, 66));
+	add(fx, "Large.png", AL_ROLE_LARGE, panes_logo(115, 115, 84));
+	add(fx, "Wide.png", AL_ROLE_WIDE, panes_logo(255, 115, 60));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -525,6 +556,7 @@ int main(void)
 		T(test_twin_of_one_export_ok),
 		T(test_other_cutout_not_stretched),
 		T(test_washed_stretch_flagged),
+		T(test_wide_mark_with_inner_gap_ok),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

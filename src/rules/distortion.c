@@ -151,8 +151,17 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 	int parts = f->role == AL_ROLE_WIDE ? f->mark.n_parts : 0;
 	for (int k = -1; k < parts; k++) {
 		double a = cand_aspect(f, k);
-		if (spread(a, ref_aspect) <= max_ratio)
+		if (spread(a, ref_aspect) <= max_ratio) {
+			/* the whole foreground is a square logo's mark at its
+			 * own proportions: its parts are pieces of that mark (a
+			 * logo with an inner gap, four window panes), not a
+			 * mark beside a word */
+			if (k < 0)
+				for (int i = 0; i < n; i++)
+					if (sq[i] != f && cand_same(ctx, f, k, sq[i]))
+						return NULL;
 			continue;
+		}
 		const al_file_result *r = match_ref(ctx, f, k, sq, n, ref_aspect,
 		                                    max_ratio);
 		if (r) {
