@@ -4,8 +4,8 @@
 # repository plus testdata/, with the PNG/JPEG dictionary.  The working
 # corpus grows in BUILD/corpus/TARGET; crashes, hangs
 # (25 s: the machine may be shared) and inputs that use more than 2 GB go
-# to BUILD/artifacts/TARGET/ -- copy them into
-# testdata/bad/ (after a fix) so that `make test` replays them.  Prints
+# to BUILD/artifacts/TARGET/ -- copy them into tests/fuzz/found/TARGET/
+# (after a fix) so that `make test` replays them.  Prints
 # executions, exec/s, coverage and peak memory per target; exit status 1
 # when any target found something.
 # Usage: sh tests/fuzz/run.sh BUILD_DIR SECONDS
@@ -13,13 +13,18 @@ set -u
 B=${1:-build/fuzz}
 S=${2:-600}
 fails=0
+# third-party leaks whose cause is known (see the file)
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(pwd)/tests/fuzz/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS
 for t in fuzz_file fuzz_set; do
 	case $t in fuzz_file) secs=$((S * 2 / 3)) ;; *) secs=$((S - S * 2 / 3)) ;; esac
 	[ "$secs" -ge 1 ] || secs=1
 	mkdir -p "$B/corpus/$t" "$B/artifacts/$t"
 	extra=""
+	# what the fuzzer found before (kept after the fix)
+	[ -d "tests/fuzz/found/$t" ] && extra="tests/fuzz/found/$t"
 	# small images only: a corpus of heroes would slow every execution
-	[ $t = fuzz_file ] && extra="testdata/e2e/formats testdata/e2e/disguised testdata/bad"
+	[ $t = fuzz_file ] && extra="$extra testdata/e2e/formats testdata/e2e/disguised testdata/bad"
 	echo "== $t: $secs s"
 	# -max_len: room for a few small files in one input
 	"$B/fuzzers/$t" -max_total_time="$secs" -timeout=25 -report_slow_units=25 -rss_limit_mb=2048 \
