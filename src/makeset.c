@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <vips/vips.h>
 #include "makeset.h"
@@ -1251,6 +1252,19 @@ al_status al_mkset_write(const al_mkset *set, const char *dir, char **err)
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
 		*err = g_strdup_printf("%s: cannot create the folder: %s", dir, g_strerror(errno));
 		return AL_ERR_IO;
+	}
+	/* every target first: one that cannot be replaced by a file (a
+	 * folder, a device) stops the set before any file of it is written */
+	for (int i = 0; i < set->n_files; i++) {
+		char *path = g_build_filename(dir, set->files[i].name, NULL);
+		GStatBuf sb;
+		bool bad = g_stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+		if (bad)
+			*err = g_strdup_printf("%s: is %s, not a file; nothing of the set was written",
+			                       path, S_ISDIR(sb.st_mode) ? "a folder" : "a special file");
+		g_free(path);
+		if (bad)
+			return AL_ERR_IO;
 	}
 	for (int i = 0; i < set->n_files && st == AL_OK; i++) {
 		char *path = g_build_filename(dir, set->files[i].name, NULL);

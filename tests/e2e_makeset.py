@@ -79,10 +79,31 @@ def test_png_master(t):
           str(findings(rep)))
     check("png: the plan says why the white page went",
           "#ffffff is not allowed" in err and "transparent" in err, err)
-    # again into the same folder: replaced, nothing else appears
-    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", cwd=t)
+    # again into the same folder: replaced, nothing else appears; the
+    # HTML report of the generated set on request
+    old = os.stat(os.path.join(t, "out", "Small.png")).st_ino
+    html = os.path.join(t, "set.html")
+    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", "-o", "html:" + html,
+                              cwd=t)
     check("png: a second run replaces the set", code == 0 and
           sorted(os.listdir(os.path.join(t, "out"))) == sorted(SIZES), err)
+    check("png: replaced by rename (atomic), not rewritten in place",
+          os.stat(os.path.join(t, "out", "Small.png")).st_ino != old)
+    page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    check("png: -o html:FILE reports the generated set",
+          "<html" in page.lower() and all(n in page for n in SIZES), html)
+
+
+def test_unwritable_target(t):
+    """A target that cannot become a file stops the set before any file
+    of it is written; no temporary file is left."""
+    out = os.path.join(t, "out")
+    os.makedirs(os.path.join(out, "Hero.png"))
+    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", cwd=t)
+    check("unwritable: exit 2", code == 2, "%d %s" % (code, err))
+    check("unwritable: names the file and why", "Hero.png: is a folder" in err, err)
+    check("unwritable: nothing of the set written, no temporary file",
+          os.listdir(out) == ["Hero.png"], str(os.listdir(out)))
 
 
 def test_svg_and_wide(t):
@@ -209,7 +230,7 @@ def test_checker_blocks_svg(t):
 
 
 def main():
-    for test in [test_png_master, test_svg_and_wide, test_text_master, test_no_background,
+    for test in [test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master, test_no_background,
                  test_dry_run, test_profiles_and_quiet, test_usage, test_checker_blocks_svg]:
         t = tempfile.mkdtemp(prefix="e2e_makeset-")
         try:
