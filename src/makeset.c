@@ -23,7 +23,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
-#include <vips/vips.h>
+#include "decode_vips_shim.h"  /* libvips through dlopen */
 #include "makeset.h"
 #include "rules/rules.h"
 

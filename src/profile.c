@@ -143,22 +143,45 @@ static void vote_full_words(role_vote *v, const char *s, size_t n)
 
 /* Splits the token @s[0..n) (letters and digits only) at case changes
  * ("logoSm", "LogoWD", "XMLLogo": "logo|Sm", "Logo|WD", "XML|Logo") and
- * votes for the abbreviation each part is, and for full words in its
- * alphabetic runs. */
+ * votes for the abbreviation the token is, or each part is when the
+ * parts are words, and for full words in its alphabetic runs. */
+static inline bool case_cut(const char *s, size_t n, size_t i)
+{
+	return i == n || (g_ascii_islower(s[i - 1]) && g_ascii_isupper(s[i])) ||
+	       (i + 1 < n && g_ascii_isupper(s[i - 1]) && g_ascii_isupper(s[i]) &&
+	        g_ascii_islower(s[i + 1]));
+}
+
+/* Whether the parts of the token @s[0..n) read as words: the token has
+ * no digits and no part of one letter ("logoSm", "LogoWD"), unlike a
+ * mixed-case random id ("xSmKq", "aZ3SmK"), whose abbreviations name no
+ * role. */
+static bool parts_are_words(const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++)
+		if (g_ascii_isdigit(s[i]))
+			return false;
+	for (size_t i = 1; i <= n; i++)
+		if (case_cut(s, n, i)) {
+			if (i - start < 2)
+				return false;
+			start = i;
+		}
+	return true;
+}
+
 static void vote_token(role_vote *full, role_vote *abbr, const char *s, size_t n)
 {
 	size_t start = 0;
+	bool words = parts_are_words(s, n);
 	for (size_t i = 1; i <= n; i++) {
-		bool cut = i == n ||
-		           (g_ascii_islower(s[i - 1]) && g_ascii_isupper(s[i])) ||
-		           (i + 1 < n && g_ascii_isupper(s[i - 1]) && g_ascii_isupper(s[i]) &&
-		            g_ascii_islower(s[i + 1]));
-		if (!cut)
+		if (!case_cut(s, n, i))
 			continue;
 		const char *p = s + start;
 		size_t len = i - start;
 		for (unsigned k = 0; k < G_N_ELEMENTS(abbreviations); k++)
-			if (len == strlen(abbreviations[k].word) &&
+			if ((len == n || words) && len == strlen(abbreviations[k].word) &&
 			    g_ascii_strncasecmp(p, abbreviations[k].word, len) == 0)
 				vote(abbr, abbreviations[k].role);
 		/* alphabetic runs of the part: "cheflogo255xwide" gives
@@ -193,6 +216,28 @@ static al_role role_from_number(const al_profile *p, int n)
 			return (al_role)r;
 	}
 	return AL_ROLE_UNKNOWN;
+}
+
+/* Whether the digits @s[0..@e) of the name @name are a size on their own:
+ * not written with a leading zero ("040" is an index), ending the token
+ * or followed by "x", "p" or "px" that ends it ("40", "logo40",
+ * "cheflogo115x", "90p", "40px"), and the only digits of their token.  A
+ * number inside a random id ("k40bzq", "3f40a9c1", "a90x7k") is no size. */
+static bool lone_number(const char *name, const char *s, const char *e)
+{
+	if (*s == '0')
+		return false;
+	const char *q = e;
+	if (g_str_has_prefix(q, "px"))
+		q += 2;
+	else if (*q == 'p' || *q == 'x')
+		q++;
+	if (g_ascii_isalnum(*q))
+		return false;
+	for (const char *t = s; t > name && g_ascii_isalnum(t[-1]); t--)
+		if (g_ascii_isdigit(t[-1]))
+			return false;
+	return true;
 }
 
 /* Tokens are the runs of letters and digits between other characters,
@@ -237,7 +282,7 @@ al_role al_role_from_name(const char *path, const al_profile *p)
 			long h = strtol(q + 1, &e2, 10);
 			size_role = role_from_wxh(p, (int)MIN(w, 100000), (int)MIN(h, 100000));
 			e = e2;
-		} else {
+		} else if (lone_number(lower, s, e)) {
 			size_role = role_from_number(p, (int)MIN(w, 100000));
 		}
 		s = e;

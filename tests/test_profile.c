@@ -46,6 +46,12 @@ static void test_abbreviations(void **state)
 	assert_int_equal(name_role("a1wd9z.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("smd.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("wdx.png"), AL_ROLE_UNKNOWN);
+	/* nor inside a mixed-case random id */
+	assert_int_equal(name_role("xSmKq.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("aZ3SmK.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("Q7wdLgz.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("brandLogoMd.png"), AL_ROLE_MEDIUM);
+	assert_int_equal(name_role("XMLLogoWD.png"), AL_ROLE_WIDE);
 	/* a full word wins over an abbreviation */
 	assert_int_equal(name_role("sm-large.png"), AL_ROLE_LARGE);
 	assert_int_equal(name_role("q9SmLarge.png"), AL_ROLE_LARGE);
@@ -72,6 +78,17 @@ static void test_sizes(void **state)
 	assert_int_equal(name_role("cheflogo115x.png"), AL_ROLE_LARGE);
 	assert_int_equal(name_role("logo-90p.png"), AL_ROLE_MEDIUM);
 	assert_int_equal(name_role("40.png"), AL_ROLE_SMALL);
+	assert_int_equal(name_role("logo40.png"), AL_ROLE_SMALL);
+	assert_int_equal(name_role("logo_40px.png"), AL_ROLE_SMALL);
+	assert_int_equal(name_role("icon-90@2x.png"), AL_ROLE_MEDIUM);
+	/* a number inside a random id, or an index, is no size */
+	assert_int_equal(name_role("k40bzq.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("3f40a9c1.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("a90x7k.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("img-7b115.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("040-banner.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("logo-0090.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("logo40b.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("logo-48x48.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("icon.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role(".png"), AL_ROLE_UNKNOWN);

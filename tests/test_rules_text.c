@@ -373,6 +373,62 @@ static void test_line_art_not_words(void **state)
 	tu_image_free(img);
 }
 
+/* Letters that touch with no empty column between them (small letters
+ * blurred together, italic and script letters) form one shape; with OCR
+ * it is a candidate for several letters and read: on a 40x40 logo with
+ * 10 px letters, and on a wide logo. */
+static void test_joined_letters(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { int w, h; double x, y, s; al_role role; } cases[] = {
+		{ 40, 40, 5, 15, 1.5, AL_ROLE_SMALL },
+		{ 255, 115, 60, 40, 4, AL_ROLE_WIDE },
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+		al_image *img = tu_image_new(cases[i].w, cases[i].h, 0x2d7d46ff);
+		/* spacing 0: each letter touches the next */
+		draw_word(img, "DESK", cases[i].x, cases[i].y, cases[i].s, 0, 0xffffffff);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, cases[i].role, NULL);
+		assert_int_equal(n, 1);
+		const al_finding *f = tu_finding(&run, 0);
+		print_message("  case %u: %s\n", i, f->message);
+		assert_true(f->has_region && f->region.x <= (int)cases[i].x + 1 &&
+		            f->region.x + f->region.w >= (int)(cases[i].x + 19 * cases[i].s));
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
+static bool in_wave(const void *p, double x, double y)
+{
+	const double *a = p;     /* x0, x1, centre y, amplitude, period */
+	if (x < a[0] || x > a[1])
+		return false;
+	return fabs(y - (a[2] + a[3] * sin((x - a[0]) * 2 * G_PI / a[4]))) <= 1.5;
+}
+
+/* Wide shapes that are not joined letters: a wave, a comb of bars on a
+ * base line, a chain of touching rings. */
+static void test_joined_shapes_not_words(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0xf4f4f4ff);
+	double wave[] = { 10, 80, 57, 8, 18 };
+	paint(img, in_wave, wave, 8, 40, 82, 75, 0x1060c0ff);
+	for (int i = 0; i < 5; i++)
+		tu_fill(img, 100 + i * 10, 40 + (i % 3) * 6, 4, 32 - (i % 3) * 6, 0x1060c0ff);
+	tu_fill(img, 100, 70, 44, 3, 0x1060c0ff);
+	for (int i = 0; i < 4; i++) {
+		ring_shape o = { 170 + i * 15, 57, 8, 5.5 };
+		paint(img, in_ring, &o, 160 + i * 15, 47, 180 + i * 15, 67, 0x1060c0ff);
+	}
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 0);
+	tu_image_free(img);
+}
+
 /* What counts as a word once read. */
 static al_ocr_word word_of(const char *s, float conf)
 {
@@ -394,6 +450,8 @@ static void test_word_judgement(void **state)
 		{ "mmm", false }, { "1l1l", false },  /* bars and rings */
 		{ "365", false }, { "K8s", false }, { "B52s", false },
 		{ "a-b-c", false },    /* no run of three */
+		{ "Willow", true },    /* mostly strokes, but long */
+		{ "lliil", false },
 	};
 	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
 		al_ocr_word w = word_of(cases[i].s, 90);
@@ -577,6 +635,8 @@ int main(void)
 		cmocka_unit_test(test_small_logo),
 		cmocka_unit_test(test_reads_word_both_polarities),
 		cmocka_unit_test(test_line_art_not_words),
+		cmocka_unit_test(test_joined_letters),
+		cmocka_unit_test(test_joined_shapes_not_words),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),

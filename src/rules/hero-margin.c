@@ -105,26 +105,45 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
  * and whether all its pixels are background. */
 enum { B_L, B_A, B_B, B_VAR, B_BG, B_N };
 
-static inline void block_stats(const al_measure *m, int x, int y, float out[B_N])
+/* Squared CIE76 of two Lab triples. */
+static inline float de2(const float *a, const float *b)
 {
-	float sum[3] = { 0, 0, 0 }, sq = 0;
-	bool bg = true;
-	for (int yy = y - 1; yy <= y + 1; yy++) {
-		size_t i = (size_t)yy * m->width + x - 1;
-		const float *l = m->lab + i * 3;
-		for (int k = 0; k < 9; k++) {
-			sum[k % 3] += l[k];
-			sq += l[k] * l[k];
+	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
+	return d0 * d0 + d1 * d1 + d2 * d2;
+}
+
+/* The blocks centred on row @y, columns x0 .. x1 (each block's columns
+ * x-1 .. x+1 inside the image), into out[(x - x0) * B_N]: column sums of
+ * the three rows first (@col, room for (x1 - x0 + 3) * B_N), then three
+ * columns each. */
+static void block_row(const al_measure *m, int y, int x0, int x1, float *col, float *out)
+{
+	int w = m->width;
+	for (int x = x0 - 1; x <= x1 + 1; x++) {
+		float *c = col + (size_t)(x - x0 + 1) * B_N;
+		c[0] = c[1] = c[2] = c[B_VAR] = c[B_BG] = 0;
+		for (int yy = y - 1; yy <= y + 1; yy++) {
+			size_t i = (size_t)yy * w + x;
+			const float *l = m->lab + i * 3;
+			c[0] += l[0];
+			c[1] += l[1];
+			c[2] += l[2];
+			c[B_VAR] += l[0] * l[0] + l[1] * l[1] + l[2] * l[2];
+			c[B_BG] += m->bgmask[i] != 0;
 		}
-		bg = bg && m->bgmask[i] && m->bgmask[i + 1] && m->bgmask[i + 2];
 	}
-	float mean2 = 0;
-	for (int c = 0; c < 3; c++) {
-		out[c] = sum[c] / 9.0f;
-		mean2 += out[c] * out[c];
+	for (int x = x0; x <= x1; x++) {
+		const float *a = col + (size_t)(x - x0) * B_N;
+		float *o = out + (size_t)(x - x0) * B_N;
+		float mean2 = 0;
+		for (int c = 0; c < 3; c++) {
+			o[c] = (a[c] + a[B_N + c] + a[2 * B_N + c]) / 9.0f;
+			mean2 += o[c] * o[c];
+		}
+		float sq = (a[B_VAR] + a[B_N + B_VAR] + a[2 * B_N + B_VAR]) / 9.0f;
+		o[B_VAR] = MAX(0.0f, sq - mean2);
+		o[B_BG] = a[B_BG] + a[B_N + B_BG] + a[2 * B_N + B_BG] == 9;
 	}
-	out[B_VAR] = MAX(0.0f, sq / 9.0f - mean2);
-	out[B_BG] = bg;
 }
 
 typedef struct {
@@ -133,27 +152,27 @@ typedef struct {
 	bool jpeg;               /* a JPEG in its stored orientation */
 } faint_rule;
 
-/* The step between the blocks @a and @b 2 px to either side of a pixel,
- * with @a5 and @b5 the blocks 5 px to either side (NULL when outside the
- * zone or the frame), or -1 when a block is not background.  *@edge: the step is a faint
- * edge (see faint_edges). */
+/* The squared step between the blocks @a and @b 2 px to either side of a
+ * pixel, with @a5 and @b5 the blocks 5 px to either side (NULL when
+ * outside the zone or the frame), or -1 when a block is not background.
+ * *@edge: the step is a faint edge (see faint_edges). */
 static float faint_step(const float *a, const float *b, const float *a5,
                         const float *b5, const faint_rule *fr, bool *edge)
 {
 	*edge = false;
 	if (a[B_BG] == 0 || b[B_BG] == 0)
 		return -1;
-	float d = al_de76(a, b);
-	if (d < fr->step)
+	float d = de2(a, b);
+	if (d < fr->step * fr->step)
 		return d;
 	/* sharp: a ramp keeps rising farther out, a step does not (and
 	 * where that cannot be seen, next to the edge or a frame, where JPEG
 	 * blocks smear a frame line's colour, no faint edge is claimed) */
 	if (!a5 || !b5 || a5[B_BG] == 0 || b5[B_BG] == 0 ||
-	    al_de76(a5, b5) > fr->sharp * d)
+	    de2(a5, b5) > fr->sharp * fr->sharp * d)
 		return d;
 	/* and clear of the texture inside the blocks */
-	if (d * d < fr->snr * fr->snr * 0.5f * (a[B_VAR] + b[B_VAR]))
+	if (d < fr->snr * fr->snr * 0.5f * (a[B_VAR] + b[B_VAR]))
 		return d;
 	*edge = true;
 	return d;
@@ -200,15 +219,15 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
 	size_t measured = 0, textured = 0;
 	float *rows = al_try_new(float, (size_t)R * bw * B_N);
-	if (!e || !rows) {
+	float *col = al_try_new(float, (size_t)(bw + 2) * B_N);
+	if (!e || !rows || !col) {
 		marked = -1;
 		goto out;
 	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
 		if (y <= by1)
-			for (int x = fx0; x <= bx1; x++)
-				block_stats(m, x, y, ROW(y) + (size_t)(x - fx0) * B_N);
+			block_row(m, y, fx0, bx1, col, ROW(y));
 		/* row yc has its rows up to 5 above and below */
 		int yc = y - MID;
 		if (yc < by0)
@@ -237,7 +256,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 			if (de < 0)
 				continue;
 			measured++;
-			textured += de >= fr->step / 2;
+			textured += de >= 0.25f * fr->step * fr->step;
 			e[(size_t)yc * zw + (x - zx)] = edge;
 		}
 	}
@@ -251,6 +270,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 				marked++;
 			}
 out:
+	g_free(col);
 	g_free(rows);
 	g_free(e);
 	return marked;

@@ -33,10 +33,11 @@ static const al_param params[] = {
 	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
 	{ "min_image_height", 8, 8, 10000, "images lower than this are not checked (with OCR)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
-	{ "max_stroke", 0.3, 0.05, 1, "largest stroke width of a letter, as a share of its height" },
+	{ "max_stroke", 0.4, 0.1, 1, "largest stroke width of a letter, as a share of its height (with OCR)" },
 	{ "max_stroke_cv", 0.5, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
 	{ "min_fill", 0.12, 0, 1, "smallest share of a letter's box that is ink" },
 	{ "max_aspect", 1.6, 0.5, 10, "widest letter (width/height); wider shapes are cut at empty columns" },
+	{ "joined_max_aspect", 8, 0, 50, "widest shape read as letters that touch (width/height; 0: none; with OCR)" },
 	{ "max_height_ratio", 1.8, 1, 5, "letters of one line: largest height ratio" },
 	{ "max_gap", 0.75, 0.1, 5, "letters of one line: largest horizontal gap, in letter heights" },
 	{ "min_glyphs", 2, 2, 50, "smallest number of letters that make a candidate line (with OCR)" },
@@ -50,10 +51,14 @@ static const al_param params[] = {
 	{ "ocr_pad", 0.35, 0, 2, "margin read above and below a line, in line heights" },
 	{ "ocr_pad_x", 0.8, 0, 5, "margin read left and right of a line, in line heights" },
 	{ "ocr_reread_scale", 0.7, 0.25, 4, "an unsure word is read again at this factor of the scale" },
+	{ "ocr_again_conf", 70, 0, 200, "... and is a word when read again, both confidences adding up to this" },
+	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
+	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
 	{ "ocr_both_polarities", 1, 0, 1, "1: a line without anything like a word is read again inverted" },
 	{ "alone_min_height", 5, 3, 200, "smallest letter height without OCR" },
 	{ "alone_min_image_height", 48, 8, 10000, "images lower than this are not checked without OCR" },
 	{ "alone_min_glyphs", 3, 2, 50, "smallest number of letters that make a line without OCR" },
+	{ "alone_max_stroke", 0.3, 0.1, 1, "largest stroke width of a letter, as a share of its height, without OCR" },
 };
 
 #define MAX_CANDS 2000
@@ -68,6 +73,8 @@ typedef struct {
 	double fill;
 	uint8_t sig[SIG_W * SIG_H]; /* ink share per cell of the box, 0..255 */
 	double peak;             /* fullest column, share of the height */
+	int n;                   /* letters it stands for: 1, or more for a
+	                          * shape of joined letters (with OCR) */
 } glyph;
 
 /* One component cut out of its layer for measuring: its box with an empty
@@ -86,6 +93,7 @@ typedef struct {
 	al_ctx *ctx;
 	const al_measure *m;
 	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
+	double joined_max_aspect; /* 0: no shapes of joined letters */
 	GArray *glyphs;          /* of glyph */
 	/* work buffers, reused across layers and components; freed by check() */
 	cutout cut;
@@ -168,7 +176,7 @@ static void cut_out(scan *s, const layer *L, int id, const al_region *b)
  * lies in [c0, c1]; @ox, @oy: the box's place in the image. */
 static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 {
-	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1 };
+	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1, .n = 1 };
 	double rs = 0, rq = 0;
 	int rn = 0, peak = 0;
 
@@ -243,7 +251,7 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	if (g->sw > s->max_stroke * h + 1.0)
 		return false;
 	/* dense and thick: a filled shape, not letter strokes */
-	if (g->fill > 0.65 && g->sw > 0.25 * h + 1.0)
+	if (g->fill > 0.65 && g->sw > (s->max_stroke - 0.05) * h + 1.0)
 		return false;
 	if (g->cv > s->max_cv)
 		return false;
@@ -252,6 +260,34 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	if (split_piece && g->peak < 0.4)
 		return false;
 	return true;
+}
+
+/* Letters that touch so that no empty column parts them (small letters
+ * blurred together, italic and script letters, a word under one outline):
+ * with OCR to read it, a shape wider than a letter is a candidate for
+ * several letters when it looks like a row of pen strokes -- thin strokes
+ * for its height, and rows that cross ink again and again (a bar or a
+ * swoosh crosses once or twice).  @C holds the cut-out component. */
+static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
+{
+	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
+	double aspect = (double)w / h;
+
+	if (s->joined_max_aspect <= 0 || h < s->min_h || h > s->max_h ||
+	    aspect < 1.0 || aspect > s->joined_max_aspect)
+		return false;
+	if (g->fill < s->min_fill || g->fill > 0.8 ||
+	    g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv)
+		return false;
+	/* ink runs along the rows of the middle half (x-height band) */
+	int runs = 0, rows = 0;
+	for (int y = h / 4; y < h - h / 4; y++, rows++) {
+		const uint8_t *in = C->in + (size_t)(y + 1) * C->stride + 1;
+		for (int x = 0; x < w; x++)
+			runs += in[x] && (x == 0 || !in[x - 1]);
+	}
+	double mean = rows ? (double)runs / rows : 0;
+	return mean >= 2.0 && mean >= 0.6 * aspect;
 }
 
 static void add_glyph(scan *s, const glyph *g)
@@ -317,6 +353,12 @@ static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
 				g_array_free(found_g, TRUE);
 			}
 			if (!found && whole) {
+				add_glyph(s, &g);
+				found = true;
+			}
+			if (!found && joined_ok(s, &g, &s->cut)) {
+				/* about 0.6 of the height per letter */
+				g.n = MAX(2, (int)lround((double)w / h / 0.6));
 				add_glyph(s, &g);
 				found = true;
 			}
@@ -573,7 +615,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			if (uf_find(parent, i) != root)
 				continue;
 			const glyph *g = &g_array_index(s->glyphs, glyph, i);
-			members++;
+			members += g->n;
 			/* bars (l, I, 1, a window, a chart's column) are letters too,
 			 * but a line of nothing else is not a word */
 			complex += g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
@@ -684,10 +726,12 @@ static void check(al_ctx *ctx)
 		.min_h = AL_PARAM(ctx, ocr ? "min_height" : "alone_min_height"),
 		.max_h = AL_PARAM(ctx, "max_height") * m->height,
 		.ink_de = AL_PARAM(ctx, "ink_de"),
-		.max_stroke = AL_PARAM(ctx, "max_stroke"),
+		.max_stroke = AL_PARAM(ctx, ocr ? "max_stroke" : "alone_max_stroke"),
 		.max_cv = AL_PARAM(ctx, "max_stroke_cv"),
 		.min_fill = AL_PARAM(ctx, "min_fill"),
 		.max_aspect = AL_PARAM(ctx, "max_aspect"),
+		/* without OCR to read them, joined shapes would be guesses */
+		.joined_max_aspect = ocr ? AL_PARAM(ctx, "joined_max_aspect") : 0,
 	};
 	int min_glyphs = (int)AL_PARAM(ctx, ocr ? "min_glyphs" : "alone_min_glyphs");
 	double min_image_h = AL_PARAM(ctx, ocr ? "min_image_height" : "alone_min_image_height");
@@ -735,6 +779,9 @@ static void check(al_ctx *ctx)
 			.min_letters = (int)AL_PARAM(ctx, "ocr_min_letters"),
 			.min_conf = AL_PARAM(ctx, "ocr_min_conf"),
 			.reread_scale = AL_PARAM(ctx, "ocr_reread_scale"),
+			.again_conf = AL_PARAM(ctx, "ocr_again_conf"),
+			.small_scale = AL_PARAM(ctx, "ocr_small_scale"),
+			.small_conf = AL_PARAM(ctx, "ocr_small_conf"),
 			.both_polarities = AL_PARAM(ctx, "ocr_both_polarities") >= 0.5,
 		};
 		int max_lines = (int)AL_PARAM(ctx, "ocr_max_lines");

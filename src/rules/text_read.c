@@ -61,7 +61,9 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 		else if (c != first)
 			two = true;
 	}
-	return letters >= min_letters && digits <= letters && two && shaped >= 2;
+	/* a longer word may be mostly strokes ("Willow", "Hill") */
+	return letters >= min_letters && digits <= letters && two &&
+	       (shaped >= 2 || (shaped >= 1 && letters >= 4));
 }
 
 static int cmp_float(const void *a, const void *b)
@@ -211,9 +213,22 @@ static void read_grey(al_ocr *e, const uint8_t *g, int w, int h,
 		(*reads)++;
 }
 
-/* True when @r holds a sure word, or the word @core again (case aside). */
-static bool confirms(const line_read *r, const char *core, double min_conf,
-                     int min_letters)
+/* How many words of @r look like words (al_text_is_word), whatever the
+ * confidence. */
+static int words_in(const line_read *r, int min_letters)
+{
+	int n = 0;
+
+	for (int k = 0; k < r->n; k++)
+		n += al_text_is_word(&r->words[k], min_letters, 0);
+	return n;
+}
+
+/* True when @r holds a sure word, or the word @core (first read with
+ * confidence @conf) again, case aside, the two confidences adding up to
+ * @again_conf or more. */
+static bool confirms(const line_read *r, const char *core, double conf,
+                     double min_conf, double again_conf, int min_letters)
 {
 	char *want = g_utf8_casefold(core, -1);
 	bool yes = false;
@@ -224,7 +239,8 @@ static bool confirms(const line_read *r, const char *core, double min_conf,
 		char c[AL_OCR_WORD_MAX];
 		al_text_word_core(&r->words[k], c, sizeof c);
 		char *got = g_utf8_casefold(c, -1);
-		yes = r->words[k].conf >= min_conf || strcmp(got, want) == 0;
+		yes = r->words[k].conf >= min_conf ||
+		      (conf + r->words[k].conf >= again_conf && strcmp(got, want) == 0);
 		g_free(got);
 	}
 	g_free(want);
@@ -299,15 +315,32 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		uint8_t *other = scale_grey(g, c.w, c.h, s * o->reread_scale, 10, &W2, &H2);
 		read_grey(e, other, W2, H2, o, &r[1], reads);
 		g_free(other);
-		found = confirms(&r[1], core, o->min_conf, o->min_letters);
-	} else if (o->both_polarities) {
-		/* nothing like a word: the ground may be the ink (letters cut
-		 * out of a plate that fills the crop) */
-		for (size_t i = 0; i < (size_t)W * H; i++)
-			big[i] = 255 - big[i];
-		read_grey(e, big, W, H, o, &r[0], reads);
-		best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
-		found = best && best->conf >= o->min_conf;
+		found = confirms(&r[1], core, best->conf, o->min_conf, o->again_conf,
+		                 o->min_letters) ||
+		        (words_in(&r[0], o->min_letters) >= 2 &&
+		         words_in(&r[1], o->min_letters) >= 2);
+	} else {
+		/* nothing like a word.  Small bold letters blurred by the
+		 * enlargement read better smaller: read again at
+		 * @small_scale of the scale; a word read there with
+		 * @small_conf is text */
+		if (o->small_scale > 0) {
+			int W2, H2;
+			uint8_t *other = scale_grey(g, c.w, c.h, s * o->small_scale, 10, &W2, &H2);
+			read_grey(e, other, W2, H2, o, &r[0], reads);
+			g_free(other);
+			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
+			found = best && best->conf >= o->small_conf;
+		}
+		/* the ground may be the ink (letters cut out of a plate that
+		 * fills the crop) */
+		if (!found && o->both_polarities) {
+			for (size_t i = 0; i < (size_t)W * H; i++)
+				big[i] = 255 - big[i];
+			read_grey(e, big, W, H, o, &r[0], reads);
+			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
+			found = best && best->conf >= o->min_conf;
+		}
 	}
 	if (found) {
 		read_text(&r[0], read, read_len);

@@ -15,6 +15,13 @@ typedef struct {
 	double min_conf;         /* ... read with at least this confidence */
 	double reread_scale;     /* an unsure word is read again at this
 	                          * factor of the first scale */
+	double again_conf;       /* ... and confirmed when read again, the
+	                          * two confidences adding up to this */
+	double small_scale;      /* a crop without any word-like read is
+	                          * read again at this factor of the first
+	                          * scale (0: not) */
+	double small_conf;       /* ... and is text when a word is read there
+	                          * with this confidence */
 	bool both_polarities;    /* a crop without any word-like read is
 	                          * read again inverted */
 } al_text_read_opts;
@@ -25,9 +32,9 @@ void al_text_word_core(const al_ocr_word *w, char *core, size_t len);
 
 /* True when @w counts as a word: read with confidence @min_conf or more,
  * and its core (al_text_word_core) holds at least @min_letters letters, no
- * more digits than letters, two different letters (case aside) and one
- * letter other than the strokes and rings that pictograms imitate (I, l,
- * i, j, o, O). */
+ * more digits than letters, two different letters (case aside) and two
+ * letters other than the strokes and rings that pictograms imitate (I, l,
+ * i, j, o, O) -- one in a core of four letters or more. */
 bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
 
 /* Reads the line @box of @m with @e.  Returns true when a word (see
