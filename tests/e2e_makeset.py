@@ -141,6 +141,26 @@ def test_text_master(t):
           ok and "<html" in page.lower() and "Hero.png" in page and "text" in page, html)
 
 
+GRADIENT_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='400' height='400'>"
+                "<defs><linearGradient id='g' x1='0' y1='0' x2='1' y2='1'>"
+                "<stop offset='0' stop-color='#d83b01'/><stop offset='1' stop-color='#ffb900'/>"
+                "</linearGradient></defs><rect x='50' y='50' width='300' height='300' "
+                "fill='url(#g)'/></svg>")
+
+
+def test_gradient_master(t):
+    """Exit 1 without fonts: a master with a gradient gives a set with
+    gradient errors, reported; the set is still written."""
+    with open(os.path.join(t, "g.svg"), "w") as f:
+        f.write(GRADIENT_SVG)
+    code, rep, err = run_json("g.svg", "-o", "g", cwd=t)
+    check("gradient: exit 1, the set has error findings", code == 1, "%d %s" % (code, err))
+    errs = findings(rep, "error") if rep else []
+    check("gradient: the errors are the master's gradient",
+          errs and all(x["rule"] == "gradient" for _, x in errs), str(errs))
+    check("gradient: the set is written", sorted(os.listdir(os.path.join(t, "g"))) == sorted(SIZES))
+
+
 def test_no_background(t):
     white = os.path.join(M, "white-mark.png")
     code, out, err = run(white, "-o", "w", cwd=t)
@@ -230,7 +250,8 @@ def test_checker_blocks_svg(t):
 
 
 def main():
-    for test in [test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master, test_no_background,
+    for test in [test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master,
+                 test_gradient_master, test_no_background,
                  test_dry_run, test_profiles_and_quiet, test_usage, test_checker_blocks_svg]:
         t = tempfile.mkdtemp(prefix="e2e_makeset-")
         try:
