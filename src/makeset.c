@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "decode_vips_shim.h"  /* libvips through dlopen */
 #include "makeset.h"
@@ -37,6 +38,9 @@
 /* A mark colour is visible on a background at this WCAG contrast
  * (1.4.11, non-text contrast). */
 #define VISIBLE_RATIO 3.0
+/* The mark shows on a background when this share of it has VISIBLE_RATIO;
+ * below, make-set notes that it is hard to see. */
+#define SHOWS_SHARE 0.5
 /* Mark pixels sampled for visibility. */
 #define MAX_SAMPLES 20000
 
@@ -826,15 +830,21 @@ typedef struct {
 	double share, median;
 } candidate;
 
+/* A median contrast of the mark this high is enough: a deeper shade that
+ * only raises it further does not win over a plain colour (WCAG's 4.5:1,
+ * the contrast of body text). */
+#define ENOUGH_RATIO 4.5
+
 /* More of the mark visible first (in steps of 5 %), then a higher median
- * contrast (in steps of 1:1), then the palette's order (for the hero:
- * every colour at the shade white text needs before any deeper one): a
- * plain colour wins over a deeper one that shows the mark no better. */
+ * contrast (in steps of 1:1, up to ENOUGH_RATIO), then the palette's order
+ * (every colour at its plain shade -- for the hero: the shade white text
+ * needs -- before any deeper one): a plain colour wins over a deeper one
+ * that shows the mark no better. */
 static int cmp_candidate(const void *a, const void *b)
 {
 	const candidate *x = a, *y = b;
 	int sx = (int)(x->share * 20), sy = (int)(y->share * 20);
-	int mx = (int)x->median, my = (int)y->median;
+	int mx = (int)MIN(x->median, ENOUGH_RATIO), my = (int)MIN(y->median, ENOUGH_RATIO);
 	if (sx != sy)
 		return sy - sx;
 	if (mx != my)
@@ -843,29 +853,33 @@ static int cmp_candidate(const void *a, const void *b)
 }
 
 /* Palette colours allowed for @role on which the mark shows best, best
- * first.  For the hero each colour comes darkened for white text, and in
- * two deeper shades (white text at DEEP_RATIOS), for marks of middle
- * lightness that only show on a very dark background.  Returns the number
- * put into @out (at most N_TIERS * G_N_ELEMENTS(palette)). */
+ * first.  Each colour comes as it is (for the hero: darkened for white
+ * text) and in two deeper shades of its hue (white text at DEEP_RATIOS),
+ * for marks of middle lightness -- a blue mark -- that only show on a very
+ * dark background.  Returns the number put into @out (at most
+ * N_TIERS * G_N_ELEMENTS(palette)). */
 static const double DEEP_RATIOS[] = { 10.0, 15.0 };
 #define N_TIERS (1 + G_N_ELEMENTS(DEEP_RATIOS))
 static int rank_palette(const al_options *opts, const master_img *ms, al_role role,
                         double hero_ratio, candidate *out)
 {
 	int n = 0;
-	for (unsigned i = 0; i < G_N_ELEMENTS(palette); i++)
-		for (unsigned tier = 0; tier < (role == AL_ROLE_HERO ? N_TIERS : 1); tier++) {
+	for (unsigned i = 0; i < G_N_ELEMENTS(palette); i++) {
+		uint8_t prev[3];
+		for (unsigned tier = 0; tier < N_TIERS; tier++) {
 			candidate c = { .name = palette[i].name, .order = (int)(tier * G_N_ELEMENTS(palette) + i),
 			                 .tier = tier };
+			uint8_t d[3];
 			hex_of(palette[i].rgb, c.rgb);
-			if (role == AL_ROLE_HERO) {
-				uint8_t d[3];
-				al_mkset_darken_for_white(c.rgb, tier ? MAX(hero_ratio, DEEP_RATIOS[tier - 1])
-				                                      : hero_ratio, d);
-				if (tier && memcmp(d, out[n - 1].rgb, 3) == 0)
-					continue;
-				memcpy(c.rgb, d, 3);
-			}
+			if (tier)
+				al_mkset_darken_for_white(c.rgb, MAX(hero_ratio, DEEP_RATIOS[tier - 1]), d);
+			else
+				al_mkset_darken_for_white(c.rgb, hero_ratio, d);
+			/* a colour already that dark comes once */
+			if (tier && memcmp(d, prev, 3) == 0)
+				continue;
+			memcpy(prev, d, 3);
+			memcpy(c.rgb, d, 3);
 			char *why = bg_forbidden(opts, c.rgb, role, NULL);
 			if (why) {
 				g_free(why);
@@ -874,6 +888,7 @@ static int rank_palette(const al_options *opts, const master_img *ms, al_role ro
 			c.share = visibility(ms, c.rgb, &c.median);
 			out[n++] = c;
 		}
+	}
 	qsort(out, (size_t)n, sizeof *out, cmp_candidate);
 	return n;
 }
@@ -887,10 +902,18 @@ static char *suggestions(const al_options *opts, const master_img *ms, const cha
 	GString *s = g_string_new(NULL);
 	char hex[8];
 
-	for (int i = 0; i < MIN(n, 3); i++) {
+	/* the best three, one shade per colour, and only those on which most
+	 * of the mark shows (the best one always) */
+	for (int i = 0, shown = 0; i < n && shown < 3; i++) {
+		bool seen = false;
+		for (int k = 0; k < i && !seen; k++)
+			seen = c[k].name == c[i].name;
+		if (seen || (shown && c[i].share < SHOWS_SHARE))
+			continue;
 		al_hex_color(c[i].rgb, hex);
-		g_string_append_printf(s, "%s%s '%s' (%s: the mark's contrast %.1f:1)",
-		                       i ? ", " : "", option, hex, c[i].name, c[i].median);
+		g_string_append_printf(s, "%s%s '%s' (%s%s: the mark's contrast %.1f:1)",
+		                       shown++ ? ", " : "", option, hex, c[i].tier ? "a deep " : "",
+		                       c[i].name, c[i].median);
 	}
 	return g_string_free(s, FALSE);
 }
@@ -1176,7 +1199,7 @@ al_status al_mkset_build(const al_options *opts, const al_mkset_request *rq,
 			double median, share = visibility(&ms, bg, &median);
 			char hex[8];
 			al_hex_color(bg, hex);
-			if (share < 0.5 && (r == AL_ROLE_HERO || r == AL_ROLE_LARGE))
+			if (share < SHOWS_SHARE && (r == AL_ROLE_HERO || r == AL_ROLE_LARGE))
 				g_ptr_array_add(set->notes, g_strdup_printf(
 					"%s: the mark is hard to see on %s: only %.0f %% of it has a contrast of "
 					"%.0f:1 or more (median %.1f:1)", f->name, hex, share * 100,
@@ -1229,6 +1252,19 @@ al_status al_mkset_write(const al_mkset *set, const char *dir, char **err)
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
 		*err = g_strdup_printf("%s: cannot create the folder: %s", dir, g_strerror(errno));
 		return AL_ERR_IO;
+	}
+	/* every target first: one that cannot be replaced by a file (a
+	 * folder, a device) stops the set before any file of it is written */
+	for (int i = 0; i < set->n_files; i++) {
+		char *path = g_build_filename(dir, set->files[i].name, NULL);
+		GStatBuf sb;
+		bool bad = g_stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+		if (bad)
+			*err = g_strdup_printf("%s: is %s, not a file; nothing of the set was written",
+			                       path, S_ISDIR(sb.st_mode) ? "a folder" : "a special file");
+		g_free(path);
+		if (bad)
+			return AL_ERR_IO;
 	}
 	for (int i = 0; i < set->n_files && st == AL_OK; i++) {
 		char *path = g_build_filename(dir, set->files[i].name, NULL);

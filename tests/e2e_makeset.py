@@ -79,10 +79,31 @@ def test_png_master(t):
           str(findings(rep)))
     check("png: the plan says why the white page went",
           "#ffffff is not allowed" in err and "transparent" in err, err)
-    # again into the same folder: replaced, nothing else appears
-    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", cwd=t)
+    # again into the same folder: replaced, nothing else appears; the
+    # HTML report of the generated set on request
+    old = os.stat(os.path.join(t, "out", "Small.png")).st_ino
+    html = os.path.join(t, "set.html")
+    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", "-o", "html:" + html,
+                              cwd=t)
     check("png: a second run replaces the set", code == 0 and
           sorted(os.listdir(os.path.join(t, "out"))) == sorted(SIZES), err)
+    check("png: replaced by rename (atomic), not rewritten in place",
+          os.stat(os.path.join(t, "out", "Small.png")).st_ino != old)
+    page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    check("png: -o html:FILE reports the generated set",
+          "<html" in page.lower() and all(n in page for n in SIZES), html)
+
+
+def test_unwritable_target(t):
+    """A target that cannot become a file stops the set before any file
+    of it is written; no temporary file is left."""
+    out = os.path.join(t, "out")
+    os.makedirs(os.path.join(out, "Hero.png"))
+    code, rep, err = run_json(os.path.join(M, "mark.png"), "-o", "out", cwd=t)
+    check("unwritable: exit 2", code == 2, "%d %s" % (code, err))
+    check("unwritable: names the file and why", "Hero.png: is a folder" in err, err)
+    check("unwritable: nothing of the set written, no temporary file",
+          os.listdir(out) == ["Hero.png"], str(os.listdir(out)))
 
 
 def test_svg_and_wide(t):
@@ -118,6 +139,26 @@ def test_text_master(t):
     page = open(html, encoding="utf-8").read() if ok else ""
     check("text: -o html:FILE writes the contact sheet",
           ok and "<html" in page.lower() and "Hero.png" in page and "text" in page, html)
+
+
+GRADIENT_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='400' height='400'>"
+                "<defs><linearGradient id='g' x1='0' y1='0' x2='1' y2='1'>"
+                "<stop offset='0' stop-color='#d83b01'/><stop offset='1' stop-color='#ffb900'/>"
+                "</linearGradient></defs><rect x='50' y='50' width='300' height='300' "
+                "fill='url(#g)'/></svg>")
+
+
+def test_gradient_master(t):
+    """Exit 1 without fonts: a master with a gradient gives a set with
+    gradient errors, reported; the set is still written."""
+    with open(os.path.join(t, "g.svg"), "w") as f:
+        f.write(GRADIENT_SVG)
+    code, rep, err = run_json("g.svg", "-o", "g", cwd=t)
+    check("gradient: exit 1, the set has error findings", code == 1, "%d %s" % (code, err))
+    errs = findings(rep, "error") if rep else []
+    check("gradient: the errors are the master's gradient",
+          errs and all(x["rule"] == "gradient" for _, x in errs), str(errs))
+    check("gradient: the set is written", sorted(os.listdir(os.path.join(t, "g"))) == sorted(SIZES))
 
 
 def test_no_background(t):
@@ -209,7 +250,8 @@ def test_checker_blocks_svg(t):
 
 
 def main():
-    for test in [test_png_master, test_svg_and_wide, test_text_master, test_no_background,
+    for test in [test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master,
+                 test_gradient_master, test_no_background,
                  test_dry_run, test_profiles_and_quiet, test_usage, test_checker_blocks_svg]:
         t = tempfile.mkdtemp(prefix="e2e_makeset-")
         try:

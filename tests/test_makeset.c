@@ -26,6 +26,7 @@
 #define BLACK 0x000000ffu
 #define BLUE 0x0078d4ffu
 #define LIGHTBLUE 0x50a0f0ffu
+#define MIDBLUE 0x326ce5ffu
 #define CLEAR 0x00000000u
 
 /* The sanitizer build's leak check: librsvg draws text through pango and
@@ -109,6 +110,17 @@ static al_image *draw_blue(void)
 	return img;
 }
 
+/* a mid blue badge with white inside (as many cloud brands): it shows on
+ * neither the plain palette colours nor a transparent background */
+static al_image *draw_blue_white(void)
+{
+	al_image *img = tu_image_new(600, 600, CLEAR);
+	ms_ellipse(img, 300, 300, 240, 230, MIDBLUE);
+	ms_triangle(img, 300, 140, 440, 400, WHITE);
+	ms_ellipse(img, 300, 330, 45, 45, MIDBLUE);
+	return img;
+}
+
 /* an app-icon tile: a blue card on a transparent canvas, a cream mark on it */
 static al_image *draw_card(void)
 {
@@ -154,6 +166,7 @@ static const master_case cases[] = {
 	{ "white", draw_white, NULL, WHITE, "", NULL, "#0078d4", "#0078d4" },
 	{ "white-box", draw_white_box, NULL, WHITE, "", NULL, "#0078d4", "#0078d4" },
 	{ "blue", draw_blue, NULL, BLUE, "", NULL, "#ffb900", "#ffb900" },
+	{ "blue-white", draw_blue_white, NULL, MIDBLUE, "", NULL, "#00274c", "#00274c" },
 	{ "card", draw_card, NULL, CREAM, "", NULL, NULL, "#0078d4" },
 	{ "on-black", draw_on_black, NULL, ORANGE, "", NULL, NULL, "transparent" },
 	{ "text", NULL, svg_text, 0xd83b01ffu, "text,palette", "text", NULL, "transparent" },
@@ -496,11 +509,35 @@ static const master_case *find_case(const char *name)
 	return NULL;
 }
 
+/* Every colour the message @err suggests is allowed, and the mark shows
+ * on it: no "hard to see" note, on the logos or the hero. */
+static void suggestions_show(const char *name, const char *path, const char *err)
+{
+	int n = 0;
+	for (const char *p = strstr(err, "--background '#"); p; p = strstr(p + 1, "--background '#")) {
+		char hex[8] = "";
+		al_mkset *set = NULL;
+		char *e = NULL;
+		g_strlcpy(hex, p + strlen("--background '"), sizeof hex);
+		if (build(path, hex, NULL, NULL, &set, &e) != AL_OK)
+			fail_msg("%s: suggested %s is refused: %s", name, hex, e);
+		for (guint k = 0; k < set->notes->len; k++)
+			if (strstr(g_ptr_array_index(set->notes, k), "hard to see"))
+				fail_msg("%s: on the suggested %s: %s", name, hex,
+				         (char *)g_ptr_array_index(set->notes, k));
+		printf("%s: suggested %s: %s\n", name, hex, set->bg_why);
+		al_mkset_free(set);
+		n++;
+	}
+	assert_true(n >= 1);
+}
+
 /* auto: a white or blue mark on a transparent master has no allowed
  * background; the error says why and offers colours the mark shows on */
 static void test_auto_refuses(void **state)
 {
-	const char *names[] = { "white", "blue" };
+	const char *names[] = { "white", "blue", "blue-white" };
+	const char *says[] = { "white", "blue", "blue" };
 	for (unsigned i = 0; i < G_N_ELEMENTS(names); i++) {
 		const master_case *mc = find_case(names[i]);
 		char *path = write_master(mc), *err = NULL;
@@ -508,12 +545,13 @@ static void test_auto_refuses(void **state)
 		assert_int_equal(build(path, NULL, NULL, NULL, &set, &err), AL_ERR_USAGE);
 		assert_null(set);
 		assert_non_null(strstr(err, "--background auto"));
-		assert_non_null(strstr(err, names[i]));
+		assert_non_null(strstr(err, says[i]));
 		assert_non_null(strstr(err, "--background '#"));
 		g_free(err);
 		err = NULL;
 		assert_int_equal(build(path, "transparent", NULL, NULL, &set, &err), AL_ERR_USAGE);
 		assert_non_null(strstr(err, "--background transparent"));
+		suggestions_show(names[i], path, err);
 		g_free(err);
 		g_unlink(path);
 		g_free(path);
