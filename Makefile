@@ -26,12 +26,21 @@ Q = @echo '  CC      $<';
 QL = @echo '  LD      $@';
 endif
 
-PKGS := vips libpng libjpeg zlib glib-2.0 json-glib-1.0
+PKGS := vips libpng libjpeg zlib libdeflate glib-2.0 json-glib-1.0
+# libvips is compiled against but not linked: decode_vips_shim.c loads it
+# with dlopen() when a file needs it, so its ~100 libraries stay off every
+# start-up.  Tests and tools that call libvips themselves link VIPS_LIBS.
+LINK_PKGS := $(filter-out vips,$(PKGS))
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)
 B := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(FUZZ),1)
+# `make fuzz` builds here: clang, libFuzzer's instrumentation, ASan + UBSan
+B := build/fuzz
+CC := clang
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
 B := build
 SANFLAGS :=
@@ -50,11 +59,12 @@ else
 include build/config.mk
 endif
 
-build/config.mk: tools/deps.sh
+build/config.mk: tools/deps.sh Makefile
 	@mkdir -p build
 	@sh tools/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(TEST_PKGS))"; \
-	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(LINK_PKGS))"; \
+	   echo "VIPS_LIBS := $$(pkg-config --libs vips)"; \
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
 	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
 	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
@@ -66,7 +76,7 @@ CFLAGS ?= -O2 -g
 LIB_CFLAGS := -fPIC -fvisibility=hidden
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) $(LIB_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(PKG_LIBS) -lm -lpthread
+LIBS := $(PKG_LIBS) -ldl -lm -lpthread
 ifneq ($(TESSERACT),0)
 ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
 LIBS += $(OCR_LIBS)
@@ -87,7 +97,7 @@ SONAME := libassetlint.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB := libassetlint.so.$(VERSION)
 LIB_FILES := $(B)/libassetlint.a $(B)/$(SOLIB) $(B)/$(SONAME) $(B)/libassetlint.so
 
-.PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser
+.PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser fuzz fuzz-build
 all: $(B)/assetlint $(LIB_FILES)
 
 deps:
@@ -115,11 +125,28 @@ $(B)/assetlint: $(B)/src/main.o $(B)/src/makeset_cli.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS) $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS)
 
+# Fuzz targets (tests/fuzz/): `make test` replays the seed corpus and
+# testdata/bad/ through them, linked with a plain main (fuzz_main.c);
+# `make fuzz FUZZ_S=600` builds them with libFuzzer and fuzzes that long.
+FUZZ_TARGETS := fuzz_file fuzz_set
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/%)
+FUZZ_S ?= 600
+$(FUZZ_TARGETS:%=$(B)/tests/fuzz/%.o): tests/fuzz/fuzz.h
+$(FUZZ_REPLAY): $(B)/tests/fuzz/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_main.o $(B)/libassetlint.a
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+$(FUZZ_TARGETS:%=$(B)/fuzzers/%): $(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_mutator.o $(B)/libassetlint.a
+	@mkdir -p $(dir $@)
+	$(QL)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzzers/%)
+fuzz:
+	@sh tools/deps.sh --fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_S)
 # make bench's decode floor and its process runner link libpng and libjpeg
 # only (no libassetlint, libvips or GLib): their start-up is measured too.
 BENCH_TOOLS := $(B)/tools/decode_bench $(B)/tools/bench_run
@@ -136,7 +163,7 @@ e2e: $(B)/assetlint
 check-man: man/assetlint.1
 	@mandoc -Tlint -W warning man/assetlint.1
 
-test: all $(TEST_BIN) $(TOOL_BIN) man/assetlint.1
+test: all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY) man/assetlint.1
 	@MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' SANFLAGS='$(SANFLAGS)' sh tests/run.sh $(B)
 
 demo: $(B)/assetlint
@@ -155,7 +182,7 @@ demo: $(B)/assetlint
 PC_SUBST := -e 's|@PREFIX@|$(PREFIX)|' \
 	-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
 	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
-	-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' \
+	-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(LINK_PKGS)|' \
 	-e 's|@LIBS_PRIVATE@|$(filter-out $(PKG_LIBS),$(LIBS))|'
 
 install: all man/assetlint.1

@@ -51,6 +51,29 @@ void al__reduce_row(al_reducer *r, int y, int x0, int dx, const uint8_t *px, int
 uint8_t *al__reduce_finish(const al_reducer *r);
 void al__reduce_clear(al_reducer *r);
 
+/* ---- decode_png_fast.c: 8-bit non-interlaced PNGs --------------------- */
+
+/* What the fast path needs of a header libpng read. */
+typedef struct {
+	int width, height, ctype;    /* PNG colour type; bit depth 8 */
+	uint8_t pal[256][3];         /* palette, black past its entries */
+	uint8_t trans[256];          /* palette alpha (tRNS) */
+	int ntrans;
+	bool has_key;                /* grey/RGB tRNS: that colour is clear */
+	uint8_t key[3];
+} al_png_fast_fmt;
+/* 0: libpng only; 1: the fast path where it applies (the default);
+ * 2: as 1, but zlib row by row even when not reduced (tests). */
+extern gint al_png_fast;
+/* Images the fast path decoded (tests). */
+extern gint al_png_fast_used;
+/* Decodes the image data that starts with the IDAT chunk at @idat_off,
+ * reduced by k (1: not), into *pix (RGBA, caller g_free()s).  Returns
+ * AL_OK, AL_ERR_NOMEM, or AL_ERR_UNSUPPORTED when libpng must decode the
+ * file. */
+al_status al__png_fast(const uint8_t *data, size_t len, size_t idat_off,
+                       const al_png_fast_fmt *f, int k, uint8_t **pix);
+
 /* ---- the formats ---------------------------------------------------- */
 
 /* Each decode fills img (width/height of the buffer, full_width/height of

@@ -263,6 +263,47 @@ static bool png_decode_run(png_state *s, int w, int h, int k)
 	return true;
 }
 
+/* The fast path (decode_png_fast.c) for an 8-bit non-interlaced image,
+ * after png_probe_run() read the chunks before the image data into *s:
+ * AL_OK with *pix filled, AL_ERR_NOMEM, or AL_ERR_UNSUPPORTED when libpng
+ * must decode the file. */
+static al_status png_fast(png_state *s, const al_info *hdr, int k, uint8_t **pix)
+{
+	al_png_fast_fmt f = { .width = hdr->width, .height = hdr->height };
+	png_colorp pal = NULL;
+	int npal = 0, ntrans = 0;
+	png_bytep trans = NULL;
+	png_color_16p key = NULL;
+	size_t off = s->pos >= 8 ? s->pos - 8 : 0;
+
+	*pix = NULL;
+	if (!g_atomic_int_get(&al_png_fast) || hdr->bit_depth != 8 || hdr->interlaced)
+		return AL_ERR_UNSUPPORTED;
+	/* libpng stopped after the first IDAT's header */
+	if (s->pos < 8 || memcmp(s->data + off + 4, "IDAT", 4) != 0)
+		return AL_ERR_UNSUPPORTED;
+	f.ctype = hdr->png_color_type;
+	if (png_get_PLTE(s->png, s->info, &pal, &npal))
+		for (int i = 0; i < npal && i < 256; i++) {
+			f.pal[i][0] = pal[i].red;
+			f.pal[i][1] = pal[i].green;
+			f.pal[i][2] = pal[i].blue;
+		}
+	if (png_get_tRNS(s->png, s->info, &trans, &ntrans, &key)) {
+		if (f.ctype == PNG_COLOR_TYPE_PALETTE && trans) {
+			f.ntrans = MIN(ntrans, 256);
+			memcpy(f.trans, trans, (size_t)f.ntrans);
+		} else if (key && (f.ctype == PNG_COLOR_TYPE_GRAY || f.ctype == PNG_COLOR_TYPE_RGB)) {
+			/* libpng compares the low byte of an 8-bit image's key */
+			f.has_key = true;
+			f.key[0] = (uint8_t)((f.ctype == PNG_COLOR_TYPE_GRAY ? key->gray : key->red) & 0xFF);
+			f.key[1] = (uint8_t)(key->green & 0xFF);
+			f.key[2] = (uint8_t)(key->blue & 0xFF);
+		}
+	}
+	return al__png_fast(s->data, s->len, off, &f, k, pix);
+}
+
 al_status al__png_decode(const uint8_t *data, size_t len, size_t max_px,
                          al_image *img, char *why, size_t why_len)
 {
@@ -275,17 +316,37 @@ al_status al__png_decode(const uint8_t *data, size_t len, size_t max_px,
 	int ctype, k, w, h;
 	uint8_t *pix = NULL, *conv = NULL;
 
-	/* the header again: the caller's info may come from elsewhere */
-	st = al__png_probe(data, len, &hdr, why, why_len);
-	if (st != AL_OK)
+	/* the header again (the caller's info may come from elsewhere), and
+	 * libpng's reading of the chunks before the image data */
+	if (!png_begin(&s, data, len)) {
+		al__why(why, why_len, "PNG: out of memory");
+		st = AL_ERR_NOMEM;
 		goto out;
-	st = AL_ERR_DECODE;
+	}
+	if (!png_probe_run(&s, &hdr)) {
+		al__why(why, why_len, "%s", s.msg);
+		goto out;
+	}
 	if (!al__rgba_size(hdr.width, hdr.height)) {
 		al__why(why, why_len, "PNG: image too large for memory");
 		st = AL_ERR_TOO_LARGE;
 		goto out;
 	}
 	k = al__reduce_factor(hdr.width, hdr.height, max_px);
+	st = png_fast(&s, &hdr, k, &pix);
+	if (st == AL_OK) {
+		w = al__reduce_dim(hdr.width, k);
+		h = al__reduce_dim(hdr.height, k);
+		goto convert;
+	}
+	if (st == AL_ERR_NOMEM) {
+		al__why(why, why_len, "PNG: out of memory");
+		goto out;
+	}
+	st = AL_ERR_DECODE;
+	/* libpng, from the start */
+	png_end(&s);
+	memset(&s, 0, sizeof s);
 	if (!png_begin(&s, data, len)) {
 		al__why(why, why_len, "PNG: out of memory");
 		st = AL_ERR_NOMEM;
@@ -314,6 +375,7 @@ al_status al__png_decode(const uint8_t *data, size_t len, size_t max_px,
 			goto out;
 		}
 	}
+convert:
 	if (hdr.has_icc && !hdr.icc_is_srgb &&
 	    png_get_iCCP(s.png, s.info, &name, &ctype, &prof, &prof_len) &&
 	    al__icc_is_space(prof, prof_len, "RGB ")) {

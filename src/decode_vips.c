@@ -1,15 +1,16 @@
 /*
  * libvips: GIF and WebP, and the ICC conversion of non-sRGB profiles.
- * libvips is started only when a file needs it (its start-up costs tens
- * of milliseconds), and its loaders are allow-listed: the format comes
+ * libvips is loaded (decode_vips_shim.c: dlopen, not linked) and started
+ * only when a file needs it -- loading its ~100 libraries costs more than
+ * checking a PNG -- and its loaders are allow-listed: the format comes
  * from our own sniff and only the GIF and WebP loaders are ever called;
  * every other loader is blocked (vips_operation_block_set), so TIFF, HEIF,
  * SVG, PDF... never reach their libraries, whatever the file is named.
  */
 #include <stdio.h>
 #include <string.h>
-#include <vips/vips.h>
 #include "decode.h"
+#include "decode_vips_shim.h"
 
 /* Serialises every libvips job: libvips keeps one error buffer per
  * process, so one job at a time keeps each file's reason its own (these
@@ -26,7 +27,8 @@ static bool vips_ok;
 static bool vips_start(char *why, size_t why_len)
 {
 	if (g_once_init_enter(&vips_started)) {
-		if (VIPS_INIT("assetlint") == 0) {
+		/* al__vips_load checks the ABI, as VIPS_INIT would */
+		if (al__vips_load(why, why_len) && vips_init("assetlint") == 0) {
 			vips_block_untrusted_set(TRUE);
 			/* the allow-list: every loader, then GIF and WebP back */
 			vips_operation_block_set("VipsForeignLoad", TRUE);
@@ -38,7 +40,8 @@ static bool vips_start(char *why, size_t why_len)
 		}
 		g_once_init_leave(&vips_started, 1);
 	}
-	if (!vips_ok)
+	/* al__vips_load says why it failed itself */
+	if (!vips_ok && al__vips_load(why, why_len))
 		al__why(why, why_len, "libvips: cannot start");
 	return vips_ok;
 }

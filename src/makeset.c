@@ -22,7 +22,7 @@
 #include <string.h>
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <vips/vips.h>
+#include "decode_vips_shim.h"  /* libvips through dlopen */
 #include "makeset.h"
 #include "rules/rules.h"
 

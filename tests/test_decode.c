@@ -35,6 +35,7 @@ typedef struct {
 	int n_plte;
 	const png_byte *trns;
 	int n_trns;
+	png_color_16 *trns_key;      /* grey/RGB tRNS */
 	const GByteArray *icc;
 } png_opts;
 
@@ -52,13 +53,15 @@ static GByteArray *png_make(int w, int h, const png_opts *o, const uint8_t *raw)
 
 	assert_int_equal(setjmp(png_jmpbuf(png)), 0);
 	png_set_write_fn(png, out, ba_write, ba_flush);
+	/* palette indices past the palette are test data too */
+	png_set_check_for_invalid_index(png, -1);
 	png_set_IHDR(png, info, w, h, o->depth, o->ctype,
 	             o->interlace ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
 	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	if (o->plte)
 		png_set_PLTE(png, info, o->plte, o->n_plte);
-	if (o->trns)
-		png_set_tRNS(png, info, o->trns, o->n_trns, NULL);
+	if (o->trns || o->trns_key)
+		png_set_tRNS(png, info, o->trns, o->n_trns, o->trns_key);
 	if (o->srgb)
 		png_set_sRGB(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
 	if (o->gama)
@@ -827,6 +830,156 @@ static void test_idat_tail(void **state)
 	}
 }
 
+/* ---- the PNG fast path (decode_png_fast.c) --------------------------- */
+
+static uint8_t *pattern(int w, int h);
+
+/* Decodes @data with the fast path in @mode (0: libpng only) into @img. */
+static al_status decode_mode(const uint8_t *data, size_t len, int mode, size_t max_px,
+                             al_image *img, char *why, size_t why_len)
+{
+	al_status st;
+
+	g_atomic_int_set(&al_png_fast, mode);
+	st = al_decode_max(data, len, NULL, max_px, img, why, why_len);
+	g_atomic_int_set(&al_png_fast, 1);
+	return st;
+}
+
+/* The fast path gives what libpng gives: the same status, note or error
+ * message, size and pixels -- whole and reduced, with libdeflate and with
+ * zlib row by row.  Returns how many decodes compared. */
+static int png_differential(const char *path, const uint8_t *data, size_t len)
+{
+	static const size_t budgets[2] = { SIZE_MAX, 2000 };
+	int n = 0;
+
+	for (int b = 0; b < 2; b++) {
+		al_image ref = { 0 };
+		char ref_why[256];
+		al_status ref_st = decode_mode(data, len, 0, budgets[b], &ref, ref_why, sizeof ref_why);
+		for (int mode = 1; mode <= 2; mode++) {
+			al_image img = { 0 };
+			char why[256];
+			al_status st = decode_mode(data, len, mode, budgets[b], &img, why, sizeof why);
+			if (st != ref_st || strcmp(why, ref_why) != 0)
+				fail_msg("%s (mode %d, budget %zu): status %d \"%s\", libpng %d \"%s\"",
+				         path, mode, budgets[b], st, why, ref_st, ref_why);
+			if (st == AL_OK) {
+				if (img.width != ref.width || img.height != ref.height ||
+				    img.full_width != ref.full_width || img.full_height != ref.full_height ||
+				    memcmp(img.rgba, ref.rgba, (size_t)img.width * img.height * 4) != 0)
+					fail_msg("%s (mode %d, budget %zu): pixels differ from libpng's",
+					         path, mode, budgets[b]);
+			}
+			g_free(img.rgba);
+			n++;
+		}
+		g_free(ref.rgba);
+	}
+	return n;
+}
+
+/* Every PNG below @dir (recursively); returns the number compared. */
+static int png_differential_dir(const char *dir, int max_files)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	int files = 0;
+
+	while (d && (name = g_dir_read_name(d)) && files < max_files) {
+		char *p = g_build_filename(dir, name, NULL);
+		gchar *data = NULL;
+		gsize len = 0;
+		if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+			files += png_differential_dir(p, max_files - files);
+		} else if (g_file_get_contents(p, &data, &len, NULL) &&
+		           al_sniff((const uint8_t *)data, len) == AL_FMT_PNG) {
+			png_differential(p, (const uint8_t *)data, len);
+			files++;
+		}
+		g_free(data);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	return files;
+}
+
+/* Hand-made cases for each colour type, tRNS and filter, then every PNG
+ * of the repository, of ../shared/corpus/real and of the eval and fuzz
+ * corpora when they are there (said when they are not; at most 1000 per
+ * folder unless AL_FAST_DIFF_MAX says otherwise). */
+static void test_png_fast_differential(void **state)
+{
+	static const struct { int ctype; bool trns; } kinds[] = {
+		{ PNG_COLOR_TYPE_GRAY, false }, { PNG_COLOR_TYPE_GRAY, true },
+		{ PNG_COLOR_TYPE_GRAY_ALPHA, false }, { PNG_COLOR_TYPE_RGB, false },
+		{ PNG_COLOR_TYPE_RGB, true }, { PNG_COLOR_TYPE_RGB_ALPHA, false },
+		{ PNG_COLOR_TYPE_PALETTE, false }, { PNG_COLOR_TYPE_PALETTE, true },
+	};
+	static const char *const dirs[] = {
+		"testdata", "tests/fuzz/seeds", "../shared/corpus/real", "build/eval/corpus",
+		"build/fuzz/corpus/fuzz_file",
+	};
+	const int w = 67, h = 45;
+	uint8_t *raw = pattern(w, h), *rows = g_malloc((size_t)w * h * 4);
+	int before = g_atomic_int_get(&al_png_fast_used);
+	/* AL_FAST_DIFF_MAX=0: every file (the eval corpus has thousands) */
+	const char *env = g_getenv("AL_FAST_DIFF_MAX");
+	int max_files = env ? atoi(env) : 1000;
+
+	if (max_files <= 0)
+		max_files = G_MAXINT;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		int ch = kinds[i].ctype == PNG_COLOR_TYPE_RGB_ALPHA ? 4 : kinds[i].ctype == PNG_COLOR_TYPE_RGB ? 3 :
+		         kinds[i].ctype == PNG_COLOR_TYPE_GRAY_ALPHA ? 2 : 1;
+		png_color plte[40];
+		png_byte ta[30];
+		png_color_16 key = { 0, 7 * 7 % 256, 0, 0, 7 * 7 % 256 };
+		png_opts o = { .ctype = kinds[i].ctype, .depth = 8 };
+		for (int k = 0; k < 40; k++) {
+			plte[k] = (png_color){ (png_byte)(k * 6), (png_byte)(255 - k), (png_byte)(k * 3) };
+			if (k < 30)
+				ta[k] = (png_byte)(k * 8);
+		}
+		for (int p = 0; p < w * h; p++)
+			for (int c = 0; c < ch; c++)
+				/* palette indices run past the palette's 40 entries */
+				rows[p * ch + c] = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? raw[p * 4] % 48 : raw[p * 4 + c];
+		if (kinds[i].ctype == PNG_COLOR_TYPE_PALETTE) {
+			o.plte = plte;
+			o.n_plte = 40;
+		}
+		if (kinds[i].trns) {
+			o.trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? ta : NULL;
+			o.n_trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? 30 : 1;
+			o.trns_key = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? NULL : &key;
+		}
+		GByteArray *png = png_make(w, h, &o, rows);
+		png_differential("made", png->data, png->len);
+		/* truncated, and a bit flipped in the image data: libpng's errors */
+		png_differential("made, cut", png->data, png->len - 20);
+		png->data[png->len / 2] ^= 0x10;
+		png_differential("made, flipped", png->data, png->len);
+		g_byte_array_unref(png);
+	}
+	assert_true(g_atomic_int_get(&al_png_fast_used) > before);
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		if (!g_file_test(dirs[i], G_FILE_TEST_IS_DIR)) {
+			print_message("png fast path: %s not found, not compared\n", dirs[i]);
+			continue;
+		}
+		int used = g_atomic_int_get(&al_png_fast_used);
+		int n = png_differential_dir(dirs[i], max_files);
+		print_message("png fast path: %d PNGs of %s compared with libpng (%d fast decodes)\n",
+		              n, dirs[i], g_atomic_int_get(&al_png_fast_used) - used);
+	}
+	g_free(rows);
+	g_free(raw);
+}
+
 /* ---- reduced decode ------------------------------------------------- */
 
 static void test_reduce_factor(void **state)
@@ -1454,6 +1607,7 @@ int main(void)
 		cmocka_unit_test(test_reduce_factor),
 		cmocka_unit_test(test_reduce_box),
 		cmocka_unit_test(test_png_reduced),
+		cmocka_unit_test(test_png_fast_differential),
 		cmocka_unit_test(test_jpeg_reduced),
 		cmocka_unit_test(test_decode_budget),
 		cmocka_unit_test(test_region_to_full),

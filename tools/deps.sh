@@ -1,9 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages assetlint needs to build and test when any is
 # missing: a pkg-config module or a command.  Quiet when all are present.
-# Usage: tools/deps.sh [--check]   (--check: only report, exit 1 if missing)
+# Usage: tools/deps.sh [--check] [--fuzz]   (--check: only report, exit 1
+# if missing; --fuzz: also what `make fuzz` needs, clang and libFuzzer)
 set -u
 need=""
+check=0 fuzz=0
+for a in "$@"; do
+	case "$a" in --check) check=1 ;; --fuzz) fuzz=1 ;; esac
+done
 pc() { pkg-config --exists "$1" 2>/dev/null || need="$need $2"; }
 cmd() { command -v "$1" >/dev/null 2>&1 || need="$need $2"; }
 py() { /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || need="$need $2"; }
@@ -13,6 +18,7 @@ cmd cc gcc
 pc vips libvips-dev
 pc libpng libpng-dev
 pc zlib zlib1g-dev
+pc libdeflate libdeflate-dev
 pc libjpeg libjpeg-dev
 pc glib-2.0 libglib2.0-dev
 pc json-glib-1.0 libjson-glib-dev
@@ -27,11 +33,17 @@ cmd xmllint libxml2-utils
 [ -x /usr/bin/python3 ] || need="$need python3"
 [ -x /usr/bin/time ] || need="$need time"  # make bench: peak memory
 py jsonschema python3-jsonschema
+if [ "$fuzz" = 1 ]; then
+	cmd clang clang
+	# libFuzzer's runtime comes with the compiler-rt package
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		need="$need libclang-rt-14-dev"
+fi
 cmd pre-commit pre-commit   # tests/e2e_precommit.sh: the hook in .pre-commit-hooks.yaml
 py yaml python3-yaml        # tests/e2e_action.py: reads action.yml
 
 [ -z "$need" ] && exit 0
-if [ "${1:-}" = "--check" ]; then
+if [ "$check" = 1 ]; then
 	echo "missing Debian packages:$need" >&2
 	exit 1
 fi

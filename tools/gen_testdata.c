@@ -8,6 +8,11 @@
  * are written with libpng and libjpeg directly; the one GIF with libvips.
  * The broken files (truncated, bad CRC, huge IHDR) are made from good ones.
  *
+ *   build/tools/gen_testdata --fuzz-seeds tests/fuzz/seeds
+ *
+ * writes the fuzz targets' seed corpus (small files of every colour type,
+ * bit depth and JPEG kind, and sets of files for fuzz_set).
+ *
  *   build/tools/gen_testdata --hostile DIR
  *
  * writes the large hostile files of issue #9 (a PNG whose IDAT inflates to
@@ -644,6 +649,204 @@ static void gen_hostile_large(const char *dir)
 	g_free(set);
 }
 
+/* ---- fuzz seeds (tests/fuzz/seeds) ------------------------------------ */
+
+/* A w x h PNG of every colour type and depth libpng reads: a busy
+ * pattern in @depth-bit samples, optional tRNS (a key colour, or alpha for
+ * a palette), Adam7 on request, an optional non-sRGB iCCP profile. */
+static GByteArray *png_seed(int w, int h, int depth, int ctype, bool adam7, bool trns, bool icc)
+{
+	GByteArray *out = g_byte_array_new();
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	int ch = ctype == PNG_COLOR_TYPE_RGBA ? 4 : ctype == PNG_COLOR_TYPE_RGB ? 3 :
+	         ctype == PNG_COLOR_TYPE_GRAY_ALPHA ? 2 : 1;
+	int maxv = (1 << depth) - 1;
+	size_t stride = ((size_t)w * ch * depth + 7) / 8;
+	uint8_t *row = g_malloc0(stride);
+	png_color pal[16];
+	png_byte alpha[16];
+	/* a tiny linear-gamma RGB profile: enough for the non-sRGB path */
+	static const char desc[] = "Linear RGB (seed)";
+
+	if (setjmp(png_jmpbuf(png))) {
+		g_byte_array_free(out, TRUE);
+		out = NULL;
+		goto out;
+	}
+	png_set_write_fn(png, out, png_write_fn, png_flush_fn);
+	png_set_IHDR(png, info, w, h, depth, ctype, adam7 ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	if (ctype == PNG_COLOR_TYPE_PALETTE) {
+		for (int i = 0; i < 16; i++) {
+			pal[i] = (png_color){ (png_byte)(i * 16), (png_byte)(255 - i * 16), (png_byte)(i * 7) };
+			alpha[i] = (png_byte)(i * 17);
+		}
+		png_set_PLTE(png, info, pal, MIN(16, maxv + 1));
+		if (trns)
+			png_set_tRNS(png, info, alpha, MIN(16, maxv + 1), NULL);
+	} else if (trns) {
+		png_color_16 key = { 0, 1, 1, 1, 1 };
+		png_set_tRNS(png, info, NULL, 0, &key);
+	}
+	if (icc) {
+		uint8_t prof[256] = { 0 };
+		prof[3] = 132 + 12 + sizeof desc + 12;
+		memcpy(prof + 12, "mntr", 4);
+		memcpy(prof + 16, "RGB ", 4);
+		memcpy(prof + 20, "XYZ ", 4);
+		memcpy(prof + 36, "acsp", 4);
+		/* the PCS illuminant, D50 */
+		memcpy(prof + 68, "\x00\x00\xf6\xd6\x00\x01\x00\x00\x00\x00\xd3\x2d", 12);
+		prof[131] = 1;
+		memcpy(prof + 132, "desc", 4);
+		prof[132 + 7] = 144;
+		prof[132 + 11] = 12 + sizeof desc;
+		memcpy(prof + 144, "desc", 4);
+		prof[144 + 11] = sizeof desc;
+		memcpy(prof + 156, desc, sizeof desc);
+		png_set_iCCP(png, info, "seed", 0, prof, prof[3]);
+	}
+	png_write_info(png, info);
+	int passes = adam7 ? png_set_interlace_handling(png) : 1;
+	for (int pass = 0; pass < passes; pass++)
+		for (int y = 0; y < h; y++) {
+			memset(row, 0, stride);
+			for (int i = 0; i < w * ch; i++) {
+				int v = ((i / ch) * 3 + y * 5 + (i % ch) * 7) %
+				        (ctype == PNG_COLOR_TYPE_PALETTE ? MIN(16, maxv + 1) : maxv + 1);
+				if (depth == 16) {
+					row[i * 2] = (uint8_t)(v * 37);
+					row[i * 2 + 1] = (uint8_t)v;
+				} else if (depth == 8) {
+					row[i] = (uint8_t)v;
+				} else {
+					int bit = i * depth;
+					row[bit / 8] |= (uint8_t)(v << (8 - depth - bit % 8));
+				}
+			}
+			png_write_row(png, row);
+		}
+	png_write_end(png, info);
+out:
+	png_destroy_write_struct(&png, &info);
+	g_free(row);
+	return out;
+}
+
+/* A small JPEG: progressive or baseline, grey or colour. */
+static GByteArray *jpeg_seed(int w, int h, bool gray, bool progressive)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr jerr;
+	unsigned char *mem = NULL;
+	unsigned long size = 0;
+	int ch = gray ? 1 : 3;
+	uint8_t *row = g_malloc((size_t)w * ch);
+	GByteArray *out = g_byte_array_new();
+
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, &mem, &size);
+	ci.image_width = w;
+	ci.image_height = h;
+	ci.input_components = ch;
+	ci.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, 80, TRUE);
+	if (progressive)
+		jpeg_simple_progression(&ci);
+	jpeg_start_compress(&ci, TRUE);
+	while (ci.next_scanline < ci.image_height) {
+		for (int i = 0; i < w * ch; i++)
+			row[i] = (uint8_t)(i * 11 + ci.next_scanline * 13);
+		JSAMPROW rp = row;
+		jpeg_write_scanlines(&ci, &rp, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	g_byte_array_append(out, mem, (guint)size);
+	free(mem);
+	g_free(row);
+	return out;
+}
+
+/* Appends "ALFILE", the name index, then @ba (consumed): one file of a
+ * fuzz_set input. */
+static void set_file(GByteArray *set, int name, GByteArray *ba)
+{
+	uint8_t idx = (uint8_t)name;
+
+	g_byte_array_append(set, (const uint8_t *)"ALFILE", 6);
+	g_byte_array_append(set, &idx, 1);
+	if (ba) {
+		g_byte_array_append(set, ba->data, ba->len);
+		g_byte_array_free(ba, TRUE);
+	}
+}
+
+static GByteArray *logo_png(int w, int h, rgba bg)
+{
+	canvas *c = logo(w, h, bg);
+	GByteArray *ba = png_encode(c, PNG_AUTO);
+	canvas_free(c);
+	return ba;
+}
+
+/* Small inputs that reach every decoder path; the fuzzers also read the
+ * images of testdata/. */
+static void gen_fuzz_seeds(const char *dir)
+{
+	char *f = g_build_filename(dir, "fuzz_file", NULL);
+	char *s = g_build_filename(dir, "fuzz_set", NULL);
+	static const struct { const char *name; int depth, ctype; bool adam7, trns, icc; } pngs[] = {
+		{ "gray1.png", 1, PNG_COLOR_TYPE_GRAY, false, false, false },
+		{ "gray2-adam7.png", 2, PNG_COLOR_TYPE_GRAY, true, false, false },
+		{ "gray4-trns.png", 4, PNG_COLOR_TYPE_GRAY, false, true, false },
+		{ "gray16.png", 16, PNG_COLOR_TYPE_GRAY, false, false, false },
+		{ "graya8.png", 8, PNG_COLOR_TYPE_GRAY_ALPHA, false, false, false },
+		{ "graya16-adam7.png", 16, PNG_COLOR_TYPE_GRAY_ALPHA, true, false, false },
+		{ "pal1.png", 1, PNG_COLOR_TYPE_PALETTE, false, false, false },
+		{ "pal4-trns.png", 4, PNG_COLOR_TYPE_PALETTE, false, true, false },
+		{ "pal8-adam7-trns.png", 8, PNG_COLOR_TYPE_PALETTE, true, true, false },
+		{ "rgb8-trns.png", 8, PNG_COLOR_TYPE_RGB, false, true, false },
+		{ "rgb16-adam7.png", 16, PNG_COLOR_TYPE_RGB, true, false, false },
+		{ "rgba8-icc.png", 8, PNG_COLOR_TYPE_RGBA, false, false, true },
+		{ "rgba16.png", 16, PNG_COLOR_TYPE_RGBA, false, false, false },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(pngs); i++)
+		put_ba(f, pngs[i].name, png_seed(13, 11, pngs[i].depth, pngs[i].ctype,
+		                                 pngs[i].adam7, pngs[i].trns, pngs[i].icc));
+	put_ba(f, "rgb-1x1.png", png_seed(1, 1, 8, PNG_COLOR_TYPE_RGB, false, false, false));
+	put_ba(f, "gray.jpg", jpeg_seed(17, 9, true, false));
+	put_ba(f, "progressive.jpg", jpeg_seed(24, 16, false, true));
+	put_ba(f, "baseline.jpg", jpeg_seed(9, 17, false, false));
+	put_ba(f, "tiny.webp", vips_encode(logo(16, 16, TEAL), "webp"));
+
+	GByteArray *set = g_byte_array_new();
+	set_file(set, 0, logo_png(40, 40, TEAL));
+	set_file(set, 1, logo_png(90, 90, TEAL));
+	set_file(set, 2, logo_png(115, 115, TEAL));
+	set_file(set, 3, logo_png(255, 115, TEAL));
+	put_ba(s, "logos.bin", set);
+	set = g_byte_array_new();
+	set_file(set, 6, logo_png(40, 40, WHITE));
+	set_file(set, 8, logo_png(90, 90, PURPLE));
+	set_file(set, 7, logo_png(115, 115, CLEAR));
+	set_file(set, 12, logo_png(120, 120, TEAL));
+	set_file(set, 9, jpeg_seed(40, 40, false, false));
+	put_ba(s, "names.bin", set);
+	/* small images keep executions fast: a hero at a fifth of its size */
+	set = g_byte_array_new();
+	set_file(set, 4, logo_png(163, 58, NAVY));
+	set_file(set, 11, png_seed(13, 11, 2, PNG_COLOR_TYPE_PALETTE, true, true, false));
+	set_file(set, 15, vips_encode(logo(16, 16, TEAL), "webp"));
+	put_ba(s, "hero.bin", set);
+	g_free(f);
+	g_free(s);
+}
+
 /* ---- the sets -------------------------------------------------------- */
 
 static void gen_demo(const char *root)
@@ -839,6 +1042,10 @@ int main(int argc, char **argv)
 		vips_error_exit("gen_testdata: cannot start libvips");
 	if (argc > 2 && strcmp(argv[1], "--hostile") == 0) {
 		gen_hostile_large(argv[2]);
+		goto out;
+	}
+	if (argc > 2 && strcmp(argv[1], "--fuzz-seeds") == 0) {
+		gen_fuzz_seeds(argv[2]);
 		goto out;
 	}
 	gen_demo(root);

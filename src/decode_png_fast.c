@@ -1,0 +1,378 @@
+/*
+ * The PNG fast path: ordinary 8-bit, non-interlaced PNGs (grey, grey +
+ * alpha, RGB, RGBA, palette; tRNS too) have their image data inflated by
+ * libdeflate (several times faster than zlib inside libpng) and unfiltered
+ * here, then expanded to RGBA exactly as libpng's transformations do.
+ * libpng still reads the header and the ancillary chunks before the image
+ * data (decode_png.c), and everything unusual goes back to libpng: another
+ * kind of PNG, a CRC error, a truncated file, a bad filter byte, a stream
+ * too short or too long or with bytes after its end, a bad checksum, a
+ * critical chunk after the image data -- so every broken file gets
+ * libpng's own message and note, and the pixels of every file are
+ * libpng's (tests/test_decode.c and the fuzz target compare them).
+ *
+ * When the image is decoded reduced (reduce.c), the whole inflated stream
+ * would be far larger than the reduced image: then zlib inflates it row by
+ * row into the same unfilter and expansion, so memory stays bounded.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <libdeflate.h>
+#include <zlib.h>
+#include "decode.h"
+
+gint al_png_fast = 1;
+gint al_png_fast_used;
+
+typedef struct {
+	const uint8_t *p;
+	size_t n;
+} seg;
+
+static uint32_t be32(const uint8_t *p)
+{
+	return al__rd32be(p);
+}
+
+static bool is_critical(const uint8_t *type)
+{
+	return !(type[0] & 0x20);
+}
+
+static bool valid_type(const uint8_t *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z')))
+			return false;
+	return true;
+}
+
+/* Walks the chunks from the first IDAT at @off to IEND: the IDAT data
+ * (their CRCs checked, as libpng checks a critical chunk's) and a tail of
+ * only ancillary chunks and a well-formed IEND.  False when libpng must
+ * decide (truncation, a CRC error, a critical chunk, a bad length). */
+static bool walk_chunks(const uint8_t *d, size_t n, size_t off, GArray *idat)
+{
+	bool in_idat = true;
+
+	for (;;) {
+		uint32_t len;
+		const uint8_t *type;
+
+		if (off > n || n - off < 12)
+			return false;
+		len = be32(d + off);
+		type = d + off + 4;
+		if (len > 0x7FFFFFFFu || len > n - off - 12 || !valid_type(type))
+			return false;
+		if (memcmp(type, "IDAT", 4) == 0) {
+			seg sg = { d + off + 8, len };
+			if (!in_idat ||
+			    libdeflate_crc32(0, type, (size_t)len + 4) != be32(d + off + 8 + len))
+				return false;
+			g_array_append_val(idat, sg);
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			return len == 0 && libdeflate_crc32(0, type, 4) == be32(d + off + 8);
+		} else if (is_critical(type)) {
+			return false;
+		} else {
+			in_idat = false;
+		}
+		off += 12 + (size_t)len;
+	}
+}
+
+/* libpng's filters, reversed in place on @row (@n bytes, @bpp per pixel;
+ * @prev is the previous row, zeros for the first). */
+static bool unfilter(uint8_t *row, const uint8_t *prev, size_t n, int bpp, int filter)
+{
+	size_t i;
+
+	switch (filter) {
+	case 0:
+		break;
+	case 1:
+		for (i = (size_t)bpp; i < n; i++)
+			row[i] = (uint8_t)(row[i] + row[i - bpp]);
+		break;
+	case 2:
+		for (i = 0; i < n; i++)
+			row[i] = (uint8_t)(row[i] + prev[i]);
+		break;
+	case 3:
+		for (i = 0; i < (size_t)bpp && i < n; i++)
+			row[i] = (uint8_t)(row[i] + (prev[i] >> 1));
+		for (; i < n; i++)
+			row[i] = (uint8_t)(row[i] + ((row[i - bpp] + prev[i]) >> 1));
+		break;
+	case 4:
+		for (i = 0; i < (size_t)bpp && i < n; i++)
+			row[i] = (uint8_t)(row[i] + prev[i]);
+		for (; i < n; i++) {
+			int a = row[i - bpp], b = prev[i], c = prev[i - bpp];
+			int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
+			int pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+			row[i] = (uint8_t)(row[i] + pred);
+		}
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* One unfiltered row in the file's layout to RGBA, as libpng's expand,
+ * gray_to_rgb and add-alpha transformations give it.  Grey and palette go
+ * through @lut, the RGBA of each of the 256 sample values. */
+static void expand_row(const al_png_fast_fmt *f, const uint32_t *lut, const uint8_t *s,
+                       uint8_t *o)
+{
+	int w = f->width;
+
+	switch (f->ctype) {
+	case 0: /* grey */
+	case 3: /* palette */
+		for (int x = 0; x < w; x++)
+			memcpy(o + 4 * x, &lut[s[x]], 4);
+		break;
+	case 2: /* RGB */
+		if (!f->has_key) {
+			/* a 4-byte load per pixel, its 4th byte replaced by the
+			 * alpha; the last pixel byte by byte (its row may end the
+			 * buffer) */
+			const uint32_t opaque = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 0xFF000000u : 0xFFu;
+			int x = 0;
+			for (; x + 1 < w; x++, o += 4, s += 3) {
+				uint32_t v;
+				memcpy(&v, s, 4);
+				v = G_BYTE_ORDER == G_LITTLE_ENDIAN ? (v & 0x00FFFFFFu) : (v & 0xFFFFFF00u);
+				v |= opaque;
+				memcpy(o, &v, 4);
+			}
+			for (; x < w; x++, o += 4, s += 3) {
+				o[0] = s[0];
+				o[1] = s[1];
+				o[2] = s[2];
+				o[3] = 255;
+			}
+		} else {
+			for (int x = 0; x < w; x++, o += 4, s += 3) {
+				o[0] = s[0];
+				o[1] = s[1];
+				o[2] = s[2];
+				o[3] = s[0] == f->key[0] && s[1] == f->key[1] && s[2] == f->key[2] ? 0 : 255;
+			}
+		}
+		break;
+	case 4: /* grey + alpha */
+		for (int x = 0; x < w; x++, o += 4, s += 2) {
+			o[0] = o[1] = o[2] = s[0];
+			o[3] = s[1];
+		}
+		break;
+	default: /* 6: RGBA */
+		memcpy(o, s, (size_t)w * 4);
+		break;
+	}
+}
+
+/* The RGBA of each grey level or palette index (an index past the palette
+ * is black, as libpng's zeroed palette gives it). */
+static void make_lut(const al_png_fast_fmt *f, uint32_t lut[256])
+{
+	for (int i = 0; i < 256; i++) {
+		uint8_t px[4];
+		if (f->ctype == 0) {
+			px[0] = px[1] = px[2] = (uint8_t)i;
+			px[3] = f->has_key && i == f->key[0] ? 0 : 255;
+		} else {
+			memcpy(px, f->pal[i], 3);
+			px[3] = i < f->ntrans ? f->trans[i] : 255;
+		}
+		memcpy(&lut[i], px, 4);
+	}
+}
+
+typedef struct {
+	const al_png_fast_fmt *f;
+	uint32_t lut[256];       /* grey and palette */
+	int ch;
+	size_t stride;           /* bytes of a row without its filter byte */
+	uint8_t *prev;           /* previous unfiltered row (stride bytes) */
+	uint8_t *rgba;           /* output, k == 1 */
+	uint8_t *line;           /* one RGBA row, k > 1 */
+	al_reducer *red;
+} rows_ctx;
+
+/* Unfilters and delivers row @y (@raw: filter byte, then the row). */
+static bool put_row(rows_ctx *c, int y, uint8_t *raw)
+{
+	uint8_t *row = raw + 1;
+
+	if (!unfilter(row, c->prev, c->stride, c->ch, raw[0]))
+		return false;
+	if (c->red) {
+		expand_row(c->f, c->lut, row, c->line);
+		al__reduce_row(c->red, y, 0, 1, c->line, c->f->width);
+	} else {
+		expand_row(c->f, c->lut, row, c->rgba + (size_t)y * c->f->width * 4);
+	}
+	memcpy(c->prev, row, c->stride);
+	return true;
+}
+
+/* The whole stream at once (libdeflate): AL_OK, AL_ERR_NOMEM, or
+ * AL_ERR_UNSUPPORTED to let libpng decide. */
+static al_status inflate_whole(rows_ctx *c, GArray *idat)
+{
+	al_status st = AL_ERR_UNSUPPORTED;
+	struct libdeflate_decompressor *dd = libdeflate_alloc_decompressor();
+	size_t rawn = (c->stride + 1) * (size_t)c->f->height, in_n = 0, used_in = 0, used_out = 0;
+	uint8_t *raw = al_try_malloc_n(rawn, 1), *cat = NULL;
+	const uint8_t *in;
+	enum libdeflate_result r;
+
+	if (!dd || !raw) {
+		st = AL_ERR_NOMEM;
+		goto out;
+	}
+	/* one IDAT is read in place; several are joined */
+	if (idat->len == 1) {
+		in = g_array_index(idat, seg, 0).p;
+		in_n = g_array_index(idat, seg, 0).n;
+	} else {
+		size_t o = 0;
+		for (guint i = 0; i < idat->len; i++)
+			in_n += g_array_index(idat, seg, i).n;
+		cat = al_try_malloc_n(MAX(in_n, 1), 1);
+		if (!cat) {
+			st = AL_ERR_NOMEM;
+			goto out;
+		}
+		for (guint i = 0; i < idat->len; i++) {
+			memcpy(cat + o, g_array_index(idat, seg, i).p, g_array_index(idat, seg, i).n);
+			o += g_array_index(idat, seg, i).n;
+		}
+		in = cat;
+	}
+	r = libdeflate_zlib_decompress_ex(dd, in, in_n, raw, rawn, &used_in, &used_out);
+	/* short or long streams, bytes after the stream, bad data (a checksum
+	 * libpng only warns about, or a real error): libpng says which */
+	if (r != LIBDEFLATE_SUCCESS || used_out != rawn || used_in != in_n)
+		goto out;
+	for (int y = 0; y < c->f->height; y++)
+		if (!put_row(c, y, raw + (size_t)y * (c->stride + 1)))
+			goto out;
+	st = AL_OK;
+out:
+	g_free(cat);
+	g_free(raw);
+	if (dd)
+		libdeflate_free_decompressor(dd);
+	return st;
+}
+
+/* Row by row (zlib): for a reduced decode, whose whole stream would not
+ * fit the budget.  AL_OK only when the stream ends with the last row, its
+ * checksum holds and no byte follows; else libpng decides. */
+static al_status inflate_rows(rows_ctx *c, GArray *idat)
+{
+	al_status st = AL_ERR_UNSUPPORTED;
+	z_stream zs = { 0 };
+	uint8_t *raw = al_try_malloc_n(c->stride + 1, 1), tail[16];
+	guint next = 0;
+	int ret = Z_OK, y = 0;
+
+	if (!raw || inflateInit(&zs) != Z_OK) {
+		st = AL_ERR_NOMEM;
+		goto out_free;
+	}
+	for (;;) {
+		/* each row, then a little more: the stream must end there */
+		bool last = y == c->f->height;
+		zs.next_out = last ? tail : raw;
+		zs.avail_out = last ? (uInt)sizeof tail : (uInt)(c->stride + 1);
+		while (zs.avail_out > 0 && ret != Z_STREAM_END) {
+			if (zs.avail_in == 0) {
+				if (next >= idat->len)
+					break;
+				zs.next_in = (Bytef *)g_array_index(idat, seg, next).p;
+				zs.avail_in = (uInt)g_array_index(idat, seg, next).n;
+				next++;
+				continue;
+			}
+			ret = inflate(&zs, Z_NO_FLUSH);
+			if (ret != Z_OK && ret != Z_STREAM_END)
+				goto out;
+		}
+		if (last)
+			break;
+		if (zs.avail_out > 0 || !put_row(c, y, raw))
+			goto out;
+		y++;
+	}
+	if (ret != Z_STREAM_END || zs.avail_out != sizeof tail || zs.avail_in > 0)
+		goto out;
+	for (; next < idat->len; next++)
+		if (g_array_index(idat, seg, next).n > 0)
+			goto out;
+	st = AL_OK;
+out:
+	inflateEnd(&zs);
+out_free:
+	g_free(raw);
+	return st;
+}
+
+al_status al__png_fast(const uint8_t *data, size_t len, size_t idat_off,
+                       const al_png_fast_fmt *f, int k, uint8_t **pix)
+{
+	static const int channels[7] = { 1, 0, 3, 1, 2, 0, 4 };
+	al_status st = AL_ERR_UNSUPPORTED;
+	GArray *idat = g_array_new(FALSE, FALSE, sizeof(seg));
+	al_reducer red = { 0 };
+	rows_ctx c = { .f = f };
+
+	*pix = NULL;
+	if (f->ctype < 0 || f->ctype > 6 || !channels[f->ctype] || f->width <= 0 || f->height <= 0)
+		goto out;
+	c.ch = channels[f->ctype];
+	c.stride = (size_t)f->width * c.ch;
+	make_lut(f, c.lut);
+	if (!walk_chunks(data, len, idat_off, idat) || idat->len == 0)
+		goto out;
+	st = AL_ERR_NOMEM;
+	c.prev = al_try_new0(uint8_t, c.stride);
+	if (!c.prev)
+		goto out;
+	if (k > 1) {
+		c.line = al_try_malloc_n((size_t)f->width, 4);
+		if (!c.line || al__reduce_init(&red, f->width, f->height, k, false) != AL_OK)
+			goto out;
+		c.red = &red;
+	} else {
+		c.rgba = al_try_malloc_n((size_t)f->width * f->height, 4);
+		if (!c.rgba)
+			goto out;
+	}
+	/* the whole stream in memory only when it is about the image's size */
+	st = k > 1 || al_png_fast == 2 ? inflate_rows(&c, idat) : inflate_whole(&c, idat);
+	if (st != AL_OK)
+		goto out;
+	if (k > 1) {
+		*pix = al__reduce_finish(&red);
+		st = *pix ? AL_OK : AL_ERR_NOMEM;
+	} else {
+		*pix = c.rgba;
+		c.rgba = NULL;
+	}
+	if (st == AL_OK)
+		g_atomic_int_inc(&al_png_fast_used);
+out:
+	g_free(c.rgba);
+	g_free(c.line);
+	g_free(c.prev);
+	al__reduce_clear(&red);
+	g_array_free(idat, TRUE);
+	return st;
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# End-to-end: libvips is loaded only when a file needs it (issue #10).
+# The binary does not link it (no NEEDED entry), and a run over PNG and
+# JPEG files -- or over SVG, ICO, BMP, TIFF and AVIF files, which are
+# answered from the sniff -- never maps it; a GIF or WebP does, and is
+# decoded.  What the dynamic loader maps is read from its own trace
+# (LD_DEBUG=libs).  Argument: the build dir.
+set -u
+B=${1:-build}
+BIN=$B/assetlint
+[ -x "$BIN" ] || { echo "FAIL: $BIN not built" >&2; exit 1; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/al-e2e-vips.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+cp "$BIN" "$T/assetlint" && BIN=$T/assetlint || exit 1
+fails=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1" >&2; fails=$((fails + 1)); }
+
+if command -v readelf >/dev/null 2>&1; then
+	if readelf -d "$BIN" | grep -q 'NEEDED.*libvips'; then
+		bad "the binary links libvips: $(readelf -d "$BIN" | grep 'NEEDED.*libvips')"
+	else
+		ok "the binary does not link libvips"
+	fi
+else
+	echo "SKIP: readelf not found, the binary's NEEDED entries not checked"
+fi
+
+# files the tool answers without libvips
+printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"/>\n' >"$T/logo.svg"
+printf '\000\000\001\000\001\000\050\050\000\000\001\000\040\000\000\000\000\000\026\000\000\000' >"$T/icon.ico"
+printf 'BM\066\000\000\000\000\000\000\000\066\000\000\000' >"$T/logo.bmp"
+mkdir "$T/none" "$T/gif" "$T/webp"
+cp testdata/e2e/formats/palette.png testdata/e2e/formats/interlaced.png \
+   testdata/e2e/formats/rgb16.png testdata/e2e/formats/logo.jpg \
+   testdata/e2e/formats/cmyk.jpg testdata/e2e/formats/exif-rot6.jpg \
+   testdata/e2e/disguised/tiff-named.png testdata/e2e/disguised/avif-named.png \
+   "$T/logo.svg" "$T/icon.ico" "$T/logo.bmp" "$T/none/" || exit 1
+cp testdata/e2e/formats/gif-named.png "$T/gif/" || exit 1
+cp testdata/e2e/disguised/webp-named.png "$T/webp/" || exit 1
+
+# check DIR: runs the binary over DIR with the loader's trace in $T/trace
+# and the JSON report in $T/report.json; returns its exit status.
+check() {
+	LD_DEBUG=libs LD_DEBUG_OUTPUT="$T/trace" "$BIN" --no-config -q \
+		-o json:"$T/report.json" "$1" >/dev/null 2>"$T/stderr"
+}
+loaded() { cat "$T"/trace.* 2>/dev/null | grep -q 'libvips\.so'; }
+
+rm -f "$T"/trace.*
+check "$T/none"; st=$?
+if [ "$st" -gt 1 ]; then
+	bad "PNG/JPEG/SVG/ICO/BMP/TIFF/AVIF run exited $st: $(head -c 300 "$T/stderr")"
+elif ! ls "$T"/trace.* >/dev/null 2>&1; then
+	echo "SKIP: the dynamic loader wrote no LD_DEBUG trace; what it maps not checked"
+elif loaded; then
+	bad "libvips was loaded for PNG, JPEG, SVG, ICO, BMP, TIFF and AVIF files"
+else
+	ok "PNG, JPEG, SVG, ICO, BMP, TIFF, AVIF: libvips not loaded (exit $st)"
+	# and every file got its verdict from the sniff and the decoders
+	for f in palette.png logo.jpg logo.svg icon.ico logo.bmp tiff-named.png avif-named.png; do
+		grep -q "\"[^\"]*$f\"" "$T/report.json" || bad "$f missing from the report"
+	done
+	grep -q '"file-format"' "$T/report.json" || bad "no file-format finding for SVG/ICO/BMP/TIFF"
+fi
+
+for kind in gif webp; do
+	rm -f "$T"/trace.*
+	check "$T/$kind"; st=$?
+	if [ "$st" -gt 1 ]; then
+		bad "$kind run exited $st: $(head -c 300 "$T/stderr")"
+	elif ! ls "$T"/trace.* >/dev/null 2>&1; then
+		echo "SKIP: no LD_DEBUG trace for the $kind run"
+	elif ! loaded; then
+		bad "$kind: libvips was not loaded, yet the file must be decoded by it"
+	elif grep -q '"decode-error"' "$T/report.json"; then
+		bad "$kind: decode-error through the loaded libvips: $(grep -o '"message": *"[^"]*"' "$T/report.json" | head -n 3)"
+	else
+		ok "$kind: libvips loaded and the file decoded"
+	fi
+done
+
+[ "$fails" -eq 0 ]
