@@ -269,6 +269,7 @@ static void test_ramp_over_separate_pieces(void **state)
 	al_options *o = al_options_new();
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(o, "gradient.mark_fit", 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_fit", 1, &err), AL_OK);
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
 	tu_run_clear(&run);
 	tu_image_free(img);
@@ -429,6 +430,7 @@ static void test_ramp_beside_flat_word(void **state)
 	al_options *o = al_options_new();
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(o, "gradient.mark_trim", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_fit", 1, &err), AL_OK);
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
 	tu_run_clear(&run);
 	tu_image_free(img);
@@ -470,6 +472,7 @@ static void test_two_gradients_in_one_mark(void **state)
 	al_options *o = al_options_new();
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(o, "gradient.mark_pieces", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_fit", 1, &err), AL_OK);
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, o), 0);
 	tu_run_clear(&run);
 	tu_image_free(img);
@@ -506,6 +509,112 @@ static void test_texture_not(void **state)
 	tu_image_free(img);
 }
 
+/* Four separate shards on flat navy, like the facets of a brand mark,
+ * each filled with its own horizontal gradient from @a to @b (or, with
+ * @halves, flat @a on its left half and flat @b on its right), and a flat
+ * white word block below. */
+static al_image *shards(uint32_t a, uint32_t b, bool halves)
+{
+	al_image *img = tu_image_new(115, 115, 0x1b2a4eff);
+	for (int k = 0; k < 4; k++) {
+		int x0 = 8 + 26 * k, w = 20;
+		for (int y = 10; y < 70; y++)
+			for (int x = x0; x < x0 + w; x++) {
+				double t = (x - x0) / (double)(w - 1);
+				tu_set(img, x, y, halves ? (t < 0.5 ? a : b) : mix(a, b, t));
+			}
+	}
+	tu_fill(img, 20, 82, 75, 18, 0xffffffffu);
+	return img;
+}
+
+static void test_shards_each_with_a_gradient(void **state)
+{
+	(void)state;
+	/* each shard drifts by about 9 CIE76, below min_span, and one ramp
+	 * over the mark fits none of them (it saws up and down); but every
+	 * shard holds a smooth linear ramp of its own */
+	al_image *img = shards(0xd23c3cff, 0xe65a50ff, false);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "inside the pieces"));
+	assert_true(f->measured >= 6 && f->measured < 12);
+	/* the box holds the shards, not the word */
+	assert_true(f->region.y >= 8 && f->region.y + f->region.h <= 72);
+	tu_run_clear(&run);
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_span", 12, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
+	tu_run_clear(&run);
+	o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_fit", 1, &err), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* the same two colours as flat halves 9 apart, joined inside each
+	 * shard: a ramp explains much of each, but the neighbours are equal */
+	img = shards(0xd23c3cff, 0xe65a50ff, true);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* flat shards */
+	img = shards(0xd23c3cff, 0xd23c3cff, false);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_ramp_across_thin_bars(void **state)
+{
+	(void)state;
+	/* seven bars 5 px wide of a bar chart under one horizontal fill from
+	 * pink to orange, beside a flat green word of five letters, each
+	 * larger than a bar: too many flat pieces to leave out one by one,
+	 * but the bars each hold their piece of the one ramp */
+	al_image *img = tu_image_new(255, 115, 0);
+	for (int k = 0; k < 7; k++) {
+		int x0 = 14 + 11 * k, top = 70 - 6 * k;
+		for (int y = top; y < 77; y++)
+			for (int x = x0; x < x0 + 5; x++)
+				tu_set(img, x, y, mix(0xff69b4ff, 0xd2691eff, (x - 14) / 75.0));
+	}
+	for (int k = 0; k < 5; k++)
+		tu_fill(img, 118 + 22 * k, 42, 16, 28, 0x16a34aff);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "across the mark"));
+	assert_true(f->measured >= 30);
+	assert_true(f->region.x + f->region.w <= 100);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+static void test_small_light_cone(void **state)
+{
+	(void)state;
+	/* a narrow light cone from the top over a flat coral hero, 3 % of
+	 * the image: the background's 5th to 95th percentiles span next to
+	 * nothing, but its blurred colours range far; the cone is judged
+	 * alone */
+	al_image *img = tu_image_new(815, 290, 0xee717cff);
+	for (int y = 0; y < 290; y++) {
+		double half = 4 + y * 0.22, a = 0.6 * (1 - y / 290.0);
+		for (int x = (int)(290 - half); x <= (int)(290 + half); x++)
+			tu_set(img, x, y, mix(0xee717cff, 0xd9f8daff, a));
+	}
+	tu_disc(img, 250, 145, 45, 0x5ee86aff);
+	tu_run run;
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_HERO, NULL) >= 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "background"));
+	assert_true(f->region.x >= 200 && f->region.x + f->region.w <= 380);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +636,9 @@ int main(void)
 		cmocka_unit_test(test_ramp_beside_flat_word),
 		cmocka_unit_test(test_two_gradients_in_one_mark),
 		cmocka_unit_test(test_texture_not),
+		cmocka_unit_test(test_shards_each_with_a_gradient),
+		cmocka_unit_test(test_ramp_across_thin_bars),
+		cmocka_unit_test(test_small_light_cone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

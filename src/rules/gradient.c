@@ -19,7 +19,9 @@
  * turn: a glow over a flat background, not the seams of flat tones.  A
  * whole-mark linear fit catches a ramp painted across thin pieces, once
  * the flat pieces beside it are left out, and one piece at a time, the
- * steep gradients of a small logo that the blurred regions break up. */
+ * steep gradients of a small logo that the blurred regions break up; the
+ * drifting-pieces test, the pieces that each hold a smooth linear ramp of
+ * their own (bars under one fill, shards each with its own gradient). */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -43,6 +45,8 @@ static const al_param params[] = {
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
 	{ "mark_within", 0.4, -1, 1, "whole-mark test, once pieces are left out: smallest share of the colour change inside the kept pieces the ramp must explain (flat pieces in a row explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
+	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
+	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -249,10 +253,11 @@ static double pile_up(const float *lab, const int *px, int count, double span,
  * colours (@lab) against that of the 3x3-blurred ones (@blur): a
  * gradient steps as evenly before the blur as after it (noise adds a
  * little), while hatching or a fine pattern jumps back and forth between
- * its colours, which the blur averages away. */
+ * its colours, which the blur averages away.  @px: @count pixels, of
+ * which those marked @v are judged; @slack: the region's pixel count. */
 static bool textured(const float *lab, const float *blur, const uint8_t *mask,
                      uint8_t v, const int *px, int count, int w, int h,
-                     double max_rough)
+                     double max_rough, int slack)
 {
 	double own = 0, smooth = 0;
 	for (int k = 0; k < count; k++) {
@@ -267,8 +272,9 @@ static bool textured(const float *lab, const float *blur, const uint8_t *mask,
 			smooth += al_de76(blur + (size_t)i * 3, blur + (size_t)nb[d] * 3);
 		}
 	}
-	/* 1 CIE76 per pair of slack for the noise of a slow gradient */
-	return own > max_rough * smooth + count;
+	/* 1 CIE76 of slack per pixel of the region (@slack) for the noise
+	 * of a slow gradient */
+	return own > max_rough * smooth + slack;
 }
 
 /* A gradient found by the region test, reported after all are known. */
@@ -285,6 +291,9 @@ static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 	int x = *(const int *)a, y = *(const int *)b;
 	return r[y].count - r[x].count;
 }
+
+/* A region's drifting part is peeled of flat tones at most this often. */
+#define DRIFT_ROUNDS 3
 
 /* The whole-mark test leaves out at most this many pieces. */
 #define MAX_TRIM 8
@@ -440,12 +449,135 @@ static void within_fit(const lsq *piece, const uint8_t *sel, int np,
 	*span = sst > sse && cnt > 0 ? sqrt(12 * (sst - sse) / cnt) : 0;
 }
 
+
 /* The pieces' indices, largest first. */
 static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
 	const lsq *piece = data;
 	double x = piece[*(const int *)a].n, y = piece[*(const int *)b].n;
 	return (x < y) - (x > y);
+}
+
+/* The drifting-pieces test: pieces that each hold a ramp of their own.
+ * A piece of at least 16 pixels drifts when a linear ramp over x and y
+ * explains at least mark_piece_fit of its own colour variance, the change it
+ * explains spans at least min_span / 4 (sqrt(12 x variance per pixel)),
+ * and its neighbours differ on average by at least mark_continuity of its
+ * ramp's step (a step between two flat tones inside one piece does not).
+ * Noise and flat fills explain nothing; the blends are not in the pieces.
+ * When the drifting pieces hold at least @min_px pixels, they are a
+ * gradient if one ramp over all of them passes ramp_holds (a fill painted
+ * across separate bars or shards), or if, each about its own colour,
+ * their ramps explain an average change of at least mark_piece_span (the
+ * shards of a mark each filled with its own gradient).  @keep: np bytes
+ * of work space.  Returns 1 (one ramp) or 2 (a ramp in each piece) with
+ * the span and the drifting pieces' box, 0 when not, -1 when out of
+ * memory. */
+static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
+                        const int *labels, const lsq *piece, int np, double min_px,
+                        uint8_t *keep, guint32 *hist, double *span_out,
+                        double *fit_out, al_region *box_out)
+{
+	double min_fit = AL_PARAM(ctx, "mark_fit");
+	double min_span = AL_PARAM(ctx, "min_span");
+	double min_cont = AL_PARAM(ctx, "mark_continuity");
+	double piece_span = AL_PARAM(ctx, "mark_piece_span");
+	double piece_fit = AL_PARAM(ctx, "mark_piece_fit");
+	float blend_de = (float)AL_PARAM(ctx, "blend_de");
+	int w = m->width, h = m->height;
+	int nd = 0;
+	/* per candidate piece: its ramp's steps along x and y, and the sums
+	 * of the continuity test */
+	double *sx = NULL, *sy = NULL, *act = NULL, *ramp = NULL, *ssm = NULL;
+	int found = 0;
+
+	if (piece_fit >= 1)
+		return 0; /* turned off */
+	sx = al_try_new0(double, (size_t)np * 5);
+	if (!sx)
+		return -1;
+	sy = sx + np;
+	act = sy + np;
+	ramp = act + np;
+	ssm = ramp + np;
+	for (int p = 0; p < np; p++) {
+		double gx[3], gy[3], mean[3], fit;
+		keep[p] = 0;
+		if (piece[p].n < 16 || !lsq_fit(&piece[p], gx, gy, mean, &fit) || fit < piece_fit)
+			continue;
+		const lsq *q = &piece[p];
+		double sst = 0;
+		for (int k = 0; k < 3; k++)
+			sst += q->scc[k] - q->sc[k] * q->sc[k] / q->n;
+		ssm[p] = fit * sst;
+		if (sqrt(12 * ssm[p] / q->n) < min_span / 4)
+			continue;
+		sx[p] = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
+		sy[p] = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
+		keep[p] = 1;
+		nd++;
+	}
+	if (nd == 0)
+		goto out;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x, p = labels[i];
+			if (p < 0 || !keep[p])
+				continue;
+			const float *l = lab + (size_t)i * 3;
+			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
+			for (int d = 0; d < 2; d++) {
+				if (nb[d] < 0 || labels[nb[d]] != p)
+					continue;
+				float e = al_de76(l, lab + (size_t)nb[d] * 3);
+				if (e >= blend_de)
+					continue;
+				act[p] += e;
+				ramp[p] += d ? sy[p] : sx[p];
+			}
+		}
+	lsq all;
+	double n = 0, explained = 0;
+	al_region b = { w, h, -1, -1 };
+	memset(&all, 0, sizeof all);
+	for (int p = 0; p < np; p++) {
+		if (keep[p] && (ramp[p] <= 0 || act[p] < min_cont * ramp[p]))
+			keep[p] = 0;
+		if (!keep[p])
+			continue;
+		lsq_merge(&all, &piece[p]);
+		n += piece[p].n;
+		explained += ssm[p];
+	}
+	if (n < min_px)
+		goto out;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int p = labels[y * w + x];
+			if (p < 0 || !keep[p])
+				continue;
+			b.x = MIN(b.x, x);
+			b.y = MIN(b.y, y);
+			b.w = MAX(b.w, x);
+			b.h = MAX(b.h, y);
+		}
+	*box_out = (al_region){ b.x, b.y, b.w - b.x + 1, b.h - b.y + 1 };
+	double gx[3], gy[3], mean[3], fit;
+	if (lsq_fit(&all, gx, gy, mean, &fit) && fit >= min_fit &&
+	    ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
+		*fit_out = fit;
+		found = 1;
+		goto out;
+	}
+	double pooled = sqrt(12 * explained / n);
+	if (pooled >= piece_span) {
+		*span_out = pooled;
+		*fit_out = fit;
+		found = 2;
+	}
+out:
+	g_free(sx);
+	return found;
 }
 
 /* The whole-mark test, for gradients that no single region shows: a ramp
@@ -471,10 +603,12 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * (edges of more than blend_de left out) differ on average by at least
  * mark_continuity of the ramp's step (flat tones arranged in order have
  * equal neighbours), and the actual colours pass min_middle and max_flat
- * along the ramp's widest channel.  @lab: the colours; @solid and
- * @labels: work planes (w*h).  Returns 1 with the span, the fit and the
- * box (the foreground's, or the piece's) in the out parameters, 0 when not
- * a gradient, -1 when out of memory. */
+ * along the ramp's widest channel.  Last, the drifting-pieces test
+ * (pieces_drift).  @lab: the colours; @solid and @labels: work planes
+ * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
+ * or the piece's) in the out parameters, 2 when the pieces each drift (the
+ * span is their mean change), 0 when not a gradient, -1 when out of
+ * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                       uint8_t *solid, int *labels, double *span_out, double *fit_out,
                       al_region *box_out)
@@ -608,6 +742,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			break;
 		}
 	}
+	if (!found)
+		found = pieces_drift(ctx, m, lab, labels, piece, np, min_px, keep, hist,
+		                     span_out, fit_out, box_out);
 out:
 	g_free(hist);
 	g_free(piece);
@@ -783,14 +920,34 @@ static void check(al_ctx *ctx)
 		double span = span_of(hc, r->solid, lo, hi, &widest);
 		if (r->solid < MAX(r->count / 4, 16))
 			continue;
-		if (span < min_span)
+		/* A region whose colours span less than min_span between the
+		 * 5th and 95th percentiles, but whose blurred colours range
+		 * over min_span, holds a small drifting part (a light cone or
+		 * a glow on a large flat background): only that part is
+		 * judged, the pixels further than `step` from its median. */
+		float b0 = r->hi[0] - r->lo[0], b1 = r->hi[1] - r->lo[1], b2 = r->hi[2] - r->lo[2];
+		bool small_drift = span < min_span;
+		if (small_drift && b0 * b0 + b1 * b1 + b2 * b2 < min_span * min_span)
 			continue;
-		/* mask: 1 = piled */
-		double p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+		/* mask: 1 = piled.  With a small drift, the piled pixels are
+		 * those whose blurred colour lies within `step` of the region's
+		 * median colour: the flat background, without the pile test's
+		 * grid over its many pixels. */
+		double p = 1;
+		if (small_drift) {
+			float med[3];
+			for (int ch = 0; ch < 3; ch++)
+				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
+			for (int k = 0; k < r->solid; k++)
+				mask[px[k]] = al_de76(blur + (size_t)px[k] * 3, med) < step;
+		} else {
+			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+		}
 		if (p <= max_piled) {
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 3;
-			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough);
+			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough,
+			                      r->solid);
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
 			if (rough)
@@ -799,48 +956,62 @@ static void check(al_ctx *ctx)
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
 			continue;
 		}
-		/* mask: 2 = drifting */
-		memset(hc, 0, 3 * HBINS * sizeof *hc);
-		int dcount = 0, interior = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+		/* mask: 2 = drifting.  A drifting part that piles up in turn
+		 * (a third flat tone that shares no channel's range with the
+		 * first, flat discs around a glow) is judged by its own
+		 * drifting part, up to DRIFT_ROUNDS times. */
+		int nd = 0;
 		for (int k = 0; k < r->solid; k++) {
 			int i = px[k];
 			mask[i] = mask[i] ? 0 : 2;
-			if (!mask[i])
-				continue;
-			dcount++;
-			for (int ch = 0; ch < 3; ch++)
-				hc[ch * HBINS + hbin(m->lab[(size_t)i * 3 + ch])]++;
+			if (mask[i])
+				dpx[nd++] = i;
 		}
-		for (int k = 0; k < r->solid; k++) {
-			int i = px[k], x = i % w, y = i / w;
-			if (!mask[i])
-				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
-			interior += x > 0 && x + 1 < w && y > 0 && y + 1 < h && mask[i - 1] &&
-			            mask[i + 1] && mask[i - w] && mask[i + w];
+		int dcount = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+		bool drift = false;
+		for (int round = 0; round < DRIFT_ROUNDS; round++) {
+			int interior = 0;
+			memset(hc, 0, 3 * HBINS * sizeof *hc);
+			dcount = nd;
+			x0 = w, y0 = h, x1 = -1, y1 = -1;
+			for (int k = 0; k < nd; k++) {
+				int i = dpx[k], x = i % w, y = i / w;
+				for (int ch = 0; ch < 3; ch++)
+					hc[ch * HBINS + hbin(m->lab[(size_t)i * 3 + ch])]++;
+				x0 = MIN(x0, x);
+				x1 = MAX(x1, x);
+				y0 = MIN(y0, y);
+				y1 = MAX(y1, y);
+				interior += x > 0 && x + 1 < w && y > 0 && y + 1 < h &&
+				            mask[i - 1] == 2 && mask[i + 1] == 2 &&
+				            mask[i - w] == 2 && mask[i + w] == 2;
+			}
+			if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
+			    textured(m->lab, blur, mask, 2, dpx, nd, w, h, max_rough, r->solid))
+				break;
+			span = span_of(hc, dcount, lo, hi, &widest);
+			if (span < min_span)
+				break;
+			/* the drifting part must not pile up in turn */
+			double pd = pile_up(m->lab, dpx, nd, span, pile_ratio, dmask);
+			if (pd <= max_piled) {
+				drift = true;
+				break;
+			}
+			int kept = 0;
+			for (int k = 0; k < nd; k++) {
+				int i = dpx[k];
+				if (dmask[i])
+					mask[i] = 0;
+				else
+					dpx[kept++] = i;
+				dmask[i] = 0;
+			}
+			nd = kept;
 		}
-		if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
-		    textured(m->lab, blur, mask, 2, px, r->solid, w, h, max_rough)) {
-			for (int k = 0; k < r->solid; k++)
-				mask[px[k]] = 0;
-			continue;
-		}
-		span = span_of(hc, dcount, lo, hi, &widest);
-		if (span < min_span)
-			continue;
-		/* the drifting part must not pile up in turn (a third flat
-		 * tone that shares no channel's range with the first) */
-		int nd = 0;
-		for (int k = 0; k < r->solid; k++)
-			if (mask[px[k]] == 2)
-				dpx[nd++] = px[k];
-		double pd = pile_up(m->lab, dpx, nd, span, pile_ratio, dmask);
-		for (int k = 0; k < r->solid; k++)
-			mask[px[k]] = dmask[px[k]] = 0;
-		if (pd > max_piled)
+		for (int k = 0; k < nd; k++)
+			mask[dpx[k]] = dmask[dpx[k]] = 0;
+		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 		found[nfound++] = (hit){ box, span, dcount, r->in_bg * 2 > r->count };
@@ -869,6 +1040,13 @@ out:
 		int md = mark_drift(ctx, m, own, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
+		else if (md == 2)
+			al_emit(ctx, sev, box.w > 0 ? &box : NULL, true, span,
+			        AL_PARAM(ctx, "mark_piece_span"),
+			        "colour gradients inside the pieces of the mark: each piece's colours "
+			        "drift along a linear ramp, over %.0f on average (CIE76; limit %.0f). "
+			        "Use flat colours",
+			        span, AL_PARAM(ctx, "mark_piece_span"));
 		else if (md > 0)
 			al_emit(ctx, sev, box.w > 0 ? &box : NULL, true, span,
 			        min_span,
