@@ -308,6 +308,40 @@ static void test_margin_jpeg_blocking(void **state)
 	tu_image_free(img);
 }
 
+/* A JPEG smears a frame line's colour over the first pixels inside it
+ * (and the image's edge over the first block): a step there has no block
+ * 5 px out to show it is sharp, so it is no faint edge.  A faint shape
+ * farther in is still found. */
+static void test_margin_frame_smear(void **state)
+{
+	tu_run run;
+	uint32_t bg = 0x3c6e8fff;
+	al_image *img = tu_image_new(HW, HH, bg);
+	/* a 1-px grey frame line, then 3 px fading from 8 to 3 CIE76 */
+	tu_fill(img, 0, 0, HW, 1, 0x9a9a9aff);
+	tu_fill(img, 0, HH - 1, HW, 1, 0x9a9a9aff);
+	tu_fill(img, 0, 0, 1, HH, 0x9a9a9aff);
+	tu_fill(img, HW - 1, 0, 1, HH, 0x9a9a9aff);
+	static const double smear[3] = { 8.0, 5.5, 3.0 };
+	for (int k = 0; k < 3; k++) {
+		uint32_t c = shade(bg, smear[k]);
+		tu_fill(img, 1 + k, 1 + k, HW - 2 - 2 * k, 1, c);
+		tu_fill(img, 1 + k, HH - 2 - k, HW - 2 - 2 * k, 1, c);
+		tu_fill(img, 1 + k, 1 + k, 1, HH - 2 - 2 * k, c);
+		tu_fill(img, HW - 2 - k, 1 + k, 1, HH - 2 - 2 * k, c);
+	}
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	assert_int_equal(rerun_as_jpeg(&run, img), 0);
+	tu_run_clear(&run);
+	/* a faint disc at 10, well inside: content, PNG or JPEG */
+	tu_disc(img, 620, 140, 45, shade(bg, 10.0));
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(rerun_as_jpeg(&run, img), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 {
 	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
@@ -418,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_margin_poke),
 		cmocka_unit_test(test_margin_smooth_and_noisy),
 		cmocka_unit_test(test_margin_jpeg_blocking),
+		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

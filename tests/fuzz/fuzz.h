@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "al_internal.h"
+#include "ocr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -74,6 +75,10 @@ static const al_options *fuzz_options(void)
 	if (!opts) {
 		opts = al_options_new();
 		al_options_set_threads(opts, 1);
+		/* one OCR "run" for the whole process: the Tesseract engine is
+		 * made once and kept, not loaded again for every input (that
+		 * took most of an execution) */
+		al_ocr_begin();
 	}
 	return opts;
 }
