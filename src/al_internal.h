@@ -275,12 +275,15 @@ typedef struct {
  * without visible foreground gives mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m);
 /* How two marks' thumbnails differ (al_mark_compare): iou = soft
- * intersection-over-union of the coverage; delta_e = mean CIE76 over the
+ * intersection-over-union of the coverage; gap_iou = the same of the
+ * uncovered share (the holes and the space around the mark: two filled
+ * tiles with different cut-outs overlap in their ink, not in their
+ * gaps); delta_e = mean CIE76 over the
  * cells both cover (weighted by shared coverage squared); mismatch = share
  * of the shared cells whose CIE76 exceeds AL_MARK_CELL_DE.  All 0 when a
  * mark is not valid. */
 #define AL_MARK_CELL_DE 20.0
-typedef struct { double iou, delta_e, mismatch; } al_mark_diff;
+typedef struct { double iou, gap_iou, delta_e, mismatch; } al_mark_diff;
 void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d);
 /* The same for a part of one mark against a whole mark. */
 void al_mark_compare_part(const al_mark_part *p, const al_mark *b,

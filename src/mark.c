@@ -282,12 +282,15 @@ static void compare_cells(const float (*pa)[4], const float (*pb)[4],
                           al_mark_diff *d)
 {
 	double inter = 0, uni = 0, wsum = 0, dsum = 0, msum = 0, mbad = 0;
+	double ginter = 0, guni = 0;
 
 	for (int i = 0; i < CMP_N * CMP_N; i++) {
 		double ca = pa[i][3], cb = pb[i][3];
 		double lo = MIN(ca, cb);
 		inter += lo;
 		uni += MAX(ca, cb);
+		ginter += 1.0 - MAX(ca, cb);
+		guni += 1.0 - lo;
 		if (lo <= 0)
 			continue;
 		double de = al_de76(pa[i], pb[i]);
@@ -303,6 +306,8 @@ static void compare_cells(const float (*pa)[4], const float (*pb)[4],
 			mbad += lo;
 	}
 	d->iou = uni > 0 ? inter / uni : 0.0;
+	/* a mark that fills its whole box has no gaps: nothing to differ */
+	d->gap_iou = guni > 0 ? ginter / guni : 1.0;
 	d->delta_e = wsum > 0 ? dsum / wsum : 0.0;
 	d->mismatch = msum > 0 ? mbad / msum : 0.0;
 }

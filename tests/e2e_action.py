@@ -63,6 +63,10 @@ def run_steps(action, inputs, path_env, work):
         out = os.path.join(work, "output")
         open(out, "w").close()
         env = dict(os.environ, PATH=path_env, GITHUB_OUTPUT=out)
+        # A runner has none of the variables `make test` passes down
+        # (SANITIZE=1 would send the action's own make to build/san).
+        for k in ("SANITIZE", "SANFLAGS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKE", "CC"):
+            env.pop(k, None)
         env.update({k: resolve(v, ctx) for k, v in step.get("env", {}).items()})
         # what the runner runs for "shell: bash"
         p = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],

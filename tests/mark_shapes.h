@@ -68,4 +68,32 @@ static inline void ms_triangle(al_image *img, double x0, double y0, double x1,
 	ms_paint(img, MS_TRIANGLE, x0, y0, x1, y1, rgba);
 }
 
+/* Clears the pixels of @img whose centre lies in the shape (a hard-edged
+ * transparent hole). */
+static inline void ms_cut(al_image *img, ms_kind k, double a, double b,
+                          double c, double d)
+{
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++)
+			if (ms_inside(k, a, b, c, d, x + 0.5, y + 0.5))
+				memset(img->rgba + ((size_t)y * img->width + x) * 4, 0, 4);
+}
+
+/* A tile of @rgba with cut corners and a transparent cut-out in the box
+ * (x, y, w, h): a play triangle, or with @bars two slots (a menu
+ * button): two tiles whose ink overlaps but whose holes do not. */
+static inline void ms_tile_cut(al_image *img, double x, double y, double w,
+                               double h, bool bars, uint32_t rgba)
+{
+	ms_rect(img, x, y + 0.1 * h, x + w, y + 0.9 * h, rgba);
+	ms_rect(img, x + 0.1 * w, y, x + 0.9 * w, y + h, rgba);
+	if (bars) {
+		ms_cut(img, MS_RECT, x + 0.2 * w, y + 0.2 * h, x + 0.8 * w, y + 0.25 * h);
+		ms_cut(img, MS_RECT, x + 0.2 * w, y + 0.75 * h, x + 0.8 * w, y + 0.8 * h);
+	} else {
+		ms_cut(img, MS_TRIANGLE, x + 0.35 * w, y + 0.25 * h, x + 0.75 * w,
+		       y + 0.75 * h);
+	}
+}
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
@@ -146,9 +147,10 @@ static void test_no_foreground(void **state)
 	tu_image_free(img);
 
 	/* comparing an invalid mark gives zeros, not garbage */
-	al_mark_diff d = { 1, 1, 1 };
+	al_mark_diff d = { 1, 1, 1, 1 };
 	al_mark_compare(&mk, &mk, &d);
-	assert_true(d.iou == 0.0 && d.delta_e == 0.0 && d.mismatch == 0.0);
+	assert_true(d.iou == 0.0 && d.gap_iou == 0.0 && d.delta_e == 0.0 &&
+	            d.mismatch == 0.0);
 	assert_false(al_mark_informative(&mk));
 }
 
@@ -227,6 +229,42 @@ static void test_different_designs(void **state)
 	tu_image_free(c);
 }
 
+/* Two filled tiles with different cut-outs overlap in their ink (high
+ * IoU) but not in their gaps (low gap IoU); the same tile at 40 and 115
+ * px, or stretched, overlaps in both. */
+static void test_gap_iou(void **state)
+{
+	al_image *play40 = tu_image_new(40, 40, CLEAR);
+	al_image *play115 = tu_image_new(115, 115, CLEAR);
+	al_image *bars115 = tu_image_new(115, 115, CLEAR);
+	al_image *wide = tu_image_new(255, 115, CLEAR);
+	al_mark a, b, c, w;
+	al_mark_diff d;
+	ms_tile_cut(play40, 4, 4, 32, 32, false, BLUE);
+	ms_tile_cut(play115, 12, 12, 91, 91, false, BLUE);
+	ms_tile_cut(bars115, 12, 12, 91, 91, true, BLUE);
+	ms_tile_cut(wide, 40, 12, 175, 91, false, BLUE);
+	mark_of(play40, &a);
+	mark_of(play115, &b);
+	mark_of(bars115, &c);
+	mark_of(wide, &w);
+	al_mark_compare(&a, &b, &d);
+	print_message("play 40 vs 115: iou %.3f gap %.3f\n", d.iou, d.gap_iou);
+	assert_true(d.iou > 0.85 && d.gap_iou > 0.9);
+	al_mark_compare(&w, &b, &d);
+	print_message("play stretched vs 115: iou %.3f gap %.3f\n", d.iou, d.gap_iou);
+	assert_true(d.iou > 0.85 && d.gap_iou > 0.9);
+	al_mark_compare(&b, &c, &d);
+	print_message("play vs bars: iou %.3f gap %.3f\n", d.iou, d.gap_iou);
+	/* their ink overlaps nearly as well as the same tile's exports do */
+	assert_true(d.iou > 0.8);
+	assert_true(d.gap_iou < 0.4);
+	tu_image_free(play40);
+	tu_image_free(play115);
+	tu_image_free(bars115);
+	tu_image_free(wide);
+}
+
 static void test_informative(void **state)
 {
 	al_image *tile = tu_image_new(115, 115, CLEAR);
@@ -260,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_stretch_invariance),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
+		cmocka_unit_test(test_gap_iou),
 		cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

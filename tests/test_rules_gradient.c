@@ -615,6 +615,26 @@ static void test_small_light_cone(void **state)
 	tu_image_free(img);
 }
 
+static void test_shards_of_two_tones_not(void **state)
+{
+	(void)state;
+	/* four cards, each two flat bands about 10 CIE76 apart joined by a
+	 * soft seam of two rows: one piece each, which a ramp fits well and
+	 * whose neighbours step along it at the seam, but whose colours
+	 * pile up at the two ends of the fitted range */
+	al_image *img = tu_image_new(115, 115, 0x5a2d0cff);
+	for (int k = 0; k < 4; k++)
+		for (int y = 30; y < 48; y++)
+			for (int x = 6 + 27 * k; x < 28 + 27 * k; x++) {
+				double t = CLAMP((y - 38.0) / 3.0, 0.0, 1.0);
+				tu_set(img, x, y, mix(0xa0f0bcff, 0xc0f8d0ff, t));
+			}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_shards_each_with_a_gradient),
 		cmocka_unit_test(test_ramp_across_thin_bars),
 		cmocka_unit_test(test_small_light_cone),
+		cmocka_unit_test(test_shards_of_two_tones_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -408,6 +408,125 @@ static void test_two_squares_stretched(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png and Large.png show the same mark"));
 }
 
+/* A ring of @body (stroke @sw, a share of the box) with a yellow dot,
+ * in the box (x, y, w, h): an outline icon. */
+static void ring(al_image *img, double x, double y, double w, double h,
+                 double sw, uint32_t body)
+{
+	ms_ellipse(img, x + w / 2, y + h / 2, w / 2, h / 2, body);
+	ms_cut(img, MS_ELLIPSE, x + w / 2, y + h / 2, w * (0.5 - sw),
+	       h * (0.5 - sw));
+	ms_ellipse(img, x + 0.5 * w, y + 0.5 * h, 0.15 * w, 0.15 * h, YELLOW);
+}
+
+static al_image *ring_logo(int W, int H, double w, double h, double sw)
+{
+	al_image *img = tu_image_new(W, H, CLEAR);
+	ring(img, (W - w) / 2, (H - h) / 2, w, h, sw, BLUE);
+	return img;
+}
+
+/* The large logo was exported with a heavier stroke; the wide logo's
+ * stretched ring matches the medium one: one square logo showing the
+ * same mark is enough. */
+static void test_stretched_vs_heavier_export(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, ring_logo(40, 40, 32, 32, 0.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, ring_logo(90, 90, 72, 72, 0.1));
+	add(fx, "Large.png", AL_ROLE_LARGE, ring_logo(115, 115, 92, 92, 0.3));
+	add(fx, "Wide.png", AL_ROLE_WIDE, ring_logo(255, 115, 184, 92, 0.1));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched"));
+	assert_non_null(strstr(message(fx, 0), "in Medium.png"));
+}
+
+/* A thin mark's measured box varies between honest exports: a wide logo
+ * shaped like one of the square logos showing the same mark is that
+ * logo's twin, not a stretch, even when it is off the square logos'
+ * median. */
+static void test_twin_of_one_export_ok(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, ring_logo(40, 40, 32, 32, 0.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, ring_logo(90, 90, 72, 64, 0.1));
+	add(fx, "Large.png", AL_ROLE_LARGE, ring_logo(115, 115, 92, 92, 0.1));
+	add(fx, "Wide.png", AL_ROLE_WIDE, ring_logo(255, 115, 110, 92, 0.1));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	/* the same wide logo without the twin is stretched */
+	fixture *fx2 = *state;
+	g_ptr_array_remove_index(fx2->set.files, 1);
+	add(fx2, "Medium.png", AL_ROLE_MEDIUM, ring_logo(90, 90, 72, 72, 0.1));
+	assert_int_equal(run(fx2, &al_rule_distortion), 1);
+}
+
+/* Blues a little off BLUE (CIE76 15 and 21): what anti-aliasing does to
+ * a thin stroke's colour at a small size. */
+#define WASHED_BLUE 0x3d63c0ffu
+#define WASHED_BLUE2 0x4a70c8ffu
+
+/* Two filled tiles with different cut-outs (a play button, a menu
+ * button) have nearly the same ink once stretched to one box; with
+ * colours a little apart, only the gaps tell them apart: the taller tile
+ * is another mark, not the play button squashed.  The same colour shift
+ * on the same outline mark, stretched, is still a stretch. */
+static void test_other_cutout_not_stretched(void **state)
+{
+	fixture *fx = *state;
+	al_image *s = tu_image_new(40, 40, CLEAR), *m = tu_image_new(90, 90, CLEAR);
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	ms_tile_cut(s, 4, 8, 32, 24, false, BLUE);
+	ms_tile_cut(m, 9, 18, 72, 54, false, BLUE);
+	ms_tile_cut(l, 28, 12, 60, 90, true, WASHED_BLUE);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+static void test_washed_stretch_flagged(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, ring_logo(40, 40, 32, 32, 0.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, ring_logo(90, 90, 72, 72, 0.1));
+	add(fx, "Large.png", AL_ROLE_LARGE, ring_logo(115, 115, 92, 92, 0.1));
+	al_image *w = tu_image_new(255, 115, CLEAR);
+	ring(w, 35, 12, 184, 92, 0.1, WASHED_BLUE2);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+}
+
+/* Four panes with gaps between them (like the Windows logo) in the box
+ * (x, y, s, s). */
+static void panes(al_image *img, double x, double y, double s)
+{
+	double g = s * 0.06, h = (s - g) / 2;
+	ms_rect(img, x, y, x + h, y + h, BLUE);
+	ms_rect(img, x + h + g, y, x + s, y + h, BLUE);
+	ms_rect(img, x, y + h + g, x + h, y + s, BLUE);
+	ms_rect(img, x + h + g, y + h + g, x + s, y + s, BLUE);
+}
+
+static al_image *panes_logo(int W, int H, double s)
+{
+	al_image *img = tu_image_new(W, H, CLEAR);
+	panes(img, (W - s) / 2, (H - s) / 2, s);
+	return img;
+}
+
+/* A mark with an inner gap, at its own proportions on the wide logo: its
+ * halves (one column of panes, half as wide) are pieces of the mark, not
+ * the mark squashed beside a word. */
+static void test_wide_mark_with_inner_gap_ok(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, panes_logo(40, 40, 30));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, panes_logo(90, 90, 66));
+	add(fx, "Large.png", AL_ROLE_LARGE, panes_logo(115, 115, 84));
+	add(fx, "Wide.png", AL_ROLE_WIDE, panes_logo(255, 115, 60));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -433,6 +552,11 @@ int main(void)
 		T(test_plain_tile_not_judged),
 		T(test_edge_to_edge_not_judged),
 		T(test_two_squares_stretched),
+		T(test_stretched_vs_heavier_export),
+		T(test_twin_of_one_export_ok),
+		T(test_other_cutout_not_stretched),
+		T(test_washed_stretch_flagged),
+		T(test_wide_mark_with_inner_gap_ok),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

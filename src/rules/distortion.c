@@ -19,6 +19,12 @@ static const al_param params[] = {
 	  "largest mean CIE76 colour distance for 'the same mark, stretched'" },
 	{ "max_mismatch", 0.20, 0.0, 1.0,
 	  "largest share of thumbnail cells whose colours clearly differ" },
+	{ "min_gap_iou", 0.45, 0.0, 1.0,
+	  "least IoU of the uncovered share (space around the mark, holes) for the looser colour limits" },
+	{ "max_delta_e_gaps", 20.0, 0.0, 200.0,
+	  "max_delta_e when the gaps agree too (thin strokes washed by anti-aliasing)" },
+	{ "max_mismatch_gaps", 0.40, 0.0, 1.0,
+	  "max_mismatch when the gaps agree too" },
 };
 
 #define N_SQ 3
@@ -31,12 +37,23 @@ static double spread(double a, double b)
 	return r >= 1.0 ? r : 1.0 / r;
 }
 
-/* Does @d say "the same mark, stretched back"? */
+/* Does @d say "the same mark, stretched back"?  The shapes must overlap
+ * (min_iou) and the colours agree closely; or, when the space around and
+ * inside the mark overlaps too (min_gap_iou), the colours may differ more:
+ * thin strokes at small sizes wash out into the background, which moves
+ * colours but not the shape.  Two filled tiles with different cut-outs
+ * overlap in their ink, not in their gaps, and keep the strict colour
+ * limits; a tile that fills its box has no gaps and needs them too. */
 static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d)
 {
-	return d->iou >= AL_PARAM(ctx, "min_iou") &&
-	       d->delta_e <= AL_PARAM(ctx, "max_delta_e") &&
-	       d->mismatch <= AL_PARAM(ctx, "max_mismatch");
+	if (d->iou < AL_PARAM(ctx, "min_iou"))
+		return false;
+	if (d->delta_e <= AL_PARAM(ctx, "max_delta_e") &&
+	    d->mismatch <= AL_PARAM(ctx, "max_mismatch"))
+		return true;
+	return d->gap_iou >= AL_PARAM(ctx, "min_gap_iou") &&
+	       d->delta_e <= AL_PARAM(ctx, "max_delta_e_gaps") &&
+	       d->mismatch <= AL_PARAM(ctx, "max_mismatch_gaps");
 }
 
 /* Is @f's mark the reference mark @ref stretched?  Only when the
@@ -88,20 +105,32 @@ static bool usable(const al_file_result *f)
 	return !spans_x && !spans_y;
 }
 
-/* The reference mark for @f: the largest square logo other than @f whose
- * aspect ratio agrees with the reference (within @max_ratio) -- the
- * largest has the most detail, while at 40 px anti-aliasing blurs thin
- * strokes and washes their colours.  Returns it when @f's candidate @k is
- * that mark, stretched; NULL otherwise. */
+/* The reference mark for @f: a square logo other than @f whose aspect
+ * ratio agrees with the reference (within @max_ratio) and whose mark @f's
+ * candidate @k is, stretched back.  Every such logo is tried, the largest
+ * first (it has the most detail): the others may differ from it in ways
+ * that are not a stretch -- a heavier stroke exported for one size, thin
+ * lines washed out by anti-aliasing at 40 px -- and one agreeing logo is
+ * enough to name the mark.  NULL when none matches, and NULL when the
+ * candidate has the proportions of a square logo showing the same mark:
+ * a thin mark's measured box varies between honest exports, and a
+ * candidate shaped like one of them is that export's twin, not a
+ * stretch. */
 static const al_file_result *match_ref(const al_set_ctx *ctx,
                                        const al_file_result *f, int k,
                                        const al_file_result *const *sq, int n,
                                        double ref_aspect, double max_ratio)
 {
+	double a = cand_aspect(f, k);
+	for (int i = 0; i < n; i++)
+		if (sq[i] != f && spread(a, sq[i]->mark.aspect) <= max_ratio &&
+		    cand_same(ctx, f, k, sq[i]))
+			return NULL;
 	for (int i = n - 1; i >= 0; i--) {
 		if (sq[i] == f || spread(sq[i]->mark.aspect, ref_aspect) > max_ratio)
 			continue;
-		return cand_same(ctx, f, k, sq[i]) ? sq[i] : NULL;
+		if (cand_same(ctx, f, k, sq[i]))
+			return sq[i];
 	}
 	return NULL;
 }
@@ -122,8 +151,17 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 	int parts = f->role == AL_ROLE_WIDE ? f->mark.n_parts : 0;
 	for (int k = -1; k < parts; k++) {
 		double a = cand_aspect(f, k);
-		if (spread(a, ref_aspect) <= max_ratio)
+		if (spread(a, ref_aspect) <= max_ratio) {
+			/* the whole foreground is a square logo's mark at its
+			 * own proportions: its parts are pieces of that mark (a
+			 * logo with an inner gap, four window panes), not a
+			 * mark beside a word */
+			if (k < 0)
+				for (int i = 0; i < n; i++)
+					if (sq[i] != f && cand_same(ctx, f, k, sq[i]))
+						return NULL;
 			continue;
+		}
 		const al_file_result *r = match_ref(ctx, f, k, sq, n, ref_aspect,
 		                                    max_ratio);
 		if (r) {

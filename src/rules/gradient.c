@@ -462,8 +462,10 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * A piece of at least 16 pixels drifts when a linear ramp over x and y
  * explains at least mark_piece_fit of its own colour variance, the change it
  * explains spans at least min_span / 4 (sqrt(12 x variance per pixel)),
- * and its neighbours differ on average by at least mark_continuity of its
- * ramp's step (a step between two flat tones inside one piece does not).
+ * its neighbours differ on average by at least mark_continuity of its
+ * ramp's step, and at least min_middle of its pixels lie in the middle
+ * 60 % of the fitted range of its widest channel (two flat tones joined
+ * by a soft seam inside one piece pile up at the ends).
  * Noise and flat fills explain nothing; the blends are not in the pieces.
  * When the drifting pieces hold at least @min_px pixels, they are a
  * gradient if one ramp over all of them passes ramp_holds (a fill painted
@@ -474,7 +476,8 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                        const int *labels, const lsq *piece, int np, double min_px,
+                        const int *labels, const lsq *piece, const al_region *pbox,
+                        int np, double min_px,
                         uint8_t *keep, guint32 *hist, double *span_out,
                         double *fit_out, al_region *box_out)
 {
@@ -483,23 +486,38 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 	double min_cont = AL_PARAM(ctx, "mark_continuity");
 	double piece_span = AL_PARAM(ctx, "mark_piece_span");
 	double piece_fit = AL_PARAM(ctx, "mark_piece_fit");
+	double min_middle = AL_PARAM(ctx, "min_middle");
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	int w = m->width, h = m->height;
 	int nd = 0;
 	/* per candidate piece: its ramp's steps along x and y, and the sums
 	 * of the continuity test */
 	double *sx = NULL, *sy = NULL, *act = NULL, *ramp = NULL, *ssm = NULL;
+	/* and along its widest fitted channel: the fitted range, the
+	 * channel's slopes and mean, and the pixels in the middle 60 % */
+	double *plo = NULL, *phi = NULL, *pgx = NULL, *pgy = NULL, *pmean = NULL, *mid = NULL;
+	int *pch = NULL;
 	int found = 0;
 
 	if (piece_fit >= 1)
 		return 0; /* turned off */
-	sx = al_try_new0(double, (size_t)np * 5);
-	if (!sx)
+	sx = al_try_new0(double, (size_t)np * 11);
+	pch = al_try_new0(int, (size_t)np);
+	if (!sx || !pch) {
+		g_free(sx);
+		g_free(pch);
 		return -1;
+	}
 	sy = sx + np;
 	act = sy + np;
 	ramp = act + np;
 	ssm = ramp + np;
+	plo = ssm + np;
+	phi = plo + np;
+	pgx = phi + np;
+	pgy = pgx + np;
+	pmean = pgy + np;
+	mid = pmean + np;
 	for (int p = 0; p < np; p++) {
 		double gx[3], gy[3], mean[3], fit;
 		keep[p] = 0;
@@ -514,6 +532,28 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 			continue;
 		sx[p] = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
 		sy[p] = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
+		/* the fitted range of the widest channel over the piece's box
+		 * (its extremes lie at the corners) */
+		const al_region *b = &pbox[p];
+		double best = -1;
+		for (int k = 0; k < 3; k++) {
+			double lo = 1e9, hi = -1e9;
+			for (int c = 0; c < 4; c++) {
+				double X = (c & 1 ? b->w : b->x) - w / 2.0, Y = (c & 2 ? b->h : b->y) - h / 2.0;
+				double v = mean[k] + gx[k] * (X - q->sx / q->n) + gy[k] * (Y - q->sy / q->n);
+				lo = MIN(lo, v);
+				hi = MAX(hi, v);
+			}
+			if (hi - lo > best) {
+				best = hi - lo;
+				pch[p] = k;
+				plo[p] = lo;
+				phi[p] = hi;
+				pgx[p] = gx[k];
+				pgy[p] = gy[k];
+				pmean[p] = mean[k];
+			}
+		}
 		keep[p] = 1;
 		nd++;
 	}
@@ -525,6 +565,8 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 			if (p < 0 || !keep[p])
 				continue;
 			const float *l = lab + (size_t)i * 3;
+			double a = plo[p] + 0.2 * (phi[p] - plo[p]), z = phi[p] - 0.2 * (phi[p] - plo[p]);
+			mid[p] += l[pch[p]] > a && l[pch[p]] < z;
 			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
 			for (int d = 0; d < 2; d++) {
 				if (nb[d] < 0 || labels[nb[d]] != p)
@@ -541,7 +583,8 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 	al_region b = { w, h, -1, -1 };
 	memset(&all, 0, sizeof all);
 	for (int p = 0; p < np; p++) {
-		if (keep[p] && (ramp[p] <= 0 || act[p] < min_cont * ramp[p]))
+		if (keep[p] && (ramp[p] <= 0 || act[p] < min_cont * ramp[p] ||
+		                mid[p] < min_middle * piece[p].n))
 			keep[p] = 0;
 		if (!keep[p])
 			continue;
@@ -577,6 +620,7 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 	}
 out:
 	g_free(sx);
+	g_free(pch);
 	return found;
 }
 
@@ -743,7 +787,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		}
 	}
 	if (!found)
-		found = pieces_drift(ctx, m, lab, labels, piece, np, min_px, keep, hist,
+		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
 		                     span_out, fit_out, box_out);
 out:
 	g_free(hist);

@@ -24,13 +24,17 @@ construction, and varies everything the truth does not depend on.
               textures, dither: no text
   huge        several thousand px wide images with big wordmarks
   gradlogo    brand marks whose own fills are gradients (@iconify-json
-              logos, vscode-icons, skill-icons), labelled from a flattened
-              twin render; flat logos of the same sets as negatives
+              logos, vscode-icons, skill-icons, and generated shards, bars,
+              wedges, rings with linear or radial fills, one over the mark
+              or one per piece), labelled from a flattened twin render;
+              flat logos of the same sets as negatives
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
-  palette     flat illustrations in 5..9 colours at 40..216 px; flat icon
-              sets labelled from their rendered colour shares
-  palneg      2..3 colour marks with heavy anti-aliasing and hatching
+  palette     flat illustrations in 5..9 colours at 40..216 px: shapes
+              apart, shapes that overlap and touch (scenes, quilts), flat
+              icon sets; labelled from their rendered colour shares
+  palneg      2..3 colour marks with heavy anti-aliasing: hatching, and
+              fine rings and outline icons under 1 px
 
 Python 3 standard library only.
 """
@@ -1137,11 +1141,98 @@ def fam_huge(split, idx, rng, art):
     return s, svg_doc(s), L, role, name, "huge", "word"
 
 
+def synth_gradmark(rng, split):
+    """A generated brand mark whose pieces are filled with gradients, as
+    an iconify-like record (100x100 view box): shards, bars, wedges or
+    rings (dev and test draw different shapes), linear or radial fills,
+    one fill over the whole mark (userSpaceOnUse) or one per piece
+    (objectBoundingBox), stops 12..70 CIE76 apart, sometimes beside a flat
+    block of another colour.  Labelled like the iconify logos, from a twin
+    with every gradient flattened."""
+    shapes = {"dev": ["shards", "bars"], "test": ["wedges", "rings"]}[split]
+    shape = rng.choice(shapes)
+    a = colour_away(rng, [], 20, 0.25, 0.8)
+    for _ in range(50):
+        b = colour_away(rng, [a], 12, 0.2, 0.85)
+        if 12 <= g.de(a, b) <= 70:
+            break
+    radial = rng.random() < 0.35
+    shared = rng.random() < 0.5
+    defs, body, n = [], [], 0
+
+    def grad(gid, units):
+        if radial:
+            return ('<radialGradient id="%s"%s cx="%s" cy="%s" r="%s"><stop offset="0" '
+                    'stop-color="%s"/><stop offset="1" stop-color="%s"/></radialGradient>'
+                    % (gid, units, *(("50", "50", "60") if units else (".5", ".5", ".7")), a, b))
+        ang = rng.uniform(0, math.pi)
+        dx, dy = math.cos(ang) / 2, math.sin(ang) / 2
+        if units:
+            c = (50 - 50 * dx, 50 - 50 * dy, 50 + 50 * dx, 50 + 50 * dy)
+        else:
+            c = (.5 - dx, .5 - dy, .5 + dx, .5 + dy)
+        return ('<linearGradient id="%s"%s x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f">'
+                '<stop offset="0" stop-color="%s"/><stop offset="1" stop-color="%s"/>'
+                '</linearGradient>' % (gid, units, *c, a, b))
+    if shared:
+        defs.append(grad("sg", ' gradientUnits="userSpaceOnUse"'))
+
+    def fill():
+        nonlocal n
+        if shared:
+            return "url(#sg)"
+        n += 1
+        defs.append(grad("pg%d" % n, ""))
+        return "url(#pg%d)" % n
+    if shape == "shards":
+        k = rng.randint(3, 5)
+        for i in range(k):
+            x0 = 4 + 92 * i / k
+            x1 = 4 + 92 * (i + 1) / k - rng.uniform(4, 9)
+            tilt = rng.uniform(-15, 15)
+            body.append('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="%s"/>'
+                        % (x0, 10 + tilt, x1, 10 - tilt, x1, 90 - tilt, x0, 90 + tilt, fill()))
+    elif shape == "bars":
+        k = rng.randint(4, 8)
+        bw = 92 / k
+        for i in range(k):
+            top = rng.uniform(10, 70) if rng.random() < 0.5 else 80 - 65 * i / k
+            body.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="%.1f" fill="%s"/>'
+                        % (4 + i * bw, top, bw * rng.uniform(0.45, 0.75), 92 - top,
+                           bw * 0.1, fill()))
+    elif shape == "wedges":
+        k = rng.randint(3, 6)
+        for i in range(k):
+            a0 = 2 * math.pi * i / k + 0.12
+            a1 = 2 * math.pi * (i + 1) / k - 0.12
+            r = rng.uniform(38, 46)
+            body.append('<path d="M50,50 L%.1f,%.1f A%.1f,%.1f 0 0 1 %.1f,%.1f Z" fill="%s"/>'
+                        % (50 + r * math.cos(a0), 50 + r * math.sin(a0), r, r,
+                           50 + r * math.cos(a1), 50 + r * math.sin(a1), fill()))
+    else:
+        k = rng.randint(2, 3)
+        for i in range(k):
+            r = 44 - i * (36 / k)
+            wd = rng.uniform(5, 36 / k - 2)
+            body.append('<circle cx="50" cy="50" r="%.1f" fill="none" stroke="%s" '
+                        'stroke-width="%.1f"/>' % (r - wd / 2, fill(), wd))
+    if rng.random() < 0.3:
+        c = colour_away(rng, [a, b], 35)
+        body.append('<rect x="20" y="%.1f" width="60" height="10" fill="%s"/>'
+                    % (rng.choice([2, 88]), c))
+    return {"name": "synth:%s-%s-%s" % (shape, "radial" if radial else "linear",
+                                        "shared" if shared else "per-piece"),
+            "body": "<defs>%s</defs>%s" % ("".join(defs), "".join(body)),
+            "w": 100, "h": 100, "gradient": True, "wordmark": False}
+
+
 def fam_gradlogo(split, idx, rng, art):
     icons = art["iconify"][split]
     flat = rng.random() < 0.3
     pool = icons["flatlogo" if flat else "gradlogo"]
     ic = rng.choice(pool)
+    if not flat and rng.random() < 0.35:
+        ic = synth_gradmark(rng, split)
     role = rng.choice(["small", "medium", "large", "wide", "hero"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
@@ -1237,6 +1328,43 @@ def fam_glow(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "glow", "pict"
 
 
+def scene_shapes(s, rng, size, cols, split):
+    """Draws len(cols) flat shapes that overlap in a size x size box: a
+    base disc or card, then bands, discs, triangles and bars across it
+    (dev), or a quilt of wedges and stripes (test)."""
+    c = size / 2
+    if split == "dev":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                      % (c, c, size * 0.46, cols[0]))
+        for i, col in enumerate(cols[1:]):
+            kind = rng.choice(["band", "disc", "tri", "bar"])
+            x, y = rng.uniform(0.15, 0.6) * size, rng.uniform(0.15, 0.6) * size
+            w = rng.uniform(0.22, 0.4) * size
+            if kind == "band":
+                rect(s, size * 0.08, y, size * 0.84, w * 0.45, col)
+            elif kind == "disc":
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                              % (x + w / 2, y + w / 2, w / 2, col))
+            elif kind == "tri":
+                s.body.append('<polygon points="%.2f,%.2f %.2f,%.2f %.2f,%.2f" fill="%s"/>'
+                              % (x, y + w, x + w / 2, y, x + w, y + w, col))
+            else:
+                rect(s, x, size * 0.1, w * 0.4, size * 0.8, col, w * 0.1)
+    else:
+        k = len(cols)
+        ang0 = rng.uniform(0, 360)
+        for i, col in enumerate(cols):
+            a0 = math.radians(ang0 + 360 * i / k)
+            a1 = math.radians(ang0 + 360 * (i + 1) / k)
+            r = size * 0.46
+            s.body.append('<path d="M%.2f,%.2f L%.2f,%.2f A%.2f,%.2f 0 0 1 %.2f,%.2f Z" '
+                          'fill="%s"/>' % (c, c, c + r * math.cos(a0), c + r * math.sin(a0),
+                                           r, r, c + r * math.cos(a1), c + r * math.sin(a1),
+                                           col))
+        # a stripe across in the first colour, over the wedges
+        rect(s, size * 0.1, c - size * 0.07, size * 0.8, size * 0.14, cols[0])
+
+
 def fam_palette(split, idx, rng, art):
     size = rng.choice([40, 40, 48, 64, 90, 90, 115, 128, 160, 216])
     role = SIZE_ROLE.get((size, size), "unknown")
@@ -1250,7 +1378,21 @@ def fam_palette(split, idx, rng, art):
         s.bg_kind, s.bg_cols = bgk, [bg]
     illu = art["iconify"][split]["flatillu"]
     post = False
-    if rng.random() < 0.4 and illu:
+    r0 = rng.random()
+    if r0 < 0.25:
+        # a flat scene: shapes that overlap and touch, so anti-aliasing
+        # mixes two colours of the mark, not only one and the background
+        k = rng.randint(5, 9)
+        cols = []
+        while len(cols) < k:
+            cols.append(colour_away(rng, ([bg] if bg else []) + cols, 30, 0.15, 0.85))
+        scene_shapes(s, rng, size, cols, split)
+        distinct = sum(1 for i, c in enumerate(cols)
+                       if all(g.de(c, o) >= 25 for o in cols[:i]))
+        s.desc.append("scene=%d(%s) bg=%s(%s)" % (k, ",".join(cols), bgk, bg))
+        post = True
+        k = distinct
+    elif r0 < 0.55 and illu:
         ic = rng.choice(illu)
         f = rng.uniform(0.75, 0.95)
         w, h = fit_iconify(ic, size * f, size * f)
@@ -1329,6 +1471,26 @@ def fam_palneg(split, idx, rng, art):
                   % (pid, gap, gap, rng.choice([30, 45, 60, 135]), gap, gap, b,
                      gap * rng.uniform(0.35, 0.6), gap, a))
     x, y, sz = mark_box(rng, W, H, 0.7, 0.92)
+    if rng.random() < 0.4:
+        # no hatch: fine detail in two or three colours, mostly rims --
+        # thin rings in a and b over a disc in a third colour or none,
+        # and an outline icon with strokes under 1 px
+        third = colour_away(rng, [bg, a, b], 35) if rng.random() < 0.5 else None
+        if third:
+            s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>'
+                          % (x + sz / 2, y + sz / 2, sz / 2, third))
+        k = rng.randint(3, 6)
+        for i in range(k):
+            s.body.append('<circle cx="%.1f" cy="%.1f" r="%.2f" fill="none" stroke="%s" '
+                          'stroke-width="%.2f"/>'
+                          % (x + sz / 2, y + sz / 2, sz / 2 * (0.95 - 0.8 * i / k),
+                             a if i % 2 == 0 else b, rng.uniform(0.5, 1.3)))
+        icon = pict(rng, art, split, filled=False)
+        g.place_icon(s, icon, x + sz * 0.3, y + sz * 0.3, sz * 0.4, b)
+        s.desc.append("fine(%s/%s/%s) bg=%s mark=%s" % (a, b, third, bg, icon["name"]))
+        L = labels(role, background_white=int(bg in g.WHITE_BG), palette=0, text=0,
+                   transparent_foreground=0)
+        return s, svg_doc(s), L, role, None, "palneg", "fine"
     if rng.random() < 0.5:
         s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="url(#%s)"/>'
                       % (x + sz / 2, y + sz / 2, sz / 2, pid))

@@ -769,25 +769,43 @@ def compose_one(args):
 
 # ---- offer sets (the set rules) ---------------------------------------------
 #
-# A set is its own folder, OUT/corpus/SPLIT/sets/sNNN/, holding Small.png,
-# Medium.png, Large.png and Wide.png (roles from the names), so assetlint
-# groups it as one offer; the flat images above form one big set per split,
-# whose set findings are not scored.  All logos of a set share one
-# background and one mark; what differs between the sizes is what differs
-# between honest exports: the mark's size in the canvas (padding), its
-# position, and on the wide logo a word beside or under the mark.
+# A set is its own folder, OUT/corpus/SPLIT/sets/sNNN/, holding Small,
+# Medium, Large and Wide (.png, or .jpg on an opaque background; roles from
+# the names), so assetlint groups it as one offer; the flat images above
+# form one big set per split, whose set findings are not scored.  All logos
+# of a set share one background and one mark; what differs between the
+# sizes is what differs between honest exports, and none of it changes the
+# truth: the mark's size in the canvas (padding), its position (whole or
+# half pixels), a slight re-export blur, JPEG or PNG, a heavier stroke on
+# one size (outline icons), and on the wide logo a word beside (either
+# side) or under the mark.  The mark is an icon of one of these sources:
+#   brand, pict, pict_fill  one colour (simple-icons, bootstrap, tabler),
+#                           drawn plain, on a rounded tile of another colour
+#                           (the tile is part of the mark), or hatched
+#   devicon, devword        the artwork's own colours (devword: symbol and
+#                           name, as many real square logos are)
+#   flatlogo, gradlogo      brand logos in their own colours, flat or filled
+#                           with gradients (@iconify-json/logos, vscode-icons,
+#                           skill-icons)
+#   flatillu                flat multi-colour illustrations
+# Kinds:
 #   honest        every logo shows the mark at its own proportions
 #   distortion    one logo's mark is drawn with a non-uniform scale: its x/y
 #                 factor is 1.3..2.0 or the inverse (usually the wide logo,
 #                 its mark pulled sideways to fill 255x115; or one square
 #                 logo, either way)
 #   inconsistent  one square logo shows another icon (of the same source,
-#                 same colour or another) than the other two
+#                 same colour or another; on a tile, the same tile), or the
+#                 same icon in another colour (one-colour sources)
 #   mild          one logo stretched by 1.05..1.15: distortion "skip"
 
 SET_RULES = ("distortion", "set-inconsistent")
 SET_FILES = {"small": "Small", "medium": "Medium", "large": "Large",
              "wide": "Wide"}
+SET_SOURCES = {"brand": 22, "pict": 18, "pict_fill": 16, "devicon": 12,
+               "devword": 5, "flatlogo": 10, "gradlogo": 8, "flatillu": 9}
+PAINTED = ("brand", "pict", "pict_fill")  # one colour, chosen here
+HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
 
 def stem(name):
@@ -796,25 +814,102 @@ def stem(name):
     return re.split(r"[-_]", name.split(":", 1)[1])[0]
 
 
+def hex6(c):
+    return "#" + "".join(ch * 2 for ch in c[1:]) if len(c) == 4 else c
+
+
+def set_pool(art, split, src):
+    """The icons of @src in parse_svg()'s form; the @iconify-json ones are
+    converted once (own colours, from the body's hex colours)."""
+    if src not in ("flatlogo", "gradlogo", "flatillu"):
+        return art[split][src]
+    cache = art.setdefault("set_pool", {})
+    if (split, src) not in cache:
+        cache[(split, src)] = [
+            {"name": r["name"], "attrs": {}, "inner": r["body"],
+             "vb": [0, 0, r["w"], r["h"]],
+             "colours": sorted(set(hex6(c).upper()
+                                   for c in HEX.findall(r["body"])))}
+            for r in art["iconify"][split][src]]
+    return cache[(split, src)]
+
+
 def fit_box(icon, size):
     """Width and height of @icon's view box fitted into a @size square."""
     vw, vh = icon["vb"][2], icon["vb"][3]
     return (size, size * vh / vw) if vw >= vh else (size * vw / vh, size)
 
 
-def place_icon_scaled(s, icon, cx, cy, size, sx, sy, paint):
-    """Draws @icon fitted into a @size square centred on (cx, cy), then
-    scaled by @sx horizontally and @sy vertically (sx == sy: undistorted;
-    otherwise the view box is stretched, preserveAspectRatio none)."""
-    bw, bh = fit_box(icon, size)
-    w, h = bw * sx, bh * sy
+def icon_svg(icon, paint, x, y, w, h, aspect="none"):
     attrs, inner = painted(icon, paint)
     a = " ".join('%s="%s"' % kv for kv in sorted(attrs.items()))
-    s.body.append('<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" '
-                  'viewBox="%s" preserveAspectRatio="none" %s>%s</svg>'
-                  % (cx - w / 2, cy - h / 2, w, h,
-                     " ".join("%g" % v for v in icon["vb"]), a, inner))
+    return ('<svg x="%.2f" y="%.2f" width="%.2f" height="%.2f" viewBox="%s" '
+            'preserveAspectRatio="%s" %s>%s</svg>'
+            % (x, y, w, h, " ".join("%g" % v for v in icon["vb"]), aspect, a,
+               inner))
+
+
+def place_icon_scaled(s, icon, cx, cy, size, sx, sy, paint, snap=False):
+    """Draws @icon fitted into a @size square centred on (cx, cy), then
+    scaled by @sx horizontally and @sy vertically (sx == sy: undistorted;
+    otherwise the view box is stretched, preserveAspectRatio none); with
+    @snap its top-left corner on whole pixels."""
+    bw, bh = fit_box(icon, size)
+    w, h = bw * sx, bh * sy
+    x, y = cx - w / 2, cy - h / 2
+    if snap:
+        x, y = round(x), round(y)
+    s.body.append(icon_svg(icon, paint, x, y, w, h))
     return w, h
+
+
+def tile_style(rng):
+    """One set's tile: its padding around the icon and its corner radius
+    (sharp, rounded or round), as fractions of the tile."""
+    pad = rng.uniform(0.14, 0.3)
+    if rng.random() < 0.25:
+        return pad + 0.08, 0.5  # a round tile needs room for the corners
+    return pad, rng.choice([0.0, 0.1, 0.2])
+
+
+def tile_icon(icon, paint, tile, style):
+    """@icon painted @paint on a square tile of colour @tile shaped by
+    @style (tile_style()): one mark, stretched as a whole."""
+    bw, bh = fit_box(icon, 100.0)
+    pad, r = style
+    T = 100.0 * (1 + 2 * pad)
+    body = ('<rect width="%.2f" height="%.2f" rx="%.2f" fill="%s"/>%s'
+            % (T, T, T * r, tile,
+               icon_svg(icon, paint, (T - bw) / 2, (T - bh) / 2, bw, bh,
+                        "xMidYMid meet")))
+    return {"name": icon["name"], "attrs": {}, "inner": body,
+            "vb": [0, 0, T, T]}
+
+
+def hatch_icon(icon, paint, style, pid):
+    """@icon filled with diagonal stripes of @paint; @style: (period as a
+    fraction of the view box's width, share of the period inked), one per
+    set.  At 40 px the stripes blend into a lighter tone."""
+    p = icon["vb"][2] * style[0]
+    pat = ('<defs><pattern id="%s" patternUnits="userSpaceOnUse" '
+           'width="%.3f" height="%.3f" patternTransform="rotate(45)">'
+           '<rect width="%.3f" height="%.3f" fill="%s"/></pattern></defs>'
+           % (pid, p, p, p * style[1], p, paint))
+    attrs, inner = painted(icon, "url(#%s)" % pid)
+    return {"name": icon["name"], "attrs": attrs, "inner": pat + inner,
+            "vb": icon["vb"]}
+
+
+def heavier(icon, k):
+    """An outline icon with its stroke @k times heavier (exported
+    separately for one size), or None when it has no stroke width."""
+    try:
+        sw = float(icon["attrs"].get("stroke-width", ""))
+    except ValueError:
+        return None
+    out = dict(icon)
+    out["attrs"] = dict(icon["attrs"], **{"stroke-width": "%.2f" % (sw * k)})
+    return out
 
 
 def set_background(s, kind, colour):
@@ -825,11 +920,11 @@ def set_background(s, kind, colour):
                       % (s.W, s.H, colour))
 
 
-def set_mark_colour(rng, bg_cols, avoid=()):
+def set_mark_colour(rng, bg_cols, avoid=(), min_avoid=30):
     for _ in range(400):
         c = hsl(rng, 0.15, 0.85, 0.35, 1.0)
         if all(de(c, b) >= 35 for b in bg_cols) and \
-           all(de(c, o) >= 30 for o in avoid):
+           all(de(c, o) >= min_avoid for o in avoid):
             return c
     return None
 
@@ -844,20 +939,23 @@ PLAIN = re.compile(r":(dash|minus|square|circle|rectangle|rect|dot|dots|"
 
 
 def pick_set_icon(rng, art, split, src, bg_kind, bg_cols, avoid_stem=None):
-    """An icon of @src ("brand", "pict", "pict_fill", "devicon"); a devicon
-    only when none of its own colours vanishes into the background."""
-    pool = art[split][src]
+    """An icon of @src; one in its own colours only when none of them
+    vanishes into the background."""
+    pool = set_pool(art, split, src)
+    if not pool:
+        return None
     for _ in range(300):
         icon = rng.choice(pool)
         if avoid_stem is not None and stem(icon["name"]) == avoid_stem:
             continue
         if PLAIN.search(icon["name"]):
             continue
-        if src == "devicon":
-            if any(de(c, b) < 20 for c in icon["colours"] for b in bg_cols):
+        if src not in PAINTED:
+            cols = icon.get("colours") or []
+            if not cols or any(de(c, b) < 20 for c in cols for b in bg_cols):
                 continue
             if bg_kind == "transparent" and \
-               any(category(c) == "white" for c in icon["colours"]):
+               any(category(c) == "white" for c in cols):
                 continue
         return icon
     return None
@@ -871,7 +969,7 @@ def fit_scaled(icon, size, sx, sy, wmax, hmax):
 
 
 def compose_set(split, idx, art):
-    """Composes one set: returns its row and four (role, svg) pairs."""
+    """Composes one set: returns its row and four (role, svg, ext) triples."""
     rng = random.Random("assetlint-eval-set-%s-%d" % (split, idx))
     bgk = rng.choices(["flat", "transparent", "tint", "dark"],
                       [45, 30, 12, 13])[0]
@@ -881,15 +979,29 @@ def compose_set(split, idx, art):
     bg_cols = [] if bgc is None else [bgc]
     kind = rng.choices(["honest", "distortion", "inconsistent", "mild"],
                        [44, 26, 24, 6])[0]
-    src = rng.choices(["brand", "pict", "pict_fill", "devicon"],
-                      [30, 25, 25, 20])[0]
+    src = rng.choices(list(SET_SOURCES), list(SET_SOURCES.values()))[0]
     icon = pick_set_icon(rng, art, split, src, bgk, bg_cols)
     if icon is None:
         src = "pict_fill"
         icon = pick_set_icon(rng, art, split, src, bgk, bg_cols)
-    colour = None if src == "devicon" else set_mark_colour(rng, bg_cols)
-    wide_layout = rng.choices(["alone", "word-right", "word-below"],
-                              [45, 40, 15])[0]
+    colour = set_mark_colour(rng, bg_cols) if src in PAINTED else None
+    # how a one-colour icon is drawn: plain, on a tile, hatched
+    pres = "plain"
+    tile, style = None, None
+    if src in PAINTED:
+        # hatching only fills solid shapes: on thin strokes it would cut
+        # the mark into fragments
+        pres = rng.choices(["plain", "tile", "hatch"],
+                           [72, 18, 10 if src == "pict_fill" else 0])[0]
+        if pres == "tile":
+            tile = set_mark_colour(rng, bg_cols, [colour], 40)
+            style = tile_style(rng)
+            if tile is None:
+                pres = "plain"
+        elif pres == "hatch":
+            style = (1 / rng.uniform(14, 20), rng.uniform(0.45, 0.65))
+    wide_layout = rng.choices(["alone", "word-right", "word-left",
+                               "word-below"], [40, 33, 12, 15])[0]
     target, f, horizontal = None, 1.0, True
     if kind in ("distortion", "mild"):
         target = rng.choices(["wide", "small", "medium", "large"],
@@ -897,60 +1009,95 @@ def compose_set(split, idx, art):
         f = rng.uniform(1.3, 2.0) if kind == "distortion" \
             else rng.uniform(1.05, 1.15)
         horizontal = rng.random() < (0.8 if target == "wide" else 0.5)
-    other, other_colour = None, None
+    other, other_colour, inc = None, colour, None
     if kind == "inconsistent":
         target = rng.choice(["small", "medium", "large"])
-        other = pick_set_icon(rng, art, split, src, bgk, bg_cols,
-                              avoid_stem=stem(icon["name"]))
-        if other is None:  # cannot happen with thousands of icons
-            kind, target = "honest", None
-        elif src != "devicon":
+        inc = "icon"
+        if src in PAINTED and rng.random() < 0.25:
+            # the same icon in another colour
+            other_colour = set_mark_colour(rng, bg_cols + ([tile] if tile
+                                                           else []),
+                                           [colour], 40)
+            inc = "colour" if other_colour else "icon"
+        if inc == "icon":
             other_colour = colour
-            if rng.random() < 0.3:
+            other = pick_set_icon(rng, art, split, src, bgk, bg_cols,
+                                  avoid_stem=stem(icon["name"]))
+            if other is None:
+                kind, target, inc = "honest", None, None
+            elif src in PAINTED and rng.random() < 0.3:
                 other_colour = set_mark_colour(rng, bg_cols, [colour]) or colour
+    # export: PNG, or JPEG (opaque backgrounds only) for all or some logos
+    jpg = "none" if bgk == "transparent" else \
+        rng.choices(["none", "all", "some"], [72, 16, 12])[0]
+    # one size exported with a heavier stroke (outline icons)
+    thick_role, thick_k = None, 1.0
+    if pres == "plain" and heavier(icon, 1.0) and rng.random() < 0.25:
+        thick_role = rng.choice(["small", "medium", "large"])
+        thick_k = rng.uniform(1.25, 1.7)
     desc = ["set=%s" % kind]
     if target:
         desc.append("target=%s" % target)
     if kind in ("distortion", "mild"):
         desc.append("stretch=%.2f%s" % (f, "x" if horizontal else "y"))
+    if inc:
+        desc.append("inconsistent=%s" % inc)
     desc.append("bg=%s%s" % (bgk, "(%s)" % bgc if bgc else ""))
+    desc.append("src=%s" % src)
     desc.append("mark=%s%s" % (icon["name"],
                                "(%s)" % colour if colour else "(own colours)"))
-    if other is not None:
-        desc.append("other=%s%s" % (other["name"], "(%s)" % other_colour
+    if pres != "plain":
+        desc.append("pres=%s%s" % (pres, "(%s)" % tile if tile else ""))
+    if kind == "inconsistent":
+        desc.append("other=%s%s" % ((other or icon)["name"],
+                                    "(%s)" % other_colour
                                     if other_colour else ""))
+    if thick_role:
+        desc.append("heavier=%s*%.2f" % (thick_role, thick_k))
+    if jpg != "none":
+        desc.append("jpg=%s" % jpg)
     desc.append("wide=%s" % wide_layout)
+
+    def mark_for(role, s):
+        mk, paint = icon, colour
+        if role == target and kind == "inconsistent":
+            mk, paint = other or icon, other_colour
+        if role == thick_role:
+            mk = heavier(mk, thick_k) or mk
+        if pres == "tile":
+            return tile_icon(mk, paint, tile, style), None
+        if pres == "hatch":
+            return hatch_icon(mk, paint, style, s.gid()), None
+        return mk, paint
 
     svgs = []
     for role in LOGOS:
         s = Sample(split, idx, role, rng)
         set_background(s, bgk, bgc)
+        first = len(s.body)
         W, H = s.W, s.H
-        mk, paint = icon, colour
-        if role == target and other is not None:
-            mk, paint = other, other_colour
+        mk, paint = mark_for(role, s)
         sx = sy = 1.0
         if role == target and kind in ("distortion", "mild"):
             sx, sy = (f, 1.0) if horizontal else (1.0, f)
-        if paint is not None:
-            s.add_colour(paint)
+        snap = rng.random() < 0.5
         if W == H:
             # Padding differs between honest exports; the small logo is
             # often filled more, to stay legible.
-            frac = rng.uniform(0.72, 0.92) if role == "small" \
-                else rng.uniform(0.5, 0.85)
+            frac = rng.uniform(0.62, 0.96) if role == "small" \
+                else rng.uniform(0.42, 0.88)
             size = fit_scaled(mk, H * frac, sx, sy, W * 0.94, H * 0.94)
             bw, bh = fit_box(mk, size)
             mw, mh = bw * sx, bh * sy
-            jx = max(0.0, min((W - mw) / 2 - 1, W * 0.05))
-            jy = max(0.0, min((H - mh) / 2 - 1, H * 0.05))
+            jx = max(0.0, min((W - mw) / 2 - 1, W * 0.06))
+            jy = max(0.0, min((H - mh) / 2 - 1, H * 0.06))
             place_icon_scaled(s, mk, W / 2 + rng.uniform(-jx, jx),
                               H / 2 + rng.uniform(-jy, jy), size, sx, sy,
-                              paint)
+                              paint, snap)
             desc.append("%s=%.0f%%" % (role, 100 * size / H))
         else:  # wide
             layout = wide_layout
-            msz = H * rng.uniform(0.5, 0.85)
+            msz = H * rng.uniform(0.45, 0.88)
             hmax = H * 0.9
             if layout == "word-below":
                 msz, hmax = min(msz, H * 0.55), H * 0.55
@@ -959,40 +1106,61 @@ def compose_set(split, idx, art):
             msz = fit_scaled(mk, msz, sx, sy, W * 0.9, hmax)
             bw, bh = fit_box(mk, msz)
             mw, mh = bw * sx, bh * sy
-            if layout == "word-right" and mw > W * 0.55:
+            if layout in ("word-right", "word-left") and mw > W * 0.55:
                 layout = "alone"
             if layout == "alone":
                 jx = max(0.0, (W - mw) / 2 - 8) * 0.4
                 place_icon_scaled(s, mk, W / 2 + rng.uniform(-jx, jx), H / 2,
-                                  msz, sx, sy, paint)
+                                  msz, sx, sy, paint, snap)
             elif layout == "word-right":
                 x0 = W * rng.uniform(0.04, 0.1)
                 place_icon_scaled(s, mk, x0 + mw / 2, H / 2, msz, sx, sy,
-                                  paint)
+                                  paint, snap)
                 tx = x0 + mw + rng.uniform(6, 14)
                 if add_text(s, (tx, H * 0.25, W - tx - 6, H * 0.5), "other",
+                            "start") is None:
+                    layout = "alone*"
+            elif layout == "word-left":
+                x1 = W * (1 - rng.uniform(0.04, 0.1))
+                place_icon_scaled(s, mk, x1 - mw / 2, H / 2, msz, sx, sy,
+                                  paint, snap)
+                tx = x1 - mw - rng.uniform(6, 14)
+                if add_text(s, (6, H * 0.25, tx - 6, H * 0.5), "other",
                             "start") is None:
                     layout = "alone*"
             else:  # a word under the mark
                 top = H * 0.06
                 place_icon_scaled(s, mk, W / 2, top + mh / 2, msz, sx, sy,
-                                  paint)
+                                  paint, snap)
                 ty = top + mh + 3
                 if add_text(s, (10, ty, W - 20, H - ty - 4), "other") is None:
                     layout = "alone*"
             desc.append("wide=%.0f%%" % (100 * msz / H))
             if layout != wide_layout:
                 desc.append("wide-layout=%s" % layout)
-        svgs.append((role, s))
-    desc += [d for _, s in svgs for d in s.desc]
+        # a slight re-export blur (the mark only, not the canvas's edges)
+        if rng.random() < 0.2:
+            sd = rng.uniform(0.3, 0.75)
+            fid = s.gid()
+            s.defs.append('<filter id="%s" x="-10%%" y="-10%%" width="120%%" '
+                          'height="120%%"><feGaussianBlur stdDeviation="%.2f"/>'
+                          '</filter>' % (fid, sd))
+            s.body[first:] = (['<g filter="url(#%s)">' % fid] + s.body[first:]
+                              + ["</g>"])
+            desc.append("%s-blur=%.2f" % (role, sd))
+        ext = ".jpg" if jpg == "all" or (jpg == "some" and
+                                         rng.random() < 0.5) else ".png"
+        svgs.append((role, s, ext))
+    desc += [d for _, s, _ in svgs for d in s.desc]
     L = {"distortion": {"distortion": 1, "mild": "skip"}.get(kind, 0),
          "set-inconsistent": int(kind == "inconsistent")}
     out = []
-    for role, s in svgs:
+    for role, s, ext in svgs:
         out.append((role, '<svg xmlns="http://www.w3.org/2000/svg" '
                     'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" '
                     'height="%d" viewBox="0 0 %d %d"><defs>%s</defs>%s</svg>\n'
-                    % (s.W, s.H, s.W, s.H, "".join(s.defs), "".join(s.body))))
+                    % (s.W, s.H, s.W, s.H, "".join(s.defs), "".join(s.body)),
+                    ext))
     row = {"split": split, "role": target if target else "set",
            "kind": kind, "bg": bgk, "mark": src, "labels": L, "desc": desc}
     return row, out
@@ -1008,13 +1176,13 @@ def compose_set_one(args):
     os.makedirs(os.path.join(out, rel), exist_ok=True)
     os.makedirs(os.path.join(out, "svg", split, "sets", name), exist_ok=True)
     imgs = []
-    for role, svg in svgs:
+    for role, svg, ext in svgs:
         svgp = os.path.join(out, "svg", split, "sets", name,
                             SET_FILES[role] + ".svg")
         with open(svgp, "w", encoding="utf-8") as f:
             f.write(svg)
         imgs.append({"svg": svgp, "role": role,
-                     "png": os.path.join(out, rel, SET_FILES[role] + ".png")})
+                     "png": os.path.join(out, rel, SET_FILES[role] + ext)})
     row["path"] = rel
     return row, imgs
 

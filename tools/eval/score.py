@@ -215,7 +215,10 @@ def score_synthetic(sc, rows, files, set_rows, sets):
             if k == "tp" and row["role"] in SET_FILES:
                 loc = sc.located.setdefault((st, r), [0, 0])
                 loc[1] += 1
-                if hits[0].get("message", "").startswith(SET_FILES[row["role"]]):
+                # the altered logo named first (.png, or .jpg when the
+                # set was exported as JPEG)
+                if hits[0].get("message", "").startswith(
+                        SET_FILES[row["role"]][:-len("png")]):
                     loc[0] += 1
 
 
