@@ -66,6 +66,7 @@ struct al_ocr {
 static GMutex lock;
 static int open_runs;
 static al_ocr *idle;
+static int made;             /* engines made, for al_ocr_engines_made() */
 static bool failed;          /* the model did not load: not tried again */
 static char why_failed[256];
 static char description[256];
@@ -131,7 +132,16 @@ static al_ocr *engine_new(void)
 	}
 	al_ocr *e = g_new0(al_ocr, 1);
 	e->api = api;
+	made++;
 	return e;
+}
+
+int al_ocr_engines_made(void)
+{
+	g_mutex_lock(&lock);
+	int n = made;
+	g_mutex_unlock(&lock);
+	return n;
 }
 
 void al_ocr_begin(void)
@@ -273,6 +283,8 @@ al_ocr *al_ocr_get(const char **why)
 }
 
 void al_ocr_put(al_ocr *e) { (void)e; }
+
+int al_ocr_engines_made(void) { return 0; }
 
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n)

@@ -54,6 +54,10 @@ al_ocr *al_ocr_get(const char **why);
 /* Gives @e back (NULL is a no-op). */
 void al_ocr_put(al_ocr *e);
 
+/* How many engines this process has made so far (tests: engines are
+ * reused, at most one per thread that reads at the same time). */
+int al_ocr_engines_made(void);
+
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
  * as one line of text (page segmentation mode 7).  Fills at most @n words
  * into @out and returns how many; 0 when nothing was read. */

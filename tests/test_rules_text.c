@@ -4,6 +4,7 @@
  * text.  The component labelling and distance transform it rests on are
  * checked against brute force. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -489,6 +490,142 @@ static void test_word_sanitized(void **state)
 	assert_int_equal((int)strlen(w.text), 2 * w.n);
 }
 
+/* ---- the engines: reused, one per reading thread, no threads of their
+ * own, silent ----------------------------------------------------------- */
+
+/* Threads of this process (Linux /proc), or -1 when it cannot tell. */
+static int count_threads(void)
+{
+	GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+	int n = 0;
+	if (!d)
+		return -1;
+	while (g_dir_read_name(d))
+		n++;
+	g_dir_close(d);
+	return n;
+}
+
+/* A white line with "CONTOSO" in 3 px font pixels, as OCR takes it. */
+static uint8_t *grey_word(int *w, int *h)
+{
+	al_image *img = tu_image_new(150, 40, 0xffffffff);
+	draw_word(img, "CONTOSO", 12, 9, 3, 1, 0x000000ff);
+	uint8_t *g = g_new(uint8_t, 150 * 40);
+	for (int i = 0; i < 150 * 40; i++)
+		g[i] = img->rgba[i * 4];
+	tu_image_free(img);
+	*w = 150;
+	*h = 40;
+	return g;
+}
+
+static gpointer read_some(gpointer data)
+{
+	const uint8_t *g = data;
+	int ok = 0;
+	for (int i = 0; i < 3; i++) {
+		al_ocr *e = al_ocr_get(NULL);
+		al_ocr_word out[8];
+		ok += e && al_ocr_read_line(e, g, 150, 40, out, 8) > 0;
+		al_ocr_put(e);
+	}
+	return GINT_TO_POINTER(ok);
+}
+
+static void test_engines_reused_per_thread(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	int w, h;
+	uint8_t *g = grey_word(&w, &h);
+
+	/* within a run an engine given back is the one borrowed next */
+	al_ocr_begin();
+	int made = al_ocr_engines_made();
+	al_ocr *a = al_ocr_get(NULL);
+	al_ocr_put(a);
+	al_ocr *b = al_ocr_get(NULL);
+	assert_ptr_equal(a, b);
+	/* two borrowed at once are two engines */
+	al_ocr *c = al_ocr_get(NULL);
+	assert_ptr_not_equal(b, c);
+	al_ocr_put(b);
+	al_ocr_put(c);
+	/* four threads reading three lines each in one run: at most one
+	 * engine per thread, the two idle ones reused first */
+	made = al_ocr_engines_made();
+	GThread *t[4];
+	for (int i = 0; i < 4; i++)
+		t[i] = g_thread_new("ocr", read_some, g);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(GPOINTER_TO_INT(g_thread_join(t[i])), 3);
+	int more = al_ocr_engines_made() - made;
+	print_message("  engines made by 4 threads: %d\n", more);
+	assert_true(more <= 2);
+	al_ocr_end();
+	g_free(g);
+}
+
+/* Tesseract's OpenMP teams are off: reading a line starts no thread (the
+ * worker pool is the parallelism, OMP_THREAD_LIMIT=1 in effect).  Runs
+ * first: OpenMP's threads, once started, stay. */
+static void test_ocr_starts_no_threads(void **state)
+{
+	(void)state;
+	if (!have_ocr() || count_threads() < 0)
+		return;
+	int w, h;
+	uint8_t *g = grey_word(&w, &h);
+	int before = count_threads();
+	al_ocr *e = al_ocr_get(NULL);
+	al_ocr_word out[8];
+	int n = al_ocr_read_line(e, g, w, h, out, 8);
+	al_ocr_put(e);
+	assert_true(n >= 1);
+	print_message("  read \"%s\"; threads before %d, after %d\n", out[0].text,
+	              before, count_threads());
+	assert_int_equal(count_threads(), before);
+	g_free(g);
+}
+
+/* Tesseract's own messages ("Empty page!!", "Image too small to scale")
+ * do not reach stderr. */
+static void test_ocr_is_silent(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	char *path = NULL;
+	int fd = g_file_open_tmp("al-ocr-stderr-XXXXXX", &path, NULL);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	int saved = dup(2);
+	dup2(fd, 2);
+	static const uint8_t blank[16 * 16] = { 0 }, tiny[2 * 40] = { 0 };
+	uint8_t white[64 * 32];
+	memset(white, 255, sizeof white);
+	al_ocr *e = al_ocr_get(NULL);
+	al_ocr_word out[4];
+	al_ocr_read_line(e, blank, 16, 16, out, 4);
+	al_ocr_read_line(e, tiny, 2, 40, out, 4);
+	al_ocr_read_line(e, white, 64, 32, out, 4);
+	al_ocr_put(e);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	gchar *text = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(path, &text, &len, NULL));
+	if (len)
+		fail_msg("Tesseract wrote to stderr: %s", text);
+	g_free(text);
+	unlink(path);
+	g_free(path);
+}
+
 /* A build with OCR whose model cannot be found says so on every file and
  * falls back to the letter-shape detector (runs last: the failure is
  * remembered for the rest of the process). */
@@ -623,6 +760,8 @@ static void test_regions_mask_and_distance(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: before any OCR could have started a thread */
+		cmocka_unit_test(test_ocr_starts_no_threads),
 		cmocka_unit_test(test_word_on_wide_logo),
 		cmocka_unit_test(test_light_text_on_dark_plate),
 		cmocka_unit_test(test_touching_letters),
@@ -640,6 +779,8 @@ int main(void)
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),
+		cmocka_unit_test(test_engines_reused_per_thread),
+		cmocka_unit_test(test_ocr_is_silent),
 		cmocka_unit_test(test_missing_model_is_visible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

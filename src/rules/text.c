@@ -51,7 +51,7 @@ static const al_param params[] = {
 	{ "ocr_pad", 0.35, 0, 2, "margin read above and below a line, in line heights" },
 	{ "ocr_pad_x", 0.8, 0, 5, "margin read left and right of a line, in line heights" },
 	{ "ocr_reread_scale", 0.7, 0.25, 4, "an unsure word is read again at this factor of the scale" },
-	{ "ocr_again_conf", 70, 0, 200, "... and is a word when read again, both confidences adding up to this" },
+	{ "ocr_again_conf", 60, 0, 200, "... and is a word when read again, both confidences adding up to this" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
 	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
 	{ "ocr_both_polarities", 1, 0, 1, "1: a line without anything like a word is read again inverted" },

@@ -288,7 +288,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	int x1 = MIN(m->width, box->x + box->w + pad_x);
 	int y1 = MIN(m->height, box->y + box->h + pad);
 	al_region c = { x0, y0, x1 - x0, y1 - y0 };
-	bool found = false;
+	bool found = false, reread = false;
 
 	if (c.w < 3 || c.h < 3)
 		return false;
@@ -315,6 +315,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		uint8_t *other = scale_grey(g, c.w, c.h, s * o->reread_scale, 10, &W2, &H2);
 		read_grey(e, other, W2, H2, o, &r[1], reads);
 		g_free(other);
+		reread = true;
 		found = confirms(&r[1], core, best->conf, o->min_conf, o->again_conf,
 		                 o->min_letters) ||
 		        (words_in(&r[0], o->min_letters) >= 2 &&
@@ -343,8 +344,13 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		}
 	}
 	if (found) {
-		read_text(&r[0], read, read_len);
-		*conf = r[0].best >= 0 ? r[0].words[r[0].best].conf : 0;
+		/* of two readings, the surer one is shown */
+		const line_read *shown = &r[0];
+		if (reread && r[1].best >= 0 &&
+		    (r[0].best < 0 || r[1].words[r[1].best].conf > r[0].words[r[0].best].conf))
+			shown = &r[1];
+		read_text(shown, read, read_len);
+		*conf = shown->best >= 0 ? shown->words[shown->best].conf : 0;
 	}
 	g_free(big);
 	g_free(g);

@@ -16,7 +16,8 @@ construction, and varies everything the truth does not depend on.
   heromargin  faint discs, rings, panels, watermark icons 8..15 CIE76 from
               the background in the right 415 px; content poking 6..10 px
               past x = width - 415; content stopping 1..8 px before it
-  text        icon + name side by side or stacked, wordmarks in many fonts
+  text        icon + name side by side or stacked, the name inside an icon
+              (badge, ring, monitor, a plate it is cut out of), wordmarks in many fonts
               and styles (serif, script, italic, condensed, heavy,
               outlined), words on 40x40 and 90x90 from a 5 px cap height
   textneg     line-art icons, bar grids, isometric blocks, stretched marks,
@@ -868,7 +869,7 @@ def fam_text(split, idx, rng, art):
         word = word.upper()
     tc = other_colour(rng, [bg] if bg else [], 40) if bgk == "transparent" \
         else colour_away(rng, [bg], 45)
-    layout = rng.choice(["word", "side", "stacked"])
+    layout = rng.choice(["word", "side", "stacked", "inside"])
     if role == "hero":
         hero_clip(s, 392)
         area = (20, 20, 360, H - 40)
@@ -894,6 +895,9 @@ def fam_text(split, idx, rng, art):
         if size:
             set_word(s, word, x0 + aw / 2, y0 + isz + 1 + size * 0.78, size, tc,
                      font, style, weight, "middle", outline)
+    elif layout == "inside" and min(aw, ah) >= 30:
+        size = text_inside(s, rng, word, area, tc, bg, font, style, weight,
+                           outline, lo)
     if size is None:
         layout = "word"
         s.body = s.body[:1] if bg else []
@@ -922,6 +926,50 @@ def fam_text(split, idx, rng, art):
     if role == "hero" and bgk == "transparent":
         L["hero-contrast"] = "skip"
     return s, svg_doc(s), L, role, None, "text", "word"
+
+
+def text_inside(s, rng, word, area, tc, bg, font, style, weight, outline, lo):
+    """The word inside an icon: a badge or ring outline, a monitor, or a
+    filled plate the letters are cut out of.  Returns the font size, or
+    None when the word does not fit."""
+    x0, y0, aw, ah = area
+    kind = rng.choice(["badge", "ring", "monitor", "plate"])
+    bw = aw * rng.uniform(0.75, 1.0)
+    bh = min(ah * rng.uniform(0.7, 1.0), bw * rng.uniform(0.5, 1.0))
+    if kind == "ring":
+        bw = bh = min(bw, ah)
+    bx, by = x0 + (aw - bw) / 2, y0 + (ah - bh) / 2
+    sw = max(1.0, bh * rng.uniform(0.05, 0.1))
+    ink = tc
+    if kind == "monitor":
+        bh *= 0.78
+        s.body.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" fill="none" '
+                      'stroke="%s" stroke-width="%.2f"/>' % (bx, by, bw, bh, tc, sw))
+        rect(s, bx + bw * 0.42, by + bh, bw * 0.16, ah * 0.1, tc)
+        rect(s, bx + bw * 0.3, by + bh + ah * 0.1, bw * 0.4, max(1.0, sw), tc)
+    elif kind == "ring":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                      'stroke-width="%.2f"/>' % (bx + bw / 2, by + bh / 2, bw / 2 - sw / 2,
+                                                 tc, sw))
+    elif kind == "badge":
+        s.body.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" rx="%.2f" '
+                      'fill="none" stroke="%s" stroke-width="%.2f"/>'
+                      % (bx, by, bw, bh, bh * rng.uniform(0, 0.3), tc, sw))
+    else:
+        rect(s, bx, by, bw, bh, tc, bh * rng.uniform(0, 0.5))
+        # on transparency an "other" colour, so transparent-foreground is 0
+        ink = bg if bg and g.de(bg, tc) >= 40 else \
+            (other_colour(rng, [tc], 45) if not bg else colour_away(rng, [tc], 45))
+        outline = False
+    # room inside the frame (a ring's inscribed square)
+    iw, ih = (bw * 0.62, bh * 0.62) if kind == "ring" else (bw - 4 * sw, bh - 4 * sw)
+    size = fit_size(word, iw, ih, font, weight, lo, ih * 0.8)
+    if size is None:
+        return None
+    set_word(s, word, bx + bw / 2, by + bh / 2 + size * 0.35, size, ink, font, style,
+             weight, "middle", outline)
+    s.desc.append("inside=%s(%s)" % (kind, ink))
+    return size
 
 
 def isometric(s, rng, x, y, sz, cols):
