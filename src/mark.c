@@ -331,6 +331,57 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 	compare_cells(p->cells, (const float (*)[4])b->cells, d);
 }
 
+/* The comparison grid @cells as it looks on the background @bg (each
+ * cell's mark colour and the background mixed by coverage, in CIELAB),
+ * blurred 3 x 3 with weights 1-2-1 (renormalised at the grid's edge). */
+static void look_grid(const float (*cells)[4], const float bg[3],
+                      float out[CMP_N * CMP_N][3])
+{
+	float flat[CMP_N * CMP_N][3];
+	for (int i = 0; i < CMP_N * CMP_N; i++)
+		for (int k = 0; k < 3; k++)
+			flat[i][k] = cells[i][3] * cells[i][k] +
+			             (1.0f - cells[i][3]) * bg[k];
+	for (int y = 0; y < CMP_N; y++)
+		for (int x = 0; x < CMP_N; x++) {
+			double w = 0, acc[3] = { 0, 0, 0 };
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = y + dy, xx = x + dx;
+					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N)
+						continue;
+					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
+					w += k;
+					for (int c = 0; c < 3; c++)
+						acc[c] += k * flat[yy * CMP_N + xx][c];
+				}
+			for (int c = 0; c < 3; c++)
+				out[y * CMP_N + x][c] = (float)(acc[c] / w);
+		}
+}
+
+/* Fills @d with how @a on @bg_a and @b on @bg_b look different. */
+void al_mark_compare_look(const al_mark *a, const float bg_a[3],
+                          const al_mark *b, const float bg_b[3],
+                          al_mark_look *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	float la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
+	look_grid((const float (*)[4])a->cells, bg_a, la);
+	look_grid((const float (*)[4])b->cells, bg_b, lb);
+	double sum = 0;
+	int bad = 0;
+	for (int i = 0; i < CMP_N * CMP_N; i++) {
+		double e = al_de76(la[i], lb[i]);
+		sum += e;
+		bad += e > AL_MARK_LOOK_DE;
+	}
+	d->look_de = sum / (CMP_N * CMP_N);
+	d->look_bad = (double)bad / (CMP_N * CMP_N);
+}
+
 /* True when the thumbnail has shape or colour structure. */
 static bool informative(const float (*thumb)[4])
 {
