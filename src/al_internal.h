@@ -306,10 +306,17 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
  * colour taken for the background, its cut-out for the mark) looks the
  * same too. */
 #define AL_MARK_LOOK_DE 15.0
-typedef struct { double look_de, look_bad; } al_mark_look;
+/* ink_corr: Pearson correlation of the two blurred grids' ink (each
+ * cell's CIE76 from its background): near 1 when the same strokes are
+ * drawn heavier or lighter, 0 when none (a grid without variation). */
+typedef struct { double look_de, look_bad, ink_corr; } al_mark_look;
 void al_mark_compare_look(const al_mark *a, const float bg_a[3],
                           const al_mark *b, const float bg_b[3],
                           al_mark_look *d);
+/* The same for a part of one mark against a whole mark. */
+void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
+                               const al_mark *b, const float bg_b[3],
+                               al_mark_look *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);

@@ -360,6 +360,38 @@ static void look_grid(const float (*cells)[4], const float bg[3],
 		}
 }
 
+/* Fills @d with how the comparison grids @ca on @bg_a and @cb on @bg_b
+ * look different. */
+static void compare_look(const float (*ca)[4], const float bg_a[3],
+                         const float (*cb)[4], const float bg_b[3],
+                         al_mark_look *d)
+{
+	float la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
+	look_grid(ca, bg_a, la);
+	look_grid(cb, bg_b, lb);
+	double sum = 0;
+	int bad = 0;
+	/* ink: how far each blurred cell is from its background */
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+	const int n = CMP_N * CMP_N;
+	for (int i = 0; i < n; i++) {
+		double e = al_de76(la[i], lb[i]);
+		sum += e;
+		bad += e > AL_MARK_LOOK_DE;
+		double ia = al_de76(la[i], bg_a), ib = al_de76(lb[i], bg_b);
+		sa += ia;
+		sb += ib;
+		saa += ia * ia;
+		sbb += ib * ib;
+		sab += ia * ib;
+	}
+	d->look_de = sum / n;
+	d->look_bad = (double)bad / n;
+	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+	d->ink_corr = va > 1e-9 && vb > 1e-9 ? (sab - sa * sb / n) / sqrt(va * vb)
+	                                     : 0.0;
+}
+
 /* Fills @d with how @a on @bg_a and @b on @bg_b look different. */
 void al_mark_compare_look(const al_mark *a, const float bg_a[3],
                           const al_mark *b, const float bg_b[3],
@@ -368,18 +400,19 @@ void al_mark_compare_look(const al_mark *a, const float bg_a[3],
 	memset(d, 0, sizeof *d);
 	if (!a->valid || !b->valid)
 		return;
-	float la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
-	look_grid((const float (*)[4])a->cells, bg_a, la);
-	look_grid((const float (*)[4])b->cells, bg_b, lb);
-	double sum = 0;
-	int bad = 0;
-	for (int i = 0; i < CMP_N * CMP_N; i++) {
-		double e = al_de76(la[i], lb[i]);
-		sum += e;
-		bad += e > AL_MARK_LOOK_DE;
-	}
-	d->look_de = sum / (CMP_N * CMP_N);
-	d->look_bad = (double)bad / (CMP_N * CMP_N);
+	compare_look((const float (*)[4])a->cells, bg_a,
+	             (const float (*)[4])b->cells, bg_b, d);
+}
+
+/* The same for a part of one mark against a whole mark. */
+void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
+                               const al_mark *b, const float bg_b[3],
+                               al_mark_look *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!b->valid)
+		return;
+	compare_look(p->cells, bg_p, (const float (*)[4])b->cells, bg_b, d);
 }
 
 /* True when the thumbnail has shape or colour structure. */

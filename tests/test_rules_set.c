@@ -579,6 +579,32 @@ static void test_stretch_left_to_distortion(void **state)
 
 }
 
+/* The 40-px logo drops the wordmark and shows the symbol only; the
+ * medium logo's word stands too close to its symbol to be split from it
+ * at 90 px, the large one's is split. */
+static void test_small_drops_wordmark(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	al_image *m = tu_image_new(90, 90, CLEAR);
+	design(m, 6, 30, 30, 30, BLUE);
+	for (int i = 0; i < 4; i++) /* letter-like blocks, 1 px from the mark */
+		ms_rect(m, 37 + i * 12, 38, 37 + i * 12 + 9, 52, GREY);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	design(l, 6, 38, 38, 38, BLUE);
+	for (int i = 0; i < 4; i++)
+		ms_rect(l, 50 + i * 15, 48, 50 + i * 15 + 11, 66, GREY);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	/* the symbol is compared like a whole mark: another symbol differs */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, other_mark(40));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -611,6 +637,7 @@ int main(void)
 		T(test_wide_mark_with_inner_gap_ok),
 		T(test_washed_outline_same_design),
 		T(test_stretch_left_to_distortion),
+		T(test_small_drops_wordmark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,8 @@ typedef struct {
 	bool bg_differs;         /* by background kind or colour */
 	bool look_same;          /* ... but the marks look the same on their
 	                          * backgrounds: washed-out strokes, a tile */
+	bool simplified;         /* the smaller logo shows one part of the
+	                          * larger's mark (the wordmark dropped) */
 	al_mark_diff mk;
 	al_mark_look look;
 	double bg_de;
@@ -70,6 +72,14 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	bg_lab(b, lb);
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
+	/* @a is the smaller logo: it may show only the symbol of a mark that
+	 * stands beside or above a word in @b */
+	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
+		al_mark_look pl;
+		al_mark_compare_look_part(&b->mark.part[k], lb, &a->mark, la, &pl);
+		if (pl.look_de <= AL_PARAM(ctx, "same_look"))
+			d->simplified = true;
+	}
 	/* mixed or missing backgrounds have no single colour to compare */
 	bool known_a = a->bg_kind == AL_BG_COLOR || a->bg_kind == AL_BG_TRANSPARENT;
 	bool known_b = b->bg_kind == AL_BG_COLOR || b->bg_kind == AL_BG_TRANSPARENT;
@@ -93,7 +103,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 static void verdict(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
-	bool shape = d->shape_differs && !d->look_same;
+	bool shape = d->shape_differs && !d->look_same && !d->simplified;
 	bool bg = d->bg_differs &&
 	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
 	d->differ = shape || bg;
@@ -116,7 +126,7 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f > %.1f",
 		                       s->len ? "; " : "", d->mk.delta_e,
 		                       AL_PARAM(ctx, "max_delta_e"));
-	if (!d->look_same)
+	if (!d->look_same && !d->simplified)
 		g_string_append_printf(s, "%sthe marks look different on their backgrounds "
 		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
 		                       s->len ? "; " : "", d->look.look_de,
@@ -169,6 +179,27 @@ static void odd_one_out(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	ka->odd_ref = kb->odd_ref = best;
 }
 
+/* With three logos, where the smallest shows only the symbol of a larger
+ * one's mark and a wordmark, a logo whose mark could not be split (the
+ * word set too close to the symbol at its size) cannot be matched to the
+ * symbol alone: when it agrees with the logo that could, the pair is the
+ * same design by way of that logo. */
+static void through_symbol(pair_diff d[N_SQ][N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			pair_diff *p = &d[i][j];
+			if (!p->differ || p->bg_differs)
+				continue;
+			int k = 3 - i - j;
+			pair_diff *ik = i < k ? &d[i][k] : &d[k][i];
+			pair_diff *jk = j < k ? &d[j][k] : &d[k][j];
+			if (!ik->differ && !jk->differ &&
+			    (ik->simplified || jk->simplified))
+				p->differ = false;
+		}
+}
+
 static void check_set(al_set_ctx *ctx)
 {
 	const al_file_result *sq[N_SQ];
@@ -205,6 +236,8 @@ static void check_set(al_set_ctx *ctx)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			verdict(ctx, sq[i], sq[j], &d[i][j]);
+	if (n == 3)
+		through_symbol(d);
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (d[i][j].differ) {
