@@ -70,7 +70,9 @@ build/config.mk: tools/deps.sh Makefile
 	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS ?= -O2 -g
+# -O3: about 10-15 % less CPU than -O2 with byte-identical reports on
+# testdata, the eval corpus and the real corpus (issue #10).
+CFLAGS ?= -O3 -g
 # One set of objects serves the archive and the shared library (-fPIC); only
 # what include/assetlint.h marks AL_API is visible outside the library.
 LIB_CFLAGS := -fPIC -fvisibility=hidden
