@@ -962,6 +962,12 @@ static void check(al_ctx *ctx)
 		}
 		g_atomic_int_add(&lines_read, n_read);
 		g_atomic_int_add(&ocr_calls, calls);
+		/* the model is loaded by the first line read: a model file
+		 * that is there but broken shows here */
+		if ((why = al_ocr_lost(ocr)))
+			al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
+			        "text: checked without OCR: %s. The letter-shape detector "
+			        "alone misses small and joined letters", why);
 	}
 	al_ocr_put(ocr);
 	g_array_free(lines, TRUE);
