@@ -191,7 +191,7 @@ TEXTY = re.compile(r"letter|number|abc|text|typo|font|alpha|braille|sql|json|"
 
 LETTERY = re.compile(r"(^|[-_])(button|input|mark|japanese|kanji|hiragana|"
                      r"katakana|ideograph|keycap)([-_]|$)")
-WORDS = "/usr/share/dict/words"   # Debian's wamerican (tools/eval.sh)
+DICT_WORDS = "/usr/share/dict/words"   # Debian's wamerican (tools/eval.sh)
 _words = None
 
 
@@ -207,11 +207,11 @@ def drawn_letters(name):
         return True
     if _words is None:
         try:
-            with open(WORDS, encoding="utf-8", errors="replace") as f:
+            with open(DICT_WORDS, encoding="utf-8", errors="replace") as f:
                 _words = {w.strip().lower() for w in f if w.strip().isalpha()}
         except OSError:
             sys.exit("gen_corpus: %s missing (Debian package wamerican); "
-                     "it tells abbreviations in icon names" % WORDS)
+                     "it tells abbreviations in icon names" % DICT_WORDS)
     return any(2 <= len(t) <= 5 and t.lower() not in _words
                for t in re.split(r"[-_]", name) if t.isalpha())
 
