@@ -33,7 +33,9 @@ static void load_once(void)
 	snprintf(soname, sizeof soname, "libvips.so.%d", VIPS_ABI);
 	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		snprintf(load_why, sizeof load_why, "libvips: cannot load %s: %s", soname, dlerror());
+		snprintf(load_why, sizeof load_why,
+		         "libvips: cannot load %s (on Debian: apt-get install libvips%d): %s",
+		         soname, VIPS_ABI, dlerror());
 		return;
 	}
 	/* POSIX: a dlsym() result converts to a function pointer */

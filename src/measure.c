@@ -309,12 +309,6 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	return join;
 }
 
-static inline bool in_frame(const al_measure *m, int x, int y)
-{
-	return y < m->frame[AL_SIDE_TOP] || x >= m->width - m->frame[AL_SIDE_RIGHT] ||
-	       y >= m->height - m->frame[AL_SIDE_BOTTOM] || x < m->frame[AL_SIDE_LEFT];
-}
-
 /* 4-connected flood fill with an explicit queue (each pixel enters at most
  * once), seeded on the image's outer 1-px frame and on the first line
  * inside the frame lines.  Frame lines are background (value 2) unless the

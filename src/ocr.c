@@ -1,8 +1,9 @@
 /* Tesseract engines for the text rule (see ocr.h and assetlint(1), rule
- * text).  An engine costs ~15 MB and ~0.1 s to load, so engines are made
- * lazily, kept on an idle list while a run is open and reused by whichever
- * worker thread asks next: at most one per thread that reads at the same
- * time.  Tesseract's own OpenMP teams are switched off (one thread per
+ * text).  An engine costs ~25 MB and ~0.1 s CPU to load, so its model is
+ * loaded only when a line is read: --version, the report's head and files
+ * without a candidate line load nothing.  Engines are kept on an idle
+ * list while a run is open and reused by whichever worker thread asks
+ * next: at most one per thread that reads at the same time.  Tesseract's own OpenMP teams are switched off (one thread per
  * engine; the worker pool is the parallelism). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,19 +58,104 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
 #endif
 #include <dlfcn.h>
 #include <tesseract/capi.h>
+#include <tesseract/version.h>
 
+/* ---- libtesseract through dlopen() ----------------------------------- */
+
+/* libtesseract brings ~55 shared libraries of its own (curl, archive,
+ * ICU, GnuTLS, Kerberos, leptonica's image formats, libstdc++): linked,
+ * the dynamic loader mapped and relocated them at every start, ~35 ms CPU
+ * of a one-file run that reads no text.  It is opened when the first
+ * model is loaded, RTLD_LOCAL (its symbols stay out of the global scope),
+ * and never closed.  Only the C API's functions below are used. */
+#define TESS_FNS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) \
+	X(TessBaseAPISetVariable) X(TessBaseAPIInit2) \
+	X(TessBaseAPISetPageSegMode) X(TessBaseAPIGetDatapath) \
+	X(TessBaseAPISetImage) X(TessBaseAPISetSourceResolution) \
+	X(TessBaseAPIRecognize) X(TessBaseAPIClear) X(TessBaseAPIGetIterator) \
+	X(TessResultIteratorGetPageIteratorConst) \
+	X(TessPageIteratorIsAtBeginningOf) X(TessResultIteratorConfidence) \
+	X(TessResultIteratorGetUTF8Text) X(TessDeleteText) \
+	X(TessResultIteratorNext) X(TessResultIteratorDelete)
+#define TESS_PTR(name) static __typeof__(name) *p_##name;
+TESS_FNS(TESS_PTR)
+#undef TESS_PTR
+/* libgomp's, when this libtesseract uses OpenMP (see one_thread()) */
+static void (*p_omp_set_max_active_levels)(int);
+
+static gsize lib_done;
+static bool lib_ok;
+static char lib_why[512];
+
+static void lib_open(void)
+{
+	char soname[32];
+	const char *missing = NULL;
+
+	g_snprintf(soname, sizeof soname, "libtesseract.so.%d", TESSERACT_MAJOR_VERSION);
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		g_snprintf(lib_why, sizeof lib_why,
+		           "%s cannot be loaded (on Debian: apt-get install libtesseract%d): %s",
+		           soname, TESSERACT_MAJOR_VERSION, dlerror());
+		return;
+	}
+	/* POSIX: a dlsym() result converts to a function pointer */
+#define TESS_RESOLVE(name) \
+	if (!missing && !(p_##name = (__typeof__(p_##name))dlsym(h, #name))) \
+		missing = #name;
+	TESS_FNS(TESS_RESOLVE)
+#undef TESS_RESOLVE
+	if (missing) {
+		g_snprintf(lib_why, sizeof lib_why, "%s has no %s", soname, missing);
+		return;
+	}
+	/* searched in libtesseract and the libraries it brought */
+	*(void **)&p_omp_set_max_active_levels = dlsym(h, "omp_set_max_active_levels");
+	lib_ok = true;
+}
+
+/* Opens libtesseract once; false (with *why) when it cannot be. */
+static bool lib_load(const char **why)
+{
+	if (g_once_init_enter(&lib_done)) {
+		lib_open();
+		g_once_init_leave(&lib_done, 1);
+	}
+	if (!lib_ok)
+		*why = lib_why;
+	return lib_ok;
+}
+
+/* The folder compiled into Debian's libtesseract 5 (its TESSDATA_PREFIX
+ * plus "/tessdata"), where Tesseract looks for eng.traineddata when the
+ * TESSDATA_PREFIX variable is not set.  A build for another layout may
+ * pass -DAL_TESSDATA_DIR=...; when the model is not found there, the
+ * first engine is loaded at once to learn where Tesseract looks. */
+#ifndef AL_TESSDATA_DIR
+#define AL_TESSDATA_DIR "/usr/share/tesseract-ocr/5/tessdata"
+#endif
+
+/* An engine borrowed by one thread.  The model (api) is loaded by the
+ * first line the borrower reads, not when it is borrowed: most files
+ * have no candidate line, and a process that reads none loads nothing. */
 struct al_ocr {
 	TessBaseAPI *api;
-	al_ocr *next;            /* on the idle list */
+	bool lost;               /* the model failed to load for this one */
+	al_ocr *next;            /* on an idle list */
 };
 
 static GMutex lock;
 static int open_runs;
-static al_ocr *idle;
-static int made;             /* engines made, for al_ocr_engines_made() */
+static al_ocr *idle;         /* engines with a model loaded */
+static al_ocr *idle_empty;   /* borrowed, given back, never loaded */
+static int made;             /* models loaded, for al_ocr_engines_made() */
 static bool failed;          /* the model did not load: not tried again */
-static char why_failed[256];
-static char description[256];
+static char why_failed[512];
+static char description[512];
+static char learnt_dir[512]; /* Tesseract's folder, from a loaded engine,
+                                when AL_TESSDATA_DIR was not it */
 
 /* Tesseract (Debian's build) parallelises inside a line with OpenMP.  The
  * worker pool already keeps the cores busy, and libgomp reads
@@ -79,61 +165,192 @@ static char description[256];
  * without OpenMP has no such function and needs nothing. */
 static void one_thread(void)
 {
-	static void (*set_levels)(int);
-	static gsize done;
-
-	if (g_once_init_enter(&done)) {
-		*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-		g_once_init_leave(&done, 1);
-	}
-	if (set_levels)
-		set_levels(0);
+	if (p_omp_set_max_active_levels)
+		p_omp_set_max_active_levels(0);
 }
+
+/* ---- is the model there? (without loading it) ------------------------ */
+
+/* True when @path is a Tesseract 4+ traineddata file holding an LSTM
+ * model: the header Tesseract's TessdataManager reads (a uint32 count of
+ * entries, then one int64 offset per entry, -1 for none, host byte order
+ * or swapped), with the LSTM entry (17) inside the file.  A model that
+ * passes and still fails to load is caught when an engine loads it. */
+static bool model_has_lstm(const char *path)
+{
+	enum { LSTM = 17, MAX_ENTRIES = 1000 };
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	bool ok = false;
+	uint32_t n;
+	int64_t off[LSTM + 1];
+	if (fread(&n, sizeof n, 1, f) == 1) {
+		bool swap = n > MAX_ENTRIES;
+		if (swap)
+			n = GUINT32_SWAP_LE_BE(n);
+		if (n > LSTM && n <= MAX_ENTRIES &&
+		    fread(off, sizeof off[0], LSTM + 1, f) == LSTM + 1 &&
+		    fseek(f, 0, SEEK_END) == 0) {
+			int64_t lstm = swap ? (int64_t)GUINT64_SWAP_LE_BE((uint64_t)off[LSTM])
+			                    : off[LSTM];
+			long size = ftell(f);
+			ok = lstm > 0 && size > 0 && lstm < size;
+		}
+	}
+	fclose(f);
+	return ok;
+}
+
+enum probe { MODEL_FOUND, MODEL_MISSING, MODEL_UNKNOWN };
+
+/* Where Tesseract will look, as it decides (5.x, CCUtil::main_setup):
+ * $TESSDATA_PREFIX when set and not empty, else its compiled-in folder;
+ * a '/' added.  Fills @dir and says whether the model is there.
+ * MODEL_UNKNOWN: not in AL_TESSDATA_DIR, which may not be this
+ * libtesseract's folder.  Called with the lock held. */
+static enum probe probe(char *dir, size_t len)
+{
+	const char *env = g_getenv("TESSDATA_PREFIX");
+	bool sure = (env && *env) || learnt_dir[0];
+
+	g_strlcpy(dir, env && *env ? env : learnt_dir[0] ? learnt_dir : AL_TESSDATA_DIR, len);
+	if (!g_str_has_suffix(dir, "/"))
+		g_strlcat(dir, "/", len);
+	char *path = g_strconcat(dir, "eng.traineddata", NULL);
+	bool found = model_has_lstm(path);
+	g_free(path);
+	return found ? MODEL_FOUND : sure ? MODEL_MISSING : MODEL_UNKNOWN;
+}
+
+/* set_text(): @buf takes @text only when it differs, so that a sentence
+ * handed out earlier (the report's head may still be writing it) is not
+ * written over while it stays the same.  Called with the lock held. */
+static void set_text(char *buf, size_t len, const char *text)
+{
+	if (strcmp(buf, text) != 0)
+		g_strlcpy(buf, text, len);
+}
+
+static void say_failed(void)
+{
+	const char *env = g_getenv("TESSDATA_PREFIX");
+	char *s = g_strdup_printf("Tesseract's English model eng.traineddata could not be loaded "
+	                          "from %s (install Debian's tesseract-ocr-eng, or set "
+	                          "TESSDATA_PREFIX to the folder that holds it)",
+	                          env ? env : "Tesseract's default tessdata folder");
+	set_text(why_failed, sizeof why_failed, s);
+	g_free(s);
+	failed = true;
+}
+
+/* The version is the one of the headers assetlint was built with: the
+ * library (of the same soname) is not opened to tell it. */
+static void describe(const char *dir)
+{
+	char *s = g_strdup_printf("tesseract %s (eng from %s)", TESSERACT_VERSION_STR, dir);
+	set_text(description, sizeof description, s);
+	g_free(s);
+}
+
+/* Is OCR available?  Looks at the model file each time (a few
+ * microseconds): when it is there, says so in description; when it is
+ * not, sets failed and why_failed.  Only when the model is not where
+ * Debian's Tesseract keeps it is an engine loaded to find out (returned
+ * in *loaded).  Called with the lock held. */
+static bool available(al_ocr **loaded);
+
+/* ---- engines ---------------------------------------------------------- */
 
 static void engine_free(al_ocr *e)
 {
 	if (!e)
 		return;
-	TessBaseAPIEnd(e->api);
-	TessBaseAPIDelete(e->api);
+	if (e->api) {
+		p_TessBaseAPIEnd(e->api);
+		p_TessBaseAPIDelete(e->api);
+	}
 	g_free(e);
 }
 
-/* Called with the lock held. */
-static al_ocr *engine_new(void)
+/* Loads the model into @e (not under the lock: it takes ~0.1 s, and other
+ * threads go on meanwhile).  False, with e->lost set, when it fails. */
+static bool engine_load(al_ocr *e)
 {
-	TessBaseAPI *api = TessBaseAPICreate();
-	if (!api) {
-		g_strlcpy(why_failed, "Tesseract could not create an engine (out of memory)",
-		          sizeof why_failed);
-		return NULL;
-	}
-	/* Tesseract's messages (its tprintf) go to debug_file; our findings
-	 * say what matters */
-	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-	/* TESSDATA_PREFIX, when set, names the folder; else the path compiled
-	 * into Debian's libtesseract (/usr/share/tesseract-ocr/5/tessdata) */
-	if (TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) != 0) {
-		const char *env = g_getenv("TESSDATA_PREFIX");
-		g_snprintf(why_failed, sizeof why_failed,
-		           "Tesseract's English model eng.traineddata could not be loaded "
-		           "from %s (install Debian's tesseract-ocr-eng, or set "
-		           "TESSDATA_PREFIX to the folder that holds it)",
-		           env ? env : "Tesseract's default tessdata folder");
-		TessBaseAPIDelete(api);
+	const char *why = NULL;
+	if (!lib_load(&why)) {
+		g_mutex_lock(&lock);
+		set_text(why_failed, sizeof why_failed, why);
 		failed = true;
-		return NULL;
+		e->lost = true;
+		g_mutex_unlock(&lock);
+		return false;
 	}
-	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	if (!description[0]) {
-		const char *dp = TessBaseAPIGetDatapath(api);
-		g_snprintf(description, sizeof description, "tesseract %s (eng from %s)",
-		           TessVersion(), dp ? dp : "?");
+	TessBaseAPI *api = p_TessBaseAPICreate();
+	if (api) {
+		/* Tesseract's messages (its tprintf) go to debug_file; our
+		 * findings say what matters */
+		p_TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		/* TESSDATA_PREFIX, when set, names the folder; else the path
+		 * compiled into libtesseract (see probe()) */
+		if (p_TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) == 0) {
+			p_TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+			e->api = api;
+		} else {
+			p_TessBaseAPIDelete(api);
+		}
 	}
+	g_mutex_lock(&lock);
+	if (e->api) {
+		made++;
+		if (!learnt_dir[0] && !(g_getenv("TESSDATA_PREFIX") && *g_getenv("TESSDATA_PREFIX"))) {
+			const char *dp = p_TessBaseAPIGetDatapath(e->api);
+			if (dp && *dp && g_strcmp0(dp, AL_TESSDATA_DIR "/") != 0)
+				g_strlcpy(learnt_dir, dp, sizeof learnt_dir);
+		}
+	} else if (!api) {
+		set_text(why_failed, sizeof why_failed,
+		         "Tesseract could not create an engine (out of memory)");
+		failed = true;
+	} else {
+		say_failed();
+	}
+	e->lost = !e->api;
+	g_mutex_unlock(&lock);
+	return e->api != NULL;
+}
+
+static bool available(al_ocr **loaded)
+{
+	char dir[sizeof description];
+
+	*loaded = NULL;
+	if (failed)
+		return false;
+	switch (probe(dir, sizeof dir)) {
+	case MODEL_FOUND:
+		describe(dir);
+		return true;
+	case MODEL_MISSING:
+		say_failed();
+		return false;
+	case MODEL_UNKNOWN:
+		break;
+	}
+	/* another layout: let Tesseract look (the lock is held, as the
+	 * answer is needed before anyone goes on) */
 	al_ocr *e = g_new0(al_ocr, 1);
-	e->api = api;
-	made++;
-	return e;
+	g_mutex_unlock(&lock);
+	bool ok = engine_load(e);
+	g_mutex_lock(&lock);
+	if (!ok) {
+		engine_free(e);
+		return false;
+	}
+	const char *dp = p_TessBaseAPIGetDatapath(e->api);
+	describe(dp && *dp ? dp : "?");
+	*loaded = e;
+	return true;
 }
 
 int al_ocr_engines_made(void)
@@ -153,18 +370,22 @@ void al_ocr_begin(void)
 
 void al_ocr_end(void)
 {
-	al_ocr *list = NULL;
+	al_ocr *list = NULL, *empty = NULL;
 
 	g_mutex_lock(&lock);
 	if (open_runs > 0 && --open_runs == 0) {
 		list = idle;
-		idle = NULL;
+		empty = idle_empty;
+		idle = idle_empty = NULL;
 	}
 	g_mutex_unlock(&lock);
-	while (list) {
-		al_ocr *next = list->next;
-		engine_free(list);
-		list = next;
+	for (al_ocr *l = list; l; l = list) {
+		list = l->next;
+		engine_free(l);
+	}
+	for (al_ocr *l = empty; l; l = empty) {
+		empty = l->next;
+		engine_free(l);
 	}
 }
 
@@ -173,14 +394,20 @@ al_ocr *al_ocr_get(const char **why)
 	al_ocr *e = NULL;
 
 	g_mutex_lock(&lock);
-	if (idle) {
+	if (failed) {
+		/* remembered: not tried again */
+	} else if (idle) {
 		e = idle;
 		idle = e->next;
-		e->next = NULL;
-	} else if (!failed) {
-		e = engine_new();
+	} else if (idle_empty) {
+		e = idle_empty;
+		idle_empty = e->next;
+	} else if (available(&e) && !e) {
+		e = g_new0(al_ocr, 1);
 	}
-	if (!e && why)
+	if (e)
+		e->next = NULL;
+	else if (why)
 		*why = why_failed;
 	g_mutex_unlock(&lock);
 	return e;
@@ -191,13 +418,24 @@ void al_ocr_put(al_ocr *e)
 	if (!e)
 		return;
 	g_mutex_lock(&lock);
-	if (open_runs > 0) {
-		e->next = idle;
-		idle = e;
+	if (open_runs > 0 && !e->lost) {
+		al_ocr **list = e->api ? &idle : &idle_empty;
+		e->next = *list;
+		*list = e;
 		e = NULL;
 	}
 	g_mutex_unlock(&lock);
 	engine_free(e);
+}
+
+const char *al_ocr_lost(const al_ocr *e)
+{
+	if (!e || !e->lost)
+		return NULL;
+	g_mutex_lock(&lock);
+	const char *why = why_failed;
+	g_mutex_unlock(&lock);
+	return why;
 }
 
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
@@ -205,63 +443,62 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 {
 	int k = 0;
 
-	if (!e || w <= 0 || h <= 0 || n <= 0)
+	if (!e || e->lost || w <= 0 || h <= 0 || n <= 0)
+		return 0;
+	if (!e->api && !engine_load(e))
 		return 0;
 	one_thread();
-	TessBaseAPISetImage(e->api, gray, w, h, 1, w);
-	TessBaseAPISetSourceResolution(e->api, 300);
-	if (TessBaseAPIRecognize(e->api, NULL) != 0) {
-		TessBaseAPIClear(e->api);
+	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
+	p_TessBaseAPISetSourceResolution(e->api, 300);
+	if (p_TessBaseAPIRecognize(e->api, NULL) != 0) {
+		p_TessBaseAPIClear(e->api);
 		return 0;
 	}
-	TessResultIterator *it = TessBaseAPIGetIterator(e->api);
+	TessResultIterator *it = p_TessBaseAPIGetIterator(e->api);
 	if (it) {
-		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(it);
+		const TessPageIterator *pi = p_TessResultIteratorGetPageIteratorConst(it);
 		int cur = -1;
 		do {
-			if (cur < 0 || TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
+			if (cur < 0 || p_TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
 				if (cur >= 0 && out[cur].n > 0)
 					k++;
 				if (k >= n)
 					break;
 				cur = k;
 				memset(&out[cur], 0, sizeof out[cur]);
-				out[cur].conf = TessResultIteratorConfidence(it, RIL_WORD);
+				out[cur].conf = p_TessResultIteratorConfidence(it, RIL_WORD);
 			}
-			char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+			char *s = p_TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
 			if (s) {
 				al_ocr_word_add(&out[cur], s,
-				                TessResultIteratorConfidence(it, RIL_SYMBOL));
-				TessDeleteText(s);
+				                p_TessResultIteratorConfidence(it, RIL_SYMBOL));
+				p_TessDeleteText(s);
 			}
-		} while (TessResultIteratorNext(it, RIL_SYMBOL));
+		} while (p_TessResultIteratorNext(it, RIL_SYMBOL));
 		if (cur >= 0 && cur == k && k < n && out[cur].n > 0)
 			k++;
-		TessResultIteratorDelete(it);
+		p_TessResultIteratorDelete(it);
 	}
-	TessBaseAPIClear(e->api);
+	p_TessBaseAPIClear(e->api);
 	return k;
 }
 
+/* Says whether OCR is available and which model, without loading it
+ * (see available()): --version and the report's head cost no model
+ * load. */
 const char *al_ocr_describe(void)
 {
+	al_ocr *e = NULL;
 	const char *d;
 
 	g_mutex_lock(&lock);
-	d = description[0] ? description : failed ? why_failed : NULL;
-	g_mutex_unlock(&lock);
-	if (d)
-		return d;
-	/* not known yet: load the model once to find out, and keep the
-	 * engine idle for the run that follows (a report's head is written
-	 * before its files are checked: one model load, not two) */
-	al_ocr *e = al_ocr_get(NULL);
-	g_mutex_lock(&lock);
+	bool ok = available(&e);
 	if (e) {
+		/* loaded to find out: kept for the run that follows */
 		e->next = idle;
 		idle = e;
 	}
-	d = e ? description : why_failed;
+	d = ok ? description : why_failed;
 	g_mutex_unlock(&lock);
 	return d;
 }
@@ -283,6 +520,12 @@ al_ocr *al_ocr_get(const char **why)
 }
 
 void al_ocr_put(al_ocr *e) { (void)e; }
+
+const char *al_ocr_lost(const al_ocr *e)
+{
+	(void)e;
+	return NULL;
+}
 
 int al_ocr_engines_made(void) { return 0; }
 

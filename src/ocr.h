@@ -2,8 +2,10 @@
  * Reading candidate text lines with Tesseract (ocr.c).  Not installed.
  *
  * One engine reads one line at a time; engines are created lazily, one per
- * worker thread at most (a run borrows one for each line it reads and gives
- * it back), and freed when the last run that used them ends.  A build
+ * worker thread at most (a run borrows one for each file it reads and gives
+ * it back), and freed when the last run that used them ends.  Borrowing
+ * one is cheap: its model (~0.1 s, ~25 MB) is loaded by the first line it
+ * reads.  A build
  * without Tesseract (make TESSERACT=0) has the same functions: nothing is
  * built in, al_ocr_get() returns NULL and says why.
  */
@@ -46,16 +48,23 @@ void al_ocr_begin(void);
 void al_ocr_end(void);
 
 /* Borrows an engine for the calling thread, creating one when none is
- * idle.  Returns NULL when OCR is not available (not built in, or the
- * English model cannot be loaded): then *why (may be NULL) points to a
- * static sentence naming the cause and the fix.  A failure to load the
- * model is remembered, so it is tried once per process. */
+ * idle; its model is loaded when it first reads.  Returns NULL when OCR is
+ * not available (not built in, the English model file missing, or it
+ * failed to load before): then *why (may be NULL) points to a static
+ * sentence naming the cause and the fix.  A failure to load the model is
+ * remembered, so it is tried once per process. */
 al_ocr *al_ocr_get(const char **why);
 /* Gives @e back (NULL is a no-op). */
 void al_ocr_put(al_ocr *e);
 
-/* How many engines this process has made so far (tests: engines are
- * reused, at most one per thread that reads at the same time). */
+/* NULL while @e reads; once its model failed to load (a model file that is
+ * there but broken), the sentence naming the cause and the fix, as *why of
+ * al_ocr_get(): what @e read from then on is nothing. */
+const char *al_ocr_lost(const al_ocr *e);
+
+/* How many models this process has loaded so far (tests: engines are
+ * reused, at most one per thread that reads at the same time, and none is
+ * loaded before a line is read). */
 int al_ocr_engines_made(void);
 
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)

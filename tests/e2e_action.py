@@ -15,19 +15,12 @@ import tempfile
 
 import yaml
 
+from e2e_util import Checks
+
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-failures = []
-passed = 0
+check = Checks()
 
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(name)
-        print("FAIL:", name, detail)
 
 
 def resolve(text, ctx):
@@ -96,7 +89,6 @@ def main():
         # assetlint on PATH: the build step takes it.
         bindir = os.path.dirname(BIN)
         ctx, log = run_steps(action, {"paths": "offers"}, bindir + ":" + os.environ["PATH"], work)
-        names = [l[0] for l in log]
         build = log[0]
         check("build: uses the installed assetlint", build[1] == 0 and "using" in build[2], str(build))
         runstep = log[1]
@@ -139,8 +131,7 @@ def main():
         check("built binary runs", ctx.get("steps.run.outputs.exit-code") == "0", str(log[1])[:400])
     finally:
         shutil.rmtree(work)
-    print("%d passed, %d failed" % (passed, len(failures)))
-    return 1 if failures else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

@@ -9,16 +9,16 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_util import Checks, run as run_cmd
+
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "real"))
-failures = []
-passed = 0
+check = Checks()
 
 
 def run(*args, cwd=ROOT):
-    p = subprocess.run([BIN, "--no-config", *args], cwd=cwd, capture_output=True)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return run_cmd([BIN, "--no-config", *args], cwd=cwd)
 
 
 def run_json(*args, cwd=ROOT):
@@ -28,14 +28,6 @@ def run_json(*args, cwd=ROOT):
     except ValueError as e:
         raise AssertionError("not JSON (%s): %s %s" % (e, out[:300], err[:300]))
 
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append("%s %s" % (name, detail))
-        print("FAIL:", name, detail)
 
 
 def rules_of(report, suffix):
@@ -210,8 +202,7 @@ def main():
     p = subprocess.run([BIN, "--no-config", "--color=always", "testdata/demo"], cwd=ROOT, capture_output=True)
     check("--color=always colours", b"\033[" in p.stdout)
 
-    print("%d passed, %d failed" % (passed, len(failures)))
-    return 1 if failures else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

@@ -10,24 +10,16 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
+
+from e2e_util import Checks, run as run_cmd
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 M = os.path.join(ROOT, "testdata", "makeset")
 SIZES = {"Small.png": (40, 40), "Medium.png": (90, 90), "Large.png": (115, 115),
          "Wide.png": (255, 115), "Hero.png": (815, 290)}
-failures = []
-passed = 0
+check = Checks()
 
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(name)
-        print("FAIL:", name, detail)
 
 
 # A sanitizer build: fontconfig (under librsvg's text) leaks; not ours.
@@ -38,9 +30,7 @@ ENV["LSAN_OPTIONS"] = ":".join(filter(None, [
 
 
 def run(*args, cwd):
-    p = subprocess.run([BIN, "make-set", "--no-config", *args], cwd=cwd,
-                       capture_output=True, timeout=120, env=ENV)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return run_cmd([BIN, "make-set", "--no-config", *args], cwd=cwd, timeout=120, env=ENV)
 
 
 def run_json(*args, cwd):
@@ -250,19 +240,11 @@ def test_checker_blocks_svg(t):
 
 
 def main():
-    for test in [test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master,
-                 test_gradient_master, test_no_background,
-                 test_dry_run, test_profiles_and_quiet, test_usage, test_checker_blocks_svg]:
-        t = tempfile.mkdtemp(prefix="e2e_makeset-")
-        try:
-            test(t)
-        except Exception as e:  # a crash of one test is a failure, not an abort
-            failures.append(test.__name__)
-            print("FAIL:", test.__name__, repr(e))
-        finally:
-            shutil.rmtree(t, ignore_errors=True)
-    print("%d checks passed, %d failed" % (passed, len(failures)))
-    sys.exit(1 if failures else 0)
+    check.each_in_tmp([test_png_master, test_unwritable_target, test_svg_and_wide, test_text_master,
+                       test_gradient_master, test_no_background,
+                       test_dry_run, test_profiles_and_quiet, test_usage, test_checker_blocks_svg],
+                      "e2e_makeset-")
+    sys.exit(check.summary())
 
 
 main()

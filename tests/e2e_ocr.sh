@@ -84,5 +84,28 @@ case "$info" in *"without OCR"*eng.traineddata*) ok "model missing: $info" ;; *)
 case "$tool" in *eng.traineddata*tesseract-ocr-eng*) ok "tool.ocr names the fix" ;; *) bad "tool.ocr: $tool" ;; esac
 [ $st -eq 1 ] && ok "exit 1 (the detector alone finds the word)" || bad "exit $st with the model missing"
 
+# the model is loaded only when a candidate line is read: a model file
+# whose header is sound but whose network is garbage (Tesseract aborts the
+# process when it loads it) is never loaded by --version, the report's
+# head, or a file without a candidate line -- they see a model file
+# there, and say so
+mkdir "$T/broken"
+"$PY" - "$T/broken/eng.traineddata" <<'EOF2'
+import struct, sys
+n = 24
+off = [-1] * n
+off[17] = 4 + 8 * n          # an LSTM entry of 64 garbage bytes
+off[23] = off[17] + 64       # a version string
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<I", n) + struct.pack("<%dq" % n, *off) + b"\x07" * 64 + b"5.0")
+EOF2
+ver=$(TESSDATA_PREFIX="$T/broken" "$BIN" --version 2>"$T/err" | sed -n 's/^ocr: //p')
+case "$ver" in "tesseract "*"eng from $T/broken/)") ok "--version names the model without loading it: $ver" ;; *) bad "--version with an unloadable model: '$ver' $(head -c 300 "$T/err")" ;; esac
+TESSDATA_PREFIX="$T/broken" "$BIN" --no-config -f json "$T/blank-wide.png" >"$T/b.json" 2>"$T/err"
+st=$?
+tool=$(field "$T/b.json" 'r["tool"]["ocr"]' 2>/dev/null)
+[ $st -eq 0 ] && [ "$tool" = "$ver" ] && ok "a file without a candidate line loads no model (exit 0, tool.ocr the same)" ||
+	bad "a file without a candidate line: exit $st, tool.ocr '$tool': $(head -c 300 "$T/err")"
+
 [ $fails -eq 0 ] || { echo "$fails OCR check(s) failed"; exit 1; }
 echo "all OCR checks passed"

@@ -10,17 +10,16 @@ import subprocess
 import sys
 import tempfile
 
+from e2e_util import Checks, run as run_cmd
+
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = "testdata/demo"
-failures = []
-passed = 0
+check = Checks()
 
 
 def run(*args, cwd=ROOT, env=None, stdin=None):
-    p = subprocess.run([BIN, "--no-config", *args], cwd=cwd, capture_output=True,
-                       env=env, input=stdin)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return run_cmd([BIN, "--no-config", *args], cwd=cwd, env=env, stdin=stdin)
 
 
 def run_json(*args, **kw):
@@ -30,14 +29,6 @@ def run_json(*args, **kw):
     except ValueError as e:
         raise AssertionError("not JSON (%s): %s %s" % (e, out[:300], err[:300]))
 
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append("%s %s" % (name, detail))
-        print("FAIL:", name, detail)
 
 
 def set_rules(rep):
@@ -373,8 +364,7 @@ def main():
     test_messages()
     test_help_and_colour()
     test_progress()
-    print("%d passed, %d failed" % (passed, len(failures)))
-    return 1 if failures else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

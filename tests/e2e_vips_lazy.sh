@@ -3,7 +3,8 @@
 # The binary does not link it (no NEEDED entry), and a run over PNG and
 # JPEG files -- or over SVG, ICO, BMP, TIFF and AVIF files, which are
 # answered from the sniff -- never maps it; a GIF or WebP does, and is
-# decoded.  What the dynamic loader maps is read from its own trace
+# decoded; when libvips cannot be loaded, a GIF is a decode-error that
+# says why.  What the dynamic loader maps is read from its own trace
 # (LD_DEBUG=libs).  Argument: the build dir.
 set -u
 B=${1:-build}
@@ -79,5 +80,50 @@ for kind in gif webp; do
 		ok "$kind: libvips loaded and the file decoded"
 	fi
 done
+
+# libvips that cannot be loaded: a GIF is then a decode-error naming the
+# reason, the PNG beside it is still checked and the gate fails (exit 1).
+# A preloaded dlopen() refuses libvips (it asks the real dlopen for a name
+# that does not exist, so dlerror() says why, as for a missing library).
+cat >"$T/novips.c" <<'EOF_C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <string.h>
+void *dlopen(const char *file, int mode)
+{
+	void *(*real)(const char *, int) = (void *(*)(const char *, int))dlsym(RTLD_NEXT, "dlopen");
+	if (file && strstr(file, "libvips"))
+		file = "libvips-hidden-by-the-test.so";
+	return real(file, mode);
+}
+EOF_C
+CC=${CC:-cc}
+if ! $CC -shared -fPIC -o "$T/novips.so" "$T/novips.c" -ldl 2>"$T/cc.log"; then
+	bad "cannot build the dlopen interposer: $(head -c 300 "$T/cc.log")"
+else
+	cp testdata/e2e/formats/palette.png "$T/gif/"
+	# a sanitizer build wants its runtime first; the interposer is harmless
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	LD_PRELOAD="$T/novips.so" "$BIN" --no-config -q -o json:"$T/novips.json" "$T/gif" \
+		>/dev/null 2>"$T/stderr"; st=$?
+	msg=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for f in r["files"]:
+    for x in f.get("findings", []):
+        if f["path"].endswith("gif-named.png") and x["rule"] == "decode-error":
+            print(x["message"])
+' "$T/novips.json" 2>/dev/null)
+	if [ "$st" -ne 1 ]; then
+		bad "libvips not loadable: exit $st, want 1: $(head -c 300 "$T/stderr")"
+	elif ! grep -q '"[^"]*palette.png"' "$T/novips.json"; then
+		bad "libvips not loadable: the PNG beside the GIF is missing from the report"
+	else
+		case $msg in
+		*libvips*hidden-by-the-test*) ok "libvips not loadable: GIF is a decode-error naming why ($msg)" ;;
+		*) bad "libvips not loadable: want a decode-error naming libvips and the reason, got '$msg'" ;;
+		esac
+	fi
+fi
 
 [ "$fails" -eq 0 ]

@@ -15,27 +15,18 @@ import sys
 import tempfile
 import time
 
+from e2e_util import Checks, run as run_cmd
+
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOOD = os.path.join(ROOT, "testdata", "demo", "contoso")      # a clean offer
 WHITE = os.path.join(ROOT, "testdata", "demo", "fabrikam", "small.png")  # white bg
-failures = []
-passed = 0
+check = Checks()
 
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(name)
-        print("FAIL:", name, detail)
 
 
 def run(*args, cwd, timeout=60):
-    p = subprocess.run([BIN, "--no-config", *args], cwd=cwd, capture_output=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return run_cmd([BIN, "--no-config", *args], cwd=cwd, timeout=timeout)
 
 
 def run_json(*args, cwd, timeout=60):
@@ -327,18 +318,9 @@ def test_config_named(t):
 
 
 def main():
-    for test in (test_links_outside, test_unreadable, test_path_max, test_read_limit, test_empty,
-                 test_baseline_names, test_outputs, test_config_named):
-        t = tempfile.mkdtemp(prefix="al-walk-")
-        try:
-            test(t)
-        except Exception as e:   # one broken test must not hide the others
-            failures.append(test.__name__)
-            print("FAIL: %s raised %r" % (test.__name__, e))
-        finally:
-            shutil.rmtree(t, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, len(failures)))
-    return 1 if failures else 0
+    check.each_in_tmp((test_links_outside, test_unreadable, test_path_max, test_read_limit,
+                       test_empty, test_baseline_names, test_outputs, test_config_named), "al-walk-")
+    return check.summary()
 
 
 if __name__ == "__main__":

@@ -551,6 +551,14 @@ static void test_engines_reused_per_thread(void **state)
 	/* two borrowed at once are two engines */
 	al_ocr *c = al_ocr_get(NULL);
 	assert_ptr_not_equal(b, c);
+	/* borrowing loads no model (--version, the report's head and files
+	 * without a candidate line cost none); the first line read does */
+	assert_int_equal(al_ocr_engines_made(), made);
+	al_ocr_word out[8];
+	assert_true(al_ocr_read_line(b, g, w, h, out, 8) > 0);
+	assert_true(al_ocr_read_line(c, g, w, h, out, 8) > 0);
+	assert_int_equal(al_ocr_engines_made(), made + 2);
+	assert_null(al_ocr_lost(b));
 	al_ocr_put(b);
 	al_ocr_put(c);
 	/* four threads reading three lines each in one run: at most one

@@ -799,6 +799,12 @@ static void check(al_ctx *ctx)
 			        read, l->box.h, l->box.x, l->box.y, conf, fix);
 			emitted++;
 		}
+		/* the model is loaded by the first line read: a model file
+		 * that is there but broken shows here */
+		if ((why = al_ocr_lost(ocr)))
+			al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
+			        "text: checked without OCR: %s. The letter-shape detector "
+			        "alone misses small and joined letters", why);
 	}
 	al_ocr_put(ocr);
 	g_array_free(lines, TRUE);
