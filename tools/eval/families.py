@@ -35,6 +35,10 @@ construction, and varies everything the truth does not depend on.
               icon sets; labelled from their rendered colour shares
   palneg      2..3 colour marks with heavy anti-aliasing: hatching, and
               fine rings and outline icons under 1 px
+  flatscale   flat marks (devicon, iconify, simple-icons, icons, scenes)
+              rendered at another size and resampled (bilinear, bicubic,
+              Mitchell, Lanczos; down 1.5..7.3x, up 1.5..2.5x), half saved
+              as JPEG at quality 35..92: gradient 0
   shapeneg    shapes that OCR reads as words: grids of equal shapes, rows
               of triangles and blobs, arrows and chevrons, sliders, rain
               drops, tiles with icons cut out (text: 0)
@@ -60,6 +64,9 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("textneg", 8), ("huge", 1), ("gradlogo", 10), ("glow", 5),
             ("texture", 3), ("palette", 7), ("palneg", 4), ("shapeneg", 5),
             ("textglow", 5))
+# Families added later come on top, with the same weights per 100 of the
+# mix above: the counts (and so the images) of the families above stay.
+EXTRA_FAMILIES = (("flatscale", 6),)
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -1720,13 +1727,122 @@ def fam_palneg(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "palneg", "hatch"
 
 
+# Kernels and scales of the flatscale family: what image editors, make-set
+# and web tools do to a flat logo on its way to 40..255 px.
+SCALE_KERNELS = ("linear", "cubic", "mitchell", "lanczos2", "lanczos3")
+SCALE_FACTORS = (0.4, 0.5, 0.67, 1.5, 1.75, 2, 2.5, 3, 4, 7.3)
+JPEG_QUALITY = (35, 50, 65, 75, 85, 92)
+
+
+def fam_flatscale(split, idx, rng, art):
+    """A flat mark (devicon originals, flat iconify logos, simple-icons
+    brands, one-colour icons, flat scenes) rendered at another size and
+    resampled to the logo's (bilinear, bicubic, Mitchell, Lanczos; down
+    by 1.5..7.3 or up by 1.5..2.5), half of them then saved as JPEG at
+    quality 35..92: scaling steps, halos, ringing and blocking are not
+    gradients.  Labelled gradient 0; palette from the source render."""
+    role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    jpeg = rng.random() < 0.5
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"] +
+                     ([] if jpeg else ["transparent", "transparent"]))
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25),
+          "dark": lambda: g.dark_colour(rng), "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    f = rng.uniform(0.6, 0.9)
+    bw, bh = W * f, H * f
+    src = rng.choice(["devicon", "devicon", "flatlogo", "flatlogo", "brand", "pict",
+                      "scene"])
+    text = "skip"
+    if src == "devicon" and art[split]["devicon"]:
+        icon = rng.choice(art[split]["devicon"])
+        sz = min(bw, bh)
+        g.place_icon(s, icon, (W - sz) / 2, (H - sz) / 2, sz, None)
+        name = icon["name"]
+    elif src == "flatlogo" and art["iconify"][split]["flatlogo"]:
+        ic = rng.choice(art["iconify"][split]["flatlogo"])
+        w, h = fit_iconify(ic, bw, bh)
+        place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+        name = ic["name"]
+    elif src == "scene":
+        k = rng.randint(2, 6)
+        cols = []
+        while len(cols) < k:
+            cols.append(colour_away(rng, ([bg] if bg else []) + cols, 30, 0.15, 0.85))
+        sz = min(bw, bh)
+        s.body.append('<g transform="translate(%.2f %.2f)">' % ((W - sz) / 2, (H - sz) / 2))
+        scene_shapes(s, rng, sz, cols, split)
+        s.body.append("</g>")
+        name = "scene%d" % k
+    else:
+        icon = rng.choice(art[split]["brand" if src == "brand" else "pict_fill"])
+        c = colour_away(rng, [bg] if bg else [], 40)
+        sz = min(bw, bh)
+        g.place_icon(s, icon, (W - sz) / 2, (H - sz) / 2, sz, c)
+        name = icon["name"]
+        text = 0 if src == "pict" else "skip"
+    k = rng.choice(SCALE_FACTORS)
+    kern = rng.choice(SCALE_KERNELS)
+    q = rng.choice(JPEG_QUALITY) if jpeg else None
+    sw, sh = max(8, round(W * k)), max(8, round(H * k))
+    doc = svg_doc(s)
+    s.twin = doc.replace('width="%d" height="%d"' % (W, H), 'width="%d" height="%d"' % (sw, sh), 1)
+    s.resample = {"kernel": kern, "w": W, "h": H, "q": q}
+    s.desc.append("flat=%s scaled %dx%d->%dx%d %s%s bg=%s(%s)"
+                  % (name, sw, sh, W, H, kern, " jpeg Q=%d" % q if q else "", bgk, bg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"),
+               transparent_foreground="skip", gradient=0, text=text, palette="post")
+    return s, svg_doc(s), L, role, ("%s.jpg" % role) if jpeg else None, "flatscale", src
+
+
+def resample_row(row):
+    """The flatscale family's post step: the source render (its twin)
+    resampled to the logo's size with the row's kernel (premultiplied when
+    it has alpha), then written over the image, as JPEG when asked."""
+    import subprocess
+    import tempfile
+    rs = row["resample"]
+    src = row["twin_png"]
+    with tempfile.TemporaryDirectory() as tmp:
+        sw, sh, ch, _ = read_png(src)
+        cur = src
+        if ch == 4:
+            subprocess.run(["vips", "premultiply", cur, tmp + "/p.v"], check=True)
+            cur = tmp + "/p.v"
+        subprocess.run(["vips", "resize", cur, tmp + "/r.v", "%.9f" % (rs["w"] / sw),
+                        "--vscale", "%.9f" % (rs["h"] / sh), "--kernel", rs["kernel"]],
+                       check=True)
+        cur = tmp + "/r.v"
+        if ch == 4:
+            subprocess.run(["vips", "unpremultiply", cur, tmp + "/u.v"], check=True)
+            subprocess.run(["vips", "cast", tmp + "/u.v", tmp + "/c.v", "uchar"], check=True)
+            cur = tmp + "/c.v"
+        else:
+            subprocess.run(["vips", "cast", cur, tmp + "/c.v", "uchar"], check=True)
+            cur = tmp + "/c.v"
+        if rs["q"]:
+            if ch == 4:
+                subprocess.run(["vips", "flatten", cur, tmp + "/f.v", "--background",
+                                "255 255 255"], check=True)
+                cur = tmp + "/f.v"
+            subprocess.run(["vips", "jpegsave", cur, row["png"], "--Q", str(rs["q"])],
+                           check=True)
+        else:
+            subprocess.run(["vips", "pngsave", cur, row["png"]], check=True)
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
          "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
-         "palneg": fam_palneg}
+         "palneg": fam_palneg, "flatscale": fam_flatscale}
 
 
 def compose_family(out, split, fam, idx, art):
@@ -1759,6 +1875,8 @@ def compose_family(out, split, fam, idx, art):
             f.write(s.twin)
         row["twin_svg"] = tp
         row["twin_png"] = os.path.join(svgdir, "%04d-twin.png" % idx)
+    if getattr(s, "resample", None):
+        row["resample"] = s.resample
     return row
 
 
@@ -1777,6 +1895,8 @@ def resolve_post(row):
     """Labels that need the rendered pixels (gradient of iconify logos,
     palette of flat illustrations); returns (labels, desc)."""
     L = row["labels"]
+    if row.get("resample"):
+        resample_row(row)
     png = row.get("render_png", row["png"])
     if L.get("gradient") == "post":
         v, n, span = gradient_label(png, row["twin_png"])
@@ -1796,4 +1916,4 @@ def resolve_post(row):
 def plan(n_fam):
     """(family, count) per split for --n-fam images."""
     tot = sum(w for _, w in FAMILIES)
-    return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES]
+    return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES + EXTRA_FAMILIES]
