@@ -672,6 +672,40 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* A 40-px logo stretched and washed out (its thin strokes drawn in the
+ * mix of ink and background, 1.6 times as wide): coverage and colour differ
+ * from the sharp exports, but it looks like them, stretched back, and
+ * its ink follows the same strokes: distorted. */
+static void test_washed_small_stretched(void **state)
+{
+	fixture *fx = *state;
+	const int sz[3] = { 40, 90, 115 };
+	const al_role roles[3] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[3] = { "Small.png", "Medium.png", "Large.png" };
+	const uint32_t mix = 0x886d72ffu;  /* ORANGE and BLUE, half each */
+	for (int i = 0; i < 3; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], BLUE);
+		double m = sz[i] * 0.12, w = sz[i] * 0.76, h = i ? w : w * 0.55;
+		double k = i ? 1.0 : 1.6, y = i ? m : sz[i] * 0.3;
+		uint32_t ink = i ? ORANGE : mix;
+		ms_ellipse(img, m + w / 2, y + h / 2, w / 2, h / 2, ink);
+		ms_cut(img, MS_ELLIPSE, m + w / 2, y + h / 2, w * (0.5 - 0.03 * k),
+		       h * (0.5 - 0.03 * k));
+		ms_rect(img, m + w * (0.3 - 0.02 * k), y + h * 0.2,
+		        m + w * (0.3 + 0.02 * k), y + h * 0.8, ink);
+		ms_rect(img, m + w * 0.1, y + h * (0.55 - 0.02 * k),
+		        m + w * 0.9, y + h * (0.55 + 0.02 * k), ink);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched"));
+	/* it is the look that tells */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.max_look", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -707,6 +741,7 @@ int main(void)
 		T(test_small_drops_wordmark),
 		T(test_canvas_filling_tile),
 		T(test_pale_other_mark),
+		T(test_washed_small_stretched),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

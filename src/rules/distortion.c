@@ -25,7 +25,23 @@ static const al_param params[] = {
 	  "max_delta_e when the gaps agree too (thin strokes washed by anti-aliasing)" },
 	{ "max_mismatch_gaps", 0.40, 0.0, 1.0,
 	  "max_mismatch when the gaps agree too" },
+	{ "min_ink_corr", 0.95, -1.0, 1.0,
+	  "least ink correlation (see set-inconsistent.same_ink_corr) with max_look" },
+	{ "max_look", 10.0, 0.0, 200.0,
+	  "largest look difference (see set-inconsistent.same_look) for 'the same mark, stretched', whatever the other limits say" },
 };
+
+/* The logo's background colour in CIELAB (white when transparent: the
+ * marks' cells are measured over white). */
+static void bg_lab(const al_file_result *f, float lab[3])
+{
+	if (f->bg_kind == AL_BG_TRANSPARENT) {
+		lab[0] = 100.0f;
+		lab[1] = lab[2] = 0.0f;
+	} else {
+		al_srgb_to_lab(f->bg_rgb[0], f->bg_rgb[1], f->bg_rgb[2], lab);
+	}
+}
 
 #define N_SQ 3
 
@@ -44,8 +60,14 @@ static double spread(double a, double b)
  * colours but not the shape.  Two filled tiles with different cut-outs
  * overlap in their ink, not in their gaps, and keep the strict colour
  * limits; a tile that fills its box has no gaps and needs them too. */
-static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d)
+static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d,
+                         const al_mark_look *look)
 {
+	/* shown on their backgrounds at the 40-px pitch, they look alike:
+	 * thin strokes washed out at 40 px move coverage and colour */
+	if (look->look_de <= AL_PARAM(ctx, "max_look") &&
+	    look->ink_corr >= AL_PARAM(ctx, "min_ink_corr"))
+		return true;
 	if (d->iou < AL_PARAM(ctx, "min_iou"))
 		return false;
 	if (d->delta_e <= AL_PARAM(ctx, "max_delta_e") &&
@@ -62,10 +84,15 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
                       const al_file_result *ref)
 {
 	al_mark_diff d;
+	al_mark_look look;
+	float lf[3], lr[3];
 	if (!al_mark_informative(&ref->mark))
 		return false;
 	al_mark_compare(&f->mark, &ref->mark, &d);
-	return close_enough(ctx, &d);
+	bg_lab(f, lf);
+	bg_lab(ref, lr);
+	al_mark_compare_look(&f->mark, lf, &ref->mark, lr, &look);
+	return close_enough(ctx, &d, &look);
 }
 
 /* The candidates for "the mark" of a logo: its whole foreground (k = -1)
@@ -80,12 +107,17 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
                       const al_file_result *ref)
 {
 	al_mark_diff d;
+	al_mark_look look;
+	float lf[3], lr[3];
 	if (k < 0)
 		return same_mark(ctx, f, ref);
 	if (!al_mark_informative(&ref->mark))
 		return false;
 	al_mark_compare_part(&f->mark.part[k], &ref->mark, &d);
-	return close_enough(ctx, &d);
+	bg_lab(f, lf);
+	bg_lab(ref, lr);
+	al_mark_compare_look_part(&f->mark.part[k], lf, &ref->mark, lr, &look);
+	return close_enough(ctx, &d, &look);
 }
 
 /* A mark that spans its canvas from edge to edge on an axis (stripes,
