@@ -64,48 +64,78 @@ static bool on_ramp(const float *lab, const int *labels,
 	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
 }
 
+/* May @p and @q (= p + @d; both visible) join: a step below @step2
+ * (squared), or below @ramp2 on a steady ramp?  @has_o, @has_r: o = p - d
+ * and r = q + d lie inside the image. */
+static inline bool similar(const float *lab, const int *labels, int p, int q, int d,
+                           bool has_o, bool has_r, float step2, float ramp2,
+                           bool same_joins)
+{
+	const float *a = lab + (size_t)p * 3, *b = lab + (size_t)q * 3;
+	/* most neighbours are the same colour: a step of 0, below any
+	 * @step > 0, without the arithmetic */
+	if (same_joins && memcmp(a, b, 3 * sizeof *a) == 0)
+		return true;
+	float s[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
+	float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
+	return s2 < step2 ||
+	       (s2 < ramp2 && on_ramp(lab, labels, p, q, d, has_o, has_r, s, s2));
+}
+
+/* The regions are the connected components of the graph whose edges are
+ * the neighbour pairs similar() accepts; the labels number them in the
+ * order of their first pixel (uf_compact), so any order of the unions
+ * gives the same labels.  Row by row: the row's horizontal edges first
+ * (each run of joined pixels hangs on its first pixel), then the vertical
+ * edges to the row above.  A vertical edge whose two ends are already
+ * joined -- the pixels to its left are joined vertically, and both rows
+ * join across to it -- is not tested: inside a flat area only the first
+ * pixel of each run is. */
 int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
                        float step, float ramp_de, int *labels)
 {
 	int w = m->width, h = m->height, n = w * h;
 	int *parent = al_try_new(int, (size_t)n);
+	/* joined to the right neighbour: this row's and the row above's */
+	uint8_t *hj = al_try_new(uint8_t, 2 * (size_t)MAX(w, 1));
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
 
-	if (!parent)
+	if (!parent || !hj) {
+		g_free(parent);
+		g_free(hj);
 		return -1;
-	for (int i = 0; i < n; i++) {
-		parent[i] = i;
-		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
 	}
-	for (int y = 0; y < h; y++)
+	for (int i = 0; i < n; i++)
+		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
+	for (int y = 0; y < h; y++) {
+		uint8_t *cur = hj + (size_t)(y & 1) * w, *up = hj + (size_t)((y & 1) ^ 1) * w;
+		int *lrow = labels + (size_t)y * w;
+		int row = y * w, first = row;
 		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			if (labels[i] < 0)
-				continue;
-			const float *p = lab + (size_t)i * 3;
-			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
-			for (int k = 0; k < 2; k++) {
-				int j = nb[k];
-				if (j < 0 || labels[j] < 0)
-					continue;
-				const float *q = lab + (size_t)j * 3;
-				/* most neighbours are the same colour: a step of 0,
-				 * below any @step > 0, without the arithmetic */
-				if (same_joins && memcmp(p, q, 3 * sizeof *q) == 0) {
-					uf_union(parent, i, j);
-					continue;
-				}
-				float s[3] = { q[0] - p[0], q[1] - p[1], q[2] - p[2] };
-				float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
-				if (s2 < step2 ||
-				    (s2 < ramp2 &&
-				     (k == 0 ? on_ramp(lab, labels, i, j, 1, x > 0, x + 2 < w, s, s2)
-				             : on_ramp(lab, labels, i, j, w, y > 0, y + 2 < h, s, s2))))
-					uf_union(parent, i, j);
-			}
+			int i = row + x;
+			parent[i] = x > 0 && cur[x - 1] ? first : (first = i);
+			cur[x] = x + 1 < w && lrow[x] >= 0 && lrow[x + 1] >= 0 &&
+			         similar(lab, labels, i, i + 1, 1, x > 0, x + 2 < w,
+			                 step2, ramp2, same_joins);
 		}
+		if (y == 0)
+			continue;
+		const int *lup = lrow - w;
+		bool joined = false;   /* pixel x - 1 and the one above it */
+		for (int x = 0; x < w; x++) {
+			int i = row + x;
+			if (lrow[x] < 0 || lup[x] < 0)
+				joined = false;
+			else if (joined && cur[x - 1] && up[x - 1])
+				; /* already joined through the pixels to the left */
+			else if ((joined = similar(lab, labels, i - w, i, w, y > 1, y + 1 < h,
+			                           step2, ramp2, same_joins)))
+				uf_union(parent, i - w, i);
+		}
+	}
 	int count = uf_compact(parent, n, labels);
+	g_free(hj);
 	g_free(parent);
 	return count;
 }

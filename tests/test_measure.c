@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
+#include "regions.h"
 
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
@@ -436,6 +437,148 @@ static void test_empty_and_ring(void **state)
 	assert_int_equal(al_measure_ring_width(1, 1), 1);
 }
 
+/* ---- al_regions_similar against the plain pixel-wise union-find ------ */
+
+static int ref_find(int *parent, int i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static void ref_union(int *parent, int a, int b)
+{
+	a = ref_find(parent, a);
+	b = ref_find(parent, b);
+	if (a < b)
+		parent[b] = a;
+	else if (b < a)
+		parent[a] = b;
+}
+
+/* The definition: every pair of 4-neighbours, each tested on its own. */
+static bool ref_ramp(const float *lab, const int *vis, int p, int q, int d, bool has_o,
+                     bool has_r, const float s[3], float s2)
+{
+	if (!has_o || !has_r || !vis[p - d] || !vis[q + d])
+		return false;
+	float e0 = 0, e1 = 0;
+	for (int k = 0; k < 3; k++) {
+		float a = (lab[p * 3 + k] - lab[(p - d) * 3 + k]) - s[k];
+		float b = (lab[(q + d) * 3 + k] - lab[q * 3 + k]) - s[k];
+		e0 += a * a;
+		e1 += b * b;
+	}
+	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
+}
+
+static int ref_regions(int w, int h, const float *lab, const int *vis, float step,
+                       float ramp_de, int *labels)
+{
+	int n = w * h, *parent = g_new(int, n), count = 0;
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			for (int k = 0; k < 2; k++) {
+				int d = k == 0 ? 1 : w, j = i + d;
+				if (!vis[i] || (k == 0 ? x + 1 >= w : y + 1 >= h) || !vis[j])
+					continue;
+				float s[3], s2 = 0;
+				for (int c = 0; c < 3; c++) {
+					s[c] = lab[j * 3 + c] - lab[i * 3 + c];
+					s2 += s[c] * s[c];
+				}
+				bool ho = k == 0 ? x > 0 : y > 0, hr = k == 0 ? x + 2 < w : y + 2 < h;
+				if (s2 < step * step ||
+				    (s2 < ramp_de * ramp_de && ref_ramp(lab, vis, i, j, d, ho, hr, s, s2)))
+					ref_union(parent, i, j);
+			}
+		}
+	for (int i = 0; i < n; i++) {
+		if (!vis[i]) {
+			labels[i] = -1;
+			continue;
+		}
+		int r = ref_find(parent, i);
+		labels[i] = r == i ? count++ : labels[r];
+	}
+	g_free(parent);
+	return count;
+}
+
+/* Images of the kinds the rules see: flat areas (long runs, the common
+ * case the run shortcuts serve), steady ramps, noise, checkerboards, see-
+ * through pixels and holes of the mask; sizes down to one pixel. */
+static void fill_case(int kind, int w, int h, GRand *rnd, float *lab, uint8_t *rgba,
+                      uint8_t *only)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			float v[3] = { 50, 0, 0 };
+			switch (kind % 6) {
+			case 0: /* flat tiles */
+				v[0] = (float)(20 * ((x / 5 + y / 3) % 4));
+				break;
+			case 1: /* a steady ramp across, flat down */
+				v[0] = 10 + 3.5f * x;
+				v[1] = -2.0f * x;
+				break;
+			case 2: /* ramp down, steps across */
+				v[0] = 5 + 2.5f * y + (x > w / 2 ? 30 : 0);
+				break;
+			case 3: /* checkerboard of two near colours and far colours */
+				v[0] = (x + y) % 2 ? 50.0f : (kind > 6 ? 51.0f : 90.0f);
+				break;
+			case 4: /* noise around a few levels */
+				v[0] = (float)(g_rand_int_range(rnd, 0, 3) * 4 + (x / 7) * 10);
+				v[2] = (float)g_rand_double_range(rnd, -1.5, 1.5);
+				break;
+			default: /* one colour everywhere */
+				break;
+			}
+			memcpy(lab + i * 3, v, sizeof v);
+			int hole = g_rand_int_range(rnd, 0, 100) < (kind % 3 == 0 ? 15 : 3);
+			rgba[i * 4 + 3] = hole ? 0 : 255;
+			only[i] = (x + 2 * y) % 11 != 0;
+		}
+}
+
+static void test_regions_similar_reference(void **state)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 1, 9 }, { 9, 1 }, { 2, 2 }, { 3, 7 },
+	                                { 17, 5 }, { 40, 40 }, { 61, 23 } };
+	static const float steps[][2] = { { 6, 25 }, { 6, 0 }, { 0, 0 }, { 0, 25 }, { 1e6f, 0 } };
+	GRand *rnd = g_rand_new_with_seed(10);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (int kind = 0; kind < 12; kind++)
+			for (size_t st = 0; st < G_N_ELEMENTS(steps); st++)
+				for (int use_only = 0; use_only < 2; use_only++) {
+					int w = sizes[si][0], h = sizes[si][1], n = w * h;
+					float *lab = g_new(float, n * 3);
+					uint8_t *rgba = g_new0(uint8_t, n * 4), *only = g_new(uint8_t, n);
+					int *vis = g_new(int, n), *got = g_new(int, n), *want = g_new(int, n);
+					fill_case(kind, w, h, rnd, lab, rgba, only);
+					for (int i = 0; i < n; i++)
+						vis[i] = use_only ? only[i] != 0 : rgba[i * 4 + 3] >= 128;
+					al_measure m = { .width = w, .height = h, .rgba = rgba };
+					int nw = ref_regions(w, h, lab, vis, steps[st][0], steps[st][1], want);
+					int ng = al_regions_similar(&m, lab, use_only ? only : NULL,
+					                            steps[st][0], steps[st][1], got);
+					assert_int_equal(ng, nw);
+					assert_memory_equal(got, want, (size_t)n * sizeof *got);
+					g_free(lab);
+					g_free(rgba);
+					g_free(only);
+					g_free(vis);
+					g_free(got);
+					g_free(want);
+				}
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
+		cmocka_unit_test(test_regions_similar_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
