@@ -253,19 +253,23 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	return count;
 }
 
-/* Mean of 3 samples @stride apart along a line of @len samples; the ends
- * average the 2 that exist. */
-static void box3_line(const float *in, float *out, int len, size_t stride)
+/* One row of @w Lab pixels: each channel the mean of the pixel and its
+ * left and right neighbours, the ends the mean of the 2 that exist.  The
+ * interleaved row is walked as one line of floats 3 apart, so the loop
+ * runs contiguously (vectorised). */
+static void box3_row(const float *restrict in, float *restrict out, int w)
 {
-	if (len == 1) {
-		out[0] = in[0];
+	if (w == 1) {
+		memcpy(out, in, 3 * sizeof *in);
 		return;
 	}
-	out[0] = (in[0] + in[stride]) * 0.5f;
-	for (int k = 1; k < len - 1; k++)
-		out[k * stride] = (in[(k - 1) * stride] + in[k * stride] +
-		                   in[(k + 1) * stride]) * (1.0f / 3.0f);
-	out[(len - 1) * stride] = (in[(len - 2) * stride] + in[(len - 1) * stride]) * 0.5f;
+	size_t last = (size_t)(w - 1) * 3;
+	for (int c = 0; c < 3; c++)
+		out[c] = (in[c] + in[3 + c]) * 0.5f;
+	for (size_t k = 3; k < last; k++)
+		out[k] = (in[k - 3] + in[k] + in[k + 3]) * (1.0f / 3.0f);
+	for (size_t c = 0; c < 3; c++)
+		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
 float *al_lab_blur3(const float *lab, int w, int h)
@@ -281,8 +285,7 @@ float *al_lab_blur3(const float *lab, int w, int h)
 	}
 	/* separable: rows into tmp, then columns into out */
 	for (int y = 0; y < h; y++)
-		for (int c = 0; c < 3; c++)
-			box3_line(lab + (size_t)y * w * 3 + c, tmp + (size_t)y * w * 3 + c, w, 3);
+		box3_row(lab + (size_t)y * w * 3, tmp + (size_t)y * w * 3, w);
 	/* Columns row by row (contiguous, vectorisable) rather than down each
 	 * column, which walks the image against the cache. */
 	size_t row = (size_t)w * 3;

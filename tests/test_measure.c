@@ -579,6 +579,63 @@ static void test_regions_similar_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_lab_blur3 against the blur written out pixel by pixel (the same sums
+ * in the same order, so equal to the bit). */
+static float ref_blur_at(const float *lab, int w, int h, int x, int y, int c,
+                         bool rows_done, const float *tmp)
+{
+	if (!rows_done) { /* along the row */
+		const float *r = lab + (size_t)y * w * 3 + c;
+		if (w == 1)
+			return r[0];
+		if (x == 0)
+			return (r[0] + r[3]) * 0.5f;
+		if (x == w - 1)
+			return (r[(x - 1) * 3] + r[x * 3]) * 0.5f;
+		return (r[(x - 1) * 3] + r[x * 3] + r[(x + 1) * 3]) * (1.0f / 3.0f);
+	}
+	const float *col = tmp + (size_t)x * 3 + c;
+	size_t row = (size_t)w * 3;
+	if (h == 1)
+		return col[0];
+	if (y == 0)
+		return (col[0] + col[row]) * 0.5f;
+	if (y == h - 1)
+		return (col[(y - 1) * row] + col[y * row]) * 0.5f;
+	return (col[(y - 1) * row] + col[y * row] + col[(y + 1) * row]) * (1.0f / 3.0f);
+}
+
+static void test_lab_blur3_reference(void **state)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 1, 6 }, { 6, 1 }, { 2, 2 }, { 2, 5 },
+	                                { 7, 3 }, { 33, 17 } };
+	GRand *rnd = g_rand_new_with_seed(3);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++) {
+		int w = sizes[si][0], h = sizes[si][1], n = w * h;
+		float *lab = g_new(float, n * 3), *tmp = g_new(float, n * 3);
+		for (int i = 0; i < n * 3; i++) /* flat stretches and odd values */
+			lab[i] = i % 7 < 3 ? 50.0f : (float)g_rand_double_range(rnd, -100, 100);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				for (int c = 0; c < 3; c++)
+					tmp[((size_t)y * w + x) * 3 + c] =
+						ref_blur_at(lab, w, h, x, y, c, false, NULL);
+		float *got = al_lab_blur3(lab, w, h);
+		assert_non_null(got);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				for (int c = 0; c < 3; c++) {
+					float want = ref_blur_at(lab, w, h, x, y, c, true, tmp);
+					assert_memory_equal(&got[((size_t)y * w + x) * 3 + c], &want,
+					                    sizeof want);
+				}
+		g_free(got);
+		g_free(tmp);
+		g_free(lab);
+	}
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -600,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_regions_similar_reference),
+		cmocka_unit_test(test_lab_blur3_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
