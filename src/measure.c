@@ -284,6 +284,9 @@ typedef struct {
 	int alpha_min;
 	float tol, step;
 	const float *bg;
+	/* al_de76_sq_limit() of tol and step: the fill compares squared
+	 * distances, with the same decisions as al_de76() < tol, < step */
+	float tol2, step2;
 } fill_rule;
 
 /* May pixel @q (not yet background) join the region from its background
@@ -297,7 +300,7 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 		join = true; /* invisible pixels are never foreground */
 	else if (f->kind == AL_BG_TRANSPARENT)
 		join = false;
-	else if (f->kind == AL_BG_COLOR && al_de76(m->lab + q * 3, f->bg) < f->tol)
+	else if (f->kind == AL_BG_COLOR && al_de76_sq(m->lab + q * 3, f->bg) < f->tol2)
 		join = true;
 	else if (p < 0) /* edge seed: the mixed model takes every edge pixel */
 		join = f->kind == AL_BG_MIXED;
@@ -305,25 +308,31 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	      * gradients are background, anti-aliased edges (big steps)
 	      * stop the fill */
 		join = m->rgba[(size_t)p * 4 + 3] >= f->alpha_min &&
-		       al_de76(m->lab + q * 3, m->lab + (size_t)p * 3) < f->step;
+		       al_de76_sq(m->lab + q * 3, m->lab + (size_t)p * 3) < f->step2;
 	return join;
 }
 
-/* 4-connected flood fill with an explicit queue (each pixel enters at most
- * once), seeded on the image's outer 1-px frame and on the first line
+/* 4-connected flood fill with an explicit stack (each pixel enters at
+ * most once), seeded on the image's outer 1-px frame and on the first line
  * inside the frame lines.  Frame lines are background (value 2) unless the
- * canvas is transparent: then they are strokes of the mark. */
+ * canvas is transparent: then they are strokes of the mark.  The region is
+ * the smallest set that holds the seeds and every pixel some pixel of it
+ * lets join, whatever the order of the visits: the stack (last in, first
+ * out) keeps the visits along rows, where the lab plane is in cache. */
 static al_status grow_background(al_measure *m, const fill_rule *f)
 {
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
-	size_t n = (size_t)w * h, head = 0, tail = 0;
-	guint32 *queue = al_try_new(guint32, n);
+	size_t n = (size_t)w * h, top = 0;
+	guint32 *stack = al_try_new(guint32, n);
 	int x0 = m->frame[AL_SIDE_LEFT], y0 = m->frame[AL_SIDE_TOP];
 	int x1 = w - 1 - m->frame[AL_SIDE_RIGHT], y1 = h - 1 - m->frame[AL_SIDE_BOTTOM];
 	bool framed = x0 > 0 || y0 > 0 || x1 < w - 1 || y1 < h - 1;
+	/* row of a pixel index without a division: a double reciprocal, off
+	 * by at most one, corrected */
+	double inv_w = 1.0 / w;
 
-	if (!queue) {
+	if (!stack) {
 		st = AL_ERR_NOMEM;
 		goto out;
 	}
@@ -342,9 +351,7 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				memset(row + MAX(x1 + 1, 0), 2, (size_t)(w - MAX(x1 + 1, 0)));
 		}
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
-	 * visited as such (not by a scan of every pixel).  The fill reaches
-	 * the same pixels whatever the order of the seeds: a pixel joins when
-	 * any of its neighbours in the region lets it. */
+	 * visited as such (not by a scan of every pixel). */
 	for (int y = 0; y < h; y++) {
 		bool full = y == 0 || y == h - 1 || (framed && (y == y0 || y == y1));
 		bool sides = framed && y > y0 && y < y1;
@@ -362,28 +369,41 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			size_t i = (size_t)y * w + x;
 			if (!m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				queue[tail++] = (guint32)i;
+				stack[top++] = (guint32)i;
 			}
 		}
 	}
-	while (head < tail) {
-		guint32 p32 = queue[head++];
+	uint8_t *mask = m->bgmask;
+	while (top > 0) {
+		guint32 p32 = stack[--top];
 		size_t p = p32;
-		int x = (int)(p32 % (guint32)w), y = (int)(p32 / (guint32)w);
-		size_t nb[4];
-		int k = 0;
-		if (x > 0) nb[k++] = p - 1;
-		if (x < w - 1) nb[k++] = p + 1;
-		if (y > 0) nb[k++] = p - w;
-		if (y < h - 1) nb[k++] = p + w;
-		for (int j = 0; j < k; j++)
-			if (!m->bgmask[nb[j]] && joins(m, f, nb[j], (ptrdiff_t)p)) {
-				m->bgmask[nb[j]] = 1;
-				queue[tail++] = (guint32)nb[j];
-			}
+		int y = (int)(p32 * inv_w);
+		if ((size_t)y * w > p)
+			y--;
+		else if ((size_t)(y + 1) * w <= p)
+			y++;
+		int x = (int)(p - (size_t)y * w);
+		/* pushed in the order up, down, left, right: the next visit is
+		 * the right neighbour, along the row */
+		if (y > 0 && !mask[p - w] && joins(m, f, p - w, (ptrdiff_t)p)) {
+			mask[p - w] = 1;
+			stack[top++] = (guint32)(p - w);
+		}
+		if (y < h - 1 && !mask[p + w] && joins(m, f, p + w, (ptrdiff_t)p)) {
+			mask[p + w] = 1;
+			stack[top++] = (guint32)(p + w);
+		}
+		if (x > 0 && !mask[p - 1] && joins(m, f, p - 1, (ptrdiff_t)p)) {
+			mask[p - 1] = 1;
+			stack[top++] = (guint32)(p - 1);
+		}
+		if (x < w - 1 && !mask[p + 1] && joins(m, f, p + 1, (ptrdiff_t)p)) {
+			mask[p + 1] = 1;
+			stack[top++] = (guint32)(p + 1);
+		}
 	}
 out:
-	g_free(queue);
+	g_free(stack);
 	return st;
 }
 
@@ -550,7 +570,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		m->border_agreement = rm.share;
 	}
 
-	fill_rule f = { m->bg_kind, alpha_min, tol, step, m->bg_lab };
+	fill_rule f = { m->bg_kind, alpha_min, tol, step, m->bg_lab,
+	                al_de76_sq_limit(tol), al_de76_sq_limit(step) };
 	st = grow_background(m, &f);
 	if (st != AL_OK)
 		goto out;
