@@ -175,23 +175,41 @@ out:
 	return st;
 }
 
-/* Lab of every pixel as shown over white.  Neighbouring pixels often share
- * a colour, so the last conversion is reused. */
+/* Lab of every pixel as shown over white.  An image has a few hundred
+ * colours, mostly in runs: a run reuses the last conversion, and other
+ * colours come from a small direct-mapped table of conversions keyed by
+ * the stored RGBA (equal RGBA, equal colour shown), so each colour is
+ * converted about once. */
+#define LAB_CACHE 1024
+typedef struct {
+	guint64 key;             /* RGBA | 1 << 32; 0: empty */
+	float lab[3];
+} lab_slot;
+
 static void compute_lab(al_measure *m)
 {
 	size_t n = (size_t)m->width * m->height;
-	uint8_t last[3] = { 0, 0, 0 };
-	float llab[3];
-	al_srgb_to_lab(0, 0, 0, llab);
+	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
+	guint32 last = 0;
+	const float *llab = NULL;
 	for (size_t i = 0; i < n; i++) {
-		uint8_t c[3];
-		shown_rgb(m->rgba + i * 4, c);
-		if (c[0] != last[0] || c[1] != last[1] || c[2] != last[2]) {
-			al_srgb_to_lab(c[0], c[1], c[2], llab);
-			memcpy(last, c, 3);
+		guint32 v;
+		memcpy(&v, m->rgba + i * 4, 4);
+		if (!llab || v != last) {
+			guint64 key = v | (guint64)1 << 32;
+			lab_slot *s = cache + ((v * 2654435761u) >> 22);
+			if (s->key != key) {
+				uint8_t c[3];
+				shown_rgb(m->rgba + i * 4, c);
+				al_srgb_to_lab(c[0], c[1], c[2], s->lab);
+				s->key = key;
+			}
+			llab = s->lab;
+			last = v;
 		}
-		memcpy(m->lab + i * 3, llab, sizeof llab);
+		memcpy(m->lab + i * 3, llab, 3 * sizeof *llab);
 	}
+	g_free(cache);
 }
 
 /* ---- frame lines ----------------------------------------------------
@@ -429,23 +447,35 @@ static void foreground_stats(al_measure *m)
 	double sum[3] = { 0, 0, 0 };
 
 	m->n_visible = 0;
-	for (int y = 0; y < h; y++)
+	for (int y = 0; y < h; y++) {
+		const uint8_t *mask = m->bgmask + (size_t)y * w;
+		int first = -1, last = -1;
 		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			if (m->bgmask[i]) {
-				bg++;
+			if (mask[x])
 				continue;
-			}
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
+			if (first < 0)
+				first = x;
+			last = x;
+			size_t i = (size_t)y * w + x;
 			if (m->rgba[i * 4 + 3] >= 128) {
 				m->n_visible++;
 				for (int c = 0; c < 3; c++)
 					sum[c] += m->lab[i * 3 + c];
 			}
 		}
+		if (first < 0) {
+			bg += w;
+			continue;
+		}
+		/* the pixels between first and last that are background */
+		for (int x = first; x <= last; x++)
+			bg += mask[x] != 0;
+		bg += first + (w - 1 - last);
+		x0 = MIN(x0, first);
+		x1 = MAX(x1, last);
+		y0 = MIN(y0, y);
+		y1 = y;
+	}
 	m->fg_count = w * h - bg;
 	m->bg_coverage = (double)bg / ((double)w * h);
 	if (x1 >= 0)
