@@ -79,9 +79,11 @@ LIB_CFLAGS := -fPIC -fvisibility=hidden
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) $(LIB_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(PKG_LIBS) -ldl -lm -lpthread
+# libtesseract is compiled against but not linked: ocr.c loads it with
+# dlopen() when the first text line is read (its ~55 libraries stay off
+# the start-up path).
 ifneq ($(TESSERACT),0)
 ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
-LIBS += $(OCR_LIBS)
 endif
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))

@@ -57,8 +57,76 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
 #error "Tesseract not found: run tools/deps.sh (libtesseract-dev), or build without OCR: make TESSERACT=0"
 #endif
 #include <dlfcn.h>
-#include <errno.h>
 #include <tesseract/capi.h>
+#include <tesseract/version.h>
+
+/* ---- libtesseract through dlopen() ----------------------------------- */
+
+/* libtesseract brings ~55 shared libraries of its own (curl, archive,
+ * ICU, GnuTLS, Kerberos, leptonica's image formats, libstdc++): linked,
+ * the dynamic loader mapped and relocated them at every start, ~35 ms CPU
+ * of a one-file run that reads no text.  It is opened when the first
+ * model is loaded, RTLD_LOCAL (its symbols stay out of the global scope),
+ * and never closed.  Only the C API's functions below are used. */
+#define TESS_FNS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) \
+	X(TessBaseAPISetVariable) X(TessBaseAPIInit2) \
+	X(TessBaseAPISetPageSegMode) X(TessBaseAPIGetDatapath) \
+	X(TessBaseAPISetImage) X(TessBaseAPISetSourceResolution) \
+	X(TessBaseAPIRecognize) X(TessBaseAPIClear) X(TessBaseAPIGetIterator) \
+	X(TessResultIteratorGetPageIteratorConst) \
+	X(TessPageIteratorIsAtBeginningOf) X(TessResultIteratorConfidence) \
+	X(TessResultIteratorGetUTF8Text) X(TessDeleteText) \
+	X(TessResultIteratorNext) X(TessResultIteratorDelete)
+#define TESS_PTR(name) static __typeof__(name) *p_##name;
+TESS_FNS(TESS_PTR)
+#undef TESS_PTR
+/* libgomp's, when this libtesseract uses OpenMP (see one_thread()) */
+static void (*p_omp_set_max_active_levels)(int);
+
+static gsize lib_done;
+static bool lib_ok;
+static char lib_why[512];
+
+static void lib_open(void)
+{
+	char soname[32];
+	const char *missing = NULL;
+
+	g_snprintf(soname, sizeof soname, "libtesseract.so.%d", TESSERACT_MAJOR_VERSION);
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		g_snprintf(lib_why, sizeof lib_why,
+		           "%s cannot be loaded (on Debian: apt-get install libtesseract%d): %s",
+		           soname, TESSERACT_MAJOR_VERSION, dlerror());
+		return;
+	}
+	/* POSIX: a dlsym() result converts to a function pointer */
+#define TESS_RESOLVE(name) \
+	if (!missing && !(p_##name = (__typeof__(p_##name))dlsym(h, #name))) \
+		missing = #name;
+	TESS_FNS(TESS_RESOLVE)
+#undef TESS_RESOLVE
+	if (missing) {
+		g_snprintf(lib_why, sizeof lib_why, "%s has no %s", soname, missing);
+		return;
+	}
+	/* searched in libtesseract and the libraries it brought */
+	*(void **)&p_omp_set_max_active_levels = dlsym(h, "omp_set_max_active_levels");
+	lib_ok = true;
+}
+
+/* Opens libtesseract once; false (with *why) when it cannot be. */
+static bool lib_load(const char **why)
+{
+	if (g_once_init_enter(&lib_done)) {
+		lib_open();
+		g_once_init_leave(&lib_done, 1);
+	}
+	if (!lib_ok)
+		*why = lib_why;
+	return lib_ok;
+}
 
 /* The folder compiled into Debian's libtesseract 5 (its TESSDATA_PREFIX
  * plus "/tessdata"), where Tesseract looks for eng.traineddata when the
@@ -97,15 +165,8 @@ static char learnt_dir[512]; /* Tesseract's folder, from a loaded engine,
  * without OpenMP has no such function and needs nothing. */
 static void one_thread(void)
 {
-	static void (*set_levels)(int);
-	static gsize done;
-
-	if (g_once_init_enter(&done)) {
-		*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-		g_once_init_leave(&done, 1);
-	}
-	if (set_levels)
-		set_levels(0);
+	if (p_omp_set_max_active_levels)
+		p_omp_set_max_active_levels(0);
 }
 
 /* ---- is the model there? (without loading it) ------------------------ */
@@ -183,9 +244,11 @@ static void say_failed(void)
 	failed = true;
 }
 
+/* The version is the one of the headers assetlint was built with: the
+ * library (of the same soname) is not opened to tell it. */
 static void describe(const char *dir)
 {
-	char *s = g_strdup_printf("tesseract %s (eng from %s)", TessVersion(), dir);
+	char *s = g_strdup_printf("tesseract %s (eng from %s)", TESSERACT_VERSION_STR, dir);
 	set_text(description, sizeof description, s);
 	g_free(s);
 }
@@ -204,8 +267,8 @@ static void engine_free(al_ocr *e)
 	if (!e)
 		return;
 	if (e->api) {
-		TessBaseAPIEnd(e->api);
-		TessBaseAPIDelete(e->api);
+		p_TessBaseAPIEnd(e->api);
+		p_TessBaseAPIDelete(e->api);
 	}
 	g_free(e);
 }
@@ -214,25 +277,34 @@ static void engine_free(al_ocr *e)
  * threads go on meanwhile).  False, with e->lost set, when it fails. */
 static bool engine_load(al_ocr *e)
 {
-	TessBaseAPI *api = TessBaseAPICreate();
+	const char *why = NULL;
+	if (!lib_load(&why)) {
+		g_mutex_lock(&lock);
+		set_text(why_failed, sizeof why_failed, why);
+		failed = true;
+		e->lost = true;
+		g_mutex_unlock(&lock);
+		return false;
+	}
+	TessBaseAPI *api = p_TessBaseAPICreate();
 	if (api) {
 		/* Tesseract's messages (its tprintf) go to debug_file; our
 		 * findings say what matters */
-		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		p_TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 		/* TESSDATA_PREFIX, when set, names the folder; else the path
 		 * compiled into libtesseract (see probe()) */
-		if (TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) == 0) {
-			TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+		if (p_TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) == 0) {
+			p_TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 			e->api = api;
 		} else {
-			TessBaseAPIDelete(api);
+			p_TessBaseAPIDelete(api);
 		}
 	}
 	g_mutex_lock(&lock);
 	if (e->api) {
 		made++;
 		if (!learnt_dir[0] && !(g_getenv("TESSDATA_PREFIX") && *g_getenv("TESSDATA_PREFIX"))) {
-			const char *dp = TessBaseAPIGetDatapath(e->api);
+			const char *dp = p_TessBaseAPIGetDatapath(e->api);
 			if (dp && *dp && g_strcmp0(dp, AL_TESSDATA_DIR "/") != 0)
 				g_strlcpy(learnt_dir, dp, sizeof learnt_dir);
 		}
@@ -275,7 +347,7 @@ static bool available(al_ocr **loaded)
 		engine_free(e);
 		return false;
 	}
-	const char *dp = TessBaseAPIGetDatapath(e->api);
+	const char *dp = p_TessBaseAPIGetDatapath(e->api);
 	describe(dp && *dp ? dp : "?");
 	*loaded = e;
 	return true;
@@ -376,38 +448,38 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 	if (!e->api && !engine_load(e))
 		return 0;
 	one_thread();
-	TessBaseAPISetImage(e->api, gray, w, h, 1, w);
-	TessBaseAPISetSourceResolution(e->api, 300);
-	if (TessBaseAPIRecognize(e->api, NULL) != 0) {
-		TessBaseAPIClear(e->api);
+	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
+	p_TessBaseAPISetSourceResolution(e->api, 300);
+	if (p_TessBaseAPIRecognize(e->api, NULL) != 0) {
+		p_TessBaseAPIClear(e->api);
 		return 0;
 	}
-	TessResultIterator *it = TessBaseAPIGetIterator(e->api);
+	TessResultIterator *it = p_TessBaseAPIGetIterator(e->api);
 	if (it) {
-		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(it);
+		const TessPageIterator *pi = p_TessResultIteratorGetPageIteratorConst(it);
 		int cur = -1;
 		do {
-			if (cur < 0 || TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
+			if (cur < 0 || p_TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
 				if (cur >= 0 && out[cur].n > 0)
 					k++;
 				if (k >= n)
 					break;
 				cur = k;
 				memset(&out[cur], 0, sizeof out[cur]);
-				out[cur].conf = TessResultIteratorConfidence(it, RIL_WORD);
+				out[cur].conf = p_TessResultIteratorConfidence(it, RIL_WORD);
 			}
-			char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+			char *s = p_TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
 			if (s) {
 				al_ocr_word_add(&out[cur], s,
-				                TessResultIteratorConfidence(it, RIL_SYMBOL));
-				TessDeleteText(s);
+				                p_TessResultIteratorConfidence(it, RIL_SYMBOL));
+				p_TessDeleteText(s);
 			}
-		} while (TessResultIteratorNext(it, RIL_SYMBOL));
+		} while (p_TessResultIteratorNext(it, RIL_SYMBOL));
 		if (cur >= 0 && cur == k && k < n && out[cur].n > 0)
 			k++;
-		TessResultIteratorDelete(it);
+		p_TessResultIteratorDelete(it);
 	}
-	TessBaseAPIClear(e->api);
+	p_TessBaseAPIClear(e->api);
 	return k;
 }
 
