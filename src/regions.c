@@ -5,44 +5,6 @@
 #include <string.h>
 #include "regions.h"
 
-static int uf_find(int *parent, int i)
-{
-	while (parent[i] != i) {
-		parent[i] = parent[parent[i]];
-		i = parent[i];
-	}
-	return i;
-}
-
-static void uf_union(int *parent, int a, int b)
-{
-	a = uf_find(parent, a);
-	b = uf_find(parent, b);
-	if (a != b) {
-		/* the smaller index becomes the root: keeps labels in scan order */
-		if (a < b)
-			parent[b] = a;
-		else
-			parent[a] = b;
-	}
-}
-
-/* Turns a union-find forest into dense labels; -1 stays -1. */
-static int uf_compact(int *parent, int n, int *labels)
-{
-	int count = 0;
-	for (int i = 0; i < n; i++) {
-		if (labels[i] < 0)
-			continue;
-		int r = uf_find(parent, i);
-		if (r == i)
-			labels[i] = count++;
-		else
-			labels[i] = labels[r];
-	}
-	return count;
-}
-
 /* Is the step from pixel @p to @q (= p + @d, in pixels) part of a steady
  * ramp: are the steps o -> p and q -> r, one further each way, within
  * half of its length of it?  @s is the step q - p, @s2 its squared length.
@@ -82,61 +44,122 @@ static inline bool similar(const float *lab, const int *labels, int p, int q, in
 	       (s2 < ramp2 && on_ramp(lab, labels, p, q, d, has_o, has_r, s, s2));
 }
 
+/* A run of one row's visible pixels joined to their right neighbours;
+ * @parent is a run index (a union-find forest over the runs). */
+typedef struct {
+	int x0, x1;              /* inclusive */
+	int parent;
+} sim_run;
+
+/* Appends @r to @runs (*len used of *cap), growing it.  False when there
+ * is no memory (the array is input-sized). */
+static bool push_run(sim_run **runs, size_t *len, size_t *cap, sim_run r)
+{
+	if (*len == *cap) {
+		size_t cap2 = *cap * 2;
+		sim_run *bigger = al_try_new(sim_run, cap2);
+		if (!bigger)
+			return false;
+		memcpy(bigger, *runs, *len * sizeof *bigger);
+		g_free(*runs);
+		*runs = bigger;
+		*cap = cap2;
+	}
+	(*runs)[(*len)++] = r;
+	return true;
+}
+
+static int sim_find(sim_run *r, int i)
+{
+	while (r[i].parent != i) {
+		r[i].parent = r[r[i].parent].parent;
+		i = r[i].parent;
+	}
+	return i;
+}
+
 /* The regions are the connected components of the graph whose edges are
- * the neighbour pairs similar() accepts; the labels number them in the
- * order of their first pixel (uf_compact), so any order of the unions
- * gives the same labels.  Row by row: the row's horizontal edges first
- * (each run of joined pixels hangs on its first pixel), then the vertical
- * edges to the row above.  A vertical edge whose two ends are already
- * joined -- the pixels to its left are joined vertically, and both rows
- * join across to it -- is not tested: inside a flat area only the first
- * pixel of each run is. */
+ * the neighbour pairs similar() accepts, numbered in the order of their
+ * first pixel.  Each row is cut into runs of pixels joined across (every
+ * horizontal edge that holds lies inside a run); two runs of neighbouring
+ * rows that overlap are tested column by column only until one vertical
+ * edge holds, and not at all when they are already joined: the other
+ * edges between them would join nothing new.  The components, and so the
+ * labels, are those of testing every edge. */
 int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
                        float step, float ramp_de, int *labels)
 {
-	int w = m->width, h = m->height, n = w * h;
-	int *parent = al_try_new(int, (size_t)n);
-	/* joined to the right neighbour: this row's and the row above's */
-	uint8_t *hj = al_try_new(uint8_t, 2 * (size_t)MAX(w, 1));
+	int w = m->width, h = m->height, n = w * h, count = -1;
+	size_t len = 0, cap = (size_t)n / 16 + 64;
+	sim_run *runs = al_try_new(sim_run, cap);
+	int *row_start = al_try_new(int, (size_t)h + 1);
+	int *run_label = NULL;
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
 
-	if (!parent || !hj) {
-		g_free(parent);
-		g_free(hj);
-		return -1;
-	}
+	if (!runs || !row_start)
+		goto out;
 	for (int i = 0; i < n; i++)
 		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
 	for (int y = 0; y < h; y++) {
-		uint8_t *cur = hj + (size_t)(y & 1) * w, *up = hj + (size_t)((y & 1) ^ 1) * w;
-		int *lrow = labels + (size_t)y * w;
-		int row = y * w, first = row;
+		const int *lrow = labels + (size_t)y * w;
+		int row = y * w;
+		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
-			int i = row + x;
-			parent[i] = x > 0 && cur[x - 1] ? first : (first = i);
-			cur[x] = x + 1 < w && lrow[x] >= 0 && lrow[x + 1] >= 0 &&
-			         similar(lab, labels, i, i + 1, 1, x > 0, x + 2 < w,
-			                 step2, ramp2, same_joins);
+			if (lrow[x] < 0)
+				continue;
+			sim_run r = { x, x, (int)len };
+			while (x + 1 < w && lrow[x + 1] >= 0 &&
+			       similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,
+			               step2, ramp2, same_joins))
+				x++;
+			r.x1 = x;
+			if (!push_run(&runs, &len, &cap, r))
+				goto out;
 		}
 		if (y == 0)
 			continue;
-		const int *lup = lrow - w;
-		bool joined = false;   /* pixel x - 1 and the one above it */
-		for (int x = 0; x < w; x++) {
-			int i = row + x;
-			if (lrow[x] < 0 || lup[x] < 0)
-				joined = false;
-			else if (joined && cur[x - 1] && up[x - 1])
-				; /* already joined through the pixels to the left */
-			else if ((joined = similar(lab, labels, i - w, i, w, y > 1, y + 1 < h,
-			                           step2, ramp2, same_joins)))
-				uf_union(parent, i - w, i);
+		/* the runs above that end left of a run touch neither it nor
+		 * the runs to its right */
+		int j = row_start[y - 1];
+		for (int k = row_start[y]; k < (int)len; k++) {
+			while (j < row_start[y] && runs[j].x1 < runs[k].x0)
+				j++;
+			for (int a = j; a < row_start[y] && runs[a].x0 <= runs[k].x1; a++) {
+				int ra = sim_find(runs, a), rk = sim_find(runs, k);
+				if (ra == rk)
+					continue;
+				int lo = MAX(runs[a].x0, runs[k].x0), hi = MIN(runs[a].x1, runs[k].x1);
+				for (int x = lo; x <= hi; x++)
+					if (similar(lab, labels, row - w + x, row + x, w, y > 1, y + 1 < h,
+					            step2, ramp2, same_joins)) {
+						/* the smaller index is the root: the
+						 * set's first run, its first pixel */
+						runs[MAX(ra, rk)].parent = MIN(ra, rk);
+						break;
+					}
+			}
 		}
 	}
-	int count = uf_compact(parent, n, labels);
-	g_free(hj);
-	g_free(parent);
+	row_start[h] = (int)len;
+	run_label = al_try_new(int, MAX(len, 1));
+	if (!run_label)
+		goto out;
+	count = 0;
+	for (int k = 0; k < (int)len; k++) {
+		int root = sim_find(runs, k);
+		run_label[k] = root == k ? count++ : run_label[root];
+	}
+	for (int y = 0; y < h; y++)
+		for (int k = row_start[y]; k < row_start[y + 1]; k++) {
+			int *l = labels + (size_t)y * w;
+			for (int x = runs[k].x0; x <= runs[k].x1; x++)
+				l[x] = run_label[k];
+		}
+out:
+	g_free(run_label);
+	g_free(row_start);
+	g_free(runs);
 	return count;
 }
 
