@@ -72,16 +72,14 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
-/* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
- * writes only the caller's outputs; its histogram is freed before return.
- * Returns AL_OK or AL_ERR_NOMEM. */
-al_status al_measure_ring_color(const al_measure *m, const al_region *r,
-                                int bw, int alpha_min, float tol,
-                                uint8_t rgb[3], float lab[3], double *share,
-                                double *opaque_share)
+/* al_measure_ring_color() with the caller's histogram of QBINS bins,
+ * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
+ * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
+ * shares one histogram instead of clearing 16 KiB for each. */
+static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                       float tol, uint8_t rgb[3], float lab[3], double *share,
+                       double *opaque_share, guint32 *hist)
 {
-	al_status st = AL_OK;
-	guint32 *hist = NULL;
 	int total = 0, opaque = 0, mode = -1;
 	double seed[3] = { 0, 0, 0 };
 
@@ -90,7 +88,6 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
-	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -110,8 +107,8 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 				mode = q;
 		}
 	if (total == 0 || mode < 0)
-		goto out;
-	/* pass 2: Lab mean of the mode bin = the seed */
+		return;
+	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
 	int n = 0;
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -124,6 +121,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 			shown_rgb(p, c);
 			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
 			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			hist[q] = 0;
 			if (q != mode)
 				continue;
 			const float *l = m->lab + ((size_t)y * m->width + x) * 3;
@@ -170,9 +168,20 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 	}
 	if (opaque_share)
 		*opaque_share = (double)opaque / total;
-out:
+}
+
+/* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
+ * writes only the caller's outputs; its histogram is freed before return.
+ * Returns AL_OK or AL_ERR_NOMEM. */
+al_status al_measure_ring_color(const al_measure *m, const al_region *r,
+                                int bw, int alpha_min, float tol,
+                                uint8_t rgb[3], float lab[3], double *share,
+                                double *opaque_share)
+{
+	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	ring_color(m, r, bw, alpha_min, tol, rgb, lab, share, opaque_share, hist);
 	g_free(hist);
-	return st;
+	return AL_OK;
 }
 
 /* Lab of every pixel as shown over white.  An image has a few hundred
@@ -231,18 +240,16 @@ typedef struct {
 	float lab[3];            /* its dominant opaque colour */
 } line_class;
 
-/* Class of the 1-px line @line.  Returns AL_OK or AL_ERR_NOMEM. */
-static al_status classify_line(const al_measure *m, const al_region *line,
-                               int alpha_min, float tol, line_class *lc)
+/* Class of the 1-px line @line (@hist: see ring_color()). */
+static void classify_line(const al_measure *m, const al_region *line,
+                          int alpha_min, float tol, line_class *lc, guint32 *hist)
 {
 	uint8_t rgb[3];
 	double share = 0, opaque = 0;
-	al_status st = al_measure_ring_color(m, line, 1, alpha_min, tol, rgb,
-	                                     lc->lab, &share, &opaque);
+	ring_color(m, line, 1, alpha_min, tol, rgb, lc->lab, &share, &opaque, hist);
 	double clear = 1.0 - opaque;
 	lc->clear = clear >= share;
 	lc->uniform = (lc->clear ? clear : share) >= FRAME_UNIFORM;
-	return st;
 }
 
 static bool lines_differ(const line_class *a, const line_class *b, float tol)
@@ -276,15 +283,15 @@ static al_region side_line(const al_measure *m, int side, int j)
 static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
                               float tol, int depth[AL_SIDES])
 {
-	al_status st = AL_OK;
 	line_class lines[FRAME_MAX + 1];
+	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 
 	for (int side = 0; side < AL_SIDES; side++) {
 		depth[side] = 0;
-		for (int j = 0; j <= max_depth && st == AL_OK; j++) {
+		for (int j = 0; j <= max_depth; j++) {
 			al_region l = side_line(m, side, j);
-			st = classify_line(m, &l, alpha_min, tol, &lines[j]);
-			if (st != AL_OK || j == 0)
+			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
+			if (j == 0)
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
 				break;
@@ -292,7 +299,8 @@ static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
 				depth[side] = j;
 		}
 	}
-	return st;
+	g_free(hist);
+	return AL_OK;
 }
 
 /* ---- the background region ------------------------------------------ */
