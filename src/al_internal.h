@@ -304,6 +304,30 @@ void al_mark_compare(const al_mark *a, const al_mark *b, al_mark_diff *d);
 /* The same for a part of one mark against a whole mark. */
 void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
                           al_mark_diff *d);
+/* How two marks *look* different once each is shown on its background
+ * (al_mark_compare_look): every comparison cell composited over its
+ * logo's background colour (@bg_a, @bg_b: CIELAB; white for a transparent
+ * logo, as the cells are measured over white), both grids blurred with a
+ * 3 x 3 binomial kernel (about the pixel pitch of a 40-px export), then
+ * mean CIE76 over all cells (look_de) and the share of cells above
+ * AL_MARK_LOOK_DE (look_bad).  A thin stroke that anti-aliasing washes
+ * into its background at 40 px covers fewer, paler pixels: its cell
+ * looks the same once averaged, so this is robust to washing-out where
+ * coverage and mark colour are not.  A tile that fills the canvas (its
+ * colour taken for the background, its cut-out for the mark) looks the
+ * same too. */
+#define AL_MARK_LOOK_DE 15.0
+/* ink_corr: Pearson correlation of the two blurred grids' ink (each
+ * cell's CIE76 from its background): near 1 when the same strokes are
+ * drawn heavier or lighter, 0 when none (a grid without variation). */
+typedef struct { double look_de, look_bad, ink_corr; } al_mark_look;
+void al_mark_compare_look(const al_mark *a, const float bg_a[3],
+                          const al_mark *b, const float bg_b[3],
+                          al_mark_look *d);
+/* The same for a part of one mark against a whole mark. */
+void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
+                               const al_mark *b, const float bg_b[3],
+                               al_mark_look *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);

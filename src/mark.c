@@ -331,6 +331,90 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 	compare_cells(p->cells, (const float (*)[4])b->cells, d);
 }
 
+/* The comparison grid @cells as it looks on the background @bg (each
+ * cell's mark colour and the background mixed by coverage, in CIELAB),
+ * blurred 3 x 3 with weights 1-2-1 (renormalised at the grid's edge). */
+static void look_grid(const float (*cells)[4], const float bg[3],
+                      float out[CMP_N * CMP_N][3])
+{
+	float flat[CMP_N * CMP_N][3];
+	for (int i = 0; i < CMP_N * CMP_N; i++)
+		for (int k = 0; k < 3; k++)
+			flat[i][k] = cells[i][3] * cells[i][k] +
+			             (1.0f - cells[i][3]) * bg[k];
+	for (int y = 0; y < CMP_N; y++)
+		for (int x = 0; x < CMP_N; x++) {
+			double w = 0, acc[3] = { 0, 0, 0 };
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = y + dy, xx = x + dx;
+					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N)
+						continue;
+					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
+					w += k;
+					for (int c = 0; c < 3; c++)
+						acc[c] += k * flat[yy * CMP_N + xx][c];
+				}
+			for (int c = 0; c < 3; c++)
+				out[y * CMP_N + x][c] = (float)(acc[c] / w);
+		}
+}
+
+/* Fills @d with how the comparison grids @ca on @bg_a and @cb on @bg_b
+ * look different. */
+static void compare_look(const float (*ca)[4], const float bg_a[3],
+                         const float (*cb)[4], const float bg_b[3],
+                         al_mark_look *d)
+{
+	float la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
+	look_grid(ca, bg_a, la);
+	look_grid(cb, bg_b, lb);
+	double sum = 0;
+	int bad = 0;
+	/* ink: how far each blurred cell is from its background */
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+	const int n = CMP_N * CMP_N;
+	for (int i = 0; i < n; i++) {
+		double e = al_de76(la[i], lb[i]);
+		sum += e;
+		bad += e > AL_MARK_LOOK_DE;
+		double ia = al_de76(la[i], bg_a), ib = al_de76(lb[i], bg_b);
+		sa += ia;
+		sb += ib;
+		saa += ia * ia;
+		sbb += ib * ib;
+		sab += ia * ib;
+	}
+	d->look_de = sum / n;
+	d->look_bad = (double)bad / n;
+	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+	d->ink_corr = va > 1e-9 && vb > 1e-9 ? (sab - sa * sb / n) / sqrt(va * vb)
+	                                     : 0.0;
+}
+
+/* Fills @d with how @a on @bg_a and @b on @bg_b look different. */
+void al_mark_compare_look(const al_mark *a, const float bg_a[3],
+                          const al_mark *b, const float bg_b[3],
+                          al_mark_look *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	compare_look((const float (*)[4])a->cells, bg_a,
+	             (const float (*)[4])b->cells, bg_b, d);
+}
+
+/* The same for a part of one mark against a whole mark. */
+void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
+                               const al_mark *b, const float bg_b[3],
+                               al_mark_look *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!b->valid)
+		return;
+	compare_look(p->cells, bg_p, (const float (*)[4])b->cells, bg_b, d);
+}
+
 /* True when the thumbnail has shape or colour structure. */
 static bool informative(const float (*thumb)[4])
 {

@@ -229,6 +229,45 @@ static void test_different_designs(void **state)
 	tu_image_free(c);
 }
 
+/* The look comparison: the same tile with a cut-out at 40 and 115 px
+ * looks the same on its background; another cut-out, or the same mark in
+ * another colour, does not; an unmeasured mark compares as equal. */
+static void test_look(void **state)
+{
+	al_image *play40 = tu_image_new(40, 40, CLEAR);
+	al_image *play115 = tu_image_new(115, 115, CLEAR);
+	al_image *bars115 = tu_image_new(115, 115, CLEAR);
+	al_image *red115 = tu_image_new(115, 115, CLEAR);
+	al_mark a, b, c, r, none;
+	al_mark_look d;
+	const float white[3] = { 100, 0, 0 };
+	ms_tile_cut(play40, 4, 4, 32, 32, false, BLUE);
+	ms_tile_cut(play115, 12, 12, 91, 91, false, BLUE);
+	ms_tile_cut(bars115, 12, 12, 91, 91, true, BLUE);
+	ms_tile_cut(red115, 12, 12, 91, 91, false, RED);
+	mark_of(play40, &a);
+	mark_of(play115, &b);
+	mark_of(bars115, &c);
+	mark_of(red115, &r);
+	al_mark_compare_look(&a, white, &b, white, &d);
+	print_message("play 40 vs 115: look %.2f bad %.3f\n", d.look_de, d.look_bad);
+	assert_true(d.look_de < 5.0 && d.look_bad < 0.05);
+	al_mark_compare_look(&b, white, &c, white, &d);
+	print_message("play vs bars: look %.2f bad %.3f\n", d.look_de, d.look_bad);
+	assert_true(d.look_de > 10.0 && d.look_bad > 0.2);
+	al_mark_compare_look(&b, white, &r, white, &d);
+	print_message("blue vs red: look %.2f bad %.3f\n", d.look_de, d.look_bad);
+	assert_true(d.look_de > 30.0);
+	memset(&none, 0, sizeof none);
+	al_mark_compare_look(&none, white, &b, white, &d);
+	assert_true(d.look_de == 0.0 && d.look_bad == 0.0);
+	tu_image_free(play40);
+	tu_image_free(play115);
+	tu_image_free(bars115);
+	tu_image_free(red115);
+	(void)state;
+}
+
 /* Two filled tiles with different cut-outs overlap in their ink (high
  * IoU) but not in their gaps (low gap IoU); the same tile at 40 and 115
  * px, or stretched, overlaps in both. */
@@ -299,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),
+		cmocka_unit_test(test_look),
 		cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -527,6 +527,84 @@ static void test_wide_mark_with_inner_gap_ok(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A thin outline washed out by anti-aliasing at 40 px: drawn there as a
+ * stroke twice as wide in the half-and-half mix of its colour and the
+ * background's (what a 0.5-px stroke becomes when a renderer averages it
+ * into whole pixels).  Less saturated and heavier than the sharp exports,
+ * but the same design once each is seen on its background at the small
+ * logo's pitch. */
+static void test_washed_outline_same_design(void **state)
+{
+	fixture *fx = *state;
+	const int sz[3] = { 40, 90, 115 };
+	const al_role roles[3] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[3] = { "Small.png", "Medium.png", "Large.png" };
+	const uint32_t mix = 0x886d72ffu;  /* ORANGE and BLUE, half each */
+	for (int i = 0; i < 3; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], BLUE);
+		double m = sz[i] * 0.12, w = sz[i] * 0.76, k = i ? 1.0 : 2.0;
+		uint32_t ink = i ? ORANGE : mix;
+		/* a ring, a bar across it and a bar below it */
+		ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+		ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w * (0.5 - 0.03 * k),
+		       w * (0.5 - 0.03 * k));
+		ms_rect(img, m + w * (0.3 - 0.02 * k), m + w * 0.2,
+		        m + w * (0.3 + 0.02 * k), m + w * 0.8, ink);
+		ms_rect(img, m + w * 0.1, m + w * (0.55 - 0.02 * k),
+		        m + w * 0.9, m + w * (0.55 + 0.02 * k), ink);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	/* it is the look that tells: without it, the washed ring's paler
+	 * colour or thinner coverage counts as another design */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.same_look", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+}
+
+/* A square logo stretched is the distortion rule's finding: the same
+ * cause is not reported again as another design. */
+static void test_stretch_left_to_distortion(void **state)
+{
+	fixture *fx = *state;
+	al_image *img = tu_image_new(90, 90, CLEAR);
+	design(img, 5, 25, 80, 40, BLUE);
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, img);
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+}
+
+/* The 40-px logo drops the wordmark and shows the symbol only; the
+ * medium logo's word stands too close to its symbol to be split from it
+ * at 90 px, the large one's is split. */
+static void test_small_drops_wordmark(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	al_image *m = tu_image_new(90, 90, CLEAR);
+	design(m, 6, 30, 30, 30, BLUE);
+	for (int i = 0; i < 4; i++) /* letter-like blocks, 1 px from the mark */
+		ms_rect(m, 37 + i * 12, 38, 37 + i * 12 + 9, 52, GREY);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	design(l, 6, 38, 38, 38, BLUE);
+	for (int i = 0; i < 4; i++)
+		ms_rect(l, 50 + i * 15, 48, 50 + i * 15 + 11, 66, GREY);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	/* the symbol is compared like a whole mark: another symbol differs */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, other_mark(40));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -557,6 +635,9 @@ int main(void)
 		T(test_other_cutout_not_stretched),
 		T(test_washed_stretch_flagged),
 		T(test_wide_mark_with_inner_gap_ok),
+		T(test_washed_outline_same_design),
+		T(test_stretch_left_to_distortion),
+		T(test_small_drops_wordmark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -430,6 +430,113 @@ static void test_joined_shapes_not_words(void **state)
 	tu_image_free(img);
 }
 
+/* ---- shapes that are not sent to OCR -------------------------------- */
+
+typedef struct { double x0, y0, x1, y1; bool down; } tri_shape;
+
+/* A triangle in the box (x0, y0)-(x1, y1), apex up (or down). */
+static bool in_triangle(const void *p, double x, double y)
+{
+	const tri_shape *t = p;
+	if (y < t->y0 || y > t->y1)
+		return false;
+	double f = (y - t->y0) / (t->y1 - t->y0);
+	if (t->down)
+		f = 1 - f;
+	double half = (t->x1 - t->x0) / 2 * f, cx = (t->x0 + t->x1) / 2;
+	return fabs(x - cx) <= half;
+}
+
+static void triangle(al_image *img, double x0, double y0, double x1, double y1,
+                     bool down, uint32_t rgba)
+{
+	tri_shape t = { x0, y0, x1, y1, down };
+	paint(img, in_triangle, &t, (int)x0 - 1, (int)y0 - 1, (int)x1 + 1, (int)y1 + 1, rgba);
+}
+
+/* Lines the rule sent to OCR while checking @img, plus its findings. */
+static int lines_read_for(const al_image *img, al_role role)
+{
+	int before, after;
+	al_text_ocr_counts(&before, NULL);
+	int n = run_text(img, role, NULL);
+	al_text_ocr_counts(&after, NULL);
+	print_message("  %d line(s) read, %d finding(s)\n", after - before, n);
+	return after - before + n;
+}
+
+/* Candidate lines whose members are not letter-like are not read at all
+ * (OCR reads "AA" in two triangles, "fit" in a slider, "Pale" in rain
+ * drops, "EDRS" in a row of icon tiles): two solid triangles side by side
+ * (one shape), a slider (a knob on a bar and its mirror image), drops (bars
+ * of three lengths), a disc beside a triangle (blobs), and a row of tiles
+ * with different cut-outs (a tile is not a letter; what is cut out of it
+ * is a blob or a bar).  A word of the same size is read (the counter
+ * counts). */
+static void test_shapes_not_sent_to_ocr(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	int bad = 0;
+	al_image *img = tu_image_new(48, 48, 0xffffffffu);
+	triangle(img, 4, 18, 16, 31, false, 0x2060f0ff);
+	triangle(img, 20, 18, 32, 31, false, 0x7080c0ff);
+	bad += lines_read_for(img, AL_ROLE_SMALL) > 0;
+	tu_image_free(img);
+
+	img = tu_image_new(90, 90, 0x00000000u);
+	for (int i = 0; i < 3; i++) {
+		tu_fill(img, 26 + i * 14, 22, 5, 46, 0x1e90ffff);
+		/* the knob high, low, high: the middle one mirrors the others */
+		tu_fill(img, 23 + i * 14, i == 1 ? 48 : 30, 11, 12, 0x1e90ffff);
+	}
+	bad += lines_read_for(img, AL_ROLE_MEDIUM) > 0;
+	tu_image_free(img);
+
+	img = tu_image_new(255, 115, 0x5489bfffu);
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 100 + i * 11, 40 + (i % 2) * 6, 5, 12 + (i % 3) * 4, 0xc689d8ff);
+	bad += lines_read_for(img, AL_ROLE_WIDE) > 0;
+	tu_image_free(img);
+
+	img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	tu_disc(img, 60, 57, 14, 0x107c10ff);
+	triangle(img, 80, 43, 108, 71, false, 0xd04020ff);
+	triangle(img, 112, 43, 140, 71, true, 0x203040ff);
+	bad += lines_read_for(img, AL_ROLE_WIDE) > 0;
+	tu_image_free(img);
+
+	/* three tiles (rounded at the top) with thin lines cut out of them:
+	 * across, down, a grid */
+	img = tu_image_new(815, 290, 0x00000000u);
+	for (int i = 0; i < 3; i++) {
+		int x = 60 + i * 60;
+		uint32_t c = i == 1 ? 0xff8c00ff : 0xe81123ff;
+		tu_fill(img, x, 62, 48, 42, c);
+		tu_fill(img, x + 3, 60, 42, 2, c);
+		for (int k = 0; k < 5; k++) {
+			if (i != 1)
+				tu_fill(img, x + 8, 68 + k * 7, 32, 3, 0x00000000u);
+			if (i != 0)
+				tu_fill(img, x + 8 + k * 7, 66, 3, 32, 0x00000000u);
+		}
+	}
+	bad += lines_read_for(img, AL_ROLE_HERO) > 0;
+	tu_image_free(img);
+	assert_int_equal(bad, 0);
+
+	/* the counter counts: a word is read */
+	img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	draw_word(img, "DESK", 60, 40, 4, 1, 0x203040ff);
+	int before, after;
+	al_text_ocr_counts(&before, NULL);
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 1);
+	al_text_ocr_counts(&after, NULL);
+	assert_true(after > before);
+	tu_image_free(img);
+}
+
 /* What counts as a word once read. */
 static al_ocr_word word_of(const char *s, float conf)
 {
@@ -784,6 +891,7 @@ int main(void)
 		cmocka_unit_test(test_line_art_not_words),
 		cmocka_unit_test(test_joined_letters),
 		cmocka_unit_test(test_joined_shapes_not_words),
+		cmocka_unit_test(test_shapes_not_sent_to_ocr),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),

@@ -179,33 +179,67 @@ static const char *direction(double aspect, double ref)
 	                    : "squashed horizontally (or stretched vertically)";
 }
 
-static void check_set(al_set_ctx *ctx)
+/* The square logos of @ctx's set whose marks can be measured (in @sq,
+ * small to large) and the reference aspect ratio: the median of their
+ * marks' (two: the geometric mean).  Returns how many. */
+static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                        double *ref_aspect)
 {
-	const al_file_result *sq[N_SQ];
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double a[N_SQ];
 	int n = 0;
-	double max_ratio = AL_PARAM(ctx, "max_ratio");
 
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
-		if (f && usable(f))
+		if (f && usable(f)) {
+			a[n] = f->mark.aspect;
 			sq[n++] = f;
+		}
 	}
+	if (n == 1)
+		*ref_aspect = a[0];
+	else if (n == 2)
+		*ref_aspect = sqrt(a[0] * a[1]);
+	else if (n == 3)
+		*ref_aspect = MAX(MIN(a[0], a[1]), MIN(MAX(a[0], a[1]), a[2]));
+	return n;
+}
+
+/* Two square logos showing the same mark at different aspect ratios. */
+static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
+{
+	return spread(sq[0]->mark.aspect, sq[1]->mark.aspect) > AL_PARAM(ctx, "max_ratio") &&
+	       same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0]);
+}
+
+int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
+{
+	const al_file_result *sq[N_SQ];
+	double ref_aspect = 0, asp;
+	bool part;
+	int n = square_marks(ctx, sq, &ref_aspect), k = 0;
+
+	if (n == 3) {
+		for (int i = 0; i < n; i++)
+			if (distorted(ctx, sq[i], sq, n, ref_aspect,
+			              AL_PARAM(ctx, "max_ratio"), &asp, &part))
+				out[k++] = sq[i];
+	} else if (n == 2 && pair_stretched(ctx, sq)) {
+		out[k++] = sq[0];
+		out[k++] = sq[1];
+	}
+	return k;
+}
+
+static void check_set(al_set_ctx *ctx)
+{
+	const al_file_result *sq[N_SQ];
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	double ref_aspect = 0;
+	int n = square_marks(ctx, sq, &ref_aspect);
+
 	if (n == 0)
 		goto out;
-
-	/* reference aspect: the median of the square logos' marks (two: their
-	 * geometric mean) */
-	double a[N_SQ];
-	for (int i = 0; i < n; i++)
-		a[i] = sq[i]->mark.aspect;
-	double ref_aspect;
-	if (n == 1)
-		ref_aspect = a[0];
-	else if (n == 2)
-		ref_aspect = sqrt(a[0] * a[1]);
-	else
-		ref_aspect = MAX(MIN(a[0], a[1]), MIN(MAX(a[0], a[1]), a[2]));
 	double asp;
 	bool part;
 	if (n == 3) {
@@ -222,15 +256,15 @@ static void check_set(al_set_ctx *ctx)
 			            part ? " (beside other content)" : "", ref_aspect,
 			            spread(asp, ref_aspect), max_ratio);
 		}
-	} else if (n == 2 && spread(a[0], a[1]) > max_ratio &&
-	           same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0])) {
+	} else if (n == 2 && pair_stretched(ctx, sq)) {
+		double a0 = sq[0]->mark.aspect, a1 = sq[1]->mark.aspect;
 		/* two votes: which one is distorted cannot be told */
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s and %s show the same mark with different aspect ratios "
 		            "(%.2f vs %.2f, ratio %.2f > %.2f): one of them is stretched. "
 		            "Scale the mark uniformly; pad the canvas instead of stretching.",
-		            al_file_basename(sq[0]), al_file_basename(sq[1]), a[0], a[1],
-		            spread(a[0], a[1]), max_ratio);
+		            al_file_basename(sq[0]), al_file_basename(sq[1]), a0, a1,
+		            spread(a0, a1), max_ratio);
 	}
 
 	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);

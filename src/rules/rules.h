@@ -29,4 +29,10 @@ extern const al_rule al_rule_unreadable;
 extern const al_rule al_rule_symlink_outside;
 extern const al_rule al_rule_internal_error;
 
+/* The square logos that the distortion rule finds stretched in @ctx's set
+ * (@ctx->rule must be al_rule_distortion, whose thresholds apply): written
+ * to @out, their number returned.  set-inconsistent leaves them to it, so
+ * that one stretch is not also reported as another design. */
+int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3]);
+
 #endif

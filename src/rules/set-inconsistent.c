@@ -15,6 +15,10 @@ static const al_param params[] = {
 	  "largest CIE76 distance between two logos' background colours" },
 	{ "odd_margin", 0.3, 0.0, 1.0,
 	  "a larger logo whose IoU with both others is lower by this than theirs, the smallest mark's pair, is another design" },
+	{ "same_look", 10.0, 0.0, 200.0,
+	  "largest look difference (mean CIE76 of the marks shown on their backgrounds, blurred to the 40-px pitch) at which marks that differ in coverage or colour are the same design" },
+	{ "fill_share", 0.8, 0.0, 1.0,
+	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 };
 
 #define N_SQ 3
@@ -22,33 +26,87 @@ static const al_param params[] = {
 
 typedef struct {
 	bool differ;
+	bool shape_differs;      /* by coverage IoU, mark colour or odd one out */
+	bool bg_differs;         /* by background kind or colour */
+	bool look_same;          /* ... but the marks look the same on their
+	                          * backgrounds: washed-out strokes, a tile */
+	bool simplified;         /* the smaller logo shows one part of the
+	                          * larger's mark (the wordmark dropped) */
 	al_mark_diff mk;
+	al_mark_look look;
 	double bg_de;
 	bool bg_kind_differs;
 	double odd_ref;          /* > 0: differs as the odd one out; the IoU
 	                          * of the other pair */
 } pair_diff;
 
+/* The logo's background colour in CIELAB: white for a transparent logo
+ * (the mark's cells are measured as shown over white), the dominant
+ * border colour otherwise (for a mixed border only a hint). */
+static void bg_lab(const al_file_result *f, float lab[3])
+{
+	if (f->bg_kind == AL_BG_TRANSPARENT) {
+		lab[0] = 100.0f;
+		lab[1] = lab[2] = 0.0f;
+	} else {
+		al_srgb_to_lab(f->bg_rgb[0], f->bg_rgb[1], f->bg_rgb[2], lab);
+	}
+}
+
+/* Does @f's mark span fill_share of its canvas on both axes: a tile or
+ * card filling the logo, whose colour the border ring may take for the
+ * background (its cut-out then being the "mark")? */
+static bool fills_canvas(const al_set_ctx *ctx, const al_file_result *f)
+{
+	double k = AL_PARAM(ctx, "fill_share");
+	return f->mark.bbox.w >= k * f->width && f->mark.bbox.h >= k * f->height;
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
 	memset(d, 0, sizeof *d);
 	al_mark_compare(&a->mark, &b->mark, &d->mk);
+	float la[3], lb[3];
+	bg_lab(a, la);
+	bg_lab(b, lb);
+	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
+	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
+	/* @a is the smaller logo: it may show only the symbol of a mark that
+	 * stands beside or above a word in @b */
+	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
+		al_mark_look pl;
+		al_mark_compare_look_part(&b->mark.part[k], lb, &a->mark, la, &pl);
+		if (pl.look_de <= AL_PARAM(ctx, "same_look"))
+			d->simplified = true;
+	}
 	/* mixed or missing backgrounds have no single colour to compare */
 	bool known_a = a->bg_kind == AL_BG_COLOR || a->bg_kind == AL_BG_TRANSPARENT;
 	bool known_b = b->bg_kind == AL_BG_COLOR || b->bg_kind == AL_BG_TRANSPARENT;
 	if (known_a && known_b && a->bg_kind != b->bg_kind)
 		d->bg_kind_differs = true;
-	if (a->bg_kind == AL_BG_COLOR && b->bg_kind == AL_BG_COLOR) {
-		float la[3], lb[3];
-		al_srgb_to_lab(a->bg_rgb[0], a->bg_rgb[1], a->bg_rgb[2], la);
-		al_srgb_to_lab(b->bg_rgb[0], b->bg_rgb[1], b->bg_rgb[2], lb);
+	if (a->bg_kind == AL_BG_COLOR && b->bg_kind == AL_BG_COLOR)
 		d->bg_de = al_de76(la, lb);
-	}
-	d->differ = d->mk.iou < AL_PARAM(ctx, "min_iou") ||
-	            d->mk.delta_e > AL_PARAM(ctx, "max_delta_e") ||
-	            d->bg_kind_differs ||
-	            d->bg_de > AL_PARAM(ctx, "max_bg_delta_e");
+	d->shape_differs = d->mk.iou < AL_PARAM(ctx, "min_iou") ||
+	                   d->mk.delta_e > AL_PARAM(ctx, "max_delta_e");
+	d->bg_differs = d->bg_kind_differs ||
+	                d->bg_de > AL_PARAM(ctx, "max_bg_delta_e");
+}
+
+/* The verdict on a pair, once the odd-one-out test has had its say.  A
+ * shape or colour difference that does not show once both marks are
+ * seen on their backgrounds at the small logo's pitch is anti-aliasing
+ * (thin strokes washed out, a mark box cut a pixel differently); another
+ * background colour is the same design when one logo's mark fills its
+ * canvas and the two look the same (the tile's colour was taken for the
+ * background). */
+static void verdict(const al_set_ctx *ctx, const al_file_result *a,
+                    const al_file_result *b, pair_diff *d)
+{
+	bool shape = d->shape_differs && !d->look_same && !d->simplified;
+	bool bg = d->bg_differs &&
+	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
+	d->differ = shape || bg;
 }
 
 /* What differs, for the message ("shape IoU 0.31 < 0.55; …"). */
@@ -68,6 +126,11 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f > %.1f",
 		                       s->len ? "; " : "", d->mk.delta_e,
 		                       AL_PARAM(ctx, "max_delta_e"));
+	if (!d->look_same && !d->simplified)
+		g_string_append_printf(s, "%sthe marks look different on their backgrounds "
+		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
+		                       s->len ? "; " : "", d->look.look_de,
+		                       AL_PARAM(ctx, "same_look"));
 	if (d->bg_kind_differs)
 		g_string_append_printf(s, "%sbackground is %s in %s but %s in %s",
 		                       s->len ? "; " : "",
@@ -112,8 +175,29 @@ static void odd_one_out(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	double best = d[bi][bj].mk.iou;
 	if (best - MAX(ka->mk.iou, kb->mk.iou) < AL_PARAM(ctx, "odd_margin"))
 		return;
-	ka->differ = kb->differ = true;
+	ka->shape_differs = kb->shape_differs = true;
 	ka->odd_ref = kb->odd_ref = best;
+}
+
+/* With three logos, where the smallest shows only the symbol of a larger
+ * one's mark and a wordmark, a logo whose mark could not be split (the
+ * word set too close to the symbol at its size) cannot be matched to the
+ * symbol alone: when it agrees with the logo that could, the pair is the
+ * same design by way of that logo. */
+static void through_symbol(pair_diff d[N_SQ][N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			pair_diff *p = &d[i][j];
+			if (!p->differ || p->bg_differs)
+				continue;
+			int k = 3 - i - j;
+			pair_diff *ik = i < k ? &d[i][k] : &d[k][i];
+			pair_diff *jk = j < k ? &d[j][k] : &d[k][j];
+			if (!ik->differ && !jk->differ &&
+			    (ik->simplified || jk->simplified))
+				p->differ = false;
+		}
 }
 
 static void check_set(al_set_ctx *ctx)
@@ -124,9 +208,21 @@ static void check_set(al_set_ctx *ctx)
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
 	char *what = NULL;
 
+	/* a logo the distortion rule finds stretched differs for that
+	 * reason: one cause, one finding */
+	const al_file_result *stretched[N_SQ];
+	int n_str = 0;
+	if (al_rule_severity(ctx->opts, &al_rule_distortion) != AL_SEV_OFF) {
+		al_set_ctx dctx = *ctx;
+		dctx.rule = &al_rule_distortion;
+		n_str = al_distortion_stretched(&dctx, stretched);
+	}
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
-		if (f && f->mark.valid)
+		bool skip = false;
+		for (int k = 0; k < n_str; k++)
+			skip |= stretched[k] == f;
+		if (f && f->mark.valid && !skip)
 			sq[n++] = f;
 	}
 	if (n < 2)
@@ -137,6 +233,11 @@ static void check_set(al_set_ctx *ctx)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
 	if (n == 3)
 		odd_one_out(ctx, sq, d);
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			verdict(ctx, sq[i], sq[j], &d[i][j]);
+	if (n == 3)
+		through_symbol(d);
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (d[i][j].differ) {

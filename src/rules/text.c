@@ -64,6 +64,18 @@ static const al_param params[] = {
 #define MAX_CANDS 2000
 #define SIG_W 6
 #define SIG_H 8
+/* tile_like(): the least share of ink along the middle 60 % of each side of
+ * the box, and the smallest height (anti-aliasing fills the sides of small
+ * letters) */
+#define TILE_FRAME 0.95
+#define TILE_MIN_H 10
+/* ... the least share of its box, and of the middle third of its box (both
+ * ways), that is ink */
+#define TILE_FILL 0.6
+#define TILE_CENTRE 0.25
+/* a solid blob: ink / convex hull at least this (a disc, a triangle, a
+ * square) */
+#define SOLID 0.9
 
 typedef struct {
 	int x0, y0, x1, y1;      /* image coordinates, inclusive */
@@ -73,6 +85,10 @@ typedef struct {
 	double fill;
 	uint8_t sig[SIG_W * SIG_H]; /* ink share per cell of the box, 0..255 */
 	double peak;             /* fullest column, share of the height */
+	double solidity;         /* ink / area of its convex hull */
+	double frame;            /* least share of ink along a side of its box */
+	double centre;           /* share of ink in the middle third (both ways)
+	                          * of its box */
 	int n;                   /* letters it stands for: 1, or more for a
 	                          * shape of joined letters (with OCR) */
 } glyph;
@@ -87,6 +103,7 @@ typedef struct {
 	uint16_t *dist;          /* chessboard distance to the nearest pixel
 	                          * outside the component; 0 outside */
 	int *cols, *top, *bottom;
+	int *hull;               /* room for hull_area(): 12 * (w + 2) ints */
 } cutout;
 
 typedef struct {
@@ -144,9 +161,11 @@ static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 		g_free(C->cols);
 		g_free(C->top);
 		g_free(C->bottom);
+		g_free(C->hull);
 		C->cols = g_new(int, C->w);
 		C->top = g_new(int, C->w);
 		C->bottom = g_new(int, C->w);
+		C->hull = g_new(int, 12 * ((size_t)C->w + 2));
 		s->cut_cols = C->w;
 	}
 	for (int x = 0; x < C->w; x++) {
@@ -170,6 +189,60 @@ static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 		}
 	}
 	al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+}
+
+/* Cross product of (b - a) and (c - a), for the convex hull. */
+static long cross(const int *a, const int *b, const int *c)
+{
+	return (long)(b[0] - a[0]) * (c[1] - a[1]) - (long)(b[1] - a[1]) * (c[0] - a[0]);
+}
+
+/* Area of the convex hull of the pixels in columns [c0, c1] of @C (of
+ * their corners).  Every vertical pixel edge x contributes its highest and
+ * its lowest corner, of the columns left and right of it; those points come
+ * sorted by x, then y, so Andrew's monotone chain builds the hull in time
+ * linear in the columns.  @pts: room for 12 * (c1 - c0 + 2) ints. */
+static double hull_area(const cutout *C, int c0, int c1, int *pts)
+{
+	int n = 0;
+
+	for (int x = c0; x <= c1 + 1; x++) {
+		int t = INT_MAX, b = -1;
+		for (int c = x - 1; c <= x; c++)
+			if (c >= c0 && c <= c1 && C->cols[c]) {
+				t = MIN(t, C->top[c]);
+				b = MAX(b, C->bottom[c] + 1);
+			}
+		if (b < 0)
+			continue;
+		pts[2 * n] = x;
+		pts[2 * n + 1] = t;
+		n++;
+		pts[2 * n] = x;
+		pts[2 * n + 1] = b;
+		n++;
+	}
+	if (n < 3)
+		return 0;
+	int *hull = pts + 2 * n, k = 0;
+	for (int i = 0; i < n; i++) {                    /* lower hull */
+		while (k >= 2 && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
+			k--;
+		hull[2 * k] = pts[2 * i];
+		hull[2 * k + 1] = pts[2 * i + 1];
+		k++;
+	}
+	for (int i = n - 2, lo = k + 1; i >= 0; i--) {   /* upper hull */
+		while (k >= lo && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
+			k--;
+		hull[2 * k] = pts[2 * i];
+		hull[2 * k + 1] = pts[2 * i + 1];
+		k++;
+	}
+	long a2 = 0;
+	for (int i = 0; i + 1 < k; i++)
+		a2 += (long)hull[2 * i] * hull[2 * i + 3] - (long)hull[2 * i + 2] * hull[2 * i + 1];
+	return labs(a2) / 2.0;
 }
 
 /* Measures the pixels of the cut-out component whose column (in its box)
@@ -221,6 +294,27 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	g.cv = mean > 0 ? sqrt(MAX(var, 0.0)) / mean : 0.0;
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
+	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
+	/* the sides of its box, their middle 60 % (rounded corners aside) */
+	int top = 0, bottom = 0, left = 0, right = 0;
+	int mx0 = g.x0 + w / 5, mx1 = g.x1 - w / 5, my0 = g.y0 + h / 5, my1 = g.y1 - h / 5;
+	const uint8_t *rt = C->in + (g.y0 + 1) * S + 1, *rb = C->in + (g.y1 + 1) * S + 1;
+	for (int x = mx0; x <= mx1; x++) {
+		top += rt[x];
+		bottom += rb[x];
+	}
+	for (int y = my0; y <= my1; y++) {
+		left += C->in[(y + 1) * S + 1 + g.x0];
+		right += C->in[(y + 1) * S + 1 + g.x1];
+	}
+	g.frame = MIN(MIN(top, bottom) / (double)(mx1 - mx0 + 1),
+	              MIN(left, right) / (double)(my1 - my0 + 1));
+	int cx0 = g.x0 + w / 3, cx1 = g.x1 - w / 3, cy0 = g.y0 + h / 3, cy1 = g.y1 - h / 3;
+	int centre = 0;
+	for (int y = cy0; y <= cy1; y++)
+		for (int x = cx0; x <= cx1; x++)
+			centre += C->in[(y + 1) * S + 1 + x];
+	g.centre = centre / (double)MAX(1, (cx1 - cx0 + 1) * (cy1 - cy0 + 1));
 	for (int k = 0; k < SIG_W * SIG_H; k++) {
 		int cx = k % SIG_W, cy = k / SIG_W;
 		/* pixels per cell for this box size */
@@ -234,6 +328,17 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	g.y0 += oy;
 	g.y1 += oy;
 	return g;
+}
+
+/* A tile (a plate, a badge, a framed picture) has ink all along the four
+ * sides of its box, and most of its box is ink, its middle too: details
+ * are cut out of it.  A letter wider than a bar does not; a squared O or D
+ * (a rounded rectangle) has all four sides but an empty middle. */
+static bool tile_like(const glyph *g)
+{
+	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
+	return g->frame >= TILE_FRAME && g->fill >= TILE_FILL &&
+	       g->centre >= TILE_CENTRE && w >= 0.5 * h && h >= TILE_MIN_H;
 }
 
 static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
@@ -254,6 +359,8 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	if (g->fill > 0.65 && g->sw > (s->max_stroke - 0.05) * h + 1.0)
 		return false;
 	if (g->cv > s->max_cv)
+		return false;
+	if (tile_like(g))
 		return false;
 	/* a piece cut from a wide shape must hold an upright stroke; this keeps
 	 * waves and swooshes from breaking into letter-like arcs */
@@ -277,7 +384,8 @@ static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
 	    aspect < 1.0 || aspect > s->joined_max_aspect)
 		return false;
 	if (g->fill < s->min_fill || g->fill > 0.8 ||
-	    g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv)
+	    g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv ||
+	    tile_like(g))
 		return false;
 	/* ink runs along the rows of the middle half (x-height band) */
 	int runs = 0, rows = 0;
@@ -474,19 +582,37 @@ static int uf_find(int *p, int i)
 	return i;
 }
 
-static bool same_shape(const glyph *a, const glyph *b)
+/* Mean ink difference per cell of @a's grid and @b's, @b mirrored left to
+ * right and/or top to bottom as @flip says (bit 0: left-right, bit 1:
+ * top-bottom), in 0..255. */
+static double sig_diff(const glyph *a, const glyph *b, int flip)
+{
+	int diff = 0;
+
+	for (int y = 0; y < SIG_H; y++)
+		for (int x = 0; x < SIG_W; x++) {
+			int bx = flip & 1 ? SIG_W - 1 - x : x;
+			int by = flip & 2 ? SIG_H - 1 - y : y;
+			diff += abs((int)a->sig[y * SIG_W + x] - (int)b->sig[by * SIG_W + bx]);
+		}
+	return (double)diff / (SIG_W * SIG_H);
+}
+
+/* The same shape drawn twice, give or take anti-aliasing: aspects within
+ * 25 % and a mean ink difference per cell below 15 %.  With @mirrors, a
+ * mirror image counts as the same shape too (the two ends of a slider, the
+ * wings of a pictogram). */
+static bool same_shape(const glyph *a, const glyph *b, bool mirrors)
 {
 	double aa = (double)(a->x1 - a->x0 + 1) / (a->y1 - a->y0 + 1);
 	double ab = (double)(b->x1 - b->x0 + 1) / (b->y1 - b->y0 + 1);
 	double r = aa > ab ? aa / ab : ab / aa;
 	if (r >= 1.25)
 		return false;
-	/* mean ink difference per cell below 15 %: the same shape drawn twice,
-	 * give or take anti-aliasing */
-	int diff = 0;
-	for (int k = 0; k < SIG_W * SIG_H; k++)
-		diff += abs((int)a->sig[k] - (int)b->sig[k]);
-	return diff < 0.15 * 255 * SIG_W * SIG_H;
+	for (int flip = 0; flip < (mirrors ? 4 : 1); flip++)
+		if (sig_diff(a, b, flip) < 0.15 * 255)
+			return true;
+	return false;
 }
 
 static bool linked(const scan *s, const glyph *a, const glyph *b, double max_ratio,
@@ -565,6 +691,7 @@ typedef struct {
 	al_region box;
 	int members;
 	bool word_like;          /* passes the detector's own line tests */
+	bool readable;           /* worth reading with OCR (see chain_lines) */
 } cand_line;
 
 static int line_cmp(gconstpointer a, gconstpointer b)
@@ -608,17 +735,22 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 	for (int root = 0; root < k; root++) {
 		if (uf_find(parent, root) != root)
 			continue;
-		int members = 0, complex = 0, classes = 0, sum_w = 0;
+		int members = 0, complex = 0, letterish = 0, classes = 0, shapes = 0, sum_w = 0;
+		bool joined = false;
 		int x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
-		const glyph *rep[8];
+		const glyph *rep[8], *mrep[8];
 		for (int i = root; i < k; i++) {
 			if (uf_find(parent, i) != root)
 				continue;
 			const glyph *g = &g_array_index(s->glyphs, glyph, i);
 			members += g->n;
+			joined |= g->n > 1;
 			/* bars (l, I, 1, a window, a chart's column) are letters too,
 			 * but a line of nothing else is not a word */
-			complex += g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+			bool cx = g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+			complex += cx;
+			/* ... nor a blob (a disc, a triangle) */
+			letterish += cx && g->solidity < SOLID;
 			sum_w += g->x1 - g->x0 + 1;
 			x0 = MIN(x0, g->x0);
 			y0 = MIN(y0, g->y0);
@@ -626,9 +758,14 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			y1 = MAX(y1, g->y1);
 			bool known = false;
 			for (int c = 0; c < classes && !known; c++)
-				known = same_shape(rep[c], g);
+				known = same_shape(rep[c], g, false);
 			if (!known && classes < 8)
 				rep[classes++] = g;
+			known = false;
+			for (int c = 0; c < shapes && !known; c++)
+				known = same_shape(mrep[c], g, true);
+			if (!known && shapes < 8)
+				mrep[shapes++] = g;
 		}
 		if (members < min_glyphs)
 			continue;
@@ -641,6 +778,13 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			/* a row of copies (dots, hexagons) or of bars (a chart)
 			 * is a picture, not a word */
 			classes >= 2 && complex >= 2 && complex * 3 >= members,
+			/* OCR reads words into shapes too ("AA" in two triangles,
+			 * "fit" in a slider, "Pale" in rain drops): a line is read
+			 * only when one member at least is more than a bar or a
+			 * blob, and its members are not all one shape, mirror
+			 * images included (a grid of equal cells).  A shape of
+			 * joined letters is read whatever its neighbours */
+			joined || (letterish >= 1 && shapes >= 2),
 		};
 		g_array_append_val(lines, l);
 	}
@@ -703,12 +847,24 @@ static void scan_free(scan *s)
 	g_free(s->cut.cols);
 	g_free(s->cut.top);
 	g_free(s->cut.bottom);
+	g_free(s->cut.hull);
 	g_free(s->plate_mask[0]);
 	g_free(s->plate_mask[1]);
 	g_free(s->plate_labels);
 	g_free(s->bin_slot);
 	if (s->bins)
 		g_array_free(s->bins, TRUE);
+}
+
+/* What this process sent to OCR (al_text_ocr_counts()). */
+static int lines_read, ocr_calls;
+
+void al_text_ocr_counts(int *lines, int *calls)
+{
+	if (lines)
+		*lines = g_atomic_int_get(&lines_read);
+	if (calls)
+		*calls = g_atomic_int_get(&ocr_calls);
 }
 
 static const char fix[] = "Remove words and letters from the image: the "
@@ -785,13 +941,18 @@ static void check(al_ctx *ctx)
 			.both_polarities = AL_PARAM(ctx, "ocr_both_polarities") >= 0.5,
 		};
 		int max_lines = (int)AL_PARAM(ctx, "ocr_max_lines");
-		for (guint i = 0; i < lines->len && (int)i < max_lines &&
+		int n_read = 0, calls = 0;
+		for (guint i = 0; i < lines->len && n_read < max_lines &&
 		                  emitted < max_findings; i++) {
 			const cand_line *l = &g_array_index(lines, cand_line, i);
 			char read[64];
 			double conf;
-			if (!al_text_read_line(ocr, m, &l->box, &o, read, sizeof read,
-			                       &conf, NULL))
+			if (!l->readable)
+				continue;
+			n_read++;
+			bool got = al_text_read_line(ocr, m, &l->box, &o, read, sizeof read,
+			                             &conf, &calls);
+			if (!got)
 				continue;
 			al_emit(ctx, AL_SEV_OFF, &l->box, true, conf, o.min_conf,
 			        "text: reads \"%s\" in a line %d px high at (%d,%d) "
@@ -799,6 +960,8 @@ static void check(al_ctx *ctx)
 			        read, l->box.h, l->box.x, l->box.y, conf, fix);
 			emitted++;
 		}
+		g_atomic_int_add(&lines_read, n_read);
+		g_atomic_int_add(&ocr_calls, calls);
 		/* the model is loaded by the first line read: a model file
 		 * that is there but broken shows here */
 		if ((why = al_ocr_lost(ocr)))

@@ -45,4 +45,9 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
                        const al_text_read_opts *o, char *read, size_t read_len,
                        double *conf, int *reads);
 
+/* How many candidate lines the text rule of this process has read with
+ * OCR so far, and with how many OCR calls (tests: which pictures reach
+ * OCR at all; the figures of a bench).  Either may be NULL. */
+void al_text_ocr_counts(int *lines, int *calls);
+
 #endif

@@ -1035,6 +1035,27 @@ def compose_set(split, idx, art):
     if pres == "plain" and heavier(icon, 1.0) and rng.random() < 0.25:
         thick_role = rng.choice(["small", "medium", "large"])
         thick_k = rng.uniform(1.25, 1.7)
+    # Honest variations of real offers' exports, drawn from their own
+    # stream so that the draws above stay as they were:
+    #   appicon  the tile fills the square canvases (an app icon): at 40 px
+    #            its colour reaches the border and is taken for the
+    #            background, its cut-out for the mark
+    #   wash     the 40-px logo resampled from the master: thin strokes
+    #            wash into the background (a blur of 0.8..1.2 px)
+    #   symbol   the 40-px logo drops the wordmark and shows the symbol
+    #            only (the article asks for no text on logos at all)
+    rv = random.Random("assetlint-eval-setvar-%s-%d" % (split, idx))
+    appicon = pres == "tile" and rv.random() < 0.5
+    wash = rv.random() < 0.2
+    symbol = None
+    if src == "devword" and rv.random() < 0.5 and target != "small":
+        # the same artwork's symbol: "-original" beside "-original-wordmark"
+        # (a "-plain-wordmark" is drawn in other colours)
+        base = re.sub(r"-original-wordmark$", "", icon["name"])
+        for ic in art[split]["devicon"]:
+            if ic["name"] == base + "-original" != icon["name"]:
+                symbol = ic
+                break
     desc = ["set=%s" % kind]
     if target:
         desc.append("target=%s" % target)
@@ -1056,6 +1077,12 @@ def compose_set(split, idx, art):
         desc.append("heavier=%s*%.2f" % (thick_role, thick_k))
     if jpg != "none":
         desc.append("jpg=%s" % jpg)
+    if appicon:
+        desc.append("appicon")
+    if wash:
+        desc.append("small-wash")
+    if symbol:
+        desc.append("small-symbol=%s" % symbol["name"])
     desc.append("wide=%s" % wide_layout)
 
     def mark_for(role, s):
@@ -1064,6 +1091,8 @@ def compose_set(split, idx, art):
             mk, paint = other or icon, other_colour
         if role == thick_role:
             mk = heavier(mk, thick_k) or mk
+        if role == "small" and symbol is not None:
+            mk = symbol
         if pres == "tile":
             return tile_icon(mk, paint, tile, style), None
         if pres == "hatch":
@@ -1086,7 +1115,12 @@ def compose_set(split, idx, art):
             # often filled more, to stay legible.
             frac = rng.uniform(0.62, 0.96) if role == "small" \
                 else rng.uniform(0.42, 0.88)
-            size = fit_scaled(mk, H * frac, sx, sy, W * 0.94, H * 0.94)
+            room = 0.94
+            if appicon:
+                frac = rv.uniform(0.93, 1.0) if role == "small" \
+                    else rv.uniform(0.86, 1.0)
+                room = 1.0
+            size = fit_scaled(mk, H * frac, sx, sy, W * room, H * room)
             bw, bh = fit_box(mk, size)
             mw, mh = bw * sx, bh * sy
             jx = max(0.0, min((W - mw) / 2 - 1, W * 0.06))
@@ -1139,8 +1173,11 @@ def compose_set(split, idx, art):
             if layout != wide_layout:
                 desc.append("wide-layout=%s" % layout)
         # a slight re-export blur (the mark only, not the canvas's edges)
-        if rng.random() < 0.2:
-            sd = rng.uniform(0.3, 0.75)
+        blur = rng.random() < 0.2
+        sd = rng.uniform(0.3, 0.75) if blur else 0.0
+        if role == "small" and wash:
+            blur, sd = True, rv.uniform(0.8, 1.2)
+        if blur:
             fid = s.gid()
             s.defs.append('<filter id="%s" x="-10%%" y="-10%%" width="120%%" '
                           'height="120%%"><feGaussianBlur stdDeviation="%.2f"/>'
