@@ -280,6 +280,9 @@ typedef struct {
 	 * (a file's result outlives its pixels until the set rules run). */
 	float cells[AL_MARK_CMP * AL_MARK_CMP][4];
 	bool informative;        /* see al_mark_informative() */
+	/* the whole canvas as shown (CIELAB over white), area-averaged into
+	 * the comparison grid's cells (see al_mark_compare_canvas()) */
+	float canvas[AL_MARK_CMP * AL_MARK_CMP][3];
 	/* the foreground split at its widest gap of empty columns or rows (at
 	 * least AL_MARK_MIN_GAP wide): 0 or AL_MARK_PARTS parts */
 	int n_parts;
@@ -320,10 +323,15 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 /* ink_corr: Pearson correlation of the two blurred grids' ink (each
  * cell's CIE76 from its background): near 1 when the same strokes are
  * drawn heavier or lighter, 0 when none (a grid without variation). */
-typedef struct { double look_de, look_bad, ink_corr; } al_mark_look;
+typedef struct { double look_de, look_bad, ink_corr, ink_cos; } al_mark_look;
 void al_mark_compare_look(const al_mark *a, const float bg_a[3],
                           const al_mark *b, const float bg_b[3],
                           al_mark_look *d);
+/* The same for the whole canvas of @a, as shown, against @b's mark: a
+ * tile that fills @a's canvas, its colour taken for the background. */
+void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
+                            const al_mark *b, const float bg_b[3],
+                            al_mark_look *d);
 /* The same for a part of one mark against a whole mark. */
 void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
                                const al_mark *b, const float bg_b[3],

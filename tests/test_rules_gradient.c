@@ -504,6 +504,9 @@ static void test_texture_not(void **state)
 	al_options *o = al_options_new();
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(o, "gradient.max_rough", 20, &err), AL_OK);
+	/* the noise test, off here, also averages the grain away */
+	assert_int_equal(al_options_set_threshold(o, "gradient.noise_radius", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.max_incoherence", 10, &err), AL_OK);
 	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_WIDE, o) >= 1);
 	tu_run_clear(&run);
 	tu_image_free(img);
@@ -635,6 +638,109 @@ static void test_shards_of_two_tones_not(void **state)
 	tu_image_free(img);
 }
 
+/* Deterministic offsets in [-amp, amp] per channel, one per @b x @b
+ * block (the DC errors of JPEG blocks, chroma smear), on the pixels that
+ * are not @skip. */
+static void add_blocks(al_image *img, int b, int amp, uint32_t skip)
+{
+	uint32_t s = 88675123u;
+	int bw = (img->width + b - 1) / b, bh = (img->height + b - 1) / b;
+	int *off = g_new(int, (size_t)bw * bh * 3);
+	for (int i = 0; i < bw * bh * 3; i++) {
+		s ^= s << 13;
+		s ^= s >> 17;
+		s ^= s << 5;
+		off[i] = (int)(s % (2u * amp + 1)) - amp;
+	}
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++) {
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			uint32_t v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | 0xffu;
+			if (v == skip)
+				continue;
+			const int *o = off + ((size_t)(y / b) * bw + x / b) * 3;
+			for (int c = 0; c < 3; c++)
+				p[c] = (uint8_t)CLAMP(p[c] + o[c], 0, 255);
+		}
+	g_free(off);
+}
+
+static al_options *noise_test_off(void)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.noise_radius", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.edge_margin", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.max_incoherence", 10, &err), AL_OK);
+	return o;
+}
+
+/* A flat disc saved as a low-quality JPEG: its colour wanders from block
+ * to block and pixel to pixel over a span above min_span, with no piles.
+ * The noise test averages it out (and finds it incoherent); without the
+ * noise test the region test takes it for a gradient. */
+static void test_jpeg_blocks_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0xffffffff);
+	tu_disc(img, 57, 57, 34, 0x7a3cc8ff);
+	add_blocks(img, 3, 8, 0xffffffff);
+	add_noise(img, 3);
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
+	tu_run_clear(&run);
+	al_options *o = noise_test_off();
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Coverage of pixel [x, x+1) by seams @w px wide every @period px. */
+static double seam_cover(int x, double period, double w)
+{
+	double cov = 0;
+	for (double k = floor(x / period); k * period <= x + 1.0; k++) {
+		double s0 = k * period, s1 = s0 + w;
+		cov += MAX(0.0, MIN(s1, x + 1.0) - MAX(s0, (double)x));
+	}
+	return MIN(cov, 1.0);
+}
+
+/* A block of containers with fine dark seams (0.7 px every 2.6 px
+ * across, every 3.3 px down), scaled down: each pixel mixes seam and
+ * fill in its own share, so the fill's colours spread over a span above
+ * min_span -- resampled detail, not a gradient (like the docker logo's
+ * containers at 90 px; the pile and texture tests already pass this
+ * one, it guards them). */
+static void test_resampled_fine_detail_not(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(90, 90, 0xffffffff);
+	for (int y = 25; y < 65; y++)
+		for (int x = 20; x < 70; x++) {
+			double cx = seam_cover(x, 2.6, 0.7), cy = seam_cover(y, 3.3, 0.7);
+			tu_set(img, x, y, mix(0x2496c0ff, 0x22404cff, cx + cy - cx * cy));
+		}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* The noise test keeps a gentle ramp that only just spans min_span over
+ * a small region (a linear ramp is its own local mean, and coherent). */
+static void test_small_gentle_ramp_kept(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	for (int x = 8; x < 32; x++)
+		tu_fill(img, x, 8, 1, 24, mix(0x3070c0ff, 0x30a0c8ff, (x - 8) / 23.0));
+	tu_run run;
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -660,6 +766,9 @@ int main(void)
 		cmocka_unit_test(test_ramp_across_thin_bars),
 		cmocka_unit_test(test_small_light_cone),
 		cmocka_unit_test(test_shards_of_two_tones_not),
+		cmocka_unit_test(test_jpeg_blocks_not),
+		cmocka_unit_test(test_resampled_fine_detail_not),
+		cmocka_unit_test(test_small_gentle_ramp_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

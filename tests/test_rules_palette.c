@@ -311,6 +311,78 @@ static void test_close_shades_count(void **state)
 	tu_image_free(img);
 }
 
+/* A 40x40 logo on white: a disc of colour @disc (radius @r0, centre
+ * @cx, @cy) with @k rings over it (radius r[i], stroke width sw[i],
+ * colour col[i]), rendered with 8x8 samples per pixel (the coverage a
+ * renderer gives). */
+typedef struct {
+	double cx, cy, r0;
+	uint32_t disc;
+	int k;
+	double r[6], sw[6];
+	uint32_t col[6];
+} rings_spec;
+
+static al_image *fine_rings(const rings_spec *s)
+{
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	for (int y = 0; y < 40; y++)
+		for (int x = 0; x < 40; x++) {
+			double acc[3] = { 0, 0, 0 };
+			for (int sy = 0; sy < 8; sy++)
+				for (int sx = 0; sx < 8; sx++) {
+					double r = hypot(x + (sx + 0.5) / 8 - s->cx, y + (sy + 0.5) / 8 - s->cy);
+					uint32_t c = r <= s->r0 ? s->disc : 0xffffffffu;
+					for (int i = 0; i < s->k; i++)
+						if (fabs(r - s->r[i]) <= s->sw[i] / 2)
+							c = s->col[i];
+					for (int ch = 0; ch < 3; ch++)
+						acc[ch] += (double)((c >> (24 - 8 * ch)) & 255) / 64.0;
+				}
+			tu_set(img, x, y, (uint32_t)lround(acc[0]) << 24 | (uint32_t)lround(acc[1]) << 16 |
+			                  (uint32_t)lround(acc[2]) << 8 | 0xffu);
+		}
+	return img;
+}
+
+/* Rings under a pixel wide never show their pure colour: their mixes
+ * with the disc under them can outnumber it, but they are blends, not
+ * colours (three colours each: the disc and two ring colours). */
+static void test_fine_rings_not_counted(void **state)
+{
+	(void)state;
+	static const rings_spec specs[] = {
+		{ 19.1, 19.2, 17.8, 0xfa6d90ff, 3, { 16.93, 12.18, 7.43 }, { 0.72, 0.71, 0.62 },
+		  { 0xa2dc66ff, 0x592f25ff, 0xa2dc66ff } },
+		{ 19.3, 20.4, 15.7, 0xcd5a65ff, 3, { 14.90, 10.72, 6.53 }, { 0.54, 0.91, 1.10 },
+		  { 0xf0c0eaff, 0x94f545ff, 0xf0c0eaff } },
+		{ 18.5, 18.6, 16.9, 0xa74011ff, 4, { 16.08, 12.69, 9.31, 5.92 },
+		  { 1.27, 1.08, 0.53, 0.58 }, { 0xbea411ff, 0x386982ff, 0xbea411ff, 0x386982ff } },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(specs); i++) {
+		al_image *img = fine_rings(&specs[i]);
+		assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 0);
+		tu_image_free(img);
+	}
+}
+
+/* A colour of its own drawn in bands 3 px wide over another colour, and
+ * lying between two colours of the mark in sRGB (orange over red, with
+ * yellow beside), counts: its bands have pixels that are not thin. */
+static void test_band_of_own_colour_counts(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(90, 90, 0xffffffff);
+	tu_fill(img, 10, 10, 40, 70, 0xe81123ff);      /* red */
+	for (int y = 14; y < 76; y += 8)
+		tu_fill(img, 10, y, 40, 3, 0xf46a12ff);    /* orange bands */
+	tu_fill(img, 55, 10, 25, 20, 0xffb900ff);      /* yellow */
+	tu_fill(img, 55, 35, 25, 20, 0x107c10ff);      /* green */
+	tu_fill(img, 55, 60, 25, 20, 0x8a2be2ff);      /* violet */
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, NULL, 0) == 5);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -336,6 +408,8 @@ int main(void)
 		cmocka_unit_test(test_thin_wireframe_aa_not_counted),
 		cmocka_unit_test(test_cleartype_fringes_not_counted),
 		cmocka_unit_test(test_close_shades_count),
+		cmocka_unit_test(test_fine_rings_not_counted),
+		cmocka_unit_test(test_band_of_own_colour_counts),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

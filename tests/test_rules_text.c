@@ -537,6 +537,55 @@ static void test_shapes_not_sent_to_ocr(void **state)
 	tu_image_free(img);
 }
 
+/* ---- words over a ground that is not flat --------------------------- */
+
+/* Fills @img with a radial glow from @inner at (@cx, @cy) to @outer at
+ * radius @r and beyond (@r <= 0: a linear ramp from left to right). */
+static void glow(al_image *img, double cx, double cy, double r, uint32_t inner,
+                 uint32_t outer)
+{
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++) {
+			double t = r > 0 ? MIN(1.0, hypot(x + 0.5 - cx, y + 0.5 - cy) / r)
+			                 : (x + 0.5) / img->width;
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			for (int c = 0; c < 3; c++) {
+				double a = (inner >> (24 - 8 * c)) & 0xff, b = (outer >> (24 - 8 * c)) & 0xff;
+				p[c] = (uint8_t)lround(a * (1 - t) + b * t);
+			}
+			p[3] = 255;
+		}
+}
+
+/* Words over a glow whose light sits behind them (the background's
+ * border is one colour, but the region grown from it drifts far from it
+ * under the letters), over a glow spot beside them and over a linear ramp:
+ * found and read. */
+static void test_words_over_glow(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { double cx, cy, r; uint32_t inner, outer, ink; } cases[] = {
+		{ 128, 70, 140, 0xb8f018ff, 0x9078b0ff, 0xd01848ff },  /* glow behind */
+		{ 90, 50, 80, 0xe8d0f0ff, 0x5880b0ff, 0x501060ff },    /* a spot */
+		{ 0, 0, 0, 0x30c0c0ff, 0xc03040ff, 0xf8f0a0ff },      /* a ramp */
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+		al_image *img = tu_image_new(255, 115, 0);
+		glow(img, cases[i].cx, cases[i].cy, cases[i].r, cases[i].inner, cases[i].outer);
+		draw_word(img, "CONTOSO", 70, 47, 3, 1, cases[i].ink);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, NULL);
+		print_message("  case %u: %d finding(s)%s%s\n", i, n, n ? ": " : "",
+		              n ? tu_finding(&run, 0)->message : "");
+		assert_int_equal(n, 1);
+		assert_non_null(strstr(tu_finding(&run, 0)->message, "CONTOSO"));
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
 /* What counts as a word once read. */
 static al_ocr_word word_of(const char *s, float conf)
 {
@@ -892,6 +941,7 @@ int main(void)
 		cmocka_unit_test(test_joined_letters),
 		cmocka_unit_test(test_joined_shapes_not_words),
 		cmocka_unit_test(test_shapes_not_sent_to_ocr),
+		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),

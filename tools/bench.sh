@@ -32,6 +32,10 @@
 # Usage: sh tools/bench.sh [BUILD_DIR]
 # Env:   ROUNDS=5  BENCH_FILES=1000  BENCH_BIG=20000  BIG_ROUNDS=1
 #        HERO_RUNS=21  BENCH_REAL=1
+#        BENCH_OLD=PATH  another assetlint binary (e.g. main's before a
+#                        change, copied aside), run alternating with this
+#                        one at -j2, on the big tree and on the hero: a
+#                        before/after measured side by side in one run
 set -u
 B=${1:-build}
 ROUNDS=${ROUNDS:-5}
@@ -159,6 +163,11 @@ done <"$W/sources")
 BIN=$W/bin
 mkdir -p "$BIN" && cp "$B/assetlint" "$B/tools/decode_bench" "$B/tools/bench_run" "$BIN/" ||
 	die "cannot copy the binaries to $BIN"
+OLD=${BENCH_OLD:-}
+if [ -n "$OLD" ]; then
+	[ -x "$OLD" ] || die "BENCH_OLD=$OLD is not an executable"
+	cp "$OLD" "$BIN/assetlint.old" || die "cannot copy $OLD to $BIN"
+fi
 rm -f "$LOG"/*.runs
 
 # run NAME CMD...: runs CMD once through bench_run, appends "wall cpu rss"
@@ -177,6 +186,7 @@ run() {
 	echo "$wall $cpu $rss" >>"$LOG/$name.runs"
 }
 LINT="$BIN/assetlint -q --no-config --format json"
+OLDLINT="$BIN/assetlint.old -q --no-config --format json"
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 # warm the page cache: the first timed command must not pay for it
@@ -188,17 +198,20 @@ while [ $r -le "$ROUNDS" ]; do
 	run lint_j1 $LINT -j1 "$W/small"
 	run floor_j2 "$BIN/decode_bench" -j2 "$W/small"
 	run lint_j2 $LINT -j2 "$W/small"
+	[ -z "$OLD" ] || run old_j2 $OLDLINT -j2 "$W/small"
 	r=$((r + 1))
 done
 r=1
 while [ $r -le "$HERO_RUNS" ]; do
 	run floor_hero "$BIN/decode_bench" "$HERO"
 	run lint_hero "$BIN/assetlint" --no-config --format json "$HERO"
+	[ -z "$OLD" ] || run old_hero "$BIN/assetlint.old" --no-config --format json "$HERO"
 	r=$((r + 1))
 done
 r=1
 while [ $r -le "$BIG_ROUNDS" ]; do
 	run lint_big $LINT -j2 "$W/big"
+	[ -z "$OLD" ] || run old_big $OLDLINT -j2 "$W/big"
 	r=$((r + 1))
 done
 
@@ -239,6 +252,19 @@ BEGIN {
 	printf "  one hero 815x290, whole process, median of %d:\n", hruns
 	printf "    floor %.1f ms (CPU %.1f ms, %.1f MiB), assetlint %.1f ms (CPU %.1f ms, %.1f MiB): wall %.1fx, CPU %.1fx (goal: <= 15 ms)\n", fh * 1000, cfh * 1000, rfh / 1024, lh * 1000, clh * 1000, rlh / 1024, lh / fh, clh / cfh
 }'
+if [ -n "$OLD" ]; then
+	awk -v l2="$(m lint_j2 1)" -v o2="$(m old_j2 1)" -v cl2="$(m lint_j2 2)" -v co2="$(m old_j2 2)" \
+	    -v rl2="$(m lint_j2 3)" -v ro2="$(m old_j2 3)" -v lb="$(m lint_big 2)" -v ob="$(m old_big 2)" \
+	    -v rlb="$(m lint_big 3)" -v rob="$(m old_big 3)" -v lh="$(m lint_hero 1)" -v oh="$(m old_hero 1)" \
+	    -v clh="$(m lint_hero 2)" -v coh="$(m old_hero 2)" -v rlh="$(m lint_hero 3)" -v roh="$(m old_hero 3)" \
+	    -v n="$n_small" -v nb="$n_big" -v old="$OLD" '
+	BEGIN {
+		printf "\n  BENCH_OLD=%s, alternating with this build (new / old):\n", old
+		printf "    -j2, %d files: wall %.3f / %.3f s = %.2fx, CPU %.3f / %.3f s = %.2fx, peak RSS %.1f / %.1f MiB\n", n, l2, o2, l2 / o2, cl2, co2, cl2 / co2, rl2 / 1024, ro2 / 1024
+		printf "    -j2, %d files: CPU %.3f / %.3f s = %.2fx, peak RSS %.1f / %.1f MiB\n", nb, lb, ob, lb / ob, rlb / 1024, rob / 1024
+		printf "    one hero: wall %.1f / %.1f ms, CPU %.1f / %.1f ms = %.2fx, peak RSS %.1f / %.1f MiB\n", lh * 1000, oh * 1000, clh * 1000, coh * 1000, clh / coh, rlh / 1024, roh / 1024
+	}'
+fi
 echo "  each run: $LOG/*.runs (wall s, CPU s, peak RSS KiB)"
 } | tee "$W/result.txt"
 exit 0

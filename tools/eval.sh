@@ -28,7 +28,7 @@
 #                         --no-config, so the defaults are measured)
 #
 # Installs what it needs when missing (as root, Debian 12): librsvg2-bin,
-# libvips-tools, fonts, npm; the npm packages go into BUILD_DIR/eval.  The
+# libvips-tools, fonts, wamerican, npm; the npm packages go into BUILD_DIR/eval.  The
 # corpus is cached in BUILD_DIR/eval/corpus and regenerated only when the
 # generator, its parameters or the artwork versions change.  Exit status 0
 # also when targets are missed (it is a measurement); 1 when the corpus
@@ -66,6 +66,8 @@ for c in rsvg-convert:librsvg2-bin vips:libvips-tools npm:npm \
          fc-list:fontconfig python3:python3; do
 	command -v "${c%%:*}" >/dev/null 2>&1 || need="$need ${c#*:}"
 done
+# the word list tells abbreviations in icon names (icons that spell them)
+[ -f /usr/share/dict/words ] || need="$need wamerican"
 fonts_missing() {
 	have=$(fc-list : family 2>/dev/null | tr ',' '\n' | sort -u)
 	echo "$FONT_FAMILIES" | tr '|' '\n' | while read -r f; do

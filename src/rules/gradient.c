@@ -21,7 +21,12 @@
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
- * their own (bars under one fill, shards each with its own gradient). */
+ * their own (bars under one fill, shards each with its own gradient).
+ * A region found by the region tests must also pass the noise test:
+ * inside its rim (edge_margin), its colours averaged locally
+ * (noise_radius) still span min_span, and pixels 3 px apart are close
+ * (max_incoherence) -- JPEG noise and blocks, resampling halos and
+ * scaled-down fine detail are not gradients. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -47,6 +52,9 @@ static const al_param params[] = {
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
 	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
+	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
+	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
+	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -91,6 +99,10 @@ static bool edge_blend(const float *lab, int w, int h, int x, int y, float blend
 	return false;
 }
 
+/* The noise test's lag (px): pixels this far apart are nearly
+ * independent in JPEG noise and resampled fine detail. */
+#define COHERENCE_LAG 3
+
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
 #define HBINS 520
 #define HOFF 260
@@ -99,6 +111,8 @@ static bool edge_blend(const float *lab, int w, int h, int x, int y, float blend
 typedef struct {
 	int count, boundary, in_bg;
 	int solid;               /* pixels that are not blends of neighbours */
+	int core;                /* solid pixels edge_margin px inside the region */
+	int judged;              /* the solid pixels judged (core or all) */
 	int x0, y0, x1, y1;
 	float lo[3], hi[3];      /* range of the blurred colours */
 	int cand;                /* index into the candidate arrays or -1 */
@@ -275,6 +289,135 @@ static bool textured(const float *lab, const float *blur, const uint8_t *mask,
 	/* 1 CIE76 of slack per pixel of the region (@slack) for the noise
 	 * of a slow gradient */
 	return own > max_rough * smooth + slack;
+}
+
+
+/* How far apart are the colours of pixels @lag apart, against how far
+ * they spread?  Over the pixels of @px marked @v in @mask: half the mean
+ * squared CIE76 difference of pairs @lag px apart in a row or a column
+ * (the semivariance), divided by the variance of their colours about
+ * their mean.  A gradient changes slowly with position, so pixels a few
+ * px apart are far closer than the region's colours are spread (a ramp
+ * across L px: 6 lag^2 / L^2); noise, JPEG ringing and blocks, and detail
+ * finer than the pixel grid are about as far apart at a few px as any
+ * two pixels (near 1).  -1 when fewer than 8 pairs. */
+static double semivar_ratio(const float *lab, const uint8_t *mask, uint8_t v,
+                            const int *px, int count, int w, int h, int lag)
+{
+	double sum[3] = { 0, 0, 0 }, sq = 0, dsq = 0;
+	long n = 0, pairs = 0;
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		if (mask[i] != v)
+			continue;
+		const float *a = lab + (size_t)i * 3;
+		for (int c = 0; c < 3; c++) {
+			sum[c] += a[c];
+			sq += (double)a[c] * a[c];
+		}
+		n++;
+		int nb[2] = { x + lag < w ? i + lag : -1, y + lag < h ? i + lag * w : -1 };
+		for (int d = 0; d < 2; d++) {
+			if (nb[d] < 0 || mask[nb[d]] != v)
+				continue;
+			const float *b = lab + (size_t)nb[d] * 3;
+			for (int c = 0; c < 3; c++)
+				dsq += (double)(a[c] - b[c]) * (a[c] - b[c]);
+			pairs++;
+		}
+	}
+	if (pairs < 8 || n == 0)
+		return -1;
+	double var = sq / n - (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]) / ((double)n * n);
+	if (var <= 1e-9)
+		return -1;
+	return dsq / pairs / 2.0 / var;
+}
+
+
+/* Each pixel marked in @solid gets in @out the mean of @lab over the
+ * pixels of @solid with its label in @labels within @r px (a square of
+ * side 2r+1); r = 0 copies. */
+static void smooth_solid(const float *lab, uint8_t *solid, const int *labels,
+                         int w, int h, int r, float *out)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (!solid[i])
+				continue;
+			double s[3] = { 0, 0, 0 };
+			int k = 0, l = labels[i];
+			for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+				for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+					size_t j = (size_t)yy * w + xx;
+					if (!solid[j] || labels[j] != l)
+						continue;
+					for (int c = 0; c < 3; c++)
+						s[c] += lab[j * 3 + c];
+					k++;
+				}
+			for (int c = 0; c < 3; c++)
+				out[i * 3 + c] = (float)(s[c] / k);
+			if (k == (2 * r + 1) * (2 * r + 1))
+				solid[i] = 3; /* a full window */
+		}
+}
+
+
+/* Are all pixels within @r px of (x, y) (a square, inside the image) in
+ * its region? */
+static bool inside(const int *labels, int w, int h, int x, int y, int r)
+{
+	int l = labels[(size_t)y * w + x];
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+		for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++)
+			if (labels[(size_t)yy * w + xx] != l)
+				return false;
+	return true;
+}
+
+
+/* The noise test, after a region (or its drifting part) passed the
+ * tests on its own colours: of its @count pixels @px, the judged ones
+ * (@judged: inside the region's rim when it has an inside)
+ *  - in their smoothed colours (@sm) must still span @min_span: JPEG
+ *    noise, ringing and blocks, dither and the steps of resampled fine
+ *    detail average out, a gradient (linear over a few px) keeps its;
+ *  - must be coherent: the semivariance of their own colours (@lab) at
+ *    a lag of 3 px is at most @max_incoherence of their variance.
+ * True when fewer than 16 pixels are judged (nothing to tell).
+ * @scratch: zeroed, left zeroed. */
+static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged,
+                        const int *px, int count, double min_span,
+                        double max_incoherence, uint8_t *scratch, int w, int h)
+{
+	int *sel = g_new(int, MAX(count, 1));
+	int ns = 0;
+	for (int k = 0; k < count; k++)
+		if (judged[px[k]])
+			sel[ns++] = px[k];
+	bool ok = true;
+	if (ns >= 16) {
+		guint32 *hc = g_new0(guint32, 3 * HBINS);
+		for (int k = 0; k < ns; k++)
+			for (int c = 0; c < 3; c++)
+				hc[c * HBINS + hbin(sm[(size_t)sel[k] * 3 + c])]++;
+		float lo[3], hi[3];
+		int widest;
+		ok = span_of(hc, ns, lo, hi, &widest) >= min_span;
+		g_free(hc);
+		if (ok) {
+			for (int k = 0; k < ns; k++)
+				scratch[sel[k]] = 1;
+			double sv = semivar_ratio(lab, scratch, 1, sel, ns, w, h, COHERENCE_LAG);
+			for (int k = 0; k < ns; k++)
+				scratch[sel[k]] = 0;
+			ok = sv < max_incoherence;
+		}
+	}
+	g_free(sel);
+	return ok;
 }
 
 /* A gradient found by the region test, reported after all are known. */
@@ -811,9 +954,10 @@ static void check(al_ctx *ctx)
 	double max_piled = AL_PARAM(ctx, "max_piled");
 	double min_interior = AL_PARAM(ctx, "min_interior");
 	double max_rough = AL_PARAM(ctx, "max_rough");
+	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	int w = m->width, h = m->height, n = w * h;
-	float *blur = NULL, *own = NULL;
-	uint8_t *solid = NULL, *mask = NULL, *dmask = NULL;
+	float *blur = NULL, *own = NULL, *sm = NULL;
+	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL;
 	int *pix = NULL, *dpx = NULL;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
@@ -831,13 +975,15 @@ static void check(al_ctx *ctx)
 	 * internal-error rather than a pass */
 	blur = al_lab_blur3(m->lab, w, h);
 	own = al_try_new(float, (size_t)n * 3);
+	sm = al_try_new(float, (size_t)n * 3);
 	labels = al_try_new(int, (size_t)n);
 	solid = al_try_new0(uint8_t, (size_t)n);
+	judged = al_try_new0(uint8_t, (size_t)n);
 	mask = al_try_new0(uint8_t, (size_t)n);
 	dmask = al_try_new0(uint8_t, (size_t)n);
 	pix = al_try_new(int, (size_t)n);
 	dpx = al_try_new(int, (size_t)n);
-	if (!blur || !own || !labels || !solid || !mask || !dmask || !pix || !dpx) {
+	if (!blur || !own || !sm || !labels || !solid || !judged || !mask || !dmask || !pix || !dpx) {
 		nomem = true;
 		goto out;
 	}
@@ -936,7 +1082,32 @@ static void check(al_ctx *ctx)
 			continue;
 		solid[i] = 1;
 		regs[l].solid++;
-		guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
+	}
+	/* the pixels judged: where a region has an inside at least
+	 * edge_margin px from its rim (a quarter of its solid pixels and 16
+	 * at least), only that inside -- resampling halos and JPEG ringing
+	 * lie along the edges; a thin stroke keeps all its solid pixels */
+	int margin = (int)AL_PARAM(ctx, "edge_margin");
+	for (int i = 0; i < n; i++)
+		if (solid[i] && inside(labels, w, h, i % w, i / w, margin)) {
+			judged[i] = 2;
+			regs[labels[i]].core++;
+		}
+	for (int i = 0; i < n; i++) {
+		if (!solid[i])
+			continue;
+		reg *r = &regs[labels[i]];
+		bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
+		judged[i] = !use_core || judged[i] == 2;
+		r->judged += judged[i];
+	}
+	/* the colours the noise test judges: each judged pixel's mean over
+	 * the judged pixels of its region within noise_radius */
+	smooth_solid(m->lab, judged, labels, w, h, (int)AL_PARAM(ctx, "noise_radius"), sm);
+	for (int i = 0; i < n; i++) {
+		if (!solid[i])
+			continue;
+		guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
 		for (int c = 0; c < 3; c++)
 			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
 	}
@@ -994,7 +1165,8 @@ static void check(al_ctx *ctx)
 			                      r->solid);
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
-			if (rough)
+			if (rough || !noise_holds(m->lab, sm, judged, px, r->solid, min_span,
+			                          max_incoh, dmask, w, h))
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
@@ -1055,6 +1227,9 @@ static void check(al_ctx *ctx)
 		}
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
+		if (drift)
+			drift = noise_holds(m->lab, sm, judged, dpx, nd, min_span, max_incoh,
+			                    dmask, w, h);
 		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
@@ -1102,8 +1277,10 @@ out:
 	if (nomem)
 		al_check_failed(ctx, "out of memory for the planes of %d pixels", n);
 	g_free(own);
+	g_free(sm);
 	g_free(hist);
 	g_free(solid);
+	g_free(judged);
 	g_free(mask);
 	g_free(dmask);
 	g_free(pix);

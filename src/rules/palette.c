@@ -14,9 +14,13 @@
  * plain background never show their pure colour: a cluster between the
  * background and any other cluster that is not a mix is one when at
  * least mix_near of its pixels touch the background (within 2 px) in a
- * piece of the mark holding that colour.  Subpixel (ClearType) fringes,
- * each channel of a rim pixel its own mix of its left and right
- * neighbours, are blends too.  A cluster's
+ * piece of the mark holding that colour.  Rings and strokes under a
+ * pixel wide over another colour never show pure either: a cluster that
+ * lies between a colour under it and any other cluster (of any size) is
+ * a mix when at least mix_near of its pixels lie across a thin line over
+ * that colour (it within 2 px on both sides, only blends between).
+ * Subpixel (ClearType) fringes, each channel of a rim pixel its own mix
+ * of its left and right neighbours, are blends too.  A cluster's
  * weight is its pixels plus its part of each blend pixel that lies
  * between one of its pixels and another (a thin stroke is mostly rim); a
  * cluster is prominent when it holds at least min_share of the weight of
@@ -153,6 +157,7 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h)
 
 typedef struct {
 	const uint64_t *own, *near;
+	int w, h;
 	size_t n;
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
@@ -187,6 +192,45 @@ static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 			both += (mc->near[i] & pa) && (mc->near[i] & pb);
 		}
 	return mine ? (double)both / (double)mine : 0.0;
+}
+
+/* Share of the pixels of sorted cluster @c that lie across a thin line
+ * over @pa (bit): a pixel of @pa within 2 px on both sides along a row,
+ * a column or a diagonal, with only blends between. */
+static double share_across(const mix_ctx *mc, int c, uint64_t pa)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, thin = 0;
+	int w = mc->w, h = mc->h;
+	for (size_t i = 0; i < mc->n; i++) {
+		if (mc->own[i] != bit)
+			continue;
+		mine++;
+		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
+		bool across = false;
+		for (int k = 0; k < 4 && !across; k++) {
+			bool side[2] = { false, false };
+			for (int s = 0; s < 2; s++)
+				for (int d = 1; d <= 2; d++) {
+					int xx = x + (s ? -d : d) * dirs[k][0];
+					int yy = y + (s ? -d : d) * dirs[k][1];
+					if (xx < 0 || xx >= w || yy < 0 || yy >= h)
+						break;
+					uint64_t o = mc->own[(size_t)yy * w + xx];
+					if (o & pa) {
+						side[s] = true;
+						break;
+					}
+					/* over blends only */
+					if (o != 0)
+						break;
+				}
+			across = side[0] && side[1];
+		}
+		thin += across;
+	}
+	return mine ? (double)thin / (double)mine : 0.0;
 }
 
 /* Marks the tracked clusters (sorted largest first) that are mixes of two
@@ -224,6 +268,42 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 				c->mix = is_mix(crgb, clab, argb, brgb, mc->tol) &&
 				         share_near(mc, i, abit, UINT64_C(1) << b) >= mc->near_share;
 			}
+		}
+	}
+	/* A stroke thinner than a pixel over another colour, whatever its
+	 * size: a ring under a pixel wide never shows its pure colour, only
+	 * mixes of it and the colour under it, which can outnumber both.
+	 * A colour is such a mix when it lies between a colour under it and
+	 * another colour (of any size, mixes too: the purer links of a chain
+	 * of mixes; hairlines on the background are judged below), and at
+	 * least mix_near of its pixels are thin across the colour under:
+	 * that colour within 2 px on both sides along a row, a column or a
+	 * diagonal, only blends between.  A band of a colour 2 px wide or
+	 * more is not thin (its own colour lies beside each pixel); the
+	 * purest end of a chain is never between two others and stays. */
+	for (int i = 0; i < tracked; i++) {
+		cluster *c = &g_array_index(clusters, cluster, i);
+		if (c->mix)
+			continue;
+		double crgb[3];
+		float clab[3];
+		mean_rgb(c, crgb);
+		mean_lab(c, clab);
+		for (int a = 0; a < tracked && !c->mix; a++) {
+			if (a == i)
+				continue;
+			const cluster *ca = &g_array_index(clusters, cluster, a);
+			double argb[3];
+			mean_rgb(ca, argb);
+			bool between = false;
+			for (int b = 0; b < tracked && !between; b++) {
+				if (b == i || b == a)
+					continue;
+				double brgb[3];
+				mean_rgb(&g_array_index(clusters, cluster, b), brgb);
+				between = is_mix(crgb, clab, argb, brgb, mc->tol);
+			}
+			c->mix = between && share_across(mc, i, UINT64_C(1) << a) >= mc->near_share;
 		}
 	}
 	/* Thin strokes in one colour on a plain background: where a stroke
@@ -466,7 +546,8 @@ static void check(al_ctx *ctx)
 		if (piece[i] >= 0 && own[i] != BG_BIT)
 			piece_has[piece[i]] |= own[i];
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n, .piece = piece, .piece_has = piece_has,
+		.own = own, .near = near, .n = n, .w = m->width, .h = m->height,
+		.piece = piece, .piece_has = piece_has,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,

@@ -6,9 +6,10 @@
  *     opaque on a transparent background) form layer 1; inside every large
  *     layer-1 shape (a plate, a badge) the pixels that differ from the
  *     shape's own dominant colour form layer 2, which finds light letters
- *     on dark plates.  On a mixed background (gradient, photo) layer 1 is
- *     what lies outside the background region, and the whole image is also
- *     scanned as one plate.
+ *     on dark plates.  On a mixed background (gradient, photo), or a
+ *     background colour whose region drifts (a glow), layer 1 is what lies
+ *     outside the background region and differs from its local colour; on
+ *     a mixed one the whole image is also scanned as one plate.
  *  2. 8-connected components of a layer are glyph candidates when their
  *     height, aspect, fill and stroke (chessboard distance transform: ridge
  *     values give the stroke width, their spread its consistency) look like
@@ -17,7 +18,8 @@
  *  3. candidates of similar height and stroke that overlap vertically and
  *     sit close together horizontally are chained into lines; a line with
  *     enough members, at least two different shapes and at least two
- *     non-rectangular members is text.
+ *     non-rectangular members is text (without OCR); with OCR a line is
+ *     read unless its members are bars and blobs or all one shape.
  * Everything is linear in the pixels except the pairing of candidates,
  * which is bounded (max 2000 candidates). */
 #include <limits.h>
@@ -76,6 +78,8 @@ static const al_param params[] = {
 /* a solid blob: ink / convex hull at least this (a disc, a triangle, a
  * square) */
 #define SOLID 0.9
+/* bg_drifts(): share of the background region away from its colour */
+#define BG_DRIFT_SHARE 0.1
 
 typedef struct {
 	int x0, y0, x1, y1;      /* image coordinates, inclusive */
@@ -791,6 +795,23 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 	g_free(parent);
 }
 
+/* True when at least BG_DRIFT_SHARE of the background region's visible
+ * pixels lie farther than half of @ink_de from the background colour: the
+ * region grew over a glow or a gradient, and letters on it differ from
+ * their surroundings, not from the border's colour. */
+static bool bg_drifts(const al_measure *m, double ink_de)
+{
+	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!m->bgmask[i] || m->rgba[i * 4 + 3] < 128)
+			continue;
+		in++;
+		far += al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2;
+	}
+	return in > 0 && far >= BG_DRIFT_SHARE * in;
+}
+
 /* Looks for candidates in every layer of the image (steps 1 and 2). */
 static void find_candidates(scan *s)
 {
@@ -802,7 +823,10 @@ static void find_candidates(scan *s)
 	GArray *plates = g_array_new(FALSE, FALSE, sizeof(plate));
 	float *local = NULL;
 
-	if (m->bg_kind == AL_BG_MIXED)
+	/* a background colour whose region drifts (a glow, a gradient that
+	 * the region grew over) is judged locally, like a mixed one */
+	bool drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
+	if (m->bg_kind == AL_BG_MIXED || drifts)
 		local = local_background(m, 8);
 	if (m->bg_kind != AL_BG_NONE) {
 		mask = g_new0(uint8_t, n);
@@ -811,9 +835,9 @@ static void find_candidates(scan *s)
 				continue;
 			/* a mixed background (gradient, pattern) has no one colour:
 			 * the background region grown from the border stands in */
-			if (m->bg_kind == AL_BG_COLOR)
+			if (m->bg_kind == AL_BG_COLOR && !drifts)
 				mask[i] = al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de;
-			else if (m->bg_kind == AL_BG_MIXED)
+			else if (m->bg_kind == AL_BG_MIXED || drifts)
 				mask[i] = !m->bgmask[i] &&
 				          (!local || local[i * 4 + 3] <= 0 ||
 				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);

@@ -66,6 +66,19 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 	       (shaped >= 2 || (shaped >= 1 && letters >= 4));
 }
 
+/* crop_ground(): a rim whose 3rd quartile lies within this of its median
+ * colour (CIE76) is flat */
+#define GROUND_FLAT_DE 6.0f
+/* ... and the ground is fitted as a surface only for lines at least this
+ * high: the rim of a smaller one lies a pixel or two from specks of a
+ * texture that the fit would make crisp */
+#define GROUND_FIT_MIN_H 10
+/* ... and when GROUND_LOCAL_RIM of the crop's rim lies in the background
+ * region, the ground is that region's local mean within max(this, half the
+ * line's height) px */
+#define GROUND_LOCAL_RIM 0.8
+#define GROUND_LOCAL_R 4
+
 static int cmp_float(const void *a, const void *b)
 {
 	float x = *(const float *)a, y = *(const float *)b;
@@ -107,59 +120,309 @@ static float *crop_lab(const al_measure *m, const al_region *c)
 	return lab;
 }
 
-/* Grey of the crop: the ground (median colour of the crop's rim) white,
- * the ink (mean of the pixels farthest from the ground) black, each pixel
- * placed by its projection on the line between them.  So light letters on
- * a dark plate, coloured letters on a colour of the same lightness and
- * letters on transparency all come out dark on light.  Returns NULL when
- * nothing in the crop differs from its ground. */
-static uint8_t *crop_grey(const float *lab, int w, int h)
+/* Solves the @n x @n system @A x = @b (row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting.  Returns false when it is
+ * singular. */
+static bool solve(double *A, double *b, int n)
 {
-	int rim = 2 * (w + h) - 4;
-	float *ch = g_new(float, rim);
-	float ground[3], ink[3] = { 0, 0, 0 };
-	size_t n = (size_t)w * h;
+	for (int c = 0; c < n; c++) {
+		int p = c;
+		for (int r = c + 1; r < n; r++)
+			if (fabs(A[r * n + c]) > fabs(A[p * n + c]))
+				p = r;
+		if (fabs(A[p * n + c]) < 1e-9)
+			return false;
+		for (int k = 0; k < n; k++) {
+			double t = A[c * n + k];
+			A[c * n + k] = A[p * n + k];
+			A[p * n + k] = t;
+		}
+		double t = b[c];
+		b[c] = b[p];
+		b[p] = t;
+		for (int r = 0; r < n; r++) {
+			if (r == c)
+				continue;
+			double f = A[r * n + c] / A[c * n + c];
+			for (int k = c; k < n; k++)
+				A[r * n + k] -= f * A[c * n + k];
+			b[r] -= f * b[c];
+		}
+	}
+	for (int c = 0; c < n; c++)
+		b[c] /= A[c * n + c];
+	return true;
+}
 
+#define GROUND_TERMS 6
+
+/* The terms of the ground's quadratic surface at (@x, @y) of a @w x @h
+ * crop. */
+static void ground_terms(int x, int y, int w, int h, double t[GROUND_TERMS])
+{
+	double u = (x + 0.5) / w - 0.5, v = (y + 0.5) / h - 0.5;
+	t[0] = 1;
+	t[1] = u;
+	t[2] = v;
+	t[3] = u * u;
+	t[4] = v * v;
+	t[5] = u * v;
+}
+
+/* Fits L*, a*, b* of the rim pixels of @lab (@w x @h) whose flag in @use
+ * is set with a quadratic surface in x and y, into @coef (3 x
+ * GROUND_TERMS).  Returns false when the fit is singular. */
+static bool fit_ground(const float *lab, int w, int h, const uint8_t *use,
+                       const int *rim, int n_rim, double *coef)
+{
+	double A[GROUND_TERMS * GROUND_TERMS] = { 0 }, B[3][GROUND_TERMS] = { { 0 } };
+
+	for (int k = 0; k < n_rim; k++) {
+		if (!use[k])
+			continue;
+		int i = rim[k], x = i % w, y = i / w;
+		double t[GROUND_TERMS];
+		ground_terms(x, y, w, h, t);
+		for (int r = 0; r < GROUND_TERMS; r++) {
+			for (int c = 0; c < GROUND_TERMS; c++)
+				A[r * GROUND_TERMS + c] += t[r] * t[c];
+			for (int ch = 0; ch < 3; ch++)
+				B[ch][r] += t[r] * lab[(size_t)i * 3 + ch];
+		}
+	}
+	for (int ch = 0; ch < 3; ch++) {
+		double M[GROUND_TERMS * GROUND_TERMS];
+		memcpy(M, A, sizeof M);
+		if (!solve(M, B[ch], GROUND_TERMS))
+			return false;
+		memcpy(coef + ch * GROUND_TERMS, B[ch], sizeof B[ch]);
+	}
+	return true;
+}
+
+/* The distance (CIE76) of each rim pixel from the surface @coef, into
+ * @out. */
+static void rim_residuals(const float *lab, int w, int h, const int *rim,
+                          int n_rim, const double *coef, float *out)
+{
+	for (int j = 0; j < n_rim; j++) {
+		double t[GROUND_TERMS];
+		float gl[3];
+		ground_terms(rim[j] % w, rim[j] / w, w, h, t);
+		for (int c = 0; c < 3; c++) {
+			double v = 0;
+			for (int q = 0; q < GROUND_TERMS; q++)
+				v += coef[c * GROUND_TERMS + q] * t[q];
+			gl[c] = (float)v;
+		}
+		out[j] = al_de76(lab + (size_t)rim[j] * 3, gl);
+	}
+}
+
+/* The ground of every pixel of a @w x @h crop whose rim is @lab's: the
+ * median colour of the rim when the rim is flat or @fit is false; else (a gradient, a glow
+ * under the letters) a quadratic surface fitted to the rim, twice, the
+ * second time without the rim pixels the first fit explains worst (ink
+ * that touches the rim), when it explains the rim (3rd quartile of the
+ * distances within GROUND_FLAT_DE); else (a photo, rings) the median.
+ * Before the surface, when @local (crop_local()) is given and explains the
+ * rim as well, the background region's local mean.  *smooth tells whether
+ * the ground is other than the median.  Returns w*h*3 floats (g_free()). */
+static float *crop_ground(const float *lab, int w, int h, bool fit,
+                          const float *local, bool *smooth)
+{
+	int n_rim = 2 * (w + h) - 4;
+	int *rim = g_new(int, n_rim);
+	float *ch = g_new(float, n_rim);
+	float med[3];
+	size_t n = (size_t)w * h;
+	float *ground = g_new(float, n * 3);
+	int k = 0;
+
+	for (int x = 0; x < w; x++) {
+		rim[k++] = x;
+		rim[k++] = (h - 1) * w + x;
+	}
+	for (int y = 1; y < h - 1; y++) {
+		rim[k++] = y * w;
+		rim[k++] = y * w + w - 1;
+	}
 	for (int c = 0; c < 3; c++) {
-		int k = 0;
-		for (int x = 0; x < w; x++) {
-			ch[k++] = lab[(size_t)x * 3 + c];
-			ch[k++] = lab[((size_t)(h - 1) * w + x) * 3 + c];
+		for (int j = 0; j < n_rim; j++)
+			ch[j] = lab[(size_t)rim[j] * 3 + c];
+		qsort(ch, (size_t)n_rim, sizeof *ch, cmp_float);
+		med[c] = ch[n_rim / 2];
+	}
+	/* how far the rim strays from its median: its 3rd quartile */
+	for (int j = 0; j < n_rim; j++)
+		ch[j] = al_de76(lab + (size_t)rim[j] * 3, med);
+	qsort(ch, (size_t)n_rim, sizeof *ch, cmp_float);
+	bool flat = !fit || ch[n_rim * 3 / 4] < GROUND_FLAT_DE;
+	double coef[3 * GROUND_TERMS];
+	if (!flat && local) {
+		/* letters on the background region itself: its local mean,
+		 * when it explains the rim (a smooth ground; a photo or a
+		 * texture keeps the median) */
+		for (int j = 0; j < n_rim; j++)
+			ch[j] = local[(size_t)rim[j] * 4 + 3] > 0 ?
+			        al_de76(lab + (size_t)rim[j] * 3, local + (size_t)rim[j] * 4) : 1e3f;
+		qsort(ch, (size_t)n_rim, sizeof *ch, cmp_float);
+		if (ch[n_rim * 3 / 4] > GROUND_FLAT_DE)
+			local = NULL;
+	}
+	if (!flat && local) {
+		for (size_t i = 0; i < n; i++)
+			memcpy(ground + i * 3, local[i * 4 + 3] > 0 ? local + i * 4 : med,
+			       sizeof med);
+		*smooth = true;
+		g_free(ch);
+		g_free(rim);
+		return ground;
+	}
+	if (!flat) {
+		uint8_t *use = g_new(uint8_t, n_rim);
+		memset(use, 1, (size_t)n_rim);
+		flat = !fit_ground(lab, w, h, use, rim, n_rim, coef);
+		if (!flat) {
+			/* drop the rim pixels farther from the fit than twice the
+			 * median distance (and GROUND_FLAT_DE) and fit again */
+			rim_residuals(lab, w, h, rim, n_rim, coef, ch);
+			float *sorted = g_memdup2(ch, sizeof *ch * n_rim);
+			qsort(sorted, (size_t)n_rim, sizeof *sorted, cmp_float);
+			float cut = MAX(2 * sorted[n_rim / 2], GROUND_FLAT_DE);
+			for (int j = 0; j < n_rim; j++)
+				use[j] = ch[j] <= cut;
+			flat = !fit_ground(lab, w, h, use, rim, n_rim, coef);
+			/* a smooth ground is one the surface explains: a busy one
+			 * (a photo, rings) keeps the median */
+			if (!flat) {
+				rim_residuals(lab, w, h, rim, n_rim, coef, sorted);
+				qsort(sorted, (size_t)n_rim, sizeof *sorted, cmp_float);
+				flat = sorted[n_rim * 3 / 4] > GROUND_FLAT_DE;
+			}
+			g_free(sorted);
 		}
-		for (int y = 1; y < h - 1; y++) {
-			ch[k++] = lab[((size_t)y * w) * 3 + c];
-			ch[k++] = lab[((size_t)y * w + w - 1) * 3 + c];
+		g_free(use);
+	}
+	*smooth = !flat;
+	for (size_t i = 0; i < n; i++) {
+		if (flat) {
+			memcpy(ground + i * 3, med, sizeof med);
+			continue;
 		}
-		qsort(ch, (size_t)k, sizeof *ch, cmp_float);
-		ground[c] = ch[k / 2];
+		double t[GROUND_TERMS];
+		ground_terms((int)(i % w), (int)(i / w), w, h, t);
+		for (int c = 0; c < 3; c++) {
+			double v = 0;
+			for (int q = 0; q < GROUND_TERMS; q++)
+				v += coef[c * GROUND_TERMS + q] * t[q];
+			ground[i * 3 + c] = (float)v;
+		}
 	}
 	g_free(ch);
-	float maxd = 0;
-	for (size_t i = 0; i < n; i++)
-		maxd = MAX(maxd, al_de76(lab + i * 3, ground));
-	if (maxd < 12)
+	g_free(rim);
+	return ground;
+}
+
+/* When at least GROUND_LOCAL_RIM of the rim of crop @c lies in the
+ * background region, the mean Lab of the visible background-region pixels
+ * within @r of each of its pixels (L*, a*, b*, count; count 0 where none is
+ * near), from summed-area tables over the crop grown by @r; else NULL.
+ * g_free() it. */
+static float *crop_local(const al_measure *m, const al_region *c, int r)
+{
+	int rim = 0, in = 0;
+
+	for (int y = c->y; y < c->y + c->h; y++)
+		for (int x = c->x; x < c->x + c->w; x++) {
+			if (y != c->y && y != c->y + c->h - 1 && x != c->x && x != c->x + c->w - 1)
+				continue;
+			rim++;
+			in += m->bgmask[(size_t)y * m->width + x] != 0;
+		}
+	if (in < GROUND_LOCAL_RIM * rim)
 		return NULL;
+	int x0 = MAX(0, c->x - r), y0 = MAX(0, c->y - r);
+	int x1 = MIN(m->width, c->x + c->w + r), y1 = MIN(m->height, c->y + c->h + r);
+	int W = x1 - x0, H = y1 - y0;
+	double *sat = g_new0(double, (size_t)(W + 1) * (H + 1) * 4);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			size_t i = (size_t)(y + y0) * m->width + (x + x0);
+			double v[4] = { 0, 0, 0, 0 };
+			if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
+				for (int k = 0; k < 3; k++)
+					v[k] = m->lab[i * 3 + k];
+				v[3] = 1;
+			}
+			double *o = sat + ((size_t)(y + 1) * (W + 1) + x + 1) * 4;
+			const double *up = o - (size_t)(W + 1) * 4, *left = o - 4,
+			             *ul = up - 4;
+			for (int k = 0; k < 4; k++)
+				o[k] = v[k] + up[k] + left[k] - ul[k];
+		}
+	float *out = g_new(float, (size_t)c->w * c->h * 4);
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++) {
+			int ax = MAX(0, x + c->x - r - x0), ay = MAX(0, y + c->y - r - y0);
+			int bx = MIN(W, x + c->x + r + 1 - x0), by = MIN(H, y + c->y + r + 1 - y0);
+			double sum[4];
+			for (int k = 0; k < 4; k++)
+				sum[k] = sat[((size_t)by * (W + 1) + bx) * 4 + k] -
+				         sat[((size_t)ay * (W + 1) + bx) * 4 + k] -
+				         sat[((size_t)by * (W + 1) + ax) * 4 + k] +
+				         sat[((size_t)ay * (W + 1) + ax) * 4 + k];
+			float *o = out + ((size_t)y * c->w + x) * 4;
+			for (int k = 0; k < 3; k++)
+				o[k] = sum[3] > 0.5 ? (float)(sum[k] / sum[3]) : 0.0f;
+			o[3] = (float)sum[3];
+		}
+	g_free(sat);
+	return out;
+}
+
+/* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth as
+ * there) white, the ink (the mean
+ * difference from the ground of the pixels farthest from it) black, each
+ * pixel placed by the projection of its difference from its ground on the
+ * ink's.  So light letters on a dark plate, coloured letters on a colour
+ * of the same lightness, letters on transparency and letters over a
+ * gradient all come out dark on light.  Returns NULL when nothing in the
+ * crop differs from its ground. */
+static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
+                          const float *local, bool *smooth)
+{
+	size_t n = (size_t)w * h;
+	float *ground = crop_ground(lab, w, h, fit, local, smooth);
+	float maxd = 0;
+
+	for (size_t i = 0; i < n; i++)
+		maxd = MAX(maxd, al_de76(lab + i * 3, ground + i * 3));
+	if (maxd < 12) {
+		g_free(ground);
+		return NULL;
+	}
 	double s[3] = { 0, 0, 0 }, cnt = 0;
 	for (size_t i = 0; i < n; i++)
-		if (al_de76(lab + i * 3, ground) >= 0.6f * maxd) {
+		if (al_de76(lab + i * 3, ground + i * 3) >= 0.6f * maxd) {
 			for (int c = 0; c < 3; c++)
-				s[c] += lab[i * 3 + c];
+				s[c] += lab[i * 3 + c] - ground[i * 3 + c];
 			cnt++;
 		}
 	double v[3], vv = 0;
 	for (int c = 0; c < 3; c++) {
-		ink[c] = (float)(s[c] / cnt);
-		v[c] = ink[c] - ground[c];
+		v[c] = s[c] / cnt;
 		vv += v[c] * v[c];
 	}
 	uint8_t *g = g_new(uint8_t, n);
 	for (size_t i = 0; i < n; i++) {
 		double t = 0;
 		for (int c = 0; c < 3; c++)
-			t += (lab[i * 3 + c] - ground[c]) * v[c];
-		t = CLAMP(t / vv, 0.0, 1.0);
+			t += (lab[i * 3 + c] - ground[i * 3 + c]) * v[c];
+		t = vv > 0 ? CLAMP(t / vv, 0.0, 1.0) : 0;
 		g[i] = (uint8_t)lround(255 * (1 - t));
 	}
+	g_free(ground);
 	return g;
 }
 
@@ -293,7 +556,11 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	if (c.w < 3 || c.h < 3)
 		return false;
 	float *lab = crop_lab(m, &c);
-	uint8_t *g = crop_grey(lab, c.w, c.h);
+	bool fit = h >= GROUND_FIT_MIN_H;
+	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, h / 2)) : NULL;
+	bool smooth = false;
+	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, &smooth);
+	g_free(local);
 	g_free(lab);
 	if (!g)
 		return false;
@@ -316,9 +583,11 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		read_grey(e, other, W2, H2, o, &r[1], reads);
 		g_free(other);
 		reread = true;
-		found = confirms(&r[1], core, best->conf, o->min_conf, o->again_conf,
-		                 o->min_letters) ||
-		        (words_in(&r[0], o->min_letters) >= 2 &&
+		/* over a ground that is not flat (a texture can look
+		 * smooth), only a sure word confirms */
+		found = confirms(&r[1], core, best->conf, o->min_conf,
+		                 smooth ? INFINITY : o->again_conf, o->min_letters) ||
+		        (!smooth && words_in(&r[0], o->min_letters) >= 2 &&
 		         words_in(&r[1], o->min_letters) >= 2);
 	} else {
 		/* nothing like a word.  Small bold letters blurred by the

@@ -35,6 +35,15 @@ construction, and varies everything the truth does not depend on.
               icon sets; labelled from their rendered colour shares
   palneg      2..3 colour marks with heavy anti-aliasing: hatching, and
               fine rings and outline icons under 1 px
+  flatscale   flat marks (devicon, iconify, simple-icons, icons, scenes)
+              rendered at another size and resampled (bilinear, bicubic,
+              Mitchell, Lanczos; down 1.5..7.3x, up 1.5..2.5x), half saved
+              as JPEG at quality 35..92: gradient 0
+  shapeneg    shapes that OCR reads as words: grids of equal shapes, rows
+              of triangles and blobs, arrows and chevrons, sliders, rain
+              drops, tiles with icons cut out (text: 0)
+  textglow    words over a radial or linear gradient, a glow spot, or a
+              photo under a dark veil, alone or beside an icon (text: 1)
 
 Python 3 standard library only.
 """
@@ -53,7 +62,11 @@ import gen_corpus as g
 FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("darkmark", 10), ("heromargin", 9), ("text", 12),
             ("textneg", 8), ("huge", 1), ("gradlogo", 10), ("glow", 5),
-            ("texture", 3), ("palette", 7), ("palneg", 4))
+            ("texture", 3), ("palette", 7), ("palneg", 4), ("shapeneg", 5),
+            ("textglow", 5))
+# Families added later come on top, with the same weights per 100 of the
+# mix above: the counts (and so the images) of the families above stay.
+EXTRA_FAMILIES = (("flatscale", 6),)
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -388,7 +401,8 @@ def load_iconify(nm):
                    "gradient": grad, "wordmark": not (name.endswith("-icon") or
                                                      pkg != "logos" or w <= h * 1.3)}
             if pkg in ("flat-color-icons", "fluent-emoji-flat"):
-                if not grad and "opacity" not in body:
+                # labelled text 0: none that spells a word ("sos-button")
+                if not grad and "opacity" not in body and not g.drawn_letters(name):
                     out[sp]["flatillu"].append(rec)
             elif grad:
                 out[sp]["gradlogo"].append(rec)
@@ -1074,6 +1088,214 @@ def fam_textneg(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "textneg", kind
 
 
+def shape_row(s, rng, kind, x, y, sz, cols, bg, art, split):
+    """Pictures whose parts Tesseract reads as letters: a grid of equal
+    shapes, a row of triangles and blobs, arrows or chevrons, a slider, rain
+    drops, a row of tiles with icons cut out.  Draws into the box (x, y,
+    sz, sz); returns a short description."""
+    n = rng.randint(2, 4)
+    cell = sz / n
+    if kind == "grid":
+        shape = rng.choice(["disc", "square", "rsquare", "triangle", "diamond", "hex"])
+        m = rng.randint(1, 3)
+        g_ = cell * rng.uniform(0.1, 0.35)
+        one = rng.random() < 0.5
+        for i in range(n):
+            for j in range(m):
+                c = cols[0] if one else rng.choice(cols)
+                cx, cy, r = x + i * cell + cell / 2, y + j * cell + cell / 2, (cell - g_) / 2
+                blob(s, shape, cx, cy, r, c)
+        return "grid%dx%d-%s" % (n, m, shape)
+    if kind == "blobs":
+        d = []
+        for i in range(n + 1):
+            shape = rng.choice(["disc", "square", "triangle", "triangle", "down", "diamond"])
+            r = cell * rng.uniform(0.3, 0.45)
+            blob(s, shape, x + i * cell * 0.85 + cell / 2, y + sz / 2, r, rng.choice(cols))
+            d.append(shape)
+        return "blobs-" + "-".join(d)
+    if kind == "arrows":
+        c = rng.choice(cols)
+        chevron = rng.random() < 0.5
+        for i in range(n + 1):
+            cx, cy, r = x + i * cell * 0.8 + cell / 2, y + sz / 2, cell * 0.4
+            flip = -1 if rng.random() < 0.3 else 1
+            if chevron:
+                w = r * rng.uniform(0.3, 0.5)
+                pts = [(-r * 0.5, -r), (-r * 0.5 + w, -r), (r * 0.5 + w, 0),
+                       (-r * 0.5 + w, r), (-r * 0.5, r), (r * 0.5, 0)]
+            else:
+                t = r * 0.3
+                pts = [(-r, -t), (0, -t), (0, -r), (r, 0), (0, r), (0, t), (-r, t)]
+            s.body.append('<polygon points="%s" fill="%s"/>' % (" ".join(
+                "%.1f,%.1f" % (cx + flip * px, cy + py) for px, py in pts), c))
+        return "arrows-%s" % ("chevron" if chevron else "arrow")
+    if kind == "slider":
+        c = rng.choice(cols)
+        bw = cell * rng.uniform(0.12, 0.25)
+        kw, kh = cell * rng.uniform(0.5, 0.85), sz * rng.uniform(0.15, 0.3)
+        for i in range(n):
+            bx = x + i * cell + cell / 2
+            rect(s, bx - bw / 2, y, bw, sz, c, bw / 2)
+            ky = y + rng.uniform(0, sz - kh)
+            if rng.random() < 0.5:
+                rect(s, bx - kw / 2, ky, kw, kh, c, kw * rng.uniform(0, 0.5))
+            else:
+                s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>'
+                              % (bx, ky + kh / 2, kw / 2, c))
+        return "slider%d" % n
+    if kind == "drops":
+        c = rng.choice(cols)
+        w = cell * rng.uniform(0.15, 0.3)
+        k = n + rng.randint(1, 3)
+        for i in range(k):
+            h = sz * rng.uniform(0.2, 0.45)
+            dy = rng.uniform(0, sz - h)
+            s.body.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" '
+                          'stroke-width="%.1f" stroke-linecap="round"/>'
+                          % (x + (i + 0.5) * sz / k, y + dy + w / 2, x + (i + 0.5) * sz / k,
+                             y + dy + h - w / 2, c, w))
+        return "drops%d" % k
+    # tiles: a row of plates, an icon cut out of each (in the background's
+    # colour, or another)
+    d = []
+    for i in range(n):
+        c = rng.choice(cols)
+        tx, ts = x + i * cell + cell * 0.06, cell * 0.88
+        rect(s, tx, y + sz / 2 - ts / 2, ts, ts, c, ts * rng.uniform(0, 0.25))
+        icon = pict(rng, art, split, filled=True)
+        cut = bg if bg else colour_away(rng, [c], 45)
+        g.place_icon(s, icon, tx + ts * 0.15, y + sz / 2 - ts * 0.35, ts * 0.7, cut)
+        d.append(icon["name"])
+    return "tiles=" + ",".join(d)
+
+
+def blob(s, shape, cx, cy, r, c):
+    """A filled disc, square, rounded square, triangle (up or down),
+    diamond or hexagon of radius @r."""
+    if shape == "disc":
+        s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>' % (cx, cy, r, c))
+    elif shape in ("square", "rsquare"):
+        rect(s, cx - r, cy - r, 2 * r, 2 * r, c, r * 0.4 if shape == "rsquare" else 0)
+    else:
+        pts = {"triangle": [(0, -1), (1, 1), (-1, 1)], "down": [(0, 1), (1, -1), (-1, -1)],
+               "diamond": [(0, -1), (1, 0), (0, 1), (-1, 0)],
+               "hex": [(math.cos(a), math.sin(a)) for a in
+                       (k * math.pi / 3 + math.pi / 6 for k in range(6))]}[shape]
+        s.body.append('<polygon points="%s" fill="%s"/>' % (" ".join(
+            "%.1f,%.1f" % (cx + r * px, cy + r * py) for px, py in pts), c))
+
+
+def fam_shapeneg(split, idx, rng, art):
+    """Negatives for text: arrangements of shapes that Tesseract reads as
+    words (triangles "DAA", a slider "fit", rain drops "Pale", icon tiles
+    "EDRS"), at every size, on flat, white, dark and transparent ground."""
+    role = rng.choice(["small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    cols = []
+    for _ in range(rng.randint(1, 4)):
+        cols.append(other_colour(rng, cols) if not bg else
+                    colour_away(rng, [bg] + cols, 40))
+    if role == "hero":
+        hero_clip(s, 392)
+        x, y, sz = rng.uniform(20, 100), H * 0.2, H * 0.6
+    else:
+        x, y, sz = mark_box(rng, W, H, 0.55, 0.85)
+    kind = rng.choice(["grid", "blobs", "arrows", "slider", "drops", "tiles"])
+    d = shape_row(s, rng, kind, x, y, sz, cols, bg, art, split)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("shapeneg=%s bg=%s(%s) colours=%s" % (d, bgk, bg, ",".join(cols)))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if role != "hero" else "n/a",
+               palette="skip", text=0)
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "shapeneg", kind
+
+
+def fam_textglow(split, idx, rng, art):
+    """Words over a background that is not flat: a radial glow, a linear
+    gradient, a glow spot on a flat colour, or a photo-like texture; the
+    word alone or beside an icon."""
+    role = rng.choice(["medium", "large", "wide", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind = rng.choice(["radial", "linear", "spot", "texture"])
+    gid = s.gid()
+    c1 = g.mid_colour(rng)
+    c2 = colour_away(rng, [c1], rng.uniform(25, 70))
+    if kind == "texture":
+        # a photo under a dark veil, as heroes put words over photos
+        texture(s, rng, 0, 0, W, H)
+        rect(s, 0, 0, W, H, "#000000", 0, 'fill-opacity="%.2f"' % rng.uniform(0.45, 0.6))
+        c1 = "#262626"
+        ends = [c1, "#5A5A5A"]
+    else:
+        if kind == "linear":
+            s.defs.append('<linearGradient id="%s" x1="0" y1="0" x2="%.2f" y2="%.2f">'
+                          '<stop offset="0" stop-color="%s"/><stop offset="1" '
+                          'stop-color="%s"/></linearGradient>'
+                          % (gid, rng.uniform(0.3, 1), rng.uniform(0, 1), c1, c2))
+        else:
+            s.defs.append('<radialGradient id="%s" cx="%.2f" cy="%.2f" r="%.2f">'
+                          '<stop offset="0" stop-color="%s"/><stop offset="1" '
+                          'stop-color="%s" stop-opacity="%s"/></radialGradient>'
+                          % (gid, rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.8),
+                             rng.uniform(0.35, 0.8), c2, c1,
+                             "0" if kind == "spot" else "1"))
+        rect(s, 0, 0, W, H, c1)
+        rect(s, 0, 0, W, H, "url(#%s)" % gid)
+        ends = [c1, c2]
+    s.bg_kind, s.bg_cols = "gradient", ends
+    (font, style, weight), _ = pick_font(rng, split)
+    outline = False  # thin outlines over a glow: see fam_text
+    word = rng.choice(TEXT_WORDS[split])
+    if rng.random() < 0.25:
+        word = word.upper()
+    tc = colour_away(rng, ends, 50) if kind != "texture" else \
+        rng.choice(["#FFFFFF", "#F2F2F2", "#FFE9A8"])
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20, 30, 360, H - 60
+    else:
+        pad = max(3, W * 0.06)
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    layout = "word"
+    if aw > ah * 1.4 and rng.random() < 0.5:
+        layout = "side"
+        isz = ah * rng.uniform(0.4, 0.7)
+        g.place_icon(s, pict(rng, art, split, filled=True), x0, y0 + (ah - isz) / 2, isz, tc)
+        aw -= isz * 1.15
+        x0 += isz * 1.15
+    lo = 11 if font not in SCRIPT else 14  # cap height about 8 px
+    size = fit_size(word, aw, ah, font, weight, lo, min(ah * 0.8, 60))
+    if size is None:
+        word = word[:4]
+        size = fit_size(word, aw, ah, font, weight, lo, min(ah * 0.8, 60)) or lo
+    set_word(s, word, x0 + aw / 2, y0 + ah / 2 + size * 0.36, size, tc, font, style,
+             weight, "middle", outline)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append('textglow=%s(%s..%s) text="%s"(%s %s %s%s %.1fpx %s) layout=%s'
+                  % (kind, c1, c2, word, font, style, weight, " outline" if outline else "",
+                     size, tc, layout))
+    L = labels(role, gradient="skip", palette="skip", hero_margin="skip",
+               hero_contrast="skip" if role == "hero" else "n/a",
+               background_transparent=0 if role == "hero" else "n/a",
+               background_black="skip" if kind == "texture" else 0,
+               text=1)
+    return s, svg_doc(s), L, role, None, "textglow", kind
+
+
 def texture(s, rng, x, y, w, h):
     """A photo-like texture: fractal noise coloured over a base."""
     fid = s.gid()
@@ -1505,12 +1727,122 @@ def fam_palneg(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "palneg", "hatch"
 
 
+# Kernels and scales of the flatscale family: what image editors, make-set
+# and web tools do to a flat logo on its way to 40..255 px.
+SCALE_KERNELS = ("linear", "cubic", "mitchell", "lanczos2", "lanczos3")
+SCALE_FACTORS = (0.4, 0.5, 0.67, 1.5, 1.75, 2, 2.5, 3, 4, 7.3)
+JPEG_QUALITY = (35, 50, 65, 75, 85, 92)
+
+
+def fam_flatscale(split, idx, rng, art):
+    """A flat mark (devicon originals, flat iconify logos, simple-icons
+    brands, one-colour icons, flat scenes) rendered at another size and
+    resampled to the logo's (bilinear, bicubic, Mitchell, Lanczos; down
+    by 1.5..7.3 or up by 1.5..2.5), half of them then saved as JPEG at
+    quality 35..92: scaling steps, halos, ringing and blocking are not
+    gradients.  Labelled gradient 0; palette from the source render."""
+    role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    jpeg = rng.random() < 0.5
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"] +
+                     ([] if jpeg else ["transparent", "transparent"]))
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25),
+          "dark": lambda: g.dark_colour(rng), "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    f = rng.uniform(0.6, 0.9)
+    bw, bh = W * f, H * f
+    src = rng.choice(["devicon", "devicon", "flatlogo", "flatlogo", "brand", "pict",
+                      "scene"])
+    text = "skip"
+    if src == "devicon" and art[split]["devicon"]:
+        icon = rng.choice(art[split]["devicon"])
+        sz = min(bw, bh)
+        g.place_icon(s, icon, (W - sz) / 2, (H - sz) / 2, sz, None)
+        name = icon["name"]
+    elif src == "flatlogo" and art["iconify"][split]["flatlogo"]:
+        ic = rng.choice(art["iconify"][split]["flatlogo"])
+        w, h = fit_iconify(ic, bw, bh)
+        place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+        name = ic["name"]
+    elif src == "scene":
+        k = rng.randint(2, 6)
+        cols = []
+        while len(cols) < k:
+            cols.append(colour_away(rng, ([bg] if bg else []) + cols, 30, 0.15, 0.85))
+        sz = min(bw, bh)
+        s.body.append('<g transform="translate(%.2f %.2f)">' % ((W - sz) / 2, (H - sz) / 2))
+        scene_shapes(s, rng, sz, cols, split)
+        s.body.append("</g>")
+        name = "scene%d" % k
+    else:
+        icon = rng.choice(art[split]["brand" if src == "brand" else "pict_fill"])
+        c = colour_away(rng, [bg] if bg else [], 40)
+        sz = min(bw, bh)
+        g.place_icon(s, icon, (W - sz) / 2, (H - sz) / 2, sz, c)
+        name = icon["name"]
+        text = 0 if src == "pict" else "skip"
+    k = rng.choice(SCALE_FACTORS)
+    kern = rng.choice(SCALE_KERNELS)
+    q = rng.choice(JPEG_QUALITY) if jpeg else None
+    sw, sh = max(8, round(W * k)), max(8, round(H * k))
+    doc = svg_doc(s)
+    s.twin = doc.replace('width="%d" height="%d"' % (W, H), 'width="%d" height="%d"' % (sw, sh), 1)
+    s.resample = {"kernel": kern, "w": W, "h": H, "q": q}
+    s.desc.append("flat=%s scaled %dx%d->%dx%d %s%s bg=%s(%s)"
+                  % (name, sw, sh, W, H, kern, " jpeg Q=%d" % q if q else "", bgk, bg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"),
+               transparent_foreground="skip", gradient=0, text=text, palette="post")
+    return s, svg_doc(s), L, role, ("%s.jpg" % role) if jpeg else None, "flatscale", src
+
+
+def resample_row(row):
+    """The flatscale family's post step: the source render (its twin)
+    resampled to the logo's size with the row's kernel (premultiplied when
+    it has alpha), then written over the image, as JPEG when asked."""
+    import subprocess
+    import tempfile
+    rs = row["resample"]
+    src = row["twin_png"]
+    with tempfile.TemporaryDirectory() as tmp:
+        sw, sh, ch, _ = read_png(src)
+        cur = src
+        if ch == 4:
+            subprocess.run(["vips", "premultiply", cur, tmp + "/p.v"], check=True)
+            cur = tmp + "/p.v"
+        subprocess.run(["vips", "resize", cur, tmp + "/r.v", "%.9f" % (rs["w"] / sw),
+                        "--vscale", "%.9f" % (rs["h"] / sh), "--kernel", rs["kernel"]],
+                       check=True)
+        cur = tmp + "/r.v"
+        if ch == 4:
+            subprocess.run(["vips", "unpremultiply", cur, tmp + "/u.v"], check=True)
+            subprocess.run(["vips", "cast", tmp + "/u.v", tmp + "/c.v", "uchar"], check=True)
+            cur = tmp + "/c.v"
+        else:
+            subprocess.run(["vips", "cast", cur, tmp + "/c.v", "uchar"], check=True)
+            cur = tmp + "/c.v"
+        if rs["q"]:
+            if ch == 4:
+                subprocess.run(["vips", "flatten", cur, tmp + "/f.v", "--background",
+                                "255 255 255"], check=True)
+                cur = tmp + "/f.v"
+            subprocess.run(["vips", "jpegsave", cur, row["png"], "--Q", str(rs["q"])],
+                           check=True)
+        else:
+            subprocess.run(["vips", "pngsave", cur, row["png"]], check=True)
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
+         "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
          "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
-         "palneg": fam_palneg}
+         "palneg": fam_palneg, "flatscale": fam_flatscale}
 
 
 def compose_family(out, split, fam, idx, art):
@@ -1543,6 +1875,8 @@ def compose_family(out, split, fam, idx, art):
             f.write(s.twin)
         row["twin_svg"] = tp
         row["twin_png"] = os.path.join(svgdir, "%04d-twin.png" % idx)
+    if getattr(s, "resample", None):
+        row["resample"] = s.resample
     return row
 
 
@@ -1561,6 +1895,8 @@ def resolve_post(row):
     """Labels that need the rendered pixels (gradient of iconify logos,
     palette of flat illustrations); returns (labels, desc)."""
     L = row["labels"]
+    if row.get("resample"):
+        resample_row(row)
     png = row.get("render_png", row["png"])
     if L.get("gradient") == "post":
         v, n, span = gradient_label(png, row["twin_png"])
@@ -1580,4 +1916,4 @@ def resolve_post(row):
 def plan(n_fam):
     """(family, count) per split for --n-fam images."""
     tot = sum(w for _, w in FAMILIES)
-    return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES]
+    return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES + EXTRA_FAMILIES]

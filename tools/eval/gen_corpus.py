@@ -189,6 +189,36 @@ TEXTY = re.compile(r"letter|number|abc|text|typo|font|alpha|braille|sql|json|"
                    r"vip|nfc|wifi|ad-|cc|at$|registered|copyright|trademark")
 
 
+LETTERY = re.compile(r"(^|[-_])(button|input|mark|japanese|kanji|hiragana|"
+                     r"katakana|ideograph|keycap)([-_]|$)")
+DICT_WORDS = "/usr/share/dict/words"   # Debian's wamerican (tools/eval.sh)
+_words = None
+
+
+def drawn_letters(name):
+    """True when an icon's name says it draws letters: a name token of 2 to
+    5 letters that is no common (lower-case) English word is an
+    abbreviation or a name, and icons named after one mostly spell it out
+    ("seo", "sdk", "toml", "uhd", "zzz", "usb", "tex").
+    TEXTY lists the words that do the same ("sql", "text", "badge"), and
+    LETTERY those that emoji sets use for squared words and marks ("cool
+    button", "input latin", "trade mark"); a few letterless icons go too."""
+    global _words
+    if TEXTY.search(name) or LETTERY.search(name):
+        return True
+    if _words is None:
+        try:
+            with open(DICT_WORDS, encoding="utf-8", errors="replace") as f:
+                # common words only: names and acronyms the list spells
+                # capitalised ("Tex", "USB") are not
+                _words = {w.strip() for w in f if w.strip().isalpha() and w.strip().islower()}
+        except OSError:
+            sys.exit("gen_corpus: %s missing (Debian package wamerican); "
+                     "it tells abbreviations in icon names" % DICT_WORDS)
+    return any(2 <= len(t) <= 5 and t.lower() not in _words
+               for t in re.split(r"[-_]", name) if t.isalpha())
+
+
 def split_of(name):
     """Icons go to one split only, so the test split shows unseen artwork."""
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
@@ -264,14 +294,14 @@ def load_art(nm):
     bi = os.path.join(nm, "bootstrap-icons", "icons")
     for f in sorted(os.listdir(bi)):
         n = f[:-4]
-        if f.endswith(".svg") and not TEXTY.search(n):
+        if f.endswith(".svg") and not drawn_letters(n):
             add("pict_fill" if n.endswith("-fill") else "pict",
                 "bi:" + n, os.path.join(bi, f))
     for style in ("outline", "filled"):
         d = os.path.join(nm, "@tabler", "icons", "icons", style)
         for f in sorted(os.listdir(d)):
             n = f[:-4]
-            if f.endswith(".svg") and not TEXTY.search(n):
+            if f.endswith(".svg") and not drawn_letters(n):
                 add("pict_fill" if style == "filled" else "pict",
                     "tabler-%s:%s" % (style, n), os.path.join(d, f))
     si = os.path.join(nm, "simple-icons", "icons")
