@@ -158,6 +158,17 @@ static inline float al_de76(const float a[3], const float b[3])
 	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
 	return __builtin_sqrtf(d0 * d0 + d1 * d1 + d2 * d2);
 }
+/* The squared CIE76 distance (al_de76() before its square root), and the
+ * limit on it that decides exactly as al_de76(a, b) < @limit does: the
+ * smallest float v with sqrtf(v) >= @limit (sqrtf is correctly rounded,
+ * so monotone).  Hot loops compare al_de76_sq(a, b) < v and skip the root
+ * with identical results. */
+static inline float al_de76_sq(const float a[3], const float b[3])
+{
+	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
+	return d0 * d0 + d1 * d1 + d2 * d2;
+}
+float al_de76_sq_limit(float limit);
 /* WCAG 2.x relative luminance of an sRGB colour, 0..1. */
 double al_rel_luminance(uint8_t r, uint8_t g, uint8_t b);
 /* WCAG contrast ratio of two relative luminances (>= 1). */
