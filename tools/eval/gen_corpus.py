@@ -197,8 +197,9 @@ _words = None
 
 def drawn_letters(name):
     """True when an icon's name says it draws letters: a name token of 2 to
-    5 letters that is no English word is an abbreviation, and icons named
-    after one mostly spell it out ("seo", "sdk", "toml", "uhd", "zzz").
+    5 letters that is no common (lower-case) English word is an
+    abbreviation or a name, and icons named after one mostly spell it out
+    ("seo", "sdk", "toml", "uhd", "zzz", "usb", "tex").
     TEXTY lists the words that do the same ("sql", "text", "badge"), and
     LETTERY those that emoji sets use for squared words and marks ("cool
     button", "input latin", "trade mark"); a few letterless icons go too."""
@@ -208,7 +209,9 @@ def drawn_letters(name):
     if _words is None:
         try:
             with open(DICT_WORDS, encoding="utf-8", errors="replace") as f:
-                _words = {w.strip().lower() for w in f if w.strip().isalpha()}
+                # common words only: names and acronyms the list spells
+                # capitalised ("Tex", "USB") are not
+                _words = {w.strip() for w in f if w.strip().isalpha() and w.strip().islower()}
         except OSError:
             sys.exit("gen_corpus: %s missing (Debian package wamerican); "
                      "it tells abbreviations in icon names" % DICT_WORDS)
