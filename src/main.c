@@ -764,6 +764,7 @@ static char **split_short_values(int *argc, char **argv)
 #define HUGE_HEAP ((size_t)24 << 20)
 static void huge_heap(void)
 {
+#ifdef MADV_HUGEPAGE         /* Linux, with _DEFAULT_SOURCE or _GNU_SOURCE */
 	const uintptr_t thp = (uintptr_t)2 << 20;
 	void *p = malloc(HUGE_HEAP);
 	if (!p)
@@ -773,6 +774,7 @@ static void huge_heap(void)
 	free(p);
 	if (e > a)
 		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#endif
 }
 #endif
 
