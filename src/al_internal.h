@@ -158,6 +158,17 @@ static inline float al_de76(const float a[3], const float b[3])
 	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
 	return __builtin_sqrtf(d0 * d0 + d1 * d1 + d2 * d2);
 }
+/* The squared CIE76 distance (al_de76() before its square root), and the
+ * limit on it that decides exactly as al_de76(a, b) < @limit does: the
+ * smallest float v with sqrtf(v) >= @limit (sqrtf is correctly rounded,
+ * so monotone).  Hot loops compare al_de76_sq(a, b) < v and skip the root
+ * with identical results. */
+static inline float al_de76_sq(const float a[3], const float b[3])
+{
+	float d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
+	return d0 * d0 + d1 * d1 + d2 * d2;
+}
+float al_de76_sq_limit(float limit);
 /* WCAG 2.x relative luminance of an sRGB colour, 0..1. */
 double al_rel_luminance(uint8_t r, uint8_t g, uint8_t b);
 /* WCAG contrast ratio of two relative luminances (>= 1). */
@@ -269,6 +280,9 @@ typedef struct {
 	 * (a file's result outlives its pixels until the set rules run). */
 	float cells[AL_MARK_CMP * AL_MARK_CMP][4];
 	bool informative;        /* see al_mark_informative() */
+	/* the whole canvas as shown (CIELAB over white), area-averaged into
+	 * the comparison grid's cells (see al_mark_compare_canvas()) */
+	float canvas[AL_MARK_CMP * AL_MARK_CMP][3];
 	/* the foreground split at its widest gap of empty columns or rows (at
 	 * least AL_MARK_MIN_GAP wide): 0 or AL_MARK_PARTS parts */
 	int n_parts;
@@ -309,10 +323,15 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 /* ink_corr: Pearson correlation of the two blurred grids' ink (each
  * cell's CIE76 from its background): near 1 when the same strokes are
  * drawn heavier or lighter, 0 when none (a grid without variation). */
-typedef struct { double look_de, look_bad, ink_corr; } al_mark_look;
+typedef struct { double look_de, look_bad, ink_corr, ink_cos; } al_mark_look;
 void al_mark_compare_look(const al_mark *a, const float bg_a[3],
                           const al_mark *b, const float bg_b[3],
                           al_mark_look *d);
+/* The same for the whole canvas of @a, as shown, against @b's mark: a
+ * tile that fills @a's canvas, its colour taken for the background. */
+void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
+                            const al_mark *b, const float bg_b[3],
+                            al_mark_look *d);
 /* The same for a part of one mark against a whole mark. */
 void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
                                const al_mark *b, const float bg_b[3],

@@ -82,3 +82,19 @@ void al_hex_color(const uint8_t rgb[3], char buf[8])
 {
 	g_snprintf(buf, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
 }
+
+/* See al_internal.h.  Starts from limit * limit and steps to the exact
+ * boundary one float at a time (at most a few steps). */
+float al_de76_sq_limit(float limit)
+{
+	if (!(limit > 0.0f))
+		return 0.0f;          /* no distance is below it */
+	if (isinf(limit))
+		return limit;
+	float v = limit * limit;
+	while (v > 0.0f && __builtin_sqrtf(nextafterf(v, 0.0f)) >= limit)
+		v = nextafterf(v, 0.0f);
+	while (__builtin_sqrtf(v) < limit)
+		v = nextafterf(v, INFINITY);
+	return v;
+}

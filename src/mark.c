@@ -225,6 +225,57 @@ out:
 	g_free(pr);
 }
 
+/* The whole canvas as shown (CIELAB over white, background included),
+ * area-averaged into CMP_N x CMP_N cells: a tile that fills the canvas
+ * is compared through it when its colour was taken for the background. */
+static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
+{
+	/* Without the rim of other colour around such a tile (the real
+	 * background showing in its margin and corners): the outermost rows
+	 * and columns that are mostly foreground, at most an eighth of the
+	 * canvas per side. */
+	int in[AL_SIDES] = { 0, 0, 0, 0 };
+	for (int side = 0; side < AL_SIDES; side++) {
+		bool rows = side == AL_SIDE_TOP || side == AL_SIDE_BOTTOM;
+		int len = rows ? m->width : m->height, depth = rows ? m->height : m->width;
+		for (int k = 0; k < depth / 8; k++) {
+			int line = side == AL_SIDE_TOP || side == AL_SIDE_LEFT ? k : depth - 1 - k;
+			int fg = 0;
+			for (int t = 0; t < len; t++) {
+				size_t i = rows ? (size_t)line * m->width + t
+				                : (size_t)t * m->width + line;
+				fg += !m->bgmask[i];
+			}
+			if (2 * fg < len)
+				break;
+			in[side]++;
+		}
+	}
+	al_region all = { in[AL_SIDE_LEFT], in[AL_SIDE_TOP],
+	                  m->width - in[AL_SIDE_LEFT] - in[AL_SIDE_RIGHT],
+	                  m->height - in[AL_SIDE_TOP] - in[AL_SIDE_BOTTOM] };
+	double cw = (double)all.w / CMP_N, ch = (double)all.h / CMP_N;
+	for (int cy = 0; cy < CMP_N; cy++) {
+		double y0 = all.y + cy * ch, y1 = all.y + (cy + 1) * ch;
+		for (int cx = 0; cx < CMP_N; cx++) {
+			double x0 = all.x + cx * cw, x1 = all.x + (cx + 1) * cw;
+			double area = 0, lab[3] = { 0, 0, 0 };
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
+				double oy = overlap(y, y0, y1);
+				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m->width; x++) {
+					double w = oy * overlap(x, x0, x1);
+					size_t i = (size_t)y * m->width + x;
+					area += w;
+					for (int c = 0; c < 3; c++)
+						lab[c] += w * m->lab[i * 3 + c];
+				}
+			}
+			for (int c = 0; c < 3; c++)
+				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
+		}
+	}
+}
+
 static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);
 static bool informative(const float (*thumb)[4]);
 
@@ -249,6 +300,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	pool((const float (*)[4])thumb, mark->cells);
 	mark->informative = informative((const float (*)[4])thumb);
 	mark_parts(mark, m, bb);
+	canvas_grid(m, mark->canvas);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
 out:
@@ -360,6 +412,10 @@ static void look_grid(const float (*cells)[4], const float bg[3],
 		}
 }
 
+static void diff_looks(const float (*la)[3], const float bg_a[3],
+                       const float (*lb)[3], const float bg_b[3],
+                       al_mark_look *d);
+
 /* Fills @d with how the comparison grids @ca on @bg_a and @cb on @bg_b
  * look different. */
 static void compare_look(const float (*ca)[4], const float bg_a[3],
@@ -369,6 +425,32 @@ static void compare_look(const float (*ca)[4], const float bg_a[3],
 	float la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
 	look_grid(ca, bg_a, la);
 	look_grid(cb, bg_b, lb);
+	diff_looks((const float (*)[3])la, bg_a, (const float (*)[3])lb, bg_b, d);
+}
+
+/* Fills @d with how the whole canvas of @a (blurred like a look grid)
+ * and @b's mark on @bg_b look different; @bg_a: @a's background. */
+void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
+                            const al_mark *b, const float bg_b[3],
+                            al_mark_look *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	float ca[CMP_N * CMP_N][4], la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
+	for (int i = 0; i < CMP_N * CMP_N; i++) {
+		memcpy(ca[i], a->canvas[i], sizeof a->canvas[i]);
+		ca[i][3] = 1.0f;  /* every cell fully "shown" */
+	}
+	look_grid((const float (*)[4])ca, bg_a, la);
+	look_grid((const float (*)[4])b->cells, bg_b, lb);
+	diff_looks((const float (*)[3])la, bg_a, (const float (*)[3])lb, bg_b, d);
+}
+
+static void diff_looks(const float (*la)[3], const float bg_a[3],
+                       const float (*lb)[3], const float bg_b[3],
+                       al_mark_look *d)
+{
 	double sum = 0;
 	int bad = 0;
 	/* ink: how far each blurred cell is from its background */
@@ -384,6 +466,27 @@ static void compare_look(const float (*ca)[4], const float bg_a[3],
 		saa += ia * ia;
 		sbb += ib * ib;
 		sab += ia * ib;
+	}
+	{
+		double wsum = 0, csum = 0;
+		for (int i = 0; i < n; i++) {
+			double va[3], vb[3], na = 0, nb = 0, dot = 0;
+			for (int c = 0; c < 3; c++) {
+				va[c] = la[i][c] - bg_a[c];
+				vb[c] = lb[i][c] - bg_b[c];
+				na += va[c] * va[c];
+				nb += vb[c] * vb[c];
+				dot += va[c] * vb[c];
+			}
+			na = sqrt(na);
+			nb = sqrt(nb);
+			if (na < 5 || nb < 5)
+				continue;
+			double w = MIN(na, nb);
+			wsum += w;
+			csum += w * dot / (na * nb);
+		}
+		d->ink_cos = wsum > 0 ? csum / wsum : 1.0;
 	}
 	d->look_de = sum / n;
 	d->look_bad = (double)bad / n;

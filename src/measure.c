@@ -72,16 +72,14 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
-/* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
- * writes only the caller's outputs; its histogram is freed before return.
- * Returns AL_OK or AL_ERR_NOMEM. */
-al_status al_measure_ring_color(const al_measure *m, const al_region *r,
-                                int bw, int alpha_min, float tol,
-                                uint8_t rgb[3], float lab[3], double *share,
-                                double *opaque_share)
+/* al_measure_ring_color() with the caller's histogram of QBINS bins,
+ * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
+ * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
+ * shares one histogram instead of clearing 16 KiB for each. */
+static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                       float tol, uint8_t rgb[3], float lab[3], double *share,
+                       double *opaque_share, guint32 *hist)
 {
-	al_status st = AL_OK;
-	guint32 *hist = NULL;
 	int total = 0, opaque = 0, mode = -1;
 	double seed[3] = { 0, 0, 0 };
 
@@ -90,7 +88,6 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
-	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -110,8 +107,8 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 				mode = q;
 		}
 	if (total == 0 || mode < 0)
-		goto out;
-	/* pass 2: Lab mean of the mode bin = the seed */
+		return;
+	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
 	int n = 0;
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -124,6 +121,7 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 			shown_rgb(p, c);
 			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
 			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			hist[q] = 0;
 			if (q != mode)
 				continue;
 			const float *l = m->lab + ((size_t)y * m->width + x) * 3;
@@ -170,28 +168,57 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
 	}
 	if (opaque_share)
 		*opaque_share = (double)opaque / total;
-out:
-	g_free(hist);
-	return st;
 }
 
-/* Lab of every pixel as shown over white.  Neighbouring pixels often share
- * a colour, so the last conversion is reused. */
+/* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
+ * writes only the caller's outputs; its histogram is freed before return.
+ * Returns AL_OK or AL_ERR_NOMEM. */
+al_status al_measure_ring_color(const al_measure *m, const al_region *r,
+                                int bw, int alpha_min, float tol,
+                                uint8_t rgb[3], float lab[3], double *share,
+                                double *opaque_share)
+{
+	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	ring_color(m, r, bw, alpha_min, tol, rgb, lab, share, opaque_share, hist);
+	g_free(hist);
+	return AL_OK;
+}
+
+/* Lab of every pixel as shown over white.  An image has a few hundred
+ * colours, mostly in runs: a run reuses the last conversion, and other
+ * colours come from a small direct-mapped table of conversions keyed by
+ * the stored RGBA (equal RGBA, equal colour shown), so each colour is
+ * converted about once. */
+#define LAB_CACHE 1024
+typedef struct {
+	guint64 key;             /* RGBA | 1 << 32; 0: empty */
+	float lab[3];
+} lab_slot;
+
 static void compute_lab(al_measure *m)
 {
 	size_t n = (size_t)m->width * m->height;
-	uint8_t last[3] = { 0, 0, 0 };
-	float llab[3];
-	al_srgb_to_lab(0, 0, 0, llab);
+	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
+	guint32 last = 0;
+	const float *llab = NULL;
 	for (size_t i = 0; i < n; i++) {
-		uint8_t c[3];
-		shown_rgb(m->rgba + i * 4, c);
-		if (c[0] != last[0] || c[1] != last[1] || c[2] != last[2]) {
-			al_srgb_to_lab(c[0], c[1], c[2], llab);
-			memcpy(last, c, 3);
+		guint32 v;
+		memcpy(&v, m->rgba + i * 4, 4);
+		if (!llab || v != last) {
+			guint64 key = v | (guint64)1 << 32;
+			lab_slot *s = cache + ((v * 2654435761u) >> 22);
+			if (s->key != key) {
+				uint8_t c[3];
+				shown_rgb(m->rgba + i * 4, c);
+				al_srgb_to_lab(c[0], c[1], c[2], s->lab);
+				s->key = key;
+			}
+			llab = s->lab;
+			last = v;
 		}
-		memcpy(m->lab + i * 3, llab, sizeof llab);
+		memcpy(m->lab + i * 3, llab, 3 * sizeof *llab);
 	}
+	g_free(cache);
 }
 
 /* ---- frame lines ----------------------------------------------------
@@ -213,18 +240,16 @@ typedef struct {
 	float lab[3];            /* its dominant opaque colour */
 } line_class;
 
-/* Class of the 1-px line @line.  Returns AL_OK or AL_ERR_NOMEM. */
-static al_status classify_line(const al_measure *m, const al_region *line,
-                               int alpha_min, float tol, line_class *lc)
+/* Class of the 1-px line @line (@hist: see ring_color()). */
+static void classify_line(const al_measure *m, const al_region *line,
+                          int alpha_min, float tol, line_class *lc, guint32 *hist)
 {
 	uint8_t rgb[3];
 	double share = 0, opaque = 0;
-	al_status st = al_measure_ring_color(m, line, 1, alpha_min, tol, rgb,
-	                                     lc->lab, &share, &opaque);
+	ring_color(m, line, 1, alpha_min, tol, rgb, lc->lab, &share, &opaque, hist);
 	double clear = 1.0 - opaque;
 	lc->clear = clear >= share;
 	lc->uniform = (lc->clear ? clear : share) >= FRAME_UNIFORM;
-	return st;
 }
 
 static bool lines_differ(const line_class *a, const line_class *b, float tol)
@@ -258,15 +283,15 @@ static al_region side_line(const al_measure *m, int side, int j)
 static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
                               float tol, int depth[AL_SIDES])
 {
-	al_status st = AL_OK;
 	line_class lines[FRAME_MAX + 1];
+	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 
 	for (int side = 0; side < AL_SIDES; side++) {
 		depth[side] = 0;
-		for (int j = 0; j <= max_depth && st == AL_OK; j++) {
+		for (int j = 0; j <= max_depth; j++) {
 			al_region l = side_line(m, side, j);
-			st = classify_line(m, &l, alpha_min, tol, &lines[j]);
-			if (st != AL_OK || j == 0)
+			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
+			if (j == 0)
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
 				break;
@@ -274,7 +299,8 @@ static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
 				depth[side] = j;
 		}
 	}
-	return st;
+	g_free(hist);
+	return AL_OK;
 }
 
 /* ---- the background region ------------------------------------------ */
@@ -284,6 +310,9 @@ typedef struct {
 	int alpha_min;
 	float tol, step;
 	const float *bg;
+	/* al_de76_sq_limit() of tol and step: the fill compares squared
+	 * distances, with the same decisions as al_de76() < tol, < step */
+	float tol2, step2;
 } fill_rule;
 
 /* May pixel @q (not yet background) join the region from its background
@@ -297,7 +326,7 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 		join = true; /* invisible pixels are never foreground */
 	else if (f->kind == AL_BG_TRANSPARENT)
 		join = false;
-	else if (f->kind == AL_BG_COLOR && al_de76(m->lab + q * 3, f->bg) < f->tol)
+	else if (f->kind == AL_BG_COLOR && al_de76_sq(m->lab + q * 3, f->bg) < f->tol2)
 		join = true;
 	else if (p < 0) /* edge seed: the mixed model takes every edge pixel */
 		join = f->kind == AL_BG_MIXED;
@@ -305,25 +334,31 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	      * gradients are background, anti-aliased edges (big steps)
 	      * stop the fill */
 		join = m->rgba[(size_t)p * 4 + 3] >= f->alpha_min &&
-		       al_de76(m->lab + q * 3, m->lab + (size_t)p * 3) < f->step;
+		       al_de76_sq(m->lab + q * 3, m->lab + (size_t)p * 3) < f->step2;
 	return join;
 }
 
-/* 4-connected flood fill with an explicit queue (each pixel enters at most
- * once), seeded on the image's outer 1-px frame and on the first line
+/* 4-connected flood fill with an explicit stack (each pixel enters at
+ * most once), seeded on the image's outer 1-px frame and on the first line
  * inside the frame lines.  Frame lines are background (value 2) unless the
- * canvas is transparent: then they are strokes of the mark. */
+ * canvas is transparent: then they are strokes of the mark.  The region is
+ * the smallest set that holds the seeds and every pixel some pixel of it
+ * lets join, whatever the order of the visits: the stack (last in, first
+ * out) keeps the visits along rows, where the lab plane is in cache. */
 static al_status grow_background(al_measure *m, const fill_rule *f)
 {
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
-	size_t n = (size_t)w * h, head = 0, tail = 0;
-	guint32 *queue = al_try_new(guint32, n);
+	size_t n = (size_t)w * h, top = 0;
+	guint32 *stack = al_try_new(guint32, n);
 	int x0 = m->frame[AL_SIDE_LEFT], y0 = m->frame[AL_SIDE_TOP];
 	int x1 = w - 1 - m->frame[AL_SIDE_RIGHT], y1 = h - 1 - m->frame[AL_SIDE_BOTTOM];
 	bool framed = x0 > 0 || y0 > 0 || x1 < w - 1 || y1 < h - 1;
+	/* row of a pixel index without a division: a double reciprocal, off
+	 * by at most one, corrected */
+	double inv_w = 1.0 / w;
 
-	if (!queue) {
+	if (!stack) {
 		st = AL_ERR_NOMEM;
 		goto out;
 	}
@@ -342,9 +377,7 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				memset(row + MAX(x1 + 1, 0), 2, (size_t)(w - MAX(x1 + 1, 0)));
 		}
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
-	 * visited as such (not by a scan of every pixel).  The fill reaches
-	 * the same pixels whatever the order of the seeds: a pixel joins when
-	 * any of its neighbours in the region lets it. */
+	 * visited as such (not by a scan of every pixel). */
 	for (int y = 0; y < h; y++) {
 		bool full = y == 0 || y == h - 1 || (framed && (y == y0 || y == y1));
 		bool sides = framed && y > y0 && y < y1;
@@ -362,28 +395,41 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			size_t i = (size_t)y * w + x;
 			if (!m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				queue[tail++] = (guint32)i;
+				stack[top++] = (guint32)i;
 			}
 		}
 	}
-	while (head < tail) {
-		guint32 p32 = queue[head++];
+	uint8_t *mask = m->bgmask;
+	while (top > 0) {
+		guint32 p32 = stack[--top];
 		size_t p = p32;
-		int x = (int)(p32 % (guint32)w), y = (int)(p32 / (guint32)w);
-		size_t nb[4];
-		int k = 0;
-		if (x > 0) nb[k++] = p - 1;
-		if (x < w - 1) nb[k++] = p + 1;
-		if (y > 0) nb[k++] = p - w;
-		if (y < h - 1) nb[k++] = p + w;
-		for (int j = 0; j < k; j++)
-			if (!m->bgmask[nb[j]] && joins(m, f, nb[j], (ptrdiff_t)p)) {
-				m->bgmask[nb[j]] = 1;
-				queue[tail++] = (guint32)nb[j];
-			}
+		int y = (int)(p32 * inv_w);
+		if ((size_t)y * w > p)
+			y--;
+		else if ((size_t)(y + 1) * w <= p)
+			y++;
+		int x = (int)(p - (size_t)y * w);
+		/* pushed in the order up, down, left, right: the next visit is
+		 * the right neighbour, along the row */
+		if (y > 0 && !mask[p - w] && joins(m, f, p - w, (ptrdiff_t)p)) {
+			mask[p - w] = 1;
+			stack[top++] = (guint32)(p - w);
+		}
+		if (y < h - 1 && !mask[p + w] && joins(m, f, p + w, (ptrdiff_t)p)) {
+			mask[p + w] = 1;
+			stack[top++] = (guint32)(p + w);
+		}
+		if (x > 0 && !mask[p - 1] && joins(m, f, p - 1, (ptrdiff_t)p)) {
+			mask[p - 1] = 1;
+			stack[top++] = (guint32)(p - 1);
+		}
+		if (x < w - 1 && !mask[p + 1] && joins(m, f, p + 1, (ptrdiff_t)p)) {
+			mask[p + 1] = 1;
+			stack[top++] = (guint32)(p + 1);
+		}
 	}
 out:
-	g_free(queue);
+	g_free(stack);
 	return st;
 }
 
@@ -409,23 +455,35 @@ static void foreground_stats(al_measure *m)
 	double sum[3] = { 0, 0, 0 };
 
 	m->n_visible = 0;
-	for (int y = 0; y < h; y++)
+	for (int y = 0; y < h; y++) {
+		const uint8_t *mask = m->bgmask + (size_t)y * w;
+		int first = -1, last = -1;
 		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			if (m->bgmask[i]) {
-				bg++;
+			if (mask[x])
 				continue;
-			}
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
+			if (first < 0)
+				first = x;
+			last = x;
+			size_t i = (size_t)y * w + x;
 			if (m->rgba[i * 4 + 3] >= 128) {
 				m->n_visible++;
 				for (int c = 0; c < 3; c++)
 					sum[c] += m->lab[i * 3 + c];
 			}
 		}
+		if (first < 0) {
+			bg += w;
+			continue;
+		}
+		/* the pixels between first and last that are background */
+		for (int x = first; x <= last; x++)
+			bg += mask[x] != 0;
+		bg += first + (w - 1 - last);
+		x0 = MIN(x0, first);
+		x1 = MAX(x1, last);
+		y0 = MIN(y0, y);
+		y1 = y;
+	}
 	m->fg_count = w * h - bg;
 	m->bg_coverage = (double)bg / ((double)w * h);
 	if (x1 >= 0)
@@ -550,7 +608,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		m->border_agreement = rm.share;
 	}
 
-	fill_rule f = { m->bg_kind, alpha_min, tol, step, m->bg_lab };
+	fill_rule f = { m->bg_kind, alpha_min, tol, step, m->bg_lab,
+	                al_de76_sq_limit(tol), al_de76_sq_limit(step) };
 	st = grow_background(m, &f);
 	if (st != AL_OK)
 		goto out;

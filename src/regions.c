@@ -5,44 +5,6 @@
 #include <string.h>
 #include "regions.h"
 
-static int uf_find(int *parent, int i)
-{
-	while (parent[i] != i) {
-		parent[i] = parent[parent[i]];
-		i = parent[i];
-	}
-	return i;
-}
-
-static void uf_union(int *parent, int a, int b)
-{
-	a = uf_find(parent, a);
-	b = uf_find(parent, b);
-	if (a != b) {
-		/* the smaller index becomes the root: keeps labels in scan order */
-		if (a < b)
-			parent[b] = a;
-		else
-			parent[a] = b;
-	}
-}
-
-/* Turns a union-find forest into dense labels; -1 stays -1. */
-static int uf_compact(int *parent, int n, int *labels)
-{
-	int count = 0;
-	for (int i = 0; i < n; i++) {
-		if (labels[i] < 0)
-			continue;
-		int r = uf_find(parent, i);
-		if (r == i)
-			labels[i] = count++;
-		else
-			labels[i] = labels[r];
-	}
-	return count;
-}
-
 /* Is the step from pixel @p to @q (= p + @d, in pixels) part of a steady
  * ramp: are the steps o -> p and q -> r, one further each way, within
  * half of its length of it?  @s is the step q - p, @s2 its squared length.
@@ -64,49 +26,140 @@ static bool on_ramp(const float *lab, const int *labels,
 	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
 }
 
+/* May @p and @q (= p + @d; both visible) join: a step below @step2
+ * (squared), or below @ramp2 on a steady ramp?  @has_o, @has_r: o = p - d
+ * and r = q + d lie inside the image. */
+static inline bool similar(const float *lab, const int *labels, int p, int q, int d,
+                           bool has_o, bool has_r, float step2, float ramp2,
+                           bool same_joins)
+{
+	const float *a = lab + (size_t)p * 3, *b = lab + (size_t)q * 3;
+	/* most neighbours are the same colour: a step of 0, below any
+	 * @step > 0, without the arithmetic */
+	if (same_joins && memcmp(a, b, 3 * sizeof *a) == 0)
+		return true;
+	float s[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
+	float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
+	return s2 < step2 ||
+	       (s2 < ramp2 && on_ramp(lab, labels, p, q, d, has_o, has_r, s, s2));
+}
+
+/* A run of one row's visible pixels joined to their right neighbours;
+ * @parent is a run index (a union-find forest over the runs). */
+typedef struct {
+	int x0, x1;              /* inclusive */
+	int parent;
+} sim_run;
+
+/* Appends @r to @runs (*len used of *cap), growing it.  False when there
+ * is no memory (the array is input-sized). */
+static bool push_run(sim_run **runs, size_t *len, size_t *cap, sim_run r)
+{
+	if (*len == *cap) {
+		size_t cap2 = *cap * 2;
+		sim_run *bigger = al_try_new(sim_run, cap2);
+		if (!bigger)
+			return false;
+		memcpy(bigger, *runs, *len * sizeof *bigger);
+		g_free(*runs);
+		*runs = bigger;
+		*cap = cap2;
+	}
+	(*runs)[(*len)++] = r;
+	return true;
+}
+
+static int sim_find(sim_run *r, int i)
+{
+	while (r[i].parent != i) {
+		r[i].parent = r[r[i].parent].parent;
+		i = r[i].parent;
+	}
+	return i;
+}
+
+/* The regions are the connected components of the graph whose edges are
+ * the neighbour pairs similar() accepts, numbered in the order of their
+ * first pixel.  Each row is cut into runs of pixels joined across (every
+ * horizontal edge that holds lies inside a run); two runs of neighbouring
+ * rows that overlap are tested column by column only until one vertical
+ * edge holds, and not at all when they are already joined: the other
+ * edges between them would join nothing new.  The components, and so the
+ * labels, are those of testing every edge. */
 int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
                        float step, float ramp_de, int *labels)
 {
-	int w = m->width, h = m->height, n = w * h;
-	int *parent = al_try_new(int, (size_t)n);
+	int w = m->width, h = m->height, n = w * h, count = -1;
+	size_t len = 0, cap = (size_t)n / 16 + 64;
+	sim_run *runs = al_try_new(sim_run, cap);
+	int *row_start = al_try_new(int, (size_t)h + 1);
+	int *run_label = NULL;
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
 
-	if (!parent)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		parent[i] = i;
+	if (!runs || !row_start)
+		goto out;
+	for (int i = 0; i < n; i++)
 		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
-	}
-	for (int y = 0; y < h; y++)
+	for (int y = 0; y < h; y++) {
+		const int *lrow = labels + (size_t)y * w;
+		int row = y * w;
+		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			if (labels[i] < 0)
+			if (lrow[x] < 0)
 				continue;
-			const float *p = lab + (size_t)i * 3;
-			int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
-			for (int k = 0; k < 2; k++) {
-				int j = nb[k];
-				if (j < 0 || labels[j] < 0)
+			sim_run r = { x, x, (int)len };
+			while (x + 1 < w && lrow[x + 1] >= 0 &&
+			       similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,
+			               step2, ramp2, same_joins))
+				x++;
+			r.x1 = x;
+			if (!push_run(&runs, &len, &cap, r))
+				goto out;
+		}
+		if (y == 0)
+			continue;
+		/* the runs above that end left of a run touch neither it nor
+		 * the runs to its right */
+		int j = row_start[y - 1];
+		for (int k = row_start[y]; k < (int)len; k++) {
+			while (j < row_start[y] && runs[j].x1 < runs[k].x0)
+				j++;
+			for (int a = j; a < row_start[y] && runs[a].x0 <= runs[k].x1; a++) {
+				int ra = sim_find(runs, a), rk = sim_find(runs, k);
+				if (ra == rk)
 					continue;
-				const float *q = lab + (size_t)j * 3;
-				/* most neighbours are the same colour: a step of 0,
-				 * below any @step > 0, without the arithmetic */
-				if (same_joins && memcmp(p, q, 3 * sizeof *q) == 0) {
-					uf_union(parent, i, j);
-					continue;
-				}
-				float s[3] = { q[0] - p[0], q[1] - p[1], q[2] - p[2] };
-				float s2 = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
-				if (s2 < step2 ||
-				    (s2 < ramp2 &&
-				     (k == 0 ? on_ramp(lab, labels, i, j, 1, x > 0, x + 2 < w, s, s2)
-				             : on_ramp(lab, labels, i, j, w, y > 0, y + 2 < h, s, s2))))
-					uf_union(parent, i, j);
+				int lo = MAX(runs[a].x0, runs[k].x0), hi = MIN(runs[a].x1, runs[k].x1);
+				for (int x = lo; x <= hi; x++)
+					if (similar(lab, labels, row - w + x, row + x, w, y > 1, y + 1 < h,
+					            step2, ramp2, same_joins)) {
+						/* the smaller index is the root: the
+						 * set's first run, its first pixel */
+						runs[MAX(ra, rk)].parent = MIN(ra, rk);
+						break;
+					}
 			}
 		}
-	int count = uf_compact(parent, n, labels);
-	g_free(parent);
+	}
+	row_start[h] = (int)len;
+	run_label = al_try_new(int, MAX(len, 1));
+	if (!run_label)
+		goto out;
+	count = 0;
+	for (int k = 0; k < (int)len; k++) {
+		int root = sim_find(runs, k);
+		run_label[k] = root == k ? count++ : run_label[root];
+	}
+	for (int y = 0; y < h; y++)
+		for (int k = row_start[y]; k < row_start[y + 1]; k++) {
+			int *l = labels + (size_t)y * w;
+			for (int x = runs[k].x0; x <= runs[k].x1; x++)
+				l[x] = run_label[k];
+		}
+out:
+	g_free(run_label);
+	g_free(row_start);
+	g_free(runs);
 	return count;
 }
 
@@ -223,19 +276,23 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	return count;
 }
 
-/* Mean of 3 samples @stride apart along a line of @len samples; the ends
- * average the 2 that exist. */
-static void box3_line(const float *in, float *out, int len, size_t stride)
+/* One row of @w Lab pixels: each channel the mean of the pixel and its
+ * left and right neighbours, the ends the mean of the 2 that exist.  The
+ * interleaved row is walked as one line of floats 3 apart, so the loop
+ * runs contiguously (vectorised). */
+static void box3_row(const float *restrict in, float *restrict out, int w)
 {
-	if (len == 1) {
-		out[0] = in[0];
+	if (w == 1) {
+		memcpy(out, in, 3 * sizeof *in);
 		return;
 	}
-	out[0] = (in[0] + in[stride]) * 0.5f;
-	for (int k = 1; k < len - 1; k++)
-		out[k * stride] = (in[(k - 1) * stride] + in[k * stride] +
-		                   in[(k + 1) * stride]) * (1.0f / 3.0f);
-	out[(len - 1) * stride] = (in[(len - 2) * stride] + in[(len - 1) * stride]) * 0.5f;
+	size_t last = (size_t)(w - 1) * 3;
+	for (int c = 0; c < 3; c++)
+		out[c] = (in[c] + in[3 + c]) * 0.5f;
+	for (size_t k = 3; k < last; k++)
+		out[k] = (in[k - 3] + in[k] + in[k + 3]) * (1.0f / 3.0f);
+	for (size_t c = 0; c < 3; c++)
+		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
 float *al_lab_blur3(const float *lab, int w, int h)
@@ -251,8 +308,7 @@ float *al_lab_blur3(const float *lab, int w, int h)
 	}
 	/* separable: rows into tmp, then columns into out */
 	for (int y = 0; y < h; y++)
-		for (int c = 0; c < 3; c++)
-			box3_line(lab + (size_t)y * w * 3 + c, tmp + (size_t)y * w * 3 + c, w, 3);
+		box3_row(lab + (size_t)y * w * 3, tmp + (size_t)y * w * 3, w);
 	/* Columns row by row (contiguous, vectorisable) rather than down each
 	 * column, which walks the image against the cache. */
 	size_t row = (size_t)w * 3;

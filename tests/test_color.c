@@ -85,6 +85,40 @@ static void test_hex(void **state)
 	assert_string_equal(buf, "#f0f9ff");
 }
 
+/* al_de76_sq(a, b) < al_de76_sq_limit(t) decides exactly as al_de76 < t:
+ * at the boundary float by float, and on random colour pairs. */
+static void test_de76_sq_limit(void **state)
+{
+	static const float limits[] = { 0.001f, 0.5f, 1.0f, 2.0f, 2.3f, 3.0f, 5.0f, 6.0f,
+	                                10.0f, 12.0f, 20.0f, 33.3f, 100.0f, 250.0f };
+	for (size_t k = 0; k < G_N_ELEMENTS(limits); k++) {
+		float t = limits[k], v = al_de76_sq_limit(t);
+		assert_true(__builtin_sqrtf(v) >= t);
+		assert_true(__builtin_sqrtf(nextafterf(v, 0.0f)) < t);
+		float d2 = t * t;
+		for (int i = 0; i < 300; i++)
+			d2 = nextafterf(d2, 0.0f);
+		for (int i = 0; i < 600; i++, d2 = nextafterf(d2, INFINITY))
+			assert_int_equal(__builtin_sqrtf(d2) < t, d2 < v);
+	}
+	/* no distance is below 0 (or a NaN limit) */
+	assert_true(al_de76_sq_limit(0.0f) == 0.0f);
+	assert_true(al_de76_sq_limit(-1.0f) == 0.0f);
+	assert_true(al_de76_sq_limit(NAN) == 0.0f);
+	GRand *rnd = g_rand_new_with_seed(7);
+	for (int i = 0; i < 200000; i++) {
+		float a[3], b[3];
+		for (int c = 0; c < 3; c++) {
+			a[c] = (float)g_rand_double_range(rnd, -100, 100);
+			/* many pairs close together, where the limits bite */
+			b[c] = a[c] + (float)g_rand_double_range(rnd, -8, 8);
+		}
+		float t = limits[i % G_N_ELEMENTS(limits)];
+		assert_int_equal(al_de76(a, b) < t, al_de76_sq(a, b) < al_de76_sq_limit(t));
+	}
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -92,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_lab_known_colours),
 		cmocka_unit_test(test_hue),
 		cmocka_unit_test(test_de76),
+		cmocka_unit_test(test_de76_sq_limit),
 		cmocka_unit_test(test_wcag),
 		cmocka_unit_test(test_hex),
 	};

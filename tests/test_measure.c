@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
+#include "regions.h"
+#include "rules/rules.h"
 
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
 
@@ -436,6 +438,423 @@ static void test_empty_and_ring(void **state)
 	assert_int_equal(al_measure_ring_width(1, 1), 1);
 }
 
+/* ---- al_regions_similar against the plain pixel-wise union-find ------ */
+
+static int ref_find(int *parent, int i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static void ref_union(int *parent, int a, int b)
+{
+	a = ref_find(parent, a);
+	b = ref_find(parent, b);
+	if (a < b)
+		parent[b] = a;
+	else if (b < a)
+		parent[a] = b;
+}
+
+/* The definition: every pair of 4-neighbours, each tested on its own. */
+static bool ref_ramp(const float *lab, const int *vis, int p, int q, int d, bool has_o,
+                     bool has_r, const float s[3], float s2)
+{
+	if (!has_o || !has_r || !vis[p - d] || !vis[q + d])
+		return false;
+	float e0 = 0, e1 = 0;
+	for (int k = 0; k < 3; k++) {
+		float a = (lab[p * 3 + k] - lab[(p - d) * 3 + k]) - s[k];
+		float b = (lab[(q + d) * 3 + k] - lab[q * 3 + k]) - s[k];
+		e0 += a * a;
+		e1 += b * b;
+	}
+	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
+}
+
+static int ref_regions(int w, int h, const float *lab, const int *vis, float step,
+                       float ramp_de, int *labels)
+{
+	int n = w * h, *parent = g_new(int, n), count = 0;
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			for (int k = 0; k < 2; k++) {
+				int d = k == 0 ? 1 : w, j = i + d;
+				if (!vis[i] || (k == 0 ? x + 1 >= w : y + 1 >= h) || !vis[j])
+					continue;
+				float s[3], s2 = 0;
+				for (int c = 0; c < 3; c++) {
+					s[c] = lab[j * 3 + c] - lab[i * 3 + c];
+					s2 += s[c] * s[c];
+				}
+				bool ho = k == 0 ? x > 0 : y > 0, hr = k == 0 ? x + 2 < w : y + 2 < h;
+				if (s2 < step * step ||
+				    (s2 < ramp_de * ramp_de && ref_ramp(lab, vis, i, j, d, ho, hr, s, s2)))
+					ref_union(parent, i, j);
+			}
+		}
+	for (int i = 0; i < n; i++) {
+		if (!vis[i]) {
+			labels[i] = -1;
+			continue;
+		}
+		int r = ref_find(parent, i);
+		labels[i] = r == i ? count++ : labels[r];
+	}
+	g_free(parent);
+	return count;
+}
+
+/* Images of the kinds the rules see: flat areas (long runs, the common
+ * case the run shortcuts serve), steady ramps, noise, checkerboards, see-
+ * through pixels and holes of the mask; sizes down to one pixel. */
+static void fill_case(int kind, int w, int h, GRand *rnd, float *lab, uint8_t *rgba,
+                      uint8_t *only)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			float v[3] = { 50, 0, 0 };
+			switch (kind % 6) {
+			case 0: /* flat tiles */
+				v[0] = (float)(20 * ((x / 5 + y / 3) % 4));
+				break;
+			case 1: /* a steady ramp across, flat down */
+				v[0] = 10 + 3.5f * x;
+				v[1] = -2.0f * x;
+				break;
+			case 2: /* ramp down, steps across */
+				v[0] = 5 + 2.5f * y + (x > w / 2 ? 30 : 0);
+				break;
+			case 3: /* checkerboard of two near colours and far colours */
+				v[0] = (x + y) % 2 ? 50.0f : (kind > 6 ? 51.0f : 90.0f);
+				break;
+			case 4: /* noise around a few levels */
+				v[0] = (float)(g_rand_int_range(rnd, 0, 3) * 4 + (x / 7) * 10);
+				v[2] = (float)g_rand_double_range(rnd, -1.5, 1.5);
+				break;
+			default: /* one colour everywhere */
+				break;
+			}
+			memcpy(lab + i * 3, v, sizeof v);
+			int hole = g_rand_int_range(rnd, 0, 100) < (kind % 3 == 0 ? 15 : 3);
+			rgba[i * 4 + 3] = hole ? 0 : 255;
+			only[i] = (x + 2 * y) % 11 != 0;
+		}
+}
+
+static void test_regions_similar_reference(void **state)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 1, 9 }, { 9, 1 }, { 2, 2 }, { 3, 7 },
+	                                { 17, 5 }, { 40, 40 }, { 61, 23 } };
+	static const float steps[][2] = { { 6, 25 }, { 6, 0 }, { 0, 0 }, { 0, 25 }, { 1e6f, 0 } };
+	GRand *rnd = g_rand_new_with_seed(10);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (int kind = 0; kind < 12; kind++)
+			for (size_t st = 0; st < G_N_ELEMENTS(steps); st++)
+				for (int use_only = 0; use_only < 2; use_only++) {
+					int w = sizes[si][0], h = sizes[si][1], n = w * h;
+					float *lab = g_new(float, n * 3);
+					uint8_t *rgba = g_new0(uint8_t, n * 4), *only = g_new(uint8_t, n);
+					int *vis = g_new(int, n), *got = g_new(int, n), *want = g_new(int, n);
+					fill_case(kind, w, h, rnd, lab, rgba, only);
+					for (int i = 0; i < n; i++)
+						vis[i] = use_only ? only[i] != 0 : rgba[i * 4 + 3] >= 128;
+					al_measure m = { .width = w, .height = h, .rgba = rgba };
+					int nw = ref_regions(w, h, lab, vis, steps[st][0], steps[st][1], want);
+					int ng = al_regions_similar(&m, lab, use_only ? only : NULL,
+					                            steps[st][0], steps[st][1], got);
+					assert_int_equal(ng, nw);
+					assert_memory_equal(got, want, (size_t)n * sizeof *got);
+					g_free(lab);
+					g_free(rgba);
+					g_free(only);
+					g_free(vis);
+					g_free(got);
+					g_free(want);
+				}
+	g_rand_free(rnd);
+}
+
+/* al_lab_blur3 against the blur written out pixel by pixel (the same sums
+ * in the same order, so equal to the bit). */
+static float ref_blur_at(const float *lab, int w, int h, int x, int y, int c,
+                         bool rows_done, const float *tmp)
+{
+	if (!rows_done) { /* along the row */
+		const float *r = lab + (size_t)y * w * 3 + c;
+		if (w == 1)
+			return r[0];
+		if (x == 0)
+			return (r[0] + r[3]) * 0.5f;
+		if (x == w - 1)
+			return (r[(x - 1) * 3] + r[x * 3]) * 0.5f;
+		return (r[(x - 1) * 3] + r[x * 3] + r[(x + 1) * 3]) * (1.0f / 3.0f);
+	}
+	const float *col = tmp + (size_t)x * 3 + c;
+	size_t row = (size_t)w * 3;
+	if (h == 1)
+		return col[0];
+	if (y == 0)
+		return (col[0] + col[row]) * 0.5f;
+	if (y == h - 1)
+		return (col[(y - 1) * row] + col[y * row]) * 0.5f;
+	return (col[(y - 1) * row] + col[y * row] + col[(y + 1) * row]) * (1.0f / 3.0f);
+}
+
+static void test_lab_blur3_reference(void **state)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 1, 6 }, { 6, 1 }, { 2, 2 }, { 2, 5 },
+	                                { 7, 3 }, { 33, 17 } };
+	GRand *rnd = g_rand_new_with_seed(3);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++) {
+		int w = sizes[si][0], h = sizes[si][1], n = w * h;
+		float *lab = g_new(float, n * 3), *tmp = g_new(float, n * 3);
+		for (int i = 0; i < n * 3; i++) /* flat stretches and odd values */
+			lab[i] = i % 7 < 3 ? 50.0f : (float)g_rand_double_range(rnd, -100, 100);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				for (int c = 0; c < 3; c++)
+					tmp[((size_t)y * w + x) * 3 + c] =
+						ref_blur_at(lab, w, h, x, y, c, false, NULL);
+		float *got = al_lab_blur3(lab, w, h);
+		assert_non_null(got);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				for (int c = 0; c < 3; c++) {
+					float want = ref_blur_at(lab, w, h, x, y, c, true, tmp);
+					assert_memory_equal(&got[((size_t)y * w + x) * 3 + c], &want,
+					                    sizeof want);
+				}
+		g_free(got);
+		g_free(tmp);
+		g_free(lab);
+	}
+	g_rand_free(rnd);
+}
+
+/* The Lab plane holds, for every pixel, al_srgb_to_lab() of the colour it
+ * shows over white, to the bit: runs, colours that share a slot of the
+ * conversion table, translucent and invisible pixels (junk RGB), 1 px. */
+static void test_lab_plane_exact(void **state)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 1, 40 }, { 40, 1 }, { 90, 90 }, { 815, 290 } };
+	GRand *rnd = g_rand_new_with_seed(11);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++) {
+		int w = sizes[si][0], h = sizes[si][1];
+		al_image *img = tu_image_new(w, h, 0xffffffff);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w;) {
+				int run = g_rand_int_range(rnd, 1, 30);
+				uint32_t c = g_rand_int(rnd);
+				int kind = g_rand_int_range(rnd, 0, 10);
+				/* a few thousand colours, opaque, translucent, clear */
+				c = kind < 7 ? (c | 0xffu) : kind < 9 ? c : (c & 0xffffff00u);
+				tu_fill(img, x, y, run, 1, c);
+				x += run;
+			}
+		al_measure m;
+		measure(&m, img);
+		for (int i = 0; i < w * h; i++) {
+			const uint8_t *p = img->rgba + (size_t)i * 4;
+			unsigned a = p[3];
+			uint8_t c[3];
+			for (int k = 0; k < 3; k++)
+				c[k] = a == 255 ? p[k] : (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
+			float want[3];
+			al_srgb_to_lab(c[0], c[1], c[2], want);
+			assert_memory_equal(m.lab + (size_t)i * 3, want, sizeof want);
+		}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+	g_rand_free(rnd);
+}
+
+/* The background region is the smallest set holding the seeds (the outer
+ * 1-px frame and the first line inside frame lines) and every pixel a
+ * member lets join, found here by sweeping until nothing changes; the
+ * foreground statistics are recounted pixel by pixel. */
+static void check_fill_reference(const al_image *img)
+{
+	al_options *o = al_options_new();
+	const al_rule *r = &al_rule_background_white;
+	int amin = (int)al_param_get(o, r, "alpha_transparent");
+	float tol = (float)al_param_get(o, r, "bg_tolerance");
+	float step = (float)al_param_get(o, r, "bg_step");
+	al_measure m;
+	assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+	int w = m.width, h = m.height, n = w * h;
+	int fx0 = m.frame[AL_SIDE_LEFT], fy0 = m.frame[AL_SIDE_TOP];
+	int fx1 = w - 1 - m.frame[AL_SIDE_RIGHT], fy1 = h - 1 - m.frame[AL_SIDE_BOTTOM];
+	bool framed = fx0 > 0 || fy0 > 0 || fx1 < w - 1 || fy1 < h - 1;
+	uint8_t *want = g_new0(uint8_t, n);
+	const uint8_t *a = img->rgba;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			bool in_box = x >= fx0 && x <= fx1 && y >= fy0 && y <= fy1;
+			if (framed && m.bg_kind != AL_BG_TRANSPARENT && !in_box)
+				want[i] = 2;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int i = y * w + x;
+			bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
+			bool inner = framed && x >= fx0 && x <= fx1 && y >= fy0 && y <= fy1 &&
+			             (x == fx0 || x == fx1 || y == fy0 || y == fy1);
+			if ((!edge && !inner) || want[i])
+				continue;
+			const float *l = m.lab + i * 3;
+			if (a[i * 4 + 3] < amin ||
+			    (m.bg_kind == AL_BG_COLOR && al_de76(l, m.bg_lab) < tol) ||
+			    (a[i * 4 + 3] >= amin && m.bg_kind == AL_BG_MIXED))
+				want[i] = 1;
+		}
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (int i = 0; i < n; i++) {
+			if (want[i])
+				continue;
+			int x = i % w, y = i / w;
+			int nb[4] = { x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1,
+			              y > 0 ? i - w : -1, y + 1 < h ? i + w : -1 };
+			for (int k = 0; k < 4 && !want[i]; k++) {
+				int p = nb[k];
+				if (p < 0 || want[p] != 1)
+					continue;
+				const float *l = m.lab + i * 3;
+				bool join = a[i * 4 + 3] < amin ||
+				            (m.bg_kind == AL_BG_COLOR && al_de76(l, m.bg_lab) < tol) ||
+				            (m.bg_kind != AL_BG_TRANSPARENT && a[p * 4 + 3] >= amin &&
+				             al_de76(l, m.lab + p * 3) < step);
+				if (join) {
+					want[i] = 1;
+					changed = true;
+				}
+			}
+		}
+	}
+	assert_memory_equal(m.bgmask, want, (size_t)n);
+	int fg = 0, vis = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+	double sum[3] = { 0, 0, 0 };
+	for (int i = 0; i < n; i++) {
+		if (want[i])
+			continue;
+		fg++;
+		x0 = MIN(x0, i % w);
+		x1 = MAX(x1, i % w);
+		y0 = MIN(y0, i / w);
+		y1 = MAX(y1, i / w);
+		if (a[i * 4 + 3] >= 128) {
+			vis++;
+			for (int c = 0; c < 3; c++)
+				sum[c] += m.lab[i * 3 + c];
+		}
+	}
+	assert_int_equal(m.fg_count, fg);
+	assert_int_equal(m.n_visible, vis);
+	assert_true(m.bg_coverage == (double)(n - fg) / ((double)w * h));
+	if (fg) {
+		assert_int_equal(m.fg_bbox.x, x0);
+		assert_int_equal(m.fg_bbox.y, y0);
+		assert_int_equal(m.fg_bbox.w, x1 - x0 + 1);
+		assert_int_equal(m.fg_bbox.h, y1 - y0 + 1);
+	} else {
+		assert_int_equal(m.fg_bbox.w, 0);
+	}
+	for (int c = 0; c < 3; c++)
+		assert_true(m.fg_mean_lab[c] == (vis ? sum[c] / vis : 0.0));
+	g_free(want);
+	al_measure_clear(&m);
+	al_options_free(o);
+}
+
+static void test_fill_reference(void **state)
+{
+	/* a 1 x 1, a 1-px line, white with a disc and a hole, a smooth
+	 * gradient background, a frame line, a transparent canvas with a
+	 * translucent rim, a checkerboard, a spiral-like maze (the fill
+	 * turns back many times), and random blotches */
+	al_image *img = tu_image_new(1, 1, 0xffffffff);
+	check_fill_reference(img);
+	tu_image_free(img);
+	img = tu_image_new(1, 30, 0xffffffff);
+	tu_fill(img, 0, 10, 1, 5, 0x202020ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+	img = tu_image_new(30, 1, 0x00000000);
+	tu_fill(img, 10, 0, 5, 1, 0x202020ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(90, 90, 0xffffffff);
+	tu_disc(img, 45, 45, 30, 0x0f6cbdff);
+	tu_disc(img, 45, 45, 10, 0xffffffff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(115, 115, 0xffffffff);
+	for (int y = 0; y < 115; y++)
+		for (int x = 0; x < 115; x++) {
+			unsigned g = 120 + (unsigned)(x + y) / 2;
+			tu_set(img, x, y, g << 24 | g << 16 | 0xe0u << 8 | 0xffu);
+		}
+	tu_fill(img, 40, 40, 30, 30, 0x101010ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(90, 90, 0xffffffff);
+	tu_fill(img, 0, 0, 90, 1, 0x808080ff);
+	tu_fill(img, 0, 89, 90, 1, 0x808080ff);
+	tu_fill(img, 0, 0, 1, 90, 0x808080ff);
+	tu_fill(img, 89, 0, 1, 90, 0x808080ff);
+	tu_disc(img, 45, 45, 20, 0xd13438ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(40, 40, 0x00000000);
+	tu_disc(img, 20, 20, 14, 0x107c10ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(41, 23, 0xffffffff);
+	for (int y = 0; y < 23; y++)
+		for (int x = 0; x < 41; x++)
+			if ((x + y) % 2)
+				tu_set(img, x, y, 0x000000ff);
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	img = tu_image_new(64, 64, 0xf0f0f0ff);
+	for (int k = 2; k < 32; k += 4) { /* nested walls, each with a gap */
+		tu_fill(img, k, k, 64 - 2 * k, 1, 0x303030ff);
+		tu_fill(img, k, 63 - k, 64 - 2 * k, 1, 0x303030ff);
+		tu_fill(img, k, k, 1, 64 - 2 * k, 0x303030ff);
+		tu_fill(img, 63 - k, k, 1, 64 - 2 * k, 0x303030ff);
+		tu_set(img, (k / 4) % 2 ? k : 63 - k, 32, 0xf0f0f0ff);
+	}
+	check_fill_reference(img);
+	tu_image_free(img);
+
+	GRand *rnd = g_rand_new_with_seed(12);
+	for (int t = 0; t < 6; t++) {
+		img = tu_image_new(50 + t, 37, t % 2 ? 0x00000000u : 0xfafafaffu);
+		for (int k = 0; k < 40; k++) {
+			uint32_t c = g_rand_int(rnd) | (t % 3 ? 0xffu : 0u);
+			tu_fill(img, g_rand_int_range(rnd, -5, 55), g_rand_int_range(rnd, -5, 40),
+			        g_rand_int_range(rnd, 1, 9), g_rand_int_range(rnd, 1, 9), c);
+		}
+		check_fill_reference(img);
+		tu_image_free(img);
+	}
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +875,10 @@ int main(void)
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
+		cmocka_unit_test(test_regions_similar_reference),
+		cmocka_unit_test(test_lab_blur3_reference),
+		cmocka_unit_test(test_lab_plane_exact),
+		cmocka_unit_test(test_fill_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

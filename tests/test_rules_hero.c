@@ -428,6 +428,53 @@ static void test_contrast_percentile_exact(void **state)
 	tu_image_free(img);
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_contrast_percentile_many_colours(void **state)
+{
+	/* random light colours in runs of 1 to 20 px, some semi-transparent
+	 * (shown over white), for several percentiles: the measured ratio is
+	 * exactly that of the sorted luminances of every pixel */
+	static const double pcts[] = { 50, 75, 90, 99.5, 100 };
+	GRand *rnd = g_rand_new_with_seed(5);
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW;) {
+			int run = g_rand_int_range(rnd, 1, 21);
+			uint32_t c = g_rand_int(rnd) | 0x80808000u;
+			c = (c & 0xffffff00u) | (g_rand_int_range(rnd, 0, 4) ? 0xffu : (c & 0xffu));
+			tu_fill(img, x, y, run, 1, c);
+			x += run;
+		}
+	size_t n = (size_t)415 * HH, k = 0;
+	float *lum = g_new(float, n);
+	for (int y = 0; y < HH; y++)
+		for (int x = HW - 415; x < HW; x++) {
+			const uint8_t *p = img->rgba + ((size_t)y * HW + x) * 4;
+			unsigned a = p[3];
+			uint8_t c[3];
+			for (int j = 0; j < 3; j++)
+				c[j] = (uint8_t)((p[j] * a + 255u * (255u - a) + 127u) / 255u);
+			lum[k++] = (float)al_rel_luminance(c[0], c[1], c[2]);
+		}
+	qsort(lum, n, sizeof *lum, cmp_float);
+	for (size_t i = 0; i < G_N_ELEMENTS(pcts); i++) {
+		al_options *o = opts_with("hero-contrast.percentile", pcts[i]);
+		double want = al_contrast_ratio(1.0, lum[MIN((size_t)(pcts[i] / 100.0 * (double)(n - 1) + 0.5), n - 1)]);
+		tu_run run;
+		assert_int_equal(tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, o), 1);
+		assert_true(tu_finding(&run, 0)->measured == want);
+		tu_run_clear(&run);
+	}
+	g_free(lum);
+	tu_image_free(img);
+	g_rand_free(rnd);
+}
+
 static void test_contrast_transparent_hero(void **state)
 {
 	tu_run run;
@@ -456,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),
+		cmocka_unit_test(test_contrast_percentile_many_colours),
 		cmocka_unit_test(test_contrast_transparent_hero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

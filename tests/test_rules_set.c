@@ -182,10 +182,15 @@ static void test_odd_one_out_relative(void **state)
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) does not show"));
 	assert_non_null(strstr(message(fx, 0), "agree at"));
 	assert_null(strstr(message(fx, 0), "< 0.55"));
-	/* without the relative test, nothing else catches it */
+	/* the ink test catches it too; without both relative tests,
+	 * nothing else does */
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "set-inconsistent.odd_margin", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "ink correlation"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -210,10 +215,14 @@ static void test_other_colour_on_one_size(void **state)
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
 	assert_non_null(strstr(message(fx, 0), "colours differ"));
 
-	/* a looser colour threshold in the config lets it pass */
+	/* looser colour thresholds in the config let it pass */
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "set-inconsistent.max_delta_e", 150, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "ink colour agreement"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_colour_margin", 2, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -605,6 +614,64 @@ static void test_small_drops_wordmark(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png"));
 }
 
+/* An app-icon tile that fills the 40-px canvas: the border ring takes the
+ * tile's colour for the background and the icon on it for the mark, while
+ * the larger logos show the tile on the real background.  The whole
+ * 40-px canvas looks like their mark: the same design. */
+static void test_canvas_filling_tile(void **state)
+{
+	fixture *fx = *state;
+	const int sz[2] = { 90, 115 };
+	const al_role roles[2] = { AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[2] = { "Medium.png", "Large.png" };
+	al_image *s = tu_image_new(40, 40, BLUE);
+	ms_ellipse(s, 20, 20, 10, 10, YELLOW);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	for (int i = 0; i < 2; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], ORANGE);
+		double t = sz[i] * 0.2, w = sz[i] * 0.6;
+		ms_rect(img, t, t, t + w, t + w, BLUE);
+		ms_ellipse(img, t + w / 2, t + w / 2, w / 4, w / 4, YELLOW);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.same_look_tile", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "background"));
+}
+
+/* Pale marks barely show on white, so another design looks only a
+ * little different; the ink of two logos correlates and the third's does
+ * not: it is another design, by the ink test alone too. */
+static void test_pale_other_mark(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pale = 0xf2ece0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, pale));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, pale));
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	ms_rect(l, 15, 50, 100, 65, pale);
+	ms_rect(l, 50, 15, 65, 100, pale);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	/* the ink test alone tells it */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_margin", 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.min_iou", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "ink correlation"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -638,6 +705,8 @@ int main(void)
 		T(test_washed_outline_same_design),
 		T(test_stretch_left_to_distortion),
 		T(test_small_drops_wordmark),
+		T(test_canvas_filling_tile),
+		T(test_pale_other_mark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

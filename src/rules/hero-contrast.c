@@ -2,7 +2,7 @@
  * marketplace overlays there ("nicht zu hell …, da der eingebettete Text in
  * Weiß angezeigt wird"). */
 #include <stddef.h>
-#include <stdlib.h>
+#include <string.h>
 #include "rules.h"
 
 static const al_param params[] = {
@@ -12,57 +12,70 @@ static const al_param params[] = {
 	  "percentile of relative luminance in the margin taken as its lighter background" },
 };
 
-/* The @k-th smallest of @v[0..n) (0-based), reordering @v: Hoare's
- * selection with a middle pivot, linear on average and on runs of equal
- * values (a flat margin puts every pixel in one bin). */
-static float select_kth(float *v, ptrdiff_t n, ptrdiff_t k)
+/* One colour of the zone (straight RGBA as stored) and its pixels. */
+typedef struct {
+	guint32 rgba;
+	guint32 count;
+	float lum;               /* relative luminance as shown */
+} zone_color;
+
+static int by_lum(const void *a, const void *b)
 {
-	ptrdiff_t lo = 0, hi = n - 1;
-	while (lo < hi) {
-		float pivot = v[lo + (hi - lo) / 2];
-		ptrdiff_t i = lo, j = hi;
-		while (i <= j) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i <= j) {
-				float t = v[i];
-				v[i++] = v[j];
-				v[j--] = t;
-			}
-		}
-		/* v[lo..j] <= pivot <= v[i..hi]; any between equal the pivot */
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return v[k];
-	}
-	return v[k];
+	float x = ((const zone_color *)a)->lum, y = ((const zone_color *)b)->lum;
+	return (x > y) - (x < y);
 }
 
-/* The exact @pct percentile of @n luminances in 0..1 without sorting them
- * all: a 4096-bin histogram finds the bin, then a selection within it. */
-static double percentile(const float *lum, size_t n, double pct)
+/* The exact @pct percentile (rank round(pct / 100 (n - 1)) of the n
+ * pixels) of the relative luminance over the zone [zx, w) x [0, h) of @m.
+ * A hero has a few hundred colours in long runs: the zone's colours are
+ * counted run by run in a table, each is converted once, and the table,
+ * sorted by luminance, is walked to the rank.  The value is the one a sort
+ * of every pixel's luminance would find. */
+static double percentile(const al_measure *m, int zx, double pct)
 {
-	enum { BINS = 4096 };
-	guint32 *hist = g_new0(guint32, BINS);
-	for (size_t i = 0; i < n; i++)
-		hist[CLAMP((int)(lum[i] * BINS), 0, BINS - 1)]++;
+	int w = m->width, h = m->height;
+	size_t n = (size_t)(w - zx) * h;
+	GHashTable *index = g_hash_table_new(NULL, NULL);   /* rgba -> slot + 1 */
+	GArray *colors = g_array_new(FALSE, FALSE, sizeof(zone_color));
+
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		int x = zx;
+		while (x < w) {
+			guint32 v, u;
+			memcpy(&v, row + (size_t)x * 4, 4);
+			int x0 = x;
+			for (x++; x < w && (memcpy(&u, row + (size_t)x * 4, 4), u == v); x++)
+				;
+			guint slot = GPOINTER_TO_UINT(g_hash_table_lookup(index, GUINT_TO_POINTER(v)));
+			if (!slot) {
+				const uint8_t *p = row + (size_t)x0 * 4;
+				unsigned a = p[3];
+				uint8_t c[3];
+				/* transparent pixels show the page: assume white,
+				 * the worst case for white text */
+				for (int k = 0; k < 3; k++)
+					c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
+				zone_color zc = { v, 0, (float)al_rel_luminance(c[0], c[1], c[2]) };
+				g_array_append_val(colors, zc);
+				slot = colors->len;
+				g_hash_table_insert(index, GUINT_TO_POINTER(v), GUINT_TO_POINTER(slot));
+			}
+			g_array_index(colors, zone_color, slot - 1).count += (guint32)(x - x0);
+		}
+	}
+	g_array_sort(colors, by_lum);
 	size_t k = MIN((size_t)(pct / 100.0 * (double)(n - 1) + 0.5), n - 1), before = 0;
-	int b = 0;
-	for (; b < BINS - 1 && before + hist[b] <= k; b++)
-		before += hist[b];
-	float *in_bin = g_new(float, hist[b]);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (CLAMP((int)(lum[i] * BINS), 0, BINS - 1) == b)
-			in_bin[m++] = lum[i];
-	double v = select_kth(in_bin, (ptrdiff_t)m, (ptrdiff_t)MIN(k - before, m - 1));
-	g_free(in_bin);
-	g_free(hist);
+	double v = 0;
+	for (guint i = 0; i < colors->len; i++) {
+		const zone_color *zc = &g_array_index(colors, zone_color, i);
+		v = zc->lum;
+		if (before + zc->count > k)
+			break;
+		before += zc->count;
+	}
+	g_array_free(colors, TRUE);
+	g_hash_table_destroy(index);
 	return v;
 }
 
@@ -74,24 +87,10 @@ static void check(al_ctx *ctx)
 	double min_ratio = AL_PARAM(ctx, "min_ratio");
 	double pct = AL_PARAM(ctx, "percentile");
 	int zx = MAX(0, w - margin), zw = w - zx;
-	float *lum = NULL;
-	size_t n = 0;
 
 	if (zw <= 0 || h <= 0)
-		goto out;
-	lum = g_new(float, (size_t)zw * h);
-	for (int y = 0; y < h; y++)
-		for (int x = zx; x < w; x++) {
-			const uint8_t *p = m->rgba + ((size_t)y * w + x) * 4;
-			unsigned a = p[3];
-			uint8_t c[3];
-			/* transparent pixels show the page: assume white, the
-			 * worst case for white text */
-			for (int k = 0; k < 3; k++)
-				c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
-			lum[n++] = (float)al_rel_luminance(c[0], c[1], c[2]);
-		}
-	double y_light = percentile(lum, n, pct);
+		return;
+	double y_light = percentile(m, zx, pct);
 	double ratio = al_contrast_ratio(1.0, y_light);
 	if (ratio < min_ratio) {
 		al_region r = { zx, 0, zw, h };
@@ -103,8 +102,6 @@ static void check(al_ctx *ctx)
 		        "darken the background behind the right %d px%s",
 		        y_light, pct, ratio, min_ratio, zw, why);
 	}
-out:
-	g_free(lum);
 }
 
 const al_rule al_rule_hero_contrast = {

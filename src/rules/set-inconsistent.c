@@ -17,6 +17,20 @@ static const al_param params[] = {
 	  "a larger logo whose IoU with both others is lower by this than theirs, the smallest mark's pair, is another design" },
 	{ "same_look", 10.0, 0.0, 200.0,
 	  "largest look difference (mean CIE76 of the marks shown on their backgrounds, blurred to the 40-px pitch) at which marks that differ in coverage or colour are the same design" },
+	{ "same_look_tile", 15.0, 0.0, 200.0,
+	  "largest look difference between one logo's whole canvas and the other's mark for 'a tile filling the canvas', when the backgrounds differ" },
+	{ "same_ink_corr", 0.85, -1.0, 1.0,
+	  "least correlation of the two marks' ink (blurred, CIE76 from the background) for 'the same strokes, drawn heavier or washed out'" },
+	{ "same_ink_cos", 0.98, -1.0, 1.0,
+	  "least mean cosine between the two marks' ink colour directions (CIELAB, from the background) for the same" },
+	{ "odd_ink_margin", 0.55, 0.0, 2.0,
+	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
+	{ "odd_ink_strong", 0.9, 0.0, 2.0,
+	  "an ink-correlation margin this large needs only half of odd_look" },
+	{ "odd_colour_margin", 0.05, 0.0, 2.0,
+	  "a logo whose ink colour direction agrees with both others less by this than theirs has other colours (when it also looks different by odd_look)" },
+	{ "odd_look", 10.0, 0.0, 200.0,
+	  "least look difference of the odd logo from both others for the ink tests" },
 	{ "fill_share", 0.8, 0.0, 1.0,
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 };
@@ -32,12 +46,21 @@ typedef struct {
 	                          * backgrounds: washed-out strokes, a tile */
 	bool simplified;         /* the smaller logo shows one part of the
 	                          * larger's mark (the wordmark dropped) */
+	bool weight;             /* the same strokes in the same colours, one
+	                          * drawn heavier (or washed out) */
+	bool canvas_tile;        /* one logo's canvas, filled by a tile whose
+	                          * colour was taken for the background, looks
+	                          * like the other's mark */
 	al_mark_diff mk;
 	al_mark_look look;
 	double bg_de;
 	bool bg_kind_differs;
 	double odd_ref;          /* > 0: differs as the odd one out; the IoU
 	                          * of the other pair */
+	int odd_ink;             /* differs as the odd one out by the ink
+	                          * tests: 1 shape, 2 colour */
+	double ink_ref;          /* the other pair's ink correlation (1) or
+	                          * colour agreement (2) */
 } pair_diff;
 
 /* The logo's background colour in CIELAB: white for a transparent logo
@@ -72,6 +95,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	bg_lab(b, lb);
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
+	d->weight = d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
+	            d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos");
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
 	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
@@ -91,6 +116,18 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	                   d->mk.delta_e > AL_PARAM(ctx, "max_delta_e");
 	d->bg_differs = d->bg_kind_differs ||
 	                d->bg_de > AL_PARAM(ctx, "max_bg_delta_e");
+	if (d->bg_differs) {
+		/* a tile filling one canvas: its colour is that logo's
+		 * "background" and its cut-out the "mark" */
+		al_mark_look ca, cb;
+		al_mark_compare_canvas(&a->mark, la, &b->mark, lb, &ca);
+		al_mark_compare_canvas(&b->mark, lb, &a->mark, la, &cb);
+		double best = MIN(ca.look_de, cb.look_de);
+		if (best <= AL_PARAM(ctx, "same_look_tile")) {
+			d->canvas_tile = true;
+			d->look.look_de = MIN(d->look.look_de, best);
+		}
+	}
 }
 
 /* The verdict on a pair, once the odd-one-out test has had its say.  A
@@ -103,8 +140,10 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 static void verdict(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
-	bool shape = d->shape_differs && !d->look_same && !d->simplified;
-	bool bg = d->bg_differs &&
+	bool shape = d->odd_ink ||
+	             (d->shape_differs && !d->look_same && !d->simplified &&
+	              !d->weight && !d->canvas_tile);
+	bool bg = d->bg_differs && !d->canvas_tile &&
 	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
 	d->differ = shape || bg;
 }
@@ -119,6 +158,18 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "logos, the smallest included, agree at %.2f (margin "
 		                       "%.2f > %.2f)", d->mk.iou, d->odd_ref,
 		                       d->odd_ref - d->mk.iou, AL_PARAM(ctx, "odd_margin"));
+	if (d->odd_ink == 1)
+		g_string_append_printf(s, "%smark shape (ink correlation) %.2f, while the "
+		                       "other two logos agree at %.2f (margin %.2f >= %.2f)",
+		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
+		                       d->ink_ref - d->look.ink_corr,
+		                       AL_PARAM(ctx, "odd_ink_margin"));
+	if (d->odd_ink == 2)
+		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
+		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
+		                       s->len ? "; " : "", d->look.ink_cos, d->ink_ref,
+		                       d->ink_ref - d->look.ink_cos,
+		                       AL_PARAM(ctx, "odd_colour_margin"));
 	if (d->mk.iou < AL_PARAM(ctx, "min_iou"))
 		g_string_append_printf(s, "%smark shape overlap (IoU) %.2f < %.2f",
 		                       s->len ? "; " : "", d->mk.iou, AL_PARAM(ctx, "min_iou"));
@@ -126,7 +177,7 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f > %.1f",
 		                       s->len ? "; " : "", d->mk.delta_e,
 		                       AL_PARAM(ctx, "max_delta_e"));
-	if (!d->look_same && !d->simplified)
+	if (!d->look_same && !d->simplified && !d->canvas_tile)
 		g_string_append_printf(s, "%sthe marks look different on their backgrounds "
 		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
 		                       s->len ? "; " : "", d->look.look_de,
@@ -177,6 +228,60 @@ static void odd_one_out(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		return;
 	ka->shape_differs = kb->shape_differs = true;
 	ka->odd_ref = kb->odd_ref = best;
+}
+
+/* The pair of @d with the highest @key (0: ink correlation, 1: ink
+ * colour agreement), and the third logo's pairs with it. */
+static double ink_value(const pair_diff *p, int key)
+{
+	return key == 0 ? p->look.ink_corr : p->look.ink_cos;
+}
+
+/* Relative tests on the marks' ink, over three logos.  When two logos
+ * draw the same strokes (ink correlation at least same_ink_corr) and the
+ * third's ink correlates with both less by odd_ink_margin, or its ink
+ * colours agree with both less by odd_colour_margin, while it also looks
+ * different from both (odd_look; half of it for a margin of
+ * odd_ink_strong), the third logo is another design.  Correlation
+ * ignores how heavy the strokes are and how faint the mark is, so it
+ * finds a pale or low-contrast mark swapped for another one; a tile or a
+ * symbol-only match (see compare()) is not judged by it, and the small
+ * logo, which may drop detail, is another shape only by odd_ink_strong. */
+static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                    pair_diff d[N_SQ][N_SQ])
+{
+	for (int key = 0; key < 2; key++) {
+		int bi = 0, bj = 1;
+		for (int i = 0; i < N_SQ; i++)
+			for (int j = i + 1; j < N_SQ; j++)
+				if (ink_value(&d[i][j], key) > ink_value(&d[bi][bj], key)) {
+					bi = i;
+					bj = j;
+				}
+		const pair_diff *best = &d[bi][bj];
+		if (best->look.ink_corr < AL_PARAM(ctx, "same_ink_corr"))
+			continue;
+		int k = 3 - bi - bj;
+		pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+		pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+		if (ka->canvas_tile || kb->canvas_tile || ka->simplified || kb->simplified)
+			continue;
+		double ref = ink_value(best, key);
+		double m = ref - MAX(ink_value(ka, key), ink_value(kb, key));
+		double look = MIN(ka->look.look_de, kb->look.look_de);
+		double need = AL_PARAM(ctx, "odd_look");
+		/* the 40-px logo may drop detail: as the odd one out by
+		 * shape it needs the strong margin */
+		bool small = sq[k]->role == AL_ROLE_SMALL;
+		bool odd = key == 0
+			? (!small && m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
+			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
+			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
+		if (!odd || ka->odd_ink)
+			continue;
+		ka->odd_ink = kb->odd_ink = key + 1;
+		ka->ink_ref = kb->ink_ref = ref;
+	}
 }
 
 /* With three logos, where the smallest shows only the symbol of a larger
@@ -231,8 +336,10 @@ static void check_set(al_set_ctx *ctx)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
-	if (n == 3)
+	if (n == 3) {
 		odd_one_out(ctx, sq, d);
+		odd_ink(ctx, sq, d);
+	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			verdict(ctx, sq[i], sq[j], &d[i][j]);
