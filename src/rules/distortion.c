@@ -31,18 +31,6 @@ static const al_param params[] = {
 	  "largest look difference (see set-inconsistent.same_look) for 'the same mark, stretched', whatever the other limits say" },
 };
 
-/* The logo's background colour in CIELAB (white when transparent: the
- * marks' cells are measured over white). */
-static void bg_lab(const al_file_result *f, float lab[3])
-{
-	if (f->bg_kind == AL_BG_TRANSPARENT) {
-		lab[0] = 100.0f;
-		lab[1] = lab[2] = 0.0f;
-	} else {
-		al_srgb_to_lab(f->bg_rgb[0], f->bg_rgb[1], f->bg_rgb[2], lab);
-	}
-}
-
 #define N_SQ 3
 
 
@@ -89,8 +77,8 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	if (!al_mark_informative(&ref->mark))
 		return false;
 	al_mark_compare(&f->mark, &ref->mark, &d);
-	bg_lab(f, lf);
-	bg_lab(ref, lr);
+	al_logo_bg_lab(f, lf);
+	al_logo_bg_lab(ref, lr);
 	al_mark_compare_look(&f->mark, lf, &ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }
@@ -114,8 +102,8 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	if (!al_mark_informative(&ref->mark))
 		return false;
 	al_mark_compare_part(&f->mark.part[k], &ref->mark, &d);
-	bg_lab(f, lf);
-	bg_lab(ref, lr);
+	al_logo_bg_lab(f, lf);
+	al_logo_bg_lab(ref, lr);
 	al_mark_compare_look_part(&f->mark.part[k], lf, &ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }

@@ -35,4 +35,18 @@ extern const al_rule al_rule_internal_error;
  * that one stretch is not also reported as another design. */
 int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3]);
 
+/* A logo's background colour in CIELAB, as the set rules compare marks:
+ * white for a transparent logo (the marks' cells are measured as shown
+ * over white), the dominant border colour otherwise (for a mixed border
+ * only a hint). */
+static inline void al_logo_bg_lab(const al_file_result *f, float lab[3])
+{
+	if (f->bg_kind == AL_BG_TRANSPARENT) {
+		lab[0] = 100.0f;
+		lab[1] = lab[2] = 0.0f;
+	} else {
+		al_srgb_to_lab(f->bg_rgb[0], f->bg_rgb[1], f->bg_rgb[2], lab);
+	}
+}
+
 #endif

@@ -63,19 +63,6 @@ typedef struct {
 	                          * colour agreement (2) */
 } pair_diff;
 
-/* The logo's background colour in CIELAB: white for a transparent logo
- * (the mark's cells are measured as shown over white), the dominant
- * border colour otherwise (for a mixed border only a hint). */
-static void bg_lab(const al_file_result *f, float lab[3])
-{
-	if (f->bg_kind == AL_BG_TRANSPARENT) {
-		lab[0] = 100.0f;
-		lab[1] = lab[2] = 0.0f;
-	} else {
-		al_srgb_to_lab(f->bg_rgb[0], f->bg_rgb[1], f->bg_rgb[2], lab);
-	}
-}
-
 /* Does @f's mark span fill_share of its canvas on both axes: a tile or
  * card filling the logo, whose colour the border ring may take for the
  * background (its cut-out then being the "mark")? */
@@ -91,8 +78,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	memset(d, 0, sizeof *d);
 	al_mark_compare(&a->mark, &b->mark, &d->mk);
 	float la[3], lb[3];
-	bg_lab(a, la);
-	bg_lab(b, lb);
+	al_logo_bg_lab(a, la);
+	al_logo_bg_lab(b, lb);
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
 	d->weight = d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
