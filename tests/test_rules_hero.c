@@ -272,6 +272,44 @@ static void test_margin_smooth_and_noisy(void **state)
 	tu_image_free(img);
 }
 
+/* A grid of dots too small to count one by one (2 x 2 px, under
+ * min_component) is a pattern, content in the margin; the same number
+ * of specks scattered is noise (test_margin_smooth_and_noisy); on a
+ * photo (mixed background) specks are never a pattern. */
+static void test_margin_dot_grid(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	/* 5 columns x 4 rows at a pitch of 17 px */
+	for (int j = 0; j < 4; j++)
+		for (int i = 0; i < 5; i++)
+			tu_fill(img, 600 + i * 17, 80 + j * 17, 2, 2, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_int_equal(f->region.x, 600);
+	assert_int_equal(f->region.y, 80);
+	assert_int_equal(f->region.w, 4 * 17 + 2);
+	assert_int_equal(f->region.h, 3 * 17 + 2);
+	assert_true(f->measured == 80.0);
+	tu_run_clear(&run);
+	/* min_specks = 0: specks never count */
+	al_options *o = opts_with("hero-margin.min_specks", 0);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, o), 0);
+	tu_run_clear(&run);   /* frees @o */
+	/* fewer dots than min_specks (7 of 8) */
+	tu_fill(img, 590, 70, 100, 80, 0x1b3a5cff);
+	for (int i = 0; i < 7; i++)
+		tu_fill(img, 600 + i * 17, 80, 2, 2, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	/* the eighth makes a dotted line */
+	tu_fill(img, 600 + 7 * 17, 80, 2, 2, 0xffffffff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* Runs hero-margin again on @run's measurements as if the file were a
  * JPEG in its stored orientation; returns the finding count. */
 static int rerun_as_jpeg(tu_run *run, const al_image *img)
@@ -498,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_margin_faint_shapes),
 		cmocka_unit_test(test_margin_poke),
 		cmocka_unit_test(test_margin_smooth_and_noisy),
+		cmocka_unit_test(test_margin_dot_grid),
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_contrast_light_vs_dark),

@@ -22,6 +22,8 @@ static const al_param params[] = {
 	  "faint content is looked for only when at most this share of the zone's background steps by faint_step / 2 or more (not a photo or grain)" },
 	{ "min_component", 5.0, 1.0, 1e6,
 	  "groups of fewer content pixels than this (8-connected) are specks and not counted" },
+	{ "min_specks", 8.0, 0.0, 1e6,
+	  "plain backgrounds: at least this many specks of 2 px or more lying on a grid (a pattern of dots, not scattered noise) count after all; 0: never" },
 };
 
 /* Width of the hero's free zone for ctx's image (see al_internal.h).
@@ -38,18 +40,52 @@ int al_hero_zone_width(const al_ctx *ctx)
 	return (int)(margin + 0.5);
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sorts @v and counts its distinct values, values within 0.25 px of the
+ * previous one being the same. */
+static int distinct(float *v, int n)
+{
+	int d = 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_float);
+	for (int i = 0; i < n; i++)
+		d += i == 0 || v[i] - v[i - 1] > 0.25f;
+	return d;
+}
+
+/* Do @n specks centred at (@cx[i], @cy[i]) lie on a grid: the dots of
+ * one column share their x centre exactly (drawn at the same sub-pixel
+ * offset), those of one row their y, so the distinct x centres times the
+ * distinct y centres stay near @n (a full grid: equal; a dotted line:
+ * equal), where scattered specks give about n^2.  Allowing 2n leaves
+ * room for a ragged or partly covered grid.  Sorts the arrays. */
+static bool is_grid(float *cx, float *cy, int n)
+{
+	return (double)distinct(cx, n) * distinct(cy, n) <= 2.0 * n;
+}
+
 /* Clears the groups of @hit (zw x h) smaller than @min_size, a group
  * being the pixels linked by steps of at most @reach px in x and y (1:
  * 8-connected), and, when @grid_x0 >= 0 (the image x of the zone's first
  * column, for a JPEG), the groups that lie at least 90 % on the borders
- * of its 8 x 8 blocks.  Returns the pixels left and their box in zone
+ * of its 8 x 8 blocks.  When @pattern > 0 and @centres (room for zw x h
+ * floats) is given, small groups of 2 px or more are kept after all if
+ * they form a grid (see is_grid): a grid of dots is artwork, scattered
+ * specks are noise.  Returns the pixels left and their box in zone
  * coordinates.  @queue: room for zw x h indices. */
 static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
-                       int grid_x0, guint32 *queue, al_region *box)
+                       int grid_x0, int pattern, float *centres, guint32 *queue,
+                       al_region *box)
 {
 	size_t n = (size_t)zw * h;
-	int left = 0, x0 = zw, y0 = h, x1 = -1, y1 = -1;
-	/* 1 = unvisited hit, 2 = kept, 0 = none */
+	int left = 0, x0 = zw, y0 = h, x1 = -1, y1 = -1, specks = 0;
+	if (!centres)
+		pattern = 0;
+	/* 1 = unvisited hit, 2 = kept, 4 = a speck of 2+ px, 0 = none */
 	for (size_t s = 0; s < n; s++) {
 		if (hit[s] != 1)
 			continue;
@@ -72,6 +108,18 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 				}
 		}
 		uint8_t v = tail >= (size_t)min_size ? 2 : 0;
+		if (!v && pattern > 0 && tail >= 2 && (size_t)specks * 2 + 1 < n) {
+			double cx = 0, cy = 0;
+			for (size_t k = 0; k < tail; k++) {
+				cx += (double)(queue[k] % zw);
+				cy += (double)(queue[k] / zw);
+			}
+			/* x centres in the first half, y in the second */
+			centres[specks] = (float)(cx / (double)tail);
+			centres[n / 2 + (size_t)specks] = (float)(cy / (double)tail);
+			v = 4;
+			specks++;
+		}
 		if (v && grid_x0 >= 0) {
 			/* JPEG blocking: a group lying on the boundaries of the
 			 * 8 x 8 blocks (the last and first row or column of
@@ -86,7 +134,7 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 		}
 		for (size_t k = 0; k < tail; k++) {
 			hit[queue[k]] = v;
-			if (v) {
+			if (v == 2) {
 				int x = (int)(queue[k] % zw), y = (int)(queue[k] / zw);
 				x0 = MIN(x0, x);
 				x1 = MAX(x1, x);
@@ -94,8 +142,23 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 				y1 = MAX(y1, y);
 			}
 		}
-		if (v)
+		if (v == 2)
 			left += (int)tail;
+	}
+	bool grid = pattern > 0 && specks >= pattern &&
+	            is_grid(centres, centres + n / 2, specks);
+	for (size_t s = 0; s < n; s++) {
+		if (hit[s] != 4)
+			continue;
+		hit[s] = grid ? 2 : 0;
+		if (hit[s]) {
+			int x = (int)(s % zw), y = (int)(s / zw);
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+			left++;
+		}
 	}
 	*box = left ? (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 } : (al_region){ 0, 0, 0, 0 };
 	return left;
@@ -263,7 +326,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 #undef ROW
 	al_region box;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
-	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, queue, &box) > 0)
+	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, 0, NULL, queue, &box) > 0)
 		for (size_t i = 0; i < (size_t)zw * h; i++)
 			if (e[i] && !hit[i]) {
 				hit[i] = 1;
@@ -344,7 +407,16 @@ static void check(al_ctx *ctx)
 		}
 	}
 	al_region box;
-	int count = drop_specks(hit, zw, h, min_comp, 1, -1, queue, &box);
+	/* a pattern of dots on a plain background is artwork; on a photo,
+	 * specks are its grain */
+	int pattern = m->bg_kind == AL_BG_MIXED ? 0 : (int)AL_PARAM(ctx, "min_specks");
+	float *centres = pattern > 0 ? al_try_new(float, n) : NULL;
+	if (pattern > 0 && !centres) {
+		al_check_failed(ctx, "out of memory for the speck centres of %zu pixels", n);
+		goto out;
+	}
+	int count = drop_specks(hit, zw, h, min_comp, 1, -1, pattern, centres, queue, &box);
+	g_free(centres);
 	if (count >= min_px) {
 		int x0 = zx + box.x, x1 = zx + box.x + box.w - 1, y0 = box.y, y1 = box.y + box.h - 1;
 		al_region r = { x0, y0, box.w, box.h };

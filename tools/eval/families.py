@@ -834,7 +834,7 @@ def fam_heromargin(split, idx, rng, art):
     d = "margin=%s(right=%d)" % (what, right)
     if what == "faint":
         fc = faint(rng, bg, 8, 15)
-        shape = rng.choice(["disc", "ring", "panel", "watermark"])
+        shape = rng.choice(["disc", "ring", "panel", "watermark", "dots", "dots"])
         x0 = rng.uniform(edge + 10, W - 120)
         sz = rng.uniform(60, min(220, W - x0 - 5))
         y0 = rng.uniform(-sz * 0.3, H - sz * 0.7)
@@ -848,6 +848,35 @@ def fam_heromargin(split, idx, rng, art):
         elif shape == "panel":
             rect(s, x0, rng.uniform(10, H * 0.5), sz, rng.uniform(40, H * 0.45), fc,
                  rng.uniform(0, 16))
+        elif shape == "dots":
+            # A decorative grid of dots: tiny clear ones (each a speck
+            # of a few pixels) or larger faint ones.
+            square = rng.random() < 0.4
+            if rng.random() < 0.6:
+                fc = colour_away(rng, [bg], 30)
+                # pixel-aligned squares of 2 x 2 px (1-px dots are dust
+                # nobody sees: not drawn), or discs whose anti-aliased rim
+                # fades into the background
+                r = 1.0 if square else rng.uniform(0.6, 1.6)
+            else:
+                r = rng.uniform(2.5, 4.0)
+            pitch = rng.uniform(max(7.0, 4 * r), 24)
+            if square:   # whole pixels
+                pitch, x0 = round(pitch), round(x0)
+            ncol = max(3, int(rng.uniform(0.3, 0.9) * (W - x0 - 8) / pitch))
+            nrow = max(3, int(rng.uniform(0.3, 0.9) * (H - 16) / pitch))
+            yd = rng.uniform(8, max(9, H - 8 - nrow * pitch))
+            if square:
+                yd = round(yd)
+            for j in range(nrow):
+                for i in range(ncol):
+                    cx, cy = x0 + i * pitch, yd + j * pitch
+                    if square:
+                        rect(s, cx - r, cy - r, 2 * r, 2 * r, fc)
+                    else:
+                        s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>'
+                                      % (cx, cy, r, fc))
+            d += " dots(r=%.1f,pitch=%.0f,%dx%d)" % (r, pitch, ncol, nrow)
         else:
             ic = pict(rng, art, split, filled=True)
             g.place_icon(s, ic, x0, max(5, min(y0, H - sz - 5)), sz, fc)
