@@ -4,11 +4,11 @@
  * closed: libvips registers GObject types and starts threads that must
  * outlive any caller.
  */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <glib.h>
 #define AL_VIPS_SHIM_IMPL
 #include "decode_vips_shim.h"
+#include "dl.h"
 
 /* The pointers; hidden like everything not in the public API. */
 #define AL_VIPS_SHIM_DEFINE(name) __typeof__(name) *al__##name##_p;
@@ -25,27 +25,16 @@ static char load_why[256];
 
 static void load_once(void)
 {
-	char soname[32];
-	const char *missing = NULL;
-	void *h;
+#define AL_VIPS_SHIM_SYM(name) { #name, (void **)&al__##name##_p },
+	static const al_dl_sym syms[] = { AL_VIPS_SHIM_FNS(AL_VIPS_SHIM_SYM) };
+#undef AL_VIPS_SHIM_SYM
+	char soname[32], pkg[32], why[sizeof load_why - 16];
 	int abi;
 
 	snprintf(soname, sizeof soname, "libvips.so.%d", VIPS_ABI);
-	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(load_why, sizeof load_why,
-		         "libvips: cannot load %s (on Debian: apt-get install libvips%d): %s",
-		         soname, VIPS_ABI, dlerror());
-		return;
-	}
-	/* POSIX: a dlsym() result converts to a function pointer */
-#define AL_VIPS_SHIM_RESOLVE(name) \
-	if (!missing && !(al__##name##_p = (__typeof__(al__##name##_p))dlsym(h, #name))) \
-		missing = #name;
-	AL_VIPS_SHIM_FNS(AL_VIPS_SHIM_RESOLVE)
-#undef AL_VIPS_SHIM_RESOLVE
-	if (missing) {
-		snprintf(load_why, sizeof load_why, "libvips: %s has no %s", soname, missing);
+	snprintf(pkg, sizeof pkg, "libvips%d", VIPS_ABI);
+	if (!al__dl_open(soname, pkg, syms, G_N_ELEMENTS(syms), why, sizeof why)) {
+		snprintf(load_why, sizeof load_why, "libvips: %s", why);
 		return;
 	}
 	abi = al__vips_version_p(3) - al__vips_version_p(5);

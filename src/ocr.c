@@ -57,6 +57,7 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
 #error "Tesseract not found: run tools/deps.sh (libtesseract-dev), or build without OCR: make TESSERACT=0"
 #endif
 #include <dlfcn.h>
+#include "dl.h"
 #include <tesseract/capi.h>
 #include <tesseract/version.h>
 
@@ -90,27 +91,16 @@ static char lib_why[512];
 
 static void lib_open(void)
 {
-	char soname[32];
-	const char *missing = NULL;
+#define TESS_SYM(name) { #name, (void **)&p_##name },
+	static const al_dl_sym syms[] = { TESS_FNS(TESS_SYM) };
+#undef TESS_SYM
+	char soname[32], pkg[32];
 
 	g_snprintf(soname, sizeof soname, "libtesseract.so.%d", TESSERACT_MAJOR_VERSION);
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		g_snprintf(lib_why, sizeof lib_why,
-		           "%s cannot be loaded (on Debian: apt-get install libtesseract%d): %s",
-		           soname, TESSERACT_MAJOR_VERSION, dlerror());
+	g_snprintf(pkg, sizeof pkg, "libtesseract%d", TESSERACT_MAJOR_VERSION);
+	void *h = al__dl_open(soname, pkg, syms, G_N_ELEMENTS(syms), lib_why, sizeof lib_why);
+	if (!h)
 		return;
-	}
-	/* POSIX: a dlsym() result converts to a function pointer */
-#define TESS_RESOLVE(name) \
-	if (!missing && !(p_##name = (__typeof__(p_##name))dlsym(h, #name))) \
-		missing = #name;
-	TESS_FNS(TESS_RESOLVE)
-#undef TESS_RESOLVE
-	if (missing) {
-		g_snprintf(lib_why, sizeof lib_why, "%s has no %s", soname, missing);
-		return;
-	}
 	/* searched in libtesseract and the libraries it brought */
 	*(void **)&p_omp_set_max_active_levels = dlsym(h, "omp_set_max_active_levels");
 	lib_ok = true;
