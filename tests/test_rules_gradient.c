@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
+#include <jpeglib.h>
 #include "testutil.h"
 #include "rules/rules.h"
 
@@ -695,6 +698,80 @@ static void test_jpeg_blocks_not(void **state)
 	tu_image_free(img);
 }
 
+/* @img saved as a JPEG of @quality (libjpeg's defaults: 4:2:0 chroma)
+ * and decoded again as assetlint decodes it; *info gets its header. */
+static al_image *jpeg_roundtrip(const al_image *img, int quality, al_info *info)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr jerr;
+	unsigned char *mem = NULL;
+	unsigned long size = 0;
+	uint8_t *row = g_malloc((size_t)img->width * 3);
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&ci);
+	jpeg_mem_dest(&ci, &mem, &size);
+	ci.image_width = (JDIMENSION)img->width;
+	ci.image_height = (JDIMENSION)img->height;
+	ci.input_components = 3;
+	ci.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&ci);
+	jpeg_set_quality(&ci, quality, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	while (ci.next_scanline < ci.image_height) {
+		const uint8_t *p = img->rgba + (size_t)ci.next_scanline * img->width * 4;
+		for (int x = 0; x < img->width; x++)
+			memcpy(row + (size_t)x * 3, p + (size_t)x * 4, 3);
+		JSAMPROW rp = row;
+		jpeg_write_scanlines(&ci, &rp, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	g_free(row);
+	char why[256];
+	memset(info, 0, sizeof *info);
+	assert_int_equal(al_probe(mem, size, info, why, sizeof why), AL_OK);
+	assert_int_equal(info->format, AL_FMT_JPEG);
+	al_image *out = g_new0(al_image, 1);
+	assert_int_equal(al_decode(mem, size, info, out, why, sizeof why), AL_OK);
+	free(mem);
+	return out;
+}
+
+static int jpeg_findings(const al_image *img, int quality, al_role role, al_options *o)
+{
+	al_info info;
+	al_image *j = jpeg_roundtrip(img, quality, &info);
+	tu_run run;
+	int n = tu_check_as(&run, &al_rule_gradient, j, role, o, &info);
+	tu_run_clear(&run);
+	tu_image_free(j);
+	return n;
+}
+
+/* Gradients saved as JPEG, at qualities from 35 to 85: a background ramp
+ * behind a flat mark, and a mark filled with a ramp (ringing and chroma
+ * bleeding along the edges must not hide them). */
+static void test_jpeg_gradients(void **state)
+{
+	(void)state;
+	for (int q = 35; q <= 85; q += 25) {
+		al_image *bg = tu_image_new(255, 115, 0);
+		for (int x = 0; x < 255; x++)
+			tu_fill(bg, x, 0, 1, 115, mix(0x2040a0ff, 0x40c0e0ff, x / 254.0));
+		tu_fill(bg, 100, 35, 55, 45, 0xffffffff);
+		assert_true(jpeg_findings(bg, q, AL_ROLE_WIDE, NULL) >= 1);
+		tu_image_free(bg);
+
+		al_image *mk = tu_image_new(115, 115, 0xffffffff);
+		for (int y = 12; y < 103; y++)
+			for (int x = 12; x < 103; x++)
+				if (hypot(x + 0.5 - 57.5, y + 0.5 - 57.5) < 45)
+					tu_set(mk, x, y, mix(0xe04080ff, 0xf0b030ff, (y - 12) / 90.0));
+		assert_true(jpeg_findings(mk, q, AL_ROLE_LARGE, NULL) >= 1);
+		tu_image_free(mk);
+	}
+}
+
 /* Coverage of pixel [x, x+1) by seams @w px wide every @period px. */
 static double seam_cover(int x, double period, double w)
 {
@@ -767,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_small_light_cone),
 		cmocka_unit_test(test_shards_of_two_tones_not),
 		cmocka_unit_test(test_jpeg_blocks_not),
+		cmocka_unit_test(test_jpeg_gradients),
 		cmocka_unit_test(test_resampled_fine_detail_not),
 		cmocka_unit_test(test_small_gentle_ramp_kept),
 	};

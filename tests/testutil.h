@@ -81,8 +81,19 @@ typedef struct {
 /* Runs @rule on @img as a file of @role (width/height from the image).
  * Returns the number of findings; tu_run_clear() frees.  @opts may be NULL
  * (defaults); it is then owned by the run. */
+static inline int tu_check_as(tu_run *run, const al_rule *rule, const al_image *img,
+                              al_role role, al_options *opts, const al_info *info);
+
 static inline int tu_check(tu_run *run, const al_rule *rule, const al_image *img,
                            al_role role, al_options *opts)
+{
+	return tu_check_as(run, rule, img, role, opts, NULL);
+}
+
+/* tu_check() of a file whose header is @info (a decoded JPEG, say), or
+ * of a PNG when @info is NULL. */
+static inline int tu_check_as(tu_run *run, const al_rule *rule, const al_image *img,
+                              al_role role, al_options *opts, const al_info *info)
 {
 	memset(run, 0, sizeof *run);
 	run->opts = opts ? opts : al_options_new();
@@ -99,6 +110,10 @@ static inline int tu_check(tu_run *run, const al_rule *rule, const al_image *img
 	run->info.bit_depth = 8;
 	run->info.channels = 4;
 	run->info.orientation = 1;
+	if (info) {
+		run->info = *info;
+		run->res.format = info->format;
+	}
 	if (al_measure_compute(&run->m, img, run->opts) != AL_OK)
 		return -1;
 	al_ctx ctx = {

@@ -1541,7 +1541,14 @@ def fam_gradlogo(split, idx, rng, art):
         if bgk == "transparent":
             L["hero-contrast"] = "skip"
     s.twin = svg_doc(tw)
-    return s, svg_doc(s), L, role, None, "gradlogo", "gradient" if ic["gradient"] else "flat"
+    # a third of the opaque ones saved as JPEG (labelled from the render
+    # first): block noise and ringing over flat and gradient fills alike
+    name = None
+    if bg and rng.random() < 0.35:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+        s.desc.append("jpeg Q=%d" % s.jpeg)
+        name = "%s.jpg" % role
+    return s, svg_doc(s), L, role, name, "gradlogo", "gradient" if ic["gradient"] else "flat"
 
 
 def fam_glow(split, idx, rng, art):
@@ -1933,13 +1940,17 @@ def compose_family(out, split, fam, idx, art):
         row["design_png"] = os.path.join(svgdir, "%04d-design.png" % idx)
     if getattr(s, "resample", None):
         row["resample"] = s.resample
+    if getattr(s, "jpeg", None):
+        # rendered as PNG (the labels read it), then saved as JPEG
+        row["jpeg"], row["jpeg_out"] = s.jpeg, row["png"]
+        row["png"] = os.path.join(svgdir, "%04d-render.png" % idx)
     return row
 
 
 def resolve_all(rows, jobs):
     """resolve_post over @rows, @jobs processes at a time."""
     import concurrent.futures as cf
-    todo = [r for r in rows if "post" in r["labels"].values()]
+    todo = [r for r in rows if "post" in r["labels"].values() or r.get("jpeg")]
     if not todo:
         return
     with cf.ProcessPoolExecutor(max_workers=max(1, jobs)) as ex:
@@ -1953,7 +1964,7 @@ def resolve_post(row):
     L = row["labels"]
     if row.get("resample"):
         resample_row(row)
-    png = row.get("render_png", row["png"])
+    png = row["png"]
     if L.get("gradient") == "post":
         v, n, span = gradient_label(png, row["twin_png"])
         L["gradient"] = v
@@ -1971,6 +1982,10 @@ def resolve_post(row):
             if vd != v:
                 v = "skip"
         L["palette"] = v
+    if row.get("jpeg"):
+        import subprocess
+        subprocess.run(["vips", "jpegsave", row["png"], row["jpeg_out"], "--Q",
+                        str(row["jpeg"])], check=True)
     return L, row["desc"]
 
 
