@@ -941,6 +941,25 @@ out:
 	return found;
 }
 
+/* Own colours: a translucent pixel of the mark keeps its colour, not the
+ * white it is composited over (its soft rim on transparency is not a
+ * drift towards white).  NULL when out of memory; g_free() it. */
+static float *own_colours(const al_measure *m)
+{
+	size_t n = (size_t)m->width * m->height;
+	float *own = al_try_new(float, n * 3);
+
+	if (!own)
+		return NULL;
+	memcpy(own, m->lab, n * 3 * sizeof *own);
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *p = m->rgba + i * 4;
+		if (p[3] >= 128 && p[3] < 255)
+			al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+	}
+	return own;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -974,7 +993,6 @@ static void check(al_ctx *ctx)
 	/* every per-pixel plane at once: short of memory, the file gets an
 	 * internal-error rather than a pass */
 	blur = al_lab_blur3(m->lab, w, h);
-	own = al_try_new(float, (size_t)n * 3);
 	sm = al_try_new(float, (size_t)n * 3);
 	labels = al_try_new(int, (size_t)n);
 	solid = al_try_new0(uint8_t, (size_t)n);
@@ -983,18 +1001,9 @@ static void check(al_ctx *ctx)
 	dmask = al_try_new0(uint8_t, (size_t)n);
 	pix = al_try_new(int, (size_t)n);
 	dpx = al_try_new(int, (size_t)n);
-	if (!blur || !own || !sm || !labels || !solid || !judged || !mask || !dmask || !pix || !dpx) {
+	if (!blur || !sm || !labels || !solid || !judged || !mask || !dmask || !pix || !dpx) {
 		nomem = true;
 		goto out;
-	}
-	/* own colours: a translucent pixel of the mark keeps its colour, not
-	 * the white it is composited over (its soft rim on transparency is
-	 * not a drift towards white) */
-	memcpy(own, m->lab, (size_t)n * 3 * sizeof *own);
-	for (int i = 0; i < n; i++) {
-		const uint8_t *p = m->rgba + (size_t)i * 4;
-		if (p[3] >= 128 && p[3] < 255)
-			al_srgb_to_lab(p[0], p[1], p[2], own + (size_t)i * 3);
 	}
 	int nreg = al_regions_similar(m, blur, NULL, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
 	if (nreg < 0) {
@@ -1253,6 +1262,18 @@ static void check(al_ctx *ctx)
 		emitted++;
 	}
 out:
+	/* the mark's test needs only its own colours, the solid pixels and
+	 * the regions: the other planes go first, so that its plane does not
+	 * add to theirs (a hero's is 2.8 MB) */
+	g_clear_pointer(&blur, g_free);
+	g_clear_pointer(&sm, g_free);
+	g_clear_pointer(&pix, g_free);
+	g_clear_pointer(&dpx, g_free);
+	g_clear_pointer(&mask, g_free);
+	g_clear_pointer(&dmask, g_free);
+	g_clear_pointer(&judged, g_free);
+	if (emitted == 0 && n > 0 && !nomem && !(own = own_colours(m)))
+		nomem = true;
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
