@@ -756,6 +756,103 @@ static void test_same_box(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_masked_mean() against the scan-order double sum it stands for, bit
+ * for bit: Lab planes of random colours (greys: a*, b* at or near 0),
+ * values off its integer grid (tiny, -0, beyond 256, full mantissas),
+ * flat stretches, labels in checkerboards and blobs, masks with holes,
+ * 1-px images and radii 0 to 8. */
+static void ref_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
+                            int w, int h, int x, int y, int r, float out[3])
+{
+	double s[3] = { 0, 0, 0 };
+	int k = 0;
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+		for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+			size_t j = (size_t)yy * w + xx;
+			if (!mask[j] || labels[j] != l)
+				continue;
+			for (int c = 0; c < 3; c++)
+				s[c] += lab[j * 3 + c];
+			k++;
+		}
+	for (int c = 0; c < 3; c++)
+		out[c] = (float)(s[c] / k);
+}
+
+static void test_masked_mean_reference(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 1, 1 }, { 1, 7 }, { 7, 1 }, { 2, 2 }, { 9, 5 },
+	                                { 40, 23 } };
+	static const int radii[] = { 0, 1, 2, 3, 8 };
+	GRand *rnd = g_rand_new_with_seed(17);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (int kind = 0; kind < 4; kind++) {
+			int w = sizes[si][0], h = sizes[si][1], n = w * h;
+			float *lab = g_new(float, (size_t)n * 3);
+			float *out = g_new(float, (size_t)n * 3);
+			uint8_t *mask = g_new(uint8_t, n);
+			int *labels = g_new(int, n);
+			for (int i = 0; i < n; i++) {
+				int x = i % w, y = i / w;
+				uint8_t v = (uint8_t)g_rand_int_range(rnd, 0, 256);
+				switch (kind) {
+				case 0: /* colours and greys as the Lab plane holds them */
+					if (g_rand_boolean(rnd))
+						al_srgb_to_lab(v, v, v, lab + (size_t)i * 3);
+					else
+						al_srgb_to_lab(v, (uint8_t)g_rand_int(rnd), (uint8_t)g_rand_int(rnd),
+						               lab + (size_t)i * 3);
+					break;
+				case 1: /* flat stretches */
+					for (int c = 0; c < 3; c++)
+						lab[(size_t)i * 3 + c] = x < w / 2 ? 41.25f : -3.5f;
+					break;
+				default: /* full mantissas, off the grid, -0 */
+					for (int c = 0; c < 3; c++) {
+						int pick = g_rand_int_range(rnd, 0, 10);
+						lab[(size_t)i * 3 + c] =
+							pick == 0 ? 1e-7f : pick == 1 ? -0.0f :
+							pick == 2 ? 300.5f : pick == 3 ? 3e-6f :
+							(float)g_rand_double_range(rnd, -128, 128);
+					}
+				}
+				mask[i] = kind == 3 ? (x + y) % 2 == 0 : g_rand_int_range(rnd, 0, 5) != 0;
+				labels[i] = kind == 2 ? (x / 3 + y / 2) % 2 : (x * 7 / MAX(w, 1) + y / 4) % 3;
+			}
+			for (size_t ri = 0; ri < G_N_ELEMENTS(radii); ri++) {
+				int r = radii[ri];
+				for (int l = 0; l < 3; l++) {
+					al_region box = { w, h, -1, -1 };
+					for (int i = 0; i < n; i++)
+						if (labels[i] == l) {
+							box.x = MIN(box.x, i % w);
+							box.y = MIN(box.y, i / w);
+							box.w = MAX(box.w, i % w);
+							box.h = MAX(box.h, i / w);
+						}
+					box.w = box.w - box.x + 1;
+					box.h = box.h - box.y + 1;
+					for (int i = 0; i < n * 3; i++)
+						out[i] = 12345.0f;
+					assert_true(al_masked_mean(lab, mask, labels, l, w, h, box, r, out));
+					for (int i = 0; i < n; i++) {
+						float want[3] = { 12345.0f, 12345.0f, 12345.0f };
+						if (mask[i] && labels[i] == l)
+							ref_masked_mean(lab, mask, labels, l, w, h, i % w, i / w, r,
+							                want);
+						assert_memory_equal(out + (size_t)i * 3, want, sizeof want);
+					}
+				}
+			}
+			g_free(lab);
+			g_free(out);
+			g_free(mask);
+			g_free(labels);
+		}
+	g_rand_free(rnd);
+}
+
 /* The background region is the smallest set holding the seeds (the outer
  * 1-px frame and the first line inside frame lines) and every pixel a
  * member lets join, found here by sweeping until nothing changes; the
@@ -960,6 +1057,7 @@ int main(void)
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
 		cmocka_unit_test(test_same_box),
+		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -341,45 +341,6 @@ static double semivar_ratio(const float *lab, const uint8_t *mask, uint8_t v,
 }
 
 
-/* Each of the @count pixels @px marked in @solid gets in @out the mean
- * of @lab (m->lab) over the pixels of @solid with its label in @labels
- * within @r px (a square of side 2r+1); r = 0 copies.  Where the square
- * is one RGBA, the mean is the pixel's own colour, exactly: the sum of k
- * equal floats (k <= 289) is exact in a double and so is its quotient by
- * k (adding 0 turns a -0 into the +0 the sum gives). */
-static void smooth_px(const al_measure *m, const float *lab, const uint8_t *solid,
-                      const int *labels, const int *px, int count, int r, float *out)
-{
-	int w = m->width, h = m->height;
-	for (int n = 0; n < count; n++) {
-		size_t i = (size_t)px[n];
-		int x = (int)(i % w), y = (int)(i / w);
-		if (!solid[i])
-			continue;
-		int x0 = MAX(0, x - r), x1 = MIN(w - 1, x + r), y0 = MAX(0, y - r),
-		    y1 = MIN(h - 1, y + r);
-		if (al_same_box(m, x0, y0, x1, y1)) {
-			for (int c = 0; c < 3; c++)
-				out[i * 3 + c] = lab[i * 3 + c] + 0.0f;
-			continue;
-		}
-		double s[3] = { 0, 0, 0 };
-		int k = 0, l = labels[i];
-		for (int yy = y0; yy <= y1; yy++)
-			for (int xx = x0; xx <= x1; xx++) {
-				size_t j = (size_t)yy * w + xx;
-				if (!solid[j] || labels[j] != l)
-					continue;
-				for (int c = 0; c < 3; c++)
-					s[c] += lab[j * 3 + c];
-				k++;
-			}
-		for (int c = 0; c < 3; c++)
-			out[i * 3 + c] = (float)(s[c] / k);
-	}
-}
-
-
 /* Are all pixels within @r px of (x, y) (a square, inside the image) in
  * its region? */
 static bool inside(const int *labels, int w, int h, int x, int y, int r)
@@ -401,13 +362,13 @@ static bool inside(const int *labels, int w, int h, int x, int y, int r)
  * solid pixels.  @sm gets the colours the test judges: each judged
  * pixel's mean over the judged pixels of its region within @radius.  Both
  * depend on the region's own pixels only, so a region that never reaches
- * the test costs nothing here. */
-static void judge_region(const al_measure *m, const int *labels, reg *r, const int *px,
+ * the test costs nothing here.  False when out of memory. */
+static bool judge_region(const al_measure *m, const int *labels, reg *r, const int *px,
                          int margin, int radius, uint8_t *judged, float *sm)
 {
 	int w = m->width, h = m->height;
 	if (r->judged_done)
-		return;
+		return true;
 	r->judged_done = true;
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
@@ -421,7 +382,9 @@ static void judge_region(const al_measure *m, const int *labels, reg *r, const i
 		int i = px[k];
 		judged[i] = !use_core || judged[i] == 2;
 	}
-	smooth_px(m, m->lab, judged, labels, px, r->solid, radius, sm);
+	al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
+	return r->solid == 0 ||
+	       al_masked_mean(m->lab, judged, labels, labels[px[0]], w, h, box, radius, sm);
 }
 
 /* The noise test, after a region (or its drifting part) passed the
@@ -1194,7 +1157,10 @@ static void check(al_ctx *ctx)
 				mask[px[k]] = 0;
 			if (rough)
 				continue;
-			judge_region(m, labels, r, px, margin, radius, judged, sm);
+			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+				nomem = true;
+				break;
+			}
 			if (!noise_holds(m->lab, sm, judged, px, r->solid, min_span, max_incoh,
 			                 dmask, w, h))
 				continue;
@@ -1258,7 +1224,10 @@ static void check(al_ctx *ctx)
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (drift) {
-			judge_region(m, labels, r, px, margin, radius, judged, sm);
+			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+				nomem = true;
+				break;
+			}
 			drift = noise_holds(m->lab, sm, judged, dpx, nd, min_span, max_incoh,
 			                    dmask, w, h);
 		}
@@ -1268,6 +1237,8 @@ static void check(al_ctx *ctx)
 		found[nfound++] = (hit){ box, span, dcount, r->in_bg * 2 > r->count };
 	}
 	g_free(first);
+	if (nomem)
+		goto out;
 	/* largest first */
 	for (int a = 1; a < nfound; a++)
 		for (int b = a; b > 0 && found[b].area > found[b - 1].area; b--) {
