@@ -440,6 +440,38 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 	return true;
 }
 
+void al_flat3(const al_measure *m, uint8_t *flat)
+{
+	int w = m->width, h = m->height;
+	/* bit 2: the pixel's left and right neighbours have its RGBA (m->run
+	 * counts the repeats to the left) */
+	for (int y = 0; y < h; y++) {
+		const uint8_t *run = m->run + (size_t)y * w;
+		uint8_t *f = flat + (size_t)y * w;
+		for (int x = 0; x < w; x++)
+			f[x] = (uint8_t)(((x == 0 || run[x] > 0) && (x == w - 1 || run[x + 1] > 0)) << 1);
+	}
+	/* bit 1: so do the rows above and below */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			uint32_t c, v;
+			bool ok = flat[i] & 2;
+			memcpy(&c, m->rgba + i * 4, 4);
+			if (ok && y > 0) {
+				memcpy(&v, m->rgba + (i - w) * 4, 4);
+				ok = (flat[i - w] & 2) && v == c;
+			}
+			if (ok && y + 1 < h) {
+				memcpy(&v, m->rgba + (i + w) * 4, 4);
+				ok = (flat[i + w] & 2) && v == c;
+			}
+			flat[i] |= ok;
+		}
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		flat[i] &= 1;
+}
+
 void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
 	size_t n = (size_t)w * h;

@@ -675,11 +675,11 @@ static void test_lab_plane_exact(void **state)
 	g_rand_free(rnd);
 }
 
-/* al_same_box() against a pixel-by-pixel comparison, on every box of up
- * to 7x4 px (and every width at the 255 cap of m->run) of images with
- * runs of colours, checkerboards, alpha edges (one RGB, different alpha;
- * clear pixels of different RGB are different RGBA), rows longer than
- * 255 px of one colour, and 1-px images. */
+/* al_same_box() and al_flat3() against a pixel-by-pixel comparison, on
+ * every box of up to 7x4 px (and every width at the 255 cap of m->run)
+ * of images with runs of colours, checkerboards, alpha edges (one RGB,
+ * different alpha; clear pixels of different RGB are different RGBA),
+ * rows longer than 255 px of one colour, and 1-px images. */
 static bool same_box_ref(const al_image *img, int x0, int y0, int x1, int y1)
 {
 	const uint8_t *c = img->rgba + ((size_t)y0 * img->width + x0) * 4;
@@ -695,6 +695,16 @@ static void check_same_box(const al_image *img)
 	int w = img->width, h = img->height;
 	al_measure m;
 	measure(&m, img);
+	/* al_flat3(): the clipped 3x3 box of every pixel */
+	uint8_t *flat = g_new(uint8_t, (size_t)w * h);
+	memset(flat, 7, (size_t)w * h);
+	al_flat3(&m, flat);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			assert_int_equal(flat[(size_t)y * w + x],
+			                 same_box_ref(img, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1),
+			                              MIN(y + 1, h - 1)));
+	g_free(flat);
 	for (int y0 = 0; y0 < h; y0++)
 		for (int x0 = 0; x0 < w; x0++)
 			for (int y1 = y0; y1 < MIN(h, y0 + 4); y1++)

@@ -65,15 +65,10 @@ static const al_param params[] = {
  * one further out, o -> a and b -> r, carry on the same way: each at
  * least a third of the mean step a -> b and pointing along it.  An
  * anti-aliased edge, also one 2 px wide, is flat on at least one side.
- * @lab is a function of the RGBA of @m (equal RGBA, equal colour): where
- * the 3x3 neighbourhood is one RGBA, every pair is equal and none is a
- * blend, so most pixels are answered without a float. */
-static bool edge_blend(const al_measure *m, const float *lab, int w, int h, int x, int y,
-                       float blend_de)
+ * edge_blend() below answers most pixels without a float. */
+static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	if (al_same_box(m, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1), MIN(y + 1, h - 1)))
-		return false;
 	const float *p = lab + ((size_t)y * w + x) * 3;
 	for (int k = 0; k < 4; k++) {
 		int dx = dirs[k][0], dy = dirs[k][1];
@@ -103,6 +98,17 @@ static bool edge_blend(const al_measure *m, const float *lab, int w, int h, int 
 			return true;
 	}
 	return false;
+}
+
+/* edge_blend_at(), where @lab is a function of the RGBA (equal RGBA,
+ * equal colour): where the 3x3 neighbourhood is one RGBA (@flat, from
+ * al_flat3()), every pair is equal and none is a blend. */
+static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int h, int x,
+                              int y, float blend_de)
+{
+	if (flat[(size_t)y * w + x])
+		return false;
+	return edge_blend_at(lab, w, h, x, y, blend_de);
 }
 
 /* The noise test's lag (px): pixels this far apart are nearly
@@ -228,11 +234,18 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 #define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
-	for (int k = 0; k < count; k++)
-		grid[CELL(px[k])]++;
-	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
+	/* each pixel's cube, found once (a lookup when there is memory) */
+	guint32 *cellof = al_try_new(guint32, (size_t)MAX(count, 1));
+#define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL(px[k]);
+		if (cellof)
+			cellof[k] = (guint32)cell;
+		grid[cell]++;
+	}
+	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
+	for (int k = 0; k < count; k++) {
+		size_t cell = CELL_OF(k);
 		guint32 v = grid[cell];
 		if (v < 3 || peak[cell])
 			continue;
@@ -252,7 +265,7 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 			peak[cell] = 2; /* looked at, not a peak */
 	}
 	for (int k = 0; k < count; k++) {
-		size_t cell = CELL(px[k]);
+		size_t cell = CELL_OF(k);
 		bool in = false;
 		for (int d0 = -1; d0 <= 1 && !in; d0++)
 			for (int d1 = -1; d1 <= 1 && !in; d1++)
@@ -262,7 +275,9 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		mask[px[k]] = in;
 		piled += in;
 	}
+#undef CELL_OF
 #undef CELL
+	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
 	return count > 0 ? (double)piled / count : 0.0;
@@ -370,13 +385,38 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	if (r->judged_done)
 		return true;
 	r->judged_done = true;
+	/* inside(), row by row: over the region's box, how many pixels of
+	 * the region end at each pixel of a row (at most 255); a square
+	 * reaching out of the box (but not of the image) holds a pixel of
+	 * another region */
+	int l = r->solid > 0 ? labels[px[0]] : -1, bw = r->x1 - r->x0 + 1;
+	uint8_t *run = r->solid > 0 && margin <= 127 ?
+	               al_try_new(uint8_t, (size_t)bw * (r->y1 - r->y0 + 1)) : NULL;
+	if (run)
+		for (int y = r->y0; y <= r->y1; y++) {
+			uint8_t *o = run + (size_t)(y - r->y0) * bw;
+			const int *lr = labels + (size_t)y * w + r->x0;
+			for (int x = 0; x < bw; x++)
+				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+		}
 	for (int k = 0; k < r->solid; k++) {
-		int i = px[k];
-		if (inside(labels, w, h, i % w, i / w, margin)) {
+		int i = px[k], x = i % w, y = i / w;
+		bool in;
+		if (run) {
+			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
+			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
+			in = xa >= r->x0 && xb <= r->x1 && ya >= r->y0 && yb <= r->y1;
+			for (int yy = ya; yy <= yb && in; yy++)
+				in = run[(size_t)(yy - r->y0) * bw + (xb - r->x0)] >= xb - xa + 1;
+		} else {
+			in = inside(labels, w, h, x, y, margin);
+		}
+		if (in) {
 			judged[i] = 2;
 			r->core++;
 		}
 	}
+	g_free(run);
 	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
@@ -800,13 +840,15 @@ out:
  * mark_continuity of the ramp's step (flat tones arranged in order have
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  Last, the drifting-pieces test
- * (pieces_drift).  @lab: the colours; @solid and @labels: work planes
+ * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
+ * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                      uint8_t *solid, int *labels, double *span_out, double *fit_out,
+                      const uint8_t *flat, uint8_t *solid, int *labels, double *span_out,
+                      double *fit_out,
                       al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
@@ -833,7 +875,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			const float *l = lab + (size_t)i * 3;
 			solid[i] = !(m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
 			             (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			             edge_blend(m, lab, w, h, x, y, blend_de));
+			             edge_blend(flat, lab, w, h, x, y, blend_de));
 			nsolid += solid[i];
 		}
 	if (nsolid < min_px)
@@ -966,7 +1008,7 @@ static void check(al_ctx *ctx)
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL, *own = NULL, *sm = NULL;
-	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL;
+	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
 	int *pix = NULL, *dpx = NULL;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
@@ -992,10 +1034,13 @@ static void check(al_ctx *ctx)
 	dmask = al_try_new0(uint8_t, (size_t)n);
 	pix = al_try_new(int, (size_t)n);
 	dpx = al_try_new(int, (size_t)n);
-	if (!blur || !own || !sm || !labels || !solid || !judged || !mask || !dmask || !pix || !dpx) {
+	flat = al_try_new(uint8_t, (size_t)n);
+	if (!blur || !own || !sm || !labels || !solid || !judged || !mask || !dmask || !pix ||
+	    !dpx || !flat) {
 		nomem = true;
 		goto out;
 	}
+	al_flat3(m, flat);
 	/* own colours: a translucent pixel of the mark keeps its colour, not
 	 * the white it is composited over (its soft rim on transparency is
 	 * not a drift towards white) */
@@ -1087,19 +1132,28 @@ static void check(al_ctx *ctx)
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
 			continue;
-		if (edge_blend(m, m->lab, w, h, i % w, i / w, blend_de))
+		if (edge_blend(flat, m->lab, w, h, i % w, i / w, blend_de))
 			continue;
 		solid[i] = 1;
 		regs[l].solid++;
 	}
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
-	for (int i = 0; i < n; i++) {
-		if (!solid[i])
-			continue;
-		guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
-		for (int c = 0; c < 3; c++)
-			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
+	{
+		/* a pixel with the RGBA of the one just counted (m->run) falls
+		 * in the same bins */
+		int bins[3] = { 0, 0, 0 }, last = -2;
+		for (int i = 0; i < n; i++) {
+			if (!solid[i])
+				continue;
+			guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
+			if (last != i - 1 || m->run[i] == 0)
+				for (int c = 0; c < 3; c++)
+					bins[c] = c * HBINS + hbin(m->lab[(size_t)i * 3 + c]);
+			for (int c = 0; c < 3; c++)
+				hc[bins[c]]++;
+			last = i;
+		}
 	}
 	int *first = g_new0(int, cands->len + 1);
 	for (guint c = 0; c < cands->len; c++)
@@ -1259,7 +1313,7 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own, flat, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
@@ -1288,6 +1342,7 @@ out:
 	g_free(dmask);
 	g_free(pix);
 	g_free(dpx);
+	g_free(flat);
 	g_free(found);
 	if (cands)
 		g_array_free(cands, TRUE);
