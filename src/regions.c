@@ -440,34 +440,44 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 	return true;
 }
 
+static inline uint32_t px32(const uint8_t *rgba, size_t i)
+{
+	uint32_t v;
+	memcpy(&v, rgba + i * 4, 4);
+	return v;
+}
+
 void al_flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
-	/* bit 2: the pixel's left and right neighbours have its RGBA (m->run
-	 * counts the repeats to the left) */
+	if (w <= 0 || h <= 0)
+		return;
+	/* bit 2: the pixel's left and right neighbours (in the image) have
+	 * its RGBA (m->run counts the repeats to the left) */
 	for (int y = 0; y < h; y++) {
 		const uint8_t *run = m->run + (size_t)y * w;
 		uint8_t *f = flat + (size_t)y * w;
-		for (int x = 0; x < w; x++)
-			f[x] = (uint8_t)(((x == 0 || run[x] > 0) && (x == w - 1 || run[x + 1] > 0)) << 1);
-	}
-	/* bit 1: so do the rows above and below */
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			uint32_t c, v;
-			bool ok = flat[i] & 2;
-			memcpy(&c, m->rgba + i * 4, 4);
-			if (ok && y > 0) {
-				memcpy(&v, m->rgba + (i - w) * 4, 4);
-				ok = (flat[i - w] & 2) && v == c;
-			}
-			if (ok && y + 1 < h) {
-				memcpy(&v, m->rgba + (i + w) * 4, 4);
-				ok = (flat[i + w] & 2) && v == c;
-			}
-			flat[i] |= ok;
+		if (w == 1) {
+			f[0] = 2;
+			continue;
 		}
+		f[0] = (uint8_t)((run[1] > 0) << 1);
+		for (int x = 1; x < w - 1; x++)
+			f[x] = (uint8_t)(((run[x] > 0) & (run[x + 1] > 0)) << 1);
+		f[w - 1] = (uint8_t)((run[w - 1] > 0) << 1);
+	}
+	/* bit 1: so do the rows above and below, with its RGBA */
+	for (int y = 0; y < h; y++) {
+		size_t row = (size_t)y * w;
+		uint8_t *f = flat + row;
+		const uint8_t *fu = y > 0 ? f - w : f, *fd = y + 1 < h ? f + w : f;
+		size_t up = y > 0 ? row - w : row, dn = y + 1 < h ? row + w : row;
+		for (int x = 0; x < w; x++) {
+			uint32_t c = px32(m->rgba, row + x);
+			f[x] |= (uint8_t)((f[x] >> 1) & (fu[x] >> 1) & (fd[x] >> 1) &
+			                  (px32(m->rgba, up + x) == c) & (px32(m->rgba, dn + x) == c));
+		}
+	}
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		flat[i] &= 1;
 }
