@@ -71,7 +71,7 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
  * and never closed.  Only the C API's functions below are used. */
 #define TESS_FNS(X) \
 	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) \
-	X(TessBaseAPISetVariable) X(TessBaseAPIInit2) \
+	X(TessBaseAPISetVariable) X(TessBaseAPIGetDoubleVariable) X(TessBaseAPIInit2) \
 	X(TessBaseAPISetPageSegMode) X(TessBaseAPIGetDatapath) \
 	X(TessBaseAPISetImage) X(TessBaseAPISetSourceResolution) \
 	X(TessBaseAPIRecognize) X(TessBaseAPIClear) X(TessBaseAPIGetIterator) \
@@ -132,6 +132,10 @@ static bool lib_load(const char **why)
  * have no candidate line, and a process that reads none loads nothing. */
 struct al_ocr {
 	TessBaseAPI *api;
+	/* Tesseract's invert_threshold as loaded (a line whose mean
+	 * best-class output is below it is read inverted too, the better
+	 * reading kept); -1 when this Tesseract has none */
+	double invert_threshold;
 	bool lost;               /* the model failed to load for this one */
 	al_ocr *next;            /* on an idle list */
 };
@@ -286,6 +290,9 @@ static bool engine_load(al_ocr *e)
 		if (p_TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) == 0) {
 			p_TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 			e->api = api;
+			if (!p_TessBaseAPIGetDoubleVariable(api, "invert_threshold",
+			                                    &e->invert_threshold))
+				e->invert_threshold = -1;
 		} else {
 			p_TessBaseAPIDelete(api);
 		}
@@ -428,8 +435,21 @@ const char *al_ocr_lost(const al_ocr *e)
 	return why;
 }
 
-int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
-                     al_ocr_word *out, int n)
+/* Sets whether Tesseract reads a line that reads badly inverted too (a
+ * second pass of its network).  Its member variable is set on the
+ * engine, so it is set before every line. */
+static void set_invert(al_ocr *e, bool invert)
+{
+	char v[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (e->invert_threshold < 0)
+		return;
+	g_ascii_dtostr(v, sizeof v, invert ? e->invert_threshold : 0);
+	p_TessBaseAPISetVariable(e->api, "invert_threshold", v);
+}
+
+static int read_line(al_ocr *e, const uint8_t *gray, int w, int h,
+                     al_ocr_word *out, int n, bool invert)
 {
 	int k = 0;
 
@@ -438,6 +458,7 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 	if (!e->api && !engine_load(e))
 		return 0;
 	one_thread();
+	set_invert(e, invert);
 	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
 	p_TessBaseAPISetSourceResolution(e->api, 300);
 	if (p_TessBaseAPIRecognize(e->api, NULL) != 0) {
@@ -471,6 +492,18 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 	}
 	p_TessBaseAPIClear(e->api);
 	return k;
+}
+
+int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
+                     al_ocr_word *out, int n)
+{
+	return read_line(e, gray, w, h, out, n, true);
+}
+
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n)
+{
+	return read_line(e, gray, w, h, out, n, false);
 }
 
 /* Says whether OCR is available and which model, without loading it
@@ -524,6 +557,12 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 {
 	(void)e; (void)gray; (void)w; (void)h; (void)out; (void)n;
 	return 0;
+}
+
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n)
+{
+	return al_ocr_read_line(e, gray, w, h, out, n);
 }
 
 const char *al_ocr_describe(void)

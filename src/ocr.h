@@ -69,9 +69,16 @@ int al_ocr_engines_made(void);
 
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
  * as one line of text (page segmentation mode 7).  Fills at most @n words
- * into @out and returns how many; 0 when nothing was read. */
+ * into @out and returns how many; 0 when nothing was read.  A line that
+ * reads badly is also read inverted by Tesseract itself, and the better
+ * reading kept (light letters on a dark plate). */
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n);
+/* The same, but @gray is read only as given, not also inverted: for a
+ * line the caller inverted after reading it as it was, where Tesseract's
+ * own inversion would read the original again. */
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n);
 
 /* al_ocr_describe(): declared in assetlint.h (public). */
 

@@ -754,6 +754,39 @@ static void test_ocr_starts_no_threads(void **state)
 	g_free(g);
 }
 
+/* Light letters on a dark ground: al_ocr_read_line() reads them (Tesseract
+ * reads a line that reads badly inverted too); al_ocr_read_line_as_given()
+ * reads only what it is given, so the text rule's own inverted reading
+ * does not read the original polarity again. */
+static void test_ocr_read_as_given(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	int w, h;
+	uint8_t *g = grey_word(&w, &h);
+	for (int i = 0; i < w * h; i++)
+		g[i] = 255 - g[i];
+	al_ocr *e = al_ocr_get(NULL);
+	al_ocr_word out[8];
+	char both[256] = "", given[256] = "";
+	int n = al_ocr_read_line(e, g, w, h, out, 8);
+	for (int i = 0; i < n; i++)
+		g_strlcat(both, out[i].text, sizeof both);
+	n = al_ocr_read_line_as_given(e, g, w, h, out, 8);
+	for (int i = 0; i < n; i++)
+		g_strlcat(given, out[i].text, sizeof given);
+	/* and the engine inverts again for the next line */
+	n = al_ocr_read_line(e, g, w, h, out, 8);
+	al_ocr_put(e);
+	print_message("  inverted line read \"%s\", as given \"%s\"\n", both, given);
+	assert_non_null(strstr(both, "CONTOSO"));
+	assert_null(strstr(given, "CONTOSO"));
+	assert_true(n >= 1);
+	assert_string_equal(out[0].text, "CONTOSO");
+	g_free(g);
+}
+
 /* Tesseract's own messages ("Empty page!!", "Image too small to scale")
  * do not reach stderr. */
 static void test_ocr_is_silent(void **state)
@@ -946,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),
 		cmocka_unit_test(test_engines_reused_per_thread),
+		cmocka_unit_test(test_ocr_read_as_given),
 		cmocka_unit_test(test_ocr_is_silent),
 		cmocka_unit_test(test_missing_model_is_visible),
 	};
