@@ -472,17 +472,18 @@ static int cmp_float(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void test_contrast_percentile_many_colours(void **state)
+/* Random light colours in runs of 1 to @max_run - 1 px, some
+ * semi-transparent (shown over white), for several percentiles: the
+ * measured ratio is exactly that of the sorted luminances of every
+ * pixel. */
+static void many_colours(int max_run)
 {
-	/* random light colours in runs of 1 to 20 px, some semi-transparent
-	 * (shown over white), for several percentiles: the measured ratio is
-	 * exactly that of the sorted luminances of every pixel */
 	static const double pcts[] = { 50, 75, 90, 99.5, 100 };
 	GRand *rnd = g_rand_new_with_seed(5);
 	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
 	for (int y = 0; y < HH; y++)
 		for (int x = 0; x < HW;) {
-			int run = g_rand_int_range(rnd, 1, 21);
+			int run = g_rand_int_range(rnd, 1, max_run);
 			uint32_t c = g_rand_int(rnd) | 0x80808000u;
 			c = (c & 0xffffff00u) | (g_rand_int_range(rnd, 0, 4) ? 0xffu : (c & 0xffu));
 			tu_fill(img, x, y, run, 1, c);
@@ -511,6 +512,16 @@ static void test_contrast_percentile_many_colours(void **state)
 	g_free(lum);
 	tu_image_free(img);
 	g_rand_free(rnd);
+}
+
+static void test_contrast_percentile_many_colours(void **state)
+{
+	many_colours(21);        /* ~11,000 colours: counted in a table */
+}
+
+static void test_contrast_percentile_photo(void **state)
+{
+	many_colours(2);         /* a colour per pixel, 120,350: sorted */
 }
 
 static void test_contrast_transparent_hero(void **state)
@@ -543,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),
 		cmocka_unit_test(test_contrast_percentile_many_colours),
+		cmocka_unit_test(test_contrast_percentile_photo),
 		cmocka_unit_test(test_contrast_transparent_hero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

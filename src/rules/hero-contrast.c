@@ -2,6 +2,7 @@
  * marketplace overlays there ("nicht zu hell …, da der eingebettete Text in
  * Weiß angezeigt wird"). */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "rules.h"
 
@@ -25,20 +26,63 @@ static int by_lum(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Colours beyond this many (a photograph) are not tabled: the table is a
+ * small one of GLib's, whose allocations abort (alloc.c), and a zone's
+ * pixels are bounded only by the pixel limit. */
+#define MAX_TABLED 65536
+
+/* The zone's colour as shown: transparent pixels show the page, assumed
+ * white, the worst case for white text. */
+static float shown_lum(const uint8_t *p)
+{
+	unsigned a = p[3];
+	uint8_t c[3];
+	for (int k = 0; k < 3; k++)
+		c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
+	return (float)al_rel_luminance(c[0], c[1], c[2]);
+}
+
+static int by_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+/* The percentile by sorting every pixel's luminance: for zones of more
+ * colours than the table takes.  -1 when out of memory. */
+static double percentile_sorted(const al_measure *m, int zx, size_t k)
+{
+	int w = m->width, h = m->height;
+	size_t n = (size_t)(w - zx) * h, i = 0;
+	float *lum = al_try_new(float, n);
+	if (!lum)
+		return -1;
+	for (int y = 0; y < h; y++)
+		for (int x = zx; x < w; x++)
+			lum[i++] = shown_lum(m->rgba + ((size_t)y * w + x) * 4);
+	qsort(lum, n, sizeof *lum, by_float);
+	double v = lum[k];
+	g_free(lum);
+	return v;
+}
+
 /* The exact @pct percentile (rank round(pct / 100 (n - 1)) of the n
  * pixels) of the relative luminance over the zone [zx, w) x [0, h) of @m.
  * A hero has a few hundred colours in long runs: the zone's colours are
  * counted run by run in a table, each is converted once, and the table,
  * sorted by luminance, is walked to the rank.  The value is the one a sort
- * of every pixel's luminance would find. */
+ * of every pixel's luminance would find, and past MAX_TABLED colours that
+ * sort is done.  -1 when out of memory. */
 static double percentile(const al_measure *m, int zx, double pct)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)(w - zx) * h;
+	size_t k = MIN((size_t)(pct / 100.0 * (double)(n - 1) + 0.5), n - 1);
 	GHashTable *index = g_hash_table_new(NULL, NULL);   /* rgba -> slot + 1 */
 	GArray *colors = g_array_new(FALSE, FALSE, sizeof(zone_color));
+	bool many = false;
 
-	for (int y = 0; y < h; y++) {
+	for (int y = 0; y < h && !many; y++) {
 		const uint8_t *row = m->rgba + (size_t)y * w * 4;
 		int x = zx;
 		while (x < w) {
@@ -49,14 +93,11 @@ static double percentile(const al_measure *m, int zx, double pct)
 				;
 			guint slot = GPOINTER_TO_UINT(g_hash_table_lookup(index, GUINT_TO_POINTER(v)));
 			if (!slot) {
-				const uint8_t *p = row + (size_t)x0 * 4;
-				unsigned a = p[3];
-				uint8_t c[3];
-				/* transparent pixels show the page: assume white,
-				 * the worst case for white text */
-				for (int k = 0; k < 3; k++)
-					c[k] = (uint8_t)((p[k] * a + 255u * (255u - a) + 127u) / 255u);
-				zone_color zc = { v, 0, (float)al_rel_luminance(c[0], c[1], c[2]) };
+				if (colors->len == MAX_TABLED) {
+					many = true;
+					break;
+				}
+				zone_color zc = { v, 0, shown_lum(row + (size_t)x0 * 4) };
 				g_array_append_val(colors, zc);
 				slot = colors->len;
 				g_hash_table_insert(index, GUINT_TO_POINTER(v), GUINT_TO_POINTER(slot));
@@ -64,15 +105,19 @@ static double percentile(const al_measure *m, int zx, double pct)
 			g_array_index(colors, zone_color, slot - 1).count += (guint32)(x - x0);
 		}
 	}
-	g_array_sort(colors, by_lum);
-	size_t k = MIN((size_t)(pct / 100.0 * (double)(n - 1) + 0.5), n - 1), before = 0;
 	double v = 0;
-	for (guint i = 0; i < colors->len; i++) {
-		const zone_color *zc = &g_array_index(colors, zone_color, i);
-		v = zc->lum;
-		if (before + zc->count > k)
-			break;
-		before += zc->count;
+	if (many) {
+		v = percentile_sorted(m, zx, k);
+	} else {
+		g_array_sort(colors, by_lum);
+		size_t before = 0;
+		for (guint i = 0; i < colors->len; i++) {
+			const zone_color *zc = &g_array_index(colors, zone_color, i);
+			v = zc->lum;
+			if (before + zc->count > k)
+				break;
+			before += zc->count;
+		}
 	}
 	g_array_free(colors, TRUE);
 	g_hash_table_destroy(index);
@@ -91,6 +136,10 @@ static void check(al_ctx *ctx)
 	if (zw <= 0 || h <= 0)
 		return;
 	double y_light = percentile(m, zx, pct);
+	if (y_light < 0) {
+		al_check_failed(ctx, "out of memory for the luminance of %d x %d margin pixels", zw, h);
+		return;
+	}
 	double ratio = al_contrast_ratio(1.0, y_light);
 	if (ratio < min_ratio) {
 		al_region r = { zx, 0, zw, h };

@@ -1769,7 +1769,9 @@ def fam_flatscale(split, idx, rng, art):
     resampled to the logo's (bilinear, bicubic, Mitchell, Lanczos; down
     by 1.5..7.3 or up by 1.5..2.5), half of them then saved as JPEG at
     quality 35..92: scaling steps, halos, ringing and blocking are not
-    gradients.  Labelled gradient 0; palette from the source render."""
+    gradients.  Labelled gradient 0; palette from the source render
+    where the design rendered large agrees (else skip: a source rendered
+    small counts its blends as colours)."""
     role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
@@ -1820,6 +1822,11 @@ def fam_flatscale(split, idx, rng, art):
     sw, sh = max(8, round(W * k)), max(8, round(H * k))
     doc = svg_doc(s)
     s.twin = doc.replace('width="%d" height="%d"' % (W, H), 'width="%d" height="%d"' % (sw, sh), 1)
+    # the design itself, large enough that anti-aliasing is a small share:
+    # a source rendered small (then scaled up) shows blends of 3 % and more
+    kd = max(1.0, 320.0 / min(W, H))
+    s.design = doc.replace('width="%d" height="%d"' % (W, H),
+                           'width="%d" height="%d"' % (round(W * kd), round(H * kd)), 1)
     s.resample = {"kernel": kern, "w": W, "h": H, "q": q}
     s.desc.append("flat=%s scaled %dx%d->%dx%d %s%s bg=%s(%s)"
                   % (name, sw, sh, W, H, kern, " jpeg Q=%d" % q if q else "", bgk, bg))
@@ -1904,6 +1911,12 @@ def compose_family(out, split, fam, idx, art):
             f.write(s.twin)
         row["twin_svg"] = tp
         row["twin_png"] = os.path.join(svgdir, "%04d-twin.png" % idx)
+    if getattr(s, "design", None):
+        dp = os.path.join(svgdir, "%04d-design.svg" % idx)
+        with open(dp, "w", encoding="utf-8") as f:
+            f.write(s.design)
+        row["design_svg"] = dp
+        row["design_png"] = os.path.join(svgdir, "%04d-design.png" % idx)
     if getattr(s, "resample", None):
         row["resample"] = s.resample
     return row
@@ -1937,8 +1950,13 @@ def resolve_post(row):
         if m:
             bg = m.group(1)
         v, big, some = palette_label(row["twin_png"], bg)
-        L["palette"] = v
         row["desc"].append("colours>=3%%=%d >=0.5%%=%d" % (big, some))
+        if row.get("design_png"):
+            vd, big, some = palette_label(row["design_png"], bg)
+            row["desc"].append("design colours>=3%%=%d >=0.5%%=%d" % (big, some))
+            if vd != v:
+                v = "skip"
+        L["palette"] = v
     return L, row["desc"]
 
 

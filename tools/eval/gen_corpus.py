@@ -1349,6 +1349,8 @@ def main():
                 fam_rows.append(families.compose_family(a.out, sp, fam, i, art))
     twins = [{"svg": r["twin_svg"], "png": r["twin_png"], "role": "twin"}
              for r in fam_rows if "twin_svg" in r]
+    twins += [{"svg": r["design_svg"], "png": r["design_png"], "role": "twin"}
+              for r in fam_rows if "design_svg" in r]
     sets, imgs = [], []
     for sp in ("dev", "test"):
         for i in range(a.n_sets):
