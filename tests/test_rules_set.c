@@ -406,6 +406,58 @@ static void test_edge_to_edge_not_judged(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A mark stretched until it reaches two opposite edges of its canvas (an
+ * app-icon tile pulled to the canvas's height) may be cut there, so its
+ * measured aspect ratio only bounds the true one; when that bound is
+ * already off the reference's, it is judged like any other stretch. */
+static void test_edge_tile_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, ORANGE, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, ORANGE, BLUE));
+	al_image *l = tu_image_new(115, 115, ORANGE);
+	design(l, 30, 0, 55, 115, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks squashed horizontally"));
+	assert_non_null(strstr(message(fx, 0), "reaches two opposite edges"));
+	/* one cause, one finding: set-inconsistent leaves it to distortion */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_edge_tile_stretched_across(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, ORANGE, BLUE));
+	al_image *m = tu_image_new(90, 90, ORANGE);
+	design(m, 0, 25, 90, 40, BLUE);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, ORANGE, BLUE));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
+}
+
+/* Reaching two edges with about the reference's proportions (a tile
+ * filling the canvas's height, 109 x 115) is no evidence of a stretch;
+ * nor is one edge-to-edge mark with a single other logo to compare. */
+static void test_edge_tile_near_square_not_judged(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, ORANGE, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, ORANGE, BLUE));
+	al_image *l = tu_image_new(115, 115, ORANGE);
+	design(l, 3, 0, 109, 115, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	g_ptr_array_remove_index(fx->set.files, 1);
+	l = tu_image_new(115, 115, ORANGE);
+	design(l, 30, 0, 55, 115, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 static void test_two_squares_stretched(void **state)
 {
 	fixture *fx = *state;
@@ -738,6 +790,9 @@ int main(void)
 		T(test_wide_mark_with_inner_gap_ok),
 		T(test_washed_outline_same_design),
 		T(test_stretch_left_to_distortion),
+		T(test_edge_tile_stretched),
+		T(test_edge_tile_stretched_across),
+		T(test_edge_tile_near_square_not_judged),
 		T(test_small_drops_wordmark),
 		T(test_canvas_filling_tile),
 		T(test_pale_other_mark),

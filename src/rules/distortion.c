@@ -4,8 +4,10 @@
  * distorted when its thumbnail -- normalised to the mark's box, i.e.
  * stretched back -- still matches the reference mark.  A different
  * thumbnail means a different composition (a wordmark beside the mark in
- * the wide logo), which is not flagged.  Algorithm in assetlint(1),
- * man/parts/55-rules-set.roff. */
+ * the wide logo), which is not flagged.  A square logo whose mark reaches
+ * two opposite edges of its canvas is judged only when its aspect ratio,
+ * which the canvas may cut, is off even as a bound.  Algorithm in
+ * assetlint(1), man/parts/55-rules-set.roff. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -125,6 +127,26 @@ static bool usable(const al_file_result *f)
 	return !spans_x && !spans_y;
 }
 
+/* A mark that spans its canvas on one axis only (a tile or an ellipse
+ * stretched until it touches two opposite edges) may be cut there, so
+ * its true extent on that axis is at least the measured one: its
+ * measured aspect ratio bounds the true one from one side (an upper
+ * bound when it spans the height, a lower one when it spans the width).
+ * When that bound already lies beyond @max_ratio from @ref, the true
+ * aspect ratio does too, and the mark can be judged as a stretch. */
+static bool bounded_off(const al_file_result *f, double ref, double max_ratio)
+{
+	const al_region *b = &f->mark.bbox;
+	if (!f->mark.valid || f->mark.aspect <= 0 || ref <= 0)
+		return false;
+	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
+	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
+	if (spans_x == spans_y)
+		return false;
+	return spans_y ? f->mark.aspect * max_ratio < ref
+	               : f->mark.aspect > ref * max_ratio;
+}
+
 /* The reference mark for @f: a square logo other than @f whose aspect
  * ratio agrees with the reference (within @max_ratio) and whose mark @f's
  * candidate @k is, stretched back.  Every such logo is tried, the largest
@@ -225,6 +247,33 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	return n;
 }
 
+/* The square logo left out of @sq because its mark spans the canvas on
+ * one axis, when its aspect ratio is off by a bound (bounded_off()) and
+ * its mark is the mark of two other square logos (the reference),
+ * stretched; NULL when none.  Its aspect ratio in @aspect. */
+static const al_file_result *edge_stretched(const al_set_ctx *ctx,
+                                            const al_file_result *const *sq,
+                                            int n, double ref_aspect,
+                                            double *aspect)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	if (n < 2)
+		return NULL;
+	for (int r = 0; r < N_SQ; r++) {
+		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
+		if (!f || usable(f) || !bounded_off(f, ref_aspect, max_ratio))
+			continue;
+		const al_file_result *m = match_ref(ctx, f, -1, sq, n, ref_aspect,
+		                                    max_ratio);
+		if (m) {
+			*aspect = f->mark.aspect;
+			return f;
+		}
+	}
+	return NULL;
+}
+
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
@@ -248,6 +297,9 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 		out[k++] = sq[0];
 		out[k++] = sq[1];
 	}
+	const al_file_result *e = edge_stretched(ctx, sq, n, ref_aspect, &asp);
+	if (e && k < N_SQ)
+		out[k++] = e;
 	return k;
 }
 
@@ -276,7 +328,18 @@ static void check_set(al_set_ctx *ctx)
 			            part ? " (beside other content)" : "", ref_aspect,
 			            spread(asp, ref_aspect), max_ratio);
 		}
-	} else if (n == 2 && pair_stretched(ctx, sq)) {
+	}
+	const al_file_result *e = edge_stretched(ctx, sq, n, ref_aspect, &asp);
+	if (e)
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s (%s) looks %s: its mark, which reaches two opposite edges "
+		            "of the canvas, has an aspect ratio of %.2f but %.2f in the "
+		            "other square logos (ratio %.2f > %.2f). "
+		            "Scale the mark uniformly; pad the canvas instead of stretching.",
+		            al_file_basename(e), al_role_name(e->role),
+		            direction(asp, ref_aspect), asp, ref_aspect,
+		            spread(asp, ref_aspect), max_ratio);
+	if (n == 2 && pair_stretched(ctx, sq)) {
 		double a0 = sq[0]->mark.aspect, a1 = sq[1]->mark.aspect;
 		/* two votes: which one is distorted cannot be told */
 		al_emit_set(ctx, AL_SEV_OFF,

@@ -445,11 +445,25 @@ def flatten_gradients(body):
         if m.group(3) in grads:
             grads[m.group(2)] = grads[m.group(3)]
 
-    def sub(m):
-        attr, gid = m.group(1), m.group(2)
-        col, op = grads.get(gid, ("#808080", 1.0))
-        return '%s="%s" %s-opacity="%.3f"' % (attr, col, attr, op)
-    return re.sub(r'\b(fill|stroke)="url\(#([^)]+)\)"', sub, body)
+    def tag(t):
+        # an element's own fill-/stroke-opacity multiplies the gradient's
+        body = t.group(0)
+        for attr in ("fill", "stroke"):
+            m = re.search(r'\b%s="url\(#([^)]+)\)"' % attr, body)
+            if not m:
+                continue
+            col, op = grads.get(m.group(1), ("#808080", 1.0))
+            own = re.search(r'\s%s-opacity="([^"]*)"' % attr, body)
+            if own:
+                try:
+                    op *= float(own.group(1))
+                except ValueError:
+                    pass
+                body = body[:own.start()] + body[own.end():]
+            body = re.sub(r'\b%s="url\(#[^)]+\)"' % attr,
+                          '%s="%s" %s-opacity="%.3f"' % (attr, col, attr, op), body, count=1)
+        return body
+    return re.sub(r'<[^<>]*\b(?:fill|stroke)="url\(#[^)]+\)"[^<>]*>', tag, body)
 
 
 def place_iconify(s, ic, x, y, w, h, flat=False):
