@@ -206,12 +206,35 @@ typedef struct {
 	                          * side (AL_SIDE_*), 0 when none */
 	uint8_t *bgmask;         /* width*height, nonzero = background (2 = a
 	                          * frame line); owned */
+	uint8_t *run;            /* width*height: how many pixels left of
+	                          * each, in its row, repeat its exact RGBA
+	                          * (at most 255); owned.  See al_same_box(). */
 	int fg_count;            /* pixels not in the bg region */
 	al_region fg_bbox;       /* bbox of foreground (w = 0 when none) */
 	/* colour statistics over the foreground's visible pixels */
 	int n_visible;           /* fg pixels with alpha >= 128 */
 	double fg_mean_lab[3];
 } al_measure;
+
+/* Are all pixels of the box x0..x1, y0..y1 (inclusive, inside the image,
+ * x1 - x0 <= 255) one exact RGBA?  Most pixels of a logo or hero lie in
+ * flat colour; there every per-pixel colour computed from the RGBA alone
+ * (m->lab, a rule's own plane) is equal too, so a neighbourhood of one
+ * RGBA can take an exact shortcut: no blend, no edge, its mean is its
+ * colour.  Row by row through m->run: y1 - y0 + 1 look-ups. */
+static inline bool al_same_box(const al_measure *m, int x0, int y0, int x1, int y1)
+{
+	const uint8_t *p = m->rgba + ((size_t)y0 * m->width + x1) * 4;
+	uint32_t c, v;
+	__builtin_memcpy(&c, p, 4);
+	for (int y = y0; y <= y1; y++) {
+		size_t i = (size_t)y * m->width + x1;
+		__builtin_memcpy(&v, m->rgba + i * 4, 4);
+		if (v != c || m->run[i] < x1 - x0)
+			return false;
+	}
+	return true;
+}
 
 /* Computes every shared measurement of @img with the thresholds in @opts.
  * Caller frees with al_measure_clear().  Returns AL_OK or AL_ERR_NOMEM. */

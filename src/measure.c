@@ -201,9 +201,14 @@ static void compute_lab(al_measure *m)
 	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
 	guint32 last = 0;
 	const float *llab = NULL;
+	int x = 0;
 	for (size_t i = 0; i < n; i++) {
 		guint32 v;
 		memcpy(&v, m->rgba + i * 4, 4);
+		/* m->run: the pixels left of this one in its row with its RGBA */
+		m->run[i] = x == 0 || v != last ? 0 : m->run[i - 1] + (m->run[i - 1] < 255);
+		if (++x == m->width)
+			x = 0;
 		if (!llab || v != last) {
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
@@ -526,7 +531,7 @@ static al_status read_ring(const al_measure *m, const al_region *r, int bw,
 	return st;
 }
 
-/* Fills @m from @img: @m borrows img->rgba and owns lab and bgmask, which
+/* Fills @m from @img: @m borrows img->rgba and owns lab, bgmask and run, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
 al_status al_measure_compute(al_measure *m, const al_image *img,
@@ -548,7 +553,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	size_t n = (size_t)img->width * img->height;
 	m->lab = al_try_new(float, n * 3);
 	m->bgmask = al_try_new0(uint8_t, n);
-	if (!m->lab || !m->bgmask) {
+	m->run = al_try_new(uint8_t, n);
+	if (!m->lab || !m->bgmask || !m->run) {
 		st = AL_ERR_NOMEM;
 		goto out;
 	}
@@ -641,13 +647,14 @@ out:
 	return st;
 }
 
-/* Frees what al_measure_compute() allocated (lab, bgmask; the RGBA stays
+/* Frees what al_measure_compute() allocated (lab, bgmask, run; the RGBA stays
  * the image's) and zeroes @m.  NULL is a no-op. */
 void al_measure_clear(al_measure *m)
 {
 	if (m) {
 		g_free(m->lab);
 		g_free(m->bgmask);
+		g_free(m->run);
 		memset(m, 0, sizeof *m);
 	}
 }

@@ -675,6 +675,87 @@ static void test_lab_plane_exact(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_same_box() against a pixel-by-pixel comparison, on every box of up
+ * to 7x4 px (and every width at the 255 cap of m->run) of images with
+ * runs of colours, checkerboards, alpha edges (one RGB, different alpha;
+ * clear pixels of different RGB are different RGBA), rows longer than
+ * 255 px of one colour, and 1-px images. */
+static bool same_box_ref(const al_image *img, int x0, int y0, int x1, int y1)
+{
+	const uint8_t *c = img->rgba + ((size_t)y0 * img->width + x0) * 4;
+	for (int y = y0; y <= y1; y++)
+		for (int x = x0; x <= x1; x++)
+			if (memcmp(img->rgba + ((size_t)y * img->width + x) * 4, c, 4) != 0)
+				return false;
+	return true;
+}
+
+static void check_same_box(const al_image *img)
+{
+	int w = img->width, h = img->height;
+	al_measure m;
+	measure(&m, img);
+	for (int y0 = 0; y0 < h; y0++)
+		for (int x0 = 0; x0 < w; x0++)
+			for (int y1 = y0; y1 < MIN(h, y0 + 4); y1++)
+				for (int x1 = x0; x1 < MIN(w, x0 + 256); x1++) {
+					if (x1 - x0 >= 7 && x1 - x0 < 250 && x0 % 97 != 0)
+						continue;
+					assert_int_equal(al_same_box(&m, x0, y0, x1, y1),
+					                 same_box_ref(img, x0, y0, x1, y1));
+				}
+	al_measure_clear(&m);
+}
+
+static void test_same_box(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(1, 1, 0x336699ff);
+	check_same_box(img);
+	tu_image_free(img);
+	/* one colour, rows longer than the 255 cap */
+	img = tu_image_new(600, 3, 0xffffffff);
+	check_same_box(img);
+	tu_set(img, 300, 1, 0xfffffffe);
+	check_same_box(img);
+	tu_image_free(img);
+	img = tu_image_new(1, 40, 0x00000000);
+	tu_set(img, 0, 20, 0x00000080);
+	check_same_box(img);
+	tu_image_free(img);
+	/* checkerboards of 1 and 2 px */
+	for (int cell = 1; cell <= 2; cell++) {
+		img = tu_image_new(21, 13, 0xffffffff);
+		for (int y = 0; y < 13; y++)
+			for (int x = 0; x < 21; x++)
+				if ((x / cell + y / cell) % 2)
+					tu_set(img, x, y, 0x000000ff);
+		check_same_box(img);
+		tu_image_free(img);
+	}
+	/* alpha edges: one RGB at different alpha; clear pixels of
+	 * different RGB */
+	img = tu_image_new(30, 10, 0xff000000);
+	tu_fill(img, 5, 2, 10, 5, 0xff0000ff);
+	tu_fill(img, 8, 3, 3, 3, 0xff000080);
+	tu_fill(img, 20, 0, 10, 10, 0x00ff0000);
+	check_same_box(img);
+	tu_image_free(img);
+	/* runs of random colours */
+	GRand *rnd = g_rand_new_with_seed(5);
+	img = tu_image_new(90, 24, 0xffffffff);
+	for (int y = 0; y < 24; y++)
+		for (int x = 0; x < 90;) {
+			int run = g_rand_int_range(rnd, 1, 12);
+			tu_fill(img, x, y, MIN(run, 90 - x), 1,
+			        g_rand_int_range(rnd, 0, 3) ? 0x20a0e0ff : g_rand_int(rnd));
+			x += run;
+		}
+	check_same_box(img);
+	tu_image_free(img);
+	g_rand_free(rnd);
+}
+
 /* The background region is the smallest set holding the seeds (the outer
  * 1-px frame and the first line inside frame lines) and every pixel a
  * member lets join, found here by sweeping until nothing changes; the
@@ -878,6 +959,7 @@ int main(void)
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
+		cmocka_unit_test(test_same_box),
 		cmocka_unit_test(test_fill_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,10 +64,16 @@ static const al_param params[] = {
  * logo's fill) also puts each pixel between its neighbours, but the steps
  * one further out, o -> a and b -> r, carry on the same way: each at
  * least a third of the mean step a -> b and pointing along it.  An
- * anti-aliased edge, also one 2 px wide, is flat on at least one side. */
-static bool edge_blend(const float *lab, int w, int h, int x, int y, float blend_de)
+ * anti-aliased edge, also one 2 px wide, is flat on at least one side.
+ * @lab is a function of the RGBA of @m (equal RGBA, equal colour): where
+ * the 3x3 neighbourhood is one RGBA, every pair is equal and none is a
+ * blend, so most pixels are answered without a float. */
+static bool edge_blend(const al_measure *m, const float *lab, int w, int h, int x, int y,
+                       float blend_de)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	if (al_same_box(m, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1), MIN(y + 1, h - 1)))
+		return false;
 	const float *p = lab + ((size_t)y * w + x) * 3;
 	for (int k = 0; k < 4; k++) {
 		int dx = dirs[k][0], dy = dirs[k][1];
@@ -112,7 +118,7 @@ typedef struct {
 	int count, boundary, in_bg;
 	int solid;               /* pixels that are not blends of neighbours */
 	int core;                /* solid pixels edge_margin px inside the region */
-	int judged;              /* the solid pixels judged (core or all) */
+	bool judged_done;        /* judge_region() has run */
 	int x0, y0, x1, y1;
 	float lo[3], hi[3];      /* range of the blurred colours */
 	int cand;                /* index into the candidate arrays or -1 */
@@ -335,33 +341,42 @@ static double semivar_ratio(const float *lab, const uint8_t *mask, uint8_t v,
 }
 
 
-/* Each pixel marked in @solid gets in @out the mean of @lab over the
- * pixels of @solid with its label in @labels within @r px (a square of
- * side 2r+1); r = 0 copies. */
-static void smooth_solid(const float *lab, uint8_t *solid, const int *labels,
-                         int w, int h, int r, float *out)
+/* Each of the @count pixels @px marked in @solid gets in @out the mean
+ * of @lab (m->lab) over the pixels of @solid with its label in @labels
+ * within @r px (a square of side 2r+1); r = 0 copies.  Where the square
+ * is one RGBA, the mean is the pixel's own colour, exactly: the sum of k
+ * equal floats (k <= 289) is exact in a double and so is its quotient by
+ * k (adding 0 turns a -0 into the +0 the sum gives). */
+static void smooth_px(const al_measure *m, const float *lab, const uint8_t *solid,
+                      const int *labels, const int *px, int count, int r, float *out)
 {
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			if (!solid[i])
-				continue;
-			double s[3] = { 0, 0, 0 };
-			int k = 0, l = labels[i];
-			for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
-				for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
-					size_t j = (size_t)yy * w + xx;
-					if (!solid[j] || labels[j] != l)
-						continue;
-					for (int c = 0; c < 3; c++)
-						s[c] += lab[j * 3 + c];
-					k++;
-				}
+	int w = m->width, h = m->height;
+	for (int n = 0; n < count; n++) {
+		size_t i = (size_t)px[n];
+		int x = (int)(i % w), y = (int)(i / w);
+		if (!solid[i])
+			continue;
+		int x0 = MAX(0, x - r), x1 = MIN(w - 1, x + r), y0 = MAX(0, y - r),
+		    y1 = MIN(h - 1, y + r);
+		if (al_same_box(m, x0, y0, x1, y1)) {
 			for (int c = 0; c < 3; c++)
-				out[i * 3 + c] = (float)(s[c] / k);
-			if (k == (2 * r + 1) * (2 * r + 1))
-				solid[i] = 3; /* a full window */
+				out[i * 3 + c] = lab[i * 3 + c] + 0.0f;
+			continue;
 		}
+		double s[3] = { 0, 0, 0 };
+		int k = 0, l = labels[i];
+		for (int yy = y0; yy <= y1; yy++)
+			for (int xx = x0; xx <= x1; xx++) {
+				size_t j = (size_t)yy * w + xx;
+				if (!solid[j] || labels[j] != l)
+					continue;
+				for (int c = 0; c < 3; c++)
+					s[c] += lab[j * 3 + c];
+				k++;
+			}
+		for (int c = 0; c < 3; c++)
+			out[i * 3 + c] = (float)(s[c] / k);
+	}
 }
 
 
@@ -377,6 +392,37 @@ static bool inside(const int *labels, int w, int h, int x, int y, int r)
 	return true;
 }
 
+
+/* The noise test's pixels of a candidate region @r, whose solid pixels
+ * are @px (r->solid of them), once it reaches the test: where it has an
+ * inside at least @margin px from its rim (a quarter of its solid pixels
+ * and 16 at least), only that inside is judged (@judged: 1) -- resampling
+ * halos and JPEG ringing lie along the edges; a thin stroke keeps all its
+ * solid pixels.  @sm gets the colours the test judges: each judged
+ * pixel's mean over the judged pixels of its region within @radius.  Both
+ * depend on the region's own pixels only, so a region that never reaches
+ * the test costs nothing here. */
+static void judge_region(const al_measure *m, const int *labels, reg *r, const int *px,
+                         int margin, int radius, uint8_t *judged, float *sm)
+{
+	int w = m->width, h = m->height;
+	if (r->judged_done)
+		return;
+	r->judged_done = true;
+	for (int k = 0; k < r->solid; k++) {
+		int i = px[k];
+		if (inside(labels, w, h, i % w, i / w, margin)) {
+			judged[i] = 2;
+			r->core++;
+		}
+	}
+	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
+	for (int k = 0; k < r->solid; k++) {
+		int i = px[k];
+		judged[i] = !use_core || judged[i] == 2;
+	}
+	smooth_px(m, m->lab, judged, labels, px, r->solid, radius, sm);
+}
 
 /* The noise test, after a region (or its drifting part) passed the
  * tests on its own colours: of its @count pixels @px, the judged ones
@@ -824,7 +870,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			const float *l = lab + (size_t)i * 3;
 			solid[i] = !(m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
 			             (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			             edge_blend(lab, w, h, x, y, blend_de));
+			             edge_blend(m, lab, w, h, x, y, blend_de));
 			nsolid += solid[i];
 		}
 	if (nsolid < min_px)
@@ -1078,32 +1124,13 @@ static void check(al_ctx *ctx)
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
 			continue;
-		if (edge_blend(m->lab, w, h, i % w, i / w, blend_de))
+		if (edge_blend(m, m->lab, w, h, i % w, i / w, blend_de))
 			continue;
 		solid[i] = 1;
 		regs[l].solid++;
 	}
-	/* the pixels judged: where a region has an inside at least
-	 * edge_margin px from its rim (a quarter of its solid pixels and 16
-	 * at least), only that inside -- resampling halos and JPEG ringing
-	 * lie along the edges; a thin stroke keeps all its solid pixels */
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
-	for (int i = 0; i < n; i++)
-		if (solid[i] && inside(labels, w, h, i % w, i / w, margin)) {
-			judged[i] = 2;
-			regs[labels[i]].core++;
-		}
-	for (int i = 0; i < n; i++) {
-		if (!solid[i])
-			continue;
-		reg *r = &regs[labels[i]];
-		bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
-		judged[i] = !use_core || judged[i] == 2;
-		r->judged += judged[i];
-	}
-	/* the colours the noise test judges: each judged pixel's mean over
-	 * the judged pixels of its region within noise_radius */
-	smooth_solid(m->lab, judged, labels, w, h, (int)AL_PARAM(ctx, "noise_radius"), sm);
+	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	for (int i = 0; i < n; i++) {
 		if (!solid[i])
 			continue;
@@ -1165,8 +1192,11 @@ static void check(al_ctx *ctx)
 			                      r->solid);
 			for (int k = 0; k < r->solid; k++)
 				mask[px[k]] = 0;
-			if (rough || !noise_holds(m->lab, sm, judged, px, r->solid, min_span,
-			                          max_incoh, dmask, w, h))
+			if (rough)
+				continue;
+			judge_region(m, labels, r, px, margin, radius, judged, sm);
+			if (!noise_holds(m->lab, sm, judged, px, r->solid, min_span, max_incoh,
+			                 dmask, w, h))
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
@@ -1227,9 +1257,11 @@ static void check(al_ctx *ctx)
 		}
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
-		if (drift)
+		if (drift) {
+			judge_region(m, labels, r, px, margin, radius, judged, sm);
 			drift = noise_holds(m->lab, sm, judged, dpx, nd, min_span, max_incoh,
 			                    dmask, w, h);
+		}
 		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
