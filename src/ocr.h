@@ -1,13 +1,13 @@
 /*
  * Reading candidate text lines with Tesseract (ocr.c).  Not installed.
  *
- * One engine reads one line at a time; engines are created lazily, one per
- * worker thread at most (a run borrows one for each file it reads and gives
- * it back), and freed when the last run that used them ends.  Borrowing
- * one is cheap: its model (~0.1 s, ~25 MB) is loaded by the first line it
- * reads.  A build
- * without Tesseract (make TESSERACT=0) has the same functions: nothing is
- * built in, al_ocr_get() returns NULL and says why.
+ * A caller borrows a handle (al_ocr_get(), cheap) for a file and reads
+ * lines with it; each line is read by one of the process's engines (one
+ * at most, see MAX_ENGINES in ocr.c), taken for that line only: a thread
+ * that reads while it is busy waits.  The engine's model (~0.1 s, ~14 MiB)
+ * is loaded by the first line read, and freed when the last run that used
+ * it ends.  A build without Tesseract (make TESSERACT=0) has the same
+ * functions: nothing is built in, al_ocr_get() returns NULL and says why.
  */
 #ifndef AL_OCR_H
 #define AL_OCR_H
@@ -47,8 +47,8 @@ bool al_ocr_built_in(void);
 void al_ocr_begin(void);
 void al_ocr_end(void);
 
-/* Borrows an engine for the calling thread, creating one when none is
- * idle; its model is loaded when it first reads.  Returns NULL when OCR is
+/* Borrows a handle to read lines with; no model is loaded until a line is
+ * read.  Returns NULL when OCR is
  * not available (not built in, the English model file missing, or it
  * failed to load before): then *why (may be NULL) points to a static
  * sentence naming the cause and the fix.  A failure to load the model is
@@ -63,8 +63,8 @@ void al_ocr_put(al_ocr *e);
 const char *al_ocr_lost(const al_ocr *e);
 
 /* How many models this process has loaded so far (tests: engines are
- * reused, at most one per thread that reads at the same time, and none is
- * loaded before a line is read). */
+ * reused, however many threads read, and none is loaded before a line is
+ * read). */
 int al_ocr_engines_made(void);
 
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
