@@ -696,6 +696,51 @@ static void test_canvas_filling_tile(void **state)
 	assert_non_null(strstr(message(fx, 0), "background"));
 }
 
+/* A 40-px app-icon tile that reaches to a pixel of the canvas's edges
+ * leaves only its corners and a thin margin to the real background: the
+ * border ring sees two colours (a mixed border) and the mark is the whole
+ * tile, or the icon on it.  Its canvas is compared with the others' marks
+ * as for a tile filling the canvas, with the tighter same_look: the same
+ * design; another icon on the same tile is not. */
+static al_image *edge_tile(int size, bool other)
+{
+	al_image *img = tu_image_new(size, size, CLEAR);
+	double c = size / 2.0, h = size / 2.0 - 0.3;
+	ms_rect(img, c - h, c - 0.75 * h, c + h, c + 0.75 * h, BLUE);
+	ms_rect(img, c - 0.75 * h, c - h, c + 0.75 * h, c + h, BLUE);
+	if (other)
+		ms_triangle(img, c - 0.6 * h, c - 0.6 * h, c + 0.6 * h, c + 0.5 * h,
+		            YELLOW);
+	else
+		ms_ellipse(img, c, c, 0.45 * h, 0.45 * h, YELLOW);
+	return img;
+}
+
+static void test_mixed_border_tile(void **state)
+{
+	fixture *fx = *state;
+	const int sz[2] = { 90, 115 };
+	const al_role roles[2] = { AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[2] = { "Medium.png", "Large.png" };
+	add(fx, "Small.png", AL_ROLE_SMALL, edge_tile(40, false));
+	const al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	assert_int_equal(f->bg_kind, AL_BG_MIXED);  /* the premise */
+	for (int i = 0; i < 2; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], CLEAR);
+		double t = sz[i] * 0.2, w = sz[i] * 0.6;
+		ms_rect(img, t, t + 0.125 * w, t + w, t + 0.875 * w, BLUE);
+		ms_rect(img, t + 0.125 * w, t, t + 0.875 * w, t + w, BLUE);
+		ms_ellipse(img, t + w / 2, t + w / 2, 0.45 * w / 2, 0.45 * w / 2, YELLOW);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, edge_tile(40, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+}
+
 /* Pale marks barely show on white, so another design looks only a
  * little different; the ink of two logos correlates and the third's does
  * not: it is another design, by the ink test alone too. */
@@ -795,6 +840,7 @@ int main(void)
 		T(test_edge_tile_near_square_not_judged),
 		T(test_small_drops_wordmark),
 		T(test_canvas_filling_tile),
+		T(test_mixed_border_tile),
 		T(test_pale_other_mark),
 		T(test_washed_small_stretched),
 	};

@@ -537,6 +537,158 @@ static void test_shapes_not_sent_to_ocr(void **state)
 	tu_image_free(img);
 }
 
+/* ---- candidates the first look misses --------------------------------- */
+
+/* Letters drawn as outlines (@t thick): ink within @t of a letter's edge,
+ * inside it. */
+typedef struct {
+	glyph_shape g;
+	double t;
+} outline_shape;
+
+static bool in_outline(const void *p, double x, double y)
+{
+	const outline_shape *o = p;
+	if (!in_glyph(&o->g, x, y))
+		return false;
+	return !(in_glyph(&o->g, x - o->t, y) && in_glyph(&o->g, x + o->t, y) &&
+	         in_glyph(&o->g, x, y - o->t) && in_glyph(&o->g, x, y + o->t) &&
+	         in_glyph(&o->g, x - o->t, y - o->t) && in_glyph(&o->g, x + o->t, y + o->t) &&
+	         in_glyph(&o->g, x - o->t, y + o->t) && in_glyph(&o->g, x + o->t, y - o->t));
+}
+
+static void draw_outlined(al_image *img, const char *word, double x, double y,
+                          double s, double t, uint32_t rgba)
+{
+	for (const char *c = word; *c; c++, x += 6 * s)
+		for (unsigned k = 0; k < G_N_ELEMENTS(font); k++) {
+			if (font[k].c != *c)
+				continue;
+			outline_shape o = { { .ox = x, .oy = y, .s = s }, t };
+			memcpy(o.g.rows, font[k].rows, sizeof o.g.rows);
+			paint(img, in_outline, &o, (int)x - 1, (int)y - 1, (int)(x + 5 * s) + 1,
+			      (int)(y + 7 * s) + 1, rgba);
+		}
+}
+
+static bool in_frame(const void *p, double x, double y)
+{
+	const double *f = p;     /* x0, y0, x1, y1, stroke */
+	bool out = x >= f[0] && x < f[2] && y >= f[1] && y < f[3];
+	bool in = x >= f[0] + f[4] && x < f[2] - f[4] && y >= f[1] + f[4] && y < f[3] - f[4];
+	return out && !in;
+}
+
+/* A badge's frame, whose rows cross ink twice like joined letters, is not
+ * a candidate: nothing is read.  Outlined letters inside it: the outline
+ * of each letter and what it holds are both candidates, one inside the
+ * other; they are one letter, and the letters make one line, read once. */
+static void test_outlined_letters_in_frame(void **state)
+{
+	(void)state;
+	double frame[] = { 12, 10, 243, 105, 5 };
+	al_image *img = tu_image_new(255, 115, 0xffffffffu);
+	paint(img, in_frame, frame, 10, 8, 245, 107, 0x035146ff);
+	assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+	/* the outlines and what they hold: one line, read */
+	draw_outlined(img, "DESK", 50, 27, 8, 2.5, 0x035146ff);
+	if (have_ocr())
+		assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 1);
+	tu_image_free(img);
+}
+
+/* Small letters 8 px high whose anti-aliased edges join them (the gaps
+ * are less than a pixel) into one shape too long to be read as joined
+ * letters: at the half-way threshold between the ink and the background
+ * they come apart into letters, and the line is read, beside an icon. */
+static void test_small_letters_joined_by_antialiasing(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char word[] = "CONTOSODESKS";
+	al_image *img = tu_image_new(255, 115, 0xffffffffu);
+	tu_disc(img, 40, 57, 16, 0x21530cff);
+	/* heavy letters (each drawn three times, 0.4 px apart) of 1.2 px
+	 * per font pixel, 0.4 px apart */
+	for (int k = 0; k < 3 * (int)strlen(word); k++) {
+		glyph_shape g = { .ox = 70.3 + k / 3 * 6.8 + k % 3 * 0.4, .oy = 52.4, .s = 1.2 };
+		for (unsigned f = 0; f < G_N_ELEMENTS(font); f++)
+			if (font[f].c == word[k / 3])
+				memcpy(g.rows, font[f].rows, sizeof g.rows);
+		paint(img, in_glyph, &g, (int)g.ox - 1, (int)g.oy - 1, (int)g.ox + 8,
+		      (int)g.oy + 10, 0x21530cff);
+	}
+	assert_true(lines_read_for(img, AL_ROLE_WIDE) >= 1);
+	tu_image_free(img);
+}
+
+/* Letters on transparency whose strokes are faint (drawn at 40 %
+ * opacity, as thin strokes anti-aliased over transparency are): ink from
+ * ink_alpha, so the word is a line and is read; an opaque tile beside it
+ * is not a letter. */
+static void test_faint_letters_on_transparency(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0x00000000u);
+	tu_fill(img, 20, 35, 44, 44, 0x1060c0ff);
+	draw_word(img, "CONTOSO", 80, 47, 3, 1, 0x1060c066);
+	int before, after;
+	al_text_ocr_counts(&before, NULL);
+	int n = run_text(img, AL_ROLE_WIDE, NULL);
+	al_text_ocr_counts(&after, NULL);
+	assert_true(after > before);
+	assert_int_equal(n, 1);
+	tu_image_free(img);
+}
+
+/* A word tight inside a frame (a badge's outline): the frame's sides lie
+ * within the margins OCR reads and are read as "|" beside the word
+ * ("|STONE|"); the margins stop at the frame, and the finding names the
+ * word alone. */
+static void test_word_tight_in_frame(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xa2c456ffu);
+	double s = 3, x = 70, y = 47;
+	/* the word is 29 font pixels wide and 7 high */
+	double frame[] = { x - 2.5 * s, y - 3 * s, x + 31.5 * s, y + 10 * s, 2.1 };
+	paint(img, in_frame, frame, (int)frame[0] - 1, (int)frame[1] - 1, (int)frame[2] + 1,
+	      (int)frame[3] + 1, 0xf4f4f4ff);
+	draw_word(img, "STONE", x, y, s, 1, 0xf4f4f4ff);
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, NULL);
+	print_message("  %d finding(s)%s%s\n", n, n ? ": " : "", n ? tu_finding(&run, 0)->message : "");
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "reads \"STONE\""));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* An icon beside a word, taller than its letters and close to it: OCR
+ * reads the line with the icon as "A" (a triangle) and nothing more; the
+ * line without it is read, and the finding's box is the word's. */
+static void test_icon_beside_word(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(815, 290, 0x0f3723ffu);
+	/* a triangle's outline, 6 px wide */
+	triangle(img, 30, 120, 80, 170, false, 0x5aa9f0ff);
+	triangle(img, 40, 135, 70, 164, false, 0x0f3723ffu);
+	draw_word(img, "DESK", 88, 131, 4, 1, 0x000000ffu);
+	al_region r;
+	int n = run_text(img, AL_ROLE_HERO, &r);
+	assert_int_equal(n, 1);
+	assert_true(r.x >= 86);
+	tu_image_free(img);
+}
+
 /* ---- words over a ground that is not flat --------------------------- */
 
 /* Fills @img with a radial glow from @inner at (@cx, @cy) to @outer at
@@ -975,6 +1127,11 @@ int main(void)
 		cmocka_unit_test(test_joined_letters),
 		cmocka_unit_test(test_joined_shapes_not_words),
 		cmocka_unit_test(test_shapes_not_sent_to_ocr),
+		cmocka_unit_test(test_outlined_letters_in_frame),
+		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
+		cmocka_unit_test(test_faint_letters_on_transparency),
+		cmocka_unit_test(test_word_tight_in_frame),
+		cmocka_unit_test(test_icon_beside_word),
 		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),

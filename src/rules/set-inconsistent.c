@@ -103,14 +103,21 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	                   d->mk.delta_e > AL_PARAM(ctx, "max_delta_e");
 	d->bg_differs = d->bg_kind_differs ||
 	                d->bg_de > AL_PARAM(ctx, "max_bg_delta_e");
-	if (d->bg_differs) {
+	/* a border of no single colour: an app-icon tile reaching almost
+	 * to the canvas's edges leaves only its rounded corners to the real
+	 * background, which the ring of a 40-px export may not see */
+	bool mixed = a->bg_kind == AL_BG_MIXED || b->bg_kind == AL_BG_MIXED;
+	if (d->bg_differs || mixed) {
 		/* a tile filling one canvas: its colour is that logo's
-		 * "background" and its cut-out the "mark" */
+		 * "background" and its cut-out the "mark"; with a mixed
+		 * border and no background difference to explain, the
+		 * tighter same_look */
 		al_mark_look ca, cb;
 		al_mark_compare_canvas(&a->mark, la, &b->mark, lb, &ca);
 		al_mark_compare_canvas(&b->mark, lb, &a->mark, la, &cb);
 		double best = MIN(ca.look_de, cb.look_de);
-		if (best <= AL_PARAM(ctx, "same_look_tile")) {
+		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
+		if (best <= lim) {
 			d->canvas_tile = true;
 			d->look.look_de = MIN(d->look.look_de, best);
 		}

@@ -15,11 +15,16 @@
  *     values give the stroke width, their spread its consistency) look like
  *     a letter; a wide component is cut at its empty columns into pieces
  *     (letters that touch).
+ *     Small letters that anti-aliasing joins come apart in a third look
+ *     at a plate, at the half-way threshold between it and the background.
  *  3. candidates of similar height and stroke that overlap vertically and
- *     sit close together horizontally are chained into lines; a line with
+ *     sit close together horizontally are chained into lines (a candidate
+ *     inside another's box is the same letter seen twice); a line with
  *     enough members, at least two different shapes and at least two
  *     non-rectangular members is text (without OCR); with OCR a line is
- *     read unless its members are bars and blobs or all one shape.
+ *     read unless its members are bars and blobs or all one shape, its
+ *     margins ending at a frame around it, and read again without an icon
+ *     taller than its letters at one end.
  * Everything is linear in the pixels except the pairing of candidates,
  * which is bounded (max 2000 candidates). */
 #include <limits.h>
@@ -35,8 +40,10 @@ static const al_param params[] = {
 	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
 	{ "min_image_height", 8, 8, 10000, "images lower than this are not checked (with OCR)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
+	{ "ink_alpha", 64, 1, 255, "on a transparent background a pixel is ink from this alpha (0-255; with OCR, else 128)" },
 	{ "max_stroke", 0.4, 0.1, 1, "largest stroke width of a letter, as a share of its height (with OCR)" },
 	{ "max_stroke_cv", 0.5, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
+	{ "stroke_cv_px", 0.5, 0, 5, "... plus this many px over the mean ridge distance (with OCR)" },
 	{ "min_fill", 0.12, 0, 1, "smallest share of a letter's box that is ink" },
 	{ "max_aspect", 1.6, 0.5, 10, "widest letter (width/height); wider shapes are cut at empty columns" },
 	{ "joined_max_aspect", 8, 0, 50, "widest shape read as letters that touch (width/height; 0: none; with OCR)" },
@@ -115,6 +122,12 @@ typedef struct {
 	const al_measure *m;
 	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
 	double joined_max_aspect; /* 0: no shapes of joined letters */
+	double cv_quant;         /* allowance on the stroke spread, px of ridge
+	                          * distance (with OCR) */
+	double ink_alpha;        /* on transparency, ink from this alpha */
+	bool flat_bg;            /* one background colour (m->bg_lab) whose
+	                          * region does not drift: plates get a core
+	                          * look too (scan_plate()) */
 	GArray *glyphs;          /* of glyph */
 	/* work buffers, reused across layers and components; freed by check() */
 	cutout cut;
@@ -345,6 +358,17 @@ static bool tile_like(const glyph *g)
 	       g->centre >= TILE_CENTRE && w >= 0.5 * h && h >= TILE_MIN_H;
 }
 
+/* The largest stroke spread (std/mean of the ridge distances) of a letter:
+ * max_stroke_cv plus cv_quant / the mean ridge distance.  Ridge distances
+ * are whole pixels, so the hairlines and serifs of a thin serif letter
+ * (ridge 1 beside stems of 2 or 3) spread more than the same letter drawn
+ * large. */
+static double cv_limit(const scan *s, const glyph *g)
+{
+	double mean = (g->sw + 0.5) / 2;
+	return s->max_cv + s->cv_quant / MAX(mean, 1.0);
+}
+
 static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 {
 	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
@@ -362,7 +386,7 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	/* dense and thick: a filled shape, not letter strokes */
 	if (g->fill > 0.65 && g->sw > (s->max_stroke - 0.05) * h + 1.0)
 		return false;
-	if (g->cv > s->max_cv)
+	if (g->cv > cv_limit(s, g))
 		return false;
 	if (tile_like(g))
 		return false;
@@ -390,6 +414,10 @@ static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
 	if (g->fill < s->min_fill || g->fill > 0.8 ||
 	    g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv ||
 	    tile_like(g))
+		return false;
+	/* ink all along the four sides of its box: a frame (a badge's
+	 * outline, a ring), not letters */
+	if (g->frame >= TILE_FRAME)
 		return false;
 	/* ink runs along the rows of the middle half (x-height band) */
 	int runs = 0, rows = 0;
@@ -577,6 +605,25 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		L.mask = own;
 		scan_layer(s, &L, true, NULL);
 	}
+	/* small letters that anti-aliasing joins: the pixels faint enough to
+	 * be ink at ink_de bridge the gaps between them.  On one background
+	 * colour, the shape's pixels at least half as far from it as the
+	 * shape's dominant colour (the usual half-way threshold of a
+	 * grey-level image) come apart into letters; they touch the box */
+	float far = labels1 && s->flat_bg ? al_de76(dom, m->bg_lab) / 2 : 0;
+	/* on transparency, layer 1 is alpha from ink_alpha: the half-way
+	 * threshold is alpha 128 */
+	bool opaque = labels1 && m->bg_kind == AL_BG_TRANSPARENT && s->ink_alpha < 128;
+	if (far > s->ink_de || opaque) {
+		for (int y = 0; y < rh; y++)
+			for (int x = 0; x < rw; x++) {
+				size_t i = (size_t)(y + ry) * m->width + (x + rx);
+				ink[y * rw + x] = labels1[i] == id && m->rgba[i * 4 + 3] >= 128 &&
+				                  (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
+			}
+		L.mask = ink;
+		scan_layer(s, &L, false, NULL);
+	}
 }
 
 static int uf_find(int *p, int i)
@@ -693,6 +740,9 @@ static int glyph_cmp(gconstpointer a, gconstpointer b)
 /* A chained line of candidates and what it looks like. */
 typedef struct {
 	al_region box;
+	al_region inner;         /* the line without a taller shape at either
+	                          * end (an icon beside a word); w 0: none */
+	int clip_x0, clip_x1;    /* ... and the columns between those shapes */
 	int members;
 	bool word_like;          /* passes the detector's own line tests */
 	bool readable;           /* worth reading with OCR (see chain_lines) */
@@ -710,6 +760,111 @@ static int line_cmp(gconstpointer a, gconstpointer b)
 	return x->box.y != y->box.y ? x->box.y - y->box.y : x->box.x - y->box.x;
 }
 
+/* Flags the candidates of @glyphs (sorted by glyph_cmp()) that lie inside
+ * another's box (give or take a pixel) and are at least half as high: the
+ * same letter seen twice (the outline of an outlined letter and its
+ * inside, a letter and its counter), not a letter of its own.  Of two
+ * that hold each other, the later one is flagged.  Returns k flags
+ * (g_free()). */
+static uint8_t *nested(GArray *glyphs)
+{
+	int k = (int)glyphs->len;
+	uint8_t *inner = g_new0(uint8_t, MAX(k, 1));
+
+	for (int i = 0; i < k; i++) {
+		const glyph *a = &g_array_index(glyphs, glyph, i);
+		int ha = a->y1 - a->y0 + 1;
+		/* sorted by x0: a box that holds @a starts at most a pixel
+		 * right of it */
+		for (int j = 0; j < k && g_array_index(glyphs, glyph, j).x0 <= a->x0 + 1; j++) {
+			const glyph *b = &g_array_index(glyphs, glyph, j);
+			if (j == i || (inner[j] && j < i))
+				continue;
+			int hb = b->y1 - b->y0 + 1;
+			if (b->x0 <= a->x0 + 1 && b->x1 >= a->x1 - 1 && b->y0 <= a->y0 + 1 &&
+			    b->y1 >= a->y1 - 1 && 2 * ha >= hb) {
+				bool mutual = a->x0 <= b->x0 + 1 && a->x1 >= b->x1 - 1 &&
+				              a->y0 <= b->y0 + 1 && a->y1 >= b->y1 - 1;
+				if (!mutual || j < i) {
+					inner[i] = 1;
+					break;
+				}
+			}
+		}
+	}
+	return inner;
+}
+
+/* The box of the line @root of @glyphs (its members: the candidates
+ * whose root in @parent it is, @inner ones aside) without its first or
+ * last member when that one is more than END_TALLER times as high as the
+ * median member: an icon beside a word, which OCR reads as a letter
+ * ("A" in a triangle) and which spoils the word.  w 0 when no such member
+ * is there, or what remains is fewer than 3 (and @min_glyphs) letters or
+ * does not look like a word (chain_lines()). */
+#define END_TALLER 1.45
+static al_region line_inner(GArray *glyphs, int *parent, const uint8_t *inner,
+                            int root, int min_glyphs, int *clip_x0, int *clip_x1)
+{
+	al_region none = { 0, 0, 0, 0 };
+	int k = (int)glyphs->len, n = 0, first = -1, last = -1;
+	int hs[64];
+
+	for (int i = root; i < k; i++) {
+		if (inner[i] || uf_find(parent, i) != root)
+			continue;
+		const glyph *g = &g_array_index(glyphs, glyph, i);
+		if (n < 64)
+			hs[n++] = g->y1 - g->y0 + 1;
+		if (first < 0)
+			first = i;      /* sorted by x0 */
+		if (last < 0 || g->x1 > g_array_index(glyphs, glyph, last).x1)
+			last = i;
+	}
+	if (n < 2)
+		return none;
+	/* the median height (insertion sort: n <= 64) */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && hs[j - 1] > hs[j]; j--) {
+			int t = hs[j];
+			hs[j] = hs[j - 1];
+			hs[j - 1] = t;
+		}
+	double med = hs[n / 2];
+	const glyph *gf = &g_array_index(glyphs, glyph, first);
+	const glyph *gl = &g_array_index(glyphs, glyph, last);
+	bool drop_first = gf->y1 - gf->y0 + 1 > END_TALLER * med;
+	bool drop_last = last != first && gl->y1 - gl->y0 + 1 > END_TALLER * med;
+	if (!drop_first && !drop_last)
+		return none;
+	int members = 0, complex = 0, classes = 0, x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
+	const glyph *rep[8];
+	for (int i = root; i < k; i++) {
+		if (inner[i] || uf_find(parent, i) != root ||
+		    (drop_first && i == first) || (drop_last && i == last))
+			continue;
+		const glyph *g = &g_array_index(glyphs, glyph, i);
+		members += g->n;
+		complex += g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+		bool known = false;
+		for (int c = 0; c < classes && !known; c++)
+			known = same_shape(rep[c], g, false);
+		if (!known && classes < 8)
+			rep[classes++] = g;
+		x0 = MIN(x0, g->x0);
+		y0 = MIN(y0, g->y0);
+		x1 = MAX(x1, g->x1);
+		y1 = MAX(y1, g->y1);
+	}
+	/* a word of three letters or more that looks like one (what is
+	 * left of a picture is read as anything) */
+	if (members < MAX(3, min_glyphs) || classes < 2 || complex < 2 || complex * 3 < members)
+		return none;
+	*clip_x0 = drop_first ? gf->x1 + 1 : 0;
+	*clip_x1 = drop_last ? gl->x0 - 1 : INT_MAX - 1;
+	return (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+}
+
 /* Candidates of @s chained into lines of @min_glyphs or more, into
  * @lines (of cand_line). */
 static void chain_lines(scan *s, double max_ratio, double max_gap,
@@ -719,13 +874,18 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 	int *parent = g_new(int, MAX(k, 1));
 
 	g_array_sort(s->glyphs, glyph_cmp);
+	uint8_t *inner = nested(s->glyphs);
 	for (int i = 0; i < k; i++)
 		parent[i] = i;
 	for (int i = 0; i < k; i++) {
 		const glyph *a = &g_array_index(s->glyphs, glyph, i);
 		int ha = a->y1 - a->y0 + 1;
+		if (inner[i])
+			continue;
 		for (int j = i + 1; j < k; j++) {
 			const glyph *b = &g_array_index(s->glyphs, glyph, j);
+			if (inner[j])
+				continue;
 			/* sorted by x0: later ones only start further right */
 			if (b->x0 - a->x1 - 1 > max_gap * ha * max_ratio)
 				break;
@@ -737,7 +897,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 		}
 	}
 	for (int root = 0; root < k; root++) {
-		if (uf_find(parent, root) != root)
+		if (uf_find(parent, root) != root || inner[root])
 			continue;
 		int members = 0, complex = 0, letterish = 0, classes = 0, shapes = 0, sum_w = 0;
 		bool joined = false;
@@ -777,8 +937,10 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 		 * each other (arcs of a ring, faces of a cube) are a picture */
 		if (sum_w > 1.3 * (x1 - x0 + 1))
 			continue;
+		int cx0 = 0, cx1 = 0;
+		al_region in = line_inner(s->glyphs, parent, inner, root, min_glyphs, &cx0, &cx1);
 		cand_line l = {
-			{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, members,
+			{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, in, cx0, cx1, members,
 			/* a row of copies (dots, hexagons) or of bars (a chart)
 			 * is a picture, not a word */
 			classes >= 2 && complex >= 2 && complex * 3 >= members,
@@ -792,6 +954,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 		};
 		g_array_append_val(lines, l);
 	}
+	g_free(inner);
 	g_free(parent);
 }
 
@@ -826,12 +989,16 @@ static void find_candidates(scan *s)
 	/* a background colour whose region drifts (a glow, a gradient that
 	 * the region grew over) is judged locally, like a mixed one */
 	bool drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
+	s->flat_bg = m->bg_kind == AL_BG_COLOR && !drifts;
 	if (m->bg_kind == AL_BG_MIXED || drifts)
 		local = local_background(m, 8);
 	if (m->bg_kind != AL_BG_NONE) {
 		mask = g_new0(uint8_t, n);
+		/* thin strokes on transparency are faint: a stroke of half a
+		 * pixel is alpha 128 at best */
+		int amin = m->bg_kind == AL_BG_TRANSPARENT ? (int)s->ink_alpha : 128;
 		for (size_t i = 0; i < n; i++) {
-			if (m->rgba[i * 4 + 3] < 128)
+			if (m->rgba[i * 4 + 3] < amin)
 				continue;
 			/* a mixed background (gradient, pattern) has no one colour:
 			 * the background region grown from the border stands in */
@@ -880,6 +1047,123 @@ static void scan_free(scan *s)
 		g_array_free(s->bins, TRUE);
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+/* The margins OCR reads around line @box (@pad and @pad_x of its height,
+ * as al_text_read_line() takes them) stop at a frame: walking out from
+ * the line, the first column at which the ink met so far covers every row
+ * of the cut-out (the side of a badge, a monitor or a ring around the
+ * word, which OCR reads as "|" or "l"), then likewise the first row
+ * above and below at which it covers every column; the cut-out ends a
+ * pixel short of it (a frame line's faint edge).  Ink here is what stands
+ * out from the line's ground (the median colour of the ring of pixels
+ * around its box) a quarter as much as the line's own ink does: a plate
+ * the letters lie on is ground.  A letter the detector missed at the end of a word does not
+ * cover every row.  Sets @o's clip. */
+static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o)
+{
+	const al_measure *m = s->m;
+	int h = box->h, W = m->width;
+	int pad = MAX(2, (int)lround(o->pad * h)), pad_x = MAX(2, (int)lround(o->pad_x * h));
+	int y0 = MAX(0, box->y - pad), y1 = MIN(m->height - 1, box->y + h - 1 + pad);
+	int x0 = MAX(0, box->x - pad_x), x1 = MIN(W - 1, box->x + box->w - 1 + pad_x);
+	int n = MAX(y1 - y0 + 1, x1 - x0 + 1);
+	uint8_t *hit = g_new(uint8_t, n);
+
+	/* the ground: the median colour of the ring of pixels just around the
+	 * line's box (between and around its letters; a frame lies farther
+	 * out), over white as m->lab is (transparent pixels are never ink
+	 * here) */
+	int gx0 = MAX(0, box->x - 1), gx1 = MIN(W - 1, box->x + box->w);
+	int gy0 = MAX(0, box->y - 1), gy1 = MIN(m->height - 1, box->y + h);
+	int n_rim = 2 * (gx1 - gx0 + 1) + 2 * (gy1 - gy0 + 1);
+	float *ch = g_new(float, n_rim), ground[3];
+	for (int c = 0; c < 3; c++) {
+		int k = 0;
+		for (int x = gx0; x <= gx1; x++) {
+			ch[k++] = m->lab[((size_t)gy0 * W + x) * 3 + c];
+			ch[k++] = m->lab[((size_t)gy1 * W + x) * 3 + c];
+		}
+		for (int y = gy0; y <= gy1; y++) {
+			ch[k++] = m->lab[((size_t)y * W + gx0) * 3 + c];
+			ch[k++] = m->lab[((size_t)y * W + gx1) * 3 + c];
+		}
+		qsort(ch, (size_t)k, sizeof *ch, cmp_float);
+		ground[c] = ch[k / 2];
+	}
+	g_free(ch);
+	/* ... and the line's ink: its farthest pixel from the ground */
+	float far = 0;
+	for (int y = box->y; y < box->y + h; y++)
+		for (int x = box->x; x < box->x + box->w; x++) {
+			size_t i = (size_t)y * W + x;
+			if (m->rgba[i * 4 + 3] >= 128)
+				far = MAX(far, al_de76(m->lab + i * 3, ground));
+		}
+	/* a quarter: the faint anti-aliased edge of a thin frame line too */
+	float ink = MAX((float)s->ink_de, far / 4);
+#define FRAME_INK(x, y)                                                          \
+	(m->rgba[((size_t)(y) * W + (x)) * 4 + 3] >= 128 &&                      \
+	 al_de76(m->lab + ((size_t)(y) * W + (x)) * 3, ground) >= ink)
+
+	o->clip_x0 = o->clip_x1 = o->clip_y0 = o->clip_y1 = 0;
+	int cx0 = x0, cx1 = x1;
+	for (int side = 0; side < 2; side++) {
+		int step = side ? 1 : -1, from = side ? box->x + box->w : box->x - 1;
+		int to = side ? x1 : x0, left = y1 - y0 + 1;
+		memset(hit, 0, (size_t)n);
+		for (int x = from; side ? x <= to : x >= to; x += step) {
+			for (int y = y0; y <= y1; y++)
+				if (!hit[y - y0] && FRAME_INK(x, y)) {
+					hit[y - y0] = 1;
+					left--;
+				}
+			/* a pixel more: the frame's faint edge */
+			if (!left) {
+				if (side)
+					cx1 = MAX(box->x + box->w - 1, x - 2);
+				else
+					cx0 = MIN(box->x, x + 2);
+				break;
+			}
+		}
+	}
+	int cy0 = y0, cy1 = y1;
+	for (int side = 0; side < 2; side++) {
+		int step = side ? 1 : -1, from = side ? box->y + h : box->y - 1;
+		int to = side ? y1 : y0, left = cx1 - cx0 + 1;
+		memset(hit, 0, (size_t)n);
+		for (int y = from; side ? y <= to : y >= to; y += step) {
+			for (int x = cx0; x <= cx1; x++)
+				if (!hit[x - cx0] && FRAME_INK(x, y)) {
+					hit[x - cx0] = 1;
+					left--;
+				}
+			if (!left) {
+				if (side)
+					cy1 = MAX(box->y + h - 1, y - 2);
+				else
+					cy0 = MIN(box->y, y + 2);
+				break;
+			}
+		}
+	}
+#undef FRAME_INK
+	g_free(hit);
+	if (cx0 != x0 || cx1 != x1) {
+		o->clip_x0 = cx0;
+		o->clip_x1 = cx1;
+	}
+	if (cy0 != y0 || cy1 != y1) {
+		o->clip_y0 = cy0;
+		o->clip_y1 = cy1;
+	}
+}
+
 /* What this process sent to OCR (al_text_ocr_counts()). */
 static int lines_read, ocr_calls;
 
@@ -906,8 +1190,10 @@ static void check(al_ctx *ctx)
 		.min_h = AL_PARAM(ctx, ocr ? "min_height" : "alone_min_height"),
 		.max_h = AL_PARAM(ctx, "max_height") * m->height,
 		.ink_de = AL_PARAM(ctx, "ink_de"),
+		.ink_alpha = ocr ? AL_PARAM(ctx, "ink_alpha") : 128,
 		.max_stroke = AL_PARAM(ctx, ocr ? "max_stroke" : "alone_max_stroke"),
 		.max_cv = AL_PARAM(ctx, "max_stroke_cv"),
+		.cv_quant = ocr ? AL_PARAM(ctx, "stroke_cv_px") : 0,
 		.min_fill = AL_PARAM(ctx, "min_fill"),
 		.max_aspect = AL_PARAM(ctx, "max_aspect"),
 		/* without OCR to read them, joined shapes would be guesses */
@@ -974,14 +1260,29 @@ static void check(al_ctx *ctx)
 			if (!l->readable)
 				continue;
 			n_read++;
-			bool got = al_text_read_line(ocr, m, &l->box, &o, read, sizeof read,
+			const al_region *at = &l->box;
+			frame_clip(&s, at, &o);
+			bool got = al_text_read_line(ocr, m, at, &o, read, sizeof read,
 			                             &conf, &calls);
+			/* an icon at one end of the line (taller than its
+			 * letters) spoils the word: read the rest alone */
+			if (!got && l->inner.w > 0 && n_read < max_lines) {
+				n_read++;
+				at = &l->inner;
+				/* ... without the icon in its margins */
+				al_text_read_opts oi = o;
+				frame_clip(&s, at, &oi);
+				oi.clip_x0 = MAX(oi.clip_x0, l->clip_x0);
+				oi.clip_x1 = oi.clip_x1 > 0 ? MIN(oi.clip_x1, l->clip_x1) : l->clip_x1;
+				got = al_text_read_line(ocr, m, at, &oi, read, sizeof read, &conf,
+				                        &calls);
+			}
 			if (!got)
 				continue;
-			al_emit(ctx, AL_SEV_OFF, &l->box, true, conf, o.min_conf,
+			al_emit(ctx, AL_SEV_OFF, at, true, conf, o.min_conf,
 			        "text: reads \"%s\" in a line %d px high at (%d,%d) "
 			        "(OCR confidence %.0f). %s",
-			        read, l->box.h, l->box.x, l->box.y, conf, fix);
+			        read, at->h, at->x, at->y, conf, fix);
 			emitted++;
 		}
 		g_atomic_int_add(&lines_read, n_read);

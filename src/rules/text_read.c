@@ -552,6 +552,15 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	int x0 = MAX(0, box->x - pad_x), y0 = MAX(0, box->y - pad);
 	int x1 = MIN(m->width, box->x + box->w + pad_x);
 	int y1 = MIN(m->height, box->y + box->h + pad);
+	/* the margins stop at a frame around the line (text.c) */
+	if (o->clip_x1 > o->clip_x0) {
+		x0 = MAX(x0, MIN(o->clip_x0, box->x));
+		x1 = MIN(x1, MAX(o->clip_x1 + 1, box->x + box->w));
+	}
+	if (o->clip_y1 > o->clip_y0) {
+		y0 = MAX(y0, MIN(o->clip_y0, box->y));
+		y1 = MIN(y1, MAX(o->clip_y1 + 1, box->y + box->h));
+	}
 	al_region c = { x0, y0, x1 - x0, y1 - y0 };
 	bool found = false, reread = false;
 

@@ -24,6 +24,9 @@ typedef struct {
 	                          * with this confidence */
 	bool both_polarities;    /* a crop without any word-like read is
 	                          * read again inverted */
+	int clip_x0, clip_x1;    /* the margins stay within these columns
+	                          * (clip_x1 <= clip_x0, as when 0: anywhere) */
+	int clip_y0, clip_y1;    /* ... and rows (idem) */
 } al_text_read_opts;
 
 /* The longest run of letters and digits in @w's text, into @core

@@ -66,7 +66,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("textglow", 5))
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
-EXTRA_FAMILIES = (("flatscale", 6),)
+EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -93,6 +93,12 @@ TEXT_WORDS = {
              "Glacier", "Hollow", "Iris", "Jasper", "Kestrel", "Lumina",
              "Maple", "Nimbus", "Onyx", "Pebble", "Quill", "Raven", "Sequoia",
              "Tundra", "Umber", "Vale", "Wren", "Zephyr"],
+}
+# Short upper-case words (product abbreviations) set inside icons and
+# tiles by fam_textabbr; test sees others.
+ABBR_WORDS = {
+    "dev": ["SQL", "API", "CRM", "ERP", "GIS", "CMS", "VPN", "ETL", "BOT", "HUB"],
+    "test": ["DNS", "SAP", "LMS", "HPC", "KMS", "WAF", "NAS", "PDF", "DEV", "LAB"],
 }
 # Abbreviations of roles: whole tokens only give a role.
 ABBR = {"small": "sm", "medium": "md", "large": "lg", "wide": "wd"}
@@ -1029,6 +1035,93 @@ def text_inside(s, rng, word, area, tc, bg, font, style, weight, outline, lo):
     return size
 
 
+def fam_textabbr(split, idx, rng, art):
+    """A short upper-case word (SQL, API, ...) in small letters inside an
+    icon -- a monitor, badge or ring outline, a plate it is cut out of, an
+    app tile -- or under a small icon, on every logo size (cap height
+    from 5 px), over flat, dark, white, tinted, transparent and linear
+    gradient backgrounds."""
+    role = rng.choices(["small", "medium", "large", "wide"], [30, 30, 20, 20])[0]
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "flat", "white", "transparent", "dark", "tint", "linear"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
+          "tint": lambda: g.tint_colour(rng, 14, 25),
+          "linear": lambda: g.mid_colour(rng)}[bgk]()
+    ends = [bg] if bg else []
+    if bgk == "linear":
+        c2 = colour_away(rng, [bg], rng.uniform(25, 60))
+        gid = s.gid()
+        s.defs.append('<linearGradient id="%s" x1="0" y1="0" x2="%.2f" y2="%.2f">'
+                      '<stop offset="0" stop-color="%s"/><stop offset="1" '
+                      'stop-color="%s"/></linearGradient>'
+                      % (gid, rng.uniform(0.3, 1), rng.uniform(0, 1), bg, c2))
+        rect(s, 0, 0, W, H, "url(#%s)" % gid)
+        ends = [bg, c2]
+        s.bg_kind, s.bg_cols = "gradient", ends
+    elif bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    (font, style, weight), _ = pick_font(rng, split)
+    if font in SCRIPT or rng.random() < 0.4:
+        weight = "bold"
+    word = rng.choice(ABBR_WORDS[split])
+    tc = other_colour(rng, ends, 40) if bgk == "transparent" else \
+        rng.choice(["#FFFFFF", "#F4F4F4", colour_away(rng, ends, 50)])
+    if g.de(tc, ends[0] if ends else "#FFFFFF") < 40 and ends:
+        tc = colour_away(rng, ends, 50)
+    pad = max(2, W * 0.05)
+    area = (pad, pad, W - 2 * pad, H - 2 * pad)
+    x0, y0, aw, ah = area
+    if role == "wide":
+        # the icon part of a wide logo: a square on one side
+        x0 += rng.choice([0, aw - ah])
+        aw = ah
+        area = (x0, y0, aw, ah)
+    lo = 7.2  # cap height about 5 px
+    kind = rng.choice(["inside", "inside", "tile", "under"])
+    size = None
+    if kind == "inside":
+        size = text_inside(s, rng, word, area, tc, bg, font, style, weight, False, lo)
+    elif kind == "tile":
+        tile = colour_away(rng, ends + [tc], 45) if ends else other_colour(rng, [tc], 45)
+        inset = aw * rng.uniform(0, 0.12)
+        rect(s, x0 + inset, y0 + inset, aw - 2 * inset, ah - 2 * inset, tile,
+             (aw - 2 * inset) * rng.uniform(0.05, 0.25))
+        iw = aw - 2 * inset
+        size = fit_size(word, iw * 0.8, ah * 0.5, font, weight, lo,
+                        rng.uniform(lo, max(lo, ah * 0.35)))
+        if size:
+            set_word(s, word, x0 + aw / 2, y0 + ah / 2 + size * 0.35, size, tc, font,
+                     style, weight, "middle")
+        s.desc.append("tile(%s)" % tile)
+    if kind == "under" or size is None:
+        kind = "under"
+        s.body = s.body[:1] if ends else []
+        isz = ah * rng.uniform(0.4, 0.55)
+        g.place_icon(s, pict(rng, art, split, filled=True), x0 + (aw - isz) / 2, y0, isz, tc)
+        size = fit_size(word, aw * 0.9, ah - isz - 2, font, weight, lo,
+                        rng.uniform(lo, max(lo, (ah - isz) * 0.8))) or lo
+        set_word(s, word, x0 + aw / 2, y0 + isz + 1 + size * 0.78, size, tc, font, style,
+                 weight, "middle")
+    cap = size * 0.7
+    s.desc.append('text="%s"(%s %s %s %.1fpx cap=%.1f %s) layout=%s bg=%s(%s)'
+                  % (word, font, style, weight, size, cap, tc, kind, bgk, bg))
+    tf = 0
+    if bgk == "transparent":
+        tf = 0 if g.category(tc) == "other" else "skip"
+    L = labels(role, background_white=int(bgk == "white"), transparent_foreground=tf,
+               text=1 if cap >= 5 else "skip", palette=0)
+    if bgk == "linear":
+        L["gradient"] = L["palette"] = "skip"
+        L["background-black"] = 0
+    if kind == "tile" or bgk == "transparent":
+        # a tile of another colour: palette is not what this family checks
+        L["palette"] = "skip"
+    return s, svg_doc(s), L, role, None, "textabbr", kind
+
+
 def isometric(s, rng, x, y, sz, cols):
     """Isometric blocks: each block three flat faces (top, left, right)."""
     n = rng.randint(1, 3)
@@ -1892,7 +1985,8 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
          "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
-         "palneg": fam_palneg, "flatscale": fam_flatscale}
+         "palneg": fam_palneg, "flatscale": fam_flatscale,
+         "textabbr": fam_textabbr}
 
 
 def compose_family(out, split, fam, idx, art):
