@@ -330,6 +330,158 @@ float *al_lab_blur3(const float *lab, int w, int h)
 	return out;
 }
 
+/* al_masked_mean() at (x, y) by its definition: the double sum in scan
+ * order. */
+static void masked_mean_at(const float *lab, const uint8_t *mask, const int *labels,
+                           int l, int w, int h, int x, int y, int r, float *out)
+{
+	size_t i = (size_t)y * w + x;
+	double s[3] = { 0, 0, 0 };
+	int k = 0;
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+		for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+			size_t j = (size_t)yy * w + xx;
+			if (!mask[j] || labels[j] != l)
+				continue;
+			for (int c = 0; c < 3; c++)
+				s[c] += lab[j * 3 + c];
+			k++;
+		}
+	for (int c = 0; c < 3; c++)
+		out[i * 3 + c] = (float)(s[c] / k);
+}
+
+/* @v as a whole number of 2^-q (@scale = 2^q) in *out, when it is one
+ * and |v| < 256. */
+static inline bool fixed_of(float v, double scale, int64_t *out)
+{
+	if (!(fabsf(v) < 256.0f))
+		return false;
+	double d = (double)v * scale; /* exact: a power of two */
+	int64_t t = (int64_t)d;
+	*out = t;
+	return (double)t == d;
+}
+
+/* Why sliding sums give the same floats: with |v| < 2^8 and a window of
+ * at most 2^b pixels (within the box), every value that is a whole number of 2^-q, q = 45
+ * - b, makes every partial sum of the scan-order double a whole number of
+ * 2^-q below 2^(53 - q): each is exact, whatever the order, so the double
+ * sum equals the integer sum of the values in units of 2^-q, which the
+ * columns and the window keep (below 2^53 in an int64).  A window holding
+ * another value (a* or b* within 2^-17 of 0 but not 0, say) is summed by
+ * the definition. */
+bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
+                    int w, int h, al_region box, int r, float *out)
+{
+	/* per column of the box: the 3 channels, the count, the values
+	 * that are not whole numbers of 2^-q */
+	enum { S_N = 5 };
+	int x0 = MAX(box.x, 0), y0 = MAX(box.y, 0);
+	int x1 = MIN(box.x + box.w, w) - 1, y1 = MIN(box.y + box.h, h) - 1;
+	if (x1 < x0 || y1 < y0)
+		return true;
+	r = MAX(r, 0);
+	int bw = x1 - x0 + 1, bh = y1 - y0 + 1, b = 0;
+	/* the most pixels a window holds: 2^b at least */
+	uint64_t most = (uint64_t)MIN(2 * (int64_t)r + 1, bw) * (uint64_t)MIN(2 * (int64_t)r + 1, bh);
+	while (b < 45 && ((uint64_t)1 << b) < most)
+		b++;
+	int64_t *col = al_try_new0(int64_t, (size_t)bw * S_N);
+	if (!col)
+		return false;
+	double scale = ldexp(1.0, 45 - b), unscale = ldexp(1.0, b - 45);
+	for (int y = y0 - r; y <= y1; y++) {
+		/* the window's rows: y - r .. y + r; add the new one, drop
+		 * the one gone (rows outside the box hold no pixel of @l) */
+		for (int d = 0; d < 2; d++) {
+			int yy = d ? y - r - 1 : y + r;
+			int64_t sign = d ? -1 : 1;
+			if (yy < y0 || yy > y1)
+				continue;
+			for (int x = x0; x <= x1; x++) {
+				size_t j = (size_t)yy * w + x;
+				if (!mask[j] || labels[j] != l)
+					continue;
+				int64_t *c = col + (size_t)(x - x0) * S_N, v;
+				for (int ch = 0; ch < 3; ch++) {
+					if (fixed_of(lab[j * 3 + ch], scale, &v))
+						c[ch] += sign * v;
+					else
+						c[4] += sign;
+				}
+				c[3] += sign;
+			}
+		}
+		if (y < y0)
+			continue;
+		int64_t win[S_N] = { 0, 0, 0, 0, 0 };
+		for (int x = x0 - r; x <= x1; x++) {
+			if (x + r <= x1)
+				for (int k = 0; k < S_N; k++)
+					win[k] += col[(size_t)(x + r - x0) * S_N + k];
+			if (x - r - 1 >= x0)
+				for (int k = 0; k < S_N; k++)
+					win[k] -= col[(size_t)(x - r - 1 - x0) * S_N + k];
+			if (x < x0)
+				continue;
+			size_t i = (size_t)y * w + x;
+			if (!mask[i] || labels[i] != l)
+				continue;
+			if (win[4] != 0) {
+				masked_mean_at(lab, mask, labels, l, w, h, x, y, r, out);
+				continue;
+			}
+			for (int c = 0; c < 3; c++)
+				out[i * 3 + c] = (float)((double)win[c] * unscale / (double)win[3]);
+		}
+	}
+	g_free(col);
+	return true;
+}
+
+static inline uint32_t px32(const uint8_t *rgba, size_t i)
+{
+	uint32_t v;
+	memcpy(&v, rgba + i * 4, 4);
+	return v;
+}
+
+void al_flat3(const al_measure *m, uint8_t *flat)
+{
+	int w = m->width, h = m->height;
+	if (w <= 0 || h <= 0)
+		return;
+	/* bit 2: the pixel's left and right neighbours (in the image) have
+	 * its RGBA (m->run counts the repeats to the left) */
+	for (int y = 0; y < h; y++) {
+		const uint8_t *run = m->run + (size_t)y * w;
+		uint8_t *f = flat + (size_t)y * w;
+		if (w == 1) {
+			f[0] = 2;
+			continue;
+		}
+		f[0] = (uint8_t)((run[1] > 0) << 1);
+		for (int x = 1; x < w - 1; x++)
+			f[x] = (uint8_t)(((run[x] > 0) & (run[x + 1] > 0)) << 1);
+		f[w - 1] = (uint8_t)((run[w - 1] > 0) << 1);
+	}
+	/* bit 1: so do the rows above and below, with its RGBA */
+	for (int y = 0; y < h; y++) {
+		size_t row = (size_t)y * w;
+		uint8_t *f = flat + row;
+		const uint8_t *fu = y > 0 ? f - w : f, *fd = y + 1 < h ? f + w : f;
+		size_t up = y > 0 ? row - w : row, dn = y + 1 < h ? row + w : row;
+		for (int x = 0; x < w; x++) {
+			uint32_t c = px32(m->rgba, row + x);
+			f[x] |= (uint8_t)((f[x] >> 1) & (fu[x] >> 1) & (fd[x] >> 1) &
+			                  (px32(m->rgba, up + x) == c) & (px32(m->rgba, dn + x) == c));
+		}
+	}
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		flat[i] &= 1;
+}
+
 void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
 	size_t n = (size_t)w * h;

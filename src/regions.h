@@ -33,6 +33,21 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
  * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);
 
+/* Local means: each pixel of @box (which holds every pixel labelled @l)
+ * that has label @l in @labels and is set in @mask gets in @out (w*h*3)
+ * the mean of @lab (w*h*3) over the pixels of label @l set in @mask within
+ * @r px of it (a square of side 2r+1, clipped to the image) -- the very
+ * float that summing them in a double in scan order and dividing by their
+ * count gives, computed with sliding sums.  Returns false when there is no
+ * memory for the column sums (@out untouched). */
+bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
+                    int w, int h, al_region box, int r, float *out);
+
+/* flat[i] = 1 where the 3x3 neighbourhood of pixel i (clipped to the
+ * image) is one RGBA -- al_same_box() of it -- else 0, for every pixel
+ * of @m at once (@flat: w*h, caller-owned; about 4 operations a pixel). */
+void al_flat3(const al_measure *m, uint8_t *flat);
+
 /* Chessboard distance of every set pixel of @mask to the nearest unset
  * pixel or the edge (1 on the rim).  @dist is w*h, caller-owned. */
 void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist);

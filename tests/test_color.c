@@ -119,6 +119,26 @@ static void test_de76_sq_limit(void **state)
 	g_rand_free(rnd);
 }
 
+/* Every Lab value is a whole number of 2^-24 units below 2^7 in
+ * magnitude: the text rule's local ground (text_read.c, crop_local) sums
+ * them as 64-bit integers of those units and counts on the sums being
+ * exact.  All 2^24 colours. */
+static void test_lab_unit_grid(void **state)
+{
+	for (int r = 0; r < 256; r++)
+		for (int g = 0; g < 256; g++)
+			for (int b = 0; b < 256; b++) {
+				float lab[3];
+				al_srgb_to_lab((uint8_t)r, (uint8_t)g, (uint8_t)b, lab);
+				for (int c = 0; c < 3; c++) {
+					double u = (double)lab[c] * 16777216.0;
+					if (!(fabs(lab[c]) < 128.0f) || u != floor(u))
+						fail_msg("#%02x%02x%02x: Lab[%d] = %.9g is not a whole "
+						         "number of 2^-24 below 128", r, g, b, c, lab[c]);
+				}
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_de76_sq_limit),
 		cmocka_unit_test(test_wcag),
 		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_lab_unit_grid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

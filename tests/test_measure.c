@@ -675,11 +675,11 @@ static void test_lab_plane_exact(void **state)
 	g_rand_free(rnd);
 }
 
-/* al_same_box() against a pixel-by-pixel comparison, on every box of up
- * to 7x4 px (and every width at the 255 cap of m->run) of images with
- * runs of colours, checkerboards, alpha edges (one RGB, different alpha;
- * clear pixels of different RGB are different RGBA), rows longer than
- * 255 px of one colour, and 1-px images. */
+/* al_same_box() and al_flat3() against a pixel-by-pixel comparison, on
+ * every box of up to 7x4 px (and every width at the 255 cap of m->run)
+ * of images with runs of colours, checkerboards, alpha edges (one RGB,
+ * different alpha; clear pixels of different RGB are different RGBA),
+ * rows longer than 255 px of one colour, and 1-px images. */
 static bool same_box_ref(const al_image *img, int x0, int y0, int x1, int y1)
 {
 	const uint8_t *c = img->rgba + ((size_t)y0 * img->width + x0) * 4;
@@ -695,6 +695,16 @@ static void check_same_box(const al_image *img)
 	int w = img->width, h = img->height;
 	al_measure m;
 	measure(&m, img);
+	/* al_flat3(): the clipped 3x3 box of every pixel */
+	uint8_t *flat = g_new(uint8_t, (size_t)w * h);
+	memset(flat, 7, (size_t)w * h);
+	al_flat3(&m, flat);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			assert_int_equal(flat[(size_t)y * w + x],
+			                 same_box_ref(img, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1),
+			                              MIN(y + 1, h - 1)));
+	g_free(flat);
 	for (int y0 = 0; y0 < h; y0++)
 		for (int x0 = 0; x0 < w; x0++)
 			for (int y1 = y0; y1 < MIN(h, y0 + 4); y1++)
@@ -753,6 +763,103 @@ static void test_same_box(void **state)
 		}
 	check_same_box(img);
 	tu_image_free(img);
+	g_rand_free(rnd);
+}
+
+/* al_masked_mean() against the scan-order double sum it stands for, bit
+ * for bit: Lab planes of random colours (greys: a*, b* at or near 0),
+ * values off its integer grid (tiny, -0, beyond 256, full mantissas),
+ * flat stretches, labels in checkerboards and blobs, masks with holes,
+ * 1-px images and radii 0 to 8. */
+static void ref_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
+                            int w, int h, int x, int y, int r, float out[3])
+{
+	double s[3] = { 0, 0, 0 };
+	int k = 0;
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+		for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+			size_t j = (size_t)yy * w + xx;
+			if (!mask[j] || labels[j] != l)
+				continue;
+			for (int c = 0; c < 3; c++)
+				s[c] += lab[j * 3 + c];
+			k++;
+		}
+	for (int c = 0; c < 3; c++)
+		out[c] = (float)(s[c] / k);
+}
+
+static void test_masked_mean_reference(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 1, 1 }, { 1, 7 }, { 7, 1 }, { 2, 2 }, { 9, 5 },
+	                                { 40, 23 } };
+	static const int radii[] = { 0, 1, 2, 3, 8 };
+	GRand *rnd = g_rand_new_with_seed(17);
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (int kind = 0; kind < 4; kind++) {
+			int w = sizes[si][0], h = sizes[si][1], n = w * h;
+			float *lab = g_new(float, (size_t)n * 3);
+			float *out = g_new(float, (size_t)n * 3);
+			uint8_t *mask = g_new(uint8_t, n);
+			int *labels = g_new(int, n);
+			for (int i = 0; i < n; i++) {
+				int x = i % w, y = i / w;
+				uint8_t v = (uint8_t)g_rand_int_range(rnd, 0, 256);
+				switch (kind) {
+				case 0: /* colours and greys as the Lab plane holds them */
+					if (g_rand_boolean(rnd))
+						al_srgb_to_lab(v, v, v, lab + (size_t)i * 3);
+					else
+						al_srgb_to_lab(v, (uint8_t)g_rand_int(rnd), (uint8_t)g_rand_int(rnd),
+						               lab + (size_t)i * 3);
+					break;
+				case 1: /* flat stretches */
+					for (int c = 0; c < 3; c++)
+						lab[(size_t)i * 3 + c] = x < w / 2 ? 41.25f : -3.5f;
+					break;
+				default: /* full mantissas, off the grid, -0 */
+					for (int c = 0; c < 3; c++) {
+						int pick = g_rand_int_range(rnd, 0, 10);
+						lab[(size_t)i * 3 + c] =
+							pick == 0 ? 1e-7f : pick == 1 ? -0.0f :
+							pick == 2 ? 300.5f : pick == 3 ? 3e-6f :
+							(float)g_rand_double_range(rnd, -128, 128);
+					}
+				}
+				mask[i] = kind == 3 ? (x + y) % 2 == 0 : g_rand_int_range(rnd, 0, 5) != 0;
+				labels[i] = kind == 2 ? (x / 3 + y / 2) % 2 : (x * 7 / MAX(w, 1) + y / 4) % 3;
+			}
+			for (size_t ri = 0; ri < G_N_ELEMENTS(radii); ri++) {
+				int r = radii[ri];
+				for (int l = 0; l < 3; l++) {
+					al_region box = { w, h, -1, -1 };
+					for (int i = 0; i < n; i++)
+						if (labels[i] == l) {
+							box.x = MIN(box.x, i % w);
+							box.y = MIN(box.y, i / w);
+							box.w = MAX(box.w, i % w);
+							box.h = MAX(box.h, i / w);
+						}
+					box.w = box.w - box.x + 1;
+					box.h = box.h - box.y + 1;
+					for (int i = 0; i < n * 3; i++)
+						out[i] = 12345.0f;
+					assert_true(al_masked_mean(lab, mask, labels, l, w, h, box, r, out));
+					for (int i = 0; i < n; i++) {
+						float want[3] = { 12345.0f, 12345.0f, 12345.0f };
+						if (mask[i] && labels[i] == l)
+							ref_masked_mean(lab, mask, labels, l, w, h, i % w, i / w, r,
+							                want);
+						assert_memory_equal(out + (size_t)i * 3, want, sizeof want);
+					}
+				}
+			}
+			g_free(lab);
+			g_free(out);
+			g_free(mask);
+			g_free(labels);
+		}
 	g_rand_free(rnd);
 }
 
@@ -960,6 +1067,7 @@ int main(void)
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
 		cmocka_unit_test(test_same_box),
+		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

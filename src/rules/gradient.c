@@ -65,15 +65,10 @@ static const al_param params[] = {
  * one further out, o -> a and b -> r, carry on the same way: each at
  * least a third of the mean step a -> b and pointing along it.  An
  * anti-aliased edge, also one 2 px wide, is flat on at least one side.
- * @lab is a function of the RGBA of @m (equal RGBA, equal colour): where
- * the 3x3 neighbourhood is one RGBA, every pair is equal and none is a
- * blend, so most pixels are answered without a float. */
-static bool edge_blend(const al_measure *m, const float *lab, int w, int h, int x, int y,
-                       float blend_de)
+ * edge_blend() below answers most pixels without a float. */
+static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	if (al_same_box(m, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1), MIN(y + 1, h - 1)))
-		return false;
 	const float *p = lab + ((size_t)y * w + x) * 3;
 	for (int k = 0; k < 4; k++) {
 		int dx = dirs[k][0], dy = dirs[k][1];
@@ -103,6 +98,17 @@ static bool edge_blend(const al_measure *m, const float *lab, int w, int h, int 
 			return true;
 	}
 	return false;
+}
+
+/* edge_blend_at(), where @lab is a function of the RGBA (equal RGBA,
+ * equal colour): where the 3x3 neighbourhood is one RGBA (@flat, from
+ * al_flat3()), every pair is equal and none is a blend. */
+static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int h, int x,
+                              int y, float blend_de)
+{
+	if (flat[(size_t)y * w + x])
+		return false;
+	return edge_blend_at(lab, w, h, x, y, blend_de);
 }
 
 /* The noise test's lag (px): pixels this far apart are nearly
@@ -228,11 +234,18 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 #define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
-	for (int k = 0; k < count; k++)
-		grid[CELL(px[k])]++;
-	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
+	/* each pixel's cube, found once (a lookup when there is memory) */
+	guint32 *cellof = al_try_new(guint32, (size_t)MAX(count, 1));
+#define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL(px[k]);
+		if (cellof)
+			cellof[k] = (guint32)cell;
+		grid[cell]++;
+	}
+	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
+	for (int k = 0; k < count; k++) {
+		size_t cell = CELL_OF(k);
 		guint32 v = grid[cell];
 		if (v < 3 || peak[cell])
 			continue;
@@ -252,7 +265,7 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 			peak[cell] = 2; /* looked at, not a peak */
 	}
 	for (int k = 0; k < count; k++) {
-		size_t cell = CELL(px[k]);
+		size_t cell = CELL_OF(k);
 		bool in = false;
 		for (int d0 = -1; d0 <= 1 && !in; d0++)
 			for (int d1 = -1; d1 <= 1 && !in; d1++)
@@ -262,7 +275,9 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		mask[px[k]] = in;
 		piled += in;
 	}
+#undef CELL_OF
 #undef CELL
+	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
 	return count > 0 ? (double)piled / count : 0.0;
@@ -341,45 +356,6 @@ static double semivar_ratio(const float *lab, const uint8_t *mask, uint8_t v,
 }
 
 
-/* Each of the @count pixels @px marked in @solid gets in @out the mean
- * of @lab (m->lab) over the pixels of @solid with its label in @labels
- * within @r px (a square of side 2r+1); r = 0 copies.  Where the square
- * is one RGBA, the mean is the pixel's own colour, exactly: the sum of k
- * equal floats (k <= 289) is exact in a double and so is its quotient by
- * k (adding 0 turns a -0 into the +0 the sum gives). */
-static void smooth_px(const al_measure *m, const float *lab, const uint8_t *solid,
-                      const int *labels, const int *px, int count, int r, float *out)
-{
-	int w = m->width, h = m->height;
-	for (int n = 0; n < count; n++) {
-		size_t i = (size_t)px[n];
-		int x = (int)(i % w), y = (int)(i / w);
-		if (!solid[i])
-			continue;
-		int x0 = MAX(0, x - r), x1 = MIN(w - 1, x + r), y0 = MAX(0, y - r),
-		    y1 = MIN(h - 1, y + r);
-		if (al_same_box(m, x0, y0, x1, y1)) {
-			for (int c = 0; c < 3; c++)
-				out[i * 3 + c] = lab[i * 3 + c] + 0.0f;
-			continue;
-		}
-		double s[3] = { 0, 0, 0 };
-		int k = 0, l = labels[i];
-		for (int yy = y0; yy <= y1; yy++)
-			for (int xx = x0; xx <= x1; xx++) {
-				size_t j = (size_t)yy * w + xx;
-				if (!solid[j] || labels[j] != l)
-					continue;
-				for (int c = 0; c < 3; c++)
-					s[c] += lab[j * 3 + c];
-				k++;
-			}
-		for (int c = 0; c < 3; c++)
-			out[i * 3 + c] = (float)(s[c] / k);
-	}
-}
-
-
 /* Are all pixels within @r px of (x, y) (a square, inside the image) in
  * its region? */
 static bool inside(const int *labels, int w, int h, int x, int y, int r)
@@ -401,27 +377,54 @@ static bool inside(const int *labels, int w, int h, int x, int y, int r)
  * solid pixels.  @sm gets the colours the test judges: each judged
  * pixel's mean over the judged pixels of its region within @radius.  Both
  * depend on the region's own pixels only, so a region that never reaches
- * the test costs nothing here. */
-static void judge_region(const al_measure *m, const int *labels, reg *r, const int *px,
+ * the test costs nothing here.  False when out of memory. */
+static bool judge_region(const al_measure *m, const int *labels, reg *r, const int *px,
                          int margin, int radius, uint8_t *judged, float *sm)
 {
 	int w = m->width, h = m->height;
 	if (r->judged_done)
-		return;
+		return true;
 	r->judged_done = true;
+	/* inside(), row by row: over the region's box, how many pixels of
+	 * the region end at each pixel of a row (at most 255); a square
+	 * reaching out of the box (but not of the image) holds a pixel of
+	 * another region */
+	int l = r->solid > 0 ? labels[px[0]] : -1, bw = r->x1 - r->x0 + 1;
+	uint8_t *run = r->solid > 0 && margin <= 127 ?
+	               al_try_new(uint8_t, (size_t)bw * (r->y1 - r->y0 + 1)) : NULL;
+	if (run)
+		for (int y = r->y0; y <= r->y1; y++) {
+			uint8_t *o = run + (size_t)(y - r->y0) * bw;
+			const int *lr = labels + (size_t)y * w + r->x0;
+			for (int x = 0; x < bw; x++)
+				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+		}
 	for (int k = 0; k < r->solid; k++) {
-		int i = px[k];
-		if (inside(labels, w, h, i % w, i / w, margin)) {
+		int i = px[k], x = i % w, y = i / w;
+		bool in;
+		if (run) {
+			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
+			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
+			in = xa >= r->x0 && xb <= r->x1 && ya >= r->y0 && yb <= r->y1;
+			for (int yy = ya; yy <= yb && in; yy++)
+				in = run[(size_t)(yy - r->y0) * bw + (xb - r->x0)] >= xb - xa + 1;
+		} else {
+			in = inside(labels, w, h, x, y, margin);
+		}
+		if (in) {
 			judged[i] = 2;
 			r->core++;
 		}
 	}
+	g_free(run);
 	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
 		judged[i] = !use_core || judged[i] == 2;
 	}
-	smooth_px(m, m->lab, judged, labels, px, r->solid, radius, sm);
+	al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
+	return r->solid == 0 ||
+	       al_masked_mean(m->lab, judged, labels, labels[px[0]], w, h, box, radius, sm);
 }
 
 /* The noise test, after a region (or its drifting part) passed the
@@ -837,13 +840,15 @@ out:
  * mark_continuity of the ramp's step (flat tones arranged in order have
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  Last, the drifting-pieces test
- * (pieces_drift).  @lab: the colours; @solid and @labels: work planes
+ * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
+ * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                      uint8_t *solid, int *labels, double *span_out, double *fit_out,
+                      const uint8_t *flat, uint8_t *solid, int *labels, double *span_out,
+                      double *fit_out,
                       al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
@@ -870,7 +875,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			const float *l = lab + (size_t)i * 3;
 			solid[i] = !(m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
 			             (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			             edge_blend(m, lab, w, h, x, y, blend_de));
+			             edge_blend(flat, lab, w, h, x, y, blend_de));
 			nsolid += solid[i];
 		}
 	if (nsolid < min_px)
@@ -987,6 +992,25 @@ out:
 	return found;
 }
 
+/* Own colours: a translucent pixel of the mark keeps its colour, not the
+ * white it is composited over (its soft rim on transparency is not a
+ * drift towards white).  NULL when out of memory; g_free() it. */
+static float *own_colours(const al_measure *m)
+{
+	size_t n = (size_t)m->width * m->height;
+	float *own = al_try_new(float, n * 3);
+
+	if (!own)
+		return NULL;
+	memcpy(own, m->lab, n * 3 * sizeof *own);
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *p = m->rgba + i * 4;
+		if (p[3] >= 128 && p[3] < 255)
+			al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+	}
+	return own;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -1003,7 +1027,7 @@ static void check(al_ctx *ctx)
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL, *own = NULL, *sm = NULL;
-	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL;
+	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
 	int *pix = NULL, *dpx = NULL;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
@@ -1020,7 +1044,6 @@ static void check(al_ctx *ctx)
 	/* every per-pixel plane at once: short of memory, the file gets an
 	 * internal-error rather than a pass */
 	blur = al_lab_blur3(m->lab, w, h);
-	own = al_try_new(float, (size_t)n * 3);
 	sm = al_try_new(float, (size_t)n * 3);
 	labels = al_try_new(int, (size_t)n);
 	solid = al_try_new0(uint8_t, (size_t)n);
@@ -1029,19 +1052,13 @@ static void check(al_ctx *ctx)
 	dmask = al_try_new0(uint8_t, (size_t)n);
 	pix = al_try_new(int, (size_t)n);
 	dpx = al_try_new(int, (size_t)n);
-	if (!blur || !own || !sm || !labels || !solid || !judged || !mask || !dmask || !pix || !dpx) {
+	flat = al_try_new(uint8_t, (size_t)n);
+	if (!blur || !sm || !labels || !solid || !judged || !mask || !dmask || !pix ||
+	    !dpx || !flat) {
 		nomem = true;
 		goto out;
 	}
-	/* own colours: a translucent pixel of the mark keeps its colour, not
-	 * the white it is composited over (its soft rim on transparency is
-	 * not a drift towards white) */
-	memcpy(own, m->lab, (size_t)n * 3 * sizeof *own);
-	for (int i = 0; i < n; i++) {
-		const uint8_t *p = m->rgba + (size_t)i * 4;
-		if (p[3] >= 128 && p[3] < 255)
-			al_srgb_to_lab(p[0], p[1], p[2], own + (size_t)i * 3);
-	}
+	al_flat3(m, flat);
 	int nreg = al_regions_similar(m, blur, NULL, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
 	if (nreg < 0) {
 		nomem = true;
@@ -1124,19 +1141,28 @@ static void check(al_ctx *ctx)
 		int l = labels[i];
 		if (l < 0 || regs[l].cand < 0)
 			continue;
-		if (edge_blend(m, m->lab, w, h, i % w, i / w, blend_de))
+		if (edge_blend(flat, m->lab, w, h, i % w, i / w, blend_de))
 			continue;
 		solid[i] = 1;
 		regs[l].solid++;
 	}
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
-	for (int i = 0; i < n; i++) {
-		if (!solid[i])
-			continue;
-		guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
-		for (int c = 0; c < 3; c++)
-			hc[c * HBINS + hbin(m->lab[(size_t)i * 3 + c])]++;
+	{
+		/* a pixel with the RGBA of the one just counted (m->run) falls
+		 * in the same bins */
+		int bins[3] = { 0, 0, 0 }, last = -2;
+		for (int i = 0; i < n; i++) {
+			if (!solid[i])
+				continue;
+			guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
+			if (last != i - 1 || m->run[i] == 0)
+				for (int c = 0; c < 3; c++)
+					bins[c] = c * HBINS + hbin(m->lab[(size_t)i * 3 + c]);
+			for (int c = 0; c < 3; c++)
+				hc[bins[c]]++;
+			last = i;
+		}
 	}
 	int *first = g_new0(int, cands->len + 1);
 	for (guint c = 0; c < cands->len; c++)
@@ -1194,7 +1220,10 @@ static void check(al_ctx *ctx)
 				mask[px[k]] = 0;
 			if (rough)
 				continue;
-			judge_region(m, labels, r, px, margin, radius, judged, sm);
+			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+				nomem = true;
+				break;
+			}
 			if (!noise_holds(m->lab, sm, judged, px, r->solid, min_span, max_incoh,
 			                 dmask, w, h))
 				continue;
@@ -1258,7 +1287,10 @@ static void check(al_ctx *ctx)
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (drift) {
-			judge_region(m, labels, r, px, margin, radius, judged, sm);
+			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+				nomem = true;
+				break;
+			}
 			drift = noise_holds(m->lab, sm, judged, dpx, nd, min_span, max_incoh,
 			                    dmask, w, h);
 		}
@@ -1268,6 +1300,8 @@ static void check(al_ctx *ctx)
 		found[nfound++] = (hit){ box, span, dcount, r->in_bg * 2 > r->count };
 	}
 	g_free(first);
+	if (nomem)
+		goto out;
 	/* largest first */
 	for (int a = 1; a < nfound; a++)
 		for (int b = a; b > 0 && found[b].area > found[b - 1].area; b--) {
@@ -1285,10 +1319,22 @@ static void check(al_ctx *ctx)
 		emitted++;
 	}
 out:
+	/* the mark's test needs only its own colours, the solid pixels and
+	 * the regions: the other planes go first, so that its plane does not
+	 * add to theirs (a hero's is 2.8 MB) */
+	g_clear_pointer(&blur, g_free);
+	g_clear_pointer(&sm, g_free);
+	g_clear_pointer(&pix, g_free);
+	g_clear_pointer(&dpx, g_free);
+	g_clear_pointer(&mask, g_free);
+	g_clear_pointer(&dmask, g_free);
+	g_clear_pointer(&judged, g_free);
+	if (emitted == 0 && n > 0 && !nomem && !(own = own_colours(m)))
+		nomem = true;
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own, flat, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
@@ -1317,6 +1363,7 @@ out:
 	g_free(dmask);
 	g_free(pix);
 	g_free(dpx);
+	g_free(flat);
 	g_free(found);
 	if (cands)
 		g_array_free(cands, TRUE);

@@ -324,11 +324,40 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 	return ground;
 }
 
+/* crop_local() sums Lab values in units of 2^-24: every value
+ * al_srgb_to_lab() returns is a whole number of them below 2^7 in
+ * magnitude (its L*, a*, b* are 116, 500 and 200 times floats of at
+ * least 1/8; test_color checks all 2^24 colours), so the sums are exact
+ * in 64-bit integers, and each converts to a double exactly. */
+#define LAB_UNIT 16777216.0
+
+/* Adds @sign times the visible background-region pixels of image row @y,
+ * columns @x0 to @x0 + @w - 1, to the per-column sums @col (L*, a*, b* in
+ * LAB_UNITs, count). */
+static void local_row(const al_measure *m, int y, int x0, int w, int64_t *col, int sign)
+{
+	size_t row = (size_t)y * m->width + x0;
+
+	for (int x = 0; x < w; x++) {
+		size_t i = row + x;
+		if (!m->bgmask[i] || m->rgba[i * 4 + 3] < 128)
+			continue;
+		int64_t *s = col + (size_t)x * 4;
+		for (int k = 0; k < 3; k++)
+			s[k] += sign * (int64_t)(m->lab[i * 3 + k] * LAB_UNIT);
+		s[3] += sign;
+	}
+}
+
 /* When at least GROUND_LOCAL_RIM of the rim of crop @c lies in the
  * background region, the mean Lab of the visible background-region pixels
  * within @r of each of its pixels (L*, a*, b*, count; count 0 where none is
- * near), from summed-area tables over the crop grown by @r; else NULL.
- * g_free() it. */
+ * near), else NULL.  g_free() it.  The window sums are exact (LAB_UNIT):
+ * the same doubles a summed-area table over the crop grown by @r gives
+ * (whose sums are exact too, below 2^29 for the largest decode), from
+ * per-column sums over the window's rows, moved down one row at a time, and
+ * their running sum along the row: memory in the crop's width, not its
+ * area. */
 static float *crop_local(const al_measure *m, const al_region *c, int r)
 {
 	int rim = 0, in = 0;
@@ -345,39 +374,31 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
 	int x0 = MAX(0, c->x - r), y0 = MAX(0, c->y - r);
 	int x1 = MIN(m->width, c->x + c->w + r), y1 = MIN(m->height, c->y + c->h + r);
 	int W = x1 - x0, H = y1 - y0;
-	double *sat = g_new0(double, (size_t)(W + 1) * (H + 1) * 4);
-	for (int y = 0; y < H; y++)
-		for (int x = 0; x < W; x++) {
-			size_t i = (size_t)(y + y0) * m->width + (x + x0);
-			double v[4] = { 0, 0, 0, 0 };
-			if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
-				for (int k = 0; k < 3; k++)
-					v[k] = m->lab[i * 3 + k];
-				v[3] = 1;
-			}
-			double *o = sat + ((size_t)(y + 1) * (W + 1) + x + 1) * 4;
-			const double *up = o - (size_t)(W + 1) * 4, *left = o - 4,
-			             *ul = up - 4;
-			for (int k = 0; k < 4; k++)
-				o[k] = v[k] + up[k] + left[k] - ul[k];
-		}
+	int64_t *col = g_new0(int64_t, (size_t)W * 4);      /* rows [top, bottom) */
+	int64_t *run = g_new0(int64_t, (size_t)(W + 1) * 4);
 	float *out = g_new(float, (size_t)c->w * c->h * 4);
-	for (int y = 0; y < c->h; y++)
-		for (int x = 0; x < c->w; x++) {
-			int ax = MAX(0, x + c->x - r - x0), ay = MAX(0, y + c->y - r - y0);
-			int bx = MIN(W, x + c->x + r + 1 - x0), by = MIN(H, y + c->y + r + 1 - y0);
-			double sum[4];
+	int top = 0, bottom = 0;
+	for (int y = 0; y < c->h; y++) {
+		int ay = MAX(0, y + c->y - r - y0), by = MIN(H, y + c->y + r + 1 - y0);
+		for (; bottom < by; bottom++)
+			local_row(m, bottom + y0, x0, W, col, 1);
+		for (; top < ay; top++)
+			local_row(m, top + y0, x0, W, col, -1);
+		for (int x = 0; x < W; x++)
 			for (int k = 0; k < 4; k++)
-				sum[k] = sat[((size_t)by * (W + 1) + bx) * 4 + k] -
-				         sat[((size_t)ay * (W + 1) + bx) * 4 + k] -
-				         sat[((size_t)by * (W + 1) + ax) * 4 + k] +
-				         sat[((size_t)ay * (W + 1) + ax) * 4 + k];
+				run[(size_t)(x + 1) * 4 + k] = run[(size_t)x * 4 + k] + col[(size_t)x * 4 + k];
+		for (int x = 0; x < c->w; x++) {
+			int ax = MAX(0, x + c->x - r - x0), bx = MIN(W, x + c->x + r + 1 - x0);
+			const int64_t *a = run + (size_t)ax * 4, *b = run + (size_t)bx * 4;
+			double n = (double)(b[3] - a[3]);
 			float *o = out + ((size_t)y * c->w + x) * 4;
 			for (int k = 0; k < 3; k++)
-				o[k] = sum[3] > 0.5 ? (float)(sum[k] / sum[3]) : 0.0f;
-			o[3] = (float)sum[3];
+				o[k] = n > 0.5 ? (float)((double)(b[k] - a[k]) / LAB_UNIT / n) : 0.0f;
+			o[3] = (float)n;
 		}
-	g_free(sat);
+	}
+	g_free(run);
+	g_free(col);
 	return out;
 }
 
