@@ -1,10 +1,12 @@
 /* Tesseract engines for the text rule (see ocr.h and assetlint(1), rule
- * text).  An engine costs ~25 MB and ~0.1 s CPU to load, so its model is
- * loaded only when a line is read: --version, the report's head and files
- * without a candidate line load nothing.  Engines are kept on an idle
- * list while a run is open and reused by whichever worker thread asks
- * next: at most one per thread that reads at the same time.  Tesseract's own OpenMP teams are switched off (one thread per
- * engine; the worker pool is the parallelism). */
+ * text).  An engine costs ~14 MiB of heap and ~0.1 s CPU to load (and
+ * libtesseract's libraries ~12 MiB more, once), so its model is loaded
+ * only when a line is read: --version, the report's head and files
+ * without a candidate line load nothing.  A process keeps at most
+ * MAX_ENGINES engines, taken for one line at a time by whichever worker
+ * thread reads and kept while a run is open.  Tesseract's own OpenMP
+ * teams are switched off (one thread per engine; the worker pool is the
+ * parallelism). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +73,7 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
  * and never closed.  Only the C API's functions below are used. */
 #define TESS_FNS(X) \
 	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIEnd) \
-	X(TessBaseAPISetVariable) X(TessBaseAPIInit2) \
+	X(TessBaseAPISetVariable) X(TessBaseAPIGetDoubleVariable) X(TessBaseAPIInit2) \
 	X(TessBaseAPISetPageSegMode) X(TessBaseAPIGetDatapath) \
 	X(TessBaseAPISetImage) X(TessBaseAPISetSourceResolution) \
 	X(TessBaseAPIRecognize) X(TessBaseAPIClear) X(TessBaseAPIGetIterator) \
@@ -127,19 +129,38 @@ static bool lib_load(const char **why)
 #define AL_TESSDATA_DIR "/usr/share/tesseract-ocr/5/tessdata"
 #endif
 
-/* An engine borrowed by one thread.  The model (api) is loaded by the
- * first line the borrower reads, not when it is borrowed: most files
- * have no candidate line, and a process that reads none loads nothing. */
-struct al_ocr {
+/* At most this many engines per process.  Each one past the first costs
+ * ~10 MiB (only the dictionaries are shared: Tesseract's unichar tables
+ * and classifier templates are per engine), while a worker thread reads
+ * a line (a few ms) only now and then.  make bench, -j2, 1,000 files:
+ * peak RSS 140 MiB with one engine, 150 MiB with one per thread, CPU time
+ * the same.  A thread that reads while all are busy waits for one. */
+#define MAX_ENGINES 1
+
+/* A loaded model.  It is taken by one thread for one line at a time. */
+typedef struct engine {
 	TessBaseAPI *api;
-	bool lost;               /* the model failed to load for this one */
-	al_ocr *next;            /* on an idle list */
+	/* Tesseract's invert_threshold as loaded (a line whose mean
+	 * best-class output is below it is read inverted too, the better
+	 * reading kept); -1 when this Tesseract has none */
+	double invert_threshold;
+	struct engine *next;     /* on the idle list */
+} engine;
+
+/* What a caller borrows (al_ocr_get()): the right to read.  Engines are
+ * taken only while a line is read, so the model is loaded by the first
+ * line read, not when a handle is borrowed: most files have no
+ * candidate line, and a process that reads none loads nothing. */
+struct al_ocr {
+	bool lost;               /* the model failed to load while it read */
 };
 
 static GMutex lock;
+static GCond engine_given;   /* an engine came back, or loading failed */
 static int open_runs;
-static al_ocr *idle;         /* engines with a model loaded */
-static al_ocr *idle_empty;   /* borrowed, given back, never loaded */
+static int handles;          /* borrowed and not given back */
+static engine *idle;         /* loaded, not reading */
+static int engines;          /* loaded or being loaded, not freed */
 static int made;             /* models loaded, for al_ocr_engines_made() */
 static bool failed;          /* the model did not load: not tried again */
 static char why_failed[512];
@@ -248,34 +269,42 @@ static void describe(const char *dir)
  * not, sets failed and why_failed.  Only when the model is not where
  * Debian's Tesseract keeps it is an engine loaded to find out (returned
  * in *loaded).  Called with the lock held. */
-static bool available(al_ocr **loaded);
+static bool available(engine **loaded);
 
 /* ---- engines ---------------------------------------------------------- */
 
-static void engine_free(al_ocr *e)
+static void engine_free(engine *e)
 {
 	if (!e)
 		return;
-	if (e->api) {
-		p_TessBaseAPIEnd(e->api);
-		p_TessBaseAPIDelete(e->api);
-	}
+	p_TessBaseAPIEnd(e->api);
+	p_TessBaseAPIDelete(e->api);
 	g_free(e);
 }
 
-/* Loads the model into @e (not under the lock: it takes ~0.1 s, and other
- * threads go on meanwhile).  False, with e->lost set, when it fails. */
-static bool engine_load(al_ocr *e)
+/* Frees the engines of @list. */
+static void engines_free(engine *list)
+{
+	for (engine *e = list; e; e = list) {
+		list = e->next;
+		engine_free(e);
+	}
+}
+
+/* Loads a model (not under the lock: it takes ~0.1 s, and other threads
+ * go on meanwhile; the caller has counted it in engines).  NULL, with
+ * failed and why_failed set, when it fails. */
+static engine *engine_load(void)
 {
 	const char *why = NULL;
 	if (!lib_load(&why)) {
 		g_mutex_lock(&lock);
 		set_text(why_failed, sizeof why_failed, why);
 		failed = true;
-		e->lost = true;
 		g_mutex_unlock(&lock);
-		return false;
+		return NULL;
 	}
+	engine *e = NULL;
 	TessBaseAPI *api = p_TessBaseAPICreate();
 	if (api) {
 		/* Tesseract's messages (its tprintf) go to debug_file; our
@@ -285,13 +314,17 @@ static bool engine_load(al_ocr *e)
 		 * compiled into libtesseract (see probe()) */
 		if (p_TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) == 0) {
 			p_TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+			e = g_new0(engine, 1);
 			e->api = api;
+			if (!p_TessBaseAPIGetDoubleVariable(api, "invert_threshold",
+			                                    &e->invert_threshold))
+				e->invert_threshold = -1;
 		} else {
 			p_TessBaseAPIDelete(api);
 		}
 	}
 	g_mutex_lock(&lock);
-	if (e->api) {
+	if (e) {
 		made++;
 		if (!learnt_dir[0] && !(g_getenv("TESSDATA_PREFIX") && *g_getenv("TESSDATA_PREFIX"))) {
 			const char *dp = p_TessBaseAPIGetDatapath(e->api);
@@ -305,12 +338,11 @@ static bool engine_load(al_ocr *e)
 	} else {
 		say_failed();
 	}
-	e->lost = !e->api;
 	g_mutex_unlock(&lock);
-	return e->api != NULL;
+	return e;
 }
 
-static bool available(al_ocr **loaded)
+static bool available(engine **loaded)
 {
 	char dir[sizeof description];
 
@@ -329,12 +361,15 @@ static bool available(al_ocr **loaded)
 	}
 	/* another layout: let Tesseract look (the lock is held, as the
 	 * answer is needed before anyone goes on) */
-	al_ocr *e = g_new0(al_ocr, 1);
+	if (engines > 0)
+		return true;     /* an engine is loaded or loading: it will tell */
+	engines++;
 	g_mutex_unlock(&lock);
-	bool ok = engine_load(e);
+	engine *e = engine_load();
 	g_mutex_lock(&lock);
-	if (!ok) {
-		engine_free(e);
+	if (!e) {
+		engines--;
+		g_cond_broadcast(&engine_given);
 		return false;
 	}
 	const char *dp = p_TessBaseAPIGetDatapath(e->api);
@@ -358,64 +393,109 @@ void al_ocr_begin(void)
 	g_mutex_unlock(&lock);
 }
 
+/* The idle engines, taken off the list when no run is open and no
+ * handle is out (the lock is held): the caller frees them. */
+static engine *unused(void)
+{
+	engine *list = NULL;
+
+	if (open_runs == 0 && handles == 0) {
+		list = idle;
+		idle = NULL;
+		for (engine *e = list; e; e = e->next)
+			engines--;
+	}
+	return list;
+}
+
 void al_ocr_end(void)
 {
-	al_ocr *list = NULL, *empty = NULL;
+	engine *list = NULL;
 
 	g_mutex_lock(&lock);
-	if (open_runs > 0 && --open_runs == 0) {
-		list = idle;
-		empty = idle_empty;
-		idle = idle_empty = NULL;
-	}
+	if (open_runs > 0 && --open_runs == 0)
+		list = unused();
 	g_mutex_unlock(&lock);
-	for (al_ocr *l = list; l; l = list) {
-		list = l->next;
-		engine_free(l);
-	}
-	for (al_ocr *l = empty; l; l = empty) {
-		empty = l->next;
-		engine_free(l);
-	}
+	engines_free(list);
 }
 
 al_ocr *al_ocr_get(const char **why)
 {
-	al_ocr *e = NULL;
+	al_ocr *h = NULL;
+	engine *loaded = NULL;
 
 	g_mutex_lock(&lock);
+	/* a failure is remembered: not tried again.  While an engine is
+	 * there, the model is */
+	if (!failed && (engines > 0 || available(&loaded))) {
+		if (loaded) {
+			loaded->next = idle;
+			idle = loaded;
+		}
+		h = g_new0(al_ocr, 1);
+		handles++;
+	} else if (why) {
+		*why = why_failed;
+	}
+	g_mutex_unlock(&lock);
+	return h;
+}
+
+void al_ocr_put(al_ocr *h)
+{
+	if (!h)
+		return;
+	g_mutex_lock(&lock);
+	handles--;
+	engine *list = unused();
+	g_mutex_unlock(&lock);
+	engines_free(list);
+	g_free(h);
+}
+
+/* An engine to read one line with: an idle one, a new one while there
+ * are fewer than MAX_ENGINES, else the next one given back.  NULL when
+ * the model failed to load (now or before). */
+static engine *engine_take(void)
+{
+	engine *e = NULL;
+
+	g_mutex_lock(&lock);
+	while (!failed && !idle && engines >= MAX_ENGINES)
+		g_cond_wait(&engine_given, &lock);
 	if (failed) {
-		/* remembered: not tried again */
-	} else if (idle) {
+		g_mutex_unlock(&lock);
+		return NULL;
+	}
+	if (idle) {
 		e = idle;
 		idle = e->next;
-	} else if (idle_empty) {
-		e = idle_empty;
-		idle_empty = e->next;
-	} else if (available(&e) && !e) {
-		e = g_new0(al_ocr, 1);
+		g_mutex_unlock(&lock);
+		return e;
 	}
-	if (e)
-		e->next = NULL;
-	else if (why)
-		*why = why_failed;
+	engines++;
 	g_mutex_unlock(&lock);
+	e = engine_load();
+	if (!e) {
+		g_mutex_lock(&lock);
+		engines--;
+		g_cond_broadcast(&engine_given);
+		g_mutex_unlock(&lock);
+	}
 	return e;
 }
 
-void al_ocr_put(al_ocr *e)
+/* Gives @e back after a line: to the next reader, or freed when no run is
+ * open and no handle is out. */
+static void engine_give(engine *e)
 {
-	if (!e)
-		return;
 	g_mutex_lock(&lock);
-	if (open_runs > 0 && !e->lost) {
-		al_ocr **list = e->api ? &idle : &idle_empty;
-		e->next = *list;
-		*list = e;
-		e = NULL;
-	}
+	e->next = idle;
+	idle = e;
+	engine *list = unused();
+	g_cond_signal(&engine_given);
 	g_mutex_unlock(&lock);
-	engine_free(e);
+	engines_free(list);
 }
 
 const char *al_ocr_lost(const al_ocr *e)
@@ -428,20 +508,38 @@ const char *al_ocr_lost(const al_ocr *e)
 	return why;
 }
 
-int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
-                     al_ocr_word *out, int n)
+/* Sets whether Tesseract reads a line that reads badly inverted too (a
+ * second pass of its network).  Its member variable is set on the
+ * engine, so it is set before every line. */
+static void set_invert(engine *e, bool invert)
+{
+	char v[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (e->invert_threshold < 0)
+		return;
+	g_ascii_dtostr(v, sizeof v, invert ? e->invert_threshold : 0);
+	p_TessBaseAPISetVariable(e->api, "invert_threshold", v);
+}
+
+static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
+                     al_ocr_word *out, int n, bool invert)
 {
 	int k = 0;
 
-	if (!e || e->lost || w <= 0 || h <= 0 || n <= 0)
+	if (!h_ || h_->lost || w <= 0 || h <= 0 || n <= 0)
 		return 0;
-	if (!e->api && !engine_load(e))
+	engine *e = engine_take();
+	if (!e) {
+		h_->lost = true;
 		return 0;
+	}
 	one_thread();
+	set_invert(e, invert);
 	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
 	p_TessBaseAPISetSourceResolution(e->api, 300);
 	if (p_TessBaseAPIRecognize(e->api, NULL) != 0) {
 		p_TessBaseAPIClear(e->api);
+		engine_give(e);
 		return 0;
 	}
 	TessResultIterator *it = p_TessBaseAPIGetIterator(e->api);
@@ -470,7 +568,20 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 		p_TessResultIteratorDelete(it);
 	}
 	p_TessBaseAPIClear(e->api);
+	engine_give(e);
 	return k;
+}
+
+int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
+                     al_ocr_word *out, int n)
+{
+	return read_line(e, gray, w, h, out, n, true);
+}
+
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n)
+{
+	return read_line(e, gray, w, h, out, n, false);
 }
 
 /* Says whether OCR is available and which model, without loading it
@@ -478,7 +589,7 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
  * load. */
 const char *al_ocr_describe(void)
 {
-	al_ocr *e = NULL;
+	engine *e = NULL;
 	const char *d;
 
 	g_mutex_lock(&lock);
@@ -524,6 +635,12 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 {
 	(void)e; (void)gray; (void)w; (void)h; (void)out; (void)n;
 	return 0;
+}
+
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n)
+{
+	return al_ocr_read_line(e, gray, w, h, out, n);
 }
 
 const char *al_ocr_describe(void)

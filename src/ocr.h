@@ -1,13 +1,13 @@
 /*
  * Reading candidate text lines with Tesseract (ocr.c).  Not installed.
  *
- * One engine reads one line at a time; engines are created lazily, one per
- * worker thread at most (a run borrows one for each file it reads and gives
- * it back), and freed when the last run that used them ends.  Borrowing
- * one is cheap: its model (~0.1 s, ~25 MB) is loaded by the first line it
- * reads.  A build
- * without Tesseract (make TESSERACT=0) has the same functions: nothing is
- * built in, al_ocr_get() returns NULL and says why.
+ * A caller borrows a handle (al_ocr_get(), cheap) for a file and reads
+ * lines with it; each line is read by one of the process's engines (one
+ * at most, see MAX_ENGINES in ocr.c), taken for that line only: a thread
+ * that reads while it is busy waits.  The engine's model (~0.1 s, ~14 MiB)
+ * is loaded by the first line read, and freed when the last run that used
+ * it ends.  A build without Tesseract (make TESSERACT=0) has the same
+ * functions: nothing is built in, al_ocr_get() returns NULL and says why.
  */
 #ifndef AL_OCR_H
 #define AL_OCR_H
@@ -47,8 +47,8 @@ bool al_ocr_built_in(void);
 void al_ocr_begin(void);
 void al_ocr_end(void);
 
-/* Borrows an engine for the calling thread, creating one when none is
- * idle; its model is loaded when it first reads.  Returns NULL when OCR is
+/* Borrows a handle to read lines with; no model is loaded until a line is
+ * read.  Returns NULL when OCR is
  * not available (not built in, the English model file missing, or it
  * failed to load before): then *why (may be NULL) points to a static
  * sentence naming the cause and the fix.  A failure to load the model is
@@ -63,15 +63,22 @@ void al_ocr_put(al_ocr *e);
 const char *al_ocr_lost(const al_ocr *e);
 
 /* How many models this process has loaded so far (tests: engines are
- * reused, at most one per thread that reads at the same time, and none is
- * loaded before a line is read). */
+ * reused, however many threads read, and none is loaded before a line is
+ * read). */
 int al_ocr_engines_made(void);
 
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
  * as one line of text (page segmentation mode 7).  Fills at most @n words
- * into @out and returns how many; 0 when nothing was read. */
+ * into @out and returns how many; 0 when nothing was read.  A line that
+ * reads badly is also read inverted by Tesseract itself, and the better
+ * reading kept (light letters on a dark plate). */
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n);
+/* The same, but @gray is read only as given, not also inverted: for a
+ * line the caller inverted after reading it as it was, where Tesseract's
+ * own inversion would read the original again. */
+int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
+                              al_ocr_word *out, int n);
 
 /* al_ocr_describe(): declared in assetlint.h (public). */
 

@@ -63,7 +63,7 @@ static const al_param params[] = {
 	{ "ocr_again_conf", 60, 0, 200, "... and is a word when read again, both confidences adding up to this" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
 	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
-	{ "ocr_both_polarities", 1, 0, 1, "1: a line without anything like a word is read again inverted" },
+	{ "ocr_both_polarities", 0, 0, 1, "1: a line without anything like a word is read again inverted (Tesseract already reads a poorly read line inverted)" },
 	{ "alone_min_height", 5, 3, 200, "smallest letter height without OCR" },
 	{ "alone_min_image_height", 48, 8, 10000, "images lower than this are not checked without OCR" },
 	{ "alone_min_glyphs", 3, 2, 50, "smallest number of letters that make a line without OCR" },

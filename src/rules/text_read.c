@@ -484,10 +484,12 @@ typedef struct {
 	                          * or -1 */
 } line_read;
 
-static void read_grey(al_ocr *e, const uint8_t *g, int w, int h,
+/* @as_given: @g is read only as it is (al_ocr_read_line_as_given()) */
+static void read_grey(al_ocr *e, const uint8_t *g, int w, int h, bool as_given,
                       const al_text_read_opts *o, line_read *r, int *reads)
 {
-	r->n = al_ocr_read_line(e, g, w, h, r->words, MAX_WORDS);
+	r->n = as_given ? al_ocr_read_line_as_given(e, g, w, h, r->words, MAX_WORDS)
+	                : al_ocr_read_line(e, g, w, h, r->words, MAX_WORDS);
 	r->best = -1;
 	for (int k = 0; k < r->n; k++)
 		if (al_text_is_word(&r->words[k], o->min_letters, 0) &&
@@ -598,7 +600,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	int W, H;
 	uint8_t *big = scale_grey(g, c.w, c.h, s, 10, &W, &H);
 	line_read *r = g_new(line_read, 2);
-	read_grey(e, big, W, H, o, &r[0], reads);
+	read_grey(e, big, W, H, false, o, &r[0], reads);
 	const al_ocr_word *best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 	if (best && best->conf >= o->min_conf) {
 		found = true;
@@ -610,7 +612,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		al_text_word_core(best, core, sizeof core);
 		int W2, H2;
 		uint8_t *other = scale_grey(g, c.w, c.h, s * o->reread_scale, 10, &W2, &H2);
-		read_grey(e, other, W2, H2, o, &r[1], reads);
+		read_grey(e, other, W2, H2, false, o, &r[1], reads);
 		g_free(other);
 		reread = true;
 		/* over a ground that is not flat (a texture can look
@@ -627,17 +629,19 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		if (o->small_scale > 0) {
 			int W2, H2;
 			uint8_t *other = scale_grey(g, c.w, c.h, s * o->small_scale, 10, &W2, &H2);
-			read_grey(e, other, W2, H2, o, &r[0], reads);
+			read_grey(e, other, W2, H2, false, o, &r[0], reads);
 			g_free(other);
 			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 			found = best && best->conf >= o->small_conf;
 		}
 		/* the ground may be the ink (letters cut out of a plate that
-		 * fills the crop) */
+		 * fills the crop).  Read as given: Tesseract's own inversion
+		 * of a line that reads badly would read the first cut-out
+		 * again */
 		if (!found && o->both_polarities) {
 			for (size_t i = 0; i < (size_t)W * H; i++)
 				big[i] = 255 - big[i];
-			read_grey(e, big, W, H, o, &r[0], reads);
+			read_grey(e, big, W, H, true, o, &r[0], reads);
 			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 			found = best && best->conf >= o->min_conf;
 		}
