@@ -2020,18 +2020,16 @@ def compose_family(out, split, fam, idx, art):
            "png": os.path.join(out, folder, base + ext), "split": split,
            "role": role, "bg": s.bg_kind, "mark": mk, "family": family,
            "labels": L, "desc": s.desc}
-    if getattr(s, "twin", None):
-        tp = os.path.join(svgdir, "%04d-twin.svg" % idx)
-        with open(tp, "w", encoding="utf-8") as f:
-            f.write(s.twin)
-        row["twin_svg"] = tp
-        row["twin_png"] = os.path.join(svgdir, "%04d-twin.png" % idx)
-    if getattr(s, "design", None):
-        dp = os.path.join(svgdir, "%04d-design.svg" % idx)
-        with open(dp, "w", encoding="utf-8") as f:
-            f.write(s.design)
-        row["design_svg"] = dp
-        row["design_png"] = os.path.join(svgdir, "%04d-design.png" % idx)
+    # extra renders for labels: the twin, the design rendered large
+    for kind in ("twin", "design"):
+        doc = getattr(s, kind, None)
+        if not doc:
+            continue
+        p = os.path.join(svgdir, "%04d-%s.svg" % (idx, kind))
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(doc)
+        row[kind + "_svg"] = p
+        row[kind + "_png"] = p[:-4] + ".png"
     if getattr(s, "resample", None):
         row["resample"] = s.resample
     if getattr(s, "jpeg", None):

@@ -1347,10 +1347,8 @@ def main():
         for fam, n in families.plan(a.n_fam):
             for i in range(n):
                 fam_rows.append(families.compose_family(a.out, sp, fam, i, art))
-    twins = [{"svg": r["twin_svg"], "png": r["twin_png"], "role": "twin"}
-             for r in fam_rows if "twin_svg" in r]
-    twins += [{"svg": r["design_svg"], "png": r["design_png"], "role": "twin"}
-              for r in fam_rows if "design_svg" in r]
+    twins = [{"svg": r[k + "_svg"], "png": r[k + "_png"], "role": "twin"}
+             for r in fam_rows for k in ("twin", "design") if k + "_svg" in r]
     sets, imgs = [], []
     for sp in ("dev", "test"):
         for i in range(a.n_sets):
