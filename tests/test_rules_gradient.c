@@ -772,6 +772,64 @@ static void test_jpeg_gradients(void **state)
 	}
 }
 
+/* The thresholds before the smooth test and the JPEG minimum. */
+static al_options *smooth_test_off(void)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.min_smooth", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_min_px", 16, &err), AL_OK);
+	return o;
+}
+
+/* Flat letters ("d" shapes: a ring and a stem) on a 90 px logo saved as
+ * JPEG at qualities 35 to 95, in three colourings: ringing and chroma
+ * bleeding make the counters and the gaps between the letters drift over
+ * more than min_span, in regions of a few dozen judged pixels, which the
+ * noise test alone took for gradients.  The smooth test (ringing is no
+ * smooth surface) and the JPEG minimum of one coding block's worth of
+ * judged pixels tell them from a ramp. */
+static void test_jpeg_small_letters_not(void **state)
+{
+	(void)state;
+	uint32_t bg[3] = { 0x563214ff, 0xf8f8f8ff, 0x3a0da5ff };
+	uint32_t fg[3] = { 0x5a9a9aff, 0x7a3cc8ff, 0xc0b0f0ff };
+	int before = 0;
+	for (int v = 0; v < 3; v++) {
+		al_image *img = tu_image_new(90, 90, bg[v]);
+		for (int k = 0; k < 4; k++) {
+			double cx = 90 * (0.2 + 0.2 * k), cy = 45;
+			tu_disc(img, cx, cy, 9, fg[v]);
+			tu_disc(img, cx, cy, 6.2, bg[v]);
+			tu_fill(img, (int)cx + 7, (int)cy - 12, 2, 21, fg[v]);
+		}
+		for (int q = 35; q <= 95; q += 10) {
+			assert_int_equal(jpeg_findings(img, q, AL_ROLE_MEDIUM, NULL), 0);
+			before += jpeg_findings(img, q, AL_ROLE_MEDIUM, smooth_test_off());
+		}
+		tu_image_free(img);
+	}
+	/* without the two tests, some of them are flagged */
+	assert_true(before >= 1);
+}
+
+/* Bars 7 px wide, each filled with a vertical ramp, on a 90 px logo
+ * saved as JPEG: every coding block the bars cross holds an edge, and a
+ * bar's judged inside is thin, but the ramp is smooth and runs over many
+ * blocks: still a gradient. */
+static void test_jpeg_gradient_bars(void **state)
+{
+	(void)state;
+	for (int q = 35; q <= 85; q += 25) {
+		al_image *img = tu_image_new(90, 90, 0x303030ff);
+		for (int k = 0; k < 5; k++)
+			for (int y = 15; y < 75; y++)
+				tu_fill(img, 14 + 13 * k, y, 7, 1, mix(0x40c0f0ff, 0x2040a0ff, (y - 15) / 59.0));
+		assert_true(jpeg_findings(img, q, AL_ROLE_MEDIUM, NULL) >= 1);
+		tu_image_free(img);
+	}
+}
+
 /* Coverage of pixel [x, x+1) by seams @w px wide every @period px. */
 static double seam_cover(int x, double period, double w)
 {
@@ -845,6 +903,8 @@ int main(void)
 		cmocka_unit_test(test_shards_of_two_tones_not),
 		cmocka_unit_test(test_jpeg_blocks_not),
 		cmocka_unit_test(test_jpeg_gradients),
+		cmocka_unit_test(test_jpeg_small_letters_not),
+		cmocka_unit_test(test_jpeg_gradient_bars),
 		cmocka_unit_test(test_resampled_fine_detail_not),
 		cmocka_unit_test(test_small_gentle_ramp_kept),
 	};

@@ -26,7 +26,11 @@
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
  * (max_incoherence) -- JPEG noise and blocks, resampling halos and
- * scaled-down fine detail are not gradients. */
+ * scaled-down fine detail are not gradients; a region judged on few
+ * pixels (smooth_px) must be smooth, a quadratic surface explaining
+ * min_smooth of its colour variance -- JPEG ringing and chroma bled into
+ * a letter's counter are not; and in a JPEG, a region judged on fewer
+ * pixels than one coding block (jpeg_min_px) is not a gradient. */
 #include <math.h>
 #include <string.h>
 #include "rules.h"
@@ -55,6 +59,9 @@ static const al_param params[] = {
 	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
 	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
 	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
+	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
+	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
+	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -427,6 +434,91 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	       al_masked_mean(m->lab, judged, labels, labels[px[0]], w, h, box, radius, sm);
 }
 
+/* The smooth test's fit: the share of the colour variance of the @ns
+ * pixels @sel (@lab) that a quadratic surface over x and y explains
+ * (least squares, per channel of L*, a*, b*: 1, x, y, x^2, xy, y^2).  A
+ * linear ramp, a radial or an elliptic fill is such a surface, or close
+ * to one over a small region; JPEG ringing, which changes sign every few
+ * pixels, and halos along an edge are not.  1 when the colours do not
+ * vary or the positions are degenerate (nothing to tell). */
+static double smooth_fit(const float *lab, const int *sel, int ns, int w)
+{
+	enum { NT = 6 };
+	double a[NT][NT + 3];
+	double sum[3] = { 0, 0, 0 }, sq = 0, cx = 0, cy = 0;
+
+	memset(a, 0, sizeof a);
+	for (int k = 0; k < ns; k++) {
+		cx += sel[k] % w;
+		cy += sel[k] / w;
+	}
+	cx /= MAX(ns, 1);
+	cy /= MAX(ns, 1);
+	/* normal equations, positions in units of 8 px about the centre */
+	for (int k = 0; k < ns; k++) {
+		double X = (sel[k] % w - cx) / 8, Y = (sel[k] / w - cy) / 8;
+		double t[NT] = { 1, X, Y, X * X, X * Y, Y * Y };
+		const float *l = lab + (size_t)sel[k] * 3;
+		for (int i = 0; i < NT; i++) {
+			for (int j = 0; j < NT; j++)
+				a[i][j] += t[i] * t[j];
+			for (int c = 0; c < 3; c++)
+				a[i][NT + c] += t[i] * l[c];
+		}
+		for (int c = 0; c < 3; c++) {
+			sum[c] += l[c];
+			sq += (double)l[c] * l[c];
+		}
+	}
+	double sst = sq - (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]) / MAX(ns, 1);
+	if (ns < NT + 1 || sst <= 1e-9)
+		return 1;
+	/* Gauss-Jordan with partial pivoting */
+	for (int col = 0; col < NT; col++) {
+		int piv = col;
+		for (int r = col + 1; r < NT; r++)
+			if (fabs(a[r][col]) > fabs(a[piv][col]))
+				piv = r;
+		if (fabs(a[piv][col]) < 1e-9 * MAX(a[0][0], 1.0))
+			return 1;
+		for (int c = 0; c < NT + 3; c++) {
+			double t = a[col][c];
+			a[col][c] = a[piv][c];
+			a[piv][c] = t;
+		}
+		for (int r = 0; r < NT; r++) {
+			if (r == col)
+				continue;
+			double f = a[r][col] / a[col][col];
+			for (int c = col; c < NT + 3; c++)
+				a[r][c] -= f * a[col][c];
+		}
+	}
+	double sse = 0;
+	for (int k = 0; k < ns; k++) {
+		double X = (sel[k] % w - cx) / 8, Y = (sel[k] / w - cy) / 8;
+		double t[NT] = { 1, X, Y, X * X, X * Y, Y * Y };
+		const float *l = lab + (size_t)sel[k] * 3;
+		for (int c = 0; c < 3; c++) {
+			double v = 0;
+			for (int i = 0; i < NT; i++)
+				v += t[i] * a[i][NT + c] / a[i][i];
+			sse += (l[c] - v) * (l[c] - v);
+		}
+	}
+	return 1 - sse / sst;
+}
+
+/* What the noise and smooth tests ask of a region (gradient.* params). */
+typedef struct {
+	double min_span, max_incoherence;
+	double min_smooth;       /* smooth test: least R squared ... */
+	int smooth_px;           /* ... of regions judged on fewer pixels */
+	int min_px;              /* fewer judged pixels: not a gradient (JPEG);
+	                          * 16 elsewhere, below which all pass */
+	bool jpeg;
+} noise_params;
+
 /* The noise test, after a region (or its drifting part) passed the
  * tests on its own colours: of its @count pixels @px, the judged ones
  * (@judged: inside the region's rim when it has an inside)
@@ -434,13 +526,18 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
  *    noise, ringing and blocks, dither and the steps of resampled fine
  *    detail average out, a gradient (linear over a few px) keeps its;
  *  - must be coherent: the semivariance of their own colours (@lab) at
- *    a lag of 3 px is at most @max_incoherence of their variance.
- * True when fewer than 16 pixels are judged (nothing to tell).
- * @scratch: zeroed, left zeroed. */
+ *    a lag of 3 px is at most @max_incoherence of their variance;
+ *  - when fewer than smooth_px, must be smooth: a quadratic surface
+ *    explains at least min_smooth of their colour variance (smooth_fit).
+ * True when fewer than 16 pixels are judged (nothing to tell), except in
+ * a JPEG, where fewer than jpeg_min_px (a coding block's worth) are no
+ * gradient: ringing and chroma bleeding inside a block drift like one.
+ * @np: the thresholds; @scratch: zeroed, left zeroed. */
 static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged,
-                        const int *px, int count, double min_span,
-                        double max_incoherence, uint8_t *scratch, int w, int h)
+                        const int *px, int count, const noise_params *np, uint8_t *scratch,
+                        int w, int h)
 {
+	double min_span = np->min_span, max_incoherence = np->max_incoherence;
 	int *sel = g_new(int, MAX(count, 1));
 	int ns = 0;
 	for (int k = 0; k < count; k++)
@@ -464,7 +561,11 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 				scratch[sel[k]] = 0;
 			ok = sv < max_incoherence;
 		}
+		if (ok && ns < np->smooth_px && np->min_smooth > 0)
+			ok = smooth_fit(lab, sel, ns, w) >= np->min_smooth;
 	}
+	if (np->jpeg && ns < np->min_px)
+		ok = false;
 	g_free(sel);
 	return ok;
 }
@@ -1147,6 +1248,11 @@ static void check(al_ctx *ctx)
 		regs[l].solid++;
 	}
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
+	const noise_params nparams = {
+		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
+		(int)AL_PARAM(ctx, "jpeg_min_px"),
+		ctx->info && ctx->info->format == AL_FMT_JPEG,
+	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	{
 		/* a pixel with the RGBA of the one just counted (m->run) falls
@@ -1224,8 +1330,7 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			if (!noise_holds(m->lab, sm, judged, px, r->solid, min_span, max_incoh,
-			                 dmask, w, h))
+			if (!noise_holds(m->lab, sm, judged, px, r->solid, &nparams, dmask, w, h))
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
@@ -1291,8 +1396,7 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			drift = noise_holds(m->lab, sm, judged, dpx, nd, min_span, max_incoh,
-			                    dmask, w, h);
+			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, dmask, w, h);
 		}
 		if (!drift)
 			continue;
