@@ -813,6 +813,39 @@ static void test_jpeg_small_letters_not(void **state)
 	assert_true(before >= 1);
 }
 
+/* The same letters saved as JPEG at quality 85 and written again as PNG
+ * (an editor's round trip): the JPEG minimum does not apply, the smooth
+ * test alone tells the ringing in the counters from a ramp. */
+static void test_jpeg_resaved_as_png_not(void **state)
+{
+	(void)state;
+	uint32_t bg[2] = { 0x563214ff, 0x3a0da5ff };
+	uint32_t fg[2] = { 0x5a9a9aff, 0xc0b0f0ff };
+	int before = 0;
+	for (int v = 0; v < 2; v++) {
+		al_image *img = tu_image_new(90, 90, bg[v]);
+		for (int k = 0; k < 4; k++) {
+			double cx = 90 * (0.2 + 0.2 * k), cy = 45;
+			tu_disc(img, cx, cy, 9, fg[v]);
+			tu_disc(img, cx, cy, 6.2, bg[v]);
+			tu_fill(img, (int)cx + 7, (int)cy - 12, 2, 21, fg[v]);
+		}
+		al_info info;
+		al_image *j = jpeg_roundtrip(img, 85, &info);
+		tu_run run;
+		assert_int_equal(tu_check(&run, &al_rule_gradient, j, AL_ROLE_MEDIUM, NULL), 0);
+		tu_run_clear(&run);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.min_smooth", 0, &err), AL_OK);
+		before += tu_check(&run, &al_rule_gradient, j, AL_ROLE_MEDIUM, o);
+		tu_run_clear(&run);
+		tu_image_free(j);
+		tu_image_free(img);
+	}
+	assert_true(before >= 1);
+}
+
 /* Bars 7 px wide, each filled with a vertical ramp, on a 90 px logo
  * saved as JPEG: every coding block the bars cross holds an edge, and a
  * bar's judged inside is thin, but the ramp is smooth and runs over many
@@ -904,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_blocks_not),
 		cmocka_unit_test(test_jpeg_gradients),
 		cmocka_unit_test(test_jpeg_small_letters_not),
+		cmocka_unit_test(test_jpeg_resaved_as_png_not),
 		cmocka_unit_test(test_jpeg_gradient_bars),
 		cmocka_unit_test(test_resampled_fine_detail_not),
 		cmocka_unit_test(test_small_gentle_ramp_kept),
