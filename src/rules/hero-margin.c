@@ -241,6 +241,52 @@ static float faint_step(const float *a, const float *b, const float *a5,
 	return d;
 }
 
+/* See rules.h: tests set it to compare the shortcut with the full scan. */
+bool al__hero_margin_full_scan;
+
+/* Marks in @u (zw x h, zone coordinates; x = zx + column) the pixels whose
+ * 7x7 neighbourhood lies inside the image and is one exact RGBA with one
+ * background state (bgmask zero or not) throughout.  There every block
+ * faint_edges compares for the pixel, 2 px to either side or above and
+ * below, sums the same colours in the same order: the two blocks are
+ * equal to the last bit, their step is 0 and their background test the
+ * pixel's own, so the pixel is measured, untextured and no edge without
+ * computing a block.  @cnt: room for w ints. */
+static void flat7(const al_measure *m, int zx, uint8_t *u, int *cnt)
+{
+	int w = m->width, h = m->height, zw = w - zx, kx0 = MAX(0, zx - 3);
+	for (int x = 0; x < w; x++)
+		cnt[x] = 0;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		const uint8_t *bg = m->bgmask + (size_t)y * w;
+		int run = 0;
+		uint32_t last = 0;
+		for (int x = kx0; x < w; x++) {
+			uint32_t v;
+			memcpy(&v, row + (size_t)x * 4, 4);
+			run = x > kx0 && v == last && !bg[x] == !bg[x - 1] ? MIN(run + 1, 6) : 0;
+			last = v;
+			/* the row's 7 pixels x - 6 .. x are one: centre xc */
+			int xc = x - 3;
+			if (xc < kx0)
+				continue;
+			if (run < 6) {
+				cnt[xc] = 0;
+				continue;
+			}
+			/* rows above alike at the centre column: the whole box is */
+			size_t i = (size_t)y * w + xc;
+			bool same = y > 0 && cnt[xc] > 0 &&
+			            !memcmp(m->rgba + i * 4, m->rgba + (i - w) * 4, 4) &&
+			            !m->bgmask[i] == !m->bgmask[i - w];
+			cnt[xc] = same ? MIN(cnt[xc] + 1, 7) : 1;
+			if (cnt[xc] == 7 && xc >= zx && xc + 3 < w)
+				u[(size_t)(y - 3) * zw + (xc - zx)] = 1;
+		}
+	}
+}
+
 /* Faint content: marks a background pixel of the zone [zx, w) when the
  * mean colours of the 3x3 blocks 2 px to its left and right, or above and
  * below, differ by at least fr->step (CIE76), both blocks lie in the
@@ -262,6 +308,9 @@ static float faint_step(const float *a, const float *b, const float *a5,
  * everywhere: when more than @max_texture of the measured pixels step by
  * fr->step / 2 or more, nothing is marked (its clear edges are
  * edge_step's business).
+ * Flat pixels (see flat7) take the shortcut, and blocks are computed only
+ * in the columns the other pixels of the rows 5 above to 5 below reach:
+ * the same result, for about a tenth of the work on a plain hero.
  * Returns the pixels it marked, or -1 when out of memory.  @queue: room
  * for zw x h indices. */
 static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
@@ -280,17 +329,44 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		return 0;
 	int bw = bx1 - fx0 + 1;
 	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
+	uint8_t *u = al_try_new0(uint8_t, (size_t)zw * h);
+	int *cnt = al_try_new(int, (size_t)w);
+	/* per row, the columns lo .. hi of its pixels that need blocks */
+	int *lo = al_try_new(int, (size_t)h * 2), *hi = lo ? lo + h : NULL;
 	size_t measured = 0, textured = 0;
 	float *rows = al_try_new(float, (size_t)R * bw * B_N);
 	float *col = al_try_new(float, (size_t)(bw + 2) * B_N);
-	if (!e || !rows || !col) {
+	if (!e || !u || !cnt || !lo || !rows || !col) {
 		marked = -1;
 		goto out;
 	}
+	if (!al__hero_margin_full_scan)
+		flat7(m, zx, u, cnt);
+	for (int y = 0; y < h; y++) {
+		lo[y] = w;
+		hi[y] = -1;
+		if (y < by0 || y > by1)
+			continue;
+		for (int x = bx0; x <= bx1; x++)
+			if (m->bgmask[(size_t)y * w + x] && !u[(size_t)y * zw + (x - zx)]) {
+				lo[y] = MIN(lo[y], x);
+				hi[y] = x;
+			}
+	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
-		if (y <= by1)
-			block_row(m, y, fx0, bx1, col, ROW(y));
+		if (y <= by1) {
+			/* the blocks of row y that rows y - 5 .. y + 5 read */
+			int a = w, b = -1;
+			for (int yy = MAX(by0, y - MID); yy <= MIN(by1, y + MID); yy++) {
+				a = MIN(a, lo[yy] - 5);
+				b = MAX(b, hi[yy] + 5);
+			}
+			a = MAX(a, fx0);
+			b = MIN(b, bx1);
+			if (a <= b)
+				block_row(m, y, a, b, col, ROW(y) + (size_t)(a - fx0) * B_N);
+		}
 		/* row yc has its rows up to 5 above and below */
 		int yc = y - MID;
 		if (yc < by0)
@@ -300,10 +376,15 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		for (int x = bx0; x <= bx1; x++) {
 			size_t k = (size_t)(x - fx0) * B_N;
 			float de = -1;
-			bool edge = false, ev = false;
+			bool edge = false, ev = false, h2 = x - 2 >= bx0 && x + 2 <= bx1;
 			if (!m->bgmask[(size_t)yc * w + x])
 				continue;
-			if (x - 2 >= bx0 && x + 2 <= bx1) {
+			if (u[(size_t)yc * zw + (x - zx)]) {
+				/* flat: both steps 0 and both blocks background */
+				measured += h2 || v2;
+				continue;
+			}
+			if (h2) {
 				bool far = x - 5 >= fx0 && x + 5 <= bx1;
 				de = faint_step(c + k - 2 * B_N, c + k + 2 * B_N,
 				                far ? c + k - 5 * B_N : NULL,
@@ -335,6 +416,9 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 out:
 	g_free(col);
 	g_free(rows);
+	g_free(lo);
+	g_free(cnt);
+	g_free(u);
 	g_free(e);
 	return marked;
 }
