@@ -72,6 +72,37 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
+/* Is the ring of width @bw inside @r (not empty) one exact RGBA?  Its
+ * rows, or the stretches of its middle rows, through m->run when they fit
+ * its 255-px reach. */
+static bool one_rgba(const al_measure *m, const al_region *r, int bw)
+{
+	if (bw < 1 || r->w <= 0 || r->h <= 0 || (size_t)r->w * r->h >= (size_t)1 << 29)
+		return false;
+	const uint8_t *first = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+	for (int y = r->y; y < r->y + r->h; y++) {
+		bool mid = y >= r->y + bw && y < r->y + r->h - bw && r->w > 2 * bw;
+		/* the row's stretches: all of it, or its two ends */
+		int xs[2][2] = { { r->x, mid ? r->x + bw - 1 : r->x + r->w - 1 },
+		                 { r->x + r->w - bw, r->x + r->w - 1 } };
+		for (int k = 0; k < (mid ? 2 : 1); k++) {
+			int x0 = xs[k][0], x1 = xs[k][1];
+			size_t i = (size_t)y * m->width + x1;
+			if (memcmp(m->rgba + i * 4, first, 4))
+				return false;
+			if (x1 - x0 <= 255) {
+				if (m->run[i] < x1 - x0)
+					return false;
+				continue;
+			}
+			for (int x = x0; x < x1; x++)
+				if (memcmp(m->rgba + ((size_t)y * m->width + x) * 4, first, 4))
+					return false;
+		}
+	}
+	return true;
+}
+
 /* al_measure_ring_color() with the caller's histogram of QBINS bins,
  * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
  * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
@@ -88,6 +119,22 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
+	if (tol > 0 && one_rgba(m, r, bw)) {
+		/* One RGBA all round (a plain border, most frame-line probes):
+		 * the passes below would find it, to the last bit.  n equal
+		 * floats sum exactly in a double (24 + 29 bits), so every mean
+		 * is the colour itself: the seed and the colour are its Lab,
+		 * everything lies within @tol of them.  Invisible: no colour. */
+		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+		if (p[3] < alpha_min)
+			return;
+		shown_rgb(p, rgb);
+		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
+		*share = 1.0;
+		if (opaque_share)
+			*opaque_share = 1.0;
+		return;
+	}
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
