@@ -390,25 +390,48 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	return join;
 }
 
-/* 4-connected flood fill with an explicit stack (each pixel enters at
- * most once), seeded on the image's outer 1-px frame and on the first line
- * inside the frame lines.  Frame lines are background (value 2) unless the
- * canvas is transparent: then they are strokes of the mark.  The region is
- * the smallest set that holds the seeds and every pixel some pixel of it
- * lets join, whatever the order of the visits: the stack (last in, first
- * out) keeps the visits along rows, where the lab plane is in cache. */
+/* Doubles the stretch stack *@stack of *@cap entries, up to @n entries.
+ * False when out of memory (the old stack is kept). */
+static bool grow_stack(guint32 **stack, size_t *cap, size_t n)
+{
+	size_t cap2 = MIN(n, *cap * 2);
+	guint32 *bigger = cap2 > *cap ? al_try_new(guint32, 2 * cap2) : NULL;
+	if (!bigger)
+		return false;
+	memcpy(bigger, *stack, *cap * 2 * sizeof *bigger);
+	g_free(*stack);
+	*stack = bigger;
+	*cap = cap2;
+	return true;
+}
+
+/* 4-connected flood fill, seeded on the image's outer 1-px frame and on
+ * the first line inside the frame lines.  Frame lines are background
+ * (value 2) unless the canvas is transparent: then they are strokes of the
+ * mark.  The region is the smallest set that holds the seeds and every
+ * pixel some pixel of it lets join, whatever the order of the visits, so
+ * they go by stretches of a row: the stack holds stretches of joined,
+ * not yet visited pixels; a visit widens its stretch left and right
+ * through the pixels that join along the row, then tests the pixels above
+ * and below each of its pixels, and pushes those that join as new
+ * stretches.  Every pixel of the region is thus tested against all four
+ * neighbours, once.  A neighbour of its visitor's exact RGBA joins as
+ * joins() would decide (invisible; or a step of 0 from a visible
+ * background pixel, under any step > 0; a transparent canvas takes no
+ * visible pixel): a 4-byte compare. */
 static al_status grow_background(al_measure *m, const fill_rule *f)
 {
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h, top = 0;
-	guint32 *stack = al_try_new(guint32, n);
+	/* stretches: first pixel, last pixel (one row); at most one per
+	 * pixel of the region, mostly a few per row: the stack grows */
+	size_t cap = MIN(n, (size_t)4 * (w + h) + 1024);
+	guint32 *stack = al_try_new(guint32, 2 * cap);
 	int x0 = m->frame[AL_SIDE_LEFT], y0 = m->frame[AL_SIDE_TOP];
 	int x1 = w - 1 - m->frame[AL_SIDE_RIGHT], y1 = h - 1 - m->frame[AL_SIDE_BOTTOM];
 	bool framed = x0 > 0 || y0 > 0 || x1 < w - 1 || y1 < h - 1;
-	/* row of a pixel index without a division: a double reciprocal, off
-	 * by at most one, corrected */
-	double inv_w = 1.0 / w;
+	bool visible_same = f->kind != AL_BG_TRANSPARENT && 0.0f < f->step2;
 
 	if (!stack) {
 		st = AL_ERR_NOMEM;
@@ -428,6 +451,8 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			if (x1 + 1 < w)
 				memset(row + MAX(x1 + 1, 0), 2, (size_t)(w - MAX(x1 + 1, 0)));
 		}
+#define PUSH(a, b) (top < cap || grow_stack(&stack, &cap, n) ? \
+	(stack[2 * top] = (guint32)(a), stack[2 * top + 1] = (guint32)(b), top++, true) : false)
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
 	 * visited as such (not by a scan of every pixel). */
 	for (int y = 0; y < h; y++) {
@@ -447,42 +472,59 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			size_t i = (size_t)y * w + x;
 			if (!m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				stack[top++] = (guint32)i;
+				if (!PUSH(i, i))
+					goto nomem;
 			}
 		}
 	}
 	uint8_t *mask = m->bgmask;
+	const uint8_t *rgba = m->rgba;
+	/* may q join from p (q unmarked) */
+#define JOIN(q, p) (((rgba[(size_t)(p) * 4 + 3] < f->alpha_min || visible_same) && \
+                     !memcmp(rgba + (size_t)(q) * 4, rgba + (size_t)(p) * 4, 4)) || \
+                    joins(m, f, (size_t)(q), (ptrdiff_t)(p)))
 	while (top > 0) {
-		guint32 p32 = stack[--top];
-		size_t p = p32;
-		int y = (int)(p32 * inv_w);
-		if ((size_t)y * w > p)
-			y--;
-		else if ((size_t)(y + 1) * w <= p)
-			y++;
-		int x = (int)(p - (size_t)y * w);
-		/* pushed in the order up, down, left, right: the next visit is
-		 * the right neighbour, along the row */
-		if (y > 0 && !mask[p - w] && joins(m, f, p - w, (ptrdiff_t)p)) {
-			mask[p - w] = 1;
-			stack[top++] = (guint32)(p - w);
-		}
-		if (y < h - 1 && !mask[p + w] && joins(m, f, p + w, (ptrdiff_t)p)) {
-			mask[p + w] = 1;
-			stack[top++] = (guint32)(p + w);
-		}
-		if (x > 0 && !mask[p - 1] && joins(m, f, p - 1, (ptrdiff_t)p)) {
-			mask[p - 1] = 1;
-			stack[top++] = (guint32)(p - 1);
-		}
-		if (x < w - 1 && !mask[p + 1] && joins(m, f, p + 1, (ptrdiff_t)p)) {
-			mask[p + 1] = 1;
-			stack[top++] = (guint32)(p + 1);
+		top--;
+		size_t a = stack[2 * top], b = stack[2 * top + 1];
+		size_t row = a - a % (size_t)w;
+		/* widen along the row */
+		while (a > row && !mask[a - 1] && JOIN(a - 1, a))
+			mask[--a] = 1;
+		while (b + 1 < row + (size_t)w && !mask[b + 1] && JOIN(b + 1, b))
+			mask[++b] = 1;
+		/* the rows above and below: runs of joining pixels are new
+		 * stretches */
+		for (int d = 0; d < 2; d++) {
+			if (d == 0 ? row == 0 : row + (size_t)w >= n)
+				continue;
+			ptrdiff_t off = d == 0 ? -(ptrdiff_t)w : (ptrdiff_t)w;
+			size_t open = SIZE_MAX;
+			for (size_t p = a; p <= b; p++) {
+				size_t q = (size_t)((ptrdiff_t)p + off);
+				if (!mask[q] && JOIN(q, p)) {
+					mask[q] = 1;
+					if (open == SIZE_MAX)
+						open = q;
+					continue;
+				}
+				if (open != SIZE_MAX) {
+					if (!PUSH(open, q - 1))
+						goto nomem;
+					open = SIZE_MAX;
+				}
+			}
+			if (open != SIZE_MAX && !PUSH(open, (size_t)((ptrdiff_t)b + off)))
+				goto nomem;
 		}
 	}
+#undef JOIN
+#undef PUSH
 out:
 	g_free(stack);
 	return st;
+nomem:
+	st = AL_ERR_NOMEM;
+	goto out;
 }
 
 /* Transparent pixels of the image, and opaque pixels of the background

@@ -916,9 +916,8 @@ static void test_masked_mean_reference(void **state)
  * 1-px frame and the first line inside frame lines) and every pixel a
  * member lets join, found here by sweeping until nothing changes; the
  * foreground statistics are recounted pixel by pixel. */
-static void check_fill_reference(const al_image *img)
+static void check_fill_opts(const al_image *img, al_options *o)
 {
-	al_options *o = al_options_new();
 	const al_rule *r = &al_rule_background_white;
 	int amin = (int)al_param_get(o, r, "alpha_transparent");
 	float tol = (float)al_param_get(o, r, "bg_tolerance");
@@ -1009,6 +1008,17 @@ static void check_fill_reference(const al_image *img)
 	g_free(want);
 	al_measure_clear(&m);
 	al_options_free(o);
+}
+
+/* ... with the default thresholds, and with bg_step 0 (no step joins:
+ * not even a neighbour of the same colour) */
+static void check_fill_reference(const al_image *img)
+{
+	check_fill_opts(img, al_options_new());
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "background-white.bg_step", 0, &err), AL_OK);
+	check_fill_opts(img, o);
 }
 
 static void test_fill_reference(void **state)
