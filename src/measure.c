@@ -244,31 +244,35 @@ typedef struct {
 
 static void compute_lab(al_measure *m)
 {
-	size_t n = (size_t)m->width * m->height;
+	int w = m->width, h = m->height;
 	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
-	guint32 last = 0;
-	const float *llab = NULL;
-	int x = 0;
-	for (size_t i = 0; i < n; i++) {
-		guint32 v;
-		memcpy(&v, m->rgba + i * 4, 4);
-		/* m->run: the pixels left of this one in its row with its RGBA */
-		m->run[i] = x == 0 || v != last ? 0 : m->run[i - 1] + (m->run[i - 1] < 255);
-		if (++x == m->width)
-			x = 0;
-		if (!llab || v != last) {
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		uint8_t *run = m->run + (size_t)y * w;
+		float *lab = m->lab + (size_t)y * w * 3;
+		for (int x = 0; x < w;) {
+			guint32 v, u;
+			memcpy(&v, row + (size_t)x * 4, 4);
+			/* the run of v's exact RGBA from x */
+			int e = x + 1;
+			while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
+				e++;
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
 				uint8_t c[3];
-				shown_rgb(m->rgba + i * 4, c);
+				shown_rgb(row + (size_t)x * 4, c);
 				al_srgb_to_lab(c[0], c[1], c[2], s->lab);
 				s->key = key;
 			}
-			llab = s->lab;
-			last = v;
+			/* m->run: the pixels left of this one in its row with
+			 * its RGBA (at most 255) */
+			for (int k = x; k < e; k++) {
+				run[k] = (uint8_t)MIN(k - x, 255);
+				memcpy(lab + (size_t)k * 3, s->lab, sizeof s->lab);
+			}
+			x = e;
 		}
-		memcpy(m->lab + i * 3, llab, 3 * sizeof *llab);
 	}
 	g_free(cache);
 }
