@@ -27,6 +27,15 @@ static bool vips_ok;
 static bool vips_start(char *why, size_t why_len)
 {
 	if (g_once_init_enter(&vips_started)) {
+		/* vips_init() loads every module in $VIPSHOME/lib/vips-modules-8.x
+		 * (default: its own library folder): ImageMagick, Poppler, HEIF,
+		 * JPEG XL, OpenSlide and their libraries -- some 6 MiB and 60 ms
+		 * for loaders the allow-list below blocks anyway, and code that
+		 * runs when loaded.  /dev/null cannot hold a folder, so none is
+		 * found.  setenv() while other threads run: glibc never frees the
+		 * environment a first setenv() replaces, and nothing here set one
+		 * before.  (libvips's own messages stay untranslated with it.) */
+		g_setenv("VIPSHOME", "/dev/null", TRUE);
 		/* al__vips_load checks the ABI, as VIPS_INIT would */
 		if (al__vips_load(why, why_len) && vips_init("assetlint") == 0) {
 			vips_block_untrusted_set(TRUE);

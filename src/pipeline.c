@@ -204,52 +204,131 @@ static void walk_note_free(walk_note *n)
 	g_free(n);
 }
 
-/* What the walk keeps of a file until it is checked: ~100 bytes, not a
+/* What the walk keeps of a file until it is checked: its path and set
+ * folder are packed in walk_state.strings (the set folder once for all
+ * of its files), so a file costs its path's bytes and 24 more, not a
  * result (the run creates those a window at a time). */
 typedef struct {
-	char *path;              /* owned */
-	char *set;               /* set folder, NULL when checked alone; owned */
+	const char *path;        /* in walk_state.strings */
+	const char *set;         /* set folder in walk_state.strings, NULL when
+	                          * checked alone */
 	char *unreadable;        /* why the walk cannot read it, or NULL; owned */
 } walk_file;
 
-static void walk_file_free(walk_file *f)
+static void walk_file_clear(gpointer p)
 {
-	g_free(f->path);
-	g_free(f->set);
-	g_free(f->unreadable);
-	g_free(f);
+	g_free(((walk_file *)p)->unreadable);
+}
+
+/* The folders already walked, by (device, inode): an open-addressing set
+ * of 16 bytes a folder, so that links cannot loop and a folder reached
+ * twice is walked once. */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+} dir_id;
+
+typedef struct {
+	dir_id *slot;
+	bool *used;
+	size_t cap, n;           /* cap: a power of two */
+} dir_set;
+
+static size_t dir_slot(const dir_set *s, dir_id id)
+{
+	uint64_t h = ((uint64_t)id.ino * 0x9E3779B97F4A7C15u) ^ (uint64_t)id.dev;
+	size_t i = (size_t)(h ^ (h >> 29)) & (s->cap - 1);
+	while (s->used[i] && !(s->slot[i].dev == id.dev && s->slot[i].ino == id.ino))
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+/* Adds @id; false when it was there already. */
+static bool dir_set_add(dir_set *s, dir_id id)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		dir_set bigger = { .cap = s->cap ? 2 * s->cap : 64 };
+		bigger.slot = g_new(dir_id, bigger.cap);
+		bigger.used = g_new0(bool, bigger.cap);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->used[i]) {
+				size_t j = dir_slot(&bigger, s->slot[i]);
+				bigger.slot[j] = s->slot[i];
+				bigger.used[j] = true;
+			}
+		bigger.n = s->n;
+		g_free(s->slot);
+		g_free(s->used);
+		*s = bigger;
+	}
+	size_t i = dir_slot(s, id);
+	if (s->used[i])
+		return false;
+	s->slot[i] = id;
+	s->used[i] = true;
+	s->n++;
+	return true;
+}
+
+static void dir_set_clear(dir_set *s)
+{
+	g_free(s->slot);
+	g_free(s->used);
+	memset(s, 0, sizeof *s);
 }
 
 typedef struct {
 	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
-	GHashTable *seen_dirs;   /* "dev:ino" of folders already walked */
-	GHashTable *seen_files;  /* path -> walk_file* already added (keys borrowed) */
-	GPtrArray *files;        /* of walk_file* */
+	dir_set seen_dirs;       /* folders already walked */
+	GHashTable *named;       /* path of a file named on the command line ->
+	                          * its index in @files + 1 (keys borrowed) */
+	GStringChunk *strings;   /* the paths and set folders of @files */
+	GArray *files;           /* of walk_file */
 	GPtrArray *notes;        /* of walk_note* */
 } walk_state;
 
-/* A file found by walking a folder belongs to that folder's set.  A file
- * named on the command line (@walked false) is checked alone: it has no
- * set, so no set rule judges the siblings that were not given (a
- * pre-commit hook passes only the changed files).  Walking its folder
- * as well makes it a member of the set again.  @unreadable (taken, may be
- * NULL) is why the walk cannot read the entry. */
-static void add_file(walk_state *w, const char *path, bool walked, char *unreadable)
+/* A file found by walking a folder belongs to that folder's set (@set,
+ * in w->strings; see dir_set_name()).  A file named on the command line
+ * (@set NULL) is checked alone: it has no set, so no set rule judges the
+ * siblings that were not given (a pre-commit hook passes only the
+ * changed files).  Walking its folder as well makes it a member of the
+ * set again.  @unreadable (taken, may be NULL) is why the walk cannot
+ * read the entry.  A walked path is new but for the files named: each
+ * folder is walked once, under one path. */
+static void add_file(walk_state *w, const char *path, const char *set, char *unreadable)
 {
-	walk_file *r = g_hash_table_lookup(w->seen_files, path);
-	if (r) {
-		if (walked && !r->set)
-			r->set = g_path_get_dirname(path);
+	guint at = GPOINTER_TO_UINT(g_hash_table_lookup(w->named, path));
+	if (at) {
+		walk_file *r = &g_array_index(w->files, walk_file, at - 1);
+		if (set && !r->set)
+			r->set = set;
 		g_free(unreadable);
 		return;
 	}
-	r = g_new0(walk_file, 1);
-	r->path = g_strdup(path);
-	r->set = walked ? g_path_get_dirname(path) : NULL;
-	r->unreadable = unreadable;
-	g_hash_table_insert(w->seen_files, r->path, r);
-	g_ptr_array_add(w->files, r);
+	walk_file r = {
+		.path = g_string_chunk_insert(w->strings, path),
+		.set = set,
+		.unreadable = unreadable,
+	};
+	g_array_append_val(w->files, r);
+	if (!set)
+		g_hash_table_insert(w->named, (gpointer)r.path, GUINT_TO_POINTER(w->files->len));
+}
+
+/* The set of the files of a folder: the folder of its entry @p, kept in
+ * *@set once the first of them asks.  errno is left as it was (callers
+ * read it in the same call). */
+static const char *dir_set_name(walk_state *w, const char *p, const char **set)
+{
+	if (!*set) {
+		int e = errno;
+		char *d = g_path_get_dirname(p);
+		*set = g_string_chunk_insert(w->strings, d);
+		g_free(d);
+		errno = e;
+	}
+	return *set;
 }
 
 static void add_note(walk_state *w, const char *set, const al_rule *rule, char *message)
@@ -293,9 +372,11 @@ static int cmp_str(gconstpointer a, gconstpointer b)
 
 static void walk_dir(walk_state *w, const char *dir, const char *parent);
 
-/* One entry @name of the folder @dir (open as @dfd).  lstat() first: a link
- * is resolved and must stay inside the roots before anything follows it. */
-static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name)
+/* One entry @name of the folder @dir (open as @dfd), whose set name is
+ * kept in *@set (see dir_set_name()).  lstat() first: a link is resolved
+ * and must stay inside the roots before anything follows it. */
+static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name,
+                       const char **set)
 {
 	char *p = g_build_filename(dir, name, NULL);
 	struct stat st;
@@ -305,7 +386,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	if (al_excluded(w->opts, p, false, false))
 		goto out;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		add_file(w, p, true, errno_why(errno, p));
+		add_file(w, p, dir_set_name(w, p, set), errno_why(errno, p));
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -314,7 +395,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		bool follow = false;
 		if (!real) {
 			int e = errno;
-			add_file(w, p, true, e == ENOENT
+			add_file(w, p, dir_set_name(w, p, set), e == ENOENT
 			         ? g_strdup_printf("dangling symbolic link: its target '%s' does not exist", target)
 			         : e == ELOOP
 			         ? g_strdup_printf("symbolic link loop: its target '%s' links back "
@@ -327,7 +408,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 			                         "checked folders; not followed", p, target,
 			                         same ? "" : " (", same ? "" : real, same ? "" : ")"));
 		} else if (stat(real, &st) != 0) {
-			add_file(w, p, true, errno_why(errno, p));
+			add_file(w, p, dir_set_name(w, p, set), errno_why(errno, p));
 		} else {
 			follow = true;
 		}
@@ -342,15 +423,16 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		if (name[0] != '.')
 			walk_dir(w, p, dir);
 	} else if (!S_ISREG(st.st_mode)) {
-		add_file(w, p, true, g_strdup_printf("%s, not a regular file; only regular files "
-		                               "are read", file_type_name(st.st_mode)));
+		add_file(w, p, dir_set_name(w, p, set),
+		         g_strdup_printf("%s, not a regular file; only regular files are read",
+		                         file_type_name(st.st_mode)));
 	} else if (has_image_ext(name)) {
-		add_file(w, p, true, NULL);
+		add_file(w, p, dir_set_name(w, p, set), NULL);
 	} else {
 		char *why = NULL;
 		int is = sniffs_as_image(p, &why);
 		if (is != 0)
-			add_file(w, p, true, why);
+			add_file(w, p, dir_set_name(w, p, set), why);
 	}
 out:
 	g_free(p);
@@ -372,13 +454,10 @@ static void walk_dir(walk_state *w, const char *dir, const char *parent)
 			closedir(d);
 		return;
 	}
-	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
-	if (g_hash_table_contains(w->seen_dirs, key)) {
-		g_free(key);
+	if (!dir_set_add(&w->seen_dirs, (dir_id){ st.st_dev, st.st_ino })) {
 		closedir(d);
 		return;
 	}
-	g_hash_table_add(w->seen_dirs, key);
 
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	struct dirent *e;
@@ -394,8 +473,9 @@ static void walk_dir(walk_state *w, const char *dir, const char *parent)
 		g_free(why);
 	}
 	g_ptr_array_sort(names, cmp_str);
+	const char *set = NULL;
 	for (guint i = 0; i < names->len; i++)
-		walk_entry(w, dir, dirfd(d), g_ptr_array_index(names, i));
+		walk_entry(w, dir, dirfd(d), g_ptr_array_index(names, i), &set);
 	closedir(d);
 	g_ptr_array_free(names, TRUE);
 }
@@ -631,7 +711,7 @@ static int cmp_set(gconstpointer a, gconstpointer b)
 
 static int cmp_walk_file(gconstpointer a, gconstpointer b)
 {
-	return strcmp((*(walk_file *const *)a)->path, (*(walk_file *const *)b)->path);
+	return strcmp(((const walk_file *)a)->path, ((const walk_file *)b)->path);
 }
 
 static void set_result_free(al_set_result *s)
@@ -883,16 +963,16 @@ static void run_pool_func(gpointer item, gpointer user)
 static al_file_result *result_for(walk_file *wf)
 {
 	al_file_result *r = al_file_result_new(wf->path);
-	r->set = wf->set;
+	r->set = g_strdup(wf->set);
 	r->unreadable = wf->unreadable;
-	wf->set = wf->unreadable = NULL;
+	wf->unreadable = NULL;
 	return r;
 }
 
 /* Checks the walked @files (sorted) and hands every file and set to
  * @sink; the walk's @notes go to the sets of their folders.  Returns true
  * when a callback of the sink stopped the run. */
-static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes,
+static bool run_files(const al_options *opts, GArray *files, GPtrArray *notes,
                       const al_sink *sink)
 {
 	run_state rs = { .opts = opts, .sink = sink, .total = (int)files->len };
@@ -931,7 +1011,7 @@ static bool run_files(const al_options *opts, GPtrArray *files, GPtrArray *notes
 		for (; pushed < n && pushed < next + rs.window; pushed++) {
 			run_job *job = &rs.ring[pushed % rs.window];
 			job->rs = &rs;
-			job->res = result_for(g_ptr_array_index(files, pushed));
+			job->res = result_for(&g_array_index(files, walk_file, pushed));
 			job->done = false;
 			if (pool)
 				g_thread_pool_push(pool, job, NULL);
@@ -977,9 +1057,9 @@ al_status al_run_paths(const al_options *opts, const char *const *paths, int n_p
 	walk_state w = {
 		.opts = opts,
 		.roots = g_ptr_array_new_with_free_func(free),
-		.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-		.seen_files = g_hash_table_new(g_str_hash, g_str_equal),
-		.files = g_ptr_array_new_with_free_func((GDestroyNotify)walk_file_free),
+		.named = g_hash_table_new(g_str_hash, g_str_equal),
+		.strings = g_string_chunk_new(64 * 1024),
+		.files = g_array_new(FALSE, FALSE, sizeof(walk_file)),
 		.notes = g_ptr_array_new_with_free_func((GDestroyNotify)walk_note_free),
 	};
 	al_status st = AL_OK;
@@ -1003,19 +1083,20 @@ al_status al_run_paths(const al_options *opts, const char *const *paths, int n_p
 		if (real)
 			g_ptr_array_add(w.roots, real);
 	}
-	for (int i = 0; i < n_paths; i++) {
-		if (al_excluded(opts, paths[i], is_dir[i], true))
-			continue;
-		if (is_dir[i])
-			walk_dir(&w, paths[i], NULL);
-		else
-			add_file(&w, paths[i], false, NULL);
-	}
-	g_hash_table_destroy(w.seen_files);
-	w.seen_files = NULL;
-	g_hash_table_destroy(w.seen_dirs);
-	w.seen_dirs = NULL;
-	g_ptr_array_sort(w.files, cmp_walk_file);
+	/* The files named first, so that walking their folder finds them. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n_paths; i++) {
+			if (is_dir[i] != (pass == 1) || al_excluded(opts, paths[i], is_dir[i], true))
+				continue;
+			if (is_dir[i])
+				walk_dir(&w, paths[i], NULL);
+			else
+				add_file(&w, paths[i], NULL, NULL);
+		}
+	g_hash_table_destroy(w.named);
+	w.named = NULL;
+	dir_set_clear(&w.seen_dirs);
+	g_array_sort(w.files, cmp_walk_file);
 
 	if (run_files(opts, w.files, w.notes, sink))
 		st = AL_ERR_CANCELLED;
@@ -1023,11 +1104,12 @@ out:
 	g_free(is_dir);
 	g_ptr_array_free(w.roots, TRUE);
 	g_ptr_array_free(w.notes, TRUE);
-	g_ptr_array_free(w.files, TRUE);
-	if (w.seen_dirs)
-		g_hash_table_destroy(w.seen_dirs);
-	if (w.seen_files)
-		g_hash_table_destroy(w.seen_files);
+	g_array_set_clear_func(w.files, walk_file_clear);
+	g_array_free(w.files, TRUE);
+	g_string_chunk_free(w.strings);
+	dir_set_clear(&w.seen_dirs);
+	if (w.named)
+		g_hash_table_destroy(w.named);
 	return st;
 }
 

@@ -59,6 +59,13 @@ def test_alone():
         code, rep, _ = run_json(os.path.join(tmp, "Small.png"), tmp)
         check("file+folder: one file in the set", len(rep["files"]) == 1 and
               rep["files"][0]["set"] == tmp and "set-incomplete" in set_rules(rep), str(rep["files"]))
+        # ... in either order, and a file named twice is checked once
+        code, rep, _ = run_json(tmp, os.path.join(tmp, "Small.png"), os.path.join(tmp, "Small.png"))
+        check("folder+file+file: one file in the set", len(rep["files"]) == 1 and
+              rep["files"][0]["set"] == tmp and len(rep["sets"]) == 1, str(rep["files"]))
+        code, rep, _ = run_json(os.path.join(tmp, "Small.png"), os.path.join(tmp, "Small.png"))
+        check("file+file: one file, alone", len(rep["files"]) == 1 and
+              rep["files"][0]["set"] is None and rep["sets"] == [], str(rep["files"]))
         code, out, _ = run("-f", "junit", os.path.join(tmp, "Small.png"))
         check("alone: JUnit suite without a set case", 'tests="1"' in out and "Small.png/" not in out, out)
     finally:

@@ -3,7 +3,8 @@
 # The binary does not link it (no NEEDED entry), and a run over PNG and
 # JPEG files -- or over SVG, ICO, BMP, TIFF and AVIF files, which are
 # answered from the sniff -- never maps it; a GIF or WebP does, and is
-# decoded; when libvips cannot be loaded, a GIF is a decode-error that
+# decoded, and libvips's optional modules (vips-modules-8.x) are never
+# loaded; when libvips cannot be loaded, a GIF is a decode-error that
 # says why.  What the dynamic loader maps is read from its own trace
 # (LD_DEBUG=libs).  Argument: the build dir.
 set -u
@@ -76,8 +77,10 @@ for kind in gif webp; do
 		bad "$kind: libvips was not loaded, yet the file must be decoded by it"
 	elif grep -q '"decode-error"' "$T/report.json"; then
 		bad "$kind: decode-error through the loaded libvips: $(grep -o '"message": *"[^"]*"' "$T/report.json" | head -n 3)"
+	elif cat "$T"/trace.* | grep -q 'vips-modules'; then
+		bad "$kind: libvips loaded its optional modules (ImageMagick, Poppler...): $(cat "$T"/trace.* | grep -o '[^ ]*vips-modules[^ ]*' | sort -u | head -n 3 | tr "\n" " ")"
 	else
-		ok "$kind: libvips loaded and the file decoded"
+		ok "$kind: libvips loaded without its modules and the file decoded"
 	fi
 done
 
