@@ -87,6 +87,12 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 		pattern = 0;
 	/* 1 = unvisited hit, 2 = kept, 4 = a speck of 2+ px, 0 = none */
 	for (size_t s = 0; s < n; s++) {
+		/* most of the zone is empty: eight bytes at a time */
+		for (uint64_t v; s + 8 < n; s += 8) {
+			memcpy(&v, hit + s, sizeof v);
+			if (v)
+				break;
+		}
 		if (hit[s] != 1)
 			continue;
 		size_t head = 0, tail = 0;
@@ -147,7 +153,7 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 	}
 	bool grid = pattern > 0 && specks >= pattern &&
 	            is_grid(centres, centres + n / 2, specks);
-	for (size_t s = 0; s < n; s++) {
+	for (size_t s = 0; s < n && specks > 0; s++) {
 		if (hit[s] != 4)
 			continue;
 		hit[s] = grid ? 2 : 0;
@@ -241,8 +247,9 @@ static float faint_step(const float *a, const float *b, const float *a5,
 	return d;
 }
 
-/* See rules.h: tests set it to compare the shortcut with the full scan. */
+/* See rules.h: tests set them to compare the shortcut with the full scan. */
 bool al__hero_margin_full_scan;
+al_hero_margin_probe *al__hero_margin_probe;
 
 /* Marks in @u (zw x h, zone coordinates; x = zx + column) the pixels whose
  * 7x7 neighbourhood lies inside the image and is one exact RGBA with one
@@ -254,34 +261,33 @@ bool al__hero_margin_full_scan;
  * computing a block.  @cnt: room for w ints. */
 static void flat7(const al_measure *m, int zx, uint8_t *u, int *cnt)
 {
-	int w = m->width, h = m->height, zw = w - zx, kx0 = MAX(0, zx - 3);
+	int w = m->width, h = m->height, zw = w - zx;
+	/* centres: x0 .. w - 4, their boxes inside the image */
+	int x0 = MAX(zx, 3);
 	for (int x = 0; x < w; x++)
 		cnt[x] = 0;
 	for (int y = 0; y < h; y++) {
-		const uint8_t *row = m->rgba + (size_t)y * w * 4;
-		const uint8_t *bg = m->bgmask + (size_t)y * w;
-		int run = 0;
-		uint32_t last = 0;
-		for (int x = kx0; x < w; x++) {
-			uint32_t v;
-			memcpy(&v, row + (size_t)x * 4, 4);
-			run = x > kx0 && v == last && !bg[x] == !bg[x - 1] ? MIN(run + 1, 6) : 0;
-			last = v;
-			/* the row's 7 pixels x - 6 .. x are one: centre xc */
+		size_t row = (size_t)y * w;
+		const uint8_t *run = m->run + row, *bg = m->bgmask + row;
+		int bgrun = 0;
+		for (int x = x0 - 3; x < w; x++) {
+			/* the row's 7 pixels x - 6 .. x: one RGBA (m->run) and one
+			 * background state; centre xc */
+			bgrun = x > x0 - 3 && !bg[x] == !bg[x - 1] ? bgrun + 1 : 0;
 			int xc = x - 3;
-			if (xc < kx0)
+			if (xc < x0)
 				continue;
-			if (run < 6) {
+			if (run[x] < 6 || bgrun < 6) {
 				cnt[xc] = 0;
 				continue;
 			}
 			/* rows above alike at the centre column: the whole box is */
-			size_t i = (size_t)y * w + xc;
-			bool same = y > 0 && cnt[xc] > 0 &&
+			size_t i = row + xc;
+			bool same = cnt[xc] > 0 &&
 			            !memcmp(m->rgba + i * 4, m->rgba + (i - w) * 4, 4) &&
-			            !m->bgmask[i] == !m->bgmask[i - w];
+			            !bg[xc] == !m->bgmask[i - w];
 			cnt[xc] = same ? MIN(cnt[xc] + 1, 7) : 1;
-			if (cnt[xc] == 7 && xc >= zx && xc + 3 < w)
+			if (cnt[xc] == 7)
 				u[(size_t)(y - 3) * zw + (xc - zx)] = 1;
 		}
 	}
@@ -342,16 +348,24 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 	}
 	if (!al__hero_margin_full_scan)
 		flat7(m, zx, u, cnt);
+	/* the flat pixels are counted here, the others listed by row */
 	for (int y = 0; y < h; y++) {
 		lo[y] = w;
 		hi[y] = -1;
 		if (y < by0 || y > by1)
 			continue;
-		for (int x = bx0; x <= bx1; x++)
-			if (m->bgmask[(size_t)y * w + x] && !u[(size_t)y * zw + (x - zx)]) {
-				lo[y] = MIN(lo[y], x);
-				hi[y] = x;
+		bool v2 = y - 2 >= by0 && y + 2 <= by1;
+		for (int x = bx0; x <= bx1; x++) {
+			if (!m->bgmask[(size_t)y * w + x])
+				continue;
+			if (u[(size_t)y * zw + (x - zx)]) {
+				/* flat: both steps 0 and both blocks background */
+				measured += v2 || (x - 2 >= bx0 && x + 2 <= bx1);
+				continue;
 			}
+			lo[y] = MIN(lo[y], x);
+			hi[y] = x;
+		}
 	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
@@ -373,17 +387,12 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 			continue;
 		const float *c = ROW(yc);
 		bool v2 = yc - 2 >= by0 && yc + 2 <= by1, v5 = yc - 5 >= by0 && yc + 5 <= by1;
-		for (int x = bx0; x <= bx1; x++) {
+		for (int x = lo[yc]; x <= hi[yc]; x++) {
 			size_t k = (size_t)(x - fx0) * B_N;
 			float de = -1;
 			bool edge = false, ev = false, h2 = x - 2 >= bx0 && x + 2 <= bx1;
-			if (!m->bgmask[(size_t)yc * w + x])
+			if (!m->bgmask[(size_t)yc * w + x] || u[(size_t)yc * zw + (x - zx)])
 				continue;
-			if (u[(size_t)yc * zw + (x - zx)]) {
-				/* flat: both steps 0 and both blocks background */
-				measured += h2 || v2;
-				continue;
-			}
 			if (h2) {
 				bool far = x - 5 >= fx0 && x + 5 <= bx1;
 				de = faint_step(c + k - 2 * B_N, c + k + 2 * B_N,
@@ -405,6 +414,13 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		}
 	}
 #undef ROW
+	if (al__hero_margin_probe) {
+		al__hero_margin_probe->measured = measured;
+		al__hero_margin_probe->textured = textured;
+		al__hero_margin_probe->edges = 0;
+		for (size_t i = 0; i < (size_t)zw * h; i++)
+			al__hero_margin_probe->edges += e[i];
+	}
 	al_region box;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
 	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, 0, NULL, queue, &box) > 0)
