@@ -204,25 +204,20 @@ static void walk_note_free(walk_note *n)
 	g_free(n);
 }
 
-/* What the walk keeps of a file until it is checked: its path and set
- * folder are packed in walk_state.strings (the set folder once for all
- * of its files), so a file costs its path's bytes and 24 more, not a
- * result (the run creates those a window at a time). */
-typedef struct {
-	const char *path;        /* in walk_state.strings */
-	const char *set;         /* set folder in walk_state.strings, NULL when
-	                          * checked alone */
-	char *unreadable;        /* why the walk cannot read it, or NULL; owned */
-} walk_file;
+/* ---- the walk, streamed -------------------------------------------------
+ *
+ * The walk hands the files over one at a time in path order (strcmp of
+ * the whole path), and keeps only the folders it is in: a folder's
+ * entries are listed, classified and sorted when the walk enters it, and
+ * dropped when it leaves.  Depth-first order is path order when a
+ * subfolder sorts among its siblings as "NAME/" ("a-b.png" before
+ * "a/x.png", as '-' < '/').  Each folder given walks on its own, and
+ * their walks and the files named are merged.  So memory does not grow
+ * with the number of files (only with the largest folder and the depth),
+ * but for the folders already walked: 16 bytes each. */
 
-static void walk_file_clear(gpointer p)
-{
-	g_free(((walk_file *)p)->unreadable);
-}
-
-/* The folders already walked, by (device, inode): an open-addressing set
- * of 16 bytes a folder, so that links cannot loop and a folder reached
- * twice is walked once. */
+/* The folders already walked, by (device, inode): an open-addressing set,
+ * so that links cannot loop and a folder reached twice is walked once. */
 typedef struct {
 	dev_t dev;
 	ino_t ino;
@@ -277,59 +272,36 @@ static void dir_set_clear(dir_set *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* An entry of a folder the walk is in: a file to hand over (maybe with
+ * why it cannot be read) or a subfolder to enter. */
+typedef struct {
+	char *name;
+	char *unreadable;        /* a file's: why the walk cannot read it, or NULL */
+	bool dir;
+} walk_ent;
+
+typedef struct {
+	char *dir;               /* the folder's path as walked */
+	char *set;               /* the set of its files (their paths' dirname) */
+	GArray *ents;            /* of walk_ent, in path order */
+	guint next;
+} walk_frame;
+
+/* The walk of one folder given: the folders it is in, and its next file. */
+typedef struct {
+	GPtrArray *stack;        /* of walk_frame* */
+	al_file_result *head;    /* NULL when done */
+} walk_iter;
+
 typedef struct {
 	const al_options *opts;
 	GPtrArray *roots;        /* resolved absolute paths of the folders given */
-	dir_set seen_dirs;       /* folders already walked */
-	GHashTable *named;       /* path of a file named on the command line ->
-	                          * its index in @files + 1 (keys borrowed) */
-	GStringChunk *strings;   /* the paths and set folders of @files */
-	GArray *files;           /* of walk_file */
-	GPtrArray *notes;        /* of walk_note* */
+	dir_set seen_dirs;       /* folders already walked (or being walked) */
+	GPtrArray *iters;        /* of walk_iter*: one per folder given */
+	GPtrArray *named;        /* files named, sorted, each once (char*) */
+	guint next_named;
+	GPtrArray *notes;        /* of walk_note*: made and not yet taken */
 } walk_state;
-
-/* A file found by walking a folder belongs to that folder's set (@set,
- * in w->strings; see dir_set_name()).  A file named on the command line
- * (@set NULL) is checked alone: it has no set, so no set rule judges the
- * siblings that were not given (a pre-commit hook passes only the
- * changed files).  Walking its folder as well makes it a member of the
- * set again.  @unreadable (taken, may be NULL) is why the walk cannot
- * read the entry.  A walked path is new but for the files named: each
- * folder is walked once, under one path. */
-static void add_file(walk_state *w, const char *path, const char *set, char *unreadable)
-{
-	guint at = GPOINTER_TO_UINT(g_hash_table_lookup(w->named, path));
-	if (at) {
-		walk_file *r = &g_array_index(w->files, walk_file, at - 1);
-		if (set && !r->set)
-			r->set = set;
-		g_free(unreadable);
-		return;
-	}
-	walk_file r = {
-		.path = g_string_chunk_insert(w->strings, path),
-		.set = set,
-		.unreadable = unreadable,
-	};
-	g_array_append_val(w->files, r);
-	if (!set)
-		g_hash_table_insert(w->named, (gpointer)r.path, GUINT_TO_POINTER(w->files->len));
-}
-
-/* The set of the files of a folder: the folder of its entry @p, kept in
- * *@set once the first of them asks.  errno is left as it was (callers
- * read it in the same call). */
-static const char *dir_set_name(walk_state *w, const char *p, const char **set)
-{
-	if (!*set) {
-		int e = errno;
-		char *d = g_path_get_dirname(p);
-		*set = g_string_chunk_insert(w->strings, d);
-		g_free(d);
-		errno = e;
-	}
-	return *set;
-}
 
 static void add_note(walk_state *w, const char *set, const al_rule *rule, char *message)
 {
@@ -370,13 +342,37 @@ static int cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk_dir(walk_state *w, const char *dir, const char *parent);
+/* Path order of two entries of one folder: a subfolder's name ends in '/'. */
+static int cmp_ent(gconstpointer a, gconstpointer b)
+{
+	const walk_ent *x = a, *y = b;
+	const unsigned char *p = (const unsigned char *)x->name;
+	const unsigned char *q = (const unsigned char *)y->name;
+	while (*p && *p == *q)
+		p++, q++;
+	int cp = *p ? *p : x->dir ? '/' : 0;
+	int cq = *q ? *q : y->dir ? '/' : 0;
+	return cp - cq;
+}
 
-/* One entry @name of the folder @dir (open as @dfd), whose set name is
- * kept in *@set (see dir_set_name()).  lstat() first: a link is resolved
- * and must stay inside the roots before anything follows it. */
-static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name,
-                       const char **set)
+static void add_ent(GArray *ents, const char *name, bool dir, char *unreadable)
+{
+	walk_ent e = { g_strdup(name), unreadable, dir };
+	g_array_append_val(ents, e);
+}
+
+static void walk_ent_clear(gpointer p)
+{
+	walk_ent *e = p;
+	g_free(e->name);
+	g_free(e->unreadable);
+}
+
+/* Classifies the entry @name of the folder @dir (open as @dfd) into
+ * @ents.  lstat() first: a link is resolved and must stay inside the
+ * roots before anything follows it.  A subfolder that cannot be opened
+ * gets its note on @dir here, in name order among the other notes. */
+static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name, GArray *ents)
 {
 	char *p = g_build_filename(dir, name, NULL);
 	struct stat st;
@@ -386,7 +382,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	if (al_excluded(w->opts, p, false, false))
 		goto out;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		add_file(w, p, dir_set_name(w, p, set), errno_why(errno, p));
+		add_ent(ents, name, false, errno_why(errno, p));
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -395,12 +391,12 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 		bool follow = false;
 		if (!real) {
 			int e = errno;
-			add_file(w, p, dir_set_name(w, p, set), e == ENOENT
-			         ? g_strdup_printf("dangling symbolic link: its target '%s' does not exist", target)
-			         : e == ELOOP
-			         ? g_strdup_printf("symbolic link loop: its target '%s' links back "
-			                           "(too many levels of symbolic links)", target)
-			         : errno_why(e, p));
+			add_ent(ents, name, false, e == ENOENT
+			        ? g_strdup_printf("dangling symbolic link: its target '%s' does not exist", target)
+			        : e == ELOOP
+			        ? g_strdup_printf("symbolic link loop: its target '%s' links back "
+			                          "(too many levels of symbolic links)", target)
+			        : errno_why(e, p));
 		} else if (!inside_roots(w, real)) {
 			bool same = strcmp(target, real) == 0;
 			add_note(w, dir, &al_rule_symlink_outside,
@@ -408,7 +404,7 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 			                         "checked folders; not followed", p, target,
 			                         same ? "" : " (", same ? "" : real, same ? "" : ")"));
 		} else if (stat(real, &st) != 0) {
-			add_file(w, p, dir_set_name(w, p, set), errno_why(errno, p));
+			add_ent(ents, name, false, errno_why(errno, p));
 		} else {
 			follow = true;
 		}
@@ -420,27 +416,47 @@ static void walk_entry(walk_state *w, const char *dir, int dfd, const char *name
 	if (S_ISDIR(st.st_mode) && al_excluded(w->opts, p, true, false))
 		goto out;
 	if (S_ISDIR(st.st_mode)) {
-		if (name[0] != '.')
-			walk_dir(w, p, dir);
+		if (name[0] != '.') {
+			DIR *d = opendir(p);
+			if (!d) {
+				char *why = errno_why(errno, p);
+				add_note(w, dir, &al_rule_unreadable,
+				         g_strdup_printf("the folder '%s' cannot be read: %s; its images "
+				                         "are not checked", p, why));
+				g_free(why);
+			} else {
+				closedir(d);
+				add_ent(ents, name, true, NULL);
+			}
+		}
 	} else if (!S_ISREG(st.st_mode)) {
-		add_file(w, p, dir_set_name(w, p, set),
-		         g_strdup_printf("%s, not a regular file; only regular files are read",
-		                         file_type_name(st.st_mode)));
+		add_ent(ents, name, false,
+		        g_strdup_printf("%s, not a regular file; only regular files are read",
+		                        file_type_name(st.st_mode)));
 	} else if (has_image_ext(name)) {
-		add_file(w, p, dir_set_name(w, p, set), NULL);
+		add_ent(ents, name, false, NULL);
 	} else {
 		char *why = NULL;
 		int is = sniffs_as_image(p, &why);
 		if (is != 0)
-			add_file(w, p, dir_set_name(w, p, set), why);
+			add_ent(ents, name, false, why);
 	}
 out:
 	g_free(p);
 }
 
-/* Walks @dir recursively in name order; @parent is the folder it was found
- * in (NULL for a root), which gets the note when @dir cannot be read. */
-static void walk_dir(walk_state *w, const char *dir, const char *parent)
+static void walk_frame_free(walk_frame *f)
+{
+	g_free(f->dir);
+	g_free(f->set);
+	g_array_free(f->ents, TRUE);
+	g_free(f);
+}
+
+/* Enters the folder @dir: lists and classifies its entries.  NULL when
+ * it was walked already, or cannot be read (a note on @parent, the
+ * folder it was found in, or on @dir itself when given). */
+static walk_frame *walk_enter(walk_state *w, const char *dir, const char *parent)
 {
 	struct stat st;
 	DIR *d = opendir(dir);
@@ -452,11 +468,11 @@ static void walk_dir(walk_state *w, const char *dir, const char *parent)
 		g_free(why);
 		if (d)
 			closedir(d);
-		return;
+		return NULL;
 	}
 	if (!dir_set_add(&w->seen_dirs, (dir_id){ st.st_dev, st.st_ino })) {
 		closedir(d);
-		return;
+		return NULL;
 	}
 
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -472,12 +488,169 @@ static void walk_dir(walk_state *w, const char *dir, const char *parent)
 		                         "some of its images may not be checked", dir, why));
 		g_free(why);
 	}
+	/* classified in name order (the order of the folder's notes) */
 	g_ptr_array_sort(names, cmp_str);
-	const char *set = NULL;
+	walk_frame *f = g_new0(walk_frame, 1);
+	f->dir = g_strdup(dir);
+	f->ents = g_array_sized_new(FALSE, FALSE, sizeof(walk_ent), names->len);
+	g_array_set_clear_func(f->ents, walk_ent_clear);
 	for (guint i = 0; i < names->len; i++)
-		walk_entry(w, dir, dirfd(d), g_ptr_array_index(names, i), &set);
+		walk_entry(w, dir, dirfd(d), g_ptr_array_index(names, i), f->ents);
 	closedir(d);
 	g_ptr_array_free(names, TRUE);
+	g_array_sort(f->ents, cmp_ent);
+	if (f->ents->len > 0) {
+		/* what g_path_get_dirname() makes of its files' paths */
+		char *p = g_build_filename(dir, "x", NULL);
+		f->set = g_path_get_dirname(p);
+		g_free(p);
+	}
+	return f;
+}
+
+/* Moves @it to its next file. */
+static void iter_advance(walk_state *w, walk_iter *it)
+{
+	it->head = NULL;
+	while (it->stack->len > 0) {
+		walk_frame *f = g_ptr_array_index(it->stack, it->stack->len - 1);
+		if (f->next == f->ents->len) {
+			g_ptr_array_remove_index(it->stack, it->stack->len - 1);
+			continue;
+		}
+		walk_ent *e = &g_array_index(f->ents, walk_ent, f->next++);
+		char *p = g_build_filename(f->dir, e->name, NULL);
+		if (e->dir) {
+			walk_frame *sub = walk_enter(w, p, f->dir);
+			if (sub)
+				g_ptr_array_add(it->stack, sub);
+			g_free(p);
+			continue;
+		}
+		/* A file found by walking a folder belongs to that folder's set. */
+		it->head = al_file_result_new(p);
+		it->head->set = g_strdup(f->set);
+		it->head->unreadable = e->unreadable;
+		e->unreadable = NULL;
+		g_free(p);
+		return;
+	}
+}
+
+static void walk_free(walk_state *w)
+{
+	if (!w)
+		return;
+	for (guint i = 0; w->iters && i < w->iters->len; i++) {
+		walk_iter *it = g_ptr_array_index(w->iters, i);
+		al_file_result_free(it->head);
+		g_ptr_array_free(it->stack, TRUE);
+		g_free(it);
+	}
+	if (w->iters)
+		g_ptr_array_free(w->iters, TRUE);
+	if (w->named)
+		g_ptr_array_free(w->named, TRUE);
+	if (w->roots)
+		g_ptr_array_free(w->roots, TRUE);
+	for (guint i = 0; w->notes && i < w->notes->len; i++)
+		walk_note_free(g_ptr_array_index(w->notes, i));
+	if (w->notes)
+		g_ptr_array_free(w->notes, TRUE);
+	dir_set_clear(&w->seen_dirs);
+	g_free(w);
+}
+
+/* Starts the walk of @paths.  NULL with *err when one does not exist (a
+ * usage error, not a finding). */
+static walk_state *walk_open(const al_options *opts, const char *const *paths, int n_paths,
+                             char **err)
+{
+	walk_state *w = g_new0(walk_state, 1);
+	bool *is_dir = g_new0(bool, MAX(n_paths, 1));
+	w->opts = opts;
+	w->roots = g_ptr_array_new_with_free_func(free);
+	w->iters = g_ptr_array_new();
+	w->named = g_ptr_array_new_with_free_func(g_free);
+	w->notes = g_ptr_array_new();   /* the run takes them (run_take_notes()) */
+
+	/* The roots first: a link from one checked folder into another stays
+	 * inside.  A path named on the command line is taken as given (a link
+	 * there is the user's choice). */
+	for (int i = 0; i < n_paths; i++) {
+		struct stat st_;
+		if (stat(paths[i], &st_) != 0) {
+			char *why = errno_why(errno, paths[i]);
+			*err = g_strdup_printf("%s: %s", paths[i], why);
+			g_free(why);
+			g_free(is_dir);
+			walk_free(w);
+			return NULL;
+		}
+		is_dir[i] = S_ISDIR(st_.st_mode);
+		char *real = is_dir[i] ? realpath(paths[i], NULL) : NULL;
+		if (real)
+			g_ptr_array_add(w->roots, real);
+	}
+	/* The folders given are entered (claimed) first, in command-line
+	 * order: each is walked under the name it was given. */
+	for (int i = 0; i < n_paths; i++) {
+		if (al_excluded(opts, paths[i], is_dir[i], true))
+			continue;
+		if (!is_dir[i]) {
+			g_ptr_array_add(w->named, g_strdup(paths[i]));
+			continue;
+		}
+		walk_frame *f = walk_enter(w, paths[i], NULL);
+		if (!f)
+			continue;
+		walk_iter *it = g_new0(walk_iter, 1);
+		it->stack = g_ptr_array_new_with_free_func((GDestroyNotify)walk_frame_free);
+		g_ptr_array_add(it->stack, f);
+		g_ptr_array_add(w->iters, it);
+	}
+	g_free(is_dir);
+	for (guint i = 0; i < w->iters->len; i++)
+		iter_advance(w, g_ptr_array_index(w->iters, i));
+	g_ptr_array_sort(w->named, cmp_str);
+	return w;
+}
+
+/* The next file in path order, or NULL when the walk is done.  A file
+ * named on the command line is checked alone: it has no set, so no set
+ * rule judges the siblings that were not given (a pre-commit hook passes
+ * only the changed files).  Walking its folder as well makes it a member
+ * of the set again. */
+static al_file_result *walk_next(walk_state *w)
+{
+	walk_iter *best = NULL;
+	for (guint i = 0; i < w->iters->len; i++) {
+		walk_iter *it = g_ptr_array_index(w->iters, i);
+		if (it->head && (!best || strcmp(it->head->path, best->head->path) < 0))
+			best = it;
+	}
+	const char *named = w->next_named < w->named->len
+	                    ? g_ptr_array_index(w->named, w->next_named) : NULL;
+	int c = !best ? 1 : !named ? -1 : strcmp(best->head->path, named);
+	al_file_result *r = NULL;
+	if (c > 0 && named) {
+		r = al_file_result_new(named);
+	} else if (best) {
+		r = best->head;
+		iter_advance(w, best);
+	}
+	/* the same path named again, or named and walked: once */
+	while (r && w->next_named < w->named->len &&
+	       strcmp(g_ptr_array_index(w->named, w->next_named), r->path) == 0)
+		w->next_named++;
+	for (guint i = 0; r && i < w->iters->len; i++) {
+		walk_iter *it = g_ptr_array_index(w->iters, i);
+		while (it->head && strcmp(it->head->path, r->path) == 0) {
+			al_file_result_free(it->head);
+			iter_advance(w, it);
+		}
+	}
+	return r;
 }
 
 /* ---- one file ---------------------------------------------------------- */
@@ -709,11 +882,6 @@ static int cmp_set(gconstpointer a, gconstpointer b)
 	return strcmp(x->path, y->path);
 }
 
-static int cmp_walk_file(gconstpointer a, gconstpointer b)
-{
-	return strcmp(((const walk_file *)a)->path, ((const walk_file *)b)->path);
-}
-
 static void set_result_free(al_set_result *s)
 {
 	if (!s)
@@ -810,9 +978,11 @@ struct run_state {
 	run_job *ring;           /* results in flight, index % window */
 	guint window;
 	GPtrArray *open;         /* of al_set_result*: sets not final yet, nested */
-	GHashTable *notes;       /* set path -> GPtrArray of walk_note* (borrowed) */
-	GPtrArray *note_sets;    /* sorted set paths of @notes (borrowed) */
-	guint next_note_set;
+	GHashTable *notes;       /* set path -> GPtrArray of walk_note* (owned),
+	                          * until the set is final */
+	GPtrArray *note_sets;    /* sorted paths of the sets of @notes not opened
+	                          * yet (keys of @notes) */
+	char *last;              /* the last path handed over, or NULL */
 	bool stopped;            /* a callback of the sink asked to stop */
 	al_membudget budget;     /* memory of the files in flight */
 };
@@ -857,6 +1027,8 @@ static void run_close_set(run_state *rs)
 		al_set_ctx sctx = { .opts = opts, .profile = opts->profile, .rule = n->rule, .set = s };
 		al_emit_set(&sctx, AL_SEV_OFF, "%s", n->message);
 	}
+	if (notes)
+		g_hash_table_remove(rs->notes, s->path);
 	if (!rs->stopped && rs->sink->set(rs->sink->data, s) != 0)
 		rs->stopped = true;
 	if (!rs->sink->keep) {
@@ -894,23 +1066,66 @@ static al_set_result *run_open_set(run_state *rs, const char *dir)
  * where the folder's paths begin); all remaining ones for NULL. */
 static void run_note_sets_until(run_state *rs, const char *path)
 {
-	while (rs->next_note_set < rs->note_sets->len) {
-		const char *dir = g_ptr_array_index(rs->note_sets, rs->next_note_set);
+	while (rs->note_sets->len > 0) {
+		const char *dir = g_ptr_array_index(rs->note_sets, 0);
 		char *key = g_str_has_suffix(dir, "/") ? g_strdup(dir) : g_strconcat(dir, "/", NULL);
 		bool before = !path || strcmp(key, path) <= 0;
 		g_free(key);
 		if (!before)
 			break;
+		g_ptr_array_remove_index(rs->note_sets, 0);
 		run_close_until(rs, dir);
 		run_open_set(rs, dir);
-		rs->next_note_set++;
 	}
+}
+
+/* The set of a folder @dir the walk left its first note on: opened at
+ * its place in path order (run_note_sets_until()).  The walk runs ahead
+ * of the run, but a note on a folder can come after files under it were
+ * handed over (a subfolder that cannot be opened, met after the files
+ * before it): the folder then holds the last path handed over, and its
+ * set goes into the stack of open sets where it nests. */
+static void run_place_note_set(run_state *rs, const char *dir)
+{
+	for (guint i = 0; i < rs->open->len; i++)
+		if (strcmp(((al_set_result *)g_ptr_array_index(rs->open, i))->path, dir) == 0)
+			return;
+	if (rs->last && under(dir, rs->last)) {
+		guint i = 0;
+		while (i < rs->open->len &&
+		       !under(dir, ((al_set_result *)g_ptr_array_index(rs->open, i))->path))
+			i++;
+		g_ptr_array_insert(rs->open, (gint)i, set_new(dir));
+		return;
+	}
+	guint i = rs->note_sets->len;
+	while (i > 0 && strcmp(g_ptr_array_index(rs->note_sets, i - 1), dir) > 0)
+		i--;
+	g_ptr_array_insert(rs->note_sets, (gint)i, (gpointer)dir);
+}
+
+/* Takes the notes the walk made so far. */
+static void run_take_notes(run_state *rs, walk_state *w)
+{
+	for (guint i = 0; i < w->notes->len; i++) {
+		walk_note *n = g_ptr_array_index(w->notes, i);
+		GPtrArray *list = g_hash_table_lookup(rs->notes, n->set);
+		if (!list) {
+			list = g_ptr_array_new_with_free_func((GDestroyNotify)walk_note_free);
+			g_hash_table_insert(rs->notes, n->set, list);
+			run_place_note_set(rs, n->set);
+		}
+		g_ptr_array_add(list, n);
+	}
+	g_ptr_array_set_size(w->notes, 0);
 }
 
 /* Hands the checked @f over: to its set (which keeps it until final) and
  * to the sink. */
 static void run_deliver(run_state *rs, al_file_result *f)
 {
+	g_free(rs->last);
+	rs->last = g_strdup(f->path);
 	run_note_sets_until(rs, f->path);
 	run_close_until(rs, f->path);
 	if (f->set) {
@@ -960,22 +1175,13 @@ static void run_pool_func(gpointer item, gpointer user)
 	g_mutex_unlock(&rs->lock);
 }
 
-static al_file_result *result_for(walk_file *wf)
+/* Checks the files of the walk @w as it hands them over, and hands every
+ * file and set to @sink; the walk's notes go to the sets of their
+ * folders.  @total: the number of files for the progress callback.
+ * Returns true when a callback of the sink stopped the run. */
+static bool run_files(const al_options *opts, walk_state *w, int total, const al_sink *sink)
 {
-	al_file_result *r = al_file_result_new(wf->path);
-	r->set = g_strdup(wf->set);
-	r->unreadable = wf->unreadable;
-	wf->unreadable = NULL;
-	return r;
-}
-
-/* Checks the walked @files (sorted) and hands every file and set to
- * @sink; the walk's @notes go to the sets of their folders.  Returns true
- * when a callback of the sink stopped the run. */
-static bool run_files(const al_options *opts, GArray *files, GPtrArray *notes,
-                      const al_sink *sink)
-{
-	run_state rs = { .opts = opts, .sink = sink, .total = (int)files->len };
+	run_state rs = { .opts = opts, .sink = sink, .total = total };
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
 	GThreadPool *pool = NULL;
 
@@ -986,36 +1192,40 @@ static bool run_files(const al_options *opts, GArray *files, GPtrArray *notes,
 	rs.notes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	                                 (GDestroyNotify)g_ptr_array_unref);
 	rs.note_sets = g_ptr_array_new();
-	for (guint i = 0; i < notes->len; i++) {
-		walk_note *n = g_ptr_array_index(notes, i);
-		GPtrArray *list = g_hash_table_lookup(rs.notes, n->set);
-		if (!list) {
-			list = g_ptr_array_new();
-			g_hash_table_insert(rs.notes, n->set, list);
-			g_ptr_array_add(rs.note_sets, n->set);
-		}
-		g_ptr_array_add(list, n);
-	}
-	g_ptr_array_sort(rs.note_sets, cmp_str);
 
 	/* Enough results in flight to keep every thread busy while the
-	 * oldest one, which the sink waits for, is finishing. */
-	rs.window = threads <= 1 || files->len <= 1 ? 1 : (guint)threads * 4;
+	 * oldest one, which the sink waits for, is finishing; one file (a
+	 * lone hero) is checked on this thread. */
+	al_file_result *ahead[2] = { walk_next(w), NULL };
+	guint taken = 0;
+	if (ahead[0])
+		ahead[1] = walk_next(w);
+	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)threads * 4;
 	rs.ring = g_new0(run_job, rs.window);
 	al_ocr_begin();         /* OCR engines live until the files are done */
 	if (rs.window > 1)
 		pool = g_thread_pool_new(run_pool_func, &rs, threads, TRUE, NULL);
 
-	guint next = 0, pushed = 0, n = files->len;
-	while (next < n && !rs.stopped) {
-		for (; pushed < n && pushed < next + rs.window; pushed++) {
+	guint next = 0, pushed = 0;
+	bool more = true;
+	while (!rs.stopped) {
+		while (more && pushed < next + rs.window) {
+			al_file_result *r = taken < 2 ? ahead[taken++] : walk_next(w);
+			run_take_notes(&rs, w);
+			if (!r) {
+				more = false;
+				break;
+			}
 			run_job *job = &rs.ring[pushed % rs.window];
 			job->rs = &rs;
-			job->res = result_for(&g_array_index(files, walk_file, pushed));
+			job->res = r;
 			job->done = false;
 			if (pool)
 				g_thread_pool_push(pool, job, NULL);
+			pushed++;
 		}
+		if (next == pushed)
+			break;
 		run_job *job = &rs.ring[next % rs.window];
 		if (pool) {
 			g_mutex_lock(&rs.lock);
@@ -1036,11 +1246,14 @@ static bool run_files(const al_options *opts, GArray *files, GPtrArray *notes,
 	/* results a stopped run did not hand over */
 	for (; next < pushed; next++)
 		al_file_result_free(rs.ring[next % rs.window].res);
+	for (; taken < 2; taken++)
+		al_file_result_free(ahead[taken]);
 	if (!rs.stopped)
 		run_note_sets_until(&rs, NULL);
 	run_close_until(&rs, NULL);
 
 	g_free(rs.ring);
+	g_free(rs.last);
 	g_ptr_array_free(rs.open, TRUE);
 	g_ptr_array_free(rs.note_sets, TRUE);
 	g_hash_table_destroy(rs.notes);
@@ -1050,66 +1263,30 @@ static bool run_files(const al_options *opts, GArray *files, GPtrArray *notes,
 	return rs.stopped;
 }
 
+/* The number of files a walk of @paths hands over (for the progress
+ * bar's total): a walk of its own, which keeps nothing. */
+static int walk_count(const al_options *opts, const char *const *paths, int n_paths)
+{
+	char *err = NULL;
+	walk_state *w = walk_open(opts, paths, n_paths, &err);
+	int n = 0;
+	for (al_file_result *r; w && (r = walk_next(w)); n++)
+		al_file_result_free(r);
+	g_free(err);
+	walk_free(w);
+	return n;
+}
+
 /* See al_internal.h. */
 al_status al_run_paths(const al_options *opts, const char *const *paths, int n_paths,
                        const al_sink *sink, char **err)
 {
-	walk_state w = {
-		.opts = opts,
-		.roots = g_ptr_array_new_with_free_func(free),
-		.named = g_hash_table_new(g_str_hash, g_str_equal),
-		.strings = g_string_chunk_new(64 * 1024),
-		.files = g_array_new(FALSE, FALSE, sizeof(walk_file)),
-		.notes = g_ptr_array_new_with_free_func((GDestroyNotify)walk_note_free),
-	};
-	al_status st = AL_OK;
-	bool *is_dir = g_new0(bool, MAX(n_paths, 1));
-
-	/* The roots first: a link from one checked folder into another stays
-	 * inside.  A path named on the command line is taken as given (a link
-	 * there is the user's choice), and one that does not exist is a usage
-	 * error, not a finding. */
-	for (int i = 0; i < n_paths; i++) {
-		struct stat st_;
-		if (stat(paths[i], &st_) != 0) {
-			char *why = errno_why(errno, paths[i]);
-			*err = g_strdup_printf("%s: %s", paths[i], why);
-			g_free(why);
-			st = AL_ERR_IO;
-			goto out;
-		}
-		is_dir[i] = S_ISDIR(st_.st_mode);
-		char *real = is_dir[i] ? realpath(paths[i], NULL) : NULL;
-		if (real)
-			g_ptr_array_add(w.roots, real);
-	}
-	/* The files named first, so that walking their folder finds them. */
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < n_paths; i++) {
-			if (is_dir[i] != (pass == 1) || al_excluded(opts, paths[i], is_dir[i], true))
-				continue;
-			if (is_dir[i])
-				walk_dir(&w, paths[i], NULL);
-			else
-				add_file(&w, paths[i], NULL, NULL);
-		}
-	g_hash_table_destroy(w.named);
-	w.named = NULL;
-	dir_set_clear(&w.seen_dirs);
-	g_array_sort(w.files, cmp_walk_file);
-
-	if (run_files(opts, w.files, w.notes, sink))
-		st = AL_ERR_CANCELLED;
-out:
-	g_free(is_dir);
-	g_ptr_array_free(w.roots, TRUE);
-	g_ptr_array_free(w.notes, TRUE);
-	g_array_set_clear_func(w.files, walk_file_clear);
-	g_array_free(w.files, TRUE);
-	g_string_chunk_free(w.strings);
-	dir_set_clear(&w.seen_dirs);
-	if (w.named)
-		g_hash_table_destroy(w.named);
+	walk_state *w = walk_open(opts, paths, n_paths, err);
+	if (!w)
+		return AL_ERR_IO;
+	int total = opts->progress ? walk_count(opts, paths, n_paths) : 0;
+	al_status st = run_files(opts, w, total, sink) ? AL_ERR_CANCELLED : AL_OK;
+	walk_free(w);
 	return st;
 }
 

@@ -341,9 +341,39 @@ def test_config_named(t):
           "%d %s" % (code, rules))
 
 
+def test_order(t):
+    """The walk hands files over one folder at a time, yet in path order:
+    a subfolder sorts as "NAME/" among its siblings ('-' and '.' before
+    '/'), files named and walked merge, and each set is its folder."""
+    o = os.path.join(t, "o")
+    for d in ("a", "a0", "b/c", "a.d"):
+        offer(os.path.join(o, d))
+    for n in ("a-b.png", "a.png", "b.png", "a0.png"):
+        shutil.copy(WHITE, os.path.join(o, n))
+    # folders given beside it ("o+/" sorts before "o/") and inside it (its
+    # walk merges into o's), and a file named twice
+    offer(os.path.join(t, "o+"))
+    code, rep, err = run_json("o", "o+", "o/b/c", "o/a.png", "o/a.png", cwd=t)
+    paths = [f["path"] for f in rep["files"]]
+    want = sorted(os.path.relpath(os.path.join(r, n), t)
+                  for top in (o, os.path.join(t, "o+")) for r, _, ns in os.walk(top) for n in ns)
+    check("order: every file once, in path order", paths == sorted(want, key=lambda p: p.encode()),
+          str(paths[:12]))
+    check("order: each file in its folder's set",
+          all(f["set"] == os.path.dirname(f["path"]) for f in rep["files"]),
+          str([(f["path"], f["set"]) for f in rep["files"] if f["set"] != os.path.dirname(f["path"])][:4]))
+    sets = [s["path"] for s in rep["sets"]]
+    check("order: one set a folder, sorted",
+          sets == sorted({os.path.dirname(p) for p in want}, key=lambda p: p.encode()), str(sets))
+    code2, rep2, _ = run_json("o/b/c", "o+", "o/a.png", "o", cwd=t)
+    check("order: the order of the arguments does not matter",
+          [f["path"] for f in rep2["files"]] == paths, str([f["path"] for f in rep2["files"]][:6]))
+
+
 def main():
     check.each_in_tmp((test_links_outside, test_unreadable, test_path_max, test_read_limit,
-                       test_empty, test_baseline_names, test_outputs, test_config_named), "al-walk-")
+                       test_empty, test_baseline_names, test_outputs, test_config_named, test_order),
+                      "al-walk-")
     return check.summary()
 
 
