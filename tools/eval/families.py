@@ -1830,7 +1830,15 @@ def fam_glow(split, idx, rng, art):
                                                                kind, bg, icon["name"]))
     L = labels(role, gradient=1 if span >= 25 else ("skip" if span >= 8 else 0),
                palette="skip", text=0)
-    return s, svg_doc(s), L, role, None, "glow", "pict"
+    # a third saved as JPEG (4:2:0 below quality 90, 4:4:4 above): a glow
+    # over a flat background must survive ringing and chroma bleeding
+    # around the mark
+    name = None
+    if rng.random() < 0.35:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+        s.desc.append("jpeg Q=%d" % s.jpeg)
+        name = "%s.jpg" % role
+    return s, svg_doc(s), L, role, name, "glow", "pict"
 
 
 def scene_shapes(s, rng, size, cols, split):
