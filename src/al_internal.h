@@ -58,6 +58,8 @@ typedef struct {
 	bool has_trns, interlaced, progressive;
 	bool has_icc, icc_is_srgb, has_srgb_chunk, has_gama;
 	bool cmyk;
+	bool chroma_subsampled;  /* JPEG: Cb, Cr stored at a lower resolution
+	                          * than Y (4:2:0, 4:2:2) */
 	int orientation;         /* EXIF 1..8, 1 when absent */
 	char icc_desc[64];       /* ICC profile description, "" when none */
 } al_info;

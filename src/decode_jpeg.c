@@ -181,6 +181,12 @@ static bool jpeg_header_run(jpeg_state *s, const uint8_t *data, size_t len,
 	info->progressive = s->cinfo.progressive_mode;
 	info->cmyk = s->cinfo.jpeg_color_space == JCS_CMYK ||
 	             s->cinfo.jpeg_color_space == JCS_YCCK;
+	if (s->cinfo.jpeg_color_space == JCS_YCbCr && s->cinfo.num_components == 3) {
+		const jpeg_component_info *c = s->cinfo.comp_info;
+		for (int k = 1; k < 3; k++)
+			info->chroma_subsampled |= c[k].h_samp_factor < c[0].h_samp_factor ||
+			                           c[k].v_samp_factor < c[0].v_samp_factor;
+	}
 	for (jpeg_saved_marker_ptr m = s->cinfo.marker_list; m; m = m->next)
 		if (m->marker == JPEG_APP0 + 1) {
 			int o = exif_orientation(m->data, m->data_length);

@@ -383,6 +383,122 @@ static void test_band_of_own_colour_counts(void **state)
 	tu_image_free(img);
 }
 
+/* Rings of two colours under a pixel wide, alternating over a disc of a
+ * third colour, with one of the ring colours pure only in a small mark
+ * in the middle (a 40-px ring logo): the rings' mixes with the disc
+ * outnumber the pure colours and lie far from them, but they never
+ * fill an area -- three colours, not six. */
+static void test_rings_mixing_each_other_not_counted(void **state)
+{
+	(void)state;
+	static const double widths[][5] = {
+		{ 0.9, 1.2, 0.7, 1.1, 0.8 },
+		{ 1.3, 0.6, 1.0, 0.9, 1.2 },
+	};
+	for (size_t w = 0; w < G_N_ELEMENTS(widths); w++) {
+		rings_spec s = { 20.0, 20.0, 17.5, 0x26385cff, 5, { 0 }, { 0 }, { 0 } };
+		for (int i = 0; i < 5; i++) {
+			s.r[i] = 17.5 * (0.95 - 0.8 * i / 5.0);
+			s.sw[i] = widths[w][i];
+			s.col[i] = i % 2 ? 0x71d7a5ff : 0xd88fd7ff;
+		}
+		al_image *img = fine_rings(&s);
+		tu_fill(img, 17, 20, 7, 1, 0x71d7a5ff);    /* a thin green cross */
+		tu_fill(img, 20, 17, 1, 7, 0x71d7a5ff);
+		assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 0);
+		tu_image_free(img);
+	}
+}
+
+/* A colour of its own in strokes 2 px wide, lying between two colours
+ * of the mark in sRGB (royal blue between blue and white), on
+ * transparency: its strokes never fill a patch, but no piece of the
+ * mark holds the colours it would mix -- five colours. */
+static void test_thin_colour_apart_counts(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0x00000000u);
+	tu_disc(img, 30, 57, 17, 0x0050efff);
+	tu_disc(img, 69, 57, 17, 0xfcfcfcff);
+	tu_disc(img, 108, 57, 17, 0x2b579aff);
+	tu_disc(img, 147, 57, 17, 0x222222ff);
+	for (int k = 0; k < 4; k++) {
+		tu_fill(img, 175 + 16 * k, 30, 2, 55, 0x4169e1ff);
+		tu_fill(img, 175, 30 + 17 * k, 50, 2, 0x4169e1ff);
+	}
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
+/* A hairline colour: four discs and a fifth colour only in lines 0.6 px
+ * wide on the background.  Its pure colour is a small share; the rest
+ * are its mixes with the background, and their weight is its -- five
+ * colours (four when the mixes' weight were dropped). */
+static void test_hairline_colour_weighs_its_mixes(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(255, 115, 0xffffffff);
+	for (int i = 0; i < 4; i++)
+		tu_disc(img, 30 + i * 39, 57, 17, colours[i]);
+	for (int k = 0; k < 6; k++)
+		aa_line(img, 180 + 10 * k, 15, 190 + 10 * k, 100, 0.6, 0x603010ff);
+	aa_line(img, 178, 20, 250, 25, 0.6, 0x603010ff);
+	aa_line(img, 178, 95, 250, 90, 0.6, 0x603010ff);
+	assert_true(colours_with(img, AL_ROLE_WIDE, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
+/* JPEG 4:2:0: each 2x2 block keeps its pixels' luma (Y) but shares one
+ * chroma (Cb, Cr), the block's mean (BT.601, full range). */
+static void subsample_chroma(al_image *img)
+{
+	for (int by = 0; by + 1 < img->height; by += 2)
+		for (int bx = 0; bx + 1 < img->width; bx += 2) {
+			double y[4], cb = 0, cr = 0;
+			for (int k = 0; k < 4; k++) {
+				uint8_t *p = img->rgba + ((size_t)(by + k / 2) * img->width + bx + k % 2) * 4;
+				y[k] = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+				cb += (-0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2]) / 4;
+				cr += (0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2]) / 4;
+			}
+			for (int k = 0; k < 4; k++) {
+				uint8_t *p = img->rgba + ((size_t)(by + k / 2) * img->width + bx + k % 2) * 4;
+				p[0] = (uint8_t)CLAMP(lround(y[k] + 1.402 * cr), 0, 255);
+				p[1] = (uint8_t)CLAMP(lround(y[k] - 0.344136 * cb - 0.714136 * cr), 0, 255);
+				p[2] = (uint8_t)CLAMP(lround(y[k] + 1.772 * cb), 0, 255);
+			}
+		}
+}
+
+/* Four strokes 3 px wide on a brown ground, through 4:2:0 chroma: the
+ * column that shares its chroma block with the ground has the stroke's
+ * luma and half the ground's chroma (and the ground's column beside it
+ * the reverse) -- colours no sRGB mix gives.  In a JPEG that says its
+ * chroma is subsampled they are mixes: four colours. */
+static void test_jpeg_chroma_bleed_not_counted(void **state)
+{
+	(void)state;
+	static const uint32_t strokes[] = { 0x5fa8b0ff, 0xf0d040ff, 0xe070c0ff, 0x40c060ff };
+	al_image *img = tu_image_new(90, 90, 0x563214ff);
+	for (int i = 0; i < 4; i++)
+		for (int k = 0; k < 3; k++) {
+			tu_fill(img, 11 + 20 * i, 10, 3, 70, strokes[i]);
+			tu_fill(img, 11 + 20 * i + 6, 10 + 20 * k, 9, 3, strokes[i]);
+		}
+	subsample_chroma(img);
+	al_info info = { .format = AL_FMT_JPEG, .width = 90, .height = 90, .bit_depth = 8,
+	                 .channels = 3, .png_color_type = -1, .orientation = 1,
+	                 .chroma_subsampled = true };
+	tu_run run;
+	assert_int_equal(tu_check_as(&run, &al_rule_palette, img, AL_ROLE_MEDIUM, NULL, &info), 0);
+	tu_run_clear(&run);
+	/* full-resolution chroma cannot do that: the colours count */
+	info.chroma_subsampled = false;
+	assert_int_equal(tu_check_as(&run, &al_rule_palette, img, AL_ROLE_MEDIUM, NULL, &info), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -410,6 +526,10 @@ int main(void)
 		cmocka_unit_test(test_close_shades_count),
 		cmocka_unit_test(test_fine_rings_not_counted),
 		cmocka_unit_test(test_band_of_own_colour_counts),
+		cmocka_unit_test(test_rings_mixing_each_other_not_counted),
+		cmocka_unit_test(test_thin_colour_apart_counts),
+		cmocka_unit_test(test_hairline_colour_weighs_its_mixes),
+		cmocka_unit_test(test_jpeg_chroma_bleed_not_counted),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

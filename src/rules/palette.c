@@ -19,12 +19,18 @@
  * lies between a colour under it and any other cluster (of any size) is
  * a mix when at least mix_near of its pixels lie across a thin line over
  * that colour (it within 2 px on both sides, only blends between).
- * Subpixel (ClearType) fringes, each channel of a rim pixel its own mix
- * of its left and right neighbours, are blends too.  A cluster's
- * weight is its pixels plus its part of each blend pixel that lies
- * between one of its pixels and another (a thin stroke is mostly rim); a
- * cluster is prominent when it holds at least min_share of the weight of
- * the clusters that are not mixes. */
+ * Where such strokes mix with each other, a cluster between two others
+ * that never fills a patch (mix_inside), in a piece holding both, is a
+ * mix.  In a JPEG with subsampled chroma, "between" also means a mix of
+ * the two lumas with a mix of the two chromas (4:2:0 gives a thin stroke
+ * its ground's hue), and such a cluster is a mix when its pixels lie
+ * near both colours.  Subpixel (ClearType) fringes, each channel of a
+ * rim pixel its own mix of its left and right neighbours, are blends
+ * too.  A cluster's weight is its pixels plus its part of each blend
+ * pixel that lies between one of its pixels and another (a thin stroke
+ * is mostly rim), plus its part of each mix of it; a cluster is
+ * prominent when it holds at least min_share of the weight of the
+ * clusters that are not mixes. */
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
@@ -37,6 +43,7 @@ static const al_param params[] = {
 	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
 	{ "mix_near", 0.5, 0, 1, "and is when this share of its pixels has both of those colours within 2 px" },
+	{ "mix_inside", 0.05, 0, 1, "or when at most this share of its pixels have all four neighbours in it (it never fills an area)" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -51,6 +58,9 @@ typedef struct {
 	double weight;           /* n plus its shares of the blends */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
+	int pa, pb;              /* a mix's two colours (sorted index; -1: the
+	                          * background) */
+	float t;                 /* and how far from pa towards pb */
 } cluster;
 
 /* Bins of 2 L*a*b* units: exact enough for the merge radius, few enough
@@ -105,30 +115,78 @@ static void mean_rgb(const cluster *c, double rgb[3])
 }
 
 /* True when @c (sRGB, and Lab) is within @tol CIE76 of a mix of @a and @b
- * in sRGB at 5 % to 95 % of the way. */
-static bool is_mix(const double c[3], const float c_lab[3], const double a[3],
-                   const double b[3], float tol)
+ * in sRGB at 5 % to 95 % of the way (*t). */
+static bool is_mix_rgb(const double c[3], const float c_lab[3], const double a[3],
+                       const double b[3], float tol, float *t)
 {
 	double ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
 	double d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
 	if (d2 < 1.0)
 		return false;
-	double t = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] +
+	double u = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] +
 	            (c[2] - a[2]) * ab[2]) / d2;
-	if (t < 0.05 || t > 0.95)
+	if (u < 0.05 || u > 0.95)
 		return false;
 	uint8_t q[3];
 	for (int k = 0; k < 3; k++)
-		q[k] = (uint8_t)CLAMP(a[k] + t * ab[k] + 0.5, 0, 255);
+		q[k] = (uint8_t)CLAMP(a[k] + u * ab[k] + 0.5, 0, 255);
 	float q_lab[3];
 	al_srgb_to_lab(q[0], q[1], q[2], q_lab);
+	*t = (float)u;
+	return al_de76(c_lab, q_lab) < tol;
+}
+
+/* JPEG's Y, Cb, Cr (ITU-R BT.601, full range) of sRGB @c, and back. */
+static void to_ycc(const double c[3], double y[3])
+{
+	y[0] = 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+	y[1] = -0.168736 * c[0] - 0.331264 * c[1] + 0.5 * c[2];
+	y[2] = 0.5 * c[0] - 0.418688 * c[1] - 0.081312 * c[2];
+}
+
+static void from_ycc(const double y[3], uint8_t c[3])
+{
+	c[0] = (uint8_t)CLAMP(y[0] + 1.402 * y[2] + 0.5, 0, 255);
+	c[1] = (uint8_t)CLAMP(y[0] - 0.344136 * y[1] - 0.714136 * y[2] + 0.5, 0, 255);
+	c[2] = (uint8_t)CLAMP(y[0] + 1.772 * y[1] + 0.5, 0, 255);
+}
+
+/* Where a JPEG stores chroma at half resolution (4:2:0, 4:2:2), a pixel
+ * keeps its own luma but takes the chroma of its 2x2 block, smoothed
+ * with the next blocks: beside an edge between @a and @b its colour has
+ * the luma of a mix of them and the chroma of another mix -- a thin dark
+ * stroke on a coloured ground takes the ground's hue at its own
+ * lightness, which no mix in sRGB gives.  True when @c is within @tol
+ * CIE76 of such a colour: luma at u, chroma at v of the way from @a to
+ * @b (each clamped to 0..1, one of them 5 % to 95 %); *t: the luma's
+ * share (the chroma's when the two lumas are close). */
+static bool is_mix_chroma(const double c[3], const float c_lab[3], const double a[3],
+                          const double b[3], float tol, float *t)
+{
+	double yc[3], ya[3], yb[3];
+	to_ycc(c, yc);
+	to_ycc(a, ya);
+	to_ycc(b, yb);
+	double dy = yb[0] - ya[0];
+	double u = fabs(dy) < 1.0 ? 0.0 : CLAMP((yc[0] - ya[0]) / dy, 0.0, 1.0);
+	double d1 = yb[1] - ya[1], d2 = yb[2] - ya[2], dd = d1 * d1 + d2 * d2;
+	double v = dd < 1.0 ? 0.0 :
+	           CLAMP(((yc[1] - ya[1]) * d1 + (yc[2] - ya[2]) * d2) / dd, 0.0, 1.0);
+	if ((u < 0.05 || u > 0.95) && (v < 0.05 || v > 0.95))
+		return false;
+	double q[3] = { ya[0] + u * dy, ya[1] + v * d1, ya[2] + v * d2 };
+	uint8_t rgb[3];
+	from_ycc(q, rgb);
+	float q_lab[3];
+	al_srgb_to_lab(rgb[0], rgb[1], rgb[2], q_lab);
+	*t = (float)(fabs(dy) >= 16.0 ? u : v);
 	return al_de76(c_lab, q_lab) < tol;
 }
 
 /* For each pixel, the set of tracked clusters (bit i: sorted cluster i)
- * and background (BG_BIT) found within 2 px; @own is each pixel's own
- * bit (0: not counted).  Two separable passes of a 5-px OR. */
-static uint64_t *near_masks(const uint64_t *own, int w, int h)
+ * and background (BG_BIT) found within @r px; @own is each pixel's own
+ * bit (0: not counted).  Two separable passes of a (2r+1)-px OR. */
+static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 {
 	uint64_t *tmp = al_try_new(uint64_t, (size_t)w * h);
 	uint64_t *out = al_try_new(uint64_t, (size_t)w * h);
@@ -140,14 +198,14 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h)
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			uint64_t v = 0;
-			for (int dx = MAX(0, x - 2); dx <= MIN(w - 1, x + 2); dx++)
+			for (int dx = MAX(0, x - r); dx <= MIN(w - 1, x + r); dx++)
 				v |= own[(size_t)y * w + dx];
 			tmp[(size_t)y * w + x] = v;
 		}
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			uint64_t v = 0;
-			for (int dy = MAX(0, y - 2); dy <= MIN(h - 1, y + 2); dy++)
+			for (int dy = MAX(0, y - r); dy <= MIN(h - 1, y + r); dy++)
 				v |= tmp[(size_t)dy * w + x];
 			out[(size_t)y * w + x] = v;
 		}
@@ -163,6 +221,14 @@ typedef struct {
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
 	const int *piece;        /* each pixel's piece of the mark, or -1 */
 	const uint64_t *piece_has; /* the tracked clusters in each piece */
+	float inside_share;      /* mix_inside */
+	const long *inside;      /* per tracked cluster: its pixels inside a
+	                          * patch of their colour (count_inside) */
+	GHashTable **in_pieces;  /* per tracked cluster, made when needed:
+	                          * piece + 1 -> its pixels there */
+	bool chroma;             /* a JPEG with subsampled chroma */
+	const uint64_t *near2, *near8; /* then: the colours within 2 and 8 px,
+	                          * blends taken as the colour of their bin */
 } mix_ctx;
 
 /* Share of the pixels of sorted cluster @c that have the background
@@ -178,6 +244,45 @@ static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 			        (mc->piece_has[mc->piece[i]] & pa);
 		}
 	return mine ? (double)both / (double)mine : 0.0;
+}
+
+/* Share of the pixels of sorted cluster @c that have @pa (bit) within
+ * 2 px and @pb within 8 px, blends included (near2, near8). */
+static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
+{
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, both = 0;
+	for (size_t i = 0; i < mc->n; i++)
+		if (mc->own[i] == bit) {
+			mine++;
+			both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
+		}
+	return mine ? (double)both / (double)mine : 0.0;
+}
+
+/* Share of the pixels of sorted cluster @c (@n of them) in a piece of
+ * the mark that holds all colours of @bits. */
+static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
+{
+	if (!mc->in_pieces[c]) {
+		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
+		uint64_t bit = UINT64_C(1) << c;
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit && mc->piece[i] >= 0) {
+				gpointer k = GINT_TO_POINTER(mc->piece[i] + 1);
+				g_hash_table_insert(t, k, GSIZE_TO_POINTER(
+				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, k)) + 1));
+			}
+		mc->in_pieces[c] = t;
+	}
+	GHashTableIter it;
+	gpointer k, v;
+	long in = 0;
+	g_hash_table_iter_init(&it, mc->in_pieces[c]);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		if ((mc->piece_has[GPOINTER_TO_INT(k) - 1] & bits) == bits)
+			in += (long)GPOINTER_TO_SIZE(v);
+	return n ? (double)in / (double)n : 0.0;
 }
 
 /* Share of the pixels of sorted cluster @c that have both @pa and @pb
@@ -233,16 +338,60 @@ static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 	return mine ? (double)thin / (double)mine : 0.0;
 }
 
-/* Marks the tracked clusters (sorted largest first) that are mixes of two
- * larger ones that are not mixes themselves, or of one and the
- * background. */
+/* Counts, per tracked cluster, its pixels inside a patch of their
+ * colour: the four neighbours in the mark (@fg; blends too, JPEG noise
+ * makes many) and within @merge CIE76 of the pixel.  A flat area 3 px
+ * wide or more has such pixels, also through JPEG noise; the mixes along
+ * strokes thinner than a pixel, 1 or 2 px wide, have almost none. */
+static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
+                         int w, int h, float merge, long inside[MAX_TRACKED])
+{
+	for (int y = 1; y < h - 1; y++)
+		for (int x = 1; x < w - 1; x++) {
+			size_t i = (size_t)y * w + x;
+			uint64_t o = own[i];
+			if (!o || o == BG_BIT)
+				continue;
+			const size_t nb[4] = { i - 1, i + 1, i - (size_t)w, i + (size_t)w };
+			bool in = true;
+			for (int k = 0; k < 4 && in; k++)
+				in = fg[nb[k]] && own[nb[k]] != BG_BIT &&
+				     al_de76(lab + i * 3, lab + nb[k] * 3) < merge;
+			if (in)
+				inside[__builtin_ctzll(o)]++;
+		}
+}
+
+/* True when @c lies between @a and @b: a mix in sRGB, or, in a JPEG
+ * with subsampled chroma, a mix of their lumas with a mix of their
+ * chromas (is_mix_chroma). */
+static bool is_mix(const mix_ctx *mc, const double c[3], const float c_lab[3],
+                   const double a[3], const double b[3], float *t)
+{
+	return is_mix_rgb(c, c_lab, a, b, mc->tol, t) ||
+	       (mc->chroma && is_mix_chroma(c, c_lab, a, b, mc->tol, t));
+}
+
+static void set_mix(cluster *c, int a, int b, float t)
+{
+	c->mix = true;
+	c->pa = a;
+	c->pb = b;
+	c->t = t;
+}
+
+/* Marks the tracked clusters (sorted largest first) that are mixes, each
+ * with the two colours it mixes (set_mix). */
 static void find_mixes(GArray *clusters, const mix_ctx *mc)
 {
 	int tracked = (int)MIN(clusters->len, (guint)MAX_TRACKED);
 	double bg_rgb[3] = { 0, 0, 0 };
+	float t;
 	if (mc->bg)
 		for (int k = 0; k < 3; k++)
 			bg_rgb[k] = mc->bg[k];
+	/* a mix of two larger colours that are not mixes themselves, or of
+	 * one and the background, found beside both */
 	for (int i = 1; i < tracked; i++) {
 		cluster *c = &g_array_index(clusters, cluster, i);
 		double crgb[3];
@@ -256,17 +405,18 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 			uint64_t abit = UINT64_C(1) << a;
 			double argb[3];
 			mean_rgb(ca, argb);
-			if (mc->bg && is_mix(crgb, clab, argb, bg_rgb, mc->tol) &&
+			if (mc->bg && is_mix(mc, crgb, clab, argb, bg_rgb, &t) &&
 			    share_near(mc, i, abit, BG_BIT) >= mc->near_share)
-				c->mix = true;
+				set_mix(c, a, -1, t);
 			for (int b = a + 1; b < i && !c->mix; b++) {
 				const cluster *cb = &g_array_index(clusters, cluster, b);
 				if (cb->mix || cb->n <= c->n)
 					continue;
 				double brgb[3];
 				mean_rgb(cb, brgb);
-				c->mix = is_mix(crgb, clab, argb, brgb, mc->tol) &&
-				         share_near(mc, i, abit, UINT64_C(1) << b) >= mc->near_share;
+				if (is_mix(mc, crgb, clab, argb, brgb, &t) &&
+				    share_near(mc, i, abit, UINT64_C(1) << b) >= mc->near_share)
+					set_mix(c, a, b, t);
 			}
 		}
 	}
@@ -295,15 +445,17 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 			const cluster *ca = &g_array_index(clusters, cluster, a);
 			double argb[3];
 			mean_rgb(ca, argb);
-			bool between = false;
-			for (int b = 0; b < tracked && !between; b++) {
+			int between = -1;
+			for (int b = 0; b < tracked && between < 0; b++) {
 				if (b == i || b == a)
 					continue;
 				double brgb[3];
 				mean_rgb(&g_array_index(clusters, cluster, b), brgb);
-				between = is_mix(crgb, clab, argb, brgb, mc->tol);
+				if (is_mix(mc, crgb, clab, argb, brgb, &t))
+					between = b;
 			}
-			c->mix = between && share_across(mc, i, UINT64_C(1) << a) >= mc->near_share;
+			if (between >= 0 && share_across(mc, i, UINT64_C(1) << a) >= mc->near_share)
+				set_mix(c, a, between, t);
 		}
 	}
 	/* Thin strokes in one colour on a plain background: where a stroke
@@ -314,11 +466,80 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	 * and another colour that is not a mix, of any size, and most of its
 	 * pixels touch the background (within 2 px) in a piece of the mark
 	 * that holds that colour. */
-	if (!mc->bg)
-		return;
+	if (mc->bg)
+		for (int i = 0; i < tracked; i++) {
+			cluster *c = &g_array_index(clusters, cluster, i);
+			if (c->mix)
+				continue;
+			double crgb[3];
+			float clab[3];
+			mean_rgb(c, crgb);
+			mean_lab(c, clab);
+			for (int a = 0; a < tracked && !c->mix; a++) {
+				const cluster *ca = &g_array_index(clusters, cluster, a);
+				if (a == i || ca->mix)
+					continue;
+				double argb[3];
+				mean_rgb(ca, argb);
+				if (is_mix(mc, crgb, clab, argb, bg_rgb, &t) &&
+				    share_thin(mc, i, UINT64_C(1) << a) >= mc->near_share)
+					set_mix(c, a, -1, t);
+			}
+		}
+	/* JPEG chroma, quantised in blocks of 16 px, drifts further than
+	 * 2 px, and JPEG noise turns much of a flat area into blends: in a
+	 * JPEG with subsampled chroma, a colour is also a mix when it lies
+	 * between a larger colour that is not a mix and another that is not
+	 * (or the background) as is_mix_chroma() says, and at least mix_near
+	 * of its pixels have a pixel of the larger colour within 2 px and
+	 * one of the other within 8 px. */
+	if (mc->chroma)
+		for (int i = 1; i < tracked; i++) {
+			cluster *c = &g_array_index(clusters, cluster, i);
+			if (c->mix)
+				continue;
+			double crgb[3];
+			float clab[3];
+			mean_rgb(c, crgb);
+			mean_lab(c, clab);
+			for (int a = 0; a < i && !c->mix; a++) {
+				const cluster *ca = &g_array_index(clusters, cluster, a);
+				if (ca->mix || ca->n <= c->n)
+					continue;
+				double argb[3];
+				mean_rgb(ca, argb);
+				for (int b = -1; b < tracked && !c->mix; b++) {
+					double brgb[3];
+					if (b < 0) {
+						if (!mc->bg)
+							continue;
+						for (int k = 0; k < 3; k++)
+							brgb[k] = bg_rgb[k];
+					} else {
+						const cluster *cb = &g_array_index(clusters, cluster, b);
+						if (b == i || b == a || cb->mix)
+							continue;
+						mean_rgb(cb, brgb);
+					}
+					if (is_mix_chroma(crgb, clab, argb, brgb, mc->tol, &t) &&
+					    share_colours_near(mc, i, UINT64_C(1) << a,
+					                       b < 0 ? BG_BIT : UINT64_C(1) << b) >=
+					    mc->near_share)
+						set_mix(c, a, b, t);
+				}
+			}
+		}
+	/* Fine detail where strokes under a pixel wide mix with each other
+	 * (rings of two colours over a third, 40 px): their pure colours
+	 * show nowhere near the mixes, or not at all.  A colour that lies
+	 * between two others that are not mixes, that never fills a patch
+	 * (at most mix_inside of its pixels have all four neighbours of its
+	 * colour: a colour of its own fills areas 3 px wide somewhere), and
+	 * of which at least mix_near of the pixels lie in a piece of the
+	 * mark holding both, is a mix. */
 	for (int i = 0; i < tracked; i++) {
 		cluster *c = &g_array_index(clusters, cluster, i);
-		if (c->mix)
+		if (c->mix || mc->inside[i] > mc->inside_share * (double)c->n)
 			continue;
 		double crgb[3];
 		float clab[3];
@@ -330,8 +551,17 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 				continue;
 			double argb[3];
 			mean_rgb(ca, argb);
-			c->mix = is_mix(crgb, clab, argb, bg_rgb, mc->tol) &&
-			         share_thin(mc, i, UINT64_C(1) << a) >= mc->near_share;
+			for (int b = a + 1; b < tracked && !c->mix; b++) {
+				const cluster *cb = &g_array_index(clusters, cluster, b);
+				if (b == i || cb->mix)
+					continue;
+				double brgb[3];
+				mean_rgb(cb, brgb);
+				if (is_mix(mc, crgb, clab, argb, brgb, &t) &&
+				    share_in_piece(mc, i, c->n, (UINT64_C(1) << a) | (UINT64_C(1) << b)) >=
+				    mc->near_share)
+					set_mix(c, a, b, t);
+			}
 		}
 	}
 }
@@ -415,7 +645,8 @@ static void check(al_ctx *ctx)
 	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
 	long counted = 0;
 	int *rank = NULL;
-	uint64_t *own = NULL, *near = NULL, *piece_has = NULL;
+	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
+	GHashTable **in_pieces = NULL;
 	int *piece = NULL;
 	uint8_t *fgmask = NULL;
 
@@ -495,7 +726,7 @@ static void check(al_ctx *ctx)
 				b->cluster = (int)c;
 		}
 		if (b->cluster < 0) {
-			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, 0, (int)clusters->len, false };
+			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, 0, (int)clusters->len, false, -1, -1, 0 };
 			g_array_append_val(clusters, zero);
 			b->cluster = (int)clusters->len - 1;
 		}
@@ -517,7 +748,7 @@ static void check(al_ctx *ctx)
 			int r = rank[pix_bin[i]->cluster];
 			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
 		}
-	near = near_masks(own, m->width, m->height);
+	near = near_masks(own, m->width, m->height, 2);
 	if (!near) {
 		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
 		goto out;
@@ -545,11 +776,39 @@ static void check(al_ctx *ctx)
 	for (size_t i = 0; i < n; i++)
 		if (piece[i] >= 0 && own[i] != BG_BIT)
 			piece_has[piece[i]] |= own[i];
+	long inside[MAX_TRACKED] = { 0 };
+	count_inside(own, fgmask, lab, m->width, m->height, merge, inside);
+	bool chroma = ctx->info && ctx->info->chroma_subsampled;
+	if (chroma) {
+		/* blends take the colour of their bin, where one was counted */
+		uint64_t *loose = al_try_new(uint64_t, n);
+		if (loose) {
+			for (size_t i = 0; i < n; i++) {
+				loose[i] = own[i];
+				if (loose[i] || !fgmask[i])
+					continue;
+				bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(bin_key(lab + i * 3) + 1));
+				int r = b ? rank[b->cluster] : MAX_TRACKED;
+				loose[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+			}
+			near2 = near_masks(loose, m->width, m->height, 2);
+			near8 = near2 ? near_masks(loose, m->width, m->height, 8) : NULL;
+			g_free(loose);
+		}
+		if (!near8) {
+			al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
+			goto out;
+		}
+	}
+	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
 	mix_ctx mc = {
 		.own = own, .near = near, .n = n, .w = m->width, .h = m->height,
 		.piece = piece, .piece_has = piece_has,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
+		.inside_share = (float)AL_PARAM(ctx, "mix_inside"),
+		.inside = inside, .in_pieces = in_pieces,
+		.chroma = chroma, .near2 = near2, .near8 = near8,
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
@@ -567,6 +826,22 @@ static void check(al_ctx *ctx)
 			if (pix_bin[end[e]])
 				g_array_index(clusters, cluster,
 				              rank[pix_bin[end[e]]->cluster]).weight += part[e];
+	}
+	/* a mix's weight goes to the two colours it mixes, by its share of
+	 * each (the background's part is dropped): the rims and hairlines of
+	 * a thin stroke are mostly its colour */
+	for (guint c = 0; c < clusters->len; c++) {
+		const cluster *cl = &g_array_index(clusters, cluster, c);
+		if (!cl->mix)
+			continue;
+		const int end[2] = { cl->pa, cl->pb };
+		const double part[2] = { 1.0 - cl->t, cl->t };
+		for (int e = 0; e < 2; e++)
+			if (end[e] >= 0) {
+				cluster *to = &g_array_index(clusters, cluster, end[e]);
+				if (!to->mix)
+					to->weight += part[e] * cl->weight;
+			}
 	}
 	double total = 0;
 	for (guint c = 0; c < clusters->len; c++) {
@@ -597,6 +872,13 @@ static void check(al_ctx *ctx)
 		        "counted): %s. Limit the logo to a few primary and secondary colours",
 		        prominent, max_colors, list->str);
 out:
+	if (in_pieces)
+		for (int c = 0; c < MAX_TRACKED; c++)
+			if (in_pieces[c])
+				g_hash_table_destroy(in_pieces[c]);
+	g_free(in_pieces);
+	g_free(near2);
+	g_free(near8);
 	g_free(piece);
 	g_free(fgmask);
 	g_free(piece_has);
