@@ -2062,9 +2062,9 @@ def resolve_post(row):
         L["gradient"] = v
         row["desc"].append("gradient-px=%d span=%.0f" % (n, span))
     if L.get("palette") == "post":
-        bg = None
+        bg = row.get("palette_bg")
         m = re.search(r"bg=\w+\((#[0-9A-F]{6})\)", " ".join(row["desc"]))
-        if m:
+        if m and "palette_bg" not in row:
             bg = m.group(1)
         v, big, some = palette_label(row["twin_png"], bg)
         row["desc"].append("colours>=3%%=%d >=0.5%%=%d" % (big, some))
