@@ -799,12 +799,14 @@ def compose_one(args):
         # Five colours drawn are five prominent colours only when each
         # covers some of the mark: a brand mark in a grid cell of a 40-px
         # logo can be a wordmark a few pixels tall.  Labelled from a
-        # render 320 px across, as the palette family is (resolve_post).
+        # render up to 4x larger without anti-aliasing, as the palette
+        # family is (families.resolve_post).
         k = max(1, min(4, 320 // max(s.W, s.H)))
         twin = os.path.join(out, "svg", split, name + "-twin.svg")
         with open(twin, "w", encoding="utf-8") as f:
             f.write(svg.replace('width="%d" height="%d"' % (s.W, s.H),
-                                'width="%d" height="%d"' % (s.W * k, s.H * k), 1))
+                                'width="%d" height="%d"' % (s.W * k, s.H * k), 1)
+                    .replace("<svg ", '<svg shape-rendering="crispEdges" ', 1))
         row["twin_svg"], row["twin_png"] = twin, twin[:-4] + ".png"
         row["palette_bg"] = s.bg_cols[0] if s.bg_cols else None
         row["labels"]["palette"] = "post"
