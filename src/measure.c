@@ -72,6 +72,37 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
+/* Is the ring of width @bw inside @r (not empty) one exact RGBA?  Its
+ * rows, or the stretches of its middle rows, through m->run when they fit
+ * its 255-px reach. */
+static bool one_rgba(const al_measure *m, const al_region *r, int bw)
+{
+	if (bw < 1 || r->w <= 0 || r->h <= 0 || (size_t)r->w * r->h >= (size_t)1 << 29)
+		return false;
+	const uint8_t *first = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+	for (int y = r->y; y < r->y + r->h; y++) {
+		bool mid = y >= r->y + bw && y < r->y + r->h - bw && r->w > 2 * bw;
+		/* the row's stretches: all of it, or its two ends */
+		int xs[2][2] = { { r->x, mid ? r->x + bw - 1 : r->x + r->w - 1 },
+		                 { r->x + r->w - bw, r->x + r->w - 1 } };
+		for (int k = 0; k < (mid ? 2 : 1); k++) {
+			int x0 = xs[k][0], x1 = xs[k][1];
+			size_t i = (size_t)y * m->width + x1;
+			if (memcmp(m->rgba + i * 4, first, 4))
+				return false;
+			if (x1 - x0 <= 255) {
+				if (m->run[i] < x1 - x0)
+					return false;
+				continue;
+			}
+			for (int x = x0; x < x1; x++)
+				if (memcmp(m->rgba + ((size_t)y * m->width + x) * 4, first, 4))
+					return false;
+		}
+	}
+	return true;
+}
+
 /* al_measure_ring_color() with the caller's histogram of QBINS bins,
  * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
  * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
@@ -88,6 +119,22 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
+	if (tol > 0 && one_rgba(m, r, bw)) {
+		/* One RGBA all round (a plain border, most frame-line probes):
+		 * the passes below would find it, to the last bit.  n equal
+		 * floats sum exactly in a double (24 + 29 bits), so every mean
+		 * is the colour itself: the seed and the colour are its Lab,
+		 * everything lies within @tol of them.  Invisible: no colour. */
+		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+		if (p[3] < alpha_min)
+			return;
+		shown_rgb(p, rgb);
+		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
+		*share = 1.0;
+		if (opaque_share)
+			*opaque_share = 1.0;
+		return;
+	}
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y; y < r->y + r->h; y++)
 		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
@@ -197,31 +244,35 @@ typedef struct {
 
 static void compute_lab(al_measure *m)
 {
-	size_t n = (size_t)m->width * m->height;
+	int w = m->width, h = m->height;
 	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
-	guint32 last = 0;
-	const float *llab = NULL;
-	int x = 0;
-	for (size_t i = 0; i < n; i++) {
-		guint32 v;
-		memcpy(&v, m->rgba + i * 4, 4);
-		/* m->run: the pixels left of this one in its row with its RGBA */
-		m->run[i] = x == 0 || v != last ? 0 : m->run[i - 1] + (m->run[i - 1] < 255);
-		if (++x == m->width)
-			x = 0;
-		if (!llab || v != last) {
+	for (int y = 0; y < h; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		uint8_t *run = m->run + (size_t)y * w;
+		float *lab = m->lab + (size_t)y * w * 3;
+		for (int x = 0; x < w;) {
+			guint32 v, u;
+			memcpy(&v, row + (size_t)x * 4, 4);
+			/* the run of v's exact RGBA from x */
+			int e = x + 1;
+			while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
+				e++;
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
 				uint8_t c[3];
-				shown_rgb(m->rgba + i * 4, c);
+				shown_rgb(row + (size_t)x * 4, c);
 				al_srgb_to_lab(c[0], c[1], c[2], s->lab);
 				s->key = key;
 			}
-			llab = s->lab;
-			last = v;
+			/* m->run: the pixels left of this one in its row with
+			 * its RGBA (at most 255) */
+			for (int k = x; k < e; k++) {
+				run[k] = (uint8_t)MIN(k - x, 255);
+				memcpy(lab + (size_t)k * 3, s->lab, sizeof s->lab);
+			}
+			x = e;
 		}
-		memcpy(m->lab + i * 3, llab, 3 * sizeof *llab);
 	}
 	g_free(cache);
 }
@@ -343,25 +394,48 @@ static inline bool joins(const al_measure *m, const fill_rule *f, size_t q,
 	return join;
 }
 
-/* 4-connected flood fill with an explicit stack (each pixel enters at
- * most once), seeded on the image's outer 1-px frame and on the first line
- * inside the frame lines.  Frame lines are background (value 2) unless the
- * canvas is transparent: then they are strokes of the mark.  The region is
- * the smallest set that holds the seeds and every pixel some pixel of it
- * lets join, whatever the order of the visits: the stack (last in, first
- * out) keeps the visits along rows, where the lab plane is in cache. */
+/* Doubles the stretch stack *@stack of *@cap entries, up to @n entries.
+ * False when out of memory (the old stack is kept). */
+static bool grow_stack(guint32 **stack, size_t *cap, size_t n)
+{
+	size_t cap2 = MIN(n, *cap * 2);
+	guint32 *bigger = cap2 > *cap ? al_try_new(guint32, 2 * cap2) : NULL;
+	if (!bigger)
+		return false;
+	memcpy(bigger, *stack, *cap * 2 * sizeof *bigger);
+	g_free(*stack);
+	*stack = bigger;
+	*cap = cap2;
+	return true;
+}
+
+/* 4-connected flood fill, seeded on the image's outer 1-px frame and on
+ * the first line inside the frame lines.  Frame lines are background
+ * (value 2) unless the canvas is transparent: then they are strokes of the
+ * mark.  The region is the smallest set that holds the seeds and every
+ * pixel some pixel of it lets join, whatever the order of the visits, so
+ * they go by stretches of a row: the stack holds stretches of joined,
+ * not yet visited pixels; a visit widens its stretch left and right
+ * through the pixels that join along the row, then tests the pixels above
+ * and below each of its pixels, and pushes those that join as new
+ * stretches.  Every pixel of the region is thus tested against all four
+ * neighbours, once.  A neighbour of its visitor's exact RGBA joins as
+ * joins() would decide (invisible; or a step of 0 from a visible
+ * background pixel, under any step > 0; a transparent canvas takes no
+ * visible pixel): a 4-byte compare. */
 static al_status grow_background(al_measure *m, const fill_rule *f)
 {
 	al_status st = AL_OK;
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h, top = 0;
-	guint32 *stack = al_try_new(guint32, n);
+	/* stretches: first pixel, last pixel (one row); at most one per
+	 * pixel of the region, mostly a few per row: the stack grows */
+	size_t cap = MIN(n, (size_t)4 * (w + h) + 1024);
+	guint32 *stack = al_try_new(guint32, 2 * cap);
 	int x0 = m->frame[AL_SIDE_LEFT], y0 = m->frame[AL_SIDE_TOP];
 	int x1 = w - 1 - m->frame[AL_SIDE_RIGHT], y1 = h - 1 - m->frame[AL_SIDE_BOTTOM];
 	bool framed = x0 > 0 || y0 > 0 || x1 < w - 1 || y1 < h - 1;
-	/* row of a pixel index without a division: a double reciprocal, off
-	 * by at most one, corrected */
-	double inv_w = 1.0 / w;
+	bool visible_same = f->kind != AL_BG_TRANSPARENT && 0.0f < f->step2;
 
 	if (!stack) {
 		st = AL_ERR_NOMEM;
@@ -381,6 +455,8 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			if (x1 + 1 < w)
 				memset(row + MAX(x1 + 1, 0), 2, (size_t)(w - MAX(x1 + 1, 0)));
 		}
+#define PUSH(a, b) (top < cap || grow_stack(&stack, &cap, n) ? \
+	(stack[2 * top] = (guint32)(a), stack[2 * top + 1] = (guint32)(b), top++, true) : false)
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
 	 * visited as such (not by a scan of every pixel). */
 	for (int y = 0; y < h; y++) {
@@ -400,42 +476,59 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			size_t i = (size_t)y * w + x;
 			if (!m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				stack[top++] = (guint32)i;
+				if (!PUSH(i, i))
+					goto nomem;
 			}
 		}
 	}
 	uint8_t *mask = m->bgmask;
+	const uint8_t *rgba = m->rgba;
+	/* may q join from p (q unmarked) */
+#define JOIN(q, p) (((rgba[(size_t)(p) * 4 + 3] < f->alpha_min || visible_same) && \
+                     !memcmp(rgba + (size_t)(q) * 4, rgba + (size_t)(p) * 4, 4)) || \
+                    joins(m, f, (size_t)(q), (ptrdiff_t)(p)))
 	while (top > 0) {
-		guint32 p32 = stack[--top];
-		size_t p = p32;
-		int y = (int)(p32 * inv_w);
-		if ((size_t)y * w > p)
-			y--;
-		else if ((size_t)(y + 1) * w <= p)
-			y++;
-		int x = (int)(p - (size_t)y * w);
-		/* pushed in the order up, down, left, right: the next visit is
-		 * the right neighbour, along the row */
-		if (y > 0 && !mask[p - w] && joins(m, f, p - w, (ptrdiff_t)p)) {
-			mask[p - w] = 1;
-			stack[top++] = (guint32)(p - w);
-		}
-		if (y < h - 1 && !mask[p + w] && joins(m, f, p + w, (ptrdiff_t)p)) {
-			mask[p + w] = 1;
-			stack[top++] = (guint32)(p + w);
-		}
-		if (x > 0 && !mask[p - 1] && joins(m, f, p - 1, (ptrdiff_t)p)) {
-			mask[p - 1] = 1;
-			stack[top++] = (guint32)(p - 1);
-		}
-		if (x < w - 1 && !mask[p + 1] && joins(m, f, p + 1, (ptrdiff_t)p)) {
-			mask[p + 1] = 1;
-			stack[top++] = (guint32)(p + 1);
+		top--;
+		size_t a = stack[2 * top], b = stack[2 * top + 1];
+		size_t row = a - a % (size_t)w;
+		/* widen along the row */
+		while (a > row && !mask[a - 1] && JOIN(a - 1, a))
+			mask[--a] = 1;
+		while (b + 1 < row + (size_t)w && !mask[b + 1] && JOIN(b + 1, b))
+			mask[++b] = 1;
+		/* the rows above and below: runs of joining pixels are new
+		 * stretches */
+		for (int d = 0; d < 2; d++) {
+			if (d == 0 ? row == 0 : row + (size_t)w >= n)
+				continue;
+			ptrdiff_t off = d == 0 ? -(ptrdiff_t)w : (ptrdiff_t)w;
+			size_t open = SIZE_MAX;
+			for (size_t p = a; p <= b; p++) {
+				size_t q = (size_t)((ptrdiff_t)p + off);
+				if (!mask[q] && JOIN(q, p)) {
+					mask[q] = 1;
+					if (open == SIZE_MAX)
+						open = q;
+					continue;
+				}
+				if (open != SIZE_MAX) {
+					if (!PUSH(open, q - 1))
+						goto nomem;
+					open = SIZE_MAX;
+				}
+			}
+			if (open != SIZE_MAX && !PUSH(open, (size_t)((ptrdiff_t)b + off)))
+				goto nomem;
 		}
 	}
+#undef JOIN
+#undef PUSH
 out:
 	g_free(stack);
 	return st;
+nomem:
+	st = AL_ERR_NOMEM;
+	goto out;
 }
 
 /* Transparent pixels of the image, and opaque pixels of the background

@@ -838,11 +838,15 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 		res->bg_kind = m.bg_kind;
 		memcpy(res->bg_rgb, m.bg_rgb, 3);
 		res->bg_coverage = m.bg_coverage;
-		al_mark_compute(&res->mark, &m);
-		/* boxes the set rules compare are in the image's pixels */
-		al_image_region_to_full(&img, &res->mark.bbox);
-		for (int i = 0; i < res->mark.n_parts; i++)
-			al_image_region_to_full(&img, &res->mark.part[i].bbox);
+		/* the set rules compare the logos' marks; a hero's is never
+		 * read (its zeroed mark is not valid) */
+		if (res->role != AL_ROLE_HERO) {
+			al_mark_compute(&res->mark, &m);
+			/* boxes the set rules compare are in the image's pixels */
+			al_image_region_to_full(&img, &res->mark.bbox);
+			for (int i = 0; i < res->mark.n_parts; i++)
+				al_image_region_to_full(&img, &res->mark.part[i].bbox);
+		}
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
 	if (opts->previews)

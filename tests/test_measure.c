@@ -438,6 +438,55 @@ static void test_empty_and_ring(void **state)
 	assert_int_equal(al_measure_ring_width(1, 1), 1);
 }
 
+/* A ring of one RGBA takes a shortcut (measure.c, one_rgba): its colour
+ * must be what the four passes find.  The same ring with one pixel made
+ * invisible goes through the passes (the one pixel is counted but not
+ * measured): the same colour to the last bit, a share one pixel short. */
+static void test_ring_one_rgba(void **state)
+{
+	static const uint32_t colours[] = { 0xffffffff, 0x1b3a5cff, 0x7f3f1fc0, 0x12345680, 0x00000010 };
+	static const al_region regions[] = {
+		{ 0, 0, 815, 290 }, { 3, 2, 700, 1 }, { 10, 0, 1, 290 }, { 5, 7, 300, 200 },
+		{ 0, 0, 4, 3 },
+	};
+	for (size_t c = 0; c < G_N_ELEMENTS(colours); c++)
+		for (size_t k = 0; k < G_N_ELEMENTS(regions); k++) {
+			const al_region *r = &regions[k];
+			al_image *img = tu_image_new(815, 290, colours[c]);
+			int bw = r->w < 10 || r->h < 10 ? 1 : 6;
+			if (bw > 1) /* inside the ring, not in it */
+				tu_fill(img, r->x + r->w / 2, r->y + r->h / 2, 2, 2, 0xff0000ff);
+			al_measure m;
+			measure(&m, img);
+			uint8_t rgb[3], rgb2[3];
+			float lab[3], lab2[3];
+			double share, opaque, share2, opaque2;
+			assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab, &share,
+			                                       &opaque), AL_OK);
+			if ((colours[c] & 0xff) < 32) {
+				assert_true(share == 0 && opaque == 0);
+				assert_true(rgb[0] == 0 && lab[0] == 0);
+				al_measure_clear(&m);
+				tu_image_free(img);
+				continue;
+			}
+			assert_true(share == 1.0 && opaque == 1.0);
+			size_t i = (size_t)r->y * 815 + r->x;
+			assert_memory_equal(lab, m.lab + i * 3, sizeof lab);
+			/* the passes: one ring pixel invisible */
+			al_measure_clear(&m);
+			tu_set(img, r->x, r->y + r->h - 1, 0x00000000);
+			measure(&m, img);
+			assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb2, lab2, &share2,
+			                                       &opaque2), AL_OK);
+			assert_memory_equal(lab, lab2, sizeof lab);
+			assert_memory_equal(rgb, rgb2, sizeof rgb);
+			assert_true(share2 < 1.0 && share2 == opaque2);
+			al_measure_clear(&m);
+			tu_image_free(img);
+		}
+}
+
 /* ---- al_regions_similar against the plain pixel-wise union-find ------ */
 
 static int ref_find(int *parent, int i)
@@ -867,9 +916,8 @@ static void test_masked_mean_reference(void **state)
  * 1-px frame and the first line inside frame lines) and every pixel a
  * member lets join, found here by sweeping until nothing changes; the
  * foreground statistics are recounted pixel by pixel. */
-static void check_fill_reference(const al_image *img)
+static void check_fill_opts(const al_image *img, al_options *o)
 {
-	al_options *o = al_options_new();
 	const al_rule *r = &al_rule_background_white;
 	int amin = (int)al_param_get(o, r, "alpha_transparent");
 	float tol = (float)al_param_get(o, r, "bg_tolerance");
@@ -960,6 +1008,17 @@ static void check_fill_reference(const al_image *img)
 	g_free(want);
 	al_measure_clear(&m);
 	al_options_free(o);
+}
+
+/* ... with the default thresholds, and with bg_step 0 (no step joins:
+ * not even a neighbour of the same colour) */
+static void check_fill_reference(const al_image *img)
+{
+	check_fill_opts(img, al_options_new());
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "background-white.bg_step", 0, &err), AL_OK);
+	check_fill_opts(img, o);
 }
 
 static void test_fill_reference(void **state)
@@ -1063,6 +1122,7 @@ int main(void)
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
+		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),

@@ -389,6 +389,92 @@ static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 	return n;
 }
 
+/* The faint-edge scan's shortcut for flat pixels (al__hero_margin_full_scan
+ * off) against the scan of every pixel: random plain heroes with faint
+ * discs, panels, rings and lines (some touching, some anti-aliased), grain
+ * patches, a frame line, transparent cut-outs: the same findings to the
+ * last pixel counted.  Some scenes must find faint content, or the test
+ * would prove nothing. */
+static al_options *every_pixel(void)
+{
+	static const char *keys[] = { "hero-margin.min_pixels", "hero-margin.min_component",
+	                              "hero-margin.faint_min_component" };
+	al_options *o = al_options_new();
+	char *err = NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		assert_int_equal(al_options_set_threshold(o, keys[i], 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "hero-margin.min_specks", 0, &err), AL_OK);
+	return o;
+}
+
+static void test_margin_faint_shortcut_exact(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(11);
+	int faint_found = 0, scenes = 40;
+	for (int s = 0; s < scenes; s++) {
+		uint32_t bg = (g_rand_int(rnd) & 0x7f7f7f00u) | 0x202020ffu;
+		al_image *img = tu_image_new(HW, HH, bg);
+		tu_fill(img, 40, 40, 250, 200, 0xffb900ff);
+		int shapes = g_rand_int_range(rnd, 1, 7);
+		for (int k = 0; k < shapes; k++) {
+			uint32_t c = shade(bg, g_rand_double_range(rnd, 4.0, 18.0));
+			int x = g_rand_int_range(rnd, 380, HW), y = g_rand_int_range(rnd, -10, HH);
+			switch (g_rand_int_range(rnd, 0, 5)) {
+			case 0:
+				tu_disc(img, x, y, g_rand_double_range(rnd, 2.0, 50.0), c);
+				break;
+			case 1:
+				tu_fill(img, x, y, g_rand_int_range(rnd, 1, 120), g_rand_int_range(rnd, 1, 90), c);
+				break;
+			case 2: /* a ring */
+				tu_disc(img, x, y, 30, c);
+				tu_disc(img, x, y, 30 - g_rand_int_range(rnd, 1, 4), bg);
+				break;
+			case 3: /* grain */
+				for (int yy = y; yy < y + 40; yy++)
+					for (int xx = x; xx < x + 60; xx++)
+						if (g_rand_boolean(rnd))
+							tu_fill(img, xx, yy, 1, 1, c);
+				break;
+			default: /* a cut-out */
+				tu_fill(img, x, y, 9, 7, bg & 0xffffff00u);
+				break;
+			}
+		}
+		if (s % 4 == 3)
+			tu_fill(img, 0, 0, HW, 1, 0x9a9a9aff);
+		/* the defaults, and every edge pixel counted (no group too
+		 * small): the count is then that of the faint-edge plane */
+		for (int sensitive = 0; sensitive < 2; sensitive++) {
+			tu_run fast, full;
+			al_hero_margin_probe pf = { 0 }, pl = { 0 };
+			al__hero_margin_full_scan = false;
+			al__hero_margin_probe = &pf;
+			int nf = tu_check(&fast, &al_rule_hero_margin, img, AL_ROLE_HERO,
+			                  sensitive ? every_pixel() : NULL);
+			al__hero_margin_full_scan = true;
+			al__hero_margin_probe = &pl;
+			int nl = tu_check(&full, &al_rule_hero_margin, img, AL_ROLE_HERO,
+			                  sensitive ? every_pixel() : NULL);
+			al__hero_margin_full_scan = false;
+			al__hero_margin_probe = NULL;
+			assert_int_equal(nf, nl);
+			assert_true(pf.measured > 0 && pf.measured == pl.measured);
+			assert_true(pf.textured == pl.textured && pf.edges == pl.edges);
+			if (nf) {
+				assert_string_equal(tu_finding(&fast, 0)->message,
+				                    tu_finding(&full, 0)->message);
+				faint_found += strstr(tu_finding(&fast, 0)->message, "faint") != NULL;
+			}
+			tu_run_clear(&fast);
+			tu_run_clear(&full);
+		}
+		tu_image_free(img);
+	}
+	assert_true(faint_found >= 4);
+	g_rand_free(rnd);
+}
+
 static void test_contrast_light_vs_dark(void **state)
 {
 	tu_run run;
@@ -550,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_margin_dot_grid),
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
+		cmocka_unit_test(test_margin_faint_shortcut_exact),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

@@ -761,6 +761,8 @@ static void test_word_judgement(void **state)
 		{ "a-b-c", false },    /* no run of three */
 		{ "Willow", true },    /* mostly strokes, but long */
 		{ "lliil", false },
+		{ "IoT", true }, { "IOT", true }, /* three different letters */
+		{ "Iol", false }, { "IOI", false }, { "ooT", false },
 	};
 	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
 		al_ocr_word w = word_of(cases[i].s, 90);

@@ -1080,27 +1080,51 @@ static void check(al_ctx *ctx)
 		}
 	}
 	/* pass 1: size, box, boundary (a neighbour inside the image that
-	 * belongs elsewhere; the image's edge is not a boundary) */
+	 * belongs elsewhere; the image's edge is not a boundary), by runs of
+	 * one label along a row: inside a run only the rows above and below
+	 * can differ, its ends differ from their outer neighbours (counts,
+	 * minima and maxima come out the same in any order) */
 	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
+		for (int x = 0; x < w;) {
 			int i = y * w + x, l = labels[i];
-			if (l < 0)
+			if (l < 0) {
+				x++;
 				continue;
+			}
+			int e = x + 1;
+			while (e < w && labels[i + (e - x)] == l)
+				e++;
 			reg *r = &regs[l];
-			r->count++;
-			r->in_bg += m->bgmask[i] != 0;
+			r->count += e - x;
 			r->x0 = MIN(r->x0, x);
-			r->x1 = MAX(r->x1, x);
+			r->x1 = MAX(r->x1, e - 1);
 			r->y0 = MIN(r->y0, y);
 			r->y1 = MAX(r->y1, y);
-			for (int k = 0; k < 3; k++) {
-				float v = blur[(size_t)i * 3 + k];
-				r->lo[k] = MIN(r->lo[k], v);
-				r->hi[k] = MAX(r->hi[k], v);
+			float lo[3] = { r->lo[0], r->lo[1], r->lo[2] };
+			float hi[3] = { r->hi[0], r->hi[1], r->hi[2] };
+			/* the rows above and below, or this one at the image's
+			 * edge (its labels are l: no boundary) */
+			const int *up = labels + (y > 0 ? i - w : i);
+			const int *dn = labels + (y + 1 < h ? i + w : i);
+			int in_bg = 0, boundary = 0, len = e - x;
+			for (int j = 0; j < len; j++) {
+				in_bg += m->bgmask[i + j] != 0;
+				for (int k = 0; k < 3; k++) {
+					float v = blur[(size_t)(i + j) * 3 + k];
+					lo[k] = MIN(lo[k], v);
+					hi[k] = MAX(hi[k], v);
+				}
+				boundary += (up[j] != l) | (dn[j] != l);
 			}
-			if ((x > 0 && labels[i - 1] != l) || (x + 1 < w && labels[i + 1] != l) ||
-			    (y > 0 && labels[i - w] != l) || (y + 1 < h && labels[i + w] != l))
-				r->boundary++;
+			/* the ends, when not counted already */
+			boundary += x > 0 && up[0] == l && dn[0] == l;
+			boundary += e < w && len > 1 && up[len - 1] == l && dn[len - 1] == l;
+			boundary += e < w && len == 1 && x == 0 && up[0] == l && dn[0] == l;
+			memcpy(r->lo, lo, sizeof lo);
+			memcpy(r->hi, hi, sizeof hi);
+			r->in_bg += in_bg;
+			r->boundary += boundary;
+			x = e;
 		}
 	cands = g_array_new(FALSE, FALSE, sizeof(int));
 	for (int l = 0; l < nreg; l++) {

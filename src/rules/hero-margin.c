@@ -87,6 +87,12 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 		pattern = 0;
 	/* 1 = unvisited hit, 2 = kept, 4 = a speck of 2+ px, 0 = none */
 	for (size_t s = 0; s < n; s++) {
+		/* most of the zone is empty: eight bytes at a time */
+		for (uint64_t v; s + 8 < n; s += 8) {
+			memcpy(&v, hit + s, sizeof v);
+			if (v)
+				break;
+		}
 		if (hit[s] != 1)
 			continue;
 		size_t head = 0, tail = 0;
@@ -147,7 +153,7 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 	}
 	bool grid = pattern > 0 && specks >= pattern &&
 	            is_grid(centres, centres + n / 2, specks);
-	for (size_t s = 0; s < n; s++) {
+	for (size_t s = 0; s < n && specks > 0; s++) {
 		if (hit[s] != 4)
 			continue;
 		hit[s] = grid ? 2 : 0;
@@ -241,6 +247,52 @@ static float faint_step(const float *a, const float *b, const float *a5,
 	return d;
 }
 
+/* See rules.h: tests set them to compare the shortcut with the full scan. */
+bool al__hero_margin_full_scan;
+al_hero_margin_probe *al__hero_margin_probe;
+
+/* Marks in @u (zw x h, zone coordinates; x = zx + column) the pixels whose
+ * 7x7 neighbourhood lies inside the image and is one exact RGBA with one
+ * background state (bgmask zero or not) throughout.  There every block
+ * faint_edges compares for the pixel, 2 px to either side or above and
+ * below, sums the same colours in the same order: the two blocks are
+ * equal to the last bit, their step is 0 and their background test the
+ * pixel's own, so the pixel is measured, untextured and no edge without
+ * computing a block.  @cnt: room for w ints. */
+static void flat7(const al_measure *m, int zx, uint8_t *u, int *cnt)
+{
+	int w = m->width, h = m->height, zw = w - zx;
+	/* centres: x0 .. w - 4, their boxes inside the image */
+	int x0 = MAX(zx, 3);
+	for (int x = 0; x < w; x++)
+		cnt[x] = 0;
+	for (int y = 0; y < h; y++) {
+		size_t row = (size_t)y * w;
+		const uint8_t *run = m->run + row, *bg = m->bgmask + row;
+		int bgrun = 0;
+		for (int x = x0 - 3; x < w; x++) {
+			/* the row's 7 pixels x - 6 .. x: one RGBA (m->run) and one
+			 * background state; centre xc */
+			bgrun = x > x0 - 3 && !bg[x] == !bg[x - 1] ? bgrun + 1 : 0;
+			int xc = x - 3;
+			if (xc < x0)
+				continue;
+			if (run[x] < 6 || bgrun < 6) {
+				cnt[xc] = 0;
+				continue;
+			}
+			/* rows above alike at the centre column: the whole box is */
+			size_t i = row + xc;
+			bool same = cnt[xc] > 0 &&
+			            !memcmp(m->rgba + i * 4, m->rgba + (i - w) * 4, 4) &&
+			            !bg[xc] == !m->bgmask[i - w];
+			cnt[xc] = same ? MIN(cnt[xc] + 1, 7) : 1;
+			if (cnt[xc] == 7)
+				u[(size_t)(y - 3) * zw + (xc - zx)] = 1;
+		}
+	}
+}
+
 /* Faint content: marks a background pixel of the zone [zx, w) when the
  * mean colours of the 3x3 blocks 2 px to its left and right, or above and
  * below, differ by at least fr->step (CIE76), both blocks lie in the
@@ -262,6 +314,9 @@ static float faint_step(const float *a, const float *b, const float *a5,
  * everywhere: when more than @max_texture of the measured pixels step by
  * fr->step / 2 or more, nothing is marked (its clear edges are
  * edge_step's business).
+ * Flat pixels (see flat7) take the shortcut, and blocks are computed only
+ * in the columns the other pixels of the rows 5 above to 5 below reach:
+ * the same result, for about a tenth of the work on a plain hero.
  * Returns the pixels it marked, or -1 when out of memory.  @queue: room
  * for zw x h indices. */
 static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
@@ -280,30 +335,65 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		return 0;
 	int bw = bx1 - fx0 + 1;
 	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
+	uint8_t *u = al_try_new0(uint8_t, (size_t)zw * h);
+	int *cnt = al_try_new(int, (size_t)w);
+	/* per row, the columns lo .. hi of its pixels that need blocks */
+	int *lo = al_try_new(int, (size_t)h * 2), *hi = lo ? lo + h : NULL;
 	size_t measured = 0, textured = 0;
 	float *rows = al_try_new(float, (size_t)R * bw * B_N);
 	float *col = al_try_new(float, (size_t)(bw + 2) * B_N);
-	if (!e || !rows || !col) {
+	if (!e || !u || !cnt || !lo || !rows || !col) {
 		marked = -1;
 		goto out;
 	}
+	if (!al__hero_margin_full_scan)
+		flat7(m, zx, u, cnt);
+	/* the flat pixels are counted here, the others listed by row */
+	for (int y = 0; y < h; y++) {
+		lo[y] = w;
+		hi[y] = -1;
+		if (y < by0 || y > by1)
+			continue;
+		bool v2 = y - 2 >= by0 && y + 2 <= by1;
+		for (int x = bx0; x <= bx1; x++) {
+			if (!m->bgmask[(size_t)y * w + x])
+				continue;
+			if (u[(size_t)y * zw + (x - zx)]) {
+				/* flat: both steps 0 and both blocks background */
+				measured += v2 || (x - 2 >= bx0 && x + 2 <= bx1);
+				continue;
+			}
+			lo[y] = MIN(lo[y], x);
+			hi[y] = x;
+		}
+	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
-		if (y <= by1)
-			block_row(m, y, fx0, bx1, col, ROW(y));
+		if (y <= by1) {
+			/* the blocks of row y that rows y - 5 .. y + 5 read */
+			int a = w, b = -1;
+			for (int yy = MAX(by0, y - MID); yy <= MIN(by1, y + MID); yy++) {
+				a = MIN(a, lo[yy] - 5);
+				b = MAX(b, hi[yy] + 5);
+			}
+			a = MAX(a, fx0);
+			b = MIN(b, bx1);
+			if (a <= b)
+				block_row(m, y, a, b, col, ROW(y) + (size_t)(a - fx0) * B_N);
+		}
 		/* row yc has its rows up to 5 above and below */
 		int yc = y - MID;
 		if (yc < by0)
 			continue;
 		const float *c = ROW(yc);
 		bool v2 = yc - 2 >= by0 && yc + 2 <= by1, v5 = yc - 5 >= by0 && yc + 5 <= by1;
-		for (int x = bx0; x <= bx1; x++) {
+		for (int x = lo[yc]; x <= hi[yc]; x++) {
 			size_t k = (size_t)(x - fx0) * B_N;
 			float de = -1;
-			bool edge = false, ev = false;
-			if (!m->bgmask[(size_t)yc * w + x])
+			bool edge = false, ev = false, h2 = x - 2 >= bx0 && x + 2 <= bx1;
+			if (!m->bgmask[(size_t)yc * w + x] || u[(size_t)yc * zw + (x - zx)])
 				continue;
-			if (x - 2 >= bx0 && x + 2 <= bx1) {
+			if (h2) {
 				bool far = x - 5 >= fx0 && x + 5 <= bx1;
 				de = faint_step(c + k - 2 * B_N, c + k + 2 * B_N,
 				                far ? c + k - 5 * B_N : NULL,
@@ -324,6 +414,13 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		}
 	}
 #undef ROW
+	if (al__hero_margin_probe) {
+		al__hero_margin_probe->measured = measured;
+		al__hero_margin_probe->textured = textured;
+		al__hero_margin_probe->edges = 0;
+		for (size_t i = 0; i < (size_t)zw * h; i++)
+			al__hero_margin_probe->edges += e[i];
+	}
 	al_region box;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
 	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, 0, NULL, queue, &box) > 0)
@@ -335,6 +432,9 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 out:
 	g_free(col);
 	g_free(rows);
+	g_free(lo);
+	g_free(cnt);
+	g_free(u);
 	g_free(e);
 	return marked;
 }

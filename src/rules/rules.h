@@ -35,6 +35,16 @@ extern const al_rule al_rule_internal_error;
  * that one stretch is not also reported as another design. */
 int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3]);
 
+/* hero-margin's faint-edge scan skips flat pixels (exact; see
+ * hero-margin.c); true makes it measure every pixel, for tests.  When
+ * the probe is set (tests only, one thread), the scan writes there what
+ * it measured: the pixels measured, those textured, the edge pixels. */
+extern bool al__hero_margin_full_scan;
+typedef struct {
+	size_t measured, textured, edges;
+} al_hero_margin_probe;
+extern al_hero_margin_probe *al__hero_margin_probe;
+
 /* A logo's background colour in CIELAB, as the set rules compare marks:
  * white for a transparent logo (the marks' cells are measured as shown
  * over white), the dominant border colour otherwise (for a mixed border

@@ -583,20 +583,25 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	dominant_lab(s, labels1, id, rx, ry, rw, rh, dom);
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
-	for (int y = 0; y < rh; y++)
+	for (int y = 0; y < rh; y++) {
+		float de = -1; /* for the current run of one RGBA */
 		for (int x = 0; x < rw; x++) {
 			size_t i = (size_t)(y + ry) * m->width + (x + rx);
 			int j = y * rw + x;
+			if (m->run[i] == 0)
+				de = -1;
 			ink[j] = own[j] = 0;
 			if (m->rgba[i * 4 + 3] < 128)
 				continue;
 			/* other layer-1 shapes in the box were scanned already */
 			if (labels1 && labels1[i] >= 0 && labels1[i] != id)
 				continue;
-			float de = al_de76(m->lab + i * 3, dom);
+			if (de < 0)
+				de = al_de76(m->lab + i * 3, dom);
 			ink[j] = de > s->ink_de;
 			own[j] = labels1 && labels1[i] == id && de <= s->ink_de;
 		}
+	}
 	layer L = { rx, ry, rw, rh, ink, s->plate_labels };
 	scan_layer(s, &L, true, NULL);
 	if (labels1) {
@@ -965,12 +970,17 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
+	int same = -1; /* the answer for the current run of one RGBA */
 
 	for (size_t i = 0; i < n; i++) {
+		if (m->run[i] == 0)
+			same = -1;
 		if (!m->bgmask[i] || m->rgba[i * 4 + 3] < 128)
 			continue;
 		in++;
-		far += al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2;
+		if (same < 0)
+			same = al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2;
+		far += (size_t)same;
 	}
 	return in > 0 && far >= BG_DRIFT_SHARE * in;
 }
@@ -997,14 +1007,19 @@ static void find_candidates(scan *s)
 		/* thin strokes on transparency are faint: a stroke of half a
 		 * pixel is alpha 128 at best */
 		int amin = m->bg_kind == AL_BG_TRANSPARENT ? (int)s->ink_alpha : 128;
+		int same = -1; /* the colour test for the current run of one RGBA */
 		for (size_t i = 0; i < n; i++) {
+			if (m->run[i] == 0)
+				same = -1;
 			if (m->rgba[i * 4 + 3] < amin)
 				continue;
 			/* a mixed background (gradient, pattern) has no one colour:
 			 * the background region grown from the border stands in */
-			if (m->bg_kind == AL_BG_COLOR && !drifts)
-				mask[i] = al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de;
-			else if (m->bg_kind == AL_BG_MIXED || drifts)
+			if (m->bg_kind == AL_BG_COLOR && !drifts) {
+				if (same < 0)
+					same = al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de;
+				mask[i] = (uint8_t)same;
+			} else if (m->bg_kind == AL_BG_MIXED || drifts)
 				mask[i] = !m->bgmask[i] &&
 				          (!local || local[i * 4 + 3] <= 0 ||
 				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);

@@ -36,9 +36,8 @@ void al_text_word_core(const al_ocr_word *w, char *core, size_t len)
 bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 {
 	char core[AL_OCR_WORD_MAX];
-	int letters = 0, digits = 0;
-	gunichar first = 0;
-	bool two = false;
+	int letters = 0, digits = 0, kinds = 0;
+	gunichar seen[3] = { 0 };
 	int shaped = 0;
 
 	if (w->conf < min_conf)
@@ -51,19 +50,22 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 			continue;
 		}
 		letters++;
-		/* at least two different letters (case aside), two of them
-		 * more than strokes or rings: bars and rings read as "Ill",
-		 * "all", "ooo", "mmm" */
+		/* two of them more than strokes or rings: bars and rings read
+		 * as "Ill", "all", "ooo", "mmm" */
 		shaped += !stroke_letter(c);
+		/* how many different letters (case aside), up to three */
 		c = g_unichar_tolower(c);
-		if (!first)
-			first = c;
-		else if (c != first)
-			two = true;
+		bool known = false;
+		for (int k = 0; k < kinds && !known; k++)
+			known = seen[k] == c;
+		if (!known && kinds < 3)
+			seen[kinds++] = c;
 	}
-	/* a longer word may be mostly strokes ("Willow", "Hill") */
-	return letters >= min_letters && digits <= letters && two &&
-	       (shaped >= 2 || (shaped >= 1 && letters >= 4));
+	/* at least two different letters; a longer word may be mostly
+	 * strokes ("Willow", "Hill"), and so may three different letters
+	 * ("IoT", "OIL": a bar, a ring and a third shape) */
+	return letters >= min_letters && digits <= letters && kinds >= 2 &&
+	       (shaped >= 2 || (shaped >= 1 && (letters >= 4 || kinds >= 3)));
 }
 
 /* crop_ground(): a rim whose 3rd quartile lies within this of its median

@@ -37,7 +37,8 @@ void al_text_word_core(const al_ocr_word *w, char *core, size_t len);
  * and its core (al_text_word_core) holds at least @min_letters letters, no
  * more digits than letters, two different letters (case aside) and two
  * letters other than the strokes and rings that pictograms imitate (I, l,
- * i, j, o, O) -- one in a core of four letters or more. */
+ * i, j, o, O) -- one in a core of four letters or more, or of three
+ * different letters ("IoT"). */
 bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
 
 /* Reads the line @box of @m with @e.  Returns true when a word (see

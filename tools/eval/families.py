@@ -66,7 +66,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("textglow", 5))
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
-EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6))
+EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -93,6 +93,33 @@ TEXT_WORDS = {
              "Glacier", "Hollow", "Iris", "Jasper", "Kestrel", "Lumina",
              "Maple", "Nimbus", "Onyx", "Pebble", "Quill", "Raven", "Sequoia",
              "Tundra", "Umber", "Vale", "Wren", "Zephyr"],
+}
+# Type that the fonts above do not cover, for fam_textstyle: light and
+# thin weights, monospace, condensed and other serifs; test sees others.
+# (family, style, weight, stroke: "thin" for hairline-like weights)
+STYLE_FONTS = {
+    "dev": [("Roboto Light", "normal", "normal", ""), ("Lato Light", "italic", "normal", ""),
+            ("Open Sans Light", "normal", "normal", ""), ("DejaVu Sans Condensed", "normal", "bold", ""),
+            ("Nimbus Roman", "normal", "normal", ""), ("TeX Gyre Bonum", "italic", "normal", ""),
+            ("DejaVu Sans Mono", "normal", "normal", ""), ("League Spartan Light", "normal", "normal", ""),
+            ("Cantarell Light", "normal", "normal", ""), ("Roboto Thin", "normal", "normal", "thin"),
+            ("Roboto Condensed Light", "italic", "normal", ""), ("Linux Libertine Display O", "normal", "normal", "")],
+    "test": [("TeX Gyre Schola", "normal", "bold", ""), ("TeX Gyre Cursor", "normal", "normal", ""),
+             ("Nimbus Sans Narrow", "normal", "normal", ""), ("League Spartan ExtraLight", "normal", "normal", "thin"),
+             ("Lato Hairline", "normal", "normal", "thin"), ("DejaVu Serif Condensed", "italic", "normal", ""),
+             ("Open Sans Condensed Light", "normal", "normal", ""), ("Comic Neue Light", "normal", "normal", ""),
+             ("Liberation Mono", "normal", "bold", ""), ("P052", "italic", "normal", ""),
+             ("Lato Medium", "normal", "normal", ""), ("Roboto Medium", "italic", "normal", "")],
+}
+STYLE_WORDS = {
+    "dev": ["Contoso", "Fabrikam", "Tailspin", "Northwind", "Litware", "Adatum", "Proseware",
+            "Cobalt", "Summit", "Vertex", "Ionic", "Orbit", "Lumen", "Kairo"],
+    "test": ["Wingtip", "Relecloud", "Woodgrove", "Alpine", "Nexa", "Blue", "Tidal",
+             "Polar", "Origin", "Atlas", "Helix", "Mosaic", "Strata", "Quanta"],
+}
+TAGLINES = {
+    "dev": ["cloud services", "data platform", "secure backup", "analytics"],
+    "test": ["managed security", "digital workspace", "smart storage", "insights"],
 }
 # Short upper-case words (product abbreviations) set inside icons and
 # tiles by fam_textabbr; test sees others.
@@ -1129,6 +1156,119 @@ def fam_textabbr(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "textabbr", kind
 
 
+def fam_textstyle(split, idx, rng, art):
+    """Wordmarks in type the text family lacks: light and thin weights,
+    monospace, condensed, other serifs (fonts of STYLE_FONTS; test sees
+    others), set plainly, letter-spaced in capitals, as a name over a small
+    tagline, light on dark in small capitals, or beside an icon; on every
+    size (cap height from 5 px) over flat, white, dark, tinted and
+    transparent ground, and over a photo-like texture in heroes."""
+    role = rng.choices(["small", "medium", "large", "wide", "hero"], [18, 20, 16, 26, 20])[0]
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind = rng.choice(["plain", "spaced", "tagline", "smallcaps", "side"])
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    if kind == "smallcaps":
+        bgk = "dark"
+    if role == "hero" and rng.random() < 0.3:
+        bgk = "photo"
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
+          "tint": lambda: g.tint_colour(rng, 14, 25), "photo": lambda: None}[bgk]()
+    if bgk == "photo":
+        texture(s, rng, 0, 0, W, H)
+        rect(s, 0, 0, W, H, "#000000", 0, 'fill-opacity="%.2f"' % rng.uniform(0.45, 0.6))
+        s.bg_kind, s.bg_cols = "texture", []
+    elif bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    font, style, weight, stroke = rng.choice(STYLE_FONTS[split])
+    word = rng.choice(STYLE_WORDS[split])
+    if kind in ("spaced", "smallcaps") or rng.random() < 0.15:
+        word = word.upper()
+    if bgk == "photo":
+        tc = rng.choice(["#FFFFFF", "#F2F2F2", "#FFE9A8"])
+    elif bgk == "transparent":
+        tc = other_colour(rng, [], 40)
+    elif kind == "smallcaps":
+        tc = rng.choice(["#FFFFFF", "#EDEDED", colour_away(rng, [bg], 55, 0.6, 0.9)])
+    else:
+        tc = colour_away(rng, [bg], 45)
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20, 20, 360, H - 40
+    else:
+        pad = max(2, W * 0.05)
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    if kind == "side" and aw > ah * 1.3:
+        isz = ah * rng.uniform(0.35, 0.6)
+        g.place_icon(s, pict(rng, art, split, filled=True), x0, y0 + (ah - isz) / 2, isz, tc)
+        aw -= isz * 1.2
+        x0 += isz * 1.2
+    elif kind == "side":
+        kind = "plain"
+    thin = stroke == "thin"
+    lo = 7.2 if not thin else 11.5  # cap height 5 px (8 px for hairlines)
+    # letter spacing in em; the width estimate grows with it
+    ls = rng.uniform(0.15, 0.5) if kind == "spaced" else 0.0
+    hi = ah * 0.8 if role != "small" else rng.uniform(lo, 14)
+    if kind == "smallcaps":
+        hi = min(hi, rng.uniform(lo, max(lo, 22)))
+    def fit(word, h):
+        # capitals are wider than word_width()'s mix; spacing adds ls em
+        # a letter
+        per = word_width(word, 1, font, weight) / len(word) * \
+            (1.3 if word.isupper() else 1.05)
+        size = hi
+        while size >= lo:
+            if len(word) * size * (per + ls) <= aw and size * 0.72 <= h:
+                return size
+            size *= 0.93
+        return None
+    size = fit(word, ah * (0.6 if kind == "tagline" else 1))
+    if size is None:
+        word = word[:4]
+        size = fit(word, ah) or lo
+    cy = y0 + ah / 2 + size * 0.36
+    tag = None
+    if kind == "tagline":
+        tag = rng.choice(TAGLINES[split])
+        tsize = max(size * rng.uniform(0.3, 0.45), 5)
+        cy = y0 + ah / 2 + size * 0.36 - tsize * 0.6
+    extra = ' letter-spacing="%.2f"' % (ls * size) if ls else ""
+    s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                  'font-style="%s" font-weight="%s" text-anchor="middle" fill="%s"%s>%s</text>'
+                  % (x0 + aw / 2, cy, font, size, style, weight, tc, extra, word))
+    if tag:
+        s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                      'text-anchor="middle" fill="%s">%s</text>'
+                      % (x0 + aw / 2, cy + tsize * 1.5, font, tsize, tc, tag))
+    if role == "hero":
+        s.body.append("</g>")
+    cap = size * 0.7
+    s.desc.append('text="%s"(%s %s %s %.1fpx cap=%.1f %s%s) layout=%s bg=%s(%s)'
+                  % (word, font, style, weight, size, cap, tc,
+                     " spacing=%.2fem" % ls if ls else "", kind, bgk, bg))
+    tf = 0
+    if bgk == "transparent":
+        tf = 0 if g.category(tc) == "other" else "skip"
+    L = labels(role, background_white=int(bgk == "white"),
+               transparent_foreground=tf if role != "hero" else "n/a",
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               text=1 if cap >= (5 if not thin else 8) else "skip", palette=0)
+    if role == "hero":
+        if bgk in ("transparent", "photo"):
+            L["hero-contrast"] = "skip"
+        if bgk == "photo":
+            L["hero-margin"] = "skip"
+    if bgk == "photo":
+        L["gradient"] = "skip"
+        L["background-black"] = "skip"
+    if kind == "side" or bgk == "photo":
+        L["palette"] = "skip" if role != "hero" else "n/a"
+    return s, svg_doc(s), L, role, None, "textstyle", kind
+
+
 def isometric(s, rng, x, y, sz, cols):
     """Isometric blocks: each block three flat faces (top, left, right)."""
     n = rng.randint(1, 3)
@@ -2000,7 +2140,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
          "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
-         "textabbr": fam_textabbr}
+         "textabbr": fam_textabbr, "textstyle": fam_textstyle}
 
 
 def compose_family(out, split, fam, idx, art):

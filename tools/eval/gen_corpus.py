@@ -189,6 +189,13 @@ TEXTY = re.compile(r"letter|number|abc|text|typo|font|alpha|braille|sql|json|"
                    r"vip|nfc|wifi|ad-|cc|at$|registered|copyright|trademark")
 
 
+# Icons that spell letters although their names do not say so (tabler's
+# "favicon" draws "ICO").  They stay in the artwork (taking them out would
+# change every image drawn after them); an image showing one is not scored
+# for text unless it holds a word anyway.
+SPELLED = re.compile(r"[:-]favicon\b")
+
+
 LETTERY = re.compile(r"(^|[-_])(button|input|mark|japanese|kanji|hiragana|"
                      r"katakana|ideograph|keycap)([-_]|$)")
 DICT_WORDS = "/usr/share/dict/words"   # Debian's wamerican (tools/eval.sh)
@@ -1387,6 +1394,9 @@ def main():
             cr = contrast[r["png"]]
             r["labels"]["hero-contrast"] = int(cr < 4.5)
             r["desc"].append("margin-contrast=%.2f" % cr)
+    for r in rows:
+        if r["labels"].get("text") == 0 and SPELLED.search(" ".join(r["desc"])):
+            r["labels"]["text"] = "skip"
     tmp = os.path.join(a.out, "labels.tsv.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("\t".join(("path", "split", "role", "family", "bg", "mark")
