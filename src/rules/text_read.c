@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "text_read.h"
+#include "regions.h"
 
 /* Letters that bars, rings and dots of a pictogram are read as. */
 static bool stroke_letter(gunichar c)
@@ -449,6 +450,47 @@ static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
 	return g;
 }
 
+/* clean_grey(): a pixel of the grey is ink for this purpose below this
+ * level (255: the ground, 0: the ink) */
+#define CLEAN_INK 192
+
+/* Whitens in the grey @g (@w x @h, the cut-out) the shapes that the
+ * margins cut off -- that touch the cut-out's edge without reaching into
+ * the line's box @bx (cut-out coordinates) -- unless they lie beside the
+ * line, at least half in its rows and at most END_TALLER times as high (a
+ * letter the detector missed at the end of the word): the sides and
+ * corners of a plate or badge around the word, the line above.  OCR reads
+ * them as "|", "[" or "." and the word beside them with a confidence near
+ * 0 ("AQUILA" in a plate read "[2quicall" at 18). */
+static void clean_grey(uint8_t *g, int w, int h, const al_region *bx)
+{
+	size_t n = (size_t)w * h;
+	uint8_t *mask = g_new(uint8_t, n);
+	int *lab = g_new(int, n);
+	al_region *box = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		mask[i] = g[i] < CLEAN_INK;
+	int nc = al_regions_mask(mask, w, h, lab, &box);
+	uint8_t *drop = g_new0(uint8_t, MAX(nc, 1));
+	for (int c = 0; c < nc; c++) {
+		const al_region *b = box + c;
+		bool edge = b->x == 0 || b->y == 0 || b->x + b->w == w || b->y + b->h == h;
+		bool meets = b->x < bx->x + bx->w && b->x + b->w > bx->x &&
+		             b->y < bx->y + bx->h && b->y + b->h > bx->y;
+		int ov = MIN(b->y + b->h, bx->y + bx->h) - MAX(b->y, bx->y);
+		bool beside = 2 * ov >= b->h && b->h <= 1.45 * bx->h;
+		drop[c] = edge && !meets && !beside;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (lab[i] >= 0 && drop[lab[i]])
+			g[i] = 255;
+	g_free(drop);
+	g_free(box);
+	g_free(lab);
+	g_free(mask);
+}
+
 /* @src (@w x @h) scaled by @s (bilinear) into a new image with a white
  * border of @b pixels; its size in *ow, *oh. */
 static uint8_t *scale_grey(const uint8_t *src, int w, int h, double s, int b,
@@ -598,6 +640,8 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	g_free(lab);
 	if (!g)
 		return false;
+	al_region in_crop = { box->x - c.x, box->y - c.y, box->w, box->h };
+	clean_grey(g, c.w, c.h, &in_crop);
 	double s = line_scale(o, h);
 	int W, H;
 	uint8_t *big = scale_grey(g, c.w, c.h, s, 10, &W, &H);
