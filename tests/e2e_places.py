@@ -307,6 +307,14 @@ def test_progress():
             if cols == 100:
                 check("progress: files/s and ETA", any("files/s" in f and "ETA " in f for f in frames),
                       repr(frames[:3]))
+                # the walk streams the files; the bar's total is counted first
+                try:
+                    n = len(json.loads(text[report_start:].replace("\r\n", "\n"))["files"])
+                except ValueError:
+                    n = -1
+                check("progress: the total is the number of files checked",
+                      n > 0 and all(re.search(r"\d+/%d files" % n, f) for f in frames),
+                      "%d %r" % (n, frames[:2]))
             check("progress line cleared before the report", report_start < 0 or
                   text[:report_start].endswith("\r\033[K") or text[:report_start].endswith("\033[K"),
                   repr(text[max(0, report_start - 40):report_start]))
