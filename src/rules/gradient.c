@@ -994,20 +994,29 @@ out:
 
 /* Own colours: a translucent pixel of the mark keeps its colour, not the
  * white it is composited over (its soft rim on transparency is not a
- * drift towards white).  NULL when out of memory; g_free() it. */
-static float *own_colours(const al_measure *m)
+ * drift towards white).  Without a translucent pixel that is m->lab
+ * itself, which is returned (*@copy NULL); else a copy in *@copy, to
+ * g_free().  NULL when out of memory. */
+static const float *own_colours(const al_measure *m, float **copy)
 {
-	size_t n = (size_t)m->width * m->height;
-	float *own = al_try_new(float, n * 3);
+	size_t n = (size_t)m->width * m->height, first = n;
 
+	*copy = NULL;
+	for (size_t i = 0; i < n && first == n; i++)
+		if (m->rgba[i * 4 + 3] >= 128 && m->rgba[i * 4 + 3] < 255)
+			first = i;
+	if (first == n)
+		return m->lab;
+	float *own = al_try_new(float, n * 3);
 	if (!own)
 		return NULL;
 	memcpy(own, m->lab, n * 3 * sizeof *own);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = first; i < n; i++) {
 		const uint8_t *p = m->rgba + i * 4;
 		if (p[3] >= 128 && p[3] < 255)
 			al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
 	}
+	*copy = own;
 	return own;
 }
 
@@ -1027,6 +1036,7 @@ static void check(al_ctx *ctx)
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL, *own = NULL, *sm = NULL;
+	const float *own_lab = NULL;
 	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
 	int *pix = NULL, *dpx = NULL;
 	hit *found = g_new(hit, MAX(max_findings, 1));
@@ -1353,12 +1363,12 @@ out:
 	g_clear_pointer(&mask, g_free);
 	g_clear_pointer(&dmask, g_free);
 	g_clear_pointer(&judged, g_free);
-	if (emitted == 0 && n > 0 && !nomem && !(own = own_colours(m)))
+	if (emitted == 0 && n > 0 && !nomem && !(own_lab = own_colours(m, &own)))
 		nomem = true;
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own, flat, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)

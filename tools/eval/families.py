@@ -368,6 +368,13 @@ def gradient_label(png, twin_png):
     return "skip", n, span
 
 
+def crisp(doc):
+    """@doc drawn without anti-aliasing (shape-rendering crispEdges): the
+    render for palette_label, whose exact colours are the design's -- a
+    ramp of blends along a thin stroke, even at 320 px, is no colour."""
+    return doc.replace("<svg ", '<svg shape-rendering="crispEdges" ', 1)
+
+
 def palette_label(png, bg):
     """Colours of a flat render: exact colours with their pixel shares
     (anti-aliasing blends are many colours of tiny share).  Colours within
@@ -1943,9 +1950,9 @@ def fam_palette(split, idx, rng, art):
         big = g.Sample(split, idx, role if role != "unknown" else "large", rng)
         big.W, big.H, big.defs, big.body = size, size, s.defs, s.body
         doc = svg_doc(big)
-        k = max(1, min(4, 320 // size))  # anti-aliasing a small share
-        s.twin = doc.replace('width="%d" height="%d"' % (size, size),
-                             'width="%d" height="%d"' % (size * k, size * k), 1)
+        k = max(1, min(4, 320 // size))
+        s.twin = crisp(doc.replace('width="%d" height="%d"' % (size, size),
+                                   'width="%d" height="%d"' % (size * k, size * k), 1))
     L = labels(role, background_white=int(bgk == "white"), text=0,
                transparent_foreground=0 if bgk == "transparent" else 0,
                palette="post" if post else (1 if k >= 5 else "skip"),
@@ -2076,11 +2083,11 @@ def fam_flatscale(split, idx, rng, art):
     sw, sh = max(8, round(W * k)), max(8, round(H * k))
     doc = svg_doc(s)
     s.twin = doc.replace('width="%d" height="%d"' % (W, H), 'width="%d" height="%d"' % (sw, sh), 1)
-    # the design itself, large enough that anti-aliasing is a small share:
-    # a source rendered small (then scaled up) shows blends of 3 % and more
+    # the design itself, 320 px or more and without anti-aliasing: a
+    # source rendered small (then scaled up) shows blends of 3 % and more
     kd = max(1.0, 320.0 / min(W, H))
-    s.design = doc.replace('width="%d" height="%d"' % (W, H),
-                           'width="%d" height="%d"' % (round(W * kd), round(H * kd)), 1)
+    s.design = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                                 'width="%d" height="%d"' % (round(W * kd), round(H * kd)), 1))
     s.resample = {"kernel": kern, "w": W, "h": H, "q": q}
     s.desc.append("flat=%s scaled %dx%d->%dx%d %s%s bg=%s(%s)"
                   % (name, sw, sh, W, H, kern, " jpeg Q=%d" % q if q else "", bgk, bg))
@@ -2202,9 +2209,9 @@ def resolve_post(row):
         L["gradient"] = v
         row["desc"].append("gradient-px=%d span=%.0f" % (n, span))
     if L.get("palette") == "post":
-        bg = None
+        bg = row.get("palette_bg")
         m = re.search(r"bg=\w+\((#[0-9A-F]{6})\)", " ".join(row["desc"]))
-        if m:
+        if m and "palette_bg" not in row:
             bg = m.group(1)
         v, big, some = palette_label(row["twin_png"], bg)
         row["desc"].append("colours>=3%%=%d >=0.5%%=%d" % (big, some))

@@ -798,10 +798,26 @@ def compose_one(args):
     pngp = os.path.join(out, "corpus", split, name + ".png")
     with open(svgp, "w", encoding="utf-8") as f:
         f.write(svg)
-    return {"path": os.path.join("corpus", split, name + ".png"),
-            "svg": svgp, "png": pngp, "split": split, "role": role,
-            "bg": s.bg_kind, "mark": mk, "labels": labels_of(s, mk, group),
-            "desc": s.desc}
+    row = {"path": os.path.join("corpus", split, name + ".png"),
+           "svg": svgp, "png": pngp, "split": split, "role": role,
+           "bg": s.bg_kind, "mark": mk, "labels": labels_of(s, mk, group),
+           "desc": s.desc}
+    if row["labels"]["palette"] == 1 and len(s.bg_cols) <= 1:
+        # Five colours drawn are five prominent colours only when each
+        # covers some of the mark: a brand mark in a grid cell of a 40-px
+        # logo can be a wordmark a few pixels tall.  Labelled from a
+        # render up to 4x larger without anti-aliasing, as the palette
+        # family is (families.resolve_post).
+        k = max(1, min(4, 320 // max(s.W, s.H)))
+        twin = os.path.join(out, "svg", split, name + "-twin.svg")
+        with open(twin, "w", encoding="utf-8") as f:
+            f.write(svg.replace('width="%d" height="%d"' % (s.W, s.H),
+                                'width="%d" height="%d"' % (s.W * k, s.H * k), 1)
+                    .replace("<svg ", '<svg shape-rendering="crispEdges" ', 1))
+        row["twin_svg"], row["twin_png"] = twin, twin[:-4] + ".png"
+        row["palette_bg"] = s.bg_cols[0] if s.bg_cols else None
+        row["labels"]["palette"] = "post"
+    return row
 
 
 # ---- offer sets (the set rules) ---------------------------------------------
@@ -1355,7 +1371,7 @@ def main():
             for i in range(n):
                 fam_rows.append(families.compose_family(a.out, sp, fam, i, art))
     twins = [{"svg": r[k + "_svg"], "png": r[k + "_png"], "role": "twin"}
-             for r in fam_rows for k in ("twin", "design") if k + "_svg" in r]
+             for r in rows + fam_rows for k in ("twin", "design") if k + "_svg" in r]
     sets, imgs = [], []
     for sp in ("dev", "test"):
         for i in range(a.n_sets):
@@ -1367,7 +1383,7 @@ def main():
                                max(1, a.j))
     else:
         contrast = render_rsvg(rows + fam_rows + imgs + twins, a.j)
-    families.resolve_all(fam_rows, a.j)
+    families.resolve_all(rows + fam_rows, a.j)
     rows += fam_rows
     for r in rows:
         if r["role"] != "hero":
