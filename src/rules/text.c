@@ -700,38 +700,52 @@ static float *local_background(const al_measure *m, int r)
 {
 	int w = m->width, h = m->height;
 	size_t W = (size_t)w + 1;
-	double *sat = g_new0(double, W * (h + 1) * 4);
+	/* the summed-area table's rows y0 and y1 of each output row, in a
+	 * ring of 2r + 2 rows (the same sums, in the same order, as the whole
+	 * table: the result is the same to the bit) */
+	size_t R = MIN((size_t)2 * r + 2, (size_t)h + 1);
+	double *sat = g_new0(double, W * R * 4);
 	float *out = g_new(float, (size_t)w * h * 4);
+	int done = 0;            /* SAT rows 0 .. done are in the ring */
 
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			double v[4] = { 0, 0, 0, 0 };
-			if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
-				for (int c = 0; c < 3; c++)
-					v[c] = m->lab[i * 3 + c];
-				v[3] = 1;
+#define SAT_ROW(k) (sat + ((size_t)(k) % R) * W * 4)
+	for (int y = 0; y < h; y++) {
+		int y0 = MAX(0, y - r), y1 = MIN(h, y + r + 1);
+		for (; done < y1; done++) {
+			int yy = done;               /* image row of SAT row done + 1 */
+			double *row = SAT_ROW(done + 1);
+			const double *prev = SAT_ROW(done);
+			memset(row, 0, 4 * sizeof *row);
+			for (int x = 0; x < w; x++) {
+				size_t i = (size_t)yy * w + x;
+				double v[4] = { 0, 0, 0, 0 };
+				if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
+					for (int c = 0; c < 3; c++)
+						v[c] = m->lab[i * 3 + c];
+					v[3] = 1;
+				}
+				double *o = row + ((size_t)x + 1) * 4;
+				const double *up = prev + ((size_t)x + 1) * 4;
+				const double *left = row + (size_t)x * 4;
+				const double *ul = prev + (size_t)x * 4;
+				for (int c = 0; c < 4; c++)
+					o[c] = v[c] + up[c] + left[c] - ul[c];
 			}
-			double *o = sat + (((size_t)y + 1) * W + x + 1) * 4;
-			const double *up = sat + ((size_t)y * W + x + 1) * 4;
-			const double *left = sat + (((size_t)y + 1) * W + x) * 4;
-			const double *ul = sat + ((size_t)y * W + x) * 4;
-			for (int c = 0; c < 4; c++)
-				o[c] = v[c] + up[c] + left[c] - ul[c];
 		}
-	for (int y = 0; y < h; y++)
+		const double *r0 = SAT_ROW(y0), *r1 = SAT_ROW(y1);
 		for (int x = 0; x < w; x++) {
-			int x0 = MAX(0, x - r), y0 = MAX(0, y - r);
-			int x1 = MIN(w, x + r + 1), y1 = MIN(h, y + r + 1);
+			int x0 = MAX(0, x - r), x1 = MIN(w, x + r + 1);
 			double s[4];
 			for (int c = 0; c < 4; c++)
-				s[c] = sat[((size_t)y1 * W + x1) * 4 + c] - sat[((size_t)y0 * W + x1) * 4 + c] -
-				       sat[((size_t)y1 * W + x0) * 4 + c] + sat[((size_t)y0 * W + x0) * 4 + c];
+				s[c] = r1[(size_t)x1 * 4 + c] - r0[(size_t)x1 * 4 + c] -
+				       r1[(size_t)x0 * 4 + c] + r0[(size_t)x0 * 4 + c];
 			float *o = out + ((size_t)y * w + x) * 4;
 			for (int c = 0; c < 3; c++)
 				o[c] = s[3] > 0.5 ? (float)(s[c] / s[3]) : 0.0f;
 			o[3] = (float)s[3];
 		}
+	}
+#undef SAT_ROW
 	g_free(sat);
 	return out;
 }
