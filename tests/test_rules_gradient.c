@@ -782,6 +782,19 @@ static al_options *smooth_test_off(void)
 	return o;
 }
 
+/* Four flat "d" letters (a ring and a stem) in @fg on a 90 px logo of @bg. */
+static al_image *d_letters(uint32_t fg, uint32_t bg)
+{
+	al_image *img = tu_image_new(90, 90, bg);
+	for (int k = 0; k < 4; k++) {
+		double cx = 90 * (0.2 + 0.2 * k), cy = 45;
+		tu_disc(img, cx, cy, 9, fg);
+		tu_disc(img, cx, cy, 6.2, bg);
+		tu_fill(img, (int)cx + 7, (int)cy - 12, 2, 21, fg);
+	}
+	return img;
+}
+
 /* Flat letters ("d" shapes: a ring and a stem) on a 90 px logo saved as
  * JPEG at qualities 35 to 95, in three colourings: ringing and chroma
  * bleeding make the counters and the gaps between the letters drift over
@@ -796,13 +809,7 @@ static void test_jpeg_small_letters_not(void **state)
 	uint32_t fg[3] = { 0x5a9a9aff, 0x7a3cc8ff, 0xc0b0f0ff };
 	int before = 0;
 	for (int v = 0; v < 3; v++) {
-		al_image *img = tu_image_new(90, 90, bg[v]);
-		for (int k = 0; k < 4; k++) {
-			double cx = 90 * (0.2 + 0.2 * k), cy = 45;
-			tu_disc(img, cx, cy, 9, fg[v]);
-			tu_disc(img, cx, cy, 6.2, bg[v]);
-			tu_fill(img, (int)cx + 7, (int)cy - 12, 2, 21, fg[v]);
-		}
+		al_image *img = d_letters(fg[v], bg[v]);
 		for (int q = 35; q <= 95; q += 10) {
 			assert_int_equal(jpeg_findings(img, q, AL_ROLE_MEDIUM, NULL), 0);
 			before += jpeg_findings(img, q, AL_ROLE_MEDIUM, smooth_test_off());
@@ -823,13 +830,7 @@ static void test_jpeg_resaved_as_png_not(void **state)
 	uint32_t fg[2] = { 0x5a9a9aff, 0xc0b0f0ff };
 	int before = 0;
 	for (int v = 0; v < 2; v++) {
-		al_image *img = tu_image_new(90, 90, bg[v]);
-		for (int k = 0; k < 4; k++) {
-			double cx = 90 * (0.2 + 0.2 * k), cy = 45;
-			tu_disc(img, cx, cy, 9, fg[v]);
-			tu_disc(img, cx, cy, 6.2, bg[v]);
-			tu_fill(img, (int)cx + 7, (int)cy - 12, 2, 21, fg[v]);
-		}
+		al_image *img = d_letters(fg[v], bg[v]);
 		al_info info;
 		al_image *j = jpeg_roundtrip(img, 85, &info);
 		tu_run run;
