@@ -113,8 +113,11 @@ void al_image_region_to_full(const al_image *img, al_region *r);
 /* ---- memory budget of the files in flight (membudget.c) ---------------- */
 
 /* Bytes the files in flight may hold together (file bytes plus their
- * decode's estimate); a file that alone exceeds it still runs, alone. */
-#define AL_MEM_BUDGET ((size_t)256 << 20)
+ * decode's estimate), per checking thread: two heroes fit beside each
+ * other, an image decoded at a role's reduced budget (up to 4x a hero)
+ * does not fit beside a hero and waits for room.  A file that alone
+ * exceeds the whole budget still runs, alone. */
+#define AL_MEM_PER_THREAD ((size_t)20 << 20)
 /* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
  * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
 #define AL_BYTES_PER_PIXEL 64
@@ -122,6 +125,7 @@ typedef struct {
 	GMutex lock;
 	GCond cond;
 	size_t limit, used, peak;
+	int waiting;                /* files waiting in al_membudget_need() */
 } al_membudget;
 typedef struct {
 	al_membudget *budget;       /* NULL: no budget */
@@ -130,11 +134,18 @@ typedef struct {
 
 void al_membudget_init(al_membudget *b, size_t limit);
 void al_membudget_clear(al_membudget *b);
-/* Waits until @bytes fit under the limit, or until no file holds any;
- * returns the ticket to grow and give back. */
+/* The budget of a run on @threads checking threads. */
+size_t al_membudget_limit(int threads);
+/* Waits until @bytes fit under the limit, or until no file holds any,
+ * and while a file waits in al_membudget_need() (it goes first); returns
+ * the ticket to resize and give back. */
 al_memticket al_membudget_take(al_membudget *b, size_t bytes);
-/* Adds @bytes to a running file's share without waiting. */
-void al_membudget_grow(al_memticket *t, size_t bytes);
+/* Sets a running file's share to @bytes: gives back what it holds, then
+ * waits, holding nothing, until @bytes fit (or no file holds any).  A
+ * file about to decode asks for its pixels' share here: it is held back
+ * while the files in flight hold the room, and no two files wait on each
+ * other (a waiting file holds nothing). */
+void al_membudget_need(al_memticket *t, size_t bytes);
 /* Gives the ticket's bytes back and wakes the waiting files. */
 void al_membudget_give(al_memticket *t);
 /* Estimated bytes to decode and measure a width x height image within a

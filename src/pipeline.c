@@ -734,7 +734,7 @@ void al_check_data(al_file_result *res, const al_options *opts,
 }
 
 /* @ticket (may be NULL): the file's share of the memory budget, grown by
- * the decode's estimate once the header is read. */
+ * the decode's estimate once the header is read (waiting for room). */
 static void check_data(al_file_result *res, const al_options *opts, const uint8_t *data,
                        size_t len, const char *unread, al_memticket *ticket)
 {
@@ -795,7 +795,9 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 			al_role r = res->role != AL_ROLE_UNKNOWN ? res->role
 			          : al_role_from_size(profile, res->width, res->height);
 			size_t max_px = al_decode_budget(profile, r);
-			al_membudget_grow(ticket, al_decode_cost(info.width, info.height, max_px));
+			if (ticket)
+				al_membudget_need(ticket, ticket->held +
+				                  al_decode_cost(info.width, info.height, max_px));
 			ctx.decode_status = al_decode_max(ctx.data, len, &info, max_px,
 			                                  &img, why, sizeof why);
 			if (ctx.decode_status == AL_OK) {
@@ -1191,7 +1193,7 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 
 	g_mutex_init(&rs.lock);
 	g_cond_init(&rs.cond);
-	al_membudget_init(&rs.budget, AL_MEM_BUDGET);
+	al_membudget_init(&rs.budget, al_membudget_limit(threads));
 	rs.open = g_ptr_array_new();
 	rs.notes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	                                 (GDestroyNotify)g_ptr_array_unref);

@@ -14,14 +14,9 @@ static void test_accounting(void **state)
 	al_membudget_init(&b, 100);
 	t1 = al_membudget_take(&b, 30);
 	assert_int_equal(b.used, 30);
-	al_membudget_grow(&t1, 50);
-	assert_int_equal(t1.held, 80);
-	t2 = al_membudget_take(&b, 20);
+	t2 = al_membudget_take(&b, 70);
 	assert_int_equal(b.used, 100);
-	/* growing never waits, even over the limit */
-	al_membudget_grow(&t2, 500);
-	assert_int_equal(b.used, 600);
-	assert_int_equal(b.peak, 600);
+	assert_int_equal(b.peak, 100);
 	al_membudget_give(&t2);
 	al_membudget_give(&t1);
 	assert_int_equal(b.used, 0);
@@ -31,7 +26,6 @@ static void test_accounting(void **state)
 	al_membudget_give(&t1);
 	/* no budget: a no-op */
 	al_memticket none = { 0 };
-	al_membudget_grow(&none, 5);
 	al_membudget_give(&none);
 	al_membudget_clear(&b);
 }
@@ -71,6 +65,160 @@ static void test_waits(void **state)
 	al_membudget_clear(&b);
 }
 
+/* A file's share set at once: what it held is given back first. */
+static void test_need_accounting(void **state)
+{
+	al_membudget b;
+	al_memticket t1, t2;
+
+	al_membudget_init(&b, 100);
+	t1 = al_membudget_take(&b, 10);
+	al_membudget_need(&t1, 10 + 60);
+	assert_int_equal(t1.held, 70);
+	assert_int_equal(b.used, 70);
+	t2 = al_membudget_take(&b, 5);
+	assert_int_equal(b.used, 75);
+	/* 5 + 20 fit beside 70 */
+	al_membudget_need(&t2, 25);
+	assert_int_equal(b.used, 95);
+	assert_int_equal(b.peak, 95);
+	assert_int_equal(b.waiting, 0);
+	al_membudget_give(&t1);
+	al_membudget_give(&t2);
+	assert_int_equal(b.used, 0);
+	/* alone, a file larger than the whole budget does not wait */
+	t1 = al_membudget_take(&b, 10);
+	al_membudget_need(&t1, 1000);
+	assert_int_equal(b.used, 1000);
+	al_membudget_give(&t1);
+	/* no budget: a no-op */
+	al_memticket none = { 0 };
+	al_membudget_need(&none, 5);
+	assert_int_equal(none.held, 0);
+	al_membudget_clear(&b);
+}
+
+/* The budget of a run grows with its threads: two heroes fit at -j2
+ * (their decode's estimate and a file of a few MB each), an image at the
+ * hero role's reduced budget does not fit beside a hero. */
+static void test_limit(void **state)
+{
+	size_t hero = al_decode_cost(815, 290, SIZE_MAX);
+	size_t reduced = al_decode_cost(2202, 991, 546000);
+
+	assert_true(2 * (hero + ((size_t)3 << 20)) <= al_membudget_limit(2));
+	assert_true(reduced + hero > al_membudget_limit(2));
+	assert_true(reduced <= al_membudget_limit(2));
+	assert_int_equal(al_membudget_limit(0), al_membudget_limit(1));
+	assert_int_equal(al_membudget_limit(8), 4 * al_membudget_limit(2));
+}
+
+typedef struct {
+	al_membudget *b;
+	size_t start, need;
+	gint phase;             /* 1: took its start, 2: got what it needs */
+	al_memticket t;
+} needer;
+
+static gpointer need_big(gpointer data)
+{
+	needer *n = data;
+	if (!n->t.budget)       /* else its start was taken for it */
+		n->t = al_membudget_take(n->b, n->start);
+	g_atomic_int_set(&n->phase, 1);
+	al_membudget_need(&n->t, n->need);
+	g_atomic_int_set(&n->phase, 2);
+	return NULL;
+}
+
+/* Waits (without a clock) until @b has @k files waiting for room. */
+static void until_waiting(al_membudget *b, int k)
+{
+	for (;;) {
+		g_mutex_lock(&b->lock);
+		int w = b->waiting;
+		g_mutex_unlock(&b->lock);
+		if (w == k)
+			return;
+		g_thread_yield();
+	}
+}
+
+/* A file that needs more room than is left waits, holding nothing; a new
+ * file waits behind it; both go when the file in flight is done. */
+static void test_need_waits(void **state)
+{
+	al_membudget b;
+	needer big = { &b, 10, 80, 0, { 0 } };
+	waiter late = { &b, 0 };
+	al_memticket t;
+	GThread *th, *th2;
+
+	al_membudget_init(&b, 100);
+	t = al_membudget_take(&b, 50);
+	th = g_thread_new("needer", need_big, &big);
+	until_waiting(&b, 1);
+	/* it gave its 10 back while it waits: 50 + 80 > 100 */
+	assert_int_equal(g_atomic_int_get(&big.phase), 1);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.used, 50);
+	g_mutex_unlock(&b.lock);
+	/* a new file (80 would not fit anyway; the order is the test) */
+	th2 = g_thread_new("late", take_big, &late);
+	al_membudget_give(&t);
+	g_thread_join(th);
+	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	assert_int_equal(big.t.held, 80);
+	/* the late file (80) does not fit beside the big one (80) */
+	assert_int_equal(g_atomic_int_get(&late.started), 0);
+	al_membudget_give(&big.t);
+	g_thread_join(th2);
+	assert_int_equal(g_atomic_int_get(&late.started), 1);
+	assert_int_equal(b.used, 0);
+	assert_int_equal(b.waiting, 0);
+	al_membudget_clear(&b);
+}
+
+/* Two files that both need more room than is left once each holds its
+ * start: neither waits on the other. */
+static void test_need_no_deadlock(void **state)
+{
+	al_membudget b;
+	needer n1 = { &b, 10, 70, 0, { 0 } }, n2 = { &b, 10, 70, 0, { 0 } };
+	al_memticket t;
+	GThread *th1, *th2;
+
+	al_membudget_init(&b, 100);
+	t = al_membudget_take(&b, 40);
+	n1.t = al_membudget_take(&b, 10);
+	n2.t = al_membudget_take(&b, 10);
+	th1 = g_thread_new("n1", need_big, &n1);
+	th2 = g_thread_new("n2", need_big, &n2);
+	until_waiting(&b, 2);
+	al_membudget_give(&t);
+	/* one of them runs (70), the other waits for it */
+	for (;;) {
+		g_mutex_lock(&b.lock);
+		bool one = b.used == 70 && b.waiting == 1 &&
+		           (g_atomic_int_get(&n1.phase) == 2 || g_atomic_int_get(&n2.phase) == 2);
+		g_mutex_unlock(&b.lock);
+		if (one)
+			break;
+		g_thread_yield();
+	}
+	needer *first = g_atomic_int_get(&n1.phase) == 2 ? &n1 : &n2;
+	needer *second = first == &n1 ? &n2 : &n1;
+	assert_int_equal(g_atomic_int_get(&first->phase), 2);
+	assert_int_equal(g_atomic_int_get(&second->phase), 1);
+	al_membudget_give(&first->t);
+	g_thread_join(th1);
+	g_thread_join(th2);
+	assert_int_equal(b.used, 70);
+	al_membudget_give(&second->t);
+	assert_int_equal(b.used, 0);
+	al_membudget_clear(&b);
+}
+
 static void test_decode_cost(void **state)
 {
 	assert_int_equal(al_decode_cost(100, 100, 1000000), 100 * 100 * AL_BYTES_PER_PIXEL);
@@ -84,6 +232,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accounting),
 		cmocka_unit_test(test_waits),
+		cmocka_unit_test(test_need_accounting),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_need_waits),
+		cmocka_unit_test(test_need_no_deadlock),
 		cmocka_unit_test(test_decode_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
