@@ -31,6 +31,9 @@ construction, and varies everything the truth does not depend on.
   devgrad     devicon's colour marks painted with gradients (stops in
               styles, clip paths, fills that turn), placed like gradlogo;
               its flat ones as negatives
+  flatjpeg    flat multi-colour illustrations (the palette family's
+              icon sets) saved as JPEG at quality 35..92: gradient 0,
+              palette from the design drawn large
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -69,7 +72,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("textglow", 5))
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
-EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8))
+EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
+                  ("flatjpeg", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -1825,6 +1829,37 @@ def fam_devgrad(split, idx, rng, art):
     return place_logo(split, idx, rng, ic, "devgrad")
 
 
+def fam_flatjpeg(split, idx, rng, art):
+    """A flat multi-colour illustration (the flatillu pool: other sets in
+    test) on an opaque background, saved as JPEG at quality 35..92: close
+    tones joined by softened seams, ringing and chroma bleeding are not
+    gradients (gradient 0), and JPEG noise must not hide or add colours
+    (palette from the design drawn large without anti-aliasing)."""
+    role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
+          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    ic = rng.choice(art["iconify"][split]["flatillu"])
+    f = rng.uniform(0.7, 0.95)
+    w, h = fit_iconify(ic, W * f, H * f)
+    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+    doc = svg_doc(s)
+    k = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("illustration=%s bg=%s(%s) jpeg Q=%d" % (ic["name"], bgk, bg, s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0, gradient=0,
+               palette="post")
+    return s, doc, L, role, "%s.jpg" % role, "flatjpeg", "illu"
+
+
 def place_logo(split, idx, rng, ic, family):
     """A logo of any role showing the mark @ic on a flat, white, tinted,
     dark, black or transparent background, a third of the opaque ones as
@@ -2237,7 +2272,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "devgrad": fam_devgrad, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle}
 
