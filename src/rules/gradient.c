@@ -25,8 +25,8 @@
  * A region found by the region tests must also pass the noise test:
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
- * (max_incoherence), and the averaged colours do not pile up in flat
- * tones (noise_piled: two tones joined by soft rims in a JPEG, which its
+ * (max_incoherence), and in a JPEG the averaged colours do not pile up
+ * in flat tones (noise_piled: two tones joined by soft rims, which its
  * noise keeps from piling up in their own colours) -- JPEG noise and
  * blocks, resampling halos and scaled-down fine detail are not
  * gradients; a region judged on few
@@ -61,7 +61,7 @@ static const al_param params[] = {
 	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
 	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
 	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
-	{ "noise_piled", 0.5, 0, 1, "noise test: the largest share of a region's averaged colours (noise_radius) that may pile up in flat tones (pile_ratio): flat tones joined by soft seams, which JPEG noise spread too widely to pile up in their own colours; 1 turns this off" },
+	{ "noise_piled", 0.5, 0, 1, "noise test, JPEG: the largest share of a region's averaged colours (noise_radius) that may pile up in flat tones (pile_ratio): flat tones joined by soft seams, which JPEG noise spread too widely to pile up in their own colours; 1 turns this off" },
 	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
@@ -532,9 +532,10 @@ typedef struct {
  *    detail average out, a gradient (linear over a few px) keeps its;
  *  - must be coherent: the semivariance of their own colours (@lab) at
  *    a lag of 3 px is at most @max_incoherence of their variance;
- *  - in their smoothed colours must not pile up (pile_up(), at most
- *    noise_piled): flat tones joined across soft rims, spread by JPEG
- *    noise too widely to pile up in their own colours, do once averaged;
+ *  - in a JPEG, in their smoothed colours must not pile up (pile_up(),
+ *    at most noise_piled): flat tones joined across soft rims, spread by
+ *    JPEG noise too widely to pile up in their own colours, do once
+ *    averaged;
  *  - when fewer than smooth_px, must be smooth: a quadratic surface
  *    explains at least min_smooth of their colour variance (smooth_fit).
  * True when fewer than 16 pixels are judged (nothing to tell), except in
@@ -570,9 +571,12 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 				scratch[sel[k]] = 0;
 			ok = sv < max_incoherence;
 		}
-		/* flat tones that noise spread too widely to pile up, joined by
-		 * soft seams, pile up once averaged */
-		if (ok && np->noise_piled < 1) {
+		/* in a JPEG, flat tones that its noise spread too widely to pile
+		 * up, joined by soft seams, pile up once averaged (elsewhere the
+		 * pile test on their own colours sees them; and where a ramp's
+		 * cross-section changes, as around a mark, the judged inside of a
+		 * small image can pile up at its widest part) */
+		if (ok && np->jpeg && np->noise_piled < 1) {
 			double piled = pile_up(sm, sel, ns, smspan, np->pile_ratio, scratch);
 			for (int k = 0; k < ns; k++)
 				scratch[sel[k]] = 0;
