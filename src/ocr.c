@@ -173,7 +173,9 @@ static char learnt_dir[512]; /* Tesseract's folder, from a loaded engine,
  * OMP_THREAD_LIMIT only when it is loaded, so the calling thread's teams
  * are limited here: no active parallel levels means teams of one thread,
  * as with OMP_THREAD_LIMIT=1.  Found at run time: a Tesseract built
- * without OpenMP has no such function and needs nothing. */
+ * without OpenMP has no such function and needs nothing.  (The assetlint
+ * executable goes further: its omp_serial.c runs the regions without
+ * libgomp, which ends even a team of one with a system call.) */
 static void one_thread(void)
 {
 	if (p_omp_set_max_active_levels)

@@ -73,6 +73,25 @@ case "$msg" in *'reads \"CONTOSO\"'*|*"reads \"CONTOSO\""*) ok "the finding name
 "$BIN" --no-config -q -j 2 -f json "$T/wide.png" "$T/blank-wide.png" >/dev/null 2>"$T/err"
 [ ! -s "$T/err" ] && ok "nothing on stderr" || bad "stderr: $(head -c 300 "$T/err")"
 
+# libtesseract's OpenMP regions run on the reading thread
+# (src/omp_serial.c): the entry points it imports bind to the executable's,
+# not to libgomp's (which end every region with a system call).  A
+# Tesseract built without OpenMP imports none of them.
+LD_DEBUG=bindings LD_DEBUG_OUTPUT="$T/ld" "$BIN" --no-config -f json "$T/wide.png" >/dev/null 2>&1
+imported=$(nm -D --undefined-only "$(sed -n 's/.*binding file \([^ ]*libtesseract[^ ]*\) .*/\1/p' "$T"/ld.* | head -n 1)" 2>/dev/null |
+	grep -cE ' (GOMP_[a-z_]+|omp_[a-z_]+)(@|$)')
+bound=$(grep -hE "binding file [^ ]*libtesseract[^ ]* \[[0-9]+\] to [^ ]*assetlint \[[0-9]+\]: normal symbol .(GOMP_|omp_)" "$T"/ld.* |
+	sed 's/.*symbol .\([A-Za-z_]*\).*/\1/' | sort -u | wc -l)
+if ! command -v nm >/dev/null; then
+	echo "SKIP: nm missing: the OpenMP binding of libtesseract is not checked"
+elif [ "${imported:-0}" -eq 0 ]; then
+	ok "this libtesseract imports no OpenMP entry point"
+elif [ "$bound" -eq "$imported" ]; then
+	ok "libtesseract's $imported OpenMP entry points bind to the executable"
+else
+	bad "libtesseract imports $imported OpenMP entry points, $bound bind to the executable: $(grep -h 'libtesseract.*GOMP_' "$T"/ld.* | head -n 3)"
+fi
+
 # the model missing: every file says so, the detector still checks, the
 # report names the fix
 mkdir "$T/empty"

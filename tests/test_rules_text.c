@@ -716,6 +716,77 @@ static void test_plate_sides_in_margin(void **state)
 	assert_int_equal(found, 12);
 }
 
+/* A short word cut out of a plate (letters of the background's colour)
+ * that fills it from side to side, so that its first and last
+ * letters cut into the plate's outline and join what lies around it.
+ * Before, those letters were dropped as shapes touching the plate's box,
+ * and a plate about as wide as high was taken for one big letter and not
+ * looked into at all. */
+static void test_letters_cut_into_plate_edge(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *words[] = { "ARC", "TEN", "RUN", "DOE", "SUN", "NET" };
+	int found = 0;
+	/* six words, two letter sizes, two grounds */
+	for (int k = 0; k < 12; k++) {
+		const char *word = words[k % 6];
+		double s = 2 + 0.5 * (k % 2), x = 20, y = 30;
+		bool dark = k % 4 >= 2;   /* a dark plate on light ground, or the reverse */
+		uint32_t ground = dark ? 0xe8f0ffffu : 0x0b1e40ffu;
+		al_image *img = tu_image_new(90, 90, ground);
+		/* the plate ends half a font pixel inside the outer letters */
+		double plate[] = { x + 0.5 * s, y - 3 * s, x + 16.5 * s, y + 10 * s, 2 * s };
+		paint(img, in_rrect, plate, (int)plate[0] - 1, (int)plate[1] - 1,
+		      (int)plate[2] + 1, (int)plate[3] + 1, dark ? 0x7a1f3dffu : 0xf2f2f2ffu);
+		draw_word(img, word, x, y, s, 1, ground);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
+		print_message("  %s %.1f %s: %s\n", word, s, dark ? "dark plate" : "light plate",
+		              n ? tu_finding(&run, 0)->message : "-");
+		found += n == 1;
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	assert_true(found >= 10);
+}
+
+/* A word wider than the tile it is set on: its first and last letters
+ * stick out of the tile's sides, and the tile's own anti-aliased edge
+ * joined them into shapes as tall as the tile (or they were dropped as
+ * shapes touching its box).  The word's line is found and read; what OCR
+ * makes of letters half on the tile and half off it varies ("TREH"), so
+ * this tests the candidate stage: the line is read in every case, and a
+ * word is found in most. */
+static void test_letters_past_tile(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *words[] = { "CODE", "TREK", "ZONE", "DUNE", "ACRE", "SORT" };
+	int found = 0, read = 0;
+	for (int k = 0; k < 6; k++) {
+		const char *word = words[k];
+		double s = 2.5 + 0.5 * (k % 2), x = 8, y = 34;
+		al_image *img = tu_image_new(90, 90, 0x3d0c0fffu);
+		double w = (6 * 4 - 1) * s;
+		double tile[] = { x + 1.5 * s, 10, x + w - 1.5 * s, 80, 12 };
+		paint(img, in_rrect, tile, (int)tile[0] - 1, 9, (int)tile[2] + 1, 81, 0x970dd8ffu);
+		draw_word(img, word, x, y, s, 1, 0xf4f4f4ffu);
+		read += lines_read_for(img, AL_ROLE_MEDIUM) >= 1;
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
+		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
+		found += n == 1;
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	/* before: 0 of 6 read */
+	assert_int_equal(read, 6);
+	assert_true(found >= 3);
+}
+
 /* An icon beside a word, taller than its letters and close to it: OCR
  * reads the line with the icon as "A" (a triangle) and nothing more; the
  * line without it is read, and the finding's box is the word's. */
@@ -1182,6 +1253,8 @@ int main(void)
 		cmocka_unit_test(test_word_tight_in_frame),
 		cmocka_unit_test(test_icon_beside_word),
 		cmocka_unit_test(test_plate_sides_in_margin),
+		cmocka_unit_test(test_letters_cut_into_plate_edge),
+		cmocka_unit_test(test_letters_past_tile),
 		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_word_sanitized),

@@ -85,6 +85,9 @@ static const al_param params[] = {
 /* a solid blob: ink / convex hull at least this (a disc, a triangle, a
  * square) */
 #define SOLID 0.9
+/* find_candidates(): letters cut out of a dense shape taken for a letter
+ * are at least this share of its height */
+#define SOLID_LETTER 0.25
 /* bg_drifts(): share of the background region away from its colour */
 #define BG_DRIFT_SHARE 0.1
 
@@ -122,6 +125,7 @@ typedef struct {
 	const al_measure *m;
 	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
 	double joined_max_aspect; /* 0: no shapes of joined letters */
+	double max_ratio, max_gap; /* linked(): letters of one line */
 	double cv_quant;         /* allowance on the stroke spread, px of ridge
 	                          * distance (with OCR) */
 	double ink_alpha;        /* on transparency, ink from this alpha */
@@ -358,6 +362,15 @@ static bool tile_like(const glyph *g)
 	       g->centre >= TILE_CENTRE && w >= 0.5 * h && h >= TILE_MIN_H;
 }
 
+/* Dense enough to be a plate that details are cut out of, though its
+ * sides may be broken (tile_like() without the frame). */
+static bool plate_like(const glyph *g)
+{
+	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
+	return g->fill >= TILE_FILL && g->centre >= TILE_CENTRE && w >= 0.5 * h &&
+	       h >= TILE_MIN_H;
+}
+
 /* The largest stroke spread (std/mean of the ridge distances) of a letter:
  * max_stroke_cv plus cv_quant / the mean ridge distance.  Ridge distances
  * are whole pixels, so the hairlines and serifs of a thin serif letter
@@ -445,8 +458,10 @@ static void add_glyph(scan *s, const glyph *g)
 
 /* Labels @L's mask, adds its glyphs to @s.  When @plates is non-NULL the
  * large components that are not glyphs are appended to it (of plate);
- * when @drop_edge, components touching the rectangle's edge are ignored. */
-static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
+ * components touching the rectangle's top or bottom edge are ignored when
+ * @drop_edge is 1, any edge when it is 2. */
+static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
+                       GArray *solids)
 {
 	al_region *box = NULL;
 	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels, &box);
@@ -454,16 +469,20 @@ static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
 	for (int c = 0; c < ncomp; c++) {
 		const al_region *b = box + c;
 		int w = b->w, h = b->h;
-		if (drop_edge && (b->x == 0 || b->y == 0 || b->x + w == L->rw || b->y + h == L->rh))
+		if (drop_edge && (b->y == 0 || b->y + h == L->rh ||
+		                  (drop_edge > 1 && (b->x == 0 || b->x + w == L->rw))))
 			continue;
 		if (h < s->min_h)
 			continue;
-		bool found = false;
+		bool found = false, solid = false;
 		if (h <= s->max_h) {
 			int ox = L->rx + b->x, oy = L->ry + b->y;
 			cut_out(s, L, c, b);
 			glyph g = measure_box(&s->cut, 0, w - 1, ox, oy);
 			bool whole = glyph_ok(s, &g, false);
+			/* a plate with letters cut out of it, some of them into
+			 * its outline, passes for one big letter: look inside too */
+			solid = plate_like(&g);
 			/* a shape wider than tall may be letters that touch ("At",
 			 * "rn"); a wider one than max_aspect cannot be one letter */
 			if ((double)w / h > (whole ? 1.0 : s->max_aspect)) {
@@ -495,7 +514,8 @@ static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
 			if (!found && whole) {
 				add_glyph(s, &g);
 				found = true;
-			}
+			} else if (found)
+				solid = false;     /* cut into letters */
 			if (!found && joined_ok(s, &g, &s->cut)) {
 				/* about 0.6 of the height per letter */
 				g.n = MAX(2, (int)lround((double)w / h / 0.6));
@@ -506,6 +526,9 @@ static void scan_layer(scan *s, const layer *L, bool drop_edge, GArray *plates)
 		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h) {
 			plate p = { c, *b };
 			g_array_append_val(plates, p);
+		} else if (found && solid && solids) {
+			plate p = { c, *b };
+			g_array_append_val(solids, p);
 		}
 	}
 	g_free(box);
@@ -581,6 +604,31 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	}
 	uint8_t *ink = s->plate_mask[0], *own = s->plate_mask[1];
 	dominant_lab(s, labels1, id, rx, ry, rw, rh, dom);
+	/* a shape's span per row and per column: the pixels between its
+	 * first and last pixel of a row, or of a column, lie inside it (a
+	 * letter cut out of a plate, the bay a letter cuts into its outline);
+	 * the corners of its box outside it do not */
+	int *span = NULL;
+	if (labels1) {
+		span = g_new(int, 2 * ((size_t)rw + rh));
+		for (int k = 0; k < rh; k++) {
+			span[2 * k] = INT_MAX;
+			span[2 * k + 1] = -1;
+		}
+		int *cs = span + 2 * rh;
+		for (int k = 0; k < rw; k++) {
+			cs[2 * k] = INT_MAX;
+			cs[2 * k + 1] = -1;
+		}
+		for (int y = 0; y < rh; y++)
+			for (int x = 0; x < rw; x++)
+				if (labels1[(size_t)(y + ry) * m->width + (x + rx)] == id) {
+					span[2 * y] = MIN(span[2 * y], x);
+					span[2 * y + 1] = x;
+					cs[2 * x] = MIN(cs[2 * x], y);
+					cs[2 * x + 1] = y;
+				}
+	}
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
 	for (int y = 0; y < rh; y++) {
@@ -591,24 +639,37 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			if (m->run[i] == 0)
 				de = -1;
 			ink[j] = own[j] = 0;
-			if (m->rgba[i * 4 + 3] < 128)
-				continue;
 			/* other layer-1 shapes in the box were scanned already */
 			if (labels1 && labels1[i] >= 0 && labels1[i] != id)
 				continue;
+			if (m->rgba[i * 4 + 3] < 128)
+				continue;
+			/* around a shape, only what lies inside it */
+			if (labels1 && labels1[i] < 0 &&
+			    !((x > span[2 * y] && x < span[2 * y + 1]) ||
+			      (y > span[2 * rh + 2 * x] && y < span[2 * rh + 2 * x + 1])))
+				continue;
 			if (de < 0)
 				de = al_de76(m->lab + i * 3, dom);
-			ink[j] = de > s->ink_de;
 			own[j] = labels1 && labels1[i] == id && de <= s->ink_de;
+			/* the shape's own anti-aliased rim is not ink: it would
+			 * join the letters that reach it */
+			ink[j] = de > s->ink_de &&
+			         !(labels1 && labels1[i] == id &&
+			           (x == span[2 * y] || x == span[2 * y + 1] ||
+			            y == span[2 * rh + 2 * x] || y == span[2 * rh + 2 * x + 1]));
 		}
 	}
+	g_free(span);
+	/* inside a shape, letters may touch the edge of its box (a word
+	 * wider than its plate, a letter cut into the plate's outline) */
 	layer L = { rx, ry, rw, rh, ink, s->plate_labels };
-	scan_layer(s, &L, true, NULL);
+	scan_layer(s, &L, labels1 ? 1 : 2, NULL, NULL);
 	if (labels1) {
 		/* dark letters that an outline or halo joins into one shape
 		 * come apart in the shape's own colour */
 		L.mask = own;
-		scan_layer(s, &L, true, NULL);
+		scan_layer(s, &L, 2, NULL, NULL);
 	}
 	/* small letters that anti-aliasing joins: the pixels faint enough to
 	 * be ink at ink_de bridge the gaps between them.  On one background
@@ -627,7 +688,7 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 				                  (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
 			}
 		L.mask = ink;
-		scan_layer(s, &L, false, NULL);
+		scan_layer(s, &L, 0, NULL, NULL);
 	}
 }
 
@@ -999,6 +1060,43 @@ static bool bg_drifts(const al_measure *m, double ink_de)
 	return in > 0 && far >= BG_DRIFT_SHARE * in;
 }
 
+/* The index of the candidate of box @b (image coordinates) among the
+ * first @n candidates of @s, or -1. */
+static int glyph_at(const scan *s, const al_region *b, guint n)
+{
+	for (guint k = 0; k < n; k++) {
+		const glyph *g = &g_array_index(s->glyphs, glyph, k);
+		if (g->x0 == b->x && g->y0 == b->y && g->x1 - g->x0 + 1 == b->w &&
+		    g->y1 - g->y0 + 1 == b->h)
+			return (int)k;
+	}
+	return -1;
+}
+
+/* True when candidate @i has a neighbour among the first @n candidates
+ * of @s: one that joins it into a line (linked()), or, whatever its
+ * height, lies beside it within max_gap of the taller one's height (a
+ * word beside an icon).  What lies inside its box does not count. */
+static bool has_neighbour(const scan *s, int i, guint n)
+{
+	const glyph *me = &g_array_index(s->glyphs, glyph, i);
+	int hm = me->y1 - me->y0 + 1;
+
+	for (guint k = 0; k < n; k++) {
+		const glyph *g = &g_array_index(s->glyphs, glyph, k);
+		if ((int)k == i || (g->x0 >= me->x0 && g->x1 <= me->x1 && g->y0 >= me->y0 &&
+		                    g->y1 <= me->y1))
+			continue;
+		if (linked(s, me, g, s->max_ratio, s->max_gap))
+			return true;
+		int hg = g->y1 - g->y0 + 1;
+		int gap = MAX(g->x0 - me->x1, me->x0 - g->x1) - 1;
+		if (MIN(g->y1, me->y1) >= MAX(g->y0, me->y0) && gap <= s->max_gap * MAX(hm, hg))
+			return true;
+	}
+	return false;
+}
+
 /* Looks for candidates in every layer of the image (steps 1 and 2). */
 static void find_candidates(scan *s)
 {
@@ -1041,12 +1139,46 @@ static void find_candidates(scan *s)
 				mask[i] = 1;
 		}
 		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
-		scan_layer(s, &L1, false, plates);
+		GArray *solids = g_array_new(FALSE, FALSE, sizeof(plate));
+		scan_layer(s, &L1, 0, plates, solids);
 		for (guint k = 0; k < plates->len; k++) {
 			const plate *p = &g_array_index(plates, plate, k);
 			scan_plate(s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
 			           p->box.h);
 		}
+		/* a dense letter with no other letter beside it may be a plate
+		 * with letters cut out of it (some into its outline, so that
+		 * its sides are not whole): look inside it too */
+		guint n_layer = s->glyphs->len;
+		GArray *gone = g_array_new(FALSE, FALSE, sizeof(int));
+		for (guint k = 0; k < solids->len; k++) {
+			const plate *p = &g_array_index(solids, plate, k);
+			int i = glyph_at(s, &p->box, n_layer);
+			if (i < 0 || has_neighbour(s, i, n_layer))
+				continue;
+			guint before = s->glyphs->len;
+			scan_plate(s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
+			           p->box.h);
+			/* letters that fill a plate from side to side are not
+			 * small beside it; a hatching's or a pattern's pieces are */
+			for (guint q = s->glyphs->len; q-- > before;) {
+				const glyph *g = &g_array_index(s->glyphs, glyph, q);
+				if (g->y1 - g->y0 + 1 < SOLID_LETTER * p->box.h)
+					g_array_remove_index(s->glyphs, q);
+			}
+			/* letters inside a letter-sized shape: it is their
+			 * plate, not a letter (it would hold them as the same
+			 * letter seen twice).  A shape of joined letters holds
+			 * their counters; it stays */
+			if (s->glyphs->len >= before + 2 &&
+			    g_array_index(s->glyphs, glyph, i).n == 1)
+				g_array_append_val(gone, i);
+		}
+		/* later indices first: n_layer and the indices stay valid */
+		for (guint k = gone->len; k-- > 0;)
+			g_array_remove_index(s->glyphs, (guint)g_array_index(gone, int, k));
+		g_array_free(gone, TRUE);
+		g_array_free(solids, TRUE);
 	}
 	/* a gradient or photo: also look for letters that differ from the
 	 * image's dominant colour (the background region may have swallowed
@@ -1227,6 +1359,8 @@ static void check(al_ctx *ctx)
 		.max_aspect = AL_PARAM(ctx, "max_aspect"),
 		/* without OCR to read them, joined shapes would be guesses */
 		.joined_max_aspect = ocr ? AL_PARAM(ctx, "joined_max_aspect") : 0,
+		.max_ratio = AL_PARAM(ctx, "max_height_ratio"),
+		.max_gap = AL_PARAM(ctx, "max_gap"),
 	};
 	int min_glyphs = (int)AL_PARAM(ctx, ocr ? "min_glyphs" : "alone_min_glyphs");
 	double min_image_h = AL_PARAM(ctx, ocr ? "min_image_height" : "alone_min_image_height");
@@ -1247,8 +1381,7 @@ static void check(al_ctx *ctx)
 
 	/* step 3: candidates into lines */
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(cand_line));
-	chain_lines(&s, AL_PARAM(ctx, "max_height_ratio"), AL_PARAM(ctx, "max_gap"),
-	            min_glyphs, lines);
+	chain_lines(&s, s.max_ratio, s.max_gap, min_glyphs, lines);
 	g_array_sort(lines, line_cmp);
 
 	int emitted = 0;

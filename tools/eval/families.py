@@ -1104,10 +1104,13 @@ def fam_text(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "text", "word"
 
 
-def text_inside(s, rng, word, area, tc, bg, font, style, weight, outline, lo):
+def text_inside(s, rng, word, area, tc, bg, font, style, weight, outline, lo,
+                tight=False):
     """The word inside an icon: a badge or ring outline, a monitor, or a
-    filled plate the letters are cut out of.  Returns the font size, or
-    None when the word does not fit."""
+    filled plate the letters are cut out of.  With @tight the word fills
+    the frame from side to side, so that its first and last letters touch
+    the outline (of its colour) or cut into the plate's edge.  Returns the
+    font size, or None when the word does not fit."""
     x0, y0, aw, ah = area
     kind = rng.choice(["badge", "ring", "monitor", "plate"])
     bw = aw * rng.uniform(0.75, 1.0)
@@ -1139,12 +1142,19 @@ def text_inside(s, rng, word, area, tc, bg, font, style, weight, outline, lo):
         outline = False
     # room inside the frame (a ring's inscribed square)
     iw, ih = (bw * 0.62, bh * 0.62) if kind == "ring" else (bw - 4 * sw, bh - 4 * sw)
+    if tight:
+        # the word's ends on the outline: a ring's chord at the letters'
+        # middle, a frame's inner edge give or take a stroke; cut into a
+        # plate's edge by a little, so that the letters stay readable
+        over = rng.uniform(0.0, 0.05) if kind == "plate" else rng.uniform(-0.5, 1.0) * sw
+        iw = (bw * 0.82 if kind == "ring" else bw - 2 * sw) + 2 * over
+        ih = bh * (0.6 if kind == "ring" else 0.75)
     size = fit_size(word, iw, ih, font, weight, lo, ih * 0.8)
     if size is None:
         return None
     set_word(s, word, bx + bw / 2, by + bh / 2 + size * 0.35, size, ink, font, style,
              weight, "middle", outline)
-    s.desc.append("inside=%s(%s)" % (kind, ink))
+    s.desc.append("inside=%s(%s)%s" % (kind, ink, " tight" if tight else ""))
     return size
 
 
@@ -1194,21 +1204,30 @@ def fam_textabbr(split, idx, rng, art):
         area = (x0, y0, aw, ah)
     lo = 7.2  # cap height about 5 px
     kind = rng.choice(["inside", "inside", "tile", "under"])
+    # letters that reach the frame or plate around them, or poke out of
+    # their tile, merge with its outline or split its edge
+    tight = kind in ("inside", "tile") and rng.random() < 0.35
     size = None
     if kind == "inside":
-        size = text_inside(s, rng, word, area, tc, bg, font, style, weight, False, lo)
+        size = text_inside(s, rng, word, area, tc, bg, font, style, weight, False, lo,
+                           tight)
     elif kind == "tile":
         tile = colour_away(rng, ends + [tc], 45) if ends else other_colour(rng, [tc], 45)
         inset = aw * rng.uniform(0, 0.12)
         rect(s, x0 + inset, y0 + inset, aw - 2 * inset, ah - 2 * inset, tile,
              (aw - 2 * inset) * rng.uniform(0.05, 0.25))
         iw = aw - 2 * inset
-        size = fit_size(word, iw * 0.8, ah * 0.5, font, weight, lo,
-                        rng.uniform(lo, max(lo, ah * 0.35)))
+        if tight:
+            # wider than the tile: the first and last letters stick out
+            size = fit_size(word, iw * rng.uniform(0.95, 1.12), ah * 0.6, font, weight, lo,
+                            ah * 0.6)
+        else:
+            size = fit_size(word, iw * 0.8, ah * 0.5, font, weight, lo,
+                            rng.uniform(lo, max(lo, ah * 0.35)))
         if size:
             set_word(s, word, x0 + aw / 2, y0 + ah / 2 + size * 0.35, size, tc, font,
                      style, weight, "middle")
-        s.desc.append("tile(%s)" % tile)
+        s.desc.append("tile(%s)%s" % (tile, " tight" if tight else ""))
     if kind == "under" or size is None:
         kind = "under"
         s.body = s.body[:1] if ends else []
