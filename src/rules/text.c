@@ -85,6 +85,9 @@ static const al_param params[] = {
 /* a solid blob: ink / convex hull at least this (a disc, a triangle, a
  * square) */
 #define SOLID 0.9
+/* find_candidates(): letters cut out of a dense shape taken for a letter
+ * are at least this share of its height */
+#define SOLID_LETTER 0.25
 /* bg_drifts(): share of the background region away from its colour */
 #define BG_DRIFT_SHARE 0.1
 
@@ -1070,15 +1073,25 @@ static int glyph_at(const scan *s, const al_region *b, guint n)
 	return -1;
 }
 
-/* True when candidate @i joins another of the first @n candidates of @s
- * into a line (linked()). */
-static bool joins_line(const scan *s, int i, guint n)
+/* True when candidate @i has a neighbour among the first @n candidates
+ * of @s: one that joins it into a line (linked()), or, whatever its
+ * height, lies beside it within max_gap of the taller one's height (a
+ * word beside an icon).  What lies inside its box does not count. */
+static bool has_neighbour(const scan *s, int i, guint n)
 {
 	const glyph *me = &g_array_index(s->glyphs, glyph, i);
+	int hm = me->y1 - me->y0 + 1;
 
 	for (guint k = 0; k < n; k++) {
 		const glyph *g = &g_array_index(s->glyphs, glyph, k);
-		if ((int)k != i && linked(s, me, g, s->max_ratio, s->max_gap))
+		if ((int)k == i || (g->x0 >= me->x0 && g->x1 <= me->x1 && g->y0 >= me->y0 &&
+		                    g->y1 <= me->y1))
+			continue;
+		if (linked(s, me, g, s->max_ratio, s->max_gap))
+			return true;
+		int hg = g->y1 - g->y0 + 1;
+		int gap = MAX(g->x0 - me->x1, me->x0 - g->x1) - 1;
+		if (MIN(g->y1, me->y1) >= MAX(g->y0, me->y0) && gap <= s->max_gap * MAX(hm, hg))
 			return true;
 	}
 	return false;
@@ -1133,22 +1146,32 @@ static void find_candidates(scan *s)
 			scan_plate(s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
 			           p->box.h);
 		}
-		/* a dense letter that no other letter joins into a line may be
-		 * a plate with letters cut out of it (some into its outline, so
-		 * that its sides are not whole): look inside it too */
+		/* a dense letter with no other letter beside it may be a plate
+		 * with letters cut out of it (some into its outline, so that
+		 * its sides are not whole): look inside it too */
 		guint n_layer = s->glyphs->len;
 		GArray *gone = g_array_new(FALSE, FALSE, sizeof(int));
 		for (guint k = 0; k < solids->len; k++) {
 			const plate *p = &g_array_index(solids, plate, k);
 			int i = glyph_at(s, &p->box, n_layer);
-			if (i < 0 || joins_line(s, i, n_layer))
+			if (i < 0 || has_neighbour(s, i, n_layer))
 				continue;
 			guint before = s->glyphs->len;
 			scan_plate(s, L1.labels, p->id, p->box.x, p->box.y, p->box.w,
 			           p->box.h);
-			/* letters inside: it is their plate, not a letter (it
-			 * would hold them as the same letter seen twice) */
-			if (s->glyphs->len >= before + 2)
+			/* letters that fill a plate from side to side are not
+			 * small beside it; a hatching's or a pattern's pieces are */
+			for (guint q = s->glyphs->len; q-- > before;) {
+				const glyph *g = &g_array_index(s->glyphs, glyph, q);
+				if (g->y1 - g->y0 + 1 < SOLID_LETTER * p->box.h)
+					g_array_remove_index(s->glyphs, q);
+			}
+			/* letters inside a letter-sized shape: it is their
+			 * plate, not a letter (it would hold them as the same
+			 * letter seen twice).  A shape of joined letters holds
+			 * their counters; it stays */
+			if (s->glyphs->len >= before + 2 &&
+			    g_array_index(s->glyphs, glyph, i).n == 1)
 				g_array_append_val(gone, i);
 		}
 		/* later indices first: n_layer and the indices stay valid */
