@@ -361,6 +361,30 @@ void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
 void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
                                const al_mark *b, const float bg_b[3],
                                al_mark_look *d);
+/* How the insides of two tiles differ (al_mark_compare_inner): an app
+ * icon's tile dominates every whole-mark measure, so a card or badge
+ * whose inner icon changed looks the same.  A mark is a tile when it
+ * fills its box (mean coverage at least AL_MARK_TILE_FILL) and one colour
+ * (within AL_MARK_TILE_DE), its tile colour, shows in at least
+ * AL_MARK_TILE_SHARE of the box's cells (those with coverage of at least
+ * one half).  Over the cells both marks cover fully (n of them), each
+ * cell's colour, blurred 1-2-1 over the fully covered cells around it,
+ * minus its tile colour is its inner ink: inner_corr is the Pearson
+ * correlation of the two inner ink maps' lengths, inner_cos the mean
+ * cosine between them (weighted by ink, cells with ink of at least 5 in
+ * both), inner_de the mean CIE76 length of their difference, inner_sd_a
+ * and _b each map's standard deviation of the lengths, tile_de the
+ * distance of the tile colours.  tiles = false (and the rest 0) when
+ * either mark is no tile. */
+#define AL_MARK_TILE_DE 8.0
+#define AL_MARK_TILE_SHARE 0.4
+#define AL_MARK_TILE_FILL 0.7
+typedef struct {
+	bool tiles;
+	int n;
+	double inner_corr, inner_cos, inner_de, inner_sd_a, inner_sd_b, tile_de;
+} al_mark_inner;
+void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);

@@ -518,6 +518,129 @@ void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
 	compare_look(p->cells, bg_p, (const float (*)[4])b->cells, bg_b, d);
 }
 
+/* The tile colour of @cells (see al_mark_inner): the colour that most
+ * cells showing the mark (coverage at least one half: the tile's rim
+ * shows its colour too) share; false when the mark does not fill its box
+ * (mean coverage below AL_MARK_TILE_FILL) or that colour covers less than
+ * AL_MARK_TILE_SHARE of the box.  @full: which cells are fully covered. */
+static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
+                        float tile[3])
+{
+	const int n = CMP_N * CMP_N;
+	int best = -1, best_n = 0;
+	double cov = 0;
+	for (int i = 0; i < n; i++) {
+		full[i] = cells[i][3] >= 0.95f;
+		cov += cells[i][3];
+	}
+	if (cov < AL_MARK_TILE_FILL * n)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (!full[i])
+			continue;
+		int k = 0;
+		for (int j = 0; j < n; j++)
+			k += cells[j][3] >= 0.5f &&
+			     al_de76(cells[i], cells[j]) <= AL_MARK_TILE_DE;
+		if (k > best_n) {
+			best_n = k;
+			best = i;
+		}
+	}
+	if (best < 0 || best_n < AL_MARK_TILE_SHARE * n)
+		return false;
+	double acc[3] = { 0, 0, 0 };
+	for (int j = 0; j < n; j++)
+		if (cells[j][3] >= 0.5f && al_de76(cells[best], cells[j]) <= AL_MARK_TILE_DE)
+			for (int c = 0; c < 3; c++)
+				acc[c] += cells[j][c];
+	for (int c = 0; c < 3; c++)
+		tile[c] = (float)(acc[c] / best_n);
+	return true;
+}
+
+/* Each fully covered cell's colour, blurred 1-2-1 over the fully covered
+ * cells around it only (the tile's rim does not blend in its background). */
+static void inner_grid(const float (*cells)[4], const bool full[CMP_N * CMP_N],
+                       float out[CMP_N * CMP_N][3])
+{
+	for (int y = 0; y < CMP_N; y++)
+		for (int x = 0; x < CMP_N; x++) {
+			double w = 0, acc[3] = { 0, 0, 0 };
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = y + dy, xx = x + dx;
+					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N ||
+					    !full[yy * CMP_N + xx])
+						continue;
+					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
+					w += k;
+					for (int c = 0; c < 3; c++)
+						acc[c] += k * cells[yy * CMP_N + xx][c];
+				}
+			for (int c = 0; c < 3; c++)
+				out[y * CMP_N + x][c] = w > 0 ? (float)(acc[c] / w) : 0.0f;
+		}
+}
+
+void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	const int n = CMP_N * CMP_N;
+	bool fa[CMP_N * CMP_N], fb[CMP_N * CMP_N];
+	float ta[3], tb[3];
+	if (!tile_colour((const float (*)[4])a->cells, fa, ta) ||
+	    !tile_colour((const float (*)[4])b->cells, fb, tb))
+		return;
+	d->tiles = true;
+	d->tile_de = al_de76(ta, tb);
+	float ia[CMP_N * CMP_N][3], ib[CMP_N * CMP_N][3];
+	inner_grid((const float (*)[4])a->cells, fa, ia);
+	inner_grid((const float (*)[4])b->cells, fb, ib);
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, de = 0;
+	double wsum = 0, csum = 0;
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		if (!fa[i] || !fb[i])
+			continue;
+		double va[3], vb[3], na = 0, nb = 0, dot = 0, dd = 0;
+		for (int c = 0; c < 3; c++) {
+			va[c] = ia[i][c] - ta[c];
+			vb[c] = ib[i][c] - tb[c];
+			na += va[c] * va[c];
+			nb += vb[c] * vb[c];
+			dot += va[c] * vb[c];
+			dd += (va[c] - vb[c]) * (va[c] - vb[c]);
+		}
+		na = sqrt(na);
+		nb = sqrt(nb);
+		m++;
+		sa += na;
+		sb += nb;
+		saa += na * na;
+		sbb += nb * nb;
+		sab += na * nb;
+		de += sqrt(dd);
+		if (na >= 5 && nb >= 5) {
+			double w = MIN(na, nb);
+			wsum += w;
+			csum += w * dot / (na * nb);
+		}
+	}
+	d->n = m;
+	if (m < 2)
+		return;
+	double va = saa - sa * sa / m, vb = sbb - sb * sb / m;
+	d->inner_sd_a = va > 0 ? sqrt(va / m) : 0.0;
+	d->inner_sd_b = vb > 0 ? sqrt(vb / m) : 0.0;
+	d->inner_corr = va > 1e-9 && vb > 1e-9 ? (sab - sa * sb / m) / sqrt(va * vb)
+	                                       : 0.0;
+	d->inner_cos = wsum > 0 ? csum / wsum : 1.0;
+	d->inner_de = de / m;
+}
+
 /* True when the thumbnail has shape or colour structure. */
 static bool informative(const float (*thumb)[4])
 {

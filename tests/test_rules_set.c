@@ -803,11 +803,85 @@ static void test_washed_small_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* An app icon: a rounded tile of @tile filling most of the canvas on
+ * @bg, with a low-contrast inner icon of @ink: a disc over a bar
+ * (@other false) or two bars at its sides.  The tile dominates the
+ * mark's coverage, colour, look and ink, so only its insides tell. */
+static al_image *inner_tile(int size, uint32_t bg, uint32_t tile,
+                            uint32_t ink, bool other)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double t = size * 0.1, w = size * 0.8;
+	ms_rect(img, t, t + 0.1 * w, t + w, t + 0.9 * w, tile);
+	ms_rect(img, t + 0.1 * w, t, t + 0.9 * w, t + w, tile);
+	if (other) {
+		ms_rect(img, t + 0.15 * w, t + 0.15 * w, t + 0.32 * w, t + 0.85 * w, ink);
+		ms_rect(img, t + 0.68 * w, t + 0.15 * w, t + 0.85 * w, t + 0.85 * w, ink);
+	} else {
+		ms_ellipse(img, t + 0.5 * w, t + 0.42 * w, 0.24 * w, 0.24 * w, ink);
+		ms_rect(img, t + 0.25 * w, t + 0.7 * w, t + 0.75 * w, t + 0.84 * w, ink);
+	}
+	return img;
+}
+
+static void add_inner_tiles(fixture *fx, uint32_t large_ink, bool large_other)
+{
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x6a9cf0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, tile, ink, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE,
+	    inner_tile(115, ORANGE, tile, large_ink ? large_ink : ink, large_other));
+}
+
+static void test_tiles_same_inside(void **state)
+{
+	fixture *fx = *state;
+	add_inner_tiles(fx, 0, false);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same tile with another icon inside on the large logo: the inner
+ * test alone tells it (turned off, the set passes). */
+static void test_tile_other_inner_icon(void **state)
+{
+	fixture *fx = *state;
+	add_inner_tiles(fx, 0, true);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "insides differ"));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_margin", 200, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same tile and inner icon, the icon in another colour on the large
+ * logo: its colour direction from the tile turns. */
+static void test_tile_inner_other_colour(void **state)
+{
+	fixture *fx = *state;
+	add_inner_tiles(fx, 0xa08ce0ffu, false);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	/* the colour test alone tells it too */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_margin", 200, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "inner colours"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_colour_margin", 2, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_tiles_same_inside),
+		T(test_tile_other_inner_icon),
+		T(test_tile_inner_other_colour),
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),

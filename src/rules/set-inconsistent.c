@@ -31,6 +31,14 @@ static const al_param params[] = {
 	  "a logo whose ink colour direction agrees with both others less by this than theirs has other colours (when it also looks different by odd_look)" },
 	{ "odd_look", 10.0, 0.0, 200.0,
 	  "least look difference of the odd logo from both others for the ink tests" },
+	{ "inner_margin", 5.0, 0.0, 200.0,
+	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
+	{ "inner_colour_margin", 0.06, 0.0, 2.0,
+	  "a tile whose insides' colour direction (from the tile colour) agrees with both others less by this than theirs has other colours" },
+	{ "inner_min_sd", 3.0, 0.0, 200.0,
+	  "least spread (standard deviation of CIE76 from the tile colour) of a tile's insides for the inner tests" },
+	{ "inner_tile_de", 20.0, 0.0, 200.0,
+	  "largest CIE76 distance between two tiles' colours for the inner tests" },
 	{ "fill_share", 0.8, 0.0, 1.0,
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 };
@@ -53,6 +61,7 @@ typedef struct {
 	                          * like the other's mark */
 	al_mark_diff mk;
 	al_mark_look look;
+	al_mark_inner in;
 	double bg_de;
 	bool bg_kind_differs;
 	double odd_ref;          /* > 0: differs as the odd one out; the IoU
@@ -61,6 +70,10 @@ typedef struct {
 	                          * tests: 1 shape, 2 colour */
 	double ink_ref;          /* the other pair's ink correlation (1) or
 	                          * colour agreement (2) */
+	int odd_inner;           /* differs as the odd one out by the tiles'
+	                          * insides: 1 shape, 2 colour */
+	double inner_ref;        /* the other pair's inner difference (1) or
+	                          * inner colour agreement (2) */
 } pair_diff;
 
 /* Does @f's mark span fill_share of its canvas on both axes: a tile or
@@ -81,6 +94,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	al_logo_bg_lab(a, la);
 	al_logo_bg_lab(b, lb);
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
+	al_mark_compare_inner(&a->mark, &b->mark, &d->in);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
 	d->weight = d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
 	            d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos");
@@ -134,7 +148,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 static void verdict(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
-	bool shape = d->odd_ink ||
+	bool shape = d->odd_ink || d->odd_inner ||
 	             (d->shape_differs && !d->look_same && !d->simplified &&
 	              !d->weight && !d->canvas_tile);
 	bool bg = d->bg_differs && !d->canvas_tile &&
@@ -164,6 +178,18 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       s->len ? "; " : "", d->look.ink_cos, d->ink_ref,
 		                       d->ink_ref - d->look.ink_cos,
 		                       AL_PARAM(ctx, "odd_colour_margin"));
+	if (d->odd_inner == 1)
+		g_string_append_printf(s, "%sthe tile's insides differ by CIE76 %.1f, while "
+		                       "the other two logos' differ by %.1f (margin %.1f >= %.1f)",
+		                       s->len ? "; " : "", d->in.inner_de, d->inner_ref,
+		                       d->in.inner_de - d->inner_ref,
+		                       AL_PARAM(ctx, "inner_margin"));
+	if (d->odd_inner == 2)
+		g_string_append_printf(s, "%sthe tile's inner colours (colour agreement) %.3f, "
+		                       "while the other two logos agree at %.3f (margin %.3f >= %.3f)",
+		                       s->len ? "; " : "", d->in.inner_cos, d->inner_ref,
+		                       d->inner_ref - d->in.inner_cos,
+		                       AL_PARAM(ctx, "inner_colour_margin"));
 	if (d->mk.iou < AL_PARAM(ctx, "min_iou"))
 		g_string_append_printf(s, "%smark shape overlap (IoU) %.2f < %.2f",
 		                       s->len ? "; " : "", d->mk.iou, AL_PARAM(ctx, "min_iou"));
@@ -278,6 +304,68 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	}
 }
 
+/* May the insides of pair @p's tiles be compared (al_mark_inner): both
+ * marks tiles of nearly one colour, each with visible structure inside,
+ * neither matched as a canvas-filling tile nor by its symbol alone. */
+static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p)
+{
+	return p->in.tiles && p->in.tile_de <= AL_PARAM(ctx, "inner_tile_de") &&
+	       MIN(p->in.inner_sd_a, p->in.inner_sd_b) >= AL_PARAM(ctx, "inner_min_sd") &&
+	       !p->canvas_tile && !p->simplified;
+}
+
+/* Relative tests on the insides of three tiles.  An app icon's tile (or
+ * a card, a badge) dominates coverage, colour, look and ink, so another
+ * inner icon, or the same one in another colour, passes them all.  When
+ * the three marks are tiles of one colour with structure inside, and the
+ * pair whose insides agree best differs by d0 (mean CIE76 of the inner
+ * cells' offsets from their tile colours), the third logo, whose insides
+ * differ from both by inner_margin more than d0, is another design (not
+ * the small logo: a 40-px export may lose or wash out inner detail);
+ * likewise, the small logo included, when its inner colour direction
+ * agrees with both less by inner_colour_margin than the best pair's. */
+static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                      pair_diff d[N_SQ][N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (!inner_ok(ctx, &d[i][j]))
+				return;
+	for (int key = 0; key < 2; key++) {
+		int bi = 0, bj = 1;
+		for (int i = 0; i < N_SQ; i++)
+			for (int j = i + 1; j < N_SQ; j++) {
+				const al_mark_inner *c = &d[i][j].in, *b = &d[bi][bj].in;
+				if (key == 0 ? c->inner_de < b->inner_de
+				             : c->inner_cos > b->inner_cos) {
+					bi = i;
+					bj = j;
+				}
+			}
+		int k = 3 - bi - bj;
+		pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+		pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+		if (ka->odd_inner)
+			continue;
+		double ref, m, need;
+		if (key == 0) {
+			if (sq[k]->role == AL_ROLE_SMALL)
+				continue;
+			ref = d[bi][bj].in.inner_de;
+			m = MIN(ka->in.inner_de, kb->in.inner_de) - ref;
+			need = AL_PARAM(ctx, "inner_margin");
+		} else {
+			ref = d[bi][bj].in.inner_cos;
+			m = ref - MAX(ka->in.inner_cos, kb->in.inner_cos);
+			need = AL_PARAM(ctx, "inner_colour_margin");
+		}
+		if (m < need)
+			continue;
+		ka->odd_inner = kb->odd_inner = key + 1;
+		ka->inner_ref = kb->inner_ref = ref;
+	}
+}
+
 /* With three logos, where the smallest shows only the symbol of a larger
  * one's mark and a wordmark, a logo whose mark could not be split (the
  * word set too close to the symbol at its size) cannot be matched to the
@@ -333,6 +421,7 @@ static void check_set(al_set_ctx *ctx)
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
 		odd_ink(ctx, sq, d);
+		odd_inner(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)

@@ -837,6 +837,8 @@ def compose_one(args):
 #                           (the tile is part of the mark), or hatched
 #   devicon, devword        the artwork's own colours (devword: symbol and
 #                           name, as many real square logos are)
+#                           -- these and the next two also on a tile
+#                           whose colour keeps clear of the artwork's
 #   flatlogo, gradlogo      brand logos in their own colours, flat or filled
 #                           with gradients (@iconify-json/logos, vscode-icons,
 #                           skill-icons)
@@ -1080,6 +1082,23 @@ def compose_set(split, idx, art):
                 kind, target, inc = "honest", None, None
             elif src in PAINTED and rng.random() < 0.3:
                 other_colour = set_mark_colour(rng, bg_cols, [colour]) or colour
+    # Marks in their own colours on a tile too (an app icon of a
+    # multi-colour logo): the tile's colour keeps clear of every colour of
+    # the mark (and of the other icon's), drawn from its own stream so
+    # that the draws above and below stay as they were.
+    rt = random.Random("assetlint-eval-settile-%s-%d" % (split, idx))
+    if src not in PAINTED and rt.random() < 0.22:
+        cols = list(icon.get("colours") or []) + \
+            list((other or {}).get("colours") or [])
+        t = None
+        for _ in range(300):
+            c = hsl(rt, 0.1, 0.95, 0.0, 0.9)
+            if all(de(c, b) >= 30 for b in bg_cols) and \
+               all(de(c, o) >= 30 for o in cols):
+                t = c
+                break
+        if t is not None:
+            pres, tile, style = "tile", t, tile_style(rt)
     # export: PNG, or JPEG (opaque backgrounds only) for all or some logos
     jpg = "none" if bgk == "transparent" else \
         rng.choices(["none", "all", "some"], [72, 16, 12])[0]
@@ -1103,10 +1122,15 @@ def compose_set(split, idx, art):
     symbol = None
     if src == "devword" and rv.random() < 0.5 and target != "small":
         # the same artwork's symbol: "-original" beside "-original-wordmark"
-        # (a "-plain-wordmark" is drawn in other colours)
+        # (a "-plain-wordmark" is drawn in other colours); only when the
+        # wordmark shows that symbol -- every colour of the symbol is in
+        # the wordmark (a wordmark that is just the name, beside another
+        # picture as the brand's symbol, is another design)
         base = re.sub(r"-original-wordmark$", "", icon["name"])
         for ic in art[split]["devicon"]:
-            if ic["name"] == base + "-original" != icon["name"]:
+            if ic["name"] == base + "-original" != icon["name"] and \
+               all(any(de(c, w) <= 10 for w in icon.get("colours") or [])
+                   for c in ic.get("colours") or ["#000000"]):
                 symbol = ic
                 break
     desc = ["set=%s" % kind]
