@@ -881,6 +881,9 @@ static void test_word_judgement(void **state)
 		{ "lliil", false },
 		{ "IoT", true }, { "IOT", true }, /* three different letters */
 		{ "Iol", false }, { "IOI", false }, { "ooT", false },
+		/* in capitals, 0 and 1 are O and I */
+		{ "10T", true }, { "1OT", true }, { "C0RE", true },
+		{ "101", false }, { "1O0", false }, { "10t", false }, { "0T", false },
 	};
 	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
 		al_ocr_word w = word_of(cases[i].s, 90);

@@ -44,8 +44,19 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 	if (w->conf < min_conf)
 		return false;
 	al_text_word_core(w, core, sizeof core);
+	/* in capitals, a 0 or a 1 is as likely an O or an I ("IOT" is read
+	 * "10T" or "1OT"): a core with capitals and no small letters takes
+	 * them as those letters */
+	bool upper = false, lower = false;
 	for (const char *p = core; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
+		upper |= g_unichar_isupper(c);
+		lower |= g_unichar_islower(c);
+	}
+	for (const char *p = core; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (upper && !lower && (c == '0' || c == '1'))
+			c = c == '0' ? 'O' : 'I';
 		if (!g_unichar_isalpha(c)) {
 			digits++;
 			continue;
