@@ -289,13 +289,26 @@ static void test_flat_pieces_not(void **state)
 	tu_run_clear(&run);
 	tu_image_free(img);
 	/* five flat tones in order spread over the span like a ramp, but
-	 * neighbours inside each disc are equal: no drift */
+	 * neighbours inside each disc are equal (no drift), and inside each
+	 * disc the ramp explains nothing: either test alone rejects them */
 	img = disc_ring(12, 6.5, five_steps, false);
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, NULL), 0);
 	tu_run_clear(&run);
-	al_options *o = al_options_new();
 	char *err = NULL;
+	for (int off = 0; off < 3; off++) {
+		al_options *o = al_options_new();
+		if (off & 1)
+			assert_int_equal(al_options_set_threshold(o, "gradient.mark_continuity", 0, &err),
+			                 AL_OK);
+		if (off & 2)
+			assert_int_equal(al_options_set_threshold(o, "gradient.mark_within", -1, &err),
+			                 AL_OK);
+		assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 0);
+		tu_run_clear(&run);
+	}
+	al_options *o = al_options_new();
 	assert_int_equal(al_options_set_threshold(o, "gradient.mark_continuity", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_within", -1, &err), AL_OK);
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_LARGE, o), 1);
 	tu_run_clear(&run);
 	tu_image_free(img);
@@ -910,6 +923,88 @@ static void test_small_gentle_ramp_kept(void **state)
 	tu_image_free(img);
 }
 
+/* Three flat rings, red, green and blue, set in a triangle on an orange
+ * 90 px logo (the OpenCV mark) and saved as JPEG: three pieces always
+ * fit a plane, and JPEG noise and the chroma bled along their rims make
+ * neighbours differ as much as the plane's step, so the whole-mark test
+ * took them for one ramp.  Inside each ring that plane explains nothing
+ * (R squared below 0): flat pieces, no gradient. */
+static void test_flat_pieces_in_a_plane_jpeg_not(void **state)
+{
+	(void)state;
+	static const double at[3][2] = { { 45, 24 }, { 24, 62 }, { 66, 62 } };
+	static const uint32_t col[3] = { 0xff2d48ffu, 0x5ad85aff, 0x1a8cffff };
+	int before = 0;
+	for (int q = 35; q <= 85; q += 25) {
+		al_image *img = tu_image_new(90, 90, 0xeea060ffu);
+		for (int k = 0; k < 3; k++) {
+			tu_disc(img, at[k][0], at[k][1], 17, col[k]);
+			tu_disc(img, at[k][0], at[k][1], 7, 0xeea060ffu);
+		}
+		assert_int_equal(jpeg_findings(img, q, AL_ROLE_MEDIUM, NULL), 0);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.mark_within", -1, &err), AL_OK);
+		before += jpeg_findings(img, q, AL_ROLE_MEDIUM, o);
+		tu_image_free(img);
+	}
+	/* without the check inside the pieces, the plane is taken for a ramp */
+	assert_true(before >= 1);
+}
+
+/* A face on a 90 px logo (a disc of radius 30 in @a, eyes and a mouth
+ * in @b a little darker), 4x4 supersampled, on white. */
+static al_image *flat_face(uint32_t a, uint32_t b)
+{
+	al_image *img = tu_image_new(90, 90, 0xffffffff);
+	for (int y = 0; y < 90; y++)
+		for (int x = 0; x < 90; x++) {
+			double acc[3] = { 0, 0, 0 };
+			for (int j = 0; j < 4; j++)
+				for (int i = 0; i < 4; i++) {
+					double u = x + (i + 0.5) / 4, v = y + (j + 0.5) / 4;
+					uint32_t c = 0xffffffff;
+					if (hypot(u - 45, v - 45) <= 30) {
+						bool feat = hypot(u - 37, v - 39) < 6.6 ||
+						            hypot(u - 53, v - 39) < 6.6 ||
+						            (fabs(v - 54) < 2.4 && fabs(u - 45) < 12);
+						c = feat ? b : a;
+					}
+					for (int k = 0; k < 3; k++)
+						acc[k] += (c >> (24 - 8 * k)) & 255;
+				}
+			tu_set(img, x, y, rgb(acc[0] / 16, acc[1] / 16, acc[2] / 16));
+		}
+	return img;
+}
+
+/* Flat faces (a green mask, a red one: two close tones, 15 to 20 CIE76
+ * apart) saved as JPEG at quality 65: the disc and its features join
+ * across their rims into one region, JPEG noise spreads both tones too
+ * widely to pile up in their own colours, and the region passed as a
+ * gradient.  Averaged over noise_radius, the two tones pile up again. */
+static void test_jpeg_two_close_tones_not(void **state)
+{
+	(void)state;
+	static const uint32_t a[2] = { 0x2ead33ff, 0xd65348ff };
+	static const uint32_t b[2] = { 0x178019ff, 0xb03a2eff };
+	int before = 0;
+	for (int v = 0; v < 2; v++) {
+		al_image *img = flat_face(a[v], b[v]);
+		for (int q = 55; q <= 75; q += 10) {
+			assert_int_equal(jpeg_findings(img, q, AL_ROLE_MEDIUM, NULL), 0);
+			al_options *o = al_options_new();
+			char *err = NULL;
+			assert_int_equal(al_options_set_threshold(o, "gradient.noise_piled", 1, &err),
+			                 AL_OK);
+			before += jpeg_findings(img, q, AL_ROLE_MEDIUM, o);
+		}
+		tu_image_free(img);
+	}
+	/* without the pile test on the averaged colours, some are flagged */
+	assert_true(before >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -942,6 +1037,8 @@ int main(void)
 		cmocka_unit_test(test_jpeg_gradient_bars),
 		cmocka_unit_test(test_resampled_fine_detail_not),
 		cmocka_unit_test(test_small_gentle_ramp_kept),
+		cmocka_unit_test(test_flat_pieces_in_a_plane_jpeg_not),
+		cmocka_unit_test(test_jpeg_two_close_tones_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,8 +25,11 @@
  * A region found by the region tests must also pass the noise test:
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
- * (max_incoherence) -- JPEG noise and blocks, resampling halos and
- * scaled-down fine detail are not gradients; a region judged on few
+ * (max_incoherence), and in a JPEG the averaged colours do not pile up
+ * in flat tones (noise_piled: two tones joined by soft rims, which its
+ * noise keeps from piling up in their own colours) -- JPEG noise and
+ * blocks, resampling halos and scaled-down fine detail are not
+ * gradients; a region judged on few
  * pixels (smooth_px) must be smooth, a quadratic surface explaining
  * min_smooth of its colour variance -- JPEG ringing and chroma bled into
  * a letter's counter are not; and in a JPEG, a region judged on fewer
@@ -52,12 +55,13 @@ static const al_param params[] = {
 	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
 	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
-	{ "mark_within", 0.4, -1, 1, "whole-mark test, once pieces are left out: smallest share of the colour change inside the kept pieces the ramp must explain (flat pieces in a row explain none); -1 turns this check off" },
+	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
 	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
 	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
 	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
+	{ "noise_piled", 0.5, 0, 1, "noise test, JPEG: the largest share of a region's averaged colours (noise_radius) that may pile up in flat tones (pile_ratio): flat tones joined by soft seams, which JPEG noise spread too widely to pile up in their own colours; 1 turns this off" },
 	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
@@ -516,6 +520,7 @@ typedef struct {
 	int smooth_px;           /* ... of regions judged on fewer pixels */
 	int min_px;              /* fewer judged pixels: not a gradient (JPEG);
 	                          * 16 elsewhere, below which all pass */
+	double pile_ratio, noise_piled; /* the pile test, on the averaged colours */
 	bool jpeg;
 } noise_params;
 
@@ -527,6 +532,10 @@ typedef struct {
  *    detail average out, a gradient (linear over a few px) keeps its;
  *  - must be coherent: the semivariance of their own colours (@lab) at
  *    a lag of 3 px is at most @max_incoherence of their variance;
+ *  - in a JPEG, in their smoothed colours must not pile up (pile_up(),
+ *    at most noise_piled): flat tones joined across soft rims, spread by
+ *    JPEG noise too widely to pile up in their own colours, do once
+ *    averaged;
  *  - when fewer than smooth_px, must be smooth: a quadratic surface
  *    explains at least min_smooth of their colour variance (smooth_fit).
  * True when fewer than 16 pixels are judged (nothing to tell), except in
@@ -551,7 +560,8 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 				hc[c * HBINS + hbin(sm[(size_t)sel[k] * 3 + c])]++;
 		float lo[3], hi[3];
 		int widest;
-		ok = span_of(hc, ns, lo, hi, &widest) >= min_span;
+		double smspan = span_of(hc, ns, lo, hi, &widest);
+		ok = smspan >= min_span;
 		g_free(hc);
 		if (ok) {
 			for (int k = 0; k < ns; k++)
@@ -560,6 +570,17 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 			for (int k = 0; k < ns; k++)
 				scratch[sel[k]] = 0;
 			ok = sv < max_incoherence;
+		}
+		/* in a JPEG, flat tones that its noise spread too widely to pile
+		 * up, joined by soft seams, pile up once averaged (elsewhere the
+		 * pile test on their own colours sees them; and where a ramp's
+		 * cross-section changes, as around a mark, the judged inside of a
+		 * small image can pile up at its widest part) */
+		if (ok && np->jpeg && np->noise_piled < 1) {
+			double piled = pile_up(sm, sel, ns, smspan, np->pile_ratio, scratch);
+			for (int k = 0; k < ns; k++)
+				scratch[sel[k]] = 0;
+			ok = piled <= np->noise_piled;
 		}
 		if (ok && ns < np->smooth_px && np->min_smooth > 0)
 			ok = smooth_fit(lab, sel, ns, w) >= np->min_smooth;
@@ -930,10 +951,11 @@ out:
  * variance, the piece that strays furthest from the ramp (further than
  * mark_trim from it at its centre, the most squared distance times
  * pixels) is left out and the ramp fitted again, up to MAX_TRIM times: a
- * flat word or a second flat colour beside a gradient.  Pieces left out
- * ask for evidence inside the rest: within the kept pieces, the ramp must
- * explain at least mark_within of their colour change, over a span of at
- * least a third of min_span.  Then, and for each of the mark_pieces
+ * flat word or a second flat colour beside a gradient.  The kept pieces
+ * must show the ramp inside themselves: about each piece's mean, it must
+ * explain some of their colour change (any three flat pieces fit a
+ * plane), and once pieces were left out at least mark_within of it, over
+ * a span of at least a third of min_span.  Then, and for each of the mark_pieces
  * largest pieces alone (several gradients in one mark), it is a gradient when the fit
  * explains at least mark_fit of the colour variance, the fitted colours
  * span at least min_span (5th to 95th percentile), neighbouring pixels
@@ -1047,10 +1069,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (all.n >= min_px && fit >= min_fit) {
 		bool ok = true;
-		if (trimmed > 0 && min_within > -1) {
+		if (min_within > -1) {
 			double r2, wspan;
 			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
-			ok = r2 >= min_within && wspan >= min_span / 3;
+			ok = trimmed > 0 ? r2 >= min_within && wspan >= min_span / 3 : r2 > 0;
 		}
 		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 			*fit_out = fit;
@@ -1284,7 +1306,7 @@ static void check(al_ctx *ctx)
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
 	const noise_params nparams = {
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
-		(int)AL_PARAM(ctx, "jpeg_min_px"),
+		(int)AL_PARAM(ctx, "jpeg_min_px"), pile_ratio, AL_PARAM(ctx, "noise_piled"),
 		ctx->info && ctx->info->format == AL_FMT_JPEG,
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");

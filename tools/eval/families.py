@@ -28,6 +28,12 @@ construction, and varies everything the truth does not depend on.
               wedges, rings with linear or radial fills, one over the mark
               or one per piece), labelled from a flattened twin render;
               flat logos of the same sets as negatives
+  devgrad     devicon's colour marks painted with gradients (stops in
+              styles, clip paths, fills that turn), placed like gradlogo;
+              its flat ones as negatives
+  flatjpeg    flat multi-colour illustrations (the palette family's
+              icon sets) saved as JPEG at quality 35..92: gradient 0,
+              palette from the design drawn large
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -66,7 +72,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
             ("textglow", 5))
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
-EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8))
+EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
+                  ("flatjpeg", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -448,7 +455,48 @@ def load_iconify(nm):
                 out[sp]["gradlogo"].append(rec)
             elif "opacity" not in body:
                 out[sp]["flatlogo"].append(rec)
+    load_devicon_marks(nm, out)
     return out
+
+
+def load_devicon_marks(nm, out):
+    """Adds to @out (load_iconify's) "devgrad": devicon's own colour
+    artwork (original and wordmark variants) painted with gradients, and
+    "devflat": the flat ones, in load_iconify's form.  Not in the other
+    families: brand marks drawn by other hands than the @iconify-json
+    sets' (stops in styles, clip paths, three-stop fills that turn), split
+    by name."""
+    for sp in ("dev", "test"):
+        out[sp]["devgrad"], out[sp]["devflat"] = [], []
+    dv = os.path.join(nm, "devicon", "icons")
+    try:
+        names = sorted(os.listdir(dv))
+    except OSError:
+        return
+    for d in names:
+        for variant in ("original", "original-wordmark"):
+            path = os.path.join(dv, d, "%s-%s.svg" % (d, variant))
+            try:
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            low = text.lower()
+            if any(k in low for k in ("<style", "class=", "<image", "<use", "mask",
+                                      "filter", "<text")):
+                continue
+            p = g.parse_svg(text)
+            if not p:
+                continue
+            vb = p["vb"]
+            attrs = "".join(' %s="%s"' % kv for kv in sorted(p["attrs"].items()))
+            body = '<g transform="translate(%g %g)"%s>%s</g>' % (-vb[0], -vb[1], attrs,
+                                                                 p["inner"])
+            grad = "gradient" in low
+            full = "devicon:%s-%s" % (d, variant)
+            out[g.split_of(full)]["devgrad" if grad else "devflat"].append(
+                {"name": full, "body": body, "w": vb[2], "h": vb[3], "gradient": grad,
+                 "wordmark": "wordmark" in variant})
 
 
 def uniq_ids(body, prefix):
@@ -460,8 +508,39 @@ def uniq_ids(body, prefix):
     return body
 
 
+def style_paints(body):
+    """Moves fill:url(#..) and stroke:url(#..) out of style attributes into
+    presentation attributes (devicon writes style="fill:url(#a)"), so
+    flatten_gradients() finds them; the style wins over an attribute of
+    the same name, which is dropped."""
+    def tag(t):
+        el = t.group(0)
+        st = re.search(r'\sstyle="([^"]*)"', el)
+        if not st:
+            return el
+        decls = [d.strip() for d in st.group(1).split(";") if d.strip()]
+        keep, paint = [], {}
+        for d in decls:
+            k, _, v = d.partition(":")
+            k, v = k.strip(), v.strip()
+            if k in ("fill", "stroke", "fill-opacity", "stroke-opacity") and \
+                    (k.endswith("opacity") or v.startswith("url(")):
+                paint[k] = v.replace("'", "").replace('"', "")
+            else:
+                keep.append(d)
+        if not any(v.startswith("url(") for v in paint.values()):
+            return el
+        for k in paint:
+            el = re.sub(r'\s%s="[^"]*"' % k, "", el)
+        st = re.search(r'\sstyle="([^"]*)"', el)
+        attrs = "".join(' %s="%s"' % kv for kv in paint.items())
+        return el[:st.start()] + (' style="%s"' % ";".join(keep) if keep else "") + attrs + el[st.end():]
+    return re.sub(r'<[a-zA-Z][^<>]*\sstyle="[^"]*url\([^<>]*>', tag, body)
+
+
 def flatten_gradients(body):
     """The twin: every gradient replaced by the mean of its stops."""
+    body = style_paints(body)
     grads = {}
     for m in re.finditer(r'<(linear|radial)Gradient\b[^>]*\bid="([^"]+)"[^>]*>(.*?)'
                          r'</\1Gradient>', body, re.S):
@@ -1757,6 +1836,53 @@ def fam_gradlogo(split, idx, rng, art):
     ic = rng.choice(pool)
     if not flat and rng.random() < 0.35:
         ic = synth_gradmark(rng, split)
+    return place_logo(split, idx, rng, ic, "gradlogo")
+
+
+def fam_devgrad(split, idx, rng, art):
+    """devicon's colour marks painted with gradients (devgrad; 30 %: its
+    flat ones), placed as fam_gradlogo places the @iconify-json marks."""
+    icons = art["iconify"][split]
+    flat = rng.random() < 0.3 or not icons["devgrad"]
+    ic = rng.choice(icons["devflat" if flat else "devgrad"])
+    return place_logo(split, idx, rng, ic, "devgrad")
+
+
+def fam_flatjpeg(split, idx, rng, art):
+    """A flat multi-colour illustration (the flatillu pool: other sets in
+    test) on an opaque background, saved as JPEG at quality 35..92: close
+    tones joined by softened seams, ringing and chroma bleeding are not
+    gradients (gradient 0), and JPEG noise must not hide or add colours
+    (palette from the design drawn large without anti-aliasing)."""
+    role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
+          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    ic = rng.choice(art["iconify"][split]["flatillu"])
+    f = rng.uniform(0.7, 0.95)
+    w, h = fit_iconify(ic, W * f, H * f)
+    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+    doc = svg_doc(s)
+    k = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("illustration=%s bg=%s(%s) jpeg Q=%d" % (ic["name"], bgk, bg, s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0, gradient=0,
+               palette="post")
+    return s, doc, L, role, "%s.jpg" % role, "flatjpeg", "illu"
+
+
+def place_logo(split, idx, rng, ic, family):
+    """A logo of any role showing the mark @ic on a flat, white, tinted,
+    dark, black or transparent background, a third of the opaque ones as
+    JPEG; gradient labelled from a twin with the gradients flattened."""
     role = rng.choice(["small", "medium", "large", "wide", "hero"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
@@ -1807,7 +1933,7 @@ def fam_gradlogo(split, idx, rng, art):
         s.jpeg = rng.choice(JPEG_QUALITY)
         s.desc.append("jpeg Q=%d" % s.jpeg)
         name = "%s.jpg" % role
-    return s, svg_doc(s), L, role, name, "gradlogo", "gradient" if ic["gradient"] else "flat"
+    return s, svg_doc(s), L, role, name, family, "gradient" if ic["gradient"] else "flat"
 
 
 def fam_glow(split, idx, rng, art):
@@ -2165,7 +2291,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle}
 
