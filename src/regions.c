@@ -99,8 +99,13 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 
 	if (!runs || !row_start)
 		goto out;
-	for (int i = 0; i < n; i++)
-		labels[i] = (only ? only[i] != 0 : m->rgba[i * 4 + 3] >= 128) ? 0 : -1;
+	/* two loops, each vectorised */
+	if (only)
+		for (int i = 0; i < n; i++)
+			labels[i] = only[i] != 0 ? 0 : -1;
+	else
+		for (int i = 0; i < n; i++)
+			labels[i] = m->rgba[(size_t)i * 4 + 3] >= 128 ? 0 : -1;
 	for (int y = 0; y < h; y++) {
 		const int *lrow = labels + (size_t)y * w;
 		int row = y * w;
@@ -152,9 +157,10 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 	}
 	for (int y = 0; y < h; y++)
 		for (int k = row_start[y]; k < row_start[y + 1]; k++) {
-			int *l = labels + (size_t)y * w;
-			for (int x = runs[k].x0; x <= runs[k].x1; x++)
-				l[x] = run_label[k];
+			/* in locals: the fill below stores no int they hold */
+			int *l = labels + (size_t)y * w, v = run_label[k];
+			for (int x = runs[k].x0, x1 = runs[k].x1; x <= x1; x++)
+				l[x] = v;
 		}
 out:
 	g_free(run_label);
@@ -447,6 +453,24 @@ static inline uint32_t px32(const uint8_t *rgba, size_t i)
 	return v;
 }
 
+/* al_flat3()'s second pass over row @f: bit 1 (set) when the pixel and
+ * the rows above (@fu, colours @cu) and below (@fd, @cd) have bit 2 set
+ * and its colour @c.  @f is another row than @fu and @fd (which may be
+ * one row): restrict lets the loop be vectorised. */
+static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
+                     const uint8_t *restrict fd, const uint8_t *restrict c,
+                     const uint8_t *restrict cu, const uint8_t *restrict cd, int w)
+{
+	for (int x = 0; x < w; x++) {
+		uint32_t v, vu, vd;
+		memcpy(&v, c + (size_t)x * 4, 4);
+		memcpy(&vu, cu + (size_t)x * 4, 4);
+		memcpy(&vd, cd + (size_t)x * 4, 4);
+		f[x] |= (uint8_t)((f[x] >> 1) & (fu[x] >> 1) & (fd[x] >> 1) &
+		                  (vu == v) & (vd == v));
+	}
+}
+
 void al_flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
@@ -466,17 +490,19 @@ void al_flat3(const al_measure *m, uint8_t *flat)
 			f[x] = (uint8_t)(((run[x] > 0) & (run[x + 1] > 0)) << 1);
 		f[w - 1] = (uint8_t)((run[w - 1] > 0) << 1);
 	}
-	/* bit 1: so do the rows above and below, with its RGBA */
+	/* bit 1: so do the rows above and below, with its RGBA.  A row
+	 * missing at the top or bottom drops out (the other one is taken
+	 * twice); one row alone is flat where bit 2 says so */
+	if (h == 1) {
+		for (int x = 0; x < w; x++)
+			flat[x] = (uint8_t)(flat[x] >> 1);
+		return;
+	}
 	for (int y = 0; y < h; y++) {
 		size_t row = (size_t)y * w;
-		uint8_t *f = flat + row;
-		const uint8_t *fu = y > 0 ? f - w : f, *fd = y + 1 < h ? f + w : f;
-		size_t up = y > 0 ? row - w : row, dn = y + 1 < h ? row + w : row;
-		for (int x = 0; x < w; x++) {
-			uint32_t c = px32(m->rgba, row + x);
-			f[x] |= (uint8_t)((f[x] >> 1) & (fu[x] >> 1) & (fd[x] >> 1) &
-			                  (px32(m->rgba, up + x) == c) & (px32(m->rgba, dn + x) == c));
-		}
+		size_t up = y > 0 ? row - w : row + w, dn = y + 1 < h ? row + w : row - w;
+		flat_row(flat + row, flat + up, flat + dn, m->rgba + row * 4,
+		         m->rgba + up * 4, m->rgba + dn * 4, w);
 	}
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		flat[i] &= 1;

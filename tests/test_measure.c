@@ -782,6 +782,14 @@ static void test_same_box(void **state)
 	tu_set(img, 0, 20, 0x00000080);
 	check_same_box(img);
 	tu_image_free(img);
+	/* one row, two rows (no row above or below, or only one of them) */
+	for (int rows = 1; rows <= 2; rows++) {
+		img = tu_image_new(12, rows, 0x336699ff);
+		tu_fill(img, 3, 0, 2, 1, 0x000000ff);
+		tu_set(img, 8, rows - 1, 0x33669980);
+		check_same_box(img);
+		tu_image_free(img);
+	}
 	/* checkerboards of 1 and 2 px */
 	for (int cell = 1; cell <= 2; cell++) {
 		img = tu_image_new(21, 13, 0xffffffff);
