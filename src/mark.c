@@ -383,6 +383,30 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 	compare_cells(p->cells, (const float (*)[4])b->cells, d);
 }
 
+/* @in blurred 3 x 3 with weights 1-2-1 over the cells @use marks (all
+ * when NULL), renormalised over the cells taken; a cell with none around
+ * it is 0. */
+static void blur121(const float (*in)[3], const bool *use, float out[CMP_N * CMP_N][3])
+{
+	for (int y = 0; y < CMP_N; y++)
+		for (int x = 0; x < CMP_N; x++) {
+			double w = 0, acc[3] = { 0, 0, 0 };
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = y + dy, xx = x + dx;
+					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N ||
+					    (use && !use[yy * CMP_N + xx]))
+						continue;
+					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
+					w += k;
+					for (int c = 0; c < 3; c++)
+						acc[c] += k * in[yy * CMP_N + xx][c];
+				}
+			for (int c = 0; c < 3; c++)
+				out[y * CMP_N + x][c] = w > 0 ? (float)(acc[c] / w) : 0.0f;
+		}
+}
+
 /* The comparison grid @cells as it looks on the background @bg (each
  * cell's mark colour and the background mixed by coverage, in CIELAB),
  * blurred 3 x 3 with weights 1-2-1 (renormalised at the grid's edge). */
@@ -394,22 +418,7 @@ static void look_grid(const float (*cells)[4], const float bg[3],
 		for (int k = 0; k < 3; k++)
 			flat[i][k] = cells[i][3] * cells[i][k] +
 			             (1.0f - cells[i][3]) * bg[k];
-	for (int y = 0; y < CMP_N; y++)
-		for (int x = 0; x < CMP_N; x++) {
-			double w = 0, acc[3] = { 0, 0, 0 };
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int yy = y + dy, xx = x + dx;
-					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N)
-						continue;
-					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
-					w += k;
-					for (int c = 0; c < 3; c++)
-						acc[c] += k * flat[yy * CMP_N + xx][c];
-				}
-			for (int c = 0; c < 3; c++)
-				out[y * CMP_N + x][c] = (float)(acc[c] / w);
-		}
+	blur121((const float (*)[3])flat, NULL, out);
 }
 
 static void diff_looks(const float (*la)[3], const float bg_a[3],
@@ -564,23 +573,11 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
 static void inner_grid(const float (*cells)[4], const bool full[CMP_N * CMP_N],
                        float out[CMP_N * CMP_N][3])
 {
-	for (int y = 0; y < CMP_N; y++)
-		for (int x = 0; x < CMP_N; x++) {
-			double w = 0, acc[3] = { 0, 0, 0 };
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int yy = y + dy, xx = x + dx;
-					if (yy < 0 || yy >= CMP_N || xx < 0 || xx >= CMP_N ||
-					    !full[yy * CMP_N + xx])
-						continue;
-					double k = (dy ? 1 : 2) * (dx ? 1 : 2);
-					w += k;
-					for (int c = 0; c < 3; c++)
-						acc[c] += k * cells[yy * CMP_N + xx][c];
-				}
-			for (int c = 0; c < 3; c++)
-				out[y * CMP_N + x][c] = w > 0 ? (float)(acc[c] / w) : 0.0f;
-		}
+	float col[CMP_N * CMP_N][3];
+	for (int i = 0; i < CMP_N * CMP_N; i++)
+		for (int k = 0; k < 3; k++)
+			col[i][k] = cells[i][k];
+	blur121((const float (*)[3])col, full, out);
 }
 
 void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d)
