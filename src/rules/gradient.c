@@ -1125,9 +1125,12 @@ static const float *own_colours(const al_measure *m, float **copy)
 	size_t n = (size_t)m->width * m->height, first = n;
 
 	*copy = NULL;
-	for (size_t i = 0; i < n && first == n; i++)
+	/* by runs of one RGBA (one alpha) */
+	for (size_t i = 0, e; i < n && first == n; i = e) {
+		e = al_run_end(m, i, n);
 		if (m->rgba[i * 4 + 3] >= 128 && m->rgba[i * 4 + 3] < 255)
 			first = i;
+	}
 	if (first == n)
 		return m->lab;
 	float *own = al_try_new(float, n * 3);
