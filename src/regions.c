@@ -46,23 +46,11 @@ static inline bool similar(const float *lab, const int *labels, int p, int q, in
 
 /* Are pixels x + 1 .. x + 4 of the row starting at pixel @row visible
  * (@lrow: its labels, -1 invisible) and each of the Lab of the one before,
- * to the bit?  Pixels x .. x + 3 against x + 1 .. x + 4: 48 bytes against
- * the same 48 bytes one pixel on. */
-typedef uint32_t u32x4 __attribute__((vector_size(16)));
+ * to the bit? */
 static inline bool same_next4(const float *lab, const int *lrow, int row, int x)
 {
-	if ((lrow[x + 1] | lrow[x + 2] | lrow[x + 3] | lrow[x + 4]) < 0)
-		return false;
-	const float *a = lab + ((size_t)row + x) * 3;
-	u32x4 u0, u1, u2, v0, v1, v2;
-	memcpy(&u0, a, 16);
-	memcpy(&u1, a + 4, 16);
-	memcpy(&u2, a + 8, 16);
-	memcpy(&v0, a + 3, 16);
-	memcpy(&v1, a + 7, 16);
-	memcpy(&v2, a + 11, 16);
-	u32x4 d = (u0 ^ v0) | (u1 ^ v1) | (u2 ^ v2);
-	return (d[0] | d[1] | d[2] | d[3]) == 0;
+	return (lrow[x + 1] | lrow[x + 2] | lrow[x + 3] | lrow[x + 4]) >= 0 &&
+	       al_lab_same_next4(lab + ((size_t)row + x) * 3);
 }
 
 /* A run of one row's visible pixels joined to their right neighbours;
@@ -478,13 +466,6 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 	}
 	g_free(col);
 	return true;
-}
-
-static inline uint32_t px32(const uint8_t *rgba, size_t i)
-{
-	uint32_t v;
-	memcpy(&v, rgba + i * 4, 4);
-	return v;
 }
 
 /* al_flat3()'s second pass over row @f: bit 1 (set) when the pixel and

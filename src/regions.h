@@ -29,6 +29,26 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
                     al_region **boxes);
 
+/* Are the four pixels after @a (a Lab pixel of an interleaved row, with
+ * four more after it) each the colour of the one before, to the bit:
+ * pixels 0 .. 3 against 1 .. 4, 48 bytes against the same 48 bytes one
+ * pixel on?  A run of one colour can then be taken four pixels at a time
+ * where a per-pixel step (a minimum, a join of equal colours) would
+ * change nothing. */
+typedef uint32_t al_u32x4 __attribute__((vector_size(16)));
+static inline bool al_lab_same_next4(const float *a)
+{
+	al_u32x4 u0, u1, u2, v0, v1, v2;
+	__builtin_memcpy(&u0, a, 16);
+	__builtin_memcpy(&u1, a + 4, 16);
+	__builtin_memcpy(&u2, a + 8, 16);
+	__builtin_memcpy(&v0, a + 3, 16);
+	__builtin_memcpy(&v1, a + 7, 16);
+	__builtin_memcpy(&v2, a + 11, 16);
+	al_u32x4 d = (u0 ^ v0) | (u1 ^ v1) | (u2 ^ v2);
+	return (d[0] | d[1] | d[2] | d[3]) == 0;
+}
+
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
  * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);

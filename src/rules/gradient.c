@@ -1228,6 +1228,10 @@ static void check(al_ctx *ctx)
 				continue;
 			}
 			int e = x + 1;
+			/* four labels at a time, then one by one */
+			while (e + 4 <= w && ((labels[i + (e - x)] ^ l) | (labels[i + (e - x) + 1] ^ l) |
+			                      (labels[i + (e - x) + 2] ^ l) | (labels[i + (e - x) + 3] ^ l)) == 0)
+				e += 4;
 			while (e < w && labels[i + (e - x)] == l)
 				e++;
 			reg *r = &regs[l];
@@ -1243,14 +1247,24 @@ static void check(al_ctx *ctx)
 			const int *up = labels + (y > 0 ? i - w : i);
 			const int *dn = labels + (y + 1 < h ? i + w : i);
 			int in_bg = 0, boundary = 0, len = e - x;
-			for (int j = 0; j < len; j++) {
+			/* three passes, the first two vectorised */
+			for (int j = 0; j < len; j++)
 				in_bg += m->bgmask[i + j] != 0;
+			for (int j = 0; j < len; j++)
+				boundary += (up[j] != l) | (dn[j] != l);
+			const float *b = blur + (size_t)i * 3;
+			for (int j = 0; j < len; j++) {
+				/* four pixels that repeat the one before (to the
+				 * bit) change no minimum or maximum */
+				while (j > 0 && j + 4 <= len && al_lab_same_next4(b + (size_t)(j - 1) * 3))
+					j += 4;
+				if (j == len)
+					break;
 				for (int k = 0; k < 3; k++) {
-					float v = blur[(size_t)(i + j) * 3 + k];
+					float v = b[(size_t)j * 3 + k];
 					lo[k] = MIN(lo[k], v);
 					hi[k] = MAX(hi[k], v);
 				}
-				boundary += (up[j] != l) | (dn[j] != l);
 			}
 			/* the ends, when not counted already */
 			boundary += x > 0 && up[0] == l && dn[0] == l;

@@ -379,8 +379,8 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		for (int x = bx0; x <= bx1; x++) {
 			unsigned b = bg[x] != 0, f = fl[x - zx] != 0;
 			flat += b & f;
-			first = MIN(first, b & !f ? x : w);
-			last = MAX(last, b & !f ? x : -1);
+			first = MIN(first, (b & !f) ? x : w);
+			last = MAX(last, (b & !f) ? x : -1);
 		}
 		/* less the flat pixels within 2 px of bx0 or bx1 (four:
 		 * bx1 - bx0 >= 4) when no step down can be taken either */
