@@ -375,8 +375,24 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		 * bx1) or, on rows v2, down.  The others: their first and
 		 * last column.  One pass without branches (vectorised) */
 		unsigned flat = 0, ends = 0;
-		int first = w, last = -1;
-		for (int x = bx0; x <= bx1; x++) {
+		int first = w, last = -1, x = bx0;
+		/* eight pixels at a time: bytes of 0 or 1 (bgmask holds 0, 1
+		 * or 2; u 0 or 1), little-endian bit order */
+		for (; G_BYTE_ORDER == G_LITTLE_ENDIAN && x + 8 <= bx1 + 1; x += 8) {
+			const uint64_t ones = 0x0101010101010101u;
+			uint64_t bv, fv;
+			memcpy(&bv, bg + x, 8);
+			memcpy(&fv, fl + (x - zx), 8);
+			bv = (bv | bv >> 1) & ones;
+			fv &= ones;
+			flat += (unsigned)(((bv & fv) * ones) >> 56); /* the bytes' sum */
+			uint64_t other = bv & ~fv;
+			if (other) {
+				first = MIN(first, x + __builtin_ctzll(other) / 8);
+				last = x + (63 - __builtin_clzll(other)) / 8;
+			}
+		}
+		for (; x <= bx1; x++) {
 			unsigned b = bg[x] != 0, f = fl[x - zx] != 0;
 			flat += b & f;
 			first = MIN(first, (b & !f) ? x : w);
@@ -385,8 +401,8 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		/* less the flat pixels within 2 px of bx0 or bx1 (four:
 		 * bx1 - bx0 >= 4) when no step down can be taken either */
 		for (int k = 0; k < 4 && !v2; k++) {
-			int x = k < 2 ? bx0 + k : bx1 - 3 + k;
-			ends += bg[x] && fl[x - zx];
+			int xe = k < 2 ? bx0 + k : bx1 - 3 + k;
+			ends += bg[xe] && fl[xe - zx];
 		}
 		measured += flat - ends;
 		lo[y] = first;
