@@ -754,6 +754,16 @@ static void check_same_box(const al_image *img)
 			                 same_box_ref(img, MAX(x - 1, 0), MAX(y - 1, 0), MIN(x + 1, w - 1),
 			                              MIN(y + 1, h - 1)));
 	g_free(flat);
+	/* al_run_end(): the next pixel that starts a row or another RGBA
+	 * (rows of one colour longer than m->run's cap of 255 included) */
+	size_t n = (size_t)w * h;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i + 1;
+		while (j < n && j % (size_t)w != 0 &&
+		       memcmp(img->rgba + j * 4, img->rgba + (j - 1) * 4, 4) == 0)
+			j++;
+		assert_int_equal(al_run_end(&m, i, n), j);
+	}
 	for (int y0 = 0; y0 < h; y0++)
 		for (int x0 = 0; x0 < w; x0++)
 			for (int y1 = y0; y1 < MIN(h, y0 + 4); y1++)
