@@ -567,6 +567,27 @@ static void test_small_blobs_not_sent_to_ocr(void **state)
 	tu_image_free(img);
 }
 
+/* Capitals tracked a letter height apart (a letter-spaced wordmark): each
+ * stands alone at max_gap, but lone letters of one height in a row make a
+ * line, which is read.  Two such letters alone do not. */
+static void test_tracked_capitals(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	/* letters 7 font pixels high, 7 apart */
+	draw_word(img, "DESK", 40, 48, 2.5, 7, 0x2b579aff);
+	al_region box;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &box), 1);
+	assert_true(box.w > 90);
+	tu_image_free(img);
+	img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	draw_word(img, "DE", 40, 48, 2.5, 7, 0x2b579aff);
+	assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+	tu_image_free(img);
+}
+
 /* ---- candidates the first look misses --------------------------------- */
 
 /* Letters drawn as outlines (@t thick): ink within @t of a letter's edge,
@@ -1364,6 +1385,7 @@ int main(void)
 		cmocka_unit_test(test_joined_shapes_not_words),
 		cmocka_unit_test(test_shapes_not_sent_to_ocr),
 		cmocka_unit_test(test_small_blobs_not_sent_to_ocr),
+		cmocka_unit_test(test_tracked_capitals),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),

@@ -87,6 +87,10 @@ static const al_param params[] = {
 #define SOLID 0.9
 /* ... or, when no row or column crosses it twice, at least this */
 #define BLOB_SOLID 0.8
+/* tracked_links(): lone candidates of one height in a row may stand this
+ * many of their heights apart, when at least TRACKED_MIN of them do */
+#define TRACKED_GAP 1.3
+#define TRACKED_MIN 3
 /* find_candidates(): letters cut out of a dense shape taken for a letter
  * are at least this share of its height */
 #define SOLID_LETTER 0.25
@@ -1043,6 +1047,64 @@ static al_region line_inner(GArray *glyphs, int *parent, const uint8_t *inner,
 
 /* Candidates of @s chained into lines of @min_glyphs or more, into
  * @lines (of cand_line). */
+/* Capitals tracked wide apart (a letter-spaced wordmark) stand farther
+ * apart than max_gap, each alone.  Of the candidates that no other joins
+ * (@parent: the union-find of chain_lines(); @inner as there) and that are
+ * no bars, those with the same top and bottom rows (give or take a pixel)
+ * and at most TRACKED_GAP of their height apart are joined, when at least
+ * TRACKED_MIN of them make a row. */
+static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
+                          double max_ratio, double max_gap)
+{
+	int k = (int)s->glyphs->len;
+	int *size = g_new0(int, MAX(k, 1)), *alone = g_new(int, MAX(k, 1));
+	int *row = g_new(int, MAX(k, 1));
+	int n = 0;
+
+	for (int i = 0; i < k; i++)
+		size[uf_find(parent, i)]++;
+	for (int i = 0; i < k; i++) {
+		const glyph *g = &g_array_index(s->glyphs, glyph, i);
+		/* bars (an I, the sides of a tile) do not make such a row */
+		if (!inner[i] && size[uf_find(parent, i)] == 1 && g->fill < 0.8 &&
+		    g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1))
+			alone[n++] = i;
+	}
+	/* a second union-find over the lone ones (sorted by x0 as the
+	 * glyphs are) */
+	for (int i = 0; i < n; i++)
+		row[i] = i;
+	for (int i = 0; i < n; i++) {
+		const glyph *a = &g_array_index(s->glyphs, glyph, alone[i]);
+		int ha = a->y1 - a->y0 + 1;
+		for (int j = i + 1; j < n; j++) {
+			const glyph *b = &g_array_index(s->glyphs, glyph, alone[j]);
+			if (b->x0 - a->x1 - 1 > TRACKED_GAP * ha + 1)
+				break;
+			if (abs(a->y0 - b->y0) > 1 || abs(a->y1 - b->y1) > 1 ||
+			    !linked(s, a, b, max_ratio, MAX(max_gap, TRACKED_GAP)))
+				continue;
+			int ra = uf_find(row, i), rb = uf_find(row, j);
+			if (ra != rb)
+				row[MAX(ra, rb)] = MIN(ra, rb);
+		}
+	}
+	memset(size, 0, sizeof(int) * MAX(k, 1));
+	for (int i = 0; i < n; i++)
+		size[uf_find(row, i)]++;
+	for (int i = 0; i < n; i++) {
+		int r = uf_find(row, i);
+		if (r != i && size[r] >= TRACKED_MIN) {
+			int ra = uf_find(parent, alone[r]), rb = uf_find(parent, alone[i]);
+			if (ra != rb)
+				parent[MAX(ra, rb)] = MIN(ra, rb);
+		}
+	}
+	g_free(row);
+	g_free(alone);
+	g_free(size);
+}
+
 static void chain_lines(scan *s, double max_ratio, double max_gap,
                         int min_glyphs, GArray *lines)
 {
@@ -1072,6 +1134,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			}
 		}
 	}
+	tracked_links(s, parent, inner, max_ratio, max_gap);
 	for (int root = 0; root < k; root++) {
 		if (uf_find(parent, root) != root || inner[root])
 			continue;
