@@ -438,6 +438,18 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	       al_masked_mean(m->lab, judged, labels, labels[px[0]], w, h, box, radius, sm);
 }
 
+/* The planes of judge_region(), asked for when a region first reaches
+ * the noise test: @judged zeroed, @sm written before it is read.  False
+ * when out of memory. */
+static bool judge_planes(uint8_t **judged, float **sm, int n)
+{
+	if (!*judged)
+		*judged = al_try_new0(uint8_t, (size_t)n);
+	if (!*sm)
+		*sm = al_try_new(float, (size_t)n * 3);
+	return *judged && *sm;
+}
+
 /* The smooth test's fit: the share of the colour variance of the @ns
  * pixels @sel (@lab) that a quadratic surface over x and y explains
  * (least squares, per channel of L*, a*, b*: 1, x, y, x^2, xy, y^2).  A
@@ -1174,20 +1186,18 @@ static void check(al_ctx *ctx)
 
 	if (n == 0)
 		goto out;
-	/* every per-pixel plane at once: short of memory, the file gets an
-	 * internal-error rather than a pass */
+	/* The planes of the region test.  Each is asked for when the test
+	 * first needs it and sized to what it holds: most images have no
+	 * candidate region, and the largest have a flat background that is
+	 * one (its blurred edge ranges widely) but never reaches the noise
+	 * test, so the peak is what the test uses, not every plane at once
+	 * (issue #10).  Short of memory, the file gets an internal-error
+	 * rather than a pass. */
 	blur = al_lab_blur3(m->lab, w, h);
-	sm = al_try_new(float, (size_t)n * 3);
 	labels = al_try_new(int, (size_t)n);
 	solid = al_try_new0(uint8_t, (size_t)n);
-	judged = al_try_new0(uint8_t, (size_t)n);
-	mask = al_try_new0(uint8_t, (size_t)n);
-	dmask = al_try_new0(uint8_t, (size_t)n);
-	pix = al_try_new(int, (size_t)n);
-	dpx = al_try_new(int, (size_t)n);
 	flat = al_try_new(uint8_t, (size_t)n);
-	if (!blur || !sm || !labels || !solid || !judged || !mask || !dmask || !pix ||
-	    !dpx || !flat) {
+	if (!blur || !labels || !solid || !flat) {
 		nomem = true;
 		goto out;
 	}
@@ -1290,7 +1300,9 @@ static void check(al_ctx *ctx)
 	 * stroke drifts.  The solid pixels of each candidate are listed
 	 * (by candidate, in scan order) for the pile test. */
 	hist = al_try_new0(guint32, (size_t)cands->len * 3 * HBINS);
-	if (!hist) {
+	mask = al_try_new0(uint8_t, (size_t)n);
+	dmask = al_try_new0(uint8_t, (size_t)n);
+	if (!hist || !mask || !dmask) {
 		nomem = true;
 		goto out;
 	}
@@ -1326,9 +1338,19 @@ static void check(al_ctx *ctx)
 			last = i;
 		}
 	}
-	int *first = g_new0(int, cands->len + 1);
-	for (guint c = 0; c < cands->len; c++)
+	int *first = g_new0(int, cands->len + 1), most = 0;
+	for (guint c = 0; c < cands->len; c++) {
 		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
+		most = MAX(most, regs[g_array_index(cands, int, c)].solid);
+	}
+	/* the candidates' solid pixels; a drifting part is one's subset */
+	pix = al_try_new(int, (size_t)MAX(first[cands->len], 1));
+	dpx = al_try_new(int, (size_t)MAX(most, 1));
+	if (!pix || !dpx) {
+		g_free(first);
+		nomem = true;
+		goto out;
+	}
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
 		for (int i = 0; i < n; i++)
@@ -1382,7 +1404,8 @@ static void check(al_ctx *ctx)
 				mask[px[k]] = 0;
 			if (rough)
 				continue;
-			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+			if (!judge_planes(&judged, &sm, n) ||
+			    !judge_region(m, labels, r, px, margin, radius, judged, sm)) {
 				nomem = true;
 				break;
 			}
@@ -1448,7 +1471,8 @@ static void check(al_ctx *ctx)
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (drift) {
-			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+			if (!judge_planes(&judged, &sm, n) ||
+			    !judge_region(m, labels, r, px, margin, radius, judged, sm)) {
 				nomem = true;
 				break;
 			}
