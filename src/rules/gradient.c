@@ -206,6 +206,9 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 
 /* The pile test's grid is at most this many cubes (5 bytes each). */
 #define PILE_MAX_CELLS (1u << 20)
+/* ...and keeps each pixel's cube in a lookup for up to this many pixels
+ * (a hero's 236,350 fit). */
+#define PILE_LOOKUP_MAX (1 << 18)
 
 /* Marks in @mask (1) those of the @count pixels @px whose colours pile up
  * in flat tones, and returns their share.  The colours are counted in a
@@ -245,8 +248,12 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 #define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
-	/* each pixel's cube, found once (a lookup when there is memory) */
-	guint32 *cellof = al_try_new(guint32, (size_t)MAX(count, 1));
+	/* each pixel's cube, found once (a lookup when there is memory and
+	 * the region is no larger than a hero: beyond, the lookup would add
+	 * to the peak memory of a large image what recomputing the same
+	 * index saves in time) */
+	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
+	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL(px[k]);
@@ -448,6 +455,23 @@ static bool judge_planes(uint8_t **judged, float **sm, int n)
 	if (!*sm)
 		*sm = al_try_new(float, (size_t)n * 3);
 	return *judged && *sm;
+}
+
+/* Room in *@dpx (*@room entries) for the drifting part of a region: its
+ * solid pixels @px (@count) not piled up in @mask.  A large flat
+ * background piles up almost whole, so its drifting part is small.
+ * False when out of memory. */
+static bool drift_room(int **dpx, int *room, const int *px, int count, const uint8_t *mask)
+{
+	int want = 1;
+	for (int k = 0; k < count; k++)
+		want += !mask[px[k]];
+	if (want <= *room)
+		return true;
+	g_free(*dpx);
+	*dpx = al_try_new(int, (size_t)want);
+	*room = *dpx ? want : 0;
+	return *dpx != NULL;
 }
 
 /* The smooth test's fit: the share of the colour variance of the @ns
@@ -1173,7 +1197,7 @@ static void check(al_ctx *ctx)
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
 	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
-	int *pix = NULL, *dpx = NULL;
+	int *pix = NULL, *dpx = NULL, dpx_room = 0;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
 	int *labels = NULL;
@@ -1338,15 +1362,12 @@ static void check(al_ctx *ctx)
 			last = i;
 		}
 	}
-	int *first = g_new0(int, cands->len + 1), most = 0;
-	for (guint c = 0; c < cands->len; c++) {
+	int *first = g_new0(int, cands->len + 1);
+	for (guint c = 0; c < cands->len; c++)
 		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
-		most = MAX(most, regs[g_array_index(cands, int, c)].solid);
-	}
-	/* the candidates' solid pixels; a drifting part is one's subset */
+	/* the candidates' solid pixels */
 	pix = al_try_new(int, (size_t)MAX(first[cands->len], 1));
-	dpx = al_try_new(int, (size_t)MAX(most, 1));
-	if (!pix || !dpx) {
+	if (!pix) {
 		g_free(first);
 		nomem = true;
 		goto out;
@@ -1420,6 +1441,10 @@ static void check(al_ctx *ctx)
 		 * first, flat discs around a glow) is judged by its own
 		 * drifting part, up to DRIFT_ROUNDS times. */
 		int nd = 0;
+		if (!drift_room(&dpx, &dpx_room, px, r->solid, mask)) {
+			nomem = true;
+			break;
+		}
 		for (int k = 0; k < r->solid; k++) {
 			int i = px[k];
 			mask[i] = mask[i] ? 0 : 2;
