@@ -194,14 +194,33 @@ static void test_odd_one_out_relative(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
-static void test_small_odd_one_out_allowed(void **state)
+/* A 40-px export may drop detail: a small logo without the larger
+ * ones' inner hole still follows their strokes and is the same design. */
+static void test_small_drops_detail(void **state)
 {
 	fixture *fx = *state;
-	/* the same difference on the 40 px logo: small exports lose detail,
-	 * so only the absolute limits apply */
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, holed_mark(90, 0.6));
+	add(fx, "Large.png", AL_ROLE_LARGE, holed_mark(115, 0.6));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* Another silhouette on the 40-px logo alone, in the same colours: its
+ * ink correlates with neither larger logo, which agree closely.  The
+ * small logo is the odd one out like any other (it used to be exempt:
+ * a swapped small logo passed). */
+static void test_small_odd_one_out(void **state)
+{
+	fixture *fx = *state;
 	add(fx, "Small.png", AL_ROLE_SMALL, holed_mark(40, 1.1));
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
 	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
+	assert_non_null(strstr(message(fx, 0), "ink correlation"));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -588,6 +607,22 @@ static void test_wide_mark_with_inner_gap_ok(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The same outline drawn @k times heavier on one size (an export per
+ * size): a ring, a bar across it and a bar below it, in @ink on @bg. */
+static al_image *outline_logo(int size, double k, uint32_t bg, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double m = size * 0.12, w = size * 0.76;
+	ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+	ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w * (0.5 - 0.03 * k),
+	       w * (0.5 - 0.03 * k));
+	ms_rect(img, m + w * (0.3 - 0.02 * k), m + w * 0.2,
+	        m + w * (0.3 + 0.02 * k), m + w * 0.8, ink);
+	ms_rect(img, m + w * 0.1, m + w * (0.55 - 0.02 * k),
+	        m + w * 0.9, m + w * (0.55 + 0.02 * k), ink);
+	return img;
+}
+
 /* A thin outline washed out by anti-aliasing at 40 px: drawn there as a
  * stroke twice as wide in the half-and-half mix of its colour and the
  * background's (what a 0.5-px stroke becomes when a renderer averages it
@@ -601,20 +636,9 @@ static void test_washed_outline_same_design(void **state)
 	const al_role roles[3] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
 	const char *names[3] = { "Small.png", "Medium.png", "Large.png" };
 	const uint32_t mix = 0x886d72ffu;  /* ORANGE and BLUE, half each */
-	for (int i = 0; i < 3; i++) {
-		al_image *img = tu_image_new(sz[i], sz[i], BLUE);
-		double m = sz[i] * 0.12, w = sz[i] * 0.76, k = i ? 1.0 : 2.0;
-		uint32_t ink = i ? ORANGE : mix;
-		/* a ring, a bar across it and a bar below it */
-		ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
-		ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w * (0.5 - 0.03 * k),
-		       w * (0.5 - 0.03 * k));
-		ms_rect(img, m + w * (0.3 - 0.02 * k), m + w * 0.2,
-		        m + w * (0.3 + 0.02 * k), m + w * 0.8, ink);
-		ms_rect(img, m + w * 0.1, m + w * (0.55 - 0.02 * k),
-		        m + w * 0.9, m + w * (0.55 + 0.02 * k), ink);
-		add(fx, names[i], roles[i], img);
-	}
+	for (int i = 0; i < 3; i++)
+		add(fx, names[i], roles[i],
+		    outline_logo(sz[i], i ? 1.0 : 2.0, BLUE, i ? ORANGE : mix));
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 
 	/* it is the look that tells: without it, the washed ring's paler
@@ -623,6 +647,24 @@ static void test_washed_outline_same_design(void **state)
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "set-inconsistent.same_look", 0, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+}
+
+/* The 40-px logo's strokes drawn three times heavier: the ink moves
+ * inward and fills the ring's hole, so its correlation with the sharp
+ * exports drops below same_ink_corr, but the colours agree to the
+ * cosine: the same design (by same_ink_corr_hue). */
+static void test_heavier_small_same_design(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, outline_logo(40, 3.0, BLUE, ORANGE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 1.0, BLUE, ORANGE));
+	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 1.0, BLUE, ORANGE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.same_ink_corr_hue", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
 /* A square logo stretched is the distortion rule's finding: the same
@@ -886,7 +928,8 @@ int main(void)
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
 		T(test_odd_one_out_relative),
-		T(test_small_odd_one_out_allowed),
+		T(test_small_drops_detail),
+		T(test_small_odd_one_out),
 		T(test_other_colour_on_one_size),
 		T(test_other_background_on_one_size),
 		T(test_other_background_colour),
@@ -908,6 +951,7 @@ int main(void)
 		T(test_washed_stretch_flagged),
 		T(test_wide_mark_with_inner_gap_ok),
 		T(test_washed_outline_same_design),
+		T(test_heavier_small_same_design),
 		T(test_stretch_left_to_distortion),
 		T(test_edge_tile_stretched),
 		T(test_edge_tile_stretched_across),

@@ -23,6 +23,10 @@ static const al_param params[] = {
 	  "least correlation of the two marks' ink (blurred, CIE76 from the background) for 'the same strokes, drawn heavier or washed out'" },
 	{ "same_ink_cos", 0.98, -1.0, 1.0,
 	  "least mean cosine between the two marks' ink colour directions (CIELAB, from the background) for the same" },
+	{ "same_ink_corr_hue", 0.75, -1.0, 1.0,
+	  "least ink correlation for the same strokes drawn heavier when the ink colours agree by at least same_ink_cos_hue" },
+	{ "same_ink_cos_hue", 0.995, -1.0, 1.0,
+	  "ink colour agreement at which same_ink_corr_hue replaces same_ink_corr" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
@@ -96,8 +100,13 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
 	al_mark_compare_inner(&a->mark, &b->mark, &d->in);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
-	d->weight = d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
-	            d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos");
+	/* a heavier stroke at 40 px, or in a JPEG, fills the outline's
+	 * holes and moves its ink more than a resize does: when the colours
+	 * agree closely, a looser correlation is enough */
+	d->weight = (d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
+	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos")) ||
+	            (d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr_hue") &&
+	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos_hue"));
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
 	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
@@ -265,10 +274,11 @@ static double ink_value(const pair_diff *p, int key)
  * odd_ink_strong), the third logo is another design.  Correlation
  * ignores how heavy the strokes are and how faint the mark is, so it
  * finds a pale or low-contrast mark swapped for another one; a tile or a
- * symbol-only match (see compare()) is not judged by it, and the small
- * logo, which may drop detail, is another shape only by odd_ink_strong. */
-static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
-                    pair_diff d[N_SQ][N_SQ])
+ * symbol-only match (see compare()) is not judged by it.  The small logo
+ * is judged like the others: a 40-px export that drops detail or is
+ * washed out still follows the larger logos' strokes (see the man page
+ * for the margins measured), another silhouette does not. */
+static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 {
 	for (int key = 0; key < 2; key++) {
 		int bi = 0, bj = 1;
@@ -290,11 +300,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		double m = ref - MAX(ink_value(ka, key), ink_value(kb, key));
 		double look = MIN(ka->look.look_de, kb->look.look_de);
 		double need = AL_PARAM(ctx, "odd_look");
-		/* the 40-px logo may drop detail: as the odd one out by
-		 * shape it needs the strong margin */
-		bool small = sq[k]->role == AL_ROLE_SMALL;
 		bool odd = key == 0
-			? (!small && m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
+			? (m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		if (!odd || ka->odd_ink)
@@ -420,7 +427,7 @@ static void check_set(al_set_ctx *ctx)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
-		odd_ink(ctx, sq, d);
+		odd_ink(ctx, d);
 		odd_inner(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
