@@ -249,6 +249,18 @@ static inline bool al_same_box(const al_measure *m, int x0, int y0, int x1, int 
 	return true;
 }
 
+/* The end (one past the last pixel) of the run of pixel @i's exact RGBA
+ * along its row, with @n = width * height: a run starts where m->run is
+ * 0 (every row's first pixel too), so this is the next such pixel, or
+ * @n.  Everything computed from the RGBA alone is one value along a run:
+ * a pass can decide once per run.  memchr() finds it many bytes at a
+ * time. */
+static inline size_t al_run_end(const al_measure *m, size_t i, size_t n)
+{
+	const void *z = i + 1 < n ? __builtin_memchr(m->run + i + 1, 0, n - i - 1) : NULL;
+	return z ? (size_t)((const uint8_t *)z - m->run) : n;
+}
+
 /* Computes every shared measurement of @img with the thresholds in @opts.
  * Caller frees with al_measure_clear().  Returns AL_OK or AL_ERR_NOMEM. */
 al_status al_measure_compute(al_measure *m, const al_image *img,

@@ -253,8 +253,12 @@ static void compute_lab(al_measure *m)
 		for (int x = 0; x < w;) {
 			guint32 v, u;
 			memcpy(&v, row + (size_t)x * 4, 4);
-			/* the run of v's exact RGBA from x */
+			/* the run of v's exact RGBA from x: two pixels at a
+			 * time, then the last */
 			int e = x + 1;
+			uint64_t vv = (uint64_t)v * 0x100000001u, uu;
+			while (e + 1 < w && (memcpy(&uu, row + (size_t)e * 4, 8), uu == vv))
+				e += 2;
 			while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
 				e++;
 			guint64 key = v | (guint64)1 << 32;
@@ -267,10 +271,20 @@ static void compute_lab(al_measure *m)
 			}
 			/* m->run: the pixels left of this one in its row with
 			 * its RGBA (at most 255) */
-			for (int k = x; k < e; k++) {
-				run[k] = (uint8_t)MIN(k - x, 255);
-				memcpy(lab + (size_t)k * 3, s->lab, sizeof s->lab);
-			}
+			int len = e - x;
+			uint8_t *restrict r = run + x;
+			for (int k = 0; k < len; k++)
+				r[k] = (uint8_t)(k < 255 ? k : 255);
+			/* the colour, four pixels (48 bytes) at a time */
+			float pat[12];
+			for (int k = 0; k < 12; k++)
+				pat[k] = s->lab[k % 3];
+			float *o = lab + (size_t)x * 3;
+			int k = 0;
+			for (; k + 4 <= len; k += 4)
+				memcpy(o + (size_t)k * 3, pat, sizeof pat);
+			for (; k < len; k++)
+				memcpy(o + (size_t)k * 3, s->lab, sizeof s->lab);
 			x = e;
 		}
 	}
@@ -409,6 +423,30 @@ static bool grow_stack(guint32 **stack, size_t *cap, size_t n)
 	return true;
 }
 
+/* Does some byte of @v equal 0? */
+static inline bool has_zero_byte(uint64_t v)
+{
+	return ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u) != 0;
+}
+
+/* Are pixels q .. q + 7 of @rgba the RGBA of p .. p + 7? */
+static inline bool same8(const uint8_t *rgba, size_t q, size_t p)
+{
+	uint64_t a[4], b[4];
+	memcpy(a, rgba + q * 4, sizeof a);
+	memcpy(b, rgba + p * 4, sizeof b);
+	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
+}
+
+/* Are pixels p .. p + 7 all of alpha below @alpha_min? */
+static inline bool invisible8(const uint8_t *rgba, size_t p, int alpha_min)
+{
+	bool all = true;
+	for (int k = 0; k < 8; k++)
+		all &= rgba[(p + (size_t)k) * 4 + 3] < alpha_min;
+	return all;
+}
+
 /* 4-connected flood fill, seeded on the image's outer 1-px frame and on
  * the first line inside the frame lines.  Frame lines are background
  * (value 2) unless the canvas is transparent: then they are strokes of the
@@ -505,6 +543,33 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			size_t open = SIZE_MAX;
 			for (size_t p = a; p <= b; p++) {
 				size_t q = (size_t)((ptrdiff_t)p + off);
+				/* eight at a time where the eight decide alike:
+				 * all taken (ends an open stretch), or none taken
+				 * and each of the RGBA of the one beside it, which
+				 * joins as JOIN decides (the loop below, to the
+				 * bit, pixel by pixel) */
+				while (p + 7 <= b) {
+					uint64_t mv;
+					memcpy(&mv, mask + q, 8);
+					if (mv == 0 && same8(rgba, q, p) &&
+					    (visible_same || invisible8(rgba, p, f->alpha_min))) {
+						memset(mask + q, 1, 8);
+						if (open == SIZE_MAX)
+							open = q;
+					} else if (!has_zero_byte(mv)) {
+						if (open != SIZE_MAX) {
+							if (!PUSH(open, q - 1))
+								goto nomem;
+							open = SIZE_MAX;
+						}
+					} else {
+						break;
+					}
+					p += 8;
+					q = (size_t)((ptrdiff_t)p + off);
+				}
+				if (p > b)
+					break;
 				if (!mask[q] && JOIN(q, p)) {
 					mask[q] = 1;
 					if (open == SIZE_MAX)
@@ -536,14 +601,22 @@ nomem:
 static void count_alpha(const al_measure *m, int alpha_min, size_t *clear,
                         size_t *opaque_bg)
 {
-	size_t n = (size_t)m->width * m->height;
-	*clear = *opaque_bg = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m->rgba[i * 4 + 3] < alpha_min)
-			(*clear)++;
-		else if (m->bgmask[i] == 1)
-			(*opaque_bg)++;
+	size_t c = 0, o = 0;
+	/* without branches (vectorised), by rows of at most 2^31 */
+	for (int y = 0; y < m->height; y++) {
+		const uint8_t *restrict px = m->rgba + (size_t)y * m->width * 4;
+		const uint8_t *restrict bg = m->bgmask + (size_t)y * m->width;
+		unsigned rc = 0, ro = 0;
+		for (int x = 0; x < m->width; x++) {
+			unsigned see = px[(size_t)x * 4 + 3] >= alpha_min;
+			rc += see ^ 1u;
+			ro += see & (bg[x] == 1);
+		}
+		c += rc;
+		o += ro;
 	}
+	*clear = c;
+	*opaque_bg = o;
 }
 
 static void foreground_stats(al_measure *m)
@@ -557,6 +630,11 @@ static void foreground_stats(al_measure *m)
 		const uint8_t *mask = m->bgmask + (size_t)y * w;
 		int first = -1, last = -1;
 		for (int x = 0; x < w; x++) {
+			/* background, eight pixels at a time */
+			for (uint64_t v; x + 8 <= w && (memcpy(&v, mask + x, 8), !has_zero_byte(v));)
+				x += 8;
+			if (x == w)
+				break;
 			if (mask[x])
 				continue;
 			if (first < 0)

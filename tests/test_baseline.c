@@ -37,16 +37,7 @@ static int teardown(void **state)
 	fixture *fx = *state;
 	assert_int_equal(g_chdir(fx->cwd), 0);
 	g_free(fx->cwd);
-	GDir *d = g_dir_open(fx->dir, 0, NULL);
-	const char *name;
-	while (d && (name = g_dir_read_name(d))) {
-		char *p = g_build_filename(fx->dir, name, NULL);
-		g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(fx->dir);
+	tu_rm_rf(fx->dir);   /* also the offers/ folder a test makes */
 	g_free(fx->dir);
 	g_free(fx->path);
 	g_free(fx);

@@ -26,27 +26,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static void rm_rf(const char *path)
-{
-	GDir *d = g_dir_open(path, 0, NULL);
-	if (d) {
-		const char *name;
-		while ((name = g_dir_read_name(d))) {
-			char *p = g_build_filename(path, name, NULL);
-			rm_rf(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-		g_rmdir(path);
-	} else {
-		g_unlink(path);
-	}
-}
-
 static int teardown(void **state)
 {
 	fixture *fx = *state;
-	rm_rf(fx->dir);
+	tu_rm_rf(fx->dir);
 	g_free(fx->dir);
 	g_free(fx->ini);
 	al_options_free(fx->opts);

@@ -1005,6 +1005,56 @@ static void test_jpeg_two_close_tones_not(void **state)
 	assert_true(before >= 1);
 }
 
+/* A rectangle from (x0, y0) to (x1, y1) (fractional px) in @c over
+ * @img, each pixel blended by how much of it the rectangle covers. */
+static void aa_rect(al_image *img, double x0, double y0, double x1, double y1, uint32_t c)
+{
+	for (int y = (int)floor(y0); y < (int)ceil(y1); y++)
+		for (int x = (int)floor(x0); x < (int)ceil(x1); x++) {
+			double cover = (fmin(x + 1, x1) - fmax(x, x0)) * (fmin(y + 1, y1) - fmax(y, y0));
+			const uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			uint32_t under = rgb(p[0], p[1], p[2]);
+			tu_set(img, x, y, mix(under, c, cover));
+		}
+}
+
+/* A list icon (flat-color-icons' "list": five rows of a square and a
+ * bar, 4 and 28 by 4 units of a 48-unit view box) drawn 104 px wide on a
+ * 115 px logo, anti-aliased, in saturated colours on black, a dark or a
+ * pale background, saved as JPEG at qualities 35 to 75.  JPEG codes
+ * chroma at half resolution and quantises it coarsely: along a thin bar
+ * it wanders with the coding blocks, and the whole-mark test took a bar
+ * alone for a steep ramp.  Its lightness, coded in full, stays flat: a
+ * piece judged on its own ramp must change in lightness by
+ * jpeg_piece_dl. */
+static void test_jpeg_chroma_over_small_pieces_not(void **state)
+{
+	(void)state;
+	static const uint32_t bg[3] = { 0x030303ffu, 0x243b03ffu, 0xcd999fffu };
+	static const uint32_t fg[3] = { 0x2196f3ffu, 0xff9800ffu, 0x9c27b0ffu };
+	int before = 0;
+	for (int v = 0; v < 3; v++) {
+		al_image *img = tu_image_new(115, 115, bg[v]);
+		double k = 103.97 / 48, o = 5.51;
+		for (int r = 0; r < 5; r++) {
+			double y = o + k * (6 + 8 * r);
+			aa_rect(img, o + 6 * k, y, o + 10 * k, y + 4 * k, fg[v]);
+			aa_rect(img, o + 14 * k, y, o + 42 * k, y + 4 * k, fg[v]);
+		}
+		for (int q = 35; q <= 75; q += 5) {
+			assert_int_equal(jpeg_findings(img, q, AL_ROLE_LARGE, NULL), 0);
+			al_options *opt = al_options_new();
+			char *err = NULL;
+			assert_int_equal(al_options_set_threshold(opt, "gradient.jpeg_piece_dl", 0, &err),
+			                 AL_OK);
+			before += jpeg_findings(img, q, AL_ROLE_LARGE, opt);
+		}
+		tu_image_free(img);
+	}
+	/* without the lightness check, chroma bleeding is taken for ramps */
+	assert_true(before >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1039,6 +1089,7 @@ int main(void)
 		cmocka_unit_test(test_small_gentle_ramp_kept),
 		cmocka_unit_test(test_flat_pieces_in_a_plane_jpeg_not),
 		cmocka_unit_test(test_jpeg_two_close_tones_not),
+		cmocka_unit_test(test_jpeg_chroma_over_small_pieces_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

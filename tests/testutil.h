@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include "al_internal.h"
 
 /* 0xRRGGBBAA */
@@ -139,6 +140,25 @@ static inline void tu_run_clear(tu_run *run)
 	g_free(run->res.set);
 	al_options_free(run->opts);
 	memset(run, 0, sizeof *run);
+}
+
+/* Removes a file or a folder with everything in it (test fixtures'
+ * temporary folders). */
+static inline void tu_rm_rf(const char *path)
+{
+	GDir *d = g_dir_open(path, 0, NULL);
+	if (d) {
+		const char *name;
+		while ((name = g_dir_read_name(d))) {
+			char *p = g_build_filename(path, name, NULL);
+			tu_rm_rf(p);
+			g_free(p);
+		}
+		g_dir_close(d);
+		g_rmdir(path);
+	} else {
+		g_unlink(path);
+	}
 }
 
 #endif

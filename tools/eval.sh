@@ -42,11 +42,14 @@ S=${EVAL_SETS:-300}
 F=${EVAL_FAM:-600}
 J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.
-# The @iconify-json sets (CC0 / MIT) bring brand marks filled with
-# gradients and flat multi-colour illustrations (tools/eval/families.py).
+# The @iconify-json sets (CC0, MIT, CC BY, Apache; downloaded, never
+# committed) bring brand marks filled with gradients, flat multi-colour
+# illustrations, and emoji flat or shaded (tools/eval/families.py).
 NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0 \
 @iconify-json/logos@1.2.19 @iconify-json/vscode-icons@1.2.97 @iconify-json/skill-icons@1.2.4 \
-@iconify-json/flat-color-icons@1.2.3 @iconify-json/fluent-emoji-flat@1.2.6"
+@iconify-json/flat-color-icons@1.2.3 @iconify-json/fluent-emoji-flat@1.2.6 \
+@iconify-json/twemoji@1.2.5 @iconify-json/fluent-color@1.2.21 @iconify-json/openmoji@1.2.29 \
+@iconify-json/noto@1.2.9"
 # Fonts of the base corpus, then of the text family (serif, script,
 # italic, condensed, heavy; the test split uses others than dev), then
 # of the textstyle family (light, thin, monospace, other serifs).

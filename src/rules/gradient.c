@@ -22,6 +22,9 @@
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
  * their own (bars under one fill, shards each with its own gradient).
+ * In a JPEG, a piece judged on its own ramp must change in lightness
+ * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
+ * flat piece and drifts like a ramp, the lightness stays flat.
  * A region found by the region tests must also pass the noise test:
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
@@ -66,6 +69,7 @@ static const al_param params[] = {
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
+	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -764,6 +768,19 @@ static void within_fit(const lsq *piece, const uint8_t *sel, int np,
 }
 
 
+/* The change in lightness that a ramp (@gx, @gy) fitted over the pixels
+ * of @q stands for: sqrt(12 x the variance of its fitted L* per pixel),
+ * the length of an even ramp with that variance. */
+static double ramp_dl(const lsq *q, const double gx[3], const double gy[3])
+{
+	if (q->n < 2)
+		return 0;
+	double vxx = q->sxx - q->sx * q->sx / q->n, vxy = q->sxy - q->sx * q->sy / q->n,
+	       vyy = q->syy - q->sy * q->sy / q->n;
+	double v = gx[0] * gx[0] * vxx + 2 * gx[0] * gy[0] * vxy + gy[0] * gy[0] * vyy;
+	return v > 0 ? sqrt(12 * v / q->n) : 0;
+}
+
 /* The pieces' indices, largest first. */
 static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -786,14 +803,15 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * across separate bars or shards), or if, each about its own colour,
  * their ramps explain an average change of at least mark_piece_span (the
  * shards of a mark each filled with its own gradient).  @keep: np bytes
- * of work space.  Returns 1 (one ramp) or 2 (a ramp in each piece) with
+ * of work space; @min_dl: in a JPEG, the least change in lightness of
+ * a drifting piece's ramp (ramp_dl(); 0 elsewhere).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                         const int *labels, const lsq *piece, const al_region *pbox,
                         int np, double min_px,
-                        uint8_t *keep, guint32 *hist, double *span_out,
-                        double *fit_out, al_region *box_out)
+                        uint8_t *keep, guint32 *hist, double min_dl,
+                        double *span_out, double *fit_out, al_region *box_out)
 {
 	double min_fit = AL_PARAM(ctx, "mark_fit");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -843,6 +861,8 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 			sst += q->scc[k] - q->sc[k] * q->sc[k] / q->n;
 		ssm[p] = fit * sst;
 		if (sqrt(12 * ssm[p] / q->n) < min_span / 4)
+			continue;
+		if (ramp_dl(q, gx, gy) < min_dl)
 			continue;
 		sx[p] = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
 		sy[p] = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
@@ -962,7 +982,9 @@ out:
  * (edges of more than blend_de left out) differ on average by at least
  * mark_continuity of the ramp's step (flat tones arranged in order have
  * equal neighbours), and the actual colours pass min_middle and max_flat
- * along the ramp's widest channel.  Last, the drifting-pieces test
+ * along the ramp's widest channel.  In a JPEG, a piece judged alone must
+ * also change in lightness: its ramp's L* part stands for at least
+ * jpeg_piece_dl (ramp_dl()).  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
  * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
@@ -988,6 +1010,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	al_region *pbox = NULL;
 	int *order = NULL;
 	int found = 0;
+	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
+	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
 	long nsolid = 0;
@@ -1095,6 +1119,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		bool ok = ramp_holds(ctx, m, lab, labels, keep, &piece[p], gx, gy, mean, hist,
 		                     span_out);
 		keep[p] = 0;
+		if (ok && ramp_dl(&piece[p], gx, gy) < min_dl)
+			ok = false;
 		if (ok) {
 			const al_region *b = &pbox[p];
 			*fit_out = fit;
@@ -1105,7 +1131,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (!found)
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
-		                     span_out, fit_out, box_out);
+		                     min_dl, span_out, fit_out, box_out);
 out:
 	g_free(hist);
 	g_free(piece);

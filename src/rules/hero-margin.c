@@ -258,38 +258,51 @@ al_hero_margin_probe *al__hero_margin_probe;
  * below, sums the same colours in the same order: the two blocks are
  * equal to the last bit, their step is 0 and their background test the
  * pixel's own, so the pixel is measured, untextured and no edge without
- * computing a block.  @cnt: room for w ints. */
-static void flat7(const al_measure *m, int zx, uint8_t *u, int *cnt)
+ * computing a block.
+ * Row by row, in passes without branches (vectorised): a centre's row of
+ * 7 is one RGBA (m->run) and one background state (the 7 states sum to 0
+ * or 7); @cnt counts the rows in a row, up to 7, whose 7 pass and whose
+ * centre repeats the one above, in RGBA and state.  @cnt, @st: room for w
+ * bytes each; @ok: room for w bytes. */
+static void flat7(const al_measure *m, int zx, uint8_t *u, uint8_t *restrict cnt,
+                  uint8_t *restrict st, uint8_t *restrict ok)
 {
 	int w = m->width, h = m->height, zw = w - zx;
-	/* centres: x0 .. w - 4, their boxes inside the image */
-	int x0 = MAX(zx, 3);
-	for (int x = 0; x < w; x++)
-		cnt[x] = 0;
+	/* centres: x0 .. x1, their boxes inside the image */
+	int x0 = MAX(zx, 3), x1 = w - 4;
+	if (x1 < x0 || h < 7)
+		return;
+	memset(cnt, 0, (size_t)w);
 	for (int y = 0; y < h; y++) {
 		size_t row = (size_t)y * w;
-		const uint8_t *run = m->run + row, *bg = m->bgmask + row;
-		int bgrun = 0;
-		for (int x = x0 - 3; x < w; x++) {
-			/* the row's 7 pixels x - 6 .. x: one RGBA (m->run) and one
-			 * background state; centre xc */
-			bgrun = x > x0 - 3 && !bg[x] == !bg[x - 1] ? bgrun + 1 : 0;
-			int xc = x - 3;
-			if (xc < x0)
-				continue;
-			if (run[x] < 6 || bgrun < 6) {
-				cnt[xc] = 0;
-				continue;
-			}
-			/* rows above alike at the centre column: the whole box is */
-			size_t i = row + xc;
-			bool same = cnt[xc] > 0 &&
-			            !memcmp(m->rgba + i * 4, m->rgba + (i - w) * 4, 4) &&
-			            !bg[xc] == !m->bgmask[i - w];
-			cnt[xc] = same ? MIN(cnt[xc] + 1, 7) : 1;
-			if (cnt[xc] == 7)
-				u[(size_t)(y - 3) * zw + (xc - zx)] = 1;
+		const uint8_t *restrict run = m->run + row, *restrict bg = m->bgmask + row;
+		const uint8_t *restrict px = m->rgba + row * 4;
+		const uint8_t *restrict up = y > 0 ? px - (size_t)w * 4 : px;
+		const uint8_t *restrict bgu = y > 0 ? bg - w : bg;
+		for (int x = x0 - 3; x <= x1 + 3; x++)
+			st[x] = bg[x] != 0;
+		/* the row's 7 around each centre */
+		for (int x = x0; x <= x1; x++) {
+			int s = st[x - 3] + st[x - 2] + st[x - 1] + st[x] + st[x + 1] +
+			        st[x + 2] + st[x + 3];
+			ok[x] = (uint8_t)((run[x + 3] >= 6) & ((s == 0) | (s == 7)));
 		}
+		/* the centre against the one above (row 0: none) */
+		uint8_t first = y == 0;
+		for (int x = x0; x <= x1; x++) {
+			uint32_t a, b;
+			memcpy(&a, px + (size_t)x * 4, 4);
+			memcpy(&b, up + (size_t)x * 4, 4);
+			uint8_t same = (uint8_t)((cnt[x] > 0) & (a == b) & (st[x] == (bgu[x] != 0)) &
+			                         !first);
+			uint8_t c = (uint8_t)(same ? (cnt[x] < 7 ? cnt[x] + 1 : 7) : 1);
+			cnt[x] = ok[x] ? c : 0;
+		}
+		if (y < 6)
+			continue;
+		uint8_t *restrict o = u + (size_t)(y - 3) * zw;
+		for (int x = x0; x <= x1; x++)
+			o[x - zx] |= (uint8_t)(cnt[x] == 7);
 	}
 }
 
@@ -336,7 +349,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 	int bw = bx1 - fx0 + 1;
 	uint8_t *e = al_try_new0(uint8_t, (size_t)zw * h);
 	uint8_t *u = al_try_new0(uint8_t, (size_t)zw * h);
-	int *cnt = al_try_new(int, (size_t)w);
+	uint8_t *cnt = al_try_new(uint8_t, (size_t)w * 3);
 	/* per row, the columns lo .. hi of its pixels that need blocks */
 	int *lo = al_try_new(int, (size_t)h * 2), *hi = lo ? lo + h : NULL;
 	size_t measured = 0, textured = 0;
@@ -347,7 +360,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		goto out;
 	}
 	if (!al__hero_margin_full_scan)
-		flat7(m, zx, u, cnt);
+		flat7(m, zx, u, cnt, cnt + w, cnt + 2 * (size_t)w);
 	/* the flat pixels are counted here, the others listed by row */
 	for (int y = 0; y < h; y++) {
 		lo[y] = w;
@@ -355,17 +368,29 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		if (y < by0 || y > by1)
 			continue;
 		bool v2 = y - 2 >= by0 && y + 2 <= by1;
+		const uint8_t *bg = m->bgmask + (size_t)y * w;
+		const uint8_t *fl = u + (size_t)y * zw;
+		/* flat: both steps 0 and both blocks background; measured
+		 * when a step can be taken, across (x - 2 .. x + 2 in bx0 ..
+		 * bx1) or, on rows v2, down.  The others: their first and
+		 * last column.  One pass without branches (vectorised) */
+		unsigned flat = 0, ends = 0;
+		int first = w, last = -1;
 		for (int x = bx0; x <= bx1; x++) {
-			if (!m->bgmask[(size_t)y * w + x])
-				continue;
-			if (u[(size_t)y * zw + (x - zx)]) {
-				/* flat: both steps 0 and both blocks background */
-				measured += v2 || (x - 2 >= bx0 && x + 2 <= bx1);
-				continue;
-			}
-			lo[y] = MIN(lo[y], x);
-			hi[y] = x;
+			unsigned b = bg[x] != 0, f = fl[x - zx] != 0;
+			flat += b & f;
+			first = MIN(first, b & !f ? x : w);
+			last = MAX(last, b & !f ? x : -1);
 		}
+		/* less the flat pixels within 2 px of bx0 or bx1 (four:
+		 * bx1 - bx0 >= 4) when no step down can be taken either */
+		for (int k = 0; k < 4 && !v2; k++) {
+			int x = k < 2 ? bx0 + k : bx1 - 3 + k;
+			ends += bg[x] && fl[x - zx];
+		}
+		measured += flat - ends;
+		lo[y] = first;
+		hi[y] = last;
 	}
 #define ROW(y) (rows + (size_t)((y) % R) * bw * B_N)
 	for (int y = by0; y <= by1 + MID; y++) {
@@ -469,21 +494,25 @@ static void check(al_ctx *ctx)
 
 	if (zw <= 0 || h <= 0)
 		goto out;
-	hit = al_try_new0(uint8_t, n);
+	hit = al_try_new(uint8_t, n);   /* every byte written below */
 	queue = al_try_new(guint32, n);
 	if (!hit || !queue) {
 		al_check_failed(ctx, "out of memory for the margin masks of %zu pixels", n);
 		goto out;
 	}
-	for (int y = 0; y < h; y++)
+	/* visible foreground; on a transparent canvas that is every visible
+	 * pixel, enclosed transparent holes are not content (a pass without
+	 * branches, vectorised) */
+	for (int y = 0; y < h; y++) {
+		const uint8_t *restrict px = m->rgba + (size_t)y * w * 4;
+		const uint8_t *restrict bg = m->bgmask + (size_t)y * w;
+		uint8_t *restrict o = hit + (size_t)y * zw;
+		for (int x = zx; x < w; x++)
+			o[x - zx] = (uint8_t)((px[(size_t)x * 4 + 3] >= alpha_min) & (bg[x] == 0));
+	}
+	for (int y = 0; y < h && m->bg_kind == AL_BG_MIXED; y++)
 		for (int x = zx; x < w; x++) {
 			size_t i = (size_t)y * w + x;
-			/* visible foreground; on a transparent canvas that is every
-			 * visible pixel, enclosed transparent holes are not content */
-			if (m->rgba[i * 4 + 3] >= alpha_min && !m->bgmask[i])
-				hit[(size_t)y * zw + (x - zx)] = 1;
-			if (m->bg_kind != AL_BG_MIXED)
-				continue;
 			/* photo backgrounds: edges between two zone pixels are
 			 * content too (pairs straddling x = width - margin are not,
 			 * so content ending just left of the zone stays clean) */

@@ -558,21 +558,32 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 		s->bin_slot = g_new0(int, LAB_BINS);
 		s->bins = g_array_new(FALSE, FALSE, sizeof(lab_bin));
 	}
+	/* the bin of the last pixel binned: a pixel of its run (m->run) has
+	 * its colour, so its bin */
+	size_t last = SIZE_MAX;
+	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
 		for (int x = rx; x < rx + rw; x++) {
 			size_t i = (size_t)y * m->width + x;
 			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
 				continue;
 			const float *l = m->lab + i * 3;
-			int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
-			          CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
-			          CLAMP((int)(l[2] / 4) + 32, 0, 63);
-			if (!s->bin_slot[key]) {
-				lab_bin z = { key, { 0, 0, 0 }, 0 };
-				g_array_append_val(s->bins, z);
-				s->bin_slot[key] = (int)s->bins->len;
+			int k;
+			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
+				k = last_k;
+			} else {
+				int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
+				          CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
+				          CLAMP((int)(l[2] / 4) + 32, 0, 63);
+				if (!s->bin_slot[key]) {
+					lab_bin z = { key, { 0, 0, 0 }, 0 };
+					g_array_append_val(s->bins, z);
+					s->bin_slot[key] = (int)s->bins->len;
+				}
+				k = s->bin_slot[key] - 1;
 			}
-			int k = s->bin_slot[key] - 1;
+			last = i;
+			last_k = k;
 			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
 				v->sum[c] += l[c];
@@ -1045,17 +1056,18 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
-	int same = -1; /* the answer for the current run of one RGBA */
 
-	for (size_t i = 0; i < n; i++) {
-		if (m->run[i] == 0)
-			same = -1;
-		if (!m->bgmask[i] || m->rgba[i * 4 + 3] < 128)
+	/* by runs of one RGBA: one alpha, one colour, one answer */
+	for (size_t i = 0, e; i < n; i = e) {
+		e = al_run_end(m, i, n);
+		if (m->rgba[i * 4 + 3] < 128)
 			continue;
-		in++;
-		if (same < 0)
-			same = al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2;
-		far += (size_t)same;
+		size_t k = 0;
+		for (size_t j = i; j < e; j++)
+			k += m->bgmask[j] != 0;
+		in += k;
+		if (k && al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
+			far += k;
 	}
 	return in > 0 && far >= BG_DRIFT_SHARE * in;
 }
@@ -1119,24 +1131,23 @@ static void find_candidates(scan *s)
 		/* thin strokes on transparency are faint: a stroke of half a
 		 * pixel is alpha 128 at best */
 		int amin = m->bg_kind == AL_BG_TRANSPARENT ? (int)s->ink_alpha : 128;
-		int same = -1; /* the colour test for the current run of one RGBA */
-		for (size_t i = 0; i < n; i++) {
-			if (m->run[i] == 0)
-				same = -1;
-			if (m->rgba[i * 4 + 3] < amin)
-				continue;
-			/* a mixed background (gradient, pattern) has no one colour:
-			 * the background region grown from the border stands in */
-			if (m->bg_kind == AL_BG_COLOR && !drifts) {
-				if (same < 0)
-					same = al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de;
-				mask[i] = (uint8_t)same;
-			} else if (m->bg_kind == AL_BG_MIXED || drifts)
+		/* a mixed background (gradient, pattern) has no one colour:
+		 * the background region grown from the border stands in */
+		bool by_region = m->bg_kind == AL_BG_MIXED || drifts;
+		for (size_t i = 0; i < n && by_region; i++)
+			if (m->rgba[i * 4 + 3] >= amin)
 				mask[i] = !m->bgmask[i] &&
 				          (!local || local[i * 4 + 3] <= 0 ||
 				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
+		/* else by runs of one RGBA: one alpha, one colour, one answer */
+		for (size_t i = 0, e; i < n && !by_region; i = e) {
+			e = al_run_end(m, i, n);
+			if (m->rgba[i * 4 + 3] < amin)
+				continue;
+			if (m->bg_kind == AL_BG_COLOR)
+				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de, e - i);
 			else
-				mask[i] = 1;
+				memset(mask + i, 1, e - i);
 		}
 		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
 		GArray *solids = g_array_new(FALSE, FALSE, sizeof(plate));

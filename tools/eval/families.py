@@ -34,6 +34,12 @@ construction, and varies everything the truth does not depend on.
   flatjpeg    flat multi-colour illustrations (the palette family's
               icon sets) saved as JPEG at quality 35..92: gradient 0,
               palette from the design drawn large
+  emoji       emoji and colour icons of other hands, flat ones and ones
+              shaded with gradients (dev: twemoji, fluent-color; test:
+              openmoji, noto), at every role on opaque backgrounds, three
+              quarters saved as JPEG at quality 35..92: many small close
+              tones with soft seams (gradient 0) against shading that drifts
+              (gradient from a flattened twin, as gradlogo)
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -73,7 +79,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
-                  ("flatjpeg", 6))
+                  ("flatjpeg", 6), ("emoji", 12))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -456,7 +462,40 @@ def load_iconify(nm):
             elif "opacity" not in body:
                 out[sp]["flatlogo"].append(rec)
     load_devicon_marks(nm, out)
+    load_emoji(nm, out)
     return out
+
+
+# Emoji and colour icon sets of the emoji family, by split: flat ones and
+# ones shaded with gradients from each.
+EMOJI_SETS = {"dev": ("twemoji", "fluent-color"), "test": ("openmoji", "noto")}
+
+
+def load_emoji(nm, out):
+    """Adds to @out (load_iconify's) "emojiflat" and "emojigrad": the
+    icons of EMOJI_SETS (none that spells a word), in load_iconify's form."""
+    for sp, pkgs in EMOJI_SETS.items():
+        out[sp]["emojiflat"], out[sp]["emojigrad"] = [], []
+        for pkg in pkgs:
+            path = os.path.join(nm, "@iconify-json", pkg, "icons.json")
+            try:
+                with open(path, encoding="utf-8") as f:
+                    d = json.load(f)
+            except (OSError, ValueError):
+                continue
+            W0, H0 = d.get("width", 16), d.get("height", 16)
+            for name, ic in sorted(d["icons"].items()):
+                body = ic["body"]
+                # fluent-color names end in a size ("add-circle-24")
+                if any(k in body for k in ("<image", "<use", "mask", "filter", "<style",
+                                           "class=", "<text")) or \
+                        g.drawn_letters(re.sub(r"-\d+$", "", name)):
+                    continue
+                grad = "Gradient" in body
+                out[sp]["emojigrad" if grad else "emojiflat"].append(
+                    {"name": "%s:%s" % (pkg, name), "body": body,
+                     "w": ic.get("width", W0), "h": ic.get("height", H0),
+                     "gradient": grad, "wordmark": False})
 
 
 def load_devicon_marks(nm, out):
@@ -1879,14 +1918,27 @@ def fam_flatjpeg(split, idx, rng, art):
     return s, doc, L, role, "%s.jpg" % role, "flatjpeg", "illu"
 
 
-def place_logo(split, idx, rng, ic, family):
+def fam_emoji(split, idx, rng, art):
+    """Emoji and colour icons (EMOJI_SETS), half flat, half shaded with
+    gradients, on opaque backgrounds, three quarters as JPEG; placed and
+    labelled as fam_gradlogo's marks."""
+    icons = art["iconify"][split]
+    grad = rng.random() < 0.5 and icons["emojigrad"]
+    pool = icons["emojigrad" if grad else "emojiflat"] or icons["flatillu"]
+    return place_logo(split, idx, rng, rng.choice(pool), "emoji",
+                      opaque=True, jpeg=0.75)
+
+
+def place_logo(split, idx, rng, ic, family, opaque=False, jpeg=0.35):
     """A logo of any role showing the mark @ic on a flat, white, tinted,
-    dark, black or transparent background, a third of the opaque ones as
-    JPEG; gradient labelled from a twin with the gradients flattened."""
+    dark, black or transparent background (@opaque: not transparent),
+    @jpeg of the opaque ones as JPEG; gradient labelled from a twin with
+    the gradients flattened."""
     role = rng.choice(["small", "medium", "large", "wide", "hero"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
-    bgk = rng.choice(["flat", "white", "transparent", "tint", "dark", "black"])
+    bgk = rng.choice(["flat", "white", "tint", "dark", "black"] if opaque else
+                     ["flat", "white", "transparent", "tint", "dark", "black"])
     bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
           "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25),
           "dark": lambda: g.dark_colour(rng), "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
@@ -1929,7 +1981,7 @@ def place_logo(split, idx, rng, ic, family):
     # a third of the opaque ones saved as JPEG (labelled from the render
     # first): block noise and ringing over flat and gradient fills alike
     name = None
-    if bg and rng.random() < 0.35:
+    if bg and rng.random() < jpeg:
         s.jpeg = rng.choice(JPEG_QUALITY)
         s.desc.append("jpeg Q=%d" % s.jpeg)
         name = "%s.jpg" % role
@@ -2291,7 +2343,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle}
 
