@@ -1055,6 +1055,47 @@ static void test_jpeg_chroma_over_small_pieces_not(void **state)
 	assert_true(before >= 1);
 }
 
+/* A hero on a navy sky with a soft light spot at the left: a flat core
+ * (radius @core) fading to the sky as exp(-(r - core) / @fall), beside
+ * flat grey blocks.  The sky piles up in its flat colour; its drifting
+ * part, the spot, piles up in turn: in the flat core, and in the slow
+ * tail of the falloff, whose many pixels fill a few colour cubes.  Both
+ * were peeled away, and what was left spanned too little.  The tail
+ * still changes with position, the core does not: with tail_slope, the
+ * tail stays in the drifting part (a glow behind the flat discs and
+ * buildings of an isometric city hero). */
+static void test_glow_tail_kept(void **state)
+{
+	(void)state;
+	static const struct { double core, fall; uint32_t top; } g[4] = {
+		{ 40, 40, 0x3470a8ffu }, { 30, 50, 0x3470a8ffu },
+		{ 40, 40, 0x2f6aa0ffu }, { 40, 30, 0x3470a8ffu },
+	};
+	int before = 0;
+	for (int v = 0; v < 4; v++) {
+		al_image *img = tu_image_new(815, 290, 0x1d4380ffu);
+		for (int y = 0; y < 290; y++)
+			for (int x = 0; x < 400; x++) {
+				double r = hypot(x - 200, y - 140);
+				double t = r <= g[v].core ? 1 : exp(-(r - g[v].core) / g[v].fall);
+				tu_set(img, x, y, mix(0x1d4380ffu, g[v].top, t));
+			}
+		for (int k = 0; k < 5; k++)
+			tu_fill(img, 20 + 75 * k, 170 + 25 * (k % 2), 60, 120, 0xbfbdbbffu);
+		tu_run run;
+		assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_HERO, NULL) >= 1);
+		tu_run_clear(&run);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.tail_slope", 0, &err), AL_OK);
+		before += tu_check(&run, &al_rule_gradient, img, AL_ROLE_HERO, o);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	/* without the tail test, the spot is peeled away with its core */
+	assert_int_equal(before, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1090,6 +1131,7 @@ int main(void)
 		cmocka_unit_test(test_flat_pieces_in_a_plane_jpeg_not),
 		cmocka_unit_test(test_jpeg_two_close_tones_not),
 		cmocka_unit_test(test_jpeg_chroma_over_small_pieces_not),
+		cmocka_unit_test(test_glow_tail_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,9 @@
  * whose colours mostly do not pile up is a gradient (max_piled); in one
  * that does, the drifting pixels outside the piles are a gradient when
  * they are many, solid (min_interior), span min_span and do not pile up in
- * turn: a glow over a flat background, not the seams of flat tones.  A
+ * turn: a glow over a flat background, not the seams of flat tones (the
+ * slow tail of a glow, which piles up too but still changes with
+ * position, stays: tail_slope).  A
  * whole-mark linear fit catches a ramp painted across thin pieces, once
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
@@ -57,6 +59,7 @@ static const al_param params[] = {
 	{ "pile_ratio", 3, 1.5, 20, "a colour piles up (a flat tone) where its density over 2.5 units is this many times the density over 15.5 units around it" },
 	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
 	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
+	{ "tail_slope", 0.1, 0, 10, "a piled pixel of a drifting part whose 3x3-blurred colours 2 px to either side (along a row or a column) still differ by at least this per px (CIE76), and by less than step/2 (an edge), is the slow tail of a glow, not a flat tone, and stays in the drifting part; 0 turns this off" },
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
 	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
@@ -296,6 +299,24 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 	g_free(grid);
 	g_free(peak);
 	return count > 0 ? (double)piled / count : 0.0;
+}
+
+/* Is pixel @i, which piles up in a flat tone, the slow tail of a glow?
+ * Its 3x3-blurred colours (@blur) 2 px to either side along a row or a
+ * column differ by at least @lo per px and less than @hi (an edge): a
+ * soft glow's falloff flattens, so its tail fills few colour cubes with
+ * many pixels, as a flat tone does, but still changes with position,
+ * where a flat tone in a lossless image does not change at all.  False
+ * within 2 px of the image's edge. */
+static bool glow_tail(const float *blur, int w, int h, int i, double lo, double hi)
+{
+	int x = i % w, y = i / w;
+	if (x < 2 || x + 2 >= w || y < 2 || y + 2 >= h)
+		return false;
+	double sx = al_de76(blur + (size_t)(i + 2) * 3, blur + (size_t)(i - 2) * 3) / 4;
+	double sy = al_de76(blur + (size_t)(i + 2 * w) * 3, blur + (size_t)(i - 2 * w) * 3) / 4;
+	double s = MAX(sx, sy);
+	return s >= lo && s < hi;
 }
 
 /* Is the part of a region marked @v in @mask a texture rather than a
@@ -1181,6 +1202,7 @@ static void check(al_ctx *ctx)
 	double pile_ratio = AL_PARAM(ctx, "pile_ratio");
 	double max_piled = AL_PARAM(ctx, "max_piled");
 	double min_interior = AL_PARAM(ctx, "min_interior");
+	double tail_slope = AL_PARAM(ctx, "tail_slope");
 	double max_rough = AL_PARAM(ctx, "max_rough");
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	int w = m->width, h = m->height, n = w * h;
@@ -1463,6 +1485,9 @@ static void check(al_ctx *ctx)
 			int kept = 0;
 			for (int k = 0; k < nd; k++) {
 				int i = dpx[k];
+				if (dmask[i] && tail_slope > 0 &&
+				    glow_tail(blur, w, h, i, tail_slope, step / 2))
+					dmask[i] = 0;
 				if (dmask[i])
 					mask[i] = 0;
 				else
