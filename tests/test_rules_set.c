@@ -849,13 +849,9 @@ static void test_washed_small_stretched(void **state)
  * @bg, with a low-contrast inner icon of @ink: a disc over a bar
  * (@other false) or two bars at its sides.  The tile dominates the
  * mark's coverage, colour, look and ink, so only its insides tell. */
-static al_image *inner_tile(int size, uint32_t bg, uint32_t tile,
-                            uint32_t ink, bool other)
+static void inner_icon(al_image *img, double t, double w, uint32_t ink,
+                       bool other)
 {
-	al_image *img = tu_image_new(size, size, bg);
-	double t = size * 0.1, w = size * 0.8;
-	ms_rect(img, t, t + 0.1 * w, t + w, t + 0.9 * w, tile);
-	ms_rect(img, t + 0.1 * w, t, t + 0.9 * w, t + w, tile);
 	if (other) {
 		ms_rect(img, t + 0.15 * w, t + 0.15 * w, t + 0.32 * w, t + 0.85 * w, ink);
 		ms_rect(img, t + 0.68 * w, t + 0.15 * w, t + 0.85 * w, t + 0.85 * w, ink);
@@ -863,6 +859,16 @@ static al_image *inner_tile(int size, uint32_t bg, uint32_t tile,
 		ms_ellipse(img, t + 0.5 * w, t + 0.42 * w, 0.24 * w, 0.24 * w, ink);
 		ms_rect(img, t + 0.25 * w, t + 0.7 * w, t + 0.75 * w, t + 0.84 * w, ink);
 	}
+}
+
+static al_image *inner_tile(int size, uint32_t bg, uint32_t tile,
+                            uint32_t ink, bool other)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double t = size * 0.1, w = size * 0.8;
+	ms_rect(img, t, t + 0.1 * w, t + w, t + 0.9 * w, tile);
+	ms_rect(img, t + 0.1 * w, t, t + 0.9 * w, t + w, tile);
+	inner_icon(img, t, w, ink, other);
 	return img;
 }
 
@@ -911,9 +917,49 @@ static void test_tile_inner_other_colour(void **state)
 	                 "set-inconsistent.inner_margin", 200, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
+	/* ... whatever the spread of the insides, which only the shape
+	 * test needs (a faint inner icon in another colour is found) */
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_min_sd", 200, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "inner colours"));
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "set-inconsistent.inner_colour_margin", 2, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same app icon, but the tile fills the 40-px canvas to a one-pixel
+ * rim of the real background: the border ring takes the tile's colour
+ * for the background and the inner icon for the mark, and the pair is
+ * matched through the small logo's whole canvas (same_look_tile).  Its
+ * canvas, cropped to the tile, is compared inside like a tile: another
+ * inner icon on the large logo is found (it used to pass, the inner test
+ * skipping every set with a canvas-filling tile). */
+static al_image *canvas_tile(int size, uint32_t bg, uint32_t tile, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	ms_rect(img, 1, 1, size - 1, size - 1, tile);
+	inner_icon(img, 1, size - 2, ink, false);
+	return img;
+}
+
+static void test_canvas_tile_other_inner_icon(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x6a9cf0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, canvas_tile(40, ORANGE, tile, ink));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
+	const al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	assert_int_equal(f->bg_kind, AL_BG_COLOR);  /* the premise: */
+	assert_int_equal(f->bg_rgb[2], 0xc8);       /* the tile's colour */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "insides differ"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -924,6 +970,7 @@ int main(void)
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),
+		T(test_canvas_tile_other_inner_icon),
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),

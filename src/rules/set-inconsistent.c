@@ -63,6 +63,8 @@ typedef struct {
 	bool canvas_tile;        /* one logo's canvas, filled by a tile whose
 	                          * colour was taken for the background, looks
 	                          * like the other's mark */
+	int canvas_of;           /* ... that logo: 1 the first, 2 the second */
+	bool in_canvas;          /* @in compares such canvases, not marks */
 	al_mark_diff mk;
 	al_mark_look look;
 	al_mark_inner in;
@@ -87,6 +89,25 @@ static bool fills_canvas(const al_set_ctx *ctx, const al_file_result *f)
 {
 	double k = AL_PARAM(ctx, "fill_share");
 	return f->mark.bbox.w >= k * f->width && f->mark.bbox.h >= k * f->height;
+}
+
+/* Which logo of a pair matched as a canvas-filling tile (see compare())
+ * is the tile filling its canvas: 1 @a, 2 @b.  The one whose background
+ * has the other's tile colour; when that does not tell (both tiles fill
+ * their canvases), the one whose canvas looks more like the other's
+ * mark (@ca: @a's canvas against @b's mark, @cb the other way). */
+static int canvas_side(const al_set_ctx *ctx, const al_file_result *a,
+                       const float la[3], const al_file_result *b,
+                       const float lb[3], const al_mark_look *ca,
+                       const al_mark_look *cb)
+{
+	float ta[3], tb[3];
+	double lim = AL_PARAM(ctx, "inner_tile_de");
+	bool a_is = al_mark_tile(&b->mark, tb) && al_de76(la, tb) <= lim;
+	bool b_is = al_mark_tile(&a->mark, ta) && al_de76(lb, ta) <= lim;
+	if (a_is != b_is)
+		return a_is ? 1 : 2;
+	return ca->look_de <= cb->look_de ? 1 : 2;
 }
 
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
@@ -142,6 +163,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
 		if (best <= lim) {
 			d->canvas_tile = true;
+			d->canvas_of = canvas_side(ctx, a, la, b, lb, &ca, &cb);
 			d->look.look_de = MIN(d->look.look_de, best);
 		}
 	}
@@ -211,12 +233,13 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
 		                       s->len ? "; " : "", d->look.look_de,
 		                       AL_PARAM(ctx, "same_look"));
-	if (d->bg_kind_differs)
+	/* a tile filling one canvas explains another background */
+	if (d->bg_kind_differs && !d->canvas_tile)
 		g_string_append_printf(s, "%sbackground is %s in %s but %s in %s",
 		                       s->len ? "; " : "",
 		                       al_bg_kind_name(a->bg_kind), al_file_basename(a),
 		                       al_bg_kind_name(b->bg_kind), al_file_basename(b));
-	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e")) {
+	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e") && !d->canvas_tile) {
 		char ha[8], hb[8];
 		al_hex_color(a->bg_rgb, ha);
 		al_hex_color(b->bg_rgb, hb);
@@ -311,14 +334,39 @@ static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 	}
 }
 
+/* A logo matched as a tile filling its canvas (its colour taken for the
+ * background, its inner icon for the mark) is that tile: its pairs'
+ * insides are compared with its whole canvas in place of its mark. */
+static void canvas_inner(const al_file_result *sq[N_SQ], pair_diff d[N_SQ][N_SQ])
+{
+	bool canvas[N_SQ] = { false, false, false }, any = false;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].canvas_tile) {
+				canvas[d[i][j].canvas_of == 1 ? i : j] = true;
+				any = true;
+			}
+	if (!any)
+		return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			al_mark_compare_inner_canvas(&sq[i]->mark, canvas[i],
+			                             &sq[j]->mark, canvas[j], &d[i][j].in);
+			d[i][j].in_canvas = true;
+		}
+}
+
 /* May the insides of pair @p's tiles be compared (al_mark_inner): both
- * marks tiles of nearly one colour, each with visible structure inside,
- * neither matched as a canvas-filling tile nor by its symbol alone. */
-static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p)
+ * tiles of nearly one colour, not matched by a symbol alone, a tile
+ * filling its canvas seen as one, and for their shape (@shape) each with
+ * visible structure inside.  Their colours need no such spread: only
+ * cells with inner ink count for them. */
+static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
 {
 	return p->in.tiles && p->in.tile_de <= AL_PARAM(ctx, "inner_tile_de") &&
-	       MIN(p->in.inner_sd_a, p->in.inner_sd_b) >= AL_PARAM(ctx, "inner_min_sd") &&
-	       !p->canvas_tile && !p->simplified;
+	       (!shape || MIN(p->in.inner_sd_a, p->in.inner_sd_b) >=
+	                  AL_PARAM(ctx, "inner_min_sd")) &&
+	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
 }
 
 /* Relative tests on the insides of three tiles.  An app icon's tile (or
@@ -334,11 +382,13 @@ static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p)
 static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                       pair_diff d[N_SQ][N_SQ])
 {
-	for (int i = 0; i < N_SQ; i++)
-		for (int j = i + 1; j < N_SQ; j++)
-			if (!inner_ok(ctx, &d[i][j]))
-				return;
 	for (int key = 0; key < 2; key++) {
+		bool ok = true;
+		for (int i = 0; i < N_SQ; i++)
+			for (int j = i + 1; j < N_SQ; j++)
+				ok &= inner_ok(ctx, &d[i][j], key == 0);
+		if (!ok)
+			continue;
 		int bi = 0, bj = 1;
 		for (int i = 0; i < N_SQ; i++)
 			for (int j = i + 1; j < N_SQ; j++) {
@@ -428,6 +478,7 @@ static void check_set(al_set_ctx *ctx)
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
 		odd_ink(ctx, d);
+		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
