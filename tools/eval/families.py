@@ -40,6 +40,9 @@ construction, and varies everything the truth does not depend on.
               quarters saved as JPEG at quality 35..92: many small close
               tones with soft seams (gradient 0) against shading that drifts
               (gradient from a flattened twin, as gradlogo)
+  paljpeg     flat designs in 2..9 colours, some shades 15..20 apart
+              (scenes, rows of shapes), saved as JPEG at quality 35..92:
+              palette from the design drawn large
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -79,7 +82,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
-                  ("flatjpeg", 6), ("emoji", 12))
+                  ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -1887,6 +1890,18 @@ def fam_devgrad(split, idx, rng, art):
     return place_logo(split, idx, rng, ic, "devgrad")
 
 
+def opaque_background(s, rng, W, H):
+    """Paints @s's W x H background white, flat, tinted, dark or black;
+    returns (kind, colour)."""
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
+          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    return bgk, bg
+
+
 def fam_flatjpeg(split, idx, rng, art):
     """A flat multi-colour illustration (the flatillu pool: other sets in
     test) on an opaque background, saved as JPEG at quality 35..92: close
@@ -1896,12 +1911,7 @@ def fam_flatjpeg(split, idx, rng, art):
     role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
-    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
-          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
-    rect(s, 0, 0, W, H, bg)
-    s.bg_kind, s.bg_cols = bgk, [bg]
+    bgk, bg = opaque_background(s, rng, W, H)
     ic = rng.choice(art["iconify"][split]["flatillu"])
     f = rng.uniform(0.7, 0.95)
     w, h = fit_iconify(ic, W * f, H * f)
@@ -1916,6 +1926,73 @@ def fam_flatjpeg(split, idx, rng, art):
                background_black=int(bgk == "black"), text=0, gradient=0,
                palette="post")
     return s, doc, L, role, "%s.jpg" % role, "flatjpeg", "illu"
+
+
+def fam_paljpeg(split, idx, rng, art):
+    """Flat designs in 2..9 colours, some only 15..20 CIE76 apart (shades
+    of one hue, as icon sets use them), drawn as the palette family's
+    scenes (other shapes in test) or as a row of shapes, on an opaque
+    background and saved as JPEG at quality 35..92: JPEG's chroma noise
+    must neither split one flat colour in two nor hide a small area
+    (palette from the design drawn large without anti-aliasing)."""
+    role = rng.choice(["small", "small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk, bg = opaque_background(s, rng, W, H)
+    k = rng.choice([2, 3, 3, 4, 4, 5, 5, 6, 7, 9])
+    cols = []
+    while len(cols) < k:
+        near = cols and rng.random() < 0.3
+        c = colour_away(rng, [bg] + cols, 28, 0.15, 0.85)
+        if near:
+            # a shade of a colour already used, 15..20 from it
+            base = rng.choice(cols)
+            for _ in range(200):
+                c2 = g.hsl(rng, 0.15, 0.85, 0.35, 1.0)
+                if 15 <= g.de(c2, base) <= 20 and all(
+                        g.de(c2, o) >= 15 for o in [bg] + cols):
+                    c = c2
+                    break
+        cols.append(c)
+    size = min(W, H) * rng.uniform(0.75, 0.95)
+    ox, oy = (W - size) / 2, (H - size) / 2
+    n0 = len(s.body)
+    if rng.random() < 0.5:
+        scene_shapes(s, rng, size, cols, split)
+        kind = "scene"
+    else:
+        # a row (or grid) of shapes, one colour each
+        n = math.ceil(math.sqrt(k)) if role != "wide" else k
+        rows = math.ceil(k / n)
+        cell = min(size * (W / H if role == "wide" else 1) / n, size / rows)
+        gx, gy = (W - n * cell) / 2 - ox, (H - rows * cell) / 2 - oy
+        for i, c in enumerate(cols):
+            r, q = divmod(i, n)
+            x, y, m = gx + q * cell, gy + r * cell, cell * 0.08
+            shp = rng.choice(["disc", "square", "tri"])
+            if shp == "disc":
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                              % (x + cell / 2, y + cell / 2, cell / 2 - m, c))
+            elif shp == "square":
+                rect(s, x + m, y + m, cell - 2 * m, cell - 2 * m, c, cell * 0.15)
+            else:
+                s.body.append('<polygon points="%.2f,%.2f %.2f,%.2f %.2f,%.2f" fill="%s"/>'
+                              % (x + m, y + cell - m, x + cell / 2, y + m, x + cell - m,
+                                 y + cell - m, c))
+        kind = "shapes"
+    s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
+                   % (ox, oy, "".join(s.body[n0:]))]
+    doc = svg_doc(s)
+    f = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * f, H * f), 1))
+    s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("%s=%d(%s) bg=%s(%s) jpeg Q=%d" % (kind, k, ",".join(cols), bgk, bg,
+                                                    s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0, gradient=0,
+               palette="post")
+    return s, doc, L, role, "%s.jpg" % role, "paljpeg", kind
 
 
 def fam_emoji(split, idx, rng, art):
@@ -2343,7 +2420,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle}
 
