@@ -708,6 +708,49 @@ static void test_small_drops_wordmark(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png"));
 }
 
+/* Two pale bars in the box (x, y, s, s), across (@across) or upright. */
+static void pale_bars(al_image *img, double x, double y, double s, bool across)
+{
+	const uint32_t pale = 0xc8d8f0ffu;
+	for (int k = 0; k < 2; k++) {
+		double a = 0.15 + 0.45 * k;
+		if (across)
+			ms_rect(img, x, y + a * s, x + s, y + (a + 0.25) * s, pale);
+		else
+			ms_rect(img, x + a * s, y, x + (a + 0.25) * s, y + s, pale);
+	}
+}
+
+/* A pale symbol beside a dark word looks close to any pale mark once
+ * blurred: the smaller logo is that symbol alone only when its ink also
+ * follows the symbol's strokes (symbol_ink_corr).  Upright bars on the
+ * 40-px logo, bars across beside the word on the others: another
+ * design (it used to pass as "the symbol alone"). */
+static void test_symbol_needs_same_strokes(void **state)
+{
+	fixture *fx = *state;
+	al_image *s = tu_image_new(40, 40, CLEAR);
+	pale_bars(s, 6, 6, 28, false);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	const int sz[2] = { 90, 115 };
+	const al_role roles[2] = { AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[2] = { "Medium.png", "Large.png" };
+	for (int i = 0; i < 2; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], CLEAR);
+		double u = sz[i] / 90.0;
+		pale_bars(img, 6 * u, 30 * u, 30 * u, true);
+		for (int k = 0; k < 4; k++)
+			ms_rect(img, (42 + k * 12) * u, 38 * u, (51 + k * 12) * u, 52 * u, GREY);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.symbol_ink_corr", -1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* An app-icon tile that fills the 40-px canvas: the border ring takes the
  * tile's colour for the background and the icon on it for the mark, while
  * the larger logos show the tile on the real background.  The whole
@@ -1004,6 +1047,7 @@ int main(void)
 		T(test_edge_tile_stretched_across),
 		T(test_edge_tile_near_square_not_judged),
 		T(test_small_drops_wordmark),
+		T(test_symbol_needs_same_strokes),
 		T(test_canvas_filling_tile),
 		T(test_mixed_border_tile),
 		T(test_pale_other_mark),

@@ -43,6 +43,8 @@ static const al_param params[] = {
 	  "least spread (standard deviation of CIE76 from the tile colour) of a tile's insides for the inner tests" },
 	{ "inner_tile_de", 20.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner tests" },
+	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
+	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 };
@@ -133,7 +135,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
 		al_mark_look pl;
 		al_mark_compare_look_part(&b->mark.part[k], lb, &a->mark, la, &pl);
-		if (pl.look_de <= AL_PARAM(ctx, "same_look"))
+		if (pl.look_de <= AL_PARAM(ctx, "same_look") &&
+		    pl.ink_corr >= AL_PARAM(ctx, "symbol_ink_corr"))
 			d->simplified = true;
 	}
 	/* mixed or missing backgrounds have no single colour to compare */
