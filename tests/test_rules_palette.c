@@ -23,10 +23,11 @@ static al_image *stripes(int k)
 	return img;
 }
 
-/* The rule's count of prominent colours in @img with the threshold @key
- * set to @value (@key NULL: the defaults); 0 when it does not fire. */
-static double colours_with(const al_image *img, al_role role, const char *key,
-                           double value)
+/* The rule's count of prominent colours in @img, a file whose header is
+ * @info (NULL: a PNG), with the threshold @key set to @value (@key NULL:
+ * the defaults); 0 when it does not fire. */
+static double colours_as(const al_image *img, al_role role, const al_info *info,
+                         const char *key, double value)
 {
 	al_options *o = NULL;
 	if (key) {
@@ -36,10 +37,16 @@ static double colours_with(const al_image *img, al_role role, const char *key,
 	}
 	tu_run run;
 	double n = 0;
-	if (tu_check(&run, &al_rule_palette, img, role, o) > 0)
+	if (tu_check_as(&run, &al_rule_palette, img, role, o, info) > 0)
 		n = tu_finding(&run, 0)->measured;
 	tu_run_clear(&run);
 	return n;
+}
+
+static double colours_with(const al_image *img, al_role role, const char *key,
+                           double value)
+{
+	return colours_as(img, role, NULL, key, value);
 }
 
 static void test_three_colours_pass(void **state)
@@ -492,10 +499,97 @@ static void test_jpeg_chroma_bleed_not_counted(void **state)
 	tu_run run;
 	assert_int_equal(tu_check_as(&run, &al_rule_palette, img, AL_ROLE_MEDIUM, NULL, &info), 0);
 	tu_run_clear(&run);
-	/* full-resolution chroma cannot do that: the colours count */
+	/* full-resolution chroma cannot do that: the colours count (when
+	 * no pixel takes its neighbours' chroma, jpeg_chroma_px 0; with it,
+	 * each stroke's luma keeps its pixels' chroma apart from the
+	 * ground's, and the bleed is undone before it is judged) */
 	info.chroma_subsampled = false;
-	assert_int_equal(tu_check_as(&run, &al_rule_palette, img, AL_ROLE_MEDIUM, NULL, &info), 1);
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "palette.jpeg_chroma_px", 0, &err), AL_OK);
+	assert_int_equal(tu_check_as(&run, &al_rule_palette, img, AL_ROLE_MEDIUM, o, &info), 1);
 	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* JPEG's chroma noise, modelled: every pixel keeps its luma (Y) exactly
+ * but its chroma (Cb, Cr) is off by a drift shared by its 16x16 block
+ * (up to @amp / 2) plus its own noise (up to @amp), as coarse chroma
+ * quantisation leaves a flat area.  Deterministic (a fixed LCG). */
+static void jpeg_chroma_noise(al_image *img, double amp)
+{
+	uint32_t s = 12345;
+#define RND() ((s = s * 1664525u + 1013904223u), (double)(s >> 8) / 16777216.0 * 2 - 1)
+	int bw = (img->width + 15) / 16, bh = (img->height + 15) / 16;
+	double *drift = g_new(double, (size_t)bw * bh * 2);
+	for (int k = 0; k < bw * bh * 2; k++)
+		drift[k] = RND() * amp / 2;
+	for (int y = 0; y < img->height; y++)
+		for (int x = 0; x < img->width; x++) {
+			uint8_t *p = img->rgba + ((size_t)y * img->width + x) * 4;
+			const double *d = drift + ((size_t)(y / 16) * bw + x / 16) * 2;
+			double yy = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+			double cb = -0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2] + d[0] + RND() * amp;
+			double cr = 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2] + d[1] + RND() * amp;
+			p[0] = (uint8_t)CLAMP(lround(yy + 1.402 * cr), 0, 255);
+			p[1] = (uint8_t)CLAMP(lround(yy - 0.344136 * cb - 0.714136 * cr), 0, 255);
+			p[2] = (uint8_t)CLAMP(lround(yy + 1.772 * cb), 0, 255);
+		}
+#undef RND
+	g_free(drift);
+}
+
+/* The header of @img saved as a JPEG with 4:2:0 chroma. */
+static al_info jpeg_info(const al_image *img)
+{
+	al_info info = { .format = AL_FMT_JPEG, .width = img->width, .height = img->height,
+	                 .bit_depth = 8, .channels = 3, .png_color_type = -1,
+	                 .orientation = 1, .chroma_subsampled = true };
+	return info;
+}
+
+/* Three flat colours, each in two squares in other 16-px blocks, on a
+ * flat ground, through JPEG-like chroma noise: the noise splits each
+ * colour into tones 10+ apart at one lightness and makes most pixels of
+ * a flat area look like edge blends.  In a JPEG each pixel takes the
+ * mean chroma of its neighbours of its own luma: three colours.  The
+ * same noise in a PNG is taken at its word (and without the mean the
+ * JPEG is too: the old count). */
+static void test_jpeg_chroma_noise_not_counted(void **state)
+{
+	(void)state;
+	static const uint32_t three[] = { 0x00bcd4ff, 0x3f51b5ff, 0xff9800ff };
+	al_image *img = tu_image_new(115, 115, 0xe8e0d0ff);
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < 2; k++)
+			tu_fill(img, 8 + 36 * i, 10 + 52 * k, 27, 40, three[i]);
+	jpeg_chroma_noise(img, 9);
+	al_info jpeg = jpeg_info(img);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, NULL, 0) == 0);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, "palette.jpeg_chroma_px", 0) > 4);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) > 4);
+	tu_image_free(img);
+}
+
+/* Five flat colours through the same noise still count five, and two
+ * of them that share one luma and touch (a red and a green of equal Y,
+ * 40+ CIE76 apart) stay two: only the chroma along their seam is
+ * averaged across it. */
+static void test_jpeg_five_colours_count(void **state)
+{
+	(void)state;
+	/* #c05050 and #4a8a4a: Y 107.9 and 107.8 */
+	static const uint32_t five[] = { 0xc05050ff, 0x4a8a4aff, 0x1565c0ff, 0xffc107ff,
+	                                 0x6a1b9aff };
+	al_image *img = tu_image_new(115, 115, 0xf8f8f8ff);
+	tu_fill(img, 8, 8, 50, 50, five[0]);
+	tu_fill(img, 58, 8, 50, 50, five[1]);
+	tu_fill(img, 8, 66, 30, 40, five[2]);
+	tu_fill(img, 44, 66, 30, 40, five[3]);
+	tu_fill(img, 80, 66, 28, 40, five[4]);
+	jpeg_chroma_noise(img, 9);
+	al_info jpeg = jpeg_info(img);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, NULL, 0) == 5.0);
 	tu_image_free(img);
 }
 
@@ -530,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_thin_colour_apart_counts),
 		cmocka_unit_test(test_hairline_colour_weighs_its_mixes),
 		cmocka_unit_test(test_jpeg_chroma_bleed_not_counted),
+		cmocka_unit_test(test_jpeg_chroma_noise_not_counted),
+		cmocka_unit_test(test_jpeg_five_colours_count),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -537,6 +537,57 @@ static void test_shapes_not_sent_to_ocr(void **state)
 	tu_image_free(img);
 }
 
+/* Small solid shapes in a row -- triangles up and down, a disc, a diamond,
+ * 12 px high -- are not sent to OCR (it reads "DOA", "AVA" in them): the
+ * staircase of their pixel edges leaves them short of SOLID of their hull,
+ * but no row or column crosses one twice.  Letters of that size in the same
+ * place are read. */
+static void test_small_blobs_not_sent_to_ocr(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(90, 90, 0xffffffffu);
+	triangle(img, 8, 40, 20, 52, false, 0xaa202dff);
+	tu_disc(img, 30, 46, 6, 0x1475bbff);
+	triangle(img, 38, 40, 50, 52, true, 0xaa202dff);
+	triangle(img, 56, 40, 68, 46, false, 0x0debccff);
+	triangle(img, 56, 46, 68, 52, true, 0x0debccff);
+	triangle(img, 74, 40, 86, 52, false, 0x0debccff);
+	assert_int_equal(lines_read_for(img, AL_ROLE_MEDIUM), 0);
+	tu_image_free(img);
+	/* letters as high: read */
+	img = tu_image_new(90, 90, 0xffffffffu);
+	draw_word(img, "DESK", 12, 40, 1.8, 1, 0xaa202dff);
+	int before, after;
+	al_text_ocr_counts(&before, NULL);
+	run_text(img, AL_ROLE_MEDIUM, NULL);
+	al_text_ocr_counts(&after, NULL);
+	assert_true(after > before);
+	tu_image_free(img);
+}
+
+/* Capitals tracked a letter height apart (a letter-spaced wordmark): each
+ * stands alone at max_gap, but lone letters of one height in a row make a
+ * line, which is read.  Two such letters alone do not. */
+static void test_tracked_capitals(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	/* letters 7 font pixels high, 7 apart */
+	draw_word(img, "DESK", 40, 48, 2.5, 7, 0x2b579aff);
+	al_region box;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &box), 1);
+	assert_true(box.w > 90);
+	tu_image_free(img);
+	img = tu_image_new(255, 115, 0xf4f4f4ffu);
+	draw_word(img, "DE", 40, 48, 2.5, 7, 0x2b579aff);
+	assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+	tu_image_free(img);
+}
+
 /* ---- candidates the first look misses --------------------------------- */
 
 /* Letters drawn as outlines (@t thick): ink within @t of a letter's edge,
@@ -667,6 +718,67 @@ static void test_word_tight_in_frame(void **state)
 	assert_non_null(strstr(tu_finding(&run, 0)->message, "reads \"STONE\""));
 	tu_run_clear(&run);
 	tu_image_free(img);
+}
+
+/* A badge's outline in the letters' colour with the last letter poking a
+ * pixel out through its right side: outline and letters are one shape,
+ * whose box's outermost column is the letter's tip, not the outline.  It
+ * is no shape of joined letters (ink lies all along a band as deep as its
+ * stroke inside each side); it is a plate, and the letters inside it are
+ * read. */
+static void test_word_through_badge_side(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0x6d2c8fffu);
+	double s = 3, x = 74, y = 47;
+	/* the word is 23 font pixels wide and 7 high; its last column
+	 * reaches a pixel past the frame's right side */
+	double frame[] = { x - 3 * s, y - 3 * s, x + 23 * s - 1.5, y + 10 * s, 2.2 };
+	paint(img, in_frame, frame, (int)frame[0] - 1, (int)frame[1] - 1, (int)frame[2] + 1,
+	      (int)frame[3] + 1, 0xffd24aff);
+	draw_word(img, "DESK", x, y, s, 1, 0xffd24aff);
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, NULL);
+	print_message("  %d finding(s)%s%s\n", n, n ? ": " : "", n ? tu_finding(&run, 0)->message : "");
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "DESK"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Hairline letters are read once more with thickened strokes: the stroke
+ * width of a grey cut-out (dark ink on white) from its ink and its edge,
+ * and the minimum filter that thickens it. */
+static void test_hairline_grey(void **state)
+{
+	(void)state;
+	enum { W = 60, H = 40 };
+	uint8_t g[W * H];
+	memset(g, 255, sizeof g);
+	assert_true(al_text_grey_stroke(g, W, H) == 0);
+	/* an "H" of 2-px strokes, 30 px high */
+	for (int y = 5; y < 35; y++)
+		for (int x = 0; x < 2; x++) {
+			g[y * W + 10 + x] = 0;
+			g[y * W + 40 + x] = 0;
+		}
+	for (int x = 12; x < 40; x++)
+		g[19 * W + x] = g[20 * W + x] = 0;
+	double sw = al_text_grey_stroke(g, W, H);
+	print_message("  stroke %.2f\n", sw);
+	assert_true(sw > 1.6 && sw < 2.2);
+	uint8_t *t = al_text_grey_thicken(g, W, H, 2);
+	sw = al_text_grey_stroke(t, W, H);
+	print_message("  thickened by 2: stroke %.2f\n", sw);
+	assert_true(sw > 5.0 && sw < 6.6);
+	/* the ink grew by two pixels on every side, no more */
+	assert_int_equal(t[3 * W + 10], 0);
+	assert_int_equal(t[2 * W + 10], 255);
+	assert_int_equal(t[20 * W + 8], 0);
+	assert_int_equal(t[20 * W + 7], 255);
+	g_free(t);
 }
 
 /* A rounded rectangle (x0, y0, x1, y1, corner radius). */
@@ -897,6 +1009,28 @@ static void test_word_judgement(void **state)
 	w = word_of("\u201cContoso,\u201d", 90);
 	al_text_word_core(&w, core, sizeof core);
 	assert_string_equal(core, "Contoso");
+}
+
+/* One word read twice at two scales: the same core, case and the shapes
+ * OCR swaps (0/o, 1/l/i) aside, or one character other than the first
+ * changed in a core of four or more (shapes read "bat" and "bar"). */
+static void test_same_core(void **state)
+{
+	(void)state;
+	static const struct { const char *a, *b; bool same; } cases[] = {
+		{ "Contoso", "contoso", true }, { "IoT", "10T", true },
+		{ "IOT", "lOT", true }, { "sQt", "sQu", false },
+		{ "Fathorn", "Fathorr", true }, { "DESK", "DESK", true },
+		{ "Qstn", "xstn", false }, /* the first letter differs */
+		{ "sQut", "sQuta", false }, /* another length */
+		{ "ab", "ac", false },     /* too short to differ */
+		{ "Cabs", "Cdes", false }, /* two letters differ */
+		{ "opper", "pepper", false },
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++)
+		if (al_text_same_core(cases[i].a, cases[i].b) != cases[i].same)
+			fail_msg("\"%s\" and \"%s\" should %sbe one word", cases[i].a,
+			         cases[i].b, cases[i].same ? "" : "not ");
 }
 
 /* What OCR returns goes into reports: valid UTF-8, no control or format
@@ -1250,10 +1384,15 @@ int main(void)
 		cmocka_unit_test(test_joined_letters),
 		cmocka_unit_test(test_joined_shapes_not_words),
 		cmocka_unit_test(test_shapes_not_sent_to_ocr),
+		cmocka_unit_test(test_small_blobs_not_sent_to_ocr),
+		cmocka_unit_test(test_tracked_capitals),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),
 		cmocka_unit_test(test_word_tight_in_frame),
+		cmocka_unit_test(test_word_through_badge_side),
+		cmocka_unit_test(test_hairline_grey),
+		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_icon_beside_word),
 		cmocka_unit_test(test_plate_sides_in_margin),
 		cmocka_unit_test(test_letters_cut_into_plate_edge),

@@ -52,7 +52,8 @@ NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/ico
 @iconify-json/noto@1.2.9"
 # Fonts of the base corpus, then of the text family (serif, script,
 # italic, condensed, heavy; the test split uses others than dev), then
-# of the textstyle family (light, thin, monospace, other serifs).
+# of the textstyle family (light, thin, monospace, other serifs), then the
+# hairlines of the textedge family.
 FONT_FAMILIES="DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|Liberation Sans|Liberation Serif|Liberation Mono|Liberation Sans Narrow|Nimbus Sans|Nimbus Mono PS|URW Gothic|URW Bookman|C059|P052|\
 Z003|Open Sans|Open Sans Condensed|Open Sans Extrabold|Roboto|Roboto Condensed|Roboto Black|Lato|Lato Black|\
 EB Garamond|TeX Gyre Termes|TeX Gyre Chorus|TeX Gyre Heros Cn|TeX Gyre Adventor|TeX Gyre Pagella|\
@@ -60,7 +61,8 @@ Cantarell|League Spartan Black|Linux Biolinum O|Linux Libertine O|Carlito|Calade
 Roboto Light|Roboto Thin|Roboto Medium|Roboto Condensed Light|Lato Light|Lato Hairline|Lato Medium|\
 Open Sans Light|Open Sans Condensed Light|DejaVu Sans Condensed|DejaVu Serif Condensed|Nimbus Roman|\
 Nimbus Sans Narrow|TeX Gyre Bonum|TeX Gyre Schola|TeX Gyre Cursor|League Spartan Light|\
-League Spartan ExtraLight|Cantarell Light|Linux Libertine Display O|Comic Neue Light"
+League Spartan ExtraLight|Cantarell Light|Linux Libertine Display O|Comic Neue Light|\
+Lato Thin|Cantarell Thin"
 FONT_PKGS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2 fonts-urw-base35 fonts-open-sans \
 fonts-roboto-unhinted fonts-lato fonts-crosextra-carlito fonts-crosextra-caladea fonts-cantarell \
 fonts-comic-neue fonts-texgyre fonts-linuxlibertine fonts-ebgaramond fonts-league-spartan"

@@ -30,7 +30,11 @@
  * pixel that lies between one of its pixels and another (a thin stroke
  * is mostly rim), plus its part of each mix of it; a cluster is
  * prominent when it holds at least min_share of the weight of the
- * clusters that are not mixes. */
+ * clusters that are not mixes.  In a JPEG all of this is judged after
+ * a chroma mean (jpeg_chroma_mean): each pixel keeps its luma and takes
+ * the mean chroma of its neighbours of about its luma, so JPEG's coarse
+ * chroma neither splits one flat colour in two nor turns its pixels
+ * into blends. */
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
@@ -44,6 +48,8 @@ static const al_param params[] = {
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
 	{ "mix_near", 0.5, 0, 1, "and is when this share of its pixels has both of those colours within 2 px" },
 	{ "mix_inside", 0.05, 0, 1, "or when at most this share of its pixels have all four neighbours in it (it never fills an area)" },
+	{ "jpeg_chroma_px", 4, 0, 8, "in a JPEG, each pixel takes the mean chroma of the pixels this near (px; every other one) whose luma is close to its own (0, 1: off)" },
+	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -149,6 +155,89 @@ static void from_ycc(const double y[3], uint8_t c[3])
 	c[0] = (uint8_t)CLAMP(y[0] + 1.402 * y[2] + 0.5, 0, 255);
 	c[1] = (uint8_t)CLAMP(y[0] - 0.344136 * y[1] - 0.714136 * y[2] + 0.5, 0, 255);
 	c[2] = (uint8_t)CLAMP(y[0] + 1.772 * y[1] + 0.5, 0, 255);
+}
+
+/* JPEG keeps luma (Y) at full resolution and finely quantised, chroma
+ * (Cb, Cr) at half resolution (4:2:0) and coarsely quantised in blocks
+ * of 8 or 16 px: in a flat area the luma is nearly exact but the chroma
+ * wanders (a few CIE76 units at quality 85, up to 13 at quality 35), so
+ * neighbours of one flat colour differ like the two sides of an edge.
+ * The design's colour changes where its luma does.  A copy of @rgba
+ * (@w x @h, opaque) whose pixels within 2 px of one that is not
+ * background (@bgmask; the others are copied) keep their own Y and take
+ * the mean Cb, Cr of the pixels within @r px (every other one in each
+ * direction, the pixel's own included: chroma is stored per 2x2 block)
+ * whose Y is within @tol of their own: the chroma noise of a flat area
+ * averages out, and an edge's two sides do not mix.  NULL when out of
+ * memory. */
+static uint8_t *jpeg_chroma_mean(const uint8_t *rgba, const uint8_t *bgmask, int w, int h,
+                                 int r, float tol)
+{
+	size_t n = (size_t)w * h;
+	float *yp = al_try_new(float, n * 3);
+	uint8_t *need = al_try_new(uint8_t, n * 2);
+	uint8_t *out = al_try_new(uint8_t, n * 4);
+	if (!yp || !need || !out) {
+		g_free(yp);
+		g_free(need);
+		g_free(out);
+		return NULL;
+	}
+	float *cbp = yp + n, *crp = yp + 2 * n;
+	for (size_t i = 0; i < n; i++) {
+		double c[3] = { rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2] }, y[3];
+		to_ycc(c, y);
+		yp[i] = (float)y[0];
+		cbp[i] = (float)y[1];
+		crp[i] = (float)y[2];
+	}
+	/* the pixels that the blend tests and counts read: within 2 px of
+	 * the mark (two separable passes) */
+	uint8_t *tmp = need + n;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t v = 0;
+			for (int xx = MAX(0, x - 2); xx <= MIN(w - 1, x + 2) && !v; xx++)
+				v = !bgmask[(size_t)y * w + xx];
+			tmp[(size_t)y * w + x] = v;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t v = 0;
+			for (int yy = MAX(0, y - 2); yy <= MIN(h - 1, y + 2) && !v; yy++)
+				v = tmp[(size_t)yy * w + x];
+			need[(size_t)y * w + x] = v;
+		}
+	memcpy(out, rgba, n * 4);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (!need[i])
+				continue;
+			float yi = yp[i], cb = 0, cr = 0, k = 0;
+			/* every other pixel: chroma is stored per 2x2 block */
+			int d = r / 2 * 2;
+			int x0 = x - d, x1 = MIN(w - 1, x + d);
+			while (x0 < 0)
+				x0 += 2;
+			int y0 = y - d;
+			while (y0 < 0)
+				y0 += 2;
+			for (int yy = y0; yy <= MIN(h - 1, y + d); yy += 2) {
+				size_t row = (size_t)yy * w;
+				for (int xx = x0; xx <= x1; xx += 2) {
+					float in = fabsf(yp[row + xx] - yi) <= tol;
+					cb += in * cbp[row + xx];
+					cr += in * crp[row + xx];
+					k += in;
+				}
+			}
+			double v[3] = { yi, cb / k, cr / k };
+			from_ycc(v, out + i * 4);
+		}
+	g_free(yp);
+	g_free(need);
+	return out;
 }
 
 /* Where a JPEG stores chroma at half resolution (4:2:0, 4:2:2), a pixel
@@ -577,13 +666,13 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
  * between), the shares spreading by at least 0.15.  @t: their mean.  A
  * pixel with an identical left or right twin (a rim 2 px wide, the image
  * scaled up 2x) is judged between the neighbours beyond the twin. */
-static bool subpixel_pair(const al_measure *m, const float *lab, size_t i, size_t ia,
+static bool subpixel_pair(const uint8_t *rgba, const float *lab, size_t i, size_t ia,
                           size_t ib, float edge_de, float *t)
 {
-	if (al_de76(lab + ia * 3, lab + ib * 3) <= edge_de || m->rgba[ia * 4 + 3] < 128 ||
-	    m->rgba[ib * 4 + 3] < 128)
+	if (al_de76(lab + ia * 3, lab + ib * 3) <= edge_de || rgba[ia * 4 + 3] < 128 ||
+	    rgba[ib * 4 + 3] < 128)
 		return false;
-	const uint8_t *p = m->rgba + i * 4, *pa = m->rgba + ia * 4, *pb = m->rgba + ib * 4;
+	const uint8_t *p = rgba + i * 4, *pa = rgba + ia * 4, *pb = rgba + ib * 4;
 	float last = -1, lo = 2, hi = -1, sum = 0;
 	int k = 0;
 	for (int c = 0; c < 3; c++) {
@@ -607,20 +696,20 @@ static bool subpixel_pair(const al_measure *m, const float *lab, size_t i, size_
 	return true;
 }
 
-static bool subpixel_blend(const al_measure *m, const float *lab, int x, int y,
+static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int x, int y,
                            float edge_de, size_t *a, size_t *b, float *t)
 {
 	static const int reach[3][2] = { { 1, 1 }, { 1, 2 }, { 2, 1 } };
-	size_t i = (size_t)y * m->width + x;
+	size_t i = (size_t)y * width + x;
 	for (int k = 0; k < 3; k++) {
 		int l = reach[k][0], r = reach[k][1];
-		if (x - l < 0 || x + r >= m->width)
+		if (x - l < 0 || x + r >= width)
 			continue;
 		/* a band 2 px wide (an image scaled up 2x) is the pixel and
 		 * its twin: look past the twin */
-		if (k > 0 && memcmp(m->rgba + (l == 2 ? i - 1 : i + 1) * 4, m->rgba + i * 4, 3))
+		if (k > 0 && memcmp(rgba + (l == 2 ? i - 1 : i + 1) * 4, rgba + i * 4, 3))
 			continue;
-		if (subpixel_pair(m, lab, i, i - l, i + r, edge_de, t)) {
+		if (subpixel_pair(rgba, lab, i, i - l, i + r, edge_de, t)) {
 			*a = i - l;
 			*b = i + r;
 			return true;
@@ -648,7 +737,7 @@ static void check(al_ctx *ctx)
 	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
 	GHashTable **in_pieces = NULL;
 	int *piece = NULL;
-	uint8_t *fgmask = NULL;
+	uint8_t *fgmask = NULL, *smooth = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
@@ -659,9 +748,20 @@ static void check(al_ctx *ctx)
 		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 		goto out;
 	}
+	const uint8_t *rgba = m->rgba;
+	int chroma_px = (int)AL_PARAM(ctx, "jpeg_chroma_px");
+	if (ctx->info && ctx->info->format == AL_FMT_JPEG && chroma_px > 0) {
+		smooth = jpeg_chroma_mean(m->rgba, m->bgmask, m->width, m->height, chroma_px,
+		                          (float)AL_PARAM(ctx, "jpeg_luma_tol"));
+		if (!smooth) {
+			al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
+			goto out;
+		}
+		rgba = smooth;
+	}
 	for (size_t i = 0; i < n; i++) {
-		const uint8_t *p = m->rgba + i * 4;
-		if (p[3] == 255 || p[3] == 0)
+		const uint8_t *p = rgba + i * 4;
+		if (!smooth && (p[3] == 255 || p[3] == 0))
 			memcpy(lab + i * 3, m->lab + i * 3, 3 * sizeof(float));
 		else
 			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
@@ -670,7 +770,7 @@ static void check(al_ctx *ctx)
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
-			const uint8_t *p = m->rgba + i * 4;
+			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
 			if (m->bgmask[i]) {
 				own[i] = BG_BIT;
@@ -681,7 +781,7 @@ static void check(al_ctx *ctx)
 			blend bl;
 			if (al_blend_split(lab, m->width, m->height, x, y, edge_de,
 			                   &bl.a, &bl.b, &bl.t) ||
-			    subpixel_blend(m, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t)) {
+			    subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t)) {
 				g_array_append_val(blends, bl);
 				continue;
 			}
@@ -881,6 +981,7 @@ out:
 	g_free(near8);
 	g_free(piece);
 	g_free(fgmask);
+	g_free(smooth);
 	g_free(piece_has);
 	g_array_free(blends, TRUE);
 	g_free(near);

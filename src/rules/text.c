@@ -85,9 +85,19 @@ static const al_param params[] = {
 /* a solid blob: ink / convex hull at least this (a disc, a triangle, a
  * square) */
 #define SOLID 0.9
+/* ... or, when no row or column crosses it twice, at least this */
+#define BLOB_SOLID 0.8
+/* tracked_links(): lone candidates of one height in a row may stand this
+ * many of their heights apart, when at least TRACKED_MIN of them do */
+#define TRACKED_GAP 1.3
+#define TRACKED_MIN 3
 /* find_candidates(): letters cut out of a dense shape taken for a letter
  * are at least this share of its height */
 #define SOLID_LETTER 0.25
+/* joined_ok(): an outline whose inside (its box less the stroke width and
+ * a pixel on each side) is ink on less than this share of its pixels is a
+ * frame */
+#define HOLLOW_INK 0.03
 /* bg_drifts(): share of the background region away from its colour */
 #define BG_DRIFT_SHARE 0.1
 
@@ -100,6 +110,8 @@ typedef struct {
 	uint8_t sig[SIG_W * SIG_H]; /* ink share per cell of the box, 0..255 */
 	double peak;             /* fullest column, share of the height */
 	double solidity;         /* ink / area of its convex hull */
+	double multi;            /* share of its rows and columns that cross
+	                          * its ink more than once */
 	double frame;            /* least share of ink along a side of its box */
 	double centre;           /* share of ink in the middle third (both ways)
 	                          * of its box */
@@ -316,6 +328,23 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
 	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
+	/* rows and columns that cross the ink more than once */
+	int multi = 0;
+	for (int y = g.y0; y <= g.y1; y++) {
+		const uint16_t *row = C->dist + (y + 1) * S + 1;
+		int runs = 0;
+		for (int x = g.x0; x <= g.x1; x++)
+			runs += row[x] && (x == g.x0 || !row[x - 1]);
+		multi += runs > 1;
+	}
+	for (int x = g.x0; x <= g.x1; x++) {
+		int runs = 0;
+		for (int y = g.y0; y <= g.y1; y++)
+			runs += C->dist[(y + 1) * S + 1 + x] &&
+			        (y == g.y0 || !C->dist[y * S + 1 + x]);
+		multi += runs > 1;
+	}
+	g.multi = (double)multi / (w + h);
 	/* the sides of its box, their middle 60 % (rounded corners aside) */
 	int top = 0, bottom = 0, left = 0, right = 0;
 	int mx0 = g.x0 + w / 5, mx1 = g.x1 - w / 5, my0 = g.y0 + h / 5, my1 = g.y1 - h / 5;
@@ -410,6 +439,47 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	return true;
 }
 
+/* A small convex blob (a triangle, a disc, a diamond): no row or column
+ * crosses it twice, and it fills most of its convex hull.  The staircase
+ * of a small one's edge leaves its pixels short of SOLID of their hull; a
+ * letter that no line crosses twice (T, L, J) fills less of it. */
+static bool convex_blob(const glyph *g)
+{
+	return g->multi <= 0 && g->solidity >= BLOB_SOLID;
+}
+
+/* The least share, over the four sides of the cut-out's box, of the
+ * middle 60 % of the side along which some pixel lies within @depth px of
+ * that side (glyph.frame with a band instead of the outermost line). */
+static double band_frame(const cutout *C, int depth)
+{
+	int w = C->w, h = C->h, S = C->stride;
+	int mx0 = w / 5, mx1 = w - 1 - w / 5, my0 = h / 5, my1 = h - 1 - h / 5;
+	int top = 0, bottom = 0, left = 0, right = 0;
+
+	depth = MIN(depth, MIN(w, h) / 2);
+	for (int x = mx0; x <= mx1; x++) {
+		bool t = false, b = false;
+		for (int d = 0; d < depth; d++) {
+			t |= C->in[(size_t)(d + 1) * S + 1 + x] != 0;
+			b |= C->in[(size_t)(h - d) * S + 1 + x] != 0;
+		}
+		top += t;
+		bottom += b;
+	}
+	for (int y = my0; y <= my1; y++) {
+		bool l = false, r = false;
+		for (int d = 0; d < depth; d++) {
+			l |= C->in[(size_t)(y + 1) * S + 1 + d] != 0;
+			r |= C->in[(size_t)(y + 1) * S + w - d] != 0;
+		}
+		left += l;
+		right += r;
+	}
+	return MIN(MIN(top, bottom) / (double)MAX(1, mx1 - mx0 + 1),
+	           MIN(left, right) / (double)MAX(1, my1 - my0 + 1));
+}
+
 /* Letters that touch so that no empty column parts them (small letters
  * blurred together, italic and script letters, a word under one outline):
  * with OCR to read it, a shape wider than a letter is a candidate for
@@ -431,6 +501,25 @@ static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
 	/* ink all along the four sides of its box: a frame (a badge's
 	 * outline, a ring), not letters */
 	if (g->frame >= TILE_FRAME)
+		return false;
+	/* ... also where anti-aliasing or a rounded corner leaves the box's
+	 * outermost row or column of a side thin: ink within a band as deep
+	 * as the stroke along the four sides.  The letters inside a badge,
+	 * where some touch its outline, join it; they are looked for inside
+	 * it as in any plate */
+	int depth = MAX(2, (int)ceil(g->sw));
+	if (band_frame(C, depth) >= TILE_FRAME)
+		return false;
+	/* ... nor an outline with nothing inside (the letters it holds, apart
+	 * from it, are other components).  Joined letters have strokes inside
+	 * their box, away from its sides */
+	int inner = 0, inner_ink = 0;
+	for (int y = depth + 1; y < h - depth - 1; y++) {
+		const uint8_t *in = C->in + (size_t)(y + 1) * C->stride + 1;
+		for (int x = depth + 1; x < w - depth - 1; x++, inner++)
+			inner_ink += in[x];
+	}
+	if (inner > 0 && inner_ink < HOLLOW_INK * inner)
 		return false;
 	/* ink runs along the rows of the middle half (x-height band) */
 	int runs = 0, rows = 0;
@@ -958,6 +1047,64 @@ static al_region line_inner(GArray *glyphs, int *parent, const uint8_t *inner,
 
 /* Candidates of @s chained into lines of @min_glyphs or more, into
  * @lines (of cand_line). */
+/* Capitals tracked wide apart (a letter-spaced wordmark) stand farther
+ * apart than max_gap, each alone.  Of the candidates that no other joins
+ * (@parent: the union-find of chain_lines(); @inner as there) and that are
+ * no bars, those with the same top and bottom rows (give or take a pixel)
+ * and at most TRACKED_GAP of their height apart are joined, when at least
+ * TRACKED_MIN of them make a row. */
+static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
+                          double max_ratio, double max_gap)
+{
+	int k = (int)s->glyphs->len;
+	int *size = g_new0(int, MAX(k, 1)), *alone = g_new(int, MAX(k, 1));
+	int *row = g_new(int, MAX(k, 1));
+	int n = 0;
+
+	for (int i = 0; i < k; i++)
+		size[uf_find(parent, i)]++;
+	for (int i = 0; i < k; i++) {
+		const glyph *g = &g_array_index(s->glyphs, glyph, i);
+		/* bars (an I, the sides of a tile) do not make such a row */
+		if (!inner[i] && size[uf_find(parent, i)] == 1 && g->fill < 0.8 &&
+		    g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1))
+			alone[n++] = i;
+	}
+	/* a second union-find over the lone ones (sorted by x0 as the
+	 * glyphs are) */
+	for (int i = 0; i < n; i++)
+		row[i] = i;
+	for (int i = 0; i < n; i++) {
+		const glyph *a = &g_array_index(s->glyphs, glyph, alone[i]);
+		int ha = a->y1 - a->y0 + 1;
+		for (int j = i + 1; j < n; j++) {
+			const glyph *b = &g_array_index(s->glyphs, glyph, alone[j]);
+			if (b->x0 - a->x1 - 1 > TRACKED_GAP * ha + 1)
+				break;
+			if (abs(a->y0 - b->y0) > 1 || abs(a->y1 - b->y1) > 1 ||
+			    !linked(s, a, b, max_ratio, MAX(max_gap, TRACKED_GAP)))
+				continue;
+			int ra = uf_find(row, i), rb = uf_find(row, j);
+			if (ra != rb)
+				row[MAX(ra, rb)] = MIN(ra, rb);
+		}
+	}
+	memset(size, 0, sizeof(int) * MAX(k, 1));
+	for (int i = 0; i < n; i++)
+		size[uf_find(row, i)]++;
+	for (int i = 0; i < n; i++) {
+		int r = uf_find(row, i);
+		if (r != i && size[r] >= TRACKED_MIN) {
+			int ra = uf_find(parent, alone[r]), rb = uf_find(parent, alone[i]);
+			if (ra != rb)
+				parent[MAX(ra, rb)] = MIN(ra, rb);
+		}
+	}
+	g_free(row);
+	g_free(alone);
+	g_free(size);
+}
+
 static void chain_lines(scan *s, double max_ratio, double max_gap,
                         int min_glyphs, GArray *lines)
 {
@@ -987,6 +1134,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			}
 		}
 	}
+	tracked_links(s, parent, inner, max_ratio, max_gap);
 	for (int root = 0; root < k; root++) {
 		if (uf_find(parent, root) != root || inner[root])
 			continue;
@@ -1005,7 +1153,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			bool cx = g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
 			complex += cx;
 			/* ... nor a blob (a disc, a triangle) */
-			letterish += cx && g->solidity < SOLID;
+			letterish += cx && g->solidity < SOLID && !convex_blob(g);
 			sum_w += g->x1 - g->x0 + 1;
 			x0 = MIN(x0, g->x0);
 			y0 = MIN(y0, g->y0);

@@ -530,7 +530,58 @@ static uint8_t *scale_grey(const uint8_t *src, int w, int h, double s, int b,
 	return d;
 }
 
+/* Hairline letters (a thin or light weight) are read poorly: scaled to
+ * the OCR height their strokes stay a pixel or two wide and come out faint.
+ * A cut-out whose strokes are thinner than THIN_STROKE px once scaled is
+ * read once more with its ink thickened to about THICK_STROKE px (the
+ * stroke of a regular weight at that height), when the other readings
+ * found no word. */
+#define THIN_STROKE 3.0
+#define THICK_STROKE 5.0
+
+double al_text_grey_stroke(const uint8_t *g, int w, int h)
+{
+	size_t ink = 0, edge = 0;
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			const uint8_t *p = g + (size_t)y * w + x;
+			if (*p >= 128)
+				continue;
+			ink++;
+			edge += (x == 0 || p[-1] >= 128) + (x == w - 1 || p[1] >= 128) +
+			        (y == 0 || p[-w] >= 128) + (y == h - 1 || p[w] >= 128);
+		}
+	return edge ? 2.0 * ink / edge : 0;
+}
+
+uint8_t *al_text_grey_thicken(const uint8_t *g, int w, int h, int r)
+{
+	uint8_t *t = g_new(uint8_t, (size_t)w * h);
+	uint8_t *d = g_new(uint8_t, (size_t)w * h);
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t v = 255;
+			for (int k = MAX(0, x - r); k <= MIN(w - 1, x + r); k++)
+				v = MIN(v, g[(size_t)y * w + k]);
+			t[(size_t)y * w + x] = v;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t v = 255;
+			for (int k = MAX(0, y - r); k <= MIN(h - 1, y + r); k++)
+				v = MIN(v, t[(size_t)k * w + x]);
+			d[(size_t)y * w + x] = v;
+		}
+	g_free(t);
+	return d;
+}
+
 #define MAX_WORDS 16
+/* al_text_same_core(): cores this long or longer may differ in one
+ * character */
+#define MIN_NEAR 4
 
 typedef struct {
 	al_ocr_word words[MAX_WORDS];
@@ -565,13 +616,45 @@ static int words_in(const line_read *r, int min_letters)
 	return n;
 }
 
+/* @core case-folded, with the characters OCR swaps for one another in
+ * one shape (0 and o; 1, l and i) made one.  Newly allocated. */
+static char *fold_core(const char *core)
+{
+	char *f = g_utf8_casefold(core, -1);
+
+	for (char *p = f; *p; p++)
+		if (*p == '0')
+			*p = 'o';
+		else if (*p == '1' || *p == 'l')
+			*p = 'i';
+	return f;
+}
+
+bool al_text_same_core(const char *a, const char *b)
+{
+	char *fa = fold_core(a), *fb = fold_core(b);
+	glong n = g_utf8_strlen(fa, -1);
+	int diff = 0;
+	bool same = strcmp(fa, fb) == 0;
+
+	if (!same && n >= MIN_NEAR && n == g_utf8_strlen(fb, -1)) {
+		const char *p = fa, *q = fb;
+		for (glong i = 0; i < n; i++, p = g_utf8_next_char(p), q = g_utf8_next_char(q))
+			if (g_utf8_get_char(p) != g_utf8_get_char(q))
+				diff += i == 0 ? 2 : 1;
+		same = diff <= 1;
+	}
+	g_free(fa);
+	g_free(fb);
+	return same;
+}
+
 /* True when @r holds a sure word, or the word @core (first read with
- * confidence @conf) again, case aside, the two confidences adding up to
- * @again_conf or more. */
+ * confidence @conf) again (al_text_same_core()), the two confidences adding
+ * up to @again_conf or more. */
 static bool confirms(const line_read *r, const char *core, double conf,
                      double min_conf, double again_conf, int min_letters)
 {
-	char *want = g_utf8_casefold(core, -1);
 	bool yes = false;
 
 	for (int k = 0; k < r->n && !yes; k++) {
@@ -579,12 +662,9 @@ static bool confirms(const line_read *r, const char *core, double conf,
 			continue;
 		char c[AL_OCR_WORD_MAX];
 		al_text_word_core(&r->words[k], c, sizeof c);
-		char *got = g_utf8_casefold(c, -1);
 		yes = r->words[k].conf >= min_conf ||
-		      (conf + r->words[k].conf >= again_conf && strcmp(got, want) == 0);
-		g_free(got);
+		      (conf + r->words[k].conf >= again_conf && al_text_same_core(c, core));
 	}
-	g_free(want);
 	return yes;
 }
 
@@ -659,6 +739,12 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	line_read *r = g_new(line_read, 2);
 	read_grey(e, big, W, H, false, o, &r[0], reads);
 	const al_ocr_word *best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
+	char first[AL_OCR_WORD_MAX] = "";
+	double first_conf = 0;
+	if (best) {
+		al_text_word_core(best, first, sizeof first);
+		first_conf = best->conf;
+	}
 	if (best && best->conf >= o->min_conf) {
 		found = true;
 	} else if (best) {
@@ -701,6 +787,23 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			read_grey(e, big, W, H, true, o, &r[0], reads);
 			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 			found = best && best->conf >= o->min_conf;
+		}
+	}
+	if (!found) {
+		/* hairline letters: read once more with thicker strokes; a
+		 * sure word, or the first reading's word again (as for an
+		 * unsure word above), is text */
+		double sw = al_text_grey_stroke(big, W, H);
+		if (sw > 0 && sw < THIN_STROKE) {
+			uint8_t *thick = al_text_grey_thicken(big, W, H,
+			                                      (int)ceil((THICK_STROKE - sw) / 2));
+			read_grey(e, thick, W, H, false, o, &r[0], reads);
+			g_free(thick);
+			found = first[0] ? confirms(&r[0], first, first_conf, o->min_conf,
+			                            smooth ? INFINITY : o->again_conf,
+			                            o->min_letters)
+			                 : r[0].best >= 0 && r[0].words[r[0].best].conf >= o->min_conf;
+			reread = false;
 		}
 	}
 	if (found) {

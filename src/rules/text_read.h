@@ -41,6 +41,26 @@ void al_text_word_core(const al_ocr_word *w, char *core, size_t len);
  * different letters ("IoT"). */
 bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
 
+/* True when the cores @a and @b (al_text_word_core) are one word read
+ * twice: equal, case aside and with the characters OCR swaps for one
+ * another in one shape made one (0 and o; 1, l and i: "IOT" is read "IoT"
+ * at one scale and "10T" at another), or of the same length, at least 4,
+ * and differing in one character other than the first (a thin letter
+ * changes with the scale: "Fathorn" and "Fathorr"; in three letters shapes
+ * do too: "bat" and "bar" in a row of blobs). */
+bool al_text_same_core(const char *a, const char *b);
+
+/* The stroke width of the ink (the pixels darker than 128) of the grey
+ * @g (@w x @h, dark ink on light ground): a stroke s px wide and L long
+ * has about s * L pixels along 2 * L of edge, so twice the ink over its
+ * edge (the 4-neighbour sides of ink pixels that face ground).  0 without
+ * ink. */
+double al_text_grey_stroke(const uint8_t *g, int w, int h);
+
+/* @g thickened by @r px: each pixel the darkest of the (2r+1)-square
+ * around it (a minimum filter).  Newly allocated (g_free()). */
+uint8_t *al_text_grey_thicken(const uint8_t *g, int w, int h, int r);
+
 /* Reads the line @box of @m with @e.  Returns true when a word (see
  * al_text_is_word) was read; then @read holds what was read on that
  * line (its words joined by spaces, cut to fit @read_len) and *conf the

@@ -40,6 +40,9 @@ construction, and varies everything the truth does not depend on.
               quarters saved as JPEG at quality 35..92: many small close
               tones with soft seams (gradient 0) against shading that drifts
               (gradient from a flattened twin, as gradlogo)
+  paljpeg     flat designs in 2..9 colours, some shades 15..20 apart
+              (scenes, rows of shapes), saved as JPEG at quality 35..92:
+              palette from the design drawn large
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -56,6 +59,12 @@ construction, and varies everything the truth does not depend on.
               drops, tiles with icons cut out (text: 0)
   textglow    words over a radial or linear gradient, a glow spot, or a
               photo under a dark veil, alone or beside an icon (text: 1)
+  textedge    what a probe outside the eval found hard: abbreviations
+              with I and O (read 1 and 0) in a badge or ring of their
+              colour that their letters touch or poke through, hairline
+              weights set large, capitals tracked 0.5..1 em apart
+              (text: 1); rows of small solid triangles, discs and
+              diamonds, 9..16 px (text: 0)
 
 Python 3 standard library only.
 """
@@ -79,7 +88,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
-                  ("flatjpeg", 6), ("emoji", 12))
+                  ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -139,6 +148,16 @@ TAGLINES = {
 ABBR_WORDS = {
     "dev": ["SQL", "API", "CRM", "ERP", "GIS", "CMS", "VPN", "ETL", "BOT", "HUB"],
     "test": ["DNS", "SAP", "LMS", "HPC", "KMS", "WAF", "NAS", "PDF", "DEV", "LAB"],
+}
+# fam_textedge: abbreviations with I and O, hairline fonts; test sees others.
+EDGE_ABBR = {
+    "dev": ["IOT", "IDP", "OTP", "ISV", "POS", "BIO"],
+    "test": ["IOS", "ROI", "IAM", "OLAP", "OIDC", "DOI"],
+}
+HAIRLINE_FONTS = {
+    "dev": [("Roboto Thin", "normal"), ("Lato Thin", "italic"), ("Lato Thin", "normal")],
+    "test": [("Lato Hairline", "normal"), ("Cantarell Thin", "normal"),
+             ("League Spartan ExtraLight", "normal")],
 }
 # Abbreviations of roles: whole tokens only give a role.
 ABBR = {"small": "sm", "medium": "md", "large": "lg", "wide": "wd"}
@@ -1716,6 +1735,118 @@ def fam_textglow(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "textglow", kind
 
 
+def fam_textedge(split, idx, rng, art):
+    """Text where the detector is weakest, found on a probe outside the
+    eval (other fonts, words and icon sets): an abbreviation with I and O
+    in a badge, ring or monitor of its colour, its letters touching the
+    outline or poking through it by up to 1.5 px; a word in a hairline
+    weight, large and often light; capitals tracked 0.5..1 em apart.
+    Negatives: a row of small solid triangles, discs, diamonds and squares
+    (9..16 px, which OCR reads as "DOA", "AVA"), alone or twice."""
+    kind = rng.choice(["badge", "badge", "hairline", "tracked", "blobs", "blobs"])
+    roles = {"badge": ["small", "medium", "large", "wide"],
+             "hairline": ["medium", "large", "wide", "hero"],
+             "tracked": ["medium", "large", "wide", "hero"],
+             "blobs": ["small", "medium", "large", "wide", "hero"]}[kind]
+    role = rng.choice(roles)
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
+          "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    ends = [bg] if bg else []
+    tc = other_colour(rng, ends, 40) if bgk == "transparent" else colour_away(rng, ends, 45)
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20, 20, 360, H - 40
+    else:
+        pad = max(2, W * 0.05)
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+        if role == "wide" and kind in ("badge", "blobs"):
+            x0 += rng.choice([0, aw - ah])
+            aw = ah
+    cap, lo_cap, d = 0, 5, kind
+    if kind == "badge":
+        (font, style, weight), _ = pick_font(rng, split)
+        if font in SCRIPT or rng.random() < 0.4:
+            weight = "bold"
+        word = rng.choice(EDGE_ABBR[split])
+        size = text_inside(s, rng, word, (x0, y0, aw, ah), tc, bg, font, style, weight,
+                           False, 7.2, tight=rng.random() < 0.7)
+        if size is None:
+            size = fit_size(word, aw * 0.9, ah * 0.6, font, weight, 7.2, ah * 0.6) or 7.2
+            set_word(s, word, x0 + aw / 2, y0 + ah / 2 + size * 0.35, size, tc, font,
+                     style, weight, "middle")
+        cap = size * 0.7
+        d = 'text="%s"(%s %s %s %.1fpx cap=%.1f %s)' % (word, font, style, weight, size,
+                                                       cap, tc)
+    elif kind in ("hairline", "tracked"):
+        if kind == "hairline":
+            font, style = rng.choice(HAIRLINE_FONTS[split])
+            weight, ls, lo_cap = "normal", 0.0, 8
+            word = rng.choice(STYLE_WORDS[split])
+            if rng.random() < 0.3:
+                word = word.upper()
+            if bgk != "transparent" and rng.random() < 0.5:
+                # light: a pale tint of the ink against the ground
+                tc = colour_away(rng, ends, 30, 0.65, 0.9) if bgk in ("white", "tint") \
+                    else colour_away(rng, ends, 30, 0.7, 0.95)
+        else:
+            (font, style, weight), _ = pick_font(rng, split)
+            ls = rng.uniform(0.5, 1.0)
+            word = rng.choice(STYLE_WORDS[split]).upper()
+        per = word_width(word, 1, font, weight) / len(word) * 1.3
+        size = min(ah * 0.8, rng.uniform(12, 90) if role == "hero" else ah * 0.8)
+        while size > 7.2 and len(word) * size * (per + ls) > aw:
+            size *= 0.93
+        extra = ' letter-spacing="%.2f"' % (ls * size) if ls else ""
+        s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                      'font-style="%s" font-weight="%s" text-anchor="middle" fill="%s"%s>'
+                      '%s</text>' % (x0 + aw / 2, y0 + ah / 2 + size * 0.36, font, size,
+                                     style, weight, tc, extra, word))
+        cap = size * 0.7
+        d = 'text="%s"(%s %s %s %.1fpx cap=%.1f %s%s)' % (
+            word, font, style, weight, size, cap, tc, " spacing=%.2fem" % ls if ls else "")
+    else:
+        cols = []
+        for _ in range(rng.randint(1, 3)):
+            cols.append(other_colour(rng, cols) if not bg else
+                        colour_away(rng, [bg] + cols, 40))
+        r = rng.uniform(4.5, 8)
+        n = rng.randint(3, 6)
+        rows = 1 if rng.random() < 0.7 or role == "small" else 2
+        step = 2 * r * rng.uniform(1.05, 1.5)
+        width = n * step
+        bx = x0 + max(0, (min(aw, 360) - width) / 2)
+        shapes = []
+        for j in range(rows):
+            cy = y0 + ah / 2 + (j - (rows - 1) / 2) * step * 1.3
+            for i in range(n):
+                shape = rng.choice(["disc", "square", "triangle", "triangle", "down",
+                                    "diamond"])
+                blob(s, shape, bx + i * step + r, cy, r, rng.choice(cols))
+                shapes.append(shape)
+        d = "blobs r=%.1f %s colours=%s" % (r, "-".join(shapes), ",".join(cols))
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("textedge=%s %s bg=%s(%s)" % (kind, d, bgk, bg))
+    tf = 0
+    if bgk == "transparent":
+        tf = 0 if g.category(tc) == "other" else "skip"
+    text = 0 if kind == "blobs" else (1 if cap >= lo_cap else "skip")
+    L = labels(role, background_white=int(bgk == "white"),
+               transparent_foreground=tf if role != "hero" else "n/a",
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               text=text, palette="skip" if role != "hero" else "n/a")
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "textedge", kind
+
+
 def texture(s, rng, x, y, w, h):
     """A photo-like texture: fractal noise coloured over a base."""
     fid = s.gid()
@@ -1887,6 +2018,18 @@ def fam_devgrad(split, idx, rng, art):
     return place_logo(split, idx, rng, ic, "devgrad")
 
 
+def opaque_background(s, rng, W, H):
+    """Paints @s's W x H background white, flat, tinted, dark or black;
+    returns (kind, colour)."""
+    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
+    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
+          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
+          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    return bgk, bg
+
+
 def fam_flatjpeg(split, idx, rng, art):
     """A flat multi-colour illustration (the flatillu pool: other sets in
     test) on an opaque background, saved as JPEG at quality 35..92: close
@@ -1896,12 +2039,7 @@ def fam_flatjpeg(split, idx, rng, art):
     role = rng.choice(["small", "medium", "medium", "large", "large", "wide"])
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
-    bgk = rng.choice(["white", "flat", "tint", "dark", "black"])
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "tint": lambda: g.tint_colour(rng, 14, 25), "dark": lambda: g.dark_colour(rng),
-          "black": lambda: rng.choice(g.BLACK_BG)}[bgk]()
-    rect(s, 0, 0, W, H, bg)
-    s.bg_kind, s.bg_cols = bgk, [bg]
+    bgk, bg = opaque_background(s, rng, W, H)
     ic = rng.choice(art["iconify"][split]["flatillu"])
     f = rng.uniform(0.7, 0.95)
     w, h = fit_iconify(ic, W * f, H * f)
@@ -1916,6 +2054,73 @@ def fam_flatjpeg(split, idx, rng, art):
                background_black=int(bgk == "black"), text=0, gradient=0,
                palette="post")
     return s, doc, L, role, "%s.jpg" % role, "flatjpeg", "illu"
+
+
+def fam_paljpeg(split, idx, rng, art):
+    """Flat designs in 2..9 colours, some only 15..20 CIE76 apart (shades
+    of one hue, as icon sets use them), drawn as the palette family's
+    scenes (other shapes in test) or as a row of shapes, on an opaque
+    background and saved as JPEG at quality 35..92: JPEG's chroma noise
+    must neither split one flat colour in two nor hide a small area
+    (palette from the design drawn large without anti-aliasing)."""
+    role = rng.choice(["small", "small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk, bg = opaque_background(s, rng, W, H)
+    k = rng.choice([2, 3, 3, 4, 4, 5, 5, 6, 7, 9])
+    cols = []
+    while len(cols) < k:
+        near = cols and rng.random() < 0.3
+        c = colour_away(rng, [bg] + cols, 28, 0.15, 0.85)
+        if near:
+            # a shade of a colour already used, 15..20 from it
+            base = rng.choice(cols)
+            for _ in range(200):
+                c2 = g.hsl(rng, 0.15, 0.85, 0.35, 1.0)
+                if 15 <= g.de(c2, base) <= 20 and all(
+                        g.de(c2, o) >= 15 for o in [bg] + cols):
+                    c = c2
+                    break
+        cols.append(c)
+    size = min(W, H) * rng.uniform(0.75, 0.95)
+    ox, oy = (W - size) / 2, (H - size) / 2
+    n0 = len(s.body)
+    if rng.random() < 0.5:
+        scene_shapes(s, rng, size, cols, split)
+        kind = "scene"
+    else:
+        # a row (or grid) of shapes, one colour each
+        n = math.ceil(math.sqrt(k)) if role != "wide" else k
+        rows = math.ceil(k / n)
+        cell = min(size * (W / H if role == "wide" else 1) / n, size / rows)
+        gx, gy = (W - n * cell) / 2 - ox, (H - rows * cell) / 2 - oy
+        for i, c in enumerate(cols):
+            r, q = divmod(i, n)
+            x, y, m = gx + q * cell, gy + r * cell, cell * 0.08
+            shp = rng.choice(["disc", "square", "tri"])
+            if shp == "disc":
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                              % (x + cell / 2, y + cell / 2, cell / 2 - m, c))
+            elif shp == "square":
+                rect(s, x + m, y + m, cell - 2 * m, cell - 2 * m, c, cell * 0.15)
+            else:
+                s.body.append('<polygon points="%.2f,%.2f %.2f,%.2f %.2f,%.2f" fill="%s"/>'
+                              % (x + m, y + cell - m, x + cell / 2, y + m, x + cell - m,
+                                 y + cell - m, c))
+        kind = "shapes"
+    s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
+                   % (ox, oy, "".join(s.body[n0:]))]
+    doc = svg_doc(s)
+    f = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * f, H * f), 1))
+    s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("%s=%d(%s) bg=%s(%s) jpeg Q=%d" % (kind, k, ",".join(cols), bgk, bg,
+                                                    s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0, gradient=0,
+               palette="post")
+    return s, doc, L, role, "%s.jpg" % role, "paljpeg", kind
 
 
 def fam_emoji(split, idx, rng, art):
@@ -2343,9 +2548,10 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
-         "textabbr": fam_textabbr, "textstyle": fam_textstyle}
+         "textabbr": fam_textabbr, "textstyle": fam_textstyle,
+         "textedge": fam_textedge}
 
 
 def compose_family(out, split, fam, idx, art):
