@@ -213,6 +213,9 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 
 /* The pile test's grid is at most this many cubes (5 bytes each). */
 #define PILE_MAX_CELLS (1u << 20)
+/* ...and keeps each pixel's cube in a lookup for up to this many pixels
+ * (a hero's 236,350 fit). */
+#define PILE_LOOKUP_MAX (1 << 18)
 
 /* Marks in @mask (1) those of the @count pixels @px whose colours pile up
  * in flat tones, and returns their share.  The colours are counted in a
@@ -252,8 +255,12 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 #define CELL(px_) ((size_t)((int)((lab[(size_t)(px_) * 3] - mn[0]) / PILE_BIN) + 2) * dim[1] * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 1] - mn[1]) / PILE_BIN) + 2) * dim[2] + \
 	           (size_t)((int)((lab[(size_t)(px_) * 3 + 2] - mn[2]) / PILE_BIN) + 2))
-	/* each pixel's cube, found once (a lookup when there is memory) */
-	guint32 *cellof = al_try_new(guint32, (size_t)MAX(count, 1));
+	/* each pixel's cube, found once (a lookup when there is memory and
+	 * the region is no larger than a hero: beyond, the lookup would add
+	 * to the peak memory of a large image what recomputing the same
+	 * index saves in time) */
+	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
+	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL(px[k]);
@@ -461,6 +468,35 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 	return r->solid == 0 ||
 	       al_masked_mean(m->lab, judged, labels, labels[px[0]], w, h, box, radius, sm);
+}
+
+/* The planes of judge_region(), asked for when a region first reaches
+ * the noise test: @judged zeroed, @sm written before it is read.  False
+ * when out of memory. */
+static bool judge_planes(uint8_t **judged, float **sm, int n)
+{
+	if (!*judged)
+		*judged = al_try_new0(uint8_t, (size_t)n);
+	if (!*sm)
+		*sm = al_try_new(float, (size_t)n * 3);
+	return *judged && *sm;
+}
+
+/* Room in *@dpx (*@room entries) for the drifting part of a region: its
+ * solid pixels @px (@count) not piled up in @mask.  A large flat
+ * background piles up almost whole, so its drifting part is small.
+ * False when out of memory. */
+static bool drift_room(int **dpx, int *room, const int *px, int count, const uint8_t *mask)
+{
+	int want = 1;
+	for (int k = 0; k < count; k++)
+		want += !mask[px[k]];
+	if (want <= *room)
+		return true;
+	g_free(*dpx);
+	*dpx = al_try_new(int, (size_t)want);
+	*room = *dpx ? want : 0;
+	return *dpx != NULL;
 }
 
 /* The smooth test's fit: the share of the colour variance of the @ns
@@ -1209,7 +1245,7 @@ static void check(al_ctx *ctx)
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
 	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
-	int *pix = NULL, *dpx = NULL;
+	int *pix = NULL, *dpx = NULL, dpx_room = 0;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
 	int *labels = NULL;
@@ -1222,20 +1258,18 @@ static void check(al_ctx *ctx)
 
 	if (n == 0)
 		goto out;
-	/* every per-pixel plane at once: short of memory, the file gets an
-	 * internal-error rather than a pass */
+	/* The planes of the region test.  Each is asked for when the test
+	 * first needs it and sized to what it holds: most images have no
+	 * candidate region, and the largest have a flat background that is
+	 * one (its blurred edge ranges widely) but never reaches the noise
+	 * test, so the peak is what the test uses, not every plane at once
+	 * (issue #10).  Short of memory, the file gets an internal-error
+	 * rather than a pass. */
 	blur = al_lab_blur3(m->lab, w, h);
-	sm = al_try_new(float, (size_t)n * 3);
 	labels = al_try_new(int, (size_t)n);
 	solid = al_try_new0(uint8_t, (size_t)n);
-	judged = al_try_new0(uint8_t, (size_t)n);
-	mask = al_try_new0(uint8_t, (size_t)n);
-	dmask = al_try_new0(uint8_t, (size_t)n);
-	pix = al_try_new(int, (size_t)n);
-	dpx = al_try_new(int, (size_t)n);
 	flat = al_try_new(uint8_t, (size_t)n);
-	if (!blur || !sm || !labels || !solid || !judged || !mask || !dmask || !pix ||
-	    !dpx || !flat) {
+	if (!blur || !labels || !solid || !flat) {
 		nomem = true;
 		goto out;
 	}
@@ -1338,7 +1372,9 @@ static void check(al_ctx *ctx)
 	 * stroke drifts.  The solid pixels of each candidate are listed
 	 * (by candidate, in scan order) for the pile test. */
 	hist = al_try_new0(guint32, (size_t)cands->len * 3 * HBINS);
-	if (!hist) {
+	mask = al_try_new0(uint8_t, (size_t)n);
+	dmask = al_try_new0(uint8_t, (size_t)n);
+	if (!hist || !mask || !dmask) {
 		nomem = true;
 		goto out;
 	}
@@ -1377,6 +1413,13 @@ static void check(al_ctx *ctx)
 	int *first = g_new0(int, cands->len + 1);
 	for (guint c = 0; c < cands->len; c++)
 		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
+	/* the candidates' solid pixels */
+	pix = al_try_new(int, (size_t)MAX(first[cands->len], 1));
+	if (!pix) {
+		g_free(first);
+		nomem = true;
+		goto out;
+	}
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
 		for (int i = 0; i < n; i++)
@@ -1430,7 +1473,8 @@ static void check(al_ctx *ctx)
 				mask[px[k]] = 0;
 			if (rough)
 				continue;
-			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+			if (!judge_planes(&judged, &sm, n) ||
+			    !judge_region(m, labels, r, px, margin, radius, judged, sm)) {
 				nomem = true;
 				break;
 			}
@@ -1445,6 +1489,10 @@ static void check(al_ctx *ctx)
 		 * first, flat discs around a glow) is judged by its own
 		 * drifting part, up to DRIFT_ROUNDS times. */
 		int nd = 0;
+		if (!drift_room(&dpx, &dpx_room, px, r->solid, mask)) {
+			nomem = true;
+			break;
+		}
 		for (int k = 0; k < r->solid; k++) {
 			int i = px[k];
 			mask[i] = mask[i] ? 0 : 2;
@@ -1499,7 +1547,8 @@ static void check(al_ctx *ctx)
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (drift) {
-			if (!judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+			if (!judge_planes(&judged, &sm, n) ||
+			    !judge_region(m, labels, r, px, margin, radius, judged, sm)) {
 				nomem = true;
 				break;
 			}
