@@ -408,6 +408,14 @@ typedef struct {
 	double inner_corr, inner_cos, inner_de, inner_sd_a, inner_sd_b, tile_de;
 } al_mark_inner;
 void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d);
+/* Is @m a tile (as for al_mark_compare_inner)?  Its colour in @tile. */
+bool al_mark_tile(const al_mark *m, float tile[3]);
+/* The same with the whole canvas of @a (@canvas_a) or of @b in place of
+ * its mark, every cell covered: a tile that fills its canvas, whose colour
+ * was taken for the background and its inner icon for the mark. */
+void al_mark_compare_inner_canvas(const al_mark *a, bool canvas_a,
+                                  const al_mark *b, bool canvas_b,
+                                  al_mark_inner *d);
 /* True when the thumbnail has enough shape or colour structure for a
  * stretch to be told from a resize (see the distortion rule). */
 bool al_mark_informative(const al_mark *mk);

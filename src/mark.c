@@ -437,6 +437,21 @@ static void compare_look(const float (*ca)[4], const float bg_a[3],
 	diff_looks((const float (*)[3])la, bg_a, (const float (*)[3])lb, bg_b, d);
 }
 
+/* @m's whole canvas as a comparison grid whose every cell is covered: a
+ * tile filling the canvas, whose colour the border ring took for the
+ * background, seen as the tile it is.  The outermost cells are covered
+ * @rim: the canvas, cropped to the tile by whole pixels, may keep a sliver
+ * of the real background there. */
+static void canvas_cells(const al_mark *m, float rim, float out[CMP_N * CMP_N][4])
+{
+	for (int i = 0; i < CMP_N * CMP_N; i++) {
+		int x = i % CMP_N, y = i / CMP_N;
+		bool edge = x == 0 || y == 0 || x == CMP_N - 1 || y == CMP_N - 1;
+		memcpy(out[i], m->canvas[i], sizeof m->canvas[i]);
+		out[i][3] = edge ? rim : 1.0f;
+	}
+}
+
 /* Fills @d with how the whole canvas of @a (blurred like a look grid)
  * and @b's mark on @bg_b look different; @bg_a: @a's background. */
 void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
@@ -447,10 +462,7 @@ void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
 	if (!a->valid || !b->valid)
 		return;
 	float ca[CMP_N * CMP_N][4], la[CMP_N * CMP_N][3], lb[CMP_N * CMP_N][3];
-	for (int i = 0; i < CMP_N * CMP_N; i++) {
-		memcpy(ca[i], a->canvas[i], sizeof a->canvas[i]);
-		ca[i][3] = 1.0f;  /* every cell fully "shown" */
-	}
+	canvas_cells(a, 1.0f, ca);
 	look_grid((const float (*)[4])ca, bg_a, la);
 	look_grid((const float (*)[4])b->cells, bg_b, lb);
 	diff_looks((const float (*)[3])la, bg_a, (const float (*)[3])lb, bg_b, d);
@@ -536,11 +548,12 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
                         float tile[3])
 {
 	const int n = CMP_N * CMP_N;
-	int best = -1, best_n = 0;
+	int best = -1, best_n = 0, shown = 0;
 	double cov = 0;
 	for (int i = 0; i < n; i++) {
 		full[i] = cells[i][3] >= 0.95f;
 		cov += cells[i][3];
+		shown += cells[i][3] >= 0.5f;
 	}
 	if (cov < AL_MARK_TILE_FILL * n)
 		return false;
@@ -556,7 +569,7 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
 			best = i;
 		}
 	}
-	if (best < 0 || best_n < AL_MARK_TILE_SHARE * n)
+	if (best < 0 || best_n < AL_MARK_TILE_SHARE * shown)
 		return false;
 	double acc[3] = { 0, 0, 0 };
 	for (int j = 0; j < n; j++)
@@ -580,22 +593,21 @@ static void inner_grid(const float (*cells)[4], const bool full[CMP_N * CMP_N],
 	blur121((const float (*)[3])col, full, out);
 }
 
-void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d)
+/* The insides of the tiles @ca and @cb (comparison grids); see
+ * al_mark_compare_inner(). */
+static void compare_inner(const float (*ca)[4], const float (*cb)[4],
+                          al_mark_inner *d)
 {
-	memset(d, 0, sizeof *d);
-	if (!a->valid || !b->valid)
-		return;
 	const int n = CMP_N * CMP_N;
 	bool fa[CMP_N * CMP_N], fb[CMP_N * CMP_N];
 	float ta[3], tb[3];
-	if (!tile_colour((const float (*)[4])a->cells, fa, ta) ||
-	    !tile_colour((const float (*)[4])b->cells, fb, tb))
+	if (!tile_colour(ca, fa, ta) || !tile_colour(cb, fb, tb))
 		return;
 	d->tiles = true;
 	d->tile_de = al_de76(ta, tb);
 	float ia[CMP_N * CMP_N][3], ib[CMP_N * CMP_N][3];
-	inner_grid((const float (*)[4])a->cells, fa, ia);
-	inner_grid((const float (*)[4])b->cells, fb, ib);
+	inner_grid(ca, fa, ia);
+	inner_grid(cb, fb, ib);
 	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, de = 0;
 	double wsum = 0, csum = 0;
 	int m = 0;
@@ -636,6 +648,35 @@ void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d)
 	                                       : 0.0;
 	d->inner_cos = wsum > 0 ? csum / wsum : 1.0;
 	d->inner_de = de / m;
+}
+
+bool al_mark_tile(const al_mark *m, float tile[3])
+{
+	bool full[CMP_N * CMP_N];
+	return m->valid && tile_colour((const float (*)[4])m->cells, full, tile);
+}
+
+void al_mark_compare_inner(const al_mark *a, const al_mark *b, al_mark_inner *d)
+{
+	al_mark_compare_inner_canvas(a, false, b, false, d);
+}
+
+void al_mark_compare_inner_canvas(const al_mark *a, bool canvas_a,
+                                  const al_mark *b, bool canvas_b,
+                                  al_mark_inner *d)
+{
+	memset(d, 0, sizeof *d);
+	if (!a->valid || !b->valid)
+		return;
+	float ga[CMP_N * CMP_N][4], gb[CMP_N * CMP_N][4];
+	/* the rim half covered: no inner cell (nor its blur) takes it in,
+	 * and the tile still fills its box */
+	if (canvas_a)
+		canvas_cells(a, 0.45f, ga);
+	if (canvas_b)
+		canvas_cells(b, 0.45f, gb);
+	compare_inner(canvas_a ? (const float (*)[4])ga : (const float (*)[4])a->cells,
+	              canvas_b ? (const float (*)[4])gb : (const float (*)[4])b->cells, d);
 }
 
 /* True when the thumbnail has shape or colour structure. */

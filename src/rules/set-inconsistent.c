@@ -23,6 +23,10 @@ static const al_param params[] = {
 	  "least correlation of the two marks' ink (blurred, CIE76 from the background) for 'the same strokes, drawn heavier or washed out'" },
 	{ "same_ink_cos", 0.98, -1.0, 1.0,
 	  "least mean cosine between the two marks' ink colour directions (CIELAB, from the background) for the same" },
+	{ "same_ink_corr_hue", 0.75, -1.0, 1.0,
+	  "least ink correlation for the same strokes drawn heavier when the ink colours agree by at least same_ink_cos_hue" },
+	{ "same_ink_cos_hue", 0.995, -1.0, 1.0,
+	  "ink colour agreement at which same_ink_corr_hue replaces same_ink_corr" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
@@ -39,6 +43,8 @@ static const al_param params[] = {
 	  "least spread (standard deviation of CIE76 from the tile colour) of a tile's insides for the inner tests" },
 	{ "inner_tile_de", 20.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner tests" },
+	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
+	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 };
@@ -59,6 +65,8 @@ typedef struct {
 	bool canvas_tile;        /* one logo's canvas, filled by a tile whose
 	                          * colour was taken for the background, looks
 	                          * like the other's mark */
+	int canvas_of;           /* ... that logo: 1 the first, 2 the second */
+	bool in_canvas;          /* @in compares such canvases, not marks */
 	al_mark_diff mk;
 	al_mark_look look;
 	al_mark_inner in;
@@ -85,6 +93,25 @@ static bool fills_canvas(const al_set_ctx *ctx, const al_file_result *f)
 	return f->mark.bbox.w >= k * f->width && f->mark.bbox.h >= k * f->height;
 }
 
+/* Which logo of a pair matched as a canvas-filling tile (see compare())
+ * is the tile filling its canvas: 1 @a, 2 @b.  The one whose background
+ * has the other's tile colour; when that does not tell (both tiles fill
+ * their canvases), the one whose canvas looks more like the other's
+ * mark (@ca: @a's canvas against @b's mark, @cb the other way). */
+static int canvas_side(const al_set_ctx *ctx, const al_file_result *a,
+                       const float la[3], const al_file_result *b,
+                       const float lb[3], const al_mark_look *ca,
+                       const al_mark_look *cb)
+{
+	float ta[3], tb[3];
+	double lim = AL_PARAM(ctx, "inner_tile_de");
+	bool a_is = al_mark_tile(&b->mark, tb) && al_de76(la, tb) <= lim;
+	bool b_is = al_mark_tile(&a->mark, ta) && al_de76(lb, ta) <= lim;
+	if (a_is != b_is)
+		return a_is ? 1 : 2;
+	return ca->look_de <= cb->look_de ? 1 : 2;
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -96,14 +123,20 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
 	al_mark_compare_inner(&a->mark, &b->mark, &d->in);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
-	d->weight = d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
-	            d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos");
+	/* a heavier stroke at 40 px, or in a JPEG, fills the outline's
+	 * holes and moves its ink more than a resize does: when the colours
+	 * agree closely, a looser correlation is enough */
+	d->weight = (d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
+	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos")) ||
+	            (d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr_hue") &&
+	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos_hue"));
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
 	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
 		al_mark_look pl;
 		al_mark_compare_look_part(&b->mark.part[k], lb, &a->mark, la, &pl);
-		if (pl.look_de <= AL_PARAM(ctx, "same_look"))
+		if (pl.look_de <= AL_PARAM(ctx, "same_look") &&
+		    pl.ink_corr >= AL_PARAM(ctx, "symbol_ink_corr"))
 			d->simplified = true;
 	}
 	/* mixed or missing backgrounds have no single colour to compare */
@@ -133,6 +166,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
 		if (best <= lim) {
 			d->canvas_tile = true;
+			d->canvas_of = canvas_side(ctx, a, la, b, lb, &ca, &cb);
 			d->look.look_de = MIN(d->look.look_de, best);
 		}
 	}
@@ -202,12 +236,13 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
 		                       s->len ? "; " : "", d->look.look_de,
 		                       AL_PARAM(ctx, "same_look"));
-	if (d->bg_kind_differs)
+	/* a tile filling one canvas explains another background */
+	if (d->bg_kind_differs && !d->canvas_tile)
 		g_string_append_printf(s, "%sbackground is %s in %s but %s in %s",
 		                       s->len ? "; " : "",
 		                       al_bg_kind_name(a->bg_kind), al_file_basename(a),
 		                       al_bg_kind_name(b->bg_kind), al_file_basename(b));
-	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e")) {
+	if (d->bg_de > AL_PARAM(ctx, "max_bg_delta_e") && !d->canvas_tile) {
 		char ha[8], hb[8];
 		al_hex_color(a->bg_rgb, ha);
 		al_hex_color(b->bg_rgb, hb);
@@ -265,10 +300,11 @@ static double ink_value(const pair_diff *p, int key)
  * odd_ink_strong), the third logo is another design.  Correlation
  * ignores how heavy the strokes are and how faint the mark is, so it
  * finds a pale or low-contrast mark swapped for another one; a tile or a
- * symbol-only match (see compare()) is not judged by it, and the small
- * logo, which may drop detail, is another shape only by odd_ink_strong. */
-static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
-                    pair_diff d[N_SQ][N_SQ])
+ * symbol-only match (see compare()) is not judged by it.  The small logo
+ * is judged like the others: a 40-px export that drops detail or is
+ * washed out still follows the larger logos' strokes (see the man page
+ * for the margins measured), another silhouette does not. */
+static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 {
 	for (int key = 0; key < 2; key++) {
 		int bi = 0, bj = 1;
@@ -290,11 +326,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		double m = ref - MAX(ink_value(ka, key), ink_value(kb, key));
 		double look = MIN(ka->look.look_de, kb->look.look_de);
 		double need = AL_PARAM(ctx, "odd_look");
-		/* the 40-px logo may drop detail: as the odd one out by
-		 * shape it needs the strong margin */
-		bool small = sq[k]->role == AL_ROLE_SMALL;
 		bool odd = key == 0
-			? (!small && m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
+			? (m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		if (!odd || ka->odd_ink)
@@ -304,14 +337,39 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	}
 }
 
+/* A logo matched as a tile filling its canvas (its colour taken for the
+ * background, its inner icon for the mark) is that tile: its pairs'
+ * insides are compared with its whole canvas in place of its mark. */
+static void canvas_inner(const al_file_result *sq[N_SQ], pair_diff d[N_SQ][N_SQ])
+{
+	bool canvas[N_SQ] = { false, false, false }, any = false;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].canvas_tile) {
+				canvas[d[i][j].canvas_of == 1 ? i : j] = true;
+				any = true;
+			}
+	if (!any)
+		return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			al_mark_compare_inner_canvas(&sq[i]->mark, canvas[i],
+			                             &sq[j]->mark, canvas[j], &d[i][j].in);
+			d[i][j].in_canvas = true;
+		}
+}
+
 /* May the insides of pair @p's tiles be compared (al_mark_inner): both
- * marks tiles of nearly one colour, each with visible structure inside,
- * neither matched as a canvas-filling tile nor by its symbol alone. */
-static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p)
+ * tiles of nearly one colour, not matched by a symbol alone, a tile
+ * filling its canvas seen as one, and for their shape (@shape) each with
+ * visible structure inside.  Their colours need no such spread: only
+ * cells with inner ink count for them. */
+static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
 {
 	return p->in.tiles && p->in.tile_de <= AL_PARAM(ctx, "inner_tile_de") &&
-	       MIN(p->in.inner_sd_a, p->in.inner_sd_b) >= AL_PARAM(ctx, "inner_min_sd") &&
-	       !p->canvas_tile && !p->simplified;
+	       (!shape || MIN(p->in.inner_sd_a, p->in.inner_sd_b) >=
+	                  AL_PARAM(ctx, "inner_min_sd")) &&
+	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
 }
 
 /* Relative tests on the insides of three tiles.  An app icon's tile (or
@@ -327,11 +385,13 @@ static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p)
 static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                       pair_diff d[N_SQ][N_SQ])
 {
-	for (int i = 0; i < N_SQ; i++)
-		for (int j = i + 1; j < N_SQ; j++)
-			if (!inner_ok(ctx, &d[i][j]))
-				return;
 	for (int key = 0; key < 2; key++) {
+		bool ok = true;
+		for (int i = 0; i < N_SQ; i++)
+			for (int j = i + 1; j < N_SQ; j++)
+				ok &= inner_ok(ctx, &d[i][j], key == 0);
+		if (!ok)
+			continue;
 		int bi = 0, bj = 1;
 		for (int i = 0; i < N_SQ; i++)
 			for (int j = i + 1; j < N_SQ; j++) {
@@ -420,7 +480,8 @@ static void check_set(al_set_ctx *ctx)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
-		odd_ink(ctx, sq, d);
+		odd_ink(ctx, d);
+		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
