@@ -101,7 +101,7 @@ SONAME := libassetlint.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB := libassetlint.so.$(VERSION)
 LIB_FILES := $(B)/libassetlint.a $(B)/$(SOLIB) $(B)/$(SONAME) $(B)/libassetlint.so
 
-.PHONY: all deps test unit e2e check-man demo testdata eval bench install uninstall clean test-browser fuzz fuzz-build
+.PHONY: all deps test unit e2e check-man check-clang demo testdata eval bench install uninstall clean test-browser fuzz fuzz-build
 all: $(B)/assetlint $(LIB_FILES)
 
 deps:
@@ -172,6 +172,15 @@ unit: $(TEST_BIN)
 e2e: $(B)/assetlint
 check-man: man/assetlint.1
 	@mandoc -Tlint -W warning man/assetlint.1
+
+# Warnings are errors under clang too: every C file of the repository is
+# compiled for its diagnostics alone (no objects), with the build's flags.
+# make test runs it when clang is installed and says SKIP when it is not.
+CLANG ?= clang
+check-clang:
+	@for f in $(sort $(wildcard src/*.c src/rules/*.c tests/*.c tests/fuzz/*.c tools/*.c)); do \
+		$(CLANG) $(filter-out $(SANFLAGS),$(ALL_CFLAGS)) -fsyntax-only $$f || exit 1; \
+	done
 
 test: all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY) man/assetlint.1
 	@MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' SANFLAGS='$(SANFLAGS)' sh tests/run.sh $(B)

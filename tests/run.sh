@@ -26,6 +26,13 @@ done
 for s in tests/e2e_*.sh; do
 	[ -f "$s" ] && run "$(basename "$s" .sh)" sh "$s" "$B"
 done
+# gcc builds everything above; clang's warnings must be errors-free too
+if command -v "${CLANG:-clang}" >/dev/null 2>&1; then
+	run clang-warnings ${MAKE:-make} -s check-clang
+else
+	echo "PASS clang-warnings"; echo "    SKIP: clang not installed, the clang -Werror check did not run"
+	passed=$((passed + 1)); skipped=$((skipped + 1))
+fi
 run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 man/assetlint.3 && ! grep -n "PLACEHOLDER" man/assetlint.1'
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
