@@ -444,6 +444,26 @@ def palette_label(png, bg):
 
 # ---- artwork from @iconify-json packages ----------------------------------
 
+def iconify_icons(nm, pkg):
+    """Yields (name, body, width, height) for the icons of the
+    @iconify-json set @pkg under node_modules @nm, by name, leaving out
+    bodies the renderer cannot take alone (embedded images, references,
+    masks, filters, styles, text); nothing when the set is missing."""
+    path = os.path.join(nm, "@iconify-json", pkg, "icons.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+    except (OSError, ValueError):
+        return
+    W0, H0 = d.get("width", 16), d.get("height", 16)
+    for name, ic in sorted(d["icons"].items()):
+        body = ic["body"]
+        if any(k in body for k in ("<image", "<use", "mask", "filter",
+                                   "<style", "class=", "<text")):
+            continue
+        yield name, body, ic.get("width", W0), ic.get("height", H0)
+
+
 def load_iconify(nm):
     """{"dev"|"test": {"gradlogo": [...], "flatlogo": [...], "flatillu": [...]}}
     Each icon: name, body, w, h, gradient (bool)."""
@@ -453,22 +473,10 @@ def load_iconify(nm):
     sources = (("logos", None), ("vscode-icons", "dev"), ("skill-icons", "test"),
                ("flat-color-icons", "dev"), ("fluent-emoji-flat", "test"))
     for pkg, only in sources:
-        path = os.path.join(nm, "@iconify-json", pkg, "icons.json")
-        try:
-            with open(path, encoding="utf-8") as f:
-                d = json.load(f)
-        except (OSError, ValueError):
-            continue
-        W0, H0 = d.get("width", 16), d.get("height", 16)
-        for name, ic in sorted(d["icons"].items()):
-            body = ic["body"]
-            if any(k in body for k in ("<image", "<use", "mask", "filter",
-                                       "<style", "class=", "<text")):
-                continue
+        for name, body, w, h in iconify_icons(nm, pkg):
             full = "%s:%s" % (pkg, name)
             sp = only or g.split_of(full)
             grad = "Gradient" in body
-            w, h = ic.get("width", W0), ic.get("height", H0)
             rec = {"name": full, "body": body, "w": w, "h": h,
                    "gradient": grad, "wordmark": not (name.endswith("-icon") or
                                                      pkg != "logos" or w <= h * 1.3)}
@@ -496,24 +504,13 @@ def load_emoji(nm, out):
     for sp, pkgs in EMOJI_SETS.items():
         out[sp]["emojiflat"], out[sp]["emojigrad"] = [], []
         for pkg in pkgs:
-            path = os.path.join(nm, "@iconify-json", pkg, "icons.json")
-            try:
-                with open(path, encoding="utf-8") as f:
-                    d = json.load(f)
-            except (OSError, ValueError):
-                continue
-            W0, H0 = d.get("width", 16), d.get("height", 16)
-            for name, ic in sorted(d["icons"].items()):
-                body = ic["body"]
+            for name, body, w, h in iconify_icons(nm, pkg):
                 # fluent-color names end in a size ("add-circle-24")
-                if any(k in body for k in ("<image", "<use", "mask", "filter", "<style",
-                                           "class=", "<text")) or \
-                        g.drawn_letters(re.sub(r"-\d+$", "", name)):
+                if g.drawn_letters(re.sub(r"-\d+$", "", name)):
                     continue
                 grad = "Gradient" in body
                 out[sp]["emojigrad" if grad else "emojiflat"].append(
-                    {"name": "%s:%s" % (pkg, name), "body": body,
-                     "w": ic.get("width", W0), "h": ic.get("height", H0),
+                    {"name": "%s:%s" % (pkg, name), "body": body, "w": w, "h": h,
                      "gradient": grad, "wordmark": False})
 
 
