@@ -1082,15 +1082,28 @@ def fam_heromargin(split, idx, rng, art):
         "heromargin", "pict"
 
 
+def ground_colour(rng, kind):
+    """A random ground colour of @kind: "flat" (mid), "white", "dark" or
+    "tint"; None for "transparent" (and any kind the caller draws itself,
+    such as "photo")."""
+    if kind == "flat":
+        return g.mid_colour(rng)
+    if kind == "white":
+        return rng.choice(g.WHITE_BG)
+    if kind == "dark":
+        return g.dark_colour(rng)
+    if kind == "tint":
+        return g.tint_colour(rng, 14, 25)
+    return None
+
+
 def fam_text(split, idx, rng, art):
     role = rng.choices(["small", "medium", "large", "wide", "hero"],
                        [22, 22, 14, 24, 18])[0]
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
     bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
-          "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    bg = ground_colour(rng, bgk)
     if bg:
         rect(s, 0, 0, W, H, bg)
         s.bg_kind, s.bg_cols = bgk, [bg]
@@ -1325,9 +1338,7 @@ def fam_textstyle(split, idx, rng, art):
         bgk = "dark"
     if role == "hero" and rng.random() < 0.3:
         bgk = "photo"
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
-          "tint": lambda: g.tint_colour(rng, 14, 25), "photo": lambda: None}[bgk]()
+    bg = ground_colour(rng, bgk)
     if bgk == "photo":
         texture(s, rng, 0, 0, W, H)
         rect(s, 0, 0, W, H, "#000000", 0, 'fill-opacity="%.2f"' % rng.uniform(0.45, 0.6))
@@ -1749,9 +1760,7 @@ def fam_textedge(split, idx, rng, art):
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
     bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "transparent": lambda: None, "dark": lambda: g.dark_colour(rng),
-          "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    bg = ground_colour(rng, bgk)
     if bg:
         rect(s, 0, 0, W, H, bg)
         s.bg_kind, s.bg_cols = bgk, [bg]
@@ -2290,8 +2299,7 @@ def fam_palette(split, idx, rng, art):
     s = sample(split, idx, role if role != "unknown" else "large", rng, size, size)
     s.role = role
     bgk = rng.choice(["flat", "white", "transparent", "tint"])
-    bg = {"flat": lambda: g.mid_colour(rng), "white": lambda: rng.choice(g.WHITE_BG),
-          "transparent": lambda: None, "tint": lambda: g.tint_colour(rng, 14, 25)}[bgk]()
+    bg = ground_colour(rng, bgk)
     if bg:
         rect(s, 0, 0, size, size, bg)
         s.bg_kind, s.bg_cols = bgk, [bg]
