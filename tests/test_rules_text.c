@@ -1014,6 +1014,103 @@ static void test_word_judgement(void **state)
 /* One word read twice at two scales: the same core, case and the shapes
  * OCR swaps (0/o, 1/l/i) aside, or one character other than the first
  * changed in a core of four or more (shapes read "bat" and "bar"). */
+/* "SQL" in white on red inside a monitor's outline on a 90x90 logo, the
+ * capitals 7 px high (Roboto 10 px, drawn at three times the size and
+ * shrunk, as rsvg-convert and vips render it: x 28..62, y 31..52; the
+ * outline drawn around).  Enlarged by ocr_max_scale, the letters read
+ * "SQL" unsure, then "Sat" at the smaller scale; read larger they read
+ * "SQL" surely.  Without the larger reading (ocr_near_scale 0) they are
+ * missed. */
+static void test_small_capitals_read_larger(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *rows[22] = {
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141abf252ac8454ac84247bd2026ba141aba141abc1a20c53b40c9464bc0282dba141aba141ac0282dc0292eba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141ac4353ae7afb1e29da0e3a0a3e4a3a5c0292ebd1e24de8d90e7aeb0e3a0a3e8b3b5c9464aba141ad7787bd97d80ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141ad77679e1999bbb171cbb191fde8e91ce595dd05e63e6abadbe2328bb161cd05e62e7adafbd1d23da8083db8588ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141ace575bedc1c2cd5559be2329bd1f25bd1d23e1989bd46d71ba141aba141ac0272debbcbdc33237da8083db8588ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141abc191fce595de6abadeab7b9d67276bc1c22e4a5a7d05f63ba141aba141abe2228eab8bac53a3fda8083db8588ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141ac12c31bd1e23bc1b21c73f44ebbcbdcf5d60e09497d57276ba141aba141ac0292febbbbdc22f34da8083db8588ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba151bde8d90d67377bd1c22bd1d23e4a2a5d57073ce575be9b4b6c12e33bc1c21d3696de4a4a7bc1b21da8083dc898cbc1b21bc1b21bc1a20ba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141ac4373ce4a4a6e6a8abe6aaace4a4a6c12d32bc1b21d97e81e9b3b5e7adaff4d9dacd5559ba141ad67477eec4c6e5a6a8e5a6a8dc888abd1d23ba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141abd1d23c33439c33439bd1d23ba141aba141abb171dc12d32c5393ed97d80e3a1a3be2127be2025c22e33c22e33c22e33c0292eba161cba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141abb181dc12d32bb161cba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+		"ba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141aba141a",
+	};
+	al_image *img = tu_image_new(90, 90, 0xba141affu);
+	tu_fill(img, 19, 24, 52, 3, 0xffffffffu);
+	tu_fill(img, 19, 58, 52, 3, 0xffffffffu);
+	tu_fill(img, 19, 24, 3, 37, 0xffffffffu);
+	tu_fill(img, 68, 24, 3, 37, 0xffffffffu);
+	for (int y = 0; y < 22; y++)
+		for (int x = 0; x < 35; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + 6 * x, "%6x", &v), 1);
+			tu_set(img, 28 + x, 31 + y, (uint32_t)v << 8 | 0xff);
+		}
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_MEDIUM, &r), 1);
+	assert_box(&r, 36, 37, 18, 9);
+	tu_run run;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "text.ocr_near_scale", 0, NULL), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* Rain under a cloud on a 40x40 logo: three streaks 0.8 px wide, in a
+ * line 5 px high, as rsvg-convert renders them (the rows of the streaks,
+ * x 8..31, y 18..26; the cloud drawn above them).  Their strokes are
+ * thinner than a pixel, as hairline letters' are once scaled; thickened
+ * they read "eer" surely.  A line this low holds no hairline type: it is
+ * not read thickened, and is no text. */
+static void test_rain_streaks_not_text(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *rows[9] = {
+		"063c07063c070b49221a70692792aa2c9ec22998b61f7e831053340d4e2917685b1d77771f7c831b716c11573b0c4b240c4b2411573b17685c1662500d4f29073e0b063c07063c07",
+		"063c07063c07063c07063c070a471b063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063d080a471a063c07063c07063c07",
+		"063c07063c07063c07105436228693063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c0713604b1e7b7c063c07063c07063c07",
+		"063c07063c07063c07238999105536063c07063c07063c07063c07063c07063c0708411014614d063c07063c07063c07063c07063c07063c072794ac0c4b24063c07063c07063c07",
+		"063c07063c070b4a212792aa063c07063c07063c07063c07063c07063c07063c07196b611a716d063c07063c07063c07063c07063c070f5434238897063c07063c07063c07063c07",
+		"063c07063c070f533311573a063c07063c07063c07063c07063c07063c07063d092998b5094315063c07063c07063c07063c07063c07115a400e502d063c07063c07063c07063c07",
+		"063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07135e481f7d82063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07",
+		"063c07063c07063c07063c07063c07063c07063c07063c07063c07063c070a471a094315063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07",
+		"063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07063c07",
+	};
+	al_image *img = tu_image_new(40, 40, 0x063c07ffu);
+	const uint32_t c = 0x32b0e2ffu;
+	tu_disc(img, 13.67, 13.49, 5.37, c);
+	tu_disc(img, 20.23, 11.28, 7.24, c);
+	tu_disc(img, 26.79, 13.49, 4.83, c);
+	double rr[5] = { 8.30, 13.49, 30.96, 18.16, 2.33 };
+	paint(img, in_rrect, rr, 8, 13, 31, 19, c);
+	for (int y = 0; y < 9; y++)
+		for (int x = 0; x < 24; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + 6 * x, "%6x", &v), 1);
+			tu_set(img, 8 + x, 18 + y, (uint32_t)v << 8 | 0xff);
+		}
+	assert_int_equal(run_text(img, AL_ROLE_SMALL, NULL), 0);
+	tu_image_free(img);
+}
+
 static void test_same_core(void **state)
 {
 	(void)state;
@@ -1031,6 +1128,20 @@ static void test_same_core(void **state)
 		if (al_text_same_core(cases[i].a, cases[i].b) != cases[i].same)
 			fail_msg("\"%s\" and \"%s\" should %sbe one word", cases[i].a,
 			         cases[i].b, cases[i].same ? "" : "not ");
+	/* a sure reading at a larger scale may differ in one letter from
+	 * the first in three letters too, never in the first */
+	static const struct { const char *a, *b; bool near; } near[] = {
+		{ "SQL", "sQt", true }, { "SQL", "sQu", true }, { "lOT", "IOT", true },
+		{ "Contoso", "contoso", true }, { "Fathorn", "Fathorr", true },
+		{ "bat", "rat", false },   /* the first letter differs */
+		{ "SQL", "Sat", false },   /* two letters differ */
+		{ "ab", "ac", false },     /* too short to differ */
+		{ "SQL", "SQLs", false },  /* another length */
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(near); i++)
+		if (al_text_near_core(near[i].a, near[i].b) != near[i].near)
+			fail_msg("\"%s\" and \"%s\" should %sbe alike", near[i].a,
+			         near[i].b, near[i].near ? "" : "not ");
 }
 
 /* What OCR returns goes into reports: valid UTF-8, no control or format
@@ -1400,6 +1511,8 @@ int main(void)
 		cmocka_unit_test(test_letters_past_tile),
 		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
+		cmocka_unit_test(test_small_capitals_read_larger),
+		cmocka_unit_test(test_rain_streaks_not_text),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),
 		cmocka_unit_test(test_engines_reused_per_thread),

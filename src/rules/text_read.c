@@ -1,5 +1,6 @@
 /* The text rule's second stage (see text_read.h and assetlint(1), rule
  * text): what OCR reads in a candidate line decides whether it is text. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,6 +539,10 @@ static uint8_t *scale_grey(const uint8_t *src, int w, int h, double s, int b,
  * found no word. */
 #define THIN_STROKE 3.0
 #define THICK_STROKE 5.0
+/* ... in a line at least this high: below it, a stroke under a pixel is
+ * the anti-aliased edge of small shapes (rain streaks, dots), not hairline
+ * type, and thickened it reads as anything ("eer") */
+#define THIN_MIN_H 8
 
 double al_text_grey_stroke(const uint8_t *g, int w, int h)
 {
@@ -582,6 +587,12 @@ uint8_t *al_text_grey_thicken(const uint8_t *g, int w, int h, int r)
 /* al_text_same_core(): cores this long or longer may differ in one
  * character */
 #define MIN_NEAR 4
+/* al_text_near_core(): ... and these, in a sure reading at a larger
+ * scale */
+#define NEAR_MIN_LEN 3
+/* ... in a line at least this high: the smallest capitals the rule looks
+ * for; in a lower line a row of dots or drops reads "bat" as surely */
+#define NEAR_MIN_H 5
 
 typedef struct {
 	al_ocr_word words[MAX_WORDS];
@@ -630,23 +641,39 @@ static char *fold_core(const char *core)
 	return f;
 }
 
-bool al_text_same_core(const char *a, const char *b)
+/* How many characters the folded cores of @a and @b (fold_core()) differ
+ * in, the first counting twice; INT_MAX when they differ in length or are
+ * shorter than @min_len and not equal. */
+static int core_diff(const char *a, const char *b, glong min_len)
 {
 	char *fa = fold_core(a), *fb = fold_core(b);
 	glong n = g_utf8_strlen(fa, -1);
 	int diff = 0;
-	bool same = strcmp(fa, fb) == 0;
 
-	if (!same && n >= MIN_NEAR && n == g_utf8_strlen(fb, -1)) {
-		const char *p = fa, *q = fb;
-		for (glong i = 0; i < n; i++, p = g_utf8_next_char(p), q = g_utf8_next_char(q))
-			if (g_utf8_get_char(p) != g_utf8_get_char(q))
-				diff += i == 0 ? 2 : 1;
-		same = diff <= 1;
+	if (strcmp(fa, fb) != 0) {
+		diff = INT_MAX;
+		if (n >= min_len && n == g_utf8_strlen(fb, -1)) {
+			const char *p = fa, *q = fb;
+			diff = 0;
+			for (glong i = 0; i < n; i++, p = g_utf8_next_char(p),
+			     q = g_utf8_next_char(q))
+				if (g_utf8_get_char(p) != g_utf8_get_char(q))
+					diff += i == 0 ? 2 : 1;
+		}
 	}
 	g_free(fa);
 	g_free(fb);
-	return same;
+	return diff;
+}
+
+bool al_text_same_core(const char *a, const char *b)
+{
+	return core_diff(a, b, MIN_NEAR) <= 1;
+}
+
+bool al_text_near_core(const char *a, const char *b)
+{
+	return core_diff(a, b, NEAR_MIN_LEN) <= 1;
 }
 
 /* True when @r holds a sure word, or the word @core (first read with
@@ -764,6 +791,29 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		                 smooth ? INFINITY : o->again_conf, o->min_letters) ||
 		        (!smooth && words_in(&r[0], o->min_letters) >= 2 &&
 		         words_in(&r[1], o->min_letters) >= 2);
+		/* small letters, enlarged by the most max_scale allows, still
+		 * lie below the height OCR reads best: the first reading's
+		 * capitals turn small ("SQL" read "sQt", then "sQu").  Read
+		 * once more larger; a sure word there like the first
+		 * reading's (al_text_near_core()) is text.  Shapes read as
+		 * letters read no surer larger */
+		if (!found && o->near_scale > 0 && s >= o->max_scale && h >= NEAR_MIN_H) {
+			line_read *r3 = g_new(line_read, 1);
+			int W3, H3;
+			uint8_t *larger = scale_grey(g, c.w, c.h, s * o->near_scale, 10, &W3, &H3);
+			read_grey(e, larger, W3, H3, false, o, r3, reads);
+			g_free(larger);
+			for (int k = 0; k < r3->n && !found; k++) {
+				char c3[AL_OCR_WORD_MAX];
+				if (!al_text_is_word(&r3->words[k], o->min_letters, o->min_conf))
+					continue;
+				al_text_word_core(&r3->words[k], c3, sizeof c3);
+				found = al_text_near_core(c3, core);
+			}
+			if (found)
+				r[1] = *r3;
+			g_free(r3);
+		}
 	} else {
 		/* nothing like a word.  Small bold letters blurred by the
 		 * enlargement read better smaller: read again at
@@ -794,7 +844,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		 * sure word, or the first reading's word again (as for an
 		 * unsure word above), is text */
 		double sw = al_text_grey_stroke(big, W, H);
-		if (sw > 0 && sw < THIN_STROKE) {
+		if (sw > 0 && sw < THIN_STROKE && h >= THIN_MIN_H) {
 			uint8_t *thick = al_text_grey_thicken(big, W, H,
 			                                      (int)ceil((THICK_STROKE - sw) / 2));
 			read_grey(e, thick, W, H, false, o, &r[0], reads);

@@ -17,6 +17,12 @@ typedef struct {
 	                          * factor of the first scale */
 	double again_conf;       /* ... and confirmed when read again, the
 	                          * two confidences adding up to this */
+	double near_scale;       /* an unsure word of a line enlarged by
+	                          * max_scale that the reread does not
+	                          * confirm is read again at this factor of
+	                          * the first scale (0: not), and confirmed
+	                          * by a sure word there like it
+	                          * (al_text_near_core()) */
 	double small_scale;      /* a crop without any word-like read is
 	                          * read again at this factor of the first
 	                          * scale (0: not) */
@@ -49,6 +55,12 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
  * changes with the scale: "Fathorn" and "Fathorr"; in three letters shapes
  * do too: "bat" and "bar" in a row of blobs). */
 bool al_text_same_core(const char *a, const char *b);
+
+/* True when the cores @a and @b (al_text_word_core) are alike: one word
+ * read twice (al_text_same_core()), or of the same length, at least 3,
+ * differing in one character other than the first (small capitals
+ * enlarged read "sQt" at one scale and "SQL" at a larger one). */
+bool al_text_near_core(const char *a, const char *b);
 
 /* The stroke width of the ink (the pixels darker than 128) of the grey
  * @g (@w x @h, dark ink on light ground): a stroke s px wide and L long
