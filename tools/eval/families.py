@@ -88,7 +88,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # Families added later come on top, with the same weights per 100 of the
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
-                  ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6))
+                  ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
+                  ("dotneg", 5))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -1669,6 +1670,136 @@ def fam_shapeneg(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "shapeneg", kind
 
 
+def small_shape(s, kind, cx, cy, r, c, tilt=0.0):
+    """One small repeated shape of radius @r centred on (cx, cy): a dot, a
+    teardrop (a rain drop, tip up, leaning by @tilt), a dash, a slanted
+    streak, a plus, a cross, a star, a heart or a snowflake of three
+    bars."""
+    def path(d):
+        s.body.append('<path d="%s" fill="%s" transform="translate(%.2f %.2f) '
+                      'rotate(%.1f) scale(%.3f)"/>' % (d, c, cx, cy, tilt, r))
+    if kind == "dot":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>' % (cx, cy, r, c))
+    elif kind == "drop":
+        path("M0,-1 C0.35,-0.45 0.7,-0.05 0.7,0.3 A0.7,0.7 0 1 1 -0.7,0.3 "
+             "C-0.7,-0.05 -0.35,-0.45 0,-1 Z")
+    elif kind in ("dash", "streak"):
+        w = max(0.8, r * 0.45)
+        dx = r * 0.45 if kind == "streak" else 0
+        s.body.append('<line x1="%.2f" y1="%.2f" x2="%.2f" y2="%.2f" stroke="%s" '
+                      'stroke-width="%.2f" stroke-linecap="round"/>'
+                      % (cx + dx, cy - r, cx - dx, cy + r, c, w))
+    elif kind in ("plus", "cross"):
+        w = max(0.8, r * 0.45)
+        for a in ((0, 90) if kind == "plus" else (45, 135)):
+            t = math.radians(a)
+            s.body.append('<line x1="%.2f" y1="%.2f" x2="%.2f" y2="%.2f" stroke="%s" '
+                          'stroke-width="%.2f"/>' % (cx - r * math.cos(t), cy - r * math.sin(t),
+                                                     cx + r * math.cos(t), cy + r * math.sin(t),
+                                                     c, w))
+    elif kind == "star":
+        pts = []
+        for k in range(10):
+            a = math.pi / 2 + k * math.pi / 5
+            q = 1 if k % 2 == 0 else 0.42
+            pts.append("%.2f,%.2f" % (cx + r * q * math.cos(a), cy - r * q * math.sin(a)))
+        s.body.append('<polygon points="%s" fill="%s"/>' % (" ".join(pts), c))
+    elif kind == "heart":
+        path("M0,0.9 C-0.5,0.5 -1,0.1 -1,-0.35 A0.5,0.5 0 0 1 0,-0.45 "
+             "A0.5,0.5 0 0 1 1,-0.35 C1,0.1 0.5,0.5 0,0.9 Z")
+    else:  # snowflake
+        w = max(0.7, r * 0.3)
+        for a in (90, 30, 150):
+            t = math.radians(a)
+            s.body.append('<line x1="%.2f" y1="%.2f" x2="%.2f" y2="%.2f" stroke="%s" '
+                          'stroke-width="%.2f" stroke-linecap="round"/>'
+                          % (cx - r * math.cos(t), cy - r * math.sin(t),
+                             cx + r * math.cos(t), cy + r * math.sin(t), c, w))
+
+
+DOT_SHAPES = ["dot", "drop", "dash", "streak", "plus", "cross", "star", "heart", "snow"]
+
+
+def fam_dotneg(split, idx, rng, art):
+    """Negatives for text: rows of small repeated shapes, which OCR reads as
+    short words ("ere" in three rain drops, "ooo" in dots): rain drops,
+    streaks or snowflakes under a cloud (drawn, or a pictogram of the
+    split's icon set), a row of dots (an ellipsis, a pager with one dot
+    larger), dashes, plus signs, stars or hearts (a rating), alone or beside
+    a pictogram; from 2 px shapes on 40 px logos to large ones, one or two
+    rows, even or staggered, on every ground."""
+    role = rng.choice(["small", "small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    bg = ground_colour(rng, bgk)
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    c = other_colour(rng) if not bg else colour_away(rng, [bg], 40)
+    c2 = c if rng.random() < 0.6 else (other_colour(rng, [c]) if not bg else
+                                       colour_away(rng, [bg, c], 40))
+    if role == "hero":
+        hero_clip(s, 392)
+        x, y, sz = rng.uniform(20, 100), H * 0.15, H * rng.uniform(0.4, 0.7)
+    else:
+        x, y, sz = mark_box(rng, W, H, 0.55, 0.9)
+    layout = rng.choice(["weather", "row", "row", "beside"])
+    shape = rng.choice(DOT_SHAPES)
+    n = rng.randint(2, 6)
+    rows = 1 if rng.random() < 0.7 else 2
+    stagger = rng.random() < 0.4
+    tilt = rng.uniform(-25, 25) if rng.random() < 0.5 else 0.0
+    top, rw = y, sz
+    if layout == "weather":
+        # a cloud above, the shapes falling from it
+        shape = rng.choice(["drop", "drop", "streak", "dash", "dot", "snow"])
+        ch = sz * rng.uniform(0.4, 0.55)
+        if rng.random() < 0.5:
+            g.place_icon(s, pict(rng, art, split, filled=True), x + sz * 0.1, y, sz * 0.8, c)
+            ch = sz * 0.65
+        else:
+            for cx_, cy_, rr in ((0.3, 0.62, 0.2), (0.52, 0.45, 0.27), (0.74, 0.62, 0.18)):
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                              % (x + sz * cx_, y + ch * cy_, sz * rr * 0.9, c))
+            rect(s, x + sz * 0.12, y + ch * 0.62, sz * 0.76, ch * 0.36, c, ch * 0.18)
+        top, rw = y + ch + sz * 0.05, sz * 0.8
+        x += sz * 0.1
+        n = rng.randint(2, 4)
+    elif layout == "beside" and W > H * 1.2:
+        isz = sz * 0.8
+        g.place_icon(s, pict(rng, art, split), x, y + (sz - isz) / 2, isz, c)
+        x += isz * 1.2
+        rw = min(sz * 1.5, W - x - 4)
+        top = y + sz * 0.3
+    else:
+        top = y + sz * 0.3
+    cell = rw / n
+    r = min(cell * rng.uniform(0.2, 0.42), sz * 0.3)
+    if role == "small":
+        r = min(r, rng.uniform(1.2, 4.5))
+    big = rng.randrange(n) if shape == "dot" and rng.random() < 0.3 else -1
+    for j in range(rows):
+        for i in range(n):
+            cy = top + r * 1.2 + j * r * 3 + (r * 1.1 if stagger and i % 2 else 0)
+            if cy + r > H - 1:
+                continue
+            rr = r * (1.5 if i == big else 1)
+            small_shape(s, shape, x + (i + 0.5) * cell, cy, rr, c if j == 0 else c2, tilt)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("dotneg=%s %s n=%d rows=%d r=%.1f%s bg=%s(%s) colours=%s,%s"
+                  % (layout, shape, n, rows, r, " staggered" if stagger else "", bgk, bg,
+                     c, c2))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if role != "hero" else "n/a",
+               palette="skip", text=0)
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "dotneg", layout
+
+
 def fam_textglow(split, idx, rng, art):
     """Words over a background that is not flat: a radial glow, a linear
     gradient, a glow spot on a flat colour, or a photo-like texture; the
@@ -2556,7 +2687,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
-         "textedge": fam_textedge}
+         "textedge": fam_textedge, "dotneg": fam_dotneg}
 
 
 def compose_family(out, split, fam, idx, art):
