@@ -999,7 +999,7 @@ static void test_jpeg_two_close_tones_not(void **state)
 			                 AL_OK);
 			assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_middle", 0, &err),
 			                 AL_OK);
-			assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_slope", 0, &err),
+			assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_slope", 0, &err),
 			                 AL_OK);
 			before += jpeg_findings(img, q, AL_ROLE_MEDIUM, o);
 		}
@@ -1155,7 +1155,7 @@ static al_options *one_threshold(const char *name, double v)
  * at qualities 35 to 90.  JPEG smooths the disc's rim into crescents
  * 3-6 px wide whose colour runs from the disc's to the background's,
  * steeply (7 to 11 CIE76 per px): judged alone or as drifting pieces,
- * they fitted a ramp (mark_piece_slope).  At quality 35 the dark bar and
+ * they fitted a ramp (jpeg_piece_slope).  At quality 35 the dark bar and
  * triangle join one blurred region across their soft seam, whose noise
  * keeps both tones from piling up; averaged, its colours sit at the two
  * ends of their range (jpeg_middle). */
@@ -1167,7 +1167,7 @@ static void test_jpeg_flat_scene_not(void **state)
 	for (int q = 35; q <= 90; q += 5) {
 		assert_int_equal(jpeg_findings(img, q, AL_ROLE_LARGE, NULL), 0);
 		no_slope += jpeg_findings(img, q, AL_ROLE_LARGE,
-		                          one_threshold("gradient.mark_piece_slope", 0));
+		                          one_threshold("gradient.jpeg_piece_slope", 0));
 		no_middle += jpeg_findings(img, q, AL_ROLE_LARGE,
 		                           one_threshold("gradient.jpeg_middle", 0));
 	}

@@ -24,7 +24,8 @@
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
  * their own (bars under one fill, shards each with its own gradient),
- * no steeper than mark_piece_slope (the soft rims of edges are).
+ * in a JPEG no steeper than jpeg_piece_slope (the soft rims of edges
+ * are).
  * In a JPEG, a piece judged on its own ramp must change in lightness
  * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
  * flat piece and drifts like a ramp, the lightness stays flat.
@@ -67,7 +68,7 @@ static const al_param params[] = {
 	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
-	{ "mark_piece_slope", 6, 0, 150, "whole-mark test: a piece judged by its own ramp (alone, or as a drifting piece) whose ramp changes by this much per px or more (CIE76, along its steepest direction) is the soft rim of an edge, not a fill (anti-aliasing, resampling and JPEG smoothing carry a change of colour over 2-5 px); 0 turns this off" },
+	{ "jpeg_piece_slope", 6, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) whose ramp changes by this much per px or more (CIE76, along its steepest direction) is the soft rim of an edge, not a fill (JPEG's smoothing carries a change of colour over 3-6 px); 0 turns this off" },
 	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
 	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
 	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
@@ -890,22 +891,23 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * 60 % of the fitted range of its widest channel (two flat tones joined
  * by a soft seam inside one piece pile up at the ends).
  * Noise and flat fills explain nothing; the blends are not in the pieces.
- * A piece whose ramp changes by mark_piece_slope or more per px is the
- * soft rim of an edge (anti-aliasing, resampling or JPEG smoothing spread
- * the change between two flat tones over 2-5 px), not a fill.
+ * In a JPEG, a piece whose ramp changes by @max_slope (jpeg_piece_slope)
+ * or more per px is the soft rim of an edge (JPEG smoothing spreads the
+ * change between two flat tones over 3-6 px), not a fill.
  * When the drifting pieces hold at least @min_px pixels, they are a
  * gradient if one ramp over all of them passes ramp_holds (a fill painted
  * across separate bars or shards), or if, each about its own colour,
  * their ramps explain an average change of at least mark_piece_span (the
  * shards of a mark each filled with its own gradient).  @keep: np bytes
- * of work space; @min_dl: in a JPEG, the least change in lightness of
+ * of work space; @max_slope: in a JPEG, jpeg_piece_slope (0 elsewhere);
+ * @min_dl: in a JPEG, the least change in lightness of
  * a drifting piece's ramp (ramp_dl(); 0 elsewhere).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                         const int *labels, const lsq *piece, const al_region *pbox,
                         int np, double min_px,
-                        uint8_t *keep, guint32 *hist, double min_dl,
+                        uint8_t *keep, guint32 *hist, double min_dl, double max_slope,
                         double *span_out, double *fit_out, al_region *box_out)
 {
 	double min_fit = AL_PARAM(ctx, "mark_fit");
@@ -913,7 +915,6 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 	double min_cont = AL_PARAM(ctx, "mark_continuity");
 	double piece_span = AL_PARAM(ctx, "mark_piece_span");
 	double piece_fit = AL_PARAM(ctx, "mark_piece_fit");
-	double max_slope = AL_PARAM(ctx, "mark_piece_slope");
 	double min_middle = AL_PARAM(ctx, "min_middle");
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	int w = m->width, h = m->height;
@@ -1083,9 +1084,9 @@ out:
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  In a JPEG, a piece judged alone must
  * also change in lightness: its ramp's L* part stands for at least
- * jpeg_piece_dl (ramp_dl()).  A piece judged alone whose ramp changes
- * by mark_piece_slope or more per px (ramp_slope()) is the soft rim of
- * an edge, a crescent along a disc, not a fill.  Last, the drifting-pieces test
+ * jpeg_piece_dl (ramp_dl()), and one whose ramp changes by
+ * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
+ * edge, a crescent along a disc, not a fill.  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
  * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
@@ -1113,7 +1114,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	int found = 0;
 	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
-	double max_slope = AL_PARAM(ctx, "mark_piece_slope");
+	double max_slope = jpeg ? AL_PARAM(ctx, "jpeg_piece_slope") : 0;
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
 	long nsolid = 0;
@@ -1236,7 +1237,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (!found)
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
-		                     min_dl, span_out, fit_out, box_out);
+		                     min_dl, max_slope, span_out, fit_out, box_out);
 out:
 	g_free(hist);
 	g_free(piece);
