@@ -29,8 +29,8 @@
  * too.  A cluster's weight is its pixels plus its part of each blend
  * pixel that lies between one of its pixels and another (a thin stroke
  * is mostly rim; an end that is a blend stands for its nearer end, up to
- * BLEND_CHAIN deep: a small area is mostly soft rim), plus its part of
- * each mix of it; a cluster is
+ * BLEND_CHAIN deep: a small area is mostly soft rim; CHAIN_TAKE parts a
+ * pixel at most that way), plus its part of each mix of it; a cluster is
  * prominent when it holds at least min_share of the weight of the
  * clusters that are not mixes.  In a JPEG all of this is judged after
  * a chroma mean (jpeg_chroma_mean): each pixel keeps its luma and takes
@@ -103,8 +103,10 @@ typedef struct {
 	float t;                 /* how far from a towards b */
 } blend;
 
-/* How many blends a blend's end may lead through to a counted pixel. */
+/* How many blends a blend's end may lead through to a counted pixel, and
+ * how many parts a pixel takes that way. */
 #define BLEND_CHAIN 3
+#define CHAIN_TAKE 4.0f
 
 static int cluster_cmp(gconstpointer a, gconstpointer b)
 {
@@ -743,6 +745,7 @@ static void check(al_ctx *ctx)
 	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
 	GHashTable **in_pieces = NULL;
 	int *piece = NULL, *blend_at = NULL;
+	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
@@ -832,7 +835,7 @@ static void check(al_ctx *ctx)
 				b->cluster = (int)c;
 		}
 		if (b->cluster < 0) {
-			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, 0, (int)clusters->len, false, -1, -1, 0 };
+			cluster zero = { .id = (int)clusters->len, .pa = -1, .pb = -1 };
 			g_array_append_val(clusters, zero);
 			b->cluster = (int)clusters->len - 1;
 		}
@@ -925,7 +928,8 @@ static void check(al_ctx *ctx)
 		cl->weight = (double)cl->n;
 	}
 	blend_at = al_try_new(int, n);
-	if (!blend_at) {
+	chained = al_try_new0(float, n);
+	if (!blend_at || !chained) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
 	}
@@ -945,11 +949,22 @@ static void check(al_ctx *ctx)
 				const blend *up = &g_array_index(blends, blend, blend_at[p]);
 				p = up->t < 0.5f ? up->a : up->b;
 			}
-			if (pix_bin[p])
-				g_array_index(clusters, cluster,
-				              rank[pix_bin[p]->cluster]).weight += part[e];
+			if (!pix_bin[p])
+				continue;
+			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
+			if (p == end[e])
+				to->weight += part[e];
+			else
+				chained[p] += (float)part[e];
 		}
 	}
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all */
+	for (size_t i = 0; i < n; i++)
+		if (pix_bin[i] && chained[i] > 0)
+			g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+				MIN(chained[i], CHAIN_TAKE);
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
 	 * a thin stroke are mostly its colour */
@@ -1001,6 +1016,7 @@ out:
 				g_hash_table_destroy(in_pieces[c]);
 	g_free(in_pieces);
 	g_free(blend_at);
+	g_free(chained);
 	g_free(near2);
 	g_free(near8);
 	g_free(piece);
