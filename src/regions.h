@@ -49,6 +49,20 @@ static inline bool al_lab_same_next4(const float *a)
 	return (d[0] | d[1] | d[2] | d[3]) == 0;
 }
 
+/* The end (one past the last) of the run of equal labels that starts at
+ * @x in @row (of @w labels): four labels compared at a time, then one by
+ * one.  Passes over a label plane go by these runs: a region's test
+ * decides once per run, not once per pixel. */
+static inline int al_label_run_end(const int *row, int x, int w)
+{
+	int l = row[x], e = x + 1;
+	while (e + 4 <= w && ((row[e] ^ l) | (row[e + 1] ^ l) | (row[e + 2] ^ l) | (row[e + 3] ^ l)) == 0)
+		e += 4;
+	while (e < w && row[e] == l)
+		e++;
+	return e;
+}
+
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
  * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);

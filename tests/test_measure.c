@@ -833,6 +833,36 @@ static void test_same_box(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_label_run_end(): the first label after x that differs from row[x],
+ * or w, against a one-by-one scan, at every start of rows of runs of
+ * every length 1..9 (across the four-at-a-time step), negative labels,
+ * labels that differ in one bit only, and rows of 1..13 labels. */
+static void test_label_run_end(void **state)
+{
+	(void)state;
+	int row[64];
+	uint32_t s = 12345;
+	for (int w = 1; w <= 13; w++)
+		for (int trial = 0; trial < 200; trial++) {
+			int l = -1;
+			for (int x = 0; x < w;) {
+				s = s * 1103515245u + 12345u;
+				int len = 1 + (int)((s >> 16) % 9);
+				int kind = (int)((s >> 8) % 4);
+				/* another label: -1, a neighbour value, one bit off */
+				l = kind == 0 ? -1 : kind == 1 ? l + 1 : kind == 2 ? l ^ 0x40000000 : l - 3;
+				for (int k = 0; k < len && x < w; k++)
+					row[x++] = l;
+			}
+			for (int x = 0; x < w; x++) {
+				int e = x + 1;
+				while (e < w && row[e] == row[x])
+					e++;
+				assert_int_equal(al_label_run_end(row, x, w), e);
+			}
+		}
+}
+
 /* al_masked_mean() against the scan-order double sum it stands for, bit
  * for bit: Lab planes of random colours (greys: a*, b* at or near 0),
  * values off its integer grid (tiny, -0, beyond 256, full mantissas),
@@ -1145,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
 		cmocka_unit_test(test_same_box),
+		cmocka_unit_test(test_label_run_end),
 		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),
 	};

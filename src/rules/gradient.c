@@ -1015,6 +1015,98 @@ out:
 	return found;
 }
 
+/* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
+ * (alpha >= 128), not background (m->bgmask), not within blend_de of a
+ * flat background colour, and not an edge blend (edge_blend(), which a
+ * pixel of a uniform 3x3 neighbourhood, @flat, never is).  Alpha and the
+ * colour @lab are functions of the RGBA, decided once per stretch of one
+ * RGBA along a row (al_run_end()).  Returns how many are solid. */
+static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
+                       float blend_de, uint8_t *solid)
+{
+	int w = m->width;
+	size_t n = (size_t)w * m->height;
+	long nsolid = 0;
+	for (size_t i = 0, e; i < n; i = e) {
+		e = al_run_end(m, i, n);
+		if (m->rgba[i * 4 + 3] < 128 ||
+		    (m->bg_kind == AL_BG_COLOR && al_de76(lab + i * 3, m->bg_lab) < blend_de)) {
+			memset(solid + i, 0, e - i);
+			continue;
+		}
+		int y = (int)(i / (size_t)w), x0 = (int)(i - (size_t)y * w);
+		for (size_t j = i; j < e; j++) {
+			uint8_t v = !m->bgmask[j] &&
+			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de);
+			solid[j] = v;
+			nsolid += v;
+		}
+	}
+	return nsolid;
+}
+
+/* lsq_add() of the @len pixels @c (Lab, interleaved) of a row at X =
+ * @X0, @X0 + 1, ... and Y = @Y, where the position sums are exact in any
+ * order (see piece_sums()): those once per run, the colour sums pixel by
+ * pixel in order, as lsq_add() adds them. */
+static void run_sums(lsq *s, const float *c, double X0, double Y, int len)
+{
+	double sx = 0, sxx = 0;
+	for (int j = 0; j < len; j++, c += 3) {
+		double X = X0 + j;
+		sx += X;
+		sxx += X * X;
+		for (int k = 0; k < 3; k++) {
+			s->sc[k] += c[k];
+			s->sxc[k] += X * c[k];
+			s->syc[k] += Y * c[k];
+			s->scc[k] += (double)c[k] * c[k];
+		}
+	}
+	s->n += len;
+	s->sx += sx;
+	s->sy += Y * len;
+	s->sxx += sxx;
+	s->sxy += sx * Y;
+	s->syy += Y * Y * len;
+}
+
+/* Each piece's least-squares sums (@piece, by label; zeroed) and box
+ * (@pbox: x0, y0, x1, y1, set to w, h, -1, -1), over the labelled pixels
+ * of @labels (w*h, -1 for none) at X = x - @cx, Y = y - @cy (@cx, @cy: w/2,
+ * h/2), by runs of one label along a row (al_label_run_end()).  The
+ * position sums are of multiples of 1/4: below 2^50 (any image that is
+ * not a strip of millions of pixels) they are exact in any order, and a
+ * run adds them at once.  The colour sums round, so each still takes its
+ * pixels one by one in scan order, as lsq_add() does: the sums are those
+ * of lsq_add() pixel by pixel. */
+static void piece_sums(const int *labels, const float *lab, int w, int h, double cx,
+                       double cy, lsq *piece, al_region *pbox)
+{
+	bool exact = (double)w * h * ((double)w * w + (double)h * h) < 0x1p50;
+	for (int y = 0; y < h; y++) {
+		const int *lr = labels + (size_t)y * w;
+		double Y = y - cy;
+		for (int x = 0, e; x < w; x = e) {
+			int l = lr[x];
+			e = al_label_run_end(lr, x, w);
+			if (l < 0)
+				continue;
+			lsq *s = &piece[l];
+			if (exact)
+				run_sums(s, lab + ((size_t)y * w + x) * 3, x - cx, Y, e - x);
+			else
+				for (int j = x; j < e; j++)
+					lsq_add(s, j - cx, Y, lab + ((size_t)y * w + j) * 3);
+			al_region *b = &pbox[l];
+			b->x = MIN(b->x, x);
+			b->y = MIN(b->y, y);
+			b->w = MAX(b->w, e - 1);
+			b->h = MAX(b->h, y);
+		}
+	}
+}
+
 /* The whole-mark test, for gradients that no single region shows: a ramp
  * painted across thin strokes or separate pieces (a ring of stars, a
  * gradient outline, the pieces of a shield), or steep gradients on a small
@@ -1071,17 +1163,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
-	long nsolid = 0;
 
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int i = y * w + x;
-			const float *l = lab + (size_t)i * 3;
-			solid[i] = !(m->bgmask[i] || m->rgba[(size_t)i * 4 + 3] < 128 ||
-			             (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < blend_de) ||
-			             edge_blend(flat, lab, w, h, x, y, blend_de));
-			nsolid += solid[i];
-		}
+	long nsolid = mark_solid(m, lab, flat, blend_de, solid);
 	if (nsolid < min_px)
 		return 0;
 	int np = al_regions_similar(m, lab, solid, blend_de,
@@ -1102,18 +1185,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		order[p] = p;
 		pbox[p] = (al_region){ w, h, -1, -1 }; /* x0, y0, x1, y1 for now */
 	}
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			int i = y * w + x, l = labels[i];
-			if (l < 0)
-				continue;
-			lsq_add(&piece[l], x - cx, y - cy, lab + (size_t)i * 3);
-			al_region *b = &pbox[l];
-			b->x = MIN(b->x, x);
-			b->y = MIN(b->y, y);
-			b->w = MAX(b->w, x);
-			b->h = MAX(b->h, y);
-		}
+	piece_sums(labels, lab, w, h, cx, cy, piece, pbox);
 
 	/* all the pieces, trimmed */
 	lsq all;
@@ -1227,6 +1299,71 @@ static const float *own_colours(const al_measure *m, float **copy)
 	}
 	*copy = own;
 	return own;
+}
+
+/* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
+ * by runs of one label along a row (al_label_run_end()), the others
+ * skipped a run at a time: a candidate's pixel is solid (1 in @solid,
+ * counted in regs[].solid) unless it is an edge blend (edge_blend(): a
+ * pixel of a uniform 3x3 neighbourhood, @flat, never is); each solid pixel's own
+ * colour (m->lab) goes into its candidate's three channel histograms in
+ * @hist (3 * HBINS per candidate).  Within a stretch of one RGBA (m->run)
+ * every pixel has the same colour and bins, so the stretch's solid pixels
+ * are counted at once: the counts are those of the pixel-by-pixel pass.
+ * @solid must be 0 outside the candidates. */
+static void solid_pass(const al_measure *m, const int *labels, reg *regs,
+                       const uint8_t *flat, float blend_de, uint8_t *solid, guint32 *hist)
+{
+	int w = m->width, h = m->height;
+	for (int y = 0; y < h; y++) {
+		size_t row = (size_t)y * w;
+		const int *lr = labels + row;
+		for (int x = 0, e; x < w; x = e) {
+			int l = lr[x];
+			e = al_label_run_end(lr, x, w);
+			if (l < 0 || regs[l].cand < 0)
+				continue;
+			guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
+			int count = 0;
+			for (int j = x, k; j < e; j = k) {
+				/* the stretch of pixel j's RGBA, inside the run */
+				const void *z = j + 1 < e ? memchr(m->run + row + j + 1, 0, (size_t)(e - j - 1))
+				                          : NULL;
+				k = z ? (int)((const uint8_t *)z - (m->run + row)) : e;
+				int s = 0;
+				for (int q = j; q < k; q++) {
+					uint8_t v = !edge_blend(flat, m->lab, w, h, q, y, blend_de);
+					solid[row + q] = v;
+					s += v;
+				}
+				if (s == 0)
+					continue;
+				const float *c = m->lab + (row + (size_t)j) * 3;
+				for (int ch = 0; ch < 3; ch++)
+					hc[ch * HBINS + hbin(c[ch])] += (guint32)s;
+				count += s;
+			}
+			regs[l].solid += count;
+		}
+	}
+}
+
+/* The solid pixels of each candidate in scan order: pixel i goes to
+ * @pix[@fill[its candidate]++].  Eight pixels that are not solid are
+ * passed at a time (most of an image is in no candidate). */
+static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int n,
+                       int *fill, int *pix)
+{
+	for (int i = 0; i < n;) {
+		uint64_t v;
+		if (i + 8 <= n && (memcpy(&v, solid + i, 8), v == 0)) {
+			i += 8;
+			continue;
+		}
+		if (solid[i])
+			pix[fill[regs[labels[i]].cand]++] = i;
+		i++;
+	}
 }
 
 static void check(al_ctx *ctx)
@@ -1395,15 +1532,7 @@ static void check(al_ctx *ctx)
 		nomem = true;
 		goto out;
 	}
-	for (int i = 0; i < n; i++) {
-		int l = labels[i];
-		if (l < 0 || regs[l].cand < 0)
-			continue;
-		if (edge_blend(flat, m->lab, w, h, i % w, i / w, blend_de))
-			continue;
-		solid[i] = 1;
-		regs[l].solid++;
-	}
+	solid_pass(m, labels, regs, flat, blend_de, solid, hist);
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
 	const noise_params nparams = {
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
@@ -1411,22 +1540,6 @@ static void check(al_ctx *ctx)
 		ctx->info && ctx->info->format == AL_FMT_JPEG,
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
-	{
-		/* a pixel with the RGBA of the one just counted (m->run) falls
-		 * in the same bins */
-		int bins[3] = { 0, 0, 0 }, last = -2;
-		for (int i = 0; i < n; i++) {
-			if (!solid[i])
-				continue;
-			guint32 *hc = hist + (size_t)regs[labels[i]].cand * 3 * HBINS;
-			if (last != i - 1 || m->run[i] == 0)
-				for (int c = 0; c < 3; c++)
-					bins[c] = c * HBINS + hbin(m->lab[(size_t)i * 3 + c]);
-			for (int c = 0; c < 3; c++)
-				hc[bins[c]]++;
-			last = i;
-		}
-	}
 	int *first = g_new0(int, cands->len + 1);
 	for (guint c = 0; c < cands->len; c++)
 		first[c + 1] = first[c] + regs[g_array_index(cands, int, c)].solid;
@@ -1439,9 +1552,7 @@ static void check(al_ctx *ctx)
 	}
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
-		for (int i = 0; i < n; i++)
-			if (solid[i])
-				pix[fill[regs[labels[i]].cand]++] = i;
+		list_solid(solid, labels, regs, n, fill, pix);
 		g_free(fill);
 	}
 	/* A region whose colours spread evenly is a gradient.  One whose
