@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stddef.h>
 #include "al_internal.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Labels the visible pixels (alpha >= 128) of @m, or the pixels set in
  * @only when it is not NULL, into regions of 4-connected
@@ -50,14 +53,25 @@ static inline bool al_lab_same_next4(const float *a)
 }
 
 /* The end (one past the last) of the run of equal labels that starts at
- * @x in @row (of @w labels): four labels compared at a time, then one by
+ * @x in @row (of @w labels): four labels compared at a time (SSE2: the
+ * first that differs found from the comparison's bit mask), then one by
  * one.  Passes over a label plane go by these runs: a region's test
  * decides once per run, not once per pixel. */
 static inline int al_label_run_end(const int *row, int x, int w)
 {
 	int l = row[x], e = x + 1;
+#ifdef __SSE2__
+	__m128i v = _mm_set1_epi32(l);
+	for (; e + 4 <= w; e += 4) {
+		__m128i q = _mm_loadu_si128((const __m128i *)(const void *)(row + e));
+		int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(q, v)));
+		if (eq != 0xf)
+			return e + __builtin_ctz((unsigned)~eq);
+	}
+#else
 	while (e + 4 <= w && ((row[e] ^ l) | (row[e + 1] ^ l) | (row[e + 2] ^ l) | (row[e + 3] ^ l)) == 0)
 		e += 4;
+#endif
 	while (e < w && row[e] == l)
 		e++;
 	return e;

@@ -1349,20 +1349,25 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 }
 
 /* The solid pixels of each candidate in scan order: pixel i goes to
- * @pix[@fill[its candidate]++].  Eight pixels that are not solid are
- * passed at a time (most of an image is in no candidate). */
-static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int n,
-                       int *fill, int *pix)
+ * @pix[@fill[its candidate]++].  By runs of one label along a row, as
+ * solid_pass(): the runs outside the candidates are passed whole. */
+static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int w,
+                       int h, int *fill, int *pix)
 {
-	for (int i = 0; i < n;) {
-		uint64_t v;
-		if (i + 8 <= n && (memcpy(&v, solid + i, 8), v == 0)) {
-			i += 8;
-			continue;
+	for (int y = 0; y < h; y++) {
+		int row = y * w;
+		const int *lr = labels + row;
+		for (int x = 0, e; x < w; x = e) {
+			int l = lr[x];
+			e = al_label_run_end(lr, x, w);
+			if (l < 0 || regs[l].cand < 0)
+				continue;
+			int *d = pix + fill[regs[l].cand];
+			for (int q = row + x; q < row + e; q++)
+				if (solid[q])
+					*d++ = q;
+			fill[regs[l].cand] = (int)(d - pix);
 		}
-		if (solid[i])
-			pix[fill[regs[labels[i]].cand]++] = i;
-		i++;
 	}
 }
 
@@ -1552,7 +1557,7 @@ static void check(al_ctx *ctx)
 	}
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
-		list_solid(solid, labels, regs, n, fill, pix);
+		list_solid(solid, labels, regs, w, h, fill, pix);
 		g_free(fill);
 	}
 	/* A region whose colours spread evenly is a gradient.  One whose

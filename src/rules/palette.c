@@ -280,9 +280,18 @@ static bool is_mix_chroma(const double c[3], const float c_lab[3], const double 
 	return al_de76(c_lab, q_lab) < tol;
 }
 
+/* @dst[x] |= @src[x] for x < @len (different arrays: vectorised). */
+static void or_into(uint64_t *restrict dst, const uint64_t *restrict src, int len)
+{
+	for (int x = 0; x < len; x++)
+		dst[x] |= src[x];
+}
+
 /* For each pixel, the set of tracked clusters (bit i: sorted cluster i)
  * and background (BG_BIT) found within @r px; @own is each pixel's own
- * bit (0: not counted).  Two separable passes of a (2r+1)-px OR. */
+ * bit (0: not counted).  Two separable passes of a (2r+1)-px OR, each
+ * made of whole-row ORs of the row shifted by -r..r px (or of the rows
+ * y - r .. y + r), clipped to the image: OR is exact in any order. */
 static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 {
 	uint64_t *tmp = al_try_new(uint64_t, (size_t)w * h);
@@ -292,20 +301,22 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 		g_free(out);
 		return NULL;
 	}
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint64_t v = 0;
-			for (int dx = MAX(0, x - r); dx <= MIN(w - 1, x + r); dx++)
-				v |= own[(size_t)y * w + dx];
-			tmp[(size_t)y * w + x] = v;
+	for (int y = 0; y < h; y++) {
+		const uint64_t *in = own + (size_t)y * w;
+		uint64_t *t = tmp + (size_t)y * w;
+		memcpy(t, in, (size_t)w * sizeof *t);
+		for (int d = 1; d <= r && d < w; d++) {
+			or_into(t, in + d, w - d);   /* the pixel d to the right */
+			or_into(t + d, in, w - d);   /* d to the left */
 		}
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint64_t v = 0;
-			for (int dy = MAX(0, y - r); dy <= MIN(h - 1, y + r); dy++)
-				v |= tmp[(size_t)dy * w + x];
-			out[(size_t)y * w + x] = v;
-		}
+	}
+	for (int y = 0; y < h; y++) {
+		int y0 = MAX(0, y - r), y1 = MIN(h - 1, y + r);
+		uint64_t *o = out + (size_t)y * w;
+		memcpy(o, tmp + (size_t)y0 * w, (size_t)w * sizeof *o);
+		for (int yy = y0 + 1; yy <= y1; yy++)
+			or_into(o, tmp + (size_t)yy * w, w);
+	}
 	g_free(tmp);
 	return out;
 }
@@ -726,6 +737,22 @@ static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int
 	return false;
 }
 
+/* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
+ * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
+ * clipped to the image (m->run, al_same_box())?  Then every pair of
+ * pixels al_blend_split() and subpixel_blend() compare over m->rgba, and
+ * a colour plane that is a function of it, is one colour: neither finds
+ * a blend (their limits are positive).  Most pixels of a logo are. */
+static inline bool quiet(const al_measure *m, int x, int y)
+{
+	int w = m->width;
+	int xa = MAX(0, x - 2), xb = MIN(w - 1, x + 2);
+	if (m->run[(size_t)y * w + xb] < xb - xa)
+		return false;
+	return al_same_box(m, MAX(0, x - 1), MAX(0, y - 1), MIN(w - 1, x + 1),
+	                   MIN(m->height - 1, y + 1));
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -776,6 +803,11 @@ static void check(al_ctx *ctx)
 			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
 	}
 
+	struct {
+		bool valid;
+		uint32_t px;
+		bin *b;          /* NULL: the background colour */
+	} last = { false, 0, NULL };
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
@@ -788,24 +820,36 @@ static void check(al_ctx *ctx)
 			if (p[3] < alpha_min)
 				continue;
 			blend bl = { .px = i };
-			if (al_blend_split(lab, m->width, m->height, x, y, edge_de,
-			                   &bl.a, &bl.b, &bl.t) ||
-			    subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t)) {
+			if (!(rgba == m->rgba && quiet(m, x, y)) &&
+			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
+			                    &bl.a, &bl.b, &bl.t) ||
+			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
 				g_array_append_val(blends, bl);
 				continue;
 			}
-			/* enclosed areas in the background colour read as background */
-			if (m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge) {
+			/* the colour (lab) is a function of the RGBA: a pixel of
+			 * the RGBA of the last one counted has its outcome */
+			if (!last.valid || memcmp(&last.px, p, 4) != 0) {
+				memcpy(&last.px, p, 4);
+				last.valid = true;
+				/* enclosed areas in the background colour read as
+				 * background */
+				last.b = NULL;
+				if (!(m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)) {
+					guint32 key = bin_key(l);
+					last.b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
+					if (!last.b) {
+						last.b = g_new0(bin, 1);
+						last.b->key = key;
+						g_hash_table_insert(bins, GUINT_TO_POINTER(key + 1), last.b);
+					}
+				}
+			}
+			if (!last.b) {
 				own[i] = BG_BIT;
 				continue;
 			}
-			guint32 key = bin_key(l);
-			bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
-			if (!b) {
-				b = g_new0(bin, 1);
-				b->key = key;
-				g_hash_table_insert(bins, GUINT_TO_POINTER(key + 1), b);
-			}
+			bin *b = last.b;
 			b->n++;
 			for (int c = 0; c < 3; c++) {
 				b->lab[c] += l[c];
