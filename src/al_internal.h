@@ -113,11 +113,14 @@ void al_image_region_to_full(const al_image *img, al_region *r);
 /* ---- memory budget of the files in flight (membudget.c) ---------------- */
 
 /* Bytes the files in flight may hold together (file bytes plus their
- * decode's estimate), per checking thread: two heroes fit beside each
- * other, an image decoded at a role's reduced budget (up to 4x a hero)
- * does not fit beside a hero and waits for room.  A file that alone
- * exceeds the whole budget still runs, alone. */
-#define AL_MEM_PER_THREAD ((size_t)20 << 20)
+ * decode's estimate), per checking thread: at -j2 a hero fits beside
+ * logos, but not beside another hero (two heroes measured side by side,
+ * with the OCR engine loaded, set the peak: 81 vs 67 MiB at -j2 over
+ * 1,000 files of the evaluation corpus, CPU time the same; issue #10);
+ * from -j3 on two heroes fit.  An image decoded at a role's reduced
+ * budget (up to 4x a hero) runs alone.  A file that alone exceeds the
+ * whole budget still runs, alone. */
+#define AL_MEM_PER_THREAD ((size_t)14 << 20)
 /* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
  * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
 #define AL_BYTES_PER_PIXEL 64

@@ -997,11 +997,17 @@ static void test_jpeg_two_close_tones_not(void **state)
 			char *err = NULL;
 			assert_int_equal(al_options_set_threshold(o, "gradient.noise_piled", 1, &err),
 			                 AL_OK);
+			assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_middle", 0, &err),
+			                 AL_OK);
+			assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_slope", 0, &err),
+			                 AL_OK);
 			before += jpeg_findings(img, q, AL_ROLE_MEDIUM, o);
 		}
 		tu_image_free(img);
 	}
-	/* without the pile test on the averaged colours, some are flagged */
+	/* without the pile test on the averaged colours, and the two tests
+	 * that also tell these tones from a ramp (the middle of the averaged
+	 * colours; the steep rims of the eyes and mouth), some are flagged */
 	assert_true(before >= 1);
 }
 
@@ -1096,6 +1102,81 @@ static void test_glow_tail_kept(void **state)
 	assert_int_equal(before, 0);
 }
 
+/* A scene drawn @k times larger and averaged down over k x k blocks (an
+ * anti-aliased render): @shape(x, y) gives the colour at a point of the
+ * final image's coordinates. */
+static al_image *render_aa(int w, int h, int k, uint32_t (*shape)(double x, double y))
+{
+	al_image *img = tu_image_new(w, h, 0);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double s[3] = { 0, 0, 0 };
+			for (int j = 0; j < k; j++)
+				for (int i = 0; i < k; i++) {
+					uint32_t c = shape(x + (i + 0.5) / k, y + (j + 0.5) / k);
+					s[0] += c >> 24;
+					s[1] += (c >> 16) & 255;
+					s[2] += (c >> 8) & 255;
+				}
+			tu_set(img, x, y, rgb(s[0] / (k * k), s[1] / (k * k), s[2] / (k * k)));
+		}
+	return img;
+}
+
+/* Flat shapes of a scene (the eval's paljpeg family): a pale green disc
+ * on lavender, and on it a dark teal bar with a dark purple triangle
+ * against it, a dark green disc and a light violet triangle. */
+static uint32_t scene_tones(double x, double y)
+{
+	if (x >= 20 && x < 32 && y >= 12 && y < 84)
+		return 0x113a3effu;
+	if (y >= 50 && y < 82 && fabs(x - 48) < (y - 50) * 0.55)
+		return 0x371643ffu;
+	if (hypot(x - 75, y - 36) < 16)
+		return 0x135b00ffu;
+	if (y >= 28 && y < 50 && fabs(x - 38) < (y - 28) * 0.75)
+		return 0xa487faffu;
+	if (hypot(x - 52, y - 50) < 42)
+		return 0x7fe7a5ffu;
+	return 0xdbdbf2ffu;
+}
+
+/* Options with one threshold set. */
+static al_options *one_threshold(const char *name, double v)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, name, v, &err), AL_OK);
+	return o;
+}
+
+/* A flat scene (the eval's paljpeg family: a pale disc on lavender, dark
+ * shapes against each other on it) drawn anti-aliased and saved as JPEG
+ * at qualities 35 to 90.  JPEG smooths the disc's rim into crescents
+ * 3-6 px wide whose colour runs from the disc's to the background's,
+ * steeply (7 to 11 CIE76 per px): judged alone or as drifting pieces,
+ * they fitted a ramp (jpeg_piece_slope).  At quality 35 the dark bar and
+ * triangle join one blurred region across their soft seam, whose noise
+ * keeps both tones from piling up; averaged, its colours sit at the two
+ * ends of their range (jpeg_middle). */
+static void test_jpeg_flat_scene_not(void **state)
+{
+	(void)state;
+	al_image *img = render_aa(115, 115, 4, scene_tones);
+	int no_slope = 0, no_middle = 0;
+	for (int q = 35; q <= 90; q += 5) {
+		assert_int_equal(jpeg_findings(img, q, AL_ROLE_LARGE, NULL), 0);
+		no_slope += jpeg_findings(img, q, AL_ROLE_LARGE,
+		                          one_threshold("gradient.jpeg_piece_slope", 0));
+		no_middle += jpeg_findings(img, q, AL_ROLE_LARGE,
+		                           one_threshold("gradient.jpeg_middle", 0));
+	}
+	/* without either test, some of them are flagged */
+	assert_true(no_slope >= 1);
+	assert_true(no_middle >= 1);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1132,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_two_close_tones_not),
 		cmocka_unit_test(test_jpeg_chroma_over_small_pieces_not),
 		cmocka_unit_test(test_glow_tail_kept),
+		cmocka_unit_test(test_jpeg_flat_scene_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

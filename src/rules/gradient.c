@@ -23,7 +23,9 @@
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
- * their own (bars under one fill, shards each with its own gradient).
+ * their own (bars under one fill, shards each with its own gradient),
+ * in a JPEG no steeper than jpeg_piece_slope (the soft rims of edges
+ * are).
  * In a JPEG, a piece judged on its own ramp must change in lightness
  * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
  * flat piece and drifts like a ramp, the lightness stays flat.
@@ -32,7 +34,9 @@
  * (noise_radius) still span min_span, and pixels 3 px apart are close
  * (max_incoherence), and in a JPEG the averaged colours do not pile up
  * in flat tones (noise_piled: two tones joined by soft rims, which its
- * noise keeps from piling up in their own colours) -- JPEG noise and
+ * noise keeps from piling up in their own colours) nor, in a region
+ * judged whole, leave the middle of their range empty (jpeg_middle: two
+ * tones and the seam between them) -- JPEG noise and
  * blocks, resampling halos and scaled-down fine detail are not
  * gradients; a region judged on few
  * pixels (smooth_px) must be smooth, a quadratic surface explaining
@@ -64,6 +68,7 @@ static const al_param params[] = {
 	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
+	{ "jpeg_piece_slope", 6, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) whose ramp changes by this much per px or more (CIE76, along its steepest direction) is the soft rim of an edge, not a fill (JPEG's smoothing carries a change of colour over 3-6 px); 0 turns this off" },
 	{ "mark_piece_fit", 0.8, 0, 1, "drifting-pieces test: smallest share of a piece's own colour variance its linear ramp must explain (R squared); 1 turns the test off" },
 	{ "noise_radius", 2, 0, 8, "noise test: a region's colours, each averaged over the judged pixels of the region within this many px, must still span min_span (noise, JPEG ringing and resampled fine detail average out); 0: no averaging" },
 	{ "edge_margin", 2, 0, 8, "noise test: judge only a region's pixels at least this many px inside its rim, when a quarter of them are (halos and ringing lie along edges); 0 judges all" },
@@ -71,6 +76,7 @@ static const al_param params[] = {
 	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
+	{ "jpeg_middle", 0.2, 0, 1, "noise test, JPEG: a region judged whole must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along the widest channel (two flat tones joined by a soft seam leave it empty); 0 turns this off" },
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
@@ -582,6 +588,9 @@ typedef struct {
 	int min_px;              /* fewer judged pixels: not a gradient (JPEG);
 	                          * 16 elsewhere, below which all pass */
 	double pile_ratio, noise_piled; /* the pile test, on the averaged colours */
+	double min_middle;       /* JPEG, a whole region: least share of the
+	                          * averaged colours in the middle 60 %
+	                          * (jpeg_middle) */
 	bool jpeg;
 } noise_params;
 
@@ -597,6 +606,14 @@ typedef struct {
  *    at most noise_piled): flat tones joined across soft rims, spread by
  *    JPEG noise too widely to pile up in their own colours, do once
  *    averaged;
+ *  - in a JPEG, when @whole (a region judged whole, not its drifting
+ *    part), in their smoothed colours must spread: at least jpeg_middle of
+ *    them in the middle 60 % of their range along the widest channel
+ *    (spread_ok()).  Two flat tones joined by a soft seam gather at the
+ *    two ends with only the seam between them, also where their JPEG
+ *    noise keeps each tone from piling up in one cube of the pile test;
+ *    a ramp fills its middle.  (A drifting part may be the tail of a
+ *    glow, bunched at its faint end.);
  *  - when fewer than smooth_px, must be smooth: a quadratic surface
  *    explains at least min_smooth of their colour variance (smooth_fit).
  * True when fewer than 16 pixels are judged (nothing to tell), except in
@@ -604,8 +621,8 @@ typedef struct {
  * gradient: ringing and chroma bleeding inside a block drift like one.
  * @np: the thresholds; @scratch: zeroed, left zeroed. */
 static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged,
-                        const int *px, int count, const noise_params *np, uint8_t *scratch,
-                        int w, int h)
+                        const int *px, int count, const noise_params *np, bool whole,
+                        uint8_t *scratch, int w, int h)
 {
 	double min_span = np->min_span, max_incoherence = np->max_incoherence;
 	int *sel = g_new(int, MAX(count, 1));
@@ -623,6 +640,11 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 		int widest;
 		double smspan = span_of(hc, ns, lo, hi, &widest);
 		ok = smspan >= min_span;
+		/* a JPEG region judged whole: two flat tones and their seam
+		 * leave the middle of the range nearly empty */
+		if (ok && np->jpeg && whole && np->min_middle > 0)
+			ok = spread_ok(hc + widest * HBINS, ns, lo[widest], hi[widest], np->min_middle,
+			               1.0);
 		g_free(hc);
 		if (ok) {
 			for (int k = 0; k < ns; k++)
@@ -838,6 +860,20 @@ static double ramp_dl(const lsq *q, const double gx[3], const double gy[3])
 	return v > 0 ? sqrt(12 * v / q->n) : 0;
 }
 
+/* How steep is the ramp @gx, @gy: its change of colour per px (CIE76)
+ * along its steepest direction, the square root of the largest
+ * eigenvalue of G^T G (G: the 3x2 matrix of the slopes). */
+static double ramp_slope(const double gx[3], const double gy[3])
+{
+	double a = 0, b = 0, c = 0;
+	for (int k = 0; k < 3; k++) {
+		a += gx[k] * gx[k];
+		b += gx[k] * gy[k];
+		c += gy[k] * gy[k];
+	}
+	return sqrt((a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b));
+}
+
 /* The pieces' indices, largest first. */
 static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -855,19 +891,23 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * 60 % of the fitted range of its widest channel (two flat tones joined
  * by a soft seam inside one piece pile up at the ends).
  * Noise and flat fills explain nothing; the blends are not in the pieces.
+ * In a JPEG, a piece whose ramp changes by @max_slope (jpeg_piece_slope)
+ * or more per px is the soft rim of an edge (JPEG smoothing spreads the
+ * change between two flat tones over 3-6 px), not a fill.
  * When the drifting pieces hold at least @min_px pixels, they are a
  * gradient if one ramp over all of them passes ramp_holds (a fill painted
  * across separate bars or shards), or if, each about its own colour,
  * their ramps explain an average change of at least mark_piece_span (the
  * shards of a mark each filled with its own gradient).  @keep: np bytes
- * of work space; @min_dl: in a JPEG, the least change in lightness of
+ * of work space; @max_slope: in a JPEG, jpeg_piece_slope (0 elsewhere);
+ * @min_dl: in a JPEG, the least change in lightness of
  * a drifting piece's ramp (ramp_dl(); 0 elsewhere).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                         const int *labels, const lsq *piece, const al_region *pbox,
                         int np, double min_px,
-                        uint8_t *keep, guint32 *hist, double min_dl,
+                        uint8_t *keep, guint32 *hist, double min_dl, double max_slope,
                         double *span_out, double *fit_out, al_region *box_out)
 {
 	double min_fit = AL_PARAM(ctx, "mark_fit");
@@ -920,6 +960,9 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 		if (sqrt(12 * ssm[p] / q->n) < min_span / 4)
 			continue;
 		if (ramp_dl(q, gx, gy) < min_dl)
+			continue;
+		/* the soft rim of an edge: the whole change within a few px */
+		if (max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
 			continue;
 		sx[p] = sqrt(gx[0] * gx[0] + gx[1] * gx[1] + gx[2] * gx[2]);
 		sy[p] = sqrt(gy[0] * gy[0] + gy[1] * gy[1] + gy[2] * gy[2]);
@@ -1133,7 +1176,9 @@ static void piece_sums(const int *labels, const float *lab, int w, int h, double
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  In a JPEG, a piece judged alone must
  * also change in lightness: its ramp's L* part stands for at least
- * jpeg_piece_dl (ramp_dl()).  Last, the drifting-pieces test
+ * jpeg_piece_dl (ramp_dl()), and one whose ramp changes by
+ * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
+ * edge, a crescent along a disc, not a fill.  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
  * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
@@ -1161,6 +1206,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	int found = 0;
 	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
+	double max_slope = jpeg ? AL_PARAM(ctx, "jpeg_piece_slope") : 0;
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
 
@@ -1250,6 +1296,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		keep[p] = 0;
 		if (ok && ramp_dl(&piece[p], gx, gy) < min_dl)
 			ok = false;
+		/* the soft rim of an edge: the whole change within a few px */
+		if (ok && max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
+			ok = false;
 		if (ok) {
 			const al_region *b = &pbox[p];
 			*fit_out = fit;
@@ -1260,7 +1309,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (!found)
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
-		                     min_dl, span_out, fit_out, box_out);
+		                     min_dl, max_slope, span_out, fit_out, box_out);
 out:
 	g_free(hist);
 	g_free(piece);
@@ -1542,7 +1591,7 @@ static void check(al_ctx *ctx)
 	const noise_params nparams = {
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
 		(int)AL_PARAM(ctx, "jpeg_min_px"), pile_ratio, AL_PARAM(ctx, "noise_piled"),
-		ctx->info && ctx->info->format == AL_FMT_JPEG,
+		AL_PARAM(ctx, "jpeg_middle"), ctx->info && ctx->info->format == AL_FMT_JPEG,
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	int *first = g_new0(int, cands->len + 1);
@@ -1611,7 +1660,7 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			if (!noise_holds(m->lab, sm, judged, px, r->solid, &nparams, dmask, w, h))
+			if (!noise_holds(m->lab, sm, judged, px, r->solid, &nparams, true, dmask, w, h))
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
@@ -1685,7 +1734,7 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, dmask, w, h);
+			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, false, dmask, w, h);
 		}
 		if (!drift)
 			continue;

@@ -40,6 +40,12 @@ construction, and varies everything the truth does not depend on.
               quarters saved as JPEG at quality 35..92: many small close
               tones with soft seams (gradient 0) against shading that drifts
               (gradient from a flattened twin, as gradlogo)
+  tonejpeg    flat shapes in two or three close tones (15..35 apart, often
+              dark) touching or overlapping on a base shape, often pale
+              and near the background, as JPEG at quality 35..92 (dev:
+              discs, bars, triangles; test: hexagons, rings, wedges;
+              each split's filled icons): the seams and the base's
+              smoothed rim are not gradients
   paljpeg     flat designs in 2..9 colours, some shades 15..20 apart
               (scenes, rows of shapes), saved as JPEG at quality 35..92:
               palette from the design drawn large
@@ -95,7 +101,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
-                  ("emojipal", 10))
+                  ("tonejpeg", 8), ("emojipal", 10))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -2599,6 +2605,109 @@ def resample_row(row):
             subprocess.run(["vips", "pngsave", cur, row["png"]], check=True)
 
 
+def shade_near(rng, base, lo, hi, avoid=()):
+    """A colour @lo..@hi CIE76 from @base (another shade or a near hue),
+    at least 12 from each of @avoid."""
+    for _ in range(400):
+        c = g.hsl(rng, 0.08, 0.8, 0.3, 1.0)
+        if lo <= g.de(c, base) <= hi and all(g.de(c, a) >= 12 for a in avoid):
+            return c
+    return base
+
+
+def tone_shape(s, rng, split, kind, x, y, w, h, fill):
+    """One flat shape of fam_tonejpeg in the box (x, y, w, h)."""
+    if kind == "disc":
+        r = min(w, h) / 2
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                      % (x + w / 2, y + h / 2, r, fill))
+    elif kind == "bar":
+        rect(s, x, y, w, h, fill, min(w, h) * 0.2)
+    elif kind == "tri":
+        s.body.append('<polygon points="%.2f,%.2f %.2f,%.2f %.2f,%.2f" fill="%s"/>'
+                      % (x, y + h, x + w / 2, y, x + w, y + h, fill))
+    elif kind == "hex":
+        cx, cy, r = x + w / 2, y + h / 2, min(w, h) / 2
+        pts = " ".join("%.2f,%.2f" % (cx + r * math.cos(math.radians(30 + 60 * i)),
+                                      cy + r * math.sin(math.radians(30 + 60 * i)))
+                       for i in range(6))
+        s.body.append('<polygon points="%s" fill="%s"/>' % (pts, fill))
+    elif kind == "ring":
+        r = min(w, h) / 2
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                      'stroke-width="%.2f"/>' % (x + w / 2, y + h / 2, r * 0.75, fill, r * 0.5))
+    elif kind == "wedge":
+        cx, cy, r = x + w / 2, y + h / 2, min(w, h) / 2
+        a0 = math.radians(rng.uniform(0, 360))
+        a1 = a0 + math.radians(rng.uniform(90, 250))
+        big = 1 if a1 - a0 > math.pi else 0
+        s.body.append('<path d="M%.2f,%.2f L%.2f,%.2f A%.2f,%.2f 0 %d 1 %.2f,%.2f Z" fill="%s"/>'
+                      % (cx, cy, cx + r * math.cos(a0), cy + r * math.sin(a0), r, r, big,
+                         cx + r * math.cos(a1), cy + r * math.sin(a1), fill))
+    else:  # an icon of the split's filled pictograms, in one colour
+        icon = rng.choice(s.icons)
+        sz = min(w, h)
+        g.place_icon(s, icon, x + (w - sz) / 2, y + (h - sz) / 2, sz, fill)
+
+
+TONE_SHAPES = {"dev": ("disc", "bar", "tri", "icon"),
+               "test": ("hex", "ring", "wedge", "icon")}
+
+
+def fam_tonejpeg(split, idx, rng, art):
+    """Flat shapes in two or three close tones (15..35 CIE76 apart, often
+    dark: a bar against a triangle, discs that overlap) on a large base
+    shape, often pale and near the background's colour, saved as JPEG at
+    quality 35..92 (dev: discs, bars, triangles and the dev split's filled
+    icons; test: hexagons, rings, wedges and the test split's filled
+    icons).  JPEG joins the tones across soft seams and smooths the base's
+    rim into steep crescents: not gradients (gradient 0)."""
+    role = rng.choice(["small", "medium", "large", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    s.icons = art[split]["pict_fill"]
+    bgk, bg = opaque_background(s, rng, W, H)
+    size = min(W, H) * rng.uniform(0.8, 0.95)
+    ox, oy = (W - size) / 2, (H - size) / 2
+    dark = rng.random() < 0.5
+    c1 = colour_away(rng, [bg], 35, 0.08 if dark else 0.2, 0.3 if dark else 0.7)
+    tones = [c1, shade_near(rng, c1, 15, 35, [bg])]
+    if rng.random() < 0.35:
+        tones.append(shade_near(rng, rng.choice(tones), 15, 35, [bg] + tones))
+    base = shade_near(rng, bg, 12, 30, tones) if rng.random() < 0.7 else \
+        colour_away(rng, [bg] + tones, 25, 0.5, 0.9)
+    kinds = TONE_SHAPES[split]
+    n0 = len(s.body)
+    # the base: a disc or a card over most of the box
+    if rng.random() < 0.6:
+        tone_shape(s, rng, split, "disc", size * 0.02, size * 0.02, size * 0.96, size * 0.96,
+                   base)
+    else:
+        rect(s, size * 0.04, size * 0.04, size * 0.92, size * 0.92, base, size * 0.12)
+    # the tones, against each other: each next shape overlaps or touches
+    # the one before
+    x, y = rng.uniform(0.12, 0.3) * size, rng.uniform(0.12, 0.3) * size
+    shapes = []
+    for c in tones:
+        kind = rng.choice(kinds)
+        w = rng.uniform(0.3, 0.5) * size
+        h = min(w * (rng.uniform(1.2, 2.0) if kind == "bar" else 1.0), size * 0.8)
+        tone_shape(s, rng, split, kind, x, y, w, h, c)
+        shapes.append(kind)
+        # the next one starts where this one ends (touching) or inside it
+        x = min(size * 0.55, x + w * rng.uniform(0.6, 1.0))
+        y = min(size * 0.55, y + h * rng.uniform(0.0, 0.5))
+    s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
+                   % (ox, oy, "".join(s.body[n0:]))]
+    s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("tones=%s(%s) base=%s bg=%s(%s) jpeg Q=%d"
+                  % (",".join(tones), ",".join(shapes), base, bgk, bg, s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0, gradient=0,
+               palette="skip", transparent_foreground="skip")
+    return s, svg_doc(s), L, role, "%s.jpg" % role, "tonejpeg", "tones"
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
@@ -2607,7 +2716,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "emojipal": fam_emojipal, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
-         "textedge": fam_textedge}
+         "textedge": fam_textedge, "tonejpeg": fam_tonejpeg}
 
 
 def compose_family(out, split, fam, idx, art):
