@@ -340,6 +340,9 @@ typedef struct {
 	al_mark_part part[AL_MARK_PARTS];
 } al_mark;
 #define AL_MARK_MIN_GAP 2
+/* On an opaque background, the mark's box holds only foreground pixels at
+ * least this far (CIE76) from the background colour (see mark.c). */
+#define AL_MARK_VISIBLE_DE 16.0f
 
 /* Fills @mark from the measurements @m (mark.c); no allocation.  An image
  * without visible foreground gives mark->valid = false. */

@@ -971,6 +971,31 @@ static void test_tile_inner_other_colour(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The small tile's colour is off by CIE76 15 (a striped or finely cut
+ * tile averages differently at 40 px) while its inner icon is the same:
+ * the inner ink's direction from so different a tile colour says nothing
+ * about the icon's colour, and the colour test does not judge the pair
+ * (with the limit raised to the shape test's, it does, wrongly). */
+static void test_tile_colour_off_inner_colour_not_judged(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x6a9cf0ffu;
+	float a[3], b[3];
+	al_srgb_to_lab(0x2a, 0x5c, 0xc8, a);
+	al_srgb_to_lab(0x12, 0x5c, 0xb0, b);
+	print_message("tile colours CIE76 %.1f apart\n", al_de76(a, b));
+	assert_true(al_de76(a, b) > 10.0 && al_de76(a, b) <= 20.0);
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, 0x125cb0ffu, ink, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_colour_tile_de", 20, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "inner colours"));
+}
+
 /* The same app icon, but the tile fills the 40-px canvas to a one-pixel
  * rim of the real background: the border ring takes the tile's colour
  * for the background and the inner icon for the mark, and the pair is
@@ -1013,6 +1038,7 @@ int main(void)
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),
+		T(test_tile_colour_off_inner_colour_not_judged),
 		T(test_canvas_tile_other_inner_icon),
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),

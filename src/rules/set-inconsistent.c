@@ -43,6 +43,8 @@ static const al_param params[] = {
 	  "least spread (standard deviation of CIE76 from the tile colour) of a tile's insides for the inner tests" },
 	{ "inner_tile_de", 20.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner tests" },
+	{ "inner_colour_tile_de", 10.0, 0.0, 200.0,
+	  "largest CIE76 distance between two tiles' colours for the inner colour test" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -363,10 +365,14 @@ static void canvas_inner(const al_file_result *sq[N_SQ], pair_diff d[N_SQ][N_SQ]
  * tiles of nearly one colour, not matched by a symbol alone, a tile
  * filling its canvas seen as one, and for their shape (@shape) each with
  * visible structure inside.  Their colours need no such spread: only
- * cells with inner ink count for them. */
+ * cells with inner ink count for them; but they need tile colours closer
+ * (inner_colour_tile_de), since the directions of the inner ink from two
+ * tile colours that differ by as much as the ink itself (a tile finely
+ * cut or striped, averaged differently at 40 px) say nothing. */
 static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
 {
 	return p->in.tiles && p->in.tile_de <= AL_PARAM(ctx, "inner_tile_de") &&
+	       (shape || p->in.tile_de <= AL_PARAM(ctx, "inner_colour_tile_de")) &&
 	       (!shape || MIN(p->in.inner_sd_a, p->in.inner_sd_b) >=
 	                  AL_PARAM(ctx, "inner_min_sd")) &&
 	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
