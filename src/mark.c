@@ -27,6 +27,18 @@ static inline double overlap(int p, double a, double b)
 	return hi > lo ? hi - lo : 0.0;
 }
 
+/* The overlaps of the pixel columns floor(@x0) .. (below ceil(@x1) and
+ * @width) with [@x0, @x1), into @ox (room for @width); returns how many.
+ * The resampling loops take a cell's column weights from here once, not
+ * once per row: the same doubles, summed in the same order. */
+static int col_overlaps(double x0, double x1, int width, double *ox)
+{
+	int n = 0;
+	for (int x = (int)floor(x0); x < (int)ceil(x1) && x < width; x++)
+		ox[n++] = overlap(x, x0, x1);
+	return n;
+}
+
 /* Foreground pixels per row (@rows) or column of the box @b. */
 static void profile(const al_measure *m, const al_region *b, bool rows, int *out)
 {
@@ -112,16 +124,19 @@ static double resample(const al_measure *m, const al_region *bb, int n,
 {
 	double cw = (double)bb->w / n, ch = (double)bb->h / n;
 	double total_cov = 0;
+	double *ox = g_new(double, MAX(m->width, 1));
 	for (int cy = 0; cy < n; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
 		for (int cx = 0; cx < n; cx++) {
 			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
-			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
+			double area = 0, cov = 0, l0 = 0, l1 = 0, l2 = 0;
+			int xs = (int)floor(x0), nx = col_overlaps(x0, x1, m->width, ox);
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
 				double oy = overlap(y, y0, y1);
-				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m->width; x++) {
-					double w = oy * overlap(x, x0, x1);
-					size_t i = (size_t)y * m->width + x;
+				size_t row = (size_t)y * m->width + xs;
+				for (int k = 0; k < nx; k++) {
+					double w = oy * ox[k];
+					size_t i = row + k;
 					area += w;
 					if (m->bgmask[i])
 						continue;
@@ -130,10 +145,12 @@ static double resample(const al_measure *m, const al_region *bb, int n,
 					 * is half-washed: weight both by alpha */
 					double fw = w * m->rgba[i * 4 + 3] / 255.0;
 					cov += fw;
-					for (int c = 0; c < 3; c++)
-						lab[c] += fw * m->lab[i * 3 + c];
+					l0 += fw * m->lab[i * 3];
+					l1 += fw * m->lab[i * 3 + 1];
+					l2 += fw * m->lab[i * 3 + 2];
 				}
 			}
+			double lab[3] = { l0, l1, l2 };
 			float *cell = out[cy * n + cx];
 			for (int c = 0; c < 3; c++)
 				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
@@ -141,6 +158,7 @@ static double resample(const al_measure *m, const al_region *bb, int n,
 			total_cov += cell[3];
 		}
 	}
+	g_free(ox);
 	return total_cov;
 }
 
@@ -255,25 +273,30 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 	                  m->width - in[AL_SIDE_LEFT] - in[AL_SIDE_RIGHT],
 	                  m->height - in[AL_SIDE_TOP] - in[AL_SIDE_BOTTOM] };
 	double cw = (double)all.w / CMP_N, ch = (double)all.h / CMP_N;
+	double *ox = g_new(double, MAX(m->width, 1));
 	for (int cy = 0; cy < CMP_N; cy++) {
 		double y0 = all.y + cy * ch, y1 = all.y + (cy + 1) * ch;
 		for (int cx = 0; cx < CMP_N; cx++) {
 			double x0 = all.x + cx * cw, x1 = all.x + (cx + 1) * cw;
-			double area = 0, lab[3] = { 0, 0, 0 };
+			double area = 0, l0 = 0, l1 = 0, l2 = 0;
+			int xs = (int)floor(x0), nx = col_overlaps(x0, x1, m->width, ox);
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
 				double oy = overlap(y, y0, y1);
-				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m->width; x++) {
-					double w = oy * overlap(x, x0, x1);
-					size_t i = (size_t)y * m->width + x;
+				const float *l = m->lab + ((size_t)y * m->width + xs) * 3;
+				for (int k = 0; k < nx; k++) {
+					double w = oy * ox[k];
 					area += w;
-					for (int c = 0; c < 3; c++)
-						lab[c] += w * m->lab[i * 3 + c];
+					l0 += w * l[k * 3];
+					l1 += w * l[k * 3 + 1];
+					l2 += w * l[k * 3 + 2];
 				}
 			}
+			double lab[3] = { l0, l1, l2 };
 			for (int c = 0; c < 3; c++)
 				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
 		}
 	}
+	g_free(ox);
 }
 
 static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);

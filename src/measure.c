@@ -242,6 +242,17 @@ typedef struct {
 	float lab[3];
 } lab_slot;
 
+/* m->run's values along a run: 0, 1, .. 255 (then 255 on). */
+static const uint8_t run_ramp[256] = {
+#define R4(k) (k), (k) + 1, (k) + 2, (k) + 3
+#define R16(k) R4(k), R4((k) + 4), R4((k) + 8), R4((k) + 12)
+#define R64(k) R16(k), R16((k) + 16), R16((k) + 32), R16((k) + 48)
+	R64(0), R64(64), R64(128), R64(192)
+#undef R64
+#undef R16
+#undef R4
+};
+
 static void compute_lab(al_measure *m)
 {
 	int w = m->width, h = m->height;
@@ -272,9 +283,9 @@ static void compute_lab(al_measure *m)
 			/* m->run: the pixels left of this one in its row with
 			 * its RGBA (at most 255) */
 			int len = e - x;
-			uint8_t *restrict r = run + x;
-			for (int k = 0; k < len; k++)
-				r[k] = (uint8_t)(k < 255 ? k : 255);
+			memcpy(run + x, run_ramp, (size_t)MIN(len, 256));
+			if (len > 256)
+				memset(run + x + 256, 255, (size_t)(len - 256));
 			/* the colour, four pixels (48 bytes) at a time */
 			float pat[12];
 			for (int k = 0; k < 12; k++)

@@ -325,8 +325,12 @@ static void box3_row(const float *restrict in, float *restrict out, int w)
 
 float *al_lab_blur3(const float *lab, int w, int h)
 {
-	size_t n = (size_t)w * h * 3;
-	float *tmp = al_try_new(float, n);
+	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
+	/* separable: rows into a ring of three row sums (the row above, this
+	 * one, the one below), then columns into out, row by row
+	 * (contiguous, vectorisable): the same sums as a whole plane of row
+	 * sums, in a buffer that stays in the cache */
+	float *tmp = al_try_new(float, 3 * row);
 	float *out = al_try_new(float, n);
 
 	if (!tmp || !out) {
@@ -334,16 +338,14 @@ float *al_lab_blur3(const float *lab, int w, int h)
 		g_free(out);
 		return NULL;
 	}
-	/* separable: rows into tmp, then columns into out */
-	for (int y = 0; y < h; y++)
-		box3_row(lab + (size_t)y * w * 3, tmp + (size_t)y * w * 3, w);
-	/* Columns row by row (contiguous, vectorisable) rather than down each
-	 * column, which walks the image against the cache. */
-	size_t row = (size_t)w * 3;
+	if (h > 0)
+		box3_row(lab, tmp, w);
 	for (int y = 0; y < h; y++) {
-		const float *up = tmp + (size_t)(y > 0 ? y - 1 : y) * row;
-		const float *mid = tmp + (size_t)y * row;
-		const float *down = tmp + (size_t)(y < h - 1 ? y + 1 : y) * row;
+		if (y + 1 < h)
+			box3_row(lab + (size_t)(y + 1) * row, tmp + (size_t)((y + 1) % 3) * row, w);
+		const float *up = tmp + (size_t)((y > 0 ? y - 1 : y) % 3) * row;
+		const float *mid = tmp + (size_t)(y % 3) * row;
+		const float *down = tmp + (size_t)((y < h - 1 ? y + 1 : y) % 3) * row;
 		float *o = out + (size_t)y * row;
 		if (h == 1)
 			memcpy(o, mid, row * sizeof *o);

@@ -41,6 +41,17 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 typedef uint32_t al_u32x4 __attribute__((vector_size(16)));
 static inline bool al_lab_same_next4(const float *a)
 {
+#ifdef __SSE2__
+	/* SSE2: lane-wise equality and one bit mask, not a horizontal OR */
+	const __m128i *p = (const __m128i *)(const void *)a;
+	const __m128i *q = (const __m128i *)(const void *)(a + 3);
+	__m128i e0 = _mm_cmpeq_epi32(_mm_loadu_si128(p), _mm_loadu_si128(q));
+	__m128i e1 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(a + 4)),
+	                             _mm_loadu_si128((const __m128i *)(const void *)(a + 7)));
+	__m128i e2 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(a + 8)),
+	                             _mm_loadu_si128((const __m128i *)(const void *)(a + 11)));
+	return _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(e0, e1), e2)) == 0xffff;
+#else
 	al_u32x4 u0, u1, u2, v0, v1, v2;
 	__builtin_memcpy(&u0, a, 16);
 	__builtin_memcpy(&u1, a + 4, 16);
@@ -50,6 +61,7 @@ static inline bool al_lab_same_next4(const float *a)
 	__builtin_memcpy(&v2, a + 11, 16);
 	al_u32x4 d = (u0 ^ v0) | (u1 ^ v1) | (u2 ^ v2);
 	return (d[0] | d[1] | d[2] | d[3]) == 0;
+#endif
 }
 
 /* The end (one past the last) of the run of equal labels that starts at

@@ -833,6 +833,37 @@ static void test_same_box(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_lab_same_next4(): pixels 1..4 each the bits of the one before, against
+ * memcmp() of floats 0..11 with 3..14, on runs of one colour with one
+ * float changed anywhere, by one bit, to -0.0 from 0.0, or to another NaN
+ * payload (bits, not values, are compared). */
+static void test_lab_same_next4(void **state)
+{
+	(void)state;
+	const float base[3] = { 0.0f, 12.5f, -3.25f };
+	for (int pos = -1; pos < 15; pos++)
+		for (int kind = 0; kind < 4; kind++) {
+			float a[15];
+			for (int k = 0; k < 15; k++)
+				a[k] = base[k % 3];
+			if (pos >= 0) {
+				uint32_t u;
+				memcpy(&u, &a[pos], 4);
+				if (kind == 0)
+					u ^= 1;                 /* last mantissa bit */
+				else if (kind == 1)
+					u ^= 0x80000000u;       /* sign: 0.0 -> -0.0 */
+				else if (kind == 2)
+					u = 0x7fc00001u;        /* a NaN */
+				else
+					u ^= 0x00400000u;       /* a high mantissa bit */
+				memcpy(&a[pos], &u, 4);
+			}
+			bool want = memcmp(a, a + 3, 12 * sizeof(float)) == 0;
+			assert_int_equal(al_lab_same_next4(a), want);
+		}
+}
+
 /* al_label_run_end(): the first label after x that differs from row[x],
  * or w, against a one-by-one scan, at every start of rows of runs of
  * every length 1..9 (across the four-at-a-time step), negative labels,
@@ -1175,6 +1206,7 @@ int main(void)
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
 		cmocka_unit_test(test_same_box),
+		cmocka_unit_test(test_lab_same_next4),
 		cmocka_unit_test(test_label_run_end),
 		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),

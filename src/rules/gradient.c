@@ -1496,17 +1496,11 @@ static void check(al_ctx *ctx)
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w;) {
 			int i = y * w + x, l = labels[i];
+			int e = al_label_run_end(labels + (size_t)y * w, x, w);
 			if (l < 0) {
-				x++;
+				x = e;
 				continue;
 			}
-			int e = x + 1;
-			/* four labels at a time, then one by one */
-			while (e + 4 <= w && ((labels[i + (e - x)] ^ l) | (labels[i + (e - x) + 1] ^ l) |
-			                      (labels[i + (e - x) + 2] ^ l) | (labels[i + (e - x) + 3] ^ l)) == 0)
-				e += 4;
-			while (e < w && labels[i + (e - x)] == l)
-				e++;
 			reg *r = &regs[l];
 			r->count += e - x;
 			r->x0 = MIN(r->x0, x);
