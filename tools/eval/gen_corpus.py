@@ -829,9 +829,9 @@ def compose_one(args):
 # of a set share one background and one mark; what differs between the
 # sizes is what differs between honest exports, and none of it changes the
 # truth: the mark's size in the canvas (padding), its position (whole or
-# half pixels), a slight re-export blur, JPEG or PNG, a heavier stroke on
-# one size (outline icons), and on the wide logo a word beside (either
-# side) or under the mark.  The mark is an icon of one of these sources:
+# half pixels), a slight re-export blur, JPEG (quality 55..95 per logo) or
+# PNG, a heavier stroke on one size (outline icons), and on the wide logo
+# a word beside (either side) or under the mark.  The mark is an icon of one of these sources:
 #   brand, pict, pict_fill  one colour (simple-icons, bootstrap, tabler),
 #                           drawn plain, on a rounded tile of another colour
 #                           (the tile is part of the mark), or hatched
@@ -855,6 +855,8 @@ def compose_one(args):
 #   mild          one logo stretched by 1.05..1.15: distortion "skip"
 
 SET_RULES = ("distortion", "set-inconsistent")
+# JPEG qualities of the sets' JPEG logos (one drawn per logo)
+SET_JPEG_Q = (55, 65, 75, 82, 88, 92, 95)
 SET_FILES = {"small": "Small", "medium": "Medium", "large": "Large",
              "wide": "Wide"}
 SET_SOURCES = {"brand": 22, "pict": 18, "pict_fill": 16, "devicon": 12,
@@ -1099,9 +1101,13 @@ def compose_set(split, idx, art):
                 break
         if t is not None:
             pres, tile, style = "tile", t, tile_style(rt)
-    # export: PNG, or JPEG (opaque backgrounds only) for all or some logos
+    # export: PNG, or JPEG (opaque backgrounds only) for all or some logos,
+    # each JPEG at its own quality (4:2:0 chroma below 90, 4:4:4 above:
+    # vips's default), drawn from its own stream so that the draws above
+    # and below stay as they were
     jpg = "none" if bgk == "transparent" else \
         rng.choices(["none", "all", "some"], [72, 16, 12])[0]
+    rq = random.Random("assetlint-eval-setjpeg-%s-%d" % (split, idx))
     # one size exported with a heavier stroke (outline icons)
     thick_role, thick_k = None, 1.0
     if pres == "plain" and heavier(icon, 1.0) and rng.random() < 0.25:
@@ -1264,17 +1270,20 @@ def compose_set(split, idx, art):
             desc.append("%s-blur=%.2f" % (role, sd))
         ext = ".jpg" if jpg == "all" or (jpg == "some" and
                                          rng.random() < 0.5) else ".png"
-        svgs.append((role, s, ext))
-    desc += [d for _, s, _ in svgs for d in s.desc]
+        q = rq.choice(SET_JPEG_Q)
+        if ext == ".jpg":
+            desc.append("%s-jpeg-q=%d" % (role, q))
+        svgs.append((role, s, ext, q if ext == ".jpg" else None))
+    desc += [d for _, s, _, _ in svgs for d in s.desc]
     L = {"distortion": {"distortion": 1, "mild": "skip"}.get(kind, 0),
          "set-inconsistent": int(kind == "inconsistent")}
     out = []
-    for role, s, ext in svgs:
+    for role, s, ext, q in svgs:
         out.append((role, '<svg xmlns="http://www.w3.org/2000/svg" '
                     'xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" '
                     'height="%d" viewBox="0 0 %d %d"><defs>%s</defs>%s</svg>\n'
                     % (s.W, s.H, s.W, s.H, "".join(s.defs), "".join(s.body)),
-                    ext))
+                    ext, q))
     row = {"split": split, "role": target if target else "set",
            "kind": kind, "bg": bgk, "mark": src, "labels": L, "desc": desc}
     return row, out
@@ -1290,15 +1299,31 @@ def compose_set_one(args):
     os.makedirs(os.path.join(out, rel), exist_ok=True)
     os.makedirs(os.path.join(out, "svg", split, "sets", name), exist_ok=True)
     imgs = []
-    for role, svg, ext in svgs:
+    for role, svg, ext, q in svgs:
         svgp = os.path.join(out, "svg", split, "sets", name,
                             SET_FILES[role] + ".svg")
         with open(svgp, "w", encoding="utf-8") as f:
             f.write(svg)
-        imgs.append({"svg": svgp, "role": role,
-                     "png": os.path.join(out, rel, SET_FILES[role] + ext)})
+        img = {"svg": svgp, "role": role,
+               "png": os.path.join(out, rel, SET_FILES[role] + ext)}
+        if q is not None:
+            # rendered as PNG, saved as JPEG at quality q by
+            # set_jpegs() (on white, like the renderers' JPEGs)
+            img["jpeg_out"], img["jpeg_q"] = img["png"], q
+            img["png"] = svgp[:-len(".svg")] + "-render.png"
+        imgs.append(img)
     row["path"] = rel
     return row, imgs
+
+
+def set_jpegs(imgs, jobs):
+    """Saves the sets' JPEG logos (rendered as PNG) at their qualities."""
+    def one(r):
+        subprocess.run(["vips", "jpegsave", r["png"], r["jpeg_out"], "--Q",
+                        str(r["jpeg_q"]), "--background", "255"], check=True)
+        os.unlink(r["png"])
+    with cf.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        list(ex.map(one, [r for r in imgs if "jpeg_out" in r]))
 
 
 def render_vips(rows, renderer, jobs):
@@ -1407,6 +1432,7 @@ def main():
                                max(1, a.j))
     else:
         contrast = render_rsvg(rows + fam_rows + imgs + twins, a.j)
+    set_jpegs(imgs, a.j)
     families.resolve_all(rows + fam_rows, a.j)
     rows += fam_rows
     for r in rows:
