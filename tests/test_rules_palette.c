@@ -593,6 +593,49 @@ static void test_jpeg_five_colours_count(void **state)
 	tu_image_free(img);
 }
 
+/* Four flat discs and a small dot of a fifth colour whose edge is soft,
+ * as a downscaled or JPEG-saved logo shows a small area: a core of 4 px
+ * radius in rings of its mixes with the ground, 1 px each.  The middle
+ * rings lie between two rings, blends between blends; their parts go to
+ * the dot through the nearer ring, so the dot holds the area it shows
+ * (4.3 % of the colours' weight, not 2.6 %) and counts. */
+static void test_soft_small_dot_counts(void **state)
+{
+	(void)state;
+	const uint32_t bg = 0xf4f0e8ffu, dot = 0x8a2be2ffu;
+	al_image *img = tu_image_new(90, 90, bg);
+	for (int i = 0; i < 4; i++)
+		tu_disc(img, 22 + 46 * (i % 2), 22 + 46 * (i / 2), 13, colours[i == 3 ? 4 : i]);
+	static const double ring[] = { 0.2, 0.4, 0.6, 0.8 };
+	for (int k = 0; k < 4; k++)
+		tu_disc(img, 45, 45, 8 - k, mix(bg, dot, ring[k]));
+	tu_disc(img, 45, 45, 4, dot);
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
+/* Four smaller discs and a soft spot: a radial ramp from the ground to
+ * a fifth colour, pure only at its middle pixel (a glow, a highlight;
+ * JPEG noise leaves such lone pixels in a sea of blends too).  Its rings
+ * are blends of blends that all lead to that pixel; it takes at most 4
+ * of their parts through other blends, so the spot stays a ramp (the
+ * gradient rule's), 1 % of the weight, not a colour of 3.8 % that one
+ * pixel shows. */
+static void test_soft_spot_not_counted(void **state)
+{
+	(void)state;
+	const uint32_t bg = 0xf4f0e8ffu, spot = 0x8a2be2ffu;
+	al_image *img = tu_image_new(90, 90, bg);
+	for (int i = 0; i < 4; i++)
+		tu_disc(img, 22 + 46 * (i % 2), 22 + 46 * (i / 2), 8, colours[i == 3 ? 4 : i]);
+	for (int r = 6; r >= 1; r--)
+		tu_disc(img, 45, 45, r, mix(bg, spot, 1.0 - (r / 7.0) * (r / 7.0)));
+	tu_set(img, 45, 45, spot);
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, NULL, 0) == 0);
+	assert_true(colours_with(img, AL_ROLE_MEDIUM, "palette.max_colors", 1) == 4.0);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -626,6 +669,8 @@ int main(void)
 		cmocka_unit_test(test_jpeg_chroma_bleed_not_counted),
 		cmocka_unit_test(test_jpeg_chroma_noise_not_counted),
 		cmocka_unit_test(test_jpeg_five_colours_count),
+		cmocka_unit_test(test_soft_small_dot_counts),
+		cmocka_unit_test(test_soft_spot_not_counted),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,6 +28,7 @@ static void file_free(gpointer p)
 	g_ptr_array_free(f->findings, TRUE);
 	g_free(f->path);
 	g_free(f->set);
+	g_free(f->mark);
 	g_free(f);
 }
 
@@ -70,7 +71,8 @@ static void add(fixture *fx, const char *name, al_role role, al_image *img)
 	f->bg_kind = m.bg_kind;
 	memcpy(f->bg_rgb, m.bg_rgb, 3);
 	f->bg_coverage = m.bg_coverage;
-	al_mark_compute(&f->mark, &m);
+	f->mark = g_new0(al_mark, 1);
+	al_mark_compute(f->mark, &m);
 	al_measure_clear(&m);
 	tu_image_free(img);
 	g_ptr_array_add(fx->set.files, f);

@@ -76,12 +76,12 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	al_mark_diff d;
 	al_mark_look look;
 	float lf[3], lr[3];
-	if (!al_mark_informative(&ref->mark))
+	if (!al_mark_informative(ref->mark))
 		return false;
-	al_mark_compare(&f->mark, &ref->mark, &d);
+	al_mark_compare(f->mark, ref->mark, &d);
 	al_logo_bg_lab(f, lf);
 	al_logo_bg_lab(ref, lr);
-	al_mark_compare_look(&f->mark, lf, &ref->mark, lr, &look);
+	al_mark_compare_look(f->mark, lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }
 
@@ -90,7 +90,7 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
  * parts (k = 0, 1). */
 static double cand_aspect(const al_file_result *f, int k)
 {
-	return k < 0 ? f->mark.aspect : f->mark.part[k].aspect;
+	return k < 0 ? f->mark->aspect : f->mark->part[k].aspect;
 }
 
 static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
@@ -101,12 +101,12 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	float lf[3], lr[3];
 	if (k < 0)
 		return same_mark(ctx, f, ref);
-	if (!al_mark_informative(&ref->mark))
+	if (!al_mark_informative(ref->mark))
 		return false;
-	al_mark_compare_part(&f->mark.part[k], &ref->mark, &d);
+	al_mark_compare_part(&f->mark->part[k], ref->mark, &d);
 	al_logo_bg_lab(f, lf);
 	al_logo_bg_lab(ref, lr);
-	al_mark_compare_look_part(&f->mark.part[k], lf, &ref->mark, lr, &look);
+	al_mark_compare_look_part(&f->mark->part[k], lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }
 
@@ -119,8 +119,8 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
  * proportions. */
 static bool usable(const al_file_result *f)
 {
-	const al_region *b = &f->mark.bbox;
-	if (!f->mark.valid || f->mark.aspect <= 0)
+	const al_region *b = &f->mark->bbox;
+	if (!f->mark->valid || f->mark->aspect <= 0)
 		return false;
 	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
 	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
@@ -136,15 +136,15 @@ static bool usable(const al_file_result *f)
  * aspect ratio does too, and the mark can be judged as a stretch. */
 static bool bounded_off(const al_file_result *f, double ref, double max_ratio)
 {
-	const al_region *b = &f->mark.bbox;
-	if (!f->mark.valid || f->mark.aspect <= 0 || ref <= 0)
+	const al_region *b = &f->mark->bbox;
+	if (!f->mark->valid || f->mark->aspect <= 0 || ref <= 0)
 		return false;
 	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
 	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
 	if (spans_x == spans_y)
 		return false;
-	return spans_y ? f->mark.aspect * max_ratio < ref
-	               : f->mark.aspect > ref * max_ratio;
+	return spans_y ? f->mark->aspect * max_ratio < ref
+	               : f->mark->aspect > ref * max_ratio;
 }
 
 /* The reference mark for @f: a square logo other than @f whose aspect
@@ -165,11 +165,11 @@ static const al_file_result *match_ref(const al_set_ctx *ctx,
 {
 	double a = cand_aspect(f, k);
 	for (int i = 0; i < n; i++)
-		if (sq[i] != f && spread(a, sq[i]->mark.aspect) <= max_ratio &&
+		if (sq[i] != f && spread(a, sq[i]->mark->aspect) <= max_ratio &&
 		    cand_same(ctx, f, k, sq[i]))
 			return NULL;
 	for (int i = n - 1; i >= 0; i--) {
-		if (sq[i] == f || spread(sq[i]->mark.aspect, ref_aspect) > max_ratio)
+		if (sq[i] == f || spread(sq[i]->mark->aspect, ref_aspect) > max_ratio)
 			continue;
 		if (cand_same(ctx, f, k, sq[i]))
 			return sq[i];
@@ -190,7 +190,7 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
                                        double *aspect, bool *part)
 {
 	/* only the wide logo commonly shows a word beside or under its mark */
-	int parts = f->role == AL_ROLE_WIDE ? f->mark.n_parts : 0;
+	int parts = f->role == AL_ROLE_WIDE ? f->mark->n_parts : 0;
 	for (int k = -1; k < parts; k++) {
 		double a = cand_aspect(f, k);
 		if (spread(a, ref_aspect) <= max_ratio) {
@@ -234,7 +234,7 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
 		if (f && usable(f)) {
-			a[n] = f->mark.aspect;
+			a[n] = f->mark->aspect;
 			sq[n++] = f;
 		}
 	}
@@ -267,7 +267,7 @@ static const al_file_result *edge_stretched(const al_set_ctx *ctx,
 		const al_file_result *m = match_ref(ctx, f, -1, sq, n, ref_aspect,
 		                                    max_ratio);
 		if (m) {
-			*aspect = f->mark.aspect;
+			*aspect = f->mark->aspect;
 			return f;
 		}
 	}
@@ -277,7 +277,7 @@ static const al_file_result *edge_stretched(const al_set_ctx *ctx,
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
-	return spread(sq[0]->mark.aspect, sq[1]->mark.aspect) > AL_PARAM(ctx, "max_ratio") &&
+	return spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
 	       same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0]);
 }
 
@@ -340,7 +340,7 @@ static void check_set(al_set_ctx *ctx)
 		            direction(asp, ref_aspect), asp, ref_aspect,
 		            spread(asp, ref_aspect), max_ratio);
 	if (n == 2 && pair_stretched(ctx, sq)) {
-		double a0 = sq[0]->mark.aspect, a1 = sq[1]->mark.aspect;
+		double a0 = sq[0]->mark->aspect, a1 = sq[1]->mark->aspect;
 		/* two votes: which one is distorted cannot be told */
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s and %s show the same mark with different aspect ratios "

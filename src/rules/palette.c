@@ -28,7 +28,9 @@
  * rim pixel its own mix of its left and right neighbours, are blends
  * too.  A cluster's weight is its pixels plus its part of each blend
  * pixel that lies between one of its pixels and another (a thin stroke
- * is mostly rim), plus its part of each mix of it; a cluster is
+ * is mostly rim; an end that is a blend stands for its nearer end, up to
+ * BLEND_CHAIN deep: a small area is mostly soft rim; CHAIN_TAKE parts a
+ * pixel at most that way), plus its part of each mix of it; a cluster is
  * prominent when it holds at least min_share of the weight of the
  * clusters that are not mixes.  In a JPEG all of this is judged after
  * a chroma mean (jpeg_chroma_mean): each pixel keeps its luma and takes
@@ -96,9 +98,15 @@ static int bin_cmp(gconstpointer a, gconstpointer b)
 
 /* A blend pixel and the two neighbours it lies between. */
 typedef struct {
+	size_t px;               /* the blend pixel */
 	size_t a, b;
 	float t;                 /* how far from a towards b */
 } blend;
+
+/* How many blends a blend's end may lead through to a counted pixel, and
+ * how many parts a pixel takes that way. */
+#define BLEND_CHAIN 3
+#define CHAIN_TAKE 4.0f
 
 static int cluster_cmp(gconstpointer a, gconstpointer b)
 {
@@ -763,7 +771,8 @@ static void check(al_ctx *ctx)
 	int *rank = NULL;
 	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
 	GHashTable **in_pieces = NULL;
-	int *piece = NULL;
+	int *piece = NULL, *blend_at = NULL;
+	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
@@ -810,7 +819,7 @@ static void check(al_ctx *ctx)
 			}
 			if (p[3] < alpha_min)
 				continue;
-			blend bl;
+			blend bl = { .px = i };
 			if (!(rgba == m->rgba && quiet(m, x, y)) &&
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
@@ -870,7 +879,7 @@ static void check(al_ctx *ctx)
 				b->cluster = (int)c;
 		}
 		if (b->cluster < 0) {
-			cluster zero = { { 0, 0, 0 }, { 0, 0, 0 }, 0, 0, (int)clusters->len, false, -1, -1, 0 };
+			cluster zero = { .id = (int)clusters->len, .pa = -1, .pb = -1 };
 			g_array_append_val(clusters, zero);
 			b->cluster = (int)clusters->len - 1;
 		}
@@ -962,15 +971,44 @@ static void check(al_ctx *ctx)
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		cl->weight = (double)cl->n;
 	}
+	blend_at = al_try_new(int, n);
+	chained = al_try_new0(float, n);
+	if (!blend_at || !chained) {
+		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		blend_at[i] = -1;
+	for (guint k = 0; k < blends->len; k++)
+		blend_at[g_array_index(blends, blend, k).px] = (int)k;
 	for (guint k = 0; k < blends->len; k++) {
 		const blend *bl = &g_array_index(blends, blend, k);
 		const size_t end[2] = { bl->a, bl->b };
 		const double part[2] = { 1.0 - bl->t, bl->t };
-		for (int e = 0; e < 2; e++)
-			if (pix_bin[end[e]])
-				g_array_index(clusters, cluster,
-				              rank[pix_bin[end[e]]->cluster]).weight += part[e];
+		for (int e = 0; e < 2; e++) {
+			/* an end that is a blend itself: its nearer end, and so
+			 * on (a small area, a few pixels across, is mostly rim) */
+			size_t p = end[e];
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
+				const blend *up = &g_array_index(blends, blend, blend_at[p]);
+				p = up->t < 0.5f ? up->a : up->b;
+			}
+			if (!pix_bin[p])
+				continue;
+			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
+			if (p == end[e])
+				to->weight += part[e];
+			else
+				chained[p] += (float)part[e];
+		}
 	}
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all */
+	for (size_t i = 0; i < n; i++)
+		if (pix_bin[i] && chained[i] > 0)
+			g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+				MIN(chained[i], CHAIN_TAKE);
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
 	 * a thin stroke are mostly its colour */
@@ -1021,6 +1059,8 @@ out:
 			if (in_pieces[c])
 				g_hash_table_destroy(in_pieces[c]);
 	g_free(in_pieces);
+	g_free(blend_at);
+	g_free(chained);
 	g_free(near2);
 	g_free(near8);
 	g_free(piece);

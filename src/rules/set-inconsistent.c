@@ -92,7 +92,7 @@ typedef struct {
 static bool fills_canvas(const al_set_ctx *ctx, const al_file_result *f)
 {
 	double k = AL_PARAM(ctx, "fill_share");
-	return f->mark.bbox.w >= k * f->width && f->mark.bbox.h >= k * f->height;
+	return f->mark->bbox.w >= k * f->width && f->mark->bbox.h >= k * f->height;
 }
 
 /* Which logo of a pair matched as a canvas-filling tile (see compare())
@@ -107,8 +107,8 @@ static int canvas_side(const al_set_ctx *ctx, const al_file_result *a,
 {
 	float ta[3], tb[3];
 	double lim = AL_PARAM(ctx, "inner_tile_de");
-	bool a_is = al_mark_tile(&b->mark, tb) && al_de76(la, tb) <= lim;
-	bool b_is = al_mark_tile(&a->mark, ta) && al_de76(lb, ta) <= lim;
+	bool a_is = al_mark_tile(b->mark, tb) && al_de76(la, tb) <= lim;
+	bool b_is = al_mark_tile(a->mark, ta) && al_de76(lb, ta) <= lim;
 	if (a_is != b_is)
 		return a_is ? 1 : 2;
 	return ca->look_de <= cb->look_de ? 1 : 2;
@@ -118,12 +118,12 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
 	memset(d, 0, sizeof *d);
-	al_mark_compare(&a->mark, &b->mark, &d->mk);
+	al_mark_compare(a->mark, b->mark, &d->mk);
 	float la[3], lb[3];
 	al_logo_bg_lab(a, la);
 	al_logo_bg_lab(b, lb);
-	al_mark_compare_look(&a->mark, la, &b->mark, lb, &d->look);
-	al_mark_compare_inner(&a->mark, &b->mark, &d->in);
+	al_mark_compare_look(a->mark, la, b->mark, lb, &d->look);
+	al_mark_compare_inner(a->mark, b->mark, &d->in);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
 	/* a heavier stroke at 40 px, or in a JPEG, fills the outline's
 	 * holes and moves its ink more than a resize does: when the colours
@@ -134,9 +134,9 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos_hue"));
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
-	for (int k = 0; k < b->mark.n_parts && !d->look_same; k++) {
+	for (int k = 0; k < b->mark->n_parts && !d->look_same; k++) {
 		al_mark_look pl;
-		al_mark_compare_look_part(&b->mark.part[k], lb, &a->mark, la, &pl);
+		al_mark_compare_look_part(&b->mark->part[k], lb, a->mark, la, &pl);
 		if (pl.look_de <= AL_PARAM(ctx, "same_look") &&
 		    pl.ink_corr >= AL_PARAM(ctx, "symbol_ink_corr"))
 			d->simplified = true;
@@ -162,8 +162,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		 * border and no background difference to explain, the
 		 * tighter same_look */
 		al_mark_look ca, cb;
-		al_mark_compare_canvas(&a->mark, la, &b->mark, lb, &ca);
-		al_mark_compare_canvas(&b->mark, lb, &a->mark, la, &cb);
+		al_mark_compare_canvas(a->mark, la, b->mark, lb, &ca);
+		al_mark_compare_canvas(b->mark, lb, a->mark, la, &cb);
 		double best = MIN(ca.look_de, cb.look_de);
 		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
 		if (best <= lim) {
@@ -270,8 +270,8 @@ static void odd_one_out(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 				bi = i;
 				bj = j;
 			}
-		int li = MAX(sq[i]->mark.bbox.w, sq[i]->mark.bbox.h);
-		int ls = MAX(sq[smallest]->mark.bbox.w, sq[smallest]->mark.bbox.h);
+		int li = MAX(sq[i]->mark->bbox.w, sq[i]->mark->bbox.h);
+		int ls = MAX(sq[smallest]->mark->bbox.w, sq[smallest]->mark->bbox.h);
 		if (li < ls)
 			smallest = i;
 	}
@@ -355,8 +355,8 @@ static void canvas_inner(const al_file_result *sq[N_SQ], pair_diff d[N_SQ][N_SQ]
 		return;
 	for (int i = 0; i < N_SQ; i++)
 		for (int j = i + 1; j < N_SQ; j++) {
-			al_mark_compare_inner_canvas(&sq[i]->mark, canvas[i],
-			                             &sq[j]->mark, canvas[j], &d[i][j].in);
+			al_mark_compare_inner_canvas(sq[i]->mark, canvas[i],
+			                             sq[j]->mark, canvas[j], &d[i][j].in);
 			d[i][j].in_canvas = true;
 		}
 }
@@ -475,7 +475,7 @@ static void check_set(al_set_ctx *ctx)
 		bool skip = false;
 		for (int k = 0; k < n_str; k++)
 			skip |= stretched[k] == f;
-		if (f && f->mark.valid && !skip)
+		if (f && f->mark->valid && !skip)
 			sq[n++] = f;
 	}
 	if (n < 2)

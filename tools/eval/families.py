@@ -49,6 +49,12 @@ construction, and varies everything the truth does not depend on.
   paljpeg     flat designs in 2..9 colours, some shades 15..20 apart
               (scenes, rows of shapes), saved as JPEG at quality 35..92:
               palette from the design drawn large
+  emojipal    flat emoji of other hands than the palette family's sets
+              (dev twemoji, test openmoji and noto), a third with a dark
+              outline round every shape, mostly at 40 and 90 px where a
+              colour is a few pixels wide, two thirds saved
+              as JPEG at quality 35..92: palette from the design drawn
+              large (the other rules skip)
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -95,7 +101,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
-                  ("tonejpeg", 8), ("dotneg", 5))
+                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -2277,6 +2283,50 @@ def fam_emoji(split, idx, rng, art):
                       opaque=True, jpeg=0.75)
 
 
+def fam_emojipal(split, idx, rng, art):
+    """A flat emoji or colour illustration of another hand than the
+    palette family's sets (EMOJI_SETS' flat ones: dev twemoji, test
+    openmoji and noto), a third with a dark outline round every shape,
+    mostly at 40 and 90 px, where a colour is a few pixels wide: on an
+    opaque background, two thirds saved as JPEG at
+    quality 35..92, or as PNG (transparent too).  Palette from the
+    design drawn large without anti-aliasing; the other rules are not
+    what this family checks (skip)."""
+    role = rng.choice(["small", "small", "small", "medium", "medium", "medium",
+                       "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    jpeg = rng.random() < 2 / 3
+    bgk, bg = "transparent", None
+    if jpeg or rng.random() < 0.6:
+        bgk, bg = opaque_background(s, rng, W, H)
+    pool = art["iconify"][split].get("emojiflat") or art["iconify"][split]["flatillu"]
+    ic = rng.choice(pool)
+    outline = ""
+    if rng.random() < 0.35:
+        # a dark outline round every shape, as some emoji sets draw them
+        oc = rng.choice(["#000000", "#1A1A1A", "#25282B", "#3D2A1E"])
+        outline = " outline=%s" % oc
+        ic = dict(ic, body='<g stroke="%s" stroke-width="%.2f" stroke-linejoin="round">%s</g>'
+                  % (oc, ic["w"] * rng.uniform(0.015, 0.035), ic["body"]))
+    f = rng.uniform(0.7, 0.95)
+    w, h = fit_iconify(ic, W * f, H * f)
+    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+    doc = svg_doc(s)
+    k = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    if jpeg:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("emoji=%s%s bg=%s(%s)%s" % (ic["name"], outline, bgk, bg,
+                                             " jpeg Q=%d" % s.jpeg if jpeg else ""))
+    L = labels(role, background_white="skip", background_black="skip",
+               transparent_foreground="skip", text="skip", gradient="skip",
+               palette="post")
+    return s, doc, L, role, ("%s.jpg" % role) if jpeg else None, "emojipal", \
+        "jpeg" if jpeg else "png"
+
+
 def place_logo(split, idx, rng, ic, family, opaque=False, jpeg=0.35):
     """A logo of any role showing the mark @ic on a flat, white, tinted,
     dark, black or transparent background (@opaque: not transparent),
@@ -2793,7 +2843,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "heromargin": fam_heromargin, "text": fam_text,
          "shapeneg": fam_shapeneg, "textglow": fam_textglow,
          "textneg": fam_textneg, "huge": fam_huge, "gradlogo": fam_gradlogo,
-         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "texture": fam_texture, "palette": fam_palette,
+         "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "emojipal": fam_emojipal, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
          "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg}
