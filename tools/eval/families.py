@@ -55,6 +55,11 @@ construction, and varies everything the truth does not depend on.
               colour is a few pixels wide, two thirds saved
               as JPEG at quality 35..92: palette from the design drawn
               large (the other rules skip)
+  dotneg      rows of small repeated shapes (rain drops, streaks or
+              snowflakes under a cloud or a pictogram, dots, dashes, plus
+              signs, crosses, stars, hearts; one or two rows, 2..9 px
+              shapes from 40 px logos up) that OCR reads as short words:
+              text 0
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
