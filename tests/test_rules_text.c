@@ -139,6 +139,18 @@ static bool in_gear(const void *p, double x, double y)
 	return d <= rim && d >= s->inner;
 }
 
+/* Sets the @h x @w pixels at (@x0, @y0) from @rows of RRGGBB hex
+ * triplets (opaque), as a renderer drew them. */
+static void set_hex_rows(al_image *img, const char *const *rows, int h, int w, int x0, int y0)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + 6 * x, "%6x", &v), 1);
+			tu_set(img, x0 + x, y0 + y, (uint32_t)v << 8 | 0xff);
+		}
+}
+
 /* ---- runs ----------------------------------------------------------- */
 
 static int run_text(const al_image *img, al_role role, al_region *first)
@@ -1055,12 +1067,7 @@ static void test_small_capitals_read_larger(void **state)
 	tu_fill(img, 19, 58, 52, 3, 0xffffffffu);
 	tu_fill(img, 19, 24, 3, 37, 0xffffffffu);
 	tu_fill(img, 68, 24, 3, 37, 0xffffffffu);
-	for (int y = 0; y < 22; y++)
-		for (int x = 0; x < 35; x++) {
-			unsigned v;
-			assert_int_equal(sscanf(rows[y] + 6 * x, "%6x", &v), 1);
-			tu_set(img, 28 + x, 31 + y, (uint32_t)v << 8 | 0xff);
-		}
+	set_hex_rows(img, rows, 22, 35, 28, 31);
 	al_region r;
 	assert_int_equal(run_text(img, AL_ROLE_MEDIUM, &r), 1);
 	assert_box(&r, 36, 37, 18, 9);
@@ -1101,12 +1108,7 @@ static void test_rain_streaks_not_text(void **state)
 	tu_disc(img, 26.79, 13.49, 4.83, c);
 	double rr[5] = { 8.30, 13.49, 30.96, 18.16, 2.33 };
 	paint(img, in_rrect, rr, 8, 13, 31, 19, c);
-	for (int y = 0; y < 9; y++)
-		for (int x = 0; x < 24; x++) {
-			unsigned v;
-			assert_int_equal(sscanf(rows[y] + 6 * x, "%6x", &v), 1);
-			tu_set(img, 8 + x, 18 + y, (uint32_t)v << 8 | 0xff);
-		}
+	set_hex_rows(img, rows, 9, 24, 8, 18);
 	assert_int_equal(run_text(img, AL_ROLE_SMALL, NULL), 0);
 	tu_image_free(img);
 }
