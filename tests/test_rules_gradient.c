@@ -1177,10 +1177,104 @@ static void test_jpeg_flat_scene_not(void **state)
 	tu_image_free(img);
 }
 
+/* A small logo (the eval's gradtone family): on a pale ground, a flat
+ * green disc, and on it a square whose linear fill runs from a green 6
+ * CIE76 from the disc's (top) to a mint 34 away (bottom), a plus cut out
+ * of it showing the disc.  The fill joins the disc's region where their
+ * colours meet, and the disc's pixels pile up: the fill is the drifting
+ * part, its pixels ending at the square's rim and the cut-out on most
+ * sides (blends), at the flat disc only along one corner.  Counted
+ * against every pixel outside the drifting part, fewer than half were
+ * inside; counted against the flat tone, most are, and the region test
+ * finds it (here alone: the whole-mark test, which also finds this one,
+ * is off).  The same square in a flat tone passes. */
+static uint32_t fill_on_base(double x, double y)
+{
+	bool window = x >= 13.5 && x < 26.5 && y >= 13.5 && y < 24;
+	if (x >= 11 && x < 29 && y >= 11 && y < 29 && !window)
+		return mix(0x3d9e39ffu, 0x58bf9bffu, (x + y - 22) / 36);
+	if (hypot(x - 20, y - 20) < 17)
+		return 0x389627ffu;
+	return 0xeedfb9ffu;
+}
+
+static uint32_t flat_on_base(double x, double y)
+{
+	uint32_t c = fill_on_base(x, y);
+	return c == 0x389627ffu || c == 0xeedfb9ffu ? c : 0x58bf9bffu;
+}
+
+/* Options with the whole-mark tests off: the region test alone. */
+static al_options *mark_test_off(void)
+{
+	al_options *o = al_options_new();
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_fit", 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_pieces", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.mark_piece_fit", 1, &err), AL_OK);
+	return o;
+}
+
+static void test_fill_fading_into_flat_base(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, fill_on_base);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, mark_test_off()), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "in the mark"));
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_on_base);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A small logo: a rounded tile with a radial fill from mint in the
+ * middle to yellow at its rim (span 37), and on it a flat olive square
+ * 9 CIE76 from the yellow.  The tile and the square are one region; the
+ * square piles up, too little to judge the fill as a drifting part, so
+ * the region is judged whole.  A quadratic surface explains the radial
+ * fill, not a flat square set into it: the smooth test judges the fill
+ * without the piled pixels.  A flat tile with the square passes. */
+static uint32_t radial_under_flat(double x, double y)
+{
+	if (x >= 17 && x < 29 && y >= 19 && y < 31)
+		return 0xa8b95fffu;
+	double dx = fabs(x - 20) - 8, dy = fabs(y - 20) - 8;
+	if (hypot(MAX(dx, 0), MAX(dy, 0)) < 8)
+		return mix(0x8fe4b5ffu, 0xcac56effu, MIN(hypot(x - 20, y - 20) / 16, 1));
+	return 0xc4a1abffu;
+}
+
+static uint32_t flat_under_flat(double x, double y)
+{
+	uint32_t c = radial_under_flat(x, y);
+	return c == 0xa8b95fffu || c == 0xc4a1abffu ? c : 0xb2d492ffu;
+}
+
+static void test_radial_fill_under_flat_square(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, radial_under_flat);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_under_flat);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linear_background),
+		cmocka_unit_test(test_fill_fading_into_flat_base),
+		cmocka_unit_test(test_radial_fill_under_flat_square),
 		cmocka_unit_test(test_hero_is_warning),
 		cmocka_unit_test(test_radial_mark),
 		cmocka_unit_test(test_flat_aa_not),

@@ -64,7 +64,7 @@ static const al_param params[] = {
 	{ "max_piled", 0.5, 0, 1, "a region is a gradient when at most this share of its colours piles up; otherwise only its drifting part is judged" },
 	{ "max_rough", 2.5, 1, 20, "a region (or drifting part) whose own colours step on average more than this many times as far between neighbours as its 3x3-blurred ones (plus 1 per pixel) is a texture or hatching, not a gradient" },
 	{ "tail_slope", 0.1, 0, 10, "a piled pixel of a drifting part whose 3x3-blurred colours 2 px to either side (along a row or a column) still differ by at least this per px (CIE76), and by less than step/2 (an edge), is the slow tail of a glow, not a flat tone, and stays in the drifting part; 0 turns this off" },
-	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels have their 4 neighbours in it (the seams between flat tones are 1 px wide)" },
+	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels touch none of the region's flat tones (in a JPEG: have their 4 neighbours in it); the seams between flat tones touch them on both sides" },
 	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
@@ -615,14 +615,17 @@ typedef struct {
  *    a ramp fills its middle.  (A drifting part may be the tail of a
  *    glow, bunched at its faint end.);
  *  - when fewer than smooth_px, must be smooth: a quadratic surface
- *    explains at least min_smooth of their colour variance (smooth_fit).
+ *    explains at least min_smooth of their colour variance (smooth_fit),
+ *    leaving out those marked in @flat_px (may be NULL: the flat tones
+ *    of a region judged whole, which a fill runs into) when 16 or more
+ *    are left.
  * True when fewer than 16 pixels are judged (nothing to tell), except in
  * a JPEG, where fewer than jpeg_min_px (a coding block's worth) are no
  * gradient: ringing and chroma bleeding inside a block drift like one.
  * @np: the thresholds; @scratch: zeroed, left zeroed. */
 static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged,
                         const int *px, int count, const noise_params *np, bool whole,
-                        uint8_t *scratch, int w, int h)
+                        const uint8_t *flat_px, uint8_t *scratch, int w, int h)
 {
 	double min_span = np->min_span, max_incoherence = np->max_incoherence;
 	int *sel = g_new(int, MAX(count, 1));
@@ -665,8 +668,22 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 				scratch[sel[k]] = 0;
 			ok = piled <= np->noise_piled;
 		}
-		if (ok && ns < np->smooth_px && np->min_smooth > 0)
-			ok = smooth_fit(lab, sel, ns, w) >= np->min_smooth;
+		if (ok && ns < np->smooth_px && np->min_smooth > 0) {
+			/* the surface is fitted to the fill, not to the flat
+			 * tones it runs into (when 16 or more pixels are left) */
+			int nf = 0;
+			for (int k = 0; flat_px && k < ns; k++)
+				nf += !flat_px[sel[k]];
+			if (nf >= 16 && nf < ns) {
+				nf = 0;
+				for (int k = 0; k < ns; k++)
+					if (!flat_px[sel[k]])
+						sel[nf++] = sel[k];
+			} else {
+				nf = ns;
+			}
+			ok = smooth_fit(lab, sel, nf, w) >= np->min_smooth;
+		}
 	}
 	if (np->jpeg && ns < np->min_px)
 		ok = false;
@@ -687,6 +704,41 @@ static int cand_cmp(gconstpointer a, gconstpointer b, gpointer data)
 	const reg *r = data;
 	int x = *(const int *)a, y = *(const int *)b;
 	return r[y].count - r[x].count;
+}
+
+/* Are the 4 neighbours of drifting pixel @i (@mask 2) drifting too,
+ * inside the image?  (The drifting part's interior in a JPEG.) */
+static inline bool inner_px(const uint8_t *mask, int w, int h, int i)
+{
+	int x = i % w, y = i / w;
+	return x > 0 && x + 1 < w && y > 0 && y + 1 < h && mask[i - 1] == 2 &&
+	       mask[i + 1] == 2 && mask[i - w] == 2 && mask[i + w] == 2;
+}
+
+/* Is pixel @j one of region @l's flat tones: a solid pixel of it
+ * outside the drifting part (@mask not 2)? */
+static inline bool flat_tone(const uint8_t *mask, const uint8_t *solid, const int *labels,
+                             int l, int j)
+{
+	return mask[j] != 2 && labels[j] == l && solid[j];
+}
+
+/* Does drifting pixel @i of region @l touch none of the region's flat
+ * tones (flat_tone())?  (The drifting part's interior in a lossless
+ * image.)  A seam between two flat tones touches them on both sides,
+ * also where it is 2 px wide; a fill that fades into a flat tone touches
+ * it along one side only, and ends elsewhere in its own rim (blends, a
+ * cut-out) or in other regions, which a thin fill on a small logo does
+ * on most of its pixels.  In a JPEG, blends and soft seams are noisy and
+ * every neighbour must drift too (inner_px()). */
+static inline bool off_flat(const uint8_t *mask, const uint8_t *solid, const int *labels,
+                            int l, int w, int h, int i)
+{
+	int x = i % w, y = i / w;
+	return (x == 0 || !flat_tone(mask, solid, labels, l, i - 1)) &&
+	       (x + 1 == w || !flat_tone(mask, solid, labels, l, i + 1)) &&
+	       (y == 0 || !flat_tone(mask, solid, labels, l, i - w)) &&
+	       (y + 1 == h || !flat_tone(mask, solid, labels, l, i + w));
 }
 
 /* A region's drifting part is peeled of flat tones at most this often. */
@@ -1641,12 +1693,18 @@ static void check(al_ctx *ctx)
 			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
 		}
 		if (p <= max_piled) {
-			for (int k = 0; k < r->solid; k++)
+			/* dmask: the piled pixels, which the smooth test leaves out */
+			for (int k = 0; k < r->solid; k++) {
+				dmask[px[k]] = mask[px[k]];
 				mask[px[k]] = 3;
+			}
 			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough,
 			                      r->solid);
-			for (int k = 0; k < r->solid; k++)
+			for (int k = 0; k < r->solid; k++) {
 				mask[px[k]] = 0;
+				if (rough)
+					dmask[px[k]] = 0;
+			}
 			if (rough)
 				continue;
 			if (!judge_planes(&judged, &sm, n) ||
@@ -1654,7 +1712,11 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			if (!noise_holds(m->lab, sm, judged, px, r->solid, &nparams, true, dmask, w, h))
+			bool holds = noise_holds(m->lab, sm, judged, px, r->solid, &nparams, true,
+			                         dmask, mask, w, h);
+			for (int k = 0; k < r->solid; k++)
+				dmask[px[k]] = 0;
+			if (!holds)
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
 			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
@@ -1675,7 +1737,7 @@ static void check(al_ctx *ctx)
 			if (mask[i])
 				dpx[nd++] = i;
 		}
-		int dcount = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+		int dcount = 0, x0 = w, y0 = h, x1 = -1, y1 = -1, rl = labels[px[0]];
 		bool drift = false;
 		for (int round = 0; round < DRIFT_ROUNDS; round++) {
 			int interior = 0;
@@ -1690,9 +1752,8 @@ static void check(al_ctx *ctx)
 				x1 = MAX(x1, x);
 				y0 = MIN(y0, y);
 				y1 = MAX(y1, y);
-				interior += x > 0 && x + 1 < w && y > 0 && y + 1 < h &&
-				            mask[i - 1] == 2 && mask[i + 1] == 2 &&
-				            mask[i - w] == 2 && mask[i + w] == 2;
+				interior += nparams.jpeg ? inner_px(mask, w, h, i)
+				                         : off_flat(mask, solid, labels, rl, w, h, i);
 			}
 			if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
 			    textured(m->lab, blur, mask, 2, dpx, nd, w, h, max_rough, r->solid))
@@ -1728,12 +1789,18 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, false, dmask, w, h);
+			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, false, NULL, dmask, w, h);
 		}
 		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
-		found[nfound++] = (hit){ box, span, dcount, r->in_bg * 2 > r->count };
+		/* background or mark: by the drifting part's own pixels (a
+		 * gradient stroke whose region took in the flat background
+		 * around it is in the mark) */
+		int dbg_px = 0;
+		for (int k = 0; k < nd; k++)
+			dbg_px += m->bgmask[dpx[k]] != 0;
+		found[nfound++] = (hit){ box, span, dcount, dbg_px * 2 > nd };
 	}
 	g_free(first);
 	if (nomem)

@@ -66,6 +66,11 @@ construction, and varies everything the truth does not depend on.
               brown) at 40..216 px, role sizes and others (48, 64, 128,
               160, 216), half as JPEG at quality 35..92: palette from the
               design drawn large (the other rules skip)
+  gradtone    a linear or radial fill whose one end lies 2..12 CIE76
+              from a flat shape it touches, lies on or carries (dev:
+              discs, bars, triangles, icons; test: hexagons, rings,
+              wedges, other icons), a third of the opaque ones as JPEG;
+              a quarter with the fill flat (gradient 0)
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -117,7 +122,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
                   ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
-                  ("iconrow", 10))
+                  ("iconrow", 10), ("gradtone", 8))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -3068,6 +3073,107 @@ def fam_iconrow(split, idx, rng, art):
     return s, svg_doc(s), L, role, None, "iconrow", "word" if positive else "row"
 
 
+GRADTONE_SHAPES = {"dev": ("disc", "bar", "tri", "icon"),
+                   "test": ("hex", "ring", "wedge", "icon")}
+
+
+def fam_gradtone(split, idx, rng, art):
+    """A gradient fill beside a close flat tone: a shape filled with a
+    linear or radial gradient whose one end lies 2..12 CIE76 from a flat
+    shape it touches, overlaps or lies on (a ramp on a flat base that it
+    fades into, a ramp beside a flat block, a flat shape on a ramp), so
+    the ramp runs into the flat tone without an edge; a quarter have the
+    fill flat too, 12..30 from the flat tone (gradient 0).  Dev: discs,
+    bars, triangles and the dev split's filled icons; test: hexagons,
+    rings, wedges and the test split's filled icons.  Every logo role,
+    any background, opaque ones a third as JPEG at quality 35..92;
+    labelled from a twin with the gradient flattened to its near end."""
+    role = rng.choice(["small", "small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    s.icons = art[split]["pict_fill"]
+    if rng.random() < 0.25:
+        bgk, bg = "transparent", None
+    else:
+        bgk, bg = opaque_background(s, rng, W, H)
+    avoid = [bg] if bg else []
+    flat = colour_away(rng, avoid, 30, 0.15, 0.85)
+    near = shade_near(rng, flat, 2, 12, avoid)
+    far = shade_near(rng, near, 25, 70, avoid + [flat])
+    graded = rng.random() < 0.75
+    kinds = GRADTONE_SHAPES[split]
+    size = min(W, H) * rng.uniform(0.75, 0.95)
+    ox, oy = (W - size) / 2, (H - size) / 2
+    gid = s.gid()
+    radial = rng.random() < 0.3
+    layout = rng.choice(["onbase", "beside", "onramp"])
+    if radial:
+        # the near end outside: the fill fades out into the flat tone
+        ends = (far, near)
+        s.defs.append('<radialGradient id="%s" cx=".5" cy=".5" r="%.2f"><stop offset="0" '
+                      'stop-color="%s"/><stop offset="1" stop-color="%s"/></radialGradient>'
+                      % (gid, rng.uniform(0.5, 0.75), ends[0], ends[1]))
+    else:
+        ang = rng.uniform(0, 2 * math.pi)
+        dx, dy = math.cos(ang) / 2, math.sin(ang) / 2
+        s.defs.append('<linearGradient id="%s" x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f">'
+                      '<stop offset="0" stop-color="%s"/><stop offset="1" stop-color="%s"/>'
+                      '</linearGradient>' % (gid, .5 - dx, .5 - dy, .5 + dx, .5 + dy,
+                                             near, far))
+    paint = "url(#%s)" % gid if graded else shade_near(rng, flat, 12, 30, avoid)
+    n0 = len(s.body)
+    k1, k2 = rng.choice(kinds), rng.choice(kinds)
+    if layout == "onbase":
+        # a flat base over most of the box, the fill on it
+        if rng.random() < 0.5:
+            tone_shape(s, rng, split, "disc", 0, 0, size, size, flat)
+        else:
+            rect(s, 0, 0, size, size, flat, size * rng.choice([0.0, 0.12, 0.25]))
+        w = size * rng.uniform(0.45, 0.7)
+        h = min(w * (rng.uniform(1.1, 1.5) if k1 == "bar" else 1.0), size * 0.8)
+        tone_shape(s, rng, split, k1, (size - w) / 2, (size - h) / 2, w, h, paint)
+    elif layout == "beside":
+        # two shapes side by side, touching or overlapping a little
+        w1 = size * rng.uniform(0.4, 0.55)
+        w2 = size - w1 * rng.uniform(0.8, 1.0)
+        h1 = size * rng.uniform(0.6, 1.0)
+        h2 = size * rng.uniform(0.6, 1.0)
+        first = [(k1, 0, (size - h1) / 2, w1, h1, flat),
+                 (k2, size - w2, (size - h2) / 2, w2, h2, paint)]
+        if rng.random() < 0.5:
+            first.reverse()
+        for k, x, y, w, h, c in first:
+            tone_shape(s, rng, split, k, x, y, w, h, c)
+    else:
+        # the fill as the base, a flat shape on it in a tone close to
+        # its near end
+        if rng.random() < 0.5:
+            tone_shape(s, rng, split, "disc", 0, 0, size, size, paint)
+        else:
+            rect(s, 0, 0, size, size, paint, size * rng.choice([0.0, 0.12, 0.25]))
+        w = size * rng.uniform(0.3, 0.5)
+        x = rng.uniform(0.1, 0.9 - w / size) * size
+        y = rng.uniform(0.1, 0.9 - w / size) * size
+        tone_shape(s, rng, split, k1, x, y, w, w, flat)
+    s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
+                   % (ox, oy, "".join(s.body[n0:]))]
+    s.desc.append("%s %s flat=%s fill=%s bg=%s(%s)"
+                  % (layout, ("radial" if radial else "linear") + "(%s..%s)" % (near, far)
+                     if graded else "flat", flat, paint if not graded else "ramp", bgk, bg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0,
+               gradient="post" if graded else 0, palette="skip",
+               transparent_foreground="skip")
+    if graded:
+        s.twin = svg_doc(s).replace("url(#%s)" % gid, near)
+    name = None
+    if bg and rng.random() < 0.35:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+        s.desc.append("jpeg Q=%d" % s.jpeg)
+        name = "%s.jpg" % role
+    return s, svg_doc(s), L, role, name, "gradtone", "gradient" if graded else "tones"
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
@@ -3077,7 +3183,8 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
          "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg,
-         "palother": fam_palother, "iconrow": fam_iconrow}
+         "palother": fam_palother, "iconrow": fam_iconrow,
+         "gradtone": fam_gradtone}
 
 
 def compose_family(out, split, fam, idx, art):
