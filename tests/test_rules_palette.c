@@ -593,6 +593,32 @@ static void test_jpeg_five_colours_count(void **state)
 	tu_image_free(img);
 }
 
+/* Three light squares on a teal ground, each outlined by a 1-px dark
+ * line whose chroma JPEG pulled towards the ground (its own luma, the
+ * hue of the teal), joined by a dark stem 3 px wide in the pure dark
+ * (its middle more than 4 px from the outline).  The outline is a colour
+ * of the design, no mix of the stem's colour and the ground: five
+ * colours.  Taking mixes by chroma alone between colours of any size, the
+ * outline went as the stem's rim on the ground: four. */
+static void test_jpeg_dark_outline_counts(void **state)
+{
+	(void)state;
+	/* #1a1018 and #001c1a: Y 19.9 and 19.4, 17 CIE76 apart; the outline
+	 * holds 0.39 of the way from the dark's chroma to the teal's */
+	const uint32_t ground = 0x1a6b6bff, outline = 0x001c1aff, dark = 0x1a1018ff;
+	static const uint32_t fills[] = { 0xe81123ff, 0xffb900ff, 0xf0a0d0ff };
+	al_image *img = tu_image_new(115, 115, ground);
+	for (int i = 0; i < 3; i++) {
+		int x = 12 + (i % 2) * 52, y = 12 + (i / 2) * 52;
+		tu_fill(img, x - 1, y - 1, 26, 26, outline);
+		tu_fill(img, x, y, 24, 24, fills[i]);
+	}
+	tu_fill(img, 36, 37, 3, 26, dark);
+	al_info jpeg = jpeg_info(img);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
 /* Four flat discs and a small dot of a fifth colour whose edge is soft,
  * as a downscaled or JPEG-saved logo shows a small area: a core of 4 px
  * radius in rings of its mixes with the ground, 1 px each.  The middle
@@ -690,6 +716,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_chroma_bleed_not_counted),
 		cmocka_unit_test(test_jpeg_chroma_noise_not_counted),
 		cmocka_unit_test(test_jpeg_five_colours_count),
+		cmocka_unit_test(test_jpeg_dark_outline_counts),
 		cmocka_unit_test(test_soft_small_dot_counts),
 		cmocka_unit_test(test_soft_spot_not_counted),
 		cmocka_unit_test(test_small_filled_area_counts),

@@ -20,7 +20,11 @@
  * a mix when at least mix_near of its pixels lie across a thin line over
  * that colour (it within 2 px on both sides, only blends between).
  * Neither holds for a colour that fills areas (more than fill_share of
- * its pixels inside a patch of it: the skin of a 40-px emoji).
+ * its pixels inside a patch of it: the skin of a 40-px emoji).  In these
+ * tests and the next, which take mixes of colours of any size, a mix by
+ * JPEG chroma alone needs two larger ends: a 1-px dark outline at its
+ * own luma, its chroma pulled towards its ground, is no mix of a few
+ * purer pixels of it.
  * Where such strokes mix with each other, a cluster between two others
  * that never fills a patch (mix_inside), in a piece holding both, is a
  * mix.  In a JPEG with subsampled chroma, "between" also means a mix of
@@ -494,6 +498,23 @@ static bool fills(const mix_ctx *mc, int i, long n)
 	return mc->inside[i] > mc->fill_share * (double)n;
 }
 
+/* is_mix(), for the tests that take mixes of colours of any size: a match
+ * by JPEG's chroma alone (is_mix_chroma) counts only when both ends hold
+ * more pixels than the colour (@bn < 0: the background).  A hairline or
+ * ring under a pixel wide never shows its pure colour because its
+ * lightness is mixed with what is under it; a stroke at its own luma with
+ * a chroma pulled towards its ground (a 1-px dark outline in a JPEG with
+ * subsampled chroma) is the stroke itself, and a few purer pixels of it
+ * elsewhere are not its colour. */
+static bool is_mix_sized(const mix_ctx *mc, const double c[3], const float c_lab[3],
+                         const double a[3], const double b[3], long cn, long an, long bn,
+                         float *t)
+{
+	return is_mix_rgb(c, c_lab, a, b, mc->tol, t) ||
+	       (mc->chroma && an > cn && (bn < 0 || bn > cn) &&
+	        is_mix_chroma(c, c_lab, a, b, mc->tol, t));
+}
+
 static void set_mix(cluster *c, int a, int b, float t)
 {
 	c->mix = true;
@@ -573,7 +594,8 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 					continue;
 				double brgb[3];
 				mean_rgb(&g_array_index(clusters, cluster, b), brgb);
-				if (is_mix(mc, crgb, clab, argb, brgb, &t))
+				if (is_mix_sized(mc, crgb, clab, argb, brgb, c->n, ca->n,
+				                 g_array_index(clusters, cluster, b).n, &t))
 					between = b;
 			}
 			if (between >= 0 && share_across(mc, i, UINT64_C(1) << a) >= mc->near_share)
@@ -603,7 +625,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 					continue;
 				double argb[3];
 				mean_rgb(ca, argb);
-				if (is_mix(mc, crgb, clab, argb, bg_rgb, &t) &&
+				if (is_mix_sized(mc, crgb, clab, argb, bg_rgb, c->n, ca->n, -1, &t) &&
 				    share_thin(mc, i, UINT64_C(1) << a) >= mc->near_share)
 					set_mix(c, a, -1, t);
 			}
@@ -679,7 +701,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 					continue;
 				double brgb[3];
 				mean_rgb(cb, brgb);
-				if (is_mix(mc, crgb, clab, argb, brgb, &t) &&
+				if (is_mix_sized(mc, crgb, clab, argb, brgb, c->n, ca->n, cb->n, &t) &&
 				    share_in_piece(mc, i, c->n, (UINT64_C(1) << a) | (UINT64_C(1) << b)) >=
 				    mc->near_share)
 					set_mix(c, a, b, t);
