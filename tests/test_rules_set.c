@@ -977,7 +977,7 @@ static void test_tile_inner_other_colour(void **state)
  * tile averages differently at 40 px) while its inner icon is the same:
  * the inner ink's direction from so different a tile colour says nothing
  * about the icon's colour, and the colour test does not judge the pair
- * (with the limit raised to the shape test's, it does, wrongly). */
+ * (with both limits raised to 20, it does, wrongly). */
 static void test_tile_colour_off_inner_colour_not_judged(void **state)
 {
 	fixture *fx = *state;
@@ -994,8 +994,44 @@ static void test_tile_colour_off_inner_colour_not_judged(void **state)
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "set-inconsistent.inner_colour_tile_de", 20, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_tile_de", 20, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
+}
+
+/* A tile with a large inner panel (half its area) in @ink. */
+static al_image *panel_tile(int size, uint32_t tile, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, ORANGE);
+	double t = size * 0.1, w = size * 0.8;
+	ms_rect(img, t, t, t + w, t + w, tile);
+	ms_rect(img, t + 0.15 * w, t + 0.15 * w, t + 0.85 * w, t + 0.85 * w, ink);
+	return img;
+}
+
+/* The medium tile's colour is off by CIE76 15 (a tile cut by fine lines
+ * averages into another tile colour, dev set s782) while its inner panel
+ * is the same: offsets from tile colours that far apart say nothing of
+ * the inner icon's shape either, so the shape test does not judge the
+ * set, even with its margin lowered to where the offset alone would
+ * pass it (and with the limit at its old 20, it does, wrongly). */
+static void test_tile_colour_off_inner_shape_not_judged(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x6a9cf0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, panel_tile(40, tile, ink));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, panel_tile(90, 0x125cb0ffu, ink));
+	add(fx, "Large.png", AL_ROLE_LARGE, panel_tile(115, tile, ink));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_margin", 1.5, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.inner_tile_de", 20, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
+	assert_non_null(strstr(message(fx, 0), "insides differ"));
 }
 
 /* The same app icon, but the tile fills the 40-px canvas to a one-pixel
@@ -1041,6 +1077,7 @@ int main(void)
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
+		T(test_tile_colour_off_inner_shape_not_judged),
 		T(test_canvas_tile_other_inner_icon),
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),

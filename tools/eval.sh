@@ -14,7 +14,7 @@
 #
 # Usage: sh tools/eval.sh [BUILD_DIR]      (default: build)
 # Env:   EVAL_N=700       images per split (dev and test)
-#        EVAL_SETS=300    offer sets (4 logos each) per split
+#        EVAL_SETS=900    offer sets (4 logos each) per split
 #        EVAL_FAM=600     images per split in the families of
 #                         tools/eval/families.py (frames, dark marks,
 #                         gradient logos, text, margins, palette, names)
@@ -38,7 +38,7 @@ B=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 E="$B/eval"
 N=${EVAL_N:-700}
-S=${EVAL_SETS:-300}
+S=${EVAL_SETS:-900}
 F=${EVAL_FAM:-600}
 J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.

@@ -41,7 +41,7 @@ static const al_param params[] = {
 	  "a tile whose insides' colour direction (from the tile colour) agrees with both others less by this than theirs has other colours" },
 	{ "inner_min_sd", 3.0, 0.0, 200.0,
 	  "least spread (standard deviation of CIE76 from the tile colour) of a tile's insides for the inner tests" },
-	{ "inner_tile_de", 20.0, 0.0, 200.0,
+	{ "inner_tile_de", 10.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner tests" },
 	{ "inner_colour_tile_de", 10.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner colour test" },

@@ -1380,7 +1380,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--n-dev", type=int, default=700)
     ap.add_argument("--n-test", type=int, default=700)
-    ap.add_argument("--n-sets", type=int, default=300,
+    ap.add_argument("--n-sets", type=int, default=900,
                     help="offer sets per split (the set rules)")
     ap.add_argument("--n-fam", type=int, default=600,
                     help="images per split in the families of families.py")
