@@ -327,6 +327,34 @@ static void test_margin_grain(void **state)
 	}
 }
 
+/* A hero cut with rounded corners (transparent outside, anti-aliased
+ * rim of the background's own colour): the rim composited over white
+ * looks pale, but it is the canvas's edge, not content.  A half
+ * transparent white panel in the zone is content. */
+static void test_margin_rounded_canvas(void **state)
+{
+	tu_run run;
+	const double r = 24.0;
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW; x++) {
+			double cx = x < r ? r : x >= HW - r ? HW - r : x + 0.5;
+			double cy = y < r ? r : y >= HH - r ? HH - r : y + 0.5;
+			double d = hypot(x + 0.5 - cx, y + 0.5 - cy);
+			double a = CLAMP(r + 0.5 - d, 0.0, 1.0);
+			if (a < 1.0)
+				tu_set(img, x, y, a > 0 ? 0x1b3a5c00u | (uint32_t)(a * 255.0 + 0.5) : 0);
+		}
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_fill(img, 500, 100, 60, 60, 0xffffff99);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 500);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* A grid of dots too small to count one by one (2 x 2 px, under
  * min_component) is a pattern, content in the margin; the same number
  * of specks scattered is noise (test_margin_smooth_and_noisy); on a
@@ -690,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_margin_smooth_and_noisy),
 		cmocka_unit_test(test_margin_dot_grid),
 		cmocka_unit_test(test_margin_grain),
+		cmocka_unit_test(test_margin_rounded_canvas),
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_margin_faint_shortcut_exact),

@@ -533,6 +533,30 @@ static int drop_grain(const al_measure *m, int zx, float tol, uint8_t *hit)
 	return dropped;
 }
 
+/* Clears in @hit (zw x h, zone coordinates) the partly transparent
+ * pixels (alpha below 255) whose straight colour lies within @tol (CIE76)
+ * of the background colour: the anti-aliased rim of a canvas with rounded
+ * corners, which composited over white looks like something else.
+ * Returns the pixels cleared. */
+static int drop_soft_canvas_edge(const al_measure *m, int zx, float tol, uint8_t *hit)
+{
+	int w = m->width, h = m->height, zw = w - zx, dropped = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = zx; x < w; x++) {
+			uint8_t *o = hit + (size_t)y * zw + (x - zx);
+			const uint8_t *p = m->rgba + ((size_t)y * w + x) * 4;
+			if (!*o || p[3] == 255)
+				continue;
+			float lab[3];
+			al_srgb_to_lab(p[0], p[1], p[2], lab);
+			if (al_de76(lab, m->bg_lab) < tol) {
+				*o = 0;
+				dropped++;
+			}
+		}
+	return dropped;
+}
+
 /* See al_internal.h. */
 void al_hero_zone_why(const al_ctx *ctx, char *buf, size_t len)
 {
@@ -579,6 +603,12 @@ static void check(al_ctx *ctx)
 		for (int x = zx; x < w; x++)
 			o[x - zx] = (uint8_t)((px[(size_t)x * 4 + 3] >= alpha_min) & (bg[x] == 0));
 	}
+	/* the canvas's own soft edge (rounded corners cut out of an opaque
+	 * background): partly transparent pixels of the background's own
+	 * straight colour are no content */
+	if (m->bg_kind == AL_BG_COLOR)
+		drop_soft_canvas_edge(m, zx, (float)al_param_get(ctx->opts, &al_rule_background_white,
+		                                                  "bg_tolerance"), hit);
 	for (int y = 0; y < h && m->bg_kind == AL_BG_MIXED; y++)
 		for (int x = zx; x < w; x++) {
 			size_t i = (size_t)y * w + x;

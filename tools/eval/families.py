@@ -64,6 +64,10 @@ construction, and varies everything the truth does not depend on.
               10..20 CIE76 off it; dev one noise, test a noise per
               channel): artwork stopping 3..30 px before the margin, or
               poking 6..10 px past it, or a clear shape inside it
+  roundhero   heroes whose plain canvas is cut with rounded corners
+              (transparent outside; dev circular, test elliptical
+              corners): artwork stopping 3..30 px before the margin, or
+              poking 6..10 px past it
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -110,7 +114,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
-                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("grainhero", 5))
+                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("grainhero", 5),
+                  ("roundhero", 4))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -2925,6 +2930,45 @@ def fam_grainhero(split, idx, rng, art):
 
 
 
+def fam_roundhero(split, idx, rng, art):
+    """Heroes whose plain canvas is cut with rounded corners (transparent
+    outside, anti-aliased rim; dev circular corners, test a rounded
+    rectangle with different radii per side): artwork stopping 3..30 px
+    before x = width - 415 leaves the margin free (0); artwork poking
+    6..10 px past it does not (1)."""
+    role = "hero"
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind, bg = hero_bg(rng)
+    s.bg_kind, s.bg_cols = kind, [bg]
+    if split == "dev":
+        r = rng.uniform(6, 40)
+        s.body.append('<rect x="0" y="0" width="%d" height="%d" rx="%.1f" fill="%s"/>'
+                      % (W, H, r, bg))
+        d = "round(r=%.0f)" % r
+    else:
+        rx, ry = rng.uniform(6, 40), rng.uniform(6, 40)
+        s.body.append('<rect x="0" y="0" width="%d" height="%d" rx="%.1f" ry="%.1f" fill="%s"/>'
+                      % (W, H, rx, ry, bg))
+        d = "round(rx=%.0f,ry=%.0f)" % (rx, ry)
+    poke = rng.random() < 0.4
+    edge = W - g.MARGIN
+    right = round(edge + rng.uniform(6, 10)) if poke else round(edge - rng.uniform(3, 30))
+    mc = colour_away(rng, [bg], 40)
+    hero_clip(s, right)
+    icon = pict(rng, art, split, filled=rng.random() < 0.6)
+    sz = H * rng.uniform(0.35, 0.65)
+    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
+    ph = rng.uniform(20, 80)
+    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
+         colour_away(rng, [bg], 35), rng.uniform(0, 12))
+    s.body.append("</g>")
+    s.desc.append("bg=%s(%s) %s margin=%s(right=%d) mark=%s(%s)"
+                  % (kind, bg, d, "poke" if poke else "clear", right, icon["name"], mc))
+    L = labels(role, hero_margin=int(poke), palette="n/a")
+    return s, svg_doc(s), L, role, None, "roundhero", "pict"
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
@@ -2934,7 +2978,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
          "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg,
-         "grainhero": fam_grainhero}
+         "grainhero": fam_grainhero, "roundhero": fam_roundhero}
 
 
 def compose_family(out, split, fam, idx, art):
