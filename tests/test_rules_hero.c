@@ -272,6 +272,89 @@ static void test_margin_smooth_and_noisy(void **state)
 	tu_image_free(img);
 }
 
+/* A fine grain on a deep purple as rsvg's fractal noise draws it (a
+ * probe hero): nine tones in steps of about 4 levels, green clipped at 0,
+ * drawn independently per pixel with their measured weights (per 1000).
+ * The tones lie up to 20 CIE76 from the commonest, and about a third of
+ * the pixels more than 10 from it: the background region leaves them out,
+ * and they touch in groups of 5 and more. */
+static al_image *grain_hero(guint32 seed)
+{
+	static const struct { uint32_t rgb; unsigned w; } tone[] = {
+		{ 0x2e163dffu, 326 }, { 0x2a0d3bffu, 233 }, { 0x321c40ffu, 209 },
+		{ 0x260038ffu, 115 }, { 0x352242ffu, 81 }, { 0x220035ffu, 21 },
+		{ 0x382645ffu, 13 }, { 0x1c0032ffu, 1 }, { 0x3b2a47ffu, 1 },
+	};
+	al_image *img = tu_image_new(HW, HH, 0);
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW; x++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned u = (seed >> 8) % 1000u;
+			size_t k = 0;
+			while (k + 1 < G_N_ELEMENTS(tone) && u >= tone[k].w)
+				u -= tone[k++].w;
+			tu_set(img, x, y, tone[k].rgb);
+		}
+	return img;
+}
+
+/* The grain's stray pixels are no content: a grainy margin with the
+ * artwork left of it is free (each stray pixel's 3x3 block averages back
+ * to the background); artwork poking 6 px past x = 400, or a 1-px line in
+ * the zone, is still content. */
+static void test_margin_grain(void **state)
+{
+	tu_run run;
+	for (guint32 seed = 7; seed < 10; seed++) {
+		al_image *img = grain_hero(seed);
+		tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+		assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+		tu_run_clear(&run);
+		tu_fill(img, 60, 120, 346, 8, 0xffb900ff); /* a bar to x = 405 */
+		assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+		/* (a stray pixel touching the artwork may join it) */
+		assert_int_equal(tu_finding(&run, 0)->region.x, 400);
+		assert_in_range(tu_finding(&run, 0)->region.w, 6, 7);
+		tu_run_clear(&run);
+		tu_image_free(img);
+		img = grain_hero(seed);
+		tu_fill(img, 600, 40, 1, 200, 0xf2f2f2ff);
+		assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+		assert_in_range(tu_finding(&run, 0)->region.x, 599, 600);
+		assert_in_range(tu_finding(&run, 0)->region.w, 1, 3);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
+/* A hero cut with rounded corners (transparent outside, anti-aliased
+ * rim of the background's own colour): the rim composited over white
+ * looks pale, but it is the canvas's edge, not content.  A half
+ * transparent white panel in the zone is content. */
+static void test_margin_rounded_canvas(void **state)
+{
+	tu_run run;
+	const double r = 24.0;
+	al_image *img = tu_image_new(HW, HH, 0x1b3a5cff);
+	for (int y = 0; y < HH; y++)
+		for (int x = 0; x < HW; x++) {
+			double cx = x < r ? r : x >= HW - r ? HW - r : x + 0.5;
+			double cy = y < r ? r : y >= HH - r ? HH - r : y + 0.5;
+			double d = hypot(x + 0.5 - cx, y + 0.5 - cy);
+			double a = CLAMP(r + 0.5 - d, 0.0, 1.0);
+			if (a < 1.0)
+				tu_set(img, x, y, a > 0 ? 0x1b3a5c00u | (uint32_t)(a * 255.0 + 0.5) : 0);
+		}
+	tu_fill(img, 60, 60, 200, 170, 0xffb900ff);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_fill(img, 500, 100, 60, 60, 0xffffff99);
+	assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+	assert_int_equal(tu_finding(&run, 0)->region.x, 500);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* A grid of dots too small to count one by one (2 x 2 px, under
  * min_component) is a pattern, content in the margin; the same number
  * of specks scattered is noise (test_margin_smooth_and_noisy); on a
@@ -634,6 +717,8 @@ int main(void)
 		cmocka_unit_test(test_margin_poke),
 		cmocka_unit_test(test_margin_smooth_and_noisy),
 		cmocka_unit_test(test_margin_dot_grid),
+		cmocka_unit_test(test_margin_grain),
+		cmocka_unit_test(test_margin_rounded_canvas),
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_margin_faint_shortcut_exact),

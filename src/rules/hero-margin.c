@@ -1,6 +1,7 @@
 /* hero-margin: content in the hero's free right margin ("am rechten Rand
  * des Logos 415 Pixel Leerraum lassen"): the marketplace overlays its own
  * text there. */
+#include <stdlib.h>  /* abs */
 #include "rules.h"
 
 static const al_param params[] = {
@@ -330,10 +331,11 @@ static void flat7(const al_measure *m, int zx, uint8_t *u, uint8_t *restrict cnt
  * Flat pixels (see flat7) take the shortcut, and blocks are computed only
  * in the columns the other pixels of the rows 5 above to 5 below reach:
  * the same result, for about a tenth of the work on a plain hero.
- * Returns the pixels it marked, or -1 when out of memory.  @queue: room
- * for zw x h indices. */
+ * Returns the pixels it marked, or -1 when out of memory; *@grain tells
+ * whether the zone was a texture.  @queue: room for zw x h indices. */
 static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
-                       double max_texture, guint32 *queue, uint8_t *hit)
+                       double max_texture, guint32 *queue, uint8_t *hit,
+                       bool *grain)
 {
 	enum { R = 11, MID = 5 }; /* rows kept: yc - 5 .. yc + 5 */
 	int w = m->width, h = m->height, zw = w - zx, marked = 0;
@@ -463,6 +465,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 			al__hero_margin_probe->edges += e[i];
 	}
 	al_region box;
+	*grain = measured > 0 && (double)textured > max_texture * (double)measured;
 	if (measured > 0 && (double)textured <= max_texture * (double)measured &&
 	    drop_specks(e, zw, h, fr->min_size, 2, fr->jpeg ? zx : -1, 0, NULL, queue, &box) > 0)
 		for (size_t i = 0; i < (size_t)zw * h; i++)
@@ -478,6 +481,80 @@ out:
 	g_free(u);
 	g_free(e);
 	return marked;
+}
+
+/* Grain on a plain colour: in a zone that faint_edges found textured, a
+ * content pixel of @hit (zw x h, zone coordinates) counts only when the
+ * mean colour of its 3x3 block (inside the image) lies at least @tol
+ * (CIE76) from the background around it: the mean of the background
+ * pixels of its 7x7 neighbourhood when there are at least GRAIN_REF_MIN
+ * of them, else the background colour.  A grain's stray pixels stand
+ * out alone and their block averages back to the background; a shape's
+ * pixels, and the pixels along its edge, do not.  Returns the pixels
+ * dropped. */
+#define GRAIN_BLOCK 1   /* 3x3 */
+#define GRAIN_REF 3     /* 7x7 */
+#define GRAIN_REF_MIN 8
+static int drop_grain(const al_measure *m, int zx, float tol, uint8_t *hit)
+{
+	int w = m->width, h = m->height, zw = w - zx, dropped = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = zx; x < w; x++) {
+			uint8_t *o = hit + (size_t)y * zw + (x - zx);
+			if (!*o)
+				continue;
+			double b[3] = { 0, 0, 0 }, r[3] = { 0, 0, 0 };
+			int nb = 0, nr = 0;
+			for (int yy = MAX(0, y - GRAIN_REF); yy <= MIN(h - 1, y + GRAIN_REF); yy++)
+				for (int xx = MAX(0, x - GRAIN_REF); xx <= MIN(w - 1, x + GRAIN_REF); xx++) {
+					size_t i = (size_t)yy * w + xx;
+					const float *l = m->lab + i * 3;
+					if (abs(yy - y) <= GRAIN_BLOCK && abs(xx - x) <= GRAIN_BLOCK) {
+						for (int c = 0; c < 3; c++)
+							b[c] += l[c];
+						nb++;
+					}
+					if (m->bgmask[i]) {
+						for (int c = 0; c < 3; c++)
+							r[c] += l[c];
+						nr++;
+					}
+				}
+			float mb[3], mr[3];
+			for (int c = 0; c < 3; c++) {
+				mb[c] = (float)(b[c] / nb);
+				mr[c] = nr >= GRAIN_REF_MIN ? (float)(r[c] / nr) : m->bg_lab[c];
+			}
+			if (al_de76(mb, mr) < tol) {
+				*o = 0;
+				dropped++;
+			}
+		}
+	return dropped;
+}
+
+/* Clears in @hit (zw x h, zone coordinates) the partly transparent
+ * pixels (alpha below 255) whose straight colour lies within @tol (CIE76)
+ * of the background colour: the anti-aliased rim of a canvas with rounded
+ * corners, which composited over white looks like something else.
+ * Returns the pixels cleared. */
+static int drop_soft_canvas_edge(const al_measure *m, int zx, float tol, uint8_t *hit)
+{
+	int w = m->width, h = m->height, zw = w - zx, dropped = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = zx; x < w; x++) {
+			uint8_t *o = hit + (size_t)y * zw + (x - zx);
+			const uint8_t *p = m->rgba + ((size_t)y * w + x) * 4;
+			if (!*o || p[3] == 255)
+				continue;
+			float lab[3];
+			al_srgb_to_lab(p[0], p[1], p[2], lab);
+			if (al_de76(lab, m->bg_lab) < tol) {
+				*o = 0;
+				dropped++;
+			}
+		}
+	return dropped;
 }
 
 /* See al_internal.h. */
@@ -526,6 +603,12 @@ static void check(al_ctx *ctx)
 		for (int x = zx; x < w; x++)
 			o[x - zx] = (uint8_t)((px[(size_t)x * 4 + 3] >= alpha_min) & (bg[x] == 0));
 	}
+	/* the canvas's own soft edge (rounded corners cut out of an opaque
+	 * background): partly transparent pixels of the background's own
+	 * straight colour are no content */
+	if (m->bg_kind == AL_BG_COLOR)
+		drop_soft_canvas_edge(m, zx, (float)al_param_get(ctx->opts, &al_rule_background_white,
+		                                                  "bg_tolerance"), hit);
 	for (int y = 0; y < h && m->bg_kind == AL_BG_MIXED; y++)
 		for (int x = zx; x < w; x++) {
 			size_t i = (size_t)y * w + x;
@@ -545,11 +628,17 @@ static void check(al_ctx *ctx)
 		                  (int)AL_PARAM(ctx, "faint_min_component"),
 		                  ctx->info && ctx->info->format == AL_FMT_JPEG &&
 		                  ctx->info->orientation == 1 };
-		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), queue, hit);
+		bool grain = false;
+		faint_px = faint_edges(m, zx, &fr, AL_PARAM(ctx, "max_texture"), queue, hit,
+		                       &grain);
 		if (faint_px < 0) {
 			al_check_failed(ctx, "out of memory for the faint-edge planes of %zu pixels", n);
 			goto out;
 		}
+		/* a grain on a plain colour: its stray pixels are no content */
+		if (grain && m->bg_kind == AL_BG_COLOR)
+			drop_grain(m, zx, (float)al_param_get(ctx->opts, &al_rule_background_white,
+			                                      "bg_tolerance"), hit);
 	}
 	al_region box;
 	/* a pattern of dots on a plain background is artwork; on a photo,

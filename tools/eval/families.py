@@ -71,6 +71,14 @@ construction, and varies everything the truth does not depend on.
               discs, bars, triangles, icons; test: hexagons, rings,
               wedges, other icons), a third of the opaque ones as JPEG;
               a quarter with the fill flat (gradient 0)
+  grainhero   heroes on a plain colour under a fine grain (stray pixels
+              10..20 CIE76 off it; dev one noise, test a noise per
+              channel): artwork stopping 3..30 px before the margin, or
+              poking 6..10 px past it, or a clear shape inside it
+  roundhero   heroes whose plain canvas is cut with rounded corners
+              (transparent outside; dev circular, test elliptical
+              corners): artwork stopping 3..30 px before the margin, or
+              poking 6..10 px past it
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -122,7 +130,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
                   ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
-                  ("iconrow", 10), ("gradtone", 8))
+                  ("iconrow", 10), ("gradtone", 8), ("grainhero", 5), ("roundhero", 4))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -2934,6 +2942,123 @@ def fam_tonejpeg(split, idx, rng, art):
                palette="skip", transparent_foreground="skip")
     return s, svg_doc(s), L, role, "%s.jpg" % role, "tonejpeg", "tones"
 
+def grain(s, rng, split, bg):
+    """Paints the hero's plain @bg with a fine grain: per-pixel noise of
+    about +-5..10 levels (dev: one noise on all channels; test: a noise per
+    channel).  Returns (amplitude, kind)."""
+    fid = s.gid()
+    amp = rng.uniform(0.02, 0.04)
+    kind = "fractalNoise"
+    if split == "dev":
+        mat = "1 0 0 0 0  1 0 0 0 0  1 0 0 0 0  0 0 0 0 1"
+    else:
+        mat = "1 0 0 0 0  0 1 0 0 0  0 0 1 0 0  0 0 0 0 1"
+    s.defs.append('<filter id="%s" x="0" y="0" width="1" height="1">'
+                  '<feTurbulence type="%s" baseFrequency="%.2f" numOctaves="%d" seed="%d" '
+                  'result="n"/><feColorMatrix in="n" type="matrix" values="%s" result="g"/>'
+                  '<feComposite in="SourceGraphic" in2="g" operator="arithmetic" k1="0" '
+                  'k2="1" k3="%.3f" k4="%.3f"/></filter>'
+                  % (fid, kind, rng.uniform(0.5, 0.95), rng.randint(1, 2), rng.randint(1, 9999),
+                     mat, 2 * amp, -amp))
+    rect(s, 0, 0, s.W, s.H, bg, extra='filter="url(#%s)"' % fid)
+    return amp, "mono" if split == "dev" else "rgb"
+
+
+def fam_grainhero(split, idx, rng, art):
+    """Heroes on a plain colour under a fine grain (film or paper noise,
+    stray pixels 10..20 CIE76 off the colour, most of them on deep and
+    saturated colours): artwork stopping 3..30 px before x = width - 415
+    leaves the margin free (hero-margin 0); artwork poking 6..10 px past it,
+    or a clear shape inside it, does not (1)."""
+    role = "hero"
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind = rng.choice(["flat", "dark", "dark", "deep"])
+    if kind == "deep":
+        # saturated and deep: the same grain is farther in CIELAB there
+        while True:
+            bg = g.hsl(rng, 0.15, 0.35, 0.6, 1.0)
+            if g.de(bg, "#000000") >= 15:
+                break
+    else:
+        bg = g.mid_colour(rng) if kind == "flat" else g.dark_colour(rng)
+    s.bg_kind, s.bg_cols = kind, [bg]
+    amp, gk = grain(s, rng, split, bg)
+    what = rng.choices(["clear", "poke", "inside"], [50, 30, 20])[0]
+    edge = W - g.MARGIN
+    right = round(edge + rng.uniform(6, 10)) if what == "poke" else \
+        round(edge - rng.uniform(3, 30))
+    mc = colour_away(rng, [bg], 40)
+    hero_clip(s, right)
+    icon = pict(rng, art, split, filled=rng.random() < 0.6)
+    sz = H * rng.uniform(0.35, 0.65)
+    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
+    ph = rng.uniform(20, 80)
+    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
+         colour_away(rng, [bg], 35), rng.uniform(0, 12))
+    s.body.append("</g>")
+    d = "grain=%s(%.3f) margin=%s(right=%d)" % (gk, amp, what, right)
+    if what == "inside":
+        c = colour_away(rng, [bg], 35)
+        x0 = rng.uniform(edge + 15, W - 130)
+        sz = rng.uniform(50, min(200, W - x0 - 10))
+        shape = rng.choice(["disc", "panel", "icon"])
+        if shape == "disc":
+            s.body.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>'
+                          % (x0 + sz / 2, H / 2, sz / 2, c))
+        elif shape == "panel":
+            rect(s, x0, rng.uniform(10, H * 0.5), sz, rng.uniform(30, H * 0.45), c,
+                 rng.uniform(0, 16))
+        else:
+            g.place_icon(s, pict(rng, art, split, filled=True), x0,
+                         (H - sz) / 2, sz, c)
+        d += " inside=%s(%s)" % (shape, c)
+    s.desc.append("bg=%s(%s) %s mark=%s(%s)" % (kind, bg, d, icon["name"], mc))
+    L = labels(role, hero_margin=int(what != "clear"), palette="n/a", gradient="skip")
+    ext = ".jpg" if rng.random() < 0.25 else ".png"
+    return s, svg_doc(s), L, role, "hero" + ext if ext == ".jpg" else None, \
+        "grainhero", "pict"
+
+
+
+def fam_roundhero(split, idx, rng, art):
+    """Heroes whose plain canvas is cut with rounded corners (transparent
+    outside, anti-aliased rim; dev circular corners, test a rounded
+    rectangle with different radii per side): artwork stopping 3..30 px
+    before x = width - 415 leaves the margin free (0); artwork poking
+    6..10 px past it does not (1)."""
+    role = "hero"
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    kind, bg = hero_bg(rng)
+    s.bg_kind, s.bg_cols = kind, [bg]
+    if split == "dev":
+        r = rng.uniform(6, 40)
+        s.body.append('<rect x="0" y="0" width="%d" height="%d" rx="%.1f" fill="%s"/>'
+                      % (W, H, r, bg))
+        d = "round(r=%.0f)" % r
+    else:
+        rx, ry = rng.uniform(6, 40), rng.uniform(6, 40)
+        s.body.append('<rect x="0" y="0" width="%d" height="%d" rx="%.1f" ry="%.1f" fill="%s"/>'
+                      % (W, H, rx, ry, bg))
+        d = "round(rx=%.0f,ry=%.0f)" % (rx, ry)
+    poke = rng.random() < 0.4
+    edge = W - g.MARGIN
+    right = round(edge + rng.uniform(6, 10)) if poke else round(edge - rng.uniform(3, 30))
+    mc = colour_away(rng, [bg], 40)
+    hero_clip(s, right)
+    icon = pict(rng, art, split, filled=rng.random() < 0.6)
+    sz = H * rng.uniform(0.35, 0.65)
+    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
+    ph = rng.uniform(20, 80)
+    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
+         colour_away(rng, [bg], 35), rng.uniform(0, 12))
+    s.body.append("</g>")
+    s.desc.append("bg=%s(%s) %s margin=%s(right=%d) mark=%s(%s)"
+                  % (kind, bg, d, "poke" if poke else "clear", right, icon["name"], mc))
+    L = labels(role, hero_margin=int(poke), palette="n/a")
+    return s, svg_doc(s), L, role, None, "roundhero", "pict"
+
 
 # Short words for fam_iconrow's positives; test sees others.
 ROW_WORDS = {
@@ -3184,7 +3309,8 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
          "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg,
          "palother": fam_palother, "iconrow": fam_iconrow,
-         "gradtone": fam_gradtone}
+         "gradtone": fam_gradtone, "grainhero": fam_grainhero,
+         "roundhero": fam_roundhero}
 
 
 def compose_family(out, split, fam, idx, art):
