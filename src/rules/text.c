@@ -691,10 +691,18 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	size_t last = SIZE_MAX;
 	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
-		for (int x = rx; x < rx + rw; x++) {
+		for (int x = rx, e; x < rx + rw; x = e) {
 			size_t i = (size_t)y * m->width + x;
+			e = x + 1;
 			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
 				continue;
+			/* the pixels after it of its RGBA (its Lab, its bin) and
+			 * its component: added at once (al_sum_repeat()); a bin
+			 * that passes the best count along them passes it once
+			 * they are all in */
+			while (e < rx + rw && m->run[i + (size_t)(e - x)] &&
+			       (!labels1 || labels1[i + (size_t)(e - x)] == id))
+				e++;
 			const float *l = m->lab + i * 3;
 			int k;
 			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
@@ -712,12 +720,12 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				}
 				k = s->bin_slot[j] - 1;
 			}
-			last = i;
+			last = i + (size_t)(e - x - 1);
 			last_k = k;
 			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
-				v->sum[c] += l[c];
-			v->n += 1;
+				al_sum_repeat(&v->sum[c], l[c], e - x);
+			v->n += e - x;
 			if (best < 0 || v->n > g_array_index(s->bins, lab_bin, best).n)
 				best = k;
 		}
