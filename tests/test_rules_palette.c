@@ -636,6 +636,27 @@ static void test_soft_spot_not_counted(void **state)
 	tu_image_free(img);
 }
 
+static void test_small_filled_area_counts(void **state)
+{
+	(void)state;
+	/* a 40-px logo on white like a small emoji: brown hair and a skin
+	 * area 5 px wide in the very colour a brown hairline's mix with the
+	 * white would have, most of it within 2 px of the white, plus
+	 * three more colours.  The skin fills a patch (its inner pixels have
+	 * skin all round), so it is no hairline's mix: five colours */
+	const uint32_t bg = 0xffffffffu, brown = 0x82402bffu;
+	al_image *img = tu_image_new(40, 40, bg);
+	tu_fill(img, 4, 4, 6, 12, brown);
+	tu_fill(img, 10, 4, 5, 12, mix(brown, bg, 0.55));
+	tu_fill(img, 20, 4, 7, 7, colours[1]);
+	tu_fill(img, 4, 24, 7, 7, colours[2]);
+	tu_fill(img, 20, 24, 7, 7, colours[4]);
+	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 5.0);
+	/* without the fill test the skin is taken for the hair's rim */
+	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.fill_share", 1) == 0);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -671,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_five_colours_count),
 		cmocka_unit_test(test_soft_small_dot_counts),
 		cmocka_unit_test(test_soft_spot_not_counted),
+		cmocka_unit_test(test_small_filled_area_counts),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,8 @@
  * lies between a colour under it and any other cluster (of any size) is
  * a mix when at least mix_near of its pixels lie across a thin line over
  * that colour (it within 2 px on both sides, only blends between).
+ * Neither holds for a colour that fills areas (more than fill_share of
+ * its pixels inside a patch of it: the skin of a 40-px emoji).
  * Where such strokes mix with each other, a cluster between two others
  * that never fills a patch (mix_inside), in a piece holding both, is a
  * mix.  In a JPEG with subsampled chroma, "between" also means a mix of
@@ -50,6 +52,7 @@ static const al_param params[] = {
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
 	{ "mix_near", 0.5, 0, 1, "and is when this share of its pixels has both of those colours within 2 px" },
 	{ "mix_inside", 0.05, 0, 1, "or when at most this share of its pixels have all four neighbours in it (it never fills an area)" },
+	{ "fill_share", 0.15, 0, 1, "a colour of which more than this share of the pixels have all four neighbours within merge_de fills areas: it is never a hairline's mix with the background nor a thin line's over another colour (1: off)" },
 	{ "jpeg_chroma_px", 4, 0, 8, "in a JPEG, each pixel takes the mean chroma of the pixels this near (px; every other one) whose luma is close to its own (0, 1: off)" },
 	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
 };
@@ -330,6 +333,7 @@ typedef struct {
 	const int *piece;        /* each pixel's piece of the mark, or -1 */
 	const uint64_t *piece_has; /* the tracked clusters in each piece */
 	float inside_share;      /* mix_inside */
+	float fill_share;        /* fill_share */
 	const long *inside;      /* per tracked cluster: its pixels inside a
 	                          * patch of their colour (count_inside) */
 	GHashTable **in_pieces;  /* per tracked cluster, made when needed:
@@ -480,6 +484,16 @@ static bool is_mix(const mix_ctx *mc, const double c[3], const float c_lab[3],
 	       (mc->chroma && is_mix_chroma(c, c_lab, a, b, mc->tol, t));
 }
 
+/* Does sorted cluster @i (@n pixels) fill areas: more than fill_share of
+ * its pixels inside a patch of their colour (count_inside)?  A hairline's
+ * or a thin ring's mixes are 1 or 2 px wide and have almost none; a skin
+ * or hair area of a small emoji, every pixel of it within 2 px of the
+ * background, has many. */
+static bool fills(const mix_ctx *mc, int i, long n)
+{
+	return mc->inside[i] > mc->fill_share * (double)n;
+}
+
 static void set_mix(cluster *c, int a, int b, float t)
 {
 	c->mix = true;
@@ -541,7 +555,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	 * purest end of a chain is never between two others and stays. */
 	for (int i = 0; i < tracked; i++) {
 		cluster *c = &g_array_index(clusters, cluster, i);
-		if (c->mix)
+		if (c->mix || fills(mc, i, c->n))
 			continue;
 		double crgb[3];
 		float clab[3];
@@ -577,7 +591,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	if (mc->bg)
 		for (int i = 0; i < tracked; i++) {
 			cluster *c = &g_array_index(clusters, cluster, i);
-			if (c->mix)
+			if (c->mix || fills(mc, i, c->n))
 				continue;
 			double crgb[3];
 			float clab[3];
@@ -960,6 +974,7 @@ static void check(al_ctx *ctx)
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.inside_share = (float)AL_PARAM(ctx, "mix_inside"),
+		.fill_share = (float)AL_PARAM(ctx, "fill_share"),
 		.inside = inside, .in_pieces = in_pieces,
 		.chroma = chroma, .near2 = near2, .near8 = near8,
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
