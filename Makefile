@@ -30,7 +30,11 @@ PKGS := vips libpng libjpeg zlib libdeflate glib-2.0 json-glib-1.0
 # libvips is compiled against but not linked: decode_vips_shim.c loads it
 # with dlopen() when a file needs it, so its ~100 libraries stay off every
 # start-up.  Tests and tools that call libvips themselves link VIPS_LIBS.
-LINK_PKGS := $(filter-out vips,$(PKGS))
+# json-glib likewise: json.c prints the reports, and baseline.c opens
+# json-glib's parser when --baseline is given (json-glib brings GIO,
+# GObject, libmount, libselinux ...: ~5 ms of every start-up).  Tests and
+# fuzz targets that read reports with it link JSON_LIBS.
+LINK_PKGS := $(filter-out vips json-glib-1.0,$(PKGS))
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)
@@ -66,6 +70,7 @@ build/config.mk: tools/deps.sh Makefile
 	   echo "PKG_LIBS := $$(pkg-config --libs $(LINK_PKGS))"; \
 	   echo "VIPS_LIBS := $$(pkg-config --libs vips)"; \
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
+	   echo "JSON_LIBS := $$(pkg-config --libs json-glib-1.0)"; \
 	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
 	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
 
@@ -133,7 +138,7 @@ $(B)/assetlint: $(CLI_OBJ) $(B)/libassetlint.a src/omp_serial.dynlist
 	$(QL)$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=src/omp_serial.dynlist -o $@ $(filter %.o %.a,$^) $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS) $(TEST_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS) $(JSON_LIBS) $(TEST_LIBS)
 $(B)/tests/test_omp_serial: $(B)/tests/test_omp_serial.o $(B)/src/omp_serial.o
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
@@ -148,10 +153,10 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/%)
 FUZZ_S ?= 600
 $(FUZZ_TARGETS:%=$(B)/tests/fuzz/%.o): tests/fuzz/fuzz.h
 $(FUZZ_REPLAY): $(B)/tests/fuzz/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_main.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JSON_LIBS)
 $(FUZZ_TARGETS:%=$(B)/fuzzers/%): $(B)/fuzzers/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz_mutator.o $(B)/libassetlint.a
 	@mkdir -p $(dir $@)
-	$(QL)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(JSON_LIBS)
 fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzzers/%)
 fuzz:
 	@sh tools/deps.sh --fuzz

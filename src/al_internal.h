@@ -696,7 +696,7 @@ void al_preview_make(al_previews *store, al_file_result *res, const uint8_t *dat
 /* ---- report writers (report_*.c) ---------------------------------- */
 
 /* Shared by the writers (report.c). */
-struct _JsonNode;
+struct al_jnode;   /* json.h */
 /* The file a set finding is placed on where a format needs a file (gcc,
  * GitHub, GitLab, SARIF: editors and code scanning cannot place a folder):
  * the set's first file in path order, or the folder when it has none.
@@ -715,17 +715,17 @@ char *al_repo_root(void);
 char *al_repo_relpath(const char *root, const char *path);
 /* Writes @root as pretty JSON with numbers in their shortest exact form.
  * Returns AL_OK or AL_ERR_IO with *err (caller g_free()s). */
-al_status al_json_write(struct _JsonNode *root, FILE *out, char **err);
+al_status al_json_write(struct al_jnode *root, FILE *out, char **err);
 /* @node as pretty JSON nested @depth levels deep (every line indented by
  * 2 * @depth spaces), numbers shortest.  Caller g_free()s. */
-char *al_json_text(struct _JsonNode *node, int depth);
+char *al_json_text(struct al_jnode *node, int depth);
 /* An array holding only the marker of slot @k, for al_json_split(). */
-struct _JsonNode *al_json_slot(int k);
+struct al_jnode *al_json_slot(int k);
 /* Cuts the pretty text of @root at its @n_slots slot arrays (in document
  * order): parts[k] ends with the "[" of slot k, closes[k] is what closes
  * it when it has items ("\n    ]"; an empty one is closed by "]"),
  * parts[n_slots] is the rest with the final newline.  g_free() each. */
-void al_json_split(struct _JsonNode *root, int n_slots, char **parts, char **closes);
+void al_json_split(struct al_jnode *root, int n_slots, char **parts, char **closes);
 /* Stable identity of the @nth finding of @rule at @where: 32 hex digits
  * of SHA-256.  Caller g_free()s. */
 char *al_fingerprint(const char *rule, const char *where, int nth);

@@ -17,8 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
+#include <json-glib/json-glib.h>   /* the parser's types; see jg_load() */
 #include "al_internal.h"
+#include "dl.h"
+#include "json.h"
 
 #define BASELINE_SCHEMA 1
 
@@ -193,19 +195,63 @@ static char *pct_decode(const char *s)
 	return g_string_free(out, FALSE);
 }
 
+/* json-glib's parser reads a baseline, opened with dlopen() on the first
+ * --baseline: the program does not link json-glib, whose libraries (GIO,
+ * GObject, libmount, libselinux, ...) cost every run about 5 ms of
+ * start-up (see json.h).  Its error messages are kept word for word. */
+#define JG_FNS(X) \
+	X(json_parser_new) X(json_parser_load_from_data) X(json_parser_get_root) \
+	X(json_node_get_node_type) X(json_node_get_object) X(json_node_get_array) \
+	X(json_node_get_value_type) X(json_node_get_string) X(json_node_get_int) \
+	X(json_object_get_member) X(json_array_get_length) X(json_array_get_element) \
+	X(g_object_unref)
+#define JG_PTR(name) static __typeof__(name) *jg_##name;
+JG_FNS(JG_PTR)
+#undef JG_PTR
+
+static gsize jg_done;
+static char jg_why[256];
+
+/* Opens json-glib once per process; false with *why set when it cannot. */
+static bool jg_load(const char **why)
+{
+	if (g_once_init_enter(&jg_done)) {
+#define JG_SYM(name) { #name, (void **)&jg_##name },
+		static const al_dl_sym syms[] = { JG_FNS(JG_SYM) };
+#undef JG_SYM
+		char w[sizeof jg_why - 16];
+		if (!al__dl_open("libjson-glib-1.0.so.0", "libjson-glib-1.0-0", syms,
+		                 G_N_ELEMENTS(syms), w, sizeof w))
+			snprintf(jg_why, sizeof jg_why, "json-glib: %s", w);
+		g_once_init_leave(&jg_done, 1);
+	}
+	*why = jg_why;
+	return jg_why[0] == '\0';
+}
+
+static bool holds(JsonNode *n, JsonNodeType t)
+{
+	return n && jg_json_node_get_node_type(n) == t;
+}
+
 static const char *member_string(JsonObject *o, const char *name)
 {
-	JsonNode *n = json_object_get_member(o, name);
-	if (!n || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
+	JsonNode *n = jg_json_object_get_member(o, name);
+	if (!holds(n, JSON_NODE_VALUE) || jg_json_node_get_value_type(n) != G_TYPE_STRING)
 		return NULL;
-	return json_node_get_string(n);
+	return jg_json_node_get_string(n);
 }
 
 /* Ownership: returns a baseline the caller frees with al_baseline_free(), or
  * NULL with *err set (caller g_free()s). */
 al_baseline *al_baseline_load(const char *path, char **err)
 {
-	JsonParser *parser = json_parser_new();
+	const char *why;
+	if (!jg_load(&why)) {
+		*err = g_strdup_printf("%s: %s", path, why);
+		return NULL;
+	}
+	JsonParser *parser = jg_json_parser_new();
 	GError *gerr = NULL;
 	al_baseline *bl = NULL;
 	JsonObject *root = NULL;
@@ -225,31 +271,31 @@ al_baseline *al_baseline_load(const char *path, char **err)
 		text = valid;
 		len = strlen(text);
 	}
-	if (!json_parser_load_from_data(parser, text, (gssize)len, &gerr)) {
+	if (!jg_json_parser_load_from_data(parser, text, (gssize)len, &gerr)) {
 		*err = g_strdup_printf("%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		goto out;
 	}
-	JsonNode *rn = json_parser_get_root(parser);
-	root = rn && JSON_NODE_HOLDS_OBJECT(rn) ? json_node_get_object(rn) : NULL;
-	JsonNode *sn = root ? json_object_get_member(root, "schema") : NULL;
-	if (!sn || !JSON_NODE_HOLDS_VALUE(sn) ||
-	    json_node_get_value_type(sn) != G_TYPE_INT64 ||
-	    json_node_get_int(sn) != BASELINE_SCHEMA) {
+	JsonNode *rn = jg_json_parser_get_root(parser);
+	root = holds(rn, JSON_NODE_OBJECT) ? jg_json_node_get_object(rn) : NULL;
+	JsonNode *sn = root ? jg_json_object_get_member(root, "schema") : NULL;
+	if (!holds(sn, JSON_NODE_VALUE) ||
+	    jg_json_node_get_value_type(sn) != G_TYPE_INT64 ||
+	    jg_json_node_get_int(sn) != BASELINE_SCHEMA) {
 		*err = g_strdup_printf("%s: not an assetlint baseline (want an object "
 		                       "with \"schema\": %d)", path, BASELINE_SCHEMA);
 		goto out;
 	}
-	JsonNode *en = json_object_get_member(root, "entries");
-	arr = en && JSON_NODE_HOLDS_ARRAY(en) ? json_node_get_array(en) : NULL;
+	JsonNode *en = jg_json_object_get_member(root, "entries");
+	arr = holds(en, JSON_NODE_ARRAY) ? jg_json_node_get_array(en) : NULL;
 	if (!arr) {
 		*err = g_strdup_printf("%s: \"entries\" is missing or not an array", path);
 		goto out;
 	}
 	bl = baseline_new(path);
-	for (guint i = 0; i < json_array_get_length(arr); i++) {
-		JsonNode *n = json_array_get_element(arr, i);
-		JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+	for (guint i = 0; i < jg_json_array_get_length(arr); i++) {
+		JsonNode *n = jg_json_array_get_element(arr, i);
+		JsonObject *o = holds(n, JSON_NODE_OBJECT) ? jg_json_node_get_object(n) : NULL;
 		const char *p = o ? member_string(o, "path") : NULL;
 		const char *r = o ? member_string(o, "rule") : NULL;
 		const char *h = o ? member_string(o, "hash") : NULL;
@@ -269,7 +315,7 @@ al_baseline *al_baseline_load(const char *path, char **err)
 	}
 out:
 	g_free(text);
-	g_object_unref(parser);
+	jg_g_object_unref(parser);
 	return bl;
 }
 
@@ -524,47 +570,41 @@ static void add_findings(al_baseline *bl, const char *path, const char *hash,
  * Caller g_free()s. */
 static char *baseline_json(al_baseline *bl)
 {
-	JsonBuilder *b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "schema");
-	json_builder_add_int_value(b, BASELINE_SCHEMA);
-	json_builder_set_member_name(b, "entries");
-	json_builder_begin_array(b);
+	al_jb *b = al_jb_new();
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "schema");
+	al_jb_add_int_value(b, BASELINE_SCHEMA);
+	al_jb_set_member_name(b, "entries");
+	al_jb_begin_array(b);
 	g_ptr_array_sort(bl->entries, cmp_entry);
 	for (guint i = 0; i < bl->entries->len; i++) {
 		const entry *e = g_ptr_array_index(bl->entries, i);
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "path");
+		al_jb_begin_object(b);
+		al_jb_set_member_name(b, "path");
 		if (g_utf8_validate(e->path, -1, NULL)) {
-			json_builder_add_string_value(b, e->path);
+			al_jb_add_string_value(b, e->path);
 		} else {
 			char *shown = g_utf8_make_valid(e->path, -1);
 			char *exact = pct_encode(e->path);
-			json_builder_add_string_value(b, shown);
-			json_builder_set_member_name(b, "path_bytes");
-			json_builder_add_string_value(b, exact);
+			al_jb_add_string_value(b, shown);
+			al_jb_set_member_name(b, "path_bytes");
+			al_jb_add_string_value(b, exact);
 			g_free(exact);
 			g_free(shown);
 		}
-		json_builder_set_member_name(b, "rule");
-		json_builder_add_string_value(b, e->rule);
-		json_builder_set_member_name(b, "hash");
-		json_builder_add_string_value(b, e->hash);
-		json_builder_end_object(b);
+		al_jb_set_member_name(b, "rule");
+		al_jb_add_string_value(b, e->rule);
+		al_jb_set_member_name(b, "hash");
+		al_jb_add_string_value(b, e->hash);
+		al_jb_end_object(b);
 	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+	al_jb_end_array(b);
+	al_jb_end_object(b);
 
-	JsonGenerator *gen = json_generator_new();
-	JsonNode *root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 1);
-	json_generator_set_indent_char(gen, '\t');
-	char *text = json_generator_to_data(gen, NULL);
-	json_node_unref(root);
-	g_object_unref(gen);
-	g_object_unref(b);
+	al_jnode *root = al_jb_get_root(b);
+	char *text = al_jnode_text(root, 1, '\t');
+	al_jnode_unref(root);
+	al_jb_free(b);
 	return text;
 }
 

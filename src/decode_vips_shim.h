@@ -16,7 +16,9 @@
  * reference to vips_..."), never a silent start-up cost: add it to both
  * the list and the #defines below.  Macros of the headers that call
  * functions (VIPS_OBJECT calls vips_object_get_type) are covered the same
- * way.
+ * way, and so are GObject's functions the callers use (g_object_unref,
+ * and g_type_check_instance_cast for VIPS_OBJECT): the program links
+ * GLib only.
  */
 #ifndef AL_DECODE_VIPS_SHIM_H
 #define AL_DECODE_VIPS_SHIM_H
@@ -52,7 +54,8 @@ bool al__vips_loaded(void);
 	X(vips_icc_transform) X(vips_colourspace) X(vips_cast_uchar) \
 	X(vips_bandjoin_const1) X(vips_extract_band) X(vips_copy) \
 	X(vips_premultiply) X(vips_unpremultiply) X(vips_shrink) \
-	X(vips_resize) X(vips_rint)
+	X(vips_resize) X(vips_rint) \
+	X(g_object_unref) X(g_type_check_instance_cast)
 
 #define AL_VIPS_SHIM_DECLARE(name) extern __typeof__(name) *al__##name##_p;
 AL_VIPS_SHIM_FNS(AL_VIPS_SHIM_DECLARE)
@@ -102,6 +105,9 @@ AL_VIPS_SHIM_FNS(AL_VIPS_SHIM_DECLARE)
 #define vips_shrink (*al__vips_shrink_p)
 #define vips_resize (*al__vips_resize_p)
 #define vips_rint (*al__vips_rint_p)
+/* GObject's, found through libvips (the program does not link GObject) */
+#define g_object_unref (*al__g_object_unref_p)
+#define g_type_check_instance_cast (*al__g_type_check_instance_cast_p)
 #endif
 
 #endif

@@ -1,5 +1,10 @@
 /* assetlint command line: parse options into one struct, hand them to the
  * library, write the reports, return the exit status. */
+/* sigaction(), madvise(), mallopt(): this file is also built outside the
+ * Makefile, against the installed library with -std=c11 (e2e_install). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <signal.h>
 #include <locale.h>
 #include <stdbool.h>

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include "al_internal.h"
+#include "json.h"
 
 static const al_report_class *const formats[AL_REPORT_COUNT] = {
 	[AL_REPORT_TEXT] = &al_format_text,
@@ -716,10 +716,10 @@ char *al_repo_relpath(const char *root, const char *path)
 	return rel;
 }
 
-/* json-glib writes a double with 17 significant digits ("0.6" comes out
- * as 0.59999999999999998).  Rewrites every number token of the generated
- * @text in place as the shortest text that reads back to the same double;
- * strings are skipped.  Shortening only: the text never grows. */
+/* json.c, like json-glib, writes a double with 17 significant digits
+ * ("0.6" comes out as 0.59999999999999998).  Rewrites every number token
+ * of the generated @text in place as the shortest text that reads back to
+ * the same double; strings are skipped.  Shortening only: the text never grows. */
 static void shorten_numbers(char *text)
 {
 	char *w = text;
@@ -777,14 +777,9 @@ static void shorten_numbers(char *text)
 	*w = '\0';
 }
 
-char *al_json_text(JsonNode *node, int depth)
+char *al_json_text(al_jnode *node, int depth)
 {
-	JsonGenerator *gen = json_generator_new();
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	json_generator_set_root(gen, node);
-	char *text = json_generator_to_data(gen, NULL);
-	g_object_unref(gen);
+	char *text = al_jnode_text(node, 2, ' ');
 	shorten_numbers(text);
 	if (depth <= 0)
 		return text;
@@ -805,26 +800,22 @@ char *al_json_text(JsonNode *node, int depth)
 static char *slot_marker(int k)
 {
 	char *m = g_strdup_printf("\001al-slot-%d\002", k);
-	JsonNode *n = json_node_new(JSON_NODE_VALUE);
-	json_node_set_string(n, m);
+	al_jnode *n = al_jnode_new_string(m);
 	char *text = al_json_text(n, 0);
-	json_node_unref(n);
+	al_jnode_unref(n);
 	g_free(m);
 	return text;
 }
 
-JsonNode *al_json_slot(int k)
+al_jnode *al_json_slot(int k)
 {
 	char *m = g_strdup_printf("\001al-slot-%d\002", k);
-	JsonNode *arr = json_node_new(JSON_NODE_ARRAY);
-	JsonArray *a = json_array_new();
-	json_array_add_string_element(a, m);
-	json_node_take_array(arr, a);
+	al_jnode *arr = al_jnode_new_string_array(m);
 	g_free(m);
 	return arr;
 }
 
-void al_json_split(JsonNode *root, int n_slots, char **parts, char **closes)
+void al_json_split(al_jnode *root, int n_slots, char **parts, char **closes)
 {
 	char *text = al_json_text(root, 0);
 	const char *p = text;
@@ -847,14 +838,10 @@ void al_json_split(JsonNode *root, int n_slots, char **parts, char **closes)
 	g_free(text);
 }
 
-al_status al_json_write(JsonNode *root, FILE *out, char **err)
+al_status al_json_write(al_jnode *root, FILE *out, char **err)
 {
-	JsonGenerator *gen = json_generator_new();
 	al_status st = AL_OK;
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	json_generator_set_root(gen, root);
-	char *text = json_generator_to_data(gen, NULL);
+	char *text = al_jnode_text(root, 2, ' ');
 	shorten_numbers(text);
 	size_t len = strlen(text);
 	if (fwrite(text, 1, len, out) != len || fputc('\n', out) == EOF || ferror(out)) {
@@ -862,7 +849,6 @@ al_status al_json_write(JsonNode *root, FILE *out, char **err)
 		st = AL_ERR_IO;
 	}
 	g_free(text);
-	g_object_unref(gen);
 	return st;
 }
 

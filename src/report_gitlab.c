@@ -1,7 +1,7 @@
 /* GitLab Code Quality report: a JSON array of Code Climate issues, which
  * GitLab shows in merge requests and the pipeline's Code Quality tab
  * (artifacts:reports:codequality). */
-#include <json-glib/json-glib.h>
+#include "json.h"
 #include "al_internal.h"
 
 /* GitLab's severities are info, minor, major, critical and blocker. */
@@ -10,11 +10,11 @@ static const char *gl_severity(al_severity sev)
 	return sev == AL_SEV_ERROR ? "major" : sev == AL_SEV_WARNING ? "minor" : "info";
 }
 
-static void add_str(JsonBuilder *b, const char *key, const char *val)
+static void add_str(al_jb *b, const char *key, const char *val)
 {
 	char *valid = g_utf8_make_valid(val ? val : "", -1);
-	json_builder_set_member_name(b, key);
-	json_builder_add_string_value(b, valid);
+	al_jb_set_member_name(b, key);
+	al_jb_add_string_value(b, valid);
 	g_free(valid);
 }
 
@@ -26,29 +26,29 @@ static void add_str(JsonBuilder *b, const char *key, const char *val)
 static char *issue(const al_finding *f, const char *message, const char *path,
                    const char *where, int nth)
 {
-	JsonBuilder *b = json_builder_new();
+	al_jb *b = al_jb_new();
 	char *fp = al_fingerprint(f->rule, where, nth);
-	json_builder_begin_object(b);
+	al_jb_begin_object(b);
 	add_str(b, "type", "issue");
 	add_str(b, "engine_name", "assetlint");
 	add_str(b, "check_name", f->rule);
 	add_str(b, "description", message);
 	add_str(b, "fingerprint", fp);
 	add_str(b, "severity", gl_severity(f->severity));
-	json_builder_set_member_name(b, "location");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "location");
+	al_jb_begin_object(b);
 	add_str(b, "path", path);
-	json_builder_set_member_name(b, "lines");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "begin");
-	json_builder_add_int_value(b, 1);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	JsonNode *node = json_builder_get_root(b);
+	al_jb_set_member_name(b, "lines");
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "begin");
+	al_jb_add_int_value(b, 1);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jnode *node = al_jb_get_root(b);
 	char *text = al_json_text(node, 1);
-	json_node_unref(node);
-	g_object_unref(b);
+	al_jnode_unref(node);
+	al_jb_free(b);
 	g_free(fp);
 	return text;
 }

@@ -1,6 +1,6 @@
-/* JSON report, schema 1 (SPEC §4), written with json-glib. */
+/* JSON report, schema 1 (SPEC §4), printed by json.c (json-glib's layout). */
 #include <math.h>
-#include <json-glib/json-glib.h>
+#include "json.h"
 #include "ocr.h"
 #include "al_internal.h"
 
@@ -11,58 +11,58 @@ static double round4(double v)
 	return round(v * 1e4) / 1e4;
 }
 
-static void add_str(JsonBuilder *b, const char *key, const char *val)
+static void add_str(al_jb *b, const char *key, const char *val)
 {
-	json_builder_set_member_name(b, key);
+	al_jb_set_member_name(b, key);
 	if (!val) {
-		json_builder_add_null_value(b);
+		al_jb_add_null_value(b);
 		return;
 	}
 	char *valid = g_utf8_make_valid(val, -1);
-	json_builder_add_string_value(b, valid);
+	al_jb_add_string_value(b, valid);
 	g_free(valid);
 }
 
-static void add_int(JsonBuilder *b, const char *key, gint64 v)
+static void add_int(al_jb *b, const char *key, gint64 v)
 {
-	json_builder_set_member_name(b, key);
-	json_builder_add_int_value(b, v);
+	al_jb_set_member_name(b, key);
+	al_jb_add_int_value(b, v);
 }
 
-static void add_findings(JsonBuilder *b, GPtrArray *findings)
+static void add_findings(al_jb *b, GPtrArray *findings)
 {
-	json_builder_set_member_name(b, "findings");
-	json_builder_begin_array(b);
+	al_jb_set_member_name(b, "findings");
+	al_jb_begin_array(b);
 	for (guint i = 0; i < findings->len; i++) {
 		const al_finding *f = g_ptr_array_index(findings, i);
-		json_builder_begin_object(b);
+		al_jb_begin_object(b);
 		add_str(b, "rule", f->rule);
 		add_str(b, "severity", al_severity_name(f->severity));
 		add_str(b, "message", f->message);
-		json_builder_set_member_name(b, "region");
+		al_jb_set_member_name(b, "region");
 		if (f->has_region) {
-			json_builder_begin_object(b);
+			al_jb_begin_object(b);
 			add_int(b, "x", f->region.x);
 			add_int(b, "y", f->region.y);
 			add_int(b, "w", f->region.w);
 			add_int(b, "h", f->region.h);
-			json_builder_end_object(b);
+			al_jb_end_object(b);
 		} else {
-			json_builder_add_null_value(b);
+			al_jb_add_null_value(b);
 		}
-		json_builder_set_member_name(b, "measured");
+		al_jb_set_member_name(b, "measured");
 		if (f->has_measured)
-			json_builder_add_double_value(b, round4(f->measured));
+			al_jb_add_double_value(b, round4(f->measured));
 		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "limit");
+			al_jb_add_null_value(b);
+		al_jb_set_member_name(b, "limit");
 		if (f->has_measured)
-			json_builder_add_double_value(b, round4(f->limit));
+			al_jb_add_double_value(b, round4(f->limit));
 		else
-			json_builder_add_null_value(b);
-		json_builder_end_object(b);
+			al_jb_add_null_value(b);
+		al_jb_end_object(b);
 	}
-	json_builder_end_array(b);
+	al_jb_end_array(b);
 }
 
 static const char *role_source_name(al_role_source s)
@@ -75,95 +75,95 @@ static const char *role_source_name(al_role_source s)
 	return "none";
 }
 
-static void add_file(JsonBuilder *b, const al_file_result *r)
+static void add_file(al_jb *b, const al_file_result *r)
 {
-	json_builder_begin_object(b);
+	al_jb_begin_object(b);
 	add_str(b, "path", r->path);
 	add_str(b, "set", r->set);
 	add_str(b, "role", al_role_name(r->role));
 	add_str(b, "role_source", role_source_name(r->role_source));
 	add_str(b, "format", al_format_name(r->format));
-	json_builder_set_member_name(b, "width");
+	al_jb_set_member_name(b, "width");
 	if (r->width > 0)
-		json_builder_add_int_value(b, r->width);
+		al_jb_add_int_value(b, r->width);
 	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "height");
+		al_jb_add_null_value(b);
+	al_jb_set_member_name(b, "height");
 	if (r->height > 0)
-		json_builder_add_int_value(b, r->height);
+		al_jb_add_int_value(b, r->height);
 	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "background");
-	json_builder_begin_object(b);
+		al_jb_add_null_value(b);
+	al_jb_set_member_name(b, "background");
+	al_jb_begin_object(b);
 	add_str(b, "kind", al_bg_kind_name(r->bg_kind));
 	char hex[8];
 	al_hex_color(r->bg_rgb, hex);
 	add_str(b, "color", r->bg_kind == AL_BG_COLOR ? hex : NULL);
-	json_builder_set_member_name(b, "coverage");
+	al_jb_set_member_name(b, "coverage");
 	if (r->bg_kind != AL_BG_NONE)
-		json_builder_add_double_value(b, round4(r->bg_coverage));
+		al_jb_add_double_value(b, round4(r->bg_coverage));
 	else
-		json_builder_add_null_value(b);
-	json_builder_end_object(b);
+		al_jb_add_null_value(b);
+	al_jb_end_object(b);
 	add_findings(b, r->findings);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 }
 
 /* The document around the files and sets: schema, tool, profile, config,
- * two slot arrays, the summary.  Written by json-glib like every item, so
+ * two slot arrays, the summary.  Printed by json.c like every item, so
  * the layout and the escaping are the library's. */
-static JsonNode *skeleton(const al_writer *w)
+static al_jnode *skeleton(const al_writer *w)
 {
-	JsonBuilder *b = json_builder_new();
-	json_builder_begin_object(b);
+	al_jb *b = al_jb_new();
+	al_jb_begin_object(b);
 	add_int(b, "schema", AL_JSON_SCHEMA);
-	json_builder_set_member_name(b, "tool");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "tool");
+	al_jb_begin_object(b);
 	add_str(b, "name", "assetlint");
 	add_str(b, "version", AL_VERSION);
 	add_str(b, "ocr", al_ocr_describe());   /* how the text rule reads */
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	add_str(b, "profile", w->profile);
-	json_builder_set_member_name(b, "config");   /* the file used, or null */
+	al_jb_set_member_name(b, "config");   /* the file used, or null */
 	if (w->config)
-		json_builder_add_string_value(b, w->config);
+		al_jb_add_string_value(b, w->config);
 	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "files");
-	json_builder_add_value(b, al_json_slot(0));
-	json_builder_set_member_name(b, "sets");
-	json_builder_add_value(b, al_json_slot(1));
-	json_builder_set_member_name(b, "summary");
-	json_builder_begin_object(b);
+		al_jb_add_null_value(b);
+	al_jb_set_member_name(b, "files");
+	al_jb_add_value(b, al_json_slot(0));
+	al_jb_set_member_name(b, "sets");
+	al_jb_add_value(b, al_json_slot(1));
+	al_jb_set_member_name(b, "summary");
+	al_jb_begin_object(b);
 	add_int(b, "files", w->n_files);
 	add_int(b, "sets", al_writer_n_sets(w));
 	add_int(b, "errors", w->errors);
 	add_int(b, "warnings", w->warnings);
 	add_int(b, "infos", w->infos);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	JsonNode *root = json_builder_get_root(b);
-	g_object_unref(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jnode *root = al_jb_get_root(b);
+	al_jb_free(b);
 	return root;
 }
 
 /* Writes @b's root as an item nested @depth deep, and frees @b. */
-static void put_built(al_writer *w, JsonBuilder *b, int depth)
+static void put_built(al_writer *w, al_jb *b, int depth)
 {
-	JsonNode *node = json_builder_get_root(b);
+	al_jnode *node = al_jb_get_root(b);
 	char *text = al_json_text(node, depth);
 	al_writer_puts(w, AL_SEV_OFF, text);
 	g_free(text);
-	json_node_unref(node);
-	g_object_unref(b);
+	al_jnode_unref(node);
+	al_jb_free(b);
 }
 
 static al_status json_head(al_writer *w)
 {
 	char *parts[3], *closes[2];
-	JsonNode *root = skeleton(w);
+	al_jnode *root = skeleton(w);
 	al_json_split(root, 2, parts, closes);
-	json_node_unref(root);
+	al_jnode_unref(root);
 	fputs(parts[0], w->out);
 	for (int i = 0; i < 3; i++)
 		g_free(parts[i]);
@@ -175,27 +175,27 @@ static al_status json_head(al_writer *w)
 
 static void json_file(al_writer *w, const al_file_result *r)
 {
-	JsonBuilder *b = json_builder_new();
+	al_jb *b = al_jb_new();
 	add_file(b, r);
 	put_built(w, b, 2);
 }
 
 static void json_set(al_writer *w, const al_set_result *s)
 {
-	JsonBuilder *b = json_builder_new();
-	json_builder_begin_object(b);
+	al_jb *b = al_jb_new();
+	al_jb_begin_object(b);
 	add_str(b, "path", s->path);
 	add_findings(b, s->findings);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	put_built(w, b, 2);
 }
 
 static al_status json_tail(al_writer *w)
 {
 	char *parts[3], *closes[2];
-	JsonNode *root = skeleton(w);
+	al_jnode *root = skeleton(w);
 	al_json_split(root, 2, parts, closes);
-	json_node_unref(root);
+	al_jnode_unref(root);
 	fputs(w->n_items ? closes[0] : "]", w->out);
 	fputs(parts[1], w->out);
 	al_writer_set_items(w, "\n", ",\n");

@@ -1,44 +1,44 @@
 /* SARIF 2.1.0 report for code scanning (GitHub and other SARIF viewers),
- * written with json-glib so that every string is escaped by the library. */
+ * built as a tree (json.h) so that every string is escaped in one place. */
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <json-glib/json-glib.h>
+#include "json.h"
 #include "al_internal.h"
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define SRCROOT "SRCROOT"
 
-static void add_str(JsonBuilder *b, const char *key, const char *val)
+static void add_str(al_jb *b, const char *key, const char *val)
 {
 	char *valid = g_utf8_make_valid(val ? val : "", -1);
-	json_builder_set_member_name(b, key);
-	json_builder_add_string_value(b, valid);
+	al_jb_set_member_name(b, key);
+	al_jb_add_string_value(b, valid);
 	g_free(valid);
 }
 
-static void add_int(JsonBuilder *b, const char *key, gint64 v)
+static void add_int(al_jb *b, const char *key, gint64 v)
 {
-	json_builder_set_member_name(b, key);
-	json_builder_add_int_value(b, v);
+	al_jb_set_member_name(b, key);
+	al_jb_add_int_value(b, v);
 }
 
 /* NaN and infinities have no JSON spelling: such a value is left out. */
-static void add_double(JsonBuilder *b, const char *key, double v)
+static void add_double(al_jb *b, const char *key, double v)
 {
 	if (!isfinite(v))
 		return;
-	json_builder_set_member_name(b, key);
-	json_builder_add_double_value(b, v);
+	al_jb_set_member_name(b, key);
+	al_jb_add_double_value(b, v);
 }
 
 /* {"text": @text} — SARIF's message and multiformatMessageString. */
-static void add_text(JsonBuilder *b, const char *key, const char *text)
+static void add_text(al_jb *b, const char *key, const char *text)
 {
-	json_builder_set_member_name(b, key);
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, key);
+	al_jb_begin_object(b);
 	add_str(b, "text", text);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 }
 
 static const char *sarif_level(al_severity sev)
@@ -158,49 +158,49 @@ static char *help_markdown(const al_rule *r, const al_options *opts)
 	return g_string_free(s, FALSE);
 }
 
-static void add_rule(JsonBuilder *b, const al_rule *r, const al_options *opts)
+static void add_rule(al_jb *b, const al_rule *r, const al_options *opts)
 {
 	al_severity sev = al_rule_severity(opts, r);
 	char *name = rule_name(r->id);
 	char *full = full_description(r, opts);
 	char *help_md = help_markdown(r, opts);
 
-	json_builder_begin_object(b);
+	al_jb_begin_object(b);
 	add_str(b, "id", r->id);
 	add_str(b, "name", name);
 	add_text(b, "shortDescription", r->summary);
 	add_text(b, "fullDescription", full);
-	json_builder_set_member_name(b, "help");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "help");
+	al_jb_begin_object(b);
 	add_str(b, "text", r->help);
 	add_str(b, "markdown", help_md);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	if (opts->doc_url)
 		add_str(b, "helpUri", opts->doc_url);
-	json_builder_set_member_name(b, "defaultConfiguration");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "defaultConfiguration");
+	al_jb_begin_object(b);
 	add_str(b, "level", sarif_level(sev));
 	if (sev == AL_SEV_OFF) {
-		json_builder_set_member_name(b, "enabled");
-		json_builder_add_boolean_value(b, FALSE);
+		al_jb_set_member_name(b, "enabled");
+		al_jb_add_boolean_value(b, FALSE);
 	}
-	json_builder_end_object(b);
-	json_builder_set_member_name(b, "properties");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "tags");
-	json_builder_begin_array(b);
-	json_builder_add_string_value(b, r->stage == AL_STAGE_SET ? "set" : "image");
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "thresholds");
-	json_builder_begin_object(b);
+	al_jb_end_object(b);
+	al_jb_set_member_name(b, "properties");
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "tags");
+	al_jb_begin_array(b);
+	al_jb_add_string_value(b, r->stage == AL_STAGE_SET ? "set" : "image");
+	al_jb_end_array(b);
+	al_jb_set_member_name(b, "thresholds");
+	al_jb_begin_object(b);
 	for (int i = 0; i < r->n_params; i++) {
 		char *key = g_strconcat(r->id, ".", r->params[i].name, NULL);
 		add_double(b, key, al_param_get(opts, r, r->params[i].name));
 		g_free(key);
 	}
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
 	g_free(help_md);
 	g_free(full);
 	g_free(name);
@@ -214,67 +214,67 @@ static void add_result(al_writer *w, const al_finding *f, const char *message,
 {
 	const al_rule *r = al_rule_find(f->rule);
 	char *fp = al_fingerprint(f->rule, key, nth);
-	JsonBuilder *b = json_builder_new();
+	al_jb *b = al_jb_new();
 
-	json_builder_begin_object(b);
+	al_jb_begin_object(b);
 	add_str(b, "ruleId", f->rule);
 	if (r)
 		add_int(b, "ruleIndex", al_rule_index(r));
 	add_str(b, "level", sarif_level(f->severity));
 	add_text(b, "message", message);
-	json_builder_set_member_name(b, "locations");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "physicalLocation");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "artifactLocation");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "locations");
+	al_jb_begin_array(b);
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "physicalLocation");
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "artifactLocation");
+	al_jb_begin_object(b);
 	add_str(b, "uri", uri);
 	if (rel)
 		add_str(b, "uriBaseId", SRCROOT);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	/* GitHub code scanning needs region.startLine to place an alert, but
 	 * SARIF regions count text lines and an image has none: the alert is
 	 * anchored at the artifact's start and the pixel box travels in
 	 * properties.pixelRegion. */
-	json_builder_set_member_name(b, "region");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "region");
+	al_jb_begin_object(b);
 	add_int(b, "startLine", 1);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "partialFingerprints");
-	json_builder_begin_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_array(b);
+	al_jb_set_member_name(b, "partialFingerprints");
+	al_jb_begin_object(b);
 	add_str(b, "primaryLocationLineHash", fp);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	if (f->has_region || f->has_measured) {
-		json_builder_set_member_name(b, "properties");
-		json_builder_begin_object(b);
+		al_jb_set_member_name(b, "properties");
+		al_jb_begin_object(b);
 		if (f->has_region) {
-			json_builder_set_member_name(b, "pixelRegion");
-			json_builder_begin_object(b);
+			al_jb_set_member_name(b, "pixelRegion");
+			al_jb_begin_object(b);
 			add_int(b, "x", f->region.x);
 			add_int(b, "y", f->region.y);
 			add_int(b, "w", f->region.w);
 			add_int(b, "h", f->region.h);
-			json_builder_end_object(b);
+			al_jb_end_object(b);
 		}
 		if (f->has_measured) {
 			/* four decimals, as in the JSON report */
 			add_double(b, "measured", round(f->measured * 1e4) / 1e4);
 			add_double(b, "limit", round(f->limit * 1e4) / 1e4);
 		}
-		json_builder_end_object(b);
+		al_jb_end_object(b);
 	}
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 	/* an item of runs[0].results: four levels deep */
-	JsonNode *node = json_builder_get_root(b);
+	al_jnode *node = al_jb_get_root(b);
 	char *text = al_json_text(node, 4);
 	al_writer_puts(w, f->severity, text);
 	g_free(text);
-	json_node_unref(node);
-	g_object_unref(b);
+	al_jnode_unref(node);
+	al_jb_free(b);
 	g_free(fp);
 }
 
@@ -319,99 +319,99 @@ static char *srcroot_uri(const char *root)
 /* The log around the results: the tool and its rules, the base URI, the
  * results slot, the invocation (what --max-results left out, known at the
  * end) and the run's properties. */
-static JsonNode *build(const al_writer *w, const al_budget *budget)
+static al_jnode *build(const al_writer *w, const al_budget *budget)
 {
 	const al_options *opts = w->opts;
-	JsonBuilder *b = json_builder_new();
+	al_jb *b = al_jb_new();
 	const al_rule *const *rules = al_rules();
 	char *repo = al_repo_root();
 	char *root = srcroot_uri(repo);
 
-	json_builder_begin_object(b);
+	al_jb_begin_object(b);
 	add_str(b, "$schema", SARIF_SCHEMA);
 	add_str(b, "version", "2.1.0");
-	json_builder_set_member_name(b, "runs");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "runs");
+	al_jb_begin_array(b);
+	al_jb_begin_object(b);
 
-	json_builder_set_member_name(b, "tool");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "driver");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "tool");
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "driver");
+	al_jb_begin_object(b);
 	add_str(b, "name", "assetlint");
 	add_str(b, "version", AL_VERSION);
 	add_str(b, "semanticVersion", AL_VERSION);
-	json_builder_set_member_name(b, "rules");
-	json_builder_begin_array(b);
+	al_jb_set_member_name(b, "rules");
+	al_jb_begin_array(b);
 	for (int i = 0; rules[i]; i++)
 		add_rule(b, rules[i], opts);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
+	al_jb_end_array(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
 
-	json_builder_set_member_name(b, "originalUriBaseIds");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, SRCROOT);
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "originalUriBaseIds");
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, SRCROOT);
+	al_jb_begin_object(b);
 	add_str(b, "uri", root);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_object(b);
 
 	/* GitHub keeps one analysis per category: the part before the last
 	 * '/'.  upload-sarif's "category" input overrides it. */
-	json_builder_set_member_name(b, "automationDetails");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "automationDetails");
+	al_jb_begin_object(b);
 	add_str(b, "id", "assetlint/");
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 
-	json_builder_set_member_name(b, "results");
-	json_builder_add_value(b, al_json_slot(0));
+	al_jb_set_member_name(b, "results");
+	al_jb_add_value(b, al_json_slot(0));
 
 	/* What --max-results left out is said where a reader of the log and
 	 * code scanning's tool status page look: the invocation. */
-	json_builder_set_member_name(b, "invocations");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "executionSuccessful");
-	json_builder_add_boolean_value(b, TRUE);
+	al_jb_set_member_name(b, "invocations");
+	al_jb_begin_array(b);
+	al_jb_begin_object(b);
+	al_jb_set_member_name(b, "executionSuccessful");
+	al_jb_add_boolean_value(b, TRUE);
 	if (al_budget_dropped(budget) > 0) {
 		char *why = al_budget_describe(budget, opts->max_results);
-		json_builder_set_member_name(b, "toolExecutionNotifications");
-		json_builder_begin_array(b);
-		json_builder_begin_object(b);
+		al_jb_set_member_name(b, "toolExecutionNotifications");
+		al_jb_begin_array(b);
+		al_jb_begin_object(b);
 		add_str(b, "level", "warning");
 		add_text(b, "message", why);
-		json_builder_set_member_name(b, "descriptor");
-		json_builder_begin_object(b);
+		al_jb_set_member_name(b, "descriptor");
+		al_jb_begin_object(b);
 		add_str(b, "id", "max-results");
-		json_builder_end_object(b);
-		json_builder_end_object(b);
-		json_builder_end_array(b);
+		al_jb_end_object(b);
+		al_jb_end_object(b);
+		al_jb_end_array(b);
 		g_free(why);
 	}
-	json_builder_end_object(b);
-	json_builder_end_array(b);
+	al_jb_end_object(b);
+	al_jb_end_array(b);
 
-	json_builder_set_member_name(b, "properties");
-	json_builder_begin_object(b);
+	al_jb_set_member_name(b, "properties");
+	al_jb_begin_object(b);
 	add_str(b, "profile", w->profile ? w->profile : "");
-	json_builder_set_member_name(b, "config");   /* the file used, or null */
+	al_jb_set_member_name(b, "config");   /* the file used, or null */
 	if (w->config)
-		json_builder_add_string_value(b, w->config);
+		al_jb_add_string_value(b, w->config);
 	else
-		json_builder_add_null_value(b);
+		al_jb_add_null_value(b);
 	if (opts->max_results >= 0) {
 		add_int(b, "maxResults", opts->max_results);
 		add_int(b, "droppedResults", al_budget_dropped(budget));
 	}
-	json_builder_end_object(b);
+	al_jb_end_object(b);
 
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+	al_jb_end_object(b);
+	al_jb_end_array(b);
+	al_jb_end_object(b);
 
-	JsonNode *root_node = json_builder_get_root(b);
-	g_object_unref(b);
+	al_jnode *root_node = al_jb_get_root(b);
+	al_jb_free(b);
 	g_free(root);
 	g_free(repo);
 	return root_node;
@@ -421,9 +421,9 @@ static al_status sarif_head(al_writer *w)
 {
 	char *parts[2], *closes[1];
 	al_budget none = { .unlimited = true };
-	JsonNode *root = build(w, &none);
+	al_jnode *root = build(w, &none);
 	al_json_split(root, 1, parts, closes);
-	json_node_unref(root);
+	al_jnode_unref(root);
 	fputs(parts[0], w->out);
 	g_free(parts[0]);
 	g_free(parts[1]);
@@ -448,9 +448,9 @@ static al_status sarif_tail(al_writer *w)
 	char *parts[2], *closes[1];
 	al_writer_flush_files(w);
 	al_writer_flush_sets(w);
-	JsonNode *root = build(w, &w->budget);
+	al_jnode *root = build(w, &w->budget);
 	al_json_split(root, 1, parts, closes);
-	json_node_unref(root);
+	al_jnode_unref(root);
 	fputs(w->n_items ? closes[0] : "]", w->out);
 	fputs(parts[1], w->out);
 	g_free(parts[0]);

@@ -49,7 +49,8 @@ NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/ico
 @iconify-json/logos@1.2.19 @iconify-json/vscode-icons@1.2.97 @iconify-json/skill-icons@1.2.4 \
 @iconify-json/flat-color-icons@1.2.3 @iconify-json/fluent-emoji-flat@1.2.6 \
 @iconify-json/twemoji@1.2.5 @iconify-json/fluent-color@1.2.21 @iconify-json/openmoji@1.2.29 \
-@iconify-json/noto@1.2.9"
+@iconify-json/noto@1.2.9 @iconify-json/emojione@1.2.3 @iconify-json/streamline-ultimate-color@1.2.2 \
+@iconify-json/fxemoji@1.2.2 @iconify-json/streamline-emojis@1.2.4"
 # Fonts of the base corpus, then of the text family (serif, script,
 # italic, condensed, heavy; the test split uses others than dev), then
 # of the textstyle family (light, thin, monospace, other serifs), then the

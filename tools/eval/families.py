@@ -60,6 +60,12 @@ construction, and varies everything the truth does not depend on.
               signs, crosses, stars, hearts; one or two rows, 2..9 px
               shapes from 40 px logos up) that OCR reads as short words:
               text 0
+  palother    flat emoji and colour icons of sets no other family draws
+              (dev Emoji One and Streamline colour icons, test Firefox OS
+              and Streamline emoji; the Streamline ones outlined in dark
+              brown) at 40..216 px, role sizes and others (48, 64, 128,
+              160, 216), half as JPEG at quality 35..92: palette from the
+              design drawn large (the other rules skip)
   glow        glows and light cones over flat backgrounds
   texture     photo-like textures (gradient: skip; text: 0)
   palette     flat illustrations in 5..9 colours at 40..216 px: shapes
@@ -106,7 +112,7 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
-                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5))
+                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -508,6 +514,7 @@ def load_iconify(nm):
                 out[sp]["flatlogo"].append(rec)
     load_devicon_marks(nm, out)
     load_emoji(nm, out)
+    load_palother(nm, out)
     return out
 
 
@@ -530,6 +537,32 @@ def load_emoji(nm, out):
                 out[sp]["emojigrad" if grad else "emojiflat"].append(
                     {"name": "%s:%s" % (pkg, name), "body": body, "w": w, "h": h,
                      "gradient": grad, "wordmark": False})
+
+
+# Flat emoji and colour icons that no other family draws, for palother:
+# by split, sets of other hands (dev: Emoji One, Streamline's flat colour
+# icons with dark outlines; test: Firefox OS emoji, Streamline's emoji
+# with dark outlines).
+PALOTHER_SETS = {"dev": ("emojione", "streamline-ultimate-color"),
+                 "test": ("fxemoji", "streamline-emojis")}
+
+
+def load_palother(nm, out):
+    """Adds to @out (load_iconify's) "palother": the flat icons of
+    PALOTHER_SETS (no gradient, none that spells a word), their
+    translucent shapes (Streamline's ground shadows) left out, and
+    none with other translucency."""
+    for sp, pkgs in PALOTHER_SETS.items():
+        out[sp]["palother"] = []
+        for pkg in pkgs:
+            for name, body, w, h in iconify_icons(nm, pkg):
+                body = re.sub(r'<(path|ellipse|circle)\b[^>]*\bopacity="[^"]*"[^>]*/>', "", body)
+                if ("Gradient" in body or "opacity" in body or "<use" in body
+                        or g.drawn_letters(name)):
+                    continue
+                out[sp]["palother"].append(
+                    {"name": "%s:%s" % (pkg, name), "body": body, "w": w, "h": h,
+                     "gradient": False, "wordmark": False})
 
 
 def load_devicon_marks(nm, out):
@@ -2332,6 +2365,55 @@ def fam_emojipal(split, idx, rng, art):
         "jpeg" if jpeg else "png"
 
 
+def fam_palother(split, idx, rng, art):
+    """A flat emoji or colour icon of sets no other family draws
+    (PALOTHER_SETS: dev Emoji One and Streamline colour icons, test
+    Firefox OS emoji and Streamline emoji, both Streamline sets with a
+    dark outline round every shape; three in five with 5 fills or more)
+    at 40..216 px, the role sizes and
+    others (48, 64, 128, 160, 216: role unknown) and the wide 255x115;
+    on an opaque background, or (PNG only) on transparency; half saved as
+    JPEG at quality 35..92.  Palette from the design drawn large without
+    anti-aliasing; the other rules are not what this family checks
+    (skip), dimensions 1 off the role sizes."""
+    size = rng.choice([40, 40, 48, 64, 90, 90, 115, 115, 128, 160, 216, 0])
+    W, H = (255, 115) if size == 0 else (size, size)
+    role = SIZE_ROLE.get((W, H), "unknown")
+    s = sample(split, idx, role if role != "unknown" else "large", rng, W, H)
+    s.role = role
+    jpeg = rng.random() < 0.5
+    bgk, bg = "transparent", None
+    if jpeg or rng.random() < 0.6:
+        bgk, bg = opaque_background(s, rng, W, H)
+    pool = art["iconify"][split].get("palother") or art["iconify"][split]["flatillu"]
+    # most of these sets' icons have 2..4 colours: three in five are
+    # drawn from those whose SVG names 5 fills or more (the labels still
+    # come from the rendered design)
+    rich = [ic for ic in pool if len(set(re.findall(r'fill="(#[0-9a-fA-F]{3,6})"',
+                                                    ic["body"]))) >= 5]
+    ic = rng.choice(rich if rich and rng.random() < 0.6 else pool)
+    f = rng.uniform(0.7, 0.95)
+    w, h = fit_iconify(ic, W * f, H * f)
+    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+    doc = svg_doc(s)
+    k = max(1, min(4, 320 // min(W, H)))
+    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    if jpeg:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("icon=%s bg=%s(%s)%s" % (ic["name"], bgk, bg,
+                                          " jpeg Q=%d" % s.jpeg if jpeg else ""))
+    L = labels(role, background_white="skip", background_black="skip",
+               transparent_foreground="skip", text="skip", gradient="skip",
+               palette="post", dimensions=int(role == "unknown"))
+    ext = "jpg" if jpeg else "png"
+    if role == "unknown":
+        name = "%s-%dx%d.%s" % (rng.choice(["logo", "icon", "emoji"]), W, H, ext)
+    else:
+        name = "%s.%s" % (role, ext)
+    return s, doc, L, role, name, "palother", "jpeg" if jpeg else "png"
+
+
 def place_logo(split, idx, rng, ic, family, opaque=False, jpeg=0.35):
     """A logo of any role showing the mark @ic on a flat, white, tinted,
     dark, black or transparent background (@opaque: not transparent),
@@ -2851,7 +2933,8 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "glow": fam_glow, "devgrad": fam_devgrad, "flatjpeg": fam_flatjpeg, "emoji": fam_emoji, "paljpeg": fam_paljpeg, "emojipal": fam_emojipal, "texture": fam_texture, "palette": fam_palette,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
-         "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg}
+         "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg,
+         "palother": fam_palother}
 
 
 def compose_family(out, split, fam, idx, art):
