@@ -129,6 +129,9 @@ typedef struct {
 	GCond cond;
 	size_t limit, used, peak;
 	int waiting;                /* files waiting in al_membudget_need() */
+	GArray *wants;              /* of size_t: what each waiting file needs */
+	int slots;                  /* files that may run at once (0: any) */
+	int running;                /* files holding a slot */
 } al_membudget;
 typedef struct {
 	al_membudget *budget;       /* NULL: no budget */
@@ -137,19 +140,26 @@ typedef struct {
 
 void al_membudget_init(al_membudget *b, size_t limit);
 void al_membudget_clear(al_membudget *b);
+/* At most @slots files run at once (0, the default: no limit); a file
+ * waiting in al_membudget_need() does not count, so a run's threads can
+ * outnumber its slots and check other files meanwhile. */
+void al_membudget_set_slots(al_membudget *b, int slots);
 /* The budget of a run on @threads checking threads. */
 size_t al_membudget_limit(int threads);
-/* Waits until @bytes fit under the limit, or until no file holds any,
- * and while a file waits in al_membudget_need() (it goes first); returns
- * the ticket to resize and give back. */
+/* Waits until @bytes fit under the limit (or no file holds any) and a
+ * slot is free, and while a file waiting in al_membudget_need() could go
+ * (it goes first); returns the ticket, holding a slot, to resize and give
+ * back.  A waiting file that cannot go yet does not hold up a new file
+ * that fits: that one runs meanwhile. */
 al_memticket al_membudget_take(al_membudget *b, size_t bytes);
 /* Sets a running file's share to @bytes: gives back what it holds, then
- * waits, holding nothing, until @bytes fit (or no file holds any).  A
+ * waits, holding nothing (not even its slot), until @bytes fit (or no
+ * file holds any) and a slot is free.  A
  * file about to decode asks for its pixels' share here: it is held back
  * while the files in flight hold the room, and no two files wait on each
  * other (a waiting file holds nothing). */
 void al_membudget_need(al_memticket *t, size_t bytes);
-/* Gives the ticket's bytes back and wakes the waiting files. */
+/* Gives the ticket's bytes and slot back and wakes the waiting files. */
 void al_membudget_give(al_memticket *t);
 /* Estimated bytes to decode and measure a width x height image within a
  * pixel budget of @max_px. */

@@ -1219,8 +1219,13 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)threads * 4;
 	rs.ring = g_new0(run_job, rs.window);
 	al_ocr_begin();         /* OCR engines live until the files are done */
-	if (rs.window > 1)
-		pool = g_thread_pool_new(run_pool_func, &rs, threads, TRUE, NULL);
+	/* Twice as many threads as slots: a file waiting for room gives its
+	 * slot to a thread that checks the next files meanwhile (see
+	 * membudget.c); no more than @threads files run at once. */
+	if (rs.window > 1) {
+		al_membudget_set_slots(&rs.budget, threads);
+		pool = g_thread_pool_new(run_pool_func, &rs, 2 * threads, TRUE, NULL);
+	}
 
 	guint next = 0, pushed = 0;
 	bool more = true;

@@ -222,6 +222,73 @@ static void test_need_no_deadlock(void **state)
 	al_membudget_clear(&b);
 }
 
+/* A file waiting for room gives its slot up, and a new file that fits
+ * runs meanwhile (a logo while a hero waits for another hero); the
+ * waiting file goes, in its slot, once the room is there. */
+static void test_need_lets_others_run(void **state)
+{
+	al_membudget b;
+	needer big = { &b, 10, 80, 0, { 0 } };
+	al_memticket t, small;
+	GThread *th;
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 2);
+	t = al_membudget_take(&b, 50);
+	th = g_thread_new("needer", need_big, &big);
+	until_waiting(&b, 1);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.running, 1);   /* its slot is free */
+	assert_int_equal(b.used, 50);
+	g_mutex_unlock(&b.lock);
+	/* 50 + 20 fit, the waiting file (80) does not: this one goes now */
+	small = al_membudget_take(&b, 20);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.running, 2);
+	assert_int_equal(b.used, 70);
+	assert_int_equal(b.waiting, 1);
+	g_mutex_unlock(&b.lock);
+	assert_int_equal(g_atomic_int_get(&big.phase), 1);
+	al_membudget_give(&small);
+	al_membudget_give(&t);
+	g_thread_join(th);
+	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.running, 1);
+	assert_int_equal(b.used, 80);
+	g_mutex_unlock(&b.lock);
+	al_membudget_give(&big.t);
+	assert_int_equal(b.running, 0);
+	assert_int_equal(b.used, 0);
+	assert_int_equal(b.waiting, 0);
+	al_membudget_clear(&b);
+}
+
+/* No more files run at once than there are slots. */
+static void test_slots(void **state)
+{
+	al_membudget b;
+	waiter late = { &b, 0 };
+	al_memticket t1, t2;
+	GThread *th;
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 2);
+	t1 = al_membudget_take(&b, 10);
+	t2 = al_membudget_take(&b, 10);
+	th = g_thread_new("late", take_big, &late);
+	g_usleep(100 * 1000);
+	/* 80 would fit beside 20, but both slots are taken */
+	assert_int_equal(g_atomic_int_get(&late.started), 0);
+	al_membudget_give(&t1);
+	g_thread_join(th);
+	assert_int_equal(g_atomic_int_get(&late.started), 1);
+	al_membudget_give(&t2);
+	assert_int_equal(b.running, 0);
+	assert_int_equal(b.used, 0);
+	al_membudget_clear(&b);
+}
+
 static void test_decode_cost(void **state)
 {
 	assert_int_equal(al_decode_cost(100, 100, 1000000), 100 * 100 * AL_BYTES_PER_PIXEL);
@@ -239,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_need_waits),
 		cmocka_unit_test(test_need_no_deadlock),
+		cmocka_unit_test(test_need_lets_others_run),
+		cmocka_unit_test(test_slots),
 		cmocka_unit_test(test_decode_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
