@@ -1113,6 +1113,50 @@ static void test_rain_streaks_not_text(void **state)
 	tu_image_free(img);
 }
 
+/* A row of three pictograms cut out of plates 13 px wide, on a wide logo
+ * (a window in a rounded square, a ring in a disc, a bar in a rounded
+ * square): Tesseract reads it "got" at confidence 60, just sure, and read
+ * smaller the shapes fall apart.  A short word is sure only from
+ * text.ocr_short_conf; below it, it is confirmed as an unsure word is:
+ * not here. */
+static void test_pictogram_row_not_text(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	const uint32_t bg = 0xffffffffu, fg = 0x645111ffu;
+	const double sz = 13.4292, step = sz * 1.46312, y0 = 57 - sz / 2, a = sz * 0.18;
+	al_image *img = tu_image_new(255, 115, bg);
+	for (int k = 0; k < 3; k++) {
+		double x = 5 + k * step, cx = x + sz / 2, cy = y0 + sz / 2;
+		if (k != 1) {
+			double rr[5] = { x, y0, x + sz, y0 + sz, sz * 0.2 };
+			paint(img, in_rrect, rr, (int)x - 1, (int)y0 - 1, (int)(x + sz) + 1,
+			      (int)(y0 + sz) + 1, fg);
+		} else {
+			tu_disc(img, cx, cy, sz / 2, fg);
+		}
+		if (k == 0) {
+			tu_fill(img, (int)(cx - 1.8 * a), (int)(cy - 1.2 * a), (int)(3.6 * a),
+			        (int)(2.4 * a), bg);
+			tu_fill(img, (int)(cx - 1.0 * a), (int)(cy - 0.4 * a), (int)(2.0 * a),
+			        (int)(0.8 * a), fg);
+		} else if (k == 1) {
+			tu_disc(img, cx, cy, 1.8 * a, bg);
+			tu_disc(img, cx, cy, 0.9 * a, fg);
+		} else {
+			tu_fill(img, (int)(cx - a / 2), (int)(cy - 2 * a), (int)a, (int)(4 * a), bg);
+		}
+	}
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 0);
+	tu_run run;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "text.ocr_short_letters", 0, NULL), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, o), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static void test_same_core(void **state)
 {
 	(void)state;
@@ -1515,6 +1559,7 @@ int main(void)
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_small_capitals_read_larger),
 		cmocka_unit_test(test_rain_streaks_not_text),
+		cmocka_unit_test(test_pictogram_row_not_text),
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),
 		cmocka_unit_test(test_engines_reused_per_thread),

@@ -772,7 +772,13 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		al_text_word_core(best, first, sizeof first);
 		first_conf = best->conf;
 	}
-	if (best && best->conf >= o->min_conf) {
+	/* a row of small pictograms reads as a short word of capitals
+	 * ("HOLS", "GOV0") at 60-70 and falls apart read smaller, as an
+	 * unsure word does: a short word is sure only from @short_conf */
+	double sure = o->min_conf;
+	if (best && (int)g_utf8_strlen(first, -1) <= o->short_letters)
+		sure = MAX(sure, o->short_conf);
+	if (best && best->conf >= sure) {
 		found = true;
 	} else if (best) {
 		/* an unsure word: shapes read as letters change with the

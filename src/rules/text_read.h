@@ -17,6 +17,10 @@ typedef struct {
 	                          * factor of the first scale */
 	double again_conf;       /* ... and confirmed when read again, the
 	                          * two confidences adding up to this */
+	double short_conf;       /* a word of at most @short_letters letters
+	                          * is sure only from this confidence (below
+	                          * it, it is unsure: read again as above) */
+	int short_letters;
 	double near_scale;       /* an unsure word of a line enlarged by
 	                          * max_scale that the reread does not
 	                          * confirm is read again at this factor of

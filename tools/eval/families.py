@@ -88,6 +88,10 @@ construction, and varies everything the truth does not depend on.
               weights set large, capitals tracked 0.5..1 em apart
               (text: 1); rows of small solid triangles, discs and
               diamonds, 9..16 px (text: 0)
+  iconrow     rows and grids of 3..6 different pictograms of the split's
+              icon sets, 5..48 px, bare or cut out of plates, alone or
+              beside or under a mark (text: 0); short words after or under
+              such a row, or tracked apart like one (text: 1)
 
 Python 3 standard library only.
 """
@@ -112,7 +116,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 # mix above: the counts (and so the images) of the families above stay.
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
-                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10))
+                  ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
+                  ("iconrow", 10))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -2925,6 +2930,144 @@ def fam_tonejpeg(split, idx, rng, art):
     return s, svg_doc(s), L, role, "%s.jpg" % role, "tonejpeg", "tones"
 
 
+# Short words for fam_iconrow's positives; test sees others.
+ROW_WORDS = {
+    "dev": ["Finch", "Opal", "Sable", "Umbra", "Vireo", "Dune", "Kite", "Loop", "Mesa",
+            "Pulse", "Gust", "Halo"],
+    "test": ["Alder", "Drift", "Elm", "Fjord", "Iris", "Maple", "Onyx", "Quill", "Raven",
+             "Vale", "Wren", "Brook"],
+}
+
+
+def icon_row(s, rng, art, split, x, y, aw, ah, c, bg, n, rows):
+    """@n pictograms of the split's icon sets (different icons) in @rows
+    rows within (x, y, aw, ah): one size, a gap of 0.1..0.6 of it, one
+    colour or one each, bare or each cut out of a plate (disc, square or
+    rounded square).  Returns (description, icon size, row width)."""
+    gap = rng.uniform(0.1, 0.6)
+    sz = min(ah / (rows + (rows - 1) * gap), aw / (n + (n - 1) * gap))
+    cols = [c] * n
+    if rng.random() < 0.4:
+        cols = [colour_away(rng, [bg], 40) if bg else other_colour(rng) for _ in range(n)]
+    plate = rng.random() < 0.3
+    rx = rng.choice([0, 0.2, 0.5])
+    names = []
+    for j in range(rows):
+        for i in range(n):
+            icon = pict(rng, art, split, filled=None if not plate else rng.random() < 0.5)
+            ix, iy = x + i * sz * (1 + gap), y + j * sz * (1 + gap)
+            if plate:
+                rect(s, ix, iy, sz, sz, cols[i], sz * rx)
+                g.place_icon(s, icon, ix + sz * 0.16, iy + sz * 0.16, sz * 0.68,
+                             bg if bg else "#FFFFFF")
+            else:
+                g.place_icon(s, icon, ix, iy, sz, cols[i])
+            names.append(icon["name"])
+    return ("%dx%d sz=%.1f gap=%.2f%s %s" % (n, rows, sz, gap, " plates" if plate else "",
+                                            ",".join(names)),
+            sz, n * sz + (n - 1) * sz * gap)
+
+
+def fam_iconrow(split, idx, rng, art):
+    """Rows and grids of 3..6 different pictograms (the split's icon sets:
+    OCR reads a row of small icons as capitals, "HOLS", "Bea"), 5..48 px,
+    gaps 0.1..0.6 of their size, one colour or several, bare or cut out of
+    plates, alone or beside or under a mark: text 0.  Positives in the
+    same layouts (two fifths): a short word after a row of 2..3 icons or
+    under a row, or its letters tracked apart like the icons of a row:
+    text 1 from a 5 px cap height."""
+    role = rng.choice(["small", "medium", "medium", "large", "wide", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    bg = ground_colour(rng, bgk)
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    c = other_colour(rng) if not bg else colour_away(rng, [bg], 45)
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20.0, H * 0.15, 360.0, H * 0.7
+    else:
+        pad = max(2, W * rng.uniform(0.04, 0.12))
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    positive = rng.random() < 0.4
+    n = rng.randint(3, 6)
+    rows = 2 if rng.random() < 0.25 else 1
+    cap = None
+    if not positive:
+        layout = rng.choice(["row", "row", "beside", "under"])
+        if layout == "beside" and aw > ah * 1.3:
+            msz = ah * rng.uniform(0.5, 0.8)
+            g.place_icon(s, pict(rng, art, split, filled=True), x0, y0 + (ah - msz) / 2, msz, c)
+            rh = ah * rng.uniform(0.2, 0.45)
+            d, _, _ = icon_row(s, rng, art, split, x0 + msz * 1.2, y0 + (ah - rh) / 2,
+                               aw - msz * 1.2, rh, c, bg, n, rows)
+        elif layout == "under" and ah >= 40:
+            msz = ah * rng.uniform(0.4, 0.55)
+            g.place_icon(s, pict(rng, art, split, filled=True), x0 + (aw - msz) / 2, y0, msz, c)
+            d, _, _ = icon_row(s, rng, art, split, x0, y0 + msz * 1.15, aw,
+                               ah - msz * 1.15, c, bg, n, rows)
+        else:
+            layout = "row"
+            rh = ah * rng.uniform(0.15, 0.6) * (2 if rows == 2 else 1)
+            rh = min(rh, ah)
+            d, _, rw = icon_row(s, rng, art, split, x0, y0 + (ah - rh) * rng.uniform(0.2, 0.8),
+                                aw, rh, c, bg, n, rows)
+        desc = "iconrow=%s %s" % (layout, d)
+    else:
+        (font, style, weight), _ = pick_font(rng, split)
+        word = rng.choice(ROW_WORDS[split] + ABBR_WORDS[split])
+        if rng.random() < 0.3:
+            word = word.upper()
+        layout = rng.choice(["after", "under", "tracked"])
+        lo = 7.5 if font not in SCRIPT else 10
+        size = None
+        d = ""
+        if layout == "after" and aw > ah * 1.3:
+            rh = ah * rng.uniform(0.3, 0.55)
+            d, sz, rw = icon_row(s, rng, art, split, x0, y0 + (ah - rh) / 2, aw * 0.45, rh,
+                                 c, bg, rng.randint(2, 3), 1)
+            tx = x0 + rw + max(2, sz * 0.4)
+            size = fit_size(word, x0 + aw - tx, ah, font, weight, lo, max(lo, sz * 1.3))
+            if size:
+                set_word(s, word, tx, y0 + ah / 2 + size * 0.35, size, c, font, style, weight)
+        elif layout == "under" and ah >= 30:
+            rh = ah * rng.uniform(0.3, 0.5)
+            d, sz, rw = icon_row(s, rng, art, split, x0, y0, aw, rh, c, bg, n, 1)
+            size = fit_size(word, aw, ah - rh - 2, font, weight, lo, (ah - rh) * 0.8)
+            if size:
+                set_word(s, word, x0 + aw / 2, y0 + rh + 2 + size * 0.75, size, c, font,
+                         style, weight, "middle")
+        if size is None:
+            s.body = s.body[:1] if bg else []
+            if role == "hero":
+                hero_clip(s, 392)
+            layout, d = "tracked", ""
+            sp = rng.uniform(0.1, 0.4)
+            hi = ah * 0.6 if role != "small" else rng.uniform(8, 13)
+            size = fit_size(word, aw / (1 + sp * 1.1), ah, font, weight, lo, hi) or lo
+            s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                          'font-style="%s" font-weight="%s" text-anchor="middle" '
+                          'letter-spacing="%.2f" fill="%s">%s</text>'
+                          % (x0 + aw / 2, y0 + ah / 2 + size * 0.36, font, size, style,
+                             weight, size * sp, c, word))
+        cap = size * 0.7
+        desc = 'iconrow=word-%s text="%s"(%s %s %s %.1fpx cap=%.1f) %s' % (
+            layout, word, font, style, weight, size, cap, d)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("%s bg=%s(%s) colour=%s" % (desc, bgk, bg, c))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if role != "hero" else "n/a",
+               palette="skip", gradient="skip",
+               text=0 if cap is None else (1 if cap >= 5 else "skip"))
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "iconrow", "word" if positive else "row"
+
+
 FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "edge": fam_edge, "darkmark": fam_darkmark,
          "heromargin": fam_heromargin, "text": fam_text,
@@ -2934,7 +3077,7 @@ FUNCS = {"names": fam_names, "frame": fam_frame, "card": fam_card,
          "palneg": fam_palneg, "flatscale": fam_flatscale,
          "textabbr": fam_textabbr, "textstyle": fam_textstyle,
          "textedge": fam_textedge, "tonejpeg": fam_tonejpeg, "dotneg": fam_dotneg,
-         "palother": fam_palother}
+         "palother": fam_palother, "iconrow": fam_iconrow}
 
 
 def compose_family(out, split, fam, idx, art):
