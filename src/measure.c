@@ -10,6 +10,7 @@
  * changing them changes the model every rule sees. */
 #include <string.h>
 #include "al_internal.h"
+#include "regions.h"
 #include "rules/rules.h"
 
 /* Width of the border ring: 2 % of the short side, at least 2 px, at most
@@ -650,13 +651,19 @@ static void foreground_stats(al_measure *m)
 				continue;
 			if (first < 0)
 				first = x;
-			last = x;
+			/* the foreground pixels after it of its RGBA (its alpha,
+			 * its Lab): added at once (al_sum_repeat()) */
 			size_t i = (size_t)y * w + x;
+			int e = x + 1;
+			while (e < w && !mask[e] && m->run[i + (size_t)(e - x)])
+				e++;
+			last = e - 1;
 			if (m->rgba[i * 4 + 3] >= 128) {
-				m->n_visible++;
+				m->n_visible += e - x;
 				for (int c = 0; c < 3; c++)
-					sum[c] += m->lab[i * 3 + c];
+					al_sum_repeat(&sum[c], m->lab[i * 3 + c], e - x);
 			}
+			x = e - 1;
 		}
 		if (first < 0) {
 			bg += w;

@@ -89,6 +89,28 @@ static inline int al_label_run_end(const int *row, int x, int w)
 	return e;
 }
 
+/* Adds @v to the double *@s @k times (k >= 0), as k additions in a row
+ * would, to the bit -- at once when that is exact: when *s and v are
+ * whole numbers of 2^-24 below 2^28 and the sum stays below 2^28, every
+ * partial sum of the additions one by one is a whole number of 2^-24
+ * below 2^29 (52 bits), so none rounds, and neither do v * k nor the one
+ * addition.  Otherwise (tiny or huge values, NaN) one by one.  A run of
+ * one colour then adds to a sum once, not once per pixel. */
+static inline void al_sum_repeat(double *s, float v, long k)
+{
+	const double lim = 268435456.0, grid = 16777216.0; /* 2^28, 2^24 */
+	double a = fabs(*s), b = fabs((double)v);
+	if (k > 1 && a < lim && b < lim && a + b * (double)k < lim) {
+		double ss = *s * grid, vv = (double)v * grid; /* exact: powers of 2 */
+		if (ss == (double)(int64_t)ss && vv == (double)(int64_t)vv) {
+			*s += (double)v * (double)k;
+			return;
+		}
+	}
+	for (long j = 0; j < k; j++)
+		*s += v;
+}
+
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
  * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);

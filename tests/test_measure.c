@@ -894,6 +894,43 @@ static void test_label_run_end(void **state)
 		}
 }
 
+/* al_sum_repeat() against k additions one by one, bit for bit: sums that
+ * start at 0 or hold earlier values, values on its 2^-24 grid and off it
+ * (tiny, full mantissas, -0, beyond 2^28, infinities, NaN), k from 0 to
+ * 300 and large enough to leave the exact range. */
+static void test_sum_repeat(void **state)
+{
+	(void)state;
+	uint32_t s = 2024;
+	const float special[] = { 0.0f, -0.0f, 1.0f, -1.0f, 100.0f, -127.5f, 0.25f,
+	                          1e-9f, -3e-7f, 0.1f, 1.0f / 3.0f, 268435456.0f,
+	                          3e8f, -5e8f, INFINITY, -INFINITY, NAN, 5.9604645e-8f };
+	for (int trial = 0; trial < 4000; trial++) {
+		double a = 0, b = 0;
+		int steps = 1 + trial % 5;
+		for (int st = 0; st < steps; st++) {
+			s = s * 1103515245u + 12345u;
+			float v;
+			int kind = (int)((s >> 8) % 4);
+			if (kind == 0)
+				v = special[(s >> 12) % G_N_ELEMENTS(special)];
+			else if (kind == 1) /* on the grid: Lab-like, quarters */
+				v = (float)((int)((s >> 10) % 1024) - 512) / 4.0f;
+			else if (kind == 2) /* full mantissa in Lab's range */
+				v = (float)((double)(s >> 8) / 16777216.0 * 200.0 - 100.0);
+			else /* whole numbers of 2^-24 near 0 */
+				v = ldexpf((float)((int)((s >> 12) % 4096) - 2048), -24);
+			s = s * 1103515245u + 12345u;
+			/* now and then enough to leave the exact range */
+			long k = (s >> 16) % 128 == 0 ? (long)((s >> 4) % 3000000) : (long)((s >> 16) % 301);
+			al_sum_repeat(&a, v, k);
+			for (long j = 0; j < k; j++)
+				b += v;
+			assert_memory_equal(&a, &b, sizeof a);
+		}
+	}
+}
+
 /* al_masked_mean() against the scan-order double sum it stands for, bit
  * for bit: Lab planes of random colours (greys: a*, b* at or near 0),
  * values off its integer grid (tiny, -0, beyond 256, full mantissas),
@@ -1208,6 +1245,7 @@ int main(void)
 		cmocka_unit_test(test_same_box),
 		cmocka_unit_test(test_lab_same_next4),
 		cmocka_unit_test(test_label_run_end),
+		cmocka_unit_test(test_sum_repeat),
 		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),
 	};

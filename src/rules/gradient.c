@@ -1687,8 +1687,10 @@ static void check(al_ctx *ctx)
 			float med[3];
 			for (int ch = 0; ch < 3; ch++)
 				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
+			/* squared, with the limit that decides alike */
+			float step2 = al_de76_sq_limit(step);
 			for (int k = 0; k < r->solid; k++)
-				mask[px[k]] = al_de76(blur + (size_t)px[k] * 3, med) < step;
+				mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		} else {
 			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
 		}

@@ -100,8 +100,9 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 		hit[s] = 3; /* visiting */
 		queue[tail++] = (guint32)s;
 		while (head < tail) {
-			size_t p = queue[head++];
-			int x = (int)(p % zw), y = (int)(p / zw);
+			/* 32-bit: one division, cheaper than a 64-bit one */
+			guint32 p = queue[head++];
+			int x = (int)(p % (guint32)zw), y = (int)(p / (guint32)zw);
 			for (int dy = -reach; dy <= reach; dy++)
 				for (int dx = -reach; dx <= reach; dx++) {
 					int nx = x + dx, ny = y + dy;
@@ -182,16 +183,35 @@ static inline float de2(const float *a, const float *b)
 	return d0 * d0 + d1 * d1 + d2 * d2;
 }
 
+/* A column's sums in block_row(): B_N floats and whether they repeat the
+ * column's on the left (1.0f or 0.0f). */
+enum { COL_SAME = B_N, COL_N };
+
 /* The blocks centred on row @y, columns x0 .. x1 (each block's columns
  * x-1 .. x+1 inside the image), into out[(x - x0) * B_N]: column sums of
- * the three rows first (@col, room for (x1 - x0 + 3) * B_N), then three
- * columns each. */
+ * the three rows first (@col, room for (x1 - x0 + 3) * COL_N), then three
+ * columns each.  A column whose three pixels repeat those on its left
+ * (m->run: the same RGBA, so the same Lab, to the bit) in the same
+ * background states has the same sums: they are copied, and so is a
+ * block whose columns repeat the previous block's.  Most of a hero is
+ * flat, and this is the same arithmetic on the same values as summing
+ * every column. */
 static void block_row(const al_measure *m, int y, int x0, int x1, float *col, float *out)
 {
 	int w = m->width;
+	size_t up = (size_t)(y - 1) * w, mid = up + w, dn = mid + w;
+	const uint8_t *run = m->run, *bg = m->bgmask;
 	for (int x = x0 - 1; x <= x1 + 1; x++) {
-		float *c = col + (size_t)(x - x0 + 1) * B_N;
-		c[0] = c[1] = c[2] = c[B_VAR] = c[B_BG] = 0;
+		float *c = col + (size_t)(x - x0 + 1) * COL_N;
+		if (x > x0 - 1 && run[up + x] && run[mid + x] && run[dn + x] &&
+		    (bg[up + x] != 0) == (bg[up + x - 1] != 0) &&
+		    (bg[mid + x] != 0) == (bg[mid + x - 1] != 0) &&
+		    (bg[dn + x] != 0) == (bg[dn + x - 1] != 0)) {
+			memcpy(c, c - COL_N, B_N * sizeof *c);
+			c[COL_SAME] = 1.0f;
+			continue;
+		}
+		c[0] = c[1] = c[2] = c[B_VAR] = c[B_BG] = c[COL_SAME] = 0;
 		for (int yy = y - 1; yy <= y + 1; yy++) {
 			size_t i = (size_t)yy * w + x;
 			const float *l = m->lab + i * 3;
@@ -203,16 +223,22 @@ static void block_row(const al_measure *m, int y, int x0, int x1, float *col, fl
 		}
 	}
 	for (int x = x0; x <= x1; x++) {
-		const float *a = col + (size_t)(x - x0) * B_N;
+		const float *a = col + (size_t)(x - x0) * COL_N;
 		float *o = out + (size_t)(x - x0) * B_N;
+		/* columns x - 1 .. x + 1 repeat x - 2 .. x: the block x - 1 */
+		if (x > x0 && a[COL_SAME] != 0 && a[COL_N + COL_SAME] != 0 &&
+		    a[2 * COL_N + COL_SAME] != 0) {
+			memcpy(o, o - B_N, B_N * sizeof *o);
+			continue;
+		}
 		float mean2 = 0;
 		for (int c = 0; c < 3; c++) {
-			o[c] = (a[c] + a[B_N + c] + a[2 * B_N + c]) / 9.0f;
+			o[c] = (a[c] + a[COL_N + c] + a[2 * COL_N + c]) / 9.0f;
 			mean2 += o[c] * o[c];
 		}
-		float sq = (a[B_VAR] + a[B_N + B_VAR] + a[2 * B_N + B_VAR]) / 9.0f;
+		float sq = (a[B_VAR] + a[COL_N + B_VAR] + a[2 * COL_N + B_VAR]) / 9.0f;
 		o[B_VAR] = MAX(0.0f, sq - mean2);
-		o[B_BG] = a[B_BG] + a[B_N + B_BG] + a[2 * B_N + B_BG] == 9;
+		o[B_BG] = a[B_BG] + a[COL_N + B_BG] + a[2 * COL_N + B_BG] == 9;
 	}
 }
 
@@ -356,7 +382,7 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 	int *lo = al_try_new(int, (size_t)h * 2), *hi = lo ? lo + h : NULL;
 	size_t measured = 0, textured = 0;
 	float *rows = al_try_new(float, (size_t)R * bw * B_N);
-	float *col = al_try_new(float, (size_t)(bw + 2) * B_N);
+	float *col = al_try_new(float, (size_t)(bw + 2) * COL_N);
 	if (!e || !u || !cnt || !lo || !rows || !col) {
 		marked = -1;
 		goto out;

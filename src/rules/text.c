@@ -132,7 +132,8 @@ typedef struct {
 	uint16_t *dist;          /* chessboard distance to the nearest pixel
 	                          * outside the component; 0 outside */
 	int *cols, *top, *bottom;
-	int *hull;               /* room for hull_area(): 12 * (w + 2) ints */
+	int *hull;               /* room for hull_area(): 12 * (w + 2) ints;
+	                          * measure_box() counts runs in it after */
 } cutout;
 
 typedef struct {
@@ -154,7 +155,9 @@ typedef struct {
 	int cut_cols;            /* columns that cut.cols/top/bottom hold */
 	uint8_t *plate_mask[2];  /* image-sized, for the layers of a plate */
 	int *plate_labels;
-	int *bin_slot;           /* Lab bin -> its index in bins + 1 (0: none) */
+	int *bin_slot;           /* open-addressed hash of the Lab bins in use:
+	                          * their index in bins + 1 (0: empty) */
+	int bin_bits;            /* bin_slot holds 1 << bin_bits slots */
 	GArray *bins;            /* of lab_bin, the bins that one plate uses */
 } scan;
 
@@ -305,23 +308,29 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	int w = g.x1 - g.x0 + 1, h = g.y1 - g.y0 + 1;
 	int cells[SIG_W * SIG_H] = { 0 };
 	ptrdiff_t S = C->stride;
+	/* the columns of cell column c: x - g.x0 from ceil(c w / SIG_W), the
+	 * first whose (x - g.x0) * SIG_W / w is c, to the next one's */
+	int cell_x[SIG_W + 1];
+	for (int c = 0; c <= SIG_W; c++)
+		cell_x[c] = g.x0 + (c * w + SIG_W - 1) / SIG_W;
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		int cy = (y - g.y0) * SIG_H / h;
-		for (int x = g.x0; x <= g.x1; x++) {
-			const uint16_t *d = row + x;
-			uint16_t v = *d;
-			if (!v)
-				continue;
-			cells[cy * SIG_W + (x - g.x0) * SIG_W / w]++;
-			/* a ridge pixel: no neighbour lies deeper inside */
-			if (d[-S - 1] <= v && d[-S] <= v && d[-S + 1] <= v && d[-1] <= v &&
-			    d[1] <= v && d[S - 1] <= v && d[S] <= v && d[S + 1] <= v) {
-				rs += v;
-				rq += (double)v * v;
-				rn++;
+		int *cell = cells + (y - g.y0) * SIG_H / h * SIG_W;
+		for (int c = 0; c < SIG_W; c++)
+			for (int x = cell_x[c]; x < cell_x[c + 1]; x++) {
+				const uint16_t *d = row + x;
+				uint16_t v = *d;
+				if (!v)
+					continue;
+				cell[c]++;
+				/* a ridge pixel: no neighbour lies deeper inside */
+				if (d[-S - 1] <= v && d[-S] <= v && d[-S + 1] <= v && d[-1] <= v &&
+				    d[1] <= v && d[S - 1] <= v && d[S] <= v && d[S + 1] <= v) {
+					rs += v;
+					rq += (double)v * v;
+					rn++;
+				}
 			}
-		}
 	}
 	double mean = rn ? rs / rn : 1.0;
 	double var = rn ? rq / rn - mean * mean : 0.0;
@@ -331,22 +340,25 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
 	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
-	/* rows and columns that cross the ink more than once */
-	int multi = 0;
+	/* rows and columns that cross the ink more than once: the runs of
+	 * each column are counted row by row too (in C->hull, free again) */
+	int multi = 0, *col_runs = C->hull;
+	for (int x = 0; x < w; x++)
+		col_runs[x] = 0;
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		int runs = 0;
+		const uint16_t *above = row - S;
+		/* without branches (vectorised); row[g.x0 - 1] and the row
+		 * above g.y0 are in the cut-out, but do not count */
+		int runs = row[g.x0] != 0, first = y == g.y0;
+		for (int x = g.x0 + 1; x <= g.x1; x++)
+			runs += (row[x] != 0) & (row[x - 1] == 0);
+		multi += runs > 1;
 		for (int x = g.x0; x <= g.x1; x++)
-			runs += row[x] && (x == g.x0 || !row[x - 1]);
-		multi += runs > 1;
+			col_runs[x - g.x0] += (row[x] != 0) & (first | (above[x] == 0));
 	}
-	for (int x = g.x0; x <= g.x1; x++) {
-		int runs = 0;
-		for (int y = g.y0; y <= g.y1; y++)
-			runs += C->dist[(y + 1) * S + 1 + x] &&
-			        (y == g.y0 || !C->dist[y * S + 1 + x]);
-		multi += runs > 1;
-	}
+	for (int x = 0; x < w; x++)
+		multi += col_runs[x] > 1;
 	g.multi = (double)multi / (w + h);
 	/* the sides of its box, their middle 60 % (rounded corners aside) */
 	int top = 0, bottom = 0, left = 0, right = 0;
@@ -628,11 +640,38 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 
 /* One bin of dominant_lab(): the sums of its pixels' Lab values. */
 typedef struct {
-	int key;
+	int key, slot;           /* the bin; its slot in s->bin_slot */
 	double sum[3], n;
 } lab_bin;
 
-#define LAB_BINS (32 << 12)
+/* The slot of bin @key in s->bin_slot: its own, or the empty one where
+ * it goes (linear probing; the table is at most half full). */
+static int bin_find(const scan *s, int key)
+{
+	unsigned mask = (1u << s->bin_bits) - 1;
+	unsigned j = ((unsigned)key * 2654435761u) >> (32 - s->bin_bits);
+	for (;; j = (j + 1) & mask) {
+		int v = s->bin_slot[j];
+		if (!v || g_array_index(s->bins, lab_bin, v - 1).key == key)
+			return (int)j;
+	}
+}
+
+/* Room for one more bin in s->bin_slot: doubles it, and places the bins
+ * again, when it would be more than half full. */
+static void bin_room(scan *s)
+{
+	if (s->bin_slot && 2 * (s->bins->len + 1) <= 1u << s->bin_bits)
+		return;
+	s->bin_bits = s->bin_slot ? s->bin_bits + 1 : 10;
+	g_free(s->bin_slot);
+	s->bin_slot = g_new0(int, (size_t)1 << s->bin_bits);
+	for (guint k = 0; k < s->bins->len; k++) {
+		lab_bin *b = &g_array_index(s->bins, lab_bin, k);
+		b->slot = bin_find(s, b->key);
+		s->bin_slot[b->slot] = (int)k + 1;
+	}
+}
 
 /* Dominant colour (mean of the most common 4-unit Lab bin) of the visible
  * pixels of the rectangle that belong to component @id of @labels1 (all of
@@ -644,21 +683,28 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	const al_measure *m = s->m;
 	int best = -1;
 
-	/* a direct table of the 32x64x64 bins, cleared after use: cheaper
-	 * than a hash table per plate */
-	if (!s->bin_slot) {
-		s->bin_slot = g_new0(int, LAB_BINS);
+	/* the 32x64x64 bins that occur, in a small hash table cleared after
+	 * use: a direct table of all of them (512 KiB) costs more to clear
+	 * than a plate takes to bin */
+	if (!s->bins)
 		s->bins = g_array_new(FALSE, FALSE, sizeof(lab_bin));
-	}
 	/* the bin of the last pixel binned: a pixel of its run (m->run) has
 	 * its colour, so its bin */
 	size_t last = SIZE_MAX;
 	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
-		for (int x = rx; x < rx + rw; x++) {
+		for (int x = rx, e; x < rx + rw; x = e) {
 			size_t i = (size_t)y * m->width + x;
+			e = x + 1;
 			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
 				continue;
+			/* the pixels after it of its RGBA (its Lab, its bin) and
+			 * its component: added at once (al_sum_repeat()); a bin
+			 * that passes the best count along them passes it once
+			 * they are all in */
+			while (e < rx + rw && m->run[i + (size_t)(e - x)] &&
+			       (!labels1 || labels1[i + (size_t)(e - x)] == id))
+				e++;
 			const float *l = m->lab + i * 3;
 			int k;
 			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
@@ -667,19 +713,21 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
 				          CLAMP((int)(l[1] / 4) + 32, 0, 63) << 6 |
 				          CLAMP((int)(l[2] / 4) + 32, 0, 63);
-				if (!s->bin_slot[key]) {
-					lab_bin z = { key, { 0, 0, 0 }, 0 };
+				bin_room(s);
+				int j = bin_find(s, key);
+				if (!s->bin_slot[j]) {
+					lab_bin z = { key, j, { 0, 0, 0 }, 0 };
 					g_array_append_val(s->bins, z);
-					s->bin_slot[key] = (int)s->bins->len;
+					s->bin_slot[j] = (int)s->bins->len;
 				}
-				k = s->bin_slot[key] - 1;
+				k = s->bin_slot[j] - 1;
 			}
-			last = i;
+			last = i + (size_t)(e - x - 1);
 			last_k = k;
 			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
-				v->sum[c] += l[c];
-			v->n += 1;
+				al_sum_repeat(&v->sum[c], l[c], e - x);
+			v->n += e - x;
 			if (best < 0 || v->n > g_array_index(s->bins, lab_bin, best).n)
 				best = k;
 		}
@@ -687,7 +735,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	for (int c = 0; c < 3; c++)
 		out[c] = v ? (float)(v->sum[c] / v->n) : 0.0f;
 	for (guint k = 0; k < s->bins->len; k++)
-		s->bin_slot[g_array_index(s->bins, lab_bin, k).key] = 0;
+		s->bin_slot[g_array_index(s->bins, lab_bin, k).slot] = 0;
 	g_array_set_size(s->bins, 0);
 }
 
@@ -784,12 +832,18 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	 * threshold is alpha 128 */
 	bool opaque = labels1 && m->bg_kind == AL_BG_TRANSPARENT && s->ink_alpha < 128;
 	if (far > s->ink_de || opaque) {
-		for (int y = 0; y < rh; y++)
+		for (int y = 0; y < rh; y++) {
+			float de = -1; /* for the current run of one RGBA */
 			for (int x = 0; x < rw; x++) {
 				size_t i = (size_t)(y + ry) * m->width + (x + rx);
-				ink[y * rw + x] = labels1[i] == id && m->rgba[i * 4 + 3] >= 128 &&
-				                  (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
+				if (m->run[i] == 0)
+					de = -1;
+				bool in = labels1[i] == id && m->rgba[i * 4 + 3] >= 128;
+				if (in && !opaque && de < 0)
+					de = al_de76(m->lab + i * 3, m->bg_lab);
+				ink[y * rw + x] = in && (opaque || de >= far);
 			}
+		}
 		L.mask = ink;
 		scan_layer(s, &L, 0, NULL, NULL);
 	}
