@@ -449,6 +449,25 @@ def crisp(doc):
     return doc.replace("<svg ", '<svg shape-rendering="crispEdges" ', 1)
 
 
+def crisp_twin(doc, W, H):
+    """The palette twin of a W x H @doc: drawn crisp (crisp()) at up to 4x,
+    so that its short side reaches 320 px where it can."""
+    k = max(1, min(4, 320 // min(W, H)))
+    return crisp(doc.replace('width="%d" height="%d"' % (W, H),
+                             'width="%d" height="%d"' % (W * k, H * k), 1))
+
+
+def centre_icon(s, ic, W, H, rng):
+    """Places @ic centred on @s at 70..95 % of W x H, sets its palette
+    twin (crisp_twin()) and returns the SVG."""
+    f = rng.uniform(0.7, 0.95)
+    w, h = fit_iconify(ic, W * f, H * f)
+    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
+    doc = svg_doc(s)
+    s.twin = crisp_twin(doc, W, H)
+    return doc
+
+
 def palette_label(png, bg):
     """Colours of a flat render: exact colours with their pixel shares
     (anti-aliasing blends are many colours of tiny share).  Colours within
@@ -2246,13 +2265,7 @@ def fam_flatjpeg(split, idx, rng, art):
     s = sample(split, idx, role, rng)
     bgk, bg = opaque_background(s, rng, W, H)
     ic = rng.choice(art["iconify"][split]["flatillu"])
-    f = rng.uniform(0.7, 0.95)
-    w, h = fit_iconify(ic, W * f, H * f)
-    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
-    doc = svg_doc(s)
-    k = max(1, min(4, 320 // min(W, H)))
-    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
-                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    doc = centre_icon(s, ic, W, H, rng)
     s.jpeg = rng.choice(JPEG_QUALITY)
     s.desc.append("illustration=%s bg=%s(%s) jpeg Q=%d" % (ic["name"], bgk, bg, s.jpeg))
     L = labels(role, background_white=int(bgk == "white"),
@@ -2316,9 +2329,7 @@ def fam_paljpeg(split, idx, rng, art):
     s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
                    % (ox, oy, "".join(s.body[n0:]))]
     doc = svg_doc(s)
-    f = max(1, min(4, 320 // min(W, H)))
-    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
-                               'width="%d" height="%d"' % (W * f, H * f), 1))
+    s.twin = crisp_twin(doc, W, H)
     s.jpeg = rng.choice(JPEG_QUALITY)
     s.desc.append("%s=%d(%s) bg=%s(%s) jpeg Q=%d" % (kind, k, ",".join(cols), bgk, bg,
                                                     s.jpeg))
@@ -2365,13 +2376,7 @@ def fam_emojipal(split, idx, rng, art):
         outline = " outline=%s" % oc
         ic = dict(ic, body='<g stroke="%s" stroke-width="%.2f" stroke-linejoin="round">%s</g>'
                   % (oc, ic["w"] * rng.uniform(0.015, 0.035), ic["body"]))
-    f = rng.uniform(0.7, 0.95)
-    w, h = fit_iconify(ic, W * f, H * f)
-    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
-    doc = svg_doc(s)
-    k = max(1, min(4, 320 // min(W, H)))
-    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
-                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    doc = centre_icon(s, ic, W, H, rng)
     if jpeg:
         s.jpeg = rng.choice(JPEG_QUALITY)
     s.desc.append("emoji=%s%s bg=%s(%s)%s" % (ic["name"], outline, bgk, bg,
@@ -2410,13 +2415,7 @@ def fam_palother(split, idx, rng, art):
     rich = [ic for ic in pool if len(set(re.findall(r'fill="(#[0-9a-fA-F]{3,6})"',
                                                     ic["body"]))) >= 5]
     ic = rng.choice(rich if rich and rng.random() < 0.6 else pool)
-    f = rng.uniform(0.7, 0.95)
-    w, h = fit_iconify(ic, W * f, H * f)
-    place_iconify(s, ic, (W - w) / 2, (H - h) / 2, w, h)
-    doc = svg_doc(s)
-    k = max(1, min(4, 320 // min(W, H)))
-    s.twin = crisp(doc.replace('width="%d" height="%d"' % (W, H),
-                               'width="%d" height="%d"' % (W * k, H * k), 1))
+    doc = centre_icon(s, ic, W, H, rng)
     if jpeg:
         s.jpeg = rng.choice(JPEG_QUALITY)
     s.desc.append("icon=%s bg=%s(%s)%s" % (ic["name"], bgk, bg,
