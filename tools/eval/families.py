@@ -2963,6 +2963,23 @@ def grain(s, rng, split, bg):
     return amp, "mono" if split == "dev" else "rgb"
 
 
+def hero_artwork(s, rng, art, split, bg, right):
+    """The artwork of a plain hero whose content ends at x = @right
+    (hero_clip()): a mark at the left, a panel reaching past @right and
+    cut there.  Returns the mark's colour and icon."""
+    H = s.H
+    mc = colour_away(rng, [bg], 40)
+    hero_clip(s, right)
+    icon = pict(rng, art, split, filled=rng.random() < 0.6)
+    sz = H * rng.uniform(0.35, 0.65)
+    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
+    ph = rng.uniform(20, 80)
+    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
+         colour_away(rng, [bg], 35), rng.uniform(0, 12))
+    s.body.append("</g>")
+    return mc, icon
+
+
 def fam_grainhero(split, idx, rng, art):
     """Heroes on a plain colour under a fine grain (film or paper noise,
     stray pixels 10..20 CIE76 off the colour, most of them on deep and
@@ -2987,15 +3004,7 @@ def fam_grainhero(split, idx, rng, art):
     edge = W - g.MARGIN
     right = round(edge + rng.uniform(6, 10)) if what == "poke" else \
         round(edge - rng.uniform(3, 30))
-    mc = colour_away(rng, [bg], 40)
-    hero_clip(s, right)
-    icon = pict(rng, art, split, filled=rng.random() < 0.6)
-    sz = H * rng.uniform(0.35, 0.65)
-    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
-    ph = rng.uniform(20, 80)
-    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
-         colour_away(rng, [bg], 35), rng.uniform(0, 12))
-    s.body.append("</g>")
+    mc, icon = hero_artwork(s, rng, art, split, bg, right)
     d = "grain=%s(%.3f) margin=%s(right=%d)" % (gk, amp, what, right)
     if what == "inside":
         c = colour_away(rng, [bg], 35)
@@ -3044,15 +3053,7 @@ def fam_roundhero(split, idx, rng, art):
     poke = rng.random() < 0.4
     edge = W - g.MARGIN
     right = round(edge + rng.uniform(6, 10)) if poke else round(edge - rng.uniform(3, 30))
-    mc = colour_away(rng, [bg], 40)
-    hero_clip(s, right)
-    icon = pict(rng, art, split, filled=rng.random() < 0.6)
-    sz = H * rng.uniform(0.35, 0.65)
-    g.place_icon(s, icon, rng.uniform(20, 120), (H - sz) / 2, sz, mc)
-    ph = rng.uniform(20, 80)
-    rect(s, rng.uniform(160, 300), rng.uniform(10, H - ph - 10), 400, ph,
-         colour_away(rng, [bg], 35), rng.uniform(0, 12))
-    s.body.append("</g>")
+    mc, icon = hero_artwork(s, rng, art, split, bg, right)
     s.desc.append("bg=%s(%s) %s margin=%s(right=%d) mark=%s(%s)"
                   % (kind, bg, d, "poke" if poke else "clear", right, icon["name"], mc))
     L = labels(role, hero_margin=int(poke), palette="n/a")
