@@ -113,14 +113,17 @@ void al_image_region_to_full(const al_image *img, al_region *r);
 /* ---- memory budget of the files in flight (membudget.c) ---------------- */
 
 /* Bytes the files in flight may hold together (file bytes plus their
- * decode's estimate), per checking thread: at -j2 a hero fits beside
- * logos, but not beside another hero (two heroes measured side by side,
- * with the OCR engine loaded, set the peak: 81 vs 67 MiB at -j2 over
- * 1,000 files of the evaluation corpus, CPU time the same; issue #10);
- * from -j3 on two heroes fit.  An image decoded at a role's reduced
- * budget (up to 4x a hero) runs alone.  A file that alone exceeds the
- * whole budget still runs, alone. */
-#define AL_MEM_PER_THREAD ((size_t)14 << 20)
+ * decode's estimate), per checking thread: at -j2 two heroes fit side by
+ * side (2 x 15.1 MB estimate plus their files, up to 1.5 MiB each).  At
+ * 14 MiB they did not: heroes, ~60 % of the CPU of a typical tree, then
+ * ran one at a time and -j2 kept ~1.4 of 2 cores busy (a -j1 run's
+ * per-file CPU replayed on this scheduler: 1.54x the -j1 speed at 14 MiB,
+ * 1.95x at 16; issue #10).  The price is the second hero's working set
+ * in the run's peak RSS (make bench, -j2: +2 MiB on the testdata tree,
+ * +11 MiB on the evaluation corpus's).  An image decoded at a role's
+ * reduced budget (up to 4x a hero) runs alone.  A file that alone
+ * exceeds the whole budget still runs, alone. */
+#define AL_MEM_PER_THREAD ((size_t)16 << 20)
 /* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
  * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
 #define AL_BYTES_PER_PIXEL 64
