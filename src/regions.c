@@ -49,8 +49,16 @@ static inline bool similar(const float *lab, const int *labels, int p, int q, in
  * to the bit? */
 static inline bool same_next4(const float *lab, const int *lrow, int row, int x)
 {
+#ifdef __SSE2__
+	/* the four labels' sign bits at once */
+	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(lrow + x + 1));
+	if (_mm_movemask_ps(_mm_castsi128_ps(l)) != 0)
+		return false;
+	return al_lab_same_next4(lab + ((size_t)row + x) * 3);
+#else
 	return (lrow[x + 1] | lrow[x + 2] | lrow[x + 3] | lrow[x + 4]) >= 0 &&
 	       al_lab_same_next4(lab + ((size_t)row + x) * 3);
+#endif
 }
 
 /* A run of one row's visible pixels joined to their right neighbours;
@@ -109,12 +117,24 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 	if (!runs || !row_start)
 		goto out;
 	/* two loops, each vectorised */
-	if (only)
+	if (only) {
 		for (int i = 0; i < n; i++)
 			labels[i] = only[i] != 0 ? 0 : -1;
-	else
-		for (int i = 0; i < n; i++)
+	} else {
+		int i = 0;
+#ifdef __SSE2__
+		/* four pixels at a time: alpha is the top byte of a pixel's
+		 * little-endian 32 bits, so alpha >= 128 is its sign bit, and
+		 * the label (0 or -1) its sign spread and inverted */
+		for (; i + 4 <= n; i += 4) {
+			__m128i px = _mm_loadu_si128((const __m128i *)(const void *)(m->rgba + (size_t)i * 4));
+			__m128i l = _mm_xor_si128(_mm_srai_epi32(px, 31), _mm_set1_epi32(-1));
+			_mm_storeu_si128((__m128i *)(void *)(labels + i), l);
+		}
+#endif
+		for (; i < n; i++)
 			labels[i] = m->rgba[(size_t)i * 4 + 3] >= 128 ? 0 : -1;
+	}
 	for (int y = 0; y < h; y++) {
 		const int *lrow = labels + (size_t)y * w;
 		int row = y * w;
@@ -214,6 +234,14 @@ static void row_runs(const uint8_t *mask, int w, GArray *runs)
 		if (x == w)
 			break;
 		mask_run r = { x, 0, (int)runs->len };
+		/* and a dense one is set: eight pixels at a time while no
+		 * byte of the eight is 0 (the bit trick finds a 0 byte, and
+		 * only a 0 byte) */
+		for (uint64_t v; x + 8 <= w; x += 8) {
+			memcpy(&v, mask + x, sizeof v);
+			if ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u)
+				break;
+		}
 		while (x < w && mask[x])
 			x++;
 		r.x1 = x - 1;
