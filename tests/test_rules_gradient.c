@@ -1269,6 +1269,35 @@ static void test_radial_fill_under_flat_square(void **state)
 	tu_image_free(img);
 }
 
+/* A 40 px logo of flat tones (the eval's tonejpeg family): on white, a
+ * pale blue tile holding a purple triangle and, beside it, a violet bar,
+ * saved as JPEG at qualities 35 to 95.  At quality 50 the bar, whose
+ * rims JPEG smeared towards the tile and the triangle, made a piece
+ * whose colours fit a linear ramp (R squared 0.6 and more), judged alone
+ * by the whole-mark test.  Averaged over 2 px, its colours no longer
+ * span min_span (or no longer fill the middle of their range): the noise
+ * test that a region passes, now also asked of a JPEG's piece judged
+ * alone, rejects it. */
+static uint32_t bar_beside_triangle(double x, double y)
+{
+	if (x >= 22 && x < 30 && y >= 10 && y < 30)
+		return 0x7a63e1ffu;
+	if (y >= 12 && y < 28 && fabs(x - 14) < (y - 12) * 0.5)
+		return 0x621daeffu;
+	if (x >= 5 && x < 35 && y >= 5 && y < 35)
+		return 0xa7d7dfffu;
+	return 0xffffffffu;
+}
+
+static void test_jpeg_piece_noise_not(void **state)
+{
+	(void)state;
+	al_image *img = render_aa(40, 40, 4, bar_beside_triangle);
+	for (int q = 35; q <= 95; q += 5)
+		assert_int_equal(jpeg_findings(img, q, AL_ROLE_SMALL, NULL), 0);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1308,6 +1337,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_chroma_over_small_pieces_not),
 		cmocka_unit_test(test_glow_tail_kept),
 		cmocka_unit_test(test_jpeg_flat_scene_not),
+		cmocka_unit_test(test_jpeg_piece_noise_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,10 @@
  * are).
  * In a JPEG, a piece judged on its own ramp must change in lightness
  * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
- * flat piece and drifts like a ramp, the lightness stays flat.
+ * flat piece and drifts like a ramp, the lightness stays flat; and a
+ * piece judged alone must pass the regions' noise test on all its pixels
+ * (piece_noise(): a flat piece whose rims JPEG smeared fits a ramp, but
+ * averaged its colours span little or sit at the ends of their range).
  * A region found by the region tests must also pass the noise test:
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
@@ -1202,6 +1205,36 @@ static void piece_sums(const int *labels, const float *lab, int w, int h, double
 	}
 }
 
+/* The noise test (noise_holds()) of piece @p of @labels (@count pixels,
+ * its box in @b as x0, y0, x1, y1), judged whole on all its pixels
+ * (@np, @radius): a piece judged alone in a JPEG is held to what a
+ * region is.  @judged and @scratch (w*h, zeroed; left zeroed) and @sm
+ * (w*h*3) are the caller's.  1 when it holds, 0 when not, -1 when out
+ * of memory. */
+static int piece_noise(const al_measure *m, const float *lab, const int *labels, int p,
+                       const al_region *b, int count, int radius, const noise_params *np,
+                       uint8_t *judged, uint8_t *scratch, float *sm)
+{
+	int w = m->width, h = m->height;
+	int *px = al_try_new(int, (size_t)MAX(count, 1));
+	if (!px)
+		return -1;
+	int k = 0;
+	for (int y = b->y; y <= b->h; y++)
+		for (int x = b->x; x <= b->w; x++)
+			if (labels[(size_t)y * w + x] == p && k < count)
+				px[k++] = y * w + x;
+	/* margin 0: every pixel is judged (a piece holds no blends) */
+	reg r = { .count = k, .solid = k, .x0 = b->x, .y0 = b->y, .x1 = b->w, .y1 = b->h };
+	int ok = judge_region(m, labels, &r, px, 0, radius, judged, sm) ? 1 : -1;
+	if (ok > 0)
+		ok = noise_holds(lab, sm, judged, px, k, np, true, NULL, scratch, w, h);
+	for (int j = 0; j < k; j++)
+		judged[px[j]] = 0;
+	g_free(px);
+	return ok;
+}
+
 /* The whole-mark test, for gradients that no single region shows: a ramp
  * painted across thin strokes or separate pieces (a ring of stars, a
  * gradient outline, the pieces of a shield), or steep gradients on a small
@@ -1228,9 +1261,10 @@ static void piece_sums(const int *labels, const float *lab, int w, int h, double
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  In a JPEG, a piece judged alone must
  * also change in lightness: its ramp's L* part stands for at least
- * jpeg_piece_dl (ramp_dl()), and one whose ramp changes by
+ * jpeg_piece_dl (ramp_dl()), one whose ramp changes by
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
- * edge, a crescent along a disc, not a fill.  Last, the drifting-pieces test
+ * edge, a crescent along a disc, not a fill, and it must pass the noise
+ * test (piece_noise()).  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
  * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
@@ -1257,6 +1291,17 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	int *order = NULL;
 	int found = 0;
 	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
+	/* the noise test of a piece judged alone in a JPEG: the region's,
+	 * without its pile test and its coding-block minimum (see
+	 * piece_noise()) */
+	const noise_params pnoise = {
+		min_span, AL_PARAM(ctx, "max_incoherence"), AL_PARAM(ctx, "min_smooth"),
+		(int)AL_PARAM(ctx, "smooth_px"), 16, AL_PARAM(ctx, "pile_ratio"), 1.0,
+		AL_PARAM(ctx, "jpeg_middle"), true,
+	};
+	int radius = (int)AL_PARAM(ctx, "noise_radius");
+	uint8_t *judged = NULL, *scratch = NULL;
+	float *sm = NULL;
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
 	double max_slope = jpeg ? AL_PARAM(ctx, "jpeg_piece_slope") : 0;
 	/* coordinates relative to the centre */
@@ -1351,6 +1396,22 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		/* the soft rim of an edge: the whole change within a few px */
 		if (ok && max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
 			ok = false;
+		/* in a JPEG, noise: flat tones whose rims JPEG smeared */
+		if (ok && jpeg) {
+			if (!judged) {
+				judged = al_try_new0(uint8_t, (size_t)w * h);
+				scratch = al_try_new0(uint8_t, (size_t)w * h);
+				sm = al_try_new(float, (size_t)w * h * 3);
+			}
+			int nh = judged && scratch && sm ?
+			         piece_noise(m, lab, labels, p, &pbox[p], (int)piece[p].n, radius,
+			                     &pnoise, judged, scratch, sm) : -1;
+			if (nh < 0) {
+				found = -1;
+				goto out;
+			}
+			ok = nh > 0;
+		}
 		if (ok) {
 			const al_region *b = &pbox[p];
 			*fit_out = fit;
@@ -1363,6 +1424,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
 		                     min_dl, max_slope, span_out, fit_out, box_out);
 out:
+	g_free(judged);
+	g_free(scratch);
+	g_free(sm);
 	g_free(hist);
 	g_free(piece);
 	g_free(keep);
