@@ -1298,6 +1298,43 @@ static void test_jpeg_piece_noise_not(void **state)
 	tu_image_free(img);
 }
 
+/* A steep radial fill on a 40 px logo (the eval's gradtone family): on
+ * white, a flat red disc whose middle is filled from a dark
+ * purple centre out to the disc's red over 10 px.  The fill is the
+ * drifting part of the disc's region, about 150 pixels across 13 px:
+ * its pixels 3 px apart differ about as much as any two of it (the
+ * semivariance measured 1.10 of the variance), as noise would, while a
+ * quadratic surface fits it.  In a lossless image such a small part is
+ * left to the smooth test; the same disc flat passes. */
+static uint32_t radial_in_disc(double x, double y)
+{
+	double r = hypot(x - 20, y - 20);
+	if (r < 10)
+		return mix(0x421e4bffu, 0xc00b38ffu, r / 10);
+	if (r < 17)
+		return 0xc21629ffu;
+	return 0xffffffffu;
+}
+
+static uint32_t flat_disc(double x, double y)
+{
+	return hypot(x - 20, y - 20) < 17 ? 0xc21629ffu : 0xffffffffu;
+}
+
+static void test_steep_radial_fill_small(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, radial_in_disc);
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_disc);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1338,6 +1375,7 @@ int main(void)
 		cmocka_unit_test(test_glow_tail_kept),
 		cmocka_unit_test(test_jpeg_flat_scene_not),
 		cmocka_unit_test(test_jpeg_piece_noise_not),
+		cmocka_unit_test(test_steep_radial_fill_small),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,6 +141,13 @@ static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int 
 /* The noise test's lag (px): pixels this far apart are nearly
  * independent in JPEG noise and resampled fine detail. */
 #define COHERENCE_LAG 3
+/* ...and in a lossless image judges only regions of at least this many
+ * judged pixels (a 16 x 16 square): across fewer, a ramp's pixels 3 px
+ * apart are already far apart (6 lag^2 / L^2: 0.21 for an even ramp
+ * across 16 px, more for a radial fill from its centre), and a steep
+ * radial fill on a 40 px logo measured 1.10.  The smooth test judges
+ * those; a JPEG's ringing and blocks keep the test. */
+#define COHERENCE_MIN_PX 256
 
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
 #define HBINS 520
@@ -604,7 +611,8 @@ typedef struct {
  *    noise, ringing and blocks, dither and the steps of resampled fine
  *    detail average out, a gradient (linear over a few px) keeps its;
  *  - must be coherent: the semivariance of their own colours (@lab) at
- *    a lag of 3 px is at most @max_incoherence of their variance;
+ *    a lag of 3 px is at most @max_incoherence of their variance (in a
+ *    lossless image, only from COHERENCE_MIN_PX judged pixels);
  *  - in a JPEG, in their smoothed colours must not pile up (pile_up(),
  *    at most noise_piled): flat tones joined across soft rims, spread by
  *    JPEG noise too widely to pile up in their own colours, do once
@@ -652,7 +660,9 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 			ok = spread_ok(hc + widest * HBINS, ns, lo[widest], hi[widest], np->min_middle,
 			               1.0);
 		g_free(hc);
-		if (ok) {
+		/* coherent (in a lossless image, judged from COHERENCE_MIN_PX
+		 * pixels: a small radial fill is left to the smooth test) */
+		if (ok && (np->jpeg || ns >= COHERENCE_MIN_PX)) {
 			for (int k = 0; k < ns; k++)
 				scratch[sel[k]] = 1;
 			double sv = semivar_ratio(lab, scratch, 1, sel, ns, w, h, COHERENCE_LAG);
