@@ -1335,6 +1335,48 @@ static void test_steep_radial_fill_small(void **state)
 	tu_image_free(img);
 }
 
+/* A small radial fill on a 40 px logo (the eval's gradtone family): on
+ * a dark ground, a flat mint square and beside it a disc of 8 px radius
+ * filled from a pale green centre to a deep green rim.  Averaged over
+ * 2 px, the colours of its pixels inside the rim span less than
+ * min_span (the average flattens the centre and the rim of so steep a
+ * fill; a dev-only probe image of this kind: 10.1), while the quadratic
+ * surface of the smooth test, which fits them, spans more (13.4).  In a
+ * lossless image a region judged on so few pixels is smoothed by that
+ * surface.  The same disc flat passes. */
+static uint32_t radial_beside_square(double x, double y)
+{
+	double r = hypot(x - 27, y - 20);
+	if (r < 8)
+		return mix(0x7de084ffu, 0x1eca02ffu, r / 8);
+	if (x >= 6 && x < 17 && y >= 14 && y < 26)
+		return 0x66ef9effu;
+	return 0x0f2a2effu;
+}
+
+static uint32_t flat_beside_square(double x, double y)
+{
+	if (hypot(x - 27, y - 20) < 8)
+		return 0x1eca02ffu;
+	if (x >= 6 && x < 17 && y >= 14 && y < 26)
+		return 0x66ef9effu;
+	return 0x0f2a2effu;
+}
+
+static void test_small_radial_surface_span(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, radial_beside_square);
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_beside_square);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1376,6 +1418,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_flat_scene_not),
 		cmocka_unit_test(test_jpeg_piece_noise_not),
 		cmocka_unit_test(test_steep_radial_fill_small),
+		cmocka_unit_test(test_small_radial_surface_span),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -146,8 +146,13 @@ static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int 
  * apart are already far apart (6 lag^2 / L^2: 0.21 for an even ramp
  * across 16 px, more for a radial fill from its centre), and a steep
  * radial fill on a 40 px logo measured 1.10.  The smooth test judges
- * those; a JPEG's ringing and blocks keep the test. */
+ * those, and its surface, not the average over noise_radius, gives
+ * their smoothed span; a JPEG's ringing and blocks keep both tests. */
 #define COHERENCE_MIN_PX 256
+/* ...from this many judged pixels (the surface has six terms per
+ * channel: on fewer it follows the noise; JPEG ringing in a letter's
+ * counter re-saved as PNG, 18 pixels, spanned 13.8 on it, 6.1 averaged) */
+#define SURFACE_MIN_PX 32
 
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
 #define HBINS 520
@@ -522,7 +527,7 @@ static bool drift_room(int **dpx, int *room, const int *px, int count, const uin
  * to one over a small region; JPEG ringing, which changes sign every few
  * pixels, and halos along an edge are not.  1 when the colours do not
  * vary or the positions are degenerate (nothing to tell). */
-static double smooth_fit(const float *lab, const int *sel, int ns, int w)
+static double smooth_fit(const float *lab, const int *sel, int ns, int w, double *span)
 {
 	enum { NT = 6 };
 	double a[NT][NT + 3];
@@ -552,6 +557,8 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 		}
 	}
 	double sst = sq - (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]) / MAX(ns, 1);
+	if (span)
+		*span = 0;
 	if (ns < NT + 1 || sst <= 1e-9)
 		return 1;
 	/* Gauss-Jordan with partial pivoting */
@@ -576,6 +583,7 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 		}
 	}
 	double sse = 0;
+	guint32 *hc = span ? g_new0(guint32, 3 * HBINS) : NULL;
 	for (int k = 0; k < ns; k++) {
 		double X = (sel[k] % w - cx) / 8, Y = (sel[k] / w - cy) / 8;
 		double t[NT] = { 1, X, Y, X * X, X * Y, Y * Y };
@@ -585,7 +593,15 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 			for (int i = 0; i < NT; i++)
 				v += t[i] * a[i][NT + c] / a[i][i];
 			sse += (l[c] - v) * (l[c] - v);
+			if (hc)
+				hc[c * HBINS + hbin((float)v)]++;
 		}
+	}
+	if (hc) {
+		float lo[3], hi[3];
+		int widest;
+		*span = span_of(hc, ns, lo, hi, &widest);
+		g_free(hc);
 	}
 	return 1 - sse / sst;
 }
@@ -609,7 +625,9 @@ typedef struct {
  * (@judged: inside the region's rim when it has an inside)
  *  - in their smoothed colours (@sm) must still span @min_span: JPEG
  *    noise, ringing and blocks, dither and the steps of resampled fine
- *    detail average out, a gradient (linear over a few px) keeps its;
+ *    detail average out, a gradient (linear over a few px) keeps its
+ *    (in a lossless image with SURFACE_MIN_PX to COHERENCE_MIN_PX
+ *    pixels, smoothed by the smooth test's quadratic surface instead);
  *  - must be coherent: the semivariance of their own colours (@lab) at
  *    a lag of 3 px is at most @max_incoherence of their variance (in a
  *    lossless image, only from COHERENCE_MIN_PX judged pixels);
@@ -653,6 +671,12 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 		float lo[3], hi[3];
 		int widest;
 		double smspan = span_of(hc, ns, lo, hi, &widest);
+		/* a small region of a lossless image: its colours smoothed by
+		 * the smooth test's surface, not by averaging over noise_radius
+		 * (which flattens a steep radial fill's centre and rim), when
+		 * it has pixels enough for the surface's six terms */
+		if (!np->jpeg && ns < COHERENCE_MIN_PX && ns >= SURFACE_MIN_PX)
+			smooth_fit(lab, sel, ns, w, &smspan);
 		ok = smspan >= min_span;
 		/* a JPEG region judged whole: two flat tones and their seam
 		 * leave the middle of the range nearly empty */
@@ -695,7 +719,7 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 			} else {
 				nf = ns;
 			}
-			ok = smooth_fit(lab, sel, nf, w) >= np->min_smooth;
+			ok = smooth_fit(lab, sel, nf, w, NULL) >= np->min_smooth;
 		}
 	}
 	if (np->jpeg && ns < np->min_px)
