@@ -1269,6 +1269,114 @@ static void test_radial_fill_under_flat_square(void **state)
 	tu_image_free(img);
 }
 
+/* A 40 px logo of flat tones (the eval's tonejpeg family): on white, a
+ * pale blue tile holding a purple triangle and, beside it, a violet bar,
+ * saved as JPEG at qualities 35 to 95.  At quality 50 the bar, whose
+ * rims JPEG smeared towards the tile and the triangle, made a piece
+ * whose colours fit a linear ramp (R squared 0.6 and more), judged alone
+ * by the whole-mark test.  Averaged over 2 px, its colours no longer
+ * span min_span (or no longer fill the middle of their range): the noise
+ * test that a region passes, now also asked of a JPEG's piece judged
+ * alone, rejects it. */
+static uint32_t bar_beside_triangle(double x, double y)
+{
+	if (x >= 22 && x < 30 && y >= 10 && y < 30)
+		return 0x7a63e1ffu;
+	if (y >= 12 && y < 28 && fabs(x - 14) < (y - 12) * 0.5)
+		return 0x621daeffu;
+	if (x >= 5 && x < 35 && y >= 5 && y < 35)
+		return 0xa7d7dfffu;
+	return 0xffffffffu;
+}
+
+static void test_jpeg_piece_noise_not(void **state)
+{
+	(void)state;
+	al_image *img = render_aa(40, 40, 4, bar_beside_triangle);
+	for (int q = 35; q <= 95; q += 5)
+		assert_int_equal(jpeg_findings(img, q, AL_ROLE_SMALL, NULL), 0);
+	tu_image_free(img);
+}
+
+/* A steep radial fill on a 40 px logo (the eval's gradtone family): on
+ * white, a flat red disc whose middle is filled from a dark
+ * purple centre out to the disc's red over 10 px.  The fill is the
+ * drifting part of the disc's region, about 150 pixels across 13 px:
+ * its pixels 3 px apart differ about as much as any two of it (the
+ * semivariance measured 1.10 of the variance), as noise would, while a
+ * quadratic surface fits it.  In a lossless image such a small part is
+ * left to the smooth test; the same disc flat passes. */
+static uint32_t radial_in_disc(double x, double y)
+{
+	double r = hypot(x - 20, y - 20);
+	if (r < 10)
+		return mix(0x421e4bffu, 0xc00b38ffu, r / 10);
+	if (r < 17)
+		return 0xc21629ffu;
+	return 0xffffffffu;
+}
+
+static uint32_t flat_disc(double x, double y)
+{
+	return hypot(x - 20, y - 20) < 17 ? 0xc21629ffu : 0xffffffffu;
+}
+
+static void test_steep_radial_fill_small(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, radial_in_disc);
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_disc);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A small radial fill on a 40 px logo (the eval's gradtone family): on
+ * a dark ground, a flat mint square and beside it a disc of 8 px radius
+ * filled from a pale green centre to a deep green rim.  Averaged over
+ * 2 px, the colours of its pixels inside the rim span less than
+ * min_span (the average flattens the centre and the rim of so steep a
+ * fill; a dev-only probe image of this kind: 10.1), while the quadratic
+ * surface of the smooth test, which fits them, spans more (13.4).  In a
+ * lossless image a region judged on so few pixels is smoothed by that
+ * surface.  The same disc flat passes. */
+static uint32_t radial_beside_square(double x, double y)
+{
+	double r = hypot(x - 27, y - 20);
+	if (r < 8)
+		return mix(0x7de084ffu, 0x1eca02ffu, r / 8);
+	if (x >= 6 && x < 17 && y >= 14 && y < 26)
+		return 0x66ef9effu;
+	return 0x0f2a2effu;
+}
+
+static uint32_t flat_beside_square(double x, double y)
+{
+	if (hypot(x - 27, y - 20) < 8)
+		return 0x1eca02ffu;
+	if (x >= 6 && x < 17 && y >= 14 && y < 26)
+		return 0x66ef9effu;
+	return 0x0f2a2effu;
+}
+
+static void test_small_radial_surface_span(void **state)
+{
+	(void)state;
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, radial_beside_square);
+	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = render_aa(40, 40, 4, flat_beside_square);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1308,6 +1416,9 @@ int main(void)
 		cmocka_unit_test(test_jpeg_chroma_over_small_pieces_not),
 		cmocka_unit_test(test_glow_tail_kept),
 		cmocka_unit_test(test_jpeg_flat_scene_not),
+		cmocka_unit_test(test_jpeg_piece_noise_not),
+		cmocka_unit_test(test_steep_radial_fill_small),
+		cmocka_unit_test(test_small_radial_surface_span),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

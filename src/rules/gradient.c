@@ -28,7 +28,10 @@
  * are).
  * In a JPEG, a piece judged on its own ramp must change in lightness
  * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
- * flat piece and drifts like a ramp, the lightness stays flat.
+ * flat piece and drifts like a ramp, the lightness stays flat; and a
+ * piece judged alone must pass the regions' noise test on all its pixels
+ * (piece_noise(): a flat piece whose rims JPEG smeared fits a ramp, but
+ * averaged its colours span little or sit at the ends of their range).
  * A region found by the region tests must also pass the noise test:
  * inside its rim (edge_margin), its colours averaged locally
  * (noise_radius) still span min_span, and pixels 3 px apart are close
@@ -138,6 +141,18 @@ static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int 
 /* The noise test's lag (px): pixels this far apart are nearly
  * independent in JPEG noise and resampled fine detail. */
 #define COHERENCE_LAG 3
+/* ...and in a lossless image judges only regions of at least this many
+ * judged pixels (a 16 x 16 square): across fewer, a ramp's pixels 3 px
+ * apart are already far apart (6 lag^2 / L^2: 0.21 for an even ramp
+ * across 16 px, more for a radial fill from its centre), and a steep
+ * radial fill on a 40 px logo measured 1.10.  The smooth test judges
+ * those, and its surface, not the average over noise_radius, gives
+ * their smoothed span; a JPEG's ringing and blocks keep both tests. */
+#define COHERENCE_MIN_PX 256
+/* ...from this many judged pixels (the surface has six terms per
+ * channel: on fewer it follows the noise; JPEG ringing in a letter's
+ * counter re-saved as PNG, 18 pixels, spanned 13.8 on it, 6.1 averaged) */
+#define SURFACE_MIN_PX 32
 
 /* Percentile histograms: 0.5 units per bin over L* 0..100 and a*, b* -128..128. */
 #define HBINS 520
@@ -512,7 +527,7 @@ static bool drift_room(int **dpx, int *room, const int *px, int count, const uin
  * to one over a small region; JPEG ringing, which changes sign every few
  * pixels, and halos along an edge are not.  1 when the colours do not
  * vary or the positions are degenerate (nothing to tell). */
-static double smooth_fit(const float *lab, const int *sel, int ns, int w)
+static double smooth_fit(const float *lab, const int *sel, int ns, int w, double *span)
 {
 	enum { NT = 6 };
 	double a[NT][NT + 3];
@@ -542,6 +557,8 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 		}
 	}
 	double sst = sq - (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]) / MAX(ns, 1);
+	if (span)
+		*span = 0;
 	if (ns < NT + 1 || sst <= 1e-9)
 		return 1;
 	/* Gauss-Jordan with partial pivoting */
@@ -566,6 +583,7 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 		}
 	}
 	double sse = 0;
+	guint32 *hc = span ? g_new0(guint32, 3 * HBINS) : NULL;
 	for (int k = 0; k < ns; k++) {
 		double X = (sel[k] % w - cx) / 8, Y = (sel[k] / w - cy) / 8;
 		double t[NT] = { 1, X, Y, X * X, X * Y, Y * Y };
@@ -575,7 +593,15 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w)
 			for (int i = 0; i < NT; i++)
 				v += t[i] * a[i][NT + c] / a[i][i];
 			sse += (l[c] - v) * (l[c] - v);
+			if (hc)
+				hc[c * HBINS + hbin((float)v)]++;
 		}
+	}
+	if (hc) {
+		float lo[3], hi[3];
+		int widest;
+		*span = span_of(hc, ns, lo, hi, &widest);
+		g_free(hc);
 	}
 	return 1 - sse / sst;
 }
@@ -599,9 +625,12 @@ typedef struct {
  * (@judged: inside the region's rim when it has an inside)
  *  - in their smoothed colours (@sm) must still span @min_span: JPEG
  *    noise, ringing and blocks, dither and the steps of resampled fine
- *    detail average out, a gradient (linear over a few px) keeps its;
+ *    detail average out, a gradient (linear over a few px) keeps its
+ *    (in a lossless image with SURFACE_MIN_PX to COHERENCE_MIN_PX
+ *    pixels, smoothed by the smooth test's quadratic surface instead);
  *  - must be coherent: the semivariance of their own colours (@lab) at
- *    a lag of 3 px is at most @max_incoherence of their variance;
+ *    a lag of 3 px is at most @max_incoherence of their variance (in a
+ *    lossless image, only from COHERENCE_MIN_PX judged pixels);
  *  - in a JPEG, in their smoothed colours must not pile up (pile_up(),
  *    at most noise_piled): flat tones joined across soft rims, spread by
  *    JPEG noise too widely to pile up in their own colours, do once
@@ -642,6 +671,12 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 		float lo[3], hi[3];
 		int widest;
 		double smspan = span_of(hc, ns, lo, hi, &widest);
+		/* a small region of a lossless image: its colours smoothed by
+		 * the smooth test's surface, not by averaging over noise_radius
+		 * (which flattens a steep radial fill's centre and rim), when
+		 * it has pixels enough for the surface's six terms */
+		if (!np->jpeg && ns < COHERENCE_MIN_PX && ns >= SURFACE_MIN_PX)
+			smooth_fit(lab, sel, ns, w, &smspan);
 		ok = smspan >= min_span;
 		/* a JPEG region judged whole: two flat tones and their seam
 		 * leave the middle of the range nearly empty */
@@ -649,7 +684,9 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 			ok = spread_ok(hc + widest * HBINS, ns, lo[widest], hi[widest], np->min_middle,
 			               1.0);
 		g_free(hc);
-		if (ok) {
+		/* coherent (in a lossless image, judged from COHERENCE_MIN_PX
+		 * pixels: a small radial fill is left to the smooth test) */
+		if (ok && (np->jpeg || ns >= COHERENCE_MIN_PX)) {
 			for (int k = 0; k < ns; k++)
 				scratch[sel[k]] = 1;
 			double sv = semivar_ratio(lab, scratch, 1, sel, ns, w, h, COHERENCE_LAG);
@@ -682,7 +719,7 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 			} else {
 				nf = ns;
 			}
-			ok = smooth_fit(lab, sel, nf, w) >= np->min_smooth;
+			ok = smooth_fit(lab, sel, nf, w, NULL) >= np->min_smooth;
 		}
 	}
 	if (np->jpeg && ns < np->min_px)
@@ -1202,6 +1239,36 @@ static void piece_sums(const int *labels, const float *lab, int w, int h, double
 	}
 }
 
+/* The noise test (noise_holds()) of piece @p of @labels (@count pixels,
+ * its box in @b as x0, y0, x1, y1), judged whole on all its pixels
+ * (@np, @radius): a piece judged alone in a JPEG is held to what a
+ * region is.  @judged and @scratch (w*h, zeroed; left zeroed) and @sm
+ * (w*h*3) are the caller's.  1 when it holds, 0 when not, -1 when out
+ * of memory. */
+static int piece_noise(const al_measure *m, const float *lab, const int *labels, int p,
+                       const al_region *b, int count, int radius, const noise_params *np,
+                       uint8_t *judged, uint8_t *scratch, float *sm)
+{
+	int w = m->width, h = m->height;
+	int *px = al_try_new(int, (size_t)MAX(count, 1));
+	if (!px)
+		return -1;
+	int k = 0;
+	for (int y = b->y; y <= b->h; y++)
+		for (int x = b->x; x <= b->w; x++)
+			if (labels[(size_t)y * w + x] == p && k < count)
+				px[k++] = y * w + x;
+	/* margin 0: every pixel is judged (a piece holds no blends) */
+	reg r = { .count = k, .solid = k, .x0 = b->x, .y0 = b->y, .x1 = b->w, .y1 = b->h };
+	int ok = judge_region(m, labels, &r, px, 0, radius, judged, sm) ? 1 : -1;
+	if (ok > 0)
+		ok = noise_holds(lab, sm, judged, px, k, np, true, NULL, scratch, w, h);
+	for (int j = 0; j < k; j++)
+		judged[px[j]] = 0;
+	g_free(px);
+	return ok;
+}
+
 /* The whole-mark test, for gradients that no single region shows: a ramp
  * painted across thin strokes or separate pieces (a ring of stars, a
  * gradient outline, the pieces of a shield), or steep gradients on a small
@@ -1228,9 +1295,10 @@ static void piece_sums(const int *labels, const float *lab, int w, int h, double
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  In a JPEG, a piece judged alone must
  * also change in lightness: its ramp's L* part stands for at least
- * jpeg_piece_dl (ramp_dl()), and one whose ramp changes by
+ * jpeg_piece_dl (ramp_dl()), one whose ramp changes by
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
- * edge, a crescent along a disc, not a fill.  Last, the drifting-pieces test
+ * edge, a crescent along a disc, not a fill, and it must pass the noise
+ * test (piece_noise()).  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
  * al_flat3(); @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
@@ -1257,6 +1325,17 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	int *order = NULL;
 	int found = 0;
 	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
+	/* the noise test of a piece judged alone in a JPEG: the region's,
+	 * without its pile test and its coding-block minimum (see
+	 * piece_noise()) */
+	const noise_params pnoise = {
+		min_span, AL_PARAM(ctx, "max_incoherence"), AL_PARAM(ctx, "min_smooth"),
+		(int)AL_PARAM(ctx, "smooth_px"), 16, AL_PARAM(ctx, "pile_ratio"), 1.0,
+		AL_PARAM(ctx, "jpeg_middle"), true,
+	};
+	int radius = (int)AL_PARAM(ctx, "noise_radius");
+	uint8_t *judged = NULL, *scratch = NULL;
+	float *sm = NULL;
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
 	double max_slope = jpeg ? AL_PARAM(ctx, "jpeg_piece_slope") : 0;
 	/* coordinates relative to the centre */
@@ -1351,6 +1430,22 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		/* the soft rim of an edge: the whole change within a few px */
 		if (ok && max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
 			ok = false;
+		/* in a JPEG, noise: flat tones whose rims JPEG smeared */
+		if (ok && jpeg) {
+			if (!judged) {
+				judged = al_try_new0(uint8_t, (size_t)w * h);
+				scratch = al_try_new0(uint8_t, (size_t)w * h);
+				sm = al_try_new(float, (size_t)w * h * 3);
+			}
+			int nh = judged && scratch && sm ?
+			         piece_noise(m, lab, labels, p, &pbox[p], (int)piece[p].n, radius,
+			                     &pnoise, judged, scratch, sm) : -1;
+			if (nh < 0) {
+				found = -1;
+				goto out;
+			}
+			ok = nh > 0;
+		}
 		if (ok) {
 			const al_region *b = &pbox[p];
 			*fit_out = fit;
@@ -1363,6 +1458,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
 		                     min_dl, max_slope, span_out, fit_out, box_out);
 out:
+	g_free(judged);
+	g_free(scratch);
+	g_free(sm);
 	g_free(hist);
 	g_free(piece);
 	g_free(keep);
