@@ -683,6 +683,22 @@ static void test_small_filled_area_counts(void **state)
 	tu_image_free(img);
 }
 
+/* Four flat squares and a fifth colour that holds 2.7 % of the mark:
+ * a colour at 3 % of the design measures 0.83 to 0.92 of its share at
+ * the 10th percentile (anti-aliasing, JPEG, 40 px), so it is prominent
+ * from 2.5 %: five colours.  From 3 % it was lost: none. */
+static void test_colour_under_three_percent_counts(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
+	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 5.0);
+	assert_true(colours_with(img, AL_ROLE_LARGE, "palette.min_share", 0.03) == 0);
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -720,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_soft_small_dot_counts),
 		cmocka_unit_test(test_soft_spot_not_counted),
 		cmocka_unit_test(test_small_filled_area_counts),
+		cmocka_unit_test(test_colour_under_three_percent_counts),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,7 +50,7 @@
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
 	{ "merge_de", 10, 1, 50, "colours closer than this (CIE76) are one colour" },
-	{ "min_share", 0.03, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
+	{ "min_share", 0.025, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
 	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
