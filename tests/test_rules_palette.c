@@ -683,6 +683,74 @@ static void test_small_filled_area_counts(void **state)
 	tu_image_free(img);
 }
 
+/* Four flat squares and a fifth colour that holds 2.7 % of the mark:
+ * a colour at 3 % of the design measures 0.83 to 0.92 of its share at
+ * the 10th percentile (anti-aliasing, JPEG, 40 px), so it is prominent
+ * from 2.5 %: five colours.  From 3 % it was lost: none. */
+static void test_colour_under_three_percent_counts(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
+	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 5.0);
+	assert_true(colours_with(img, AL_ROLE_LARGE, "palette.min_share", 0.03) == 0);
+	tu_image_free(img);
+}
+
+/* Does the rule, run on @img (header @info) with the threshold @key set
+ * to @value (@key NULL: the defaults), list the colour @hex? */
+static bool lists_colour(const al_image *img, const al_info *info, const char *key,
+                         double value, const char *hex)
+{
+	al_options *o = NULL;
+	if (key) {
+		char *err = NULL;
+		o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, key, value, &err), AL_OK);
+	}
+	tu_run run;
+	bool found = tu_check_as(&run, &al_rule_palette, img, AL_ROLE_LARGE, o, info) > 0 &&
+	             strstr(tu_finding(&run, 0)->message, hex) != NULL;
+	tu_run_clear(&run);
+	return found;
+}
+
+/* A JPEG (4:2:0): a dark blue square with an olive band 3 px wide along
+ * two sides, and small yellow dots 3 px beyond the band.  The olive has
+ * 0.15 of the way from the blue's luma to the yellow's and half the way
+ * from the blue's chroma to the yellow's: a colour JPEG's chroma smear
+ * between the blue and the yellow gives.  But the yellow dots hold less
+ * than a quarter of the olive's pixels, and a smear round a small area
+ * (2 px each side of it) holds at most about 3 times its pixels: the
+ * olive is a colour of its own, and with a red, a green and a violet
+ * square it is one of five.  Taking the smear from an end of any size,
+ * the olive was a mix. */
+static void test_jpeg_colour_no_smear_of_small_end(void **state)
+{
+	(void)state;
+	/* #505020: Y 74.5, Cb -24.0, Cr 3.9; #203070: Y 50.5, Cb 34.7,
+	 * Cr -13.2; #f0e040: Y 210.5, Cb -82.7, Cr 21.0 */
+	const uint32_t blue = 0x203070ff, olive = 0x505020ff, yellow = 0xf0e040ff;
+	al_image *img = tu_image_new(115, 115, 0xf4f4f4ff);
+	tu_fill(img, 10, 10, 43, 43, olive);
+	tu_fill(img, 10, 10, 40, 40, blue);
+	/* 2x2 dots 3 px beyond the band, every 6 px along its two sides:
+	 * 56 px against the olive's 249 */
+	for (int k = 0; k < 7; k++) {
+		tu_fill(img, 56, 12 + 6 * k, 2, 2, yellow);
+		tu_fill(img, 12 + 6 * k, 56, 2, 2, yellow);
+	}
+	tu_fill(img, 70, 10, 14, 14, colours[0]);
+	tu_fill(img, 70, 70, 14, 14, colours[2]);
+	tu_fill(img, 10, 70, 14, 14, colours[3]);
+	al_info jpeg = jpeg_info(img);
+	assert_true(lists_colour(img, &jpeg, NULL, 0, "#505020"));
+	assert_false(lists_colour(img, &jpeg, "palette.jpeg_smear_end", 0, "#505020"));
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -720,6 +788,8 @@ int main(void)
 		cmocka_unit_test(test_soft_small_dot_counts),
 		cmocka_unit_test(test_soft_spot_not_counted),
 		cmocka_unit_test(test_small_filled_area_counts),
+		cmocka_unit_test(test_colour_under_three_percent_counts),
+		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,7 +50,7 @@
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
 	{ "merge_de", 10, 1, 50, "colours closer than this (CIE76) are one colour" },
-	{ "min_share", 0.03, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
+	{ "min_share", 0.025, 0.001, 0.5, "a colour is prominent from this share of the colours' weight (pixels plus their part of the blends)" },
 	{ "edge_de", 4, 0.5, 50, "a pixel lying between two opposite neighbours that differ by more than this (CIE76) is a blend and not counted" },
 	{ "alpha_min", 128, 1, 255, "pixels at least this opaque (of 255) count, with their own colour" },
 	{ "mix_de", 6, 0, 50, "a colour closer than this (CIE76) to a mix of two larger colours, or of one and the background, can be anti-aliasing" },
@@ -59,6 +59,7 @@ static const al_param params[] = {
 	{ "fill_share", 0.15, 0, 1, "a colour of which more than this share of the pixels have all four neighbours within merge_de fills areas: it is never a hairline's mix with the background nor a thin line's over another colour (1: off)" },
 	{ "jpeg_chroma_px", 4, 0, 8, "in a JPEG, each pixel takes the mean chroma of the pixels this near (px; every other one) whose luma is close to its own (0, 1: off)" },
 	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
+	{ "jpeg_smear_end", 0.25, 0, 1, "in a JPEG, a colour is a chroma smear between two colours only when each holds at least this share of its pixels (0: any)" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -338,6 +339,7 @@ typedef struct {
 	const uint64_t *piece_has; /* the tracked clusters in each piece */
 	float inside_share;      /* mix_inside */
 	float fill_share;        /* fill_share */
+	float smear_end;         /* jpeg_smear_end */
 	const long *inside;      /* per tracked cluster: its pixels inside a
 	                          * patch of their colour (count_inside) */
 	GHashTable **in_pieces;  /* per tracked cluster, made when needed:
@@ -636,7 +638,12 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	 * between a larger colour that is not a mix and another that is not
 	 * (or the background) as is_mix_chroma() says, and at least mix_near
 	 * of its pixels have a pixel of the larger colour within 2 px and
-	 * one of the other within 8 px. */
+	 * one of the other within 8 px.  The other holds at least smear_end
+	 * of its pixels: a smear 2 px each side of a small area (chroma per
+	 * 2x2 block, spread a pixel more by upsampling) holds about 3 times
+	 * the area's pixels, not more, and a colour 4 times a dot's size
+	 * beside it is no smear of it (tested in order, the dot may even
+	 * turn out a mix itself). */
 	if (mc->chroma)
 		for (int i = 1; i < tracked; i++) {
 			cluster *c = &g_array_index(clusters, cluster, i);
@@ -661,7 +668,8 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 							brgb[k] = bg_rgb[k];
 					} else {
 						const cluster *cb = &g_array_index(clusters, cluster, b);
-						if (b == i || b == a || cb->mix)
+						if (b == i || b == a || cb->mix ||
+						    (double)cb->n < mc->smear_end * (double)c->n)
 							continue;
 						mean_rgb(cb, brgb);
 					}
@@ -997,6 +1005,7 @@ static void check(al_ctx *ctx)
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.inside_share = (float)AL_PARAM(ctx, "mix_inside"),
 		.fill_share = (float)AL_PARAM(ctx, "fill_share"),
+		.smear_end = (float)AL_PARAM(ctx, "jpeg_smear_end"),
 		.inside = inside, .in_pieces = in_pieces,
 		.chroma = chroma, .near2 = near2, .near8 = near8,
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
