@@ -250,8 +250,10 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 {
 	/* Without the rim of other colour around such a tile (the real
 	 * background showing in its margin and corners): the outermost rows
-	 * and columns that are mostly foreground, at most an eighth of the
-	 * canvas per side. */
+	 * and columns that are mostly foreground or frame line (a margin of
+	 * 2-3 px around a square tile is taken for a frame around a
+	 * background of the tile's colour), at most an eighth of the canvas
+	 * per side. */
 	int in[AL_SIDES] = { 0, 0, 0, 0 };
 	for (int side = 0; side < AL_SIDES; side++) {
 		bool rows = side == AL_SIDE_TOP || side == AL_SIDE_BOTTOM;
@@ -262,7 +264,7 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 			for (int t = 0; t < len; t++) {
 				size_t i = rows ? (size_t)line * m->width + t
 				                : (size_t)t * m->width + line;
-				fg += !m->bgmask[i];
+				fg += m->bgmask[i] != 1;
 			}
 			if (2 * fg < len)
 				break;

@@ -1068,6 +1068,38 @@ static void test_canvas_tile_other_inner_icon(void **state)
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
 }
 
+/* A square app-icon tile filling the 40-px canvas to a margin of 2 to 3
+ * pixels of the real background: the background model takes that margin
+ * for a frame line around a background of the tile's colour.  The canvas
+ * compared with the others' marks leaves the frame out like any rim of
+ * other colour (it used to keep it, and a ring of the real background
+ * around the tile made the canvas look 25 to 30 CIE76 off). */
+static void test_canvas_tile_framed_by_margin(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0xc36cdbffu, ink = 0xa00020ffu, bg = 0x2f9960ffu;
+	al_image *s = tu_image_new(40, 40, bg);
+	ms_rect(s, 3, 2, 37, 37, tile);
+	ms_ellipse(s, 20, 17, 6, 6, ink);
+	ms_rect(s, 12, 22, 28, 30, ink);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	const al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	assert_int_equal(f->bg_kind, AL_BG_COLOR);  /* the premise: */
+	assert_int_equal(f->bg_rgb[0], 0xc3);       /* the tile's colour */
+	const int sz[2] = { 90, 115 };
+	const al_role roles[2] = { AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[2] = { "Medium.png", "Large.png" };
+	for (int i = 0; i < 2; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], bg);
+		double t = sz[i] * 0.25, w = sz[i] * 0.5, k = w / 34;
+		ms_rect(img, t, t, t + w, t + w, tile);
+		ms_ellipse(img, t + 17 * k, t + 15 * k, 6 * k, 6 * k, ink);
+		ms_rect(img, t + 9 * k, t + 20 * k, t + 25 * k, t + 28 * k, ink);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1079,6 +1111,7 @@ int main(void)
 		T(test_tile_colour_off_inner_colour_not_judged),
 		T(test_tile_colour_off_inner_shape_not_judged),
 		T(test_canvas_tile_other_inner_icon),
+		T(test_canvas_tile_framed_by_margin),
 		T(test_consistent_transparent),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
