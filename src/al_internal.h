@@ -343,6 +343,11 @@ typedef struct {
 	 * colour the coverage-weighted mean.  The full thumbnail is not kept
 	 * (a file's result outlives its pixels until the set rules run). */
 	float cells[AL_MARK_CMP * AL_MARK_CMP][4];
+	/* the same of the mark's core box (AL_MARK_CORE_SHARE), when it
+	 * differs from bbox on an opaque background; else has_core false */
+	bool has_core;
+	al_region core;
+	float core_cells[AL_MARK_CMP * AL_MARK_CMP][4];
 	bool informative;        /* see al_mark_informative() */
 	/* the whole canvas as shown (CIELAB over white), area-averaged into
 	 * the comparison grid's cells (see al_mark_compare_canvas()) */
@@ -356,6 +361,12 @@ typedef struct {
 /* On an opaque background, the mark's box holds only foreground pixels at
  * least this far (CIE76) from the background colour (see mark.c). */
 #define AL_MARK_VISIBLE_DE 16.0f
+/* The mark's core box (al_mark.core), on an opaque background: the box of
+ * the foreground pixels at least AL_MARK_CORE_SHARE of the
+ * AL_MARK_CORE_PCT quantile of the foreground's CIE76 from the background
+ * away from it (and at least AL_MARK_VISIBLE_DE). */
+#define AL_MARK_CORE_SHARE 0.5
+#define AL_MARK_CORE_PCT 0.9
 
 /* Fills @mark from the measurements @m (mark.c); no allocation.  An image
  * without visible foreground gives mark->valid = false. */

@@ -250,8 +250,10 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 {
 	/* Without the rim of other colour around such a tile (the real
 	 * background showing in its margin and corners): the outermost rows
-	 * and columns that are mostly foreground, at most an eighth of the
-	 * canvas per side. */
+	 * and columns that are mostly foreground or frame line (a margin of
+	 * 2-3 px around a square tile is taken for a frame around a
+	 * background of the tile's colour), at most an eighth of the canvas
+	 * per side. */
 	int in[AL_SIDES] = { 0, 0, 0, 0 };
 	for (int side = 0; side < AL_SIDES; side++) {
 		bool rows = side == AL_SIDE_TOP || side == AL_SIDE_BOTTOM;
@@ -262,7 +264,7 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 			for (int t = 0; t < len; t++) {
 				size_t i = rows ? (size_t)line * m->width + t
 				                : (size_t)t * m->width + line;
-				fg += !m->bgmask[i];
+				fg += m->bgmask[i] != 1;
 			}
 			if (2 * fg < len)
 				break;
@@ -309,7 +311,7 @@ static bool informative(const float (*thumb)[4]);
  * the mark's extent -- at 40 px a ring of them widens the box by a tenth.
  * The whole foreground's when no pixel is that far.  The temporary mask
  * (one byte a pixel) is freed here. */
-static al_region visible_box(const al_measure *m)
+static al_region visible_box_at(const al_measure *m, float lim)
 {
 	al_region box;
 	size_t n = (size_t)m->width * m->height;
@@ -319,7 +321,7 @@ static al_region visible_box(const al_measure *m)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
 			mask[i] = m->bgmask[i] ? m->bgmask[i]
-			        : al_de76(m->lab + i * 3, m->bg_lab) < AL_MARK_VISIBLE_DE;
+			        : al_de76(m->lab + i * 3, m->bg_lab) < lim;
 			if (mask[i])
 				continue;
 			x0 = MIN(x0, x);
@@ -337,6 +339,34 @@ static al_region visible_box(const al_measure *m)
 	}
 	g_free(mask);
 	return box;
+}
+
+static al_region visible_box(const al_measure *m)
+{
+	return visible_box_at(m, AL_MARK_VISIBLE_DE);
+}
+
+/* The limit of the mark's core box: AL_MARK_CORE_SHARE of the
+ * AL_MARK_CORE_PCT quantile of the foreground pixels' CIE76 from the
+ * background colour, and at least AL_MARK_VISIBLE_DE. */
+static float core_limit(const al_measure *m)
+{
+	int hist[256] = { 0 }, n = 0;
+	size_t np = (size_t)m->width * m->height;
+	for (size_t i = 0; i < np; i++) {
+		if (m->bgmask[i])
+			continue;
+		double de = al_de76(m->lab + i * 3, m->bg_lab);
+		hist[de >= 255 ? 255 : (int)de]++;
+		n++;
+	}
+	int want = (int)(AL_MARK_CORE_PCT * n), acc = 0, v;
+	for (v = 0; v < 255; v++) {
+		acc += hist[v];
+		if (acc > want)
+			break;
+	}
+	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
 }
 
 /* Fills @mark from @m; allocates nothing that outlives the call (the mark
@@ -359,6 +389,21 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	double total_cov = resample(m, bb, AL_THUMB, thumb);
 	pool((const float (*)[4])thumb, mark->cells);
 	mark->informative = informative((const float (*)[4])thumb);
+	/* the core box: without a JPEG's ringing and chroma noise, which
+	 * reach 16-48 CIE76 from a high-contrast mark's background and widen
+	 * a 40-px logo's box by a pixel or two on some sides (see
+	 * set-inconsistent) */
+	if (m->bg_kind == AL_BG_COLOR) {
+		al_region core = visible_box_at(m, core_limit(m));
+		if (core.w > 0 && core.h > 0 &&
+		    (core.x != box.x || core.y != box.y || core.w != box.w || core.h != box.h)) {
+			float ct[AL_THUMB * AL_THUMB][4];
+			resample(m, &core, AL_THUMB, ct);
+			pool((const float (*)[4])ct, mark->core_cells);
+			mark->core = core;
+			mark->has_core = true;
+		}
+	}
 	mark_parts(mark, m, bb);
 	canvas_grid(m, mark->canvas);
 	/* a foreground made only of invisible pixels is no mark */
