@@ -1134,9 +1134,11 @@ static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
 		const glyph *g = &g_array_index(s->glyphs, glyph, i);
 		if (inner[i] || size[uf_find(parent, i)] != 1)
 			continue;
-		/* bars (an I, the sides of a tile) stand in such a row but do
-		 * not make one */
-		bar[n] = !(g->fill < 0.8 && g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1));
+		/* bars (an I, the sides of a tile) and blobs (a disc, a
+		 * square) stand in such a row but do not make one; a heavy
+		 * M or N fills 0.85 of its box, but not its convex hull */
+		bar[n] = !((g->fill < 0.8 || g->solidity < SOLID) &&
+		           g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1));
 		alone[n++] = i;
 	}
 	/* a second union-find over the lone ones (sorted by x0 as the
@@ -1228,7 +1230,8 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			spaced |= tracked[i];
 			/* bars (l, I, 1, a window, a chart's column) are letters too,
 			 * but a line of nothing else is not a word */
-			bool cx = g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+			bool cx = (g->fill < 0.8 || g->solidity < SOLID) &&
+			          (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
 			complex += cx;
 			/* ... nor a blob (a disc, a triangle) */
 			letterish += cx && g->solidity < SOLID && !convex_blob(g);
@@ -1328,6 +1331,11 @@ static bool has_neighbour(const scan *s, int i, guint n)
 		                    g->y1 <= me->y1))
 			continue;
 		if (linked(s, me, g, s->max_ratio, s->max_gap))
+			return true;
+		/* a letter of a row tracked far apart (tracked_links()) */
+		int edge = MAX(1, (int)lround(TRACKED_EDGE * hm));
+		if (abs(g->y0 - me->y0) <= edge && abs(g->y1 - me->y1) <= edge &&
+		    linked(s, me, g, s->max_ratio, MAX(s->max_gap, TRACKED_GAP)))
 			return true;
 		int hg = g->y1 - g->y0 + 1;
 		int gap = MAX(g->x0 - me->x1, me->x0 - g->x1) - 1;
