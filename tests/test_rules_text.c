@@ -60,6 +60,7 @@ static const struct { char c; const char *rows[7]; } font[] = {
 	{ 'C', { ".####", "#....", "#....", "#....", "#....", "#....", ".####" } },
 	{ 'D', { "####.", "#...#", "#...#", "#...#", "#...#", "#...#", "####." } },
 	{ 'E', { "#####", "#....", "#....", "####.", "#....", "#....", "#####" } },
+	{ 'I', { "..#..", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.." } },
 	{ 'K', { "#...#", "#..#.", "#.#..", "##...", "#.#..", "#..#.", "#...#" } },
 	{ 'N', { "#...#", "##..#", "#.#.#", "#..##", "#...#", "#...#", "#...#" } },
 	{ 'O', { ".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###." } },
@@ -597,6 +598,133 @@ static void test_tracked_capitals(void **state)
 	img = tu_image_new(255, 115, 0xf4f4f4ffu);
 	draw_word(img, "DE", 40, 48, 2.5, 7, 0x2b579aff);
 	assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+	tu_image_free(img);
+}
+
+/* Capitals tracked farther apart than TRACKED_GAP once allowed (1.3 of
+ * their height), with an I (a bar, which does not make such a row but
+ * stands in it): OCR reads them one by one ("D E S K"), and reads them as
+ * a word once the empty columns between them are cut down
+ * (text.ocr_tracked_gap). */
+static void test_tracked_far_apart(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { const char *word; int spacing, width; } cases[] = {
+		{ "DESK", 12, 140 },  /* gaps of 1.7 letter heights */
+		{ "EDIT", 9, 118 },   /* D to T: 3.3 heights, bridged by the I */
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+		al_image *img = tu_image_new(255, 115, 0xf4f4f4ffu);
+		draw_word(img, cases[i].word, 30, 48, 2.5, cases[i].spacing, 0x2b579aff);
+		al_region box;
+		assert_int_equal(run_text(img, AL_ROLE_WIDE, &box), 1);
+		/* the whole row, E to T across the I */
+		assert_true(box.w >= cases[i].width - 2);
+		if (i > 0) {  /* this font's D reads as a Q */
+			tu_image_free(img);
+			continue;
+		}
+		/* the word is read whole, not letter by letter (nor a part of
+		 * it read at another scale, as without the cut) */
+		char want[32];
+		g_snprintf(want, sizeof want, "reads \"%s\"", cases[i].word);
+		tu_run run;
+		assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, NULL), 1);
+		assert_non_null(strstr(tu_finding(&run, 0)->message, want));
+		tu_run_clear(&run);
+		al_options *o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, "text.ocr_tracked_gap", 0, NULL), AL_OK);
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_WIDE, o);
+		assert_true(n == 0 || !strstr(tu_finding(&run, 0)->message, want));
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
+static bool in_frame(const void *p, double x, double y);
+
+/* Capitals of a Black weight (League Spartan Black, 21 px, as rendered:
+ * '#' ink, '+' half ink), which fill 0.85 of their boxes but not of their
+ * convex hulls, tracked 1.5 of their height apart with bars (I) between:
+ * letters, not solid blobs, so the line is sent to OCR. */
+static const char *const heavy_m[15] = {
+	"++++++....++++++", "######....######", "######+..+######", "######+..+######",
+	"######+..#######", "#######..#######", "#######++#######", "#######++#######",
+	"#######+########", "####+######+####", "####+######.####", "####.######.####",
+	"####.+####+.####", "####.+####+.####", "####........####",
+};
+static const char *const heavy_n[15] = {
+	"+++++....+++++", "######+..+####", "######+..+####", "######+..+####",
+	"#######..+####", "#######+.+####", "########.+####", "####+###++####",
+	"####.####+####", "####.+########", "####.+########", "####..+#######",
+	"####..+#######", "####...#######", "####...+######",
+};
+
+static void paint_rows(al_image *img, const char *const *rows, int h, int x0, int y0,
+                       uint32_t ink, uint32_t half)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; rows[y][x]; x++)
+			if (rows[y][x] != '.')
+				tu_fill(img, x0 + x, y0 + y, 1, 1, rows[y][x] == '#' ? ink : half);
+}
+
+static void test_heavy_tracked_capitals(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xffffffffu);
+	const uint32_t ink = 0x1b2b6bff, half = 0x8d95b5ff;
+	const int gap = 22, y0 = 50;
+	int x = 20;
+	const char *word = "MINIM";
+	for (const char *c = word; *c; c++) {
+		if (*c == 'M') {
+			paint_rows(img, heavy_m, 15, x, y0, ink, half);
+			x += 16 + gap;
+		} else if (*c == 'N') {
+			paint_rows(img, heavy_n, 15, x, y0, ink, half);
+			x += 14 + gap;
+		} else {
+			tu_fill(img, x, y0 + 1, 4, 14, ink);
+			x += 4 + gap;
+		}
+	}
+	/* Tesseract reads nothing in these letters, even brought together
+	 * (a limit of the reader, see LIMITS); the detector's part is to
+	 * send the line */
+	assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 1);
+	tu_image_free(img);
+}
+
+/* Pictograms of one height in a row, as far apart as tracked capitals (a
+ * hexagon, a gear, a ring and a framed square): a tracked line, read with
+ * its gaps cut down, is no word. */
+static void test_tracked_pictograms_not_text(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xffffffffu);
+	const uint32_t fg = 0x3a3a3aff;
+	const double r = 9, step = 2 * r * 2.7, cy = 57;
+	double x = 30 + r;
+	hexagon(img, x, cy, r, r * 0.5, fg);
+	x += step;
+	ring_shape gear = { x, cy, r, r * 0.35 };
+	paint(img, in_gear, &gear, (int)(x - r) - 1, (int)(cy - r) - 1, (int)(x + r) + 1,
+	      (int)(cy + r) + 1, fg);
+	x += step;
+	tu_disc(img, x, cy, r, fg);
+	tu_disc(img, x, cy, r * 0.6, 0xffffffffu);
+	x += step;
+	const double fr[5] = { x - r, cy - r, x + r, cy + r, 2.5 };
+	paint(img, in_frame, fr, (int)(x - r) - 1, (int)(cy - r) - 1, (int)(x + r) + 1,
+	      (int)(cy + r) + 1, fg);
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 0);
 	tu_image_free(img);
 }
 
@@ -1544,6 +1672,9 @@ int main(void)
 		cmocka_unit_test(test_shapes_not_sent_to_ocr),
 		cmocka_unit_test(test_small_blobs_not_sent_to_ocr),
 		cmocka_unit_test(test_tracked_capitals),
+		cmocka_unit_test(test_tracked_far_apart),
+		cmocka_unit_test(test_tracked_pictograms_not_text),
+		cmocka_unit_test(test_heavy_tracked_capitals),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),

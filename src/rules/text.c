@@ -66,6 +66,7 @@ static const al_param params[] = {
 	{ "ocr_near_scale", 1.5, 0, 4, "an unsure word in a line enlarged by ocr_max_scale, not confirmed again, is read at this factor of the scale; a sure word there like it is text (0: not)" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
 	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
+	{ "ocr_tracked_gap", 0.3, 0, 2, "a line of letters tracked far apart is read with the empty columns between them cut down to this many line heights (0: as it is)" },
 	{ "ocr_both_polarities", 0, 0, 1, "1: a line without anything like a word is read again inverted (Tesseract already reads a poorly read line inverted)" },
 	{ "alone_min_height", 5, 3, 200, "smallest letter height without OCR" },
 	{ "alone_min_image_height", 48, 8, 10000, "images lower than this are not checked without OCR" },
@@ -92,8 +93,14 @@ static const al_param params[] = {
 #define BLOB_SOLID 0.8
 /* tracked_links(): lone candidates of one height in a row may stand this
  * many of their heights apart, when at least TRACKED_MIN of them do */
-#define TRACKED_GAP 1.3
+#define TRACKED_GAP 2.0
 #define TRACKED_MIN 3
+/* ... their top and bottom rows alike within this share of their height
+ * (at least a pixel: round letters overshoot) */
+#define TRACKED_EDGE 0.06
+/* ... and their line is read with its gaps cut down (ocr_tracked_gap)
+ * from this height */
+#define TRACKED_SQUEEZE_MIN_H 6
 /* find_candidates(): letters cut out of a dense shape taken for a letter
  * are at least this share of its height */
 #define SOLID_LETTER 0.25
@@ -983,6 +990,8 @@ typedef struct {
 	int members;
 	bool word_like;          /* passes the detector's own line tests */
 	bool readable;           /* worth reading with OCR (see chain_lines) */
+	bool tracked;            /* holds letters tracked far apart
+	                          * (tracked_links()) */
 } cand_line;
 
 static int line_cmp(gconstpointer a, gconstpointer b)
@@ -1111,21 +1120,26 @@ static al_region line_inner(GArray *glyphs, int *parent, const uint8_t *inner,
  * and at most TRACKED_GAP of their height apart are joined, when at least
  * TRACKED_MIN of them make a row. */
 static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
-                          double max_ratio, double max_gap)
+                          double max_ratio, double max_gap, uint8_t *tracked)
 {
 	int k = (int)s->glyphs->len;
 	int *size = g_new0(int, MAX(k, 1)), *alone = g_new(int, MAX(k, 1));
 	int *row = g_new(int, MAX(k, 1));
+	uint8_t *bar = g_new0(uint8_t, MAX(k, 1));
 	int n = 0;
 
 	for (int i = 0; i < k; i++)
 		size[uf_find(parent, i)]++;
 	for (int i = 0; i < k; i++) {
 		const glyph *g = &g_array_index(s->glyphs, glyph, i);
-		/* bars (an I, the sides of a tile) do not make such a row */
-		if (!inner[i] && size[uf_find(parent, i)] == 1 && g->fill < 0.8 &&
-		    g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1))
-			alone[n++] = i;
+		if (inner[i] || size[uf_find(parent, i)] != 1)
+			continue;
+		/* bars (an I, the sides of a tile) and blobs (a disc, a
+		 * square) stand in such a row but do not make one; a heavy
+		 * M or N fills 0.85 of its box, but not its convex hull */
+		bar[n] = !((g->fill < 0.8 || g->solidity < SOLID) &&
+		           g->x1 - g->x0 + 1 >= 0.35 * (g->y1 - g->y0 + 1));
+		alone[n++] = i;
 	}
 	/* a second union-find over the lone ones (sorted by x0 as the
 	 * glyphs are) */
@@ -1134,11 +1148,12 @@ static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
 	for (int i = 0; i < n; i++) {
 		const glyph *a = &g_array_index(s->glyphs, glyph, alone[i]);
 		int ha = a->y1 - a->y0 + 1;
+		int edge = MAX(1, (int)lround(TRACKED_EDGE * ha));
 		for (int j = i + 1; j < n; j++) {
 			const glyph *b = &g_array_index(s->glyphs, glyph, alone[j]);
 			if (b->x0 - a->x1 - 1 > TRACKED_GAP * ha + 1)
 				break;
-			if (abs(a->y0 - b->y0) > 1 || abs(a->y1 - b->y1) > 1 ||
+			if (abs(a->y0 - b->y0) > edge || abs(a->y1 - b->y1) > edge ||
 			    !linked(s, a, b, max_ratio, MAX(max_gap, TRACKED_GAP)))
 				continue;
 			int ra = uf_find(row, i), rb = uf_find(row, j);
@@ -1147,16 +1162,22 @@ static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
 		}
 	}
 	memset(size, 0, sizeof(int) * MAX(k, 1));
-	for (int i = 0; i < n; i++)
+	int *shapes = g_new0(int, MAX(n, 1));
+	for (int i = 0; i < n; i++) {
 		size[uf_find(row, i)]++;
+		shapes[uf_find(row, i)] += !bar[i];
+	}
 	for (int i = 0; i < n; i++) {
 		int r = uf_find(row, i);
-		if (r != i && size[r] >= TRACKED_MIN) {
+		if (r != i && size[r] >= TRACKED_MIN && shapes[r] >= 2) {
 			int ra = uf_find(parent, alone[r]), rb = uf_find(parent, alone[i]);
 			if (ra != rb)
 				parent[MAX(ra, rb)] = MIN(ra, rb);
+			tracked[alone[r]] = tracked[alone[i]] = 1;
 		}
 	}
+	g_free(shapes);
+	g_free(bar);
 	g_free(row);
 	g_free(alone);
 	g_free(size);
@@ -1191,12 +1212,13 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			}
 		}
 	}
-	tracked_links(s, parent, inner, max_ratio, max_gap);
+	uint8_t *tracked = g_new0(uint8_t, MAX(k, 1));
+	tracked_links(s, parent, inner, max_ratio, max_gap, tracked);
 	for (int root = 0; root < k; root++) {
 		if (uf_find(parent, root) != root || inner[root])
 			continue;
 		int members = 0, complex = 0, letterish = 0, classes = 0, shapes = 0, sum_w = 0;
-		bool joined = false;
+		bool joined = false, spaced = false;
 		int x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
 		const glyph *rep[8], *mrep[8];
 		for (int i = root; i < k; i++) {
@@ -1205,9 +1227,11 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			const glyph *g = &g_array_index(s->glyphs, glyph, i);
 			members += g->n;
 			joined |= g->n > 1;
+			spaced |= tracked[i];
 			/* bars (l, I, 1, a window, a chart's column) are letters too,
 			 * but a line of nothing else is not a word */
-			bool cx = g->fill < 0.8 && (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+			bool cx = (g->fill < 0.8 || g->solidity < SOLID) &&
+			          (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
 			complex += cx;
 			/* ... nor a blob (a disc, a triangle) */
 			letterish += cx && g->solidity < SOLID && !convex_blob(g);
@@ -1247,9 +1271,11 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			 * images included (a grid of equal cells).  A shape of
 			 * joined letters is read whatever its neighbours */
 			joined || (letterish >= 1 && shapes >= 2),
+			spaced,
 		};
 		g_array_append_val(lines, l);
 	}
+	g_free(tracked);
 	g_free(inner);
 	g_free(parent);
 }
@@ -1305,6 +1331,11 @@ static bool has_neighbour(const scan *s, int i, guint n)
 		                    g->y1 <= me->y1))
 			continue;
 		if (linked(s, me, g, s->max_ratio, s->max_gap))
+			return true;
+		/* a letter of a row tracked far apart (tracked_links()) */
+		int edge = MAX(1, (int)lround(TRACKED_EDGE * hm));
+		if (abs(g->y0 - me->y0) <= edge && abs(g->y1 - me->y1) <= edge &&
+		    linked(s, me, g, s->max_ratio, MAX(s->max_gap, TRACKED_GAP)))
 			return true;
 		int hg = g->y1 - g->y0 + 1;
 		int gap = MAX(g->x0 - me->x1, me->x0 - g->x1) - 1;
@@ -1632,6 +1663,7 @@ static void check(al_ctx *ctx)
 			.both_polarities = AL_PARAM(ctx, "ocr_both_polarities") >= 0.5,
 		};
 		int max_lines = (int)AL_PARAM(ctx, "ocr_max_lines");
+		double squeeze = AL_PARAM(ctx, "ocr_tracked_gap");
 		int n_read = 0, calls = 0;
 		for (guint i = 0; i < lines->len && n_read < max_lines &&
 		                  emitted < max_findings; i++) {
@@ -1643,6 +1675,9 @@ static void check(al_ctx *ctx)
 			n_read++;
 			const al_region *at = &l->box;
 			frame_clip(&s, at, &o);
+			/* lower, the gaps are a pixel or two: rain streaks
+			 * brought together read "fee" */
+			o.squeeze = l->tracked && at->h >= TRACKED_SQUEEZE_MIN_H ? squeeze : 0;
 			bool got = al_text_read_line(ocr, m, at, &o, read, sizeof read,
 			                             &conf, &calls);
 			/* an icon at one end of the line (taller than its

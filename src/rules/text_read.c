@@ -716,6 +716,54 @@ static void read_text(const line_read *r, char *read, size_t read_len)
 	}
 }
 
+/* @g (@w x @h) with every run of columns between the first and the last
+ * of the line @bx that holds no ink (no pixel darker than 128 in the
+ * line's rows) and is wider than @keep cut down to @keep columns: the
+ * letters of a word tracked far apart, which OCR reads one by one ("M I N
+ * I M"), brought together.  Newly allocated; its width in *@w_out. */
+static uint8_t *squeeze_grey(const uint8_t *g, int w, int h, const al_region *bx,
+                             int keep, int *w_out)
+{
+	uint8_t *ink = g_new0(uint8_t, w);
+	int first = -1, last = -1;
+	for (int x = 0; x < w; x++) {
+		for (int y = MAX(0, bx->y); y < MIN(h, bx->y + bx->h) && !ink[x]; y++)
+			ink[x] = g[(size_t)y * w + x] < 128;
+		if (ink[x] && x >= bx->x && x < bx->x + bx->w) {
+			if (first < 0)
+				first = x;
+			last = x;
+		}
+	}
+	uint8_t *out = g_new(uint8_t, (size_t)w * h);
+	int n = 0;
+	for (int x = 0; x < w;) {
+		int run = 0;
+		if (x > first && x < last)
+			while (x + run < last && !ink[x + run])
+				run++;
+		if (run > keep) {
+			/* keep the run's middle @keep columns */
+			int from = x + (run - keep) / 2;
+			for (int k = 0; k < keep; k++, n++)
+				for (int y = 0; y < h; y++)
+					out[(size_t)y * w + n] = g[(size_t)y * w + from + k];
+			x += run;
+			continue;
+		}
+		for (int y = 0; y < h; y++)
+			out[(size_t)y * w + n] = g[(size_t)y * w + x];
+		n++;
+		x++;
+	}
+	/* packed to @n columns */
+	for (int y = 1; y < h; y++)
+		memmove(out + (size_t)y * n, out + (size_t)y * w, (size_t)n);
+	g_free(ink);
+	*w_out = n;
+	return out;
+}
+
 static double line_scale(const al_text_read_opts *o, int h)
 {
 	if (h < o->target_height)
@@ -760,6 +808,16 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		return false;
 	al_region in_crop = { box->x - c.x, box->y - c.y, box->w, box->h };
 	clean_grey(g, c.w, c.h, &in_crop);
+	if (o->squeeze > 0) {
+		/* letters tracked far apart, which OCR reads one by one:
+		 * read them brought together */
+		int w2;
+		uint8_t *sq = squeeze_grey(g, c.w, c.h, &in_crop,
+		                           MAX(1, (int)lround(o->squeeze * h)), &w2);
+		g_free(g);
+		g = sq;
+		c.w = w2;
+	}
 	double s = line_scale(o, h);
 	int W, H;
 	uint8_t *big = scale_grey(g, c.w, c.h, s, 10, &W, &H);

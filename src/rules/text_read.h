@@ -32,6 +32,10 @@ typedef struct {
 	                          * scale (0: not) */
 	double small_conf;       /* ... and is text when a word is read there
 	                          * with this confidence */
+	double squeeze;          /* the empty columns between the letters of
+	                          * the line are cut down to this many line
+	                          * heights before reading (0: not; for
+	                          * letters tracked far apart) */
 	bool both_polarities;    /* a crop without any word-like read is
 	                          * read again inverted */
 	int clip_x0, clip_x1;    /* the margins stay within these columns

@@ -105,6 +105,9 @@ construction, and varies everything the truth does not depend on.
               icon sets, 5..48 px, bare or cut out of plates, alone or
               beside or under a mark (text: 0); short words after or under
               such a row, or tracked apart like one (text: 1)
+  texttrack   capitals tracked 0.6..1.9 cap heights apart, alone, under or
+              beside a mark (text: 1 from a 5 px cap height); rows of 3..6
+              pictograms as far apart, some with thin separators (text: 0)
 
 Python 3 standard library only.
 """
@@ -130,7 +133,8 @@ FAMILIES = (("names", 8), ("frame", 7), ("card", 8), ("edge", 7),
 EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad", 8),
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
                   ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
-                  ("iconrow", 10), ("gradtone", 8), ("grainhero", 5), ("roundhero", 4))
+                  ("iconrow", 10), ("gradtone", 8), ("grainhero", 5), ("roundhero", 4),
+                  ("texttrack", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -3402,3 +3406,113 @@ def plan(n_fam):
     """(family, count) per split for --n-fam images."""
     tot = sum(w for _, w in FAMILIES)
     return [(f, max(1, round(n_fam * w / tot))) for f, w in FAMILIES + EXTRA_FAMILIES]
+
+
+# fam_texttrack: words set in spaced capitals; test sees others.
+TRACK_WORDS = {
+    "dev": ["MINIM", "DESK", "ORBIT", "LINEN", "TIDAL", "NORDIC", "VISTA", "ATRIUM",
+            "KINETIC", "SOLSTICE", "MERIDIAN", "HALCYON"],
+    "test": ["UNIT", "NIMBLE", "CIVIC", "ISLAND", "POLARIS", "TRIDENT", "AXIOM",
+             "INFINITE", "CAPITAL", "LUMINA", "HORIZON", "SIENNA"],
+}
+
+
+def fam_texttrack(split, idx, rng, art):
+    """Capitals tracked far apart (a letter-spaced wordmark: gaps of
+    0.6..1.9 cap heights, words with I, whose bar is no letter to the
+    detector's row test), alone, under or beside a mark, in the split's
+    text and style fonts, cap height 5..40 px: text 1 (5 px up).
+    Negatives (half): rows of 3..6 pictograms of one size spaced as far
+    apart (1..2.2 of their size), alone or under a mark, a third of them
+    with thin upright separators between the icons: text 0."""
+    role = rng.choice(["small", "medium", "large", "wide", "wide", "hero", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
+    bg = ground_colour(rng, bgk)
+    if bg:
+        rect(s, 0, 0, W, H, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    c = other_colour(rng) if not bg else colour_away(rng, [bg], 45)
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20.0, H * 0.15, 360.0, H * 0.7
+    else:
+        pad = max(2, W * rng.uniform(0.04, 0.1))
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    positive = rng.random() < 0.5
+    cap = None
+    layout = rng.choice(["alone", "under", "beside"])
+    if layout == "beside" and aw < ah * 1.8:
+        layout = "under"
+    if layout == "under" and ah < 50:
+        layout = "alone"
+    # the row's box: the whole area, or what a mark leaves
+    rx, ry, rw, rh = x0, y0, aw, ah
+    if layout == "under":
+        msz = ah * rng.uniform(0.35, 0.5)
+        g.place_icon(s, pict(rng, art, split, filled=True), x0 + (aw - msz) / 2, y0, msz, c)
+        ry, rh = y0 + msz * 1.2, ah - msz * 1.2
+    elif layout == "beside":
+        msz = ah * rng.uniform(0.45, 0.75)
+        g.place_icon(s, pict(rng, art, split, filled=True), x0, y0 + (ah - msz) / 2, msz, c)
+        rx, rw = x0 + msz * 1.25, aw - msz * 1.25
+    if positive:
+        if rng.random() < 0.6:
+            (font, style, weight), _ = pick_font(rng, split)
+        else:
+            font, style, weight, _ = rng.choice(STYLE_FONTS[split])
+        word = rng.choice(TRACK_WORDS[split])
+        gap = rng.uniform(0.6, 1.9)  # extra space per letter, in cap heights
+        n = len(word)
+        # width of the word: n letters of ~0.68 cap... plus n-1 gaps
+        size = min(rh * 0.8 / 0.72, rw / (n * 0.72 * 0.95 + (n - 1) * gap * 0.72) * 0.95)
+        size = min(size, 56)
+        if role == "small":
+            size = min(size, rng.uniform(8, 12))
+        sp = gap * size * 0.72
+        tw = n * size * 0.72 * 0.95 + (n - 1) * sp
+        tx = rx + max(0, (rw - tw) / 2) if layout != "beside" else rx
+        ty = ry + rh / 2 + size * 0.36
+        s.body.append('<text x="%.2f" y="%.2f" font-family="%s" font-size="%.2f" '
+                      'font-style="%s" font-weight="%s" letter-spacing="%.2f" '
+                      'fill="%s">%s</text>'
+                      % (tx, ty, font, size, style, weight, sp, c, word))
+        cap = size * 0.72
+        desc = 'texttrack=%s text="%s"(%s %s %s %.1fpx cap=%.1f gap=%.2fcap)' % (
+            layout, word, font, style, weight, size, cap, gap)
+    else:
+        n = rng.randint(3, 6)
+        gap = rng.uniform(1.0, 2.2)
+        sz = min(rh * rng.uniform(0.3, 0.8), rw / (n + (n - 1) * gap))
+        seps = rng.random() < 0.35
+        cols = [c] * n
+        if rng.random() < 0.3:
+            cols = [colour_away(rng, [bg], 40) if bg else other_colour(rng) for _ in range(n)]
+        rowx = rx + (rw - (n * sz + (n - 1) * sz * gap)) / 2
+        iy = ry + (rh - sz) / 2
+        names = []
+        for i in range(n):
+            icon = pict(rng, art, split)
+            ix = rowx + i * sz * (1 + gap)
+            g.place_icon(s, icon, ix, iy, sz, cols[i])
+            names.append(icon["name"])
+            if seps and i < n - 1:
+                rect(s, ix + sz * (1 + gap / 2) - max(0.8, sz * 0.06) / 2, iy,
+                     max(0.8, sz * 0.06), sz, c)
+        desc = "texttrack=icons-%s %dx sz=%.1f gap=%.2f%s %s" % (
+            layout, n, sz, gap, " seps" if seps else "", ",".join(names))
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("%s bg=%s(%s) colour=%s" % (desc, bgk, bg, c))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if role != "hero" else "n/a",
+               palette="skip", gradient="skip",
+               text=0 if cap is None else (1 if cap >= 5 else "skip"))
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, None, "texttrack", "tracked" if positive else "row"
+
+
+FUNCS["texttrack"] = fam_texttrack
