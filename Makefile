@@ -34,7 +34,10 @@ PKGS := vips libpng libjpeg zlib libdeflate glib-2.0 json-glib-1.0
 # json-glib's parser when --baseline is given (json-glib brings GIO,
 # GObject, libmount, libselinux ...: ~5 ms of every start-up).  Tests and
 # fuzz targets that read reports with it link JSON_LIBS.
-LINK_PKGS := $(filter-out vips json-glib-1.0,$(PKGS))
+# libjpeg likewise (decode_jpeg.c opens it at the first JPEG): one
+# library less to map and relocate when no JPEG is read (one hero PNG).
+# Tests and tools that write JPEGs with it link JPEG_LIBS.
+LINK_PKGS := $(filter-out vips json-glib-1.0 libjpeg,$(PKGS))
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)
@@ -71,6 +74,7 @@ build/config.mk: tools/deps.sh Makefile
 	   echo "VIPS_LIBS := $$(pkg-config --libs vips)"; \
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; \
 	   echo "JSON_LIBS := $$(pkg-config --libs json-glib-1.0)"; \
+	   echo "JPEG_LIBS := $$(pkg-config --libs libjpeg)"; \
 	   echo "OCR_CFLAGS := $$(pkg-config --cflags tesseract 2>/dev/null)"; \
 	   echo "OCR_LIBS := $$(pkg-config --libs tesseract 2>/dev/null)"; } > $@
 
@@ -138,12 +142,12 @@ $(B)/assetlint: $(CLI_OBJ) $(B)/libassetlint.a src/omp_serial.dynlist
 	$(QL)$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=src/omp_serial.dynlist -o $@ $(filter %.o %.a,$^) $(LIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS) $(JSON_LIBS) $(TEST_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JPEG_LIBS) $(VIPS_LIBS) $(JSON_LIBS) $(TEST_LIBS)
 $(B)/tests/test_omp_serial: $(B)/tests/test_omp_serial.o $(B)/src/omp_serial.o
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
-	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(VIPS_LIBS)
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JPEG_LIBS) $(VIPS_LIBS)
 
 # Fuzz targets (tests/fuzz/): `make test` replays the seed corpus and
 # testdata/bad/ through them, linked with a plain main (fuzz_main.c);

@@ -12,6 +12,67 @@
 #include <jpeglib.h>
 #include <jerror.h>
 #include "decode.h"
+#include "dl.h"
+
+/* libjpeg is opened with dlopen() when the first JPEG is read, not linked:
+ * a run over PNG files (one hero, a CI gate on an offer of PNGs) then
+ * never maps and relocates it, ~115 K instructions and ~7 page faults of
+ * every start-up (issue #10).  Each function below is called through a
+ * pointer of its own type, under its usual name. */
+#define JPEG_FNS(X) \
+	X(jpeg_std_error) X(jpeg_CreateDecompress) X(jpeg_destroy_decompress) \
+	X(jpeg_mem_src) X(jpeg_save_markers) X(jpeg_read_header) \
+	X(jpeg_read_icc_profile) X(jpeg_start_decompress) \
+	X(jpeg_read_scanlines) X(jpeg_finish_decompress)
+#define JPEG_FN_PTR(name) __typeof__(name) *p_##name;
+static struct { JPEG_FNS(JPEG_FN_PTR) } jl;
+#undef JPEG_FN_PTR
+#define jpeg_std_error (*jl.p_jpeg_std_error)
+#define jpeg_CreateDecompress (*jl.p_jpeg_CreateDecompress)
+#define jpeg_destroy_decompress (*jl.p_jpeg_destroy_decompress)
+#define jpeg_mem_src (*jl.p_jpeg_mem_src)
+#define jpeg_save_markers (*jl.p_jpeg_save_markers)
+#define jpeg_read_header (*jl.p_jpeg_read_header)
+#define jpeg_read_icc_profile (*jl.p_jpeg_read_icc_profile)
+#define jpeg_start_decompress (*jl.p_jpeg_start_decompress)
+#define jpeg_read_scanlines (*jl.p_jpeg_read_scanlines)
+#define jpeg_finish_decompress (*jl.p_jpeg_finish_decompress)
+
+/* The soname of the ABI the headers describe (libjpeg-turbo: 62, or 8
+ * when built for libjpeg 8's ABI). */
+#if JPEG_LIB_VERSION >= 80
+#define JPEG_SONAME "libjpeg.so.8"
+#elif JPEG_LIB_VERSION >= 70
+#define JPEG_SONAME "libjpeg.so.7"
+#else
+#define JPEG_SONAME "libjpeg.so.62"
+#endif
+
+static gsize jl_done;
+static gint jl_ok;
+static char jl_why[256];
+
+/* Loads libjpeg once per process, from any thread: false with the reason
+ * ("JPEG: cannot load ...") in @why when it cannot. */
+static bool jpeg_load(char *why, size_t why_len)
+{
+	if (g_once_init_enter(&jl_done)) {
+#define JPEG_FN_SYM(name) { #name, (void **)&jl.p_##name },
+		static const al_dl_sym syms[] = { JPEG_FNS(JPEG_FN_SYM) };
+#undef JPEG_FN_SYM
+		char msg[sizeof jl_why - 8];
+		if (al__dl_open(JPEG_SONAME, "libjpeg62-turbo", syms, G_N_ELEMENTS(syms),
+		                msg, sizeof msg))
+			g_atomic_int_set(&jl_ok, 1);
+		else
+			snprintf(jl_why, sizeof jl_why, "JPEG: %s", msg);
+		g_once_init_leave(&jl_done, 1);
+	}
+	if (g_atomic_int_get(&jl_ok))
+		return true;
+	al__why(why, why_len, "%s", jl_why);
+	return false;
+}
 
 /* libjpeg-turbo's working memory.  A baseline JPEG needs a few MCU rows
  * whatever its size; a progressive one keeps every coefficient (2 bytes
@@ -206,6 +267,8 @@ al_status al__jpeg_probe(const uint8_t *data, size_t len, al_info *info,
 	jpeg_state s = { 0 };
 	al_status st = AL_ERR_DECODE;
 
+	if (!jpeg_load(why, why_len))
+		return st;
 	jpeg_begin(&s);
 	if (!jpeg_header_run(&s, data, len, info)) {
 		al__why(why, why_len, "%s", s.err.msg);
@@ -297,6 +360,8 @@ al_status al__jpeg_decode(const uint8_t *data, size_t len, size_t max_px,
 	uint8_t *rgba = NULL, *conv = NULL;
 	int w, h;
 
+	if (!jpeg_load(why, why_len))
+		return st;
 	jpeg_begin(&s);
 	if (!jpeg_header_run(&s, data, len, &hdr)) {
 		al__why(why, why_len, "%s", s.err.msg);

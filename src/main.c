@@ -776,8 +776,19 @@ static char **split_short_values(int *argc, char **argv)
  * One hero touches ~15 MB once, and on a virtual machine each fault is
  * dear: ~45 % less CPU for one hero (make bench), reports unchanged (the
  * advice changes no byte).  What glibc.malloc.hugetlb=1 does, without
- * asking users to set GLIBC_TUNABLES. */
+ * asking users to set GLIBC_TUNABLES.
+ *
+ * Only whole 2 MiB pages can be huge, and the freed block starts anywhere
+ * in one (the heap's start is random): malloc carves the first image's
+ * buffers from that unadvised head, 0-2 MiB of 4 KiB faults, 1 MiB on
+ * average (a hero: 180-600 faults, ~3 ms on this VM, varying from run to
+ * run).  So the head is allocated once and kept (heap_pad: address space
+ * only, never touched), and the image buffers start on a huge page.  The
+ * advice comes first: the allocation writes malloc's header of the rest
+ * at the boundary, and a 4 KiB page faulted there before the advice would
+ * keep that whole 2 MiB from being huge. */
 #define HUGE_HEAP ((size_t)24 << 20)
+static void *heap_pad;       /* kept, so that leak checkers see it held */
 static void huge_heap(void)
 {
 #ifdef MADV_HUGEPAGE         /* Linux, with _DEFAULT_SOURCE or _GNU_SOURCE */
@@ -785,22 +796,39 @@ static void huge_heap(void)
 	void *p = malloc(HUGE_HEAP);
 	if (!p)
 		return;
-	uintptr_t a = ((uintptr_t)p + thp - 1) & ~(thp - 1);
-	uintptr_t e = ((uintptr_t)p + HUGE_HEAP) & ~(thp - 1);
+	uintptr_t at = (uintptr_t)p;
+	uintptr_t a = (at + thp - 1) & ~(thp - 1);
+	uintptr_t e = (at + HUGE_HEAP) & ~(thp - 1);
 	free(p);
-	if (e > a)
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	if (e <= a)
+		return;
+	(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	/* glibc takes a block from the freed space at its start: its chunk
+	 * (header included) then ends, and the free rest begins, at a.  If
+	 * malloc took it from elsewhere, the layout is not glibc's as assumed:
+	 * give it back (the heap then works as before). */
+	if (a > at) {
+		heap_pad = malloc(a - at + sizeof(size_t));
+		if (heap_pad && (uintptr_t)heap_pad != at) {
+			free(heap_pad);
+			heap_pad = NULL;
+		}
+	}
 #endif
 }
 #endif
 
 int main(int argc, char **argv)
 {
-	/* The user's locale for text (GOption's "[OPTION…]" and messages in
-	 * UTF-8); numbers stay in the C locale, as reports and Tesseract
-	 * need a '.' decimal point. */
-	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C");
+	/* The user's locale for text: its character set (GOption's
+	 * "[OPTION…]" and messages in UTF-8) and the language of GLib's and
+	 * the C library's messages.  Numbers stay in the C locale, as reports
+	 * and Tesseract need a '.' decimal point, and nothing here collates,
+	 * formats dates or money by locale: loading those categories too
+	 * (setlocale(LC_ALL, "")) read ten more files and took ~100 K
+	 * instructions and ~10 page faults of every start-up (issue #10). */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	if (argc > 1 && strcmp(argv[1], "make-set") == 0) {
 		catch_signals();
 		return makeset_main(argc - 1, argv + 1, want_color);
