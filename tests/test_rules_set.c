@@ -226,6 +226,30 @@ static void test_small_odd_one_out(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The other two logos agreeing closely in look sets the scale: a
+ * swapped logo whose look difference from both is odd_look_ratio times
+ * theirs needs only half of odd_look (a thin icon blurred to the 40-px
+ * pitch looks close to any other thin icon). */
+static void test_small_odd_one_out_look_ratio(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, holed_mark(40, 1.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	/* the small logo looks about 26 from both, the others about 2
+	 * apart: with odd_look 40 only the ratio passes it */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_look", 40, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
+	assert_non_null(strstr(message(fx, 0), "ink correlation"));
+	/* a ratio the fixture does not reach (26 < 20 x 2) */
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.odd_look_ratio", 20, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 static void test_other_colour_on_one_size(void **state)
 {
 	fixture *fx = *state;
@@ -1169,6 +1193,7 @@ int main(void)
 		T(test_odd_one_out_relative),
 		T(test_small_drops_detail),
 		T(test_small_odd_one_out),
+		T(test_small_odd_one_out_look_ratio),
 		T(test_other_colour_on_one_size),
 		T(test_other_background_on_one_size),
 		T(test_other_background_colour),

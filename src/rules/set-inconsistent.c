@@ -35,6 +35,8 @@ static const al_param params[] = {
 	  "a logo whose ink colour direction agrees with both others less by this than theirs has other colours (when it also looks different by odd_look)" },
 	{ "odd_look", 10.0, 0.0, 200.0,
 	  "least look difference of the odd logo from both others for the ink tests" },
+	{ "odd_look_ratio", 4.0, 0.0, 1000.0,
+	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
 	{ "inner_colour_margin", 0.06, 0.0, 2.0,
@@ -360,8 +362,22 @@ static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 		double m = ref - MAX(ink_value(ka, key), ink_value(kb, key));
 		double look = MIN(ka->look.look_de, kb->look.look_de);
 		double need = AL_PARAM(ctx, "odd_look");
+		/* the other two looking alike (a small look difference of
+		 * their own) sets the scale: a third that looks
+		 * odd_look_ratio times as far from both, and the ink margin,
+		 * needs only half of odd_look (a thin swapped icon blurred to
+		 * the 40-px pitch looks close to any thin icon); not for
+		 * tiles with insides, whose ink is their inner icon, which a
+		 * washed-out 40-px export loses (odd_inner judges those) */
+		bool insides = ka->in.tiles && kb->in.tiles &&
+			MIN(MIN(ka->in.inner_sd_a, ka->in.inner_sd_b),
+			    MIN(kb->in.inner_sd_a, kb->in.inner_sd_b)) >=
+			AL_PARAM(ctx, "inner_min_sd");
+		bool apart = look >= need ||
+			(!insides && look >= need / 2 &&
+			 look >= AL_PARAM(ctx, "odd_look_ratio") * best->look.look_de);
 		bool odd = key == 0
-			? (m >= AL_PARAM(ctx, "odd_ink_margin") && look >= need) ||
+			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		if (!odd || ka->odd_ink)
