@@ -751,6 +751,23 @@ static void test_jpeg_colour_no_smear_of_small_end(void **state)
 	tu_image_free(img);
 }
 
+/* The message lists each colour with its share: one decimal under 10 %,
+ * so that a colour counted from min_share (2.5 %) does not print as the
+ * 3 % it falls short of.  The image of
+ * test_colour_under_three_percent_counts: four squares of 900 px (24 %)
+ * and a fifth of 100 px (2.7 %). */
+static void test_message_share_decimals(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
+	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	assert_true(lists_colour(img, NULL, NULL, 0, "#00b7c3 2.7 %"));
+	assert_true(lists_colour(img, NULL, NULL, 0, "#e81123 24 %"));
+	tu_image_free(img);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -790,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_small_filled_area_counts),
 		cmocka_unit_test(test_colour_under_three_percent_counts),
 		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
+		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

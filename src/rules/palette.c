@@ -1090,8 +1090,10 @@ static void check(al_ctx *ctx)
 			rgb[k] = (uint8_t)CLAMP(cl->rgb[k] / cl->n + 0.5, 0, 255);
 		char hex[8];
 		al_hex_color(rgb, hex);
-		g_string_append_printf(list, "%s%s %.0f %%", list->len ? ", " : "", hex,
-		                       share * 100.0);
+		/* one decimal under 10 %: a colour counted from min_share 2.5 %
+		 * must not print as the 3 % it falls short of */
+		g_string_append_printf(list, share < 0.1 ? "%s%s %.1f %%" : "%s%s %.0f %%",
+		                       list->len ? ", " : "", hex, share * 100.0);
 	}
 	if (prominent > max_colors)
 		al_emit(ctx, AL_SEV_OFF, m->fg_bbox.w > 0 ? &m->fg_bbox : NULL, true,

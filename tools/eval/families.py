@@ -3102,15 +3102,14 @@ def icon_row(s, rng, art, split, x, y, aw, ah, c, bg, n, rows):
             sz, n * sz + (n - 1) * sz * gap)
 
 
-def fam_iconrow(split, idx, rng, art):
-    """Rows and grids of 3..6 different pictograms (the split's icon sets:
-    OCR reads a row of small icons as capitals, "HOLS", "Bea"), 5..48 px,
-    gaps 0.1..0.6 of their size, one colour or several, bare or cut out of
-    plates, alone or beside or under a mark: text 0.  Positives in the
-    same layouts (two fifths): a short word after a row of 2..3 icons or
-    under a row, or its letters tracked apart like the icons of a row:
-    text 1 from a 5 px cap height."""
-    role = rng.choice(["small", "medium", "medium", "large", "wide", "wide", "hero"])
+def row_canvas(split, idx, rng, roles, pad_hi):
+    """The canvas of iconrow's and texttrack's rows: a role from @roles, a
+    ground of any kind (none: transparent), an ink colour away from it,
+    and the area the rows and marks may use (a hero's left part; a logo
+    less a padding of 4 %..@pad_hi of its width).  Returns the sample,
+    its role, the ground's kind and colour (None: transparent), the ink
+    and the area (x0, y0, w, h)."""
+    role = rng.choice(roles)
     W, H = g.ROLES[role]
     s = sample(split, idx, role, rng)
     bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
@@ -3121,10 +3120,21 @@ def fam_iconrow(split, idx, rng, art):
     c = other_colour(rng) if not bg else colour_away(rng, [bg], 45)
     if role == "hero":
         hero_clip(s, 392)
-        x0, y0, aw, ah = 20.0, H * 0.15, 360.0, H * 0.7
-    else:
-        pad = max(2, W * rng.uniform(0.04, 0.12))
-        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+        return s, role, bgk, bg, c, (20.0, H * 0.15, 360.0, H * 0.7)
+    pad = max(2, W * rng.uniform(0.04, pad_hi))
+    return s, role, bgk, bg, c, (pad, pad, W - 2 * pad, H - 2 * pad)
+
+
+def fam_iconrow(split, idx, rng, art):
+    """Rows and grids of 3..6 different pictograms (the split's icon sets:
+    OCR reads a row of small icons as capitals, "HOLS", "Bea"), 5..48 px,
+    gaps 0.1..0.6 of their size, one colour or several, bare or cut out of
+    plates, alone or beside or under a mark: text 0.  Positives in the
+    same layouts (two fifths): a short word after a row of 2..3 icons or
+    under a row, or its letters tracked apart like the icons of a row:
+    text 1 from a 5 px cap height."""
+    s, role, bgk, bg, c, (x0, y0, aw, ah) = row_canvas(
+        split, idx, rng, ["small", "medium", "medium", "large", "wide", "wide", "hero"], 0.12)
     positive = rng.random() < 0.4
     n = rng.randint(3, 6)
     rows = 2 if rng.random() < 0.25 else 1
@@ -3425,21 +3435,8 @@ def fam_texttrack(split, idx, rng, art):
     Negatives (half): rows of 3..6 pictograms of one size spaced as far
     apart (1..2.2 of their size), alone or under a mark, a third of them
     with thin upright separators between the icons: text 0."""
-    role = rng.choice(["small", "medium", "large", "wide", "wide", "hero", "hero"])
-    W, H = g.ROLES[role]
-    s = sample(split, idx, role, rng)
-    bgk = rng.choice(["flat", "white", "transparent", "dark", "tint"])
-    bg = ground_colour(rng, bgk)
-    if bg:
-        rect(s, 0, 0, W, H, bg)
-        s.bg_kind, s.bg_cols = bgk, [bg]
-    c = other_colour(rng) if not bg else colour_away(rng, [bg], 45)
-    if role == "hero":
-        hero_clip(s, 392)
-        x0, y0, aw, ah = 20.0, H * 0.15, 360.0, H * 0.7
-    else:
-        pad = max(2, W * rng.uniform(0.04, 0.1))
-        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    s, role, bgk, bg, c, (x0, y0, aw, ah) = row_canvas(
+        split, idx, rng, ["small", "medium", "large", "wide", "wide", "hero", "hero"], 0.1)
     positive = rng.random() < 0.5
     cap = None
     layout = rng.choice(["alone", "under", "beside"])
