@@ -3125,6 +3125,23 @@ def row_canvas(split, idx, rng, roles, pad_hi):
     return s, role, bgk, bg, c, (pad, pad, W - 2 * pad, H - 2 * pad)
 
 
+def row_labels(s, role, bgk, bg, c, desc, cap):
+    """Closes a row_canvas() sample (a hero's clip, the description) and
+    returns its labels: the ground's rules, text 1 from a @cap of 5 px
+    (None: no text), palette and gradient not judged."""
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("%s bg=%s(%s) colour=%s" % (desc, bgk, bg, c))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
+               transparent_foreground=0 if role != "hero" else "n/a",
+               palette="skip", gradient="skip",
+               text=0 if cap is None else (1 if cap >= 5 else "skip"))
+    if role == "hero" and bgk == "transparent":
+        L["hero-contrast"] = "skip"
+    return L
+
+
 def fam_iconrow(split, idx, rng, art):
     """Rows and grids of 3..6 different pictograms (the split's icon sets:
     OCR reads a row of small icons as capitals, "HOLS", "Bea"), 5..48 px,
@@ -3199,16 +3216,7 @@ def fam_iconrow(split, idx, rng, art):
         cap = size * 0.7
         desc = 'iconrow=word-%s text="%s"(%s %s %s %.1fpx cap=%.1f) %s' % (
             layout, word, font, style, weight, size, cap, d)
-    if role == "hero":
-        s.body.append("</g>")
-    s.desc.append("%s bg=%s(%s) colour=%s" % (desc, bgk, bg, c))
-    L = labels(role, background_white=int(bgk == "white"),
-               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
-               transparent_foreground=0 if role != "hero" else "n/a",
-               palette="skip", gradient="skip",
-               text=0 if cap is None else (1 if cap >= 5 else "skip"))
-    if role == "hero" and bgk == "transparent":
-        L["hero-contrast"] = "skip"
+    L = row_labels(s, role, bgk, bg, c, desc, cap)
     return s, svg_doc(s), L, role, None, "iconrow", "word" if positive else "row"
 
 
@@ -3499,16 +3507,7 @@ def fam_texttrack(split, idx, rng, art):
                      max(0.8, sz * 0.06), sz, c)
         desc = "texttrack=icons-%s %dx sz=%.1f gap=%.2f%s %s" % (
             layout, n, sz, gap, " seps" if seps else "", ",".join(names))
-    if role == "hero":
-        s.body.append("</g>")
-    s.desc.append("%s bg=%s(%s) colour=%s" % (desc, bgk, bg, c))
-    L = labels(role, background_white=int(bgk == "white"),
-               background_transparent=int(bgk == "transparent") if role == "hero" else "n/a",
-               transparent_foreground=0 if role != "hero" else "n/a",
-               palette="skip", gradient="skip",
-               text=0 if cap is None else (1 if cap >= 5 else "skip"))
-    if role == "hero" and bgk == "transparent":
-        L["hero-contrast"] = "skip"
+    L = row_labels(s, role, bgk, bg, c, desc, cap)
     return s, svg_doc(s), L, role, None, "texttrack", "tracked" if positive else "row"
 
 
