@@ -683,6 +683,17 @@ static void test_small_filled_area_counts(void **state)
 	tu_image_free(img);
 }
 
+/* Four flat squares of 900 px and a fifth of 100 px (2.7 % of the mark)
+ * on a light ground, 115 px. */
+static al_image *four_squares_and_a_small_one(void)
+{
+	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
+	for (int i = 0; i < 4; i++)
+		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
+	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	return img;
+}
+
 /* Four flat squares and a fifth colour that holds 2.7 % of the mark:
  * a colour at 3 % of the design measures 0.83 to 0.92 of its share at
  * the 10th percentile (anti-aliasing, JPEG, 40 px), so it is prominent
@@ -690,10 +701,7 @@ static void test_small_filled_area_counts(void **state)
 static void test_colour_under_three_percent_counts(void **state)
 {
 	(void)state;
-	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
-	for (int i = 0; i < 4; i++)
-		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
-	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	al_image *img = four_squares_and_a_small_one();
 	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 5.0);
 	assert_true(colours_with(img, AL_ROLE_LARGE, "palette.min_share", 0.03) == 0);
 	tu_image_free(img);
@@ -759,10 +767,7 @@ static void test_jpeg_colour_no_smear_of_small_end(void **state)
 static void test_message_share_decimals(void **state)
 {
 	(void)state;
-	al_image *img = tu_image_new(115, 115, 0xf4f0e8ff);
-	for (int i = 0; i < 4; i++)
-		tu_fill(img, 10 + (i % 2) * 50, 10 + (i / 2) * 50, 30, 30, colours[i]);
-	tu_fill(img, 95, 95, 10, 10, colours[4]);
+	al_image *img = four_squares_and_a_small_one();
 	assert_true(lists_colour(img, NULL, NULL, 0, "#00b7c3 2.7 %"));
 	assert_true(lists_colour(img, NULL, NULL, 0, "#e81123 24 %"));
 	tu_image_free(img);
