@@ -23,18 +23,25 @@ static al_image *stripes(int k)
 	return img;
 }
 
+/* Options with the threshold @key set to @value (@key NULL: the
+ * defaults, NULL options). */
+static al_options *threshold(const char *key, double value)
+{
+	if (!key)
+		return NULL;
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, key, value, &err), AL_OK);
+	return o;
+}
+
 /* The rule's count of prominent colours in @img, a file whose header is
  * @info (NULL: a PNG), with the threshold @key set to @value (@key NULL:
  * the defaults); 0 when it does not fire. */
 static double colours_as(const al_image *img, al_role role, const al_info *info,
                          const char *key, double value)
 {
-	al_options *o = NULL;
-	if (key) {
-		char *err = NULL;
-		o = al_options_new();
-		assert_int_equal(al_options_set_threshold(o, key, value, &err), AL_OK);
-	}
+	al_options *o = threshold(key, value);
 	tu_run run;
 	double n = 0;
 	if (tu_check_as(&run, &al_rule_palette, img, role, o, info) > 0)
@@ -712,12 +719,7 @@ static void test_colour_under_three_percent_counts(void **state)
 static bool lists_colour(const al_image *img, const al_info *info, const char *key,
                          double value, const char *hex)
 {
-	al_options *o = NULL;
-	if (key) {
-		char *err = NULL;
-		o = al_options_new();
-		assert_int_equal(al_options_set_threshold(o, key, value, &err), AL_OK);
-	}
+	al_options *o = threshold(key, value);
 	tu_run run;
 	bool found = tu_check_as(&run, &al_rule_palette, img, AL_ROLE_LARGE, o, info) > 0 &&
 	             strstr(tu_finding(&run, 0)->message, hex) != NULL;
