@@ -56,6 +56,21 @@ static double colours_with(const al_image *img, al_role role, const char *key,
 	return colours_as(img, role, NULL, key, value);
 }
 
+/* colours_with() with two thresholds set. */
+static double colours_with2(const al_image *img, al_role role, const char *key,
+                            double value, const char *key2, double value2)
+{
+	al_options *o = threshold(key, value);
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(o, key2, value2, &err), AL_OK);
+	tu_run run;
+	double n = 0;
+	if (tu_check(&run, &al_rule_palette, img, role, o) > 0)
+		n = tu_finding(&run, 0)->measured;
+	tu_run_clear(&run);
+	return n;
+}
+
 static void test_three_colours_pass(void **state)
 {
 	(void)state;
@@ -685,8 +700,38 @@ static void test_small_filled_area_counts(void **state)
 	tu_fill(img, 4, 24, 7, 7, colours[2]);
 	tu_fill(img, 20, 24, 7, 7, colours[4]);
 	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 5.0);
-	/* without the fill test the skin is taken for the hair's rim */
-	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.fill_share", 1) == 0);
+	/* without the fill test the skin is taken for the hair's rim (the
+	 * skin is one exact colour, so the uniform test is off too) */
+	assert_true(colours_with2(img, AL_ROLE_SMALL, "palette.fill_share", 1,
+	                          "palette.mix_uniform", 0) == 0);
+	tu_image_free(img);
+}
+
+/* A 40-px flat icon like a clipboard with a checklist: a white card in
+ * a dark blue-grey frame, a mid blue-grey clip, and two list items, each
+ * a 3x3 box and a 1-px line, one light blue-grey and one blue.  The
+ * blue-greys of a tonal set lie on one line in sRGB, so the light one
+ * sits between the white it is drawn on and the frame, thin across the
+ * white -- as a sub-pixel ring's mixes would.  But every one of its
+ * pixels is the one colour the artist drew, as no ring's varying cover
+ * gives: five colours. */
+static void test_drawn_tint_in_thin_lines_counts(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(40, 40, 0x96eb2effu);
+	tu_fill(img, 6, 6, 28, 30, 0x465c63ffu);       /* frame */
+	tu_fill(img, 8, 8, 24, 26, 0xffffffffu);       /* card */
+	tu_fill(img, 14, 3, 12, 5, 0x90a4aeffu);       /* clip */
+	for (int k = 0; k < 2; k++) {
+		uint32_t c = k ? 0x0cacf5ffu : 0xcfd8dcffu;
+		tu_fill(img, 11, 14 + 8 * k, 3, 3, c);      /* box */
+		tu_fill(img, 15, 15 + 8 * k, 14, 1, c);     /* line */
+		tu_fill(img, 11, 18 + 8 * k, 18, 1, c);     /* line */
+	}
+	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 5.0);
+	/* without the uniform test the light blue-grey is the white's mix
+	 * with the frame */
+	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.mix_uniform", 0) == 0);
 	tu_image_free(img);
 }
 
@@ -805,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_rings_mixing_each_other_not_counted),
 		cmocka_unit_test(test_thin_colour_apart_counts),
 		cmocka_unit_test(test_hairline_colour_weighs_its_mixes),
+		cmocka_unit_test(test_drawn_tint_in_thin_lines_counts),
 		cmocka_unit_test(test_jpeg_chroma_bleed_not_counted),
 		cmocka_unit_test(test_jpeg_chroma_noise_not_counted),
 		cmocka_unit_test(test_jpeg_five_colours_count),

@@ -24,7 +24,10 @@
  * tests and the next, which take mixes of colours of any size, a mix by
  * JPEG chroma alone needs two larger ends: a 1-px dark outline at its
  * own luma, its chroma pulled towards its ground, is no mix of a few
- * purer pixels of it.
+ * purer pixels of it.  In a lossless image, neither these two tests nor
+ * the next take a colour that is one exact colour (mix_uniform of its
+ * pixels in one bin): a thin line's mixes vary with its cover of each
+ * pixel, a tint drawn in 1-px lines and 3x3 boxes does not.
  * Where such strokes mix with each other, a cluster between two others
  * that never fills a patch (mix_inside), in a piece holding both, is a
  * mix.  In a JPEG with subsampled chroma, "between" also means a mix of
@@ -60,6 +63,7 @@ static const al_param params[] = {
 	{ "jpeg_chroma_px", 4, 0, 8, "in a JPEG, each pixel takes the mean chroma of the pixels this near (px; every other one) whose luma is close to its own (0, 1: off)" },
 	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
 	{ "jpeg_smear_end", 0.25, 0, 1, "in a JPEG, a colour is a chroma smear between two colours only when each holds at least this share of its pixels (0: any)" },
+	{ "mix_uniform", 0.75, 0, 1, "in a lossless image, a colour of which at least this share of the pixels are one colour (2 L*a*b* units) is drawn, not the anti-aliasing of a thin line over another colour (0: off)" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -72,6 +76,7 @@ typedef struct {
 	double rgb[3];
 	long n;
 	double weight;           /* n plus its shares of the blends */
+	long mode;               /* pixels in its most common bin */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
 	int pa, pb;              /* a mix's two colours (sorted index; -1: the
@@ -345,6 +350,7 @@ typedef struct {
 	GHashTable **in_pieces;  /* per tracked cluster, made when needed:
 	                          * piece + 1 -> its pixels there */
 	bool chroma;             /* a JPEG with subsampled chroma */
+	float uniform;           /* lossless: mix_uniform; 0: a JPEG or off */
 	const uint64_t *near2, *near8; /* then: the colours within 2 and 8 px,
 	                          * blends taken as the colour of their bin */
 } mix_ctx;
@@ -517,6 +523,16 @@ static bool is_mix_sized(const mix_ctx *mc, const double c[3], const float c_lab
 	        is_mix_chroma(c, c_lab, a, b, mc->tol, t));
 }
 
+/* Is cluster @c one colour: in a lossless image, at least mix_uniform of
+ * its pixels in one bin (2 L*a*b* units)?  A thin line's mixes with what
+ * is under it vary with the line's cover of each pixel (a curve, a
+ * slant, a width under a pixel at any offset); a colour the artist drew
+ * in a small square or a 1-px line does not. */
+static bool uniform(const mix_ctx *mc, const cluster *c)
+{
+	return mc->uniform > 0 && (double)c->mode >= mc->uniform * (double)c->n;
+}
+
 static void set_mix(cluster *c, int a, int b, float t)
 {
 	c->mix = true;
@@ -578,7 +594,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	 * purest end of a chain is never between two others and stays. */
 	for (int i = 0; i < tracked; i++) {
 		cluster *c = &g_array_index(clusters, cluster, i);
-		if (c->mix || fills(mc, i, c->n))
+		if (c->mix || fills(mc, i, c->n) || uniform(mc, c))
 			continue;
 		double crgb[3];
 		float clab[3];
@@ -615,7 +631,7 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	if (mc->bg)
 		for (int i = 0; i < tracked; i++) {
 			cluster *c = &g_array_index(clusters, cluster, i);
-			if (c->mix || fills(mc, i, c->n))
+			if (c->mix || fills(mc, i, c->n) || uniform(mc, c))
 				continue;
 			double crgb[3];
 			float clab[3];
@@ -691,7 +707,8 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	 * mark holding both, is a mix. */
 	for (int i = 0; i < tracked; i++) {
 		cluster *c = &g_array_index(clusters, cluster, i);
-		if (c->mix || mc->inside[i] > mc->inside_share * (double)c->n)
+		if (c->mix || mc->inside[i] > mc->inside_share * (double)c->n ||
+		    uniform(mc, c))
 			continue;
 		double crgb[3];
 		float clab[3];
@@ -929,6 +946,7 @@ static void check(al_ctx *ctx)
 		}
 		cluster *into = &g_array_index(clusters, cluster, b->cluster);
 		into->n += b->n;
+		into->mode = MAX(into->mode, b->n);
 		for (int c = 0; c < 3; c++) {
 			into->lab[c] += b->lab[c];
 			into->rgb[c] += b->rgb[c];
@@ -1008,6 +1026,8 @@ static void check(al_ctx *ctx)
 		.smear_end = (float)AL_PARAM(ctx, "jpeg_smear_end"),
 		.inside = inside, .in_pieces = in_pieces,
 		.chroma = chroma, .near2 = near2, .near8 = near8,
+		.uniform = ctx->info && ctx->info->format == AL_FMT_JPEG ? 0.0f :
+		           (float)AL_PARAM(ctx, "mix_uniform"),
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
