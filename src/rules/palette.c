@@ -26,7 +26,7 @@
  * own luma, its chroma pulled towards its ground, is no mix of a few
  * purer pixels of it.  In a lossless image, neither these two tests nor
  * the next take a colour that is one exact colour (mix_uniform of its
- * pixels in one bin): a thin line's mixes vary with its cover of each
+ * pixels of one RGBA): a thin line's mixes vary with its cover of each
  * pixel, a tint drawn in 1-px lines and 3x3 boxes does not.
  * Where such strokes mix with each other, a cluster between two others
  * that never fills a patch (mix_inside), in a piece holding both, is a
@@ -63,7 +63,7 @@ static const al_param params[] = {
 	{ "jpeg_chroma_px", 4, 0, 8, "in a JPEG, each pixel takes the mean chroma of the pixels this near (px; every other one) whose luma is close to its own (0, 1: off)" },
 	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
 	{ "jpeg_smear_end", 0.25, 0, 1, "in a JPEG, a colour is a chroma smear between two colours only when each holds at least this share of its pixels (0: any)" },
-	{ "mix_uniform", 0.75, 0, 1, "in a lossless image, a colour of which at least this share of the pixels are one colour (2 L*a*b* units) is drawn, not the anti-aliasing of a thin line over another colour (0: off)" },
+	{ "mix_uniform", 0.75, 0, 1, "in a lossless image, a colour of which at least this share of the pixels are one exact RGBA is drawn, not the anti-aliasing of a thin line over another colour (0: off)" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -76,7 +76,7 @@ typedef struct {
 	double rgb[3];
 	long n;
 	double weight;           /* n plus its shares of the blends */
-	long mode;               /* pixels in its most common bin */
+	long mode;               /* most pixels of one exact RGBA in a bin */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
 	int pa, pb;              /* a mix's two colours (sorted index; -1: the
@@ -97,6 +97,8 @@ static guint32 bin_key(const float *l)
 typedef struct {
 	guint32 key;
 	long n;
+	uint32_t first;          /* the RGBA of its first pixel */
+	long same;               /* its pixels of exactly that RGBA */
 	double lab[3], rgb[3];
 	int cluster;             /* index into the clusters, before sorting */
 } bin;
@@ -524,7 +526,7 @@ static bool is_mix_sized(const mix_ctx *mc, const double c[3], const float c_lab
 }
 
 /* Is cluster @c one colour: in a lossless image, at least mix_uniform of
- * its pixels in one bin (2 L*a*b* units)?  A thin line's mixes with what
+ * its pixels of one exact RGBA (in one bin)?  A thin line's mixes with what
  * is under it vary with the line's cover of each pixel (a curve, a
  * slant, a width under a pixel at any offset); a colour the artist drew
  * in a small square or a 1-px line does not. */
@@ -911,7 +913,9 @@ static void check(al_ctx *ctx)
 				continue;
 			}
 			bin *b = last.b;
-			b->n++;
+			if (b->n++ == 0)
+				b->first = last.px;
+			b->same += last.px == b->first;
 			for (int c = 0; c < 3; c++) {
 				b->lab[c] += l[c];
 				b->rgb[c] += p[c];
@@ -946,7 +950,7 @@ static void check(al_ctx *ctx)
 		}
 		cluster *into = &g_array_index(clusters, cluster, b->cluster);
 		into->n += b->n;
-		into->mode = MAX(into->mode, b->n);
+		into->mode = MAX(into->mode, b->same);
 		for (int c = 0; c < 3; c++) {
 			into->lab[c] += b->lab[c];
 			into->rgb[c] += b->rgb[c];
