@@ -108,6 +108,12 @@ construction, and varies everything the truth does not depend on.
   texttrack   capitals tracked 0.6..1.9 cap heights apart, alone, under or
               beside a mark (text: 1 from a 5 px cap height); rows of 3..6
               pictograms as far apart, some with thin separators (text: 0)
+  paltint     flat UI icons in a tonal set (3..4 shades of one hue on one
+              line in sRGB, as blue-greys are) with 0..2 accents, 40..90
+              px, PNG: small boxes and 1-px lines in a light shade (dev:
+              checklists and calendars; test: bar charts and documents),
+              a third with sub-pixel rings in a shade instead (their
+              mixes are no colour); palette from the design drawn large
 
 Python 3 standard library only.
 """
@@ -134,7 +140,7 @@ EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
                   ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
                   ("iconrow", 10), ("gradtone", 8), ("grainhero", 5), ("roundhero", 4),
-                  ("texttrack", 6))
+                  ("texttrack", 6), ("paltint", 6))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -3512,3 +3518,116 @@ def fam_texttrack(split, idx, rng, art):
 
 
 FUNCS["texttrack"] = fam_texttrack
+
+
+def fam_paltint(split, idx, rng, art):
+    """A flat UI icon drawn in a tonal set: 3..4 shades of one hue that
+    lie on one line in sRGB (white to a dark shade, as Material's
+    blue-greys do), with 0..2 accent colours, at 40..90 px as PNG.  The
+    light shades are drawn in small boxes (2..4 px) and lines 1 px wide
+    on the pixel grid, so each lies between the white under it and the
+    dark frame exactly as a thin ring's mix would, though it is one
+    colour.  Dev draws checklists and calendars, test bar charts and
+    documents.  A third draw, instead of the light shades' lines, rings
+    under a pixel wide in a shade over a disc (their mixes are no
+    colour).  Palette from the design drawn large without
+    anti-aliasing."""
+    size = rng.choice([40, 40, 48, 48, 64, 90])
+    role = SIZE_ROLE.get((size, size), "unknown")
+    s = sample(split, idx, role if role != "unknown" else "large", rng, size, size)
+    s.role = role
+    bgk = rng.choice(["flat", "flat", "tint", "transparent", "white"])
+    bg = ground_colour(rng, bgk)
+    if bg:
+        rect(s, 0, 0, size, size, bg)
+        s.bg_kind, s.bg_cols = bgk, [bg]
+    # the tonal set: shades of one dark colour towards white
+    while True:
+        dark = g.hsl(rng, 0.18, 0.32, 0.15, 0.6)
+        ts = sorted(rng.sample([0.2, 0.3, 0.45, 0.6, 0.75], rng.choice([2, 3])))
+        tones = [g.rgb2hex(tuple(255 + t * (d - 255) for d in g.hex2rgb(dark)))
+                 for t in ts]
+        shades = tones + [dark]
+        if all(g.de(a, b) >= 15 for i, a in enumerate(shades) for b in shades[i + 1:]) \
+                and (not bg or all(g.de(c, bg) >= 20 for c in shades)):
+            break
+    accents = []
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        accents.append(colour_away(rng, ([bg] if bg else []) + shades + accents + ["#FFFFFF"],
+                                   30, 0.35, 0.7))
+    u = size / 40.0
+    px = max(1, round(u))          # the 1-px lines, on the grid at 40 px
+    rings = rng.random() < 1 / 3
+    light = tones[0]
+    items = tones + accents
+    x0, y0 = round(6 * u), round(6 * u)
+    x1, y1 = size - round(6 * u), size - round(4 * u)
+    fw = max(1, round(2 * u))
+    rect(s, x0, y0, x1 - x0, y1 - y0, dark)
+    rect(s, x0 + fw, y0 + fw, x1 - x0 - 2 * fw, y1 - y0 - 2 * fw, "#FFFFFF")
+    ix0, iy0, ix1, iy1 = x0 + fw, y0 + fw, x1 - fw, y1 - fw
+    layout = rng.choice(["checklist", "calendar"] if split == "dev" else ["bars", "document"])
+    if layout in ("checklist", "document"):
+        # a clip or a folded corner in the mid shade
+        mid = tones[-1] if len(tones) > 1 else dark
+        if layout == "checklist":
+            rect(s, round(size * 0.35), round(3 * u), round(size * 0.3), round(5 * u), mid)
+        else:
+            s.body.append('<polygon points="%d,%d %d,%d %d,%d" fill="%s"/>'
+                          % (ix1 - round(7 * u), iy0, ix1, iy0, ix1, iy0 + round(7 * u), mid))
+        pitch = max(5, round(6 * u))
+        rows = max(2, min(len(items), (iy1 - iy0 - round(4 * u)) // pitch))
+        for r in range(rows):
+            c = items[r % len(items)]
+            y = iy0 + round(4 * u) + r * pitch
+            bx = ix0 + round(3 * u)
+            if layout == "checklist":
+                b = rng.choice([3, 3, 4]) if size < 64 else round(rng.choice([3, 4]) * u)
+                rect(s, bx, y, b, b, c)
+                lx = bx + b + round(2 * u)
+            else:
+                lx = bx
+            lw = ix1 - round(3 * u) - lx
+            rect(s, lx, y + 1, round(lw * rng.uniform(0.6, 1.0)), px, c)
+            if not rings:
+                rect(s, lx, y + 1 + 2 * px, round(lw * rng.uniform(0.4, 0.9)), px, c)
+    else:
+        # calendar cells or chart bars in the shades and accents
+        cols = rng.choice([3, 4])
+        cw = (ix1 - ix0 - round(2 * u)) // cols
+        for k in range(cols * (2 if layout == "calendar" else 1)):
+            c = items[k % len(items)]
+            q, r = k % cols, k // cols
+            x = ix0 + round(u) + q * cw
+            if layout == "calendar":
+                y = iy0 + round(6 * u) + r * (cw + px)
+                rect(s, x, y, max(2, cw - 2 * px), max(2, cw - 2 * px), c)
+            else:
+                h = round((iy1 - iy0 - round(6 * u)) * rng.uniform(0.3, 0.9))
+                rect(s, x, iy1 - round(2 * u) - h, max(2, cw - 2 * px), h, c)
+        # a 1-px rule in the light shade
+        rect(s, ix0 + round(u), iy0 + round(3 * u), ix1 - ix0 - round(2 * u), px, light)
+    if rings:
+        # rings under a pixel wide in a shade over a disc of another
+        cx, cy = (ix0 + ix1) / 2, (iy0 + iy1) / 2
+        r0 = (iy1 - iy0) * rng.uniform(0.18, 0.28)
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>'
+                      % (cx, cy, r0, rng.choice(accents or [dark])))
+        ring = rng.choice(tones)
+        for k in range(rng.randint(2, 3)):
+            s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                          'stroke-width="%.2f"/>' % (cx, cy, r0 * (0.85 - 0.28 * k), ring,
+                                                   rng.uniform(0.45, 0.9) * u))
+    s.desc.append("paltint=%s tones=%s dark=%s accents=%s%s bg=%s(%s)"
+                  % (layout, ",".join(tones), dark, ",".join(accents) or "-",
+                     " rings" if rings else "", bgk, bg))
+    s.twin = crisp_twin(svg_doc(s), size, size)
+    L = labels(role, background_white=int(bgk == "white"), text=0, gradient=0,
+               transparent_foreground="skip" if bgk == "transparent" else 0,
+               palette="post", dimensions=int(role == "unknown"))
+    name = "%s-%dx%d.png" % (rng.choice(["icon", "logo"]), size, size) \
+        if role == "unknown" else None
+    return s, svg_doc(s), L, role, name, "paltint", layout
+
+
+FUNCS["paltint"] = fam_paltint
