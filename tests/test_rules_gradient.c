@@ -785,6 +785,52 @@ static void test_jpeg_gradients(void **state)
 	}
 }
 
+
+/* Small flat marks on 40 px logos saved as JPEG (libjpeg, 4:2:0): a disc
+ * and a bar on a disc, a disc beside a square, a bar and a disc on a
+ * disc.  Each shape is a piece of a few dozen pixels, within two or three
+ * coding blocks; its chroma bleeds from its neighbours and ringing moves
+ * its lightness by a few units, so its colours fit a ramp with a
+ * lightness change above jpeg_piece_dl (3).  Under two blocks' worth of
+ * pixels a piece must change in lightness by jpeg_small_dl (8); with
+ * that turned off (0, the test before it) these flat marks are taken
+ * for gradients. */
+static void test_jpeg_small_pieces_not(void **state)
+{
+	(void)state;
+	static const struct {
+		int kind, quality;
+		uint32_t c[4];
+	} cases[] = {
+		{ 1, 35, { 0xe8d664ff, 0xad008eff, 0x25c254ff, 0x878a13ff } },
+		{ 0, 65, { 0xbfa7e1ff, 0x317329ff, 0xdd1afeff, 0xdab06aff } },
+		{ 3, 35, { 0x39ded8ff, 0xb81b4cff, 0xe0da0dff, 0x8f18e3ff } },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		const uint32_t *c = cases[k].c;
+		al_image *img = tu_image_new(40, 40, c[0]);
+		if (cases[k].kind == 0) {
+			tu_disc(img, 13, 20, 7, c[1]);
+			tu_fill(img, 23, 14, 11, 12, c[2]);
+		} else if (cases[k].kind == 1) {
+			tu_disc(img, 20, 20, 16, c[3]);
+			tu_disc(img, 14, 18, 5, c[1]);
+			tu_fill(img, 22, 13, 7, 14, c[2]);
+		} else {
+			tu_disc(img, 20, 20, 16, c[3]);
+			tu_fill(img, 12, 10, 5, 20, c[1]);
+			tu_disc(img, 26, 22, 6, c[2]);
+		}
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, NULL), 0);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_small_dl", 0, &err),
+		                 AL_OK);
+		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, o) >= 1);
+		tu_image_free(img);
+	}
+}
+
 /* The thresholds before the smooth test and the JPEG minimum. */
 static al_options *smooth_test_off(void)
 {
@@ -1406,6 +1452,7 @@ int main(void)
 		cmocka_unit_test(test_shards_of_two_tones_not),
 		cmocka_unit_test(test_jpeg_blocks_not),
 		cmocka_unit_test(test_jpeg_gradients),
+		cmocka_unit_test(test_jpeg_small_pieces_not),
 		cmocka_unit_test(test_jpeg_small_letters_not),
 		cmocka_unit_test(test_jpeg_resaved_as_png_not),
 		cmocka_unit_test(test_jpeg_gradient_bars),

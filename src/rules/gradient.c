@@ -28,7 +28,9 @@
  * are).
  * In a JPEG, a piece judged on its own ramp must change in lightness
  * (jpeg_piece_dl): the coarse half-resolution chroma bleeds over a small
- * flat piece and drifts like a ramp, the lightness stays flat; and a
+ * flat piece and drifts like a ramp, the lightness stays flat; under two
+ * coding blocks' worth of pixels by more (jpeg_small_dl: ringing moves
+ * a small piece's lightness too); and a
  * piece judged alone must pass the regions' noise test on all its pixels
  * (piece_noise(): a flat piece whose rims JPEG smeared fits a ramp, but
  * averaged its colours span little or sit at the ends of their range).
@@ -82,6 +84,7 @@ static const al_param params[] = {
 	{ "jpeg_middle", 0.2, 0, 1, "noise test, JPEG: a region judged whole must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along the widest channel (two flat tones joined by a soft seam leave it empty); 0 turns this off" },
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
+	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -963,6 +966,17 @@ static double ramp_slope(const double gx[3], const double gy[3])
 	return sqrt((a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b));
 }
 
+/* In a JPEG, the least change in lightness (ramp_dl()) of a piece of @n
+ * pixels judged by its own ramp: @min_dl (jpeg_piece_dl), or @small_dl
+ * (jpeg_small_dl) when it holds fewer than @small_px (two coding blocks'
+ * worth, 2 x jpeg_min_px): inside the few blocks of a small flat shape,
+ * ringing moves the lightness too (by up to about 7 on the dev-only
+ * probes), not only the bled chroma. */
+static double piece_min_dl(double n, double min_dl, double small_dl, double small_px)
+{
+	return n < small_px ? MAX(min_dl, small_dl) : min_dl;
+}
+
 /* The pieces' indices, largest first. */
 static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -990,14 +1004,16 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * shards of a mark each filled with its own gradient).  @keep: np bytes
  * of work space; @max_slope: in a JPEG, jpeg_piece_slope (0 elsewhere);
  * @min_dl: in a JPEG, the least change in lightness of
- * a drifting piece's ramp (ramp_dl(); 0 elsewhere).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
+ * a drifting piece's ramp (ramp_dl(); 0 elsewhere), @small_dl that of a
+ * piece under @small_px pixels (piece_min_dl()).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                         const int *labels, const lsq *piece, const al_region *pbox,
                         int np, double min_px,
-                        uint8_t *keep, guint32 *hist, double min_dl, double max_slope,
-                        double *span_out, double *fit_out, al_region *box_out)
+                        uint8_t *keep, guint32 *hist, double min_dl, double small_dl,
+                        double small_px, double max_slope, double *span_out,
+                        double *fit_out, al_region *box_out)
 {
 	double min_fit = AL_PARAM(ctx, "mark_fit");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -1048,7 +1064,7 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 		ssm[p] = fit * sst;
 		if (sqrt(12 * ssm[p] / q->n) < min_span / 4)
 			continue;
-		if (ramp_dl(q, gx, gy) < min_dl)
+		if (ramp_dl(q, gx, gy) < piece_min_dl(q->n, min_dl, small_dl, small_px))
 			continue;
 		/* the soft rim of an edge: the whole change within a few px */
 		if (max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
@@ -1295,7 +1311,8 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * equal neighbours), and the actual colours pass min_middle and max_flat
  * along the ramp's widest channel.  In a JPEG, a piece judged alone must
  * also change in lightness: its ramp's L* part stands for at least
- * jpeg_piece_dl (ramp_dl()), one whose ramp changes by
+ * jpeg_piece_dl (ramp_dl(); jpeg_small_dl under 2 x jpeg_min_px
+ * pixels, piece_min_dl()), one whose ramp changes by
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
  * edge, a crescent along a disc, not a fill, and it must pass the noise
  * test (piece_noise()).  Last, the drifting-pieces test
@@ -1337,6 +1354,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	uint8_t *judged = NULL, *scratch = NULL;
 	float *sm = NULL;
 	double min_dl = jpeg ? AL_PARAM(ctx, "jpeg_piece_dl") : 0;
+	double small_dl = jpeg ? AL_PARAM(ctx, "jpeg_small_dl") : 0;
+	double small_px = 2 * AL_PARAM(ctx, "jpeg_min_px");
 	double max_slope = jpeg ? AL_PARAM(ctx, "jpeg_piece_slope") : 0;
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
@@ -1425,7 +1444,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		bool ok = ramp_holds(ctx, m, lab, labels, keep, &piece[p], gx, gy, mean, hist,
 		                     span_out);
 		keep[p] = 0;
-		if (ok && ramp_dl(&piece[p], gx, gy) < min_dl)
+		if (ok && ramp_dl(&piece[p], gx, gy) <
+		              piece_min_dl(piece[p].n, min_dl, small_dl, small_px))
 			ok = false;
 		/* the soft rim of an edge: the whole change within a few px */
 		if (ok && max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
@@ -1456,7 +1476,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (!found)
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
-		                     min_dl, max_slope, span_out, fit_out, box_out);
+		                     min_dl, small_dl, small_px, max_slope, span_out, fit_out,
+		                     box_out);
 out:
 	g_free(judged);
 	g_free(scratch);
