@@ -2,10 +2,11 @@
  * Format sniffing, header probing and decoding into one 8-bit sRGB RGBA
  * buffer: the entry points and what the format decoders share.  PNG goes
  * through libpng (decode_png.c) and JPEG through libjpeg-turbo
- * (decode_jpeg.c): fast, and their messages are precise.  GIF and WebP,
- * and the colour conversion of an embedded non-sRGB ICC profile, go
- * through libvips (decode_vips.c), started only when such a file is met;
- * no other format is decoded.
+ * (decode_jpeg.c): fast, and their messages are precise.  A still WebP
+ * goes through libwebp (decode_webp.c), with libvips's pixels.  GIF, the
+ * other WebP files, and the colour conversion of an embedded non-sRGB ICC
+ * profile go through libvips (decode_vips.c), started only when such a
+ * file is met; no other format is decoded.
  *
  * Memory per file is bounded whatever the header says: an image far
  * larger than its role is decoded straight into a reduced buffer
@@ -260,6 +261,9 @@ al_status al_probe(const uint8_t *data, size_t len, al_info *info,
 	case AL_FMT_JPEG:
 		st = al__jpeg_probe(data, len, info, why, why_len);
 		break;
+	case AL_FMT_WEBP:
+		st = al__webp_probe(data, len, info, why, why_len);
+		break;
 	default:
 		st = al__vips_probe(data, len, info, why, why_len);
 		break;
@@ -290,6 +294,9 @@ al_status al_decode_max(const uint8_t *data, size_t len, const al_info *info,
 		break;
 	case AL_FMT_JPEG:
 		st = al__jpeg_decode(data, len, max_px, img, why, why_len);
+		break;
+	case AL_FMT_WEBP:
+		st = al__webp_decode(data, len, max_px, img, why, why_len);
 		break;
 	default:
 		st = al__vips_decode(data, len, fmt, max_px, img, why, why_len);

@@ -86,6 +86,17 @@ al_status al__jpeg_probe(const uint8_t *data, size_t len, al_info *info,
                          char *why, size_t why_len);
 al_status al__jpeg_decode(const uint8_t *data, size_t len, size_t max_px,
                           al_image *img, char *why, size_t why_len);
+/* WebP through libwebp (decode_webp.c); what it does not reproduce of
+ * libvips goes to al__vips_probe/al__vips_decode. */
+al_status al__webp_probe(const uint8_t *data, size_t len, al_info *info,
+                         char *why, size_t why_len);
+al_status al__webp_decode(const uint8_t *data, size_t len, size_t max_px,
+                          al_image *img, char *why, size_t why_len);
+/* 1: WebP through libwebp where it reproduces libvips (the default); 0:
+ * every WebP through libvips (tests compare the two). */
+extern gint al_webp_native;
+/* WebP images libwebp decoded itself (tests). */
+extern gint al_webp_native_used;
 /* libvips: GIF and WebP only (the allow-list); anything else is
  * AL_ERR_UNSUPPORTED or AL_ERR_DECODE without starting libvips. */
 al_status al__vips_probe(const uint8_t *data, size_t len, al_info *info,

@@ -158,6 +158,10 @@ static al_status vips_open(const uint8_t *data, size_t len, al_format fmt,
 	}
 	if (!vips_start(why, why_len))
 		goto out;
+	/* the error buffer is the process's: a warning of an earlier file
+	 * that loaded (libvips says "exif too small" and goes on) would
+	 * otherwise be this file's first line, its reason */
+	vips_error_clear();
 	/* fail_on error: a truncated file is an error, never a partial image */
 	if (fmt == AL_FMT_GIF)
 		r = vips_gifload_buffer((void *)data, len, out, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
@@ -220,6 +224,7 @@ static al_status vips_to_rgba(VipsImage *in, size_t max_px, uint8_t **rgba,
 	void *mem = NULL;
 	int k;
 
+	vips_error_clear();     /* as in vips_open() */
 	if (vips_autorot(cur, &t[0], NULL))
 		goto fail;
 	cur = t[0];

@@ -59,6 +59,9 @@ void al_ocr_word_add(al_ocr_word *w, const char *s, float conf)
 #error "Tesseract not found: run tools/deps.sh (libtesseract-dev), or build without OCR: make TESSERACT=0"
 #endif
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "dl.h"
 #include <tesseract/capi.h>
 #include <tesseract/version.h>
@@ -184,35 +187,84 @@ static void one_thread(void)
 
 /* ---- is the model there? (without loading it) ------------------------ */
 
-/* True when @path is a Tesseract 4+ traineddata file holding an LSTM
- * model: the header Tesseract's TessdataManager reads (a uint32 count of
- * entries, then one int64 offset per entry, -1 for none, host byte order
- * or swapped), with the LSTM entry (17) inside the file.  A model that
- * passes and still fails to load is caught when an engine loads it. */
-static bool model_has_lstm(const char *path)
+/* True when the file open as @fd, of @size bytes, is a Tesseract 4+
+ * traineddata file holding an LSTM model: the header Tesseract's
+ * TessdataManager reads (a uint32 count of entries, then one int64 offset
+ * per entry, -1 for none, host byte order or swapped), with the LSTM
+ * entry (17) inside the file.  148 bytes are read.  A model that passes
+ * and still fails to load is caught when an engine loads it. */
+static bool header_has_lstm(int fd, int64_t size)
 {
 	enum { LSTM = 17, MAX_ENTRIES = 1000 };
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	bool ok = false;
+	uint8_t head[4 + 8 * (LSTM + 1)];
 	uint32_t n;
-	int64_t off[LSTM + 1];
-	if (fread(&n, sizeof n, 1, f) == 1) {
-		bool swap = n > MAX_ENTRIES;
-		if (swap)
-			n = GUINT32_SWAP_LE_BE(n);
-		if (n > LSTM && n <= MAX_ENTRIES &&
-		    fread(off, sizeof off[0], LSTM + 1, f) == LSTM + 1 &&
-		    fseek(f, 0, SEEK_END) == 0) {
-			int64_t lstm = swap ? (int64_t)GUINT64_SWAP_LE_BE((uint64_t)off[LSTM])
-			                    : off[LSTM];
-			long size = ftell(f);
-			ok = lstm > 0 && size > 0 && lstm < size;
-		}
+	int64_t lstm;
+	bool swap;
+
+	if (pread(fd, head, sizeof head, 0) != (ssize_t)sizeof head)
+		return false;
+	memcpy(&n, head, 4);
+	memcpy(&lstm, head + 4 + 8 * LSTM, 8);
+	swap = n > MAX_ENTRIES;
+	if (swap) {
+		n = GUINT32_SWAP_LE_BE(n);
+		lstm = (int64_t)GUINT64_SWAP_LE_BE((uint64_t)lstm);
 	}
-	fclose(f);
-	return ok;
+	return n > LSTM && n <= MAX_ENTRIES && lstm > 0 && lstm < size;
+}
+
+/* The last model file whose header was read, and the verdict: every
+ * file of a run asks whether OCR is available (al_ocr_get()), and so do
+ * --version and the report's head, but the header is read again only
+ * when the file changed (another path, inode, size or time); otherwise
+ * a stat() answers.  Used with the lock held. */
+static struct {
+	char path[512];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	bool lstm;
+} seen;
+
+static bool same_file(const char *path, const struct stat *st)
+{
+	return strcmp(seen.path, path) == 0 && seen.dev == st->st_dev &&
+	       seen.ino == st->st_ino && seen.size == st->st_size &&
+	       seen.mtime.tv_sec == st->st_mtim.tv_sec &&
+	       seen.mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       seen.ctime.tv_sec == st->st_ctim.tv_sec &&
+	       seen.ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+/* True when @path is a regular file with an LSTM model's header. */
+static bool model_has_lstm(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	if (seen.path[0] && same_file(path, &st))
+		return seen.lstm;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	/* the file as read, not as stat()ed before opening it */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
+	seen.lstm = header_has_lstm(fd, st.st_size);
+	close(fd);
+	if (g_strlcpy(seen.path, path, sizeof seen.path) >= sizeof seen.path)
+		seen.path[0] = '\0';   /* too long to remember: read each time */
+	seen.dev = st.st_dev;
+	seen.ino = st.st_ino;
+	seen.size = st.st_size;
+	seen.mtime = st.st_mtim;
+	seen.ctime = st.st_ctim;
+	return seen.lstm;
 }
 
 enum probe { MODEL_FOUND, MODEL_MISSING, MODEL_UNKNOWN };
@@ -266,8 +318,9 @@ static void describe(const char *dir)
 	g_free(s);
 }
 
-/* Is OCR available?  Looks at the model file each time (a few
- * microseconds): when it is there, says so in description; when it is
+/* Is OCR available?  Looks at the model file each time (a stat(); its
+ * header is read when the file is new or changed): when it is there,
+ * says so in description; when it is
  * not, sets failed and why_failed.  Only when the model is not where
  * Debian's Tesseract keeps it is an engine loaded to find out (returned
  * in *loaded).  Called with the lock held. */

@@ -1,8 +1,9 @@
 #!/bin/sh
 # End-to-end: libvips is loaded only when a file needs it (issue #10).
 # The binary does not link it (no NEEDED entry), and a run over PNG and
-# JPEG files -- or over SVG, ICO, BMP, TIFF and AVIF files, which are
-# answered from the sniff -- never maps it; a GIF or WebP does, and is
+# JPEG files, or a still WebP (libwebp's, e2e_jpeg_lazy.sh) -- or over
+# SVG, ICO, BMP, TIFF and AVIF files, which are answered from the sniff --
+# never maps it; a GIF does, and is
 # decoded, and libvips's optional modules (vips-modules-8.x) are never
 # loaded; when libvips cannot be loaded, a GIF is a decode-error that
 # says why.  What the dynamic loader maps is read from its own trace
@@ -32,14 +33,13 @@ fi
 printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"/>\n' >"$T/logo.svg"
 printf '\000\000\001\000\001\000\050\050\000\000\001\000\040\000\000\000\000\000\026\000\000\000' >"$T/icon.ico"
 printf 'BM\066\000\000\000\000\000\000\000\066\000\000\000' >"$T/logo.bmp"
-mkdir "$T/none" "$T/gif" "$T/webp"
+mkdir "$T/none" "$T/gif"
 cp testdata/e2e/formats/palette.png testdata/e2e/formats/interlaced.png \
    testdata/e2e/formats/rgb16.png testdata/e2e/formats/logo.jpg \
    testdata/e2e/formats/cmyk.jpg testdata/e2e/formats/exif-rot6.jpg \
    testdata/e2e/disguised/tiff-named.png testdata/e2e/disguised/avif-named.png \
-   "$T/logo.svg" "$T/icon.ico" "$T/logo.bmp" "$T/none/" || exit 1
+   testdata/e2e/disguised/webp-named.png "$T/logo.svg" "$T/icon.ico" "$T/logo.bmp" "$T/none/" || exit 1
 cp testdata/e2e/formats/gif-named.png "$T/gif/" || exit 1
-cp testdata/e2e/disguised/webp-named.png "$T/webp/" || exit 1
 
 # check DIR: runs the binary over DIR with the loader's trace in $T/trace
 # and the JSON report in $T/report.json; returns its exit status.
@@ -52,21 +52,21 @@ loaded() { cat "$T"/trace.* 2>/dev/null | grep -q 'libvips\.so'; }
 rm -f "$T"/trace.*
 check "$T/none"; st=$?
 if [ "$st" -gt 1 ]; then
-	bad "PNG/JPEG/SVG/ICO/BMP/TIFF/AVIF run exited $st: $(head -c 300 "$T/stderr")"
+	bad "PNG/JPEG/WebP/SVG/ICO/BMP/TIFF/AVIF run exited $st: $(head -c 300 "$T/stderr")"
 elif ! ls "$T"/trace.* >/dev/null 2>&1; then
 	echo "SKIP: the dynamic loader wrote no LD_DEBUG trace; what it maps not checked"
 elif loaded; then
-	bad "libvips was loaded for PNG, JPEG, SVG, ICO, BMP, TIFF and AVIF files"
+	bad "libvips was loaded for PNG, JPEG, WebP, SVG, ICO, BMP, TIFF and AVIF files"
 else
-	ok "PNG, JPEG, SVG, ICO, BMP, TIFF, AVIF: libvips not loaded (exit $st)"
+	ok "PNG, JPEG, WebP, SVG, ICO, BMP, TIFF, AVIF: libvips not loaded (exit $st)"
 	# and every file got its verdict from the sniff and the decoders
-	for f in palette.png logo.jpg logo.svg icon.ico logo.bmp tiff-named.png avif-named.png; do
+	for f in palette.png logo.jpg webp-named.png logo.svg icon.ico logo.bmp tiff-named.png avif-named.png; do
 		grep -q "\"[^\"]*$f\"" "$T/report.json" || bad "$f missing from the report"
 	done
 	grep -q '"file-format"' "$T/report.json" || bad "no file-format finding for SVG/ICO/BMP/TIFF"
 fi
 
-for kind in gif webp; do
+for kind in gif; do
 	rm -f "$T"/trace.*
 	check "$T/$kind"; st=$?
 	if [ "$st" -gt 1 ]; then

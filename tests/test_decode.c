@@ -1547,6 +1547,231 @@ static void test_mutations(void **state)
 	g_byte_array_unref(icc);
 }
 
+/* ---- WebP through libwebp, against libvips (issue #10) ---------------- */
+
+/* probe + decode with WebP through libwebp (@native) or through libvips. */
+typedef struct {
+	al_status st;
+	int stage;               /* 0: the probe failed; 1: the decode ran */
+	al_info info;
+	al_image img;
+	char why[256];
+} webp_run;
+
+static void webp_decode_as(const uint8_t *d, size_t n, int native, webp_run *r)
+{
+	memset(r, 0, sizeof *r);
+	g_atomic_int_set(&al_webp_native, native);
+	r->st = al_probe(d, n, &r->info, r->why, sizeof r->why);
+	if (r->st == AL_OK) {
+		r->stage = 1;
+		r->st = al_decode(d, n, &r->info, &r->img, r->why, sizeof r->why);
+	}
+	g_atomic_int_set(&al_webp_native, 1);
+}
+
+/* Both ways give the same status, message, header and pixels.  Returns
+ * true when the file decoded. */
+static bool webp_same(const uint8_t *d, size_t n, const char *what)
+{
+	webp_run a, b;
+	bool ok;
+
+	webp_decode_as(d, n, 1, &a);
+	webp_decode_as(d, n, 0, &b);
+	if (a.st != b.st || a.stage != b.stage || (a.st != AL_OK && strcmp(a.why, b.why) != 0))
+		fail_msg("%s: libwebp %d/%d '%s', libvips %d/%d '%s'", what, a.stage, a.st, a.why,
+		         b.stage, b.st, b.why);
+	assert_memory_equal(&a.info, &b.info, sizeof a.info);
+	ok = a.st == AL_OK;
+	if (ok) {
+		assert_int_equal(a.img.width, b.img.width);
+		assert_int_equal(a.img.height, b.img.height);
+		assert_int_equal(a.img.full_width, b.img.full_width);
+		assert_int_equal(a.img.full_height, b.img.full_height);
+		if (memcmp(a.img.rgba, b.img.rgba, (size_t)a.img.width * a.img.height * 4) != 0)
+			fail_msg("%s: pixels differ", what);
+	}
+	g_free(a.img.rgba);
+	g_free(b.img.rgba);
+	return ok;
+}
+
+static void webp_file_same(const char *path, int *native)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+	int before = g_atomic_int_get(&al_webp_native_used);
+
+	if (!g_file_get_contents(path, &data, &len, NULL))
+		return;
+	assert_true(webp_same((const uint8_t *)data, len, path));
+	*native += g_atomic_int_get(&al_webp_native_used) - before;
+	g_free(data);
+}
+
+/* Runs before libvips may start: a still WebP is decoded by libwebp. */
+static void test_webp_without_vips(void **state)
+{
+	static const char *files[] = {
+		"testdata/e2e/disguised/webp-named.png", "tests/fuzz/seeds/fuzz_file/tiny.webp",
+	};
+	int before = g_atomic_int_get(&al_webp_native_used), found = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		gchar *data = NULL;
+		gsize len = 0;
+		al_info info;
+		al_image img = { 0 };
+		char why[256];
+
+		if (!g_file_get_contents(files[i], &data, &len, NULL))
+			continue;
+		found++;
+		assert_int_equal(al_probe((uint8_t *)data, len, &info, why, sizeof why), AL_OK);
+		assert_int_equal(info.format, AL_FMT_WEBP);
+		assert_int_equal(al_decode((uint8_t *)data, len, &info, &img, why, sizeof why), AL_OK);
+		g_free(img.rgba);
+		g_free(data);
+	}
+	if (!found)
+		skip();
+	assert_int_equal(g_atomic_int_get(&al_webp_native_used) - before, found);
+	assert_int_equal(g_type_from_name("VipsImage"), 0);
+}
+
+static void le32(GByteArray *ba, uint32_t v)
+{
+	uint8_t b[4] = { v & 0xFF, v >> 8 & 0xFF, v >> 16 & 0xFF, v >> 24 };
+	g_byte_array_append(ba, b, 4);
+}
+
+static void riff_chunk(GByteArray *ba, const char *type, const uint8_t *d, uint32_t n)
+{
+	g_byte_array_append(ba, (const uint8_t *)type, 4);
+	le32(ba, n);
+	g_byte_array_append(ba, d, n);
+	if (n & 1)
+		g_byte_array_append(ba, (const uint8_t *)"", 1);
+}
+
+/* A WebP of the image chunks (VP8, VP8L, ALPH) of @src, w x h, with a
+ * VP8X header of @flags and the chunk @extra (NULL: none) after them. */
+static GByteArray *webp_remux(const uint8_t *src, size_t n, int w, int h, uint8_t flags,
+                              const char *extra, const uint8_t *ed, uint32_t elen)
+{
+	GByteArray *ba = g_byte_array_new();
+	uint8_t x[10] = { flags, 0, 0, 0, (w - 1) & 0xFF, (w - 1) >> 8 & 0xFF, (w - 1) >> 16,
+	                  (h - 1) & 0xFF, (h - 1) >> 8 & 0xFF, (h - 1) >> 16 };
+
+	g_byte_array_append(ba, (const uint8_t *)"RIFF\0\0\0\0WEBP", 12);
+	riff_chunk(ba, "VP8X", x, 10);
+	for (size_t i = 12; i + 8 <= n;) {
+		uint32_t len = src[i + 4] | src[i + 5] << 8 | src[i + 6] << 16 | (uint32_t)src[i + 7] << 24;
+		if (len > n - i - 8)
+			break;
+		if (!memcmp(src + i, "VP8 ", 4) || !memcmp(src + i, "VP8L", 4) || !memcmp(src + i, "ALPH", 4))
+			riff_chunk(ba, (const char *)src + i, src + i + 8, len);
+		i += 8 + len + (len & 1);
+	}
+	if (extra)
+		riff_chunk(ba, extra, ed, elen);
+	ba->data[4] = (ba->len - 8) & 0xFF;
+	ba->data[5] = (ba->len - 8) >> 8 & 0xFF;
+	ba->data[6] = (ba->len - 8) >> 16 & 0xFF;
+	ba->data[7] = (uint8_t)((ba->len - 8) >> 24);
+	return ba;
+}
+
+/* EXIF (little-endian TIFF, "Exif\0\0" first) with IFD0's Orientation. */
+static size_t webp_exif(uint8_t *p, int orientation)
+{
+	static const uint8_t head[] = { 'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0,
+	                                1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0 };
+	memcpy(p, head, sizeof head);
+	p[sizeof head] = (uint8_t)orientation;
+	memset(p + sizeof head + 1, 0, 7);
+	return sizeof head + 8;
+}
+
+/* Every way of writing a WebP, still or not, with and without alpha,
+ * EXIF and ICC, and 400 damaged copies: libwebp gives libvips's pixels,
+ * header and verdict (a file libwebp does not take goes to libvips). */
+static void test_webp_differential(void **state)
+{
+	static const char *opts[][2] = {
+		{ "Q", "75" }, { "Q", "20" }, { "lossless", "1" }, { "near_lossless", "1" },
+		{ "alpha_q", "30" }, { "smart_subsample", "1" },
+	};
+	al_image *src = tu_image_new(41, 23, 0x2f7d6dff);
+	GRand *r = g_rand_new_with_seed(99);
+	int native = 0, decoded = 0, used = g_atomic_int_get(&al_webp_native_used);
+	uint8_t exif[64];
+
+	assert_int_equal(VIPS_INIT("test_decode"), 0);
+	tu_fill(src, 3, 2, 20, 9, 0xf4c542ff);
+	tu_fill(src, 25, 8, 10, 10, 0x1030e080);    /* half transparent */
+	for (int x = 0; x < 41; x++)
+		tu_fill(src, x, 20, 1, 3, 0x000000ffu | (uint32_t)(x * 6) << 24 | (uint32_t)(x * 3) << 8);
+	for (int alpha = 0; alpha < 2; alpha++)
+		for (size_t o = 0; o < G_N_ELEMENTS(opts); o++) {
+			VipsImage *im = vips_image_new_from_memory(src->rgba, 41 * 23 * 4, 41, 23, 4,
+			                                           VIPS_FORMAT_UCHAR), *im3 = NULL;
+			void *buf = NULL;
+			size_t len = 0;
+			GByteArray *v[5];
+			char what[64];
+
+			assert_non_null(im);
+			if (!alpha)
+				assert_int_equal(vips_extract_band(im, &im3, 0, "n", 3, NULL), 0);
+			assert_int_equal(vips_webpsave_buffer(alpha ? im : im3, &buf, &len,
+			                                      "strip", TRUE, opts[o][0], atoi(opts[o][1]), NULL), 0);
+			g_object_unref(im);
+			if (im3)
+				g_object_unref(im3);
+			snprintf(what, sizeof what, "%s=%s alpha %d", opts[o][0], opts[o][1], alpha);
+			decoded += webp_same(buf, len, what);
+			v[0] = webp_remux(buf, len, 41, 23, 0x08, "EXIF", exif, (uint32_t)webp_exif(exif, 1));
+			v[1] = webp_remux(buf, len, 41, 23, 0x08, "EXIF", exif, (uint32_t)webp_exif(exif, 6));
+			v[2] = webp_remux(buf, len, 41, 23, 0x20, "ICCP", (const uint8_t *)"not a profile", 13);
+			v[3] = webp_remux(buf, len, 41, 23, alpha ? 0 : 0x10, NULL, NULL, 0);
+			v[4] = webp_remux(buf, len, 45, 23, 0x10, NULL, NULL, 0);   /* frame < canvas */
+			for (int k = 0; k < 5; k++) {
+				webp_run rot;
+				decoded += webp_same(v[k]->data, v[k]->len, what);
+				if (k == 1) {
+					/* libvips rotates by EXIF: 23 x 41 */
+					webp_decode_as(v[k]->data, v[k]->len, 1, &rot);
+					assert_int_equal(rot.st, AL_OK);
+					assert_int_equal(rot.img.width, 23);
+					g_free(rot.img.rgba);
+				}
+			}
+			for (int m = 0; m < 40; m++) {
+				GByteArray *b = v[m % 2];
+				uint8_t *c = g_memdup2(b->data, b->len);
+				size_t n = b->len;
+				for (int k = g_rand_int_range(r, 1, 4); k > 0; k--)
+					c[g_rand_int_range(r, 12, (gint32)n)] = (uint8_t)g_rand_int(r);
+				if (m % 3 == 0)
+					n = (size_t)g_rand_int_range(r, 1, (gint32)n);
+				webp_same(c, n, "damaged");
+				g_free(c);
+			}
+			for (int k = 0; k < 5; k++)
+				g_byte_array_unref(v[k]);
+			g_free(buf);
+		}
+	webp_file_same("testdata/e2e/disguised/webp-named.png", &native);
+	webp_file_same("tests/fuzz/seeds/fuzz_file/tiny.webp", &native);
+	assert_true(decoded >= 12 * 4);
+	/* the plain, EXIF-1 and alpha-flag copies at least went through libwebp */
+	assert_true(g_atomic_int_get(&al_webp_native_used) - used >= 12 * 3);
+	g_rand_free(r);
+	tu_image_free(src);
+}
+
 /* The generated test images, when present (run from the source tree). */
 static void test_testdata(void **state)
 {
@@ -1625,6 +1850,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_reduced),
 		cmocka_unit_test(test_decode_budget),
 		cmocka_unit_test(test_region_to_full),
+		cmocka_unit_test(test_webp_without_vips),
 		cmocka_unit_test(test_still_no_vips),
 		cmocka_unit_test(test_vips_start_concurrent),
 		/* from here on libvips may start */
@@ -1637,6 +1863,7 @@ int main(void)
 		cmocka_unit_test(test_icc_garbage),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_testdata),
+		cmocka_unit_test(test_webp_differential),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
