@@ -916,6 +916,45 @@ static void test_washed_small_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A solid video camera in the box (x, y, w, h): a body and, past a
+ * gap, a narrower lens block at its right. */
+static void camera(al_image *img, double x, double y, double w, double h,
+                   uint32_t ink)
+{
+	ms_rect(img, x, y, x + 0.68 * w, y + h, ink);
+	ms_rect(img, x + 0.74 * w, y + 0.2 * h, x + w, y + 0.8 * h, ink);
+}
+
+/* The small logo shows another solid mark of the same colour: a square
+ * panel with three bars cut out at its bottom left.  Stretched to one
+ * box, the two overlap by coverage (IoU about 0.9) and agree in mean
+ * colour, so the distortion rule took the panel for the camera squashed;
+ * but they look different and their ink does not follow the same
+ * strokes.  Another design, not a stretch. */
+static void test_other_solid_mark_not_stretched(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x44531cffu, ink = 0x89db88ffu;
+	al_image *s = tu_image_new(40, 40, bg);
+	ms_rect(s, 7, 7, 33, 33, ink);
+	for (int k = 0; k < 3; k++)
+		ms_rect(s, 11, 15 + 5 * k, 11 + 14 - 4 * k, 17.5 + 5 * k, bg);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	al_image *m = tu_image_new(90, 90, bg), *l = tu_image_new(115, 115, bg);
+	camera(m, 12, 24, 62, 45, ink);
+	camera(l, 22, 34, 70, 51, ink);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	/* the ink test tells */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_ink_corr_apart", -1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+}
+
 /* An app icon: a rounded tile of @tile filling most of the canvas on
  * @bg, with a low-contrast inner icon of @ink: a disc over a bar
  * (@other false) or two bars at its sides.  The tile dominates the
@@ -1188,6 +1227,7 @@ int main(void)
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
 		T(test_consistent_transparent),
+		T(test_other_solid_mark_not_stretched),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
 		T(test_odd_one_out_relative),
