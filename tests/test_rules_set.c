@@ -916,6 +916,28 @@ static void test_washed_small_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The small logo shows the same mark in a paler tint of its colour (the
+ * blue body 60 % blue, 40 % background): the tint points the same way
+ * from the background as the blue, so the ink colours agree, and the ink
+ * follows the same strokes, as for a washed-out export; but the marks
+ * cover the same cells, which a washed-out or heavier stroke does not.
+ * Recoloured: flagged. */
+static void test_paler_tint_same_coverage(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0xafd767ffu, tint = 0x59859cffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, bg, tint));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, bg, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, bg, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.recolour_iou", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* A solid video camera in the box (x, y, w, h): a body and, past a
  * gap, a narrower lens block at its right. */
 static void camera(al_image *img, double x, double y, double w, double h,
@@ -1228,6 +1250,7 @@ int main(void)
 		T(test_jpeg_noise_widens_small_box),
 		T(test_consistent_transparent),
 		T(test_other_solid_mark_not_stretched),
+		T(test_paler_tint_same_coverage),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
 		T(test_odd_one_out_relative),
