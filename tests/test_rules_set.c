@@ -882,6 +882,49 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* An app icon on a green background: a magenta tile with a pale lock
+ * (a body and, above it, a ring) filling a canvas of @size to @fill of its
+ * side, with corners cut by @cut of it; the lock drawn in @ink. */
+static al_image *lock_tile(int size, double fill, double cut, uint32_t ink)
+{
+	const uint32_t green = 0x34bf96ffu, magenta = 0xd600c5ffu;
+	al_image *img = tu_image_new(size, size, green);
+	double c = size / 2.0, h = size * fill / 2.0, k = h * (1 - cut);
+	ms_rect(img, c - h, c - k, c + h, c + k, magenta);
+	ms_rect(img, c - k, c - h, c + k, c + h, magenta);
+	ms_ellipse(img, c, c - 0.25 * h, 0.35 * h, 0.4 * h, ink);
+	ms_ellipse(img, c, c - 0.25 * h, 0.2 * h, 0.25 * h, magenta);
+	ms_rect(img, c - 0.5 * h, c - 0.1 * h, c + 0.5 * h, c + 0.6 * h, ink);
+	return img;
+}
+
+/* The 40-px export's tile fills its canvas (the ring reads the tile's
+ * colour as the background); the medium's reaches the edges but for its
+ * cut corners (its ring is mixed, mostly the real background); the
+ * large's stands on the background; the 40-px lock is drawn paler.  The
+ * medium's mark looks like the small canvas within same_look_tile but
+ * not within same_look: the mixed
+ * ring's colour differs from the small's background as much as a second
+ * background colour does, so the tile limit applies. */
+static void test_mixed_ring_other_colour_tile(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pale = 0xbcd956ffu, paler = 0xc5b48affu;
+	add(fx, "Small.png", AL_ROLE_SMALL, lock_tile(40, 1.1, 0.0, paler));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, lock_tile(90, 0.97, 0.12, pale));
+	add(fx, "Large.png", AL_ROLE_LARGE, lock_tile(115, 0.8, 0.12, pale));
+	const al_file_result *m = g_ptr_array_index(fx->set.files, 1);
+	assert_int_equal(m->bg_kind, AL_BG_MIXED);  /* the premise */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* the tile limit tells: at same_look, the 40-px canvas is another
+	 * design (look 11 to 12) */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.same_look_tile", 10, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png"));
+}
+
 /* A 40-px logo stretched and washed out (its thin strokes drawn in the
  * mix of ink and background, 1.6 times as wide): coverage and colour differ
  * from the sharp exports, but it looks like them, stretched back, and
@@ -1249,6 +1292,7 @@ int main(void)
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
 		T(test_consistent_transparent),
+		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),
 		T(test_paler_tint_same_coverage),
 		T(test_consistent_opaque),

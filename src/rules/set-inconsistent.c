@@ -208,7 +208,14 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		al_mark_compare_canvas(a->mark, la, b->mark, lb, &ca);
 		al_mark_compare_canvas(b->mark, lb, a->mark, la, &cb);
 		double best = MIN(ca.look_de, cb.look_de);
-		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
+		/* a mixed border's most common colour far from the other
+		 * logo's background colour is a background difference to
+		 * explain too: the ring of one export read the real
+		 * background around an app-icon tile, the other's the tile */
+		bool apart = d->bg_differs ||
+			(a->bg_kind != AL_BG_TRANSPARENT && b->bg_kind != AL_BG_TRANSPARENT &&
+			 al_de76(la, lb) > AL_PARAM(ctx, "max_bg_delta_e"));
+		double lim = AL_PARAM(ctx, apart ? "same_look_tile" : "same_look");
 		if (best <= lim) {
 			d->canvas_tile = true;
 			d->canvas_of = canvas_side(ctx, a, la, b, lb, &ca, &cb);
