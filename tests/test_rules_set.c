@@ -882,6 +882,49 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* An app icon on a green background: a magenta tile with a pale lock
+ * (a body and, above it, a ring) filling a canvas of @size to @fill of its
+ * side, with corners cut by @cut of it; the lock drawn in @ink. */
+static al_image *lock_tile(int size, double fill, double cut, uint32_t ink)
+{
+	const uint32_t green = 0x34bf96ffu, magenta = 0xd600c5ffu;
+	al_image *img = tu_image_new(size, size, green);
+	double c = size / 2.0, h = size * fill / 2.0, k = h * (1 - cut);
+	ms_rect(img, c - h, c - k, c + h, c + k, magenta);
+	ms_rect(img, c - k, c - h, c + k, c + h, magenta);
+	ms_ellipse(img, c, c - 0.25 * h, 0.35 * h, 0.4 * h, ink);
+	ms_ellipse(img, c, c - 0.25 * h, 0.2 * h, 0.25 * h, magenta);
+	ms_rect(img, c - 0.5 * h, c - 0.1 * h, c + 0.5 * h, c + 0.6 * h, ink);
+	return img;
+}
+
+/* The 40-px export's tile fills its canvas (the ring reads the tile's
+ * colour as the background); the medium's reaches the edges but for its
+ * cut corners (its ring is mixed, mostly the real background); the
+ * large's stands on the background; the 40-px lock is drawn paler.  The
+ * medium's mark looks like the small canvas within same_look_tile but
+ * not within same_look: the mixed
+ * ring's colour differs from the small's background as much as a second
+ * background colour does, so the tile limit applies. */
+static void test_mixed_ring_other_colour_tile(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pale = 0xbcd956ffu, paler = 0xc5b48affu;
+	add(fx, "Small.png", AL_ROLE_SMALL, lock_tile(40, 1.1, 0.0, paler));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, lock_tile(90, 0.97, 0.12, pale));
+	add(fx, "Large.png", AL_ROLE_LARGE, lock_tile(115, 0.8, 0.12, pale));
+	const al_file_result *m = g_ptr_array_index(fx->set.files, 1);
+	assert_int_equal(m->bg_kind, AL_BG_MIXED);  /* the premise */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* the tile limit tells: at same_look, the 40-px canvas is another
+	 * design (look 11 to 12) */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.same_look_tile", 10, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png"));
+}
+
 /* A 40-px logo stretched and washed out (its thin strokes drawn in the
  * mix of ink and background, 1.6 times as wide): coverage and colour differ
  * from the sharp exports, but it looks like them, stretched back, and
@@ -914,6 +957,67 @@ static void test_washed_small_stretched(void **state)
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "distortion.max_look", 0, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The small logo shows the same mark in a paler tint of its colour (the
+ * blue body 60 % blue, 40 % background): the tint points the same way
+ * from the background as the blue, so the ink colours agree, and the ink
+ * follows the same strokes, as for a washed-out export; but the marks
+ * cover the same cells, which a washed-out or heavier stroke does not.
+ * Recoloured: flagged. */
+static void test_paler_tint_same_coverage(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0xafd767ffu, tint = 0x59859cffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, bg, tint));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, bg, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, bg, BLUE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "set-inconsistent.recolour_iou", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* A solid video camera in the box (x, y, w, h): a body and, past a
+ * gap, a narrower lens block at its right. */
+static void camera(al_image *img, double x, double y, double w, double h,
+                   uint32_t ink)
+{
+	ms_rect(img, x, y, x + 0.68 * w, y + h, ink);
+	ms_rect(img, x + 0.74 * w, y + 0.2 * h, x + w, y + 0.8 * h, ink);
+}
+
+/* The small logo shows another solid mark of the same colour: a square
+ * panel with three bars cut out at its bottom left.  Stretched to one
+ * box, the two overlap by coverage (IoU about 0.9) and agree in mean
+ * colour, so the distortion rule took the panel for the camera squashed;
+ * but they look different and their ink does not follow the same
+ * strokes.  Another design, not a stretch. */
+static void test_other_solid_mark_not_stretched(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x44531cffu, ink = 0x89db88ffu;
+	al_image *s = tu_image_new(40, 40, bg);
+	ms_rect(s, 7, 7, 33, 33, ink);
+	for (int k = 0; k < 3; k++)
+		ms_rect(s, 11, 15 + 5 * k, 11 + 14 - 4 * k, 17.5 + 5 * k, bg);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	al_image *m = tu_image_new(90, 90, bg), *l = tu_image_new(115, 115, bg);
+	camera(m, 12, 24, 62, 45, ink);
+	camera(l, 22, 34, 70, 51, ink);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	/* the ink test tells */
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_ink_corr_apart", -1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
 }
 
 /* An app icon: a rounded tile of @tile filling most of the canvas on
@@ -1188,6 +1292,9 @@ int main(void)
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
 		T(test_consistent_transparent),
+		T(test_mixed_ring_other_colour_tile),
+		T(test_other_solid_mark_not_stretched),
+		T(test_paler_tint_same_coverage),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
 		T(test_odd_one_out_relative),

@@ -31,6 +31,8 @@ static const al_param params[] = {
 	  "least ink correlation (see set-inconsistent.same_ink_corr) with max_look" },
 	{ "max_look", 10.0, 0.0, 200.0,
 	  "largest look difference (see set-inconsistent.same_look) for 'the same mark, stretched', whatever the other limits say" },
+	{ "min_ink_corr_apart", 0.7, -1.0, 1.0,
+	  "least ink correlation for 'the same mark, stretched' when the marks look different (more than max_look)" },
 };
 
 #define N_SQ 3
@@ -58,6 +60,14 @@ static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d,
 	if (look->look_de <= AL_PARAM(ctx, "max_look") &&
 	    look->ink_corr >= AL_PARAM(ctx, "min_ink_corr"))
 		return true;
+	/* coverage and mean colour do not see a filled mark's insides: two
+	 * solid icons of one colour and outline (a video camera and a
+	 * rounded square with bars) overlap once stretched to one box.
+	 * Marks that look different and whose ink does not follow the same
+	 * strokes are two marks, not one stretched */
+	if (look->look_de > AL_PARAM(ctx, "max_look") &&
+	    look->ink_corr < AL_PARAM(ctx, "min_ink_corr_apart"))
+		return false;
 	if (d->iou < AL_PARAM(ctx, "min_iou"))
 		return false;
 	if (d->delta_e <= AL_PARAM(ctx, "max_delta_e") &&

@@ -27,6 +27,8 @@ static const al_param params[] = {
 	  "least ink correlation for the same strokes drawn heavier when the ink colours agree by at least same_ink_cos_hue" },
 	{ "same_ink_cos_hue", 0.995, -1.0, 1.0,
 	  "ink colour agreement at which same_ink_corr_hue replaces same_ink_corr" },
+	{ "recolour_iou", 0.93, 0.0, 1.0,
+	  "least coverage IoU at which marks whose colours differ by more than max_delta_e are recoloured, not drawn heavier or washed out" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
@@ -166,6 +168,13 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos")) ||
 	            (d->look.ink_corr >= AL_PARAM(ctx, "same_ink_corr_hue") &&
 	             d->look.ink_cos >= AL_PARAM(ctx, "same_ink_cos_hue"));
+	/* ... but a heavier or washed-out stroke moves coverage with the
+	 * colour: the same coverage in colours far apart is the mark
+	 * recoloured (a paler tint of one hue points the same way from the
+	 * background as the full colour, so the cosine cannot tell) */
+	if (d->mk.iou >= AL_PARAM(ctx, "recolour_iou") &&
+	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e"))
+		d->weight = false;
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
 	for (int k = 0; k < b->mark->n_parts && !d->look_same; k++) {
@@ -199,7 +208,14 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		al_mark_compare_canvas(a->mark, la, b->mark, lb, &ca);
 		al_mark_compare_canvas(b->mark, lb, a->mark, la, &cb);
 		double best = MIN(ca.look_de, cb.look_de);
-		double lim = AL_PARAM(ctx, d->bg_differs ? "same_look_tile" : "same_look");
+		/* a mixed border's most common colour far from the other
+		 * logo's background colour is a background difference to
+		 * explain too: the ring of one export read the real
+		 * background around an app-icon tile, the other's the tile */
+		bool apart = d->bg_differs ||
+			(a->bg_kind != AL_BG_TRANSPARENT && b->bg_kind != AL_BG_TRANSPARENT &&
+			 al_de76(la, lb) > AL_PARAM(ctx, "max_bg_delta_e"));
+		double lim = AL_PARAM(ctx, apart ? "same_look_tile" : "same_look");
 		if (best <= lim) {
 			d->canvas_tile = true;
 			d->canvas_of = canvas_side(ctx, a, la, b, lb, &ca, &cb);
