@@ -263,16 +263,10 @@ static void compute_lab(al_measure *m)
 		uint8_t *run = m->run + (size_t)y * w;
 		float *lab = m->lab + (size_t)y * w * 3;
 		for (int x = 0; x < w;) {
-			guint32 v, u;
+			guint32 v;
 			memcpy(&v, row + (size_t)x * 4, 4);
-			/* the run of v's exact RGBA from x: two pixels at a
-			 * time, then the last */
-			int e = x + 1;
-			uint64_t vv = (uint64_t)v * 0x100000001u, uu;
-			while (e + 1 < w && (memcpy(&uu, row + (size_t)e * 4, 8), uu == vv))
-				e += 2;
-			while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
-				e++;
+			/* the run of v's exact RGBA from x */
+			int e = al_rgba_run_end(row, x, w);
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
