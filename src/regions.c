@@ -118,7 +118,22 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 		goto out;
 	/* two loops, each vectorised */
 	if (only) {
-		for (int i = 0; i < n; i++)
+		int i = 0;
+#ifdef __SSE2__
+		/* sixteen pixels at a time: 0xff where only[] is 0, widened
+		 * to the 32-bit -1 (set: 0) */
+		for (; i + 16 <= n; i += 16) {
+			__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(only + i)),
+			                           _mm_setzero_si128());
+			__m128i lo = _mm_unpacklo_epi8(z, z), hi = _mm_unpackhi_epi8(z, z);
+			__m128i *o = (__m128i *)(void *)(labels + i);
+			_mm_storeu_si128(o, _mm_unpacklo_epi16(lo, lo));
+			_mm_storeu_si128(o + 1, _mm_unpackhi_epi16(lo, lo));
+			_mm_storeu_si128(o + 2, _mm_unpacklo_epi16(hi, hi));
+			_mm_storeu_si128(o + 3, _mm_unpackhi_epi16(hi, hi));
+		}
+#endif
+		for (; i < n; i++)
 			labels[i] = only[i] != 0 ? 0 : -1;
 	} else {
 		int i = 0;
@@ -140,7 +155,17 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 		int row = y * w;
 		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
-			/* left out (-1), four at a time */
+			/* left out (-1): eight at a time (SSE2: the sign
+			 * bits of two groups of four ANDed), then four */
+#ifdef __SSE2__
+			while (x + 8 <= w) {
+				__m128i l4 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(lrow + x)),
+				                           _mm_loadu_si128((const __m128i *)(const void *)(lrow + x + 4)));
+				if (_mm_movemask_ps(_mm_castsi128_ps(l4)) != 0xf)
+					break;
+				x += 8;
+			}
+#endif
 			while (x + 4 <= w && (lrow[x] & lrow[x + 1] & lrow[x + 2] & lrow[x + 3]) < 0)
 				x += 4;
 			if (x == w)
