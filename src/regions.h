@@ -116,6 +116,46 @@ static inline int al_rgba_run_end(const uint8_t *row, int x, int w)
 	return e;
 }
 
+/* Of the @w pixels of an RGBA row @px and the bytes @bg beside them:
+ * *clear gets the count with alpha < @alpha_min, *opaque the count with
+ * alpha >= @alpha_min and bg == 1.  Sixteen pixels at a time (SSE2: the
+ * alphas packed into bytes in pixel order, compared, summed with
+ * _mm_sad_epu8), then one by one. */
+static inline void al_count_alpha_row(const uint8_t *px, const uint8_t *bg, int w,
+                                      int alpha_min, unsigned *clear, unsigned *opaque)
+{
+	unsigned c = 0, o = 0;
+	int x = 0;
+#ifdef __SSE2__
+	if (alpha_min >= 0 && alpha_min <= 255) {
+		const __m128i amin = _mm_set1_epi8((char)alpha_min), one = _mm_set1_epi8(1),
+		              zero = _mm_setzero_si128();
+		__m128i sc = zero, so = zero;
+		for (; x + 16 <= w; x += 16) {
+			const __m128i *p = (const __m128i *)(const void *)(px + (size_t)x * 4);
+			__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
+			__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
+			__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
+			__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
+			__m128i a = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+			__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, amin), a); /* a >= amin */
+			__m128i isbg = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), one);
+			so = _mm_add_epi64(so, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(see, isbg), one), zero));
+			sc = _mm_add_epi64(sc, _mm_sad_epu8(_mm_andnot_si128(see, one), zero));
+		}
+		c += (unsigned)_mm_cvtsi128_si32(sc) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(sc, 8));
+		o += (unsigned)_mm_cvtsi128_si32(so) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
+	}
+#endif
+	for (; x < w; x++) {
+		unsigned see = px[(size_t)x * 4 + 3] >= alpha_min;
+		c += see ^ 1u;
+		o += see & (bg[x] == 1);
+	}
+	*clear = c;
+	*opaque = o;
+}
+
 /* Adds @v to the double *@s @k times (k >= 0), as k additions in a row
  * would, to the bit -- at once when that is exact: when *s and v are
  * whole numbers of 2^-24 below 2^28 and the sum stays below 2^28, every

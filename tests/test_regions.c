@@ -1,7 +1,7 @@
 /* Tests of regions.c's word-at-a-time scans and fast paths: the
  * visibility of every alpha value, runs of set mask pixels of every
  * length at every offset and of any non-zero value, the run of one RGBA,
- * the chessboard distance that skips unset pixels and the separable
+ * the alpha counts of a row, the chessboard distance and the separable
  * blur, against the pixel-by-pixel definitions.  (test_measure.c and test_rules_text.c compare the whole
  * labellings with reference union-finds on images of the rules' kinds.) */
 #include <stdarg.h>
@@ -290,6 +290,38 @@ static void test_similar_only(void **state)
 		}
 }
 
+/* Rows of 1..50 pixels of every alpha around the limit and background
+ * bytes 0, 1, 2, limits 0, 1, 128, 255 and 300: the counts of
+ * al_count_alpha_row() as one pixel at a time. */
+static void test_count_alpha_row(void **state)
+{
+	static const int limits[] = { 0, 1, 128, 255, 300 };
+	(void)state;
+	guint32 seed = 99;
+	for (size_t li = 0; li < G_N_ELEMENTS(limits); li++)
+		for (int w = 1; w <= 50; w++)
+			for (int rep = 0; rep < 8; rep++) {
+				uint8_t *px = g_new(uint8_t, (size_t)w * 4), *bg = g_new(uint8_t, w);
+				unsigned wc = 0, wo = 0, gc = 7, go = 7;
+				for (int x = 0; x < w; x++) {
+					seed = seed * 1103515245u + 12345u;
+					for (int k = 0; k < 3; k++)
+						px[x * 4 + k] = (uint8_t)(seed >> (8 + 5 * k));
+					int a = limits[li] + (int)((seed >> 24) % 5) - 2;
+					px[x * 4 + 3] = (uint8_t)(rep % 2 ? (seed >> 16) & 0xff : CLAMP(a, 0, 255));
+					bg[x] = (uint8_t)((seed >> 12) % 3);
+					bool see = px[x * 4 + 3] >= limits[li];
+					wc += !see;
+					wo += see && bg[x] == 1;
+				}
+				al_count_alpha_row(px, bg, w, limits[li], &gc, &go);
+				assert_int_equal(gc, wc);
+				assert_int_equal(go, wo);
+				g_free(px);
+				g_free(bg);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_blur_equal_rows),
 		cmocka_unit_test(test_rgba_run_end),
 		cmocka_unit_test(test_similar_only),
+		cmocka_unit_test(test_count_alpha_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
