@@ -361,7 +361,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
  * left and right neighbours, the ends the mean of the 2 that exist.  The
  * interleaved row is walked as one line of floats 3 apart, so the loop
  * runs contiguously (vectorised). */
-static void box3_row(const float *restrict in, float *restrict out, int w)
+AL_CLONES static void box3_row(const float *restrict in, float *restrict out, int w)
 {
 	if (w == 1) {
 		memcpy(out, in, 3 * sizeof *in);
@@ -376,7 +376,7 @@ static void box3_row(const float *restrict in, float *restrict out, int w)
 		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
-float *al_lab_blur3(const float *lab, int w, int h)
+AL_CLONES float *al_lab_blur3(const float *lab, int w, int h)
 {
 	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
 	/* separable: rows into a ring of three row sums (the row above, this
@@ -541,7 +541,7 @@ static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
 	}
 }
 
-void al_flat3(const al_measure *m, uint8_t *flat)
+AL_CLONES void al_flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
 	if (w <= 0 || h <= 0)
@@ -590,7 +590,7 @@ static void min3_row(const uint16_t *restrict row, int x0, int x1, uint16_t *res
 	}
 }
 
-void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
+AL_CLONES void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
 	size_t n = (size_t)w * h;
 	/* the row above's (or below's) three neighbours of a stretch of

@@ -11,6 +11,20 @@
 #include <emmintrin.h>
 #endif
 
+/* AL_CLONES before a function: built twice, for AVX2 and for the
+ * baseline x86-64, the one the processor runs chosen once at load (an
+ * ifunc): its vectorised loops (and those of what it inlines) take eight
+ * floats or 32 bytes at a time.  The same IEEE operations in the same
+ * order -- ISO C mode (-std=c11) contracts nothing into FMA, and AVX2
+ * brings none -- so the same bits; test_regions.c runs the clone the
+ * machine picks against pixel-by-pixel references.  GCC only, and not
+ * in sanitizer builds. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define AL_CLONES
+#endif
+
 /* Labels the visible pixels (alpha >= 128) of @m, or the pixels set in
  * @only when it is not NULL, into regions of 4-connected
  * neighbours whose CIE76 distance in @lab (w*h*3) is below @step.  With
