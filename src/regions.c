@@ -376,7 +376,7 @@ AL_CLONES static void box3_row(const float *restrict in, float *restrict out, in
 		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
-AL_CLONES float *al_lab_blur3(const float *lab, int w, int h)
+AL_CLONES static float *blur3(const float *lab, int w, int h)
 {
 	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
 	/* separable: rows into a ring of three row sums (the row above, this
@@ -411,6 +411,11 @@ AL_CLONES float *al_lab_blur3(const float *lab, int w, int h)
 	}
 	g_free(tmp);
 	return out;
+}
+
+float *al_lab_blur3(const float *lab, int w, int h)
+{
+	return blur3(lab, w, h);
 }
 
 /* al_masked_mean() at (x, y) by its definition: the double sum in scan
@@ -541,7 +546,7 @@ static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
 	}
 }
 
-AL_CLONES void al_flat3(const al_measure *m, uint8_t *flat)
+AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
 	if (w <= 0 || h <= 0)
@@ -578,6 +583,11 @@ AL_CLONES void al_flat3(const al_measure *m, uint8_t *flat)
 		flat[i] &= 1;
 }
 
+void al_flat3(const al_measure *m, uint8_t *flat)
+{
+	flat3(m, flat);
+}
+
 /* The least of each three neighbours of @row, a row of @w: out[x - x0] =
  * the least of row[x - 1 .. x + 1], for x0 <= x < x1 (inside 1 .. w - 2).
  * No dependence between columns: vectorised. */
@@ -590,7 +600,7 @@ static void min3_row(const uint16_t *restrict row, int x0, int x1, uint16_t *res
 	}
 }
 
-AL_CLONES void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
+AL_CLONES static void distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
 	size_t n = (size_t)w * h;
 	/* the row above's (or below's) three neighbours of a stretch of
@@ -630,6 +640,11 @@ AL_CLONES void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *di
 			}
 		}
 	}
+}
+
+void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
+{
+	distance_chess(mask, w, h, dist);
 }
 
 /* Is pixel (x, y) a blend of two opposite neighbours that differ by more

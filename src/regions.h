@@ -18,7 +18,9 @@
  * order -- ISO C mode (-std=c11) contracts nothing into FMA, and AVX2
  * brings none -- so the same bits; test_regions.c runs the clone the
  * machine picks against pixel-by-pixel references.  GCC only, and not
- * in sanitizer builds. */
+ * in sanitizer builds.  Static functions only: GCC exports the clones
+ * and resolver of an extern one from the shared library whatever its
+ * visibility, so a public function calls a static clone. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define AL_CLONES __attribute__((target_clones("avx2", "default")))
 #else
