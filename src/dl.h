@@ -14,7 +14,7 @@ typedef struct {
 	void **ptr;
 } al_dl_sym;
 
-/* Opens @soname (RTLD_NOW | RTLD_LOCAL: its symbols stay out of the
+/* Opens @soname (RTLD_LAZY | RTLD_LOCAL: its symbols stay out of the
  * global scope; never closed: the libraries start threads and register
  * types that must outlive any caller) and resolves each of @syms.
  * Returns the handle, or NULL with @why saying what failed and, for a

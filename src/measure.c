@@ -263,16 +263,10 @@ static void compute_lab(al_measure *m)
 		uint8_t *run = m->run + (size_t)y * w;
 		float *lab = m->lab + (size_t)y * w * 3;
 		for (int x = 0; x < w;) {
-			guint32 v, u;
+			guint32 v;
 			memcpy(&v, row + (size_t)x * 4, 4);
-			/* the run of v's exact RGBA from x: two pixels at a
-			 * time, then the last */
-			int e = x + 1;
-			uint64_t vv = (uint64_t)v * 0x100000001u, uu;
-			while (e + 1 < w && (memcpy(&uu, row + (size_t)e * 4, 8), uu == vv))
-				e += 2;
-			while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
-				e++;
+			/* the run of v's exact RGBA from x */
+			int e = al_rgba_run_end(row, x, w);
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
@@ -614,16 +608,11 @@ static void count_alpha(const al_measure *m, int alpha_min, size_t *clear,
                         size_t *opaque_bg)
 {
 	size_t c = 0, o = 0;
-	/* without branches (vectorised), by rows of at most 2^31 */
+	/* by rows of at most 2^31, sixteen pixels at a time */
 	for (int y = 0; y < m->height; y++) {
-		const uint8_t *restrict px = m->rgba + (size_t)y * m->width * 4;
-		const uint8_t *restrict bg = m->bgmask + (size_t)y * m->width;
-		unsigned rc = 0, ro = 0;
-		for (int x = 0; x < m->width; x++) {
-			unsigned see = px[(size_t)x * 4 + 3] >= alpha_min;
-			rc += see ^ 1u;
-			ro += see & (bg[x] == 1);
-		}
+		unsigned rc, ro;
+		al_count_alpha_row(m->rgba + (size_t)y * m->width * 4,
+		                   m->bgmask + (size_t)y * m->width, m->width, alpha_min, &rc, &ro);
 		c += rc;
 		o += ro;
 	}
@@ -741,7 +730,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		goto out; /* AL_BG_NONE */
 	size_t n = (size_t)img->width * img->height;
 	m->lab = al_try_new(float, n * 3);
-	m->bgmask = al_try_new0(uint8_t, n);
+	/* not zeroed here: grow_background() clears it before any read */
+	m->bgmask = al_try_new(uint8_t, n);
 	m->run = al_try_new(uint8_t, n);
 	if (!m->lab || !m->bgmask || !m->run) {
 		st = AL_ERR_NOMEM;

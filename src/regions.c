@@ -118,7 +118,22 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 		goto out;
 	/* two loops, each vectorised */
 	if (only) {
-		for (int i = 0; i < n; i++)
+		int i = 0;
+#ifdef __SSE2__
+		/* sixteen pixels at a time: 0xff where only[] is 0, widened
+		 * to the 32-bit -1 (set: 0) */
+		for (; i + 16 <= n; i += 16) {
+			__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(only + i)),
+			                           _mm_setzero_si128());
+			__m128i lo = _mm_unpacklo_epi8(z, z), hi = _mm_unpackhi_epi8(z, z);
+			__m128i *o = (__m128i *)(void *)(labels + i);
+			_mm_storeu_si128(o, _mm_unpacklo_epi16(lo, lo));
+			_mm_storeu_si128(o + 1, _mm_unpackhi_epi16(lo, lo));
+			_mm_storeu_si128(o + 2, _mm_unpacklo_epi16(hi, hi));
+			_mm_storeu_si128(o + 3, _mm_unpackhi_epi16(hi, hi));
+		}
+#endif
+		for (; i < n; i++)
 			labels[i] = only[i] != 0 ? 0 : -1;
 	} else {
 		int i = 0;
@@ -140,7 +155,17 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 		int row = y * w;
 		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
-			/* left out (-1), four at a time */
+			/* left out (-1): eight at a time (SSE2: the sign
+			 * bits of two groups of four ANDed), then four */
+#ifdef __SSE2__
+			while (x + 8 <= w) {
+				__m128i l4 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(lrow + x)),
+				                           _mm_loadu_si128((const __m128i *)(const void *)(lrow + x + 4)));
+				if (_mm_movemask_ps(_mm_castsi128_ps(l4)) != 0xf)
+					break;
+				x += 8;
+			}
+#endif
 			while (x + 4 <= w && (lrow[x] & lrow[x + 1] & lrow[x + 2] & lrow[x + 3]) < 0)
 				x += 4;
 			if (x == w)
@@ -336,7 +361,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
  * left and right neighbours, the ends the mean of the 2 that exist.  The
  * interleaved row is walked as one line of floats 3 apart, so the loop
  * runs contiguously (vectorised). */
-static void box3_row(const float *restrict in, float *restrict out, int w)
+AL_CLONES static void box3_row(const float *restrict in, float *restrict out, int w)
 {
 	if (w == 1) {
 		memcpy(out, in, 3 * sizeof *in);
@@ -351,7 +376,7 @@ static void box3_row(const float *restrict in, float *restrict out, int w)
 		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
-float *al_lab_blur3(const float *lab, int w, int h)
+AL_CLONES static float *blur3(const float *lab, int w, int h)
 {
 	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
 	/* separable: rows into a ring of three row sums (the row above, this
@@ -386,6 +411,11 @@ float *al_lab_blur3(const float *lab, int w, int h)
 	}
 	g_free(tmp);
 	return out;
+}
+
+float *al_lab_blur3(const float *lab, int w, int h)
+{
+	return blur3(lab, w, h);
 }
 
 /* al_masked_mean() at (x, y) by its definition: the double sum in scan
@@ -516,7 +546,7 @@ static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
 	}
 }
 
-void al_flat3(const al_measure *m, uint8_t *flat)
+AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
 	if (w <= 0 || h <= 0)
@@ -553,6 +583,11 @@ void al_flat3(const al_measure *m, uint8_t *flat)
 		flat[i] &= 1;
 }
 
+void al_flat3(const al_measure *m, uint8_t *flat)
+{
+	flat3(m, flat);
+}
+
 /* The least of each three neighbours of @row, a row of @w: out[x - x0] =
  * the least of row[x - 1 .. x + 1], for x0 <= x < x1 (inside 1 .. w - 2).
  * No dependence between columns: vectorised. */
@@ -565,7 +600,7 @@ static void min3_row(const uint16_t *restrict row, int x0, int x1, uint16_t *res
 	}
 }
 
-void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
+AL_CLONES static void distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 {
 	size_t n = (size_t)w * h;
 	/* the row above's (or below's) three neighbours of a stretch of
@@ -605,6 +640,11 @@ void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
 			}
 		}
 	}
+}
+
+void al_distance_chess(const uint8_t *mask, int w, int h, uint16_t *dist)
+{
+	distance_chess(mask, w, h, dist);
 }
 
 /* Is pixel (x, y) a blend of two opposite neighbours that differ by more

@@ -5,9 +5,26 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 #include "al_internal.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+
+/* AL_CLONES before a function: built twice, for AVX2 and for the
+ * baseline x86-64, the one the processor runs chosen once at load (an
+ * ifunc): its vectorised loops (and those of what it inlines) take eight
+ * floats or 32 bytes at a time.  The same IEEE operations in the same
+ * order -- ISO C mode (-std=c11) contracts nothing into FMA, and AVX2
+ * brings none -- so the same bits; test_regions.c runs the clone the
+ * machine picks against pixel-by-pixel references.  GCC only, and not
+ * in sanitizer builds.  Static functions only: GCC exports the clones
+ * and resolver of an extern one from the shared library whatever its
+ * visibility, so a public function calls a static clone. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define AL_CLONES
 #endif
 
 /* Labels the visible pixels (alpha >= 128) of @m, or the pixels set in
@@ -87,6 +104,72 @@ static inline int al_label_run_end(const int *row, int x, int w)
 	while (e < w && row[e] == l)
 		e++;
 	return e;
+}
+
+/* The end (one past the last) of the run of pixels with the exact RGBA
+ * of pixel @x in @row (@w RGBA pixels), starting at @x: four pixels
+ * compared at a time (SSE2: the first that differs found from the
+ * comparison's bit mask), then one by one.  The runs of an image's rows
+ * (18 px long on average in marketplace images) are what the passes that
+ * convert or count colours (measure.c's Lab plane, hero-contrast's
+ * table) visit, each once. */
+static inline int al_rgba_run_end(const uint8_t *row, int x, int w)
+{
+	uint32_t v, u;
+	int e = x + 1;
+	memcpy(&v, row + (size_t)x * 4, 4);
+#ifdef __SSE2__
+	__m128i vv = _mm_set1_epi32((int)v);
+	for (; e + 4 <= w; e += 4) {
+		__m128i q = _mm_loadu_si128((const __m128i *)(const void *)(row + (size_t)e * 4));
+		int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(q, vv)));
+		if (eq != 0xf)
+			return e + __builtin_ctz((unsigned)~eq);
+	}
+#endif
+	while (e < w && (memcpy(&u, row + (size_t)e * 4, 4), u == v))
+		e++;
+	return e;
+}
+
+/* Of the @w pixels of an RGBA row @px and the bytes @bg beside them:
+ * *clear gets the count with alpha < @alpha_min, *opaque the count with
+ * alpha >= @alpha_min and bg == 1.  Sixteen pixels at a time (SSE2: the
+ * alphas packed into bytes in pixel order, compared, summed with
+ * _mm_sad_epu8), then one by one. */
+static inline void al_count_alpha_row(const uint8_t *px, const uint8_t *bg, int w,
+                                      int alpha_min, unsigned *clear, unsigned *opaque)
+{
+	unsigned c = 0, o = 0;
+	int x = 0;
+#ifdef __SSE2__
+	if (alpha_min >= 0 && alpha_min <= 255) {
+		const __m128i amin = _mm_set1_epi8((char)alpha_min), one = _mm_set1_epi8(1),
+		              zero = _mm_setzero_si128();
+		__m128i sc = zero, so = zero;
+		for (; x + 16 <= w; x += 16) {
+			const __m128i *p = (const __m128i *)(const void *)(px + (size_t)x * 4);
+			__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
+			__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
+			__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
+			__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
+			__m128i a = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+			__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, amin), a); /* a >= amin */
+			__m128i isbg = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), one);
+			so = _mm_add_epi64(so, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(see, isbg), one), zero));
+			sc = _mm_add_epi64(sc, _mm_sad_epu8(_mm_andnot_si128(see, one), zero));
+		}
+		c += (unsigned)_mm_cvtsi128_si32(sc) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(sc, 8));
+		o += (unsigned)_mm_cvtsi128_si32(so) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
+	}
+#endif
+	for (; x < w; x++) {
+		unsigned see = px[(size_t)x * 4 + 3] >= alpha_min;
+		c += see ^ 1u;
+		o += see & (bg[x] == 1);
+	}
+	*clear = c;
+	*opaque = o;
 }
 
 /* Adds @v to the double *@s @k times (k >= 0), as k additions in a row

@@ -1,11 +1,13 @@
-/* Tests of regions.c's word-at-a-time scans: the visibility of every
- * alpha value, and runs of set mask pixels of every length at every
- * offset and of any non-zero value, against the pixel-by-pixel
- * definitions.  (test_measure.c and test_rules_text.c compare the whole
+/* Tests of regions.c's word-at-a-time scans and fast paths: the
+ * visibility of every alpha value, runs of set mask pixels of every
+ * length at every offset and of any non-zero value, the run of one RGBA,
+ * the alpha counts of a row, the chessboard distance and the separable
+ * blur, against the pixel-by-pixel definitions.  (test_measure.c and test_rules_text.c compare the whole
  * labellings with reference union-finds on images of the rules' kinds.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
@@ -122,11 +124,214 @@ static void test_mask_runs(void **state)
 			}
 }
 
+/* The pixel-by-pixel definitions of al_distance_chess() and
+ * al_lab_blur3(), as they were before their fast paths. */
+static void ref_distance_chess(const uint8_t *mask, int w, int h, uint16_t *d)
+{
+	for (int i = 0; i < w * h; i++)
+		d[i] = mask[i] != 0;
+	for (int y = 1; y < h - 1; y++)
+		for (int x = 1; x < w - 1; x++) {
+			uint16_t *p = d + y * w + x, mn = p[-1];
+			for (int k = -1; k <= 1; k++)
+				mn = MIN(mn, p[-w + k]);
+			*p = *p ? (uint16_t)(mn + 1) : 0;
+		}
+	for (int y = h - 2; y >= 1; y--)
+		for (int x = w - 2; x >= 1; x--) {
+			uint16_t *p = d + y * w + x, mn = p[1];
+			for (int k = -1; k <= 1; k++)
+				mn = MIN(mn, p[w + k]);
+			*p = (uint16_t)MIN(*p, mn + 1);
+		}
+}
+
+static void ref_blur3(const float *lab, int w, int h, float *out)
+{
+	size_t row = (size_t)w * 3;
+	float *t = g_new(float, row * h);
+	for (int y = 0; y < h; y++) {
+		const float *in = lab + y * row;
+		float *o = t + y * row;
+		for (size_t k = 0; k < row; k++) {
+			bool l = k >= 3, r = k + 3 < row;
+			o[k] = w == 1 ? in[k]
+			       : l && r ? (in[k - 3] + in[k] + in[k + 3]) * (1.0f / 3.0f)
+			       : l ? (in[k - 3] + in[k]) * 0.5f : (in[k] + in[k + 3]) * 0.5f;
+		}
+	}
+	for (int y = 0; y < h; y++)
+		for (size_t k = 0; k < row; k++) {
+			const float *c = t + y * row + k;
+			out[y * row + k] = h == 1 ? *c
+			                   : y == 0 ? (c[0] + c[row]) * 0.5f
+			                   : y == h - 1 ? (c[-(ptrdiff_t)row] + c[0]) * 0.5f
+			                   : (c[-(ptrdiff_t)row] + c[0] + c[row]) * (1.0f / 3.0f);
+		}
+	g_free(t);
+}
+
+/* Masks of every density (none, sparse, half, dense, full) and sizes
+ * 1..41 x 1..9, runs ending at every offset of the eight-at-a-time skip:
+ * the distances as the pixel-by-pixel passes give them. */
+static void test_distance_runs(void **state)
+{
+	(void)state;
+	guint32 seed = 12345;
+	for (int dens = 0; dens <= 8; dens += 2)
+		for (int w = 1; w <= 41; w += 2)
+			for (int h = 1; h <= 9; h++) {
+				int n = w * h;
+				uint8_t *mask = g_new(uint8_t, n);
+				uint16_t *got = g_new(uint16_t, n), *want = g_new(uint16_t, n);
+				for (int i = 0; i < n; i++) {
+					seed = seed * 1103515245u + 12345u;
+					/* runs: a pixel mostly repeats its left neighbour */
+					bool keep = i % w && (seed >> 16) % 4 != 0;
+					mask[i] = keep ? mask[i - 1]
+					               : (uint8_t)((seed >> 8) % 8 < (unsigned)dens ? 1 + (seed >> 24) % 255 : 0);
+				}
+				al_distance_chess(mask, w, h, got);
+				ref_distance_chess(mask, w, h, want);
+				assert_memory_equal(got, want, (size_t)n * sizeof *got);
+				g_free(mask);
+				g_free(got);
+				g_free(want);
+			}
+}
+
+/* Bands of 1..4 equal rows (equal to the bit) between rows that differ,
+ * values whose sums of three round (0.1, 1/3 ...), widths 1..13 and
+ * heights 1..12: the ring of row sums gives the same floats as a whole
+ * plane of them (the reference for a fast path that would reuse rows). */
+static void test_blur_equal_rows(void **state)
+{
+	static const float vals[] = { 0.1f, 1.0f / 3.0f, 97.3f, -41.7f, 0.0f, 12.345f, -0.0f };
+	(void)state;
+	guint32 seed = 777;
+	for (int w = 1; w <= 13; w += 3)
+		for (int h = 1; h <= 12; h++)
+			for (int rep = 0; rep < 4; rep++) {
+				size_t row = (size_t)w * 3, n = row * h;
+				float *lab = g_new(float, n), *want = g_new(float, n);
+				for (int y = 0; y < h; y++) {
+					seed = seed * 1103515245u + 12345u;
+					if (y > 0 && (seed >> 16) % 4 < (unsigned)rep + 1) {
+						memcpy(lab + y * row, lab + (y - 1) * row, row * sizeof *lab);
+						continue;
+					}
+					for (size_t k = 0; k < row; k++) {
+						seed = seed * 1103515245u + 12345u;
+						lab[y * row + k] = vals[(seed >> 16) % G_N_ELEMENTS(vals)] *
+						                   (float)(1 + (seed >> 24) % 3);
+					}
+				}
+				float *got = al_lab_blur3(lab, w, h);
+				assert_non_null(got);
+				ref_blur3(lab, w, h, want);
+				assert_memory_equal(got, want, n * sizeof *got);
+				g_free(got);
+				g_free(lab);
+				g_free(want);
+			}
+}
+
+/* Runs of one RGBA of every length 1..20 at every start, pixels that
+ * differ in one byte only: al_rgba_run_end() as one pixel at a time. */
+static void test_rgba_run_end(void **state)
+{
+	(void)state;
+	for (int len = 1; len <= 20; len++)
+		for (int off = 0; off < 6; off++)
+			for (int byte = 0; byte < 4; byte++) {
+				int w = off + len + 7;
+				uint8_t *row = g_new0(uint8_t, (size_t)w * 4);
+				for (int x = 0; x < w; x++)
+					row[x * 4 + 1] = 0x40;
+				/* pixels off .. off + len - 1 one colour, the others
+				 * another in byte @byte only */
+				for (int x = 0; x < w; x++)
+					if (x < off || x >= off + len)
+						row[x * 4 + byte] ^= (uint8_t)(1 + x % 2);
+				for (int x = 0; x < w; x++) {
+					int e = x + 1;
+					while (e < w && memcmp(row + e * 4, row + x * 4, 4) == 0)
+						e++;
+					assert_int_equal(al_rgba_run_end(row, x, w), e);
+				}
+				g_free(row);
+			}
+}
+
+/* A mask given as @only, of bytes 0, 1, 0x80, 0xff, over widths 1..40
+ * (the sixteen-at-a-time pass and its tail), one colour: exactly the set
+ * pixels are labelled, each run of them one region. */
+static void test_similar_only(void **state)
+{
+	static const uint8_t vals[] = { 0, 1, 0x80, 0xff, 0, 0, 7 };
+	(void)state;
+	for (int w = 1; w <= 40; w++)
+		for (int ph = 0; ph < 7; ph++) {
+			uint8_t *rgba = g_new0(uint8_t, (size_t)w * 4), *only = g_new(uint8_t, w);
+			float *lab = g_new0(float, (size_t)w * 3);
+			int *labels = g_new(int, w), want = 0;
+			for (int x = 0; x < w; x++) {
+				only[x] = vals[(x * 3 + ph) % G_N_ELEMENTS(vals)];
+				want += only[x] && (x == 0 || !only[x - 1]);
+			}
+			al_measure m = { .width = w, .height = 1, .rgba = rgba };
+			assert_int_equal(al_regions_similar(&m, lab, only, 1.0f, 0, labels), want);
+			for (int x = 0; x < w; x++)
+				assert_int_equal(labels[x] >= 0, only[x] != 0);
+			g_free(rgba);
+			g_free(only);
+			g_free(lab);
+			g_free(labels);
+		}
+}
+
+/* Rows of 1..50 pixels of every alpha around the limit and background
+ * bytes 0, 1, 2, limits 0, 1, 128, 255 and 300: the counts of
+ * al_count_alpha_row() as one pixel at a time. */
+static void test_count_alpha_row(void **state)
+{
+	static const int limits[] = { 0, 1, 128, 255, 300 };
+	(void)state;
+	guint32 seed = 99;
+	for (size_t li = 0; li < G_N_ELEMENTS(limits); li++)
+		for (int w = 1; w <= 50; w++)
+			for (int rep = 0; rep < 8; rep++) {
+				uint8_t *px = g_new(uint8_t, (size_t)w * 4), *bg = g_new(uint8_t, w);
+				unsigned wc = 0, wo = 0, gc = 7, go = 7;
+				for (int x = 0; x < w; x++) {
+					seed = seed * 1103515245u + 12345u;
+					for (int k = 0; k < 3; k++)
+						px[x * 4 + k] = (uint8_t)(seed >> (8 + 5 * k));
+					int a = limits[li] + (int)((seed >> 24) % 5) - 2;
+					px[x * 4 + 3] = (uint8_t)(rep % 2 ? (seed >> 16) & 0xff : CLAMP(a, 0, 255));
+					bg[x] = (uint8_t)((seed >> 12) % 3);
+					bool see = px[x * 4 + 3] >= limits[li];
+					wc += !see;
+					wo += see && bg[x] == 1;
+				}
+				al_count_alpha_row(px, bg, w, limits[li], &gc, &go);
+				assert_int_equal(gc, wc);
+				assert_int_equal(go, wo);
+				g_free(px);
+				g_free(bg);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_similar_alpha),
 		cmocka_unit_test(test_mask_runs),
+		cmocka_unit_test(test_distance_runs),
+		cmocka_unit_test(test_blur_equal_rows),
+		cmocka_unit_test(test_rgba_run_end),
+		cmocka_unit_test(test_similar_only),
+		cmocka_unit_test(test_count_alpha_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rules.h"
+#include "regions.h"
 
 static const al_param params[] = {
 	{ "min_ratio", 4.5, 1.0, 21.0,
@@ -86,11 +87,10 @@ static double percentile(const al_measure *m, int zx, double pct)
 		const uint8_t *row = m->rgba + (size_t)y * w * 4;
 		int x = zx;
 		while (x < w) {
-			guint32 v, u;
+			guint32 v;
 			memcpy(&v, row + (size_t)x * 4, 4);
 			int x0 = x;
-			for (x++; x < w && (memcpy(&u, row + (size_t)x * 4, 4), u == v); x++)
-				;
+			x = al_rgba_run_end(row, x, w);
 			guint slot = GPOINTER_TO_UINT(g_hash_table_lookup(index, GUINT_TO_POINTER(v)));
 			if (!slot) {
 				if (colors->len == MAX_TABLED) {
