@@ -300,11 +300,12 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
  * for the border), returns true with the card's colour in @rgb/@lab. */
 bool al_measure_card(const al_measure *m, const al_options *opts,
                      double min_area, uint8_t rgb[3], float lab[3]);
-/* A two-tone canvas: when m->bg_kind is AL_BG_MIXED because a band or a
- * tile of a second flat colour reaches the border (the border ring is two
- * flat colours, >= 90 % together), and the model's most common border
- * colour covers more of the image than the second, returns true with that
- * colour (the canvas) in @rgb/@lab. */
+/* A two-tone canvas: when m->bg_kind is AL_BG_MIXED because a band, a
+ * tile or a mark cut by the edges, of a second flat colour, reaches the
+ * border (the border ring is two flat colours: >= 90 % together with their
+ * anti-aliased mixes, >= 75 % without), returns true with the canvas's
+ * colour in @rgb/@lab: the tone in all four corners when the other reaches
+ * at most three sides, else the tone that covers more of the image. */
 bool al_measure_two_tone(const al_measure *m, const al_options *opts,
                          uint8_t rgb[3], float lab[3]);
 

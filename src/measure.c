@@ -21,6 +21,9 @@
 /* Two flat colours must make up this share of a mixed border ring to be
  * a two-tone canvas (the rest: anti-aliasing, the mark touching it). */
 #define TWO_TONE_RING 0.9
+/* ... and without their anti-aliased mixes, this share (a gradient along
+ * the border is all mixes of its two ends). */
+#define TWO_TONE_FLAT 0.75
 
 /* Share of a card's box that must be opaque foreground. */
 #define CARD_SOLID 0.75
@@ -902,6 +905,22 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 	return card;
 }
 
+/* CIE76 distance from @p to the segment between @a and @b in CIELAB:
+ * how far @p is from a mix of the two. */
+static float mix_distance(const float p[3], const float a[3], const float b[3])
+{
+	float ab[3], ap[3], dot = 0, len2 = 0;
+	for (int k = 0; k < 3; k++) {
+		ab[k] = b[k] - a[k];
+		ap[k] = p[k] - a[k];
+		dot += ab[k] * ap[k];
+		len2 += ab[k] * ab[k];
+	}
+	float t = len2 > 0 ? CLAMP(dot / len2, 0.0f, 1.0f) : 0.0f;
+	float q[3] = { a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2] };
+	return al_de76(p, q);
+}
+
 /* A two-tone canvas (see al_internal.h).  Borrows everything; its
  * histogram is freed before return. */
 bool al_measure_two_tone(const al_measure *m, const al_options *opts,
@@ -963,30 +982,71 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 			n++;
 		}
 	float c2[3] = { (float)(sum[0] / n), (float)(sum[1] / n), (float)(sum[2] / n) };
+	int mixes = 0;
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x = ring_next(x, y, &all, bw)) {
 			size_t i = (size_t)y * w + x;
-			if (in_ring(x, y, &all, bw) && m->rgba[i * 4 + 3] >= alpha_min &&
-			    al_de76(m->lab + i * 3, c2) < tol && al_de76(m->lab + i * 3, m->bg_lab) >= tol)
+			if (!in_ring(x, y, &all, bw) || m->rgba[i * 4 + 3] < alpha_min ||
+			    al_de76(m->lab + i * 3, m->bg_lab) < tol)
+				continue;
+			if (al_de76(m->lab + i * 3, c2) < tol)
 				second++;
+			else
+				mixes += mix_distance(m->lab + i * 3, m->bg_lab, c2) < tol / 2;
 		}
-	if (m->border_agreement + (double)second / total < TWO_TONE_RING - 1e-9)
+	/* the two flat colours, and with their anti-aliased mixes (a disc
+	 * cut by the edge crosses the ring at a shallow angle) */
+	if (m->border_agreement + (double)second / total < TWO_TONE_FLAT - 1e-9 ||
+	    m->border_agreement + (double)(second + mixes) / total < TWO_TONE_RING - 1e-9)
 		goto out;
-	/* the canvas is the tone that covers more of the image */
+	/* the canvas is the tone in all four corners when the other reaches
+	 * at most three sides (a disc, ring or mark cropped by the edges),
+	 * else the tone that covers more of the image (a band, a panel, a
+	 * tile touching every side) */
 	size_t a1 = 0, a2 = 0;
-	for (size_t i = 0; i < (size_t)w * h; i++) {
-		if (m->rgba[i * 4 + 3] < alpha_min)
-			continue;
-		const float *l = m->lab + i * 3;
-		if (al_de76(l, m->bg_lab) < tol)
-			a1++;
-		else if (al_de76(l, c2) < tol)
-			a2++;
-	}
-	two = a1 > a2;
-	if (two) {
+	double sum_rgb[3] = { 0, 0, 0 };
+	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
+	bool side_hit[2][AL_SIDES] = { { false } };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (m->rgba[i * 4 + 3] < alpha_min)
+				continue;
+			const float *l = m->lab + i * 3;
+			int t = al_de76(l, m->bg_lab) < tol ? 0 : al_de76(l, c2) < tol ? 1 : -1;
+			if (t < 0)
+				continue;
+			if (t == 0) {
+				a1++;
+			} else {
+				uint8_t c[3];
+				shown_rgb(m->rgba + i * 4, c);
+				for (int k = 0; k < 3; k++)
+					sum_rgb[k] += c[k];
+				a2++;
+			}
+			corners[t] += (x == 0 || x == w - 1) && (y == 0 || y == h - 1);
+			side_hit[t][AL_SIDE_TOP] |= y == 0;
+			side_hit[t][AL_SIDE_RIGHT] |= x == w - 1;
+			side_hit[t][AL_SIDE_BOTTOM] |= y == h - 1;
+			side_hit[t][AL_SIDE_LEFT] |= x == 0;
+		}
+	for (int t = 0; t < 2; t++)
+		for (int k = 0; k < AL_SIDES; k++)
+			sides[t] += side_hit[t][k];
+	int canvas = a1 > a2 ? 0 : 1;
+	if (corners[0] == 4 && sides[1] < AL_SIDES)
+		canvas = 0;
+	else if (corners[1] == 4 && sides[0] < AL_SIDES)
+		canvas = 1;
+	two = true;
+	if (canvas == 0) {
 		memcpy(rgb, m->bg_rgb, 3);
 		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
+	} else {
+		for (int k = 0; k < 3; k++)
+			rgb[k] = (uint8_t)CLAMP(sum_rgb[k] / (double)MAX(a2, 1) + 0.5, 0, 255);
+		memcpy(lab, c2, sizeof c2);
 	}
 out:
 	g_free(hist);

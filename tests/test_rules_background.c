@@ -339,6 +339,47 @@ static void test_two_tone_canvas(void **state)
 	tu_image_free(img);
 }
 
+/* A mark cropped by three edges (a disc, a ring) covers most of the
+ * border, but the canvas still fills all four corners: the canvas is the
+ * background, whichever tone covers more of the image or the border. */
+static void test_two_tone_corners(void **state)
+{
+	tu_run run;
+	/* a pink disc cut by the left, top and bottom edges of a black logo */
+	al_image *img = tu_image_new(40, 40, 0x080808ff);
+	tu_disc(img, 18.5, 20, 20.7, 0xe193d0ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_SMALL, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#080808"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a cyan ring cut by the top, right and bottom edges of a white
+	 * logo: the ring is the border's most common colour, white the
+	 * second, and white fills the corners and the ring's inside */
+	img = tu_image_new(40, 40, 0xfefefeff);
+	tu_disc(img, 22.5, 20, 21.8, 0x16bffaff);
+	tu_disc(img, 22.5, 20, 13.1, 0xfefefeff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#fefefe"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	/* a tile with round corners touching all four sides of a white
+	 * canvas: white fills the corners, but the tile reaches every side
+	 * and covers more of the image, so the tile is the background */
+	img = tu_image_new(90, 90, 0xffffffff);
+	tu_fill(img, 27, 0, 36, 90, 0x2f8f5bff);
+	tu_fill(img, 0, 27, 90, 36, 0x2f8f5bff);
+	tu_disc(img, 27, 27, 27, 0x2f8f5bff);
+	tu_disc(img, 63, 27, 27, 0x2f8f5bff);
+	tu_disc(img, 27, 63, 27, 0x2f8f5bff);
+	tu_disc(img, 63, 63, 27, 0x2f8f5bff);
+	tu_disc(img, 45, 45, 15, 0xffd700ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 0);
+	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* A light grey frame close to the off-white inside (#e0e0e0 around
  * #fafafa, CIE76 9) is peeled too: its mix with the inside would read as
  * #ededed, under white's L* 94. */
@@ -367,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_frames_and_grids),
 		cmocka_unit_test(test_black_card_touching_edge),
 		cmocka_unit_test(test_two_tone_canvas),
+		cmocka_unit_test(test_two_tone_corners),
 		cmocka_unit_test(test_faint_frame),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),

@@ -3631,3 +3631,60 @@ def fam_paltint(split, idx, rng, art):
 
 
 FUNCS["paltint"] = fam_paltint
+def fam_cropmark(split, idx, rng, art):
+    """A disc or ring (test: also a hexagon) cut by one to three edges of
+    a white, black or coloured logo, covering much of the border, with the
+    canvas in all four corners, a pictogram of the split's sets inside
+    half of them, a fifth saved as JPEG: the background is the canvas
+    (background-white / -black by its colour).  s11-probe found the
+    model calling such canvases mixed with no canvas colour."""
+    role = rng.choice(["small", "small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["white", "black", "flat"])
+    bg = {"white": lambda: rng.choice(g.WHITE_BG), "black": lambda: rng.choice(g.BLACK_BG),
+          "flat": lambda: g.mid_colour(rng)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    shapes = ["disc", "ring"] + (["hexagon"] if split == "test" else [])
+    shape = rng.choice(shapes)
+    c = colour_away(rng, [bg], 40)
+    m = min(W, H)
+    for _ in range(200):
+        r = m * rng.uniform(0.45, 0.62)
+        cx = rng.uniform(r * 0.55, W - r * 0.55)
+        cy = rng.uniform(r * 0.55, H - r * 0.55)
+        sides = (cx - r < 0) + (cx + r > W) + (cy - r < 0) + (cy + r > H)
+        corner = min(math.hypot(px - cx, py - cy) for px in (0.5, W - 0.5)
+                     for py in (0.5, H - 0.5))
+        if 1 <= sides <= 3 and corner > r + 2.5:
+            break
+    if shape == "disc":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>' % (cx, cy, r, c))
+    elif shape == "ring":
+        sw = r * rng.uniform(0.25, 0.45)
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                      'stroke-width="%.2f"/>' % (cx, cy, r - sw / 2, c, sw))
+    else:
+        pts = " ".join("%.2f,%.2f" % (cx + r * math.cos(math.pi / 3 * k),
+                                      cy + r * math.sin(math.pi / 3 * k)) for k in range(6))
+        s.body.append('<polygon points="%s" fill="%s"/>' % (pts, c))
+    icon = None
+    if shape != "ring" and rng.random() < 0.5:
+        icon = pict(rng, art, split, filled=True)
+        isz = r * 0.7
+        g.place_icon(s, icon, cx - isz / 2, cy - isz / 2, isz, colour_away(rng, [c, bg], 40))
+    jpg = rng.random() < 0.2
+    if jpg:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("cropmark=%s(%s r=%.1f at %.1f,%.1f) bg=%s(%s)%s%s"
+                  % (shape, c, r, cx, cy, bgk, bg, " icon=" + icon["name"] if icon else "",
+                     " jpeg Q=%d" % s.jpeg if jpg else ""))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), palette="skip",
+               gradient="skip" if jpg else 0)
+    return s, svg_doc(s), L, role, ("%s.jpg" % role) if jpg else None, "cropmark", "shape"
+
+
+FUNCS["cropmark"] = fam_cropmark
+EXTRA_FAMILIES += (("cropmark", 5),)
