@@ -242,9 +242,11 @@ static void rim_residuals(const float *lab, int w, int h, const int *rim,
  * distances within GROUND_FLAT_DE); else (a photo, rings) the median.
  * Before the surface, when @local (crop_local()) is given and explains the
  * rim as well, the background region's local mean.  *smooth tells whether
- * the ground is other than the median.  Returns w*h*3 floats (g_free()). */
+ * the ground is other than the median, *busy whether the rim strays from
+ * its median and nothing else explains it (a texture, a photo).  Returns
+ * w*h*3 floats (g_free()). */
 static float *crop_ground(const float *lab, int w, int h, bool fit,
-                          const float *local, bool *smooth)
+                          const float *local, bool *smooth, bool *busy)
 {
 	int n_rim = 2 * (w + h) - 4;
 	int *rim = g_new(int, n_rim);
@@ -273,6 +275,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 		ch[j] = al_de76(lab + (size_t)rim[j] * 3, med);
 	qsort(ch, (size_t)n_rim, sizeof *ch, cmp_float);
 	bool flat = !fit || ch[n_rim * 3 / 4] < GROUND_FLAT_DE;
+	*busy = !flat;
 	double coef[3 * GROUND_TERMS];
 	if (!flat && local) {
 		/* letters on the background region itself: its local mean,
@@ -290,6 +293,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 			memcpy(ground + i * 3, local[i * 4 + 3] > 0 ? local + i * 4 : med,
 			       sizeof med);
 		*smooth = true;
+		*busy = false;
 		g_free(ch);
 		g_free(rim);
 		return ground;
@@ -320,6 +324,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 		g_free(use);
 	}
 	*smooth = !flat;
+	*busy = *busy && flat;
 	for (size_t i = 0; i < n; i++) {
 		if (flat) {
 			memcpy(ground + i * 3, med, sizeof med);
@@ -417,8 +422,8 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
 	return out;
 }
 
-/* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth as
- * there) white, the ink (the mean
+/* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth,
+ * @busy as there) white, the ink (the mean
  * difference from the ground of the pixels farthest from it) black, each
  * pixel placed by the projection of its difference from its ground on the
  * ink's.  So light letters on a dark plate, coloured letters on a colour
@@ -426,10 +431,10 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
  * gradient all come out dark on light.  Returns NULL when nothing in the
  * crop differs from its ground. */
 static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
-                          const float *local, bool *smooth)
+                          const float *local, bool *smooth, bool *busy)
 {
 	size_t n = (size_t)w * h;
-	float *ground = crop_ground(lab, w, h, fit, local, smooth);
+	float *ground = crop_ground(lab, w, h, fit, local, smooth, busy);
 	float maxd = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -794,7 +799,8 @@ static void arc_point(const al_text_arc *a, double a_lo, double half, double u, 
  * Its size in *@w, *@h; @bx: where the letters lie in it; *@smooth as
  * crop_grey() says.  NULL when nothing there differs from its ground. */
 static uint8_t *arc_grey(const al_measure *m, const al_text_arc *a, double pad,
-                         double pad_x, int *w, int *h, al_region *bx, bool *smooth)
+                         double pad_x, int *w, int *h, al_region *bx, bool *smooth,
+                         bool *busy)
 {
 	double half = a->h * (0.5 + pad);
 	double a_lo = a->a0 - pad_x * a->h / a->r;
@@ -820,7 +826,7 @@ static uint8_t *arc_grey(const al_measure *m, const al_text_arc *a, double pad,
 	float *lab = crop_lab(m, &c);
 	bool fit = a->h >= GROUND_FIT_MIN_H;
 	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, (int)(a->h / 2))) : NULL;
-	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, smooth);
+	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, smooth, busy);
 	g_free(local);
 	g_free(lab);
 	if (!g)
@@ -857,13 +863,13 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
                        double *conf, int *reads)
 {
 	int h = o->arc ? MAX(1, (int)lround(o->arc->h)) : box->h;
-	bool found = false, reread = false, smooth = false;
+	bool found = false, reread = false, smooth = false, busy = false;
 	al_region c, in_crop;
 	uint8_t *g;
 
 	if (o->arc) {
 		/* letters along a circle: read unrolled */
-		g = arc_grey(m, o->arc, o->pad, o->pad_x, &c.w, &c.h, &in_crop, &smooth);
+		g = arc_grey(m, o->arc, o->pad, o->pad_x, &c.w, &c.h, &in_crop, &smooth, &busy);
 		if (!g)
 			return false;
 	} else {
@@ -887,7 +893,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		float *lab = crop_lab(m, &c);
 		bool fit = h >= GROUND_FIT_MIN_H;
 		float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, h / 2)) : NULL;
-		g = crop_grey(lab, c.w, c.h, fit, local, &smooth);
+		g = crop_grey(lab, c.w, c.h, fit, local, &smooth, &busy);
 		g_free(local);
 		g_free(lab);
 		if (!g)
@@ -925,6 +931,11 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		sure = MAX(sure, o->short_conf);
 	if (best && best->conf >= sure) {
 		found = true;
+	} else if (o->arc && busy) {
+		/* a line read unrolled was not read straight: a second chance.
+		 * On a busy ground that no surface explains (a texture, whose
+		 * blobs lie on some circle too and read "wie" at 42 and again
+		 * at 35) only a sure word counts */
 	} else if (best) {
 		/* an unsure word: shapes read as letters change with the
 		 * scale, letters do not.  Read again at another scale; the same
@@ -990,7 +1001,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			found = best && best->conf >= o->min_conf;
 		}
 	}
-	if (!found) {
+	if (!found && !(o->arc && busy)) {
 		/* hairline letters: read once more with thicker strokes; a
 		 * sure word, or the first reading's word again (as for an
 		 * unsure word above), is text */
