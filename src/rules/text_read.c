@@ -778,6 +778,11 @@ static double line_scale(const al_text_read_opts *o, int h)
 	return 1;
 }
 
+/* An unrolled line (al_text_arc) lower than this is text only when
+ * read surely at once: what lies on a circle that small is as often the
+ * strokes of a pictogram */
+#define ARC_CONFIRM_MIN_H 8
+
 /* The point of @a's unrolled line at column @u, row @v (pixel centres
  * at .5) of a cut-out whose columns start at angle @a_lo and whose rows
  * span @half px either side of the radius: column u lies (u + 0.5) / r
@@ -931,11 +936,13 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		sure = MAX(sure, o->short_conf);
 	if (best && best->conf >= sure) {
 		found = true;
-	} else if (o->arc && busy) {
+	} else if (o->arc && (busy || h < ARC_CONFIRM_MIN_H)) {
 		/* a line read unrolled was not read straight: a second chance.
 		 * On a busy ground that no surface explains (a texture, whose
 		 * blobs lie on some circle too and read "wie" at 42 and again
-		 * at 35) only a sure word counts */
+		 * at 35), and in a line lower than ARC_CONFIRM_MIN_H (three
+		 * rain streaks 5 px high read "ter" at 64), only a sure word
+		 * counts */
 	} else if (best) {
 		/* an unsure word: shapes read as letters change with the
 		 * scale, letters do not.  Read again at another scale; the same
@@ -1001,7 +1008,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			found = best && best->conf >= o->min_conf;
 		}
 	}
-	if (!found && !(o->arc && busy)) {
+	if (!found && !(o->arc && (busy || h < ARC_CONFIRM_MIN_H))) {
 		/* hairline letters: read once more with thicker strokes; a
 		 * sure word, or the first reading's word again (as for an
 		 * unsure word above), is text */
