@@ -1650,6 +1650,102 @@ static void test_regions_mask_and_distance(void **state)
 	g_rand_free(r);
 }
 
+/* ---- letters set along a circle ------------------------------------- */
+
+/* A shape turned by @ang (radians, clockwise on screen) about (@cx, @cy). */
+typedef struct {
+	inside_fn in;
+	const void *shape;
+	double cx, cy, ang;
+} turned_shape;
+
+static bool in_turned(const void *p, double x, double y)
+{
+	const turned_shape *t = p;
+	double dx = x - t->cx, dy = y - t->cy;
+	double c = cos(t->ang), s = sin(t->ang);
+	return t->in(t->shape, t->cx + c * dx + s * dy, t->cy - s * dx + c * dy);
+}
+
+/* Draws the shapes @draw makes for positions 0..@n-1 around a circle of
+ * radius @r about (@cx, @cy), @step radians apart, centred on its top
+ * (@dir 1; letters stand outward) or its bottom (@dir -1; inward), each
+ * turned by its angle.  @draw fills a shape @size px across centred on
+ * (@x, @y) into @t. */
+typedef void (*arc_piece)(int k, double x, double y, double size, turned_shape *t,
+                          void *buf);
+
+static void set_on_arc(al_image *img, int n, double cx, double cy, double r, double step,
+                       int dir, double size, arc_piece draw, uint32_t rgba)
+{
+	for (int k = 0; k < n; k++) {
+		double a = (k - (n - 1) / 2.0) * step;
+		/* top: from -pi/2 clockwise; bottom: from pi/2 counter-clockwise */
+		double th = dir > 0 ? -G_PI_2 + a : G_PI_2 - a;
+		double x = cx + r * cos(th), y = cy + r * sin(th);
+		union { glyph_shape g; ring_shape h; } buf;
+		turned_shape t = { .cx = x, .cy = y, .ang = dir > 0 ? a : -a };
+		draw(k, x, y, size, &t, &buf);
+		paint(img, in_turned, &t, (int)(x - size) - 2, (int)(y - size) - 2,
+		      (int)(x + size) + 2, (int)(y + size) + 2, rgba);
+	}
+}
+
+static const char *arc_word;
+
+static void arc_letter(int k, double x, double y, double size, turned_shape *t, void *buf)
+{
+	glyph_shape *g = buf;
+	double s = size / 7;
+	for (unsigned j = 0; j < G_N_ELEMENTS(font); j++)
+		if (font[j].c == arc_word[k])
+			memcpy(g->rows, font[j].rows, sizeof g->rows);
+	g->ox = x - 2.5 * s;
+	g->oy = y - 3.5 * s;
+	g->s = s;
+	t->in = in_glyph;
+	t->shape = g;
+}
+
+/* pictograms instead: hexagons, rings and gears of a letter's size */
+static void arc_icon(int k, double x, double y, double size, turned_shape *t, void *buf)
+{
+	ring_shape *h = buf;
+	*h = (ring_shape){ x, y, size / 2, k % 3 == 1 ? 0 : size / 4 };
+	t->in = k % 3 == 2 ? in_gear : in_hex_ring;
+	t->shape = h;
+}
+
+/* Letters set around a ring, over its top or under its bottom, each
+ * turned by its angle (a seal, a badge): OCR reads them poorly straight
+ * ("oVEREs", "N'CAp"); read along the circle, unrolled, they read as the
+ * word.  The same arc of pictograms (hexagons, gears) is not text. */
+static void test_letters_on_arc(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	for (int dir = 1; dir >= -1; dir -= 2) {
+		al_image *img = tu_image_new(115, 115, 0xffffffffu);
+		/* the mark inside the ring */
+		tu_disc(img, 57, 57, 14, 0x1f6f8bff);
+		arc_word = "CONTOSO";
+		/* 14 px letters, 12 px of arc apart, on a radius of 38 px: the
+		 * outer ones turned by 0.95 rad */
+		set_on_arc(img, 7, 57, 57, 38, 12.0 / 38, dir, 14, arc_letter, 0x1f6f8bff);
+		al_region box;
+		assert_int_equal(run_text(img, AL_ROLE_LARGE, &box), 1);
+		/* the box holds the whole arc, the turned end letters too */
+		assert_true(box.w >= 70);
+		tu_image_free(img);
+		img = tu_image_new(115, 115, 0xffffffffu);
+		tu_disc(img, 57, 57, 14, 0x1f6f8bff);
+		set_on_arc(img, 7, 57, 57, 38, 12.0 / 38, dir, 12, arc_icon, 0x1f6f8bff);
+		assert_int_equal(run_text(img, AL_ROLE_LARGE, NULL), 0);
+		tu_image_free(img);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1675,6 +1771,7 @@ int main(void)
 		cmocka_unit_test(test_tracked_far_apart),
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
+		cmocka_unit_test(test_letters_on_arc),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),

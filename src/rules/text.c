@@ -110,6 +110,21 @@ static const al_param params[] = {
 #define HOLLOW_INK 0.03
 /* bg_drifts(): share of the background region away from its colour */
 #define BG_DRIFT_SHARE 0.1
+/* line_arc(): a line of at least ARC_MIN letters whose middles lie on a
+ * circle (root mean square off it at most ARC_FIT of their height), of a
+ * radius ARC_MIN_R..ARC_MAX_R heights, bowing at least ARC_BOW heights
+ * from the chord between its ends, the middle of the arc within ARC_TILT
+ * radians of the circle's top or bottom */
+#define ARC_MIN 3
+#define ARC_FIT 0.2
+#define ARC_MIN_R 1.5
+#define ARC_MAX_R 15.0
+#define ARC_BOW 0.25
+#define ARC_TILT 1.2
+/* ... letters the line left out (turned too far to overlap their
+ * neighbours' rows) extend it when their middles lie within ARC_NEAR
+ * heights of the circle */
+#define ARC_NEAR 0.35
 
 typedef struct {
 	int x0, y0, x1, y1;      /* image coordinates, inclusive */
@@ -992,6 +1007,9 @@ typedef struct {
 	bool readable;           /* worth reading with OCR (see chain_lines) */
 	bool tracked;            /* holds letters tracked far apart
 	                          * (tracked_links()) */
+	al_text_arc arc;         /* its letters lie along a circle (line_arc());
+	                          * r 0: not */
+	al_region arc_box;       /* ... the box of all of them */
 } cand_line;
 
 static int line_cmp(gconstpointer a, gconstpointer b)
@@ -1183,6 +1201,147 @@ static void tracked_links(const scan *s, int *parent, const uint8_t *inner,
 	g_free(size);
 }
 
+/* The angle of (@x, @y) around @a's centre from its top (dir 1) or
+ * bottom (dir -1), growing left to right, in (-pi, pi]. */
+static double arc_angle(const al_text_arc *a, double x, double y)
+{
+	double t = atan2(y - a->cy, x - a->cx) - (a->dir > 0 ? -G_PI_2 : G_PI_2);
+	t = a->dir * t;
+	while (t > G_PI)
+		t -= 2 * G_PI;
+	while (t <= -G_PI)
+		t += 2 * G_PI;
+	return t;
+}
+
+/* Whether the members of line @root (as in line_inner()) lie along a
+ * circle, as letters set around a ring or a seal do: each turned by its
+ * angle, so that OCR reads them poorly in a straight cut-out.  The circle
+ * is fitted to their boxes' middles (least squares, Kasa's algebraic
+ * fit); see ARC_* for what makes it an arc.  Candidates that lie on it
+ * within ARC_NEAR heights, one letter and a max_gap from either end, and
+ * of a height the line's letters could have, extend it: the letters
+ * turned farthest overlap their neighbours' rows too little to be
+ * linked.  Sets *@a (r 0: no arc) and grows @box by those candidates. */
+static void line_arc(const scan *s, int *parent, const uint8_t *inner, int root,
+                     al_text_arc *a, al_region *box)
+{
+	int k = (int)s->glyphs->len, n = 0;
+	double px[64], py[64], ph[64];
+
+	memset(a, 0, sizeof *a);
+	for (int i = root; i < k && n < 64; i++) {
+		if (inner[i] || uf_find(parent, i) != root)
+			continue;
+		const glyph *g = &g_array_index(s->glyphs, glyph, i);
+		px[n] = (g->x0 + g->x1) / 2.0;
+		py[n] = (g->y0 + g->y1) / 2.0;
+		ph[n++] = g->y1 - g->y0 + 1;
+	}
+	if (n < ARC_MIN)
+		return;
+	/* Kasa: x^2 + y^2 + D x + E y + F = 0 by least squares, about the
+	 * middles' mean */
+	double mx = 0, my = 0;
+	for (int i = 0; i < n; i++) {
+		mx += px[i] / n;
+		my += py[i] / n;
+	}
+	double M[3][4] = { { 0 } };
+	for (int i = 0; i < n; i++) {
+		double x = px[i] - mx, y = py[i] - my, z = x * x + y * y;
+		double row[4] = { x, y, 1, -z };
+		for (int r = 0; r < 3; r++)
+			for (int c = 0; c < 4; c++)
+				M[r][c] += row[r] * row[c];
+	}
+	/* Gaussian elimination with partial pivoting */
+	for (int c = 0; c < 3; c++) {
+		int p = c;
+		for (int r = c + 1; r < 3; r++)
+			if (fabs(M[r][c]) > fabs(M[p][c]))
+				p = r;
+		if (fabs(M[p][c]) < 1e-9)
+			return;
+		for (int q = 0; q < 4; q++) {
+			double t = M[c][q];
+			M[c][q] = M[p][q];
+			M[p][q] = t;
+		}
+		for (int r = 0; r < 3; r++) {
+			if (r == c)
+				continue;
+			double f = M[r][c] / M[c][c];
+			for (int q = c; q < 4; q++)
+				M[r][q] -= f * M[c][q];
+		}
+	}
+	double D = M[0][3] / M[0][0], E = M[1][3] / M[1][1], F = M[2][3] / M[2][2];
+	double r2 = D * D / 4 + E * E / 4 - F;
+	if (r2 <= 0)
+		return;
+	al_text_arc t = { mx - D / 2, my - E / 2, sqrt(r2), 0, 0, 0, 0 };
+	t.dir = t.cy > my ? 1 : -1;
+	/* the letters' height: the boxes of letters turned little (a fifth
+	 * of a right angle) are as high as they are; else the lowest box */
+	double hs[64], lo = INFINITY, sq = 0;
+	int nh = 0;
+	double a0 = INFINITY, a1 = -INFINITY, mid = 0;
+	for (int i = 0; i < n; i++) {
+		double ang = arc_angle(&t, px[i], py[i]);
+		double d = hypot(px[i] - t.cx, py[i] - t.cy) - t.r;
+		sq += d * d;
+		a0 = MIN(a0, ang);
+		a1 = MAX(a1, ang);
+		mid += ang / n;
+		lo = MIN(lo, ph[i]);
+		if (fabs(ang) <= G_PI / 10)
+			hs[nh++] = ph[i];
+	}
+	for (int i = 1; i < nh; i++)
+		for (int j = i; j > 0 && hs[j - 1] > hs[j]; j--) {
+			double x = hs[j];
+			hs[j] = hs[j - 1];
+			hs[j - 1] = x;
+		}
+	t.h = nh ? hs[nh / 2] : lo;
+	if (sqrt(sq / n) > ARC_FIT * t.h || t.r < ARC_MIN_R * t.h || t.r > ARC_MAX_R * t.h ||
+	    fabs(mid) > ARC_TILT || a1 - a0 > 1.5 * G_PI)
+		return;
+	/* ... letters beyond its ends, on the circle */
+	double step = (1 + s->max_gap) * t.h * s->max_ratio / t.r;
+	int bx0 = box->x, by0 = box->y, bx1 = box->x + box->w - 1, by1 = box->y + box->h - 1;
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (int i = 0; i < k; i++) {
+			const glyph *g = &g_array_index(s->glyphs, glyph, i);
+			double x = (g->x0 + g->x1) / 2.0, y = (g->y0 + g->y1) / 2.0;
+			double gh = g->y1 - g->y0 + 1, gw = g->x1 - g->x0 + 1;
+			if (inner[i] || MAX(gh, gw) > s->max_ratio * t.h ||
+			    MAX(gh, gw) * s->max_ratio < t.h ||
+			    fabs(hypot(x - t.cx, y - t.cy) - t.r) > ARC_NEAR * t.h)
+				continue;
+			double ang = arc_angle(&t, x, y);
+			if ((ang < a0 && ang >= a0 - step) || (ang > a1 && ang <= a1 + step)) {
+				a0 = MIN(a0, ang);
+				a1 = MAX(a1, ang);
+				bx0 = MIN(bx0, g->x0);
+				by0 = MIN(by0, g->y0);
+				bx1 = MAX(bx1, g->x1);
+				by1 = MAX(by1, g->y1);
+				grew = true;
+			}
+		}
+	}
+	/* bowing off the chord between its ends */
+	if (t.r * (1 - cos((a1 - a0) / 2)) < ARC_BOW * t.h || a1 - a0 > 1.5 * G_PI)
+		return;
+	t.a0 = a0;
+	t.a1 = a1;
+	*a = t;
+	*box = (al_region){ bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1 };
+}
+
 static void chain_lines(scan *s, double max_ratio, double max_gap,
                         int min_glyphs, GArray *lines)
 {
@@ -1259,6 +1418,9 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			continue;
 		int cx0 = 0, cx1 = 0;
 		al_region in = line_inner(s->glyphs, parent, inner, root, min_glyphs, &cx0, &cx1);
+		al_text_arc arc;
+		al_region arc_box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+		line_arc(s, parent, inner, root, &arc, &arc_box);
 		cand_line l = {
 			{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, in, cx0, cx1, members,
 			/* a row of copies (dots, hexagons) or of bars (a chart)
@@ -1272,6 +1434,8 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 			 * joined letters is read whatever its neighbours */
 			joined || (letterish >= 1 && shapes >= 2),
 			spaced,
+			arc,
+			arc_box,
 		};
 		g_array_append_val(lines, l);
 	}
@@ -1691,6 +1855,16 @@ static void check(al_ctx *ctx)
 				oi.clip_x0 = MAX(oi.clip_x0, l->clip_x0);
 				oi.clip_x1 = oi.clip_x1 > 0 ? MIN(oi.clip_x1, l->clip_x1) : l->clip_x1;
 				got = al_text_read_line(ocr, m, at, &oi, read, sizeof read, &conf,
+				                        &calls);
+			}
+			/* letters set along a circle, each turned by its angle:
+			 * read them unrolled */
+			if (!got && l->arc.r > 0 && n_read < max_lines) {
+				n_read++;
+				at = &l->arc_box;
+				al_text_read_opts oa = o;
+				oa.arc = &l->arc;
+				got = al_text_read_line(ocr, m, at, &oa, read, sizeof read, &conf,
 				                        &calls);
 			}
 			if (!got)

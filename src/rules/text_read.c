@@ -242,9 +242,11 @@ static void rim_residuals(const float *lab, int w, int h, const int *rim,
  * distances within GROUND_FLAT_DE); else (a photo, rings) the median.
  * Before the surface, when @local (crop_local()) is given and explains the
  * rim as well, the background region's local mean.  *smooth tells whether
- * the ground is other than the median.  Returns w*h*3 floats (g_free()). */
+ * the ground is other than the median, *busy whether the rim strays from
+ * its median and nothing else explains it (a texture, a photo).  Returns
+ * w*h*3 floats (g_free()). */
 static float *crop_ground(const float *lab, int w, int h, bool fit,
-                          const float *local, bool *smooth)
+                          const float *local, bool *smooth, bool *busy)
 {
 	int n_rim = 2 * (w + h) - 4;
 	int *rim = g_new(int, n_rim);
@@ -273,6 +275,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 		ch[j] = al_de76(lab + (size_t)rim[j] * 3, med);
 	qsort(ch, (size_t)n_rim, sizeof *ch, cmp_float);
 	bool flat = !fit || ch[n_rim * 3 / 4] < GROUND_FLAT_DE;
+	*busy = !flat;
 	double coef[3 * GROUND_TERMS];
 	if (!flat && local) {
 		/* letters on the background region itself: its local mean,
@@ -290,6 +293,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 			memcpy(ground + i * 3, local[i * 4 + 3] > 0 ? local + i * 4 : med,
 			       sizeof med);
 		*smooth = true;
+		*busy = false;
 		g_free(ch);
 		g_free(rim);
 		return ground;
@@ -320,6 +324,7 @@ static float *crop_ground(const float *lab, int w, int h, bool fit,
 		g_free(use);
 	}
 	*smooth = !flat;
+	*busy = *busy && flat;
 	for (size_t i = 0; i < n; i++) {
 		if (flat) {
 			memcpy(ground + i * 3, med, sizeof med);
@@ -417,8 +422,8 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
 	return out;
 }
 
-/* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth as
- * there) white, the ink (the mean
+/* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth,
+ * @busy as there) white, the ink (the mean
  * difference from the ground of the pixels farthest from it) black, each
  * pixel placed by the projection of its difference from its ground on the
  * ink's.  So light letters on a dark plate, coloured letters on a colour
@@ -426,10 +431,10 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
  * gradient all come out dark on light.  Returns NULL when nothing in the
  * crop differs from its ground. */
 static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
-                          const float *local, bool *smooth)
+                          const float *local, bool *smooth, bool *busy)
 {
 	size_t n = (size_t)w * h;
-	float *ground = crop_ground(lab, w, h, fit, local, smooth);
+	float *ground = crop_ground(lab, w, h, fit, local, smooth, busy);
 	float maxd = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -773,42 +778,135 @@ static double line_scale(const al_text_read_opts *o, int h)
 	return 1;
 }
 
+/* An unrolled line (al_text_arc) lower than this is text only when
+ * read surely at once: what lies on a circle that small is as often the
+ * strokes of a pictogram */
+#define ARC_CONFIRM_MIN_H 8
+
+/* The point of @a's unrolled line at column @u, row @v (pixel centres
+ * at .5) of a cut-out whose columns start at angle @a_lo and whose rows
+ * span @half px either side of the radius: column u lies (u + 0.5) / r
+ * further along the circle, row 0 farthest out (dir 1) or in (dir -1). */
+static void arc_point(const al_text_arc *a, double a_lo, double half, double u, double v,
+                      double *x, double *y)
+{
+	double t = (a->dir > 0 ? -G_PI_2 : G_PI_2) + a->dir * (a_lo + (u + 0.5) / a->r);
+	double r = a->r + a->dir * (half - (v + 0.5));
+	*x = a->cx + r * cos(t);
+	*y = a->cy + r * sin(t);
+}
+
+/* The grey (crop_grey()) of the letters along the arc @a, unrolled: a
+ * cut-out @pad_x letter heights longer than the arc at either end and
+ * @pad heights taller than the letters above and below, each pixel
+ * sampled (bilinear) from the grey of the image's rectangle that holds
+ * the band (its ground and ink found there, as for a straight line).
+ * Its size in *@w, *@h; @bx: where the letters lie in it; *@smooth as
+ * crop_grey() says.  NULL when nothing there differs from its ground. */
+static uint8_t *arc_grey(const al_measure *m, const al_text_arc *a, double pad,
+                         double pad_x, int *w, int *h, al_region *bx, bool *smooth,
+                         bool *busy)
+{
+	double half = a->h * (0.5 + pad);
+	double a_lo = a->a0 - pad_x * a->h / a->r;
+	int W = MAX(3, (int)lround((a->a1 - a->a0) * a->r + 2 * pad_x * a->h));
+	int H = MAX(3, (int)lround(2 * half));
+	/* the image's rectangle that holds the band: its outline's extremes */
+	double fx0 = INFINITY, fy0 = INFINITY, fx1 = -INFINITY, fy1 = -INFINITY;
+	for (int k = 0; k < 2 * (W + H); k++) {
+		double u = k < W ? k : k < 2 * W ? k - W : k < 2 * W + H ? 0 : W - 1;
+		double v = k < W ? 0 : k < 2 * W ? H - 1 : k < 2 * W + H ? k - 2 * W : k - 2 * W - H;
+		double x, y;
+		arc_point(a, a_lo, half, u, v, &x, &y);
+		fx0 = MIN(fx0, x);
+		fy0 = MIN(fy0, y);
+		fx1 = MAX(fx1, x);
+		fy1 = MAX(fy1, y);
+	}
+	int x0 = MAX(0, (int)floor(fx0) - 1), y0 = MAX(0, (int)floor(fy0) - 1);
+	int x1 = MIN(m->width - 1, (int)ceil(fx1) + 1), y1 = MIN(m->height - 1, (int)ceil(fy1) + 1);
+	if (x1 - x0 < 2 || y1 - y0 < 2)
+		return NULL;
+	al_region c = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	float *lab = crop_lab(m, &c);
+	bool fit = a->h >= GROUND_FIT_MIN_H;
+	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, (int)(a->h / 2))) : NULL;
+	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, smooth, busy);
+	g_free(local);
+	g_free(lab);
+	if (!g)
+		return NULL;
+	uint8_t *out = g_new(uint8_t, (size_t)W * H);
+	for (int v = 0; v < H; v++)
+		for (int u = 0; u < W; u++) {
+			double x, y;
+			arc_point(a, a_lo, half, u, v, &x, &y);
+			x -= c.x;
+			y -= c.y;
+			int ix = (int)floor(x), iy = (int)floor(y);
+			double tx = x - ix, ty = y - iy, sum = 0;
+			/* outside the rectangle (the image's edge): ground */
+			for (int j = 0; j < 2; j++)
+				for (int i = 0; i < 2; i++) {
+					int px = ix + i, py = iy + j;
+					double wt = (i ? tx : 1 - tx) * (j ? ty : 1 - ty);
+					sum += wt * (px >= 0 && py >= 0 && px < c.w && py < c.h ?
+					             g[(size_t)py * c.w + px] : 255);
+				}
+			out[(size_t)v * W + u] = (uint8_t)lround(sum);
+		}
+	g_free(g);
+	*w = W;
+	*h = H;
+	int px = (int)lround(pad_x * a->h), py = (int)lround(pad * a->h);
+	*bx = (al_region){ px, py, MAX(1, W - 2 * px), MAX(1, H - 2 * py) };
+	return out;
+}
+
 bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
                        const al_text_read_opts *o, char *read, size_t read_len,
                        double *conf, int *reads)
 {
-	int h = box->h;
-	int pad = MAX(2, (int)lround(o->pad * h));
-	int pad_x = MAX(2, (int)lround(o->pad_x * h));
-	int x0 = MAX(0, box->x - pad_x), y0 = MAX(0, box->y - pad);
-	int x1 = MIN(m->width, box->x + box->w + pad_x);
-	int y1 = MIN(m->height, box->y + box->h + pad);
-	/* the margins stop at a frame around the line (text.c) */
-	if (o->clip_x1 > o->clip_x0) {
-		x0 = MAX(x0, MIN(o->clip_x0, box->x));
-		x1 = MIN(x1, MAX(o->clip_x1 + 1, box->x + box->w));
-	}
-	if (o->clip_y1 > o->clip_y0) {
-		y0 = MAX(y0, MIN(o->clip_y0, box->y));
-		y1 = MIN(y1, MAX(o->clip_y1 + 1, box->y + box->h));
-	}
-	al_region c = { x0, y0, x1 - x0, y1 - y0 };
-	bool found = false, reread = false;
+	int h = o->arc ? MAX(1, (int)lround(o->arc->h)) : box->h;
+	bool found = false, reread = false, smooth = false, busy = false;
+	al_region c, in_crop;
+	uint8_t *g;
 
-	if (c.w < 3 || c.h < 3)
-		return false;
-	float *lab = crop_lab(m, &c);
-	bool fit = h >= GROUND_FIT_MIN_H;
-	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, h / 2)) : NULL;
-	bool smooth = false;
-	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, &smooth);
-	g_free(local);
-	g_free(lab);
-	if (!g)
-		return false;
-	al_region in_crop = { box->x - c.x, box->y - c.y, box->w, box->h };
+	if (o->arc) {
+		/* letters along a circle: read unrolled */
+		g = arc_grey(m, o->arc, o->pad, o->pad_x, &c.w, &c.h, &in_crop, &smooth, &busy);
+		if (!g)
+			return false;
+	} else {
+		int pad = MAX(2, (int)lround(o->pad * h));
+		int pad_x = MAX(2, (int)lround(o->pad_x * h));
+		int x0 = MAX(0, box->x - pad_x), y0 = MAX(0, box->y - pad);
+		int x1 = MIN(m->width, box->x + box->w + pad_x);
+		int y1 = MIN(m->height, box->y + box->h + pad);
+		/* the margins stop at a frame around the line (text.c) */
+		if (o->clip_x1 > o->clip_x0) {
+			x0 = MAX(x0, MIN(o->clip_x0, box->x));
+			x1 = MIN(x1, MAX(o->clip_x1 + 1, box->x + box->w));
+		}
+		if (o->clip_y1 > o->clip_y0) {
+			y0 = MAX(y0, MIN(o->clip_y0, box->y));
+			y1 = MIN(y1, MAX(o->clip_y1 + 1, box->y + box->h));
+		}
+		c = (al_region){ x0, y0, x1 - x0, y1 - y0 };
+		if (c.w < 3 || c.h < 3)
+			return false;
+		float *lab = crop_lab(m, &c);
+		bool fit = h >= GROUND_FIT_MIN_H;
+		float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, h / 2)) : NULL;
+		g = crop_grey(lab, c.w, c.h, fit, local, &smooth, &busy);
+		g_free(local);
+		g_free(lab);
+		if (!g)
+			return false;
+		in_crop = (al_region){ box->x - c.x, box->y - c.y, box->w, box->h };
+	}
 	clean_grey(g, c.w, c.h, &in_crop);
-	if (o->squeeze > 0) {
+	if (o->squeeze > 0 && !o->arc) {
 		/* letters tracked far apart, which OCR reads one by one:
 		 * read them brought together */
 		int w2;
@@ -838,6 +936,13 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		sure = MAX(sure, o->short_conf);
 	if (best && best->conf >= sure) {
 		found = true;
+	} else if (o->arc && (busy || h < ARC_CONFIRM_MIN_H)) {
+		/* a line read unrolled was not read straight: a second chance.
+		 * On a busy ground that no surface explains (a texture, whose
+		 * blobs lie on some circle too and read "wie" at 42 and again
+		 * at 35), and in a line lower than ARC_CONFIRM_MIN_H (three
+		 * rain streaks 5 px high read "ter" at 64), only a sure word
+		 * counts */
 	} else if (best) {
 		/* an unsure word: shapes read as letters change with the
 		 * scale, letters do not.  Read again at another scale; the same
@@ -903,7 +1008,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			found = best && best->conf >= o->min_conf;
 		}
 	}
-	if (!found) {
+	if (!found && !(o->arc && (busy || h < ARC_CONFIRM_MIN_H))) {
 		/* hairline letters: read once more with thicker strokes; a
 		 * sure word, or the first reading's word again (as for an
 		 * unsure word above), is text */

@@ -5,6 +5,19 @@
 #include "al_internal.h"
 #include "ocr.h"
 
+/* A line of letters set along a circle (around a ring or a seal): the
+ * letters stand upright on it, each turned by its angle. */
+typedef struct {
+	double cx, cy;           /* the circle's centre, image px */
+	double r;                /* radius through the letters' middles */
+	double a0, a1;           /* the first and the last letter's angle from
+	                          * the circle's top (dir 1) or bottom (dir -1),
+	                          * radians, growing left to right */
+	double h;                /* the letters' height (px, upright) */
+	int dir;                 /* 1: the centre below the letters (they
+	                          * stand outward), -1: above (inward) */
+} al_text_arc;
+
 typedef struct {
 	double target_height;    /* a line is scaled to about this height */
 	double max_scale;        /* ... by at most this factor */
@@ -41,6 +54,8 @@ typedef struct {
 	int clip_x0, clip_x1;    /* the margins stay within these columns
 	                          * (clip_x1 <= clip_x0, as when 0: anywhere) */
 	int clip_y0, clip_y1;    /* ... and rows (idem) */
+	const al_text_arc *arc;  /* non-NULL: the line is read unrolled along
+	                          * this arc (the box and the clips aside) */
 } al_text_read_opts;
 
 /* The longest run of letters and digits in @w's text, into @core

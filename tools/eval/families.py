@@ -114,6 +114,10 @@ construction, and varies everything the truth does not depend on.
               checklists and calendars; test: bar charts and documents),
               a third with sub-pixel rings in a shade instead (their
               mixes are no colour); palette from the design drawn large
+  textring    words set along a circle around a pictogram, over its top,
+              under its bottom or both, each letter turned by its angle,
+              with or without ring outlines (text: 1 from a 5 px cap
+              height); the same arcs of pictograms, dots or stars (text: 0)
 
 Python 3 standard library only.
 """
@@ -140,7 +144,7 @@ EXTRA_FAMILIES = (("flatscale", 6), ("textabbr", 6), ("textstyle", 8), ("devgrad
                   ("flatjpeg", 6), ("emoji", 12), ("paljpeg", 8), ("textedge", 6),
                   ("tonejpeg", 8), ("emojipal", 10), ("dotneg", 5), ("palother", 10),
                   ("iconrow", 10), ("gradtone", 8), ("grainhero", 5), ("roundhero", 4),
-                  ("texttrack", 6), ("paltint", 6))
+                  ("texttrack", 6), ("paltint", 6), ("textring", 5))
 
 # Fonts and styles for the text family; test sees other families.
 TEXT_FONTS = {
@@ -3688,3 +3692,91 @@ def fam_cropmark(split, idx, rng, art):
 
 FUNCS["cropmark"] = fam_cropmark
 EXTRA_FAMILIES += (("cropmark", 5),)
+# fam_textring: words set around a ring; test sees others.
+RING_WORDS = {
+    "dev": ["CERTIFIED", "PARTNER", "NORTHWIND", "QUALITY", "CONTOSO", "SECURE",
+            "FABRIKAM", "PREMIUM", "CLOUD", "ORIGINAL", "TRUSTED", "ESTATE"],
+    "test": ["VERIFIED", "ALLIANCE", "WOODGROVE", "GENUINE", "TAILSPIN", "SHIELD",
+             "LITWARE", "SELECT", "HARBOR", "OFFICIAL", "GUARDIAN", "MARKET"],
+}
+
+
+def fam_textring(split, idx, rng, art):
+    """Words set along a circle (a seal, a badge): each letter turned by
+    its angle, over the circle's top (standing outward) or under its
+    bottom (inward) or both, around a pictogram, with or without ring
+    outlines, in the split's text and style fonts, letters 0.6..1.1 of a
+    letter apart, cap height 5..20 px: text 1 (5 px up).  Negatives (two
+    fifths): the same arcs of small pictograms, dots or stars instead of
+    letters: text 0."""
+    s, role, bgk, bg, c, (x0, y0, aw, ah) = row_canvas(
+        split, idx, rng, ["medium", "large", "large", "wide", "wide", "hero"], 0.06)
+    positive = rng.random() < 0.6
+    cx, cy = x0 + aw / 2, y0 + ah / 2
+    R = min(aw, ah) / 2 * rng.uniform(0.62, 0.86)
+    msz = R * rng.uniform(0.7, 1.05)
+    g.place_icon(s, pict(rng, art, split), cx - msz / 2, cy - msz / 2, msz, c)
+    outline = rng.choice(["none", "one", "two"])
+    size = R * rng.uniform(0.28, 0.46)
+    if outline != "none":
+        sw = max(0.8, R * rng.uniform(0.02, 0.05))
+        for r in ([R + size * 0.62] if outline == "one" else
+                  [R + size * 0.62, R - size * 0.62]):
+            s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                          'stroke-width="%.2f"/>' % (cx, cy, r, c, sw))
+    sides = rng.choice(["top", "top", "bottom", "both"])
+    cap = None
+    if positive:
+        if rng.random() < 0.6:
+            (font, style, weight), _ = pick_font(rng, split)
+        else:
+            font, style, weight, _ = rng.choice(STYLE_FONTS[split])
+        words = rng.sample(RING_WORDS[split], 2)
+        cap = size * 0.72
+    spread = rng.uniform(0.6, 1.1)  # letter pitch, in sizes
+    names = []
+    for side, word in zip(["top", "bottom"] if sides == "both" else [sides],
+                          words if positive else ["x" * rng.randint(3, 7)] * 2):
+        n = len(word)
+        # at most a half turn of the circle
+        pitch = min(size * spread / R, math.pi * 0.9 / max(1, n - 1))
+        icon = pict(rng, art, split, filled=True) if not positive else None
+        kind = rng.choice(["icon", "dot", "star"]) if not positive else "letter"
+        for k in range(n):
+            a = (k - (n - 1) / 2) * pitch * 180 / math.pi
+            rot = a if side == "top" else -a
+            y = cy - R if side == "top" else cy + R
+            if kind == "letter":
+                s.body.append('<g transform="rotate(%.2f %.2f %.2f)"><text x="%.2f" y="%.2f" '
+                              'font-family="%s" font-size="%.2f" font-style="%s" '
+                              'font-weight="%s" text-anchor="middle" fill="%s">%s</text></g>'
+                              % (rot, cx, cy, cx, y + size * 0.36, font, size, style,
+                                 weight, c, word[k]))
+            elif kind == "icon":
+                s.body.append('<g transform="rotate(%.2f %.2f %.2f)">' % (rot, cx, cy))
+                g.place_icon(s, icon if rng.random() < 0.5 else pict(rng, art, split),
+                             cx - size * 0.4, y - size * 0.4, size * 0.8, c)
+                s.body.append('</g>')
+            elif kind == "dot":
+                s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s" '
+                              'transform="rotate(%.2f %.2f %.2f)"/>'
+                              % (cx, y, size * 0.22, c, rot, cx, cy))
+            else:
+                pts = " ".join("%.2f,%.2f" % (cx + size * (0.4 if j % 2 == 0 else 0.17) *
+                                              math.sin(j * math.pi / 5),
+                                              y - size * (0.4 if j % 2 == 0 else 0.17) *
+                                              math.cos(j * math.pi / 5)) for j in range(10))
+                s.body.append('<polygon points="%s" fill="%s" transform="rotate(%.2f %.2f %.2f)"/>'
+                              % (pts, c, rot, cx, cy))
+        names.append("%s:%s" % (side, word if positive else kind))
+    if positive:
+        desc = 'textring=%s %s(%s %s %s %.1fpx cap=%.1f R=%.1f pitch=%.2f ring=%s)' % (
+            sides, "+".join(names), font, style, weight, size, cap, R, spread, outline)
+    else:
+        desc = 'textring=shapes-%s %s size=%.1f R=%.1f ring=%s' % (
+            sides, "+".join(names), size, R, outline)
+    L = row_labels(s, role, bgk, bg, c, desc, cap)
+    return s, svg_doc(s), L, role, None, "textring", "ring" if positive else "ringneg"
+
+
+FUNCS["textring"] = fam_textring
