@@ -118,6 +118,10 @@ construction, and varies everything the truth does not depend on.
               under its bottom or both, each letter turned by its angle,
               with or without ring outlines (text: 1 from a 5 px cap
               height); the same arcs of pictograms, dots or stars (text: 0)
+  cropmark    a disc or ring (test: also hexagons) cut by 1..3 edges of a
+              white, black or coloured logo, the canvas in all four
+              corners, a fifth JPEG (background-white / -black: 1 by the
+              canvas colour)
 
 Python 3 standard library only.
 """
