@@ -222,10 +222,14 @@ static al_role role_from_number(const al_profile *p, int n)
  * not written with a leading zero ("040" is an index), ending the token
  * or followed by "x", "p" or "px" that ends it ("40", "logo40",
  * "cheflogo115x", "90p", "40px"), and the only digits of their token.  A
- * number inside a random id ("k40bzq", "3f40a9c1", "a90x7k") is no size. */
+ * number inside a random id ("k40bzq", "3f40a9c1", "a90x7k") is no size,
+ * nor a version: digits after a "v" that starts its token ("logo_v115",
+ * "icon-v2"). */
 static bool lone_number(const char *name, const char *s, const char *e)
 {
 	if (*s == '0')
+		return false;
+	if (s > name && s[-1] == 'v' && (s - 1 == name || !g_ascii_isalnum(s[-2])))
 		return false;
 	const char *q = e;
 	if (g_str_has_prefix(q, "px"))

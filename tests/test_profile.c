@@ -89,6 +89,11 @@ static void test_sizes(void **state)
 	assert_int_equal(name_role("040-banner.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("logo-0090.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("logo40b.png"), AL_ROLE_UNKNOWN);
+	/* a version is no size, but a word ending in v still takes one */
+	assert_int_equal(name_role("logo_v115.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("icon-v40.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("v90.png"), AL_ROLE_UNKNOWN);
+	assert_int_equal(name_role("logo_dev115.png"), AL_ROLE_LARGE);
 	assert_int_equal(name_role("logo-48x48.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role("icon.png"), AL_ROLE_UNKNOWN);
 	assert_int_equal(name_role(".png"), AL_ROLE_UNKNOWN);
