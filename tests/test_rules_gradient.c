@@ -831,6 +831,60 @@ static void test_jpeg_small_pieces_not(void **state)
 	}
 }
 
+
+/* Pixel (@x, @y) of a flat arrow (one colour, @fg, on @bg) filling most
+ * of a 115 px logo, pointing left or (@right) right: a head of 14 and a
+ * shaft of 27 x 8 units of 48. */
+static uint32_t arrow_px(double x, double y, bool right, uint32_t bg, uint32_t fg)
+{
+	double sc = 102.87 / 48, u = (x - 6.07) / sc, v = (y - 6.07) / sc;
+	if (right)
+		u = 48 - u;
+	if (u >= 4 && u < 18 && fabs(v - 24) <= (u - 4) * 11.7 / 14)
+		return fg;
+	if (u >= 15 && u < 42 && v >= 20 && v < 28)
+		return fg;
+	return bg;
+}
+
+/* A flat indigo arrow on a flat orange logo, anti-aliased (4 x 4 samples
+ * a pixel) and saved as a JPEG of quality 35: the arrow and the
+ * background join in one region across the smeared rim, the arrow's
+ * noisy pixels do not pile up and form a solid drifting part, smooth and
+ * coherent once averaged.  But averaged, its colours sit at the two ends
+ * of every channel's range with nothing in the middle: two flat tones,
+ * which jpeg_drift_middle (0.1) tells from a ramp.  With it off (0, the
+ * test before it) the arrow is taken for a gradient. */
+static void test_jpeg_flat_arrow_not(void **state)
+{
+	(void)state;
+	for (int right = 0; right < 2; right++) {
+		al_image *img = tu_image_new(115, 115, 0);
+		for (int y = 0; y < 115; y++)
+			for (int x = 0; x < 115; x++) {
+				double acc[4] = { 0, 0, 0, 0 };
+				for (int sy = 0; sy < 4; sy++)
+					for (int sx = 0; sx < 4; sx++) {
+						uint32_t v = arrow_px(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4,
+						                      right, 0xf6704cff, 0x3f51b5ff);
+						for (int ch = 0; ch < 4; ch++)
+							acc[ch] += (v >> (24 - 8 * ch)) & 0xff;
+					}
+				uint32_t o = 0;
+				for (int ch = 0; ch < 4; ch++)
+					o |= (uint32_t)lround(acc[ch] / 16) << (24 - 8 * ch);
+				tu_set(img, x, y, o);
+			}
+		assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL), 0);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_drift_middle", 0, &err),
+		                 AL_OK);
+		assert_true(jpeg_findings(img, 35, AL_ROLE_LARGE, o) >= 1);
+		tu_image_free(img);
+	}
+}
+
 /* The thresholds before the smooth test and the JPEG minimum. */
 static al_options *smooth_test_off(void)
 {
@@ -1453,6 +1507,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_blocks_not),
 		cmocka_unit_test(test_jpeg_gradients),
 		cmocka_unit_test(test_jpeg_small_pieces_not),
+		cmocka_unit_test(test_jpeg_flat_arrow_not),
 		cmocka_unit_test(test_jpeg_small_letters_not),
 		cmocka_unit_test(test_jpeg_resaved_as_png_not),
 		cmocka_unit_test(test_jpeg_gradient_bars),

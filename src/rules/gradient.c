@@ -41,7 +41,8 @@
  * in flat tones (noise_piled: two tones joined by soft rims, which its
  * noise keeps from piling up in their own colours) nor, in a region
  * judged whole, leave the middle of their range empty (jpeg_middle: two
- * tones and the seam between them) -- JPEG noise and
+ * tones and the seam between them), nor, in a drifting part, leave it
+ * empty along every channel (jpeg_drift_middle) -- JPEG noise and
  * blocks, resampling halos and scaled-down fine detail are not
  * gradients; a region judged on few
  * pixels (smooth_px) must be smooth, a quadratic surface explaining
@@ -82,6 +83,7 @@ static const al_param params[] = {
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
 	{ "jpeg_middle", 0.2, 0, 1, "noise test, JPEG: a region judged whole must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along the widest channel (two flat tones joined by a soft seam leave it empty); 0 turns this off" },
+	{ "jpeg_drift_middle", 0.1, 0, 1, "noise test, JPEG: a region's drifting part must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along at least one channel (flat tones joined by soft seams leave every channel's middle empty; a glow's tail may leave its widest channel's); 0 turns this off" },
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
@@ -621,6 +623,9 @@ typedef struct {
 	                          * averaged colours in the middle 60 %
 	                          * (jpeg_middle) */
 	bool jpeg;
+	double drift_middle;     /* JPEG, a drifting part: least share in the
+	                          * middle 60 % along its fullest channel
+	                          * (jpeg_drift_middle) */
 } noise_params;
 
 /* The noise test, after a region (or its drifting part) passed the
@@ -646,6 +651,11 @@ typedef struct {
  *    noise keeps each tone from piling up in one cube of the pile test;
  *    a ramp fills its middle.  (A drifting part may be the tail of a
  *    glow, bunched at its faint end.);
+ *  - in a JPEG, when not @whole (a drifting part), in their smoothed
+ *    colours must spread along at least one channel: jpeg_drift_middle
+ *    of them in the middle 60 % of its range (a glow's tail may bunch
+ *    along the widest; a flat shape and the background it joined sit at
+ *    the ends of every channel);
  *  - when fewer than smooth_px, must be smooth: a quadratic surface
  *    explains at least min_smooth of their colour variance (smooth_fit),
  *    leaving out those marked in @flat_px (may be NULL: the flat tones
@@ -686,6 +696,16 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 		if (ok && np->jpeg && whole && np->min_middle > 0)
 			ok = spread_ok(hc + widest * HBINS, ns, lo[widest], hi[widest], np->min_middle,
 			               1.0);
+		/* a JPEG drifting part: its middle may be thin along the widest
+		 * channel (a glow's tail), but a ramp fills the middle of some
+		 * channel; the soft seams between flat tones leave every
+		 * channel's middle empty */
+		if (ok && np->jpeg && !whole && np->drift_middle > 0) {
+			bool any = false;
+			for (int c = 0; c < 3 && !any; c++)
+				any = spread_ok(hc + c * HBINS, ns, lo[c], hi[c], np->drift_middle, 1.0);
+			ok = any;
+		}
 		g_free(hc);
 		/* coherent (in a lossless image, judged from COHERENCE_MIN_PX
 		 * pixels: a small radial fill is left to the smooth test) */
@@ -1348,7 +1368,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	const noise_params pnoise = {
 		min_span, AL_PARAM(ctx, "max_incoherence"), AL_PARAM(ctx, "min_smooth"),
 		(int)AL_PARAM(ctx, "smooth_px"), 16, AL_PARAM(ctx, "pile_ratio"), 1.0,
-		AL_PARAM(ctx, "jpeg_middle"), true,
+		AL_PARAM(ctx, "jpeg_middle"), true, 0,
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	uint8_t *judged = NULL, *scratch = NULL;
@@ -1757,6 +1777,7 @@ static void check(al_ctx *ctx)
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
 		(int)AL_PARAM(ctx, "jpeg_min_px"), pile_ratio, AL_PARAM(ctx, "noise_piled"),
 		AL_PARAM(ctx, "jpeg_middle"), ctx->info && ctx->info->format == AL_FMT_JPEG,
+		AL_PARAM(ctx, "jpeg_drift_middle"),
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	int *first = g_new0(int, cands->len + 1);
