@@ -1352,8 +1352,14 @@ static void test_reread_confirms(void **state)
 			fail_msg("\"%s\" at %.0f should %sconfirm \"May\" at 73",
 			         cases[i].s, cases[i].conf, cases[i].yes ? "" : "not ");
 	}
+	/* without a short word's bar (ocr_short_letters 0, as for the
+	 * reading with thickened hairlines) a word from ocr_min_conf does */
+	al_text_read_opts o0 = o;
+	o0.short_letters = 0;
+	al_ocr_word w = word_of("Mus", 70);
+	assert_true(al_text_confirms(&w, 1, "May", 73, &o0, 60));
 	/* the same word again, the confidences adding up */
-	al_ocr_word w = word_of("8PM", 30);
+	w = word_of("8PM", 30);
 	assert_true(al_text_confirms(&w, 1, "BPM", 40, &o, 60));
 	assert_false(al_text_confirms(&w, 1, "BPM", 20, &o, 60));
 	/* on a ground that is not flat only a sure word confirms */

@@ -1046,12 +1046,18 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		 * unsure word above), is text */
 		double sw = al_text_grey_stroke(big, W, H);
 		if (sw > 0 && sw < THIN_STROKE && h >= THIN_MIN_H) {
+			/* ... a short word too from ocr_min_conf: hairlines
+			 * thickened read surer, shapes already bold are not
+			 * thickened (spaced hairline capitals "LITW" read
+			 * "ATW" at 72, thickened "ITW" at 62) */
+			al_text_read_opts ot = *o;
+			ot.short_letters = 0;
 			uint8_t *thick = al_text_grey_thicken(big, W, H,
 			                                      (int)ceil((THICK_STROKE - sw) / 2));
 			read_grey(e, thick, W, H, false, o, &r[0], reads);
 			g_free(thick);
 			found = first[0] ? al_text_confirms(r[0].words, r[0].n, first,
-			                                    first_conf, o,
+			                                    first_conf, &ot,
 			                                    smooth ? INFINITY : o->again_conf)
 			                 : r[0].best >= 0 && r[0].words[r[0].best].conf >= o->min_conf;
 			reread = false;
