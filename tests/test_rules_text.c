@@ -3,6 +3,7 @@
  * marks (hexagons, a gear, dots, bars, one letter) and 40x40 logos are not
  * text.  The component labelling and distance transform it rests on are
  * checked against brute force. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -1136,6 +1137,10 @@ static void test_word_judgement(void **state)
 		/* in capitals, 0 and 1 are O and I */
 		{ "10T", true }, { "1OT", true }, { "C0RE", true },
 		{ "101", false }, { "1O0", false }, { "10t", false }, { "0T", false },
+		/* ... so are 5 and 8 S and B, and an o (a ring as O and 0)
+		 * is no small letter among capitals */
+		{ "8PM", true }, { "5EO", true }, { "1oT", true },
+		{ "1ot", false }, { "26M", false }, { "1ol", false }, { "8pM", false },
 	};
 	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
 		al_ocr_word w = word_of(cases[i].s, 90);
@@ -1297,6 +1302,9 @@ static void test_same_core(void **state)
 		{ "ab", "ac", false },     /* too short to differ */
 		{ "Cabs", "Cdes", false }, /* two letters differ */
 		{ "opper", "pepper", false },
+		/* small capitals: 8/B and 5/S as 0/O and 1/I, the first too */
+		{ "8PM", "BPM", true }, { "5EO", "SEO", true }, { "SEO", "5E0", true },
+		{ "8PM", "BPN", false }, { "5EO", "6EO", false },
 	};
 	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++)
 		if (al_text_same_core(cases[i].a, cases[i].b) != cases[i].same)
@@ -1316,6 +1324,65 @@ static void test_same_core(void **state)
 		if (al_text_near_core(near[i].a, near[i].b) != near[i].near)
 			fail_msg("\"%s\" and \"%s\" should %sbe alike", near[i].a,
 			         near[i].b, near[i].near ? "" : "not ");
+}
+
+/* A reread confirms an unsure word when it reads a sure word -- a short
+ * one (ocr_short_letters) only from ocr_short_conf, as in a first
+ * reading: shapes read "May" at 73 read "Mus" at 70 at another scale --
+ * or the same word again (8/B, 5/S, 0/O, 1/I swapped), both confidences
+ * adding up to ocr_again_conf.  Read larger, a word like it confirms it
+ * when sure or surer than the first reading ("May" at 72 again at 72 is
+ * shapes; "RPA" at 73 reads 77 larger). */
+static void test_reread_confirms(void **state)
+{
+	(void)state;
+	al_text_read_opts o = {
+		.min_letters = 3, .min_conf = 60, .short_conf = 80, .short_letters = 5,
+	};
+	static const struct { const char *s; float conf; bool yes; } cases[] = {
+		{ "Mus", 70, false },      /* short, unsure, another word */
+		{ "Mus", 85, true },       /* short and sure */
+		{ "Contoso", 65, true },   /* long and sure */
+		{ "Mays", 30, false },     /* alike, but another length */
+		{ "8ay", 70, false },      /* no word: a digit among small letters */
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+		al_ocr_word w = word_of(cases[i].s, cases[i].conf);
+		if (al_text_confirms(&w, 1, "May", 73, &o, 60) != cases[i].yes)
+			fail_msg("\"%s\" at %.0f should %sconfirm \"May\" at 73",
+			         cases[i].s, cases[i].conf, cases[i].yes ? "" : "not ");
+	}
+	/* without a short word's bar (ocr_short_letters 0, as for the
+	 * reading with thickened hairlines) a word from ocr_min_conf does */
+	al_text_read_opts o0 = o;
+	o0.short_letters = 0;
+	al_ocr_word w = word_of("Mus", 70);
+	assert_true(al_text_confirms(&w, 1, "May", 73, &o0, 60));
+	/* the same word again, the confidences adding up */
+	w = word_of("8PM", 30);
+	assert_true(al_text_confirms(&w, 1, "BPM", 40, &o, 60));
+	assert_false(al_text_confirms(&w, 1, "BPM", 20, &o, 60));
+	/* on a ground that is not flat only a sure word confirms */
+	assert_false(al_text_confirms(&w, 1, "BPM", 40, &o, INFINITY));
+	/* among other words */
+	al_ocr_word two[2] = { word_of("ape", 70), word_of("SEO", 40) };
+	assert_true(al_text_confirms(two, 2, "5EO", 30, &o, 60));
+	assert_false(al_text_confirms(two, 1, "5EO", 30, &o, 60));
+
+	/* read larger */
+	w = word_of("May", 72);
+	assert_false(al_text_confirms_near(&w, 1, "May", 72, &o));
+	assert_true(al_text_confirms_near(&w, 1, "May", 65, &o));
+	w = word_of("RPA", 77);
+	assert_true(al_text_confirms_near(&w, 1, "RPA", 73, &o));
+	w = word_of("SQL", 82);
+	assert_true(al_text_confirms_near(&w, 1, "sQt", 90, &o));
+	w = word_of("Sat", 90);            /* not alike */
+	assert_false(al_text_confirms_near(&w, 1, "SQL", 60, &o));
+	w = word_of("SQL", 59);            /* below ocr_min_conf */
+	assert_false(al_text_confirms_near(&w, 1, "sQt", 40, &o));
+	w = word_of("Fathorr", 61);        /* long: sure from ocr_min_conf */
+	assert_true(al_text_confirms_near(&w, 1, "Fathorn", 70, &o));
 }
 
 /* What OCR returns goes into reports: valid UTF-8, no control or format
@@ -1779,6 +1846,7 @@ int main(void)
 		cmocka_unit_test(test_word_through_badge_side),
 		cmocka_unit_test(test_hairline_grey),
 		cmocka_unit_test(test_same_core),
+		cmocka_unit_test(test_reread_confirms),
 		cmocka_unit_test(test_icon_beside_word),
 		cmocka_unit_test(test_plate_sides_in_margin),
 		cmocka_unit_test(test_letters_cut_into_plate_edge),

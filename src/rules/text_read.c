@@ -13,6 +13,20 @@ static bool stroke_letter(gunichar c)
 	return strchr("IlijoO", (int)c) != NULL && c < 128;
 }
 
+
+/* The capital that the digit @c is shaped like (0 O, 1 I, 5 S, 8 B: what
+ * OCR swaps in small capitals), else @c. */
+static gunichar digit_capital(gunichar c)
+{
+	switch (c) {
+	case '0': return 'O';
+	case '1': return 'I';
+	case '5': return 'S';
+	case '8': return 'B';
+	default: return c;
+	}
+}
+
 void al_text_word_core(const al_ocr_word *w, char *core, size_t len)
 {
 	const char *best = w->text, *best_end = w->text, *p = w->text;
@@ -45,19 +59,21 @@ bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf)
 	if (w->conf < min_conf)
 		return false;
 	al_text_word_core(w, core, sizeof core);
-	/* in capitals, a 0 or a 1 is as likely an O or an I ("IOT" is read
-	 * "10T" or "1OT"): a core with capitals and no small letters takes
-	 * them as those letters */
+	/* in capitals, a digit shaped like a capital is as likely that
+	 * capital (capitals a few px high read "10T", "8PM", "5EO"): a core
+	 * with capitals and no small letters takes them as those letters.
+	 * An o is a ring as O and 0 are (fold_core()): it does not count as
+	 * small ("1oT") */
 	bool upper = false, lower = false;
 	for (const char *p = core; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		upper |= g_unichar_isupper(c);
-		lower |= g_unichar_islower(c);
+		lower |= g_unichar_islower(c) && c != 'o';
 	}
 	for (const char *p = core; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (upper && !lower && (c == '0' || c == '1'))
-			c = c == '0' ? 'O' : 'I';
+		if (upper && !lower)
+			c = digit_capital(c);
 		if (!g_unichar_isalpha(c)) {
 			digits++;
 			continue;
@@ -633,16 +649,17 @@ static int words_in(const line_read *r, int min_letters)
 }
 
 /* @core case-folded, with the characters OCR swaps for one another in
- * one shape (0 and o; 1, l and i) made one.  Newly allocated. */
+ * one shape (0 and o; 1, l and i; 5 and s; 8 and b) made one.  Newly
+ * allocated. */
 static char *fold_core(const char *core)
 {
 	char *f = g_utf8_casefold(core, -1);
 
 	for (char *p = f; *p; p++)
-		if (*p == '0')
-			*p = 'o';
-		else if (*p == '1' || *p == 'l')
+		if (*p == 'l')
 			*p = 'i';
+		else if (*p >= '0' && *p <= '9')
+			*p = (char)g_unichar_tolower(digit_capital((gunichar)*p));
 	return f;
 }
 
@@ -681,21 +698,45 @@ bool al_text_near_core(const char *a, const char *b)
 	return core_diff(a, b, NEAR_MIN_LEN) <= 1;
 }
 
-/* True when @r holds a sure word, or the word @core (first read with
- * confidence @conf) again (al_text_same_core()), the two confidences adding
- * up to @again_conf or more. */
-static bool confirms(const line_read *r, const char *core, double conf,
-                     double min_conf, double again_conf, int min_letters)
+/* The confidence from which the word @core is sure: @o->min_conf, and
+ * @o->short_conf for a word of at most @o->short_letters letters. */
+static double sure_conf(const char *core, const al_text_read_opts *o)
+{
+	double sure = o->min_conf;
+
+	if ((int)g_utf8_strlen(core, -1) <= o->short_letters)
+		sure = MAX(sure, o->short_conf);
+	return sure;
+}
+
+bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
+                      double conf, const al_text_read_opts *o, double again_conf)
 {
 	bool yes = false;
 
-	for (int k = 0; k < r->n && !yes; k++) {
-		if (!al_text_is_word(&r->words[k], min_letters, 0))
+	for (int k = 0; k < n && !yes; k++) {
+		if (!al_text_is_word(&words[k], o->min_letters, 0))
 			continue;
 		char c[AL_OCR_WORD_MAX];
-		al_text_word_core(&r->words[k], c, sizeof c);
-		yes = r->words[k].conf >= min_conf ||
-		      (conf + r->words[k].conf >= again_conf && al_text_same_core(c, core));
+		al_text_word_core(&words[k], c, sizeof c);
+		yes = words[k].conf >= sure_conf(c, o) ||
+		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core));
+	}
+	return yes;
+}
+
+bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
+                           double conf, const al_text_read_opts *o)
+{
+	bool yes = false;
+
+	for (int k = 0; k < n && !yes; k++) {
+		char c[AL_OCR_WORD_MAX];
+		if (!al_text_is_word(&words[k], o->min_letters, o->min_conf))
+			continue;
+		al_text_word_core(&words[k], c, sizeof c);
+		yes = al_text_near_core(c, core) &&
+		      (words[k].conf >= sure_conf(c, o) || words[k].conf > conf);
 	}
 	return yes;
 }
@@ -931,10 +972,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	/* a row of small pictograms reads as a short word of capitals
 	 * ("HOLS", "GOV0") at 60-70 and falls apart read smaller, as an
 	 * unsure word does: a short word is sure only from @short_conf */
-	double sure = o->min_conf;
-	if (best && (int)g_utf8_strlen(first, -1) <= o->short_letters)
-		sure = MAX(sure, o->short_conf);
-	if (best && best->conf >= sure) {
+	if (best && best->conf >= sure_conf(first, o)) {
 		found = true;
 	} else if (o->arc && (busy || h < ARC_CONFIRM_MIN_H)) {
 		/* a line read unrolled was not read straight: a second chance.
@@ -956,8 +994,8 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		reread = true;
 		/* over a ground that is not flat (a texture can look
 		 * smooth), only a sure word confirms */
-		found = confirms(&r[1], core, best->conf, o->min_conf,
-		                 smooth ? INFINITY : o->again_conf, o->min_letters) ||
+		found = al_text_confirms(r[1].words, r[1].n, core, best->conf, o,
+		                         smooth ? INFINITY : o->again_conf) ||
 		        (!smooth && words_in(&r[0], o->min_letters) >= 2 &&
 		         words_in(&r[1], o->min_letters) >= 2);
 		/* small letters, enlarged by the most max_scale allows, still
@@ -972,13 +1010,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			uint8_t *larger = scale_grey(g, c.w, c.h, s * o->near_scale, 10, &W3, &H3);
 			read_grey(e, larger, W3, H3, false, o, r3, reads);
 			g_free(larger);
-			for (int k = 0; k < r3->n && !found; k++) {
-				char c3[AL_OCR_WORD_MAX];
-				if (!al_text_is_word(&r3->words[k], o->min_letters, o->min_conf))
-					continue;
-				al_text_word_core(&r3->words[k], c3, sizeof c3);
-				found = al_text_near_core(c3, core);
-			}
+			found = al_text_confirms_near(r3->words, r3->n, core, best->conf, o);
 			if (found)
 				r[1] = *r3;
 			g_free(r3);
@@ -1014,13 +1046,19 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		 * unsure word above), is text */
 		double sw = al_text_grey_stroke(big, W, H);
 		if (sw > 0 && sw < THIN_STROKE && h >= THIN_MIN_H) {
+			/* ... a short word too from ocr_min_conf: hairlines
+			 * thickened read surer, shapes already bold are not
+			 * thickened (spaced hairline capitals "LITW" read
+			 * "ATW" at 72, thickened "ITW" at 62) */
+			al_text_read_opts ot = *o;
+			ot.short_letters = 0;
 			uint8_t *thick = al_text_grey_thicken(big, W, H,
 			                                      (int)ceil((THICK_STROKE - sw) / 2));
 			read_grey(e, thick, W, H, false, o, &r[0], reads);
 			g_free(thick);
-			found = first[0] ? confirms(&r[0], first, first_conf, o->min_conf,
-			                            smooth ? INFINITY : o->again_conf,
-			                            o->min_letters)
+			found = first[0] ? al_text_confirms(r[0].words, r[0].n, first,
+			                                    first_conf, &ot,
+			                                    smooth ? INFINITY : o->again_conf)
 			                 : r[0].best >= 0 && r[0].words[r[0].best].conf >= o->min_conf;
 			reread = false;
 		}

@@ -63,17 +63,19 @@ typedef struct {
 void al_text_word_core(const al_ocr_word *w, char *core, size_t len);
 
 /* True when @w counts as a word: read with confidence @min_conf or more,
- * and its core (al_text_word_core) holds at least @min_letters letters, no
- * more digits than letters, two different letters (case aside) and two
- * letters other than the strokes and rings that pictograms imitate (I, l,
- * i, j, o, O) -- one in a core of four letters or more, or of three
- * different letters ("IoT"). */
+ * and its core (al_text_word_core) holds at least @min_letters letters
+ * (in a core of capitals, with no small letter but o, the digits 0, 1, 5
+ * and 8 count as O, I, S and B: "1oT", "8PM"), no more digits than
+ * letters, two different letters (case aside) and two letters other than
+ * the strokes and rings that pictograms imitate (I, l, i, j, o, O) -- one
+ * in a core of four letters or more, or of three different letters
+ * ("IoT"). */
 bool al_text_is_word(const al_ocr_word *w, int min_letters, double min_conf);
 
 /* True when the cores @a and @b (al_text_word_core) are one word read
  * twice: equal, case aside and with the characters OCR swaps for one
- * another in one shape made one (0 and o; 1, l and i: "IOT" is read "IoT"
- * at one scale and "10T" at another), or of the same length, at least 4,
+ * another in one shape made one (0 and o; 1, l and i; 5 and s; 8 and b:
+ * "IOT" is read "IoT" at one scale and "10T" at another, "BPM" "8PM"), or of the same length, at least 4,
  * and differing in one character other than the first (a thin letter
  * changes with the scale: "Fathorn" and "Fathorr"; in three letters shapes
  * do too: "bat" and "bar" in a row of blobs). */
@@ -84,6 +86,24 @@ bool al_text_same_core(const char *a, const char *b);
  * differing in one character other than the first (small capitals
  * enlarged read "sQt" at one scale and "SQL" at a larger one). */
 bool al_text_near_core(const char *a, const char *b);
+
+/* True when the words @words (@n, one reading of a line) confirm the
+ * word @core that an earlier reading read unsure with confidence @conf:
+ * one of them is a word (al_text_is_word()) read surely -- with
+ * @o->min_conf, and with @o->short_conf when it has at most
+ * @o->short_letters letters, as a first reading must ("May" read again
+ * "Mus" at 70 is shapes) -- or it is @core again (al_text_same_core()),
+ * the two confidences adding up to @again_conf or more. */
+bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
+                      double conf, const al_text_read_opts *o, double again_conf);
+
+/* True when the words @words (@n, a reading at a larger scale) confirm
+ * the word @core read unsure with confidence @conf: one of them, read with
+ * @o->min_conf, is like it (al_text_near_core()) and sure as in
+ * al_text_confirms() or surer than @conf (shapes read as letters read no
+ * surer larger; small capitals do). */
+bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
+                           double conf, const al_text_read_opts *o);
 
 /* The stroke width of the ink (the pixels darker than 128) of the grey
  * @g (@w x @h, dark ink on light ground): a stroke s px wide and L long
