@@ -61,7 +61,7 @@ static const al_param params[] = {
 	{ "ocr_pad_x", 0.8, 0, 5, "margin read left and right of a line, in line heights" },
 	{ "ocr_reread_scale", 0.7, 0.25, 4, "an unsure word is read again at this factor of the scale" },
 	{ "ocr_again_conf", 60, 0, 200, "... and is a word when read again, both confidences adding up to this" },
-	{ "ocr_short_conf", 80, 0, 100, "a word of at most ocr_short_letters letters is sure only from this confidence (below it, it is confirmed as an unsure word is)" },
+	{ "ocr_short_conf", 80, 0, 100, "a word of at most ocr_short_letters letters is sure only from this confidence, in the first reading and in a reading that confirms another word (below it, it is confirmed as an unsure word is)" },
 	{ "ocr_short_letters", 5, 0, 20, "... (0: none)" },
 	{ "ocr_near_scale", 1.5, 0, 4, "an unsure word in a line enlarged by ocr_max_scale, not confirmed again, is read at this factor of the scale; a sure word there like it is text (0: not)" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
