@@ -1223,6 +1223,18 @@ static al_image *render_aa(int w, int h, int k, uint32_t (*shape)(double x, doub
 	return img;
 }
 
+/* The gradient findings on @shape rendered as a 40 px logo (render_aa(),
+ * 4 x 4 samples a pixel), with the default options. */
+static int small_findings(uint32_t (*shape)(double x, double y))
+{
+	tu_run run;
+	al_image *img = render_aa(40, 40, 4, shape);
+	int n = tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	return n;
+}
+
 /* Flat shapes of a scene (the eval's paljpeg family): a pale green disc
  * on lavender, and on it a dark teal bar with a dark purple triangle
  * against it, a dark green disc and a light violet triangle. */
@@ -1323,13 +1335,9 @@ static void test_fill_fading_into_flat_base(void **state)
 	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, mark_test_off()), 1);
 	assert_non_null(strstr(tu_finding(&run, 0)->message, "in the mark"));
 	tu_run_clear(&run);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
-	tu_run_clear(&run);
 	tu_image_free(img);
-	img = render_aa(40, 40, 4, flat_on_base);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	tu_image_free(img);
+	assert_int_equal(small_findings(fill_on_base), 1);
+	assert_int_equal(small_findings(flat_on_base), 0);
 }
 
 /* A small logo: a rounded tile with a radial fill from mint in the
@@ -1358,15 +1366,8 @@ static uint32_t flat_under_flat(double x, double y)
 static void test_radial_fill_under_flat_square(void **state)
 {
 	(void)state;
-	tu_run run;
-	al_image *img = render_aa(40, 40, 4, radial_under_flat);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
-	tu_run_clear(&run);
-	tu_image_free(img);
-	img = render_aa(40, 40, 4, flat_under_flat);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	tu_image_free(img);
+	assert_int_equal(small_findings(radial_under_flat), 1);
+	assert_int_equal(small_findings(flat_under_flat), 0);
 }
 
 /* A 40 px logo of flat tones (the eval's tonejpeg family): on white, a
@@ -1424,15 +1425,8 @@ static uint32_t flat_disc(double x, double y)
 static void test_steep_radial_fill_small(void **state)
 {
 	(void)state;
-	tu_run run;
-	al_image *img = render_aa(40, 40, 4, radial_in_disc);
-	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
-	tu_run_clear(&run);
-	tu_image_free(img);
-	img = render_aa(40, 40, 4, flat_disc);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	tu_image_free(img);
+	assert_true(small_findings(radial_in_disc) >= 1);
+	assert_int_equal(small_findings(flat_disc), 0);
 }
 
 /* A small radial fill on a 40 px logo (the eval's gradtone family): on
@@ -1466,15 +1460,8 @@ static uint32_t flat_beside_square(double x, double y)
 static void test_small_radial_surface_span(void **state)
 {
 	(void)state;
-	tu_run run;
-	al_image *img = render_aa(40, 40, 4, radial_beside_square);
-	assert_true(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL) >= 1);
-	tu_run_clear(&run);
-	tu_image_free(img);
-	img = render_aa(40, 40, 4, flat_beside_square);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	tu_image_free(img);
+	assert_true(small_findings(radial_beside_square) >= 1);
+	assert_int_equal(small_findings(flat_beside_square), 0);
 }
 
 int main(void)
