@@ -806,6 +806,39 @@ static void test_jpeg_colour_no_smear_of_small_end(void **state)
 	tu_image_free(img);
 }
 
+/* Four dark squares on a light ground, saved as a JPEG: the ground's
+ * pixels along each square ring past the ground, a lighter speck every
+ * other pixel of the rim (#ffffff on #e4dccc, 15 CIE76 apart, 1 px wide,
+ * 5 % of the weight).  Such a colour never fills a patch and lies along
+ * the ground, within jpeg_halo_de of it: the ground's ringing, four
+ * colours.  A PNG is taken at its word (five), and so is a JPEG with
+ * jpeg_halo_de 0 (the old count).  A light tint of the ground that fills
+ * a square (as near the ground) is a colour in a JPEG too. */
+static void test_jpeg_ground_ringing_not_counted(void **state)
+{
+	(void)state;
+	static const uint32_t four[] = { 0x1565c0ff, 0x6a1b9aff, 0x107c10ff, 0x603010ff };
+	al_image *img = tu_image_new(115, 115, 0xe4dcccff);
+	for (int i = 0; i < 4; i++) {
+		int x0 = 12 + 52 * (i % 2), y0 = 12 + 52 * (i / 2);
+		tu_fill(img, x0, y0, 36, 36, four[i]);
+		for (int k = 0; k < 36; k += 2) {
+			tu_set(img, x0 + k, y0 - 1, 0xffffffff);
+			tu_set(img, x0 + k, y0 + 36, 0xffffffff);
+			tu_set(img, x0 - 1, y0 + k, 0xffffffff);
+			tu_set(img, x0 + 36, y0 + k, 0xffffffff);
+		}
+	}
+	al_info jpeg = jpeg_info(img);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, NULL, 0) == 0);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, "palette.jpeg_halo_de", 0) == 5.0);
+	assert_true(colours_with(img, AL_ROLE_LARGE, NULL, 0) == 5.0);
+	/* a filled tint of the ground, 15 CIE76 from it, counts */
+	tu_fill(img, 50, 50, 14, 14, 0xffffffff);
+	assert_true(colours_as(img, AL_ROLE_LARGE, &jpeg, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
 /* The message lists each colour with its share: one decimal under 10 %,
  * so that a colour counted from min_share (2.5 %) does not print as the
  * 3 % it falls short of.  The image of
@@ -860,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_small_filled_area_counts),
 		cmocka_unit_test(test_colour_under_three_percent_counts),
 		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
+		cmocka_unit_test(test_jpeg_ground_ringing_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_hero_not_checked),
 	};

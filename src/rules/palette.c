@@ -45,7 +45,9 @@
  * a chroma mean (jpeg_chroma_mean): each pixel keeps its luma and takes
  * the mean chroma of its neighbours of about its luma, so JPEG's coarse
  * chroma neither splits one flat colour in two nor turns its pixels
- * into blends. */
+ * into blends; and a colour near the background (jpeg_halo_de) that
+ * never fills a patch and lies along the background is the background's
+ * ringing. */
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
@@ -64,6 +66,7 @@ static const al_param params[] = {
 	{ "jpeg_luma_tol", 6, 0, 255, "close: luma (Y, 0..255) within this" },
 	{ "jpeg_smear_end", 0.25, 0, 1, "in a JPEG, a colour is a chroma smear between two colours only when each holds at least this share of its pixels (0: any)" },
 	{ "mix_uniform", 0.75, 0, 1, "in a lossless image, a colour of which at least this share of the pixels are one exact RGBA is drawn, not the anti-aliasing of a thin line over another colour (0: off)" },
+	{ "jpeg_halo_de", 20, 0, 50, "in a JPEG, a colour closer than this (CIE76) to the background colour that never fills a patch and lies along the background is the background's ringing, not a colour (0: off)" },
 };
 
 /* Clusters beyond this many (by size) are never parents nor tested as
@@ -353,6 +356,7 @@ typedef struct {
 	                          * piece + 1 -> its pixels there */
 	bool chroma;             /* a JPEG with subsampled chroma */
 	float uniform;           /* lossless: mix_uniform; 0: a JPEG or off */
+	float halo;              /* a JPEG: jpeg_halo_de; 0: not a JPEG or off */
 	const uint64_t *near2, *near8; /* then: the colours within 2 and 8 px,
 	                          * blends taken as the colour of their bin */
 } mix_ctx;
@@ -699,6 +703,30 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 				}
 			}
 		}
+	/* JPEG rings and speckles beside edges: the background's pixels next
+	 * to a mark overshoot or wander past the background colour (a lighter
+	 * rim round a dark disc on a light ground, lone light pixels round
+	 * it), further than merge_de but seldom more than twice that.  They
+	 * lie along the background and never fill a patch.  In a JPEG, a
+	 * colour within jpeg_halo_de of the background colour that never
+	 * fills a patch (mix_inside) and of which at least mix_near of the
+	 * pixels have the background within 2 px is the background's (both
+	 * ends the background: its weight is dropped).  A tint of the ground
+	 * that the artist drew fills areas and counts. */
+	if (mc->halo > 0 && mc->bg) {
+		float bg_lab[3];
+		al_srgb_to_lab(mc->bg[0], mc->bg[1], mc->bg[2], bg_lab);
+		for (int i = 0; i < tracked; i++) {
+			cluster *c = &g_array_index(clusters, cluster, i);
+			if (c->mix || mc->inside[i] > mc->inside_share * (double)c->n)
+				continue;
+			float clab[3];
+			mean_lab(c, clab);
+			if (al_de76(clab, bg_lab) < mc->halo &&
+			    share_near(mc, i, BG_BIT, BG_BIT) >= mc->near_share)
+				set_mix(c, -1, -1, 0.0f);
+		}
+	}
 	/* Fine detail where strokes under a pixel wide mix with each other
 	 * (rings of two colours over a third, 40 px): their pure colours
 	 * show nowhere near the mixes, or not at all.  A colour that lies
@@ -1030,6 +1058,8 @@ static void check(al_ctx *ctx)
 		.smear_end = (float)AL_PARAM(ctx, "jpeg_smear_end"),
 		.inside = inside, .in_pieces = in_pieces,
 		.chroma = chroma, .near2 = near2, .near8 = near8,
+		.halo = ctx->info && ctx->info->format == AL_FMT_JPEG ?
+		        (float)AL_PARAM(ctx, "jpeg_halo_de") : 0.0f,
 		.uniform = ctx->info && ctx->info->format == AL_FMT_JPEG ? 0.0f :
 		           (float)AL_PARAM(ctx, "mix_uniform"),
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
