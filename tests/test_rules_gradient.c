@@ -1464,6 +1464,58 @@ static void test_small_radial_surface_span(void **state)
 	assert_int_equal(small_findings(flat_beside_square), 0);
 }
 
+/* Flat scenes of the eval's tonejpeg family on 40 px logos: a large
+ * flat base (a disc or a rounded square) of nearly the canvas's colour,
+ * with a dark disc and a dark bar on it (base_scene()). */
+static uint32_t base_bg, base_fg;
+static bool base_square;
+static uint32_t base_scene(double x, double y)
+{
+	if (hypot(x - 25, y - 19) < 6.5)
+		return 0x184a28ffu;
+	if (x >= 9 && x < 16 && y >= 15 && y < 24)
+		return 0x694f25ffu;
+	bool in = base_square ? fabs(x - 20) < 15 && fabs(y - 20) < 15 &&
+	                            hypot(MAX(fabs(x - 20) - 10, 0), MAX(fabs(y - 20) - 10, 0)) < 5
+	                      : hypot(x - 20, y - 20) < 15;
+	return in ? base_fg : base_bg;
+}
+
+/* Saved as JPEG, such a base joins the canvas in one blurred region:
+ * its chroma is smeared into the canvas around it, and noise keeps both
+ * flat tones from piling up, so the region was judged whole and taken
+ * for a gradient.  Its rim along the image's edge is flat (flat_rim):
+ * only what drifts inside is judged, as a drifting part, and the base
+ * with its smeared rim does not pass.  With flat_rim off (0, the test
+ * before it) each of these is flagged.  (Not every such scene is
+ * cleared: the same bases at other qualities, a rounded square at
+ * quality 55 on these colours, still are.) */
+static void test_jpeg_flat_base_on_canvas_not(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t bg, fg;
+		bool square;
+		int quality;
+	} cases[] = {
+		{ 0x1c4304ffu, 0x12270bffu, true, 35 },  /* dark green square on green */
+		{ 0x5e1778ffu, 0x272862ffu, false, 35 }, /* navy disc on purple */
+		{ 0x5e1778ffu, 0x272862ffu, false, 45 },
+		{ 0xc7d2f1ffu, 0xb5d6dcffu, false, 45 }, /* pale teal disc on lavender */
+		{ 0xc7d2f1ffu, 0xb5d6dcffu, true, 65 },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		base_bg = cases[k].bg;
+		base_fg = cases[k].fg;
+		base_square = cases[k].square;
+		al_image *img = render_aa(40, 40, 4, base_scene);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, NULL), 0);
+		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL,
+		                          one_threshold("gradient.flat_rim", 0)) >= 1);
+		tu_image_free(img);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1508,6 +1560,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_piece_noise_not),
 		cmocka_unit_test(test_steep_radial_fill_small),
 		cmocka_unit_test(test_small_radial_surface_span),
+		cmocka_unit_test(test_jpeg_flat_base_on_canvas_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

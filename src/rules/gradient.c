@@ -18,7 +18,10 @@
  * they are many, solid (min_interior), span min_span and do not pile up in
  * turn: a glow over a flat background, not the seams of flat tones (the
  * slow tail of a glow, which piles up too but still changes with
- * position, stays: tail_slope).  A
+ * position, stays: tail_slope).  In a JPEG, a region that holds the
+ * image's flat outer rim (flat_rim) is a flat canvas even when its
+ * noisy colours do not pile up: only what drifts inside it is judged (a
+ * base shape of nearly its colour smeared into it is no gradient).  A
  * whole-mark linear fit catches a ramp painted across thin pieces, once
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
@@ -87,6 +90,7 @@ static const al_param params[] = {
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
+	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle (a flat shape of nearly its colour that JPEG smeared into it is not a gradient); 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -749,6 +753,61 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 		ok = false;
 	g_free(sel);
 	return ok;
+}
+
+static int float_cmp(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+/* The flat rim of a canvas (flat_rim): does region @l hold at least 90 %
+ * of the image's outermost pixels, and do at least @share of those lie
+ * within @tol (CIE76) of their median blurred colour, returned in @med?
+ * Then the region is a flat canvas, and only what drifts inside it is
+ * judged: in a JPEG, a flat shape of nearly the canvas's colour smeared
+ * into it by the coarse chroma and the blocks joins it as one region
+ * whose colours do not pile up.  False when short of memory (the region
+ * is then judged as before). */
+static bool rim_flat(const float *blur, const int *labels, int l, int w, int h, double tol,
+                     double share, float med[3])
+{
+	if (w < 3 || h < 3)
+		return false;
+	int ring = 2 * (w + h) - 4, k = 0;
+	float *v = al_try_new(float, (size_t)ring * 3);
+	int *at = al_try_new(int, (size_t)ring);
+	bool flat = false;
+	if (!v || !at)
+		goto done;
+	for (int y = 0; y < h; y++) {
+		int dx = (y == 0 || y == h - 1) ? 1 : w - 1;
+		for (int x = 0; x < w; x += dx) {
+			int i = y * w + x;
+			if (labels[i] != l)
+				continue;
+			at[k] = i;
+			for (int c = 0; c < 3; c++)
+				v[(size_t)c * ring + k] = blur[(size_t)i * 3 + c];
+			k++;
+		}
+	}
+	if (k * 10 < ring * 9)
+		goto done;
+	for (int c = 0; c < 3; c++) {
+		float *a = v + (size_t)c * ring;
+		qsort(a, (size_t)k, sizeof *a, float_cmp);
+		med[c] = a[k / 2];
+	}
+	float tol2 = al_de76_sq_limit((float)tol);
+	int near = 0;
+	for (int j = 0; j < k; j++)
+		near += al_de76_sq(blur + (size_t)at[j] * 3, med) < tol2;
+	flat = near >= share * k;
+done:
+	g_free(v);
+	g_free(at);
+	return flat;
 }
 
 /* A gradient found by the region test, reported after all are known. */
@@ -1626,6 +1685,7 @@ static void check(al_ctx *ctx)
 	double tail_slope = AL_PARAM(ctx, "tail_slope");
 	double max_rough = AL_PARAM(ctx, "max_rough");
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
+	double flat_rim = AL_PARAM(ctx, "flat_rim");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
@@ -1823,6 +1883,7 @@ static void check(al_ctx *ctx)
 		 * median colour: the flat background, without the pile test's
 		 * grid over its many pixels. */
 		double p = 1;
+		bool canvas = false;
 		if (small_drift) {
 			float med[3];
 			for (int ch = 0; ch < 3; ch++)
@@ -1833,6 +1894,19 @@ static void check(al_ctx *ctx)
 				mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		} else {
 			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+			/* a JPEG region flat along the image's edge is a flat
+			 * canvas: only what drifts inside it (further than `step`
+			 * from the edge's colour) is judged, as a drifting part,
+			 * held to the tests of a region judged whole */
+			float med[3];
+			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
+			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
+				float step2 = al_de76_sq_limit(step);
+				for (int k = 0; k < r->solid; k++)
+					mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+				p = 1;
+				canvas = true;
+			}
 		}
 		if (p <= max_piled) {
 			/* dmask: the piled pixels, which the smooth test leaves out */
@@ -1931,7 +2005,8 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, false, NULL, dmask, w, h);
+			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, canvas, NULL, dmask, w,
+			                    h);
 		}
 		if (!drift)
 			continue;

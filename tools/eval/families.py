@@ -3784,3 +3784,83 @@ def fam_textring(split, idx, rng, art):
 
 
 FUNCS["textring"] = fam_textring
+
+
+# fam_canvasjpeg: a base of nearly the canvas's colour, flat or graded.
+CANVAS_BASES = {"dev": ("disc", "card"), "test": ("hex", "card", "squircle")}
+
+
+def fam_canvasjpeg(split, idx, rng, art):
+    """A large base shape (dev: a disc or a rounded card; test: a hexagon,
+    a card or a squircle) 6..25 CIE76 from a flat canvas (a mid colour or
+    white), on a logo (mostly small) saved as JPEG at quality 35..85,
+    with zero to two dark
+    flat shapes of the split's kinds on it.  Half the bases are filled
+    with a linear or radial gradient that starts at the base's colour and
+    runs 15..45 away (gradient 1, labelled from a twin with the fill
+    flat), half are flat (gradient 0): JPEG smears such a base's rim into
+    the canvas, and the two join one region, flat or not."""
+    role = rng.choice(["small", "small", "medium", "large"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    s.icons = art[split]["pict_fill"]
+    bg = g.mid_colour(rng) if rng.random() < 0.8 else rng.choice(g.WHITE_BG)
+    bgk = "white" if bg in g.WHITE_BG else "flat"
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    base = shade_near(rng, bg, 6, 25)
+    graded = rng.random() < 0.5
+    gid = s.gid()
+    if graded:
+        far = shade_near(rng, base, 15, 45, [bg])
+        if rng.random() < 0.5:
+            s.defs.append('<radialGradient id="%s" cx=".5" cy=".5" r="%.2f"><stop offset="0" '
+                          'stop-color="%s"/><stop offset="1" stop-color="%s"/></radialGradient>'
+                          % (gid, rng.uniform(0.5, 0.8), far, base))
+            kind = "radial"
+        else:
+            ang = rng.uniform(0, 2 * math.pi)
+            dx, dy = math.cos(ang) / 2, math.sin(ang) / 2
+            s.defs.append('<linearGradient id="%s" x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f">'
+                          '<stop offset="0" stop-color="%s"/><stop offset="1" stop-color="%s"/>'
+                          '</linearGradient>' % (gid, .5 - dx, .5 - dy, .5 + dx, .5 + dy,
+                                                 base, far))
+            kind = "linear"
+        paint = "url(#%s)" % gid
+    else:
+        paint, far, kind = base, base, "flat"
+    size = min(W, H) * rng.uniform(0.7, 0.92)
+    ox, oy = (W - size) / 2, (H - size) / 2
+    shape = rng.choice(CANVAS_BASES[split])
+    n0 = len(s.body)
+    if shape == "disc":
+        tone_shape(s, rng, split, "disc", 0, 0, size, size, paint)
+    elif shape == "hex":
+        tone_shape(s, rng, split, "hex", 0, 0, size, size, paint)
+    else:
+        rect(s, 0, 0, size, size, paint, size * (0.12 if shape == "card" else 0.3))
+    marks = []
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        c = colour_away(rng, [bg, base, far], 35, 0.08, 0.35)
+        k = rng.choice(TONE_SHAPES[split])
+        w = size * rng.uniform(0.2, 0.35)
+        tone_shape(s, rng, split, k, rng.uniform(0.15, 0.8 - w / size) * size,
+                   rng.uniform(0.15, 0.8 - w / size) * size, w, w, c)
+        marks.append("%s(%s)" % (k, c))
+    s.body[n0:] = ['<g transform="translate(%.2f,%.2f)">%s</g>'
+                   % (ox, oy, "".join(s.body[n0:]))]
+    s.jpeg = rng.choice(JPEG_QUALITY[:-1])
+    s.desc.append("base=%s %s(%s..%s) marks=%s bg=%s(%s) jpeg Q=%d"
+                  % (shape, kind, base, far, ",".join(marks) or "none", bgk, bg, s.jpeg))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), text=0,
+               gradient="post" if graded else 0, palette="skip",
+               transparent_foreground="skip")
+    if graded:
+        s.twin = svg_doc(s).replace("url(#%s)" % gid, base)
+    return s, svg_doc(s), L, role, "%s.jpg" % role, "canvasjpeg", \
+        "gradient" if graded else "tones"
+
+
+FUNCS["canvasjpeg"] = fam_canvasjpeg
+EXTRA_FAMILIES += (("canvasjpeg", 4),)
