@@ -1385,6 +1385,38 @@ static void test_reread_confirms(void **state)
 	assert_true(al_text_confirms_near(&w, 1, "Fathorn", 70, &o));
 }
 
+/* The same word at three scales, however unsure, is a word: small
+ * capitals with strokes OCR doubts ("IOT"); a shape read as letters at
+ * one scale reads otherwise at another. */
+static void test_read_thrice(void **state)
+{
+	(void)state;
+	al_text_read_opts o = {
+		.min_letters = 3, .min_conf = 60, .short_conf = 80, .short_letters = 5,
+	};
+	al_ocr_word again = word_of("1OT", 36), larger = word_of("iOT", 0);
+	assert_true(al_text_read_thrice("lOT", &again, 1, &larger, 1, &o));
+	/* one reading differs in a letter: shapes ("bat", "bar") */
+	larger = word_of("iOF", 90);
+	assert_false(al_text_read_thrice("lOT", &again, 1, &larger, 1, &o));
+	/* two readings are not three */
+	assert_false(al_text_read_thrice("lOT", &again, 1, &larger, 0, &o));
+	/* long words need all their letters too */
+	again = word_of("DIOCRE", 1);
+	larger = word_of("DLOCRE", 0);
+	assert_true(al_text_read_thrice("DLOCRE", &again, 1, &larger, 1, &o));
+	larger = word_of("DLOCRF", 70);
+	assert_false(al_text_read_thrice("DLOCRE", &again, 1, &larger, 1, &o));
+	/* what is no word stays none, read as often as it may be */
+	again = word_of("oOo", 50);
+	larger = word_of("ooo", 50);
+	assert_false(al_text_read_thrice("ooO", &again, 1, &larger, 1, &o));
+	/* among other words */
+	al_ocr_word two[2] = { word_of("ape", 70), word_of("SE0", 10) };
+	larger = word_of("5EO", 20);
+	assert_true(al_text_read_thrice("SEO", two, 2, &larger, 1, &o));
+}
+
 /* What OCR returns goes into reports: valid UTF-8, no control or format
  * characters, cut whole to fit. */
 static void test_word_sanitized(void **state)
@@ -1839,6 +1871,7 @@ int main(void)
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
 		cmocka_unit_test(test_letters_on_arc),
+		cmocka_unit_test(test_read_thrice),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),
