@@ -1036,11 +1036,15 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			 * small capitals with strokes OCR doubts ("IOT" read
 			 * "lOT", "1OT" and "iOT" at 0, 36 and 0); shapes read
 			 * as letters change with the scale */
-			if (!found && !smooth &&
-			    al_text_read_thrice(core, r[1].words, r[1].n, r3->words, r3->n, o))
-				found = true;
-			if (found)
+			bool thrice = !found && o->thrice && !smooth &&
+			              al_text_read_thrice(core, r[1].words, r[1].n,
+			                                  r3->words, r3->n, o);
+			/* ... the surer of the two readings is shown */
+			if ((found || thrice) &&
+			    !(thrice && r[1].best >= 0 && r3->best >= 0 &&
+			      r[1].words[r[1].best].conf >= r3->words[r3->best].conf))
 				r[1] = *r3;
+			found = found || thrice;
 			g_free(r3);
 		}
 	} else {

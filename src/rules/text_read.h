@@ -40,6 +40,9 @@ typedef struct {
 	                          * the first scale (0: not), and confirmed
 	                          * by a sure word there like it
 	                          * (al_text_near_core()) */
+	bool thrice;             /* ... or when the reading at reread_scale
+	                          * and that one both read the first
+	                          * reading's core (al_text_read_thrice()) */
 	double small_scale;      /* a crop without any word-like read is
 	                          * read again at this factor of the first
 	                          * scale (0: not) */
