@@ -1385,6 +1385,78 @@ static void test_reread_confirms(void **state)
 	assert_true(al_text_confirms_near(&w, 1, "Fathorn", 70, &o));
 }
 
+/* The same word at three scales, however unsure, is a word: small
+ * capitals with strokes OCR doubts ("IOT"); a shape read as letters at
+ * one scale reads otherwise at another. */
+static void test_read_thrice(void **state)
+{
+	(void)state;
+	al_text_read_opts o = {
+		.min_letters = 3, .min_conf = 60, .short_conf = 80, .short_letters = 5,
+	};
+	al_ocr_word again = word_of("1OT", 36), larger = word_of("iOT", 0);
+	assert_true(al_text_read_thrice("lOT", &again, 1, &larger, 1, &o));
+	/* one reading differs in a letter: shapes ("bat", "bar") */
+	larger = word_of("iOF", 90);
+	assert_false(al_text_read_thrice("lOT", &again, 1, &larger, 1, &o));
+	/* two readings are not three */
+	assert_false(al_text_read_thrice("lOT", &again, 1, &larger, 0, &o));
+	/* long words need all their letters too */
+	again = word_of("DIOCRE", 1);
+	larger = word_of("DLOCRE", 0);
+	assert_true(al_text_read_thrice("DLOCRE", &again, 1, &larger, 1, &o));
+	larger = word_of("DLOCRF", 70);
+	assert_false(al_text_read_thrice("DLOCRE", &again, 1, &larger, 1, &o));
+	/* what is no word stays none, read as often as it may be */
+	again = word_of("oOo", 50);
+	larger = word_of("ooo", 50);
+	assert_false(al_text_read_thrice("ooO", &again, 1, &larger, 1, &o));
+	/* among other words */
+	al_ocr_word two[2] = { word_of("ape", 70), word_of("SE0", 10) };
+	larger = word_of("5EO", 20);
+	assert_true(al_text_read_thrice("SEO", two, 2, &larger, 1, &o));
+}
+
+/* Capitals "IOT" 8 px high on a 90x90 logo, as rsvg-convert renders
+ * Cabin at 10.7 px (the rows x 32..58, y 37..52): OCR reads them "lOT",
+ * "1OT" and "iOT" at confidence 0, 36 and 0, none sure, but alike at the
+ * three scales (text.ocr_thrice). */
+static void test_small_capitals_read_thrice(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *rows[16] = {
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab2a080898fa69872eab272eab28ab39cab657eb35477a0808976dfae72eab2949a93a96b80a96b80a96b80a96b809d858b72eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab273e7b1ca1c6296959172eab2a27886cc175fb44f76ad617cca1a61b8477373e9b1a47684b44d75c92063c22f69b44d759f808972eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab280c9a6cd155f86bca08daa99cd155f949a9372eab272eab2989490cd155f84c0a272eab272eab2c526669a8b8d72eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab290a496cc166077e0aeb25578bd3a6d72eab272eab272eab284bfa1cd155f8fa69872eab27ad6aacd155f8ab19c72eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab2a08089c1326a72eab2c1316aad627d72eab272eab272eab28ea899cd155f86bca072eab28bb09bcd155f7ad6aa72eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab2af5a7ab1577972eab2ba4170b54c7572eab272eab273e9b1b35377c22e6973e6b072eab29b898dc5266672eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab2bf356ca17e8772eab29f8089cc1660a17e8791a195b15779cb1a608cae9b72eab272eab2ab647eb64c7472eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab274e4b0c0346b8daa9972eab274e4afa86c81c82164cc175fb8467288b79e72eab272eab272eab2b15779a07f8872eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab273e9b174e5b172eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+		"72eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab272eab2",
+	};
+	al_image *img = tu_image_new(90, 90, 0x72eab2ffu);
+	set_hex_rows(img, rows, 16, 27, 32, 37);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_MEDIUM, &r), 1);
+	assert_true(r.x >= 32 && r.x + r.w <= 59 && r.y >= 37 && r.y + r.h <= 53);
+	tu_run run;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "text.ocr_thrice", 0, NULL), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* What OCR returns goes into reports: valid UTF-8, no control or format
  * characters, cut whole to fit. */
 static void test_word_sanitized(void **state)
@@ -1839,6 +1911,8 @@ int main(void)
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
 		cmocka_unit_test(test_letters_on_arc),
+		cmocka_unit_test(test_read_thrice),
+		cmocka_unit_test(test_small_capitals_read_thrice),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),
 		cmocka_unit_test(test_faint_letters_on_transparency),

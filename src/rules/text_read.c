@@ -741,6 +741,27 @@ bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
 	return yes;
 }
 
+bool al_text_read_thrice(const char *core, const al_ocr_word *again, int n_again,
+                         const al_ocr_word *larger, int n_larger,
+                         const al_text_read_opts *o)
+{
+	const al_ocr_word *sets[2] = { again, larger };
+	int ns[2] = { n_again, n_larger };
+	bool yes = true;
+
+	for (int i = 0; i < 2 && yes; i++) {
+		yes = false;
+		for (int k = 0; k < ns[i] && !yes; k++) {
+			char c[AL_OCR_WORD_MAX];
+			if (!al_text_is_word(&sets[i][k], o->min_letters, 0))
+				continue;
+			al_text_word_core(&sets[i][k], c, sizeof c);
+			yes = core_diff(c, core, INT_MAX) == 0;
+		}
+	}
+	return yes;
+}
+
 /* What @r read, its words with a letter or digit while they fit into
  * @read. */
 static void read_text(const line_read *r, char *read, size_t read_len)
@@ -1011,8 +1032,19 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			read_grey(e, larger, W3, H3, false, o, r3, reads);
 			g_free(larger);
 			found = al_text_confirms_near(r3->words, r3->n, core, best->conf, o);
-			if (found)
+			/* ... or the same word, unsure, at all three scales:
+			 * small capitals with strokes OCR doubts ("IOT" read
+			 * "lOT", "1OT" and "iOT" at 0, 36 and 0); shapes read
+			 * as letters change with the scale */
+			bool thrice = !found && o->thrice && !smooth &&
+			              al_text_read_thrice(core, r[1].words, r[1].n,
+			                                  r3->words, r3->n, o);
+			/* ... the surer of the two readings is shown */
+			if ((found || thrice) &&
+			    !(thrice && r[1].best >= 0 && r3->best >= 0 &&
+			      r[1].words[r[1].best].conf >= r3->words[r3->best].conf))
 				r[1] = *r3;
+			found = found || thrice;
 			g_free(r3);
 		}
 	} else {

@@ -40,6 +40,9 @@ typedef struct {
 	                          * the first scale (0: not), and confirmed
 	                          * by a sure word there like it
 	                          * (al_text_near_core()) */
+	bool thrice;             /* ... or when the reading at reread_scale
+	                          * and that one both read the first
+	                          * reading's core (al_text_read_thrice()) */
 	double small_scale;      /* a crop without any word-like read is
 	                          * read again at this factor of the first
 	                          * scale (0: not) */
@@ -104,6 +107,17 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
  * surer larger; small capitals do). */
 bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
                            double conf, const al_text_read_opts *o);
+
+/* True when a word of @again (@n_again, a reading at another scale) and
+ * a word of @larger (@n_larger, a reading at a larger scale) both have
+ * the core @core of the first reading, whatever their confidence: equal,
+ * case aside and with the characters OCR swaps for one another in one
+ * shape made one (al_text_same_core() without its one-letter slack).
+ * Small capitals that OCR doubts read alike at three scales; shapes read
+ * as letters change with the scale. */
+bool al_text_read_thrice(const char *core, const al_ocr_word *again, int n_again,
+                         const al_ocr_word *larger, int n_larger,
+                         const al_text_read_opts *o);
 
 /* The stroke width of the ink (the pixels darker than 128) of the grey
  * @g (@w x @h, dark ink on light ground): a stroke s px wide and L long
