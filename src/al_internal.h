@@ -329,6 +329,8 @@ struct al_finding {
 /* A part of the foreground on one side of its widest gap (a mark beside or
  * above a word): its own box and comparison-grid thumbnail. */
 #define AL_MARK_PARTS 2
+#define AL_MARK_STRIP_ASPECT 1.5
+#define AL_MARK_STRIP_MAX 48
 typedef struct {
 	al_region bbox;          /* in image pixels */
 	double aspect;           /* bbox w/h */
@@ -357,7 +359,28 @@ typedef struct {
 	 * least AL_MARK_MIN_GAP wide): 0 or AL_MARK_PARTS parts */
 	int n_parts;
 	al_mark_part part[AL_MARK_PARTS];
+	/* a long box (aspect at least AL_MARK_STRIP_ASPECT, or at most its
+	 * inverse) resampled into square cells: AL_MARK_CMP across its short
+	 * side, strip_n (at most AL_MARK_STRIP_MAX) along its long side,
+	 * row-major (strip_n columns when horizontal, AL_MARK_CMP when
+	 * vertical); strip_n = 0 when the box is not long.  The ends of a
+	 * wordmark whose symbol touches its word (see al_mark_end_window()) */
+	int strip_n;
+	bool strip_vertical;
+	float strip[AL_MARK_STRIP_MAX * AL_MARK_CMP][4];
+	/* a tile's content (see al_mark_tile()): the box of the pixels at
+	 * least AL_MARK_TILE_RIM pixels inside the foreground and at least
+	 * AL_MARK_VISIBLE_DE from the tile colour (@ground), resampled into
+	 * inner_cells (coverage 1 where the tile is); when the content box
+	 * is long, the strip above is the content's, not the mark's
+	 * (strip_inner) */
+	bool has_inner, strip_inner;
+	float ground[3];
+	al_region inner;
+	double inner_aspect;
+	float inner_cells[AL_MARK_CMP * AL_MARK_CMP][4];
 } al_mark;
+#define AL_MARK_TILE_RIM 2
 #define AL_MARK_MIN_GAP 2
 /* On an opaque background, the mark's box holds only foreground pixels at
  * least this far (CIE76) from the background colour (see mark.c). */
@@ -415,6 +438,16 @@ void al_mark_compare_canvas(const al_mark *a, const float bg_a[3],
 void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
                                const al_mark *b, const float bg_b[3],
                                al_mark_look *d);
+/* The window at one end (@end 0: left or top, 1: right or bottom) of
+ * @m's strip, spanning the box's short side, whose aspect ratio (width
+ * over height) is @aspect, resampled by area into a comparison grid
+ * (@out): the symbol at the start or end of a wordmark whose letters
+ * touch it, so no gap splits them.  False when @m has no strip or the
+ * window would be shorter than 3 cells or longer than
+ * AL_MARK_END_MAX of the strip (then it is most of the mark). */
+#define AL_MARK_END_MAX 0.8
+bool al_mark_end_window(const al_mark *m, int end, double aspect,
+                        float out[AL_MARK_CMP * AL_MARK_CMP][4]);
 /* How the insides of two tiles differ (al_mark_compare_inner): an app
  * icon's tile dominates every whole-mark measure, so a card or badge
  * whose inner icon changed looks the same.  A mark is a tile when it

@@ -119,15 +119,15 @@ static al_region mark_box(const al_measure *m)
  * source pixels (fractions at the cell's edges are weighted by their
  * overlap), so it downsamples big marks and upsamples marks smaller than
  * the grid without aliasing.  Returns the sum of the cells' coverage. */
-static double resample(const al_measure *m, const al_region *bb, int n,
-                       float (*out)[4])
+static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
+                          int ny, float (*out)[4])
 {
-	double cw = (double)bb->w / n, ch = (double)bb->h / n;
+	double cw = (double)bb->w / ncx, ch = (double)bb->h / ny;
 	double total_cov = 0;
 	double *ox = g_new(double, MAX(m->width, 1));
-	for (int cy = 0; cy < n; cy++) {
+	for (int cy = 0; cy < ny; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
-		for (int cx = 0; cx < n; cx++) {
+		for (int cx = 0; cx < ncx; cx++) {
 			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
 			double area = 0, cov = 0, l0 = 0, l1 = 0, l2 = 0;
 			int xs = (int)floor(x0), nx = col_overlaps(x0, x1, m->width, ox);
@@ -151,7 +151,7 @@ static double resample(const al_measure *m, const al_region *bb, int n,
 				}
 			}
 			double lab[3] = { l0, l1, l2 };
-			float *cell = out[cy * n + cx];
+			float *cell = out[cy * ncx + cx];
 			for (int c = 0; c < 3; c++)
 				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
 			cell[3] = area > 0 ? (float)(cov / area) : 0.0f;
@@ -160,6 +160,28 @@ static double resample(const al_measure *m, const al_region *bb, int n,
 	}
 	g_free(ox);
 	return total_cov;
+}
+
+static double resample(const al_measure *m, const al_region *bb, int n,
+                       float (*out)[4])
+{
+	return resample_xy(m, bb, n, n, out);
+}
+
+/* The strip of a long box (see al_mark.strip): square cells, AL_MARK_CMP
+ * across the short side. */
+static void mark_strip(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	double a = (double)bb->w / bb->h;
+	bool vert = a <= 1.0 / AL_MARK_STRIP_ASPECT;
+	mark->strip_n = 0;
+	if (!vert && a < AL_MARK_STRIP_ASPECT)
+		return;
+	double len = AL_MARK_CMP * (vert ? 1.0 / a : a);
+	int n = (int)lround(MIN(len, (double)AL_MARK_STRIP_MAX));
+	mark->strip_n = n;
+	mark->strip_vertical = vert;
+	resample_xy(m, bb, vert ? AL_MARK_CMP : n, vert ? n : AL_MARK_CMP, mark->strip);
 }
 
 /* The widest run of empty entries of @p[0..len) strictly inside the
@@ -303,6 +325,54 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 
 static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);
 static bool informative(const float (*thumb)[4]);
+static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
+                        float tile[3]);
+
+/* A tile's content (al_mark.inner): inside the box @bb, the pixels whose
+ * (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood is all foreground (not
+ * the tile's anti-aliased or ringing rim) and that lie at least
+ * AL_MARK_VISIBLE_DE from the tile colour.  Their box, when it is not
+ * the whole tile, is resampled over the tile: the symbol and word on an
+ * app icon, to be matched with a smaller logo that shows the symbol
+ * alone.  A long content box takes over the strip. */
+static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	bool full[CMP_N * CMP_N];
+	float t[3];
+	if (!tile_colour((const float (*)[4])mark->cells, full, t))
+		return;
+	const int r = AL_MARK_TILE_RIM;
+	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
+	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
+		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+				continue;
+			bool inside = true;
+			for (int dy = -r; dy <= r && inside; dy++)
+				for (int dx = -r; dx <= r && inside; dx++)
+					inside = !m->bgmask[(size_t)(y + dy) * m->width + x + dx];
+			if (!inside)
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+		}
+	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
+		return;
+	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	mark->has_inner = true;
+	memcpy(mark->ground, t, sizeof t);
+	mark->inner = in;
+	mark->inner_aspect = (double)in.w / in.h;
+	resample(m, &in, CMP_N, mark->inner_cells);
+	double a = mark->inner_aspect;
+	if (a >= AL_MARK_STRIP_ASPECT || a <= 1.0 / AL_MARK_STRIP_ASPECT) {
+		mark_strip(mark, m, &in);
+		mark->strip_inner = true;
+	}
+}
 
 /* mark_box() on an opaque background, of the foreground pixels that
  * differ from the background colour by at least AL_MARK_VISIBLE_DE
@@ -405,6 +475,8 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 		}
 	}
 	mark_parts(mark, m, bb);
+	mark_strip(mark, m, bb);
+	mark_inner(mark, m, bb);
 	canvas_grid(m, mark->canvas);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
@@ -820,4 +892,42 @@ static bool informative(const float (*thumb)[4])
 bool al_mark_informative(const al_mark *mk)
 {
 	return mk->valid && mk->informative;
+}
+
+/* See al_internal.h.  Each output cell along the long axis covers
+ * len / AL_MARK_CMP strip cells (fractions weighted by their overlap):
+ * coverage the mean, colour the coverage-weighted mean, as pool() does. */
+bool al_mark_end_window(const al_mark *m, int end, double aspect,
+                        float out[CMP_N * CMP_N][4])
+{
+	if (!m->valid || m->strip_n <= 0 || aspect <= 0)
+		return false;
+	int n = m->strip_n;
+	/* the window's length over the box's, in strip cells (a strip of a
+	 * box longer than AL_MARK_STRIP_MAX cells has oblong cells) */
+	double sa = m->strip_inner ? m->inner_aspect : m->aspect;
+	double len = n * (m->strip_vertical ? sa / aspect : aspect / sa);
+	if (len < 3 || len > AL_MARK_END_MAX * n)
+		return false;
+	double s0 = end ? n - len : 0.0, step = len / CMP_N;
+	for (int u = 0; u < CMP_N; u++) {            /* along the long axis */
+		double a0 = s0 + u * step, a1 = a0 + step;
+		for (int v = 0; v < CMP_N; v++) {    /* across */
+			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
+			for (int k = (int)floor(a0); k < (int)ceil(a1) && k < n; k++) {
+				double w = overlap(k, a0, a1);
+				const float *c = m->strip_vertical ? m->strip[k * CMP_N + v]
+				                                   : m->strip[v * n + k];
+				area += w;
+				cov += w * c[3];
+				for (int q = 0; q < 3; q++)
+					lab[q] += w * c[3] * c[q];
+			}
+			float *o = m->strip_vertical ? out[u * CMP_N + v] : out[v * CMP_N + u];
+			for (int q = 0; q < 3; q++)
+				o[q] = cov > 0 ? (float)(lab[q] / cov) : 0.0f;
+			o[3] = area > 0 ? (float)(cov / area) : 0.0f;
+		}
+	}
+	return true;
 }

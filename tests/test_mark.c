@@ -315,6 +315,76 @@ static void test_look(void **state)
 	(void)state;
 }
 
+/* A long mark keeps a strip (square cells along its long side) whose end
+ * windows cut out a symbol that touches its word: the left end of the
+ * design beside touching letter blocks, at the design's proportions,
+ * looks like the design alone; the right end (a letter) does not, and
+ * a window longer than AL_MARK_END_MAX of the strip is refused.  A
+ * tile's content is found inside it, and a long content takes over the
+ * strip. */
+static void test_end_window(void **state)
+{
+	al_image *word = tu_image_new(115, 115, CLEAR);
+	al_image *sym = tu_image_new(40, 40, CLEAR);
+	al_image *tile = tu_image_new(115, 115, CLEAR);
+	al_image *sq = tu_image_new(90, 90, CLEAR);
+	al_mark *mk = g_new0(al_mark, 5);
+	al_mark_part p;
+	al_mark_look d;
+	const float white[3] = { 100, 0, 0 };
+	design(word, 5, 40, 30, 30, BLUE);
+	for (int i = 0; i < 4; i++) /* letters touching the symbol */
+		ms_rect(word, 34 + i * 19, 45, 34 + i * 19 + 14, 65, RED);
+	design(sym, 4, 4, 32, 32, BLUE);
+	ms_rect(tile, 3, 30, 112, 80, ORANGE);
+	design(tile, 10, 40, 30, 30, BLUE);
+	for (int i = 0; i < 3; i++)
+		ms_rect(tile, 39 + i * 22, 45, 39 + i * 22 + 16, 65, RED);
+	design(sq, 10, 10, 70, 70, BLUE);
+	mark_of(word, &mk[0]);
+	mark_of(sym, &mk[1]);
+	mark_of(tile, &mk[2]);
+	mark_of(sq, &mk[3]);
+	assert_true(mk[0].strip_n > 0 && !mk[0].strip_vertical && !mk[0].has_inner);
+	assert_int_equal(mk[3].strip_n, 0);
+	assert_false(al_mark_end_window(&mk[3], 0, 1.0, p.cells));
+	assert_false(al_mark_end_window(&mk[0], 0, 0.9 * mk[0].aspect, p.cells));
+	assert_true(al_mark_end_window(&mk[0], 0, mk[1].aspect, p.cells));
+	al_mark_compare_look_part(&p, white, &mk[1], white, &d);
+	print_message("left end vs symbol: look %.2f corr %.2f\n", d.look_de, d.ink_corr);
+	assert_true(d.look_de < 10.0 && d.ink_corr > 0.8);
+	assert_true(al_mark_end_window(&mk[0], 1, mk[1].aspect, p.cells));
+	al_mark_compare_look_part(&p, white, &mk[1], white, &d);
+	print_message("right end vs symbol: look %.2f corr %.2f\n", d.look_de, d.ink_corr);
+	assert_true(d.look_de > 10.0);
+	/* the orange card: its content is the symbol and the letters */
+	assert_true(mk[2].has_inner && mk[2].strip_inner);
+	assert_true(abs(mk[2].inner.x - 10) <= 2 && abs(mk[2].inner.y - 40) <= 2);
+	print_message("card content %d,%d %dx%d\n", mk[2].inner.x, mk[2].inner.y, mk[2].inner.w, mk[2].inner.h);
+	assert_true(abs(mk[2].inner.w - 89) <= 2 && abs(mk[2].inner.h - 30) <= 2);
+	float orange[3];
+	al_srgb_to_lab(0xf0, 0x8a, 0x24, orange);
+	assert_true(al_de76(mk[2].ground, orange) < 2.0);
+	assert_true(al_mark_end_window(&mk[2], 0, mk[1].aspect, p.cells));
+	/* the symbol on the card, against the symbol on the card's colour */
+	al_mark_compare_look_part(&p, mk[2].ground, &mk[1], white, &d);
+	print_message("card's left end on orange vs symbol on white: look %.2f\n", d.look_de);
+	assert_true(d.look_de > 10.0);
+	al_image *symo = tu_image_new(40, 40, 0xf08a24ffu);
+	design(symo, 4, 4, 32, 32, BLUE);
+	mark_of(symo, &mk[4]);
+	al_mark_compare_look_part(&p, mk[2].ground, &mk[4], mk[2].ground, &d);
+	print_message("card's left end vs symbol on orange: look %.2f corr %.2f\n", d.look_de, d.ink_corr);
+	assert_true(d.look_de < 10.0 && d.ink_corr > 0.8);
+	tu_image_free(symo);
+	tu_image_free(word);
+	tu_image_free(sym);
+	tu_image_free(tile);
+	tu_image_free(sq);
+	g_free(mk);
+	(void)state;
+}
+
 /* Two filled tiles with different cut-outs overlap in their ink (high
  * IoU) but not in their gaps (low gap IoU); the same tile at 40 and 115
  * px, or stretched, overlaps in both. */
@@ -377,6 +447,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bbox_aspect_thumb),
+		cmocka_unit_test(test_end_window),
 		cmocka_unit_test(test_opaque_background),
 		cmocka_unit_test(test_edge_frame_trimmed),
 		cmocka_unit_test(test_visible_box),

@@ -749,6 +749,32 @@ static void pale_bars(al_image *img, double x, double y, double s, bool across)
 	}
 }
 
+/* The symbol touches its word at every larger size (no gap splits them),
+ * and the 40-px logo shows the symbol alone: the left end of the larger
+ * marks, cut to the symbol's proportions, is that symbol (the same
+ * design).  Another symbol on the 40-px logo still differs. */
+static void test_symbol_touching_word(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, CLEAR, BLUE));
+	const int sz[2] = { 90, 115 };
+	const al_role roles[2] = { AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	const char *names[2] = { "Medium.png", "Large.png" };
+	for (int i = 0; i < 2; i++) {
+		al_image *img = tu_image_new(sz[i], sz[i], CLEAR);
+		double u = sz[i] / 90.0;
+		design(img, 4 * u, 32 * u, 26 * u, 26 * u, BLUE);
+		for (int k = 0; k < 4; k++) /* letters, the first touching */
+			ms_rect(img, (29 + k * 14) * u, 37 * u, (40 + k * 14) * u, 53 * u, GREY);
+		add(fx, names[i], roles[i], img);
+	}
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	g_ptr_array_remove_index(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, other_mark(40));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png"));
+}
+
 /* A pale symbol beside a dark word looks close to any pale mark once
  * blurred: the smaller logo is that symbol alone only when its ink also
  * follows the symbol's strokes (symbol_ink_corr).  Upright bars on the
@@ -1329,6 +1355,7 @@ int main(void)
 		T(test_edge_tile_near_square_not_judged),
 		T(test_small_drops_wordmark),
 		T(test_symbol_needs_same_strokes),
+		T(test_symbol_touching_word),
 		T(test_canvas_filling_tile),
 		T(test_mixed_border_tile),
 		T(test_pale_other_mark),

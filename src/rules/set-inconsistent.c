@@ -66,6 +66,8 @@ typedef struct {
 	                          * backgrounds: washed-out strokes, a tile */
 	bool simplified;         /* the smaller logo shows one part of the
 	                          * larger's mark (the wordmark dropped) */
+	bool symbol_on_tile;     /* ... the symbol of the larger's tile, on
+	                          * a background of the tile's colour */
 	bool weight;             /* the same strokes in the same colours, one
 	                          * drawn heavier (or washed out) */
 	bool canvas_tile;        /* one logo's canvas, filled by a tile whose
@@ -148,6 +150,57 @@ static void compare_cores(const al_mark *a, const float la[3],
 	d->look.ink_cos = MAX(d->look.ink_cos, look.ink_cos);
 }
 
+/* Does one end of @b's long mark (or of its tile's content), cut to the
+ * proportions of @a's mark, look like @a's mark (same_look,
+ * symbol_ink_corr)?  @a's mark is tried through its box, its core box
+ * and, for a tile, its content on the tile colour; each at its aspect
+ * ratio and 15 % either way.  2 when the match was @b's tile content
+ * against @a's mark on its background (that background is then the
+ * tile colour: @a's canvas is the tile), 1 for any other match, 0 for
+ * none.  See compare(). */
+static int symbol_at_end(const al_set_ctx *ctx, const al_file_result *a,
+                         const float la[3], const al_file_result *b,
+                         const float lb[3])
+{
+	static const double scale[] = { 1.0, 0.87, 1.15 };
+	const al_mark *ma = a->mark, *mb = b->mark;
+	if (mb->strip_n <= 0)
+		return 0;
+	const float *gb = mb->strip_inner ? mb->ground : lb;
+	al_mark *cells = g_new(al_mark, 1);
+	int found = 0;
+	for (int reg = 0; reg < 3 && !found; reg++) {
+		const float *ga = la;
+		double asp = ma->aspect;
+		*cells = *ma;
+		if (reg == 1) {
+			if (!ma->has_core)
+				continue;
+			memcpy(cells->cells, ma->core_cells, sizeof cells->cells);
+			asp = (double)ma->core.w / ma->core.h;
+		} else if (reg == 2) {
+			if (!ma->has_inner)
+				continue;
+			memcpy(cells->cells, ma->inner_cells, sizeof cells->cells);
+			asp = ma->inner_aspect;
+			ga = ma->ground;
+		}
+		for (int end = 0; end < 2 && !found; end++)
+			for (size_t k = 0; k < G_N_ELEMENTS(scale) && !found; k++) {
+				al_mark_part p = { .aspect = asp * scale[k] };
+				al_mark_look pl;
+				if (!al_mark_end_window(mb, end, p.aspect, p.cells))
+					continue;
+				al_mark_compare_look_part(&p, gb, cells, ga, &pl);
+				if (pl.look_de <= AL_PARAM(ctx, "same_look") &&
+				    pl.ink_corr >= AL_PARAM(ctx, "symbol_ink_corr"))
+					found = mb->strip_inner && reg != 2 ? 2 : 1;
+			}
+	}
+	g_free(cells);
+	return found;
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -183,6 +236,15 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 		if (pl.look_de <= AL_PARAM(ctx, "same_look") &&
 		    pl.ink_corr >= AL_PARAM(ctx, "symbol_ink_corr"))
 			d->simplified = true;
+	}
+	/* ... or the symbol at one end of a wordmark whose letters touch
+	 * it (no gap to split at): the end of @b's long box with the
+	 * proportions of @a's mark (its box or core box, each +-15 %) */
+	if (!d->look_same && !d->simplified) {
+		int sym = symbol_at_end(ctx, a, la, b, lb);
+		d->simplified = sym > 0;
+		d->symbol_on_tile = sym == 2 && a->bg_kind == AL_BG_COLOR &&
+			al_de76(la, b->mark->ground) <= AL_PARAM(ctx, "inner_tile_de");
 	}
 	/* mixed or missing backgrounds have no single colour to compare */
 	bool known_a = a->bg_kind == AL_BG_COLOR || a->bg_kind == AL_BG_TRANSPARENT;
@@ -237,7 +299,7 @@ static void verdict(const al_set_ctx *ctx, const al_file_result *a,
 	bool shape = d->odd_ink || d->odd_inner ||
 	             (d->shape_differs && !d->look_same && !d->simplified &&
 	              !d->weight && !d->canvas_tile);
-	bool bg = d->bg_differs && !d->canvas_tile &&
+	bool bg = d->bg_differs && !d->canvas_tile && !d->symbol_on_tile &&
 	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
 	d->differ = shape || bg;
 }
