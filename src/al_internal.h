@@ -122,7 +122,9 @@ void al_image_region_to_full(const al_image *img, al_region *r);
  * in the run's peak RSS (make bench, -j2: +2 MiB on the testdata tree,
  * +11 MiB on the evaluation corpus's).  An image decoded at a role's
  * reduced budget (up to 4x a hero) runs alone.  A file that alone
- * exceeds the whole budget still runs, alone. */
+ * exceeds the whole budget still runs, alone.  A run that may read text
+ * has its OCR engine's memory taken off (al_membudget_reserve()): at -j2
+ * a hero then runs beside logos, not beside another hero (run_files()). */
 #define AL_MEM_PER_THREAD ((size_t)16 << 20)
 /* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
  * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
@@ -135,6 +137,7 @@ typedef struct {
 	GArray *wants;              /* of size_t: what each waiting file needs */
 	int slots;                  /* files that may run at once (0: any) */
 	int running;                /* files holding a slot */
+	size_t reserved;            /* held besides the files: off the limit */
 } al_membudget;
 typedef struct {
 	al_membudget *budget;       /* NULL: no budget */
@@ -147,6 +150,9 @@ void al_membudget_clear(al_membudget *b);
  * waiting in al_membudget_need() does not count, so a run's threads can
  * outnumber its slots and check other files meanwhile. */
 void al_membudget_set_slots(al_membudget *b, int slots);
+/* The run holds @bytes besides its files (its OCR engine): the files in
+ * flight share the limit less that. */
+void al_membudget_reserve(al_membudget *b, size_t bytes);
 /* The budget of a run on @threads checking threads. */
 size_t al_membudget_limit(int threads);
 /* Waits until @bytes fit under the limit (or no file holds any) and a

@@ -31,12 +31,20 @@ void al_membudget_init(al_membudget *b, size_t limit)
 	b->wants = g_array_new(FALSE, FALSE, sizeof(size_t));
 	b->slots = 0;
 	b->running = 0;
+	b->reserved = 0;
 }
 
 void al_membudget_set_slots(al_membudget *b, int slots)
 {
 	g_mutex_lock(&b->lock);
 	b->slots = MAX(slots, 0);
+	g_mutex_unlock(&b->lock);
+}
+
+void al_membudget_reserve(al_membudget *b, size_t bytes)
+{
+	g_mutex_lock(&b->lock);
+	b->reserved = bytes;
 	g_mutex_unlock(&b->lock);
 }
 
@@ -48,7 +56,9 @@ size_t al_membudget_limit(int threads)
 /* True when @bytes may be added now (the lock held). */
 static bool fits(const al_membudget *b, size_t bytes)
 {
-	return b->used == 0 || (b->used < b->limit && bytes <= b->limit - b->used);
+	size_t limit = b->limit - MIN(b->limit, b->reserved);
+
+	return b->used == 0 || (b->used < limit && bytes <= limit - b->used);
 }
 
 /* True when a slot is free (the lock held). */

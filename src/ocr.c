@@ -441,6 +441,19 @@ int al_ocr_engines_made(void)
 	return n;
 }
 
+size_t al_ocr_engine_bytes(void)
+{
+	char dir[sizeof description];
+	bool there;
+
+	g_mutex_lock(&lock);
+	/* while an engine is loaded, the model is there; a folder Tesseract
+	 * itself must find (MODEL_UNKNOWN) is counted as holding it */
+	there = !failed && (engines > 0 || probe(dir, sizeof dir) != MODEL_MISSING);
+	g_mutex_unlock(&lock);
+	return there ? (size_t)MAX_ENGINES * AL_OCR_ENGINE_BYTES : 0;
+}
+
 void al_ocr_begin(void)
 {
 	g_mutex_lock(&lock);
@@ -684,6 +697,8 @@ const char *al_ocr_lost(const al_ocr *e)
 }
 
 int al_ocr_engines_made(void) { return 0; }
+
+size_t al_ocr_engine_bytes(void) { return 0; }
 
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n)

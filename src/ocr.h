@@ -67,6 +67,21 @@ const char *al_ocr_lost(const al_ocr *e);
  * read). */
 int al_ocr_engines_made(void);
 
+/* The heap an engine holds once its model is loaded: 14.3 MB measured
+ * (mallinfo2, Debian's libtesseract 5.3.0 and eng.traineddata 4.1.0, the
+ * 4 MB LSTM-only "fast" model): the LSTM dictionary 3.7 MB, and legacy-
+ * engine tables that Tesseract 5.3 builds even in OEM_LSTM_ONLY mode, the
+ * universal ambiguities 5.5 MB and the adaptive classifier's templates
+ * 3.5 MB (Debian's build ignores classify_enable_adaptive_matcher here). */
+#define AL_OCR_ENGINE_BYTES ((size_t)14 << 20)
+
+/* Heap bytes the engines of a run that reads text will hold (the most
+ * engines a process loads, AL_OCR_ENGINE_BYTES each), when the model is
+ * there; 0 when OCR is not available (not built in, no model, or it
+ * failed to load).  Loads nothing: a run's memory budget is set with it
+ * before any line is read (pipeline.c). */
+size_t al_ocr_engine_bytes(void);
+
 /* Reads @gray (@w x @h bytes, row stride @w, dark text on light ground)
  * as one line of text (page segmentation mode 7).  Fills at most @n words
  * into @out and returns how many; 0 when nothing was read.  A line that

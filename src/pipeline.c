@@ -971,6 +971,9 @@ void al_report_recount(al_report *rep)
 
 typedef struct run_state run_state;
 
+/* Threads of the pool beyond two per slot (see run_files()). */
+#define RUN_LOOKAHEAD 8
+
 typedef struct {
 	run_state *rs;
 	al_file_result *res;
@@ -1209,6 +1212,21 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	                                 (GDestroyNotify)g_ptr_array_unref);
 	rs.note_sets = g_ptr_array_new();
 
+	/* The pool's threads: two per slot, and RUN_LOOKAHEAD more.  A file
+	 * waiting for room gives its slot to a thread that checks the next
+	 * files meanwhile (see membudget.c); no more than @threads files run
+	 * at once, and a waiting thread holds no memory.  A run that may read
+	 * text has its OCR engine's memory taken off the budget from the
+	 * start (the engine is loaded by the first line read, while files are
+	 * in flight): at -j2 a second hero then waits for the first, and the
+	 * other core checks the logos after it -- as many as the look-ahead
+	 * reaches.  A -j1 run's per-file CPU times, replayed on this
+	 * scheduler (issue #10, make bench's tree of 1,001 files of the
+	 * evaluation corpus):
+	 * with 2 threads per slot and 4 results per thread the engine's
+	 * charge cost 11 % wall time at -j2; with 8 more threads it costs
+	 * nothing (0.97x the old scheduler's time). */
+	int pool_threads = 2 * threads + RUN_LOOKAHEAD;
 	/* Enough results in flight to keep every thread busy while the
 	 * oldest one, which the sink waits for, is finishing; one file (a
 	 * lone hero) is checked on this thread. */
@@ -1216,15 +1234,13 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	guint taken = 0;
 	if (ahead[0])
 		ahead[1] = walk_next(w);
-	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)threads * 4;
+	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)pool_threads * 4;
 	rs.ring = g_new0(run_job, rs.window);
 	al_ocr_begin();         /* OCR engines live until the files are done */
-	/* Twice as many threads as slots: a file waiting for room gives its
-	 * slot to a thread that checks the next files meanwhile (see
-	 * membudget.c); no more than @threads files run at once. */
 	if (rs.window > 1) {
 		al_membudget_set_slots(&rs.budget, threads);
-		pool = g_thread_pool_new(run_pool_func, &rs, 2 * threads, TRUE, NULL);
+		al_membudget_reserve(&rs.budget, al_ocr_engine_bytes());
+		pool = g_thread_pool_new(run_pool_func, &rs, pool_threads, TRUE, NULL);
 	}
 
 	guint next = 0, pushed = 0;

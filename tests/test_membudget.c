@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "testutil.h"
+#include "ocr.h"
 
 static void test_accounting(void **state)
 {
@@ -290,6 +291,49 @@ static void test_slots(void **state)
 	al_membudget_clear(&b);
 }
 
+/* Memory the run holds besides its files (its OCR engine) is taken off
+ * the limit: a file that would fit the whole limit waits, holding
+ * nothing, while it does not fit the rest. */
+static void test_reserve(void **state)
+{
+	al_membudget b;
+	needer big = { &b, 10, 55, 0, { 0 } };
+	al_memticket t;
+	GThread *th;
+
+	al_membudget_init(&b, 100);
+	al_membudget_reserve(&b, 40);
+	t = al_membudget_take(&b, 10);
+	th = g_thread_new("big", need_big, &big);
+	/* 10 + 55 <= 100, but > 100 - 40 */
+	until_waiting(&b, 1);
+	assert_int_equal(g_atomic_int_get(&big.phase), 1);
+	al_membudget_give(&t);
+	g_thread_join(th);
+	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	assert_int_equal(b.used, 55);
+	al_membudget_give(&big.t);
+	/* a file larger than the rest still runs, alone */
+	t = al_membudget_take(&b, 90);
+	assert_int_equal(b.used, 90);
+	al_membudget_give(&t);
+	assert_int_equal(b.used, 0);
+	al_membudget_clear(&b);
+}
+
+/* With an OCR engine's memory reserved at -j2, a hero runs beside a wide
+ * logo (files of up to 256 KiB) but not beside another hero. */
+static void test_limit_with_ocr(void **state)
+{
+	size_t file = (size_t)256 << 10;
+	size_t hero = al_decode_cost(815, 290, SIZE_MAX) + file;
+	size_t wide = al_decode_cost(255, 115, SIZE_MAX) + file;
+	size_t rest = al_membudget_limit(2) - AL_OCR_ENGINE_BYTES;
+
+	assert_true(hero + wide <= rest);
+	assert_true(2 * hero > rest);
+}
+
 static void test_decode_cost(void **state)
 {
 	assert_int_equal(al_decode_cost(100, 100, 1000000), 100 * 100 * AL_BYTES_PER_PIXEL);
@@ -309,6 +353,8 @@ int main(void)
 		cmocka_unit_test(test_need_no_deadlock),
 		cmocka_unit_test(test_need_lets_others_run),
 		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_reserve),
+		cmocka_unit_test(test_limit_with_ocr),
 		cmocka_unit_test(test_decode_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
