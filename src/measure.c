@@ -32,8 +32,12 @@
 #define CARD_INSET 2
 
 /* Deepest frame line peeled off a side (it is also at most the ring width
- * plus one and a quarter of the short side). */
+ * plus one, or FRAME_SHARE of the short side when that is more, and at
+ * most a quarter of the short side). */
 #define FRAME_MAX 8
+/* ... or this share of the short side when that is deeper: a 3-px frame
+ * drawn off the pixel grid spans 4 lines, its soft inner edge included. */
+#define FRAME_SHARE 0.035
 
 /* Quantisation of the border histogram: 4 bits per channel, so JPEG noise
  * on a flat colour lands in one or two bins. */
@@ -312,6 +316,8 @@ static void compute_lab(al_measure *m)
 
 /* Share of a line that must be one colour for the line to be a frame. */
 #define FRAME_UNIFORM 0.9
+/* Share of each end of a side left out of its frame lines (the corners). */
+#define FRAME_CORNER 0.15
 
 typedef struct {
 	bool clear;              /* the line is mostly transparent */
@@ -336,18 +342,21 @@ static bool lines_differ(const line_class *a, const line_class *b, float tol)
 	return a->clear != b->clear || (!a->clear && al_de76(a->lab, b->lab) >= tol);
 }
 
-/* The @j-th line (0 = outermost) of side @side (AL_SIDE_*). */
+/* The @j-th line (0 = outermost) of side @side (AL_SIDE_*), without
+ * FRAME_CORNER of the side at either end: a frame with rounded corners
+ * leaves the canvas there. */
 static al_region side_line(const al_measure *m, int side, int j)
 {
+	int cw = (int)(m->width * FRAME_CORNER), ch = (int)(m->height * FRAME_CORNER);
 	switch (side) {
 	case AL_SIDE_TOP:
-		return (al_region){ 0, j, m->width, 1 };
+		return (al_region){ cw, j, m->width - 2 * cw, 1 };
 	case AL_SIDE_RIGHT:
-		return (al_region){ m->width - 1 - j, 0, 1, m->height };
+		return (al_region){ m->width - 1 - j, ch, 1, m->height - 2 * ch };
 	case AL_SIDE_BOTTOM:
-		return (al_region){ 0, m->height - 1 - j, m->width, 1 };
+		return (al_region){ cw, m->height - 1 - j, m->width - 2 * cw, 1 };
 	default:
-		return (al_region){ j, 0, 1, m->height };
+		return (al_region){ j, ch, 1, m->height - 2 * ch };
 	}
 }
 
@@ -749,7 +758,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int bw = al_measure_ring_width(img->width, img->height);
 	int s = MIN(img->width, img->height);
 	int depth[AL_SIDES];
-	st = frame_depths(m, MIN(MIN(bw + 1, FRAME_MAX), s / 4), alpha_min, tol, depth);
+	int max_depth = MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5));
+	st = frame_depths(m, MIN(MIN(max_depth, FRAME_MAX), s / 4), alpha_min, tol, depth);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;
