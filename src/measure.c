@@ -870,8 +870,18 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 	/* the ring just inside the box, or one or two px further in when
 	 * the box's outer line is the card's soft edge: the best agreement */
 	int bw = al_measure_ring_width(b->w, b->h);
+	/* a box on the image's edge inside a colour: the frame was not
+	 * peeled (a lossy frame's specks are foreground), so the box's outer
+	 * rings are the frame; the card is read further in, past them */
+	bool in_frame = m->bg_kind == AL_BG_COLOR &&
+	                (b->x == 0 || b->y == 0 || b->x + b->w == m->width ||
+	                 b->y + b->h == m->height);
+	int max_d = CARD_INSET;
+	if (in_frame)
+		max_d += al_measure_ring_width(m->width, m->height) + 1;
 	double best = -1;
-	for (int d = 0; d <= CARD_INSET && 2 * (d + bw) < MIN(b->w, b->h); d++) {
+	int best_d = 0;
+	for (int d = 0; d <= max_d && 2 * (d + bw) < MIN(b->w, b->h); d++) {
 		al_region in = { b->x + d, b->y + d, b->w - 2 * d, b->h - 2 * d };
 		uint8_t c[3];
 		float l[3];
@@ -879,8 +889,13 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 		if (al_measure_ring_color(m, &in, bw, alpha_min, tol, c, l, &share,
 		                          &opaque) != AL_OK)
 			return false;
+		/* there, a ring of the frame's own colour (its lossy or
+		 * anti-aliased inner edge) is more frame, not a card */
+		if (in_frame && al_de76(l, m->bg_lab) < tol)
+			continue;
 		if (share > best) {
 			best = share;
+			best_d = d;
 			memcpy(rgb, c, 3);
 			memcpy(lab, l, 3 * sizeof *l);
 		}
@@ -894,9 +909,12 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 		/* and it carries something: what is not the card's colour
 		 * inside it is mostly opaque artwork, not see-through holes (a
 		 * black square with a knocked-out letter is a mark, a stencil) */
+		/* both over the card's own box: the box inside the ring that
+		 * named it (a frame's soft inner edge stays outside) */
+		al_region cb = { b->x + best_d, b->y + best_d, b->w - 2 * best_d, b->h - 2 * best_d };
 		size_t solid = 0, holes = 0, other = 0;
-		for (int y = b->y; y < b->y + b->h; y++)
-			for (int x = b->x; x < b->x + b->w; x++) {
+		for (int y = cb.y; y < cb.y + cb.h; y++)
+			for (int x = cb.x; x < cb.x + cb.w; x++) {
 				size_t i = (size_t)y * m->width + x;
 				if (m->bgmask[i])
 					continue;
@@ -910,7 +928,7 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 				solid += m->bg_kind != AL_BG_COLOR ||
 				         al_de76(m->lab + i * 3, m->bg_lab) >= tol;
 			}
-		card = solid >= CARD_SOLID * b->w * b->h && holes <= other;
+		card = solid >= CARD_SOLID * cb.w * cb.h && holes <= other;
 	}
 	return card;
 }
