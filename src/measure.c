@@ -1029,8 +1029,10 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 		goto out;
 	/* the canvas is the tone in all four corners when the other reaches
 	 * at most three sides (a disc, ring or mark cropped by the edges),
-	 * else the tone that covers more of the image (a band, a panel, a
-	 * tile touching every side) */
+	 * or in three corners when the other holds at most one and reaches
+	 * at most two sides (a disc over one corner), else the tone that
+	 * covers more of the image (a band, a panel, a tile touching every
+	 * side) */
 	size_t a1 = 0, a2 = 0;
 	double sum_rgb[3] = { 0, 0, 0 };
 	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
@@ -1063,10 +1065,10 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 		for (int k = 0; k < AL_SIDES; k++)
 			sides[t] += side_hit[t][k];
 	int canvas = a1 > a2 ? 0 : 1;
-	if (corners[0] == 4 && sides[1] < AL_SIDES)
-		canvas = 0;
-	else if (corners[1] == 4 && sides[0] < AL_SIDES)
-		canvas = 1;
+	for (int t = 0; t < 2; t++)
+		if ((corners[t] == 4 && sides[1 - t] < AL_SIDES) ||
+		    (corners[t] >= 3 && corners[1 - t] <= 1 && sides[1 - t] <= 2))
+			canvas = t;
 	two = true;
 	if (canvas == 0) {
 		memcpy(rgb, m->bg_rgb, 3);
