@@ -308,6 +308,13 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
  * at most three sides, else the tone that covers more of the image. */
 bool al_measure_two_tone(const al_measure *m, const al_options *opts,
                          uint8_t rgb[3], float lab[3]);
+/* A page margin peeled as a frame: when every side's frame (m->frame) is
+ * at least 3 px and 5 % of the short side deep and the outer ring of that
+ * depth agrees on one opaque colour (border_share), returns true with
+ * that colour in @rgb/@lab.  The inside is the model's background; the
+ * band around it is a background colour too. */
+bool al_measure_band(const al_measure *m, const al_options *opts,
+                     uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 

@@ -31,12 +31,18 @@
  * outer line is often the card's anti-aliased edge. */
 #define CARD_INSET 2
 
+/* A frame at least this deep in px, and BAND_SHARE of the short side,
+ * is also a page margin (al_measure_band()). */
+#define BAND_MIN 3
+#define BAND_SHARE 0.05
+
 /* Deepest frame line peeled off a side (it is also at most the ring width
  * plus one, or FRAME_SHARE of the short side when that is more, and at
  * most a quarter of the short side). */
 #define FRAME_MAX 8
-/* ... or this share of the short side when that is deeper: a 3-px frame
- * drawn off the pixel grid spans 4 lines, its soft inner edge included. */
+/* ... or this share of the short side when that is deeper (4 px from
+ * 115 px); one line more when it is the frame's soft inner edge: a 3-px
+ * frame drawn off the pixel grid spans 4 lines. */
 #define FRAME_SHARE 0.035
 
 /* Quantisation of the border histogram: 4 bits per channel, so JPEG noise
@@ -360,31 +366,44 @@ static al_region side_line(const al_measure *m, int side, int j)
 	}
 }
 
+static float mix_distance(const float p[3], const float a[3], const float b[3]);
+
 /* Depth in px of the frame on each side (0 when none), at most @max_depth:
  * the largest j such that lines 0 .. j-1 are each one opaque colour
  * (FRAME_UNIFORM of the line) and line j-1 differs from line j
  * (transparent against opaque, or CIE76 >= @tol / 2: a light grey line on
  * an off-white is a frame too).  The largest, so that the soft
  * anti-aliased line inside a stroke, and a line set 1 or 2 px inside the
- * edge, are peeled with the rest.  A transparent outer line is never a
- * frame: it is the canvas.  Returns AL_OK or AL_ERR_NOMEM. */
-static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
-                              float tol, int depth[AL_SIDES])
+ * edge, are peeled with the rest.  One line deeper than @max_depth (up to
+ * @soft_max) when that line is the frame's soft inner edge: it differs
+ * from the line before it and lies within @tol / 2 of a mix of the lines
+ * on either side (a frame drawn off the pixel grid).  A transparent outer
+ * line is never a frame: it is the canvas.  Returns AL_OK or
+ * AL_ERR_NOMEM. */
+static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
+                              int alpha_min, float tol, int depth[AL_SIDES])
 {
-	line_class lines[FRAME_MAX + 1];
+	line_class lines[FRAME_MAX + 2];
 	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 
+	soft_max = MIN(soft_max, FRAME_MAX + 1);
 	for (int side = 0; side < AL_SIDES; side++) {
 		depth[side] = 0;
-		for (int j = 0; j <= max_depth; j++) {
+		for (int j = 0; j <= soft_max; j++) {
 			al_region l = side_line(m, side, j);
 			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
 			if (j == 0)
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
 				break;
-			if (lines_differ(&lines[j - 1], &lines[j], tol / 2))
-				depth[side] = j;
+			if (!lines_differ(&lines[j - 1], &lines[j], tol / 2))
+				continue;
+			if (j > max_depth &&
+			    (j < 2 || lines[j].clear || lines[j - 2].clear ||
+			     !lines_differ(&lines[j - 2], &lines[j - 1], tol / 2) ||
+			     mix_distance(lines[j - 1].lab, lines[j - 2].lab, lines[j].lab) >= tol / 2))
+				continue;
+			depth[side] = j;
 		}
 	}
 	g_free(hist);
@@ -758,8 +777,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int bw = al_measure_ring_width(img->width, img->height);
 	int s = MIN(img->width, img->height);
 	int depth[AL_SIDES];
-	int max_depth = MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5));
-	st = frame_depths(m, MIN(MIN(max_depth, FRAME_MAX), s / 4), alpha_min, tol, depth);
+	int max_depth = MIN(MIN(MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5)), FRAME_MAX), s / 4);
+	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol, depth);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;
@@ -1081,4 +1100,26 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 out:
 	g_free(hist);
 	return two;
+}
+
+/* A page margin peeled as a frame (see al_internal.h).  Borrows
+ * everything; its histogram is freed before return. */
+bool al_measure_band(const al_measure *m, const al_options *opts,
+                     uint8_t rgb[3], float lab[3])
+{
+	const al_rule *r = &al_rule_background_white;
+	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	double need = al_param_get(opts, r, "border_share") - 1e-9;
+	int d = MIN(MIN(m->frame[0], m->frame[1]), MIN(m->frame[2], m->frame[3]));
+
+	if (m->bg_kind != AL_BG_COLOR || m->width <= 0 ||
+	    d < BAND_MIN || d < BAND_SHARE * MIN(m->width, m->height))
+		return false;
+	al_region all = { 0, 0, m->width, m->height };
+	double share = 0, opaque = 0;
+	if (al_measure_ring_color(m, &all, d, alpha_min, tol, rgb, lab, &share,
+	                          &opaque) != AL_OK)
+		return false;
+	return share >= need;
 }

@@ -486,6 +486,33 @@ static void test_card_and_page_both_count(void **state)
 	tu_image_free(img);
 }
 
+/* A page margin: a white page 4 px wide around a coloured tile on a
+ * 40-px logo (its inner line the tile's soft edge) is peeled like a frame,
+ * and the tile is the model's background; a band at least 3 px and 5 %
+ * of the short side deep is a background colour too (al_measure_band).
+ * A 2-px black frame line around a white logo is a line, not a page. */
+static void test_page_margin_band(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	tu_fill(img, 3, 3, 34, 34, 0xd3eee6ff);
+	tu_fill(img, 4, 4, 32, 32, 0xa6edd8ff);
+	tu_disc(img, 20, 20, 8, 0x6b082dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	assert_int_equal(run.m.frame[AL_SIDE_TOP], 4);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "page margin"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = tu_image_new(90, 90, 0x000000ff);
+	tu_fill(img, 2, 2, 86, 86, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x107c10ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_rounded_frame),
 		cmocka_unit_test(test_card_in_smeared_frame),
 		cmocka_unit_test(test_card_and_page_both_count),
+		cmocka_unit_test(test_page_margin_band),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
