@@ -349,11 +349,12 @@ static bool lines_differ(const line_class *a, const line_class *b, float tol)
 }
 
 /* The @j-th line (0 = outermost) of side @side (AL_SIDE_*), without
- * FRAME_CORNER of the side at either end: a frame with rounded corners
- * leaves the canvas there. */
-static al_region side_line(const al_measure *m, int side, int j)
+ * FRAME_CORNER of the side at either end when @cut: a frame with rounded
+ * corners leaves the page there. */
+static al_region side_line(const al_measure *m, int side, int j, bool cut)
 {
-	int cw = (int)(m->width * FRAME_CORNER), ch = (int)(m->height * FRAME_CORNER);
+	int cw = cut ? (int)(m->width * FRAME_CORNER) : 0;
+	int ch = cut ? (int)(m->height * FRAME_CORNER) : 0;
 	switch (side) {
 	case AL_SIDE_TOP:
 		return (al_region){ cw, j, m->width - 2 * cw, 1 };
@@ -378,10 +379,10 @@ static float mix_distance(const float p[3], const float a[3], const float b[3]);
  * @soft_max) when that line is the frame's soft inner edge: it differs
  * from the line before it and lies within @tol / 2 of a mix of the lines
  * on either side (a frame drawn off the pixel grid).  A transparent outer
- * line is never a frame: it is the canvas.  Returns AL_OK or
- * AL_ERR_NOMEM. */
+ * line is never a frame: it is the canvas.  @cut: see side_line().
+ * Returns AL_OK or AL_ERR_NOMEM. */
 static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
-                              int alpha_min, float tol, int depth[AL_SIDES])
+                              int alpha_min, float tol, bool cut, int depth[AL_SIDES])
 {
 	line_class lines[FRAME_MAX + 2];
 	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
@@ -390,7 +391,7 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
 	for (int side = 0; side < AL_SIDES; side++) {
 		depth[side] = 0;
 		for (int j = 0; j <= soft_max; j++) {
-			al_region l = side_line(m, side, j);
+			al_region l = side_line(m, side, j, cut);
 			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
 			if (j == 0)
 				continue;
@@ -408,6 +409,30 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
 	}
 	g_free(hist);
 	return AL_OK;
+}
+
+/* May frame lines leave out their corners?  When each corner pixel is
+ * opaque and differs (CIE76 >= @tol / 2) from the middle pixels of both
+ * sides it joins: the page shows outside a rounded frame, or a soft
+ * frame's corner is a double mix.  Not when the corners are clear (a tile
+ * on a see-through canvas) or the outer line's own colour (the canvas
+ * around a tile reaching nearly to the edges, its corners cut). */
+static bool corners_apart(const al_measure *m, int alpha_min, float tol)
+{
+	int w = m->width, h = m->height;
+	size_t mid[AL_SIDES] = { (size_t)w / 2, (size_t)(h / 2) * w + (w - 1),
+	                         (size_t)(h - 1) * w + w / 2, (size_t)(h / 2) * w };
+	for (int c = 0; c < 4; c++) {
+		int x = c & 1 ? w - 1 : 0, y = c & 2 ? h - 1 : 0;
+		size_t i = (size_t)y * w + x;
+		int sides[2] = { y ? AL_SIDE_BOTTOM : AL_SIDE_TOP, x ? AL_SIDE_RIGHT : AL_SIDE_LEFT };
+		if (m->rgba[i * 4 + 3] < alpha_min)
+			return false;
+		for (int k = 0; k < 2; k++)
+			if (al_de76(m->lab + i * 3, m->lab + mid[sides[k]] * 3) < tol / 2)
+				return false;
+	}
+	return true;
 }
 
 /* ---- the background region ------------------------------------------ */
@@ -778,7 +803,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int s = MIN(img->width, img->height);
 	int depth[AL_SIDES];
 	int max_depth = MIN(MIN(MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5)), FRAME_MAX), s / 4);
-	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol, depth);
+	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol,
+	                  corners_apart(m, alpha_min, tol), depth);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;
