@@ -311,9 +311,17 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
  * border (the border ring is two flat colours: >= 90 % together with their
  * anti-aliased mixes, >= 75 % without), returns true with the canvas's
  * colour in @rgb/@lab: the tone in all four corners when the other reaches
- * at most three sides, else the tone that covers more of the image. */
+ * at most three sides, or in three when the other holds at most one and
+ * reaches at most two sides, else the tone that covers more of the image. */
 bool al_measure_two_tone(const al_measure *m, const al_options *opts,
                          uint8_t rgb[3], float lab[3]);
+/* A page margin peeled as a frame: when every side's frame (m->frame) is
+ * at least 3 px and 5 % of the short side deep and the outer ring of that
+ * depth agrees on one opaque colour (border_share), returns true with
+ * that colour in @rgb/@lab.  The inside is the model's background; the
+ * band around it is a background colour too. */
+bool al_measure_band(const al_measure *m, const al_options *opts,
+                     uint8_t rgb[3], float lab[3]);
 
 /* ---- findings and results ------------------------------------------- */
 

@@ -31,9 +31,19 @@
  * outer line is often the card's anti-aliased edge. */
 #define CARD_INSET 2
 
+/* A frame at least this deep in px, and BAND_SHARE of the short side,
+ * is also a page margin (al_measure_band()). */
+#define BAND_MIN 3
+#define BAND_SHARE 0.05
+
 /* Deepest frame line peeled off a side (it is also at most the ring width
- * plus one and a quarter of the short side). */
+ * plus one, or FRAME_SHARE of the short side when that is more, and at
+ * most a quarter of the short side). */
 #define FRAME_MAX 8
+/* ... or this share of the short side when that is deeper (4 px from
+ * 115 px); one line more when it is the frame's soft inner edge: a 3-px
+ * frame drawn off the pixel grid spans 4 lines. */
+#define FRAME_SHARE 0.035
 
 /* Quantisation of the border histogram: 4 bits per channel, so JPEG noise
  * on a flat colour lands in one or two bins. */
@@ -312,6 +322,8 @@ static void compute_lab(al_measure *m)
 
 /* Share of a line that must be one colour for the line to be a frame. */
 #define FRAME_UNIFORM 0.9
+/* Share of each end of a side left out of its frame lines (the corners). */
+#define FRAME_CORNER 0.15
 
 typedef struct {
 	bool clear;              /* the line is mostly transparent */
@@ -336,20 +348,26 @@ static bool lines_differ(const line_class *a, const line_class *b, float tol)
 	return a->clear != b->clear || (!a->clear && al_de76(a->lab, b->lab) >= tol);
 }
 
-/* The @j-th line (0 = outermost) of side @side (AL_SIDE_*). */
-static al_region side_line(const al_measure *m, int side, int j)
+/* The @j-th line (0 = outermost) of side @side (AL_SIDE_*), without
+ * FRAME_CORNER of the side at either end when @cut: a frame with rounded
+ * corners leaves the page there. */
+static al_region side_line(const al_measure *m, int side, int j, bool cut)
 {
+	int cw = cut ? (int)(m->width * FRAME_CORNER) : 0;
+	int ch = cut ? (int)(m->height * FRAME_CORNER) : 0;
 	switch (side) {
 	case AL_SIDE_TOP:
-		return (al_region){ 0, j, m->width, 1 };
+		return (al_region){ cw, j, m->width - 2 * cw, 1 };
 	case AL_SIDE_RIGHT:
-		return (al_region){ m->width - 1 - j, 0, 1, m->height };
+		return (al_region){ m->width - 1 - j, ch, 1, m->height - 2 * ch };
 	case AL_SIDE_BOTTOM:
-		return (al_region){ 0, m->height - 1 - j, m->width, 1 };
+		return (al_region){ cw, m->height - 1 - j, m->width - 2 * cw, 1 };
 	default:
-		return (al_region){ j, 0, 1, m->height };
+		return (al_region){ j, ch, 1, m->height - 2 * ch };
 	}
 }
+
+static float mix_distance(const float p[3], const float a[3], const float b[3]);
 
 /* Depth in px of the frame on each side (0 when none), at most @max_depth:
  * the largest j such that lines 0 .. j-1 are each one opaque colour
@@ -357,29 +375,64 @@ static al_region side_line(const al_measure *m, int side, int j)
  * (transparent against opaque, or CIE76 >= @tol / 2: a light grey line on
  * an off-white is a frame too).  The largest, so that the soft
  * anti-aliased line inside a stroke, and a line set 1 or 2 px inside the
- * edge, are peeled with the rest.  A transparent outer line is never a
- * frame: it is the canvas.  Returns AL_OK or AL_ERR_NOMEM. */
-static al_status frame_depths(const al_measure *m, int max_depth, int alpha_min,
-                              float tol, int depth[AL_SIDES])
+ * edge, are peeled with the rest.  One line deeper than @max_depth (up to
+ * @soft_max) when that line is the frame's soft inner edge: it differs
+ * from the line before it and lies within @tol / 2 of a mix of the lines
+ * on either side (a frame drawn off the pixel grid).  A transparent outer
+ * line is never a frame: it is the canvas.  @cut: see side_line().
+ * Returns AL_OK or AL_ERR_NOMEM. */
+static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
+                              int alpha_min, float tol, bool cut, int depth[AL_SIDES])
 {
-	line_class lines[FRAME_MAX + 1];
+	line_class lines[FRAME_MAX + 2];
 	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
 
+	soft_max = MIN(soft_max, FRAME_MAX + 1);
 	for (int side = 0; side < AL_SIDES; side++) {
 		depth[side] = 0;
-		for (int j = 0; j <= max_depth; j++) {
-			al_region l = side_line(m, side, j);
+		for (int j = 0; j <= soft_max; j++) {
+			al_region l = side_line(m, side, j, cut);
 			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
 			if (j == 0)
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
 				break;
-			if (lines_differ(&lines[j - 1], &lines[j], tol / 2))
-				depth[side] = j;
+			if (!lines_differ(&lines[j - 1], &lines[j], tol / 2))
+				continue;
+			if (j > max_depth &&
+			    (j < 2 || lines[j].clear || lines[j - 2].clear ||
+			     !lines_differ(&lines[j - 2], &lines[j - 1], tol / 2) ||
+			     mix_distance(lines[j - 1].lab, lines[j - 2].lab, lines[j].lab) >= tol / 2))
+				continue;
+			depth[side] = j;
 		}
 	}
 	g_free(hist);
 	return AL_OK;
+}
+
+/* May frame lines leave out their corners?  When each corner pixel is
+ * opaque and differs (CIE76 >= @tol / 2) from the middle pixels of both
+ * sides it joins: the page shows outside a rounded frame, or a soft
+ * frame's corner is a double mix.  Not when the corners are clear (a tile
+ * on a see-through canvas) or the outer line's own colour (the canvas
+ * around a tile reaching nearly to the edges, its corners cut). */
+static bool corners_apart(const al_measure *m, int alpha_min, float tol)
+{
+	int w = m->width, h = m->height;
+	size_t mid[AL_SIDES] = { (size_t)w / 2, (size_t)(h / 2) * w + (w - 1),
+	                         (size_t)(h - 1) * w + w / 2, (size_t)(h / 2) * w };
+	for (int c = 0; c < 4; c++) {
+		int x = c & 1 ? w - 1 : 0, y = c & 2 ? h - 1 : 0;
+		size_t i = (size_t)y * w + x;
+		int sides[2] = { y ? AL_SIDE_BOTTOM : AL_SIDE_TOP, x ? AL_SIDE_RIGHT : AL_SIDE_LEFT };
+		if (m->rgba[i * 4 + 3] < alpha_min)
+			return false;
+		for (int k = 0; k < 2; k++)
+			if (al_de76(m->lab + i * 3, m->lab + mid[sides[k]] * 3) < tol / 2)
+				return false;
+	}
+	return true;
 }
 
 /* ---- the background region ------------------------------------------ */
@@ -749,7 +802,9 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int bw = al_measure_ring_width(img->width, img->height);
 	int s = MIN(img->width, img->height);
 	int depth[AL_SIDES];
-	st = frame_depths(m, MIN(MIN(bw + 1, FRAME_MAX), s / 4), alpha_min, tol, depth);
+	int max_depth = MIN(MIN(MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5)), FRAME_MAX), s / 4);
+	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol,
+	                  corners_apart(m, alpha_min, tol), depth);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;
@@ -860,8 +915,18 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 	/* the ring just inside the box, or one or two px further in when
 	 * the box's outer line is the card's soft edge: the best agreement */
 	int bw = al_measure_ring_width(b->w, b->h);
+	/* a box on the image's edge inside a colour: the frame was not
+	 * peeled (a lossy frame's specks are foreground), so the box's outer
+	 * rings are the frame; the card is read further in, past them */
+	bool in_frame = m->bg_kind == AL_BG_COLOR &&
+	                (b->x == 0 || b->y == 0 || b->x + b->w == m->width ||
+	                 b->y + b->h == m->height);
+	int max_d = CARD_INSET;
+	if (in_frame)
+		max_d += al_measure_ring_width(m->width, m->height) + 1;
 	double best = -1;
-	for (int d = 0; d <= CARD_INSET && 2 * (d + bw) < MIN(b->w, b->h); d++) {
+	int best_d = 0;
+	for (int d = 0; d <= max_d && 2 * (d + bw) < MIN(b->w, b->h); d++) {
 		al_region in = { b->x + d, b->y + d, b->w - 2 * d, b->h - 2 * d };
 		uint8_t c[3];
 		float l[3];
@@ -869,8 +934,13 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 		if (al_measure_ring_color(m, &in, bw, alpha_min, tol, c, l, &share,
 		                          &opaque) != AL_OK)
 			return false;
+		/* there, a ring of the frame's own colour (its lossy or
+		 * anti-aliased inner edge) is more frame, not a card */
+		if (in_frame && al_de76(l, m->bg_lab) < tol)
+			continue;
 		if (share > best) {
 			best = share;
+			best_d = d;
 			memcpy(rgb, c, 3);
 			memcpy(lab, l, 3 * sizeof *l);
 		}
@@ -884,9 +954,12 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 		/* and it carries something: what is not the card's colour
 		 * inside it is mostly opaque artwork, not see-through holes (a
 		 * black square with a knocked-out letter is a mark, a stencil) */
+		/* both over the card's own box: the box inside the ring that
+		 * named it (a frame's soft inner edge stays outside) */
+		al_region cb = { b->x + best_d, b->y + best_d, b->w - 2 * best_d, b->h - 2 * best_d };
 		size_t solid = 0, holes = 0, other = 0;
-		for (int y = b->y; y < b->y + b->h; y++)
-			for (int x = b->x; x < b->x + b->w; x++) {
+		for (int y = cb.y; y < cb.y + cb.h; y++)
+			for (int x = cb.x; x < cb.x + cb.w; x++) {
 				size_t i = (size_t)y * m->width + x;
 				if (m->bgmask[i])
 					continue;
@@ -900,7 +973,7 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 				solid += m->bg_kind != AL_BG_COLOR ||
 				         al_de76(m->lab + i * 3, m->bg_lab) >= tol;
 			}
-		card = solid >= CARD_SOLID * b->w * b->h && holes <= other;
+		card = solid >= CARD_SOLID * cb.w * cb.h && holes <= other;
 	}
 	return card;
 }
@@ -1001,8 +1074,10 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 		goto out;
 	/* the canvas is the tone in all four corners when the other reaches
 	 * at most three sides (a disc, ring or mark cropped by the edges),
-	 * else the tone that covers more of the image (a band, a panel, a
-	 * tile touching every side) */
+	 * or in three corners when the other holds at most one and reaches
+	 * at most two sides (a disc over one corner), else the tone that
+	 * covers more of the image (a band, a panel, a tile touching every
+	 * side) */
 	size_t a1 = 0, a2 = 0;
 	double sum_rgb[3] = { 0, 0, 0 };
 	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
@@ -1035,10 +1110,10 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 		for (int k = 0; k < AL_SIDES; k++)
 			sides[t] += side_hit[t][k];
 	int canvas = a1 > a2 ? 0 : 1;
-	if (corners[0] == 4 && sides[1] < AL_SIDES)
-		canvas = 0;
-	else if (corners[1] == 4 && sides[0] < AL_SIDES)
-		canvas = 1;
+	for (int t = 0; t < 2; t++)
+		if ((corners[t] == 4 && sides[1 - t] < AL_SIDES) ||
+		    (corners[t] >= 3 && corners[1 - t] <= 1 && sides[1 - t] <= 2))
+			canvas = t;
 	two = true;
 	if (canvas == 0) {
 		memcpy(rgb, m->bg_rgb, 3);
@@ -1051,4 +1126,26 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 out:
 	g_free(hist);
 	return two;
+}
+
+/* A page margin peeled as a frame (see al_internal.h).  Borrows
+ * everything; its histogram is freed before return. */
+bool al_measure_band(const al_measure *m, const al_options *opts,
+                     uint8_t rgb[3], float lab[3])
+{
+	const al_rule *r = &al_rule_background_white;
+	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	double need = al_param_get(opts, r, "border_share") - 1e-9;
+	int d = MIN(MIN(m->frame[0], m->frame[1]), MIN(m->frame[2], m->frame[3]));
+
+	if (m->bg_kind != AL_BG_COLOR || m->width <= 0 ||
+	    d < BAND_MIN || d < BAND_SHARE * MIN(m->width, m->height))
+		return false;
+	al_region all = { 0, 0, m->width, m->height };
+	double share = 0, opaque = 0;
+	if (al_measure_ring_color(m, &all, d, alpha_min, tol, rgb, lab, &share,
+	                          &opaque) != AL_OK)
+		return false;
+	return share >= need;
 }

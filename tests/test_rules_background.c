@@ -378,6 +378,15 @@ static void test_two_tone_corners(void **state)
 	assert_int_equal(run.m.bg_kind, AL_BG_MIXED);
 	tu_run_clear(&run);
 	tu_image_free(img);
+	/* a disc over one corner, larger than the canvas left: the canvas
+	 * holds three corners and every side, the disc one corner and two
+	 * sides, so the canvas is the background */
+	img = tu_image_new(90, 90, 0x020202ff);
+	tu_disc(img, 55.4, 55.4, 49.4, 0xaf8ff5ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#020202"));
+	tu_run_clear(&run);
+	tu_image_free(img);
 }
 
 /* A light grey frame close to the off-white inside (#e0e0e0 around
@@ -391,6 +400,114 @@ static void test_faint_frame(void **state)
 	tu_disc(img, 45, 45, 22, 0x8b4419ff);
 	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
 	assert_non_null(strstr(tu_finding(&run, 0)->message, "#fafafa"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A frame drawn off the pixel grid: a 3-px grey line 0.35 px in from
+ * the edge of a 115-px white logo covers 4 lines (a 65 % mix, two grey
+ * lines, a 35 % mix).  Peeled to its soft inner edge (frame depth up to
+ * FRAME_SHARE of the short side), the inside is white. */
+static void test_soft_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(115, 115, 0xb8b8b8ff);
+	tu_fill(img, 1, 1, 113, 113, 0x939393ff);
+	tu_fill(img, 3, 3, 109, 109, 0xd8d8d8ff);
+	tu_fill(img, 4, 4, 107, 107, 0xfefefeff);
+	tu_disc(img, 57.5, 57.5, 25, 0x291d7dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_LARGE, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_COLOR);
+	assert_int_equal(run.m.frame[AL_SIDE_TOP], 4);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#fefefe"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A frame with rounded corners: the canvas shows in each corner, so the
+ * frame's lines are one colour only between the corners (FRAME_CORNER
+ * of each end is left out). */
+static void test_rounded_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x9e9e9eff);
+	tu_fill(img, 2, 2, 86, 86, 0x0a0a0aff);
+	tu_fill(img, 0, 0, 6, 6, 0x0a0a0aff);
+	tu_fill(img, 84, 0, 6, 6, 0x0a0a0aff);
+	tu_fill(img, 0, 84, 6, 6, 0x0a0a0aff);
+	tu_fill(img, 84, 84, 6, 6, 0x0a0a0aff);
+	tu_disc(img, 45, 45, 22, 0x498d51ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_int_equal(run.m.frame[AL_SIDE_LEFT], 2);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#0a0a0a"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A JPEG's smear of a 2-px frame: specks on the outer line keep the
+ * frame from being peeled and put the foreground box on the edge, and
+ * the frame's inner line is a mix.  Rings of the frame's own colour are
+ * skipped (they are more frame): the card inside is black. */
+static void test_card_in_smeared_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xc5798cff);
+	for (int k = 0; k < 40; k += 6) {
+		tu_fill(img, k, 0, 1, 1, 0x8a4f5dff);
+		tu_fill(img, k, 39, 1, 1, 0x8a4f5dff);
+		tu_fill(img, 0, k, 1, 1, 0x8a4f5dff);
+		tu_fill(img, 39, k, 1, 1, 0x8a4f5dff);
+	}
+	tu_fill(img, 2, 2, 36, 36, 0x633c46ff);
+	tu_fill(img, 3, 3, 34, 34, 0x000000ff);
+	tu_disc(img, 20, 20, 8, 0xd74070ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_SMALL, NULL), 1);
+	assert_int_equal(run.m.bg_kind, AL_BG_COLOR);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#000000 background (a card"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* The article forbids white and black "als Hintergrundfarbe": a white
+ * card behind the mark inside a black page uses both as background
+ * colours, so both rules report (the page and the card). */
+static void test_card_and_page_both_count(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x000000ff);
+	tu_fill(img, 7, 7, 76, 76, 0xffffffff);
+	tu_disc(img, 45, 45, 18, 0x0f6cbdff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_null(strstr(tu_finding(&run, 0)->message, "card"));
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "card"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A page margin: a white page 3 px wide around a coloured tile on a
+ * 40-px logo is peeled like a frame, and the tile is the model's
+ * background; a band at least 3 px and 5 % of the short side deep is a
+ * background colour too (al_measure_band).  A 2-px black frame line
+ * around a white logo is a line, not a page. */
+static void test_page_margin_band(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	tu_fill(img, 3, 3, 34, 34, 0xa6edd8ff);
+	tu_disc(img, 20, 20, 8, 0x6b082dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	assert_int_equal(run.m.frame[AL_SIDE_TOP], 3);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "page margin"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = tu_image_new(90, 90, 0x000000ff);
+	tu_fill(img, 2, 2, 86, 86, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x107c10ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_MEDIUM, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
 	tu_run_clear(&run);
 	tu_image_free(img);
 }
@@ -410,6 +527,11 @@ int main(void)
 		cmocka_unit_test(test_two_tone_canvas),
 		cmocka_unit_test(test_two_tone_corners),
 		cmocka_unit_test(test_faint_frame),
+		cmocka_unit_test(test_soft_frame),
+		cmocka_unit_test(test_rounded_frame),
+		cmocka_unit_test(test_card_in_smeared_frame),
+		cmocka_unit_test(test_card_and_page_both_count),
+		cmocka_unit_test(test_page_margin_band),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),

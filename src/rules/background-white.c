@@ -50,8 +50,9 @@ static void check(al_ctx *ctx)
 	float lab[3];
 
 	/* the border's colour, else an opaque card that fills most of the
-	 * image (on a transparent canvas or inside a coloured frame), else the
-	 * canvas of a two-tone border (a band or tile of another colour) */
+	 * image (on a transparent canvas or inside a coloured frame), else a
+	 * page margin peeled as a frame, else the canvas of a two-tone border
+	 * (a band or tile of another colour) */
 	if (m->bg_kind == AL_BG_COLOR && is_white(ctx, m->bg_lab))
 		emit(ctx, m->bg_rgb, m->bg_lab, &all, "");
 	else if (al_measure_card(m, ctx->opts, AL_PARAM(ctx, "card_min_area"), rgb, lab) &&
@@ -59,6 +60,8 @@ static void check(al_ctx *ctx)
 		emit(ctx, rgb, lab, &m->fg_bbox,
 		     m->bg_kind == AL_BG_TRANSPARENT ? " (an opaque card on a transparent canvas)"
 		                                     : " (a card inside a thin frame)");
+	else if (al_measure_band(m, ctx->opts, rgb, lab) && is_white(ctx, lab))
+		emit(ctx, rgb, lab, &all, " (a band at least 3 px and 5 % of the short side deep around the rest: a page margin)");
 	else if (al_measure_two_tone(m, ctx->opts, rgb, lab) && is_white(ctx, lab))
 		emit(ctx, rgb, lab, &all, " (the larger of two flat colours at the border: a band or a tile of another colour covers the rest)");
 }

@@ -3864,3 +3864,55 @@ def fam_canvasjpeg(split, idx, rng, art):
 
 FUNCS["canvasjpeg"] = fam_canvasjpeg
 EXTRA_FAMILIES += (("canvasjpeg", 4),)
+def fam_softframe(split, idx, rng, art):
+    """A white, black or coloured logo inside a frame line drawn off the
+    pixel grid (its outer and inner lines are soft mixes), 1-3 px wide (4
+    from 115 px), with square or rounded corners, in grey or a colour, a
+    pictogram of the split's sets inside; or (a third) a disc covering one
+    corner, the canvas in the other three; a quarter saved as JPEG.  The
+    background is the inside (the canvas).  s12-bg's probe found frames
+    with soft lines or rounded corners, and discs over a corner, missed."""
+    role = rng.choice(["small", "small", "medium", "large", "wide"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk = rng.choice(["white", "black", "flat"])
+    bg = {"white": lambda: rng.choice(g.WHITE_BG), "black": lambda: rng.choice(g.BLACK_BG),
+          "flat": lambda: g.mid_colour(rng)}[bgk]()
+    rect(s, 0, 0, W, H, bg)
+    s.bg_kind, s.bg_cols = bgk, [bg]
+    m = min(W, H)
+    kind = rng.choice(["frame", "frame", "cornerdisc"])
+    if kind == "frame":
+        grey = rng.randint(0x70, 0xC8)
+        fc = rng.choice(["#%02X%02X%02X" % (grey, grey, grey), colour_away(rng, [bg], 25)])
+        fw = rng.choice([1, 2, 3] + ([4] if m >= 115 else []))
+        off = rng.uniform(0.2, 0.5)
+        rx = rng.choice([0, 0, rng.uniform(0.05, 0.12) * m])
+        s.body.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" rx="%.2f" fill="none" '
+                      'stroke="%s" stroke-width="%d"/>' % (fw / 2 + off, fw / 2 + off, W - fw - 2 * off,
+                                                           H - fw - 2 * off, rx, fc, fw))
+        isz = m * rng.uniform(0.4, 0.6)
+        icon = pict(rng, art, split, filled=rng.random() < 0.5)
+        g.place_icon(s, icon, (W - isz) / 2, (H - isz) / 2, isz, colour_away(rng, [bg, fc], 40))
+        what = "frame(%s %dpx off=%.2f rx=%.1f)" % (fc, fw, off, rx)
+    else:
+        c = colour_away(rng, [bg], 40)
+        r = m * rng.uniform(0.45, 0.7)
+        cx = rng.choice([0, W]) + rng.uniform(-0.15, 0.15) * m
+        cy = rng.choice([0, H]) + rng.uniform(-0.15, 0.15) * m
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>' % (cx, cy, r, c))
+        icon = None
+        what = "cornerdisc(%s r=%.1f at %.1f,%.1f)" % (c, r, cx, cy)
+    jpg = rng.random() < 0.25
+    if jpg:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("softframe=%s bg=%s(%s)%s%s" % (what, bgk, bg, " icon=" + icon["name"] if icon else "",
+                                                 " jpeg Q=%d" % s.jpeg if jpg else ""))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"), palette="skip",
+               gradient="skip" if jpg else 0)
+    return s, svg_doc(s), L, role, ("%s.jpg" % role) if jpg else None, "softframe", "shape"
+
+
+FUNCS["softframe"] = fam_softframe
+EXTRA_FAMILIES += (("softframe", 5),)
