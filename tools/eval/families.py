@@ -122,6 +122,16 @@ construction, and varies everything the truth does not depend on.
               white, black or coloured logo, the canvas in all four
               corners, a fifth JPEG (background-white / -black: 1 by the
               canvas colour)
+  canvasjpeg  a large base 6..25 CIE76 from a flat canvas (dev: discs and
+              rounded cards; test: hexagons, cards, squircles) on a mostly
+              small logo in JPEG at quality 35..85, with 0..2 dark flat
+              shapes on it: half filled with a gradient from the base's
+              colour (gradient 1, from a flattened twin), half flat
+              (gradient 0)
+  softframe   white, black or coloured logos inside a frame drawn off the
+              pixel grid (soft lines), 1..4 px, square or rounded corners,
+              or a disc over one corner with the canvas in the other three;
+              a quarter JPEG (background from the canvas)
 
 Python 3 standard library only.
 """
@@ -3864,6 +3874,8 @@ def fam_canvasjpeg(split, idx, rng, art):
 
 FUNCS["canvasjpeg"] = fam_canvasjpeg
 EXTRA_FAMILIES += (("canvasjpeg", 4),)
+
+
 def fam_softframe(split, idx, rng, art):
     """A white, black or coloured logo inside a frame line drawn off the
     pixel grid (its outer and inner lines are soft mixes), 1-3 px wide (4
