@@ -172,15 +172,20 @@ static void ref_blur3(const float *lab, int w, int h, float *out)
 }
 
 /* Masks of every density (none, sparse, half, dense, full) and sizes
- * 1..41 x 1..9, runs ending at every offset of the eight-at-a-time skip:
- * the distances as the pixel-by-pixel passes give them. */
+ * 1..41 x 1..9, runs ending at every offset of the four-at-a-time skips
+ * of zero and non-zero distances, and rows wider than the passes'
+ * 256-column stretches (runs across their ends, distances that grow
+ * past 1 inside a full block): the distances as the pixel-by-pixel
+ * passes give them. */
 static void test_distance_runs(void **state)
 {
+	static const int wide[] = { 255, 256, 257, 258, 259, 300, 513, 530 };
 	(void)state;
 	guint32 seed = 12345;
 	for (int dens = 0; dens <= 8; dens += 2)
-		for (int w = 1; w <= 41; w += 2)
-			for (int h = 1; h <= 9; h++) {
+		for (int wi = 0; wi < 21 + (int)G_N_ELEMENTS(wide); wi++)
+			for (int h = 1; h <= 9 + (wi >= 21) * 31; h += 1 + (wi >= 21) * 3) {
+				int w = wi < 21 ? 1 + 2 * wi : wide[wi - 21];
 				int n = w * h;
 				uint8_t *mask = g_new(uint8_t, n);
 				uint16_t *got = g_new(uint16_t, n), *want = g_new(uint16_t, n);
