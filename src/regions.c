@@ -610,8 +610,13 @@ static void min3_row(const uint16_t *restrict row, int x0, int x1, uint16_t *res
  * columns j = 0 .. 7 after a carry c = d[x0 - 1] + 1, that is d[j] = j +
  * min(c, G[0], .., G[j]) with G[j] = u[j] + 1 - j for a set pixel and
  * -j for an unset one (which then gets 0, and gives its right neighbour
- * 1): a running minimum, three shifts and minima in a register. */
-static void chess_forward_row(uint16_t *d, const uint16_t *up, int w)
+ * 1): a running minimum, three shifts and minima in a register.
+ * Inlined into distance_chess() and so built in each of its clones: a
+ * call from the AVX2 clone to SSE2 code (legacy encoding) left the upper
+ * halves of the ymm registers dirty, and every SSE instruction of the
+ * process after it paid for that (the bench tree +20 % CPU, palette's
+ * loops twice as slow, the instructions unchanged). */
+static inline __attribute__((always_inline)) void chess_forward_row(uint16_t *d, const uint16_t *up, int w)
 {
 	const __m128i lane = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7), one = _mm_set1_epi16(1);
 	const __m128i inf1 = _mm_setr_epi16(0x7fff, 0, 0, 0, 0, 0, 0, 0);
@@ -642,7 +647,7 @@ static void chess_forward_row(uint16_t *d, const uint16_t *up, int w)
  * min(d[x + 1], u[x]) + 1).  With H[j] = min(d[j], u[j] + 1) and the
  * carry c = d[x0 + 8] on the right, d[j] = min(c + 8, H[k] + k for k >= j)
  * - j: a running minimum from the right. */
-static void chess_backward_row(uint16_t *d, const uint16_t *down, int w)
+static inline __attribute__((always_inline)) void chess_backward_row(uint16_t *d, const uint16_t *down, int w)
 {
 	const __m128i lane = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7), one = _mm_set1_epi16(1);
 	const __m128i inf1 = _mm_setr_epi16(0, 0, 0, 0, 0, 0, 0, 0x7fff);
