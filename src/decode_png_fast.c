@@ -175,6 +175,29 @@ static bool unfilter(uint8_t *row, const uint8_t *prev, size_t n, int bpp, int f
 	return true;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define RGB_SSSE3 1
+/* RGB to opaque RGBA four pixels a step, for processors with SSSE3 (asked
+ * once per row; nearly every x86-64 in use): a 16-byte load of which 12
+ * bytes are used, one byte shuffle that spreads them into four 4-byte
+ * pixels, the alpha ORed in.  The load reads 16 bytes from a pixel, so
+ * it stops while 6 pixels are left (3 x + 16 <= 3 w); returns the pixels
+ * done, the rest are the caller's. */
+__attribute__((target("ssse3"))) static int rgb_to_rgba_ssse3(const uint8_t *s, uint8_t *o, int w)
+{
+	const __m128i spread = _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
+	const __m128i alpha = _mm_set1_epi32((int)0xFF000000u);
+	int x = 0;
+	for (; x + 6 <= w; x += 4) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + (size_t)x * 3));
+		_mm_storeu_si128((__m128i *)(void *)(o + (size_t)x * 4),
+		                 _mm_or_si128(_mm_shuffle_epi8(v, spread), alpha));
+	}
+	return x;
+}
+#endif
+
 /* One unfiltered row in the file's layout to RGBA, as libpng's expand,
  * gray_to_rgb and add-alpha transformations give it.  Grey and palette go
  * through @lut, the RGBA of each of the 256 sample values. */
@@ -196,6 +219,13 @@ static void expand_row(const al_png_fast_fmt *f, const uint32_t *lut, const uint
 			 * buffer) */
 			const uint32_t opaque = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 0xFF000000u : 0xFFu;
 			int x = 0;
+#ifdef RGB_SSSE3
+			if (__builtin_cpu_supports("ssse3")) {
+				x = rgb_to_rgba_ssse3(s, o, w);
+				o += (size_t)x * 4;
+				s += (size_t)x * 3;
+			}
+#endif
 			for (; x + 1 < w; x++, o += 4, s += 3) {
 				uint32_t v;
 				memcpy(&v, s, 4);

@@ -172,6 +172,36 @@ static inline void al_count_alpha_row(const uint8_t *px, const uint8_t *bg, int 
 	*opaque = o;
 }
 
+/* Of the @w pixels of an RGBA row @px and the bytes @bg beside them:
+ * out[x] = 1 where alpha >= @alpha_min and bg == 0 (visible foreground),
+ * else 0.  Sixteen pixels at a time (SSE2: the alphas packed into bytes
+ * in pixel order and compared, as in al_count_alpha_row()), then one by
+ * one. */
+static inline void al_visible_fg_row(const uint8_t *px, const uint8_t *bg, int w,
+                                     int alpha_min, uint8_t *out)
+{
+	int x = 0;
+#ifdef __SSE2__
+	if (alpha_min >= 0 && alpha_min <= 255) {
+		const __m128i amin = _mm_set1_epi8((char)alpha_min), one = _mm_set1_epi8(1),
+		              zero = _mm_setzero_si128();
+		for (; x + 16 <= w; x += 16) {
+			const __m128i *p = (const __m128i *)(const void *)(px + (size_t)x * 4);
+			__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
+			__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
+			__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
+			__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
+			__m128i a = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+			__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, amin), a); /* a >= amin */
+			__m128i fg = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), zero);
+			_mm_storeu_si128((__m128i *)(void *)(out + x), _mm_and_si128(_mm_and_si128(see, fg), one));
+		}
+	}
+#endif
+	for (; x < w; x++)
+		out[x] = (uint8_t)((px[(size_t)x * 4 + 3] >= alpha_min) & (bg[x] == 0));
+}
+
 /* Adds @v to the double *@s @k times (k >= 0), as k additions in a row
  * would, to the bit -- at once when that is exact: when *s and v are
  * whole numbers of 2^-24 below 2^28 and the sum stays below 2^28, every

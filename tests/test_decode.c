@@ -906,7 +906,8 @@ static int png_differential_dir(const char *dir, int max_files)
 	return files;
 }
 
-/* Hand-made cases for each colour type, tRNS and filter, then every PNG
+/* Hand-made cases for each colour type, tRNS and filter, 1 .. 13 and 67
+ * px wide (the ends of RGB's four pixels a step), then every PNG
  * of the repository, of ../shared/corpus/real and of the eval and fuzz
  * corpora when they are there (said when they are not).  Every file of
  * each folder, except in a sanitizer build (10x slower): there at most
@@ -924,8 +925,9 @@ static void test_png_fast_differential(void **state)
 		"testdata", "tests/fuzz/seeds", "../shared/corpus/real", "build/eval/corpus",
 		"build/fuzz/corpus/fuzz_file",
 	};
-	const int w = 67, h = 45;
-	uint8_t *raw = pattern(w, h), *rows = g_malloc((size_t)w * h * 4);
+	/* 67 px, and every width up to 13 (the ends of RGB's four-pixel
+	 * expansion) */
+	const int h = 45;
 	int before = g_atomic_int_get(&al_png_fast_used);
 	const char *env = g_getenv("AL_FAST_DIFF_MAX");
 #if defined(__SANITIZE_ADDRESS__)
@@ -943,38 +945,44 @@ static void test_png_fast_differential(void **state)
 	if (max_files <= 0)
 		max_files = G_MAXINT;
 
-	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
-		int ch = kinds[i].ctype == PNG_COLOR_TYPE_RGB_ALPHA ? 4 : kinds[i].ctype == PNG_COLOR_TYPE_RGB ? 3 :
-		         kinds[i].ctype == PNG_COLOR_TYPE_GRAY_ALPHA ? 2 : 1;
-		png_color plte[40];
-		png_byte ta[30];
-		png_color_16 key = { 0, 7 * 7 % 256, 0, 0, 7 * 7 % 256 };
-		png_opts o = { .ctype = kinds[i].ctype, .depth = 8 };
-		for (int k = 0; k < 40; k++) {
-			plte[k] = (png_color){ (png_byte)(k * 6), (png_byte)(255 - k), (png_byte)(k * 3) };
-			if (k < 30)
-				ta[k] = (png_byte)(k * 8);
+	for (int wk = 1; wk <= 14; wk++) {
+		const int w = wk == 14 ? 67 : wk;
+		uint8_t *raw = pattern(w, h), *rows = g_malloc((size_t)w * h * 4);
+		for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+			int ch = kinds[i].ctype == PNG_COLOR_TYPE_RGB_ALPHA ? 4 : kinds[i].ctype == PNG_COLOR_TYPE_RGB ? 3 :
+			         kinds[i].ctype == PNG_COLOR_TYPE_GRAY_ALPHA ? 2 : 1;
+			png_color plte[40];
+			png_byte ta[30];
+			png_color_16 key = { 0, 7 * 7 % 256, 0, 0, 7 * 7 % 256 };
+			png_opts o = { .ctype = kinds[i].ctype, .depth = 8 };
+			for (int k = 0; k < 40; k++) {
+				plte[k] = (png_color){ (png_byte)(k * 6), (png_byte)(255 - k), (png_byte)(k * 3) };
+				if (k < 30)
+					ta[k] = (png_byte)(k * 8);
+			}
+			for (int p = 0; p < w * h; p++)
+				for (int c = 0; c < ch; c++)
+					/* palette indices run past the palette's 40 entries */
+					rows[p * ch + c] = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? raw[p * 4] % 48 : raw[p * 4 + c];
+			if (kinds[i].ctype == PNG_COLOR_TYPE_PALETTE) {
+				o.plte = plte;
+				o.n_plte = 40;
+			}
+			if (kinds[i].trns) {
+				o.trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? ta : NULL;
+				o.n_trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? 30 : 1;
+				o.trns_key = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? NULL : &key;
+			}
+			GByteArray *png = png_make(w, h, &o, rows);
+			png_differential("made", png->data, png->len);
+			/* truncated, and a bit flipped in the image data: libpng's errors */
+			png_differential("made, cut", png->data, png->len - 20);
+			png->data[png->len / 2] ^= 0x10;
+			png_differential("made, flipped", png->data, png->len);
+			g_byte_array_unref(png);
 		}
-		for (int p = 0; p < w * h; p++)
-			for (int c = 0; c < ch; c++)
-				/* palette indices run past the palette's 40 entries */
-				rows[p * ch + c] = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? raw[p * 4] % 48 : raw[p * 4 + c];
-		if (kinds[i].ctype == PNG_COLOR_TYPE_PALETTE) {
-			o.plte = plte;
-			o.n_plte = 40;
-		}
-		if (kinds[i].trns) {
-			o.trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? ta : NULL;
-			o.n_trns = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? 30 : 1;
-			o.trns_key = kinds[i].ctype == PNG_COLOR_TYPE_PALETTE ? NULL : &key;
-		}
-		GByteArray *png = png_make(w, h, &o, rows);
-		png_differential("made", png->data, png->len);
-		/* truncated, and a bit flipped in the image data: libpng's errors */
-		png_differential("made, cut", png->data, png->len - 20);
-		png->data[png->len / 2] ^= 0x10;
-		png_differential("made, flipped", png->data, png->len);
-		g_byte_array_unref(png);
+		g_free(raw);
+		g_free(rows);
 	}
 	assert_true(g_atomic_int_get(&al_png_fast_used) > before);
 	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
@@ -990,8 +998,6 @@ static void test_png_fast_differential(void **state)
 			print_message("SKIP: png fast path: %s reached the limit of %d PNGs, the rest not compared "
 			              "(AL_FAST_DIFF_MAX=0 compares all)\n", dirs[i], max_files);
 	}
-	g_free(rows);
-	g_free(raw);
 }
 
 /* ---- reduced decode ------------------------------------------------- */

@@ -1,7 +1,7 @@
 /* Tests of regions.c's word-at-a-time scans and fast paths: the
  * visibility of every alpha value, runs of set mask pixels of every
  * length at every offset and of any non-zero value, the run of one RGBA,
- * the alpha counts of a row, the chessboard distance and the separable
+ * the alpha counts and visible foreground of a row, the chessboard distance and the separable
  * blur, against the pixel-by-pixel definitions.  (test_measure.c and test_rules_text.c compare the whole
  * labellings with reference union-finds on images of the rules' kinds.) */
 #include <stdarg.h>
@@ -172,15 +172,20 @@ static void ref_blur3(const float *lab, int w, int h, float *out)
 }
 
 /* Masks of every density (none, sparse, half, dense, full) and sizes
- * 1..41 x 1..9, runs ending at every offset of the eight-at-a-time skip:
- * the distances as the pixel-by-pixel passes give them. */
+ * 1..41 x 1..9, runs ending at every offset of the four-at-a-time skips
+ * of zero and non-zero distances, and rows wider than the passes'
+ * 256-column stretches (runs across their ends, distances that grow
+ * past 1 inside a full block): the distances as the pixel-by-pixel
+ * passes give them. */
 static void test_distance_runs(void **state)
 {
+	static const int wide[] = { 255, 256, 257, 258, 259, 300, 513, 530 };
 	(void)state;
 	guint32 seed = 12345;
 	for (int dens = 0; dens <= 8; dens += 2)
-		for (int w = 1; w <= 41; w += 2)
-			for (int h = 1; h <= 9; h++) {
+		for (int wi = 0; wi < 21 + (int)G_N_ELEMENTS(wide); wi++)
+			for (int h = 1; h <= 9 + (wi >= 21) * 31; h += 1 + (wi >= 21) * 3) {
+				int w = wi < 21 ? 1 + 2 * wi : wide[wi - 21];
 				int n = w * h;
 				uint8_t *mask = g_new(uint8_t, n);
 				uint16_t *got = g_new(uint16_t, n), *want = g_new(uint16_t, n);
@@ -292,7 +297,8 @@ static void test_similar_only(void **state)
 
 /* Rows of 1..50 pixels of every alpha around the limit and background
  * bytes 0, 1, 2, limits 0, 1, 128, 255 and 300: the counts of
- * al_count_alpha_row() as one pixel at a time. */
+ * al_count_alpha_row() and the bytes of al_visible_fg_row() as one
+ * pixel at a time. */
 static void test_count_alpha_row(void **state)
 {
 	static const int limits[] = { 0, 1, 128, 255, 300 };
@@ -317,6 +323,12 @@ static void test_count_alpha_row(void **state)
 				al_count_alpha_row(px, bg, w, limits[li], &gc, &go);
 				assert_int_equal(gc, wc);
 				assert_int_equal(go, wo);
+				/* and hero-margin's visible foreground of the row */
+				uint8_t *fg = g_new(uint8_t, w);
+				al_visible_fg_row(px, bg, w, limits[li], fg);
+				for (int x = 0; x < w; x++)
+					assert_int_equal(fg[x], px[x * 4 + 3] >= limits[li] && bg[x] == 0);
+				g_free(fg);
 				g_free(px);
 				g_free(bg);
 			}
