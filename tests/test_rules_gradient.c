@@ -1516,6 +1516,37 @@ static void test_jpeg_flat_base_on_canvas_not(void **state)
 	}
 }
 
+/* A graded base card of nearly the canvas's colour with a dark flat
+ * disc on it (the eval's canvasjpeg family), as JPEG: the disc's soft
+ * edge joins it to the canvas's region, and in the drifting part of
+ * that flat canvas (flat_rim) it is a flat tone at one end of the
+ * range, beside the fill.  Judged without it, the fill is a gradient;
+ * with it, the fill's middle looked empty.  The same card flat is not. */
+static uint32_t card_from, card_to, card_disc;
+static uint32_t card_scene(double x, double y)
+{
+	if (hypot(x - 40, y - 50) < 13)
+		return card_disc;
+	bool in = hypot(MAX(fabs(x - 45) - 29, 0), MAX(fabs(y - 45) - 29, 0)) < 6 &&
+	          fabs(x - 45) < 35 && fabs(y - 45) < 35;
+	return in ? mix(card_from, card_to, (x - 10) / 70) : 0xbdc296ffu;
+}
+
+static void test_jpeg_graded_card_with_mark_on_canvas(void **state)
+{
+	(void)state;
+	card_disc = 0x867404ffu;
+	card_from = 0xc3ce85ffu;
+	card_to = 0xf5c18cffu;
+	al_image *img = render_aa(90, 90, 4, card_scene);
+	assert_true(jpeg_findings(img, 85, AL_ROLE_MEDIUM, NULL) >= 1);
+	tu_image_free(img);
+	card_to = card_from;
+	img = render_aa(90, 90, 4, card_scene);
+	assert_int_equal(jpeg_findings(img, 85, AL_ROLE_MEDIUM, NULL), 0);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1561,6 +1592,7 @@ int main(void)
 		cmocka_unit_test(test_steep_radial_fill_small),
 		cmocka_unit_test(test_small_radial_surface_span),
 		cmocka_unit_test(test_jpeg_flat_base_on_canvas_not),
+		cmocka_unit_test(test_jpeg_graded_card_with_mark_on_canvas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

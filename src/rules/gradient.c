@@ -21,7 +21,8 @@
  * position, stays: tail_slope).  In a JPEG, a region that holds the
  * image's flat outer rim (flat_rim) is a flat canvas even when its
  * noisy colours do not pile up: only what drifts inside it is judged (a
- * base shape of nearly its colour smeared into it is no gradient).  A
+ * base shape of nearly its colour smeared into it is no gradient),
+ * without the flat tones it still holds (a flat mark joined to it).  A
  * whole-mark linear fit catches a ramp painted across thin pieces, once
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
@@ -90,7 +91,7 @@ static const al_param params[] = {
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
-	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle (a flat shape of nearly its colour that JPEG smeared into it is not a gradient); 0 turns this off" },
+	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle, without the flat tones it still holds (a flat shape of nearly its colour that JPEG smeared into it is not a gradient; a flat mark joined to it is not part of the fill); 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -1997,6 +1998,42 @@ static void check(al_ctx *ctx)
 			}
 			nd = kept;
 		}
+		/* On a flat canvas, the drifting part that does not pile up may
+		 * still hold a flat tone: a mark that JPEG's soft edge joined to
+		 * the canvas's region, far from both the canvas and the fill.
+		 * The noise test judges the fill without it: without the piled
+		 * pixels (when they are 5 % to 25 % of the part: fewer lie
+		 * outside the 5th to 95th percentiles anyway, more are the flat
+		 * base itself) that lie min_span or further from the mean
+		 * blurred colour of the others (the flat end of a radial fill
+		 * lies closer), when 16 or more pixels are left.  At one end of
+		 * the range, a flat mark leaves the fill's middle empty, and no
+		 * smooth surface through fill and mark explains both. */
+		int nj = nd;
+		if (drift && canvas) {
+			int piled = 0;
+			double mean[3] = { 0, 0, 0 };
+			for (int k = 0; k < nd; k++) {
+				piled += dmask[dpx[k]] != 0;
+				for (int ch = 0; dmask[dpx[k]] == 0 && ch < 3; ch++)
+					mean[ch] += blur[(size_t)dpx[k] * 3 + ch];
+			}
+			if (piled >= 0.05 * nd && piled <= 0.25 * nd && nd - piled >= 16) {
+				float mc[3];
+				for (int ch = 0; ch < 3; ch++)
+					mc[ch] = (float)(mean[ch] / (nd - piled));
+				float far2 = al_de76_sq_limit((float)min_span);
+				int kept = 0;
+				for (int k = 0; k < nd; k++)
+					if (!dmask[dpx[k]] ||
+					    al_de76_sq(blur + (size_t)dpx[k] * 3, mc) < far2) {
+						int t = dpx[kept];
+						dpx[kept++] = dpx[k];
+						dpx[k] = t;
+					}
+				nj = kept;
+			}
+		}
 		for (int k = 0; k < nd; k++)
 			mask[dpx[k]] = dmask[dpx[k]] = 0;
 		if (drift) {
@@ -2005,7 +2042,7 @@ static void check(al_ctx *ctx)
 				nomem = true;
 				break;
 			}
-			drift = noise_holds(m->lab, sm, judged, dpx, nd, &nparams, canvas, NULL, dmask, w,
+			drift = noise_holds(m->lab, sm, judged, dpx, nj, &nparams, canvas, NULL, dmask, w,
 			                    h);
 		}
 		if (!drift)
