@@ -982,6 +982,32 @@ static void test_washed_small_stretched(void **state)
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "distortion.max_look", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_max_look", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The same washed small logo, its ink matching the sharp exports' less
+ * closely than min_ink_corr asks (raised to 1 here): it is the odd one
+ * out in aspect ratio, the other two agree, and it looks like both of
+ * them, so the looser odd_min_ink_corr holds for two agreeing votes. */
+static void test_washed_small_odd_one_out(void **state)
+{
+	test_washed_small_stretched(state);
+	fixture *fx = *state;
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_max_look", 7.5, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.max_look", 10, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_ink_corr", 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_iou", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_min_ink_corr", 1, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -1413,6 +1439,7 @@ int main(void)
 		T(test_mixed_border_tile),
 		T(test_pale_other_mark),
 		T(test_washed_small_stretched),
+		T(test_washed_small_odd_one_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,10 @@ static const al_param params[] = {
 	  "largest look difference (see set-inconsistent.same_look) for 'the same mark, stretched', whatever the other limits say" },
 	{ "min_ink_corr_apart", 0.7, -1.0, 1.0,
 	  "least ink correlation for 'the same mark, stretched' when the marks look different (more than max_look)" },
+	{ "odd_max_look", 7.5, 0.0, 200.0,
+	  "largest look difference from both other square logos for a square logo that is the odd one out in aspect ratio" },
+	{ "odd_min_ink_corr", 0.8, -1.0, 1.0,
+	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 };
 
 #define N_SQ 3
@@ -227,6 +231,38 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* Is the square logo sq[i] the odd one out, stretched?  The other two
+ * agree on their aspect ratio (within max_ratio), sq[i]'s differs from
+ * both by more than max_ratio the same way, and sq[i] looks like both
+ * (odd_max_look, odd_min_ink_corr: two agreeing votes, so a looser ink
+ * limit than min_ink_corr; a thin mark or wordmark stretched at 40 px
+ * loses the strokes' detail that the tight limit needs). */
+static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq,
+                          int i)
+{
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	const al_file_result *f = sq[i], *o[2] = { sq[(i + 1) % N_SQ], sq[(i + 2) % N_SQ] };
+	double a = f->mark->aspect;
+	if (spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
+	    spread(a, o[0]->mark->aspect) <= max_ratio ||
+	    spread(a, o[1]->mark->aspect) <= max_ratio ||
+	    (a > o[0]->mark->aspect) != (a > o[1]->mark->aspect))
+		return false;
+	for (int k = 0; k < 2; k++) {
+		al_mark_look look;
+		float lf[3], lr[3];
+		if (!al_mark_informative(o[k]->mark))
+			return false;
+		al_logo_bg_lab(f, lf);
+		al_logo_bg_lab(o[k], lr);
+		al_mark_compare_look(f->mark, lf, o[k]->mark, lr, &look);
+		if (look.look_de > AL_PARAM(ctx, "odd_max_look") ||
+		    look.ink_corr < AL_PARAM(ctx, "odd_min_ink_corr"))
+			return false;
+	}
+	return true;
+}
+
 static const char *direction(double aspect, double ref)
 {
 	return aspect > ref ? "stretched horizontally (or squashed vertically)"
@@ -411,7 +447,8 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 	if (n == 3) {
 		for (int i = 0; i < n; i++)
 			if (distorted(ctx, sq[i], sq, n, ref_aspect,
-			              AL_PARAM(ctx, "max_ratio"), &asp, &part))
+			              AL_PARAM(ctx, "max_ratio"), &asp, &part) ||
+			    odd_stretched(ctx, sq, i))
 				out[k++] = sq[i];
 	} else if (n == 2 && pair_stretched(ctx, sq)) {
 		out[k++] = sq[0];
@@ -441,8 +478,12 @@ static void check_set(al_set_ctx *ctx)
 	if (n == 3) {
 		for (int i = 0; i < n; i++) {
 			if (!distorted(ctx, sq[i], sq, n, ref_aspect, max_ratio, &asp,
-			               &part))
-				continue;
+			               &part)) {
+				if (!odd_stretched(ctx, sq, i))
+					continue;
+				asp = sq[i]->mark->aspect;
+				part = false;
+			}
 			flagged[n_flagged++] = sq[i];
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (%s) looks %s: its mark's aspect ratio is %.2f%s "
