@@ -1109,17 +1109,23 @@ static void add_inner_tiles(fixture *fx, uint32_t large_ink, bool large_other)
 }
 
 /* The app icon of inner_tile() with its tile in the box (x, y, w, h) of
- * a @size canvas, the tile and its icon scaled to the box on each axis
- * (w != h: stretched). */
-static al_image *box_tile(int size, uint32_t tile, uint32_t ink, double x,
-                          double y, double w, double h)
+ * a @width x @height canvas, the tile and its icon scaled to the box on
+ * each axis (w != h: stretched). */
+static al_image *box_tile_on(int width, int height, uint32_t tile, uint32_t ink,
+                             double x, double y, double w, double h)
 {
-	al_image *img = tu_image_new(size, size, ORANGE);
+	al_image *img = tu_image_new(width, height, ORANGE);
 	ms_rect(img, x, y + 0.1 * h, x + w, y + 0.9 * h, tile);
 	ms_rect(img, x + 0.1 * w, y, x + 0.9 * w, y + h, tile);
 	ms_ellipse(img, x + 0.5 * w, y + 0.42 * h, 0.24 * w, 0.24 * h, ink);
 	ms_rect(img, x + 0.25 * w, y + 0.7 * h, x + 0.75 * w, y + 0.84 * h, ink);
 	return img;
+}
+
+static al_image *box_tile(int size, uint32_t tile, uint32_t ink, double x,
+                          double y, double w, double h)
+{
+	return box_tile_on(size, size, tile, ink, x, y, w, h);
 }
 
 /* A faint icon (CIE76 TILE_INK_DE from its tile) on a tile: the whole
@@ -1141,6 +1147,26 @@ static void test_tile_content_stretched(void **state)
 	assert_non_null(strstr(message(fx, 0), "content of its tile"));
 	/* one cause, one finding */
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The wide logo shows the app icon alone, tile and icon pulled sideways
+ * (1.6 times): its content is the square logos' stretched. */
+static void test_wide_tile_content_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, box_tile(90, TILE_BLUE, TILE_INK, 10, 10, 70, 70));
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 56, 10, 144, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* the same app icon unstretched on the wide canvas is fine */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 83, 12, 90, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
 /* The same tile at the same proportions in every logo, its icon's box
@@ -1388,6 +1414,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_tile_content_stretched),
 		T(test_tile_content_box_off_tile_square),
+		T(test_wide_tile_content_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),

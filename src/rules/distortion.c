@@ -422,6 +422,43 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* The wide logo whose tile's content is stretched: it has a tile; its
+ * content's aspect ratio differs by more than max_ratio from every square
+ * logo's content (at least two), and its tile's from every square logo's
+ * tile, all the same way; and its content, stretched back, is one of
+ * theirs.  Returns the matching square logo (NULL: none); the wide
+ * logo's content aspect ratio in @aspect. */
+static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
+                                                    const al_file_result *w,
+                                                    double *aspect)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	content cw, c[N_SQ];
+	const al_file_result *f[N_SQ];
+	int n = 0;
+	if (!content_of(w, &cw) || !cw.inner)
+		return NULL;
+	for (int r = 0; r < N_SQ; r++) {
+		f[n] = al_set_first_of_role(ctx->set, roles[r]);
+		if (f[n] && content_of(f[n], &c[n]))
+			n++;
+	}
+	if (n < 2)
+		return NULL;
+	bool wider = cw.aspect > c[0].aspect;
+	for (int i = 0; i < n; i++)
+		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider) ||
+		    !off_toward(cw.outer, c[i].outer, max_ratio, wider))
+			return NULL;
+	for (int i = n - 1; i >= 0; i--)
+		if (content_same(ctx, &cw, &c[i])) {
+			*aspect = cw.aspect;
+			return f[i];
+		}
+	return NULL;
+}
+
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
@@ -533,6 +570,20 @@ static void check_set(al_set_ctx *ctx)
 	if (w && usable(w)) {
 		const al_file_result *ref = distorted(ctx, w, sq, n, ref_aspect,
 		                                      max_ratio, &asp, &part);
+		const al_file_result *cr = ref ? NULL : wide_content_stretched(ctx, w, &asp);
+		if (cr)
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (wide) looks %s: the content of its tile has an "
+			            "aspect ratio of %.2f but %.2f in %s (ratio %.2f > %.2f). "
+			            "Put the unstretched mark on the 255x115 canvas and pad "
+			            "the sides.",
+			            al_file_basename(w), direction(asp, cr->mark->has_inner ?
+			            cr->mark->inner_aspect : cr->mark->aspect), asp,
+			            cr->mark->has_inner ? cr->mark->inner_aspect : cr->mark->aspect,
+			            al_file_basename(cr),
+			            spread(asp, cr->mark->has_inner ? cr->mark->inner_aspect
+			                                             : cr->mark->aspect),
+			            max_ratio);
 		if (ref)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: its mark's aspect ratio is %.2f%s "
