@@ -1147,6 +1147,14 @@ static void test_tile_content_stretched(void **state)
 	assert_non_null(strstr(message(fx, 0), "content of its tile"));
 	/* one cause, one finding */
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* the other two contents need not agree: the small one's box
+	 * wider (its bar drawn longer), 1.25 times the large one's */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	al_image *sm = box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32);
+	ms_rect(sm, 4 + 0.17 * 32, 4 + 0.7 * 32, 4 + 0.83 * 32, 4 + 0.84 * 32, TILE_INK);
+	add(fx, "Small.png", AL_ROLE_SMALL, sm);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
 }
 
 /* The wide logo shows the app icon alone, tile and icon pulled sideways

@@ -385,13 +385,14 @@ static bool off_toward(double a, double b, double max_ratio, bool wider)
 /* The square logo whose tile's content is stretched: all three square
  * logos have a mark; one of them (the odd one) has a tile, and its
  * content's aspect ratio differs by more than max_ratio from the other
- * two's contents, which agree with each other within max_ratio; its
- * tile's aspect ratio is off the same way from theirs (a logo without a
- * tile counts as showing its content on a tile that fills its square
- * canvas): the content box of an honest tile moves with JPEG ringing and
- * the rim at 40 px, the tile does not; and its content, stretched back,
- * is one of theirs.  NULL when none; its content's aspect ratio in
- * @aspect and the others' (their geometric mean) in @ref. */
+ * two's contents (which need not agree with each other: a thin content
+ * box at 40 px is a pixel or two off), and its tile's aspect ratio is off
+ * the same way from theirs (a logo without a tile counts as showing its
+ * content on a tile that fills its square canvas): the content box of an
+ * honest tile moves with JPEG ringing and the rim at 40 px, the tile
+ * does not; and its content, stretched back, is one of theirs.  NULL when
+ * none; its content's aspect ratio in @aspect and the others' (their
+ * geometric mean) in @ref. */
 static const al_file_result *content_stretched(const al_set_ctx *ctx,
                                                double *aspect, double *ref)
 {
@@ -407,7 +408,7 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
 	for (int i = 0; i < N_SQ; i++) {
 		int a = (i + 1) % N_SQ, b = (i + 2) % N_SQ;
 		bool wider = c[i].aspect > c[a].aspect;
-		if (!c[i].inner || spread(c[a].aspect, c[b].aspect) > max_ratio ||
+		if (!c[i].inner ||
 		    !off_toward(c[i].aspect, c[a].aspect, max_ratio, wider) ||
 		    !off_toward(c[i].aspect, c[b].aspect, max_ratio, wider) ||
 		    !off_toward(c[i].outer, c[a].outer, max_ratio, wider) ||
