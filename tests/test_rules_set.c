@@ -982,6 +982,32 @@ static void test_washed_small_stretched(void **state)
 	char *err = NULL;
 	assert_int_equal(al_options_set_threshold(fx->opts,
 	                 "distortion.max_look", 0, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_max_look", 0, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The same washed small logo, its ink matching the sharp exports' less
+ * closely than min_ink_corr asks (raised to 1 here): it is the odd one
+ * out in aspect ratio, the other two agree, and it looks like both of
+ * them, so the looser odd_min_ink_corr holds for two agreeing votes. */
+static void test_washed_small_odd_one_out(void **state)
+{
+	test_washed_small_stretched(state);
+	fixture *fx = *state;
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_max_look", 7.5, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.max_look", 10, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_ink_corr", 1, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.min_iou", 1, &err), AL_OK);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched"));
+	assert_int_equal(al_options_set_threshold(fx->opts,
+	                 "distortion.odd_min_ink_corr", 1, &err), AL_OK);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -1080,6 +1106,91 @@ static void add_inner_tiles(fixture *fx, uint32_t large_ink, bool large_other)
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
 	add(fx, "Large.png", AL_ROLE_LARGE,
 	    inner_tile(115, ORANGE, tile, large_ink ? large_ink : ink, large_other));
+}
+
+/* The app icon of inner_tile() with its tile in the box (x, y, w, h) of
+ * a @width x @height canvas, the tile and its icon scaled to the box on
+ * each axis (w != h: stretched). */
+static al_image *box_tile_on(int width, int height, uint32_t tile, uint32_t ink,
+                             double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(width, height, ORANGE);
+	ms_rect(img, x, y + 0.1 * h, x + w, y + 0.9 * h, tile);
+	ms_rect(img, x + 0.1 * w, y, x + 0.9 * w, y + h, tile);
+	ms_ellipse(img, x + 0.5 * w, y + 0.42 * h, 0.24 * w, 0.24 * h, ink);
+	ms_rect(img, x + 0.25 * w, y + 0.7 * h, x + 0.75 * w, y + 0.84 * h, ink);
+	return img;
+}
+
+static al_image *box_tile(int size, uint32_t tile, uint32_t ink, double x,
+                          double y, double w, double h)
+{
+	return box_tile_on(size, size, tile, ink, x, y, w, h);
+}
+
+/* A faint icon (CIE76 TILE_INK_DE from its tile) on a tile: the whole
+ * mark is a plain tile (not informative), only its content shows. */
+#define TILE_BLUE 0x2a5cc8ffu
+#define TILE_INK 0x5684e4ffu
+
+/* A tile stretched with its icon: the tile dominates the whole mark, so
+ * the stretch shows in the tile's content, whose aspect ratio is off
+ * the other two's the same way as the tile's is. */
+static void test_tile_content_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, box_tile(90, TILE_BLUE, TILE_INK, 5, 22, 80, 46));
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* one cause, one finding */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* the other two contents need not agree: the small one's box
+	 * wider (its bar drawn longer), 1.25 times the large one's */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	al_image *sm = box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32);
+	ms_rect(sm, 4 + 0.17 * 32, 4 + 0.7 * 32, 4 + 0.83 * 32, 4 + 0.84 * 32, TILE_INK);
+	add(fx, "Small.png", AL_ROLE_SMALL, sm);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
+}
+
+/* The wide logo shows the app icon alone, tile and icon pulled sideways
+ * (1.6 times): its content is the square logos' stretched. */
+static void test_wide_tile_content_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, box_tile(90, TILE_BLUE, TILE_INK, 10, 10, 70, 70));
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 56, 10, 144, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* the same app icon unstretched on the wide canvas is fine */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 83, 12, 90, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The same tile at the same proportions in every logo, its icon's box
+ * off on one (a wider disc here; JPEG ringing or the rim at 40 px in
+ * real exports): the tile did not
+ * move, so its content box says nothing of a stretch. */
+static void test_tile_content_box_off_tile_square(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	al_image *m = box_tile(90, TILE_BLUE, TILE_INK, 10, 10, 70, 70);
+	/* the icon's disc drawn wider */
+	ms_ellipse(m, 45, 10 + 0.42 * 70, 0.36 * 70, 0.24 * 70, TILE_INK);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
 static void test_tiles_same_inside(void **state)
@@ -1309,6 +1420,9 @@ static void test_jpeg_noise_widens_small_box(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_tile_content_stretched),
+		T(test_tile_content_box_off_tile_square),
+		T(test_wide_tile_content_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),
@@ -1360,6 +1474,7 @@ int main(void)
 		T(test_mixed_border_tile),
 		T(test_pale_other_mark),
 		T(test_washed_small_stretched),
+		T(test_washed_small_odd_one_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

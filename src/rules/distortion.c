@@ -6,7 +6,9 @@
  * thumbnail means a different composition (a wordmark beside the mark in
  * the wide logo), which is not flagged.  A square logo whose mark reaches
  * two opposite edges of its canvas is judged only when its aspect ratio,
- * which the canvas may cut, is off even as a bound.  Algorithm in
+ * which the canvas may cut, is off even as a bound.  A square logo whose
+ * tile hides the stretch (a plain tile, or one cut by the canvas) is
+ * judged by its tile's content.  Algorithm in
  * assetlint(1), man/parts/55-rules-set.roff. */
 #include <math.h>
 #include <string.h>
@@ -33,6 +35,10 @@ static const al_param params[] = {
 	  "largest look difference (see set-inconsistent.same_look) for 'the same mark, stretched', whatever the other limits say" },
 	{ "min_ink_corr_apart", 0.7, -1.0, 1.0,
 	  "least ink correlation for 'the same mark, stretched' when the marks look different (more than max_look)" },
+	{ "odd_max_look", 7.5, 0.0, 200.0,
+	  "largest look difference from both other square logos for a square logo that is the odd one out in aspect ratio" },
+	{ "odd_min_ink_corr", 0.8, -1.0, 1.0,
+	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 };
 
 #define N_SQ 3
@@ -225,6 +231,38 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* Is the square logo sq[i] the odd one out, stretched?  The other two
+ * agree on their aspect ratio (within max_ratio), sq[i]'s differs from
+ * both by more than max_ratio the same way, and sq[i] looks like both
+ * (odd_max_look, odd_min_ink_corr: two agreeing votes, so a looser ink
+ * limit than min_ink_corr; a thin mark or wordmark stretched at 40 px
+ * loses the strokes' detail that the tight limit needs). */
+static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq,
+                          int i)
+{
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	const al_file_result *f = sq[i], *o[2] = { sq[(i + 1) % N_SQ], sq[(i + 2) % N_SQ] };
+	double a = f->mark->aspect;
+	if (spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
+	    spread(a, o[0]->mark->aspect) <= max_ratio ||
+	    spread(a, o[1]->mark->aspect) <= max_ratio ||
+	    (a > o[0]->mark->aspect) != (a > o[1]->mark->aspect))
+		return false;
+	for (int k = 0; k < 2; k++) {
+		al_mark_look look;
+		float lf[3], lr[3];
+		if (!al_mark_informative(o[k]->mark))
+			return false;
+		al_logo_bg_lab(f, lf);
+		al_logo_bg_lab(o[k], lr);
+		al_mark_compare_look(f->mark, lf, o[k]->mark, lr, &look);
+		if (look.look_de > AL_PARAM(ctx, "odd_max_look") ||
+		    look.ink_corr < AL_PARAM(ctx, "odd_min_ink_corr"))
+			return false;
+	}
+	return true;
+}
+
 static const char *direction(double aspect, double ref)
 {
 	return aspect > ref ? "stretched horizontally (or squashed vertically)"
@@ -284,11 +322,157 @@ static const al_file_result *edge_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* A tile's content (al_mark.inner) is the mark on the tile: a tile
+ * stretched until it touches the canvas's edges, or a plain tile whose
+ * coverage looks the same at any aspect ratio, hides the stretch from the
+ * whole mark but not from what is drawn on it.  A logo's content is its
+ * tile's content, shown on the tile colour, when it has one, else its
+ * whole mark on its background: a tile that fills another logo's canvas
+ * was taken for that logo's background and its content for the mark. */
+typedef struct {
+	const float (*cells)[4];
+	double aspect;
+	float bg[3];
+	bool inner;
+	/* the tile's aspect ratio: the mark's when it has a tile, else the
+	 * canvas's (1, square logos only call this) */
+	double outer;
+} content;
+
+static bool content_of(const al_file_result *f, content *c)
+{
+	const al_mark *m = f->mark;
+	if (!m->valid)
+		return false;
+	c->inner = m->has_inner;
+	c->outer = m->has_inner ? m->aspect : 1.0;
+	if (m->has_inner) {
+		c->cells = (const float (*)[4])m->inner_cells;
+		c->aspect = m->inner_aspect;
+		memcpy(c->bg, m->ground, sizeof c->bg);
+	} else {
+		c->cells = (const float (*)[4])m->cells;
+		c->aspect = m->aspect;
+		al_logo_bg_lab(f, c->bg);
+	}
+	return c->aspect > 0;
+}
+
+/* Is the content @a the content @b stretched back (close_enough() on
+ * their comparison grids)? */
+static bool content_same(const al_set_ctx *ctx, const content *a, const content *b)
+{
+	al_mark_part p;
+	al_mark t;
+	al_mark_diff d;
+	al_mark_look look;
+	memset(&p, 0, sizeof p);
+	memcpy(p.cells, a->cells, sizeof p.cells);
+	p.aspect = a->aspect;
+	t.valid = true;
+	memcpy(t.cells, b->cells, sizeof t.cells);
+	al_mark_compare_part(&p, &t, &d);
+	al_mark_compare_look_part(&p, a->bg, &t, b->bg, &look);
+	return close_enough(ctx, &d, &look);
+}
+
+/* Is @a off from @b by more than @max_ratio, wider when @wider? */
+static bool off_toward(double a, double b, double max_ratio, bool wider)
+{
+	return spread(a, b) > max_ratio && (a > b) == wider;
+}
+
+/* The square logo whose tile's content is stretched: all three square
+ * logos have a mark; one of them (the odd one) has a tile, and its
+ * content's aspect ratio differs by more than max_ratio from the other
+ * two's contents (which need not agree with each other: a thin content
+ * box at 40 px is a pixel or two off), and its tile's aspect ratio is off
+ * the same way from theirs (a logo without a tile counts as showing its
+ * content on a tile that fills its square canvas): the content box of an
+ * honest tile moves with JPEG ringing and the rim at 40 px, the tile
+ * does not; and its content, stretched back, is one of theirs.  NULL when
+ * none; its content's aspect ratio in @aspect and the others' (their
+ * geometric mean) in @ref. */
+static const al_file_result *content_stretched(const al_set_ctx *ctx,
+                                               double *aspect, double *ref)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	const al_file_result *f[N_SQ];
+	content c[N_SQ];
+	for (int r = 0; r < N_SQ; r++) {
+		f[r] = al_set_first_of_role(ctx->set, roles[r]);
+		if (!f[r] || !content_of(f[r], &c[r]))
+			return NULL;
+	}
+	for (int i = 0; i < N_SQ; i++) {
+		int a = (i + 1) % N_SQ, b = (i + 2) % N_SQ;
+		bool wider = c[i].aspect > c[a].aspect;
+		if (!c[i].inner ||
+		    !off_toward(c[i].aspect, c[a].aspect, max_ratio, wider) ||
+		    !off_toward(c[i].aspect, c[b].aspect, max_ratio, wider) ||
+		    !off_toward(c[i].outer, c[a].outer, max_ratio, wider) ||
+		    !off_toward(c[i].outer, c[b].outer, max_ratio, wider))
+			continue;
+		if (content_same(ctx, &c[i], &c[a]) || content_same(ctx, &c[i], &c[b])) {
+			*aspect = c[i].aspect;
+			*ref = sqrt(c[a].aspect * c[b].aspect);
+			return f[i];
+		}
+	}
+	return NULL;
+}
+
+/* The wide logo whose tile's content is stretched: it has a tile; its
+ * content's aspect ratio differs by more than max_ratio from every square
+ * logo's content (at least two), and its tile's from every square logo's
+ * tile, all the same way; and its content, stretched back, is one of
+ * theirs.  Returns the matching square logo (NULL: none); the wide
+ * logo's content aspect ratio in @aspect. */
+static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
+                                                    const al_file_result *w,
+                                                    double *aspect)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	content cw, c[N_SQ];
+	const al_file_result *f[N_SQ];
+	int n = 0;
+	if (!content_of(w, &cw) || !cw.inner)
+		return NULL;
+	for (int r = 0; r < N_SQ; r++) {
+		f[n] = al_set_first_of_role(ctx->set, roles[r]);
+		if (f[n] && content_of(f[n], &c[n]))
+			n++;
+	}
+	if (n < 2)
+		return NULL;
+	bool wider = cw.aspect > c[0].aspect;
+	for (int i = 0; i < n; i++)
+		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider) ||
+		    !off_toward(cw.outer, c[i].outer, max_ratio, wider))
+			return NULL;
+	for (int i = n - 1; i >= 0; i--)
+		if (content_same(ctx, &cw, &c[i])) {
+			*aspect = cw.aspect;
+			return f[i];
+		}
+	return NULL;
+}
+
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
 	return spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
 	       same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0]);
+}
+
+static bool listed(const al_file_result *const *v, int n, const al_file_result *f)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == f)
+			return true;
+	return false;
 }
 
 int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
@@ -301,7 +485,8 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 	if (n == 3) {
 		for (int i = 0; i < n; i++)
 			if (distorted(ctx, sq[i], sq, n, ref_aspect,
-			              AL_PARAM(ctx, "max_ratio"), &asp, &part))
+			              AL_PARAM(ctx, "max_ratio"), &asp, &part) ||
+			    odd_stretched(ctx, sq, i))
 				out[k++] = sq[i];
 	} else if (n == 2 && pair_stretched(ctx, sq)) {
 		out[k++] = sq[0];
@@ -310,6 +495,10 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 	const al_file_result *e = edge_stretched(ctx, sq, n, ref_aspect, &asp);
 	if (e && k < N_SQ)
 		out[k++] = e;
+	double cref;
+	const al_file_result *c = content_stretched(ctx, &asp, &cref);
+	if (c && k < N_SQ && !listed(out, k, c))
+		out[k++] = c;
 	return k;
 }
 
@@ -320,15 +509,20 @@ static void check_set(al_set_ctx *ctx)
 	double ref_aspect = 0;
 	int n = square_marks(ctx, sq, &ref_aspect);
 
-	if (n == 0)
-		goto out;
+	const al_file_result *flagged[N_SQ + 1];
+	int n_flagged = 0;
 	double asp;
 	bool part;
 	if (n == 3) {
 		for (int i = 0; i < n; i++) {
 			if (!distorted(ctx, sq[i], sq, n, ref_aspect, max_ratio, &asp,
-			               &part))
-				continue;
+			               &part)) {
+				if (!odd_stretched(ctx, sq, i))
+					continue;
+				asp = sq[i]->mark->aspect;
+				part = false;
+			}
+			flagged[n_flagged++] = sq[i];
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (%s) looks %s: its mark's aspect ratio is %.2f%s "
 			            "but %.2f in the other square logos (ratio %.2f > %.2f). "
@@ -339,7 +533,9 @@ static void check_set(al_set_ctx *ctx)
 			            spread(asp, ref_aspect), max_ratio);
 		}
 	}
-	const al_file_result *e = edge_stretched(ctx, sq, n, ref_aspect, &asp);
+	const al_file_result *e = n ? edge_stretched(ctx, sq, n, ref_aspect, &asp) : NULL;
+	if (e)
+		flagged[n_flagged++] = e;
 	if (e)
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s (%s) looks %s: its mark, which reaches two opposite edges "
@@ -349,6 +545,17 @@ static void check_set(al_set_ctx *ctx)
 		            al_file_basename(e), al_role_name(e->role),
 		            direction(asp, ref_aspect), asp, ref_aspect,
 		            spread(asp, ref_aspect), max_ratio);
+	double cref;
+	const al_file_result *c = content_stretched(ctx, &asp, &cref);
+	if (c && !listed(flagged, n_flagged, c))
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s (%s) looks %s: the content of its tile has an aspect "
+		            "ratio of %.2f but %.2f in the other square logos (ratio "
+		            "%.2f > %.2f). Scale the mark uniformly; pad the canvas "
+		            "instead of stretching.",
+		            al_file_basename(c), al_role_name(c->role),
+		            direction(asp, cref), asp, cref, spread(asp, cref),
+		            max_ratio);
 	if (n == 2 && pair_stretched(ctx, sq)) {
 		double a0 = sq[0]->mark->aspect, a1 = sq[1]->mark->aspect;
 		/* two votes: which one is distorted cannot be told */
@@ -364,6 +571,20 @@ static void check_set(al_set_ctx *ctx)
 	if (w && usable(w)) {
 		const al_file_result *ref = distorted(ctx, w, sq, n, ref_aspect,
 		                                      max_ratio, &asp, &part);
+		const al_file_result *cr = ref ? NULL : wide_content_stretched(ctx, w, &asp);
+		if (cr)
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (wide) looks %s: the content of its tile has an "
+			            "aspect ratio of %.2f but %.2f in %s (ratio %.2f > %.2f). "
+			            "Put the unstretched mark on the 255x115 canvas and pad "
+			            "the sides.",
+			            al_file_basename(w), direction(asp, cr->mark->has_inner ?
+			            cr->mark->inner_aspect : cr->mark->aspect), asp,
+			            cr->mark->has_inner ? cr->mark->inner_aspect : cr->mark->aspect,
+			            al_file_basename(cr),
+			            spread(asp, cr->mark->has_inner ? cr->mark->inner_aspect
+			                                             : cr->mark->aspect),
+			            max_ratio);
 		if (ref)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: its mark's aspect ratio is %.2f%s "
@@ -373,8 +594,6 @@ static void check_set(al_set_ctx *ctx)
 			            part ? " (beside other content)" : "", ref_aspect,
 			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
 	}
-out:
-	return;
 }
 
 const al_rule al_rule_distortion = {
