@@ -353,8 +353,10 @@ static bool lines_differ(const line_class *a, const line_class *b, float tol)
  * corners leaves the page there. */
 static al_region side_line(const al_measure *m, int side, int j, bool cut)
 {
-	int cw = cut ? (int)(m->width * FRAME_CORNER) : 0;
-	int ch = cut ? (int)(m->height * FRAME_CORNER) : 0;
+	/* at least the @j px the two sides across hold of a frame as deep:
+	 * line @j is a ring's side, not a whole row or column */
+	int cw = MAX(cut ? (int)(m->width * FRAME_CORNER) : 0, j);
+	int ch = MAX(cut ? (int)(m->height * FRAME_CORNER) : 0, j);
 	switch (side) {
 	case AL_SIDE_TOP:
 		return (al_region){ cw, j, m->width - 2 * cw, 1 };
@@ -411,13 +413,33 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
 	return AL_OK;
 }
 
+/* Does the colour of corner pixel @i (at @x, @y) show again inside a
+ * frame, @inner px in from the two sides it joins, at a quarter, half or
+ * three quarters of their length?  A rounded frame drawn on its canvas
+ * leaves the canvas in the corners; a tile filling the canvas leaves the
+ * page there, and the tile's colour inside. */
+static bool corner_inside(const al_measure *m, size_t i, int x, int y, int inner, float tol)
+{
+	int w = m->width, h = m->height;
+	for (int q = 1; q <= 3; q++) {
+		int px[2] = { w * q / 4, x ? w - 1 - inner : inner };
+		int py[2] = { y ? h - 1 - inner : inner, h * q / 4 };
+		for (int k = 0; k < 2; k++)
+			if (al_de76(m->lab + i * 3, m->lab + ((size_t)py[k] * w + px[k]) * 3) < tol)
+				return true;
+	}
+	return false;
+}
+
 /* May frame lines leave out their corners?  When each corner pixel is
- * opaque and differs (CIE76 >= @tol / 2) from the middle pixels of both
- * sides it joins: the page shows outside a rounded frame, or a soft
- * frame's corner is a double mix.  Not when the corners are clear (a tile
- * on a see-through canvas) or the outer line's own colour (the canvas
- * around a tile reaching nearly to the edges, its corners cut). */
-static bool corners_apart(const al_measure *m, int alpha_min, float tol)
+ * opaque, differs (CIE76 >= @tol / 2) from the middle pixels of both
+ * sides it joins, and its colour shows again @inner px inside them
+ * (corner_inside()): the canvas shows outside a rounded frame drawn on
+ * it.  Not when the corners are clear (a tile on a see-through canvas),
+ * the outer line's own colour (the canvas around a tile reaching nearly
+ * to the edges, its corners cut), or a page whose colour is not inside
+ * (a tile filling the canvas, its rounded corners showing the page). */
+static bool corners_apart(const al_measure *m, int alpha_min, float tol, int inner)
 {
 	int w = m->width, h = m->height;
 	size_t mid[AL_SIDES] = { (size_t)w / 2, (size_t)(h / 2) * w + (w - 1),
@@ -431,6 +453,8 @@ static bool corners_apart(const al_measure *m, int alpha_min, float tol)
 		for (int k = 0; k < 2; k++)
 			if (al_de76(m->lab + i * 3, m->lab + mid[sides[k]] * 3) < tol / 2)
 				return false;
+		if (!corner_inside(m, i, x, y, inner, tol))
+			return false;
 	}
 	return true;
 }
@@ -804,7 +828,7 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int depth[AL_SIDES];
 	int max_depth = MIN(MIN(MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5)), FRAME_MAX), s / 4);
 	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol,
-	                  corners_apart(m, alpha_min, tol), depth);
+	                  corners_apart(m, alpha_min, tol, MIN(max_depth + 2, s / 4)), depth);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;

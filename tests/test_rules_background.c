@@ -512,6 +512,48 @@ static void test_page_margin_band(void **state)
 	tu_image_free(img);
 }
 
+/* A tile filling the canvas, its corners cut so the page shows there,
+ * its edge a soft line (a mix of page and tile): the corners' colour does
+ * not show inside, so it is no frame with rounded corners, and the lines
+ * keep their corners (the page's share keeps them from being a frame). */
+static void test_tile_filling_canvas_not_framed(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0xa0a6dfff);
+	tu_fill(img, 0, 6, 90, 78, 0x84ae82ff);
+	tu_fill(img, 6, 0, 78, 90, 0x84ae82ff);
+	tu_fill(img, 1, 6, 88, 78, 0x67b625ff);
+	tu_fill(img, 6, 1, 78, 88, 0x67b625ff);
+	tu_disc(img, 45, 45, 20, 0x332fe7ff);
+	tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL);
+	for (int side = 0; side < AL_SIDES; side++)
+		assert_int_equal(run.m.frame[side], 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A 3-px square frame drawn off the grid on a black 40-px logo, its
+ * corners a double mix: line j of a side is read between the j px of
+ * frame the two sides across it hold (a ring), so the deep lines are
+ * one colour and the frame is peeled to the black inside. */
+static void test_square_frame_ring_lines(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0x5b7fd0ff);
+	tu_fill(img, 1, 1, 38, 38, 0x345cb8ff);
+	tu_fill(img, 3, 3, 34, 34, 0x1a2e5cff);
+	tu_fill(img, 4, 4, 32, 32, 0x050709ff);
+	tu_fill(img, 0, 0, 1, 1, 0x7f9fe0ff);
+	tu_fill(img, 39, 0, 1, 1, 0x7f9fe0ff);
+	tu_fill(img, 0, 39, 1, 1, 0x7f9fe0ff);
+	tu_fill(img, 39, 39, 1, 1, 0x7f9fe0ff);
+	tu_fill(img, 12, 8, 18, 22, 0xda0882ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_SMALL, NULL), 1);
+	assert_int_equal(run.m.frame[AL_SIDE_TOP], 4);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +574,8 @@ int main(void)
 		cmocka_unit_test(test_card_in_smeared_frame),
 		cmocka_unit_test(test_card_and_page_both_count),
 		cmocka_unit_test(test_page_margin_band),
+		cmocka_unit_test(test_tile_filling_canvas_not_framed),
+		cmocka_unit_test(test_square_frame_ring_lines),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
