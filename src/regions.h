@@ -132,6 +132,20 @@ static inline int al_rgba_run_end(const uint8_t *row, int x, int w)
 	return e;
 }
 
+#ifdef __SSE2__
+/* The alphas of the 16 RGBA pixels at @px, packed into bytes in pixel
+ * order. */
+static inline __m128i al_alpha16(const uint8_t *px)
+{
+	const __m128i *p = (const __m128i *)(const void *)px;
+	__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
+	__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
+	__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
+	__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
+	return _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+}
+#endif
+
 /* Of the @w pixels of an RGBA row @px and the bytes @bg beside them:
  * *clear gets the count with alpha < @alpha_min, *opaque the count with
  * alpha >= @alpha_min and bg == 1.  Sixteen pixels at a time (SSE2: the
@@ -148,12 +162,7 @@ static inline void al_count_alpha_row(const uint8_t *px, const uint8_t *bg, int 
 		              zero = _mm_setzero_si128();
 		__m128i sc = zero, so = zero;
 		for (; x + 16 <= w; x += 16) {
-			const __m128i *p = (const __m128i *)(const void *)(px + (size_t)x * 4);
-			__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
-			__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
-			__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
-			__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
-			__m128i a = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+			__m128i a = al_alpha16(px + (size_t)x * 4);
 			__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, amin), a); /* a >= amin */
 			__m128i isbg = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), one);
 			so = _mm_add_epi64(so, _mm_sad_epu8(_mm_and_si128(_mm_and_si128(see, isbg), one), zero));
@@ -186,12 +195,7 @@ static inline void al_visible_fg_row(const uint8_t *px, const uint8_t *bg, int w
 		const __m128i amin = _mm_set1_epi8((char)alpha_min), one = _mm_set1_epi8(1),
 		              zero = _mm_setzero_si128();
 		for (; x + 16 <= w; x += 16) {
-			const __m128i *p = (const __m128i *)(const void *)(px + (size_t)x * 4);
-			__m128i a0 = _mm_srli_epi32(_mm_loadu_si128(p), 24);
-			__m128i a1 = _mm_srli_epi32(_mm_loadu_si128(p + 1), 24);
-			__m128i a2 = _mm_srli_epi32(_mm_loadu_si128(p + 2), 24);
-			__m128i a3 = _mm_srli_epi32(_mm_loadu_si128(p + 3), 24);
-			__m128i a = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+			__m128i a = al_alpha16(px + (size_t)x * 4);
 			__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, amin), a); /* a >= amin */
 			__m128i fg = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), zero);
 			_mm_storeu_si128((__m128i *)(void *)(out + x), _mm_and_si128(_mm_and_si128(see, fg), one));
