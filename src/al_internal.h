@@ -129,12 +129,14 @@ void al_image_region_to_full(const al_image *img, al_region *r);
 /* Estimated peak bytes per decoded pixel: RGBA, Lab, masks and the
  * rules' scratch buffers (measured: ~60 on a 900 x 900 image). */
 #define AL_BYTES_PER_PIXEL 64
+typedef struct al_memwaiter al_memwaiter;      /* membudget.c */
 typedef struct {
 	GMutex lock;
-	GCond cond;
 	size_t limit, used, peak;
 	int waiting;                /* files waiting in al_membudget_need() */
-	GArray *wants;              /* of size_t: what each waiting file needs */
+	int queued;                 /* files waiting in al_membudget_take() */
+	al_memwaiter *needs, *takes; /* those files, oldest first */
+	unsigned woken;             /* waiting files let go (each woken once) */
 	int slots;                  /* files that may run at once (0: any) */
 	int running;                /* files holding a slot */
 	size_t reserved;            /* held besides the files: off the limit */
@@ -159,7 +161,8 @@ size_t al_membudget_limit(int threads);
  * slot is free, and while a file waiting in al_membudget_need() could go
  * (it goes first); returns the ticket, holding a slot, to resize and give
  * back.  A waiting file that cannot go yet does not hold up a new file
- * that fits: that one runs meanwhile. */
+ * that fits: that one runs meanwhile.  Files waiting for the same room
+ * go in the order they came. */
 al_memticket al_membudget_take(al_membudget *b, size_t bytes);
 /* Sets a running file's share to @bytes: gives back what it holds, then
  * waits, holding nothing (not even its slot), until @bytes fit (or no
@@ -168,7 +171,8 @@ al_memticket al_membudget_take(al_membudget *b, size_t bytes);
  * while the files in flight hold the room, and no two files wait on each
  * other (a waiting file holds nothing). */
 void al_membudget_need(al_memticket *t, size_t bytes);
-/* Gives the ticket's bytes and slot back and wakes the waiting files. */
+/* Gives the ticket's bytes and slot back and lets go, oldest first, the
+ * waiting files that can go now (only those are woken). */
 void al_membudget_give(al_memticket *t);
 /* Estimated bytes to decode and measure a width x height image within a
  * pixel budget of @max_px. */

@@ -17,40 +17,45 @@
  * instead of idling (a second hero waiting cost ~12 % wall time on a tree
  * of heroes and logos at -j2); the files running never outnumber -j and
  * the memory in flight never exceeds the budget.
+ *
+ * Waking: a file that must wait queues up, oldest first, and sleeps on a
+ * condition of its own.  Whoever frees room or a slot (a file done, a
+ * file giving its share back to wait) lets go, under the lock, every
+ * waiting file that can go now -- first the files waiting in
+ * al_membudget_need(), then the new ones, each queue oldest first -- and
+ * takes the room and slot for it before it wakes it.  So only a file
+ * that goes is woken, once, and nobody can take its room between its
+ * wake-up and its running.  (Waking every waiting thread on every
+ * change let all of a -j2 run's 12 threads wake for one slot: ~4x the
+ * context switches of a run without the budget, issue #10.)  Since
+ * every change lets go all that can, a file arriving finds no waiting
+ * file that could go: it goes at once if it fits and a slot is free, or
+ * queues.
  */
 #include "al_internal.h"
+
+/* A file waiting for room or a slot (on its thread's stack). */
+struct al_memwaiter {
+	al_memwaiter *next;
+	GCond cond;
+	size_t bytes;
+	bool go;                /* its room and slot were taken for it */
+};
 
 void al_membudget_init(al_membudget *b, size_t limit)
 {
 	g_mutex_init(&b->lock);
-	g_cond_init(&b->cond);
 	b->limit = limit;
 	b->used = 0;
 	b->peak = 0;
 	b->waiting = 0;
-	b->wants = g_array_new(FALSE, FALSE, sizeof(size_t));
+	b->queued = 0;
+	b->woken = 0;
+	b->needs = NULL;
+	b->takes = NULL;
 	b->slots = 0;
 	b->running = 0;
 	b->reserved = 0;
-}
-
-void al_membudget_set_slots(al_membudget *b, int slots)
-{
-	g_mutex_lock(&b->lock);
-	b->slots = MAX(slots, 0);
-	g_mutex_unlock(&b->lock);
-}
-
-void al_membudget_reserve(al_membudget *b, size_t bytes)
-{
-	g_mutex_lock(&b->lock);
-	b->reserved = bytes;
-	g_mutex_unlock(&b->lock);
-}
-
-size_t al_membudget_limit(int threads)
-{
-	return (size_t)MAX(threads, 1) * AL_MEM_PER_THREAD;
 }
 
 /* True when @bytes may be added now (the lock held). */
@@ -67,20 +72,79 @@ static bool slot_free(const al_membudget *b)
 	return b->slots == 0 || b->running < b->slots;
 }
 
-/* True when a waiting file could go now (the lock held): it goes before
- * any new file. */
-static bool waiter_ready(const al_membudget *b)
+/* A file starts running with @bytes (the lock held). */
+static void admit(al_membudget *b, size_t bytes)
 {
-	for (guint i = 0; i < b->wants->len; i++)
-		if (fits(b, g_array_index(b->wants, size_t, i)))
-			return true;
-	return false;
+	b->running++;
+	b->used += bytes;
+	b->peak = MAX(b->peak, b->used);
+}
+
+/* Lets go every waiting file that can go now (the lock held): the files
+ * waiting in al_membudget_need() first, then the new files, each queue
+ * oldest first.  A file that does not fit stays and lets a later, smaller
+ * one go.  Letting a file go only takes room and a slot, so a file left
+ * waiting cannot go either: when this returns, no waiting file can. */
+static void let_go(al_membudget *b)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		al_memwaiter **q = pass == 0 ? &b->needs : &b->takes;
+		while (*q) {
+			al_memwaiter *w = *q;
+			if (!slot_free(b))
+				return;
+			if (!fits(b, w->bytes)) {
+				q = &w->next;
+				continue;
+			}
+			*q = w->next;
+			if (pass == 0)
+				b->waiting--;
+			else
+				b->queued--;
+			admit(b, w->bytes);
+			w->go = true;
+			b->woken++;
+			g_cond_signal(&w->cond);
+		}
+	}
+}
+
+/* Queues @w at the end of @q and sleeps until it is let go (the lock
+ * held); its room and slot are then taken for it. */
+static void wait_in(al_membudget *b, al_memwaiter **q, al_memwaiter *w)
+{
+	while (*q)
+		q = &(*q)->next;
+	*q = w;
+	let_go(b);              /* what the caller gave back may let others go */
+	while (!w->go)
+		g_cond_wait(&w->cond, &b->lock);
+}
+
+void al_membudget_set_slots(al_membudget *b, int slots)
+{
+	g_mutex_lock(&b->lock);
+	b->slots = MAX(slots, 0);
+	let_go(b);
+	g_mutex_unlock(&b->lock);
+}
+
+void al_membudget_reserve(al_membudget *b, size_t bytes)
+{
+	g_mutex_lock(&b->lock);
+	b->reserved = bytes;
+	let_go(b);
+	g_mutex_unlock(&b->lock);
+}
+
+size_t al_membudget_limit(int threads)
+{
+	return (size_t)MAX(threads, 1) * AL_MEM_PER_THREAD;
 }
 
 void al_membudget_clear(al_membudget *b)
 {
-	g_array_free(b->wants, TRUE);
-	g_cond_clear(&b->cond);
 	g_mutex_clear(&b->lock);
 }
 
@@ -89,11 +153,17 @@ al_memticket al_membudget_take(al_membudget *b, size_t bytes)
 	al_memticket t = { .budget = b, .held = bytes };
 
 	g_mutex_lock(&b->lock);
-	while (!slot_free(b) || !fits(b, bytes) || waiter_ready(b))
-		g_cond_wait(&b->cond, &b->lock);
-	b->running++;
-	b->used += bytes;
-	b->peak = MAX(b->peak, b->used);
+	/* no waiting file can go (let_go() ran on every change), so one
+	 * that fits overtakes only files that do not */
+	if (slot_free(b) && fits(b, bytes)) {
+		admit(b, bytes);
+	} else {
+		al_memwaiter w = { .bytes = bytes };
+		g_cond_init(&w.cond);
+		b->queued++;
+		wait_in(b, &b->takes, &w);
+		g_cond_clear(&w.cond);
+	}
 	g_mutex_unlock(&b->lock);
 	return t;
 }
@@ -105,28 +175,23 @@ void al_membudget_need(al_memticket *t, size_t bytes)
 	if (!b)
 		return;
 	g_mutex_lock(&b->lock);
-	b->used -= MIN(b->used, t->held);
+	size_t held = MIN(b->used, t->held);
+	b->used -= held;
 	t->held = 0;
-	if (!fits(b, bytes)) {
-		/* what it gave back, and its slot, may let another file go */
+	if (fits(b, bytes)) {
+		b->used += bytes;
+		b->peak = MAX(b->peak, b->used);
+		if (bytes < held)
+			let_go(b);
+	} else {
+		/* it waits holding nothing, not even its slot */
+		al_memwaiter w = { .bytes = bytes };
+		g_cond_init(&w.cond);
 		b->running--;
-		g_array_append_val(b->wants, bytes);
-		g_cond_broadcast(&b->cond);
 		b->waiting++;
-		while (!fits(b, bytes) || !slot_free(b))
-			g_cond_wait(&b->cond, &b->lock);
-		b->waiting--;
-		for (guint i = 0; i < b->wants->len; i++)
-			if (g_array_index(b->wants, size_t, i) == bytes) {
-				g_array_remove_index_fast(b->wants, i);
-				break;
-			}
-		b->running++;
-		/* the files that waited behind this one */
-		g_cond_broadcast(&b->cond);
+		wait_in(b, &b->needs, &w);
+		g_cond_clear(&w.cond);
 	}
-	b->used += bytes;
-	b->peak = MAX(b->peak, b->used);
 	t->held = bytes;
 	g_mutex_unlock(&b->lock);
 }
@@ -142,7 +207,7 @@ void al_membudget_give(al_memticket *t)
 	t->held = 0;
 	b->running--;
 	t->budget = NULL;    /* given back once */
-	g_cond_broadcast(&b->cond);
+	let_go(b);
 	g_mutex_unlock(&b->lock);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "al_internal.h"
 #include "ocr.h"
+#include "rules/rules.h"
 
 /* Registered in rules/registry.c; emitted here, not by checks of their own. */
 extern const al_rule al_rule_unreadable;
@@ -996,6 +997,7 @@ struct run_state {
 	char *last;              /* the last path handed over, or NULL */
 	bool stopped;            /* a callback of the sink asked to stop */
 	al_membudget budget;     /* memory of the files in flight */
+	run_job *awaited;        /* the job the sink waits for, or NULL */
 };
 
 /* "DIR/": what every path under the folder @dir starts with. */
@@ -1186,7 +1188,8 @@ static void run_pool_func(gpointer item, gpointer user)
 	run_check(rs, job->res);
 	g_mutex_lock(&rs->lock);
 	job->done = true;
-	g_cond_broadcast(&rs->cond);
+	if (job == rs->awaited)  /* the sink sleeps for no other job */
+		g_cond_signal(&rs->cond);
 	if (rs->opts->progress) {
 		rs->done++;
 		rs->opts->progress(rs->opts->progress_data, rs->done, rs->total);
@@ -1239,7 +1242,9 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	al_ocr_begin();         /* OCR engines live until the files are done */
 	if (rs.window > 1) {
 		al_membudget_set_slots(&rs.budget, threads);
-		al_membudget_reserve(&rs.budget, al_ocr_engine_bytes());
+		/* only a run that reads text loads an engine */
+		if (al_rule_severity(opts, &al_rule_text) != AL_SEV_OFF)
+			al_membudget_reserve(&rs.budget, al_ocr_engine_bytes());
 		pool = g_thread_pool_new(run_pool_func, &rs, pool_threads, TRUE, NULL);
 	}
 
@@ -1266,8 +1271,10 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 		run_job *job = &rs.ring[next % rs.window];
 		if (pool) {
 			g_mutex_lock(&rs.lock);
+			rs.awaited = job;
 			while (!job->done)
 				g_cond_wait(&rs.cond, &rs.lock);
+			rs.awaited = NULL;
 			g_mutex_unlock(&rs.lock);
 		} else {
 			run_check(&rs, job->res);

@@ -7,6 +7,41 @@
 #include "testutil.h"
 #include "ocr.h"
 
+/* A bug in the waking shows as a failed assert, not a hang: the waits
+ * below give up after this long (never reached by a run that works; it
+ * is no measure of speed). */
+#define HANG_US ((gint64)60 * G_USEC_PER_SEC)
+
+/* Waits until @b has @waiting files waiting in al_membudget_need() and
+ * @queued in al_membudget_take(). */
+static void until_waiting2(al_membudget *b, int waiting, int queued)
+{
+	gint64 end = g_get_monotonic_time() + HANG_US;
+
+	for (;;) {
+		g_mutex_lock(&b->lock);
+		bool there = b->waiting == waiting && b->queued == queued;
+		g_mutex_unlock(&b->lock);
+		if (there)
+			return;
+		if (g_get_monotonic_time() > end)
+			fail_msg("waiting %d, queued %d never came", waiting, queued);
+		g_usleep(1000);
+	}
+}
+
+/* Waits until *@flag is @value. */
+static void until_flag(gint *flag, int value)
+{
+	gint64 end = g_get_monotonic_time() + HANG_US;
+
+	while (g_atomic_int_get(flag) != value) {
+		if (g_get_monotonic_time() > end)
+			fail_msg("a waiting file was never let go");
+		g_usleep(1000);
+	}
+}
+
 static void test_accounting(void **state)
 {
 	al_membudget b;
@@ -34,6 +69,7 @@ static void test_accounting(void **state)
 typedef struct {
 	al_membudget *b;
 	gint started;
+	gint ended;
 } waiter;
 
 static gpointer take_big(gpointer data)
@@ -42,25 +78,33 @@ static gpointer take_big(gpointer data)
 	al_memticket t = al_membudget_take(w->b, 80);
 	g_atomic_int_set(&w->started, 1);
 	al_membudget_give(&t);
+	g_atomic_int_set(&w->ended, 1);
 	return NULL;
+}
+
+/* Joins @th once *@flag is set (a hang fails instead). */
+static void join_when(GThread *th, gint *flag)
+{
+	until_flag(flag, 1);
+	g_thread_join(th);
 }
 
 /* A file that does not fit waits until the files in flight give back. */
 static void test_waits(void **state)
 {
 	al_membudget b;
-	waiter w = { &b, 0 };
+	waiter w = { &b, 0, 0 };
 	al_memticket t;
 	GThread *th;
 
 	al_membudget_init(&b, 100);
 	t = al_membudget_take(&b, 60);
 	th = g_thread_new("waiter", take_big, &w);
-	g_usleep(100 * 1000);
+	until_waiting2(&b, 0, 1);
 	/* 60 + 80 > 100: still waiting */
 	assert_int_equal(g_atomic_int_get(&w.started), 0);
 	al_membudget_give(&t);
-	g_thread_join(th);
+	join_when(th, &w.ended);
 	assert_int_equal(g_atomic_int_get(&w.started), 1);
 	assert_int_equal(b.used, 0);
 	al_membudget_clear(&b);
@@ -125,6 +169,15 @@ typedef struct {
 	al_memticket t;
 } needer;
 
+static gpointer need_big(gpointer data);
+
+/* Joins a needer's thread once it got what it needs. */
+static void join_needer(GThread *th, needer *n)
+{
+	until_flag(&n->phase, 2);
+	g_thread_join(th);
+}
+
 static gpointer need_big(gpointer data)
 {
 	needer *n = data;
@@ -136,17 +189,11 @@ static gpointer need_big(gpointer data)
 	return NULL;
 }
 
-/* Waits (without a clock) until @b has @k files waiting for room. */
+/* Waits until @b has @k files waiting for room in al_membudget_need()
+ * and none in al_membudget_take(). */
 static void until_waiting(al_membudget *b, int k)
 {
-	for (;;) {
-		g_mutex_lock(&b->lock);
-		int w = b->waiting;
-		g_mutex_unlock(&b->lock);
-		if (w == k)
-			return;
-		g_thread_yield();
-	}
+	until_waiting2(b, k, 0);
 }
 
 /* A file that needs more room than is left waits, holding nothing; a new
@@ -155,7 +202,7 @@ static void test_need_waits(void **state)
 {
 	al_membudget b;
 	needer big = { &b, 10, 80, 0, { 0 } };
-	waiter late = { &b, 0 };
+	waiter late = { &b, 0, 0 };
 	al_memticket t;
 	GThread *th, *th2;
 
@@ -170,14 +217,20 @@ static void test_need_waits(void **state)
 	g_mutex_unlock(&b.lock);
 	/* a new file (80 would not fit anyway; the order is the test) */
 	th2 = g_thread_new("late", take_big, &late);
+	until_waiting2(&b, 1, 1);
 	al_membudget_give(&t);
-	g_thread_join(th);
-	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	join_needer(th, &big);
 	assert_int_equal(big.t.held, 80);
-	/* the late file (80) does not fit beside the big one (80) */
+	/* the late file (80) does not fit beside the big one (80): it stays
+	 * asleep, only the file that went was woken */
 	assert_int_equal(g_atomic_int_get(&late.started), 0);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.queued, 1);
+	assert_int_equal(b.woken, 1);
+	g_mutex_unlock(&b.lock);
 	al_membudget_give(&big.t);
-	g_thread_join(th2);
+	join_when(th2, &late.ended);
+	assert_int_equal(b.woken, 2);
 	assert_int_equal(g_atomic_int_get(&late.started), 1);
 	assert_int_equal(b.used, 0);
 	assert_int_equal(b.waiting, 0);
@@ -202,6 +255,7 @@ static void test_need_no_deadlock(void **state)
 	until_waiting(&b, 2);
 	al_membudget_give(&t);
 	/* one of them runs (70), the other waits for it */
+	gint64 end = g_get_monotonic_time() + HANG_US;
 	for (;;) {
 		g_mutex_lock(&b.lock);
 		bool one = b.used == 70 && b.waiting == 1 &&
@@ -209,15 +263,17 @@ static void test_need_no_deadlock(void **state)
 		g_mutex_unlock(&b.lock);
 		if (one)
 			break;
-		g_thread_yield();
+		if (g_get_monotonic_time() > end)
+			fail_msg("neither waiting file went");
+		g_usleep(1000);
 	}
 	needer *first = g_atomic_int_get(&n1.phase) == 2 ? &n1 : &n2;
 	needer *second = first == &n1 ? &n2 : &n1;
 	assert_int_equal(g_atomic_int_get(&first->phase), 2);
 	assert_int_equal(g_atomic_int_get(&second->phase), 1);
 	al_membudget_give(&first->t);
-	g_thread_join(th1);
-	g_thread_join(th2);
+	join_needer(th1, &n1);
+	join_needer(th2, &n2);
 	assert_int_equal(b.used, 70);
 	al_membudget_give(&second->t);
 	assert_int_equal(b.used, 0);
@@ -253,8 +309,7 @@ static void test_need_lets_others_run(void **state)
 	assert_int_equal(g_atomic_int_get(&big.phase), 1);
 	al_membudget_give(&small);
 	al_membudget_give(&t);
-	g_thread_join(th);
-	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	join_needer(th, &big);
 	g_mutex_lock(&b.lock);
 	assert_int_equal(b.running, 1);
 	assert_int_equal(b.used, 80);
@@ -270,7 +325,7 @@ static void test_need_lets_others_run(void **state)
 static void test_slots(void **state)
 {
 	al_membudget b;
-	waiter late = { &b, 0 };
+	waiter late = { &b, 0, 0 };
 	al_memticket t1, t2;
 	GThread *th;
 
@@ -279,11 +334,11 @@ static void test_slots(void **state)
 	t1 = al_membudget_take(&b, 10);
 	t2 = al_membudget_take(&b, 10);
 	th = g_thread_new("late", take_big, &late);
-	g_usleep(100 * 1000);
+	until_waiting2(&b, 0, 1);
 	/* 80 would fit beside 20, but both slots are taken */
 	assert_int_equal(g_atomic_int_get(&late.started), 0);
 	al_membudget_give(&t1);
-	g_thread_join(th);
+	join_when(th, &late.ended);
 	assert_int_equal(g_atomic_int_get(&late.started), 1);
 	al_membudget_give(&t2);
 	assert_int_equal(b.running, 0);
@@ -309,8 +364,7 @@ static void test_reserve(void **state)
 	until_waiting(&b, 1);
 	assert_int_equal(g_atomic_int_get(&big.phase), 1);
 	al_membudget_give(&t);
-	g_thread_join(th);
-	assert_int_equal(g_atomic_int_get(&big.phase), 2);
+	join_needer(th, &big);
 	assert_int_equal(b.used, 55);
 	al_membudget_give(&big.t);
 	/* a file larger than the rest still runs, alone */
@@ -334,6 +388,206 @@ static void test_limit_with_ocr(void **state)
 	assert_true(2 * hero > rest);
 }
 
+typedef struct {
+	al_membudget *b;
+	size_t bytes;
+	gint *next;             /* the order in which the files went */
+	gint order;             /* its place in it, from 1 */
+	gint ended;
+} taker;
+
+static gpointer take_in_turn(gpointer data)
+{
+	taker *k = data;
+	al_memticket t = al_membudget_take(k->b, k->bytes);
+	g_atomic_int_set(&k->order, g_atomic_int_add(k->next, 1) + 1);
+	al_membudget_give(&t);
+	g_atomic_int_set(&k->ended, 1);
+	return NULL;
+}
+
+/* Files waiting for a slot go one at a time, oldest first, and each is
+ * woken once: a file done wakes the one file that takes its slot, not
+ * every file waiting (issue #10: they all woke, 4x the context
+ * switches).  A file that does not fit stays behind a later one that
+ * does. */
+static void test_wakes_in_order(void **state)
+{
+	enum { N = 5 };
+	al_membudget b;
+	gint next = 0;
+	taker k[N];
+	GThread *th[N];
+	al_memticket t;
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 1);
+	t = al_membudget_take(&b, 30);
+	for (int i = 0; i < N; i++) {
+		/* the second file fits only alone */
+		k[i] = (taker){ &b, i == 1 ? 90 : 10, &next, 0, 0 };
+		th[i] = g_thread_new("taker", take_in_turn, &k[i]);
+		until_waiting2(&b, 0, i + 1);
+	}
+	assert_int_equal(b.woken, 0);
+	al_membudget_give(&t);
+	for (int i = 0; i < N; i++)
+		join_when(th[i], &k[i].ended);
+	/* each one alone in the one slot: the 90 goes second too */
+	for (int i = 0; i < N; i++)
+		assert_int_equal(g_atomic_int_get(&k[i].order), i + 1);
+	assert_int_equal(b.woken, N);
+	assert_int_equal(b.queued, 0);
+	assert_int_equal(b.running, 0);
+	assert_int_equal(b.used, 0);
+
+	/* two slots, 40 held: a file of 70 waits, the 10s after it go */
+	next = 0;
+	al_membudget_set_slots(&b, 2);
+	t = al_membudget_take(&b, 40);
+	al_memticket u = al_membudget_take(&b, 10);
+	for (int i = 0; i < 3; i++) {
+		k[i] = (taker){ &b, i == 0 ? 70 : 10, &next, 0, 0 };
+		th[i] = g_thread_new("taker", take_in_turn, &k[i]);
+		until_waiting2(&b, 0, i + 1);
+	}
+	al_membudget_give(&u);
+	join_when(th[1], &k[1].ended);
+	join_when(th[2], &k[2].ended);
+	assert_int_equal(g_atomic_int_get(&k[1].order), 1);
+	assert_int_equal(g_atomic_int_get(&k[2].order), 2);
+	assert_int_equal(g_atomic_int_get(&k[0].order), 0);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.queued, 1);
+	g_mutex_unlock(&b.lock);
+	al_membudget_give(&t);
+	join_when(th[0], &k[0].ended);
+	assert_int_equal(g_atomic_int_get(&k[0].order), 3);
+	assert_int_equal(b.woken, N + 3);
+	assert_int_equal(b.used, 0);
+	al_membudget_clear(&b);
+}
+
+/* When a file is done, a file waiting in al_membudget_need() goes before
+ * a new file waiting for the same slot, and the new file is not woken. */
+static void test_need_goes_first(void **state)
+{
+	al_membudget b;
+	needer big = { &b, 10, 80, 0, { 0 } };
+	gint next = 0;
+	taker late = { &b, 30, &next, 0, 0 };
+	al_memticket t, u;
+	GThread *th, *th2;
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 2);
+	t = al_membudget_take(&b, 50);
+	th = g_thread_new("needer", need_big, &big);
+	until_waiting(&b, 1);
+	u = al_membudget_take(&b, 10);          /* the freed slot, 60 */
+	th2 = g_thread_new("late", take_in_turn, &late);
+	until_waiting2(&b, 1, 1);               /* 60 + 30 fit, no slot */
+	al_membudget_give(&t);
+	/* 10 + 80 fit: the needer goes; the late file now does not fit */
+	join_needer(th, &big);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.queued, 1);
+	assert_int_equal(b.woken, 1);
+	assert_int_equal(b.used, 90);
+	assert_int_equal(b.running, 2);
+	g_mutex_unlock(&b.lock);
+	assert_int_equal(g_atomic_int_get(&late.order), 0);
+	al_membudget_give(&u);
+	/* 80 + 30 > 100: still waiting, though a slot is free */
+	g_mutex_lock(&b.lock);
+	assert_int_equal(b.queued, 1);
+	g_mutex_unlock(&b.lock);
+	al_membudget_give(&big.t);
+	join_when(th2, &late.ended);
+	assert_int_equal(g_atomic_int_get(&late.order), 1);
+	assert_int_equal(b.woken, 2);
+	assert_int_equal(b.used, 0);
+	assert_int_equal(b.running, 0);
+	al_membudget_clear(&b);
+}
+
+typedef struct {
+	al_membudget *b;
+	guint32 seed;
+	gint *broken;           /* a limit exceeded */
+	gint *done;
+} churner;
+
+/* Checks, the lock held, what a file that just got @bytes may see. */
+static void check_limits(churner *c, size_t bytes)
+{
+	al_membudget *b = c->b;
+	size_t rest = b->limit - b->reserved;
+
+	g_mutex_lock(&b->lock);
+	if (b->running > b->slots || b->running < 1 ||
+	    (b->used > rest && b->used != bytes))
+		g_atomic_int_inc(c->broken);
+	g_mutex_unlock(&b->lock);
+}
+
+static gpointer churn(gpointer data)
+{
+	churner *c = data;
+	GRand *r = g_rand_new_with_seed(c->seed);
+
+	for (int i = 0; i < 300; i++) {
+		size_t start = (size_t)g_rand_int_range(r, 1, 20);   /* every file in flight holds some */
+		al_memticket t = al_membudget_take(c->b, start);
+		check_limits(c, start);
+		size_t need = start + (size_t)g_rand_int_range(r, 0, 110);
+		al_membudget_need(&t, need);
+		check_limits(c, need);
+		if (g_rand_int_range(r, 0, 4) == 0)
+			g_thread_yield();
+		al_membudget_give(&t);
+	}
+	g_rand_free(r);
+	g_atomic_int_inc(c->done);
+	return NULL;
+}
+
+/* Many threads taking, growing and giving back shares at random: every
+ * one finishes (no wake-up lost), no more files run than there are
+ * slots, the files in flight stay under the limit less the reserve (or
+ * one runs alone), and all is given back. */
+static void test_churn(void **state)
+{
+	enum { N = 8 };
+	al_membudget b;
+	gint broken = 0, done = 0;
+	churner c[N];
+	GThread *th[N];
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 2);
+	al_membudget_reserve(&b, 20);
+	for (int i = 0; i < N; i++) {
+		c[i] = (churner){ &b, 17u + (guint32)i, &broken, &done };
+		th[i] = g_thread_new("churn", churn, &c[i]);
+	}
+	gint64 end = g_get_monotonic_time() + HANG_US;
+	while (g_atomic_int_get(&done) < N) {
+		if (g_get_monotonic_time() > end)
+			fail_msg("%d of %d threads finished", g_atomic_int_get(&done), N);
+		g_usleep(1000);
+	}
+	for (int i = 0; i < N; i++)
+		g_thread_join(th[i]);
+	assert_int_equal(g_atomic_int_get(&broken), 0);
+	assert_int_equal(b.used, 0);
+	assert_int_equal(b.running, 0);
+	assert_int_equal(b.waiting, 0);
+	assert_int_equal(b.queued, 0);
+	assert_true(b.peak > 0 && b.peak <= 19 + 109);
+	al_membudget_clear(&b);
+}
+
 static void test_decode_cost(void **state)
 {
 	assert_int_equal(al_decode_cost(100, 100, 1000000), 100 * 100 * AL_BYTES_PER_PIXEL);
@@ -355,6 +609,9 @@ int main(void)
 		cmocka_unit_test(test_slots),
 		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_limit_with_ocr),
+		cmocka_unit_test(test_wakes_in_order),
+		cmocka_unit_test(test_need_goes_first),
+		cmocka_unit_test(test_churn),
 		cmocka_unit_test(test_decode_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
