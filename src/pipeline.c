@@ -997,6 +997,9 @@ struct run_state {
 	char *last;              /* the last path handed over, or NULL */
 	bool stopped;            /* a callback of the sink asked to stop */
 	al_membudget budget;     /* memory of the files in flight */
+	size_t ocr_reserve;      /* the OCR engine's memory, taken off the budget
+	                          * once an engine is loaded (0: never) */
+	gint ocr_reserved;       /* atomic: it is */
 	run_job *awaited;        /* the job the sink waits for, or NULL */
 };
 
@@ -1175,6 +1178,12 @@ static void run_progress(run_state *rs)
 static void run_check(run_state *rs, al_file_result *res)
 {
 	struct stat st;
+	/* The OCR engine's memory comes off the budget once an engine is
+	 * loaded: a run whose files never reach OCR keeps its whole budget. */
+	if (rs->ocr_reserve && !g_atomic_int_get(&rs->ocr_reserved) && al_ocr_engines_made() > 0) {
+		al_membudget_reserve(&rs->budget, rs->ocr_reserve);
+		g_atomic_int_set(&rs->ocr_reserved, 1);
+	}
 	al_memticket t = al_membudget_take(&rs->budget, stat(res->path, &st) == 0 && S_ISREG(st.st_mode)
 	                                   ? MIN((size_t)st.st_size, al_read_limit(rs->opts)) : 0);
 	check_file(res, rs->opts, &t);
@@ -1242,9 +1251,9 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	al_ocr_begin();         /* OCR engines live until the files are done */
 	if (rs.window > 1) {
 		al_membudget_set_slots(&rs.budget, threads);
-		/* only a run that reads text loads an engine */
+		/* only a run that reads text loads an engine (see run_check()) */
 		if (al_rule_severity(opts, &al_rule_text) != AL_SEV_OFF)
-			al_membudget_reserve(&rs.budget, al_ocr_engine_bytes());
+			rs.ocr_reserve = al_ocr_engine_bytes();
 		pool = g_thread_pool_new(run_pool_func, &rs, pool_threads, TRUE, NULL);
 	}
 
