@@ -94,6 +94,14 @@ static int run(fixture *fx, const al_rule *rule)
 	return (int)fx->set.findings->len;
 }
 
+/* Sets the threshold @key of the fixture's options to @v. */
+static void set_limit(fixture *fx, const char *key, double v)
+{
+	char *err = NULL;
+	assert_int_equal(al_options_set_threshold(fx->opts, key, v, &err), AL_OK);
+	assert_null(err);
+}
+
 static const char *message(const fixture *fx, guint i)
 {
 	return ((const al_finding *)g_ptr_array_index(fx->set.findings, i))->message;
@@ -186,13 +194,10 @@ static void test_odd_one_out_relative(void **state)
 	assert_null(strstr(message(fx, 0), "< 0.55"));
 	/* the ink test catches it too; without both relative tests,
 	 * nothing else does */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_margin", 1, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_margin", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -220,9 +225,7 @@ static void test_small_odd_one_out(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -238,15 +241,12 @@ static void test_small_odd_one_out_look_ratio(void **state)
 	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
 	/* the small logo looks about 26 from both, the others about 2
 	 * apart: with odd_look 40 only the ratio passes it */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_look", 40, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_look", 40);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	/* a ratio the fixture does not reach (26 < 20 x 2) */
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_look_ratio", 20, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_look_ratio", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -261,13 +261,10 @@ static void test_other_colour_on_one_size(void **state)
 	assert_non_null(strstr(message(fx, 0), "colours differ"));
 
 	/* looser colour thresholds in the config let it pass */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.max_delta_e", 150, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.max_delta_e", 150);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink colour agreement"));
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_colour_margin", 2, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_colour_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -341,9 +338,7 @@ static void test_wide_stretched(void **state)
 	assert_non_null(strstr(message(fx, 0), "2.2"));
 
 	/* a ratio limit above the stretch accepts it */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts, "distortion.max_ratio",
-	                                          2.5, &err), AL_OK);
+	set_limit(fx, "distortion.max_ratio", 2.5);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -669,9 +664,7 @@ static void test_washed_outline_same_design(void **state)
 
 	/* it is the look that tells: without it, the washed ring's paler
 	 * colour or thinner coverage counts as another design */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.same_look", 0, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.same_look", 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 }
 
@@ -688,9 +681,7 @@ static void test_heavier_small_same_design(void **state)
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 1.0, CLEAR, ORANGE));
 	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 1.0, CLEAR, ORANGE));
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.same_ink_corr_hue", 1, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.same_ink_corr_hue", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
@@ -799,9 +790,7 @@ static void test_symbol_needs_same_strokes(void **state)
 	}
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.symbol_ink_corr", -1, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.symbol_ink_corr", -1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -827,9 +816,7 @@ static void test_canvas_filling_tile(void **state)
 	}
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.same_look_tile", 0, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.same_look_tile", 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	assert_non_null(strstr(message(fx, 0), "background"));
@@ -896,15 +883,11 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 	/* the ink test alone tells it */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_margin", 1, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.min_iou", 0, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_margin", 1);
+	set_limit(fx, "set-inconsistent.min_iou", 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.odd_ink_margin", 2, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -944,9 +927,7 @@ static void test_mixed_ring_other_colour_tile(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 	/* the tile limit tells: at same_look, the 40-px canvas is another
 	 * design (look 11 to 12) */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.same_look_tile", 10, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.same_look_tile", 10);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png"));
 }
@@ -979,11 +960,8 @@ static void test_washed_small_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched"));
 	/* it is the look that tells */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.max_look", 0, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.odd_max_look", 0, &err), AL_OK);
+	set_limit(fx, "distortion.max_look", 0);
+	set_limit(fx, "distortion.odd_max_look", 0);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -995,19 +973,13 @@ static void test_washed_small_odd_one_out(void **state)
 {
 	test_washed_small_stretched(state);
 	fixture *fx = *state;
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.odd_max_look", 7.5, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.max_look", 10, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.min_ink_corr", 1, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.min_iou", 1, &err), AL_OK);
+	set_limit(fx, "distortion.odd_max_look", 7.5);
+	set_limit(fx, "distortion.max_look", 10);
+	set_limit(fx, "distortion.min_ink_corr", 1);
+	set_limit(fx, "distortion.min_iou", 1);
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) looks stretched"));
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.odd_min_ink_corr", 1, &err), AL_OK);
+	set_limit(fx, "distortion.odd_min_ink_corr", 1);
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -1027,9 +999,7 @@ static void test_paler_tint_same_coverage(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	assert_non_null(strstr(message(fx, 0), "colours differ"));
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.recolour_iou", 1, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.recolour_iou", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1066,9 +1036,7 @@ static void test_other_solid_mark_not_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	/* the ink test tells */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "distortion.min_ink_corr_apart", -1, &err), AL_OK);
+	set_limit(fx, "distortion.min_ink_corr_apart", -1);
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 }
 
@@ -1209,9 +1177,7 @@ static void test_tile_other_inner_icon(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_margin", 200, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_margin", 200);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1224,19 +1190,15 @@ static void test_tile_inner_other_colour(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 	/* the colour test alone tells it too */
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_margin", 200, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_margin", 200);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
 	/* ... whatever the spread of the insides, which only the shape
 	 * test needs (a faint inner icon in another colour is found) */
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_min_sd", 200, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_min_sd", 200);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_colour_margin", 2, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_colour_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1258,11 +1220,8 @@ static void test_tile_colour_off_inner_colour_not_judged(void **state)
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
 	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_colour_tile_de", 20, &err), AL_OK);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_tile_de", 20, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_colour_tile_de", 20);
+	set_limit(fx, "set-inconsistent.inner_tile_de", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
 }
@@ -1290,12 +1249,9 @@ static void test_tile_colour_off_inner_shape_not_judged(void **state)
 	add(fx, "Small.png", AL_ROLE_SMALL, panel_tile(40, tile, ink));
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, panel_tile(90, 0x125cb0ffu, ink));
 	add(fx, "Large.png", AL_ROLE_LARGE, panel_tile(115, tile, ink));
-	char *err = NULL;
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_margin", 1.5, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_margin", 1.5);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
-	assert_int_equal(al_options_set_threshold(fx->opts,
-	                 "set-inconsistent.inner_tile_de", 20, &err), AL_OK);
+	set_limit(fx, "set-inconsistent.inner_tile_de", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
