@@ -44,13 +44,20 @@ J=${EVAL_JOBS:-2}
 # Pinned, so the corpus is the same on every machine.
 # The @iconify-json sets (CC0, MIT, CC BY, Apache; downloaded, never
 # committed) bring brand marks filled with gradients, flat multi-colour
-# illustrations, and emoji flat or shaded (tools/eval/families.py).
+# illustrations, and emoji flat or shaded (tools/eval/families.py); the
+# last fourteen feed the u* families (pictograms, brand and token marks,
+# old emoji sets and file icons that no other family draws).
 NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/icons@3.51.0 \
 @iconify-json/logos@1.2.19 @iconify-json/vscode-icons@1.2.97 @iconify-json/skill-icons@1.2.4 \
 @iconify-json/flat-color-icons@1.2.3 @iconify-json/fluent-emoji-flat@1.2.6 \
 @iconify-json/twemoji@1.2.5 @iconify-json/fluent-color@1.2.21 @iconify-json/openmoji@1.2.29 \
 @iconify-json/noto@1.2.9 @iconify-json/emojione@1.2.3 @iconify-json/streamline-ultimate-color@1.2.2 \
-@iconify-json/fxemoji@1.2.2 @iconify-json/streamline-emojis@1.2.4"
+@iconify-json/fxemoji@1.2.2 @iconify-json/streamline-emojis@1.2.4 \
+@iconify-json/solar@1.2.13 @iconify-json/iconoir@1.2.11 @iconify-json/majesticons@1.2.5 \
+@iconify-json/gravity-ui@1.2.15 @iconify-json/fa6-brands@1.2.6 @iconify-json/bxl@1.2.4 \
+@iconify-json/token-branded@1.2.45 @iconify-json/fluent-emoji@1.2.7 @iconify-json/meteocons@1.2.4 \
+@iconify-json/emojione-v1@1.2.3 @iconify-json/noto-v1@1.2.5 @iconify-json/streamline-freehand-color@1.2.2 \
+@iconify-json/material-icon-theme@1.2.70 @iconify-json/catppuccin@1.2.17"
 # Fonts of the base corpus, then of the text family (serif, script,
 # italic, condensed, heavy; the test split uses others than dev), then
 # of the textstyle family (light, thin, monospace, other serifs), then the
