@@ -4373,7 +4373,7 @@ def fam_utext(split, idx, rng, art):
         s.role = role
     else:
         role = {"side": ["wide", "wide", "hero", "large"], "stacked": ["large", "medium", "wide"],
-                "word": ["small", "medium", "large", "wide", "hero"]}.get(
+                "word": ["small", "small", "medium", "medium", "large", "wide", "hero"]}.get(
             kind, ["small", "medium", "large", "wide", "hero"])
         role = rng.choice(role)
         W, H = g.ROLES[role]
