@@ -90,9 +90,27 @@ static bool trim_axis(const int *p, int *off, int *len, int img_len,
 	return changed;
 }
 
+/* Drops the empty entries at both ends of the profile @p over [0, *len)
+ * (moving *off); the range keeps at least one entry. */
+static void tighten_axis(const int *p, int *off, int *len)
+{
+	int lo = 0, hi = *len - 1;
+	while (lo < hi && p[lo] == 0)
+		lo++;
+	while (hi > lo && p[hi] == 0)
+		hi--;
+	*off += lo;
+	*len = hi - lo + 1;
+}
+
 /* The foreground's box without frame lines and stray pixels along the
  * image's edge (anti-aliased borders, one-pixel outlines), which exports of
- * the same logo have at some sizes and not at others. */
+ * the same logo have at some sizes and not at others.  A band dropped on
+ * one axis can leave the other axis's ends empty (a page margin left on
+ * two sides of a tile, the tile's colour taken for the background: the
+ * top band spans the width, the side band the rows below it): the box is
+ * tightened to its foreground after each trim, so that the ends are not
+ * kept for lying too far from the edge to be trimmed. */
 static al_region mark_box(const al_measure *m)
 {
 	al_region b = m->fg_bbox;
@@ -104,9 +122,18 @@ static al_region mark_box(const al_measure *m)
 		profile(m, &b, true, p);
 		changed |= trim_axis(p, &b.y, &b.h, m->height, band_y, near_y,
 		                     b.w / 25);
+		if (changed) {
+			profile(m, &b, false, p);
+			tighten_axis(p, &b.x, &b.w);
+		}
 		profile(m, &b, false, p);
-		changed |= trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
-		                     b.h / 25);
+		bool cx = trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
+		                    b.h / 25);
+		if (cx) {
+			profile(m, &b, true, p);
+			tighten_axis(p, &b.y, &b.h);
+		}
+		changed |= cx;
 		if (!changed)
 			break;
 	}

@@ -133,6 +133,26 @@ static void test_edge_frame_trimmed(void **state)
 	tu_image_free(img);
 }
 
+/* A page margin left at the top of a tile whose colour was taken for the
+ * background (the margin on the right peeled as a frame, not at the top):
+ * once the top band is trimmed, the columns between the mark and the
+ * right margin are empty and not part of the box, although they end too
+ * far from the edge to be trimmed as a band. */
+static void test_box_tight_after_trim(void **state)
+{
+	al_image *img = tu_image_new(90, 90, ORANGE);
+	al_mark mk;
+	ms_rect(img, 3, 0, 86, 4, GREY_LINE);
+	design(img, 22, 23, 46, 46, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	print_message("box %d,%d %dx%d\n", mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h);
+	assert_true(abs(mk.bbox.x - 22) <= 1 && abs(mk.bbox.w - 46) <= 2);
+	assert_true(abs(mk.bbox.y - 23) <= 1 && abs(mk.bbox.h - 46) <= 2);
+	tu_image_free(img);
+	(void)state;
+}
+
 /* A ring of pixels close to the background colour around the mark (a
  * JPEG's ringing and chroma bleed, seen at one size) is foreground to the
  * background model, but not part of the mark's box; a faint outline that
@@ -450,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_end_window),
 		cmocka_unit_test(test_opaque_background),
 		cmocka_unit_test(test_edge_frame_trimmed),
+		cmocka_unit_test(test_box_tight_after_trim),
 		cmocka_unit_test(test_visible_box),
 		cmocka_unit_test(test_no_foreground),
 		cmocka_unit_test(test_scale_invariance),
