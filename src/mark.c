@@ -90,9 +90,27 @@ static bool trim_axis(const int *p, int *off, int *len, int img_len,
 	return changed;
 }
 
+/* Drops the empty entries at both ends of the profile @p over [0, *len)
+ * (moving *off); the range keeps at least one entry. */
+static void tighten_axis(const int *p, int *off, int *len)
+{
+	int lo = 0, hi = *len - 1;
+	while (lo < hi && p[lo] == 0)
+		lo++;
+	while (hi > lo && p[hi] == 0)
+		hi--;
+	*off += lo;
+	*len = hi - lo + 1;
+}
+
 /* The foreground's box without frame lines and stray pixels along the
  * image's edge (anti-aliased borders, one-pixel outlines), which exports of
- * the same logo have at some sizes and not at others. */
+ * the same logo have at some sizes and not at others.  A band dropped on
+ * one axis can leave the other axis's ends empty (a page margin left on
+ * two sides of a tile, the tile's colour taken for the background: the
+ * top band spans the width, the side band the rows below it): the box is
+ * tightened to its foreground after each trim, so that the ends are not
+ * kept for lying too far from the edge to be trimmed. */
 static al_region mark_box(const al_measure *m)
 {
 	al_region b = m->fg_bbox;
@@ -104,9 +122,18 @@ static al_region mark_box(const al_measure *m)
 		profile(m, &b, true, p);
 		changed |= trim_axis(p, &b.y, &b.h, m->height, band_y, near_y,
 		                     b.w / 25);
+		if (changed) {
+			profile(m, &b, false, p);
+			tighten_axis(p, &b.x, &b.w);
+		}
 		profile(m, &b, false, p);
-		changed |= trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
-		                     b.h / 25);
+		bool cx = trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
+		                    b.h / 25);
+		if (cx) {
+			profile(m, &b, true, p);
+			tighten_axis(p, &b.y, &b.h);
+		}
+		changed |= cx;
 		if (!changed)
 			break;
 	}
@@ -328,6 +355,54 @@ static bool informative(const float (*thumb)[4]);
 static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
                         float tile[3]);
 
+/* The tile's soft edge: over the box @bb (one byte a pixel, row-major,
+ * g_free), the foreground pixels at least AL_MARK_VISIBLE_DE from the tile
+ * colour @t that are joined (8-connected, through such pixels) to the
+ * background or to the box's edge.  A tile resampled with soft edges, or
+ * a JPEG's ringing along them, leaves a band 3 or 4 pixels wide that
+ * passes the rim test in places; what is drawn on the tile is parted from
+ * its outside by the tile colour. */
+static uint8_t *tile_edge(const al_measure *m, const al_region *bb, const float t[3])
+{
+	size_t n = (size_t)bb->w * bb->h;
+	uint8_t *e = g_new0(uint8_t, n);
+	int *q = g_new(int, n);
+	size_t head = 0, tail = 0;
+	for (int y = 0; y < bb->h; y++)
+		for (int x = 0; x < bb->w; x++) {
+			size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
+			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+				continue;
+			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1;
+			for (int dy = -1; dy <= 1 && !seed; dy++)
+				for (int dx = -1; dx <= 1 && !seed; dx++)
+					seed = m->bgmask[i + (ptrdiff_t)dy * m->width + dx];
+			if (seed) {
+				e[(size_t)y * bb->w + x] = 1;
+				q[tail++] = y * bb->w + x;
+			}
+		}
+	while (head < tail) {
+		int k = q[head++], x = k % bb->w, y = k / bb->w;
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				int nx = x + dx, ny = y + dy;
+				if (nx < 0 || ny < 0 || nx >= bb->w || ny >= bb->h)
+					continue;
+				size_t j = (size_t)ny * bb->w + nx;
+				if (e[j])
+					continue;
+				size_t i = (size_t)(bb->y + ny) * m->width + bb->x + nx;
+				if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+					continue;
+				e[j] = 1;
+				q[tail++] = (int)j;
+			}
+	}
+	g_free(q);
+	return e;
+}
+
 /* A tile's content (al_mark.inner): inside the box @bb, the pixels whose
  * (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood is all foreground (not
  * the tile's anti-aliased or ringing rim) and that lie at least
@@ -342,11 +417,13 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	if (!tile_colour((const float (*)[4])mark->cells, full, t))
 		return;
 	const int r = AL_MARK_TILE_RIM;
+	uint8_t *edge = tile_edge(m, bb, t);
 	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
 	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
 		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
 			size_t i = (size_t)y * m->width + x;
-			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE ||
+			    edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
 				continue;
 			bool inside = true;
 			for (int dy = -r; dy <= r && inside; dy++)
@@ -359,6 +436,7 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 			y0 = MIN(y0, y);
 			y1 = MAX(y1, y);
 		}
+	g_free(edge);
 	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
 		return;
 	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };

@@ -133,6 +133,58 @@ static void test_edge_frame_trimmed(void **state)
 	tu_image_free(img);
 }
 
+/* A page margin left at the top of a tile whose colour was taken for the
+ * background (the margin on the right peeled as a frame, not at the top):
+ * once the top band is trimmed, the columns between the mark and the
+ * right margin are empty and not part of the box, although they end too
+ * far from the edge to be trimmed as a band. */
+static void test_box_tight_after_trim(void **state)
+{
+	al_image *img = tu_image_new(90, 90, ORANGE);
+	al_mark mk;
+	ms_rect(img, 3, 0, 86, 4, GREY_LINE);
+	design(img, 22, 23, 46, 46, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	print_message("box %d,%d %dx%d\n", mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h);
+	assert_true(abs(mk.bbox.x - 22) <= 1 && abs(mk.bbox.w - 46) <= 2);
+	assert_true(abs(mk.bbox.y - 23) <= 1 && abs(mk.bbox.h - 46) <= 2);
+	tu_image_free(img);
+	(void)state;
+}
+
+/* An app-icon tile with a soft edge (resampled, or a JPEG's ringing): a
+ * band of 4 pixels blending from the page colour to the tile colour,
+ * parts of it 2 pixels inside the foreground and 16 CIE76 off the tile
+ * colour, passes the rim test all round.  The band is joined to the
+ * page; the icon drawn on the tile is not: the tile's content is the
+ * icon's box. */
+static void test_soft_tile_content(void **state)
+{
+	const uint32_t page = 0x202060ffu;
+	al_image *img = tu_image_new(90, 90, page);
+	al_mark mk;
+	for (int k = 0; k < 4; k++) {
+		double w = (4 - k) / 5.0;
+		uint32_t c = 0xffu;
+		for (int sh = 8; sh < 32; sh += 8) {
+			double a = (page >> sh) & 0xff, b = (ORANGE >> sh) & 0xff;
+			c |= (uint32_t)lround(w * a + (1 - w) * b) << sh;
+		}
+		ms_rect(img, 8 + k, 8 + k, 82 - k, 82 - k, c);
+	}
+	ms_rect(img, 12, 12, 78, 78, ORANGE);
+	design(img, 30, 30, 30, 30, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid && mk.has_inner);
+	print_message("tile %d,%d %dx%d content %d,%d %dx%d\n", mk.bbox.x, mk.bbox.y,
+	              mk.bbox.w, mk.bbox.h, mk.inner.x, mk.inner.y, mk.inner.w, mk.inner.h);
+	assert_true(abs(mk.inner.x - 30) <= 1 && abs(mk.inner.w - 30) <= 2);
+	assert_true(abs(mk.inner.y - 30) <= 1 && abs(mk.inner.h - 30) <= 2);
+	tu_image_free(img);
+	(void)state;
+}
+
 /* A ring of pixels close to the background colour around the mark (a
  * JPEG's ringing and chroma bleed, seen at one size) is foreground to the
  * background model, but not part of the mark's box; a faint outline that
@@ -450,6 +502,8 @@ int main(void)
 		cmocka_unit_test(test_end_window),
 		cmocka_unit_test(test_opaque_background),
 		cmocka_unit_test(test_edge_frame_trimmed),
+		cmocka_unit_test(test_box_tight_after_trim),
+		cmocka_unit_test(test_soft_tile_content),
 		cmocka_unit_test(test_visible_box),
 		cmocka_unit_test(test_no_foreground),
 		cmocka_unit_test(test_scale_invariance),

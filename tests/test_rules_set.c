@@ -290,6 +290,48 @@ static void test_other_background_colour(void **state)
 	assert_non_null(strstr(message(fx, 0), "#f08a24 vs #404040"));
 }
 
+/* An app-icon tile of ORANGE on a GREY page with a margin of @page (a
+ * share of the side; 0: the tile fills the canvas, its colour the
+ * background), showing the test design (@other false) or another icon,
+ * a blue triangle, across half the tile. */
+static al_image *app_tile(int size, double page, bool other)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	double a = size * page, w = size - 2 * a;
+	ms_rect(img, a, a, a + w, a + w, ORANGE);
+	double c = a + w * 0.25, d = w * 0.5;
+	if (other)
+		ms_triangle(img, c, c, c + d, c + d, BLUE);
+	else
+		design(img, c, c, d, d, BLUE);
+	return img;
+}
+
+/* The 40-px export's canvas is its tile (the page trimmed away), the
+ * others show the tile on a page: the whole canvases look alike within
+ * same_look_tile whatever icon is on the tile, so what is drawn on the
+ * tiles is compared too (the 40-px logo's mark against the others'
+ * tile content).  The same icon passes; another one is named, and
+ * would pass if every canvas match were trusted (tile_close_look 200). */
+static void test_tile_content_paired(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.08, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.08, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	g_ptr_array_set_size(fx->set.files, 0);
+
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.08, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.08, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "what is drawn on the two tiles looks different"));
+	set_limit(fx, "set-inconsistent.tile_close_look", 200);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 static void test_two_squares_differ(void **state)
 {
 	fixture *fx = *state;
@@ -1400,6 +1442,7 @@ int main(void)
 		T(test_other_colour_on_one_size),
 		T(test_other_background_on_one_size),
 		T(test_other_background_colour),
+		T(test_tile_content_paired),
 		T(test_two_squares_differ),
 		T(test_wide_and_missing_ignored),
 		T(test_wide_padded_ok),

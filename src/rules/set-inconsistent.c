@@ -53,6 +53,8 @@ static const al_param params[] = {
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
+	{ "tile_close_look", 5.0, 0.0, 200.0,
+	  "a canvas-filling tile matched by a look difference above this must also show the other tile's content as its mark (within same_look_tile)" },
 };
 
 #define N_SQ 3
@@ -75,6 +77,10 @@ typedef struct {
 	                          * like the other's mark */
 	int canvas_of;           /* ... that logo: 1 the first, 2 the second */
 	bool in_canvas;          /* @in compares such canvases, not marks */
+	int content_of;          /* a canvas match refused: the logo (1, 2)
+	                          * whose canvas is the tile whose content
+	                          * in the other looks different ... */
+	double content_de;       /* ... by this look difference */
 	al_mark_diff mk;
 	al_mark_look look;
 	al_mark_inner in;
@@ -201,6 +207,42 @@ static int symbol_at_end(const al_set_ctx *ctx, const al_file_result *a,
 	return found;
 }
 
+/* The same pairing on both sides of a canvas-filling tile match: @x's
+ * canvas is a tile (its colour, within inner_tile_de of @y's tile
+ * colour, taken for its background, its page peeled or absent) and @y's
+ * mark is that tile on its page.  Then @x's mark is what is drawn on the
+ * tile, and so is @y's tile content: they must look alike (same_look_tile)
+ * too, or be the same strokes drawn paler or heavier (same_ink_corr and
+ * same_ink_cos, as for a pair's marks).  The whole canvases of two honest exports look alike however
+ * each one's page was peeled, but an app icon's tile dominates them, so
+ * a loose canvas match (above tile_close_look) also passes another icon
+ * on a tile of the same colour.  True when the pairing cannot be made
+ * (@y has no content box or one spanning its tile, @x's background is
+ * not @y's tile colour). */
+static bool tile_content_agrees(const al_set_ctx *ctx, const al_file_result *x,
+                                const float lx[3], const al_file_result *y,
+                                double *look_de)
+{
+	const al_mark *my = y->mark;
+	double k = AL_PARAM(ctx, "fill_share");
+	if (!my->has_inner || x->bg_kind != AL_BG_COLOR ||
+	    al_de76(lx, my->ground) > AL_PARAM(ctx, "inner_tile_de"))
+		return true;
+	/* a content box spanning the tile (fill_share of its box both
+	 * ways) holds the tile's own rim: a JPEG's ringing in its rounded
+	 * corners, not what is drawn on it */
+	if (my->inner.w >= k * my->bbox.w && my->inner.h >= k * my->bbox.h)
+		return true;
+	al_mark_part p;
+	al_mark_look pl;
+	memcpy(p.cells, my->inner_cells, sizeof p.cells);
+	al_mark_compare_look_part(&p, my->ground, x->mark, lx, &pl);
+	*look_de = pl.look_de;
+	return pl.look_de <= AL_PARAM(ctx, "same_look_tile") ||
+	       (pl.ink_corr >= AL_PARAM(ctx, "same_ink_corr") &&
+	        pl.ink_cos >= AL_PARAM(ctx, "same_ink_cos"));
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -279,9 +321,16 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 			 al_de76(la, lb) > AL_PARAM(ctx, "max_bg_delta_e"));
 		double lim = AL_PARAM(ctx, apart ? "same_look_tile" : "same_look");
 		if (best <= lim) {
-			d->canvas_tile = true;
-			d->canvas_of = canvas_side(ctx, a, la, b, lb, &ca, &cb);
-			d->look.look_de = MIN(d->look.look_de, best);
+			int side = canvas_side(ctx, a, la, b, lb, &ca, &cb);
+			if (best <= AL_PARAM(ctx, "tile_close_look") ||
+			    tile_content_agrees(ctx, side == 1 ? a : b, side == 1 ? la : lb,
+			                        side == 1 ? b : a, &d->content_de)) {
+				d->canvas_tile = true;
+				d->canvas_of = side;
+				d->look.look_de = MIN(d->look.look_de, best);
+			} else {
+				d->content_of = side;
+			}
 		}
 	}
 }
@@ -345,6 +394,15 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f > %.1f",
 		                       s->len ? "; " : "", d->mk.delta_e,
 		                       AL_PARAM(ctx, "max_delta_e"));
+	if (d->content_of) {
+		const al_file_result *x = d->content_of == 1 ? a : b;
+		const al_file_result *y = d->content_of == 1 ? b : a;
+		g_string_append_printf(s, "%s%s's canvas is the tile of %s, but what is "
+		                       "drawn on the two tiles looks different (mean CIE76 "
+		                       "%.1f > %.1f)", s->len ? "; " : "",
+		                       al_file_basename(x), al_file_basename(y),
+		                       d->content_de, AL_PARAM(ctx, "same_look_tile"));
+	}
 	if (!d->look_same && !d->simplified && !d->canvas_tile)
 		g_string_append_printf(s, "%sthe marks look different on their backgrounds "
 		                       "(mean CIE76 %.1f > %.1f at the small logo's pitch)",
