@@ -853,8 +853,9 @@ static uint32_t arrow_px(double x, double y, bool right, uint32_t bg, uint32_t f
  * noisy pixels do not pile up and form a solid drifting part, smooth and
  * coherent once averaged.  But averaged, its colours sit at the two ends
  * of every channel's range with nothing in the middle: two flat tones,
- * which jpeg_drift_middle (0.1) tells from a ramp.  With it off (0, the
- * test before it) the arrow is taken for a gradient. */
+ * which jpeg_drift_middle (0.1) tells from a ramp (drift_core, the flat
+ * core away from its rim, tells one of the two).  With both off (0, the
+ * tests before them) the arrow is taken for a gradient. */
 static void test_jpeg_flat_arrow_not(void **state)
 {
 	(void)state;
@@ -880,6 +881,7 @@ static void test_jpeg_flat_arrow_not(void **state)
 		char *err = NULL;
 		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_drift_middle", 0, &err),
 		                 AL_OK);
+		assert_int_equal(al_options_set_threshold(o, "gradient.drift_core", 0, &err), AL_OK);
 		assert_true(jpeg_findings(img, 35, AL_ROLE_LARGE, o) >= 1);
 		tu_image_free(img);
 	}
@@ -1516,6 +1518,33 @@ static void test_jpeg_flat_base_on_canvas_not(void **state)
 	}
 }
 
+/* The same flat scenes, a pale teal base on lavender, at qualities where
+ * flat_rim did not clear them: the base is the drifting part of the flat
+ * canvas, its JPEG noise keeps it from piling up, and its soft rim
+ * towards the canvas, 2-3 px wide, gives it a span above min_span.  Its
+ * core, 2 px (drift_core) from the canvas and from the image's edge, is
+ * flat (span 6 to 9 on the eval's dev images of this kind; the
+ * drifting parts of gradients and glows there kept 13 to 125).  With
+ * drift_core off (0, the test before it) each is flagged. */
+static void test_jpeg_flat_base_core_not(void **state)
+{
+	(void)state;
+	static const struct {
+		bool square;
+		int quality;
+	} cases[] = { { false, 55 }, { false, 90 }, { true, 70 }, { true, 75 } };
+	base_bg = 0xc7d2f1ffu;
+	base_fg = 0xb5d6dcffu;
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		base_square = cases[k].square;
+		al_image *img = render_aa(40, 40, 4, base_scene);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, NULL), 0);
+		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL,
+		                          one_threshold("gradient.drift_core", 0)) >= 1);
+		tu_image_free(img);
+	}
+}
+
 /* A graded base card of nearly the canvas's colour with a dark flat
  * disc on it (the eval's canvasjpeg family), as JPEG: the disc's soft
  * edge joins it to the canvas's region, and in the drifting part of
@@ -1592,6 +1621,7 @@ int main(void)
 		cmocka_unit_test(test_steep_radial_fill_small),
 		cmocka_unit_test(test_small_radial_surface_span),
 		cmocka_unit_test(test_jpeg_flat_base_on_canvas_not),
+		cmocka_unit_test(test_jpeg_flat_base_core_not),
 		cmocka_unit_test(test_jpeg_graded_card_with_mark_on_canvas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

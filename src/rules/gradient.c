@@ -92,6 +92,7 @@ static const al_param params[] = {
 	{ "jpeg_piece_dl", 3, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) must change in lightness by at least this (CIE76 L*; sqrt(12 x the variance of its fitted L*)): JPEG's coarse half-resolution chroma bleeds over a small flat piece and drifts like a ramp, its full-resolution lightness stays flat; 0 turns this off" },
 	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
 	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle, without the flat tones it still holds (a flat shape of nearly its colour that JPEG smeared into it is not a gradient; a flat mark joined to it is not part of the fill); 0 turns this off" },
+	{ "drift_core", 2, 0, 8, "noise test, JPEG: a drifting part's core, its judged pixels with none of the region's flat tones within this many px (a square) and as far from the image's edge, must still span min_span in its averaged colours (noise_radius), when it holds a quarter of the part and 16 pixels: a flat shape of nearly the canvas's colour, whose JPEG noise keeps it from piling up, drifts only along its soft rim; 0 turns this off" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -859,6 +860,50 @@ static inline bool off_flat(const uint8_t *mask, const uint8_t *solid, const int
 	       (x + 1 == w || !flat_tone(mask, solid, labels, l, i + 1)) &&
 	       (y == 0 || !flat_tone(mask, solid, labels, l, i - w)) &&
 	       (y + 1 == h || !flat_tone(mask, solid, labels, l, i + w));
+}
+
+/* The core of a drifting part (drift_core): of its @count pixels @px
+ * (@mask 2 for every pixel of the part), those judged (@judged) that
+ * have none of region @l's flat tones (flat_tone()) within @d px (a
+ * square) and lie @d px or further inside the image; blends of the
+ * region and other regions may lie within @d px.  The
+ * span (span_of()) of their averaged colours @sm, or -1 when the core
+ * holds fewer than a quarter of the pixels or 16 (a thin fill, or one
+ * whose every pixel lies near a flat tone, is left to the other tests).
+ * In a JPEG, a flat shape of nearly the canvas's colour, whose noise
+ * keeps it from piling up, is such a part: its rim, a soft step of a
+ * few px towards the canvas, gives it the span; a fill keeps its span
+ * inside too. */
+static double core_span(const float *sm, const uint8_t *judged, const uint8_t *mask,
+                        const uint8_t *solid, const int *labels, int l, const int *px,
+                        int count, int w, int h, int d)
+{
+	guint32 *hc = g_new0(guint32, 3 * HBINS);
+	int nc = 0;
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		if (!judged[i])
+			continue;
+		/* near the image's edge the flat tone may lie beyond it, or
+		 * be too thin there to pile up: not the core */
+		bool in = x >= d && y >= d && x + d < w && y + d < h;
+		for (int yy = y - d; yy <= y + d && in; yy++)
+			for (int xx = x - d; xx <= x + d && in; xx++)
+				in = !flat_tone(mask, solid, labels, l, yy * w + xx);
+		if (!in)
+			continue;
+		nc++;
+		for (int c = 0; c < 3; c++)
+			hc[c * HBINS + hbin(sm[(size_t)i * 3 + c])]++;
+	}
+	double span = -1;
+	if (nc >= MAX(count / 4, 16)) {
+		float lo[3], hi[3];
+		int widest;
+		span = span_of(hc, nc, lo, hi, &widest);
+	}
+	g_free(hc);
+	return span;
 }
 
 /* A region's drifting part is peeled of flat tones at most this often. */
@@ -1687,6 +1732,7 @@ static void check(al_ctx *ctx)
 	double max_rough = AL_PARAM(ctx, "max_rough");
 	double max_incoh = AL_PARAM(ctx, "max_incoherence");
 	double flat_rim = AL_PARAM(ctx, "flat_rim");
+	int drift_core = (int)AL_PARAM(ctx, "drift_core");
 	int w = m->width, h = m->height, n = w * h;
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
@@ -2035,16 +2081,27 @@ static void check(al_ctx *ctx)
 			}
 		}
 		for (int k = 0; k < nd; k++)
-			mask[dpx[k]] = dmask[dpx[k]] = 0;
+			dmask[dpx[k]] = 0;
 		if (drift) {
 			if (!judge_planes(&judged, &sm, n) ||
 			    !judge_region(m, labels, r, px, margin, radius, judged, sm)) {
+				for (int k = 0; k < nd; k++)
+					mask[dpx[k]] = 0;
 				nomem = true;
 				break;
 			}
 			drift = noise_holds(m->lab, sm, judged, dpx, nj, &nparams, canvas, NULL, dmask, w,
 			                    h);
+			/* in a JPEG, the drifting part must still span min_span
+			 * away from the region's flat tones (drift_core) */
+			if (drift && nparams.jpeg && drift_core > 0) {
+				double cs = core_span(sm, judged, mask, solid, labels, rl, dpx, nj, w, h,
+				                      drift_core);
+				drift = cs < 0 || cs >= min_span;
+			}
 		}
+		for (int k = 0; k < nd; k++)
+			mask[dpx[k]] = 0;
 		if (!drift)
 			continue;
 		al_region box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
