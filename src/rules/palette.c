@@ -828,6 +828,72 @@ static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int
 	return false;
 }
 
+/* Counted pixels of one RGBA, in a row of the scan (blends, background
+ * and clear pixels between them add nothing to a bin), not yet added to
+ * their bin's sums: @i the first of them, @k how many. */
+typedef struct {
+	bin *b;
+	size_t i;
+	long k;
+} pending;
+
+/* Adds the pending pixels' Lab and RGB to their bin's sums, as adding
+ * them one by one would, to the bit (al_sum_repeat()). */
+static void flush_sums(pending *pd, const uint8_t *rgba, const float *lab)
+{
+	if (!pd->k)
+		return;
+	for (int c = 0; c < 3; c++) {
+		al_sum_repeat(&pd->b->lab[c], lab[pd->i * 3 + c], pd->k);
+		al_sum_repeat(&pd->b->rgb[c], rgba[pd->i * 4 + c], pd->k);
+	}
+	pd->k = 0;
+}
+
+/* Each pixel's own colour in CIELAB: translucent pixels are not
+ * composited, so a soft edge on transparency keeps the mark's colour.
+ * m->lab holds the opaque and the fully transparent pixels as they are
+ * (alpha 255: nothing to composite; alpha 0: white, as al_srgb_to_lab()
+ * of the RGB would not give, so those keep m->lab's value as before):
+ * without @smooth (a JPEG's chroma mean) and without translucent pixels
+ * that plane is the answer, borrowed; otherwise a copy of it (@smooth:
+ * every pixel converted) in a new buffer *@buf the caller frees.  Pixels
+ * of the RGB of the one converted before copy its result (the
+ * conversion is a function of the RGB).  NULL when out of memory. */
+static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
+{
+	size_t n = (size_t)m->width * m->height;
+	const uint8_t *rgba = smooth ? smooth : m->rgba;
+	size_t first = n;
+	if (!smooth) {
+		for (size_t i = 0; i < n; i++)
+			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
+				first = i;
+				break;
+			}
+		if (first == n)
+			return m->lab;
+	}
+	float *lab = al_try_new(float, n * 3);
+	if (!lab)
+		return NULL;
+	*buf = lab;
+	if (!smooth)
+		memcpy(lab, m->lab, n * 3 * sizeof *lab);
+	const uint8_t *last = NULL;
+	for (size_t i = smooth ? 0 : first; i < n; i++) {
+		const uint8_t *p = rgba + i * 4;
+		if (!smooth && (p[3] == 255 || p[3] == 0))
+			continue;
+		if (last && memcmp(last, p, 3) == 0)
+			memcpy(lab + i * 3, lab + (size_t)(last - rgba) / 4 * 3, 3 * sizeof *lab);
+		else
+			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+		last = p;
+	}
+	return lab;
+}
+
 /* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
  * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
  * clipped to the image (m->run, al_same_box())?  Then every pair of
@@ -865,13 +931,14 @@ static void check(al_ctx *ctx)
 	int *piece = NULL, *blend_at = NULL;
 	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
+	float *lab_buf = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
-	float *lab = al_try_new(float, n * 3);
 	bin **pix_bin = al_try_new0(bin *, n);
 	own = al_try_new0(uint64_t, n);
-	if (!lab || !pix_bin || !own) {
+	fgmask = al_try_new(uint8_t, n);
+	if (!pix_bin || !own || !fgmask) {
 		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 		goto out;
 	}
@@ -886,12 +953,10 @@ static void check(al_ctx *ctx)
 		}
 		rgba = smooth;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const uint8_t *p = rgba + i * 4;
-		if (!smooth && (p[3] == 255 || p[3] == 0))
-			memcpy(lab + i * 3, m->lab + i * 3, 3 * sizeof(float));
-		else
-			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+	const float *lab = own_lab(m, smooth, &lab_buf);
+	if (!lab) {
+		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
+		goto out;
 	}
 
 	struct {
@@ -899,17 +964,20 @@ static void check(al_ctx *ctx)
 		uint32_t px;
 		bin *b;          /* NULL: the background colour */
 	} last = { false, 0, NULL };
+	pending pend = { NULL, SIZE_MAX, 0 };
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
+			fgmask[i] = 0;
 			if (m->bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
 			}
 			if (p[3] < alpha_min)
 				continue;
+			fgmask[i] = 1;
 			blend bl = { .px = i };
 			if (!(rgba == m->rgba && quiet(m, x, y)) &&
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
@@ -944,13 +1012,21 @@ static void check(al_ctx *ctx)
 			if (b->n++ == 0)
 				b->first = last.px;
 			b->same += last.px == b->first;
-			for (int c = 0; c < 3; c++) {
-				b->lab[c] += l[c];
-				b->rgb[c] += p[c];
+			/* the sums: a pixel of the RGBA of the pending ones
+			 * joins them, and they are added at once (as one by
+			 * one, al_sum_repeat()) before any other pixel adds
+			 * to a bin */
+			if (pend.k && pend.i != SIZE_MAX && memcmp(rgba + pend.i * 4, p, 4) != 0)
+				flush_sums(&pend, rgba, lab);
+			if (!pend.k) {
+				pend.b = b;
+				pend.i = i;
 			}
+			pend.k++;
 			pix_bin[i] = b;
 			counted++;
 		}
+	flush_sums(&pend, rgba, lab);
 	if (counted == 0)
 		goto out;
 
@@ -1003,13 +1079,10 @@ static void check(al_ctx *ctx)
 	/* the mark's pieces (4-connected, blends included) and the tracked
 	 * colours each holds */
 	piece = al_try_new(int, n);
-	fgmask = al_try_new(uint8_t, n);
-	if (!piece || !fgmask) {
+	if (!piece) {
 		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		fgmask[i] = !m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min;
 	int npieces = al_regions_similar(m, lab, fgmask, 1e6f, 0, piece);
 	if (npieces < 0) {
 		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
@@ -1174,7 +1247,7 @@ out:
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
-	g_free(lab);
+	g_free(lab_buf);
 	g_string_free(list, TRUE);
 	g_array_free(clusters, TRUE);
 	g_ptr_array_free(sorted, TRUE);
