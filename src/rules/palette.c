@@ -298,18 +298,9 @@ static bool is_mix_chroma(const double c[3], const float c_lab[3], const double 
 	return al_de76(c_lab, q_lab) < tol;
 }
 
-/* @dst[x] |= @src[x] for x < @len (different arrays: vectorised). */
-static void or_into(uint64_t *restrict dst, const uint64_t *restrict src, int len)
-{
-	for (int x = 0; x < len; x++)
-		dst[x] |= src[x];
-}
-
 /* For each pixel, the set of tracked clusters (bit i: sorted cluster i)
  * and background (BG_BIT) found within @r px; @own is each pixel's own
- * bit (0: not counted).  Two separable passes of a (2r+1)-px OR, each
- * made of whole-row ORs of the row shifted by -r..r px (or of the rows
- * y - r .. y + r), clipped to the image: OR is exact in any order. */
+ * bit (0: not counted).  al_or_near(). */
 static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 {
 	uint64_t *tmp = al_try_new(uint64_t, (size_t)w * h);
@@ -319,22 +310,7 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 		g_free(out);
 		return NULL;
 	}
-	for (int y = 0; y < h; y++) {
-		const uint64_t *in = own + (size_t)y * w;
-		uint64_t *t = tmp + (size_t)y * w;
-		memcpy(t, in, (size_t)w * sizeof *t);
-		for (int d = 1; d <= r && d < w; d++) {
-			or_into(t, in + d, w - d);   /* the pixel d to the right */
-			or_into(t + d, in, w - d);   /* d to the left */
-		}
-	}
-	for (int y = 0; y < h; y++) {
-		int y0 = MAX(0, y - r), y1 = MIN(h - 1, y + r);
-		uint64_t *o = out + (size_t)y * w;
-		memcpy(o, tmp + (size_t)y0 * w, (size_t)w * sizeof *o);
-		for (int yy = y0 + 1; yy <= y1; yy++)
-			or_into(o, tmp + (size_t)yy * w, w);
-	}
+	al_or_near(own, w, h, r, tmp, out);
 	g_free(tmp);
 	return out;
 }
