@@ -126,6 +126,12 @@ typedef struct {
 #define BLEND_CHAIN 3
 #define CHAIN_TAKE 4.0f
 
+static int px_cmp(gconstpointer a, gconstpointer b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
 static int cluster_cmp(gconstpointer a, gconstpointer b)
 {
 	const cluster *x = a, *y = b;
@@ -449,21 +455,27 @@ static double share_across(const mix_ctx *mc, int c, uint64_t pa)
  * makes many) and within @merge CIE76 of the pixel.  A flat area 3 px
  * wide or more has such pixels, also through JPEG noise; the mixes along
  * strokes thinner than a pixel, 1 or 2 px wide, have almost none. */
+static inline bool patch_nb(const uint64_t *own, const uint8_t *fg, const float *lab,
+                            const float *p, size_t j, float lim)
+{
+	/* the squared distance against its exact limit: al_de76() < merge */
+	return fg[j] && own[j] != BG_BIT && al_de76_sq(p, lab + j * 3) < lim;
+}
+
 static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
                          int w, int h, float merge, long inside[MAX_TRACKED])
 {
+	float lim = al_de76_sq_limit(merge);
 	for (int y = 1; y < h - 1; y++)
 		for (int x = 1; x < w - 1; x++) {
 			size_t i = (size_t)y * w + x;
 			uint64_t o = own[i];
 			if (!o || o == BG_BIT)
 				continue;
-			const size_t nb[4] = { i - 1, i + 1, i - (size_t)w, i + (size_t)w };
-			bool in = true;
-			for (int k = 0; k < 4 && in; k++)
-				in = fg[nb[k]] && own[nb[k]] != BG_BIT &&
-				     al_de76(lab + i * 3, lab + nb[k] * 3) < merge;
-			if (in)
+			const float *p = lab + i * 3;
+			if (patch_nb(own, fg, lab, p, i - 1, lim) && patch_nb(own, fg, lab, p, i + 1, lim) &&
+			    patch_nb(own, fg, lab, p, i - (size_t)w, lim) &&
+			    patch_nb(own, fg, lab, p, i + (size_t)w, lim))
 				inside[__builtin_ctzll(o)]++;
 		}
 }
@@ -900,6 +912,7 @@ static void check(al_ctx *ctx)
 	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
 	GString *list = g_string_new(NULL);
 	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
+	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
 	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
@@ -1147,17 +1160,24 @@ static void check(al_ctx *ctx)
 			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
 			if (p == end[e])
 				to->weight += part[e];
-			else
+			else {
+				bool was = chained[p] > 0;
 				chained[p] += (float)part[e];
+				if (!was && chained[p] > 0)
+					g_array_append_val(chain_px, p);
+			}
 		}
 	}
 	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
 	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
-	 * would take them all */
-	for (size_t i = 0; i < n; i++)
-		if (pix_bin[i] && chained[i] > 0)
-			g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
-				MIN(chained[i], CHAIN_TAKE);
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	g_array_sort(chain_px, px_cmp);
+	for (guint k = 0; k < chain_px->len; k++) {
+		size_t i = g_array_index(chain_px, size_t, k);
+		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+			MIN(chained[i], CHAIN_TAKE);
+	}
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
 	 * a thin stroke are mostly its colour */
@@ -1219,6 +1239,7 @@ out:
 	g_free(smooth);
 	g_free(piece_has);
 	g_array_free(blends, TRUE);
+	g_array_free(chain_px, TRUE);
 	g_free(near);
 	g_free(own);
 	g_free(rank);
