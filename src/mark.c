@@ -417,12 +417,14 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	if (!tile_colour((const float (*)[4])mark->cells, full, t))
 		return;
 	const int r = AL_MARK_TILE_RIM;
+	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
+	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
 	uint8_t *edge = tile_edge(m, bb, t);
 	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
 	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
 		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
 			size_t i = (size_t)y * m->width + x;
-			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE ||
+			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, t) < vis2 ||
 			    edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
 				continue;
 			bool inside = true;
@@ -465,11 +467,13 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	size_t n = (size_t)m->width * m->height;
 	uint8_t *mask = g_new(uint8_t, n);
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
+	/* al_de76() < lim, decided on the square */
+	float lim2 = al_de76_sq_limit(lim);
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
 			mask[i] = m->bgmask[i] ? m->bgmask[i]
-			        : al_de76(m->lab + i * 3, m->bg_lab) < lim;
+			        : al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
 			if (mask[i])
 				continue;
 			x0 = MIN(x0, x);
@@ -803,22 +807,30 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
                         float tile[3])
 {
 	const int n = CMP_N * CMP_N;
-	int best = -1, best_n = 0, shown = 0;
+	int best = -1, best_n = 0, shown = 0, show[CMP_N * CMP_N];
 	double cov = 0;
 	for (int i = 0; i < n; i++) {
 		full[i] = cells[i][3] >= 0.95f;
 		cov += cells[i][3];
-		shown += cells[i][3] >= 0.5f;
+		if (cells[i][3] >= 0.5f)
+			show[shown++] = i;
 	}
 	if (cov < AL_MARK_TILE_FILL * n)
 		return false;
-	for (int i = 0; i < n; i++) {
+	/* al_de76() <= AL_MARK_TILE_DE: below the next float up, decided
+	 * on the square */
+	const float near2 = al_de76_sq_limit(nextafterf((float)AL_MARK_TILE_DE, INFINITY));
+	for (int i = 0, last = -1; i < n; i++) {
 		if (!full[i])
 			continue;
+		/* a cell of the colour of the last one counted, to the bit,
+		 * counts as many and comes later: it cannot win */
+		if (last >= 0 && memcmp(cells[i], cells[last], 3 * sizeof(float)) == 0)
+			continue;
+		last = i;
 		int k = 0;
-		for (int j = 0; j < n; j++)
-			k += cells[j][3] >= 0.5f &&
-			     al_de76(cells[i], cells[j]) <= AL_MARK_TILE_DE;
+		for (int j = 0; j < shown; j++)
+			k += al_de76_sq(cells[i], cells[show[j]]) < near2;
 		if (k > best_n) {
 			best_n = k;
 			best = i;

@@ -357,6 +357,50 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	return count;
 }
 
+/* The rows of al_or_near() (in the AVX2 clone four masks an
+ * instruction): every element of @t gets @in's at d and -d px (or rows)
+ * away, where they exist, one pass per d. */
+AL_CLONES static void or_near(const uint64_t *restrict in, int w, int h, int r,
+                              uint64_t *restrict tmp, uint64_t *restrict out)
+{
+	for (int y = 0; y < h; y++) {
+		const uint64_t *a = in + (size_t)y * w;
+		uint64_t *t = tmp + (size_t)y * w;
+		memcpy(t, a, (size_t)w * sizeof *t);
+		for (int d = 1; d <= r && d < w; d++) {
+			int lo = d, hi = w - d; /* both neighbours inside: lo <= x < hi */
+			for (int x = 0; x < MIN(lo, w - d); x++)
+				t[x] |= a[x + d];
+			for (int x = lo; x < hi; x++)
+				t[x] |= a[x - d] | a[x + d];
+			for (int x = MAX(hi, d); x < w; x++)
+				t[x] |= a[x - d];
+		}
+	}
+	for (int y = 0; y < h; y++) {
+		uint64_t *o = out + (size_t)y * w;
+		memcpy(o, tmp + (size_t)y * w, (size_t)w * sizeof *o);
+		for (int d = 1; d <= r; d++) {
+			const uint64_t *u = y - d >= 0 ? tmp + (size_t)(y - d) * w : NULL;
+			const uint64_t *dn = y + d < h ? tmp + (size_t)(y + d) * w : NULL;
+			if (u && dn)
+				for (int x = 0; x < w; x++)
+					o[x] |= u[x] | dn[x];
+			else if (u)
+				for (int x = 0; x < w; x++)
+					o[x] |= u[x];
+			else if (dn)
+				for (int x = 0; x < w; x++)
+					o[x] |= dn[x];
+		}
+	}
+}
+
+void al_or_near(const uint64_t *in, int w, int h, int r, uint64_t *tmp, uint64_t *out)
+{
+	or_near(in, w, h, r, tmp, out);
+}
+
 /* One row of @w Lab pixels: each channel the mean of the pixel and its
  * left and right neighbours, the ends the mean of the 2 that exist.  The
  * interleaved row is walked as one line of floats 3 apart, so the loop

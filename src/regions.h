@@ -242,6 +242,14 @@ float *al_lab_blur3(const float *lab, int w, int h);
 bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
                     int w, int h, al_region box, int r, float *out);
 
+/* out[i] = the OR of @in (w*h 64-bit masks) over the square of side
+ * 2r+1 around pixel i, clipped to the image: for each pixel, the set of
+ * bits found within @r px (chessboard).  Separable (rows into @tmp, then
+ * columns into @out; both w*h, caller-owned), each pass ORing the pixels
+ * d and -d px away for d = 1 .. r at once; OR is exact in any order, so
+ * every grouping gives the same masks. */
+void al_or_near(const uint64_t *in, int w, int h, int r, uint64_t *tmp, uint64_t *out);
+
 /* flat[i] = 1 where the 3x3 neighbourhood of pixel i (clipped to the
  * image) is one RGBA -- al_same_box() of it -- else 0, for every pixel
  * of @m at once (@flat: w*h, caller-owned; about 4 operations a pixel). */

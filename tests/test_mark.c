@@ -1,5 +1,6 @@
 /* Unit tests of the mark summary (src/mark.c): bounding box, aspect ratio,
  * thumbnail, and the thumbnail comparison the set rules use. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -495,6 +496,89 @@ static void test_informative(void **state)
 	tu_image_free(disc);
 }
 
+/* The tile colour as its definition reads (al_mark_tile()): of the
+ * fully covered cells (coverage >= 0.95), the first with the most cells
+ * shown (>= 0.5) within AL_MARK_TILE_DE (inclusive); each full cell
+ * tried against every shown cell, its distance the square root. */
+static bool ref_tile(const float (*cells)[4], float tile[3])
+{
+	const int n = AL_MARK_CMP * AL_MARK_CMP;
+	int best = -1, best_n = 0, shown = 0;
+	double cov = 0;
+	for (int i = 0; i < n; i++) {
+		cov += cells[i][3];
+		shown += cells[i][3] >= 0.5f;
+	}
+	if (cov < AL_MARK_TILE_FILL * n)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (!(cells[i][3] >= 0.95f))
+			continue;
+		int k = 0;
+		for (int j = 0; j < n; j++)
+			k += cells[j][3] >= 0.5f && al_de76(cells[i], cells[j]) <= AL_MARK_TILE_DE;
+		if (k > best_n) {
+			best_n = k;
+			best = i;
+		}
+	}
+	if (best < 0 || best_n < AL_MARK_TILE_SHARE * shown)
+		return false;
+	double acc[3] = { 0, 0, 0 };
+	for (int j = 0; j < n; j++)
+		if (cells[j][3] >= 0.5f && al_de76(cells[best], cells[j]) <= AL_MARK_TILE_DE)
+			for (int c = 0; c < 3; c++)
+				acc[c] += cells[j][c];
+	for (int c = 0; c < 3; c++)
+		tile[c] = (float)(acc[c] / best_n);
+	return true;
+}
+
+/* al_mark_tile() (squared distances, cells of the last counted colour
+ * skipped) against ref_tile() on 3,000 random grids: colours drawn from
+ * a few, repeated in runs of cells to the bit, some nudged by a float
+ * step, some at exactly AL_MARK_TILE_DE from another (the inclusive
+ * limit), coverage full, shown or faint. */
+static void test_tile_colour_reference(void **state)
+{
+	(void)state;
+	guint32 seed = 777;
+#define RND() (seed = seed * 1664525u + 1013904223u, seed >> 8)
+	int tiles = 0;
+	for (int t = 0; t < 3000; t++) {
+		al_mark m;
+		memset(&m, 0, sizeof m);
+		m.valid = true;
+		float pal[4][3];
+		for (int k = 0; k < 4; k++)
+			for (int c = 0; c < 3; c++)
+				pal[k][c] = (float)(RND() % 100) - (c ? 50.0f : 0.0f);
+		/* the second colour exactly AL_MARK_TILE_DE from the first */
+		pal[1][0] = pal[0][0] + (float)AL_MARK_TILE_DE;
+		pal[1][1] = pal[0][1];
+		pal[1][2] = pal[0][2];
+		int k = 0;
+		for (int i = 0; i < AL_MARK_CMP * AL_MARK_CMP; i++) {
+			if (RND() % 4 == 0)
+				k = (int)(RND() % 4);
+			memcpy(m.cells[i], pal[k], sizeof pal[k]);
+			if (RND() % 9 == 0)
+				m.cells[i][RND() % 3] = nextafterf(m.cells[i][0], 1e9f);
+			guint32 c = RND() % 10;
+			m.cells[i][3] = c < 7 ? 1.0f : c < 9 ? 0.6f : 0.2f;
+		}
+		float got[3], want[3];
+		bool g = al_mark_tile(&m, got), w = ref_tile((const float (*)[4])m.cells, want);
+		assert_int_equal(g, w);
+		if (w) {
+			tiles++;
+			assert_memory_equal(got, want, sizeof got);
+		}
+	}
+#undef RND
+	assert_true(tiles > 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_gap_iou),
 		cmocka_unit_test(test_look),
 		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_tile_colour_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

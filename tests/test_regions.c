@@ -299,6 +299,42 @@ static void test_similar_only(void **state)
  * bytes 0, 1, 2, limits 0, 1, 128, 255 and 300: the counts of
  * al_count_alpha_row() and the bytes of al_visible_fg_row() as one
  * pixel at a time. */
+/* al_or_near() against the OR over each pixel's clipped square, one
+ * pixel at a time: images of 1 .. 23 x 1 .. 9 pixels of random masks
+ * (one bit, several, or none a pixel), reaches 0 .. 9 (beyond the image
+ * too). */
+static void test_or_near(void **state)
+{
+	(void)state;
+	guint32 seed = 12345;
+	for (int w = 1; w <= 23; w++)
+		for (int h = 1; h <= 9; h++)
+			for (int r = 0; r <= 9; r++) {
+				size_t n = (size_t)w * h;
+				uint64_t *in = g_new(uint64_t, n), *tmp = g_new(uint64_t, n),
+				         *out = g_new(uint64_t, n);
+				for (size_t i = 0; i < n; i++) {
+					seed = seed * 1664525u + 1013904223u;
+					int k = (int)(seed >> 26);
+					in[i] = (seed >> 8) % 3 == 0 ? 0 : UINT64_C(1) << k;
+					if ((seed >> 12) % 7 == 0)
+						in[i] |= UINT64_C(1) << 63;
+				}
+				al_or_near(in, w, h, r, tmp, out);
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						uint64_t want = 0;
+						for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+							for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++)
+								want |= in[(size_t)yy * w + xx];
+						assert_true(out[(size_t)y * w + x] == want);
+					}
+				g_free(in);
+				g_free(tmp);
+				g_free(out);
+			}
+}
+
 static void test_count_alpha_row(void **state)
 {
 	static const int limits[] = { 0, 1, 128, 255, 300 };
@@ -344,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_rgba_run_end),
 		cmocka_unit_test(test_similar_only),
 		cmocka_unit_test(test_count_alpha_row),
+		cmocka_unit_test(test_or_near),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,6 +126,12 @@ typedef struct {
 #define BLEND_CHAIN 3
 #define CHAIN_TAKE 4.0f
 
+static int px_cmp(gconstpointer a, gconstpointer b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
 static int cluster_cmp(gconstpointer a, gconstpointer b)
 {
 	const cluster *x = a, *y = b;
@@ -298,18 +304,9 @@ static bool is_mix_chroma(const double c[3], const float c_lab[3], const double 
 	return al_de76(c_lab, q_lab) < tol;
 }
 
-/* @dst[x] |= @src[x] for x < @len (different arrays: vectorised). */
-static void or_into(uint64_t *restrict dst, const uint64_t *restrict src, int len)
-{
-	for (int x = 0; x < len; x++)
-		dst[x] |= src[x];
-}
-
 /* For each pixel, the set of tracked clusters (bit i: sorted cluster i)
  * and background (BG_BIT) found within @r px; @own is each pixel's own
- * bit (0: not counted).  Two separable passes of a (2r+1)-px OR, each
- * made of whole-row ORs of the row shifted by -r..r px (or of the rows
- * y - r .. y + r), clipped to the image: OR is exact in any order. */
+ * bit (0: not counted).  al_or_near(). */
 static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 {
 	uint64_t *tmp = al_try_new(uint64_t, (size_t)w * h);
@@ -319,22 +316,7 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 		g_free(out);
 		return NULL;
 	}
-	for (int y = 0; y < h; y++) {
-		const uint64_t *in = own + (size_t)y * w;
-		uint64_t *t = tmp + (size_t)y * w;
-		memcpy(t, in, (size_t)w * sizeof *t);
-		for (int d = 1; d <= r && d < w; d++) {
-			or_into(t, in + d, w - d);   /* the pixel d to the right */
-			or_into(t + d, in, w - d);   /* d to the left */
-		}
-	}
-	for (int y = 0; y < h; y++) {
-		int y0 = MAX(0, y - r), y1 = MIN(h - 1, y + r);
-		uint64_t *o = out + (size_t)y * w;
-		memcpy(o, tmp + (size_t)y0 * w, (size_t)w * sizeof *o);
-		for (int yy = y0 + 1; yy <= y1; yy++)
-			or_into(o, tmp + (size_t)yy * w, w);
-	}
+	al_or_near(own, w, h, r, tmp, out);
 	g_free(tmp);
 	return out;
 }
@@ -473,21 +455,27 @@ static double share_across(const mix_ctx *mc, int c, uint64_t pa)
  * makes many) and within @merge CIE76 of the pixel.  A flat area 3 px
  * wide or more has such pixels, also through JPEG noise; the mixes along
  * strokes thinner than a pixel, 1 or 2 px wide, have almost none. */
+static inline bool patch_nb(const uint64_t *own, const uint8_t *fg, const float *lab,
+                            const float *p, size_t j, float lim)
+{
+	/* the squared distance against its exact limit: al_de76() < merge */
+	return fg[j] && own[j] != BG_BIT && al_de76_sq(p, lab + j * 3) < lim;
+}
+
 static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
                          int w, int h, float merge, long inside[MAX_TRACKED])
 {
+	float lim = al_de76_sq_limit(merge);
 	for (int y = 1; y < h - 1; y++)
 		for (int x = 1; x < w - 1; x++) {
 			size_t i = (size_t)y * w + x;
 			uint64_t o = own[i];
 			if (!o || o == BG_BIT)
 				continue;
-			const size_t nb[4] = { i - 1, i + 1, i - (size_t)w, i + (size_t)w };
-			bool in = true;
-			for (int k = 0; k < 4 && in; k++)
-				in = fg[nb[k]] && own[nb[k]] != BG_BIT &&
-				     al_de76(lab + i * 3, lab + nb[k] * 3) < merge;
-			if (in)
+			const float *p = lab + i * 3;
+			if (patch_nb(own, fg, lab, p, i - 1, lim) && patch_nb(own, fg, lab, p, i + 1, lim) &&
+			    patch_nb(own, fg, lab, p, i - (size_t)w, lim) &&
+			    patch_nb(own, fg, lab, p, i + (size_t)w, lim))
 				inside[__builtin_ctzll(o)]++;
 		}
 }
@@ -828,6 +816,72 @@ static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int
 	return false;
 }
 
+/* Counted pixels of one RGBA, in a row of the scan (blends, background
+ * and clear pixels between them add nothing to a bin), not yet added to
+ * their bin's sums: @i the first of them, @k how many. */
+typedef struct {
+	bin *b;
+	size_t i;
+	long k;
+} pending;
+
+/* Adds the pending pixels' Lab and RGB to their bin's sums, as adding
+ * them one by one would, to the bit (al_sum_repeat()). */
+static void flush_sums(pending *pd, const uint8_t *rgba, const float *lab)
+{
+	if (!pd->k)
+		return;
+	for (int c = 0; c < 3; c++) {
+		al_sum_repeat(&pd->b->lab[c], lab[pd->i * 3 + c], pd->k);
+		al_sum_repeat(&pd->b->rgb[c], rgba[pd->i * 4 + c], pd->k);
+	}
+	pd->k = 0;
+}
+
+/* Each pixel's own colour in CIELAB: translucent pixels are not
+ * composited, so a soft edge on transparency keeps the mark's colour.
+ * m->lab holds the opaque and the fully transparent pixels as they are
+ * (alpha 255: nothing to composite; alpha 0: white, as al_srgb_to_lab()
+ * of the RGB would not give, so those keep m->lab's value as before):
+ * without @smooth (a JPEG's chroma mean) and without translucent pixels
+ * that plane is the answer, borrowed; otherwise a copy of it (@smooth:
+ * every pixel converted) in a new buffer *@buf the caller frees.  Pixels
+ * of the RGB of the one converted before copy its result (the
+ * conversion is a function of the RGB).  NULL when out of memory. */
+static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
+{
+	size_t n = (size_t)m->width * m->height;
+	const uint8_t *rgba = smooth ? smooth : m->rgba;
+	size_t first = n;
+	if (!smooth) {
+		for (size_t i = 0; i < n; i++)
+			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
+				first = i;
+				break;
+			}
+		if (first == n)
+			return m->lab;
+	}
+	float *lab = al_try_new(float, n * 3);
+	if (!lab)
+		return NULL;
+	*buf = lab;
+	if (!smooth)
+		memcpy(lab, m->lab, n * 3 * sizeof *lab);
+	const uint8_t *last = NULL;
+	for (size_t i = smooth ? 0 : first; i < n; i++) {
+		const uint8_t *p = rgba + i * 4;
+		if (!smooth && (p[3] == 255 || p[3] == 0))
+			continue;
+		if (last && memcmp(last, p, 3) == 0)
+			memcpy(lab + i * 3, lab + (size_t)(last - rgba) / 4 * 3, 3 * sizeof *lab);
+		else
+			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+		last = p;
+	}
+	return lab;
+}
+
 /* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
  * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
  * clipped to the image (m->run, al_same_box())?  Then every pair of
@@ -858,6 +912,7 @@ static void check(al_ctx *ctx)
 	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
 	GString *list = g_string_new(NULL);
 	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
+	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
 	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
@@ -865,13 +920,14 @@ static void check(al_ctx *ctx)
 	int *piece = NULL, *blend_at = NULL;
 	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
+	float *lab_buf = NULL;
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
-	float *lab = al_try_new(float, n * 3);
 	bin **pix_bin = al_try_new0(bin *, n);
 	own = al_try_new0(uint64_t, n);
-	if (!lab || !pix_bin || !own) {
+	fgmask = al_try_new(uint8_t, n);
+	if (!pix_bin || !own || !fgmask) {
 		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 		goto out;
 	}
@@ -886,12 +942,10 @@ static void check(al_ctx *ctx)
 		}
 		rgba = smooth;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const uint8_t *p = rgba + i * 4;
-		if (!smooth && (p[3] == 255 || p[3] == 0))
-			memcpy(lab + i * 3, m->lab + i * 3, 3 * sizeof(float));
-		else
-			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+	const float *lab = own_lab(m, smooth, &lab_buf);
+	if (!lab) {
+		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
+		goto out;
 	}
 
 	struct {
@@ -899,17 +953,20 @@ static void check(al_ctx *ctx)
 		uint32_t px;
 		bin *b;          /* NULL: the background colour */
 	} last = { false, 0, NULL };
+	pending pend = { NULL, SIZE_MAX, 0 };
 	for (int y = 0; y < m->height; y++)
 		for (int x = 0; x < m->width; x++) {
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
+			fgmask[i] = 0;
 			if (m->bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
 			}
 			if (p[3] < alpha_min)
 				continue;
+			fgmask[i] = 1;
 			blend bl = { .px = i };
 			if (!(rgba == m->rgba && quiet(m, x, y)) &&
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
@@ -944,13 +1001,21 @@ static void check(al_ctx *ctx)
 			if (b->n++ == 0)
 				b->first = last.px;
 			b->same += last.px == b->first;
-			for (int c = 0; c < 3; c++) {
-				b->lab[c] += l[c];
-				b->rgb[c] += p[c];
+			/* the sums: a pixel of the RGBA of the pending ones
+			 * joins them, and they are added at once (as one by
+			 * one, al_sum_repeat()) before any other pixel adds
+			 * to a bin */
+			if (pend.k && pend.i != SIZE_MAX && memcmp(rgba + pend.i * 4, p, 4) != 0)
+				flush_sums(&pend, rgba, lab);
+			if (!pend.k) {
+				pend.b = b;
+				pend.i = i;
 			}
+			pend.k++;
 			pix_bin[i] = b;
 			counted++;
 		}
+	flush_sums(&pend, rgba, lab);
 	if (counted == 0)
 		goto out;
 
@@ -1003,13 +1068,10 @@ static void check(al_ctx *ctx)
 	/* the mark's pieces (4-connected, blends included) and the tracked
 	 * colours each holds */
 	piece = al_try_new(int, n);
-	fgmask = al_try_new(uint8_t, n);
-	if (!piece || !fgmask) {
+	if (!piece) {
 		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		fgmask[i] = !m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min;
 	int npieces = al_regions_similar(m, lab, fgmask, 1e6f, 0, piece);
 	if (npieces < 0) {
 		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
@@ -1098,17 +1160,24 @@ static void check(al_ctx *ctx)
 			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
 			if (p == end[e])
 				to->weight += part[e];
-			else
+			else {
+				bool was = chained[p] > 0;
 				chained[p] += (float)part[e];
+				if (!was && chained[p] > 0)
+					g_array_append_val(chain_px, p);
+			}
 		}
 	}
 	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
 	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
-	 * would take them all */
-	for (size_t i = 0; i < n; i++)
-		if (pix_bin[i] && chained[i] > 0)
-			g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
-				MIN(chained[i], CHAIN_TAKE);
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	g_array_sort(chain_px, px_cmp);
+	for (guint k = 0; k < chain_px->len; k++) {
+		size_t i = g_array_index(chain_px, size_t, k);
+		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+			MIN(chained[i], CHAIN_TAKE);
+	}
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
 	 * a thin stroke are mostly its colour */
@@ -1170,11 +1239,12 @@ out:
 	g_free(smooth);
 	g_free(piece_has);
 	g_array_free(blends, TRUE);
+	g_array_free(chain_px, TRUE);
 	g_free(near);
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
-	g_free(lab);
+	g_free(lab_buf);
 	g_string_free(list, TRUE);
 	g_array_free(clusters, TRUE);
 	g_ptr_array_free(sorted, TRUE);
