@@ -382,9 +382,11 @@ static float mix_distance(const float p[3], const float a[3], const float b[3]);
  * from the line before it and lies within @tol / 2 of a mix of the lines
  * on either side (a frame drawn off the pixel grid).  A transparent outer
  * line is never a frame: it is the canvas.  @cut: see side_line().
+ * @colours: each line's dominant colour, for lines 0 .. depth.
  * Returns AL_OK or AL_ERR_NOMEM. */
 static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
-                              int alpha_min, float tol, bool cut, int depth[AL_SIDES])
+                              int alpha_min, float tol, bool cut, int depth[AL_SIDES],
+                              float colours[AL_SIDES][FRAME_MAX + 2][3])
 {
 	line_class lines[FRAME_MAX + 2];
 	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
@@ -395,6 +397,7 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
 		for (int j = 0; j <= soft_max; j++) {
 			al_region l = side_line(m, side, j, cut);
 			classify_line(m, &l, alpha_min, tol, &lines[j], hist);
+			memcpy(colours[side][j], lines[j].lab, sizeof lines[j].lab);
 			if (j == 0)
 				continue;
 			if (!lines[j - 1].uniform || lines[j - 1].clear)
@@ -789,6 +792,129 @@ static al_status read_ring(const al_measure *m, const al_region *r, int bw,
 	return st;
 }
 
+/* ---- the corners of a rounded frame ---------------------------------
+ *
+ * A frame with rounded corners was peeled by its straight lines only
+ * (corners_apart()): its arcs curve inside them, through the corners'
+ * canvas, and would stay foreground: artwork in every corner, a
+ * foreground box as large as the image, content in a hero's free margin.
+ * So, in each corner, the pixels left out of the region that are the
+ * frame's colour or a mix of it with the background, linked to the frame
+ * lines, are frame too when they are the arc: a thin line that joins the
+ * frame lines of both sides the corner joins. */
+
+/* Corners are searched in boxes of this many times FRAME_CORNER of each
+ * side (at most half of it): an arc may reach a little past the part of
+ * a line left out of its reading. */
+#define ARC_BOX 2
+/* An arc is thin: at most the frame's depth plus this many px (its soft
+ * edges) times its box's width plus height (a quarter circle of radius r
+ * is 1.57 r long). */
+#define ARC_SLACK 2
+
+/* May pixel @i be part of an arc: foreground, opaque, and within @tol of
+ * a mix of one of the @nc frame colours @fc with the background? */
+static bool arc_pixel(const al_measure *m, size_t i, const float (*fc)[3], int nc,
+                      int alpha_min, float tol)
+{
+	if (m->bgmask[i] || m->rgba[i * 4 + 3] < alpha_min)
+		return false;
+	for (int k = 0; k < nc; k++)
+		if (mix_distance(m->lab + i * 3, fc[k], m->bg_lab) < tol)
+			return true;
+	return false;
+}
+
+/* Marks the arcs of a rounded frame in m->bgmask as frame (2); see
+ * above.  @colours: the frame lines' colours (frame_depths()).  Needs the
+ * background region.  Returns AL_OK or AL_ERR_NOMEM. */
+static al_status frame_arcs(al_measure *m, int alpha_min, float tol,
+                            float colours[AL_SIDES][FRAME_MAX + 2][3])
+{
+	int w = m->width, h = m->height;
+	int bw = MIN((int)(w * FRAME_CORNER) * ARC_BOX, w / 2);
+	int bh = MIN((int)(h * FRAME_CORNER) * ARC_BOX, h / 2);
+	size_t nb = (size_t)MAX(bw, 0) * MAX(bh, 0);
+	if (nb == 0)
+		return AL_OK;
+	guint32 *queue = al_try_new(guint32, nb);
+	uint8_t *seen = al_try_new0(uint8_t, nb);
+	if (!queue || !seen) {
+		g_free(queue);
+		g_free(seen);
+		return AL_ERR_NOMEM;
+	}
+	for (int c = 0; c < 4; c++) {
+		bool right = c & 1, bottom = c & 2;
+		int hs = bottom ? AL_SIDE_BOTTOM : AL_SIDE_TOP, vs = right ? AL_SIDE_RIGHT : AL_SIDE_LEFT;
+		int ox = right ? w - bw : 0, oy = bottom ? h - bh : 0;
+		/* the first column and row inside the two frames, in the box */
+		int ix = right ? w - 1 - m->frame[vs] : m->frame[vs];
+		int iy = bottom ? h - 1 - m->frame[hs] : m->frame[hs];
+		float fc[2 * (FRAME_MAX + 2)][3];
+		int nc = 0;
+		for (int j = 0; j < m->frame[hs]; j++)
+			memcpy(fc[nc++], colours[hs][j], sizeof fc[0]);
+		for (int j = 0; j < m->frame[vs]; j++)
+			memcpy(fc[nc++], colours[vs][j], sizeof fc[0]);
+		if (!m->frame[hs] || !m->frame[vs])
+			continue;
+		int depth = MAX(m->frame[hs], m->frame[vs]);
+		memset(seen, 0, nb);
+		for (int by = 0; by < bh; by++)
+			for (int bx = 0; bx < bw; bx++) {
+				size_t s = (size_t)by * bw + bx;
+				size_t i = (size_t)(oy + by) * w + (ox + bx);
+				if (seen[s] || !arc_pixel(m, i, fc, nc, alpha_min, tol))
+					continue;
+				/* the group of arc pixels (8-connected) in the box */
+				size_t head = 0, tail = 0;
+				int x0 = bw, y0 = bh, x1 = -1, y1 = -1;
+				bool on_h = false, on_v = false;
+				seen[s] = 1;
+				queue[tail++] = (guint32)s;
+				while (head < tail) {
+					int x = (int)(queue[head] % (guint32)bw), y = (int)(queue[head] / (guint32)bw);
+					head++;
+					x0 = MIN(x0, x);
+					x1 = MAX(x1, x);
+					y0 = MIN(y0, y);
+					y1 = MAX(y1, y);
+					/* next to each side's frame lines (image coords) */
+					on_h |= oy + y == iy;
+					on_v |= ox + x == ix;
+					for (int dy = -1; dy <= 1; dy++)
+						for (int dx = -1; dx <= 1; dx++) {
+							int nx = x + dx, ny = y + dy;
+							if (nx < 0 || ny < 0 || nx >= bw || ny >= bh)
+								continue;
+							size_t q = (size_t)ny * bw + nx;
+							if (!seen[q] &&
+							    arc_pixel(m, (size_t)(oy + ny) * w + (ox + nx),
+							              fc, nc, alpha_min, tol)) {
+								seen[q] = 1;
+								queue[tail++] = (guint32)q;
+							}
+						}
+				}
+				/* an arc: joins both frames, thin, and clear of the
+				 * box's inner edges (not a mark running on) */
+				bool inner_edge = (right ? x0 == 0 : x1 == bw - 1) ||
+				                  (bottom ? y0 == 0 : y1 == bh - 1);
+				if (!on_h || !on_v || inner_edge ||
+				    tail > (size_t)(depth + ARC_SLACK) * (size_t)(x1 - x0 + 1 + y1 - y0 + 1))
+					continue;
+				for (size_t k = 0; k < tail; k++) {
+					int x = (int)(queue[k] % (guint32)bw), y = (int)(queue[k] / (guint32)bw);
+					m->bgmask[(size_t)(oy + y) * w + (ox + x)] = 2;
+				}
+			}
+	}
+	g_free(queue);
+	g_free(seen);
+	return AL_OK;
+}
+
 /* Fills @m from @img: @m borrows img->rgba and owns lab, bgmask and run, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
@@ -826,9 +952,11 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	int bw = al_measure_ring_width(img->width, img->height);
 	int s = MIN(img->width, img->height);
 	int depth[AL_SIDES];
+	float colours[AL_SIDES][FRAME_MAX + 2][3];
 	int max_depth = MIN(MIN(MAX(bw + 1, (int)(s * FRAME_SHARE + 0.5)), FRAME_MAX), s / 4);
-	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol,
-	                  corners_apart(m, alpha_min, tol, MIN(max_depth + 2, s / 4)), depth);
+	bool rounded = corners_apart(m, alpha_min, tol, MIN(max_depth + 2, s / 4));
+	st = frame_depths(m, max_depth, MIN(max_depth + 1, s / 4), alpha_min, tol, rounded,
+	                  depth, colours);
 	if (st != AL_OK)
 		goto out;
 	ring_model rm;
@@ -896,6 +1024,11 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 			if (st != AL_OK)
 				goto out;
 		}
+	}
+	if (m->bg_kind == AL_BG_COLOR && rounded && framed) {
+		st = frame_arcs(m, alpha_min, tol, colours);
+		if (st != AL_OK)
+			goto out;
 	}
 	if (m->bg_kind == AL_BG_TRANSPARENT) {
 		memset(m->bg_rgb, 0, 3);

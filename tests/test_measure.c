@@ -268,6 +268,81 @@ static void test_frame_line_white(void **state)
 	}
 }
 
+/* A frame of @t px with corners rounded to radius @r, anti-aliased, drawn
+ * on the outermost pixels of @img: the canvas stays outside its arcs. */
+static void rounded_frame(al_image *img, double t, double r, uint32_t rgba)
+{
+	int w = img->width, h = img->height;
+	uint8_t src[4] = { (uint8_t)(rgba >> 24), (uint8_t)(rgba >> 16), (uint8_t)(rgba >> 8),
+	                   (uint8_t)rgba };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			/* distance inward from the rounded outline */
+			double px = x + 0.5, py = y + 0.5;
+			double qx = CLAMP(px, r, w - r), qy = CLAMP(py, r, h - r);
+			double in = r - hypot(px - qx, py - qy);
+			if (qx == px && qy == py)
+				in = MIN(MIN(px, w - px), MIN(py, h - py));
+			double cov = CLAMP(MIN(in + 0.5, t - in + 0.5), 0.0, 1.0);
+			uint8_t *p = img->rgba + ((size_t)y * w + x) * 4;
+			for (int c = 0; c < 4; c++)
+				p[c] = (uint8_t)lround(p[c] * (1 - cov) + src[c] * cov);
+		}
+}
+
+/* A frame with rounded corners drawn on a near-white canvas: its straight
+ * lines are peeled, and its arcs, which curve inside them through the
+ * corners, are frame (2) too, at every size and for 1- and 2-px frames:
+ * the mark alone is foreground.  A mark of the frame's colour that fills
+ * a corner (no thin arc) stays foreground. */
+static void test_rounded_frame_arcs(void **state)
+{
+	static const int sizes[][2] = { { 90, 90 }, { 115, 115 }, { 255, 115 }, { 815, 290 } };
+	for (unsigned k = 0; k < G_N_ELEMENTS(sizes); k++)
+		for (int t = 1; t <= 2; t++) {
+			int w = sizes[k][0], h = sizes[k][1];
+			al_image *img = tu_image_new(w, h, 0xfafafaff);
+			rounded_frame(img, t, MIN(w, h) / 9.0, 0x87f415ff);
+			tu_fill(img, w / 4, h / 4, w / 4, h / 2, 0xdcad53ff);
+			al_measure m;
+			measure(&m, img);
+			assert_int_equal(m.bg_kind, AL_BG_COLOR);
+			assert_int_equal(m.frame[AL_SIDE_TOP], t);
+			assert_int_equal(m.fg_bbox.x, w / 4);
+			assert_int_equal(m.fg_bbox.y, h / 4);
+			assert_int_equal(m.fg_count, (w / 4) * (h / 2));
+			al_measure_clear(&m);
+			/* a filled corner of the frame's colour, inside its
+			 * lines, is artwork */
+			tu_fill(img, t, t, w / 8, h / 8, 0x87f415ff);
+			measure(&m, img);
+			assert_int_equal(m.fg_bbox.x, t);
+			assert_int_equal(m.fg_bbox.y, t);
+			al_measure_clear(&m);
+			tu_image_free(img);
+		}
+}
+
+/* A hero in a 1- or 2-px rounded frame on white, its mark on the left:
+ * the free right margin is empty (the arcs are frame, and hero-margin's
+ * faint-edge blocks take no step across them). */
+static void test_rounded_frame_hero_margin(void **state)
+{
+	for (int t = 1; t <= 2; t++) {
+		tu_run run;
+		al_image *img = tu_image_new(815, 290, 0xffffffff);
+		rounded_frame(img, t, 33, 0xe558dcff);
+		tu_fill(img, 80, 80, 120, 120, 0x94f809ff);
+		assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 0);
+		tu_run_clear(&run);
+		/* content in the margin is still found */
+		tu_disc(img, 700, 145, 30, 0x94f809ff);
+		assert_int_equal(tu_check(&run, &al_rule_hero_margin, img, AL_ROLE_HERO, NULL), 1);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
 /* A grey line set 1 px inside the edge of a white logo, and a double
  * line on 0 and 2: peeled as frames too (up to the ring width plus one,
  * 3 px here). */
@@ -1248,6 +1323,8 @@ int main(void)
 		cmocka_unit_test(test_sum_repeat),
 		cmocka_unit_test(test_masked_mean_reference),
 		cmocka_unit_test(test_fill_reference),
+		cmocka_unit_test(test_rounded_frame_arcs),
+		cmocka_unit_test(test_rounded_frame_hero_margin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

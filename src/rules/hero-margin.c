@@ -205,9 +205,9 @@ static void block_row(const al_measure *m, int y, int x0, int x1, float *col, fl
 	for (int x = x0 - 1; x <= x1 + 1; x++) {
 		float *c = col + (size_t)(x - x0 + 1) * COL_N;
 		if (x > x0 - 1 && run[up + x] && run[mid + x] && run[dn + x] &&
-		    (bg[up + x] != 0) == (bg[up + x - 1] != 0) &&
-		    (bg[mid + x] != 0) == (bg[mid + x - 1] != 0) &&
-		    (bg[dn + x] != 0) == (bg[dn + x - 1] != 0)) {
+		    (bg[up + x] == 1) == (bg[up + x - 1] == 1) &&
+		    (bg[mid + x] == 1) == (bg[mid + x - 1] == 1) &&
+		    (bg[dn + x] == 1) == (bg[dn + x - 1] == 1)) {
 			memcpy(c, c - COL_N, B_N * sizeof *c);
 			c[COL_SAME] = 1.0f;
 			continue;
@@ -220,7 +220,9 @@ static void block_row(const al_measure *m, int y, int x0, int x1, float *col, fl
 			c[1] += l[1];
 			c[2] += l[2];
 			c[B_VAR] += l[0] * l[0] + l[1] * l[1] + l[2] * l[2];
-			c[B_BG] += m->bgmask[i] != 0;
+			/* a frame (2: its lines, a rounded frame's arcs) is no
+			 * background block: its steps are its own edges */
+			c[B_BG] += m->bgmask[i] == 1;
 		}
 	}
 	for (int x = x0; x <= x1; x++) {
