@@ -558,6 +558,41 @@ static void test_margin_faint_shortcut_exact(void **state)
 	g_rand_free(rnd);
 }
 
+/* The speck pass's steps inside the zone (no bounds tests) against the
+ * same pass testing every step: random masks of 5 to 60 x 3 to 40 px at
+ * densities from sparse to dense, 8-connected groups (reach 1) and groups
+ * across 1-px gaps (reach 2), minimum sizes 1 to 9, JPEG block borders
+ * and dot patterns on or off: the same mask, box and count. */
+static void test_margin_specks_inside_exact(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(5);
+	int kept = 0, dropped = 0;
+	for (int t = 0; t < 800; t++) {
+		int zw = g_rand_int_range(rnd, 5, 61), h = g_rand_int_range(rnd, 3, 41);
+		size_t n = (size_t)zw * h;
+		int density = g_rand_int_range(rnd, 2, 30);
+		int reach = g_rand_int_range(rnd, 1, 3), min_size = g_rand_int_range(rnd, 1, 10);
+		int grid_x0 = g_rand_boolean(rnd) ? g_rand_int_range(rnd, 0, 8) : -1;
+		int pattern = g_rand_boolean(rnd) ? 3 : 0;
+		uint8_t *a = g_new(uint8_t, n), *b = g_new(uint8_t, n);
+		for (size_t i = 0; i < n; i++)
+			a[i] = g_rand_int_range(rnd, 0, 100) < density;
+		memcpy(b, a, n);
+		al_region ba, bb;
+		int la = al__hero_margin_drop_specks(a, zw, h, min_size, reach, grid_x0, pattern, &ba, false);
+		int lb = al__hero_margin_drop_specks(b, zw, h, min_size, reach, grid_x0, pattern, &bb, true);
+		assert_int_equal(la, lb);
+		assert_memory_equal(a, b, n);
+		assert_memory_equal(&ba, &bb, sizeof ba);
+		kept += la > 0;
+		dropped += la == 0;
+		g_free(a);
+		g_free(b);
+	}
+	assert_true(kept > 100 && dropped > 100);
+	g_rand_free(rnd);
+}
+
 /* The flat-pixel pass's SSE2 loop against its byte-by-byte loop on
  * measurements made up at random, where real images never go: runs of
  * two colours that differ in one byte, background states 0, 1 and 2
@@ -860,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_margin_faint_shortcut_exact),
 		cmocka_unit_test(test_margin_flat7_sse_exact),
 		cmocka_unit_test(test_margin_flat7_sse_planes),
+		cmocka_unit_test(test_margin_specks_inside_exact),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

@@ -104,6 +104,21 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 			/* 32-bit: one division, cheaper than a 64-bit one */
 			guint32 p = queue[head++];
 			int x = (int)(p % (guint32)zw), y = (int)(p / (guint32)zw);
+			if (x >= reach && y >= reach && x + reach < zw && y + reach < h &&
+			    !al__hero_margin_specks_checked) {
+				/* inside: the same steps without the bounds tests */
+				for (int dy = -reach; dy <= reach; dy++) {
+					size_t r = p + (ptrdiff_t)dy * zw;
+					for (int dx = -reach; dx <= reach; dx++) {
+						size_t q = r + (ptrdiff_t)dx;
+						if (hit[q] == 1) {
+							hit[q] = 3;
+							queue[tail++] = (guint32)q;
+						}
+					}
+				}
+				continue;
+			}
 			for (int dy = -reach; dy <= reach; dy++)
 				for (int dx = -reach; dx <= reach; dx++) {
 					int nx = x + dx, ny = y + dy;
@@ -278,6 +293,7 @@ static float faint_step(const float *a, const float *b, const float *a5,
 /* See rules.h: tests set them to compare the shortcut with the full scan. */
 bool al__hero_margin_full_scan;
 bool al__hero_margin_flat7_scalar;
+bool al__hero_margin_specks_checked;
 al_hero_margin_probe *al__hero_margin_probe;
 
 /* Marks in @u (zw x h, zone coordinates; x = zx + column) the pixels whose
@@ -394,6 +410,22 @@ void al__hero_margin_flat7(const al_measure *m, int zx, uint8_t *u, bool scalar)
 	flat7(m, zx, u, buf, buf + m->width, buf + 2 * (size_t)m->width);
 	al__hero_margin_flat7_scalar = was;
 	g_free(buf);
+}
+
+/* See rules.h. */
+int al__hero_margin_drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
+                                int grid_x0, int pattern, al_region *box, bool checked)
+{
+	size_t n = (size_t)zw * h;
+	guint32 *queue = g_new(guint32, n);
+	float *centres = pattern > 0 ? g_new(float, n) : NULL;
+	bool was = al__hero_margin_specks_checked;
+	al__hero_margin_specks_checked = checked;
+	int left = drop_specks(hit, zw, h, min_size, reach, grid_x0, pattern, centres, queue, box);
+	al__hero_margin_specks_checked = was;
+	g_free(centres);
+	g_free(queue);
+	return left;
 }
 
 /* Faint content: marks a background pixel of the zone [zx, w) when the

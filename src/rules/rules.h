@@ -45,6 +45,12 @@ extern bool al__hero_margin_flat7_scalar;
 /* Tests: the flat-pixel plane of @m's zone from column @zx into @u
  * (width - zx by height bytes, zeroed), with the SSE2 loop or not. */
 void al__hero_margin_flat7(const al_measure *m, int zx, uint8_t *u, bool scalar);
+/* true: the speck pass tests the bounds of every step, also inside */
+extern bool al__hero_margin_specks_checked;
+/* Tests: the speck pass (drop_specks in hero-margin.c) on @hit (zw x h),
+ * with its inside steps or every step tested.  Returns the pixels left. */
+int al__hero_margin_drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
+                                int grid_x0, int pattern, al_region *box, bool checked);
 typedef struct {
 	size_t measured, textured, edges;
 	uint64_t flat_hash;      /* FNV-1a over the flat-pixel plane, row by row
