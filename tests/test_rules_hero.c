@@ -558,6 +558,177 @@ static void test_margin_faint_shortcut_exact(void **state)
 	g_rand_free(rnd);
 }
 
+/* The speck pass's steps inside the zone (no bounds tests) against the
+ * same pass testing every step: random masks of 5 to 60 x 3 to 40 px at
+ * densities from sparse to dense, 8-connected groups (reach 1) and groups
+ * across 1-px gaps (reach 2), minimum sizes 1 to 9, JPEG block borders
+ * and dot patterns on or off: the same mask, box and count. */
+static void test_margin_specks_inside_exact(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(5);
+	int kept = 0, dropped = 0;
+	for (int t = 0; t < 800; t++) {
+		int zw = g_rand_int_range(rnd, 5, 61), h = g_rand_int_range(rnd, 3, 41);
+		size_t n = (size_t)zw * h;
+		int density = g_rand_int_range(rnd, 2, 30);
+		int reach = g_rand_int_range(rnd, 1, 3), min_size = g_rand_int_range(rnd, 1, 10);
+		int grid_x0 = g_rand_boolean(rnd) ? g_rand_int_range(rnd, 0, 8) : -1;
+		int pattern = g_rand_boolean(rnd) ? 3 : 0;
+		uint8_t *a = g_new(uint8_t, n), *b = g_new(uint8_t, n);
+		for (size_t i = 0; i < n; i++)
+			a[i] = g_rand_int_range(rnd, 0, 100) < density;
+		memcpy(b, a, n);
+		al_region ba, bb;
+		int la = al__hero_margin_drop_specks(a, zw, h, min_size, reach, grid_x0, pattern, &ba, false);
+		int lb = al__hero_margin_drop_specks(b, zw, h, min_size, reach, grid_x0, pattern, &bb, true);
+		assert_int_equal(la, lb);
+		assert_memory_equal(a, b, n);
+		assert_memory_equal(&ba, &bb, sizeof ba);
+		kept += la > 0;
+		dropped += la == 0;
+		g_free(a);
+		g_free(b);
+	}
+	assert_true(kept > 100 && dropped > 100);
+	g_rand_free(rnd);
+}
+
+/* The flat-pixel pass's SSE2 loop against its byte-by-byte loop on
+ * measurements made up at random, where real images never go: runs of
+ * two colours that differ in one byte, background states 0, 1 and 2
+ * changing where the colour does not (also between rows), every zone
+ * start and width from 7 to 70: the same plane, byte for byte. */
+static void test_margin_flat7_sse_planes(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(7);
+	size_t flat = 0;
+	for (int t = 0; t < 600; t++) {
+		int w = g_rand_int_range(rnd, 7, 71), h = g_rand_int_range(rnd, 7, 24);
+		int zx = g_rand_int_range(rnd, 0, w), zw = w - zx;
+		size_t n = (size_t)w * h;
+		al_measure m = { .width = w, .height = h };
+		uint8_t *rgba = g_new(uint8_t, n * 4);
+		m.rgba = rgba;
+		m.bgmask = g_new(uint8_t, n);
+		m.run = g_new(uint8_t, n);
+		uint32_t c[2] = { 0x10203040u, 0x10203040u ^ (1u << (8 * g_rand_int_range(rnd, 0, 4))) };
+		/* one colour and state, then boxes of the other colour and
+		 * boxes of other states, independently */
+		for (size_t i = 0; i < n; i++) {
+			memcpy(rgba + i * 4, &c[0], 4);
+			m.bgmask[i] = 1;
+		}
+		for (int b = g_rand_int_range(rnd, 0, 9); b > 0; b--) {
+			int bx = g_rand_int_range(rnd, 0, w), by = g_rand_int_range(rnd, 0, h);
+			int bw = g_rand_int_range(rnd, 1, 16), bh = g_rand_int_range(rnd, 1, 12);
+			int kind = g_rand_int_range(rnd, 0, 4), v = g_rand_int_range(rnd, 0, 3);
+			for (int y = by; y < MIN(h, by + bh); y++)
+				for (int x = bx; x < MIN(w, bx + bw); x++) {
+					size_t i = (size_t)y * w + x;
+					if (kind == 0)
+						memcpy(rgba + i * 4, &c[1], 4);
+					else
+						m.bgmask[i] = (uint8_t)v;
+				}
+		}
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				size_t i = (size_t)y * w + x;
+				m.run[i] = x > 0 && memcmp(m.rgba + i * 4, m.rgba + (i - 1) * 4, 4) == 0
+				           ? (uint8_t)MIN(m.run[i - 1] + 1, 255) : 0;
+			}
+		uint8_t *uf = g_new0(uint8_t, (size_t)zw * h), *us = g_new0(uint8_t, (size_t)zw * h);
+		al__hero_margin_flat7(&m, zx, uf, false);
+		al__hero_margin_flat7(&m, zx, us, true);
+		assert_memory_equal(uf, us, (size_t)zw * h);
+		for (size_t i = 0; i < (size_t)zw * h; i++)
+			flat += uf[i];
+		g_free(uf);
+		g_free(us);
+		g_free(rgba);
+		g_free(m.bgmask);
+		g_free(m.run);
+	}
+	assert_true(flat > 30000);
+	g_rand_free(rnd);
+}
+
+/* The flat-pixel pass's SSE2 loop (sixteen centres at a time) against
+ * its byte-by-byte loop: the same flat-pixel plane, hashed row by row,
+ * and the same counts and findings.  Widths from 800 to 831 put the
+ * sixteen-pixel steps at every offset of the zone; the scenes hold
+ * flat areas more and less than 7 rows and columns wide, runs of exactly
+ * 6 and 7 pixels, colours that change in one channel only, transparent
+ * cut-outs, boxes whose inside has the background's RGBA but not its
+ * state, and rows of noise (counts starting again). */
+static void test_margin_flat7_sse_exact(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(23);
+	int scenes = 32;
+	for (int s = 0; s < scenes; s++) {
+		uint32_t bg = (g_rand_int(rnd) & 0x7f7f7f00u) | 0x202020ffu;
+		int w = 800 + s;
+		al_image *img = tu_image_new(w, HH, bg);
+		tu_fill(img, 40, 40, 250, 200, 0xffb900ff);
+		int shapes = g_rand_int_range(rnd, 4, 14);
+		for (int k = 0; k < shapes; k++) {
+			uint32_t c = shade(bg, g_rand_double_range(rnd, 4.0, 18.0));
+			int x = g_rand_int_range(rnd, w - 430, w), y = g_rand_int_range(rnd, -10, HH);
+			int bw = g_rand_int_range(rnd, 10, 40), bh = g_rand_int_range(rnd, 10, 40);
+			switch (g_rand_int_range(rnd, 0, 7)) {
+			case 0:
+				tu_disc(img, x, y, g_rand_double_range(rnd, 2.0, 40.0), c);
+				break;
+			case 6: /* a box drawn in a strong colour: the background's
+				 * RGBA inside, not the background region */
+				tu_fill(img, x, y, bw, bh, bg ^ 0xffffff00u);
+				tu_fill(img, x + 1, y + 1, bw - 2, bh - 2, bg);
+				break;
+			case 1: /* bars 5 to 9 px wide and high */
+				tu_fill(img, x, y, g_rand_int_range(rnd, 5, 10), g_rand_int_range(rnd, 5, 10), c);
+				break;
+			case 2: /* one channel one step off */
+				tu_fill(img, x, y, g_rand_int_range(rnd, 1, 60), g_rand_int_range(rnd, 1, 60),
+				        bg ^ (0x01000000u >> (8 * g_rand_int_range(rnd, 0, 4))));
+				break;
+			case 3: /* a row of noise */
+				for (int xx = x; xx < x + 80; xx++)
+					if (g_rand_boolean(rnd))
+						tu_fill(img, xx, y, 1, 1, c);
+				break;
+			case 4: /* a cut-out: the state changes, not always the RGBA */
+				tu_fill(img, x, y, g_rand_int_range(rnd, 3, 12), g_rand_int_range(rnd, 3, 12),
+				        bg & 0xffffff00u);
+				break;
+			default:
+				tu_fill(img, x, y, g_rand_int_range(rnd, 20, 120), g_rand_int_range(rnd, 8, 60), c);
+				break;
+			}
+		}
+		tu_run fast, ref;
+		al_hero_margin_probe pf = { .flat_hash = 0xcbf29ce484222325u };
+		al_hero_margin_probe pr = { .flat_hash = 0xcbf29ce484222325u };
+		al__hero_margin_probe = &pf;
+		int nf = tu_check(&fast, &al_rule_hero_margin, img, AL_ROLE_HERO, every_pixel());
+		al__hero_margin_flat7_scalar = true;
+		al__hero_margin_probe = &pr;
+		int nr = tu_check(&ref, &al_rule_hero_margin, img, AL_ROLE_HERO, every_pixel());
+		al__hero_margin_flat7_scalar = false;
+		al__hero_margin_probe = NULL;
+		assert_true(pf.flat_hash != 0xcbf29ce484222325u);
+		assert_true(pf.flat_hash == pr.flat_hash);
+		assert_true(pf.measured > 0 && pf.measured == pr.measured);
+		assert_true(pf.textured == pr.textured && pf.edges == pr.edges);
+		assert_int_equal(nf, nr);
+		if (nf)
+			assert_string_equal(tu_finding(&fast, 0)->message, tu_finding(&ref, 0)->message);
+		tu_run_clear(&fast);
+		tu_run_clear(&ref);
+		tu_image_free(img);
+	}
+	g_rand_free(rnd);
+}
+
 static void test_contrast_light_vs_dark(void **state)
 {
 	tu_run run;
@@ -722,6 +893,9 @@ int main(void)
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_margin_faint_shortcut_exact),
+		cmocka_unit_test(test_margin_flat7_sse_exact),
+		cmocka_unit_test(test_margin_flat7_sse_planes),
+		cmocka_unit_test(test_margin_specks_inside_exact),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),
 		cmocka_unit_test(test_contrast_percentile_exact),

@@ -104,6 +104,21 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 			/* 32-bit: one division, cheaper than a 64-bit one */
 			guint32 p = queue[head++];
 			int x = (int)(p % (guint32)zw), y = (int)(p / (guint32)zw);
+			if (x >= reach && y >= reach && x + reach < zw && y + reach < h &&
+			    !al__hero_margin_specks_checked) {
+				/* inside: the same steps without the bounds tests */
+				for (int dy = -reach; dy <= reach; dy++) {
+					size_t r = p + (ptrdiff_t)dy * zw;
+					for (int dx = -reach; dx <= reach; dx++) {
+						size_t q = r + (ptrdiff_t)dx;
+						if (hit[q] == 1) {
+							hit[q] = 3;
+							queue[tail++] = (guint32)q;
+						}
+					}
+				}
+				continue;
+			}
 			for (int dy = -reach; dy <= reach; dy++)
 				for (int dx = -reach; dx <= reach; dx++) {
 					int nx = x + dx, ny = y + dy;
@@ -279,6 +294,8 @@ static float faint_step(const float *a, const float *b, const float *a5,
 
 /* See rules.h: tests set them to compare the shortcut with the full scan. */
 bool al__hero_margin_full_scan;
+bool al__hero_margin_flat7_scalar;
+bool al__hero_margin_specks_checked;
 al_hero_margin_probe *al__hero_margin_probe;
 
 /* Marks in @u (zw x h, zone coordinates; x = zx + column) the pixels whose
@@ -311,29 +328,106 @@ static void flat7(const al_measure *m, int zx, uint8_t *u, uint8_t *restrict cnt
 		const uint8_t *restrict bgu = y > 0 ? bg - w : bg;
 		for (int x = x0 - 3; x <= x1 + 3; x++)
 			st[x] = bg[x] != 0;
-		/* the row's 7 around each centre */
-		for (int x = x0; x <= x1; x++) {
-			int s = st[x - 3] + st[x - 2] + st[x - 1] + st[x] + st[x + 1] +
-			        st[x + 2] + st[x + 3];
-			ok[x] = (uint8_t)((run[x + 3] >= 6) & ((s == 0) | (s == 7)));
-		}
 		/* the centre against the one above (row 0: none) */
 		uint8_t first = y == 0;
-		for (int x = x0; x <= x1; x++) {
-			uint32_t a, b;
-			memcpy(&a, px + (size_t)x * 4, 4);
-			memcpy(&b, up + (size_t)x * 4, 4);
-			uint8_t same = (uint8_t)((cnt[x] > 0) & (a == b) & (st[x] == (bgu[x] != 0)) &
-			                         !first);
-			uint8_t c = (uint8_t)(same ? (cnt[x] < 7 ? cnt[x] + 1 : 7) : 1);
-			cnt[x] = ok[x] ? c : 0;
+		uint8_t *restrict o = y >= 6 ? u + (size_t)(y - 3) * zw - zx : NULL;
+		int x = x0;
+#ifdef __SSE2__
+		/* sixteen centres at a time, the passes below in bytes (gcc
+		 * widens their int sums to 32 bits): the same bytes */
+		if (!al__hero_margin_flat7_scalar) {
+			const __m128i one = _mm_set1_epi8(1), six = _mm_set1_epi8(6),
+			              seven = _mm_set1_epi8(7), zero = _mm_setzero_si128();
+			const __m128i later = first ? zero : _mm_set1_epi8(-1);
+#define LD(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
+			for (; x + 16 <= x1 + 1; x += 16) {
+				__m128i s = _mm_add_epi8(_mm_add_epi8(LD(st + x - 3), LD(st + x - 2)),
+				                         _mm_add_epi8(LD(st + x - 1), LD(st + x)));
+				s = _mm_add_epi8(s, _mm_add_epi8(_mm_add_epi8(LD(st + x + 1), LD(st + x + 2)),
+				                                 LD(st + x + 3)));
+				__m128i r = LD(run + x + 3);
+				__m128i okm = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(r, six), r),
+				                            _mm_or_si128(_mm_cmpeq_epi8(s, zero),
+				                                         _mm_cmpeq_epi8(s, seven)));
+				/* the 16 RGBA centres against those above, as bytes */
+				const uint8_t *pa = px + (size_t)x * 4, *pb = up + (size_t)x * 4;
+				__m128i e0 = _mm_cmpeq_epi32(LD(pa), LD(pb));
+				__m128i e1 = _mm_cmpeq_epi32(LD(pa + 16), LD(pb + 16));
+				__m128i e2 = _mm_cmpeq_epi32(LD(pa + 32), LD(pb + 32));
+				__m128i e3 = _mm_cmpeq_epi32(LD(pa + 48), LD(pb + 48));
+				__m128i eq = _mm_packs_epi16(_mm_packs_epi32(e0, e1), _mm_packs_epi32(e2, e3));
+				/* st (0/1) against bgu != 0: both zero or both not */
+				__m128i st_eq = _mm_cmpeq_epi8(_mm_cmpeq_epi8(LD(st + x), zero),
+				                               _mm_cmpeq_epi8(LD(bgu + x), zero));
+				__m128i c0 = LD(cnt + x);
+				__m128i same = _mm_andnot_si128(_mm_cmpeq_epi8(c0, zero),
+				                                _mm_and_si128(_mm_and_si128(eq, st_eq), later));
+				__m128i inc = _mm_min_epu8(_mm_add_epi8(c0, one), seven);
+				__m128i c = _mm_or_si128(_mm_and_si128(same, inc), _mm_andnot_si128(same, one));
+				c = _mm_and_si128(okm, c);
+				_mm_storeu_si128((__m128i *)(void *)(cnt + x), c);
+				if (o) {
+					__m128i ov = LD(o + x);
+					ov = _mm_or_si128(ov, _mm_and_si128(_mm_cmpeq_epi8(c, seven), one));
+					_mm_storeu_si128((__m128i *)(void *)(o + x), ov);
+				}
+			}
+#undef LD
 		}
-		if (y < 6)
+#endif
+		/* the rest: the row's 7 around each centre */
+		for (int xx = x; xx <= x1; xx++) {
+			int s = st[xx - 3] + st[xx - 2] + st[xx - 1] + st[xx] + st[xx + 1] +
+			        st[xx + 2] + st[xx + 3];
+			ok[xx] = (uint8_t)((run[xx + 3] >= 6) & ((s == 0) | (s == 7)));
+		}
+		/* the centre against the one above */
+		for (int xx = x; xx <= x1; xx++) {
+			uint32_t a, b;
+			memcpy(&a, px + (size_t)xx * 4, 4);
+			memcpy(&b, up + (size_t)xx * 4, 4);
+			uint8_t same = (uint8_t)((cnt[xx] > 0) & (a == b) & (st[xx] == (bgu[xx] != 0)) &
+			                         !first);
+			uint8_t c = (uint8_t)(same ? (cnt[xx] < 7 ? cnt[xx] + 1 : 7) : 1);
+			cnt[xx] = ok[xx] ? c : 0;
+		}
+		if (!o)
 			continue;
-		uint8_t *restrict o = u + (size_t)(y - 3) * zw;
-		for (int x = x0; x <= x1; x++)
-			o[x - zx] |= (uint8_t)(cnt[x] == 7);
+		for (int xx = x; xx <= x1; xx++)
+			o[xx] |= (uint8_t)(cnt[xx] == 7);
+		if (al__hero_margin_probe)
+			for (int xx = x0; xx <= x1; xx++)
+				al__hero_margin_probe->flat_hash =
+					(al__hero_margin_probe->flat_hash ^ (uint64_t)(o[xx] != 0)) *
+					0x100000001b3u;
 	}
+}
+
+/* See rules.h. */
+void al__hero_margin_flat7(const al_measure *m, int zx, uint8_t *u, bool scalar)
+{
+	uint8_t *buf = g_new(uint8_t, (size_t)m->width * 3);
+	bool was = al__hero_margin_flat7_scalar;
+	al__hero_margin_flat7_scalar = scalar;
+	flat7(m, zx, u, buf, buf + m->width, buf + 2 * (size_t)m->width);
+	al__hero_margin_flat7_scalar = was;
+	g_free(buf);
+}
+
+/* See rules.h. */
+int al__hero_margin_drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
+                                int grid_x0, int pattern, al_region *box, bool checked)
+{
+	size_t n = (size_t)zw * h;
+	guint32 *queue = g_new(guint32, n);
+	float *centres = pattern > 0 ? g_new(float, n) : NULL;
+	bool was = al__hero_margin_specks_checked;
+	al__hero_margin_specks_checked = checked;
+	int left = drop_specks(hit, zw, h, min_size, reach, grid_x0, pattern, centres, queue, box);
+	al__hero_margin_specks_checked = was;
+	g_free(centres);
+	g_free(queue);
+	return left;
 }
 
 /* Faint content: marks a background pixel of the zone [zx, w) when the

@@ -40,8 +40,21 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
  * the probe is set (tests only, one thread), the scan writes there what
  * it measured: the pixels measured, those textured, the edge pixels. */
 extern bool al__hero_margin_full_scan;
+/* true: the flat-pixel pass without its SSE2 loop (tests compare the two) */
+extern bool al__hero_margin_flat7_scalar;
+/* Tests: the flat-pixel plane of @m's zone from column @zx into @u
+ * (width - zx by height bytes, zeroed), with the SSE2 loop or not. */
+void al__hero_margin_flat7(const al_measure *m, int zx, uint8_t *u, bool scalar);
+/* true: the speck pass tests the bounds of every step, also inside */
+extern bool al__hero_margin_specks_checked;
+/* Tests: the speck pass (drop_specks in hero-margin.c) on @hit (zw x h),
+ * with its inside steps or every step tested.  Returns the pixels left. */
+int al__hero_margin_drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
+                                int grid_x0, int pattern, al_region *box, bool checked);
 typedef struct {
 	size_t measured, textured, edges;
+	uint64_t flat_hash;      /* FNV-1a over the flat-pixel plane, row by row
+	                          * (seed it with 0xcbf29ce484222325) */
 } al_hero_margin_probe;
 extern al_hero_margin_probe *al__hero_margin_probe;
 
