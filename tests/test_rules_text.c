@@ -969,6 +969,42 @@ static void test_plate_sides_in_margin(void **state)
 	assert_int_equal(found, 12);
 }
 
+/* Small dark capitals on a light badge hardly larger than they are, on
+ * transparency (a 90 px logo): the margins OCR reads around the line reach
+ * past the badge into the transparent canvas, which became the cut-out's
+ * ground and the badge its ink ("EDR" read "Gi").  The canvas past the
+ * badge's sides is a frame around the line, and the margins stop there. */
+static void test_word_on_tight_badge_on_transparency(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *words[] = { "EDR", "SSO", "CDN", "DNS", "SEO", "ACE" };
+	static const uint32_t badge[] = { 0xe3d84aff, 0xf2f2f2ff, 0x9fd8f0ff };
+	static const uint32_t ink[] = { 0x2b2b10ff, 0x30206aff, 0x101010ff };
+	int found = 0;
+	for (int k = 0; k < 12; k++) {
+		const char *word = words[k % 6];
+		int len = (int)strlen(word);
+		double s = 1.1 + 0.1 * (k % 3), y = 41;
+		double w = (6 * len - 1) * s, x = 45 - w / 2;
+		double padx = 1.5 + 0.5 * (k % 2), pady = 1.2 + 0.4 * (k % 3);
+		al_image *img = tu_image_new(90, 90, 0x00000000);
+		double plate[] = { x - padx, y - pady, x + w + padx, y + 7 * s + pady, 1.5 };
+		paint(img, in_rrect, plate, (int)plate[0] - 1, (int)plate[1] - 1,
+		      (int)plate[2] + 1, (int)plate[3] + 1, badge[k % 3]);
+		draw_word(img, word, x, y, s, 1, ink[(k / 3) % 3]);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
+		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
+		found += n == 1;
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	/* before: 1 of 12 ("SSO" read "SSU") */
+	assert_true(found >= 9);
+}
+
 /* A short word cut out of a plate (letters of the background's colour)
  * that fills it from side to side, so that its first and last
  * letters cut into the plate's outline and join what lies around it.
@@ -1918,6 +1954,7 @@ int main(void)
 		cmocka_unit_test(test_faint_letters_on_transparency),
 		cmocka_unit_test(test_word_tight_in_frame),
 		cmocka_unit_test(test_word_through_badge_side),
+		cmocka_unit_test(test_word_on_tight_badge_on_transparency),
 		cmocka_unit_test(test_hairline_grey),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),

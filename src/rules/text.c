@@ -1635,8 +1635,11 @@ static int cmp_float(const void *a, const void *b)
  * pixel short of it (a frame line's faint edge).  Ink here is what stands
  * out from the line's ground (the median colour of the ring of pixels
  * around its box) a quarter as much as the line's own ink does: a plate
- * the letters lie on is ground.  A letter the detector missed at the end of a word does not
- * cover every row.  Sets @o's clip. */
+ * the letters lie on is ground.  On a transparent canvas, when most of
+ * that ring is opaque (a plate under the line) and the margins above or
+ * below the line reach the canvas, the canvas is ink too.
+ * A letter the detector missed at the end of a word does not cover every
+ * row.  Sets @o's clip. */
 static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o)
 {
 	const al_measure *m = s->m;
@@ -1679,9 +1682,31 @@ static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o
 		}
 	/* a quarter: the faint anti-aliased edge of a thin frame line too */
 	float ink = MAX((float)s->ink_de, far / 4);
+	/* a line on an opaque plate (most of the ring around it opaque) on a
+	 * transparent canvas that the margins above or below the line reach
+	 * (a badge as tight as the word): the canvas is the plate's frame.
+	 * Read past it, the canvas, most of the cut-out's rim, becomes its
+	 * ground and the plate its ink.  A plate with room above and below
+	 * the word keeps the margins left and right of it, past its sides
+	 * (clean_grey() in text_read.c whitens them there) */
+	int opaque = 0;
+	for (int x = gx0; x <= gx1; x++)
+		opaque += (m->rgba[((size_t)gy0 * W + x) * 4 + 3] >= 128) +
+		          (m->rgba[((size_t)gy1 * W + x) * 4 + 3] >= 128);
+	for (int y = gy0; y <= gy1; y++)
+		opaque += (m->rgba[((size_t)y * W + gx0) * 4 + 3] >= 128) +
+		          (m->rgba[((size_t)y * W + gx1) * 4 + 3] >= 128);
+	bool canvas = false;
+	if (2 * opaque > n_rim)
+		for (int y = y0; y <= y1 && !canvas; y++) {
+			if (y == box->y)
+				y = box->y + h;
+			for (int x = box->x; x < box->x + box->w && y <= y1 && !canvas; x++)
+				canvas = m->rgba[((size_t)y * W + x) * 4 + 3] < 128;
+		}
 #define FRAME_INK(x, y)                                                          \
-	(m->rgba[((size_t)(y) * W + (x)) * 4 + 3] >= 128 &&                      \
-	 al_de76(m->lab + ((size_t)(y) * W + (x)) * 3, ground) >= ink)
+	(m->rgba[((size_t)(y) * W + (x)) * 4 + 3] >= 128 ?                       \
+	 al_de76(m->lab + ((size_t)(y) * W + (x)) * 3, ground) >= ink : canvas)
 
 	o->clip_x0 = o->clip_x1 = o->clip_y0 = o->clip_y1 = 0;
 	int cx0 = x0, cx1 = x1;
