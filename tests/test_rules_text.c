@@ -1404,6 +1404,26 @@ static void test_reread_confirms(void **state)
 	al_ocr_word two[2] = { word_of("ape", 70), word_of("SEO", 40) };
 	assert_true(al_text_confirms(two, 2, "5EO", 30, &o, 60));
 	assert_false(al_text_confirms(two, 1, "5EO", 30, &o, 60));
+	/* a word of four letters or more read alike twice, whatever the
+	 * confidences (ocr_twice_letters): "JINX" on a ring read "JINy"
+	 * at 25, then at 0 */
+	al_text_read_opts o4 = o;
+	o4.twice_letters = 4;
+	w = word_of("JINy", 0);
+	assert_true(al_text_confirms(&w, 1, "JINy", 25, &o4, 60));
+	assert_true(al_text_confirms(&w, 1, "jiny", 25, &o4, 60));
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o, 60));   /* 0: off */
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o4, INFINITY));
+	w = word_of("JINx", 0);            /* one letter differs */
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o4, 60));
+	w = word_of("Ley", 10);            /* three letters: shapes too */
+	assert_false(al_text_confirms(&w, 1, "Ley", 25, &o4, 60));
+	w = word_of("SLe8", 20);           /* a digit: a row of icon plates */
+	assert_false(al_text_confirms(&w, 1, "SLe8", 20, &o4, 60));
+	w = word_of("SLeB", 20);
+	assert_false(al_text_confirms(&w, 1, "SLe8", 20, &o4, 60));
+	w = word_of("SLeB", 20);
+	assert_true(al_text_confirms(&w, 1, "sleb", 20, &o4, 60));
 
 	/* read larger */
 	w = word_of("May", 72);
