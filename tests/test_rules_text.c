@@ -1483,6 +1483,8 @@ static void test_reread_confirms(void **state)
 	assert_false(al_text_confirms(&w, 1, "SLe8", 20, &o4, 60));
 	w = word_of("SLeB", 20);
 	assert_true(al_text_confirms(&w, 1, "sleb", 20, &o4, 60));
+	w = word_of("ALLL", 0);            /* two letters: like strokes */
+	assert_false(al_text_confirms(&w, 1, "ALLL", 0, &o4, 60));
 
 	/* read larger */
 	w = word_of("May", 72);

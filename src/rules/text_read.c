@@ -717,6 +717,23 @@ static bool has_digit(const char *s)
 	return false;
 }
 
+/* How many different letters @core holds, case aside and l taken as i
+ * (fold_core()): a row of like strokes reads one letter again and again
+ * ("ALLL" in a monster's tentacles). */
+static int distinct_letters(const char *core)
+{
+	char *f = fold_core(core);
+	int n = 0;
+	for (const char *p = f; *p; p = g_utf8_next_char(p)) {
+		bool seen = false;
+		for (const char *q = f; q < p && !seen; q = g_utf8_next_char(q))
+			seen = g_utf8_get_char(q) == g_utf8_get_char(p);
+		n += !seen;
+	}
+	g_free(f);
+	return n;
+}
+
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf)
 {
@@ -736,6 +753,7 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 		      (isfinite(again_conf) && o->twice_letters > 0 &&
 		       words[k].digits == 0 && !has_digit(core) &&
 		       g_utf8_strlen(core, -1) >= o->twice_letters &&
+		       distinct_letters(core) >= 3 &&
 		       core_diff(c, core, INT_MAX) == 0);
 	}
 	return yes;
