@@ -969,6 +969,101 @@ static void test_plate_sides_in_margin(void **state)
 	assert_int_equal(found, 12);
 }
 
+/* Small dark capitals on a light badge hardly larger than they are, on
+ * transparency (a 90 px logo): the margins OCR reads around the line reach
+ * past the badge into the transparent canvas, which became the cut-out's
+ * ground and the badge its ink ("EDR" read "Gi").  The canvas past the
+ * badge's sides is a frame around the line, and the margins stop there. */
+static void test_word_on_tight_badge_on_transparency(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *words[] = { "EDR", "SSO", "CDN", "DNS", "SEO", "ACE" };
+	static const uint32_t badge[] = { 0xe3d84aff, 0xf2f2f2ff, 0x9fd8f0ff };
+	static const uint32_t ink[] = { 0x2b2b10ff, 0x30206aff, 0x101010ff };
+	int found = 0;
+	for (int k = 0; k < 12; k++) {
+		const char *word = words[k % 6];
+		int len = (int)strlen(word);
+		double s = 1.1 + 0.1 * (k % 3), y = 41;
+		double w = (6 * len - 1) * s, x = 45 - w / 2;
+		double padx = 1.5 + 0.5 * (k % 2), pady = 1.2 + 0.4 * (k % 3);
+		al_image *img = tu_image_new(90, 90, 0x00000000);
+		double plate[] = { x - padx, y - pady, x + w + padx, y + 7 * s + pady, 1.5 };
+		paint(img, in_rrect, plate, (int)plate[0] - 1, (int)plate[1] - 1,
+		      (int)plate[2] + 1, (int)plate[3] + 1, badge[k % 3]);
+		draw_word(img, word, x, y, s, 1, ink[(k / 3) % 3]);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
+		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
+		found += n == 1;
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	/* before: 1 of 12 ("SSO" read "SSU") */
+	assert_true(found >= 9);
+}
+
+/* A word inside a ring that its first and last letters touch: ring and
+ * letters are one component, about as wide as high, that passed for one
+ * big letter (an O) with no other beside it, and nothing was read.  With
+ * the ring's outline peeled off the letters come apart.  A ring that bars
+ * or a wedge touch the same way is not text. */
+static void test_word_touching_ring(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *words[] = { "SEO", "DNS", "CDN", "ACE", "ZONE", "DUNE" };
+	static const uint32_t bg[] = { 0xffffffffu, 0x96d1d1ffu, 0x00000000u };
+	static const uint32_t ink[] = { 0x8a1fd0ffu, 0x1d5344ffu, 0xd2303cffu };
+	int found = 0;
+	for (int k = 0; k < 12; k++) {
+		const char *word = words[k % 6];
+		int len = (int)strlen(word);
+		int size = k < 6 ? 115 : 90;
+		double c = size / 2.0, R = size * (0.33 + 0.02 * (k % 3)), th = R * 0.16;
+		/* the word's corners reach a pixel into the ring */
+		double s = 1;
+		for (int it = 0; it < 20; it++)
+			s = (2 * sqrt((R - th) * (R - th) - 12.25 * s * s) + 2) / (6 * len - 1);
+		al_image *img = tu_image_new(size, size, bg[k % 3]);
+		ring_shape ring = { c, c, R, R - th };
+		paint(img, in_ring, &ring, 0, 0, size - 1, size - 1, ink[(k / 2) % 3]);
+		draw_word(img, word, c - (6 * len - 1) * s / 2, c - 3.5 * s, s, 1,
+		          ink[(k / 2) % 3]);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, size == 115 ? AL_ROLE_LARGE : AL_ROLE_MEDIUM, NULL);
+		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
+		found += n == 1;
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	/* before: 2 of 12 (ZONE and DUNE, whose middle letters are apart
+	 * from the ring); now 9 */
+	assert_true(found >= 7);
+	/* three bars, or a wedge, touching the ring's inside */
+	for (int k = 0; k < 2; k++) {
+		al_image *img = tu_image_new(115, 115, 0xffffffffu);
+		ring_shape ring = { 57.5, 57.5, 40, 33.6 };
+		paint(img, in_ring, &ring, 0, 0, 114, 114, 0x1d5344ffu);
+		if (k == 0)
+			for (int b = 0; b < 3; b++) {
+				double bar[] = { 30 + 20 * b, 30, 36 + 20 * b, 86, 0 };
+				paint(img, in_rrect, bar, 29 + 20 * b, 29, 37 + 20 * b, 87, 0x1d5344ffu);
+			}
+		else
+			triangle(img, 22, 28, 93, 84, false, 0x1d5344ffu);
+		tu_run run;
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_LARGE, NULL);
+		print_message("  shapes %d: %s\n", k, n ? tu_finding(&run, 0)->message : "-");
+		assert_int_equal(n, 0);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
 /* A short word cut out of a plate (letters of the background's colour)
  * that fills it from side to side, so that its first and last
  * letters cut into the plate's outline and join what lies around it.
@@ -1368,6 +1463,28 @@ static void test_reread_confirms(void **state)
 	al_ocr_word two[2] = { word_of("ape", 70), word_of("SEO", 40) };
 	assert_true(al_text_confirms(two, 2, "5EO", 30, &o, 60));
 	assert_false(al_text_confirms(two, 1, "5EO", 30, &o, 60));
+	/* a word of four letters or more read alike twice, whatever the
+	 * confidences (ocr_twice_letters): "JINX" on a ring read "JINy"
+	 * at 25, then at 0 */
+	al_text_read_opts o4 = o;
+	o4.twice_letters = 4;
+	w = word_of("JINy", 0);
+	assert_true(al_text_confirms(&w, 1, "JINy", 25, &o4, 60));
+	assert_true(al_text_confirms(&w, 1, "jiny", 25, &o4, 60));
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o, 60));   /* 0: off */
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o4, INFINITY));
+	w = word_of("JINx", 0);            /* one letter differs */
+	assert_false(al_text_confirms(&w, 1, "JINy", 25, &o4, 60));
+	w = word_of("Ley", 10);            /* three letters: shapes too */
+	assert_false(al_text_confirms(&w, 1, "Ley", 25, &o4, 60));
+	w = word_of("SLe8", 20);           /* a digit: a row of icon plates */
+	assert_false(al_text_confirms(&w, 1, "SLe8", 20, &o4, 60));
+	w = word_of("SLeB", 20);
+	assert_false(al_text_confirms(&w, 1, "SLe8", 20, &o4, 60));
+	w = word_of("SLeB", 20);
+	assert_true(al_text_confirms(&w, 1, "sleb", 20, &o4, 60));
+	w = word_of("ALLL", 0);            /* two letters: like strokes */
+	assert_false(al_text_confirms(&w, 1, "ALLL", 0, &o4, 60));
 
 	/* read larger */
 	w = word_of("May", 72);
@@ -1918,6 +2035,8 @@ int main(void)
 		cmocka_unit_test(test_faint_letters_on_transparency),
 		cmocka_unit_test(test_word_tight_in_frame),
 		cmocka_unit_test(test_word_through_badge_side),
+		cmocka_unit_test(test_word_on_tight_badge_on_transparency),
+		cmocka_unit_test(test_word_touching_ring),
 		cmocka_unit_test(test_hairline_grey),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),

@@ -64,6 +64,7 @@ static const al_param params[] = {
 	{ "ocr_short_conf", 80, 0, 100, "a word of at most ocr_short_letters letters is sure only from this confidence, in the first reading and in a reading that confirms another word (below it, it is confirmed as an unsure word is)" },
 	{ "ocr_short_letters", 5, 0, 20, "... (0: none)" },
 	{ "ocr_near_scale", 1.5, 0, 4, "an unsure word in a line enlarged by ocr_max_scale, not confirmed again, is read at this factor of the scale; a sure word there like it is text (0: not)" },
+	{ "ocr_twice_letters", 4, 0, 20, "an unsure word of at least this many letters read again at ocr_reread_scale as the same word is text, whatever the confidences (0: not)" },
 	{ "ocr_thrice", 1, 0, 1, "1: an unsure word read at ocr_near_scale is text when the reading at ocr_reread_scale and that one both read its core again, whatever the confidences (0: not)" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
 	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
@@ -105,6 +106,11 @@ static const al_param params[] = {
 /* find_candidates(): letters cut out of a dense shape taken for a letter
  * are at least this share of its height */
 #define SOLID_LETTER 0.25
+/* ring_look(): a lone candidate about as wide as high (RING_ASPECT) and
+ * at least RING_MIN_H high may be a ring or a round badge whose letters
+ * touch its inside; looked into with its outline peeled off */
+#define RING_ASPECT 1.35
+#define RING_MIN_H 16
 /* joined_ok(): an outline whose inside (its box less the stroke width and
  * a pixel on each side) is ink on less than this share of its pixels is a
  * frame */
@@ -1510,6 +1516,204 @@ static bool has_neighbour(const scan *s, int i, guint n)
 	return false;
 }
 
+/* The layer-1 component of @labels1 (image-sized) whose box is @b, or -1:
+ * the label most of the box's pixels hold, when none of its pixels lies
+ * in the ring of pixels just outside the box. */
+static int component_at(const scan *s, const int *labels1, const al_region *b)
+{
+	const al_measure *m = s->m;
+	int W = m->width, best = -1, best_n = 0, cur = -1, cur_n = 0;
+
+	/* labels run in rows: count the longest label of the box by runs of
+	 * one label in a small table of the labels seen */
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (int y = b->y; y < b->y + b->h; y++)
+		for (int x = b->x; x < b->x + b->w; x++) {
+			int l = labels1[(size_t)y * W + x];
+			if (l < 0)
+				continue;
+			if (l != cur) {
+				cur = l;
+				cur_n = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(l + 1)));
+			}
+			g_hash_table_insert(count, GINT_TO_POINTER(l + 1), GINT_TO_POINTER(++cur_n));
+			if (cur_n > best_n) {
+				best_n = cur_n;
+				best = l;
+			}
+		}
+	g_hash_table_destroy(count);
+	if (best < 0)
+		return -1;
+	for (int y = b->y - 1; y <= b->y + b->h; y++)
+		for (int x = b->x - 1; x <= b->x + b->w; x++) {
+			bool rim = y < b->y || y >= b->y + b->h || x < b->x || x >= b->x + b->w;
+			if (rim && x >= 0 && y >= 0 && x < W && y < m->height &&
+			    labels1[(size_t)y * W + x] == best)
+				return -1;
+		}
+	return best;
+}
+
+/* A ring or round badge whose letters touch its inside is one component,
+ * ring and letters, and passes for one big letter (an O).  Looks at the
+ * component @id of @labels1 (box @b) with its outline peeled off: the
+ * pixels farther from the outside of the shape (the background connected
+ * to the box's sides, not its holes) than the outline is thick -- the
+ * median length of the first run of ink met walking in from each side
+ * along the middle 60 % of the box, plus a pixel of anti-aliasing.
+ * What is found there is a candidate when at least two letters are,
+ * each at least SOLID_LETTER as high as the shape, counting those inside
+ * its box that other looks found (the letters that do not touch it). */
+static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
+{
+	const al_measure *m = s->m;
+	int W = m->width, w = b->w, h = b->h;
+	size_t n = (size_t)w * h;
+	uint8_t *in = g_new(uint8_t, n);
+	int *d = g_new(int, n);
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
+	/* the outline's thickness: first runs from the four sides */
+	int *runs = g_new(int, 2 * ((size_t)w + h)), nr = 0;
+	for (int y = h / 5; y < h - h / 5; y++) {
+		const uint8_t *r = in + (size_t)y * w;
+		int x = 0, len = 0;
+		while (x < w && !r[x])
+			x++;
+		while (x < w && r[x])
+			x++, len++;
+		if (len)
+			runs[nr++] = len;
+		x = w - 1;
+		len = 0;
+		while (x >= 0 && !r[x])
+			x--;
+		while (x >= 0 && r[x])
+			x--, len++;
+		if (len)
+			runs[nr++] = len;
+	}
+	for (int x = w / 5; x < w - w / 5; x++) {
+		int y = 0, len = 0;
+		while (y < h && !in[(size_t)y * w + x])
+			y++;
+		while (y < h && in[(size_t)y * w + x])
+			y++, len++;
+		if (len)
+			runs[nr++] = len;
+		y = h - 1;
+		len = 0;
+		while (y >= 0 && !in[(size_t)y * w + x])
+			y--;
+		while (y >= 0 && in[(size_t)y * w + x])
+			y--, len++;
+		if (len)
+			runs[nr++] = len;
+	}
+	if (nr < 8) {
+		g_free(runs);
+		g_free(in);
+		g_free(d);
+		return;
+	}
+	/* the median, by counting (runs are at most w or h) */
+	int depth = 0;
+	{
+		int top = MAX(w, h) + 1, *hist = g_new0(int, (size_t)top + 1), acc = 0;
+		for (int k = 0; k < nr; k++)
+			hist[MIN(runs[k], top)]++;
+		for (depth = 0; depth <= top && (acc += hist[depth]) * 2 < nr; depth++)
+			;
+		g_free(hist);
+	}
+	g_free(runs);
+	depth += 1;
+	/* the outside: what is not the shape and joins the box's sides
+	 * (4-connected), by a scan-line fill */
+	uint8_t *out = g_new0(uint8_t, n);
+	int *stack = g_new(int, n), sp = 0;
+	for (int x = 0; x < w; x++) {
+		stack[sp++] = x;
+		stack[sp++] = (h - 1) * w + x;
+	}
+	for (int y = 0; y < h; y++) {
+		stack[sp++] = y * w;
+		stack[sp++] = y * w + w - 1;
+	}
+	while (sp > 0) {
+		int i = stack[--sp];
+		if (in[i] || out[i])
+			continue;
+		out[i] = 1;
+		int x = i % w, y = i / w;
+		if (x > 0 && !out[i - 1] && !in[i - 1] && sp < (int)n)
+			stack[sp++] = i - 1;
+		if (x < w - 1 && !out[i + 1] && !in[i + 1] && sp < (int)n)
+			stack[sp++] = i + 1;
+		if (y > 0 && !out[i - w] && !in[i - w] && sp < (int)n)
+			stack[sp++] = i - w;
+		if (y < h - 1 && !out[i + w] && !in[i + w] && sp < (int)n)
+			stack[sp++] = i + w;
+	}
+	g_free(stack);
+	/* chessboard distance from the outside (the box's own outside
+	 * counts as outside too), two passes */
+	const int INF = 1 << 28;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			int v = out[i] ? 0 : INF;
+			if (!out[i]) {
+				int a = x > 0 ? d[i - 1] : 0, c = y > 0 ? d[i - w] : 0;
+				int e = x > 0 && y > 0 ? d[i - w - 1] : 0;
+				int f = x < w - 1 && y > 0 ? d[i - w + 1] : 0;
+				v = MIN(MIN(a, c), MIN(e, f)) + 1;
+			}
+			d[i] = v;
+		}
+	for (int y = h - 1; y >= 0; y--)
+		for (int x = w - 1; x >= 0; x--) {
+			size_t i = (size_t)y * w + x;
+			int a = x < w - 1 ? d[i + 1] : 0, c = y < h - 1 ? d[i + w] : 0;
+			int e = x < w - 1 && y < h - 1 ? d[i + w + 1] : 0;
+			int f = x > 0 && y < h - 1 ? d[i + w - 1] : 0;
+			d[i] = MIN(d[i], MIN(MIN(a, c), MIN(e, f)) + 1);
+		}
+	g_free(out);
+	if (!s->plate_labels) {
+		size_t N = (size_t)m->width * m->height;
+		s->plate_mask[0] = g_new(uint8_t, N);
+		s->plate_mask[1] = g_new(uint8_t, N);
+		s->plate_labels = g_new(int, N);
+	}
+	uint8_t *core = s->plate_mask[0];
+	for (size_t i = 0; i < n; i++)
+		core[i] = in[i] && d[i] > depth;
+	g_free(in);
+	g_free(d);
+	guint before = s->glyphs->len;
+	layer L = { b->x, b->y, w, h, core, s->plate_labels };
+	scan_layer(s, &L, 0, NULL, NULL);
+	int found = 0;
+	for (guint q = s->glyphs->len; q-- > 0;) {
+		const glyph *g = &g_array_index(s->glyphs, glyph, q);
+		int gh = g->y1 - g->y0 + 1;
+		if (q >= before && gh < SOLID_LETTER * h)
+			g_array_remove_index(s->glyphs, q);
+		/* ... the letters that do not touch the ring are candidates
+		 * already */
+		else if (q >= before ||
+		         (gh >= SOLID_LETTER * h && gh < h && g->x0 >= b->x &&
+		          g->x1 < b->x + w && g->y0 >= b->y && g->y1 < b->y + h))
+			found += g->n;
+	}
+	if (found < 2)
+		g_array_set_size(s->glyphs, before);
+}
+
 /* Looks for candidates in every layer of the image (steps 1 and 2). */
 static void find_candidates(scan *s)
 {
@@ -1589,7 +1793,21 @@ static void find_candidates(scan *s)
 		/* later indices first: n_layer and the indices stay valid */
 		for (guint k = gone->len; k-- > 0;)
 			g_array_remove_index(s->glyphs, (guint)g_array_index(gone, int, k));
+		n_layer -= gone->len;
 		g_array_free(gone, TRUE);
+		/* a lone round shape as wide as high may be a ring whose
+		 * letters touch its inside: look at it without its outline */
+		for (guint k = 0; k < n_layer; k++) {
+			glyph g = g_array_index(s->glyphs, glyph, k);
+			int gw = g.x1 - g.x0 + 1, gh = g.y1 - g.y0 + 1;
+			if (g.n != 1 || gh < RING_MIN_H || gw * RING_ASPECT < gh ||
+			    gw > RING_ASPECT * gh || has_neighbour(s, (int)k, n_layer))
+				continue;
+			al_region b = { g.x0, g.y0, gw, gh };
+			int id = component_at(s, L1.labels, &b);
+			if (id >= 0)
+				ring_look(s, L1.labels, id, &b);
+		}
 		g_array_free(solids, TRUE);
 	}
 	/* a gradient or photo: also look for letters that differ from the
@@ -1635,8 +1853,11 @@ static int cmp_float(const void *a, const void *b)
  * pixel short of it (a frame line's faint edge).  Ink here is what stands
  * out from the line's ground (the median colour of the ring of pixels
  * around its box) a quarter as much as the line's own ink does: a plate
- * the letters lie on is ground.  A letter the detector missed at the end of a word does not
- * cover every row.  Sets @o's clip. */
+ * the letters lie on is ground.  On a transparent canvas, when most of
+ * that ring is opaque (a plate under the line) and the margins above or
+ * below the line reach the canvas, the canvas is ink too.
+ * A letter the detector missed at the end of a word does not cover every
+ * row.  Sets @o's clip. */
 static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o)
 {
 	const al_measure *m = s->m;
@@ -1679,9 +1900,31 @@ static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o
 		}
 	/* a quarter: the faint anti-aliased edge of a thin frame line too */
 	float ink = MAX((float)s->ink_de, far / 4);
+	/* a line on an opaque plate (most of the ring around it opaque) on a
+	 * transparent canvas that the margins above or below the line reach
+	 * (a badge as tight as the word): the canvas is the plate's frame.
+	 * Read past it, the canvas, most of the cut-out's rim, becomes its
+	 * ground and the plate its ink.  A plate with room above and below
+	 * the word keeps the margins left and right of it, past its sides
+	 * (clean_grey() in text_read.c whitens them there) */
+	int opaque = 0;
+	for (int x = gx0; x <= gx1; x++)
+		opaque += (m->rgba[((size_t)gy0 * W + x) * 4 + 3] >= 128) +
+		          (m->rgba[((size_t)gy1 * W + x) * 4 + 3] >= 128);
+	for (int y = gy0; y <= gy1; y++)
+		opaque += (m->rgba[((size_t)y * W + gx0) * 4 + 3] >= 128) +
+		          (m->rgba[((size_t)y * W + gx1) * 4 + 3] >= 128);
+	bool canvas = false;
+	if (2 * opaque > n_rim)
+		for (int y = y0; y <= y1 && !canvas; y++) {
+			if (y == box->y)
+				y = box->y + h;
+			for (int x = box->x; x < box->x + box->w && y <= y1 && !canvas; x++)
+				canvas = m->rgba[((size_t)y * W + x) * 4 + 3] < 128;
+		}
 #define FRAME_INK(x, y)                                                          \
-	(m->rgba[((size_t)(y) * W + (x)) * 4 + 3] >= 128 &&                      \
-	 al_de76(m->lab + ((size_t)(y) * W + (x)) * 3, ground) >= ink)
+	(m->rgba[((size_t)(y) * W + (x)) * 4 + 3] >= 128 ?                       \
+	 al_de76(m->lab + ((size_t)(y) * W + (x)) * 3, ground) >= ink : canvas)
 
 	o->clip_x0 = o->clip_x1 = o->clip_y0 = o->clip_y1 = 0;
 	int cx0 = x0, cx1 = x1;
@@ -1823,6 +2066,7 @@ static void check(al_ctx *ctx)
 			.short_conf = AL_PARAM(ctx, "ocr_short_conf"),
 			.short_letters = (int)AL_PARAM(ctx, "ocr_short_letters"),
 			.near_scale = AL_PARAM(ctx, "ocr_near_scale"),
+			.twice_letters = (int)AL_PARAM(ctx, "ocr_twice_letters"),
 			.thrice = AL_PARAM(ctx, "ocr_thrice") >= 0.5,
 			.small_scale = AL_PARAM(ctx, "ocr_small_scale"),
 			.small_conf = AL_PARAM(ctx, "ocr_small_conf"),

@@ -709,6 +709,31 @@ static double sure_conf(const char *core, const al_text_read_opts *o)
 	return sure;
 }
 
+static bool has_digit(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			return true;
+	return false;
+}
+
+/* How many different letters @core holds, case aside and l taken as i
+ * (fold_core()): a row of like strokes reads one letter again and again
+ * ("ALLL" in a monster's tentacles). */
+static int distinct_letters(const char *core)
+{
+	char *f = fold_core(core);
+	int n = 0;
+	for (const char *p = f; *p; p = g_utf8_next_char(p)) {
+		bool seen = false;
+		for (const char *q = f; q < p && !seen; q = g_utf8_next_char(q))
+			seen = g_utf8_get_char(q) == g_utf8_get_char(p);
+		n += !seen;
+	}
+	g_free(f);
+	return n;
+}
+
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf)
 {
@@ -720,7 +745,16 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 		char c[AL_OCR_WORD_MAX];
 		al_text_word_core(&words[k], c, sizeof c);
 		yes = words[k].conf >= sure_conf(c, o) ||
-		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core));
+		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core)) ||
+		      /* a long word of letters read alike twice: shapes
+		       * read as letters change with the scale, in one
+		       * letter of four at least, and read as digits too
+		       * ("SLe8" in a row of icon plates) */
+		      (isfinite(again_conf) && o->twice_letters > 0 &&
+		       words[k].digits == 0 && !has_digit(core) &&
+		       g_utf8_strlen(core, -1) >= o->twice_letters &&
+		       distinct_letters(core) >= 3 &&
+		       core_diff(c, core, INT_MAX) == 0);
 	}
 	return yes;
 }

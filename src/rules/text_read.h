@@ -40,6 +40,11 @@ typedef struct {
 	                          * the first scale (0: not), and confirmed
 	                          * by a sure word there like it
 	                          * (al_text_near_core()) */
+	int twice_letters;       /* an unsure word of at least this many
+	                          * letters is confirmed by the same core
+	                          * read again at reread_scale, whatever the
+	                          * two confidences (al_text_confirms(); 0:
+	                          * not) */
 	bool thrice;             /* ... or when the reading at reread_scale
 	                          * and that one both read the first
 	                          * reading's core (al_text_read_thrice()) */
@@ -96,7 +101,11 @@ bool al_text_near_core(const char *a, const char *b);
  * @o->min_conf, and with @o->short_conf when it has at most
  * @o->short_letters letters, as a first reading must ("May" read again
  * "Mus" at 70 is shapes) -- or it is @core again (al_text_same_core()),
- * the two confidences adding up to @again_conf or more. */
+ * the two confidences adding up to @again_conf or more, or, when
+ * @again_conf is finite and @core has at least @o->twice_letters letters
+ * (not 0), exactly @core again (case aside and with the characters OCR
+ * swaps for one another in one shape made one, without
+ * al_text_same_core()'s one-letter slack) whatever the confidences. */
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf);
 
