@@ -1187,6 +1187,34 @@ static void test_wide_tile_content_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The wide logo shows the app icon alone, tile and icon pulled upward
+ * (1.7 times) until the canvas cuts the tile's top and bottom: the whole
+ * mark spans the canvas's height and says nothing of its own aspect
+ * ratio, but the tile is narrower than it shows, and its content is the
+ * square logos' squashed sideways. */
+static void test_wide_tile_filling_height_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, box_tile(90, TILE_BLUE, TILE_INK, 10, 10, 70, 70));
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 98, -16, 60, 147));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks squashed horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* a tall tile filling the height with the icon unstretched on it
+	 * (a banner) is fine: its content is the square logos' */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	al_image *w = tu_image_new(255, 115, ORANGE);
+	ms_rect(w, 98, 0, 158, 115, TILE_BLUE);
+	/* box_tile()'s icon in the 50-px square at (103, 30) */
+	ms_ellipse(w, 103 + 0.5 * 50, 30 + 0.42 * 50, 0.24 * 50, 0.24 * 50, TILE_INK);
+	ms_rect(w, 103 + 0.25 * 50, 30 + 0.7 * 50, 103 + 0.75 * 50, 30 + 0.84 * 50, TILE_INK);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* The same tile at the same proportions in every logo, its icon's box
  * off on one (a wider disc here; JPEG ringing or the rim at 40 px in
  * real exports): the tile did not
@@ -1421,6 +1449,7 @@ int main(void)
 		T(test_tile_content_stretched),
 		T(test_tile_content_box_off_tile_square),
 		T(test_wide_tile_content_stretched),
+		T(test_wide_tile_filling_height_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),

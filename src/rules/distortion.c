@@ -143,6 +143,15 @@ static bool usable(const al_file_result *f)
 	return !spans_x && !spans_y;
 }
 
+/* Does @f's mark reach the top and bottom edges of its canvas but not
+ * both side edges? */
+static bool spans_height_only(const al_file_result *f)
+{
+	const al_region *b = &f->mark->bbox;
+	return f->mark->valid && b->y <= 0 && b->y + b->h >= f->height &&
+	       !(b->x <= 0 && b->x + b->w >= f->width);
+}
+
 /* A mark that spans its canvas on one axis only (a tile or an ellipse
  * stretched until it touches two opposite edges) may be cut there, so
  * its true extent on that axis is at least the measured one: its
@@ -427,10 +436,15 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
  * content's aspect ratio differs by more than max_ratio from every square
  * logo's content (at least two), and its tile's from every square logo's
  * tile, all the same way; and its content, stretched back, is one of
- * theirs.  Returns the matching square logo (NULL: none); the wide
- * logo's content aspect ratio in @aspect. */
+ * theirs.  A tile that reaches the top and bottom edges (stretched
+ * until the canvas cut it) is taller than it shows, so its measured
+ * aspect ratio only bounds the true one from above: such a tile is
+ * judged only when it is off the narrow way (@narrow_only).  Returns the
+ * matching square logo (NULL: none); the wide logo's content aspect
+ * ratio in @aspect. */
 static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
                                                     const al_file_result *w,
+                                                    bool narrow_only,
                                                     double *aspect)
 {
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
@@ -448,6 +462,8 @@ static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
 	if (n < 2)
 		return NULL;
 	bool wider = cw.aspect > c[0].aspect;
+	if (wider && narrow_only)
+		return NULL;
 	for (int i = 0; i < n; i++)
 		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider) ||
 		    !off_toward(cw.outer, c[i].outer, max_ratio, wider))
@@ -568,10 +584,14 @@ static void check_set(al_set_ctx *ctx)
 	}
 
 	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);
-	if (w && usable(w)) {
-		const al_file_result *ref = distorted(ctx, w, sq, n, ref_aspect,
-		                                      max_ratio, &asp, &part);
-		const al_file_result *cr = ref ? NULL : wide_content_stretched(ctx, w, &asp);
+	/* a wide logo whose mark spans the canvas's height only: a tile
+	 * filling the height, judged by its content */
+	bool tall = w && !usable(w) && spans_height_only(w);
+	if (w && (usable(w) || tall)) {
+		const al_file_result *ref = tall ? NULL :
+		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part);
+		const al_file_result *cr = ref ? NULL :
+		        wide_content_stretched(ctx, w, tall, &asp);
 		if (cr)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: the content of its tile has an "
