@@ -1215,6 +1215,38 @@ static void test_wide_tile_filling_height_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A plain tile of @tile in the box (x, y, w, h) of a @size canvas with
+ * a faint bar (a word: @word) or disc drawn on it. */
+static al_image *tile_word_or_disc(int size, double x, double y, double w,
+                                   double h, bool word)
+{
+	al_image *img = tu_image_new(size, size, ORANGE);
+	ms_rect(img, x, y + 0.1 * h, x + w, y + 0.9 * h, TILE_BLUE);
+	ms_rect(img, x + 0.1 * w, y, x + 0.9 * w, y + h, TILE_BLUE);
+	if (word)
+		ms_rect(img, x + 0.15 * w, y + 0.4 * h, x + 0.85 * w, y + 0.6 * h, TILE_INK);
+	else
+		ms_ellipse(img, x + 0.5 * w, y + 0.5 * h, 0.3 * h, 0.3 * h, TILE_INK);
+	return img;
+}
+
+/* The small and medium logos show a word on a tile drawn a little wider
+ * (1.25), the large one a disc on a square tile: the tiles match
+ * whatever is drawn on them, but a stretch of 1.25 cannot turn a word
+ * (content 3.5 : 1) into a disc -- another mark, not a stretched one. */
+static void test_tile_other_content_not_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, tile_word_or_disc(40, 4, 8, 32, 25.6, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, tile_word_or_disc(90, 8, 17, 74, 59, true));
+	add(fx, "Large.png", AL_ROLE_LARGE, tile_word_or_disc(115, 12, 12, 90, 90, false));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	/* without the content test, the tiles alone call it a stretch */
+	set_limit(fx, "distortion.content_spread", 100);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks squashed"));
+}
+
 /* The same tile at the same proportions in every logo, its icon's box
  * off on one (a wider disc here; JPEG ringing or the rim at 40 px in
  * real exports): the tile did not
@@ -1450,6 +1482,7 @@ int main(void)
 		T(test_tile_content_box_off_tile_square),
 		T(test_wide_tile_content_stretched),
 		T(test_wide_tile_filling_height_stretched),
+		T(test_tile_other_content_not_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),

@@ -37,6 +37,8 @@ static const al_param params[] = {
 	  "least ink correlation for 'the same mark, stretched' when the marks look different (more than max_look)" },
 	{ "odd_max_look", 7.5, 0.0, 200.0,
 	  "largest look difference from both other square logos for a square logo that is the odd one out in aspect ratio" },
+	{ "content_spread", 2.5, 1.0, 100.0,
+	  "largest ratio between two tiles' contents' aspect-ratio spread and the tiles' own for 'the same mark, stretched'" },
 	{ "odd_min_ink_corr", 0.8, -1.0, 1.0,
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 };
@@ -84,8 +86,12 @@ static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d,
 	       d->mismatch <= AL_PARAM(ctx, "max_mismatch_gaps");
 }
 
+static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
+                                 const al_file_result *ref);
+
 /* Is @f's mark the reference mark @ref stretched?  Only when the
- * thumbnails agree closely and the reference has structure to compare. */
+ * thumbnails agree closely and the reference has structure to compare;
+ * two tiles also by what is drawn on them (tile_contents_differ()). */
 static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
                       const al_file_result *ref)
 {
@@ -98,7 +104,7 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	al_logo_bg_lab(f, lf);
 	al_logo_bg_lab(ref, lr);
 	al_mark_compare_look(f->mark, lf, ref->mark, lr, &look);
-	return close_enough(ctx, &d, &look);
+	return close_enough(ctx, &d, &look) && !tile_contents_differ(ctx, f, ref);
 }
 
 /* The candidates for "the mark" of a logo: its whole foreground (k = -1)
@@ -367,14 +373,28 @@ static bool content_of(const al_file_result *f, content *c)
 	return c->aspect > 0;
 }
 
-/* Is the content @a the content @b stretched back (close_enough() on
- * their comparison grids)? */
+/* Can one stretch turn the tile (or canvas) and content @b into @a's?
+ * A stretch scales a tile and what is drawn on it alike, so their
+ * contents' aspect ratios differ about as much as their tiles'; a content
+ * box also moves by JPEG ringing and the rim at 40 px (1.2 to 2.3 times
+ * on honest sets), so only contents whose aspect ratios differ by more
+ * than content_spread times the tiles' cannot. */
+static bool one_stretch(const al_set_ctx *ctx, const content *a, const content *b)
+{
+	return spread(a->aspect, b->aspect) <=
+	       AL_PARAM(ctx, "content_spread") * spread(a->outer, b->outer);
+}
+
+/* Is the content @a the content @b stretched back (one_stretch() and
+ * close_enough() on their comparison grids)? */
 static bool content_same(const al_set_ctx *ctx, const content *a, const content *b)
 {
 	al_mark_part p;
 	al_mark t;
 	al_mark_diff d;
 	al_mark_look look;
+	if (!one_stretch(ctx, a, b))
+		return false;
 	memset(&p, 0, sizeof p);
 	memcpy(p.cells, a->cells, sizeof p.cells);
 	p.aspect = a->aspect;
@@ -383,6 +403,24 @@ static bool content_same(const al_set_ctx *ctx, const content *a, const content 
 	al_mark_compare_part(&p, &t, &d);
 	al_mark_compare_look_part(&p, a->bg, &t, b->bg, &look);
 	return close_enough(ctx, &d, &look);
+}
+
+/* Do @f and @ref both show a tile whose contents cannot be one
+ * another's under the stretch their tiles show (one_stretch())?  A tile
+ * fills its box, so it dominates every whole-mark measure: two tiles of
+ * one colour and shape match whatever is drawn on them (another mark on
+ * one logo's tile), and a tile drawn a little squarer on one logo than
+ * on the others then reads as a stretch.  Their contents' looks are not
+ * compared here: a content box found inside a filled pictogram (its
+ * holes) varies too much between sizes. */
+static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
+                                 const al_file_result *ref)
+{
+	content a, b;
+	if (!f->mark->has_inner || !ref->mark->has_inner ||
+	    !content_of(f, &a) || !content_of(ref, &b))
+		return false;
+	return !one_stretch(ctx, &a, &b);
 }
 
 /* Is @a off from @b by more than @max_ratio, wider when @wider? */
