@@ -1187,6 +1187,66 @@ static void test_wide_tile_content_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The wide logo shows the app icon alone, tile and icon pulled upward
+ * (1.7 times) until the canvas cuts the tile's top and bottom: the whole
+ * mark spans the canvas's height and says nothing of its own aspect
+ * ratio, but the tile is narrower than it shows, and its content is the
+ * square logos' squashed sideways. */
+static void test_wide_tile_filling_height_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, box_tile(40, TILE_BLUE, TILE_INK, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, box_tile(90, TILE_BLUE, TILE_INK, 10, 10, 70, 70));
+	add(fx, "Large.png", AL_ROLE_LARGE, box_tile(115, TILE_BLUE, TILE_INK, 12, 12, 90, 90));
+	add(fx, "Wide.png", AL_ROLE_WIDE,
+	    box_tile_on(255, 115, TILE_BLUE, TILE_INK, 98, -16, 60, 147));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks squashed horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* a tall tile filling the height with the icon unstretched on it
+	 * (a banner) is fine: its content is the square logos' */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	al_image *w = tu_image_new(255, 115, ORANGE);
+	ms_rect(w, 98, 0, 158, 115, TILE_BLUE);
+	/* box_tile()'s icon in the 50-px square at (103, 30) */
+	ms_ellipse(w, 103 + 0.5 * 50, 30 + 0.42 * 50, 0.24 * 50, 0.24 * 50, TILE_INK);
+	ms_rect(w, 103 + 0.25 * 50, 30 + 0.7 * 50, 103 + 0.75 * 50, 30 + 0.84 * 50, TILE_INK);
+	add(fx, "Wide.png", AL_ROLE_WIDE, w);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* A plain tile of @tile in the box (x, y, w, h) of a @size canvas with
+ * a faint bar (a word: @word) or disc drawn on it. */
+static al_image *tile_word_or_disc(int size, double x, double y, double w,
+                                   double h, bool word)
+{
+	al_image *img = tu_image_new(size, size, ORANGE);
+	ms_rect(img, x, y + 0.1 * h, x + w, y + 0.9 * h, TILE_BLUE);
+	ms_rect(img, x + 0.1 * w, y, x + 0.9 * w, y + h, TILE_BLUE);
+	if (word)
+		ms_rect(img, x + 0.15 * w, y + 0.4 * h, x + 0.85 * w, y + 0.6 * h, TILE_INK);
+	else
+		ms_ellipse(img, x + 0.5 * w, y + 0.5 * h, 0.3 * h, 0.3 * h, TILE_INK);
+	return img;
+}
+
+/* The small and medium logos show a word on a tile drawn a little wider
+ * (1.25), the large one a disc on a square tile: the tiles match
+ * whatever is drawn on them, but a stretch of 1.25 cannot turn a word
+ * (content 3.5 : 1) into a disc -- another mark, not a stretched one. */
+static void test_tile_other_content_not_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, tile_word_or_disc(40, 4, 8, 32, 25.6, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, tile_word_or_disc(90, 8, 17, 74, 59, true));
+	add(fx, "Large.png", AL_ROLE_LARGE, tile_word_or_disc(115, 12, 12, 90, 90, false));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	/* without the content test, the tiles alone call it a stretch */
+	set_limit(fx, "distortion.content_spread", 100);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks squashed"));
+}
+
 /* The same tile at the same proportions in every logo, its icon's box
  * off on one (a wider disc here; JPEG ringing or the rim at 40 px in
  * real exports): the tile did not
@@ -1421,6 +1481,8 @@ int main(void)
 		T(test_tile_content_stretched),
 		T(test_tile_content_box_off_tile_square),
 		T(test_wide_tile_content_stretched),
+		T(test_wide_tile_filling_height_stretched),
+		T(test_tile_other_content_not_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),

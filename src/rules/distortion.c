@@ -37,6 +37,8 @@ static const al_param params[] = {
 	  "least ink correlation for 'the same mark, stretched' when the marks look different (more than max_look)" },
 	{ "odd_max_look", 7.5, 0.0, 200.0,
 	  "largest look difference from both other square logos for a square logo that is the odd one out in aspect ratio" },
+	{ "content_spread", 2.5, 1.0, 100.0,
+	  "largest ratio between two tiles' contents' aspect-ratio spread and the tiles' own for 'the same mark, stretched'" },
 	{ "odd_min_ink_corr", 0.8, -1.0, 1.0,
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 };
@@ -84,8 +86,12 @@ static bool close_enough(const al_set_ctx *ctx, const al_mark_diff *d,
 	       d->mismatch <= AL_PARAM(ctx, "max_mismatch_gaps");
 }
 
+static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
+                                 const al_file_result *ref);
+
 /* Is @f's mark the reference mark @ref stretched?  Only when the
- * thumbnails agree closely and the reference has structure to compare. */
+ * thumbnails agree closely and the reference has structure to compare;
+ * two tiles also by what is drawn on them (tile_contents_differ()). */
 static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
                       const al_file_result *ref)
 {
@@ -98,7 +104,7 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	al_logo_bg_lab(f, lf);
 	al_logo_bg_lab(ref, lr);
 	al_mark_compare_look(f->mark, lf, ref->mark, lr, &look);
-	return close_enough(ctx, &d, &look);
+	return close_enough(ctx, &d, &look) && !tile_contents_differ(ctx, f, ref);
 }
 
 /* The candidates for "the mark" of a logo: its whole foreground (k = -1)
@@ -141,6 +147,15 @@ static bool usable(const al_file_result *f)
 	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
 	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
 	return !spans_x && !spans_y;
+}
+
+/* Does @f's mark reach the top and bottom edges of its canvas but not
+ * both side edges? */
+static bool spans_height_only(const al_file_result *f)
+{
+	const al_region *b = &f->mark->bbox;
+	return f->mark->valid && b->y <= 0 && b->y + b->h >= f->height &&
+	       !(b->x <= 0 && b->x + b->w >= f->width);
 }
 
 /* A mark that spans its canvas on one axis only (a tile or an ellipse
@@ -358,14 +373,28 @@ static bool content_of(const al_file_result *f, content *c)
 	return c->aspect > 0;
 }
 
-/* Is the content @a the content @b stretched back (close_enough() on
- * their comparison grids)? */
+/* Can one stretch turn the tile (or canvas) and content @b into @a's?
+ * A stretch scales a tile and what is drawn on it alike, so their
+ * contents' aspect ratios differ about as much as their tiles'; a content
+ * box also moves by JPEG ringing and the rim at 40 px (1.2 to 2.3 times
+ * on honest sets), so only contents whose aspect ratios differ by more
+ * than content_spread times the tiles' cannot. */
+static bool one_stretch(const al_set_ctx *ctx, const content *a, const content *b)
+{
+	return spread(a->aspect, b->aspect) <=
+	       AL_PARAM(ctx, "content_spread") * spread(a->outer, b->outer);
+}
+
+/* Is the content @a the content @b stretched back (one_stretch() and
+ * close_enough() on their comparison grids)? */
 static bool content_same(const al_set_ctx *ctx, const content *a, const content *b)
 {
 	al_mark_part p;
 	al_mark t;
 	al_mark_diff d;
 	al_mark_look look;
+	if (!one_stretch(ctx, a, b))
+		return false;
 	memset(&p, 0, sizeof p);
 	memcpy(p.cells, a->cells, sizeof p.cells);
 	p.aspect = a->aspect;
@@ -374,6 +403,24 @@ static bool content_same(const al_set_ctx *ctx, const content *a, const content 
 	al_mark_compare_part(&p, &t, &d);
 	al_mark_compare_look_part(&p, a->bg, &t, b->bg, &look);
 	return close_enough(ctx, &d, &look);
+}
+
+/* Do @f and @ref both show a tile whose contents cannot be one
+ * another's under the stretch their tiles show (one_stretch())?  A tile
+ * fills its box, so it dominates every whole-mark measure: two tiles of
+ * one colour and shape match whatever is drawn on them (another mark on
+ * one logo's tile), and a tile drawn a little squarer on one logo than
+ * on the others then reads as a stretch.  Their contents' looks are not
+ * compared here: a content box found inside a filled pictogram (its
+ * holes) varies too much between sizes. */
+static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
+                                 const al_file_result *ref)
+{
+	content a, b;
+	if (!f->mark->has_inner || !ref->mark->has_inner ||
+	    !content_of(f, &a) || !content_of(ref, &b))
+		return false;
+	return !one_stretch(ctx, &a, &b);
 }
 
 /* Is @a off from @b by more than @max_ratio, wider when @wider? */
@@ -427,10 +474,15 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
  * content's aspect ratio differs by more than max_ratio from every square
  * logo's content (at least two), and its tile's from every square logo's
  * tile, all the same way; and its content, stretched back, is one of
- * theirs.  Returns the matching square logo (NULL: none); the wide
- * logo's content aspect ratio in @aspect. */
+ * theirs.  A tile that reaches the top and bottom edges (stretched
+ * until the canvas cut it) is taller than it shows, so its measured
+ * aspect ratio only bounds the true one from above: such a tile is
+ * judged only when it is off the narrow way (@narrow_only).  Returns the
+ * matching square logo (NULL: none); the wide logo's content aspect
+ * ratio in @aspect. */
 static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
                                                     const al_file_result *w,
+                                                    bool narrow_only,
                                                     double *aspect)
 {
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
@@ -448,6 +500,8 @@ static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
 	if (n < 2)
 		return NULL;
 	bool wider = cw.aspect > c[0].aspect;
+	if (wider && narrow_only)
+		return NULL;
 	for (int i = 0; i < n; i++)
 		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider) ||
 		    !off_toward(cw.outer, c[i].outer, max_ratio, wider))
@@ -568,10 +622,14 @@ static void check_set(al_set_ctx *ctx)
 	}
 
 	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);
-	if (w && usable(w)) {
-		const al_file_result *ref = distorted(ctx, w, sq, n, ref_aspect,
-		                                      max_ratio, &asp, &part);
-		const al_file_result *cr = ref ? NULL : wide_content_stretched(ctx, w, &asp);
+	/* a wide logo whose mark spans the canvas's height only: a tile
+	 * filling the height, judged by its content */
+	bool tall = w && !usable(w) && spans_height_only(w);
+	if (w && (usable(w) || tall)) {
+		const al_file_result *ref = tall ? NULL :
+		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part);
+		const al_file_result *cr = ref ? NULL :
+		        wide_content_stretched(ctx, w, tall, &asp);
 		if (cr)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: the content of its tile has an "
