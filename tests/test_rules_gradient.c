@@ -1269,8 +1269,9 @@ static al_options *one_threshold(const char *name, double v)
  * at qualities 35 to 90.  JPEG smooths the disc's rim into crescents
  * 3-6 px wide whose colour runs from the disc's to the background's,
  * steeply (7 to 11 CIE76 per px): judged alone or as drifting pieces,
- * they fitted a ramp (jpeg_piece_slope).  At quality 35 the dark bar and
- * triangle join one blurred region across their soft seam, whose noise
+ * they fitted a ramp (jpeg_piece_slope; as the rim of the disc towards
+ * the background, jpeg_ridge now leaves them out too).  At quality 35
+ * the dark bar and triangle join one blurred region across their soft seam, whose noise
  * keeps both tones from piling up; averaged, its colours sit at the two
  * ends of their range (jpeg_middle). */
 static void test_jpeg_flat_scene_not(void **state)
@@ -1280,8 +1281,11 @@ static void test_jpeg_flat_scene_not(void **state)
 	int no_slope = 0, no_middle = 0;
 	for (int q = 35; q <= 90; q += 5) {
 		assert_int_equal(jpeg_findings(img, q, AL_ROLE_LARGE, NULL), 0);
-		no_slope += jpeg_findings(img, q, AL_ROLE_LARGE,
-		                          one_threshold("gradient.jpeg_piece_slope", 0));
+		/* jpeg_ridge also leaves the crescents out */
+		al_options *o = one_threshold("gradient.jpeg_piece_slope", 0);
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_ridge", 0, &err), AL_OK);
+		no_slope += jpeg_findings(img, q, AL_ROLE_LARGE, o);
 		no_middle += jpeg_findings(img, q, AL_ROLE_LARGE,
 		                           one_threshold("gradient.jpeg_middle", 0));
 	}
@@ -1576,6 +1580,47 @@ static void test_jpeg_graded_card_with_mark_on_canvas(void **state)
 	tu_image_free(img);
 }
 
+/* A fan of thin strokes (1.5 px) on white, 115 px, whose colour runs
+ * from green to blue across the fan, saved at quality 35: most of each
+ * stroke is its rim, mixed with the white, which JPEG's smoothing keeps
+ * from reading as blends.  Without the stroke rims (jpeg_ridge) and
+ * with jpeg_mark_fit, a ramp over the mark explains its colours; with
+ * the rims, or held to the lossless mark_fit, it does not.  The same
+ * fan in one flat colour is not a gradient. */
+static uint32_t fan_from, fan_to;
+
+static uint32_t fan_scene(double x, double y)
+{
+	double dx = x - 80, dy = y - 57.5, r = hypot(dx, dy);
+	if (r > 34 || r < 4)
+		return 0xffffffffu;
+	double a = atan2(dy, dx), k = a / (M_PI / 18);
+	if (fabs(k - round(k)) * (M_PI / 18) * r > 0.75 || fabs(a) < M_PI / 2)
+		return 0xffffffffu;
+	return mix(fan_from, fan_to, (x - 46) / 34);
+}
+
+static void test_jpeg_thin_stroke_fan(void **state)
+{
+	(void)state;
+	fan_from = 0x30e0a0ffu;
+	fan_to = 0x4020e0ffu;
+	al_image *img = render_aa(115, 115, 4, fan_scene);
+	assert_true(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL) >= 1);
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_ridge", 0, &err), AL_OK);
+	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_mark_fit", 0.6, &err), AL_OK);
+	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	tu_image_free(img);
+	fan_to = fan_from;
+	img = render_aa(115, 115, 4, fan_scene);
+	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL), 0);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1623,6 +1668,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_flat_base_on_canvas_not),
 		cmocka_unit_test(test_jpeg_flat_base_core_not),
 		cmocka_unit_test(test_jpeg_graded_card_with_mark_on_canvas),
+		cmocka_unit_test(test_jpeg_thin_stroke_fan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,6 +93,8 @@ static const al_param params[] = {
 	{ "jpeg_small_dl", 8, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) on fewer pixels than two coding blocks' worth (2 x jpeg_min_px) must change in lightness by at least this instead of jpeg_piece_dl (ringing inside the blocks of a small flat shape moves its lightness by up to about 7); 0 turns this off" },
 	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle, without the flat tones it still holds (a flat shape of nearly its colour that JPEG smeared into it is not a gradient; a flat mark joined to it is not part of the fill); 0 turns this off" },
 	{ "drift_core", 2, 0, 8, "noise test, JPEG: a drifting part's core, its judged pixels with none of the region's flat tones within this many px (a square) and as far from the image's edge, must still span min_span in its averaged colours (noise_radius), when it holds a quarter of the part and 16 pixels: a flat shape of nearly the canvas's colour, whose JPEG noise keeps it from piling up, drifts only along its soft rim; 0 turns this off" },
+	{ "jpeg_ridge", 0.15, 0, 1, "whole-mark test, JPEG, on a flat background: a solid pixel of the mark with an 8-neighbour further from the background's colour than its own distance times 1 + this, plus 2 (CIE76), whose own colour lies between the two, is the rim of a stroke mixed with the background, not the mark's colour; 0 turns this off" },
+	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 };
 
@@ -1288,14 +1290,43 @@ out:
 	return found;
 }
 
+/* jpeg_ridge: in a JPEG on a flat background colour, is solid pixel @i
+ * of the mark the rim of a stroke, mixed with the background: has it an
+ * 8-neighbour (visible) whose colour lies further from the background's
+ * than its own distance times 1 + @ridge, plus 2 (CIE76), while its own
+ * colour lies between the two (al_blend_pair() with @blend_de)?  A thin
+ * stroke at a small size is mostly such a rim; JPEG's smoothing keeps its
+ * pixels from reading as blends, and their colours, pulled towards the
+ * background by how much of the stroke they cover, hide a fill's ramp
+ * along it.  The ridge of the stroke, and the inside of a fill, keep the
+ * mark's own colours. */
+static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridge,
+                       float blend_de)
+{
+	int w = m->width, h = m->height, x = i % w, y = i / w;
+	double lim = al_de76(lab + (size_t)i * 3, m->bg_lab) * (1 + ridge) + 2;
+	for (int dy = -1; dy <= 1; dy++)
+		for (int dx = -1; dx <= 1; dx++) {
+			int nx = x + dx, ny = y + dy;
+			if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+				continue;
+			size_t j = (size_t)ny * w + nx;
+			if (m->rgba[j * 4 + 3] >= 128 && al_de76(lab + j * 3, m->bg_lab) > lim &&
+			    al_blend_pair(lab + (size_t)i * 3, m->bg_lab, lab + j * 3, blend_de, NULL))
+				return true;
+		}
+	return false;
+}
+
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
  * flat background colour, and not an edge blend (edge_blend(), which a
- * pixel of a uniform 3x3 neighbourhood, @flat, never is).  Alpha and the
+ * pixel of a uniform 3x3 neighbourhood, @flat, never is), nor, when
+ * @ridge > 0, the rim of a stroke (stroke_rim()).  Alpha and the
  * colour @lab are functions of the RGBA, decided once per stretch of one
  * RGBA along a row (al_run_end()).  Returns how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
-                       float blend_de, uint8_t *solid)
+                       float blend_de, double ridge, uint8_t *solid)
 {
 	int w = m->width;
 	size_t n = (size_t)w * m->height;
@@ -1310,7 +1341,8 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 		int y = (int)(i / (size_t)w), x0 = (int)(i - (size_t)y * w);
 		for (size_t j = i; j < e; j++) {
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de);
+			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de) &&
+			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
 		}
@@ -1455,7 +1487,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
 	double min_area = AL_PARAM(ctx, "min_area");
+	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
 	double min_fit = AL_PARAM(ctx, "mark_fit");
+	/* the whole mark's fit, in a JPEG: its thin strokes' ridges */
+	double all_fit = jpeg ? AL_PARAM(ctx, "jpeg_mark_fit") : min_fit;
 	double trim = AL_PARAM(ctx, "mark_trim");
 	double min_within = AL_PARAM(ctx, "mark_within");
 	int w = m->width, h = m->height, n = w * h;
@@ -1466,7 +1501,6 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	al_region *pbox = NULL;
 	int *order = NULL;
 	int found = 0;
-	bool jpeg = ctx->info && ctx->info->format == AL_FMT_JPEG;
 	/* the noise test of a piece judged alone in a JPEG: the region's,
 	 * without its pile test and its coding-block minimum (see
 	 * piece_noise()) */
@@ -1485,7 +1519,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* coordinates relative to the centre */
 	double cx = w / 2.0, cy = h / 2.0;
 
-	long nsolid = mark_solid(m, lab, flat, blend_de, solid);
+	/* the rims of strokes: in a JPEG on a flat background colour */
+	double ridge = jpeg && m->bg_kind == AL_BG_COLOR ? AL_PARAM(ctx, "jpeg_ridge") : 0;
+	long nsolid = mark_solid(m, lab, flat, blend_de, ridge, solid);
 	if (nsolid < min_px)
 		return 0;
 	int np = al_regions_similar(m, lab, solid, blend_de,
@@ -1541,7 +1577,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		keep[worst] = 0;
 		trimmed++;
 	}
-	if (all.n >= min_px && fit >= min_fit) {
+	if (all.n >= min_px && fit >= all_fit) {
 		bool ok = true;
 		if (min_within > -1) {
 			double r2, wspan;
