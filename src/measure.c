@@ -915,6 +915,31 @@ static al_status frame_arcs(al_measure *m, int alpha_min, float tol,
 	return AL_OK;
 }
 
+/* A see-through pattern: each of the image's CLEAR_CELLS x CLEAR_CELLS
+ * cells is at least CLEAR_SPREAD transparent (a grid or lattice of
+ * strokes, dots cut by the edges).  A tile's rounded corners or a
+ * stencil's knocked-out letter or ring leave some cells opaque. */
+#define CLEAR_CELLS 4
+#define CLEAR_SPREAD 0.1
+static bool clear_everywhere(const al_measure *m, int alpha_min)
+{
+	int w = m->width, h = m->height;
+	if (w < CLEAR_CELLS || h < CLEAR_CELLS)
+		return false;
+	for (int cy = 0; cy < CLEAR_CELLS; cy++)
+		for (int cx = 0; cx < CLEAR_CELLS; cx++) {
+			int x0 = w * cx / CLEAR_CELLS, x1 = w * (cx + 1) / CLEAR_CELLS;
+			int y0 = h * cy / CLEAR_CELLS, y1 = h * (cy + 1) / CLEAR_CELLS;
+			size_t clear = 0;
+			for (int y = y0; y < y1; y++)
+				for (int x = x0; x < x1; x++)
+					clear += m->rgba[((size_t)y * w + x) * 4 + 3] < alpha_min;
+			if (clear < CLEAR_SPREAD * (x1 - x0) * (y1 - y0))
+				return false;
+		}
+	return true;
+}
+
 /* ---- the corners of a card filling the canvas ------------------------
  *
  * A card (a tile of the background colour) filling the whole canvas with
@@ -1127,7 +1152,9 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		 * transparent and the strokes are the mark. */
 		size_t clear, opaque;
 		count_alpha(m, alpha_min, &clear, &opaque);
-		if (clear > opaque) {
+		/* or at least half as many, spread all over the image: the
+		 * strokes' soft edges on a small logo outweigh its holes */
+		if (clear > opaque || (2 * clear > opaque && clear_everywhere(m, alpha_min))) {
 			m->bg_kind = AL_BG_TRANSPARENT;
 			m->border_agreement = rm.clear;
 			memset(m->frame, 0, sizeof m->frame);

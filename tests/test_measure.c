@@ -529,6 +529,39 @@ static void test_strokes_on_transparent_edge(void **state)
 	tu_image_free(img);
 }
 
+/* A 40-px logo's white grid on transparency: its strokes hold more
+ * pixels than its holes (66 % to 34 %), but the holes are spread over
+ * every ninth of the image: a transparent canvas, not a white one.  A
+ * white tile with a see-through disc knocked out of its middle (35 %)
+ * stays white: its corners hold no holes. */
+static void test_small_grid_on_transparency(void **state)
+{
+	/* lines 2 px wide, a soft third, every 7 or 8 px; one along the top
+	 * edge, none along the others */
+	static const int rows[] = { 0, 7, 15, 22, 29, 36 }, cols[] = { 3, 10, 18, 25, 32 };
+	al_image *img = tu_image_new(40, 40, 0x00000000);
+	for (unsigned k = 0; k < G_N_ELEMENTS(rows); k++) {
+		tu_fill(img, 0, rows[k], 40, 3, 0xffffff80);
+		tu_fill(img, 0, rows[k], 40, 2, 0xffffffff);
+	}
+	for (unsigned k = 0; k < G_N_ELEMENTS(cols); k++) {
+		tu_fill(img, cols[k], 0, 3, 40, 0xffffff80);
+		tu_fill(img, cols[k], 0, 2, 40, 0xffffffff);
+	}
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	img = tu_image_new(90, 90, 0xffffffff);
+	tu_disc(img, 45, 45, 30, 0x00000000);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
 /* A black card with soft edges touching the bottom edge of a transparent
  * canvas is a card; a black square with a knocked-out letter (a stencil)
  * is a mark. */
@@ -1391,6 +1424,7 @@ int main(void)
 		cmocka_unit_test(test_rounded_card_corners),
 		cmocka_unit_test(test_frame_some_sides_black),
 		cmocka_unit_test(test_strokes_on_transparent_edge),
+		cmocka_unit_test(test_small_grid_on_transparency),
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
