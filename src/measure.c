@@ -915,6 +915,143 @@ static al_status frame_arcs(al_measure *m, int alpha_min, float tol,
 	return AL_OK;
 }
 
+/* A see-through pattern: each of the image's CLEAR_CELLS x CLEAR_CELLS
+ * cells is at least CLEAR_SPREAD transparent (a grid or lattice of
+ * strokes, dots cut by the edges).  A tile's rounded corners or a
+ * stencil's knocked-out letter or ring leave some cells opaque. */
+#define CLEAR_CELLS 4
+#define CLEAR_SPREAD 0.1
+static bool clear_everywhere(const al_measure *m, int alpha_min)
+{
+	int w = m->width, h = m->height;
+	if (w < CLEAR_CELLS || h < CLEAR_CELLS)
+		return false;
+	for (int cy = 0; cy < CLEAR_CELLS; cy++)
+		for (int cx = 0; cx < CLEAR_CELLS; cx++) {
+			int x0 = w * cx / CLEAR_CELLS, x1 = w * (cx + 1) / CLEAR_CELLS;
+			int y0 = h * cy / CLEAR_CELLS, y1 = h * (cy + 1) / CLEAR_CELLS;
+			size_t clear = 0;
+			for (int y = y0; y < y1; y++)
+				for (int x = x0; x < x1; x++)
+					clear += m->rgba[((size_t)y * w + x) * 4 + 3] < alpha_min;
+			if (clear < CLEAR_SPREAD * (x1 - x0) * (y1 - y0))
+				return false;
+		}
+	return true;
+}
+
+/* ---- the corners of a card filling the canvas ------------------------
+ *
+ * A card (a tile of the background colour) filling the whole canvas with
+ * rounded corners leaves the page, or the see-through canvas, in its four
+ * corners: a few pixels that are not background, on the image's edge,
+ * and would be artwork in every corner: a foreground box as large as the
+ * image, content in a hero's free margin.  Such a corner is the outside
+ * of a quarter circle: from the corner, the rows' runs of non-background
+ * pixels along the edge shorten (never grow) and stop at the background,
+ * the first row's run and the first column's are about as long (at most
+ * CARD_ROUND_ASPECT times), both at most CARD_ROUND_MAX of the short side,
+ * and the group covers at most CARD_ROUND_FILL of its box plus one pixel
+ * per px of its two sides (a triangle over the corner covers half).
+ * When all four corners are such, of one colour (or all see-through),
+ * of radii within CARD_ROUND_ASPECT of each other, they are the canvas
+ * outside the card: marked 2 (not background proper, not artwork). */
+#define CARD_ROUND_MAX 0.25
+#define CARD_ROUND_ASPECT 2
+#define CARD_ROUND_FILL 0.3
+
+/* The run of corner @c's pixels outside the card (not background, or
+ * see-through: those are background already) along the edge of row (or,
+ * @by_col, column) @k counted from that corner; @cap: at most. */
+static int corner_run(const al_measure *m, int c, int k, bool by_col, int cap, int alpha_min)
+{
+	int w = m->width, h = m->height;
+	int n = 0;
+	for (; n < cap; n++) {
+		int a = n, b = k; /* a along the line, b across */
+		int x = by_col ? b : a, y = by_col ? a : b;
+		if (c & 1)
+			x = w - 1 - x;
+		if (c & 2)
+			y = h - 1 - y;
+		size_t i = (size_t)y * w + x;
+		if (m->bgmask[i] && m->rgba[i * 4 + 3] >= alpha_min)
+			break;
+	}
+	return n;
+}
+
+/* Is corner @c the outside of a rounded card (see above)?  Sets *@rx,
+ * *@ry to its runs along the first row and column. */
+static bool card_corner(const al_measure *m, int c, int alpha_min, int *rx, int *ry)
+{
+	int cap = (int)(MIN(m->width, m->height) * CARD_ROUND_MAX);
+	int lx = corner_run(m, c, 0, false, cap + 1, alpha_min);
+	int ly = corner_run(m, c, 0, true, cap + 1, alpha_min);
+	*rx = lx;
+	*ry = ly;
+	if (lx == 0 || ly == 0 || lx > cap || ly > cap || lx > CARD_ROUND_ASPECT * ly + 1 ||
+	    ly > CARD_ROUND_ASPECT * lx + 1)
+		return false;
+	/* rows shorten away from the corner and end by row ly; the run of
+	 * each row stops at the background (no frame is peeled here) */
+	long area = 0;
+	int prev = lx;
+	for (int k = 0; k <= ly; k++) {
+		int r = k < ly ? corner_run(m, c, k, false, prev + 1, alpha_min)
+		               : corner_run(m, c, k, false, 1, alpha_min);
+		if (r > prev || (k < ly && r == 0) || (k == ly && r != 0))
+			return false;
+		area += r;
+		prev = r;
+	}
+	/* and columns likewise (the group is closed by the background below
+	 * it too: no artwork runs on from it) */
+	prev = ly;
+	for (int k = 0; k < lx; k++) {
+		int r = corner_run(m, c, k, true, prev + 1, alpha_min);
+		if (r > prev || r == 0)
+			return false;
+		prev = r;
+	}
+	return area <= CARD_ROUND_FILL * lx * ly + lx + ly;
+}
+
+/* Marks the canvas outside a rounded card's four corners as 2 (see
+ * above).  Needs the background region of an opaque colour. */
+static void card_corners(al_measure *m, int alpha_min, float tol)
+{
+	int w = m->width, h = m->height;
+	int rx[4], ry[4];
+	for (int c = 0; c < 4; c++)
+		if (!card_corner(m, c, alpha_min, &rx[c], &ry[c]))
+			return;
+	/* one page: the corner pixels all see-through or all within tol */
+	size_t c0 = 0;
+	bool clear0 = m->rgba[3] < alpha_min;
+	int lo = rx[0], hi = rx[0];
+	for (int c = 0; c < 4; c++) {
+		size_t i = (size_t)(c & 2 ? h - 1 : 0) * w + (c & 1 ? w - 1 : 0);
+		bool clear = m->rgba[i * 4 + 3] < alpha_min;
+		if (clear != clear0 || (!clear && al_de76(m->lab + i * 3, m->lab + c0 * 3) >= tol))
+			return;
+		lo = MIN(lo, MIN(rx[c], ry[c]));
+		hi = MAX(hi, MAX(rx[c], ry[c]));
+	}
+	if (hi > CARD_ROUND_ASPECT * lo + 1)
+		return;
+	for (int c = 0; c < 4; c++)
+		for (int k = 0; k < ry[c]; k++) {
+			int r = corner_run(m, c, k, false, rx[c], alpha_min);
+			int y = c & 2 ? h - 1 - k : k;
+			for (int j = 0; j < r; j++) {
+				size_t i = (size_t)y * w + (c & 1 ? w - 1 - j : j);
+				if (!m->bgmask[i])
+					m->bgmask[i] = 2;
+			}
+		}
+}
+
 /* Fills @m from @img: @m borrows img->rgba and owns lab, bgmask and run, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
@@ -1015,7 +1152,9 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		 * transparent and the strokes are the mark. */
 		size_t clear, opaque;
 		count_alpha(m, alpha_min, &clear, &opaque);
-		if (clear > opaque) {
+		/* or at least half as many, spread all over the image: the
+		 * strokes' soft edges on a small logo outweigh its holes */
+		if (clear > opaque || (2 * clear > opaque && clear_everywhere(m, alpha_min))) {
 			m->bg_kind = AL_BG_TRANSPARENT;
 			m->border_agreement = rm.clear;
 			memset(m->frame, 0, sizeof m->frame);
@@ -1030,6 +1169,8 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 		if (st != AL_OK)
 			goto out;
 	}
+	if (m->bg_kind == AL_BG_COLOR && !framed)
+		card_corners(m, alpha_min, tol);
 	if (m->bg_kind == AL_BG_TRANSPARENT) {
 		memset(m->bg_rgb, 0, 3);
 		memset(m->bg_lab, 0, sizeof m->bg_lab);

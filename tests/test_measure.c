@@ -343,6 +343,86 @@ static void test_rounded_frame_hero_margin(void **state)
 	}
 }
 
+/* A card of @rgba with corners rounded to radius @r, anti-aliased,
+ * filling all of @img: the canvas stays outside its corners. */
+static void rounded_card(al_image *img, double r, uint32_t rgba)
+{
+	int w = img->width, h = img->height;
+	uint8_t src[4] = { (uint8_t)(rgba >> 24), (uint8_t)(rgba >> 16), (uint8_t)(rgba >> 8),
+	                   (uint8_t)rgba };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double px = x + 0.5, py = y + 0.5;
+			double qx = CLAMP(px, r, w - r), qy = CLAMP(py, r, h - r);
+			double cov = CLAMP(r - hypot(px - qx, py - qy) + 0.5, 0.0, 1.0);
+			uint8_t *p = img->rgba + ((size_t)y * w + x) * 4;
+			for (int c = 0; c < 4; c++)
+				p[c] = (uint8_t)lround(p[c] * (1 - cov) + src[c] * cov);
+		}
+}
+
+/* A card filling the canvas with rounded corners, on a white, black or
+ * see-through page: the page in its four corners is not artwork (marked
+ * 2), at every size and radius: the mark alone is foreground, and a hero's
+ * free margin is empty.  A square of the page's colour in one corner, or
+ * triangles in all four, stay artwork. */
+static void test_rounded_card_corners(void **state)
+{
+	static const int sizes[][2] = { { 40, 40 }, { 115, 115 }, { 255, 115 }, { 815, 290 } };
+	static const uint32_t pages[] = { 0xffffffff, 0x080808ff, 0x00000000 };
+	for (unsigned k = 0; k < G_N_ELEMENTS(sizes); k++)
+		for (unsigned p = 0; p < G_N_ELEMENTS(pages); p++)
+			for (int q = 1; q <= 3; q++) {
+				int w = sizes[k][0], h = sizes[k][1];
+				al_image *img = tu_image_new(w, h, pages[p]);
+				rounded_card(img, MIN(w, h) * q / 16.0, 0x374a2dff);
+				tu_fill(img, w / 4, h / 4, w / 8, h / 2, 0x6fcf2aff);
+				al_measure m;
+				measure(&m, img);
+				assert_int_equal(m.bg_kind, AL_BG_COLOR);
+				assert_int_equal(m.fg_bbox.x, w / 4);
+				assert_int_equal(m.fg_bbox.w, w / 8);
+				assert_true(m.bgmask[0] != 0);
+				assert_true(m.bgmask[(size_t)h * w - 1] != 0);
+				al_measure_clear(&m);
+				if (w == 815) {
+					tu_run run;
+					assert_int_equal(tu_check(&run, &al_rule_hero_margin, img,
+					                          AL_ROLE_HERO, NULL), 0);
+					tu_run_clear(&run);
+				}
+				/* a square of the page's colour over one corner */
+				int d = MIN(w, h) * q / 16 + 1;
+				al_image *sq = tu_image_new(w, h, 0x00000000);
+				memcpy(sq->rgba, img->rgba, (size_t)w * h * 4);
+				tu_fill(sq, w - d, 0, d, d, pages[p]);
+				measure(&m, sq);
+				assert_int_equal(m.fg_bbox.x + m.fg_bbox.w, w);
+				al_measure_clear(&m);
+				tu_image_free(sq);
+				/* triangles of the page's colour over all four corners
+				 * (from 115 px: at 40 px they turn the border's
+				 * colour; see-through ones are background anyway) */
+				if (w == 40 || p == 2) {
+					tu_image_free(img);
+					continue;
+				}
+				int e = MIN(w, h) / 5;
+				for (int y = 0; y < e; y++)
+					for (int x = 0; x < e - y; x++) {
+						tu_fill(img, x, y, 1, 1, pages[p]);
+						tu_fill(img, w - 1 - x, y, 1, 1, pages[p]);
+						tu_fill(img, x, h - 1 - y, 1, 1, pages[p]);
+						tu_fill(img, w - 1 - x, h - 1 - y, 1, 1, pages[p]);
+					}
+				measure(&m, img);
+				assert_int_equal(m.bg_kind, AL_BG_COLOR);
+				assert_int_equal(m.fg_bbox.x, 0);
+				al_measure_clear(&m);
+				tu_image_free(img);
+			}
+}
+
 /* A grey line set 1 px inside the edge of a white logo, and a double
  * line on 0 and 2: peeled as frames too (up to the ring width plus one,
  * 3 px here). */
@@ -445,6 +525,39 @@ static void test_strokes_on_transparent_edge(void **state)
 	}
 	measure(&m, img);
 	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
+/* A 40-px logo's white grid on transparency: its strokes hold more
+ * pixels than its holes (66 % to 34 %), but the holes are spread over
+ * every ninth of the image: a transparent canvas, not a white one.  A
+ * white tile with a see-through disc knocked out of its middle (35 %)
+ * stays white: its corners hold no holes. */
+static void test_small_grid_on_transparency(void **state)
+{
+	/* lines 2 px wide, a soft third, every 7 or 8 px; one along the top
+	 * edge, none along the others */
+	static const int rows[] = { 0, 7, 15, 22, 29, 36 }, cols[] = { 3, 10, 18, 25, 32 };
+	al_image *img = tu_image_new(40, 40, 0x00000000);
+	for (unsigned k = 0; k < G_N_ELEMENTS(rows); k++) {
+		tu_fill(img, 0, rows[k], 40, 3, 0xffffff80);
+		tu_fill(img, 0, rows[k], 40, 2, 0xffffffff);
+	}
+	for (unsigned k = 0; k < G_N_ELEMENTS(cols); k++) {
+		tu_fill(img, cols[k], 0, 3, 40, 0xffffff80);
+		tu_fill(img, cols[k], 0, 2, 40, 0xffffffff);
+	}
+	al_measure m;
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_TRANSPARENT);
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	img = tu_image_new(90, 90, 0xffffffff);
+	tu_disc(img, 45, 45, 30, 0x00000000);
+	measure(&m, img);
+	assert_int_equal(m.bg_kind, AL_BG_COLOR);
 	al_measure_clear(&m);
 	tu_image_free(img);
 }
@@ -1308,8 +1421,10 @@ int main(void)
 		cmocka_unit_test(test_transparent_mark_touching_edges),
 		cmocka_unit_test(test_frame_line_white),
 		cmocka_unit_test(test_frame_line_inset),
+		cmocka_unit_test(test_rounded_card_corners),
 		cmocka_unit_test(test_frame_some_sides_black),
 		cmocka_unit_test(test_strokes_on_transparent_edge),
+		cmocka_unit_test(test_small_grid_on_transparency),
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
