@@ -1525,7 +1525,8 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	int W = m->width, best = -1, best_n = 0, cur = -1, cur_n = 0;
 
 	/* labels run in rows: count the longest label of the box by runs of
-	 * one label in a small table of the labels seen */
+	 * one label in a small table of the labels seen; a run's count goes
+	 * into the table when the run ends, not at every pixel */
 	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (int y = b->y; y < b->y + b->h; y++)
 		for (int x = b->x; x < b->x + b->w; x++) {
@@ -1533,11 +1534,13 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 			if (l < 0)
 				continue;
 			if (l != cur) {
+				if (cur >= 0)
+					g_hash_table_insert(count, GINT_TO_POINTER(cur + 1),
+					                    GINT_TO_POINTER(cur_n));
 				cur = l;
 				cur_n = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(l + 1)));
 			}
-			g_hash_table_insert(count, GINT_TO_POINTER(l + 1), GINT_TO_POINTER(++cur_n));
-			if (cur_n > best_n) {
+			if (++cur_n > best_n) {
 				best_n = cur_n;
 				best = l;
 			}
