@@ -171,6 +171,18 @@ static int run_text(const al_image *img, al_role role, al_region *first)
 	return n;
 }
 
+/* Runs the text rule on @img, frees it, prints @label with the first
+ * finding's message, and says whether there was exactly one finding. */
+static bool found_once(al_image *img, al_role role, const char *label)
+{
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, role, NULL);
+	print_message("  %s: %s\n", label, n ? tu_finding(&run, 0)->message : "-");
+	tu_run_clear(&run);
+	tu_image_free(img);
+	return n == 1;
+}
+
 /* The box must hold the word's ink and not much more. */
 static void assert_box(const al_region *r, int x, int y, int w, int h)
 {
@@ -994,12 +1006,9 @@ static void test_word_on_tight_badge_on_transparency(void **state)
 		paint(img, in_rrect, plate, (int)plate[0] - 1, (int)plate[1] - 1,
 		      (int)plate[2] + 1, (int)plate[3] + 1, badge[k % 3]);
 		draw_word(img, word, x, y, s, 1, ink[(k / 3) % 3]);
-		tu_run run;
-		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
-		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
-		found += n == 1;
-		tu_run_clear(&run);
-		tu_image_free(img);
+		char label[64];
+		snprintf(label, sizeof label, "%s %.1f", word, s);
+		found += found_once(img, AL_ROLE_MEDIUM, label);
 	}
 	/* before: 1 of 12 ("SSO" read "SSU") */
 	assert_true(found >= 9);
@@ -1033,12 +1042,9 @@ static void test_word_touching_ring(void **state)
 		paint(img, in_ring, &ring, 0, 0, size - 1, size - 1, ink[(k / 2) % 3]);
 		draw_word(img, word, c - (6 * len - 1) * s / 2, c - 3.5 * s, s, 1,
 		          ink[(k / 2) % 3]);
-		tu_run run;
-		int n = tu_check(&run, &al_rule_text, img, size == 115 ? AL_ROLE_LARGE : AL_ROLE_MEDIUM, NULL);
-		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
-		found += n == 1;
-		tu_run_clear(&run);
-		tu_image_free(img);
+		char label[64];
+		snprintf(label, sizeof label, "%s %.1f", word, s);
+		found += found_once(img, size == 115 ? AL_ROLE_LARGE : AL_ROLE_MEDIUM, label);
 	}
 	/* before: 2 of 12 (ZONE and DUNE, whose middle letters are apart
 	 * from the ring); now 9 */
@@ -1089,13 +1095,9 @@ static void test_letters_cut_into_plate_edge(void **state)
 		paint(img, in_rrect, plate, (int)plate[0] - 1, (int)plate[1] - 1,
 		      (int)plate[2] + 1, (int)plate[3] + 1, dark ? 0x7a1f3dffu : 0xf2f2f2ffu);
 		draw_word(img, word, x, y, s, 1, ground);
-		tu_run run;
-		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
-		print_message("  %s %.1f %s: %s\n", word, s, dark ? "dark plate" : "light plate",
-		              n ? tu_finding(&run, 0)->message : "-");
-		found += n == 1;
-		tu_run_clear(&run);
-		tu_image_free(img);
+		char label[64];
+		snprintf(label, sizeof label, "%s %.1f %s", word, s, dark ? "dark plate" : "light plate");
+		found += found_once(img, AL_ROLE_MEDIUM, label);
 	}
 	assert_true(found >= 10);
 }
@@ -1123,12 +1125,9 @@ static void test_letters_past_tile(void **state)
 		paint(img, in_rrect, tile, (int)tile[0] - 1, 9, (int)tile[2] + 1, 81, 0x970dd8ffu);
 		draw_word(img, word, x, y, s, 1, 0xf4f4f4ffu);
 		read += lines_read_for(img, AL_ROLE_MEDIUM) >= 1;
-		tu_run run;
-		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, NULL);
-		print_message("  %s %.1f: %s\n", word, s, n ? tu_finding(&run, 0)->message : "-");
-		found += n == 1;
-		tu_run_clear(&run);
-		tu_image_free(img);
+		char label[64];
+		snprintf(label, sizeof label, "%s %.1f", word, s);
+		found += found_once(img, AL_ROLE_MEDIUM, label);
 	}
 	/* before: 0 of 6 read */
 	assert_int_equal(read, 6);
