@@ -1585,8 +1585,10 @@ static void test_jpeg_graded_card_with_mark_on_canvas(void **state)
  * stroke is its rim, mixed with the white, which JPEG's smoothing keeps
  * from reading as blends.  Without the stroke rims (jpeg_ridge) and
  * with jpeg_mark_fit, a ramp over the mark explains its colours; with
- * the rims, or held to the lossless mark_fit, it does not.  The same
- * fan in one flat colour is not a gradient. */
+ * the rims, or held to the lossless mark_fit, the first pass does not
+ * (asked with the second pass, jpeg_blend_chroma, turned off: its
+ * chroma at half weight keeps more of each stroke).  The same fan in
+ * one flat colour is not a gradient. */
 static uint32_t fan_from, fan_to;
 
 static uint32_t fan_scene(double x, double y)
@@ -1610,15 +1612,74 @@ static void test_jpeg_thin_stroke_fan(void **state)
 	char *err = NULL;
 	al_options *o = al_options_new();
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_ridge", 0, &err), AL_OK);
+	/* (and without the second pass, whose chroma at half weight keeps
+	 * the strokes' ridges too) */
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
+	                 AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
 	o = al_options_new();
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_mark_fit", 0.6, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
+	                 AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
 	tu_image_free(img);
 	fan_to = fan_from;
 	img = render_aa(115, 115, 4, fan_scene);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL), 0);
 	tu_image_free(img);
+}
+
+/* A saturated triangle outline 5-7 px wide on a pale canvas, 115 px,
+ * whose colour darkens from a light green at its top left to a deep
+ * green at its bottom right (the gradient pictograms of the outside
+ * judge), saved as JPEG (libjpeg: chroma at half resolution).  The
+ * upsampled chroma runs across each stroke's width, so that most of its
+ * pixels lie between two neighbours 8 or more apart and read as blends:
+ * the first pass of the whole-mark test kept only specks.  Its second
+ * pass, with a* and b* at half weight in the blend test
+ * (jpeg_blend_chroma), keeps the strokes' insides and finds the ramp,
+ * which changes lightness by more than min_span; with them at full
+ * weight (1) it is missed.  The same outline in one flat colour is not a
+ * gradient, in either pass. */
+static double tri_hw;
+static uint32_t tri_from, tri_to;
+static uint32_t tri_outline(double x, double y)
+{
+	static const double p[3][2] = { { 19.5, 95 }, { 95.5, 95 }, { 57.5, 20 } };
+	double best = 1e9;
+	for (int i = 0; i < 3; i++) {
+		const double *a = p[i], *b = p[(i + 1) % 3];
+		double vx = b[0] - a[0], vy = b[1] - a[1];
+		double t = CLAMP(((x - a[0]) * vx + (y - a[1]) * vy) / (vx * vx + vy * vy), 0.0, 1.0);
+		best = MIN(best, hypot(x - a[0] - t * vx, y - a[1] - t * vy));
+	}
+	if (best > tri_hw)
+		return 0xf0dad5ffu;
+	return mix(tri_from, tri_to, CLAMP((x + y - 37.5) / 160, 0.0, 1.0));
+}
+
+static void test_jpeg_saturated_outline(void **state)
+{
+	(void)state;
+	static const struct {
+		double hw;
+		int quality;
+	} cases[] = { { 2.5, 85 }, { 3.5, 65 } };
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		tri_hw = cases[k].hw;
+		tri_from = 0x66c325ffu;
+		tri_to = 0x2f5a12ffu;
+		al_image *img = render_aa(115, 115, 4, tri_outline);
+		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE, NULL) >= 1);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE,
+		                               one_threshold("gradient.jpeg_blend_chroma", 1)),
+		                 0);
+		tu_image_free(img);
+		tri_to = tri_from = 0x4f9a1cffu;
+		img = render_aa(115, 115, 4, tri_outline);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE, NULL), 0);
+		tu_image_free(img);
+	}
 }
 
 int main(void)
@@ -1669,6 +1730,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_flat_base_core_not),
 		cmocka_unit_test(test_jpeg_graded_card_with_mark_on_canvas),
 		cmocka_unit_test(test_jpeg_thin_stroke_fan),
+		cmocka_unit_test(test_jpeg_saturated_outline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

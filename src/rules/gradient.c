@@ -96,7 +96,21 @@ static const al_param params[] = {
 	{ "jpeg_ridge", 0.15, 0, 1, "whole-mark test, JPEG, on a flat background: a solid pixel of the mark with an 8-neighbour further from the background's colour than its own distance times 1 + this, plus 2 (CIE76), whose own colour lies between the two, is the rim of a stroke mixed with the background, not the mark's colour; 0 turns this off" },
 	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
+	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
 };
+
+/* The colour of pixel @i of @lab with a* and b* weighed by @chroma (1:
+ * as it is), into @out. */
+static inline const float *chroma_weighed(const float *lab, size_t i, float chroma, float *out)
+{
+	const float *c = lab + i * 3;
+	if (chroma == 1.0f)
+		return c;
+	out[0] = c[0];
+	out[1] = chroma * c[1];
+	out[2] = chroma * c[2];
+	return out;
+}
 
 /* Is pixel (x, y) the blend of an edge: between two opposite neighbours
  * a, b that differ by more than @blend_de (al_blend_pair), where the
@@ -105,25 +119,29 @@ static const al_param params[] = {
  * one further out, o -> a and b -> r, carry on the same way: each at
  * least a third of the mean step a -> b and pointing along it.  An
  * anti-aliased edge, also one 2 px wide, is flat on at least one side.
- * edge_blend() below answers most pixels without a float. */
-static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de)
+ * a* and b* count @chroma times (jpeg_blend_chroma in a JPEG, whose chroma
+ * is stored at half resolution and spread across a thin shape; 1
+ * elsewhere).  edge_blend() below answers most pixels without a float. */
+static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de,
+                          float chroma)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	const float *p = lab + ((size_t)y * w + x) * 3;
+	float pw[3], aw[3], bw[3], ow[3], rw[3];
+	const float *p = chroma_weighed(lab, (size_t)y * w + x, chroma, pw);
 	for (int k = 0; k < 4; k++) {
 		int dx = dirs[k][0], dy = dirs[k][1];
 		int ax = x - dx, ay = y - dy, bx = x + dx, by = y + dy;
 		if (ax < 0 || bx >= w || ay < 0 || ay >= h || by < 0 || by >= h)
 			continue;
-		const float *a = lab + ((size_t)ay * w + ax) * 3;
-		const float *b = lab + ((size_t)by * w + bx) * 3;
+		const float *a = chroma_weighed(lab, (size_t)ay * w + ax, chroma, aw);
+		const float *b = chroma_weighed(lab, (size_t)by * w + bx, chroma, bw);
 		if (!al_blend_pair(p, a, b, blend_de, NULL))
 			continue;
 		int ox = ax - dx, oy = ay - dy, rx = bx + dx, ry = by + dy;
 		if (ox < 0 || rx >= w || oy < 0 || oy >= h || ry < 0 || ry >= h)
 			return true;
-		const float *o = lab + ((size_t)oy * w + ox) * 3;
-		const float *r = lab + ((size_t)ry * w + rx) * 3;
+		const float *o = chroma_weighed(lab, (size_t)oy * w + ox, chroma, ow);
+		const float *r = chroma_weighed(lab, (size_t)ry * w + rx, chroma, rw);
 		float ab[3], oa[3], br[3];
 		for (int c = 0; c < 3; c++) {
 			ab[c] = (b[c] - a[c]) * 0.5f; /* the mean step */
@@ -144,11 +162,20 @@ static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float bl
  * equal colour): where the 3x3 neighbourhood is one RGBA (@flat, from
  * al_flat3()), every pair is equal and none is a blend. */
 static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int h, int x,
-                              int y, float blend_de)
+                              int y, float blend_de, float chroma)
 {
 	if (flat[(size_t)y * w + x])
 		return false;
-	return edge_blend_at(lab, w, h, x, y, blend_de);
+	return edge_blend_at(lab, w, h, x, y, blend_de, chroma);
+}
+
+/* How much a* and b* count in the edge-blend test: jpeg_blend_chroma in a
+ * JPEG, 1 elsewhere. */
+static float blend_chroma(const al_ctx *ctx)
+{
+	if (ctx->info && ctx->info->format == AL_FMT_JPEG)
+		return (float)AL_PARAM(ctx, "jpeg_blend_chroma");
+	return 1.0f;
 }
 
 /* The noise test's lag (px): pixels this far apart are nearly
@@ -1132,15 +1159,18 @@ static int piece_cmp(gconstpointer a, gconstpointer b, gpointer data)
  * of work space; @max_slope: in a JPEG, jpeg_piece_slope (0 elsewhere);
  * @min_dl: in a JPEG, the least change in lightness of
  * a drifting piece's ramp (ramp_dl(); 0 elsewhere), @small_dl that of a
- * piece under @small_px pixels (piece_min_dl()).  Returns 1 (one ramp) or 2 (a ramp in each piece) with
+ * piece under @small_px pixels (piece_min_dl()); @need_dl: the least
+ * change in lightness of the one ramp over them all, and with @need_dl >
+ * 0 no ramp in each piece is asked (mark_drift()'s second pass).
+ * Returns 1 (one ramp) or 2 (a ramp in each piece) with
  * the span and the drifting pieces' box, 0 when not, -1 when out of
  * memory. */
 static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                         const int *labels, const lsq *piece, const al_region *pbox,
                         int np, double min_px,
                         uint8_t *keep, guint32 *hist, double min_dl, double small_dl,
-                        double small_px, double max_slope, double *span_out,
-                        double *fit_out, al_region *box_out)
+                        double small_px, double max_slope, double need_dl,
+                        double *span_out, double *fit_out, al_region *box_out)
 {
 	double min_fit = AL_PARAM(ctx, "mark_fit");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -1273,13 +1303,14 @@ static int pieces_drift(const al_ctx *ctx, const al_measure *m, const float *lab
 	*box_out = (al_region){ b.x, b.y, b.w - b.x + 1, b.h - b.y + 1 };
 	double gx[3], gy[3], mean[3], fit;
 	if (lsq_fit(&all, gx, gy, mean, &fit) && fit >= min_fit &&
+	    ramp_dl(&all, gx, gy) >= need_dl &&
 	    ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 		*fit_out = fit;
 		found = 1;
 		goto out;
 	}
 	double pooled = sqrt(12 * explained / n);
-	if (pooled >= piece_span) {
+	if (pooled >= piece_span && need_dl <= 0) {
 		*span_out = pooled;
 		*fit_out = fit;
 		found = 2;
@@ -1326,7 +1357,7 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
  * colour @lab are functions of the RGBA, decided once per stretch of one
  * RGBA along a row (al_run_end()).  Returns how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
-                       float blend_de, double ridge, uint8_t *solid)
+                       float blend_de, float chroma, double ridge, uint8_t *solid)
 {
 	int w = m->width;
 	size_t n = (size_t)w * m->height;
@@ -1341,7 +1372,8 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 		int y = (int)(i / (size_t)w), x0 = (int)(i - (size_t)y * w);
 		for (size_t j = i; j < e; j++) {
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de) &&
+			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de,
+			                        chroma) &&
 			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
@@ -1474,15 +1506,18 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * edge, a crescent along a disc, not a fill, and it must pass the noise
  * test (piece_noise()).  Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
- * al_flat3(); @solid and @labels: work planes
+ * al_flat3(); @chroma: the weight of a* and b* in the blend test
+ * (edge_blend_at()); @need_dl: the least change in lightness (ramp_dl())
+ * of the ramp found, over the kept pieces, a piece or the drifting pieces
+ * together, and with @need_dl > 0 a ramp in each drifting piece (2) is
+ * not asked; @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                      const uint8_t *flat, uint8_t *solid, int *labels, double *span_out,
-                      double *fit_out,
-                      al_region *box_out)
+                      const uint8_t *flat, float chroma, double need_dl, uint8_t *solid,
+                      int *labels, double *span_out, double *fit_out, al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -1521,7 +1556,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 
 	/* the rims of strokes: in a JPEG on a flat background colour */
 	double ridge = jpeg && m->bg_kind == AL_BG_COLOR ? AL_PARAM(ctx, "jpeg_ridge") : 0;
-	long nsolid = mark_solid(m, lab, flat, blend_de, ridge, solid);
+	long nsolid = mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
 	if (nsolid < min_px)
 		return 0;
 	int np = al_regions_similar(m, lab, solid, blend_de,
@@ -1584,6 +1619,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
 			ok = trimmed > 0 ? r2 >= min_within && wspan >= min_span / 3 : r2 > 0;
 		}
+		if (ok && ramp_dl(&all, gx, gy) < need_dl)
+			ok = false;
 		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 			*fit_out = fit;
 			*box_out = m->fg_bbox;
@@ -1606,7 +1643,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		                     span_out);
 		keep[p] = 0;
 		if (ok && ramp_dl(&piece[p], gx, gy) <
-		              piece_min_dl(piece[p].n, min_dl, small_dl, small_px))
+		              MAX(need_dl, piece_min_dl(piece[p].n, min_dl, small_dl, small_px)))
 			ok = false;
 		/* the soft rim of an edge: the whole change within a few px */
 		if (ok && max_slope > 0 && ramp_slope(gx, gy) >= max_slope)
@@ -1637,8 +1674,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	}
 	if (!found)
 		found = pieces_drift(ctx, m, lab, labels, piece, pbox, np, min_px, keep, hist,
-		                     min_dl, small_dl, small_px, max_slope, span_out, fit_out,
-		                     box_out);
+		                     min_dl, small_dl, small_px, max_slope, need_dl, span_out,
+		                     fit_out, box_out);
 out:
 	g_free(judged);
 	g_free(scratch);
@@ -1713,7 +1750,7 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 				k = z ? (int)((const uint8_t *)z - (m->run + row)) : e;
 				int s = 0;
 				for (int q = j; q < k; q++) {
-					uint8_t v = !edge_blend(flat, m->lab, w, h, q, y, blend_de);
+					uint8_t v = !edge_blend(flat, m->lab, w, h, q, y, blend_de, 1.0f);
 					solid[row + q] = v;
 					s += v;
 				}
@@ -2184,7 +2221,15 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, solid, labels, &span, &fit, &box);
+		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
+		 * in the blend test (the inside of a saturated stroke, whose
+		 * upsampled chroma runs across it), where the ramp must then
+		 * change lightness, coded at full resolution, by min_span */
+		float chroma = blend_chroma(ctx);
+		if (md == 0 && chroma < 1.0f)
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, solid, labels, &span,
+			                &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
