@@ -4806,3 +4806,66 @@ def fam_jpegframe(split, idx, rng, art):
 
 FUNCS["jpegframe"] = fam_jpegframe
 EXTRA_FAMILIES += (("jpegframe", 4),)
+
+
+def fam_ugradline(split, idx, rng, art):
+    """Line pictograms (icons drawn with strokes, 1-3 px at logo sizes:
+    Iconoir and Solar in dev, Majesticons in test) whose stroke is painted
+    with a linear or radial gradient in their own view box, or flat (the
+    negatives), on a flat, white, tinted, dark or black canvas, saved as
+    JPEG more often than not: JPEG's half-resolution chroma runs across a
+    saturated stroke's width, and a thin stroke is mostly its rim.
+    Labels from a flattened twin (gradient_label), as in ugrad."""
+    kind = rng.choices(["linegrad", "lineflat"], [65, 35])[0]
+    role = rng.choice(["small", "small", "medium", "large", "wide", "hero"])
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk, bg = u_canvas(s, rng, W, H, ["flat", "white", "tint", "dark", "black", "transparent"])
+    right = 392 if role == "hero" else W
+    if role == "hero":
+        hero_clip(s, right)
+    pool = [ic for ic in u_pool(art, split, "upict") if 'stroke="currentColor"' in ic["body"]] \
+        or u_pool(art, split, "upict")
+    ic = rng.choice(pool)
+    c1 = colour_away(rng, [bg] if bg else [], 35)
+    if kind == "linegrad":
+        c2 = colour_away(rng, [c1] + ([bg] if bg else []), 40)
+        gid, d = u_gradient(s, rng, ic, c1, c2, rng.random() < 0.3)
+        body = ic["body"].replace("currentColor", "url(#%s)" % gid)
+        rec = dict(ic, body="<defs>%s</defs>%s" % (d, body))
+        what = "linegrad(%s..%s)" % (c1, c2)
+    else:
+        rec = u_paint(ic, c1)
+        what = "lineflat(%s)" % c1
+    f = rng.uniform(0.6, 0.9)
+    w, h = fit_iconify(rec, right * f, H * f)
+    pos = ((right - w) / 2, (H - h) / 2, w, h)
+    twin_body = list(s.body)
+    place_iconify(s, rec, *pos)
+    s.nid -= 1
+    tw = g.Sample(split, idx, role, rng)
+    tw.W, tw.H, tw.defs, tw.body, tw.nid = W, H, list(s.defs), twin_body, s.nid
+    place_iconify(tw, rec, *pos, flat=True)
+    if role == "hero":
+        s.body.append("</g>")
+        tw.body.append("</g>")
+    s.twin = svg_doc(tw)
+    jpg = bg is not None and rng.random() < 0.6
+    if jpg:
+        s.jpeg = rng.choice(JPEG_QUALITY)
+    s.desc.append("ugradline=%s mark=%s bg=%s(%s)%s" % (what, ic["name"], bgk, bg,
+                                                       " jpeg Q=%d" % s.jpeg if jpg else ""))
+    L = labels(role, background_white=int(bgk == "white"),
+               background_black=int(bgk == "black"),
+               transparent_foreground="skip" if bgk == "transparent" else 0,
+               gradient="post" if kind == "linegrad" else 0, text=0, palette="skip")
+    if role == "hero":
+        L["background-transparent"] = int(bgk == "transparent")
+        L["transparent-foreground"] = "n/a"
+        if bgk == "transparent":
+            L["hero-contrast"] = "skip"
+    return s, svg_doc(s), L, role, ("%s.jpg" % role) if jpg else None, "ugradline", kind
+
+
+FUNCS["ugradline"] = fam_ugradline
+EXTRA_FAMILIES += (("ugradline", 4),)
