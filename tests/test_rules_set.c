@@ -1473,6 +1473,61 @@ static void test_jpeg_noise_widens_small_box(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
+/* An app-icon tile inset by a thin margin of the page (3.5 % of the
+ * canvas, rounded corners of 15 %): the margin is taken for a frame line
+ * and the tile colour for the background (see the frame lines of
+ * assetlint(1)), so the backgrounds agree.  At 90 px the page in the
+ * tile's rounded corners is then foreground too and the mark box spans
+ * the canvas, while at 115 px the mark is the icon alone.  The two marks
+ * overlap poorly, but the spanning mark looks like the other logo's
+ * whole canvas (a close canvas match, tile_close_look): the same design.
+ * Another icon on the same tile still differs. */
+static al_image *inset_tile(int size, bool other)
+{
+	const uint32_t page = 0x82eaeeffu, tile = 0x9e0b5fffu, ink = 0xb9bbf6ffu;
+	al_image *img = tu_image_new(size, size, page);
+	double i = size * 0.0347, r = size * 0.15, e = size - i;
+	ms_rect(img, i, i + r, e, e - r, tile);
+	ms_rect(img, i + r, i, e - r, e, tile);
+	ms_ellipse(img, i + r, i + r, r, r, tile);
+	ms_ellipse(img, e - r, i + r, r, r, tile);
+	ms_ellipse(img, i + r, e - r, r, r, tile);
+	ms_ellipse(img, e - r, e - r, r, r, tile);
+	double m = size * 0.3, w = size * 0.4;
+	if (other) {
+		ms_triangle(img, m, m, m + w, m + w, ink);
+		return img;
+	}
+	ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+	ms_ellipse(img, m + w / 2, m + w / 2, w * 0.3, w * 0.3, tile);
+	ms_rect(img, m + w * 0.45, m, m + w * 0.55, m + w, ink);
+	return img;
+}
+
+static void test_inset_tile_corners(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, inset_tile(40, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inset_tile(90, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inset_tile(115, false));
+	const al_file_result *f = g_ptr_array_index(fx->set.files, 1);
+	/* the premise: the medium logo's ring read the tile, its mark box
+	 * holds the page's corners */
+	assert_int_equal(f->bg_kind, AL_BG_COLOR);
+	assert_int_equal(f->bg_rgb[0], 0x9e);
+	assert_true(f->mark->bbox.w >= 80);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	set_limit(fx, "set-inconsistent.tile_close_look", 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.tile_close_look", 5);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, inset_tile(115, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1491,6 +1546,7 @@ int main(void)
 		T(test_canvas_tile_other_inner_icon),
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
+		T(test_inset_tile_corners),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

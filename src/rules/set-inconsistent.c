@@ -303,7 +303,14 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	 * to the canvas's edges leaves only its rounded corners to the real
 	 * background, which the ring of a 40-px export may not see */
 	bool mixed = a->bg_kind == AL_BG_MIXED || b->bg_kind == AL_BG_MIXED;
-	if (d->bg_differs || mixed) {
+	/* a tile running off the canvas on every side: both rings read the
+	 * tile colour, but one logo's mark is its icon and the other's also
+	 * holds the page in the tile's corners, so its box spans the canvas
+	 * (same backgrounds: only a close canvas match, tile_close_look) */
+	bool spans = a->bg_kind == AL_BG_COLOR && b->bg_kind == AL_BG_COLOR &&
+	             !d->bg_differs && d->shape_differs &&
+	             (fills_canvas(ctx, a) || fills_canvas(ctx, b));
+	if (d->bg_differs || mixed || spans) {
 		/* a tile filling one canvas: its colour is that logo's
 		 * "background" and its cut-out the "mark"; with a mixed
 		 * border and no background difference to explain, the
@@ -320,6 +327,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 			(a->bg_kind != AL_BG_TRANSPARENT && b->bg_kind != AL_BG_TRANSPARENT &&
 			 al_de76(la, lb) > AL_PARAM(ctx, "max_bg_delta_e"));
 		double lim = AL_PARAM(ctx, apart ? "same_look_tile" : "same_look");
+		if (spans)
+			lim = AL_PARAM(ctx, "tile_close_look");
 		if (best <= lim) {
 			int side = canvas_side(ctx, a, la, b, lb, &ca, &cb);
 			if (best <= AL_PARAM(ctx, "tile_close_look") ||
