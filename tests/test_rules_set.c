@@ -1528,6 +1528,40 @@ static void test_inset_tile_corners(void **state)
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 }
 
+/* A hatched panel inside a ring: at 90 and 115 px its one-pixel stripes
+ * blend with the background into a paler colour, while the 40-px logo,
+ * exported with a heavier stroke, fills them in.  The marks cover the
+ * same cells (IoU above recolour_iou) in colours more than max_delta_e
+ * apart, yet the ink's pattern moved (ink correlation under
+ * recolour_corr): the same strokes drawn heavier, not a recolour. */
+static al_image *hatched_logo(int size, bool solid)
+{
+	const uint32_t bg = 0x25f05bffu, ink = 0x2c1497ffu;
+	al_image *img = tu_image_new(size, size, bg);
+	double c = size / 2.0, r = size * 0.38;
+	ms_ellipse(img, c, c, r, r, ink);
+	ms_ellipse(img, c, c, r * 0.88, r * 0.88, bg);
+	double x0 = c - r * 0.6, x1 = c + r * 0.6, y0 = c - r * 0.6, y1 = c + r * 0.6;
+	if (solid)
+		ms_rect(img, x0, y0, x1, y1, ink);
+	else
+		for (int y = (int)y0; y < (int)y1; y += 3)
+			ms_rect(img, x0, y, x1, y + 2, ink);
+	return img;
+}
+
+static void test_heavier_hatch_not_recoloured(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, hatched_logo(40, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, hatched_logo(90, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, hatched_logo(115, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.recolour_corr", -1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1547,6 +1581,7 @@ int main(void)
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
 		T(test_inset_tile_corners),
+		T(test_heavier_hatch_not_recoloured),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

@@ -29,6 +29,8 @@ static const al_param params[] = {
 	  "ink colour agreement at which same_ink_corr_hue replaces same_ink_corr" },
 	{ "recolour_iou", 0.93, 0.0, 1.0,
 	  "least coverage IoU at which marks whose colours differ by more than max_delta_e are recoloured, not drawn heavier or washed out" },
+	{ "recolour_corr", 0.98, -1.0, 1.0,
+	  "least ink correlation at which marks covering the same cells (recolour_iou) in colours far apart are recoloured" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
@@ -266,9 +268,12 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	/* ... but a heavier or washed-out stroke moves coverage with the
 	 * colour: the same coverage in colours far apart is the mark
 	 * recoloured (a paler tint of one hue points the same way from the
-	 * background as the full colour, so the cosine cannot tell) */
+	 * background as the full colour, so the cosine cannot tell); a
+	 * recolour keeps the ink's pattern and only scales it, while a
+	 * heavier stroke or a JPEG's smear moves it (recolour_corr) */
 	if (d->mk.iou >= AL_PARAM(ctx, "recolour_iou") &&
-	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e"))
+	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e") &&
+	    d->look.ink_corr >= AL_PARAM(ctx, "recolour_corr"))
 		d->weight = false;
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
