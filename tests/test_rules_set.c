@@ -250,6 +250,26 @@ static void test_small_odd_one_out_look_ratio(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The same swapped 40-px logo saved as a JPEG: its blocks and smeared
+ * chroma move a small logo's ink as much as another icon, so the ratio
+ * and the strong ink margin no longer halve odd_look for it. */
+static void test_small_jpeg_needs_whole_odd_look(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.jpg", AL_ROLE_SMALL, holed_mark(40, 1.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	set_limit(fx, "set-inconsistent.odd_look", 40);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* a look difference over the whole odd_look still tells */
+	set_limit(fx, "set-inconsistent.odd_look", 20);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.jpg (small) does not show"));
+}
+
 static void test_other_colour_on_one_size(void **state)
 {
 	fixture *fx = *state;
@@ -1582,6 +1602,7 @@ int main(void)
 		T(test_jpeg_noise_widens_small_box),
 		T(test_inset_tile_corners),
 		T(test_heavier_hatch_not_recoloured),
+		T(test_small_jpeg_needs_whole_odd_look),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

@@ -490,7 +490,8 @@ static double ink_value(const pair_diff *p, int key)
  * is judged like the others: a 40-px export that drops detail or is
  * washed out still follows the larger logos' strokes (see the man page
  * for the margins measured), another silhouette does not. */
-static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
+static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                    pair_diff d[N_SQ][N_SQ])
 {
 	for (int key = 0; key < 2; key++) {
 		int bi = 0, bj = 1;
@@ -523,12 +524,18 @@ static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 			MIN(MIN(ka->in.inner_sd_a, ka->in.inner_sd_b),
 			    MIN(kb->in.inner_sd_a, kb->in.inner_sd_b)) >=
 			AL_PARAM(ctx, "inner_min_sd");
+		/* ... but not for a 40-px JPEG: its 8 x 8 blocks, a fifth
+		 * of the canvas, and the chroma smeared over thin strokes
+		 * move its ink as much as another icon would, so only a
+		 * whole odd_look tells */
+		double half = sq[k]->format == AL_FMT_JPEG &&
+		              sq[k]->role == AL_ROLE_SMALL ? need : need / 2;
 		bool apart = look >= need ||
-			(!insides && look >= need / 2 &&
+			(!insides && look >= half &&
 			 look >= AL_PARAM(ctx, "odd_look_ratio") * best->look.look_de);
 		bool odd = key == 0
 			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
-			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
+			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		if (!odd || ka->odd_ink)
 			continue;
@@ -684,7 +691,7 @@ static void check_set(al_set_ctx *ctx)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
-		odd_ink(ctx, d);
+		odd_ink(ctx, sq, d);
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 	}
