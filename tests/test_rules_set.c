@@ -250,6 +250,26 @@ static void test_small_odd_one_out_look_ratio(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The same swapped 40-px logo saved as a JPEG: its blocks and smeared
+ * chroma move a small logo's ink as much as another icon, so the ratio
+ * and the strong ink margin no longer halve odd_look for it. */
+static void test_small_jpeg_needs_whole_odd_look(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.jpg", AL_ROLE_SMALL, holed_mark(40, 1.1));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, CLEAR, BLUE));
+	al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	set_limit(fx, "set-inconsistent.odd_look", 40);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* a look difference over the whole odd_look still tells */
+	set_limit(fx, "set-inconsistent.odd_look", 20);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.jpg (small) does not show"));
+}
+
 static void test_other_colour_on_one_size(void **state)
 {
 	fixture *fx = *state;
@@ -1473,6 +1493,95 @@ static void test_jpeg_noise_widens_small_box(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
+/* An app-icon tile inset by a thin margin of the page (3.5 % of the
+ * canvas, rounded corners of 15 %): the margin is taken for a frame line
+ * and the tile colour for the background (see the frame lines of
+ * assetlint(1)), so the backgrounds agree.  At 90 px the page in the
+ * tile's rounded corners is then foreground too and the mark box spans
+ * the canvas, while at 115 px the mark is the icon alone.  The two marks
+ * overlap poorly, but the spanning mark looks like the other logo's
+ * whole canvas (a close canvas match, tile_close_look): the same design.
+ * Another icon on the same tile still differs. */
+static al_image *inset_tile(int size, bool other)
+{
+	const uint32_t page = 0x82eaeeffu, tile = 0x9e0b5fffu, ink = 0xb9bbf6ffu;
+	al_image *img = tu_image_new(size, size, page);
+	double i = size * 0.0347, r = size * 0.15, e = size - i;
+	ms_rect(img, i, i + r, e, e - r, tile);
+	ms_rect(img, i + r, i, e - r, e, tile);
+	ms_ellipse(img, i + r, i + r, r, r, tile);
+	ms_ellipse(img, e - r, i + r, r, r, tile);
+	ms_ellipse(img, i + r, e - r, r, r, tile);
+	ms_ellipse(img, e - r, e - r, r, r, tile);
+	double m = size * 0.3, w = size * 0.4;
+	if (other) {
+		ms_triangle(img, m, m, m + w, m + w, ink);
+		return img;
+	}
+	ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+	ms_ellipse(img, m + w / 2, m + w / 2, w * 0.3, w * 0.3, tile);
+	ms_rect(img, m + w * 0.45, m, m + w * 0.55, m + w, ink);
+	return img;
+}
+
+static void test_inset_tile_corners(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, inset_tile(40, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inset_tile(90, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inset_tile(115, false));
+	const al_file_result *f = g_ptr_array_index(fx->set.files, 1);
+	/* the premise: the medium logo's ring read the tile, its mark box
+	 * holds the page's corners */
+	assert_int_equal(f->bg_kind, AL_BG_COLOR);
+	assert_int_equal(f->bg_rgb[0], 0x9e);
+	assert_true(f->mark->bbox.w >= 80);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+
+	set_limit(fx, "set-inconsistent.tile_close_look", 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.tile_close_look", 5);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, inset_tile(115, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+}
+
+/* A hatched panel inside a ring: at 90 and 115 px its one-pixel stripes
+ * blend with the background into a paler colour, while the 40-px logo,
+ * exported with a heavier stroke, fills them in.  The marks cover the
+ * same cells (IoU above recolour_iou) in colours more than max_delta_e
+ * apart, yet the ink's pattern moved (ink correlation under
+ * recolour_corr): the same strokes drawn heavier, not a recolour. */
+static al_image *hatched_logo(int size, bool solid)
+{
+	const uint32_t bg = 0x25f05bffu, ink = 0x2c1497ffu;
+	al_image *img = tu_image_new(size, size, bg);
+	double c = size / 2.0, r = size * 0.38;
+	ms_ellipse(img, c, c, r, r, ink);
+	ms_ellipse(img, c, c, r * 0.88, r * 0.88, bg);
+	double x0 = c - r * 0.6, x1 = c + r * 0.6, y0 = c - r * 0.6, y1 = c + r * 0.6;
+	if (solid)
+		ms_rect(img, x0, y0, x1, y1, ink);
+	else
+		for (int y = (int)y0; y < (int)y1; y += 3)
+			ms_rect(img, x0, y, x1, y + 2, ink);
+	return img;
+}
+
+static void test_heavier_hatch_not_recoloured(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, hatched_logo(40, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, hatched_logo(90, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, hatched_logo(115, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.recolour_corr", -1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1491,6 +1600,9 @@ int main(void)
 		T(test_canvas_tile_other_inner_icon),
 		T(test_canvas_tile_framed_by_margin),
 		T(test_jpeg_noise_widens_small_box),
+		T(test_inset_tile_corners),
+		T(test_heavier_hatch_not_recoloured),
+		T(test_small_jpeg_needs_whole_odd_look),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

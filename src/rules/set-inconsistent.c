@@ -29,6 +29,8 @@ static const al_param params[] = {
 	  "ink colour agreement at which same_ink_corr_hue replaces same_ink_corr" },
 	{ "recolour_iou", 0.93, 0.0, 1.0,
 	  "least coverage IoU at which marks whose colours differ by more than max_delta_e are recoloured, not drawn heavier or washed out" },
+	{ "recolour_corr", 0.98, -1.0, 1.0,
+	  "least ink correlation at which marks covering the same cells (recolour_iou) in colours far apart are recoloured" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
@@ -266,9 +268,12 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	/* ... but a heavier or washed-out stroke moves coverage with the
 	 * colour: the same coverage in colours far apart is the mark
 	 * recoloured (a paler tint of one hue points the same way from the
-	 * background as the full colour, so the cosine cannot tell) */
+	 * background as the full colour, so the cosine cannot tell); a
+	 * recolour keeps the ink's pattern and only scales it, while a
+	 * heavier stroke or a JPEG's smear moves it (recolour_corr) */
 	if (d->mk.iou >= AL_PARAM(ctx, "recolour_iou") &&
-	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e"))
+	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e") &&
+	    d->look.ink_corr >= AL_PARAM(ctx, "recolour_corr"))
 		d->weight = false;
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
@@ -303,7 +308,14 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	 * to the canvas's edges leaves only its rounded corners to the real
 	 * background, which the ring of a 40-px export may not see */
 	bool mixed = a->bg_kind == AL_BG_MIXED || b->bg_kind == AL_BG_MIXED;
-	if (d->bg_differs || mixed) {
+	/* a tile running off the canvas on every side: both rings read the
+	 * tile colour, but one logo's mark is its icon and the other's also
+	 * holds the page in the tile's corners, so its box spans the canvas
+	 * (same backgrounds: only a close canvas match, tile_close_look) */
+	bool spans = a->bg_kind == AL_BG_COLOR && b->bg_kind == AL_BG_COLOR &&
+	             !d->bg_differs && d->shape_differs &&
+	             (fills_canvas(ctx, a) || fills_canvas(ctx, b));
+	if (d->bg_differs || mixed || spans) {
 		/* a tile filling one canvas: its colour is that logo's
 		 * "background" and its cut-out the "mark"; with a mixed
 		 * border and no background difference to explain, the
@@ -320,6 +332,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 			(a->bg_kind != AL_BG_TRANSPARENT && b->bg_kind != AL_BG_TRANSPARENT &&
 			 al_de76(la, lb) > AL_PARAM(ctx, "max_bg_delta_e"));
 		double lim = AL_PARAM(ctx, apart ? "same_look_tile" : "same_look");
+		if (spans)
+			lim = AL_PARAM(ctx, "tile_close_look");
 		if (best <= lim) {
 			int side = canvas_side(ctx, a, la, b, lb, &ca, &cb);
 			if (best <= AL_PARAM(ctx, "tile_close_look") ||
@@ -476,7 +490,8 @@ static double ink_value(const pair_diff *p, int key)
  * is judged like the others: a 40-px export that drops detail or is
  * washed out still follows the larger logos' strokes (see the man page
  * for the margins measured), another silhouette does not. */
-static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
+static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                    pair_diff d[N_SQ][N_SQ])
 {
 	for (int key = 0; key < 2; key++) {
 		int bi = 0, bj = 1;
@@ -509,12 +524,18 @@ static void odd_ink(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 			MIN(MIN(ka->in.inner_sd_a, ka->in.inner_sd_b),
 			    MIN(kb->in.inner_sd_a, kb->in.inner_sd_b)) >=
 			AL_PARAM(ctx, "inner_min_sd");
+		/* ... but not for a 40-px JPEG: its 8 x 8 blocks, a fifth
+		 * of the canvas, and the chroma smeared over thin strokes
+		 * move its ink as much as another icon would, so only a
+		 * whole odd_look tells */
+		double half = sq[k]->format == AL_FMT_JPEG &&
+		              sq[k]->role == AL_ROLE_SMALL ? need : need / 2;
 		bool apart = look >= need ||
-			(!insides && look >= need / 2 &&
+			(!insides && look >= half &&
 			 look >= AL_PARAM(ctx, "odd_look_ratio") * best->look.look_de);
 		bool odd = key == 0
 			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
-			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= need / 2)
+			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		if (!odd || ka->odd_ink)
 			continue;
@@ -670,7 +691,7 @@ static void check_set(al_set_ctx *ctx)
 			compare(ctx, sq[i], sq[j], &d[i][j]);
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
-		odd_ink(ctx, d);
+		odd_ink(ctx, sq, d);
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 	}
