@@ -857,6 +857,7 @@ def compose_one(args):
 SET_RULES = ("distortion", "set-inconsistent")
 # JPEG qualities of the sets' JPEG logos (one drawn per logo)
 SET_JPEG_Q = (55, 65, 75, 82, 88, 92, 95)
+USET_EVERY = 5   # every fifth set comes from families.compose_uset
 SET_FILES = {"small": "Small", "medium": "Medium", "large": "Large",
              "wide": "Wide"}
 SET_SOURCES = {"brand": 22, "pict": 18, "pict_fill": 16, "devicon": 12,
@@ -1293,7 +1294,14 @@ def compose_set_one(args):
     """Composes set @idx and writes its four SVGs; returns the set's row
     and the images' render rows."""
     out, split, idx, art = args
-    row, svgs = compose_set(split, idx, art)
+    if idx % USET_EVERY == USET_EVERY - 1:
+        # one set in USET_EVERY is drawn by families.compose_uset: other
+        # pools, marks on rounded tiles, one square logo with another mark
+        # of the same colour, a sixth of the opaque ones saved as JPEG
+        import families  # beside this file; imports this module back
+        row, svgs = families.compose_uset(split, idx, art)
+    else:
+        row, svgs = compose_set(split, idx, art)
     name = "s%03d" % idx
     rel = os.path.join("corpus", split, "sets", name)
     os.makedirs(os.path.join(out, rel), exist_ok=True)
