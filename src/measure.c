@@ -1080,7 +1080,10 @@ static void card_corners(al_measure *m, int alpha_min, float tol)
  *     colour is reached at most 1 px deeper than the frame proper of the
  *     two sides, or in the corner pixel itself (a rounded frame drawn on
  *     the canvas); a tile with rounded corners in a thin page margin
- *     shows the page deeper there. */
+ *     shows the page deeper there.
+ * The inside of a frame peeled by frame_depths() is read past such
+ * bleed too: the deepest ring up to LOSSY_BLEED px further in that still
+ * reaches border_share. */
 #define LOSSY_BLEED 2
 /* Share of a line within the inside's colour for the line to be inside. */
 #define LOSSY_INSIDE 0.5
@@ -1267,6 +1270,19 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 			goto out;
 		/* the frame stands only when the inside is decisive */
 		framed = rm.clear >= need || rm.share >= need;
+		/* its colour is read past the frame's chroma bleed (see lossy
+		 * frames above): the deepest ring up to LOSSY_BLEED px further
+		 * in that is decisive too */
+		for (int k = 1; framed && rm.share >= need && k <= LOSSY_BLEED &&
+		                4 * k < MIN(inner.w, inner.h); k++) {
+			al_region in = { inner.x + k, inner.y + k, inner.w - 2 * k, inner.h - 2 * k };
+			ring_model deeper;
+			st = read_ring(m, &in, al_measure_ring_width(in.w, in.h), alpha_min, tol, &deeper);
+			if (st != AL_OK)
+				goto out;
+			if (deeper.share >= need)
+				rm = deeper;
+		}
 	}
 	if (!framed) {
 		int ld[AL_SIDES];

@@ -635,6 +635,25 @@ static void test_lossy_frame_negatives(void **state)
 	tu_image_free(img);
 }
 
+/* A crisp 3-px frame on a 90-px white logo whose chroma bled into the
+ * two lines inside it (C*ab 15 and 10, each within bg_tolerance of the
+ * next): the ring right inside the frame reads a tinted colour (C*ab
+ * over max_chroma); the deepest decisive ring up to 2 px further in
+ * reads the white. */
+static void test_frame_colour_past_bleed(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x93a945ff);
+	tu_fill(img, 3, 3, 84, 84, 0xf6f9dcff);
+	tu_fill(img, 4, 4, 82, 82, 0xfafce9ff);
+	tu_fill(img, 5, 5, 80, 80, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x291d7dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#ffffff"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_square_frame_ring_lines),
 		cmocka_unit_test(test_lossy_frame),
 		cmocka_unit_test(test_lossy_frame_negatives),
+		cmocka_unit_test(test_frame_colour_past_bleed),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
