@@ -1052,6 +1052,168 @@ static void card_corners(al_measure *m, int alpha_min, float tol)
 		}
 }
 
+/* ---- lossy frames ---------------------------------------------------
+ *
+ * A JPEG keeps a frame line's lightness (luma is stored at full
+ * resolution) but smears its chroma: in 8x8 blocks along the line, and,
+ * at half resolution (4:2:0), 1 or 2 px into the inside, which shows
+ * tinted there.  On a 40-px logo a saturated 2-px frame is then no line
+ * of one colour and frame_depths() peels nothing.  So, when it peeled no
+ * frame, the frame is also read from the inside out:
+ *   - the inside is the most agreeing ring 1 .. soft_max + LOSSY_BLEED px
+ *     in; it must reach border_share;
+ *   - on every side, FRAME_UNIFORM of the outermost line is far from the
+ *     inside's colour (CIE76 >= tol with the a* and b* differences
+ *     halved: not the inside's colour, even tinted);
+ *   - the frame proper ends at the first line of which LOSSY_INSIDE is
+ *     within tol of the inside's lightness (L* alone: the chroma there may
+ *     be the frame's) when the outer line is FRAME_UNIFORM off that
+ *     lightness, else (a frame about as light as the inside: yellow on
+ *     white) within tol with the chroma differences halved; each line
+ *     before it is FRAME_UNIFORM far (a line, not the curve of a disc
+ *     nearing the edge); it is at most max_depth deep, or one line more
+ *     when that line steps at least tol / 2 towards the inside (a soft
+ *     inner edge, not a plain band);
+ *   - then at most LOSSY_BLEED tinted lines are peeled too, up to the
+ *     first line of which LOSSY_INSIDE is within tol of the inside;
+ *   - along the diagonal from at least 3 of the 4 corners, the inside's
+ *     colour is reached at most 1 px deeper than the frame proper of the
+ *     two sides, or in the corner pixel itself (a rounded frame drawn on
+ *     the canvas); a tile with rounded corners in a thin page margin
+ *     shows the page deeper there.
+ * The inside of a frame peeled by frame_depths() is read past such
+ * bleed too: the deepest ring up to LOSSY_BLEED px further in that still
+ * reaches border_share. */
+#define LOSSY_BLEED 2
+/* Share of a line within the inside's colour for the line to be inside. */
+#define LOSSY_INSIDE 0.5
+
+typedef struct {
+	double light, lossy, strict;  /* shares near the inside: L* alone,
+	                               * a* b* halved, CIE76 */
+	double opaque;                /* share of opaque pixels */
+	float mean[3];                /* Lab mean of the opaque pixels */
+} line_near;
+
+/* Shares of the pixels of @line (transparent ones count as far) within
+ * @tol of @c: by L* alone, by CIE76 with a* and b* halved, by CIE76. */
+static line_near near_inside(const al_measure *m, const al_region *line, int alpha_min,
+                             const float c[3], float tol)
+{
+	int kl = 0, kh = 0, ks = 0, ko = 0, n = 0;
+	float t2 = tol * tol;
+	double sum[3] = { 0, 0, 0 };
+	for (int y = line->y; y < line->y + line->h; y++)
+		for (int x = line->x; x < line->x + line->w; x++) {
+			size_t i = (size_t)y * m->width + x;
+			n++;
+			if (m->rgba[i * 4 + 3] < alpha_min)
+				continue;
+			ko++;
+			const float *l = m->lab + i * 3;
+			for (int k = 0; k < 3; k++)
+				sum[k] += l[k];
+			float dl = l[0] - c[0], da = l[1] - c[1], db = l[2] - c[2];
+			float ab = da * da + db * db;
+			kl += dl * dl < t2;
+			kh += dl * dl + ab / 4 < t2;
+			ks += dl * dl + ab < t2;
+		}
+	line_near r = { 0, 0, 0, 0, { 0, 0, 0 } };
+	if (n)
+		r = (line_near){ (double)kl / n, (double)kh / n, (double)ks / n, (double)ko / n,
+		                 { 0, 0, 0 } };
+	for (int k = 0; ko && k < 3; k++)
+		r.mean[k] = (float)(sum[k] / ko);
+	return r;
+}
+
+/* Distance of @a from @b: |L* difference| when @light, else CIE76 with
+ * the a* and b* differences halved. */
+static float lossy_distance(const float a[3], const float b[3], bool light)
+{
+	float dl = a[0] - b[0], da = a[1] - b[1], db = a[2] - b[2];
+	return light ? fabsf(dl) : sqrtf(dl * dl + (da * da + db * db) / 4);
+}
+
+/* The lossy frame (see above): true with its depths in @depth and the
+ * inside's ring in *@rm when every side has one. */
+static bool lossy_frame(const al_measure *m, int alpha_min, float tol, double need,
+                        int max_depth, int soft_max, int depth[AL_SIDES], ring_model *rm)
+{
+	int w = m->width, h = m->height;
+	double best = -1;
+	for (int t = 1; t <= soft_max + LOSSY_BLEED && 4 * t < MIN(w, h); t++) {
+		al_region r = { t, t, w - 2 * t, h - 2 * t };
+		ring_model x;
+		if (read_ring(m, &r, al_measure_ring_width(r.w, r.h), alpha_min, tol, &x) != AL_OK)
+			return false;
+		if (x.share >= best) {
+			best = x.share;
+			*rm = x;
+		}
+	}
+	if (best < need)
+		return false;
+	int proper[AL_SIDES];
+	bool by_light[AL_SIDES];
+	for (int side = 0; side < AL_SIDES; side++) {
+		int f = -1, d = -1;
+		float prev[3] = { 0, 0, 0 };
+		for (int j = 0; j <= soft_max + LOSSY_BLEED && d < 0; j++) {
+			al_region l = side_line(m, side, j, true);
+			line_near nr = near_inside(m, &l, alpha_min, rm->lab, tol);
+			if (j == 0) {
+				/* the inside's colour on the edge, or the canvas */
+				if (nr.lossy > 1.0 - FRAME_UNIFORM || nr.opaque < FRAME_UNIFORM)
+					return false;
+				by_light[side] = nr.light <= 1.0 - FRAME_UNIFORM;
+				memcpy(prev, nr.mean, sizeof prev);
+				continue;
+			}
+			if (f < 0) {
+				double near = by_light[side] ? nr.light : nr.lossy;
+				if (near >= LOSSY_INSIDE)
+					f = j;
+				else if (j >= soft_max || near > 1.0 - FRAME_UNIFORM)
+					return false;  /* deeper than a frame, or no line */
+				else if (j >= max_depth &&
+				         lossy_distance(nr.mean, rm->lab, by_light[side]) >
+				         lossy_distance(prev, rm->lab, by_light[side]) - tol / 2)
+					return false;  /* one line deeper: only a soft edge */
+				memcpy(prev, nr.mean, sizeof prev);
+			}
+			if (f >= 0 && (nr.strict >= LOSSY_INSIDE || j == f + LOSSY_BLEED))
+				d = j;
+		}
+		if (d < 0)
+			return false;
+		proper[side] = f;
+		depth[side] = d;
+	}
+	/* The corners: along the diagonal from each corner, the frame ends
+	 * where its sides end, or one pixel later (two frame lines' chroma
+	 * meet there), or the corner pixel itself is the inside's colour (a
+	 * rounded frame drawn on the canvas).  A tile with rounded corners
+	 * in a thin page margin shows the page deeper along the diagonal.
+	 * One corner may be off (a JPEG block there, quantised alone). */
+	int deep = 0;
+	for (int c = 0; c < 4; c++) {
+		int sx = c & 1 ? AL_SIDE_RIGHT : AL_SIDE_LEFT, sy = c & 2 ? AL_SIDE_BOTTOM : AL_SIDE_TOP;
+		bool light = by_light[sx] && by_light[sy];
+		int k_max = MAX(proper[sx], proper[sy]) + 1, k = 0;
+		for (; k <= k_max; k++) {
+			int x = c & 1 ? w - 1 - k : k, y = c & 2 ? h - 1 - k : k;
+			al_region px = { x, y, 1, 1 };
+			line_near nr = near_inside(m, &px, alpha_min, rm->lab, tol);
+			if ((light ? nr.light : nr.lossy) >= 1)
+				break;
+		}
+		deep += k > k_max;
+	}
+	return deep <= 1;
+}
+
 /* Fills @m from @img: @m borrows img->rgba and owns lab, bgmask and run, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
@@ -1108,6 +1270,29 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 			goto out;
 		/* the frame stands only when the inside is decisive */
 		framed = rm.clear >= need || rm.share >= need;
+		/* its colour is read past the frame's chroma bleed (see lossy
+		 * frames above): the deepest ring up to LOSSY_BLEED px further
+		 * in that is decisive too */
+		for (int k = 1; framed && rm.share >= need && k <= LOSSY_BLEED &&
+		                4 * k < MIN(inner.w, inner.h); k++) {
+			al_region in = { inner.x + k, inner.y + k, inner.w - 2 * k, inner.h - 2 * k };
+			ring_model deeper;
+			st = read_ring(m, &in, al_measure_ring_width(in.w, in.h), alpha_min, tol, &deeper);
+			if (st != AL_OK)
+				goto out;
+			if (deeper.share >= need)
+				rm = deeper;
+		}
+	}
+	if (!framed) {
+		int ld[AL_SIDES];
+		ring_model lrm;
+		if (lossy_frame(m, alpha_min, tol, need, max_depth, MIN(max_depth + 1, s / 4), ld,
+		                &lrm)) {
+			framed = true;
+			memcpy(depth, ld, sizeof ld);
+			rm = lrm;
+		}
 	}
 	if (framed) {
 		memcpy(m->frame, depth, sizeof depth);

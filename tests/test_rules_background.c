@@ -445,9 +445,11 @@ static void test_rounded_frame(void **state)
 }
 
 /* A JPEG's smear of a 2-px frame: specks on the outer line keep the
- * frame from being peeled and put the foreground box on the edge, and
- * the frame's inner line is a mix.  Rings of the frame's own colour are
- * skipped (they are more frame): the card inside is black. */
+ * frame's lines from being one colour, and the frame's inner line is a
+ * mix.  Read from the inside out (a lossy frame: the outer lines are not
+ * the inside's colour, the mix steps towards it), the frame is peeled to
+ * its 3 lines and the background itself is black.  (Before lossy frames
+ * the card inside the unpeeled frame was black.) */
 static void test_card_in_smeared_frame(void **state)
 {
 	tu_run run;
@@ -463,7 +465,9 @@ static void test_card_in_smeared_frame(void **state)
 	tu_disc(img, 20, 20, 8, 0xd74070ff);
 	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_SMALL, NULL), 1);
 	assert_int_equal(run.m.bg_kind, AL_BG_COLOR);
-	assert_non_null(strstr(tu_finding(&run, 0)->message, "#000000 background (a card"));
+	for (int side = 0; side < AL_SIDES; side++)
+		assert_int_equal(run.m.frame[side], 3);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "black #000000 background (L*"));
 	tu_run_clear(&run);
 	tu_image_free(img);
 }
@@ -554,6 +558,102 @@ static void test_square_frame_ring_lines(void **state)
 	tu_image_free(img);
 }
 
+/* A JPEG's frame on a 40-px logo: a saturated 2-px line whose chroma is
+ * smeared into 2x2 blocks of two colours 17 CIE76 apart (L* within 4), so
+ * no colour holds 90 % of a line, and a tinted line inside it (the
+ * frame's chroma bled 1 px in, L* 97 and C*ab 15).  Read from the inside
+ * out (lossy frame), the frame is its 2 lines plus the tinted one, and the
+ * inside is white; so for a black inside. */
+static void lossy_border(al_image *img, int size, int depth, uint32_t a, uint32_t b,
+                         uint32_t tint)
+{
+	for (int y = 0; y < size; y++)
+		for (int x = 0; x < size; x++) {
+			int e = MIN(MIN(x, y), MIN(size - 1 - x, size - 1 - y));
+			if (e < depth)
+				tu_set(img, x, y, ((x / 2 + y / 2) & 1) ? b : a);
+			else if (e == depth)
+				tu_set(img, x, y, tint);
+		}
+}
+
+static void test_lossy_frame(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	lossy_border(img, 40, 2, 0xb03090ff, 0xc8308cff, 0xf6f9dcff);
+	tu_disc(img, 20, 20, 8, 0x0f6cbdff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	for (int side = 0; side < AL_SIDES; side++)
+		assert_int_equal(run.m.frame[side], 3);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#ffffff"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = tu_image_new(40, 40, 0x050505ff);
+	lossy_border(img, 40, 2, 0x2040e0ff, 0x3050c8ff, 0x10141eff);
+	tu_disc(img, 20, 20, 8, 0xd74070ff);
+	assert_int_equal(tu_check(&run, &al_rule_background_black, img, AL_ROLE_SMALL, NULL), 1);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* What is not a lossy frame: a disc nearly filling a white logo (the
+ * page around it is no line: its lines turn into the disc gradually), a
+ * tile 1 px inside a transparent canvas (a transparent line is the
+ * canvas), and a tile with rounded corners in a thin smeared page margin
+ * (the page runs on deeper than the margin along the diagonals). */
+static void test_lossy_frame_negatives(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(40, 40, 0xffffffff);
+	tu_disc(img, 20, 20, 19.2, 0x11108dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL), 1);
+	for (int side = 0; side < AL_SIDES; side++)
+		assert_int_equal(run.m.frame[side], 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = tu_image_new(40, 40, 0xffffff00);
+	tu_fill(img, 1, 1, 38, 38, 0x425596ff);
+	tu_disc(img, 20, 20, 8, 0xf0f0f0ff);
+	tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL);
+	assert_int_equal(run.m.bg_kind, AL_BG_TRANSPARENT);
+	tu_run_clear(&run);
+	tu_image_free(img);
+	img = tu_image_new(40, 40, 0x364227ff);
+	lossy_border(img, 40, 2, 0x364227ff, 0x503a20ff, 0x364227ff);
+	tu_fill(img, 9, 2, 22, 36, 0xfafafaff);
+	tu_fill(img, 2, 9, 36, 22, 0xfafafaff);
+	tu_disc(img, 9, 9, 7, 0xfafafaff);
+	tu_disc(img, 31, 9, 7, 0xfafafaff);
+	tu_disc(img, 9, 31, 7, 0xfafafaff);
+	tu_disc(img, 31, 31, 7, 0xfafafaff);
+	tu_disc(img, 20, 20, 8, 0x0f6cbdff);
+	tu_check(&run, &al_rule_background_white, img, AL_ROLE_SMALL, NULL);
+	for (int side = 0; side < AL_SIDES; side++)
+		assert_int_equal(run.m.frame[side], 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
+/* A crisp 3-px frame on a 90-px white logo whose chroma bled into the
+ * two lines inside it (C*ab 15 and 10, each within bg_tolerance of the
+ * next): the ring right inside the frame reads a tinted colour (C*ab
+ * over max_chroma); the deepest decisive ring up to 2 px further in
+ * reads the white. */
+static void test_frame_colour_past_bleed(void **state)
+{
+	tu_run run;
+	al_image *img = tu_image_new(90, 90, 0x93a945ff);
+	tu_fill(img, 3, 3, 84, 84, 0xf6f9dcff);
+	tu_fill(img, 4, 4, 82, 82, 0xfafce9ff);
+	tu_fill(img, 5, 5, 80, 80, 0xffffffff);
+	tu_disc(img, 45, 45, 20, 0x291d7dff);
+	assert_int_equal(tu_check(&run, &al_rule_background_white, img, AL_ROLE_MEDIUM, NULL), 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "#ffffff"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -576,6 +676,9 @@ int main(void)
 		cmocka_unit_test(test_page_margin_band),
 		cmocka_unit_test(test_tile_filling_canvas_not_framed),
 		cmocka_unit_test(test_square_frame_ring_lines),
+		cmocka_unit_test(test_lossy_frame),
+		cmocka_unit_test(test_lossy_frame_negatives),
+		cmocka_unit_test(test_frame_colour_past_bleed),
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
