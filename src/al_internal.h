@@ -466,6 +466,13 @@ void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
 #define AL_MARK_END_MAX 0.8
 bool al_mark_end_window(const al_mark *m, int end, double aspect,
                         float out[AL_MARK_CMP * AL_MARK_CMP][4]);
+/* The part [@x0, @x1) x [@y0, @y1) of the comparison grid @cells, in
+ * fractions of its box (0..1), resampled by area into a whole grid
+ * (@out): a mark as it shows when the canvas cuts it (the distortion
+ * rule's cut marks). */
+void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
+                        double y0, double y1,
+                        float out[AL_MARK_CMP * AL_MARK_CMP][4]);
 /* How the insides of two tiles differ (al_mark_compare_inner): an app
  * icon's tile dominates every whole-mark measure, so a card or badge
  * whose inner icon changed looks the same.  A mark is a tile when it

@@ -1021,3 +1021,35 @@ bool al_mark_end_window(const al_mark *m, int end, double aspect,
 	}
 	return true;
 }
+
+/* See al_internal.h.  Each output cell covers (@x1 - @x0) by (@y1 -
+ * @y0) source cells (fractions weighted by their overlap): coverage the mean, colour the coverage-weighted mean,
+ * as pool() does. */
+void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
+                        double y0, double y1, float out[CMP_N * CMP_N][4])
+{
+	/* one output cell's width and height in source cells */
+	double sx = x1 - x0, sy = y1 - y0;
+	for (int v = 0; v < CMP_N; v++) {
+		double b0 = y0 * CMP_N + v * sy, b1 = b0 + sy;
+		for (int u = 0; u < CMP_N; u++) {
+			double a0 = x0 * CMP_N + u * sx, a1 = a0 + sx;
+			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
+			for (int y = (int)floor(b0); y < (int)ceil(b1) && y < CMP_N; y++) {
+				double oy = overlap(y, b0, b1);
+				for (int x = (int)floor(a0); x < (int)ceil(a1) && x < CMP_N; x++) {
+					double w = oy * overlap(x, a0, a1);
+					const float *c = cells[y * CMP_N + x];
+					area += w;
+					cov += w * c[3];
+					for (int q = 0; q < 3; q++)
+						lab[q] += w * c[3] * c[q];
+				}
+			}
+			float *o = out[v * CMP_N + u];
+			for (int q = 0; q < 3; q++)
+				o[q] = cov > 0 ? (float)(lab[q] / cov) : 0.0f;
+			o[3] = area > 0 ? (float)(cov / area) : 0.0f;
+		}
+	}
+}

@@ -301,6 +301,76 @@ static void test_stretch_invariance(void **state)
 	tu_image_free(wide);
 }
 
+/* al_mark_crop_cells(): the whole box gives the grid back; a half is
+ * spread over the whole grid, each source cell over two output cells; a
+ * cut at a cell's middle weights both sides by their overlap. */
+static void test_crop_cells_grid(void **state)
+{
+	enum { N = AL_MARK_CMP };
+	float g[N * N][4], out[N * N][4];
+	/* left half covered, L* = 10 * column; right half empty */
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			float *c = g[y * N + x];
+			c[0] = 10.0f * x;
+			c[1] = c[2] = 0.0f;
+			c[3] = x < N / 2 ? 1.0f : 0.0f;
+		}
+	al_mark_crop_cells((const float (*)[4])g, 0.0, 1.0, 0.0, 1.0, out);
+	for (int i = 0; i < N * N; i++) {
+		assert_float_equal(out[i][3], g[i][3], 1e-6);
+		if (g[i][3] > 0)
+			assert_float_equal(out[i][0], g[i][0], 1e-4);
+	}
+	al_mark_crop_cells((const float (*)[4])g, 0.0, 0.5, 0.0, 1.0, out);
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			assert_float_equal(out[y * N + x][3], 1.0f, 1e-6);
+			assert_float_equal(out[y * N + x][0], 10.0f * (x / 2), 1e-4);
+		}
+	al_mark_crop_cells((const float (*)[4])g, 0.5, 1.0, 0.0, 1.0, out);
+	for (int i = 0; i < N * N; i++)
+		assert_float_equal(out[i][3], 0.0f, 1e-6);
+	/* the right 7/12 of the box: an output cell spans 7/12 of a source
+	 * cell; the second one 5/12 of column 5 (covered) and 7/12 of 6 */
+	al_mark_crop_cells((const float (*)[4])g, 5.0 / N, 1.0, 0.0, 1.0, out);
+	assert_float_equal(out[0][3], 1.0f, 1e-5);
+	assert_float_equal(out[0][0], 50.0f, 1e-4);
+	assert_float_equal(out[1][3], 5.0f / 7.0f, 1e-5);
+	assert_float_equal(out[1][0], 50.0f, 1e-4);
+	assert_float_equal(out[N - 1][3], 0.0f, 1e-6);
+}
+
+/* A mark cut by the canvas's left edge is the whole mark's grid cut the
+ * same way (the share that shows) and resampled: they compare closely,
+ * the uncut grid does not. */
+static void test_crop_cells_cut_mark(void **state)
+{
+	al_image *whole = tu_image_new(115, 115, CLEAR);
+	al_image *cut = tu_image_new(255, 115, CLEAR);
+	al_mark a, b, t;
+	al_mark_diff d;
+	design(whole, 20, 20, 75, 75, BLUE);
+	/* stretched 2x, its left 40 % off the canvas */
+	design(cut, -60, 20, 150, 75, BLUE);
+	mark_of(whole, &a);
+	mark_of(cut, &b);
+	assert_int_equal(b.bbox.x, 0);
+	al_mark_compare(&b, &a, &d);
+	print_message("cut vs whole: iou %.3f\n", d.iou);
+	double uncut = d.iou;
+	memset(&t, 0, sizeof t);
+	t.valid = true;
+	al_mark_crop_cells((const float (*)[4])a.cells, 0.4, 1.0, 0.0, 1.0, t.cells);
+	al_mark_compare(&b, &t, &d);
+	print_message("cut vs cropped: iou %.3f de %.2f\n", d.iou, d.delta_e);
+	assert_true(d.iou > 0.95);
+	assert_true(d.iou > uncut + 0.1);
+	assert_true(d.delta_e < 6.0);
+	tu_image_free(whole);
+	tu_image_free(cut);
+}
+
 static void test_different_designs(void **state)
 {
 	al_image *a = tu_image_new(90, 90, CLEAR);
@@ -592,6 +662,8 @@ int main(void)
 		cmocka_unit_test(test_no_foreground),
 		cmocka_unit_test(test_scale_invariance),
 		cmocka_unit_test(test_stretch_invariance),
+		cmocka_unit_test(test_crop_cells_grid),
+		cmocka_unit_test(test_crop_cells_cut_mark),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),

@@ -455,6 +455,58 @@ static void test_wide_stretched_beside_word(void **state)
 	assert_non_null(strstr(message(fx, 0), "beside other content"));
 }
 
+/* The wide logo of test_wide_stretched_beside_word with the stretched
+ * mark's box starting @x0 px left of the canvas (@w wide, @h tall). */
+static al_image *cut_beside_word(double x0, double w, double h)
+{
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, x0, (115 - h) / 2, w, h, BLUE);
+	for (int i = 0; i < 4; i++) /* letter-like blocks */
+		ms_rect(img, 152 + i * 24, 45, 152 + i * 24 + 16, 70, GREY);
+	return img;
+}
+
+/* A mark stretched so far that it runs off the canvas's left edge beside
+ * its word: its visible part is the reference mark stretched and cut the
+ * same way; the canvas hides how much, so its aspect ratio is a bound. */
+static void test_wide_cut_stretched(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, cut_beside_word(-40, 175, 80));
+	const al_file_result *w = g_ptr_array_index(fx->set.files, 3);
+	/* the premise: the mark is a part that touches the left edge only */
+	assert_true(w->mark->n_parts == 2 && w->mark->part[0].bbox.x == 0);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "at least"));
+	assert_non_null(strstr(message(fx, 0), "cut by the canvas"));
+
+	/* assuming the whole mark shows, its cut shape is no stretch of it */
+	set_limit(fx, "distortion.cut_min_shown", 1.0);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* A mark at its own proportions cut by the left edge shows narrower than
+ * the reference: cut, it may be any width, so it is not judged; nor is
+ * another mark stretched and cut. */
+static void test_wide_cut_unstretched_ok(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, cut_beside_word(-30, 100, 100));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	ms_triangle(img, -40, 20, 135, 95, BLUE);
+	ms_ellipse(img, 70, 75, 9, 9, YELLOW);
+	for (int i = 0; i < 4; i++)
+		ms_rect(img, 152 + i * 24, 45, 152 + i * 24 + 16, 70, GREY);
+	add(fx, "Wide.png", AL_ROLE_WIDE, img);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A square logo stretched to within a pixel of its canvas's sides is
  * whole, not cropped: still judged. */
 static void test_square_nearly_filled_judged(void **state)
@@ -1512,6 +1564,8 @@ int main(void)
 		T(test_wide_squashed),
 		T(test_wide_with_wordmark_ok),
 		T(test_wide_stretched_beside_word),
+		T(test_wide_cut_stretched),
+		T(test_wide_cut_unstretched_ok),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),
