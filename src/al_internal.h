@@ -397,9 +397,17 @@ typedef struct {
 	al_region inner;
 	double inner_aspect;
 	float inner_cells[AL_MARK_CMP * AL_MARK_CMP][4];
+	/* on a border of two colours, the other one when the mark is seen
+	 * on it (a tile cut by the canvas; see mark_seen_on() in mark.c) */
+	bool has_seen_on;
+	float seen_on[3];
 } al_mark;
 #define AL_MARK_TILE_RIM 2
 #define AL_MARK_MIN_GAP 2
+/* A seam (see mark.c): a line across at least AL_MARK_SEAM_SPAN of the
+ * image, and no more foreground than AL_MARK_SEAM_W such lines. */
+#define AL_MARK_SEAM_W 3
+#define AL_MARK_SEAM_SPAN 0.8
 /* On an opaque background, the mark's box holds only foreground pixels at
  * least this far (CIE76) from the background colour (see mark.c). */
 #define AL_MARK_VISIBLE_DE 16.0f

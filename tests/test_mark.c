@@ -371,6 +371,58 @@ static void test_crop_cells_cut_mark(void **state)
 	tu_image_free(cut);
 }
 
+/* 115 x 115: a blue tile across the canvas, a pink page above and below
+ * it; the rows where they meet are mixes of the two that vary from pixel
+ * to pixel (as a JPEG's are), so the mixed model's fill, seeded at the
+ * canvas's edge, does not run along them. */
+static al_image *seamed_tile(void)
+{
+	static const uint8_t pink[3] = { 0xf4, 0xc0, 0xd8 }, blue[3] = { 0x1f, 0x4f, 0xbf };
+	al_image *img = tu_image_new(115, 115, 0xf4c0d8ffu);
+	ms_rect(img, 0, 9, 115, 106, BLUE);
+	for (int k = 0; k < 2; k++) {
+		int y = k ? 106 : 8;
+		for (int x = 0; x < 115; x++) {
+			double t = x % 3 == 0 ? 0.3 : x % 3 == 1 ? 0.5 : 0.7;
+			uint8_t *px = img->rgba + ((size_t)y * 115 + x) * 4;
+			for (int c = 0; c < 3; c++)
+				px[c] = (uint8_t)lround(pink[c] + t * (blue[c] - pink[c]));
+			px[3] = 255;
+		}
+	}
+	return img;
+}
+
+/* A tile cut by the canvas's sides, the page above and below it: the
+ * border ring holds two colours, and the anti-aliased rows where the
+ * tile meets the page join neither, so they stay foreground across the
+ * canvas.  They are seams, not the mark: the box is the design's, and the
+ * mark is seen on the tile's colour. */
+static void test_seams_trimmed(void **state)
+{
+	al_image *img = seamed_tile();
+	al_mark mk;
+	float blue[3];
+	design(img, 30, 35, 55, 45, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	print_message("box %d,%d %dx%d\n", mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h);
+	assert_true(abs(mk.bbox.x - 30) <= 1 && abs(mk.bbox.w - 55) <= 2);
+	assert_true(abs(mk.bbox.y - 35) <= 1 && abs(mk.bbox.h - 45) <= 2);
+	al_srgb_to_lab(0x1f, 0x4f, 0xbf, blue);
+	assert_true(mk.has_seen_on);
+	assert_true(al_de76(mk.seen_on, blue) < 3.0f);
+	tu_image_free(img);
+
+	/* a bar across the canvas is no seam: the box keeps it */
+	img = seamed_tile();
+	ms_rect(img, 3, 25, 112, 35, ORANGE);
+	design(img, 30, 45, 55, 45, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.bbox.y <= 26 && mk.bbox.w >= 100);
+	tu_image_free(img);
+}
+
 static void test_different_designs(void **state)
 {
 	al_image *a = tu_image_new(90, 90, CLEAR);
@@ -664,6 +716,7 @@ int main(void)
 		cmocka_unit_test(test_stretch_invariance),
 		cmocka_unit_test(test_crop_cells_grid),
 		cmocka_unit_test(test_crop_cells_cut_mark),
+		cmocka_unit_test(test_seams_trimmed),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),

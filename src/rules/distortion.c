@@ -47,6 +47,17 @@ static const al_param params[] = {
 
 #define N_SQ 3
 
+/* The colour @f's mark is seen on: on a border of two colours, the tile
+ * colour around the mark when the canvas cuts a tile (al_mark.seen_on),
+ * else as the set rules take a logo's background (al_logo_bg_lab()). */
+static void mark_bg_lab(const al_file_result *f, float lab[3])
+{
+	if (f->mark->has_seen_on)
+		memcpy(lab, f->mark->seen_on, sizeof f->mark->seen_on);
+	else
+		al_logo_bg_lab(f, lab);
+}
+
 
 /* max(r, 1/r): how far apart two aspect ratios are, either way round. */
 static double spread(double a, double b)
@@ -103,8 +114,8 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	if (!al_mark_informative(ref->mark))
 		return false;
 	al_mark_compare(f->mark, ref->mark, &d);
-	al_logo_bg_lab(f, lf);
-	al_logo_bg_lab(ref, lr);
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
 	al_mark_compare_look(f->mark, lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look) && !tile_contents_differ(ctx, f, ref);
 }
@@ -128,8 +139,8 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	if (!al_mark_informative(ref->mark))
 		return false;
 	al_mark_compare_part(&f->mark->part[k], ref->mark, &d);
-	al_logo_bg_lab(f, lf);
-	al_logo_bg_lab(ref, lr);
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
 	al_mark_compare_look_part(&f->mark->part[k], lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }
@@ -254,8 +265,8 @@ static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 		p = f->mark->part[k];
 	}
 	float lf[3], lr[3];
-	al_logo_bg_lab(f, lf);
-	al_logo_bg_lab(ref, lr);
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
 	int side = sx ? sx : sy;
 	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
 		double lo = side < 0 ? 1.0 - v : 0.0, hi = side < 0 ? 1.0 : v;
@@ -346,8 +357,8 @@ static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq
 		float lf[3], lr[3];
 		if (!al_mark_informative(o[k]->mark))
 			return false;
-		al_logo_bg_lab(f, lf);
-		al_logo_bg_lab(o[k], lr);
+		mark_bg_lab(f, lf);
+		mark_bg_lab(o[k], lr);
 		al_mark_compare_look(f->mark, lf, o[k]->mark, lr, &look);
 		if (look.look_de > AL_PARAM(ctx, "odd_max_look") ||
 		    look.ink_corr < AL_PARAM(ctx, "odd_min_ink_corr"))
@@ -446,7 +457,7 @@ static bool content_of(const al_file_result *f, content *c)
 	} else {
 		c->cells = (const float (*)[4])m->cells;
 		c->aspect = m->aspect;
-		al_logo_bg_lab(f, c->bg);
+		mark_bg_lab(f, c->bg);
 	}
 	return c->aspect > 0;
 }
