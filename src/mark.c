@@ -99,7 +99,8 @@ static bool trim_axis(const int *p, int *off, int *len, int img_len,
  * other two (two background colours in the border ring), the
  * anti-aliased or JPEG-rung line between the two colours joins neither
  * and stays foreground from edge to edge of the canvas, however far from
- * the edge the tile ends; the mark stands between such lines.
+ * the edge the tile ends; the mark stands between such lines.  Called
+ * only on such a border (mixed model).
  * @p: profile over [0, len); off and len: the range, updated. */
 static bool trim_seams(const int *p, int *off, int *len, int img_perp,
                        int band, int thin)
@@ -178,16 +179,21 @@ static al_region mark_box(const al_measure *m)
 		changed |= cx;
 		/* seams across the canvas (counted over the whole canvas: a
 		 * trim of the other axis may have cut their ends), then the
-		 * other axis tightened */
+		 * other axis tightened; only on a border of two colours (a
+		 * thin bar across a one-colour or transparent canvas, a 40-px
+		 * export's rule above a word, is the mark's) */
 		al_region cols = { b.x, 0, b.w, m->height }, rows = { 0, b.y, m->width, b.h };
-		profile(m, &cols, false, p);
-		if (trim_seams(p, &b.x, &b.w, m->height, band_x, m->height / 25)) {
+		bool seams = m->bg_kind == AL_BG_MIXED;
+		if (seams)
+			profile(m, &cols, false, p);
+		if (seams && trim_seams(p, &b.x, &b.w, m->height, band_x, m->height / 25)) {
 			profile(m, &b, true, p);
 			tighten_axis(p, &b.y, &b.h);
 			changed = true;
 		}
-		profile(m, &rows, true, p);
-		if (trim_seams(p, &b.y, &b.h, m->width, band_y, m->width / 25)) {
+		if (seams)
+			profile(m, &rows, true, p);
+		if (seams && trim_seams(p, &b.y, &b.h, m->width, band_y, m->width / 25)) {
 			profile(m, &b, false, p);
 			tighten_axis(p, &b.x, &b.w);
 			changed = true;
