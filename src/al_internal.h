@@ -397,9 +397,17 @@ typedef struct {
 	al_region inner;
 	double inner_aspect;
 	float inner_cells[AL_MARK_CMP * AL_MARK_CMP][4];
+	/* on a border of two colours, the other one when the mark is seen
+	 * on it (a tile cut by the canvas; see mark_seen_on() in mark.c) */
+	bool has_seen_on;
+	float seen_on[3];
 } al_mark;
 #define AL_MARK_TILE_RIM 2
 #define AL_MARK_MIN_GAP 2
+/* A seam (see mark.c): a line across at least AL_MARK_SEAM_SPAN of the
+ * image, and no more foreground than AL_MARK_SEAM_W such lines. */
+#define AL_MARK_SEAM_W 3
+#define AL_MARK_SEAM_SPAN 0.8
 /* On an opaque background, the mark's box holds only foreground pixels at
  * least this far (CIE76) from the background colour (see mark.c). */
 #define AL_MARK_VISIBLE_DE 16.0f
@@ -465,6 +473,13 @@ void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
  * AL_MARK_END_MAX of the strip (then it is most of the mark). */
 #define AL_MARK_END_MAX 0.8
 bool al_mark_end_window(const al_mark *m, int end, double aspect,
+                        float out[AL_MARK_CMP * AL_MARK_CMP][4]);
+/* The part [@x0, @x1) x [@y0, @y1) of the comparison grid @cells, in
+ * fractions of its box (0..1), resampled by area into a whole grid
+ * (@out): a mark as it shows when the canvas cuts it (the distortion
+ * rule's cut marks). */
+void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
+                        double y0, double y1,
                         float out[AL_MARK_CMP * AL_MARK_CMP][4]);
 /* How the insides of two tiles differ (al_mark_compare_inner): an app
  * icon's tile dominates every whole-mark measure, so a card or badge

@@ -90,6 +90,49 @@ static bool trim_axis(const int *p, int *off, int *len, int img_len,
 	return changed;
 }
 
+/* Drops a seam at either end of one axis of the box: a band of at most
+ * @band entries, cut from the rest by an entry of at most @thin pixels,
+ * that holds a line across at least AL_MARK_SEAM_SPAN of the image
+ * (@img_perp: its other side) and no more foreground than AL_MARK_SEAM_W
+ * such lines (a line and the arcs of rounded corners, not a bar).  Where
+ * a tile cut by the canvas on two opposite sides meets the page on the
+ * other two (two background colours in the border ring), the
+ * anti-aliased or JPEG-rung line between the two colours joins neither
+ * and stays foreground from edge to edge of the canvas, however far from
+ * the edge the tile ends; the mark stands between such lines.  Called
+ * only on such a border (mixed model).
+ * @p: profile over [0, len); off and len: the range, updated. */
+static bool trim_seams(const int *p, int *off, int *len, int img_perp,
+                       int band, int thin)
+{
+	int lo = 0, hi = *len - 1;
+	for (int end = 0; end < 2; end++) {
+		int dir = end ? -1 : 1, e = end ? hi : lo, n = 0, top = 0, sum = 0;
+		while (e >= lo && e <= hi && p[e] > thin && n <= band) {
+			top = MAX(top, p[e]);
+			sum += p[e];
+			n++;
+			e += dir;
+		}
+		if (n == 0 || n > band || e < lo || e > hi ||
+		    top < AL_MARK_SEAM_SPAN * img_perp || sum > AL_MARK_SEAM_W * img_perp)
+			continue;
+		while (e >= lo && e <= hi && p[e] <= thin)
+			e += dir;
+		if (e < lo || e > hi)
+			continue;
+		if (end)
+			hi = e;
+		else
+			lo = e;
+	}
+	if (lo == 0 && hi == *len - 1)
+		return false;
+	*off += lo;
+	*len = hi - lo + 1;
+	return true;
+}
+
 /* Drops the empty entries at both ends of the profile @p over [0, *len)
  * (moving *off); the range keeps at least one entry. */
 static void tighten_axis(const int *p, int *off, int *len)
@@ -134,6 +177,27 @@ static al_region mark_box(const al_measure *m)
 			tighten_axis(p, &b.y, &b.h);
 		}
 		changed |= cx;
+		/* seams across the canvas (counted over the whole canvas: a
+		 * trim of the other axis may have cut their ends), then the
+		 * other axis tightened; only on a border of two colours (a
+		 * thin bar across a one-colour or transparent canvas, a 40-px
+		 * export's rule above a word, is the mark's) */
+		al_region cols = { b.x, 0, b.w, m->height }, rows = { 0, b.y, m->width, b.h };
+		bool seams = m->bg_kind == AL_BG_MIXED;
+		if (seams)
+			profile(m, &cols, false, p);
+		if (seams && trim_seams(p, &b.x, &b.w, m->height, band_x, m->height / 25)) {
+			profile(m, &b, true, p);
+			tighten_axis(p, &b.y, &b.h);
+			changed = true;
+		}
+		if (seams)
+			profile(m, &rows, true, p);
+		if (seams && trim_seams(p, &b.y, &b.h, m->width, band_y, m->width / 25)) {
+			profile(m, &b, false, p);
+			tighten_axis(p, &b.x, &b.w);
+			changed = true;
+		}
 		if (!changed)
 			break;
 	}
@@ -521,6 +585,39 @@ static float core_limit(const al_measure *m)
 	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
 }
 
+/* The colour the mark is seen on when the border ring holds two colours
+ * (a tile cut by the canvas on two opposite sides, the page on the other
+ * two): the background pixels in its box widened by 2 pixels are mostly
+ * the tile's colour (at least AL_MARK_VISIBLE_DE from the border's
+ * dominant colour): their mean, into mark->seen_on.  The border's
+ * colour is then only the page's around the tile. */
+static void mark_seen_on(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	if (m->bg_kind != AL_BG_MIXED)
+		return;
+	int x0 = MAX(bb->x - 2, 0), y0 = MAX(bb->y - 2, 0);
+	int x1 = MIN(bb->x + bb->w + 2, m->width), y1 = MIN(bb->y + bb->h + 2, m->height);
+	double acc[3] = { 0, 0, 0 };
+	int n = 0, other = 0;
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->bgmask[i] != 1)
+				continue;
+			n++;
+			if (al_de76(m->lab + i * 3, m->bg_lab) < AL_MARK_VISIBLE_DE)
+				continue;
+			other++;
+			for (int c = 0; c < 3; c++)
+				acc[c] += m->lab[i * 3 + c];
+		}
+	if (n == 0 || 2 * other <= n)
+		return;
+	mark->has_seen_on = true;
+	for (int c = 0; c < 3; c++)
+		mark->seen_on[c] = (float)(acc[c] / other);
+}
+
 /* Fills @mark from @m; allocates nothing that outlives the call (the mark
  * lives in the file's result).  No foreground: mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m)
@@ -559,6 +656,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark_parts(mark, m, bb);
 	mark_strip(mark, m, bb);
 	mark_inner(mark, m, bb);
+	mark_seen_on(mark, m, bb);
 	canvas_grid(m, mark->canvas);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
@@ -1020,4 +1118,36 @@ bool al_mark_end_window(const al_mark *m, int end, double aspect,
 		}
 	}
 	return true;
+}
+
+/* See al_internal.h.  Each output cell covers (@x1 - @x0) by (@y1 -
+ * @y0) source cells (fractions weighted by their overlap): coverage the mean, colour the coverage-weighted mean,
+ * as pool() does. */
+void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
+                        double y0, double y1, float out[CMP_N * CMP_N][4])
+{
+	/* one output cell's width and height in source cells */
+	double sx = x1 - x0, sy = y1 - y0;
+	for (int v = 0; v < CMP_N; v++) {
+		double b0 = y0 * CMP_N + v * sy, b1 = b0 + sy;
+		for (int u = 0; u < CMP_N; u++) {
+			double a0 = x0 * CMP_N + u * sx, a1 = a0 + sx;
+			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
+			for (int y = (int)floor(b0); y < (int)ceil(b1) && y < CMP_N; y++) {
+				double oy = overlap(y, b0, b1);
+				for (int x = (int)floor(a0); x < (int)ceil(a1) && x < CMP_N; x++) {
+					double w = oy * overlap(x, a0, a1);
+					const float *c = cells[y * CMP_N + x];
+					area += w;
+					cov += w * c[3];
+					for (int q = 0; q < 3; q++)
+						lab[q] += w * c[3] * c[q];
+				}
+			}
+			float *o = out[v * CMP_N + u];
+			for (int q = 0; q < 3; q++)
+				o[q] = cov > 0 ? (float)(lab[q] / cov) : 0.0f;
+			o[3] = area > 0 ? (float)(cov / area) : 0.0f;
+		}
+	}
 }

@@ -301,6 +301,128 @@ static void test_stretch_invariance(void **state)
 	tu_image_free(wide);
 }
 
+/* al_mark_crop_cells(): the whole box gives the grid back; a half is
+ * spread over the whole grid, each source cell over two output cells; a
+ * cut at a cell's middle weights both sides by their overlap. */
+static void test_crop_cells_grid(void **state)
+{
+	enum { N = AL_MARK_CMP };
+	float g[N * N][4], out[N * N][4];
+	/* left half covered, L* = 10 * column; right half empty */
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			float *c = g[y * N + x];
+			c[0] = 10.0f * x;
+			c[1] = c[2] = 0.0f;
+			c[3] = x < N / 2 ? 1.0f : 0.0f;
+		}
+	al_mark_crop_cells((const float (*)[4])g, 0.0, 1.0, 0.0, 1.0, out);
+	for (int i = 0; i < N * N; i++) {
+		assert_float_equal(out[i][3], g[i][3], 1e-6);
+		if (g[i][3] > 0)
+			assert_float_equal(out[i][0], g[i][0], 1e-4);
+	}
+	al_mark_crop_cells((const float (*)[4])g, 0.0, 0.5, 0.0, 1.0, out);
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			assert_float_equal(out[y * N + x][3], 1.0f, 1e-6);
+			assert_float_equal(out[y * N + x][0], 10.0f * (x / 2), 1e-4);
+		}
+	al_mark_crop_cells((const float (*)[4])g, 0.5, 1.0, 0.0, 1.0, out);
+	for (int i = 0; i < N * N; i++)
+		assert_float_equal(out[i][3], 0.0f, 1e-6);
+	/* the right 7/12 of the box: an output cell spans 7/12 of a source
+	 * cell; the second one 5/12 of column 5 (covered) and 7/12 of 6 */
+	al_mark_crop_cells((const float (*)[4])g, 5.0 / N, 1.0, 0.0, 1.0, out);
+	assert_float_equal(out[0][3], 1.0f, 1e-5);
+	assert_float_equal(out[0][0], 50.0f, 1e-4);
+	assert_float_equal(out[1][3], 5.0f / 7.0f, 1e-5);
+	assert_float_equal(out[1][0], 50.0f, 1e-4);
+	assert_float_equal(out[N - 1][3], 0.0f, 1e-6);
+}
+
+/* A mark cut by the canvas's left edge is the whole mark's grid cut the
+ * same way (the share that shows) and resampled: they compare closely,
+ * the uncut grid does not. */
+static void test_crop_cells_cut_mark(void **state)
+{
+	al_image *whole = tu_image_new(115, 115, CLEAR);
+	al_image *cut = tu_image_new(255, 115, CLEAR);
+	al_mark a, b, t;
+	al_mark_diff d;
+	design(whole, 20, 20, 75, 75, BLUE);
+	/* stretched 2x, its left 40 % off the canvas */
+	design(cut, -60, 20, 150, 75, BLUE);
+	mark_of(whole, &a);
+	mark_of(cut, &b);
+	assert_int_equal(b.bbox.x, 0);
+	al_mark_compare(&b, &a, &d);
+	print_message("cut vs whole: iou %.3f\n", d.iou);
+	double uncut = d.iou;
+	memset(&t, 0, sizeof t);
+	t.valid = true;
+	al_mark_crop_cells((const float (*)[4])a.cells, 0.4, 1.0, 0.0, 1.0, t.cells);
+	al_mark_compare(&b, &t, &d);
+	print_message("cut vs cropped: iou %.3f de %.2f\n", d.iou, d.delta_e);
+	assert_true(d.iou > 0.95);
+	assert_true(d.iou > uncut + 0.1);
+	assert_true(d.delta_e < 6.0);
+	tu_image_free(whole);
+	tu_image_free(cut);
+}
+
+/* 115 x 115: a blue tile across the canvas, a pink page above and below
+ * it; the rows where they meet are mixes of the two that vary from pixel
+ * to pixel (as a JPEG's are), so the mixed model's fill, seeded at the
+ * canvas's edge, does not run along them. */
+static al_image *seamed_tile(void)
+{
+	static const uint8_t pink[3] = { 0xf4, 0xc0, 0xd8 }, blue[3] = { 0x1f, 0x4f, 0xbf };
+	al_image *img = tu_image_new(115, 115, 0xf4c0d8ffu);
+	ms_rect(img, 0, 9, 115, 106, BLUE);
+	for (int k = 0; k < 2; k++) {
+		int y = k ? 106 : 8;
+		for (int x = 0; x < 115; x++) {
+			double t = x % 3 == 0 ? 0.3 : x % 3 == 1 ? 0.5 : 0.7;
+			uint8_t *px = img->rgba + ((size_t)y * 115 + x) * 4;
+			for (int c = 0; c < 3; c++)
+				px[c] = (uint8_t)lround(pink[c] + t * (blue[c] - pink[c]));
+			px[3] = 255;
+		}
+	}
+	return img;
+}
+
+/* A tile cut by the canvas's sides, the page above and below it: the
+ * border ring holds two colours, and the anti-aliased rows where the
+ * tile meets the page join neither, so they stay foreground across the
+ * canvas.  They are seams, not the mark: the box is the design's, and the
+ * mark is seen on the tile's colour. */
+static void test_seams_trimmed(void **state)
+{
+	al_image *img = seamed_tile();
+	al_mark mk;
+	float blue[3];
+	design(img, 30, 35, 55, 45, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	print_message("box %d,%d %dx%d\n", mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h);
+	assert_true(abs(mk.bbox.x - 30) <= 1 && abs(mk.bbox.w - 55) <= 2);
+	assert_true(abs(mk.bbox.y - 35) <= 1 && abs(mk.bbox.h - 45) <= 2);
+	al_srgb_to_lab(0x1f, 0x4f, 0xbf, blue);
+	assert_true(mk.has_seen_on);
+	assert_true(al_de76(mk.seen_on, blue) < 3.0f);
+	tu_image_free(img);
+
+	/* a bar across the canvas is no seam: the box keeps it */
+	img = seamed_tile();
+	ms_rect(img, 3, 25, 112, 35, ORANGE);
+	design(img, 30, 45, 55, 45, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.bbox.y <= 26 && mk.bbox.w >= 100);
+	tu_image_free(img);
+}
+
 static void test_different_designs(void **state)
 {
 	al_image *a = tu_image_new(90, 90, CLEAR);
@@ -592,6 +714,9 @@ int main(void)
 		cmocka_unit_test(test_no_foreground),
 		cmocka_unit_test(test_scale_invariance),
 		cmocka_unit_test(test_stretch_invariance),
+		cmocka_unit_test(test_crop_cells_grid),
+		cmocka_unit_test(test_crop_cells_cut_mark),
+		cmocka_unit_test(test_seams_trimmed),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),

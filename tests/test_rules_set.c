@@ -1,6 +1,7 @@
 /* Unit tests of the set rules distortion and set-inconsistent: synthetic
  * logos go through al_measure_compute() and al_mark_compute() like in the
  * pipeline, then the rule's check_set runs on a hand-built set. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -473,6 +474,102 @@ static void test_wide_stretched_beside_word(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
 	assert_non_null(strstr(message(fx, 0), "beside other content"));
+}
+
+/* The wide logo of test_wide_stretched_beside_word with the stretched
+ * mark's box starting @x0 px left of the canvas (@w wide, @h tall). */
+static al_image *cut_beside_word(double x0, double w, double h)
+{
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, x0, (115 - h) / 2, w, h, BLUE);
+	for (int i = 0; i < 4; i++) /* letter-like blocks */
+		ms_rect(img, 152 + i * 24, 45, 152 + i * 24 + 16, 70, GREY);
+	return img;
+}
+
+/* A mark stretched so far that it runs off the canvas's left edge beside
+ * its word: its visible part is the reference mark stretched and cut the
+ * same way; the canvas hides how much, so its aspect ratio is a bound. */
+static void test_wide_cut_stretched(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, cut_beside_word(-40, 175, 80));
+	const al_file_result *w = g_ptr_array_index(fx->set.files, 3);
+	/* the premise: the mark is a part that touches the left edge only */
+	assert_true(w->mark->n_parts == 2 && w->mark->part[0].bbox.x == 0);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "at least"));
+	assert_non_null(strstr(message(fx, 0), "cut by the canvas"));
+
+	/* assuming the whole mark shows, its cut shape is no stretch of it */
+	set_limit(fx, "distortion.cut_min_shown", 1.0);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* A mark at its own proportions cut by the left edge shows narrower than
+ * the reference: cut, it may be any width, so it is not judged; nor is
+ * another mark stretched and cut. */
+static void test_wide_cut_unstretched_ok(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, cut_beside_word(-30, 100, 100));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	ms_triangle(img, -40, 20, 135, 95, BLUE);
+	ms_ellipse(img, 70, 75, 9, 9, YELLOW);
+	for (int i = 0; i < 4; i++)
+		ms_rect(img, 152 + i * 24, 45, 152 + i * 24 + 16, 70, GREY);
+	add(fx, "Wide.png", AL_ROLE_WIDE, img);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* @size square: a blue tile across the canvas from @y0 to @y1 (rows),
+ * pink page above and below, the rows where they meet mixes that vary
+ * from pixel to pixel (as a JPEG's do); the design in orange in the box
+ * (x, y, w, h). */
+static al_image *cut_tile(int size, int y0, int y1, double x, double y, double w,
+                          double h)
+{
+	static const uint8_t pink[3] = { 0xf4, 0xc0, 0xd8 }, blue[3] = { 0x1f, 0x4f, 0xbf };
+	al_image *img = tu_image_new(size, size, 0xf4c0d8ffu);
+	ms_rect(img, 0, y0 + 1, size, y1, BLUE);
+	for (int k = 0; k < 2; k++)
+		for (int xx = 0; xx < size; xx++) {
+			double t = 0.3 + 0.2 * (xx % 3);
+			uint8_t *px = img->rgba + ((size_t)(k ? y1 : y0) * size + xx) * 4;
+			for (int c = 0; c < 3; c++)
+				px[c] = (uint8_t)lround(pink[c] + t * (blue[c] - pink[c]));
+		}
+	design(img, x, y, w, h, ORANGE);
+	return img;
+}
+
+/* The squares' tile fills their canvases (its colour is their
+ * background); the large logo's tile, pulled sideways, is cut by the
+ * canvas's sides with the page above and below it.  The lines where tile
+ * and page meet are no part of the mark, and the mark is seen on the
+ * tile, not the page: the squashed design is found, an unstretched one
+ * is not. */
+static void test_cut_tile_two_tones(void **state)
+{
+	fixture *fx = *state;
+	al_image *s = tu_image_new(40, 40, BLUE), *m = tu_image_new(90, 90, BLUE);
+	design(s, 8, 8, 24, 24, ORANGE);
+	design(m, 18, 18, 54, 54, ORANGE);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_tile(115, 8, 106, 12, 35, 91, 45));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_tile(115, 8, 106, 30, 30, 55, 55));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
 /* A square logo stretched to within a pixel of its canvas's sides is
@@ -1624,6 +1721,9 @@ int main(void)
 		T(test_wide_squashed),
 		T(test_wide_with_wordmark_ok),
 		T(test_wide_stretched_beside_word),
+		T(test_wide_cut_stretched),
+		T(test_wide_cut_unstretched_ok),
+		T(test_cut_tile_two_tones),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),

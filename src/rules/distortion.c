@@ -41,9 +41,22 @@ static const al_param params[] = {
 	  "largest ratio between two tiles' contents' aspect-ratio spread and the tiles' own for 'the same mark, stretched'" },
 	{ "odd_min_ink_corr", 0.8, -1.0, 1.0,
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
+	{ "cut_min_shown", 0.6, 0.1, 1.0,
+	  "least share of a mark cut by one edge of the canvas that is assumed to show, when it is matched with the reference's part" },
 };
 
 #define N_SQ 3
+
+/* The colour @f's mark is seen on: on a border of two colours, the tile
+ * colour around the mark when the canvas cuts a tile (al_mark.seen_on),
+ * else as the set rules take a logo's background (al_logo_bg_lab()). */
+static void mark_bg_lab(const al_file_result *f, float lab[3])
+{
+	if (f->mark->has_seen_on)
+		memcpy(lab, f->mark->seen_on, sizeof f->mark->seen_on);
+	else
+		al_logo_bg_lab(f, lab);
+}
 
 
 /* max(r, 1/r): how far apart two aspect ratios are, either way round. */
@@ -101,8 +114,8 @@ static bool same_mark(const al_set_ctx *ctx, const al_file_result *f,
 	if (!al_mark_informative(ref->mark))
 		return false;
 	al_mark_compare(f->mark, ref->mark, &d);
-	al_logo_bg_lab(f, lf);
-	al_logo_bg_lab(ref, lr);
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
 	al_mark_compare_look(f->mark, lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look) && !tile_contents_differ(ctx, f, ref);
 }
@@ -126,8 +139,8 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	if (!al_mark_informative(ref->mark))
 		return false;
 	al_mark_compare_part(&f->mark->part[k], ref->mark, &d);
-	al_logo_bg_lab(f, lf);
-	al_logo_bg_lab(ref, lr);
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
 	al_mark_compare_look_part(&f->mark->part[k], lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
 }
@@ -208,17 +221,86 @@ static const al_file_result *match_ref(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* The candidate @k's box (see cand_aspect()). */
+static const al_region *cand_box(const al_file_result *f, int k)
+{
+	return k < 0 ? &f->mark->bbox : &f->mark->part[k].bbox;
+}
+
+/* Which edge of the canvas cuts the box @b on one axis: -1 the start
+ * (left or top), 1 the end, 0 neither or both. */
+static int cut_side(int off, int len, int canvas)
+{
+	bool lo = off <= 0, hi = off + len >= canvas;
+	return lo == hi ? 0 : lo ? -1 : 1;
+}
+
+/* Is the candidate @k of @f a mark cut by one edge of its canvas (a
+ * stretched mark that runs off it beside a word) whose visible part is
+ * the reference mark @ref, stretched and cut the same way?  The canvas
+ * hides part of it, so its true extent on the cut axis is at least the
+ * visible one: a mark cut at a side edge is at least as wide as it shows
+ * (judged only when it already shows wider than @ref_aspect by more than
+ * @max_ratio), one cut at the top or bottom at least as tall.  The
+ * reference's comparison grid is cut at the same edge, keeping a share
+ * from cut_min_shown to 1 (steps of 0.05: how much of the mark shows is
+ * not known), and compared (close_enough()) with the candidate's. */
+static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
+                     const al_file_result *ref, double ref_aspect,
+                     double max_ratio)
+{
+	const al_region *b = cand_box(f, k);
+	double a = cand_aspect(f, k);
+	int sx = cut_side(b->x, b->w, f->width), sy = cut_side(b->y, b->h, f->height);
+	if (!al_mark_informative(ref->mark) || (sx != 0) == (sy != 0))
+		return false;
+	if (sx ? a <= ref_aspect * max_ratio : a * max_ratio >= ref_aspect)
+		return false;
+	al_mark_part p;
+	if (k < 0) {
+		memset(&p, 0, sizeof p);
+		memcpy(p.cells, f->mark->cells, sizeof p.cells);
+		p.aspect = a;
+	} else {
+		p = f->mark->part[k];
+	}
+	float lf[3], lr[3];
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
+	int side = sx ? sx : sy;
+	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
+		double lo = side < 0 ? 1.0 - v : 0.0, hi = side < 0 ? 1.0 : v;
+		al_mark t;
+		al_mark_diff d;
+		al_mark_look look;
+		t.valid = true;
+		if (sx)
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
+			                   0.0, 1.0, t.cells);
+		else
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
+			                   lo, hi, t.cells);
+		al_mark_compare_part(&p, &t, &d);
+		al_mark_compare_look_part(&p, lf, &t, lr, &look);
+		if (close_enough(ctx, &d, &look))
+			return true;
+	}
+	return false;
+}
+
 /* Is @f distorted?  A candidate mark (the whole foreground, else -- for
  * the wide logo -- a part)
  * whose aspect ratio differs from @ref_aspect by more than @max_ratio and
- * that is the reference mark stretched.  Returns the matching square logo
- * (NULL: not distorted), the candidate's aspect in @aspect and whether it
- * is a part in @part. */
+ * that is the reference mark stretched (or, cut by one edge of the
+ * canvas, cut_same()).  Returns the matching square logo (NULL: not
+ * distorted), the candidate's aspect in @aspect, whether it is a part in
+ * @part and whether the canvas cuts it (its aspect ratio a bound) in
+ * @cut. */
 static const al_file_result *distorted(const al_set_ctx *ctx,
                                        const al_file_result *f,
                                        const al_file_result *const *sq, int n,
                                        double ref_aspect, double max_ratio,
-                                       double *aspect, bool *part)
+                                       double *aspect, bool *part, bool *cut)
 {
 	/* only the wide logo commonly shows a word beside or under its mark */
 	int parts = f->role == AL_ROLE_WIDE ? f->mark->n_parts : 0;
@@ -237,6 +319,13 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 		}
 		const al_file_result *r = match_ref(ctx, f, k, sq, n, ref_aspect,
 		                                    max_ratio);
+		*cut = false;
+		for (int i = n - 1; i >= 0 && !r; i--)
+			if (sq[i] != f && spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
+			    cut_same(ctx, f, k, sq[i], ref_aspect, max_ratio)) {
+				r = sq[i];
+				*cut = true;
+			}
 		if (r) {
 			*aspect = a;
 			*part = k >= 0;
@@ -268,8 +357,8 @@ static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq
 		float lf[3], lr[3];
 		if (!al_mark_informative(o[k]->mark))
 			return false;
-		al_logo_bg_lab(f, lf);
-		al_logo_bg_lab(o[k], lr);
+		mark_bg_lab(f, lf);
+		mark_bg_lab(o[k], lr);
 		al_mark_compare_look(f->mark, lf, o[k]->mark, lr, &look);
 		if (look.look_de > AL_PARAM(ctx, "odd_max_look") ||
 		    look.ink_corr < AL_PARAM(ctx, "odd_min_ink_corr"))
@@ -368,7 +457,7 @@ static bool content_of(const al_file_result *f, content *c)
 	} else {
 		c->cells = (const float (*)[4])m->cells;
 		c->aspect = m->aspect;
-		al_logo_bg_lab(f, c->bg);
+		mark_bg_lab(f, c->bg);
 	}
 	return c->aspect > 0;
 }
@@ -533,13 +622,13 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 {
 	const al_file_result *sq[N_SQ];
 	double ref_aspect = 0, asp;
-	bool part;
+	bool part, cut;
 	int n = square_marks(ctx, sq, &ref_aspect), k = 0;
 
 	if (n == 3) {
 		for (int i = 0; i < n; i++)
 			if (distorted(ctx, sq[i], sq, n, ref_aspect,
-			              AL_PARAM(ctx, "max_ratio"), &asp, &part) ||
+			              AL_PARAM(ctx, "max_ratio"), &asp, &part, &cut) ||
 			    odd_stretched(ctx, sq, i))
 				out[k++] = sq[i];
 	} else if (n == 2 && pair_stretched(ctx, sq)) {
@@ -566,24 +655,24 @@ static void check_set(al_set_ctx *ctx)
 	const al_file_result *flagged[N_SQ + 1];
 	int n_flagged = 0;
 	double asp;
-	bool part;
+	bool part, cut;
 	if (n == 3) {
 		for (int i = 0; i < n; i++) {
 			if (!distorted(ctx, sq[i], sq, n, ref_aspect, max_ratio, &asp,
-			               &part)) {
+			               &part, &cut)) {
 				if (!odd_stretched(ctx, sq, i))
 					continue;
 				asp = sq[i]->mark->aspect;
-				part = false;
+				part = cut = false;
 			}
 			flagged[n_flagged++] = sq[i];
 			al_emit_set(ctx, AL_SEV_OFF,
-			            "%s (%s) looks %s: its mark's aspect ratio is %.2f%s "
+			            "%s (%s) looks %s: its mark's aspect ratio is %s%.2f%s "
 			            "but %.2f in the other square logos (ratio %.2f > %.2f). "
 			            "Scale the mark uniformly; pad the canvas instead of stretching.",
 			            al_file_basename(sq[i]), al_role_name(sq[i]->role),
-			            direction(asp, ref_aspect), asp,
-			            part ? " (beside other content)" : "", ref_aspect,
+			            direction(asp, ref_aspect), cut ? "at least " : "", asp,
+			            cut ? " (cut by the canvas)" : "", ref_aspect,
 			            spread(asp, ref_aspect), max_ratio);
 		}
 	}
@@ -627,7 +716,7 @@ static void check_set(al_set_ctx *ctx)
 	bool tall = w && !usable(w) && spans_height_only(w);
 	if (w && (usable(w) || tall)) {
 		const al_file_result *ref = tall ? NULL :
-		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part);
+		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part, &cut);
 		const al_file_result *cr = ref ? NULL :
 		        wide_content_stretched(ctx, w, tall, &asp);
 		if (cr)
@@ -645,11 +734,13 @@ static void check_set(al_set_ctx *ctx)
 			            max_ratio);
 		if (ref)
 			al_emit_set(ctx, AL_SEV_OFF,
-			            "%s (wide) looks %s: its mark's aspect ratio is %.2f%s "
+			            "%s (wide) looks %s: its mark's aspect ratio is %s%.2f%s "
 			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
 			            "mark on the 255x115 canvas and pad the sides.",
-			            al_file_basename(w), direction(asp, ref_aspect), asp,
-			            part ? " (beside other content)" : "", ref_aspect,
+			            al_file_basename(w), direction(asp, ref_aspect),
+			            cut ? "at least " : "", asp,
+			            cut ? " (cut by the canvas)" : part ? " (beside other content)" : "",
+			            ref_aspect,
 			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
 	}
 }
