@@ -95,6 +95,41 @@ static int sim_find(sim_run *r, int i)
 	return i;
 }
 
+/* Are the 16 bytes at @f all non-zero? */
+static inline bool all_set16(const uint8_t *f)
+{
+#ifdef __SSE2__
+	__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)f),
+	                           _mm_setzero_si128());
+	return _mm_movemask_epi8(z) == 0;
+#else
+	uint64_t a, b;
+	memcpy(&a, f, 8);
+	memcpy(&b, f + 8, 8);
+	return !(((a - 0x0101010101010101u) & ~a) & 0x8080808080808080u) &&
+	       !(((b - 0x0101010101010101u) & ~b) & 0x8080808080808080u);
+#endif
+}
+
+/* From @x (in a run, 1 <= x), the last pixel before the first x' >= x
+ * with !(f[x'] && f[x' + 1]) or x' + 1 > w - 2: while both pixels of a
+ * step have a uniform 3x3 neighbourhood (@f: one row of al_flat3()) and
+ * the step stays off the side columns, the blurred colours of its two
+ * pixels are the same sums of the same floats (see
+ * al_regions_similar_blur()), so the step joins.  Sixteen steps at a time
+ * (one compare of 16 flat bytes), then one by one. */
+static inline int flat_steps(const uint8_t *f, int x, int w)
+{
+	int last = w - 2; /* the last pixel a step may reach */
+	if (x < 1 || !f[x])
+		return x;
+	while (x + 16 <= last && all_set16(f + x + 1))
+		x += 16;
+	while (x + 1 <= last && f[x + 1])
+		x++;
+	return x;
+}
+
 /* The regions are the connected components of the graph whose edges are
  * the neighbour pairs similar() accepts, numbered in the order of their
  * first pixel.  Each row is cut into runs of pixels joined across (every
@@ -102,9 +137,11 @@ static int sim_find(sim_run *r, int i)
  * rows that overlap are tested column by column only until one vertical
  * edge holds, and not at all when they are already joined: the other
  * edges between them would join nothing new.  The components, and so the
- * labels, are those of testing every edge. */
-int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
-                       float step, float ramp_de, int *labels)
+ * labels, are those of testing every edge.  With @flat (only without
+ * @only, and only with step > 0), the steps flat_steps() takes are taken
+ * without looking at @lab. */
+static int regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                           const uint8_t *flat, float step, float ramp_de, int *labels)
 {
 	int w = m->width, h = m->height, n = w * h, count = -1;
 	size_t len = 0, cap = (size_t)n / 16 + 64;
@@ -113,6 +150,10 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 	int *run_label = NULL;
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
+	/* a visible pixel's flat neighbour is visible (the same RGBA), and
+	 * equal colours join only under a step > 0 */
+	if (only || !same_joins)
+		flat = NULL;
 
 	if (!runs || !row_start)
 		goto out;
@@ -174,6 +215,8 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 				continue;
 			sim_run r = { x, x, (int)len };
 			for (;;) {
+				if (flat)
+					x = flat_steps(flat + row, x, w);
 				/* four pixels at a time where each is the colour
 				 * of the one before, to the bit, and visible: a
 				 * step of 0 joins under any step > 0 */
@@ -234,6 +277,18 @@ out:
 	g_free(row_start);
 	g_free(runs);
 	return count;
+}
+
+int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                       float step, float ramp_de, int *labels)
+{
+	return regions_similar(m, lab, only, NULL, step, ramp_de, labels);
+}
+
+int al_regions_similar_blur(const al_measure *m, const float *blur, const uint8_t *flat,
+                            float step, float ramp_de, int *labels)
+{
+	return regions_similar(m, blur, NULL, flat, step, ramp_de, labels);
 }
 
 /* A run of set pixels in one row of a mask; @parent is a run index (a
