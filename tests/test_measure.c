@@ -937,8 +937,11 @@ static void test_lab_blur3_reference(void **state)
 }
 
 /* The Lab plane holds, for every pixel, al_srgb_to_lab() of the colour it
- * shows over white, to the bit: runs, colours that share a slot of the
- * conversion table, translucent and invisible pixels (junk RGB), 1 px. */
+ * shows over white, to the bit, and m->run the count of equal RGBA left
+ * of it (at most 255): runs of 1 .. 29 px (the short runs written with a
+ * fixed overshoot the next runs overwrite) and some of 200 .. 400,
+ * colours that share a slot of the conversion table, translucent and
+ * invisible pixels (junk RGB), 1 px. */
 static void test_lab_plane_exact(void **state)
 {
 	static const int sizes[][2] = { { 1, 1 }, { 1, 40 }, { 40, 1 }, { 90, 90 }, { 815, 290 } };
@@ -948,12 +951,13 @@ static void test_lab_plane_exact(void **state)
 		al_image *img = tu_image_new(w, h, 0xffffffff);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w;) {
-				int run = g_rand_int_range(rnd, 1, 30);
+				int run = g_rand_int_range(rnd, 0, 40) ? g_rand_int_range(rnd, 1, 30)
+				                                       : g_rand_int_range(rnd, 200, 400);
 				uint32_t c = g_rand_int(rnd);
 				int kind = g_rand_int_range(rnd, 0, 10);
 				/* a few thousand colours, opaque, translucent, clear */
 				c = kind < 7 ? (c | 0xffu) : kind < 9 ? c : (c & 0xffffff00u);
-				tu_fill(img, x, y, run, 1, c);
+				tu_fill(img, x, y, MIN(run, w - x), 1, c);
 				x += run;
 			}
 		al_measure m;
@@ -967,6 +971,8 @@ static void test_lab_plane_exact(void **state)
 			float want[3];
 			al_srgb_to_lab(c[0], c[1], c[2], want);
 			assert_memory_equal(m.lab + (size_t)i * 3, want, sizeof want);
+			bool same = i % w > 0 && memcmp(p, p - 4, 4) == 0;
+			assert_int_equal(m.run[i], same ? MIN(m.run[i - 1] + 1, 255) : 0);
 		}
 		al_measure_clear(&m);
 		tu_image_free(img);
