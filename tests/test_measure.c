@@ -1210,6 +1210,42 @@ static void ref_masked_mean(const float *lab, const uint8_t *mask, const int *la
 		out[c] = (float)(s[c] / k);
 }
 
+/* A value far off the grid next to a large one: sliding sums that took
+ * both would lose the small one when the large one leaves the window
+ * ((100 + 2^-50) - 100 = 0 in a double), where the definition keeps it.
+ * Down a column and along a row, radii 1 and 2: the windows holding it
+ * must be summed by the definition. */
+static void test_masked_mean_cancel(void **state)
+{
+	(void)state;
+	for (int across = 0; across < 2; across++)
+		for (int r = 1; r <= 2; r++) {
+			int len = 2 * r + 3, w = across ? len : 1, h = across ? 1 : len;
+			float *lab = g_new0(float, (size_t)len * 3), *out = g_new0(float, (size_t)len * 3);
+			uint8_t *mask = g_new(uint8_t, len);
+			int *labels = g_new0(int, len);
+			for (int i = 0; i < len; i++) {
+				lab[i * 3] = i == 0 ? 100.0f : ldexpf(1.0f, -50);
+				lab[i * 3 + 1] = i == 0 ? -100.0f : 0.25f;
+				mask[i] = 1;
+			}
+			al_region box = { 0, 0, w, h };
+			assert_true(al_masked_mean(lab, mask, labels, 0, w, h, box, r, out));
+			for (int i = 0; i < len; i++) {
+				float want[3];
+				ref_masked_mean(lab, mask, labels, 0, w, h, across ? i : 0, across ? 0 : i, r,
+				                want);
+				assert_memory_equal(out + i * 3, want, sizeof want);
+			}
+			/* the last pixel's window has lost the large value */
+			assert_true(out[(len - 1) * 3] == ldexpf(1.0f, -50));
+			g_free(lab);
+			g_free(out);
+			g_free(mask);
+			g_free(labels);
+		}
+}
+
 static void test_masked_mean_reference(void **state)
 {
 	(void)state;
@@ -1506,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_label_run_end),
 		cmocka_unit_test(test_sum_repeat),
 		cmocka_unit_test(test_masked_mean_reference),
+		cmocka_unit_test(test_masked_mean_cancel),
 		cmocka_unit_test(test_fill_reference),
 		cmocka_unit_test(test_rounded_frame_arcs),
 		cmocka_unit_test(test_rounded_frame_hero_margin),
