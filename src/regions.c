@@ -206,13 +206,17 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 				continue;
 			sim_run r = { x, x, (int)len };
 			for (;;) {
-				if (flat)
-					x = flat_steps(flat + row, x, w);
 				/* four pixels at a time where each is the colour
 				 * of the one before, to the bit, and visible: a
-				 * step of 0 joins under any step > 0 */
-				while (same_joins && x + 4 < w && same_next4(lab, lrow, row, x))
+				 * step of 0 joins under any step > 0; in a
+				 * stretch of one colour, the flat steps after
+				 * (tried only there: in a noisy row they would
+				 * cost more than they save) */
+				while (same_joins && x + 4 < w && same_next4(lab, lrow, row, x)) {
 					x += 4;
+					if (flat)
+						x = flat_steps(flat + row, x, w);
+				}
 				if (!(x + 1 < w && lrow[x + 1] >= 0 &&
 				      similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,
 				              step2, ramp2, same_joins)))
