@@ -291,14 +291,30 @@ static void compute_lab(al_measure *m)
 			/* m->run: the pixels left of this one in its row with
 			 * its RGBA (at most 255) */
 			int len = e - x;
-			memcpy(run + x, run_ramp, (size_t)MIN(len, 256));
-			if (len > 256)
-				memset(run + x + 256, 255, (size_t)(len - 256));
+			float *o = lab + (size_t)x * 3;
+			/* A short run (most runs of a JPEG are 1 or 2 px) writes
+			 * a fixed 16 ramp bytes and 4 colours when the row has
+			 * room for them: the ones past its end belong to the
+			 * runs after it in this row, which write their own
+			 * pixels again, so every pixel ends with its own run's
+			 * values, without a call or a loop per run. */
+			if (len <= 16 && x + 16 <= w)
+				memcpy(run + x, run_ramp, 16);
+			else {
+				memcpy(run + x, run_ramp, (size_t)MIN(len, 256));
+				if (len > 256)
+					memset(run + x + 256, 255, (size_t)(len - 256));
+			}
+			if (len <= 4 && x + 4 <= w) {
+				for (int k = 0; k < 4; k++)
+					memcpy(o + (size_t)k * 3, s->lab, sizeof s->lab);
+				x = e;
+				continue;
+			}
 			/* the colour, four pixels (48 bytes) at a time */
 			float pat[12];
 			for (int k = 0; k < 12; k++)
 				pat[k] = s->lab[k % 3];
-			float *o = lab + (size_t)x * 3;
 			int k = 0;
 			for (; k + 4 <= len; k += 4)
 				memcpy(o + (size_t)k * 3, pat, sizeof pat);

@@ -95,6 +95,32 @@ static int sim_find(sim_run *r, int i)
 	return i;
 }
 
+/* From @x (in a run), the first x' >= x with !(f[x'] && f[x' + 1]) or
+ * x' < 1 or x' + 1 > w - 2: while both pixels of a step have a uniform
+ * 3x3 neighbourhood (@f: one row of al_flat3()) and the step stays off
+ * the side columns, the blurred colours of its two pixels are the same
+ * sums of the same floats (see al_regions_similar_blur()), so the step
+ * joins.  Sixteen flat bytes compared at a time (SSE2: the first 0 found
+ * from the comparison's bit mask), then one by one. */
+static inline int flat_steps(const uint8_t *f, int x, int w)
+{
+	int last = w - 2; /* the last pixel a step may reach */
+	if (x < 1 || !f[x])
+		return x;
+#ifdef __SSE2__
+	for (; x + 16 <= last; x += 16) {
+		__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(f + x + 1)),
+		                           _mm_setzero_si128());
+		int zero = _mm_movemask_epi8(z);
+		if (zero)
+			return x + __builtin_ctz((unsigned)zero);
+	}
+#endif
+	while (x + 1 <= last && f[x + 1])
+		x++;
+	return x;
+}
+
 /* The regions are the connected components of the graph whose edges are
  * the neighbour pairs similar() accepts, numbered in the order of their
  * first pixel.  Each row is cut into runs of pixels joined across (every
@@ -102,9 +128,11 @@ static int sim_find(sim_run *r, int i)
  * rows that overlap are tested column by column only until one vertical
  * edge holds, and not at all when they are already joined: the other
  * edges between them would join nothing new.  The components, and so the
- * labels, are those of testing every edge. */
-int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
-                       float step, float ramp_de, int *labels)
+ * labels, are those of testing every edge.  With @flat (only without
+ * @only, and only with step > 0), the steps flat_steps() takes are taken
+ * without looking at @lab. */
+static int regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                           const uint8_t *flat, float step, float ramp_de, int *labels)
 {
 	int w = m->width, h = m->height, n = w * h, count = -1;
 	size_t len = 0, cap = (size_t)n / 16 + 64;
@@ -113,6 +141,10 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 	int *run_label = NULL;
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
+	/* a visible pixel's flat neighbour is visible (the same RGBA), and
+	 * equal colours join only under a step > 0 */
+	if (only || !same_joins)
+		flat = NULL;
 
 	if (!runs || !row_start)
 		goto out;
@@ -176,9 +208,15 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 			for (;;) {
 				/* four pixels at a time where each is the colour
 				 * of the one before, to the bit, and visible: a
-				 * step of 0 joins under any step > 0 */
-				while (same_joins && x + 4 < w && same_next4(lab, lrow, row, x))
+				 * step of 0 joins under any step > 0; in a
+				 * stretch of one colour, the flat steps after
+				 * (tried only there: in a noisy row they would
+				 * cost more than they save) */
+				while (same_joins && x + 4 < w && same_next4(lab, lrow, row, x)) {
 					x += 4;
+					if (flat)
+						x = flat_steps(flat + row, x, w);
+				}
 				if (!(x + 1 < w && lrow[x + 1] >= 0 &&
 				      similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,
 				              step2, ramp2, same_joins)))
@@ -234,6 +272,18 @@ out:
 	g_free(row_start);
 	g_free(runs);
 	return count;
+}
+
+int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                       float step, float ramp_de, int *labels)
+{
+	return regions_similar(m, lab, only, NULL, step, ramp_de, labels);
+}
+
+int al_regions_similar_blur(const al_measure *m, const float *blur, const uint8_t *flat,
+                            float step, float ramp_de, int *labels)
+{
+	return regions_similar(m, blur, NULL, flat, step, ramp_de, labels);
 }
 
 /* A run of set pixels in one row of a mask; @parent is a run index (a
@@ -483,32 +533,68 @@ static void masked_mean_at(const float *lab, const uint8_t *mask, const int *lab
 		out[i * 3 + c] = (float)(s[c] / k);
 }
 
-/* @v as a whole number of 2^-q (@scale = 2^q) in *out, when it is one
- * and |v| < 256. */
-static inline bool fixed_of(float v, double scale, int64_t *out)
+/* Per pixel of a box row (al_masked_mean()): the three channels, the
+ * count and the count of pixels whose channels are not all whole numbers
+ * of 2^-q (those leave the window to the definition). */
+enum { MEAN_N = 5 };
+
+/* Row @j0 .. @j0 + @bw - 1 of the plane into @dst (@bw x MEAN_N): for a
+ * pixel of label @l set in @mask, its channels and 1 when each is a whole
+ * number of 2^-q below 256 in magnitude -- (t + @big) - @big == t, @big =
+ * 1.5 * 2^(52 - q): the sum rounds to a whole number of 2^-q (its ulp)
+ * and the difference is exact -- else 0s, 1 and 1; 0s for the others. */
+static void mean_row(const float *lab, const uint8_t *mask, const int *labels, int l,
+                     size_t j0, int bw, double big, double *restrict dst)
 {
-	if (!(fabsf(v) < 256.0f))
-		return false;
-	double d = (double)v * scale; /* exact: a power of two */
-	int64_t t = (int64_t)d;
-	*out = t;
-	return (double)t == d;
+	for (int x = 0; x < bw; x++) {
+		size_t j = j0 + (size_t)x;
+		double *d = dst + (size_t)x * MEAN_N;
+		if (!mask[j] || labels[j] != l) {
+			d[0] = d[1] = d[2] = d[3] = d[4] = 0;
+			continue;
+		}
+		const float *v = lab + j * 3;
+		bool fixed = true;
+		for (int c = 0; c < 3; c++) {
+			double t = v[c];
+			fixed &= fabsf(v[c]) < 256.0f && (t + big) - big == t;
+		}
+		for (int c = 0; c < 3; c++)
+			d[c] = fixed ? (double)v[c] : 0.0;
+		d[3] = 1;
+		d[4] = !fixed;
+	}
+}
+
+/* @col (@n doubles) += @add, -= @sub (either NULL): element-wise, each
+ * sum exact (see al_masked_mean()), so in any grouping; vectorised. */
+AL_CLONES static void mean_cols(double *restrict col, const double *restrict add,
+                                const double *restrict sub, size_t n)
+{
+	if (add)
+		for (size_t k = 0; k < n; k++)
+			col[k] += add[k];
+	if (sub)
+		for (size_t k = 0; k < n; k++)
+			col[k] -= sub[k];
 }
 
 /* Why sliding sums give the same floats: with |v| < 2^8 and a window of
- * at most 2^b pixels (within the box), every value that is a whole number of 2^-q, q = 45
- * - b, makes every partial sum of the scan-order double a whole number of
- * 2^-q below 2^(53 - q): each is exact, whatever the order, so the double
- * sum equals the integer sum of the values in units of 2^-q, which the
- * columns and the window keep (below 2^53 in an int64).  A window holding
- * another value (a* or b* within 2^-17 of 0 but not 0, say) is summed by
- * the definition. */
+ * at most 2^b pixels (within the box), let q = 43 - b.  Every value that
+ * is a whole number of 2^-q makes every partial sum of the scan-order
+ * double a whole number of 2^-q, and so does every sum the sliding window
+ * forms on its way (a column holds at most 2r+1 rows, the window at most
+ * 2r+2 columns while it moves: at most 2^(b+1) values, below 2^(9+b) =
+ * 2^(52-q)): each is exact in a double, whatever the order, and equals
+ * the exact sum, which the scan-order double sum is too.  So the window's
+ * double sums, divided by the count, are the very floats of the
+ * definition.  The rows entering the window are read once, into a ring
+ * of the 2r+2 rows the window spans, and leave it from there.  A window
+ * holding another value (a* or b* within 2^-(q-23) of 0 and off the grid,
+ * beyond 256, NaN) is summed by the definition. */
 bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, int l,
                     int w, int h, al_region box, int r, float *out)
 {
-	/* per column of the box: the 3 channels, the count, the values
-	 * that are not whole numbers of 2^-q */
-	enum { S_N = 5 };
 	int x0 = MAX(box.x, 0), y0 = MAX(box.y, 0);
 	int x1 = MIN(box.x + box.w, w) - 1, y1 = MIN(box.y + box.h, h) - 1;
 	if (x1 < x0 || y1 < y0)
@@ -517,44 +603,44 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 	int bw = x1 - x0 + 1, bh = y1 - y0 + 1, b = 0;
 	/* the most pixels a window holds: 2^b at least */
 	uint64_t most = (uint64_t)MIN(2 * (int64_t)r + 1, bw) * (uint64_t)MIN(2 * (int64_t)r + 1, bh);
-	while (b < 45 && ((uint64_t)1 << b) < most)
+	while (b < 62 && ((uint64_t)1 << b) < most)
 		b++;
-	int64_t *col = al_try_new0(int64_t, (size_t)bw * S_N);
-	if (!col)
+	/* the rows of the ring: those the window spans, at most the box's */
+	int nring = (int)MIN(2 * (int64_t)r + 2, bh);
+	size_t rowlen = (size_t)bw * MEAN_N;
+	double *col = al_try_new0(double, rowlen);
+	double *ring = al_try_new(double, rowlen * (size_t)nring);
+	if (!col || !ring) {
+		g_free(col);
+		g_free(ring);
 		return false;
-	double scale = ldexp(1.0, 45 - b), unscale = ldexp(1.0, b - 45);
+	}
+	double big = ldexp(1.5, 52 - (43 - b));
 	for (int y = y0 - r; y <= y1; y++) {
-		/* the window's rows: y - r .. y + r; add the new one, drop
-		 * the one gone (rows outside the box hold no pixel of @l) */
-		for (int d = 0; d < 2; d++) {
-			int yy = d ? y - r - 1 : y + r;
-			int64_t sign = d ? -1 : 1;
-			if (yy < y0 || yy > y1)
-				continue;
-			for (int x = x0; x <= x1; x++) {
-				size_t j = (size_t)yy * w + x;
-				if (!mask[j] || labels[j] != l)
-					continue;
-				int64_t *c = col + (size_t)(x - x0) * S_N, v;
-				for (int ch = 0; ch < 3; ch++) {
-					if (fixed_of(lab[j * 3 + ch], scale, &v))
-						c[ch] += sign * v;
-					else
-						c[4] += sign;
-				}
-				c[3] += sign;
-			}
+		/* the window's rows: y - r .. y + r; drop the one gone, add
+		 * the new one (rows outside the box hold no pixel of @l) */
+		int gone = y - r - 1, added = y + r;
+		const double *sub = gone >= y0 && gone <= y1
+		                    ? ring + (size_t)((gone - y0) % nring) * rowlen : NULL;
+		double *add = NULL;
+		if (added >= y0 && added <= y1) {
+			add = ring + (size_t)((added - y0) % nring) * rowlen;
+			/* its slot is not the one gone: they are 2r+1 rows
+			 * apart, and the ring holds 2r+2 when both are in the
+			 * box */
+			mean_row(lab, mask, labels, l, (size_t)added * w + x0, bw, big, add);
 		}
+		mean_cols(col, add, sub, rowlen);
 		if (y < y0)
 			continue;
-		int64_t win[S_N] = { 0, 0, 0, 0, 0 };
+		double win[MEAN_N] = { 0, 0, 0, 0, 0 };
 		for (int x = x0 - r; x <= x1; x++) {
 			if (x + r <= x1)
-				for (int k = 0; k < S_N; k++)
-					win[k] += col[(size_t)(x + r - x0) * S_N + k];
+				for (int k = 0; k < MEAN_N; k++)
+					win[k] += col[(size_t)(x + r - x0) * MEAN_N + k];
 			if (x - r - 1 >= x0)
-				for (int k = 0; k < S_N; k++)
-					win[k] -= col[(size_t)(x - r - 1 - x0) * S_N + k];
+				for (int k = 0; k < MEAN_N; k++)
+					win[k] -= col[(size_t)(x - r - 1 - x0) * MEAN_N + k];
 			if (x < x0)
 				continue;
 			size_t i = (size_t)y * w + x;
@@ -565,9 +651,10 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 				continue;
 			}
 			for (int c = 0; c < 3; c++)
-				out[i * 3 + c] = (float)((double)win[c] * unscale / (double)win[3]);
+				out[i * 3 + c] = (float)(win[c] / win[3]);
 		}
 	}
+	g_free(ring);
 	g_free(col);
 	return true;
 }

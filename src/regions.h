@@ -42,6 +42,21 @@
 int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
                        float step, float ramp_de, int *labels);
 
+/* al_regions_similar(m, blur, NULL, step, ramp_de, labels), the same
+ * labels, where @blur is al_lab_blur3() of m->lab (m->lab a function of
+ * the RGBA, as al_measure_compute() makes it) and @flat is al_flat3() of
+ * @m.  Where two neighbours x, x + 1 of a row both have a uniform 3x3
+ * neighbourhood and neither is in the first or last column, their
+ * blurred colours are the same row sums of the same float (the colour of
+ * both neighbourhoods) taken the same way, so equal to the bit: a step
+ * of 0, which joins under any @step > 0.  Such steps are taken from the
+ * flat bytes, sixteen at a time, without reading @blur (89 % of the
+ * pixels of marketplace images have a uniform neighbourhood).  In the
+ * side columns the blur takes the mean of 2, not 3, which may differ
+ * from the mean of 3 in the last bit: those steps are tested. */
+int al_regions_similar_blur(const al_measure *m, const float *blur, const uint8_t *flat,
+                            float step, float ramp_de, int *labels);
+
 /* Labels 8-connected components of @mask (w*h, non-zero = set) into
  * @labels (caller-owned, -1 where unset), in the order of their first pixel.
  * When @boxes is non-NULL it receives the components' bounding boxes, by

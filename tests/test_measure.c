@@ -817,6 +817,68 @@ static void test_regions_similar_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_regions_similar_blur() (the flat steps taken from al_flat3()'s
+ * bytes) against the union-find over every edge of the blurred plane:
+ * tiles of a few colours (blocks of 1 .. 7 px, so flat stretches of
+ * every length end at every offset, also next to the side columns and
+ * across the sixteen-at-a-time step), invisible and translucent colours,
+ * colours whose mean of three differs from their mean of two in the last
+ * bit (the side columns), widths 1 .. 70, heights 1 .. 9, and steps down
+ * to 1e-6 (a last-bit difference then splits a region). */
+static void test_regions_similar_blur_reference(void **state)
+{
+	static const uint32_t pal[] = { 0xffffffff, 0x0f6cbdff, 0x1a1a1aff, 0x00000000,
+	                                0xff000000, 0x33669980, 0x7f7f7fff, 0x19e6b3ff };
+	static const float steps[][2] = { { 6, 25 }, { 1, 0 }, { 1e-6f, 0 }, { 1e-6f, 25 },
+	                                  { 0, 0 }, { 0, 25 } };
+	static const int sizes[][2] = { { 1, 1 }, { 1, 7 }, { 2, 3 }, { 3, 1 }, { 3, 4 },
+	                                { 4, 4 }, { 17, 2 }, { 18, 9 }, { 19, 5 }, { 33, 6 },
+	                                { 70, 3 }, { 70, 9 } };
+	GRand *rnd = g_rand_new_with_seed(14);
+	al_options *o = al_options_new();
+	for (size_t si = 0; si < G_N_ELEMENTS(sizes); si++)
+		for (int rep = 0; rep < 24; rep++) {
+			int w = sizes[si][0], h = sizes[si][1], n = w * h;
+			int bw = 1 + rep % 7, bh = 1 + (rep / 7) % 3;
+			al_image *img = tu_image_new(w, h, 0xffffffff);
+			for (int y = 0; y < h; y += bh)
+				for (int x = 0; x < w; x += bw) {
+					/* mostly two colours: long flat stretches */
+					uint32_t c = g_rand_int_range(rnd, 0, 4)
+					                     ? pal[rep % 2]
+					                     : pal[g_rand_int_range(rnd, 0, G_N_ELEMENTS(pal))];
+					if (g_rand_int_range(rnd, 0, 12) == 0)
+						c = g_rand_int(rnd) | 0xff; /* any opaque colour */
+					tu_fill(img, x, y, MIN(bw, w - x), MIN(bh, h - y), c);
+				}
+			al_measure m;
+			assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+			float *blur = al_lab_blur3(m.lab, w, h);
+			uint8_t *flat = g_new(uint8_t, n);
+			int *vis = g_new(int, n), *got = g_new(int, n), *want = g_new(int, n);
+			assert_non_null(blur);
+			al_flat3(&m, flat);
+			for (int i = 0; i < n; i++)
+				vis[i] = img->rgba[i * 4 + 3] >= 128;
+			for (size_t st = 0; st < G_N_ELEMENTS(steps); st++) {
+				int nw = ref_regions(w, h, blur, vis, steps[st][0], steps[st][1], want);
+				int ng = al_regions_similar_blur(&m, blur, flat, steps[st][0],
+				                                 steps[st][1], got);
+				assert_int_equal(ng, nw);
+				assert_memory_equal(got, want, (size_t)n * sizeof *got);
+			}
+			g_free(blur);
+			g_free(flat);
+			g_free(vis);
+			g_free(got);
+			g_free(want);
+			al_measure_clear(&m);
+			tu_image_free(img);
+		}
+	al_options_free(o);
+	g_rand_free(rnd);
+}
+
 /* al_lab_blur3 against the blur written out pixel by pixel (the same sums
  * in the same order, so equal to the bit). */
 static float ref_blur_at(const float *lab, int w, int h, int x, int y, int c,
@@ -875,8 +937,11 @@ static void test_lab_blur3_reference(void **state)
 }
 
 /* The Lab plane holds, for every pixel, al_srgb_to_lab() of the colour it
- * shows over white, to the bit: runs, colours that share a slot of the
- * conversion table, translucent and invisible pixels (junk RGB), 1 px. */
+ * shows over white, to the bit, and m->run the count of equal RGBA left
+ * of it (at most 255): runs of 1 .. 29 px (the short runs written with a
+ * fixed overshoot the next runs overwrite) and some of 200 .. 400,
+ * colours that share a slot of the conversion table, translucent and
+ * invisible pixels (junk RGB), 1 px. */
 static void test_lab_plane_exact(void **state)
 {
 	static const int sizes[][2] = { { 1, 1 }, { 1, 40 }, { 40, 1 }, { 90, 90 }, { 815, 290 } };
@@ -886,12 +951,13 @@ static void test_lab_plane_exact(void **state)
 		al_image *img = tu_image_new(w, h, 0xffffffff);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w;) {
-				int run = g_rand_int_range(rnd, 1, 30);
+				int run = g_rand_int_range(rnd, 0, 40) ? g_rand_int_range(rnd, 1, 30)
+				                                       : g_rand_int_range(rnd, 200, 400);
 				uint32_t c = g_rand_int(rnd);
 				int kind = g_rand_int_range(rnd, 0, 10);
 				/* a few thousand colours, opaque, translucent, clear */
 				c = kind < 7 ? (c | 0xffu) : kind < 9 ? c : (c & 0xffffff00u);
-				tu_fill(img, x, y, run, 1, c);
+				tu_fill(img, x, y, MIN(run, w - x), 1, c);
 				x += run;
 			}
 		al_measure m;
@@ -905,6 +971,8 @@ static void test_lab_plane_exact(void **state)
 			float want[3];
 			al_srgb_to_lab(c[0], c[1], c[2], want);
 			assert_memory_equal(m.lab + (size_t)i * 3, want, sizeof want);
+			bool same = i % w > 0 && memcmp(p, p - 4, 4) == 0;
+			assert_int_equal(m.run[i], same ? MIN(m.run[i - 1] + 1, 255) : 0);
 		}
 		al_measure_clear(&m);
 		tu_image_free(img);
@@ -1140,6 +1208,42 @@ static void ref_masked_mean(const float *lab, const uint8_t *mask, const int *la
 		}
 	for (int c = 0; c < 3; c++)
 		out[c] = (float)(s[c] / k);
+}
+
+/* A value far off the grid next to a large one: sliding sums that took
+ * both would lose the small one when the large one leaves the window
+ * ((100 + 2^-50) - 100 = 0 in a double), where the definition keeps it.
+ * Down a column and along a row, radii 1 and 2: the windows holding it
+ * must be summed by the definition. */
+static void test_masked_mean_cancel(void **state)
+{
+	(void)state;
+	for (int across = 0; across < 2; across++)
+		for (int r = 1; r <= 2; r++) {
+			int len = 2 * r + 3, w = across ? len : 1, h = across ? 1 : len;
+			float *lab = g_new0(float, (size_t)len * 3), *out = g_new0(float, (size_t)len * 3);
+			uint8_t *mask = g_new(uint8_t, len);
+			int *labels = g_new0(int, len);
+			for (int i = 0; i < len; i++) {
+				lab[i * 3] = i == 0 ? 100.0f : ldexpf(1.0f, -50);
+				lab[i * 3 + 1] = i == 0 ? -100.0f : 0.25f;
+				mask[i] = 1;
+			}
+			al_region box = { 0, 0, w, h };
+			assert_true(al_masked_mean(lab, mask, labels, 0, w, h, box, r, out));
+			for (int i = 0; i < len; i++) {
+				float want[3];
+				ref_masked_mean(lab, mask, labels, 0, w, h, across ? i : 0, across ? 0 : i, r,
+				                want);
+				assert_memory_equal(out + i * 3, want, sizeof want);
+			}
+			/* the last pixel's window has lost the large value */
+			assert_true(out[(len - 1) * 3] == ldexpf(1.0f, -50));
+			g_free(lab);
+			g_free(out);
+			g_free(mask);
+			g_free(labels);
+		}
 }
 
 static void test_masked_mean_reference(void **state)
@@ -1430,6 +1534,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_regions_similar_reference),
+		cmocka_unit_test(test_regions_similar_blur_reference),
 		cmocka_unit_test(test_lab_blur3_reference),
 		cmocka_unit_test(test_lab_plane_exact),
 		cmocka_unit_test(test_same_box),
@@ -1437,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_label_run_end),
 		cmocka_unit_test(test_sum_repeat),
 		cmocka_unit_test(test_masked_mean_reference),
+		cmocka_unit_test(test_masked_mean_cancel),
 		cmocka_unit_test(test_fill_reference),
 		cmocka_unit_test(test_rounded_frame_arcs),
 		cmocka_unit_test(test_rounded_frame_hero_margin),

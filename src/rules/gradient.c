@@ -1839,7 +1839,7 @@ static void check(al_ctx *ctx)
 		goto out;
 	}
 	al_flat3(m, flat);
-	int nreg = al_regions_similar(m, blur, NULL, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
+	int nreg = al_regions_similar_blur(m, blur, flat, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
 	if (nreg < 0) {
 		nomem = true;
 		goto out;
