@@ -97,7 +97,7 @@ ALL_CFLAGS += -DAL_HAVE_TESSERACT $(OCR_CFLAGS)
 endif
 
 LIB_SRC := $(sort $(wildcard src/*.c src/rules/*.c))
-LIB_SRC := $(filter-out src/main.c src/makeset_cli.c src/omp_serial.c,$(LIB_SRC))
+LIB_SRC := $(filter-out src/main.c src/makeset_cli.c src/omp_serial.c src/ocr_png.c,$(LIB_SRC))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -138,7 +138,9 @@ $(B)/%.o: %.c $(HDRS) build/config.mk
 # omp_serial.o: libtesseract's OpenMP regions run on the calling thread,
 # without libgomp's system call per region (see src/omp_serial.c); the
 # executable exports its symbols so that libtesseract binds to them.
-CLI_OBJ := $(B)/src/main.o $(B)/src/makeset_cli.o $(B)/src/omp_serial.o
+# ocr_png.o: Tesseract's in-memory PNGs stored, not deflated (see
+# src/ocr_png.c), by the same export.
+CLI_OBJ := $(B)/src/main.o $(B)/src/makeset_cli.o $(B)/src/omp_serial.o $(B)/src/ocr_png.o
 $(B)/assetlint: $(CLI_OBJ) $(B)/libassetlint.a src/omp_serial.dynlist
 	$(QL)$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=src/omp_serial.dynlist -o $@ $(filter %.o %.a,$^) $(LIBS)
 
@@ -146,6 +148,8 @@ $(B)/tests/%: $(B)/tests/%.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JPEG_LIBS) $(VIPS_LIBS) $(JSON_LIBS) $(TEST_LIBS)
 $(B)/tests/test_omp_serial: $(B)/tests/test_omp_serial.o $(B)/src/omp_serial.o
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
+$(B)/tests/test_ocr_png: $(B)/tests/test_ocr_png.o $(B)/src/ocr_png.o $(B)/libassetlint.a
+	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JPEG_LIBS) $(VIPS_LIBS) $(JSON_LIBS) $(TEST_LIBS)
 
 $(B)/tools/%: $(B)/tools/%.o $(B)/libassetlint.a
 	$(QL)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(JPEG_LIBS) $(VIPS_LIBS)

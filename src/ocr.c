@@ -13,6 +13,8 @@
 #include <glib.h>
 #include "ocr.h"
 
+_Thread_local bool al__ocr_recognizing;
+
 bool al_ocr_built_in(void)
 {
 #ifdef AL_HAVE_TESSERACT
@@ -605,7 +607,10 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 	set_invert(e, invert);
 	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
 	p_TessBaseAPISetSourceResolution(e->api, 300);
-	if (p_TessBaseAPIRecognize(e->api, NULL) != 0) {
+	al__ocr_recognizing = true;
+	int failed_ = p_TessBaseAPIRecognize(e->api, NULL) != 0;
+	al__ocr_recognizing = false;
+	if (failed_) {
 		p_TessBaseAPIClear(e->api);
 		engine_give(e);
 		return 0;

@@ -37,6 +37,11 @@ typedef struct {
  * characters, as much as fits whole, counting letters, digits and others. */
 void al_ocr_word_add(al_ocr_word *w, const char *s, float conf);
 
+/* True on a thread while it is inside Tesseract's recognition of a line
+ * (ocr.c sets it around TessBaseAPIRecognize): ocr_png.c, in the command
+ * line, then has Tesseract's in-memory PNGs stored, not deflated. */
+extern _Thread_local bool al__ocr_recognizing;
+
 /* True when this build links Tesseract. */
 bool al_ocr_built_in(void);
 

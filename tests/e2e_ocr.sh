@@ -92,6 +92,16 @@ else
 	bad "libtesseract imports $imported OpenMP entry points, $bound bind to the executable: $(grep -h 'libtesseract.*GOMP_' "$T"/ld.* | head -n 3)"
 fi
 
+# Tesseract's in-memory line PNGs are stored, not deflated (src/ocr_png.c):
+# leptonica's png_set_compression_level binds to the executable's
+if grep -qE "binding file [^ ]*lept[^ ]* \[[0-9]+\] to [^ ]*assetlint \[[0-9]+\]: normal symbol .png_set_compression_level" "$T"/ld.*; then
+	ok "leptonica's png_set_compression_level binds to the executable"
+elif ! grep -q "binding file [^ ]*lept" "$T"/ld.*; then
+	echo "SKIP: no leptonica loaded by libtesseract: its PNG binding is not checked"
+else
+	bad "leptonica's png_set_compression_level does not bind to the executable: $(grep -h 'lept.*png_set_compression_level' "$T"/ld.* | head -n 2)"
+fi
+
 # the model missing: every file says so, the detector still checks, the
 # report names the fix
 mkdir "$T/empty"

@@ -2001,6 +2001,86 @@ static void test_letters_on_arc(void **state)
 	}
 }
 
+/* The bilinear scaling of a line before OCR, against the plain per-pixel
+ * formula it replaced (divisions and lround() per pixel): every byte the
+ * same, for random images, sizes, scales and borders (two-level images
+ * give sums that end in exact halves, which round up). */
+static uint8_t *grey_scale_reference(const uint8_t *src, int w, int h, double s, int b,
+                                     int *ow, int *oh)
+{
+	int sw = MAX(1, (int)lround(w * s)), sh = MAX(1, (int)lround(h * s));
+	int W = sw + 2 * b, H = sh + 2 * b;
+	uint8_t *d = g_new(uint8_t, (size_t)W * H);
+
+	memset(d, 255, (size_t)W * H);
+	for (int y = 0; y < sh; y++) {
+		double fy = CLAMP((y + 0.5) * h / (double)sh - 0.5, 0.0, h - 1.0);
+		int y0 = (int)fy, y1 = MIN(y0 + 1, h - 1);
+		double ty = fy - y0;
+		for (int x = 0; x < sw; x++) {
+			double fx = CLAMP((x + 0.5) * w / (double)sw - 0.5, 0.0, w - 1.0);
+			int x0 = (int)fx, x1 = MIN(x0 + 1, w - 1);
+			double tx = fx - x0;
+			double top = src[y0 * w + x0] * (1 - tx) + src[y0 * w + x1] * tx;
+			double bot = src[y1 * w + x0] * (1 - tx) + src[y1 * w + x1] * tx;
+			d[(size_t)(y + b) * W + x + b] = (uint8_t)lround(top * (1 - ty) + bot * ty);
+		}
+	}
+	*ow = W;
+	*oh = H;
+	return d;
+}
+
+static void test_grey_scale_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1414);
+	static const double scales[] = { 0.5, 1.0, 2.0, 4.0, 0.7, 1.5, 0.35, 3.0 };
+	int cases = 0;
+
+	for (int k = 0; k < 3000; k++) {
+		int w = g_rand_int_range(rnd, 1, 80), h = g_rand_int_range(rnd, 1, 50);
+		int b = g_rand_int_range(rnd, 0, 12);
+		double s = k % 3 ? g_rand_double_range(rnd, 0.05, 6.0)
+		                 : scales[k % G_N_ELEMENTS(scales)];
+		uint8_t *src = g_new(uint8_t, (size_t)w * h);
+		int mode = k % 4;
+		for (int i = 0; i < w * h; i++)
+			/* noise, two levels (exact halves), a ramp, stripes */
+			src[i] = mode == 0 ? (uint8_t)g_rand_int_range(rnd, 0, 256)
+			       : mode == 1 ? (g_rand_boolean(rnd) ? 255 : 0)
+			       : mode == 2 ? (uint8_t)(i * 7)
+			       : (uint8_t)(i % w % 2 ? 255 : 0);
+		int W1, H1, W2, H2;
+		uint8_t *a = al_text_grey_scale(src, w, h, s, b, &W1, &H1);
+		uint8_t *r = grey_scale_reference(src, w, h, s, b, &W2, &H2);
+		assert_int_equal(W1, W2);
+		assert_int_equal(H1, H2);
+		if (memcmp(a, r, (size_t)W1 * H1) != 0)
+			fail_msg("case %d: %dx%d scaled by %g, border %d: bytes differ", k, w, h, s, b);
+		cases++;
+		g_free(a);
+		g_free(r);
+		g_free(src);
+	}
+	/* 0 and 255 side by side, doubled: a quarter and three quarters of
+	 * the way, in a white border */
+	uint8_t two[2] = { 0, 255 };
+	int W, H;
+	uint8_t *a = al_text_grey_scale(two, 2, 1, 2.0, 1, &W, &H);
+	assert_int_equal(W, 6);
+	assert_int_equal(H, 4);
+	assert_int_equal(a[W + 1], 0);
+	assert_int_equal(a[W + 2], 64);
+	assert_int_equal(a[W + 3], 191);
+	assert_int_equal(a[W + 4], 255);
+	assert_int_equal(a[0], 255);
+	assert_int_equal(a[W + 5], 255);
+	g_free(a);
+	print_message("  %d scalings byte-identical to the per-pixel formula\n", cases);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2037,6 +2117,7 @@ int main(void)
 		cmocka_unit_test(test_word_on_tight_badge_on_transparency),
 		cmocka_unit_test(test_word_touching_ring),
 		cmocka_unit_test(test_hairline_grey),
+		cmocka_unit_test(test_grey_scale_reference),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),
 		cmocka_unit_test(test_icon_beside_word),

@@ -128,6 +128,12 @@ bool al_text_read_thrice(const char *core, const al_ocr_word *again, int n_again
                          const al_ocr_word *larger, int n_larger,
                          const al_text_read_opts *o);
 
+/* @src (@w x @h) scaled by @s (bilinear, pixel centres aligned, values
+ * rounded half up) into a new image with a white border of @b pixels;
+ * its size in *ow, *oh.  Newly allocated (g_free()). */
+uint8_t *al_text_grey_scale(const uint8_t *src, int w, int h, double s, int b,
+                            int *ow, int *oh);
+
 /* The stroke width of the ink (the pixels darker than 128) of the grey
  * @g (@w x @h, dark ink on light ground): a stroke s px wide and L long
  * has about s * L pixels along 2 * L of edge, so twice the ink over its
