@@ -1485,6 +1485,28 @@ static void test_reread_confirms(void **state)
 	w = word_of("ALLL", 0);            /* two letters: like strokes */
 	assert_false(al_text_confirms(&w, 1, "ALLL", 0, &o4, 60));
 
+	/* a long word read alike, a letter or two more, less or other
+	 * (ocr_alike_letters): thin slanted script "PINNACLE" read
+	 * "PINMACLE" at 6, then "PIACLE" at 45 -- two edits of eight */
+	al_text_read_opts o6 = o;
+	o6.alike_letters = 6;
+	w = word_of("PIACLE", 45);
+	assert_true(al_text_confirms(&w, 1, "PINMACLE", 6, &o6, 60));
+	assert_false(al_text_confirms(&w, 1, "PINMACLE", 6, &o, 60));   /* 0: off */
+	assert_false(al_text_confirms(&w, 1, "PINMACLE", 6, &o6, INFINITY));
+	w = word_of("Pianaele", 0);        /* two letters changed of eight */
+	assert_true(al_text_confirms(&w, 1, "pitnacle", 16, &o6, 60));
+	w = word_of("Laskspor", 48);       /* three of eight: unlike */
+	assert_false(al_text_confirms(&w, 1, "Lerkspar", 32, &o6, 60));
+	w = word_of("PIACE", 45);          /* three edits of eight */
+	assert_false(al_text_confirms(&w, 1, "PINMACLE", 6, &o6, 60));
+	w = word_of("Bxig", 20);           /* short: shapes read alike too */
+	assert_false(al_text_confirms(&w, 1, "Brig", 20, &o6, 60));
+	w = word_of("MMNMMA", 20);         /* three letters: like strokes */
+	assert_false(al_text_confirms(&w, 1, "MMNMMN", 20, &o6, 60));
+	w = word_of("TABLE5", 20);         /* a digit */
+	assert_false(al_text_confirms(&w, 1, "TABLES", 20, &o6, 60));
+
 	/* read larger */
 	w = word_of("May", 72);
 	assert_false(al_text_confirms_near(&w, 1, "May", 72, &o));

@@ -715,6 +715,42 @@ static int core_diff(const char *a, const char *b, glong min_len)
 	return diff;
 }
 
+/* The edit distance (characters changed, added or dropped) between the
+ * folded cores of @a and @b (fold_core()); the longer one's length in
+ * *@n. */
+static int core_edits(const char *a, const char *b, int *n)
+{
+	char *fa = fold_core(a), *fb = fold_core(b);
+	gunichar *ua = g_utf8_to_ucs4_fast(fa, -1, NULL);
+	gunichar *ub = g_utf8_to_ucs4_fast(fb, -1, NULL);
+	int la = 0, lb = 0;
+	while (ua[la])
+		la++;
+	while (ub[lb])
+		lb++;
+	int *row = g_new(int, lb + 1);
+	for (int j = 0; j <= lb; j++)
+		row[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (int j = 1; j <= lb; j++) {
+			int up = row[j];
+			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1),
+			             diag + (ua[i - 1] != ub[j - 1]));
+			diag = up;
+		}
+	}
+	int d = row[lb];
+	*n = MAX(la, lb);
+	g_free(row);
+	g_free(ua);
+	g_free(ub);
+	g_free(fa);
+	g_free(fb);
+	return d;
+}
+
 bool al_text_same_core(const char *a, const char *b)
 {
 	return core_diff(a, b, MIN_NEAR) <= 1;
@@ -761,6 +797,13 @@ static int distinct_letters(const char *core)
 	return n;
 }
 
+/* @a and @b differ in at most a quarter of the longer one's letters. */
+static bool alike(const char *a, const char *b)
+{
+	int n, d = core_edits(a, b, &n);
+	return 4 * d <= n;
+}
+
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf)
 {
@@ -781,7 +824,14 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 		       words[k].digits == 0 && !has_digit(core) &&
 		       g_utf8_strlen(core, -1) >= o->twice_letters &&
 		       distinct_letters(core) >= 3 &&
-		       core_diff(c, core, INT_MAX) == 0);
+		       core_diff(c, core, INT_MAX) == 0) ||
+		      /* a long word read alike, not the same: script
+		       * letters, hairlines and slant read a letter more or
+		       * less at another scale ("PINMACLE", "PIACLE") */
+		      (isfinite(again_conf) && o->alike_letters > 0 &&
+		       words[k].digits == 0 && !has_digit(core) &&
+		       g_utf8_strlen(core, -1) >= o->alike_letters &&
+		       distinct_letters(core) >= 4 && alike(c, core));
 	}
 	return yes;
 }

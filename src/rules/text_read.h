@@ -45,6 +45,12 @@ typedef struct {
 	                          * read again at reread_scale, whatever the
 	                          * two confidences (al_text_confirms(); 0:
 	                          * not) */
+	int alike_letters;       /* ... and an unsure word of at least
+	                          * this many letters by one read again
+	                          * that differs from it in at most a
+	                          * quarter of its letters (edits: a letter
+	                          * changed, added or dropped), whatever
+	                          * the two confidences (0: not) */
 	bool thrice;             /* ... or when the reading at reread_scale
 	                          * and that one both read the first
 	                          * reading's core (al_text_read_thrice()) */
@@ -105,7 +111,13 @@ bool al_text_near_core(const char *a, const char *b);
  * @again_conf is finite and @core has at least @o->twice_letters letters
  * (not 0), exactly @core again (case aside and with the characters OCR
  * swaps for one another in one shape made one, without
- * al_text_same_core()'s one-letter slack) whatever the confidences. */
+ * al_text_same_core()'s one-letter slack) whatever the confidences; or,
+ * when @again_conf is finite and @core has at least @o->alike_letters
+ * letters (not 0), four different ones at least and no digit, a word
+ * without digits that differs from it in at most a quarter of the
+ * letters of the longer of the two (letters changed, added or dropped,
+ * case aside and as above): script and handwritten letters read alike
+ * at two scales ("PINMACLE" and "PIACLE"). */
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf);
 
