@@ -100,6 +100,7 @@ typedef struct {
 	                          * insides: 1 shape, 2 colour */
 	double inner_ref;        /* the other pair's inner difference (1) or
 	                          * inner colour agreement (2) */
+	double inner_need;       /* the margin that was needed */
 } pair_diff;
 
 /* Does @f's mark span fill_share of its canvas on both axes: a tile or
@@ -395,14 +396,12 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%sthe tile's insides differ by CIE76 %.1f, while "
 		                       "the other two logos' differ by %.1f (margin %.1f >= %.1f)",
 		                       s->len ? "; " : "", d->in.inner_de, d->inner_ref,
-		                       d->in.inner_de - d->inner_ref,
-		                       AL_PARAM(ctx, "inner_margin"));
+		                       d->in.inner_de - d->inner_ref, d->inner_need);
 	if (d->odd_inner == 2)
 		g_string_append_printf(s, "%sthe tile's inner colours (colour agreement) %.3f, "
 		                       "while the other two logos agree at %.3f (margin %.3f >= %.3f)",
 		                       s->len ? "; " : "", d->in.inner_cos, d->inner_ref,
-		                       d->inner_ref - d->in.inner_cos,
-		                       AL_PARAM(ctx, "inner_colour_margin"));
+		                       d->inner_ref - d->in.inner_cos, d->inner_need);
 	if (d->mk.iou < AL_PARAM(ctx, "min_iou"))
 		g_string_append_printf(s, "%smark shape overlap (IoU) %.2f < %.2f",
 		                       s->len ? "; " : "", d->mk.iou, AL_PARAM(ctx, "min_iou"));
@@ -644,6 +643,7 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		ka->odd_inner = kb->odd_inner = key + 1;
 		ka->inner_ref = kb->inner_ref = ref;
+		ka->inner_need = kb->inner_need = need;
 	}
 }
 
