@@ -1435,6 +1435,9 @@ static void test_tile_colour_off_inner_colour_not_judged(void **state)
 	al_srgb_to_lab(0x12, 0x5c, 0xb0, b);
 	print_message("tile colours CIE76 %.1f apart\n", al_de76(a, b));
 	assert_true(al_de76(a, b) > 10.0 && al_de76(a, b) <= 20.0);
+	/* the larger logos' margin, so that only the tile test keeps
+	 * the pair from being judged */
+	set_limit(fx, "set-inconsistent.inner_colour_margin_small", 0.06);
 	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, 0x125cb0ffu, ink, false));
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
 	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
@@ -1442,6 +1445,43 @@ static void test_tile_colour_off_inner_colour_not_judged(void **state)
 	set_limit(fx, "set-inconsistent.inner_colour_tile_de", 20);
 	set_limit(fx, "set-inconsistent.inner_tile_de", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "inner colours"));
+}
+
+
+/* The small tile's inner icon turned a little in colour (agreement
+ * margin about 0.09, between inner_colour_margin and
+ * inner_colour_margin_small): the drift of an honest 40-px export, not
+ * flagged on the small logo (with the larger logos' margin it is, as it
+ * is on the large logo); a small icon turned as far as another colour
+ * (margin about 0.2) still is. */
+static void test_small_tile_inner_colour_drift(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x6a9cf0ffu, drift = 0x9aa0d0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, tile, drift, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.inner_colour_margin_small", 0.06);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "inner colours"));
+	set_limit(fx, "set-inconsistent.inner_colour_margin_small", 0.12);
+
+	g_ptr_array_set_size(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, tile, ink, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, drift, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+
+	g_ptr_array_set_size(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, tile, 0xa08ce0ffu, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	assert_non_null(strstr(message(fx, 0), "inner colours"));
 }
 
@@ -1693,6 +1733,7 @@ int main(void)
 		T(test_tile_other_inner_icon),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
+		T(test_small_tile_inner_colour_drift),
 		T(test_tile_colour_off_inner_shape_not_judged),
 		T(test_canvas_tile_other_inner_icon),
 		T(test_canvas_tile_framed_by_margin),
