@@ -401,7 +401,16 @@ typedef struct {
 	 * on it (a tile cut by the canvas; see mark_seen_on() in mark.c) */
 	bool has_seen_on;
 	float seen_on[3];
+	/* the ground the mark is seen on when the canvas cuts it on two
+	 * opposite edges and the page shows along the other two (a tile
+	 * stretched until it runs off the canvas; see mark_cut_ground() in
+	 * mark.c): its visible box, which spans the canvas on one axis */
+	bool has_cut_ground;
+	al_region cut_ground;
 } al_mark;
+/* The page along the uncut edges of a cut ground: at least this share
+ * of the canvas's side deep (and 2 pixels) on both. */
+#define AL_MARK_GROUND_BAND 0.03
 #define AL_MARK_TILE_RIM 2
 #define AL_MARK_MIN_GAP 2
 /* A seam (see mark.c): a line across at least AL_MARK_SEAM_SPAN of the

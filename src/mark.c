@@ -618,6 +618,45 @@ static void mark_seen_on(al_mark *mark, const al_measure *m, const al_region *bb
 		mark->seen_on[c] = (float)(acc[c] / other);
 }
 
+/* The ground a mark is seen on, when the canvas cuts it (al_mark.cut_ground):
+ * the box of the background pixels of the tile's colour -- on a one-colour
+ * border the background itself, on a border of two colours the pixels at
+ * least AL_MARK_VISIBLE_DE from its dominant colour once the mark is seen
+ * on the other (mark_seen_on()) -- joined with the mark's box @bb.  Kept
+ * only when that box spans the canvas on one axis and the page (or a band
+ * peeled as a frame) shows along both other edges, at least
+ * AL_MARK_GROUND_BAND of the side and 2 pixels deep: a square tile scaled
+ * up is cut on all four sides or none, so one cut on two only is wider
+ * (or taller) than square, and its box bounds how much. */
+static void mark_cut_ground(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	bool mixed = m->bg_kind == AL_BG_MIXED && mark->has_seen_on;
+	if (m->bg_kind != AL_BG_COLOR && !mixed)
+		return;
+	const float lim2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	int x0 = bb->x, y0 = bb->y, x1 = bb->x + bb->w - 1, y1 = bb->y + bb->h - 1;
+	for (int y = 0; y < m->height; y++)
+		for (int x = 0; x < m->width; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->bgmask[i] != 1 ||
+			    (mixed && al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2))
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+		}
+	bool sx = x0 == 0 && x1 == m->width - 1, sy = y0 == 0 && y1 == m->height - 1;
+	if (sx == sy)
+		return;
+	int side = sx ? m->height : m->width;
+	int lo = sx ? y0 : x0, hi = sx ? m->height - 1 - y1 : m->width - 1 - x1;
+	if (MIN(lo, hi) < MAX(2.0, AL_MARK_GROUND_BAND * side))
+		return;
+	mark->has_cut_ground = true;
+	mark->cut_ground = (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+}
+
 /* Fills @mark from @m; allocates nothing that outlives the call (the mark
  * lives in the file's result).  No foreground: mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m)
@@ -657,6 +696,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark_strip(mark, m, bb);
 	mark_inner(mark, m, bb);
 	mark_seen_on(mark, m, bb);
+	mark_cut_ground(mark, m, bb);
 	canvas_grid(m, mark->canvas);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;

@@ -423,6 +423,69 @@ static void test_seams_trimmed(void **state)
 	tu_image_free(img);
 }
 
+/* A mark seen on a ground the canvas cuts on two opposite edges, the page
+ * along the other two: the ground's visible box (al_mark.cut_ground)
+ * spans the canvas on that axis.  On a border of two colours the ground
+ * is the tile colour the mark is seen on; on a one-colour border, whose
+ * page bands were peeled as frames, the background itself.  A tile
+ * inside the page, a full-bleed one and a plain page have none, nor has a
+ * band only a pixel deep. */
+static void test_cut_ground(void **state)
+{
+	al_image *img = seamed_tile();
+	al_mark mk;
+	design(img, 30, 35, 55, 45, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.has_cut_ground);
+	print_message("mixed: ground %d,%d %dx%d\n", mk.cut_ground.x, mk.cut_ground.y,
+	              mk.cut_ground.w, mk.cut_ground.h);
+	assert_int_equal(mk.cut_ground.x, 0);
+	assert_int_equal(mk.cut_ground.w, 115);
+	assert_true(mk.cut_ground.y >= 8 && mk.cut_ground.y <= 10);
+	assert_true(mk.cut_ground.h >= 95 && mk.cut_ground.h <= 99);
+	tu_image_free(img);
+
+	/* the tile taller than the canvas, flat page bands 6 px at its
+	 * sides: a one-colour border once they are peeled */
+	for (int band = 1; band <= 6; band += 5) {
+		img = tu_image_new(90, 90, 0xf4c0d8ffu);
+		ms_rect(img, band, 0, 90 - band, 90, BLUE);
+		design(img, 25, 20, 40, 50, ORANGE);
+		mark_of(img, &mk);
+		print_message("band %d: ground %d: %d,%d %dx%d\n", band,
+		              mk.has_cut_ground, mk.cut_ground.x, mk.cut_ground.y,
+		              mk.cut_ground.w, mk.cut_ground.h);
+		if (band == 1) {
+			assert_false(mk.has_cut_ground);
+		} else {
+			assert_true(mk.has_cut_ground);
+			assert_int_equal(mk.cut_ground.y, 0);
+			assert_int_equal(mk.cut_ground.h, 90);
+			assert_true(abs(mk.cut_ground.x - band) <= 1);
+			assert_true(abs(mk.cut_ground.w - (90 - 2 * band)) <= 2);
+		}
+		tu_image_free(img);
+	}
+
+	/* a tile inside the page, a full-bleed tile, a plain page */
+	img = tu_image_new(90, 90, 0xf4c0d8ffu);
+	ms_rect(img, 10, 10, 80, 80, BLUE);
+	design(img, 25, 20, 40, 50, ORANGE);
+	mark_of(img, &mk);
+	assert_false(mk.has_cut_ground);
+	tu_image_free(img);
+	img = tu_image_new(90, 90, BLUE);
+	design(img, 25, 20, 40, 50, ORANGE);
+	mark_of(img, &mk);
+	assert_false(mk.has_cut_ground);
+	tu_image_free(img);
+	img = tu_image_new(90, 90, CLEAR);
+	design(img, 25, 20, 40, 50, ORANGE);
+	mark_of(img, &mk);
+	assert_false(mk.has_cut_ground);
+	tu_image_free(img);
+}
+
 static void test_different_designs(void **state)
 {
 	al_image *a = tu_image_new(90, 90, CLEAR);
@@ -717,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_crop_cells_grid),
 		cmocka_unit_test(test_crop_cells_cut_mark),
 		cmocka_unit_test(test_seams_trimmed),
+		cmocka_unit_test(test_cut_ground),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),

@@ -572,6 +572,52 @@ static void test_cut_tile_two_tones(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* @size square: an ORANGE tile across the canvas from row @y0 to @y1,
+ * the GREY page above and below it, the design in blue in the box (x, y,
+ * w, h) on it. */
+static al_image *cut_app_tile(int size, double y0, double y1, double x, double y,
+                              double w, double h)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	ms_rect(img, 0, y0, size, y1, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	return img;
+}
+
+/* App-icon tiles on a page; the large logo's tile is pulled sideways
+ * until the canvas cuts it, the page above and below it.  Its tile colour
+ * is then the background (or the tile is seen through a border of two
+ * colours) and its content is the mark: the tile shows wider than square
+ * by at least its visible box (a bound, al_mark.cut_ground), and the
+ * content, 1.5 times wider than the others', is the same design.  Found
+ * as the content of its tile; not when the bound must exceed 4
+ * (cut_tile_ratio), nor when the design on the cut tile is not stretched,
+ * nor when the page bands are a pixel deep. */
+static void test_cut_tile_content_stretched(void **state)
+{
+	fixture *fx = *state;
+	for (int sz = 40, k = 0; k < 2; k++, sz = 90)
+		add(fx, k ? "Medium.png" : "Small.png", k ? AL_ROLE_MEDIUM : AL_ROLE_SMALL,
+		    app_tile(sz, 0.2, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_app_tile(115, 6, 109, 23, 34.5, 69, 46));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	/* one cause, one finding */
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "distortion.cut_tile_ratio", 4.0);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	set_limit(fx, "distortion.cut_tile_ratio", 1.05);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_app_tile(115, 6, 109, 34.5, 34.5, 46, 46));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_app_tile(115, 1, 114, 23, 34.5, 69, 46));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A square logo stretched to within a pixel of its canvas's sides is
  * whole, not cropped: still judged. */
 static void test_square_nearly_filled_judged(void **state)
@@ -1765,6 +1811,7 @@ int main(void)
 		T(test_wide_cut_stretched),
 		T(test_wide_cut_unstretched_ok),
 		T(test_cut_tile_two_tones),
+		T(test_cut_tile_content_stretched),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),

@@ -43,6 +43,8 @@ static const al_param params[] = {
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 	{ "cut_min_shown", 0.6, 0.1, 1.0,
 	  "least share of a mark cut by one edge of the canvas that is assumed to show, when it is matched with the reference's part" },
+	{ "cut_tile_ratio", 1.05, 1.0, 4.0,
+	  "least ratio between the visible aspect ratio of a tile cut by two opposite edges of the canvas (a bound) and the other square logos' tiles, for its content to be judged" },
 };
 
 #define N_SQ 3
@@ -439,18 +441,31 @@ typedef struct {
 	float bg[3];
 	bool inner;
 	/* the tile's aspect ratio: the mark's when it has a tile, else the
-	 * canvas's (1, square logos only call this) */
+	 * visible ground's when the canvas cuts it (al_mark.cut_ground), else
+	 * the canvas's (1, square logos only call this) */
 	double outer;
+	/* a cut ground's outer is a bound: 1 from below (it spans the
+	 * width), -1 from above (the height); 0 exact */
+	int cut;
 } content;
 
-static bool content_of(const al_file_result *f, content *c)
+static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 {
 	const al_mark *m = f->mark;
 	if (!m->valid)
 		return false;
-	c->inner = m->has_inner;
-	c->outer = m->has_inner ? m->aspect : 1.0;
-	if (m->has_inner) {
+	/* a mark seen on a ground the canvas cuts is that tile's content
+	 * already (a tile inside it is a part of the mark) */
+	bool cut = use_cut && m->has_cut_ground;
+	c->inner = m->has_inner && !cut;
+	c->outer = c->inner ? m->aspect : 1.0;
+	c->cut = 0;
+	if (cut) {
+		const al_region *g = &m->cut_ground;
+		c->outer = (double)g->w / g->h;
+		c->cut = g->w == f->width ? 1 : -1;
+	}
+	if (c->inner) {
 		c->cells = (const float (*)[4])m->inner_cells;
 		c->aspect = m->inner_aspect;
 		memcpy(c->bg, m->ground, sizeof c->bg);
@@ -460,6 +475,13 @@ static bool content_of(const al_file_result *f, content *c)
 		mark_bg_lab(f, c->bg);
 	}
 	return c->aspect > 0;
+}
+
+/* A logo's content; a ground the canvas cuts (al_mark.cut_ground) bounds
+ * its tile's aspect ratio (content.cut). */
+static bool content_of(const al_file_result *f, content *c)
+{
+	return content_of_cut(f, true, c);
 }
 
 /* Can one stretch turn the tile (or canvas) and content @b into @a's?
@@ -507,7 +529,7 @@ static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
 {
 	content a, b;
 	if (!f->mark->has_inner || !ref->mark->has_inner ||
-	    !content_of(f, &a) || !content_of(ref, &b))
+	    !content_of_cut(f, false, &a) || !content_of_cut(ref, false, &b))
 		return false;
 	return !one_stretch(ctx, &a, &b);
 }
@@ -516,6 +538,16 @@ static bool tile_contents_differ(const al_set_ctx *ctx, const al_file_result *f,
 static bool off_toward(double a, double b, double max_ratio, bool wider)
 {
 	return spread(a, b) > max_ratio && (a > b) == wider;
+}
+
+/* Can @c's ground, cut by the canvas (content.cut), be stretched the way
+ * its content is off (@wider)?  Its visible aspect ratio bounds the true
+ * one from one side: a ground spanning the width is at least as wide as
+ * it shows, so it can show a stretch only wider, one spanning the height
+ * only narrower. */
+static bool cut_tile_off(const content *c, bool wider)
+{
+	return c->cut != 0 && (c->cut > 0) == wider;
 }
 
 /* The square logo whose tile's content is stretched: all three square
@@ -544,11 +576,15 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
 	for (int i = 0; i < N_SQ; i++) {
 		int a = (i + 1) % N_SQ, b = (i + 2) % N_SQ;
 		bool wider = c[i].aspect > c[a].aspect;
-		if (!c[i].inner ||
+		if (!(c[i].inner || cut_tile_off(&c[i], wider)) ||
 		    !off_toward(c[i].aspect, c[a].aspect, max_ratio, wider) ||
-		    !off_toward(c[i].aspect, c[b].aspect, max_ratio, wider) ||
-		    !off_toward(c[i].outer, c[a].outer, max_ratio, wider) ||
-		    !off_toward(c[i].outer, c[b].outer, max_ratio, wider))
+		    !off_toward(c[i].aspect, c[b].aspect, max_ratio, wider))
+			continue;
+		/* a tile's own aspect ratio off the same way; a cut one's
+		 * bound by at least cut_tile_ratio */
+		double tile_ratio = c[i].cut ? AL_PARAM(ctx, "cut_tile_ratio") : max_ratio;
+		if (!off_toward(c[i].outer, c[a].outer, tile_ratio, wider) ||
+		    !off_toward(c[i].outer, c[b].outer, tile_ratio, wider))
 			continue;
 		if (content_same(ctx, &c[i], &c[a]) || content_same(ctx, &c[i], &c[b])) {
 			*aspect = c[i].aspect;
