@@ -618,6 +618,42 @@ static void test_cut_tile_content_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The wide logo: an ORANGE tile @tw wide from x = 8 reaching the top and
+ * bottom edges, the design in blue on it in the box (x, y, w, h), and a
+ * "word" of five blue letters right of it. */
+static al_image *tall_tile_word(double tw, double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, 8, 0, 8 + tw, 115, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	for (int k = 0; k < 5; k++)
+		ms_rect(img, 150 + 18 * k, 48, 162 + 18 * k, 68, BLUE);
+	return img;
+}
+
+/* A wide logo whose tile, beside a word, is pulled upward until the
+ * canvas cuts it at the top and bottom: the foreground spans the height,
+ * and the tile's content is not found (the word shares the box), but the
+ * tile is at least as tall as it shows.  Its part beside the word,
+ * narrower than the square logos' tiles by more than max_ratio even as a
+ * bound, is their mark stretched: found, as "at most".  A square tile cut
+ * the same way shows wider than it is and is not judged. */
+static void test_wide_tall_tile_beside_word(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0.1, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.1, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.1, false));
+	add(fx, "Wide.png", AL_ROLE_WIDE, tall_tile_word(75, 26, 28, 39, 59));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks squashed horizontally"));
+	assert_non_null(strstr(message(fx, 0), "at most 0.65"));
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, tall_tile_word(120, 39, 28, 59, 59));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A square logo stretched to within a pixel of its canvas's sides is
  * whole, not cropped: still judged. */
 static void test_square_nearly_filled_judged(void **state)
@@ -1812,6 +1848,7 @@ int main(void)
 		T(test_wide_cut_unstretched_ok),
 		T(test_cut_tile_two_tones),
 		T(test_cut_tile_content_stretched),
+		T(test_wide_tall_tile_beside_word),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),

@@ -639,6 +639,36 @@ static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* The wide logo @w whose foreground spans the canvas's height (a tile
+ * pulled upward beside a word until the canvas cut it, its content not
+ * found because the word shares the box): a part that spans the height
+ * is at least as tall as it shows, so its aspect ratio bounds the true
+ * one from above.  It is judged (match_ref()) only when that bound is
+ * already narrower than @ref_aspect by more than @max_ratio, with at
+ * least two square logos for the reference.  Returns the matching square
+ * logo (NULL: none), the part's aspect ratio in @aspect. */
+static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
+                                                 const al_file_result *w,
+                                                 const al_file_result *const *sq,
+                                                 int n, double ref_aspect,
+                                                 double max_ratio, double *aspect)
+{
+	if (n < 2)
+		return NULL;
+	for (int k = 0; k < w->mark->n_parts; k++) {
+		const al_mark_part *p = &w->mark->part[k];
+		if (p->bbox.y > 0 || p->bbox.y + p->bbox.h < w->height ||
+		    p->aspect * max_ratio >= ref_aspect)
+			continue;
+		const al_file_result *r = match_ref(ctx, w, k, sq, n, ref_aspect, max_ratio);
+		if (r) {
+			*aspect = p->aspect;
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
@@ -755,6 +785,12 @@ static void check_set(al_set_ctx *ctx)
 		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part, &cut);
 		const al_file_result *cr = ref ? NULL :
 		        wide_content_stretched(ctx, w, tall, &asp);
+		bool at_most = false;
+		if (tall && !cr) {
+			ref = tall_part_stretched(ctx, w, sq, n, ref_aspect, max_ratio, &asp);
+			at_most = part = ref != NULL;
+			cut = false;
+		}
 		if (cr)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: the content of its tile has an "
@@ -774,8 +810,10 @@ static void check_set(al_set_ctx *ctx)
 			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
 			            "mark on the 255x115 canvas and pad the sides.",
 			            al_file_basename(w), direction(asp, ref_aspect),
-			            cut ? "at least " : "", asp,
-			            cut ? " (cut by the canvas)" : part ? " (beside other content)" : "",
+			            cut ? "at least " : at_most ? "at most " : "", asp,
+			            cut ? " (cut by the canvas)" :
+			            at_most ? " (beside other content, cut by the canvas's top and bottom)" :
+			            part ? " (beside other content)" : "",
 			            ref_aspect,
 			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
 	}
