@@ -718,6 +718,47 @@ static void test_edge_tile_stretched_across(void **state)
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
 }
 
+/* A framed tile in the box (x, y, w, h) on a GREY canvas of @size: a rim
+ * a fifth of each side wide, blue on the left half and red on the right,
+ * around a panel of four upright bars, yellow and orange in turn.  No
+ * colour covers 40 % of it: it is no tile
+ * (al_mark_tile()), and the content test does not apply.  The canvas
+ * cuts whatever lies outside it. */
+static al_image *framed_tile(int size, double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	ms_rect(img, x, y, x + w / 2, y + h, BLUE);
+	ms_rect(img, x + w / 2, y, x + w, y + h, RED);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, x + (0.2 + 0.15 * k) * w, y + 0.2 * h,
+		        x + (0.35 + 0.15 * k) * w, y + 0.8 * h, k % 2 ? ORANGE : YELLOW);
+	return img;
+}
+
+/* The framed tile pulled sideways 2.1 times on the medium logo, so far
+ * that the canvas cuts both its sides: stretched back whole, its rim
+ * does not line up with the reference's (the sides are cut off), so it
+ * matches only the reference cut the same way, a centred share of it
+ * (span_same()).  Found; not when all of it must show
+ * (cut_min_shown 1), nor for the tile at its own proportions cut the same
+ * way (it shows narrower than it is). */
+static void test_span_cut_tile_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, framed_tile(40, 4, 4, 32, 32));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, framed_tile(90, -18, 15, 126, 60));
+	add(fx, "Large.png", AL_ROLE_LARGE, framed_tile(115, 11.5, 11.5, 92, 92));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks stretched horizontally"));
+	set_limit(fx, "distortion.cut_min_shown", 1.0);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	set_limit(fx, "distortion.cut_min_shown", 0.6);
+
+	g_ptr_array_remove_index(fx->set.files, 1);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, framed_tile(90, -10, 5, 110, 80));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* Reaching two edges with about the reference's proportions (a tile
  * filling the canvas's height, 109 x 115) is no evidence of a stretch;
  * nor is one edge-to-edge mark with a single other logo to compare. */
@@ -1849,6 +1890,7 @@ int main(void)
 		T(test_cut_tile_two_tones),
 		T(test_cut_tile_content_stretched),
 		T(test_wide_tall_tile_beside_word),
+		T(test_span_cut_tile_stretched),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),

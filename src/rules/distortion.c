@@ -401,6 +401,47 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	return n;
 }
 
+/* Is the mark of @f, which spans its canvas on one axis (cut by both
+ * edges there: a tile pulled sideways until it runs off both sides), the
+ * mark of @ref stretched and cut the same way?  The canvas hides both
+ * ends, so the reference's comparison grid is cut on that axis to a
+ * centred share from cut_min_shown to 1 (steps of 0.05: how much shows
+ * is not known; a stretched mark is most often centred) and compared
+ * (close_enough()) with @f's. */
+static bool span_same(const al_set_ctx *ctx, const al_file_result *f,
+                      const al_file_result *ref)
+{
+	const al_region *b = &f->mark->bbox;
+	bool sx = b->x <= 0 && b->x + b->w >= f->width;
+	if (!al_mark_informative(ref->mark))
+		return false;
+	al_mark_part p;
+	memset(&p, 0, sizeof p);
+	memcpy(p.cells, f->mark->cells, sizeof p.cells);
+	p.aspect = f->mark->aspect;
+	float lf[3], lr[3];
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
+	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
+		double lo = (1.0 - v) / 2, hi = (1.0 + v) / 2;
+		al_mark t;
+		al_mark_diff d;
+		al_mark_look look;
+		t.valid = true;
+		if (sx)
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
+			                   0.0, 1.0, t.cells);
+		else
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
+			                   lo, hi, t.cells);
+		al_mark_compare_part(&p, &t, &d);
+		al_mark_compare_look_part(&p, lf, &t, lr, &look);
+		if (close_enough(ctx, &d, &look))
+			return true;
+	}
+	return false;
+}
+
 /* The square logo left out of @sq because its mark spans the canvas on
  * one axis, when its aspect ratio is off by a bound (bounded_off()) and
  * its mark is the mark of two other square logos (the reference),
@@ -420,6 +461,10 @@ static const al_file_result *edge_stretched(const al_set_ctx *ctx,
 			continue;
 		const al_file_result *m = match_ref(ctx, f, -1, sq, n, ref_aspect,
 		                                    max_ratio);
+		for (int i = n - 1; i >= 0 && !m; i--)
+			if (spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
+			    span_same(ctx, f, sq[i]))
+				m = sq[i];
 		if (m) {
 			*aspect = f->mark->aspect;
 			return f;
