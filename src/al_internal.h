@@ -393,6 +393,12 @@ typedef struct {
 	 * is long, the strip above is the content's, not the mark's
 	 * (strip_inner) */
 	bool has_inner, strip_inner;
+	/* the same content of a tile known only by its rim (see
+	 * mark_rim_colour() in mark.c: its colour covers less than
+	 * AL_MARK_TILE_SHARE of the box, a frame around a flag): inner,
+	 * inner_aspect, inner_cells and ground filled, has_inner false
+	 * (only the distortion rule reads it; the strip is the mark's) */
+	bool has_rim_inner;
 	float ground[3];
 	al_region inner;
 	double inner_aspect;
@@ -408,6 +414,12 @@ typedef struct {
 	bool has_cut_ground;
 	al_region cut_ground;
 } al_mark;
+/* A tile known by its rim (mark.c): at least AL_MARK_RIM_SHARE of the
+ * samples AL_MARK_TILE_RIM pixels inside the box's edges, away from its
+ * corners (AL_MARK_RIM_CORNER of each side), are foreground, and at least
+ * AL_MARK_RIM_SHARE of those within AL_MARK_TILE_DE of one colour. */
+#define AL_MARK_RIM_SHARE 0.85
+#define AL_MARK_RIM_CORNER 0.2
 /* The page along the uncut edges of a cut ground: at least this share
  * of the canvas's side deep (and 2 pixels) on both. */
 #define AL_MARK_GROUND_BAND 0.03

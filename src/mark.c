@@ -474,12 +474,81 @@ static uint8_t *tile_edge(const al_measure *m, const al_region *bb, const float 
  * the whole tile, is resampled over the tile: the symbol and word on an
  * app icon, to be matched with a smaller logo that shows the symbol
  * alone.  A long content box takes over the strip. */
+/* The colour of a tile known by its rim: a mark that fills its box (mean
+ * coverage at least AL_MARK_TILE_FILL) whose foreground AL_MARK_TILE_RIM
+ * pixels inside the box's four edges, leaving out AL_MARK_RIM_CORNER of
+ * each side at both ends (a rounded tile's corners), sampled about 160
+ * times evenly, is one colour: at
+ * least AL_MARK_RIM_SHARE of those samples are foreground, and at least
+ * AL_MARK_RIM_SHARE of them lie within AL_MARK_TILE_DE of the sample that
+ * has the most such neighbours; their mean into @t.  A frame of one
+ * colour around a picture (a flag on a tile with a thin rim) is a tile
+ * whose colour covers too little of the box for tile_colour(). */
+static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
+                            const al_region *bb, float t[3])
+{
+	double cov = 0;
+	for (int i = 0; i < CMP_N * CMP_N; i++)
+		cov += mark->cells[i][3];
+	if (cov < AL_MARK_TILE_FILL * CMP_N * CMP_N)
+		return false;
+	const int r = AL_MARK_TILE_RIM;
+	if (bb->w < 4 * r + 4 || bb->h < 4 * r + 4)
+		return false;
+	/* at most about 160 samples: the test is quadratic in them */
+	int cap = 2 * (bb->w + bb->h), n = 0, tried = 0, step = MAX(1, cap / 160);
+	const float **s = g_new(const float *, cap);
+	for (int side = 0; side < 4; side++) {
+		bool horiz = side < 2;
+		int len = horiz ? bb->w : bb->h;
+		int skip = (int)ceil(AL_MARK_RIM_CORNER * len);
+		for (int k = skip; k < len - skip; k += step) {
+			int x = horiz ? bb->x + k : side == 2 ? bb->x + r : bb->x + bb->w - 1 - r;
+			int y = !horiz ? bb->y + k : side == 0 ? bb->y + r : bb->y + bb->h - 1 - r;
+			size_t i = (size_t)y * m->width + x;
+			tried++;
+			if (!m->bgmask[i])
+				s[n++] = m->lab + i * 3;
+		}
+	}
+	bool ok = false;
+	if (tried > 0 && n >= AL_MARK_RIM_SHARE * tried) {
+		const float near2 = al_de76_sq_limit(nextafterf((float)AL_MARK_TILE_DE, INFINITY));
+		int best = -1, best_n = 0;
+		for (int a = 0; a < n; a++) {
+			int k = 0;
+			for (int b = 0; b < n; b++)
+				k += al_de76_sq(s[a], s[b]) < near2;
+			if (k > best_n) {
+				best_n = k;
+				best = a;
+			}
+		}
+		if (best >= 0 && best_n >= AL_MARK_RIM_SHARE * n) {
+			double acc[3] = { 0, 0, 0 };
+			for (int b = 0; b < n; b++)
+				if (al_de76_sq(s[best], s[b]) < near2)
+					for (int c = 0; c < 3; c++)
+						acc[c] += s[b][c];
+			for (int c = 0; c < 3; c++)
+				t[c] = (float)(acc[c] / best_n);
+			ok = true;
+		}
+	}
+	g_free(s);
+	return ok;
+}
+
 static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	bool full[CMP_N * CMP_N];
 	float t[3];
-	if (!tile_colour((const float (*)[4])mark->cells, full, t))
-		return;
+	bool rim = false;
+	if (!tile_colour((const float (*)[4])mark->cells, full, t)) {
+		if (!mark_rim_colour(mark, m, bb, t))
+			return;
+		rim = true;
+	}
 	const int r = AL_MARK_TILE_RIM;
 	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
 	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
@@ -506,13 +575,14 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
 		return;
 	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
-	mark->has_inner = true;
+	mark->has_inner = !rim;
+	mark->has_rim_inner = rim;
 	memcpy(mark->ground, t, sizeof t);
 	mark->inner = in;
 	mark->inner_aspect = (double)in.w / in.h;
 	resample(m, &in, CMP_N, mark->inner_cells);
 	double a = mark->inner_aspect;
-	if (a >= AL_MARK_STRIP_ASPECT || a <= 1.0 / AL_MARK_STRIP_ASPECT) {
+	if (!rim && (a >= AL_MARK_STRIP_ASPECT || a <= 1.0 / AL_MARK_STRIP_ASPECT)) {
 		mark_strip(mark, m, &in);
 		mark->strip_inner = true;
 	}

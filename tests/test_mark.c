@@ -486,6 +486,45 @@ static void test_cut_ground(void **state)
 	tu_image_free(img);
 }
 
+/* A tile known by its rim: a RED frame a twelfth of the side wide around
+ * a picture of four upright bars, blue and yellow in turn.  The frame
+ * covers less than AL_MARK_TILE_SHARE of the box, so it is no tile by
+ * its colour (has_inner false); its rim is one colour, so the picture is
+ * its content (has_rim_inner, the box of the bars).  A picture without
+ * the frame, and the disc design, have no rim of one colour. */
+static void test_rim_tile(void **state)
+{
+	al_mark mk;
+	for (int framed = 1; framed >= 0; framed--) {
+		al_image *img = tu_image_new(90, 90, 0xf4c0d8ffu);
+		if (framed)
+			ms_rect(img, 10, 15, 80, 75, RED);
+		for (int k = 0; k < 4; k++)
+			ms_rect(img, 16 + 14.5 * k, 20, 30.5 + 14.5 * k, 70, k % 2 ? YELLOW : BLUE);
+		mark_of(img, &mk);
+		print_message("framed %d: box %d,%d %dx%d inner %d rim %d in %d,%d %dx%d\n",
+		              framed, mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h, mk.has_inner,
+		              mk.has_rim_inner, mk.inner.x, mk.inner.y, mk.inner.w, mk.inner.h);
+		assert_false(mk.has_inner);
+		if (framed) {
+			float red[3];
+			al_srgb_to_lab(0xd0, 0x20, 0x20, red);
+			assert_true(mk.has_rim_inner);
+			assert_true(al_de76(mk.ground, red) < 3.0f);
+			assert_true(abs(mk.inner.x - 16) <= 1 && abs(mk.inner.w - 58) <= 2);
+			assert_true(abs(mk.inner.y - 20) <= 1 && abs(mk.inner.h - 50) <= 2);
+		} else {
+			assert_false(mk.has_rim_inner);
+		}
+		tu_image_free(img);
+	}
+	al_image *img = tu_image_new(90, 90, 0xf4c0d8ffu);
+	design(img, 15, 15, 60, 60, BLUE);
+	mark_of(img, &mk);
+	assert_false(mk.has_rim_inner);
+	tu_image_free(img);
+}
+
 static void test_different_designs(void **state)
 {
 	al_image *a = tu_image_new(90, 90, CLEAR);
@@ -781,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_crop_cells_cut_mark),
 		cmocka_unit_test(test_seams_trimmed),
 		cmocka_unit_test(test_cut_ground),
+		cmocka_unit_test(test_rim_tile),
 		cmocka_unit_test(test_different_designs),
 		cmocka_unit_test(test_informative),
 		cmocka_unit_test(test_gap_iou),

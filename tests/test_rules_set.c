@@ -654,6 +654,47 @@ static void test_wide_tall_tile_beside_word(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A RED frame a twelfth of the box wide around four upright bars, blue
+ * and yellow in turn, in the box (x, y, w, h) on a GREY canvas of @size;
+ * the canvas cuts what lies outside it.  The frame covers less than 40 %
+ * of the box: a tile known only by its rim (al_mark.has_rim_inner). */
+static al_image *rim_tile(int size, double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	ms_rect(img, x, y, x + w, y + h, RED);
+	double bx = x + w / 12, bw = (w - w / 6) / 4;
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, bx + bw * k, y + h / 12, bx + bw * (k + 1), y + h - h / 12,
+		        k % 2 ? YELLOW : BLUE);
+	return img;
+}
+
+/* The medium logo's framed tile pulled upward 1.28 times until the canvas
+ * cuts its top and bottom, the page at its sides: its mark is the
+ * picture, seen on the frame's colour, and the other logos' content is
+ * the picture inside their frames, known by the rim.  Found as the
+ * content of its tile; not when the rim's content is ignored (the other
+ * logos' whole frames then differ in colour from the picture). */
+static void test_rim_tile_cut_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, rim_tile(40, 5, 5, 30, 30));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, rim_tile(90, 6, -5, 78, 100));
+	add(fx, "Large.png", AL_ROLE_LARGE, rim_tile(115, 15, 15, 85, 85));
+	for (guint i = 0; i < 3; i++) {
+		const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, i))->mark;
+		print_message("%u: box %d,%d %dx%d inner %d rim %d ground %d\n", i, mk->bbox.x,
+		              mk->bbox.y, mk->bbox.w, mk->bbox.h, mk->has_inner,
+		              mk->has_rim_inner, mk->has_cut_ground);
+	}
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks squashed horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+	for (guint i = 0; i < 3; i++)
+		((al_file_result *)g_ptr_array_index(fx->set.files, i))->mark->has_rim_inner = false;
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A square logo stretched to within a pixel of its canvas's sides is
  * whole, not cropped: still judged. */
 static void test_square_nearly_filled_judged(void **state)
@@ -1891,6 +1932,7 @@ int main(void)
 		T(test_cut_tile_content_stretched),
 		T(test_wide_tall_tile_beside_word),
 		T(test_span_cut_tile_stretched),
+		T(test_rim_tile_cut_stretched),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),

@@ -502,7 +502,7 @@ static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 	/* a mark seen on a ground the canvas cuts is that tile's content
 	 * already (a tile inside it is a part of the mark) */
 	bool cut = use_cut && m->has_cut_ground;
-	c->inner = m->has_inner && !cut;
+	c->inner = (m->has_inner || (use_cut && m->has_rim_inner)) && !cut;
 	c->outer = c->inner ? m->aspect : 1.0;
 	c->cut = 0;
 	if (cut) {
