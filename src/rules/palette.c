@@ -72,6 +72,10 @@ static const al_param params[] = {
 /* Clusters beyond this many (by size) are never parents nor tested as
  * mixes: a 64-bit neighbourhood mask holds them and the background. */
 #define MAX_TRACKED 63
+
+/* See rules.h. */
+bool al__palette_plain;
+uint64_t *al__palette_digest;
 #define BG_BIT (UINT64_C(1) << 63)
 
 typedef struct {
@@ -202,7 +206,156 @@ static void from_ycc(const double y[3], uint8_t c[3])
  * whose Y is within @tol of their own: the chroma noise of a flat area
  * averages out, and an edge's two sides do not mix.  NULL when out of
  * memory. */
+/* See jpeg_chroma_mean_plain() below for what it computes; this is the
+ * same arithmetic, faster:
+ * - a pixel of the RGB of the one before it in the row converts to the
+ *   same Y, Cb, Cr (a function of the RGB): copied;
+ * - the pixels within 2 px of the mark are found by sliding counts along
+ *   rows, then columns (the same set);
+ * - four neighbouring pixels whose windows lie inside the image are
+ *   averaged at once (SSE2): each lane takes its own taps in the same
+ *   order with the same float operations (no contraction in ISO C), so
+ *   each sum is the scalar one to the bit.  Pixels near the image's
+ *   edges, and lanes not needed, take the scalar loop or nothing. */
+static void chroma_px(const float *yp, const float *cbp, const float *crp, int w, int h,
+                      int x, int y, int d, float tol, uint8_t *out)
+{
+	size_t i = (size_t)y * w + x;
+	float yi = yp[i], cb = 0, cr = 0, k = 0;
+	int x0 = x - d, x1 = MIN(w - 1, x + d);
+	while (x0 < 0)
+		x0 += 2;
+	int y0 = y - d;
+	while (y0 < 0)
+		y0 += 2;
+	for (int yy = y0; yy <= MIN(h - 1, y + d); yy += 2) {
+		size_t row = (size_t)yy * w;
+		for (int xx = x0; xx <= x1; xx += 2) {
+			float in = fabsf(yp[row + xx] - yi) <= tol;
+			cb += in * cbp[row + xx];
+			cr += in * crp[row + xx];
+			k += in;
+		}
+	}
+	double v[3] = { yi, cb / k, cr / k };
+	from_ycc(v, out + i * 4);
+}
+
 static uint8_t *jpeg_chroma_mean(const uint8_t *rgba, const uint8_t *bgmask, int w, int h,
+                                 int r, float tol)
+{
+	size_t n = (size_t)w * h;
+	float *yp = al_try_new(float, n * 3);
+	uint8_t *need = al_try_new(uint8_t, n * 2);
+	uint8_t *out = al_try_new(uint8_t, n * 4);
+	if (!yp || !need || !out) {
+		g_free(yp);
+		g_free(need);
+		g_free(out);
+		return NULL;
+	}
+	float *cbp = yp + n, *crp = yp + 2 * n;
+	for (size_t i = 0; i < n; i++) {
+		if (i % (size_t)w && memcmp(rgba + i * 4, rgba + (i - 1) * 4, 3) == 0) {
+			yp[i] = yp[i - 1];
+			cbp[i] = cbp[i - 1];
+			crp[i] = crp[i - 1];
+			continue;
+		}
+		double c[3] = { rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2] }, y[3];
+		to_ycc(c, y);
+		yp[i] = (float)y[0];
+		cbp[i] = (float)y[1];
+		crp[i] = (float)y[2];
+	}
+	/* within 2 px of the mark: the pixels not background among x - 2 ..
+	 * x + 2 (counted as the window slides), then among y - 2 .. y + 2 */
+	uint8_t *tmp = need + n;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *bg = bgmask + (size_t)y * w;
+		uint8_t *t = tmp + (size_t)y * w;
+		int c = 0;
+		for (int x = 0; x < MIN(2, w); x++)
+			c += !bg[x];
+		for (int x = 0; x < w; x++) {
+			if (x + 2 < w)
+				c += !bg[x + 2];
+			if (x - 3 >= 0)
+				c -= !bg[x - 3];
+			t[x] = c > 0;
+		}
+	}
+	for (int x = 0; x < w; x++) {
+		int c = 0;
+		for (int y = 0; y < MIN(2, h); y++)
+			c += tmp[(size_t)y * w + x];
+		for (int y = 0; y < h; y++) {
+			if (y + 2 < h)
+				c += tmp[(size_t)(y + 2) * w + x];
+			if (y - 3 >= 0)
+				c -= tmp[(size_t)(y - 3) * w + x];
+			need[(size_t)y * w + x] = c > 0;
+		}
+	}
+	memcpy(out, rgba, n * 4);
+	/* every other pixel: chroma is stored per 2x2 block */
+	int d = r / 2 * 2;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *nd = need + (size_t)y * w;
+		int x = 0;
+#ifdef __SSE2__
+		/* four centres x .. x + 3, their windows inside the image */
+		bool rows_in = y - d >= 0 && y + d <= h - 1;
+		const __m128 one = _mm_set1_ps(1.0f), tolv = _mm_set1_ps(tol),
+		             absm = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+		for (x = d; rows_in && x + 3 + d <= w - 1; ) {
+			uint32_t four;
+			memcpy(&four, nd + x, 4);
+			if (!four) {
+				x += 4;
+				continue;
+			}
+			size_t i = (size_t)y * w + x;
+			__m128 yi = _mm_loadu_ps(yp + i), cb = _mm_setzero_ps(), cr = cb, k = cb;
+			for (int yy = y - d; yy <= y + d; yy += 2) {
+				size_t row = (size_t)yy * w + x;
+				for (int o = -d; o <= d; o += 2) {
+					__m128 dv = _mm_and_ps(_mm_sub_ps(_mm_loadu_ps(yp + row + o), yi), absm);
+					__m128 in = _mm_and_ps(_mm_cmple_ps(dv, tolv), one);
+					cb = _mm_add_ps(cb, _mm_mul_ps(in, _mm_loadu_ps(cbp + row + o)));
+					cr = _mm_add_ps(cr, _mm_mul_ps(in, _mm_loadu_ps(crp + row + o)));
+					k = _mm_add_ps(k, in);
+				}
+			}
+			float fy[4], fb[4], fr[4];
+			_mm_storeu_ps(fy, yi);
+			_mm_storeu_ps(fb, _mm_div_ps(cb, k));
+			_mm_storeu_ps(fr, _mm_div_ps(cr, k));
+			for (int j = 0; j < 4; j++)
+				if (nd[x + j]) {
+					double v[3] = { fy[j], fb[j], fr[j] };
+					from_ycc(v, out + (i + j) * 4);
+				}
+			x += 4;
+		}
+		/* the columns left of the vector loop, and those right of it */
+		if (x > 0)
+			for (int xs = 0; xs < MIN(d, w); xs++)
+				if (nd[xs])
+					chroma_px(yp, cbp, crp, w, h, xs, y, d, tol, out);
+#endif
+		for (; x < w; x++)
+			if (nd[x])
+				chroma_px(yp, cbp, crp, w, h, x, y, d, tol, out);
+	}
+	g_free(yp);
+	g_free(need);
+	return out;
+}
+
+/* jpeg_chroma_mean() as first written, pixel by pixel: the reference
+ * that tests compare the fast one with (al__palette_plain). */
+static uint8_t *jpeg_chroma_mean_plain(const uint8_t *rgba, const uint8_t *bgmask, int w, int h,
                                  int r, float tol)
 {
 	size_t n = (size_t)w * h;
@@ -462,8 +615,8 @@ static inline bool patch_nb(const uint64_t *own, const uint8_t *fg, const float 
 	return fg[j] && own[j] != BG_BIT && al_de76_sq(p, lab + j * 3) < lim;
 }
 
-static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
-                         int w, int h, float merge, long inside[MAX_TRACKED])
+static void count_inside_plain(const uint64_t *own, const uint8_t *fg, const float *lab,
+                               int w, int h, float merge, long inside[MAX_TRACKED])
 {
 	float lim = al_de76_sq_limit(merge);
 	for (int y = 1; y < h - 1; y++)
@@ -476,6 +629,46 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 			if (patch_nb(own, fg, lab, p, i - 1, lim) && patch_nb(own, fg, lab, p, i + 1, lim) &&
 			    patch_nb(own, fg, lab, p, i - (size_t)w, lim) &&
 			    patch_nb(own, fg, lab, p, i + (size_t)w, lim))
+				inside[__builtin_ctzll(o)]++;
+		}
+}
+
+/* patch_nb() where @lab is a function of @rgba's RGBA: a neighbour of the
+ * pixel's own RGBA has its Lab to the bit, at distance 0, under the limit
+ * (merge_de is at least 1), without the arithmetic.  Most are. */
+static inline bool patch_nb_rgba(const uint64_t *own, const uint8_t *fg, const float *lab,
+                                 const uint8_t *rgba, uint32_t v, const float *p, size_t j,
+                                 float lim)
+{
+	uint32_t u;
+	memcpy(&u, rgba + j * 4, 4);
+	return fg[j] && own[j] != BG_BIT && (u == v || al_de76_sq(p, lab + j * 3) < lim);
+}
+
+/* count_inside_plain(), with @lab a function of the RGBA of @rgba (the
+ * plane it was converted from): the same counts. */
+static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
+                         const uint8_t *rgba, int w, int h, float merge,
+                         long inside[MAX_TRACKED])
+{
+	if (al__palette_plain) {
+		count_inside_plain(own, fg, lab, w, h, merge, inside);
+		return;
+	}
+	float lim = al_de76_sq_limit(merge);
+	for (int y = 1; y < h - 1; y++)
+		for (int x = 1; x < w - 1; x++) {
+			size_t i = (size_t)y * w + x;
+			uint64_t o = own[i];
+			if (!o || o == BG_BIT)
+				continue;
+			const float *p = lab + i * 3;
+			uint32_t v;
+			memcpy(&v, rgba + i * 4, 4);
+			if (patch_nb_rgba(own, fg, lab, rgba, v, p, i - 1, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i + 1, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i - (size_t)w, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i + (size_t)w, lim))
 				inside[__builtin_ctzll(o)]++;
 		}
 }
@@ -898,6 +1091,40 @@ static inline bool quiet(const al_measure *m, int x, int y)
 	                   MIN(m->height - 1, y + 1));
 }
 
+/* Tests: an FNV-1a digest of what the rule measured (every cluster's
+ * pixels, weight, mix and ends; the inside counts; the blends; a JPEG's
+ * chroma-mean plane; the total weight), to the bit. */
+static uint64_t fnv(uint64_t hash, const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < len; i++)
+		hash = (hash ^ b[i]) * UINT64_C(0x100000001b3);
+	return hash;
+}
+
+static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], guint blends,
+                       const uint8_t *smooth, size_t n, double total)
+{
+	uint64_t hash = UINT64_C(0xcbf29ce484222325);
+	for (guint c = 0; c < clusters->len; c++) {
+		const cluster *cl = &g_array_index(clusters, cluster, c);
+		hash = fnv(hash, cl->lab, sizeof cl->lab);
+		hash = fnv(hash, cl->rgb, sizeof cl->rgb);
+		hash = fnv(hash, &cl->n, sizeof cl->n);
+		hash = fnv(hash, &cl->weight, sizeof cl->weight);
+		hash = fnv(hash, &cl->mode, sizeof cl->mode);
+		hash = fnv(hash, &cl->mix, sizeof cl->mix);
+		hash = fnv(hash, &cl->pa, sizeof cl->pa);
+		hash = fnv(hash, &cl->pb, sizeof cl->pb);
+		hash = fnv(hash, &cl->t, sizeof cl->t);
+	}
+	hash = fnv(hash, inside, sizeof(long) * MAX_TRACKED);
+	hash = fnv(hash, &blends, sizeof blends);
+	if (smooth)
+		hash = fnv(hash, smooth, n * 4);
+	return fnv(hash, &total, sizeof total);
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -934,8 +1161,9 @@ static void check(al_ctx *ctx)
 	const uint8_t *rgba = m->rgba;
 	int chroma_px = (int)AL_PARAM(ctx, "jpeg_chroma_px");
 	if (ctx->info && ctx->info->format == AL_FMT_JPEG && chroma_px > 0) {
-		smooth = jpeg_chroma_mean(m->rgba, m->bgmask, m->width, m->height, chroma_px,
-		                          (float)AL_PARAM(ctx, "jpeg_luma_tol"));
+		smooth = (al__palette_plain ? jpeg_chroma_mean_plain : jpeg_chroma_mean)(
+			m->rgba, m->bgmask, m->width, m->height, chroma_px,
+			(float)AL_PARAM(ctx, "jpeg_luma_tol"));
 		if (!smooth) {
 			al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 			goto out;
@@ -1086,7 +1314,7 @@ static void check(al_ctx *ctx)
 		if (piece[i] >= 0 && own[i] != BG_BIT)
 			piece_has[piece[i]] |= own[i];
 	long inside[MAX_TRACKED] = { 0 };
-	count_inside(own, fgmask, lab, m->width, m->height, merge, inside);
+	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
 	if (chroma) {
 		/* blends take the colour of their bin, where one was counted */
@@ -1201,6 +1429,8 @@ static void check(al_ctx *ctx)
 			total += cl->weight;
 	}
 
+	if (al__palette_digest)
+		*al__palette_digest = digest(clusters, inside, blends->len, smooth, n, total);
 	int prominent = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);

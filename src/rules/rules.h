@@ -58,6 +58,12 @@ typedef struct {
 } al_hero_margin_probe;
 extern al_hero_margin_probe *al__hero_margin_probe;
 
+/* palette's exact shortcuts (see palette.c) off: true runs the plain
+ * reference code, for tests.  When the digest is set (tests only, one
+ * thread), the rule writes there a digest of everything it measured. */
+extern bool al__palette_plain;
+extern uint64_t *al__palette_digest;
+
 /* A logo's background colour in CIELAB, as the set rules compare marks:
  * white for a transparent logo (the marks' cells are measured as shown
  * over white), the dominant border colour otherwise (for a mixed border
