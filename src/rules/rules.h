@@ -64,6 +64,10 @@ extern al_hero_margin_probe *al__hero_margin_probe;
 extern bool al__palette_plain;
 extern uint64_t *al__palette_digest;
 
+/* transparent-foreground's shortcut for a 3x3 neighbourhood of one RGBA
+ * off (tests compare both ways). */
+extern bool al__transparent_fg_plain;
+
 /* A logo's background colour in CIELAB, as the set rules compare marks:
  * white for a transparent logo (the marks' cells are measured as shown
  * over white), the dominant border colour otherwise (for a mixed border
