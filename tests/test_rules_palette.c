@@ -880,7 +880,7 @@ static al_image *random_logo(GRand *rnd, int w, int h, bool *jpeg)
 			break;
 		}
 	}
-	for (int k = g_rand_int_range(rnd, 0, 3) ? 0 : g_rand_int_range(rnd, 1, w * h / 8); k > 0; k--)
+	for (int k = g_rand_int_range(rnd, 0, 3) ? 0 : g_rand_int_range(rnd, 1, w * h / 8 + 2); k > 0; k--)
 		tu_set(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, h), g_rand_int(rnd) | 0xffu);
 	*jpeg = ground & 0xffu && g_rand_boolean(rnd);
 	if (*jpeg) {

@@ -72,6 +72,8 @@ static const al_param params[] = {
 /* Clusters beyond this many (by size) are never parents nor tested as
  * mixes: a 64-bit neighbourhood mask holds them and the background. */
 #define MAX_TRACKED 63
+/* one in each byte */
+#define ONES UINT64_C(0x0101010101010101)
 
 /* See rules.h. */
 bool al__palette_plain;
@@ -474,10 +476,22 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 	return out;
 }
 
+/* Each tracked cluster's pixels (own[i] its bit), in scan order, listed
+ * once when a share is first asked for: the shares below count over a
+ * cluster's own pixels instead of scanning the image for them, with the
+ * same counts.  px NULL: not listed (out of memory, or
+ * al__palette_plain), and the shares scan. */
+typedef struct {
+	bool built;
+	size_t start[MAX_TRACKED + 1];
+	size_t *px;
+} members;
+
 typedef struct {
 	const uint64_t *own, *near;
 	int w, h;
 	size_t n;
+	members *mem;            /* see members_of() */
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
 	const int *piece;        /* each pixel's piece of the mark, or -1 */
@@ -496,18 +510,64 @@ typedef struct {
 	                          * blends taken as the colour of their bin */
 } mix_ctx;
 
+/* The pixels of sorted cluster @c (tracked) in scan order, into *@list
+ * and *@len; false when they are not listed (see members). */
+static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *len)
+{
+	members *mb = mc->mem;
+	if (!mb || al__palette_plain)
+		return false;
+	if (!mb->built) {
+		mb->built = true;
+		size_t count[MAX_TRACKED] = { 0 };
+		for (size_t i = 0; i < mc->n; i++) {
+			uint64_t o = mc->own[i];
+			if (o && o != BG_BIT)
+				count[__builtin_ctzll(o)]++;
+		}
+		mb->start[0] = 0;
+		for (int k = 0; k < MAX_TRACKED; k++)
+			mb->start[k + 1] = mb->start[k] + count[k];
+		mb->px = al_try_new(size_t, MAX(mb->start[MAX_TRACKED], 1));
+		if (mb->px) {
+			size_t at[MAX_TRACKED];
+			memcpy(at, mb->start, sizeof at);
+			for (size_t i = 0; i < mc->n; i++) {
+				uint64_t o = mc->own[i];
+				if (o && o != BG_BIT)
+					mb->px[at[__builtin_ctzll(o)]++] = i;
+			}
+		}
+	}
+	if (!mb->px)
+		return false;
+	*list = mb->px + mb->start[c];
+	*len = mb->start[c + 1] - mb->start[c];
+	return true;
+}
+
 /* Share of the pixels of sorted cluster @c that have the background
  * within 2 px and cluster @pa (bit) in their piece of the mark. */
 static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++) {
+			size_t i = list[k];
 			both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
 			        (mc->piece_has[mc->piece[i]] & pa);
 		}
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
+				        (mc->piece_has[mc->piece[i]] & pa);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -517,11 +577,18 @@ static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
-			both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
-		}
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++)
+			both += (mc->near2[list[k]] & pa) && (mc->near8[list[k]] & pb);
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -532,12 +599,17 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 	if (!mc->in_pieces[c]) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
 		uint64_t bit = UINT64_C(1) << c;
-		for (size_t i = 0; i < mc->n; i++)
+		const size_t *list;
+		size_t len;
+		bool listed = members_of(mc, c, &list, &len);
+		for (size_t k = 0, i; listed ? k < len : k < mc->n; k++) {
+			i = listed ? list[k] : k;
 			if (mc->own[i] == bit && mc->piece[i] >= 0) {
-				gpointer k = GINT_TO_POINTER(mc->piece[i] + 1);
-				g_hash_table_insert(t, k, GSIZE_TO_POINTER(
-				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, k)) + 1));
+				gpointer key = GINT_TO_POINTER(mc->piece[i] + 1);
+				g_hash_table_insert(t, key, GSIZE_TO_POINTER(
+				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, key)) + 1));
 			}
+		}
 		mc->in_pieces[c] = t;
 	}
 	GHashTableIter it;
@@ -556,11 +628,18 @@ static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
-			both += (mc->near[i] & pa) && (mc->near[i] & pb);
-		}
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++)
+			both += (mc->near[list[k]] & pa) && (mc->near[list[k]] & pb);
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near[i] & pa) && (mc->near[i] & pb);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -573,7 +652,11 @@ static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, thin = 0;
 	int w = mc->w, h = mc->h;
-	for (size_t i = 0; i < mc->n; i++) {
+	const size_t *list;
+	size_t len;
+	bool listed = members_of(mc, c, &list, &len);
+	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
+		i = listed ? list[j] : j;
 		if (mc->own[i] != bit)
 			continue;
 		mine++;
@@ -659,6 +742,13 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 	for (int y = 1; y < h - 1; y++)
 		for (int x = 1; x < w - 1; x++) {
 			size_t i = (size_t)y * w + x;
+			/* eight pixels outside the mark (fg 0: never counted)
+			 * at a time */
+			uint64_t fv;
+			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), fv == 0)) {
+				x += 7;
+				continue;
+			}
 			uint64_t o = own[i];
 			if (!o || o == BG_BIT)
 				continue;
@@ -1047,7 +1137,18 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	const uint8_t *rgba = smooth ? smooth : m->rgba;
 	size_t first = n;
 	if (!smooth) {
-		for (size_t i = 0; i < n; i++)
+		size_t i = 0;
+#ifdef __SSE2__
+		/* four alphas at a time, each 0 or 255 */
+		const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
+		for (; !al__palette_plain && i + 4 <= n; i += 4) {
+			__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)(m->rgba + i * 4)), 24);
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
+			                                   _mm_cmpeq_epi32(a, full))) != 0xffff)
+				break;
+		}
+#endif
+		for (; i < n; i++)
 			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
 				first = i;
 				break;
@@ -1151,8 +1252,9 @@ static void check(al_ctx *ctx)
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
-	bin **pix_bin = al_try_new0(bin *, n);
-	own = al_try_new0(uint64_t, n);
+	/* both written for every pixel in the scan below */
+	bin **pix_bin = al_try_new(bin *, n);
+	own = al_try_new(uint64_t, n);
 	fgmask = al_try_new(uint8_t, n);
 	if (!pix_bin || !own || !fgmask) {
 		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
@@ -1187,7 +1289,22 @@ static void check(al_ctx *ctx)
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
+			/* eight background pixels at a time (bgmask: 0, 1 or
+			 * 2; any other value takes the pixel path) */
+			uint64_t bv;
+			if (x + 8 <= m->width && (memcpy(&bv, m->bgmask + i, 8),
+			                          ((bv | bv >> 1) & ONES) == ONES)) {
+				memset(fgmask + i, 0, 8);
+				for (int k = 0; k < 8; k++) {
+					own[i + k] = BG_BIT;
+					pix_bin[i + k] = NULL;
+				}
+				x += 7;
+				continue;
+			}
 			fgmask[i] = 0;
+			pix_bin[i] = NULL;
+			own[i] = 0;
 			if (m->bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
@@ -1338,8 +1455,9 @@ static void check(al_ctx *ctx)
 		}
 	}
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
+	members mem = { .built = false, .px = NULL };
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n, .w = m->width, .h = m->height,
+		.own = own, .near = near, .n = n, .w = m->width, .h = m->height, .mem = &mem,
 		.piece = piece, .piece_has = piece_has,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
@@ -1355,6 +1473,7 @@ static void check(al_ctx *ctx)
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
+	g_free(mem.px);
 	/* a colour's weight: its pixels and its part of each blend it
 	 * takes part in (a thin stroke is mostly anti-aliased rim) */
 	for (guint c = 0; c < clusters->len; c++) {
