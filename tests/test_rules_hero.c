@@ -472,6 +472,67 @@ static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 	return n;
 }
 
+/* hero-contrast's colour cache against the table alone
+ * (al__hero_contrast_table_only): random heroes whose zone holds a few
+ * flat colours, a gradient, noise of up to 6,000 colours, or 8 colours
+ * at every alpha (so cache entries collide and are replaced, also by
+ * their own colour at another alpha), some translucent, at percentiles
+ * 50 to 100: the same table of colours and counts (al__hero_contrast_digest)
+ * and the same luminance to the bit (min_ratio 21: every zone lighter
+ * than black is reported with its ratio). */
+static void test_contrast_cache_exact(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(3);
+	int reported = 0;
+	for (int t = 0; t < 24; t++) {
+		al_image *img = tu_image_new(HW, HH, g_rand_int(rnd) | 0xffu);
+		int kind = t % 4, colours = g_rand_int_range(rnd, 2, 6000);
+		for (int y = 0; y < HH; y++)
+			for (int x = 380; x < HW; x++) {
+				uint32_t c;
+				if (kind == 0)
+					c = (uint32_t)(((x / 40 + y / 30) % 5) * 0x30303000u) | 0xffu;
+				else if (kind == 1)
+					c = ((uint32_t)(x * 255 / HW) << 24) | ((uint32_t)(y * 255 / HH) << 8) | 0xffu;
+				else if (kind == 2)
+					c = (uint32_t)g_rand_int_range(rnd, 0, colours) * 0x9e3779b1u;
+				else /* 8 colours at every alpha: entries of one RGB collide */
+					c = ((uint32_t)g_rand_int_range(rnd, 0, 8) * 0x3f2a1900u) |
+					    (uint32_t)g_rand_int_range(rnd, 0, 256);
+				if (g_rand_int_range(rnd, 0, 50) == 0)
+					c = (c & 0xffffff00u) | g_rand_int_range(rnd, 0, 256);
+				/* runs of 1 to 20 px */
+				for (int k = g_rand_int_range(rnd, 1, 21); k > 0 && x < HW; k--, x++)
+					tu_set(img, x, y, c);
+				x--;
+			}
+		double pct = g_rand_boolean(rnd) ? 90 : g_rand_double_range(rnd, 50, 100);
+		double measured[2] = { -1, -2 };
+		uint64_t dig[2] = { 1, 2 };
+		for (int k = 0; k < 2; k++) {
+			al__hero_contrast_digest = &dig[k];
+			char *err = NULL;
+			al_options *o = al_options_new();
+			assert_int_equal(al_options_set_threshold(o, "hero-contrast.min_ratio", 21, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o, "hero-contrast.percentile", pct, &err), AL_OK);
+			al__hero_contrast_table_only = k == 1;
+			tu_run run;
+			if (tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, o) > 0)
+				measured[k] = tu_finding(&run, 0)->measured;
+			tu_run_clear(&run);
+		}
+		al__hero_contrast_table_only = false;
+		al__hero_contrast_digest = NULL;
+		assert_true(measured[0] == measured[1]);
+		assert_true(dig[0] == dig[1] && dig[0] != 0);
+		reported += measured[0] >= 0;
+		tu_image_free(img);
+	}
+	assert_true(reported >= 20);
+	g_rand_free(rnd);
+}
+
 /* The faint-edge scan's shortcut for flat pixels (al__hero_margin_full_scan
  * off) against the scan of every pixel: random plain heroes with faint
  * discs, panels, rings and lines (some touching, some anti-aliased), grain
@@ -893,6 +954,7 @@ int main(void)
 		cmocka_unit_test(test_margin_jpeg_blocking),
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_margin_faint_shortcut_exact),
+		cmocka_unit_test(test_contrast_cache_exact),
 		cmocka_unit_test(test_margin_flat7_sse_exact),
 		cmocka_unit_test(test_margin_flat7_sse_planes),
 		cmocka_unit_test(test_margin_specks_inside_exact),

@@ -853,6 +853,107 @@ static void test_message_share_decimals(void **state)
 	tu_image_free(img);
 }
 
+/* A random logo for the reference test: a flat, noisy or transparent
+ * ground, 1 to 9 discs, bars and hairlines in random colours (some
+ * translucent), speckle, and for some a JPEG's chroma noise and 4:2:0
+ * chroma. */
+static al_image *random_logo(GRand *rnd, int w, int h, bool *jpeg)
+{
+	uint32_t ground = g_rand_boolean(rnd) ? (g_rand_int(rnd) | 0xffu) :
+	                  g_rand_boolean(rnd) ? 0xffffffffu : 0x00000000u;
+	al_image *img = tu_image_new(w, h, ground);
+	int shapes = g_rand_int_range(rnd, 1, 10);
+	for (int k = 0; k < shapes; k++) {
+		uint32_t c = g_rand_int(rnd);
+		c = g_rand_int_range(rnd, 0, 4) ? (c | 0xffu) : (c & 0xffffff00u) | g_rand_int_range(rnd, 1, 256);
+		double x = g_rand_double_range(rnd, -5, w + 5), y = g_rand_double_range(rnd, -5, h + 5);
+		switch (g_rand_int_range(rnd, 0, 3)) {
+		case 0:
+			tu_disc(img, x, y, g_rand_double_range(rnd, 0.5, w / 2.0), c);
+			break;
+		case 1:
+			tu_fill(img, (int)x, (int)y, g_rand_int_range(rnd, 1, w + 1),
+			        g_rand_int_range(rnd, 1, h + 1), c);
+			break;
+		default: /* a hairline */
+			tu_fill(img, (int)x, 0, 1, h, c);
+			break;
+		}
+	}
+	for (int k = g_rand_int_range(rnd, 0, 3) ? 0 : g_rand_int_range(rnd, 1, w * h / 8 + 2); k > 0; k--)
+		tu_set(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, h), g_rand_int(rnd) | 0xffu);
+	*jpeg = ground & 0xffu && g_rand_boolean(rnd);
+	if (*jpeg) {
+		/* a JPEG is opaque */
+		for (int i = 0; i < w * h; i++)
+			img->rgba[i * 4 + 3] = 255;
+		if (g_rand_boolean(rnd))
+			jpeg_chroma_noise(img, g_rand_double_range(rnd, 0, 12));
+		if (g_rand_boolean(rnd))
+			subsample_chroma(img);
+	}
+	return img;
+}
+
+/* The rule's exact shortcuts (jpeg_chroma_mean's copied conversions,
+ * sliding counts and four pixels at a time; count_inside's neighbours of
+ * one RGBA) against the plain code (al__palette_plain): on random logos
+ * of every role's size and odd ones down to 3 x 3, PNG and JPEG, with
+ * chroma windows 0 to 8 px and luma tolerances from 0 to 255, the digest
+ * of everything measured (clusters, weights, mixes, inside counts, the
+ * chroma-mean plane) and the finding are the same to the bit.  Some
+ * logos must be flagged and some be JPEGs, or the test proves little. */
+static void test_fast_paths_match_plain(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 40, 40 }, { 90, 90 }, { 115, 115 }, { 255, 115 },
+	                                { 3, 3 }, { 5, 9 }, { 9, 5 }, { 13, 7 }, { 17, 31 } };
+	GRand *rnd = g_rand_new_with_seed(15);
+	int flagged = 0, jpegs = 0;
+	for (int t = 0; t < 160; t++) {
+		int w = sizes[t % G_N_ELEMENTS(sizes)][0], h = sizes[t % G_N_ELEMENTS(sizes)][1];
+		bool jpeg;
+		al_image *img = random_logo(rnd, w, h, &jpeg);
+		al_info info = jpeg_info(img);
+		jpegs += jpeg;
+		char *err = NULL;
+		al_options *o[2];
+		int px = g_rand_int_range(rnd, 0, 9);
+		double tol = g_rand_boolean(rnd) ? 6 : g_rand_double_range(rnd, 0, 255);
+		double merge = g_rand_boolean(rnd) ? 10 : g_rand_double_range(rnd, 1, 50);
+		for (int k = 0; k < 2; k++) {
+			o[k] = al_options_new();
+			assert_int_equal(al_options_set_threshold(o[k], "palette.max_colors", 1, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o[k], "palette.jpeg_chroma_px", px, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o[k], "palette.jpeg_luma_tol", tol, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o[k], "palette.merge_de", merge, &err), AL_OK);
+		}
+		uint64_t dig[2] = { 1, 2 };
+		tu_run run[2];
+		int n[2];
+		for (int k = 0; k < 2; k++) {
+			al__palette_plain = k == 1;
+			al__palette_digest = &dig[k];
+			n[k] = tu_check_as(&run[k], &al_rule_palette, img, AL_ROLE_MEDIUM, o[k],
+			                   jpeg ? &info : NULL);
+		}
+		al__palette_plain = false;
+		al__palette_digest = NULL;
+		assert_int_equal(n[0], n[1]);
+		/* no colour counted (all background): nothing measured */
+		assert_true(dig[0] == dig[1] || (dig[0] == 1 && dig[1] == 2));
+		if (n[0]) {
+			assert_string_equal(tu_finding(&run[0], 0)->message, tu_finding(&run[1], 0)->message);
+			flagged++;
+		}
+		tu_run_clear(&run[0]);
+		tu_run_clear(&run[1]);
+		tu_image_free(img);
+	}
+	assert_true(flagged >= 20 && jpegs >= 20);
+	g_rand_free(rnd);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -895,6 +996,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
 		cmocka_unit_test(test_jpeg_ground_ringing_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
+		cmocka_unit_test(test_fast_paths_match_plain),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -161,6 +161,79 @@ static void test_dithered_and_noisy(void **state)
 	tu_image_free(img);
 }
 
+/* The shortcut for a 3x3 neighbourhood of one RGBA (its mean is its
+ * colour) and the class worked out once per colour, against the plain
+ * code (al__transparent_fg_plain): random marks on a transparent canvas
+ * of every logo size and odd ones down to 1 px wide (discs, bars and
+ * 1-px lines in white, black, blue and other colours, translucent rims
+ * and pixels under and over alpha_min, dither), at alpha_min 1 to 255:
+ * the same finding, share (to the bit) and box.  Some must be flagged,
+ * or the test proves little. */
+static void test_shortcut_matches_plain(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 40, 40 }, { 90, 90 }, { 115, 115 }, { 255, 115 },
+	                                { 1, 7 }, { 7, 1 }, { 2, 2 }, { 3, 5 }, { 11, 6 } };
+	static const uint32_t palette[] = { 0xffffffff, 0x000000ff, 0x0078d4ff, 0xf4f4f4ff,
+	                                    0x1a1a2eff, 0xe81123ff, 0x107c10ff, 0x7f7f7fff };
+	GRand *rnd = g_rand_new_with_seed(10);
+	int flagged = 0;
+	for (int t = 0; t < 300; t++) {
+		int w = sizes[t % G_N_ELEMENTS(sizes)][0], h = sizes[t % G_N_ELEMENTS(sizes)][1];
+		al_image *img = tu_image_new(w, h, 0x00000000);
+		for (int k = g_rand_int_range(rnd, 1, 8); k > 0; k--) {
+			uint32_t c = palette[g_rand_int_range(rnd, 0, G_N_ELEMENTS(palette))];
+			if (!g_rand_int_range(rnd, 0, 4))
+				c = (c & 0xffffff00u) | g_rand_int_range(rnd, 1, 256);
+			double x = g_rand_double_range(rnd, -3, w + 3), y = g_rand_double_range(rnd, -3, h + 3);
+			switch (g_rand_int_range(rnd, 0, 3)) {
+			case 0:
+				tu_disc(img, x, y, g_rand_double_range(rnd, 0.5, MAX(w, h) / 2.0), c);
+				break;
+			case 1:
+				tu_fill(img, (int)x, (int)y, g_rand_int_range(rnd, 1, w + 1),
+				        g_rand_int_range(rnd, 1, h + 1), c);
+				break;
+			default:
+				tu_fill(img, 0, (int)y, w, 1, c);
+				break;
+			}
+		}
+		if (g_rand_boolean(rnd))
+			for (int i = 0; i < w * h; i++)
+				if (g_rand_int_range(rnd, 0, 5) == 0 && img->rgba[i * 4 + 3])
+					img->rgba[i * 4] ^= (uint8_t)g_rand_int_range(rnd, 0, 64);
+		char *err = NULL;
+		al_options *o[2];
+		double alpha_min = g_rand_boolean(rnd) ? 128 : g_rand_int_range(rnd, 1, 256);
+		tu_run run[2];
+		int n[2];
+		for (int k = 0; k < 2; k++) {
+			o[k] = al_options_new();
+			assert_int_equal(al_options_set_threshold(o[k], "transparent-foreground.min_share",
+			                                          0.05, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o[k], "transparent-foreground.alpha_min",
+			                                          alpha_min, &err), AL_OK);
+			al__transparent_fg_plain = k == 1;
+			n[k] = tu_check(&run[k], &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, o[k]);
+		}
+		al__transparent_fg_plain = false;
+		assert_int_equal(n[0], n[1]);
+		if (n[0]) {
+			const al_finding *a = tu_finding(&run[0], 0), *b = tu_finding(&run[1], 0);
+			assert_true(a->measured == b->measured);
+			assert_memory_equal(&a->region, &b->region, sizeof a->region);
+			assert_string_equal(a->message, b->message);
+			flagged++;
+		}
+		tu_run_clear(&run[0]);
+		tu_run_clear(&run[1]);
+		tu_image_free(img);
+	}
+	assert_true(flagged >= 50);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_mark_share),
 		cmocka_unit_test(test_dark_and_grey),
 		cmocka_unit_test(test_dithered_and_noisy),
+		cmocka_unit_test(test_shortcut_matches_plain),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,6 +32,13 @@ static int by_lum(const void *a, const void *b)
  * pixels are bounded only by the pixel limit. */
 #define MAX_TABLED 65536
 
+/* The colour cache in percentile(): 2^SEEN_BITS entries. */
+#define SEEN_BITS 10
+
+/* See rules.h. */
+bool al__hero_contrast_table_only;
+uint64_t *al__hero_contrast_digest;
+
 /* The zone's colour as shown: transparent pixels show the page, assumed
  * white, the worst case for white text. */
 static float shown_lum(const uint8_t *p)
@@ -82,6 +89,14 @@ static double percentile(const al_measure *m, int zx, double pct)
 	GHashTable *index = g_hash_table_new(NULL, NULL);   /* rgba -> slot + 1 */
 	GArray *colors = g_array_new(FALSE, FALSE, sizeof(zone_color));
 	bool many = false;
+	/* the last colour seen at each of SEEN slots (by a hash of the
+	 * RGBA) and its slot in the table: a JPEG's runs are short, and a
+	 * GLib look-up per run was most of the rule's work */
+	struct seen {
+		guint32 rgba;
+		guint slot;      /* 0: empty */
+	} seen[1 << SEEN_BITS];
+	memset(seen, 0, sizeof seen);
 
 	for (int y = 0; y < h && !many; y++) {
 		const uint8_t *row = m->rgba + (size_t)y * w * 4;
@@ -91,7 +106,10 @@ static double percentile(const al_measure *m, int zx, double pct)
 			memcpy(&v, row + (size_t)x * 4, 4);
 			int x0 = x;
 			x = al_rgba_run_end(row, x, w);
-			guint slot = GPOINTER_TO_UINT(g_hash_table_lookup(index, GUINT_TO_POINTER(v)));
+			/* the small cache first: the table answers the same */
+			struct seen *sn = &seen[(v * 2654435761u) >> (32 - SEEN_BITS)];
+			guint slot = sn->slot && sn->rgba == v && !al__hero_contrast_table_only ? sn->slot :
+			             GPOINTER_TO_UINT(g_hash_table_lookup(index, GUINT_TO_POINTER(v)));
 			if (!slot) {
 				if (colors->len == MAX_TABLED) {
 					many = true;
@@ -102,8 +120,21 @@ static double percentile(const al_measure *m, int zx, double pct)
 				slot = colors->len;
 				g_hash_table_insert(index, GUINT_TO_POINTER(v), GUINT_TO_POINTER(slot));
 			}
+			sn->rgba = v;
+			sn->slot = slot;
 			g_array_index(colors, zone_color, slot - 1).count += (guint32)(x - x0);
 		}
+	}
+	if (al__hero_contrast_digest) {
+		/* FNV-1a over the table, in the order colours were met */
+		uint64_t hash = UINT64_C(0xcbf29ce484222325);
+		for (guint i = 0; i < colors->len; i++) {
+			const zone_color *zc = &g_array_index(colors, zone_color, i);
+			guint32 two[2] = { zc->rgba, zc->count };
+			for (size_t b = 0; b < sizeof two; b++)
+				hash = (hash ^ ((const uint8_t *)two)[b]) * UINT64_C(0x100000001b3);
+		}
+		*al__hero_contrast_digest = many ? 0 : hash;
 	}
 	double v = 0;
 	if (many) {

@@ -72,6 +72,12 @@ static const al_param params[] = {
 /* Clusters beyond this many (by size) are never parents nor tested as
  * mixes: a 64-bit neighbourhood mask holds them and the background. */
 #define MAX_TRACKED 63
+/* one in each byte */
+#define ONES UINT64_C(0x0101010101010101)
+
+/* See rules.h. */
+bool al__palette_plain;
+uint64_t *al__palette_digest;
 #define BG_BIT (UINT64_C(1) << 63)
 
 typedef struct {
@@ -202,7 +208,156 @@ static void from_ycc(const double y[3], uint8_t c[3])
  * whose Y is within @tol of their own: the chroma noise of a flat area
  * averages out, and an edge's two sides do not mix.  NULL when out of
  * memory. */
+/* See jpeg_chroma_mean_plain() below for what it computes; this is the
+ * same arithmetic, faster:
+ * - a pixel of the RGB of the one before it in the row converts to the
+ *   same Y, Cb, Cr (a function of the RGB): copied;
+ * - the pixels within 2 px of the mark are found by sliding counts along
+ *   rows, then columns (the same set);
+ * - four neighbouring pixels whose windows lie inside the image are
+ *   averaged at once (SSE2): each lane takes its own taps in the same
+ *   order with the same float operations (no contraction in ISO C), so
+ *   each sum is the scalar one to the bit.  Pixels near the image's
+ *   edges, and lanes not needed, take the scalar loop or nothing. */
+static void chroma_px(const float *yp, const float *cbp, const float *crp, int w, int h,
+                      int x, int y, int d, float tol, uint8_t *out)
+{
+	size_t i = (size_t)y * w + x;
+	float yi = yp[i], cb = 0, cr = 0, k = 0;
+	int x0 = x - d, x1 = MIN(w - 1, x + d);
+	while (x0 < 0)
+		x0 += 2;
+	int y0 = y - d;
+	while (y0 < 0)
+		y0 += 2;
+	for (int yy = y0; yy <= MIN(h - 1, y + d); yy += 2) {
+		size_t row = (size_t)yy * w;
+		for (int xx = x0; xx <= x1; xx += 2) {
+			float in = fabsf(yp[row + xx] - yi) <= tol;
+			cb += in * cbp[row + xx];
+			cr += in * crp[row + xx];
+			k += in;
+		}
+	}
+	double v[3] = { yi, cb / k, cr / k };
+	from_ycc(v, out + i * 4);
+}
+
 static uint8_t *jpeg_chroma_mean(const uint8_t *rgba, const uint8_t *bgmask, int w, int h,
+                                 int r, float tol)
+{
+	size_t n = (size_t)w * h;
+	float *yp = al_try_new(float, n * 3);
+	uint8_t *need = al_try_new(uint8_t, n * 2);
+	uint8_t *out = al_try_new(uint8_t, n * 4);
+	if (!yp || !need || !out) {
+		g_free(yp);
+		g_free(need);
+		g_free(out);
+		return NULL;
+	}
+	float *cbp = yp + n, *crp = yp + 2 * n;
+	for (size_t i = 0; i < n; i++) {
+		if (i % (size_t)w && memcmp(rgba + i * 4, rgba + (i - 1) * 4, 3) == 0) {
+			yp[i] = yp[i - 1];
+			cbp[i] = cbp[i - 1];
+			crp[i] = crp[i - 1];
+			continue;
+		}
+		double c[3] = { rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2] }, y[3];
+		to_ycc(c, y);
+		yp[i] = (float)y[0];
+		cbp[i] = (float)y[1];
+		crp[i] = (float)y[2];
+	}
+	/* within 2 px of the mark: the pixels not background among x - 2 ..
+	 * x + 2 (counted as the window slides), then among y - 2 .. y + 2 */
+	uint8_t *tmp = need + n;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *bg = bgmask + (size_t)y * w;
+		uint8_t *t = tmp + (size_t)y * w;
+		int c = 0;
+		for (int x = 0; x < MIN(2, w); x++)
+			c += !bg[x];
+		for (int x = 0; x < w; x++) {
+			if (x + 2 < w)
+				c += !bg[x + 2];
+			if (x - 3 >= 0)
+				c -= !bg[x - 3];
+			t[x] = c > 0;
+		}
+	}
+	for (int x = 0; x < w; x++) {
+		int c = 0;
+		for (int y = 0; y < MIN(2, h); y++)
+			c += tmp[(size_t)y * w + x];
+		for (int y = 0; y < h; y++) {
+			if (y + 2 < h)
+				c += tmp[(size_t)(y + 2) * w + x];
+			if (y - 3 >= 0)
+				c -= tmp[(size_t)(y - 3) * w + x];
+			need[(size_t)y * w + x] = c > 0;
+		}
+	}
+	memcpy(out, rgba, n * 4);
+	/* every other pixel: chroma is stored per 2x2 block */
+	int d = r / 2 * 2;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *nd = need + (size_t)y * w;
+		int x = 0;
+#ifdef __SSE2__
+		/* four centres x .. x + 3, their windows inside the image */
+		bool rows_in = y - d >= 0 && y + d <= h - 1;
+		const __m128 one = _mm_set1_ps(1.0f), tolv = _mm_set1_ps(tol),
+		             absm = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+		for (x = d; rows_in && x + 3 + d <= w - 1; ) {
+			uint32_t four;
+			memcpy(&four, nd + x, 4);
+			if (!four) {
+				x += 4;
+				continue;
+			}
+			size_t i = (size_t)y * w + x;
+			__m128 yi = _mm_loadu_ps(yp + i), cb = _mm_setzero_ps(), cr = cb, k = cb;
+			for (int yy = y - d; yy <= y + d; yy += 2) {
+				size_t row = (size_t)yy * w + x;
+				for (int o = -d; o <= d; o += 2) {
+					__m128 dv = _mm_and_ps(_mm_sub_ps(_mm_loadu_ps(yp + row + o), yi), absm);
+					__m128 in = _mm_and_ps(_mm_cmple_ps(dv, tolv), one);
+					cb = _mm_add_ps(cb, _mm_mul_ps(in, _mm_loadu_ps(cbp + row + o)));
+					cr = _mm_add_ps(cr, _mm_mul_ps(in, _mm_loadu_ps(crp + row + o)));
+					k = _mm_add_ps(k, in);
+				}
+			}
+			float fy[4], fb[4], fr[4];
+			_mm_storeu_ps(fy, yi);
+			_mm_storeu_ps(fb, _mm_div_ps(cb, k));
+			_mm_storeu_ps(fr, _mm_div_ps(cr, k));
+			for (int j = 0; j < 4; j++)
+				if (nd[x + j]) {
+					double v[3] = { fy[j], fb[j], fr[j] };
+					from_ycc(v, out + (i + j) * 4);
+				}
+			x += 4;
+		}
+		/* the columns left of the vector loop, and those right of it */
+		if (x > 0)
+			for (int xs = 0; xs < MIN(d, w); xs++)
+				if (nd[xs])
+					chroma_px(yp, cbp, crp, w, h, xs, y, d, tol, out);
+#endif
+		for (; x < w; x++)
+			if (nd[x])
+				chroma_px(yp, cbp, crp, w, h, x, y, d, tol, out);
+	}
+	g_free(yp);
+	g_free(need);
+	return out;
+}
+
+/* jpeg_chroma_mean() as first written, pixel by pixel: the reference
+ * that tests compare the fast one with (al__palette_plain). */
+static uint8_t *jpeg_chroma_mean_plain(const uint8_t *rgba, const uint8_t *bgmask, int w, int h,
                                  int r, float tol)
 {
 	size_t n = (size_t)w * h;
@@ -321,10 +476,22 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 	return out;
 }
 
+/* Each tracked cluster's pixels (own[i] its bit), in scan order, listed
+ * once when a share is first asked for: the shares below count over a
+ * cluster's own pixels instead of scanning the image for them, with the
+ * same counts.  px NULL: not listed (out of memory, or
+ * al__palette_plain), and the shares scan. */
+typedef struct {
+	bool built;
+	size_t start[MAX_TRACKED + 1];
+	size_t *px;
+} members;
+
 typedef struct {
 	const uint64_t *own, *near;
 	int w, h;
 	size_t n;
+	members *mem;            /* see members_of() */
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
 	const int *piece;        /* each pixel's piece of the mark, or -1 */
@@ -343,18 +510,64 @@ typedef struct {
 	                          * blends taken as the colour of their bin */
 } mix_ctx;
 
+/* The pixels of sorted cluster @c (tracked) in scan order, into *@list
+ * and *@len; false when they are not listed (see members). */
+static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *len)
+{
+	members *mb = mc->mem;
+	if (!mb || al__palette_plain)
+		return false;
+	if (!mb->built) {
+		mb->built = true;
+		size_t count[MAX_TRACKED] = { 0 };
+		for (size_t i = 0; i < mc->n; i++) {
+			uint64_t o = mc->own[i];
+			if (o && o != BG_BIT)
+				count[__builtin_ctzll(o)]++;
+		}
+		mb->start[0] = 0;
+		for (int k = 0; k < MAX_TRACKED; k++)
+			mb->start[k + 1] = mb->start[k] + count[k];
+		mb->px = al_try_new(size_t, MAX(mb->start[MAX_TRACKED], 1));
+		if (mb->px) {
+			size_t at[MAX_TRACKED];
+			memcpy(at, mb->start, sizeof at);
+			for (size_t i = 0; i < mc->n; i++) {
+				uint64_t o = mc->own[i];
+				if (o && o != BG_BIT)
+					mb->px[at[__builtin_ctzll(o)]++] = i;
+			}
+		}
+	}
+	if (!mb->px)
+		return false;
+	*list = mb->px + mb->start[c];
+	*len = mb->start[c + 1] - mb->start[c];
+	return true;
+}
+
 /* Share of the pixels of sorted cluster @c that have the background
  * within 2 px and cluster @pa (bit) in their piece of the mark. */
 static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++) {
+			size_t i = list[k];
 			both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
 			        (mc->piece_has[mc->piece[i]] & pa);
 		}
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
+				        (mc->piece_has[mc->piece[i]] & pa);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -364,11 +577,18 @@ static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
-			both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
-		}
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++)
+			both += (mc->near2[list[k]] & pa) && (mc->near8[list[k]] & pb);
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -379,12 +599,17 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 	if (!mc->in_pieces[c]) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
 		uint64_t bit = UINT64_C(1) << c;
-		for (size_t i = 0; i < mc->n; i++)
+		const size_t *list;
+		size_t len;
+		bool listed = members_of(mc, c, &list, &len);
+		for (size_t k = 0, i; listed ? k < len : k < mc->n; k++) {
+			i = listed ? list[k] : k;
 			if (mc->own[i] == bit && mc->piece[i] >= 0) {
-				gpointer k = GINT_TO_POINTER(mc->piece[i] + 1);
-				g_hash_table_insert(t, k, GSIZE_TO_POINTER(
-				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, k)) + 1));
+				gpointer key = GINT_TO_POINTER(mc->piece[i] + 1);
+				g_hash_table_insert(t, key, GSIZE_TO_POINTER(
+				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, key)) + 1));
 			}
+		}
 		mc->in_pieces[c] = t;
 	}
 	GHashTableIter it;
@@ -403,11 +628,18 @@ static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, both = 0;
-	for (size_t i = 0; i < mc->n; i++)
-		if (mc->own[i] == bit) {
-			mine++;
-			both += (mc->near[i] & pa) && (mc->near[i] & pb);
-		}
+	const size_t *list;
+	size_t len;
+	if (members_of(mc, c, &list, &len)) {
+		for (size_t k = 0; k < len; k++)
+			both += (mc->near[list[k]] & pa) && (mc->near[list[k]] & pb);
+		mine = (long)len;
+	} else
+		for (size_t i = 0; i < mc->n; i++)
+			if (mc->own[i] == bit) {
+				mine++;
+				both += (mc->near[i] & pa) && (mc->near[i] & pb);
+			}
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
@@ -420,7 +652,11 @@ static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 	uint64_t bit = UINT64_C(1) << c;
 	long mine = 0, thin = 0;
 	int w = mc->w, h = mc->h;
-	for (size_t i = 0; i < mc->n; i++) {
+	const size_t *list;
+	size_t len;
+	bool listed = members_of(mc, c, &list, &len);
+	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
+		i = listed ? list[j] : j;
 		if (mc->own[i] != bit)
 			continue;
 		mine++;
@@ -462,8 +698,8 @@ static inline bool patch_nb(const uint64_t *own, const uint8_t *fg, const float 
 	return fg[j] && own[j] != BG_BIT && al_de76_sq(p, lab + j * 3) < lim;
 }
 
-static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
-                         int w, int h, float merge, long inside[MAX_TRACKED])
+static void count_inside_plain(const uint64_t *own, const uint8_t *fg, const float *lab,
+                               int w, int h, float merge, long inside[MAX_TRACKED])
 {
 	float lim = al_de76_sq_limit(merge);
 	for (int y = 1; y < h - 1; y++)
@@ -476,6 +712,53 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 			if (patch_nb(own, fg, lab, p, i - 1, lim) && patch_nb(own, fg, lab, p, i + 1, lim) &&
 			    patch_nb(own, fg, lab, p, i - (size_t)w, lim) &&
 			    patch_nb(own, fg, lab, p, i + (size_t)w, lim))
+				inside[__builtin_ctzll(o)]++;
+		}
+}
+
+/* patch_nb() where @lab is a function of @rgba's RGBA: a neighbour of the
+ * pixel's own RGBA has its Lab to the bit, at distance 0, under the limit
+ * (merge_de is at least 1), without the arithmetic.  Most are. */
+static inline bool patch_nb_rgba(const uint64_t *own, const uint8_t *fg, const float *lab,
+                                 const uint8_t *rgba, uint32_t v, const float *p, size_t j,
+                                 float lim)
+{
+	uint32_t u;
+	memcpy(&u, rgba + j * 4, 4);
+	return fg[j] && own[j] != BG_BIT && (u == v || al_de76_sq(p, lab + j * 3) < lim);
+}
+
+/* count_inside_plain(), with @lab a function of the RGBA of @rgba (the
+ * plane it was converted from): the same counts. */
+static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
+                         const uint8_t *rgba, int w, int h, float merge,
+                         long inside[MAX_TRACKED])
+{
+	if (al__palette_plain) {
+		count_inside_plain(own, fg, lab, w, h, merge, inside);
+		return;
+	}
+	float lim = al_de76_sq_limit(merge);
+	for (int y = 1; y < h - 1; y++)
+		for (int x = 1; x < w - 1; x++) {
+			size_t i = (size_t)y * w + x;
+			/* eight pixels outside the mark (fg 0: never counted)
+			 * at a time */
+			uint64_t fv;
+			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), fv == 0)) {
+				x += 7;
+				continue;
+			}
+			uint64_t o = own[i];
+			if (!o || o == BG_BIT)
+				continue;
+			const float *p = lab + i * 3;
+			uint32_t v;
+			memcpy(&v, rgba + i * 4, 4);
+			if (patch_nb_rgba(own, fg, lab, rgba, v, p, i - 1, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i + 1, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i - (size_t)w, lim) &&
+			    patch_nb_rgba(own, fg, lab, rgba, v, p, i + (size_t)w, lim))
 				inside[__builtin_ctzll(o)]++;
 		}
 }
@@ -854,7 +1137,18 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	const uint8_t *rgba = smooth ? smooth : m->rgba;
 	size_t first = n;
 	if (!smooth) {
-		for (size_t i = 0; i < n; i++)
+		size_t i = 0;
+#ifdef __SSE2__
+		/* four alphas at a time, each 0 or 255 */
+		const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
+		for (; !al__palette_plain && i + 4 <= n; i += 4) {
+			__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)(m->rgba + i * 4)), 24);
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
+			                                   _mm_cmpeq_epi32(a, full))) != 0xffff)
+				break;
+		}
+#endif
+		for (; i < n; i++)
 			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
 				first = i;
 				break;
@@ -898,6 +1192,40 @@ static inline bool quiet(const al_measure *m, int x, int y)
 	                   MIN(m->height - 1, y + 1));
 }
 
+/* Tests: an FNV-1a digest of what the rule measured (every cluster's
+ * pixels, weight, mix and ends; the inside counts; the blends; a JPEG's
+ * chroma-mean plane; the total weight), to the bit. */
+static uint64_t fnv(uint64_t hash, const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < len; i++)
+		hash = (hash ^ b[i]) * UINT64_C(0x100000001b3);
+	return hash;
+}
+
+static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], guint blends,
+                       const uint8_t *smooth, size_t n, double total)
+{
+	uint64_t hash = UINT64_C(0xcbf29ce484222325);
+	for (guint c = 0; c < clusters->len; c++) {
+		const cluster *cl = &g_array_index(clusters, cluster, c);
+		hash = fnv(hash, cl->lab, sizeof cl->lab);
+		hash = fnv(hash, cl->rgb, sizeof cl->rgb);
+		hash = fnv(hash, &cl->n, sizeof cl->n);
+		hash = fnv(hash, &cl->weight, sizeof cl->weight);
+		hash = fnv(hash, &cl->mode, sizeof cl->mode);
+		hash = fnv(hash, &cl->mix, sizeof cl->mix);
+		hash = fnv(hash, &cl->pa, sizeof cl->pa);
+		hash = fnv(hash, &cl->pb, sizeof cl->pb);
+		hash = fnv(hash, &cl->t, sizeof cl->t);
+	}
+	hash = fnv(hash, inside, sizeof(long) * MAX_TRACKED);
+	hash = fnv(hash, &blends, sizeof blends);
+	if (smooth)
+		hash = fnv(hash, smooth, n * 4);
+	return fnv(hash, &total, sizeof total);
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -924,8 +1252,9 @@ static void check(al_ctx *ctx)
 
 	/* each pixel's own colour: translucent pixels are not composited, so
 	 * a soft edge on transparency keeps the mark's colour */
-	bin **pix_bin = al_try_new0(bin *, n);
-	own = al_try_new0(uint64_t, n);
+	/* both written for every pixel in the scan below */
+	bin **pix_bin = al_try_new(bin *, n);
+	own = al_try_new(uint64_t, n);
 	fgmask = al_try_new(uint8_t, n);
 	if (!pix_bin || !own || !fgmask) {
 		al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
@@ -934,8 +1263,9 @@ static void check(al_ctx *ctx)
 	const uint8_t *rgba = m->rgba;
 	int chroma_px = (int)AL_PARAM(ctx, "jpeg_chroma_px");
 	if (ctx->info && ctx->info->format == AL_FMT_JPEG && chroma_px > 0) {
-		smooth = jpeg_chroma_mean(m->rgba, m->bgmask, m->width, m->height, chroma_px,
-		                          (float)AL_PARAM(ctx, "jpeg_luma_tol"));
+		smooth = (al__palette_plain ? jpeg_chroma_mean_plain : jpeg_chroma_mean)(
+			m->rgba, m->bgmask, m->width, m->height, chroma_px,
+			(float)AL_PARAM(ctx, "jpeg_luma_tol"));
 		if (!smooth) {
 			al_check_failed(ctx, "out of memory for the colour planes of %zu pixels", n);
 			goto out;
@@ -959,7 +1289,22 @@ static void check(al_ctx *ctx)
 			size_t i = (size_t)y * m->width + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
+			/* eight background pixels at a time (bgmask: 0, 1 or
+			 * 2; any other value takes the pixel path) */
+			uint64_t bv;
+			if (x + 8 <= m->width && (memcpy(&bv, m->bgmask + i, 8),
+			                          ((bv | bv >> 1) & ONES) == ONES)) {
+				memset(fgmask + i, 0, 8);
+				for (int k = 0; k < 8; k++) {
+					own[i + k] = BG_BIT;
+					pix_bin[i + k] = NULL;
+				}
+				x += 7;
+				continue;
+			}
 			fgmask[i] = 0;
+			pix_bin[i] = NULL;
+			own[i] = 0;
 			if (m->bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
@@ -1086,7 +1431,7 @@ static void check(al_ctx *ctx)
 		if (piece[i] >= 0 && own[i] != BG_BIT)
 			piece_has[piece[i]] |= own[i];
 	long inside[MAX_TRACKED] = { 0 };
-	count_inside(own, fgmask, lab, m->width, m->height, merge, inside);
+	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
 	if (chroma) {
 		/* blends take the colour of their bin, where one was counted */
@@ -1110,8 +1455,9 @@ static void check(al_ctx *ctx)
 		}
 	}
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
+	members mem = { .built = false, .px = NULL };
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n, .w = m->width, .h = m->height,
+		.own = own, .near = near, .n = n, .w = m->width, .h = m->height, .mem = &mem,
 		.piece = piece, .piece_has = piece_has,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
@@ -1127,6 +1473,7 @@ static void check(al_ctx *ctx)
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
+	g_free(mem.px);
 	/* a colour's weight: its pixels and its part of each blend it
 	 * takes part in (a thin stroke is mostly anti-aliased rim) */
 	for (guint c = 0; c < clusters->len; c++) {
@@ -1201,6 +1548,8 @@ static void check(al_ctx *ctx)
 			total += cl->weight;
 	}
 
+	if (al__palette_digest)
+		*al__palette_digest = digest(clusters, inside, blends->len, smooth, n, total);
 	int prominent = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);

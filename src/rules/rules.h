@@ -58,6 +58,22 @@ typedef struct {
 } al_hero_margin_probe;
 extern al_hero_margin_probe *al__hero_margin_probe;
 
+/* palette's exact shortcuts (see palette.c) off: true runs the plain
+ * reference code, for tests.  When the digest is set (tests only, one
+ * thread), the rule writes there a digest of everything it measured. */
+extern bool al__palette_plain;
+extern uint64_t *al__palette_digest;
+
+/* transparent-foreground's shortcut for a 3x3 neighbourhood of one RGBA
+ * off (tests compare both ways). */
+extern bool al__transparent_fg_plain;
+
+/* hero-contrast's colour cache off: every run asks the table (tests).
+ * When the digest is set (tests only, one thread), the rule writes there
+ * a digest of its colour table (0 past MAX_TABLED colours). */
+extern bool al__hero_contrast_table_only;
+extern uint64_t *al__hero_contrast_digest;
+
 /* A logo's background colour in CIELAB, as the set rules compare marks:
  * white for a transparent logo (the marks' cells are measured as shown
  * over white), the dominant border colour otherwise (for a mixed border

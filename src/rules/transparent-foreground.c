@@ -40,55 +40,81 @@ static void local_mean(const al_measure *m, int x, int y, int alpha_min, uint8_t
 		out[c] = (uint8_t)((sum[c] + n / 2) / n);
 }
 
+/* See rules.h. */
+bool al__transparent_fg_plain;
+
+/* The class of a colour (CIELAB of the straight colour): C_WHITE,
+ * C_BLACK, C_BLUE or C_N (none). */
+typedef struct {
+	float white_l, black_l, neutral_c, black_c, hue_min, hue_max, blue_c;
+} classes;
+
+static int classify(const classes *k, const float lab[3])
+{
+	float c = al_lab_chroma(lab);
+	if (lab[0] >= k->white_l && c <= k->neutral_c)
+		return C_WHITE;
+	if (lab[0] <= k->black_l && c <= k->black_c)
+		return C_BLACK;
+	if (c >= k->blue_c) {
+		float hue = al_lab_hue(lab);
+		if (hue >= k->hue_min && hue <= k->hue_max)
+			return C_BLUE;
+	}
+	return C_N;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
 	int alpha_min = (int)AL_PARAM(ctx, "alpha_min");
 	double min_share = AL_PARAM(ctx, "min_share");
-	float white_l = (float)AL_PARAM(ctx, "white_min_l");
-	float black_l = (float)AL_PARAM(ctx, "black_max_l");
-	float neutral_c = (float)AL_PARAM(ctx, "neutral_max_chroma");
-	float black_c = (float)AL_PARAM(ctx, "black_max_chroma");
-	float hue_min = (float)AL_PARAM(ctx, "blue_hue_min");
-	float hue_max = (float)AL_PARAM(ctx, "blue_hue_max");
-	float blue_c = (float)AL_PARAM(ctx, "blue_min_chroma");
-	long count[C_N] = { 0, 0, 0 }, visible = 0;
+	classes cl = {
+		(float)AL_PARAM(ctx, "white_min_l"), (float)AL_PARAM(ctx, "black_max_l"),
+		(float)AL_PARAM(ctx, "neutral_max_chroma"), (float)AL_PARAM(ctx, "black_max_chroma"),
+		(float)AL_PARAM(ctx, "blue_hue_min"), (float)AL_PARAM(ctx, "blue_hue_max"),
+		(float)AL_PARAM(ctx, "blue_min_chroma"),
+	};
+	long count[C_N + 1] = { 0, 0, 0, 0 }, visible = 0;
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
 	uint8_t last[3] = { 0, 0, 0 };
 	float lab[3];
+	int w = m->width, h = m->height;
 
 	if (m->bg_kind != AL_BG_TRANSPARENT)
 		return;
 	al_srgb_to_lab(0, 0, 0, lab);
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
+	int cls = classify(&cl, lab);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
 			const uint8_t *p = m->rgba + i * 4;
 			if (p[3] < alpha_min)
 				continue;
 			/* m->lab is composited over white; the mark's own colour
-			 * is the straight one */
+			 * is the straight one.  A 3x3 neighbourhood of one RGBA
+			 * (visible, as the pixel is) has the pixel's colour for
+			 * its mean: (9 c + 4) / 9 = c, and so on at the edges */
 			uint8_t rgb[3];
-			local_mean(m, x, y, alpha_min, rgb);
+			if (!al__transparent_fg_plain &&
+			    al_same_box(m, MAX(0, x - 1), MAX(0, y - 1), MIN(w - 1, x + 1),
+			                MIN(h - 1, y + 1)))
+				memcpy(rgb, p, 3);
+			else
+				local_mean(m, x, y, alpha_min, rgb);
+			/* the class is a function of the colour: computed when
+			 * it changes */
 			if (memcmp(rgb, last, 3) != 0) {
 				al_srgb_to_lab(rgb[0], rgb[1], rgb[2], lab);
 				memcpy(last, rgb, 3);
+				cls = classify(&cl, lab);
 			}
-			float c = al_lab_chroma(lab);
 			visible++;
 			x0 = MIN(x0, x);
 			x1 = MAX(x1, x);
 			y0 = MIN(y0, y);
 			y1 = MAX(y1, y);
-			if (lab[0] >= white_l && c <= neutral_c)
-				count[C_WHITE]++;
-			else if (lab[0] <= black_l && c <= black_c)
-				count[C_BLACK]++;
-			else if (c >= blue_c) {
-				float hue = al_lab_hue(lab);
-				if (hue >= hue_min && hue <= hue_max)
-					count[C_BLUE]++;
-			}
+			count[cls]++;
 		}
 	if (visible == 0)
 		return;
