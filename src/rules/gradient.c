@@ -1384,22 +1384,16 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 
 /* lsq_add() of the @len pixels @c (Lab, interleaved) of a row at X =
  * @X0, @X0 + 1, ... and Y = @Y, where the position sums are exact in any
- * order (see piece_sums()): those once per run, the colour sums pixel by
- * pixel in order, as lsq_add() adds them. */
+ * order (see piece_sums()): those once per run, by formula
+ * (al_run_x_sums(): X0 is a multiple of 1/2, and the bound piece_sums()
+ * checks keeps w^3 below 2^50), the colour sums pixel by pixel in order,
+ * as lsq_add() adds them (al_color_sums_run(), the three channels at
+ * once). */
 static void run_sums(lsq *s, const float *c, double X0, double Y, int len)
 {
-	double sx = 0, sxx = 0;
-	for (int j = 0; j < len; j++, c += 3) {
-		double X = X0 + j;
-		sx += X;
-		sxx += X * X;
-		for (int k = 0; k < 3; k++) {
-			s->sc[k] += c[k];
-			s->sxc[k] += X * c[k];
-			s->syc[k] += Y * c[k];
-			s->scc[k] += (double)c[k] * c[k];
-		}
-	}
+	double sx, sxx;
+	al_run_x_sums(X0, len, &sx, &sxx);
+	al_color_sums_run(s->sc, s->sxc, s->syc, s->scc, c, X0, Y, len);
 	s->n += len;
 	s->sx += sx;
 	s->sy += Y * len;
