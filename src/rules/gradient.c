@@ -121,7 +121,10 @@ static inline const float *chroma_weighed(const float *lab, size_t i, float chro
  * anti-aliased edge, also one 2 px wide, is flat on at least one side.
  * a* and b* count @chroma times (jpeg_blend_chroma in a JPEG, whose chroma
  * is stored at half resolution and spread across a thin shape; 1
- * elsewhere).  edge_blend() below answers most pixels without a float. */
+ * elsewhere).  Where @lab is a function of the RGBA (equal RGBA, equal
+ * colour) and the 3x3 neighbourhood is one RGBA (al_flat3()), every pair
+ * is equal and none is a blend: the callers pass such pixels by stretches
+ * of flat bytes (al_set_end()) without asking. */
 static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de,
                           float chroma)
 {
@@ -156,17 +159,6 @@ static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float bl
 			return true;
 	}
 	return false;
-}
-
-/* edge_blend_at(), where @lab is a function of the RGBA (equal RGBA,
- * equal colour): where the 3x3 neighbourhood is one RGBA (@flat, from
- * al_flat3()), every pair is equal and none is a blend. */
-static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int h, int x,
-                              int y, float blend_de, float chroma)
-{
-	if (flat[(size_t)y * w + x])
-		return false;
-	return edge_blend_at(lab, w, h, x, y, blend_de, chroma);
 }
 
 /* How much a* and b* count in the edge-blend test: jpeg_blend_chroma in a
@@ -1351,11 +1343,14 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
- * flat background colour, and not an edge blend (edge_blend(), which a
+ * flat background colour, and not an edge blend (edge_blend_at(), which a
  * pixel of a uniform 3x3 neighbourhood, @flat, never is), nor, when
- * @ridge > 0, the rim of a stroke (stroke_rim()).  Alpha and the
- * colour @lab are functions of the RGBA, decided once per stretch of one
- * RGBA along a row (al_run_end()).  Returns how many are solid. */
+ * @ridge > 0, the rim of a stroke (stroke_rim(), which such a pixel is
+ * not either: its neighbours have its colour, and so its distance to the
+ * background, below the rim's limit).  Alpha and the colour @lab are
+ * functions of the RGBA, decided once per stretch of one RGBA along a row
+ * (al_run_end()); inside it, a stretch of flat bytes is solid where not
+ * background, sixteen pixels at a time.  Returns how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
                        float blend_de, float chroma, double ridge, uint8_t *solid)
 {
@@ -1370,10 +1365,22 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 			continue;
 		}
 		int y = (int)(i / (size_t)w), x0 = (int)(i - (size_t)y * w);
-		for (size_t j = i; j < e; j++) {
+		const uint8_t *fr = flat + (size_t)y * w;
+		for (int x = x0, xe = x0 + (int)(e - i); x < xe; x++) {
+			/* a stretch of uniform neighbourhoods: neither an edge
+			 * blend nor a stroke's rim (its neighbours are its
+			 * colour, no further from the background), so solid
+			 * unless background */
+			int f = al_set_end(fr, x, xe);
+			if (f > x) {
+				size_t j = (size_t)y * w + x;
+				nsolid += al_unset_bytes(m->bgmask + j, solid + j, f - x);
+				if ((x = f) == xe)
+					break;
+			}
+			size_t j = (size_t)y * w + x;
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de,
-			                        chroma) &&
+			            !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma) &&
 			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
@@ -1716,12 +1723,13 @@ static const float *own_colours(const al_measure *m, float **copy)
 /* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
  * by runs of one label along a row (al_label_run_end()), the others
  * skipped a run at a time: a candidate's pixel is solid (1 in @solid,
- * counted in regs[].solid) unless it is an edge blend (edge_blend(): a
+ * counted in regs[].solid) unless it is an edge blend (edge_blend_at(): a
  * pixel of a uniform 3x3 neighbourhood, @flat, never is); each solid pixel's own
  * colour (m->lab) goes into its candidate's three channel histograms in
  * @hist (3 * HBINS per candidate).  Within a stretch of one RGBA (m->run)
  * every pixel has the same colour and bins, so the stretch's solid pixels
- * are counted at once: the counts are those of the pixel-by-pixel pass.
+ * are counted at once, and its flat bytes (al_set_end()) set solid
+ * without the blend test: the counts are those of the pixel-by-pixel pass.
  * @solid must be 0 outside the candidates. */
 static void solid_pass(const al_measure *m, const int *labels, reg *regs,
                        const uint8_t *flat, float blend_de, uint8_t *solid, guint32 *hist)
@@ -1744,7 +1752,15 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 				k = z ? (int)((const uint8_t *)z - (m->run + row)) : e;
 				int s = 0;
 				for (int q = j; q < k; q++) {
-					uint8_t v = !edge_blend(flat, m->lab, w, h, q, y, blend_de, 1.0f);
+					/* flat bytes: no blend, solid */
+					int f = al_set_end(flat + row, q, k);
+					if (f > q) {
+						memset(solid + row + q, 1, (size_t)(f - q));
+						s += f - q;
+						if ((q = f) == k)
+							break;
+					}
+					uint8_t v = !edge_blend_at(m->lab, w, h, q, y, blend_de, 1.0f);
 					solid[row + q] = v;
 					s += v;
 				}
@@ -1762,7 +1778,8 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 
 /* The solid pixels of each candidate in scan order: pixel i goes to
  * @pix[@fill[its candidate]++].  By runs of one label along a row, as
- * solid_pass(): the runs outside the candidates are passed whole. */
+ * solid_pass(): the runs outside the candidates are passed whole, those
+ * inside sixteen bytes at a time (al_list_set()). */
 static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int w,
                        int h, int *fill, int *pix)
 {
@@ -1774,10 +1791,7 @@ static void list_solid(const uint8_t *solid, const int *labels, const reg *regs,
 			e = al_label_run_end(lr, x, w);
 			if (l < 0 || regs[l].cand < 0)
 				continue;
-			int *d = pix + fill[regs[l].cand];
-			for (int q = row + x; q < row + e; q++)
-				if (solid[q])
-					*d++ = q;
+			int *d = al_list_set(solid + row + x, e - x, row + x, pix + fill[regs[l].cand]);
 			fill[regs[l].cand] = (int)(d - pix);
 		}
 	}
