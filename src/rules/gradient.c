@@ -1711,10 +1711,15 @@ static const float *own_colours(const al_measure *m, float **copy)
 	if (!own)
 		return NULL;
 	memcpy(own, m->lab, n * 3 * sizeof *own);
-	for (size_t i = first; i < n; i++) {
+	/* by runs of one RGBA: one conversion, copied along the run */
+	for (size_t i = first, e; i < n; i = e) {
 		const uint8_t *p = m->rgba + i * 4;
-		if (p[3] >= 128 && p[3] < 255)
-			al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+		e = al_run_end(m, i, n);
+		if (p[3] < 128 || p[3] == 255)
+			continue;
+		al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+		for (size_t j = i + 1; j < e; j++)
+			memcpy(own + j * 3, own + i * 3, 3 * sizeof *own);
 	}
 	*copy = own;
 	return own;
