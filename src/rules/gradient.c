@@ -342,14 +342,22 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		else
 			peak[cell] = 2; /* looked at, not a peak */
 	}
+	/* whether a cube is a peak or next to one is a function of the
+	 * cube: found for its first pixel and kept in the cube's byte (bit
+	 * 2: found, bit 3: piled; bits 0-1 stay the peak state) */
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL_OF(k);
 		bool in = false;
-		for (int d0 = -1; d0 <= 1 && !in; d0++)
-			for (int d1 = -1; d1 <= 1 && !in; d1++)
-				for (int d2 = -1; d2 <= 1 && !in; d2++)
-					in = peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
-					          (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] == 1;
+		if (peak[cell] & 4) {
+			in = (peak[cell] & 8) != 0;
+		} else {
+			for (int d0 = -1; d0 <= 1 && !in; d0++)
+				for (int d1 = -1; d1 <= 1 && !in; d1++)
+					for (int d2 = -1; d2 <= 1 && !in; d2++)
+						in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+						           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
+			peak[cell] |= (uint8_t)(4 | (in ? 8 : 0));
+		}
 		mask[px[k]] = in;
 		piled += in;
 	}
