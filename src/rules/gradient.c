@@ -279,9 +279,10 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
  * gradient passes through the grid like a thread and its cubes two steps
  * along hold about as many pixels, while a flat tone, also with noise,
  * fills one cube and its neighbours.  The pixels of a peak and of its 26
- * neighbours pile up. */
-static double pile_up(const float *lab, const int *px, int count, double span,
-                      double ratio, uint8_t *mask)
+ * neighbours pile up.  pile_up_n() also gives in *@npiled how many pile
+ * up. */
+static double pile_up_n(const float *lab, const int *px, int count, double span,
+                        double ratio, uint8_t *mask, long *npiled)
 {
 	float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
 	float mn[3] = { 1e9f, 1e9f, 1e9f }, mx[3] = { -1e9f, -1e9f, -1e9f };
@@ -366,7 +367,15 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
+	*npiled = piled;
 	return count > 0 ? (double)piled / count : 0.0;
+}
+
+static double pile_up(const float *lab, const int *px, int count, double span,
+                      double ratio, uint8_t *mask)
+{
+	long npiled;
+	return pile_up_n(lab, px, count, span, ratio, mask, &npiled);
 }
 
 /* Is pixel @i, which piles up in a flat tone, the slow tail of a glow?
@@ -543,15 +552,13 @@ static bool judge_planes(uint8_t **judged, float **sm, int n)
 	return *judged && *sm;
 }
 
-/* Room in *@dpx (*@room entries) for the drifting part of a region: its
- * solid pixels @px (@count) not piled up in @mask.  A large flat
- * background piles up almost whole, so its drifting part is small.
+/* Room in *@dpx (*@room entries) for the drifting part of a region and
+ * one more: @want - 1 is the count of its solid pixels not piled up,
+ * which the passes that mark the piled ones count as they go.  A large
+ * flat background piles up almost whole, so its drifting part is small.
  * False when out of memory. */
-static bool drift_room(int **dpx, int *room, const int *px, int count, const uint8_t *mask)
+static bool drift_room(int **dpx, int *room, int want)
 {
-	int want = 1;
-	for (int k = 0; k < count; k++)
-		want += !mask[px[k]];
 	if (want <= *room)
 		return true;
 	g_free(*dpx);
@@ -2025,6 +2032,7 @@ static void check(al_ctx *ctx)
 		 * grid over its many pixels. */
 		double p = 1;
 		bool canvas = false;
+		long npiled = 0; /* how many are 1 in mask */
 		if (small_drift) {
 			float med[3];
 			for (int ch = 0; ch < 3; ch++)
@@ -2032,9 +2040,9 @@ static void check(al_ctx *ctx)
 			/* squared, with the limit that decides alike */
 			float step2 = al_de76_sq_limit(step);
 			for (int k = 0; k < r->solid; k++)
-				mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+				npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		} else {
-			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+			p = pile_up_n(m->lab, px, r->solid, span, pile_ratio, mask, &npiled);
 			/* a JPEG region flat along the image's edge is a flat
 			 * canvas: only what drifts inside it (further than `step`
 			 * from the edge's colour) is judged, as a drifting part,
@@ -2043,8 +2051,9 @@ static void check(al_ctx *ctx)
 			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
 			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
 				float step2 = al_de76_sq_limit(step);
+				npiled = 0;
 				for (int k = 0; k < r->solid; k++)
-					mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+					npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 				p = 1;
 				canvas = true;
 			}
@@ -2084,7 +2093,7 @@ static void check(al_ctx *ctx)
 		 * first, flat discs around a glow) is judged by its own
 		 * drifting part, up to DRIFT_ROUNDS times. */
 		int nd = 0;
-		if (!drift_room(&dpx, &dpx_room, px, r->solid, mask)) {
+		if (!drift_room(&dpx, &dpx_room, (int)(r->solid - npiled) + 1)) {
 			nomem = true;
 			break;
 		}
