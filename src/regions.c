@@ -588,10 +588,11 @@ static void mean_row(const float *lab, const uint8_t *mask, const int *labels, i
 			continue;
 		}
 		const float *v = lab + j * 3;
+		/* & not &&: both tests, without a branch per channel */
 		bool fixed = true;
 		for (int c = 0; c < 3; c++) {
 			double t = v[c];
-			fixed &= fabsf(v[c]) < 256.0f && (t + big) - big == t;
+			fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
 		}
 		for (int c = 0; c < 3; c++)
 			d[c] = fixed ? (double)v[c] : 0.0;
