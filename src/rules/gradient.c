@@ -316,11 +316,15 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
 	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL(px[k]);
+	/* a pixel of the colour of the one before (to the bit: the
+	 * flat tones this test looks for) is in its cube */
+	for (int k = 0, last = 0; k < count; k++) {
+		if (k == 0 || memcmp(lab + (size_t)px[k] * 3, lab + (size_t)px[k - 1] * 3,
+		                     3 * sizeof *lab) != 0)
+			last = (int)CELL(px[k]);
 		if (cellof)
-			cellof[k] = (guint32)cell;
-		grid[cell]++;
+			cellof[k] = (guint32)last;
+		grid[last]++;
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
 	for (int k = 0; k < count; k++) {
