@@ -97,7 +97,8 @@ static inline bool al_lab_same_next4(const float *a)
 }
 
 /* The end (one past the last) of the run of equal labels that starts at
- * @x in @row (of @w labels): four labels compared at a time (SSE2: the
+ * @x in @row (of @w labels): eight labels at a time while all are equal
+ * (SSE2: two comparisons ANDed, one bit mask), then four at a time (the
  * first that differs found from the comparison's bit mask), then one by
  * one.  Passes over a label plane go by these runs: a region's test
  * decides once per run, not once per pixel. */
@@ -106,6 +107,12 @@ static inline int al_label_run_end(const int *row, int x, int w)
 	int l = row[x], e = x + 1;
 #ifdef __SSE2__
 	__m128i v = _mm_set1_epi32(l);
+	for (; e + 8 <= w; e += 8) {
+		__m128i q0 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + e)), v);
+		__m128i q1 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + e + 4)), v);
+		if (_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(q0, q1))) != 0xf)
+			break;
+	}
 	for (; e + 4 <= w; e += 4) {
 		__m128i q = _mm_loadu_si128((const __m128i *)(const void *)(row + e));
 		int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(q, v)));

@@ -494,6 +494,35 @@ static void test_byte_scans(void **state)
 		}
 }
 
+/* al_label_run_end() against a one-by-one scan on long rows: runs of
+ * 1 .. 40 labels (across the eight- and four-at-a-time steps and their
+ * tails), rows of 1 .. 90, labels that differ in one bit or are negative,
+ * from every start.  (test_measure.c covers rows of up to 13.) */
+static void test_label_run_end_long(void **state)
+{
+	(void)state;
+	int row[96];
+	guint32 s = 2024;
+	for (int w = 1; w <= 90; w++)
+		for (int trial = 0; trial < 40; trial++) {
+			int l = 5;
+			for (int x = 0; x < w;) {
+				s = s * 1103515245u + 12345u;
+				int len = 1 + (int)((s >> 16) % 40);
+				int kind = (int)((s >> 8) % 4);
+				l = kind == 0 ? -1 : kind == 1 ? l + 1 : kind == 2 ? l ^ 0x100 : l - 7;
+				for (int k = 0; k < len && x < w; k++)
+					row[x++] = l;
+			}
+			for (int x = 0; x < w; x++) {
+				int e = x + 1;
+				while (e < w && row[e] == row[x])
+					e++;
+				assert_int_equal(al_label_run_end(row, x, w), e);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_color_sums_run),
 		cmocka_unit_test(test_run_x_sums),
 		cmocka_unit_test(test_byte_scans),
+		cmocka_unit_test(test_label_run_end_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
