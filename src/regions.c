@@ -407,6 +407,40 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	return count;
 }
 
+/* al_color_sums_run(): lane k of each vector holds channel k of its sum
+ * (lane 3 is 0 and unused), so each lane does what the plain loop does to
+ * that channel, in the same order. */
+typedef double al_v4d __attribute__((vector_size(32)));
+
+AL_CLONES static void color_sums_run(double sc[3], double sxc[3], double syc[3],
+                                     double scc[3], const float *c, double X0, double Y,
+                                     int len)
+{
+	al_v4d a = { sc[0], sc[1], sc[2], 0 }, ax = { sxc[0], sxc[1], sxc[2], 0 };
+	al_v4d ay = { syc[0], syc[1], syc[2], 0 }, aa = { scc[0], scc[1], scc[2], 0 };
+	const al_v4d y = { Y, Y, Y, Y };
+	for (int j = 0; j < len; j++, c += 3) {
+		double X = X0 + j;
+		al_v4d v = { c[0], c[1], c[2], 0 }, x = { X, X, X, X };
+		a += v;
+		ax += x * v;
+		ay += y * v;
+		aa += v * v;
+	}
+	for (int k = 0; k < 3; k++) {
+		sc[k] = a[k];
+		sxc[k] = ax[k];
+		syc[k] = ay[k];
+		scc[k] = aa[k];
+	}
+}
+
+void al_color_sums_run(double sc[3], double sxc[3], double syc[3], double scc[3],
+                       const float *c, double X0, double Y, int len)
+{
+	color_sums_run(sc, sxc, syc, scc, c, X0, Y, len);
+}
+
 /* The rows of al_or_near() (in the AVX2 clone four masks an
  * instruction): every element of @t gets @in's at d and -d px (or rows)
  * away, where they exist, one pass per d. */
@@ -554,10 +588,11 @@ static void mean_row(const float *lab, const uint8_t *mask, const int *labels, i
 			continue;
 		}
 		const float *v = lab + j * 3;
+		/* & not &&: both tests, without a branch per channel */
 		bool fixed = true;
 		for (int c = 0; c < 3; c++) {
 			double t = v[c];
-			fixed &= fabsf(v[c]) < 256.0f && (t + big) - big == t;
+			fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
 		}
 		for (int c = 0; c < 3; c++)
 			d[c] = fixed ? (double)v[c] : 0.0;

@@ -97,7 +97,8 @@ static inline bool al_lab_same_next4(const float *a)
 }
 
 /* The end (one past the last) of the run of equal labels that starts at
- * @x in @row (of @w labels): four labels compared at a time (SSE2: the
+ * @x in @row (of @w labels): eight labels at a time while all are equal
+ * (SSE2: two comparisons ANDed, one bit mask), then four at a time (the
  * first that differs found from the comparison's bit mask), then one by
  * one.  Passes over a label plane go by these runs: a region's test
  * decides once per run, not once per pixel. */
@@ -106,6 +107,12 @@ static inline int al_label_run_end(const int *row, int x, int w)
 	int l = row[x], e = x + 1;
 #ifdef __SSE2__
 	__m128i v = _mm_set1_epi32(l);
+	for (; e + 8 <= w; e += 8) {
+		__m128i q0 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + e)), v);
+		__m128i q1 = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + e + 4)), v);
+		if (_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(q0, q1))) != 0xf)
+			break;
+	}
 	for (; e + 4 <= w; e += 4) {
 		__m128i q = _mm_loadu_si128((const __m128i *)(const void *)(row + e));
 		int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(q, v)));
@@ -241,6 +248,95 @@ static inline void al_sum_repeat(double *s, float v, long k)
 	}
 	for (long j = 0; j < k; j++)
 		*s += v;
+}
+
+/* Adds the @len pixels @c (Lab, interleaved) of a row, at X = @X0,
+ * @X0 + 1, ... and Y = @Y, to the colour sums of a least-squares fit, one
+ * pixel after the other, as the plain loop
+ *     for each pixel j, for k = 0 .. 2:
+ *         sc[k] += c[k]; sxc[k] += X * c[k]; syc[k] += Y * c[k];
+ *         scc[k] += (double)c[k] * c[k];
+ * does: every sum takes the same products in the same order, so the same
+ * bits.  The three channels of a sum are the lanes of one vector (in the
+ * AVX2 clone, four doubles an instruction); lanes round alone, and ISO C
+ * mode contracts nothing into FMA. */
+void al_color_sums_run(double sc[3], double sxc[3], double syc[3], double scc[3],
+                       const float *c, double X0, double Y, int len);
+
+/* The sums of X and of X^2 over X = @X0, @X0 + 1, .., @X0 + @len - 1, by
+ * formula: n X0 + n(n - 1)/2 and n X0^2 + X0 n(n - 1) + n(n - 1)(2n - 1)/6.
+ * When @X0 is a multiple of 1/2 and n^3 and |X0|^3 are below 2^50, every
+ * term and partial sum is a multiple of 1/4 below 2^51 (n(n - 1)(2n - 1)
+ * is a multiple of 6), so none rounds: the exact sums, those of adding
+ * the terms one by one in any order. */
+static inline void al_run_x_sums(double X0, int len, double *sx, double *sxx)
+{
+	double n = len, t = n * (len - 1); /* n (n - 1) */
+	*sx = n * X0 + t / 2;
+	*sxx = n * X0 * X0 + X0 * t + t * (2 * n - 1) / 6;
+}
+
+/* The end (one past the last) of the stretch of non-zero bytes of @f
+ * that starts at @x, at most @e: sixteen bytes at a time (SSE2: the first
+ * 0 found from the comparison's bit mask), then one by one.  @x itself
+ * when f[x] is 0. */
+static inline int al_set_end(const uint8_t *f, int x, int e)
+{
+#ifdef __SSE2__
+	for (; x + 16 <= e; x += 16) {
+		__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(f + x)),
+		                           _mm_setzero_si128());
+		int zero = _mm_movemask_epi8(z);
+		if (zero)
+			return x + __builtin_ctz((unsigned)zero);
+	}
+#endif
+	while (x < e && f[x])
+		x++;
+	return x;
+}
+
+/* out[k] = 1 where in[k] is 0, else 0, for the @n bytes; returns how many
+ * are 1.  (No dependence between bytes: vectorised.) */
+static inline int al_unset_bytes(const uint8_t *restrict in, uint8_t *restrict out, int n)
+{
+	int count = 0;
+	for (int k = 0; k < n; k++) {
+		uint8_t v = in[k] == 0;
+		out[k] = v;
+		count += v;
+	}
+	return count;
+}
+
+/* Writes to @out, in order, the indices @base + k of the non-zero bytes
+ * b[k], 0 <= k < @n, and returns one past the last written.  Sixteen
+ * bytes at a time (SSE2): all zero, passed; all set, sixteen indices in a
+ * row; else one by one. */
+static inline int *al_list_set(const uint8_t *b, int n, int base, int *out)
+{
+	int k = 0;
+#ifdef __SSE2__
+	for (; k + 16 <= n; k += 16) {
+		int zero = _mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(b + k)), _mm_setzero_si128()));
+		if (zero == 0xffff)
+			continue;
+		if (zero == 0) {
+			for (int j = 0; j < 16; j++)
+				out[j] = base + k + j;
+			out += 16;
+			continue;
+		}
+		for (int j = 0; j < 16; j++)
+			if (b[k + j])
+				*out++ = base + k + j;
+	}
+#endif
+	for (; k < n; k++)
+		if (b[k])
+			*out++ = base + k;
+	return out;
 }
 
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller

@@ -4,6 +4,7 @@
  * the alpha counts and visible foreground of a row, the chessboard distance and the separable
  * blur, against the pixel-by-pixel definitions.  (test_measure.c and test_rules_text.c compare the whole
  * labellings with reference union-finds on images of the rules' kinds.) */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -370,6 +371,158 @@ static void test_count_alpha_row(void **state)
 			}
 }
 
+/* A float of every kind the Lab planes hold and the sums round on:
+ * small and large, negative, zero and -0, fractions whose products
+ * round, and denormal and huge ones (the exactness fallbacks' edges). */
+static float any_float(guint32 *seed)
+{
+	static const float odd[] = { 0.0f, -0.0f, 1e-30f, -3e-38f, 1e-45f, 3e30f, -7e25f,
+	                             100.0f, -128.0f, 1.0f / 3.0f, 0.1f };
+	*seed = *seed * 1103515245u + 12345u;
+	guint32 r = *seed >> 8;
+	if (r % 7 == 0)
+		return odd[(r >> 3) % G_N_ELEMENTS(odd)];
+	*seed = *seed * 1103515245u + 12345u;
+	float v = (float)(*seed >> 8) / 16777216.0f * 200.0f - 100.0f;
+	/* full 24-bit mantissas 2^-40 .. 2^40 apart: their sums in a
+	 * double round, and any other order or grouping rounds otherwise */
+	return r % 3 == 0 ? ldexpf(v, (int)((r >> 4) % 81) - 40) : v;
+}
+
+/* al_color_sums_run() against the plain loop of lsq_add()'s colour sums
+ * (gradient.c), pixel by pixel, to the bit: runs of 0 .. 40 pixels of
+ * random colours, of one repeated colour, and of colours near 0 and far
+ * apart, from sums that are not 0, at X0 multiples of 1/2 either side of
+ * 0.  Any change of order, grouping or rounding shows in the last bit. */
+static void test_color_sums_run(void **state)
+{
+	(void)state;
+	guint32 seed = 4242;
+	for (int len = 0; len <= 40; len++)
+		for (int rep = 0; rep < 12; rep++) {
+			float *c = g_new(float, (size_t)MAX(len, 1) * 3);
+			for (int k = 0; k < len * 3; k++)
+				c[k] = rep % 3 == 1 && k >= 3 ? c[k - 3] : any_float(&seed);
+			double got[4][3], want[4][3];
+			for (int a = 0; a < 4; a++)
+				for (int k = 0; k < 3; k++)
+					got[a][k] = want[a][k] = rep % 2 ? 0.0 : (double)any_float(&seed) * 37.0;
+			double X0 = ((int)(seed >> 20) % 301 - 150) * 0.5, Y = (rep - 6) * 3.5;
+			for (int j = 0; j < len; j++) {
+				double X = X0 + j;
+				const float *p = c + j * 3;
+				for (int k = 0; k < 3; k++) {
+					want[0][k] += p[k];
+					want[1][k] += X * p[k];
+					want[2][k] += Y * p[k];
+					want[3][k] += (double)p[k] * p[k];
+				}
+			}
+			al_color_sums_run(got[0], got[1], got[2], got[3], c, X0, Y, len);
+			assert_memory_equal(got, want, sizeof got);
+			g_free(c);
+		}
+}
+
+/* al_run_x_sums() against adding X and X^2 one by one, for every run
+ * length 0 .. 300 at X0 = -600 .. 600 in halves, and long runs of a
+ * 2^16-wide row (w^3 = 2^48, within the bound piece_sums() checks). */
+static void test_run_x_sums(void **state)
+{
+	(void)state;
+	for (int len = 0; len <= 300; len += len < 40 ? 1 : 13)
+		for (int h2 = -1200; h2 <= 1200; h2 += 7) {
+			double X0 = h2 * 0.5, sx, sxx, wx = 0, wxx = 0;
+			for (int j = 0; j < len; j++) {
+				wx += X0 + j;
+				wxx += (X0 + j) * (X0 + j);
+			}
+			al_run_x_sums(X0, len, &sx, &sxx);
+			assert_true(sx == wx && sxx == wxx);
+		}
+	for (int len = 1; len <= 65536; len *= 4) {
+		double X0 = -32768.0 + 0.5, sx, sxx, wx = 0, wxx = 0;
+		for (int j = 0; j < len; j++) {
+			wx += X0 + j;
+			wxx += (X0 + j) * (X0 + j);
+		}
+		al_run_x_sums(X0, len, &sx, &sxx);
+		assert_true(sx == wx && sxx == wxx);
+	}
+}
+
+/* al_set_end(), al_unset_bytes() and al_list_set() against byte-by-byte
+ * loops: rows of 0 .. 70 bytes (the sixteen-at-a-time passes and their
+ * tails) at every start, of bytes 0, 1, 0x80 and 0xff, mostly set, mostly
+ * unset and mixed. */
+static void test_byte_scans(void **state)
+{
+	static const uint8_t vals[] = { 1, 0x80, 0xff, 2 };
+	(void)state;
+	guint32 seed = 31337;
+	for (int n = 0; n <= 70; n++)
+		for (int rep = 0; rep < 9; rep++) {
+			uint8_t *b = g_new(uint8_t, (size_t)n + 1), *out = g_new(uint8_t, (size_t)n + 1);
+			int *list = g_new(int, (size_t)n + 1);
+			for (int k = 0; k < n; k++) {
+				seed = seed * 1103515245u + 12345u;
+				unsigned r = (seed >> 16) % 64;
+				/* rep 0-2: mostly set, 3-5: mostly unset, 6-8: mixed */
+				bool set = rep < 3 ? r != 0 : rep < 6 ? r == 0 : r % 2 == 0;
+				b[k] = set ? vals[(seed >> 8) % 4] : 0;
+			}
+			for (int x = 0; x <= n; x++) {
+				int e = x;
+				while (e < n && b[e])
+					e++;
+				assert_int_equal(al_set_end(b, x, n), e);
+			}
+			int want = 0;
+			for (int k = 0; k < n; k++)
+				want += b[k] == 0;
+			assert_int_equal(al_unset_bytes(b, out, n), want);
+			for (int k = 0; k < n; k++)
+				assert_int_equal(out[k], b[k] == 0);
+			int *end = al_list_set(b, n, 1000, list), m = 0;
+			for (int k = 0; k < n; k++)
+				if (b[k])
+					assert_int_equal(list[m++], 1000 + k);
+			assert_ptr_equal(end, list + m);
+			g_free(b);
+			g_free(out);
+			g_free(list);
+		}
+}
+
+/* al_label_run_end() against a one-by-one scan on long rows: runs of
+ * 1 .. 40 labels (across the eight- and four-at-a-time steps and their
+ * tails), rows of 1 .. 90, labels that differ in one bit or are negative,
+ * from every start.  (test_measure.c covers rows of up to 13.) */
+static void test_label_run_end_long(void **state)
+{
+	(void)state;
+	int row[96];
+	guint32 s = 2024;
+	for (int w = 1; w <= 90; w++)
+		for (int trial = 0; trial < 40; trial++) {
+			int l = 5;
+			for (int x = 0; x < w;) {
+				s = s * 1103515245u + 12345u;
+				int len = 1 + (int)((s >> 16) % 40);
+				int kind = (int)((s >> 8) % 4);
+				l = kind == 0 ? -1 : kind == 1 ? l + 1 : kind == 2 ? l ^ 0x100 : l - 7;
+				for (int k = 0; k < len && x < w; k++)
+					row[x++] = l;
+			}
+			for (int x = 0; x < w; x++) {
+				int e = x + 1;
+				while (e < w && row[e] == row[x])
+					e++;
+				assert_int_equal(al_label_run_end(row, x, w), e);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +534,10 @@ int main(void)
 		cmocka_unit_test(test_similar_only),
 		cmocka_unit_test(test_count_alpha_row),
 		cmocka_unit_test(test_or_near),
+		cmocka_unit_test(test_color_sums_run),
+		cmocka_unit_test(test_run_x_sums),
+		cmocka_unit_test(test_byte_scans),
+		cmocka_unit_test(test_label_run_end_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,7 +121,10 @@ static inline const float *chroma_weighed(const float *lab, size_t i, float chro
  * anti-aliased edge, also one 2 px wide, is flat on at least one side.
  * a* and b* count @chroma times (jpeg_blend_chroma in a JPEG, whose chroma
  * is stored at half resolution and spread across a thin shape; 1
- * elsewhere).  edge_blend() below answers most pixels without a float. */
+ * elsewhere).  Where @lab is a function of the RGBA (equal RGBA, equal
+ * colour) and the 3x3 neighbourhood is one RGBA (al_flat3()), every pair
+ * is equal and none is a blend: the callers pass such pixels by stretches
+ * of flat bytes (al_set_end()) without asking. */
 static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float blend_de,
                           float chroma)
 {
@@ -156,17 +159,6 @@ static bool edge_blend_at(const float *lab, int w, int h, int x, int y, float bl
 			return true;
 	}
 	return false;
-}
-
-/* edge_blend_at(), where @lab is a function of the RGBA (equal RGBA,
- * equal colour): where the 3x3 neighbourhood is one RGBA (@flat, from
- * al_flat3()), every pair is equal and none is a blend. */
-static inline bool edge_blend(const uint8_t *flat, const float *lab, int w, int h, int x,
-                              int y, float blend_de, float chroma)
-{
-	if (flat[(size_t)y * w + x])
-		return false;
-	return edge_blend_at(lab, w, h, x, y, blend_de, chroma);
 }
 
 /* How much a* and b* count in the edge-blend test: jpeg_blend_chroma in a
@@ -287,9 +279,10 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
  * gradient passes through the grid like a thread and its cubes two steps
  * along hold about as many pixels, while a flat tone, also with noise,
  * fills one cube and its neighbours.  The pixels of a peak and of its 26
- * neighbours pile up. */
-static double pile_up(const float *lab, const int *px, int count, double span,
-                      double ratio, uint8_t *mask)
+ * neighbours pile up.  pile_up_n() also gives in *@npiled how many pile
+ * up. */
+static double pile_up_n(const float *lab, const int *px, int count, double span,
+                        double ratio, uint8_t *mask, long *npiled)
 {
 	float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
 	float mn[3] = { 1e9f, 1e9f, 1e9f }, mx[3] = { -1e9f, -1e9f, -1e9f };
@@ -323,11 +316,15 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
 	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL(px[k]);
+	/* a pixel of the colour of the one before (to the bit: the
+	 * flat tones this test looks for) is in its cube */
+	for (int k = 0, last = 0; k < count; k++) {
+		if (k == 0 || memcmp(lab + (size_t)px[k] * 3, lab + (size_t)px[k - 1] * 3,
+		                     3 * sizeof *lab) != 0)
+			last = (int)CELL(px[k]);
 		if (cellof)
-			cellof[k] = (guint32)cell;
-		grid[cell]++;
+			cellof[k] = (guint32)last;
+		grid[last]++;
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
 	for (int k = 0; k < count; k++) {
@@ -350,14 +347,22 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 		else
 			peak[cell] = 2; /* looked at, not a peak */
 	}
+	/* whether a cube is a peak or next to one is a function of the
+	 * cube: found for its first pixel and kept in the cube's byte (bit
+	 * 2: found, bit 3: piled; bits 0-1 stay the peak state) */
 	for (int k = 0; k < count; k++) {
 		size_t cell = CELL_OF(k);
 		bool in = false;
-		for (int d0 = -1; d0 <= 1 && !in; d0++)
-			for (int d1 = -1; d1 <= 1 && !in; d1++)
-				for (int d2 = -1; d2 <= 1 && !in; d2++)
-					in = peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
-					          (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] == 1;
+		if (peak[cell] & 4) {
+			in = (peak[cell] & 8) != 0;
+		} else {
+			for (int d0 = -1; d0 <= 1 && !in; d0++)
+				for (int d1 = -1; d1 <= 1 && !in; d1++)
+					for (int d2 = -1; d2 <= 1 && !in; d2++)
+						in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+						           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
+			peak[cell] |= (uint8_t)(4 | (in ? 8 : 0));
+		}
 		mask[px[k]] = in;
 		piled += in;
 	}
@@ -366,7 +371,15 @@ static double pile_up(const float *lab, const int *px, int count, double span,
 	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
+	*npiled = piled;
 	return count > 0 ? (double)piled / count : 0.0;
+}
+
+static double pile_up(const float *lab, const int *px, int count, double span,
+                      double ratio, uint8_t *mask)
+{
+	long npiled;
+	return pile_up_n(lab, px, count, span, ratio, mask, &npiled);
 }
 
 /* Is pixel @i, which piles up in a flat tone, the slow tail of a glow?
@@ -543,15 +556,13 @@ static bool judge_planes(uint8_t **judged, float **sm, int n)
 	return *judged && *sm;
 }
 
-/* Room in *@dpx (*@room entries) for the drifting part of a region: its
- * solid pixels @px (@count) not piled up in @mask.  A large flat
- * background piles up almost whole, so its drifting part is small.
+/* Room in *@dpx (*@room entries) for the drifting part of a region and
+ * one more: @want - 1 is the count of its solid pixels not piled up,
+ * which the passes that mark the piled ones count as they go.  A large
+ * flat background piles up almost whole, so its drifting part is small.
  * False when out of memory. */
-static bool drift_room(int **dpx, int *room, const int *px, int count, const uint8_t *mask)
+static bool drift_room(int **dpx, int *room, int want)
 {
-	int want = 1;
-	for (int k = 0; k < count; k++)
-		want += !mask[px[k]];
 	if (want <= *room)
 		return true;
 	g_free(*dpx);
@@ -1351,11 +1362,14 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
- * flat background colour, and not an edge blend (edge_blend(), which a
+ * flat background colour, and not an edge blend (edge_blend_at(), which a
  * pixel of a uniform 3x3 neighbourhood, @flat, never is), nor, when
- * @ridge > 0, the rim of a stroke (stroke_rim()).  Alpha and the
- * colour @lab are functions of the RGBA, decided once per stretch of one
- * RGBA along a row (al_run_end()).  Returns how many are solid. */
+ * @ridge > 0, the rim of a stroke (stroke_rim(), which such a pixel is
+ * not either: its neighbours have its colour, and so its distance to the
+ * background, below the rim's limit).  Alpha and the colour @lab are
+ * functions of the RGBA, decided once per stretch of one RGBA along a row
+ * (al_run_end()); inside it, a stretch of flat bytes is solid where not
+ * background, sixteen pixels at a time.  Returns how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
                        float blend_de, float chroma, double ridge, uint8_t *solid)
 {
@@ -1370,10 +1384,22 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 			continue;
 		}
 		int y = (int)(i / (size_t)w), x0 = (int)(i - (size_t)y * w);
-		for (size_t j = i; j < e; j++) {
+		const uint8_t *fr = flat + (size_t)y * w;
+		for (int x = x0, xe = x0 + (int)(e - i); x < xe; x++) {
+			/* a stretch of uniform neighbourhoods: neither an edge
+			 * blend nor a stroke's rim (its neighbours are its
+			 * colour, no further from the background), so solid
+			 * unless background */
+			int f = al_set_end(fr, x, xe);
+			if (f > x) {
+				size_t j = (size_t)y * w + x;
+				nsolid += al_unset_bytes(m->bgmask + j, solid + j, f - x);
+				if ((x = f) == xe)
+					break;
+			}
+			size_t j = (size_t)y * w + x;
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend(flat, lab, w, m->height, x0 + (int)(j - i), y, blend_de,
-			                        chroma) &&
+			            !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma) &&
 			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
@@ -1384,22 +1410,16 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 
 /* lsq_add() of the @len pixels @c (Lab, interleaved) of a row at X =
  * @X0, @X0 + 1, ... and Y = @Y, where the position sums are exact in any
- * order (see piece_sums()): those once per run, the colour sums pixel by
- * pixel in order, as lsq_add() adds them. */
+ * order (see piece_sums()): those once per run, by formula
+ * (al_run_x_sums(): X0 is a multiple of 1/2, and the bound piece_sums()
+ * checks keeps w^3 below 2^50), the colour sums pixel by pixel in order,
+ * as lsq_add() adds them (al_color_sums_run(), the three channels at
+ * once). */
 static void run_sums(lsq *s, const float *c, double X0, double Y, int len)
 {
-	double sx = 0, sxx = 0;
-	for (int j = 0; j < len; j++, c += 3) {
-		double X = X0 + j;
-		sx += X;
-		sxx += X * X;
-		for (int k = 0; k < 3; k++) {
-			s->sc[k] += c[k];
-			s->sxc[k] += X * c[k];
-			s->syc[k] += Y * c[k];
-			s->scc[k] += (double)c[k] * c[k];
-		}
-	}
+	double sx, sxx;
+	al_run_x_sums(X0, len, &sx, &sxx);
+	al_color_sums_run(s->sc, s->sxc, s->syc, s->scc, c, X0, Y, len);
 	s->n += len;
 	s->sx += sx;
 	s->sy += Y * len;
@@ -1710,10 +1730,15 @@ static const float *own_colours(const al_measure *m, float **copy)
 	if (!own)
 		return NULL;
 	memcpy(own, m->lab, n * 3 * sizeof *own);
-	for (size_t i = first; i < n; i++) {
+	/* by runs of one RGBA: one conversion, copied along the run */
+	for (size_t i = first, e; i < n; i = e) {
 		const uint8_t *p = m->rgba + i * 4;
-		if (p[3] >= 128 && p[3] < 255)
-			al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+		e = al_run_end(m, i, n);
+		if (p[3] < 128 || p[3] == 255)
+			continue;
+		al_srgb_to_lab(p[0], p[1], p[2], own + i * 3);
+		for (size_t j = i + 1; j < e; j++)
+			memcpy(own + j * 3, own + i * 3, 3 * sizeof *own);
 	}
 	*copy = own;
 	return own;
@@ -1722,12 +1747,13 @@ static const float *own_colours(const al_measure *m, float **copy)
 /* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
  * by runs of one label along a row (al_label_run_end()), the others
  * skipped a run at a time: a candidate's pixel is solid (1 in @solid,
- * counted in regs[].solid) unless it is an edge blend (edge_blend(): a
+ * counted in regs[].solid) unless it is an edge blend (edge_blend_at(): a
  * pixel of a uniform 3x3 neighbourhood, @flat, never is); each solid pixel's own
  * colour (m->lab) goes into its candidate's three channel histograms in
  * @hist (3 * HBINS per candidate).  Within a stretch of one RGBA (m->run)
  * every pixel has the same colour and bins, so the stretch's solid pixels
- * are counted at once: the counts are those of the pixel-by-pixel pass.
+ * are counted at once, and its flat bytes (al_set_end()) set solid
+ * without the blend test: the counts are those of the pixel-by-pixel pass.
  * @solid must be 0 outside the candidates. */
 static void solid_pass(const al_measure *m, const int *labels, reg *regs,
                        const uint8_t *flat, float blend_de, uint8_t *solid, guint32 *hist)
@@ -1750,7 +1776,15 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 				k = z ? (int)((const uint8_t *)z - (m->run + row)) : e;
 				int s = 0;
 				for (int q = j; q < k; q++) {
-					uint8_t v = !edge_blend(flat, m->lab, w, h, q, y, blend_de, 1.0f);
+					/* flat bytes: no blend, solid */
+					int f = al_set_end(flat + row, q, k);
+					if (f > q) {
+						memset(solid + row + q, 1, (size_t)(f - q));
+						s += f - q;
+						if ((q = f) == k)
+							break;
+					}
+					uint8_t v = !edge_blend_at(m->lab, w, h, q, y, blend_de, 1.0f);
 					solid[row + q] = v;
 					s += v;
 				}
@@ -1768,7 +1802,8 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
 
 /* The solid pixels of each candidate in scan order: pixel i goes to
  * @pix[@fill[its candidate]++].  By runs of one label along a row, as
- * solid_pass(): the runs outside the candidates are passed whole. */
+ * solid_pass(): the runs outside the candidates are passed whole, those
+ * inside sixteen bytes at a time (al_list_set()). */
 static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int w,
                        int h, int *fill, int *pix)
 {
@@ -1780,10 +1815,7 @@ static void list_solid(const uint8_t *solid, const int *labels, const reg *regs,
 			e = al_label_run_end(lr, x, w);
 			if (l < 0 || regs[l].cand < 0)
 				continue;
-			int *d = pix + fill[regs[l].cand];
-			for (int q = row + x; q < row + e; q++)
-				if (solid[q])
-					*d++ = q;
+			int *d = al_list_set(solid + row + x, e - x, row + x, pix + fill[regs[l].cand]);
 			fill[regs[l].cand] = (int)(d - pix);
 		}
 	}
@@ -2004,6 +2036,7 @@ static void check(al_ctx *ctx)
 		 * grid over its many pixels. */
 		double p = 1;
 		bool canvas = false;
+		long npiled = 0; /* how many are 1 in mask */
 		if (small_drift) {
 			float med[3];
 			for (int ch = 0; ch < 3; ch++)
@@ -2011,9 +2044,9 @@ static void check(al_ctx *ctx)
 			/* squared, with the limit that decides alike */
 			float step2 = al_de76_sq_limit(step);
 			for (int k = 0; k < r->solid; k++)
-				mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+				npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		} else {
-			p = pile_up(m->lab, px, r->solid, span, pile_ratio, mask);
+			p = pile_up_n(m->lab, px, r->solid, span, pile_ratio, mask, &npiled);
 			/* a JPEG region flat along the image's edge is a flat
 			 * canvas: only what drifts inside it (further than `step`
 			 * from the edge's colour) is judged, as a drifting part,
@@ -2022,8 +2055,9 @@ static void check(al_ctx *ctx)
 			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
 			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
 				float step2 = al_de76_sq_limit(step);
+				npiled = 0;
 				for (int k = 0; k < r->solid; k++)
-					mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+					npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 				p = 1;
 				canvas = true;
 			}
@@ -2063,7 +2097,7 @@ static void check(al_ctx *ctx)
 		 * first, flat discs around a glow) is judged by its own
 		 * drifting part, up to DRIFT_ROUNDS times. */
 		int nd = 0;
-		if (!drift_room(&dpx, &dpx_room, px, r->solid, mask)) {
+		if (!drift_room(&dpx, &dpx_room, (int)(r->solid - npiled) + 1)) {
 			nomem = true;
 			break;
 		}
