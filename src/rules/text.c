@@ -33,6 +33,7 @@
 #include <string.h>
 #include "rules.h"
 #include "regions.h"
+#include "ridge.h"
 #include "text_read.h"
 
 static const al_param params[] = {
@@ -343,25 +344,20 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	int cell_x[SIG_W + 1];
 	for (int c = 0; c <= SIG_W; c++)
 		cell_x[c] = g.x0 + (c * w + SIG_W - 1) / SIG_W;
+	/* the ink per cell, and the ridge pixels (no neighbour lies deeper
+	 * inside), eight pixels at a time (ridge.h) */
+	al_ridge_sums ridge = { 0, 0, 0 };
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
 		int *cell = cells + (y - g.y0) * SIG_H / h * SIG_W;
 		for (int c = 0; c < SIG_W; c++)
-			for (int x = cell_x[c]; x < cell_x[c + 1]; x++) {
-				const uint16_t *d = row + x;
-				uint16_t v = *d;
-				if (!v)
-					continue;
-				cell[c]++;
-				/* a ridge pixel: no neighbour lies deeper inside */
-				if (d[-S - 1] <= v && d[-S] <= v && d[-S + 1] <= v && d[-1] <= v &&
-				    d[1] <= v && d[S - 1] <= v && d[S] <= v && d[S + 1] <= v) {
-					rs += v;
-					rq += (double)v * v;
-					rn++;
-				}
-			}
+			cell[c] += al_ridge_span(row, S, cell_x[c], cell_x[c + 1], &ridge);
 	}
+	/* integer sums: what adding each pixel's v and v * v to a double
+	 * gives, exactly */
+	rs = (double)ridge.sum;
+	rq = (double)ridge.sq;
+	rn = (int)ridge.n;
 	double mean = rn ? rs / rn : 1.0;
 	double var = rn ? rq / rn - mean * mean : 0.0;
 	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
