@@ -533,28 +533,36 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
 	/* al_de76() < lim, decided on the square */
 	float lim2 = al_de76_sq_limit(lim);
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
-			/* eight background pixels at a time: the mask is the
-			 * background mask there, and no box grows */
+	for (int y = 0; y < m->height; y++) {
+		size_t row = (size_t)y * m->width;
+		uint8_t *mr = mask + row;
+		for (int x = 0; x < m->width; x += 8) {
+			size_t i = row + (size_t)x;
+			/* eight background pixels at once: the mask is the
+			 * background mask there */
 			uint64_t v;
 			if (x + 8 <= m->width &&
 			    (memcpy(&v, m->bgmask + i, 8),
 			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-				memcpy(mask + i, &v, 8);
-				x += 7;
+				memcpy(mr + x, &v, 8);
 				continue;
 			}
-			mask[i] = m->bgmask[i] ? m->bgmask[i]
-			        : al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
-			if (mask[i])
-				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
+			for (int k = x; k < MIN(x + 8, m->width); k++) {
+				size_t j = row + (size_t)k;
+				mr[k] = m->bgmask[j] ? m->bgmask[j]
+				      : al_de76_sq(m->lab + j * 3, m->bg_lab) < lim2;
+			}
 		}
+		/* the row's first and last visible pixel */
+		const uint8_t *f = memchr(mr, 0, (size_t)m->width);
+		if (!f)
+			continue;
+		const uint8_t *l = memrchr(mr, 0, (size_t)m->width);
+		x0 = MIN(x0, (int)(f - mr));
+		x1 = MAX(x1, (int)(l - mr));
+		y0 = MIN(y0, y);
+		y1 = y;
+	}
 	if (x1 >= 0) {
 		al_measure vis = *m;
 		vis.bgmask = mask;
