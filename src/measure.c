@@ -86,6 +86,21 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
+/* The stretches of row @y that ring_next() visits, as [xs[k][0],
+ * xs[k][1]): the whole row, or its two ends on a middle row.  Returns how
+ * many (1 or 2).  Every pixel in them is in_ring(); a pass over them
+ * visits the ring's pixels in ring_next()'s order, without a test a
+ * pixel. */
+static inline int ring_spans(int y, const al_region *r, int bw, int xs[2][2])
+{
+	bool mid = y >= r->y + bw && y < r->y + r->h - bw && r->w > 2 * bw;
+	xs[0][0] = r->x;
+	xs[0][1] = mid ? r->x + bw : r->x + r->w;
+	xs[1][0] = r->x + r->w - bw;
+	xs[1][1] = r->x + r->w;
+	return mid ? 2 : 1;
+}
+
 /* Are pixels @x0..@x1 (inclusive) of row @y all the exact RGBA @first
  * (4 bytes)?  Through m->run from the right end: a pixel whose run is 255
  * repeats the 255 pixels left of it, so a stretch of any length costs one
@@ -153,10 +168,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		return;
 	}
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
-	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-			if (!in_ring(x, y, r, bw))
-				continue;
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
 			total++;
 			if (p[3] < alpha_min)
@@ -174,10 +188,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		return;
 	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
 	int n = 0;
-	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-			if (!in_ring(x, y, r, bw))
-				continue;
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
 			if (p[3] < alpha_min)
 				continue;
@@ -199,10 +212,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 	for (int pass = 0; pass < 2; pass++) {
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
-		for (int y = r->y; y < r->y + r->h; y++)
-			for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-				if (!in_ring(x, y, r, bw))
-					continue;
+		for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+			for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+			for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 				size_t i = (size_t)y * m->width + x;
 				const uint8_t *p = m->rgba + i * 4;
 				if (p[3] < alpha_min)

@@ -747,6 +747,51 @@ static void test_ring_long_rows_reference(void **state)
 	}
 }
 
+/* ring_color()'s passes walk the ring by stretches of a row
+ * (ring_spans()): on random alpha, the share of opaque ring pixels it
+ * reports is the plain count over every pixel of @r that lies in the
+ * ring, for rings wide and narrow, and boxes thinner than two rings. */
+static void test_ring_spans_reference(void **state)
+{
+	static const al_region regions[] = {
+		{ 0, 0, 90, 40 }, { 3, 2, 80, 30 }, { 5, 5, 7, 30 }, { 2, 9, 60, 5 },
+		{ 10, 10, 12, 12 }, { 0, 0, 1, 40 }, { 4, 7, 13, 1 }, { 1, 1, 88, 38 },
+	};
+	static const int widths[] = { 1, 2, 3, 6 };
+	uint32_t seed = 5;
+	al_image *img = tu_image_new(90, 40, 0);
+	for (int y = 0; y < 40; y++)
+		for (int x = 0; x < 90; x++) {
+			seed = seed * 1103515245u + 12345u;
+			/* opaque or not at random, colours varied: the passes run */
+			tu_set(img, x, y, (seed >> 8 & 0xffffff00u) | ((seed >> 12) % 3 ? 0xffu : 0x10u));
+		}
+	al_measure m;
+	measure(&m, img);
+	for (size_t k = 0; k < G_N_ELEMENTS(regions); k++)
+		for (size_t b = 0; b < G_N_ELEMENTS(widths); b++) {
+			const al_region *r = &regions[k];
+			int bw = widths[b], ring = 0, opaque = 0;
+			for (int y = r->y; y < r->y + r->h; y++)
+				for (int x = r->x; x < r->x + r->w; x++)
+					if (x < r->x + bw || x >= r->x + r->w - bw ||
+					    y < r->y + bw || y >= r->y + r->h - bw) {
+						ring++;
+						opaque += img->rgba[((size_t)y * 90 + x) * 4 + 3] >= 32;
+					}
+			uint8_t rgb[3];
+			float lab[3];
+			double share, opaque_share;
+			assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab, &share,
+			                                       &opaque_share), AL_OK);
+			assert_true(opaque > 0 && opaque < ring);
+			assert_true(opaque_share == (double)opaque / ring);
+			assert_true(share > 0 && share < 1);
+		}
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
 /* ---- al_regions_similar against the plain pixel-wise union-find ------ */
 
 static int ref_find(int *parent, int i)
@@ -1606,6 +1651,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_ring_long_rows_reference),
+		cmocka_unit_test(test_ring_spans_reference),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_regions_similar_blur_reference),
 		cmocka_unit_test(test_lab_blur3_reference),
