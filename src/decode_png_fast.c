@@ -137,11 +137,38 @@ static bool unfilter(uint8_t *row, const uint8_t *prev, size_t n, int bpp, int f
 	case 0:
 		break;
 	case 1:
-		for (i = (size_t)bpp; i < n; i++)
+		i = (size_t)bpp;
+#ifdef __SSE2__
+		/* RGBA: four pixels at a time, each the sum of the ones left
+		 * of it in the vector (two shifted adds: bytes add modulo 256,
+		 * in any order) plus the last pixel of the vector before */
+		if (bpp == 4) {
+			__m128i carry = _mm_setzero_si128();
+			for (i = 0; i + 16 <= n; i += 16) {
+				__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(row + i));
+				x = _mm_add_epi8(x, _mm_slli_si128(x, 4));
+				x = _mm_add_epi8(x, _mm_slli_si128(x, 8));
+				x = _mm_add_epi8(x, carry);
+				_mm_storeu_si128((__m128i *)(void *)(row + i), x);
+				carry = _mm_shuffle_epi32(x, 0xff);
+			}
+			i = MAX(i, (size_t)bpp);
+		}
+#endif
+		for (; i < n; i++)
 			row[i] = (uint8_t)(row[i] + row[i - bpp]);
 		break;
 	case 2:
-		for (i = 0; i < n; i++)
+		i = 0;
+#ifdef __SSE2__
+		/* sixteen bytes at a time (row and prev are two buffers) */
+		for (; i + 16 <= n; i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(row + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(prev + i));
+			_mm_storeu_si128((__m128i *)(void *)(row + i), _mm_add_epi8(x, b));
+		}
+#endif
+		for (; i < n; i++)
 			row[i] = (uint8_t)(row[i] + prev[i]);
 		break;
 	case 3:

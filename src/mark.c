@@ -42,12 +42,22 @@ static int col_overlaps(double x0, double x1, int width, double *ox)
 /* Foreground pixels per row (@rows) or column of the box @b. */
 static void profile(const al_measure *m, const al_region *b, bool rows, int *out)
 {
-	int n = rows ? b->h : b->w;
+	int n = rows ? b->h : b->w, w = b->w;
 	memset(out, 0, sizeof(int) * (size_t)n);
-	for (int y = b->y; y < b->y + b->h; y++)
-		for (int x = b->x; x < b->x + b->w; x++)
-			if (!m->bgmask[(size_t)y * m->width + x])
-				out[rows ? y - b->y : x - b->x]++;
+	/* counted without branches, so that gcc vectorises both loops */
+	for (int y = b->y; y < b->y + b->h; y++) {
+		const uint8_t *restrict bg = m->bgmask + (size_t)y * m->width + b->x;
+		if (rows) {
+			int k = 0;
+			for (int x = 0; x < w; x++)
+				k += bg[x] == 0;
+			out[y - b->y] = k;
+		} else {
+			int *restrict o = out;
+			for (int x = 0; x < w; x++)
+				o[x] += bg[x] == 0;
+		}
+	}
 }
 
 /* Trims one axis of the box: a thin band (at most @band entries) that lies
@@ -603,18 +613,36 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
 	/* al_de76() < lim, decided on the square */
 	float lim2 = al_de76_sq_limit(lim);
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
-			mask[i] = m->bgmask[i] ? m->bgmask[i]
-			        : al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
-			if (mask[i])
+	for (int y = 0; y < m->height; y++) {
+		size_t row = (size_t)y * m->width;
+		uint8_t *mr = mask + row;
+		for (int x = 0; x < m->width; x += 8) {
+			size_t i = row + (size_t)x;
+			/* eight background pixels at once: the mask is the
+			 * background mask there */
+			uint64_t v;
+			if (x + 8 <= m->width &&
+			    (memcpy(&v, m->bgmask + i, 8),
+			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
+				memcpy(mr + x, &v, 8);
 				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
+			}
+			for (int k = x; k < MIN(x + 8, m->width); k++) {
+				size_t j = row + (size_t)k;
+				mr[k] = m->bgmask[j] ? m->bgmask[j]
+				      : al_de76_sq(m->lab + j * 3, m->bg_lab) < lim2;
+			}
 		}
+		/* the row's first and last visible pixel */
+		const uint8_t *f = memchr(mr, 0, (size_t)m->width);
+		if (!f)
+			continue;
+		const uint8_t *l = memrchr(mr, 0, (size_t)m->width);
+		x0 = MIN(x0, (int)(f - mr));
+		x1 = MAX(x1, (int)(l - mr));
+		y0 = MIN(y0, y);
+		y1 = y;
+	}
 	if (x1 >= 0) {
 		al_measure vis = *m;
 		vis.bgmask = mask;

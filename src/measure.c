@@ -86,9 +86,38 @@ static inline bool in_ring(int x, int y, const al_region *r, int bw)
 	       y < r->y + bw || y >= r->y + r->h - bw;
 }
 
+/* The stretches of row @y that ring_next() visits, as [xs[k][0],
+ * xs[k][1]): the whole row, or its two ends on a middle row.  Returns how
+ * many (1 or 2).  Every pixel in them is in_ring(); a pass over them
+ * visits the ring's pixels in ring_next()'s order, without a test a
+ * pixel. */
+static inline int ring_spans(int y, const al_region *r, int bw, int xs[2][2])
+{
+	bool mid = y >= r->y + bw && y < r->y + r->h - bw && r->w > 2 * bw;
+	xs[0][0] = r->x;
+	xs[0][1] = mid ? r->x + bw : r->x + r->w;
+	xs[1][0] = r->x + r->w - bw;
+	xs[1][1] = r->x + r->w;
+	return mid ? 2 : 1;
+}
+
+/* Are pixels @x0..@x1 (inclusive) of row @y all the exact RGBA @first
+ * (4 bytes)?  Through m->run from the right end: a pixel whose run is 255
+ * repeats the 255 pixels left of it, so a stretch of any length costs one
+ * look-up per 255 px. */
+static bool same_stretch(const al_measure *m, int y, int x0, int x1, const uint8_t *first)
+{
+	size_t i = (size_t)y * m->width + x1;
+	if (memcmp(m->rgba + i * 4, first, 4))
+		return false;
+	for (; x1 - x0 > 255; x1 -= 255, i -= 255)
+		if (m->run[i] < 255)
+			return false;
+	return m->run[i] >= x1 - x0;
+}
+
 /* Is the ring of width @bw inside @r (not empty) one exact RGBA?  Its
- * rows, or the stretches of its middle rows, through m->run when they fit
- * its 255-px reach. */
+ * rows, or the stretches of its middle rows (same_stretch()). */
 static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 {
 	if (bw < 1 || r->w <= 0 || r->h <= 0 || (size_t)r->w * r->h >= (size_t)1 << 29)
@@ -99,20 +128,9 @@ static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 		/* the row's stretches: all of it, or its two ends */
 		int xs[2][2] = { { r->x, mid ? r->x + bw - 1 : r->x + r->w - 1 },
 		                 { r->x + r->w - bw, r->x + r->w - 1 } };
-		for (int k = 0; k < (mid ? 2 : 1); k++) {
-			int x0 = xs[k][0], x1 = xs[k][1];
-			size_t i = (size_t)y * m->width + x1;
-			if (memcmp(m->rgba + i * 4, first, 4))
+		for (int k = 0; k < (mid ? 2 : 1); k++)
+			if (!same_stretch(m, y, xs[k][0], xs[k][1], first))
 				return false;
-			if (x1 - x0 <= 255) {
-				if (m->run[i] < x1 - x0)
-					return false;
-				continue;
-			}
-			for (int x = x0; x < x1; x++)
-				if (memcmp(m->rgba + ((size_t)y * m->width + x) * 4, first, 4))
-					return false;
-		}
 	}
 	return true;
 }
@@ -150,10 +168,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		return;
 	}
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
-	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-			if (!in_ring(x, y, r, bw))
-				continue;
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
 			total++;
 			if (p[3] < alpha_min)
@@ -171,10 +188,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		return;
 	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
 	int n = 0;
-	for (int y = r->y; y < r->y + r->h; y++)
-		for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-			if (!in_ring(x, y, r, bw))
-				continue;
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
 			if (p[3] < alpha_min)
 				continue;
@@ -196,10 +212,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 	for (int pass = 0; pass < 2; pass++) {
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
-		for (int y = r->y; y < r->y + r->h; y++)
-			for (int x = r->x; x < r->x + r->w; x = ring_next(x, y, r, bw)) {
-				if (!in_ring(x, y, r, bw))
-					continue;
+		for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+			for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+			for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
 				size_t i = (size_t)y * m->width + x;
 				const uint8_t *p = m->rgba + i * 4;
 				if (p[3] < alpha_min)

@@ -233,6 +233,32 @@ static void test_visible_box(void **state)
 	tu_image_free(img);
 }
 
+/* visible_box_at() copies eight background pixels at a time: a small
+ * mark at every column of a 90-px row (not a multiple of 8), on the bare
+ * background and with a faint bar (foreground, not visible) below it,
+ * is the box, as the pixel-by-pixel mask finds it (were it
+ * missed, the box would be the whole foreground's, the bar's too). */
+static void test_visible_box_every_column(void **state)
+{
+	const uint32_t near = 0xe4923cffu;
+	for (int halo = 0; halo < 2; halo++)
+		for (int x = 2; x <= 85; x++) {
+			int y = 4 + x % 25;
+			al_image *img = tu_image_new(90, 40, ORANGE);
+			if (halo) /* in from the edges: not a frame */
+				ms_rect(img, 20, 35, 70, 37, near);
+			ms_rect(img, x, y, x + 3, y + 3, BLUE);
+			al_mark mk;
+			mark_of(img, &mk);
+			assert_true(mk.valid);
+			assert_int_equal(mk.bbox.x, x);
+			assert_int_equal(mk.bbox.y, y);
+			assert_int_equal(mk.bbox.w, 3);
+			assert_int_equal(mk.bbox.h, 3);
+			tu_image_free(img);
+		}
+}
+
 static void test_no_foreground(void **state)
 {
 	al_image *img = tu_image_new(40, 40, ORANGE);
@@ -813,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_box_tight_after_trim),
 		cmocka_unit_test(test_soft_tile_content),
 		cmocka_unit_test(test_visible_box),
+		cmocka_unit_test(test_visible_box_every_column),
 		cmocka_unit_test(test_no_foreground),
 		cmocka_unit_test(test_scale_invariance),
 		cmocka_unit_test(test_stretch_invariance),

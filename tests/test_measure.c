@@ -675,6 +675,123 @@ static void test_ring_one_rgba(void **state)
 		}
 }
 
+/* one_rgba() reads the rows of a ring longer than m->run's 255-px reach
+ * 255 px at a time (same_stretch()).  Against the definition, pixel by
+ * pixel: one pixel of a far colour anywhere in a long row of the ring --
+ * at the 255-px steps and beside them, at both ends, in random places,
+ * or none -- and the share is 1 exactly when the ring is one RGBA. */
+static bool ref_one_rgba(const al_image *img, const al_region *r, int bw)
+{
+	const uint8_t *first = img->rgba + ((size_t)r->y * img->width + r->x) * 4;
+	for (int y = r->y; y < r->y + r->h; y++)
+		for (int x = r->x; x < r->x + r->w; x++) {
+			bool ring = x < r->x + bw || x >= r->x + r->w - bw ||
+			            y < r->y + bw || y >= r->y + r->h - bw;
+			if (ring && memcmp(img->rgba + ((size_t)y * img->width + x) * 4, first, 4))
+				return false;
+		}
+	return true;
+}
+
+static void test_ring_long_rows_reference(void **state)
+{
+	static const al_region regions[] = {
+		{ 0, 0, 815, 290 }, { 1, 1, 813, 288 }, { 3, 2, 700, 1 }, { 0, 5, 815, 1 },
+		{ 2, 2, 511, 40 }, { 7, 3, 512, 30 }, { 0, 0, 256, 9 }, { 4, 4, 257, 9 },
+	};
+	uint32_t seed = 7;
+	for (size_t k = 0; k < G_N_ELEMENTS(regions); k++) {
+		const al_region *r = &regions[k];
+		int bw = r->h < 10 ? 1 : 6;
+		/* where the odd pixel goes along the ring's top row: -1 none */
+		int xs[24], n = 0;
+		xs[n++] = -1;
+		for (int s = 0; s < 3; s++)
+			for (int d = -1; d <= 1; d++) {
+				int x = r->x + r->w - 1 - 255 * s + d;
+				if (x >= r->x && x < r->x + r->w)
+					xs[n++] = x;
+			}
+		xs[n++] = r->x;
+		xs[n++] = r->x + 1;
+		while (n < 24) {
+			seed = seed * 1103515245u + 12345u;
+			xs[n++] = r->x + (int)((seed >> 8) % (uint32_t)r->w);
+		}
+		for (int j = 0; j < n; j++)
+			for (int row = 0; row < 2; row++) {
+				al_image *img = tu_image_new(815, 290, 0x2a6f9cff);
+				/* the top row, or the bottom row of the ring */
+				int y = row ? r->y + r->h - 1 : r->y;
+				if (xs[j] >= 0)
+					tu_set(img, xs[j], y, 0xf0e010ff);
+				/* a different colour inside the ring and outside @r */
+				if (r->w > 2 * bw && r->h > 2 * bw)
+					tu_fill(img, r->x + bw, r->y + bw, r->w - 2 * bw, r->h - 2 * bw,
+					        0x000000ff);
+				if (r->y > 0)
+					tu_fill(img, 0, 0, 815, r->y, 0xffffffff);
+				al_measure m;
+				measure(&m, img);
+				uint8_t rgb[3];
+				float lab[3];
+				double share, opaque;
+				assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab,
+				                                       &share, &opaque), AL_OK);
+				bool one = ref_one_rgba(img, r, bw);
+				assert_int_equal(one, xs[j] < 0);
+				assert_int_equal(share == 1.0, one);
+				al_measure_clear(&m);
+				tu_image_free(img);
+			}
+	}
+}
+
+/* ring_color()'s passes walk the ring by stretches of a row
+ * (ring_spans()): on random alpha, the share of opaque ring pixels it
+ * reports is the plain count over every pixel of @r that lies in the
+ * ring, for rings wide and narrow, and boxes thinner than two rings. */
+static void test_ring_spans_reference(void **state)
+{
+	static const al_region regions[] = {
+		{ 0, 0, 90, 40 }, { 3, 2, 80, 30 }, { 5, 5, 7, 30 }, { 2, 9, 60, 5 },
+		{ 10, 10, 12, 12 }, { 0, 0, 1, 40 }, { 4, 7, 13, 1 }, { 1, 1, 88, 38 },
+	};
+	static const int widths[] = { 1, 2, 3, 6 };
+	uint32_t seed = 5;
+	al_image *img = tu_image_new(90, 40, 0);
+	for (int y = 0; y < 40; y++)
+		for (int x = 0; x < 90; x++) {
+			seed = seed * 1103515245u + 12345u;
+			/* opaque or not at random, colours varied: the passes run */
+			tu_set(img, x, y, (seed >> 8 & 0xffffff00u) | ((seed >> 12) % 3 ? 0xffu : 0x10u));
+		}
+	al_measure m;
+	measure(&m, img);
+	for (size_t k = 0; k < G_N_ELEMENTS(regions); k++)
+		for (size_t b = 0; b < G_N_ELEMENTS(widths); b++) {
+			const al_region *r = &regions[k];
+			int bw = widths[b], ring = 0, opaque = 0;
+			for (int y = r->y; y < r->y + r->h; y++)
+				for (int x = r->x; x < r->x + r->w; x++)
+					if (x < r->x + bw || x >= r->x + r->w - bw ||
+					    y < r->y + bw || y >= r->y + r->h - bw) {
+						ring++;
+						opaque += img->rgba[((size_t)y * 90 + x) * 4 + 3] >= 32;
+					}
+			uint8_t rgb[3];
+			float lab[3];
+			double share, opaque_share;
+			assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab, &share,
+			                                       &opaque_share), AL_OK);
+			assert_true(opaque > 0 && opaque < ring);
+			assert_true(opaque_share == (double)opaque / ring);
+			assert_true(share > 0 && share < 1);
+		}
+	al_measure_clear(&m);
+	tu_image_free(img);
+}
+
 /* ---- al_regions_similar against the plain pixel-wise union-find ------ */
 
 static int ref_find(int *parent, int i)
@@ -1533,6 +1650,8 @@ int main(void)
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_ring_one_rgba),
+		cmocka_unit_test(test_ring_long_rows_reference),
+		cmocka_unit_test(test_ring_spans_reference),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_regions_similar_blur_reference),
 		cmocka_unit_test(test_lab_blur3_reference),

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include "testutil.h"
 #include "regions.h"
+#include "ridge.h"
 
 /* Every alpha value, in images of 1 .. 37 pixels (the four-at-a-time
  * pass and its tail): visible (a label >= 0) exactly when alpha >= 128,
@@ -523,6 +524,61 @@ static void test_label_run_end_long(void **state)
 		}
 }
 
+/* al_ridge_span() (eight pixels at a time) against the definition, pixel
+ * by pixel: random distance rows of few values (ties everywhere), of the
+ * full 16-bit range, and real chessboard distances of random masks, over
+ * every span of a row; the count and all three sums must be equal. */
+static int ref_ridge_span(const uint16_t *d, ptrdiff_t S, int x0, int x1, al_ridge_sums *r)
+{
+	int count = 0;
+	for (int x = x0; x < x1; x++) {
+		const uint16_t *p = d + x;
+		unsigned v = *p;
+		if (!v)
+			continue;
+		count++;
+		bool ridge = true;
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++)
+				ridge &= p[dy * S + dx] <= v;
+		if (ridge) {
+			r->n++;
+			r->sum += v;
+			r->sq += (uint64_t)v * v;
+		}
+	}
+	return count;
+}
+
+static void test_ridge_span_reference(void **state)
+{
+	enum { W = 45, H = 7, S = W + 2 };
+	uint16_t d[S * H];
+	uint8_t mask[S * H];
+	uint32_t seed = 99;
+	for (int trial = 0; trial < 60; trial++) {
+		int kind = trial % 3;
+		for (int i = 0; i < S * H; i++) {
+			seed = seed * 1103515245u + 12345u;
+			uint32_t r = seed >> 8;
+			d[i] = kind == 0 ? (uint16_t)(r % 4) : (uint16_t)(r & 0xffff);
+			mask[i] = (r >> 20) % 5 != 0;
+		}
+		if (kind == 2) /* a distance image: rim 0, as text.c's cut-out */
+			al_distance_chess(mask, S, H, d);
+		for (int y = 1; y < H - 1; y++)
+			for (int x0 = 1; x0 <= W + 1; x0++)
+				for (int x1 = x0; x1 <= W + 1; x1++) {
+					al_ridge_sums a = { 0, 0, 0 }, b = { 0, 0, 0 };
+					const uint16_t *row = d + (size_t)y * S;
+					int ca = al_ridge_span(row, S, x0, x1, &a);
+					int cb = ref_ridge_span(row, S, x0, x1, &b);
+					assert_int_equal(ca, cb);
+					assert_true(a.n == b.n && a.sum == b.sum && a.sq == b.sq);
+				}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_run_x_sums),
 		cmocka_unit_test(test_byte_scans),
 		cmocka_unit_test(test_label_run_end_long),
+		cmocka_unit_test(test_ridge_span_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@
 #include <string.h>
 #include "rules.h"
 #include "regions.h"
+#include "ridge.h"
 #include "text_read.h"
 
 static const al_param params[] = {
@@ -244,17 +245,22 @@ static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 	}
 	memset(C->in, 0, (size_t)C->stride);
 	memset(C->in + n - C->stride, 0, (size_t)C->stride);
+	/* with masks, not branches, so that gcc vectorises it: rows come in
+	 * order, so a column's top is the least row of its pixels and its
+	 * bottom the last one */
+	int *restrict cols = C->cols, *restrict top = C->top, *restrict bottom = C->bottom;
+	int cw = C->w;
 	for (int y = 0; y < C->h; y++) {
-		const int *lab = L->labels + (size_t)(y + b->y) * L->rw + b->x;
-		uint8_t *in = C->in + (size_t)(y + 1) * C->stride;
-		in[0] = in[C->w + 1] = 0;
-		for (int x = 0; x < C->w; x++) {
-			in[x + 1] = lab[x] == id;
-			if (lab[x] != id)
-				continue;
-			C->cols[x]++;
-			C->top[x] = MIN(C->top[x], y);
-			C->bottom[x] = y;
+		const int *restrict lab = L->labels + (size_t)(y + b->y) * L->rw + b->x;
+		uint8_t *restrict in = C->in + (size_t)(y + 1) * C->stride;
+		in[0] = in[cw + 1] = 0;
+		for (int x = 0; x < cw; x++) {
+			int here = lab[x] == id, all = -here;  /* 0 or all bits */
+			in[x + 1] = (uint8_t)here;
+			cols[x] += here;
+			int t = (y & all) | (INT_MAX & ~all), tx = top[x];
+			top[x] = t < tx ? t : tx;
+			bottom[x] = (y & all) | (bottom[x] & ~all);
 		}
 	}
 	al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
@@ -343,25 +349,27 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	int cell_x[SIG_W + 1];
 	for (int c = 0; c <= SIG_W; c++)
 		cell_x[c] = g.x0 + (c * w + SIG_W - 1) / SIG_W;
+	/* the ink per cell, and the ridge pixels (no neighbour lies deeper
+	 * inside), eight pixels at a time (ridge.h) */
+	al_ridge_sums ridge = { 0, 0, 0 };
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
 		int *cell = cells + (y - g.y0) * SIG_H / h * SIG_W;
-		for (int c = 0; c < SIG_W; c++)
-			for (int x = cell_x[c]; x < cell_x[c + 1]; x++) {
-				const uint16_t *d = row + x;
-				uint16_t v = *d;
-				if (!v)
-					continue;
-				cell[c]++;
-				/* a ridge pixel: no neighbour lies deeper inside */
-				if (d[-S - 1] <= v && d[-S] <= v && d[-S + 1] <= v && d[-1] <= v &&
-				    d[1] <= v && d[S - 1] <= v && d[S] <= v && d[S + 1] <= v) {
-					rs += v;
-					rq += (double)v * v;
-					rn++;
-				}
-			}
+		/* the whole row's ridges at once: a cell is mostly narrower
+		 * than eight pixels */
+		al_ridge_span(row, S, g.x0, g.x1 + 1, &ridge);
+		for (int c = 0; c < SIG_W; c++) {
+			int k = 0;
+			for (int x = cell_x[c]; x < cell_x[c + 1]; x++)
+				k += row[x] != 0;
+			cell[c] += k;
+		}
 	}
+	/* integer sums: what adding each pixel's v and v * v to a double
+	 * gives, exactly */
+	rs = (double)ridge.sum;
+	rq = (double)ridge.sq;
+	rn = (int)ridge.n;
 	double mean = rn ? rs / rn : 1.0;
 	double var = rn ? rq / rn - mean * mean : 0.0;
 	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
@@ -801,14 +809,24 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			cs[2 * k] = INT_MAX;
 			cs[2 * k + 1] = -1;
 		}
-		for (int y = 0; y < rh; y++)
-			for (int x = 0; x < rw; x++)
-				if (labels1[(size_t)(y + ry) * m->width + (x + rx)] == id) {
-					span[2 * y] = MIN(span[2 * y], x);
-					span[2 * y + 1] = x;
-					cs[2 * x] = MIN(cs[2 * x], y);
-					cs[2 * x + 1] = y;
-				}
+		/* with masks, not branches, so that gcc vectorises it (see
+		 * cut_out()) */
+		for (int y = 0; y < rh; y++) {
+			const int *restrict lab = labels1 + (size_t)(y + ry) * m->width + rx;
+			int *restrict c = cs;
+			int lo = INT_MAX, hi = -1;
+			for (int x = 0; x < rw; x++) {
+				int all = -(lab[x] == id);  /* 0 or all bits */
+				int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
+				int yl = (y & all) | (INT_MAX & ~all), cl = c[2 * x];
+				lo = xl < lo ? xl : lo;
+				hi = xh > hi ? xh : hi;
+				c[2 * x] = yl < cl ? yl : cl;
+				c[2 * x + 1] = (y & all) | (c[2 * x + 1] & ~all);
+			}
+			span[2 * y] = lo;
+			span[2 * y + 1] = hi;
+		}
 	}
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
