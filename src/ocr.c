@@ -591,6 +591,13 @@ static void set_invert(engine *e, bool invert)
 	p_TessBaseAPISetVariable(e->api, "invert_threshold", v);
 }
 
+static int inverting;
+
+int al_ocr_inverting_reads(void)
+{
+	return g_atomic_int_get(&inverting);
+}
+
 static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n, bool invert)
 {
@@ -598,6 +605,8 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 
 	if (!h_ || h_->lost || w <= 0 || h <= 0 || n <= 0)
 		return 0;
+	if (invert)
+		g_atomic_int_inc(&inverting);
 	engine *e = engine_take();
 	if (!e) {
 		h_->lost = true;
@@ -702,6 +711,8 @@ const char *al_ocr_lost(const al_ocr *e)
 }
 
 int al_ocr_engines_made(void) { return 0; }
+
+int al_ocr_inverting_reads(void) { return 0; }
 
 size_t al_ocr_engine_bytes(void) { return 0; }
 

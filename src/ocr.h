@@ -100,6 +100,12 @@ int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
 int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
                               al_ocr_word *out, int n);
 
+/* How many lines this process has had Tesseract read with its own
+ * inversion allowed (al_ocr_read_line(), not al_ocr_read_line_as_given()):
+ * tests, that the text rule asks for it only where the grey may be light
+ * letters on a dark plate. */
+int al_ocr_inverting_reads(void);
+
 /* al_ocr_describe(): declared in assetlint.h (public). */
 
 #endif

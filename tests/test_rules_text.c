@@ -934,6 +934,89 @@ static void test_hairline_grey(void **state)
 	g_free(t);
 }
 
+/* The share of a line's box that is ink in its grey decides whether
+ * Tesseract may read the line inverted too: only a box at least half ink
+ * (light letters on a plate) may be. */
+static void test_box_ink(void **state)
+{
+	(void)state;
+	enum { W = 40, H = 20 };
+	uint8_t g[W * H];
+	al_region all = { 0, 0, W, H };
+	memset(g, 255, sizeof g);
+	assert_true(al_text_box_ink(g, W, H, &all) == 0);
+	assert_false(al_text_may_invert(0));
+	/* dark bars on white, 3 columns of 10: 30 % ink */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x += 10)
+			g[y * W + x] = g[y * W + x + 1] = g[y * W + x + 2] = 0;
+	assert_true(fabs(al_text_box_ink(g, W, H, &all) - 0.3) < 1e-9);
+	assert_false(al_text_may_invert(al_text_box_ink(g, W, H, &all)));
+	/* 127 is ink, 128 is not */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x += 10) {
+			g[y * W + x + 3] = 127;
+			g[y * W + x + 4] = 128;
+		}
+	assert_true(fabs(al_text_box_ink(g, W, H, &all) - 0.4) < 1e-9);
+	/* exactly half ink may be inverted */
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x += 10)
+			g[y * W + x + 5] = 10;
+	assert_true(fabs(al_text_box_ink(g, W, H, &all) - 0.5) < 1e-9);
+	assert_true(al_text_may_invert(al_text_box_ink(g, W, H, &all)));
+	assert_false(al_text_may_invert(0.4999));
+	/* a plate with light letters cut out: mostly ink */
+	memset(g, 0, sizeof g);
+	for (int y = 5; y < 15; y++)
+		for (int x = 5; x < 35; x += 6)
+			g[y * W + x] = g[y * W + x + 1] = 255;
+	assert_true(al_text_may_invert(al_text_box_ink(g, W, H, &all)));
+	/* the box is clipped to the grey; wholly outside it is no ink */
+	al_region left = { -10, 0, 15, H }, out = { W, 0, 5, H };
+	memset(g, 255, sizeof g);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < 3; x++)
+			g[y * W + x] = 0;
+	assert_true(fabs(al_text_box_ink(g, W, H, &left) - 0.6) < 1e-9);
+	assert_true(al_text_box_ink(g, W, H, &out) == 0);
+}
+
+static bool in_ellipse(const void *p, double x, double y)
+{
+	const double *e = p;
+	double u = (x - e[0]) / e[2], v = (y - e[1]) / e[3];
+	return u * u + v * v <= 1;
+}
+
+/* Tesseract reads a line inverted too only when its box is mostly ink in
+ * the grey: a dark word on a light ground is read as it is, and dark
+ * letters on a light oval on a dark canvas -- the cut-out's rim sees the
+ * canvas, so the oval comes out dark and the letters light -- are read
+ * inverted (read only as given, "DATA" is not read at all). */
+static void test_inversion_only_for_plates(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xf4f4f4ff);
+	tu_disc(img, 40, 57, 25, 0xd04020ff);
+	draw_word(img, "CONTOSO", 80, 47, 3, 1, 0x202020ff);
+	int before = al_ocr_inverting_reads();
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 1);
+	assert_int_equal(al_ocr_inverting_reads(), before);
+	tu_image_free(img);
+
+	img = tu_image_new(255, 115, 0x101010ff);
+	const double oval[4] = { 106, 58, 80, 20 };
+	paint(img, in_ellipse, oval, 20, 30, 190, 85, 0xc8c8e0ff);
+	draw_word(img, "DATA", 60.5, 43.5, 4, 1, 0x101010ff);
+	before = al_ocr_inverting_reads();
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, NULL), 1);
+	assert_true(al_ocr_inverting_reads() > before);
+	tu_image_free(img);
+}
+
 /* A rounded rectangle (x0, y0, x1, y1, corner radius). */
 static bool in_rrect(const void *p, double x, double y)
 {
@@ -2139,6 +2222,8 @@ int main(void)
 		cmocka_unit_test(test_word_on_tight_badge_on_transparency),
 		cmocka_unit_test(test_word_touching_ring),
 		cmocka_unit_test(test_hairline_grey),
+		cmocka_unit_test(test_box_ink),
+		cmocka_unit_test(test_inversion_only_for_plates),
 		cmocka_unit_test(test_grey_scale_reference),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),

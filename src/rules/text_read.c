@@ -631,6 +631,23 @@ uint8_t *al_text_grey_thicken(const uint8_t *g, int w, int h, int r)
 	return d;
 }
 
+double al_text_box_ink(const uint8_t *g, int w, int h, const al_region *bx)
+{
+	size_t ink = 0, all = 0;
+
+	for (int y = MAX(0, bx->y); y < MIN(h, bx->y + bx->h); y++)
+		for (int x = MAX(0, bx->x); x < MIN(w, bx->x + bx->w); x++) {
+			all++;
+			ink += g[(size_t)y * w + x] < 128;
+		}
+	return all ? (double)ink / all : 0;
+}
+
+bool al_text_may_invert(double ink)
+{
+	return ink >= AL_TEXT_INVERT_INK;
+}
+
 #define MAX_WORDS 16
 /* al_text_same_core(): cores this long or longer may differ in one
  * character */
@@ -649,7 +666,8 @@ typedef struct {
 	                          * or -1 */
 } line_read;
 
-/* @as_given: @g is read only as it is (al_ocr_read_line_as_given()) */
+/* @as_given: @g is read only as it is (al_ocr_read_line_as_given()), not
+ * also inverted by Tesseract */
 static void read_grey(al_ocr *e, const uint8_t *g, int w, int h, bool as_given,
                       const al_text_read_opts *o, line_read *r, int *reads)
 {
@@ -1079,6 +1097,12 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		in_crop = (al_region){ box->x - c.x, box->y - c.y, box->w, box->h };
 	}
 	clean_grey(g, c.w, c.h, &in_crop);
+	/* a box mostly light in the grey is dark letters on a light ground:
+	 * read as it is.  Tesseract reads a line that reads poorly inverted
+	 * too (a second pass of its network, on half the lines read), which
+	 * only a box mostly ink needs: light letters on a plate that the
+	 * cut-out's rim does not see */
+	bool polar = !al_text_may_invert(al_text_box_ink(g, c.w, c.h, &in_crop));
 	if (o->squeeze > 0 && !o->arc) {
 		/* letters tracked far apart, which OCR reads one by one:
 		 * read them brought together */
@@ -1093,7 +1117,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	int W, H;
 	uint8_t *big = al_text_grey_scale(g, c.w, c.h, s, 10, &W, &H);
 	line_read *r = g_new(line_read, 2);
-	read_grey(e, big, W, H, false, o, &r[0], reads);
+	read_grey(e, big, W, H, polar, o, &r[0], reads);
 	const al_ocr_word *best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 	char first[AL_OCR_WORD_MAX] = "";
 	double first_conf = 0;
@@ -1121,7 +1145,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		al_text_word_core(best, core, sizeof core);
 		int W2, H2;
 		uint8_t *other = al_text_grey_scale(g, c.w, c.h, s * o->reread_scale, 10, &W2, &H2);
-		read_grey(e, other, W2, H2, false, o, &r[1], reads);
+		read_grey(e, other, W2, H2, polar, o, &r[1], reads);
 		g_free(other);
 		reread = true;
 		/* over a ground that is not flat (a texture can look
@@ -1140,7 +1164,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			line_read *r3 = g_new(line_read, 1);
 			int W3, H3;
 			uint8_t *larger = al_text_grey_scale(g, c.w, c.h, s * o->near_scale, 10, &W3, &H3);
-			read_grey(e, larger, W3, H3, false, o, r3, reads);
+			read_grey(e, larger, W3, H3, polar, o, r3, reads);
 			g_free(larger);
 			found = al_text_confirms_near(r3->words, r3->n, core, best->conf, o);
 			/* ... or the same word, unsure, at all three scales:
@@ -1166,7 +1190,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		if (o->small_scale > 0) {
 			int W2, H2;
 			uint8_t *other = al_text_grey_scale(g, c.w, c.h, s * o->small_scale, 10, &W2, &H2);
-			read_grey(e, other, W2, H2, false, o, &r[0], reads);
+			read_grey(e, other, W2, H2, polar, o, &r[0], reads);
 			g_free(other);
 			best = r[0].best >= 0 ? &r[0].words[r[0].best] : NULL;
 			found = best && best->conf >= o->small_conf;
@@ -1197,7 +1221,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			ot.short_letters = 0;
 			uint8_t *thick = al_text_grey_thicken(big, W, H,
 			                                      (int)ceil((THICK_STROKE - sw) / 2));
-			read_grey(e, thick, W, H, false, o, &r[0], reads);
+			read_grey(e, thick, W, H, polar, o, &r[0], reads);
 			g_free(thick);
 			found = first[0] ? al_text_confirms(r[0].words, r[0].n, first,
 			                                    first_conf, &ot,

@@ -153,6 +153,20 @@ uint8_t *al_text_grey_scale(const uint8_t *src, int w, int h, double s, int b,
  * ink. */
 double al_text_grey_stroke(const uint8_t *g, int w, int h);
 
+/* The share of the pixels of the box @bx (clipped to the grey @g, @w x
+ * @h) that are ink, darker than 128; 0 when none of it lies in @g. */
+double al_text_box_ink(const uint8_t *g, int w, int h, const al_region *bx);
+
+/* True when the line whose box @bx holds the share @ink of ink
+ * (al_text_box_ink()) in its grey may be light letters on a dark plate,
+ * so that Tesseract is let to read it inverted too: the box is at least
+ * half ink (AL_TEXT_INVERT_INK).  Letters take up less of their box than
+ * the ground between them, so a box mostly light in the grey is dark
+ * letters on a light ground, as crop_grey() means it, and reading it
+ * inverted reads the ground as letters. */
+#define AL_TEXT_INVERT_INK 0.5
+bool al_text_may_invert(double ink);
+
 /* @g thickened by @r px: each pixel the darkest of the (2r+1)-square
  * around it (a minimum filter).  Newly allocated (g_free()). */
 uint8_t *al_text_grey_thicken(const uint8_t *g, int w, int h, int r);
