@@ -17,6 +17,7 @@
 #define ORANGE 0xf08a24ffu
 #define GREY 0x404040ffu
 #define CLEAR 0x00000000u
+#define PALE 0x9fc8d8ffu
 
 typedef struct {
 	al_options *opts;
@@ -1883,11 +1884,75 @@ static void test_heavier_hatch_not_recoloured(void **state)
 	assert_non_null(strstr(message(fx, 0), "colours differ"));
 }
 
+/* A thin line pictogram of @size on a transparent canvas, in @ink:
+ * a ring with a bar across its middle (@other false), or, in the same
+ * box, a square outline with a bar down its middle (another icon of the
+ * same set, colour and footprint).  Strokes a twentieth of the box. */
+static al_image *line_icon(int size, bool other, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, CLEAR);
+	double m = size * 0.12, w = size * 0.76, t = w * 0.05;
+	if (other) {
+		ms_rect(img, m, m, m + w, m + w, ink);
+		ms_cut(img, MS_RECT, m + t, m + t, m + w - t, m + w - t);
+		ms_rect(img, m + w / 2 - t / 2, m + w * 0.2, m + w / 2 + t / 2,
+		        m + w * 0.8, ink);
+	} else {
+		ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+		ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w / 2 - t, w / 2 - t);
+		ms_rect(img, m + w * 0.2, m + w / 2 - t / 2, m + w * 0.8,
+		        m + w / 2 + t / 2, ink);
+	}
+	return img;
+}
+
+/* Thin pale line pictograms swapped on one larger logo: blurred to the 40-px
+ * pitch both are faint rings, so the look difference stays far under
+ * odd_look and the ink margin under odd_ink_margin; but the large logo
+ * is the odd one out by coverage and by ink at once, and looks several
+ * times as far from both as they from each other (odd_both). */
+static void test_line_icons_odd_by_both(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, line_icon(40, false, PALE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, line_icon(90, false, PALE));
+	add(fx, "Large.png", AL_ROLE_LARGE, line_icon(115, true, PALE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) does not show"));
+	assert_non_null(strstr(message(fx, 0), "mark strokes (ink correlation)"));
+	/* each measure is needed: the ink margin, the look ratio, the
+	 * least look, and coverage's odd one out */
+	set_limit(fx, "set-inconsistent.odd_both_ink", 2);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.odd_both_ink", 0.3);
+	set_limit(fx, "set-inconsistent.odd_both_ratio", 1000);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.odd_both_ratio", 2);
+	set_limit(fx, "set-inconsistent.odd_both_look", 100);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.odd_both_look", 2);
+	set_limit(fx, "set-inconsistent.odd_margin", 1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same icon at all three sizes, the small one with strokes washed
+ * one pixel wider: no odd one out. */
+static void test_line_icons_same(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, line_icon(40, true, PALE));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, line_icon(90, true, PALE));
+	add(fx, "Large.png", AL_ROLE_LARGE, line_icon(115, true, PALE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_line_icons_odd_by_both),
+		T(test_line_icons_same),
 		T(test_tile_content_stretched),
 		T(test_tile_content_box_off_tile_square),
 		T(test_wide_tile_content_stretched),

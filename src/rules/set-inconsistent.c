@@ -37,6 +37,12 @@ static const al_param params[] = {
 	  "an ink-correlation margin this large needs only half of odd_look" },
 	{ "odd_colour_margin", 0.05, 0.0, 2.0,
 	  "a logo whose ink colour direction agrees with both others less by this than theirs has other colours (when it also looks different by odd_look)" },
+	{ "odd_both_ink", 0.3, 0.0, 2.0,
+	  "a larger logo that is the odd one out by coverage (odd_margin) and whose ink correlation with both others is lower by this than theirs is another design (with odd_both_ratio)" },
+	{ "odd_both_ratio", 2.0, 0.0, 1000.0,
+	  "... when it also looks this many times as far from both others as they from each other" },
+	{ "odd_both_look", 2.0, 0.0, 200.0,
+	  "... and at least this far (mean CIE76 at the small logo's pitch)" },
 	{ "odd_look", 10.0, 0.0, 200.0,
 	  "least look difference of the odd logo from both others for the ink tests" },
 	{ "odd_look_ratio", 4.0, 0.0, 1000.0,
@@ -93,9 +99,11 @@ typedef struct {
 	double odd_ref;          /* > 0: differs as the odd one out; the IoU
 	                          * of the other pair */
 	int odd_ink;             /* differs as the odd one out by the ink
-	                          * tests: 1 shape, 2 colour */
-	double ink_ref;          /* the other pair's ink correlation (1) or
+	                          * tests: 1 shape, 2 colour, 3 shape by
+	                          * coverage and ink together */
+	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
+	double both_ratio;       /* odd_ink 3: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour */
 	double inner_ref;        /* the other pair's inner difference (1) or
@@ -386,6 +394,15 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
 		                       d->ink_ref - d->look.ink_corr,
 		                       AL_PARAM(ctx, "odd_ink_margin"));
+	if (d->odd_ink == 3)
+		g_string_append_printf(s, "%smark strokes (ink correlation) %.2f, while the "
+		                       "other two logos agree at %.2f (margin %.2f >= %.2f), "
+		                       "and it looks %.1f times as different from them (mean "
+		                       "CIE76 %.1f) as they from each other",
+		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
+		                       d->ink_ref - d->look.ink_corr,
+		                       AL_PARAM(ctx, "odd_both_ink"), d->both_ratio,
+		                       d->look.look_de);
 	if (d->odd_ink == 2)
 		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
 		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -542,6 +559,46 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		ka->odd_ink = kb->odd_ink = key + 1;
 		ka->ink_ref = kb->ink_ref = ref;
+	}
+}
+
+/* Both shape measures together.  Thin line pictograms of one colour and
+ * footprint, swapped, stay close in colour, coverage footprint and look:
+ * blurred to the 40-px pitch, two thin outlines both look like faint rings
+ * on the background (look differences of 3-6 where another filled icon
+ * gives 20 and more), and each of the odd-one-out margins alone falls
+ * short.  When the larger logo found odd by coverage (odd_one_out(): the
+ * pair agreeing best includes the smallest mark) also correlates in ink
+ * with both others less by odd_both_ink than they do with each other (who
+ * draw the same strokes: same_ink_corr), and looks at least
+ * odd_both_ratio times (and odd_both_look) as far from both as they from
+ * each other, two independent measures agree on one odd logo: another
+ * design.  Not for a tile or symbol-only match (see odd_ink()). */
+static void odd_both(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
+{
+	for (int k = 0; k < N_SQ; k++) {
+		int i = k == 0 ? 1 : 0, j = k == 2 ? 1 : 2;
+		pair_diff *ka = k < i ? &d[k][i] : &d[i][k];
+		pair_diff *kb = k < j ? &d[k][j] : &d[j][k];
+		const pair_diff *best = &d[i][j];
+		if (ka->odd_ref <= 0 || kb->odd_ref <= 0 || ka->odd_ink || kb->odd_ink ||
+		    ka->canvas_tile || kb->canvas_tile || ka->simplified || kb->simplified)
+			continue;
+		if (best->look.ink_corr < AL_PARAM(ctx, "same_ink_corr"))
+			continue;
+		double ref = best->look.ink_corr;
+		double m = ref - MAX(ka->look.ink_corr, kb->look.ink_corr);
+		double look = MIN(ka->look.look_de, kb->look.look_de);
+		/* the other pair's look difference, floored at a tenth of
+		 * odd_both_look: two exports of one line icon can agree
+		 * almost exactly */
+		double base = MAX(best->look.look_de, AL_PARAM(ctx, "odd_both_look") / 10);
+		if (m < AL_PARAM(ctx, "odd_both_ink") || look < AL_PARAM(ctx, "odd_both_look") ||
+		    look < AL_PARAM(ctx, "odd_both_ratio") * base)
+			continue;
+		ka->odd_ink = kb->odd_ink = 3;
+		ka->ink_ref = kb->ink_ref = ref;
+		ka->both_ratio = kb->both_ratio = look / base;
 	}
 }
 
@@ -702,6 +759,7 @@ static void check_set(al_set_ctx *ctx)
 	if (n == 3) {
 		odd_one_out(ctx, sq, d);
 		odd_ink(ctx, sq, d);
+		odd_both(ctx, d);
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 	}
