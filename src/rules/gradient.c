@@ -97,6 +97,9 @@ static const al_param params[] = {
 	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
+	{ "unmix_cos", 0.95, 0, 1, "whole-mark test, lossless image on a flat background colour: when it finds nothing, it runs once more on unmixed colours, where a pixel of the mark near the background takes the colour of a neighbour lying further from the background in the same direction (the cosine of their sRGB offsets from the background at least this): the anti-aliased rims of a thin gradient stroke are its colours mixed with the background's; 0 turns this pass off" },
+	{ "unmix_reach", 2, 1, 8, "unmixed pass: only pixels with a background pixel (or one within blend_de of its colour) within this many px (a square) are unmixed: the rims of strokes, not a shape inside a flat base" },
+	{ "unmix_axis", 0.9, 0, 1, "unmixed pass: the ramp found is no gradient when its colour direction lies along the axis from the background to the mark's mean colour (cosine at least this): what is left of the cover of strokes too thin to hold one fully covered pixel, not a change of the mark's colour; 1 turns this check off" },
 };
 
 /* The colour of pixel @i of @lab with a* and b* weighed by @chroma (1:
@@ -1349,6 +1352,108 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 	return false;
 }
 
+/* How far the colour direction of the ramp @gx, @gy (its change along
+ * its steepest direction in the image) lies along the axis from the
+ * background's colour to @mean: the cosine of the two, 0 to 1. */
+static double bg_axis(const al_measure *m, const double gx[3], const double gy[3],
+                      const double mean[3])
+{
+	double a = 0, b = 0, c = 0;
+	for (int k = 0; k < 3; k++) {
+		a += gx[k] * gx[k];
+		b += gx[k] * gy[k];
+		c += gy[k] * gy[k];
+	}
+	/* the steepest direction: the largest eigenvector of G^T G */
+	double l = (a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b);
+	double tx = b, ty = l - a;
+	if (fabs(tx) + fabs(ty) < 1e-12) {
+		tx = a >= c ? 1 : 0;
+		ty = a >= c ? 0 : 1;
+	}
+	double tn = sqrt(tx * tx + ty * ty), dd = 0, aa = 0, da = 0;
+	for (int k = 0; k < 3; k++) {
+		double d = (gx[k] * tx + gy[k] * ty) / tn, ax = mean[k] - m->bg_lab[k];
+		dd += d * d;
+		aa += ax * ax;
+		da += d * ax;
+	}
+	return dd > 0 && aa > 0 ? fabs(da) / sqrt(dd * aa) : 0;
+}
+
+/* Is there a background pixel (m->bgmask), or one within @blend_de of
+ * the background's colour, within @reach px (a square) of (@x, @y)? */
+static bool near_background(const al_measure *m, const float *own, int x, int y, int reach,
+                            float blend_de)
+{
+	int w = m->width, h = m->height;
+	for (int ny = MAX(y - reach, 0); ny <= MIN(y + reach, h - 1); ny++)
+		for (int nx = MAX(x - reach, 0); nx <= MIN(x + reach, w - 1); nx++) {
+			size_t j = (size_t)ny * w + nx;
+			if (m->bgmask[j] || al_de76(own + j * 3, m->bg_lab) < blend_de)
+				return true;
+		}
+	return false;
+}
+
+/* Unmixed colours (unmix_cos), on a flat background colour: each visible
+ * pixel of the mark that lies blend_de or further from the background's
+ * colour and has the background within @reach px takes the colour that
+ * its sRGB offset from the background reaches at the largest offset
+ * among its 8 neighbours (visible) that point the same way (cosine at
+ * least @cos_min) and lie at most 4 times as far.  Anti-aliasing mixes a
+ * thin stroke's pixels with the background by how much of each the
+ * stroke covers, c = bg + cover x (stroke - bg) in sRGB: the same
+ * direction at every cover.  So the rims of a stroke take its ridge's
+ * colour, and a stroke 1-3 px wide keeps solid pixels along it, where
+ * the edge-blend test (edge_blend()) left only specks.  A pixel between
+ * two shapes of different colours points between them and keeps its
+ * own colour; a pixel farther from the background is no mix with it.
+ * Returns a new plane (g_free()), NULL when out of memory. */
+static float *unmixed_colours(const al_measure *m, const float *own, float blend_de,
+                              double cos_min, int reach)
+{
+	int w = m->width, h = m->height;
+	size_t n = (size_t)w * h;
+	float *out = al_try_new(float, n * 3);
+	if (!out)
+		return NULL;
+	memcpy(out, own, n * 3 * sizeof *out);
+	const uint8_t *bg = m->bg_rgb;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			const uint8_t *p = m->rgba + i * 4;
+			if (p[3] < 128 || m->bgmask[i] || al_de76(own + i * 3, m->bg_lab) < blend_de)
+				continue;
+			double d[3] = { p[0] - bg[0], p[1] - bg[1], p[2] - bg[2] };
+			double dn = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), best = dn;
+			if (dn < 1 || !near_background(m, own, x, y, reach, blend_de))
+				continue;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+						continue;
+					const uint8_t *q = m->rgba + ((size_t)ny * w + nx) * 4;
+					if (q[3] < 128)
+						continue;
+					double e[3] = { q[0] - bg[0], q[1] - bg[1], q[2] - bg[2] };
+					double en = sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+					if (en > best && en <= 4 * dn &&
+					    d[0] * e[0] + d[1] * e[1] + d[2] * e[2] >= cos_min * dn * en)
+						best = en;
+				}
+			if (best <= dn)
+				continue;
+			uint8_t c[3];
+			for (int k = 0; k < 3; k++)
+				c[k] = (uint8_t)CLAMP(lround(bg[k] + d[k] * best / dn), 0, 255);
+			al_srgb_to_lab(c[0], c[1], c[2], out + i * 3);
+		}
+	return out;
+}
+
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
  * flat background colour, and not an edge blend (edge_blend(), which a
@@ -1505,19 +1610,26 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
  * edge, a crescent along a disc, not a fill, and it must pass the noise
  * test (piece_noise()).  Last, the drifting-pieces test
- * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
+ * (pieces_drift).  @lab: the colours (a function of the RGBA, or
+ * unmixed_colours(), which leaves each pixel within blend_de of the
+ * background as it is, so that mark_solid()'s test per run of one RGBA
+ * holds); @flat:
  * al_flat3(); @chroma: the weight of a* and b* in the blend test
  * (edge_blend_at()); @need_dl: the least change in lightness (ramp_dl())
  * of the ramp found, over the kept pieces, a piece or the drifting pieces
  * together, and with @need_dl > 0 a ramp in each drifting piece (2) is
- * not asked; @solid and @labels: work planes
+ * not asked; @unmixed: the pass on unmixed colours, which asks only the
+ * ramp over the kept pieces, and that ramp's colour direction must lie
+ * off the background's axis (bg_axis() under @max_axis, when below 1);
+ * @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                      const uint8_t *flat, float chroma, double need_dl, uint8_t *solid,
-                      int *labels, double *span_out, double *fit_out, al_region *box_out)
+                      const uint8_t *flat, float chroma, double need_dl, bool unmixed,
+                      double max_axis, uint8_t *solid, int *labels, double *span_out,
+                      double *fit_out, al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -1621,6 +1733,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		}
 		if (ok && ramp_dl(&all, gx, gy) < need_dl)
 			ok = false;
+		/* the unmixed pass: a drift along the background's axis is the
+		 * cover of strokes too thin to unmix */
+		if (ok && unmixed && max_axis < 1 && bg_axis(m, gx, gy, mean) >= max_axis)
+			ok = false;
 		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 			*fit_out = fit;
 			*box_out = m->fg_bbox;
@@ -1629,6 +1745,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		}
 	}
 
+	/* the unmixed pass asks only the whole mark: each piece alone was
+	 * judged on its own colours */
+	if (unmixed)
+		goto out;
 	/* each of the largest pieces alone */
 	g_qsort_with_data(order, np, sizeof *order, piece_cmp, piece);
 	memset(keep, 0, (size_t)np);
@@ -2221,15 +2341,32 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, solid, labels, &span,
+		                    &fit, &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
 		 * change lightness, coded at full resolution, by min_span */
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
-			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, solid, labels, &span,
-			                &fit, &box);
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, solid,
+			                labels, &span, &fit, &box);
+		/* in a lossless image on a flat background colour, once more on
+		 * unmixed colours (unmixed_colours()), the whole mark only, and
+		 * its ramp must not lie along the background's axis
+		 * (unmix_axis); a JPEG codes chroma at half resolution, so its
+		 * rims do not mix lightness and chroma by one cover */
+		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
+		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
+		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
+			float *un = unmixed_colours(m, own_lab, blend_de, unmix_cos,
+			                            (int)AL_PARAM(ctx, "unmix_reach"));
+			md = un ? mark_drift(ctx, m, un, flat, 1.0f, 0, true,
+			                     AL_PARAM(ctx, "unmix_axis"), solid, labels, &span, &fit,
+			                     &box)
+			        : -1;
+			g_free(un);
+		}
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
