@@ -99,6 +99,7 @@ static const al_param params[] = {
 	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
 	{ "unmix_cos", 0.95, 0, 1, "whole-mark test, lossless image on a flat background colour: when it finds nothing, it runs once more on unmixed colours, where a pixel of the mark near the background takes the colour of a neighbour lying further from the background in the same direction (the cosine of their sRGB offsets from the background at least this): the anti-aliased rims of a thin gradient stroke are its colours mixed with the background's; 0 turns this pass off" },
 	{ "unmix_reach", 2, 1, 8, "unmixed pass: only pixels with a background pixel (or one within blend_de of its colour) within this many px (a square) are unmixed: the rims of strokes, not a shape inside a flat base" },
+	{ "unmix_share", 0.3, 0, 1, "unmixed pass: run only when at least this share of the foreground's pixels were unmixed (a mark of thin strokes is mostly rims; elsewhere the first pass judged nearly the same colours)" },
 	{ "unmix_axis", 0.9, 0, 1, "unmixed pass: the ramp found is no gradient when its colour direction lies along the axis from the background to the mark's mean colour (cosine at least this): what is left of the cover of strokes too thin to hold one fully covered pixel, not a change of the mark's colour; 1 turns this check off" },
 };
 
@@ -1381,19 +1382,30 @@ static double bg_axis(const al_measure *m, const double gx[3], const double gy[3
 	return dd > 0 && aa > 0 ? fabs(da) / sqrt(dd * aa) : 0;
 }
 
-/* Is there a background pixel (m->bgmask), or one within @blend_de of
- * the background's colour, within @reach px (a square) of (@x, @y)? */
-static bool near_background(const al_measure *m, const float *own, int x, int y, int reach,
-                            float blend_de)
+/* @out (w*h): 1 where @in (w*h) has a nonzero byte within @reach px
+ * along the row (a running count over the window); @pre: w + 1 ints. */
+static void dilate_rows(const uint8_t *in, uint8_t *out, int w, int h, int reach, int *pre)
 {
-	int w = m->width, h = m->height;
-	for (int ny = MAX(y - reach, 0); ny <= MIN(y + reach, h - 1); ny++)
-		for (int nx = MAX(x - reach, 0); nx <= MIN(x + reach, w - 1); nx++) {
-			size_t j = (size_t)ny * w + nx;
-			if (m->bgmask[j] || al_de76(own + j * 3, m->bg_lab) < blend_de)
-				return true;
-		}
-	return false;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *r = in + (size_t)y * w;
+		pre[0] = 0;
+		for (int x = 0; x < w; x++)
+			pre[x + 1] = pre[x] + (r[x] != 0);
+		for (int x = 0; x < w; x++)
+			out[(size_t)y * w + x] = pre[MIN(x + reach, w - 1) + 1] > pre[MAX(x - reach, 0)];
+	}
+}
+
+/* The same along the columns; @pre: h + 1 ints. */
+static void dilate_cols(const uint8_t *in, uint8_t *out, int w, int h, int reach, int *pre)
+{
+	for (int x = 0; x < w; x++) {
+		pre[0] = 0;
+		for (int y = 0; y < h; y++)
+			pre[y + 1] = pre[y] + (in[(size_t)y * w + x] != 0);
+		for (int y = 0; y < h; y++)
+			out[(size_t)y * w + x] = pre[MIN(y + reach, h - 1) + 1] > pre[MAX(y - reach, 0)];
+	}
 }
 
 /* Unmixed colours (unmix_cos), on a flat background colour: each visible
@@ -1410,25 +1422,52 @@ static bool near_background(const al_measure *m, const float *own, int x, int y,
  * two shapes of different colours points between them and keeps its
  * own colour; a pixel farther from the background is no mix with it.
  * Returns a new plane (g_free()), NULL when out of memory. */
-static float *unmixed_colours(const al_measure *m, const float *own, float blend_de,
-                              double cos_min, int reach)
+static float *unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
+                              float blend_de, double cos_min, int reach, long *changed)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
+	*changed = 0;
 	float *out = al_try_new(float, n * 3);
 	if (!out)
 		return NULL;
 	memcpy(out, own, n * 3 * sizeof *out);
+	const al_region *fb = &m->fg_bbox;
+	if (fb->w <= 0 || fb->h <= 0)
+		return out;
+	/* outside the foreground's box every pixel is background: the
+	 * window is that box and @reach px around it */
+	int wx0 = MAX(fb->x - reach, 0), wy0 = MAX(fb->y - reach, 0);
+	int ww = MIN(fb->x + fb->w + reach, w) - wx0, wh = MIN(fb->y + fb->h + reach, h) - wy0;
+	size_t wn = (size_t)ww * wh;
+	/* bgl: background-like pixels; near: those within reach of one */
+	uint8_t *bgl = al_try_new(uint8_t, wn), *tmp = al_try_new(uint8_t, wn),
+	        *near = al_try_new(uint8_t, wn);
+	int *pre = al_try_new(int, (size_t)MAX(ww, wh) + 1);
+	if (!bgl || !tmp || !near || !pre) {
+		g_free(out);
+		out = NULL;
+		goto done;
+	}
+	float bd2 = al_de76_sq_limit(blend_de);
+	for (int y = 0; y < wh; y++)
+		for (int x = 0; x < ww; x++) {
+			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
+			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
+		}
+	dilate_rows(bgl, tmp, ww, wh, reach, pre);
+	dilate_cols(tmp, near, ww, wh, reach, pre);
 	const uint8_t *bg = m->bg_rgb;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
+	for (int y = fb->y; y < fb->y + fb->h; y++)
+		for (int x = fb->x; x < fb->x + fb->w; x++) {
+			size_t i = (size_t)y * w + x, k = (size_t)(y - wy0) * ww + (x - wx0);
 			const uint8_t *p = m->rgba + i * 4;
-			if (p[3] < 128 || m->bgmask[i] || al_de76(own + i * 3, m->bg_lab) < blend_de)
+			/* a uniform 3x3 neighbourhood has no neighbour further out */
+			if (flat[i] || !near[k] || bgl[k] || p[3] < 128)
 				continue;
 			double d[3] = { p[0] - bg[0], p[1] - bg[1], p[2] - bg[2] };
 			double dn = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), best = dn;
-			if (dn < 1 || !near_background(m, own, x, y, reach, blend_de))
+			if (dn < 1)
 				continue;
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
@@ -1447,10 +1486,16 @@ static float *unmixed_colours(const al_measure *m, const float *own, float blend
 			if (best <= dn)
 				continue;
 			uint8_t c[3];
-			for (int k = 0; k < 3; k++)
-				c[k] = (uint8_t)CLAMP(lround(bg[k] + d[k] * best / dn), 0, 255);
+			for (int j = 0; j < 3; j++)
+				c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
 			al_srgb_to_lab(c[0], c[1], c[2], out + i * 3);
+			++*changed;
 		}
+done:
+	g_free(bgl);
+	g_free(tmp);
+	g_free(near);
+	g_free(pre);
 	return out;
 }
 
@@ -2359,12 +2404,18 @@ out:
 		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
 		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
 		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
-			float *un = unmixed_colours(m, own_lab, blend_de, unmix_cos,
-			                            (int)AL_PARAM(ctx, "unmix_reach"));
-			md = un ? mark_drift(ctx, m, un, flat, 1.0f, 0, true,
-			                     AL_PARAM(ctx, "unmix_axis"), solid, labels, &span, &fit,
-			                     &box)
-			        : -1;
+			long changed = 0;
+			float *un = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
+			                            (int)AL_PARAM(ctx, "unmix_reach"), &changed);
+			/* a mark mostly of rims (thin strokes) only: where few of
+			 * its pixels changed, the first pass judged nearly the same
+			 * colours */
+			md = !un ? -1
+			         : changed == 0 || changed < AL_PARAM(ctx, "unmix_share") * m->fg_count
+			               ? 0
+			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
+			                            AL_PARAM(ctx, "unmix_axis"), solid, labels, &span,
+			                            &fit, &box);
 			g_free(un);
 		}
 		if (md < 0)
