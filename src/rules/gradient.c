@@ -97,6 +97,10 @@ static const al_param params[] = {
 	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
+	{ "unmix_cos", 0.95, 0, 1, "whole-mark test, lossless image on a flat background colour: when it finds nothing, it runs once more on unmixed colours, where a pixel of the mark near the background takes the colour of a neighbour lying further from the background in the same direction (the cosine of their sRGB offsets from the background at least this): the anti-aliased rims of a thin gradient stroke are its colours mixed with the background's; 0 turns this pass off" },
+	{ "unmix_reach", 2, 1, 8, "unmixed pass: only pixels with a background pixel (or one within blend_de of its colour) within this many px (a square) are unmixed: the rims of strokes, not a shape inside a flat base" },
+	{ "unmix_share", 0.3, 0, 1, "unmixed pass: run only when at least this share of the foreground's pixels were unmixed (a mark of thin strokes is mostly rims; elsewhere the first pass judged nearly the same colours)" },
+	{ "unmix_axis", 0.9, 0, 1, "unmixed pass: the ramp found is no gradient when its colour direction lies along the axis from the background to the mark's mean colour (cosine at least this): what is left of the cover of strokes too thin to hold one fully covered pixel, not a change of the mark's colour; 1 turns this check off" },
 };
 
 /* The colour of pixel @i of @lab with a* and b* weighed by @chroma (1:
@@ -1360,6 +1364,152 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 	return false;
 }
 
+/* How far the colour direction of the ramp @gx, @gy (its change along
+ * its steepest direction in the image) lies along the axis from the
+ * background's colour to @mean: the cosine of the two, 0 to 1. */
+static double bg_axis(const al_measure *m, const double gx[3], const double gy[3],
+                      const double mean[3])
+{
+	double a = 0, b = 0, c = 0;
+	for (int k = 0; k < 3; k++) {
+		a += gx[k] * gx[k];
+		b += gx[k] * gy[k];
+		c += gy[k] * gy[k];
+	}
+	/* the steepest direction: the largest eigenvector of G^T G */
+	double l = (a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b);
+	double tx = b, ty = l - a;
+	if (fabs(tx) + fabs(ty) < 1e-12) {
+		tx = a >= c ? 1 : 0;
+		ty = a >= c ? 0 : 1;
+	}
+	double tn = sqrt(tx * tx + ty * ty), dd = 0, aa = 0, da = 0;
+	for (int k = 0; k < 3; k++) {
+		double d = (gx[k] * tx + gy[k] * ty) / tn, ax = mean[k] - m->bg_lab[k];
+		dd += d * d;
+		aa += ax * ax;
+		da += d * ax;
+	}
+	return dd > 0 && aa > 0 ? fabs(da) / sqrt(dd * aa) : 0;
+}
+
+/* @out (w*h): 1 where @in (w*h) has a nonzero byte within @reach px
+ * along the row (a running count over the window); @pre: w + 1 ints. */
+static void dilate_rows(const uint8_t *in, uint8_t *out, int w, int h, int reach, int *pre)
+{
+	for (int y = 0; y < h; y++) {
+		const uint8_t *r = in + (size_t)y * w;
+		pre[0] = 0;
+		for (int x = 0; x < w; x++)
+			pre[x + 1] = pre[x] + (r[x] != 0);
+		for (int x = 0; x < w; x++)
+			out[(size_t)y * w + x] = pre[MIN(x + reach, w - 1) + 1] > pre[MAX(x - reach, 0)];
+	}
+}
+
+/* The same along the columns; @pre: h + 1 ints. */
+static void dilate_cols(const uint8_t *in, uint8_t *out, int w, int h, int reach, int *pre)
+{
+	for (int x = 0; x < w; x++) {
+		pre[0] = 0;
+		for (int y = 0; y < h; y++)
+			pre[y + 1] = pre[y] + (in[(size_t)y * w + x] != 0);
+		for (int y = 0; y < h; y++)
+			out[(size_t)y * w + x] = pre[MIN(y + reach, h - 1) + 1] > pre[MAX(y - reach, 0)];
+	}
+}
+
+/* Unmixed colours (unmix_cos), on a flat background colour: each visible
+ * pixel of the mark that lies blend_de or further from the background's
+ * colour and has the background within @reach px takes the colour that
+ * its sRGB offset from the background reaches at the largest offset
+ * among its 8 neighbours (visible) that point the same way (cosine at
+ * least @cos_min) and lie at most 4 times as far.  Anti-aliasing mixes a
+ * thin stroke's pixels with the background by how much of each the
+ * stroke covers, c = bg + cover x (stroke - bg) in sRGB: the same
+ * direction at every cover.  So the rims of a stroke take its ridge's
+ * colour, and a stroke 1-3 px wide keeps solid pixels along it, where
+ * the edge-blend test (edge_blend()) left only specks.  A pixel between
+ * two shapes of different colours points between them and keeps its
+ * own colour; a pixel farther from the background is no mix with it.
+ * Returns a new plane (g_free()), NULL when out of memory. */
+static float *unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
+                              float blend_de, double cos_min, int reach, long *changed)
+{
+	int w = m->width, h = m->height;
+	size_t n = (size_t)w * h;
+	*changed = 0;
+	float *out = al_try_new(float, n * 3);
+	if (!out)
+		return NULL;
+	memcpy(out, own, n * 3 * sizeof *out);
+	const al_region *fb = &m->fg_bbox;
+	if (fb->w <= 0 || fb->h <= 0)
+		return out;
+	/* outside the foreground's box every pixel is background: the
+	 * window is that box and @reach px around it */
+	int wx0 = MAX(fb->x - reach, 0), wy0 = MAX(fb->y - reach, 0);
+	int ww = MIN(fb->x + fb->w + reach, w) - wx0, wh = MIN(fb->y + fb->h + reach, h) - wy0;
+	size_t wn = (size_t)ww * wh;
+	/* bgl: background-like pixels; near: those within reach of one */
+	uint8_t *bgl = al_try_new(uint8_t, wn), *tmp = al_try_new(uint8_t, wn),
+	        *near = al_try_new(uint8_t, wn);
+	int *pre = al_try_new(int, (size_t)MAX(ww, wh) + 1);
+	if (!bgl || !tmp || !near || !pre) {
+		g_free(out);
+		out = NULL;
+		goto done;
+	}
+	float bd2 = al_de76_sq_limit(blend_de);
+	for (int y = 0; y < wh; y++)
+		for (int x = 0; x < ww; x++) {
+			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
+			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
+		}
+	dilate_rows(bgl, tmp, ww, wh, reach, pre);
+	dilate_cols(tmp, near, ww, wh, reach, pre);
+	const uint8_t *bg = m->bg_rgb;
+	for (int y = fb->y; y < fb->y + fb->h; y++)
+		for (int x = fb->x; x < fb->x + fb->w; x++) {
+			size_t i = (size_t)y * w + x, k = (size_t)(y - wy0) * ww + (x - wx0);
+			const uint8_t *p = m->rgba + i * 4;
+			/* a uniform 3x3 neighbourhood has no neighbour further out */
+			if (flat[i] || !near[k] || bgl[k] || p[3] < 128)
+				continue;
+			double d[3] = { p[0] - bg[0], p[1] - bg[1], p[2] - bg[2] };
+			double dn = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), best = dn;
+			if (dn < 1)
+				continue;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h)
+						continue;
+					const uint8_t *q = m->rgba + ((size_t)ny * w + nx) * 4;
+					if (q[3] < 128)
+						continue;
+					double e[3] = { q[0] - bg[0], q[1] - bg[1], q[2] - bg[2] };
+					double en = sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+					if (en > best && en <= 4 * dn &&
+					    d[0] * e[0] + d[1] * e[1] + d[2] * e[2] >= cos_min * dn * en)
+						best = en;
+				}
+			if (best <= dn)
+				continue;
+			uint8_t c[3];
+			for (int j = 0; j < 3; j++)
+				c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
+			al_srgb_to_lab(c[0], c[1], c[2], out + i * 3);
+			++*changed;
+		}
+done:
+	g_free(bgl);
+	g_free(tmp);
+	g_free(near);
+	g_free(pre);
+	return out;
+}
+
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
  * flat background colour, and not an edge blend (edge_blend_at(), which a
@@ -1525,19 +1675,26 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
  * edge, a crescent along a disc, not a fill, and it must pass the noise
  * test (piece_noise()).  Last, the drifting-pieces test
- * (pieces_drift).  @lab: the colours (a function of the RGBA); @flat:
+ * (pieces_drift).  @lab: the colours (a function of the RGBA, or
+ * unmixed_colours(), which leaves each pixel within blend_de of the
+ * background as it is, so that mark_solid()'s test per run of one RGBA
+ * holds); @flat:
  * al_flat3(); @chroma: the weight of a* and b* in the blend test
  * (edge_blend_at()); @need_dl: the least change in lightness (ramp_dl())
  * of the ramp found, over the kept pieces, a piece or the drifting pieces
  * together, and with @need_dl > 0 a ramp in each drifting piece (2) is
- * not asked; @solid and @labels: work planes
+ * not asked; @unmixed: the pass on unmixed colours, which asks only the
+ * ramp over the kept pieces, and that ramp's colour direction must lie
+ * off the background's axis (bg_axis() under @max_axis, when below 1);
+ * @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
-                      const uint8_t *flat, float chroma, double need_dl, uint8_t *solid,
-                      int *labels, double *span_out, double *fit_out, al_region *box_out)
+                      const uint8_t *flat, float chroma, double need_dl, bool unmixed,
+                      double max_axis, uint8_t *solid, int *labels, double *span_out,
+                      double *fit_out, al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -1641,6 +1798,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		}
 		if (ok && ramp_dl(&all, gx, gy) < need_dl)
 			ok = false;
+		/* the unmixed pass: a drift along the background's axis is the
+		 * cover of strokes too thin to unmix */
+		if (ok && unmixed && max_axis < 1 && bg_axis(m, gx, gy, mean) >= max_axis)
+			ok = false;
 		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 			*fit_out = fit;
 			*box_out = m->fg_bbox;
@@ -1649,6 +1810,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		}
 	}
 
+	/* the unmixed pass asks only the whole mark: each piece alone was
+	 * judged on its own colours */
+	if (unmixed)
+		goto out;
 	/* each of the largest pieces alone */
 	g_qsort_with_data(order, np, sizeof *order, piece_cmp, piece);
 	memset(keep, 0, (size_t)np);
@@ -2255,15 +2420,38 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, solid, labels, &span, &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, solid, labels, &span,
+		                    &fit, &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
 		 * change lightness, coded at full resolution, by min_span */
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
-			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, solid, labels, &span,
-			                &fit, &box);
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, solid,
+			                labels, &span, &fit, &box);
+		/* in a lossless image on a flat background colour, once more on
+		 * unmixed colours (unmixed_colours()), the whole mark only, and
+		 * its ramp must not lie along the background's axis
+		 * (unmix_axis); a JPEG codes chroma at half resolution, so its
+		 * rims do not mix lightness and chroma by one cover */
+		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
+		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
+		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
+			long changed = 0;
+			float *un = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
+			                            (int)AL_PARAM(ctx, "unmix_reach"), &changed);
+			/* a mark mostly of rims (thin strokes) only: where few of
+			 * its pixels changed, the first pass judged nearly the same
+			 * colours */
+			md = !un ? -1
+			         : changed == 0 || changed < AL_PARAM(ctx, "unmix_share") * m->fg_count
+			               ? 0
+			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
+			                            AL_PARAM(ctx, "unmix_axis"), solid, labels, &span,
+			                            &fit, &box);
+			g_free(un);
+		}
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
