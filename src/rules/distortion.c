@@ -237,6 +237,39 @@ static int cut_side(int off, int len, int canvas)
 	return lo == hi ? 0 : lo ? -1 : 1;
 }
 
+/* Does @p, the mark of @f, match @ref's comparison grid cut on one axis
+ * (@on_x: across x, else across y), keeping a share from cut_min_shown to
+ * 1 in steps of 0.05 (how much of the mark shows is not known)?  @side
+ * says which end the canvas hid: < 0 the start, > 0 the end, 0 both (the
+ * centred share is kept).  Each cut is compared with close_enough(). */
+static bool cropped_ref_same(const al_set_ctx *ctx, const al_file_result *f,
+                             const al_mark_part *p, const al_file_result *ref,
+                             bool on_x, int side)
+{
+	float lf[3], lr[3];
+	mark_bg_lab(f, lf);
+	mark_bg_lab(ref, lr);
+	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
+		double lo = side < 0 ? 1.0 - v : side > 0 ? 0.0 : (1.0 - v) / 2;
+		double hi = side < 0 ? 1.0 : side > 0 ? v : (1.0 + v) / 2;
+		al_mark t;
+		al_mark_diff d;
+		al_mark_look look;
+		t.valid = true;
+		if (on_x)
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
+			                   0.0, 1.0, t.cells);
+		else
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
+			                   lo, hi, t.cells);
+		al_mark_compare_part(p, &t, &d);
+		al_mark_compare_look_part(p, lf, &t, lr, &look);
+		if (close_enough(ctx, &d, &look))
+			return true;
+	}
+	return false;
+}
+
 /* Is the candidate @k of @f a mark cut by one edge of its canvas (a
  * stretched mark that runs off it beside a word) whose visible part is
  * the reference mark @ref, stretched and cut the same way?  The canvas
@@ -266,28 +299,7 @@ static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	} else {
 		p = f->mark->part[k];
 	}
-	float lf[3], lr[3];
-	mark_bg_lab(f, lf);
-	mark_bg_lab(ref, lr);
-	int side = sx ? sx : sy;
-	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
-		double lo = side < 0 ? 1.0 - v : 0.0, hi = side < 0 ? 1.0 : v;
-		al_mark t;
-		al_mark_diff d;
-		al_mark_look look;
-		t.valid = true;
-		if (sx)
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
-			                   0.0, 1.0, t.cells);
-		else
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
-			                   lo, hi, t.cells);
-		al_mark_compare_part(&p, &t, &d);
-		al_mark_compare_look_part(&p, lf, &t, lr, &look);
-		if (close_enough(ctx, &d, &look))
-			return true;
-	}
-	return false;
+	return cropped_ref_same(ctx, f, &p, ref, sx != 0, sx ? sx : sy);
 }
 
 /* Is @f distorted?  A candidate mark (the whole foreground, else -- for
@@ -419,27 +431,7 @@ static bool span_same(const al_set_ctx *ctx, const al_file_result *f,
 	memset(&p, 0, sizeof p);
 	memcpy(p.cells, f->mark->cells, sizeof p.cells);
 	p.aspect = f->mark->aspect;
-	float lf[3], lr[3];
-	mark_bg_lab(f, lf);
-	mark_bg_lab(ref, lr);
-	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
-		double lo = (1.0 - v) / 2, hi = (1.0 + v) / 2;
-		al_mark t;
-		al_mark_diff d;
-		al_mark_look look;
-		t.valid = true;
-		if (sx)
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
-			                   0.0, 1.0, t.cells);
-		else
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
-			                   lo, hi, t.cells);
-		al_mark_compare_part(&p, &t, &d);
-		al_mark_compare_look_part(&p, lf, &t, lr, &look);
-		if (close_enough(ctx, &d, &look))
-			return true;
-	}
-	return false;
+	return cropped_ref_same(ctx, f, &p, ref, sx, 0);
 }
 
 /* The square logo left out of @sq because its mark spans the canvas on

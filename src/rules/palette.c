@@ -401,26 +401,8 @@ static uint8_t *jpeg_chroma_mean_plain(const uint8_t *rgba, const uint8_t *bgmas
 			size_t i = (size_t)y * w + x;
 			if (!need[i])
 				continue;
-			float yi = yp[i], cb = 0, cr = 0, k = 0;
 			/* every other pixel: chroma is stored per 2x2 block */
-			int d = r / 2 * 2;
-			int x0 = x - d, x1 = MIN(w - 1, x + d);
-			while (x0 < 0)
-				x0 += 2;
-			int y0 = y - d;
-			while (y0 < 0)
-				y0 += 2;
-			for (int yy = y0; yy <= MIN(h - 1, y + d); yy += 2) {
-				size_t row = (size_t)yy * w;
-				for (int xx = x0; xx <= x1; xx += 2) {
-					float in = fabsf(yp[row + xx] - yi) <= tol;
-					cb += in * cbp[row + xx];
-					cr += in * crp[row + xx];
-					k += in;
-				}
-			}
-			double v[3] = { yi, cb / k, cr / k };
-			from_ycc(v, out + i * 4);
+			chroma_px(yp, cbp, crp, w, h, x, y, r / 2 * 2, tol, out);
 		}
 	g_free(yp);
 	g_free(need);
