@@ -1271,9 +1271,12 @@ void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
 		for (int u = 0; u < CMP_N; u++) {
 			double a0 = x0 * CMP_N + u * sx, a1 = a0 + sx;
 			double area = 0, cov = 0, lab[3] = { 0, 0, 0 };
-			for (int y = (int)floor(b0); y < (int)ceil(b1) && y < CMP_N; y++) {
+			/* only cells of the grid: a bound a rounding step outside
+			 * [0, 1] (a share of 1 + 1e-16) must not read row or
+			 * column -1 or CMP_N */
+			for (int y = MAX(0, (int)floor(b0)); y < (int)ceil(b1) && y < CMP_N; y++) {
 				double oy = overlap(y, b0, b1);
-				for (int x = (int)floor(a0); x < (int)ceil(a1) && x < CMP_N; x++) {
+				for (int x = MAX(0, (int)floor(a0)); x < (int)ceil(a1) && x < CMP_N; x++) {
 					double w = oy * overlap(x, a0, a1);
 					const float *c = cells[y * CMP_N + x];
 					area += w;

@@ -367,6 +367,46 @@ static void test_crop_cells_grid(void **state)
 	assert_float_equal(out[N - 1][3], 0.0f, 1e-6);
 }
 
+/* al_mark_crop_cells() with bounds a rounding step outside [0, 1], as
+ * distortion's share loop makes them (1.0 - v for v = 1 + 2e-16): it
+ * reads only the grid.  Row and column -1 and N are NaN here, so a read
+ * outside makes the output NaN; the result is the [0, 1] crop's. */
+static void test_crop_cells_bounds(void **state)
+{
+	(void)state;
+	enum { N = AL_MARK_CMP, S = N + 2 };
+	float (*pad)[4] = g_malloc(sizeof *pad * ((size_t)S * S + 2));
+	float g[N * N][4], want[N * N][4], got[N * N][4];
+	for (int i = 0; i < S * S + 2; i++)
+		for (int q = 0; q < 4; q++)
+			pad[i][q] = NAN;
+	/* the dense N x N grid with NaN cells before and after it */
+	float (*dense)[4] = pad + S;
+	for (int y = 0; y < N; y++)
+		for (int x = 0; x < N; x++) {
+			float *c = g[y * N + x];
+			c[0] = 3.0f * x + y;
+			c[1] = (float)(x - y);
+			c[2] = 1.0f;
+			c[3] = (x + y) % 3 ? 1.0f : 0.5f;
+			memcpy(dense[y * N + x], c, sizeof g[0]);
+		}
+	double eps = 2.220446049250313e-16;
+	al_mark_crop_cells((const float (*)[4])g, 0.0, 1.0, 0.0, 1.0, want);
+	al_mark_crop_cells((const float (*)[4])dense, -eps, 1.0 + eps, -eps, 1.0 + eps, got);
+	for (int i = 0; i < N * N; i++)
+		for (int q = 0; q < 4; q++) {
+			assert_false(isnan(got[i][q]));
+			assert_float_equal(got[i][q], want[i][q], 1e-4);
+		}
+	/* a centred share a step over 1, as the span test makes it */
+	al_mark_crop_cells((const float (*)[4])dense, (1.0 - (1.0 + eps)) / 2,
+	                   (1.0 + (1.0 + eps)) / 2, 0.0, 1.0, got);
+	for (int i = 0; i < N * N; i++)
+		assert_false(isnan(got[i][0]) || isnan(got[i][3]));
+	g_free(pad);
+}
+
 /* A mark cut by the canvas's left edge is the whole mark's grid cut the
  * same way (the share that shows) and resampled: they compare closely,
  * the uncut grid does not. */
@@ -844,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_scale_invariance),
 		cmocka_unit_test(test_stretch_invariance),
 		cmocka_unit_test(test_crop_cells_grid),
+		cmocka_unit_test(test_crop_cells_bounds),
 		cmocka_unit_test(test_crop_cells_cut_mark),
 		cmocka_unit_test(test_seams_trimmed),
 		cmocka_unit_test(test_cut_ground),
