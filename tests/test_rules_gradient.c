@@ -1749,6 +1749,59 @@ static void test_thin_stroke_unmixed(void **state)
 		}
 }
 
+/* The unmixed pass's background axis (unmix_axis): a light-weight word
+ * (the eval's textstyle family, dev fam/textstyle/0019-small.png, its
+ * pixels copied here), "Fabr" in one dark blue on light blue #8dc9e0, 40
+ * px, about 11 px cap height.  Its strokes are about one pixel wide and
+ * hardly any pixel is fully covered, so unmixing leaves each stroke at
+ * the colour of its best-covered pixel, and those covers drift over the
+ * word: a ramp (span 19, fit 74 per cent) whose colour direction lies
+ * along the axis from the background to the mark's colour.  It is no
+ * change of the mark's colour: kept clean; with unmix_axis 1 (the check
+ * off) it is flagged. */
+static void test_hairline_word_unmixed_not(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {
+		"8dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc"
+		"9e07bafcb8dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e0",
+		"4764914f719a4f719a4f719a71a1c18dc9e08dc9e08dc9e08dc9e08dc9e08dc"
+		"9e04a68948dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e0",
+		"45628f8dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc"
+		"9e04a68948dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e08dc9e0",
+		"45628f8dc9e08dc9e08dc9e08dc9e07bafcb4d6e9850739b4865918ac5dd8dc"
+		"9e048669252749e4f709a4662907aaeca8dc9e0638cb0648eb24b6b956892b5",
+		"435f8c85bdd685bdd685bdd68bc6dd8dc9e08dc9e08dc9e06b99ba6994b78dc"
+		"9e02d3f7386bed78dc9e08bc6dd425e8c8dc9e0587da4597ea48dc9e08dc9e0",
+		"3850804f719a4f719a4f719a7db2cf8dc9e071a1c05a82a84663905d84aa8dc"
+		"9e0425e8c8dc9e08dc9e08dc9e04663908dc9e0587da479adca8dc9e08dc9e0",
+		"45628f8dc9e08dc9e08dc9e08dc9e04b6b956996b886c0d977a8c65d84aa8dc"
+		"9e043608d8dc9e08dc9e08dc9e04662908dc9e0587da47eb3d08dc9e08dc9e0",
+		"45628f8dc9e08dc9e08dc9e08dc9e044618d8dc9e08dc9e0587da45d84aa8dc"
+		"9e02e407387c1d98dc9e08bc7de425e8c8dc9e0587da47eb3d08dc9e08dc9e0",
+		"4e709a8dc9e08dc9e08dc9e08dc9e05a7fa54c6c9750739b648eb2648fb28dc"
+		"9e0597ea44d6e9850739b4764917aaeca8dc9e05f87ac80b6d18dc9e08dc9e0",
+	};
+	al_image *img = tu_image_new(40, 40, 0x8dc9e0ffu);
+	for (size_t y = 0; y < G_N_ELEMENTS(rows); y++) {
+		assert_int_equal(strlen(rows[y]), 21 * 6);
+		for (int x = 0; x < 21; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
+			tu_set(img, 10 + x, 15 + (int)y, v << 8 | 0xffu);
+		}
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+	                          one_threshold("gradient.unmix_axis", 1)),
+	                 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1799,6 +1852,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_thin_stroke_fan),
 		cmocka_unit_test(test_jpeg_saturated_outline),
 		cmocka_unit_test(test_thin_stroke_unmixed),
+		cmocka_unit_test(test_hairline_word_unmixed_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
