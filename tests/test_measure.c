@@ -792,6 +792,57 @@ static void test_ring_spans_reference(void **state)
 	tu_image_free(img);
 }
 
+bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
+                                uint8_t rgb[3], float lab[3]);
+
+/* al_measure_two_tone() walks the ring by stretches (ring_spans()):
+ * against the plain walk pixel by pixel, on random two-tone images of
+ * every size from 1 px (rings wider than half the image, one column, one
+ * row), with bands, discs, mixes, noise and transparent pixels, as a
+ * mixed background with random border agreements: the same answer and
+ * the same colours, bit for bit. */
+static void test_two_tone_spans_reference(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(15);
+	int twos = 0;
+	for (int t = 0; t < 400; t++) {
+		int w = g_rand_int_range(rnd, 1, 70), h = g_rand_int_range(rnd, 1, 50);
+		uint32_t c1 = g_rand_int(rnd) | 0xffu, c2 = g_rand_int(rnd) | 0xffu;
+		al_image *img = tu_image_new(w, h, c1);
+		int kind = g_rand_int_range(rnd, 0, 3);
+		if (kind == 0)
+			tu_fill(img, 0, g_rand_int_range(rnd, 0, h), w, h, c2);
+		else if (kind == 1)
+			tu_disc(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, h),
+			        g_rand_int_range(rnd, 1, 40), c2);
+		else
+			tu_fill(img, g_rand_int_range(rnd, 0, w), 0, w, h, c2);
+		for (int k = g_rand_int_range(rnd, 0, 30); k > 0; k--) {
+			uint32_t c = g_rand_int_range(rnd, 0, 3) == 0 ? g_rand_int(rnd) & 0xffffff00u
+			             : g_rand_boolean(rnd) ? (c1 ^ 0x01010100u) : g_rand_int(rnd) | 0xffu;
+			tu_set(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, h), c);
+		}
+		al_measure m;
+		measure(&m, img);
+		m.bg_kind = AL_BG_MIXED;
+		memcpy(m.bg_lab, m.lab, sizeof m.bg_lab);
+		memcpy(m.bg_rgb, img->rgba, 3);
+		m.border_agreement = g_rand_double_range(rnd, 0.2, 0.9);
+		uint8_t rf[3] = { 0 }, rp[3] = { 0 };
+		float lf[3] = { 0 }, lp[3] = { 0 };
+		bool f = al_measure_two_tone(&m, NULL, rf, lf);
+		bool p = al__measure_two_tone_plain(&m, NULL, rp, lp);
+		assert_int_equal(f, p);
+		assert_memory_equal(rf, rp, sizeof rf);
+		assert_memory_equal(lf, lp, sizeof lf);
+		twos += f;
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+	assert_true(twos > 200);
+	g_rand_free(rnd);
+}
+
 /* ---- al_regions_similar against the plain pixel-wise union-find ------ */
 
 static int ref_find(int *parent, int i)
@@ -1652,6 +1703,7 @@ int main(void)
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_ring_long_rows_reference),
 		cmocka_unit_test(test_ring_spans_reference),
+		cmocka_unit_test(test_two_tone_spans_reference),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_regions_similar_blur_reference),
 		cmocka_unit_test(test_lab_blur3_reference),

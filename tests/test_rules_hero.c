@@ -714,6 +714,65 @@ static void test_margin_flat7_sse_planes(void **state)
 	g_rand_free(rnd);
 }
 
+void al__hero_margin_block_row(const al_measure *m, int y, int x0, int x1, float *out, bool plain);
+
+/* The 3x3 blocks' branch-free, vectorised sums against the plain loop
+ * that copies repeated columns and blocks: the same floats, bit for bit,
+ * on made-up rows: Lab triples from a small palette (so runs repeat, as
+ * m->run says) of random values, -0.0f, denormals, huge and tiny
+ * magnitudes, background states 0, 1 and 2, every width from 3 to 60
+ * and every column range. */
+static void test_margin_block_row_exact(void **state)
+{
+	GRand *rnd = g_rand_new_with_seed(10);
+	size_t blocks = 0;
+	for (int t = 0; t < 3000; t++) {
+		int w = g_rand_int_range(rnd, 3, 61), h = 3;
+		size_t n = (size_t)w * h;
+		float pal[6][3];
+		for (int p = 0; p < 6; p++)
+			for (int c = 0; c < 3; c++) {
+				switch (g_rand_int_range(rnd, 0, 6)) {
+				case 0: pal[p][c] = -0.0f; break;
+				case 1: pal[p][c] = 1e-40f * (float)g_rand_int_range(rnd, -9, 10); break;
+				case 2: pal[p][c] = (float)g_rand_double_range(rnd, -1e18, 1e18); break;
+				case 3: pal[p][c] = (float)g_rand_double_range(rnd, -1e-3, 1e-3); break;
+				default: pal[p][c] = (float)g_rand_double_range(rnd, -128, 128); break;
+				}
+			}
+		int np = g_rand_int_range(rnd, 1, 7);
+		al_measure m = { .width = w, .height = h };
+		float *lab = g_new(float, n * 3);
+		uint8_t *idx = g_new(uint8_t, n);
+		m.lab = lab;
+		m.bgmask = g_new(uint8_t, n);
+		m.run = g_new(uint8_t, n);
+		for (size_t i = 0; i < n; i++) {
+			bool keep = i % w > 0 && g_rand_int_range(rnd, 0, 4) > 0;
+			idx[i] = keep ? idx[i - 1] : (uint8_t)g_rand_int_range(rnd, 0, np);
+			memcpy(lab + i * 3, pal[idx[i]], sizeof pal[0]);
+			m.bgmask[i] = g_rand_int_range(rnd, 0, 5) == 0 ? (uint8_t)g_rand_int_range(rnd, 0, 3)
+			              : i % w > 0 && keep ? m.bgmask[i - 1] : 1;
+			m.run[i] = i % w > 0 && idx[i] == idx[i - 1] ? (uint8_t)MIN(m.run[i - 1] + 1, 255) : 0;
+		}
+		int x0 = g_rand_int_range(rnd, 1, w - 1), x1 = g_rand_int_range(rnd, x0, w - 1);
+		size_t nb = (size_t)(x1 - x0 + 1) * 5;
+		float *fast = g_new(float, nb), *plain = g_new(float, nb);
+		al__hero_margin_block_row(&m, 1, x0, x1, fast, false);
+		al__hero_margin_block_row(&m, 1, x0, x1, plain, true);
+		assert_memory_equal(fast, plain, nb * sizeof *fast);
+		blocks += (size_t)(x1 - x0 + 1);
+		g_free(fast);
+		g_free(plain);
+		g_free(lab);
+		g_free(idx);
+		g_free(m.bgmask);
+		g_free(m.run);
+	}
+	assert_true(blocks > 15000);
+	g_rand_free(rnd);
+}
+
 /* The flat-pixel pass's SSE2 loop (sixteen centres at a time) against
  * its byte-by-byte loop: the same flat-pixel plane, hashed row by row,
  * and the same counts and findings.  Widths from 800 to 831 put the
@@ -957,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_contrast_cache_exact),
 		cmocka_unit_test(test_margin_flat7_sse_exact),
 		cmocka_unit_test(test_margin_flat7_sse_planes),
+		cmocka_unit_test(test_margin_block_row_exact),
 		cmocka_unit_test(test_margin_specks_inside_exact),
 		cmocka_unit_test(test_contrast_light_vs_dark),
 		cmocka_unit_test(test_contrast_percentile),

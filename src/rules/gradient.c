@@ -560,6 +560,22 @@ static bool judge_planes(uint8_t **judged, float **sm, int n)
 	return *judged && *sm;
 }
 
+/* mask[i] = 1 for each of the @count pixels i = @px[k] whose colour in
+ * @blur lies within @step2 (squared, al_de76_sq_limit()) of @med, else
+ * 0; returns how many are 1 (counted in a local: a store through the
+ * byte plane would otherwise reload a counter whose address is taken). */
+static long mark_near(const float *blur, const float med[3], float step2, const int *px,
+                      int count, uint8_t *mask)
+{
+	long n = 0;
+	for (int k = 0; k < count; k++) {
+		uint8_t v = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+		mask[px[k]] = v;
+		n += v;
+	}
+	return n;
+}
+
 /* Room in *@dpx (*@room entries) for the drifting part of a region and
  * one more: @want - 1 is the count of its solid pixels not piled up,
  * which the passes that mark the piled ones count as they go.  A large
@@ -2208,8 +2224,7 @@ static void check(al_ctx *ctx)
 				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
 			/* squared, with the limit that decides alike */
 			float step2 = al_de76_sq_limit(step);
-			for (int k = 0; k < r->solid; k++)
-				npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+			npiled = mark_near(blur, med, step2, px, r->solid, mask);
 		} else {
 			p = pile_up_n(m->lab, px, r->solid, span, pile_ratio, mask, &npiled);
 			/* a JPEG region flat along the image's edge is a flat
@@ -2220,9 +2235,7 @@ static void check(al_ctx *ctx)
 			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
 			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
 				float step2 = al_de76_sq_limit(step);
-				npiled = 0;
-				for (int k = 0; k < r->solid; k++)
-					npiled += mask[px[k]] = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+				npiled = mark_near(blur, med, step2, px, r->solid, mask);
 				p = 1;
 				canvas = true;
 			}

@@ -203,7 +203,8 @@ static inline float de2(const float *a, const float *b)
  * column's on the left (1.0f or 0.0f). */
 enum { COL_SAME = B_N, COL_N };
 
-/* The blocks centred on row @y, columns x0 .. x1 (each block's columns
+/* The plain version of block_row() below, kept for the tests: the blocks
+ * centred on row @y, columns x0 .. x1 (each block's columns
  * x-1 .. x+1 inside the image), into out[(x - x0) * B_N]: column sums of
  * the three rows first (@col, room for (x1 - x0 + 3) * COL_N), then three
  * columns each.  A column whose three pixels repeat those on its left
@@ -212,7 +213,7 @@ enum { COL_SAME = B_N, COL_N };
  * block whose columns repeat the previous block's.  Most of a hero is
  * flat, and this is the same arithmetic on the same values as summing
  * every column. */
-static void block_row(const al_measure *m, int y, int x0, int x1, float *col, float *out)
+static void block_row_plain(const al_measure *m, int y, int x0, int x1, float *col, float *out)
 {
 	int w = m->width;
 	size_t up = (size_t)(y - 1) * w, mid = up + w, dn = mid + w;
@@ -258,6 +259,79 @@ static void block_row(const al_measure *m, int y, int x0, int x1, float *col, fl
 		o[B_VAR] = MAX(0.0f, sq - mean2);
 		o[B_BG] = a[B_BG] + a[COL_N + B_BG] + a[2 * COL_N + B_BG] == 9;
 	}
+}
+
+/* block_row()'s passes, restrict parameters (gcc ignores it on locals). */
+static void col_sums(int n, const float *restrict lu, const float *restrict lm,
+                     const float *restrict ld, const uint8_t *restrict gu,
+                     const uint8_t *restrict gm, const uint8_t *restrict gd,
+                     float *restrict cl, float *restrict ca, float *restrict cb,
+                     float *restrict cv, float *restrict cg)
+{
+	for (int k = 0; k < n; k++) {
+		float u0 = lu[3 * k], u1 = lu[3 * k + 1], u2 = lu[3 * k + 2];
+		float m0 = lm[3 * k], m1 = lm[3 * k + 1], m2 = lm[3 * k + 2];
+		float d0 = ld[3 * k], d1 = ld[3 * k + 1], d2 = ld[3 * k + 2];
+		cl[k] = ((0.0f + u0) + m0) + d0;
+		ca[k] = ((0.0f + u1) + m1) + d1;
+		cb[k] = ((0.0f + u2) + m2) + d2;
+		float su = u0 * u0 + u1 * u1 + u2 * u2, sm = m0 * m0 + m1 * m1 + m2 * m2,
+		      sd = d0 * d0 + d1 * d1 + d2 * d2;
+		cv[k] = ((0.0f + su) + sm) + sd;
+	}
+	/* apart: with the bytes above, gcc vectorises 2 floats at a time */
+	for (int k = 0; k < n; k++)
+		cg[k] = (float)((gu[k] == 1) + (gm[k] == 1) + (gd[k] == 1));
+}
+
+static void block_sums(int n, const float *restrict cl, const float *restrict ca,
+                       const float *restrict cb, const float *restrict cv,
+                       const float *restrict cg, float *restrict out)
+{
+	for (int k = 0; k < n - 2; k++) {
+		float o0 = (cl[k] + cl[k + 1] + cl[k + 2]) / 9.0f;
+		float o1 = (ca[k] + ca[k + 1] + ca[k + 2]) / 9.0f;
+		float o2 = (cb[k] + cb[k + 1] + cb[k + 2]) / 9.0f;
+		float mean2 = ((0.0f + o0 * o0) + o1 * o1) + o2 * o2;
+		float sq = (cv[k] + cv[k + 1] + cv[k + 2]) / 9.0f;
+		float *o = out + (size_t)k * B_N;
+		o[B_L] = o0;
+		o[B_A] = o1;
+		o[B_B] = o2;
+		o[B_VAR] = MAX(0.0f, sq - mean2);
+		o[B_BG] = cg[k] + cg[k + 1] + cg[k + 2] == 9;
+	}
+}
+
+/* The blocks centred on row @y, columns x0 .. x1 (each block's columns
+ * x-1 .. x+1 inside the image), into out[(x - x0) * B_N], the same floats
+ * as block_row_plain(): column sums of the three rows first, then three
+ * columns each, every sum added in the same order (rows top down, from
+ * 0; columns left to right).  Here without branches, in arrays of one sum
+ * each (@col: room for (x1 - x0 + 3) * COL_N floats), which gcc -O3
+ * vectorises across columns; the plain version copies repeated columns
+ * instead, the same values (the same RGBA is the same Lab to the bit).
+ * -std=c11: no contraction into FMA. */
+static void block_row(const al_measure *m, int y, int x0, int x1, float *col, float *out)
+{
+	int w = m->width, n = x1 - x0 + 3;
+	size_t up = (size_t)(y - 1) * w + (size_t)(x0 - 1), mid = up + w, dn = mid + w;
+	float *cl = col, *ca = col + n, *cb = col + 2 * (size_t)n, *cv = col + 3 * (size_t)n,
+	      *cg = col + 4 * (size_t)n;
+	col_sums(n, m->lab + up * 3, m->lab + mid * 3, m->lab + dn * 3, m->bgmask + up,
+	         m->bgmask + mid, m->bgmask + dn, cl, ca, cb, cv, cg);
+	block_sums(n, cl, ca, cb, cv, cg, out);
+}
+
+/* For the tests: block_row() or block_row_plain() into @out. */
+void al__hero_margin_block_row(const al_measure *m, int y, int x0, int x1, float *out, bool plain);
+void al__hero_margin_block_row(const al_measure *m, int y, int x0, int x1, float *out, bool plain)
+{
+	float *col = malloc((size_t)(x1 - x0 + 3) * COL_N * sizeof *col);
+	if (!col)
+		abort();
+	(plain ? block_row_plain : block_row)(m, y, x0, x1, col, out);
+	free(col);
 }
 
 typedef struct {
