@@ -1508,6 +1508,73 @@ static float mix_distance(const float p[3], const float a[3], const float b[3])
 	return al_de76(p, q);
 }
 
+/* al_measure_two_tone()'s decision once the ring is counted: @second
+ * ring pixels within tol of the second colour @c2 and @mixes of its
+ * anti-aliased mixes with the first, of @total ring pixels.  Fills @rgb
+ * and @lab with the canvas tone when the image is two-tone. */
+static bool two_tone_canvas(const al_measure *m, int alpha_min, float tol,
+                            const float c2[3], int total, int second, int mixes,
+                            uint8_t rgb[3], float lab[3])
+{
+	int w = m->width, h = m->height;
+	/* the two flat colours, and with their anti-aliased mixes (a disc
+	 * cut by the edge crosses the ring at a shallow angle) */
+	if (m->border_agreement + (double)second / total < TWO_TONE_FLAT - 1e-9 ||
+	    m->border_agreement + (double)(second + mixes) / total < TWO_TONE_RING - 1e-9)
+		return false;
+	/* the canvas is the tone in all four corners when the other reaches
+	 * at most three sides (a disc, ring or mark cropped by the edges),
+	 * or in three corners when the other holds at most one and reaches
+	 * at most two sides (a disc over one corner), else the tone that
+	 * covers more of the image (a band, a panel, a tile touching every
+	 * side) */
+	size_t a1 = 0, a2 = 0;
+	double sum_rgb[3] = { 0, 0, 0 };
+	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
+	bool side_hit[2][AL_SIDES] = { { false } };
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (m->rgba[i * 4 + 3] < alpha_min)
+				continue;
+			const float *l = m->lab + i * 3;
+			int t = al_de76(l, m->bg_lab) < tol ? 0 : al_de76(l, c2) < tol ? 1 : -1;
+			if (t < 0)
+				continue;
+			if (t == 0) {
+				a1++;
+			} else {
+				uint8_t c[3];
+				shown_rgb(m->rgba + i * 4, c);
+				for (int k = 0; k < 3; k++)
+					sum_rgb[k] += c[k];
+				a2++;
+			}
+			corners[t] += (x == 0 || x == w - 1) && (y == 0 || y == h - 1);
+			side_hit[t][AL_SIDE_TOP] |= y == 0;
+			side_hit[t][AL_SIDE_RIGHT] |= x == w - 1;
+			side_hit[t][AL_SIDE_BOTTOM] |= y == h - 1;
+			side_hit[t][AL_SIDE_LEFT] |= x == 0;
+		}
+	for (int t = 0; t < 2; t++)
+		for (int k = 0; k < AL_SIDES; k++)
+			sides[t] += side_hit[t][k];
+	int canvas = a1 > a2 ? 0 : 1;
+	for (int t = 0; t < 2; t++)
+		if ((corners[t] == 4 && sides[1 - t] < AL_SIDES) ||
+		    (corners[t] >= 3 && corners[1 - t] <= 1 && sides[1 - t] <= 2))
+			canvas = t;
+	if (canvas == 0) {
+		memcpy(rgb, m->bg_rgb, 3);
+		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
+	} else {
+		for (int k = 0; k < 3; k++)
+			rgb[k] = (uint8_t)CLAMP(sum_rgb[k] / (double)MAX(a2, 1) + 0.5, 0, 255);
+		memcpy(lab, c2, sizeof(float) * 3);
+	}
+	return true;
+}
+
 /* For the tests: al_measure_two_tone() as it was, walking the ring pixel
  * by pixel (ring_next(), in_ring()). */
 bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
@@ -1583,62 +1650,7 @@ bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
 			else
 				mixes += mix_distance(m->lab + i * 3, m->bg_lab, c2) < tol / 2;
 		}
-	/* the two flat colours, and with their anti-aliased mixes (a disc
-	 * cut by the edge crosses the ring at a shallow angle) */
-	if (m->border_agreement + (double)second / total < TWO_TONE_FLAT - 1e-9 ||
-	    m->border_agreement + (double)(second + mixes) / total < TWO_TONE_RING - 1e-9)
-		goto out;
-	/* the canvas is the tone in all four corners when the other reaches
-	 * at most three sides (a disc, ring or mark cropped by the edges),
-	 * or in three corners when the other holds at most one and reaches
-	 * at most two sides (a disc over one corner), else the tone that
-	 * covers more of the image (a band, a panel, a tile touching every
-	 * side) */
-	size_t a1 = 0, a2 = 0;
-	double sum_rgb[3] = { 0, 0, 0 };
-	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
-	bool side_hit[2][AL_SIDES] = { { false } };
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			if (m->rgba[i * 4 + 3] < alpha_min)
-				continue;
-			const float *l = m->lab + i * 3;
-			int t = al_de76(l, m->bg_lab) < tol ? 0 : al_de76(l, c2) < tol ? 1 : -1;
-			if (t < 0)
-				continue;
-			if (t == 0) {
-				a1++;
-			} else {
-				uint8_t c[3];
-				shown_rgb(m->rgba + i * 4, c);
-				for (int k = 0; k < 3; k++)
-					sum_rgb[k] += c[k];
-				a2++;
-			}
-			corners[t] += (x == 0 || x == w - 1) && (y == 0 || y == h - 1);
-			side_hit[t][AL_SIDE_TOP] |= y == 0;
-			side_hit[t][AL_SIDE_RIGHT] |= x == w - 1;
-			side_hit[t][AL_SIDE_BOTTOM] |= y == h - 1;
-			side_hit[t][AL_SIDE_LEFT] |= x == 0;
-		}
-	for (int t = 0; t < 2; t++)
-		for (int k = 0; k < AL_SIDES; k++)
-			sides[t] += side_hit[t][k];
-	int canvas = a1 > a2 ? 0 : 1;
-	for (int t = 0; t < 2; t++)
-		if ((corners[t] == 4 && sides[1 - t] < AL_SIDES) ||
-		    (corners[t] >= 3 && corners[1 - t] <= 1 && sides[1 - t] <= 2))
-			canvas = t;
-	two = true;
-	if (canvas == 0) {
-		memcpy(rgb, m->bg_rgb, 3);
-		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
-	} else {
-		for (int k = 0; k < 3; k++)
-			rgb[k] = (uint8_t)CLAMP(sum_rgb[k] / (double)MAX(a2, 1) + 0.5, 0, 255);
-		memcpy(lab, c2, sizeof c2);
-	}
+	two = two_tone_canvas(m, alpha_min, tol, c2, total, second, mixes, rgb, lab);
 out:
 	g_free(hist);
 	return two;
@@ -1716,62 +1728,7 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 			else
 				mixes += mix_distance(m->lab + i * 3, m->bg_lab, c2) < tol / 2;
 		}
-	/* the two flat colours, and with their anti-aliased mixes (a disc
-	 * cut by the edge crosses the ring at a shallow angle) */
-	if (m->border_agreement + (double)second / total < TWO_TONE_FLAT - 1e-9 ||
-	    m->border_agreement + (double)(second + mixes) / total < TWO_TONE_RING - 1e-9)
-		goto out;
-	/* the canvas is the tone in all four corners when the other reaches
-	 * at most three sides (a disc, ring or mark cropped by the edges),
-	 * or in three corners when the other holds at most one and reaches
-	 * at most two sides (a disc over one corner), else the tone that
-	 * covers more of the image (a band, a panel, a tile touching every
-	 * side) */
-	size_t a1 = 0, a2 = 0;
-	double sum_rgb[3] = { 0, 0, 0 };
-	int corners[2] = { 0, 0 }, sides[2] = { 0, 0 };
-	bool side_hit[2][AL_SIDES] = { { false } };
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			if (m->rgba[i * 4 + 3] < alpha_min)
-				continue;
-			const float *l = m->lab + i * 3;
-			int t = al_de76(l, m->bg_lab) < tol ? 0 : al_de76(l, c2) < tol ? 1 : -1;
-			if (t < 0)
-				continue;
-			if (t == 0) {
-				a1++;
-			} else {
-				uint8_t c[3];
-				shown_rgb(m->rgba + i * 4, c);
-				for (int k = 0; k < 3; k++)
-					sum_rgb[k] += c[k];
-				a2++;
-			}
-			corners[t] += (x == 0 || x == w - 1) && (y == 0 || y == h - 1);
-			side_hit[t][AL_SIDE_TOP] |= y == 0;
-			side_hit[t][AL_SIDE_RIGHT] |= x == w - 1;
-			side_hit[t][AL_SIDE_BOTTOM] |= y == h - 1;
-			side_hit[t][AL_SIDE_LEFT] |= x == 0;
-		}
-	for (int t = 0; t < 2; t++)
-		for (int k = 0; k < AL_SIDES; k++)
-			sides[t] += side_hit[t][k];
-	int canvas = a1 > a2 ? 0 : 1;
-	for (int t = 0; t < 2; t++)
-		if ((corners[t] == 4 && sides[1 - t] < AL_SIDES) ||
-		    (corners[t] >= 3 && corners[1 - t] <= 1 && sides[1 - t] <= 2))
-			canvas = t;
-	two = true;
-	if (canvas == 0) {
-		memcpy(rgb, m->bg_rgb, 3);
-		memcpy(lab, m->bg_lab, sizeof m->bg_lab);
-	} else {
-		for (int k = 0; k < 3; k++)
-			rgb[k] = (uint8_t)CLAMP(sum_rgb[k] / (double)MAX(a2, 1) + 0.5, 0, 255);
-		memcpy(lab, c2, sizeof c2);
-	}
+	two = two_tone_canvas(m, alpha_min, tol, c2, total, second, mixes, rgb, lab);
 out:
 	g_free(hist);
 	return two;
