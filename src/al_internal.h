@@ -353,6 +353,11 @@ typedef struct {
 	al_region bbox;          /* in image pixels */
 	double aspect;           /* bbox w/h */
 	float cells[AL_MARK_CMP * AL_MARK_CMP][4];  /* like al_mark.cells */
+	/* on a border of two colours, the other one when the part is seen
+	 * on it (as al_mark.seen_on, around the part's own box: a mark on a
+	 * tile that the canvas cuts, beside a word on the page) */
+	bool has_seen_on;
+	float seen_on[3];
 } al_mark_part;
 typedef struct {
 	bool valid;              /* decoded and has a foreground */

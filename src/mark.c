@@ -331,6 +331,7 @@ static al_region tight(const al_measure *m, al_region b)
 /* Splits the box @bb at its widest gap of empty columns or rows (the wider
  * of the two, at least AL_MARK_MIN_GAP): a mark beside a word, or above
  * it.  Each side, tightened to its foreground, becomes a part. */
+static bool seen_on_box(const al_measure *m, const al_region *bb, float out[3]);
 static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
@@ -358,6 +359,7 @@ static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 		al_mark_part *p = &mark->part[mark->n_parts];
 		p->bbox = r;
 		p->aspect = (double)r.w / r.h;
+		p->has_seen_on = seen_on_box(m, &r, p->seen_on);
 		if (resample(m, &r, AL_MARK_CMP, p->cells) > 0)
 			mark->n_parts++;
 	}
@@ -683,16 +685,16 @@ static float core_limit(const al_measure *m)
 	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
 }
 
-/* The colour the mark is seen on when the border ring holds two colours
- * (a tile cut by the canvas on two opposite sides, the page on the other
- * two): the background pixels in its box widened by 2 pixels are mostly
- * the tile's colour (at least AL_MARK_VISIBLE_DE from the border's
- * dominant colour): their mean, into mark->seen_on.  The border's
- * colour is then only the page's around the tile. */
-static void mark_seen_on(al_mark *mark, const al_measure *m, const al_region *bb)
+/* The colour the box @bb is seen on when the border ring holds two
+ * colours (a tile cut by the canvas on two opposite sides, the page on
+ * the other two): the background pixels in @bb widened by 2 pixels are
+ * mostly the tile's colour (at least AL_MARK_VISIBLE_DE from the
+ * border's dominant colour): their mean, into @out.  False (and @out
+ * untouched) when they are not. */
+static bool seen_on_box(const al_measure *m, const al_region *bb, float out[3])
 {
 	if (m->bg_kind != AL_BG_MIXED)
-		return;
+		return false;
 	int x0 = MAX(bb->x - 2, 0), y0 = MAX(bb->y - 2, 0);
 	int x1 = MIN(bb->x + bb->w + 2, m->width), y1 = MIN(bb->y + bb->h + 2, m->height);
 	double acc[3] = { 0, 0, 0 };
@@ -710,10 +712,18 @@ static void mark_seen_on(al_mark *mark, const al_measure *m, const al_region *bb
 				acc[c] += m->lab[i * 3 + c];
 		}
 	if (n == 0 || 2 * other <= n)
-		return;
-	mark->has_seen_on = true;
+		return false;
 	for (int c = 0; c < 3; c++)
-		mark->seen_on[c] = (float)(acc[c] / other);
+		out[c] = (float)(acc[c] / other);
+	return true;
+}
+
+/* The colour the mark is seen on (seen_on_box() of its box), into
+ * mark->seen_on.  The border's colour is then only the page's around
+ * the tile. */
+static void mark_seen_on(al_mark *mark, const al_measure *m, const al_region *bb)
+{
+	mark->has_seen_on = seen_on_box(m, bb, mark->seen_on);
 }
 
 /* The ground a mark is seen on, when the canvas cuts it (al_mark.cut_ground):
