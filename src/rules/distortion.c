@@ -61,6 +61,19 @@ static void mark_bg_lab(const al_file_result *f, float lab[3])
 }
 
 
+/* The colour the part @p of @f's mark is seen on: its own (al_mark_part
+ * .seen_on: a mark on a tile the canvas cuts, beside a word on the
+ * page), else the logo's background (al_logo_bg_lab(): on a border of
+ * two colours the part is then seen on the dominant one, whatever the
+ * whole mark is seen on). */
+static void part_bg_lab(const al_file_result *f, const al_mark_part *p, float lab[3])
+{
+	if (p->has_seen_on)
+		memcpy(lab, p->seen_on, sizeof p->seen_on);
+	else
+		al_logo_bg_lab(f, lab);
+}
+
 /* max(r, 1/r): how far apart two aspect ratios are, either way round. */
 static double spread(double a, double b)
 {
@@ -141,7 +154,7 @@ static bool cand_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	if (!al_mark_informative(ref->mark))
 		return false;
 	al_mark_compare_part(&f->mark->part[k], ref->mark, &d);
-	mark_bg_lab(f, lf);
+	part_bg_lab(f, &f->mark->part[k], lf);
 	mark_bg_lab(ref, lr);
 	al_mark_compare_look_part(&f->mark->part[k], lf, ref->mark, lr, &look);
 	return close_enough(ctx, &d, &look);
@@ -171,6 +184,15 @@ static bool spans_height_only(const al_file_result *f)
 	const al_region *b = &f->mark->bbox;
 	return f->mark->valid && b->y <= 0 && b->y + b->h >= f->height &&
 	       !(b->x <= 0 && b->x + b->w >= f->width);
+}
+
+/* Does @f's mark reach the left and right edges of its canvas but not
+ * both the top and bottom edges? */
+static bool spans_width_only(const al_file_result *f)
+{
+	const al_region *b = &f->mark->bbox;
+	return f->mark->valid && b->x <= 0 && b->x + b->w >= f->width &&
+	       !(b->y <= 0 && b->y + b->h >= f->height);
 }
 
 /* A mark that spans its canvas on one axis only (a tile or an ellipse
@@ -320,6 +342,10 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 	int parts = f->role == AL_ROLE_WIDE ? f->mark->n_parts : 0;
 	for (int k = -1; k < parts; k++) {
 		double a = cand_aspect(f, k);
+		/* a whole foreground that spans the canvas (a word run off
+		 * one side of the wide logo): only its parts say something */
+		if (k < 0 && !usable(f))
+			continue;
 		if (spread(a, ref_aspect) <= max_ratio) {
 			/* the whole foreground is a square logo's mark at its
 			 * own proportions: its parts are pieces of that mark (a
@@ -502,6 +528,14 @@ static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 		c->outer = (double)g->w / g->h;
 		c->cut = g->w == f->width ? 1 : -1;
 	}
+	/* a tile (the mark) that reaches two opposite edges of the canvas,
+	 * and not the other two, is cut there like a cut ground: its aspect
+	 * ratio a bound the same way */
+	const al_region *b = &m->bbox;
+	bool sx = b->x <= 0 && b->x + b->w >= f->width;
+	bool sy = b->y <= 0 && b->y + b->h >= f->height;
+	if (use_cut && c->inner && sx != sy)
+		c->cut = sx ? 1 : -1;
 	if (c->inner) {
 		c->cells = (const float (*)[4])m->inner_cells;
 		c->aspect = m->inner_aspect;
@@ -519,6 +553,22 @@ static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 static bool content_of(const al_file_result *f, content *c)
 {
 	return content_of_cut(f, true, c);
+}
+
+/* A logo's whole mark as a content, shown on its background, on a tile
+ * that fills its canvas (outer 1). */
+static bool mark_content(const al_file_result *f, content *c)
+{
+	const al_mark *m = f->mark;
+	if (!m->valid || m->aspect <= 0)
+		return false;
+	c->cells = (const float (*)[4])m->cells;
+	c->aspect = m->aspect;
+	c->inner = false;
+	c->outer = 1.0;
+	c->cut = 0;
+	mark_bg_lab(f, c->bg);
+	return true;
 }
 
 /* Can one stretch turn the tile (or canvas) and content @b into @a's?
@@ -597,37 +647,59 @@ static bool cut_tile_off(const content *c, bool wider)
  * honest tile moves with JPEG ringing and the rim at 40 px, the tile
  * does not; and its content, stretched back, is one of theirs.  NULL when
  * none; its content's aspect ratio in @aspect and the others' (their
- * geometric mean) in @ref. */
+ * geometric mean) in @ref.
+ * The other two are taken by their contents and, when they have a tile
+ * and their whole mark is not cut by the canvas, also by their whole
+ * marks shown on their canvas (mark_content()) when the odd one's tile
+ * is cut by the canvas (content.cut): a tile stretched until it runs off
+ * the canvas, where the others' tiles fill their canvas and are taken
+ * for the background (or a letter's closed counter for a tile), puts
+ * the contents one level apart, and the odd one's content is then the
+ * others' mark. */
+static bool content_odd_one(const al_set_ctx *ctx, const content *ci,
+                            const content *ca, const content *cb)
+{
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	bool wider = ci->aspect > ca->aspect;
+	if (!(ci->inner || cut_tile_off(ci, wider)) ||
+	    (ci->cut && !cut_tile_off(ci, wider)) ||
+	    !off_toward(ci->aspect, ca->aspect, max_ratio, wider) ||
+	    !off_toward(ci->aspect, cb->aspect, max_ratio, wider))
+		return false;
+	/* a tile's own aspect ratio off the same way; a cut one's
+	 * bound by at least cut_tile_ratio */
+	double tile_ratio = ci->cut ? AL_PARAM(ctx, "cut_tile_ratio") : max_ratio;
+	if (!off_toward(ci->outer, ca->outer, tile_ratio, wider) ||
+	    !off_toward(ci->outer, cb->outer, tile_ratio, wider))
+		return false;
+	return content_same(ctx, ci, ca) || content_same(ctx, ci, cb);
+}
+
 static const al_file_result *content_stretched(const al_set_ctx *ctx,
                                                double *aspect, double *ref)
 {
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
-	double max_ratio = AL_PARAM(ctx, "max_ratio");
 	const al_file_result *f[N_SQ];
-	content c[N_SQ];
+	/* per logo: its content, and its whole mark when that differs */
+	content c[N_SQ][2];
+	int nc[N_SQ];
 	for (int r = 0; r < N_SQ; r++) {
 		f[r] = al_set_first_of_role(ctx->set, roles[r]);
-		if (!f[r] || !content_of(f[r], &c[r]))
+		if (!f[r] || !content_of(f[r], &c[r][0]))
 			return NULL;
+		nc[r] = 1 + (c[r][0].inner && usable(f[r]) && mark_content(f[r], &c[r][1]));
 	}
 	for (int i = 0; i < N_SQ; i++) {
 		int a = (i + 1) % N_SQ, b = (i + 2) % N_SQ;
-		bool wider = c[i].aspect > c[a].aspect;
-		if (!(c[i].inner || cut_tile_off(&c[i], wider)) ||
-		    !off_toward(c[i].aspect, c[a].aspect, max_ratio, wider) ||
-		    !off_toward(c[i].aspect, c[b].aspect, max_ratio, wider))
-			continue;
-		/* a tile's own aspect ratio off the same way; a cut one's
-		 * bound by at least cut_tile_ratio */
-		double tile_ratio = c[i].cut ? AL_PARAM(ctx, "cut_tile_ratio") : max_ratio;
-		if (!off_toward(c[i].outer, c[a].outer, tile_ratio, wider) ||
-		    !off_toward(c[i].outer, c[b].outer, tile_ratio, wider))
-			continue;
-		if (content_same(ctx, &c[i], &c[a]) || content_same(ctx, &c[i], &c[b])) {
-			*aspect = c[i].aspect;
-			*ref = sqrt(c[a].aspect * c[b].aspect);
-			return f[i];
-		}
+		/* the others' whole marks only against a tile the canvas cuts */
+		int la = c[i][0].cut ? nc[a] : 1, lb = c[i][0].cut ? nc[b] : 1;
+		for (int ka = 0; ka < la; ka++)
+			for (int kb = 0; kb < lb; kb++)
+				if (content_odd_one(ctx, &c[i][0], &c[a][ka], &c[b][kb])) {
+					*aspect = c[i][0].aspect;
+					*ref = sqrt(c[a][ka].aspect * c[b][kb].aspect);
+					return f[i];
+				}
 	}
 	return NULL;
 }
@@ -637,14 +709,17 @@ static const al_file_result *content_stretched(const al_set_ctx *ctx,
  * logo's content (at least two), and its tile's from every square logo's
  * tile, all the same way; and its content, stretched back, is one of
  * theirs.  A tile that reaches the top and bottom edges (stretched
- * until the canvas cut it) is taller than it shows, so its measured
- * aspect ratio only bounds the true one from above: such a tile is
- * judged only when it is off the narrow way (@narrow_only).  Returns the
+ * until the canvas cut it: @height_cut) is taller than it shows, so its
+ * measured aspect ratio only bounds the true one from above: off the
+ * narrow way it is judged as above; off the wide way the bound proves
+ * nothing beyond "wider than theirs", so the tile need only show wider
+ * than every square logo's tile, and the content -- inside the tile,
+ * not cut, its aspect ratio exact -- carries the verdict.  Returns the
  * matching square logo (NULL: none); the wide logo's content aspect
  * ratio in @aspect. */
 static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
                                                     const al_file_result *w,
-                                                    bool narrow_only,
+                                                    bool height_cut,
                                                     double *aspect)
 {
 	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
@@ -662,12 +737,13 @@ static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
 	if (n < 2)
 		return NULL;
 	bool wider = cw.aspect > c[0].aspect;
-	if (wider && narrow_only)
-		return NULL;
-	for (int i = 0; i < n; i++)
-		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider) ||
-		    !off_toward(cw.outer, c[i].outer, max_ratio, wider))
+	for (int i = 0; i < n; i++) {
+		if (!off_toward(cw.aspect, c[i].aspect, max_ratio, wider))
 			return NULL;
+		if (height_cut && wider ? !(cw.outer > c[i].outer)
+		                        : !off_toward(cw.outer, c[i].outer, max_ratio, wider))
+			return NULL;
+	}
 	for (int i = n - 1; i >= 0; i--)
 		if (content_same(ctx, &cw, &c[i])) {
 			*aspect = cw.aspect;
@@ -676,30 +752,121 @@ static const al_file_result *wide_content_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* Does the box @b touch an edge of @f's canvas? */
+static bool touches_edge(const al_file_result *f, const al_region *b)
+{
+	return b->x <= 0 || b->y <= 0 || b->x + b->w >= f->width ||
+	       b->y + b->h >= f->height;
+}
+
+/* The wide logo @w whose mark is a square logo's tile content, stretched,
+ * without its tile: the tile in the wide logo was not found as one (its
+ * colour taken for the background where it runs off the canvas beside
+ * the page, or a word beside it in the same box), so its whole
+ * foreground or a part is what was drawn on the tile, and the square
+ * logos' marks -- tiles inset in their canvas -- are no reference for
+ * it; their contents are (content_of()).  A candidate that touches no
+ * edge of the canvas (its aspect ratio exact) and whose aspect ratio
+ * differs by more than max_ratio from every square logo's content (at
+ * least two, one of them on a tile), all the same way, and that is the
+ * content of a tiled one stretched back (content_same()), seen on that
+ * tile's colour (within max_delta_e CIE76: the candidate's part seen on
+ * the tile's colour, al_mark_part.seen_on).  Returns the matching
+ * square logo (NULL: none), the candidate's aspect ratio in @aspect and
+ * the content's in @ref. */
+static const al_file_result *wide_untiled_stretched(const al_set_ctx *ctx,
+                                                    const al_file_result *w,
+                                                    double *aspect, double *ref)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	content c[N_SQ];
+	const al_file_result *f[N_SQ];
+	int n = 0;
+	bool tiled = false;
+	for (int r = 0; r < N_SQ; r++) {
+		f[n] = al_set_first_of_role(ctx->set, roles[r]);
+		if (f[n] && content_of(f[n], &c[n])) {
+			tiled |= c[n].inner;
+			n++;
+		}
+	}
+	if (n < 2 || !tiled || !w->mark->valid)
+		return NULL;
+	for (int k = -1; k < w->mark->n_parts; k++) {
+		if (touches_edge(w, cand_box(w, k)))
+			continue;
+		content ck;
+		ck.cells = (const float (*)[4])(k < 0 ? w->mark->cells : w->mark->part[k].cells);
+		ck.aspect = cand_aspect(w, k);
+		ck.inner = false;
+		ck.outer = 1.0;
+		ck.cut = 0;
+		if (k < 0)
+			mark_bg_lab(w, ck.bg);
+		else
+			part_bg_lab(w, &w->mark->part[k], ck.bg);
+		bool wider = ck.aspect > c[0].aspect, off = true;
+		for (int i = 0; i < n; i++)
+			off = off && off_toward(ck.aspect, c[i].aspect, max_ratio, wider);
+		if (!off)
+			continue;
+		/* a tiled square logo's content, seen on the colour the
+		 * candidate is seen on: the tile's */
+		for (int i = n - 1; i >= 0; i--)
+			if (c[i].inner &&
+			    al_de76(ck.bg, c[i].bg) <= AL_PARAM(ctx, "max_delta_e") &&
+			    content_same(ctx, &ck, &c[i])) {
+				*aspect = ck.aspect;
+				*ref = c[i].aspect;
+				return f[i];
+			}
+	}
+	return NULL;
+}
+
 /* The wide logo @w whose foreground spans the canvas's height (a tile
- * pulled upward beside a word until the canvas cut it, its content not
- * found because the word shares the box): a part that spans the height
- * is at least as tall as it shows, so its aspect ratio bounds the true
- * one from above.  It is judged (match_ref()) only when that bound is
+ * pulled upward, alone or beside a word, until the canvas cut it, its
+ * content not found because the word shares the box or the tile is known
+ * only by a rim the canvas cut): its whole foreground or a part that
+ * spans the height is at least as tall as it shows, so its aspect ratio
+ * bounds the true one from above.  It is judged only when that bound is
  * already narrower than @ref_aspect by more than @max_ratio, with at
- * least two square logos for the reference.  Returns the matching square
- * logo (NULL: none), the part's aspect ratio in @aspect. */
+ * least two square logos for the reference: the reference mark stretched
+ * (match_ref()), or -- the canvas hiding its top and bottom -- cut to a
+ * centred share of its height the same way (cropped_ref_same()).
+ * Returns the matching square logo (NULL: none), the candidate's aspect
+ * ratio in @aspect and whether it is a part in @part. */
 static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
                                                  const al_file_result *w,
                                                  const al_file_result *const *sq,
                                                  int n, double ref_aspect,
-                                                 double max_ratio, double *aspect)
+                                                 double max_ratio, double *aspect,
+                                                 bool *part)
 {
 	if (n < 2)
 		return NULL;
-	for (int k = 0; k < w->mark->n_parts; k++) {
-		const al_mark_part *p = &w->mark->part[k];
-		if (p->bbox.y > 0 || p->bbox.y + p->bbox.h < w->height ||
-		    p->aspect * max_ratio >= ref_aspect)
+	for (int k = -1; k < w->mark->n_parts; k++) {
+		const al_region *b = cand_box(w, k);
+		double a = cand_aspect(w, k);
+		if (b->y > 0 || b->y + b->h < w->height || a * max_ratio >= ref_aspect)
 			continue;
 		const al_file_result *r = match_ref(ctx, w, k, sq, n, ref_aspect, max_ratio);
+		al_mark_part p;
+		if (k < 0) {
+			memset(&p, 0, sizeof p);
+			memcpy(p.cells, w->mark->cells, sizeof p.cells);
+			p.aspect = a;
+		} else {
+			p = w->mark->part[k];
+		}
+		for (int i = n - 1; i >= 0 && !r; i--)
+			if (spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
+			    cropped_ref_same(ctx, w, &p, sq[i], false, 0))
+				r = sq[i];
 		if (r) {
-			*aspect = p->aspect;
+			*aspect = a;
+			*part = k >= 0;
 			return r;
 		}
 	}
@@ -817,15 +984,31 @@ static void check_set(al_set_ctx *ctx)
 	/* a wide logo whose mark spans the canvas's height only: a tile
 	 * filling the height, judged by its content */
 	bool tall = w && !usable(w) && spans_height_only(w);
-	if (w && (usable(w) || tall)) {
+	/* one whose foreground spans the width only (the mark run off one
+	 * side, a word off the other): judged by its parts */
+	bool split = w && !usable(w) && !tall && spans_width_only(w) &&
+	             w->mark->n_parts > 0;
+	if (w && (usable(w) || tall || split)) {
 		const al_file_result *ref = tall ? NULL :
 		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part, &cut);
-		const al_file_result *cr = ref ? NULL :
+		const al_file_result *cr = ref || split ? NULL :
 		        wide_content_stretched(ctx, w, tall, &asp);
+		double uref = 0;
+		const al_file_result *ur = ref || cr ? NULL :
+		        wide_untiled_stretched(ctx, w, &asp, &uref);
+		if (ur)
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (wide) looks %s: its mark has an aspect ratio of "
+			            "%.2f but %.2f in %s (ratio %.2f > %.2f). "
+			            "Put the unstretched mark on the 255x115 canvas and pad "
+			            "the sides.",
+			            al_file_basename(w), direction(asp, uref), asp, uref,
+			            al_file_basename(ur), spread(asp, uref), max_ratio);
 		bool at_most = false;
-		if (tall && !cr) {
-			ref = tall_part_stretched(ctx, w, sq, n, ref_aspect, max_ratio, &asp);
-			at_most = part = ref != NULL;
+		if (tall && !cr && !ur) {
+			ref = tall_part_stretched(ctx, w, sq, n, ref_aspect, max_ratio,
+			                          &asp, &part);
+			at_most = ref != NULL;
 			cut = false;
 		}
 		if (cr)
@@ -849,7 +1032,8 @@ static void check_set(al_set_ctx *ctx)
 			            al_file_basename(w), direction(asp, ref_aspect),
 			            cut ? "at least " : at_most ? "at most " : "", asp,
 			            cut ? " (cut by the canvas)" :
-			            at_most ? " (beside other content, cut by the canvas's top and bottom)" :
+			            at_most && part ? " (beside other content, cut by the canvas's top and bottom)" :
+			            at_most ? " (cut by the canvas's top and bottom)" :
 			            part ? " (beside other content)" : "",
 			            ref_aspect,
 			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
