@@ -826,47 +826,29 @@ static const al_file_result *wide_untiled_stretched(const al_set_ctx *ctx,
 }
 
 /* The wide logo @w whose foreground spans the canvas's height (a tile
- * pulled upward, alone or beside a word, until the canvas cut it, its
- * content not found because the word shares the box or the tile is known
- * only by a rim the canvas cut): its whole foreground or a part that
- * spans the height is at least as tall as it shows, so its aspect ratio
- * bounds the true one from above.  It is judged only when that bound is
+ * pulled upward beside a word until the canvas cut it, its content not
+ * found because the word shares the box): a part that spans the height
+ * is at least as tall as it shows, so its aspect ratio bounds the true
+ * one from above.  It is judged (match_ref()) only when that bound is
  * already narrower than @ref_aspect by more than @max_ratio, with at
- * least two square logos for the reference: the reference mark stretched
- * (match_ref()), or -- the canvas hiding its top and bottom -- cut to a
- * centred share of its height the same way (cropped_ref_same()).
- * Returns the matching square logo (NULL: none), the candidate's aspect
- * ratio in @aspect and whether it is a part in @part. */
+ * least two square logos for the reference.  Returns the matching square
+ * logo (NULL: none), the part's aspect ratio in @aspect. */
 static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
                                                  const al_file_result *w,
                                                  const al_file_result *const *sq,
                                                  int n, double ref_aspect,
-                                                 double max_ratio, double *aspect,
-                                                 bool *part)
+                                                 double max_ratio, double *aspect)
 {
 	if (n < 2)
 		return NULL;
-	for (int k = -1; k < w->mark->n_parts; k++) {
-		const al_region *b = cand_box(w, k);
-		double a = cand_aspect(w, k);
-		if (b->y > 0 || b->y + b->h < w->height || a * max_ratio >= ref_aspect)
+	for (int k = 0; k < w->mark->n_parts; k++) {
+		const al_mark_part *p = &w->mark->part[k];
+		if (p->bbox.y > 0 || p->bbox.y + p->bbox.h < w->height ||
+		    p->aspect * max_ratio >= ref_aspect)
 			continue;
 		const al_file_result *r = match_ref(ctx, w, k, sq, n, ref_aspect, max_ratio);
-		al_mark_part p;
-		if (k < 0) {
-			memset(&p, 0, sizeof p);
-			memcpy(p.cells, w->mark->cells, sizeof p.cells);
-			p.aspect = a;
-		} else {
-			p = w->mark->part[k];
-		}
-		for (int i = n - 1; i >= 0 && !r; i--)
-			if (spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
-			    cropped_ref_same(ctx, w, &p, sq[i], false, 0))
-				r = sq[i];
 		if (r) {
-			*aspect = a;
-			*part = k >= 0;
+			*aspect = p->aspect;
 			return r;
 		}
 	}
@@ -1006,9 +988,8 @@ static void check_set(al_set_ctx *ctx)
 			            al_file_basename(ur), spread(asp, uref), max_ratio);
 		bool at_most = false;
 		if (tall && !cr && !ur) {
-			ref = tall_part_stretched(ctx, w, sq, n, ref_aspect, max_ratio,
-			                          &asp, &part);
-			at_most = ref != NULL;
+			ref = tall_part_stretched(ctx, w, sq, n, ref_aspect, max_ratio, &asp);
+			at_most = part = ref != NULL;
 			cut = false;
 		}
 		if (cr)
@@ -1032,8 +1013,7 @@ static void check_set(al_set_ctx *ctx)
 			            al_file_basename(w), direction(asp, ref_aspect),
 			            cut ? "at least " : at_most ? "at most " : "", asp,
 			            cut ? " (cut by the canvas)" :
-			            at_most && part ? " (beside other content, cut by the canvas's top and bottom)" :
-			            at_most ? " (cut by the canvas's top and bottom)" :
+			            at_most ? " (beside other content, cut by the canvas's top and bottom)" :
 			            part ? " (beside other content)" : "",
 			            ref_aspect,
 			            al_file_basename(ref), spread(asp, ref_aspect), max_ratio);
