@@ -489,6 +489,35 @@ static void test_seams_trimmed(void **state)
 	tu_image_free(img);
 }
 
+/* A wide logo: a blue tile cut by the canvas's left, top and bottom
+ * edges, the pink page right of it (a border of two colours, the page's
+ * dominant), the design on the tile and a "word" of four orange blocks
+ * on the page.  Each part is seen on its own ground: the design on the
+ * tile's blue (al_mark_part.seen_on), the word on the page (none: the
+ * dominant colour). */
+static void test_part_seen_on(void **state)
+{
+	al_image *img = tu_image_new(255, 115, 0xf4c0d8ffu);
+	al_mark mk;
+	float blue[3];
+	ms_rect(img, 0, 0, 100, 115, BLUE);
+	design(img, 15, 25, 70, 65, ORANGE);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, 130 + 28 * k, 45, 150 + 28 * k, 70, ORANGE);
+	mark_of(img, &mk);
+	assert_true(mk.valid);
+	assert_int_equal(mk.n_parts, 2);
+	print_message("parts %d,%d %dx%d seen %d / %d,%d %dx%d seen %d\n", mk.part[0].bbox.x,
+	              mk.part[0].bbox.y, mk.part[0].bbox.w, mk.part[0].bbox.h,
+	              mk.part[0].has_seen_on, mk.part[1].bbox.x, mk.part[1].bbox.y,
+	              mk.part[1].bbox.w, mk.part[1].bbox.h, mk.part[1].has_seen_on);
+	al_srgb_to_lab(0x1f, 0x4f, 0xbf, blue);
+	assert_true(mk.part[0].has_seen_on);
+	assert_true(al_de76(mk.part[0].seen_on, blue) < 3.0f);
+	assert_false(mk.part[1].has_seen_on);
+	tu_image_free(img);
+}
+
 /* A mark seen on a ground the canvas cuts on two opposite edges, the page
  * along the other two: the ground's visible box (al_mark.cut_ground)
  * spans the canvas on that axis.  On a border of two colours the ground
@@ -894,6 +923,7 @@ int main(void)
 		cmocka_unit_test(test_gap_iou),
 		cmocka_unit_test(test_look),
 		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_part_seen_on),
 		cmocka_unit_test(test_tile_colour_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -696,6 +696,172 @@ static void test_rim_tile_cut_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A wide logo: on a GREY page, an ORANGE tile from x = @x0 to @x1 that
+ * reaches the top and bottom edges, the design in blue in the box (x, y,
+ * w, h) on it. */
+static al_image *wide_tall_tile(double x0, double x1, double x, double y, double w,
+                                double h)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, x0, 0, x1, 115, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	return img;
+}
+
+/* The wide logo's tile pulled sideways with its content, the canvas
+ * cutting its top and bottom: the tile is at most as wide as it shows, so
+ * its own aspect ratio proves nothing, but its content, inside it and not
+ * cut, is 1.9 times wider than the square logos': found as the content
+ * of its tile.  The same tile with its design at its own proportions is
+ * not. */
+static void test_wide_tall_tile_content_wider(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0.1, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.1, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.1, false));
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_tall_tile(60, 195, 75, 30, 105, 55));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of its tile"));
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_tall_tile(60, 195, 95, 30, 55, 55));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The wide logo's tile runs off the canvas's left, top and bottom edges,
+ * a word beside it on the GREY page: the border holds two colours, the
+ * tile's colour is taken for the background and the design, squashed
+ * to 0.6 on it, is a part of the mark seen on the tile.  The square
+ * logos' marks are their tiles; their contents are the design: found
+ * against them.  Not when the design is at its own proportions. */
+static al_image *wide_untiled(double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, 0, 0, 150, 115, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, 165 + 22 * k, 45, 180 + 22 * k, 70, BLUE);
+	return img;
+}
+
+static void test_wide_untiled_content_squashed(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0.1, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.1, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.1, false));
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_untiled(45, 12, 54, 90));
+	for (guint i = 0; i < 4; i++) {
+		const al_file_result *f = g_ptr_array_index(fx->set.files, i);
+		const al_mark *mk = f->mark;
+		print_message("%u: bg %d box %d,%d %dx%d inner %d parts %d seen %d\n", i, f->bg_kind,
+		              mk->bbox.x, mk->bbox.y, mk->bbox.w, mk->bbox.h, mk->has_inner,
+		              mk->n_parts, mk->n_parts ? mk->part[0].has_seen_on : -1);
+	}
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks squashed horizontally"));
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_untiled(40, 25, 65, 65));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* @size square on a transparent canvas: an ORANGE tile in the box (x0,
+ * y0)-(x1, y1), the design in blue in the box (x, y, w, h) on it. */
+static al_image *clear_tile(int size, double x0, double y0, double x1, double y1,
+                            double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(size, size, CLEAR);
+	ms_rect(img, x0, y0, x1, y1, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	return img;
+}
+
+/* App-icon tiles on transparent canvases; the medium logo's tile,
+ * squashed with its design, reaches the canvas's top and bottom: its
+ * aspect ratio, 0.9, is a bound from above, like a cut ground's
+ * (cut_tile_ratio), and its content, 0.71, is the others' design: found.
+ * Not when the tile must show as far off as an uncut one
+ * (cut_tile_ratio = max_ratio). */
+static void test_square_tile_reaching_edges(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, clear_tile(40, 4, 4, 36, 36, 12, 12, 16, 16));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, clear_tile(90, 4.5, 0, 85.5, 90, 20, 10, 50, 70));
+	add(fx, "Large.png", AL_ROLE_LARGE, clear_tile(115, 11, 11, 104, 104, 34, 34, 47, 47));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks squashed horizontally"));
+	set_limit(fx, "distortion.cut_tile_ratio", 1.15);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* @size square on @page: a BLUE plate in the box (x, y, w, h) with a red
+ * design on it, inset by a sixth. */
+static al_image *plate(int size, uint32_t page, double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(size, size, page);
+	ms_rect(img, x, y, x + w, y + h, BLUE);
+	design(img, x + w / 6, y + h / 6, w * 2 / 3, h * 2 / 3, RED);
+	return img;
+}
+
+/* An app icon whose ORANGE tile fills the small and large canvases (their
+ * background) around a blue plate with a design: their mark is the plate,
+ * their content the design.  The medium logo's tile, squashed with the
+ * plate, reaches its canvas's top and bottom on a GREY page: its content
+ * is the plate, one level up from theirs, and matches their whole marks:
+ * found.  Not when the others are taken by their contents alone. */
+static void test_cut_tile_content_is_their_mark(void **state)
+{
+	fixture *fx = *state;
+	al_image *m = tu_image_new(90, 90, GREY);
+	ms_rect(m, 22, 0, 68, 90, ORANGE);
+	ms_rect(m, 30, 12, 60, 78, BLUE);
+	design(m, 35, 23, 20, 44, RED);
+	add(fx, "Small.png", AL_ROLE_SMALL, plate(40, ORANGE, 8, 8, 24, 24));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, m);
+	add(fx, "Large.png", AL_ROLE_LARGE, plate(115, ORANGE, 23, 23, 69, 69));
+	for (guint i = 0; i < 3; i++) {
+		const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, i))->mark;
+		print_message("%u: box %d,%d %dx%d inner %d %.2f\n", i, mk->bbox.x, mk->bbox.y,
+		              mk->bbox.w, mk->bbox.h, mk->has_inner, mk->inner_aspect);
+	}
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks squashed horizontally"));
+}
+
+/* The wide logo's mark, stretched 1.9 times, runs off the canvas's left
+ * edge and its word off the right one: the foreground spans the width,
+ * so its aspect ratio says nothing, but its parts do: the mark beside the
+ * word is the square logos' design stretched.  Found; not with the mark
+ * at its own proportions. */
+static al_image *wide_split(double x, double w)
+{
+	al_image *img = tu_image_new(255, 115, CLEAR);
+	design(img, x, 20, w, 75, BLUE);
+	for (int k = 0; k < 2; k++)
+		ms_rect(img, 170 + 22 * k, 45, 185 + 22 * k, 70, BLUE);
+	ms_rect(img, 214, 45, 270, 70, BLUE);
+	return img;
+}
+
+static void test_wide_split_by_canvas(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_split(-8, 150));
+	const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, 3))->mark;
+	assert_true(mk->bbox.x == 0 && mk->bbox.w == 255);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_split(-4, 80));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A square logo stretched to within a pixel of its canvas's sides is
  * whole, not cropped: still judged. */
 static void test_square_nearly_filled_judged(void **state)
@@ -1998,6 +2164,11 @@ int main(void)
 		T(test_wide_tall_tile_beside_word),
 		T(test_span_cut_tile_stretched),
 		T(test_rim_tile_cut_stretched),
+		T(test_wide_tall_tile_content_wider),
+		T(test_wide_untiled_content_squashed),
+		T(test_square_tile_reaching_edges),
+		T(test_cut_tile_content_is_their_mark),
+		T(test_wide_split_by_canvas),
 		T(test_square_nearly_filled_judged),
 		T(test_square_squashed),
 		T(test_plain_tile_not_judged),
