@@ -1802,6 +1802,66 @@ static void test_hairline_word_unmixed_not(void **state)
 	tu_image_free(img);
 }
 
+/* The unmixed pass's reach (unmix_reach): a thin gradient mark, salmon
+ * to yellow, on a near-black canvas #030303 at 40 px (a dev-only probe
+ * of the eval's gradlogo family, seed 1224, vscode-icons file-type-swc;
+ * its pixels copied here).  Its strokes are 2 to 4 px wide, so some of
+ * their pixels lie 3 px or more from the canvas: within 2 px of it only
+ * 171 of its 202 pixels are unmixed and the ramp over the mark explains
+ * 57 per cent (under mark_fit), within 8 px 183 and 69 per cent: found.
+ * With unmix_reach 2 (the default before) it is missed, and without the
+ * unmixed pass (unmix_cos 0) too. */
+static void test_thick_stroke_unmixed_reach(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {
+		"0504047d5342d28d6bc182604d36260303030303037e5a39cc9359322516030303030303030303030303"
+		"0303035f4d22c6a041d6af43d5b23fd5b33cd4b539d3b73574661d030303030303030303030303030303",
+		"835646febb9ffec6aafec6a7fcb68a6d4c34030303ce925dfdcc9be9ac66332616030303030303030303"
+		"584520f9cf6efadb8df9d87cf8da7afae393fae697f7de69c0a92e030303030303030303030303030303",
+		"df9176fec6aeb3785cc88764fec5a1fcb8886d4d33342619ebab6afcd2a1e9af62332715030303030303"
+		"b28b3ffada8fc59f40655321cfad3ef9e085c1a53563561b231f0b030303030303030303030303030303",
+		"d78c72fec6aeb87c5e16100cc3865ffec69efbba856d4e32342618eaad66fcd39ee8b15f322714030303"
+		"aa853dfada90cda643151209aa8e33f9e086caac37131107030303030303030303030303030303030303",
+		"6a4639feb698febe9fb47a5a16100cc3885cfdc89cfbbb826d4f31342717eab062fcd49ce8b35b322713"
+		"413418f7ca63f9d986caa54056481bf5d256f8df7bc6ab33131107030303030303030303030303030303",
+		"030303875a47feb896febe9c9b6a4b100c09c3895afdc99afbbd806c502f342716e9b15ffcd699e7b458"
+		"3328135f4d22f6cc60f9da83bc9d3962521df4d454f8e178c5ad30131107030303030303080704030303",
+		"0303030303038c5e48fec5a5f9ad7d100c09100c09c38b58fdca98fbbf7c6c512d332715eeb760fce3b5"
+		"e7b655332912625021f9d46ff7d566322b1060521bf4d752f7e275c5af2c13120629260ae6d529a59c1c",
+		"130d0b63423495644cfec3a3fcb080140f0b030303100c09c38c56fccc95fbc279906d3ae6b05bfbd693"
+		"fbd996e6b951846b2bf8d268f8d76c382f1103030360531af3d94ff7e473c7b42bab9c22f6e96bcec221",
+		"966250feb698fec5a9fec1a0b27a56030303030303030303100c09c28e52fccc8efcd092fcd69aefbc5e"
+		"e7b655fad98df9d986fadc88ceac3d080704030303030303605418f3da4af7e674f7e86df5e655797215",
+		"4f342bd68e6fd68f6d95654b100c090303030303030303030303030d0a07896638cf9c53b68b463a2d16"
+		"261f0fa78639d0a943a385331f1a0b030303030303030303030303453d11b7a527c5b427746b16070704",
+	};
+	al_image *img = tu_image_new(40, 40, 0x030303ffu);
+	for (size_t y = 0; y < G_N_ELEMENTS(rows); y++) {
+		assert_int_equal(strlen(rows[y]), 28 * 6);
+		for (int x = 0; x < 28; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
+			tu_set(img, 6 + x, 15 + (int)y, v << 8 | 0xffu);
+		}
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 1);
+	const al_finding *f = tu_finding(&run, 0);
+	assert_non_null(strstr(f->message, "across the mark"));
+	assert_true(f->measured >= 12);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+	                          one_threshold("gradient.unmix_reach", 2)),
+	                 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+	                          one_threshold("gradient.unmix_cos", 0)),
+	                 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1853,6 +1913,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_saturated_outline),
 		cmocka_unit_test(test_thin_stroke_unmixed),
 		cmocka_unit_test(test_hairline_word_unmixed_not),
+		cmocka_unit_test(test_thick_stroke_unmixed_reach),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
