@@ -1795,6 +1795,93 @@ static void test_jpeg_noise_widens_small_box(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
+/* @img as a low-quality JPEG stores it: lightness (BT.601 luma) kept
+ * per pixel, chroma (Cb, Cr) averaged over the (2 @r + 1)-px square
+ * around each pixel (half resolution, coarsely quantised, upsampled). */
+static al_image *smear_chroma(al_image *img, int r)
+{
+	int w = img->width, h = img->height;
+	double *cb = g_new(double, (gsize)w * h), *cr = g_new(double, (gsize)w * h);
+	for (int i = 0; i < w * h; i++) {
+		const uint8_t *p = img->rgba + (size_t)i * 4;
+		cb[i] = -0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2];
+		cr[i] = 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
+	}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double sb = 0, sr = 0;
+			int n = 0;
+			for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+				for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+					sb += cb[yy * w + xx];
+					sr += cr[yy * w + xx];
+					n++;
+				}
+			sb /= n;
+			sr /= n;
+			uint8_t *p = img->rgba + ((size_t)y * w + x) * 4;
+			double yy = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+			double rgb[3] = { yy + 1.402 * sr, yy - 0.344136 * sb - 0.714136 * sr,
+			                  yy + 1.772 * sb };
+			for (int c = 0; c < 3; c++)
+				p[c] = (uint8_t)CLAMP(lround(rgb[c]), 0, 255);
+		}
+	g_free(cb);
+	g_free(cr);
+	return img;
+}
+
+/* A thin dark outline on a saturated page, the 40-px logo a JPEG whose
+ * chroma is one value per 8-px block: the strokes take the page's hue
+ * and the page around them the strokes', so the mark's colour and its
+ * look on the page differ from the sharp exports' by more than
+ * max_delta_e and same_look, while its lightness follows the same
+ * strokes.  The same design (jpeg_light_share); not when the file is a
+ * PNG (the gate), and not for another icon or the mark recoloured under
+ * the same smear. */
+static void test_small_jpeg_chroma_smear(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pink = 0xf7226affu, ink = 0x18412affu;
+	add(fx, "Small.jpg", AL_ROLE_SMALL, smear_chroma(outline_logo(40, 2.5, pink, ink), 4));
+	add(fx, "Medium.jpg", AL_ROLE_MEDIUM, outline_logo(90, 2.5, pink, ink));
+	add(fx, "Large.jpg", AL_ROLE_LARGE, outline_logo(115, 2.5, pink, ink));
+	al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	f->format = AL_FMT_PNG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	f->format = AL_FMT_JPEG;
+	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.05);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.3);
+
+	/* another icon under the same smear */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	al_image *o = tu_image_new(40, 40, pink);
+	ms_rect(o, 8, 8, 32, 11, ink);
+	ms_rect(o, 8, 18, 32, 21, ink);
+	ms_rect(o, 8, 28, 22, 31, ink);
+	add(fx, "Small.jpg", AL_ROLE_SMALL, smear_chroma(o, 4));
+	f = g_ptr_array_index(fx->set.files, 2);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.jpg (small)"));
+
+	/* two logos (no odd-one-out tests to fall back on): the mark
+	 * recoloured slate, whose ink points elsewhere from the page (ink
+	 * colour agreement about 0.94 < jpeg_ink_cos), under the same smear */
+	g_ptr_array_remove_index(fx->set.files, 2);
+	g_ptr_array_remove_index(fx->set.files, 1);
+	add(fx, "Small.jpg", AL_ROLE_SMALL,
+	    smear_chroma(outline_logo(40, 2.5, pink, 0x183a4affu), 4));
+	f = g_ptr_array_index(fx->set.files, 1);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.jpeg_ink_cos", 0.9);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* An app-icon tile inset by a thin margin of the page (3.5 % of the
  * canvas, rounded corners of 15 %): the margin is taken for a frame line
  * and the tile colour for the background (see the frame lines of
@@ -1970,6 +2057,7 @@ int main(void)
 		T(test_inset_tile_corners),
 		T(test_heavier_hatch_not_recoloured),
 		T(test_small_jpeg_needs_whole_odd_look),
+		T(test_small_jpeg_chroma_smear),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

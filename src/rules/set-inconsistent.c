@@ -65,6 +65,12 @@ static const al_param params[] = {
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 	{ "tile_close_look", 5.0, 0.0, 200.0,
 	  "a canvas-filling tile matched by a look difference above this must also show the other tile's content as its mark (within same_look_tile)" },
+	{ "jpeg_small_look", 15.0, 0.0, 200.0,
+	  "largest look difference of a pair with a 40-px JPEG logo that may be its smeared chroma (with jpeg_light_share and jpeg_ink_cos)" },
+	{ "jpeg_light_share", 0.3, 0.0, 1.0,
+	  "... when the look difference in lightness alone is at most this share of the whole one" },
+	{ "jpeg_ink_cos", 0.95, -1.0, 1.0,
+	  "... and the two marks' ink colour directions agree at least this much (a recoloured mark does not)" },
 };
 
 #define N_SQ 3
@@ -76,6 +82,8 @@ typedef struct {
 	bool bg_differs;         /* by background kind or colour */
 	bool look_same;          /* ... but the marks look the same on their
 	                          * backgrounds: washed-out strokes, a tile */
+	bool chroma_smear;       /* ... in lightness: a 40-px JPEG's chroma */
+	double light_de;         /* ... the look difference in lightness */
 	bool simplified;         /* the smaller logo shows one part of the
 	                          * larger's mark (the wordmark dropped) */
 	bool symbol_on_tile;     /* ... the symbol of the larger's tile, on
@@ -256,6 +264,59 @@ static bool tile_content_agrees(const al_set_ctx *ctx, const al_file_result *x,
 	        pl.ink_cos >= AL_PARAM(ctx, "same_ink_cos"));
 }
 
+/* The look difference of @a on @la and @b on @lb in lightness alone
+ * (al_mark_compare_look() with a* and b* set to 0 in the cells and the
+ * backgrounds), the better of the boxes' and core boxes' registrations
+ * (see compare_cores()). */
+static double light_look(const al_file_result *a, const float la[3],
+                         const al_file_result *b, const float lb[3])
+{
+	const float ga[3] = { la[0], 0, 0 }, gb[3] = { lb[0], 0, 0 };
+	al_mark *ma = g_new(al_mark, 2), *mb = ma + 1;
+	double best = G_MAXDOUBLE;
+	for (int reg = 0; reg < 4; reg++) {
+		if (((reg & 1) && !a->mark->has_core) || ((reg & 2) && !b->mark->has_core))
+			continue;
+		*ma = *a->mark;
+		*mb = *b->mark;
+		if (reg & 1)
+			memcpy(ma->cells, ma->core_cells, sizeof ma->cells);
+		if (reg & 2)
+			memcpy(mb->cells, mb->core_cells, sizeof mb->cells);
+		for (int i = 0; i < AL_MARK_CMP * AL_MARK_CMP; i++) {
+			ma->cells[i][1] = ma->cells[i][2] = 0;
+			mb->cells[i][1] = mb->cells[i][2] = 0;
+		}
+		al_mark_look lk;
+		al_mark_compare_look(ma, ga, mb, gb, &lk);
+		best = MIN(best, lk.look_de);
+	}
+	g_free(ma);
+	return best;
+}
+
+/* A 40-px JPEG (the small logo) keeps lightness at full resolution but
+ * stores chroma at half of it and, at low quality, little more than one
+ * colour per 16-px block: over thin strokes the mark's colour smears
+ * into the background's and back, which moves the mark colour and the
+ * look difference as much as another icon would, in chroma only.  When
+ * the pair's look difference is at most jpeg_small_look, the marks' ink
+ * points the same way from their backgrounds (jpeg_ink_cos: not
+ * recoloured) and the look difference in lightness alone is at most
+ * jpeg_light_share of it, the marks look the same. */
+static bool chroma_smear(const al_set_ctx *ctx, const al_file_result *a,
+                         const float la[3], const al_file_result *b,
+                         const float lb[3], pair_diff *d)
+{
+	bool jpeg = (a->format == AL_FMT_JPEG && a->role == AL_ROLE_SMALL) ||
+	            (b->format == AL_FMT_JPEG && b->role == AL_ROLE_SMALL);
+	if (!jpeg || d->look.look_de > AL_PARAM(ctx, "jpeg_small_look") ||
+	    d->look.ink_cos < AL_PARAM(ctx, "jpeg_ink_cos"))
+		return false;
+	d->light_de = light_look(a, la, b, lb);
+	return d->light_de <= AL_PARAM(ctx, "jpeg_light_share") * d->look.look_de;
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -269,6 +330,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	if (a->mark->has_core || b->mark->has_core)
 		compare_cores(a->mark, la, b->mark, lb, d);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
+	if (!d->look_same && chroma_smear(ctx, a, la, b, lb, d))
+		d->look_same = d->chroma_smear = true;
 	/* a heavier stroke at 40 px, or in a JPEG, fills the outline's
 	 * holes and moves its ink more than a resize does: when the colours
 	 * agree closely, a looser correlation is enough */
