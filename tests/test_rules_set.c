@@ -200,6 +200,7 @@ static void test_odd_one_out_relative(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -228,6 +229,7 @@ static void test_small_odd_one_out(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -247,8 +249,10 @@ static void test_small_odd_one_out_look_ratio(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
-	/* a ratio the fixture does not reach (26 < 20 x 2) */
+	/* a ratio the fixture does not reach (26 < 20 x 2; odd_ratio_look
+	 * likewise) */
 	set_limit(fx, "set-inconsistent.odd_look_ratio", 20);
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1212,6 +1216,7 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1795,6 +1800,47 @@ static void test_jpeg_noise_widens_small_box(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
+/* outline_logo()'s ring with its vertical bar at @bx and its
+ * horizontal bar at @by of the box (outline_logo: 0.3 and 0.55): another
+ * thin line icon of the same footprint and colour. */
+static al_image *outline_other(int size, double k, uint32_t bg, uint32_t ink,
+                               double bx, double by)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double m = size * 0.12, w = size * 0.76;
+	ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+	ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w * (0.5 - 0.03 * k),
+	       w * (0.5 - 0.03 * k));
+	ms_rect(img, m + w * (bx - 0.02 * k), m + w * 0.2,
+	        m + w * (bx + 0.02 * k), m + w * 0.8, ink);
+	ms_rect(img, m + w * 0.1, m + w * (by - 0.02 * k),
+	        m + w * 0.9, m + w * (by + 0.02 * k), ink);
+	return img;
+}
+
+/* A thin line icon swapped on the 40-px logo for another of the same
+ * ring, colour and footprint (its bar moved up): blurred to the 40-px
+ * pitch the two share the ring's ink, so the swapped logo's ink
+ * correlates with both others at 0.50 (margin 0.49 < odd_ink_margin) and
+ * looks only 7.9 from them (< odd_look), but the medium and large logos
+ * agree to 0.4: it looks about 20 times as far from both as they from
+ * each other, another design by odd_ratio_ink and odd_ratio_look. */
+static void test_thin_icon_swapped_look_ratio(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, outline_other(40, 1.0, BLUE, ORANGE, 0.3, 0.3));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 1.0, BLUE, ORANGE));
+	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 1.0, BLUE, ORANGE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
+	assert_non_null(strstr(message(fx, 0), "times as different"));
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 40);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 8);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 0.6);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* @img as a low-quality JPEG stores it: lightness (BT.601 luma) kept
  * per pixel, chroma (Cb, Cr) averaged over the (2 @r + 1)-px square
  * around each pixel (half resolution, coarsely quantised, upsampled). */
@@ -2058,6 +2104,7 @@ int main(void)
 		T(test_heavier_hatch_not_recoloured),
 		T(test_small_jpeg_needs_whole_odd_look),
 		T(test_small_jpeg_chroma_smear),
+		T(test_thin_icon_swapped_look_ratio),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

@@ -45,6 +45,10 @@ static const al_param params[] = {
 	  "... and at least this far (mean CIE76 at the small logo's pitch)" },
 	{ "odd_look", 10.0, 0.0, 200.0,
 	  "least look difference of the odd logo from both others for the ink tests" },
+	{ "odd_ratio_ink", 0.4, 0.0, 2.0,
+	  "a logo (not a tile with insides) whose ink correlation with both others is lower by this than theirs is another design when it also looks odd_ratio_look times as far from both as they from each other" },
+	{ "odd_ratio_look", 8.0, 0.0, 1000.0,
+	  "... that ratio (with at least half of odd_look; the whole of it for a 40-px JPEG)" },
 	{ "odd_look_ratio", 4.0, 0.0, 1000.0,
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
@@ -108,10 +112,11 @@ typedef struct {
 	                          * of the other pair */
 	int odd_ink;             /* differs as the odd one out by the ink
 	                          * tests: 1 shape, 2 colour, 3 shape by
-	                          * coverage and ink together */
+	                          * coverage and ink together, 4 shape by
+	                          * ink and the look ratio */
 	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
-	double both_ratio;       /* odd_ink 3: the look difference's ratio */
+	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour */
 	double inner_ref;        /* the other pair's inner difference (1) or
@@ -466,6 +471,15 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       d->ink_ref - d->look.ink_corr,
 		                       AL_PARAM(ctx, "odd_both_ink"), d->both_ratio,
 		                       d->look.look_de);
+	if (d->odd_ink == 4)
+		g_string_append_printf(s, "%smark strokes (ink correlation) %.2f, while the "
+		                       "other two logos agree at %.2f (margin %.2f >= %.2f), "
+		                       "and it looks %.1f times as different from them (mean "
+		                       "CIE76 %.1f) as they from each other (>= %.1f)",
+		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
+		                       d->ink_ref - d->look.ink_corr,
+		                       AL_PARAM(ctx, "odd_ratio_ink"), d->both_ratio,
+		                       d->look.look_de, AL_PARAM(ctx, "odd_ratio_look"));
 	if (d->odd_ink == 2)
 		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
 		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -614,14 +628,24 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		bool apart = look >= need ||
 			(!insides && look >= half &&
 			 look >= AL_PARAM(ctx, "odd_look_ratio") * best->look.look_de);
+		/* two exports of one thin line icon agree almost exactly
+		 * (look differences under 1.5), so a swapped thin icon that
+		 * looks many times as far from both (odd_ratio_look) is odd
+		 * on a smaller ink margin: blurred to the 40-px pitch, two
+		 * thin outlines of one footprint share much of their ink */
+		double base = MAX(best->look.look_de, AL_PARAM(ctx, "odd_both_look") / 10);
+		bool far = !insides && look >= half &&
+			look >= AL_PARAM(ctx, "odd_ratio_look") * base;
 		bool odd = key == 0
 			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
-		if (!odd || ka->odd_ink)
+		bool odd_far = key == 0 && !odd && m >= AL_PARAM(ctx, "odd_ratio_ink") && far;
+		if (!(odd || odd_far) || ka->odd_ink)
 			continue;
-		ka->odd_ink = kb->odd_ink = key + 1;
+		ka->odd_ink = kb->odd_ink = odd_far ? 4 : key + 1;
 		ka->ink_ref = kb->ink_ref = ref;
+		ka->both_ratio = kb->both_ratio = look / base;
 	}
 }
 
