@@ -200,6 +200,7 @@ static void test_odd_one_out_relative(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -228,6 +229,7 @@ static void test_small_odd_one_out(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -247,8 +249,10 @@ static void test_small_odd_one_out_look_ratio(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
-	/* a ratio the fixture does not reach (26 < 20 x 2) */
+	/* a ratio the fixture does not reach (26 < 20 x 2; odd_ratio_look
+	 * likewise) */
 	set_limit(fx, "set-inconsistent.odd_look_ratio", 20);
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 20);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1378,6 +1382,7 @@ static void test_pale_other_mark(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "ink correlation"));
 	set_limit(fx, "set-inconsistent.odd_ink_margin", 2);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -1961,6 +1966,134 @@ static void test_jpeg_noise_widens_small_box(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
+/* outline_logo()'s ring with its vertical bar at @bx and its
+ * horizontal bar at @by of the box (outline_logo: 0.3 and 0.55): another
+ * thin line icon of the same footprint and colour. */
+static al_image *outline_other(int size, double k, uint32_t bg, uint32_t ink,
+                               double bx, double by)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double m = size * 0.12, w = size * 0.76;
+	ms_ellipse(img, m + w / 2, m + w / 2, w / 2, w / 2, ink);
+	ms_cut(img, MS_ELLIPSE, m + w / 2, m + w / 2, w * (0.5 - 0.03 * k),
+	       w * (0.5 - 0.03 * k));
+	ms_rect(img, m + w * (bx - 0.02 * k), m + w * 0.2,
+	        m + w * (bx + 0.02 * k), m + w * 0.8, ink);
+	ms_rect(img, m + w * 0.1, m + w * (by - 0.02 * k),
+	        m + w * 0.9, m + w * (by + 0.02 * k), ink);
+	return img;
+}
+
+/* A thin line icon swapped on the 40-px logo for another of the same
+ * ring, colour and footprint (its bar moved up): blurred to the 40-px
+ * pitch the two share the ring's ink, so the swapped logo's ink
+ * correlates with both others at 0.50 (margin 0.49 < odd_ink_margin) and
+ * looks only 7.9 from them (< odd_look), but the medium and large logos
+ * agree to 0.4: it looks about 20 times as far from both as they from
+ * each other, another design by odd_ratio_ink and odd_ratio_look. */
+static void test_thin_icon_swapped_look_ratio(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, outline_other(40, 1.0, BLUE, ORANGE, 0.3, 0.3));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 1.0, BLUE, ORANGE));
+	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 1.0, BLUE, ORANGE));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
+	assert_non_null(strstr(message(fx, 0), "times as different"));
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 40);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.odd_ratio_look", 8);
+	set_limit(fx, "set-inconsistent.odd_ratio_ink", 0.6);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* @img as a low-quality JPEG stores it: lightness (BT.601 luma) kept
+ * per pixel, chroma (Cb, Cr) averaged over the (2 @r + 1)-px square
+ * around each pixel (half resolution, coarsely quantised, upsampled). */
+static al_image *smear_chroma(al_image *img, int r)
+{
+	int w = img->width, h = img->height;
+	double *cb = g_new(double, (gsize)w * h), *cr = g_new(double, (gsize)w * h);
+	for (int i = 0; i < w * h; i++) {
+		const uint8_t *p = img->rgba + (size_t)i * 4;
+		cb[i] = -0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2];
+		cr[i] = 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
+	}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double sb = 0, sr = 0;
+			int n = 0;
+			for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++)
+				for (int xx = MAX(0, x - r); xx <= MIN(w - 1, x + r); xx++) {
+					sb += cb[yy * w + xx];
+					sr += cr[yy * w + xx];
+					n++;
+				}
+			sb /= n;
+			sr /= n;
+			uint8_t *p = img->rgba + ((size_t)y * w + x) * 4;
+			double yy = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+			double rgb[3] = { yy + 1.402 * sr, yy - 0.344136 * sb - 0.714136 * sr,
+			                  yy + 1.772 * sb };
+			for (int c = 0; c < 3; c++)
+				p[c] = (uint8_t)CLAMP(lround(rgb[c]), 0, 255);
+		}
+	g_free(cb);
+	g_free(cr);
+	return img;
+}
+
+/* A thin dark outline on a saturated page, the 40-px logo a JPEG whose
+ * chroma is one value per 8-px block: the strokes take the page's hue
+ * and the page around them the strokes', so the mark's colour and its
+ * look on the page differ from the sharp exports' by more than
+ * max_delta_e and same_look, while its lightness follows the same
+ * strokes.  The same design (jpeg_light_share); not when the file is a
+ * PNG (the gate), and not for another icon or the mark recoloured under
+ * the same smear. */
+static void test_small_jpeg_chroma_smear(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pink = 0xf7226affu, ink = 0x18412affu;
+	add(fx, "Small.jpg", AL_ROLE_SMALL, smear_chroma(outline_logo(40, 2.5, pink, ink), 4));
+	add(fx, "Medium.jpg", AL_ROLE_MEDIUM, outline_logo(90, 2.5, pink, ink));
+	add(fx, "Large.jpg", AL_ROLE_LARGE, outline_logo(115, 2.5, pink, ink));
+	al_file_result *f = g_ptr_array_index(fx->set.files, 0);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	f->format = AL_FMT_PNG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	f->format = AL_FMT_JPEG;
+	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.05);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.3);
+
+	/* another icon under the same smear */
+	g_ptr_array_remove_index(fx->set.files, 0);
+	al_image *o = tu_image_new(40, 40, pink);
+	ms_rect(o, 8, 8, 32, 11, ink);
+	ms_rect(o, 8, 18, 32, 21, ink);
+	ms_rect(o, 8, 28, 22, 31, ink);
+	add(fx, "Small.jpg", AL_ROLE_SMALL, smear_chroma(o, 4));
+	f = g_ptr_array_index(fx->set.files, 2);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.jpg (small)"));
+
+	/* two logos (no odd-one-out tests to fall back on): the mark
+	 * recoloured slate, whose ink points elsewhere from the page (ink
+	 * colour agreement about 0.94 < jpeg_ink_cos), under the same smear */
+	g_ptr_array_remove_index(fx->set.files, 2);
+	g_ptr_array_remove_index(fx->set.files, 1);
+	add(fx, "Small.jpg", AL_ROLE_SMALL,
+	    smear_chroma(outline_logo(40, 2.5, pink, 0x183a4affu), 4));
+	f = g_ptr_array_index(fx->set.files, 1);
+	f->format = AL_FMT_JPEG;
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.jpeg_ink_cos", 0.9);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* An app-icon tile inset by a thin margin of the page (3.5 % of the
  * canvas, rounded corners of 15 %): the margin is taken for a frame line
  * and the tile colour for the background (see the frame lines of
@@ -2136,6 +2269,8 @@ int main(void)
 		T(test_inset_tile_corners),
 		T(test_heavier_hatch_not_recoloured),
 		T(test_small_jpeg_needs_whole_odd_look),
+		T(test_small_jpeg_chroma_smear),
+		T(test_thin_icon_swapped_look_ratio),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),

@@ -45,6 +45,10 @@ static const al_param params[] = {
 	  "... and at least this far (mean CIE76 at the small logo's pitch)" },
 	{ "odd_look", 10.0, 0.0, 200.0,
 	  "least look difference of the odd logo from both others for the ink tests" },
+	{ "odd_ratio_ink", 0.4, 0.0, 2.0,
+	  "a logo (not a tile with insides) whose ink correlation with both others is lower by this than theirs is another design when it also looks odd_ratio_look times as far from both as they from each other" },
+	{ "odd_ratio_look", 8.0, 0.0, 1000.0,
+	  "... that ratio (with at least half of odd_look; the whole of it for a 40-px JPEG)" },
 	{ "odd_look_ratio", 4.0, 0.0, 1000.0,
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
@@ -65,6 +69,12 @@ static const al_param params[] = {
 	  "least share of its canvas's width and height a mark must span to be a canvas-filling tile, whose colour may be taken for the background" },
 	{ "tile_close_look", 5.0, 0.0, 200.0,
 	  "a canvas-filling tile matched by a look difference above this must also show the other tile's content as its mark (within same_look_tile)" },
+	{ "jpeg_small_look", 15.0, 0.0, 200.0,
+	  "largest look difference of a pair with a 40-px JPEG logo that may be its smeared chroma (with jpeg_light_share and jpeg_ink_cos)" },
+	{ "jpeg_light_share", 0.3, 0.0, 1.0,
+	  "... when the look difference in lightness alone is at most this share of the whole one" },
+	{ "jpeg_ink_cos", 0.95, -1.0, 1.0,
+	  "... and the two marks' ink colour directions agree at least this much (a recoloured mark does not)" },
 };
 
 #define N_SQ 3
@@ -76,6 +86,8 @@ typedef struct {
 	bool bg_differs;         /* by background kind or colour */
 	bool look_same;          /* ... but the marks look the same on their
 	                          * backgrounds: washed-out strokes, a tile */
+	bool chroma_smear;       /* ... in lightness: a 40-px JPEG's chroma */
+	double light_de;         /* ... the look difference in lightness */
 	bool simplified;         /* the smaller logo shows one part of the
 	                          * larger's mark (the wordmark dropped) */
 	bool symbol_on_tile;     /* ... the symbol of the larger's tile, on
@@ -100,10 +112,11 @@ typedef struct {
 	                          * of the other pair */
 	int odd_ink;             /* differs as the odd one out by the ink
 	                          * tests: 1 shape, 2 colour, 3 shape by
-	                          * coverage and ink together */
+	                          * coverage and ink together, 4 shape by
+	                          * ink and the look ratio */
 	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
-	double both_ratio;       /* odd_ink 3: the look difference's ratio */
+	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour */
 	double inner_ref;        /* the other pair's inner difference (1) or
@@ -256,6 +269,59 @@ static bool tile_content_agrees(const al_set_ctx *ctx, const al_file_result *x,
 	        pl.ink_cos >= AL_PARAM(ctx, "same_ink_cos"));
 }
 
+/* The look difference of @a on @la and @b on @lb in lightness alone
+ * (al_mark_compare_look() with a* and b* set to 0 in the cells and the
+ * backgrounds), the better of the boxes' and core boxes' registrations
+ * (see compare_cores()). */
+static double light_look(const al_file_result *a, const float la[3],
+                         const al_file_result *b, const float lb[3])
+{
+	const float ga[3] = { la[0], 0, 0 }, gb[3] = { lb[0], 0, 0 };
+	al_mark *ma = g_new(al_mark, 2), *mb = ma + 1;
+	double best = G_MAXDOUBLE;
+	for (int reg = 0; reg < 4; reg++) {
+		if (((reg & 1) && !a->mark->has_core) || ((reg & 2) && !b->mark->has_core))
+			continue;
+		*ma = *a->mark;
+		*mb = *b->mark;
+		if (reg & 1)
+			memcpy(ma->cells, ma->core_cells, sizeof ma->cells);
+		if (reg & 2)
+			memcpy(mb->cells, mb->core_cells, sizeof mb->cells);
+		for (int i = 0; i < AL_MARK_CMP * AL_MARK_CMP; i++) {
+			ma->cells[i][1] = ma->cells[i][2] = 0;
+			mb->cells[i][1] = mb->cells[i][2] = 0;
+		}
+		al_mark_look lk;
+		al_mark_compare_look(ma, ga, mb, gb, &lk);
+		best = MIN(best, lk.look_de);
+	}
+	g_free(ma);
+	return best;
+}
+
+/* A 40-px JPEG (the small logo) keeps lightness at full resolution but
+ * stores chroma at half of it and, at low quality, little more than one
+ * colour per 16-px block: over thin strokes the mark's colour smears
+ * into the background's and back, which moves the mark colour and the
+ * look difference as much as another icon would, in chroma only.  When
+ * the pair's look difference is at most jpeg_small_look, the marks' ink
+ * points the same way from their backgrounds (jpeg_ink_cos: not
+ * recoloured) and the look difference in lightness alone is at most
+ * jpeg_light_share of it, the marks look the same. */
+static bool chroma_smear(const al_set_ctx *ctx, const al_file_result *a,
+                         const float la[3], const al_file_result *b,
+                         const float lb[3], pair_diff *d)
+{
+	bool jpeg = (a->format == AL_FMT_JPEG && a->role == AL_ROLE_SMALL) ||
+	            (b->format == AL_FMT_JPEG && b->role == AL_ROLE_SMALL);
+	if (!jpeg || d->look.look_de > AL_PARAM(ctx, "jpeg_small_look") ||
+	    d->look.ink_cos < AL_PARAM(ctx, "jpeg_ink_cos"))
+		return false;
+	d->light_de = light_look(a, la, b, lb);
+	return d->light_de <= AL_PARAM(ctx, "jpeg_light_share") * d->look.look_de;
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -269,6 +335,8 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	if (a->mark->has_core || b->mark->has_core)
 		compare_cores(a->mark, la, b->mark, lb, d);
 	d->look_same = d->look.look_de <= AL_PARAM(ctx, "same_look");
+	if (!d->look_same && chroma_smear(ctx, a, la, b, lb, d))
+		d->look_same = d->chroma_smear = true;
 	/* a heavier stroke at 40 px, or in a JPEG, fills the outline's
 	 * holes and moves its ink more than a resize does: when the colours
 	 * agree closely, a looser correlation is enough */
@@ -403,6 +471,15 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       d->ink_ref - d->look.ink_corr,
 		                       AL_PARAM(ctx, "odd_both_ink"), d->both_ratio,
 		                       d->look.look_de);
+	if (d->odd_ink == 4)
+		g_string_append_printf(s, "%smark strokes (ink correlation) %.2f, while the "
+		                       "other two logos agree at %.2f (margin %.2f >= %.2f), "
+		                       "and it looks %.1f times as different from them (mean "
+		                       "CIE76 %.1f) as they from each other (>= %.1f)",
+		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
+		                       d->ink_ref - d->look.ink_corr,
+		                       AL_PARAM(ctx, "odd_ratio_ink"), d->both_ratio,
+		                       d->look.look_de, AL_PARAM(ctx, "odd_ratio_look"));
 	if (d->odd_ink == 2)
 		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
 		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -551,14 +628,24 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		bool apart = look >= need ||
 			(!insides && look >= half &&
 			 look >= AL_PARAM(ctx, "odd_look_ratio") * best->look.look_de);
+		/* two exports of one thin line icon agree almost exactly
+		 * (look differences under 1.5), so a swapped thin icon that
+		 * looks many times as far from both (odd_ratio_look) is odd
+		 * on a smaller ink margin: blurred to the 40-px pitch, two
+		 * thin outlines of one footprint share much of their ink */
+		double base = MAX(best->look.look_de, AL_PARAM(ctx, "odd_both_look") / 10);
+		bool far = !insides && look >= half &&
+			look >= AL_PARAM(ctx, "odd_ratio_look") * base;
 		bool odd = key == 0
 			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
-		if (!odd || ka->odd_ink)
+		bool odd_far = key == 0 && !odd && m >= AL_PARAM(ctx, "odd_ratio_ink") && far;
+		if (!(odd || odd_far) || ka->odd_ink)
 			continue;
-		ka->odd_ink = kb->odd_ink = key + 1;
+		ka->odd_ink = kb->odd_ink = odd_far ? 4 : key + 1;
 		ka->ink_ref = kb->ink_ref = ref;
+		ka->both_ratio = kb->both_ratio = look / base;
 	}
 }
 
