@@ -792,6 +792,50 @@ static void test_ring_spans_reference(void **state)
 	tu_image_free(img);
 }
 
+/* The thread's zeroed scratch (alloc.c): lent once at a time (a nested
+ * take gets a fresh zeroed block), at least the size asked, zero when
+ * taken; measuring leaves it all zero and given back, image after image. */
+static void test_zeroed_scratch(void **state)
+{
+	(void)state;
+	uint8_t *a = al_zeroed_take(100);
+	uint8_t *b = al_zeroed_take(50);
+	assert_true(a != b);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(a[i], 0);
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(b[i], 0);
+	a[7] = 1;
+	assert_false(al__zeroed_clean());
+	al_zeroed_give(b);
+	a[7] = 0;
+	al_zeroed_give(a);
+	assert_true(al__zeroed_clean());
+	/* the same block again, grown zeroed when asked for more */
+	assert_true(al_zeroed_take(80) == a);
+	al_zeroed_give(a);
+	uint8_t *c = al_zeroed_take(1 << 16);
+	for (int i = 0; i < 1 << 16; i++)
+		assert_int_equal(c[i], 0);
+	al_zeroed_give(c);
+	/* measuring images of every kind leaves it clean */
+	uint32_t seed = 41;
+	for (int k = 0; k < 12; k++) {
+		al_image *img = tu_image_new(30 + 7 * k, 20 + 5 * k, k % 3 ? 0xF0F0F0FFu : 0);
+		for (int y = 0; y < img->height; y++)
+			for (int x = 0; x < img->width; x++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 9) % 4 == 0 || (x > 5 && x < 12 && y > 4))
+					tu_set(img, x, y, (seed & 0xFFFFFF00u) | (k % 2 ? 0xFFu : seed >> 24));
+			}
+		al_measure m;
+		measure(&m, img);
+		assert_true(al__zeroed_clean());
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
 bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
                                 uint8_t rgb[3], float lab[3]);
 
@@ -1703,6 +1747,7 @@ int main(void)
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_ring_long_rows_reference),
 		cmocka_unit_test(test_ring_spans_reference),
+		cmocka_unit_test(test_zeroed_scratch),
 		cmocka_unit_test(test_two_tone_spans_reference),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_regions_similar_blur_reference),
