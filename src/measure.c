@@ -208,7 +208,11 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		}
 	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
 	/* passes 3 and 4: the mean of the pixels within @tol of the seed is the
-	 * colour; the share within @tol of that mean is the agreement */
+	 * colour; the share within @tol of that mean is the agreement.  "Within"
+	 * compares squared distances with al_de76_sq_limit(): the decisions of
+	 * al_de76() >= @tol, without a root per pixel (a NaN @tol stays NaN,
+	 * so that no pixel is left out, as before). */
+	float tol2 = isnan(tol) ? tol : al_de76_sq_limit(tol);
 	for (int pass = 0; pass < 2; pass++) {
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
@@ -220,7 +224,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				if (p[3] < alpha_min)
 					continue;
 				const float *l = m->lab + i * 3;
-				if (al_de76(l, s) >= tol)
+				if (al_de76_sq(l, s) >= tol2)
 					continue;
 				uint8_t c[3];
 				shown_rgb(p, c);
