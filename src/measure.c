@@ -135,6 +135,21 @@ static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 	return true;
 }
 
+/* al_de76_sq_limit(@tol), remembered per thread: a measure reads dozens
+ * of rings with one tolerance, and the limit takes a few roots. */
+static float ring_limit(float tol)
+{
+	static _Thread_local float last_tol, last_lim;
+	static _Thread_local bool known;
+
+	if (!known || memcmp(&last_tol, &tol, sizeof tol) != 0) {
+		last_lim = al_de76_sq_limit(tol);
+		last_tol = tol;
+		known = true;
+	}
+	return last_lim;
+}
+
 /* al_measure_ring_color() with the caller's histogram of QBINS bins,
  * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
  * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
@@ -212,7 +227,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 	 * compares squared distances with al_de76_sq_limit(): the decisions of
 	 * al_de76() >= @tol, without a root per pixel (a NaN @tol stays NaN,
 	 * so that no pixel is left out, as before). */
-	float tol2 = isnan(tol) ? tol : al_de76_sq_limit(tol);
+	float tol2 = isnan(tol) ? tol : ring_limit(tol);
 	for (int pass = 0; pass < 2; pass++) {
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
