@@ -580,6 +580,22 @@ static inline bool same8(const uint8_t *rgba, size_t q, size_t p)
 	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
 }
 
+#ifdef __SSE2__
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba the
+ * RGBA of p .. p + 15? */
+static inline bool new16(const uint8_t *mq, const uint8_t *rgba, size_t q, size_t p)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i same = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq), z);
+	for (int k = 0; k < 4; k++) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(rgba + (q + 4 * (size_t)k) * 4));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(rgba + (p + 4 * (size_t)k) * 4));
+		same = _mm_and_si128(same, _mm_cmpeq_epi8(a, b));
+	}
+	return _mm_movemask_epi8(same) == 0xFFFF;
+}
+#endif
+
 /* Are pixels p .. p + 7 all of alpha below @alpha_min? */
 static inline bool invisible8(const uint8_t *rgba, size_t p, int alpha_min)
 {
@@ -690,6 +706,19 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				 * and each of the RGBA of the one beside it, which
 				 * joins as JOIN decides (the loop below, to the
 				 * bit, pixel by pixel) */
+#ifdef __SSE2__
+				/* sixteen at a time where the sixteen are none taken
+				 * and each of the RGBA beside it, with visible pixels
+				 * joining on a step of 0: two eights that would each
+				 * be marked below, at once */
+				while (visible_same && p + 15 <= b && new16(mask + q, rgba, q, p)) {
+					memset(mask + q, 1, 16);
+					if (open == SIZE_MAX)
+						open = q;
+					p += 16;
+					q = (size_t)((ptrdiff_t)p + off);
+				}
+#endif
 				while (p + 7 <= b) {
 					uint64_t mv;
 					memcpy(&mv, mask + q, 8);

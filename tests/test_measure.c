@@ -1889,6 +1889,22 @@ static void test_fill_reference(void **state)
 		check_fill_reference(img);
 		tu_image_free(img);
 	}
+	/* wide rows: stretches of every length and offset that the fill
+	 * takes sixteen and eight pixels at a time (grow_background), with
+	 * single odd pixels anywhere in them */
+	for (int t = 0; t < 6; t++) {
+		int w = 120 + 7 * t;
+		img = tu_image_new(w, 30, t % 3 == 2 ? 0x00000000u : 0xfafafaffu);
+		for (int k = 0; k < 12; k++)
+			tu_fill(img, g_rand_int_range(rnd, -5, w), g_rand_int_range(rnd, -2, 30),
+			        g_rand_int_range(rnd, 1, 60), g_rand_int_range(rnd, 1, 4),
+			        g_rand_int(rnd) | (t % 2 ? 0xffu : 0u));
+		for (int k = 0; k < 25; k++)
+			tu_set(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, 30),
+			       k % 2 ? 0xfafafaf0u : 0xfbfafaffu);
+		check_fill_reference(img);
+		tu_image_free(img);
+	}
 	g_rand_free(rnd);
 }
 
