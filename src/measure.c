@@ -809,6 +809,21 @@ static void foreground_stats(al_measure *m)
 			 * its Lab): added at once (al_sum_repeat()) */
 			size_t i = (size_t)y * w + x;
 			int e = x + 1;
+#ifdef __SSE2__
+			/* sixteen at a time, to the first pixel that is
+			 * background or starts another RGBA */
+			for (const __m128i z = _mm_setzero_si128(); e + 16 <= w; e += 16) {
+				__m128i mk = _mm_loadu_si128((const __m128i *)(const void *)(mask + e));
+				__m128i rn = _mm_loadu_si128(
+					(const __m128i *)(const void *)(m->run + i + (size_t)(e - x)));
+				unsigned go = (unsigned)_mm_movemask_epi8(
+					_mm_andnot_si128(_mm_cmpeq_epi8(rn, z), _mm_cmpeq_epi8(mk, z)));
+				if (go != 0xFFFFu) {
+					e += __builtin_ctz(~go);
+					break;
+				}
+			}
+#endif
 			while (e < w && !mask[e] && m->run[i + (size_t)(e - x)])
 				e++;
 			last = e - 1;
