@@ -706,19 +706,6 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				 * and each of the RGBA of the one beside it, which
 				 * joins as JOIN decides (the loop below, to the
 				 * bit, pixel by pixel) */
-#ifdef __SSE2__
-				/* sixteen at a time where the sixteen are none taken
-				 * and each of the RGBA beside it, with visible pixels
-				 * joining on a step of 0: two eights that would each
-				 * be marked below, at once */
-				while (visible_same && p + 15 <= b && new16(mask + q, rgba, q, p)) {
-					memset(mask + q, 1, 16);
-					if (open == SIZE_MAX)
-						open = q;
-					p += 16;
-					q = (size_t)((ptrdiff_t)p + off);
-				}
-#endif
 				while (p + 7 <= b) {
 					uint64_t mv;
 					memcpy(&mv, mask + q, 8);
@@ -727,6 +714,21 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 						memset(mask + q, 1, 8);
 						if (open == SIZE_MAX)
 							open = q;
+#ifdef __SSE2__
+						/* a long stretch: on from there sixteen at
+						 * a time while the sixteen are none taken
+						 * and each of the RGBA beside it, with
+						 * visible pixels joining on a step of 0 --
+						 * two eights that would each be marked
+						 * here.  Tried only after eight that were:
+						 * in a noisy row the test would not pay */
+						while (visible_same && p + 23 <= b &&
+						       new16(mask + q + 8, rgba, q + 8, p + 8)) {
+							memset(mask + q + 8, 1, 16);
+							p += 16;
+							q += 16;
+						}
+#endif
 					} else if (!has_zero_byte(mv)) {
 						if (open != SIZE_MAX) {
 							if (!PUSH(open, q - 1))
