@@ -34,6 +34,17 @@ void *al_try_malloc0_n(size_t n_blocks, size_t block_size);
 /* Test hook: when > 0, the al_try_*() call that brings it to 0 fails as
  * if memory were exhausted.  Always 0 outside the tests. */
 extern gint al_alloc_fail_countdown;
+/* Per-thread scratch that is all zero (issue #10: buffers reused across
+ * images instead of cleared for each).  al_zeroed_take() lends the calling
+ * thread's buffer of at least @size zero bytes (a fresh g_malloc0() block
+ * when the thread's is already lent: nesting is safe); al_zeroed_give()
+ * takes it back, and the caller PROMISES that its first @size bytes are
+ * all zero again (a histogram whose every touched bin was cleared).  For
+ * fixed, small sizes only: it aborts when memory is gone, as g_malloc0. */
+void *al_zeroed_take(size_t size);
+void al_zeroed_give(void *buf);
+/* Test hook: is the calling thread's scratch (if any) all zero and back? */
+bool al__zeroed_clean(void);
 
 /* ---- reading files (pipeline.c) -------------------------------------- */
 

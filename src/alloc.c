@@ -41,3 +41,63 @@ void *al_try_malloc0_n(size_t n_blocks, size_t block_size)
 		return NULL;
 	return g_try_malloc0_n(n_blocks, block_size);
 }
+
+/* ---- per-thread zeroed scratch (see al_internal.h) ------------------ */
+
+typedef struct {
+	uint8_t *buf;
+	size_t size;             /* all of buf is zero while not lent */
+	bool lent;
+} zero_slot;
+
+static void zero_slot_free(gpointer p)
+{
+	zero_slot *z = p;
+
+	if (z)
+		g_free(z->buf);
+	g_free(z);
+}
+
+/* Freed when its thread ends (the pool's threads; the main thread's at
+ * exit). */
+static GPrivate zero_key = G_PRIVATE_INIT(zero_slot_free);
+
+void *al_zeroed_take(size_t size)
+{
+	zero_slot *z = g_private_get(&zero_key);
+
+	if (!z) {
+		z = g_new0(zero_slot, 1);
+		g_private_set(&zero_key, z);
+	}
+	if (z->lent)
+		return g_malloc0(MAX(size, 1));
+	if (z->size < size || !z->buf) {
+		g_free(z->buf);
+		z->size = MAX(size, 1);
+		z->buf = g_malloc0(z->size);
+	}
+	z->lent = true;
+	return z->buf;
+}
+
+void al_zeroed_give(void *buf)
+{
+	zero_slot *z = g_private_get(&zero_key);
+
+	if (z && z->lent && buf == z->buf)
+		z->lent = false;
+	else
+		g_free(buf);
+}
+
+bool al__zeroed_clean(void)
+{
+	zero_slot *z = g_private_get(&zero_key);
+	bool clean = !z || !z->lent;
+
+	for (size_t i = 0; clean && z && i < z->size; i++)
+		clean = z->buf[i] == 0;
+	return clean;
+}

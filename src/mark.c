@@ -39,6 +39,39 @@ static int col_overlaps(double x0, double x1, int width, double *ox)
 	return n;
 }
 
+/* col_overlaps() of each of @ncx cells of width @cw side by side from
+ * column @x (cell cx spans [x + cx cw, x + (cx + 1) cw)), worked out once
+ * for all the rows of cells: cell cx's overlaps are ox[off[cx]] ..
+ * ox[off[cx] + nx[cx] - 1], of the columns from xs[cx] -- the doubles
+ * col_overlaps() gives for that cell. */
+typedef struct {
+	double *ox;
+	int *xs, *nx, *off;
+} col_table;
+
+static void col_table_make(col_table *t, int x, double cw, int ncx, int width)
+{
+	/* a cell meets at most ceil(cw) + 2 columns, and the image's */
+	int per = MAX(MIN(width, (int)ceil(cw) + 3), 1), pos = 0;
+	t->ox = g_new(double, (size_t)MAX(ncx, 1) * per);
+	t->xs = g_new(int, 3 * (size_t)MAX(ncx, 1));
+	t->nx = t->xs + MAX(ncx, 1);
+	t->off = t->nx + MAX(ncx, 1);
+	for (int cx = 0; cx < ncx; cx++) {
+		double x0 = x + cx * cw, x1 = x + (cx + 1) * cw;
+		t->xs[cx] = (int)floor(x0);
+		t->off[cx] = pos;
+		t->nx[cx] = col_overlaps(x0, x1, width, t->ox + pos);
+		pos += t->nx[cx];
+	}
+}
+
+static void col_table_clear(col_table *t)
+{
+	g_free(t->ox);
+	g_free(t->xs);
+}
+
 /* Foreground pixels per row (@rows) or column of the box @b. */
 static void profile(const al_measure *m, const al_region *b, bool rows, int *out)
 {
@@ -225,13 +258,14 @@ static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
 {
 	double cw = (double)bb->w / ncx, ch = (double)bb->h / ny;
 	double total_cov = 0;
-	double *ox = g_new(double, MAX(m->width, 1));
+	col_table ct;
+	col_table_make(&ct, bb->x, cw, ncx, m->width);
 	for (int cy = 0; cy < ny; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
 		for (int cx = 0; cx < ncx; cx++) {
-			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
 			double area = 0, cov = 0, l0 = 0, l1 = 0, l2 = 0;
-			int xs = (int)floor(x0), nx = col_overlaps(x0, x1, m->width, ox);
+			int xs = ct.xs[cx], nx = ct.nx[cx];
+			const double *ox = ct.ox + ct.off[cx];
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
 				double oy = overlap(y, y0, y1);
 				size_t row = (size_t)y * m->width + xs;
@@ -259,7 +293,7 @@ static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
 			total_cov += cell[3];
 		}
 	}
-	g_free(ox);
+	col_table_clear(&ct);
 	return total_cov;
 }
 
@@ -267,6 +301,16 @@ static double resample(const al_measure *m, const al_region *bb, int n,
                        float (*out)[4])
 {
 	return resample_xy(m, bb, n, n, out);
+}
+
+/* Test hook: resample_xy() itself (tests/test_mark.c checks it against
+ * the plain loop that takes each cell's column overlaps anew). */
+double al__mark_resample(const al_measure *m, const al_region *bb, int ncx, int ny,
+                         float (*out)[4]);
+double al__mark_resample(const al_measure *m, const al_region *bb, int ncx, int ny,
+                         float (*out)[4])
+{
+	return resample_xy(m, bb, ncx, ny, out);
 }
 
 /* The strip of a long box (see al_mark.strip): square cells, AL_MARK_CMP
@@ -400,13 +444,14 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 	                  m->width - in[AL_SIDE_LEFT] - in[AL_SIDE_RIGHT],
 	                  m->height - in[AL_SIDE_TOP] - in[AL_SIDE_BOTTOM] };
 	double cw = (double)all.w / CMP_N, ch = (double)all.h / CMP_N;
-	double *ox = g_new(double, MAX(m->width, 1));
+	col_table ct;
+	col_table_make(&ct, all.x, cw, CMP_N, m->width);
 	for (int cy = 0; cy < CMP_N; cy++) {
 		double y0 = all.y + cy * ch, y1 = all.y + (cy + 1) * ch;
 		for (int cx = 0; cx < CMP_N; cx++) {
-			double x0 = all.x + cx * cw, x1 = all.x + (cx + 1) * cw;
 			double area = 0, l0 = 0, l1 = 0, l2 = 0;
-			int xs = (int)floor(x0), nx = col_overlaps(x0, x1, m->width, ox);
+			int xs = ct.xs[cx], nx = ct.nx[cx];
+			const double *ox = ct.ox + ct.off[cx];
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
 				double oy = overlap(y, y0, y1);
 				const float *l = m->lab + ((size_t)y * m->width + xs) * 3;
@@ -423,7 +468,7 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
 		}
 	}
-	g_free(ox);
+	col_table_clear(&ct);
 }
 
 static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);

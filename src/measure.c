@@ -135,6 +135,21 @@ static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 	return true;
 }
 
+/* al_de76_sq_limit(@tol), remembered per thread: a measure reads dozens
+ * of rings with one tolerance, and the limit takes a few roots. */
+static float ring_limit(float tol)
+{
+	static _Thread_local float last_tol, last_lim;
+	static _Thread_local bool known;
+
+	if (!known || memcmp(&last_tol, &tol, sizeof tol) != 0) {
+		last_lim = al_de76_sq_limit(tol);
+		last_tol = tol;
+		known = true;
+	}
+	return last_lim;
+}
+
 /* al_measure_ring_color() with the caller's histogram of QBINS bins,
  * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
  * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
@@ -208,7 +223,11 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		}
 	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
 	/* passes 3 and 4: the mean of the pixels within @tol of the seed is the
-	 * colour; the share within @tol of that mean is the agreement */
+	 * colour; the share within @tol of that mean is the agreement.  "Within"
+	 * compares squared distances with al_de76_sq_limit(): the decisions of
+	 * al_de76() >= @tol, without a root per pixel (a NaN @tol stays NaN,
+	 * so that no pixel is left out, as before). */
+	float tol2 = isnan(tol) ? tol : ring_limit(tol);
 	for (int pass = 0; pass < 2; pass++) {
 		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
 		int k = 0;
@@ -220,7 +239,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				if (p[3] < alpha_min)
 					continue;
 				const float *l = m->lab + i * 3;
-				if (al_de76(l, s) >= tol)
+				if (al_de76_sq(l, s) >= tol2)
 					continue;
 				uint8_t c[3];
 				shown_rgb(p, c);
@@ -247,16 +266,17 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 }
 
 /* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
- * writes only the caller's outputs; its histogram is freed before return.
- * Returns AL_OK or AL_ERR_NOMEM. */
+ * writes only the caller's outputs; its histogram is the thread's zeroed
+ * scratch, given back all 0.  Returns AL_OK. */
 al_status al_measure_ring_color(const al_measure *m, const al_region *r,
                                 int bw, int alpha_min, float tol,
                                 uint8_t rgb[3], float lab[3], double *share,
                                 double *opaque_share)
 {
-	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	/* ring_color() leaves every bin it counts cleared (see frame_depths) */
+	guint32 *hist = al_zeroed_take(QBINS * sizeof *hist);
 	ring_color(m, r, bw, alpha_min, tol, rgb, lab, share, opaque_share, hist);
-	g_free(hist);
+	al_zeroed_give(hist);
 	return AL_OK;
 }
 
@@ -420,7 +440,9 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
                               float colours[AL_SIDES][FRAME_MAX + 2][3])
 {
 	line_class lines[FRAME_MAX + 2];
-	guint32 *hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */
+	/* ring_color() leaves every bin it counts cleared: the thread's
+	 * zeroed scratch, not 16 KiB cleared per image */
+	guint32 *hist = al_zeroed_take(QBINS * sizeof *hist);
 
 	soft_max = MIN(soft_max, FRAME_MAX + 1);
 	for (int side = 0; side < AL_SIDES; side++) {
@@ -443,7 +465,7 @@ static al_status frame_depths(const al_measure *m, int max_depth, int soft_max,
 			depth[side] = j;
 		}
 	}
-	g_free(hist);
+	al_zeroed_give(hist);
 	return AL_OK;
 }
 
@@ -557,6 +579,22 @@ static inline bool same8(const uint8_t *rgba, size_t q, size_t p)
 	memcpy(b, rgba + p * 4, sizeof b);
 	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
 }
+
+#ifdef __SSE2__
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba the
+ * RGBA of p .. p + 15? */
+static inline bool new16(const uint8_t *mq, const uint8_t *rgba, size_t q, size_t p)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i same = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq), z);
+	for (int k = 0; k < 4; k++) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(rgba + (q + 4 * (size_t)k) * 4));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(rgba + (p + 4 * (size_t)k) * 4));
+		same = _mm_and_si128(same, _mm_cmpeq_epi8(a, b));
+	}
+	return _mm_movemask_epi8(same) == 0xFFFF;
+}
+#endif
 
 /* Are pixels p .. p + 7 all of alpha below @alpha_min? */
 static inline bool invisible8(const uint8_t *rgba, size_t p, int alpha_min)
@@ -676,6 +714,21 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 						memset(mask + q, 1, 8);
 						if (open == SIZE_MAX)
 							open = q;
+#ifdef __SSE2__
+						/* a long stretch: on from there sixteen at
+						 * a time while the sixteen are none taken
+						 * and each of the RGBA beside it, with
+						 * visible pixels joining on a step of 0 --
+						 * two eights that would each be marked
+						 * here.  Tried only after eight that were:
+						 * in a noisy row the test would not pay */
+						while (visible_same && p + 23 <= b &&
+						       new16(mask + q + 8, rgba, q + 8, p + 8)) {
+							memset(mask + q + 8, 1, 16);
+							p += 16;
+							q += 16;
+						}
+#endif
 					} else if (!has_zero_byte(mv)) {
 						if (open != SIZE_MAX) {
 							if (!PUSH(open, q - 1))
@@ -758,6 +811,21 @@ static void foreground_stats(al_measure *m)
 			 * its Lab): added at once (al_sum_repeat()) */
 			size_t i = (size_t)y * w + x;
 			int e = x + 1;
+#ifdef __SSE2__
+			/* sixteen at a time, to the first pixel that is
+			 * background or starts another RGBA */
+			for (const __m128i z = _mm_setzero_si128(); e + 16 <= w; e += 16) {
+				__m128i mk = _mm_loadu_si128((const __m128i *)(const void *)(mask + e));
+				__m128i rn = _mm_loadu_si128(
+					(const __m128i *)(const void *)(m->run + i + (size_t)(e - x)));
+				unsigned go = (unsigned)_mm_movemask_epi8(
+					_mm_andnot_si128(_mm_cmpeq_epi8(rn, z), _mm_cmpeq_epi8(mk, z)));
+				if (go != 0xFFFFu) {
+					e += __builtin_ctz(~go);
+					break;
+				}
+			}
+#endif
 			while (e < w && !mask[e] && m->run[i + (size_t)(e - x)])
 				e++;
 			last = e - 1;

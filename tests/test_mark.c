@@ -853,6 +853,96 @@ static bool ref_tile(const float (*cells)[4], float tile[3])
 	return true;
 }
 
+double al__mark_resample(const al_measure *m, const al_region *bb, int ncx, int ny,
+                         float (*out)[4]);
+
+static double plain_overlap(int p, double a, double b)
+{
+	double lo = MAX((double)p, a), hi = MIN((double)p + 1.0, b);
+	return hi > lo ? hi - lo : 0.0;
+}
+
+/* resample_xy() as it was written first: each cell's column overlaps
+ * taken anew, pixel by pixel. */
+static double plain_resample(const al_measure *m, const al_region *bb, int ncx, int ny,
+                             float (*out)[4])
+{
+	double cw = (double)bb->w / ncx, ch = (double)bb->h / ny, total = 0;
+	for (int cy = 0; cy < ny; cy++) {
+		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
+		for (int cx = 0; cx < ncx; cx++) {
+			double x0 = bb->x + cx * cw, x1 = bb->x + (cx + 1) * cw;
+			double area = 0, cov = 0, l[3] = { 0, 0, 0 };
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++)
+				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m->width; x++) {
+					double w = plain_overlap(y, y0, y1) * plain_overlap(x, x0, x1);
+					size_t i = (size_t)y * m->width + x;
+					area += w;
+					if (m->bgmask[i])
+						continue;
+					double fw = w * m->rgba[i * 4 + 3] / 255.0;
+					cov += fw;
+					for (int c = 0; c < 3; c++)
+						l[c] += fw * m->lab[i * 3 + c];
+				}
+			float *cell = out[cy * ncx + cx];
+			for (int c = 0; c < 3; c++)
+				cell[c] = cov > 0 ? (float)(l[c] / cov) : 0.0f;
+			cell[3] = area > 0 ? (float)(cov / area) : 0.0f;
+			total += cell[3];
+		}
+	}
+	return total;
+}
+
+/* The resampling takes each column of cells' overlaps once for all its
+ * rows (col_table_make()): bit for bit the plain loop's cells and total,
+ * on random images and boxes -- boxes smaller and larger than the grid,
+ * one pixel, the whole image, grids of odd sizes and strips. */
+static void test_resample_reference(void **state)
+{
+	static const int grids[][2] = { { 24, 24 }, { 12, 12 }, { 7, 31 }, { 31, 5 }, { 1, 1 }, { 40, 12 } };
+	uint32_t seed = 2024;
+	(void)state;
+	for (int k = 0; k < 40; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int w = 1 + (int)(seed >> 16) % 130;
+		seed = seed * 1103515245u + 12345u;
+		int h = 1 + (int)(seed >> 16) % 130;
+		al_image *img = tu_image_new(w, h, 0xFFFFFFFFu);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 10) % 3)
+					tu_set(img, x, y, (seed & 0xFFFFFF00u) | (seed >> 28 ? 0xFFu : seed >> 20 & 0xFF));
+			}
+		al_measure m;
+		al_options *o = al_options_new();
+		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		al_options_free(o);
+		for (int b = 0; b < 8; b++) {
+			seed = seed * 1103515245u + 12345u;
+			al_region bb = { (int)(seed >> 8) % w, (int)(seed >> 16) % h, 0, 0 };
+			seed = seed * 1103515245u + 12345u;
+			bb.w = 1 + (int)(seed >> 8) % (w - bb.x);
+			bb.h = 1 + (int)(seed >> 16) % (h - bb.y);
+			if (b == 0)
+				bb = (al_region){ 0, 0, w, h };
+			const int *g = grids[(k + b) % G_N_ELEMENTS(grids)];
+			float (*fast)[4] = g_malloc(sizeof(float[4]) * (size_t)g[0] * g[1]);
+			float (*plain)[4] = g_malloc(sizeof(float[4]) * (size_t)g[0] * g[1]);
+			double tf = al__mark_resample(&m, &bb, g[0], g[1], fast);
+			double tp = plain_resample(&m, &bb, g[0], g[1], plain);
+			assert_true(tf == tp);
+			assert_memory_equal(fast, plain, sizeof(float[4]) * g[0] * g[1]);
+			g_free(fast);
+			g_free(plain);
+		}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
 /* al_mark_tile() (squared distances, cells of the last counted colour
  * skipped) against ref_tile() on 3,000 random grids: colours drawn from
  * a few, repeated in runs of cells to the bit, some nudged by a float
@@ -925,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_part_seen_on),
 		cmocka_unit_test(test_tile_colour_reference),
+		cmocka_unit_test(test_resample_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -792,6 +792,220 @@ static void test_ring_spans_reference(void **state)
 	tu_image_free(img);
 }
 
+/* The thread's zeroed scratch (alloc.c): lent once at a time (a nested
+ * take gets a fresh zeroed block), at least the size asked, zero when
+ * taken; measuring leaves it all zero and given back, image after image. */
+static void test_zeroed_scratch(void **state)
+{
+	(void)state;
+	uint8_t *a = al_zeroed_take(100);
+	uint8_t *b = al_zeroed_take(50);
+	assert_true(a != b);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(a[i], 0);
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(b[i], 0);
+	a[7] = 1;
+	assert_false(al__zeroed_clean());
+	al_zeroed_give(b);
+	a[7] = 0;
+	al_zeroed_give(a);
+	assert_true(al__zeroed_clean());
+	/* the same block again, grown zeroed when asked for more */
+	assert_true(al_zeroed_take(80) == a);
+	al_zeroed_give(a);
+	uint8_t *c = al_zeroed_take(1 << 16);
+	for (int i = 0; i < 1 << 16; i++)
+		assert_int_equal(c[i], 0);
+	al_zeroed_give(c);
+	/* measuring images of every kind leaves it clean */
+	uint32_t seed = 41;
+	for (int k = 0; k < 12; k++) {
+		al_image *img = tu_image_new(30 + 7 * k, 20 + 5 * k, k % 3 ? 0xF0F0F0FFu : 0);
+		for (int y = 0; y < img->height; y++)
+			for (int x = 0; x < img->width; x++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 9) % 4 == 0 || (x > 5 && x < 12 && y > 4))
+					tu_set(img, x, y, (seed & 0xFFFFFF00u) | (k % 2 ? 0xFFu : seed >> 24));
+			}
+		al_measure m;
+		measure(&m, img);
+		assert_true(al__zeroed_clean());
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
+/* ring_color() as the contract states it, pixel by pixel over every
+ * pixel of @r, with al_de76() and its root: the reference for the ring
+ * walk by stretches, the squared-distance limit (al_de76_sq_limit()) and
+ * the thread's zeroed histogram. */
+static void plain_shown(const uint8_t *p, uint8_t out[3])
+{
+	unsigned a = p[3];
+	for (int c = 0; c < 3; c++)
+		out[c] = a == 255 ? p[c] : (uint8_t)((p[c] * a + 255u * (255u - a) + 127u) / 255u);
+}
+
+static bool plain_in_ring(const al_region *r, int bw, int x, int y)
+{
+	return x < r->x + bw || x >= r->x + r->w - bw || y < r->y + bw || y >= r->y + r->h - bw;
+}
+
+static void plain_ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                             float tol, uint8_t rgb[3], float lab[3], double *share,
+                             double *opaque_share)
+{
+	static guint32 hist[1 << 12];
+	int total = 0, opaque = 0, mode = -1, n = 0;
+	double seed[3] = { 0, 0, 0 };
+
+	memset(hist, 0, sizeof hist);
+	memset(rgb, 0, 3);
+	memset(lab, 0, 3 * sizeof *lab);
+	*share = *opaque_share = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int y = r->y; y < r->y + r->h; y++)
+			for (int x = r->x; x < r->x + r->w; x++) {
+				const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
+				uint8_t c[3];
+				if (!plain_in_ring(r, bw, x, y))
+					continue;
+				total += pass == 0;
+				if (p[3] < alpha_min)
+					continue;
+				plain_shown(p, c);
+				int q = (c[0] >> 4) << 8 | (c[1] >> 4) << 4 | c[2] >> 4;
+				if (pass == 0) {
+					opaque++;
+					hist[q]++;
+					if (mode < 0 || hist[q] > hist[mode])
+						mode = q;
+				} else if (q == mode) {
+					for (int k = 0; k < 3; k++)
+						seed[k] += m->lab[((size_t)y * m->width + x) * 3 + k];
+					n++;
+				}
+			}
+	if (total == 0 || mode < 0)
+		return;
+	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
+	for (int pass = 0; pass < 2; pass++) {
+		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
+		int k = 0;
+		for (int y = r->y; y < r->y + r->h; y++)
+			for (int x = r->x; x < r->x + r->w; x++) {
+				size_t i = (size_t)y * m->width + x;
+				const uint8_t *p = m->rgba + i * 4;
+				const float *l = m->lab + i * 3;
+				uint8_t c[3];
+				if (!plain_in_ring(r, bw, x, y) || p[3] < alpha_min || al_de76(l, s) >= tol)
+					continue;
+				plain_shown(p, c);
+				for (int c2 = 0; c2 < 3; c2++) {
+					sl[c2] += l[c2];
+					sr[c2] += c[c2];
+				}
+				k++;
+			}
+		if (k == 0)
+			break;
+		if (pass == 0) {
+			for (int c2 = 0; c2 < 3; c2++) {
+				s[c2] = (float)(sl[c2] / k);
+				rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
+			}
+			memcpy(lab, s, sizeof s);
+		} else {
+			*share = (double)k / total;
+		}
+	}
+	*opaque_share = (double)opaque / total;
+}
+
+/* al_measure_ring_color() against the plain reference, bit for bit, on
+ * rings whose colours lie a few float steps either side of @tol from the
+ * seed: the mode bin's pixels share one Lab, so the seed is that Lab
+ * exactly, and the others sit at distances next to the limit (where a
+ * squared limit of tol * tol, or > for >=, decides otherwise), with
+ * translucent and invisible pixels among them.  Tolerances odd and even,
+ * 0, below 0 and NaN.  The thread's histogram is all zero after each. */
+static void test_ring_color_limit_reference(void **state)
+{
+	static const float tols[] = { 10.0f, 7.3f, 2.5f, 23.7f, 0.3f, 13.37f, 4.99f, 0.0f, -1.0f, NAN };
+	static const al_region regions[] = {
+		{ 0, 0, 48, 40 }, { 2, 3, 40, 30 }, { 5, 4, 9, 31 }, { 1, 1, 46, 6 },
+	};
+	static const int widths[] = { 1, 3, 5 };
+	const float l0[3] = { 60.25f, 0.0f, 0.0f };
+	int diffs = 0;
+	(void)state;
+	for (size_t t = 0; t < G_N_ELEMENTS(tols); t++) {
+		float tol = tols[t];
+		uint32_t seed = 977u + (uint32_t)t;
+		al_image *img = tu_image_new(48, 40, 0);
+		for (int y = 0; y < 40; y++)
+			for (int x = 0; x < 48; x++) {
+				seed = seed * 1103515245u + 12345u;
+				int kind = (int)(seed >> 16) % 10;
+				/* 5 in 10: the mode colour; 1 invisible; 1 translucent;
+				 * the rest other opaque colours */
+				uint32_t px = kind < 5 ? 0xC8C8C8FFu
+				            : kind == 5 ? 0x30405008u
+				            : kind == 6 ? 0x20A04080u
+				            : ((seed >> 4) & 0x7F7F7F00u) | 0xFFu;
+				tu_set(img, x, y, px);
+			}
+		al_measure m;
+		measure(&m, img);
+		/* the Lab plane by hand: the mode colour at l0, the others a
+		 * few float steps from tol away along one axis, some far */
+		for (size_t i = 0; i < (size_t)48 * 40; i++) {
+			const uint8_t *p = img->rgba + i * 4;
+			float *l = m.lab + i * 3;
+			memcpy(l, l0, sizeof l0);
+			if (p[0] == 0xC8 && p[1] == 0xC8 && p[2] == 0xC8 && p[3] == 255)
+				continue;
+			seed = seed * 1103515245u + 12345u;
+			float d = isnan(tol) || tol <= 0 ? 1.0f : tol;
+			int steps = (int)(seed >> 20) % 9 - 4;
+			for (; steps > 0; steps--)
+				d = nextafterf(d, INFINITY);
+			for (; steps < 0; steps++)
+				d = nextafterf(d, 0.0f);
+			if ((seed >> 8) % 5 == 0)
+				d *= 3.0f;
+			/* a and b are 0 at l0: the offsets are the differences
+			 * exactly, and a small second one spreads the squared
+			 * distance over the floats next to the limit */
+			float e = (float)((seed >> 3) % 1000) * 1e-6f * d;
+			int c = 1 + (int)((seed >> 12) & 1);
+			l[c] += (seed >> 14) & 1 ? d : -d;
+			l[3 - c] += (seed >> 15) & 1 ? e : -e;
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(regions); k++)
+			for (size_t b = 0; b < G_N_ELEMENTS(widths); b++) {
+				uint8_t rgb[3], rgb2[3];
+				float lab[3], lab2[3];
+				double share, opaque, share2, opaque2;
+				assert_int_equal(al_measure_ring_color(&m, &regions[k], widths[b], 32, tol,
+				                                       rgb, lab, &share, &opaque), AL_OK);
+				assert_true(al__zeroed_clean());
+				plain_ring_color(&m, &regions[k], widths[b], 32, tol, rgb2, lab2,
+				                 &share2, &opaque2);
+				assert_memory_equal(rgb, rgb2, 3);
+				assert_memory_equal(lab, lab2, sizeof lab);
+				assert_true(share == share2);
+				assert_true(opaque == opaque2);
+				diffs += share2 > 0 && share2 < 1;
+			}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+	/* the cases decide: rings neither all in nor all out */
+	assert_true(diffs > 50);
+}
+
 bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
                                 uint8_t rgb[3], float lab[3]);
 
@@ -1675,6 +1889,22 @@ static void test_fill_reference(void **state)
 		check_fill_reference(img);
 		tu_image_free(img);
 	}
+	/* wide rows: stretches of every length and offset that the fill
+	 * takes sixteen and eight pixels at a time (grow_background), with
+	 * single odd pixels anywhere in them */
+	for (int t = 0; t < 6; t++) {
+		int w = 120 + 7 * t;
+		img = tu_image_new(w, 30, t % 3 == 2 ? 0x00000000u : 0xfafafaffu);
+		for (int k = 0; k < 12; k++)
+			tu_fill(img, g_rand_int_range(rnd, -5, w), g_rand_int_range(rnd, -2, 30),
+			        g_rand_int_range(rnd, 1, 60), g_rand_int_range(rnd, 1, 4),
+			        g_rand_int(rnd) | (t % 2 ? 0xffu : 0u));
+		for (int k = 0; k < 25; k++)
+			tu_set(img, g_rand_int_range(rnd, 0, w), g_rand_int_range(rnd, 0, 30),
+			       k % 2 ? 0xfafafaf0u : 0xfbfafaffu);
+		check_fill_reference(img);
+		tu_image_free(img);
+	}
 	g_rand_free(rnd);
 }
 
@@ -1703,6 +1933,8 @@ int main(void)
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_ring_long_rows_reference),
 		cmocka_unit_test(test_ring_spans_reference),
+		cmocka_unit_test(test_ring_color_limit_reference),
+		cmocka_unit_test(test_zeroed_scratch),
 		cmocka_unit_test(test_two_tone_spans_reference),
 		cmocka_unit_test(test_regions_similar_reference),
 		cmocka_unit_test(test_regions_similar_blur_reference),
