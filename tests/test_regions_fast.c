@@ -1,0 +1,113 @@
+/* Reference tests of the gradient rule's fast pixel paths (issue #10):
+ * each fast path against the plain version kept beside it, on random
+ * planes of the kinds the rule meets (flat tones, anti-aliased edges,
+ * ramps, noise) and on edge cases (the image's rim, tiny images, -0.0,
+ * tiny and huge values).  Each test also counts that both answers occur
+ * often, so that a fast path that always says the same cannot pass. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+#include "regions.h"
+
+bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float blend_de,
+                             float chroma, bool plain);
+
+/* A Lab plane of @w x @h: flat tones from a small palette, ramps, blends
+ * of two tones (anti-aliased edges, one or two px wide), noise and a few
+ * odd values (-0.0, tiny, huge). */
+static float *random_plane(GRand *rnd, int w, int h)
+{
+	size_t n = (size_t)w * h;
+	float *lab = g_new(float, n * 3);
+	float pal[5][3];
+	for (int p = 0; p < 5; p++)
+		for (int c = 0; c < 3; c++)
+			pal[p][c] = (float)g_rand_double_range(rnd, c == 0 ? 0 : -100, 100);
+	double gx = g_rand_double_range(rnd, -20, 20), gy = g_rand_double_range(rnd, -20, 20);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float *o = lab + ((size_t)y * w + x) * 3;
+			int a = (x / 3 + y / 4) % 5, b = (a + 1 + (int)(g_rand_int(rnd) % 4)) % 5;
+			switch (g_rand_int_range(rnd, 0, 9)) {
+			case 0: case 1: case 2: /* flat: the tone of the one before */
+				if (x > 0) {
+					memcpy(o, o - 3, 3 * sizeof *o);
+					break;
+				}
+				/* fall through */
+			case 3:
+				memcpy(o, pal[a], sizeof pal[a]);
+				break;
+			case 4: case 5: { /* a blend of two tones */
+				float t = (float)g_rand_double_range(rnd, 0, 1);
+				for (int c = 0; c < 3; c++)
+					o[c] = pal[a][c] + t * (pal[b][c] - pal[a][c]);
+				break;
+			}
+			case 6: /* a ramp */
+				for (int c = 0; c < 3; c++)
+					o[c] = (float)(pal[a][c] + (c + 1) * (gx * x + gy * y) / 8);
+				break;
+			case 7: /* noise around a tone */
+				for (int c = 0; c < 3; c++)
+					o[c] = pal[a][c] + (float)g_rand_double_range(rnd, -6, 6);
+				break;
+			default: /* odd values */
+				for (int c = 0; c < 3; c++) {
+					static const float odd[] = { -0.0f, 0.0f, 1e-40f, -1e-38f, 1e30f, -3e30f };
+					o[c] = g_rand_int_range(rnd, 0, 3) ? pal[a][c]
+					                                   : odd[g_rand_int_range(rnd, 0, 6)];
+				}
+				break;
+			}
+		}
+	return lab;
+}
+
+/* edge_blend_at() (pointer steps inside, 2 px from the rim) against
+ * edge_blend_plain() at every pixel of 400 random planes from 1 x 1 to
+ * 40 x 40, at blend_de 2, 8 and 30 and chroma 1, 0.5 and a random weight:
+ * the same answer everywhere, blends and not both common inside. */
+static void test_edge_blend_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1610);
+	long yes = 0, no = 0;
+	for (int t = 0; t < 400; t++) {
+		int w = g_rand_int_range(rnd, 1, 41), h = g_rand_int_range(rnd, 1, 41);
+		float *lab = random_plane(rnd, w, h);
+		static const float des[] = { 2, 8, 30 };
+		float de = des[t % 3];
+		float chroma = t % 3 == 0 ? 1.0f : t % 3 == 1 ? 0.5f
+		                                             : (float)g_rand_double_range(rnd, 0, 1);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				bool fast = al__gradient_edge_blend(lab, w, h, x, y, de, chroma, false);
+				bool plain = al__gradient_edge_blend(lab, w, h, x, y, de, chroma, true);
+				if (fast != plain)
+					fail_msg("edge blend at %d,%d of %dx%d (de %g, chroma %g): %d, plain %d",
+					         x, y, w, h, de, chroma, fast, plain);
+				if (x >= 2 && y >= 2 && x + 2 < w && y + 2 < h) {
+					yes += plain;
+					no += !plain;
+				}
+			}
+		g_free(lab);
+	}
+	assert_true(yes > 20000);
+	assert_true(no > 20000);
+	g_rand_free(rnd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_edge_blend_reference),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
