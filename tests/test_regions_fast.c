@@ -16,6 +16,7 @@
 
 bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float blend_de,
                              float chroma, bool plain);
+bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
 
 /* A Lab plane of @w x @h: flat tones from a small palette, ramps, blends
  * of two tones (anti-aliased edges, one or two px wide), noise and a few
@@ -104,10 +105,46 @@ static void test_edge_blend_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* The unmixed pass's square dilation by shifted ORs against the running
+ * counts along rows then columns: the same 0s and 1s on 600 random masks
+ * from 1 x 1 to 70 x 50 (sparse and dense, any non-zero byte), reach 0
+ * to 9 (wider than some images), and set and unset pixels both common. */
+static void test_dilate_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1611);
+	long set = 0, unset = 0;
+	for (int t = 0; t < 600; t++) {
+		int w = g_rand_int_range(rnd, 1, 71), h = g_rand_int_range(rnd, 1, 51);
+		int reach = g_rand_int_range(rnd, 0, 10), odds = g_rand_int_range(rnd, 2, 200);
+		size_t n = (size_t)w * h;
+		uint8_t *in = g_new(uint8_t, n), *fast = g_new(uint8_t, n), *plain = g_new(uint8_t, n);
+		for (size_t i = 0; i < n; i++)
+			in[i] = g_rand_int_range(rnd, 0, odds) == 0 ? (uint8_t)g_rand_int_range(rnd, 1, 256)
+			                                              : 0;
+		memset(fast, 7, n);
+		memset(plain, 9, n);
+		assert_true(al__gradient_dilate(in, fast, w, h, reach, false));
+		assert_true(al__gradient_dilate(in, plain, w, h, reach, true));
+		assert_memory_equal(fast, plain, n);
+		for (size_t i = 0; i < n; i++) {
+			set += plain[i] == 1;
+			unset += plain[i] == 0;
+		}
+		g_free(in);
+		g_free(fast);
+		g_free(plain);
+	}
+	assert_true(set > 100000);
+	assert_true(unset > 100000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edge_blend_reference),
+		cmocka_unit_test(test_dilate_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1497,6 +1497,66 @@ static void dilate_cols(const uint8_t *in, uint8_t *out, int w, int h, int reach
 	}
 }
 
+/* One row of dilate_square(): o[x] = 1 where r holds a non-zero byte
+ * within @reach of x (clipped to the row's @w), else 0 -- by shifted ORs,
+ * each a loop without a dependence between columns (vectorised). */
+static void dilate_row(const uint8_t *restrict r, uint8_t *restrict o, int w, int reach)
+{
+	for (int x = 0; x < w; x++)
+		o[x] = r[x] != 0;
+	for (int d = 1; d <= reach && d < w; d++) {
+		for (int x = d; x < w; x++)
+			o[x] |= r[x - d] != 0;
+		for (int x = 0; x < w - d; x++)
+			o[x] |= r[x + d] != 0;
+	}
+}
+
+/* o |= r, over @w bytes of 0 and 1 (vectorised). */
+static void or_row(const uint8_t *restrict r, uint8_t *restrict o, int w)
+{
+	for (int x = 0; x < w; x++)
+		o[x] |= r[x];
+}
+
+/* dilate_rows() then dilate_cols() (the same 0s and 1s: 1 where a
+ * non-zero byte of @in lies within @reach px, a square clipped to the
+ * image), into @out through @tmp (both w*h): OR is exact in any order,
+ * so shifted ORs of bytes, sixteen or thirty-two at a time, give what
+ * the running counts give (test_dilate_reference). */
+static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
+                          int reach)
+{
+	for (int y = 0; y < h; y++)
+		dilate_row(in + (size_t)y * w, tmp + (size_t)y * w, w, reach);
+	for (int y = 0; y < h; y++) {
+		uint8_t *o = out + (size_t)y * w;
+		memcpy(o, tmp + (size_t)y * w, (size_t)w);
+		for (int yy = MAX(y - reach, 0); yy <= MIN(y + reach, h - 1); yy++)
+			if (yy != y)
+				or_row(tmp + (size_t)yy * w, o, w);
+	}
+}
+
+/* For the tests: dilate_square() or, with @plain, dilate_rows() and
+ * dilate_cols() of @in into @out (w*h); false when out of memory. */
+bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
+bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain)
+{
+	uint8_t *tmp = al_try_new(uint8_t, (size_t)MAX(w * h, 1));
+	int *pre = al_try_new(int, (size_t)MAX(w, h) + 1);
+	if (tmp && pre && plain) {
+		dilate_rows(in, tmp, w, h, reach, pre);
+		dilate_cols(tmp, out, w, h, reach, pre);
+	} else if (tmp && pre) {
+		dilate_square(in, tmp, out, w, h, reach);
+	}
+	bool ok = tmp && pre;
+	g_free(tmp);
+	g_free(pre);
+	return ok;
+}
+
 /* Unmixed colours (unmix_cos), on a flat background colour: each visible
  * pixel of the mark that lies blend_de or further from the background's
  * colour and has the background within @reach px takes the colour that
@@ -1532,8 +1592,7 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 	/* bgl: background-like pixels; near: those within reach of one */
 	uint8_t *bgl = al_try_new(uint8_t, wn), *tmp = al_try_new(uint8_t, wn),
 	        *near = al_try_new(uint8_t, wn);
-	int *pre = al_try_new(int, (size_t)MAX(ww, wh) + 1);
-	if (!bgl || !tmp || !near || !pre) {
+	if (!bgl || !tmp || !near) {
 		g_free(out);
 		out = NULL;
 		goto done;
@@ -1544,8 +1603,7 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
 			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
 		}
-	dilate_rows(bgl, tmp, ww, wh, reach, pre);
-	dilate_cols(tmp, near, ww, wh, reach, pre);
+	dilate_square(bgl, tmp, near, ww, wh, reach);
 	const uint8_t *bg = m->bg_rgb;
 	for (int y = fb->y; y < fb->y + fb->h; y++)
 		for (int x = fb->x; x < fb->x + fb->w; x++) {
@@ -1584,7 +1642,6 @@ done:
 	g_free(bgl);
 	g_free(tmp);
 	g_free(near);
-	g_free(pre);
 	return out;
 }
 
