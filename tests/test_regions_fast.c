@@ -17,6 +17,8 @@
 bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float blend_de,
                              float chroma, bool plain);
 bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
+long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
+                          bool plain, float *out);
 
 /* A Lab plane of @w x @h: flat tones from a small palette, ramps, blends
  * of two tones (anti-aliased edges, one or two px wide), noise and a few
@@ -140,11 +142,79 @@ static void test_dilate_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* The unmixed pass passes stretches of uniform 3x3 neighbourhoods
+ * without asking: on 120 images of thin anti-aliased strokes, discs and
+ * gradient bars on a flat background (some translucent, some noisy),
+ * from 3 x 3 to 90 x 60, the same colours, bit for bit, and the same
+ * count as asking every pixel; and pixels do change. */
+static void test_unmixed_flat_skip(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1612);
+	long changed = 0;
+	for (int t = 0; t < 120; t++) {
+		int w = g_rand_int_range(rnd, 3, 91), h = g_rand_int_range(rnd, 3, 61);
+		uint32_t bg = (g_rand_int(rnd) & 0xffffff00u) | 0xffu;
+		al_image *img = tu_image_new(w, h, bg);
+		for (int k = 0; k < 6; k++) {
+			uint32_t c = (g_rand_int(rnd) & 0xffffff00u) |
+			             (k == 5 ? (uint32_t)g_rand_int_range(rnd, 100, 256) : 0xffu);
+			double cx = g_rand_double_range(rnd, 0, w), cy = g_rand_double_range(rnd, 0, h);
+			switch (k % 3) {
+			case 0:
+				tu_disc(img, cx, cy, g_rand_double_range(rnd, 0.6, 8), c);
+				break;
+			case 1: /* a thin stroke, anti-aliased by hand */
+				for (int x = 0; x < w; x++) {
+					double yc = cy + (x - cx) * 0.3;
+					for (int y = MAX(0, (int)yc - 2); y <= MIN(h - 1, (int)yc + 2); y++) {
+						double cover = CLAMP(1.2 - fabs(y - yc), 0, 1);
+						uint8_t *p = img->rgba + ((size_t)y * w + x) * 4;
+						for (int ch = 0; ch < 3; ch++)
+							p[ch] = (uint8_t)lround(p[ch] * (1 - cover) +
+							                        ((c >> (24 - 8 * ch)) & 255) * cover);
+					}
+				}
+				break;
+			default: /* a gradient bar */
+				for (int x = (int)cx; x < MIN(w, (int)cx + 12); x++)
+					tu_fill(img, x, (int)cy, 1, 3,
+					        (c & 0xff0000ffu) | (uint32_t)(x * 9 & 255) << 8);
+				break;
+			}
+		}
+		if (t % 4 == 3) /* noise over everything */
+			for (size_t i = 0; i < (size_t)w * h * 4; i++)
+				if (i % 4 < 3 && g_rand_int_range(rnd, 0, 3) == 0)
+					img->rgba[i] = (uint8_t)CLAMP(img->rgba[i] + g_rand_int_range(rnd, -3, 4), 0, 255);
+		al_options *o = al_options_new();
+		al_measure m;
+		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		size_t n = (size_t)w * h * 3;
+		float *fast = g_new(float, n), *plain = g_new(float, n);
+		int reach = g_rand_int_range(rnd, 1, 4);
+		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, fast);
+		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, plain);
+		assert_true(a >= 0);
+		assert_int_equal(a, b);
+		assert_memory_equal(fast, plain, n * sizeof *fast);
+		changed += a;
+		g_free(fast);
+		g_free(plain);
+		al_measure_clear(&m);
+		al_options_free(o);
+		tu_image_free(img);
+	}
+	assert_true(changed > 500);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edge_blend_reference),
 		cmocka_unit_test(test_dilate_reference),
+		cmocka_unit_test(test_unmixed_flat_skip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

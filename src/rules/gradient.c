@@ -1606,11 +1606,14 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 	dilate_square(bgl, tmp, near, ww, wh, reach);
 	const uint8_t *bg = m->bg_rgb;
 	for (int y = fb->y; y < fb->y + fb->h; y++)
-		for (int x = fb->x; x < fb->x + fb->w; x++) {
+		for (int x = fb->x, xe = fb->x + fb->w; x < xe; x++) {
+			/* a uniform 3x3 neighbourhood has no neighbour further
+			 * out: a stretch of them passed at once (al_set_end()) */
+			if ((x = al_set_end(flat + (size_t)y * w, x, xe)) == xe)
+				break;
 			size_t i = (size_t)y * w + x, k = (size_t)(y - wy0) * ww + (x - wx0);
 			const uint8_t *p = m->rgba + i * 4;
-			/* a uniform 3x3 neighbourhood has no neighbour further out */
-			if (flat[i] || !near[k] || bgl[k] || p[3] < 128)
+			if (!near[k] || bgl[k] || p[3] < 128)
 				continue;
 			double d[3] = { p[0] - bg[0], p[1] - bg[1], p[2] - bg[2] };
 			double dn = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), best = dn;
@@ -2042,6 +2045,32 @@ static const float *own_colours(const al_measure *m, float **copy)
 	}
 	*copy = own;
 	return own;
+}
+
+/* For the tests: unmixed_colours() of @m's own colours into @out (w*h*3),
+ * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
+ * asked: a uniform 3x3 neighbourhood must change nothing); the count of
+ * changed pixels, -1 when out of memory. */
+long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
+                          bool plain, float *out);
+long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
+                          bool plain, float *out)
+{
+	size_t n = (size_t)m->width * m->height;
+	float *own = NULL, *un = NULL;
+	uint8_t *flat = al_try_new0(uint8_t, MAX(n, 1));
+	const float *lab = flat ? own_colours(m, &own) : NULL;
+	long changed = -1;
+	if (lab && !plain)
+		al_flat3(m, flat);
+	if (lab && (un = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, &changed)))
+		memcpy(out, un, n * 3 * sizeof *out);
+	else
+		changed = -1;
+	g_free(un);
+	g_free(own);
+	g_free(flat);
+	return changed;
 }
 
 /* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
