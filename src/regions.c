@@ -572,13 +572,55 @@ static void masked_mean_at(const float *lab, const uint8_t *mask, const int *lab
  * of 2^-q (those leave the window to the definition). */
 enum { MEAN_N = 5 };
 
+/* Is each of the three channels of @v a whole number of 2^-q below 256
+ * in magnitude?  (t + @big) - @big == t, @big = 1.5 * 2^(52 - q): the sum
+ * rounds to a whole number of 2^-q (its ulp) and the difference is
+ * exact. */
+static inline bool grid_plain(const float *v, double big)
+{
+	/* & not &&: both tests, without a branch per channel */
+	bool fixed = true;
+	for (int c = 0; c < 3; c++) {
+		double t = v[c];
+		fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
+	}
+	return fixed;
+}
+
+/* grid_plain(), first from the bits of the floats: +-0 is on the grid, and
+ * so is a float below 256 in magnitude whose exponent field E is at least
+ * @emin = 150 - q, a whole number of its ulp 2^(E - 150), a multiple of
+ * 2^-q.  Nearly every Lab value is one; the others (tiny, off the grid,
+ * 256 and beyond, NaN) ask grid_plain().  The same answer for every
+ * float (test_mean_grid_reference). */
+static inline bool on_grid(const float *v, double big, uint32_t emin)
+{
+	const uint32_t top = 0x43800000u; /* 256.0f */
+	uint32_t u[3], lo = emin < 255 ? emin << 23 : top, span = lo < top ? top - lo : 0;
+	memcpy(u, v, sizeof u);
+	bool quick = true;
+	for (int c = 0; c < 3; c++) {
+		uint32_t a = u[c] & 0x7fffffffu;
+		quick &= (a - lo < span) | (a == 0);
+	}
+	return quick || grid_plain(v, big);
+}
+
+/* For the tests: on_grid() or, with @plain, grid_plain() of @v for q =
+ * @q (-19 .. 43). */
+bool al__mean_on_grid(const float *v, int q, bool plain);
+bool al__mean_on_grid(const float *v, int q, bool plain)
+{
+	double big = ldexp(1.5, 52 - q);
+	return plain ? grid_plain(v, big) : on_grid(v, big, (uint32_t)(150 - q));
+}
+
 /* Row @j0 .. @j0 + @bw - 1 of the plane into @dst (@bw x MEAN_N): for a
  * pixel of label @l set in @mask, its channels and 1 when each is a whole
- * number of 2^-q below 256 in magnitude -- (t + @big) - @big == t, @big =
- * 1.5 * 2^(52 - q): the sum rounds to a whole number of 2^-q (its ulp)
- * and the difference is exact -- else 0s, 1 and 1; 0s for the others. */
+ * number of 2^-q below 256 in magnitude (on_grid(); @emin = 150 - q) --
+ * else 0s, 1 and 1; 0s for the others. */
 static void mean_row(const float *lab, const uint8_t *mask, const int *labels, int l,
-                     size_t j0, int bw, double big, double *restrict dst)
+                     size_t j0, int bw, double big, uint32_t emin, double *restrict dst)
 {
 	for (int x = 0; x < bw; x++) {
 		size_t j = j0 + (size_t)x;
@@ -588,12 +630,7 @@ static void mean_row(const float *lab, const uint8_t *mask, const int *labels, i
 			continue;
 		}
 		const float *v = lab + j * 3;
-		/* & not &&: both tests, without a branch per channel */
-		bool fixed = true;
-		for (int c = 0; c < 3; c++) {
-			double t = v[c];
-			fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
-		}
+		bool fixed = on_grid(v, big, emin);
 		for (int c = 0; c < 3; c++)
 			d[c] = fixed ? (double)v[c] : 0.0;
 		d[3] = 1;
@@ -663,7 +700,8 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 			/* its slot is not the one gone: they are 2r+1 rows
 			 * apart, and the ring holds 2r+2 when both are in the
 			 * box */
-			mean_row(lab, mask, labels, l, (size_t)added * w + x0, bw, big, add);
+			mean_row(lab, mask, labels, l, (size_t)added * w + x0, bw, big,
+			         (uint32_t)(150 - (43 - b)), add);
 		}
 		mean_cols(col, add, sub, rowlen);
 		if (y < y0)

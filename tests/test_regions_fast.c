@@ -17,6 +17,7 @@
 bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float blend_de,
                              float chroma, bool plain);
 bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
+bool al__mean_on_grid(const float *v, int q, bool plain);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
                           bool plain, float *out);
 
@@ -209,12 +210,70 @@ static void test_unmixed_flat_skip(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_masked_mean()'s grid test from the floats' bits against the double
+ * arithmetic, for q from -19 to 43: random bit patterns, Lab-like values,
+ * +-0, 256 and the floats around it, infinities, NaN, denormals, and
+ * floats at exponents around 150 - q with the low mantissa bits set or
+ * not: the same answer, on and off the grid both common. */
+static void test_mean_grid_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1613);
+	static const int qs[] = { -19, 0, 14, 15, 20, 34, 38, 43 };
+	long on = 0, off = 0;
+	for (size_t qi = 0; qi < G_N_ELEMENTS(qs); qi++) {
+		int q = qs[qi];
+		for (int t = 0; t < 40000; t++) {
+			float v[3];
+			for (int c = 0; c < 3; c++) {
+				uint32_t u;
+				switch (g_rand_int_range(rnd, 0, 6)) {
+				case 0:
+					u = g_rand_int(rnd);
+					break;
+				case 1: {
+					float f = (float)g_rand_double_range(rnd, -128, 128);
+					memcpy(&u, &f, 4);
+					break;
+				}
+				case 2: {
+					static const uint32_t odd[] = { 0, 0x80000000u, 0x43800000u, 0x437fffffu,
+					                                0xc3800000u, 0xc37fffffu, 0x7f800000u,
+					                                0xff800000u, 0x7fc00000u, 0x00000001u,
+					                                0x807fffffu, 0x00400000u };
+					u = odd[g_rand_int_range(rnd, 0, G_N_ELEMENTS(odd))];
+					break;
+				}
+				default: { /* around the exponent 150 - q */
+					int e = CLAMP(150 - q + g_rand_int_range(rnd, -3, 4), 0, 254);
+					uint32_t mant = g_rand_int(rnd) & 0x7fffffu;
+					if (g_rand_boolean(rnd))
+						mant &= ~0u << g_rand_int_range(rnd, 0, 24);
+					u = (uint32_t)e << 23 | mant | (g_rand_boolean(rnd) ? 0x80000000u : 0);
+					break;
+				}
+				}
+				memcpy(&v[c], &u, 4);
+			}
+			bool fast = al__mean_on_grid(v, q, false), plain = al__mean_on_grid(v, q, true);
+			if (fast != plain)
+				fail_msg("q %d: %a %a %a: %d, plain %d", q, v[0], v[1], v[2], fast, plain);
+			on += plain;
+			off += !plain;
+		}
+	}
+	assert_true(on > 20000);
+	assert_true(off > 20000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edge_blend_reference),
 		cmocka_unit_test(test_dilate_reference),
 		cmocka_unit_test(test_unmixed_flat_skip),
+		cmocka_unit_test(test_mean_grid_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
