@@ -61,6 +61,50 @@ static inline bool same_next4(const float *lab, const int *lrow, int row, int x)
 #endif
 }
 
+/* How many of the four steps x -> x + 1, .., x + 3 -> x + 4 of the row
+ * starting at pixel @row (@lrow: its labels) join, counted from the
+ * first until one does not: both pixels visible and the squared step
+ * below @step2, (s0 * s0 + s1 * s1) + s2 * s2 with s = b - a, the very
+ * floats similar() computes (lane by lane, in the same order, no FMA).
+ * A step it does not count may still join in similar() (equal colours
+ * that are not numbers, a ramp): the caller asks it.  SSE2: the twelve
+ * differences in three vectors, squared, then moved into one vector per
+ * channel.  Needs x + 4 < w. */
+static inline int steps4_below(const float *lab, const int *lrow, int row, int x, float step2)
+{
+#ifdef __SSE2__
+	const float *a = lab + ((size_t)row + x) * 3;
+	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(lrow + x + 1));
+	int hidden = _mm_movemask_ps(_mm_castsi128_ps(l)); /* label -1: sign set */
+	__m128 q0 = _mm_sub_ps(_mm_loadu_ps(a + 3), _mm_loadu_ps(a));
+	__m128 q1 = _mm_sub_ps(_mm_loadu_ps(a + 7), _mm_loadu_ps(a + 4));
+	__m128 q2 = _mm_sub_ps(_mm_loadu_ps(a + 11), _mm_loadu_ps(a + 8));
+	q0 = _mm_mul_ps(q0, q0);
+	q1 = _mm_mul_ps(q1, q1);
+	q2 = _mm_mul_ps(q2, q2);
+	/* q0 = s0 s1 s2 | s0 of steps 0, 1; q1 = s1 s2 | s0 s1 of 1, 2; q2 =
+	 * s2 | s0 s1 s2 of 2, 3: channel 0 = q0.0 q0.3 q1.2 q2.1, channel 1 =
+	 * q0.1 q1.0 q1.3 q2.2, channel 2 = q0.2 q1.1 q2.0 q2.3 */
+	__m128 t0 = _mm_shuffle_ps(q1, q2, _MM_SHUFFLE(1, 1, 2, 2));
+	__m128 c0 = _mm_shuffle_ps(q0, t0, _MM_SHUFFLE(2, 0, 3, 0));
+	__m128 t1 = _mm_shuffle_ps(q0, q1, _MM_SHUFFLE(0, 0, 1, 1));
+	__m128 t2 = _mm_shuffle_ps(q1, q2, _MM_SHUFFLE(2, 2, 3, 3));
+	__m128 c1 = _mm_shuffle_ps(t1, t2, _MM_SHUFFLE(2, 0, 2, 0));
+	__m128 t3 = _mm_shuffle_ps(q0, q1, _MM_SHUFFLE(1, 1, 2, 2));
+	__m128 c2 = _mm_shuffle_ps(t3, q2, _MM_SHUFFLE(3, 0, 2, 0));
+	__m128 s2 = _mm_add_ps(_mm_add_ps(c0, c1), c2);
+	int join = _mm_movemask_ps(_mm_cmplt_ps(s2, _mm_set1_ps(step2))) & ~hidden;
+	return __builtin_ctz((unsigned)~join & 0x1fu);
+#else
+	(void)lab;
+	(void)lrow;
+	(void)row;
+	(void)x;
+	(void)step2;
+	return 0;
+#endif
+}
+
 /* A run of one row's visible pixels joined to their right neighbours;
  * @parent is a run index (a union-find forest over the runs). */
 typedef struct {
@@ -216,6 +260,13 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 					x += 4;
 					if (flat)
 						x = flat_steps(flat + row, x, w);
+				}
+				/* then up to four steps below @step at once */
+				if (same_joins && x + 4 < w) {
+					int k = steps4_below(lab, lrow, row, x, step2);
+					x += k;
+					if (k == 4)
+						continue;
 				}
 				if (!(x + 1 < w && lrow[x + 1] >= 0 &&
 				      similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,

@@ -267,6 +267,120 @@ static void test_mean_grid_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* The plain labelling: a union-find over every pair of visible
+ * 4-neighbours, each tested on its own as al_regions_similar() defines
+ * it (equal colours, a step below @step, or below @ramp_de on a steady
+ * ramp). */
+static int plain_find(int *parent, int i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static bool plain_join(const float *lab, const int *vis, int i, int j, int d, bool ho, bool hr,
+                       float step, float ramp_de)
+{
+	if (step > 0 && memcmp(lab + i * 3, lab + j * 3, 3 * sizeof *lab) == 0)
+		return true;
+	float s[3], s2 = 0;
+	for (int c = 0; c < 3; c++) {
+		s[c] = lab[j * 3 + c] - lab[i * 3 + c];
+		s2 += s[c] * s[c];
+	}
+	if (s2 < step * step)
+		return true;
+	if (!(s2 < ramp_de * ramp_de) || !ho || !hr || !vis[i - d] || !vis[j + d])
+		return false;
+	float e0 = 0, e1 = 0;
+	for (int c = 0; c < 3; c++) {
+		float a = (lab[i * 3 + c] - lab[(i - d) * 3 + c]) - s[c];
+		float b = (lab[(j + d) * 3 + c] - lab[j * 3 + c]) - s[c];
+		e0 += a * a;
+		e1 += b * b;
+	}
+	return e0 < 0.25f * s2 && e1 < 0.25f * s2;
+}
+
+static int plain_regions(int w, int h, const float *lab, const int *vis, float step,
+                         float ramp_de, int *labels)
+{
+	int n = w * h, *parent = g_new(int, n), count = 0;
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			for (int k = 0; k < 2; k++) {
+				int i = y * w + x, d = k == 0 ? 1 : w, j = i + d;
+				if (!vis[i] || (k == 0 ? x + 1 >= w : y + 1 >= h) || !vis[j] ||
+				    !plain_join(lab, vis, i, j, d, k == 0 ? x > 0 : y > 0,
+				                k == 0 ? x + 2 < w : y + 2 < h, step, ramp_de))
+					continue;
+				int a = plain_find(parent, i), b = plain_find(parent, j);
+				parent[MAX(a, b)] = MIN(a, b);
+			}
+	for (int i = 0; i < n; i++) {
+		int r = plain_find(parent, i);
+		labels[i] = !vis[i] ? -1 : r == i ? count++ : labels[r];
+	}
+	g_free(parent);
+	return count;
+}
+
+/* al_regions_similar()'s four steps at a time (steps4_below()) against
+ * the plain labelling, on rows whose steps hover around @step: each
+ * channel's step a random share of it (so the squared step lands on both
+ * sides of step^2, and on it), stretches of one colour, NaN and infinite
+ * colours (equal ones join, others never), hidden pixels, ramps on and
+ * off, widths 1 .. 45 (every offset of the four steps, the row's end). */
+static void test_similar_steps4_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1614);
+	long joined = 0, apart = 0;
+	for (int t = 0; t < 1500; t++) {
+		int w = g_rand_int_range(rnd, 1, 46), h = g_rand_int_range(rnd, 1, 6), n = w * h;
+		float step = t % 5 == 0 ? 1.0f : (float)g_rand_double_range(rnd, 0.5, 12);
+		float ramp_de = t % 2 ? 0 : 3 * step;
+		float *lab = g_new(float, (size_t)n * 3);
+		uint8_t *rgba = g_new0(uint8_t, (size_t)n * 4);
+		int *vis = g_new(int, n), *got = g_new(int, n), *want = g_new(int, n);
+		for (int i = 0; i < n; i++) {
+			float *o = lab + (size_t)i * 3;
+			int pick = g_rand_int_range(rnd, 0, 10);
+			for (int c = 0; c < 3; c++) {
+				float prev = i % w ? o[c - 3] : 50.0f;
+				float share = (float)g_rand_double_range(rnd, -0.8, 0.8);
+				o[c] = pick < 3 ? prev
+				     : pick == 3 ? prev + (float)(t % 2 ? 1 : -1) * step / sqrtf(3.0f)
+				     : pick == 9 && g_rand_int_range(rnd, 0, 20) == 0
+				                 ? (g_rand_boolean(rnd) ? NAN : INFINITY)
+				                 : prev + share * step;
+			}
+			vis[i] = g_rand_int_range(rnd, 0, 25) != 0;
+			rgba[(size_t)i * 4 + 3] = vis[i] ? 255 : 0;
+		}
+		al_measure m = { .width = w, .height = h, .rgba = rgba };
+		int nw = plain_regions(w, h, lab, vis, step, ramp_de, want);
+		int ng = al_regions_similar(&m, lab, NULL, step, ramp_de, got);
+		assert_int_equal(ng, nw);
+		assert_memory_equal(got, want, (size_t)n * sizeof *got);
+		for (int i = 0; i + 1 < n; i++)
+			if ((i + 1) % w && vis[i] && vis[i + 1]) {
+				joined += got[i] == got[i + 1];
+				apart += got[i] != got[i + 1];
+			}
+		g_free(lab);
+		g_free(rgba);
+		g_free(vis);
+		g_free(got);
+		g_free(want);
+	}
+	assert_true(joined > 10000);
+	assert_true(apart > 3000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_dilate_reference),
 		cmocka_unit_test(test_unmixed_flat_skip),
 		cmocka_unit_test(test_mean_grid_reference),
+		cmocka_unit_test(test_similar_steps4_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
