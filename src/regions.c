@@ -249,6 +249,8 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 			if (lrow[x] < 0)
 				continue;
 			sim_run r = { x, x, (int)len };
+			/* a step joined one by one: the row may go on drifting */
+			bool drifting = false;
 			for (;;) {
 				/* four pixels at a time where each is the colour
 				 * of the one before, to the bit, and visible: a
@@ -261,8 +263,12 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 					if (flat)
 						x = flat_steps(flat + row, x, w);
 				}
-				/* then up to four steps below @step at once */
-				if (same_joins && x + 4 < w) {
+				/* then, after a step that joined one by one, up
+				 * to four steps below @step at once (tried only
+				 * there: where a run ends at once, as along an
+				 * edge or in noise, it would cost more than it
+				 * saves) */
+				if (drifting && same_joins && x + 4 < w) {
 					int k = steps4_below(lab, lrow, row, x, step2);
 					x += k;
 					if (k == 4)
@@ -273,6 +279,7 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 				              step2, ramp2, same_joins)))
 					break;
 				x++;
+				drifting = true;
 			}
 			r.x1 = x;
 			if (!push_run(&runs, &len, &cap, r))
