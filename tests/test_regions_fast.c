@@ -381,6 +381,52 @@ static void test_similar_steps4_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_lab_widen() (a pixel's three channels widening the least and the
+ * largest so far at once) against MIN and MAX channel by channel, bit for
+ * bit, over 3,000 sequences of 1 .. 40 pixels holding NaN, -0.0 and +0.0
+ * (whose order decides which zero is kept), infinities and ordinary
+ * values, from starting bounds of either kind. */
+static void test_lab_widen_reference(void **state)
+{
+	(void)state;
+#ifdef __SSE2__
+	GRand *rnd = g_rand_new_with_seed(1615);
+	static const float odd[] = { NAN, -0.0f, 0.0f, INFINITY, -INFINITY, 1e-40f, 5.5f };
+	long moved = 0;
+	for (int t = 0; t < 3000; t++) {
+		int n = g_rand_int_range(rnd, 1, 41);
+		float *px = g_new(float, (size_t)n * 3), lo[3], hi[3];
+		for (int c = 0; c < 3; c++) {
+			lo[c] = t % 2 ? 1e9f : odd[g_rand_int_range(rnd, 0, 7)];
+			hi[c] = t % 2 ? -1e9f : odd[g_rand_int_range(rnd, 0, 7)];
+		}
+		for (int k = 0; k < n * 3; k++)
+			px[k] = g_rand_int_range(rnd, 0, 3) == 0 ? odd[g_rand_int_range(rnd, 0, 7)]
+			                                         : (float)g_rand_double_range(rnd, -100, 100);
+		__m128 l4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0), h4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
+		for (int k = 0; k < n; k++) {
+			al_lab_widen(&l4, &h4, px + (size_t)k * 3);
+			for (int c = 0; c < 3; c++) {
+				float was = lo[c];
+				lo[c] = MIN(lo[c], px[k * 3 + c]);
+				hi[c] = MAX(hi[c], px[k * 3 + c]);
+				moved += memcmp(&was, &lo[c], sizeof was) != 0;
+			}
+		}
+		float gl[4], gh[4];
+		_mm_storeu_ps(gl, l4);
+		_mm_storeu_ps(gh, h4);
+		assert_memory_equal(gl, lo, sizeof lo);
+		assert_memory_equal(gh, hi, sizeof hi);
+		g_free(px);
+	}
+	assert_true(moved > 10000);
+	g_rand_free(rnd);
+#else
+	skip();
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_unmixed_flat_skip),
 		cmocka_unit_test(test_mean_grid_reference),
 		cmocka_unit_test(test_similar_steps4_reference),
+		cmocka_unit_test(test_lab_widen_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -352,12 +352,26 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 {
 	float PILE_BIN = (float)CLAMP(span / 8.0, 0.5, 2.0);
 	float mn[3] = { 1e9f, 1e9f, 1e9f }, mx[3] = { -1e9f, -1e9f, -1e9f };
+#ifdef __SSE2__
+	{
+		/* the three channels at once (al_lab_widen()) */
+		__m128 lo = _mm_setr_ps(mn[0], mn[1], mn[2], 0), hi = _mm_setr_ps(mx[0], mx[1], mx[2], 0);
+		float l4[4], h4[4];
+		for (int k = 0; k < count; k++)
+			al_lab_widen(&lo, &hi, lab + (size_t)px[k] * 3);
+		_mm_storeu_ps(l4, lo);
+		_mm_storeu_ps(h4, hi);
+		memcpy(mn, l4, sizeof mn);
+		memcpy(mx, h4, sizeof mx);
+	}
+#else
 	for (int k = 0; k < count; k++)
 		for (int c = 0; c < 3; c++) {
 			float v = lab[(size_t)px[k] * 3 + c];
 			mn[c] = MIN(mn[c], v);
 			mx[c] = MAX(mx[c], v);
 		}
+#endif
 	/* a margin of two cubes on each side keeps the shell inside */
 	int dim[3];
 	size_t cells;
@@ -2252,6 +2266,11 @@ static void check(al_ctx *ctx)
 			for (int j = 0; j < len; j++)
 				boundary += (up[j] != l) | (dn[j] != l);
 			const float *b = blur + (size_t)i * 3;
+#ifdef __SSE2__
+			/* the three channels at once (al_lab_widen()) */
+			__m128 lo4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0);
+			__m128 hi4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
+#endif
 			for (int j = 0; j < len; j++) {
 				/* four pixels that repeat the one before (to the
 				 * bit) change no minimum or maximum */
@@ -2259,12 +2278,25 @@ static void check(al_ctx *ctx)
 					j += 4;
 				if (j == len)
 					break;
+#ifdef __SSE2__
+				al_lab_widen(&lo4, &hi4, b + (size_t)j * 3);
+#else
 				for (int k = 0; k < 3; k++) {
 					float v = b[(size_t)j * 3 + k];
 					lo[k] = MIN(lo[k], v);
 					hi[k] = MAX(hi[k], v);
 				}
+#endif
 			}
+#ifdef __SSE2__
+			{
+				float l4[4], h4[4];
+				_mm_storeu_ps(l4, lo4);
+				_mm_storeu_ps(h4, hi4);
+				memcpy(lo, l4, sizeof lo);
+				memcpy(hi, h4, sizeof hi);
+			}
+#endif
 			/* the ends, when not counted already */
 			boundary += x > 0 && up[0] == l && dn[0] == l;
 			boundary += e < w && len > 1 && up[len - 1] == l && dn[len - 1] == l;
