@@ -651,16 +651,40 @@ static inline bool grid_plain(const float *v, double big)
  * 2^-q.  Nearly every Lab value is one; the others (tiny, off the grid,
  * 256 and beyond, NaN) ask grid_plain().  The same answer for every
  * float (test_mean_grid_reference). */
-static inline bool on_grid(const float *v, double big, uint32_t emin)
+typedef struct {
+	uint32_t lo, span; /* |bits| - lo < span: exponent field >= emin, below 256 */
+} grid_bits;
+
+static inline grid_bits grid_bounds(uint32_t emin)
 {
 	const uint32_t top = 0x43800000u; /* 256.0f */
-	uint32_t u[3], lo = emin < 255 ? emin << 23 : top, span = lo < top ? top - lo : 0;
+	uint32_t lo = emin < 255 ? emin << 23 : top;
+	return (grid_bits){ lo, lo < top ? top - lo : 0 };
+}
+
+static inline bool on_grid(const float *v, double big, grid_bits g)
+{
+#ifdef __SSE2__
+	/* the three channels' bits in lanes 0-2 (lane 3: 0, on the grid);
+	 * unsigned a - lo < span as a signed compare of both sides moved
+	 * by 2^31 */
+	const __m128i bias = _mm_set1_epi32(INT32_MIN);
+	__m128 xy = _mm_castpd_ps(_mm_load_sd((const double *)(const void *)v));
+	__m128i a = _mm_and_si128(_mm_castps_si128(_mm_movelh_ps(xy, _mm_load_ss(v + 2))),
+	                          _mm_set1_epi32(INT32_MAX));
+	__m128i d = _mm_xor_si128(_mm_sub_epi32(a, _mm_set1_epi32((int)g.lo)), bias);
+	__m128i in = _mm_cmplt_epi32(d, _mm_xor_si128(_mm_set1_epi32((int)g.span), bias));
+	__m128i zero = _mm_cmpeq_epi32(a, _mm_setzero_si128());
+	bool quick = (_mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(in, zero))) & 7) == 7;
+#else
+	uint32_t u[3];
 	memcpy(u, v, sizeof u);
 	bool quick = true;
 	for (int c = 0; c < 3; c++) {
 		uint32_t a = u[c] & 0x7fffffffu;
-		quick &= (a - lo < span) | (a == 0);
+		quick &= (a - g.lo < g.span) | (a == 0);
 	}
+#endif
 	return quick || grid_plain(v, big);
 }
 
@@ -670,7 +694,7 @@ bool al__mean_on_grid(const float *v, int q, bool plain);
 bool al__mean_on_grid(const float *v, int q, bool plain)
 {
 	double big = ldexp(1.5, 52 - q);
-	return plain ? grid_plain(v, big) : on_grid(v, big, (uint32_t)(150 - q));
+	return plain ? grid_plain(v, big) : on_grid(v, big, grid_bounds((uint32_t)(150 - q)));
 }
 
 /* Row @j0 .. @j0 + @bw - 1 of the plane into @dst (@bw x MEAN_N): for a
@@ -680,6 +704,7 @@ bool al__mean_on_grid(const float *v, int q, bool plain)
 static void mean_row(const float *lab, const uint8_t *mask, const int *labels, int l,
                      size_t j0, int bw, double big, uint32_t emin, double *restrict dst)
 {
+	grid_bits g = grid_bounds(emin);
 	for (int x = 0; x < bw; x++) {
 		size_t j = j0 + (size_t)x;
 		double *d = dst + (size_t)x * MEAN_N;
@@ -688,7 +713,7 @@ static void mean_row(const float *lab, const uint8_t *mask, const int *labels, i
 			continue;
 		}
 		const float *v = lab + j * 3;
-		bool fixed = on_grid(v, big, emin);
+		bool fixed = on_grid(v, big, g);
 		for (int c = 0; c < 3; c++)
 			d[c] = fixed ? (double)v[c] : 0.0;
 		d[3] = 1;
