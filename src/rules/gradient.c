@@ -166,7 +166,7 @@ static bool edge_blend_plain(const float *lab, int w, int h, int x, int y, float
 }
 
 /* edge_blend_plain() of a pixel 2 px or more inside the image's edge
- * (@p: its colour in the plane, @row: w * 3 floats), where every
+ * (@p0: its colour in the plane, @row: w * 3 floats), where every
  * neighbour it asks exists: the same pairs in the same order, the same
  * float operations on the same values, by pointer steps without the
  * bounds checks.  Inlined twice by edge_blend_at(), once with @chroma the
@@ -1536,8 +1536,8 @@ static void or_row(const uint8_t *restrict r, uint8_t *restrict o, int w)
 /* dilate_rows() then dilate_cols() (the same 0s and 1s: 1 where a
  * non-zero byte of @in lies within @reach px, a square clipped to the
  * image), into @out through @tmp (both w*h): OR is exact in any order,
- * so shifted ORs of bytes, sixteen or thirty-two at a time, give what
- * the running counts give (test_dilate_reference). */
+ * so shifted ORs of bytes, sixteen at a time, give what the running
+ * counts give (test_dilate_reference). */
 static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
                           int reach)
 {
