@@ -669,7 +669,7 @@ static inline bool on_grid(const float *v, double big, grid_bits g)
 	 * unsigned a - lo < span as a signed compare of both sides moved
 	 * by 2^31 */
 	const __m128i bias = _mm_set1_epi32(INT32_MIN);
-	__m128 xy = _mm_castpd_ps(_mm_load_sd((const double *)(const void *)v));
+	__m128 xy = _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)v));
 	__m128i a = _mm_and_si128(_mm_castps_si128(_mm_movelh_ps(xy, _mm_load_ss(v + 2))),
 	                          _mm_set1_epi32(INT32_MAX));
 	__m128i d = _mm_xor_si128(_mm_sub_epi32(a, _mm_set1_epi32((int)g.lo)), bias);

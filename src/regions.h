@@ -105,7 +105,7 @@ static inline bool al_lab_same_next4(const float *a)
 #ifdef __SSE2__
 static inline void al_lab_widen(__m128 *lo, __m128 *hi, const float *p)
 {
-	__m128 xy = _mm_castpd_ps(_mm_load_sd((const double *)(const void *)p));
+	__m128 xy = _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)p));
 	__m128 v = _mm_movelh_ps(xy, _mm_load_ss(p + 2));
 	*lo = _mm_min_ps(*lo, v);
 	*hi = _mm_max_ps(*hi, v);
