@@ -61,6 +61,50 @@ static inline bool same_next4(const float *lab, const int *lrow, int row, int x)
 #endif
 }
 
+/* How many of the four steps x -> x + 1, .., x + 3 -> x + 4 of the row
+ * starting at pixel @row (@lrow: its labels) join, counted from the
+ * first until one does not: both pixels visible and the squared step
+ * below @step2, (s0 * s0 + s1 * s1) + s2 * s2 with s = b - a, the very
+ * floats similar() computes (lane by lane, in the same order, no FMA).
+ * A step it does not count may still join in similar() (equal colours
+ * that are not numbers, a ramp): the caller asks it.  SSE2: the twelve
+ * differences in three vectors, squared, then moved into one vector per
+ * channel.  Needs x + 4 < w. */
+static inline int steps4_below(const float *lab, const int *lrow, int row, int x, float step2)
+{
+#ifdef __SSE2__
+	const float *a = lab + ((size_t)row + x) * 3;
+	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(lrow + x + 1));
+	int hidden = _mm_movemask_ps(_mm_castsi128_ps(l)); /* label -1: sign set */
+	__m128 q0 = _mm_sub_ps(_mm_loadu_ps(a + 3), _mm_loadu_ps(a));
+	__m128 q1 = _mm_sub_ps(_mm_loadu_ps(a + 7), _mm_loadu_ps(a + 4));
+	__m128 q2 = _mm_sub_ps(_mm_loadu_ps(a + 11), _mm_loadu_ps(a + 8));
+	q0 = _mm_mul_ps(q0, q0);
+	q1 = _mm_mul_ps(q1, q1);
+	q2 = _mm_mul_ps(q2, q2);
+	/* q0 = s0 s1 s2 | s0 of steps 0, 1; q1 = s1 s2 | s0 s1 of 1, 2; q2 =
+	 * s2 | s0 s1 s2 of 2, 3: channel 0 = q0.0 q0.3 q1.2 q2.1, channel 1 =
+	 * q0.1 q1.0 q1.3 q2.2, channel 2 = q0.2 q1.1 q2.0 q2.3 */
+	__m128 t0 = _mm_shuffle_ps(q1, q2, _MM_SHUFFLE(1, 1, 2, 2));
+	__m128 c0 = _mm_shuffle_ps(q0, t0, _MM_SHUFFLE(2, 0, 3, 0));
+	__m128 t1 = _mm_shuffle_ps(q0, q1, _MM_SHUFFLE(0, 0, 1, 1));
+	__m128 t2 = _mm_shuffle_ps(q1, q2, _MM_SHUFFLE(2, 2, 3, 3));
+	__m128 c1 = _mm_shuffle_ps(t1, t2, _MM_SHUFFLE(2, 0, 2, 0));
+	__m128 t3 = _mm_shuffle_ps(q0, q1, _MM_SHUFFLE(1, 1, 2, 2));
+	__m128 c2 = _mm_shuffle_ps(t3, q2, _MM_SHUFFLE(3, 0, 2, 0));
+	__m128 s2 = _mm_add_ps(_mm_add_ps(c0, c1), c2);
+	int join = _mm_movemask_ps(_mm_cmplt_ps(s2, _mm_set1_ps(step2))) & ~hidden;
+	return __builtin_ctz((unsigned)~join & 0x1fu);
+#else
+	(void)lab;
+	(void)lrow;
+	(void)row;
+	(void)x;
+	(void)step2;
+	return 0;
+#endif
+}
+
 /* A run of one row's visible pixels joined to their right neighbours;
  * @parent is a run index (a union-find forest over the runs). */
 typedef struct {
@@ -205,6 +249,8 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 			if (lrow[x] < 0)
 				continue;
 			sim_run r = { x, x, (int)len };
+			/* a step joined one by one: the row may go on drifting */
+			bool drifting = false;
 			for (;;) {
 				/* four pixels at a time where each is the colour
 				 * of the one before, to the bit, and visible: a
@@ -217,11 +263,23 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 					if (flat)
 						x = flat_steps(flat + row, x, w);
 				}
+				/* then, after a step that joined one by one, up
+				 * to four steps below @step at once (tried only
+				 * there: where a run ends at once, as along an
+				 * edge or in noise, it would cost more than it
+				 * saves) */
+				if (drifting && same_joins && x + 4 < w) {
+					int k = steps4_below(lab, lrow, row, x, step2);
+					x += k;
+					if (k == 4)
+						continue;
+				}
 				if (!(x + 1 < w && lrow[x + 1] >= 0 &&
 				      similar(lab, labels, row + x, row + x + 1, 1, x > 0, x + 2 < w,
 				              step2, ramp2, same_joins)))
 					break;
 				x++;
+				drifting = true;
 			}
 			r.x1 = x;
 			if (!push_run(&runs, &len, &cap, r))
@@ -572,14 +630,81 @@ static void masked_mean_at(const float *lab, const uint8_t *mask, const int *lab
  * of 2^-q (those leave the window to the definition). */
 enum { MEAN_N = 5 };
 
+/* Is each of the three channels of @v a whole number of 2^-q below 256
+ * in magnitude?  (t + @big) - @big == t, @big = 1.5 * 2^(52 - q): the sum
+ * rounds to a whole number of 2^-q (its ulp) and the difference is
+ * exact. */
+static inline bool grid_plain(const float *v, double big)
+{
+	/* & not &&: both tests, without a branch per channel */
+	bool fixed = true;
+	for (int c = 0; c < 3; c++) {
+		double t = v[c];
+		fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
+	}
+	return fixed;
+}
+
+/* grid_plain(), first from the bits of the floats: +-0 is on the grid, and
+ * so is a float below 256 in magnitude whose exponent field E is at least
+ * @emin = 150 - q, a whole number of its ulp 2^(E - 150), a multiple of
+ * 2^-q.  Nearly every Lab value is one; the others (tiny, off the grid,
+ * 256 and beyond, NaN) ask grid_plain().  The same answer for every
+ * float (test_mean_grid_reference). */
+typedef struct {
+	uint32_t lo, span; /* |bits| - lo < span: exponent field >= emin, below 256 */
+} grid_bits;
+
+static inline grid_bits grid_bounds(uint32_t emin)
+{
+	const uint32_t top = 0x43800000u; /* 256.0f */
+	uint32_t lo = emin < 255 ? emin << 23 : top;
+	return (grid_bits){ lo, lo < top ? top - lo : 0 };
+}
+
+static inline bool on_grid(const float *v, double big, grid_bits g)
+{
+#ifdef __SSE2__
+	/* the three channels' bits in lanes 0-2 (lane 3: 0, on the grid);
+	 * unsigned a - lo < span as a signed compare of both sides moved
+	 * by 2^31 */
+	const __m128i bias = _mm_set1_epi32(INT32_MIN);
+	__m128 xy = _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)v));
+	__m128i a = _mm_and_si128(_mm_castps_si128(_mm_movelh_ps(xy, _mm_load_ss(v + 2))),
+	                          _mm_set1_epi32(INT32_MAX));
+	__m128i d = _mm_xor_si128(_mm_sub_epi32(a, _mm_set1_epi32((int)g.lo)), bias);
+	__m128i in = _mm_cmplt_epi32(d, _mm_xor_si128(_mm_set1_epi32((int)g.span), bias));
+	__m128i zero = _mm_cmpeq_epi32(a, _mm_setzero_si128());
+	bool quick = (_mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(in, zero))) & 7) == 7;
+#else
+	uint32_t u[3];
+	memcpy(u, v, sizeof u);
+	bool quick = true;
+	for (int c = 0; c < 3; c++) {
+		uint32_t a = u[c] & 0x7fffffffu;
+		quick &= (a - g.lo < g.span) | (a == 0);
+	}
+#endif
+	return quick || grid_plain(v, big);
+}
+
+/* For the tests: on_grid() or, with @plain, grid_plain() of @v for q =
+ * @q (-19 .. 43). */
+bool al__mean_on_grid(const float *v, int q, bool plain);
+bool al__mean_on_grid(const float *v, int q, bool plain)
+{
+	double big = ldexp(1.5, 52 - q);
+	return plain ? grid_plain(v, big) : on_grid(v, big, grid_bounds((uint32_t)(150 - q)));
+}
+
 /* Row @j0 .. @j0 + @bw - 1 of the plane into @dst (@bw x MEAN_N): for a
  * pixel of label @l set in @mask, its channels and 1 when each is a whole
- * number of 2^-q below 256 in magnitude -- (t + @big) - @big == t, @big =
- * 1.5 * 2^(52 - q): the sum rounds to a whole number of 2^-q (its ulp)
- * and the difference is exact -- else 0s, 1 and 1; 0s for the others. */
+ * number of 2^-q below 256 in magnitude (on_grid(); @emin = 150 - q) --
+ * else 0s, 1 and 1; 0s for the others. */
 static void mean_row(const float *lab, const uint8_t *mask, const int *labels, int l,
-                     size_t j0, int bw, double big, double *restrict dst)
+                     size_t j0, int bw, double big, uint32_t emin, double *restrict dst)
 {
+	grid_bits g = grid_bounds(emin);
 	for (int x = 0; x < bw; x++) {
 		size_t j = j0 + (size_t)x;
 		double *d = dst + (size_t)x * MEAN_N;
@@ -588,12 +713,7 @@ static void mean_row(const float *lab, const uint8_t *mask, const int *labels, i
 			continue;
 		}
 		const float *v = lab + j * 3;
-		/* & not &&: both tests, without a branch per channel */
-		bool fixed = true;
-		for (int c = 0; c < 3; c++) {
-			double t = v[c];
-			fixed &= (fabsf(v[c]) < 256.0f) & ((t + big) - big == t);
-		}
+		bool fixed = on_grid(v, big, g);
 		for (int c = 0; c < 3; c++)
 			d[c] = fixed ? (double)v[c] : 0.0;
 		d[3] = 1;
@@ -663,7 +783,8 @@ bool al_masked_mean(const float *lab, const uint8_t *mask, const int *labels, in
 			/* its slot is not the one gone: they are 2r+1 rows
 			 * apart, and the ring holds 2r+2 when both are in the
 			 * box */
-			mean_row(lab, mask, labels, l, (size_t)added * w + x0, bw, big, add);
+			mean_row(lab, mask, labels, l, (size_t)added * w + x0, bw, big,
+			         (uint32_t)(150 - (43 - b)), add);
 		}
 		mean_cols(col, add, sub, rowlen);
 		if (y < y0)

@@ -96,6 +96,22 @@ static inline bool al_lab_same_next4(const float *a)
 #endif
 }
 
+/* The least and the largest value of each channel so far, @lo and @hi
+ * (lanes 0-2; lane 3 unused), widened by the Lab pixel @p: what lo[k] =
+ * MIN(lo[k], p[k]) and hi[k] = MAX(hi[k], p[k]) give for k = 0 .. 2, to
+ * the bit.  MIN(a, b) is a < b ? a : b, and so is _mm_min_ps(a, b) lane
+ * by lane (with a NaN or two zeros, both give b); MAX and _mm_max_ps
+ * alike.  The three floats are read alone (no byte past them). */
+#ifdef __SSE2__
+static inline void al_lab_widen(__m128 *lo, __m128 *hi, const float *p)
+{
+	__m128 xy = _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)p));
+	__m128 v = _mm_movelh_ps(xy, _mm_load_ss(p + 2));
+	*lo = _mm_min_ps(*lo, v);
+	*hi = _mm_max_ps(*hi, v);
+}
+#endif
+
 /* The end (one past the last) of the run of equal labels that starts at
  * @x in @row (of @w labels): eight labels at a time while all are equal
  * (SSE2: two comparisons ANDed, one bit mask), then four at a time (the
