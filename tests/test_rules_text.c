@@ -2193,10 +2193,11 @@ static void test_grey_scale_reference(void **state)
  * flat ground whose shape lies far from it (the third mask), on
  * transparency with translucent letters (the opaque third mask), and on
  * random blocks of colour and alpha (runs of every length, cut by the
- * boxes of other shapes). */
+ * boxes of other shapes).  bg_drifts() counts the same background pixels
+ * eight at a time as one by one. */
 static al_text_probe plate_probe(const al_image *img, al_role role, bool plain)
 {
-	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0 };
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0 };
 	al__text_plain = plain;
 	al__text_probe = &p;
 	tu_run run;
@@ -2212,6 +2213,7 @@ static void test_plate_masks_by_runs(void **state)
 	(void)state;
 	GRand *rnd = g_rand_new_with_seed(1616);
 	int shapes = 0, whole = 0, far = 0;
+	size_t drift_in = 0, drift_far = 0;
 	for (int k = 0; k < 14; k++) {
 		al_image *img;
 		if (k == 0) {
@@ -2264,6 +2266,11 @@ static void test_plate_masks_by_runs(void **state)
 		assert_int_equal(a.shapes, b.shapes);
 		assert_int_equal(a.whole, b.whole);
 		assert_int_equal(a.far, b.far);
+		/* bg_drifts()'s counts eight bytes at a time */
+		assert_int_equal(a.drift_in, b.drift_in);
+		assert_int_equal(a.drift_far, b.drift_far);
+		drift_in += a.drift_in;
+		drift_far += a.drift_far;
 		if (a.digest != b.digest)
 			fail_msg("case %d: the masks by runs differ from the plain ones", k);
 		shapes += a.shapes;
@@ -2275,6 +2282,7 @@ static void test_plate_masks_by_runs(void **state)
 	assert_true(shapes >= 5);
 	assert_true(whole >= 2);
 	assert_true(far >= 2);
+	assert_true(drift_in > 10000 && drift_far > 0);
 	g_rand_free(rnd);
 }
 

@@ -1572,6 +1572,23 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
  * pixels lie farther than half of @ink_de from the background colour: the
  * region grew over a glow or a gradient, and letters on it differ from
  * their surroundings, not from the border's colour. */
+/* The bytes of @p[0 .. n) that are not 0: eight at a time (a byte's
+ * high bit, after adding 0x7f to its low seven bits, or its own), the
+ * rest one by one. */
+static size_t count_set(const uint8_t *p, size_t n)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu, ones = 0x0101010101010101u;
+	size_t k = 0, j = 0;
+	for (; j + 8 <= n && !al__text_plain; j += 8) {
+		uint64_t v;
+		memcpy(&v, p + j, 8);
+		k += (size_t)((((((v & low7) + low7) | v) >> 7 & ones) * ones) >> 56);
+	}
+	for (; j < n; j++)
+		k += p[j] != 0;
+	return k;
+}
+
 static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
@@ -1581,12 +1598,14 @@ static bool bg_drifts(const al_measure *m, double ink_de)
 		e = al_run_end(m, i, n);
 		if (m->rgba[i * 4 + 3] < 128)
 			continue;
-		size_t k = 0;
-		for (size_t j = i; j < e; j++)
-			k += m->bgmask[j] != 0;
+		size_t k = count_set(m->bgmask + i, e - i);
 		in += k;
 		if (k && al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
 			far += k;
+	}
+	if (al__text_probe) {
+		al__text_probe->drift_in += in;
+		al__text_probe->drift_far += far;
 	}
 	return in > 0 && far >= BG_DRIFT_SHARE * in;
 }
