@@ -619,8 +619,12 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 				first = MIN(first, x + __builtin_ctzll(other) / 8);
 				last = x + (63 - __builtin_clzll(other)) / 8;
 			}
-			for (; other && nseg[y] >= 0; other &= other - 1)
+			/* their gaps are under SEG_GAP: adding the first and
+			 * the last is adding them all */
+			if (other) {
 				seg_add(sg, &nseg[y], x + __builtin_ctzll(other) / 8);
+				seg_add(sg, &nseg[y], x + (63 - __builtin_clzll(other)) / 8);
+			}
 		}
 		for (; x <= bx1; x++) {
 			unsigned b = bg[x] != 0, f = fl[x - zx] != 0;

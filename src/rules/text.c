@@ -792,41 +792,33 @@ static void digest_mask(const uint8_t *mask, size_t n)
 	al__text_probe->digest = d;
 }
 
-/* The end of the run of one RGBA that starts at column @x of a row whose
- * m->run bytes are @run: the next column before @end that starts a run
- * (run 0), or @end. */
-static int run_stop(const uint8_t *run, int x, int end)
+/* scan_plate()'s two masks along the @n columns of row @y of a shape's
+ * box.  On entry @own holds 1 where the pixel is visible and its colour
+ * lies within ink_de of the dominant colour, @ink 1 where it lies beyond
+ * (one answer per run of one RGBA).  @lab: the row's layer-1 labels; the
+ * row's span (@lo, @hi) and the columns' (@top, @bottom) as in
+ * scan_plate().  The decisions of the plain loop, without branches, so
+ * that gcc vectorises them. */
+static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
+                      const int *restrict top, const int *restrict bottom,
+                      uint8_t *restrict ink, uint8_t *restrict own)
 {
-	const void *z = x + 1 < end ? memchr(run + x + 1, 0, (size_t)(end - x - 1)) : NULL;
-	return z ? (int)((const uint8_t *)z - run) : end;
-}
-
-/* scan_plate()'s two masks along columns x0 .. x1 - 1 of row @y of a
- * shape's box, pixels of one RGBA (visible): @near, @far whether its
- * colour lies within ink_de of the dominant colour or beyond it.  @lab:
- * the row's layer-1 labels; the row's span (@lo, @hi) and the columns'
- * (@top, @bottom) as in scan_plate().  The decisions of the plain loop,
- * without branches, so that gcc vectorises them. */
-static void plate_row(const int *restrict lab, int id, int x0, int x1, int y, int lo, int hi,
-                      const int *restrict top, const int *restrict bottom, uint8_t near,
-                      uint8_t far, uint8_t *restrict ink, uint8_t *restrict own)
-{
-	for (int x = x0; x < x1; x++) {
+	for (int x = 0; x < n; x++) {
 		int l = lab[x], mine = l == id, none = l < 0;
 		int inside = ((x > lo) & (x < hi)) | ((y > top[x]) & (y < bottom[x]));
 		int rim = (x == lo) | (x == hi) | (y == top[x]) | (y == bottom[x]);
-		own[x] = (uint8_t)(mine & near);
-		ink[x] = (uint8_t)(far & ((mine & !rim) | (none & inside)));
+		own[x] = (uint8_t)(mine & own[x]);
+		ink[x] = (uint8_t)(ink[x] & ((mine & !rim) | (none & inside)));
 	}
 }
 
-/* scan_plate()'s third mask along columns x0 .. x1 - 1 of a row: the
- * pixels of component @id, when @keep (one RGBA: one answer). */
-static void plate_far_row(const int *restrict lab, int id, int x0, int x1, uint8_t keep,
-                          uint8_t *restrict ink)
+/* scan_plate()'s third mask along @n columns of a row: on entry 1 where
+ * the pixel's run passes (one RGBA: one answer), kept for the pixels of
+ * component @id. */
+static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
 {
-	for (int x = x0; x < x1; x++)
-		ink[x] = (uint8_t)((lab[x] == id) & keep);
+	for (int x = 0; x < n; x++)
+		ink[x] = (uint8_t)((lab[x] == id) & ink[x]);
 }
 
 /* Layer 2 inside the box of layer-1 component @id (or the whole image when
@@ -913,30 +905,26 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			           (x == lo[y] || x == hi[y] || y == top[x] || y == bottom[x]));
 		}
 	}
-	/* the same by runs of one RGBA (m->run): one alpha and one colour
-	 * distance a run, the rest per pixel without branches */
+	/* the same with one alpha and one colour distance a run of one RGBA
+	 * (m->run; the first column starts one), the rest per pixel without
+	 * branches */
 	for (int y = 0; y < rh && !al__text_plain; y++) {
 		size_t i0 = (size_t)(y + ry) * m->width + rx;
 		const uint8_t *run = m->run + i0;
 		uint8_t *ik = ink + (size_t)y * rw, *ow = own + (size_t)y * rw;
-		for (int x = 0, e; x < rw; x = e) {
-			e = run_stop(run, x, rw);
-			size_t i = i0 + (size_t)x;
-			if (m->rgba[i * 4 + 3] < 128) {
-				memset(ik + x, 0, (size_t)(e - x));
-				memset(ow + x, 0, (size_t)(e - x));
-				continue;
+		uint8_t near = 0, far = 0;
+		for (int x = 0; x < rw; x++) {
+			if (x == 0 || run[x] == 0) {
+				size_t i = i0 + (size_t)x;
+				float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
+				near = de >= 0 && de <= s->ink_de;
+				far = de >= 0 && de > s->ink_de;
 			}
-			float de = al_de76(m->lab + i * 3, dom);
-			uint8_t near = de <= s->ink_de, far = de > s->ink_de;
-			if (labels1) {
-				plate_row(labels1 + i0, id, x, e, y, lo[y], hi[y], top, bottom, near,
-				          far, ik, ow);
-			} else {
-				memset(ik + x, far, (size_t)(e - x));
-				memset(ow + x, 0, (size_t)(e - x));
-			}
+			ow[x] = labels1 ? near : 0;
+			ik[x] = far;
 		}
+		if (labels1)
+			plate_row(labels1 + i0, id, rw, y, lo[y], hi[y], top, bottom, ik, ow);
 	}
 	g_free(span);
 	if (al__text_probe)
@@ -975,17 +963,20 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 				ink[y * rw + x] = in && (opaque || de >= far);
 			}
 		}
-		/* the same by runs of one RGBA */
+		/* the same, one answer a run of one RGBA */
 		for (int y = 0; y < rh && !al__text_plain; y++) {
 			size_t i0 = (size_t)(y + ry) * m->width + rx;
 			const uint8_t *run = m->run + i0;
-			for (int x = 0, e; x < rw; x = e) {
-				e = run_stop(run, x, rw);
-				size_t i = i0 + (size_t)x;
-				uint8_t keep = m->rgba[i * 4 + 3] >= 128 &&
-				               (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
-				plate_far_row(labels1 + i0, id, x, e, keep, ink + (size_t)y * rw);
+			uint8_t *ik = ink + (size_t)y * rw, keep = 0;
+			for (int x = 0; x < rw; x++) {
+				if (x == 0 || run[x] == 0) {
+					size_t i = i0 + (size_t)x;
+					keep = m->rgba[i * 4 + 3] >= 128 &&
+					       (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
+				}
+				ik[x] = keep;
 			}
+			plate_far_row(labels1 + i0, id, rw, ik);
 		}
 		if (al__text_probe)
 			al__text_probe->far++;
