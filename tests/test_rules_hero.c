@@ -605,6 +605,9 @@ static void test_margin_faint_shortcut_exact(void **state)
 			assert_int_equal(nf, nl);
 			assert_true(pf.measured > 0 && pf.measured == pl.measured);
 			assert_true(pf.textured == pl.textured && pf.edges == pl.edges);
+			/* the blocks computed (in segments) are all those read */
+			assert_int_equal(pf.stale, 0);
+			assert_int_equal(pl.stale, 0);
 			if (nf) {
 				assert_string_equal(tu_finding(&fast, 0)->message,
 				                    tu_finding(&full, 0)->message);

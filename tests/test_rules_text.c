@@ -15,6 +15,7 @@
 #include "testutil.h"
 #include "rules/rules.h"
 #include "rules/text_read.h"
+#include "rules/text_probe.h"
 #include "regions.h"
 #include "ocr.h"
 
@@ -2186,6 +2187,105 @@ static void test_grey_scale_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* scan_plate()'s masks by runs of one RGBA (m->run) are the bytes of the
+ * plain per-pixel loop: on a plate with letters and speckle (layer 2 and
+ * the shape's own colour), on a glow (the whole image as one plate), on a
+ * flat ground whose shape lies far from it (the third mask), on
+ * transparency with translucent letters (the opaque third mask), and on
+ * random blocks of colour and alpha (runs of every length, cut by the
+ * boxes of other shapes).  bg_drifts() counts the same background pixels
+ * eight at a time as one by one. */
+static al_text_probe plate_probe(const al_image *img, al_role role, bool plain)
+{
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0 };
+	al__text_plain = plain;
+	al__text_probe = &p;
+	tu_run run;
+	tu_check(&run, &al_rule_text, img, role, NULL);
+	tu_run_clear(&run);
+	al__text_plain = false;
+	al__text_probe = NULL;
+	return p;
+}
+
+static void test_plate_masks_by_runs(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1616);
+	int shapes = 0, whole = 0, far = 0;
+	size_t drift_in = 0, drift_far = 0;
+	for (int k = 0; k < 14; k++) {
+		al_image *img;
+		if (k == 0) {
+			img = tu_image_new(255, 115, 0xe8e0d0ff);
+			tu_fill(img, 40, 30, 180, 55, 0x203040ff);
+			for (int i = 0; i < 300; i++)
+				tu_set(img, 40 + g_rand_int_range(rnd, 0, 180),
+				       30 + g_rand_int_range(rnd, 0, 55),
+				       0x203040ff + ((uint32_t)g_rand_int_range(rnd, 1, 40) << 8));
+			draw_word(img, "DATA", 60.5, 43.5, 4, 1, 0xf0f0f0ff);
+		} else if (k == 1) {
+			img = tu_image_new(255, 115, 0);
+			glow(img, 128, 70, 140, 0xb8f018ff, 0x9078b0ff);
+			draw_word(img, "CONTOSO", 70, 47, 3, 1, 0xd01848ff);
+		} else if (k == 2) {
+			img = tu_image_new(255, 115, 0);
+			glow(img, 0, 0, 0, 0x30c0c0ff, 0xc03040ff);
+			draw_word(img, "STONE", 60, 40, 4, 1, 0xf8f0a0ff);
+		} else if (k == 3) {
+			/* a dark badge on white: its letters joined by a halo */
+			img = tu_image_new(255, 115, 0xffffffff);
+			tu_fill(img, 30, 20, 200, 70, 0x102030ff);
+			draw_word(img, "KNOT", 50, 35, 5, 0, 0x405060ff);
+			draw_word(img, "ZEN", 150, 40, 3, 1, 0xe0e0e0ff);
+		} else if (k == 4) {
+			img = tu_image_new(255, 115, 0x00000000u);
+			tu_fill(img, 20, 25, 200, 60, 0x1060c0ff);
+			draw_word(img, "CONTOSO", 40, 40, 3, 1, 0x1060c066);
+			draw_word(img, "DATA", 150, 40, 4, 1, 0xffffff80);
+		} else {
+			/* random blocks of colour, some translucent, with a word */
+			img = tu_image_new(255, 115, k % 2 ? 0xf0f0f0ff : 0x00000000u);
+			for (int b = 0; b < 40; b++) {
+				uint32_t c = (uint32_t)g_rand_int(rnd) | 0xff;
+				if (g_rand_int_range(rnd, 0, 4) == 0)
+					c = (c & 0xffffff00u) | (uint32_t)g_rand_int_range(rnd, 0, 256);
+				tu_fill(img, g_rand_int_range(rnd, 0, 240), g_rand_int_range(rnd, 0, 100),
+				        g_rand_int_range(rnd, 1, 60), g_rand_int_range(rnd, 1, 40), c);
+			}
+			for (int i = 0; i < 400; i++)
+				tu_set(img, g_rand_int_range(rnd, 0, 255), g_rand_int_range(rnd, 0, 115),
+				       (uint32_t)g_rand_int(rnd) | 0x80);
+			draw_word(img, "CONTOSO", 20 + k, 30 + k, 3 + k % 3, 1,
+			          (uint32_t)g_rand_int(rnd) | 0xff);
+		}
+		al_text_probe a = plate_probe(img, AL_ROLE_WIDE, false);
+		al_text_probe b = plate_probe(img, AL_ROLE_WIDE, true);
+		print_message("  case %d: %d shapes, %d whole, %d third masks\n", k, a.shapes,
+		              a.whole, a.far);
+		assert_int_equal(a.shapes, b.shapes);
+		assert_int_equal(a.whole, b.whole);
+		assert_int_equal(a.far, b.far);
+		/* bg_drifts()'s counts eight bytes at a time */
+		assert_int_equal(a.drift_in, b.drift_in);
+		assert_int_equal(a.drift_far, b.drift_far);
+		drift_in += a.drift_in;
+		drift_far += a.drift_far;
+		if (a.digest != b.digest)
+			fail_msg("case %d: the masks by runs differ from the plain ones", k);
+		shapes += a.shapes;
+		whole += a.whole;
+		far += a.far;
+		tu_image_free(img);
+	}
+	/* every kind of mask was compared */
+	assert_true(shapes >= 5);
+	assert_true(whole >= 2);
+	assert_true(far >= 2);
+	assert_true(drift_in > 10000 && drift_far > 0);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2225,6 +2325,7 @@ int main(void)
 		cmocka_unit_test(test_box_ink),
 		cmocka_unit_test(test_inversion_only_for_plates),
 		cmocka_unit_test(test_grey_scale_reference),
+		cmocka_unit_test(test_plate_masks_by_runs),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),
 		cmocka_unit_test(test_icon_beside_word),

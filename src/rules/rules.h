@@ -55,6 +55,8 @@ typedef struct {
 	size_t measured, textured, edges;
 	uint64_t flat_hash;      /* FNV-1a over the flat-pixel plane, row by row
 	                          * (seed it with 0xcbf29ce484222325) */
+	size_t stale;            /* blocks a measured pixel reads that were not
+	                          * computed for its rows (must stay 0) */
 } al_hero_margin_probe;
 extern al_hero_margin_probe *al__hero_margin_probe;
 

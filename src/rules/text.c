@@ -35,6 +35,7 @@
 #include "regions.h"
 #include "ridge.h"
 #include "text_read.h"
+#include "text_probe.h"
 
 static const al_param params[] = {
 	{ "min_height", 3, 2, 200, "smallest letter height in pixels (with OCR)" },
@@ -777,6 +778,49 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	g_array_set_size(s->bins, 0);
 }
 
+/* See text_probe.h. */
+bool al__text_plain;
+al_text_probe *al__text_probe;
+
+static void digest_mask(const uint8_t *mask, size_t n)
+{
+	if (!al__text_probe)
+		return;
+	uint64_t d = al__text_probe->digest;
+	for (size_t i = 0; i < n; i++)
+		d = (d ^ mask[i]) * 0x100000001b3u;
+	al__text_probe->digest = d;
+}
+
+/* scan_plate()'s two masks along the @n columns of row @y of a shape's
+ * box.  On entry @own holds 1 where the pixel is visible and its colour
+ * lies within ink_de of the dominant colour, @ink 1 where it lies beyond
+ * (one answer per run of one RGBA).  @lab: the row's layer-1 labels; the
+ * row's span (@lo, @hi) and the columns' (@top, @bottom) as in
+ * scan_plate().  The decisions of the plain loop, without branches, so
+ * that gcc vectorises them. */
+static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
+                      const int *restrict top, const int *restrict bottom,
+                      uint8_t *restrict ink, uint8_t *restrict own)
+{
+	for (int x = 0; x < n; x++) {
+		int l = lab[x], mine = l == id, none = l < 0;
+		int inside = ((x > lo) & (x < hi)) | ((y > top[x]) & (y < bottom[x]));
+		int rim = (x == lo) | (x == hi) | (y == top[x]) | (y == bottom[x]);
+		own[x] = (uint8_t)(mine & own[x]);
+		ink[x] = (uint8_t)(ink[x] & ((mine & !rim) | (none & inside)));
+	}
+}
+
+/* scan_plate()'s third mask along @n columns of a row: on entry 1 where
+ * the pixel's run passes (one RGBA: one answer), kept for the pixels of
+ * component @id. */
+static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
+{
+	for (int x = 0; x < n; x++)
+		ink[x] = (uint8_t)((lab[x] == id) & ink[x]);
+}
+
 /* Layer 2 inside the box of layer-1 component @id (or the whole image when
  * @labels1 is NULL). */
 static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
@@ -796,41 +840,45 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	/* a shape's span per row and per column: the pixels between its
 	 * first and last pixel of a row, or of a column, lie inside it (a
 	 * letter cut out of a plate, the bay a letter cuts into its outline);
-	 * the corners of its box outside it do not */
-	int *span = NULL;
+	 * the corners of its box outside it do not.  Rows: lo[y], hi[y];
+	 * columns: top[x], bottom[x] */
+	int *span = NULL, *lo = NULL, *hi = NULL, *top = NULL, *bottom = NULL;
 	if (labels1) {
 		span = g_new(int, 2 * ((size_t)rw + rh));
+		lo = span;
+		hi = lo + rh;
+		top = hi + rh;
+		bottom = top + rw;
 		for (int k = 0; k < rh; k++) {
-			span[2 * k] = INT_MAX;
-			span[2 * k + 1] = -1;
+			lo[k] = INT_MAX;
+			hi[k] = -1;
 		}
-		int *cs = span + 2 * rh;
 		for (int k = 0; k < rw; k++) {
-			cs[2 * k] = INT_MAX;
-			cs[2 * k + 1] = -1;
+			top[k] = INT_MAX;
+			bottom[k] = -1;
 		}
 		/* with masks, not branches, so that gcc vectorises it (see
 		 * cut_out()) */
 		for (int y = 0; y < rh; y++) {
 			const int *restrict lab = labels1 + (size_t)(y + ry) * m->width + rx;
-			int *restrict c = cs;
-			int lo = INT_MAX, hi = -1;
+			int *restrict t = top, *restrict b = bottom;
+			int l = INT_MAX, r = -1;
 			for (int x = 0; x < rw; x++) {
 				int all = -(lab[x] == id);  /* 0 or all bits */
 				int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
-				int yl = (y & all) | (INT_MAX & ~all), cl = c[2 * x];
-				lo = xl < lo ? xl : lo;
-				hi = xh > hi ? xh : hi;
-				c[2 * x] = yl < cl ? yl : cl;
-				c[2 * x + 1] = (y & all) | (c[2 * x + 1] & ~all);
+				int yl = (y & all) | (INT_MAX & ~all), tl = t[x];
+				l = xl < l ? xl : l;
+				r = xh > r ? xh : r;
+				t[x] = yl < tl ? yl : tl;
+				b[x] = (y & all) | (b[x] & ~all);
 			}
-			span[2 * y] = lo;
-			span[2 * y + 1] = hi;
+			lo[y] = l;
+			hi[y] = r;
 		}
 	}
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
-	for (int y = 0; y < rh; y++) {
+	for (int y = 0; y < rh && al__text_plain; y++) {
 		float de = -1; /* for the current run of one RGBA */
 		for (int x = 0; x < rw; x++) {
 			size_t i = (size_t)(y + ry) * m->width + (x + rx);
@@ -845,8 +893,7 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 				continue;
 			/* around a shape, only what lies inside it */
 			if (labels1 && labels1[i] < 0 &&
-			    !((x > span[2 * y] && x < span[2 * y + 1]) ||
-			      (y > span[2 * rh + 2 * x] && y < span[2 * rh + 2 * x + 1])))
+			    !((x > lo[y] && x < hi[y]) || (y > top[x] && y < bottom[x])))
 				continue;
 			if (de < 0)
 				de = al_de76(m->lab + i * 3, dom);
@@ -855,11 +902,35 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			 * join the letters that reach it */
 			ink[j] = de > s->ink_de &&
 			         !(labels1 && labels1[i] == id &&
-			           (x == span[2 * y] || x == span[2 * y + 1] ||
-			            y == span[2 * rh + 2 * x] || y == span[2 * rh + 2 * x + 1]));
+			           (x == lo[y] || x == hi[y] || y == top[x] || y == bottom[x]));
 		}
 	}
+	/* the same with one alpha and one colour distance a run of one RGBA
+	 * (m->run; the first column starts one), the rest per pixel without
+	 * branches */
+	for (int y = 0; y < rh && !al__text_plain; y++) {
+		size_t i0 = (size_t)(y + ry) * m->width + rx;
+		const uint8_t *run = m->run + i0;
+		uint8_t *ik = ink + (size_t)y * rw, *ow = own + (size_t)y * rw;
+		uint8_t near = 0, far = 0;
+		for (int x = 0; x < rw; x++) {
+			if (x == 0 || run[x] == 0) {
+				size_t i = i0 + (size_t)x;
+				float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
+				near = de >= 0 && de <= s->ink_de;
+				far = de >= 0 && de > s->ink_de;
+			}
+			ow[x] = labels1 ? near : 0;
+			ik[x] = far;
+		}
+		if (labels1)
+			plate_row(labels1 + i0, id, rw, y, lo[y], hi[y], top, bottom, ik, ow);
+	}
 	g_free(span);
+	if (al__text_probe)
+		*(labels1 ? &al__text_probe->shapes : &al__text_probe->whole) += 1;
+	digest_mask(ink, (size_t)rw * rh);
+	digest_mask(own, (size_t)rw * rh);
 	/* inside a shape, letters may touch the edge of its box (a word
 	 * wider than its plate, a letter cut into the plate's outline) */
 	layer L = { rx, ry, rw, rh, ink, s->plate_labels };
@@ -880,7 +951,7 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	 * threshold is alpha 128 */
 	bool opaque = labels1 && m->bg_kind == AL_BG_TRANSPARENT && s->ink_alpha < 128;
 	if (far > s->ink_de || opaque) {
-		for (int y = 0; y < rh; y++) {
+		for (int y = 0; y < rh && al__text_plain; y++) {
 			float de = -1; /* for the current run of one RGBA */
 			for (int x = 0; x < rw; x++) {
 				size_t i = (size_t)(y + ry) * m->width + (x + rx);
@@ -892,6 +963,24 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 				ink[y * rw + x] = in && (opaque || de >= far);
 			}
 		}
+		/* the same, one answer a run of one RGBA */
+		for (int y = 0; y < rh && !al__text_plain; y++) {
+			size_t i0 = (size_t)(y + ry) * m->width + rx;
+			const uint8_t *run = m->run + i0;
+			uint8_t *ik = ink + (size_t)y * rw, keep = 0;
+			for (int x = 0; x < rw; x++) {
+				if (x == 0 || run[x] == 0) {
+					size_t i = i0 + (size_t)x;
+					keep = m->rgba[i * 4 + 3] >= 128 &&
+					       (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
+				}
+				ik[x] = keep;
+			}
+			plate_far_row(labels1 + i0, id, rw, ik);
+		}
+		if (al__text_probe)
+			al__text_probe->far++;
+		digest_mask(ink, (size_t)rw * rh);
 		L.mask = ink;
 		scan_layer(s, &L, 0, NULL, NULL);
 	}
@@ -1474,6 +1563,23 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
  * pixels lie farther than half of @ink_de from the background colour: the
  * region grew over a glow or a gradient, and letters on it differ from
  * their surroundings, not from the border's colour. */
+/* The bytes of @p[0 .. n) that are not 0: eight at a time (a byte's
+ * high bit, after adding 0x7f to its low seven bits, or its own), the
+ * rest one by one. */
+static size_t count_set(const uint8_t *p, size_t n)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu, ones = 0x0101010101010101u;
+	size_t k = 0, j = 0;
+	for (; j + 8 <= n && !al__text_plain; j += 8) {
+		uint64_t v;
+		memcpy(&v, p + j, 8);
+		k += (size_t)((((((v & low7) + low7) | v) >> 7 & ones) * ones) >> 56);
+	}
+	for (; j < n; j++)
+		k += p[j] != 0;
+	return k;
+}
+
 static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
@@ -1483,12 +1589,14 @@ static bool bg_drifts(const al_measure *m, double ink_de)
 		e = al_run_end(m, i, n);
 		if (m->rgba[i * 4 + 3] < 128)
 			continue;
-		size_t k = 0;
-		for (size_t j = i; j < e; j++)
-			k += m->bgmask[j] != 0;
+		size_t k = count_set(m->bgmask + i, e - i);
 		in += k;
 		if (k && al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
 			far += k;
+	}
+	if (al__text_probe) {
+		al__text_probe->drift_in += in;
+		al__text_probe->drift_far += far;
 	}
 	return in > 0 && far >= BG_DRIFT_SHARE * in;
 }
