@@ -4745,7 +4745,18 @@ def compose_uset(split, idx, art):
         if role == "wide" and word:
             size = u_fit(word, W * 0.55, H * 0.4, font[0], font[2], 8, H * 0.3) or 10
             tw = u_word_width(word, size, font[0], font[2])
+            # The tile's margin left of the mark, the mark, the gap and
+            # the word must fit 96 % of the width: a long word beside a
+            # stretched mark pushed the mark off the left edge and the
+            # word off the right one, cutting away the evidence (s16,
+            # issue #8).  The mark shrinks, its stretch kept.
+            lead = min(iw, ih) * 0.18 if tile else 0.0
+            if lead + iw + ih * 0.2 + tw > W * 0.96:
+                k = (W * 0.96 - tw) / (lead + iw + ih * 0.2)
+                iw, ih, lead = iw * k, ih * k, lead * k
             x0 = (W - iw - ih * 0.2 - tw) / 2
+            if x0 < lead:  # the tile would run off: centre it all
+                x0 = (W - iw - ih * 0.2 - tw + lead) / 2
         else:
             x0 = (W - iw) / 2
         y0 = (H - ih) / 2
