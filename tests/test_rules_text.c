@@ -486,7 +486,13 @@ static int lines_read_for(const al_image *img, al_role role)
 {
 	int before, after;
 	al_text_ocr_counts(&before, NULL);
-	int n = run_text(img, role, NULL);
+	/* the lines of the first look: the second look at pale letters
+	 * (flat_ink_de) reads an unread image's lines again */
+	tu_run run;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "text.flat_ink_de", 18, NULL), AL_OK);
+	int n = tu_check(&run, &al_rule_text, img, role, o);
+	tu_run_clear(&run);
 	al_text_ocr_counts(&after, NULL);
 	print_message("  %d line(s) read, %d finding(s)\n", after - before, n);
 	return after - before + n;
@@ -1388,6 +1394,35 @@ static void test_small_capitals_read_larger(void **state)
 	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o), 0);
 	tu_run_clear(&run);
 	tu_image_free(img);
+}
+
+/* Thin pale letters on one background colour: "CONTOSO" in a pale
+ * teal (and a pale grey) on white, strokes of about a pixel, letters 8
+ * px high.  Where anti-aliasing spreads a stroke over two pixels, each
+ * lies less than ink_de (18) from the white: at ink_de the letters fall
+ * apart into dots and bars, at flat_ink_de (10) they are whole and read.
+ * Taken at 18 (the old layer 1) they are missed.  Ink within
+ * flat_ink_de of the ground is no letter at all. */
+static void test_pale_thin_letters_flat(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { uint32_t ink; double s; int found; } cases[] = {
+		{ 0xb4dcd4ffu, 1.15, 1 }, { 0xc4c4c4ffu, 1.0, 1 },
+		{ 0xf0f4f2ffu, 1.3, 0 },  /* about 3 from the white */
+	};
+	for (unsigned k = 0; k < G_N_ELEMENTS(cases); k++) {
+		al_image *img = tu_image_new(90, 90, 0xffffffffu);
+		draw_word(img, "CONTOSO", 12.3, 40.4, cases[k].s, 1, cases[k].ink);
+		assert_int_equal(run_text(img, AL_ROLE_MEDIUM, NULL), cases[k].found);
+		tu_run run;
+		al_options *o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, "text.flat_ink_de", 18, NULL), AL_OK);
+		assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o), 0);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
 }
 
 /* Rain under a cloud on a 40x40 logo: three streaks 0.8 px wide, in a
@@ -2335,6 +2370,7 @@ int main(void)
 		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_small_capitals_read_larger),
+		cmocka_unit_test(test_pale_thin_letters_flat),
 		cmocka_unit_test(test_rain_streaks_not_text),
 		cmocka_unit_test(test_pictogram_row_not_text),
 		cmocka_unit_test(test_word_sanitized),

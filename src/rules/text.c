@@ -42,6 +42,7 @@ static const al_param params[] = {
 	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
 	{ "min_image_height", 8, 8, 10000, "images lower than this are not checked (with OCR)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
+	{ "flat_ink_de", 10, 2, 100, "on one background colour, a pixel is a candidate letter's ink when it differs from that colour by more than this (CIE76; with OCR, else ink_de)" },
 	{ "ink_alpha", 64, 1, 255, "on a transparent background a pixel is ink from this alpha (0-255; with OCR, else 128)" },
 	{ "max_stroke", 0.4, 0.1, 1, "largest stroke width of a letter, as a share of its height (with OCR)" },
 	{ "max_stroke_cv", 0.5, 0, 5, "largest spread (std/mean) of a letter's stroke width" },
@@ -171,6 +172,8 @@ typedef struct {
 typedef struct {
 	al_ctx *ctx;
 	const al_measure *m;
+	double flat_ink_de;      /* layer 1's threshold on one background
+	                          * colour (find_candidates()) */
 	double min_h, max_h, ink_de, max_stroke, max_cv, min_fill, max_aspect;
 	double joined_max_aspect; /* 0: no shapes of joined letters */
 	double max_ratio, max_gap; /* linked(): letters of one line */
@@ -1880,7 +1883,7 @@ static void find_candidates(scan *s)
 			if (m->rgba[i * 4 + 3] < amin)
 				continue;
 			if (m->bg_kind == AL_BG_COLOR)
-				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->ink_de, e - i);
+				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de, e - i);
 			else
 				memset(mask + i, 1, e - i);
 		}
@@ -2110,6 +2113,22 @@ static void frame_clip(const scan *s, const al_region *box, al_text_read_opts *o
 	}
 }
 
+/* check()'s second look at pale letters: a shorter word is text only
+ * from ocr_short_conf */
+#define PALE_MIN_LETTERS 5
+
+/* The longest run of letters in @read (UTF-8 bytes of letters outside
+ * ASCII count as letters). */
+static int longest_letters(const char *read)
+{
+	int best = 0, run = 0;
+	for (const unsigned char *c = (const unsigned char *)read; *c; c++) {
+		run = g_ascii_isalpha(*c) || *c >= 0x80 ? run + 1 : 0;
+		best = MAX(best, run);
+	}
+	return best;
+}
+
 /* What this process sent to OCR (al_text_ocr_counts()). */
 static int lines_read, ocr_calls;
 
@@ -2162,14 +2181,27 @@ static void check(al_ctx *ctx)
 		return;
 	}
 	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(cand_line));
+	int emitted = 0;
+	/* on one background colour, an image where nothing was read is
+	 * looked at again with layer 1 at flat_ink_de: thin pale letters,
+	 * whose anti-aliased strokes lie less than ink_de from the ground,
+	 * fall apart at ink_de.  Only again: at the lower threshold the
+	 * faint edges of letters set close join them */
+	double flat_ink_de = ocr && m->bg_kind == AL_BG_COLOR ?
+	                     AL_PARAM(ctx, "flat_ink_de") : s.ink_de;
+	for (int pass = 0; pass < 2; pass++) {
+	if (pass && (emitted || flat_ink_de >= s.ink_de || al_ocr_lost(ocr)))
+		break;
+	s.flat_ink_de = pass ? flat_ink_de : s.ink_de;
+	g_array_set_size(s.glyphs, 0);
+	g_array_set_size(lines, 0);
 	find_candidates(&s);
 
 	/* step 3: candidates into lines */
-	GArray *lines = g_array_new(FALSE, FALSE, sizeof(cand_line));
 	chain_lines(&s, s.max_ratio, s.max_gap, min_glyphs, lines);
 	g_array_sort(lines, line_cmp);
 
-	int emitted = 0;
 	if (!ocr) {
 		for (guint i = 0; i < lines->len && emitted < max_findings; i++) {
 			const cand_line *l = &g_array_index(lines, cand_line, i);
@@ -2244,6 +2276,14 @@ static void check(al_ctx *ctx)
 				got = al_text_read_line(ocr, m, at, &oa, read, sizeof read, &conf,
 				                        &calls);
 			}
+			/* the second look's pixels near the ground hold JPEG
+			 * ringing and faint watermarks too, which OCR reads
+			 * as short words ("Lee.", "Ohl", "HOGa!"): there a word of
+			 * fewer than PALE_MIN_LETTERS letters is text only
+			 * when read surely */
+			if (got && pass && longest_letters(read) < PALE_MIN_LETTERS &&
+			    conf < o.short_conf)
+				got = false;
 			if (!got)
 				continue;
 			al_emit(ctx, AL_SEV_OFF, at, true, conf, o.min_conf,
@@ -2260,6 +2300,7 @@ static void check(al_ctx *ctx)
 			al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
 			        "text: checked without OCR: %s. The letter-shape detector "
 			        "alone misses small and joined letters", why);
+	}
 	}
 	al_ocr_put(ocr);
 	g_array_free(lines, TRUE);
