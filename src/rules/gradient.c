@@ -116,6 +116,26 @@ static inline const float *chroma_weighed(const float *lab, size_t i, float chro
 	return out;
 }
 
+/* Do the steps one further out, o -> a and b -> r, carry on the way of
+ * the mean step a -> b?  Each must project on it by at least a third of
+ * it (a steep gradient); an anti-aliased edge is flat on one side.  Shared
+ * by edge_blend_plain() and edge_blend_inner(): one place, so the two
+ * paths do the same float operations in the same order. */
+static inline __attribute__((always_inline)) bool
+steps_carry_on(const float *o, const float *a, const float *b, const float *r)
+{
+	float ab[3], oa[3], br[3];
+	for (int c = 0; c < 3; c++) {
+		ab[c] = (b[c] - a[c]) * 0.5f; /* the mean step */
+		oa[c] = a[c] - o[c];
+		br[c] = r[c] - b[c];
+	}
+	float ab2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+	float d1 = oa[0] * ab[0] + oa[1] * ab[1] + oa[2] * ab[2];
+	float d2 = br[0] * ab[0] + br[1] * ab[1] + br[2] * ab[2];
+	return !(d1 < ab2 / 3.0f || d2 < ab2 / 3.0f);
+}
+
 /* Is pixel (x, y) the blend of an edge: between two opposite neighbours
  * a, b that differ by more than @blend_de (al_blend_pair), where the
  * colour does not go on changing beyond them?  A steep gradient (a small
@@ -149,17 +169,7 @@ static bool edge_blend_plain(const float *lab, int w, int h, int x, int y, float
 			return true;
 		const float *o = chroma_weighed(lab, (size_t)oy * w + ox, chroma, ow);
 		const float *r = chroma_weighed(lab, (size_t)ry * w + rx, chroma, rw);
-		float ab[3], oa[3], br[3];
-		for (int c = 0; c < 3; c++) {
-			ab[c] = (b[c] - a[c]) * 0.5f; /* the mean step */
-			oa[c] = a[c] - o[c];
-			br[c] = r[c] - b[c];
-		}
-		float ab2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-		float d1 = oa[0] * ab[0] + oa[1] * ab[1] + oa[2] * ab[2];
-		float d2 = br[0] * ab[0] + br[1] * ab[1] + br[2] * ab[2];
-		/* the projections on the step must be at least a third of it */
-		if (d1 < ab2 / 3.0f || d2 < ab2 / 3.0f)
+		if (!steps_carry_on(o, a, b, r))
 			return true;
 	}
 	return false;
@@ -186,16 +196,7 @@ edge_blend_inner(const float *p0, ptrdiff_t row, float blend_de, float chroma)
 			continue;
 		const float *o = chroma_weighed(p0 - 2 * d, 0, chroma, ow);
 		const float *r = chroma_weighed(p0 + 2 * d, 0, chroma, rw);
-		float ab[3], oa[3], br[3];
-		for (int c = 0; c < 3; c++) {
-			ab[c] = (b[c] - a[c]) * 0.5f;
-			oa[c] = a[c] - o[c];
-			br[c] = r[c] - b[c];
-		}
-		float ab2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-		float d1 = oa[0] * ab[0] + oa[1] * ab[1] + oa[2] * ab[2];
-		float d2 = br[0] * ab[0] + br[1] * ab[1] + br[2] * ab[2];
-		if (d1 < ab2 / 3.0f || d2 < ab2 / 3.0f)
+		if (!steps_carry_on(o, a, b, r))
 			return true;
 	}
 	return false;

@@ -462,24 +462,21 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
 		                       d->ink_ref - d->look.ink_corr,
 		                       AL_PARAM(ctx, "odd_ink_margin"));
-	if (d->odd_ink == 3)
+	if (d->odd_ink == 3 || d->odd_ink == 4) {
+		/* 3: odd_both (a stroke pattern unlike both others);
+		 * 4: the look ratio on a smaller ink margin, which names its floor */
 		g_string_append_printf(s, "%smark strokes (ink correlation) %.2f, while the "
 		                       "other two logos agree at %.2f (margin %.2f >= %.2f), "
 		                       "and it looks %.1f times as different from them (mean "
 		                       "CIE76 %.1f) as they from each other",
 		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
 		                       d->ink_ref - d->look.ink_corr,
-		                       AL_PARAM(ctx, "odd_both_ink"), d->both_ratio,
-		                       d->look.look_de);
-	if (d->odd_ink == 4)
-		g_string_append_printf(s, "%smark strokes (ink correlation) %.2f, while the "
-		                       "other two logos agree at %.2f (margin %.2f >= %.2f), "
-		                       "and it looks %.1f times as different from them (mean "
-		                       "CIE76 %.1f) as they from each other (>= %.1f)",
-		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
-		                       d->ink_ref - d->look.ink_corr,
-		                       AL_PARAM(ctx, "odd_ratio_ink"), d->both_ratio,
-		                       d->look.look_de, AL_PARAM(ctx, "odd_ratio_look"));
+		                       AL_PARAM(ctx, d->odd_ink == 3 ? "odd_both_ink"
+		                                                     : "odd_ratio_ink"),
+		                       d->both_ratio, d->look.look_de);
+		if (d->odd_ink == 4)
+			g_string_append_printf(s, " (>= %.1f)", AL_PARAM(ctx, "odd_ratio_look"));
+	}
 	if (d->odd_ink == 2)
 		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
 		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
