@@ -318,15 +318,22 @@ static GByteArray *gif_encode(const canvas *c)
 {
 	VipsImage *im = vips_image_new_from_memory(c->p, (size_t)c->w * c->h * 4,
 	                                           c->w, c->h, 4, VIPS_FORMAT_UCHAR);
+	VipsImage *srgb = NULL;
 	void *buf = NULL;
 	size_t size = 0;
 	GByteArray *out = NULL;
 
-	if (im && vips_gifsave_buffer(im, &buf, &size, "dither", 0.0, NULL) == 0) {
+	/* A 4-band image from memory is "multiband": gifsave then quantises
+	 * the bands as if they were not colour and writes stripes. Say it is
+	 * sRGB with alpha. */
+	if (im && vips_copy(im, &srgb, "interpretation", VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
+	    vips_gifsave_buffer(srgb, &buf, &size, "dither", 0.0, NULL) == 0) {
 		out = g_byte_array_new();
 		g_byte_array_append(out, buf, (guint)size);
 	}
 	g_free(buf);
+	if (srgb)
+		g_object_unref(srgb);
 	if (im)
 		g_object_unref(im);
 	return out;
