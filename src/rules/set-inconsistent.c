@@ -570,6 +570,26 @@ static double ink_value(const pair_diff *p, int key)
 	return key == 0 ? p->look.ink_corr : p->look.ink_cos;
 }
 
+/* Is what al_mark_tile() reads as a tile in one of the three logos only
+ * its background, enclosed by a line icon's closed outline (a circle, a
+ * rounded square): the background ring cannot reach inside it, so the
+ * outline's box counts as covered, in the background's colour
+ * (within inner_tile_de).  Such a "tile" has no insides of its own that
+ * a washed-out export could lose: what is drawn inside is the line icon,
+ * and the ink tests judge it. */
+static bool ground_enclosed(const al_set_ctx *ctx, const al_file_result *sq[N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++) {
+		float t[3], g[3];
+		if (sq[i]->bg_kind != AL_BG_COLOR || !al_mark_tile(sq[i]->mark, t))
+			continue;
+		al_logo_bg_lab(sq[i], g);
+		if (al_de76(t, g) <= AL_PARAM(ctx, "inner_tile_de"))
+			return true;
+	}
+	return false;
+}
+
 /* Relative tests on the marks' ink, over three logos.  When two logos
  * draw the same strokes (ink correlation at least same_ink_corr) and the
  * third's ink correlates with both less by odd_ink_margin, or its ink
@@ -615,7 +635,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		bool insides = ka->in.tiles && kb->in.tiles &&
 			MIN(MIN(ka->in.inner_sd_a, ka->in.inner_sd_b),
 			    MIN(kb->in.inner_sd_a, kb->in.inner_sd_b)) >=
-			AL_PARAM(ctx, "inner_min_sd");
+			AL_PARAM(ctx, "inner_min_sd") &&
+			!ground_enclosed(ctx, sq);
 		/* ... but not for a 40-px JPEG: its 8 x 8 blocks, a fifth
 		 * of the canvas, and the chroma smeared over thin strokes
 		 * move its ink as much as another icon would, so only a
