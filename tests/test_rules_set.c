@@ -2061,6 +2061,63 @@ static void test_ring_icon_not_a_tile(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* A pale blue for thin strokes on a BLUE tile. */
+#define LINE_INK 0x8fb4dcffu
+
+/* An app tile of @tile on @bg (a 6 % page margin: at 40 px the tile
+ * fills the canvas within fill_share, like a small app-icon export) with
+ * a thin line icon of @ink on it: @kind 0 a ground symbol (a stem over
+ * three bars), 1 a list (three bars and a tick), 2 the ground symbol
+ * drawn heavier. */
+static al_image *line_tile(int size, int kind, uint32_t bg, uint32_t tile, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double a = size * 0.06, w = size - 2 * a, c = size / 2.0;
+	ms_rect(img, a, a, a + w, a + w, tile);
+	double t = w * (kind == 2 ? 0.026 : 0.018);
+	if (kind != 1) {
+		ms_rect(img, c - t, c - w * 0.3, c + t, c, ink);
+		ms_rect(img, c - w * 0.3, c - t, c + w * 0.3, c + t, ink);
+		ms_rect(img, c - w * 0.2, c + w * 0.1 - t, c + w * 0.2, c + w * 0.1 + t, ink);
+		ms_rect(img, c - w * 0.1, c + w * 0.2 - t, c + w * 0.1, c + w * 0.2 + t, ink);
+	} else {
+		for (int k = 0; k < 3; k++)
+			ms_rect(img, c - w * 0.3, c - w * 0.25 + k * w * 0.15 - t,
+			        c + w * (k == 2 ? 0.0 : 0.3), c - w * 0.25 + k * w * 0.15 + t, ink);
+		ms_rect(img, c + w * 0.1, c + w * 0.15, c + w * 0.3, c + w * 0.15 + 2 * t, ink);
+		ms_rect(img, c + w * 0.2 - t, c + w * 0.05, c + w * 0.2 + t, c + w * 0.3, ink);
+	}
+	return img;
+}
+
+/* Another thin line icon on the medium logo's tile: the tile is most of
+ * every mark, so the whole-mark tests pass it (the 40-px canvas is the
+ * tile, matched to the others' marks), and the insides' mean difference
+ * from both is only 4.1 CIE76 more than theirs (under inner_margin).
+ * The insides' ink correlation tells: the medium tile's correlates with
+ * both others' at most 0.24 where theirs agree at 0.98 (margin over
+ * inner_corr_margin), and its insides differ 3.6 times as much
+ * (inner_corr_ratio).  The same icon drawn heavier on the large logo is
+ * the same design. */
+static void test_line_icon_on_tile_swapped(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, line_tile(40, 0, YELLOW, BLUE, LINE_INK));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, line_tile(90, 1, YELLOW, BLUE, LINE_INK));
+	add(fx, "Large.png", AL_ROLE_LARGE, line_tile(115, 0, YELLOW, BLUE, LINE_INK));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) does not show"));
+	assert_non_null(strstr(message(fx, 0), "inner ink correlation"));
+	set_limit(fx, "set-inconsistent.inner_corr_margin", 2);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	g_ptr_array_set_size(fx->set.files, 0);
+	add(fx, "Small.png", AL_ROLE_SMALL, line_tile(40, 0, YELLOW, BLUE, LINE_INK));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, line_tile(90, 0, YELLOW, BLUE, LINE_INK));
+	add(fx, "Large.png", AL_ROLE_LARGE, line_tile(115, 2, YELLOW, BLUE, LINE_INK));
+	set_limit(fx, "set-inconsistent.inner_corr_margin", 0.2);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* @img as a low-quality JPEG stores it: lightness (BT.601 luma) kept
  * per pixel, chroma (Cb, Cr) averaged over the (2 @r + 1)-px square
  * around each pixel (half resolution, coarsely quantised, upsampled). */
@@ -2326,6 +2383,7 @@ int main(void)
 		T(test_small_jpeg_chroma_smear),
 		T(test_thin_icon_swapped_look_ratio),
 		T(test_ring_icon_not_a_tile),
+		T(test_line_icon_on_tile_swapped),
 		T(test_consistent_transparent),
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),
