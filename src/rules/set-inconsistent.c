@@ -63,6 +63,10 @@ static const al_param params[] = {
 	  "largest CIE76 distance between two tiles' colours for the inner tests" },
 	{ "inner_colour_tile_de", 10.0, 0.0, 200.0,
 	  "largest CIE76 distance between two tiles' colours for the inner colour test" },
+	{ "inner_corr_margin", 0.2, 0.0, 2.0,
+	  "a medium or large tile whose insides' ink correlates with both others' less by this than theirs is another design (with inner_corr_ratio), when its whole mark does not already follow theirs (same_ink_corr)" },
+	{ "inner_corr_ratio", 2.0, 0.0, 1000.0,
+	  "... when its insides also differ from both others' this many times as much (mean CIE76 from the tile colours, floored at 0.5) as theirs do" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -118,7 +122,8 @@ typedef struct {
 	                          * colour agreement (2) */
 	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
-	                          * insides: 1 shape, 2 colour */
+	                          * insides: 1 shape, 2 colour, 3 shape by
+	                          * the insides' ink correlation */
 	double inner_ref;        /* the other pair's inner difference (1) or
 	                          * inner colour agreement (2) */
 	double inner_need;       /* the margin that was needed */
@@ -488,6 +493,13 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "the other two logos' differ by %.1f (margin %.1f >= %.1f)",
 		                       s->len ? "; " : "", d->in.inner_de, d->inner_ref,
 		                       d->in.inner_de - d->inner_ref, d->inner_need);
+	if (d->odd_inner == 3)
+		g_string_append_printf(s, "%sthe strokes on the tile (inner ink correlation) %.2f, "
+		                       "while the other two logos' agree at %.2f (margin %.2f >= "
+		                       "%.2f), and its insides differ %.1f times as much (mean "
+		                       "CIE76 %.1f)", s->len ? "; " : "", d->in.inner_corr,
+		                       d->inner_ref, d->inner_ref - d->in.inner_corr,
+		                       d->inner_need, d->both_ratio, d->in.inner_de);
 	if (d->odd_inner == 2)
 		g_string_append_printf(s, "%sthe tile's inner colours (colour agreement) %.3f, "
 		                       "while the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -570,6 +582,26 @@ static double ink_value(const pair_diff *p, int key)
 	return key == 0 ? p->look.ink_corr : p->look.ink_cos;
 }
 
+/* Is what al_mark_tile() reads as a tile in one of the three logos only
+ * its background, enclosed by a line icon's closed outline (a circle, a
+ * rounded square): the background ring cannot reach inside it, so the
+ * outline's box counts as covered, in the background's colour
+ * (within inner_tile_de).  Such a "tile" has no insides of its own that
+ * a washed-out export could lose: what is drawn inside is the line icon,
+ * and the ink tests judge it. */
+static bool ground_enclosed(const al_set_ctx *ctx, const al_file_result *sq[N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++) {
+		float t[3], g[3];
+		if (sq[i]->bg_kind != AL_BG_COLOR || !al_mark_tile(sq[i]->mark, t))
+			continue;
+		al_logo_bg_lab(sq[i], g);
+		if (al_de76(t, g) <= AL_PARAM(ctx, "inner_tile_de"))
+			return true;
+	}
+	return false;
+}
+
 /* Relative tests on the marks' ink, over three logos.  When two logos
  * draw the same strokes (ink correlation at least same_ink_corr) and the
  * third's ink correlates with both less by odd_ink_margin, or its ink
@@ -615,7 +647,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		bool insides = ka->in.tiles && kb->in.tiles &&
 			MIN(MIN(ka->in.inner_sd_a, ka->in.inner_sd_b),
 			    MIN(kb->in.inner_sd_a, kb->in.inner_sd_b)) >=
-			AL_PARAM(ctx, "inner_min_sd");
+			AL_PARAM(ctx, "inner_min_sd") &&
+			!ground_enclosed(ctx, sq);
 		/* ... but not for a 40-px JPEG: its 8 x 8 blocks, a fifth
 		 * of the canvas, and the chroma smeared over thin strokes
 		 * move its ink as much as another icon would, so only a
@@ -788,6 +821,58 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 	}
 }
 
+/* The insides of three tiles once more, by their ink's pattern.  A thin
+ * line icon on an app tile covers few of the tile's cells, so another
+ * line icon of the same family, in the same colour on the same tile,
+ * moves the insides' mean difference (inner_margin) by only 2-4 CIE76
+ * and the whole marks' ink not at all (the tile is most of it).  The
+ * insides' ink correlation (al_mark_inner.inner_corr: the cells' ink
+ * lengths from the tile colour) follows the strokes whatever their
+ * weight: two exports of one icon correlate at 0.9 and more.  When the
+ * pair whose insides correlate best does so at least at same_ink_corr,
+ * and the third tile (not the small logo, whose 40-px export may lose
+ * inner detail) correlates with both less by inner_corr_margin, while its
+ * insides also differ from both inner_corr_ratio times as much as theirs
+ * from each other, and its whole mark does not draw the same strokes as
+ * both others (whole-mark ink correlation under same_ink_corr with one of
+ * them: then the whole-mark tests judge it), it is another design.
+ * Tiles that are only the background enclosed by a line icon's outline
+ * (ground_enclosed()) are not tiles here. */
+static void odd_inner_corr(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                           pair_diff d[N_SQ][N_SQ])
+{
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (!inner_ok(ctx, &d[i][j], true) || d[i][j].odd_inner)
+				return;
+	if (ground_enclosed(ctx, sq))
+		return;
+	int bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].in.inner_corr > d[bi][bj].in.inner_corr) {
+				bi = i;
+				bj = j;
+			}
+	int k = 3 - bi - bj;
+	pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+	double ref = d[bi][bj].in.inner_corr;
+	if (sq[k]->role == AL_ROLE_SMALL || ref < AL_PARAM(ctx, "same_ink_corr"))
+		return;
+	double m = ref - MAX(ka->in.inner_corr, kb->in.inner_corr);
+	double base = MAX(d[bi][bj].in.inner_de, 0.5);
+	double ratio = MIN(ka->in.inner_de, kb->in.inner_de) / base;
+	double whole = MIN(ka->look.ink_corr, kb->look.ink_corr);
+	if (m < AL_PARAM(ctx, "inner_corr_margin") || ratio < AL_PARAM(ctx, "inner_corr_ratio") ||
+	    whole >= AL_PARAM(ctx, "same_ink_corr"))
+		return;
+	ka->odd_inner = kb->odd_inner = 3;
+	ka->inner_ref = kb->inner_ref = ref;
+	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "inner_corr_margin");
+	ka->both_ratio = kb->both_ratio = ratio;
+}
+
 /* With three logos, where the smallest shows only the symbol of a larger
  * one's mark and a wordmark, a logo whose mark could not be split (the
  * word set too close to the symbol at its size) cannot be matched to the
@@ -846,6 +931,7 @@ static void check_set(al_set_ctx *ctx)
 		odd_both(ctx, d);
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
+		odd_inner_corr(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
