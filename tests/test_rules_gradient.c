@@ -1862,6 +1862,82 @@ static void test_thick_stroke_unmixed_reach(void **state)
 	tu_image_free(img);
 }
 
+double al__gradient_two_tone(const float *lab, const int *sel, int ns);
+
+/* two_tone_fit(): the share of the colour variance two flat colours
+ * explain.  An even ramp split in two keeps a quarter of its variance
+ * (0.75); two flat tones, also with noise of a few units, nearly none; one
+ * flat colour, or fewer than two pixels, has nothing to explain (0). */
+static void test_two_tone_fit(void **state)
+{
+	(void)state;
+	enum { N = 200 };
+	float lab[N * 3];
+	int sel[N];
+	uint32_t s = 2463534242u;
+	for (int k = 0; k < N; k++) {
+		sel[k] = k;
+		lab[k * 3] = 20.0f + 60.0f * k / (N - 1); /* a ramp in L* */
+		lab[k * 3 + 1] = 10.0f;
+		lab[k * 3 + 2] = -5.0f;
+	}
+	assert_float_equal(al__gradient_two_tone(lab, sel, N), 0.75, 0.01);
+	/* two flat tones 30 apart, 3:1, with noise of up to 3 per channel */
+	for (int k = 0; k < N; k++) {
+		bool second = k >= 3 * N / 4;
+		for (int c = 0; c < 3; c++) {
+			s ^= s << 13;
+			s ^= s >> 17;
+			s ^= s << 5;
+			float noise = (float)(s % 601u) / 100.0f - 3.0f;
+			lab[k * 3 + c] = (c == 0 ? 50.0f : 0.0f) + (second ? 30.0f : 0.0f) * (c == 1) + noise;
+		}
+	}
+	double two = al__gradient_two_tone(lab, sel, N);
+	assert_true(two > 0.9);
+	/* the order of the pixels does not matter */
+	for (int k = 0; k < N; k++)
+		sel[k] = N - 1 - k;
+	assert_float_equal(al__gradient_two_tone(lab, sel, N), two, 1e-9);
+	for (int k = 0; k < N * 3; k++)
+		lab[k] = 40.0f;
+	assert_float_equal(al__gradient_two_tone(lab, sel, N), 0, 1e-12);
+	assert_float_equal(al__gradient_two_tone(lab, sel, 1), 0, 1e-12);
+}
+
+/* Two flat bars side by side on a flat disc, their colours about 20 apart
+ * (CIE76), on a 40 px logo saved as JPEG at quality 35 and 50: the noise
+ * keeps the two tones from piling up, the smoothing makes their seam a
+ * short ramp, and the pair is judged as one region that passed every
+ * other test (a smooth surface explains 0.65 or more of its colours).
+ * Two flat colours explain more of them, by jpeg_two_tone (0.1) or more:
+ * no gradient; with the test turned off (1), a false alarm. */
+static void test_jpeg_two_tones_not(void **state)
+{
+	(void)state;
+	static const struct {
+		int quality;
+		uint32_t c[4];
+	} cases[] = {
+		{ 35, { 0x696d5bff, 0x83d599ff, 0x94d9afff, 0x8b50a8ff } },
+		{ 50, { 0xde177cff, 0x00efa0ff, 0xfff3aeff, 0x914c02ff } },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		const uint32_t *c = cases[k].c;
+		al_image *img = tu_image_new(40, 40, c[0]);
+		tu_disc(img, 20, 20, 16, c[3]);
+		tu_fill(img, 10, 12, 10, 16, c[1]);
+		tu_fill(img, 20, 12, 10, 16, c[2]);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, NULL), 0);
+		al_options *o = al_options_new();
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_two_tone", 1, &err),
+		                 AL_OK);
+		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, o) >= 1);
+		tu_image_free(img);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1914,6 +1990,8 @@ int main(void)
 		cmocka_unit_test(test_thin_stroke_unmixed),
 		cmocka_unit_test(test_hairline_word_unmixed_not),
 		cmocka_unit_test(test_thick_stroke_unmixed_reach),
+		cmocka_unit_test(test_two_tone_fit),
+		cmocka_unit_test(test_jpeg_two_tones_not),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,9 @@
  * gradients; a region judged on few
  * pixels (smooth_px) must be smooth, a quadratic surface explaining
  * min_smooth of its colour variance -- JPEG ringing and chroma bled into
- * a letter's counter are not; and in a JPEG, a region judged on fewer
+ * a letter's counter are not -- and in a JPEG, when judged whole, no
+ * better described by two flat colours (jpeg_two_tone: two flat shapes
+ * of nearly one colour whose seam JPEG smoothed); and in a JPEG, a region judged on fewer
  * pixels than one coding block (jpeg_min_px) is not a gradient. */
 #include <math.h>
 #include <string.h>
@@ -86,6 +88,7 @@ static const al_param params[] = {
 	{ "max_incoherence", 0.5, 0.05, 10, "noise test: the largest semivariance of a region's colours at 3 px, as a share of their variance (a gradient changes little over 3 px; noise and fine detail as much as anywhere)" },
 	{ "min_smooth", 0.65, 0, 1, "smooth test: a region judged on fewer than smooth_px pixels must have this share of its colour variance (R squared) explained by a smooth surface (quadratic in x and y): JPEG ringing and resampling halos oscillate, a linear or radial fill does not; 0 turns this off" },
 	{ "smooth_px", 1024, 0, 1e6, "smooth test: regions judged on fewer pixels than this (16 JPEG blocks of 8x8) must pass min_smooth" },
+	{ "jpeg_two_tone", 0.1, 0, 1, "smooth test, JPEG: a region (or a piece judged alone) judged whole on fewer than smooth_px pixels is two flat tones joined by a soft seam, not a gradient, when two flat colours (the best split of its colours in two, 2-means) explain at least this much more of their variance (R squared) than the smooth surface of min_smooth does: JPEG's noise keeps such tones from piling up and its smoothing makes their seam a short ramp; 1 turns this off" },
 	{ "jpeg_middle", 0.2, 0, 1, "noise test, JPEG: a region judged whole must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along the widest channel (two flat tones joined by a soft seam leave it empty); 0 turns this off" },
 	{ "jpeg_drift_middle", 0.1, 0, 1, "noise test, JPEG: a region's drifting part must have at least this share of its averaged colours (noise_radius) in the middle 60 % of their range along at least one channel (flat tones joined by soft seams leave every channel's middle empty; a glow's tail may leave its widest channel's); 0 turns this off" },
 	{ "jpeg_min_px", 64, 16, 4096, "noise test, JPEG: a region judged on fewer pixels than this (one 8x8 coding block) is not a gradient (ringing and chroma bleeding inside one block drift as a ramp would)" },
@@ -754,6 +757,72 @@ static double smooth_fit(const float *lab, const int *sel, int ns, int w, double
 	return 1 - sse / sst;
 }
 
+/* Two flat tones: how much of the colour variance of the @ns pixels @sel
+ * of @lab (Lab, w*h) the best split of them into two flat colours
+ * explains (R squared, 0 to 1): 2-means, started from the pixel furthest
+ * from the mean and its mirror image through the mean, at most
+ * TWO_TONE_ROUNDS rounds.  A ramp split in two keeps a quarter of its
+ * variance (an even ramp: R squared 0.75); two flat tones with noise and a
+ * short seam keep little more than their noise. */
+#define TWO_TONE_ROUNDS 12
+static double two_tone_fit(const float *lab, const int *sel, int ns)
+{
+	double mean[3] = { 0, 0, 0 }, sst = 0, far = -1;
+	int fi = 0;
+	for (int k = 0; k < ns; k++)
+		for (int c = 0; c < 3; c++)
+			mean[c] += lab[(size_t)sel[k] * 3 + c];
+	for (int c = 0; c < 3; c++)
+		mean[c] /= MAX(ns, 1);
+	for (int k = 0; k < ns; k++) {
+		const float *l = lab + (size_t)sel[k] * 3;
+		double d = 0;
+		for (int c = 0; c < 3; c++)
+			d += (l[c] - mean[c]) * (l[c] - mean[c]);
+		sst += d;
+		if (d > far) {
+			far = d;
+			fi = sel[k];
+		}
+	}
+	if (ns < 2 || sst <= 0)
+		return 0;
+	double m[2][3], sse = sst;
+	for (int c = 0; c < 3; c++) {
+		m[0][c] = lab[(size_t)fi * 3 + c];
+		m[1][c] = 2 * mean[c] - m[0][c];
+	}
+	for (int round = 0; round < TWO_TONE_ROUNDS; round++) {
+		double sum[2][3] = { { 0, 0, 0 }, { 0, 0, 0 } }, n[2] = { 0, 0 };
+		sse = 0;
+		for (int k = 0; k < ns; k++) {
+			const float *l = lab + (size_t)sel[k] * 3;
+			double d[2] = { 0, 0 };
+			for (int t = 0; t < 2; t++)
+				for (int c = 0; c < 3; c++)
+					d[t] += (l[c] - m[t][c]) * (l[c] - m[t][c]);
+			int t = d[1] < d[0];
+			n[t]++;
+			sse += d[t];
+			for (int c = 0; c < 3; c++)
+				sum[t][c] += l[c];
+		}
+		if (n[0] == 0 || n[1] == 0)
+			break;
+		for (int t = 0; t < 2; t++)
+			for (int c = 0; c < 3; c++)
+				m[t][c] = sum[t][c] / n[t];
+	}
+	return 1 - sse / sst;
+}
+
+/* For the tests: two_tone_fit(). */
+double al__gradient_two_tone(const float *lab, const int *sel, int ns);
+double al__gradient_two_tone(const float *lab, const int *sel, int ns)
+{
+	return two_tone_fit(lab, sel, ns);
+}
+
 /* What the noise and smooth tests ask of a region (gradient.* params). */
 typedef struct {
 	double min_span, max_incoherence;
@@ -769,6 +838,9 @@ typedef struct {
 	double drift_middle;     /* JPEG, a drifting part: least share in the
 	                          * middle 60 % along its fullest channel
 	                          * (jpeg_drift_middle) */
+	double two_tone;         /* JPEG, judged whole: how much more two
+	                          * flat tones may explain than the smooth
+	                          * surface (jpeg_two_tone) */
 } noise_params;
 
 /* The noise test, after a region (or its drifting part) passed the
@@ -803,7 +875,11 @@ typedef struct {
  *    explains at least min_smooth of their colour variance (smooth_fit),
  *    leaving out those marked in @flat_px (may be NULL: the flat tones
  *    of a region judged whole, which a fill runs into) when 16 or more
- *    are left.
+ *    are left; and in a JPEG, when @whole, two flat tones
+ *    (two_tone_fit()) must not explain two_tone more of their variance
+ *    than that surface: two flat tones joined by a seam that JPEG
+ *    smoothed into a short ramp, their noise keeping them from piling
+ *    up.
  * True when fewer than 16 pixels are judged (nothing to tell), except in
  * a JPEG, where fewer than jpeg_min_px (a coding block's worth) are no
  * gradient: ringing and chroma bleeding inside a block drift like one.
@@ -871,6 +947,10 @@ static bool noise_holds(const float *lab, const float *sm, const uint8_t *judged
 				scratch[sel[k]] = 0;
 			ok = piled <= np->noise_piled;
 		}
+		/* two flat tones, with the flat tones: all the judged pixels */
+		if (ok && np->jpeg && whole && ns < np->smooth_px && np->two_tone < 1)
+			ok = two_tone_fit(lab, sel, ns) - smooth_fit(lab, sel, ns, w, NULL) <
+			     np->two_tone;
 		if (ok && ns < np->smooth_px && np->min_smooth > 0) {
 			/* the surface is fitted to the fill, not to the flat
 			 * tones it runs into (when 16 or more pixels are left) */
@@ -1872,7 +1952,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	const noise_params pnoise = {
 		min_span, AL_PARAM(ctx, "max_incoherence"), AL_PARAM(ctx, "min_smooth"),
 		(int)AL_PARAM(ctx, "smooth_px"), 16, AL_PARAM(ctx, "pile_ratio"), 1.0,
-		AL_PARAM(ctx, "jpeg_middle"), true, 0,
+		AL_PARAM(ctx, "jpeg_middle"), true, 0, AL_PARAM(ctx, "jpeg_two_tone"),
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	uint8_t *judged = NULL, *scratch = NULL;
@@ -2351,7 +2431,7 @@ static void check(al_ctx *ctx)
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
 		(int)AL_PARAM(ctx, "jpeg_min_px"), pile_ratio, AL_PARAM(ctx, "noise_piled"),
 		AL_PARAM(ctx, "jpeg_middle"), ctx->info && ctx->info->format == AL_FMT_JPEG,
-		AL_PARAM(ctx, "jpeg_drift_middle"),
+		AL_PARAM(ctx, "jpeg_drift_middle"), AL_PARAM(ctx, "jpeg_two_tone"),
 	};
 	int radius = (int)AL_PARAM(ctx, "noise_radius");
 	int *first = g_new0(int, cands->len + 1);
