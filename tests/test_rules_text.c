@@ -1425,6 +1425,44 @@ static void test_pale_thin_letters_flat(void **state)
 	}
 }
 
+/* The second look at pale letters (flat_ink_de) sees JPEG ringing and
+ * faint watermarks too, which OCR reads as short words: there a word of
+ * fewer than 5 letters is text only from text.ocr_short_conf.  "DUNE"
+ * and "STONE" in thin pale grey on white (at ink_de they fall apart,
+ * test_pale_thin_letters_flat) and DUNE in dark grey (found in the
+ * first look), with ocr_short_letters 0 (so that a short word's
+ * reading is sure from ocr_min_conf, as a long one's) and
+ * ocr_short_conf 99 (more than any of these readings): the four pale
+ * letters are no text, the five pale ones and the four dark ones are.
+ * With the default ocr_short_conf (80) the pale DUNE is text. */
+static void test_pale_short_word_needs_sure_read(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { const char *word; uint32_t ink; double conf; int found; } cases[] = {
+		{ "DUNE", 0xc4c4c4ffu, 99, 0 },
+		{ "STONE", 0xc4c4c4ffu, 99, 1 },
+		{ "DUNE", 0x404040ffu, 99, 1 },
+		{ "DUNE", 0xc4c4c4ffu, 80, 1 },
+	};
+	for (unsigned k = 0; k < G_N_ELEMENTS(cases); k++) {
+		al_image *img = tu_image_new(90, 90, 0xffffffffu);
+		draw_word(img, cases[k].word, 14.3, 40.4, 1.0, 1, cases[k].ink);
+		tu_run run;
+		al_options *o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, "text.ocr_short_letters", 0, NULL), AL_OK);
+		assert_int_equal(al_options_set_threshold(o, "text.ocr_short_conf", cases[k].conf, NULL),
+		                 AL_OK);
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o);
+		print_message("  %s %06x at %.0f: %s\n", cases[k].word, cases[k].ink >> 8,
+		              cases[k].conf, n ? tu_finding(&run, 0)->message : "-");
+		tu_run_clear(&run);
+		assert_int_equal(n, cases[k].found);
+		tu_image_free(img);
+	}
+}
+
 /* Rain under a cloud on a 40x40 logo: three streaks 0.8 px wide, in a
  * line 5 px high, as rsvg-convert renders them (the rows of the streaks,
  * x 8..31, y 18..26; the cloud drawn above them).  Their strokes are
@@ -2371,6 +2409,7 @@ int main(void)
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_small_capitals_read_larger),
 		cmocka_unit_test(test_pale_thin_letters_flat),
+		cmocka_unit_test(test_pale_short_word_needs_sure_read),
 		cmocka_unit_test(test_rain_streaks_not_text),
 		cmocka_unit_test(test_pictogram_row_not_text),
 		cmocka_unit_test(test_word_sanitized),
