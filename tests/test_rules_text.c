@@ -1463,6 +1463,31 @@ static void test_pale_short_word_needs_sure_read(void **state)
 	}
 }
 
+/* Script letters of mixed heights: a word whose capital stands on the
+ * baseline of letters less than half its height (max_height_ratio 1.8
+ * splits them).  "DUE" with a D 20 px high and U and E 8 px, on one
+ * baseline: the small letters alone are a line of two letters, no word;
+ * read with the capital as a script line they are "Due".  The same
+ * letters with the small ones halfway up the capital (not on its
+ * baseline, nor hanging from its top) are no script line. */
+static void test_script_capitals_on_baseline(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	for (int lifted = 0; lifted < 2; lifted++) {
+		al_image *img = tu_image_new(255, 115, 0xf4f1e8ffu);
+		double big = 2.85, small = 1.15, base = 66.0;
+		draw_word(img, "D", 80.3, base - 7 * big, big, 0, 0x23305aff);
+		double y = base - 7 * small - (lifted ? 3.5 * (big - small) : 0);
+		draw_word(img, "UE", 80.3 + 5 * big + 2.2, y, small, 1, 0x23305aff);
+		int n = run_text(img, AL_ROLE_WIDE, NULL);
+		print_message("  %s: %d finding(s)\n", lifted ? "lifted" : "on the baseline", n);
+		assert_int_equal(n, !lifted);
+		tu_image_free(img);
+	}
+}
+
 /* Rain under a cloud on a 40x40 logo: three streaks 0.8 px wide, in a
  * line 5 px high, as rsvg-convert renders them (the rows of the streaks,
  * x 8..31, y 18..26; the cloud drawn above them).  Their strokes are
@@ -2410,6 +2435,7 @@ int main(void)
 		cmocka_unit_test(test_small_capitals_read_larger),
 		cmocka_unit_test(test_pale_thin_letters_flat),
 		cmocka_unit_test(test_pale_short_word_needs_sure_read),
+		cmocka_unit_test(test_script_capitals_on_baseline),
 		cmocka_unit_test(test_rain_streaks_not_text),
 		cmocka_unit_test(test_pictogram_row_not_text),
 		cmocka_unit_test(test_word_sanitized),
