@@ -665,6 +665,39 @@ static void test_tracked_far_apart(void **state)
 
 static bool in_frame(const void *p, double x, double y);
 
+/* Tracked capitals whose round letters overshoot: "ROSE" set 1.75
+ * letter heights apart, the flat R and E 16 px high, the round O and S
+ * 18 px from the same top (their bottoms 2 px lower, 12 % of the
+ * height; a calligraphic font's capitals differ as much).  Their rows
+ * count as alike (TRACKED_EDGE): one tracked line, read.  Round letters
+ * 2 px lower still (bottoms 25 % lower) make no row with the flat ones,
+ * and two letters make none: nothing is read. */
+static void test_tracked_round_overshoot(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	for (int low = 0; low < 2; low++) {
+		al_image *img = tu_image_new(255, 115, 0xf4f4f4ffu);
+		double x = 20;
+		for (const char *c = "ROSE"; *c; c++) {
+			bool round = *c == 'S' || *c == 'O';
+			double s = round ? 18.0 / 7 : 16.0 / 7;
+			char one[2] = { *c, 0 };
+			draw_word(img, one, x, 48 + (round && low ? 2 : 0), s, 0, 0x2b579aff);
+			x += 5 * s + 28;
+		}
+		if (!low) {
+			al_region box;
+			assert_int_equal(run_text(img, AL_ROLE_WIDE, &box), 1);
+			assert_true(box.w > 120);
+		} else {
+			assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+		}
+		tu_image_free(img);
+	}
+}
+
 /* Capitals of a Black weight (League Spartan Black, 21 px, as rendered:
  * '#' ink, '+' half ink), which fill 0.85 of their boxes but not of their
  * convex hulls, tracked 1.5 of their height apart with bars (I) between:
@@ -2409,6 +2442,7 @@ int main(void)
 		cmocka_unit_test(test_tracked_far_apart),
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
+		cmocka_unit_test(test_tracked_round_overshoot),
 		cmocka_unit_test(test_letters_on_arc),
 		cmocka_unit_test(test_read_thrice),
 		cmocka_unit_test(test_small_capitals_read_thrice),

@@ -102,8 +102,9 @@ static const al_param params[] = {
 #define TRACKED_GAP 2.0
 #define TRACKED_MIN 3
 /* ... their top and bottom rows alike within this share of their height
- * (at least a pixel: round letters overshoot) */
-#define TRACKED_EDGE 0.06
+ * (at least a pixel: round letters overshoot, a calligraphic font's
+ * capitals by 2 px in 16) */
+#define TRACKED_EDGE 0.12
 /* ... and their line is read with its gaps cut down (ocr_tracked_gap)
  * from this height */
 #define TRACKED_SQUEEZE_MIN_H 6
