@@ -665,6 +665,39 @@ static void test_tracked_far_apart(void **state)
 
 static bool in_frame(const void *p, double x, double y);
 
+/* Tracked capitals whose round letters overshoot: "ROSE" set 1.75
+ * letter heights apart, the flat R and E 16 px high, the round O and S
+ * 18 px from the same top (their bottoms 2 px lower, 12 % of the
+ * height; a calligraphic font's capitals differ as much).  Their rows
+ * count as alike (TRACKED_EDGE): one tracked line, read.  Round letters
+ * 2 px lower still (bottoms 25 % lower) make no row with the flat ones,
+ * and two letters make none: nothing is read. */
+static void test_tracked_round_overshoot(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	for (int low = 0; low < 2; low++) {
+		al_image *img = tu_image_new(255, 115, 0xf4f4f4ffu);
+		double x = 20;
+		for (const char *c = "ROSE"; *c; c++) {
+			bool round = *c == 'S' || *c == 'O';
+			double s = round ? 18.0 / 7 : 16.0 / 7;
+			char one[2] = { *c, 0 };
+			draw_word(img, one, x, 48 + (round && low ? 2 : 0), s, 0, 0x2b579aff);
+			x += 5 * s + 28;
+		}
+		if (!low) {
+			al_region box;
+			assert_int_equal(run_text(img, AL_ROLE_WIDE, &box), 1);
+			assert_true(box.w > 120);
+		} else {
+			assert_int_equal(lines_read_for(img, AL_ROLE_WIDE), 0);
+		}
+		tu_image_free(img);
+	}
+}
+
 /* Capitals of a Black weight (League Spartan Black, 21 px, as rendered:
  * '#' ink, '+' half ink), which fill 0.85 of their boxes but not of their
  * convex hulls, tracked 1.5 of their height apart with bars (I) between:
@@ -1421,6 +1454,69 @@ static void test_pale_thin_letters_flat(void **state)
 		assert_int_equal(al_options_set_threshold(o, "text.flat_ink_de", 18, NULL), AL_OK);
 		assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o), 0);
 		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+}
+
+/* The second look at pale letters (flat_ink_de) sees JPEG ringing and
+ * faint watermarks too, which OCR reads as short words: there a word of
+ * fewer than 5 letters is text only from text.ocr_short_conf.  "DUNE"
+ * and "STONE" in thin pale grey on white (at ink_de they fall apart,
+ * test_pale_thin_letters_flat) and DUNE in dark grey (found in the
+ * first look), with ocr_short_letters 0 (so that a short word's
+ * reading is sure from ocr_min_conf, as a long one's) and
+ * ocr_short_conf 99 (more than any of these readings): the four pale
+ * letters are no text, the five pale ones and the four dark ones are.
+ * With the default ocr_short_conf (80) the pale DUNE is text. */
+static void test_pale_short_word_needs_sure_read(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const struct { const char *word; uint32_t ink; double conf; int found; } cases[] = {
+		{ "DUNE", 0xc4c4c4ffu, 99, 0 },
+		{ "STONE", 0xc4c4c4ffu, 99, 1 },
+		{ "DUNE", 0x404040ffu, 99, 1 },
+		{ "DUNE", 0xc4c4c4ffu, 80, 1 },
+	};
+	for (unsigned k = 0; k < G_N_ELEMENTS(cases); k++) {
+		al_image *img = tu_image_new(90, 90, 0xffffffffu);
+		draw_word(img, cases[k].word, 14.3, 40.4, 1.0, 1, cases[k].ink);
+		tu_run run;
+		al_options *o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, "text.ocr_short_letters", 0, NULL), AL_OK);
+		assert_int_equal(al_options_set_threshold(o, "text.ocr_short_conf", cases[k].conf, NULL),
+		                 AL_OK);
+		int n = tu_check(&run, &al_rule_text, img, AL_ROLE_MEDIUM, o);
+		print_message("  %s %06x at %.0f: %s\n", cases[k].word, cases[k].ink >> 8,
+		              cases[k].conf, n ? tu_finding(&run, 0)->message : "-");
+		tu_run_clear(&run);
+		assert_int_equal(n, cases[k].found);
+		tu_image_free(img);
+	}
+}
+
+/* Script letters of mixed heights: a word whose capital stands on the
+ * baseline of letters less than half its height (max_height_ratio 1.8
+ * splits them).  "DUE" with a D 20 px high and U and E 8 px, on one
+ * baseline: the small letters alone are a line of two letters, no word;
+ * read with the capital as a script line they are "Due".  The same
+ * letters with the small ones halfway up the capital (not on its
+ * baseline, nor hanging from its top) are no script line. */
+static void test_script_capitals_on_baseline(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	for (int lifted = 0; lifted < 2; lifted++) {
+		al_image *img = tu_image_new(255, 115, 0xf4f1e8ffu);
+		double big = 2.85, small = 1.15, base = 66.0;
+		draw_word(img, "D", 80.3, base - 7 * big, big, 0, 0x23305aff);
+		double y = base - 7 * small - (lifted ? 3.5 * (big - small) : 0);
+		draw_word(img, "UE", 80.3 + 5 * big + 2.2, y, small, 1, 0x23305aff);
+		int n = run_text(img, AL_ROLE_WIDE, NULL);
+		print_message("  %s: %d finding(s)\n", lifted ? "lifted" : "on the baseline", n);
+		assert_int_equal(n, !lifted);
 		tu_image_free(img);
 	}
 }
@@ -2346,6 +2442,7 @@ int main(void)
 		cmocka_unit_test(test_tracked_far_apart),
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
+		cmocka_unit_test(test_tracked_round_overshoot),
 		cmocka_unit_test(test_letters_on_arc),
 		cmocka_unit_test(test_read_thrice),
 		cmocka_unit_test(test_small_capitals_read_thrice),
@@ -2371,6 +2468,8 @@ int main(void)
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_small_capitals_read_larger),
 		cmocka_unit_test(test_pale_thin_letters_flat),
+		cmocka_unit_test(test_pale_short_word_needs_sure_read),
+		cmocka_unit_test(test_script_capitals_on_baseline),
 		cmocka_unit_test(test_rain_streaks_not_text),
 		cmocka_unit_test(test_pictogram_row_not_text),
 		cmocka_unit_test(test_word_sanitized),

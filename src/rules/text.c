@@ -102,8 +102,9 @@ static const al_param params[] = {
 #define TRACKED_GAP 2.0
 #define TRACKED_MIN 3
 /* ... their top and bottom rows alike within this share of their height
- * (at least a pixel: round letters overshoot) */
-#define TRACKED_EDGE 0.06
+ * (at least a pixel: round letters overshoot, a calligraphic font's
+ * capitals by 2 px in 16) */
+#define TRACKED_EDGE 0.12
 /* ... and their line is read with its gaps cut down (ocr_tracked_gap)
  * from this height */
 #define TRACKED_SQUEEZE_MIN_H 6
@@ -1128,12 +1129,18 @@ typedef struct {
 	al_text_arc arc;         /* its letters lie along a circle (line_arc());
 	                          * r 0: not */
 	al_region arc_box;       /* ... the box of all of them */
+	bool script;             /* a line of script letters of mixed heights
+	                          * (script_links()): read only when nothing
+	                          * else was read */
 } cand_line;
 
 static int line_cmp(gconstpointer a, gconstpointer b)
 {
 	const cand_line *x = a, *y = b;
-	/* lines that look like words first, then the larger */
+	/* script lines last (script_links()); lines that look like words
+	 * first, then the larger */
+	if (x->script != y->script)
+		return x->script ? 1 : -1;
 	if (x->word_like != y->word_like)
 		return x->word_like ? -1 : 1;
 	long ax = (long)x->box.w * x->box.h, ay = (long)y->box.w * y->box.h;
@@ -1460,6 +1467,174 @@ static void line_arc(const scan *s, int *parent, const uint8_t *inner, int root,
 	*box = (al_region){ bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1 };
 }
 
+/* The line of the candidates of @s whose root in @parent is @root (@k
+ * candidates, @inner and @tracked as in chain_lines()), appended to @lines
+ * when it is one.  @normal: NULL, or the union-find of the lines of one
+ * height (chain_lines()) when @parent is that of script_links(): then it
+ * is a line only when it joins members of two or more of those, and is
+ * marked as a script line. */
+static void add_line(scan *s, int *parent, int *normal, const uint8_t *inner,
+                     const uint8_t *tracked, int k, int root, int min_glyphs,
+                     GArray *lines)
+{
+	int members = 0, complex = 0, letterish = 0, classes = 0, shapes = 0, sum_w = 0;
+	bool joined = false, spaced = false, spans = false;
+	int base = -1;
+	int x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
+	const glyph *rep[8], *mrep[8];
+	for (int i = root; i < k; i++) {
+		if (uf_find(parent, i) != root)
+			continue;
+		const glyph *g = &g_array_index(s->glyphs, glyph, i);
+		members += g->n;
+		joined |= g->n > 1;
+		spaced |= tracked[i];
+		if (normal) {
+			int r = uf_find(normal, i);
+			spans |= base >= 0 && r != base;
+			base = r;
+		}
+		/* bars (l, I, 1, a window, a chart's column) are letters too,
+		 * but a line of nothing else is not a word */
+		bool cx = (g->fill < 0.8 || g->solidity < SOLID) &&
+		          (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
+		complex += cx;
+		/* ... nor a blob (a disc, a triangle) */
+		letterish += cx && g->solidity < SOLID && !convex_blob(g);
+		sum_w += g->x1 - g->x0 + 1;
+		x0 = MIN(x0, g->x0);
+		y0 = MIN(y0, g->y0);
+		x1 = MAX(x1, g->x1);
+		y1 = MAX(y1, g->y1);
+		bool known = false;
+		for (int c = 0; c < classes && !known; c++)
+			known = same_shape(rep[c], g, false);
+		if (!known && classes < 8)
+			rep[classes++] = g;
+		known = false;
+		for (int c = 0; c < shapes && !known; c++)
+			known = same_shape(mrep[c], g, true);
+		if (!known && shapes < 8)
+			mrep[shapes++] = g;
+	}
+	if (members < min_glyphs || (normal && !spans))
+		return;
+	/* a script line holds small letters: two at least lower than its
+	 * height by more than max_height_ratio (the pieces of a pictogram
+	 * hang from its top one at a time) */
+	if (normal) {
+		int small = 0;
+		for (int i = root; i < k; i++)
+			if (uf_find(parent, i) == root) {
+				const glyph *g = &g_array_index(s->glyphs, glyph, i);
+				small += (g->y1 - g->y0 + 1) * s->max_ratio < y1 - y0 + 1 ? g->n : 0;
+			}
+		if (small < 2)
+			return;
+	}
+	/* letters of a line sit side by side; shapes stacked on top of
+	 * each other (arcs of a ring, faces of a cube) are a picture */
+	if (sum_w > 1.3 * (x1 - x0 + 1))
+		return;
+	int cx0 = 0, cx1 = 0;
+	al_region in = line_inner(s->glyphs, parent, inner, root, min_glyphs, &cx0, &cx1);
+	al_text_arc arc;
+	al_region arc_box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	line_arc(s, parent, inner, root, &arc, &arc_box);
+	cand_line l = {
+		{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, in, cx0, cx1, members,
+		/* a row of copies (dots, hexagons) or of bars (a chart)
+		 * is a picture, not a word; a script line is only read */
+		!normal && classes >= 2 && complex >= 2 && complex * 3 >= members,
+		/* OCR reads words into shapes too ("AA" in two triangles,
+		 * "fit" in a slider, "Pale" in rain drops): a line is read
+		 * only when one member at least is more than a bar or a
+		 * blob, and its members are not all one shape, mirror
+		 * images included (a grid of equal cells).  A shape of
+		 * joined letters is read whatever its neighbours */
+		joined || (letterish >= 1 && shapes >= 2),
+		spaced,
+		arc,
+		arc_box,
+		normal != NULL,
+	};
+	g_array_append_val(lines, l);
+}
+
+/* script_links(): script letters of mixed heights -- capitals and
+ * ascenders on the baseline of small letters, descenders hanging from
+ * their top -- stand more than max_height_ratio apart in height, up to
+ * SCRIPT_RATIO, the smaller's bottom (or top) within SCRIPT_EDGE of its
+ * height, at least a pixel, of the taller's */
+#define SCRIPT_RATIO 3.5
+#define SCRIPT_EDGE 0.25
+
+/* @a and @b are letters of one script word whose heights differ more
+ * than @max_ratio (see SCRIPT_RATIO): the smaller lies in the taller's
+ * rows, on its baseline or hanging from its top, and the gap between them
+ * is at most @max_gap of the taller's height. */
+static bool script_linked(const glyph *a, const glyph *b, double max_ratio,
+                          double max_gap)
+{
+	int ha = a->y1 - a->y0 + 1, hb = b->y1 - b->y0 + 1;
+	const glyph *t = ha >= hb ? a : b, *x = ha >= hb ? b : a;
+	int ht = MAX(ha, hb), hx = MIN(ha, hb);
+	if ((double)ht / hx <= max_ratio || (double)ht / hx > SCRIPT_RATIO)
+		return false;
+	int tol = MAX(1, (int)lround(SCRIPT_EDGE * hx));
+	if (x->y0 < t->y0 - 1 || x->y1 > t->y1 + 1 ||
+	    (abs(x->y1 - t->y1) > tol && abs(x->y0 - t->y0) > tol))
+		return false;
+	const glyph *l = a->x0 <= b->x0 ? a : b, *r = a->x0 <= b->x0 ? b : a;
+	int gap = r->x0 - l->x1 - 1;
+	if (gap > max_gap * ht || gap < -0.3 * hx)
+		return false;
+	double sa = MAX(a->sw, 1.0), sb = MAX(b->sw, 1.0);
+	return (sa > sb ? sa / sb : sb / sa) <= 2.2;
+}
+
+/* Lines of script letters (script_linked()) that the lines of one height
+ * (@parent, chain_lines()) split -- a capital apart from its small
+ * letters, or not in a line at all -- appended to @lines as script lines:
+ * read only when nothing else in the image was read as a word.  A taller
+ * shape beside small letters is as often an icon, and the lines it would
+ * join are read without it first. */
+static void script_links(scan *s, int *parent, const uint8_t *inner,
+                         const uint8_t *tracked, int k, double max_ratio,
+                         double max_gap, int min_glyphs, GArray *lines)
+{
+	int *joint = g_new(int, MAX(k, 1));
+	bool any = false;
+
+	for (int i = 0; i < k; i++)
+		joint[i] = uf_find(parent, i);
+	for (int i = 0; i < k; i++) {
+		const glyph *a = &g_array_index(s->glyphs, glyph, i);
+		int ha = a->y1 - a->y0 + 1;
+		if (inner[i])
+			continue;
+		for (int j = i + 1; j < k; j++) {
+			const glyph *b = &g_array_index(s->glyphs, glyph, j);
+			if (inner[j])
+				continue;
+			/* sorted by x0: later ones only start further right */
+			if (b->x0 - a->x1 - 1 > max_gap * ha * SCRIPT_RATIO)
+				break;
+			if (script_linked(a, b, max_ratio, max_gap)) {
+				int ra = uf_find(joint, i), rb = uf_find(joint, j);
+				if (ra != rb) {
+					joint[MAX(ra, rb)] = MIN(ra, rb);
+					any = true;
+				}
+			}
+		}
+	}
+	for (int root = 0; root < k && any; root++)
+		if (uf_find(joint, root) == root && !inner[root])
+			add_line(s, joint, parent, inner, tracked, k, root, min_glyphs, lines);
+	g_free(joint);
+}
+
 static void chain_lines(scan *s, double max_ratio, double max_gap,
                         int min_glyphs, GArray *lines)
 {
@@ -1491,72 +1666,10 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 	}
 	uint8_t *tracked = g_new0(uint8_t, MAX(k, 1));
 	tracked_links(s, parent, inner, max_ratio, max_gap, tracked);
-	for (int root = 0; root < k; root++) {
-		if (uf_find(parent, root) != root || inner[root])
-			continue;
-		int members = 0, complex = 0, letterish = 0, classes = 0, shapes = 0, sum_w = 0;
-		bool joined = false, spaced = false;
-		int x0 = INT_MAX, y0 = INT_MAX, x1 = -1, y1 = -1;
-		const glyph *rep[8], *mrep[8];
-		for (int i = root; i < k; i++) {
-			if (uf_find(parent, i) != root)
-				continue;
-			const glyph *g = &g_array_index(s->glyphs, glyph, i);
-			members += g->n;
-			joined |= g->n > 1;
-			spaced |= tracked[i];
-			/* bars (l, I, 1, a window, a chart's column) are letters too,
-			 * but a line of nothing else is not a word */
-			bool cx = (g->fill < 0.8 || g->solidity < SOLID) &&
-			          (g->x1 - g->x0 + 1) >= 0.35 * (g->y1 - g->y0 + 1);
-			complex += cx;
-			/* ... nor a blob (a disc, a triangle) */
-			letterish += cx && g->solidity < SOLID && !convex_blob(g);
-			sum_w += g->x1 - g->x0 + 1;
-			x0 = MIN(x0, g->x0);
-			y0 = MIN(y0, g->y0);
-			x1 = MAX(x1, g->x1);
-			y1 = MAX(y1, g->y1);
-			bool known = false;
-			for (int c = 0; c < classes && !known; c++)
-				known = same_shape(rep[c], g, false);
-			if (!known && classes < 8)
-				rep[classes++] = g;
-			known = false;
-			for (int c = 0; c < shapes && !known; c++)
-				known = same_shape(mrep[c], g, true);
-			if (!known && shapes < 8)
-				mrep[shapes++] = g;
-		}
-		if (members < min_glyphs)
-			continue;
-		/* letters of a line sit side by side; shapes stacked on top of
-		 * each other (arcs of a ring, faces of a cube) are a picture */
-		if (sum_w > 1.3 * (x1 - x0 + 1))
-			continue;
-		int cx0 = 0, cx1 = 0;
-		al_region in = line_inner(s->glyphs, parent, inner, root, min_glyphs, &cx0, &cx1);
-		al_text_arc arc;
-		al_region arc_box = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
-		line_arc(s, parent, inner, root, &arc, &arc_box);
-		cand_line l = {
-			{ x0, y0, x1 - x0 + 1, y1 - y0 + 1 }, in, cx0, cx1, members,
-			/* a row of copies (dots, hexagons) or of bars (a chart)
-			 * is a picture, not a word */
-			classes >= 2 && complex >= 2 && complex * 3 >= members,
-			/* OCR reads words into shapes too ("AA" in two triangles,
-			 * "fit" in a slider, "Pale" in rain drops): a line is read
-			 * only when one member at least is more than a bar or a
-			 * blob, and its members are not all one shape, mirror
-			 * images included (a grid of equal cells).  A shape of
-			 * joined letters is read whatever its neighbours */
-			joined || (letterish >= 1 && shapes >= 2),
-			spaced,
-			arc,
-			arc_box,
-		};
-		g_array_append_val(lines, l);
-	}
+	for (int root = 0; root < k; root++)
+		if (uf_find(parent, root) == root && !inner[root])
+			add_line(s, parent, NULL, inner, tracked, k, root, min_glyphs, lines);
+	script_links(s, parent, inner, tracked, k, max_ratio, max_gap, min_glyphs, lines);
 	g_free(tracked);
 	g_free(inner);
 	g_free(parent);
@@ -2243,7 +2356,7 @@ static void check(al_ctx *ctx)
 			const cand_line *l = &g_array_index(lines, cand_line, i);
 			char read[64];
 			double conf;
-			if (!l->readable)
+			if (!l->readable || (l->script && emitted))
 				continue;
 			n_read++;
 			const al_region *at = &l->box;
@@ -2280,9 +2393,11 @@ static void check(al_ctx *ctx)
 			 * ringing and faint watermarks too, which OCR reads
 			 * as short words ("Lee.", "Ohl", "HOGa!"): there a word of
 			 * fewer than PALE_MIN_LETTERS letters is text only
-			 * when read surely */
-			if (got && pass && longest_letters(read) < PALE_MIN_LETTERS &&
-			    conf < o.short_conf)
+			 * when read surely; so in a script line, which joins
+			 * the pieces of pictograms too ("lev@" in a row of
+			 * icons) */
+			if (got && (pass || l->script) &&
+			    longest_letters(read) < PALE_MIN_LETTERS && conf < o.short_conf)
 				got = false;
 			if (!got)
 				continue;
