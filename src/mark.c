@@ -848,6 +848,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark_parts(mark, m, bb);
 	mark_strip(mark, m, bb);
 	mark_inner(mark, m, bb);
+	al__mark_part_tiles(mark, m);
 	mark_seen_on(mark, m, bb);
 	mark_cut_ground(mark, m, bb);
 	canvas_grid(m, mark->canvas);
@@ -1346,4 +1347,84 @@ void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
 			o[3] = area > 0 ? (float)(cov / area) : 0.0f;
 		}
 	}
+}
+
+/* Looks at the part @p (its bbox, aspect and cells filled) as
+ * mark_inner() looks at the whole mark: when it is a tile, the box of
+ * what is drawn on it, resampled.  @t is scratch. */
+static void part_tile(al_mark *t, al_mark_part *p, const al_measure *m)
+{
+	memset(t, 0, sizeof *t);
+	memcpy(t->cells, p->cells, sizeof t->cells);
+	mark_inner(t, m, &p->bbox);
+	p->has_inner = t->has_inner;
+	if (!t->has_inner)
+		return;
+	p->inner_aspect = t->inner_aspect;
+	memcpy(p->ground, t->ground, sizeof p->ground);
+	memcpy(p->inner_cells, t->inner_cells, sizeof p->inner_cells);
+}
+
+/* The first run of empty columns from the left (@from_left) or the
+ * right of the box @bb, with foreground on both sides; the box up to it
+ * (tightened) into @r.  False when there is none. */
+static bool end_box(const al_measure *m, const al_region *bb, const int *pc,
+                    bool from_left, al_region *r)
+{
+	int n = bb->w;
+	for (int j = 1; j < n - 1; j++) {
+		int i = from_left ? j : n - 1 - j;
+		int prev = from_left ? i - 1 : i + 1;
+		if (pc[i] != 0 || pc[prev] == 0)
+			continue;
+		al_region side = *bb;
+		if (from_left) {
+			side.w = i;
+		} else {
+			side.x = bb->x + i + 1;
+			side.w = n - i - 1;
+		}
+		*r = tight(m, side);
+		return r->w >= 3 && r->h >= 3;
+	}
+	return false;
+}
+
+/* See al_internal.h.  Each part (a tile beside a word, the canvas
+ * cutting the tile at one side) gets its own tile content (part_tile()):
+ * a word beside the tile keeps the whole mark from being a tile, so
+ * without this the tile's content is never seen.  When no part is a
+ * tile and the whole mark is none, the foreground up to its first run of
+ * empty columns from either end is tried as one (al_mark.end_tile): a
+ * word set closer to its tile than its letters are apart is split
+ * inside the word, not beside the tile. */
+void al__mark_part_tiles(al_mark *mark, const al_measure *m)
+{
+	if (mark->n_parts == 0)
+		return;
+	al_mark *t = g_new(al_mark, 1);
+	bool any = mark->has_inner;
+	for (int k = 0; k < mark->n_parts; k++) {
+		part_tile(t, &mark->part[k], m);
+		any |= mark->part[k].has_inner;
+	}
+	if (!any) {
+		int *pc = g_new(int, mark->bbox.w);
+		profile(m, &mark->bbox, false, pc);
+		for (int e = 0; e < 2 && !mark->has_end_tile; e++) {
+			al_mark_part *p = &mark->end_tile;
+			al_region r;
+			memset(p, 0, sizeof *p);
+			if (!end_box(m, &mark->bbox, pc, e == 0, &r))
+				continue;
+			p->bbox = r;
+			p->aspect = (double)r.w / r.h;
+			if (resample(m, &r, AL_MARK_CMP, p->cells) <= 0)
+				continue;
+			part_tile(t, p, m);
+			mark->has_end_tile = p->has_inner;
+		}
+		g_free(pc);
+	}
+	g_free(t);
 }
