@@ -2286,6 +2286,18 @@ static void test_wide_part_tile_content_squashed(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* The same squashed tile content, but the square logos show the design
+ * on a PALE canvas: the tile's colour is no square logo's ground, so its
+ * content is not taken for their mark (a page icon's sheet beside a word
+ * against the whole sheets on clear canvases). */
+static void test_wide_part_tile_other_ground(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, PALE);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_part_tile(25, 33, 80, 48));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* The wide logo: an ORANGE tile @tw x @th (from x = 8, centred
  * vertically on the GREY page) with the design in blue inset by a fifth
  * of the tile, and a "word" of thin blue strokes 2 pixels wide, the
@@ -2411,6 +2423,7 @@ int main(void)
 		T(test_washed_small_odd_one_out),
 		T(test_wide_part_tile_content_squashed),
 		T(test_wide_end_tile_content_squashed),
+		T(test_wide_part_tile_other_ground),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
