@@ -376,6 +376,7 @@ static al_region tight(const al_measure *m, al_region b)
  * of the two, at least AL_MARK_MIN_GAP): a mark beside a word, or above
  * it.  Each side, tightened to its foreground, becomes a part. */
 static bool seen_on_box(const al_measure *m, const al_region *bb, float out[3]);
+static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r);
 static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
@@ -404,6 +405,8 @@ static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 		p->bbox = r;
 		p->aspect = (double)r.w / r.h;
 		p->has_seen_on = seen_on_box(m, &r, p->seen_on);
+		if (p->has_seen_on)
+			seen_part_box(m, p, &r);
 		if (resample(m, &r, AL_MARK_CMP, p->cells) > 0)
 			mark->n_parts++;
 	}
@@ -1427,4 +1430,33 @@ void al__mark_part_tiles(al_mark *mark, const al_measure *m)
 		g_free(pc);
 	}
 	g_free(t);
+}
+
+/* A part seen on a colour of its own (al_mark_part.seen_on: a tile the
+ * canvas cuts, taken for the background on a border of two colours)
+ * has the tile's faint pixels -- a JPEG's ringing beside the mark, the
+ * tile's anti-aliased edge -- in its foreground: they are neither border
+ * colour exactly.  Its box @r (and p->bbox, p->aspect) is narrowed to
+ * the pixels at least AL_MARK_VISIBLE_DE from that colour, as a mark's
+ * box on one background colour is (visible_box()); unchanged when fewer
+ * than 3 by 3 pixels are that far. */
+static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r)
+{
+	const float lim2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	int x0 = r->x + r->w, y0 = r->y + r->h, x1 = -1, y1 = -1;
+	for (int y = r->y; y < r->y + r->h; y++)
+		for (int x = r->x; x < r->x + r->w; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, p->seen_on) < lim2)
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+		}
+	if (x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
+		return;
+	*r = (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	p->bbox = *r;
+	p->aspect = (double)r->w / r->h;
 }

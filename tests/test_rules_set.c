@@ -2338,6 +2338,44 @@ static void test_wide_end_tile_content_squashed(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A wide logo on a border of two colours: an ORANGE tile run off the
+ * canvas at the left, top and bottom, the design in blue on it at its
+ * own proportions, faint lines of @faint (about 10 CIE76 from ORANGE: a
+ * JPEG's ringing) above and below the design, and a word of four bars
+ * on the GREY page.  The faint lines are neither border colour exactly,
+ * so they are foreground. */
+static al_image *wide_untiled_ringing(uint32_t faint)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, 0, 0, 100, 115, ORANGE);
+	design(img, 18, 25, 65, 65, BLUE);
+	ms_rect(img, 28, 14, 73, 16, faint);
+	ms_rect(img, 28, 101, 73, 103, faint);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, 140 + 22 * k, 45, 155 + 22 * k, 70, BLUE);
+	return img;
+}
+
+/* A wide logo whose tile was taken for the background: the design on it
+ * at its own proportions, with faint ringing above and below it.  The
+ * part is measured by the pixels that can be told from the tile
+ * (AL_MARK_VISIBLE_DE), so the ringing does not make it taller (65 by
+ * 89 pixels without that: a stretch of 1.37 for the rule to weigh). */
+static void test_seen_part_box_drops_ringing(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0.1, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.1, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.1, false));
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_untiled_ringing(0xe4823affu));
+	const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, 3))->mark;
+	assert_int_equal(mk->n_parts, 2);
+	assert_true(mk->part[0].has_seen_on);
+	assert_true(mk->part[0].bbox.y >= 24 && mk->part[0].bbox.h <= 67);
+	assert_true(fabs(mk->part[0].aspect - 1.0) < 0.05);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -2424,6 +2462,7 @@ int main(void)
 		T(test_wide_part_tile_content_squashed),
 		T(test_wide_end_tile_content_squashed),
 		T(test_wide_part_tile_other_ground),
+		T(test_seen_part_box_drops_ringing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
