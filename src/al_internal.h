@@ -369,6 +369,13 @@ typedef struct {
 	 * tile that the canvas cuts, beside a word on the page) */
 	bool has_seen_on;
 	float seen_on[3];
+	/* the part's own tile content (al_mark_part_tiles() in mark.c: a
+	 * tile beside a word, cut by the canvas): like al_mark.inner, its
+	 * aspect ratio, comparison grid and tile colour */
+	bool has_inner;
+	double inner_aspect;
+	float ground[3];
+	float inner_cells[AL_MARK_CMP * AL_MARK_CMP][4];
 } al_mark_part;
 typedef struct {
 	bool valid;              /* decoded and has a foreground */
@@ -429,6 +436,13 @@ typedef struct {
 	 * mark.c): its visible box, which spans the canvas on one axis */
 	bool has_cut_ground;
 	al_region cut_ground;
+	/* a tile at one end of the foreground, parted from the rest by a
+	 * run of empty columns narrower than the widest (a word set close
+	 * beside the tile), when no part is that tile (see
+	 * al__mark_part_tiles()): a part with its own content, its box in
+	 * the measured image's pixels */
+	bool has_end_tile;
+	al_mark_part end_tile;
 } al_mark;
 /* A tile known by its rim (mark.c): at least AL_MARK_RIM_SHARE of the
  * samples AL_MARK_TILE_RIM pixels inside the box's edges, away from its
@@ -458,6 +472,10 @@ typedef struct {
 /* Fills @mark from the measurements @m (mark.c); no allocation.  An image
  * without visible foreground gives mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m);
+/* Each part's own tile content (al_mark_part.has_inner and the fields
+ * after it), found as al_mark.inner is, and al_mark.end_tile;
+ * al_mark_compute() calls it. */
+void al__mark_part_tiles(al_mark *mark, const al_measure *m);
 /* How two marks' thumbnails differ (al_mark_compare): iou = soft
  * intersection-over-union of the coverage; gap_iou = the same of the
  * uncovered share (the holes and the space around the mark: two filled

@@ -376,6 +376,7 @@ static al_region tight(const al_measure *m, al_region b)
  * of the two, at least AL_MARK_MIN_GAP): a mark beside a word, or above
  * it.  Each side, tightened to its foreground, becomes a part. */
 static bool seen_on_box(const al_measure *m, const al_region *bb, float out[3]);
+static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r);
 static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
@@ -404,6 +405,8 @@ static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 		p->bbox = r;
 		p->aspect = (double)r.w / r.h;
 		p->has_seen_on = seen_on_box(m, &r, p->seen_on);
+		if (p->has_seen_on)
+			seen_part_box(m, p, &r);
 		if (resample(m, &r, AL_MARK_CMP, p->cells) > 0)
 			mark->n_parts++;
 	}
@@ -848,6 +851,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark_parts(mark, m, bb);
 	mark_strip(mark, m, bb);
 	mark_inner(mark, m, bb);
+	al__mark_part_tiles(mark, m);
 	mark_seen_on(mark, m, bb);
 	mark_cut_ground(mark, m, bb);
 	canvas_grid(m, mark->canvas);
@@ -1346,4 +1350,113 @@ void al_mark_crop_cells(const float (*cells)[4], double x0, double x1,
 			o[3] = area > 0 ? (float)(cov / area) : 0.0f;
 		}
 	}
+}
+
+/* Looks at the part @p (its bbox, aspect and cells filled) as
+ * mark_inner() looks at the whole mark: when it is a tile, the box of
+ * what is drawn on it, resampled.  @t is scratch. */
+static void part_tile(al_mark *t, al_mark_part *p, const al_measure *m)
+{
+	memset(t, 0, sizeof *t);
+	memcpy(t->cells, p->cells, sizeof t->cells);
+	mark_inner(t, m, &p->bbox);
+	p->has_inner = t->has_inner;
+	if (!t->has_inner)
+		return;
+	p->inner_aspect = t->inner_aspect;
+	memcpy(p->ground, t->ground, sizeof p->ground);
+	memcpy(p->inner_cells, t->inner_cells, sizeof p->inner_cells);
+}
+
+/* The first run of empty columns from the left (@from_left) or the
+ * right of the box @bb, with foreground on both sides; the box up to it
+ * (tightened) into @r.  False when there is none. */
+static bool end_box(const al_measure *m, const al_region *bb, const int *pc,
+                    bool from_left, al_region *r)
+{
+	int n = bb->w;
+	for (int j = 1; j < n - 1; j++) {
+		int i = from_left ? j : n - 1 - j;
+		int prev = from_left ? i - 1 : i + 1;
+		if (pc[i] != 0 || pc[prev] == 0)
+			continue;
+		al_region side = *bb;
+		if (from_left) {
+			side.w = i;
+		} else {
+			side.x = bb->x + i + 1;
+			side.w = n - i - 1;
+		}
+		*r = tight(m, side);
+		return r->w >= 3 && r->h >= 3;
+	}
+	return false;
+}
+
+/* See al_internal.h.  Each part (a tile beside a word, the canvas
+ * cutting the tile at one side) gets its own tile content (part_tile()):
+ * a word beside the tile keeps the whole mark from being a tile, so
+ * without this the tile's content is never seen.  When no part is a
+ * tile and the whole mark is none, the foreground up to its first run of
+ * empty columns from either end is tried as one (al_mark.end_tile): a
+ * word set closer to its tile than its letters are apart is split
+ * inside the word, not beside the tile. */
+void al__mark_part_tiles(al_mark *mark, const al_measure *m)
+{
+	if (mark->n_parts == 0)
+		return;
+	al_mark *t = g_new(al_mark, 1);
+	bool any = mark->has_inner;
+	for (int k = 0; k < mark->n_parts; k++) {
+		part_tile(t, &mark->part[k], m);
+		any |= mark->part[k].has_inner;
+	}
+	if (!any) {
+		int *pc = g_new(int, mark->bbox.w);
+		profile(m, &mark->bbox, false, pc);
+		for (int e = 0; e < 2 && !mark->has_end_tile; e++) {
+			al_mark_part *p = &mark->end_tile;
+			al_region r;
+			memset(p, 0, sizeof *p);
+			if (!end_box(m, &mark->bbox, pc, e == 0, &r))
+				continue;
+			p->bbox = r;
+			p->aspect = (double)r.w / r.h;
+			if (resample(m, &r, AL_MARK_CMP, p->cells) <= 0)
+				continue;
+			part_tile(t, p, m);
+			mark->has_end_tile = p->has_inner;
+		}
+		g_free(pc);
+	}
+	g_free(t);
+}
+
+/* A part seen on a colour of its own (al_mark_part.seen_on: a tile the
+ * canvas cuts, taken for the background on a border of two colours)
+ * has the tile's faint pixels -- a JPEG's ringing beside the mark, the
+ * tile's anti-aliased edge -- in its foreground: they are neither border
+ * colour exactly.  Its box @r (and p->bbox, p->aspect) is narrowed to
+ * the pixels at least AL_MARK_VISIBLE_DE from that colour, as a mark's
+ * box on one background colour is (visible_box()); unchanged when fewer
+ * than 3 by 3 pixels are that far. */
+static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r)
+{
+	const float lim2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	int x0 = r->x + r->w, y0 = r->y + r->h, x1 = -1, y1 = -1;
+	for (int y = r->y; y < r->y + r->h; y++)
+		for (int x = r->x; x < r->x + r->w; x++) {
+			size_t i = (size_t)y * m->width + x;
+			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, p->seen_on) < lim2)
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+		}
+	if (x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
+		return;
+	*r = (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	p->bbox = *r;
+	p->aspect = (double)r->w / r->h;
 }

@@ -850,6 +850,7 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 			al_image_region_to_full(&img, &res->mark->bbox);
 			for (int i = 0; i < res->mark->n_parts; i++)
 				al_image_region_to_full(&img, &res->mark->part[i].bbox);
+			al_image_region_to_full(&img, &res->mark->end_tile.bbox);
 		}
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}

@@ -2356,6 +2356,137 @@ static void test_line_icons_same(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* ---- distortion: a tile beside a word (s17-dist) ------------------------ */
+
+/* The wide logo: an ORANGE tile cut by the canvas's left edge (its box
+ * 0..130 by 12..103, on the GREY page), the design in blue in the box
+ * (x, y, w, h) on it, and a word of four bars to its right.  The square
+ * logos' tiles fill their canvas, so their marks are the design on
+ * ORANGE; the word beside the tile keeps the whole wide mark from being
+ * a tile, and only the tile part's own content can be compared. */
+static al_image *wide_part_tile(double x, double y, double w, double h)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, 0, 12, 130, 103, ORANGE);
+	design(img, x, y, w, h, BLUE);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, 150 + 22 * k, 45, 165 + 22 * k, 70, BLUE);
+	return img;
+}
+
+static void test_wide_part_tile_content_squashed(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, ORANGE);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_part_tile(25, 33, 80, 48));
+	const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, 3))->mark;
+	assert_int_equal(mk->n_parts, 2);
+	assert_true(mk->part[0].has_inner);
+	assert_false(mk->has_inner);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of the tile beside"));
+	/* the design at its own proportions on the same cut tile is fine */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_part_tile(35, 27, 60, 60));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	/* the tile shows wider than the square logos', its content
+	 * narrower: no one stretch does both */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_part_tile(45, 25, 40, 64));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The same squashed tile content, but the square logos show the design
+ * on a PALE canvas: the tile's colour is no square logo's ground, so its
+ * content is not taken for their mark (a page icon's sheet beside a word
+ * against the whole sheets on clear canvases). */
+static void test_wide_part_tile_other_ground(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, PALE);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_part_tile(25, 33, 80, 48));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The wide logo: an ORANGE tile @tw x @th (from x = 8, centred
+ * vertically on the GREY page) with the design in blue inset by a fifth
+ * of the tile, and a "word" of thin blue strokes 2 pixels wide, the
+ * first set 3 pixels from the tile, the others 6 apart but the last two
+ * 10 from the rest: the widest gap parts the word, not the tile from it. */
+static al_image *wide_close_word(double tw, double th)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	double y = (115 - th) / 2;
+	ms_rect(img, 8, y, 8 + tw, y + th, ORANGE);
+	design(img, 8 + 0.2 * tw, y + 0.2 * th, 0.6 * tw, 0.6 * th, BLUE);
+	for (int k = 0; k < 12; k++) {
+		double x0 = 8 + tw + 3 + 8 * k + (k >= 10 ? 4 : 0);
+		ms_rect(img, x0, 40, x0 + 2, 75, BLUE);
+	}
+	return img;
+}
+
+/* The tile and its design pulled sideways 1.7 times beside a word set
+ * close to it: no part is the tile, the tile at the left end is
+ * (al_mark.end_tile), and its content is the square logos' mark
+ * stretched. */
+static void test_wide_end_tile_content_squashed(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, ORANGE);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_close_word(120, 70));
+	const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, 3))->mark;
+	assert_int_equal(mk->n_parts, 2);
+	assert_false(mk->part[0].has_inner);
+	assert_true(mk->has_end_tile);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "content of the tile beside"));
+	/* the same tile at its own proportions is fine */
+	g_ptr_array_remove_index(fx->set.files, 3);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_close_word(80, 80));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* A wide logo on a border of two colours: an ORANGE tile run off the
+ * canvas at the left, top and bottom, the design in blue on it at its
+ * own proportions, faint lines of @faint (about 10 CIE76 from ORANGE: a
+ * JPEG's ringing) above and below the design, and a word of four bars
+ * on the GREY page.  The faint lines are neither border colour exactly,
+ * so they are foreground. */
+static al_image *wide_untiled_ringing(uint32_t faint)
+{
+	al_image *img = tu_image_new(255, 115, GREY);
+	ms_rect(img, 0, 0, 100, 115, ORANGE);
+	design(img, 18, 25, 65, 65, BLUE);
+	ms_rect(img, 28, 14, 73, 16, faint);
+	ms_rect(img, 28, 101, 73, 103, faint);
+	for (int k = 0; k < 4; k++)
+		ms_rect(img, 140 + 22 * k, 45, 155 + 22 * k, 70, BLUE);
+	return img;
+}
+
+/* A wide logo whose tile was taken for the background: the design on it
+ * at its own proportions, with faint ringing above and below it.  The
+ * part is measured by the pixels that can be told from the tile
+ * (AL_MARK_VISIBLE_DE), so the ringing does not make it taller (65 by
+ * 89 pixels without that: a stretch of 1.37 for the rule to weigh). */
+static void test_seen_part_box_drops_ringing(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, app_tile(40, 0.1, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.1, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, app_tile(115, 0.1, false));
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide_untiled_ringing(0xe4823affu));
+	const al_mark *mk = ((const al_file_result *)g_ptr_array_index(fx->set.files, 3))->mark;
+	assert_int_equal(mk->n_parts, 2);
+	assert_true(mk->part[0].has_seen_on);
+	assert_true(mk->part[0].bbox.y >= 24 && mk->part[0].bbox.h <= 67);
+	assert_true(fabs(mk->part[0].aspect - 1.0) < 0.05);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -2441,6 +2572,10 @@ int main(void)
 		T(test_pale_other_mark),
 		T(test_washed_small_stretched),
 		T(test_washed_small_odd_one_out),
+		T(test_wide_part_tile_content_squashed),
+		T(test_wide_end_tile_content_squashed),
+		T(test_wide_part_tile_other_ground),
+		T(test_seen_part_box_drops_ringing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

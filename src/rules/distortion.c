@@ -825,6 +825,82 @@ static const al_file_result *wide_untiled_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* The wide logo @w one of whose parts is a tile (al_mark_part.has_inner:
+ * a tile beside a word, so the whole mark is no tile) whose content is
+ * stretched: the part's content's aspect ratio differs by more than
+ * max_ratio from every square logo's content (content_of(), at least
+ * two), all the same way, and the tile's from every square logo's tile
+ * (or canvas) the same way -- a tile the canvas cuts at one side (or at
+ * the top or bottom) is at least as wide (tall) as it shows, so it can
+ * prove only a stretch that way; and the content, stretched back, is one
+ * of theirs (content_same()) -- or, tried second, their whole marks when
+ * those have a content of their own -- seen on the tile's colour (within
+ * max_delta_e CIE76).  Returns the matching square logo (NULL:
+ * none), the content's aspect ratio in @aspect and the square logo's
+ * content's in @ref. */
+static const al_file_result *wide_part_tile_stretched(const al_set_ctx *ctx,
+                                                      const al_file_result *w,
+                                                      double *aspect, double *ref)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	/* per square logo: its content, and its whole mark when that
+	 * differs (a square logo whose mark has insides of another colour
+	 * -- a solid shape with a dot -- has a content of its own, while
+	 * the part's tile may be the one its canvas shows) */
+	content c[2][N_SQ];
+	const al_file_result *f[N_SQ];
+	int n = 0;
+	for (int r = 0; r < N_SQ; r++) {
+		f[n] = al_set_first_of_role(ctx->set, roles[r]);
+		if (f[n] && content_of(f[n], &c[0][n])) {
+			if (!c[0][n].inner || !usable(f[n]) || !mark_content(f[n], &c[1][n]))
+				c[1][n] = c[0][n];
+			n++;
+		}
+	}
+	if (n < 2 || !w->mark->valid)
+		return NULL;
+	/* the parts, then the tile at an end (al_mark.end_tile) */
+	int np = w->mark->n_parts + w->mark->has_end_tile;
+	for (int k = 0; k < np * 2; k++) {
+		const al_mark_part *p = k / 2 < w->mark->n_parts ? &w->mark->part[k / 2]
+		                                                 : &w->mark->end_tile;
+		const content *cs = c[k % 2];
+		if (!p->has_inner || p->inner_aspect <= 0)
+			continue;
+		content ck;
+		ck.cells = (const float (*)[4])p->inner_cells;
+		ck.aspect = p->inner_aspect;
+		memcpy(ck.bg, p->ground, sizeof ck.bg);
+		ck.inner = true;
+		ck.outer = p->aspect;
+		bool cx = p->bbox.x <= 0 || p->bbox.x + p->bbox.w >= w->width;
+		bool cy = p->bbox.y <= 0 || p->bbox.y + p->bbox.h >= w->height;
+		ck.cut = cx ? 1 : cy ? -1 : 0;
+		bool wider = ck.aspect > cs[0].aspect, off = true;
+		if ((cx && cy) || (ck.cut && !cut_tile_off(&ck, wider)))
+			continue;
+		for (int i = 0; i < n; i++)
+			off = off && off_toward(ck.aspect, cs[i].aspect, max_ratio, wider) &&
+			      off_toward(ck.outer, cs[i].outer, max_ratio, wider);
+		if (!off)
+			continue;
+		/* seen on the tile's colour: a square logo's content on a
+		 * tile of that colour, or its mark on a canvas of it (the
+		 * tile filling the canvas); a mark on another ground (a page
+		 * icon's whole sheet on a clear canvas) is no tile's content */
+		for (int i = n - 1; i >= 0; i--)
+			if (al_de76(ck.bg, cs[i].bg) <= AL_PARAM(ctx, "max_delta_e") &&
+			    content_same(ctx, &ck, &cs[i])) {
+				*aspect = ck.aspect;
+				*ref = cs[i].aspect;
+				return f[i];
+			}
+	}
+	return NULL;
+}
+
 /* The wide logo @w whose foreground spans the canvas's height (a tile
  * pulled upward beside a word until the canvas cut it, its content not
  * found because the word shares the box): a part that spans the height
@@ -992,6 +1068,17 @@ static void check_set(al_set_ctx *ctx)
 			at_most = part = ref != NULL;
 			cut = false;
 		}
+		/* last: a tile beside a word, judged by its own content */
+		const al_file_result *pr = ref || cr || ur ? NULL :
+		        wide_part_tile_stretched(ctx, w, &asp, &uref);
+		if (pr)
+			al_emit_set(ctx, AL_SEV_OFF,
+			            "%s (wide) looks %s: the content of the tile beside "
+			            "its other content has an aspect ratio of %.2f but "
+			            "%.2f in %s (ratio %.2f > %.2f). Put the unstretched "
+			            "mark on the 255x115 canvas and pad the sides.",
+			            al_file_basename(w), direction(asp, uref), asp, uref,
+			            al_file_basename(pr), spread(asp, uref), max_ratio);
 		if (cr)
 			al_emit_set(ctx, AL_SEV_OFF,
 			            "%s (wide) looks %s: the content of its tile has an "
