@@ -4938,6 +4938,9 @@ THIN_LO = {"script": 13.0, "thin": 10.0, "italic": 9.0}
 # and the smallest size a word is set pale at (smaller pale script and
 # italic words were not legible on the contact sheets)
 THIN_PALE = {"script": 24.0, "thin": 12.0, "italic": 14.0}
+# and the lightness difference (CIE L*) a pale ink needs when its strokes
+# are under a pixel wide
+THIN_PALE_DL = 8.0
 
 
 def thin_setup(split, idx, rng):
@@ -4971,13 +4974,17 @@ def thin_ink(rng, bg, stem, pale=True):
     if bg is None:
         return other_colour(rng, [], 30), "strong"
     lo = 8.0 / min(1.0, max(stem, 0.05))
+    # a stroke under a pixel wide shows its lightness, hardly its hue: a
+    # pale ink differing from the ground in hue alone (lime on yellow)
+    # was not legible at 1x on the contact sheets
+    dl = 0.0 if stem >= 1 else THIN_PALE_DL
     if pale and lo <= 26 and rng.random() < 0.7:
         for _ in range(400):
             c = g.hsl(rng, 0.05, 0.97, 0.0 if rng.random() < 0.3 else 0.2, 0.9)
-            if lo <= g.de(c, bg) <= 30:
+            if lo <= g.de(c, bg) <= 30 and abs(g.lab(c)[0] - g.lab(bg)[0]) >= dl:
                 return c, "pale"
         c = faint(rng, bg, lo, 30)
-        if c:
+        if c and abs(g.lab(c)[0] - g.lab(bg)[0]) >= dl:
             return c, "pale"
     return colour_away(rng, [bg], 45, 0.05, 0.95), "strong"
 

@@ -6,8 +6,9 @@ construction, on stand-in artwork (no npm, no corpus):
     estimated box (the font's widest advance a letter) lies on the canvas,
     left of the hero's 415 px margin on heroes;
   - a thinneg image holds no <text> and is labelled text 0;
-  - a "pale" ink is 8..30 dE (CIE76) from the ground, a "strong" one at
-    least 45, so the families hold what their docstrings say;
+  - a "pale" ink is 8..30 dE (CIE76) from the ground (and 8 L* apart from
+    it when its strokes are under a pixel wide), a "strong" one at least
+    45, so the families hold what their docstrings say;
   - the fonts resolve: fontconfig lists every THIN_FONTS family (a name it
     does not know renders in a fallback font of other widths), else SKIP.
     python3 tools/eval/thin_fit.py [N]   (N images per family and split)
@@ -52,6 +53,12 @@ def faults(fam, split, s, svg, L, role):
     if bgk != "transparent":
         if how == "pale" and not 8 - 0.05 <= de <= 30 + 0.05:
             bad.append("pale ink %s at dE %.1f" % (ink, de))
+        stem = re.search(r"(?:stem|stroke)=([\d.]+)px", " ".join(s.desc))
+        bgc = re.search(r"bg=\w+\((#[0-9A-F]{6})\)", " ".join(s.desc))
+        if how == "pale" and stem and bgc and float(stem.group(1)) < 1 and \
+                abs(g.lab(ink)[0] - g.lab(bgc.group(1))[0]) < families.THIN_PALE_DL - 0.05:
+            bad.append("pale ink %s on %s under %.0f L* apart with %spx strokes"
+                       % (ink, bgc.group(1), families.THIN_PALE_DL, stem.group(1)))
         if how == "strong" and de < 45 - 0.05:
             bad.append("strong ink %s at dE %.1f" % (ink, de))
     if fam == "thinneg":
