@@ -61,7 +61,9 @@ NPM_PKGS="simple-icons@13.21.0 devicon@2.17.0 bootstrap-icons@1.13.2 @tabler/ico
 # Fonts of the base corpus, then of the text family (serif, script,
 # italic, condensed, heavy; the test split uses others than dev), then
 # of the textstyle family (light, thin, monospace, other serifs), then the
-# hairlines of the textedge family.
+# hairlines of the textedge family, then the u* families' (fonts of the
+# first outside judge), then the thinword and thinneg families' (pale,
+# hairline, script and italic type).
 FONT_FAMILIES="DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|Liberation Sans|Liberation Serif|Liberation Mono|Liberation Sans Narrow|Nimbus Sans|Nimbus Mono PS|URW Gothic|URW Bookman|C059|P052|\
 Z003|Open Sans|Open Sans Condensed|Open Sans Extrabold|Roboto|Roboto Condensed|Roboto Black|Lato|Lato Black|\
 EB Garamond|TeX Gyre Termes|TeX Gyre Chorus|TeX Gyre Heros Cn|TeX Gyre Adventor|TeX Gyre Pagella|\
@@ -70,10 +72,18 @@ Roboto Light|Roboto Thin|Roboto Medium|Roboto Condensed Light|Lato Light|Lato Ha
 Open Sans Light|Open Sans Condensed Light|DejaVu Sans Condensed|DejaVu Serif Condensed|Nimbus Roman|\
 Nimbus Sans Narrow|TeX Gyre Bonum|TeX Gyre Schola|TeX Gyre Cursor|League Spartan Light|\
 League Spartan ExtraLight|Cantarell Light|Linux Libertine Display O|Comic Neue Light|\
-Lato Thin|Cantarell Thin"
+Lato Thin|Cantarell Thin|\
+Dancing Script|Bebas Neue|Manrope|Vollkorn|Yanone Kaffeesatz|Charis SIL|B612|Courier Prime|\
+Averia Sans GWF|Hack|Gillius ADF|Gillius ADF Cond|\
+Havana|Breip|Steve|Delphine|Rufscript|Kaushan Script|Inter Thin|Inter Extra Light|Roboto Slab|\
+Gentium|Tinos|Clear Sans Thin|Quicksand Light|Comfortaa Light|Fira Code Light"
 FONT_PKGS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2 fonts-urw-base35 fonts-open-sans \
 fonts-roboto-unhinted fonts-lato fonts-crosextra-carlito fonts-crosextra-caladea fonts-cantarell \
-fonts-comic-neue fonts-texgyre fonts-linuxlibertine fonts-ebgaramond fonts-league-spartan"
+fonts-comic-neue fonts-texgyre fonts-linuxlibertine fonts-ebgaramond fonts-league-spartan \
+fonts-dancingscript fonts-bebas-neue fonts-manrope fonts-vollkorn fonts-yanone-kaffeesatz fonts-sil-charis \
+fonts-b612 fonts-courier-prime fonts-averia-sans-gwf fonts-hack fonts-adf-gillius \
+fonts-havana fonts-breip fonts-sjfonts fonts-rufscript fonts-kaushanscript fonts-inter fonts-roboto-slab \
+fonts-sil-gentium fonts-croscore fonts-clear-sans fonts-quicksand fonts-comfortaa fonts-firacode"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }

@@ -4880,3 +4880,452 @@ def fam_ugradline(split, idx, rng, art):
 
 FUNCS["ugradline"] = fam_ugradline
 EXTRA_FAMILIES += (("ugradline", 4),)
+
+
+# ---- thin, pale and script words; thin pale strokes with no word (s17) ------
+# Judge 3 found what the families above lack: pale and hairline wordmarks
+# (1-px strokes anti-aliased over two pixels, a few ΔE from the ground),
+# script type with letters of mixed heights, and small italic serif words
+# beside a mark.  fam_thinword sets such words (text 1); fam_thinneg draws,
+# with the same inks, stroke widths, boxes and layouts, thin things that
+# hold no word (text 0): hairline line-art pictograms, rules and ornaments,
+# flourishes, signature-like scribbles, wavy lines and faint watermark
+# shapes -- so a detector that fires on "thin pale strokes" loses precision.
+# Fonts (Debian fonts-*) that no family above and none of the outside
+# judges set; test sees others:
+#   dev  Havana, Breip (script, hand), Steve (hand, mixed heights), Inter
+#        Thin and Extra Light italic, Roboto Slab Thin, Gentium italic,
+#        C059 italic
+#   test Delphine (thin hand), Rufscript, Kaushan Script (brush script),
+#        Clear Sans Thin, Quicksand Light, Comfortaa Light, Fira Code Light,
+#        Tinos italic, TeX Gyre Pagella italic, Linux Libertine O italic
+# (family, style, weight, kind, widest advance a letter in em -- measured
+# with rsvg-convert at 100 px on the words below --, stem width in em)
+THIN_FONTS = {
+    "dev": [("Havana", "normal", "normal", "script", 0.74, 0.06),
+            ("Breip", "normal", "normal", "script", 0.72, 0.035),
+            ("Steve", "normal", "normal", "script", 0.80, 0.05),
+            ("Inter Thin", "normal", "normal", "thin", 0.69, 0.022),
+            ("Inter Extra Light", "italic", "normal", "thin", 0.70, 0.04),
+            ("Roboto Slab", "normal", "100", "thin", 0.76, 0.022),
+            ("Gentium", "italic", "normal", "italic", 0.61, 0.08),
+            ("C059", "italic", "normal", "italic", 0.81, 0.09)],
+    "test": [("Delphine", "normal", "normal", "script", 0.49, 0.035),
+             ("Rufscript", "normal", "normal", "script", 0.63, 0.08),
+             ("Kaushan Script", "normal", "normal", "script", 0.72, 0.1),
+             ("Clear Sans Thin", "normal", "normal", "thin", 0.63, 0.04),
+             ("Quicksand Light", "normal", "normal", "thin", 0.70, 0.05),
+             ("Comfortaa Light", "normal", "normal", "thin", 0.79, 0.05),
+             ("Fira Code Light", "normal", "normal", "thin", 0.61, 0.06),
+             ("Tinos", "italic", "normal", "italic", 0.70, 0.08),
+             ("TeX Gyre Pagella", "italic", "normal", "italic", 0.78, 0.08),
+             ("Linux Libertine O", "italic", "normal", "italic", 0.69, 0.08)],
+}
+THIN_WORDS = {
+    "dev": ["Larkspur", "Fieldnote", "Harbourly", "Quillon", "Wexham", "Goldfinch",
+            "Mayfair", "Cloudberry", "Brightwater", "Kelpie", "Oakhurst", "Saltmarsh",
+            "Yarrow", "Pippin"],
+    "test": ["Bellwether", "Dovetail", "Foxglove", "Halcyon", "Larchmont", "Moorland",
+             "Nightjar", "Pemberly", "Riverlight", "Sloeberry", "Tanglewood", "Wildacre",
+             "Hazeldean", "Gryphon"],
+}
+# short names, for the narrow boxes
+THIN_SHORT = {"dev": ["Pip", "Oak", "Lark", "Fern", "Moss", "Tide", "Kite", "Bram"],
+              "test": ["Fox", "Elk", "Dove", "Moor", "Sloe", "Teal", "Yew", "Hale"]}
+# smallest font size a word is set at (a careful reader still reads it):
+# script letters have small x-heights; at or above it a word stays legible
+THIN_LO = {"script": 13.0, "thin": 10.0, "italic": 9.0}
+# and the smallest size a word is set pale at (smaller pale script and
+# italic words were not legible on the contact sheets)
+THIN_PALE = {"script": 24.0, "thin": 12.0, "italic": 14.0}
+# and the lightness difference (CIE L*) a pale ink needs when its strokes
+# are under a pixel wide
+THIN_PALE_DL = 8.0
+
+
+def thin_setup(split, idx, rng):
+    """Role, canvas, ground and layout shared by thinword and thinneg."""
+    role = rng.choices(["small", "medium", "large", "wide", "hero"], [15, 20, 18, 25, 22])[0]
+    W, H = g.ROLES[role]
+    s = sample(split, idx, role, rng)
+    bgk, bg = u_canvas(s, rng, W, H, ["white", "white", "flat", "tint", "tint", "dark",
+                                     "transparent"])
+    kind = rng.choices(["alone", "side", "under", "tag"], [35, 25, 20, 20])[0]
+    if role == "hero":
+        hero_clip(s, 392)
+        x0, y0, aw, ah = 20.0, 20.0, 352.0, H - 40.0
+    else:
+        pad = max(2.0, W * 0.05)
+        x0, y0, aw, ah = pad, pad, W - 2 * pad, H - 2 * pad
+    if kind == "side" and aw < ah * 1.3:
+        kind = "under" if role != "small" else "alone"
+    if kind == "under" and role == "small":
+        kind = "alone"
+    if kind == "tag" and role == "small":
+        kind = "alone"
+    return s, role, W, H, bgk, bg, kind, (x0, y0, aw, ah)
+
+
+def thin_ink(rng, bg, stem, pale=True):
+    """The ink of a word (or a look-alike) whose strokes are @stem px wide:
+    pale, 8..30 ΔE from the ground (more when the stroke covers less than a
+    pixel, so it still shows; only when @pale), or standing out; on
+    transparency a colour that is not white, black or blue."""
+    if bg is None:
+        return other_colour(rng, [], 30), "strong"
+    lo = 8.0 / min(1.0, max(stem, 0.05))
+    # a stroke under a pixel wide shows its lightness, hardly its hue: a
+    # pale ink differing from the ground in hue alone (lime on yellow)
+    # was not legible at 1x on the contact sheets
+    dl = 0.0 if stem >= 1 else THIN_PALE_DL
+    if pale and lo <= 26 and rng.random() < 0.7:
+        for _ in range(400):
+            c = g.hsl(rng, 0.05, 0.97, 0.0 if rng.random() < 0.3 else 0.2, 0.9)
+            if lo <= g.de(c, bg) <= 30 and abs(g.lab(c)[0] - g.lab(bg)[0]) >= dl:
+                return c, "pale"
+        c = faint(rng, bg, lo, 30)
+        if c and abs(g.lab(c)[0] - g.lab(bg)[0]) >= dl:
+            return c, "pale"
+    return colour_away(rng, [bg], 45, 0.05, 0.95), "strong"
+
+
+def thin_word(rng, split, box, kind_hint=None, small=False):
+    """(word, font record, size) fitting @box (x, y, w, h); @small sets it
+    at the smallest legible sizes (6..9 px letters), italic serifs
+    preferred; None when nothing fits."""
+    x, y, w, h = box
+    fonts = THIN_FONTS[split]
+    if small and rng.random() < 0.7:
+        fonts = [f for f in fonts if f[3] == "italic"]
+    elif not small and h >= 20 and rng.random() < 0.3:
+        fonts = [f for f in fonts if f[3] == "script"]
+    for _ in range(12):
+        f = rng.choice(fonts)
+        word = rng.choice(THIN_WORDS[split])
+        if rng.random() < 0.15 and f[3] != "script":
+            word = word.upper()
+        if rng.random() < 0.25 or _ >= 6:
+            word = rng.choice(THIN_SHORT[split])
+        lo = THIN_LO[f[3]]
+        hi = min(50.0, h / 0.95)
+        if small:
+            hi = min(hi, lo * 1.35)
+        size = hi
+        while size >= lo:
+            if len(word) * size * f[4] * 1.08 <= w:
+                return word, f, size
+            size *= 0.93
+    return None
+
+
+def thin_mark(s, rng, art, split, x, y, a, c):
+    """A pictogram (filled, or a line icon) in the @a square at (x, y)."""
+    if rng.random() < 0.5:
+        g.place_icon(s, pict(rng, art, split, filled=True), x, y, a, c)
+        return "pict"
+    return u_mark(s, rng, art, split, x, y, a, a, c, brand=0)["name"]
+
+
+def thin_layout(s, rng, art, split, kind, area, bg):
+    """Places the mark of @kind and returns the box left for the word (or
+    its look-alike), a (x, y, w, h) tuple, what the mark was, and whether
+    the word goes beside the mark (True), under it (False) or alone (None)."""
+    x0, y0, aw, ah = area
+    mc = other_colour(rng, [], 30) if bg is None else colour_away(rng, [bg], 45)
+    if kind == "side":
+        a = ah * rng.uniform(0.45, 0.75)
+        m = thin_mark(s, rng, art, split, x0, y0 + (ah - a) / 2, a, mc)
+        gx = x0 + a * rng.uniform(1.1, 1.35)
+        return (gx, y0, x0 + aw - gx, ah), m, True
+    if kind == "under":
+        a = ah * rng.uniform(0.4, 0.6)
+        m = thin_mark(s, rng, art, split, x0 + (aw - a) / 2, y0, a, mc)
+        gy = y0 + a * 1.1
+        return (x0, gy, aw, y0 + ah - gy), m, False
+    if kind == "tag":
+        if aw > ah * 1.3:
+            a = ah * rng.uniform(0.5, 0.8)
+            m = thin_mark(s, rng, art, split, x0, y0 + (ah - a) / 2, a, mc)
+            gx = x0 + a * 1.15
+            return (gx, y0, x0 + aw - gx, ah), m, True
+        a = ah * rng.uniform(0.6, 0.72)
+        m = thin_mark(s, rng, art, split, x0 + (aw - a) / 2, y0, a, mc)
+        gy = y0 + a * 1.08
+        return (x0, gy, aw, y0 + ah - gy), m, False
+    return area, None, None
+
+
+def thin_labels(role, bgk):
+    L = labels(role, background_white=int(bgk == "white"), gradient=0, palette="skip",
+               transparent_foreground="skip" if bgk == "transparent" else 0)
+    if role == "hero":
+        L["background-transparent"] = int(bgk == "transparent")
+        L["transparent-foreground"] = "n/a"
+        if bgk == "transparent":
+            L["hero-contrast"] = "skip"
+    return L
+
+
+def fam_thinword(split, idx, rng, art):
+    """Words in hairline, light, script and italic type (THIN_FONTS), 6..36
+    px high, on 40..255 px logos and heroes: alone, beside or under a mark,
+    or as a small italic word (6..9 px letters) beside a mark; inked pale
+    (8..30 ΔE from the ground) or strongly, on white, tinted, flat, dark
+    and transparent ground."""
+    s, role, W, H, bgk, bg, kind, area = thin_setup(split, idx, rng)
+    box, mark, beside = thin_layout(s, rng, art, split, kind, area, bg)
+    got = thin_word(rng, split, box, small=kind == "tag")
+    if got is None and kind != "alone":
+        s.body = s.body[:1] if bg else []
+        if role == "hero":
+            hero_clip(s, 392)
+        kind, mark, box, beside = "alone", None, area, None
+        got = thin_word(rng, split, box)
+    word, f, size = got if got else (THIN_SHORT[split][0], THIN_FONTS[split][-1],
+                                                THIN_LO["italic"])
+    font, style, weight, fk, per, stem = f
+    tc, how = thin_ink(rng, bg, size * stem, size >= THIN_PALE[fk])
+    x, y, w, h = box
+    tw = len(word) * size * per
+    if beside:
+        tx, anchor = x, "start"
+    else:
+        tx, anchor = x + w / 2, "middle"
+    by = y + h / 2 + size * 0.33
+    if beside is False:
+        by = y + min(h, size * 1.05) * 0.5 + size * 0.33
+    set_word(s, word, tx, by, size, tc, font, style, weight, anchor=anchor)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append('thinword=%s text="%s"(%s %s %s %s %.1fpx stem=%.2fpx est-w=%.0f) ink=%s(%s,'
+                  ' dE %.1f) bg=%s(%s)%s'
+                  % (kind, word, font, style, weight, fk, size, size * stem, tw, tc, how,
+                     g.de(tc, bg) if bg else -1, bgk, bg, " mark=%s" % mark if mark else ""))
+    L = thin_labels(role, bgk)
+    L["text"] = 1
+    return s, svg_doc(s), L, role, None, "thinword", kind
+
+
+FUNCS["thinword"] = fam_thinword
+EXTRA_FAMILIES += (("thinword", 10),)
+
+
+def thin_path(pts):
+    """A smooth path through @pts (Catmull-Rom as cubic Béziers)."""
+    d = "M%.2f,%.2f" % pts[0]
+    for i in range(len(pts) - 1):
+        p0 = pts[max(0, i - 1)]
+        p1, p2 = pts[i], pts[i + 1]
+        p3 = pts[min(len(pts) - 1, i + 2)]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        d += " C%.2f,%.2f %.2f,%.2f %.2f,%.2f" % (c1 + c2 + p2)
+    return d
+
+
+def thin_stroke(s, d, c, sw, extra=""):
+    s.body.append('<path d="%s" fill="none" stroke="%s" stroke-width="%.2f" '
+                  'stroke-linecap="round" stroke-linejoin="round" %s/>' % (d, c, sw, extra))
+
+
+def thin_scribble(s, rng, box, c, sw):
+    """A signature-like scrawl: a pen line running right with irregular
+    rises, dips and a loop or two, maybe a swash under it; no letters."""
+    x, y, w, h = box
+    n = rng.randint(5, 11)
+    pts, px = [], x
+    for i in range(n):
+        px = x + w * (i + rng.uniform(-0.3, 0.3)) / (n - 1)
+        pts.append((min(max(px, x), x + w), y + h * rng.uniform(0.1, 0.9)))
+        if rng.random() < 0.2 and i < n - 1:
+            r = h * rng.uniform(0.15, 0.35)
+            cx, cy = pts[-1]
+            pts += [(cx + r, cy - r), (cx, cy - 2 * r), (cx - r * 0.6, cy - r)]
+    thin_stroke(s, thin_path(pts), c, sw)
+    if rng.random() < 0.5:
+        yy = y + h * rng.uniform(0.85, 1.0)
+        thin_stroke(s, thin_path([(x + w * 0.05, yy), (x + w * 0.5, yy + h * rng.uniform(-0.15, 0.1)),
+                                  (x + w, yy - h * rng.uniform(0.1, 0.4))]), c, sw)
+
+
+def thin_rule(s, rng, box, c, sw):
+    """A thin rule: single, double or dashed, with a diamond, ring or dots."""
+    x, y, w, h = box
+    cy = y + h / 2
+    v = rng.choice(["single", "double", "dashed", "diamond", "dots"])
+    ww = w * rng.uniform(0.6, 1.0)
+    xa = x + (w - ww) / 2
+    if v == "double":
+        gap = max(1.5, sw * rng.uniform(2, 4))
+        for yy in (cy - gap / 2, cy + gap / 2):
+            thin_stroke(s, "M%.2f,%.2f H%.2f" % (xa, yy, xa + ww), c, sw)
+    elif v == "dashed":
+        dash = max(1.0, h * rng.uniform(0.1, 0.4))
+        thin_stroke(s, "M%.2f,%.2f H%.2f" % (xa, cy, xa + ww), c, sw,
+                    'stroke-dasharray="%.2f %.2f"' % (dash, dash * rng.uniform(0.5, 1.5)))
+    else:
+        thin_stroke(s, "M%.2f,%.2f H%.2f" % (xa, cy, xa + ww), c, sw)
+    if v == "diamond":
+        r = max(1.5, h * rng.uniform(0.15, 0.35))
+        mx = xa + ww / 2
+        d = "M%.2f,%.2f L%.2f,%.2f L%.2f,%.2f L%.2f,%.2f Z" % (mx - r, cy, mx, cy - r,
+                                                            mx + r, cy, mx, cy + r)
+        s.body.append('<path d="%s" fill="%s"/>' % (d, rng.choice([c, bg_of(s) or c])))
+        thin_stroke(s, d, c, sw)
+    if v == "dots":
+        r = max(0.8, sw * rng.uniform(1, 2.5))
+        for xx in (xa, xa + ww):
+            s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>' % (xx, cy, r, c))
+
+
+def bg_of(s):
+    return s.bg_cols[0] if s.bg_cols else None
+
+
+def thin_flourish(s, rng, box, c, sw):
+    """An ornament: a swash with a curl at each end (spirals), or a wave."""
+    x, y, w, h = box
+    cy = y + h / 2
+    if rng.random() < 0.5:
+        n = rng.randint(2, 4)
+        pts = [(x + w * i / (4 * n), cy + h * 0.35 * math.sin(i * math.pi / 2)
+                * rng.uniform(0.6, 1.0)) for i in range(4 * n + 1)]
+        thin_stroke(s, thin_path(pts), c, sw)
+        return
+    r0 = min(h * 0.45, w * 0.15)
+    turns = rng.uniform(1.2, 2.2)
+    for side in (-1, 1):
+        cx = x + w / 2 + side * (w / 2 - r0)
+        pts = []
+        for k in range(40):
+            t = k / 39
+            a = -math.pi / 2 + t * turns * 2 * math.pi
+            r = r0 * (1 - t * 0.85)
+            pts.append((cx + side * r * math.cos(a), cy + r * math.sin(a)))
+        pts.reverse()
+        thin_stroke(s, thin_path(pts), c, sw)
+    thin_stroke(s, thin_path([(x + r0, cy - r0), (x + w / 2, cy + h * rng.uniform(-0.2, 0.2)),
+                              (x + w - r0, cy - r0)]), c, sw)
+
+
+def thin_waves(s, rng, box, c, sw):
+    """Two to five parallel wavy hairlines (contour lines)."""
+    x, y, w, h = box
+    n = rng.randint(2, 5)
+    amp = h * rng.uniform(0.05, 0.2)
+    per = w / rng.uniform(1, 3)
+    ph = rng.uniform(0, 6.28)
+    for j in range(n):
+        yy = y + h * (j + 1) / (n + 1)
+        pts = [(x + w * k / 20, yy + amp * math.sin(ph + 2 * math.pi * (w * k / 20) / per))
+               for k in range(21)]
+        thin_stroke(s, thin_path(pts), c, sw)
+
+
+def thin_lineart(s, rng, art, split, box, c, sw):
+    """Hairline line pictograms (their strokes set @sw px wide): one
+    fitted to the box, or a row of two to four."""
+    x, y, w, h = box
+    pool = [i for i in u_pool(art, split, "upict") if 'stroke="currentColor"' in i["body"]] \
+        or u_pool(art, split, "upict")
+    n = 1 if w < h * 1.8 else rng.randint(2, 4)
+    a = min(h, w / (n * 1.25))
+    gap = (w - n * a) / max(1, n - 1) if n > 1 else 0
+    xx = x + (w - a) / 2 if n == 1 else x
+    names = []
+    for _ in range(n):
+        ic = rng.choice(pool)
+        iw, ih = fit_iconify(ic, a, a)
+        k = iw / ic["w"]
+        body = re.sub(r'stroke-width="[0-9.]+"', 'stroke-width="%.3f"' % (sw / k), ic["body"])
+        if "stroke-width" not in body:
+            body = '<g stroke-width="%.3f">%s</g>' % (sw / k, body)
+        rec = dict(ic, body=body.replace("currentColor", c))
+        place_iconify(s, rec, xx + (a - iw) / 2, y + (h - ih) / 2, iw, ih)
+        names.append(ic["name"])
+        xx += a + gap
+    return ",".join(names)
+
+
+def thin_watermark(s, rng, art, split, box, c):
+    """A faint shape: a disc, ring, rounded panel, filled pictogram or a
+    diagonal band, in a pale ink."""
+    x, y, w, h = box
+    v = rng.choice(["disc", "ring", "panel", "pict", "band"])
+    r = min(w, h) / 2 * rng.uniform(0.7, 1.0)
+    cx, cy = x + w / 2, y + h / 2
+    if v == "disc":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s"/>' % (cx, cy, r, c))
+    elif v == "ring":
+        s.body.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="none" stroke="%s" '
+                      'stroke-width="%.2f"/>' % (cx, cy, r * 0.85, c, r * rng.uniform(0.05, 0.3)))
+    elif v == "panel":
+        ww, hh = w * rng.uniform(0.6, 1.0), h * rng.uniform(0.5, 1.0)
+        rect(s, cx - ww / 2, cy - hh / 2, ww, hh, c, min(ww, hh) * rng.uniform(0, 0.3))
+    elif v == "pict":
+        g.place_icon(s, pict(rng, art, split, filled=True), cx - r, cy - r, 2 * r, c)
+    else:
+        bw = min(w, h) * rng.uniform(0.15, 0.4)
+        s.body.append('<path d="M%.2f,%.2f L%.2f,%.2f L%.2f,%.2f L%.2f,%.2f Z" fill="%s"/>'
+                      % (x, y + h, x + bw, y + h, x + w, y, x + w - bw, y, c))
+    return v
+
+
+def fam_thinneg(split, idx, rng, art):
+    """No word, drawn like fam_thinword's words: in the box a word would
+    take (its width and letter height from a font and size thinword would
+    pick) and with the stroke width of that font at that size, in the same
+    pale or strong inks: hairline line pictograms, a thin rule or ornament,
+    a flourish, a signature-like scribble, wavy hairlines, or (pale only) a
+    faint watermark shape behind or beside a mark."""
+    s, role, W, H, bgk, bg, kind, area = thin_setup(split, idx, rng)
+    box, mark, beside = thin_layout(s, rng, art, split, kind, area, bg)
+    got = thin_word(rng, split, box, small=kind == "tag") or \
+        (THIN_SHORT[split][0], THIN_FONTS[split][-1], THIN_LO["italic"])
+    word, f, size = got
+    font, style, weight, fk, per, stem = f
+    sw = max(0.3, size * stem)
+    c, how = thin_ink(rng, bg, sw, size >= THIN_PALE[fk])
+    x, y, w, h = box
+    tw = min(w, len(word) * size * per)
+    th = size * rng.uniform(0.6, 1.0)
+    if beside:
+        gb = (x, y + (h - th) / 2, tw, th)
+    elif beside is False:
+        gb = (x + (w - tw) / 2, y + (min(h, size * 1.05) - th) / 2, tw, th)
+    else:
+        gb = (x + (w - tw) / 2, y + (h - th) / 2, tw, th)
+    thing = rng.choice(["lineart", "rule", "flourish", "scribble", "waves"] +
+                       (["watermark"] * 2 if how == "pale" else []))
+    what = thing
+    if thing == "watermark":
+        wb = area
+        if kind != "alone" and rng.random() < 0.5:
+            # over the word's place, at least half the area's height
+            hh = max(gb[3], area[3] * rng.uniform(0.5, 0.8))
+            wb = (gb[0], gb[1] + gb[3] / 2 - hh / 2, max(gb[2], hh), hh)
+        # behind the mark when the layout has one: drawn first
+        mark_body = s.body[1:] if bg else list(s.body)
+        del s.body[1 if bg else 0:]
+        if role == "hero":
+            hero_clip(s, 392)
+        what += "(%s)" % thin_watermark(s, rng, art, split, wb, c)
+        s.body += [b for b in mark_body if not b.startswith("<g clip-path")]
+    elif thing == "lineart":
+        what += "(%s)" % thin_lineart(s, rng, art, split, gb, c, sw)
+    else:
+        {"rule": thin_rule, "flourish": thin_flourish, "scribble": thin_scribble,
+         "waves": thin_waves}[thing](s, rng, gb, c, sw)
+    if role == "hero":
+        s.body.append("</g>")
+    s.desc.append("thinneg=%s/%s box=%.0fx%.0f stroke=%.2fpx(as %s %.1fpx) ink=%s(%s, dE %.1f)"
+                  " bg=%s(%s)%s" % (kind, what, gb[2], gb[3], sw, font, size, c, how,
+                                    g.de(c, bg) if bg else -1, bgk, bg,
+                                    " mark=%s" % mark if mark else ""))
+    L = thin_labels(role, bgk)
+    L["text"] = 0
+    return s, svg_doc(s), L, role, None, "thinneg", kind
+
+
+FUNCS["thinneg"] = fam_thinneg
+EXTRA_FAMILIES += (("thinneg", 9),)
