@@ -20,6 +20,8 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
 bool al__mean_on_grid(const float *v, int q, bool plain);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
                           bool plain, float *out);
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged);
 
 /* A Lab plane of @w x @h: flat tones from a small palette, ramps, blends
  * of two tones (anti-aliased edges, one or two px wide), noise and a few
@@ -427,6 +429,84 @@ static void test_lab_widen_reference(void **state)
 #endif
 }
 
+/* The noise test's core pixels (a square of edge_margin px inside the
+ * region) by column counts over the row runs, against the row runs with
+ * a window of rows and against inside() per pixel: the same pixels and
+ * count on 900 random label planes of rectangles and discs (regions that
+ * touch the image's rim, boxes of one row or column, rows wider and
+ * columns taller than 255 px, where the counts stop), of every pixel of
+ * a region or a random subset, margin 0 to 9 and a few of 126 to 130
+ * (beyond 127 the runs are not used); both answers common. */
+static void test_core_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1617);
+	long in = 0, out = 0;
+	for (int t = 0; t < 900; t++) {
+		bool wide = t % 10 == 9, tall = t % 10 == 8;
+		int w = wide ? g_rand_int_range(rnd, 250, 420) : g_rand_int_range(rnd, 1, 61);
+		int h = wide ? g_rand_int_range(rnd, 1, 12) : g_rand_int_range(rnd, 1, 61);
+		if (tall) {
+			w = g_rand_int_range(rnd, 1, 30);
+			h = g_rand_int_range(rnd, 250, 420);
+		}
+		int margin = t % 30 == 29 ? g_rand_int_range(rnd, 126, 131) : g_rand_int_range(rnd, 0, 10);
+		size_t n = (size_t)w * h;
+		int *labels = g_new(int, n), *px = g_new(int, n);
+		for (size_t i = 0; i < n; i++)
+			labels[i] = 0;
+		for (int k = 0; k < 5; k++) {
+			int l = g_rand_int_range(rnd, -1, 4);
+			int cx = g_rand_int_range(rnd, 0, w), cy = g_rand_int_range(rnd, 0, h);
+			int rw = g_rand_int_range(rnd, 1, w + 1), rh = g_rand_int_range(rnd, 1, h + 1);
+			bool disc = g_rand_boolean(rnd);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double dx = (x - cx) / (rw / 2.0 + 0.5), dy = (y - cy) / (rh / 2.0 + 0.5);
+					bool on = disc ? dx * dx + dy * dy <= 1
+					               : x >= cx - rw / 2 && x <= cx + rw / 2 && y >= cy - rh / 2 &&
+					                 y <= cy + rh / 2;
+					if (on)
+						labels[(size_t)y * w + x] = l;
+				}
+		}
+		int l = labels[g_rand_int_range(rnd, 0, (int)n)];
+		int count = 0, x0 = w, y0 = h, x1 = -1, y1 = -1, keep = g_rand_int_range(rnd, 1, 4);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (labels[(size_t)y * w + x] != l)
+					continue;
+				x0 = MIN(x0, x);
+				x1 = MAX(x1, x);
+				y0 = MIN(y0, y);
+				y1 = MAX(y1, y);
+				/* every pixel, or about two in three or one in three */
+				if (keep == 1 || g_rand_int_range(rnd, 0, 3) < 3 - keep + 1)
+					px[count++] = y * w + x;
+			}
+		uint8_t *j[3];
+		int c[3];
+		for (int how = 0; how < 3; how++) {
+			j[how] = g_new0(uint8_t, n);
+			c[how] = al__gradient_core(labels, w, h, x0, y0, x1, y1, px, count, margin, how,
+			                           j[how]);
+		}
+		assert_int_equal(c[2], c[0]);
+		assert_int_equal(c[1], c[0]);
+		assert_memory_equal(j[2], j[0], n);
+		assert_memory_equal(j[1], j[0], n);
+		in += c[0];
+		out += count - c[0];
+		for (int how = 0; how < 3; how++)
+			g_free(j[how]);
+		g_free(labels);
+		g_free(px);
+	}
+	assert_true(in > 20000);
+	assert_true(out > 20000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_mean_grid_reference),
 		cmocka_unit_test(test_similar_steps4_reference),
 		cmocka_unit_test(test_lab_widen_reference),
+		cmocka_unit_test(test_core_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -567,6 +567,78 @@ static bool inside(const int *labels, int w, int h, int x, int y, int r)
 }
 
 
+/* How core_pixels() asks: inside() per pixel; the row runs and a window
+ * of rows per pixel; the row runs and the column counts over them. */
+enum { CORE_PLAIN, CORE_RUNS, CORE_FAST };
+
+/* Marks 2 in @judged each of the @count pixels @px (of one region, whose
+ * box is x0..x1, y0..y1; the label of @px[0]) whose square of @margin px
+ * (clipped to the image) lies in the region (inside()); returns how many.
+ * Row by row over the box: how many pixels of the region end at each
+ * pixel of a row (at most 255); a square reaching out of the box (but not
+ * of the image) holds a pixel of another region.  A square of full width
+ * (2 @margin + 1 columns inside the image) then needs its column of the
+ * rows ya .. yb to hold runs that long: over the box, how many rows in a
+ * row up to each pixel do (at most 255, >= 2 @margin + 1) tells it in one
+ * look, the same answer (test_core_reference). */
+static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                       const int *px, int count, int margin, int how, uint8_t *judged)
+{
+	int l = count > 0 ? labels[px[0]] : -1, bw = x1 - x0 + 1, bh = y1 - y0 + 1, core = 0;
+	int full = 2 * margin + 1;
+	uint8_t *run = count > 0 && margin <= 127 && how != CORE_PLAIN ?
+	               al_try_new(uint8_t, (size_t)bw * bh) : NULL;
+	uint8_t *col = run && how == CORE_FAST ? al_try_new(uint8_t, (size_t)bw * bh) : NULL;
+	if (run)
+		for (int y = y0; y <= y1; y++) {
+			uint8_t *o = run + (size_t)(y - y0) * bw;
+			const int *lr = labels + (size_t)y * w + x0;
+			for (int x = 0; x < bw; x++)
+				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+		}
+	if (col)
+		for (int y = 0; y < bh; y++) {
+			const uint8_t *rr = run + (size_t)y * bw, *up = col + (size_t)(y - 1) * bw;
+			uint8_t *o = col + (size_t)y * bw;
+			/* one loop without a dependence between columns */
+			for (int x = 0; x < bw; x++)
+				o[x] = rr[x] < full ? 0 : y == 0 ? 1 : up[x] == 255 ? 255 : up[x] + 1;
+		}
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		bool in;
+		if (run) {
+			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
+			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
+			in = xa >= x0 && xb <= x1 && ya >= y0 && yb <= y1;
+			if (in && col && xb - xa + 1 == full)
+				in = col[(size_t)(yb - y0) * bw + (xb - x0)] >= yb - ya + 1;
+			else
+				for (int yy = ya; yy <= yb && in; yy++)
+					in = run[(size_t)(yy - y0) * bw + (xb - x0)] >= xb - xa + 1;
+		} else {
+			in = inside(labels, w, h, x, y, margin);
+		}
+		if (in) {
+			judged[i] = 2;
+			core++;
+		}
+	}
+	g_free(col);
+	g_free(run);
+	return core;
+}
+
+/* For the tests: core_pixels() with @how (CORE_PLAIN 0, CORE_RUNS 1,
+ * CORE_FAST 2). */
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged);
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged)
+{
+	return core_pixels(labels, w, h, x0, y0, x1, y1, px, count, margin, how, judged);
+}
+
 /* The noise test's pixels of a candidate region @r, whose solid pixels
  * are @px (r->solid of them), once it reaches the test: where it has an
  * inside at least @margin px from its rim (a quarter of its solid pixels
@@ -583,38 +655,8 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	if (r->judged_done)
 		return true;
 	r->judged_done = true;
-	/* inside(), row by row: over the region's box, how many pixels of
-	 * the region end at each pixel of a row (at most 255); a square
-	 * reaching out of the box (but not of the image) holds a pixel of
-	 * another region */
-	int l = r->solid > 0 ? labels[px[0]] : -1, bw = r->x1 - r->x0 + 1;
-	uint8_t *run = r->solid > 0 && margin <= 127 ?
-	               al_try_new(uint8_t, (size_t)bw * (r->y1 - r->y0 + 1)) : NULL;
-	if (run)
-		for (int y = r->y0; y <= r->y1; y++) {
-			uint8_t *o = run + (size_t)(y - r->y0) * bw;
-			const int *lr = labels + (size_t)y * w + r->x0;
-			for (int x = 0; x < bw; x++)
-				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
-		}
-	for (int k = 0; k < r->solid; k++) {
-		int i = px[k], x = i % w, y = i / w;
-		bool in;
-		if (run) {
-			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
-			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
-			in = xa >= r->x0 && xb <= r->x1 && ya >= r->y0 && yb <= r->y1;
-			for (int yy = ya; yy <= yb && in; yy++)
-				in = run[(size_t)(yy - r->y0) * bw + (xb - r->x0)] >= xb - xa + 1;
-		} else {
-			in = inside(labels, w, h, x, y, margin);
-		}
-		if (in) {
-			judged[i] = 2;
-			r->core++;
-		}
-	}
-	g_free(run);
+	r->core += core_pixels(labels, w, h, r->x0, r->y0, r->x1, r->y1, px, r->solid, margin,
+	                       CORE_FAST, judged);
 	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
