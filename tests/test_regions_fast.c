@@ -19,7 +19,7 @@ bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float
 bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
 bool al__mean_on_grid(const float *v, int q, bool plain);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out);
+                          bool plain, double min_changed, float *out);
 int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
                       const int *px, int count, int margin, int how, uint8_t *judged);
 
@@ -151,12 +151,14 @@ static void test_dilate_reference(void **state)
  * without asking: on 120 images of thin anti-aliased strokes, discs and
  * gradient bars on a flat background (some translucent, some noisy),
  * from 3 x 3 to 90 x 60, the same colours, bit for bit, and the same
- * count as asking every pixel; and pixels do change. */
+ * count as asking every pixel; and pixels do change.  The plane is made
+ * only when at least min_changed pixels change: none with one more than
+ * changed, the same plane with exactly as many. */
 static void test_unmixed_flat_skip(void **state)
 {
 	(void)state;
 	GRand *rnd = g_rand_new_with_seed(1612);
-	long changed = 0;
+	long changed = 0, made = 0;
 	for (int t = 0; t < 120; t++) {
 		int w = g_rand_int_range(rnd, 3, 91), h = g_rand_int_range(rnd, 3, 61);
 		uint32_t bg = (g_rand_int(rnd) & 0xffffff00u) | 0xffu;
@@ -198,12 +200,23 @@ static void test_unmixed_flat_skip(void **state)
 		size_t n = (size_t)w * h * 3;
 		float *fast = g_new(float, n), *plain = g_new(float, n);
 		int reach = g_rand_int_range(rnd, 1, 4);
-		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, fast);
-		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, plain);
+		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, 0, fast);
+		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, 0, plain);
 		assert_true(a >= 0);
 		assert_int_equal(a, b);
 		assert_memory_equal(fast, plain, n * sizeof *fast);
 		changed += a;
+		/* the plane only when at least min_changed pixels change (the
+		 * same count either way); with the least, the same plane */
+		memset(plain, 0xff, n * sizeof *plain);
+		assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a + 1, plain), a);
+		if (a > 0) {
+			for (size_t i = 0; i < n; i++)
+				assert_true(isnan(plain[i]));
+			assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a, plain), a);
+			assert_memory_equal(fast, plain, n * sizeof *fast);
+			made++;
+		}
 		g_free(fast);
 		g_free(plain);
 		al_measure_clear(&m);
@@ -211,6 +224,7 @@ static void test_unmixed_flat_skip(void **state)
 		tu_image_free(img);
 	}
 	assert_true(changed > 500);
+	assert_true(made > 20);
 	g_rand_free(rnd);
 }
 

@@ -1698,20 +1698,29 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
  * the edge-blend test (edge_blend()) left only specks.  A pixel between
  * two shapes of different colours points between them and keeps its
  * own colour; a pixel farther from the background is no mix with it.
- * Returns a new plane (g_free()), NULL when out of memory. */
-static float *unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
-                              float blend_de, double cos_min, int reach, long *changed)
+ * Returns how many pixels change, -1 when out of memory; *@out gets a
+ * new plane (g_free()) when one or more change and at least @min_changed,
+ * else NULL: the changes are listed first (pixel and sRGB colour; their
+ * Lab is a function of the colour) and the plane, a copy of @own, is made
+ * only when the caller will read it. */
+static long unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
+                            float blend_de, double cos_min, int reach, double min_changed,
+                            float **out)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
-	*changed = 0;
-	float *out = al_try_new(float, n * 3);
-	if (!out)
-		return NULL;
-	memcpy(out, own, n * 3 * sizeof *out);
+	long changed = 0;
+	*out = NULL;
 	const al_region *fb = &m->fg_bbox;
 	if (fb->w <= 0 || fb->h <= 0)
-		return out;
+		return 0;
+	/* the changes: pixel index, new sRGB colour */
+	typedef struct {
+		uint32_t i;
+		uint8_t c[4];
+	} unmix_px;
+	size_t cap = 256;
+	unmix_px *chg = al_try_new(unmix_px, cap);
 	/* outside the foreground's box every pixel is background: the
 	 * window is that box and @reach px around it */
 	int wx0 = MAX(fb->x - reach, 0), wy0 = MAX(fb->y - reach, 0);
@@ -1720,9 +1729,8 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 	/* bgl: background-like pixels; near: those within reach of one */
 	uint8_t *bgl = al_try_new(uint8_t, wn), *tmp = al_try_new(uint8_t, wn),
 	        *near = al_try_new(uint8_t, wn);
-	if (!bgl || !tmp || !near) {
-		g_free(out);
-		out = NULL;
+	if (!chg || !bgl || !tmp || !near) {
+		changed = -1;
 		goto done;
 	}
 	float bd2 = al_de76_sq_limit(blend_de);
@@ -1763,17 +1771,39 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 				}
 			if (best <= dn)
 				continue;
-			uint8_t c[3];
+			if ((size_t)changed == cap) {
+				unmix_px *more = al_try_new(unmix_px, cap * 2);
+				if (!more) {
+					changed = -1;
+					goto done;
+				}
+				memcpy(more, chg, cap * sizeof *chg);
+				g_free(chg);
+				chg = more;
+				cap *= 2;
+			}
+			unmix_px *c = &chg[changed++];
+			c->i = (uint32_t)i;
 			for (int j = 0; j < 3; j++)
-				c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
-			al_srgb_to_lab(c[0], c[1], c[2], out + i * 3);
-			++*changed;
+				c->c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
 		}
+	if (changed > 0 && changed >= min_changed) {
+		float *o = al_try_new(float, n * 3);
+		if (!o) {
+			changed = -1;
+			goto done;
+		}
+		memcpy(o, own, n * 3 * sizeof *o);
+		for (long k = 0; k < changed; k++)
+			al_srgb_to_lab(chg[k].c[0], chg[k].c[1], chg[k].c[2], o + (size_t)chg[k].i * 3);
+		*out = o;
+	}
 done:
+	g_free(chg);
 	g_free(bgl);
 	g_free(tmp);
 	g_free(near);
-	return out;
+	return changed;
 }
 
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
@@ -2178,11 +2208,12 @@ static const float *own_colours(const al_measure *m, float **copy)
 /* For the tests: unmixed_colours() of @m's own colours into @out (w*h*3),
  * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
  * asked: a uniform 3x3 neighbourhood must change nothing); the count of
- * changed pixels, -1 when out of memory. */
+ * changed pixels, -1 when out of memory.  @out is written only when the
+ * plane is made (@min_changed); without a change, the own colours. */
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out);
+                          bool plain, double min_changed, float *out);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out)
+                          bool plain, double min_changed, float *out)
 {
 	size_t n = (size_t)m->width * m->height;
 	float *own = NULL, *un = NULL;
@@ -2191,10 +2222,10 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 	long changed = -1;
 	if (lab && !plain)
 		al_flat3(m, flat);
-	if (lab && (un = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, &changed)))
-		memcpy(out, un, n * 3 * sizeof *out);
-	else
-		changed = -1;
+	if (lab)
+		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, &un);
+	if (un || changed == 0)
+		memcpy(out, un ? un : lab, n * 3 * sizeof *out);
 	g_free(un);
 	g_free(own);
 	g_free(flat);
@@ -2745,15 +2776,15 @@ out:
 		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
 		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
 		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
-			long changed = 0;
-			float *un = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
-			                            (int)AL_PARAM(ctx, "unmix_reach"), &changed);
 			/* a mark mostly of rims (thin strokes) only: where few of
 			 * its pixels changed, the first pass judged nearly the same
-			 * colours */
-			md = !un ? -1
-			         : changed == 0 || changed < AL_PARAM(ctx, "unmix_share") * m->fg_count
-			               ? 0
+			 * colours (no plane then: un NULL) */
+			float *un = NULL;
+			long changed = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
+			                               (int)AL_PARAM(ctx, "unmix_reach"),
+			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, &un);
+			md = changed < 0 ? -1
+			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
 			                            AL_PARAM(ctx, "unmix_axis"), solid, labels, &span,
 			                            &fit, &box);
