@@ -523,6 +523,98 @@ static void test_core_reference(void **state)
 	g_rand_free(rnd);
 }
 
+/* al_blend_split() as it was, every pair with its bounds asked in turn:
+ * the reference for the pairs sifted four at once. */
+static bool blend_split_plain(const float *lab, int w, int h, int x, int y, float edge_de,
+                              size_t *a, size_t *b, float *t)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	const float *p = lab + ((size_t)y * w + x) * 3;
+	for (int k = 0; k < 4; k++) {
+		int ax = x - dirs[k][0], ay = y - dirs[k][1];
+		int bx = x + dirs[k][0], by = y + dirs[k][1];
+		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w || bx >= w || ay >= h || by >= h)
+			continue;
+		size_t ia = (size_t)ay * w + ax, ib = (size_t)by * w + bx;
+		if (al_blend_pair(p, lab + ia * 3, lab + ib * 3, edge_de, t)) {
+			*a = ia;
+			*b = ib;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* al_blend_pairs_far() against al_blend_pair()'s first test pair by pair
+ * (random colours, NaN, infinities, -0.0, huge values that square to
+ * infinity, equal pairs, chroma 1 and not), bit for bit; and
+ * al_blend_split(), which sifts with it inside the image, against the
+ * plain version at every pixel of 300 random planes from 1 x 1 to 40 x 40
+ * (the same answer, pair and position t); both answers common. */
+static void test_blend_pairs_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1618);
+	static const float odd[] = { NAN, INFINITY, -INFINITY, -0.0f, 0.0f, 3e19f, -3e19f, 1e-40f };
+	long near = 0, far = 0;
+	for (int t = 0; t < 20000; t++) {
+		/* a 5 x 3 patch of pixels, p in the middle: the pairs' ends */
+		float patch[16 * 3 + 1];
+		for (int i = 0; i < 16 * 3 + 1; i++)
+			patch[i] = g_rand_int_range(rnd, 0, 12) == 0 ? odd[g_rand_int_range(rnd, 0, 8)]
+			           : g_rand_int_range(rnd, 0, 4) == 0 ? patch[MAX(i - 3, 0)]
+			                                               : (float)g_rand_double_range(rnd, -60, 60);
+		const ptrdiff_t row = 5 * 3, off[4] = { 3, row, row + 3, 3 - row };
+		const float *p = patch + row + 2 * 3;
+		float chroma = t % 2 ? 1.0f : (float)g_rand_double_range(rnd, 0, 1.5);
+		float de = (float)g_rand_double_range(rnd, 0, t % 3 ? 40 : 250), e2 = de * de;
+		float d2[4];
+		for (int k = 0; k < 4; k++) {
+			const float *a = p - off[k], *b = p + off[k];
+			float aw[3] = { a[0], chroma * a[1], chroma * a[2] };
+			float bw[3] = { b[0], chroma * b[1], chroma * b[2] };
+			float ab0 = bw[0] - aw[0], ab1 = bw[1] - aw[1], ab2 = bw[2] - aw[2];
+			d2[k] = ab0 * ab0 + ab1 * ab1 + ab2 * ab2;
+		}
+		/* a third of the time the limit is one pair's own squared
+		 * length: the rounding of each sum then decides */
+		if (t % 3 == 1)
+			e2 = d2[g_rand_int_range(rnd, 0, 4)];
+		unsigned bits = al_blend_pairs_far(p, off, chroma, e2);
+		for (int k = 0; k < 4; k++) {
+			bool want = !(d2[k] <= e2);
+			assert_int_equal((bits >> k) & 1u, want);
+			far += want;
+			near += !want;
+		}
+	}
+	assert_true(near > 10000);
+	assert_true(far > 10000);
+	long yes = 0, no = 0;
+	for (int t = 0; t < 300; t++) {
+		int w = g_rand_int_range(rnd, 1, 41), h = g_rand_int_range(rnd, 1, 41);
+		float *lab = random_plane(rnd, w, h);
+		static const float des[] = { 2, 8, 30 };
+		float de = des[t % 3];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				size_t fa = 7, fb = 7, pa = 7, pb = 7;
+				float ft = -1, pt = -1;
+				bool fast = al_blend_split(lab, w, h, x, y, de, &fa, &fb, &ft);
+				bool plain = blend_split_plain(lab, w, h, x, y, de, &pa, &pb, &pt);
+				if (fast != plain || fa != pa || fb != pb || memcmp(&ft, &pt, sizeof ft))
+					fail_msg("blend split at %d,%d of %dx%d (de %g): %d, plain %d",
+					         x, y, w, h, de, fast, plain);
+				yes += plain;
+				no += !plain;
+			}
+		g_free(lab);
+	}
+	assert_true(yes > 20000);
+	assert_true(no > 20000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_similar_steps4_reference),
 		cmocka_unit_test(test_lab_widen_reference),
 		cmocka_unit_test(test_core_reference),
+		cmocka_unit_test(test_blend_pairs_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

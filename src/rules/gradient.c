@@ -188,7 +188,11 @@ edge_blend_inner(const float *p0, ptrdiff_t row, float blend_de, float chroma)
 	const ptrdiff_t step[4] = { 3, row, row + 3, 3 - row };
 	float pw[3], aw[3], bw[3], ow[3], rw[3];
 	const float *p = chroma_weighed(p0, 0, chroma, pw);
+	/* the pairs too close to be blends, four at once */
+	unsigned far = al_blend_pairs_far(p0, step, chroma, blend_de * blend_de);
 	for (int k = 0; k < 4; k++) {
+		if (!(far >> k & 1u))
+			continue;
 		ptrdiff_t d = step[k];
 		const float *a = chroma_weighed(p0 - d, 0, chroma, aw);
 		const float *b = chroma_weighed(p0 + d, 0, chroma, bw);
