@@ -562,8 +562,8 @@ static void test_blend_pairs_reference(void **state)
 		float patch[16 * 3 + 1];
 		for (int i = 0; i < 16 * 3 + 1; i++)
 			patch[i] = g_rand_int_range(rnd, 0, 12) == 0 ? odd[g_rand_int_range(rnd, 0, 8)]
-			           : g_rand_int_range(rnd, 0, 4) == 0 ? patch[MAX(i - 3, 0)]
-			                                               : (float)g_rand_double_range(rnd, -60, 60);
+			           : i >= 3 && g_rand_int_range(rnd, 0, 4) == 0 ? patch[i - 3]
+			                                                         : (float)g_rand_double_range(rnd, -60, 60);
 		const ptrdiff_t row = 5 * 3, off[4] = { 3, row, row + 3, 3 - row };
 		const float *p = patch + row + 2 * 3;
 		float chroma = t % 2 ? 1.0f : (float)g_rand_double_range(rnd, 0, 1.5);

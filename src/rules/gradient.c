@@ -584,7 +584,8 @@ enum { CORE_PLAIN, CORE_RUNS, CORE_FAST };
  * (2 @margin + 1 columns inside the image) then needs its column of the
  * rows ya .. yb to hold runs that long: over the box, how many rows in a
  * row up to each pixel do (at most 255, >= 2 @margin + 1) tells it in one
- * look, the same answer (test_core_reference). */
+ * look, the same answer (test_core_reference).  -1 when out of memory
+ * for that plane (without the runs' plane, inside() per pixel). */
 static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
                        const int *px, int count, int margin, int how, uint8_t *judged)
 {
@@ -593,6 +594,10 @@ static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, 
 	uint8_t *run = count > 0 && margin <= 127 && how != CORE_PLAIN ?
 	               al_try_new(uint8_t, (size_t)bw * bh) : NULL;
 	uint8_t *col = run && how == CORE_FAST ? al_try_new(uint8_t, (size_t)bw * bh) : NULL;
+	if (run && how == CORE_FAST && !col) {
+		g_free(run);
+		return -1;
+	}
 	if (run)
 		for (int y = y0; y <= y1; y++) {
 			uint8_t *o = run + (size_t)(y - y0) * bw;
@@ -659,8 +664,11 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	if (r->judged_done)
 		return true;
 	r->judged_done = true;
-	r->core += core_pixels(labels, w, h, r->x0, r->y0, r->x1, r->y1, px, r->solid, margin,
+	int core = core_pixels(labels, w, h, r->x0, r->y0, r->x1, r->y1, px, r->solid, margin,
 	                       CORE_FAST, judged);
+	if (core < 0)
+		return false;
+	r->core += core;
 	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
@@ -1624,13 +1632,15 @@ static void dilate_row_doubling(const uint8_t *restrict r, uint8_t *restrict o, 
  * so the rows by doubling (dilate_row_doubling()) and the columns by a
  * count per column of the 1s in the rows y - reach .. y + reach, kept
  * in bytes as the window moves down (at most 2 @reach + 1: reach <= 127),
- * give what the running counts give (test_dilate_reference).  Without
- * memory for three rows of scratch, or beyond reach 127, by shifted ORs
- * of rows. */
-static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
+ * give what the running counts give (test_dilate_reference).  Beyond
+ * reach 127, by shifted ORs of rows.  False when out of memory (three
+ * rows of scratch). */
+static bool dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
                           int reach)
 {
 	uint8_t *f = reach <= 127 ? al_try_new(uint8_t, (size_t)w * 3) : NULL;
+	if (reach <= 127 && !f)
+		return false;
 	if (f) {
 		uint8_t *g = f + w, *cnt = g + w;
 		for (int y = 0; y < h; y++)
@@ -1657,7 +1667,7 @@ static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, 
 			}
 		}
 		g_free(f);
-		return;
+		return true;
 	}
 	for (int y = 0; y < h; y++)
 		dilate_row(in + (size_t)y * w, tmp + (size_t)y * w, w, reach);
@@ -1668,6 +1678,7 @@ static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, 
 			if (yy != y)
 				or_row(tmp + (size_t)yy * w, o, w);
 	}
+	return true;
 }
 
 /* For the tests: dilate_square() or, with @plain, dilate_rows() and
@@ -1680,10 +1691,8 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
 	if (tmp && pre && plain) {
 		dilate_rows(in, tmp, w, h, reach, pre);
 		dilate_cols(tmp, out, w, h, reach, pre);
-	} else if (tmp && pre) {
-		dilate_square(in, tmp, out, w, h, reach);
 	}
-	bool ok = tmp && pre;
+	bool ok = tmp && pre && (plain || dilate_square(in, tmp, out, w, h, reach));
 	g_free(tmp);
 	g_free(pre);
 	return ok;
@@ -1743,7 +1752,10 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
 			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
 		}
-	dilate_square(bgl, tmp, near, ww, wh, reach);
+	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
+		changed = -1;
+		goto done;
+	}
 	const uint8_t *bg = m->bg_rgb;
 	for (int y = fb->y; y < fb->y + fb->h; y++)
 		for (int x = fb->x, xe = fb->x + fb->w; x < xe; x++) {
