@@ -1030,7 +1030,18 @@ bool al_blend_split(const float *lab, int w, int h, int x, int y, float edge_de,
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	const float *p = lab + ((size_t)y * w + x) * 3;
+	/* inside (and not the last column but one: the loads read a float
+	 * past each pixel), the pairs too close to be blends first, four at
+	 * once (al_blend_pairs_far()) */
+	unsigned far = 0xfu;
+	if (x >= 1 && y >= 1 && x + 2 < w && y + 1 < h) {
+		const ptrdiff_t off[4] = { 3, (ptrdiff_t)w * 3, ((ptrdiff_t)w + 1) * 3,
+		                           3 - (ptrdiff_t)w * 3 };
+		far = al_blend_pairs_far(p, off, 1.0f, edge_de * edge_de);
+	}
 	for (int k = 0; k < 4; k++) {
+		if (!(far >> k & 1u))
+			continue;
 		int ax = x - dirs[k][0], ay = y - dirs[k][1];
 		int bx = x + dirs[k][0], by = y + dirs[k][1];
 		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w ||

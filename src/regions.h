@@ -419,6 +419,43 @@ static inline bool al_blend_pair(const float *p, const float *a, const float *b,
 	return true;
 }
 
+/* Which of the four pairs a_k = p - @off[k], b_k = p + @off[k] (k = 0..3,
+ * offsets in floats) may be a blend: bit k set unless the squared length
+ * of b_k - a_k, with a* and b* weighed by @chroma (times each colour, as
+ * the callers weigh them; 1: as they are), is <= @e2 -- the first test of
+ * al_blend_pair(), (s0 * s0 + s1 * s1) + s2 * s2, lane by lane in the
+ * same order (no FMA), so a pair whose bit is 0 is no blend there
+ * either.  SSE2: the four pairs at once; each load reads the float after
+ * a pixel, which must exist (the pixel is not the plane's last).  Without
+ * SSE2 every bit is set. */
+static inline unsigned al_blend_pairs_far(const float *p, const ptrdiff_t off[4], float chroma,
+                                          float e2)
+{
+#ifdef __SSE2__
+	__m128 s[4];
+	__m128 cw = _mm_setr_ps(1.0f, chroma, chroma, 1.0f);
+	for (int k = 0; k < 4; k++) {
+		__m128 a = _mm_loadu_ps(p - off[k]), b = _mm_loadu_ps(p + off[k]);
+		if (chroma != 1.0f) {
+			a = _mm_mul_ps(cw, a);
+			b = _mm_mul_ps(cw, b);
+		}
+		__m128 d = _mm_sub_ps(b, a);
+		s[k] = _mm_mul_ps(d, d);
+	}
+	/* one vector per channel, the pairs in its lanes */
+	_MM_TRANSPOSE4_PS(s[0], s[1], s[2], s[3]);
+	__m128 d2 = _mm_add_ps(_mm_add_ps(s[0], s[1]), s[2]);
+	return (unsigned)_mm_movemask_ps(_mm_cmpnle_ps(d2, _mm_set1_ps(e2)));
+#else
+	(void)p;
+	(void)off;
+	(void)chroma;
+	(void)e2;
+	return 0xfu;
+#endif
+}
+
 static inline bool al_is_blend(const float *lab, int w, int h, int x, int y,
                                float edge_de)
 {

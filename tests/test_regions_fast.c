@@ -19,7 +19,9 @@ bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float
 bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
 bool al__mean_on_grid(const float *v, int q, bool plain);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out);
+                          bool plain, double min_changed, float *out);
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged);
 
 /* A Lab plane of @w x @h: flat tones from a small palette, ramps, blends
  * of two tones (anti-aliased edges, one or two px wide), noise and a few
@@ -111,7 +113,8 @@ static void test_edge_blend_reference(void **state)
 /* The unmixed pass's square dilation by shifted ORs against the running
  * counts along rows then columns: the same 0s and 1s on 600 random masks
  * from 1 x 1 to 70 x 50 (sparse and dense, any non-zero byte), reach 0
- * to 9 (wider than some images), and set and unset pixels both common. */
+ * to 9 (wider than some images) and a few of 120 to 130 (beyond 127 the
+ * shifted ORs), and set and unset pixels both common. */
 static void test_dilate_reference(void **state)
 {
 	(void)state;
@@ -119,7 +122,8 @@ static void test_dilate_reference(void **state)
 	long set = 0, unset = 0;
 	for (int t = 0; t < 600; t++) {
 		int w = g_rand_int_range(rnd, 1, 71), h = g_rand_int_range(rnd, 1, 51);
-		int reach = g_rand_int_range(rnd, 0, 10), odds = g_rand_int_range(rnd, 2, 200);
+		int reach = t % 50 == 49 ? g_rand_int_range(rnd, 120, 131) : g_rand_int_range(rnd, 0, 10);
+		int odds = g_rand_int_range(rnd, 2, 200);
 		size_t n = (size_t)w * h;
 		uint8_t *in = g_new(uint8_t, n), *fast = g_new(uint8_t, n), *plain = g_new(uint8_t, n);
 		for (size_t i = 0; i < n; i++)
@@ -147,12 +151,14 @@ static void test_dilate_reference(void **state)
  * without asking: on 120 images of thin anti-aliased strokes, discs and
  * gradient bars on a flat background (some translucent, some noisy),
  * from 3 x 3 to 90 x 60, the same colours, bit for bit, and the same
- * count as asking every pixel; and pixels do change. */
+ * count as asking every pixel; and pixels do change.  The plane is made
+ * only when at least min_changed pixels change: none with one more than
+ * changed, the same plane with exactly as many. */
 static void test_unmixed_flat_skip(void **state)
 {
 	(void)state;
 	GRand *rnd = g_rand_new_with_seed(1612);
-	long changed = 0;
+	long changed = 0, made = 0;
 	for (int t = 0; t < 120; t++) {
 		int w = g_rand_int_range(rnd, 3, 91), h = g_rand_int_range(rnd, 3, 61);
 		uint32_t bg = (g_rand_int(rnd) & 0xffffff00u) | 0xffu;
@@ -194,12 +200,23 @@ static void test_unmixed_flat_skip(void **state)
 		size_t n = (size_t)w * h * 3;
 		float *fast = g_new(float, n), *plain = g_new(float, n);
 		int reach = g_rand_int_range(rnd, 1, 4);
-		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, fast);
-		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, plain);
+		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, 0, fast);
+		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, 0, plain);
 		assert_true(a >= 0);
 		assert_int_equal(a, b);
 		assert_memory_equal(fast, plain, n * sizeof *fast);
 		changed += a;
+		/* the plane only when at least min_changed pixels change (the
+		 * same count either way); with the least, the same plane */
+		memset(plain, 0xff, n * sizeof *plain);
+		assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a + 1, plain), a);
+		if (a > 0) {
+			for (size_t i = 0; i < n; i++)
+				assert_true(isnan(plain[i]));
+			assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a, plain), a);
+			assert_memory_equal(fast, plain, n * sizeof *fast);
+			made++;
+		}
 		g_free(fast);
 		g_free(plain);
 		al_measure_clear(&m);
@@ -207,6 +224,7 @@ static void test_unmixed_flat_skip(void **state)
 		tu_image_free(img);
 	}
 	assert_true(changed > 500);
+	assert_true(made > 20);
 	g_rand_free(rnd);
 }
 
@@ -427,6 +445,176 @@ static void test_lab_widen_reference(void **state)
 #endif
 }
 
+/* The noise test's core pixels (a square of edge_margin px inside the
+ * region) by column counts over the row runs, against the row runs with
+ * a window of rows and against inside() per pixel: the same pixels and
+ * count on 900 random label planes of rectangles and discs (regions that
+ * touch the image's rim, boxes of one row or column, rows wider and
+ * columns taller than 255 px, where the counts stop), of every pixel of
+ * a region or a random subset, margin 0 to 9 and a few of 126 to 130
+ * (beyond 127 the runs are not used); both answers common. */
+static void test_core_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1617);
+	long in = 0, out = 0;
+	for (int t = 0; t < 900; t++) {
+		bool wide = t % 10 == 9, tall = t % 10 == 8;
+		int w = wide ? g_rand_int_range(rnd, 250, 420) : g_rand_int_range(rnd, 1, 61);
+		int h = wide ? g_rand_int_range(rnd, 1, 12) : g_rand_int_range(rnd, 1, 61);
+		if (tall) {
+			w = g_rand_int_range(rnd, 1, 30);
+			h = g_rand_int_range(rnd, 250, 420);
+		}
+		int margin = t % 30 == 29 ? g_rand_int_range(rnd, 126, 131) : g_rand_int_range(rnd, 0, 10);
+		size_t n = (size_t)w * h;
+		int *labels = g_new(int, n), *px = g_new(int, n);
+		for (size_t i = 0; i < n; i++)
+			labels[i] = 0;
+		for (int k = 0; k < 5; k++) {
+			int l = g_rand_int_range(rnd, -1, 4);
+			int cx = g_rand_int_range(rnd, 0, w), cy = g_rand_int_range(rnd, 0, h);
+			int rw = g_rand_int_range(rnd, 1, w + 1), rh = g_rand_int_range(rnd, 1, h + 1);
+			bool disc = g_rand_boolean(rnd);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double dx = (x - cx) / (rw / 2.0 + 0.5), dy = (y - cy) / (rh / 2.0 + 0.5);
+					bool on = disc ? dx * dx + dy * dy <= 1
+					               : x >= cx - rw / 2 && x <= cx + rw / 2 && y >= cy - rh / 2 &&
+					                 y <= cy + rh / 2;
+					if (on)
+						labels[(size_t)y * w + x] = l;
+				}
+		}
+		int l = labels[g_rand_int_range(rnd, 0, (int)n)];
+		int count = 0, x0 = w, y0 = h, x1 = -1, y1 = -1, keep = g_rand_int_range(rnd, 1, 4);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (labels[(size_t)y * w + x] != l)
+					continue;
+				x0 = MIN(x0, x);
+				x1 = MAX(x1, x);
+				y0 = MIN(y0, y);
+				y1 = MAX(y1, y);
+				/* every pixel, or about two in three or one in three */
+				if (keep == 1 || g_rand_int_range(rnd, 0, 3) < 3 - keep + 1)
+					px[count++] = y * w + x;
+			}
+		uint8_t *j[3];
+		int c[3];
+		for (int how = 0; how < 3; how++) {
+			j[how] = g_new0(uint8_t, n);
+			c[how] = al__gradient_core(labels, w, h, x0, y0, x1, y1, px, count, margin, how,
+			                           j[how]);
+		}
+		assert_int_equal(c[2], c[0]);
+		assert_int_equal(c[1], c[0]);
+		assert_memory_equal(j[2], j[0], n);
+		assert_memory_equal(j[1], j[0], n);
+		in += c[0];
+		out += count - c[0];
+		for (int how = 0; how < 3; how++)
+			g_free(j[how]);
+		g_free(labels);
+		g_free(px);
+	}
+	assert_true(in > 20000);
+	assert_true(out > 20000);
+	g_rand_free(rnd);
+}
+
+/* al_blend_split() as it was, every pair with its bounds asked in turn:
+ * the reference for the pairs sifted four at once. */
+static bool blend_split_plain(const float *lab, int w, int h, int x, int y, float edge_de,
+                              size_t *a, size_t *b, float *t)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+	const float *p = lab + ((size_t)y * w + x) * 3;
+	for (int k = 0; k < 4; k++) {
+		int ax = x - dirs[k][0], ay = y - dirs[k][1];
+		int bx = x + dirs[k][0], by = y + dirs[k][1];
+		if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= w || bx >= w || ay >= h || by >= h)
+			continue;
+		size_t ia = (size_t)ay * w + ax, ib = (size_t)by * w + bx;
+		if (al_blend_pair(p, lab + ia * 3, lab + ib * 3, edge_de, t)) {
+			*a = ia;
+			*b = ib;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* al_blend_pairs_far() against al_blend_pair()'s first test pair by pair
+ * (random colours, NaN, infinities, -0.0, huge values that square to
+ * infinity, equal pairs, chroma 1 and not), bit for bit; and
+ * al_blend_split(), which sifts with it inside the image, against the
+ * plain version at every pixel of 300 random planes from 1 x 1 to 40 x 40
+ * (the same answer, pair and position t); both answers common. */
+static void test_blend_pairs_reference(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(1618);
+	static const float odd[] = { NAN, INFINITY, -INFINITY, -0.0f, 0.0f, 3e19f, -3e19f, 1e-40f };
+	long near = 0, far = 0;
+	for (int t = 0; t < 20000; t++) {
+		/* a 5 x 3 patch of pixels, p in the middle: the pairs' ends */
+		float patch[16 * 3 + 1];
+		for (int i = 0; i < 16 * 3 + 1; i++)
+			patch[i] = g_rand_int_range(rnd, 0, 12) == 0 ? odd[g_rand_int_range(rnd, 0, 8)]
+			           : i >= 3 && g_rand_int_range(rnd, 0, 4) == 0 ? patch[i - 3]
+			                                                         : (float)g_rand_double_range(rnd, -60, 60);
+		const ptrdiff_t row = 5 * 3, off[4] = { 3, row, row + 3, 3 - row };
+		const float *p = patch + row + 2 * 3;
+		float chroma = t % 2 ? 1.0f : (float)g_rand_double_range(rnd, 0, 1.5);
+		float de = (float)g_rand_double_range(rnd, 0, t % 3 ? 40 : 250), e2 = de * de;
+		float d2[4];
+		for (int k = 0; k < 4; k++) {
+			const float *a = p - off[k], *b = p + off[k];
+			float aw[3] = { a[0], chroma * a[1], chroma * a[2] };
+			float bw[3] = { b[0], chroma * b[1], chroma * b[2] };
+			float ab0 = bw[0] - aw[0], ab1 = bw[1] - aw[1], ab2 = bw[2] - aw[2];
+			d2[k] = ab0 * ab0 + ab1 * ab1 + ab2 * ab2;
+		}
+		/* a third of the time the limit is one pair's own squared
+		 * length: the rounding of each sum then decides */
+		if (t % 3 == 1)
+			e2 = d2[g_rand_int_range(rnd, 0, 4)];
+		unsigned bits = al_blend_pairs_far(p, off, chroma, e2);
+		for (int k = 0; k < 4; k++) {
+			bool want = !(d2[k] <= e2);
+			assert_int_equal((bits >> k) & 1u, want);
+			far += want;
+			near += !want;
+		}
+	}
+	assert_true(near > 10000);
+	assert_true(far > 10000);
+	long yes = 0, no = 0;
+	for (int t = 0; t < 300; t++) {
+		int w = g_rand_int_range(rnd, 1, 41), h = g_rand_int_range(rnd, 1, 41);
+		float *lab = random_plane(rnd, w, h);
+		static const float des[] = { 2, 8, 30 };
+		float de = des[t % 3];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				size_t fa = 7, fb = 7, pa = 7, pb = 7;
+				float ft = -1, pt = -1;
+				bool fast = al_blend_split(lab, w, h, x, y, de, &fa, &fb, &ft);
+				bool plain = blend_split_plain(lab, w, h, x, y, de, &pa, &pb, &pt);
+				if (fast != plain || fa != pa || fb != pb || memcmp(&ft, &pt, sizeof ft))
+					fail_msg("blend split at %d,%d of %dx%d (de %g): %d, plain %d",
+					         x, y, w, h, de, fast, plain);
+				yes += plain;
+				no += !plain;
+			}
+		g_free(lab);
+	}
+	assert_true(yes > 20000);
+	assert_true(no > 20000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_mean_grid_reference),
 		cmocka_unit_test(test_similar_steps4_reference),
 		cmocka_unit_test(test_lab_widen_reference),
+		cmocka_unit_test(test_core_reference),
+		cmocka_unit_test(test_blend_pairs_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,7 +191,11 @@ edge_blend_inner(const float *p0, ptrdiff_t row, float blend_de, float chroma)
 	const ptrdiff_t step[4] = { 3, row, row + 3, 3 - row };
 	float pw[3], aw[3], bw[3], ow[3], rw[3];
 	const float *p = chroma_weighed(p0, 0, chroma, pw);
+	/* the pairs too close to be blends, four at once */
+	unsigned far = al_blend_pairs_far(p0, step, chroma, blend_de * blend_de);
 	for (int k = 0; k < 4; k++) {
+		if (!(far >> k & 1u))
+			continue;
 		ptrdiff_t d = step[k];
 		const float *a = chroma_weighed(p0 - d, 0, chroma, aw);
 		const float *b = chroma_weighed(p0 + d, 0, chroma, bw);
@@ -570,6 +574,83 @@ static bool inside(const int *labels, int w, int h, int x, int y, int r)
 }
 
 
+/* How core_pixels() asks: inside() per pixel; the row runs and a window
+ * of rows per pixel; the row runs and the column counts over them. */
+enum { CORE_PLAIN, CORE_RUNS, CORE_FAST };
+
+/* Marks 2 in @judged each of the @count pixels @px (of one region, whose
+ * box is x0..x1, y0..y1; the label of @px[0]) whose square of @margin px
+ * (clipped to the image) lies in the region (inside()); returns how many.
+ * Row by row over the box: how many pixels of the region end at each
+ * pixel of a row (at most 255); a square reaching out of the box (but not
+ * of the image) holds a pixel of another region.  A square of full width
+ * (2 @margin + 1 columns inside the image) then needs its column of the
+ * rows ya .. yb to hold runs that long: over the box, how many rows in a
+ * row up to each pixel do (at most 255, >= 2 @margin + 1) tells it in one
+ * look, the same answer (test_core_reference).  -1 when out of memory
+ * for that plane (without the runs' plane, inside() per pixel). */
+static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                       const int *px, int count, int margin, int how, uint8_t *judged)
+{
+	int l = count > 0 ? labels[px[0]] : -1, bw = x1 - x0 + 1, bh = y1 - y0 + 1, core = 0;
+	int full = 2 * margin + 1;
+	uint8_t *run = count > 0 && margin <= 127 && how != CORE_PLAIN ?
+	               al_try_new(uint8_t, (size_t)bw * bh) : NULL;
+	uint8_t *col = run && how == CORE_FAST ? al_try_new(uint8_t, (size_t)bw * bh) : NULL;
+	if (run && how == CORE_FAST && !col) {
+		g_free(run);
+		return -1;
+	}
+	if (run)
+		for (int y = y0; y <= y1; y++) {
+			uint8_t *o = run + (size_t)(y - y0) * bw;
+			const int *lr = labels + (size_t)y * w + x0;
+			for (int x = 0; x < bw; x++)
+				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+		}
+	if (col)
+		for (int y = 0; y < bh; y++) {
+			const uint8_t *rr = run + (size_t)y * bw, *up = col + (size_t)(y - 1) * bw;
+			uint8_t *o = col + (size_t)y * bw;
+			/* one loop without a dependence between columns */
+			for (int x = 0; x < bw; x++)
+				o[x] = rr[x] < full ? 0 : y == 0 ? 1 : up[x] == 255 ? 255 : up[x] + 1;
+		}
+	for (int k = 0; k < count; k++) {
+		int i = px[k], x = i % w, y = i / w;
+		bool in;
+		if (run) {
+			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
+			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
+			in = xa >= x0 && xb <= x1 && ya >= y0 && yb <= y1;
+			if (in && col && xb - xa + 1 == full)
+				in = col[(size_t)(yb - y0) * bw + (xb - x0)] >= yb - ya + 1;
+			else
+				for (int yy = ya; yy <= yb && in; yy++)
+					in = run[(size_t)(yy - y0) * bw + (xb - x0)] >= xb - xa + 1;
+		} else {
+			in = inside(labels, w, h, x, y, margin);
+		}
+		if (in) {
+			judged[i] = 2;
+			core++;
+		}
+	}
+	g_free(col);
+	g_free(run);
+	return core;
+}
+
+/* For the tests: core_pixels() with @how (CORE_PLAIN 0, CORE_RUNS 1,
+ * CORE_FAST 2). */
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged);
+int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
+                      const int *px, int count, int margin, int how, uint8_t *judged)
+{
+	return core_pixels(labels, w, h, x0, y0, x1, y1, px, count, margin, how, judged);
+}
+
 /* The noise test's pixels of a candidate region @r, whose solid pixels
  * are @px (r->solid of them), once it reaches the test: where it has an
  * inside at least @margin px from its rim (a quarter of its solid pixels
@@ -586,38 +667,11 @@ static bool judge_region(const al_measure *m, const int *labels, reg *r, const i
 	if (r->judged_done)
 		return true;
 	r->judged_done = true;
-	/* inside(), row by row: over the region's box, how many pixels of
-	 * the region end at each pixel of a row (at most 255); a square
-	 * reaching out of the box (but not of the image) holds a pixel of
-	 * another region */
-	int l = r->solid > 0 ? labels[px[0]] : -1, bw = r->x1 - r->x0 + 1;
-	uint8_t *run = r->solid > 0 && margin <= 127 ?
-	               al_try_new(uint8_t, (size_t)bw * (r->y1 - r->y0 + 1)) : NULL;
-	if (run)
-		for (int y = r->y0; y <= r->y1; y++) {
-			uint8_t *o = run + (size_t)(y - r->y0) * bw;
-			const int *lr = labels + (size_t)y * w + r->x0;
-			for (int x = 0; x < bw; x++)
-				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
-		}
-	for (int k = 0; k < r->solid; k++) {
-		int i = px[k], x = i % w, y = i / w;
-		bool in;
-		if (run) {
-			int xa = MAX(0, x - margin), xb = MIN(w - 1, x + margin);
-			int ya = MAX(0, y - margin), yb = MIN(h - 1, y + margin);
-			in = xa >= r->x0 && xb <= r->x1 && ya >= r->y0 && yb <= r->y1;
-			for (int yy = ya; yy <= yb && in; yy++)
-				in = run[(size_t)(yy - r->y0) * bw + (xb - r->x0)] >= xb - xa + 1;
-		} else {
-			in = inside(labels, w, h, x, y, margin);
-		}
-		if (in) {
-			judged[i] = 2;
-			r->core++;
-		}
-	}
-	g_free(run);
+	int core = core_pixels(labels, w, h, r->x0, r->y0, r->x1, r->y1, px, r->solid, margin,
+	                       CORE_FAST, judged);
+	if (core < 0)
+		return false;
+	r->core += core;
 	bool use_core = margin > 0 && r->core >= MAX(r->solid / 4, 16);
 	for (int k = 0; k < r->solid; k++) {
 		int i = px[k];
@@ -1614,14 +1668,87 @@ static void or_row(const uint8_t *restrict r, uint8_t *restrict o, int w)
 		o[x] |= r[x];
 }
 
+/* dilate_row() by doubling (@f, @g: w bytes each): f[x] = 1 where r holds
+ * a non-zero byte in x .. x + P - 1 (clipped), P = 1, 2, 4, .. up to the
+ * window of 2 @reach + 1 = W < 2 P; then o[x] is f at the window's first
+ * column ORed with f at its last column less P - 1 (the two windows of P
+ * overlap and cover it, also where the row cuts it); the first @reach
+ * columns, whose window the row's start cuts, from the ORs so far.  A
+ * few loops over the row, each without a dependence between columns
+ * (vectorised), instead of 2 @reach + 1. */
+static void dilate_row_doubling(const uint8_t *restrict r, uint8_t *restrict o, int w, int reach,
+                                uint8_t *f, uint8_t *g)
+{
+	int win = 2 * reach + 1, p = 1;
+	for (int x = 0; x < w; x++)
+		f[x] = r[x] != 0;
+	for (; 2 * p <= win; p *= 2) {
+		for (int x = 0; x + p < w; x++)
+			g[x] = f[x] | f[x + p];
+		for (int x = MAX(w - p, 0); x < w; x++)
+			g[x] = f[x];
+		uint8_t *t = f;
+		f = g;
+		g = t;
+	}
+	uint8_t acc = 0;
+	for (int x = 0, xr = 0; x < MIN(reach, w); x++) {
+		for (; xr <= MIN(x + reach, w - 1); xr++)
+			acc |= r[xr] != 0;
+		o[x] = acc;
+	}
+	/* o[x] from f[x - reach] and f[x - reach + win - p] while that lies
+	 * in the row, then from the first alone */
+	int both = MIN(w, w + reach - win + p);
+	for (int x = reach; x < both; x++)
+		o[x] = f[x - reach] | f[x - reach + win - p];
+	for (int x = MAX(both, reach); x < w; x++)
+		o[x] = f[x - reach];
+}
+
 /* dilate_rows() then dilate_cols() (the same 0s and 1s: 1 where a
  * non-zero byte of @in lies within @reach px, a square clipped to the
  * image), into @out through @tmp (both w*h): OR is exact in any order,
- * so shifted ORs of bytes, sixteen at a time, give what the running
- * counts give (test_dilate_reference). */
-static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
+ * so the rows by doubling (dilate_row_doubling()) and the columns by a
+ * count per column of the 1s in the rows y - reach .. y + reach, kept
+ * in bytes as the window moves down (at most 2 @reach + 1: reach <= 127),
+ * give what the running counts give (test_dilate_reference).  Beyond
+ * reach 127, by shifted ORs of rows.  False when out of memory (three
+ * rows of scratch). */
+static bool dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, int h,
                           int reach)
 {
+	uint8_t *f = reach <= 127 ? al_try_new(uint8_t, (size_t)w * 3) : NULL;
+	if (reach <= 127 && !f)
+		return false;
+	if (f) {
+		uint8_t *g = f + w, *cnt = g + w;
+		for (int y = 0; y < h; y++)
+			dilate_row_doubling(in + (size_t)y * w, tmp + (size_t)y * w, w, reach, f, g);
+		memset(cnt, 0, (size_t)w);
+		for (int y = 0; y <= MIN(reach, h - 1); y++) {
+			const uint8_t *t = tmp + (size_t)y * w;
+			for (int x = 0; x < w; x++)
+				cnt[x] += t[x];
+		}
+		for (int y = 0; y < h; y++) {
+			uint8_t *o = out + (size_t)y * w;
+			for (int x = 0; x < w; x++)
+				o[x] = cnt[x] != 0;
+			if (y + reach + 1 < h) {
+				const uint8_t *t = tmp + (size_t)(y + reach + 1) * w;
+				for (int x = 0; x < w; x++)
+					cnt[x] += t[x];
+			}
+			if (y - reach >= 0) {
+				const uint8_t *t = tmp + (size_t)(y - reach) * w;
+				for (int x = 0; x < w; x++)
+					cnt[x] -= t[x];
+			}
+		}
+		g_free(f);
+		return true;
+	}
 	for (int y = 0; y < h; y++)
 		dilate_row(in + (size_t)y * w, tmp + (size_t)y * w, w, reach);
 	for (int y = 0; y < h; y++) {
@@ -1631,6 +1758,7 @@ static void dilate_square(const uint8_t *in, uint8_t *tmp, uint8_t *out, int w, 
 			if (yy != y)
 				or_row(tmp + (size_t)yy * w, o, w);
 	}
+	return true;
 }
 
 /* For the tests: dilate_square() or, with @plain, dilate_rows() and
@@ -1643,10 +1771,8 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
 	if (tmp && pre && plain) {
 		dilate_rows(in, tmp, w, h, reach, pre);
 		dilate_cols(tmp, out, w, h, reach, pre);
-	} else if (tmp && pre) {
-		dilate_square(in, tmp, out, w, h, reach);
 	}
-	bool ok = tmp && pre;
+	bool ok = tmp && pre && (plain || dilate_square(in, tmp, out, w, h, reach));
 	g_free(tmp);
 	g_free(pre);
 	return ok;
@@ -1665,20 +1791,29 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
  * the edge-blend test (edge_blend()) left only specks.  A pixel between
  * two shapes of different colours points between them and keeps its
  * own colour; a pixel farther from the background is no mix with it.
- * Returns a new plane (g_free()), NULL when out of memory. */
-static float *unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
-                              float blend_de, double cos_min, int reach, long *changed)
+ * Returns how many pixels change, -1 when out of memory; *@out gets a
+ * new plane (g_free()) when one or more change and at least @min_changed,
+ * else NULL: the changes are listed first (pixel and sRGB colour; their
+ * Lab is a function of the colour) and the plane, a copy of @own, is made
+ * only when the caller will read it. */
+static long unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
+                            float blend_de, double cos_min, int reach, double min_changed,
+                            float **out)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
-	*changed = 0;
-	float *out = al_try_new(float, n * 3);
-	if (!out)
-		return NULL;
-	memcpy(out, own, n * 3 * sizeof *out);
+	long changed = 0;
+	*out = NULL;
 	const al_region *fb = &m->fg_bbox;
 	if (fb->w <= 0 || fb->h <= 0)
-		return out;
+		return 0;
+	/* the changes: pixel index, new sRGB colour */
+	typedef struct {
+		uint32_t i;
+		uint8_t c[4];
+	} unmix_px;
+	size_t cap = 256;
+	unmix_px *chg = al_try_new(unmix_px, cap);
 	/* outside the foreground's box every pixel is background: the
 	 * window is that box and @reach px around it */
 	int wx0 = MAX(fb->x - reach, 0), wy0 = MAX(fb->y - reach, 0);
@@ -1687,9 +1822,8 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 	/* bgl: background-like pixels; near: those within reach of one */
 	uint8_t *bgl = al_try_new(uint8_t, wn), *tmp = al_try_new(uint8_t, wn),
 	        *near = al_try_new(uint8_t, wn);
-	if (!bgl || !tmp || !near) {
-		g_free(out);
-		out = NULL;
+	if (!chg || !bgl || !tmp || !near) {
+		changed = -1;
 		goto done;
 	}
 	float bd2 = al_de76_sq_limit(blend_de);
@@ -1698,7 +1832,10 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
 			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
 		}
-	dilate_square(bgl, tmp, near, ww, wh, reach);
+	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
+		changed = -1;
+		goto done;
+	}
 	const uint8_t *bg = m->bg_rgb;
 	for (int y = fb->y; y < fb->y + fb->h; y++)
 		for (int x = fb->x, xe = fb->x + fb->w; x < xe; x++) {
@@ -1730,17 +1867,39 @@ static float *unmixed_colours(const al_measure *m, const float *own, const uint8
 				}
 			if (best <= dn)
 				continue;
-			uint8_t c[3];
+			if ((size_t)changed == cap) {
+				unmix_px *more = al_try_new(unmix_px, cap * 2);
+				if (!more) {
+					changed = -1;
+					goto done;
+				}
+				memcpy(more, chg, cap * sizeof *chg);
+				g_free(chg);
+				chg = more;
+				cap *= 2;
+			}
+			unmix_px *c = &chg[changed++];
+			c->i = (uint32_t)i;
 			for (int j = 0; j < 3; j++)
-				c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
-			al_srgb_to_lab(c[0], c[1], c[2], out + i * 3);
-			++*changed;
+				c->c[j] = (uint8_t)CLAMP(lround(bg[j] + d[j] * best / dn), 0, 255);
 		}
+	if (changed > 0 && changed >= min_changed) {
+		float *o = al_try_new(float, n * 3);
+		if (!o) {
+			changed = -1;
+			goto done;
+		}
+		memcpy(o, own, n * 3 * sizeof *o);
+		for (long k = 0; k < changed; k++)
+			al_srgb_to_lab(chg[k].c[0], chg[k].c[1], chg[k].c[2], o + (size_t)chg[k].i * 3);
+		*out = o;
+	}
 done:
+	g_free(chg);
 	g_free(bgl);
 	g_free(tmp);
 	g_free(near);
-	return out;
+	return changed;
 }
 
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
@@ -2145,11 +2304,12 @@ static const float *own_colours(const al_measure *m, float **copy)
 /* For the tests: unmixed_colours() of @m's own colours into @out (w*h*3),
  * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
  * asked: a uniform 3x3 neighbourhood must change nothing); the count of
- * changed pixels, -1 when out of memory. */
+ * changed pixels, -1 when out of memory.  @out is written only when the
+ * plane is made (@min_changed); without a change, the own colours. */
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out);
+                          bool plain, double min_changed, float *out);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, float *out)
+                          bool plain, double min_changed, float *out)
 {
 	size_t n = (size_t)m->width * m->height;
 	float *own = NULL, *un = NULL;
@@ -2158,10 +2318,10 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 	long changed = -1;
 	if (lab && !plain)
 		al_flat3(m, flat);
-	if (lab && (un = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, &changed)))
-		memcpy(out, un, n * 3 * sizeof *out);
-	else
-		changed = -1;
+	if (lab)
+		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, &un);
+	if (un || changed == 0)
+		memcpy(out, un ? un : lab, n * 3 * sizeof *out);
 	g_free(un);
 	g_free(own);
 	g_free(flat);
@@ -2712,15 +2872,15 @@ out:
 		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
 		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
 		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
-			long changed = 0;
-			float *un = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
-			                            (int)AL_PARAM(ctx, "unmix_reach"), &changed);
 			/* a mark mostly of rims (thin strokes) only: where few of
 			 * its pixels changed, the first pass judged nearly the same
-			 * colours */
-			md = !un ? -1
-			         : changed == 0 || changed < AL_PARAM(ctx, "unmix_share") * m->fg_count
-			               ? 0
+			 * colours (no plane then: un NULL) */
+			float *un = NULL;
+			long changed = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
+			                               (int)AL_PARAM(ctx, "unmix_reach"),
+			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, &un);
+			md = changed < 0 ? -1
+			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
 			                            AL_PARAM(ctx, "unmix_axis"), solid, labels, &span,
 			                            &fit, &box);

@@ -509,7 +509,7 @@ int al__hero_margin_drop_specks(uint8_t *hit, int zw, int h, int min_size, int r
  * SEG_GAP - 1 px closed (the blocks 5 px to either side of its ends meet
  * anyway); a row with more keeps -1 and is taken whole (its first to last
  * pixel).  Pixels come in order. */
-enum { SEG_MAX = 6, SEG_GAP = 11 };
+enum { SEG_MAX = 6, SEG_GAP = 11, HULL_NARROW = 4 * SEG_GAP };
 static inline void seg_add(int *seg, int *n, int x)
 {
 	if (*n < 0)
@@ -664,7 +664,11 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 			if (al__hero_margin_probe)
 				for (size_t k = 0; k < (size_t)bw * B_N; k++)
 					ROW(y)[k] = __builtin_nanf("");
-			if (a <= b && whole) {
+			/* a hull narrower than HULL_NARROW px is taken whole:
+			 * the gaps its segments leave are too few and narrow to
+			 * pay for merging them (every block of the hull is the
+			 * same arithmetic, so computing more changes nothing) */
+			if (a <= b && (whole || b - a + 1 < HULL_NARROW)) {
 				block_row(m, y, a, b, col, ROW(y) + (size_t)(a - fx0) * B_N);
 			} else if (a <= b) {
 				/* the rows' segments 5 px wider, merged in order of
