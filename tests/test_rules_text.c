@@ -2328,7 +2328,7 @@ static void test_grey_scale_reference(void **state)
  * eight at a time as one by one. */
 static al_text_probe plate_probe(const al_image *img, al_role role, bool plain)
 {
-	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0 };
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	al__text_plain = plain;
 	al__text_probe = &p;
 	tu_run run;
@@ -2417,6 +2417,107 @@ static void test_plate_masks_by_runs(void **state)
 	g_rand_free(rnd);
 }
 
+/* check()'s second look (pale letters on one background colour) takes
+ * from the first look the scans whose input is the same and the reads
+ * that found nothing: it finds, reads and reports what a second look
+ * done afresh does (al__text_fresh).  Cases: a pale word beside a
+ * hard-edged plate with bars cut out of it (the plate's scan taken whole)
+ * and an anti-aliased badge with letters in it (its layer 1 grows by
+ * faint rim pixels: its masks, and the layers scanned in them, are the
+ * same); two hard-edged letters that read no word (layer 1 the same in
+ * both looks: the second look stops), and beside an anti-aliased disc
+ * (their line is not read again); random blocks, some anti-aliased, with a word
+ * in the ground's near colour. */
+static al_text_probe look_probe(const al_image *img, al_role role, bool fresh,
+                                GString *said)
+{
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	al__text_fresh = fresh;
+	al__text_probe = &p;
+	tu_run run;
+	int n = tu_check(&run, &al_rule_text, img, role, NULL);
+	for (int i = 0; i < n; i++)
+		g_string_append_printf(said, "%s\n", tu_finding(&run, i)->message);
+	tu_run_clear(&run);
+	al__text_fresh = false;
+	al__text_probe = NULL;
+	return p;
+}
+
+static void test_second_look_reuse(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	GRand *rnd = g_rand_new_with_seed(1717);
+	int reused = 0, kept = 0, same = 0, found = 0;
+	for (int k = 0; k < 9; k++) {
+		al_image *img;
+		al_role role = AL_ROLE_WIDE;
+		if (k == 0) {
+			img = tu_image_new(255, 115, 0xffffffffu);
+			tu_fill(img, 150, 20, 90, 60, 0x203040ffu);
+			for (int b = 0; b < 6; b++)
+				tu_fill(img, 158 + 13 * b, 30, 5, 40, 0xffffffffu);
+			draw_word(img, "CONTOSO", 12.3, 40.4, 1.15, 1, 0xb4dcd4ffu);
+		} else if (k == 1) {
+			img = tu_image_new(255, 115, 0xf4f4f4ffu);
+			tu_disc(img, 60, 57, 40, 0x1060c0ffu);
+			draw_word(img, "ZK", 42.5, 46.5, 3, 1, 0xf0f0f0ffu);
+			draw_word(img, "DATA", 120.3, 50.4, 1.2, 1, 0xd8d8d8ffu);
+		} else if (k <= 3) {
+			/* two letters, no word, in whole pixels; a disc
+			 * beside them gives layer 1 a faint rim */
+			img = tu_image_new(255, 115, 0xffffffffu);
+			draw_word(img, "KO", 40, 36, 4, 1, 0x303030ffu);
+			if (k == 3)
+				tu_disc(img, 215.3, 57.4, 22, 0x303030ffu);
+		} else {
+			uint32_t bg = k % 2 ? 0xf0f0f0ffu : 0x20242aff;
+			img = tu_image_new(255, 115, bg);
+			for (int b = 0; b < 12; b++) {
+				uint32_t c = (uint32_t)g_rand_int(rnd) | 0xff;
+				int x = g_rand_int_range(rnd, 0, 230), y = g_rand_int_range(rnd, 0, 90);
+				if (b % 3)
+					tu_fill(img, x, y, g_rand_int_range(rnd, 20, 60),
+					        g_rand_int_range(rnd, 20, 40), c);
+				else
+					tu_disc(img, x + 0.4, y + 0.3, g_rand_int_range(rnd, 10, 25), c);
+				if (b % 4 == 0)
+					draw_word(img, "KNOT", x + 4.5, y + 6.5, 2, 1,
+					          (uint32_t)g_rand_int(rnd) | 0xff);
+			}
+			/* a pale word: near the ground's colour */
+			draw_word(img, "STONE", 20.3 + k, 80.4, 1.1, 1,
+			          bg == 0xf0f0f0ffu ? 0xd0d0d0ffu : 0x40444aff);
+		}
+		GString *a_said = g_string_new(NULL), *b_said = g_string_new(NULL);
+		al_text_probe a = look_probe(img, role, false, a_said);
+		al_text_probe b = look_probe(img, role, true, b_said);
+		print_message("  case %d: %d glyphs and scans taken, %d reads kept, %s%s", k,
+		              a.reused, a.reads_kept, a.same ? "layer 1 the same\n" : "\n",
+		              a_said->str);
+		if (a.first != b.first || a.second != b.second)
+			fail_msg("case %d: the second look's candidates differ from a fresh one's", k);
+		assert_string_equal(a_said->str, b_said->str);
+		/* a fresh second look takes nothing */
+		assert_int_equal(b.reused + b.reads_kept + b.same, 0);
+		reused += a.reused;
+		kept += a.reads_kept;
+		same += a.same;
+		found += a_said->len > 0;
+		g_string_free(a_said, TRUE);
+		g_string_free(b_said, TRUE);
+		tu_image_free(img);
+	}
+	/* each kind of reuse was compared */
+	assert_true(reused > 0);
+	assert_true(kept > 0);
+	assert_true(same > 0);
+	assert_true(found > 0);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2458,6 +2559,7 @@ int main(void)
 		cmocka_unit_test(test_inversion_only_for_plates),
 		cmocka_unit_test(test_grey_scale_reference),
 		cmocka_unit_test(test_plate_masks_by_runs),
+		cmocka_unit_test(test_second_look_reuse),
 		cmocka_unit_test(test_same_core),
 		cmocka_unit_test(test_reread_confirms),
 		cmocka_unit_test(test_icon_beside_word),

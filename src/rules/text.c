@@ -170,6 +170,39 @@ typedef struct {
 	                          * measure_box() counts runs in it after */
 } cutout;
 
+/* What the first look of check() did that its second look may take
+ * instead of doing it again (see check()): a layer scanned inside a plate
+ * (scan_layer() with no plates to collect; @kind its drop_edge) or a
+ * whole scan_plate() on a layer-1 shape (@kind MEMO_PLATE).  What it
+ * found is the glyphs it offered add_glyph(), in their order: offered
+ * again in that order they give what a fresh scan would (add_glyph()
+ * keeps or drops each by what was found before it, in either look). */
+#define MEMO_PLATE (-1)
+/* The memo's bound: inputs of at most this many image sizes, and this
+ * many offers, are kept */
+#define MEMO_IMAGES 4
+#define MEMO_OFFERS 20000
+typedef struct {
+	int rx, ry, rw, rh, kind;
+	size_t at;               /* a layer's mask in look_memo.bytes */
+	int id;                  /* a plate's component in look_memo.labels1 */
+	guint g0, g1;            /* its offers: look_memo.offers[g0, g1) */
+} memo_entry;
+
+typedef struct {
+	int look;                /* 0: the first look, which records; 1: the
+	                          * second, which reuses; -1: neither */
+	bool full;               /* stopped recording (memory bound) */
+	bool same;               /* the second look's layer 1 is the first's */
+	GArray *entries;         /* of memo_entry */
+	GByteArray *bytes;
+	GArray *offers;          /* of glyph */
+	uint8_t *mask1;          /* the first look's layer-1 mask */
+	int *labels1;            /* ... and its labels */
+	int drifts;              /* bg_drifts(), the same in both looks; -1:
+	                          * not known yet */
+} look_memo;
+
 typedef struct {
 	al_ctx *ctx;
 	const al_measure *m;
@@ -195,6 +228,7 @@ typedef struct {
 	                          * their index in bins + 1 (0: empty) */
 	int bin_bits;            /* bin_slot holds 1 << bin_bits slots */
 	GArray *bins;            /* of lab_bin, the bins that one plate uses */
+	look_memo memo;
 } scan;
 
 /* One layer: a binary mask over a rectangle of the image and what labelling
@@ -592,6 +626,12 @@ static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
 
 static void add_glyph(scan *s, const glyph *g)
 {
+	if (s->memo.look == 0 && !s->memo.full) {
+		if (s->memo.offers->len < MEMO_OFFERS)
+			g_array_append_val(s->memo.offers, *g);
+		else
+			s->memo.full = true;
+	}
 	/* two looks may find the same letter */
 	for (guint k = 0; k < s->glyphs->len; k++) {
 		const glyph *o = &g_array_index(s->glyphs, glyph, k);
@@ -603,6 +643,72 @@ static void add_glyph(scan *s, const glyph *g)
 		g_array_append_val(s->glyphs, *g);
 }
 
+/* True when layer 1 is the same for scan_plate() in the rectangle in
+ * both looks: the pixels of component @id (@labels) are those of @id1
+ * (@labels1), the others' are the others', the rest is the rest. */
+static bool plate_same(const scan *s, const int *labels1, int id1, const int *labels,
+                       int id, int rx, int ry, int rw, int rh)
+{
+	for (int y = 0; y < rh; y++) {
+		size_t i0 = (size_t)(y + ry) * s->m->width + rx;
+		const int *restrict a = labels1 + i0, *restrict b = labels + i0;
+		int differ = 0;
+		for (int x = 0; x < rw; x++)
+			differ |= ((a[x] == id1) != (b[x] == id)) | ((a[x] < 0) != (b[x] < 0));
+		if (differ)
+			return false;
+	}
+	return true;
+}
+
+/* In the second look: when the first look scanned the rectangle with
+ * the same @kind and the same @n input bytes @in (a layer), or a plate
+ * where layer 1 is the same (@labels and @id; plate_same()), offers its
+ * glyphs again and returns true. */
+static bool memo_replay(scan *s, int rx, int ry, int rw, int rh, int kind,
+                        const uint8_t *in, size_t n, const int *labels, int id)
+{
+	look_memo *c = &s->memo;
+	if (c->look != 1 || al__text_fresh)
+		return false;
+	for (guint k = 0; k < c->entries->len; k++) {
+		const memo_entry *e = &g_array_index(c->entries, memo_entry, k);
+		if (e->rx != rx || e->ry != ry || e->rw != rw || e->rh != rh ||
+		    e->kind != kind)
+			continue;
+		if (kind == MEMO_PLATE ? !plate_same(s, c->labels1, e->id, labels, id, rx, ry,
+		                                     rw, rh)
+		                       : memcmp(c->bytes->data + e->at, in, n) != 0)
+			continue;
+		for (guint q = e->g0; q < e->g1; q++)
+			add_glyph(s, &g_array_index(c->offers, glyph, q));
+		if (al__text_probe)
+			al__text_probe->reused += (int)(e->g1 - e->g0) + 1;
+		return true;
+	}
+	return false;
+}
+
+/* In the first look: keeps what the scan of the rectangle with @kind and
+ * input @in (@n bytes), or of plate @id, offered since @g0
+ * (memo_replay()). */
+static void memo_keep(scan *s, int rx, int ry, int rw, int rh, int kind,
+                      const uint8_t *in, size_t n, int id, guint g0)
+{
+	look_memo *c = &s->memo;
+	if (c->look != 0 || c->full)
+		return;
+	size_t cap = MEMO_IMAGES * (size_t)s->m->width * s->m->height;
+	if (c->bytes->len + n > cap) {
+		c->full = true;
+		return;
+	}
+	memo_entry e = { rx, ry, rw, rh, kind, c->bytes->len, id, g0, c->offers->len };
+	if (n)
+		g_byte_array_append(c->bytes, in, (guint)n);
+	g_array_append_val(c->entries, e);
+}
+
 /* Labels @L's mask, adds its glyphs to @s.  When @plates is non-NULL the
  * large components that are not glyphs are appended to it (of plate);
  * components touching the rectangle's top or bottom edge are ignored when
@@ -611,6 +717,12 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
                        GArray *solids)
 {
 	al_region *box = NULL;
+	size_t n_in = (size_t)L->rw * L->rh;
+	/* a layer inside a plate: the first look's, when it is the same */
+	if (!plates && memo_replay(s, L->rx, L->ry, L->rw, L->rh, drop_edge, L->mask, n_in,
+	                           NULL, 0))
+		return;
+	guint g0 = s->memo.offers ? s->memo.offers->len : 0;
 	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels, &box);
 
 	for (int c = 0; c < ncomp; c++) {
@@ -679,6 +791,8 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 		}
 	}
 	g_free(box);
+	if (!plates)
+		memo_keep(s, L->rx, L->ry, L->rw, L->rh, drop_edge, L->mask, n_in, 0, g0);
 }
 
 /* One bin of dominant_lab(): the sums of its pixels' Lab values. */
@@ -783,7 +897,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 }
 
 /* See text_probe.h. */
-bool al__text_plain;
+bool al__text_plain, al__text_fresh;
 al_text_probe *al__text_probe;
 
 static void digest_mask(const uint8_t *mask, size_t n)
@@ -794,6 +908,29 @@ static void digest_mask(const uint8_t *mask, size_t n)
 	for (size_t i = 0; i < n; i++)
 		d = (d ^ mask[i]) * 0x100000001b3u;
 	al__text_probe->digest = d;
+}
+
+static uint64_t fold_bytes(uint64_t d, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		d = (d ^ ((const uint8_t *)p)[i]) * 0x100000001b3u;
+	return d;
+}
+
+/* The candidates @glyphs, field by field (al_text_probe). */
+static uint64_t glyphs_digest(const GArray *glyphs)
+{
+	uint64_t d = 0xcbf29ce484222325u;
+	for (guint k = 0; k < glyphs->len; k++) {
+		const glyph *g = &g_array_index(glyphs, glyph, k);
+		int v[6] = { g->x0, g->y0, g->x1, g->y1, g->area, g->n };
+		double f[8] = { g->sw, g->cv, g->fill, g->peak, g->solidity, g->multi,
+		                g->frame, g->centre };
+		d = fold_bytes(d, v, sizeof v);
+		d = fold_bytes(d, f, sizeof f);
+		d = fold_bytes(d, g->sig, sizeof g->sig);
+	}
+	return d;
 }
 
 /* scan_plate()'s two masks along the @n columns of row @y of a shape's
@@ -832,6 +969,14 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 {
 	const al_measure *m = s->m;
 	float dom[3];
+	/* on a layer-1 shape: the first look's, when layer 1 is the same
+	 * in its box (check()).  What scan_plate() reads of layer 1 there
+	 * is which pixels are the shape's, which another's, which none's:
+	 * with the image, the box and the parameters, that decides all it
+	 * finds */
+	guint g0 = s->memo.offers ? s->memo.offers->len : 0;
+	if (labels1 && memo_replay(s, rx, ry, rw, rh, MEMO_PLATE, NULL, 0, labels1, id))
+		return;
 
 	if (!s->plate_labels) {
 		size_t n = (size_t)m->width * m->height;
@@ -988,6 +1133,8 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		L.mask = ink;
 		scan_layer(s, &L, 0, NULL, NULL);
 	}
+	if (labels1)
+		memo_keep(s, rx, ry, rw, rh, MEMO_PLATE, NULL, 0, id, g0);
 }
 
 static int uf_find(int *p, int i)
@@ -1973,7 +2120,9 @@ static void find_candidates(scan *s)
 
 	/* a background colour whose region drifts (a glow, a gradient that
 	 * the region grew over) is judged locally, like a mixed one */
-	bool drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
+	if (s->memo.drifts < 0)
+		s->memo.drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
+	bool drifts = s->memo.drifts;
 	s->flat_bg = m->bg_kind == AL_BG_COLOR && !drifts;
 	if (m->bg_kind == AL_BG_MIXED || drifts)
 		local = local_background(m, 8);
@@ -1999,6 +2148,16 @@ static void find_candidates(scan *s)
 				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de, e - i);
 			else
 				memset(mask + i, 1, e - i);
+		}
+		/* the second look with the first look's layer 1 would find
+		 * and read what the first did (check()) */
+		if (s->memo.look == 1 && !al__text_fresh && s->memo.mask1 &&
+		    memcmp(mask, s->memo.mask1, n) == 0) {
+			s->memo.same = true;
+			g_free(local);
+			g_array_free(plates, TRUE);
+			g_free(mask);
+			return;
 		}
 		L1 = (layer){ 0, 0, w, h, mask, g_new(int, n) };
 		GArray *solids = g_array_new(FALSE, FALSE, sizeof(plate));
@@ -2063,6 +2222,11 @@ static void find_candidates(scan *s)
 		scan_plate(s, NULL, -1, 0, 0, w, h);
 	g_free(local);
 	g_array_free(plates, TRUE);
+	/* the second look compares its layer 1 with it (scan_plate()) */
+	if (s->memo.look == 0 && !s->memo.labels1 && mask) {
+		s->memo.mask1 = g_steal_pointer(&mask);
+		s->memo.labels1 = g_steal_pointer(&L1.labels);
+	}
 	g_free(L1.labels);
 	g_free(mask);
 }
@@ -2082,6 +2246,13 @@ static void scan_free(scan *s)
 	g_free(s->bin_slot);
 	if (s->bins)
 		g_array_free(s->bins, TRUE);
+	if (s->memo.entries) {
+		g_array_free(s->memo.entries, TRUE);
+		g_byte_array_free(s->memo.bytes, TRUE);
+		g_array_free(s->memo.offers, TRUE);
+	}
+	g_free(s->memo.mask1);
+	g_free(s->memo.labels1);
 }
 
 static int cmp_float(const void *a, const void *b)
@@ -2245,6 +2416,49 @@ static int longest_letters(const char *read)
 /* What this process sent to OCR (al_text_ocr_counts()). */
 static int lines_read, ocr_calls;
 
+/* One read of check(): the rectangle and what of the options changes
+ * from read to read (the others come from the parameters).  The same
+ * read cuts the same pixels out of the image the same way: OCR reads
+ * them the same. */
+typedef struct {
+	al_region box;
+	int clip_x0, clip_x1, clip_y0, clip_y1;
+	double squeeze;
+	al_text_arc arc;         /* r 0: not along an arc */
+} read_key;
+
+static bool same_read(const read_key *a, const read_key *b)
+{
+	return a->box.x == b->box.x && a->box.y == b->box.y && a->box.w == b->box.w &&
+	       a->box.h == b->box.h && a->clip_x0 == b->clip_x0 &&
+	       a->clip_x1 == b->clip_x1 && a->clip_y0 == b->clip_y0 &&
+	       a->clip_y1 == b->clip_y1 && a->squeeze == b->squeeze &&
+	       a->arc.cx == b->arc.cx && a->arc.cy == b->arc.cy && a->arc.r == b->arc.r &&
+	       a->arc.a0 == b->arc.a0 && a->arc.a1 == b->arc.a1 && a->arc.h == b->arc.h &&
+	       a->arc.dir == b->arc.dir;
+}
+
+/* al_text_read_line() for check()'s look @pass: the first look keeps in
+ * @nothing the reads that found no word; the second does not send them
+ * to OCR again (it found nothing there before). */
+static bool read_line(al_ocr *ocr, const al_measure *m, const al_region *at,
+                      const al_text_read_opts *o, char *read, size_t read_len,
+                      double *conf, int *calls, int pass, GArray *nothing)
+{
+	read_key k = { *at, o->clip_x0, o->clip_x1, o->clip_y0, o->clip_y1, o->squeeze,
+	               o->arc ? *o->arc : (al_text_arc){ 0 } };
+	for (guint i = 0; pass && !al__text_fresh && i < nothing->len; i++)
+		if (same_read(&k, &g_array_index(nothing, read_key, i))) {
+			if (al__text_probe)
+				al__text_probe->reads_kept++;
+			return false;
+		}
+	bool got = al_text_read_line(ocr, m, at, o, read, read_len, conf, calls);
+	if (!pass && !got)
+		g_array_append_val(nothing, k);
+	return got;
+}
+
 void al_text_ocr_counts(int *lines, int *calls)
 {
 	if (lines)
@@ -2303,13 +2517,36 @@ static void check(al_ctx *ctx)
 	 * faint edges of letters set close join them */
 	double flat_ink_de = ocr && m->bg_kind == AL_BG_COLOR ?
 	                     AL_PARAM(ctx, "flat_ink_de") : s.ink_de;
+	/* the second look takes from the first what does not depend on
+	 * layer 1's threshold: scan_plate() on a shape around which layer 1
+	 * is the same, a layer scanned inside a plate with the same mask
+	 * (memo_replay()), and the reads that found nothing (read_line()).
+	 * With the same layer 1 it would find and read what the first look
+	 * did, nothing: it stops there */
+	s.memo.drifts = -1;
+	s.memo.look = flat_ink_de < s.ink_de ? 0 : -1;
+	if (s.memo.look == 0) {
+		s.memo.entries = g_array_new(FALSE, FALSE, sizeof(memo_entry));
+		s.memo.bytes = g_byte_array_new();
+		s.memo.offers = g_array_new(FALSE, FALSE, sizeof(glyph));
+	}
+	GArray *nothing = g_array_new(FALSE, FALSE, sizeof(read_key));
 	for (int pass = 0; pass < 2; pass++) {
 	if (pass && (emitted || flat_ink_de >= s.ink_de || al_ocr_lost(ocr)))
 		break;
 	s.flat_ink_de = pass ? flat_ink_de : s.ink_de;
+	if (pass)
+		s.memo.look = 1;
 	g_array_set_size(s.glyphs, 0);
 	g_array_set_size(lines, 0);
 	find_candidates(&s);
+	if (al__text_probe)
+		*(pass ? &al__text_probe->second : &al__text_probe->first) =
+			s.memo.same ? al__text_probe->first : glyphs_digest(s.glyphs);
+	if (al__text_probe)
+		al__text_probe->same += s.memo.same;
+	if (s.memo.same)
+		break;
 
 	/* step 3: candidates into lines */
 	chain_lines(&s, s.max_ratio, s.max_gap, min_glyphs, lines);
@@ -2364,8 +2601,8 @@ static void check(al_ctx *ctx)
 			/* lower, the gaps are a pixel or two: rain streaks
 			 * brought together read "fee" */
 			o.squeeze = l->tracked && at->h >= TRACKED_SQUEEZE_MIN_H ? squeeze : 0;
-			bool got = al_text_read_line(ocr, m, at, &o, read, sizeof read,
-			                             &conf, &calls);
+			bool got = read_line(ocr, m, at, &o, read, sizeof read, &conf,
+			                     &calls, pass, nothing);
 			/* an icon at one end of the line (taller than its
 			 * letters) spoils the word: read the rest alone */
 			if (!got && l->inner.w > 0 && n_read < max_lines) {
@@ -2376,8 +2613,8 @@ static void check(al_ctx *ctx)
 				frame_clip(&s, at, &oi);
 				oi.clip_x0 = MAX(oi.clip_x0, l->clip_x0);
 				oi.clip_x1 = oi.clip_x1 > 0 ? MIN(oi.clip_x1, l->clip_x1) : l->clip_x1;
-				got = al_text_read_line(ocr, m, at, &oi, read, sizeof read, &conf,
-				                        &calls);
+				got = read_line(ocr, m, at, &oi, read, sizeof read, &conf,
+				                &calls, pass, nothing);
 			}
 			/* letters set along a circle, each turned by its angle:
 			 * read them unrolled */
@@ -2386,8 +2623,8 @@ static void check(al_ctx *ctx)
 				at = &l->arc_box;
 				al_text_read_opts oa = o;
 				oa.arc = &l->arc;
-				got = al_text_read_line(ocr, m, at, &oa, read, sizeof read, &conf,
-				                        &calls);
+				got = read_line(ocr, m, at, &oa, read, sizeof read, &conf,
+				                &calls, pass, nothing);
 			}
 			/* the second look's pixels near the ground hold JPEG
 			 * ringing and faint watermarks too, which OCR reads
@@ -2419,6 +2656,7 @@ static void check(al_ctx *ctx)
 	}
 	al_ocr_put(ocr);
 	g_array_free(lines, TRUE);
+	g_array_free(nothing, TRUE);
 	scan_free(&s);
 }
 
