@@ -1614,6 +1614,39 @@ static void line_arc(const scan *s, int *parent, const uint8_t *inner, int root,
 	*box = (al_region){ bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1 };
 }
 
+/* Joins in @parent the glyphs of @s (sorted by x0; @k of them, @inner:
+ * nested ones, left out) that @pair links, looking right of each up to
+ * @max_gap x its height x @reach.  True when any two were joined. */
+static bool link_pairs(const scan *s, int *parent, const uint8_t *inner, int k,
+                       bool (*pair)(const scan *, const glyph *, const glyph *,
+                                    double, double),
+                       double reach, double max_ratio, double max_gap)
+{
+	bool any = false;
+	for (int i = 0; i < k; i++) {
+		const glyph *a = &g_array_index(s->glyphs, glyph, i);
+		int ha = a->y1 - a->y0 + 1;
+		if (inner[i])
+			continue;
+		for (int j = i + 1; j < k; j++) {
+			const glyph *b = &g_array_index(s->glyphs, glyph, j);
+			if (inner[j])
+				continue;
+			/* sorted by x0: later ones only start further right */
+			if (b->x0 - a->x1 - 1 > max_gap * ha * reach)
+				break;
+			if (pair(s, a, b, max_ratio, max_gap)) {
+				int ra = uf_find(parent, i), rb = uf_find(parent, j);
+				if (ra != rb) {
+					parent[MAX(ra, rb)] = MIN(ra, rb);
+					any = true;
+				}
+			}
+		}
+	}
+	return any;
+}
+
 /* The line of the candidates of @s whose root in @parent is @root (@k
  * candidates, @inner and @tracked as in chain_lines()), appended to @lines
  * when it is one.  @normal: NULL, or the union-find of the lines of one
@@ -1720,9 +1753,10 @@ static void add_line(scan *s, int *parent, int *normal, const uint8_t *inner,
  * than @max_ratio (see SCRIPT_RATIO): the smaller lies in the taller's
  * rows, on its baseline or hanging from its top, and the gap between them
  * is at most @max_gap of the taller's height. */
-static bool script_linked(const glyph *a, const glyph *b, double max_ratio,
-                          double max_gap)
+static bool script_linked(const scan *s, const glyph *a, const glyph *b,
+                          double max_ratio, double max_gap)
 {
+	(void)s;
 	int ha = a->y1 - a->y0 + 1, hb = b->y1 - b->y0 + 1;
 	const glyph *t = ha >= hb ? a : b, *x = ha >= hb ? b : a;
 	int ht = MAX(ha, hb), hx = MIN(ha, hb);
@@ -1751,31 +1785,11 @@ static void script_links(scan *s, int *parent, const uint8_t *inner,
                          double max_gap, int min_glyphs, GArray *lines)
 {
 	int *joint = g_new(int, MAX(k, 1));
-	bool any = false;
 
 	for (int i = 0; i < k; i++)
 		joint[i] = uf_find(parent, i);
-	for (int i = 0; i < k; i++) {
-		const glyph *a = &g_array_index(s->glyphs, glyph, i);
-		int ha = a->y1 - a->y0 + 1;
-		if (inner[i])
-			continue;
-		for (int j = i + 1; j < k; j++) {
-			const glyph *b = &g_array_index(s->glyphs, glyph, j);
-			if (inner[j])
-				continue;
-			/* sorted by x0: later ones only start further right */
-			if (b->x0 - a->x1 - 1 > max_gap * ha * SCRIPT_RATIO)
-				break;
-			if (script_linked(a, b, max_ratio, max_gap)) {
-				int ra = uf_find(joint, i), rb = uf_find(joint, j);
-				if (ra != rb) {
-					joint[MAX(ra, rb)] = MIN(ra, rb);
-					any = true;
-				}
-			}
-		}
-	}
+	bool any = link_pairs(s, joint, inner, k, script_linked, SCRIPT_RATIO, max_ratio,
+	                      max_gap);
 	for (int root = 0; root < k && any; root++)
 		if (uf_find(joint, root) == root && !inner[root])
 			add_line(s, joint, parent, inner, tracked, k, root, min_glyphs, lines);
@@ -1792,25 +1806,7 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
 	uint8_t *inner = nested(s->glyphs);
 	for (int i = 0; i < k; i++)
 		parent[i] = i;
-	for (int i = 0; i < k; i++) {
-		const glyph *a = &g_array_index(s->glyphs, glyph, i);
-		int ha = a->y1 - a->y0 + 1;
-		if (inner[i])
-			continue;
-		for (int j = i + 1; j < k; j++) {
-			const glyph *b = &g_array_index(s->glyphs, glyph, j);
-			if (inner[j])
-				continue;
-			/* sorted by x0: later ones only start further right */
-			if (b->x0 - a->x1 - 1 > max_gap * ha * max_ratio)
-				break;
-			if (linked(s, a, b, max_ratio, max_gap)) {
-				int ra = uf_find(parent, i), rb = uf_find(parent, j);
-				if (ra != rb)
-					parent[MAX(ra, rb)] = MIN(ra, rb);
-			}
-		}
-	}
+	link_pairs(s, parent, inner, k, linked, max_ratio, max_ratio, max_gap);
 	uint8_t *tracked = g_new0(uint8_t, MAX(k, 1));
 	tracked_links(s, parent, inner, max_ratio, max_gap, tracked);
 	for (int root = 0; root < k; root++)
