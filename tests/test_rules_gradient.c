@@ -1802,6 +1802,64 @@ static void test_hairline_word_unmixed_not(void **state)
 	tu_image_free(img);
 }
 
+/* The first pass's thin rim (thin_rim): a script word in one dark flat
+ * colour, "Oak" on pale yellow #fafade, 40 px (the eval's thinword
+ * family, dev fam/thinword/0026-small.png, its pixels copied here).  Its
+ * strokes are about half a pixel wide: every pixel of the mark touches
+ * the background, and their covers drift over the word along the axis
+ * from the background to the ink (a ramp over the kept pieces, fit 70 per
+ * cent, span 31).  No pixel is fully covered, so unmixing cannot restore
+ * the ink and the first pass saw the cover as a gradient.  Kept clean;
+ * with thin_rim 1 (the check off) it is flagged. */
+static void test_thin_flat_word_rim_not(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {
+		"fafadefafadebbb6a863555ddedbc5fafadefafadefafadefafadefafadefafadefafadefaf"
+		"adefafadefafadefafadefafadefafadec3beaffafadefafadefafadefafadefafadefafade",
+		"fafadebdb7aa51424cc7c2b2fafadefafadefafadee7e6cf8c827fe4e2cafafadefafadefaf"
+		"adefafadefafadefafadefafadefafade2f1c2ef5f4dafafadefafadefafadefafadefafade",
+		"eae9d0433240ecebd2fafadefafadefafadefafadef4f3d9aca59b473745f0efd5fafadefaf"
+		"adefafadefafadefafadefafadefafade301d2fedecd3fafadefafadefafadefafadefafade",
+		"968d88877d7bfafadefafadefafadefafadefafadefafadefafade918784968d88fafadefaf"
+		"adefafadefafadefafadefafadefafade3c2b3ae6e4cdfafadefafadefafadefafadefafade",
+		"6b5e63bdb7aafafadefafadefafadefafadefafadefafadefafadedbd8c4554650fafadefaf"
+		"adefafadefafadefafadefafadefafade493946e3e1c9fafadeb2aba0847978fafadefafade",
+		"53444ed0ccb9fafadefafadefafadefafadefafadefafadefafadefafade4f404bfafadefaf"
+		"adefafadefafadefafadefafadefafade564851e0ddc79c948e6e6266f5f4dafafadefafade",
+		"61535bcfcbb8fafadefafadefafadefafadefafadefafadefafadef0efd55b4c55fafadefaf"
+		"adeb7b1a4e2e0cafafadefafadefafade62545c63555d877d7bf9f9ddfafadefafadefafade",
+		"8d8381a29b93fafadefafadefafadefafadefafadefafadefafadea79f968f8582fafadec0b"
+		"aaca59d95fafadefafadefafadefafade6e62667d7273fafadefafadefafadefafadefafade",
+		"e2e0ca4a3a46f6f6dbfafadefafadefafadefafadefafadeeeecd44a3a46e6e5cef7f7db766"
+		"a6dfafade938a8666595ff9f9ddfafade8378778d8381fafadefafadefafadefafadefafade",
+		"fafade847a79877d7bfafadefafadefafadefafadee4e2ca53444ebfb9acfafadeb4aea1c4b"
+		"fb0d4d1be9288858d8381c8c4b3fafadea9a198413140726669897f7c948b87bbb6a8f9f9dd",
+		"fafadef6f6db6d60646d6064bab5a7b6b0a3786c6e5a4c54d2cfbcfafadefafade887e7cd5d"
+		"2be706468f1f0d6eae9d0716568d8d4c0dddac46b5e63fafadefafadefafadefafadefafade",
+		"fafadefafadefafadec8c4b38e84828f8582c6c1b2fafadefafadefafadefafadedad7c3837"
+		"877e3e1c9fafadefafadefafadefafadefafade9b928cfafadefafadefafadefafadefafade",
+	};
+	al_image *img = tu_image_new(40, 40, 0xfafadeffu);
+	for (size_t y = 0; y < G_N_ELEMENTS(rows); y++) {
+		assert_int_equal(strlen(rows[y]), 25 * 6);
+		for (int x = 0; x < 25; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
+			tu_set(img, 8 + x, 13 + (int)y, v << 8 | 0xffu);
+		}
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+	                          one_threshold("gradient.thin_rim", 1)),
+	                 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* The unmixed pass's reach (unmix_reach): a thin gradient mark, salmon
  * to yellow, on a near-black canvas #030303 at 40 px (a dev-only probe
  * of the eval's gradlogo family, seed 1224, vscode-icons file-type-swc;
@@ -1989,6 +2047,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_saturated_outline),
 		cmocka_unit_test(test_thin_stroke_unmixed),
 		cmocka_unit_test(test_hairline_word_unmixed_not),
+		cmocka_unit_test(test_thin_flat_word_rim_not),
 		cmocka_unit_test(test_thick_stroke_unmixed_reach),
 		cmocka_unit_test(test_two_tone_fit),
 		cmocka_unit_test(test_jpeg_two_tones_not),

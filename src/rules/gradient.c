@@ -103,6 +103,7 @@ static const al_param params[] = {
 	{ "unmix_cos", 0.95, 0, 1, "whole-mark test, lossless image on a flat background colour: when it finds nothing, it runs once more on unmixed colours, where a pixel of the mark near the background takes the colour of a neighbour lying further from the background in the same direction (the cosine of their sRGB offsets from the background at least this): the anti-aliased rims of a thin gradient stroke are its colours mixed with the background's; 0 turns this pass off" },
 	{ "unmix_reach", 8, 1, 8, "unmixed pass: only pixels with a background pixel (or one within blend_de of its colour) within this many px (a square) are unmixed: the rims of strokes and the inside of a stroke a few px wide, not a shape deep inside a flat base" },
 	{ "unmix_share", 0.3, 0, 1, "unmixed pass: run only when at least this share of the foreground's pixels were unmixed (a mark of thin strokes is mostly rims; elsewhere the first pass judged nearly the same colours)" },
+	{ "thin_rim", 0.9, 0, 1, "whole-mark test, lossless image on a flat background colour: a ramp over the kept pieces is no gradient when at least this share of their pixels touch (8 neighbours) the background or a pixel within blend_de of its colour, and its colour direction lies along the axis from the background to the mark's mean colour (unmix_axis): the cover of a flat stroke under about a pixel wide, whose anti-aliased pixels are all mixed with the background and vary only in how much; 1 turns this off" },
 	{ "unmix_axis", 0.9, 0, 1, "unmixed pass: the ramp found is no gradient when its colour direction lies along the axis from the background to the mark's mean colour (cosine at least this): what is left of the cover of strokes too thin to hold one fully covered pixel, not a change of the mark's colour; 1 turns this check off" },
 };
 
@@ -1620,6 +1621,39 @@ static double bg_axis(const al_measure *m, const double gx[3], const double gy[3
 	return dd > 0 && aa > 0 ? fabs(da) / sqrt(dd * aa) : 0;
 }
 
+/* The share of the pixels of the kept pieces (@keep by label, @labels
+ * w*h, -1 elsewhere) with an 8-neighbour that is background (m->bgmask,
+ * or within @blend_de of the flat background colour in @lab) or off the
+ * image: a mark of strokes too thin to hold a pixel not mixed with the
+ * background has (nearly) every pixel on its rim. */
+static double rim_share(const al_measure *m, const float *lab, const int *labels,
+                        const uint8_t *keep, float blend_de)
+{
+	int w = m->width, h = m->height;
+	float bd2 = al_de76_sq_limit(blend_de);
+	long all = 0, rim = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			int l = labels[(size_t)y * w + x];
+			if (l < 0 || !keep[l])
+				continue;
+			all++;
+			bool r = false;
+			for (int dy = -1; dy <= 1 && !r; dy++)
+				for (int dx = -1; dx <= 1 && !r; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+						r = true;
+						continue;
+					}
+					size_t j = (size_t)ny * w + nx;
+					r = m->bgmask[j] || al_de76_sq(lab + j * 3, m->bg_lab) < bd2;
+				}
+			rim += r;
+		}
+	return all > 0 ? (double)rim / all : 0;
+}
+
 /* @out (w*h): 1 where @in (w*h) has a nonzero byte within @reach px
  * along the row (a running count over the window); @pre: w + 1 ints. */
 static void dilate_rows(const uint8_t *in, uint8_t *out, int w, int h, int reach, int *pre)
@@ -2097,6 +2131,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	double all_fit = jpeg ? AL_PARAM(ctx, "jpeg_mark_fit") : min_fit;
 	double trim = AL_PARAM(ctx, "mark_trim");
 	double min_within = AL_PARAM(ctx, "mark_within");
+	double thin_rim = AL_PARAM(ctx, "thin_rim");
 	int w = m->width, h = m->height, n = w * h;
 	double min_px = MAX(min_area * n, 16.0);
 	guint32 *hist = NULL;
@@ -2193,6 +2228,14 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		/* the unmixed pass: a drift along the background's axis is the
 		 * cover of strokes too thin to unmix */
 		if (ok && unmixed && max_axis < 1 && bg_axis(m, gx, gy, mean) >= max_axis)
+			ok = false;
+		/* in a lossless image on a flat background colour, a mark
+		 * whose every pixel is a rim (thin_rim) drifting along the
+		 * background's axis (unmix_axis): a flat hairline's cover,
+		 * which unmixing cannot restore (no pixel is fully covered) */
+		if (ok && !unmixed && !jpeg && m->bg_kind == AL_BG_COLOR && thin_rim < 1 &&
+		    bg_axis(m, gx, gy, mean) >= AL_PARAM(ctx, "unmix_axis") &&
+		    rim_share(m, lab, labels, keep, blend_de) >= thin_rim)
 			ok = false;
 		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
 			*fit_out = fit;
