@@ -135,6 +135,28 @@ static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 	return true;
 }
 
+/* End of the run of pixel @i (at @x) inside its stretch, which ends
+ * before @x1: the pixels after it whose m->run says each repeats the one
+ * left of it.  One RGBA, so one shown colour and, as compute_lab()
+ * writes a run's one conversion, one Lab (see the foreground mean). */
+static inline int ring_run(const al_measure *m, size_t i, int x, int x1)
+{
+	const uint8_t *run = m->run + i - (size_t)x;
+	int e = x + 1;
+#ifdef __SSE2__
+	/* sixteen at a time, to the first pixel that starts another run */
+	for (const __m128i z = _mm_setzero_si128(); e + 16 <= x1; e += 16) {
+		unsigned go = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(run + e)), z));
+		if (go)
+			return e + __builtin_ctz(go);
+	}
+#endif
+	while (e < x1 && run[e])
+		e++;
+	return e;
+}
+
 /* al_de76_sq_limit(@tol), remembered per thread: a measure reads dozens
  * of rings with one tolerance, and the limit takes a few roots. */
 static float ring_limit(float tol)
@@ -182,20 +204,29 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 			*opaque_share = 1.0;
 		return;
 	}
+	/* The passes read a stretch run by run (ring_run()): the pixels of a
+	 * run are one RGBA and one Lab, so one shown colour and one decision;
+	 * a count grows by the run, a sum by al_sum_repeat() -- the bits of
+	 * adding pixel by pixel. */
 	/* pass 1: histogram of the quantised shown colour of opaque pixels */
 	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
 		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
-		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
-			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
-			total++;
+		for (int x = xs[sp][0], e; x < xs[sp][1]; x = e) {
+			size_t i = (size_t)y * m->width + x;
+			e = ring_run(m, i, x, xs[sp][1]);
+			const uint8_t *p = m->rgba + i * 4;
+			total += e - x;
 			if (p[3] < alpha_min)
 				continue;
-			opaque++;
+			opaque += e - x;
 			uint8_t c[3];
 			shown_rgb(p, c);
 			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
 			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
-			hist[q]++;
+			/* one by one, the mode turns to q at the first pixel
+			 * that lifts hist[q] past hist[mode], which the run does
+			 * not change: so when the run's last pixel does */
+			hist[q] += (guint32)(e - x);
 			if (mode < 0 || hist[q] > hist[mode])
 				mode = q;
 		}
@@ -205,8 +236,10 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 	int n = 0;
 	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
 		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
-		for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
-			const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
+		for (int x = xs[sp][0], e; x < xs[sp][1]; x = e) {
+			size_t i = (size_t)y * m->width + x;
+			e = ring_run(m, i, x, xs[sp][1]);
+			const uint8_t *p = m->rgba + i * 4;
 			if (p[3] < alpha_min)
 				continue;
 			uint8_t c[3];
@@ -216,10 +249,10 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 			hist[q] = 0;
 			if (q != mode)
 				continue;
-			const float *l = m->lab + ((size_t)y * m->width + x) * 3;
+			const float *l = m->lab + i * 3;
 			for (int c2 = 0; c2 < 3; c2++)
-				seed[c2] += l[c2];
-			n++;
+				al_sum_repeat(&seed[c2], l[c2], e - x);
+			n += e - x;
 		}
 	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
 	/* passes 3 and 4: the mean of the pixels within @tol of the seed is the
@@ -233,8 +266,9 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		int k = 0;
 		for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
 			for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
-			for (int x = xs[sp][0]; x < xs[sp][1]; x++) {
+			for (int x = xs[sp][0], e; x < xs[sp][1]; x = e) {
 				size_t i = (size_t)y * m->width + x;
+				e = ring_run(m, i, x, xs[sp][1]);
 				const uint8_t *p = m->rgba + i * 4;
 				if (p[3] < alpha_min)
 					continue;
@@ -244,10 +278,10 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				uint8_t c[3];
 				shown_rgb(p, c);
 				for (int c2 = 0; c2 < 3; c2++) {
-					sl[c2] += l[c2];
-					sr[c2] += c[c2];
+					al_sum_repeat(&sl[c2], l[c2], e - x);
+					al_sum_repeat(&sr[c2], c[c2], e - x);
 				}
-				k++;
+				k += e - x;
 			}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */

@@ -792,6 +792,143 @@ static void test_ring_spans_reference(void **state)
 	tu_image_free(img);
 }
 
+/* ring_color()'s passes by runs of one RGBA, against their definition
+ * pixel by pixel: the four passes in scan order (histogram of the shown
+ * colour in 16 levels a channel, the Lab mean of the mode bin, the mean
+ * within @tol of it, the share within @tol of that), every sum one
+ * pixel after the other. */
+static void ref_ring_color(const al_measure *m, const al_region *r, int bw, int amin,
+                           float tol, uint8_t rgb[3], float lab[3], double *share,
+                           double *opaque_share)
+{
+	static guint32 hist[1 << 12];
+	int total = 0, opaque = 0, mode = -1, n = 0;
+	double seed[3] = { 0, 0, 0 };
+
+	memset(hist, 0, sizeof hist);
+	memset(rgb, 0, 3);
+	memset(lab, 0, 3 * sizeof *lab);
+	*share = *opaque_share = 0;
+	for (int pass = 0; pass < 4; pass++) {
+		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
+		int k = 0;
+		float s[3] = { lab[0], lab[1], lab[2] };
+		if (pass == 2)
+			for (int c = 0; c < 3; c++)
+				s[c] = (float)(seed[c] / n);
+		for (int y = r->y; y < r->y + r->h; y++)
+			for (int x = r->x; x < r->x + r->w; x++) {
+				if (!(x < r->x + bw || x >= r->x + r->w - bw ||
+				      y < r->y + bw || y >= r->y + r->h - bw))
+					continue;
+				size_t i = (size_t)y * m->width + x;
+				const uint8_t *p = m->rgba + i * 4;
+				const float *l = m->lab + i * 3;
+				total += pass == 0;
+				if (p[3] < amin)
+					continue;
+				uint8_t c[3];
+				for (int j = 0; j < 3; j++)
+					c[j] = p[3] == 255 ? p[j]
+					     : (uint8_t)((p[j] * p[3] + 255u * (255u - p[3]) + 127u) / 255u);
+				int q = (c[0] >> 4) << 8 | (c[1] >> 4) << 4 | c[2] >> 4;
+				if (pass == 0) {
+					opaque++;
+					hist[q]++;
+					if (mode < 0 || hist[q] > hist[mode])
+						mode = q;
+				} else if (pass == 1) {
+					if (q != mode)
+						continue;
+					for (int j = 0; j < 3; j++)
+						seed[j] += l[j];
+					n++;
+				} else if (al_de76(l, s) < tol) {
+					for (int j = 0; j < 3; j++) {
+						sl[j] += l[j];
+						sr[j] += c[j];
+					}
+					k++;
+				}
+			}
+		if (pass == 0 && (total == 0 || mode < 0))
+			return;
+		if (pass == 2) {
+			for (int j = 0; j < 3; j++) {
+				lab[j] = (float)(sl[j] / k);
+				rgb[j] = (uint8_t)CLAMP(sr[j] / k + 0.5, 0, 255);
+			}
+		} else if (pass == 3) {
+			*share = (double)k / total;
+		}
+	}
+	*opaque_share = (double)opaque / total;
+}
+
+/* Rings over runs of one RGBA of every length (1 px to past m->run's
+ * 255), of near colours (so that the passes take some runs and leave
+ * others), some translucent or invisible, on sums small and large:
+ * al_measure_ring_color() gives the reference's bits. */
+static void test_ring_runs_reference(void **state)
+{
+	static const al_region regions[] = {
+		{ 0, 0, 815, 290 }, { 3, 2, 700, 1 }, { 10, 0, 1, 290 }, { 5, 7, 600, 200 },
+		{ 1, 1, 813, 288 }, { 0, 0, 4, 3 }, { 100, 50, 300, 2 },
+	};
+	static const int widths[] = { 1, 3, 8 };
+	static const uint32_t base[] = { 0x2a6f9cff, 0x2c6e9aff, 0x306090ff, 0xf4f4f4ff,
+	                                 0x2a6f9c80, 0x00000000, 0x1b1b1bff, 0x2a6f9cfe };
+	uint32_t seed = 11;
+	(void)state;
+	for (int img_k = 0; img_k < 6; img_k++) {
+		al_image *img = tu_image_new(815, 290, 0);
+		/* runs: short (JPEG-like) in the first images, long later */
+		int maxrun = img_k < 2 ? 3 : img_k < 4 ? 40 : 700;
+		for (int y = 0; y < 290; y++)
+			for (int x = 0; x < 815;) {
+				seed = seed * 1103515245u + 12345u;
+				int len = 1 + (int)((seed >> 8) % (uint32_t)maxrun);
+				uint32_t c = base[(seed >> 20) % (img_k & 1 ? 8u : 4u)];
+				if ((seed >> 24) % 4 == 0) /* a little noise on the colour */
+					c ^= (seed >> 4 & 0x070707u) << 8;
+				for (int j = 0; j < len && x < 815; j++, x++)
+					tu_set(img, x, y, c);
+			}
+		al_measure m;
+		measure(&m, img);
+		/* odd images: the Lab plane by hand, one value per RGBA (as
+		 * compute_lab() gives), tiny and large parts mixed so that a
+		 * sum rounds unless added pixel by pixel */
+		for (size_t i = 0; (img_k & 1) && i < (size_t)815 * 290; i++) {
+			uint32_t h;
+			memcpy(&h, img->rgba + i * 4, 4);
+			h = h * 2654435761u;
+			float *l = m.lab + i * 3;
+			l[0] = 50.0f + (float)(h >> 28);
+			l[1] = (h >> 8) % 3 ? 1e-12f * (float)(1 + (h >> 10) % 97)
+			                    : 0.1f * (float)((h >> 12) % 31) + 3e-9f;
+			l[2] = (h >> 16) % 2 ? -7e-11f * (float)(1 + (h >> 17) % 89)
+			                     : 2.5f + 1e-7f * (float)((h >> 20) % 53);
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(regions); k++)
+			for (size_t b = 0; b < G_N_ELEMENTS(widths); b++) {
+				const al_region *r = &regions[k];
+				uint8_t rgb[3], rgb2[3];
+				float lab[3], lab2[3];
+				double share, opaque, share2, opaque2;
+				assert_int_equal(al_measure_ring_color(&m, r, widths[b], 32, 10.0f, rgb,
+				                                       lab, &share, &opaque), AL_OK);
+				ref_ring_color(&m, r, widths[b], 32, 10.0f, rgb2, lab2, &share2, &opaque2);
+				assert_memory_equal(rgb, rgb2, sizeof rgb);
+				assert_memory_equal(lab, lab2, sizeof lab);
+				assert_memory_equal(&share, &share2, sizeof share);
+				assert_memory_equal(&opaque, &opaque2, sizeof opaque);
+			}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
 /* The thread's zeroed scratch (alloc.c): lent once at a time (a nested
  * take gets a fresh zeroed block), at least the size asked, zero when
  * taken; measuring leaves it all zero and given back, image after image. */
@@ -963,6 +1100,12 @@ static void test_ring_color_limit_reference(void **state)
 		for (size_t i = 0; i < (size_t)48 * 40; i++) {
 			const uint8_t *p = img->rgba + i * 4;
 			float *l = m.lab + i * 3;
+			/* a pixel repeating its left neighbour's RGBA repeats its
+			 * Lab, as compute_lab() gives a run one conversion */
+			if (i % 48 && !memcmp(p, p - 4, 4)) {
+				memcpy(l, l - 3, sizeof l0);
+				continue;
+			}
 			memcpy(l, l0, sizeof l0);
 			if (p[0] == 0xC8 && p[1] == 0xC8 && p[2] == 0xC8 && p[3] == 255)
 				continue;
@@ -1933,6 +2076,7 @@ int main(void)
 		cmocka_unit_test(test_ring_one_rgba),
 		cmocka_unit_test(test_ring_long_rows_reference),
 		cmocka_unit_test(test_ring_spans_reference),
+		cmocka_unit_test(test_ring_runs_reference),
 		cmocka_unit_test(test_ring_color_limit_reference),
 		cmocka_unit_test(test_zeroed_scratch),
 		cmocka_unit_test(test_two_tone_spans_reference),
