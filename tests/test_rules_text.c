@@ -218,6 +218,24 @@ static void test_light_text_on_dark_plate(void **state)
 	tu_image_free(img);
 }
 
+/* Pale letters (14 dE from the ground) beside a dark icon in the line's
+ * margin: the grey OCR reads takes its ink from the line's box; taken
+ * from the whole cut-out, the icon was the ink and the letters came out
+ * as ground ("QUILLON" beside a dark user icon read ")"). */
+static void test_pale_word_beside_dark_icon(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(255, 115, 0xccdbecff);
+	tu_disc(img, 42, 57, 28, 0x5a1a7aff);
+	draw_word(img, "CONTOSO", 80, 47, 3, 1, 0xeef5e4ff);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_WIDE, &r), 1);
+	assert_box(&r, 80, 47, 7 * 18 - 3, 21);
+	tu_image_free(img);
+}
+
 static void test_touching_letters(void **state)
 {
 	(void)state;
@@ -2525,6 +2543,7 @@ int main(void)
 		cmocka_unit_test(test_ocr_starts_no_threads),
 		cmocka_unit_test(test_word_on_wide_logo),
 		cmocka_unit_test(test_light_text_on_dark_plate),
+		cmocka_unit_test(test_pale_word_beside_dark_icon),
 		cmocka_unit_test(test_touching_letters),
 		cmocka_unit_test(test_small_text_on_medium),
 		cmocka_unit_test(test_hero_text),

@@ -438,33 +438,60 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
 	return out;
 }
 
+/* crop_grey(): the share of the cut-out's strongest ink below which the
+ * ink of the line's box is the box's own */
+#define BOX_INK_SHARE 0.6f
+
 /* Grey of the crop: the ground (crop_ground(); @fit, @local, @smooth,
  * @busy as there) white, the ink (the mean
  * difference from the ground of the pixels farthest from it) black, each
  * pixel placed by the projection of its difference from its ground on the
  * ink's.  So light letters on a dark plate, coloured letters on a colour
  * of the same lightness, letters on transparency and letters over a
- * gradient all come out dark on light.  Returns NULL when nothing in the
- * crop differs from its ground. */
+ * gradient all come out dark on light.  With @bx (the line's box in the
+ * crop; NULL: the whole crop), when nothing in the box comes within
+ * BOX_INK_SHARE of the crop's strongest ink (pale letters beside a dark
+ * icon in the margins, which would make them ground: "QUILLON" read ")"),
+ * the ink is the box's and the icon comes out black.  Returns NULL when
+ * nothing there differs from its ground. */
 static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
-                          const float *local, bool *smooth, bool *busy)
+                          const float *local, const al_region *bx,
+                          bool *smooth, bool *busy)
 {
 	size_t n = (size_t)w * h;
 	float *ground = crop_ground(lab, w, h, fit, local, smooth, busy);
-	float maxd = 0;
+	float maxd = 0, boxd = 0;
+	int x0 = 0, y0 = 0, x1 = w, y1 = h;
 
-	for (size_t i = 0; i < n; i++)
-		maxd = MAX(maxd, al_de76(lab + i * 3, ground + i * 3));
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			float d = al_de76(lab + i * 3, ground + i * 3);
+			maxd = MAX(maxd, d);
+			if (bx && x >= bx->x && x < bx->x + bx->w &&
+			    y >= bx->y && y < bx->y + bx->h)
+				boxd = MAX(boxd, d);
+		}
+	if (bx && boxd < BOX_INK_SHARE * maxd) {
+		maxd = boxd;
+		x0 = CLAMP(bx->x, 0, w);
+		y0 = CLAMP(bx->y, 0, h);
+		x1 = CLAMP(bx->x + bx->w, x0, w);
+		y1 = CLAMP(bx->y + bx->h, y0, h);
+	}
 	if (maxd < 12) {
 		g_free(ground);
 		return NULL;
 	}
 	double s[3] = { 0, 0, 0 }, cnt = 0;
-	for (size_t i = 0; i < n; i++)
-		if (al_de76(lab + i * 3, ground + i * 3) >= 0.6f * maxd) {
-			for (int c = 0; c < 3; c++)
-				s[c] += lab[i * 3 + c] - ground[i * 3 + c];
-			cnt++;
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++) {
+			size_t i = (size_t)y * w + x;
+			if (al_de76(lab + i * 3, ground + i * 3) >= 0.6f * maxd) {
+				for (int c = 0; c < 3; c++)
+					s[c] += lab[i * 3 + c] - ground[i * 3 + c];
+				cnt++;
+			}
 		}
 	double v[3], vv = 0;
 	for (int c = 0; c < 3; c++) {
@@ -1022,7 +1049,7 @@ static uint8_t *arc_grey(const al_measure *m, const al_text_arc *a, double pad,
 	float *lab = crop_lab(m, &c);
 	bool fit = a->h >= GROUND_FIT_MIN_H;
 	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, (int)(a->h / 2))) : NULL;
-	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, smooth, busy);
+	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, NULL, smooth, busy);
 	g_free(local);
 	g_free(lab);
 	if (!g)
@@ -1089,12 +1116,16 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		float *lab = crop_lab(m, &c);
 		bool fit = h >= GROUND_FIT_MIN_H;
 		float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, h / 2)) : NULL;
-		g = crop_grey(lab, c.w, c.h, fit, local, &smooth, &busy);
+		in_crop = (al_region){ box->x - c.x, box->y - c.y, box->w, box->h };
+		/* ... in a line lower than THIN_MIN_H faint pixels are
+		 * anti-aliasing or dither beside the ink, not letters (a
+		 * dithered mark's 3 px speckle read "ble ela_elale!") */
+		g = crop_grey(lab, c.w, c.h, fit, local, h >= THIN_MIN_H ? &in_crop : NULL,
+		              &smooth, &busy);
 		g_free(local);
 		g_free(lab);
 		if (!g)
 			return false;
-		in_crop = (al_region){ box->x - c.x, box->y - c.y, box->w, box->h };
 	}
 	clean_grey(g, c.w, c.h, &in_crop);
 	/* a box mostly light in the grey is dark letters on a light ground:
