@@ -1749,6 +1749,33 @@ static void test_thin_stroke_unmixed(void **state)
 		}
 }
 
+/* A 40x40 small logo of @bg with a word copied from a real render: @n
+ * @rows of @cols pixels as RRGGBB hex, placed at (@x0, @y0).  Kept clean
+ * by default; with @check at 1 (that check off) it is flagged as a
+ * colour gradient across the mark. */
+static void hex_word_clean_unless(const char *const *rows, size_t n, int cols, uint32_t bg,
+                                  int x0, int y0, const char *check)
+{
+	al_image *img = tu_image_new(40, 40, bg);
+	for (size_t y = 0; y < n; y++) {
+		assert_int_equal(strlen(rows[y]), (size_t)cols * 6);
+		for (int x = 0; x < cols; x++) {
+			unsigned v;
+			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
+			tu_set(img, x0 + x, y0 + (int)y, v << 8 | 0xffu);
+		}
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
+	tu_run_clear(&run);
+	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
+	                          one_threshold(check, 1)),
+	                 1);
+	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* The unmixed pass's background axis (unmix_axis): a light-weight word
  * (the eval's textstyle family, dev fam/textstyle/0019-small.png, its
  * pixels copied here), "Fabr" in one dark blue on light blue #8dc9e0, 40
@@ -1782,24 +1809,8 @@ static void test_hairline_word_unmixed_not(void **state)
 		"4e709a8dc9e08dc9e08dc9e08dc9e05a7fa54c6c9750739b648eb2648fb28dc"
 		"9e0597ea44d6e9850739b4764917aaeca8dc9e05f87ac80b6d18dc9e08dc9e0",
 	};
-	al_image *img = tu_image_new(40, 40, 0x8dc9e0ffu);
-	for (size_t y = 0; y < G_N_ELEMENTS(rows); y++) {
-		assert_int_equal(strlen(rows[y]), 21 * 6);
-		for (int x = 0; x < 21; x++) {
-			unsigned v;
-			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
-			tu_set(img, 10 + x, 15 + (int)y, v << 8 | 0xffu);
-		}
-	}
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
-	                          one_threshold("gradient.unmix_axis", 1)),
-	                 1);
-	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
-	tu_run_clear(&run);
-	tu_image_free(img);
+	hex_word_clean_unless(rows, G_N_ELEMENTS(rows), 21, 0x8dc9e0ffu, 10, 15,
+	                      "gradient.unmix_axis");
 }
 
 /* The first pass's thin rim (thin_rim): a script word in one dark flat
@@ -1840,24 +1851,8 @@ static void test_thin_flat_word_rim_not(void **state)
 		"fafadefafadefafadec8c4b38e84828f8582c6c1b2fafadefafadefafadefafadedad7c3837"
 		"877e3e1c9fafadefafadefafadefafadefafade9b928cfafadefafadefafadefafadefafade",
 	};
-	al_image *img = tu_image_new(40, 40, 0xfafadeffu);
-	for (size_t y = 0; y < G_N_ELEMENTS(rows); y++) {
-		assert_int_equal(strlen(rows[y]), 25 * 6);
-		for (int x = 0; x < 25; x++) {
-			unsigned v;
-			assert_int_equal(sscanf(rows[y] + x * 6, "%6x", &v), 1);
-			tu_set(img, 8 + x, 13 + (int)y, v << 8 | 0xffu);
-		}
-	}
-	tu_run run;
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL, NULL), 0);
-	tu_run_clear(&run);
-	assert_int_equal(tu_check(&run, &al_rule_gradient, img, AL_ROLE_SMALL,
-	                          one_threshold("gradient.thin_rim", 1)),
-	                 1);
-	assert_non_null(strstr(tu_finding(&run, 0)->message, "across the mark"));
-	tu_run_clear(&run);
-	tu_image_free(img);
+	hex_word_clean_unless(rows, G_N_ELEMENTS(rows), 25, 0xfafadeffu, 8, 13,
+	                      "gradient.thin_rim");
 }
 
 /* The unmixed pass's reach (unmix_reach): a thin gradient mark, salmon
