@@ -589,6 +589,39 @@ static al_image *cut_app_tile(int size, double y0, double y1, double x, double y
 	return img;
 }
 
+/* @size square: an ORANGE tile with corners rounded by @r over [@x0,
+ * @x1) x [@y0, @y1) on a GREY page, the design in blue across half of it. */
+static al_image *round_app_tile(int size, double x0, double y0, double x1, double y1,
+                                double r)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	ms_rect(img, x0 + r, y0, x1 - r, y1, ORANGE);
+	ms_rect(img, x0, y0 + r, x1, y1 - r, ORANGE);
+	for (int k = 0; k < 4; k++)
+		ms_ellipse(img, k & 1 ? x1 - r : x0 + r, k & 2 ? y1 - r : y0 + r, r, r, ORANGE);
+	double w = x1 - x0, h = y1 - y0;
+	design(img, x0 + w * 0.25, y0 + h * 0.25, w * 0.5, h * 0.5, BLUE);
+	return img;
+}
+
+/* The large logo's tile is pulled sideways until the canvas cuts it (as
+ * in test_cut_tile_content_stretched); the honest 40-px tile, its corners
+ * rounded, leaves a 3-pixel page margin above and below and 4.7 pixels
+ * at the sides: the page then seems a ground the canvas cuts at its
+ * sides (al_mark.cut_ground), bounding a tile wider than the large
+ * one's.  The mark, the tile itself, reaches both ends of that ground
+ * across: the page is no tile of the 40-px mark, and the stretch is
+ * found. */
+static void test_cut_tile_beside_inset_tile(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, round_app_tile(40, 4.73, 3.13, 35.27, 36.87, 4.94));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, app_tile(90, 0.2, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, cut_app_tile(115, 6, 109, 23, 34.5, 69, 46));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+}
+
 /* App-icon tiles on a page; the large logo's tile is pulled sideways
  * until the canvas cuts it, the page above and below it.  Its tile colour
  * is then the background (or the tile is seen through a border of two
@@ -2540,6 +2573,7 @@ int main(void)
 		T(test_wide_cut_unstretched_ok),
 		T(test_cut_tile_two_tones),
 		T(test_cut_tile_content_stretched),
+		T(test_cut_tile_beside_inset_tile),
 		T(test_wide_tall_tile_beside_word),
 		T(test_span_cut_tile_stretched),
 		T(test_rim_tile_cut_stretched),

@@ -512,6 +512,25 @@ typedef struct {
 	int cut;
 } content;
 
+/* Does the ground @f's mark is seen on, which the canvas cuts
+ * (al_mark.cut_ground), hold the mark with room on the axis the canvas
+ * does not cut?  A tile has a margin around what is drawn on it; a mark
+ * whose box reaches both ends of the ground there is itself the tile,
+ * set between page bands (an honest 40-px tile with rounded corners and
+ * a 3-pixel margin, the bands along two edges not counted as its
+ * background), and the ground is the page.  On a border of two colours
+ * the mark is measured on the tile's colour (al_mark.seen_on), and its
+ * box is kept. */
+static bool ground_holds_mark(const al_file_result *f)
+{
+	const al_mark *m = f->mark;
+	const al_region *g = &m->cut_ground, *b = &m->bbox;
+	if (m->has_seen_on)
+		return true;
+	return g->w == f->width ? b->y > g->y || b->y + b->h < g->y + g->h
+	                        : b->x > g->x || b->x + b->w < g->x + g->w;
+}
+
 static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 {
 	const al_mark *m = f->mark;
@@ -519,7 +538,7 @@ static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 		return false;
 	/* a mark seen on a ground the canvas cuts is that tile's content
 	 * already (a tile inside it is a part of the mark) */
-	bool cut = use_cut && m->has_cut_ground;
+	bool cut = use_cut && m->has_cut_ground && ground_holds_mark(f);
 	c->inner = (m->has_inner || (use_cut && m->has_rim_inner)) && !cut;
 	c->outer = c->inner ? m->aspect : 1.0;
 	c->cut = 0;
