@@ -894,6 +894,52 @@ static void through_symbol(pair_diff d[N_SQ][N_SQ])
 		}
 }
 
+/* Does pair @p show the same design by a measure that agrees, not only
+ * by no measure disagreeing: the marks look alike (same_look, not by a
+ * 40-px JPEG's smeared chroma, nor when one canvas is the other's tile
+ * whose content was found to look different), draw the same strokes
+ * (same_ink_corr), one logo's canvas is the other's tile, or the
+ * smaller shows the larger's symbol?  With @close, both the look and
+ * the strokes. */
+static bool matched(const pair_diff *p, bool close)
+{
+	bool look = p->look_same && !p->chroma_smear && !p->content_of;
+	if (close)
+		return look && p->weight;
+	return look || p->weight || p->canvas_tile || p->simplified;
+}
+
+/* With three logos of which one pair alone differs, the third logo shows
+ * the same design as both of them: when it matches one of the two
+ * closely (matched() with close) and the other by any agreeing measure,
+ * the pair's difference is the drift of exports at both ends of the
+ * sizes, not another design.  A 40-px export of a long wordmark, or a
+ * JPEG, shifts coverage, colour and look from the large logo's a little
+ * past the limits, while each differs from the medium logo, between
+ * them, by less (see the man page for what this removed).  Another design
+ * in one logo differs from both others; when it slips past one of them
+ * it does so without an agreeing measure (the thresholds merely not
+ * crossed) or by smeared chroma, and the pair stays. */
+static void bridged(pair_diff d[N_SQ][N_SQ])
+{
+	int n_bad = 0, bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].differ) {
+				n_bad++;
+				bi = i;
+				bj = j;
+			}
+	if (n_bad != 1)
+		return;
+	int k = 3 - bi - bj;
+	const pair_diff *ik = bi < k ? &d[bi][k] : &d[k][bi];
+	const pair_diff *jk = bj < k ? &d[bj][k] : &d[k][bj];
+	if (matched(ik, false) && matched(jk, false) &&
+	    (matched(ik, true) || matched(jk, true)))
+		d[bi][bj].differ = false;
+}
+
 static void check_set(al_set_ctx *ctx)
 {
 	const al_file_result *sq[N_SQ];
@@ -936,8 +982,10 @@ static void check_set(al_set_ctx *ctx)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			verdict(ctx, sq[i], sq[j], &d[i][j]);
-	if (n == 3)
+	if (n == 3) {
 		through_symbol(d);
+		bridged(d);
+	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (d[i][j].differ) {
