@@ -1766,6 +1766,23 @@ static void test_tile_other_inner_icon(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The same tile and inner icon, the icon washed out to half its
+ * contrast on the large logo: its insides differ from both others' by
+ * inner_margin more than theirs (7.0 against 0.5), and its whole mark
+ * looks more than inner_whole_look (3) from both, so it is named; a
+ * whole mark that looks within the limit of another's is not judged by
+ * its insides (raised to 10 here; on the probe sets the two honest
+ * tiles it cleared looked 0.3 and 1.0 from one of the others). */
+static void test_tile_inner_washed_whole_same(void **state)
+{
+	fixture *fx = *state;
+	add_inner_tiles(fx, 0x4a7cdcffu, false);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "the tile's insides differ"));
+	set_limit(fx, "set-inconsistent.inner_whole_look", 10);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* The same tile and inner icon, the icon in another colour on the large
  * logo: its colour direction from the tile turns. */
 static void test_tile_inner_other_colour(void **state)
@@ -2531,6 +2548,7 @@ int main(void)
 		T(test_tile_other_content_not_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
+		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
 		T(test_small_tile_inner_colour_drift),

@@ -53,6 +53,8 @@ static const al_param params[] = {
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
+	{ "inner_whole_look", 3.0, 0.0, 200.0,
+	  "a tile whose whole mark looks at most this far from one of the others' (mean CIE76 at the small logo's pitch) is not another design by inner_margin" },
 	{ "inner_colour_margin", 0.06, 0.0, 2.0,
 	  "a tile whose insides' colour direction (from the tile colour) agrees with both others less by this than theirs has other colours" },
 	{ "inner_colour_margin_small", 0.12, 0.0, 2.0,
@@ -796,6 +798,16 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		double ref, m, need;
 		if (key == 0) {
 			if (sq[k]->role == AL_ROLE_SMALL)
+				continue;
+			/* insides that differ by inner_margin while the
+			 * whole marks, tile and insides together, look the
+			 * same as one of the others' were measured apart, not
+			 * drawn apart: a low-quality JPEG's ringing around
+			 * the inner strokes, or a shaded tile's colour read
+			 * from its other tone, moves every inner cell's
+			 * offset (see the man page) */
+			if (MIN(ka->look.look_de, kb->look.look_de) <=
+			    AL_PARAM(ctx, "inner_whole_look"))
 				continue;
 			ref = d[bi][bj].in.inner_de;
 			m = MIN(ka->in.inner_de, kb->in.inner_de) - ref;
