@@ -358,6 +358,33 @@ static void test_tile_content_paired(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* Exports that drift in hue from the 40-px logo to the 115-px one, the
+ * 90-px one between them (11 degrees a step on a grey of the marks'
+ * lightness): with max_delta_e at 10, the smallest and the largest
+ * differ by colour and look (their ink directions 22 degrees apart, so
+ * not the same strokes either), each by less from the medium logo, which
+ * looks like both and draws the same strokes.  The one differing pair is
+ * the drift at the two ends of the sizes (bridged()).  Another mark on
+ * the large logo differs from both others and is named. */
+static void test_drift_bridged_by_middle(void **state)
+{
+	fixture *fx = *state;
+	set_limit(fx, "set-inconsistent.max_delta_e", 10);
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, 0x848484ffu, 0x8377d7ffu));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, 0x848484ffu, 0x9d6fccffu));
+	add(fx, "Large.png", AL_ROLE_LARGE, square(115, 0x848484ffu, 0xb168bfffu));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	g_ptr_array_set_size(fx->set.files, 0);
+
+	add(fx, "Small.png", AL_ROLE_SMALL, square(40, 0x848484ffu, 0x8377d7ffu));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, 0x848484ffu, 0x9d6fccffu));
+	al_image *l = tu_image_new(115, 115, 0x848484ffu);
+	ms_triangle(l, 11.5, 11.5, 103.5, 103.5, 0xb168bfffu);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) does not show"));
+}
+
 static void test_two_squares_differ(void **state)
 {
 	fixture *fx = *state;
@@ -1208,6 +1235,9 @@ static void test_heavier_small_same_design(void **state)
 	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 1.0, CLEAR, ORANGE));
 	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 1.0, CLEAR, ORANGE));
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* the small and the large logo alone: no third logo to bridge
+	 * them (bridged()) */
+	g_ptr_array_remove_index(fx->set.files, 1);
 	set_limit(fx, "set-inconsistent.same_ink_corr_hue", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
@@ -1766,6 +1796,23 @@ static void test_tile_other_inner_icon(void **state)
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
 	set_limit(fx, "set-inconsistent.inner_margin", 200);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same tile and inner icon, the icon washed out to half its
+ * contrast on the large logo: its insides differ from both others' by
+ * inner_margin more than theirs (7.0 against 0.5), and its whole mark
+ * looks more than inner_whole_look (3) from both, so it is named; a
+ * whole mark that looks within the limit of another's is not judged by
+ * its insides (raised to 10 here; on the probe sets the two honest
+ * tiles it cleared looked 0.3 and 1.0 from one of the others). */
+static void test_tile_inner_washed_whole_same(void **state)
+{
+	fixture *fx = *state;
+	add_inner_tiles(fx, 0x4a7cdcffu, false);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "the tile's insides differ"));
+	set_limit(fx, "set-inconsistent.inner_whole_look", 10);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -2534,6 +2581,7 @@ int main(void)
 		T(test_tile_other_content_not_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
+		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
 		T(test_small_tile_inner_colour_drift),
@@ -2562,6 +2610,7 @@ int main(void)
 		T(test_other_background_on_one_size),
 		T(test_other_background_colour),
 		T(test_tile_content_paired),
+		T(test_drift_bridged_by_middle),
 		T(test_two_squares_differ),
 		T(test_wide_and_missing_ignored),
 		T(test_wide_padded_ok),

@@ -53,6 +53,8 @@ static const al_param params[] = {
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
+	{ "inner_whole_look", 3.0, 0.0, 200.0,
+	  "a tile whose whole mark looks at most this far from one of the others' (mean CIE76 at the small logo's pitch) is not another design by inner_margin" },
 	{ "inner_colour_margin", 0.06, 0.0, 2.0,
 	  "a tile whose insides' colour direction (from the tile colour) agrees with both others less by this than theirs has other colours" },
 	{ "inner_colour_margin_small", 0.12, 0.0, 2.0,
@@ -797,6 +799,16 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		if (key == 0) {
 			if (sq[k]->role == AL_ROLE_SMALL)
 				continue;
+			/* insides that differ by inner_margin while the
+			 * whole marks, tile and insides together, look the
+			 * same as one of the others' were measured apart, not
+			 * drawn apart: a low-quality JPEG's ringing around
+			 * the inner strokes, or a shaded tile's colour read
+			 * from its other tone, moves every inner cell's
+			 * offset (see the man page) */
+			if (MIN(ka->look.look_de, kb->look.look_de) <=
+			    AL_PARAM(ctx, "inner_whole_look"))
+				continue;
 			ref = d[bi][bj].in.inner_de;
 			m = MIN(ka->in.inner_de, kb->in.inner_de) - ref;
 			need = AL_PARAM(ctx, "inner_margin");
@@ -894,6 +906,52 @@ static void through_symbol(pair_diff d[N_SQ][N_SQ])
 		}
 }
 
+/* Does pair @p show the same design by a measure that agrees, not only
+ * by no measure disagreeing: the marks look alike (same_look, not by a
+ * 40-px JPEG's smeared chroma, nor when one canvas is the other's tile
+ * whose content was found to look different), draw the same strokes
+ * (same_ink_corr), one logo's canvas is the other's tile, or the
+ * smaller shows the larger's symbol?  With @close, both the look and
+ * the strokes. */
+static bool matched(const pair_diff *p, bool close)
+{
+	bool look = p->look_same && !p->chroma_smear && !p->content_of;
+	if (close)
+		return look && p->weight;
+	return look || p->weight || p->canvas_tile || p->simplified;
+}
+
+/* With three logos of which one pair alone differs, the third logo shows
+ * the same design as both of them: when it matches one of the two
+ * closely (matched() with close) and the other by any agreeing measure,
+ * the pair's difference is the drift of exports at both ends of the
+ * sizes, not another design.  A 40-px export of a long wordmark, or a
+ * JPEG, shifts coverage, colour and look from the large logo's a little
+ * past the limits, while each differs from the medium logo, between
+ * them, by less (see the man page for what this removed).  Another design
+ * in one logo differs from both others; when it slips past one of them
+ * it does so without an agreeing measure (the thresholds merely not
+ * crossed) or by smeared chroma, and the pair stays. */
+static void bridged(pair_diff d[N_SQ][N_SQ])
+{
+	int n_bad = 0, bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].differ) {
+				n_bad++;
+				bi = i;
+				bj = j;
+			}
+	if (n_bad != 1)
+		return;
+	int k = 3 - bi - bj;
+	const pair_diff *ik = bi < k ? &d[bi][k] : &d[k][bi];
+	const pair_diff *jk = bj < k ? &d[bj][k] : &d[k][bj];
+	if (matched(ik, false) && matched(jk, false) &&
+	    (matched(ik, true) || matched(jk, true)))
+		d[bi][bj].differ = false;
+}
+
 static void check_set(al_set_ctx *ctx)
 {
 	const al_file_result *sq[N_SQ];
@@ -936,8 +994,10 @@ static void check_set(al_set_ctx *ctx)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			verdict(ctx, sq[i], sq[j], &d[i][j]);
-	if (n == 3)
+	if (n == 3) {
 		through_symbol(d);
+		bridged(d);
+	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (d[i][j].differ) {
