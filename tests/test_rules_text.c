@@ -1447,6 +1447,49 @@ static void test_small_capitals_read_larger(void **state)
 	tu_image_free(img);
 }
 
+/* A short script word at the height OCR reads well: "Pip" in a thin
+ * script (13.7 px, strokes under a pixel) on a white 40x40 logo, as
+ * rsvg-convert renders it (x 9..30, y 12..28).  Enlarged less than
+ * ocr_max_scale, it reads "Pup" unsure, then "Pig" at the other scale;
+ * read larger as a third opinion it reads "Pip", surer than the first
+ * reading and like the second.  Without the larger reading
+ * (ocr_near_scale 0, as before for a line enlarged less) it is missed. */
+static void test_script_word_read_larger(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const char *rows[17] = {
+		"fffffffefefeebd5e6e9d0e3f8f1f7ffffffffffffffffffffffffcc94bfe0bdd7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+		"ffffffcd95bfaa4b93ac5096ac5096d2a0c6fefdfeffffffffffffe2c2daf2e3eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+		"f5ebf3ab4c94e7cbe0fcf9fbeedae9be75acd09bc3ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+		"e8cfe2ae5398fdfbfdffffffffffffeedceaab4e95fcf8fbffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+		"ebd5e6b563a1fffffffffffffffffff5eaf2ac4f96fcf9fcfffffffffffffffffffffffffffffffffffffffffffffffff3e6f0ebd5e6fcf8fbffffffffffffffffff",
+		"f2e3eeaa4b93ca8fbce7cde1e2c2dabd74acd3a1c7ffffffffffffe5c8dec27eb1f6ebf3ffffffffffffffffffe7cde1ad5196b563a1b1599be2c2daffffffffffff",
+		"fdfbfcad5197af5699c98dbadeb9d5f2e3eeffffffffffffffffffc789b8b15a9cf8f1f7ffffffffffffffffffc079afe1bfd9ffffffecd7e7b664a2e0bdd7ffffff",
+		"ffffffbe75acd6a9cbfffffffffffffffffffffffffffffffdfbfcaf569ad7abcdffffffffffffffffffffffffaf5599e3c4dcfffffffffffff4e7f1af5599fbf6f9",
+		"ffffffd3a3c8c482b4fffffffffffffffffffffffffefdfed09bc3aa4b93f5e9f2fffffffffffffffffffbf7faaa4b93deb9d5ffffffffffffffffffb766a3f6edf4",
+		"fffffff0dfecaf5599fbf7faffffffffffffe5c7deb767a4aa4b93ae5398fffffffffffffffffffffffff6ebf3aa4b93ab4c94b868a4c380b3bd74acd3a1c7ffffff",
+		"ffffffffffffbc70a9dfbbd6ffffffffffffecd7e7ddb7d4dfbbd6ac4f95faf4f8fffffffbf6f9e1bfd8be76adaa4b93deb9d5efddebead3e5f7eef5ffffffffffff",
+		"ffffffffffffe2c2dabd73abfffffffffffffffffffffffffefefeba6ea8b563a1bc70a9bd74acddb7d4f2e4efaa4b93dfbbd6ffffffffffffffffffffffffffffff",
+		"fffffffffffffefefeba6ea8f2e3eefffffffffffffffffffffffffefefef6edf4fdfbfdfffffffffffff9f2f7aa4b93cf99c2ffffffffffffffffffffffffffffff",
+		"fffffffffffffffffff9f3f8fbf7fafffffffffffffffffffffffffffffffffffffffffffffffffffffffefefeae5499c079afffffffffffffffffffffffffffffff",
+		"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc584b5b0589bfefefeffffffffffffffffffffffff",
+		"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffedd9e8aa4c93f0e0ecffffffffffffffffffffffff",
+		"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe5c9def8eff6ffffffffffffffffffffffff",
+	};
+	al_image *img = tu_image_new(40, 40, 0xffffffffu);
+	set_hex_rows(img, rows, 17, 22, 9, 12);
+	al_region r;
+	assert_int_equal(run_text(img, AL_ROLE_SMALL, &r), 1);
+	tu_run run;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "text.ocr_near_scale", 0, NULL), AL_OK);
+	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_SMALL, o), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 /* Thin pale letters on one background colour: "CONTOSO" in a pale
  * teal (and a pale grey) on white, strokes of about a pixel, letters 8
  * px high.  Where anti-aliasing spreads a stroke over two pixels, each
@@ -1742,18 +1785,30 @@ static void test_reread_confirms(void **state)
 
 	/* read larger */
 	w = word_of("May", 72);
-	assert_false(al_text_confirms_near(&w, 1, "May", 72, &o));
-	assert_true(al_text_confirms_near(&w, 1, "May", 65, &o));
+	assert_false(al_text_confirms_near(&w, 1, "May", 72, NULL, 0, &o));
+	assert_true(al_text_confirms_near(&w, 1, "May", 65, NULL, 0, &o));
 	w = word_of("RPA", 77);
-	assert_true(al_text_confirms_near(&w, 1, "RPA", 73, &o));
+	assert_true(al_text_confirms_near(&w, 1, "RPA", 73, NULL, 0, &o));
 	w = word_of("SQL", 82);
-	assert_true(al_text_confirms_near(&w, 1, "sQt", 90, &o));
+	assert_true(al_text_confirms_near(&w, 1, "sQt", 90, NULL, 0, &o));
 	w = word_of("Sat", 90);            /* not alike */
-	assert_false(al_text_confirms_near(&w, 1, "SQL", 60, &o));
+	assert_false(al_text_confirms_near(&w, 1, "SQL", 60, NULL, 0, &o));
 	w = word_of("SQL", 59);            /* below ocr_min_conf */
-	assert_false(al_text_confirms_near(&w, 1, "sQt", 40, &o));
+	assert_false(al_text_confirms_near(&w, 1, "sQt", 40, NULL, 0, &o));
 	w = word_of("Fathorr", 61);        /* long: sure from ocr_min_conf */
-	assert_true(al_text_confirms_near(&w, 1, "Fathorn", 70, &o));
+	assert_true(al_text_confirms_near(&w, 1, "Fathorn", 70, NULL, 0, &o));
+	/* a line enlarged less: a surer word must be like one of the
+	 * reading at the other scale too */
+	al_ocr_word again[2] = { word_of("Pig", 59), word_of("Qo", 82) };
+	w = word_of("Pip", 76);
+	assert_true(al_text_confirms_near(&w, 1, "Pup", 57, again, 1, &o));
+	assert_false(al_text_confirms_near(&w, 1, "Pup", 57, again + 1, 1, &o));
+	assert_false(al_text_confirms_near(&w, 1, "Pup", 57, again, 0, &o));
+	w = word_of("ele", 74);            /* rings joined by a bar */
+	assert_false(al_text_confirms_near(&w, 1, "ele", 73, again + 1, 1, &o));
+	assert_true(al_text_confirms_near(&w, 1, "ele", 73, NULL, 0, &o));
+	w = word_of("Pip", 85);            /* sure: alone */
+	assert_true(al_text_confirms_near(&w, 1, "Pup", 57, again + 1, 1, &o));
 }
 
 /* The same word at three scales, however unsure, is a word: small
@@ -2588,6 +2643,7 @@ int main(void)
 		cmocka_unit_test(test_words_over_glow),
 		cmocka_unit_test(test_word_judgement),
 		cmocka_unit_test(test_small_capitals_read_larger),
+		cmocka_unit_test(test_script_word_read_larger),
 		cmocka_unit_test(test_pale_thin_letters_flat),
 		cmocka_unit_test(test_pale_short_word_needs_sure_read),
 		cmocka_unit_test(test_script_capitals_on_baseline),

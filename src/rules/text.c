@@ -66,7 +66,7 @@ static const al_param params[] = {
 	{ "ocr_again_conf", 60, 0, 200, "... and is a word when read again, both confidences adding up to this" },
 	{ "ocr_short_conf", 80, 0, 100, "a word of at most ocr_short_letters letters is sure only from this confidence, in the first reading and in a reading that confirms another word (below it, it is confirmed as an unsure word is)" },
 	{ "ocr_short_letters", 5, 0, 20, "... (0: none)" },
-	{ "ocr_near_scale", 1.5, 0, 4, "an unsure word in a line enlarged by ocr_max_scale, not confirmed again, is read at this factor of the scale; a sure word there like it is text (0: not)" },
+	{ "ocr_near_scale", 1.5, 0, 4, "an unsure word not confirmed again is read at this factor of the scale; a sure word there like it is text, and a surer one when the line was enlarged by ocr_max_scale or the other reading holds a word like it (0: not)" },
 	{ "ocr_twice_letters", 4, 0, 20, "an unsure word of at least this many letters read again at ocr_reread_scale as the same word is text, whatever the confidences (0: not)" },
 	{ "ocr_alike_letters", 6, 0, 20, "an unsure word of at least this many letters (four different ones, no digit) read again at ocr_reread_scale as a word that differs from it in at most a quarter of the longer one's letters (changed, added or dropped) is text, whatever the confidences (0: not)" },
 	{ "ocr_thrice", 1, 0, 1, "1: an unsure word read at ocr_near_scale is text when the reading at ocr_reread_scale and that one both read its core again, whatever the confidences (0: not)" },

@@ -881,8 +881,25 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 	return yes;
 }
 
+/* True when a word of @words (@n) is like @core (al_text_near_core()),
+ * whatever its confidence. */
+static bool near_in(const al_ocr_word *words, int n, const char *core,
+                    const al_text_read_opts *o)
+{
+	for (int k = 0; k < n; k++) {
+		char c[AL_OCR_WORD_MAX];
+		if (!al_text_is_word(&words[k], o->min_letters, 0))
+			continue;
+		al_text_word_core(&words[k], c, sizeof c);
+		if (al_text_near_core(c, core))
+			return true;
+	}
+	return false;
+}
+
 bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
-                           double conf, const al_text_read_opts *o)
+                           double conf, const al_ocr_word *again, int n_again,
+                           const al_text_read_opts *o)
 {
 	bool yes = false;
 
@@ -891,8 +908,15 @@ bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
 		if (!al_text_is_word(&words[k], o->min_letters, o->min_conf))
 			continue;
 		al_text_word_core(&words[k], c, sizeof c);
+		/* ... or surer than the first reading; for a line of
+		 * letters at the height OCR reads best (@again given), also
+		 * like a word of the reading at the other scale: shapes read
+		 * as letters read alike twice, not at all three scales
+		 * (rings joined by a bar read "ele" at 73 and 74, "Qo"
+		 * between) */
 		yes = al_text_near_core(c, core) &&
-		      (words[k].conf >= sure_conf(c, o) || words[k].conf > conf);
+		      (words[k].conf >= sure_conf(c, o) ||
+		       (words[k].conf > conf && (!again || near_in(again, n_again, c, o))));
 	}
 	return yes;
 }
@@ -1190,14 +1214,21 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		 * capitals turn small ("SQL" read "sQt", then "sQu").  Read
 		 * once more larger; a sure word there like the first
 		 * reading's (al_text_near_core()) is text.  Shapes read as
-		 * letters read no surer larger */
-		if (!found && o->near_scale > 0 && s >= o->max_scale && h >= NEAR_MIN_H) {
+		 * letters read no surer larger.  Larger letters are read
+		 * larger too, a third opinion: script and thin letters that
+		 * the smaller reading spoils ("Pup" at 57, "Pig" at 59, "Pip"
+		 * at 76); a surer word there must be like one of the reading
+		 * at the other scale as well */
+		if (!found && o->near_scale > 0 && h >= NEAR_MIN_H) {
+			bool small = s >= o->max_scale;
 			line_read *r3 = g_new(line_read, 1);
 			int W3, H3;
 			uint8_t *larger = al_text_grey_scale(g, c.w, c.h, s * o->near_scale, 10, &W3, &H3);
 			read_grey(e, larger, W3, H3, polar, o, r3, reads);
 			g_free(larger);
-			found = al_text_confirms_near(r3->words, r3->n, core, best->conf, o);
+			found = al_text_confirms_near(r3->words, r3->n, core, best->conf,
+			                              small ? NULL : r[1].words,
+			                              small ? 0 : r[1].n, o);
 			/* ... or the same word, unsure, at all three scales:
 			 * small capitals with strokes OCR doubts ("IOT" read
 			 * "lOT", "1OT" and "iOT" at 0, 36 and 0); shapes read

@@ -125,9 +125,13 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
  * the word @core read unsure with confidence @conf: one of them, read with
  * @o->min_conf, is like it (al_text_near_core()) and sure as in
  * al_text_confirms() or surer than @conf (shapes read as letters read no
- * surer larger; small capitals do). */
+ * surer larger; small capitals do), and then, when @again is not NULL
+ * (@n_again words, the reading at the other scale of a line not enlarged
+ * by the full @o->max_scale), also like a word of @again: shapes read as
+ * letters read alike at two scales, not at all three. */
 bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
-                           double conf, const al_text_read_opts *o);
+                           double conf, const al_ocr_word *again, int n_again,
+                           const al_text_read_opts *o);
 
 /* True when a word of @again (@n_again, a reading at another scale) and
  * a word of @larger (@n_larger, a reading at a larger scale) both have
