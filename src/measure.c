@@ -1350,6 +1350,75 @@ static bool lossy_frame(const al_measure *m, int alpha_min, float tol, double ne
 /* Fills @m from @img: @m borrows img->rgba and owns lab, bgmask and run, which
  * the caller frees with al_measure_clear() (also after a failure).
  * Returns AL_OK or AL_ERR_NOMEM. */
+/* The answers of al_measure_card() and al_measure_two_tone() for the
+ * last measure this thread asked about: background-white and
+ * background-black each ask both of the same measure with the same
+ * parameters, and a card's rings are most of their work.  Keyed by the
+ * measure's address and a copy of its fields (its buffers' addresses, the
+ * background model: a caller that edits the model asks anew) and by the
+ * parameters; al_measure_compute() and al_measure_clear() forget it, so
+ * pixels rewritten in place under the same measure are never answered
+ * from it. */
+typedef struct {
+	int alpha_min;
+	float tol;
+	double need, min_area;
+} memo_key;
+
+typedef struct {
+	bool valid, ret, wrote;  /* wrote: @rgb and @lab were written */
+	memo_key key;
+	uint8_t rgb[3];
+	float lab[3];
+} memo_answer;
+
+static _Thread_local struct {
+	const al_measure *m;     /* NULL: nothing kept */
+	al_measure fields;
+	memo_answer card, two_tone;
+} memo;
+
+static void memo_forget(void)
+{
+	memset(&memo, 0, sizeof memo);
+}
+
+/* The kept answer @a for @m and @key, if there is one: copies its
+ * outputs and returns true. */
+static bool memo_find(const memo_answer *a, const al_measure *m, const memo_key *key,
+                      bool *ret, uint8_t rgb[3], float lab[3])
+{
+	if (!m || memo.m != m || !a->valid || memcmp(&memo.fields, m, sizeof *m) != 0 ||
+	    memcmp(&a->key, key, sizeof *key) != 0)
+		return false;
+	if (a->wrote) {
+		memcpy(rgb, a->rgb, sizeof a->rgb);
+		memcpy(lab, a->lab, sizeof a->lab);
+	}
+	*ret = a->ret;
+	return true;
+}
+
+/* Keeps @ret (and @rgb, @lab when @wrote) as @m's answer @a. */
+static void memo_keep(memo_answer *a, const al_measure *m, const memo_key *key,
+                      bool ret, bool wrote, const uint8_t rgb[3], const float lab[3])
+{
+	if (memo.m != m || memcmp(&memo.fields, m, sizeof *m) != 0) {
+		memo_forget();
+		memo.m = m;
+		memcpy(&memo.fields, m, sizeof *m);
+	}
+	memset(a, 0, sizeof *a);
+	a->valid = true;
+	a->ret = ret;
+	a->wrote = wrote;
+	a->key = *key;
+	if (wrote) {
+		memcpy(a->rgb, rgb, sizeof a->rgb);
+		memcpy(a->lab, lab, sizeof a->lab);
+	}
+}
+
 al_status al_measure_compute(al_measure *m, const al_image *img,
                              const al_options *opts)
 {
@@ -1360,6 +1429,7 @@ al_status al_measure_compute(al_measure *m, const al_image *img,
 	float step = (float)al_param_get(opts, r, "bg_step");
 	double need = al_param_get(opts, r, "border_share");
 
+	memo_forget();
 	memset(m, 0, sizeof *m);
 	m->width = img->width;
 	m->height = img->height;
@@ -1505,12 +1575,19 @@ out:
 void al_measure_clear(al_measure *m)
 {
 	if (m) {
+		memo_forget();
 		g_free(m->lab);
 		g_free(m->bgmask);
 		g_free(m->run);
 		memset(m, 0, sizeof *m);
 	}
 }
+
+/* al_measure_card() past its quick refusals: the rings, then the card's
+ * box.  Sets *@wrote when it wrote @rgb and @lab (it may, and still
+ * answer false). */
+static bool card_compute(const al_measure *m, int alpha_min, float tol, double need,
+                         uint8_t rgb[3], float lab[3], bool *wrote);
 
 /* Opaque card on a transparent canvas (see al_internal.h).  Borrows
  * everything, allocates nothing that survives the call. */
@@ -1519,15 +1596,37 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 {
 	const al_rule *r = &al_rule_background_white;
 	const al_region *b = &m->fg_bbox;
-	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
-	float tol = (float)al_param_get(opts, r, "bg_tolerance");
-	double need = al_param_get(opts, r, "border_share") - 1e-9;
-	bool card = false;
+	memo_key key;
+	memset(&key, 0, sizeof key);     /* its padding too: it is compared whole */
+	key.alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	key.tol = (float)al_param_get(opts, r, "bg_tolerance");
+	key.need = al_param_get(opts, r, "border_share") - 1e-9;
+	key.min_area = min_area;
 
 	if ((m->bg_kind != AL_BG_TRANSPARENT && m->bg_kind != AL_BG_COLOR) ||
 	    b->w <= 0 || m->width <= 0 ||
 	    (double)b->w * b->h < min_area * m->width * m->height)
 		return false;
+	bool card, wrote = false;
+	uint8_t c[3];
+	float l[3];
+	if (memo_find(&memo.card, m, &key, &card, rgb, lab))
+		return card;
+	card = card_compute(m, key.alpha_min, key.tol, key.need, c, l, &wrote);
+	memo_keep(&memo.card, m, &key, card, wrote, c, l);
+	if (wrote) {
+		memcpy(rgb, c, sizeof c);
+		memcpy(lab, l, sizeof l);
+	}
+	return card;
+}
+
+static bool card_compute(const al_measure *m, int alpha_min, float tol, double need,
+                         uint8_t rgb[3], float lab[3], bool *wrote)
+{
+	const al_region *b = &m->fg_bbox;
+	bool card = false;
+
 	/* the ring just inside the box, or one or two px further in when
 	 * the box's outer line is the card's soft edge: the best agreement */
 	int bw = al_measure_ring_width(b->w, b->h);
@@ -1559,6 +1658,7 @@ bool al_measure_card(const al_measure *m, const al_options *opts,
 			best_d = d;
 			memcpy(rgb, c, 3);
 			memcpy(lab, l, 3 * sizeof *l);
+			*wrote = true;
 		}
 	}
 	card = best >= need;
@@ -1760,12 +1860,38 @@ out:
 
 /* A two-tone canvas (see al_internal.h).  Borrows everything; its
  * histogram is freed before return. */
+static bool two_tone_compute(const al_measure *m, int alpha_min, float tol,
+                             uint8_t rgb[3], float lab[3]);
+
 bool al_measure_two_tone(const al_measure *m, const al_options *opts,
                          uint8_t rgb[3], float lab[3])
 {
 	const al_rule *r = &al_rule_background_white;
-	int alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
-	float tol = (float)al_param_get(opts, r, "bg_tolerance");
+	memo_key key;
+	memset(&key, 0, sizeof key);
+	key.alpha_min = (int)al_param_get(opts, r, "alpha_transparent");
+	key.tol = (float)al_param_get(opts, r, "bg_tolerance");
+
+	if (m->bg_kind != AL_BG_MIXED || m->width <= 0 || m->height <= 0)
+		return false;
+	bool two;
+	uint8_t c[3];
+	float l[3];
+	if (memo_find(&memo.two_tone, m, &key, &two, rgb, lab))
+		return two;
+	/* it writes @rgb and @lab when, and only when, it answers true */
+	two = two_tone_compute(m, key.alpha_min, key.tol, c, l);
+	memo_keep(&memo.two_tone, m, &key, two, two, c, l);
+	if (two) {
+		memcpy(rgb, c, sizeof c);
+		memcpy(lab, l, sizeof l);
+	}
+	return two;
+}
+
+static bool two_tone_compute(const al_measure *m, int alpha_min, float tol,
+                             uint8_t rgb[3], float lab[3])
+{
 	int w = m->width, h = m->height;
 	al_region all = { 0, 0, w, h };
 	int bw = al_measure_ring_width(w, h);
@@ -1773,8 +1899,6 @@ bool al_measure_two_tone(const al_measure *m, const al_options *opts,
 	int total = 0, mode = -1;
 	bool two = false;
 
-	if (m->bg_kind != AL_BG_MIXED || w <= 0 || h <= 0)
-		return false;
 	/* the second colour: the fullest bin of the ring pixels that are not
 	 * the first (the model's hint, m->bg_lab) */
 	hist = g_new0(guint32, QBINS);   /* fixed size: see alloc.c */

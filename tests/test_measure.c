@@ -196,6 +196,58 @@ static void test_opaque_card_on_transparent_canvas(void **state)
 	tu_image_free(img);
 }
 
+/* al_measure_card() and al_measure_two_tone() keep their last answers
+ * per thread (background-white and background-black ask the same): the
+ * second ask answers alike, a new measure of other pixels at the same
+ * address is measured anew, and so is an edited model. */
+static void test_card_two_tone_answers_kept(void **state)
+{
+	al_image *img = tu_image_new(115, 115, 0x00000000);
+	tu_fill(img, 6, 6, 103, 103, 0xffffffff);
+	tu_disc(img, 57, 57, 25, 0x0078d4ff);
+	al_measure m;
+	uint8_t rgb[3], rgb2[3];
+	float lab[3], lab2[3];
+	measure(&m, img);
+	assert_true(al_measure_card(&m, NULL, 0.6, rgb, lab));
+	assert_true(al_measure_card(&m, NULL, 0.6, rgb2, lab2));
+	assert_memory_equal(rgb, rgb2, sizeof rgb);
+	assert_memory_equal(lab, lab2, sizeof lab);
+	assert_int_equal(rgb[0], 255);
+	/* other pixels in the same buffers, measured into the same struct */
+	al_measure_clear(&m);
+	tu_fill(img, 6, 6, 103, 103, 0x102030ff);
+	measure(&m, img);
+	assert_true(al_measure_card(&m, NULL, 0.6, rgb, lab));
+	assert_int_equal(rgb[0], 0x10);
+	assert_int_equal(rgb[2], 0x30);
+	/* an edited model is a new question */
+	m.fg_bbox.w = 0;
+	assert_false(al_measure_card(&m, NULL, 0.6, rgb, lab));
+	al_measure_clear(&m);
+	tu_image_free(img);
+
+	/* two tones, the second a band over the bottom third */
+	img = tu_image_new(90, 90, 0x2060a0ff);
+	tu_fill(img, 0, 60, 90, 30, 0xe0a020ff);
+	measure(&m, img);
+	m.bg_kind = AL_BG_MIXED;
+	memcpy(m.bg_lab, m.lab, sizeof m.bg_lab);
+	memcpy(m.bg_rgb, img->rgba, 3);
+	m.border_agreement = 0.6;
+	assert_true(al_measure_two_tone(&m, NULL, rgb, lab));
+	assert_true(al_measure_two_tone(&m, NULL, rgb2, lab2));
+	assert_memory_equal(rgb, rgb2, sizeof rgb);
+	assert_memory_equal(lab, lab2, sizeof lab);
+	assert_int_equal(rgb[2], 0xa0);
+	/* the border no longer agrees: no canvas, though nothing else changed */
+	m.border_agreement = 0.05;
+	assert_false(al_measure_two_tone(&m, NULL, rgb, lab));
+	al_measure_clear(&m);
+	tu_image_free(img);
+	(void)state;
+}
+
 /* A mark padded by a 1-px transparent frame that fills the rest of the
  * ring: the frame decides, the canvas is transparent. */
 static void test_transparent_one_px_padding(void **state)
@@ -2004,6 +2056,7 @@ int main(void)
 		cmocka_unit_test(test_strokes_on_transparent_edge),
 		cmocka_unit_test(test_small_grid_on_transparency),
 		cmocka_unit_test(test_card_touching_edge_and_stencil),
+		cmocka_unit_test(test_card_two_tone_answers_kept),
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_ring_one_rgba),

@@ -533,6 +533,73 @@ static void test_contrast_cache_exact(void **state)
 	g_rand_free(rnd);
 }
 
+/* hero-contrast's selection of the rank in its colour table against the
+ * sort of every pixel of the zone (al__hero_contrast_sort_all): random
+ * zones of a few flat colours, a gradient, noise of up to 6,000 colours,
+ * one colour at many alphas over white (ties of one luminance from many
+ * colours), one colour, or a dark top and light bottom split so that the
+ * rank falls on, just before or just after the boundary (the zone is the
+ * right 415 px), at percentiles 50 to 100, with the selection sorting
+ * after 0, 1, 2 or the usual partition rounds: the same luminance to the
+ * bit. */
+static void test_contrast_select_exact(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(11);
+	static const int rounds[] = { 0, 1, 2, -1 };
+	int defaults = al__hero_contrast_select_rounds;
+	for (int t = 0; t < 48; t++) {
+		al_image *img = tu_image_new(HW, HH, g_rand_int(rnd) | 0xffu);
+		int kind = t % 6, colours = g_rand_int_range(rnd, 2, 6000);
+		int split = g_rand_int_range(rnd, 150, 260);   /* kind 5: dark rows */
+		uint32_t base = g_rand_int(rnd) & 0xffffff00u;
+		for (int y = 0; y < HH; y++)
+			for (int x = 380; x < HW; x++) {
+				uint32_t c;
+				if (kind == 0)
+					c = (uint32_t)(((x / 40 + y / 30) % 5) * 0x30303000u) | 0xffu;
+				else if (kind == 1)
+					c = ((uint32_t)(x * 255 / HW) << 24) | ((uint32_t)(y * 255 / HH) << 8) | 0xffu;
+				else if (kind == 2)
+					c = (uint32_t)g_rand_int_range(rnd, 0, colours) * 0x9e3779b1u;
+				else if (kind == 3) /* alpha 0 over any RGB: all white */
+					c = g_rand_boolean(rnd) ? g_rand_int(rnd) & 0xffffff00u
+					                        : base | (uint32_t)g_rand_int_range(rnd, 0, 256);
+				else if (kind == 4)
+					c = base | 0xffu;
+				else
+					c = y >= split ? 0xe0e0e0ffu : (x & 1) ? 0x303030ffu : 0x202020ffu;
+				for (int k = kind == 5 ? 1 : g_rand_int_range(rnd, 1, 21); k > 0 && x < HW; k--, x++)
+					tu_set(img, x, y, c);
+				x--;
+			}
+		double pct = t % 7 == 0 ? 100 : t % 7 == 1 ? 50 : g_rand_double_range(rnd, 50, 100);
+		if (kind == 5) /* rank 415 split - 1, + 0 or + 1 of 415 * HH */
+			pct = 100.0 * (415 * split + (t / 6) % 3 - 1) / (415.0 * HH - 1);
+		double measured[5] = { -1, -2, -3, -4, -5 };
+		for (int k = 0; k < 5; k++) {
+			char *err = NULL;
+			al_options *o = al_options_new();
+			assert_int_equal(al_options_set_threshold(o, "hero-contrast.min_ratio", 21, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o, "hero-contrast.percentile", pct, &err), AL_OK);
+			al__hero_contrast_sort_all = k == 4;
+			al__hero_contrast_select_rounds = k < 4 && rounds[k] >= 0 ? rounds[k] : defaults;
+			tu_run run;
+			if (tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, o) > 0) {
+				measured[k] = tu_finding(&run, 0)->measured;
+				assert_int_equal(tu_finding(&run, 0)->region.w, 415);
+			}
+			tu_run_clear(&run);
+		}
+		al__hero_contrast_sort_all = false;
+		al__hero_contrast_select_rounds = defaults;
+		for (int k = 0; k < 4; k++)
+			assert_true(measured[k] == measured[4]);
+		tu_image_free(img);
+	}
+	g_rand_free(rnd);
+}
+
 /* The faint-edge scan's shortcut for flat pixels (al__hero_margin_full_scan
  * off) against the scan of every pixel: random plain heroes with faint
  * discs, panels, rings and lines (some touching, some anti-aliased), grain
@@ -1017,6 +1084,7 @@ int main(void)
 		cmocka_unit_test(test_margin_frame_smear),
 		cmocka_unit_test(test_margin_faint_shortcut_exact),
 		cmocka_unit_test(test_contrast_cache_exact),
+		cmocka_unit_test(test_contrast_select_exact),
 		cmocka_unit_test(test_margin_flat7_sse_exact),
 		cmocka_unit_test(test_margin_flat7_sse_planes),
 		cmocka_unit_test(test_margin_block_row_exact),

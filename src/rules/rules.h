@@ -75,6 +75,11 @@ extern bool al__transparent_fg_plain;
  * a digest of its colour table (0 past MAX_TABLED colours). */
 extern bool al__hero_contrast_table_only;
 extern uint64_t *al__hero_contrast_digest;
+/* hero-contrast's percentile by sorting every pixel of the zone, as past
+ * its colour table's size; and the partition rounds of its selection in
+ * the table before it sorts the rest (tests). */
+extern bool al__hero_contrast_sort_all;
+extern int al__hero_contrast_select_rounds;
 
 /* A logo's background colour in CIELAB, as the set rules compare marks:
  * white for a transparent logo (the marks' cells are measured as shown
