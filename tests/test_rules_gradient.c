@@ -786,6 +786,31 @@ static void test_jpeg_gradients(void **state)
 }
 
 
+/* Six bars 4 px wide of a bar chart on a dark green 115 px logo, under
+ * one radial fill from green to violet, saved as JPEG at quality 35.  Its
+ * noise and block steps part the bars' neighbouring pixels by more than
+ * blend_de (8), so that pieces joined at that step are specks of a few
+ * px, in which the ramp inside the pieces (mark_within) finds nothing;
+ * joined at jpeg_piece_step (10) the bars hold their part of the fill. */
+static void test_jpeg_bars_join(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0x154a09ff);
+	for (int k = 0; k < 6; k++) {
+		int x0 = 13 + k * 8, top = (int)(115 * (0.55 - 0.06 * k));
+		for (int y = top; y < 97; y++)
+			for (int x = x0; x < x0 + 4; x++)
+				tu_set(img, x, y, mix(0x26d816ff, 0x7319baff,
+				                      CLAMP(hypot(x - 57.5, y - 23) / 69.0, 0, 1)));
+	}
+	assert_true(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL) >= 1);
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_step", 8, &err), AL_OK);
+	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	tu_image_free(img);
+}
+
 /* Small flat marks on 40 px logos saved as JPEG (libjpeg, 4:2:0): a disc
  * and a bar on a disc, a disc beside a square, a bar and a disc on a
  * disc.  Each shape is a piece of a few dozen pixels, within two or three
@@ -1617,10 +1642,13 @@ static void test_jpeg_thin_stroke_fan(void **state)
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
 	                 AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	/* (with pieces joined at blend_de, as when jpeg_mark_fit was set:
+	 * joined at jpeg_piece_step the fan is found at 0.6 too) */
 	o = al_options_new();
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_mark_fit", 0.6, &err), AL_OK);
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
 	                 AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_step", 8, &err), AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
 	tu_image_free(img);
 	fan_to = fan_from;
@@ -2046,6 +2074,7 @@ int main(void)
 		cmocka_unit_test(test_thick_stroke_unmixed_reach),
 		cmocka_unit_test(test_two_tone_fit),
 		cmocka_unit_test(test_jpeg_two_tones_not),
+		cmocka_unit_test(test_jpeg_bars_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,8 @@
  * noisy colours do not pile up: only what drifts inside it is judged (a
  * base shape of nearly its colour smeared into it is no gradient),
  * without the flat tones it still holds (a flat mark joined to it).  A
- * whole-mark linear fit catches a ramp painted across thin pieces, once
+ * whole-mark linear fit catches a ramp painted across thin pieces (in a
+ * JPEG joined at jpeg_piece_step, above its noise), once
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
@@ -97,6 +98,7 @@ static const al_param params[] = {
 	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle, without the flat tones it still holds (a flat shape of nearly its colour that JPEG smeared into it is not a gradient; a flat mark joined to it is not part of the fill); 0 turns this off" },
 	{ "drift_core", 2, 0, 8, "noise test, JPEG: a drifting part's core, its judged pixels with none of the region's flat tones within this many px (a square) and as far from the image's edge, must still span min_span in its averaged colours (noise_radius), when it holds a quarter of the part and 16 pixels: a flat shape of nearly the canvas's colour, whose JPEG noise keeps it from piling up, drifts only along its soft rim; 0 turns this off" },
 	{ "jpeg_ridge", 0.15, 0, 1, "whole-mark test, JPEG, on a flat background: a solid pixel of the mark with an 8-neighbour further from the background's colour than its own distance times 1 + this, plus 2 (CIE76), whose own colour lies between the two, is the rim of a stroke mixed with the background, not the mark's colour; 0 turns this off" },
+	{ "jpeg_piece_step", 10, 0.5, 50, "whole-mark test, JPEG: neighbouring solid pixels closer than this (CIE76) join one piece (blend_de elsewhere): JPEG's noise and block steps part a thin stroke's pixels by more than blend_de, which cut a gradient stroke into pieces of a few px that the trimming and the ramp inside the pieces cannot judge" },
 	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
@@ -2163,8 +2165,11 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	long nsolid = mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
 	if (nsolid < min_px)
 		return 0;
-	int np = al_regions_similar(m, lab, solid, blend_de,
-	                            (float)AL_PARAM(ctx, "ramp_de"), labels);
+	/* in a JPEG, a join step above blend_de: its noise cuts thin
+	 * strokes apart */
+	float join = jpeg ? (float)AL_PARAM(ctx, "jpeg_piece_step") : blend_de;
+	int np = al_regions_similar(m, lab, solid, join, (float)AL_PARAM(ctx, "ramp_de"),
+	                            labels);
 	if (np < 0)
 		return -1;
 	piece = al_try_new0(lsq, (size_t)MAX(np, 1));
