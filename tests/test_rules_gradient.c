@@ -786,6 +786,31 @@ static void test_jpeg_gradients(void **state)
 }
 
 
+/* Six bars 4 px wide of a bar chart on a dark green 115 px logo, under
+ * one radial fill from green to violet, saved as JPEG at quality 35.  Its
+ * noise and block steps part the bars' neighbouring pixels by more than
+ * blend_de (8), so that pieces joined at that step are specks of a few
+ * px, in which the ramp inside the pieces (mark_within) finds nothing;
+ * joined at jpeg_piece_step (10) the bars hold their part of the fill. */
+static void test_jpeg_bars_join(void **state)
+{
+	(void)state;
+	al_image *img = tu_image_new(115, 115, 0x154a09ff);
+	for (int k = 0; k < 6; k++) {
+		int x0 = 13 + k * 8, top = (int)(115 * (0.55 - 0.06 * k));
+		for (int y = top; y < 97; y++)
+			for (int x = x0; x < x0 + 4; x++)
+				tu_set(img, x, y, mix(0x26d816ff, 0x7319baff,
+				                      CLAMP(hypot(x - 57.5, y - 23) / 69.0, 0, 1)));
+	}
+	assert_true(jpeg_findings(img, 35, AL_ROLE_LARGE, NULL) >= 1);
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_step", 8, &err), AL_OK);
+	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	tu_image_free(img);
+}
+
 /* Small flat marks on 40 px logos saved as JPEG (libjpeg, 4:2:0): a disc
  * and a bar on a disc, a disc beside a square, a bar and a disc on a
  * disc.  Each shape is a piece of a few dozen pixels, within two or three
@@ -1617,10 +1642,13 @@ static void test_jpeg_thin_stroke_fan(void **state)
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
 	                 AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
+	/* (with pieces joined at blend_de, as when jpeg_mark_fit was set:
+	 * joined at jpeg_piece_step the fan is found at 0.6 too) */
 	o = al_options_new();
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_mark_fit", 0.6, &err), AL_OK);
 	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_blend_chroma", 1, &err),
 	                 AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_piece_step", 8, &err), AL_OK);
 	assert_int_equal(jpeg_findings(img, 35, AL_ROLE_LARGE, o), 0);
 	tu_image_free(img);
 	fan_to = fan_from;
@@ -1639,8 +1667,8 @@ static void test_jpeg_thin_stroke_fan(void **state)
  * pass, with a* and b* at half weight in the blend test
  * (jpeg_blend_chroma), keeps the strokes' insides and finds the ramp,
  * which changes lightness by more than min_span; with them at full
- * weight (1) it is missed.  The same outline in one flat colour is not a
- * gradient, in either pass. */
+ * weight (1) it is missed (the core pass, jpeg_core, off too).  The same
+ * outline in one flat colour is not a gradient, in any pass. */
 static double tri_hw;
 static uint32_t tri_from, tri_to;
 static uint32_t tri_outline(double x, double y)
@@ -1671,9 +1699,11 @@ static void test_jpeg_saturated_outline(void **state)
 		tri_to = 0x2f5a12ffu;
 		al_image *img = render_aa(115, 115, 4, tri_outline);
 		assert_true(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE, NULL) >= 1);
-		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE,
-		                               one_threshold("gradient.jpeg_blend_chroma", 1)),
-		                 0);
+		/* (without the core pass, jpeg_core, which finds it too) */
+		al_options *o = one_threshold("gradient.jpeg_blend_chroma", 1);
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "gradient.jpeg_core", 0, &err), AL_OK);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_LARGE, o), 0);
 		tu_image_free(img);
 		tri_to = tri_from = 0x4f9a1cffu;
 		img = render_aa(115, 115, 4, tri_outline);
@@ -1747,6 +1777,45 @@ static void test_thin_stroke_unmixed(void **state)
 			tu_run_clear(&run);
 			tu_image_free(img);
 		}
+}
+
+/* The core pass (jpeg_core): the thin arrow, 2-3 px wide, violet to
+ * teal, 40 px, on white, a dark violet and a pale tan canvas, saved as
+ * JPEG at quality 35 to 85.  Ringing leaves specks near the canvas
+ * colour all around the stroke and the edge-blend test takes most of the
+ * stroke, so the first passes judge specks and miss the ramp (with
+ * jpeg_core 0, as before it).  The core pixels, far from the canvas and
+ * no stroke's rim, hold the stroke's ridge in long pieces that carry the
+ * ramp.  The same arrow in one colour stays clean at every quality. */
+static void test_jpeg_thin_stroke_core(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t bg;
+		double hw;
+		int quality;
+	} cases[] = {
+		{ 0xfdfdfdffu, 1.0, 50 }, { 0xfdfdfdffu, 1.0, 65 }, { 0xfdfdfdffu, 1.3, 75 },
+		{ 0x1b1033ffu, 1.3, 35 }, { 0x1b1033ffu, 1.3, 65 }, { 0x1b1033ffu, 1.0, 75 },
+		{ 0xecd4c3ffu, 1.0, 65 }, { 0xecd4c3ffu, 1.6, 85 },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		stroke_hw = cases[k].hw;
+		stroke_bg = cases[k].bg;
+		stroke_from = 0x6c12daffu;
+		stroke_to = 0x30c0a0ffu;
+		al_image *img = render_aa(40, 40, 4, thin_arrow);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL, NULL), 1);
+		assert_int_equal(jpeg_findings(img, cases[k].quality, AL_ROLE_SMALL,
+		                               one_threshold("gradient.jpeg_core", 0)),
+		                 0);
+		tu_image_free(img);
+		stroke_to = stroke_from;
+		img = render_aa(40, 40, 4, thin_arrow);
+		for (int q = 35; q <= 85; q += 10)
+			assert_int_equal(jpeg_findings(img, q, AL_ROLE_SMALL, NULL), 0);
+		tu_image_free(img);
+	}
 }
 
 /* A 40x40 small logo of @bg with a word copied from a real render: @n
@@ -2041,11 +2110,13 @@ int main(void)
 		cmocka_unit_test(test_jpeg_thin_stroke_fan),
 		cmocka_unit_test(test_jpeg_saturated_outline),
 		cmocka_unit_test(test_thin_stroke_unmixed),
+		cmocka_unit_test(test_jpeg_thin_stroke_core),
 		cmocka_unit_test(test_hairline_word_unmixed_not),
 		cmocka_unit_test(test_thin_flat_word_rim_not),
 		cmocka_unit_test(test_thick_stroke_unmixed_reach),
 		cmocka_unit_test(test_two_tone_fit),
 		cmocka_unit_test(test_jpeg_two_tones_not),
+		cmocka_unit_test(test_jpeg_bars_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,8 @@
  * noisy colours do not pile up: only what drifts inside it is judged (a
  * base shape of nearly its colour smeared into it is no gradient),
  * without the flat tones it still holds (a flat mark joined to it).  A
- * whole-mark linear fit catches a ramp painted across thin pieces, once
+ * whole-mark linear fit catches a ramp painted across thin pieces (in a
+ * JPEG joined at jpeg_piece_step, above its noise), once
  * the flat pieces beside it are left out, and one piece at a time, the
  * steep gradients of a small logo that the blurred regions break up; the
  * drifting-pieces test, the pieces that each hold a smooth linear ramp of
@@ -97,6 +98,7 @@ static const al_param params[] = {
 	{ "flat_rim", 0.75, 0, 1, "region test, JPEG: a region not piled up that holds 90 % of the image's outermost pixels, this share of them within min_span/2 (CIE76) of their median colour, is a flat canvas: only its pixels further than step from that colour are judged, as a drifting part held to jpeg_middle, without the flat tones it still holds (a flat shape of nearly its colour that JPEG smeared into it is not a gradient; a flat mark joined to it is not part of the fill); 0 turns this off" },
 	{ "drift_core", 2, 0, 8, "noise test, JPEG: a drifting part's core, its judged pixels with none of the region's flat tones within this many px (a square) and as far from the image's edge, must still span min_span in its averaged colours (noise_radius), when it holds a quarter of the part and 16 pixels: a flat shape of nearly the canvas's colour, whose JPEG noise keeps it from piling up, drifts only along its soft rim; 0 turns this off" },
 	{ "jpeg_ridge", 0.15, 0, 1, "whole-mark test, JPEG, on a flat background: a solid pixel of the mark with an 8-neighbour further from the background's colour than its own distance times 1 + this, plus 2 (CIE76), whose own colour lies between the two, is the rim of a stroke mixed with the background, not the mark's colour; 0 turns this off" },
+	{ "jpeg_piece_step", 10, 0.5, 50, "whole-mark test, JPEG: neighbouring solid pixels closer than this (CIE76) join one piece (blend_de elsewhere): JPEG's noise and block steps part a thin stroke's pixels by more than blend_de, which cut a gradient stroke into pieces of a few px that the trimming and the ramp inside the pieces cannot judge" },
 	{ "jpeg_mark_fit", 0.5, 0, 1, "whole-mark test, JPEG: mark_fit for the ramp over all the kept pieces of a JPEG, whose ridges of thin strokes still carry its noise and coarse chroma (a piece judged alone keeps mark_fit)" },
 	{ "mark_trim", 0.05, 0, 1, "whole-mark test: a piece whose absence raises the fit (R squared) by at least this much is left out and the ramp fitted again; 0 keeps every piece" },
 	{ "jpeg_blend_chroma", 0.5, 0, 1, "whole-mark test, JPEG: when it finds nothing, it runs again with a* and b* counting this much (L* fully) in the edge-blend test, and its ramp must then change lightness by min_span (JPEG stores chroma at half resolution, and upsampled, a saturated stroke's chroma runs across its width, so its inner pixels read as blends); 1 turns this second pass off" },
@@ -104,6 +106,10 @@ static const al_param params[] = {
 	{ "unmix_reach", 8, 1, 8, "unmixed pass: only pixels with a background pixel (or one within blend_de of its colour) within this many px (a square) are unmixed: the rims of strokes and the inside of a stroke a few px wide, not a shape deep inside a flat base" },
 	{ "unmix_share", 0.3, 0, 1, "unmixed pass: run only when at least this share of the foreground's pixels were unmixed (a mark of thin strokes is mostly rims; elsewhere the first pass judged nearly the same colours)" },
 	{ "thin_rim", 0.9, 0, 1, "whole-mark test, lossless image on a flat background colour: a ramp over the kept pieces is no gradient when at least this share of their pixels touch (8 neighbours) the background or a pixel within blend_de of its colour, and its colour direction lies along the axis from the background to the mark's mean colour (unmix_axis): the cover of a flat stroke under about a pixel wide, whose anti-aliased pixels are all mixed with the background and vary only in how much; 1 turns this off" },
+	{ "jpeg_core", 0.5, 0, 1, "whole-mark test, JPEG on a flat background colour: when it finds nothing, it runs once more on the mark's core pixels, those at least this share of its far distance from the background (CIE76; the 90th percentile over its visible pixels) and not a stroke's rim (jpeg_ridge), without the edge-blend test, the whole mark only, as the unmixed pass (unmix_axis): JPEG's ringing leaves specks near the background colour all around thin strokes, and the blend test takes the inside of a stroke 2-3 px wide, so the ramp along a thin gradient stroke is lost among the specks; 0 turns this pass off" },
+	{ "jpeg_core_reach", 3, 1, 8, "core pass (jpeg_core): a core pixel with a background pixel (or one within blend_de of its colour) within this many px (a square) lies on a thin stroke" },
+	{ "jpeg_core_thin", 0.5, 0, 1, "core pass (jpeg_core): run only when at least this share of the core pixels lie on a thin stroke (jpeg_core_reach), and they are jpeg_min_px or more: flat shapes on a base or beside each other, whose rims between them the core keeps, are not strokes on the background" },
+	{ "jpeg_core_span", 6, 0, 150, "core pass (jpeg_core): the ramp over the kept pieces must explain a change of at least this inside them (CIE76; sqrt(12 x the explained variance per pixel), whether or not pieces were left out): the core of a stroke is long pieces along it that carry the ramp, two flat shapes put it between them; 0 turns this off" },
 	{ "unmix_axis", 0.9, 0, 1, "unmixed pass: the ramp found is no gradient when its colour direction lies along the axis from the background to the mark's mean colour (cosine at least this): what is left of the cover of strokes too thin to hold one fully covered pixel, not a change of the mark's colour; 1 turns this check off" },
 };
 
@@ -1936,6 +1942,61 @@ done:
 	return changed;
 }
 
+/* The core pass's solid pixels (jpeg_core), 1 in @solid (w*h), on a flat
+ * background colour: visible, not background (m->bgmask), at least
+ * @share of the mark's far distance from the background colour (CIE76;
+ * the 90th percentile over the visible pixels not background, whole
+ * units) and, with @ridge > 0, not a stroke's rim (stroke_rim()).  No
+ * edge-blend test: a stroke 2-3 px wide is all blends by it.  *@thin gets
+ * the share of them with a background pixel (or one within @blend_de of
+ * its colour) within @reach px (a square): near 1 for thin strokes on
+ * the background, near 0 for shapes on a base or a fill.  Returns how
+ * many are solid, -1 when out of memory. */
+static long core_solid(const al_measure *m, const float *lab, double share, double ridge,
+                       float blend_de, int reach, double *thin, uint8_t *solid)
+{
+	int w = m->width, h = m->height;
+	size_t n = (size_t)w * h;
+	long hist[256] = { 0 }, total = 0, nsolid = 0, nthin = 0;
+	uint8_t *bgl = al_try_new(uint8_t, MAX(n, 1)), *tmp = al_try_new(uint8_t, MAX(n, 1)),
+	        *near = al_try_new(uint8_t, MAX(n, 1));
+	float bd2 = al_de76_sq_limit(blend_de);
+	*thin = 0;
+	if (!bgl || !tmp || !near) {
+		nsolid = -1;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bgl[i] = m->bgmask[i] || al_de76_sq(lab + i * 3, m->bg_lab) < bd2;
+		if (m->rgba[i * 4 + 3] >= 128 && !m->bgmask[i]) {
+			hist[MIN((int)al_de76(lab + i * 3, m->bg_lab), 255)]++;
+			total++;
+		}
+	}
+	if (!dilate_square(bgl, tmp, near, w, h, reach)) {
+		nsolid = -1;
+		goto done;
+	}
+	int far = 255;
+	for (long acc = hist[far]; far > 0 && acc < total / 10; acc += hist[--far])
+		;
+	double lim = share * far;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t v = m->rgba[i * 4 + 3] >= 128 && !m->bgmask[i] &&
+		            al_de76(lab + i * 3, m->bg_lab) >= lim &&
+		            !(ridge > 0 && stroke_rim(m, lab, (int)i, ridge, blend_de));
+		solid[i] = v;
+		nsolid += v;
+		nthin += v && near[i];
+	}
+	*thin = nsolid > 0 ? (double)nthin / nsolid : 0;
+done:
+	g_free(bgl);
+	g_free(tmp);
+	g_free(near);
+	return nsolid;
+}
+
 /* The whole-mark test's solid pixels, 1 in @solid (w*h): visible
  * (alpha >= 128), not background (m->bgmask), not within blend_de of a
  * flat background colour, and not an edge blend (edge_blend_at(), which a
@@ -2112,15 +2173,19 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * not asked; @unmixed: the pass on unmixed colours, which asks only the
  * ramp over the kept pieces, and that ramp's colour direction must lie
  * off the background's axis (bg_axis() under @max_axis, when below 1);
- * @solid and @labels: work planes
+ * @core: above 0, the core pass (jpeg_core): its solid pixels are
+ * core_solid()'s at that share, run only on a mark of thin strokes
+ * (jpeg_core_thin) of jpeg_min_px core pixels or more, and the ramp
+ * must explain jpeg_core_span inside the kept pieces; @solid and
+ * @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                       const uint8_t *flat, float chroma, double need_dl, bool unmixed,
-                      double max_axis, uint8_t *solid, int *labels, double *span_out,
-                      double *fit_out, al_region *box_out)
+                      double max_axis, double core, uint8_t *solid, int *labels,
+                      double *span_out, double *fit_out, al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -2160,11 +2225,21 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 
 	/* the rims of strokes: in a JPEG on a flat background colour */
 	double ridge = jpeg && m->bg_kind == AL_BG_COLOR ? AL_PARAM(ctx, "jpeg_ridge") : 0;
-	long nsolid = mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
-	if (nsolid < min_px)
+	/* the core pass: only for a mark of thin strokes on the background */
+	double thin = 1;
+	long nsolid = core > 0 ? core_solid(m, lab, core, ridge, blend_de,
+	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin, solid)
+	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
+	if (nsolid < 0)
+		return -1;
+	if (nsolid < min_px || thin < AL_PARAM(ctx, "jpeg_core_thin") ||
+	    (core > 0 && nsolid < AL_PARAM(ctx, "jpeg_min_px")))
 		return 0;
-	int np = al_regions_similar(m, lab, solid, blend_de,
-	                            (float)AL_PARAM(ctx, "ramp_de"), labels);
+	/* in a JPEG, a join step above blend_de: its noise cuts thin
+	 * strokes apart */
+	float join = jpeg ? (float)AL_PARAM(ctx, "jpeg_piece_step") : blend_de;
+	int np = al_regions_similar(m, lab, solid, join, (float)AL_PARAM(ctx, "ramp_de"),
+	                            labels);
 	if (np < 0)
 		return -1;
 	piece = al_try_new0(lsq, (size_t)MAX(np, 1));
@@ -2222,6 +2297,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			double r2, wspan;
 			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
 			ok = trimmed > 0 ? r2 >= min_within && wspan >= min_span / 3 : r2 > 0;
+			/* the core pass: the ramp along the strokes' ridges */
+			if (core > 0 && wspan < AL_PARAM(ctx, "jpeg_core_span"))
+				ok = false;
 		}
 		if (ok && ramp_dl(&all, gx, gy) < need_dl)
 			ok = false;
@@ -2897,15 +2975,15 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, solid, labels, &span,
-		                    &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, solid, labels,
+		                    &span, &fit, &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
 		 * change lightness, coded at full resolution, by min_span */
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
-			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, solid,
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, solid,
 			                labels, &span, &fit, &box);
 		/* in a lossless image on a flat background colour, once more on
 		 * unmixed colours (unmixed_colours()), the whole mark only, and
@@ -2925,10 +3003,17 @@ out:
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
-			                            AL_PARAM(ctx, "unmix_axis"), solid, labels, &span,
-			                            &fit, &box);
+			                            AL_PARAM(ctx, "unmix_axis"), 0, solid, labels,
+			                            &span, &fit, &box);
 			g_free(un);
 		}
+		/* in a JPEG on a flat background colour, once more on the
+		 * mark's core pixels (jpeg_core, core_solid()), the whole mark
+		 * only, held to unmix_axis as the unmixed pass */
+		double core = AL_PARAM(ctx, "jpeg_core");
+		if (md == 0 && core > 0 && !lossless && m->bg_kind == AL_BG_COLOR)
+			md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, true, AL_PARAM(ctx, "unmix_axis"),
+			                core, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
