@@ -472,6 +472,28 @@ static int contrast_of(tu_run *run, uint32_t zone_rgba, al_options *o)
 	return n;
 }
 
+/* The zones of the exactness tests below: kind 0 flat blocks of 5 greys,
+ * 1 a two-axis gradient, 2 noise of @colours colours. */
+static uint32_t zone_colour(GRand *rnd, int kind, int x, int y, int colours)
+{
+	if (kind == 0)
+		return (uint32_t)(((x / 40 + y / 30) % 5) * 0x30303000u) | 0xffu;
+	if (kind == 1)
+		return ((uint32_t)(x * 255 / HW) << 24) | ((uint32_t)(y * 255 / HH) << 8) | 0xffu;
+	return (uint32_t)g_rand_int_range(rnd, 0, colours) * 0x9e3779b1u;
+}
+
+/* min_ratio 21: every zone lighter than black is reported, with its
+ * ratio, at the percentile @pct. */
+static al_options *every_zone_at(double pct)
+{
+	char *err = NULL;
+	al_options *o = al_options_new();
+	assert_int_equal(al_options_set_threshold(o, "hero-contrast.min_ratio", 21, &err), AL_OK);
+	assert_int_equal(al_options_set_threshold(o, "hero-contrast.percentile", pct, &err), AL_OK);
+	return o;
+}
+
 /* hero-contrast's colour cache against the table alone
  * (al__hero_contrast_table_only): random heroes whose zone holds a few
  * flat colours, a gradient, noise of up to 6,000 colours, or 8 colours
@@ -491,12 +513,8 @@ static void test_contrast_cache_exact(void **state)
 		for (int y = 0; y < HH; y++)
 			for (int x = 380; x < HW; x++) {
 				uint32_t c;
-				if (kind == 0)
-					c = (uint32_t)(((x / 40 + y / 30) % 5) * 0x30303000u) | 0xffu;
-				else if (kind == 1)
-					c = ((uint32_t)(x * 255 / HW) << 24) | ((uint32_t)(y * 255 / HH) << 8) | 0xffu;
-				else if (kind == 2)
-					c = (uint32_t)g_rand_int_range(rnd, 0, colours) * 0x9e3779b1u;
+				if (kind <= 2)
+					c = zone_colour(rnd, kind, x, y, colours);
 				else /* 8 colours at every alpha: entries of one RGB collide */
 					c = ((uint32_t)g_rand_int_range(rnd, 0, 8) * 0x3f2a1900u) |
 					    (uint32_t)g_rand_int_range(rnd, 0, 256);
@@ -512,10 +530,7 @@ static void test_contrast_cache_exact(void **state)
 		uint64_t dig[2] = { 1, 2 };
 		for (int k = 0; k < 2; k++) {
 			al__hero_contrast_digest = &dig[k];
-			char *err = NULL;
-			al_options *o = al_options_new();
-			assert_int_equal(al_options_set_threshold(o, "hero-contrast.min_ratio", 21, &err), AL_OK);
-			assert_int_equal(al_options_set_threshold(o, "hero-contrast.percentile", pct, &err), AL_OK);
+			al_options *o = every_zone_at(pct);
 			al__hero_contrast_table_only = k == 1;
 			tu_run run;
 			if (tu_check(&run, &al_rule_hero_contrast, img, AL_ROLE_HERO, o) > 0)
@@ -556,12 +571,8 @@ static void test_contrast_select_exact(void **state)
 		for (int y = 0; y < HH; y++)
 			for (int x = 380; x < HW; x++) {
 				uint32_t c;
-				if (kind == 0)
-					c = (uint32_t)(((x / 40 + y / 30) % 5) * 0x30303000u) | 0xffu;
-				else if (kind == 1)
-					c = ((uint32_t)(x * 255 / HW) << 24) | ((uint32_t)(y * 255 / HH) << 8) | 0xffu;
-				else if (kind == 2)
-					c = (uint32_t)g_rand_int_range(rnd, 0, colours) * 0x9e3779b1u;
+				if (kind <= 2)
+					c = zone_colour(rnd, kind, x, y, colours);
 				else if (kind == 3) /* alpha 0 over any RGB: all white */
 					c = g_rand_boolean(rnd) ? g_rand_int(rnd) & 0xffffff00u
 					                        : base | (uint32_t)g_rand_int_range(rnd, 0, 256);
@@ -578,10 +589,7 @@ static void test_contrast_select_exact(void **state)
 			pct = 100.0 * (415 * split + (t / 6) % 3 - 1) / (415.0 * HH - 1);
 		double measured[5] = { -1, -2, -3, -4, -5 };
 		for (int k = 0; k < 5; k++) {
-			char *err = NULL;
-			al_options *o = al_options_new();
-			assert_int_equal(al_options_set_threshold(o, "hero-contrast.min_ratio", 21, &err), AL_OK);
-			assert_int_equal(al_options_set_threshold(o, "hero-contrast.percentile", pct, &err), AL_OK);
+			al_options *o = every_zone_at(pct);
 			al__hero_contrast_sort_all = k == 4;
 			al__hero_contrast_select_rounds = k < 4 && rounds[k] >= 0 ? rounds[k] : defaults;
 			tu_run run;
