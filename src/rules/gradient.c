@@ -79,6 +79,7 @@ static const al_param params[] = {
 	{ "tail_slope", 0.1, 0, 10, "a piled pixel of a drifting part whose 3x3-blurred colours 2 px to either side (along a row or a column) still differ by at least this per px (CIE76), and by less than step/2 (an edge), is the slow tail of a glow, not a flat tone, and stays in the drifting part; 0 turns this off" },
 	{ "min_interior", 0.5, 0, 1, "a drifting part must be solid: at least this share of its pixels touch none of the region's flat tones (in a JPEG: have their 4 neighbours in it); the seams between flat tones touch them on both sides" },
 	{ "mark_within", 0.4, -1, 1, "whole-mark test: the ramp must explain some (R squared above 0) of the colour change inside the kept pieces, and once pieces are left out at least this share (flat pieces in a row or a plane explain none); -1 turns this check off" },
+	{ "mark_group_gap", 0.25, 0, 4, "whole-mark test: pieces whose boxes lie closer than this share of the smaller one's height, or overlap, join one group, and so do the groups they form (the letters of a word, the parts of an icon); when the mark falls into several groups, each group of min_area or more is judged by the whole-mark test alone (a gradient word beside a flat word or icon); 0 turns this off" },
 	{ "mark_pieces", 16, 0, 64, "whole-mark test: also judge each of this many largest pieces alone (several gradients in one mark); 0 turns this off" },
 	{ "mark_piece_span", 6, 0, 150, "drifting-pieces test: pieces that each hold a smooth linear ramp are a gradient when their ramps explain on average at least this change (CIE76)" },
 	{ "jpeg_piece_slope", 6, 0, 150, "whole-mark test, JPEG: a piece judged by its own ramp (alone, or as a drifting piece) whose ramp changes by this much per px or more (CIE76, along its steepest direction) is the soft rim of an edge, not a fill (JPEG's smoothing carries a change of colour over 3-6 px); 0 turns this off" },
@@ -2131,6 +2132,167 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
 	return ok;
 }
 
+/* The whole-mark test's settings, as mark_drift() reads them. */
+typedef struct {
+	double min_px, all_fit, trim, min_within, thin_rim;
+	float blend_de;
+	double min_span, need_dl, max_axis, core;
+	bool unmixed, jpeg;
+} whole_args;
+
+/* The whole-mark test over the pieces picked in @keep (by label; pieces
+ * left out by the trimming are cleared in it): their ramp, trimmed, and
+ * its tests (see mark_drift()).  True with the span and the fit in the
+ * out parameters when it is a gradient. */
+static bool mark_whole(const al_ctx *ctx, const al_measure *m, const float *lab,
+                       const int *labels, const lsq *piece, int np, uint8_t *keep,
+                       const whole_args *a, guint32 *hist, double *span_out,
+                       double *fit_out)
+{
+	lsq all;
+	double gx[3], gy[3], mean[3], fit = 0;
+	int trimmed = 0;
+	for (;;) {
+		memset(&all, 0, sizeof all);
+		for (int p = 0; p < np; p++)
+			if (keep[p])
+				lsq_merge(&all, &piece[p]);
+		if (all.n < a->min_px || !lsq_fit(&all, gx, gy, mean, &fit))
+			break;
+		if (trimmed == MAX_TRIM || a->trim <= 0)
+			break;
+		/* leave out the piece whose absence improves the fit most,
+		 * when it does by at least mark_trim */
+		int worst = -1;
+		double best = fit + a->trim;
+		for (int p = 0; p < np; p++) {
+			if (!keep[p] || all.n - piece[p].n < a->min_px)
+				continue;
+			lsq rest = all;
+			lsq_sub(&rest, &piece[p]);
+			double f, tx[3], ty[3], tm[3];
+			if (lsq_fit(&rest, tx, ty, tm, &f) && f >= best) {
+				best = f;
+				worst = p;
+			}
+		}
+		if (worst < 0)
+			break;
+		keep[worst] = 0;
+		trimmed++;
+	}
+	if (all.n >= a->min_px && fit >= a->all_fit) {
+		bool ok = true;
+		if (a->min_within > -1) {
+			double r2, wspan;
+			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
+			ok = trimmed > 0 ? r2 >= a->min_within && wspan >= a->min_span / 3 : r2 > 0;
+			/* the core pass: the ramp along the strokes' ridges */
+			if (a->core > 0 && wspan < AL_PARAM(ctx, "jpeg_core_span"))
+				ok = false;
+		}
+		if (ok && ramp_dl(&all, gx, gy) < a->need_dl)
+			ok = false;
+		/* the unmixed pass: a drift along the background's axis is the
+		 * cover of strokes too thin to unmix */
+		if (ok && a->unmixed && a->max_axis < 1 && bg_axis(m, gx, gy, mean) >= a->max_axis)
+			ok = false;
+		/* in a lossless image on a flat background colour, a mark
+		 * whose every pixel is a rim (thin_rim) drifting along the
+		 * background's axis (unmix_axis): a flat hairline's cover,
+		 * which unmixing cannot restore (no pixel is fully covered) */
+		if (ok && !a->unmixed && !a->jpeg && m->bg_kind == AL_BG_COLOR && a->thin_rim < 1 &&
+		    bg_axis(m, gx, gy, mean) >= AL_PARAM(ctx, "unmix_axis") &&
+		    rim_share(m, lab, labels, keep, a->blend_de) >= a->thin_rim)
+			ok = false;
+		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
+			*fit_out = fit;
+			return true;
+		}
+	}
+
+	return false;
+}
+
+static int box_x_cmp(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const al_region *box = data;
+	int p = *(const int *)a, q = *(const int *)b;
+	return (box[p].x > box[q].x) - (box[p].x < box[q].x);
+}
+
+/* Groups the @np pieces, whose boxes are in @pbox (x0, y0, x1, y1): two
+ * groups whose boxes lie closer than @share of the smaller one's height (or
+ * overlap) join, until no two do (a letter's fragments join the letter,
+ * the letters their word).  A joined box only grows, so the groups do not
+ * depend on the order of the joins.  Writes each piece's group (0 ..) to
+ * @group and returns the number of groups; -1 when out of memory. */
+static int mark_groups(const al_region *pbox, int np, double share, int *group)
+{
+	int *parent = al_try_new(int, (size_t)MAX(np, 1));
+	int *by_x = al_try_new(int, (size_t)MAX(np, 1));
+	al_region *box = al_try_new(al_region, (size_t)MAX(np, 1));
+	if (!parent || !by_x || !box) {
+		g_free(parent);
+		g_free(by_x);
+		g_free(box);
+		return -1;
+	}
+	for (int p = 0; p < np; p++) {
+		parent[p] = p;
+		by_x[p] = p;
+		box[p] = pbox[p];
+	}
+	/* a group's root holds its box; each round sweeps the groups by
+	 * their left edge, which a later group's box has not moved yet */
+	for (bool joined = true; joined;) {
+		joined = false;
+		g_qsort_with_data(by_x, np, sizeof *by_x, box_x_cmp, box);
+		for (int i = 0; i < np; i++) {
+			int p = by_x[i];
+			if (parent[p] != p)
+				continue;
+			al_region *b = &box[p];
+			for (int j = i + 1; j < np; j++) {
+				int q = by_x[j];
+				if (parent[q] != q)
+					continue;
+				const al_region *c = &box[q];
+				/* this and every group after it start too far right */
+				if (c->x - b->w - 1 >= share * (b->h - b->y + 1))
+					break;
+				double gap = share * MIN(b->h - b->y + 1, c->h - c->y + 1);
+				double dx = MAX(c->x - b->w, b->x - c->w) - 1,
+				       dy = MAX(c->y - b->h, b->y - c->h) - 1;
+				if (dx >= gap || dy >= gap)
+					continue;
+				parent[q] = p;
+				b->x = MIN(b->x, c->x);
+				b->y = MIN(b->y, c->y);
+				b->w = MAX(b->w, c->w);
+				b->h = MAX(b->h, c->h);
+				joined = true;
+			}
+		}
+	}
+	/* numbered in the order of their first pieces */
+	int ng = 0, *id = by_x;
+	for (int p = 0; p < np; p++)
+		id[p] = -1;
+	for (int p = 0; p < np; p++) {
+		int r = p;
+		while (parent[r] != r)
+			r = parent[r];
+		if (id[r] < 0)
+			id[r] = ng++;
+		group[p] = id[r];
+	}
+	g_free(parent);
+	g_free(by_x);
+	g_free(box);
+	return ng;
+}
+
 /* The whole-mark test, for gradients that no single region shows: a ramp
  * painted across thin strokes or separate pieces (a ring of stars, a
  * gradient outline, the pieces of a shield), or steep gradients on a small
@@ -2161,7 +2323,11 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * pixels, piece_min_dl()), one whose ramp changes by
  * jpeg_piece_slope or more per px (ramp_slope()) is the soft rim of an
  * edge, a crescent along a disc, not a fill, and it must pass the noise
- * test (piece_noise()).  Last, the drifting-pieces test
+ * test (piece_noise()).  Before the pieces alone, in a lossless image
+ * whose mark falls into several groups (mark_groups(), mark_group_gap),
+ * each group is judged as the whole mark is (mark_whole()): a gradient
+ * mark beside a flat word of more pieces than the trimming leaves out.
+ * Last, the drifting-pieces test
  * (pieces_drift).  @lab: the colours (a function of the RGBA, or
  * unmixed_colours(), which leaves each pixel within blend_de of the
  * background as it is, so that mark_solid()'s test per run of one RGBA
@@ -2171,9 +2337,10 @@ static int piece_noise(const al_measure *m, const float *lab, const int *labels,
  * of the ramp found, over the kept pieces, a piece or the drifting pieces
  * together, and with @need_dl > 0 a ramp in each drifting piece (2) is
  * not asked; @unmixed: the pass on unmixed colours, which asks only the
- * ramp over the kept pieces, and that ramp's colour direction must lie
- * off the background's axis (bg_axis() under @max_axis, when below 1);
- * @core: above 0, the core pass (jpeg_core): its solid pixels are
+ * ramp over the kept pieces (of the mark, or of a group), and that ramp's
+ * colour direction must lie off the background's axis (bg_axis() under
+ * @max_axis, when below 1); @core: above 0, the core pass (jpeg_core),
+ * which judges no groups: its solid pixels are
  * core_solid()'s at that share, run only on a mark of thin strokes
  * (jpeg_core_thin) of jpeg_min_px core pixels or more, and the ramp
  * must explain jpeg_core_span inside the kept pieces; @solid and
@@ -2259,72 +2426,46 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	piece_sums(labels, lab, w, h, cx, cy, piece, pbox);
 
 	/* all the pieces, trimmed */
-	lsq all;
 	double gx[3], gy[3], mean[3], fit = 0;
-	int trimmed = 0;
-	for (;;) {
-		memset(&all, 0, sizeof all);
-		for (int p = 0; p < np; p++)
-			if (keep[p])
-				lsq_merge(&all, &piece[p]);
-		if (all.n < min_px || !lsq_fit(&all, gx, gy, mean, &fit))
-			break;
-		if (trimmed == MAX_TRIM || trim <= 0)
-			break;
-		/* leave out the piece whose absence improves the fit most,
-		 * when it does by at least mark_trim */
-		int worst = -1;
-		double best = fit + trim;
-		for (int p = 0; p < np; p++) {
-			if (!keep[p] || all.n - piece[p].n < min_px)
-				continue;
-			lsq rest = all;
-			lsq_sub(&rest, &piece[p]);
-			double f, tx[3], ty[3], tm[3];
-			if (lsq_fit(&rest, tx, ty, tm, &f) && f >= best) {
-				best = f;
-				worst = p;
-			}
-		}
-		if (worst < 0)
-			break;
-		keep[worst] = 0;
-		trimmed++;
-	}
-	if (all.n >= min_px && fit >= all_fit) {
-		bool ok = true;
-		if (min_within > -1) {
-			double r2, wspan;
-			within_fit(piece, keep, np, gx, gy, &r2, &wspan);
-			ok = trimmed > 0 ? r2 >= min_within && wspan >= min_span / 3 : r2 > 0;
-			/* the core pass: the ramp along the strokes' ridges */
-			if (core > 0 && wspan < AL_PARAM(ctx, "jpeg_core_span"))
-				ok = false;
-		}
-		if (ok && ramp_dl(&all, gx, gy) < need_dl)
-			ok = false;
-		/* the unmixed pass: a drift along the background's axis is the
-		 * cover of strokes too thin to unmix */
-		if (ok && unmixed && max_axis < 1 && bg_axis(m, gx, gy, mean) >= max_axis)
-			ok = false;
-		/* in a lossless image on a flat background colour, a mark
-		 * whose every pixel is a rim (thin_rim) drifting along the
-		 * background's axis (unmix_axis): a flat hairline's cover,
-		 * which unmixing cannot restore (no pixel is fully covered) */
-		if (ok && !unmixed && !jpeg && m->bg_kind == AL_BG_COLOR && thin_rim < 1 &&
-		    bg_axis(m, gx, gy, mean) >= AL_PARAM(ctx, "unmix_axis") &&
-		    rim_share(m, lab, labels, keep, blend_de) >= thin_rim)
-			ok = false;
-		if (ok && ramp_holds(ctx, m, lab, labels, keep, &all, gx, gy, mean, hist, span_out)) {
-			*fit_out = fit;
-			*box_out = m->fg_bbox;
-			found = 1;
-			goto out;
-		}
+	const whole_args wa = { min_px, all_fit, trim, min_within, thin_rim, blend_de, min_span,
+	                        need_dl, max_axis, core, unmixed, jpeg };
+	if (mark_whole(ctx, m, lab, labels, piece, np, keep, &wa, hist, span_out, fit_out)) {
+		*box_out = m->fg_bbox;
+		found = 1;
+		goto out;
 	}
 
-	/* the unmixed pass asks only the whole mark: each piece alone was
-	 * judged on its own colours */
+	/* each group of pieces alone, when the mark falls into several */
+	if (!jpeg && core <= 0 && AL_PARAM(ctx, "mark_group_gap") > 0) {
+		int ng = mark_groups(pbox, np, AL_PARAM(ctx, "mark_group_gap"), order);
+		if (ng < 0) {
+			found = -1;
+			goto out;
+		}
+		for (int g = 0; ng > 1 && g < ng; g++) {
+			al_region gb = { w, h, -1, -1 };
+			for (int p = 0; p < np; p++) {
+				keep[p] = order[p] == g;
+				if (keep[p]) {
+					gb.x = MIN(gb.x, pbox[p].x);
+					gb.y = MIN(gb.y, pbox[p].y);
+					gb.w = MAX(gb.w, pbox[p].w);
+					gb.h = MAX(gb.h, pbox[p].h);
+				}
+			}
+			if (mark_whole(ctx, m, lab, labels, piece, np, keep, &wa, hist, span_out,
+			               fit_out)) {
+				*box_out = (al_region){ gb.x, gb.y, gb.w - gb.x + 1, gb.h - gb.y + 1 };
+				found = 1;
+				goto out;
+			}
+		}
+		for (int p = 0; p < np; p++)
+			order[p] = p;
+	}
+
+	/* the unmixed pass asks only the whole mark and its groups: each
+	 * piece alone was judged on its own colours */
 	if (unmixed)
 		goto out;
 	/* each of the largest pieces alone */
@@ -2986,7 +3127,8 @@ out:
 			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, solid,
 			                labels, &span, &fit, &box);
 		/* in a lossless image on a flat background colour, once more on
-		 * unmixed colours (unmixed_colours()), the whole mark only, and
+		 * unmixed colours (unmixed_colours()), the whole mark and its
+		 * groups only, and
 		 * its ramp must not lie along the background's axis
 		 * (unmix_axis); a JPEG codes chroma at half resolution, so its
 		 * rims do not mix lightness and chroma by one cover */
