@@ -158,29 +158,7 @@ typedef struct engine {
  * candidate line, and a process that reads none loads nothing. */
 struct al_ocr {
 	bool lost;               /* the model failed to load while it read */
-	GQueue memo;             /* of memo_line: this file's lines read,
-	                          * oldest first */
-	size_t memo_bytes;       /* what they hold */
 };
-
-/* A line read for a handle's file, kept to answer it again: the text rule
- * may cut out the same grey twice for one image (the same crop for two
- * candidate lines, or for both looks), and Tesseract reads the same
- * pixels, asked the same way, as the same words.  Compared byte by byte,
- * so a line answered from here is one Tesseract would read alike. */
-typedef struct {
-	int w, h, n;             /* the grey's size; words asked for */
-	bool invert;             /* Tesseract's own inversion allowed */
-	int k;                   /* words read */
-	uint8_t *gray;           /* w x h */
-	al_ocr_word *words;      /* k */
-} memo_line;
-
-/* At most this many bytes of lines kept per handle (the oldest go
- * first): on the eval dev split a line read again was read at most six
- * lines after the first time, and a line's grey is ~10 KB (a hero's
- * widest ~200 KB). */
-#define MEMO_BYTES ((size_t)1 << 20)
 
 static GMutex lock;
 static GCond engine_given;   /* an engine came back, or loading failed */
@@ -533,24 +511,10 @@ al_ocr *al_ocr_get(const char **why)
 	return h;
 }
 
-static size_t memo_size(const memo_line *l)
-{
-	return sizeof *l + (size_t)l->w * l->h + (size_t)l->k * sizeof *l->words;
-}
-
-static void memo_free(memo_line *l)
-{
-	g_free(l->gray);
-	g_free(l->words);
-	g_free(l);
-}
-
 void al_ocr_put(al_ocr *h)
 {
 	if (!h)
 		return;
-	for (memo_line *l; (l = g_queue_pop_head(&h->memo));)
-		memo_free(l);
 	g_mutex_lock(&lock);
 	handles--;
 	engine *list = unused();
@@ -627,56 +591,11 @@ static void set_invert(engine *e, bool invert)
 	p_TessBaseAPISetVariable(e->api, "invert_threshold", v);
 }
 
-static int inverting, recognized;
+static int inverting;
 
 int al_ocr_inverting_reads(void)
 {
 	return g_atomic_int_get(&inverting);
-}
-
-int al_ocr_recognized(void)
-{
-	return g_atomic_int_get(&recognized);
-}
-
-/* What @h read before from the same grey asked the same way: its words
- * copied to @out and their count; -1 when it was not read. */
-static int memo_find(const al_ocr *h, const uint8_t *gray, int w, int ht, int n,
-                     bool invert, al_ocr_word *out)
-{
-	for (const GList *i = h->memo.head; i; i = i->next) {
-		const memo_line *l = i->data;
-		if (l->w == w && l->h == ht && l->n == n && l->invert == invert &&
-		    memcmp(l->gray, gray, (size_t)w * ht) == 0) {
-			if (l->k > 0)
-				memcpy(out, l->words, (size_t)l->k * sizeof *out);
-			return l->k;
-		}
-	}
-	return -1;
-}
-
-/* Keeps what @h read from @gray (@k words in @words), the oldest lines
- * given up to stay within MEMO_BYTES. */
-static void memo_keep(al_ocr *h, const uint8_t *gray, int w, int ht, int n, bool invert,
-                      const al_ocr_word *words, int k)
-{
-	memo_line *l = g_new(memo_line, 1);
-	*l = (memo_line){ w, ht, n, invert, k, NULL, NULL };
-	size_t size = memo_size(l);
-	if (size > MEMO_BYTES) {
-		g_free(l);
-		return;
-	}
-	l->gray = g_memdup2(gray, (size_t)w * ht);
-	l->words = k > 0 ? g_memdup2(words, (size_t)k * sizeof *words) : NULL;
-	while (h->memo_bytes + size > MEMO_BYTES) {
-		memo_line *old = g_queue_pop_head(&h->memo);
-		h->memo_bytes -= memo_size(old);
-		memo_free(old);
-	}
-	g_queue_push_tail(&h->memo, l);
-	h->memo_bytes += size;
 }
 
 static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
@@ -688,9 +607,6 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 		return 0;
 	if (invert)
 		g_atomic_int_inc(&inverting);
-	if ((k = memo_find(h_, gray, w, h, n, invert, out)) >= 0)
-		return k;
-	k = 0;
 	engine *e = engine_take();
 	if (!e) {
 		h_->lost = true;
@@ -701,7 +617,6 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
 	p_TessBaseAPISetSourceResolution(e->api, 300);
 	al__ocr_recognizing = true;
-	g_atomic_int_inc(&recognized);
 	int failed_ = p_TessBaseAPIRecognize(e->api, NULL) != 0;
 	al__ocr_recognizing = false;
 	if (failed_) {
@@ -736,7 +651,6 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 	}
 	p_TessBaseAPIClear(e->api);
 	engine_give(e);
-	memo_keep(h_, gray, w, h, n, invert, out, k);
 	return k;
 }
 
@@ -799,8 +713,6 @@ const char *al_ocr_lost(const al_ocr *e)
 int al_ocr_engines_made(void) { return 0; }
 
 int al_ocr_inverting_reads(void) { return 0; }
-
-int al_ocr_recognized(void) { return 0; }
 
 size_t al_ocr_engine_bytes(void) { return 0; }
 

@@ -91,8 +91,7 @@ size_t al_ocr_engine_bytes(void);
  * as one line of text (page segmentation mode 7).  Fills at most @n words
  * into @out and returns how many; 0 when nothing was read.  A line that
  * reads badly is also read inverted by Tesseract itself, and the better
- * reading kept (light letters on a dark plate).  A handle keeps its
- * latest lines (up to 1 MiB) and answers a line read again from them. */
+ * reading kept (light letters on a dark plate). */
 int al_ocr_read_line(al_ocr *e, const uint8_t *gray, int w, int h,
                      al_ocr_word *out, int n);
 /* The same, but @gray is read only as given, not also inverted: for a
@@ -106,11 +105,6 @@ int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
  * tests, that the text rule asks for it only where the grey may be light
  * letters on a dark plate. */
 int al_ocr_inverting_reads(void);
-
-/* How many lines this process has had Tesseract recognise (tests: a
- * line read again for the same handle, the same grey asked the same way,
- * is answered from what was read, not recognised again). */
-int al_ocr_recognized(void);
 
 /* al_ocr_describe(): declared in assetlint.h (public). */
 

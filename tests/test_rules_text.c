@@ -1992,43 +1992,6 @@ static void test_engines_reused_per_thread(void **state)
 	g_free(g);
 }
 
-/* A line read again for the same file (handle), the same grey asked the
- * same way, is answered from the first reading: Tesseract recognises it
- * once, and the words are the same.  Asked another way (without
- * Tesseract's own inversion), or for another file, it is read. */
-static void test_ocr_line_read_again(void **state)
-{
-	(void)state;
-	if (!have_ocr())
-		return;
-	int w, h;
-	uint8_t *g = grey_word(&w, &h);
-	al_ocr_word first[8], again[8];
-
-	al_ocr *e = al_ocr_get(NULL);
-	int before = al_ocr_recognized();
-	int n = al_ocr_read_line(e, g, w, h, first, 8);
-	assert_true(n >= 1);
-	assert_int_equal(al_ocr_recognized(), before + 1);
-	assert_int_equal(al_ocr_read_line(e, g, w, h, again, 8), n);
-	assert_int_equal(al_ocr_recognized(), before + 1);
-	assert_memory_equal(first, again, (size_t)n * sizeof *first);
-	/* one pixel changed: read */
-	g[0] = 254;
-	assert_true(al_ocr_read_line(e, g, w, h, again, 8) >= 1);
-	assert_int_equal(al_ocr_recognized(), before + 2);
-	g[0] = 255;
-	assert_true(al_ocr_read_line_as_given(e, g, w, h, again, 8) >= 1);
-	assert_int_equal(al_ocr_recognized(), before + 3);
-	al_ocr_put(e);
-	al_ocr *f = al_ocr_get(NULL);
-	assert_int_equal(al_ocr_read_line(f, g, w, h, again, 8), n);
-	assert_int_equal(al_ocr_recognized(), before + 4);
-	assert_memory_equal(first, again, (size_t)n * sizeof *first);
-	al_ocr_put(f);
-	g_free(g);
-}
-
 /* Tesseract's OpenMP teams are off: reading a line starts no thread (the
  * worker pool is the parallelism, OMP_THREAD_LIMIT=1 in effect).  Runs
  * first: OpenMP's threads, once started, stay. */
@@ -2689,7 +2652,6 @@ int main(void)
 		cmocka_unit_test(test_word_sanitized),
 		cmocka_unit_test(test_regions_mask_and_distance),
 		cmocka_unit_test(test_engines_reused_per_thread),
-		cmocka_unit_test(test_ocr_line_read_again),
 		cmocka_unit_test(test_ocr_read_as_given),
 		cmocka_unit_test(test_ocr_is_silent),
 		cmocka_unit_test(test_missing_model_is_visible),
