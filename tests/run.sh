@@ -34,6 +34,10 @@ else
 	passed=$((passed + 1)); skipped=$((skipped + 1))
 fi
 run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 man/assetlint.3 && ! grep -n "PLACEHOLDER" man/assetlint.1'
+# man/assetlint.1 is built from man/parts/*.roff: an edit made to the built
+# page alone is lost the next time make rebuilds it
+run man-parts sh -c 'export LC_ALL=C; cat man/parts/*.roff | cmp -s - man/assetlint.1 ||
+	{ echo "man/assetlint.1 differs from cat man/parts/*.roff: edit the parts, then make man/assetlint.1"; exit 1; }'
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
