@@ -33,6 +33,8 @@ static const al_param params[] = {
 	  "least ink correlation at which marks covering the same cells (recolour_iou) in colours far apart are recoloured" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
+	{ "odd_ink_margin_large", 0.3, 0.0, 2.0,
+	  "odd_ink_margin for a medium or large odd logo, whose export keeps its strokes (with a whole odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
 	  "an ink-correlation margin this large needs only half of odd_look" },
 	{ "odd_colour_margin", 0.05, 0.0, 2.0,
@@ -122,6 +124,7 @@ typedef struct {
 	                          * ink and the look ratio */
 	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
+	double ink_need;         /* odd_ink 1: the margin that was needed */
 	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour, 3 shape by
@@ -467,8 +470,7 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark shape (ink correlation) %.2f, while the "
 		                       "other two logos agree at %.2f (margin %.2f >= %.2f)",
 		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
-		                       d->ink_ref - d->look.ink_corr,
-		                       AL_PARAM(ctx, "odd_ink_margin"));
+		                       d->ink_ref - d->look.ink_corr, d->ink_need);
 	if (d->odd_ink == 3 || d->odd_ink == 4) {
 		/* 3: odd_both (a stroke pattern unlike both others);
 		 * 4: the look ratio on a smaller ink margin, which names its floor */
@@ -668,8 +670,14 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		double base = MAX(best->look.look_de, AL_PARAM(ctx, "odd_both_look") / 10);
 		bool far = !insides && look >= half &&
 			look >= AL_PARAM(ctx, "odd_ratio_look") * base;
+		/* a medium or large logo is exported at 90 px or more: its
+		 * strokes keep their pattern, so another icon there shows
+		 * on a smaller ink margin, with a whole odd_look (see the
+		 * man page for the margins measured) */
+		bool large = sq[k]->role != AL_ROLE_SMALL &&
+			m >= AL_PARAM(ctx, "odd_ink_margin_large") && look >= need;
 		bool odd = key == 0
-			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
+			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) || large ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		bool odd_far = key == 0 && !odd && m >= AL_PARAM(ctx, "odd_ratio_ink") && far;
@@ -677,6 +685,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		ka->odd_ink = kb->odd_ink = odd_far ? 4 : key + 1;
 		ka->ink_ref = kb->ink_ref = ref;
+		ka->ink_need = kb->ink_need = AL_PARAM(ctx, m >= AL_PARAM(ctx, "odd_ink_margin")
+		                                            ? "odd_ink_margin" : "odd_ink_margin_large");
 		ka->both_ratio = kb->both_ratio = look / base;
 	}
 }
