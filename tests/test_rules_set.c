@@ -1830,6 +1830,28 @@ static void test_tile_other_inner_icon(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* Another icon inside the 40-px tile alone, in a light blue on the
+ * blue tile: the whole marks pass the whole-mark tests (the tile
+ * dominates them), but the small tile's insides differ from both
+ * others' by 15 more than theirs do (> inner_margin) and its whole
+ * mark's ink follows neither other's (correlation under
+ * inner_small_corr), so it is named (the small tile used to be exempt:
+ * a 40-px export may lose inner detail, but such an export still draws
+ * the others' strokes as a whole). */
+static void test_small_tile_other_inner_icon(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0xa0c8ffffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, ORANGE, tile, ink, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, ORANGE, tile, ink, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, ORANGE, tile, ink, false));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
+	assert_non_null(strstr(message(fx, 0), "insides differ"));
+	set_limit(fx, "set-inconsistent.inner_small_corr", -1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* The same tile and inner icon, the icon washed out to half its
  * contrast on the large logo: its insides differ from both others' by
  * inner_margin more than theirs (7.0 against 0.5), and its whole mark
@@ -2612,6 +2634,7 @@ int main(void)
 		T(test_tile_other_content_not_stretched),
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
+		T(test_small_tile_other_inner_icon),
 		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),

@@ -55,6 +55,8 @@ static const al_param params[] = {
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
+	{ "inner_small_corr", 0.7, -1.0, 1.0,
+	  "the small tile is judged by inner_margin too when its whole mark's ink (for a canvas-filling tile match, its insides') correlates with both others' under this" },
 	{ "inner_whole_look", 3.0, 0.0, 200.0,
 	  "a tile whose whole mark looks at most this far from one of the others' (mean CIE76 at the small logo's pitch) is not another design by inner_margin" },
 	{ "inner_colour_margin", 0.06, 0.0, 2.0,
@@ -770,6 +772,14 @@ static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
 	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
 }
 
+/* How closely the ink of pair @p's marks correlates, for odd_inner()'s
+ * small tile: the whole marks', or for a canvas-filling tile match
+ * (canvas_inner()) the insides'. */
+static double follows(const pair_diff *p)
+{
+	return p->canvas_tile ? p->in.inner_corr : p->look.ink_corr;
+}
+
 /* Relative tests on the insides of three tiles.  An app icon's tile (or
  * a card, a badge) dominates coverage, colour, look and ink, so another
  * inner icon, or the same one in another colour, passes them all.  When
@@ -807,7 +817,17 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		double ref, m, need;
 		if (key == 0) {
-			if (sq[k]->role == AL_ROLE_SMALL)
+			/* a 40-px export may lose or wash out inner detail,
+			 * but its whole mark, tile and icon together, then
+			 * still draws the larger logos' strokes: a small
+			 * tile whose whole ink follows neither other
+			 * (inner_small_corr) has another icon inside (see
+			 * the man page); a pair matched as a canvas-filling
+			 * tile compares a canvas with a tile on its page,
+			 * whose whole ink says nothing, so its insides' ink
+			 * is taken */
+			if (sq[k]->role == AL_ROLE_SMALL &&
+			    MAX(follows(ka), follows(kb)) >= AL_PARAM(ctx, "inner_small_corr"))
 				continue;
 			/* insides that differ by inner_margin while the
 			 * whole marks, tile and insides together, look the
