@@ -33,6 +33,8 @@ static const al_param params[] = {
 	  "least ink correlation at which marks covering the same cells (recolour_iou) in colours far apart are recoloured" },
 	{ "odd_ink_margin", 0.55, 0.0, 2.0,
 	  "a logo whose ink correlation with both others is lower by this than theirs is another design (when it also looks different by odd_look)" },
+	{ "odd_ink_margin_large", 0.3, 0.0, 2.0,
+	  "odd_ink_margin for a medium or large odd logo, whose export keeps its strokes (with a whole odd_look)" },
 	{ "odd_ink_strong", 0.9, 0.0, 2.0,
 	  "an ink-correlation margin this large needs only half of odd_look" },
 	{ "odd_colour_margin", 0.05, 0.0, 2.0,
@@ -53,6 +55,8 @@ static const al_param params[] = {
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
+	{ "inner_small_corr", 0.7, -1.0, 1.0,
+	  "the small tile is judged by inner_margin too when its whole mark's ink (for a canvas-filling tile match, its insides') correlates with both others' under this" },
 	{ "inner_whole_look", 3.0, 0.0, 200.0,
 	  "a tile whose whole mark looks at most this far from one of the others' (mean CIE76 at the small logo's pitch) is not another design by inner_margin" },
 	{ "inner_colour_margin", 0.06, 0.0, 2.0,
@@ -122,6 +126,7 @@ typedef struct {
 	                          * ink and the look ratio */
 	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
+	double ink_need;         /* odd_ink 1: the margin that was needed */
 	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour, 3 shape by
@@ -467,8 +472,7 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		g_string_append_printf(s, "%smark shape (ink correlation) %.2f, while the "
 		                       "other two logos agree at %.2f (margin %.2f >= %.2f)",
 		                       s->len ? "; " : "", d->look.ink_corr, d->ink_ref,
-		                       d->ink_ref - d->look.ink_corr,
-		                       AL_PARAM(ctx, "odd_ink_margin"));
+		                       d->ink_ref - d->look.ink_corr, d->ink_need);
 	if (d->odd_ink == 3 || d->odd_ink == 4) {
 		/* 3: odd_both (a stroke pattern unlike both others);
 		 * 4: the look ratio on a smaller ink margin, which names its floor */
@@ -668,8 +672,14 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		double base = MAX(best->look.look_de, AL_PARAM(ctx, "odd_both_look") / 10);
 		bool far = !insides && look >= half &&
 			look >= AL_PARAM(ctx, "odd_ratio_look") * base;
+		/* a medium or large logo is exported at 90 px or more: its
+		 * strokes keep their pattern, so another icon there shows
+		 * on a smaller ink margin, with a whole odd_look (see the
+		 * man page for the margins measured) */
+		bool large = sq[k]->role != AL_ROLE_SMALL &&
+			m >= AL_PARAM(ctx, "odd_ink_margin_large") && look >= need;
 		bool odd = key == 0
-			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) ||
+			? (m >= AL_PARAM(ctx, "odd_ink_margin") && apart) || large ||
 			  (m >= AL_PARAM(ctx, "odd_ink_strong") && look >= half)
 			: m >= AL_PARAM(ctx, "odd_colour_margin") && look >= need;
 		bool odd_far = key == 0 && !odd && m >= AL_PARAM(ctx, "odd_ratio_ink") && far;
@@ -677,6 +687,8 @@ static void odd_ink(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		ka->odd_ink = kb->odd_ink = odd_far ? 4 : key + 1;
 		ka->ink_ref = kb->ink_ref = ref;
+		ka->ink_need = kb->ink_need = AL_PARAM(ctx, m >= AL_PARAM(ctx, "odd_ink_margin")
+		                                            ? "odd_ink_margin" : "odd_ink_margin_large");
 		ka->both_ratio = kb->both_ratio = look / base;
 	}
 }
@@ -760,6 +772,14 @@ static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
 	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
 }
 
+/* How closely the ink of pair @p's marks correlates, for odd_inner()'s
+ * small tile: the whole marks', or for a canvas-filling tile match
+ * (canvas_inner()) the insides'. */
+static double follows(const pair_diff *p)
+{
+	return p->canvas_tile ? p->in.inner_corr : p->look.ink_corr;
+}
+
 /* Relative tests on the insides of three tiles.  An app icon's tile (or
  * a card, a badge) dominates coverage, colour, look and ink, so another
  * inner icon, or the same one in another colour, passes them all.  When
@@ -797,7 +817,17 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 			continue;
 		double ref, m, need;
 		if (key == 0) {
-			if (sq[k]->role == AL_ROLE_SMALL)
+			/* a 40-px export may lose or wash out inner detail,
+			 * but its whole mark, tile and icon together, then
+			 * still draws the larger logos' strokes: a small
+			 * tile whose whole ink follows neither other
+			 * (inner_small_corr) has another icon inside (see
+			 * the man page); a pair matched as a canvas-filling
+			 * tile compares a canvas with a tile on its page,
+			 * whose whole ink says nothing, so its insides' ink
+			 * is taken */
+			if (sq[k]->role == AL_ROLE_SMALL &&
+			    MAX(follows(ka), follows(kb)) >= AL_PARAM(ctx, "inner_small_corr"))
 				continue;
 			/* insides that differ by inner_margin while the
 			 * whole marks, tile and insides together, look the
