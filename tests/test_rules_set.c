@@ -861,6 +861,50 @@ static void test_square_tile_reaching_edges(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* @size square, GREY page: an ORANGE disc (ellipse) centred, radii @rx
+ * and @ry, and inside 0.9 of it a disc of four quarters (BLUE, RED,
+ * YELLOW, PALE): no colour covers enough of the tile for a tile's
+ * content (al_mark.inner), like a many-coloured emoji on a disc. */
+static al_image *disc_tile(int size, double rx, double ry)
+{
+	static const uint32_t q[4] = { BLUE, RED, YELLOW, PALE };
+	al_image *img = tu_image_new(size, size, GREY);
+	double c = size / 2.0;
+	ms_ellipse(img, c, c, rx, ry, ORANGE);
+	for (int y = 0; y < size; y++)
+		for (int x = 0; x < size; x++) {
+			double u = (x + 0.5 - c) / (0.9 * rx), v = (y + 0.5 - c) / (0.9 * ry);
+			if (u * u + v * v > 1.0)
+				continue;
+			uint32_t col = q[(u > 0) + 2 * (v > 0)];
+			uint8_t *px = img->rgba + ((size_t)y * size + x) * 4;
+			for (int k = 0; k < 4; k++)
+				px[k] = (uint8_t)(col >> (24 - 8 * k));
+		}
+	return img;
+}
+
+/* Disc tiles as wide as the small and medium canvases touch all four
+ * edges: their marks span the canvas both ways, the page showing in the
+ * four corners, so they are whole tiles at the canvas's aspect ratio
+ * (whole_tile_corner) and set the reference.  The large logo's disc,
+ * pulled sideways 1.45 times until the canvas cuts its sides, is found;
+ * an unstretched one is not. */
+static void test_whole_disc_tiles_reference(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, disc_tile(40, 20, 20));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, disc_tile(90, 45, 45));
+	add(fx, "Large.png", AL_ROLE_LARGE, disc_tile(115, 60, 41));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "two opposite edges"));
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, disc_tile(115, 57.5, 57.5));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* @size square on @page: a BLUE plate in the box (x, y, w, h) with a red
  * design on it, inset by a sixth. */
 static al_image *plate(int size, uint32_t page, double x, double y, double w, double h)
@@ -2629,6 +2673,7 @@ int main(void)
 		T(test_wide_tall_tile_content_wider),
 		T(test_wide_untiled_content_squashed),
 		T(test_square_tile_reaching_edges),
+		T(test_whole_disc_tiles_reference),
 		T(test_cut_tile_content_is_their_mark),
 		T(test_wide_split_by_canvas),
 		T(test_square_nearly_filled_judged),

@@ -43,6 +43,8 @@ static const al_param params[] = {
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 	{ "cut_min_shown", 0.6, 0.1, 1.0,
 	  "least share of a mark cut by one edge of the canvas that is assumed to show, when it is matched with the reference's part" },
+	{ "whole_tile_corner", 0.5, 0.0, 1.0,
+	  "largest coverage of each corner cell of the comparison grid for a square logo's mark that spans its canvas both ways to be a whole tile (a reference at the canvas's aspect ratio)" },
 	{ "cut_tile_ratio", 1.05, 1.0, 4.0,
 	  "least ratio between the visible aspect ratio of a tile cut by two opposite edges of the canvas (a bound) and the other square logos' tiles, for its content to be judged" },
 };
@@ -175,6 +177,27 @@ static bool usable(const al_file_result *f)
 	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
 	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
 	return !spans_x && !spans_y;
+}
+
+/* Is @f's mark a tile with rounded corners (or a disc) that fills its
+ * square canvas: it spans the canvas both ways (so usable() leaves it
+ * out) and the page shows in all four corners -- each corner cell of the
+ * comparison grid covered at most whole_tile_corner?  Such a tile
+ * touches or barely overruns the four edges the same way, so its aspect
+ * ratio is the canvas's (1); a full-bleed picture covers its corners.
+ * Only square canvases. */
+static bool whole_tile(const al_set_ctx *ctx, const al_file_result *f)
+{
+	const al_region *b = &f->mark->bbox;
+	const int n = AL_MARK_CMP;
+	const int corner[4] = { 0, n - 1, n * (n - 1), n * n - 1 };
+	if (!f->mark->valid || f->width != f->height || b->x > 0 || b->y > 0 ||
+	    b->x + b->w < f->width || b->y + b->h < f->height)
+		return false;
+	for (int k = 0; k < 4; k++)
+		if (f->mark->cells[corner[k]][3] > AL_PARAM(ctx, "whole_tile_corner"))
+			return false;
+	return true;
 }
 
 /* Does @f's mark reach the top and bottom edges of its canvas but not
@@ -387,7 +410,9 @@ static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq
 	double max_ratio = AL_PARAM(ctx, "max_ratio");
 	const al_file_result *f = sq[i], *o[2] = { sq[(i + 1) % N_SQ], sq[(i + 2) % N_SQ] };
 	double a = f->mark->aspect;
-	if (spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
+	/* a whole tile (whole_tile()) is a reference, never judged */
+	if (!usable(f) ||
+	    spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
 	    spread(a, o[0]->mark->aspect) <= max_ratio ||
 	    spread(a, o[1]->mark->aspect) <= max_ratio ||
 	    (a > o[0]->mark->aspect) != (a > o[1]->mark->aspect))
@@ -414,8 +439,9 @@ static const char *direction(double aspect, double ref)
 }
 
 /* The square logos of @ctx's set whose marks can be measured (in @sq,
- * small to large) and the reference aspect ratio: the median of their
- * marks' (two: the geometric mean).  Returns how many. */
+ * small to large: usable(), or a whole tile at the canvas's aspect
+ * ratio, whole_tile()) and the reference aspect ratio: the median of
+ * their marks' (two: the geometric mean).  Returns how many. */
 static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                         double *ref_aspect)
 {
@@ -425,7 +451,7 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
-		if (f && usable(f)) {
+		if (f && (usable(f) || whole_tile(ctx, f))) {
 			a[n] = f->mark->aspect;
 			sq[n++] = f;
 		}
@@ -953,7 +979,8 @@ static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
-	return spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
+	return usable(sq[0]) && usable(sq[1]) &&
+	       spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
 	       same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0]);
 }
 
