@@ -359,16 +359,18 @@ static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
  * tie) is how much of the mark shows, when the grids match there
  * (close_enough()).  The mark's aspect ratio is then the part's divided
  * by that share (cut at a side edge) or times it (at the top or bottom),
- * into @est; true when that is off @ref_aspect by more than @max_ratio
- * the way the cut can hide (wider for a side edge, narrower for the top
- * or bottom).  The overlap is flat near the best share, so the share
+ * into @est; false when the grids do not match there, else true, and
+ * @off when the estimate is off @ref_aspect by more than @max_ratio the
+ * way the cut can hide (wider for a side edge, narrower for the top or
+ * bottom).  The overlap is flat near the best share, so the share
  * found tends to be too large and the estimate too small: it is not
  * trusted the other way. */
 static bool off_toward(double a, double b, double max_ratio, bool wider);
 
 static bool cut_part_stretched(const al_set_ctx *ctx, const al_file_result *f,
                                int k, const al_file_result *ref,
-                               double ref_aspect, double max_ratio, double *est)
+                               double ref_aspect, double max_ratio, double *est,
+                               bool *off)
 {
 	al_mark_part whole;
 	const al_mark_part *p = &whole;
@@ -416,24 +418,38 @@ static bool cut_part_stretched(const al_set_ctx *ctx, const al_file_result *f,
 	if (!best_ok)
 		return false;
 	*est = sx ? p->aspect / best_v : p->aspect * best_v;
-	return off_toward(*est, ref_aspect, max_ratio, sx != 0);
+	*off = off_toward(*est, ref_aspect, max_ratio, sx != 0);
+	return true;
 }
 
 /* The square logo (a reference: within @max_ratio of @ref_aspect) whose
- * mark the candidate @k of the wide logo @f is, stretched and cut by the canvas
- * (cut_part_stretched(); the largest first); NULL when none.  The
- * estimated aspect ratio in @est. */
+ * mark the candidate @k of the wide logo @f is, stretched and cut by the
+ * canvas (cut_part_stretched()): the largest whose mark it matches, when
+ * every reference mark it matches says it is off; NULL when none, or
+ * when one says it is not (a plain tile cut by the canvas overlaps the
+ * reference's grid alike over many shares).  The largest's estimated
+ * aspect ratio in @est. */
 static const al_file_result *cut_part_ref(const al_set_ctx *ctx,
                                           const al_file_result *f, int k,
                                           const al_file_result *const *sq, int n,
                                           double ref_aspect, double max_ratio,
                                           double *est)
 {
-	for (int i = n - 1; i >= 0; i--)
-		if (sq[i] != f && spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
-		    cut_part_stretched(ctx, f, k, sq[i], ref_aspect, max_ratio, est))
-			return sq[i];
-	return NULL;
+	const al_file_result *r = NULL;
+	for (int i = n - 1; i >= 0; i--) {
+		double e;
+		bool off;
+		if (sq[i] == f || spread(sq[i]->mark->aspect, ref_aspect) > max_ratio ||
+		    !cut_part_stretched(ctx, f, k, sq[i], ref_aspect, max_ratio, &e, &off))
+			continue;
+		if (!off)
+			return NULL;
+		if (!r) {
+			r = sq[i];
+			*est = e;
+		}
+	}
+	return r;
 }
 
 /* Is @f distorted?  A candidate mark (the whole foreground, else -- for
