@@ -570,6 +570,58 @@ static void test_wide_cut_stretched(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* A mark stretched 1.45 times that runs off the canvas's left edge beside
+ * its word, a quarter of it hidden: it shows 1.09, within max_ratio of the
+ * reference.  The share of the reference's grid its visible part overlaps
+ * best (0.75) says how much of it shows: about 1.45, found.  An
+ * unstretched mark cut to 0.89 of its width, and one cut to 0.6, are
+ * not. */
+static void test_wide_cut_hidden_stretch(void **state)
+{
+	fixture *fx = *state;
+	add_squares(fx, CLEAR);
+	add(fx, "Wide.png", AL_ROLE_WIDE, cut_beside_word(-29, 116, 80));
+	const al_file_result *w = g_ptr_array_index(fx->set.files, 3);
+	assert_true(w->mark->n_parts == 2 && w->mark->part[0].bbox.x == 0);
+	assert_true(w->mark->part[0].aspect < 1.15);
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Wide.png (wide) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "about"));
+
+	for (int k = 0; k < 2; k++) {
+		g_ptr_array_remove_index(fx->set.files, 3);
+		add(fx, "Wide.png", AL_ROLE_WIDE, k ? cut_beside_word(-36, 90, 90)
+		                                    : cut_beside_word(-10, 90, 90));
+		assert_int_equal(run(fx, &al_rule_distortion), 0);
+	}
+}
+
+/* A @w x @h canvas on a GREY page: an ORANGE square tile of side @t
+ * from x = @x0, centred on the height, the design in blue across a fifth
+ * of it (a small symbol: the tile dominates the mark). */
+static al_image *page_tile(int w, int h, double x0, double t)
+{
+	al_image *img = tu_image_new(w, h, GREY);
+	double y0 = (h - t) / 2;
+	ms_rect(img, x0, y0, x0 + t, y0 + t, ORANGE);
+	design(img, x0 + 0.4 * t, y0 + 0.4 * t, t / 5, t / 5, BLUE);
+	return img;
+}
+
+/* The wide logo shows the square logos' tile at its own proportions, run
+ * off the canvas's left edge until 0.69 of its width shows: narrower than
+ * the reference by more than max_ratio, which is the cut, not a squash
+ * (a plain tile cut and a tile squashed look alike).  Not found. */
+static void test_wide_cut_tile_narrower_ok(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, page_tile(40, 40, 5, 30));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, page_tile(90, 90, 11.25, 67.5));
+	add(fx, "Large.png", AL_ROLE_LARGE, page_tile(115, 115, 14.375, 86.25));
+	add(fx, "Wide.png", AL_ROLE_WIDE, page_tile(255, 115, -26.7, 86.25));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
 /* A mark at its own proportions cut by the left edge shows narrower than
  * the reference: cut, it may be any width, so it is not judged; nor is
  * another mark stretched and cut. */
@@ -888,6 +940,50 @@ static void test_square_tile_reaching_edges(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 1);
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium) looks squashed horizontally"));
 	set_limit(fx, "distortion.cut_tile_ratio", 1.15);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* @size square, GREY page: an ORANGE disc (ellipse) centred, radii @rx
+ * and @ry, and inside 0.9 of it a disc of four quarters (BLUE, RED,
+ * YELLOW, PALE): no colour covers enough of the tile for a tile's
+ * content (al_mark.inner), like a many-coloured emoji on a disc. */
+static al_image *disc_tile(int size, double rx, double ry)
+{
+	static const uint32_t q[4] = { BLUE, RED, YELLOW, PALE };
+	al_image *img = tu_image_new(size, size, GREY);
+	double c = size / 2.0;
+	ms_ellipse(img, c, c, rx, ry, ORANGE);
+	for (int y = 0; y < size; y++)
+		for (int x = 0; x < size; x++) {
+			double u = (x + 0.5 - c) / (0.9 * rx), v = (y + 0.5 - c) / (0.9 * ry);
+			if (u * u + v * v > 1.0)
+				continue;
+			uint32_t col = q[(u > 0) + 2 * (v > 0)];
+			uint8_t *px = img->rgba + ((size_t)y * size + x) * 4;
+			for (int k = 0; k < 4; k++)
+				px[k] = (uint8_t)(col >> (24 - 8 * k));
+		}
+	return img;
+}
+
+/* Disc tiles as wide as the small and medium canvases touch all four
+ * edges: their marks span the canvas both ways, the page showing in the
+ * four corners, so they are whole tiles at the canvas's aspect ratio
+ * (whole_tile_corner) and set the reference.  The large logo's disc,
+ * pulled sideways 1.45 times until the canvas cuts its sides, is found;
+ * an unstretched one is not. */
+static void test_whole_disc_tiles_reference(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, disc_tile(40, 20, 20));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, disc_tile(90, 45, 45));
+	add(fx, "Large.png", AL_ROLE_LARGE, disc_tile(115, 60, 41));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "two opposite edges"));
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, disc_tile(115, 57.5, 57.5));
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
@@ -2685,6 +2781,9 @@ int main(void)
 		T(test_wide_tall_tile_content_wider),
 		T(test_wide_untiled_content_squashed),
 		T(test_square_tile_reaching_edges),
+		T(test_whole_disc_tiles_reference),
+		T(test_wide_cut_hidden_stretch),
+		T(test_wide_cut_tile_narrower_ok),
 		T(test_cut_tile_content_is_their_mark),
 		T(test_wide_split_by_canvas),
 		T(test_square_nearly_filled_judged),

@@ -43,6 +43,8 @@ static const al_param params[] = {
 	  "least ink correlation with both other square logos for a square logo that is the odd one out in aspect ratio" },
 	{ "cut_min_shown", 0.6, 0.1, 1.0,
 	  "least share of a mark cut by one edge of the canvas that is assumed to show, when it is matched with the reference's part" },
+	{ "whole_tile_corner", 0.5, 0.0, 1.0,
+	  "largest coverage of each corner cell of the comparison grid for a square logo's mark that spans its canvas both ways to be a whole tile (a reference at the canvas's aspect ratio)" },
 	{ "cut_tile_ratio", 1.05, 1.0, 4.0,
 	  "least ratio between the visible aspect ratio of a tile cut by two opposite edges of the canvas (a bound) and the other square logos' tiles, for its content to be judged" },
 };
@@ -175,6 +177,27 @@ static bool usable(const al_file_result *f)
 	bool spans_x = b->x <= 0 && b->x + b->w >= f->width;
 	bool spans_y = b->y <= 0 && b->y + b->h >= f->height;
 	return !spans_x && !spans_y;
+}
+
+/* Is @f's mark a tile with rounded corners (or a disc) that fills its
+ * square canvas: it spans the canvas both ways (so usable() leaves it
+ * out) and the page shows in all four corners -- each corner cell of the
+ * comparison grid covered at most whole_tile_corner?  Such a tile
+ * touches or barely overruns the four edges the same way, so its aspect
+ * ratio is the canvas's (1); a full-bleed picture covers its corners.
+ * Only square canvases. */
+static bool whole_tile(const al_set_ctx *ctx, const al_file_result *f)
+{
+	const al_region *b = &f->mark->bbox;
+	const int n = AL_MARK_CMP;
+	const int corner[4] = { 0, n - 1, n * (n - 1), n * n - 1 };
+	if (!f->mark->valid || f->width != f->height || b->x > 0 || b->y > 0 ||
+	    b->x + b->w < f->width || b->y + b->h < f->height)
+		return false;
+	for (int k = 0; k < 4; k++)
+		if (f->mark->cells[corner[k]][3] > AL_PARAM(ctx, "whole_tile_corner"))
+			return false;
+	return true;
 }
 
 /* Does @f's mark reach the top and bottom edges of its canvas but not
@@ -324,6 +347,111 @@ static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
 	return cropped_ref_same(ctx, f, &p, ref, sx != 0, sx ? sx : sy);
 }
 
+/* Is the candidate @k of the wide logo @f (its whole foreground, k < 0,
+ * or a part), cut by one edge of its canvas, the reference mark @ref
+ * stretched and cut, though it does not show stretched by more than
+ * @max_ratio the way the cut hides (cut_same())?  A mark that runs off
+ * the wide logo's side beside its word shows only a share of its width:
+ * a tile pulled sideways 1.48 times and cut to three quarters by the
+ * left edge shows the square logos' proportions.  The reference's comparison grid is cut at the same edge
+ * to each share from cut_min_shown to 1 (steps of 0.05); the share whose
+ * grid overlaps the part's best (coverage IoU; the larger share on a
+ * tie) is how much of the mark shows, when the grids match there
+ * (close_enough()).  The mark's aspect ratio is then the part's divided
+ * by that share (cut at a side edge) or times it (at the top or bottom),
+ * into @est; false when the grids do not match there, else true, and
+ * @off when the estimate is off @ref_aspect by more than @max_ratio the
+ * way the cut can hide (wider for a side edge, narrower for the top or
+ * bottom).  The overlap is flat near the best share, so the share
+ * found tends to be too large and the estimate too small: it is not
+ * trusted the other way. */
+static bool off_toward(double a, double b, double max_ratio, bool wider);
+
+static bool cut_part_stretched(const al_set_ctx *ctx, const al_file_result *f,
+                               int k, const al_file_result *ref,
+                               double ref_aspect, double max_ratio, double *est,
+                               bool *off)
+{
+	al_mark_part whole;
+	const al_mark_part *p = &whole;
+	if (k < 0) {
+		memset(&whole, 0, sizeof whole);
+		memcpy(whole.cells, f->mark->cells, sizeof whole.cells);
+		whole.bbox = f->mark->bbox;
+		whole.aspect = f->mark->aspect;
+	} else {
+		p = &f->mark->part[k];
+	}
+	int sx = cut_side(p->bbox.x, p->bbox.w, f->width);
+	int sy = cut_side(p->bbox.y, p->bbox.h, f->height);
+	if (!al_mark_informative(ref->mark) || (sx != 0) == (sy != 0))
+		return false;
+	float lf[3], lr[3];
+	if (k < 0)
+		mark_bg_lab(f, lf);
+	else
+		part_bg_lab(f, p, lf);
+	mark_bg_lab(ref, lr);
+	double best_v = 0, best_iou = -1;
+	bool best_ok = false;
+	for (double v = AL_PARAM(ctx, "cut_min_shown"); v <= 1.0 + 1e-9; v += 0.05) {
+		int side = sx ? sx : sy;
+		double lo = side < 0 ? 1.0 - v : 0.0, hi = side < 0 ? 1.0 : v;
+		al_mark t;
+		al_mark_diff d;
+		al_mark_look look;
+		t.valid = true;
+		if (sx)
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
+			                   0.0, 1.0, t.cells);
+		else
+			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
+			                   lo, hi, t.cells);
+		al_mark_compare_part(p, &t, &d);
+		if (d.iou < best_iou)
+			continue;
+		al_mark_compare_look_part(p, lf, &t, lr, &look);
+		best_iou = d.iou;
+		best_v = MIN(v, 1.0);
+		best_ok = close_enough(ctx, &d, &look);
+	}
+	if (!best_ok)
+		return false;
+	*est = sx ? p->aspect / best_v : p->aspect * best_v;
+	*off = off_toward(*est, ref_aspect, max_ratio, sx != 0);
+	return true;
+}
+
+/* The square logo (a reference: within @max_ratio of @ref_aspect) whose
+ * mark the candidate @k of the wide logo @f is, stretched and cut by the
+ * canvas (cut_part_stretched()): the largest whose mark it matches, when
+ * every reference mark it matches says it is off; NULL when none, or
+ * when one says it is not (a plain tile cut by the canvas overlaps the
+ * reference's grid alike over many shares).  The largest's estimated
+ * aspect ratio in @est. */
+static const al_file_result *cut_part_ref(const al_set_ctx *ctx,
+                                          const al_file_result *f, int k,
+                                          const al_file_result *const *sq, int n,
+                                          double ref_aspect, double max_ratio,
+                                          double *est)
+{
+	const al_file_result *r = NULL;
+	for (int i = n - 1; i >= 0; i--) {
+		double e;
+		bool off;
+		if (sq[i] == f || spread(sq[i]->mark->aspect, ref_aspect) > max_ratio ||
+		    !cut_part_stretched(ctx, f, k, sq[i], ref_aspect, max_ratio, &e, &off))
+			continue;
+		if (!off)
+			return NULL;
+		if (!r) {
+			r = sq[i];
+			*est = e;
+		}
+	}
+	return r;
+}
+
 /* Is @f distorted?  A candidate mark (the whole foreground, else -- for
  * the wide logo -- a part)
  * whose aspect ratio differs from @ref_aspect by more than @max_ratio and
@@ -331,15 +459,19 @@ static bool cut_same(const al_set_ctx *ctx, const al_file_result *f, int k,
  * canvas, cut_same()).  Returns the matching square logo (NULL: not
  * distorted), the candidate's aspect in @aspect, whether it is a part in
  * @part and whether the canvas cuts it (its aspect ratio a bound) in
- * @cut. */
+ * @cut; @est when the aspect ratio is a cut part's, estimated from the
+ * share that shows (cut_part_stretched()). */
 static const al_file_result *distorted(const al_set_ctx *ctx,
                                        const al_file_result *f,
                                        const al_file_result *const *sq, int n,
                                        double ref_aspect, double max_ratio,
-                                       double *aspect, bool *part, bool *cut)
+                                       double *aspect, bool *part, bool *cut,
+                                       bool *est)
 {
+	*est = false;
 	/* only the wide logo commonly shows a word beside or under its mark */
-	int parts = f->role == AL_ROLE_WIDE ? f->mark->n_parts : 0;
+	bool wide = f->role == AL_ROLE_WIDE;
+	int parts = wide ? f->mark->n_parts : 0;
 	for (int k = -1; k < parts; k++) {
 		double a = cand_aspect(f, k);
 		/* a whole foreground that spans the canvas (a word run off
@@ -355,10 +487,27 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 				for (int i = 0; i < n; i++)
 					if (sq[i] != f && cand_same(ctx, f, k, sq[i]))
 						return NULL;
+			/* a part cut by the canvas may show the reference's
+			 * proportions and hide its stretch */
+			const al_file_result *r = wide ?
+			        cut_part_ref(ctx, f, k, sq, n, ref_aspect, max_ratio, aspect) : NULL;
+			if (r) {
+				*part = k >= 0;
+				*cut = false;
+				*est = true;
+				return r;
+			}
 			continue;
 		}
-		const al_file_result *r = match_ref(ctx, f, k, sq, n, ref_aspect,
-		                                    max_ratio);
+		/* the wide logo's mark cut by one edge of the canvas shows
+		 * narrower (a side edge) or flatter (the top or bottom) than
+		 * it is: that is the cut, not a stretch */
+		const al_region *b = cand_box(f, k);
+		int sx = cut_side(b->x, b->w, f->width), sy = cut_side(b->y, b->h, f->height);
+		bool hidden = wide && (sx != 0) != (sy != 0) &&
+		              (sx ? a < ref_aspect : a > ref_aspect);
+		const al_file_result *r = hidden ? NULL :
+		        match_ref(ctx, f, k, sq, n, ref_aspect, max_ratio);
 		*cut = false;
 		for (int i = n - 1; i >= 0 && !r; i--)
 			if (sq[i] != f && spread(sq[i]->mark->aspect, ref_aspect) <= max_ratio &&
@@ -369,6 +518,15 @@ static const al_file_result *distorted(const al_set_ctx *ctx,
 		if (r) {
 			*aspect = a;
 			*part = k >= 0;
+			return r;
+		}
+		/* a part cut by the canvas that shows narrower than the
+		 * reference may still hide a stretch wider (or the other way
+		 * round) */
+		r = wide ? cut_part_ref(ctx, f, k, sq, n, ref_aspect, max_ratio, aspect) : NULL;
+		if (r) {
+			*part = k >= 0;
+			*est = true;
 			return r;
 		}
 	}
@@ -387,7 +545,9 @@ static bool odd_stretched(const al_set_ctx *ctx, const al_file_result *const *sq
 	double max_ratio = AL_PARAM(ctx, "max_ratio");
 	const al_file_result *f = sq[i], *o[2] = { sq[(i + 1) % N_SQ], sq[(i + 2) % N_SQ] };
 	double a = f->mark->aspect;
-	if (spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
+	/* a whole tile (whole_tile()) is a reference, never judged */
+	if (!usable(f) ||
+	    spread(o[0]->mark->aspect, o[1]->mark->aspect) > max_ratio ||
 	    spread(a, o[0]->mark->aspect) <= max_ratio ||
 	    spread(a, o[1]->mark->aspect) <= max_ratio ||
 	    (a > o[0]->mark->aspect) != (a > o[1]->mark->aspect))
@@ -414,8 +574,9 @@ static const char *direction(double aspect, double ref)
 }
 
 /* The square logos of @ctx's set whose marks can be measured (in @sq,
- * small to large) and the reference aspect ratio: the median of their
- * marks' (two: the geometric mean).  Returns how many. */
+ * small to large: usable(), or a whole tile at the canvas's aspect
+ * ratio, whole_tile()) and the reference aspect ratio: the median of
+ * their marks' (two: the geometric mean).  Returns how many. */
 static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                         double *ref_aspect)
 {
@@ -425,7 +586,7 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 
 	for (int r = 0; r < N_SQ; r++) {
 		const al_file_result *f = al_set_first_of_role(ctx->set, roles[r]);
-		if (f && usable(f)) {
+		if (f && (usable(f) || whole_tile(ctx, f))) {
 			a[n] = f->mark->aspect;
 			sq[n++] = f;
 		}
@@ -953,7 +1114,8 @@ static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
-	return spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
+	return usable(sq[0]) && usable(sq[1]) &&
+	       spread(sq[0]->mark->aspect, sq[1]->mark->aspect) > AL_PARAM(ctx, "max_ratio") &&
 	       same_mark(ctx, sq[0], sq[1]) && same_mark(ctx, sq[1], sq[0]);
 }
 
@@ -969,13 +1131,13 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 {
 	const al_file_result *sq[N_SQ];
 	double ref_aspect = 0, asp;
-	bool part, cut;
+	bool part, cut, est;
 	int n = square_marks(ctx, sq, &ref_aspect), k = 0;
 
 	if (n == 3) {
 		for (int i = 0; i < n; i++)
 			if (distorted(ctx, sq[i], sq, n, ref_aspect,
-			              AL_PARAM(ctx, "max_ratio"), &asp, &part, &cut) ||
+			              AL_PARAM(ctx, "max_ratio"), &asp, &part, &cut, &est) ||
 			    odd_stretched(ctx, sq, i))
 				out[k++] = sq[i];
 	} else if (n == 2 && pair_stretched(ctx, sq)) {
@@ -1002,11 +1164,11 @@ static void check_set(al_set_ctx *ctx)
 	const al_file_result *flagged[N_SQ + 1];
 	int n_flagged = 0;
 	double asp;
-	bool part, cut;
+	bool part, cut, est = false;
 	if (n == 3) {
 		for (int i = 0; i < n; i++) {
 			if (!distorted(ctx, sq[i], sq, n, ref_aspect, max_ratio, &asp,
-			               &part, &cut)) {
+			               &part, &cut, &est)) {
 				if (!odd_stretched(ctx, sq, i))
 					continue;
 				asp = sq[i]->mark->aspect;
@@ -1067,7 +1229,7 @@ static void check_set(al_set_ctx *ctx)
 	             w->mark->n_parts > 0;
 	if (w && (usable(w) || tall || split)) {
 		const al_file_result *ref = tall ? NULL :
-		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part, &cut);
+		        distorted(ctx, w, sq, n, ref_aspect, max_ratio, &asp, &part, &cut, &est);
 		const al_file_result *cr = ref || split ? NULL :
 		        wide_content_stretched(ctx, w, tall, &asp);
 		double uref = 0;
@@ -1117,8 +1279,10 @@ static void check_set(al_set_ctx *ctx)
 			            "but %.2f in %s (ratio %.2f > %.2f). Put the unstretched "
 			            "mark on the 255x115 canvas and pad the sides.",
 			            al_file_basename(w), direction(asp, ref_aspect),
-			            cut ? "at least " : at_most ? "at most " : "", asp,
+			            cut ? "at least " : at_most ? "at most " : est ? "about " : "", asp,
 			            cut ? " (cut by the canvas)" :
+			            est && part ? " (beside other content, cut by the canvas: estimated from the share that shows)" :
+			            est ? " (cut by the canvas: estimated from the share that shows)" :
 			            at_most ? " (beside other content, cut by the canvas's top and bottom)" :
 			            part ? " (beside other content)" : "",
 			            ref_aspect,
