@@ -1843,6 +1843,56 @@ static void test_read_thrice(void **state)
 	assert_true(al_text_read_thrice("SEO", two, 2, &larger, 1, &o));
 }
 
+/* Of three readings of an unsure word, the larger one and either other
+ * reading one long word (text.ocr_near_twice): ornate and script letters
+ * that one scale spoils.  Fresh probes: blackletter "Pakzum" read
+ * "Potsum" at 29, then "Pakjum" at 43 and 40; "BelySav" read "HalySaw",
+ * "Ss", "HalySaw". */
+static void test_read_twice_near(void **state)
+{
+	(void)state;
+	al_text_read_opts o = {
+		.min_letters = 3, .min_conf = 60, .short_conf = 80, .short_letters = 5,
+		.twice_letters = 4, .alike_letters = 6, .near_twice_letters = 6,
+	};
+	al_ocr_word again = word_of("Pakjum", 43), larger = word_of("Pakjum", 40);
+	assert_true(al_text_read_twice_near("Potsum", &again, 1, &larger, 1, &o));
+	again = word_of("Ss", 34);
+	larger = word_of("HalySaw", 27);
+	assert_true(al_text_read_twice_near("HalySaw", &again, 1, &larger, 1, &o));
+	/* ... alike, a letter of four at most changed: script letters */
+	larger = word_of("Jasahapir", 12);
+	assert_true(al_text_read_twice_near("Jasahagir", &again, 1, &larger, 1, &o));
+	larger = word_of("fasakapir", 12);
+	assert_false(al_text_read_twice_near("Jasahagir", &again, 1, &larger, 1, &o));
+	/* short words, digits and rows of one stroke are no proof: shapes
+	 * read as letters ("ACS" at two scales in a row of three icons) */
+	again = word_of("ACS", 40);
+	larger = word_of("ACS", 50);
+	assert_false(al_text_read_twice_near("AOS", &again, 1, &larger, 1, &o));
+	/* ... nor a word under near_twice_letters: the larger scale is near
+	 * the first, and a row of four icons reads "Boge" at 71, "Boao",
+	 * then "Boge" at 48 */
+	again = word_of("Boao", 35);
+	larger = word_of("Boge", 48);
+	assert_false(al_text_read_twice_near("Boge", &again, 1, &larger, 1, &o));
+	larger = word_of("EmMOe", 39);
+	assert_false(al_text_read_twice_near("EmMOe", &again, 1, &larger, 1, &o));
+	again = word_of("SLE8", 40);
+	larger = word_of("SLE8", 50);
+	assert_false(al_text_read_twice_near("SLEB", &again, 1, &larger, 1, &o));
+	again = word_of("llll", 40);
+	larger = word_of("IIII", 50);
+	assert_false(al_text_read_twice_near("lII", &again, 1, &larger, 1, &o));
+	/* no larger reading, no proof */
+	again = word_of("Pakjum", 43);
+	assert_false(al_text_read_twice_near("Pakjum", &again, 1, &larger, 0, &o));
+	/* off */
+	o.near_twice_letters = 0;
+	larger = word_of("Pakjum", 40);
+	assert_false(al_text_read_twice_near("Potsum", &again, 1, &larger, 1, &o));
+}
+
 /* Capitals "IOT" 8 px high on a 90x90 logo, as rsvg-convert renders
  * Cabin at 10.7 px (the rows x 32..58, y 37..52): OCR reads them "lOT",
  * "1OT" and "iOT" at confidence 0, 36 and 0, none sure, but alike at the
@@ -2620,6 +2670,7 @@ int main(void)
 		cmocka_unit_test(test_tracked_round_overshoot),
 		cmocka_unit_test(test_letters_on_arc),
 		cmocka_unit_test(test_read_thrice),
+		cmocka_unit_test(test_read_twice_near),
 		cmocka_unit_test(test_small_capitals_read_thrice),
 		cmocka_unit_test(test_outlined_letters_in_frame),
 		cmocka_unit_test(test_small_letters_joined_by_antialiasing),

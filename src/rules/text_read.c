@@ -849,6 +849,29 @@ static bool alike(const char *a, const char *b)
 	return 4 * d <= n;
 }
 
+/* The word @w (core @c) and @core, read at two scales, are one long word
+ * of at least @min_letters letters whatever the confidences
+ * (al_text_confirms()'s letter rules). */
+static bool read_twice(const al_ocr_word *w, const char *c, const char *core,
+                       const al_text_read_opts *o, int min_letters)
+{
+	if (w->digits > 0 || has_digit(core))
+		return false;
+	glong len = g_utf8_strlen(core, -1);
+	if (len < min_letters)
+		return false;
+	/* a long word of letters read alike twice: shapes read as letters
+	 * change with the scale, in one letter of four at least, and read
+	 * as digits too ("SLe8" in a row of icon plates) */
+	return (o->twice_letters > 0 && len >= o->twice_letters &&
+	        distinct_letters(core) >= 3 && core_diff(c, core, INT_MAX) == 0) ||
+	       /* a long word read alike, not the same: script letters,
+	        * hairlines and slant read a letter more or less at another
+	        * scale ("PINMACLE", "PIACLE") */
+	       (o->alike_letters > 0 && len >= o->alike_letters &&
+	        distinct_letters(core) >= 4 && alike(c, core));
+}
+
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf)
 {
@@ -861,22 +884,35 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 		al_text_word_core(&words[k], c, sizeof c);
 		yes = words[k].conf >= sure_conf(c, o) ||
 		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core)) ||
-		      /* a long word of letters read alike twice: shapes
-		       * read as letters change with the scale, in one
-		       * letter of four at least, and read as digits too
-		       * ("SLe8" in a row of icon plates) */
-		      (isfinite(again_conf) && o->twice_letters > 0 &&
-		       words[k].digits == 0 && !has_digit(core) &&
-		       g_utf8_strlen(core, -1) >= o->twice_letters &&
-		       distinct_letters(core) >= 3 &&
-		       core_diff(c, core, INT_MAX) == 0) ||
-		      /* a long word read alike, not the same: script
-		       * letters, hairlines and slant read a letter more or
-		       * less at another scale ("PINMACLE", "PIACLE") */
-		      (isfinite(again_conf) && o->alike_letters > 0 &&
-		       words[k].digits == 0 && !has_digit(core) &&
-		       g_utf8_strlen(core, -1) >= o->alike_letters &&
-		       distinct_letters(core) >= 4 && alike(c, core));
+		      (isfinite(again_conf) && read_twice(&words[k], c, core, o, 0));
+	}
+	return yes;
+}
+
+/* True when a word of @larger (@n_larger) and @core, or a word of @again
+ * (@n_again), are one long word read at two scales (read_twice(), at
+ * least @o->near_twice_letters letters). */
+bool al_text_read_twice_near(const char *core, const al_ocr_word *again, int n_again,
+                             const al_ocr_word *larger, int n_larger,
+                             const al_text_read_opts *o)
+{
+	bool yes = false;
+
+	if (o->near_twice_letters <= 0)
+		return false;
+	for (int k = 0; k < n_larger && !yes; k++) {
+		char c[AL_OCR_WORD_MAX];
+		if (!al_text_is_word(&larger[k], o->min_letters, 0))
+			continue;
+		al_text_word_core(&larger[k], c, sizeof c);
+		yes = read_twice(&larger[k], c, core, o, o->near_twice_letters);
+		for (int i = 0; i < n_again && !yes; i++) {
+			char a[AL_OCR_WORD_MAX];
+			if (!al_text_is_word(&again[i], o->min_letters, 0))
+				continue;
+			al_text_word_core(&again[i], a, sizeof a);
+			yes = read_twice(&larger[k], c, a, o, o->near_twice_letters);
+		}
 	}
 	return yes;
 }
@@ -1236,6 +1272,17 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			bool thrice = !found && o->thrice && !smooth &&
 			              al_text_read_thrice(core, r[1].words, r[1].n,
 			                                  r3->words, r3->n, o);
+			/* ... or the larger reading and one of the other two
+			 * read one long word, as two readings at
+			 * ocr_reread_scale do: script and ornate letters that
+			 * one of three scales spoils ("Potsum" at 29, then
+			 * "Pakjum" at 43 and 40).  A longer one: the larger
+			 * scale is near the first, and a row of icons reads
+			 * its shapes alike there ("Boge" at 71 and 48) */
+			thrice = thrice ||
+			         (!found && !smooth &&
+			          al_text_read_twice_near(core, r[1].words, r[1].n,
+			                                  r3->words, r3->n, o));
 			/* ... the surer of the two readings is shown */
 			if ((found || thrice) &&
 			    !(thrice && r[1].best >= 0 && r3->best >= 0 &&
