@@ -2421,6 +2421,7 @@ typedef struct {
 	al_region box;
 	int clip_x0, clip_x1, clip_y0, clip_y1;
 	double squeeze;
+	bool other_ink;
 	al_text_arc arc;         /* r 0: not along an arc */
 } read_key;
 
@@ -2430,6 +2431,7 @@ static bool same_read(const read_key *a, const read_key *b)
 	       a->box.h == b->box.h && a->clip_x0 == b->clip_x0 &&
 	       a->clip_x1 == b->clip_x1 && a->clip_y0 == b->clip_y0 &&
 	       a->clip_y1 == b->clip_y1 && a->squeeze == b->squeeze &&
+	       a->other_ink == b->other_ink &&
 	       a->arc.cx == b->arc.cx && a->arc.cy == b->arc.cy && a->arc.r == b->arc.r &&
 	       a->arc.a0 == b->arc.a0 && a->arc.a1 == b->arc.a1 && a->arc.h == b->arc.h &&
 	       a->arc.dir == b->arc.dir;
@@ -2443,7 +2445,7 @@ static bool read_line(al_ocr *ocr, const al_measure *m, const al_region *at,
                       double *conf, int *calls, int pass, GArray *nothing)
 {
 	read_key k = { *at, o->clip_x0, o->clip_x1, o->clip_y0, o->clip_y1, o->squeeze,
-	               o->arc ? *o->arc : (al_text_arc){ 0 } };
+	               o->other_ink, o->arc ? *o->arc : (al_text_arc){ 0 } };
 	for (guint i = 0; pass && !al__text_fresh && i < nothing->len; i++)
 		if (same_read(&k, &g_array_index(nothing, read_key, i))) {
 			if (al__text_probe)
@@ -2599,6 +2601,11 @@ static void check(al_ctx *ctx)
 			/* lower, the gaps are a pixel or two: rain streaks
 			 * brought together read "fee" */
 			o.squeeze = l->tracked && at->h >= TRACKED_SQUEEZE_MIN_H ? squeeze : 0;
+			/* a pale word beside an icon of stronger ink is read
+			 * in the grey of the ink lost (text_read.c); where the
+			 * line has an icon at one end, in the rest alone, as
+			 * below: the finding's box leaves the icon out */
+			o.other_ink = l->inner.w == 0;
 			bool got = read_line(ocr, m, at, &o, read, sizeof read, &conf,
 			                     &calls, pass, nothing);
 			/* an icon at one end of the line (taller than its
@@ -2608,6 +2615,7 @@ static void check(al_ctx *ctx)
 				at = &l->inner;
 				/* ... without the icon in its margins */
 				al_text_read_opts oi = o;
+				oi.other_ink = true;
 				frame_clip(&s, at, &oi);
 				oi.clip_x0 = MAX(oi.clip_x0, l->clip_x0);
 				oi.clip_x1 = oi.clip_x1 > 0 ? MIN(oi.clip_x1, l->clip_x1) : l->clip_x1;

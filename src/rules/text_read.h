@@ -69,6 +69,10 @@ typedef struct {
 	                          * letters tracked far apart) */
 	bool both_polarities;    /* a crop without any word-like read is
 	                          * read again inverted */
+	bool other_ink;          /* a crop where nothing was read is read
+	                          * again in the grey of the ink that its
+	                          * grey loses (a pale word beside an icon
+	                          * of stronger ink) */
 	int clip_x0, clip_x1;    /* the margins stay within these columns
 	                          * (clip_x1 <= clip_x0, as when 0: anywhere) */
 	int clip_y0, clip_y1;    /* ... and rows (idem) */
