@@ -70,6 +70,7 @@ static const al_param params[] = {
 	{ "ocr_twice_letters", 4, 0, 20, "an unsure word of at least this many letters read again at ocr_reread_scale as the same word is text, whatever the confidences (0: not)" },
 	{ "ocr_alike_letters", 6, 0, 20, "an unsure word of at least this many letters (four different ones, no digit) read again at ocr_reread_scale as a word that differs from it in at most a quarter of the longer one's letters (changed, added or dropped) is text, whatever the confidences (0: not)" },
 	{ "ocr_thrice", 1, 0, 1, "1: an unsure word read at ocr_near_scale is text when the reading at ocr_reread_scale and that one both read its core again, whatever the confidences (0: not)" },
+	{ "ocr_near_twice_letters", 6, 0, 20, "an unsure word read at ocr_near_scale is text when that reading and the first or the one at ocr_reread_scale read one word of at least this many letters as ocr_twice_letters and ocr_alike_letters take it, whatever the confidences (0: not)" },
 	{ "ocr_small_scale", 0.5, 0, 4, "a line without anything like a word is read again at this factor of the scale (0: not)" },
 	{ "ocr_small_conf", 80, 0, 100, "... and is text when a word is read there with this confidence" },
 	{ "ocr_tracked_gap", 0.3, 0, 2, "a line of letters tracked far apart is read with the empty columns between them cut down to this many line heights (0: as it is)" },
@@ -2420,6 +2421,7 @@ typedef struct {
 	al_region box;
 	int clip_x0, clip_x1, clip_y0, clip_y1;
 	double squeeze;
+	bool other_ink;
 	al_text_arc arc;         /* r 0: not along an arc */
 } read_key;
 
@@ -2429,6 +2431,7 @@ static bool same_read(const read_key *a, const read_key *b)
 	       a->box.h == b->box.h && a->clip_x0 == b->clip_x0 &&
 	       a->clip_x1 == b->clip_x1 && a->clip_y0 == b->clip_y0 &&
 	       a->clip_y1 == b->clip_y1 && a->squeeze == b->squeeze &&
+	       a->other_ink == b->other_ink &&
 	       a->arc.cx == b->arc.cx && a->arc.cy == b->arc.cy && a->arc.r == b->arc.r &&
 	       a->arc.a0 == b->arc.a0 && a->arc.a1 == b->arc.a1 && a->arc.h == b->arc.h &&
 	       a->arc.dir == b->arc.dir;
@@ -2442,7 +2445,7 @@ static bool read_line(al_ocr *ocr, const al_measure *m, const al_region *at,
                       double *conf, int *calls, int pass, GArray *nothing)
 {
 	read_key k = { *at, o->clip_x0, o->clip_x1, o->clip_y0, o->clip_y1, o->squeeze,
-	               o->arc ? *o->arc : (al_text_arc){ 0 } };
+	               o->other_ink, o->arc ? *o->arc : (al_text_arc){ 0 } };
 	for (guint i = 0; pass && !al__text_fresh && i < nothing->len; i++)
 		if (same_read(&k, &g_array_index(nothing, read_key, i))) {
 			if (al__text_probe)
@@ -2577,6 +2580,7 @@ static void check(al_ctx *ctx)
 			.twice_letters = (int)AL_PARAM(ctx, "ocr_twice_letters"),
 			.alike_letters = (int)AL_PARAM(ctx, "ocr_alike_letters"),
 			.thrice = AL_PARAM(ctx, "ocr_thrice") >= 0.5,
+			.near_twice_letters = (int)AL_PARAM(ctx, "ocr_near_twice_letters"),
 			.small_scale = AL_PARAM(ctx, "ocr_small_scale"),
 			.small_conf = AL_PARAM(ctx, "ocr_small_conf"),
 			.both_polarities = AL_PARAM(ctx, "ocr_both_polarities") >= 0.5,
@@ -2597,6 +2601,11 @@ static void check(al_ctx *ctx)
 			/* lower, the gaps are a pixel or two: rain streaks
 			 * brought together read "fee" */
 			o.squeeze = l->tracked && at->h >= TRACKED_SQUEEZE_MIN_H ? squeeze : 0;
+			/* a pale word beside an icon of stronger ink is read
+			 * in the grey of the ink lost (text_read.c); where the
+			 * line has an icon at one end, in the rest alone, as
+			 * below: the finding's box leaves the icon out */
+			o.other_ink = l->inner.w == 0;
 			bool got = read_line(ocr, m, at, &o, read, sizeof read, &conf,
 			                     &calls, pass, nothing);
 			/* an icon at one end of the line (taller than its
@@ -2606,6 +2615,7 @@ static void check(al_ctx *ctx)
 				at = &l->inner;
 				/* ... without the icon in its margins */
 				al_text_read_opts oi = o;
+				oi.other_ink = true;
 				frame_clip(&s, at, &oi);
 				oi.clip_x0 = MAX(oi.clip_x0, l->clip_x0);
 				oi.clip_x1 = oi.clip_x1 > 0 ? MIN(oi.clip_x1, l->clip_x1) : l->clip_x1;

@@ -438,6 +438,89 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
 	return out;
 }
 
+/* other_grey(): a pixel that differs from its ground by at least
+ * OTHER_INK_MIN_DE but comes out lighter in the grey than OTHER_INK_GREY,
+ * no pixel within OTHER_INK_RIM of it darker than OTHER_INK_EDGE (the
+ * anti-aliased rim of the ink and JPEG ringing beside it are neither),
+ * is ink the grey loses; there is such ink when its pixels are at least
+ * OTHER_INK_SHARE of the box */
+#define OTHER_INK_RIM 2
+#define OTHER_INK_MIN_DE 12.0f
+#define OTHER_INK_GREY 153
+#define OTHER_INK_EDGE 102
+#define OTHER_INK_SHARE 0.01
+
+/* The grey of @n pixels of @lab over @ground: each placed by the
+ * projection of its difference from its ground on @v (the ink: 0, black;
+ * the ground: 255, white). */
+static void project_grey(const float *lab, const float *ground, size_t n,
+                         const double v[3], uint8_t *g)
+{
+	double vv = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+
+	for (size_t i = 0; i < n; i++) {
+		double t = 0;
+		for (int c = 0; c < 3; c++)
+			t += (lab[i * 3 + c] - ground[i * 3 + c]) * v[c];
+		t = vv > 0 ? CLAMP(t / vv, 0.0, 1.0) : 0;
+		g[i] = (uint8_t)lround(255 * (1 - t));
+	}
+}
+
+/* crop_grey()'s grey of the ink that its grey @g (@w x @h) loses, within
+ * x @x0..@x1, y @y0..@y1: a pale word beside an icon of another colour or
+ * of much stronger ink, which projected on the icon's ink comes out
+ * ground or nearly (lilac letters beside a green icon on white).  That
+ * ink is the mean difference from the ground of the pixels farthest from
+ * it among those the grey loses (see OTHER_INK_MIN_DE), and the grey its
+ * projection as in crop_grey(); NULL when they are fewer than
+ * OTHER_INK_SHARE of that box. */
+static uint8_t *other_grey(const float *lab, const float *ground, const uint8_t *g,
+                           int w, int h, int x0, int y0, int x1, int y1)
+{
+	double s[3] = { 0, 0, 0 };
+	float maxd = 0;
+	size_t cnt = 0, k = 0;
+
+	/* pass 0: the lost ink's pixels and the farthest; pass 1: the mean
+	 * difference of those from 0.6 of the farthest on */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int y = y0; y < y1; y++)
+			for (int x = x0; x < x1; x++) {
+				size_t i = (size_t)y * w + x;
+				if (g[i] <= OTHER_INK_GREY)
+					continue;
+				float d = al_de76(lab + i * 3, ground + i * 3);
+				if (d < OTHER_INK_MIN_DE || (pass && d < 0.6f * maxd))
+					continue;
+				bool rim = false;
+				for (int dy = -OTHER_INK_RIM; dy <= OTHER_INK_RIM && !rim; dy++)
+					for (int dx = -OTHER_INK_RIM; dx <= OTHER_INK_RIM && !rim; dx++) {
+						int xx = x + dx, yy = y + dy;
+						rim = xx >= 0 && yy >= 0 && xx < w && yy < h &&
+						      g[(size_t)yy * w + xx] < OTHER_INK_EDGE;
+					}
+				if (rim)
+					continue;
+				if (!pass) {
+					maxd = MAX(maxd, d);
+					cnt++;
+				} else {
+					for (int c = 0; c < 3; c++)
+						s[c] += lab[i * 3 + c] - ground[i * 3 + c];
+					k++;
+				}
+			}
+		if (!pass && (cnt == 0 ||
+		              cnt < OTHER_INK_SHARE * (double)(x1 - x0) * (y1 - y0)))
+			return NULL;
+	}
+	double u[3] = { s[0] / k, s[1] / k, s[2] / k };
+	uint8_t *o = g_new(uint8_t, (size_t)w * h);
+	project_grey(lab, ground, (size_t)w * h, u, o);
+	return o;
+}
+
 /* crop_grey(): the share of the cut-out's strongest ink below which the
  * ink of the line's box is the box's own */
 #define BOX_INK_SHARE 0.6f
@@ -456,11 +539,14 @@ static float *crop_local(const al_measure *m, const al_region *c, int r)
  * nothing there differs from its ground. */
 static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
                           const float *local, const al_region *bx,
-                          bool *smooth, bool *busy)
+                          bool *smooth, bool *busy, uint8_t **other)
 {
 	size_t n = (size_t)w * h;
 	float *ground = crop_ground(lab, w, h, fit, local, smooth, busy);
 	float maxd = 0, boxd = 0;
+
+	if (other)
+		*other = NULL;
 	int x0 = 0, y0 = 0, x1 = w, y1 = h;
 
 	for (int y = 0; y < h; y++)
@@ -493,19 +579,13 @@ static uint8_t *crop_grey(const float *lab, int w, int h, bool fit,
 				cnt++;
 			}
 		}
-	double v[3], vv = 0;
-	for (int c = 0; c < 3; c++) {
+	double v[3];
+	for (int c = 0; c < 3; c++)
 		v[c] = s[c] / cnt;
-		vv += v[c] * v[c];
-	}
 	uint8_t *g = g_new(uint8_t, n);
-	for (size_t i = 0; i < n; i++) {
-		double t = 0;
-		for (int c = 0; c < 3; c++)
-			t += (lab[i * 3 + c] - ground[i * 3 + c]) * v[c];
-		t = vv > 0 ? CLAMP(t / vv, 0.0, 1.0) : 0;
-		g[i] = (uint8_t)lround(255 * (1 - t));
-	}
+	project_grey(lab, ground, n, v, g);
+	if (other)
+		*other = other_grey(lab, ground, g, w, h, x0, y0, x1, y1);
 	g_free(ground);
 	return g;
 }
@@ -849,6 +929,29 @@ static bool alike(const char *a, const char *b)
 	return 4 * d <= n;
 }
 
+/* The word @w (core @c) and @core, read at two scales, are one long word
+ * of at least @min_letters letters whatever the confidences
+ * (al_text_confirms()'s letter rules). */
+static bool read_twice(const al_ocr_word *w, const char *c, const char *core,
+                       const al_text_read_opts *o, int min_letters)
+{
+	if (w->digits > 0 || has_digit(core))
+		return false;
+	glong len = g_utf8_strlen(core, -1);
+	if (len < min_letters)
+		return false;
+	/* a long word of letters read alike twice: shapes read as letters
+	 * change with the scale, in one letter of four at least, and read
+	 * as digits too ("SLe8" in a row of icon plates) */
+	return (o->twice_letters > 0 && len >= o->twice_letters &&
+	        distinct_letters(core) >= 3 && core_diff(c, core, INT_MAX) == 0) ||
+	       /* a long word read alike, not the same: script letters,
+	        * hairlines and slant read a letter more or less at another
+	        * scale ("PINMACLE", "PIACLE") */
+	       (o->alike_letters > 0 && len >= o->alike_letters &&
+	        distinct_letters(core) >= 4 && alike(c, core));
+}
+
 bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
                       double conf, const al_text_read_opts *o, double again_conf)
 {
@@ -861,22 +964,35 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 		al_text_word_core(&words[k], c, sizeof c);
 		yes = words[k].conf >= sure_conf(c, o) ||
 		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core)) ||
-		      /* a long word of letters read alike twice: shapes
-		       * read as letters change with the scale, in one
-		       * letter of four at least, and read as digits too
-		       * ("SLe8" in a row of icon plates) */
-		      (isfinite(again_conf) && o->twice_letters > 0 &&
-		       words[k].digits == 0 && !has_digit(core) &&
-		       g_utf8_strlen(core, -1) >= o->twice_letters &&
-		       distinct_letters(core) >= 3 &&
-		       core_diff(c, core, INT_MAX) == 0) ||
-		      /* a long word read alike, not the same: script
-		       * letters, hairlines and slant read a letter more or
-		       * less at another scale ("PINMACLE", "PIACLE") */
-		      (isfinite(again_conf) && o->alike_letters > 0 &&
-		       words[k].digits == 0 && !has_digit(core) &&
-		       g_utf8_strlen(core, -1) >= o->alike_letters &&
-		       distinct_letters(core) >= 4 && alike(c, core));
+		      (isfinite(again_conf) && read_twice(&words[k], c, core, o, 0));
+	}
+	return yes;
+}
+
+/* True when a word of @larger (@n_larger) and @core, or a word of @again
+ * (@n_again), are one long word read at two scales (read_twice(), at
+ * least @o->near_twice_letters letters). */
+bool al_text_read_twice_near(const char *core, const al_ocr_word *again, int n_again,
+                             const al_ocr_word *larger, int n_larger,
+                             const al_text_read_opts *o)
+{
+	bool yes = false;
+
+	if (o->near_twice_letters <= 0)
+		return false;
+	for (int k = 0; k < n_larger && !yes; k++) {
+		char c[AL_OCR_WORD_MAX];
+		if (!al_text_is_word(&larger[k], o->min_letters, 0))
+			continue;
+		al_text_word_core(&larger[k], c, sizeof c);
+		yes = read_twice(&larger[k], c, core, o, o->near_twice_letters);
+		for (int i = 0; i < n_again && !yes; i++) {
+			char a[AL_OCR_WORD_MAX];
+			if (!al_text_is_word(&again[i], o->min_letters, 0))
+				continue;
+			al_text_word_core(&again[i], a, sizeof a);
+			yes = read_twice(&larger[k], c, a, o, o->near_twice_letters);
+		}
 	}
 	return yes;
 }
@@ -1073,7 +1189,7 @@ static uint8_t *arc_grey(const al_measure *m, const al_text_arc *a, double pad,
 	float *lab = crop_lab(m, &c);
 	bool fit = a->h >= GROUND_FIT_MIN_H;
 	float *local = fit ? crop_local(m, &c, MAX(GROUND_LOCAL_R, (int)(a->h / 2))) : NULL;
-	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, NULL, smooth, busy);
+	uint8_t *g = crop_grey(lab, c.w, c.h, fit, local, NULL, smooth, busy, NULL);
 	g_free(local);
 	g_free(lab);
 	if (!g)
@@ -1112,7 +1228,7 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 	int h = o->arc ? MAX(1, (int)lround(o->arc->h)) : box->h;
 	bool found = false, reread = false, smooth = false, busy = false;
 	al_region c, in_crop;
-	uint8_t *g;
+	uint8_t *g, *g_other = NULL;
 
 	if (o->arc) {
 		/* letters along a circle: read unrolled */
@@ -1145,7 +1261,9 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 		 * anti-aliasing or dither beside the ink, not letters (a
 		 * dithered mark's 3 px speckle read "ble ela_elale!") */
 		g = crop_grey(lab, c.w, c.h, fit, local, h >= THIN_MIN_H ? &in_crop : NULL,
-		              &smooth, &busy);
+		              &smooth, &busy,
+		              o->other_ink && h >= THIN_MIN_H && o->squeeze <= 0 ?
+		              &g_other : NULL);
 		g_free(local);
 		g_free(lab);
 		if (!g)
@@ -1236,6 +1354,17 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			bool thrice = !found && o->thrice && !smooth &&
 			              al_text_read_thrice(core, r[1].words, r[1].n,
 			                                  r3->words, r3->n, o);
+			/* ... or the larger reading and one of the other two
+			 * read one long word, as two readings at
+			 * ocr_reread_scale do: script and ornate letters that
+			 * one of three scales spoils ("Potsum" at 29, then
+			 * "Pakjum" at 43 and 40).  A longer one: the larger
+			 * scale is near the first, and a row of icons reads
+			 * its shapes alike there ("Boge" at 71 and 48) */
+			thrice = thrice ||
+			         (!found && !smooth &&
+			          al_text_read_twice_near(core, r[1].words, r[1].n,
+			                                  r3->words, r3->n, o));
 			/* ... the surer of the two readings is shown */
 			if ((found || thrice) &&
 			    !(thrice && r[1].best >= 0 && r3->best >= 0 &&
@@ -1292,6 +1421,37 @@ bool al_text_read_line(al_ocr *e, const al_measure *m, const al_region *box,
 			reread = false;
 		}
 	}
+	if (!found && g_other) {
+		/* ink of two colours, the word's the paler: read the grey of
+		 * the other colour (other_grey()); a sure word, or one read
+		 * again at ocr_reread_scale as above, is text.  Only in a
+		 * line at least THIN_MIN_H high: in a lower one the other
+		 * colour is JPEG ringing beside the ink (four line icons
+		 * read "bei" in a 6 px line) */
+		clean_grey(g_other, c.w, c.h, &in_crop);
+		bool polar2 = !al_text_may_invert(al_text_box_ink(g_other, c.w, c.h, &in_crop));
+		int W2, H2;
+		uint8_t *big2 = al_text_grey_scale(g_other, c.w, c.h, s, 10, &W2, &H2);
+		read_grey(e, big2, W2, H2, polar2, o, &r[0], reads);
+		g_free(big2);
+		reread = false;
+		if (r[0].best >= 0) {
+			const al_ocr_word *b2 = &r[0].words[r[0].best];
+			char core[AL_OCR_WORD_MAX];
+			al_text_word_core(b2, core, sizeof core);
+			found = b2->conf >= sure_conf(core, o);
+			if (!found) {
+				uint8_t *other = al_text_grey_scale(g_other, c.w, c.h,
+				                                    s * o->reread_scale, 10, &W2, &H2);
+				read_grey(e, other, W2, H2, polar2, o, &r[1], reads);
+				g_free(other);
+				reread = true;
+				found = al_text_confirms(r[1].words, r[1].n, core, b2->conf, o,
+				                         smooth ? INFINITY : o->again_conf);
+			}
+		}
+	}
+	g_free(g_other);
 	if (found) {
 		/* of two readings, the surer one is shown */
 		const line_read *shown = &r[0];

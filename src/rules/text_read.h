@@ -54,6 +54,10 @@ typedef struct {
 	bool thrice;             /* ... or when the reading at reread_scale
 	                          * and that one both read the first
 	                          * reading's core (al_text_read_thrice()) */
+	int near_twice_letters;  /* ... or when that one and the first
+	                          * reading or the one at reread_scale read
+	                          * one word of at least this many letters
+	                          * (al_text_read_twice_near(); 0: not) */
 	double small_scale;      /* a crop without any word-like read is
 	                          * read again at this factor of the first
 	                          * scale (0: not) */
@@ -65,6 +69,10 @@ typedef struct {
 	                          * letters tracked far apart) */
 	bool both_polarities;    /* a crop without any word-like read is
 	                          * read again inverted */
+	bool other_ink;          /* a crop where nothing was read is read
+	                          * again in the grey of the ink that its
+	                          * grey loses (a pale word beside an icon
+	                          * of stronger ink) */
 	int clip_x0, clip_x1;    /* the margins stay within these columns
 	                          * (clip_x1 <= clip_x0, as when 0: anywhere) */
 	int clip_y0, clip_y1;    /* ... and rows (idem) */
@@ -143,6 +151,19 @@ bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
 bool al_text_read_thrice(const char *core, const al_ocr_word *again, int n_again,
                          const al_ocr_word *larger, int n_larger,
                          const al_text_read_opts *o);
+
+/* True when a word of @larger (@n_larger, a reading at a larger scale)
+ * and @core (the first reading's) or a word of @again (@n_again, the
+ * reading at another scale) are one word of at least
+ * @o->near_twice_letters letters (0: never) read twice, as
+ * al_text_confirms() takes it whatever the confidences: no digit, at
+ * least @o->twice_letters letters (three different ones) exactly the
+ * same, or at least @o->alike_letters (four different ones) differing in
+ * at most a quarter of the longer one's letters.  Script and ornate
+ * letters that one of three scales spoils. */
+bool al_text_read_twice_near(const char *core, const al_ocr_word *again, int n_again,
+                             const al_ocr_word *larger, int n_larger,
+                             const al_text_read_opts *o);
 
 /* @src (@w x @h) scaled by @s (bilinear, pixel centres aligned, values
  * rounded half up) into a new image with a white border of @b pixels;
