@@ -2827,9 +2827,19 @@ static void check(al_ctx *ctx)
 			__m128 lo4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0);
 			__m128 hi4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
 #endif
+			const uint8_t *fr = flat + (size_t)y * w;
 			for (int j = 0; j < len; j++) {
-				/* four pixels that repeat the one before (to the
-				 * bit) change no minimum or maximum */
+				/* a pixel that repeats the one before (to the bit)
+				 * changes no minimum or maximum: a stretch of flat
+				 * pixels off the side columns has one blurred
+				 * colour (see al_regions_similar_blur()), taken at
+				 * its first pixel, the others passed sixteen flat
+				 * bytes at a time; elsewhere four repeats */
+				if (j > 0 && x + j > 1) {
+					int f = al_set_end(fr, x + j - 1, MIN(e, w - 1)) - x;
+					if (f > j && (j = f) == len)
+						break;
+				}
 				while (j > 0 && j + 4 <= len && al_lab_same_next4(b + (size_t)(j - 1) * 3))
 					j += 4;
 				if (j == len)
@@ -3018,6 +3028,16 @@ static void check(al_ctx *ctx)
 			break;
 		}
 		for (int k = 0; k < r->solid; k++) {
+			/* four piled pixels along a row (1 each): 0, none
+			 * drifting */
+			uint32_t four;
+			while (k + 4 <= r->solid && px[k + 3] - px[k] == 3 &&
+			       (memcpy(&four, mask + px[k], 4), four == 0x01010101u)) {
+				memset(mask + px[k], 0, 4);
+				k += 4;
+			}
+			if (k == r->solid)
+				break;
 			int i = px[k];
 			mask[i] = mask[i] ? 0 : 2;
 			if (mask[i])
