@@ -502,15 +502,26 @@ static bool glow_tail(const float *blur, int w, int h, int i, double lo, double 
  * gradient steps as evenly before the blur as after it (noise adds a
  * little), while hatching or a fine pattern jumps back and forth between
  * its colours, which the blur averages away.  @px: @count pixels, of
- * which those marked @v are judged; @slack: the region's pixel count. */
-static bool textured(const float *lab, const float *blur, const uint8_t *mask,
-                     uint8_t v, const int *px, int count, int w, int h,
+ * which those marked @v are judged; @slack: the region's pixel count.
+ * A pixel whose 3x3 neighbourhood, and those of its right and lower
+ * neighbours, are one RGBA (@flat: al_flat3(); @lab a function of the
+ * RGBA), 1 px or more off the side columns and 2 px or more off the top
+ * and bottom rows, adds 0 to both sums: its own colours equal theirs, and
+ * so do the blurred ones (al_lab_blur3() takes the same sums of the
+ * same floats for each, in the rows and in the columns), so it is passed
+ * without the distances (the sums, of the other pairs in the same order,
+ * come out the same). */
+static bool textured(const float *lab, const float *blur, const uint8_t *flat,
+                     const uint8_t *mask, uint8_t v, const int *px, int count, int w, int h,
                      double max_rough, int slack)
 {
 	double own = 0, smooth = 0;
 	for (int k = 0; k < count; k++) {
 		int i = px[k], x = i % w, y = i / w;
 		if (mask[i] != v)
+			continue;
+		if (flat[i] && x >= 1 && x + 2 < w && y >= 1 && y + 2 < h && flat[i + 1] &&
+		    flat[i + w])
 			continue;
 		int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
 		for (int d = 0; d < 2; d++) {
@@ -2992,7 +3003,7 @@ static void check(al_ctx *ctx)
 				dmask[px[k]] = mask[px[k]];
 				mask[px[k]] = 3;
 			}
-			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough,
+			bool rough = textured(m->lab, blur, flat, mask, 3, px, r->solid, w, h, max_rough,
 			                      r->solid);
 			for (int k = 0; k < r->solid; k++) {
 				mask[px[k]] = 0;
@@ -3062,7 +3073,7 @@ static void check(al_ctx *ctx)
 				                         : off_flat(mask, solid, labels, rl, w, h, i);
 			}
 			if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
-			    textured(m->lab, blur, mask, 2, dpx, nd, w, h, max_rough, r->solid))
+			    textured(m->lab, blur, flat, mask, 2, dpx, nd, w, h, max_rough, r->solid))
 				break;
 			span = span_of(hc, dcount, lo, hi, &widest);
 			if (span < min_span)
