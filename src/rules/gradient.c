@@ -620,12 +620,22 @@ static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, 
 		g_free(run);
 		return -1;
 	}
+	/* run: by the runs of one label in the box's rows (al_label_run_end()),
+	 * 0 outside region l, 1, 2, .. (255 at most) along each of its runs:
+	 * what the count from the pixel before gives */
 	if (run)
 		for (int y = y0; y <= y1; y++) {
 			uint8_t *o = run + (size_t)(y - y0) * bw;
 			const int *lr = labels + (size_t)y * w + x0;
-			for (int x = 0; x < bw; x++)
-				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+			for (int x = 0, e; x < bw; x = e) {
+				e = al_label_run_end(lr, x, bw);
+				if (lr[x] != l) {
+					memset(o + x, 0, (size_t)(e - x));
+					continue;
+				}
+				for (int j = x; j < e; j++)
+					o[j] = (uint8_t)MIN(j - x + 1, 255);
+			}
 		}
 	if (col)
 		for (int y = 0; y < bh; y++) {
