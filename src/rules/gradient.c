@@ -1940,19 +1940,22 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 		goto done;
 	}
 	float bd2 = al_de76_sq_limit(blend_de);
-	/* the own colour is a function of the RGBA: its distance is taken
-	 * once per stretch of one RGBA along the row (m->run) */
+	/* the own colour is a function of the RGBA: a pixel of the RGBA of
+	 * the one before (m->run), whose distance was taken, has its answer */
 	for (int y = 0; y < wh; y++) {
 		size_t row = (size_t)(wy0 + y) * w + wx0;
 		uint8_t *o = bgl + (size_t)y * ww;
-		const uint8_t *bm = m->bgmask + row;
-		for (int x = 0, e; x < ww; x = e) {
-			const void *z = x + 1 < ww ? memchr(m->run + row + x + 1, 0, (size_t)(ww - x - 1))
-			                           : NULL;
-			e = z ? (int)((const uint8_t *)z - (m->run + row)) : ww;
-			uint8_t near_bg = al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2;
-			for (int j = x; j < e; j++)
-				o[j] = (bm[j] != 0) | near_bg;
+		const uint8_t *bm = m->bgmask + row, *run = m->run + row;
+		uint8_t near_bg = 0;
+		for (int x = 0, last = -2; x < ww; x++) {
+			if (bm[x]) {
+				o[x] = 1;
+				continue;
+			}
+			if (last != x - 1 || !run[x])
+				near_bg = al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2;
+			last = x;
+			o[x] = near_bg;
 		}
 	}
 	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
