@@ -157,6 +157,16 @@ static inline int ring_run(const al_measure *m, size_t i, int x, int x1)
 	return e;
 }
 
+/* al_sum_repeat() of a run of @k pixels: a lone pixel (most, where the
+ * ring is noisy) is one addition, as al_sum_repeat() adds it. */
+static inline void sum_run(double *s, float v, int k)
+{
+	if (k == 1)
+		*s += v;
+	else
+		al_sum_repeat(s, v, k);
+}
+
 /* al_de76_sq_limit(@tol), remembered per thread: a measure reads dozens
  * of rings with one tolerance, and the limit takes a few roots. */
 static float ring_limit(float tol)
@@ -251,7 +261,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				continue;
 			const float *l = m->lab + i * 3;
 			for (int c2 = 0; c2 < 3; c2++)
-				al_sum_repeat(&seed[c2], l[c2], e - x);
+				sum_run(&seed[c2], l[c2], e - x);
 			n += e - x;
 		}
 	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
@@ -275,13 +285,16 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				const float *l = m->lab + i * 3;
 				if (al_de76_sq(l, s) >= tol2)
 					continue;
+				k += e - x;
+				/* the agreement (pass 4) is the count alone */
+				if (pass == 1)
+					continue;
 				uint8_t c[3];
 				shown_rgb(p, c);
 				for (int c2 = 0; c2 < 3; c2++) {
-					al_sum_repeat(&sl[c2], l[c2], e - x);
-					al_sum_repeat(&sr[c2], c[c2], e - x);
+					sum_run(&sl[c2], l[c2], e - x);
+					sum_run(&sr[c2], c[c2], e - x);
 				}
-				k += e - x;
 			}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */
@@ -866,7 +879,7 @@ static void foreground_stats(al_measure *m)
 			if (m->rgba[i * 4 + 3] >= 128) {
 				m->n_visible += e - x;
 				for (int c = 0; c < 3; c++)
-					al_sum_repeat(&sum[c], m->lab[i * 3 + c], e - x);
+					sum_run(&sum[c], m->lab[i * 3 + c], e - x);
 			}
 			x = e - 1;
 		}
