@@ -628,6 +628,7 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 		rim = true;
 	}
 	const int r = AL_MARK_TILE_RIM;
+	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
 	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
 	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
 	uint8_t *edge = tile_edge(m, bb, t);
@@ -638,11 +639,15 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, t) < vis2 ||
 			    edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
 				continue;
-			bool inside = true;
-			for (int dy = -r; dy <= r && inside; dy++)
-				for (int dx = -r; dx <= r && inside; dx++)
-					inside = !m->bgmask[(size_t)(y + dy) * m->width + x + dx];
-			if (!inside)
+			/* no background in the square: each of its rows' 2r + 1
+			 * mask bytes read as one word */
+			uint64_t any = 0;
+			for (int dy = -r; dy <= r; dy++) {
+				uint64_t v = 0;
+				memcpy(&v, m->bgmask + (size_t)(y + dy) * m->width + x - r, 2 * r + 1);
+				any |= v;
+			}
+			if (any)
 				continue;
 			x0 = MIN(x0, x);
 			x1 = MAX(x1, x);
@@ -695,9 +700,13 @@ static al_region visible_box_at(const al_measure *m, float lim)
 				memcpy(mr + x, &v, 8);
 				continue;
 			}
+			/* a foreground pixel of the RGBA of the one left of it
+			 * (m->run), which was foreground too, has its Lab and
+			 * so its answer */
 			for (int k = x; k < MIN(x + 8, m->width); k++) {
 				size_t j = row + (size_t)k;
 				mr[k] = m->bgmask[j] ? m->bgmask[j]
+				      : m->run[j] && !m->bgmask[j - 1] ? mr[k - 1]
 				      : al_de76_sq(m->lab + j * 3, m->bg_lab) < lim2;
 			}
 		}
