@@ -349,10 +349,19 @@ static const uint8_t run_ramp[256] = {
 #undef R4
 };
 
+/* The table is the thread's, kept from image to image (a conversion is
+ * a function of the RGBA: an entry never goes stale), so it is neither
+ * allocated nor cleared per image; freed when its thread ends. */
+static GPrivate lab_cache_key = G_PRIVATE_INIT(g_free);
+
 static void compute_lab(al_measure *m)
 {
 	int w = m->width, h = m->height;
-	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
+	lab_slot *cache = g_private_get(&lab_cache_key);
+	if (!cache) {
+		cache = g_new0(lab_slot, LAB_CACHE);     /* fixed size: see alloc.c */
+		g_private_set(&lab_cache_key, cache);
+	}
 	for (int y = 0; y < h; y++) {
 		const uint8_t *row = m->rgba + (size_t)y * w * 4;
 		uint8_t *run = m->run + (size_t)y * w;
@@ -405,7 +414,6 @@ static void compute_lab(al_measure *m)
 			x = e;
 		}
 	}
-	g_free(cache);
 }
 
 /* ---- frame lines ----------------------------------------------------

@@ -1119,6 +1119,7 @@ typedef struct {
 	guint32 key;             /* RGB | 1 << 24; 0: empty */
 	float lab[3];
 } own_slot;
+static GPrivate own_lab_key = G_PRIVATE_INIT(g_free);
 
 static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
 {
@@ -1153,8 +1154,13 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 		memcpy(lab, m->lab, n * 3 * sizeof *lab);
 	/* other RGBs from a small direct-mapped table of conversions keyed
 	 * by the RGB (a JPEG's chroma mean has a few thousand colours, each
-	 * of many pixels, seldom in a row) */
-	own_slot *cache = g_new0(own_slot, OWN_LAB_CACHE);
+	 * of many pixels, seldom in a row); the thread's, kept from image to
+	 * image (an entry never goes stale), freed when its thread ends */
+	own_slot *cache = g_private_get(&own_lab_key);
+	if (!cache) {
+		cache = g_new0(own_slot, OWN_LAB_CACHE);
+		g_private_set(&own_lab_key, cache);
+	}
 	const uint8_t *last = NULL;
 	for (size_t i = smooth ? 0 : first; i < n; i++) {
 		const uint8_t *p = rgba + i * 4;
@@ -1173,7 +1179,6 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 		}
 		last = p;
 	}
-	g_free(cache);
 	return lab;
 }
 
