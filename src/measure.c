@@ -143,6 +143,9 @@ static inline int ring_run(const al_measure *m, size_t i, int x, int x1)
 {
 	const uint8_t *run = m->run + i - (size_t)x;
 	int e = x + 1;
+	/* a run of one pixel (most, where the ring is noisy) */
+	if (e >= x1 || !run[e])
+		return e;
 #ifdef __SSE2__
 	/* sixteen at a time, to the first pixel that starts another run */
 	for (const __m128i z = _mm_setzero_si128(); e + 16 <= x1; e += 16) {
