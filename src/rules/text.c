@@ -250,8 +250,10 @@ typedef struct {
  * distance to the nearest pixel outside the component equals the one to
  * the nearest unset pixel of the whole layer: a set pixel of another
  * component is not 8-connected to this one, so an unset pixel lies
- * between them. */
-static void cut_out(scan *s, const layer *L, int id, const al_region *b)
+ * between them.  AL_CLONES (here, on measure_box() and the plate's row
+ * masks): built for AVX2 too, integer loops and the same IEEE operations
+ * in the same order, so the same bits (regions.h). */
+AL_CLONES static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 {
 	cutout *C = &s->cut;
 	C->w = b->w;
@@ -361,7 +363,7 @@ static double hull_area(const cutout *C, int c0, int c1, int *pts)
 
 /* Measures the pixels of the cut-out component whose column (in its box)
  * lies in [c0, c1]; @ox, @oy: the box's place in the image. */
-static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
+AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 {
 	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1, .n = 1 };
 	double rs = 0, rq = 0;
@@ -940,7 +942,7 @@ static uint64_t glyphs_digest(const GArray *glyphs)
  * row's span (@lo, @hi) and the columns' (@top, @bottom) as in
  * scan_plate().  The decisions of the plain loop, without branches, so
  * that gcc vectorises them. */
-static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
+AL_CLONES static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
                       const int *restrict top, const int *restrict bottom,
                       uint8_t *restrict ink, uint8_t *restrict own)
 {
@@ -956,7 +958,7 @@ static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int
 /* scan_plate()'s third mask along @n columns of a row: on entry 1 where
  * the pixel's run passes (one RGBA: one answer), kept for the pixels of
  * component @id. */
-static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
+AL_CLONES static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
 {
 	for (int x = 0; x < n; x++)
 		ink[x] = (uint8_t)((lab[x] == id) & ink[x]);
