@@ -1936,13 +1936,16 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	g_hash_table_destroy(count);
 	if (best < 0)
 		return -1;
-	for (int y = b->y - 1; y <= b->y + b->h; y++)
-		for (int x = b->x - 1; x <= b->x + b->w; x++) {
-			bool rim = y < b->y || y >= b->y + b->h || x < b->x || x >= b->x + b->w;
-			if (rim && x >= 0 && y >= 0 && x < W && y < m->height &&
-			    labels1[(size_t)y * W + x] == best)
+	/* the ring: the rows above and below the box whole, of the rows
+	 * between them the columns left and right of it */
+	for (int y = b->y - 1; y <= b->y + b->h; y++) {
+		int step = y < b->y || y == b->y + b->h ? 1 : b->w + 1;
+		if (y < 0 || y >= m->height)
+			continue;
+		for (int x = b->x - 1; x <= b->x + b->w; x += step)
+			if (x >= 0 && x < W && labels1[(size_t)y * W + x] == best)
 				return -1;
-		}
+	}
 	return best;
 }
 
@@ -1962,7 +1965,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	int W = m->width, w = b->w, h = b->h;
 	size_t n = (size_t)w * h;
 	uint8_t *in = g_new(uint8_t, n);
-	int *d = g_new(int, n);
+	uint16_t *d = g_new(uint16_t, n);
 
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
@@ -2051,28 +2054,12 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	}
 	g_free(stack);
 	/* chessboard distance from the outside (the box's own outside
-	 * counts as outside too), two passes */
-	const int INF = 1 << 28;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			int v = out[i] ? 0 : INF;
-			if (!out[i]) {
-				int a = x > 0 ? d[i - 1] : 0, c = y > 0 ? d[i - w] : 0;
-				int e = x > 0 && y > 0 ? d[i - w - 1] : 0;
-				int f = x < w - 1 && y > 0 ? d[i - w + 1] : 0;
-				v = MIN(MIN(a, c), MIN(e, f)) + 1;
-			}
-			d[i] = v;
-		}
-	for (int y = h - 1; y >= 0; y--)
-		for (int x = w - 1; x >= 0; x--) {
-			size_t i = (size_t)y * w + x;
-			int a = x < w - 1 ? d[i + 1] : 0, c = y < h - 1 ? d[i + w] : 0;
-			int e = x < w - 1 && y < h - 1 ? d[i + w + 1] : 0;
-			int f = x > 0 && y < h - 1 ? d[i + w - 1] : 0;
-			d[i] = MIN(d[i], MIN(MIN(a, c), MIN(e, f)) + 1);
-		}
+	 * counts as outside too: the rim is 1 from it), by the shared
+	 * vectorised transform of what is not outside; it is at most
+	 * (min(w, h) + 1) / 2, so 16 bits hold it */
+	for (size_t i = 0; i < n; i++)
+		out[i] = !out[i];
+	al_distance_chess(out, w, h, d);
 	g_free(out);
 	if (!s->plate_labels) {
 		size_t N = (size_t)m->width * m->height;
@@ -2082,7 +2069,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	}
 	uint8_t *core = s->plate_mask[0];
 	for (size_t i = 0; i < n; i++)
-		core[i] = in[i] && d[i] > depth;
+		core[i] = (uint8_t)(in[i] & (d[i] > depth));
 	g_free(in);
 	g_free(d);
 	guint before = s->glyphs->len;
