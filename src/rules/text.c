@@ -393,18 +393,32 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 	/* the ink per cell, and the ridge pixels (no neighbour lies deeper
 	 * inside), eight pixels at a time (ridge.h) */
 	al_ridge_sums ridge = { 0, 0, 0 };
+	/* the ink of each column (C->in: 1 where the distance is not 0)
+	 * summed over the rows of one row of cells, in C->hull (not in use
+	 * yet), then per cell: integer sums, the same in any order */
+	int *restrict col_ink = C->hull;
+	for (int x = 0; x < w; x++)
+		col_ink[x] = 0;
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		int *cell = cells + (y - g.y0) * SIG_H / h * SIG_W;
+		const uint8_t *restrict in = C->in + (y + 1) * S + 1 + g.x0;
+		int cy = (y - g.y0) * SIG_H / h;
 		/* the whole row's ridges at once: a cell is mostly narrower
 		 * than eight pixels */
 		al_ridge_span(row, S, g.x0, g.x1 + 1, &ridge);
+		for (int x = 0; x < w; x++)
+			col_ink[x] += in[x];
+		if (y < g.y1 && (y + 1 - g.y0) * SIG_H / h == cy)
+			continue;
+		int *cell = cells + cy * SIG_W;
 		for (int c = 0; c < SIG_W; c++) {
 			int k = 0;
 			for (int x = cell_x[c]; x < cell_x[c + 1]; x++)
-				k += row[x] != 0;
+				k += col_ink[x - g.x0];
 			cell[c] += k;
 		}
+		for (int x = 0; x < w; x++)
+			col_ink[x] = 0;
 	}
 	/* integer sums: what adding each pixel's v and v * v to a double
 	 * gives, exactly */
@@ -425,16 +439,17 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 	for (int x = 0; x < w; x++)
 		col_runs[x] = 0;
 	for (int y = g.y0; y <= g.y1; y++) {
-		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		const uint16_t *above = row - S;
+		/* C->in, bytes: 1 where the distance is not 0 */
+		const uint8_t *row = C->in + (y + 1) * S + 1;
+		const uint8_t *above = row - S;
 		/* without branches (vectorised); row[g.x0 - 1] and the row
 		 * above g.y0 are in the cut-out, but do not count */
-		int runs = row[g.x0] != 0, first = y == g.y0;
+		int runs = row[g.x0], first = y == g.y0;
 		for (int x = g.x0 + 1; x <= g.x1; x++)
-			runs += (row[x] != 0) & (row[x - 1] == 0);
+			runs += row[x] & (row[x - 1] ^ 1);
 		multi += runs > 1;
 		for (int x = g.x0; x <= g.x1; x++)
-			col_runs[x - g.x0] += (row[x] != 0) & (first | (above[x] == 0));
+			col_runs[x - g.x0] += row[x] & (first | (above[x] ^ 1));
 	}
 	for (int x = 0; x < w; x++)
 		multi += col_runs[x] > 1;
