@@ -812,6 +812,31 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 		memo_keep(s, L->rx, L->ry, L->rw, L->rh, drop_edge, L->mask, n_in, 0, g0);
 }
 
+/* The end of the run of one RGBA (al_measure.run) that holds column @x
+ * of a row of @n columns whose run counts are @run: the next column
+ * that starts a run, or @n.  Short runs one byte at a time, long ones
+ * by memchr(). */
+static inline int run_stop(const uint8_t *run, int x, int n)
+{
+	int e = x + 1, near = MIN(n, x + 16);
+	while (e < near && run[e])
+		e++;
+	if (e < near || e == n || !run[e])
+		return e;
+	const uint8_t *z = memchr(run + e, 0, (size_t)(n - e));
+	return z ? (int)(z - run) : n;
+}
+
+/* Sets @p[0 .. n) to @v: short spans one by one, long ones by memset(). */
+static inline void fill_run(uint8_t *p, uint8_t v, int n)
+{
+	if (n < 16)
+		for (int k = 0; k < n; k++)
+			p[k] = v;
+	else
+		memset(p, v, (size_t)n);
+}
+
 /* One bin of dominant_lab(): the sums of its pixels' Lab values. */
 typedef struct {
 	int key, slot;           /* the bin; its slot in s->bin_slot */
@@ -876,9 +901,10 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 			 * its component: added at once (al_sum_repeat()); a bin
 			 * that passes the best count along them passes it once
 			 * they are all in */
-			while (e < rx + rw && m->run[i + (size_t)(e - x)] &&
-			       (!labels1 || labels1[i + (size_t)(e - x)] == id))
-				e++;
+			size_t row = (size_t)y * m->width;
+			e = run_stop(m->run + row, x, rx + rw);
+			if (labels1)
+				e = MIN(e, al_label_run_end(labels1 + row, x, rx + rw));
 			const float *l = m->lab + i * 3;
 			int k;
 			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
@@ -948,6 +974,29 @@ static uint64_t glyphs_digest(const GArray *glyphs)
 		d = fold_bytes(d, g->sig, sizeof g->sig);
 	}
 	return d;
+}
+
+/* The span of component @id along row @y (@lab, @n columns) of its box:
+ * its first and last column into @lo and @hi (INT_MAX and -1 when it has
+ * none), and the row into @top and @bottom of its columns where it is
+ * the first and the last (rows come in order).  With masks, not branches,
+ * so that gcc vectorises it (see cut_out()). */
+AL_CLONES static void plate_span(const int *restrict lab, int id, int n, int y,
+                                 int *lo, int *hi, int *restrict top,
+                                 int *restrict bottom)
+{
+	int l = INT_MAX, r = -1;
+	for (int x = 0; x < n; x++) {
+		int all = -(lab[x] == id);  /* 0 or all bits */
+		int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
+		int yl = (y & all) | (INT_MAX & ~all), tl = top[x];
+		l = xl < l ? xl : l;
+		r = xh > r ? xh : r;
+		top[x] = yl < tl ? yl : tl;
+		bottom[x] = (y & all) | (bottom[x] & ~all);
+	}
+	*lo = l;
+	*hi = r;
 }
 
 /* scan_plate()'s two masks along the @n columns of row @y of a shape's
@@ -1023,24 +1072,9 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			top[k] = INT_MAX;
 			bottom[k] = -1;
 		}
-		/* with masks, not branches, so that gcc vectorises it (see
-		 * cut_out()) */
-		for (int y = 0; y < rh; y++) {
-			const int *restrict lab = labels1 + (size_t)(y + ry) * m->width + rx;
-			int *restrict t = top, *restrict b = bottom;
-			int l = INT_MAX, r = -1;
-			for (int x = 0; x < rw; x++) {
-				int all = -(lab[x] == id);  /* 0 or all bits */
-				int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
-				int yl = (y & all) | (INT_MAX & ~all), tl = t[x];
-				l = xl < l ? xl : l;
-				r = xh > r ? xh : r;
-				t[x] = yl < tl ? yl : tl;
-				b[x] = (y & all) | (b[x] & ~all);
-			}
-			lo[y] = l;
-			hi[y] = r;
-		}
+		for (int y = 0; y < rh; y++)
+			plate_span(labels1 + (size_t)(y + ry) * m->width + rx, id, rw, y,
+			           &lo[y], &hi[y], top, bottom);
 	}
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
@@ -1078,16 +1112,12 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		size_t i0 = (size_t)(y + ry) * m->width + rx;
 		const uint8_t *run = m->run + i0;
 		uint8_t *ik = ink + (size_t)y * rw, *ow = own + (size_t)y * rw;
-		uint8_t near = 0, far = 0;
-		for (int x = 0; x < rw; x++) {
-			if (x == 0 || run[x] == 0) {
-				size_t i = i0 + (size_t)x;
-				float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
-				near = de >= 0 && de <= s->ink_de;
-				far = de >= 0 && de > s->ink_de;
-			}
-			ow[x] = labels1 ? near : 0;
-			ik[x] = far;
+		for (int x = 0, e; x < rw; x = e) {
+			size_t i = i0 + (size_t)x;
+			e = run_stop(run, x, rw);
+			float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
+			fill_run(ow + x, labels1 && de >= 0 && de <= s->ink_de, e - x);
+			fill_run(ik + x, de >= 0 && de > s->ink_de, e - x);
 		}
 		if (labels1)
 			plate_row(labels1 + i0, id, rw, y, lo[y], hi[y], top, bottom, ik, ow);
@@ -1133,14 +1163,13 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		for (int y = 0; y < rh && !al__text_plain; y++) {
 			size_t i0 = (size_t)(y + ry) * m->width + rx;
 			const uint8_t *run = m->run + i0;
-			uint8_t *ik = ink + (size_t)y * rw, keep = 0;
-			for (int x = 0; x < rw; x++) {
-				if (x == 0 || run[x] == 0) {
-					size_t i = i0 + (size_t)x;
-					keep = m->rgba[i * 4 + 3] >= 128 &&
-					       (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
-				}
-				ik[x] = keep;
+			uint8_t *ik = ink + (size_t)y * rw;
+			for (int x = 0, e; x < rw; x = e) {
+				size_t i = i0 + (size_t)x;
+				e = run_stop(run, x, rw);
+				fill_run(ik + x, m->rgba[i * 4 + 3] >= 128 &&
+				                 (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far),
+				         e - x);
 			}
 			plate_far_row(labels1 + i0, id, rw, ik);
 		}
