@@ -168,6 +168,7 @@ typedef struct {
 	int *cols, *top, *bottom;
 	int *hull;               /* room for hull_area(): 12 * (w + 2) ints;
 	                          * measure_box() counts runs in it after */
+	bool dist_ok;            /* dist is computed (cut_dist()) */
 } cutout;
 
 /* What the first look of check() did that its second look may take
@@ -304,7 +305,38 @@ AL_CLONES static void cut_out(scan *s, const layer *L, int id, const al_region *
 			bottom[x] = (y & all) | (bottom[x] & ~all);
 		}
 	}
-	al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+	C->dist_ok = false;
+}
+
+/* The distances of the cut-out's pixels, which measure_box() reads: only
+ * for a component or a piece that is measured (box_fill()). */
+static void cut_dist(cutout *C)
+{
+	if (!C->dist_ok)
+		al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+	C->dist_ok = true;
+}
+
+/* The share of its tight box that the pixels of the cut-out in columns
+ * [c0, c1] fill: measure_box()'s glyph.fill, by the same operations (0
+ * when there are none).  Every test of a glyph with too little fill
+ * fails (glyph_ok(), joined_ok(), plate_like()), so such a glyph is not
+ * measured further. */
+static double box_fill(const cutout *C, int c0, int c1)
+{
+	int area = 0, x0 = INT_MAX, x1 = -1, y0 = INT_MAX, y1 = -1;
+	for (int x = c0; x <= c1; x++) {
+		if (!C->cols[x])
+			continue;
+		area += C->cols[x];
+		x0 = MIN(x0, x);
+		x1 = x;
+		y0 = MIN(y0, C->top[x]);
+		y1 = MAX(y1, C->bottom[x]);
+	}
+	if (area == 0)
+		return 0;
+	return (double)area / ((double)(x1 - x0 + 1) * (y1 - y0 + 1));
 }
 
 /* Cross product of (b - a) and (c - a), for the convex hull. */
@@ -754,11 +786,20 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 		if (h <= s->max_h) {
 			int ox = L->rx + b->x, oy = L->ry + b->y;
 			cut_out(s, L, c, b);
-			glyph g = measure_box(&s->cut, 0, w - 1, ox, oy);
-			bool whole = glyph_ok(s, &g, false);
-			/* a plate with letters cut out of it, some of them into
-			 * its outline, passes for one big letter: look inside too */
-			solid = plate_like(&g);
+			/* too sparse to be a letter, joined letters or a plate
+			 * (box_fill()): not measured further */
+			bool sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			glyph g = { 0 };
+			bool whole = false;
+			if (!sparse) {
+				cut_dist(&s->cut);
+				g = measure_box(&s->cut, 0, w - 1, ox, oy);
+				whole = glyph_ok(s, &g, false);
+				/* a plate with letters cut out of it, some of
+				 * them into its outline, passes for one big
+				 * letter: look inside too */
+				solid = plate_like(&g);
+			}
 			/* a shape wider than tall may be letters that touch ("At",
 			 * "rn"); a wider one than max_aspect cannot be one letter */
 			if ((double)w / h > (whole ? 1.0 : s->max_aspect)) {
@@ -771,10 +812,14 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 					if (!low && start < 0)
 						start = x;
 					if (low && start >= 0) {
-						glyph p = measure_box(&s->cut, start, x - 1, ox, oy);
 						pieces++;
-						if (glyph_ok(s, &p, true))
-							g_array_append_val(found_g, p);
+						if (box_fill(&s->cut, start, x - 1) >= s->min_fill) {
+							cut_dist(&s->cut);
+							glyph p = measure_box(&s->cut, start, x - 1,
+							                      ox, oy);
+							if (glyph_ok(s, &p, true))
+								g_array_append_val(found_g, p);
+						}
 						start = -1;
 					}
 				}
@@ -792,7 +837,7 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 				found = true;
 			} else if (found)
 				solid = false;     /* cut into letters */
-			if (!found && joined_ok(s, &g, &s->cut)) {
+			if (!found && !sparse && joined_ok(s, &g, &s->cut)) {
 				/* about 0.6 of the height per letter */
 				g.n = MAX(2, (int)lround((double)w / h / 0.6));
 				add_glyph(s, &g);
