@@ -1913,17 +1913,16 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
  * pixels lie farther than half of @ink_de from the background colour: the
  * region grew over a glow or a gradient, and letters on it differ from
  * their surroundings, not from the border's colour. */
-/* The bytes of @p[0 .. n) that are not 0: eight at a time (a byte's
- * high bit, after adding 0x7f to its low seven bits, or its own), the
- * rest one by one. */
-static size_t count_set(const uint8_t *p, size_t n)
+/* The bytes of @p[0 .. n) that are not 0: 32 at a time (a loop gcc
+ * vectorises, for AVX2 too: AL_CLONES), the rest one by one. */
+AL_CLONES static size_t count_set(const uint8_t *p, size_t n)
 {
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu, ones = 0x0101010101010101u;
 	size_t k = 0, j = 0;
-	for (; j + 8 <= n && !al__text_plain; j += 8) {
-		uint64_t v;
-		memcpy(&v, p + j, 8);
-		k += (size_t)((((((v & low7) + low7) | v) >> 7 & ones) * ones) >> 56);
+	for (; j + 32 <= n && !al__text_plain; j += 32) {
+		unsigned c = 0;
+		for (int q = 0; q < 32; q++)
+			c += p[j + (size_t)q] != 0;
+		k += c;
 	}
 	for (; j < n; j++)
 		k += p[j] != 0;
@@ -2005,9 +2004,13 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	 * one label in a small table of the labels seen; a run's count goes
 	 * into the table when the run ends, not at every pixel */
 	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (int y = b->y; y < b->y + b->h; y++)
-		for (int x = b->x; x < b->x + b->w; x++) {
-			int l = labels1[(size_t)y * W + x];
+	for (int y = b->y; y < b->y + b->h; y++) {
+		const int *row = labels1 + (size_t)y * W;
+		/* a run of one label at once: its count passes the best
+		 * along it when it does at its end */
+		for (int x = b->x, e; x < b->x + b->w; x = e) {
+			int l = row[x];
+			e = al_label_run_end(row, x, b->x + b->w);
 			if (l < 0)
 				continue;
 			if (l != cur) {
@@ -2017,11 +2020,13 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 				cur = l;
 				cur_n = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(l + 1)));
 			}
-			if (++cur_n > best_n) {
+			cur_n += e - x;
+			if (cur_n > best_n) {
 				best_n = cur_n;
 				best = l;
 			}
 		}
+	}
 	g_hash_table_destroy(count);
 	if (best < 0)
 		return -1;
@@ -2201,7 +2206,7 @@ static void find_candidates(scan *s)
 	if (m->bg_kind == AL_BG_MIXED || drifts)
 		local = local_background(m, 8);
 	if (m->bg_kind != AL_BG_NONE) {
-		mask = g_new0(uint8_t, n);
+		mask = g_new(uint8_t, n);  /* every byte is written below */
 		/* thin strokes on transparency are faint: a stroke of half a
 		 * pixel is alpha 128 at best */
 		int amin = m->bg_kind == AL_BG_TRANSPARENT ? (int)s->ink_alpha : 128;
@@ -2209,16 +2214,15 @@ static void find_candidates(scan *s)
 		 * the background region grown from the border stands in */
 		bool by_region = m->bg_kind == AL_BG_MIXED || drifts;
 		for (size_t i = 0; i < n && by_region; i++)
-			if (m->rgba[i * 4 + 3] >= amin)
-				mask[i] = !m->bgmask[i] &&
-				          (!local || local[i * 4 + 3] <= 0 ||
-				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
+			mask[i] = m->rgba[i * 4 + 3] >= amin && !m->bgmask[i] &&
+			          (!local || local[i * 4 + 3] <= 0 ||
+			           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
 		/* else by runs of one RGBA: one alpha, one colour, one answer */
 		for (size_t i = 0, e; i < n && !by_region; i = e) {
 			e = al_run_end(m, i, n);
 			if (m->rgba[i * 4 + 3] < amin)
-				continue;
-			if (m->bg_kind == AL_BG_COLOR)
+				memset(mask + i, 0, e - i);
+			else if (m->bg_kind == AL_BG_COLOR)
 				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de, e - i);
 			else
 				memset(mask + i, 1, e - i);
