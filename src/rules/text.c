@@ -347,49 +347,53 @@ static long cross(const int *a, const int *b, const int *c)
 
 /* Area of the convex hull of the pixels in columns [c0, c1] of @C (of
  * their corners).  Every vertical pixel edge x contributes its highest and
- * its lowest corner, of the columns left and right of it; those points come
- * sorted by x, then y, so Andrew's monotone chain builds the hull in time
- * linear in the columns.  @pts: room for 12 * (c1 - c0 + 2) ints. */
+ * its lowest corner, of the columns left and right of it.  A lowest corner
+ * lies below the highest one of its edge, so the hull's upper chain holds
+ * highest corners only and its lower chain lowest ones: each is built by
+ * Andrew's monotone chain over its own points, sorted by x as they come,
+ * in time linear in the columns.  The area, an integer shoelace sum over
+ * the same polygon, is what one chain over all the points gives.  @pts:
+ * room for 12 * (c1 - c0 + 2) ints. */
 static double hull_area(const cutout *C, int c0, int c1, int *pts)
 {
-	int n = 0;
+	int n = 0, m = c1 - c0 + 2;
+	int *up = pts, *lo = pts + 2 * m, *hu = pts + 4 * m, *hl = pts + 6 * m;
 
 	for (int x = c0; x <= c1 + 1; x++) {
-		int t = INT_MAX, b = -1;
-		for (int c = x - 1; c <= x; c++)
-			if (c >= c0 && c <= c1 && C->cols[c]) {
-				t = MIN(t, C->top[c]);
-				b = MAX(b, C->bottom[c] + 1);
-			}
-		if (b < 0)
+		bool l = x > c0 && C->cols[x - 1], r = x <= c1 && C->cols[x];
+		if (!l && !r)
 			continue;
-		pts[2 * n] = x;
-		pts[2 * n + 1] = t;
-		n++;
-		pts[2 * n] = x;
-		pts[2 * n + 1] = b;
+		int t = MIN(l ? C->top[x - 1] : INT_MAX, r ? C->top[x] : INT_MAX);
+		int b = MAX(l ? C->bottom[x - 1] + 1 : -1, r ? C->bottom[x] + 1 : -1);
+		up[2 * n] = lo[2 * n] = x;
+		up[2 * n + 1] = t;
+		lo[2 * n + 1] = b;
 		n++;
 	}
-	if (n < 3)
+	if (2 * n < 3)
 		return 0;
-	int *hull = pts + 2 * n, k = 0;
-	for (int i = 0; i < n; i++) {                    /* lower hull */
-		while (k >= 2 && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
-			k--;
-		hull[2 * k] = pts[2 * i];
-		hull[2 * k + 1] = pts[2 * i + 1];
-		k++;
+	int ku = 0, kl = 0;
+	for (int i = 0; i < n; i++) {
+		while (ku >= 2 && cross(hu + 2 * (ku - 2), hu + 2 * (ku - 1), up + 2 * i) <= 0)
+			ku--;
+		hu[2 * ku] = up[2 * i];
+		hu[2 * ku + 1] = up[2 * i + 1];
+		ku++;
+		while (kl >= 2 && cross(hl + 2 * (kl - 2), hl + 2 * (kl - 1), lo + 2 * i) >= 0)
+			kl--;
+		hl[2 * kl] = lo[2 * i];
+		hl[2 * kl + 1] = lo[2 * i + 1];
+		kl++;
 	}
-	for (int i = n - 2, lo = k + 1; i >= 0; i--) {   /* upper hull */
-		while (k >= lo && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
-			k--;
-		hull[2 * k] = pts[2 * i];
-		hull[2 * k + 1] = pts[2 * i + 1];
-		k++;
-	}
+	/* the polygon: the upper chain left to right, the lower one back */
 	long a2 = 0;
-	for (int i = 0; i + 1 < k; i++)
-		a2 += (long)hull[2 * i] * hull[2 * i + 3] - (long)hull[2 * i + 2] * hull[2 * i + 1];
+	for (int i = 0; i + 1 < ku; i++)
+		a2 += (long)hu[2 * i] * hu[2 * i + 3] - (long)hu[2 * i + 2] * hu[2 * i + 1];
+	const int *ue = hu + 2 * (ku - 1), *le = hl + 2 * (kl - 1);
+	a2 += (long)ue[0] * le[1] - (long)le[0] * ue[1];
+	for (int i = kl - 1; i > 0; i--)
+		a2 += (long)hl[2 * i] * hl[2 * i - 1] - (long)hl[2 * i - 2] * hl[2 * i + 1];
+	a2 += (long)hl[0] * hu[1] - (long)hu[0] * hl[1];
 	return labs(a2) / 2.0;
 }
 
