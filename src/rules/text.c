@@ -869,6 +869,8 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 static inline int run_stop(const uint8_t *run, int x, int n)
 {
 	int e = x + 1;
+	if (e >= n || !run[e])     /* a run of one pixel (noise, JPEG) */
+		return e;
 	for (int k = 0; k < 4 && e + 8 <= n; k++, e += 8) {
 		uint64_t v;
 		memcpy(&v, run + e, sizeof v);
@@ -955,7 +957,8 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 			/* a run of another label, or of one RGBA below the
 			 * alpha floor, is passed at once */
 			if (labels1 && labels1[i] != id) {
-				e = al_label_run_end(labels1 + row, x, rx + rw);
+				e = x + 1 < rx + rw && labels1[i + 1] == labels1[i] ?
+				    al_label_run_end(labels1 + row, x, rx + rw) : x + 1;
 				continue;
 			}
 			if (m->rgba[i * 4 + 3] < 128) {
@@ -967,8 +970,8 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 			 * that passes the best count along them passes it once
 			 * they are all in */
 			e = run_stop(m->run + row, x, rx + rw);
-			if (labels1)
-				e = MIN(e, al_label_run_end(labels1 + row, x, rx + rw));
+			if (labels1 && e > x + 1)
+				e = MIN(e, al_label_run_end(labels1 + row, x, e));
 			const float *l = m->lab + i * 3;
 			int k;
 			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
