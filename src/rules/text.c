@@ -166,8 +166,9 @@ typedef struct {
 	uint16_t *dist;          /* chessboard distance to the nearest pixel
 	                          * outside the component; 0 outside */
 	int *cols, *top, *bottom;
-	int *hull;               /* room for hull_area(): 12 * (w + 2) ints;
-	                          * measure_box() counts runs in it after */
+	int *hull;               /* 12 * (w + 2) ints: room for hull_area()
+	                          * (the first 8 * (w + 2)) and for
+	                          * measure_box()'s column sums */
 	bool dist_ok;            /* dist is computed (cut_dist()) */
 } cutout;
 
@@ -353,7 +354,7 @@ static long cross(const int *a, const int *b, const int *c)
  * Andrew's monotone chain over its own points, sorted by x as they come,
  * in time linear in the columns.  The area, an integer shoelace sum over
  * the same polygon, is what one chain over all the points gives.  @pts:
- * room for 12 * (c1 - c0 + 2) ints. */
+ * room for 8 * (c1 - c0 + 2) ints. */
 static double hull_area(const cutout *C, int c0, int c1, int *pts)
 {
 	int n = 0, m = c1 - c0 + 2;
@@ -431,19 +432,32 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 	al_ridge_sums ridge = { 0, 0, 0 };
 	/* the ink of each column (C->in: 1 where the distance is not 0)
 	 * summed over the rows of one row of cells, in C->hull (not in use
-	 * yet), then per cell: integer sums, the same in any order */
-	int *restrict col_ink = C->hull;
+	 * yet), then per cell: integer sums, the same in any order.  In the
+	 * same pass, the rows and columns that cross the ink more than once:
+	 * the runs of each row, and of each column row by row (in C->hull
+	 * too, after what hull_area() uses of it) */
+	int multi = 0;
+	int *restrict col_ink = C->hull, *restrict col_runs = C->hull + 9 * ((size_t)C->w + 2);
 	for (int x = 0; x < w; x++)
-		col_ink[x] = 0;
+		col_ink[x] = col_runs[x] = 0;
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
 		const uint8_t *restrict in = C->in + (y + 1) * S + 1 + g.x0;
-		int cy = (y - g.y0) * SIG_H / h;
+		const uint8_t *restrict above = in - S;
+		int cy = (y - g.y0) * SIG_H / h, first = y == g.y0;
 		/* the whole row's ridges at once: a cell is mostly narrower
 		 * than eight pixels */
 		al_ridge_span(row, S, g.x0, g.x1 + 1, &ridge);
-		for (int x = 0; x < w; x++)
+		/* without branches (vectorised); the row above g.y0 is in the
+		 * cut-out, but does not count */
+		for (int x = 0; x < w; x++) {
 			col_ink[x] += in[x];
+			col_runs[x] += in[x] & (first | (above[x] ^ 1));
+		}
+		int runs = in[0];
+		for (int x = 1; x < w; x++)
+			runs += in[x] & (in[x - 1] ^ 1);
+		multi += runs > 1;
 		if (y < g.y1 && (y + 1 - g.y0) * SIG_H / h == cy)
 			continue;
 		int *cell = cells + cy * SIG_W;
@@ -469,24 +483,6 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
 	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
-	/* rows and columns that cross the ink more than once: the runs of
-	 * each column are counted row by row too (in C->hull, free again) */
-	int multi = 0, *col_runs = C->hull;
-	for (int x = 0; x < w; x++)
-		col_runs[x] = 0;
-	for (int y = g.y0; y <= g.y1; y++) {
-		/* C->in, bytes: 1 where the distance is not 0 */
-		const uint8_t *row = C->in + (y + 1) * S + 1;
-		const uint8_t *above = row - S;
-		/* without branches (vectorised); row[g.x0 - 1] and the row
-		 * above g.y0 are in the cut-out, but do not count */
-		int runs = row[g.x0], first = y == g.y0;
-		for (int x = g.x0 + 1; x <= g.x1; x++)
-			runs += row[x] & (row[x - 1] ^ 1);
-		multi += runs > 1;
-		for (int x = g.x0; x <= g.x1; x++)
-			col_runs[x - g.x0] += row[x] & (first | (above[x] ^ 1));
-	}
 	for (int x = 0; x < w; x++)
 		multi += col_runs[x] > 1;
 	g.multi = (double)multi / (w + h);
