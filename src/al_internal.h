@@ -589,9 +589,10 @@ typedef struct al_file {
 	char content_hash[65];   /* SHA-256 of the file's bytes, hex */
 	al_mark *mark;           /* what the set rules compare (zeroed: not valid,
 	                          * for a hero or an image not decoded); owned.
-	                          * ~8.7 KB, so a run frees it once the file's
-	                          * set rules ran (NULL after that): a report
-	                          * kept whole (HTML) holds no marks. */
+	                          * ~8.7 KB: made by the check (NULL before),
+	                          * freed once the file's set rules ran (NULL
+	                          * after that): a report kept whole (HTML)
+	                          * holds no marks. */
 	char *unreadable;        /* why the walk cannot read this entry (dangling
 	                          * link, loop, ...), or NULL; owned */
 	GPtrArray *findings;     /* of al_finding*, owned */
@@ -620,7 +621,7 @@ void al_finding_free(al_finding *f);
 void al_report_recount(al_report *report);
 /* An empty report for @opts's profile; al_report_free() frees it. */
 al_report *al_report_new(const al_options *opts);
-/* A result for @path with no findings, no set and a zeroed mark; caller
+/* A result for @path with no findings, no set and no mark yet; caller
  * frees with al_file_result_free() (al_report_free() frees those it
  * holds). */
 al_file_result *al_file_result_new(const char *path);

@@ -323,12 +323,14 @@ typedef struct {
 	al_reducer *red;
 } rows_ctx;
 
-/* Unfilters and delivers row @y (@raw: filter byte, then the row). */
-static bool put_row(rows_ctx *c, int y, uint8_t *raw)
+/* Unfilters and delivers row @y (@raw: filter byte, then the row) over
+ * @prev, the previous unfiltered row (c->prev's zeros for the first);
+ * @keep: copy the row to c->prev for the next (its buffer is reused). */
+static bool put_row(rows_ctx *c, int y, uint8_t *raw, const uint8_t *prev, bool keep)
 {
 	uint8_t *row = raw + 1;
 
-	if (!unfilter(row, c->prev, c->stride, c->ch, raw[0]))
+	if (!unfilter(row, prev, c->stride, c->ch, raw[0]))
 		return false;
 	if (c->red) {
 		expand_row(c->f, c->lut, row, c->line);
@@ -336,7 +338,8 @@ static bool put_row(rows_ctx *c, int y, uint8_t *raw)
 	} else {
 		expand_row(c->f, c->lut, row, c->rgba + (size_t)y * c->f->width * 4);
 	}
-	memcpy(c->prev, row, c->stride);
+	if (keep)
+		memcpy(c->prev, row, c->stride);
 	return true;
 }
 
@@ -379,8 +382,10 @@ static al_status inflate_whole(rows_ctx *c, GArray *idat)
 	 * libpng only warns about, or a real error): libpng says which */
 	if (r != LIBDEFLATE_SUCCESS || used_out != rawn || used_in != in_n)
 		goto out;
+	/* every row stays in raw: the one above is read there */
 	for (int y = 0; y < c->f->height; y++)
-		if (!put_row(c, y, raw + (size_t)y * (c->stride + 1)))
+		if (!put_row(c, y, raw + (size_t)y * (c->stride + 1),
+		             y ? raw + (size_t)(y - 1) * (c->stride + 1) + 1 : c->prev, false))
 			goto out;
 	st = AL_OK;
 out:
@@ -426,7 +431,7 @@ static al_status inflate_rows(rows_ctx *c, GArray *idat)
 		}
 		if (last)
 			break;
-		if (zs.avail_out > 0 || !put_row(c, y, raw))
+		if (zs.avail_out > 0 || !put_row(c, y, raw, c->prev, true))
 			goto out;
 		y++;
 	}

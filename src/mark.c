@@ -574,11 +574,27 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
 	bool ok = false;
 	if (tried > 0 && n >= AL_MARK_RIM_SHARE * tried) {
 		const float near2 = al_de76_sq_limit(nextafterf((float)AL_MARK_TILE_DE, INFINITY));
-		int best = -1, best_n = 0;
+		int best = -1, best_n = 0, runs = 0;
+		/* the samples as runs of one colour to the bit (tile_colour()):
+		 * each run tested once, counting its length; a sample of the
+		 * colour of the one before counts as many and comes later, so
+		 * it cannot win */
+		int *run_len = g_new(int, n);
+		const float **run_at = g_new(const float *, n);
+		for (int b = 0; b < n; b++) {
+			if (runs > 0 && memcmp(s[b], run_at[runs - 1], 3 * sizeof(float)) == 0) {
+				run_len[runs - 1]++;
+			} else {
+				run_at[runs] = s[b];
+				run_len[runs++] = 1;
+			}
+		}
 		for (int a = 0; a < n; a++) {
+			if (a > 0 && memcmp(s[a], s[a - 1], 3 * sizeof(float)) == 0)
+				continue;
 			int k = 0;
-			for (int b = 0; b < n; b++)
-				k += al_de76_sq(s[a], s[b]) < near2;
+			for (int u = 0; u < runs; u++)
+				k += al_de76_sq(s[a], run_at[u]) < near2 ? run_len[u] : 0;
 			if (k > best_n) {
 				best_n = k;
 				best = a;
@@ -594,6 +610,8 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
 				t[c] = (float)(acc[c] / best_n);
 			ok = true;
 		}
+		g_free(run_at);
+		g_free(run_len);
 	}
 	g_free(s);
 	return ok;
@@ -610,6 +628,7 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 		rim = true;
 	}
 	const int r = AL_MARK_TILE_RIM;
+	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
 	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
 	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
 	uint8_t *edge = tile_edge(m, bb, t);
@@ -620,11 +639,15 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, t) < vis2 ||
 			    edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
 				continue;
-			bool inside = true;
-			for (int dy = -r; dy <= r && inside; dy++)
-				for (int dx = -r; dx <= r && inside; dx++)
-					inside = !m->bgmask[(size_t)(y + dy) * m->width + x + dx];
-			if (!inside)
+			/* no background in the square: each of its rows' 2r + 1
+			 * mask bytes read as one word */
+			uint64_t any = 0;
+			for (int dy = -r; dy <= r; dy++) {
+				uint64_t v = 0;
+				memcpy(&v, m->bgmask + (size_t)(y + dy) * m->width + x - r, 2 * r + 1);
+				any |= v;
+			}
+			if (any)
 				continue;
 			x0 = MIN(x0, x);
 			x1 = MAX(x1, x);
@@ -677,9 +700,13 @@ static al_region visible_box_at(const al_measure *m, float lim)
 				memcpy(mr + x, &v, 8);
 				continue;
 			}
+			/* a foreground pixel of the RGBA of the one left of it
+			 * (m->run), which was foreground too, has its Lab and
+			 * so its answer */
 			for (int k = x; k < MIN(x + 8, m->width); k++) {
 				size_t j = row + (size_t)k;
 				mr[k] = m->bgmask[j] ? m->bgmask[j]
+				      : m->run[j] && !m->bgmask[j - 1] ? mr[k - 1]
 				      : al_de76_sq(m->lab + j * 3, m->bg_lab) < lim2;
 			}
 		}
@@ -718,6 +745,13 @@ static float core_limit(const al_measure *m)
 	int hist[256] = { 0 }, n = 0;
 	size_t np = (size_t)m->width * m->height;
 	for (size_t i = 0; i < np; i++) {
+		/* eight background pixels at once */
+		uint64_t v;
+		if (i + 8 <= np && (memcpy(&v, m->bgmask + i, 8),
+		                    !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
+			i += 7;
+			continue;
+		}
 		if (m->bgmask[i])
 			continue;
 		double de = al_de76(m->lab + i * 3, m->bg_lab);
@@ -791,17 +825,34 @@ static void mark_cut_ground(al_mark *mark, const al_measure *m, const al_region 
 		return;
 	const float lim2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
 	int x0 = bb->x, y0 = bb->y, x1 = bb->x + bb->w - 1, y1 = bb->y + bb->h - 1;
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
-			if (m->bgmask[i] != 1 ||
-			    (mixed && al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2))
+	/* the box takes each row's first and last such pixel: found from
+	 * the row's two ends (the ones between change nothing) */
+	for (int y = 0; y < m->height; y++) {
+		const uint8_t *row = m->bgmask + (size_t)y * m->width;
+		const float *lab = m->lab + (size_t)y * m->width * 3;
+		int f, l;
+		if (!mixed) {
+			const uint8_t *pf = memchr(row, 1, (size_t)m->width);
+			if (!pf)
 				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
+			f = (int)(pf - row);
+			l = (int)((const uint8_t *)memrchr(row, 1, (size_t)m->width) - row);
+		} else {
+			f = 0;
+			l = m->width - 1;
+			while (f < m->width &&
+			       (row[f] != 1 || al_de76_sq(lab + f * 3, m->bg_lab) < lim2))
+				f++;
+			if (f == m->width)
+				continue;
+			while (row[l] != 1 || al_de76_sq(lab + l * 3, m->bg_lab) < lim2)
+				l--;
 		}
+		x0 = MIN(x0, f);
+		x1 = MAX(x1, l);
+		y0 = MIN(y0, y);
+		y1 = MAX(y1, y);
+	}
 	bool sx = x0 == 0 && x1 == m->width - 1, sy = y0 == 0 && y1 == m->height - 1;
 	if (sx == sy)
 		return;
@@ -1102,13 +1153,24 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
                         float tile[3])
 {
 	const int n = CMP_N * CMP_N;
-	int best = -1, best_n = 0, shown = 0, show[CMP_N * CMP_N];
+	int best = -1, best_n = 0, shown = 0, runs = 0;
+	/* the shown cells as runs of one colour to the bit, in grid order:
+	 * the first cell of each and how many; a run's cells are all near a
+	 * colour or none are, so each is tested once and counts its length */
+	int run_at[CMP_N * CMP_N], run_len[CMP_N * CMP_N];
 	double cov = 0;
 	for (int i = 0; i < n; i++) {
 		full[i] = cells[i][3] >= 0.95f;
 		cov += cells[i][3];
-		if (cells[i][3] >= 0.5f)
-			show[shown++] = i;
+		if (cells[i][3] >= 0.5f) {
+			if (runs > 0 && memcmp(cells[i], cells[run_at[runs - 1]], 3 * sizeof(float)) == 0) {
+				run_len[runs - 1]++;
+			} else {
+				run_at[runs] = i;
+				run_len[runs++] = 1;
+			}
+			shown++;
+		}
 	}
 	if (cov < AL_MARK_TILE_FILL * n)
 		return false;
@@ -1124,8 +1186,8 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
 			continue;
 		last = i;
 		int k = 0;
-		for (int j = 0; j < shown; j++)
-			k += al_de76_sq(cells[i], cells[show[j]]) < near2;
+		for (int j = 0; j < runs; j++)
+			k += al_de76_sq(cells[i], cells[run_at[j]]) < near2 ? run_len[j] : 0;
 		if (k > best_n) {
 			best_n = k;
 			best = i;

@@ -143,6 +143,9 @@ static inline int ring_run(const al_measure *m, size_t i, int x, int x1)
 {
 	const uint8_t *run = m->run + i - (size_t)x;
 	int e = x + 1;
+	/* a run of one pixel (most, where the ring is noisy) */
+	if (e >= x1 || !run[e])
+		return e;
 #ifdef __SSE2__
 	/* sixteen at a time, to the first pixel that starts another run */
 	for (const __m128i z = _mm_setzero_si128(); e + 16 <= x1; e += 16) {
@@ -155,6 +158,16 @@ static inline int ring_run(const al_measure *m, size_t i, int x, int x1)
 	while (e < x1 && run[e])
 		e++;
 	return e;
+}
+
+/* al_sum_repeat() of a run of @k pixels: a lone pixel (most, where the
+ * ring is noisy) is one addition, as al_sum_repeat() adds it. */
+static inline void sum_run(double *s, float v, int k)
+{
+	if (k == 1)
+		*s += v;
+	else
+		al_sum_repeat(s, v, k);
 }
 
 /* al_de76_sq_limit(@tol), remembered per thread: a measure reads dozens
@@ -251,7 +264,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				continue;
 			const float *l = m->lab + i * 3;
 			for (int c2 = 0; c2 < 3; c2++)
-				al_sum_repeat(&seed[c2], l[c2], e - x);
+				sum_run(&seed[c2], l[c2], e - x);
 			n += e - x;
 		}
 	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
@@ -275,13 +288,16 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 				const float *l = m->lab + i * 3;
 				if (al_de76_sq(l, s) >= tol2)
 					continue;
+				k += e - x;
+				/* the agreement (pass 4) is the count alone */
+				if (pass == 1)
+					continue;
 				uint8_t c[3];
 				shown_rgb(p, c);
 				for (int c2 = 0; c2 < 3; c2++) {
-					al_sum_repeat(&sl[c2], l[c2], e - x);
-					al_sum_repeat(&sr[c2], c[c2], e - x);
+					sum_run(&sl[c2], l[c2], e - x);
+					sum_run(&sr[c2], c[c2], e - x);
 				}
-				k += e - x;
 			}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */
@@ -336,10 +352,19 @@ static const uint8_t run_ramp[256] = {
 #undef R4
 };
 
+/* The table is the thread's, kept from image to image (a conversion is
+ * a function of the RGBA: an entry never goes stale), so it is neither
+ * allocated nor cleared per image; freed when its thread ends. */
+static GPrivate lab_cache_key = G_PRIVATE_INIT(g_free);
+
 static void compute_lab(al_measure *m)
 {
 	int w = m->width, h = m->height;
-	lab_slot *cache = g_new0(lab_slot, LAB_CACHE);   /* fixed size: see alloc.c */
+	lab_slot *cache = g_private_get(&lab_cache_key);
+	if (!cache) {
+		cache = g_new0(lab_slot, LAB_CACHE);     /* fixed size: see alloc.c */
+		g_private_set(&lab_cache_key, cache);
+	}
 	for (int y = 0; y < h; y++) {
 		const uint8_t *row = m->rgba + (size_t)y * w * 4;
 		uint8_t *run = m->run + (size_t)y * w;
@@ -392,7 +417,6 @@ static void compute_lab(al_measure *m)
 			x = e;
 		}
 	}
-	g_free(cache);
 }
 
 /* ---- frame lines ----------------------------------------------------
@@ -866,7 +890,7 @@ static void foreground_stats(al_measure *m)
 			if (m->rgba[i * 4 + 3] >= 128) {
 				m->n_visible += e - x;
 				for (int c = 0; c < 3; c++)
-					al_sum_repeat(&sum[c], m->lab[i * 3 + c], e - x);
+					sum_run(&sum[c], m->lab[i * 3 + c], e - x);
 			}
 			x = e - 1;
 		}

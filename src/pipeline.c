@@ -708,7 +708,6 @@ al_file_result *al_file_result_new(const char *path)
 {
 	al_file_result *r = g_new0(al_file_result, 1);
 	r->path = g_strdup(path);
-	r->mark = g_new0(al_mark, 1);
 	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)al_finding_free);
 	return r;
 }
@@ -744,6 +743,13 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 	al_info info = { 0 };
 	al_image img = { 0 };
 	al_measure m = { 0 };
+	/* The mark is computed here and copied to the heap at the end, once
+	 * the image's buffers are freed: a result waiting in the run's
+	 * look-ahead holds no mark, and the copy, which lives until the set
+	 * rules ran, does not sit among the next image's buffers (issue #10:
+	 * -j2, 5,000 files of make bench's tree, peak heap in use 25.6 ->
+	 * 24.2 MB, heap size 29.5 -> 28.6 MB). */
+	al_mark mk = { 0 };
 	char why[256] = "";
 	al_ctx ctx = { .opts = opts, .profile = profile, .res = res, .path = res->path };
 
@@ -764,11 +770,13 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: the image is %.1f MB, "
 		        "over the %zu MB read limit (unreadable.max_file_mb); not read",
 		        len / 1048576.0, limit >> 20);
+		res->mark = g_new0(al_mark, 1);
 		return;
 	}
 	if (unread) {
 		ctx.rule = &al_rule_unreadable;
 		al_emit(&ctx, AL_SEV_OFF, NULL, false, 0, 0, "cannot read: %s", unread);
+		res->mark = g_new0(al_mark, 1);
 		return;
 	}
 	if (len == 0) {
@@ -845,12 +853,12 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 		/* the set rules compare the logos' marks; a hero's is never
 		 * read (its zeroed mark is not valid) */
 		if (res->role != AL_ROLE_HERO) {
-			al_mark_compute(res->mark, &m);
+			al_mark_compute(&mk, &m);
 			/* boxes the set rules compare are in the image's pixels */
-			al_image_region_to_full(&img, &res->mark->bbox);
-			for (int i = 0; i < res->mark->n_parts; i++)
-				al_image_region_to_full(&img, &res->mark->part[i].bbox);
-			al_image_region_to_full(&img, &res->mark->end_tile.bbox);
+			al_image_region_to_full(&img, &mk.bbox);
+			for (int i = 0; i < mk.n_parts; i++)
+				al_image_region_to_full(&img, &mk.part[i].bbox);
+			al_image_region_to_full(&img, &mk.end_tile.bbox);
 		}
 		run_stage(&ctx, AL_STAGE_PIXELS);
 	}
@@ -863,6 +871,7 @@ static void check_data(al_file_result *res, const al_options *opts, const uint8_
 
 	al_measure_clear(&m);
 	g_free(img.rgba);
+	res->mark = g_memdup2(&mk, sizeof mk);
 }
 
 /* ---- the run ------------------------------------------------------------ */

@@ -175,8 +175,9 @@ static inline int flat_steps(const uint8_t *f, int x, int w)
  * labels, are those of testing every edge.  With @flat (only without
  * @only, and only with step > 0), the steps flat_steps() takes are taken
  * without looking at @lab. */
-static int regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
-                           const uint8_t *flat, float step, float ramp_de, int *labels)
+AL_CLONES static int regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
+                           const uint8_t *flat, float step, float ramp_de, int *labels,
+                           al_label_runs *lruns)
 {
 	int w = m->width, h = m->height, n = w * h, count = -1;
 	size_t len = 0, cap = (size_t)n / 16 + 64;
@@ -185,6 +186,8 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 	int *run_label = NULL;
 	float step2 = step * step, ramp2 = ramp_de * ramp_de;
 	bool same_joins = 0.0f < step2;
+	if (lruns)
+		*lruns = (al_label_runs){ NULL, NULL };
 	/* a visible pixel's flat neighbour is visible (the same RGBA), and
 	 * equal colours join only under a step > 0 */
 	if (only || !same_joins)
@@ -325,6 +328,32 @@ static int regions_similar(const al_measure *m, const float *lab, const uint8_t 
 			for (int x = runs[k].x0, x1 = runs[k].x1; x <= x1; x++)
 				l[x] = v;
 		}
+	if (lruns) {
+		/* the runs of one label: a run that touches the one before
+		 * with its label extends it (each row's row_start read before
+		 * it is rewritten) */
+		al_label_run *lr = al_try_new(al_label_run, MAX(len, 1));
+		if (!lr) {
+			count = -1;
+			goto out;
+		}
+		int nl = 0;
+		for (int y = 0; y < h; y++) {
+			int k0 = row_start[y], k1 = row_start[y + 1];
+			row_start[y] = nl;
+			for (int k = k0; k < k1; k++) {
+				int v = run_label[k];
+				if (nl > row_start[y] && lr[nl - 1].label == v &&
+				    lr[nl - 1].x1 + 1 == runs[k].x0)
+					lr[nl - 1].x1 = runs[k].x1;
+				else
+					lr[nl++] = (al_label_run){ runs[k].x0, runs[k].x1, v };
+			}
+		}
+		row_start[h] = nl;
+		*lruns = (al_label_runs){ lr, row_start };
+		row_start = NULL;
+	}
 out:
 	g_free(run_label);
 	g_free(row_start);
@@ -335,13 +364,31 @@ out:
 int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *only,
                        float step, float ramp_de, int *labels)
 {
-	return regions_similar(m, lab, only, NULL, step, ramp_de, labels);
+	return regions_similar(m, lab, only, NULL, step, ramp_de, labels, NULL);
 }
 
 int al_regions_similar_blur(const al_measure *m, const float *blur, const uint8_t *flat,
                             float step, float ramp_de, int *labels)
 {
-	return regions_similar(m, blur, NULL, flat, step, ramp_de, labels);
+	return regions_similar(m, blur, NULL, flat, step, ramp_de, labels, NULL);
+}
+
+int al_regions_similar_runs(const al_measure *m, const float *lab, const uint8_t *only,
+                            float step, float ramp_de, int *labels, al_label_runs *runs)
+{
+	return regions_similar(m, lab, only, NULL, step, ramp_de, labels, runs);
+}
+
+int al_regions_similar_blur_runs(const al_measure *m, const float *blur, const uint8_t *flat,
+                                 float step, float ramp_de, int *labels, al_label_runs *runs)
+{
+	return regions_similar(m, blur, NULL, flat, step, ramp_de, labels, runs);
+}
+
+void al_label_runs_clear(al_label_runs *runs)
+{
+	g_clear_pointer(&runs->run, g_free);
+	g_clear_pointer(&runs->row, g_free);
 }
 
 /* A run of set pixels in one row of a mask; @parent is a run index (a

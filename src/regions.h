@@ -57,6 +57,29 @@ int al_regions_similar(const al_measure *m, const float *lab, const uint8_t *onl
 int al_regions_similar_blur(const al_measure *m, const float *blur, const uint8_t *flat,
                             float step, float ramp_de, int *labels);
 
+/* The runs of one label along the rows of a label plane: row y's runs
+ * are run[row[y]] .. run[row[y + 1] - 1], left to right, each maximal (its
+ * neighbours along the row have other labels), its columns x0 .. x1
+ * (inclusive); pixels labelled -1 are in none.  The runs a pass over
+ * labels would find with al_label_run_end(), without reading the plane.
+ * Freed with al_label_runs_clear(). */
+typedef struct {
+	int x0, x1, label;
+} al_label_run;
+typedef struct {
+	al_label_run *run;
+	int *row; /* h + 1 */
+} al_label_runs;
+
+/* al_regions_similar() and al_regions_similar_blur(), which also hand out
+ * the labels' runs in *@runs (the runs the labelling joined, one label's
+ * touching runs merged), NULL in both fields when they return -1. */
+int al_regions_similar_runs(const al_measure *m, const float *lab, const uint8_t *only,
+                            float step, float ramp_de, int *labels, al_label_runs *runs);
+int al_regions_similar_blur_runs(const al_measure *m, const float *blur, const uint8_t *flat,
+                                 float step, float ramp_de, int *labels, al_label_runs *runs);
+void al_label_runs_clear(al_label_runs *runs);
+
 /* Labels 8-connected components of @mask (w*h, non-zero = set) into
  * @labels (caller-owned, -1 where unset), in the order of their first pixel.
  * When @boxes is non-NULL it receives the components' bounding boxes, by

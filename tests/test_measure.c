@@ -1294,6 +1294,30 @@ static void fill_case(int kind, int w, int h, GRand *rnd, float *lab, uint8_t *r
 		}
 }
 
+/* @runs against the label plane @labels (w*h) they come with: row by
+ * row, the maximal runs of one label other than -1, left to right. */
+static void assert_label_runs(const int *labels, int w, int h, const al_label_runs *runs)
+{
+	assert_non_null(runs->run);
+	assert_non_null(runs->row);
+	int k = 0;
+	for (int y = 0; y < h; y++) {
+		const int *row = labels + (size_t)y * w;
+		assert_int_equal(runs->row[y], k);
+		for (int x = 0, e; x < w; x = e) {
+			for (e = x + 1; e < w && row[e] == row[x]; e++)
+				;
+			if (row[x] < 0)
+				continue;
+			assert_int_equal(runs->run[k].x0, x);
+			assert_int_equal(runs->run[k].x1, e - 1);
+			assert_int_equal(runs->run[k].label, row[x]);
+			k++;
+		}
+	}
+	assert_int_equal(runs->row[h], k);
+}
+
 static void test_regions_similar_reference(void **state)
 {
 	static const int sizes[][2] = { { 1, 1 }, { 1, 9 }, { 9, 1 }, { 2, 2 }, { 3, 7 },
@@ -1317,6 +1341,14 @@ static void test_regions_similar_reference(void **state)
 					                            steps[st][0], steps[st][1], got);
 					assert_int_equal(ng, nw);
 					assert_memory_equal(got, want, (size_t)n * sizeof *got);
+					/* the same labels with their runs */
+					al_label_runs runs;
+					ng = al_regions_similar_runs(&m, lab, use_only ? only : NULL,
+					                             steps[st][0], steps[st][1], got, &runs);
+					assert_int_equal(ng, nw);
+					assert_memory_equal(got, want, (size_t)n * sizeof *got);
+					assert_label_runs(got, w, h, &runs);
+					al_label_runs_clear(&runs);
 					g_free(lab);
 					g_free(rgba);
 					g_free(only);
@@ -1376,6 +1408,13 @@ static void test_regions_similar_blur_reference(void **state)
 				                                 steps[st][1], got);
 				assert_int_equal(ng, nw);
 				assert_memory_equal(got, want, (size_t)n * sizeof *got);
+				al_label_runs runs;
+				ng = al_regions_similar_blur_runs(&m, blur, flat, steps[st][0],
+				                                  steps[st][1], got, &runs);
+				assert_int_equal(ng, nw);
+				assert_memory_equal(got, want, (size_t)n * sizeof *got);
+				assert_label_runs(got, w, h, &runs);
+				al_label_runs_clear(&runs);
 			}
 			g_free(blur);
 			g_free(flat);

@@ -274,7 +274,7 @@ static float blend_chroma(const al_ctx *ctx)
 #define HRES 0.5f
 
 typedef struct {
-	int count, boundary, in_bg;
+	int count, boundary;
 	int solid;               /* pixels that are not blends of neighbours */
 	int core;                /* solid pixels edge_margin px inside the region */
 	bool judged_done;        /* judge_region() has run */
@@ -502,15 +502,26 @@ static bool glow_tail(const float *blur, int w, int h, int i, double lo, double 
  * gradient steps as evenly before the blur as after it (noise adds a
  * little), while hatching or a fine pattern jumps back and forth between
  * its colours, which the blur averages away.  @px: @count pixels, of
- * which those marked @v are judged; @slack: the region's pixel count. */
-static bool textured(const float *lab, const float *blur, const uint8_t *mask,
-                     uint8_t v, const int *px, int count, int w, int h,
+ * which those marked @v are judged; @slack: the region's pixel count.
+ * A pixel whose 3x3 neighbourhood, and those of its right and lower
+ * neighbours, are one RGBA (@flat: al_flat3(); @lab a function of the
+ * RGBA), 1 px or more off the side columns and 2 px or more off the top
+ * and bottom rows, adds 0 to both sums: its own colours equal theirs, and
+ * so do the blurred ones (al_lab_blur3() takes the same sums of the
+ * same floats for each, in the rows and in the columns), so it is passed
+ * without the distances (the sums, of the other pairs in the same order,
+ * come out the same). */
+static bool textured(const float *lab, const float *blur, const uint8_t *flat,
+                     const uint8_t *mask, uint8_t v, const int *px, int count, int w, int h,
                      double max_rough, int slack)
 {
 	double own = 0, smooth = 0;
 	for (int k = 0; k < count; k++) {
 		int i = px[k], x = i % w, y = i / w;
 		if (mask[i] != v)
+			continue;
+		if (flat[i] && x >= 1 && x + 2 < w && y >= 1 && y + 2 < h && flat[i + 1] &&
+		    flat[i + w])
 			continue;
 		int nb[2] = { x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1 };
 		for (int d = 0; d < 2; d++) {
@@ -609,12 +620,22 @@ static int core_pixels(const int *labels, int w, int h, int x0, int y0, int x1, 
 		g_free(run);
 		return -1;
 	}
+	/* run: by the runs of one label in the box's rows (al_label_run_end()),
+	 * 0 outside region l, 1, 2, .. (255 at most) along each of its runs:
+	 * what the count from the pixel before gives */
 	if (run)
 		for (int y = y0; y <= y1; y++) {
 			uint8_t *o = run + (size_t)(y - y0) * bw;
 			const int *lr = labels + (size_t)y * w + x0;
-			for (int x = 0; x < bw; x++)
-				o[x] = lr[x] != l ? 0 : x == 0 ? 1 : o[x - 1] == 255 ? 255 : o[x - 1] + 1;
+			for (int x = 0, e; x < bw; x = e) {
+				e = al_label_run_end(lr, x, bw);
+				if (lr[x] != l) {
+					memset(o + x, 0, (size_t)(e - x));
+					continue;
+				}
+				for (int j = x; j < e; j++)
+					o[j] = (uint8_t)MIN(j - x + 1, 255);
+			}
 		}
 	if (col)
 		for (int y = 0; y < bh; y++) {
@@ -702,16 +723,67 @@ static bool judge_planes(uint8_t **judged, float **sm, int n)
 	return *judged && *sm;
 }
 
-/* mask[i] = 1 for each of the @count pixels i = @px[k] whose colour in
- * @blur lies within @step2 (squared, al_de76_sq_limit()) of @med, else
- * 0; returns how many are 1 (counted in a local: a store through the
- * byte plane would otherwise reload a counter whose address is taken). */
+/* How many columns x0 .. @x1 rows @ya and @yb of @runs both label @l: the
+ * runs of the two rows taken in step, their overlaps of label @l summed.
+ * *@ja and *@jb are indices into the two rows' runs, which calls with
+ * growing @x0 advance (never past a run that reaches @x0). */
+static int shared_columns(const al_label_runs *runs, int ya, int yb, int x0, int x1, int l,
+                          int *ja, int *jb)
+{
+	const al_label_run *ra = runs->run, *rb = runs->run;
+	int ea = runs->row[ya + 1], eb = runs->row[yb + 1];
+	while (*ja < ea && ra[*ja].x1 < x0)
+		(*ja)++;
+	while (*jb < eb && rb[*jb].x1 < x0)
+		(*jb)++;
+	int shared = 0;
+	for (int a = *ja, b = *jb; a < ea && b < eb && ra[a].x0 <= x1 && rb[b].x0 <= x1;) {
+		if (ra[a].label == l && rb[b].label == l) {
+			int lo = MAX(MAX(ra[a].x0, rb[b].x0), x0), hi = MIN(MIN(ra[a].x1, rb[b].x1), x1);
+			shared += MAX(hi - lo + 1, 0);
+		}
+		/* the run that ends first is done */
+		int xa = ra[a].x1, xb = rb[b].x1;
+		a += xa <= xb;
+		b += xb <= xa;
+	}
+	return shared;
+}
+
+/* How many pixels of region @l of @labels (inside its box @b) are
+ * background (m->bgmask): counted only for a region that is reported,
+ * not in pass 1 for every region (issue #10). */
+static long in_background(const al_measure *m, const int *labels, int l, const al_region *b)
+{
+	long n = 0;
+	for (int y = b->y; y < b->y + b->h; y++)
+		for (int x = b->x, i = y * m->width + x; x < b->x + b->w; x++, i++)
+			n += labels[i] == l && m->bgmask[i] != 0;
+	return n;
+}
+
+/* mask[i] = 1 for each of the @count pixels i = @px[k] (in scan order)
+ * whose colour in @blur lies within @step2 (squared, al_de76_sq_limit())
+ * of @med, else 0; returns how many are 1 (counted in a local: a store
+ * through the byte plane would otherwise reload a counter whose address
+ * is taken).  Four listed pixels that follow the one before along the
+ * row, each of its blurred colour to the bit (al_lab_same_next4()), get
+ * its answer without the distance: a flat background is such stretches. */
 static long mark_near(const float *blur, const float med[3], float step2, const int *px,
                       int count, uint8_t *mask)
 {
 	long n = 0;
+	uint8_t v = 0;
 	for (int k = 0; k < count; k++) {
-		uint8_t v = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
+		while (k > 0 && k + 4 <= count && px[k + 3] - px[k - 1] == 4 &&
+		       al_lab_same_next4(blur + (size_t)px[k - 1] * 3)) {
+			memset(mask + px[k], v, 4);
+			n += 4 * v;
+			k += 4;
+		}
+		if (k == count)
+			break;
+		v = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		mask[px[k]] = v;
 		n += v;
 	}
@@ -1868,11 +1940,24 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 		goto done;
 	}
 	float bd2 = al_de76_sq_limit(blend_de);
-	for (int y = 0; y < wh; y++)
-		for (int x = 0; x < ww; x++) {
-			size_t i = (size_t)(wy0 + y) * w + wx0 + x;
-			bgl[(size_t)y * ww + x] = m->bgmask[i] || al_de76_sq(own + i * 3, m->bg_lab) < bd2;
+	/* the own colour is a function of the RGBA: a pixel of the RGBA of
+	 * the one before (m->run), whose distance was taken, has its answer */
+	for (int y = 0; y < wh; y++) {
+		size_t row = (size_t)(wy0 + y) * w + wx0;
+		uint8_t *o = bgl + (size_t)y * ww;
+		const uint8_t *bm = m->bgmask + row, *run = m->run + row;
+		uint8_t near_bg = 0;
+		for (int x = 0, last = -2; x < ww; x++) {
+			if (bm[x]) {
+				o[x] = 1;
+				continue;
+			}
+			if (last != x - 1 || !run[x])
+				near_bg = al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2;
+			last = x;
+			o[x] = near_bg;
 		}
+	}
 	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
 		changed = -1;
 		goto done;
@@ -2068,25 +2153,21 @@ static void run_sums(lsq *s, const float *c, double X0, double Y, int len)
 
 /* Each piece's least-squares sums (@piece, by label; zeroed) and box
  * (@pbox: x0, y0, x1, y1, set to w, h, -1, -1), over the labelled pixels
- * of @labels (w*h, -1 for none) at X = x - @cx, Y = y - @cy (@cx, @cy: w/2,
- * h/2), by runs of one label along a row (al_label_run_end()).  The
+ * at X = x - @cx, Y = y - @cy (@cx, @cy: w/2, h/2), by the runs of one
+ * label along a row that the labelling handed out (@runs).  The
  * position sums are of multiples of 1/4: below 2^50 (any image that is
  * not a strip of millions of pixels) they are exact in any order, and a
  * run adds them at once.  The colour sums round, so each still takes its
  * pixels one by one in scan order, as lsq_add() does: the sums are those
  * of lsq_add() pixel by pixel. */
-static void piece_sums(const int *labels, const float *lab, int w, int h, double cx,
+static void piece_sums(const al_label_runs *runs, const float *lab, int w, int h, double cx,
                        double cy, lsq *piece, al_region *pbox)
 {
 	bool exact = (double)w * h * ((double)w * w + (double)h * h) < 0x1p50;
 	for (int y = 0; y < h; y++) {
-		const int *lr = labels + (size_t)y * w;
 		double Y = y - cy;
-		for (int x = 0, e; x < w; x = e) {
-			int l = lr[x];
-			e = al_label_run_end(lr, x, w);
-			if (l < 0)
-				continue;
+		for (int k = runs->row[y]; k < runs->row[y + 1]; k++) {
+			int l = runs->run[k].label, x = runs->run[k].x0, e = runs->run[k].x1 + 1;
 			lsq *s = &piece[l];
 			if (exact)
 				run_sums(s, lab + ((size_t)y * w + x) * 3, x - cx, Y, e - x);
@@ -2405,8 +2486,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* in a JPEG, a join step above blend_de: its noise cuts thin
 	 * strokes apart */
 	float join = jpeg ? (float)AL_PARAM(ctx, "jpeg_piece_step") : blend_de;
-	int np = al_regions_similar(m, lab, solid, join, (float)AL_PARAM(ctx, "ramp_de"),
-	                            labels);
+	al_label_runs runs;
+	int np = al_regions_similar_runs(m, lab, solid, join, (float)AL_PARAM(ctx, "ramp_de"),
+	                                 labels, &runs);
 	if (np < 0)
 		return -1;
 	piece = al_try_new0(lsq, (size_t)MAX(np, 1));
@@ -2415,6 +2497,7 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	order = al_try_new(int, (size_t)MAX(np, 1));
 	hist = al_try_new(guint32, 6 * HBINS);
 	if (!piece || !keep || !pbox || !order || !hist) {
+		al_label_runs_clear(&runs);
 		found = -1;
 		goto out;
 	}
@@ -2423,7 +2506,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 		order[p] = p;
 		pbox[p] = (al_region){ w, h, -1, -1 }; /* x0, y0, x1, y1 for now */
 	}
-	piece_sums(labels, lab, w, h, cx, cy, piece, pbox);
+	piece_sums(&runs, lab, w, h, cx, cy, piece, pbox);
+	al_label_runs_clear(&runs);
 
 	/* all the pieces, trimmed */
 	double gx[3], gy[3], mean[3], fit = 0;
@@ -2591,8 +2675,8 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 }
 
 /* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
- * by runs of one label along a row (al_label_run_end()), the others
- * skipped a run at a time: a candidate's pixel is solid (1 in @solid,
+ * by the runs of one label along a row (@runs), the others skipped a run
+ * at a time: a candidate's pixel is solid (1 in @solid,
  * counted in regs[].solid) unless it is an edge blend (edge_blend_at(): a
  * pixel of a uniform 3x3 neighbourhood, @flat, never is); each solid pixel's own
  * colour (m->lab) goes into its candidate's three channel histograms in
@@ -2600,18 +2684,17 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
  * every pixel has the same colour and bins, so the stretch's solid pixels
  * are counted at once, and its flat bytes (al_set_end()) set solid
  * without the blend test: the counts are those of the pixel-by-pixel pass.
- * @solid must be 0 outside the candidates. */
-static void solid_pass(const al_measure *m, const int *labels, reg *regs,
+ * @solid is written over the candidates only: the region test reads it
+ * there only (list_solid(), flat_tone() asks the label first). */
+static void solid_pass(const al_measure *m, const al_label_runs *runs, reg *regs,
                        const uint8_t *flat, float blend_de, uint8_t *solid, guint32 *hist)
 {
 	int w = m->width, h = m->height;
 	for (int y = 0; y < h; y++) {
 		size_t row = (size_t)y * w;
-		const int *lr = labels + row;
-		for (int x = 0, e; x < w; x = e) {
-			int l = lr[x];
-			e = al_label_run_end(lr, x, w);
-			if (l < 0 || regs[l].cand < 0)
+		for (int r = runs->row[y]; r < runs->row[y + 1]; r++) {
+			int l = runs->run[r].label, x = runs->run[r].x0, e = runs->run[r].x1 + 1;
+			if (regs[l].cand < 0)
 				continue;
 			guint32 *hc = hist + (size_t)regs[l].cand * 3 * HBINS;
 			int count = 0;
@@ -2650,16 +2733,14 @@ static void solid_pass(const al_measure *m, const int *labels, reg *regs,
  * @pix[@fill[its candidate]++].  By runs of one label along a row, as
  * solid_pass(): the runs outside the candidates are passed whole, those
  * inside sixteen bytes at a time (al_list_set()). */
-static void list_solid(const uint8_t *solid, const int *labels, const reg *regs, int w,
-                       int h, int *fill, int *pix)
+static void list_solid(const uint8_t *solid, const al_label_runs *runs, const reg *regs,
+                       int w, int h, int *fill, int *pix)
 {
 	for (int y = 0; y < h; y++) {
 		int row = y * w;
-		const int *lr = labels + row;
-		for (int x = 0, e; x < w; x = e) {
-			int l = lr[x];
-			e = al_label_run_end(lr, x, w);
-			if (l < 0 || regs[l].cand < 0)
+		for (int r = runs->row[y]; r < runs->row[y + 1]; r++) {
+			int l = runs->run[r].label, x = runs->run[r].x0, e = runs->run[r].x1 + 1;
+			if (regs[l].cand < 0)
 				continue;
 			int *d = al_list_set(solid + row + x, e - x, row + x, pix + fill[regs[l].cand]);
 			fill[regs[l].cand] = (int)(d - pix);
@@ -2692,6 +2773,7 @@ static void check(al_ctx *ctx)
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
 	int *labels = NULL;
+	al_label_runs lruns = { NULL, NULL };
 	reg *regs = NULL;
 	GArray *cands = NULL;
 	guint32 *hist = NULL;
@@ -2710,46 +2792,45 @@ static void check(al_ctx *ctx)
 	 * rather than a pass. */
 	blur = al_lab_blur3(m->lab, w, h);
 	labels = al_try_new(int, (size_t)n);
-	solid = al_try_new0(uint8_t, (size_t)n);
+	/* written where read: over the candidates (solid_pass()), then
+	 * whole by the mark's test */
+	solid = al_try_new(uint8_t, (size_t)n);
 	flat = al_try_new(uint8_t, (size_t)n);
 	if (!blur || !labels || !solid || !flat) {
 		nomem = true;
 		goto out;
 	}
 	al_flat3(m, flat);
-	int nreg = al_regions_similar_blur(m, blur, flat, step, (float)AL_PARAM(ctx, "ramp_de"), labels);
+	int nreg = al_regions_similar_blur_runs(m, blur, flat, step, (float)AL_PARAM(ctx, "ramp_de"),
+	                                        labels, &lruns);
 	if (nreg < 0) {
 		nomem = true;
 		goto out;
 	}
-	regs = al_try_new0(reg, (size_t)MAX(nreg, 1));
+	regs = al_try_new(reg, (size_t)MAX(nreg, 1));
 	if (!regs) {
 		nomem = true;
 		goto out;
 	}
-	for (int r = 0; r < nreg; r++) {
-		regs[r].x0 = w;
-		regs[r].y0 = h;
-		regs[r].x1 = regs[r].y1 = -1;
-		regs[r].cand = -1;
-		for (int k = 0; k < 3; k++) {
-			regs[r].lo[k] = 1e9f;
-			regs[r].hi[k] = -1e9f;
-		}
-	}
+	/* every field set here (the others 0): no zeroed allocation first */
+	for (int r = 0; r < nreg; r++)
+		regs[r] = (reg){ .x0 = w, .y0 = h, .x1 = -1, .y1 = -1, .cand = -1,
+		                 .lo = { 1e9f, 1e9f, 1e9f }, .hi = { -1e9f, -1e9f, -1e9f } };
 	/* pass 1: size, box, boundary (a neighbour inside the image that
 	 * belongs elsewhere; the image's edge is not a boundary), by runs of
 	 * one label along a row: inside a run only the rows above and below
 	 * can differ, its ends differ from their outer neighbours (counts,
-	 * minima and maxima come out the same in any order) */
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w;) {
-			int i = y * w + x, l = labels[i];
-			int e = al_label_run_end(labels + (size_t)y * w, x, w);
-			if (l < 0) {
-				x = e;
-				continue;
-			}
+	 * minima and maxima come out the same in any order).  The rows above
+	 * and below are read by their runs (shared_columns()), not pixel by
+	 * pixel. */
+	for (int y = 0; y < h; y++) {
+		/* the rows above and below, or this one at the image's edge
+		 * (its labels are its runs': no boundary) */
+		int ya = y > 0 ? y - 1 : y, yb = y + 1 < h ? y + 1 : y;
+		int ja = lruns.row[ya], jb = lruns.row[yb];
+		for (int q = lruns.row[y]; q < lruns.row[y + 1]; q++) {
+			int x = lruns.run[q].x0, e = lruns.run[q].x1 + 1, l = lruns.run[q].label;
+			int i = y * w + x;
 			reg *r = &regs[l];
 			r->count += e - x;
 			r->x0 = MIN(r->x0, x);
@@ -2762,21 +2843,27 @@ static void check(al_ctx *ctx)
 			 * edge (its labels are l: no boundary) */
 			const int *up = labels + (y > 0 ? i - w : i);
 			const int *dn = labels + (y + 1 < h ? i + w : i);
-			int in_bg = 0, boundary = 0, len = e - x;
-			/* three passes, the first two vectorised */
-			for (int j = 0; j < len; j++)
-				in_bg += m->bgmask[i + j] != 0;
-			for (int j = 0; j < len; j++)
-				boundary += (up[j] != l) | (dn[j] != l);
+			int len = e - x;
+			int boundary = len - shared_columns(&lruns, ya, yb, x, e - 1, l, &ja, &jb);
 			const float *b = blur + (size_t)i * 3;
 #ifdef __SSE2__
 			/* the three channels at once (al_lab_widen()) */
 			__m128 lo4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0);
 			__m128 hi4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
 #endif
+			const uint8_t *fr = flat + (size_t)y * w;
 			for (int j = 0; j < len; j++) {
-				/* four pixels that repeat the one before (to the
-				 * bit) change no minimum or maximum */
+				/* a pixel that repeats the one before (to the bit)
+				 * changes no minimum or maximum: a stretch of flat
+				 * pixels off the side columns has one blurred
+				 * colour (see al_regions_similar_blur()), taken at
+				 * its first pixel, the others passed sixteen flat
+				 * bytes at a time; elsewhere four repeats */
+				if (j > 0 && x + j > 1) {
+					int f = al_set_end(fr, x + j - 1, MIN(e, w - 1)) - x;
+					if (f > j && (j = f) == len)
+						break;
+				}
 				while (j > 0 && j + 4 <= len && al_lab_same_next4(b + (size_t)(j - 1) * 3))
 					j += 4;
 				if (j == len)
@@ -2806,10 +2893,9 @@ static void check(al_ctx *ctx)
 			boundary += e < w && len == 1 && x == 0 && up[0] == l && dn[0] == l;
 			memcpy(r->lo, lo, sizeof lo);
 			memcpy(r->hi, hi, sizeof hi);
-			r->in_bg += in_bg;
 			r->boundary += boundary;
-			x = e;
 		}
+	}
 	cands = g_array_new(FALSE, FALSE, sizeof(int));
 	for (int l = 0; l < nreg; l++) {
 		reg *r = &regs[l];
@@ -2847,7 +2933,7 @@ static void check(al_ctx *ctx)
 		nomem = true;
 		goto out;
 	}
-	solid_pass(m, labels, regs, flat, blend_de, solid, hist);
+	solid_pass(m, &lruns, regs, flat, blend_de, solid, hist);
 	int margin = (int)AL_PARAM(ctx, "edge_margin");
 	const noise_params nparams = {
 		min_span, max_incoh, AL_PARAM(ctx, "min_smooth"), (int)AL_PARAM(ctx, "smooth_px"),
@@ -2868,9 +2954,10 @@ static void check(al_ctx *ctx)
 	}
 	{
 		int *fill = g_memdup2(first, (cands->len + 1) * sizeof *first);
-		list_solid(solid, labels, regs, w, h, fill, pix);
+		list_solid(solid, &lruns, regs, w, h, fill, pix);
 		g_free(fill);
 	}
+	al_label_runs_clear(&lruns);
 	/* A region whose colours spread evenly is a gradient.  One whose
 	 * colours pile up in flat tones (a flat background under a glow, a
 	 * fill fading into a flat colour, flat tones side by side joined by
@@ -2929,7 +3016,7 @@ static void check(al_ctx *ctx)
 				dmask[px[k]] = mask[px[k]];
 				mask[px[k]] = 3;
 			}
-			bool rough = textured(m->lab, blur, mask, 3, px, r->solid, w, h, max_rough,
+			bool rough = textured(m->lab, blur, flat, mask, 3, px, r->solid, w, h, max_rough,
 			                      r->solid);
 			for (int k = 0; k < r->solid; k++) {
 				mask[px[k]] = 0;
@@ -2950,7 +3037,9 @@ static void check(al_ctx *ctx)
 			if (!holds)
 				continue;
 			al_region box = { r->x0, r->y0, r->x1 - r->x0 + 1, r->y1 - r->y0 + 1 };
-			found[nfound++] = (hit){ box, span, r->count, r->in_bg * 2 > r->count };
+			found[nfound++] = (hit){ box, span, r->count,
+			                         in_background(m, labels, labels[px[0]], &box) * 2 >
+			                             r->count };
 			continue;
 		}
 		/* mask: 2 = drifting.  A drifting part that piles up in turn
@@ -2963,6 +3052,16 @@ static void check(al_ctx *ctx)
 			break;
 		}
 		for (int k = 0; k < r->solid; k++) {
+			/* four piled pixels along a row (1 each): 0, none
+			 * drifting */
+			uint32_t four;
+			while (k + 4 <= r->solid && px[k + 3] - px[k] == 3 &&
+			       (memcpy(&four, mask + px[k], 4), four == 0x01010101u)) {
+				memset(mask + px[k], 0, 4);
+				k += 4;
+			}
+			if (k == r->solid)
+				break;
 			int i = px[k];
 			mask[i] = mask[i] ? 0 : 2;
 			if (mask[i])
@@ -2987,7 +3086,7 @@ static void check(al_ctx *ctx)
 				                         : off_flat(mask, solid, labels, rl, w, h, i);
 			}
 			if (dcount < MAX(min_area * n, 16.0) || interior < min_interior * dcount ||
-			    textured(m->lab, blur, mask, 2, dpx, nd, w, h, max_rough, r->solid))
+			    textured(m->lab, blur, flat, mask, 2, dpx, nd, w, h, max_rough, r->solid))
 				break;
 			span = span_of(hc, dcount, lo, hi, &widest);
 			if (span < min_span)
@@ -3191,6 +3290,7 @@ out:
 	g_free(regs);
 	g_free(labels);
 	g_free(blur);
+	al_label_runs_clear(&lruns);
 }
 
 const al_rule al_rule_gradient = {

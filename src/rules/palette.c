@@ -1113,6 +1113,14 @@ static void flush_sums(pending *pd, const uint8_t *rgba, const float *lab)
  * every pixel converted) in a new buffer *@buf the caller frees.  Pixels
  * of the RGB of the one converted before copy its result (the
  * conversion is a function of the RGB).  NULL when out of memory. */
+#define OWN_LAB_BITS 12
+#define OWN_LAB_CACHE (1 << OWN_LAB_BITS)
+typedef struct {
+	guint32 key;             /* RGB | 1 << 24; 0: empty */
+	float lab[3];
+} own_slot;
+static GPrivate own_lab_key = G_PRIVATE_INIT(g_free);
+
 static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
 {
 	size_t n = (size_t)m->width * m->height;
@@ -1144,15 +1152,31 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	*buf = lab;
 	if (!smooth)
 		memcpy(lab, m->lab, n * 3 * sizeof *lab);
+	/* other RGBs from a small direct-mapped table of conversions keyed
+	 * by the RGB (a JPEG's chroma mean has a few thousand colours, each
+	 * of many pixels, seldom in a row); the thread's, kept from image to
+	 * image (an entry never goes stale), freed when its thread ends */
+	own_slot *cache = g_private_get(&own_lab_key);
+	if (!cache) {
+		cache = g_new0(own_slot, OWN_LAB_CACHE);
+		g_private_set(&own_lab_key, cache);
+	}
 	const uint8_t *last = NULL;
 	for (size_t i = smooth ? 0 : first; i < n; i++) {
 		const uint8_t *p = rgba + i * 4;
 		if (!smooth && (p[3] == 255 || p[3] == 0))
 			continue;
-		if (last && memcmp(last, p, 3) == 0)
+		if (last && memcmp(last, p, 3) == 0) {
 			memcpy(lab + i * 3, lab + (size_t)(last - rgba) / 4 * 3, 3 * sizeof *lab);
-		else
-			al_srgb_to_lab(p[0], p[1], p[2], lab + i * 3);
+		} else {
+			guint32 key = (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | 1u << 24;
+			own_slot *s = cache + ((key * 2654435761u) >> (32 - OWN_LAB_BITS));
+			if (s->key != key) {
+				al_srgb_to_lab(p[0], p[1], p[2], s->lab);
+				s->key = key;
+			}
+			memcpy(lab + i * 3, s->lab, 3 * sizeof *lab);
+		}
 		last = p;
 	}
 	return lab;
@@ -1208,6 +1232,13 @@ static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], g
 	return fnv(hash, &total, sizeof total);
 }
 
+/* The bin of an RGBA (NULL: the background colour), for the scan. */
+#define BIN_CACHE_BITS 10
+typedef struct {
+	guint64 key;             /* RGBA | 1 << 32; 0: empty */
+	bin *b;
+} bin_slot;
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -1221,7 +1252,10 @@ static void check(al_ctx *ctx)
 	GPtrArray *sorted = g_ptr_array_new();
 	GArray *clusters = g_array_new(FALSE, TRUE, sizeof(cluster));
 	GString *list = g_string_new(NULL);
-	GArray *blends = g_array_new(FALSE, FALSE, sizeof(blend));
+	/* the blends, in scan order: pushed once per blend pixel, so a plain
+	 * growing array (a GArray append is a call and a copy each) */
+	blend *blends = NULL;
+	guint nblends = 0, blends_cap = 0;
 	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
@@ -1236,6 +1270,7 @@ static void check(al_ctx *ctx)
 	 * a soft edge on transparency keeps the mark's colour */
 	/* both written for every pixel in the scan below */
 	bin **pix_bin = al_try_new(bin *, n);
+	bin_slot *bin_cache = g_new0(bin_slot, 1 << BIN_CACHE_BITS);
 	own = al_try_new(uint64_t, n);
 	fgmask = al_try_new(uint8_t, n);
 	if (!pix_bin || !own || !fgmask) {
@@ -1299,7 +1334,11 @@ static void check(al_ctx *ctx)
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
 			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
-				g_array_append_val(blends, bl);
+				if (nblends == blends_cap) {
+					blends_cap = blends_cap ? 2 * blends_cap : 1024;
+					blends = g_renew(blend, blends, blends_cap);
+				}
+				blends[nblends++] = bl;
 				continue;
 			}
 			/* the colour (lab) is a function of the RGBA: a pixel of
@@ -1307,17 +1346,27 @@ static void check(al_ctx *ctx)
 			if (!last.valid || memcmp(&last.px, p, 4) != 0) {
 				memcpy(&last.px, p, 4);
 				last.valid = true;
-				/* enclosed areas in the background colour read as
-				 * background */
-				last.b = NULL;
-				if (!(m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)) {
-					guint32 key = bin_key(l);
-					last.b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
-					if (!last.b) {
-						last.b = g_new0(bin, 1);
-						last.b->key = key;
-						g_hash_table_insert(bins, GUINT_TO_POINTER(key + 1), last.b);
+				/* and an RGBA met before has its bin: a small
+				 * direct-mapped table of them */
+				bin_slot *bs = bin_cache + ((last.px * 2654435761u) >> (32 - BIN_CACHE_BITS));
+				guint64 bkey = last.px | (guint64)1 << 32;
+				if (bs->key == bkey) {
+					last.b = bs->b;
+				} else {
+					/* enclosed areas in the background colour
+					 * read as background */
+					last.b = NULL;
+					if (!(m->bg_kind == AL_BG_COLOR && al_de76(l, m->bg_lab) < merge)) {
+						guint32 key = bin_key(l);
+						last.b = g_hash_table_lookup(bins, GUINT_TO_POINTER(key + 1));
+						if (!last.b) {
+							last.b = g_new0(bin, 1);
+							last.b->key = key;
+							g_hash_table_insert(bins, GUINT_TO_POINTER(key + 1), last.b);
+						}
 					}
+					bs->key = bkey;
+					bs->b = last.b;
 				}
 			}
 			if (!last.b) {
@@ -1470,10 +1519,10 @@ static void check(al_ctx *ctx)
 	}
 	for (size_t i = 0; i < n; i++)
 		blend_at[i] = -1;
-	for (guint k = 0; k < blends->len; k++)
-		blend_at[g_array_index(blends, blend, k).px] = (int)k;
-	for (guint k = 0; k < blends->len; k++) {
-		const blend *bl = &g_array_index(blends, blend, k);
+	for (guint k = 0; k < nblends; k++)
+		blend_at[blends[k].px] = (int)k;
+	for (guint k = 0; k < nblends; k++) {
+		const blend *bl = &blends[k];
 		const size_t end[2] = { bl->a, bl->b };
 		const double part[2] = { 1.0 - bl->t, bl->t };
 		for (int e = 0; e < 2; e++) {
@@ -1481,7 +1530,7 @@ static void check(al_ctx *ctx)
 			 * on (a small area, a few pixels across, is mostly rim) */
 			size_t p = end[e];
 			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
-				const blend *up = &g_array_index(blends, blend, blend_at[p]);
+				const blend *up = &blends[blend_at[p]];
 				p = up->t < 0.5f ? up->a : up->b;
 			}
 			if (!pix_bin[p])
@@ -1531,7 +1580,7 @@ static void check(al_ctx *ctx)
 	}
 
 	if (al__palette_digest)
-		*al__palette_digest = digest(clusters, inside, blends->len, smooth, n, total);
+		*al__palette_digest = digest(clusters, inside, nblends, smooth, n, total);
 	int prominent = 0;
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);
@@ -1569,12 +1618,13 @@ out:
 	g_free(fgmask);
 	g_free(smooth);
 	g_free(piece_has);
-	g_array_free(blends, TRUE);
+	g_free(blends);
 	g_array_free(chain_px, TRUE);
 	g_free(near);
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
+	g_free(bin_cache);
 	g_free(lab_buf);
 	g_string_free(list, TRUE);
 	g_array_free(clusters, TRUE);

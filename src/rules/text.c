@@ -167,8 +167,10 @@ typedef struct {
 	uint16_t *dist;          /* chessboard distance to the nearest pixel
 	                          * outside the component; 0 outside */
 	int *cols, *top, *bottom;
-	int *hull;               /* room for hull_area(): 12 * (w + 2) ints;
-	                          * measure_box() counts runs in it after */
+	int *hull;               /* 12 * (w + 2) ints: room for hull_area()
+	                          * (the first 8 * (w + 2)) and for
+	                          * measure_box()'s column sums */
+	bool dist_ok;            /* dist is computed (cut_dist()) */
 } cutout;
 
 /* What the first look of check() did that its second look may take
@@ -251,8 +253,10 @@ typedef struct {
  * distance to the nearest pixel outside the component equals the one to
  * the nearest unset pixel of the whole layer: a set pixel of another
  * component is not 8-connected to this one, so an unset pixel lies
- * between them. */
-static void cut_out(scan *s, const layer *L, int id, const al_region *b)
+ * between them.  AL_CLONES (here, on measure_box() and the plate's row
+ * masks): built for AVX2 too, integer loops and the same IEEE operations
+ * in the same order, so the same bits (regions.h). */
+AL_CLONES static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 {
 	cutout *C = &s->cut;
 	C->w = b->w;
@@ -303,7 +307,38 @@ static void cut_out(scan *s, const layer *L, int id, const al_region *b)
 			bottom[x] = (y & all) | (bottom[x] & ~all);
 		}
 	}
-	al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+	C->dist_ok = false;
+}
+
+/* The distances of the cut-out's pixels, which measure_box() reads: only
+ * for a component or a piece that is measured (box_fill()). */
+static void cut_dist(cutout *C)
+{
+	if (!C->dist_ok)
+		al_distance_chess(C->in, C->stride, C->h + 2, C->dist);
+	C->dist_ok = true;
+}
+
+/* The share of its tight box that the pixels of the cut-out in columns
+ * [c0, c1] fill: measure_box()'s glyph.fill, by the same operations (0
+ * when there are none).  Every test of a glyph with too little fill
+ * fails (glyph_ok(), joined_ok(), plate_like()), so such a glyph is not
+ * measured further. */
+static double box_fill(const cutout *C, int c0, int c1)
+{
+	int area = 0, x0 = INT_MAX, x1 = -1, y0 = INT_MAX, y1 = -1;
+	for (int x = c0; x <= c1; x++) {
+		if (!C->cols[x])
+			continue;
+		area += C->cols[x];
+		x0 = MIN(x0, x);
+		x1 = x;
+		y0 = MIN(y0, C->top[x]);
+		y1 = MAX(y1, C->bottom[x]);
+	}
+	if (area == 0)
+		return 0;
+	return (double)area / ((double)(x1 - x0 + 1) * (y1 - y0 + 1));
 }
 
 /* Cross product of (b - a) and (c - a), for the convex hull. */
@@ -314,55 +349,59 @@ static long cross(const int *a, const int *b, const int *c)
 
 /* Area of the convex hull of the pixels in columns [c0, c1] of @C (of
  * their corners).  Every vertical pixel edge x contributes its highest and
- * its lowest corner, of the columns left and right of it; those points come
- * sorted by x, then y, so Andrew's monotone chain builds the hull in time
- * linear in the columns.  @pts: room for 12 * (c1 - c0 + 2) ints. */
+ * its lowest corner, of the columns left and right of it.  A lowest corner
+ * lies below the highest one of its edge, so the hull's upper chain holds
+ * highest corners only and its lower chain lowest ones: each is built by
+ * Andrew's monotone chain over its own points, sorted by x as they come,
+ * in time linear in the columns.  The area, an integer shoelace sum over
+ * the same polygon, is what one chain over all the points gives.  @pts:
+ * room for 8 * (c1 - c0 + 2) ints. */
 static double hull_area(const cutout *C, int c0, int c1, int *pts)
 {
-	int n = 0;
+	int n = 0, m = c1 - c0 + 2;
+	int *up = pts, *lo = pts + 2 * m, *hu = pts + 4 * m, *hl = pts + 6 * m;
 
 	for (int x = c0; x <= c1 + 1; x++) {
-		int t = INT_MAX, b = -1;
-		for (int c = x - 1; c <= x; c++)
-			if (c >= c0 && c <= c1 && C->cols[c]) {
-				t = MIN(t, C->top[c]);
-				b = MAX(b, C->bottom[c] + 1);
-			}
-		if (b < 0)
+		bool l = x > c0 && C->cols[x - 1], r = x <= c1 && C->cols[x];
+		if (!l && !r)
 			continue;
-		pts[2 * n] = x;
-		pts[2 * n + 1] = t;
-		n++;
-		pts[2 * n] = x;
-		pts[2 * n + 1] = b;
+		int t = MIN(l ? C->top[x - 1] : INT_MAX, r ? C->top[x] : INT_MAX);
+		int b = MAX(l ? C->bottom[x - 1] + 1 : -1, r ? C->bottom[x] + 1 : -1);
+		up[2 * n] = lo[2 * n] = x;
+		up[2 * n + 1] = t;
+		lo[2 * n + 1] = b;
 		n++;
 	}
-	if (n < 3)
+	if (2 * n < 3)
 		return 0;
-	int *hull = pts + 2 * n, k = 0;
-	for (int i = 0; i < n; i++) {                    /* lower hull */
-		while (k >= 2 && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
-			k--;
-		hull[2 * k] = pts[2 * i];
-		hull[2 * k + 1] = pts[2 * i + 1];
-		k++;
+	int ku = 0, kl = 0;
+	for (int i = 0; i < n; i++) {
+		while (ku >= 2 && cross(hu + 2 * (ku - 2), hu + 2 * (ku - 1), up + 2 * i) <= 0)
+			ku--;
+		hu[2 * ku] = up[2 * i];
+		hu[2 * ku + 1] = up[2 * i + 1];
+		ku++;
+		while (kl >= 2 && cross(hl + 2 * (kl - 2), hl + 2 * (kl - 1), lo + 2 * i) >= 0)
+			kl--;
+		hl[2 * kl] = lo[2 * i];
+		hl[2 * kl + 1] = lo[2 * i + 1];
+		kl++;
 	}
-	for (int i = n - 2, lo = k + 1; i >= 0; i--) {   /* upper hull */
-		while (k >= lo && cross(hull + 2 * (k - 2), hull + 2 * (k - 1), pts + 2 * i) <= 0)
-			k--;
-		hull[2 * k] = pts[2 * i];
-		hull[2 * k + 1] = pts[2 * i + 1];
-		k++;
-	}
+	/* the polygon: the upper chain left to right, the lower one back */
 	long a2 = 0;
-	for (int i = 0; i + 1 < k; i++)
-		a2 += (long)hull[2 * i] * hull[2 * i + 3] - (long)hull[2 * i + 2] * hull[2 * i + 1];
+	for (int i = 0; i + 1 < ku; i++)
+		a2 += (long)hu[2 * i] * hu[2 * i + 3] - (long)hu[2 * i + 2] * hu[2 * i + 1];
+	const int *ue = hu + 2 * (ku - 1), *le = hl + 2 * (kl - 1);
+	a2 += (long)ue[0] * le[1] - (long)le[0] * ue[1];
+	for (int i = kl - 1; i > 0; i--)
+		a2 += (long)hl[2 * i] * hl[2 * i - 1] - (long)hl[2 * i - 2] * hl[2 * i + 1];
+	a2 += (long)hl[0] * hu[1] - (long)hu[0] * hl[1];
 	return labs(a2) / 2.0;
 }
 
 /* Measures the pixels of the cut-out component whose column (in its box)
  * lies in [c0, c1]; @ox, @oy: the box's place in the image. */
-static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
+AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 {
 	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1, .n = 1 };
 	double rs = 0, rq = 0;
@@ -392,18 +431,45 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	/* the ink per cell, and the ridge pixels (no neighbour lies deeper
 	 * inside), eight pixels at a time (ridge.h) */
 	al_ridge_sums ridge = { 0, 0, 0 };
+	/* the ink of each column (C->in: 1 where the distance is not 0)
+	 * summed over the rows of one row of cells, in C->hull (not in use
+	 * yet), then per cell: integer sums, the same in any order.  In the
+	 * same pass, the rows and columns that cross the ink more than once:
+	 * the runs of each row, and of each column row by row (in C->hull
+	 * too, after what hull_area() uses of it) */
+	int multi = 0;
+	int *restrict col_ink = C->hull, *restrict col_runs = C->hull + 9 * ((size_t)C->w + 2);
+	for (int x = 0; x < w; x++)
+		col_ink[x] = col_runs[x] = 0;
 	for (int y = g.y0; y <= g.y1; y++) {
 		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		int *cell = cells + (y - g.y0) * SIG_H / h * SIG_W;
+		const uint8_t *restrict in = C->in + (y + 1) * S + 1 + g.x0;
+		const uint8_t *restrict above = in - S;
+		int cy = (y - g.y0) * SIG_H / h, first = y == g.y0;
 		/* the whole row's ridges at once: a cell is mostly narrower
 		 * than eight pixels */
 		al_ridge_span(row, S, g.x0, g.x1 + 1, &ridge);
+		/* without branches (vectorised); the row above g.y0 is in the
+		 * cut-out, but does not count */
+		for (int x = 0; x < w; x++) {
+			col_ink[x] += in[x];
+			col_runs[x] += in[x] & (first | (above[x] ^ 1));
+		}
+		int runs = in[0];
+		for (int x = 1; x < w; x++)
+			runs += in[x] & (in[x - 1] ^ 1);
+		multi += runs > 1;
+		if (y < g.y1 && (y + 1 - g.y0) * SIG_H / h == cy)
+			continue;
+		int *cell = cells + cy * SIG_W;
 		for (int c = 0; c < SIG_W; c++) {
 			int k = 0;
 			for (int x = cell_x[c]; x < cell_x[c + 1]; x++)
-				k += row[x] != 0;
+				k += col_ink[x - g.x0];
 			cell[c] += k;
 		}
+		for (int x = 0; x < w; x++)
+			col_ink[x] = 0;
 	}
 	/* integer sums: what adding each pixel's v and v * v to a double
 	 * gives, exactly */
@@ -418,23 +484,6 @@ static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
 	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
-	/* rows and columns that cross the ink more than once: the runs of
-	 * each column are counted row by row too (in C->hull, free again) */
-	int multi = 0, *col_runs = C->hull;
-	for (int x = 0; x < w; x++)
-		col_runs[x] = 0;
-	for (int y = g.y0; y <= g.y1; y++) {
-		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		const uint16_t *above = row - S;
-		/* without branches (vectorised); row[g.x0 - 1] and the row
-		 * above g.y0 are in the cut-out, but do not count */
-		int runs = row[g.x0] != 0, first = y == g.y0;
-		for (int x = g.x0 + 1; x <= g.x1; x++)
-			runs += (row[x] != 0) & (row[x - 1] == 0);
-		multi += runs > 1;
-		for (int x = g.x0; x <= g.x1; x++)
-			col_runs[x - g.x0] += (row[x] != 0) & (first | (above[x] == 0));
-	}
 	for (int x = 0; x < w; x++)
 		multi += col_runs[x] > 1;
 	g.multi = (double)multi / (w + h);
@@ -738,11 +787,20 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 		if (h <= s->max_h) {
 			int ox = L->rx + b->x, oy = L->ry + b->y;
 			cut_out(s, L, c, b);
-			glyph g = measure_box(&s->cut, 0, w - 1, ox, oy);
-			bool whole = glyph_ok(s, &g, false);
-			/* a plate with letters cut out of it, some of them into
-			 * its outline, passes for one big letter: look inside too */
-			solid = plate_like(&g);
+			/* too sparse to be a letter, joined letters or a plate
+			 * (box_fill()): not measured further */
+			bool sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			glyph g = { 0 };
+			bool whole = false;
+			if (!sparse) {
+				cut_dist(&s->cut);
+				g = measure_box(&s->cut, 0, w - 1, ox, oy);
+				whole = glyph_ok(s, &g, false);
+				/* a plate with letters cut out of it, some of
+				 * them into its outline, passes for one big
+				 * letter: look inside too */
+				solid = plate_like(&g);
+			}
 			/* a shape wider than tall may be letters that touch ("At",
 			 * "rn"); a wider one than max_aspect cannot be one letter */
 			if ((double)w / h > (whole ? 1.0 : s->max_aspect)) {
@@ -755,10 +813,14 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 					if (!low && start < 0)
 						start = x;
 					if (low && start >= 0) {
-						glyph p = measure_box(&s->cut, start, x - 1, ox, oy);
 						pieces++;
-						if (glyph_ok(s, &p, true))
-							g_array_append_val(found_g, p);
+						if (box_fill(&s->cut, start, x - 1) >= s->min_fill) {
+							cut_dist(&s->cut);
+							glyph p = measure_box(&s->cut, start, x - 1,
+							                      ox, oy);
+							if (glyph_ok(s, &p, true))
+								g_array_append_val(found_g, p);
+						}
 						start = -1;
 					}
 				}
@@ -776,7 +838,7 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 				found = true;
 			} else if (found)
 				solid = false;     /* cut into letters */
-			if (!found && joined_ok(s, &g, &s->cut)) {
+			if (!found && !sparse && joined_ok(s, &g, &s->cut)) {
 				/* about 0.6 of the height per letter */
 				g.n = MAX(2, (int)lround((double)w / h / 0.6));
 				add_glyph(s, &g);
@@ -794,6 +856,42 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 	g_free(box);
 	if (!plates)
 		memo_keep(s, L->rx, L->ry, L->rw, L->rh, drop_edge, L->mask, n_in, 0, g0);
+}
+
+/* The end of the run of one RGBA (al_measure.run) that holds column @x
+ * of a row of @n columns whose run counts are @run: the next column
+ * that starts a run, or @n.  Eight bytes at a time for the first 32
+ * (the lowest byte that the bit trick flags is a 0 byte: a borrow only
+ * flags bytes above one), long runs by memchr(). */
+static inline int run_stop(const uint8_t *run, int x, int n)
+{
+	int e = x + 1;
+	if (e >= n || !run[e])     /* a run of one pixel (noise, JPEG) */
+		return e;
+	for (int k = 0; k < 4 && e + 8 <= n; k++, e += 8) {
+		uint64_t v;
+		memcpy(&v, run + e, sizeof v);
+		uint64_t z = (v - 0x0101010101010101u) & ~v & 0x8080808080808080u;
+		if (z)
+			return e + __builtin_ctzll(z) / 8;
+	}
+	if (e + 8 <= n) {
+		const uint8_t *z = memchr(run + e, 0, (size_t)(n - e));
+		return z ? (int)(z - run) : n;
+	}
+	while (e < n && run[e])
+		e++;
+	return e;
+}
+
+/* Sets @p[0 .. n) to @v: short spans one by one, long ones by memset(). */
+static inline void fill_run(uint8_t *p, uint8_t v, int n)
+{
+	if (n < 8)
+		for (int k = 0; k < n; k++)
+			p[k] = v;
+	else
+		memset(p, v, (size_t)n);
 }
 
 /* One bin of dominant_lab(): the sums of its pixels' Lab values. */
@@ -852,17 +950,25 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
 		for (int x = rx, e; x < rx + rw; x = e) {
-			size_t i = (size_t)y * m->width + x;
-			e = x + 1;
-			if (m->rgba[i * 4 + 3] < 128 || (labels1 && labels1[i] != id))
+			size_t i = (size_t)y * m->width + x, row = (size_t)y * m->width;
+			/* a run of another label, or of one RGBA below the
+			 * alpha floor, is passed at once */
+			if (labels1 && labels1[i] != id) {
+				e = x + 1 < rx + rw && labels1[i + 1] == labels1[i] ?
+				    al_label_run_end(labels1 + row, x, rx + rw) : x + 1;
 				continue;
+			}
+			if (m->rgba[i * 4 + 3] < 128) {
+				e = run_stop(m->run + row, x, rx + rw);
+				continue;
+			}
 			/* the pixels after it of its RGBA (its Lab, its bin) and
 			 * its component: added at once (al_sum_repeat()); a bin
 			 * that passes the best count along them passes it once
 			 * they are all in */
-			while (e < rx + rw && m->run[i + (size_t)(e - x)] &&
-			       (!labels1 || labels1[i + (size_t)(e - x)] == id))
-				e++;
+			e = run_stop(m->run + row, x, rx + rw);
+			if (labels1 && e > x + 1)
+				e = MIN(e, al_label_run_end(labels1 + row, x, e));
 			const float *l = m->lab + i * 3;
 			int k;
 			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
@@ -934,6 +1040,29 @@ static uint64_t glyphs_digest(const GArray *glyphs)
 	return d;
 }
 
+/* The span of component @id along row @y (@lab, @n columns) of its box:
+ * its first and last column into @lo and @hi (INT_MAX and -1 when it has
+ * none), and the row into @top and @bottom of its columns where it is
+ * the first and the last (rows come in order).  With masks, not branches,
+ * so that gcc vectorises it (see cut_out()). */
+AL_CLONES static void plate_span(const int *restrict lab, int id, int n, int y,
+                                 int *lo, int *hi, int *restrict top,
+                                 int *restrict bottom)
+{
+	int l = INT_MAX, r = -1;
+	for (int x = 0; x < n; x++) {
+		int all = -(lab[x] == id);  /* 0 or all bits */
+		int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
+		int yl = (y & all) | (INT_MAX & ~all), tl = top[x];
+		l = xl < l ? xl : l;
+		r = xh > r ? xh : r;
+		top[x] = yl < tl ? yl : tl;
+		bottom[x] = (y & all) | (bottom[x] & ~all);
+	}
+	*lo = l;
+	*hi = r;
+}
+
 /* scan_plate()'s two masks along the @n columns of row @y of a shape's
  * box.  On entry @own holds 1 where the pixel is visible and its colour
  * lies within ink_de of the dominant colour, @ink 1 where it lies beyond
@@ -941,7 +1070,7 @@ static uint64_t glyphs_digest(const GArray *glyphs)
  * row's span (@lo, @hi) and the columns' (@top, @bottom) as in
  * scan_plate().  The decisions of the plain loop, without branches, so
  * that gcc vectorises them. */
-static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
+AL_CLONES static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int hi,
                       const int *restrict top, const int *restrict bottom,
                       uint8_t *restrict ink, uint8_t *restrict own)
 {
@@ -957,7 +1086,7 @@ static void plate_row(const int *restrict lab, int id, int n, int y, int lo, int
 /* scan_plate()'s third mask along @n columns of a row: on entry 1 where
  * the pixel's run passes (one RGBA: one answer), kept for the pixels of
  * component @id. */
-static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
+AL_CLONES static void plate_far_row(const int *restrict lab, int id, int n, uint8_t *restrict ink)
 {
 	for (int x = 0; x < n; x++)
 		ink[x] = (uint8_t)((lab[x] == id) & ink[x]);
@@ -1007,24 +1136,9 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 			top[k] = INT_MAX;
 			bottom[k] = -1;
 		}
-		/* with masks, not branches, so that gcc vectorises it (see
-		 * cut_out()) */
-		for (int y = 0; y < rh; y++) {
-			const int *restrict lab = labels1 + (size_t)(y + ry) * m->width + rx;
-			int *restrict t = top, *restrict b = bottom;
-			int l = INT_MAX, r = -1;
-			for (int x = 0; x < rw; x++) {
-				int all = -(lab[x] == id);  /* 0 or all bits */
-				int xl = (x & all) | (INT_MAX & ~all), xh = (x & all) | (-1 & ~all);
-				int yl = (y & all) | (INT_MAX & ~all), tl = t[x];
-				l = xl < l ? xl : l;
-				r = xh > r ? xh : r;
-				t[x] = yl < tl ? yl : tl;
-				b[x] = (y & all) | (b[x] & ~all);
-			}
-			lo[y] = l;
-			hi[y] = r;
-		}
+		for (int y = 0; y < rh; y++)
+			plate_span(labels1 + (size_t)(y + ry) * m->width + rx, id, rw, y,
+			           &lo[y], &hi[y], top, bottom);
 	}
 	/* both masks in one pass: what differs from the dominant colour and,
 	 * for a shape, the shape's own colour alone */
@@ -1062,16 +1176,12 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		size_t i0 = (size_t)(y + ry) * m->width + rx;
 		const uint8_t *run = m->run + i0;
 		uint8_t *ik = ink + (size_t)y * rw, *ow = own + (size_t)y * rw;
-		uint8_t near = 0, far = 0;
-		for (int x = 0; x < rw; x++) {
-			if (x == 0 || run[x] == 0) {
-				size_t i = i0 + (size_t)x;
-				float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
-				near = de >= 0 && de <= s->ink_de;
-				far = de >= 0 && de > s->ink_de;
-			}
-			ow[x] = labels1 ? near : 0;
-			ik[x] = far;
+		for (int x = 0, e; x < rw; x = e) {
+			size_t i = i0 + (size_t)x;
+			e = run_stop(run, x, rw);
+			float de = m->rgba[i * 4 + 3] < 128 ? -1.0f : al_de76(m->lab + i * 3, dom);
+			fill_run(ow + x, labels1 && de >= 0 && de <= s->ink_de, e - x);
+			fill_run(ik + x, de >= 0 && de > s->ink_de, e - x);
 		}
 		if (labels1)
 			plate_row(labels1 + i0, id, rw, y, lo[y], hi[y], top, bottom, ik, ow);
@@ -1117,14 +1227,13 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 		for (int y = 0; y < rh && !al__text_plain; y++) {
 			size_t i0 = (size_t)(y + ry) * m->width + rx;
 			const uint8_t *run = m->run + i0;
-			uint8_t *ik = ink + (size_t)y * rw, keep = 0;
-			for (int x = 0; x < rw; x++) {
-				if (x == 0 || run[x] == 0) {
-					size_t i = i0 + (size_t)x;
-					keep = m->rgba[i * 4 + 3] >= 128 &&
-					       (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far);
-				}
-				ik[x] = keep;
+			uint8_t *ik = ink + (size_t)y * rw;
+			for (int x = 0, e; x < rw; x = e) {
+				size_t i = i0 + (size_t)x;
+				e = run_stop(run, x, rw);
+				fill_run(ik + x, m->rgba[i * 4 + 3] >= 128 &&
+				                 (opaque || al_de76(m->lab + i * 3, m->bg_lab) >= far),
+				         e - x);
 			}
 			plate_far_row(labels1 + i0, id, rw, ik);
 		}
@@ -1823,13 +1932,20 @@ static void chain_lines(scan *s, double max_ratio, double max_gap,
  * pixels lie farther than half of @ink_de from the background colour: the
  * region grew over a glow or a gradient, and letters on it differ from
  * their surroundings, not from the border's colour. */
-/* The bytes of @p[0 .. n) that are not 0: eight at a time (a byte's
- * high bit, after adding 0x7f to its low seven bits, or its own), the
- * rest one by one. */
-static size_t count_set(const uint8_t *p, size_t n)
+/* The bytes of @p[0 .. n) that are not 0: 32 at a time (a loop gcc
+ * vectorises, for AVX2 too in bg_drifts()'s clone), then eight at a time
+ * (a byte's high bit, after adding 0x7f to its low seven bits, or its
+ * own), the rest one by one. */
+static inline size_t count_set(const uint8_t *p, size_t n)
 {
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu, ones = 0x0101010101010101u;
 	size_t k = 0, j = 0;
+	for (; j + 32 <= n && !al__text_plain; j += 32) {
+		unsigned c = 0;
+		for (int q = 0; q < 32; q++)
+			c += p[j + (size_t)q] != 0;
+		k += c;
+	}
 	for (; j + 8 <= n && !al__text_plain; j += 8) {
 		uint64_t v;
 		memcpy(&v, p + j, 8);
@@ -1840,7 +1956,7 @@ static size_t count_set(const uint8_t *p, size_t n)
 	return k;
 }
 
-static bool bg_drifts(const al_measure *m, double ink_de)
+AL_CLONES static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
 
@@ -1915,9 +2031,13 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	 * one label in a small table of the labels seen; a run's count goes
 	 * into the table when the run ends, not at every pixel */
 	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (int y = b->y; y < b->y + b->h; y++)
-		for (int x = b->x; x < b->x + b->w; x++) {
-			int l = labels1[(size_t)y * W + x];
+	for (int y = b->y; y < b->y + b->h; y++) {
+		const int *row = labels1 + (size_t)y * W;
+		/* a run of one label at once: its count passes the best
+		 * along it when it does at its end */
+		for (int x = b->x, e; x < b->x + b->w; x = e) {
+			int l = row[x];
+			e = al_label_run_end(row, x, b->x + b->w);
 			if (l < 0)
 				continue;
 			if (l != cur) {
@@ -1927,21 +2047,26 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 				cur = l;
 				cur_n = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(l + 1)));
 			}
-			if (++cur_n > best_n) {
+			cur_n += e - x;
+			if (cur_n > best_n) {
 				best_n = cur_n;
 				best = l;
 			}
 		}
+	}
 	g_hash_table_destroy(count);
 	if (best < 0)
 		return -1;
-	for (int y = b->y - 1; y <= b->y + b->h; y++)
-		for (int x = b->x - 1; x <= b->x + b->w; x++) {
-			bool rim = y < b->y || y >= b->y + b->h || x < b->x || x >= b->x + b->w;
-			if (rim && x >= 0 && y >= 0 && x < W && y < m->height &&
-			    labels1[(size_t)y * W + x] == best)
+	/* the ring: the rows above and below the box whole, of the rows
+	 * between them the columns left and right of it */
+	for (int y = b->y - 1; y <= b->y + b->h; y++) {
+		int step = y < b->y || y == b->y + b->h ? 1 : b->w + 1;
+		if (y < 0 || y >= m->height)
+			continue;
+		for (int x = b->x - 1; x <= b->x + b->w; x += step)
+			if (x >= 0 && x < W && labels1[(size_t)y * W + x] == best)
 				return -1;
-		}
+	}
 	return best;
 }
 
@@ -1961,7 +2086,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	int W = m->width, w = b->w, h = b->h;
 	size_t n = (size_t)w * h;
 	uint8_t *in = g_new(uint8_t, n);
-	int *d = g_new(int, n);
+	uint16_t *d = g_new(uint16_t, n);
 
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
@@ -2050,28 +2175,12 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	}
 	g_free(stack);
 	/* chessboard distance from the outside (the box's own outside
-	 * counts as outside too), two passes */
-	const int INF = 1 << 28;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			int v = out[i] ? 0 : INF;
-			if (!out[i]) {
-				int a = x > 0 ? d[i - 1] : 0, c = y > 0 ? d[i - w] : 0;
-				int e = x > 0 && y > 0 ? d[i - w - 1] : 0;
-				int f = x < w - 1 && y > 0 ? d[i - w + 1] : 0;
-				v = MIN(MIN(a, c), MIN(e, f)) + 1;
-			}
-			d[i] = v;
-		}
-	for (int y = h - 1; y >= 0; y--)
-		for (int x = w - 1; x >= 0; x--) {
-			size_t i = (size_t)y * w + x;
-			int a = x < w - 1 ? d[i + 1] : 0, c = y < h - 1 ? d[i + w] : 0;
-			int e = x < w - 1 && y < h - 1 ? d[i + w + 1] : 0;
-			int f = x > 0 && y < h - 1 ? d[i + w - 1] : 0;
-			d[i] = MIN(d[i], MIN(MIN(a, c), MIN(e, f)) + 1);
-		}
+	 * counts as outside too: the rim is 1 from it), by the shared
+	 * vectorised transform of what is not outside; it is at most
+	 * (min(w, h) + 1) / 2, so 16 bits hold it */
+	for (size_t i = 0; i < n; i++)
+		out[i] = !out[i];
+	al_distance_chess(out, w, h, d);
 	g_free(out);
 	if (!s->plate_labels) {
 		size_t N = (size_t)m->width * m->height;
@@ -2081,7 +2190,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	}
 	uint8_t *core = s->plate_mask[0];
 	for (size_t i = 0; i < n; i++)
-		core[i] = in[i] && d[i] > depth;
+		core[i] = (uint8_t)(in[i] & (d[i] > depth));
 	g_free(in);
 	g_free(d);
 	guint before = s->glyphs->len;
@@ -2124,7 +2233,7 @@ static void find_candidates(scan *s)
 	if (m->bg_kind == AL_BG_MIXED || drifts)
 		local = local_background(m, 8);
 	if (m->bg_kind != AL_BG_NONE) {
-		mask = g_new0(uint8_t, n);
+		mask = g_new(uint8_t, n);  /* every byte is written below */
 		/* thin strokes on transparency are faint: a stroke of half a
 		 * pixel is alpha 128 at best */
 		int amin = m->bg_kind == AL_BG_TRANSPARENT ? (int)s->ink_alpha : 128;
@@ -2132,16 +2241,15 @@ static void find_candidates(scan *s)
 		 * the background region grown from the border stands in */
 		bool by_region = m->bg_kind == AL_BG_MIXED || drifts;
 		for (size_t i = 0; i < n && by_region; i++)
-			if (m->rgba[i * 4 + 3] >= amin)
-				mask[i] = !m->bgmask[i] &&
-				          (!local || local[i * 4 + 3] <= 0 ||
-				           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
+			mask[i] = m->rgba[i * 4 + 3] >= amin && !m->bgmask[i] &&
+			          (!local || local[i * 4 + 3] <= 0 ||
+			           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
 		/* else by runs of one RGBA: one alpha, one colour, one answer */
 		for (size_t i = 0, e; i < n && !by_region; i = e) {
 			e = al_run_end(m, i, n);
 			if (m->rgba[i * 4 + 3] < amin)
-				continue;
-			if (m->bg_kind == AL_BG_COLOR)
+				memset(mask + i, 0, e - i);
+			else if (m->bg_kind == AL_BG_COLOR)
 				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de, e - i);
 			else
 				memset(mask + i, 1, e - i);

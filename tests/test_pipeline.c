@@ -1,0 +1,102 @@
+/* The check of one file (pipeline.c): a result gets its mark from the
+ * check, not before -- a result waiting in the run's look-ahead holds no
+ * 8.7 KB mark (issue #10) -- and the mark is the one the set rules
+ * compare: a logo's computed in the image's pixels, a hero's or an
+ * unreadable file's zeroed. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "testutil.h"
+
+static bool mark_is_zero(const al_mark *mk)
+{
+	static const al_mark zero;
+	return memcmp(mk, &zero, sizeof zero) == 0;
+}
+
+/* @path's bytes checked as @name; caller frees the result. */
+static al_file_result *check_bytes(const al_options *opts, const char *path, const char *name)
+{
+	char *data = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(path, &data, &len, NULL));
+	al_file_result *res = al_file_result_new(name);
+	assert_null(res->mark);
+	al_check_data(res, opts, (const uint8_t *)data, len, NULL);
+	g_free(data);
+	return res;
+}
+
+static void test_new_result_holds_no_mark(void **state)
+{
+	(void)state;
+	al_file_result *res = al_file_result_new("offer/Small.png");
+	assert_null(res->mark);
+	al_file_result_free(res);
+}
+
+static void test_logo_mark_is_the_computed_one(void **state)
+{
+	(void)state;
+	al_options *opts = al_options_new();
+	al_file_result *res = check_bytes(opts, "testdata/demo/contoso/Large.png", "Large.png");
+	assert_non_null(res->mark);
+	assert_true(res->mark->valid);
+
+	/* the same mark computed directly from the decoded image */
+	char *data = NULL;
+	gsize len = 0;
+	al_info info = { 0 };
+	al_image img = { 0 };
+	al_measure m = { 0 };
+	al_mark mk = { 0 };
+	char why[256];
+	assert_true(g_file_get_contents("testdata/demo/contoso/Large.png", &data, &len, NULL));
+	assert_int_equal(al_probe((const uint8_t *)data, len, &info, why, sizeof why), AL_OK);
+	assert_int_equal(al_decode_max((const uint8_t *)data, len, &info,
+	                               al_decode_budget(opts->profile, AL_ROLE_LARGE),
+	                               &img, why, sizeof why), AL_OK);
+	assert_int_equal(al_measure_compute(&m, &img, opts), AL_OK);
+	al_mark_compute(&mk, &m);
+	al_image_region_to_full(&img, &mk.bbox);
+	for (int i = 0; i < mk.n_parts; i++)
+		al_image_region_to_full(&img, &mk.part[i].bbox);
+	al_image_region_to_full(&img, &mk.end_tile.bbox);
+	assert_memory_equal(res->mark, &mk, sizeof mk);
+
+	al_measure_clear(&m);
+	g_free(img.rgba);
+	g_free(data);
+	al_file_result_free(res);
+	al_options_free(opts);
+}
+
+static void test_hero_and_unreadable_marks_are_zeroed(void **state)
+{
+	(void)state;
+	al_options *opts = al_options_new();
+	al_file_result *hero = check_bytes(opts, "testdata/demo/contoso/Hero.png", "Hero.png");
+	assert_int_equal(hero->role, AL_ROLE_HERO);
+	assert_non_null(hero->mark);
+	assert_true(mark_is_zero(hero->mark));
+	al_file_result_free(hero);
+
+	al_file_result *bad = al_file_result_new("offer/Small.png");
+	al_check_data(bad, opts, NULL, 0, "permission denied");
+	assert_non_null(bad->mark);
+	assert_true(mark_is_zero(bad->mark));
+	al_file_result_free(bad);
+	al_options_free(opts);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_result_holds_no_mark),
+		cmocka_unit_test(test_logo_mark_is_the_computed_one),
+		cmocka_unit_test(test_hero_and_unreadable_marks_are_zeroed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
