@@ -148,10 +148,13 @@ static void test_dilate_reference(void **state)
 }
 
 /* The unmixed pass passes stretches of uniform 3x3 neighbourhoods
- * without asking: on 120 images of thin anti-aliased strokes, discs and
- * gradient bars on a flat background (some translucent, some noisy),
- * from 3 x 3 to 90 x 60, the same colours, bit for bit, and the same
- * count as asking every pixel; and pixels do change.  The plane is made
+ * without asking, and takes the background-like test once per stretch of
+ * background or of one RGBA: on 120 images of thin anti-aliased strokes,
+ * discs and gradient bars on a flat background (some translucent, some
+ * noisy; one in five with background pixels flipped at random, so that
+ * stretches of one RGBA hold both), from 3 x 3 to 90 x 60, the same
+ * colours, bit for bit, and the same count as asking every pixel; and
+ * pixels do change.  The plane is made
  * only when at least min_changed pixels change: none with one more than
  * changed, the same plane with exactly as many. */
 static void test_unmixed_flat_skip(void **state)
@@ -197,6 +200,10 @@ static void test_unmixed_flat_skip(void **state)
 		al_options *o = al_options_new();
 		al_measure m;
 		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		if (t % 5 == 4) /* background pixels amid stretches of one RGBA, and back */
+			for (size_t i = 0; i < (size_t)w * h; i++)
+				if (g_rand_int_range(rnd, 0, 6) == 0)
+					m.bgmask[i] = !m.bgmask[i];
 		size_t n = (size_t)w * h * 3;
 		float *fast = g_new(float, n), *plain = g_new(float, n);
 		int reach = g_rand_int_range(rnd, 1, 4);

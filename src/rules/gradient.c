@@ -1891,6 +1891,29 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
 	return ok;
 }
 
+/* The end (one past the last) of the stretch from @x, at most @e, whose
+ * pixels repeat the RGBA of the one before (@run non-zero) and are not
+ * background (@bm zero): sixteen bytes at a time (SSE2), then one by
+ * one.  @x itself when pixel x is neither. */
+static inline int repeat_end(const uint8_t *run, const uint8_t *bm, int x, int e)
+{
+#ifdef __SSE2__
+	for (; x + 16 <= e; x += 16) {
+		__m128i z = _mm_setzero_si128();
+		int stop = _mm_movemask_epi8(_mm_cmpeq_epi8(
+		                   _mm_loadu_si128((const __m128i *)(const void *)(run + x)), z)) |
+		           (~_mm_movemask_epi8(_mm_cmpeq_epi8(
+		                    _mm_loadu_si128((const __m128i *)(const void *)(bm + x)), z)) &
+		            0xffff);
+		if (stop)
+			return x + __builtin_ctz((unsigned)stop);
+	}
+#endif
+	while (x < e && run[x] && !bm[x])
+		x++;
+	return x;
+}
+
 /* Unmixed colours (unmix_cos), on a flat background colour: each visible
  * pixel of the mark that lies blend_de or further from the background's
  * colour and has the background within @reach px takes the colour that
@@ -1908,10 +1931,12 @@ bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reac
  * new plane (g_free()) when one or more change and at least @min_changed,
  * else NULL: the changes are listed first (pixel and sRGB colour; their
  * Lab is a function of the colour) and the plane, a copy of @own, is made
- * only when the caller will read it. */
+ * only when the caller will read it.  With @plain, the background-like
+ * test takes each pixel's own distance (the tests' reference for the
+ * stretches). */
 static long unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
                             float blend_de, double cos_min, int reach, double min_changed,
-                            float **out)
+                            bool plain, float **out)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
@@ -1940,22 +1965,26 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 		goto done;
 	}
 	float bd2 = al_de76_sq_limit(blend_de);
-	/* the own colour is a function of the RGBA: a pixel of the RGBA of
-	 * the one before (m->run), whose distance was taken, has its answer */
+	/* the own colour is a function of the RGBA: the pixels of the RGBA of
+	 * the one before (m->run) that follow it, not background, have its
+	 * answer; stretches of each kind are found sixteen bytes at a time */
 	for (int y = 0; y < wh; y++) {
 		size_t row = (size_t)(wy0 + y) * w + wx0;
 		uint8_t *o = bgl + (size_t)y * ww;
 		const uint8_t *bm = m->bgmask + row, *run = m->run + row;
-		uint8_t near_bg = 0;
-		for (int x = 0, last = -2; x < ww; x++) {
-			if (bm[x]) {
-				o[x] = 1;
+		for (int x = 0, f; x < ww; x = f) {
+			if (plain) {
+				o[x] = bm[x] || al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2;
+				f = x + 1;
 				continue;
 			}
-			if (last != x - 1 || !run[x])
-				near_bg = al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2;
-			last = x;
-			o[x] = near_bg;
+			if (bm[x]) {
+				f = al_set_end(bm, x, ww);
+				memset(o + x, 1, (size_t)(f - x));
+				continue;
+			}
+			f = repeat_end(run, bm, x + 1, ww);
+			memset(o + x, al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2, (size_t)(f - x));
 		}
 	}
 	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
@@ -2649,7 +2678,8 @@ static const float *own_colours(const al_measure *m, float **copy)
 
 /* For the tests: unmixed_colours() of @m's own colours into @out (w*h*3),
  * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
- * asked: a uniform 3x3 neighbourhood must change nothing); the count of
+ * asked: a uniform 3x3 neighbourhood must change nothing) and every
+ * pixel's distance to the background taken; the count of
  * changed pixels, -1 when out of memory.  @out is written only when the
  * plane is made (@min_changed); without a change, the own colours. */
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
@@ -2665,7 +2695,8 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 	if (lab && !plain)
 		al_flat3(m, flat);
 	if (lab)
-		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, &un);
+		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, plain,
+		                          &un);
 	if (un || changed == 0)
 		memcpy(out, un ? un : lab, n * 3 * sizeof *out);
 	g_free(un);
@@ -3240,7 +3271,8 @@ out:
 			float *un = NULL;
 			long changed = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
 			                               (int)AL_PARAM(ctx, "unmix_reach"),
-			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, &un);
+			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, false,
+			                               &un);
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
