@@ -186,7 +186,8 @@ double al_param_get(const al_options *o, const al_rule *rule, const char *name)
 {
 	const al_param *p = find_param(rule, name);
 	g_return_val_if_fail(p != NULL, 0.0);
-	if (o) {
+	/* no threshold set (the usual run): no key to build and look up */
+	if (o && g_hash_table_size(o->thresholds) > 0) {
 		char *key = g_strconcat(rule->id, ".", name, NULL);
 		const double *v = g_hash_table_lookup(o->thresholds, key);
 		g_free(key);
