@@ -149,6 +149,11 @@ al_status al_options_set_severity(al_options *o, const char *id,
 
 static const al_param *find_param(const al_rule *r, const char *name)
 {
+	/* the rules pass their names as literals, which the linker stores
+	 * once: the same pointer first, spelling only when it is not */
+	for (int i = 0; i < r->n_params; i++)
+		if (r->params[i].name == name)
+			return &r->params[i];
 	for (int i = 0; i < r->n_params; i++)
 		if (strcmp(r->params[i].name, name) == 0)
 			return &r->params[i];
