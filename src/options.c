@@ -149,6 +149,11 @@ al_status al_options_set_severity(al_options *o, const char *id,
 
 static const al_param *find_param(const al_rule *r, const char *name)
 {
+	/* the rules pass their names as literals, which the linker stores
+	 * once: the same pointer first, spelling only when it is not */
+	for (int i = 0; i < r->n_params; i++)
+		if (r->params[i].name == name)
+			return &r->params[i];
 	for (int i = 0; i < r->n_params; i++)
 		if (strcmp(r->params[i].name, name) == 0)
 			return &r->params[i];
@@ -186,7 +191,8 @@ double al_param_get(const al_options *o, const al_rule *rule, const char *name)
 {
 	const al_param *p = find_param(rule, name);
 	g_return_val_if_fail(p != NULL, 0.0);
-	if (o) {
+	/* no threshold set (the usual run): no key to build and look up */
+	if (o && g_hash_table_size(o->thresholds) > 0) {
 		char *key = g_strconcat(rule->id, ".", name, NULL);
 		const double *v = g_hash_table_lookup(o->thresholds, key);
 		g_free(key);

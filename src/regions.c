@@ -398,12 +398,31 @@ typedef struct {
 	int parent;
 } mask_run;
 
+/* The runs of a mask, in scan order: a growing array (a plain one, as
+ * an append per run through GArray costs a call and a copy). */
+typedef struct {
+	mask_run *r;
+	int len, cap;
+} run_list;
+
 /* Appends the runs of one row of @w mask pixels to @runs. */
-static void row_runs(const uint8_t *mask, int w, GArray *runs)
+static void row_runs(const uint8_t *mask, int w, run_list *runs)
 {
+	/* room for the most runs a row can hold, first */
+	int most = (w + 1) / 2;
+	if (runs->len + most > runs->cap) {
+		runs->cap = MAX(2 * runs->cap, runs->len + most);
+		runs->r = g_renew(mask_run, runs->r, runs->cap);
+	}
 	int x = 0;
 	while (x < w) {
-		/* most of a sparse mask is unset: skip it eight pixels at a time */
+		/* most of a sparse mask is unset: skip it 32, then eight
+		 * pixels at a time */
+		for (uint64_t v[4]; x + 32 <= w; x += 32) {
+			memcpy(v, mask + x, sizeof v);
+			if (v[0] | v[1] | v[2] | v[3])
+				break;
+		}
 		for (uint64_t v; x + 8 <= w; x += 8) {
 			memcpy(&v, mask + x, sizeof v);
 			if (v)
@@ -413,7 +432,7 @@ static void row_runs(const uint8_t *mask, int w, GArray *runs)
 			x++;
 		if (x == w)
 			break;
-		mask_run r = { x, 0, (int)runs->len };
+		mask_run r = { x, 0, runs->len };
 		/* and a dense one is set: eight pixels at a time while no
 		 * byte of the eight is 0 (the bit trick finds a 0 byte, and
 		 * only a 0 byte) */
@@ -425,7 +444,7 @@ static void row_runs(const uint8_t *mask, int w, GArray *runs)
 		while (x < w && mask[x])
 			x++;
 		r.x1 = x - 1;
-		g_array_append_val(runs, r);
+		runs->r[runs->len++] = r;
 	}
 }
 
@@ -447,18 +466,18 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	 * its first run in scan order, so the labels come out in the order of
 	 * each component's first pixel, as a pixel-wise labelling numbers
 	 * them. */
-	GArray *runs = g_array_new(FALSE, FALSE, sizeof(mask_run));
+	run_list runs = { NULL, 0, 0 };
 	int *row_start = g_new(int, (size_t)h + 1);
 	int count = 0;
 
 	for (int y = 0; y < h; y++) {
-		row_start[y] = (int)runs->len;
-		row_runs(mask + (size_t)y * w, w, runs);
+		row_start[y] = runs.len;
+		row_runs(mask + (size_t)y * w, w, &runs);
 		if (y == 0)
 			continue;
-		mask_run *r = (mask_run *)runs->data;
+		mask_run *r = runs.r;
 		int j = row_start[y - 1];
-		for (int k = row_start[y]; k < (int)runs->len; k++) {
+		for (int k = row_start[y]; k < runs.len; k++) {
 			/* runs of the row above that end left of this one's
 			 * reach touch neither it nor the runs to its right */
 			while (j < row_start[y] && r[j].x1 + 1 < r[k].x0)
@@ -470,13 +489,13 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 			}
 		}
 	}
-	row_start[h] = (int)runs->len;
+	row_start[h] = runs.len;
 
 	/* a root precedes the other runs of its set: number the roots in
 	 * order, then paint every row (and grow the boxes) */
-	mask_run *r = (mask_run *)runs->data;
-	int *run_label = g_new(int, runs->len);
-	for (int k = 0; k < (int)runs->len; k++) {
+	mask_run *r = runs.r;
+	int *run_label = g_new(int, MAX(runs.len, 1));
+	for (int k = 0; k < runs.len; k++) {
 		int root = run_find(r, k);
 		run_label[k] = root == k ? count++ : run_label[root];
 	}
@@ -508,7 +527,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 		*boxes = box;
 	g_free(run_label);
 	g_free(row_start);
-	g_array_free(runs, TRUE);
+	g_free(runs.r);
 	return count;
 }
 

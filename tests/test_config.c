@@ -96,6 +96,12 @@ static void test_good_every_group(void **state)
 	const al_rule *dim = al_rule_find("dimensions");
 	assert_int_equal(al_rule_severity(fx->opts, dim), dim->severity);
 	assert_true(fabs(al_param_get(fx->opts, pr, p->name) - v) < 1e-12);
+	/* a name that is not the table's own string finds it too, by its
+	 * spelling, with and without thresholds set */
+	char *name = g_strdup(p->name);
+	assert_true(fabs(al_param_get(fx->opts, pr, name) - v) < 1e-12);
+	assert_true(al_param_get(NULL, pr, name) == p->def);
+	g_free(name);
 
 	GPtrArray *small = fx->opts->role_patterns[AL_ROLE_SMALL];
 	assert_int_equal(small->len, 2);

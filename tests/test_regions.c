@@ -126,6 +126,46 @@ static void test_mask_runs(void **state)
 			}
 }
 
+/* Wide sparse rows (a few set pixels past 32, 64 ... unset bytes, where
+ * the row scan skips 32 at a time) and checkerboards (a row holding the
+ * most runs it can, so the run list grows by whole rows): labels and
+ * boxes as the flood fill's. */
+static void test_mask_wide_and_dense(void **state)
+{
+	(void)state;
+	GRand *rng = g_rand_new_with_seed(19);
+	for (int t = 0; t < 200; t++) {
+		int w = g_rand_int_range(rng, 1, 300), h = g_rand_int_range(rng, 1, 12), n = w * h;
+		bool dense = t % 4 == 0;
+		uint8_t *mask = g_new0(uint8_t, n);
+		for (int i = 0; i < n; i++)
+			mask[i] = dense ? (uint8_t)((i % w + i / w) % 2 == 0)
+			                : (uint8_t)(g_rand_int_range(rng, 0, 97) == 0);
+		int *got = g_new(int, n), *want = g_new(int, n);
+		al_region *box = NULL;
+		int count = al_regions_mask(mask, w, h, got, &box);
+		assert_int_equal(count, ref_mask(mask, w, h, want));
+		assert_memory_equal(got, want, (size_t)n * sizeof *got);
+		for (int c = 0; c < count; c++) {
+			int x0 = w, x1 = -1, y0 = h, y1 = -1;
+			for (int i = 0; i < n; i++)
+				if (want[i] == c) {
+					x0 = MIN(x0, i % w);
+					x1 = MAX(x1, i % w);
+					y0 = MIN(y0, i / w);
+					y1 = MAX(y1, i / w);
+				}
+			assert_true(box[c].x == x0 && box[c].w == x1 - x0 + 1);
+			assert_true(box[c].y == y0 && box[c].h == y1 - y0 + 1);
+		}
+		g_free(box);
+		g_free(mask);
+		g_free(got);
+		g_free(want);
+	}
+	g_rand_free(rng);
+}
+
 /* The pixel-by-pixel definitions of al_distance_chess() and
  * al_lab_blur3(), as they were before their fast paths. */
 static void ref_distance_chess(const uint8_t *mask, int w, int h, uint16_t *d)
@@ -584,6 +624,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_similar_alpha),
 		cmocka_unit_test(test_mask_runs),
+		cmocka_unit_test(test_mask_wide_and_dense),
 		cmocka_unit_test(test_distance_runs),
 		cmocka_unit_test(test_blur_equal_rows),
 		cmocka_unit_test(test_rgba_run_end),
