@@ -82,6 +82,32 @@ static int ref_mask(const uint8_t *mask, int w, int h, int *labels)
 	return count;
 }
 
+/* al_regions_mask() on MASK: labels and boxes as the flood fill's. */
+static void assert_like_flood(const uint8_t *mask, int w, int h)
+{
+	int n = w * h;
+	int *got = g_new(int, n), *want = g_new(int, n);
+	al_region *box = NULL;
+	int count = al_regions_mask(mask, w, h, got, &box);
+	assert_int_equal(count, ref_mask(mask, w, h, want));
+	assert_memory_equal(got, want, (size_t)n * sizeof *got);
+	for (int c = 0; c < count; c++) {
+		int x0 = w, x1 = -1, y0 = h, y1 = -1;
+		for (int i = 0; i < n; i++)
+			if (want[i] == c) {
+				x0 = MIN(x0, i % w);
+				x1 = MAX(x1, i % w);
+				y0 = MIN(y0, i / w);
+				y1 = MAX(y1, i / w);
+			}
+		assert_true(box[c].x == x0 && box[c].w == x1 - x0 + 1);
+		assert_true(box[c].y == y0 && box[c].h == y1 - y0 + 1);
+	}
+	g_free(box);
+	g_free(got);
+	g_free(want);
+}
+
 /* Rows of runs of every length 1 .. 24 starting at every offset 0 .. 8,
  * the set bytes of any non-zero value (1, 0x80, 0xff ...), a row below
  * that touches some of them diagonally: labels and boxes as the flood
@@ -104,25 +130,8 @@ static void test_mask_runs(void **state)
 				if (off + len < w)
 					mask[2 * w + off + len] = 1;
 				mask[w + off] = 0xff;
-				int *got = g_new(int, n), *want = g_new(int, n);
-				al_region *box = NULL;
-				int count = al_regions_mask(mask, w, h, got, &box);
-				assert_int_equal(count, ref_mask(mask, w, h, want));
-				assert_memory_equal(got, want, (size_t)n * sizeof *got);
-				for (int c = 0; c < count; c++) {
-					int x0 = w, x1 = -1;
-					for (int i = 0; i < n; i++)
-						if (want[i] == c) {
-							x0 = MIN(x0, i % w);
-							x1 = MAX(x1, i % w);
-						}
-					assert_int_equal(box[c].x, x0);
-					assert_int_equal(box[c].w, x1 - x0 + 1);
-				}
-				g_free(box);
+				assert_like_flood(mask, w, h);
 				g_free(mask);
-				g_free(got);
-				g_free(want);
 			}
 }
 
@@ -141,27 +150,8 @@ static void test_mask_wide_and_dense(void **state)
 		for (int i = 0; i < n; i++)
 			mask[i] = dense ? (uint8_t)((i % w + i / w) % 2 == 0)
 			                : (uint8_t)(g_rand_int_range(rng, 0, 97) == 0);
-		int *got = g_new(int, n), *want = g_new(int, n);
-		al_region *box = NULL;
-		int count = al_regions_mask(mask, w, h, got, &box);
-		assert_int_equal(count, ref_mask(mask, w, h, want));
-		assert_memory_equal(got, want, (size_t)n * sizeof *got);
-		for (int c = 0; c < count; c++) {
-			int x0 = w, x1 = -1, y0 = h, y1 = -1;
-			for (int i = 0; i < n; i++)
-				if (want[i] == c) {
-					x0 = MIN(x0, i % w);
-					x1 = MAX(x1, i % w);
-					y0 = MIN(y0, i / w);
-					y1 = MAX(y1, i / w);
-				}
-			assert_true(box[c].x == x0 && box[c].w == x1 - x0 + 1);
-			assert_true(box[c].y == y0 && box[c].h == y1 - y0 + 1);
-		}
-		g_free(box);
+		assert_like_flood(mask, w, h);
 		g_free(mask);
-		g_free(got);
-		g_free(want);
 	}
 	g_rand_free(rng);
 }

@@ -287,6 +287,18 @@ static int cut_side(int off, int len, int canvas)
  * 1 in steps of 0.05 (how much of the mark shows is not known)?  @side
  * says which end the canvas hid: < 0 the start, > 0 the end, 0 both (the
  * centred share is kept).  Each cut is compared with close_enough(). */
+/* REF's mark cropped to the share LO..HI of its width (ON_X) or height. */
+static void crop_ref(const al_file_result *ref, bool on_x, double lo,
+                     double hi, al_mark *t)
+{
+	const float(*cells)[4] = (const float(*)[4])ref->mark->cells;
+	t->valid = true;
+	if (on_x)
+		al_mark_crop_cells(cells, lo, hi, 0.0, 1.0, t->cells);
+	else
+		al_mark_crop_cells(cells, 0.0, 1.0, lo, hi, t->cells);
+}
+
 static bool cropped_ref_same(const al_set_ctx *ctx, const al_file_result *f,
                              const al_mark_part *p, const al_file_result *ref,
                              bool on_x, int side)
@@ -300,13 +312,7 @@ static bool cropped_ref_same(const al_set_ctx *ctx, const al_file_result *f,
 		al_mark t;
 		al_mark_diff d;
 		al_mark_look look;
-		t.valid = true;
-		if (on_x)
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
-			                   0.0, 1.0, t.cells);
-		else
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
-			                   lo, hi, t.cells);
+		crop_ref(ref, on_x, lo, hi, &t);
 		al_mark_compare_part(p, &t, &d);
 		al_mark_compare_look_part(p, lf, &t, lr, &look);
 		if (close_enough(ctx, &d, &look))
@@ -400,13 +406,7 @@ static bool cut_part_stretched(const al_set_ctx *ctx, const al_file_result *f,
 		al_mark t;
 		al_mark_diff d;
 		al_mark_look look;
-		t.valid = true;
-		if (sx)
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, lo, hi,
-			                   0.0, 1.0, t.cells);
-		else
-			al_mark_crop_cells((const float (*)[4])ref->mark->cells, 0.0, 1.0,
-			                   lo, hi, t.cells);
+		crop_ref(ref, sx != 0, lo, hi, &t);
 		al_mark_compare_part(p, &t, &d);
 		if (d.iou < best_iou)
 			continue;
