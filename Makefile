@@ -196,7 +196,10 @@ check-clang:
 		$(CLANG) $(filter-out $(SANFLAGS),$(ALL_CFLAGS)) -fsyntax-only $$f || exit 1; \
 	done
 
-test: all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY) man/assetlint.1
+# The test checks the committed man page as it is (tests/run.sh, man-parts):
+# rebuilding it here first would let a page left stale by an edit of a part
+# pass, and would rewrite a tracked file during a test.
+test: all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 	@MAKE='$(MAKE)' CC='$(CC)' SANITIZE='$(SANITIZE)' SANFLAGS='$(SANFLAGS)' sh tests/run.sh $(B)
 
 demo: $(B)/assetlint
