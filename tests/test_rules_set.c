@@ -1994,6 +1994,26 @@ static void test_small_tile_other_inner_icon(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* A faint inner icon on the small and medium tiles (the spread of their
+ * insides under inner_min_sd, as a thin outline's at 40 px) and two bars
+ * on the large tile, on a ground of the tiles' hue: the faint pair's
+ * insides still correlate (0.97), the large logo's with theirs not at all,
+ * and its own insides have the spread.  The inner ink correlation test
+ * names it; it asked the spread of all three logos and let it pass. */
+static void test_tile_other_icon_beside_faint(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x1a3c98ffu, faint = 0x3060ccffu, ink = 0x4676e0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, bg, TILE_BLUE, faint, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, bg, TILE_BLUE, faint, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, bg, TILE_BLUE, ink, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "inner ink correlation"));
+	set_limit(fx, "set-inconsistent.inner_corr_margin", 2);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
 /* The same tile and inner icon, the icon washed out to half its
  * contrast on the large logo: its insides differ from both others' by
  * inner_margin more than theirs (7.0 against 0.5), and its whole mark
@@ -2777,6 +2797,7 @@ int main(void)
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_small_tile_other_inner_icon),
+		T(test_tile_other_icon_beside_faint),
 		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
