@@ -1688,6 +1688,52 @@ static void test_paler_tint_same_coverage(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
+/* The large logo shows the same mark recoloured, pink made teal at about
+ * the same lightness on a navy ground: coverage and ink follow the others
+ * (ink correlation 1), and it looks within same_look of the small logo,
+ * which matches the medium one closely, so the pair "large, medium" was
+ * bridged as export drift.  Its mark colours differ from both others' by
+ * more than max_delta_e and many times as much as theirs: recoloured
+ * (turned off, the set passes). */
+/* A thin plus sign of @ink on @bg: two bars a twelfth of the side thick. */
+static al_image *plus_sign(int size, uint32_t bg, uint32_t ink)
+{
+	al_image *img = tu_image_new(size, size, bg);
+	double a = size * 0.15, b = size * 0.85, t = size * 0.46, u = size * 0.54;
+	ms_rect(img, a, t, b, u, ink);
+	ms_rect(img, t, a, u, b, ink);
+	return img;
+}
+
+static void test_large_recoloured(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x0a3d7cffu, pink = 0xe1c5e3ffu, teal = 0x39b1beffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, plus_sign(40, bg, pink));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, plus_sign(90, bg, pink));
+	add(fx, "Large.png", AL_ROLE_LARGE, plus_sign(115, bg, teal));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "same strokes"));
+	set_limit(fx, "set-inconsistent.odd_recolour_ratio", 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* ... but the small logo, whose 40-px export may wash its colours into
+ * the ground, is not judged so: the same pink small logo against teal
+ * medium and large ones is left to the other tests. */
+static void test_small_recolour_not_judged(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x0a3d7cffu, pink = 0xe1c5e3ffu, teal = 0x39b1beffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, plus_sign(40, bg, pink));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, plus_sign(90, bg, teal));
+	add(fx, "Large.png", AL_ROLE_LARGE, plus_sign(115, bg, teal));
+	int n = run(fx, &al_rule_set_inconsistent);
+	for (int i = 0; i < n; i++)
+		assert_null(strstr(message(fx, (guint)i), "same strokes"));
+}
+
 /* A solid video camera in the box (x, y, w, h): a body and, past a
  * gap, a narrower lens block at its right. */
 static void camera(al_image *img, double x, double y, double w, double h,
@@ -1945,6 +1991,26 @@ static void test_small_tile_other_inner_icon(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
 	set_limit(fx, "set-inconsistent.inner_small_corr", -1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* A faint inner icon on the small and medium tiles (the spread of their
+ * insides under inner_min_sd, as a thin outline's at 40 px) and two bars
+ * on the large tile, on a ground of the tiles' hue: the faint pair's
+ * insides still correlate (0.97), the large logo's with theirs not at all,
+ * and its own insides have the spread.  The inner ink correlation test
+ * names it; it asked the spread of all three logos and let it pass. */
+static void test_tile_other_icon_beside_faint(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t bg = 0x1a3c98ffu, faint = 0x3060ccffu, ink = 0x4676e0ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, inner_tile(40, bg, TILE_BLUE, faint, false));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, inner_tile(90, bg, TILE_BLUE, faint, false));
+	add(fx, "Large.png", AL_ROLE_LARGE, inner_tile(115, bg, TILE_BLUE, ink, true));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "inner ink correlation"));
+	set_limit(fx, "set-inconsistent.inner_corr_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -2731,6 +2797,7 @@ int main(void)
 		T(test_tiles_same_inside),
 		T(test_tile_other_inner_icon),
 		T(test_small_tile_other_inner_icon),
+		T(test_tile_other_icon_beside_faint),
 		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),
 		T(test_tile_colour_off_inner_colour_not_judged),
@@ -2750,6 +2817,8 @@ int main(void)
 		T(test_mixed_ring_other_colour_tile),
 		T(test_other_solid_mark_not_stretched),
 		T(test_paler_tint_same_coverage),
+		T(test_large_recoloured),
+		T(test_small_recolour_not_judged),
 		T(test_consistent_opaque),
 		T(test_other_mark_on_one_size),
 		T(test_odd_one_out_relative),

@@ -53,6 +53,8 @@ static const al_param params[] = {
 	  "... that ratio (with at least half of odd_look; the whole of it for a 40-px JPEG)" },
 	{ "odd_look_ratio", 4.0, 0.0, 1000.0,
 	  "an odd logo (not a tile with insides) whose look difference from both others is this many times the other two's needs only half of odd_look for the ink-correlation test" },
+	{ "odd_recolour_ratio", 2.0, 0.0, 1000.0,
+	  "a medium or large logo whose mark colours differ from both others' by more than max_delta_e, this many times as much as theirs do, while its ink follows both (same_ink_corr), is recoloured (0: off)" },
 	{ "inner_margin", 5.0, 0.0, 200.0,
 	  "a medium or large tile whose insides differ from both others' (mean CIE76 from the tile colour) by this more than theirs do is another design" },
 	{ "inner_small_corr", 0.7, -1.0, 1.0,
@@ -123,11 +125,13 @@ typedef struct {
 	int odd_ink;             /* differs as the odd one out by the ink
 	                          * tests: 1 shape, 2 colour, 3 shape by
 	                          * coverage and ink together, 4 shape by
-	                          * ink and the look ratio */
+	                          * ink and the look ratio, 5 recoloured
+	                          * (mark colours, the same strokes) */
 	double ink_ref;          /* the other pair's ink correlation (1, 3) or
 	                          * colour agreement (2) */
 	double ink_need;         /* odd_ink 1: the margin that was needed */
-	double both_ratio;       /* odd_ink 3, 4: the look difference's ratio */
+	double both_ratio;       /* odd_ink 3, 4: the look difference's
+	                          * ratio; 5: the mark colour difference's */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour, 3 shape by
 	                          * the insides' ink correlation */
@@ -450,8 +454,11 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 static void verdict(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
+	/* a look match of a pair whose canvas match was refused for what
+	 * is drawn on the tiles (content_of) is the tile's look: it says
+	 * nothing of the icon on it */
 	bool shape = d->odd_ink || d->odd_inner ||
-	             (d->shape_differs && !d->look_same && !d->simplified &&
+	             (d->shape_differs && (!d->look_same || d->content_of) && !d->simplified &&
 	              !d->weight && !d->canvas_tile);
 	bool bg = d->bg_differs && !d->canvas_tile && !d->symbol_on_tile &&
 	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
@@ -488,6 +495,13 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		if (d->odd_ink == 4)
 			g_string_append_printf(s, " (>= %.1f)", AL_PARAM(ctx, "odd_ratio_look"));
 	}
+	if (d->odd_ink == 5)
+		g_string_append_printf(s, "%smark colours differ by CIE76 %.1f, %.1f times as "
+		                       "much as the other two logos' (%.1f; >= %.1f), with the "
+		                       "same strokes (ink correlation %.2f)",
+		                       s->len ? "; " : "", d->mk.delta_e, d->both_ratio,
+		                       d->ink_ref, AL_PARAM(ctx, "odd_recolour_ratio"),
+		                       d->look.ink_corr);
 	if (d->odd_ink == 2)
 		g_string_append_printf(s, "%smark colours (ink colour agreement) %.3f, while "
 		                       "the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -733,6 +747,53 @@ static void odd_both(const al_set_ctx *ctx, pair_diff d[N_SQ][N_SQ])
 	}
 }
 
+/* The same strokes in other colours, over three logos.  A mark recoloured
+ * (a pink arrow made teal, a purple drone made pale pink) keeps its
+ * coverage and its ink's pattern, and when its lightness on the
+ * background stays near the old colour's it looks the same at the small
+ * logo's pitch (look differences of 9.8 and 10.1 for a pink arrow made
+ * teal on navy): the look and the weight tests (see compare()) then take
+ * it for a washed-out or heavier export.  Washing out moves the small
+ * logo's colours only: a medium or large logo is exported at 90 px or
+ * more and keeps them.  When the pair whose mark colours agree best
+ * differs by d0 (al_mark_diff.delta_e), and the third logo, medium or
+ * large, differs from both by more than max_delta_e and by at least
+ * odd_recolour_ratio times d0 (floored at 1), while its ink correlates
+ * with both at same_ink_corr or more, it is recoloured: another design.
+ * Not for a JPEG, whose chroma at half resolution moves a thin stroke's
+ * colour toward the ground as washing out does (a 90-px JPEG of a dashed
+ * outline drifted 25.7 and 28.2 from the others), nor for a tile or
+ * symbol-only match (see odd_ink()). */
+static void odd_recolour(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                         pair_diff d[N_SQ][N_SQ])
+{
+	double ratio = AL_PARAM(ctx, "odd_recolour_ratio");
+	if (ratio <= 0)
+		return;
+	int bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (d[i][j].mk.delta_e < d[bi][bj].mk.delta_e) {
+				bi = i;
+				bj = j;
+			}
+	int k = 3 - bi - bj;
+	pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+	if (sq[k]->role == AL_ROLE_SMALL || sq[k]->format == AL_FMT_JPEG ||
+	    ka->odd_ink || kb->odd_ink ||
+	    ka->canvas_tile || kb->canvas_tile || ka->simplified || kb->simplified)
+		return;
+	double base = MAX(d[bi][bj].mk.delta_e, 1.0);
+	double lo = MIN(ka->mk.delta_e, kb->mk.delta_e);
+	if (lo <= AL_PARAM(ctx, "max_delta_e") || lo < ratio * base ||
+	    MIN(ka->look.ink_corr, kb->look.ink_corr) < AL_PARAM(ctx, "same_ink_corr"))
+		return;
+	ka->odd_ink = kb->odd_ink = 5;
+	ka->ink_ref = kb->ink_ref = d[bi][bj].mk.delta_e;
+	ka->both_ratio = kb->both_ratio = lo / base;
+}
+
 /* A logo matched as a tile filling its canvas (its colour taken for the
  * background, its inner icon for the mark) is that tile: its pairs'
  * insides are compared with its whole canvas in place of its mark. */
@@ -763,13 +824,20 @@ static void canvas_inner(const al_file_result *sq[N_SQ], pair_diff d[N_SQ][N_SQ]
  * (inner_colour_tile_de), since the directions of the inner ink from two
  * tile colours that differ by as much as the ink itself (a tile finely
  * cut or striped, averaged differently at 40 px) say nothing. */
-static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
+/* ... the first conditions alone: both tiles, of nearly one colour, not
+ * matched by a symbol alone, a tile filling its canvas seen as one. */
+static bool tiles_ok(const al_set_ctx *ctx, const pair_diff *p)
 {
 	return p->in.tiles && p->in.tile_de <= AL_PARAM(ctx, "inner_tile_de") &&
+	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
+}
+
+static bool inner_ok(const al_set_ctx *ctx, const pair_diff *p, bool shape)
+{
+	return tiles_ok(ctx, p) &&
 	       (shape || p->in.tile_de <= AL_PARAM(ctx, "inner_colour_tile_de")) &&
 	       (!shape || MIN(p->in.inner_sd_a, p->in.inner_sd_b) >=
-	                  AL_PARAM(ctx, "inner_min_sd")) &&
-	       (!p->canvas_tile || p->in_canvas) && !p->simplified;
+	                  AL_PARAM(ctx, "inner_min_sd"));
 }
 
 /* How closely the ink of pair @p's marks correlates, for odd_inner()'s
@@ -879,13 +947,14 @@ static void odd_inner(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
  * both others (whole-mark ink correlation under same_ink_corr with one of
  * them: then the whole-mark tests judge it), it is another design.
  * Tiles that are only the background enclosed by a line icon's outline
- * (ground_enclosed()) are not tiles here. */
+ * (ground_enclosed()) are not tiles here.  Only the third logo's insides
+ * need the spread inner_min_sd. */
 static void odd_inner_corr(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                            pair_diff d[N_SQ][N_SQ])
 {
 	for (int i = 0; i < N_SQ; i++)
 		for (int j = i + 1; j < N_SQ; j++)
-			if (!inner_ok(ctx, &d[i][j], true) || d[i][j].odd_inner)
+			if (!tiles_ok(ctx, &d[i][j]) || d[i][j].odd_inner)
 				return;
 	if (ground_enclosed(ctx, sq))
 		return;
@@ -901,6 +970,14 @@ static void odd_inner_corr(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
 	double ref = d[bi][bj].in.inner_corr;
 	if (sq[k]->role == AL_ROLE_SMALL || ref < AL_PARAM(ctx, "same_ink_corr"))
+		return;
+	/* the spread floor (inner_min_sd) for the logo judged only: the
+	 * pair's correlation (same_ink_corr) already shows structure in
+	 * its insides, which a thin outline on a 40-px tile keeps with a
+	 * spread under the floor */
+	double sd_k = MIN(k < bi ? ka->in.inner_sd_a : ka->in.inner_sd_b,
+	                  k < bj ? kb->in.inner_sd_a : kb->in.inner_sd_b);
+	if (sd_k < AL_PARAM(ctx, "inner_min_sd"))
 		return;
 	double m = ref - MAX(ka->in.inner_corr, kb->in.inner_corr);
 	double base = MAX(d[bi][bj].in.inner_de, 0.5);
@@ -1017,6 +1094,7 @@ static void check_set(al_set_ctx *ctx)
 		odd_one_out(ctx, sq, d);
 		odd_ink(ctx, sq, d);
 		odd_both(ctx, d);
+		odd_recolour(ctx, sq, d);
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 		odd_inner_corr(ctx, sq, d);
