@@ -443,7 +443,28 @@ typedef struct {
 	 * the measured image's pixels */
 	bool has_end_tile;
 	al_mark_part end_tile;
+	/* a tile with rounded corners that fills or overruns the canvas,
+	 * the page showing in its four corners only (see mark_corners() in
+	 * mark.c): how far each corner's piece of page reaches along the
+	 * canvas's top or bottom edge (corner_w) and along its side
+	 * (corner_h), in pixels summed over the four corners.  An unstretched
+	 * tile, centred, leaves pieces as wide as tall; one stretched leaves
+	 * them wider (or taller) than the stretch.  has_corners false when
+	 * not all four corners show such a piece. */
+	bool has_corners;
+	double corner_w, corner_h;
+	/* the content (has_rim_inner) is that of the tile found by its
+	 * corners: the tile's box is the canvas */
+	bool inner_on_canvas;
 } al_mark;
+/* A corner's piece of page (mark_corners()): at least this far (CIE76)
+ * from the tile colour, and the four pieces together at least
+ * AL_MARK_CORNER_MIN pixels along their longer edges. */
+#define AL_MARK_CORNER_DE 24.0f
+#define AL_MARK_CORNER_MIN 8.0
+/* ... and the tile follows it along the canvas's edge within this many
+ * pixels of the first pixel under half page. */
+#define AL_MARK_CORNER_RAMP 6
 /* A tile known by its rim (mark.c): at least AL_MARK_RIM_SHARE of the
  * samples AL_MARK_TILE_RIM pixels inside the box's edges, away from its
  * corners (AL_MARK_RIM_CORNER of each side), are foreground, and at least

@@ -864,6 +864,188 @@ static void mark_cut_ground(al_mark *mark, const al_measure *m, const al_region 
 	mark->cut_ground = (al_region){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 }
 
+/* The page share of the colour @l between the tile colour @t and the
+ * page (@d: page minus tile, @dd its squared length), 0 to 1. */
+static double corner_share(const float *l, const float t[3], const double d[3],
+                           double dd)
+{
+	double f = 0;
+	for (int c = 0; c < 3; c++)
+		f += (l[c] - t[c]) * d[c];
+	return CLAMP(f / dd, 0.0, 1.0);
+}
+
+/* How far the piece of page in one corner of the canvas reaches from the
+ * corner pixel @i0 along a line of pixels @step apart (at most @len
+ * pixels, the line's half): the sum of the pixels' page share -- the
+ * projection of their colour between the tile colour @t and the page
+ * colour @p, 0 to 1 -- up to the first pixel under one half, which adds
+ * the shares of the pixels after it down to the first under a tenth
+ * (the anti-aliased ramp on the tile's arc), which must come within
+ * AL_MARK_CORNER_RAMP pixels.  -1 when the line does not reach the tile
+ * within @len (a band of page, not a corner) or is not the tile after
+ * the ramp. */
+static double corner_reach(const al_measure *m, size_t i0, ptrdiff_t step,
+                           int len, const float p[3], const float t[3])
+{
+	double d[3], dd = 0, sum = 0;
+	for (int c = 0; c < 3; c++) {
+		d[c] = p[c] - t[c];
+		dd += d[c] * d[c];
+	}
+	for (int k = 0; k < len; k++) {
+		double f = corner_share(m->lab + (i0 + (ptrdiff_t)k * step) * 3, t, d, dd);
+		sum += f;
+		if (f >= 0.5)
+			continue;
+		/* then the tile, after the arc's anti-aliased ramp (long
+		 * where the arc meets the edge at a shallow angle): a page
+		 * margin under a pixel wide that a JPEG smears along the edge
+		 * leaves the line half page */
+		for (int j = k + 1; j <= k + AL_MARK_CORNER_RAMP && j < len; j++) {
+			if (f < 0.1)
+				return sum;
+			f = corner_share(m->lab + (i0 + (ptrdiff_t)j * step) * 3, t, d, dd);
+			sum += f;
+		}
+		return f < 0.1 ? sum : -1;
+	}
+	return -1;
+}
+
+/* The content of a tile that fills the canvas, found by its corners
+ * (mark_corners(): the four tiles' colours @tile, the pieces' reaches
+ * @reach): the box of the pixels that lie, with one of their four
+ * neighbours (not a JPEG's lone noisy pixel), at least
+ * AL_MARK_VISIBLE_DE from the tile colour (the background's when the
+ * four are within AL_MARK_CORNER_DE of it, else the four's mean), outside
+ * each corner's piece (the box of its reaches, widened by
+ * AL_MARK_TILE_RIM pixels of anti-aliasing and ringing) and
+ * AL_MARK_TILE_RIM pixels in from the canvas's edges, and that box
+ * clear of those edges (else it is the tile's rim or noise), resampled as a tile's content is (coverage 1: the tile is drawn, its
+ * colour taken for the background or not), into the mark's content as
+ * one known by its rim (al_mark.has_rim_inner, only the distortion rule
+ * reads it): the mark and the canvas are the tile's box, the pieces of
+ * page are not what is drawn on it.  Nothing when no such pixel, or
+ * when they reach into a corner's piece box's row or column band only
+ * (fewer than 3 x 3). */
+static void corner_inner(al_mark *mark, const al_measure *m,
+                         const float (*tile)[3], const double (*reach)[2])
+{
+	const int W = m->width, H = m->height, r = AL_MARK_TILE_RIM;
+	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	float t[3];
+	int cw[4], ch[4];
+	bool near_bg = m->bg_kind == AL_BG_COLOR;
+	for (int k = 0; k < 4; k++)
+		near_bg = near_bg && al_de76(tile[k], m->bg_lab) < AL_MARK_CORNER_DE;
+	for (int c = 0; c < 3; c++)
+		t[c] = near_bg ? m->bg_lab[c] : tile[0][c] + tile[1][c] + tile[2][c] + tile[3][c];
+	if (!near_bg)
+		for (int c = 0; c < 3; c++)
+			t[c] /= 4;
+	for (int k = 0; k < 4; k++) {
+		cw[k] = (int)ceil(reach[k][0]) + r;
+		ch[k] = (int)ceil(reach[k][1]) + r;
+	}
+	int x0 = W, y0 = H, x1 = -1, y1 = -1;
+	for (int y = r; y < H - r; y++)
+		for (int x = r; x < W - r; x++) {
+			size_t i = (size_t)y * W + x;
+			if (al_de76_sq(m->lab + i * 3, t) < vis2 ||
+			    (al_de76_sq(m->lab + (i - 1) * 3, t) < vis2 &&
+			     al_de76_sq(m->lab + (i + 1) * 3, t) < vis2 &&
+			     al_de76_sq(m->lab + (i - W) * 3, t) < vis2 &&
+			     al_de76_sq(m->lab + (i + W) * 3, t) < vis2))
+				continue;
+			bool in_piece = false;
+			for (int k = 0; k < 4 && !in_piece; k++) {
+				int dx = k & 1 ? W - 1 - x : x, dy = k & 2 ? H - 1 - y : y;
+				in_piece = dx < cw[k] && dy < ch[k];
+			}
+			if (in_piece)
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
+		}
+	if (x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3 ||
+	    x0 <= r || y0 <= r || x1 >= W - 1 - r || y1 >= H - 1 - r)
+		return;
+	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	al_measure all = *m;
+	uint8_t *none = g_new0(uint8_t, (size_t)W * H);
+	all.bgmask = none;
+	mark->has_rim_inner = true;
+	mark->inner_on_canvas = true;
+	memcpy(mark->ground, t, sizeof t);
+	mark->inner = in;
+	mark->inner_aspect = (double)in.w / in.h;
+	resample(&all, &in, CMP_N, mark->inner_cells);
+	g_free(none);
+}
+
+/* A tile with rounded corners that fills or overruns the canvas, its
+ * colour taken for the background or not (mark.corner_w, corner_h): in
+ * each corner of the canvas, the corner pixel is the page; along the
+ * diagonal the first pixel at least AL_MARK_CORNER_DE from it, two
+ * pixels further in (past the arc's anti-aliasing), is the tile, one
+ * colour with the pixel after it (within AL_MARK_VISIBLE_DE) and at
+ * least AL_MARK_CORNER_DE from the page.  The piece's reach along the
+ * canvas's edge row and edge column (corner_reach()) must end before the
+ * canvas's middle; the four corners' tiles one colour (within
+ * AL_MARK_CORNER_DE).  The reaches are summed over the four corners; the
+ * longer sum at least AL_MARK_CORNER_MIN pixels.  The tile's corners are
+ * arcs of circles: centred and unstretched, each piece is as wide as it
+ * is tall, however far the tile overruns; stretched, the arcs are
+ * ellipses and the canvas cuts them unevenly, and the pieces are wider
+ * (or taller) than the stretch. */
+static void mark_corners(al_mark *mark, const al_measure *m)
+{
+	const int W = m->width, H = m->height;
+	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	const float far2 = al_de76_sq_limit(AL_MARK_CORNER_DE);
+	float tile[4][3];
+	double w = 0, h = 0, reach[4][2];
+	if (W < 8 || H < 8)
+		return;
+	for (int k = 0; k < 4; k++) {
+		int sx = k & 1 ? -1 : 1, sy = k & 2 ? -1 : 1;
+		int x0 = k & 1 ? W - 1 : 0, y0 = k & 2 ? H - 1 : 0;
+		size_t i0 = (size_t)y0 * W + x0;
+		ptrdiff_t diag = (ptrdiff_t)sy * W + sx;
+		const float *p = m->lab + i0 * 3;
+		int half = MIN(W, H) / 2, e = 1;
+		while (e < half && al_de76_sq(m->lab + (i0 + e * diag) * 3, p) < far2)
+			e++;
+		if (e + 3 >= half)
+			return;
+		const float *t = m->lab + (i0 + (e + 2) * diag) * 3;
+		if (al_de76_sq(t, p) < far2 ||
+		    !(al_de76_sq(m->lab + (i0 + (e + 3) * diag) * 3, t) < vis2))
+			return;
+		memcpy(tile[k], t, sizeof tile[k]);
+		if (k > 0 && !(al_de76_sq(tile[k], tile[0]) < far2))
+			return;
+		double rw = corner_reach(m, i0, sx, W / 2, p, t);
+		double rh = corner_reach(m, i0, (ptrdiff_t)sy * W, H / 2, p, t);
+		if (rw < 0 || rh < 0)
+			return;
+		reach[k][0] = rw;
+		reach[k][1] = rh;
+		w += rw;
+		h += rh;
+	}
+	if (MAX(w, h) < AL_MARK_CORNER_MIN)
+		return;
+	mark->has_corners = true;
+	mark->corner_w = w;
+	mark->corner_h = h;
+	if (!mark->has_inner && !mark->has_rim_inner)
+		corner_inner(mark, m, (const float (*)[3])tile, (const double (*)[2])reach);
+}
+
 /* Fills @mark from @m; allocates nothing that outlives the call (the mark
  * lives in the file's result).  No foreground: mark->valid = false. */
 void al_mark_compute(al_mark *mark, const al_measure *m)
@@ -906,6 +1088,7 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	mark_seen_on(mark, m, bb);
 	mark_cut_ground(mark, m, bb);
 	canvas_grid(m, mark->canvas);
+	mark_corners(mark, m);
 	/* a foreground made only of invisible pixels is no mark */
 	mark->valid = total_cov > 0;
 out:

@@ -68,6 +68,20 @@ static inline void ms_triangle(al_image *img, double x0, double y0, double x1,
 	ms_paint(img, MS_TRIANGLE, x0, y0, x1, y1, rgba);
 }
 
+/* A tile of @rgba over [x0, x1) x [y0, y1) (it may overrun the canvas)
+ * whose corners are quarter ellipses of radii @rx, @ry: a rounded tile,
+ * stretched when rx / ry is not 1. */
+static inline void ms_round_tile(al_image *img, double x0, double y0, double x1,
+                                 double y1, double rx, double ry, uint32_t rgba)
+{
+	ms_rect(img, x0 + rx, y0, x1 - rx, y1, rgba);
+	ms_rect(img, x0, y0 + ry, x1, y1 - ry, rgba);
+	ms_ellipse(img, x0 + rx, y0 + ry, rx, ry, rgba);
+	ms_ellipse(img, x1 - rx, y0 + ry, rx, ry, rgba);
+	ms_ellipse(img, x0 + rx, y1 - ry, rx, ry, rgba);
+	ms_ellipse(img, x1 - rx, y1 - ry, rx, ry, rgba);
+}
+
 /* Clears the pixels of @img whose centre lies in the shape (a hard-edged
  * transparent hole). */
 static inline void ms_cut(al_image *img, ms_kind k, double a, double b,

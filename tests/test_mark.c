@@ -107,6 +107,56 @@ static void test_opaque_background(void **state)
 	tu_image_free(img);
 }
 
+/* A 90-px ORANGE tile with rounded corners on a grey page, overrunning
+ * the canvas by @over px on each side (and @stretch times as wide, its
+ * corners' radii too), a BLUE triangle in its middle (30..60 x 33..57),
+ * no tile itself. */
+static al_image *corner_tile(double over, double stretch)
+{
+	al_image *img = tu_image_new(90, 90, 0x707070ffu);
+	double h = 90 + 2 * over, w = h * stretch, r = 0.3 * h;
+	ms_round_tile(img, 45 - w / 2, -over, 45 + w / 2, 90 + over, r * stretch, r, ORANGE);
+	ms_triangle(img, 30, 33, 60, 57, BLUE);
+	return img;
+}
+
+/* A rounded tile that overruns the canvas, its colour the background: the
+ * page shows in the four corners as pieces as wide as tall (mark_corners),
+ * and the triangle on the tile is its content (corner_inner).  Pulled 1.3
+ * times sideways the pieces reach over 1.3 times as far along the top and
+ * bottom as along the sides; a tile inset in the canvas (page all round)
+ * has no corners. */
+static void test_tile_corners(void **state)
+{
+	(void)state;
+	al_mark mk;
+	al_image *img = corner_tile(3, 1.0);
+	mark_of(img, &mk);
+	print_message("corners %d w %.2f h %.2f content %d %d,%d %dx%d\n", mk.has_corners,
+	              mk.corner_w, mk.corner_h, mk.has_rim_inner, mk.inner.x, mk.inner.y,
+	              mk.inner.w, mk.inner.h);
+	assert_true(mk.has_corners);
+	assert_true(fabs(mk.corner_w / mk.corner_h - 1.0) < 0.05);
+	assert_true(mk.corner_w >= AL_MARK_CORNER_MIN);
+	assert_true(mk.has_rim_inner && !mk.has_inner);
+	assert_true(abs(mk.inner.x - 30) <= 1 && abs(mk.inner.w - 30) <= 2);
+	assert_true(abs(mk.inner.y - 33) <= 1 && abs(mk.inner.h - 24) <= 2);
+	tu_image_free(img);
+
+	img = corner_tile(3, 1.3);
+	mark_of(img, &mk);
+	print_message("stretched: corners %d w %.2f h %.2f\n", mk.has_corners,
+	              mk.corner_w, mk.corner_h);
+	assert_true(mk.has_corners);
+	assert_true(mk.corner_w / mk.corner_h > 1.3);
+	tu_image_free(img);
+
+	img = corner_tile(-8, 1.0);
+	mark_of(img, &mk);
+	assert_false(mk.has_corners);
+	tu_image_free(img);
+}
+
 /* Frame lines and stray pixels along the edge (seen in real exports at
  * one size and not the others) are not part of the mark's box. */
 static void test_edge_frame_trimmed(void **state)
@@ -1016,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_part_seen_on),
 		cmocka_unit_test(test_tile_colour_reference),
 		cmocka_unit_test(test_resample_reference),
+		cmocka_unit_test(test_tile_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -987,6 +987,70 @@ static void test_whole_disc_tiles_reference(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+/* @size square on a GREY page: an ORANGE tile with rounded corners
+ * (radius 0.3 of its height, times @sx across) centred, @w x @h of the
+ * canvas's side (it may overrun the canvas), when @drawn a BLUE triangle
+ * with a YELLOW bar below it in its middle (stretched with the tile). */
+static al_image *round_tile(int size, double w, double h, double sx, bool drawn)
+{
+	al_image *img = tu_image_new(size, size, GREY);
+	double c = size / 2.0, tw = w * size, th = h * size, r = 0.3 * th;
+	ms_round_tile(img, c - tw / 2, c - th / 2, c + tw / 2, c + th / 2, r * sx, r, ORANGE);
+	double dw = size / 3.0 * sx, dh = size / 3.0;
+	if (!drawn)
+		return img;
+	ms_triangle(img, c - dw / 2, c - dh / 2, c + dw / 2, c + dh / 4, BLUE);
+	ms_rect(img, c - dw / 2, c + dh / 3, c + dw / 2, c + dh / 2, YELLOW);
+	return img;
+}
+
+/* Tiles with rounded corners that overrun the canvas a little, their
+ * colour the background: the page shows in the four corners only.  The
+ * large logo's plain tile (its mark only slivers of page along the
+ * edges, no reference and not usable) pulled 1.35 times sideways has
+ * elliptic corners
+ * that the canvas cuts unevenly: the page reaches over corner_ratio times
+ * as far along its top and bottom as along its sides, while the others'
+ * corners are round -- found; not with corner_ratio 4 or corner_min_diff
+ * 100, nor the unstretched tile. */
+static void test_tile_corners_stretched(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, round_tile(40, 1.03, 1.03, 1.0, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, round_tile(90, 1.03, 1.03, 1.0, true));
+	add(fx, "Large.png", AL_ROLE_LARGE, round_tile(115, 1.03 * 1.35, 1.03, 1.35, false));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+	assert_non_null(strstr(message(fx, 0), "corners"));
+
+	set_limit(fx, "distortion.corner_ratio", 4.0);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	set_limit(fx, "distortion.corner_ratio", 1.3);
+	set_limit(fx, "distortion.corner_min_diff", 100);
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+	set_limit(fx, "distortion.corner_min_diff", 6);
+
+	g_ptr_array_remove_index(fx->set.files, 2);
+	add(fx, "Large.png", AL_ROLE_LARGE, round_tile(115, 1.03, 1.03, 1.0, false));
+	assert_int_equal(run(fx, &al_rule_distortion), 0);
+}
+
+/* The same tiles at the small and medium sizes; the large logo's tile
+ * squashed to 0.7 of its width, its height overrunning the canvas, the
+ * page along both sides: its mark spans the height, and the others'
+ * marks are whole canvases.  Their tiles' contents, found inside their
+ * corners, are the reference (their tiles at the canvas's aspect ratio):
+ * the large logo's content is theirs squashed -- found. */
+static void test_corner_tiles_content_reference(void **state)
+{
+	fixture *fx = *state;
+	add(fx, "Small.png", AL_ROLE_SMALL, round_tile(40, 1.03, 1.03, 1.0, true));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, round_tile(90, 1.03, 1.03, 1.0, true));
+	add(fx, "Large.png", AL_ROLE_LARGE, round_tile(115, 1.03 * 0.7, 1.03, 0.7, true));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks squashed horizontally"));
+}
+
 /* @size square on @page: a BLUE plate in the box (x, y, w, h) with a red
  * design on it, inset by a sixth. */
 static al_image *plate(int size, uint32_t page, double x, double y, double w, double h)
@@ -2851,6 +2915,8 @@ int main(void)
 		T(test_wide_untiled_content_squashed),
 		T(test_square_tile_reaching_edges),
 		T(test_whole_disc_tiles_reference),
+		T(test_tile_corners_stretched),
+		T(test_corner_tiles_content_reference),
 		T(test_wide_cut_hidden_stretch),
 		T(test_wide_cut_tile_narrower_ok),
 		T(test_cut_tile_content_is_their_mark),

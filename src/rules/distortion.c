@@ -45,6 +45,10 @@ static const al_param params[] = {
 	  "least share of a mark cut by one edge of the canvas that is assumed to show, when it is matched with the reference's part" },
 	{ "whole_tile_corner", 0.5, 0.0, 1.0,
 	  "largest coverage of each corner cell of the comparison grid for a square logo's mark that spans its canvas both ways to be a whole tile (a reference at the canvas's aspect ratio)" },
+	{ "corner_ratio", 1.3, 1.0, 10.0,
+	  "least ratio between how far the page reaches along the canvas's top and bottom edges from its four corners and along its sides (or the other way round) for a tile that fills the canvas to have stretched corners" },
+	{ "corner_min_diff", 6.0, 0.0, 1000.0,
+	  "least difference in pixels between the page's reaches along the edges and along the sides, summed over the four corners, for corner_ratio" },
 	{ "cut_tile_ratio", 1.05, 1.0, 4.0,
 	  "least ratio between the visible aspect ratio of a tile cut by two opposite edges of the canvas (a bound) and the other square logos' tiles, for its content to be judged" },
 };
@@ -664,9 +668,11 @@ typedef struct {
 	double aspect;
 	float bg[3];
 	bool inner;
-	/* the tile's aspect ratio: the mark's when it has a tile, else the
-	 * visible ground's when the canvas cuts it (al_mark.cut_ground), else
-	 * the canvas's (1, square logos only call this) */
+	/* the tile's aspect ratio: the mark's when it has a tile (the
+	 * canvas's when the tile, found by its corners, fills the canvas:
+	 * al_mark.inner_on_canvas), else the visible ground's when the
+	 * canvas cuts it (al_mark.cut_ground), else the canvas's (1, square
+	 * logos only call this) */
 	double outer;
 	/* a cut ground's outer is a bound: 1 from below (it spans the
 	 * width), -1 from above (the height); 0 exact */
@@ -701,7 +707,9 @@ static bool content_of_cut(const al_file_result *f, bool use_cut, content *c)
 	 * already (a tile inside it is a part of the mark) */
 	bool cut = use_cut && m->has_cut_ground && ground_holds_mark(f);
 	c->inner = (m->has_inner || (use_cut && m->has_rim_inner)) && !cut;
-	c->outer = c->inner ? m->aspect : 1.0;
+	/* a tile found by its corners fills the canvas */
+	c->outer = !c->inner ? 1.0 : m->inner_on_canvas ? (double)f->width / f->height
+	                                                : m->aspect;
 	c->cut = 0;
 	if (cut) {
 		const al_region *g = &m->cut_ground;
@@ -1111,6 +1119,70 @@ static const al_file_result *tall_part_stretched(const al_set_ctx *ctx,
 	return NULL;
 }
 
+/* How a tile that fills @f's canvas, the page in its four corners
+ * (al_mark.has_corners), is drawn: the page's reach along the canvas's
+ * top and bottom edges over its reach along the sides -- 1 for a tile
+ * with round corners, centred; 0 when not known. */
+static double corner_ratio(const al_file_result *f)
+{
+	const al_mark *m = f->mark;
+	return m->valid && m->has_corners && m->corner_h > 0 ? m->corner_w / m->corner_h : 0;
+}
+
+/* Does the square logo @f show a tile with round corners (a reference
+ * for a stretched one): corners whose ratio (corner_ratio()) is within
+ * max_ratio of 1, or a whole tile (whole_tile()), or a usable mark that
+ * is a tile (al_mark.has_inner) within max_ratio of square? */
+static bool round_tile(const al_set_ctx *ctx, const al_file_result *f)
+{
+	double max_ratio = AL_PARAM(ctx, "max_ratio"), q = corner_ratio(f);
+	if (q > 0)
+		return spread(q, 1.0) <= max_ratio;
+	return whole_tile(ctx, f) ||
+	       (usable(f) && f->mark->has_inner && spread(f->mark->aspect, 1.0) <= max_ratio);
+}
+
+/* The square logo whose tile, filling or overrunning its canvas, has
+ * stretched corners: the page in its four corners reaches along the top
+ * and bottom edges at least corner_ratio times as far as along the
+ * sides, or the other way round (a tile's corners are arcs of circles;
+ * stretched, they are arcs of ellipses and the canvas cuts them
+ * unevenly, so the ratio exceeds the stretch), by at least
+ * corner_min_diff pixels (a JPEG's noise moves each corner's reaches by
+ * about a pixel; at 40 px the pieces are a few pixels), and by more than
+ * max_ratio beyond each other square logo's that shows such corners;
+ * at least one other square logo shows a round tile (round_tile()).
+ * NULL when none; its ratio in @q. */
+static const al_file_result *corner_stretched(const al_set_ctx *ctx, double *q)
+{
+	const al_role roles[N_SQ] = { AL_ROLE_SMALL, AL_ROLE_MEDIUM, AL_ROLE_LARGE };
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	const al_file_result *f[N_SQ];
+	for (int r = 0; r < N_SQ; r++)
+		f[r] = al_set_first_of_role(ctx->set, roles[r]);
+	for (int i = 0; i < N_SQ; i++) {
+		double qi = f[i] ? corner_ratio(f[i]) : 0;
+		if (qi <= 0 || spread(qi, 1.0) <= AL_PARAM(ctx, "corner_ratio") ||
+		    fabs(f[i]->mark->corner_w - f[i]->mark->corner_h) <
+		            AL_PARAM(ctx, "corner_min_diff"))
+			continue;
+		bool round = false, odd = true;
+		for (int j = 0; j < N_SQ; j++) {
+			if (j == i || !f[j])
+				continue;
+			double qj = corner_ratio(f[j]);
+			if (qj > 0 && !off_toward(qi, qj, max_ratio, qi > 1.0))
+				odd = false;
+			round |= round_tile(ctx, f[j]);
+		}
+		if (odd && round) {
+			*q = qi;
+			return f[i];
+		}
+	}
+	return NULL;
+}
+
 /* Two square logos showing the same mark at different aspect ratios. */
 static bool pair_stretched(const al_set_ctx *ctx, const al_file_result *const *sq)
 {
@@ -1151,6 +1223,10 @@ int al_distortion_stretched(const al_set_ctx *ctx, const al_file_result *out[3])
 	const al_file_result *c = content_stretched(ctx, &asp, &cref);
 	if (c && k < N_SQ && !listed(out, k, c))
 		out[k++] = c;
+	double q;
+	const al_file_result *t = corner_stretched(ctx, &q);
+	if (t && k < N_SQ && !listed(out, k, t))
+		out[k++] = t;
 	return k;
 }
 
@@ -1161,7 +1237,7 @@ static void check_set(al_set_ctx *ctx)
 	double ref_aspect = 0;
 	int n = square_marks(ctx, sq, &ref_aspect);
 
-	const al_file_result *flagged[N_SQ + 1];
+	const al_file_result *flagged[N_SQ + 3];
 	int n_flagged = 0;
 	double asp;
 	bool part, cut, est = false;
@@ -1199,7 +1275,9 @@ static void check_set(al_set_ctx *ctx)
 		            spread(asp, ref_aspect), max_ratio);
 	double cref;
 	const al_file_result *c = content_stretched(ctx, &asp, &cref);
-	if (c && !listed(flagged, n_flagged, c))
+	if (c)
+		flagged[n_flagged++] = c;
+	if (c && !listed(flagged, n_flagged - 1, c))
 		al_emit_set(ctx, AL_SEV_OFF,
 		            "%s (%s) looks %s: the content of its tile has an aspect "
 		            "ratio of %.2f but %.2f in the other square logos (ratio "
@@ -1208,6 +1286,18 @@ static void check_set(al_set_ctx *ctx)
 		            al_file_basename(c), al_role_name(c->role),
 		            direction(asp, cref), asp, cref, spread(asp, cref),
 		            max_ratio);
+	double q;
+	const al_file_result *t = corner_stretched(ctx, &q);
+	if (t && !listed(flagged, n_flagged, t))
+		al_emit_set(ctx, AL_SEV_OFF,
+		            "%s (%s) looks %s: the page in the corners of its tile, "
+		            "which fills the canvas, reaches %.2f times as far along "
+		            "the canvas's %s as along its %s (its corners are not "
+		            "round; ratio > %.2f, round in the other square logos). "
+		            "Scale the mark uniformly; pad the canvas instead of stretching.",
+		            al_file_basename(t), al_role_name(t->role), direction(q, 1.0),
+		            q > 1 ? q : 1 / q, q > 1 ? "top and bottom" : "sides",
+		            q > 1 ? "sides" : "top and bottom", AL_PARAM(ctx, "corner_ratio"));
 	if (n == 2 && pair_stretched(ctx, sq)) {
 		double a0 = sq[0]->mark->aspect, a1 = sq[1]->mark->aspect;
 		/* two votes: which one is distorted cannot be told */
