@@ -1931,12 +1931,16 @@ static inline int repeat_end(const uint8_t *run, const uint8_t *bm, int x, int e
  * new plane (g_free()) when one or more change and at least @min_changed,
  * else NULL: the changes are listed first (pixel and sRGB colour; their
  * Lab is a function of the colour) and the plane, a copy of @own, is made
- * only when the caller will read it.  With @plain, the background-like
+ * only when the caller will read it.  A pixel that changes is visible,
+ * not background-like and not flat (@flat), in the foreground's box:
+ * when such candidates (*@ncand, unless NULL) are fewer than
+ * @min_changed, none is asked and 0 is returned (no plane either way;
+ * most marks are not mostly rims).  With @plain, the background-like
  * test takes each pixel's own distance (the tests' reference for the
  * stretches). */
 static long unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
                             float blend_de, double cos_min, int reach, double min_changed,
-                            bool plain, float **out)
+                            bool plain, float **out, long *ncand)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
@@ -1987,6 +1991,21 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 			memset(o + x, al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2, (size_t)(f - x));
 		}
 	}
+	/* the candidates, by stretches of flat bytes (al_set_end()) */
+	long cand = 0;
+	for (int y = fb->y; y < fb->y + fb->h; y++) {
+		const uint8_t *fr = flat + (size_t)y * w, *px = m->rgba + (size_t)y * w * 4;
+		const uint8_t *o = bgl + (size_t)(y - wy0) * ww - wx0;
+		for (int x = fb->x, xe = fb->x + fb->w; x < xe; x++) {
+			if ((x = al_set_end(fr, x, xe)) == xe)
+				break;
+			cand += !o[x] && px[(size_t)x * 4 + 3] >= 128;
+		}
+	}
+	if (ncand)
+		*ncand = cand;
+	if (cand < min_changed)
+		goto done;
 	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
 		changed = -1;
 		goto done;
@@ -2680,12 +2699,14 @@ static const float *own_colours(const al_measure *m, float **copy)
  * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
  * asked: a uniform 3x3 neighbourhood must change nothing) and every
  * pixel's distance to the background taken; the count of
- * changed pixels, -1 when out of memory.  @out is written only when the
- * plane is made (@min_changed); without a change, the own colours. */
+ * changed pixels (0 when the candidates, *@ncand, are fewer than
+ * @min_changed), -1 when out of memory.  @out is written only when the
+ * plane is made (@min_changed); without a change and with @min_changed
+ * 0, the own colours. */
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, double min_changed, float *out);
+                          bool plain, double min_changed, float *out, long *ncand);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, double min_changed, float *out)
+                          bool plain, double min_changed, float *out, long *ncand)
 {
 	size_t n = (size_t)m->width * m->height;
 	float *own = NULL, *un = NULL;
@@ -2696,8 +2717,8 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 		al_flat3(m, flat);
 	if (lab)
 		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, plain,
-		                          &un);
-	if (un || changed == 0)
+		                          &un, ncand);
+	if (un || (changed == 0 && min_changed <= 0))
 		memcpy(out, un ? un : lab, n * 3 * sizeof *out);
 	g_free(un);
 	g_free(own);
@@ -3272,7 +3293,7 @@ out:
 			long changed = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
 			                               (int)AL_PARAM(ctx, "unmix_reach"),
 			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, false,
-			                               &un);
+			                               &un, NULL);
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
