@@ -1671,6 +1671,20 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 	return false;
 }
 
+/* stroke_rim() of pixel @i, kept in @memo (w*h, zeroed at first: 1 not
+ * a rim, 2 a rim) when it is not NULL: the passes over one image's own
+ * colours (first, chroma and core) ask it of the same pixels with the
+ * same @ridge and @blend_de. */
+static inline bool rim_at(uint8_t *memo, const al_measure *m, const float *lab, int i,
+                          double ridge, float blend_de)
+{
+	if (!memo)
+		return stroke_rim(m, lab, i, ridge, blend_de);
+	if (!memo[i])
+		memo[i] = (uint8_t)(1 + stroke_rim(m, lab, i, ridge, blend_de));
+	return memo[i] == 2;
+}
+
 /* How far the colour direction of the ramp @gx, @gy (its change along
  * its steepest direction in the image) lies along the axis from the
  * background's colour to @mean: the cosine of the two, 0 to 1. */
@@ -2087,7 +2101,8 @@ done:
  * the background, near 0 for shapes on a base or a fill.  Returns how
  * many are solid, -1 when out of memory. */
 static long core_solid(const al_measure *m, const float *lab, double share, double ridge,
-                       float blend_de, int reach, double *thin, uint8_t *solid)
+                       float blend_de, int reach, double *thin, uint8_t *rim_memo,
+                       uint8_t *solid)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
@@ -2118,7 +2133,7 @@ static long core_solid(const al_measure *m, const float *lab, double share, doub
 	for (size_t i = 0; i < n; i++) {
 		uint8_t v = m->rgba[i * 4 + 3] >= 128 && !m->bgmask[i] &&
 		            al_de76(lab + i * 3, m->bg_lab) >= lim &&
-		            !(ridge > 0 && stroke_rim(m, lab, (int)i, ridge, blend_de));
+		            !(ridge > 0 && rim_at(rim_memo, m, lab, (int)i, ridge, blend_de));
 		solid[i] = v;
 		nsolid += v;
 		nthin += v && near[i];
@@ -2142,7 +2157,8 @@ done:
  * (al_run_end()); inside it, a stretch of flat bytes is solid where not
  * background, sixteen pixels at a time.  Returns how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
-                       float blend_de, float chroma, double ridge, uint8_t *solid)
+                       float blend_de, float chroma, double ridge, uint8_t *rim_memo,
+                       uint8_t *solid)
 {
 	int w = m->width;
 	size_t n = (size_t)w * m->height;
@@ -2171,7 +2187,7 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 			size_t j = (size_t)y * w + x;
 			uint8_t v = !m->bgmask[j] &&
 			            !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma) &&
-			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
+			            !(ridge > 0 && rim_at(rim_memo, m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
 		}
@@ -2472,16 +2488,16 @@ static int mark_groups(const al_region *pbox, int np, double share, int *group)
  * which judges no groups: its solid pixels are
  * core_solid()'s at that share, run only on a mark of thin strokes
  * (jpeg_core_thin) of jpeg_min_px core pixels or more, and the ramp
- * must explain jpeg_core_span inside the kept pieces; @solid and
- * @labels: work planes
+ * must explain jpeg_core_span inside the kept pieces; @rim_memo:
+ * rim_at()'s plane for @lab, or NULL; @solid and @labels: work planes
  * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                       const uint8_t *flat, float chroma, double need_dl, bool unmixed,
-                      double max_axis, double core, uint8_t *solid, int *labels,
-                      double *span_out, double *fit_out, al_region *box_out)
+                      double max_axis, double core, uint8_t *rim_memo, uint8_t *solid,
+                      int *labels, double *span_out, double *fit_out, al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -2524,8 +2540,9 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* the core pass: only for a mark of thin strokes on the background */
 	double thin = 1;
 	long nsolid = core > 0 ? core_solid(m, lab, core, ridge, blend_de,
-	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin, solid)
-	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
+	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin,
+	                                    rim_memo, solid)
+	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, rim_memo, solid);
 	if (nsolid < 0)
 		return -1;
 	if (nsolid < min_px || thin < AL_PARAM(ctx, "jpeg_core_thin") ||
@@ -2821,6 +2838,7 @@ static void check(al_ctx *ctx)
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
 	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
+	uint8_t *rim_memo = NULL;
 	int *pix = NULL, *dpx = NULL, dpx_room = 0;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
@@ -3264,19 +3282,25 @@ out:
 	g_clear_pointer(&judged, g_free);
 	if (emitted == 0 && n > 0 && !nomem && !(own_lab = own_colours(m, &own)))
 		nomem = true;
+	bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
+	/* in a JPEG on a flat background colour, the passes on the own
+	 * colours ask the same pixels whether they are a stroke's rim */
+	if (emitted == 0 && n > 0 && !nomem && !lossless && m->bg_kind == AL_BG_COLOR &&
+	    AL_PARAM(ctx, "jpeg_ridge") > 0 && !(rim_memo = al_try_new0(uint8_t, (size_t)n)))
+		nomem = true;
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, solid, labels,
-		                    &span, &fit, &box);
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, rim_memo, solid,
+		                    labels, &span, &fit, &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
 		 * change lightness, coded at full resolution, by min_span */
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
-			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, solid,
-			                labels, &span, &fit, &box);
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, rim_memo,
+			                solid, labels, &span, &fit, &box);
 		/* in a lossless image on a flat background colour, once more on
 		 * unmixed colours (unmixed_colours()), the whole mark and its
 		 * groups only, and
@@ -3284,7 +3308,6 @@ out:
 		 * (unmix_axis); a JPEG codes chroma at half resolution, so its
 		 * rims do not mix lightness and chroma by one cover */
 		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
-		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
 		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
 			/* a mark mostly of rims (thin strokes) only: where few of
 			 * its pixels changed, the first pass judged nearly the same
@@ -3297,8 +3320,8 @@ out:
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
-			                            AL_PARAM(ctx, "unmix_axis"), 0, solid, labels,
-			                            &span, &fit, &box);
+			                            AL_PARAM(ctx, "unmix_axis"), 0, NULL, solid,
+			                            labels, &span, &fit, &box);
 			g_free(un);
 		}
 		/* in a JPEG on a flat background colour, once more on the
@@ -3307,7 +3330,7 @@ out:
 		double core = AL_PARAM(ctx, "jpeg_core");
 		if (md == 0 && core > 0 && !lossless && m->bg_kind == AL_BG_COLOR)
 			md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, true, AL_PARAM(ctx, "unmix_axis"),
-			                core, solid, labels, &span, &fit, &box);
+			                core, rim_memo, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
@@ -3328,6 +3351,7 @@ out:
 	if (nomem)
 		al_check_failed(ctx, "out of memory for the planes of %d pixels", n);
 	g_free(own);
+	g_free(rim_memo);
 	g_free(sm);
 	g_free(hist);
 	g_free(solid);
