@@ -2587,11 +2587,20 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* each group of pieces alone, when the mark falls into several */
 	if (!jpeg && core <= 0 && AL_PARAM(ctx, "mark_group_gap") > 0) {
 		int ng = mark_groups(pbox, np, AL_PARAM(ctx, "mark_group_gap"), order);
-		if (ng < 0) {
+		/* each group's pixels: mark_whole() finds no ramp under
+		 * min_px, so those groups are passed (the specks of a noisy
+		 * mark are thousands of groups of a few pixels, each asked
+		 * with a pass over all the pieces) */
+		double *gn = ng > 1 ? al_try_new0(double, (size_t)ng) : NULL;
+		if (ng < 0 || (ng > 1 && !gn)) {
 			found = -1;
 			goto out;
 		}
+		for (int p = 0; ng > 1 && p < np; p++)
+			gn[order[p]] += piece[p].n;
 		for (int g = 0; ng > 1 && g < ng; g++) {
+			if (gn[g] < min_px)
+				continue;
 			al_region gb = { w, h, -1, -1 };
 			for (int p = 0; p < np; p++) {
 				keep[p] = order[p] == g;
@@ -2606,9 +2615,11 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			               fit_out)) {
 				*box_out = (al_region){ gb.x, gb.y, gb.w - gb.x + 1, gb.h - gb.y + 1 };
 				found = 1;
+				g_free(gn);
 				goto out;
 			}
 		}
+		g_free(gn);
 		for (int p = 0; p < np; p++)
 			order[p] = p;
 	}
