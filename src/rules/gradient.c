@@ -2155,10 +2155,14 @@ done:
  * background, below the rim's limit).  Alpha and the colour @lab are
  * functions of the RGBA, decided once per stretch of one RGBA along a row
  * (al_run_end()); inside it, a stretch of flat bytes is solid where not
- * background, sixteen pixels at a time.  Returns how many are solid. */
+ * background, sixteen pixels at a time.  With @regs (@lab m->lab and
+ * @chroma 1, as the region test asked), a pixel of a candidate region
+ * (labelled in @labels) takes the region test's answer from @solid
+ * (solid_pass(): not a blend), each read before it is written.  Returns
+ * how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
                        float blend_de, float chroma, double ridge, uint8_t *rim_memo,
-                       uint8_t *solid)
+                       const int *labels, const reg *regs, uint8_t *solid)
 {
 	int w = m->width;
 	size_t n = (size_t)w * m->height;
@@ -2185,8 +2189,11 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 					break;
 			}
 			size_t j = (size_t)y * w + x;
+			int l = regs ? labels[j] : -1;
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma) &&
+			            (l >= 0 && regs[l].cand >= 0
+			                 ? solid[j]
+			                 : !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma)) &&
 			            !(ridge > 0 && rim_at(rim_memo, m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
@@ -2489,15 +2496,18 @@ static int mark_groups(const al_region *pbox, int np, double share, int *group)
  * core_solid()'s at that share, run only on a mark of thin strokes
  * (jpeg_core_thin) of jpeg_min_px core pixels or more, and the ramp
  * must explain jpeg_core_span inside the kept pieces; @rim_memo:
- * rim_at()'s plane for @lab, or NULL; @solid and @labels: work planes
- * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
+ * rim_at()'s plane for @lab, or NULL; @regs: the region test's regions,
+ * whose answers @solid holds over the candidates (see mark_solid()), or
+ * NULL; @solid and @labels: work planes (w*h; @labels holds the region
+ * test's labels on entry when @regs is given).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                       const uint8_t *flat, float chroma, double need_dl, bool unmixed,
-                      double max_axis, double core, uint8_t *rim_memo, uint8_t *solid,
-                      int *labels, double *span_out, double *fit_out, al_region *box_out)
+                      double max_axis, double core, uint8_t *rim_memo, const reg *regs,
+                      uint8_t *solid, int *labels, double *span_out, double *fit_out,
+                      al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -2542,7 +2552,8 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	long nsolid = core > 0 ? core_solid(m, lab, core, ridge, blend_de,
 	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin,
 	                                    rim_memo, solid)
-	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, rim_memo, solid);
+	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, rim_memo,
+	                                    labels, regs, solid);
 	if (nsolid < 0)
 		return -1;
 	if (nsolid < min_px || thin < AL_PARAM(ctx, "jpeg_core_thin") ||
@@ -3302,8 +3313,10 @@ out:
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, rim_memo, solid,
-		                    labels, &span, &fit, &box);
+		/* the region test's blend answers are for m->lab */
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, rim_memo,
+		                    own_lab == m->lab ? regs : NULL, solid, labels, &span, &fit,
+		                    &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
@@ -3311,7 +3324,7 @@ out:
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
 			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, rim_memo,
-			                solid, labels, &span, &fit, &box);
+			                NULL, solid, labels, &span, &fit, &box);
 		/* in a lossless image on a flat background colour, once more on
 		 * unmixed colours (unmixed_colours()), the whole mark and its
 		 * groups only, and
@@ -3331,8 +3344,8 @@ out:
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
-			                            AL_PARAM(ctx, "unmix_axis"), 0, NULL, solid,
-			                            labels, &span, &fit, &box);
+			                            AL_PARAM(ctx, "unmix_axis"), 0, NULL, NULL,
+			                            solid, labels, &span, &fit, &box);
 			g_free(un);
 		}
 		/* in a JPEG on a flat background colour, once more on the
@@ -3341,7 +3354,7 @@ out:
 		double core = AL_PARAM(ctx, "jpeg_core");
 		if (md == 0 && core > 0 && !lossless && m->bg_kind == AL_BG_COLOR)
 			md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, true, AL_PARAM(ctx, "unmix_axis"),
-			                core, rim_memo, solid, labels, &span, &fit, &box);
+			                core, rim_memo, NULL, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
