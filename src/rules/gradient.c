@@ -346,7 +346,8 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 	return (double)mid / n >= min_middle && (double)fullest / n <= max_flat;
 }
 
-/* The pile test's grid is at most this many cubes (5 bytes each). */
+/* The pile test's grid is at most this many cubes (5 bytes each, and 4
+ * more for each cube that holds a pixel). */
 #define PILE_MAX_CELLS (1u << 20)
 /* ...and keeps each pixel's cube in a lookup for up to this many pixels
  * (a hero's 236,350 fit). */
@@ -412,6 +413,10 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
 	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
+	/* the cubes that hold pixels, each once: whether a cube is a peak,
+	 * and whether it piles up, are functions of the counts */
+	guint32 *used = g_new(guint32, MIN((size_t)MAX(count, 1), cells));
+	size_t nused = 0;
 	/* a pixel of the colour of the one before (to the bit: the
 	 * flat tones this test looks for) is in its cube */
 	for (int k = 0, last = 0; k < count; k++) {
@@ -420,13 +425,14 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 			last = (int)CELL(px[k]);
 		if (cellof)
 			cellof[k] = (guint32)last;
-		grid[last]++;
+		if (grid[last]++ == 0)
+			used[nused++] = (guint32)last;
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL_OF(k);
+	for (size_t u = 0; u < nused; u++) {
+		size_t cell = used[u];
 		guint32 v = grid[cell];
-		if (v < 3 || peak[cell])
+		if (v < 3)
 			continue;
 		guint32 shell = 0;
 		for (int d0 = -2; d0 <= 2; d0++)
@@ -443,27 +449,27 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 		else
 			peak[cell] = 2; /* looked at, not a peak */
 	}
-	/* whether a cube is a peak or next to one is a function of the
-	 * cube: found for its first pixel and kept in the cube's byte (bit
-	 * 2: found, bit 3: piled; bits 0-1 stay the peak state) */
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL_OF(k);
+	/* whether a cube is a peak or next to one: kept in the cube's byte
+	 * (bit 3: piled; bits 0-1 stay the peak state), then each pixel
+	 * takes its cube's */
+	for (size_t u = 0; u < nused; u++) {
+		size_t cell = used[u];
 		bool in = false;
-		if (peak[cell] & 4) {
-			in = (peak[cell] & 8) != 0;
-		} else {
-			for (int d0 = -1; d0 <= 1 && !in; d0++)
-				for (int d1 = -1; d1 <= 1 && !in; d1++)
-					for (int d2 = -1; d2 <= 1 && !in; d2++)
-						in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
-						           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
-			peak[cell] |= (uint8_t)(4 | (in ? 8 : 0));
-		}
+		for (int d0 = -1; d0 <= 1 && !in; d0++)
+			for (int d1 = -1; d1 <= 1 && !in; d1++)
+				for (int d2 = -1; d2 <= 1 && !in; d2++)
+					in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+					           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
+		peak[cell] |= (uint8_t)(in ? 8 : 0);
+	}
+	for (int k = 0; k < count; k++) {
+		bool in = (peak[CELL_OF(k)] & 8) != 0;
 		mask[px[k]] = in;
 		piled += in;
 	}
 #undef CELL_OF
 #undef CELL
+	g_free(used);
 	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
