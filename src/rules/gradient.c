@@ -774,13 +774,29 @@ static long in_background(const al_measure *m, const int *labels, int l, const a
  * through the byte plane would otherwise reload a counter whose address
  * is taken).  Four listed pixels that follow the one before along the
  * row, each of its blurred colour to the bit (al_lab_same_next4()), get
- * its answer without the distance: a flat background is such stretches. */
-static long mark_near(const float *blur, const float med[3], float step2, const int *px,
-                      int count, uint8_t *mask)
+ * its answer without the distance: a flat background is such stretches.
+ * So do the listed pixels that follow a pixel of a uniform 3x3
+ * neighbourhood (@flat, al_flat3(); @blur al_lab_blur3() of a Lab plane
+ * that is a function of the RGBA) in a stretch of such pixels along its
+ * row, off the side columns (@w wide): they have one blurred colour (see
+ * al_regions_similar_blur()), sixteen or more taken at once. */
+static long mark_near(const float *blur, const uint8_t *flat, int w, const float med[3],
+                      float step2, const int *px, int count, uint8_t *mask)
 {
 	long n = 0;
 	uint8_t v = 0;
 	for (int k = 0; k < count; k++) {
+		if (k > 0 && flat[px[k - 1]]) {
+			int i = px[k - 1], x = i % w;
+			int f = x >= 1 ? al_set_end(flat + (i - x), x + 1, w - 1) : x + 1;
+			int len = MIN(f - x - 1, count - k);
+			if (len >= 16 && px[k - 1 + len] - i == len) {
+				memset(mask + i + 1, v, (size_t)len);
+				n += len * v;
+				if ((k += len) == count)
+					break;
+			}
+		}
 		while (k > 0 && k + 4 <= count && px[k + 3] - px[k - 1] == 4 &&
 		       al_lab_same_next4(blur + (size_t)px[k - 1] * 3)) {
 			memset(mask + px[k], v, 4);
@@ -3092,7 +3108,7 @@ static void check(al_ctx *ctx)
 				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
 			/* squared, with the limit that decides alike */
 			float step2 = al_de76_sq_limit(step);
-			npiled = mark_near(blur, med, step2, px, r->solid, mask);
+			npiled = mark_near(blur, flat, w, med, step2, px, r->solid, mask);
 		} else {
 			p = pile_up_n(m->lab, px, r->solid, span, pile_ratio, mask, &npiled);
 			/* a JPEG region flat along the image's edge is a flat
@@ -3103,7 +3119,7 @@ static void check(al_ctx *ctx)
 			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
 			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
 				float step2 = al_de76_sq_limit(step);
-				npiled = mark_near(blur, med, step2, px, r->solid, mask);
+				npiled = mark_near(blur, flat, w, med, step2, px, r->solid, mask);
 				p = 1;
 				canvas = true;
 			}
