@@ -812,6 +812,21 @@ static long mark_near(const float *blur, const uint8_t *flat, int w, const float
 	return n;
 }
 
+/* Are the sixteen bytes at @p each 1?  (SSE2: one comparison and its
+ * bit mask.) */
+static inline bool all_one16(const uint8_t *p)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(1))) == 0xffff;
+#else
+	for (int k = 0; k < 16; k++)
+		if (p[k] != 1)
+			return false;
+	return true;
+#endif
+}
+
 /* Room in *@dpx (*@room entries) for the drifting part of a region and
  * one more: @want - 1 is the count of its solid pixels not piled up,
  * which the passes that mark the piled ones count as they go.  A large
@@ -3166,8 +3181,13 @@ static void check(al_ctx *ctx)
 			break;
 		}
 		for (int k = 0; k < r->solid; k++) {
-			/* four piled pixels along a row (1 each): 0, none
-			 * drifting */
+			/* sixteen, then four piled pixels along a row (1
+			 * each): 0, none drifting */
+			while (k + 16 <= r->solid && px[k + 15] - px[k] == 15 &&
+			       all_one16(mask + px[k])) {
+				memset(mask + px[k], 0, 16);
+				k += 16;
+			}
 			uint32_t four;
 			while (k + 4 <= r->solid && px[k + 3] - px[k] == 3 &&
 			       (memcpy(&four, mask + px[k], 4), four == 0x01010101u)) {
