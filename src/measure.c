@@ -123,15 +123,22 @@ static bool one_rgba(const al_measure *m, const al_region *r, int bw)
 	if (bw < 1 || r->w <= 0 || r->h <= 0 || (size_t)r->w * r->h >= (size_t)1 << 29)
 		return false;
 	const uint8_t *first = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
-	for (int y = r->y; y < r->y + r->h; y++) {
-		bool mid = y >= r->y + bw && y < r->y + r->h - bw && r->w > 2 * bw;
-		/* the row's stretches: all of it, or its two ends */
-		int xs[2][2] = { { r->x, mid ? r->x + bw - 1 : r->x + r->w - 1 },
-		                 { r->x + r->w - bw, r->x + r->w - 1 } };
-		for (int k = 0; k < (mid ? 2 : 1); k++)
-			if (!same_stretch(m, y, xs[k][0], xs[k][1], first))
-				return false;
-	}
+	int x0 = r->x, x1 = r->x + r->w - 1, ya = r->y, yb = r->y + r->h;
+	/* the middle rows ma .. mb - 1 (bw rows in from the top and the
+	 * bottom, where the ring is narrower than the box): their two ends;
+	 * the other rows: all of them */
+	bool sides = r->w > 2 * bw;
+	int ma = sides ? MIN(yb, ya + bw) : yb, mb = sides ? MAX(ma, yb - bw) : yb;
+	for (int y = ya; y < ma; y++)
+		if (!same_stretch(m, y, x0, x1, first))
+			return false;
+	for (int y = ma; y < mb; y++)
+		if (!same_stretch(m, y, x0, x0 + bw - 1, first) ||
+		    !same_stretch(m, y, x1 - bw + 1, x1, first))
+			return false;
+	for (int y = mb; y < yb; y++)
+		if (!same_stretch(m, y, x0, x1, first))
+			return false;
 	return true;
 }
 

@@ -152,13 +152,43 @@ typedef struct engine {
 	struct engine *next;     /* on the idle list */
 } engine;
 
+/* A line read (read_line()): the grey given, as given or not, and what
+ * Tesseract read in it.  The text rule sends some crops twice in one
+ * file: the second look cuts a line's pixels as the first did under
+ * another box or option (5 % of the reads on an eval-dev sample), and
+ * Tesseract reads the same pixels the same. */
+typedef struct memo_read {
+	int w, h, n, k;
+	bool invert;
+	uint8_t *gray;           /* w * h bytes */
+	al_ocr_word *words;      /* k */
+	struct memo_read *next;  /* older */
+} memo_read;
+
+/* At most MEMO_BYTES of grey are kept per handle, the newest reads: a
+ * crop read again comes within a few reads (the largest crop of that
+ * sample is 68 KB) */
+#define MEMO_BYTES ((size_t)256 << 10)
+
 /* What a caller borrows (al_ocr_get()): the right to read.  Engines are
  * taken only while a line is read, so the model is loaded by the first
  * line read, not when a handle is borrowed: most files have no
  * candidate line, and a process that reads none loads nothing. */
 struct al_ocr {
 	bool lost;               /* the model failed to load while it read */
+	memo_read *memo;         /* newest first */
 };
+
+static void memo_free(memo_read *r)
+{
+	while (r) {
+		memo_read *next = r->next;
+		g_free(r->gray);
+		g_free(r->words);
+		g_free(r);
+		r = next;
+	}
+}
 
 static GMutex lock;
 static GCond engine_given;   /* an engine came back, or loading failed */
@@ -520,6 +550,7 @@ void al_ocr_put(al_ocr *h)
 	engine *list = unused();
 	g_mutex_unlock(&lock);
 	engines_free(list);
+	memo_free(h->memo);
 	g_free(h);
 }
 
@@ -591,7 +622,51 @@ static void set_invert(engine *e, bool invert)
 	p_TessBaseAPISetVariable(e->api, "invert_threshold", v);
 }
 
-static int inverting;
+static int inverting, recognized;
+
+int al_ocr_recognitions(void)
+{
+	return g_atomic_int_get(&recognized);
+}
+
+/* What @h read in the grey @gray before, into @out (the words it read,
+ * their count returned); -1 when it did not read it */
+static int memo_find(al_ocr *h, const uint8_t *gray, int w, int hh,
+                     al_ocr_word *out, int n, bool invert)
+{
+	for (memo_read *r = h->memo; r; r = r->next)
+		if (r->w == w && r->h == hh && r->n == n && r->invert == invert &&
+		    memcmp(r->gray, gray, (size_t)w * hh) == 0) {
+			if (r->k > 0)
+				memcpy(out, r->words, sizeof *out * (size_t)r->k);
+			return r->k;
+		}
+	return -1;
+}
+
+/* Keeps in @h that it read @out (@k words of at most @n) in @gray, the
+ * oldest reads dropped to keep MEMO_BYTES */
+static void memo_keep(al_ocr *h, const uint8_t *gray, int w, int hh,
+                      const al_ocr_word *out, int k, int n, bool invert)
+{
+	size_t bytes = (size_t)w * hh;
+
+	if (bytes > MEMO_BYTES)
+		return;
+	memo_read *r = g_new(memo_read, 1);
+	*r = (memo_read){ w, hh, n, k, invert, g_memdup2(gray, bytes),
+	                  g_memdup2(out, sizeof *out * (size_t)k), h->memo };
+	h->memo = r;
+	size_t kept = 0;
+	for (memo_read **p = &h->memo; *p; p = &(*p)->next) {
+		kept += (size_t)(*p)->w * (*p)->h;
+		if (kept > MEMO_BYTES) {
+			memo_free(*p);
+			*p = NULL;
+			break;
+		}
+	}
+}
 
 int al_ocr_inverting_reads(void)
 {
@@ -607,6 +682,9 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 		return 0;
 	if (invert)
 		g_atomic_int_inc(&inverting);
+	if ((k = memo_find(h_, gray, w, h, out, n, invert)) >= 0)
+		return k;
+	k = 0;
 	engine *e = engine_take();
 	if (!e) {
 		h_->lost = true;
@@ -616,6 +694,7 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 	set_invert(e, invert);
 	p_TessBaseAPISetImage(e->api, gray, w, h, 1, w);
 	p_TessBaseAPISetSourceResolution(e->api, 300);
+	g_atomic_int_inc(&recognized);
 	al__ocr_recognizing = true;
 	int failed_ = p_TessBaseAPIRecognize(e->api, NULL) != 0;
 	al__ocr_recognizing = false;
@@ -651,6 +730,7 @@ static int read_line(al_ocr *h_, const uint8_t *gray, int w, int h,
 	}
 	p_TessBaseAPIClear(e->api);
 	engine_give(e);
+	memo_keep(h_, gray, w, h, out, k, n, invert);
 	return k;
 }
 
@@ -713,6 +793,8 @@ const char *al_ocr_lost(const al_ocr *e)
 int al_ocr_engines_made(void) { return 0; }
 
 int al_ocr_inverting_reads(void) { return 0; }
+
+int al_ocr_recognitions(void) { return 0; }
 
 size_t al_ocr_engine_bytes(void) { return 0; }
 

@@ -2,9 +2,10 @@
  * Reading candidate text lines with Tesseract (ocr.c).  Not installed.
  *
  * A caller borrows a handle (al_ocr_get(), cheap) for a file and reads
- * lines with it; each line is read by one of the process's engines (one
- * at most, see MAX_ENGINES in ocr.c), taken for that line only: a thread
- * that reads while it is busy waits.  The engine's model (~0.1 s, ~14 MiB)
+ * lines with it (a grey it read before is answered from the handle's
+ * memory, not read again); each line is read by one of the process's
+ * engines (one at most, see MAX_ENGINES in ocr.c), taken for that line
+ * only: a thread that reads while it is busy waits.  The engine's model (~0.1 s, ~14 MiB)
  * is loaded by the first line read, and freed when the last run that used
  * it ends.  A build without Tesseract (make TESSERACT=0) has the same
  * functions: nothing is built in, al_ocr_get() returns NULL and says why.
@@ -59,7 +60,7 @@ void al_ocr_end(void);
  * sentence naming the cause and the fix.  A failure to load the model is
  * remembered, so it is tried once per process. */
 al_ocr *al_ocr_get(const char **why);
-/* Gives @e back (NULL is a no-op). */
+/* Gives @e back, with what it remembers (NULL is a no-op). */
 void al_ocr_put(al_ocr *e);
 
 /* NULL while @e reads; once its model failed to load (a model file that is
@@ -105,6 +106,11 @@ int al_ocr_read_line_as_given(al_ocr *e, const uint8_t *gray, int w, int h,
  * tests, that the text rule asks for it only where the grey may be light
  * letters on a dark plate. */
 int al_ocr_inverting_reads(void);
+
+/* How many times this process has had Tesseract recognize a line: a
+ * handle reads a grey it read before (the same bytes, size, inversion and
+ * word limit) from its memory, not again (tests). */
+int al_ocr_recognitions(void);
 
 /* al_ocr_describe(): declared in assetlint.h (public). */
 

@@ -799,6 +799,57 @@ static void test_ring_long_rows_reference(void **state)
 	}
 }
 
+/* one_rgba() reads the top and bottom bands of a ring whole and only
+ * the two ends of the rows between them.  Against the definition: one
+ * pixel of a far colour anywhere in @r -- in a band, at either end of a
+ * middle row, just inside the ring or none -- on rings of width 1 to 6
+ * in boxes wide and narrow, and thinner than two rings; the share is 1
+ * exactly when the ring is one RGBA. */
+static void test_ring_one_rgba_any_row(void **state)
+{
+	(void)state;
+	static const al_region regions[] = {
+		{ 0, 0, 40, 30 }, { 3, 2, 20, 12 }, { 5, 5, 7, 20 }, { 2, 9, 30, 5 },
+		{ 10, 10, 12, 12 }, { 0, 0, 1, 9 }, { 4, 7, 13, 1 }, { 1, 1, 38, 28 },
+	};
+	static const int widths[] = { 1, 2, 3, 6 };
+	uint32_t seed = 11;
+	int ones = 0, others = 0;
+	for (size_t k = 0; k < G_N_ELEMENTS(regions); k++)
+		for (size_t b = 0; b < G_N_ELEMENTS(widths); b++)
+			for (int j = 0; j < 40; j++) {
+				const al_region *r = &regions[k];
+				int bw = widths[b];
+				al_image *img = tu_image_new(40, 30, 0x2a6f9cff);
+				if (j > 0) {
+					seed = seed * 1103515245u + 12345u;
+					int x = r->x + (int)((seed >> 8) % (uint32_t)r->w);
+					seed = seed * 1103515245u + 12345u;
+					int y = r->y + (int)((seed >> 8) % (uint32_t)r->h);
+					/* every fourth: at an end of a row, or one in */
+					if (j % 4 == 1)
+						x = seed >> 20 & 1 ? r->x + MIN(bw, r->w - 1) - (int)(seed >> 21 & 1)
+						                   : r->x + r->w - 1 - MIN(bw, r->w - 1) +
+						                     (int)(seed >> 21 & 1);
+					tu_set(img, x, y, 0xf0e010ff);
+				}
+				al_measure m;
+				measure(&m, img);
+				uint8_t rgb[3];
+				float lab[3];
+				double share, opaque;
+				assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab,
+				                                       &share, &opaque), AL_OK);
+				bool one = ref_one_rgba(img, r, bw);
+				assert_int_equal(share == 1.0, one);
+				ones += one;
+				others += !one;
+				al_measure_clear(&m);
+				tu_image_free(img);
+			}
+	assert_true(ones > 200 && others > 400);
+}
+
 /* ring_color()'s passes walk the ring by stretches of a row
  * (ring_spans()): on random alpha, the share of opaque ring pixels it
  * reports is the plain count over every pixel of @r that lies in the
@@ -2099,6 +2150,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_like_noise),
 		cmocka_unit_test(test_empty_and_ring),
 		cmocka_unit_test(test_ring_one_rgba),
+		cmocka_unit_test(test_ring_one_rgba_any_row),
 		cmocka_unit_test(test_ring_long_rows_reference),
 		cmocka_unit_test(test_ring_spans_reference),
 		cmocka_unit_test(test_ring_runs_reference),

@@ -19,7 +19,7 @@ bool al__gradient_edge_blend(const float *lab, int w, int h, int x, int y, float
 bool al__gradient_dilate(const uint8_t *in, uint8_t *out, int w, int h, int reach, bool plain);
 bool al__mean_on_grid(const float *v, int q, bool plain);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, double min_changed, float *out);
+                          bool plain, double min_changed, float *out, long *ncand);
 int al__gradient_core(const int *labels, int w, int h, int x0, int y0, int x1, int y1,
                       const int *px, int count, int margin, int how, uint8_t *judged);
 
@@ -156,7 +156,9 @@ static void test_dilate_reference(void **state)
  * colours, bit for bit, and the same count as asking every pixel; and
  * pixels do change.  The plane is made
  * only when at least min_changed pixels change: none with one more than
- * changed, the same plane with exactly as many. */
+ * changed, the same plane with exactly as many.  Every pixel that changes
+ * is a candidate (visible, not flat, not background-like), and with
+ * fewer candidates than min_changed none is asked: 0. */
 static void test_unmixed_flat_skip(void **state)
 {
 	(void)state;
@@ -207,20 +209,26 @@ static void test_unmixed_flat_skip(void **state)
 		size_t n = (size_t)w * h * 3;
 		float *fast = g_new(float, n), *plain = g_new(float, n);
 		int reach = g_rand_int_range(rnd, 1, 4);
-		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, 0, fast);
-		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, 0, plain);
+		long cand = -1, cand_plain = -1;
+		long a = al__gradient_unmixed(&m, 8, 0.95, reach, false, 0, fast, &cand);
+		long b = al__gradient_unmixed(&m, 8, 0.95, reach, true, 0, plain, &cand_plain);
 		assert_true(a >= 0);
 		assert_int_equal(a, b);
 		assert_memory_equal(fast, plain, n * sizeof *fast);
+		assert_true(cand >= a && cand_plain >= cand);
 		changed += a;
 		/* the plane only when at least min_changed pixels change (the
-		 * same count either way); with the least, the same plane */
+		 * count, or 0 when the candidates are fewer: none asked); with
+		 * the least, the same plane */
 		memset(plain, 0xff, n * sizeof *plain);
-		assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a + 1, plain), a);
+		assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a + 1, plain, NULL),
+		                 cand < a + 1 ? 0 : a);
+		assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, cand + 1, plain, NULL),
+		                 0);
 		if (a > 0) {
 			for (size_t i = 0; i < n; i++)
 				assert_true(isnan(plain[i]));
-			assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a, plain), a);
+			assert_int_equal(al__gradient_unmixed(&m, 8, 0.95, reach, false, a, plain, NULL), a);
 			assert_memory_equal(fast, plain, n * sizeof *fast);
 			made++;
 		}

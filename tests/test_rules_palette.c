@@ -954,6 +954,52 @@ static void test_fast_paths_match_plain(void **state)
 	g_rand_free(rnd);
 }
 
+/* The scan's quiet pixels (no blend can be found there) against the
+ * test's definition: the pixel's row holds its RGBA from x - 2 to x + 2
+ * and its 3 x 3 box holds one RGBA, each clipped to the image.  Random
+ * images of two or three colours in short horizontal runs, 1 x 1 to
+ * 14 x 14, so runs, edges and corners of every length meet; a shortcut
+ * that skips a row or a clip fails it. */
+static void test_quiet_matches_definition(void **state)
+{
+	(void)state;
+	static const uint32_t ink[] = { 0x2060a0ff, 0xe0e0e0ff, 0x2060a0fe };
+	GRand *rnd = g_rand_new_with_seed(20);
+	long quiet = 0, loud = 0;
+	for (int t = 0; t < 400; t++) {
+		int w = g_rand_int_range(rnd, 1, 15), h = g_rand_int_range(rnd, 1, 15);
+		int nink = g_rand_int_range(rnd, 2, 4);
+		al_image *img = tu_image_new(w, h, ink[0]);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w;) {
+				int len = g_rand_int_range(rnd, 1, 8);
+				uint32_t c = ink[g_rand_int_range(rnd, 0, nink)];
+				for (; len > 0 && x < w; len--, x++)
+					tu_set(img, x, y, c);
+			}
+		al_measure m;
+		assert_int_equal(al_measure_compute(&m, img, NULL), AL_OK);
+		const uint32_t *px = (const uint32_t *)(const void *)img->rgba;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				uint32_t v = px[y * w + x];
+				bool want = true;
+				for (int xx = MAX(0, x - 2); xx <= MIN(w - 1, x + 2); xx++)
+					want &= px[y * w + xx] == v;
+				for (int yy = MAX(0, y - 1); yy <= MIN(h - 1, y + 1); yy++)
+					for (int xx = MAX(0, x - 1); xx <= MIN(w - 1, x + 1); xx++)
+						want &= px[yy * w + xx] == v;
+				assert_int_equal(al__palette_quiet(&m, x, y), want);
+				quiet += want;
+				loud += !want;
+			}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+	assert_true(quiet > 1000 && loud > 1000);
+	g_rand_free(rnd);
+}
+
 static void test_hero_not_checked(void **state)
 {
 	(void)state;
@@ -997,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_ground_ringing_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_fast_paths_match_plain),
+		cmocka_unit_test(test_quiet_matches_definition),
 		cmocka_unit_test(test_hero_not_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

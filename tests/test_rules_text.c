@@ -1075,6 +1075,46 @@ static void test_inversion_only_for_plates(void **state)
 	tu_image_free(img);
 }
 
+/* A handle reads a grey it read before from its memory: the same words,
+ * no second recognition.  Another inversion, one pixel changed or another
+ * handle is recognized again. */
+static void test_read_again_remembered(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	al_image *img = tu_image_new(200, 40, 0xffffffff);
+	draw_word(img, "CONTOSO", 10, 8, 3, 1, 0x000000ff);
+	uint8_t *g = g_new(uint8_t, (size_t)img->width * img->height);
+	for (size_t i = 0; i < (size_t)img->width * img->height; i++)
+		g[i] = img->rgba[i * 4];
+	al_ocr_word a[8], b[8];
+	al_ocr *e = al_ocr_get(NULL);
+	int before = al_ocr_recognitions();
+	int n = al_ocr_read_line_as_given(e, g, img->width, img->height, a, 8);
+	assert_true(n > 0);
+	assert_int_equal(al_ocr_recognitions(), before + 1);
+	memset(b, 0xa5, sizeof b);
+	assert_int_equal(al_ocr_read_line_as_given(e, g, img->width, img->height, b, 8), n);
+	assert_int_equal(al_ocr_recognitions(), before + 1);
+	assert_memory_equal(a, b, sizeof *a * (size_t)n);
+	/* inverted too: another read */
+	al_ocr_read_line(e, g, img->width, img->height, b, 8);
+	assert_int_equal(al_ocr_recognitions(), before + 2);
+	/* one pixel of the grey changed */
+	g[0] = 254;
+	n = al_ocr_read_line_as_given(e, g, img->width, img->height, b, 8);
+	assert_int_equal(al_ocr_recognitions(), before + 3);
+	al_ocr_put(e);
+	/* another handle (another file) remembers nothing */
+	e = al_ocr_get(NULL);
+	assert_int_equal(al_ocr_read_line_as_given(e, g, img->width, img->height, b, 8), n);
+	assert_int_equal(al_ocr_recognitions(), before + 4);
+	al_ocr_put(e);
+	g_free(g);
+	tu_image_free(img);
+}
+
 /* A rounded rectangle (x0, y0, x1, y1, corner radius). */
 static bool in_rrect(const void *p, double x, double y)
 {
@@ -2742,6 +2782,7 @@ int main(void)
 		cmocka_unit_test(test_hairline_grey),
 		cmocka_unit_test(test_box_ink),
 		cmocka_unit_test(test_inversion_only_for_plates),
+		cmocka_unit_test(test_read_again_remembered),
 		cmocka_unit_test(test_grey_scale_reference),
 		cmocka_unit_test(test_plate_masks_by_runs),
 		cmocka_unit_test(test_second_look_reuse),

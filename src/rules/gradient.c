@@ -346,7 +346,8 @@ static bool spread_ok(const guint32 *h, int n, float lo, float hi,
 	return (double)mid / n >= min_middle && (double)fullest / n <= max_flat;
 }
 
-/* The pile test's grid is at most this many cubes (5 bytes each). */
+/* The pile test's grid is at most this many cubes (5 bytes each, and 4
+ * more for each cube that holds a pixel). */
 #define PILE_MAX_CELLS (1u << 20)
 /* ...and keeps each pixel's cube in a lookup for up to this many pixels
  * (a hero's 236,350 fit). */
@@ -412,6 +413,10 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 	guint32 *cellof = count <= PILE_LOOKUP_MAX ? al_try_new(guint32, (size_t)MAX(count, 1))
 	                                           : NULL;
 #define CELL_OF(k_) (cellof ? cellof[k_] : CELL(px[k_]))
+	/* the cubes that hold pixels, each once: whether a cube is a peak,
+	 * and whether it piles up, are functions of the counts */
+	guint32 *used = g_new(guint32, MIN((size_t)MAX(count, 1), cells));
+	size_t nused = 0;
 	/* a pixel of the colour of the one before (to the bit: the
 	 * flat tones this test looks for) is in its cube */
 	for (int k = 0, last = 0; k < count; k++) {
@@ -420,13 +425,14 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 			last = (int)CELL(px[k]);
 		if (cellof)
 			cellof[k] = (guint32)last;
-		grid[last]++;
+		if (grid[last]++ == 0)
+			used[nused++] = (guint32)last;
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL_OF(k);
+	for (size_t u = 0; u < nused; u++) {
+		size_t cell = used[u];
 		guint32 v = grid[cell];
-		if (v < 3 || peak[cell])
+		if (v < 3)
 			continue;
 		guint32 shell = 0;
 		for (int d0 = -2; d0 <= 2; d0++)
@@ -443,27 +449,27 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 		else
 			peak[cell] = 2; /* looked at, not a peak */
 	}
-	/* whether a cube is a peak or next to one is a function of the
-	 * cube: found for its first pixel and kept in the cube's byte (bit
-	 * 2: found, bit 3: piled; bits 0-1 stay the peak state) */
-	for (int k = 0; k < count; k++) {
-		size_t cell = CELL_OF(k);
+	/* whether a cube is a peak or next to one: kept in the cube's byte
+	 * (bit 3: piled; bits 0-1 stay the peak state), then each pixel
+	 * takes its cube's */
+	for (size_t u = 0; u < nused; u++) {
+		size_t cell = used[u];
 		bool in = false;
-		if (peak[cell] & 4) {
-			in = (peak[cell] & 8) != 0;
-		} else {
-			for (int d0 = -1; d0 <= 1 && !in; d0++)
-				for (int d1 = -1; d1 <= 1 && !in; d1++)
-					for (int d2 = -1; d2 <= 1 && !in; d2++)
-						in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
-						           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
-			peak[cell] |= (uint8_t)(4 | (in ? 8 : 0));
-		}
+		for (int d0 = -1; d0 <= 1 && !in; d0++)
+			for (int d1 = -1; d1 <= 1 && !in; d1++)
+				for (int d2 = -1; d2 <= 1 && !in; d2++)
+					in = (peak[cell + (ptrdiff_t)d0 * (ptrdiff_t)s0 +
+					           (ptrdiff_t)d1 * (ptrdiff_t)s1 + d2] & 3) == 1;
+		peak[cell] |= (uint8_t)(in ? 8 : 0);
+	}
+	for (int k = 0; k < count; k++) {
+		bool in = (peak[CELL_OF(k)] & 8) != 0;
 		mask[px[k]] = in;
 		piled += in;
 	}
 #undef CELL_OF
 #undef CELL
+	g_free(used);
 	g_free(cellof);
 	g_free(grid);
 	g_free(peak);
@@ -768,13 +774,29 @@ static long in_background(const al_measure *m, const int *labels, int l, const a
  * through the byte plane would otherwise reload a counter whose address
  * is taken).  Four listed pixels that follow the one before along the
  * row, each of its blurred colour to the bit (al_lab_same_next4()), get
- * its answer without the distance: a flat background is such stretches. */
-static long mark_near(const float *blur, const float med[3], float step2, const int *px,
-                      int count, uint8_t *mask)
+ * its answer without the distance: a flat background is such stretches.
+ * So do the listed pixels that follow a pixel of a uniform 3x3
+ * neighbourhood (@flat, al_flat3(); @blur al_lab_blur3() of a Lab plane
+ * that is a function of the RGBA) in a stretch of such pixels along its
+ * row, off the side columns (@w wide): they have one blurred colour (see
+ * al_regions_similar_blur()), sixteen or more taken at once. */
+static long mark_near(const float *blur, const uint8_t *flat, int w, const float med[3],
+                      float step2, const int *px, int count, uint8_t *mask)
 {
 	long n = 0;
 	uint8_t v = 0;
 	for (int k = 0; k < count; k++) {
+		if (k > 0 && flat[px[k - 1]]) {
+			int i = px[k - 1], x = i % w;
+			int f = x >= 1 ? al_set_end(flat + (i - x), x + 1, w - 1) : x + 1;
+			int len = MIN(f - x - 1, count - k);
+			if (len >= 16 && px[k - 1 + len] - i == len) {
+				memset(mask + i + 1, v, (size_t)len);
+				n += len * v;
+				if ((k += len) == count)
+					break;
+			}
+		}
 		while (k > 0 && k + 4 <= count && px[k + 3] - px[k - 1] == 4 &&
 		       al_lab_same_next4(blur + (size_t)px[k - 1] * 3)) {
 			memset(mask + px[k], v, 4);
@@ -788,6 +810,21 @@ static long mark_near(const float *blur, const float med[3], float step2, const 
 		n += v;
 	}
 	return n;
+}
+
+/* Are the sixteen bytes at @p each 1?  (SSE2: one comparison and its
+ * bit mask.) */
+static inline bool all_one16(const uint8_t *p)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(1))) == 0xffff;
+#else
+	for (int k = 0; k < 16; k++)
+		if (p[k] != 1)
+			return false;
+	return true;
+#endif
 }
 
 /* Room in *@dpx (*@room entries) for the drifting part of a region and
@@ -1671,6 +1708,20 @@ static bool stroke_rim(const al_measure *m, const float *lab, int i, double ridg
 	return false;
 }
 
+/* stroke_rim() of pixel @i, kept in @memo (w*h, zeroed at first: 1 not
+ * a rim, 2 a rim) when it is not NULL: the passes over one image's own
+ * colours (first, chroma and core) ask it of the same pixels with the
+ * same @ridge and @blend_de. */
+static inline bool rim_at(uint8_t *memo, const al_measure *m, const float *lab, int i,
+                          double ridge, float blend_de)
+{
+	if (!memo)
+		return stroke_rim(m, lab, i, ridge, blend_de);
+	if (!memo[i])
+		memo[i] = (uint8_t)(1 + stroke_rim(m, lab, i, ridge, blend_de));
+	return memo[i] == 2;
+}
+
 /* How far the colour direction of the ramp @gx, @gy (its change along
  * its steepest direction in the image) lies along the axis from the
  * background's colour to @mean: the cosine of the two, 0 to 1. */
@@ -1931,12 +1982,16 @@ static inline int repeat_end(const uint8_t *run, const uint8_t *bm, int x, int e
  * new plane (g_free()) when one or more change and at least @min_changed,
  * else NULL: the changes are listed first (pixel and sRGB colour; their
  * Lab is a function of the colour) and the plane, a copy of @own, is made
- * only when the caller will read it.  With @plain, the background-like
+ * only when the caller will read it.  A pixel that changes is visible,
+ * not background-like and not flat (@flat), in the foreground's box:
+ * when such candidates (*@ncand, unless NULL) are fewer than
+ * @min_changed, none is asked and 0 is returned (no plane either way;
+ * most marks are not mostly rims).  With @plain, the background-like
  * test takes each pixel's own distance (the tests' reference for the
  * stretches). */
 static long unmixed_colours(const al_measure *m, const float *own, const uint8_t *flat,
                             float blend_de, double cos_min, int reach, double min_changed,
-                            bool plain, float **out)
+                            bool plain, float **out, long *ncand)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
@@ -1987,6 +2042,21 @@ static long unmixed_colours(const al_measure *m, const float *own, const uint8_t
 			memset(o + x, al_de76_sq(own + (row + x) * 3, m->bg_lab) < bd2, (size_t)(f - x));
 		}
 	}
+	/* the candidates, by stretches of flat bytes (al_set_end()) */
+	long cand = 0;
+	for (int y = fb->y; y < fb->y + fb->h; y++) {
+		const uint8_t *fr = flat + (size_t)y * w, *px = m->rgba + (size_t)y * w * 4;
+		const uint8_t *o = bgl + (size_t)(y - wy0) * ww - wx0;
+		for (int x = fb->x, xe = fb->x + fb->w; x < xe; x++) {
+			if ((x = al_set_end(fr, x, xe)) == xe)
+				break;
+			cand += !o[x] && px[(size_t)x * 4 + 3] >= 128;
+		}
+	}
+	if (ncand)
+		*ncand = cand;
+	if (cand < min_changed)
+		goto done;
 	if (!dilate_square(bgl, tmp, near, ww, wh, reach)) {
 		changed = -1;
 		goto done;
@@ -2068,7 +2138,8 @@ done:
  * the background, near 0 for shapes on a base or a fill.  Returns how
  * many are solid, -1 when out of memory. */
 static long core_solid(const al_measure *m, const float *lab, double share, double ridge,
-                       float blend_de, int reach, double *thin, uint8_t *solid)
+                       float blend_de, int reach, double *thin, uint8_t *rim_memo,
+                       uint8_t *solid)
 {
 	int w = m->width, h = m->height;
 	size_t n = (size_t)w * h;
@@ -2099,7 +2170,7 @@ static long core_solid(const al_measure *m, const float *lab, double share, doub
 	for (size_t i = 0; i < n; i++) {
 		uint8_t v = m->rgba[i * 4 + 3] >= 128 && !m->bgmask[i] &&
 		            al_de76(lab + i * 3, m->bg_lab) >= lim &&
-		            !(ridge > 0 && stroke_rim(m, lab, (int)i, ridge, blend_de));
+		            !(ridge > 0 && rim_at(rim_memo, m, lab, (int)i, ridge, blend_de));
 		solid[i] = v;
 		nsolid += v;
 		nthin += v && near[i];
@@ -2121,9 +2192,14 @@ done:
  * background, below the rim's limit).  Alpha and the colour @lab are
  * functions of the RGBA, decided once per stretch of one RGBA along a row
  * (al_run_end()); inside it, a stretch of flat bytes is solid where not
- * background, sixteen pixels at a time.  Returns how many are solid. */
+ * background, sixteen pixels at a time.  With @regs (@lab m->lab and
+ * @chroma 1, as the region test asked), a pixel of a candidate region
+ * (labelled in @labels) takes the region test's answer from @solid
+ * (solid_pass(): not a blend), each read before it is written.  Returns
+ * how many are solid. */
 static long mark_solid(const al_measure *m, const float *lab, const uint8_t *flat,
-                       float blend_de, float chroma, double ridge, uint8_t *solid)
+                       float blend_de, float chroma, double ridge, uint8_t *rim_memo,
+                       const int *labels, const reg *regs, uint8_t *solid)
 {
 	int w = m->width;
 	size_t n = (size_t)w * m->height;
@@ -2150,9 +2226,12 @@ static long mark_solid(const al_measure *m, const float *lab, const uint8_t *fla
 					break;
 			}
 			size_t j = (size_t)y * w + x;
+			int l = regs ? labels[j] : -1;
 			uint8_t v = !m->bgmask[j] &&
-			            !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma) &&
-			            !(ridge > 0 && stroke_rim(m, lab, (int)j, ridge, blend_de));
+			            (l >= 0 && regs[l].cand >= 0
+			                 ? solid[j]
+			                 : !edge_blend_at(lab, w, m->height, x, y, blend_de, chroma)) &&
+			            !(ridge > 0 && rim_at(rim_memo, m, lab, (int)j, ridge, blend_de));
 			solid[j] = v;
 			nsolid += v;
 		}
@@ -2453,16 +2532,19 @@ static int mark_groups(const al_region *pbox, int np, double share, int *group)
  * which judges no groups: its solid pixels are
  * core_solid()'s at that share, run only on a mark of thin strokes
  * (jpeg_core_thin) of jpeg_min_px core pixels or more, and the ramp
- * must explain jpeg_core_span inside the kept pieces; @solid and
- * @labels: work planes
- * (w*h).  Returns 1 with the span, the fit and the box (the foreground's,
+ * must explain jpeg_core_span inside the kept pieces; @rim_memo:
+ * rim_at()'s plane for @lab, or NULL; @regs: the region test's regions,
+ * whose answers @solid holds over the candidates (see mark_solid()), or
+ * NULL; @solid and @labels: work planes (w*h; @labels holds the region
+ * test's labels on entry when @regs is given).  Returns 1 with the span, the fit and the box (the foreground's,
  * or the piece's) in the out parameters, 2 when the pieces each drift (the
  * span is their mean change), 0 when not a gradient, -1 when out of
  * memory. */
 static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
                       const uint8_t *flat, float chroma, double need_dl, bool unmixed,
-                      double max_axis, double core, uint8_t *solid, int *labels,
-                      double *span_out, double *fit_out, al_region *box_out)
+                      double max_axis, double core, uint8_t *rim_memo, const reg *regs,
+                      uint8_t *solid, int *labels, double *span_out, double *fit_out,
+                      al_region *box_out)
 {
 	float blend_de = (float)AL_PARAM(ctx, "blend_de");
 	double min_span = AL_PARAM(ctx, "min_span");
@@ -2505,8 +2587,10 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* the core pass: only for a mark of thin strokes on the background */
 	double thin = 1;
 	long nsolid = core > 0 ? core_solid(m, lab, core, ridge, blend_de,
-	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin, solid)
-	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, solid);
+	                                    (int)AL_PARAM(ctx, "jpeg_core_reach"), &thin,
+	                                    rim_memo, solid)
+	                       : mark_solid(m, lab, flat, blend_de, chroma, ridge, rim_memo,
+	                                    labels, regs, solid);
 	if (nsolid < 0)
 		return -1;
 	if (nsolid < min_px || thin < AL_PARAM(ctx, "jpeg_core_thin") ||
@@ -2551,11 +2635,20 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 	/* each group of pieces alone, when the mark falls into several */
 	if (!jpeg && core <= 0 && AL_PARAM(ctx, "mark_group_gap") > 0) {
 		int ng = mark_groups(pbox, np, AL_PARAM(ctx, "mark_group_gap"), order);
-		if (ng < 0) {
+		/* each group's pixels: mark_whole() finds no ramp under
+		 * min_px, so those groups are passed (the specks of a noisy
+		 * mark are thousands of groups of a few pixels, each asked
+		 * with a pass over all the pieces) */
+		double *gn = ng > 1 ? al_try_new0(double, (size_t)ng) : NULL;
+		if (ng < 0 || (ng > 1 && !gn)) {
 			found = -1;
 			goto out;
 		}
+		for (int p = 0; ng > 1 && p < np; p++)
+			gn[order[p]] += piece[p].n;
 		for (int g = 0; ng > 1 && g < ng; g++) {
+			if (gn[g] < min_px)
+				continue;
 			al_region gb = { w, h, -1, -1 };
 			for (int p = 0; p < np; p++) {
 				keep[p] = order[p] == g;
@@ -2570,9 +2663,11 @@ static int mark_drift(const al_ctx *ctx, const al_measure *m, const float *lab,
 			               fit_out)) {
 				*box_out = (al_region){ gb.x, gb.y, gb.w - gb.x + 1, gb.h - gb.y + 1 };
 				found = 1;
+				g_free(gn);
 				goto out;
 			}
 		}
+		g_free(gn);
 		for (int p = 0; p < np; p++)
 			order[p] = p;
 	}
@@ -2680,12 +2775,14 @@ static const float *own_colours(const al_measure *m, float **copy)
  * with al_flat3()'s plane or, with @plain, no pixel flat (every pixel
  * asked: a uniform 3x3 neighbourhood must change nothing) and every
  * pixel's distance to the background taken; the count of
- * changed pixels, -1 when out of memory.  @out is written only when the
- * plane is made (@min_changed); without a change, the own colours. */
+ * changed pixels (0 when the candidates, *@ncand, are fewer than
+ * @min_changed), -1 when out of memory.  @out is written only when the
+ * plane is made (@min_changed); without a change and with @min_changed
+ * 0, the own colours. */
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, double min_changed, float *out);
+                          bool plain, double min_changed, float *out, long *ncand);
 long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, int reach,
-                          bool plain, double min_changed, float *out)
+                          bool plain, double min_changed, float *out, long *ncand)
 {
 	size_t n = (size_t)m->width * m->height;
 	float *own = NULL, *un = NULL;
@@ -2696,8 +2793,8 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 		al_flat3(m, flat);
 	if (lab)
 		changed = unmixed_colours(m, lab, flat, blend_de, cos_min, reach, min_changed, plain,
-		                          &un);
-	if (un || changed == 0)
+		                          &un, ncand);
+	if (un || (changed == 0 && min_changed <= 0))
 		memcpy(out, un ? un : lab, n * 3 * sizeof *out);
 	g_free(un);
 	g_free(own);
@@ -2800,6 +2897,7 @@ static void check(al_ctx *ctx)
 	float *blur = NULL, *own = NULL, *sm = NULL;
 	const float *own_lab = NULL;
 	uint8_t *solid = NULL, *judged = NULL, *mask = NULL, *dmask = NULL, *flat = NULL;
+	uint8_t *rim_memo = NULL;
 	int *pix = NULL, *dpx = NULL, dpx_room = 0;
 	hit *found = g_new(hit, MAX(max_findings, 1));
 	int nfound = 0;
@@ -3025,7 +3123,7 @@ static void check(al_ctx *ctx)
 				med[ch] = hquant(hc + ch * HBINS, r->solid, 0.5);
 			/* squared, with the limit that decides alike */
 			float step2 = al_de76_sq_limit(step);
-			npiled = mark_near(blur, med, step2, px, r->solid, mask);
+			npiled = mark_near(blur, flat, w, med, step2, px, r->solid, mask);
 		} else {
 			p = pile_up_n(m->lab, px, r->solid, span, pile_ratio, mask, &npiled);
 			/* a JPEG region flat along the image's edge is a flat
@@ -3036,7 +3134,7 @@ static void check(al_ctx *ctx)
 			if (p <= max_piled && nparams.jpeg && flat_rim > 0 &&
 			    rim_flat(blur, labels, labels[px[0]], w, h, min_span / 2, flat_rim, med)) {
 				float step2 = al_de76_sq_limit(step);
-				npiled = mark_near(blur, med, step2, px, r->solid, mask);
+				npiled = mark_near(blur, flat, w, med, step2, px, r->solid, mask);
 				p = 1;
 				canvas = true;
 			}
@@ -3083,8 +3181,13 @@ static void check(al_ctx *ctx)
 			break;
 		}
 		for (int k = 0; k < r->solid; k++) {
-			/* four piled pixels along a row (1 each): 0, none
-			 * drifting */
+			/* sixteen, then four piled pixels along a row (1
+			 * each): 0, none drifting */
+			while (k + 16 <= r->solid && px[k + 15] - px[k] == 15 &&
+			       all_one16(mask + px[k])) {
+				memset(mask + px[k], 0, 16);
+				k += 16;
+			}
 			uint32_t four;
 			while (k + 4 <= r->solid && px[k + 3] - px[k] == 3 &&
 			       (memcpy(&four, mask + px[k], 4), four == 0x01010101u)) {
@@ -3243,19 +3346,27 @@ out:
 	g_clear_pointer(&judged, g_free);
 	if (emitted == 0 && n > 0 && !nomem && !(own_lab = own_colours(m, &own)))
 		nomem = true;
+	bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
+	/* in a JPEG on a flat background colour, the passes on the own
+	 * colours ask the same pixels whether they are a stroke's rim */
+	if (emitted == 0 && n > 0 && !nomem && !lossless && m->bg_kind == AL_BG_COLOR &&
+	    AL_PARAM(ctx, "jpeg_ridge") > 0 && !(rim_memo = al_try_new0(uint8_t, (size_t)n)))
+		nomem = true;
 	if (emitted == 0 && n > 0 && !nomem) {
 		double span = 0, fit = 0;
 		al_region box = { 0, 0, 0, 0 };
-		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, solid, labels,
-		                    &span, &fit, &box);
+		/* the region test's blend answers are for m->lab */
+		int md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, false, 1, 0, rim_memo,
+		                    own_lab == m->lab ? regs : NULL, solid, labels, &span, &fit,
+		                    &box);
 		/* in a JPEG, once more with a* and b* at jpeg_blend_chroma
 		 * in the blend test (the inside of a saturated stroke, whose
 		 * upsampled chroma runs across it), where the ramp must then
 		 * change lightness, coded at full resolution, by min_span */
 		float chroma = blend_chroma(ctx);
 		if (md == 0 && chroma < 1.0f)
-			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, solid,
-			                labels, &span, &fit, &box);
+			md = mark_drift(ctx, m, own_lab, flat, chroma, min_span, false, 1, 0, rim_memo,
+			                NULL, solid, labels, &span, &fit, &box);
 		/* in a lossless image on a flat background colour, once more on
 		 * unmixed colours (unmixed_colours()), the whole mark and its
 		 * groups only, and
@@ -3263,7 +3374,6 @@ out:
 		 * (unmix_axis); a JPEG codes chroma at half resolution, so its
 		 * rims do not mix lightness and chroma by one cover */
 		double unmix_cos = AL_PARAM(ctx, "unmix_cos");
-		bool lossless = !(ctx->info && ctx->info->format == AL_FMT_JPEG);
 		if (md == 0 && unmix_cos > 0 && lossless && m->bg_kind == AL_BG_COLOR) {
 			/* a mark mostly of rims (thin strokes) only: where few of
 			 * its pixels changed, the first pass judged nearly the same
@@ -3272,12 +3382,12 @@ out:
 			long changed = unmixed_colours(m, own_lab, flat, blend_de, unmix_cos,
 			                               (int)AL_PARAM(ctx, "unmix_reach"),
 			                               AL_PARAM(ctx, "unmix_share") * m->fg_count, false,
-			                               &un);
+			                               &un, NULL);
 			md = changed < 0 ? -1
 			         : !un ? 0
 			               : mark_drift(ctx, m, un, flat, 1.0f, 0, true,
-			                            AL_PARAM(ctx, "unmix_axis"), 0, solid, labels,
-			                            &span, &fit, &box);
+			                            AL_PARAM(ctx, "unmix_axis"), 0, NULL, NULL,
+			                            solid, labels, &span, &fit, &box);
 			g_free(un);
 		}
 		/* in a JPEG on a flat background colour, once more on the
@@ -3286,7 +3396,7 @@ out:
 		double core = AL_PARAM(ctx, "jpeg_core");
 		if (md == 0 && core > 0 && !lossless && m->bg_kind == AL_BG_COLOR)
 			md = mark_drift(ctx, m, own_lab, flat, 1.0f, 0, true, AL_PARAM(ctx, "unmix_axis"),
-			                core, solid, labels, &span, &fit, &box);
+			                core, rim_memo, NULL, solid, labels, &span, &fit, &box);
 		if (md < 0)
 			nomem = true;
 		else if (md == 2)
@@ -3307,6 +3417,7 @@ out:
 	if (nomem)
 		al_check_failed(ctx, "out of memory for the planes of %d pixels", n);
 	g_free(own);
+	g_free(rim_memo);
 	g_free(sm);
 	g_free(hist);
 	g_free(solid);

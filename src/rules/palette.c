@@ -75,6 +75,13 @@ static const al_param params[] = {
 /* one in each byte */
 #define ONES UINT64_C(0x0101010101010101)
 
+/* Are the eight bytes of @mask from @i (all inside its @n) zero? */
+static inline bool none8(const uint8_t *mask, size_t i, size_t n)
+{
+	uint64_t v;
+	return i + 8 <= n && (memcpy(&v, mask + i, 8), v == 0);
+}
+
 /* See rules.h. */
 bool al__palette_plain;
 uint64_t *al__palette_digest;
@@ -1191,6 +1198,19 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 static inline bool quiet(const al_measure *m, int x, int y)
 {
 	int w = m->width;
+	/* inside the image, the same test in five look-ups: the row's run
+	 * covers x - 2 .. x + 2, so the box's own row holds, and the rows
+	 * above and below hold its RGBA at x + 1 and the two left of it */
+	if (x >= 2 && x + 2 < w && y >= 1 && y + 1 < m->height) {
+		size_t i = (size_t)y * w + x, up = i + 1 - (size_t)w, dn = i + 1 + (size_t)w;
+		uint32_t v, a, b;
+		if (m->run[i + 2] < 4)
+			return false;
+		memcpy(&v, m->rgba + i * 4, 4);
+		memcpy(&a, m->rgba + up * 4, 4);
+		memcpy(&b, m->rgba + dn * 4, 4);
+		return a == v && b == v && m->run[up] >= 2 && m->run[dn] >= 2;
+	}
 	int xa = MAX(0, x - 2), xb = MIN(w - 1, x + 2);
 	if (m->run[(size_t)y * w + xb] < xb - xa)
 		return false;
@@ -1238,6 +1258,12 @@ typedef struct {
 	guint64 key;             /* RGBA | 1 << 32; 0: empty */
 	bin *b;
 } bin_slot;
+
+/* See rules.h. */
+bool al__palette_quiet(const al_measure *m, int x, int y)
+{
+	return quiet(m, x, y);
+}
 
 static void check(al_ctx *ctx)
 {
@@ -1330,7 +1356,7 @@ static void check(al_ctx *ctx)
 				continue;
 			fgmask[i] = 1;
 			blend bl = { .px = i };
-			if (!(rgba == m->rgba && quiet(m, x, y)) &&
+			if (!(!al__palette_plain && rgba == m->rgba && quiet(m, x, y)) &&
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
 			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
@@ -1431,11 +1457,19 @@ static void check(al_ctx *ctx)
 	rank = g_new(int, clusters->len);
 	for (guint c = 0; c < clusters->len; c++)
 		rank[g_array_index(clusters, cluster, c).id] = (int)c;
-	for (size_t i = 0; i < n; i++)
+	/* a counted pixel is in the mark (fgmask 1): eight pixels outside
+	 * it at a time have neither a bin (here) nor a piece (below) */
+	const bool skip8 = !al__palette_plain;
+	for (size_t i = 0; i < n; i++) {
+		if (skip8 && none8(fgmask, i, n)) {
+			i += 7;
+			continue;
+		}
 		if (pix_bin[i]) {
 			int r = rank[pix_bin[i]->cluster];
 			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
 		}
+	}
 	near = near_masks(own, m->width, m->height, 2);
 	if (!near) {
 		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
@@ -1458,9 +1492,14 @@ static void check(al_ctx *ctx)
 		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (skip8 && none8(fgmask, i, n)) {
+			i += 7;
+			continue;
+		}
 		if (piece[i] >= 0 && own[i] != BG_BIT)
 			piece_has[piece[i]] |= own[i];
+	}
 	long inside[MAX_TRACKED] = { 0 };
 	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
@@ -1511,13 +1550,14 @@ static void check(al_ctx *ctx)
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		cl->weight = (double)cl->n;
 	}
-	blend_at = al_try_new(int, n);
-	chained = al_try_new0(float, n);
-	if (!blend_at || !chained) {
+	/* the blends' planes, only read through a blend */
+	blend_at = nblends ? al_try_new(int, n) : NULL;
+	chained = nblends ? al_try_new0(float, n) : NULL;
+	if (nblends && (!blend_at || !chained)) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; nblends && i < n; i++)
 		blend_at[i] = -1;
 	for (guint k = 0; k < nblends; k++)
 		blend_at[blends[k].px] = (int)k;

@@ -65,6 +65,8 @@ extern al_hero_margin_probe *al__hero_margin_probe;
  * thread), the rule writes there a digest of everything it measured. */
 extern bool al__palette_plain;
 extern uint64_t *al__palette_digest;
+/* palette's quiet() test of pixel (@x, @y) of @m, for tests. */
+bool al__palette_quiet(const al_measure *m, int x, int y);
 
 /* transparent-foreground's shortcut for a 3x3 neighbourhood of one RGBA
  * off (tests compare both ways). */

@@ -929,6 +929,17 @@ static bool alike(const char *a, const char *b)
 	return 4 * d <= n;
 }
 
+/* True when @w is a word (al_text_is_word(), read with at least
+ * @min_conf), its core (al_text_word_core()) then in @c. */
+static bool word_core(const al_ocr_word *w, const al_text_read_opts *o,
+                      double min_conf, char c[AL_OCR_WORD_MAX])
+{
+	if (!al_text_is_word(w, o->min_letters, min_conf))
+		return false;
+	al_text_word_core(w, c, AL_OCR_WORD_MAX);
+	return true;
+}
+
 /* The word @w (core @c) and @core, read at two scales, are one long word
  * of at least @min_letters letters whatever the confidences
  * (al_text_confirms()'s letter rules). */
@@ -958,10 +969,9 @@ bool al_text_confirms(const al_ocr_word *words, int n, const char *core,
 	bool yes = false;
 
 	for (int k = 0; k < n && !yes; k++) {
-		if (!al_text_is_word(&words[k], o->min_letters, 0))
-			continue;
 		char c[AL_OCR_WORD_MAX];
-		al_text_word_core(&words[k], c, sizeof c);
+		if (!word_core(&words[k], o, 0, c))
+			continue;
 		yes = words[k].conf >= sure_conf(c, o) ||
 		      (conf + words[k].conf >= again_conf && al_text_same_core(c, core)) ||
 		      (isfinite(again_conf) && read_twice(&words[k], c, core, o, 0));
@@ -982,16 +992,13 @@ bool al_text_read_twice_near(const char *core, const al_ocr_word *again, int n_a
 		return false;
 	for (int k = 0; k < n_larger && !yes; k++) {
 		char c[AL_OCR_WORD_MAX];
-		if (!al_text_is_word(&larger[k], o->min_letters, 0))
+		if (!word_core(&larger[k], o, 0, c))
 			continue;
-		al_text_word_core(&larger[k], c, sizeof c);
 		yes = read_twice(&larger[k], c, core, o, o->near_twice_letters);
 		for (int i = 0; i < n_again && !yes; i++) {
 			char a[AL_OCR_WORD_MAX];
-			if (!al_text_is_word(&again[i], o->min_letters, 0))
-				continue;
-			al_text_word_core(&again[i], a, sizeof a);
-			yes = read_twice(&larger[k], c, a, o, o->near_twice_letters);
+			yes = word_core(&again[i], o, 0, a) &&
+			      read_twice(&larger[k], c, a, o, o->near_twice_letters);
 		}
 	}
 	return yes;
@@ -1004,10 +1011,7 @@ static bool near_in(const al_ocr_word *words, int n, const char *core,
 {
 	for (int k = 0; k < n; k++) {
 		char c[AL_OCR_WORD_MAX];
-		if (!al_text_is_word(&words[k], o->min_letters, 0))
-			continue;
-		al_text_word_core(&words[k], c, sizeof c);
-		if (al_text_near_core(c, core))
+		if (word_core(&words[k], o, 0, c) && al_text_near_core(c, core))
 			return true;
 	}
 	return false;
@@ -1021,9 +1025,8 @@ bool al_text_confirms_near(const al_ocr_word *words, int n, const char *core,
 
 	for (int k = 0; k < n && !yes; k++) {
 		char c[AL_OCR_WORD_MAX];
-		if (!al_text_is_word(&words[k], o->min_letters, o->min_conf))
+		if (!word_core(&words[k], o, o->min_conf, c))
 			continue;
-		al_text_word_core(&words[k], c, sizeof c);
 		/* ... or surer than the first reading; for a line of
 		 * letters at the height OCR reads best (@again given), also
 		 * like a word of the reading at the other scale: shapes read
@@ -1049,10 +1052,8 @@ bool al_text_read_thrice(const char *core, const al_ocr_word *again, int n_again
 		yes = false;
 		for (int k = 0; k < ns[i] && !yes; k++) {
 			char c[AL_OCR_WORD_MAX];
-			if (!al_text_is_word(&sets[i][k], o->min_letters, 0))
-				continue;
-			al_text_word_core(&sets[i][k], c, sizeof c);
-			yes = core_diff(c, core, INT_MAX) == 0;
+			yes = word_core(&sets[i][k], o, 0, c) &&
+			      core_diff(c, core, INT_MAX) == 0;
 		}
 	}
 	return yes;
