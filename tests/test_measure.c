@@ -745,6 +745,23 @@ static bool ref_one_rgba(const al_image *img, const al_region *r, int bw)
 	return true;
 }
 
+/* Measures @img's ring (@r, @bw wide) and checks that its share is 1
+ * exactly when the definition finds one RGBA; returns that. */
+static bool ring_agrees(const al_image *img, const al_region *r, int bw)
+{
+	al_measure m;
+	measure(&m, img);
+	uint8_t rgb[3];
+	float lab[3];
+	double share, opaque;
+	assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab, &share, &opaque),
+	                 AL_OK);
+	bool one = ref_one_rgba(img, r, bw);
+	assert_int_equal(share == 1.0, one);
+	al_measure_clear(&m);
+	return one;
+}
+
 static void test_ring_long_rows_reference(void **state)
 {
 	static const al_region regions[] = {
@@ -783,17 +800,7 @@ static void test_ring_long_rows_reference(void **state)
 					        0x000000ff);
 				if (r->y > 0)
 					tu_fill(img, 0, 0, 815, r->y, 0xffffffff);
-				al_measure m;
-				measure(&m, img);
-				uint8_t rgb[3];
-				float lab[3];
-				double share, opaque;
-				assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab,
-				                                       &share, &opaque), AL_OK);
-				bool one = ref_one_rgba(img, r, bw);
-				assert_int_equal(one, xs[j] < 0);
-				assert_int_equal(share == 1.0, one);
-				al_measure_clear(&m);
+				assert_int_equal(ring_agrees(img, r, bw), xs[j] < 0);
 				tu_image_free(img);
 			}
 	}
@@ -833,18 +840,9 @@ static void test_ring_one_rgba_any_row(void **state)
 						                     (int)(seed >> 21 & 1);
 					tu_set(img, x, y, 0xf0e010ff);
 				}
-				al_measure m;
-				measure(&m, img);
-				uint8_t rgb[3];
-				float lab[3];
-				double share, opaque;
-				assert_int_equal(al_measure_ring_color(&m, r, bw, 32, 10.0f, rgb, lab,
-				                                       &share, &opaque), AL_OK);
-				bool one = ref_one_rgba(img, r, bw);
-				assert_int_equal(share == 1.0, one);
+				bool one = ring_agrees(img, r, bw);
 				ones += one;
 				others += !one;
-				al_measure_clear(&m);
 				tu_image_free(img);
 			}
 	assert_true(ones > 200 && others > 400);
