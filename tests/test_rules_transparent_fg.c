@@ -161,6 +161,46 @@ static void test_dithered_and_noisy(void **state)
 	tu_image_free(img);
 }
 
+/* Outlined line art: strokes two pixels thick in @fill, each inside a
+ * 1-px @line outline (rows line, fill, fill, line), on a transparent
+ * canvas.  Every 3x3 window of it mixes the two colours. */
+static int outlined_strokes(uint32_t fill, uint32_t line, char **msg)
+{
+	al_image *img = tu_image_new(90, 90, 0x00000000);
+	for (int y = 10; y + 4 <= 80; y += 6) {
+		tu_fill(img, 15, y, 60, 4, line);
+		tu_fill(img, 16, y + 1, 58, 2, fill);
+	}
+	tu_run run;
+	int n = tu_check(&run, &al_rule_transparent_foreground, img, AL_ROLE_MEDIUM, NULL);
+	if (msg)
+		*msg = n > 0 ? g_strdup(tu_finding(&run, 0)->message) : NULL;
+	tu_run_clear(&run);
+	tu_image_free(img);
+	return n;
+}
+
+/* A white glyph in a 1-px near-black outline is white and black: both
+ * forbidden, though each 3x3 mean is a grey of no class.  The same
+ * strokes in orange, or white inside an orange outline, are not. */
+static void test_outlined_glyph(void **state)
+{
+	(void)state;
+	static const uint32_t pairs[][2] = {
+		{ 0xffffffff, 0x141418ff }, { 0xfafafaff, 0x000000ff },
+		{ 0x000000ff, 0xffffffff }, { 0x0078d4ff, 0xffffffff },
+	};
+	for (unsigned i = 0; i < G_N_ELEMENTS(pairs); i++) {
+		char *msg = NULL;
+		assert_int_equal(outlined_strokes(pairs[i][0], pairs[i][1], &msg), 1);
+		assert_non_null(strstr(msg, "mark is 100 %"));
+		g_free(msg);
+	}
+	assert_int_equal(outlined_strokes(0xff8c00ff, 0x141418ff, NULL), 0);
+	assert_int_equal(outlined_strokes(0xffffffff, 0xff8c00ff, NULL), 0);
+	assert_int_equal(outlined_strokes(0x107c10ff, 0x7f7f7fff, NULL), 0);
+}
+
 /* The shortcut for a 3x3 neighbourhood of one RGBA (its mean is its
  * colour) and the class worked out once per colour, against the plain
  * code (al__transparent_fg_plain): random marks on a transparent canvas
@@ -243,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_mark_share),
 		cmocka_unit_test(test_dark_and_grey),
 		cmocka_unit_test(test_dithered_and_noisy),
+		cmocka_unit_test(test_outlined_glyph),
 		cmocka_unit_test(test_shortcut_matches_plain),
 		cmocka_unit_test(test_hero_not_checked),
 	};

@@ -77,14 +77,14 @@ static void check(al_ctx *ctx)
 	};
 	long count[C_N + 1] = { 0, 0, 0, 0 }, visible = 0;
 	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
-	uint8_t last[3] = { 0, 0, 0 };
+	uint8_t last[3] = { 0, 0, 0 }, last_own[3] = { 0, 0, 0 };
 	float lab[3];
 	int w = m->width, h = m->height;
 
 	if (m->bg_kind != AL_BG_TRANSPARENT)
 		return;
 	al_srgb_to_lab(0, 0, 0, lab);
-	int cls = classify(&cl, lab);
+	int cls = classify(&cl, lab), cls_own = cls;
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			size_t i = (size_t)y * w + x;
@@ -109,12 +109,25 @@ static void check(al_ctx *ctx)
 				memcpy(last, rgb, 3);
 				cls = classify(&cl, lab);
 			}
+			/* a pixel whose own colour is white, black or blue
+			 * is so even where its window averages to none: the
+			 * fill beside a thin outline, a white detail beside
+			 * its anti-aliased rim */
+			int k = cls;
+			if (k == C_N) {
+				if (memcmp(p, last_own, 3) != 0) {
+					al_srgb_to_lab(p[0], p[1], p[2], lab);
+					memcpy(last_own, p, 3);
+					cls_own = classify(&cl, lab);
+				}
+				k = cls_own;
+			}
 			visible++;
 			x0 = MIN(x0, x);
 			x1 = MAX(x1, x);
 			y0 = MIN(y0, y);
 			y1 = MAX(y1, y);
-			count[cls]++;
+			count[k]++;
 		}
 	if (visible == 0)
 		return;
