@@ -82,6 +82,8 @@ static const al_param params[] = {
 	  "a tile whose content correlates with both others' less by this than theirs is another design, when the three content boxes agree (content_box_tol)" },
 	{ "content_box_tol", 0.12, 0.0, 1.0,
 	  "largest difference between two tiles' content boxes, as shares of their tiles' width and height, for the content test" },
+	{ "content_min_share", 0.3, 0.0, 1.0,
+	  "least share of its tile's width and of its height a content box must take for the content test" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -1031,12 +1033,14 @@ static double content_corr(const al_mark *a, const al_mark *b)
 }
 
 /* Do two tiles' content boxes take the same share of their tiles' width
- * and height, within @tol? */
-static bool content_boxes_agree(const al_mark *a, const al_mark *b, double tol)
+ * and height, within @tol, and each at least @least of both? */
+static bool content_boxes_agree(const al_mark *a, const al_mark *b, double tol,
+                                double least)
 {
 	double wa = (double)a->inner.w / a->bbox.w, wb = (double)b->inner.w / b->bbox.w;
 	double ha = (double)a->inner.h / a->bbox.h, hb = (double)b->inner.h / b->bbox.h;
-	return fabs(wa - wb) <= tol && fabs(ha - hb) <= tol;
+	return fabs(wa - wb) <= tol && fabs(ha - hb) <= tol &&
+	       MIN(MIN(wa, wb), MIN(ha, hb)) >= least;
 }
 
 /* The tiles' contents, each in its own box.  The inner tests compare
@@ -1053,7 +1057,9 @@ static bool content_boxes_agree(const al_mark *a, const al_mark *b, double tol)
  * the three marks are tiles of one colour (tiles_ok(); not the ground
  * enclosed by an outline, ground_enclosed()) with contents whose boxes
  * take the same shares of their tiles' width and height within
- * content_box_tol, the pair whose contents correlate best does so at
+ * content_box_tol, and at least content_min_share of both (a detail a
+ * few pixels across at 40 px, a filled icon's corner fold read as its
+ * content, is resampled to the grid from its blur), the pair whose contents correlate best does so at
  * content_ref or more, and the third logo's content correlates with both
  * less by content_margin, the third logo is another design: another icon
  * drawn on the same tile.  The small logo is judged too (see the man
@@ -1062,6 +1068,7 @@ static void odd_content(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                         pair_diff d[N_SQ][N_SQ])
 {
 	double tol = AL_PARAM(ctx, "content_box_tol");
+	double least = AL_PARAM(ctx, "content_min_share");
 	double corr[N_SQ][N_SQ];
 	for (int i = 0; i < N_SQ; i++)
 		if (!sq[i]->mark->has_inner)
@@ -1070,7 +1077,7 @@ static void odd_content(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		for (int j = i + 1; j < N_SQ; j++) {
 			const pair_diff *p = &d[i][j];
 			if (!tiles_ok(ctx, p) || p->canvas_tile || p->odd_inner || p->odd_ink ||
-			    !content_boxes_agree(sq[i]->mark, sq[j]->mark, tol))
+			    !content_boxes_agree(sq[i]->mark, sq[j]->mark, tol, least))
 				return;
 			corr[i][j] = content_corr(sq[i]->mark, sq[j]->mark);
 		}
