@@ -3,6 +3,7 @@
  * coverage IoU, colour by mean CIE76 over the shared cells) and the
  * background (kind and colour).  Algorithm in assetlint(1),
  * man/parts/55-rules-set.roff. */
+#include <math.h>
 #include <string.h>
 #include "rules.h"
 
@@ -75,6 +76,14 @@ static const al_param params[] = {
 	  "a medium or large tile whose insides' ink correlates with both others' less by this than theirs is another design (with inner_corr_ratio), when its whole mark does not already follow theirs (same_ink_corr)" },
 	{ "inner_corr_ratio", 2.0, 0.0, 1000.0,
 	  "... when its insides also differ from both others' this many times as much (mean CIE76 from the tile colours, floored at 0.5) as theirs do" },
+	{ "content_ref", 0.85, -1.0, 1.0,
+	  "least correlation of the best pair's tile contents (each content box resampled to the comparison grid) for the content test" },
+	{ "content_margin", 0.6, 0.0, 2.0,
+	  "a tile whose content correlates with both others' less by this than theirs is another design, when the three content boxes agree (content_box_tol)" },
+	{ "content_box_tol", 0.12, 0.0, 1.0,
+	  "largest difference between two tiles' content boxes, as shares of their tiles' width and height, for the content test" },
+	{ "content_min_share", 0.3, 0.0, 1.0,
+	  "least share of its tile's width and of its height a content box must take for the content test" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -134,7 +143,9 @@ typedef struct {
 	                          * ratio; 5: the mark colour difference's */
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour, 3 shape by
-	                          * the insides' ink correlation */
+	                          * the insides' ink correlation, 4 shape by
+	                          * the contents' correlation */
+	double content_corr;     /* odd_inner 4: the contents' correlation */
 	double inner_ref;        /* the other pair's inner difference (1) or
 	                          * inner colour agreement (2) */
 	double inner_need;       /* the margin that was needed */
@@ -520,6 +531,12 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "CIE76 %.1f)", s->len ? "; " : "", d->in.inner_corr,
 		                       d->inner_ref, d->inner_ref - d->in.inner_corr,
 		                       d->inner_need, d->both_ratio, d->in.inner_de);
+	if (d->odd_inner == 4)
+		g_string_append_printf(s, "%sthe icon on the tile (content correlation) %.2f, "
+		                       "while the other two logos' agree at %.2f (margin %.2f >= "
+		                       "%.2f)", s->len ? "; " : "", d->content_corr,
+		                       d->inner_ref, d->inner_ref - d->content_corr,
+		                       d->inner_need);
 	if (d->odd_inner == 2)
 		g_string_append_printf(s, "%sthe tile's inner colours (colour agreement) %.3f, "
 		                       "while the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -992,6 +1009,103 @@ static void odd_inner_corr(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 	ka->both_ratio = kb->both_ratio = ratio;
 }
 
+/* The Pearson correlation of two tiles' contents: each cell of their
+ * content boxes resampled to the comparison grid (al_mark.inner_cells),
+ * taken as its CIE76 distance from its tile colour; 0 when either has
+ * no spread. */
+static double content_corr(const al_mark *a, const al_mark *b)
+{
+	const int n = AL_MARK_CMP * AL_MARK_CMP;
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+	for (int i = 0; i < n; i++) {
+		double ia = al_de76(a->inner_cells[i], a->ground);
+		double ib = al_de76(b->inner_cells[i], b->ground);
+		sa += ia;
+		sb += ib;
+		saa += ia * ia;
+		sbb += ib * ib;
+		sab += ia * ib;
+	}
+	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+	if (va <= 1e-9 || vb <= 1e-9)
+		return 0;
+	return (sab - sa * sb / n) / sqrt(va * vb);
+}
+
+/* Do two tiles' content boxes take the same share of their tiles' width
+ * and height, within @tol, and each at least @least of both? */
+static bool content_boxes_agree(const al_mark *a, const al_mark *b, double tol,
+                                double least)
+{
+	double wa = (double)a->inner.w / a->bbox.w, wb = (double)b->inner.w / b->bbox.w;
+	double ha = (double)a->inner.h / a->bbox.h, hb = (double)b->inner.h / b->bbox.h;
+	return fabs(wa - wb) <= tol && fabs(ha - hb) <= tol &&
+	       MIN(MIN(wa, wb), MIN(ha, hb)) >= least;
+}
+
+/* The tiles' contents, each in its own box.  The inner tests compare
+ * the insides on the grid of the whole mark, where an icon on a tile
+ * covers some 6 x 6 cells, blurred 1-2-1: another glyph of the same size
+ * in the same place correlates with the first at 0.86-0.92, as two
+ * exports of one glyph do.  Resampled to the grid by its own box (the
+ * pixels inside the tile that stand out from its colour), an icon fills
+ * all of it, and another glyph correlates with it at 0.0-0.45 where two
+ * exports of one agree at 0.9-1.0.  That box moves between exports,
+ * though: a 40-px export washed out, a JPEG's ringing, a tile's rim or
+ * one colour of a multi-colour mark read as content shrink or grow it,
+ * and two boxes of different extent compare different things.  So when
+ * the three marks are tiles of one colour (tiles_ok(); not the ground
+ * enclosed by an outline, ground_enclosed()) with contents whose boxes
+ * take the same shares of their tiles' width and height within
+ * content_box_tol, and at least content_min_share of both (a detail a
+ * few pixels across at 40 px, a filled icon's corner fold read as its
+ * content, is resampled to the grid from its blur), the pair whose contents correlate best does so at
+ * content_ref or more, and the third logo's content correlates with both
+ * less by content_margin, the third logo is another design: another icon
+ * drawn on the same tile.  The small logo is judged too (see the man
+ * page for the margins measured). */
+static void odd_content(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                        pair_diff d[N_SQ][N_SQ])
+{
+	double tol = AL_PARAM(ctx, "content_box_tol");
+	double least = AL_PARAM(ctx, "content_min_share");
+	double corr[N_SQ][N_SQ];
+	for (int i = 0; i < N_SQ; i++)
+		if (!sq[i]->mark->has_inner)
+			return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			const pair_diff *p = &d[i][j];
+			if (!tiles_ok(ctx, p) || p->canvas_tile || p->odd_inner || p->odd_ink ||
+			    !content_boxes_agree(sq[i]->mark, sq[j]->mark, tol, least))
+				return;
+			corr[i][j] = content_corr(sq[i]->mark, sq[j]->mark);
+		}
+	if (ground_enclosed(ctx, sq))
+		return;
+	int bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (corr[i][j] > corr[bi][bj]) {
+				bi = i;
+				bj = j;
+			}
+	int k = 3 - bi - bj;
+	double ref = corr[bi][bj];
+	double ck_a = k < bi ? corr[k][bi] : corr[bi][k];
+	double ck_b = k < bj ? corr[k][bj] : corr[bj][k];
+	if (ref < AL_PARAM(ctx, "content_ref") ||
+	    ref - MAX(ck_a, ck_b) < AL_PARAM(ctx, "content_margin"))
+		return;
+	pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
+	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
+	ka->odd_inner = kb->odd_inner = 4;
+	ka->content_corr = ck_a;
+	kb->content_corr = ck_b;
+	ka->inner_ref = kb->inner_ref = ref;
+	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "content_margin");
+}
+
 /* With three logos, where the smallest shows only the symbol of a larger
  * one's mark and a wordmark, a logo whose mark could not be split (the
  * word set too close to the symbol at its size) cannot be matched to the
@@ -1098,6 +1212,7 @@ static void check_set(al_set_ctx *ctx)
 		canvas_inner(sq, d);
 		odd_inner(ctx, sq, d);
 		odd_inner_corr(ctx, sq, d);
+		odd_content(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
