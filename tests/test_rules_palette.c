@@ -839,6 +839,45 @@ static void test_jpeg_ground_ringing_not_counted(void **state)
 	tu_image_free(img);
 }
 
+/* A mark downscaled with Lanczos or bicubic onto a dark ground has a ring
+ * a pixel wide round it a little darker than the ground: the filter's
+ * undershoot, past the ground on the line from the mark's edge colour
+ * (a green outline) through the ground, and no colour of the logo.
+ * Three inner colours, a 2-px green outline and a 1-px ring 12 and 14 %
+ * past the ground: four colours, not five.  A ring 3 px wide in those
+ * colours is drawn, most of it away from the ground, and counts. */
+static al_image *ringed_mark(int ring)
+{
+	al_image *img = tu_image_new(44, 44, 0x123133ff);
+	for (int k = 0; k < ring; k++)
+		for (int i = 0; i < 26 + 2 * k; i++) {
+			int o = 7 - k, e = 32 + k;
+			uint32_t c = (i + k) % 2 ? 0x111f35ff : 0x111d35ff;
+			tu_set(img, o + i, o, c);
+			tu_set(img, o + i, e, c);
+			tu_set(img, o, o + i, c);
+			tu_set(img, e, o + i, c);
+		}
+	tu_fill(img, 8, 8, 24, 24, 0x1ac624ff);
+	tu_fill(img, 10, 10, 10, 10, 0xb84b3fff);
+	tu_fill(img, 20, 10, 10, 10, 0x3050c0ff);
+	tu_fill(img, 10, 20, 10, 10, 0xe0c040ff);
+	tu_fill(img, 20, 20, 10, 10, 0xb84b3fff);
+	return img;
+}
+
+static void test_ground_undershoot_ring_not_counted(void **state)
+{
+	(void)state;
+	al_image *img = ringed_mark(1);
+	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 0);
+	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.max_colors", 3) == 4.0);
+	tu_image_free(img);
+	img = ringed_mark(3);
+	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 5.0);
+	tu_image_free(img);
+}
+
 /* The message lists each colour with its share: one decimal under 10 %,
  * so that a colour counted from min_share (2.5 %) does not print as the
  * 3 % it falls short of.  The image of
@@ -1041,6 +1080,7 @@ int main(void)
 		cmocka_unit_test(test_colour_under_three_percent_counts),
 		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
 		cmocka_unit_test(test_jpeg_ground_ringing_not_counted),
+		cmocka_unit_test(test_ground_undershoot_ring_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_fast_paths_match_plain),
 		cmocka_unit_test(test_quiet_matches_definition),

@@ -14,8 +14,11 @@
  * plain background never show their pure colour: a cluster between the
  * background and any other cluster that is not a mix is one when at
  * least mix_near of its pixels touch the background (within 2 px) in a
- * piece of the mark holding that colour.  Rings and strokes under a
- * pixel wide over another colour never show pure either: a cluster that
+ * piece of the mark holding that colour, or lies up to BG_PAST of the
+ * way, past the background (the undershoot ring of a Lanczos or bicubic
+ * downscale), when RIM_SHARE of its pixels touch the background.
+ * Rings and strokes under a pixel wide over another colour never show
+ * pure either: a cluster that
  * lies between a colour under it and any other cluster (of any size) is
  * a mix when at least mix_near of its pixels lie across a thin line over
  * that colour (it within 2 px on both sides, only blends between).
@@ -51,6 +54,13 @@
 #include <math.h>
 #include "rules.h"
 #include "regions.h"
+
+/* how far past the background a mix of a colour and the background may
+ * lie (1 = the background itself): resampling undershoot */
+#define BG_PAST 1.15
+/* ... when at least this share of its pixels touch the background: the
+ * undershoot is a ring a pixel wide */
+#define RIM_SHARE 0.75
 
 static const al_param params[] = {
 	{ "max_colors", 4, 1, 64, "most prominent colours allowed" },
@@ -166,9 +176,9 @@ static void mean_rgb(const cluster *c, double rgb[3])
 }
 
 /* True when @c (sRGB, and Lab) is within @tol CIE76 of a mix of @a and @b
- * in sRGB at 5 % to 95 % of the way (*t). */
-static bool is_mix_rgb(const double c[3], const float c_lab[3], const double a[3],
-                       const double b[3], float tol, float *t)
+ * in sRGB at 5 % to @hi of the way (*t). */
+static bool is_mix_rgb_to(const double c[3], const float c_lab[3], const double a[3],
+                          const double b[3], float tol, double hi, float *t)
 {
 	double ab[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] };
 	double d2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
@@ -176,7 +186,7 @@ static bool is_mix_rgb(const double c[3], const float c_lab[3], const double a[3
 		return false;
 	double u = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] +
 	            (c[2] - a[2]) * ab[2]) / d2;
-	if (u < 0.05 || u > 0.95)
+	if (u < 0.05 || u > hi)
 		return false;
 	uint8_t q[3];
 	for (int k = 0; k < 3; k++)
@@ -185,6 +195,13 @@ static bool is_mix_rgb(const double c[3], const float c_lab[3], const double a[3
 	al_srgb_to_lab(q[0], q[1], q[2], q_lab);
 	*t = (float)u;
 	return al_de76(c_lab, q_lab) < tol;
+}
+
+/* is_mix_rgb_to() at 5 % to 95 % of the way. */
+static bool is_mix_rgb(const double c[3], const float c_lab[3], const double a[3],
+                       const double b[3], float tol, float *t)
+{
+	return is_mix_rgb_to(c, c_lab, a, b, tol, 0.95, t);
 }
 
 /* JPEG's Y, Cb, Cr (ITU-R BT.601, full range) of sRGB @c, and back. */
@@ -632,6 +649,31 @@ static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 	return mine ? (double)both / (double)mine : 0.0;
 }
 
+/* Share of the pixels of sorted cluster @c that have the background
+ * beside them (a 4-neighbour): a ring a pixel wide round a mark has
+ * nearly all, one 2 px wide about half. */
+static double share_rim(const mix_ctx *mc, int c)
+{
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, rim = 0;
+	int w = mc->w, h = mc->h;
+	const size_t *list;
+	size_t len;
+	bool listed = members_of(mc, c, &list, &len);
+	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
+		i = listed ? list[j] : j;
+		if (mc->own[i] != bit)
+			continue;
+		mine++;
+		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
+		rim += (x > 0 && mc->own[i - 1] == BG_BIT) ||
+		       (x + 1 < w && mc->own[i + 1] == BG_BIT) ||
+		       (y > 0 && mc->own[i - (size_t)w] == BG_BIT) ||
+		       (y + 1 < h && mc->own[i + (size_t)w] == BG_BIT);
+	}
+	return mine ? (double)rim / (double)mine : 0.0;
+}
+
 /* Share of the pixels of sorted cluster @c that lie across a thin line
  * over @pa (bit): a pixel of @pa within 2 px on both sides along a row,
  * a column or a diagonal, with only blends between. */
@@ -760,6 +802,20 @@ static bool is_mix(const mix_ctx *mc, const double c[3], const float c_lab[3],
 {
 	return is_mix_rgb(c, c_lab, a, b, mc->tol, t) ||
 	       (mc->chroma && is_mix_chroma(c, c_lab, a, b, mc->tol, t));
+}
+
+/* is_mix_rgb() of a colour @a and the background @bg, where the mix may
+ * run up to BG_PAST of the way: the ground beside a downscaled mark
+ * (Lanczos, bicubic) undershoots past the ground colour, away from the
+ * mark, a ring a little darker than a dark ground.  Past the ground, *t
+ * is 1: all of it is the ground's. */
+static bool is_mix_bg(const mix_ctx *mc, const double c[3], const float c_lab[3],
+                      const double a[3], const double bg[3], float *t)
+{
+	if (!is_mix_rgb_to(c, c_lab, a, bg, mc->tol, BG_PAST, t))
+		return false;
+	*t = MIN(*t, 1.0f);
+	return true;
 }
 
 /* Does sorted cluster @i (@n pixels) fill areas: more than fill_share of
@@ -909,7 +965,9 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 					continue;
 				double argb[3];
 				mean_rgb(ca, argb);
-				if (is_mix_sized(mc, crgb, clab, argb, bg_rgb, c->n, ca->n, -1, &t) &&
+				if ((is_mix_sized(mc, crgb, clab, argb, bg_rgb, c->n, ca->n, -1, &t) ||
+				     (is_mix_bg(mc, crgb, clab, argb, bg_rgb, &t) &&
+				      share_rim(mc, i) >= RIM_SHARE)) &&
 				    share_thin(mc, i, UINT64_C(1) << a) >= mc->near_share)
 					set_mix(c, a, -1, t);
 			}
