@@ -878,6 +878,48 @@ static void test_ground_undershoot_ring_not_counted(void **state)
 	tu_image_free(img);
 }
 
+/* A mark with an outline under a pixel wide, downscaled onto a plain
+ * ground: along a straight edge the outline leaves one exact mix of
+ * itself and the ground (45 % of the way to it above and below, 30 %
+ * left and right: another sub-pixel offset), and its pure colour shows
+ * only at the corners.  Each mix lies one pixel deep between the ground
+ * and the mark, so it is the outline's mix, not a colour: a green fill
+ * with a red and a blue inner square and the outline are four colours,
+ * not six.  A ring 2 px wide of one tint drawn round it is a colour of
+ * its own (five). */
+static al_image *outlined_mark(int band)
+{
+	al_image *img = tu_image_new(40, 40, 0xe6ebf5ff);
+	if (band) {
+		tu_fill(img, 6, 6, 28, 28, 0xd993a2ff);
+	} else {
+		tu_fill(img, 8, 7, 24, 1, 0xd993a2ff);
+		tu_fill(img, 8, 32, 24, 1, 0xd993a2ff);
+		tu_fill(img, 7, 8, 1, 24, 0xddb1beff);
+		tu_fill(img, 32, 8, 1, 24, 0xddb1beff);
+		for (int k = 0; k < 4; k++)
+			tu_set(img, k % 2 ? 32 : 7, k / 2 ? 32 : 7, 0xc8283cff);
+	}
+	tu_fill(img, 8, 8, 24, 24, 0x1ac624ff);
+	tu_fill(img, 10, 10, 10, 10, 0xb84b3fff);
+	tu_fill(img, 20, 20, 10, 10, 0xb84b3fff);
+	tu_fill(img, 20, 10, 10, 10, 0x3050c0ff);
+	tu_fill(img, 10, 20, 10, 10, 0x3050c0ff);
+	return img;
+}
+
+static void test_subpixel_outline_mix_not_counted(void **state)
+{
+	(void)state;
+	al_image *img = outlined_mark(0);
+	assert_true(colours_with(img, AL_ROLE_SMALL, NULL, 0) == 0);
+	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.max_colors", 3) == 4.0);
+	tu_image_free(img);
+	img = outlined_mark(1);
+	assert_true(colours_with(img, AL_ROLE_SMALL, "palette.max_colors", 3) == 4.0);
+	tu_image_free(img);
+}
+
 /* The message lists each colour with its share: one decimal under 10 %,
  * so that a colour counted from min_share (2.5 %) does not print as the
  * 3 % it falls short of.  The image of
@@ -1081,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_jpeg_colour_no_smear_of_small_end),
 		cmocka_unit_test(test_jpeg_ground_ringing_not_counted),
 		cmocka_unit_test(test_ground_undershoot_ring_not_counted),
+		cmocka_unit_test(test_subpixel_outline_mix_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_fast_paths_match_plain),
 		cmocka_unit_test(test_quiet_matches_definition),

@@ -30,7 +30,11 @@
  * purer pixels of it.  In a lossless image, neither these two tests nor
  * the next take a colour that is one exact colour (mix_uniform of its
  * pixels of one RGBA): a thin line's mixes vary with its cover of each
- * pixel, a tint drawn in 1-px lines and 3x3 boxes does not.
+ * pixel, a tint drawn in 1-px lines and 3x3 boxes does not; but the
+ * hairline test still takes one that lies one pixel deep on the mark's
+ * edge, between the ground and another colour (share_edge, RIM_SHARE):
+ * an outline under a pixel wide along a straight edge leaves one exact
+ * mix of it and the ground.
  * Where such strokes mix with each other, a cluster between two others
  * that never fills a patch (mix_inside), in a piece holding both, is a
  * mix.  In a JPEG with subsampled chroma, "between" also means a mix of
@@ -59,7 +63,8 @@
  * lie (1 = the background itself): resampling undershoot */
 #define BG_PAST 1.15
 /* ... when at least this share of its pixels touch the background: the
- * undershoot is a ring a pixel wide */
+ * undershoot is a ring a pixel wide; and a colour of one exact RGBA is
+ * still a hairline's mix when this share lies on the mark's edge */
 #define RIM_SHARE 0.75
 
 static const al_param params[] = {
@@ -674,6 +679,44 @@ static double share_rim(const mix_ctx *mc, int c)
 	return mine ? (double)rim / (double)mine : 0.0;
 }
 
+/* Share of the pixels of sorted cluster @c that lie on the mark's edge
+ * one pixel deep: a 4-neighbour is background and the opposite one is
+ * in the mark, neither background nor of the colour itself.  The mixes
+ * of an outline under a pixel wide with the ground, a straight stroke
+ * giving one exact colour, have nearly all; a band 2 px wide has none
+ * (its own colour lies inside each pixel), nor a line drawn alone on
+ * the ground (background on both sides). */
+static double share_edge(const mix_ctx *mc, int c)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, edge = 0;
+	int w = mc->w, h = mc->h;
+	const size_t *list;
+	size_t len;
+	bool listed = members_of(mc, c, &list, &len);
+	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
+		i = listed ? list[j] : j;
+		if (mc->own[i] != bit)
+			continue;
+		mine++;
+		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
+		bool on = false;
+		for (int k = 0; k < 4 && !on; k++) {
+			int xa = x + dirs[k][0], ya = y + dirs[k][1];
+			int xb = x - dirs[k][0], yb = y - dirs[k][1];
+			if (xa < 0 || xa >= w || ya < 0 || ya >= h || xb < 0 || xb >= w ||
+			    yb < 0 || yb >= h)
+				continue;
+			size_t ia = (size_t)ya * w + xa, ib = (size_t)yb * w + xb;
+			on = mc->own[ia] == BG_BIT && mc->own[ib] != BG_BIT &&
+			     mc->own[ib] != bit && mc->piece[ib] >= 0;
+		}
+		edge += on;
+	}
+	return mine ? (double)edge / (double)mine : 0.0;
+}
+
 /* Share of the pixels of sorted cluster @c that lie across a thin line
  * over @pa (bit): a pixel of @pa within 2 px on both sides along a row,
  * a column or a diagonal, with only blends between. */
@@ -953,7 +996,8 @@ static void find_mixes(GArray *clusters, const mix_ctx *mc)
 	if (mc->bg)
 		for (int i = 0; i < tracked; i++) {
 			cluster *c = &g_array_index(clusters, cluster, i);
-			if (c->mix || fills(mc, i, c->n) || uniform(mc, c))
+			if (c->mix || fills(mc, i, c->n) ||
+			    (uniform(mc, c) && share_edge(mc, i) < RIM_SHARE))
 				continue;
 			double crgb[3];
 			float clab[3];
