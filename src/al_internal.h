@@ -527,7 +527,9 @@ void al_mark_compare_part(const al_mark_part *p, const al_mark *b,
 /* ink_corr: Pearson correlation of the two blurred grids' ink (each
  * cell's CIE76 from its background): near 1 when the same strokes are
  * drawn heavier or lighter, 0 when none (a grid without variation). */
-typedef struct { double look_de, look_bad, ink_corr, ink_cos; } al_mark_look;
+/* ink_a, ink_b: each grid's mean ink (how strongly the mark stands out
+ * of its background, over all cells). */
+typedef struct { double look_de, look_bad, ink_corr, ink_cos, ink_a, ink_b; } al_mark_look;
 void al_mark_compare_look(const al_mark *a, const float bg_a[3],
                           const al_mark *b, const float bg_b[3],
                           al_mark_look *d);

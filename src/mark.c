@@ -1299,6 +1299,8 @@ static void diff_looks(const float (*la)[3], const float bg_a[3],
 	}
 	d->look_de = sum / n;
 	d->look_bad = (double)bad / n;
+	d->ink_a = sa / n;
+	d->ink_b = sb / n;
 	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
 	d->ink_corr = va > 1e-9 && vb > 1e-9 ? (sab - sa * sb / n) / sqrt(va * vb)
 	                                     : 0.0;

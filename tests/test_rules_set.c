@@ -2597,12 +2597,16 @@ static void test_small_jpeg_chroma_smear(void **state)
 	al_file_result *f = g_ptr_array_index(fx->set.files, 0);
 	f->format = AL_FMT_JPEG;
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	/* as a PNG the gate holds, once the strokes' fading alone
+	 * (fade_ratio: a washed-out export) is not let through either */
 	f->format = AL_FMT_PNG;
+	set_limit(fx, "set-inconsistent.fade_ratio", 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	f->format = AL_FMT_JPEG;
 	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.05);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	set_limit(fx, "set-inconsistent.jpeg_light_share", 0.3);
+	set_limit(fx, "set-inconsistent.fade_ratio", 0.85);
 
 	/* another icon under the same smear */
 	g_ptr_array_remove_index(fx->set.files, 0);
@@ -2628,6 +2632,40 @@ static void test_small_jpeg_chroma_smear(void **state)
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	set_limit(fx, "set-inconsistent.jpeg_ink_cos", 0.9);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+/* The same outline on the 40-px logo whose strokes ran into the page (a
+ * resampled export; here its chroma smeared, saved as PNG): the mark's
+ * colour and its look moved past max_delta_e and same_look, but its ink
+ * follows the sharp exports' (correlation at least fade_ink_corr, colours
+ * pointing the same way from the page), only fainter (at most fade_ratio
+ * of theirs).  The same design; another icon under the same smear is
+ * not. */
+static void test_small_faded_export(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t pink = 0xf7226affu, ink = 0x18412affu;
+	add(fx, "Small.png", AL_ROLE_SMALL, smear_chroma(outline_logo(40, 2.5, pink, ink), 4));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, outline_logo(90, 2.5, pink, ink));
+	add(fx, "Large.png", AL_ROLE_LARGE, outline_logo(115, 2.5, pink, ink));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+	set_limit(fx, "set-inconsistent.fade_ratio", 0);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small) does not show"));
+	assert_non_null(strstr(message(fx, 0), "colours differ"));
+	set_limit(fx, "set-inconsistent.fade_ratio", 0.85);
+	set_limit(fx, "set-inconsistent.fade_ink_cos", 1);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	set_limit(fx, "set-inconsistent.fade_ink_cos", 0.97);
+
+	g_ptr_array_remove_index(fx->set.files, 0);
+	al_image *o = tu_image_new(40, 40, pink);
+	ms_rect(o, 8, 8, 32, 11, ink);
+	ms_rect(o, 8, 18, 32, 21, ink);
+	ms_rect(o, 8, 28, 22, 31, ink);
+	add(fx, "Small.png", AL_ROLE_SMALL, smear_chroma(o, 4));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 }
 
 /* An app-icon tile inset by a thin margin of the page (3.5 % of the
@@ -2942,6 +2980,7 @@ int main(void)
 		T(test_heavier_hatch_not_recoloured),
 		T(test_small_jpeg_needs_whole_odd_look),
 		T(test_small_jpeg_chroma_smear),
+		T(test_small_faded_export),
 		T(test_thin_icon_swapped_look_ratio),
 		T(test_ring_icon_not_a_tile),
 		T(test_line_icon_on_tile_swapped),

@@ -84,6 +84,12 @@ static const al_param params[] = {
 	  "largest difference between two tiles' content boxes, as shares of their tiles' width and height, for the content test" },
 	{ "content_min_share", 0.3, 0.0, 1.0,
 	  "least share of its tile's width and of its height a content box must take for the content test" },
+	{ "fade_ratio", 0.85, 0.0, 1.0,
+	  "a 40-px logo whose mark's ink (mean CIE76 from its background) is at most this share of a larger logo's is a washed-out export of it, when ..." },
+	{ "fade_ink_corr", 0.6, -1.0, 1.0,
+	  "... its ink still correlates with the larger's at least this much (and under recolour_corr) ..." },
+	{ "fade_ink_cos", 0.97, -1.0, 1.0,
+	  "... and points the same way from the background (ink colour agreement) at least this much" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -115,6 +121,8 @@ typedef struct {
 	                          * a background of the tile's colour */
 	bool weight;             /* the same strokes in the same colours, one
 	                          * drawn heavier (or washed out) */
+	bool faded;              /* the 40-px logo's strokes washed into its
+	                          * background: the same ink, fainter */
 	bool canvas_tile;        /* one logo's canvas, filled by a tile whose
 	                          * colour was taken for the background, looks
 	                          * like the other's mark */
@@ -349,6 +357,27 @@ static bool chroma_smear(const al_set_ctx *ctx, const al_file_result *a,
 	return d->light_de <= AL_PARAM(ctx, "jpeg_light_share") * d->look.look_de;
 }
 
+/* The 40-px logo (@a) resampled from its master with a blur, or saved as
+ * a small JPEG, washes thin strokes into the background: its mark colour
+ * moves towards the background's by more than max_delta_e, the strokes
+ * spread (coverage IoU drops, ink correlation near 0.6-0.8) and it looks
+ * different by more than same_look -- while its ink still points the same
+ * way from the background (fade_ink_cos) and follows the larger logo's
+ * (fade_ink_corr), only fainter (fade_ratio).  Another icon in the same
+ * colour stands out as strongly as the first; the same strokes in a paler
+ * colour keep their pattern exactly (recolour_corr) and stay a recolour. */
+static bool faded(const al_set_ctx *ctx, const al_file_result *a,
+                  const al_file_result *b, const pair_diff *d)
+{
+	if (a->role != AL_ROLE_SMALL || b->role == AL_ROLE_SMALL)
+		return false;
+	return d->mk.iou >= AL_PARAM(ctx, "min_iou") &&
+	       d->look.ink_a <= AL_PARAM(ctx, "fade_ratio") * d->look.ink_b &&
+	       d->look.ink_corr >= AL_PARAM(ctx, "fade_ink_corr") &&
+	       d->look.ink_corr < AL_PARAM(ctx, "recolour_corr") &&
+	       d->look.ink_cos >= AL_PARAM(ctx, "fade_ink_cos");
+}
+
 static void compare(const al_set_ctx *ctx, const al_file_result *a,
                     const al_file_result *b, pair_diff *d)
 {
@@ -381,6 +410,7 @@ static void compare(const al_set_ctx *ctx, const al_file_result *a,
 	    d->mk.delta_e > AL_PARAM(ctx, "max_delta_e") &&
 	    d->look.ink_corr >= AL_PARAM(ctx, "recolour_corr"))
 		d->weight = false;
+	d->faded = !d->look_same && faded(ctx, a, b, d);
 	/* @a is the smaller logo: it may show only the symbol of a mark that
 	 * stands beside or above a word in @b */
 	for (int k = 0; k < b->mark->n_parts && !d->look_same; k++) {
@@ -470,7 +500,7 @@ static void verdict(const al_set_ctx *ctx, const al_file_result *a,
 	 * nothing of the icon on it */
 	bool shape = d->odd_ink || d->odd_inner ||
 	             (d->shape_differs && (!d->look_same || d->content_of) && !d->simplified &&
-	              !d->weight && !d->canvas_tile);
+	              !d->weight && !d->faded && !d->canvas_tile);
 	bool bg = d->bg_differs && !d->canvas_tile && !d->symbol_on_tile &&
 	          !(d->look_same && (fills_canvas(ctx, a) || fills_canvas(ctx, b)));
 	d->differ = shape || bg;
