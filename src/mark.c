@@ -273,9 +273,10 @@ typedef float mk_v4f __attribute__((vector_size(16)));
 /* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
  * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
  * 3 the area).  Lane by lane the plain loop's operations in its order
- * (w * 1 is w), so the same bits; AVX2 adds the four lanes at once. */
-AL_CLONES static void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
-                              double oy)
+ * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
+ * (AL_CLONES) the four lanes are one instruction. */
+static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
+                           double oy)
 {
 	mk_v4d a = *acc;
 	for (int k = 0; k < n; k++) {
@@ -288,7 +289,7 @@ AL_CLONES static void row_sum(mk_v4d *acc, const float *lab, const double *ox, i
 /* row_sum() of the foreground pixels only (@bg: the row's background
  * mask), each weighted by its alpha (@rgba: the row's RGBA), lane 3 the
  * coverage; returns @area plus every pixel's weight. */
-AL_CLONES static double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg,
+static inline double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg,
                                    const uint8_t *rgba, const double *ox, int n, double oy,
                                    double area)
 {
@@ -313,8 +314,8 @@ AL_CLONES static double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t 
  * source pixels (fractions at the cell's edges are weighted by their
  * overlap), so it downsamples big marks and upsamples marks smaller than
  * the grid without aliasing.  Returns the sum of the cells' coverage. */
-static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
-                          int ny, float (*out)[4])
+AL_CLONES static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
+                                    int ny, float (*out)[4])
 {
 	double cw = (double)bb->w / ncx, ch = (double)bb->h / ny;
 	double total_cov = 0;
@@ -464,7 +465,8 @@ out:
 
 /* The box @bb of @m as shown (CIELAB over white, background included),
  * area-averaged into CMP_N x CMP_N cells. */
-static void lab_grid(const al_measure *m, const al_region *bb, float out[CMP_N * CMP_N][3])
+AL_CLONES static void lab_grid(const al_measure *m, const al_region *bb,
+                               float out[CMP_N * CMP_N][3])
 {
 	double cw = (double)bb->w / CMP_N, ch = (double)bb->h / CMP_N;
 	col_table ct;
@@ -763,26 +765,30 @@ static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
 	size_t row = (size_t)y * m->width;
 	for (int x = 0; x < m->width;) {
 		size_t i = row + (size_t)x;
-		/* eight background pixels at once: the mask is the
-		 * background mask there */
-		uint64_t v;
-		if (x + 8 <= m->width &&
-		    (memcpy(&v, m->bgmask + i, 8),
-		     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-			memcpy(mr + x, &v, 8);
-			x += 8;
-			continue;
-		}
 		if (m->bgmask[i]) {
-			mr[x++] = m->bgmask[i];
+			/* eight background pixels at once: the mask is the
+			 * background mask there */
+			uint64_t v;
+			if (x + 8 <= m->width &&
+			    (memcpy(&v, m->bgmask + i, 8),
+			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
+				memcpy(mr + x, &v, 8);
+				x += 8;
+			} else {
+				mr[x] = m->bgmask[i];
+				x++;
+			}
 			continue;
 		}
 		/* the stretch of foreground pixels of this one's RGBA
 		 * (same_fg_end()) has its Lab and so its answer */
 		uint8_t a = al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
-		int e = (int)(same_fg_end(m, i, row + (size_t)m->width) - row);
-		memset(mr + x, a, (size_t)(e - x));
-		x = e;
+		mr[x++] = a;
+		if (x < m->width && m->run[i + 1] && !m->bgmask[i + 1]) {
+			int e = (int)(same_fg_end(m, i, row + (size_t)m->width) - row);
+			memset(mr + x, a, (size_t)(e - x));
+			x = e;
+		}
 	}
 }
 
