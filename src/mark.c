@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 #include "al_internal.h"
+#include "regions.h"
 
 /* Comparison grid: the AL_THUMB grid pooled POOL x POOL, so that the
  * blur of anti-aliasing and a one-pixel shift of the box at 40 px do not
@@ -248,13 +249,73 @@ static al_region mark_box(const al_measure *m)
 	return b;
 }
 
+/* Four doubles: a cell's weighted L*, a*, b* and its weight sum (lane 3). */
+typedef double mk_v4d __attribute__((vector_size(32)));
+typedef float mk_v4f __attribute__((vector_size(16)));
+
+/* { L*, a*, b*, 1 } of pixel @k of the interleaved Lab row @lab of @n
+ * pixels, as doubles: the 16 bytes from it (the next pixel's L* in lane
+ * 3, replaced) but for the row's last pixel, whose 16 bytes may run past
+ * the image.  A macro: a function returning the vector would change the
+ * ABI between clones. */
+#define LAB_ONE(lab, k, n)                                                            \
+	__extension__({                                                               \
+		const float *l_ = (lab) + (size_t)(k) * 3;                            \
+		mk_v4f f_ = { l_[0], l_[1], 0.0f, 0.0f };                             \
+		if ((k) + 1 < (n))                                                    \
+			memcpy(&f_, l_, sizeof f_);                                   \
+		else                                                                  \
+			f_[2] = l_[2];                                                \
+		f_[3] = 1.0f;                                                         \
+		__builtin_convertvector(f_, mk_v4d);                                  \
+	})
+
+/* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
+ * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
+ * 3 the area).  Lane by lane the plain loop's operations in its order
+ * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
+ * (AL_CLONES) the four lanes are one instruction. */
+static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
+                           double oy)
+{
+	mk_v4d a = *acc;
+	for (int k = 0; k < n; k++) {
+		double w = oy * ox[k];
+		a += (mk_v4d){ w, w, w, w } * LAB_ONE(lab, k, n);
+	}
+	*acc = a;
+}
+
+/* row_sum() of the foreground pixels only (@bg: the row's background
+ * mask), each weighted by its alpha (@rgba: the row's RGBA), lane 3 the
+ * coverage; returns @area plus every pixel's weight. */
+static inline double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg,
+                                   const uint8_t *rgba, const double *ox, int n, double oy,
+                                   double area)
+{
+	mk_v4d a = *acc;
+	for (int k = 0; k < n; k++) {
+		double w = oy * ox[k];
+		area += w;
+		if (bg[k])
+			continue;
+		/* a half-transparent edge pixel is half a pixel of the mark,
+		 * and its colour (shown over white) is half-washed: weight
+		 * both by alpha */
+		double fw = w * rgba[(size_t)k * 4 + 3] / 255.0;
+		a += (mk_v4d){ fw, fw, fw, fw } * LAB_ONE(lab, k, n);
+	}
+	*acc = a;
+	return area;
+}
+
 /* Area-average resampling of the box @bb into @n x @n cells (@out: L*,
  * a*, b*, coverage per cell): every cell covers bb->w / n by bb->h / n
  * source pixels (fractions at the cell's edges are weighted by their
  * overlap), so it downsamples big marks and upsamples marks smaller than
  * the grid without aliasing.  Returns the sum of the cells' coverage. */
-static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
-                          int ny, float (*out)[4])
+AL_CLONES static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
+                                    int ny, float (*out)[4])
 {
 	double cw = (double)bb->w / ncx, ch = (double)bb->h / ny;
 	double total_cov = 0;
@@ -263,29 +324,16 @@ static double resample_xy(const al_measure *m, const al_region *bb, int ncx,
 	for (int cy = 0; cy < ny; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
 		for (int cx = 0; cx < ncx; cx++) {
-			double area = 0, cov = 0, l0 = 0, l1 = 0, l2 = 0;
+			double area = 0;
+			mk_v4d acc = { 0, 0, 0, 0 };
 			int xs = ct.xs[cx], nx = ct.nx[cx];
 			const double *ox = ct.ox + ct.off[cx];
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
-				double oy = overlap(y, y0, y1);
 				size_t row = (size_t)y * m->width + xs;
-				for (int k = 0; k < nx; k++) {
-					double w = oy * ox[k];
-					size_t i = row + k;
-					area += w;
-					if (m->bgmask[i])
-						continue;
-					/* a half-transparent edge pixel is half a pixel
-					 * of the mark, and its colour (shown over white)
-					 * is half-washed: weight both by alpha */
-					double fw = w * m->rgba[i * 4 + 3] / 255.0;
-					cov += fw;
-					l0 += fw * m->lab[i * 3];
-					l1 += fw * m->lab[i * 3 + 1];
-					l2 += fw * m->lab[i * 3 + 2];
-				}
+				area = row_sum_fg(&acc, m->lab + row * 3, m->bgmask + row,
+				                  m->rgba + row * 4, ox, nx, overlap(y, y0, y1), area);
 			}
-			double lab[3] = { l0, l1, l2 };
+			double cov = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
 			float *cell = out[cy * ncx + cx];
 			for (int c = 0; c < 3; c++)
 				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
@@ -415,6 +463,38 @@ out:
 	g_free(pr);
 }
 
+/* The box @bb of @m as shown (CIELAB over white, background included),
+ * area-averaged into CMP_N x CMP_N cells. */
+AL_CLONES static void lab_grid(const al_measure *m, const al_region *bb,
+                               float out[CMP_N * CMP_N][3])
+{
+	double cw = (double)bb->w / CMP_N, ch = (double)bb->h / CMP_N;
+	col_table ct;
+	col_table_make(&ct, bb->x, cw, CMP_N, m->width);
+	for (int cy = 0; cy < CMP_N; cy++) {
+		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
+		for (int cx = 0; cx < CMP_N; cx++) {
+			mk_v4d acc = { 0, 0, 0, 0 };
+			int xs = ct.xs[cx], nx = ct.nx[cx];
+			const double *ox = ct.ox + ct.off[cx];
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++)
+				row_sum(&acc, m->lab + ((size_t)y * m->width + xs) * 3, ox, nx,
+				        overlap(y, y0, y1));
+			double area = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
+			for (int c = 0; c < 3; c++)
+				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
+		}
+	}
+	col_table_clear(&ct);
+}
+
+/* Test hook: lab_grid(). */
+void al__mark_lab_grid(const al_measure *m, const al_region *bb, float out[CMP_N * CMP_N][3]);
+void al__mark_lab_grid(const al_measure *m, const al_region *bb, float out[CMP_N * CMP_N][3])
+{
+	lab_grid(m, bb, out);
+}
+
 /* The whole canvas as shown (CIELAB over white, background included),
  * area-averaged into CMP_N x CMP_N cells: a tile that fills the canvas
  * is compared through it when its colour was taken for the background. */
@@ -446,38 +526,32 @@ static void canvas_grid(const al_measure *m, float out[CMP_N * CMP_N][3])
 	al_region all = { in[AL_SIDE_LEFT], in[AL_SIDE_TOP],
 	                  m->width - in[AL_SIDE_LEFT] - in[AL_SIDE_RIGHT],
 	                  m->height - in[AL_SIDE_TOP] - in[AL_SIDE_BOTTOM] };
-	double cw = (double)all.w / CMP_N, ch = (double)all.h / CMP_N;
-	col_table ct;
-	col_table_make(&ct, all.x, cw, CMP_N, m->width);
-	for (int cy = 0; cy < CMP_N; cy++) {
-		double y0 = all.y + cy * ch, y1 = all.y + (cy + 1) * ch;
-		for (int cx = 0; cx < CMP_N; cx++) {
-			double area = 0, l0 = 0, l1 = 0, l2 = 0;
-			int xs = ct.xs[cx], nx = ct.nx[cx];
-			const double *ox = ct.ox + ct.off[cx];
-			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
-				double oy = overlap(y, y0, y1);
-				const float *l = m->lab + ((size_t)y * m->width + xs) * 3;
-				for (int k = 0; k < nx; k++) {
-					double w = oy * ox[k];
-					area += w;
-					l0 += w * l[k * 3];
-					l1 += w * l[k * 3 + 1];
-					l2 += w * l[k * 3 + 2];
-				}
-			}
-			double lab[3] = { l0, l1, l2 };
-			for (int c = 0; c < 3; c++)
-				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
-		}
-	}
-	col_table_clear(&ct);
+	lab_grid(m, &all, out);
 }
 
 static void pool(const float (*thumb)[4], float out[CMP_N * CMP_N][4]);
 static bool informative(const float (*thumb)[4]);
 static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
                         float tile[3]);
+
+/* The end of the stretch that foreground pixel @i starts in its row: the
+ * first pixel after it, before @end (at most its row's end), that is
+ * background or not of the RGBA of the one left of it (m->run; 0 at a
+ * row's start).  Every pixel of [@i, end) has @i's RGBA and so its Lab.
+ * Eight pixels at a time while none is background and each repeats. */
+static size_t same_fg_end(const al_measure *m, size_t i, size_t end)
+{
+	size_t e = i + 1;
+	for (uint64_t b, r; e + 8 <= end; e += 8) {
+		memcpy(&b, m->bgmask + e, 8);
+		memcpy(&r, m->run + e, 8);
+		if (b || ((r - 0x0101010101010101u) & ~r & 0x8080808080808080u))
+			break;
+	}
+	while (e < end && !m->bgmask[e] && m->run[e])
+		e++;
+	return e;
+}
 
 /* The tile's soft edge: over the box @bb (one byte a pixel, row-major,
  * g_free), the foreground pixels at least AL_MARK_VISIBLE_DE from the tile
@@ -494,9 +568,15 @@ static uint8_t *tile_edge(const al_measure *m, const al_region *bb, const float 
 	size_t head = 0, tail = 0;
 	for (int y = 0; y < bb->h; y++)
 		for (int x = 0; x < bb->w; x++) {
-			size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
-			if (m->bgmask[i] || al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+			size_t row = (size_t)(bb->y + y) * m->width + bb->x, i = row + (size_t)x;
+			if (m->bgmask[i])
 				continue;
+			/* near the tile colour: so is the stretch of its RGBA
+			 * (same_fg_end()) */
+			if (al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE) {
+				x = (int)(same_fg_end(m, i, row + (size_t)bb->w) - row) - 1;
+				continue;
+			}
 			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1;
 			for (int dy = -1; dy <= 1 && !seed; dy++)
 				for (int dx = -1; dx <= 1 && !seed; dx++)
@@ -635,9 +715,15 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
 	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
 		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
-			size_t i = (size_t)y * m->width + x;
-			if (m->bgmask[i] || al_de76_sq(m->lab + i * 3, t) < vis2 ||
-			    edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
+			size_t row = (size_t)y * m->width, i = row + (size_t)x;
+			if (m->bgmask[i])
+				continue;
+			/* near the tile colour: so is the stretch of its RGBA */
+			if (al_de76_sq(m->lab + i * 3, t) < vis2) {
+				x = (int)(same_fg_end(m, i, row + (size_t)(bb->x + bb->w - r)) - row) - 1;
+				continue;
+			}
+			if (edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
 				continue;
 			/* no background in the square: each of its rows' 2r + 1
 			 * mask bytes read as one word */
@@ -671,6 +757,49 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	}
 }
 
+/* Row @y of visible_box_at()'s mask into @mr: the background mask's
+ * value on the background, else whether the pixel is within @lim2 (a
+ * squared CIE76 limit) of the background colour. */
+static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
+{
+	size_t row = (size_t)y * m->width;
+	for (int x = 0; x < m->width;) {
+		size_t i = row + (size_t)x;
+		if (m->bgmask[i]) {
+			/* eight background pixels at once: the mask is the
+			 * background mask there */
+			uint64_t v;
+			if (x + 8 <= m->width &&
+			    (memcpy(&v, m->bgmask + i, 8),
+			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
+				memcpy(mr + x, &v, 8);
+				x += 8;
+			} else {
+				mr[x] = m->bgmask[i];
+				x++;
+			}
+			continue;
+		}
+		/* the stretch of foreground pixels of this one's RGBA
+		 * (same_fg_end()) has its Lab and so its answer */
+		uint8_t a = al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
+		mr[x++] = a;
+		if (x < m->width && m->run[i + 1] && !m->bgmask[i + 1]) {
+			int e = (int)(same_fg_end(m, i, row + (size_t)m->width) - row);
+			memset(mr + x, a, (size_t)(e - x));
+			x = e;
+		}
+	}
+}
+
+/* Test hook: visible_box_at()'s mask of @m for @lim into @mask. */
+void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask);
+void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask)
+{
+	for (int y = 0; y < m->height; y++)
+		visible_row(m, y, al_de76_sq_limit(lim), mask + (size_t)y * m->width);
+}
+
 /* mark_box() on an opaque background, of the foreground pixels that
  * differ from the background colour by at least AL_MARK_VISIBLE_DE
  * (CIE76): a JPEG's ringing and chroma bleed around the mark, and its
@@ -687,29 +816,8 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	/* al_de76() < lim, decided on the square */
 	float lim2 = al_de76_sq_limit(lim);
 	for (int y = 0; y < m->height; y++) {
-		size_t row = (size_t)y * m->width;
-		uint8_t *mr = mask + row;
-		for (int x = 0; x < m->width; x += 8) {
-			size_t i = row + (size_t)x;
-			/* eight background pixels at once: the mask is the
-			 * background mask there */
-			uint64_t v;
-			if (x + 8 <= m->width &&
-			    (memcpy(&v, m->bgmask + i, 8),
-			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-				memcpy(mr + x, &v, 8);
-				continue;
-			}
-			/* a foreground pixel of the RGBA of the one left of it
-			 * (m->run), which was foreground too, has its Lab and
-			 * so its answer */
-			for (int k = x; k < MIN(x + 8, m->width); k++) {
-				size_t j = row + (size_t)k;
-				mr[k] = m->bgmask[j] ? m->bgmask[j]
-				      : m->run[j] && !m->bgmask[j - 1] ? mr[k - 1]
-				      : al_de76_sq(m->lab + j * 3, m->bg_lab) < lim2;
-			}
-		}
+		uint8_t *mr = mask + (size_t)y * m->width;
+		visible_row(m, y, lim2, mr);
 		/* the row's first and last visible pixel */
 		const uint8_t *f = memchr(mr, 0, (size_t)m->width);
 		if (!f)
@@ -754,9 +862,12 @@ static float core_limit(const al_measure *m)
 		}
 		if (m->bgmask[i])
 			continue;
+		/* the stretch of its RGBA after it: the same Lab */
+		size_t e = same_fg_end(m, i, np);
 		double de = al_de76(m->lab + i * 3, m->bg_lab);
-		hist[de >= 255 ? 255 : (int)de]++;
-		n++;
+		hist[de >= 255 ? 255 : (int)de] += (int)(e - i);
+		n += (int)(e - i);
+		i = e - 1;
 	}
 	int want = (int)(AL_MARK_CORE_PCT * n), acc = 0, v;
 	for (v = 0; v < 255; v++) {
@@ -765,6 +876,13 @@ static float core_limit(const al_measure *m)
 			break;
 	}
 	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
+}
+
+/* Test hook: core_limit(). */
+float al__mark_core_limit(const al_measure *m);
+float al__mark_core_limit(const al_measure *m)
+{
+	return core_limit(m);
 }
 
 /* The colour the box @bb is seen on when the border ring holds two

@@ -993,6 +993,143 @@ static void test_resample_reference(void **state)
 	}
 }
 
+void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask);
+float al__mark_core_limit(const al_measure *m);
+void al__mark_lab_grid(const al_measure *m, const al_region *bb,
+                       float out[AL_MARK_CMP * AL_MARK_CMP][3]);
+
+/* A random logo on white for the stretch tests: rectangles of a few
+ * colours (near white, pale, strong; opaque or half transparent), runs of
+ * one colour from 1 to 70 px, some touching the border (background of
+ * their own colour joined to the page or not), and single noise pixels. */
+static al_image *stretch_image(uint32_t *seed)
+{
+	static const uint32_t ink[] = { 0xFDFDFDFFu, 0xF4F0F8FFu, 0x2060C0FFu, 0xC02020FFu,
+		                        0x2060C080u, 0x808080FFu, 0xFFFFFF40u, 0x10101010u };
+#define SRND() (*seed = *seed * 1103515245u + 12345u, *seed >> 8)
+	int w = 9 + (int)(SRND() % 140), h = 3 + (int)(SRND() % 90);
+	al_image *img = tu_image_new(w, h, 0xFFFFFFFFu);
+	int rects = (int)(SRND() % 12);
+	for (int r = 0; r < rects; r++) {
+		int x0 = (int)(SRND() % w), y0 = (int)(SRND() % h);
+		int rw = 1 + (int)(SRND() % 70), rh = 1 + (int)(SRND() % 40);
+		uint32_t c = ink[SRND() % G_N_ELEMENTS(ink)];
+		for (int y = y0; y < y0 + rh; y++)
+			for (int x = x0; x < x0 + rw; x++)
+				tu_set(img, x, y, c);
+	}
+	int noise = (int)(SRND() % (w * h / 4 + 1));
+	for (int k = 0; k < noise; k++) {
+		int x = (int)(SRND() % w), y = (int)(SRND() % h);
+		uint32_t c = (uint32_t)SRND() << 8;
+		uint32_t a = SRND() % 2 ? 0xFFu : SRND() & 0xFF;
+		tu_set(img, x, y, c | a);
+	}
+#undef SRND
+	return img;
+}
+
+/* visible_box_at()'s mask and core_limit() take each stretch of
+ * foreground pixels of one RGBA (al_measure.run) at once: bit for bit the
+ * per-pixel definitions (the background mask's value on the background,
+ * else CIE76 from the background colour under the limit; the quantile of
+ * every foreground pixel's CIE76), on 400 random logos, half of them with
+ * background pixels scattered through runs of one RGBA. */
+static void test_stretch_reference(void **state)
+{
+	uint32_t seed = 4711;
+	(void)state;
+	for (int k = 0; k < 400; k++) {
+		al_image *img = stretch_image(&seed);
+		al_measure m;
+		al_options *o = al_options_new();
+		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		al_options_free(o);
+		size_t n = (size_t)m.width * m.height;
+		uint8_t *fast = g_malloc(n), *plain = g_malloc(n);
+		/* a background mask that parts pixels of one RGBA (as a
+		 * frame line or a fill limit can) in half of the images */
+		for (size_t i = 0; k % 2 && i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 8) % 23 == 0)
+				m.bgmask[i] = (uint8_t)((seed >> 16) % 3);
+		}
+		static const float lims[] = { AL_MARK_VISIBLE_DE, 3.0f, 40.0f };
+		for (int l = 0; l < 3; l++) {
+			float lim2 = al_de76_sq_limit(lims[l]);
+			for (size_t i = 0; i < n; i++)
+				plain[i] = m.bgmask[i] ? m.bgmask[i]
+				         : al_de76_sq(m.lab + i * 3, m.bg_lab) < lim2;
+			al__mark_visible_mask(&m, lims[l], fast);
+			assert_memory_equal(fast, plain, n);
+		}
+		int hist[256] = { 0 }, nf = 0, v, acc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!m.bgmask[i]) {
+				double de = al_de76(m.lab + i * 3, m.bg_lab);
+				hist[de >= 255 ? 255 : (int)de]++;
+				nf++;
+			}
+		for (v = 0; v < 255; v++) {
+			acc += hist[v];
+			if (acc > (int)(AL_MARK_CORE_PCT * nf))
+				break;
+		}
+		assert_true(al__mark_core_limit(&m) ==
+		            MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v)));
+		g_free(fast);
+		g_free(plain);
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
+/* The canvas grid's cells (four lanes at once, al_mark.canvas) bit for
+ * bit the plain per-pixel area average, on random images and boxes. */
+static void test_lab_grid_reference(void **state)
+{
+	uint32_t seed = 99;
+	(void)state;
+	for (int k = 0; k < 60; k++) {
+		al_image *img = stretch_image(&seed);
+		al_measure m;
+		al_options *o = al_options_new();
+		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		al_options_free(o);
+		for (int b = 0; b < 6; b++) {
+			seed = seed * 1103515245u + 12345u;
+			al_region bb = { (int)(seed >> 8) % m.width, (int)(seed >> 16) % m.height, 0, 0 };
+			seed = seed * 1103515245u + 12345u;
+			bb.w = 1 + (int)(seed >> 8) % (m.width - bb.x);
+			bb.h = 1 + (int)(seed >> 16) % (m.height - bb.y);
+			if (b == 0)
+				bb = (al_region){ 0, 0, m.width, m.height };
+			float fast[AL_MARK_CMP * AL_MARK_CMP][3], plain[AL_MARK_CMP * AL_MARK_CMP][3];
+			al__mark_lab_grid(&m, &bb, fast);
+			double cw = (double)bb.w / AL_MARK_CMP, ch = (double)bb.h / AL_MARK_CMP;
+			for (int cy = 0; cy < AL_MARK_CMP; cy++) {
+				double y0 = bb.y + cy * ch, y1 = bb.y + (cy + 1) * ch;
+				for (int cx = 0; cx < AL_MARK_CMP; cx++) {
+					double x0 = bb.x + cx * cw, x1 = bb.x + (cx + 1) * cw;
+					double area = 0, l[3] = { 0, 0, 0 };
+					for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m.height; y++)
+						for (int x = (int)floor(x0); x < (int)ceil(x1) && x < m.width; x++) {
+							double w = plain_overlap(y, y0, y1) * plain_overlap(x, x0, x1);
+							area += w;
+							for (int c = 0; c < 3; c++)
+								l[c] += w * m.lab[((size_t)y * m.width + x) * 3 + c];
+						}
+					for (int c = 0; c < 3; c++)
+						plain[cy * AL_MARK_CMP + cx][c] = area > 0 ? (float)(l[c] / area) : 0.0f;
+				}
+			}
+			assert_memory_equal(fast, plain, sizeof fast);
+		}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+}
+
 /* al_mark_tile() (squared distances, cells of the last counted colour
  * skipped) against ref_tile() on 3,000 random grids: colours drawn from
  * a few, repeated in runs of cells to the bit, some nudged by a float
@@ -1066,6 +1203,8 @@ int main(void)
 		cmocka_unit_test(test_part_seen_on),
 		cmocka_unit_test(test_tile_colour_reference),
 		cmocka_unit_test(test_resample_reference),
+		cmocka_unit_test(test_stretch_reference),
+		cmocka_unit_test(test_lab_grid_reference),
 		cmocka_unit_test(test_tile_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
