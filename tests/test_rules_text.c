@@ -681,6 +681,84 @@ static void test_tracked_far_apart(void **state)
 	}
 }
 
+/* A 5x7 letter stretched sideways by k from its left edge. */
+typedef struct { glyph_shape g; double k; } stretched_shape;
+
+static bool in_stretched(const void *p, double x, double y)
+{
+	const stretched_shape *s = p;
+	return in_glyph(&s->g, s->g.ox + (x - s->g.ox) / s->k, y);
+}
+
+/* draw_word() with every letter and gap @k times as wide. */
+static void draw_word_stretched(al_image *img, const char *word, double x, double y,
+                                double s, int spacing, double k, uint32_t rgba)
+{
+	for (const char *c = word; *c; c++) {
+		for (unsigned i = 0; i < G_N_ELEMENTS(font); i++) {
+			if (font[i].c != *c)
+				continue;
+			stretched_shape g = { { .ox = x, .oy = y, .s = s }, k };
+			memcpy(g.g.rows, font[i].rows, sizeof g.g.rows);
+			paint(img, in_stretched, &g, (int)x - 1, (int)y - 1,
+			      (int)(x + 5 * s * k) + 1, (int)(y + 7 * s) + 1, rgba);
+		}
+		x += (5 + spacing) * s * k;
+	}
+}
+
+/* A wordmark exported at the wrong aspect ratio: "CONTOSO" 28 px high,
+ * stretched 2.5 and 3 times sideways (letters 50-60 px wide, wider than
+ * max_aspect), is read squeezed (by 2, the x2.5 letters still wide, it
+ * may read "COHTOSO"), and the finding's box is the stretched
+ * word's; with text.squeeze_max 1 (the old rule) it is not read.  A row
+ * of stretched rings, discs and bars (shapes as wide, no letters) is not
+ * text. */
+static void test_stretched_wordmark(void **state)
+{
+	(void)state;
+	if (!have_ocr())
+		return;
+	static const double ks[] = { 2.5, 3 };
+	for (unsigned i = 0; i < G_N_ELEMENTS(ks); i++) {
+		al_image *img = tu_image_new(815, 290, 0x14326eff);
+		draw_word_stretched(img, "CONTOSO", 20, 131, 4, 1, ks[i], 0xffffffff);
+		tu_run run;
+		assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_HERO, NULL), 1);
+		const al_finding *f = tu_finding(&run, 0);
+		print_message("  x%.1f: %s\n", ks[i], f->message);
+		/* squeezed by 2, x2.5 letters are still wide: "COHTOSO" */
+		assert_non_null(strstr(f->message, "TOSO\" in a line"));
+		assert_non_null(strstr(f->message, "stretched"));
+		int w = (int)(7 * 24 * ks[i]) - (int)(4 * ks[i]);
+		assert_true(f->region.x <= 24 && f->region.x + f->region.w >= 20 + w - 8);
+		tu_run_clear(&run);
+		al_options *o = al_options_new();
+		assert_int_equal(al_options_set_threshold(o, "text.squeeze_max", 1, NULL), AL_OK);
+		assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_HERO, o), 0);
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	al_image *img = tu_image_new(815, 290, 0x14326eff);
+	for (int i = 0; i < 5; i++) {
+		/* rings and discs 30 px high stretched to 75 px */
+		ring_shape r = { 0, 0, 15, i % 2 ? 0 : 10 };
+		for (int y = 40; y < 70; y++)
+			for (int x = 20 + i * 90; x < 95 + i * 90; x++) {
+				double dx = (x + 0.5 - (57.5 + i * 90)) / 2.5, dy = y + 0.5 - 55;
+				double d = hypot(dx, dy);
+				if (d <= r.r && d >= r.inner)
+					tu_set(img, x, y, 0xffffffff);
+			}
+		/* bars 30 px high, 60 px wide */
+		tu_fill(img, 20 + i * 90, 200, 60, 30, 0xffd040ff);
+	}
+	tu_run run;
+	assert_int_equal(tu_check(&run, &al_rule_text, img, AL_ROLE_HERO, NULL), 0);
+	tu_run_clear(&run);
+	tu_image_free(img);
+}
+
 static bool in_frame(const void *p, double x, double y);
 
 /* Tracked capitals whose round letters overshoot: "ROSE" set 1.75
@@ -2764,6 +2842,7 @@ int main(void)
 		cmocka_unit_test(test_small_blobs_not_sent_to_ocr),
 		cmocka_unit_test(test_tracked_capitals),
 		cmocka_unit_test(test_tracked_far_apart),
+		cmocka_unit_test(test_stretched_wordmark),
 		cmocka_unit_test(test_tracked_pictograms_not_text),
 		cmocka_unit_test(test_heavy_tracked_capitals),
 		cmocka_unit_test(test_tracked_round_overshoot),

@@ -42,6 +42,7 @@ static const al_param params[] = {
 	{ "max_height", 0.8, 0.1, 1, "tallest letter, as a share of the image height" },
 	{ "min_image_height", 8, 8, 10000, "images lower than this are not checked (with OCR)" },
 	{ "ink_de", 18, 2, 100, "a pixel is ink when it differs from its background by more than this (CIE76)" },
+	{ "squeeze_max", 3, 1, 4, "an image where nothing was read and a row of shapes too wide for letters stands is read again squeezed sideways by 2, up to this factor (stretched wordmarks; 1 turns this off; with OCR)" },
 	{ "flat_ink_de", 10, 2, 100, "on one background colour, a pixel is a candidate letter's ink when it differs from that colour by more than this (CIE76; with OCR, else ink_de)" },
 	{ "ink_alpha", 64, 1, 255, "on a transparent background a pixel is ink from this alpha (0-255; with OCR, else 128)" },
 	{ "max_stroke", 0.4, 0.1, 1, "largest stroke width of a letter, as a share of its height (with OCR)" },
@@ -181,6 +182,11 @@ typedef struct {
  * again in that order they give what a fresh scan would (add_glyph()
  * keeps or drops each by what was found before it, in either look). */
 #define MEMO_PLATE (-1)
+/* Stretched wordmarks (check()): a row of at least WIDE_ROW shapes wider
+ * than max_aspect; at most WIDE_MAX such shapes are kept */
+#define WIDE_ROW 3
+#define WIDE_MIN_H 8
+#define WIDE_MAX 4096
 /* The memo's bound: inputs of at most this many image sizes, and this
  * many offers, are kept */
 #define MEMO_IMAGES 4
@@ -221,6 +227,10 @@ typedef struct {
 	                          * region does not drift: plates get a core
 	                          * look too (scan_plate()) */
 	GArray *glyphs;          /* of glyph */
+	GArray *wide;            /* of al_region: layer-1 shapes that are no
+	                          * letter only for being wider than
+	                          * max_aspect (stretched letters); NULL:
+	                          * not collected */
 	/* work buffers, reused across layers and components; freed by check() */
 	cutout cut;
 	size_t cut_cap;          /* pixels that cut.in and cut.dist hold */
@@ -833,6 +843,7 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 				}
 				g_array_free(found_g, TRUE);
 			}
+			bool cut = found;
 			if (!found && whole) {
 				add_glyph(s, &g);
 				found = true;
@@ -843,6 +854,14 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 				g.n = MAX(2, (int)lround((double)w / h / 0.6));
 				add_glyph(s, &g);
 				found = true;
+			}
+			/* a letter stretched sideways is too wide for one
+			 * (taken for joined letters at most) */
+			if (plates && s->wide && !sparse && !whole && !cut && h >= WIDE_MIN_H &&
+			    (double)w / h > s->max_aspect && g.fill >= s->min_fill &&
+			    s->wide->len < WIDE_MAX) {
+				al_region r = { ox, oy, w, h };
+				g_array_append_val(s->wide, r);
 			}
 		}
 		if (!found && plates && w >= 2 * s->min_h && h >= 2 * s->min_h) {
@@ -2577,11 +2596,27 @@ void al_text_ocr_counts(int *lines, int *calls)
 static const char fix[] = "Remove words and letters from the image: the "
                           "marketplace shows the offer's name next to it";
 
-static void check(al_ctx *ctx)
+/* Does the box @b of an image squeezed by @sx meet one of the boxes
+ * @wide of the image itself? */
+static bool meets_wide(const GArray *wide, int sx, const al_region *b)
 {
-	const al_measure *m = ctx->m;
-	const char *why = NULL;
-	al_ocr *ocr = al_ocr_get(&why);
+	for (guint i = 0; i < wide->len; i++) {
+		const al_region *r = &g_array_index(wide, al_region, i);
+		if (r->x < (b->x + b->w) * sx && b->x * sx < r->x + r->w &&
+		    r->y < b->y + b->h && b->y < r->y + r->h)
+			return true;
+	}
+	return false;
+}
+
+/* Steps 1-4 on the measurements @m: of the image itself (@sx 1; @wide,
+ * when not NULL, collects the first look's shapes too wide for letters),
+ * or of the image squeezed sideways by @sx (only the first look, and only
+ * its lines that meet one of the shapes @wide, in the image's pixels),
+ * whose findings' boxes are widened back by @sx.  Returns the findings
+ * made. */
+static int look(al_ctx *ctx, const al_measure *m, al_ocr *ocr, int sx, GArray *wide)
+{
 	/* with OCR the candidate stage may be generous: what is not read as
 	 * a word is dropped; alone, it must be strict */
 	scan s = {
@@ -2601,19 +2636,9 @@ static void check(al_ctx *ctx)
 		.max_gap = AL_PARAM(ctx, "max_gap"),
 	};
 	int min_glyphs = (int)AL_PARAM(ctx, ocr ? "min_glyphs" : "alone_min_glyphs");
-	double min_image_h = AL_PARAM(ctx, ocr ? "min_image_height" : "alone_min_image_height");
 	int max_findings = (int)AL_PARAM(ctx, "max_findings");
+	const char *why;
 
-	/* a build with OCR whose model is missing says so on every file it
-	 * checks without it */
-	if (!ocr && al_ocr_built_in())
-		al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
-		        "text: checked without OCR: %s. The letter-shape detector "
-		        "alone misses small and joined letters", why);
-	if ((size_t)m->width * m->height == 0 || m->height < min_image_h) {
-		al_ocr_put(ocr);
-		return;
-	}
 	s.glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(cand_line));
 	int emitted = 0;
@@ -2622,7 +2647,7 @@ static void check(al_ctx *ctx)
 	 * whose anti-aliased strokes lie less than ink_de from the ground,
 	 * fall apart at ink_de.  Only again: at the lower threshold the
 	 * faint edges of letters set close join them */
-	double flat_ink_de = ocr && m->bg_kind == AL_BG_COLOR ?
+	double flat_ink_de = ocr && sx == 1 && m->bg_kind == AL_BG_COLOR ?
 	                     AL_PARAM(ctx, "flat_ink_de") : s.ink_de;
 	/* the second look takes from the first what does not depend on
 	 * layer 1's threshold: scan_plate() on a shape around which layer 1
@@ -2642,6 +2667,7 @@ static void check(al_ctx *ctx)
 	if (pass && (emitted || flat_ink_de >= s.ink_de || al_ocr_lost(ocr)))
 		break;
 	s.flat_ink_de = pass ? flat_ink_de : s.ink_de;
+	s.wide = pass || sx > 1 ? NULL : wide;
 	if (pass)
 		s.memo.look = 1;
 	g_array_set_size(s.glyphs, 0);
@@ -2703,6 +2729,10 @@ static void check(al_ctx *ctx)
 			double conf;
 			if (!l->readable || (l->script && emitted))
 				continue;
+			/* squeezed, only the lines the wide shapes are in:
+			 * the squeeze makes letters of more than these */
+			if (sx > 1 && !meets_wide(wide, sx, &l->box))
+				continue;
 			n_read++;
 			const al_region *at = &l->box;
 			frame_clip(&s, at, &o);
@@ -2752,10 +2782,19 @@ static void check(al_ctx *ctx)
 				got = false;
 			if (!got)
 				continue;
-			al_emit(ctx, AL_SEV_OFF, at, true, conf, o.min_conf,
-			        "text: reads \"%s\" in a line %d px high at (%d,%d) "
-			        "(OCR confidence %.0f). %s",
-			        read, at->h, at->x, at->y, conf, fix);
+			if (sx == 1)
+				al_emit(ctx, AL_SEV_OFF, at, true, conf, o.min_conf,
+				        "text: reads \"%s\" in a line %d px high at (%d,%d) "
+				        "(OCR confidence %.0f). %s",
+				        read, at->h, at->x, at->y, conf, fix);
+			else {
+				al_region box = { at->x * sx, at->y, at->w * sx, at->h };
+				al_emit(ctx, AL_SEV_OFF, &box, true, conf, o.min_conf,
+				        "text: reads \"%s\" in a line %d px high at (%d,%d), "
+				        "its letters stretched: read squeezed to 1/%d of its "
+				        "width (OCR confidence %.0f). %s",
+				        read, box.h, box.x, box.y, sx, conf, fix);
+			}
 			emitted++;
 		}
 		g_atomic_int_add(&lines_read, n_read);
@@ -2768,10 +2807,107 @@ static void check(al_ctx *ctx)
 			        "alone misses small and joined letters", why);
 	}
 	}
-	al_ocr_put(ocr);
 	g_array_free(lines, TRUE);
 	g_array_free(nothing, TRUE);
 	scan_free(&s);
+	return emitted;
+}
+
+/* Is there a row of at least WIDE_ROW of the shapes @wide: heights within
+ * @max_ratio of each other, overlapping rows by half the lower one? */
+static bool wide_row(const GArray *wide, double max_ratio)
+{
+	for (guint i = 0; i < wide->len; i++) {
+		const al_region *a = &g_array_index(wide, al_region, i);
+		int n = 1;
+		for (guint j = 0; j < wide->len && n < WIDE_ROW; j++) {
+			const al_region *b = &g_array_index(wide, al_region, j);
+			int lo = MIN(a->h, b->h), hi = MAX(a->h, b->h);
+			int ov = MIN(a->y + a->h, b->y + b->h) - MAX(a->y, b->y);
+			if (j != i && hi <= max_ratio * lo && 2 * ov >= lo)
+				n++;
+		}
+		if (n >= WIDE_ROW)
+			return true;
+	}
+	return false;
+}
+
+/* The image of @m squeezed sideways by @k: each pixel the mean of @k
+ * columns (alpha-weighted colour).  Returns false when out of memory. */
+static bool squeeze_image(const al_measure *m, int k, al_image *out)
+{
+	int w = m->width / k, h = m->height;
+	*out = (al_image){ .width = w, .height = h };
+	out->rgba = al_try_new(uint8_t, (size_t)w * h * 4);
+	if (!out->rgba)
+		return false;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *src = m->rgba + (size_t)y * m->width * 4;
+		uint8_t *dst = out->rgba + (size_t)y * w * 4;
+		for (int x = 0; x < w; x++, src += 4 * k, dst += 4) {
+			unsigned sum[4] = { 0 };
+			for (int i = 0; i < k; i++) {
+				unsigned a = src[4 * i + 3];
+				for (int c = 0; c < 3; c++)
+					sum[c] += src[4 * i + c] * a;
+				sum[3] += a;
+			}
+			for (int c = 0; c < 3; c++)
+				dst[c] = sum[3] ? (uint8_t)((sum[c] + sum[3] / 2) / sum[3]) : 0;
+			dst[3] = (uint8_t)((sum[3] + k / 2) / k);
+		}
+	}
+	return true;
+}
+
+static void check(al_ctx *ctx)
+{
+	const al_measure *m = ctx->m;
+	const char *why = NULL;
+	al_ocr *ocr = al_ocr_get(&why);
+	double min_image_h = AL_PARAM(ctx, ocr ? "min_image_height" : "alone_min_image_height");
+	int squeeze_max = (int)AL_PARAM(ctx, "squeeze_max");
+
+	/* a build with OCR whose model is missing says so on every file it
+	 * checks without it */
+	if (!ocr && al_ocr_built_in())
+		al_emit(ctx, AL_SEV_INFO, NULL, false, 0, 0,
+		        "text: checked without OCR: %s. The letter-shape detector "
+		        "alone misses small and joined letters", why);
+	if ((size_t)m->width * m->height == 0 || m->height < min_image_h) {
+		al_ocr_put(ocr);
+		return;
+	}
+	/* a wordmark exported at the wrong aspect ratio has letters too wide
+	 * to be letters: where nothing was read and a row of such shapes
+	 * stands, the image is read again squeezed sideways by 2, then 3 */
+	GArray *wide = ocr && squeeze_max >= 2 ? g_array_new(FALSE, FALSE, sizeof(al_region))
+	                                       : NULL;
+	int emitted = look(ctx, m, ocr, 1, wide);
+	bool nomem = false;
+	if (!emitted && wide && !al_ocr_lost(ocr) && wide_row(wide, AL_PARAM(ctx, "max_height_ratio"))) {
+		for (int k = 2; k <= squeeze_max && !emitted && !nomem && !al_ocr_lost(ocr) &&
+		                m->width / k >= min_image_h; k++) {
+			al_image img;
+			al_measure sm;
+			if (!squeeze_image(m, k, &img))
+				nomem = true;
+			else if (al_measure_compute(&sm, &img, ctx->opts) != AL_OK)
+				nomem = true;
+			else {
+				emitted = look(ctx, &sm, ocr, k, wide);
+				al_measure_clear(&sm);
+			}
+			g_free(img.rgba);
+		}
+	}
+	if (nomem)
+		al_check_failed(ctx, "out of memory for the image of %d x %d pixels squeezed "
+		                "sideways", m->width, m->height);
+	if (wide)
+		g_array_free(wide, TRUE);
+	al_ocr_put(ocr);
 }
 
 const al_rule al_rule_text = {
