@@ -151,6 +151,8 @@ typedef struct {
 	int slots;                  /* files that may run at once (0: any) */
 	int running;                /* files holding a slot */
 	size_t reserved;            /* held besides the files: off the limit */
+	void (*on_wait)(void *data, int waiting); /* see al_membudget_on_wait() */
+	void *on_wait_data;
 } al_membudget;
 typedef struct {
 	al_membudget *budget;       /* NULL: no budget */
@@ -163,6 +165,11 @@ void al_membudget_clear(al_membudget *b);
  * waiting in al_membudget_need() does not count, so a run's threads can
  * outnumber its slots and check other files meanwhile. */
 void al_membudget_set_slots(al_membudget *b, int slots);
+/* Calls @fn(@data, n) whenever the number n of files waiting, in
+ * al_membudget_need() or al_membudget_take(), changes, with the budget's
+ * lock held (@fn must not call into the budget): the scheduler starts
+ * another file while one waits (run_files()). */
+void al_membudget_on_wait(al_membudget *b, void (*fn)(void *data, int waiting), void *data);
 /* The run holds @bytes besides its files (its OCR engine): the files in
  * flight share the limit less that. */
 void al_membudget_reserve(al_membudget *b, size_t bytes);

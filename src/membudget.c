@@ -12,11 +12,12 @@
  * waiting file holds nothing, so no two files wait on each other.
  *
  * Slots: at most `slots` files run at once, and a waiting file gives its
- * slot up.  The pipeline runs more threads than slots, so while a hero
+ * slot up.  The pipeline is told (al_membudget_on_wait()) how many files
+ * wait (for room, or a slot) and starts as many more, so while a hero
  * waits for another hero to finish, a thread checks the logos after it
- * instead of idling (a second hero waiting cost ~12 % wall time on a tree
- * of heroes and logos at -j2); the files running never outnumber -j and
- * the memory in flight never exceeds the budget.
+ * instead of idling (a second hero waiting cost ~12 % wall time on a tree of heroes
+ * and logos at -j2); the files running never outnumber -j and the memory
+ * in flight never exceeds the budget.
  *
  * Waking: a file that must wait queues up, oldest first, and sleeps on a
  * condition of its own.  Whoever frees room or a slot (a file done, a
@@ -56,6 +57,15 @@ void al_membudget_init(al_membudget *b, size_t limit)
 	b->slots = 0;
 	b->running = 0;
 	b->reserved = 0;
+	b->on_wait = NULL;
+	b->on_wait_data = NULL;
+}
+
+/* The number of files waiting for room changed (the lock held). */
+static void waiting_changed(al_membudget *b)
+{
+	if (b->on_wait)
+		b->on_wait(b->on_wait_data, b->waiting + b->queued);
 }
 
 /* True when @bytes may be added now (the lock held). */
@@ -102,6 +112,7 @@ static void let_go(al_membudget *b)
 				b->waiting--;
 			else
 				b->queued--;
+			waiting_changed(b);
 			admit(b, w->bytes);
 			w->go = true;
 			b->woken++;
@@ -127,6 +138,14 @@ void al_membudget_set_slots(al_membudget *b, int slots)
 	g_mutex_lock(&b->lock);
 	b->slots = MAX(slots, 0);
 	let_go(b);
+	g_mutex_unlock(&b->lock);
+}
+
+void al_membudget_on_wait(al_membudget *b, void (*fn)(void *data, int waiting), void *data)
+{
+	g_mutex_lock(&b->lock);
+	b->on_wait = fn;
+	b->on_wait_data = data;
 	g_mutex_unlock(&b->lock);
 }
 
@@ -161,6 +180,7 @@ al_memticket al_membudget_take(al_membudget *b, size_t bytes)
 		al_memwaiter w = { .bytes = bytes };
 		g_cond_init(&w.cond);
 		b->queued++;
+		waiting_changed(b);
 		wait_in(b, &b->takes, &w);
 		g_cond_clear(&w.cond);
 	}
@@ -189,6 +209,7 @@ void al_membudget_need(al_memticket *t, size_t bytes)
 		g_cond_init(&w.cond);
 		b->running--;
 		b->waiting++;
+		waiting_changed(b);
 		wait_in(b, &b->needs, &w);
 		g_cond_clear(&w.cond);
 	}

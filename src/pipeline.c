@@ -981,8 +981,10 @@ void al_report_recount(al_report *rep)
  * that order. */
 
 typedef struct run_state run_state;
+typedef struct run_worker run_worker;
 
-/* Threads of the pool beyond two per slot (see run_files()). */
+/* Threads beyond one per slot, for files started while others wait for
+ * memory room (see run_files()). */
 #define RUN_LOOKAHEAD 8
 
 typedef struct {
@@ -990,6 +992,14 @@ typedef struct {
 	al_file_result *res;
 	bool done;
 } run_job;
+
+/* A thread that checks files. */
+struct run_worker {
+	run_state *rs;
+	GThread *thread;
+	GCond cond;              /* it is idle: wakes for @job or the end */
+	run_job *job;            /* the file handed to it while idle */
+};
 
 struct run_state {
 	const al_options *opts;
@@ -1011,6 +1021,16 @@ struct run_state {
 	                          * once an engine is loaded (0: never) */
 	gint ocr_reserved;       /* atomic: it is */
 	run_job *awaited;        /* the job the sink waits for, or NULL */
+	/* the workers (under @lock): */
+	run_worker *workers;     /* started as needed, up to @max_workers */
+	int n_workers, max_workers;
+	run_worker **idle;       /* idle workers, the last one idle on top */
+	int n_idle;
+	int threads;             /* files checked at once (-j) */
+	int busy;                /* files started and not done */
+	int stalled;             /* of those, waiting for memory room */
+	guint started, pushed;   /* jobs of the ring started, handed over */
+	bool closing;            /* no more jobs: idle workers end */
 };
 
 /* "DIR/": what every path under the folder @dir starts with. */
@@ -1200,19 +1220,102 @@ static void run_check(run_state *rs, al_file_result *res)
 	al_membudget_give(&t);
 }
 
-static void run_pool_func(gpointer item, gpointer user)
+/* True when the next job may start (the lock held): fewer than -j files
+ * are running, not counting those waiting for memory room (in
+ * al_membudget_need() or al_membudget_take()). */
+static bool run_may_start(const run_state *rs)
 {
-	run_job *job = item;
-	run_state *rs = job->rs;
-	run_check(rs, job->res);
-	g_mutex_lock(&rs->lock);
-	job->done = true;
-	if (job == rs->awaited)  /* the sink sleeps for no other job */
-		g_cond_signal(&rs->cond);
-	if (rs->opts->progress) {
-		rs->done++;
-		rs->opts->progress(rs->opts->progress_data, rs->done, rs->total);
+	return rs->started < rs->pushed && rs->busy - rs->stalled < rs->threads;
+}
+
+static gpointer run_worker_func(gpointer data);
+
+/* Hands the jobs that may start to idle workers, the last one idle first
+ * (its caches and malloc arena are warm), or to new workers up to the
+ * run's number, and wakes only those (the lock held). */
+static void run_dispatch(run_state *rs)
+{
+	while (run_may_start(rs)) {
+		run_worker *w;
+		bool fresh = false;
+		if (rs->n_idle > 0) {
+			w = rs->idle[--rs->n_idle];
+		} else if (rs->n_workers < rs->max_workers) {
+			w = &rs->workers[rs->n_workers++];
+			w->rs = rs;
+			g_cond_init(&w->cond);
+			fresh = true;
+		} else {
+			return;
+		}
+		w->job = &rs->ring[rs->started++ % rs->window];
+		rs->busy++;
+		if (fresh)
+			w->thread = g_thread_new("assetlint-check", run_worker_func, w);
+		else
+			g_cond_signal(&w->cond);
 	}
+}
+
+/* al_membudget_on_wait(): while a file waits for room another starts. */
+static void run_stalled(void *data, int waiting)
+{
+	run_state *rs = data;
+
+	g_mutex_lock(&rs->lock);
+	rs->stalled = waiting;
+	run_dispatch(rs);
+	g_mutex_unlock(&rs->lock);
+}
+
+/* A worker: checks the jobs handed to it, and the next job itself
+ * whenever it may start, so a file done starts the next on the same
+ * thread without waking another; idle otherwise, until the end. */
+static gpointer run_worker_func(gpointer data)
+{
+	run_worker *w = data;
+	run_state *rs = w->rs;
+
+	g_mutex_lock(&rs->lock);
+	for (;;) {
+		run_job *job = w->job;
+		w->job = NULL;
+		if (!job && run_may_start(rs)) {
+			job = &rs->ring[rs->started++ % rs->window];
+			rs->busy++;
+		}
+		if (job) {
+			g_mutex_unlock(&rs->lock);
+			run_check(rs, job->res);
+			g_mutex_lock(&rs->lock);
+			rs->busy--;
+			job->done = true;
+			if (job == rs->awaited)  /* the sink sleeps for no other job */
+				g_cond_signal(&rs->cond);
+			if (rs->opts->progress) {
+				rs->done++;
+				rs->opts->progress(rs->opts->progress_data, rs->done, rs->total);
+			}
+			continue;
+		}
+		if (rs->closing)
+			break;
+		rs->idle[rs->n_idle++] = w;
+		while (!w->job && !rs->closing)
+			g_cond_wait(&w->cond, &rs->lock);
+	}
+	g_mutex_unlock(&rs->lock);
+	return NULL;
+}
+
+/* Waits until @job is done (the lock not held). */
+static void run_await(run_state *rs, run_job *job)
+{
+	g_mutex_lock(&rs->lock);
+	rs->awaited = job;
+	while (!job->done)
+		g_cond_wait(&rs->cond, &rs->lock);
+	rs->awaited = NULL;
 	g_mutex_unlock(&rs->lock);
 }
 
@@ -1224,7 +1327,6 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 {
 	run_state rs = { .opts = opts, .sink = sink, .total = total };
 	int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
-	GThreadPool *pool = NULL;
 
 	g_mutex_init(&rs.lock);
 	g_cond_init(&rs.cond);
@@ -1234,37 +1336,45 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	                                 (GDestroyNotify)g_ptr_array_unref);
 	rs.note_sets = g_ptr_array_new();
 
-	/* The pool's threads: two per slot, and RUN_LOOKAHEAD more.  A file
-	 * waiting for room gives its slot to a thread that checks the next
-	 * files meanwhile (see membudget.c); no more than @threads files run
-	 * at once, and a waiting thread holds no memory.  A run that may read
-	 * text has its OCR engine's memory taken off the budget from the
-	 * start (the engine is loaded by the first line read, while files are
-	 * in flight): at -j2 a second hero then waits for the first, and the
-	 * other core checks the logos after it -- as many as the look-ahead
-	 * reaches.  A -j1 run's per-file CPU times, replayed on this
-	 * scheduler (issue #10, make bench's tree of 1,001 files of the
-	 * evaluation corpus):
-	 * with 2 threads per slot and 4 results per thread the engine's
-	 * charge cost 11 % wall time at -j2; with 8 more threads it costs
-	 * nothing (0.97x the old scheduler's time). */
-	int pool_threads = 2 * threads + RUN_LOOKAHEAD;
-	/* Enough results in flight to keep every thread busy while the
+	/* The workers: @threads files run at once, each on a worker that goes
+	 * on with the next file when it is done (no thread is woken for it).
+	 * A file waiting for room holds no slot (see membudget.c) and another
+	 * worker starts the next file meanwhile: up to @threads +
+	 * RUN_LOOKAHEAD such files wait, holding no memory.  A run
+	 * that may read text has its OCR engine's memory taken off the budget
+	 * from the start (the engine is loaded by the first line read, while
+	 * files are in flight): at -j2 a second hero then waits for the
+	 * first, and the other core checks the logos after it -- as many as
+	 * the look-ahead reaches.  A -j1 run's per-file CPU times, replayed
+	 * on a pool of 2 threads per slot with 4 results per thread (issue
+	 * #10, make bench's tree of 1,001 files of the evaluation corpus):
+	 * the engine's charge cost 11 % wall time at -j2; with 8 more
+	 * threads it cost nothing (0.97x the time without it).  A pool of
+	 * that many threads that all took files, and slept for a slot, cost
+	 * a thread switch per file: at -j2 5.7x the context switches of -j1
+	 * and 3.27x the decode floor's CPU against 2.29x at -j1 (make bench). */
+	int max_workers = 2 * threads + RUN_LOOKAHEAD;
+	/* Enough results in flight to keep every worker busy while the
 	 * oldest one, which the sink waits for, is finishing; one file (a
 	 * lone hero) is checked on this thread. */
 	al_file_result *ahead[2] = { walk_next(w), NULL };
 	guint taken = 0;
 	if (ahead[0])
 		ahead[1] = walk_next(w);
-	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)pool_threads * 4;
+	rs.window = threads <= 1 || !ahead[1] ? 1 : (guint)max_workers * 4;
 	rs.ring = g_new0(run_job, rs.window);
+	bool pool = rs.window > 1;
 	al_ocr_begin();         /* OCR engines live until the files are done */
-	if (rs.window > 1) {
+	if (pool) {
 		al_membudget_set_slots(&rs.budget, threads);
+		al_membudget_on_wait(&rs.budget, run_stalled, &rs);
 		/* only a run that reads text loads an engine (see run_check()) */
 		if (al_rule_severity(opts, &al_rule_text) != AL_SEV_OFF)
 			rs.ocr_reserve = al_ocr_engine_bytes();
-		pool = g_thread_pool_new(run_pool_func, &rs, pool_threads, TRUE, NULL);
+		rs.threads = threads;
+		rs.max_workers = max_workers;
+		rs.workers = g_new0(run_worker, max_workers);
+		rs.idle = g_new0(run_worker *, max_workers);
 	}
 
 	guint next = 0, pushed = 0;
@@ -1281,20 +1391,19 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 			job->rs = &rs;
 			job->res = r;
 			job->done = false;
-			if (pool)
-				g_thread_pool_push(pool, job, NULL);
 			pushed++;
+			if (pool) {
+				g_mutex_lock(&rs.lock);
+				rs.pushed = pushed;
+				run_dispatch(&rs);
+				g_mutex_unlock(&rs.lock);
+			}
 		}
 		if (next == pushed)
 			break;
 		run_job *job = &rs.ring[next % rs.window];
 		if (pool) {
-			g_mutex_lock(&rs.lock);
-			rs.awaited = job;
-			while (!job->done)
-				g_cond_wait(&rs.cond, &rs.lock);
-			rs.awaited = NULL;
-			g_mutex_unlock(&rs.lock);
+			run_await(&rs, job);
 		} else {
 			run_check(&rs, job->res);
 			run_progress(&rs);
@@ -1303,8 +1412,23 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 		job->res = NULL;
 		next++;
 	}
-	if (pool)
-		g_thread_pool_free(pool, FALSE, TRUE);   /* waits for what is in flight */
+	if (pool) {
+		/* a stopped run's files in flight are checked all the same */
+		for (guint i = next; i < pushed; i++)
+			run_await(&rs, &rs.ring[i % rs.window]);
+		g_mutex_lock(&rs.lock);
+		rs.closing = true;
+		for (int i = 0; i < rs.n_workers; i++)
+			g_cond_signal(&rs.workers[i].cond);
+		g_mutex_unlock(&rs.lock);
+		for (int i = 0; i < rs.n_workers; i++) {
+			g_thread_join(rs.workers[i].thread);
+			g_cond_clear(&rs.workers[i].cond);
+		}
+		al_membudget_on_wait(&rs.budget, NULL, NULL);
+		g_free(rs.workers);
+		g_free(rs.idle);
+	}
 	al_ocr_end();
 	/* results a stopped run did not hand over */
 	for (; next < pushed; next++)

@@ -321,6 +321,68 @@ static void test_need_lets_others_run(void **state)
 	al_membudget_clear(&b);
 }
 
+/* What al_membudget_on_wait() was told, in order (the budget's lock is
+ * held for each call). */
+typedef struct {
+	int seen[8];
+	int n;
+} wait_log;
+
+static void log_waiting(void *data, int waiting)
+{
+	wait_log *log = data;
+	if (log->n < (int)G_N_ELEMENTS(log->seen))
+		log->seen[log->n++] = waiting;
+}
+
+/* The scheduler hears how many files wait, whenever a file starts
+ * waiting (in al_membudget_need() or al_membudget_take(): so that it can
+ * start another file) and whenever one is let go -- told by the file
+ * that made the room, before the waiting one wakes; a file that fits
+ * says nothing. */
+static void test_on_wait(void **state)
+{
+	al_membudget b;
+	wait_log log = { .n = 0 };
+	needer big = { &b, 10, 80, 0, { 0 } };
+	waiter late = { &b, 0, 0 };
+	al_memticket t, small;
+	GThread *th, *th2;
+
+	al_membudget_init(&b, 100);
+	al_membudget_set_slots(&b, 3);
+	al_membudget_on_wait(&b, log_waiting, &log);
+	t = al_membudget_take(&b, 50);
+	small = al_membudget_take(&b, 10);
+	al_membudget_need(&small, 20);          /* fits: no word */
+	assert_int_equal(log.n, 0);
+	th = g_thread_new("needer", need_big, &big);
+	until_waiting(&b, 1);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.seen[0], 1);
+	g_mutex_unlock(&b.lock);
+	th2 = g_thread_new("late", take_big, &late);   /* 80 does not fit */
+	until_waiting2(&b, 1, 1);
+	g_mutex_lock(&b.lock);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.seen[1], 2);
+	g_mutex_unlock(&b.lock);
+	al_membudget_give(&t);
+	/* 20 + 80 fit: the big file goes, told before it wakes */
+	assert_int_equal(log.n, 3);
+	assert_int_equal(log.seen[2], 1);
+	join_needer(th, &big);
+	al_membudget_give(&small);
+	assert_int_equal(log.n, 3);
+	al_membudget_give(&big.t);
+	assert_int_equal(log.n, 4);
+	assert_int_equal(log.seen[3], 0);
+	join_when(th2, &late.ended);
+	al_membudget_on_wait(&b, NULL, NULL);
+	al_membudget_clear(&b);
+}
+
 /* No more files run at once than there are slots. */
 static void test_slots(void **state)
 {
@@ -606,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_need_waits),
 		cmocka_unit_test(test_need_no_deadlock),
 		cmocka_unit_test(test_need_lets_others_run),
+		cmocka_unit_test(test_on_wait),
 		cmocka_unit_test(test_slots),
 		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_limit_with_ocr),

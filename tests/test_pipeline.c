@@ -2,7 +2,8 @@
  * check, not before -- a result waiting in the run's look-ahead holds no
  * 8.7 KB mark (issue #10) -- and the mark is the one the set rules
  * compare: a logo's computed in the image's pixels, a hero's or an
- * unreadable file's zeroed. */
+ * unreadable file's zeroed.  And the run's workers: -j of them check
+ * the files while none waits for memory room. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -91,12 +92,73 @@ static void test_hero_and_unreadable_marks_are_zeroed(void **state)
 	al_options_free(opts);
 }
 
+/* The threads that reported a file done (the progress callback runs on
+ * the thread that checked it, serialised by the library). */
+typedef struct {
+	GPtrArray *threads;
+	int calls;
+} thread_log;
+
+static void log_thread(void *data, int done, int total)
+{
+	thread_log *log = data;
+	(void)done;
+	(void)total;
+	log->calls++;
+	if (!g_ptr_array_find(log->threads, g_thread_self(), NULL))
+		g_ptr_array_add(log->threads, g_thread_self());
+}
+
+/* At -j2 a tree of logos, none of which waits for memory room, is checked
+ * by 2 workers, each going on with the next file: no look-ahead thread
+ * starts (a pool of 12 threads that all took files and slept for a slot
+ * handed every file to another thread, issue #10). */
+static void test_workers_are_j_while_none_waits(void **state)
+{
+	(void)state;
+	char *root = g_dir_make_tmp("al-workers-XXXXXX", NULL);
+	char *data = NULL;
+	gsize len = 0;
+	const int n = 40;
+	assert_non_null(root);
+	assert_true(g_file_get_contents("testdata/demo/fabrikam/small.png", &data, &len, NULL));
+	for (int i = 0; i < n; i++) {
+		char *to = g_strdup_printf("%s/f%02d/small.png", root, i);
+		char *dir = g_path_get_dirname(to);
+		assert_int_equal(g_mkdir_with_parents(dir, 0755), 0);
+		assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+		g_free(dir);
+		g_free(to);
+	}
+	al_options *opts = al_options_new();
+	thread_log log = { .threads = g_ptr_array_new() };
+	const char *paths[] = { root };
+	char *err = NULL;
+	al_options_set_threads(opts, 2);
+	al_options_set_progress(opts, log_thread, &log);
+	al_report *rep = al_check_paths(opts, paths, 1, &err);
+	assert_non_null(rep);
+	assert_int_equal(al_report_n_files(rep), n);
+	assert_int_equal(log.calls, n);
+	assert_in_range(log.threads->len, 1, 2);
+	assert_false(g_ptr_array_find(log.threads, g_thread_self(), NULL));
+	al_report_free(rep);
+	al_options_free(opts);
+	g_ptr_array_free(log.threads, TRUE);
+	g_free(data);
+	char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	g_free(cmd);
+	g_free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_result_holds_no_mark),
 		cmocka_unit_test(test_logo_mark_is_the_computed_one),
 		cmocka_unit_test(test_hero_and_unreadable_marks_are_zeroed),
+		cmocka_unit_test(test_workers_are_j_while_none_waits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
