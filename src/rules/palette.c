@@ -557,50 +557,59 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 	return true;
 }
 
+/* A test of pixel @i (at @x, @y) of a cluster, with the pair of colours
+ * @pa and @pb (bits) it asks about, for share_of(). */
+typedef bool (*pixel_test)(const mix_ctx *mc, size_t i, int x, int y,
+                           uint64_t pa, uint64_t pb);
+
+/* Share of the pixels of sorted cluster @c for which @test holds: its
+ * listed pixels (members_of()), else a scan for them. */
+static inline double share_of(const mix_ctx *mc, int c, pixel_test test,
+                              uint64_t pa, uint64_t pb)
+{
+	uint64_t bit = UINT64_C(1) << c;
+	long mine = 0, hits = 0;
+	const size_t *list;
+	size_t len;
+	bool listed = members_of(mc, c, &list, &len);
+	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
+		i = listed ? list[j] : j;
+		if (mc->own[i] != bit)
+			continue;
+		mine++;
+		hits += test(mc, i, (int)(i % (size_t)mc->w), (int)(i / (size_t)mc->w), pa, pb);
+	}
+	return mine ? (double)hits / (double)mine : 0.0;
+}
+
+/* The background within 2 px and cluster @pa in the pixel's piece of
+ * the mark. */
+static bool thin_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+{
+	(void)x, (void)y, (void)pb;
+	return (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 && (mc->piece_has[mc->piece[i]] & pa);
+}
+
 /* Share of the pixels of sorted cluster @c that have the background
  * within 2 px and cluster @pa (bit) in their piece of the mark. */
 static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 {
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, both = 0;
-	const size_t *list;
-	size_t len;
-	if (members_of(mc, c, &list, &len)) {
-		for (size_t k = 0; k < len; k++) {
-			size_t i = list[k];
-			both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
-			        (mc->piece_has[mc->piece[i]] & pa);
-		}
-		mine = (long)len;
-	} else
-		for (size_t i = 0; i < mc->n; i++)
-			if (mc->own[i] == bit) {
-				mine++;
-				both += (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 &&
-				        (mc->piece_has[mc->piece[i]] & pa);
-			}
-	return mine ? (double)both / (double)mine : 0.0;
+	return share_of(mc, c, thin_test, pa, 0);
+}
+
+/* @pa within 2 px and @pb within 8 px, blends included. */
+static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa,
+                              uint64_t pb)
+{
+	(void)x, (void)y;
+	return (mc->near2[i] & pa) && (mc->near8[i] & pb);
 }
 
 /* Share of the pixels of sorted cluster @c that have @pa (bit) within
  * 2 px and @pb within 8 px, blends included (near2, near8). */
 static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, both = 0;
-	const size_t *list;
-	size_t len;
-	if (members_of(mc, c, &list, &len)) {
-		for (size_t k = 0; k < len; k++)
-			both += (mc->near2[list[k]] & pa) && (mc->near8[list[k]] & pb);
-		mine = (long)len;
-	} else
-		for (size_t i = 0; i < mc->n; i++)
-			if (mc->own[i] == bit) {
-				mine++;
-				both += (mc->near2[i] & pa) && (mc->near8[i] & pb);
-			}
-	return mine ? (double)both / (double)mine : 0.0;
+	return share_of(mc, c, colours_near_test, pa, pb);
 }
 
 /* Share of the pixels of sorted cluster @c (@n of them) in a piece of
@@ -633,25 +642,29 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 	return n ? (double)in / (double)n : 0.0;
 }
 
+/* Both @pa and @pb within 2 px. */
+static bool near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+{
+	(void)x, (void)y;
+	return (mc->near[i] & pa) && (mc->near[i] & pb);
+}
+
 /* Share of the pixels of sorted cluster @c that have both @pa and @pb
  * (bits) within 2 px. */
 static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, both = 0;
-	const size_t *list;
-	size_t len;
-	if (members_of(mc, c, &list, &len)) {
-		for (size_t k = 0; k < len; k++)
-			both += (mc->near[list[k]] & pa) && (mc->near[list[k]] & pb);
-		mine = (long)len;
-	} else
-		for (size_t i = 0; i < mc->n; i++)
-			if (mc->own[i] == bit) {
-				mine++;
-				both += (mc->near[i] & pa) && (mc->near[i] & pb);
-			}
-	return mine ? (double)both / (double)mine : 0.0;
+	return share_of(mc, c, near_test, pa, pb);
+}
+
+/* The background beside the pixel (a 4-neighbour). */
+static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+{
+	int w = mc->w, h = mc->h;
+	(void)pa, (void)pb;
+	return (x > 0 && mc->own[i - 1] == BG_BIT) ||
+	       (x + 1 < w && mc->own[i + 1] == BG_BIT) ||
+	       (y > 0 && mc->own[i - (size_t)w] == BG_BIT) ||
+	       (y + 1 < h && mc->own[i + (size_t)w] == BG_BIT);
 }
 
 /* Share of the pixels of sorted cluster @c that have the background
@@ -659,24 +672,29 @@ static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
  * nearly all, one 2 px wide about half. */
 static double share_rim(const mix_ctx *mc, int c)
 {
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, rim = 0;
+	return share_of(mc, c, rim_test, 0, 0);
+}
+
+/* On the mark's edge one pixel deep: a 4-neighbour is background and the
+ * opposite one in the mark, neither background nor of the pixel's own
+ * colour @pa. */
+static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
 	int w = mc->w, h = mc->h;
-	const size_t *list;
-	size_t len;
-	bool listed = members_of(mc, c, &list, &len);
-	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
-		i = listed ? list[j] : j;
-		if (mc->own[i] != bit)
+	(void)i, (void)pb;
+	for (int k = 0; k < 4; k++) {
+		int xa = x + dirs[k][0], ya = y + dirs[k][1];
+		int xb = x - dirs[k][0], yb = y - dirs[k][1];
+		if (xa < 0 || xa >= w || ya < 0 || ya >= h || xb < 0 || xb >= w ||
+		    yb < 0 || yb >= h)
 			continue;
-		mine++;
-		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
-		rim += (x > 0 && mc->own[i - 1] == BG_BIT) ||
-		       (x + 1 < w && mc->own[i + 1] == BG_BIT) ||
-		       (y > 0 && mc->own[i - (size_t)w] == BG_BIT) ||
-		       (y + 1 < h && mc->own[i + (size_t)w] == BG_BIT);
+		size_t ia = (size_t)ya * w + xa, ib = (size_t)yb * w + xb;
+		if (mc->own[ia] == BG_BIT && mc->own[ib] != BG_BIT &&
+		    mc->own[ib] != pa && mc->piece[ib] >= 0)
+			return true;
 	}
-	return mine ? (double)rim / (double)mine : 0.0;
+	return false;
 }
 
 /* Share of the pixels of sorted cluster @c that lie on the mark's edge
@@ -688,33 +706,37 @@ static double share_rim(const mix_ctx *mc, int c)
  * the ground (background on both sides). */
 static double share_edge(const mix_ctx *mc, int c)
 {
-	static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, edge = 0;
+	return share_of(mc, c, edge_test, UINT64_C(1) << c, 0);
+}
+
+/* Across a thin line over @pa: a pixel of @pa within 2 px on both sides
+ * along a row, a column or a diagonal, with only blends between. */
+static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+{
+	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	int w = mc->w, h = mc->h;
-	const size_t *list;
-	size_t len;
-	bool listed = members_of(mc, c, &list, &len);
-	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
-		i = listed ? list[j] : j;
-		if (mc->own[i] != bit)
-			continue;
-		mine++;
-		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
-		bool on = false;
-		for (int k = 0; k < 4 && !on; k++) {
-			int xa = x + dirs[k][0], ya = y + dirs[k][1];
-			int xb = x - dirs[k][0], yb = y - dirs[k][1];
-			if (xa < 0 || xa >= w || ya < 0 || ya >= h || xb < 0 || xb >= w ||
-			    yb < 0 || yb >= h)
-				continue;
-			size_t ia = (size_t)ya * w + xa, ib = (size_t)yb * w + xb;
-			on = mc->own[ia] == BG_BIT && mc->own[ib] != BG_BIT &&
-			     mc->own[ib] != bit && mc->piece[ib] >= 0;
-		}
-		edge += on;
+	(void)i, (void)pb;
+	for (int k = 0; k < 4; k++) {
+		bool side[2] = { false, false };
+		for (int s = 0; s < 2; s++)
+			for (int d = 1; d <= 2; d++) {
+				int xx = x + (s ? -d : d) * dirs[k][0];
+				int yy = y + (s ? -d : d) * dirs[k][1];
+				if (xx < 0 || xx >= w || yy < 0 || yy >= h)
+					break;
+				uint64_t o = mc->own[(size_t)yy * w + xx];
+				if (o & pa) {
+					side[s] = true;
+					break;
+				}
+				/* over blends only */
+				if (o != 0)
+					break;
+			}
+		if (side[0] && side[1])
+			return true;
 	}
-	return mine ? (double)edge / (double)mine : 0.0;
+	return false;
 }
 
 /* Share of the pixels of sorted cluster @c that lie across a thin line
@@ -722,42 +744,7 @@ static double share_edge(const mix_ctx *mc, int c)
  * a column or a diagonal, with only blends between. */
 static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 {
-	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
-	uint64_t bit = UINT64_C(1) << c;
-	long mine = 0, thin = 0;
-	int w = mc->w, h = mc->h;
-	const size_t *list;
-	size_t len;
-	bool listed = members_of(mc, c, &list, &len);
-	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
-		i = listed ? list[j] : j;
-		if (mc->own[i] != bit)
-			continue;
-		mine++;
-		int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
-		bool across = false;
-		for (int k = 0; k < 4 && !across; k++) {
-			bool side[2] = { false, false };
-			for (int s = 0; s < 2; s++)
-				for (int d = 1; d <= 2; d++) {
-					int xx = x + (s ? -d : d) * dirs[k][0];
-					int yy = y + (s ? -d : d) * dirs[k][1];
-					if (xx < 0 || xx >= w || yy < 0 || yy >= h)
-						break;
-					uint64_t o = mc->own[(size_t)yy * w + xx];
-					if (o & pa) {
-						side[s] = true;
-						break;
-					}
-					/* over blends only */
-					if (o != 0)
-						break;
-				}
-			across = side[0] && side[1];
-		}
-		thin += across;
-	}
-	return mine ? (double)thin / (double)mine : 0.0;
+	return share_of(mc, c, across_test, pa, 0);
 }
 
 /* Counts, per tracked cluster, its pixels inside a patch of their
