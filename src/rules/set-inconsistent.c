@@ -1151,35 +1151,50 @@ static void tile_blur(const float *in, double out[TG * TG])
 		}
 }
 
-static double tile_sample(const double g[TG * TG], double x, double y)
+/* Where each of the grid's columns (or rows) samples @b's moved by @d
+ * cells and scaled by @scale: the cell before (@at) and the fraction
+ * past it (@f). */
+static void tile_taps(double d, double scale, int at[TG], double f[TG])
 {
-	int x0 = (int)floor(x), y0 = (int)floor(y);
-	double fx = x - x0, fy = y - y0, v = 0;
-	for (int k = 0; k < 4; k++) {
-		int xi = x0 + (k & 1), yi = y0 + (k >> 1);
-		double w = ((k & 1) ? fx : 1 - fx) * ((k >> 1) ? fy : 1 - fy);
-		if (xi >= 0 && xi < TG && yi >= 0 && yi < TG)
-			v += w * g[yi * TG + xi];
+	const double c = (TG - 1) / 2.0;
+	for (int x = 0; x < TG; x++) {
+		double p = (x - c - d) / scale + c;
+		at[x] = (int)floor(p);
+		f[x] = p - at[x];
 	}
-	return v;
 }
 
-static double tile_corr_at(const double a[TG * TG], const double b[TG * TG], double dx,
+/* @b's grid with TILE_PAD cells of 0 all round: the taps of any shift and
+ * scale tile_corr() tries fall inside it (at scale 0.9 and a shift of 2,
+ * 4 cells off the grid), so the bilinear samples need no bounds test */
+#define TILE_PAD 5
+#define TP (TG + 2 * TILE_PAD)
+static double tile_corr_at(const double a[TG * TG], const double b[TP * TP], double dx,
                            double dy, double scale)
 {
 	const int n = TG * TG;
-	const double c = (TG - 1) / 2.0;
+	int ax[TG], ay[TG];
+	double fx[TG], fy[TG];
+	tile_taps(dx, scale, ax, fx);
+	tile_taps(dy, scale, ay, fy);
 	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-	for (int y = 0; y < TG; y++)
+	for (int y = 0; y < TG; y++) {
+		const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
 		for (int x = 0; x < TG; x++) {
-			double ia = a[y * TG + x];
-			double ib = tile_sample(b, (x - c - dx) / scale + c, (y - c - dy) / scale + c);
+			/* bilinear */
+			int xi = ax[x];
+			double ia = a[y * TG + x], ib = 0;
+			ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+			ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
+			ib += (1 - fx[x]) * fy[y] * r1[xi];
+			ib += fx[x] * fy[y] * r1[xi + 1];
 			sa += ia;
 			sb += ib;
 			saa += ia * ia;
 			sbb += ib * ib;
 			sab += ia * ib;
 		}
+	}
 	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
 	if (va <= 1e-9 || vb <= 1e-9)
 		return 0;
@@ -1194,15 +1209,18 @@ static double tile_corr_at(const double a[TG * TG], const double b[TG * TG], dou
 static const double TILE_SCALES[] = { 0.9, 0.95, 1.0, 1.05, 1.1 };
 static double tile_corr(const al_mark *a, const al_mark *b)
 {
-	double ga[TG * TG], gb[TG * TG], best = -1;
+	double ga[TG * TG], gb[TG * TG], pb[TP * TP] = { 0 }, best = -1;
 	tile_blur(a->tile_ink, ga);
 	tile_blur(b->tile_ink, gb);
+	for (int y = 0; y < TG; y++)
+		memcpy(pb + (y + TILE_PAD) * TP + TILE_PAD, gb + y * TG, TG * sizeof *gb);
 	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
 			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++)
-				best = MAX(best, tile_corr_at(ga, gb, dx, dy, TILE_SCALES[s]));
+				best = MAX(best, tile_corr_at(ga, pb, dx, dy, TILE_SCALES[s]));
 	return best;
 }
+#undef TP
 #undef TG
 
 /* The content test in the tiles' frame, for the sets odd_content() does
