@@ -365,6 +365,8 @@ struct al_finding {
 /* A part of the foreground on one side of its widest gap (a mark beside or
  * above a word): its own box and comparison-grid thumbnail. */
 #define AL_MARK_PARTS 2
+/* al_mark.tile_ink's grid: about 1.7 pixels a cell on a 40-px logo */
+#define AL_MARK_TILE_GRID 24
 #define AL_MARK_STRIP_ASPECT 1.5
 #define AL_MARK_STRIP_MAX 48
 typedef struct {
@@ -433,6 +435,15 @@ typedef struct {
 	al_region inner;
 	double inner_aspect;
 	float inner_cells[AL_MARK_CMP * AL_MARK_CMP][4];
+	/* with has_inner, the same content in the tile's frame: each pixel
+	 * of the tile's box that is content (at least AL_MARK_VISIBLE_DE from
+	 * the tile colour, no background within AL_MARK_TILE_RIM pixels: not
+	 * the rim) taken as its CIE76 distance from the tile colour, every
+	 * other pixel as 0, area-averaged into
+	 * AL_MARK_TILE_GRID x AL_MARK_TILE_GRID cells over the whole box (see
+	 * mark_tile_ink() in mark.c): another glyph of another shape stays
+	 * comparable where the content box would move */
+	float tile_ink[AL_MARK_TILE_GRID * AL_MARK_TILE_GRID];
 	/* on a border of two colours, the other one when the mark is seen
 	 * on it (a tile cut by the canvas; see mark_seen_on() in mark.c) */
 	bool has_seen_on;

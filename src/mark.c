@@ -697,6 +697,52 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
 	return ok;
 }
 
+/* al_mark.tile_ink: the content pixels of the tile's box @bb -- not
+ * background, at least AL_MARK_VISIBLE_DE from the tile colour @t, with
+ * no background in their (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood
+ * (the tile's anti-aliased or ringing rim) -- as their CIE76 distance
+ * from @t, every other pixel as 0, area-averaged over the whole box into
+ * AL_MARK_TILE_GRID square cells (fractions at a cell's edges weighted by
+ * their overlap).  Unlike the content box, a glyph that runs close to the
+ * tile's edge (reached from it through anti-aliased pixels: tile_edge())
+ * stays content. */
+static bool tile_ink_px(const al_measure *m, const al_region *bb, int x, int y)
+{
+	const int r = AL_MARK_TILE_RIM;
+	if (x < bb->x + r || y < bb->y + r || x >= bb->x + bb->w - r || y >= bb->y + bb->h - r)
+		return false;
+	for (int dy = -r; dy <= r; dy++)
+		for (int dx = -r; dx <= r; dx++)
+			if (m->bgmask[(size_t)(y + dy) * m->width + x + dx])
+				return false;
+	return true;
+}
+
+static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                          const float t[3])
+{
+	const int n = AL_MARK_TILE_GRID;
+	double cw = (double)bb->w / n, ch = (double)bb->h / n;
+	for (int cy = 0; cy < n; cy++) {
+		double y0 = cy * ch, y1 = (cy + 1) * ch;
+		for (int cx = 0; cx < n; cx++) {
+			double x0 = cx * cw, x1 = (cx + 1) * cw, area = 0, ink = 0;
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < bb->h; y++) {
+				double oy = overlap(y, y0, y1);
+				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < bb->w; x++) {
+					double w = oy * overlap(x, x0, x1);
+					size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
+					area += w;
+					double de = al_de76(m->lab + i * 3, t);
+					if (de >= AL_MARK_VISIBLE_DE && tile_ink_px(m, bb, bb->x + x, bb->y + y))
+						ink += w * de;
+				}
+			}
+			mark->tile_ink[cy * n + cx] = area > 0 ? (float)(ink / area) : 0.0f;
+		}
+	}
+}
+
 static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	bool full[CMP_N * CMP_N];
@@ -743,6 +789,8 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 	g_free(edge);
 	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
 		return;
+	if (!rim)
+		mark_tile_ink(mark, m, bb, t);
 	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 	mark->has_inner = !rim;
 	mark->has_rim_inner = rim;

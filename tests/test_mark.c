@@ -236,6 +236,42 @@ static void test_soft_tile_content(void **state)
 	(void)state;
 }
 
+static double tile_ink_at(const al_mark *mk, int x, int y)
+{
+	const int n = AL_MARK_TILE_GRID;
+	return mk->tile_ink[(y - mk->bbox.y) * n / mk->bbox.h * n + (x - mk->bbox.x) * n / mk->bbox.w];
+}
+
+/* A tile's content in the tile's frame (al_mark.tile_ink): a square on
+ * an orange tile, and a bar that runs to the tile's bottom edge (reached
+ * from the edge, so not in the content box).  In the 24 x 24 grid over
+ * the tile the bar's cells carry the blue's distance from the tile
+ * colour, as the square's do; cells of bare tile and the tile's rim
+ * carry none. */
+static void test_tile_ink_frame(void **state)
+{
+	const uint32_t page = 0x202060ffu;
+	al_image *img = tu_image_new(90, 90, page);
+	al_mark mk;
+	ms_rect(img, 10, 10, 82, 82, ORANGE);
+	ms_rect(img, 22, 22, 40, 40, BLUE);
+	ms_rect(img, 55, 46, 64, 82, BLUE);
+	mark_of(img, &mk);
+	assert_true(mk.valid && mk.has_inner);
+	/* the cell at image (px, py) */
+#define INK(px, py) tile_ink_at(&mk, px, py)
+	print_message("tile %d,%d %dx%d content %d,%d %dx%d ink square %.1f bar %.1f "
+	              "bare %.1f rim %.1f\n", mk.bbox.x, mk.bbox.y, mk.bbox.w, mk.bbox.h,
+	              mk.inner.x, mk.inner.y, mk.inner.w, mk.inner.h, INK(31, 31),
+	              INK(59, 62), INK(31, 62), INK(46, 11));
+	assert_true(mk.inner.x + mk.inner.w <= 41);
+	assert_true(INK(31, 31) > 50 && INK(59, 62) > 0.9 * INK(31, 31));
+	assert_true(INK(31, 62) == 0 && INK(46, 11) == 0);
+#undef INK
+	tu_image_free(img);
+	(void)state;
+}
+
 /* A ring of pixels close to the background colour around the mark (a
  * JPEG's ringing and chroma bleed, seen at one size) is foreground to the
  * background model, but not part of the mark's box; a faint outline that
@@ -1184,6 +1220,7 @@ int main(void)
 		cmocka_unit_test(test_edge_frame_trimmed),
 		cmocka_unit_test(test_box_tight_after_trim),
 		cmocka_unit_test(test_soft_tile_content),
+		cmocka_unit_test(test_tile_ink_frame),
 		cmocka_unit_test(test_visible_box),
 		cmocka_unit_test(test_visible_box_every_column),
 		cmocka_unit_test(test_no_foreground),

@@ -2024,7 +2024,8 @@ static void test_tiles_same_inside(void **state)
 }
 
 /* The same tile with another icon inside on the large logo: the inner
- * test alone tells it (turned off, the set passes). */
+ * test tells it; turned off, the content test in the tiles' frame still
+ * does (its margin 0.8); with both off the set passes. */
 static void test_tile_other_inner_icon(void **state)
 {
 	fixture *fx = *state;
@@ -2033,6 +2034,10 @@ static void test_tile_other_inner_icon(void **state)
 	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
 	assert_non_null(strstr(message(fx, 0), "insides differ"));
 	set_limit(fx, "set-inconsistent.inner_margin", 200);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large)"));
+	assert_non_null(strstr(message(fx, 0), "tile's frame"));
+	set_limit(fx, "set-inconsistent.tile_frame_margin", 2);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
@@ -2060,7 +2065,9 @@ static void test_small_tile_other_inner_icon(void **state)
 
 /* An app icon: a rounded tile of @tile on @bg with a thin glyph of @ink
  * in the middle half of the tile: a plus (@glyph 0) or a square ring
- * (1); 2 and 3 draw them in the middle third. */
+ * (1); 2 and 3 draw them in the middle third; 4 draws the ring's upper
+ * half (its box half as tall), 5 the plus moved a 25th of the tile
+ * right and down. */
 static al_image *glyph_tile(int size, uint32_t bg, uint32_t tile, uint32_t ink,
                             int glyph)
 {
@@ -2069,7 +2076,15 @@ static al_image *glyph_tile(int size, uint32_t bg, uint32_t tile, uint32_t ink,
 	ms_round_tile(img, t, t, t + w, t + w, 0.15 * w, 0.15 * w, tile);
 	double a = t + (glyph >= 2 ? 0.34 : 0.25) * w, b = t + w - (a - t);
 	double m = t + 0.5 * w;
-	if (glyph % 2) {
+	if (glyph == 4) {
+		ms_rect(img, a, a, b, a + s, ink);
+		ms_rect(img, a, a, a + s, m, ink);
+		ms_rect(img, b - s, a, b, m, ink);
+	} else if (glyph == 5) {
+		double o = 0.04 * w;
+		ms_rect(img, m - s / 2 + o, a + o, m + s / 2 + o, b + o, ink);
+		ms_rect(img, a + o, m - s / 2 + o, b + o, m + s / 2 + o, ink);
+	} else if (glyph % 2) {
 		ms_rect(img, a, a, b, a + s, ink);
 		ms_rect(img, a, b - s, b, b, ink);
 		ms_rect(img, a, a, a + s, b, ink);
@@ -2122,6 +2137,38 @@ static void test_small_tile_glyph_box_differs(void **state)
 	set_limit(fx, "set-inconsistent.content_box_tol", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "content correlation"));
+}
+
+/* Another glyph of another shape on the medium tile (the ring's upper
+ * half: its content box half as tall as the plus's, so the content test
+ * leaves the set): in the tiles' frame, registered, the plus of the
+ * small and large logos agree at 0.9 and more and the medium's glyph
+ * follows them much less (margin >= tile_frame_margin), so the medium
+ * logo is named; with tile_frame_margin 2 the set passes.  The plus
+ * moved a 25th of the tile on the medium logo is registered back onto
+ * the others' and passes. */
+static void test_medium_tile_other_glyph_frame(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 0));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 4));
+	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
+	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
+	assert_non_null(strstr(message(fx, 0), "tile's frame"));
+	set_limit(fx, "set-inconsistent.tile_frame_margin", 2);
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
+}
+
+static void test_medium_tile_glyph_moved(void **state)
+{
+	fixture *fx = *state;
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 0));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 5));
+	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
 /* A faint inner icon on the small and medium tiles (the spread of their
@@ -2967,6 +3014,8 @@ int main(void)
 		T(test_small_tile_other_inner_icon),
 		T(test_small_tile_other_glyph),
 		T(test_small_tile_glyph_box_differs),
+		T(test_medium_tile_other_glyph_frame),
+		T(test_medium_tile_glyph_moved),
 		T(test_tile_other_icon_beside_faint),
 		T(test_tile_inner_washed_whole_same),
 		T(test_tile_inner_other_colour),

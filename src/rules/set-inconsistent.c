@@ -90,6 +90,10 @@ static const al_param params[] = {
 	  "... its ink still correlates with the larger's at least this much (and under recolour_corr) ..." },
 	{ "fade_ink_cos", 0.97, -1.0, 1.0,
 	  "... and points the same way from the background (ink colour agreement) at least this much" },
+	{ "tile_frame_ref", 0.85, -1.0, 1.0,
+	  "least registered correlation of the best pair's tile contents in the tiles' frame for the tile-frame content test" },
+	{ "tile_frame_margin", 0.15, 0.0, 2.0,
+	  "a medium or large tile whose content in the tile's frame correlates with both others' (best of a few shifts and scales) less by this than theirs is another design" },
 	{ "symbol_ink_corr", 0.5, -1.0, 1.0,
 	  "least ink correlation of a larger logo's part (its symbol) with the smaller logo's whole mark for 'the symbol alone'" },
 	{ "fill_share", 0.8, 0.0, 1.0,
@@ -152,8 +156,10 @@ typedef struct {
 	int odd_inner;           /* differs as the odd one out by the tiles'
 	                          * insides: 1 shape, 2 colour, 3 shape by
 	                          * the insides' ink correlation, 4 shape by
-	                          * the contents' correlation */
-	double content_corr;     /* odd_inner 4: the contents' correlation */
+	                          * the contents' correlation, 5 shape by
+	                          * their registered correlation in the
+	                          * tiles' frame */
+	double content_corr;     /* odd_inner 4, 5: the contents' correlation */
 	double inner_ref;        /* the other pair's inner difference (1) or
 	                          * inner colour agreement (2) */
 	double inner_need;       /* the margin that was needed */
@@ -567,6 +573,12 @@ static char *describe(const al_set_ctx *ctx, const al_file_result *a,
 		                       "%.2f)", s->len ? "; " : "", d->content_corr,
 		                       d->inner_ref, d->inner_ref - d->content_corr,
 		                       d->inner_need);
+	if (d->odd_inner == 5)
+		g_string_append_printf(s, "%sthe icon in the tile's frame (registered content "
+		                       "correlation) %.2f, while the other two logos' agree at "
+		                       "%.2f (margin %.2f >= %.2f)", s->len ? "; " : "",
+		                       d->content_corr, d->inner_ref,
+		                       d->inner_ref - d->content_corr, d->inner_need);
 	if (d->odd_inner == 2)
 		g_string_append_printf(s, "%sthe tile's inner colours (colour agreement) %.3f, "
 		                       "while the other two logos agree at %.3f (margin %.3f >= %.3f)",
@@ -1039,6 +1051,29 @@ static void odd_inner_corr(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 	ka->both_ratio = kb->both_ratio = ratio;
 }
 
+/* Of three logos' pairwise correlations @corr (i < j filled), the pair
+ * that correlates best (@ref) and the third logo (returned), with its
+ * correlations with that pair's two logos in @ck[0], @ck[1], and the two
+ * pairs it makes with them in @ka, @kb. */
+static int odd_of_corr(const double corr[N_SQ][N_SQ], pair_diff d[N_SQ][N_SQ],
+                       double *ref, double ck[2], pair_diff **ka, pair_diff **kb)
+{
+	int bi = 0, bj = 1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (corr[i][j] > corr[bi][bj]) {
+				bi = i;
+				bj = j;
+			}
+	int k = 3 - bi - bj;
+	*ref = corr[bi][bj];
+	ck[0] = k < bi ? corr[k][bi] : corr[bi][k];
+	ck[1] = k < bj ? corr[k][bj] : corr[bj][k];
+	*ka = k < bi ? &d[k][bi] : &d[bi][k];
+	*kb = k < bj ? &d[k][bj] : &d[bj][k];
+	return k;
+}
+
 /* The Pearson correlation of two tiles' contents: each cell of their
  * content boxes resampled to the comparison grid (al_mark.inner_cells),
  * taken as its CIE76 distance from its tile colour; 0 when either has
@@ -1113,27 +1148,147 @@ static void odd_content(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		}
 	if (ground_enclosed(ctx, sq))
 		return;
-	int bi = 0, bj = 1;
-	for (int i = 0; i < N_SQ; i++)
-		for (int j = i + 1; j < N_SQ; j++)
-			if (corr[i][j] > corr[bi][bj]) {
-				bi = i;
-				bj = j;
-			}
-	int k = 3 - bi - bj;
-	double ref = corr[bi][bj];
-	double ck_a = k < bi ? corr[k][bi] : corr[bi][k];
-	double ck_b = k < bj ? corr[k][bj] : corr[bj][k];
+	double ref, ck[2];
+	pair_diff *ka, *kb;
+	odd_of_corr((const double (*)[N_SQ])corr, d, &ref, ck, &ka, &kb);
 	if (ref < AL_PARAM(ctx, "content_ref") ||
-	    ref - MAX(ck_a, ck_b) < AL_PARAM(ctx, "content_margin"))
+	    ref - MAX(ck[0], ck[1]) < AL_PARAM(ctx, "content_margin"))
 		return;
-	pair_diff *ka = k < bi ? &d[k][bi] : &d[bi][k];
-	pair_diff *kb = k < bj ? &d[k][bj] : &d[bj][k];
 	ka->odd_inner = kb->odd_inner = 4;
-	ka->content_corr = ck_a;
-	kb->content_corr = ck_b;
+	ka->content_corr = ck[0];
+	kb->content_corr = ck[1];
 	ka->inner_ref = kb->inner_ref = ref;
 	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "content_margin");
+}
+
+/* The tiles' contents in the tiles' own frame (al_mark.tile_ink), each
+ * blurred 1-2-1 on both axes, @b's moved by @dx, @dy cells and scaled by
+ * @scale about the grid's centre (bilinear, 0 off the grid) before the
+ * Pearson correlation with @a's. */
+#define TG AL_MARK_TILE_GRID
+static void tile_blur(const float *in, double out[TG * TG])
+{
+	double tmp[TG * TG];
+	for (int y = 0; y < TG; y++)
+		for (int x = 0; x < TG; x++) {
+			double l = in[y * TG + MAX(x - 1, 0)], r = in[y * TG + MIN(x + 1, TG - 1)];
+			tmp[y * TG + x] = (l + 2 * in[y * TG + x] + r) / 4;
+		}
+	for (int y = 0; y < TG; y++)
+		for (int x = 0; x < TG; x++) {
+			double u = tmp[MAX(y - 1, 0) * TG + x], w = tmp[MIN(y + 1, TG - 1) * TG + x];
+			out[y * TG + x] = (u + 2 * tmp[y * TG + x] + w) / 4;
+		}
+}
+
+/* Where each of the grid's columns (or rows) samples @b's moved by @d
+ * cells and scaled by @scale: the cell before (@at) and the fraction
+ * past it (@f). */
+static void tile_taps(double d, double scale, int at[TG], double f[TG])
+{
+	const double c = (TG - 1) / 2.0;
+	for (int x = 0; x < TG; x++) {
+		double p = (x - c - d) / scale + c;
+		at[x] = (int)floor(p);
+		f[x] = p - at[x];
+	}
+}
+
+/* @b's grid with TILE_PAD cells of 0 all round: the taps of any shift and
+ * scale tile_corr() tries fall inside it (at scale 0.9 and a shift of 2,
+ * 4 cells off the grid), so the bilinear samples need no bounds test */
+#define TILE_PAD 5
+#define TP (TG + 2 * TILE_PAD)
+static double tile_corr_at(const double a[TG * TG], const double b[TP * TP], double dx,
+                           double dy, double scale)
+{
+	const int n = TG * TG;
+	int ax[TG], ay[TG];
+	double fx[TG], fy[TG];
+	tile_taps(dx, scale, ax, fx);
+	tile_taps(dy, scale, ay, fy);
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+	for (int y = 0; y < TG; y++) {
+		const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
+		for (int x = 0; x < TG; x++) {
+			/* bilinear */
+			int xi = ax[x];
+			double ia = a[y * TG + x], ib = 0;
+			ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+			ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
+			ib += (1 - fx[x]) * fy[y] * r1[xi];
+			ib += fx[x] * fy[y] * r1[xi + 1];
+			sa += ia;
+			sb += ib;
+			saa += ia * ia;
+			sbb += ib * ib;
+			sab += ia * ib;
+		}
+	}
+	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+	if (va <= 1e-9 || vb <= 1e-9)
+		return 0;
+	return (sab - sa * sb / n) / sqrt(va * vb);
+}
+
+/* The best of those correlations over shifts of up to TILE_SHIFT cells
+ * on each axis (in steps of one) and the scales TILE_SCALES: an export's
+ * glyph placed a pixel or two off, or drawn a tenth larger, is
+ * registered onto the other; another glyph does not become the first. */
+#define TILE_SHIFT 2
+static const double TILE_SCALES[] = { 0.9, 0.95, 1.0, 1.05, 1.1 };
+static double tile_corr(const al_mark *a, const al_mark *b)
+{
+	double ga[TG * TG], gb[TG * TG], pb[TP * TP] = { 0 }, best = -1;
+	tile_blur(a->tile_ink, ga);
+	tile_blur(b->tile_ink, gb);
+	for (int y = 0; y < TG; y++)
+		memcpy(pb + (y + TILE_PAD) * TP + TILE_PAD, gb + y * TG, TG * sizeof *gb);
+	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
+		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
+			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++)
+				best = MAX(best, tile_corr_at(ga, pb, dx, dy, TILE_SCALES[s]));
+	return best;
+}
+#undef TP
+#undef TG
+
+/* The content test in the tiles' frame, for the sets odd_content() does
+ * not decide (their content boxes disagree: another glyph of another
+ * shape, or a glyph that runs close to its tile's edge and loses a part
+ * to the rim in one export): the three marks tiles of one colour as
+ * there, the pair whose registered tile contents (tile_corr()) correlate
+ * best does so at tile_frame_ref or more, and a medium or large logo's
+ * correlates with both less by tile_frame_margin: another icon on the
+ * same tile.  Not the 40-px logo, whose details wash out (an emoji's
+ * eyes: honest margins up to 0.39 on the dev probes). */
+static void odd_tile_frame(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
+                           pair_diff d[N_SQ][N_SQ])
+{
+	double corr[N_SQ][N_SQ];
+	for (int i = 0; i < N_SQ; i++)
+		if (!sq[i]->mark->has_inner)
+			return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++) {
+			const pair_diff *p = &d[i][j];
+			if (!tiles_ok(ctx, p) || p->canvas_tile || p->odd_inner || p->odd_ink)
+				return;
+			corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark);
+		}
+	if (ground_enclosed(ctx, sq))
+		return;
+	double ref, ck[2];
+	pair_diff *ka, *kb;
+	int k = odd_of_corr((const double (*)[N_SQ])corr, d, &ref, ck, &ka, &kb);
+	if (sq[k]->role == AL_ROLE_SMALL || ref < AL_PARAM(ctx, "tile_frame_ref") ||
+	    ref - MAX(ck[0], ck[1]) < AL_PARAM(ctx, "tile_frame_margin"))
+		return;
+	ka->odd_inner = kb->odd_inner = 5;
+	ka->content_corr = ck[0];
+	kb->content_corr = ck[1];
+	ka->inner_ref = kb->inner_ref = ref;
+	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "tile_frame_margin");
 }
 
 /* With three logos, where the smallest shows only the symbol of a larger
@@ -1243,6 +1398,7 @@ static void check_set(al_set_ctx *ctx)
 		odd_inner(ctx, sq, d);
 		odd_inner_corr(ctx, sq, d);
 		odd_content(ctx, sq, d);
+		odd_tile_frame(ctx, sq, d);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
