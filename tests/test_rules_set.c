@@ -1253,6 +1253,27 @@ static void test_two_squares_stretched(void **state)
 	assert_non_null(strstr(message(fx, 0), "Small.png and Large.png show the same mark"));
 }
 
+/* The small logo shows another mark (a flat triangle, wider than both
+ * others); the medium logo the design unstretched, the large one
+ * stretched 1.6 times: the median of the three aspect ratios is the
+ * stretched one's.  The wide logo's unstretched design casts the vote:
+ * the large logo is stretched, not the medium one squashed. */
+static void test_odd_mark_wide_votes(void **state)
+{
+	fixture *fx = *state;
+	al_image *s = tu_image_new(40, 40, CLEAR);
+	ms_triangle(s, 2, 14, 38, 26, BLUE);
+	ms_ellipse(s, 20, 23, 2, 2, YELLOW);
+	add(fx, "Small.png", AL_ROLE_SMALL, s);
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, square(90, CLEAR, BLUE));
+	al_image *l = tu_image_new(115, 115, CLEAR);
+	design(l, 5, 28, 105, 59, BLUE);
+	add(fx, "Large.png", AL_ROLE_LARGE, l);
+	add(fx, "Wide.png", AL_ROLE_WIDE, wide(92, 92));
+	assert_int_equal(run(fx, &al_rule_distortion), 1);
+	assert_non_null(strstr(message(fx, 0), "Large.png (large) looks stretched horizontally"));
+}
+
 /* A ring of @body (stroke @sw, a share of the box) with a yellow dot,
  * in the box (x, y, w, h): an outline icon. */
 static void ring(al_image *img, double x, double y, double w, double h,
@@ -3083,6 +3104,7 @@ int main(void)
 		T(test_edge_to_edge_not_judged),
 		T(test_two_squares_stretched),
 		T(test_stretched_vs_heavier_export),
+		T(test_odd_mark_wide_votes),
 		T(test_twin_of_one_export_ok),
 		T(test_other_cutout_not_stretched),
 		T(test_washed_stretch_flagged),

@@ -577,10 +577,71 @@ static const char *direction(double aspect, double ref)
 	                    : "squashed horizontally (or stretched vertically)";
 }
 
+/* Do @a and @b show one mark (same_mark() both ways)? */
+static bool same_both(const al_set_ctx *ctx, const al_file_result *a,
+                      const al_file_result *b)
+{
+	return same_mark(ctx, a, b) && same_mark(ctx, b, a);
+}
+
+/* Does @f show another mark than @a and @b (same_mark() neither way)? */
+static bool other_mark(const al_set_ctx *ctx, const al_file_result *f,
+                       const al_file_result *a, const al_file_result *b)
+{
+	return !same_mark(ctx, f, a) && !same_mark(ctx, a, f) &&
+	       !same_mark(ctx, f, b) && !same_mark(ctx, b, f);
+}
+
+/* The median of three square logos' aspect ratios is a vote only when
+ * they show one mark.  When one of them shows another mark (the small
+ * logo's symbol without the word, a mark washed out to a smudge at 40
+ * px) and the other two show the same mark at proportions more than
+ * max_ratio apart, with the other mark's outside theirs, the median is
+ * whichever of the two lies in the middle, often the stretched one.  The wide logo then casts the vote:
+ * when its mark (whole or a part) has the proportions of exactly one of
+ * the two and is that logo's mark, that logo's aspect ratio is the
+ * reference.  Otherwise @ref_aspect is left as it is. */
+static void odd_vote(const al_set_ctx *ctx, const al_file_result *const *sq,
+                     double *ref_aspect)
+{
+	double max_ratio = AL_PARAM(ctx, "max_ratio");
+	const al_file_result *w = al_set_first_of_role(ctx->set, AL_ROLE_WIDE);
+	const al_file_result *p[2] = { NULL, NULL };
+	if (!w || !w->mark->valid)
+		return;
+	for (int i = 0; i < N_SQ && !p[0]; i++) {
+		const al_file_result *a = sq[(i + 1) % N_SQ], *b = sq[(i + 2) % N_SQ];
+		double lo = MIN(a->mark->aspect, b->mark->aspect);
+		double hi = MAX(a->mark->aspect, b->mark->aspect);
+		double ai = sq[i]->mark->aspect;
+		/* the median is one of the two only when the other mark's
+		 * aspect ratio lies outside theirs */
+		if (hi > lo * max_ratio && (ai < lo || ai > hi) &&
+		    same_both(ctx, a, b) && other_mark(ctx, sq[i], a, b)) {
+			p[0] = a;
+			p[1] = b;
+		}
+	}
+	if (!p[0])
+		return;
+	int won = -1, votes = 0;
+	for (int j = 0; j < 2; j++)
+		for (int k = usable(w) ? -1 : 0; k < w->mark->n_parts; k++)
+			if (spread(cand_aspect(w, k), p[j]->mark->aspect) <= max_ratio &&
+			    cand_same(ctx, w, k, p[j])) {
+				votes++;
+				won = j;
+				break;
+			}
+	if (votes == 1)
+		*ref_aspect = p[won]->mark->aspect;
+}
+
 /* The square logos of @ctx's set whose marks can be measured (in @sq,
  * small to large: usable(), or a whole tile at the canvas's aspect
  * ratio, whole_tile()) and the reference aspect ratio: the median of
- * their marks' (two: the geometric mean).  Returns how many. */
+ * their marks' (two: the geometric mean; see odd_vote()).  Returns how
+ * many. */
 static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
                         double *ref_aspect)
 {
@@ -601,6 +662,8 @@ static int square_marks(const al_set_ctx *ctx, const al_file_result *sq[N_SQ],
 		*ref_aspect = sqrt(a[0] * a[1]);
 	else if (n == 3)
 		*ref_aspect = MAX(MIN(a[0], a[1]), MIN(MAX(a[0], a[1]), a[2]));
+	if (n == 3)
+		odd_vote(ctx, sq, ref_aspect);
 	return n;
 }
 
