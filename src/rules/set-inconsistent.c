@@ -1199,30 +1199,42 @@ static void tile_taps(double d, double scale, int at[TG], double f[TG])
  * 4 cells off the grid), so the bilinear samples need no bounds test */
 #define TILE_PAD 5
 #define TP (TG + 2 * TILE_PAD)
-static double tile_corr_at(const double a[TG * TG], const double b[TP * TP], double dx,
-                           double dy, double scale)
+static double tile_corr_at(const double a[TG * TG], double sa, double saa,
+                           const double b[TP * TP], double dx, double dy, double scale)
 {
 	const int n = TG * TG;
 	int ax[TG], ay[TG];
 	double fx[TG], fy[TG];
 	tile_taps(dx, scale, ax, fx);
 	tile_taps(dy, scale, ay, fy);
-	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-	for (int y = 0; y < TG; y++) {
-		const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
-		for (int x = 0; x < TG; x++) {
-			/* bilinear */
-			int xi = ax[x];
-			double ia = a[y * TG + x], ib = 0;
-			ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
-			ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
-			ib += (1 - fx[x]) * fy[y] * r1[xi];
-			ib += fx[x] * fy[y] * r1[xi + 1];
-			sa += ia;
-			sb += ib;
-			saa += ia * ia;
-			sbb += ib * ib;
-			sab += ia * ib;
+	double sb = 0, sbb = 0, sab = 0;
+	if (scale == 1.0) {
+		/* whole-cell shifts: every fraction is 0, the sample is the
+		 * cell itself (the other three terms add +0 to it) */
+		for (int y = 0; y < TG; y++) {
+			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD;
+			for (int x = 0; x < TG; x++) {
+				double ia = a[y * TG + x], ib = r0[ax[x]];
+				sb += ib;
+				sbb += ib * ib;
+				sab += ia * ib;
+			}
+		}
+	} else {
+		for (int y = 0; y < TG; y++) {
+			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
+			for (int x = 0; x < TG; x++) {
+				/* bilinear */
+				int xi = ax[x];
+				double ia = a[y * TG + x], ib = 0;
+				ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+				ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
+				ib += (1 - fx[x]) * fy[y] * r1[xi];
+				ib += fx[x] * fy[y] * r1[xi + 1];
+				sb += ib;
+				sbb += ib * ib;
+				sab += ia * ib;
+			}
 		}
 	}
 	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
@@ -1244,10 +1256,16 @@ static double tile_corr(const al_mark *a, const al_mark *b)
 	tile_blur(b->tile_ink, gb);
 	for (int y = 0; y < TG; y++)
 		memcpy(pb + (y + TILE_PAD) * TP + TILE_PAD, gb + y * TG, TG * sizeof *gb);
+	/* @a's sums, the same for every shift and scale */
+	double sa = 0, saa = 0;
+	for (int i = 0; i < TG * TG; i++) {
+		sa += ga[i];
+		saa += ga[i] * ga[i];
+	}
 	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
 			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++)
-				best = MAX(best, tile_corr_at(ga, pb, dx, dy, TILE_SCALES[s]));
+				best = MAX(best, tile_corr_at(ga, sa, saa, pb, dx, dy, TILE_SCALES[s]));
 	return best;
 }
 #undef TP
@@ -1274,10 +1292,14 @@ static void odd_tile_frame(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 			const pair_diff *p = &d[i][j];
 			if (!tiles_ok(ctx, p) || p->canvas_tile || p->odd_inner || p->odd_ink)
 				return;
-			corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark);
 		}
 	if (ground_enclosed(ctx, sq))
 		return;
+	/* the correlations last: the costly part, for sets the tests above
+	 * leave open */
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark);
 	double ref, ck[2];
 	pair_diff *ka, *kb;
 	int k = odd_of_corr((const double (*)[N_SQ])corr, d, &ref, ck, &ka, &kb);
