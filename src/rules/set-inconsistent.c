@@ -1249,7 +1249,11 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
  * registered onto the other; another glyph does not become the first. */
 #define TILE_SHIFT 2
 static const double TILE_SCALES[] = { 0.9, 0.95, 1.0, 1.05, 1.1 };
-static double tile_corr(const al_mark *a, const al_mark *b)
+/* With @cut, the search may stop early: from the unmoved tiles on, as
+ * soon as the best so far, m, has @ref - m < @margin; the best only
+ * rises, so the whole search's would have that too (returned: m). */
+static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref,
+                        double margin)
 {
 	double ga[TG * TG], gb[TG * TG], pb[TP * TP] = { 0 }, best = -1;
 	tile_blur(a->tile_ink, ga);
@@ -1262,10 +1266,22 @@ static double tile_corr(const al_mark *a, const al_mark *b)
 		sa += ga[i];
 		saa += ga[i] * ga[i];
 	}
+	if (cut) {
+		/* the likeliest best first (the maximum is the same in any
+		 * order) */
+		best = tile_corr_at(ga, sa, saa, pb, 0, 0, 1.0);
+		if (ref - best < margin)
+			return best;
+	}
 	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
-			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++)
+			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++) {
+				if (cut && TILE_SCALES[s] == 1.0 && dx == 0 && dy == 0)
+					continue;
 				best = MAX(best, tile_corr_at(ga, sa, saa, pb, dx, dy, TILE_SCALES[s]));
+				if (cut && ref - best < margin)
+					return best;
+			}
 	return best;
 }
 #undef TP
@@ -1295,22 +1311,42 @@ static void odd_tile_frame(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 		}
 	if (ground_enclosed(ctx, sq))
 		return;
-	/* the correlations last: the costly part, for sets the tests above
-	 * leave open */
+	/* The correlations last: the costly part, for the sets the tests
+	 * above leave open.  The test fires only with the 40-px logo in the
+	 * best pair (the odd one out is medium or large), so its two pairs
+	 * first: when neither reaches tile_frame_ref, nothing fires whatever
+	 * the third pair's; else that one's search stops once it is within
+	 * tile_frame_margin of theirs (it then either is the best pair or
+	 * leaves too small a margin: nothing fires either). */
+	const double t_ref = AL_PARAM(ctx, "tile_frame_ref");
+	const double t_margin = AL_PARAM(ctx, "tile_frame_margin");
+	int s = -1;
+	for (int i = 0; i < N_SQ; i++)
+		if (sq[i]->role == AL_ROLE_SMALL)
+			s = i;
+	double r = -1;
 	for (int i = 0; i < N_SQ; i++)
 		for (int j = i + 1; j < N_SQ; j++)
-			corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark);
+			if (i == s || j == s) {
+				corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark, false, 0, 0);
+				r = MAX(r, corr[i][j]);
+			}
+	if (s >= 0 && r < t_ref)
+		return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (i != s && j != s)
+				corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark, s >= 0, r, t_margin);
 	double ref, ck[2];
 	pair_diff *ka, *kb;
 	int k = odd_of_corr((const double (*)[N_SQ])corr, d, &ref, ck, &ka, &kb);
-	if (sq[k]->role == AL_ROLE_SMALL || ref < AL_PARAM(ctx, "tile_frame_ref") ||
-	    ref - MAX(ck[0], ck[1]) < AL_PARAM(ctx, "tile_frame_margin"))
+	if (sq[k]->role == AL_ROLE_SMALL || ref < t_ref || ref - MAX(ck[0], ck[1]) < t_margin)
 		return;
 	ka->odd_inner = kb->odd_inner = 5;
 	ka->content_corr = ck[0];
 	kb->content_corr = ck[1];
 	ka->inner_ref = kb->inner_ref = ref;
-	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "tile_frame_margin");
+	ka->inner_need = kb->inner_need = t_margin;
 }
 
 /* With three logos, where the smallest shows only the symbol of a larger
