@@ -706,41 +706,53 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
  * their overlap).  Unlike the content box, a glyph that runs close to the
  * tile's edge (reached from it through anti-aliased pixels: tile_edge())
  * stays content. */
-static bool tile_ink_px(const al_measure *m, const al_region *bb, int x, int y)
-{
-	const int r = AL_MARK_TILE_RIM;
-	if (x < bb->x + r || y < bb->y + r || x >= bb->x + bb->w - r || y >= bb->y + bb->h - r)
-		return false;
-	for (int dy = -r; dy <= r; dy++)
-		for (int dx = -r; dx <= r; dx++)
-			if (m->bgmask[(size_t)(y + dy) * m->width + x + dx])
-				return false;
-	return true;
-}
-
 static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
                           const float t[3])
 {
-	const int n = AL_MARK_TILE_GRID;
+	const int n = AL_MARK_TILE_GRID, r = AL_MARK_TILE_RIM;
+	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	/* each pixel's ink once (the cells share their edge pixels): its
+	 * distance from @t, or 0 */
+	float *px = g_new0(float, (size_t)bb->w * bb->h);
+	for (int y = r; y < bb->h - r; y++)
+		for (int x = r; x < bb->w - r; x++) {
+			size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
+			if (al_de76_sq(m->lab + i * 3, t) < vis2)
+				continue;
+			/* no background in the square, as in mark_inner() */
+			uint64_t any = 0;
+			for (int dy = -r; dy <= r; dy++) {
+				uint64_t v = 0;
+				memcpy(&v, m->bgmask + (size_t)((ptrdiff_t)i + (ptrdiff_t)dy * m->width - r),
+				       2 * r + 1);
+				any |= v;
+			}
+			if (!any)
+				px[(size_t)y * bb->w + x] = al_de76(m->lab + i * 3, t);
+		}
 	double cw = (double)bb->w / n, ch = (double)bb->h / n;
+	col_table ct;
+	col_table_make(&ct, 0, cw, n, bb->w);
 	for (int cy = 0; cy < n; cy++) {
 		double y0 = cy * ch, y1 = (cy + 1) * ch;
 		for (int cx = 0; cx < n; cx++) {
-			double x0 = cx * cw, x1 = (cx + 1) * cw, area = 0, ink = 0;
+			const double *ox = ct.ox + ct.off[cx];
+			double area = 0, ink = 0;
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < bb->h; y++) {
 				double oy = overlap(y, y0, y1);
-				for (int x = (int)floor(x0); x < (int)ceil(x1) && x < bb->w; x++) {
-					double w = oy * overlap(x, x0, x1);
-					size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
+				const float *row = px + (size_t)y * bb->w + ct.xs[cx];
+				for (int k = 0; k < ct.nx[cx]; k++) {
+					double w = oy * ox[k];
 					area += w;
-					double de = al_de76(m->lab + i * 3, t);
-					if (de >= AL_MARK_VISIBLE_DE && tile_ink_px(m, bb, bb->x + x, bb->y + y))
-						ink += w * de;
+					if (row[k] != 0)
+						ink += w * row[k];
 				}
 			}
 			mark->tile_ink[cy * n + cx] = area > 0 ? (float)(ink / area) : 0.0f;
 		}
 	}
+	col_table_clear(&ct);
+	g_free(px);
 }
 
 static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)

@@ -1199,30 +1199,42 @@ static void tile_taps(double d, double scale, int at[TG], double f[TG])
  * 4 cells off the grid), so the bilinear samples need no bounds test */
 #define TILE_PAD 5
 #define TP (TG + 2 * TILE_PAD)
-static double tile_corr_at(const double a[TG * TG], const double b[TP * TP], double dx,
-                           double dy, double scale)
+static double tile_corr_at(const double a[TG * TG], double sa, double saa,
+                           const double b[TP * TP], double dx, double dy, double scale)
 {
 	const int n = TG * TG;
 	int ax[TG], ay[TG];
 	double fx[TG], fy[TG];
 	tile_taps(dx, scale, ax, fx);
 	tile_taps(dy, scale, ay, fy);
-	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-	for (int y = 0; y < TG; y++) {
-		const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
-		for (int x = 0; x < TG; x++) {
-			/* bilinear */
-			int xi = ax[x];
-			double ia = a[y * TG + x], ib = 0;
-			ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
-			ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
-			ib += (1 - fx[x]) * fy[y] * r1[xi];
-			ib += fx[x] * fy[y] * r1[xi + 1];
-			sa += ia;
-			sb += ib;
-			saa += ia * ia;
-			sbb += ib * ib;
-			sab += ia * ib;
+	double sb = 0, sbb = 0, sab = 0;
+	if (scale == 1.0) {
+		/* whole-cell shifts: every fraction is 0, the sample is the
+		 * cell itself (the other three terms add +0 to it) */
+		for (int y = 0; y < TG; y++) {
+			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD;
+			for (int x = 0; x < TG; x++) {
+				double ia = a[y * TG + x], ib = r0[ax[x]];
+				sb += ib;
+				sbb += ib * ib;
+				sab += ia * ib;
+			}
+		}
+	} else {
+		for (int y = 0; y < TG; y++) {
+			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
+			for (int x = 0; x < TG; x++) {
+				/* bilinear */
+				int xi = ax[x];
+				double ia = a[y * TG + x], ib = 0;
+				ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+				ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
+				ib += (1 - fx[x]) * fy[y] * r1[xi];
+				ib += fx[x] * fy[y] * r1[xi + 1];
+				sb += ib;
+				sbb += ib * ib;
+				sab += ia * ib;
+			}
 		}
 	}
 	double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
@@ -1237,17 +1249,39 @@ static double tile_corr_at(const double a[TG * TG], const double b[TP * TP], dou
  * registered onto the other; another glyph does not become the first. */
 #define TILE_SHIFT 2
 static const double TILE_SCALES[] = { 0.9, 0.95, 1.0, 1.05, 1.1 };
-static double tile_corr(const al_mark *a, const al_mark *b)
+/* With @cut, the search may stop early: from the unmoved tiles on, as
+ * soon as the best so far, m, has @ref - m < @margin; the best only
+ * rises, so the whole search's would have that too (returned: m). */
+static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref,
+                        double margin)
 {
 	double ga[TG * TG], gb[TG * TG], pb[TP * TP] = { 0 }, best = -1;
 	tile_blur(a->tile_ink, ga);
 	tile_blur(b->tile_ink, gb);
 	for (int y = 0; y < TG; y++)
 		memcpy(pb + (y + TILE_PAD) * TP + TILE_PAD, gb + y * TG, TG * sizeof *gb);
+	/* @a's sums, the same for every shift and scale */
+	double sa = 0, saa = 0;
+	for (int i = 0; i < TG * TG; i++) {
+		sa += ga[i];
+		saa += ga[i] * ga[i];
+	}
+	if (cut) {
+		/* the likeliest best first (the maximum is the same in any
+		 * order) */
+		best = tile_corr_at(ga, sa, saa, pb, 0, 0, 1.0);
+		if (ref - best < margin)
+			return best;
+	}
 	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
-			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++)
-				best = MAX(best, tile_corr_at(ga, pb, dx, dy, TILE_SCALES[s]));
+			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++) {
+				if (cut && TILE_SCALES[s] == 1.0 && dx == 0 && dy == 0)
+					continue;
+				best = MAX(best, tile_corr_at(ga, sa, saa, pb, dx, dy, TILE_SCALES[s]));
+				if (cut && ref - best < margin)
+					return best;
+			}
 	return best;
 }
 #undef TP
@@ -1274,21 +1308,45 @@ static void odd_tile_frame(const al_set_ctx *ctx, const al_file_result *sq[N_SQ]
 			const pair_diff *p = &d[i][j];
 			if (!tiles_ok(ctx, p) || p->canvas_tile || p->odd_inner || p->odd_ink)
 				return;
-			corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark);
 		}
 	if (ground_enclosed(ctx, sq))
 		return;
+	/* The correlations last: the costly part, for the sets the tests
+	 * above leave open.  The test fires only with the 40-px logo in the
+	 * best pair (the odd one out is medium or large), so its two pairs
+	 * first: when neither reaches tile_frame_ref, nothing fires whatever
+	 * the third pair's; else that one's search stops once it is within
+	 * tile_frame_margin of theirs (it then either is the best pair or
+	 * leaves too small a margin: nothing fires either). */
+	const double t_ref = AL_PARAM(ctx, "tile_frame_ref");
+	const double t_margin = AL_PARAM(ctx, "tile_frame_margin");
+	int s = -1;
+	for (int i = 0; i < N_SQ; i++)
+		if (sq[i]->role == AL_ROLE_SMALL)
+			s = i;
+	double r = -1;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (i == s || j == s) {
+				corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark, false, 0, 0);
+				r = MAX(r, corr[i][j]);
+			}
+	if (s >= 0 && r < t_ref)
+		return;
+	for (int i = 0; i < N_SQ; i++)
+		for (int j = i + 1; j < N_SQ; j++)
+			if (i != s && j != s)
+				corr[i][j] = tile_corr(sq[i]->mark, sq[j]->mark, s >= 0, r, t_margin);
 	double ref, ck[2];
 	pair_diff *ka, *kb;
 	int k = odd_of_corr((const double (*)[N_SQ])corr, d, &ref, ck, &ka, &kb);
-	if (sq[k]->role == AL_ROLE_SMALL || ref < AL_PARAM(ctx, "tile_frame_ref") ||
-	    ref - MAX(ck[0], ck[1]) < AL_PARAM(ctx, "tile_frame_margin"))
+	if (sq[k]->role == AL_ROLE_SMALL || ref < t_ref || ref - MAX(ck[0], ck[1]) < t_margin)
 		return;
 	ka->odd_inner = kb->odd_inner = 5;
 	ka->content_corr = ck[0];
 	kb->content_corr = ck[1];
 	ka->inner_ref = kb->inner_ref = ref;
-	ka->inner_need = kb->inner_need = AL_PARAM(ctx, "tile_frame_margin");
+	ka->inner_need = kb->inner_need = t_margin;
 }
 
 /* With three logos, where the smallest shows only the symbol of a larger
