@@ -2117,6 +2117,16 @@ static al_image *glyph_tile(int size, uint32_t bg, uint32_t tile, uint32_t ink,
 	return img;
 }
 
+/* The three square logos as glyph_tile()s of one blue tile on orange,
+ * with the glyphs @small, @medium and @large. */
+static void add_glyph_tiles(fixture *fx, int small, int medium, int large)
+{
+	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
+	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, small));
+	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, medium));
+	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, large));
+}
+
 /* Another glyph on the 40-px tile, in the same colour and the same
  * place: the tile dominates the whole marks, and on the whole mark's
  * grid the two glyphs share their blurred middle; each resampled by its
@@ -2128,10 +2138,7 @@ static al_image *glyph_tile(int size, uint32_t bg, uint32_t tile, uint32_t ink,
 static void test_small_tile_other_glyph(void **state)
 {
 	fixture *fx = *state;
-	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
-	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 1));
-	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 0));
-	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	add_glyph_tiles(fx, 1, 0, 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Small.png (small)"));
 	assert_non_null(strstr(message(fx, 0), "content correlation"));
@@ -2150,10 +2157,7 @@ static void test_small_tile_other_glyph(void **state)
 static void test_small_tile_glyph_box_differs(void **state)
 {
 	fixture *fx = *state;
-	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
-	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 3));
-	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 0));
-	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	add_glyph_tiles(fx, 3, 0, 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 	set_limit(fx, "set-inconsistent.content_box_tol", 1);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
@@ -2171,10 +2175,7 @@ static void test_small_tile_glyph_box_differs(void **state)
 static void test_medium_tile_other_glyph_frame(void **state)
 {
 	fixture *fx = *state;
-	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
-	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 0));
-	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 4));
-	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	add_glyph_tiles(fx, 0, 4, 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 1);
 	assert_non_null(strstr(message(fx, 0), "Medium.png (medium)"));
 	assert_non_null(strstr(message(fx, 0), "tile's frame"));
@@ -2185,10 +2186,7 @@ static void test_medium_tile_other_glyph_frame(void **state)
 static void test_medium_tile_glyph_moved(void **state)
 {
 	fixture *fx = *state;
-	const uint32_t tile = 0x2a5cc8ffu, ink = 0x7aa8f4ffu;
-	add(fx, "Small.png", AL_ROLE_SMALL, glyph_tile(40, ORANGE, tile, ink, 0));
-	add(fx, "Medium.png", AL_ROLE_MEDIUM, glyph_tile(90, ORANGE, tile, ink, 5));
-	add(fx, "Large.png", AL_ROLE_LARGE, glyph_tile(115, ORANGE, tile, ink, 0));
+	add_glyph_tiles(fx, 0, 5, 0);
 	assert_int_equal(run(fx, &al_rule_set_inconsistent), 0);
 }
 
