@@ -33,6 +33,8 @@ else
 	echo "PASS clang-warnings"; echo "    SKIP: clang not installed, the clang -Werror check did not run"
 	passed=$((passed + 1)); skipped=$((skipped + 1))
 fi
+# the plain C twins of the SIMD paths still compile warning-free
+run no-simd-build ${MAKE:-make} -s check-nosimd
 run man-lint sh -c 'mandoc -Tlint -W warning man/assetlint.1 man/assetlint.3 && ! grep -n "PLACEHOLDER" man/assetlint.1'
 # man/assetlint.1 is built from man/parts/*.roff: an edit made to the built
 # page alone is lost the next time make rebuilds it
