@@ -535,6 +535,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
  * (lane 3 is 0 and unused), so each lane does what the plain loop does to
  * that channel, in the same order. */
 typedef double al_v4d __attribute__((vector_size(32)));
+typedef float al_v4f __attribute__((vector_size(16)));
 
 AL_CLONES static void color_sums_run(double sc[3], double sxc[3], double syc[3],
                                      double scc[3], const float *c, double X0, double Y,
@@ -542,10 +543,26 @@ AL_CLONES static void color_sums_run(double sc[3], double sxc[3], double syc[3],
 {
 	al_v4d a = { sc[0], sc[1], sc[2], 0 }, ax = { sxc[0], sxc[1], sxc[2], 0 };
 	al_v4d ay = { syc[0], syc[1], syc[2], 0 }, aa = { scc[0], scc[1], scc[2], 0 };
-	const al_v4d y = { Y, Y, Y, Y };
-	for (int j = 0; j < len; j++, c += 3) {
-		double X = X0 + j;
-		al_v4d v = { c[0], c[1], c[2], 0 }, x = { X, X, X, X };
+	const al_v4d y = { Y, Y, Y, Y }, x0 = { X0, X0, X0, X0 }, one = { 1, 1, 1, 1 };
+	/* jv: j in every lane, counted in doubles (whole numbers: exact),
+	 * so x0 + jv is X0 + j, the same addition */
+	al_v4d jv = { 0, 0, 0, 0 };
+	int j = 0;
+	/* the pixel's three floats and the next one's first (inside the
+	 * run), converted at once, lane 3 then cleared */
+	for (; j + 1 < len; j++, c += 3) {
+		al_v4f f;
+		__builtin_memcpy(&f, c, sizeof f);
+		al_v4d v = __builtin_convertvector(f, al_v4d), x = x0 + jv;
+		v[3] = 0;
+		jv += one;
+		a += v;
+		ax += x * v;
+		ay += y * v;
+		aa += v * v;
+	}
+	if (j < len) {
+		al_v4d v = { c[0], c[1], c[2], 0 }, x = x0 + jv;
 		a += v;
 		ax += x * v;
 		ay += y * v;
