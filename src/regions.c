@@ -165,6 +165,43 @@ static inline int flat_steps(const uint8_t *f, int x, int w)
 	return x;
 }
 
+/* The end (one past the last) of the stretch of zero bytes of @f that
+ * starts at @x, at most @e: sixteen bytes at a time (SSE2: the first
+ * non-zero byte found from the comparison's bit mask), then one by one.
+ * @x itself when f[x] is not 0. */
+static inline int unset_end(const uint8_t *f, int x, int e)
+{
+#ifdef __SSE2__
+	for (; x + 16 <= e; x += 16) {
+		__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(f + x)),
+		                           _mm_setzero_si128());
+		int zero = _mm_movemask_epi8(z);
+		if (zero != 0xffff)
+			return x + __builtin_ctz((unsigned)~zero);
+	}
+#endif
+	while (x < e && !f[x])
+		x++;
+	return x;
+}
+
+/* labels[i] = 0 where pixel i of @rgba (@n RGBA pixels) has alpha >=
+ * 128, else -1.  Inlined into regions_similar()'s clones. */
+static inline __attribute__((always_inline)) void
+visible_labels(const uint8_t *restrict rgba, int *restrict labels, int n)
+{
+	for (int i = 0; i < n; i++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* alpha is the top byte of the pixel's 32 bits */
+		uint32_t v;
+		memcpy(&v, rgba + (size_t)i * 4, 4);
+		labels[i] = (int)(v >> 31) - 1;
+#else
+		labels[i] = (rgba[(size_t)i * 4 + 3] >> 7) - 1;
+#endif
+	}
+}
+
 /* The regions are the connected components of the graph whose edges are
  * the neighbour pairs similar() accepts, numbered in the order of their
  * first pixel.  Each row is cut into runs of pixels joined across (every
@@ -215,25 +252,20 @@ AL_CLONES static int regions_similar(const al_measure *m, const float *lab, cons
 		for (; i < n; i++)
 			labels[i] = only[i] != 0 ? 0 : -1;
 	} else {
-		int i = 0;
-#ifdef __SSE2__
-		/* four pixels at a time: alpha is the top byte of a pixel's
-		 * little-endian 32 bits, so alpha >= 128 is its sign bit, and
-		 * the label (0 or -1) its sign spread and inverted */
-		for (; i + 4 <= n; i += 4) {
-			__m128i px = _mm_loadu_si128((const __m128i *)(const void *)(m->rgba + (size_t)i * 4));
-			__m128i l = _mm_xor_si128(_mm_srai_epi32(px, 31), _mm_set1_epi32(-1));
-			_mm_storeu_si128((__m128i *)(void *)(labels + i), l);
-		}
-#endif
-		for (; i < n; i++)
-			labels[i] = m->rgba[(size_t)i * 4 + 3] >= 128 ? 0 : -1;
+		/* alpha >= 128 is its top bit, and the label (0 or -1) that
+		 * bit less 1: one loop the clones vectorise (in the AVX2
+		 * clone eight pixels an instruction) */
+		visible_labels(m->rgba, labels, n);
 	}
 	for (int y = 0; y < h; y++) {
 		const int *lrow = labels + (size_t)y * w;
 		int row = y * w;
 		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
+			/* left out by @only (its labels -1): sixteen bytes
+			 * at a time */
+			if (only)
+				x = unset_end(only + row, x, w);
 			/* left out (-1): eight at a time (SSE2: the sign
 			 * bits of two groups of four ANDed), then four */
 #ifdef __SSE2__
