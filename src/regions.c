@@ -995,6 +995,14 @@ static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
 	}
 }
 
+/* flat_row() where the rows above and below are this row's RGBA (so
+ * also its bit 2): bit 1 is bit 2. */
+static void flat_row_alone(uint8_t *restrict f, int w)
+{
+	for (int x = 0; x < w; x++)
+		f[x] |= (uint8_t)(f[x] >> 1);
+}
+
 AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
@@ -1022,11 +1030,23 @@ AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 			flat[x] = (uint8_t)(flat[x] >> 1);
 		return;
 	}
+	/* a row whose RGBA is that of the rows above and below has their
+	 * bit 2 too (a function of the row's RGBA): the pixel's own bit 2
+	 * decides (a flat band of a logo or a hero).  eq_dn: row y is the
+	 * row below it, to the byte */
+	bool eq_dn = false;
+	size_t row_bytes = (size_t)w * 4;
 	for (int y = 0; y < h; y++) {
 		size_t row = (size_t)y * w;
 		size_t up = y > 0 ? row - w : row + w, dn = y + 1 < h ? row + w : row - w;
-		flat_row(flat + row, flat + up, flat + dn, m->rgba + row * 4,
-		         m->rgba + up * 4, m->rgba + dn * 4, w);
+		const uint8_t *c = m->rgba + row * 4;
+		bool eq_up = y > 0 ? eq_dn : memcmp(c, m->rgba + up * 4, row_bytes) == 0;
+		eq_dn = y + 1 < h ? memcmp(c, m->rgba + dn * 4, row_bytes) == 0 : eq_up;
+		if (eq_up && eq_dn)
+			flat_row_alone(flat + row, w);
+		else
+			flat_row(flat + row, flat + up, flat + dn, c, m->rgba + up * 4,
+			         m->rgba + dn * 4, w);
 	}
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		flat[i] &= 1;
