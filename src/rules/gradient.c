@@ -2987,16 +2987,14 @@ static void check(al_ctx *ctx)
 				 * pixels off the side columns has one blurred
 				 * colour (see al_regions_similar_blur()), taken at
 				 * its first pixel, the others passed sixteen flat
-				 * bytes at a time; elsewhere four repeats */
-				if (j > 0 && x + j > 1) {
+				 * bytes at a time.  Elsewhere every pixel is
+				 * taken, in order (asking whether it repeats
+				 * would cost more than the widening it saves) */
+				if (j > 0 && x + j > 1 && fr[x + j - 1]) {
 					int f = al_set_end(fr, x + j - 1, MIN(e, w - 1)) - x;
 					if (f > j && (j = f) == len)
 						break;
 				}
-				while (j > 0 && j + 4 <= len && al_lab_same_next4(b + (size_t)(j - 1) * 3))
-					j += 4;
-				if (j == len)
-					break;
 #ifdef __SSE2__
 				al_lab_widen(&lo4, &hi4, b + (size_t)j * 3);
 #else
