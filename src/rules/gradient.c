@@ -772,14 +772,14 @@ static long in_background(const al_measure *m, const int *labels, int l, const a
  * whose colour in @blur lies within @step2 (squared, al_de76_sq_limit())
  * of @med, else 0; returns how many are 1 (counted in a local: a store
  * through the byte plane would otherwise reload a counter whose address
- * is taken).  Four listed pixels that follow the one before along the
- * row, each of its blurred colour to the bit (al_lab_same_next4()), get
- * its answer without the distance: a flat background is such stretches.
- * So do the listed pixels that follow a pixel of a uniform 3x3
+ * is taken).  The listed pixels that follow a pixel of a uniform 3x3
  * neighbourhood (@flat, al_flat3(); @blur al_lab_blur3() of a Lab plane
  * that is a function of the RGBA) in a stretch of such pixels along its
- * row, off the side columns (@w wide): they have one blurred colour (see
- * al_regions_similar_blur()), sixteen or more taken at once. */
+ * row, off the side columns (@w wide), get its answer without the
+ * distance: they have one blurred colour (see al_regions_similar_blur()),
+ * sixteen or more taken at once (a flat background is such stretches).
+ * The others each take the distance: asking first whether four repeat
+ * the colour before would cost more than the distances it saves. */
 static long mark_near(const float *blur, const uint8_t *flat, int w, const float med[3],
                       float step2, const int *px, int count, uint8_t *mask)
 {
@@ -797,14 +797,6 @@ static long mark_near(const float *blur, const uint8_t *flat, int w, const float
 					break;
 			}
 		}
-		while (k > 0 && k + 4 <= count && px[k + 3] - px[k - 1] == 4 &&
-		       al_lab_same_next4(blur + (size_t)px[k - 1] * 3)) {
-			memset(mask + px[k], v, 4);
-			n += 4 * v;
-			k += 4;
-		}
-		if (k == count)
-			break;
 		v = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		mask[px[k]] = v;
 		n += v;
