@@ -419,15 +419,19 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 	guint32 *used = g_new(guint32, MIN((size_t)MAX(count, 1), cells));
 	size_t nused = 0;
 	/* a pixel of the colour of the one before (to the bit: the
-	 * flat tones this test looks for) is in its cube */
-	for (int k = 0, last = 0; k < count; k++) {
-		if (k == 0 || memcmp(lab + (size_t)px[k] * 3, lab + (size_t)px[k - 1] * 3,
-		                     3 * sizeof *lab) != 0)
-			last = (int)CELL(px[k]);
+	 * flat tones this test looks for) is in its cube: such a stretch
+	 * is counted in it at once */
+	for (int k = 0, e; k < count; k = e) {
+		guint32 last = (guint32)CELL(px[k]);
+		for (e = k + 1; e < count && memcmp(lab + (size_t)px[e] * 3, lab + (size_t)px[e - 1] * 3,
+		                                    3 * sizeof *lab) == 0; e++)
+			;
 		if (cellof)
-			cellof[k] = (guint32)last;
-		if (grid[last]++ == 0)
-			used[nused++] = (guint32)last;
+			for (int j = k; j < e; j++)
+				cellof[j] = last;
+		if (grid[last] == 0)
+			used[nused++] = last;
+		grid[last] += (guint32)(e - k);
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
 	for (size_t u = 0; u < nused; u++) {
