@@ -61,6 +61,33 @@ static inline bool same_next4(const float *lab, const int *lrow, int row, int x)
 #endif
 }
 
+/* same_next4() of eight pixels: are pixels x + 1 .. x + 8 visible and
+ * each of the Lab of the one before, to the bit?  The 24 floats of
+ * pixels x .. x + 7 against those one pixel on, and the eight labels'
+ * sign bits, ORed into one vector of 32 bytes (in the AVX2 clone one
+ * register; elsewhere two).  Needs x + 8 < w.  Asked only inside a
+ * stretch of one colour (after same_next4()), and only without flat
+ * bytes (flat_steps() passes sixteen at a time): at a stretch's end it
+ * fails, and same_next4() is asked again.  Only a shortcut: a run ends
+ * at its first step that does not join, whichever joined steps were
+ * passed on the way. */
+typedef uint32_t al_u32x8 __attribute__((vector_size(32)));
+typedef uint64_t al_u64x4 __attribute__((vector_size(32)));
+static inline bool same_next8(const float *lab, const int *lrow, int row, int x)
+{
+	const float *a = lab + ((size_t)row + x) * 3;
+	al_u32x8 u0, u1, u2, v0, v1, v2, l;
+	memcpy(&u0, a, sizeof u0);
+	memcpy(&v0, a + 3, sizeof v0);
+	memcpy(&u1, a + 8, sizeof u1);
+	memcpy(&v1, a + 11, sizeof v1);
+	memcpy(&u2, a + 16, sizeof u2);
+	memcpy(&v2, a + 19, sizeof v2);
+	memcpy(&l, lrow + x + 1, sizeof l);
+	al_u64x4 q = (al_u64x4)((u0 ^ v0) | (u1 ^ v1) | (u2 ^ v2) | (l >> 31));
+	return (q[0] | q[1] | q[2] | q[3]) == 0;
+}
+
 /* How many of the four steps x -> x + 1, .., x + 3 -> x + 4 of the row
  * starting at pixel @row (@lrow: its labels) join, counted from the
  * first until one does not: both pixels visible and the squared step
@@ -165,6 +192,43 @@ static inline int flat_steps(const uint8_t *f, int x, int w)
 	return x;
 }
 
+/* The end (one past the last) of the stretch of zero bytes of @f that
+ * starts at @x, at most @e: sixteen bytes at a time (SSE2: the first
+ * non-zero byte found from the comparison's bit mask), then one by one.
+ * @x itself when f[x] is not 0. */
+static inline int unset_end(const uint8_t *f, int x, int e)
+{
+#ifdef __SSE2__
+	for (; x + 16 <= e; x += 16) {
+		__m128i z = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(f + x)),
+		                           _mm_setzero_si128());
+		int zero = _mm_movemask_epi8(z);
+		if (zero != 0xffff)
+			return x + __builtin_ctz((unsigned)~zero);
+	}
+#endif
+	while (x < e && !f[x])
+		x++;
+	return x;
+}
+
+/* labels[i] = 0 where pixel i of @rgba (@n RGBA pixels) has alpha >=
+ * 128, else -1.  Inlined into regions_similar()'s clones. */
+static inline __attribute__((always_inline)) void
+visible_labels(const uint8_t *restrict rgba, int *restrict labels, int n)
+{
+	for (int i = 0; i < n; i++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* alpha is the top byte of the pixel's 32 bits */
+		uint32_t v;
+		memcpy(&v, rgba + (size_t)i * 4, 4);
+		labels[i] = (int)(v >> 31) - 1;
+#else
+		labels[i] = (rgba[(size_t)i * 4 + 3] >> 7) - 1;
+#endif
+	}
+}
+
 /* The regions are the connected components of the graph whose edges are
  * the neighbour pairs similar() accepts, numbered in the order of their
  * first pixel.  Each row is cut into runs of pixels joined across (every
@@ -215,25 +279,20 @@ AL_CLONES static int regions_similar(const al_measure *m, const float *lab, cons
 		for (; i < n; i++)
 			labels[i] = only[i] != 0 ? 0 : -1;
 	} else {
-		int i = 0;
-#ifdef __SSE2__
-		/* four pixels at a time: alpha is the top byte of a pixel's
-		 * little-endian 32 bits, so alpha >= 128 is its sign bit, and
-		 * the label (0 or -1) its sign spread and inverted */
-		for (; i + 4 <= n; i += 4) {
-			__m128i px = _mm_loadu_si128((const __m128i *)(const void *)(m->rgba + (size_t)i * 4));
-			__m128i l = _mm_xor_si128(_mm_srai_epi32(px, 31), _mm_set1_epi32(-1));
-			_mm_storeu_si128((__m128i *)(void *)(labels + i), l);
-		}
-#endif
-		for (; i < n; i++)
-			labels[i] = m->rgba[(size_t)i * 4 + 3] >= 128 ? 0 : -1;
+		/* alpha >= 128 is its top bit, and the label (0 or -1) that
+		 * bit less 1: one loop the clones vectorise (in the AVX2
+		 * clone eight pixels an instruction) */
+		visible_labels(m->rgba, labels, n);
 	}
 	for (int y = 0; y < h; y++) {
 		const int *lrow = labels + (size_t)y * w;
 		int row = y * w;
 		row_start[y] = (int)len;
 		for (int x = 0; x < w; x++) {
+			/* left out by @only (its labels -1): sixteen bytes
+			 * at a time */
+			if (only)
+				x = unset_end(only + row, x, w);
 			/* left out (-1): eight at a time (SSE2: the sign
 			 * bits of two groups of four ANDed), then four */
 #ifdef __SSE2__
@@ -263,8 +322,12 @@ AL_CLONES static int regions_similar(const al_measure *m, const float *lab, cons
 				 * cost more than they save) */
 				while (same_joins && x + 4 < w && same_next4(lab, lrow, row, x)) {
 					x += 4;
-					if (flat)
+					if (flat) {
 						x = flat_steps(flat + row, x, w);
+						continue;
+					}
+					while (x + 8 < w && same_next8(lab, lrow, row, x))
+						x += 8;
 				}
 				/* then, after a step that joined one by one, up
 				 * to four steps below @step at once (tried only
@@ -535,6 +598,7 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
  * (lane 3 is 0 and unused), so each lane does what the plain loop does to
  * that channel, in the same order. */
 typedef double al_v4d __attribute__((vector_size(32)));
+typedef float al_v4f __attribute__((vector_size(16)));
 
 AL_CLONES static void color_sums_run(double sc[3], double sxc[3], double syc[3],
                                      double scc[3], const float *c, double X0, double Y,
@@ -542,10 +606,26 @@ AL_CLONES static void color_sums_run(double sc[3], double sxc[3], double syc[3],
 {
 	al_v4d a = { sc[0], sc[1], sc[2], 0 }, ax = { sxc[0], sxc[1], sxc[2], 0 };
 	al_v4d ay = { syc[0], syc[1], syc[2], 0 }, aa = { scc[0], scc[1], scc[2], 0 };
-	const al_v4d y = { Y, Y, Y, Y };
-	for (int j = 0; j < len; j++, c += 3) {
-		double X = X0 + j;
-		al_v4d v = { c[0], c[1], c[2], 0 }, x = { X, X, X, X };
+	const al_v4d y = { Y, Y, Y, Y }, x0 = { X0, X0, X0, X0 }, one = { 1, 1, 1, 1 };
+	/* jv: j in every lane, counted in doubles (whole numbers: exact),
+	 * so x0 + jv is X0 + j, the same addition */
+	al_v4d jv = { 0, 0, 0, 0 };
+	int j = 0;
+	/* the pixel's three floats and the next one's first (inside the
+	 * run), converted at once, lane 3 then cleared */
+	for (; j + 1 < len; j++, c += 3) {
+		al_v4f f;
+		__builtin_memcpy(&f, c, sizeof f);
+		al_v4d v = __builtin_convertvector(f, al_v4d), x = x0 + jv;
+		v[3] = 0;
+		jv += one;
+		a += v;
+		ax += x * v;
+		ay += y * v;
+		aa += v * v;
+	}
+	if (j < len) {
+		al_v4d v = { c[0], c[1], c[2], 0 }, x = x0 + jv;
 		a += v;
 		ax += x * v;
 		ay += y * v;
@@ -628,35 +708,82 @@ AL_CLONES static void box3_row(const float *restrict in, float *restrict out, in
 		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
+/* out[k] = in[k] for the @len floats, kept a loop (GCC would make it a
+ * call of memcpy(), which copies a row of some kB with rep movsb, one
+ * byte an instruction as callgrind counts them); the AVX2 clone moves
+ * 32 bytes an instruction. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+AL_CLONES static void copy_row(float *restrict out, const float *restrict in, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		out[k] = in[k];
+}
+
+/* Is row @a (@len floats) the row @b, to the bit?  Then every sum the
+ * blur takes of it is the same float: its row sums need not be taken
+ * again. */
+static inline bool row_same(const float *a, const float *b, size_t len)
+{
+	return memcmp(a, b, len * sizeof *a) == 0;
+}
+
 AL_CLONES static float *blur3(const float *lab, int w, int h)
 {
 	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
 	/* separable: rows into a ring of three row sums (the row above, this
 	 * one, the one below), then columns into out, row by row
 	 * (contiguous, vectorisable): the same sums as a whole plane of row
-	 * sums, in a buffer that stays in the cache */
+	 * sums, in a buffer that stays in the cache.  A row equal to the one
+	 * above (to the bit: a flat band of a logo or a hero) shares its row
+	 * sums (sum[] points at the same buffer), and an output row whose
+	 * three rows are those of the output row above is a copy of it --
+	 * the same sums of the same floats, so the same bits. */
 	float *tmp = al_try_new(float, 3 * row);
 	float *out = al_try_new(float, n);
+	const float *sum[3] = { NULL, NULL, NULL }; /* rows y - 1 .. y + 1, by y % 3 */
+	unsigned same = 0; /* bit k: input row y + 1 - k equals the row above it */
 
 	if (!tmp || !out) {
 		g_free(tmp);
 		g_free(out);
 		return NULL;
 	}
-	if (h > 0)
+	if (h > 0) {
 		box3_row(lab, tmp, w);
+		sum[0] = tmp;
+	}
 	for (int y = 0; y < h; y++) {
-		if (y + 1 < h)
-			box3_row(lab + (size_t)(y + 1) * row, tmp + (size_t)((y + 1) % 3) * row, w);
-		const float *up = tmp + (size_t)((y > 0 ? y - 1 : y) % 3) * row;
-		const float *mid = tmp + (size_t)(y % 3) * row;
-		const float *down = tmp + (size_t)((y < h - 1 ? y + 1 : y) % 3) * row;
+		same <<= 1;
+		if (y + 1 < h) {
+			const float *in = lab + (size_t)(y + 1) * row;
+			if (row_same(in, in - row, row)) {
+				sum[(y + 1) % 3] = sum[y % 3];
+				same |= 1;
+			} else {
+				/* the buffer neither row y - 1 nor row y uses */
+				float *free_row = tmp;
+				const float *keep0 = sum[y % 3], *keep1 = y > 0 ? sum[(y - 1) % 3] : NULL;
+				while (free_row == keep0 || free_row == keep1)
+					free_row += row;
+				box3_row(in, free_row, w);
+				sum[(y + 1) % 3] = free_row;
+			}
+		}
+		const float *up = sum[(y > 0 ? y - 1 : y) % 3];
+		const float *mid = sum[y % 3];
+		const float *down = sum[(y < h - 1 ? y + 1 : y) % 3];
 		float *o = out + (size_t)y * row;
 		if (h == 1)
 			memcpy(o, mid, row * sizeof *o);
 		else if (y == 0 || y == h - 1)
 			for (size_t k = 0; k < row; k++)
 				o[k] = (up[k] + down[k]) * 0.5f; /* the 2 that exist */
+		else if (y >= 2 && (same & 7u) == 7u)
+			/* rows y - 2 .. y + 1 one row: output row y - 1's
+			 * three rows */
+			copy_row(o, o - row, row);
 		else
 			for (size_t k = 0; k < row; k++)
 				o[k] = (up[k] + mid[k] + down[k]) * (1.0f / 3.0f);
@@ -899,6 +1026,14 @@ static void flat_row(uint8_t *restrict f, const uint8_t *restrict fu,
 	}
 }
 
+/* flat_row() where the rows above and below are this row's RGBA (so
+ * also its bit 2): bit 1 is bit 2. */
+static void flat_row_alone(uint8_t *restrict f, int w)
+{
+	for (int x = 0; x < w; x++)
+		f[x] |= (uint8_t)(f[x] >> 1);
+}
+
 AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 {
 	int w = m->width, h = m->height;
@@ -926,11 +1061,23 @@ AL_CLONES static void flat3(const al_measure *m, uint8_t *flat)
 			flat[x] = (uint8_t)(flat[x] >> 1);
 		return;
 	}
+	/* a row whose RGBA is that of the rows above and below has their
+	 * bit 2 too (a function of the row's RGBA): the pixel's own bit 2
+	 * decides (a flat band of a logo or a hero).  eq_dn: row y is the
+	 * row below it, to the byte */
+	bool eq_dn = false;
+	size_t row_bytes = (size_t)w * 4;
 	for (int y = 0; y < h; y++) {
 		size_t row = (size_t)y * w;
 		size_t up = y > 0 ? row - w : row + w, dn = y + 1 < h ? row + w : row - w;
-		flat_row(flat + row, flat + up, flat + dn, m->rgba + row * 4,
-		         m->rgba + up * 4, m->rgba + dn * 4, w);
+		const uint8_t *c = m->rgba + row * 4;
+		bool eq_up = y > 0 ? eq_dn : memcmp(c, m->rgba + up * 4, row_bytes) == 0;
+		eq_dn = y + 1 < h ? memcmp(c, m->rgba + dn * 4, row_bytes) == 0 : eq_up;
+		if (eq_up && eq_dn)
+			flat_row_alone(flat + row, w);
+		else
+			flat_row(flat + row, flat + up, flat + dn, c, m->rgba + up * 4,
+			         m->rgba + dn * 4, w);
 	}
 	for (size_t i = 0; i < (size_t)w * h; i++)
 		flat[i] &= 1;

@@ -362,8 +362,11 @@ static inline int *al_list_set(const uint8_t *b, int n, int base, int *out)
 		if (zero == 0xffff)
 			continue;
 		if (zero == 0) {
-			for (int j = 0; j < 16; j++)
-				out[j] = base + k + j;
+			/* four indices a store */
+			__m128i v = _mm_add_epi32(_mm_set1_epi32(base + k), _mm_setr_epi32(0, 1, 2, 3));
+			const __m128i four = _mm_set1_epi32(4);
+			for (int j = 0; j < 16; j += 4, v = _mm_add_epi32(v, four))
+				_mm_storeu_si128((__m128i *)(void *)(out + j), v);
 			out += 16;
 			continue;
 		}

@@ -1684,6 +1684,27 @@ static void test_same_box(void **state)
 		}
 	check_same_box(img);
 	tu_image_free(img);
+	/* the same in bands of 1 to 4 equal rows (al_flat3() takes a row
+	 * equal to both its neighbours from its own bytes), the first and
+	 * last rows among them */
+	for (int band = 1; band <= 4; band++) {
+		img = tu_image_new(40, 17, 0xffffffff);
+		for (int y = 0; y < 17; y++) {
+			if (y % band) {
+				memcpy(img->rgba + (size_t)y * 40 * 4, img->rgba + (size_t)(y - 1) * 40 * 4,
+				       40 * 4);
+				continue;
+			}
+			for (int x = 0; x < 40;) {
+				int run = g_rand_int_range(rnd, 1, 9);
+				tu_fill(img, x, y, MIN(run, 40 - x), 1,
+				        g_rand_int_range(rnd, 0, 3) ? 0x20a0e0ff : g_rand_int(rnd));
+				x += run;
+			}
+		}
+		check_same_box(img);
+		tu_image_free(img);
+	}
 	g_rand_free(rnd);
 }
 

@@ -281,6 +281,7 @@ typedef struct {
 	int x0, y0, x1, y1;
 	float lo[3], hi[3];      /* range of the blurred colours */
 	int cand;                /* index into the candidate arrays or -1 */
+	bool ranged;             /* large, and not flat: lo, hi and boundary taken */
 } reg;
 
 static int hbin(float v)
@@ -418,15 +419,19 @@ static double pile_up_n(const float *lab, const int *px, int count, double span,
 	guint32 *used = g_new(guint32, MIN((size_t)MAX(count, 1), cells));
 	size_t nused = 0;
 	/* a pixel of the colour of the one before (to the bit: the
-	 * flat tones this test looks for) is in its cube */
-	for (int k = 0, last = 0; k < count; k++) {
-		if (k == 0 || memcmp(lab + (size_t)px[k] * 3, lab + (size_t)px[k - 1] * 3,
-		                     3 * sizeof *lab) != 0)
-			last = (int)CELL(px[k]);
+	 * flat tones this test looks for) is in its cube: such a stretch
+	 * is counted in it at once */
+	for (int k = 0, e; k < count; k = e) {
+		guint32 last = (guint32)CELL(px[k]);
+		for (e = k + 1; e < count && memcmp(lab + (size_t)px[e] * 3, lab + (size_t)px[e - 1] * 3,
+		                                    3 * sizeof *lab) == 0; e++)
+			;
 		if (cellof)
-			cellof[k] = (guint32)last;
-		if (grid[last]++ == 0)
-			used[nused++] = (guint32)last;
+			for (int j = k; j < e; j++)
+				cellof[j] = last;
+		if (grid[last] == 0)
+			used[nused++] = last;
+		grid[last] += (guint32)(e - k);
 	}
 	size_t s1 = (size_t)dim[2], s0 = (size_t)dim[1] * dim[2];
 	for (size_t u = 0; u < nused; u++) {
@@ -772,14 +777,14 @@ static long in_background(const al_measure *m, const int *labels, int l, const a
  * whose colour in @blur lies within @step2 (squared, al_de76_sq_limit())
  * of @med, else 0; returns how many are 1 (counted in a local: a store
  * through the byte plane would otherwise reload a counter whose address
- * is taken).  Four listed pixels that follow the one before along the
- * row, each of its blurred colour to the bit (al_lab_same_next4()), get
- * its answer without the distance: a flat background is such stretches.
- * So do the listed pixels that follow a pixel of a uniform 3x3
+ * is taken).  The listed pixels that follow a pixel of a uniform 3x3
  * neighbourhood (@flat, al_flat3(); @blur al_lab_blur3() of a Lab plane
  * that is a function of the RGBA) in a stretch of such pixels along its
- * row, off the side columns (@w wide): they have one blurred colour (see
- * al_regions_similar_blur()), sixteen or more taken at once. */
+ * row, off the side columns (@w wide), get its answer without the
+ * distance: they have one blurred colour (see al_regions_similar_blur()),
+ * sixteen or more taken at once (a flat background is such stretches).
+ * The others each take the distance: asking first whether four repeat
+ * the colour before would cost more than the distances it saves. */
 static long mark_near(const float *blur, const uint8_t *flat, int w, const float med[3],
                       float step2, const int *px, int count, uint8_t *mask)
 {
@@ -797,14 +802,6 @@ static long mark_near(const float *blur, const uint8_t *flat, int w, const float
 					break;
 			}
 		}
-		while (k > 0 && k + 4 <= count && px[k + 3] - px[k - 1] == 4 &&
-		       al_lab_same_next4(blur + (size_t)px[k - 1] * 3)) {
-			memset(mask + px[k], v, 4);
-			n += 4 * v;
-			k += 4;
-		}
-		if (k == count)
-			break;
 		v = al_de76_sq(blur + (size_t)px[k] * 3, med) < step2;
 		mask[px[k]] = v;
 		n += v;
@@ -2802,6 +2799,130 @@ long al__gradient_unmixed(const al_measure *m, float blend_de, double cos_min, i
 	return changed;
 }
 
+/* Pass 1 of the region test: each region's pixel count and box
+ * (@regs, by label, as check() sets them up), by the runs of one label
+ * along the rows (@runs; counts, minima and maxima come out the same in
+ * any order). */
+static void region_boxes(const al_label_runs *runs, reg *regs, int h)
+{
+	for (int y = 0; y < h; y++)
+		for (int q = runs->row[y]; q < runs->row[y + 1]; q++) {
+			const al_label_run *u = &runs->run[q];
+			reg *r = &regs[u->label];
+			r->count += u->x1 - u->x0 + 1;
+			r->x0 = MIN(r->x0, u->x0);
+			r->x1 = MAX(r->x1, u->x1);
+			r->y0 = MIN(r->y0, y);
+			r->y1 = MAX(r->y1, y);
+		}
+}
+
+/* The range of the blurred colours (@blur, with al_flat3()'s @flat) of
+ * each region of @min_px pixels or more, in regs[].lo and .hi, by its
+ * runs; regs[].ranged set where it is not flat either: the colours
+ * (which joined in steps below `step`) span half of @min_span or more (a
+ * flat one, a large plain background, needs no per-pixel pass of the
+ * region test).  A smaller region is no candidate: its range is not
+ * taken (nor the boundary, region_boundaries(), of either). */
+static void region_ranges(const al_label_runs *runs, reg *regs, int nreg, const float *blur,
+                          const uint8_t *flat, int w, int h, double min_px, double min_span)
+{
+	for (int y = 0; y < h; y++) {
+		const uint8_t *fr = flat + (size_t)y * w;
+		for (int q = runs->row[y]; q < runs->row[y + 1]; q++) {
+			int x = runs->run[q].x0, e = runs->run[q].x1 + 1;
+			reg *r = &regs[runs->run[q].label];
+			if (r->count < min_px)
+				continue;
+			float lo[3] = { r->lo[0], r->lo[1], r->lo[2] };
+			float hi[3] = { r->hi[0], r->hi[1], r->hi[2] };
+			int len = e - x;
+			const float *b = blur + ((size_t)y * w + x) * 3;
+#ifdef __SSE2__
+			/* the three channels at once (al_lab_widen()) */
+			__m128 lo4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0);
+			__m128 hi4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
+#endif
+			for (int j = 0; j < len; j++) {
+				/* a pixel that repeats the one before (to the bit)
+				 * changes no minimum or maximum: a stretch of flat
+				 * pixels off the side columns has one blurred
+				 * colour (see al_regions_similar_blur()), taken at
+				 * its first pixel, the others passed sixteen flat
+				 * bytes at a time.  Elsewhere every pixel is
+				 * taken, in order (asking whether it repeats
+				 * would cost more than the widening it saves) */
+				if (j > 0 && x + j > 1 && fr[x + j - 1]) {
+					int f = al_set_end(fr, x + j - 1, MIN(e, w - 1)) - x;
+					if (f > j && (j = f) == len)
+						break;
+				}
+#ifdef __SSE2__
+				al_lab_widen(&lo4, &hi4, b + (size_t)j * 3);
+#else
+				for (int k = 0; k < 3; k++) {
+					float v = b[(size_t)j * 3 + k];
+					lo[k] = MIN(lo[k], v);
+					hi[k] = MAX(hi[k], v);
+				}
+#endif
+			}
+#ifdef __SSE2__
+			{
+				float l4[4], h4[4];
+				_mm_storeu_ps(l4, lo4);
+				_mm_storeu_ps(h4, hi4);
+				memcpy(lo, l4, sizeof lo);
+				memcpy(hi, h4, sizeof hi);
+			}
+#endif
+			memcpy(r->lo, lo, sizeof lo);
+			memcpy(r->hi, hi, sizeof hi);
+		}
+	}
+	for (int l = 0; l < nreg; l++) {
+		reg *r = &regs[l];
+		float d0 = r->hi[0] - r->lo[0], d1 = r->hi[1] - r->lo[1],
+		      d2 = r->hi[2] - r->lo[2];
+		r->ranged = r->count >= min_px &&
+		            !(d0 * d0 + d1 * d1 + d2 * d2 < 0.25 * min_span * min_span);
+	}
+}
+
+/* The boundary of each region with regs[].ranged set (region_ranges()),
+ * in regs[].boundary: its pixels with a neighbour inside the image that
+ * belongs elsewhere (the image's edge is not a boundary), by runs of one
+ * label along a row: inside a run only the rows above and below can
+ * differ, its ends differ from their outer neighbours.  The rows above
+ * and below are read by their runs (shared_columns()), not pixel by
+ * pixel.  The other regions are no candidates whatever their boundary. */
+static void region_boundaries(const al_label_runs *runs, reg *regs, const int *labels, int w,
+                              int h)
+{
+	for (int y = 0; y < h; y++) {
+		/* the rows above and below, or this one at the image's edge
+		 * (its labels are its runs': no boundary) */
+		int ya = y > 0 ? y - 1 : y, yb = y + 1 < h ? y + 1 : y;
+		int ja = runs->row[ya], jb = runs->row[yb];
+		for (int q = runs->row[y]; q < runs->row[y + 1]; q++) {
+			int x = runs->run[q].x0, e = runs->run[q].x1 + 1, l = runs->run[q].label;
+			if (!regs[l].ranged)
+				continue;
+			int i = y * w + x, len = e - x;
+			/* the rows above and below, or this one at the image's
+			 * edge (its labels are l: no boundary) */
+			const int *up = labels + (y > 0 ? i - w : i);
+			const int *dn = labels + (y + 1 < h ? i + w : i);
+			int boundary = len - shared_columns(runs, ya, yb, x, e - 1, l, &ja, &jb);
+			/* the ends, when not counted already */
+			boundary += x > 0 && up[0] == l && dn[0] == l;
+			boundary += e < w && len > 1 && up[len - 1] == l && dn[len - 1] == l;
+			boundary += e < w && len == 1 && x == 0 && up[0] == l && dn[0] == l;
+			regs[l].boundary += boundary;
+		}
+	}
+}
+
 /* Pass 2 of the region test over the candidate regions (regs[].cand >= 0),
  * by the runs of one label along a row (@runs), the others skipped a run
  * at a time: a candidate's pixel is solid (1 in @solid,
@@ -2945,99 +3066,22 @@ static void check(al_ctx *ctx)
 	for (int r = 0; r < nreg; r++)
 		regs[r] = (reg){ .x0 = w, .y0 = h, .x1 = -1, .y1 = -1, .cand = -1,
 		                 .lo = { 1e9f, 1e9f, 1e9f }, .hi = { -1e9f, -1e9f, -1e9f } };
-	/* pass 1: size, box, boundary (a neighbour inside the image that
-	 * belongs elsewhere; the image's edge is not a boundary), by runs of
-	 * one label along a row: inside a run only the rows above and below
-	 * can differ, its ends differ from their outer neighbours (counts,
-	 * minima and maxima come out the same in any order).  The rows above
-	 * and below are read by their runs (shared_columns()), not pixel by
-	 * pixel. */
-	for (int y = 0; y < h; y++) {
-		/* the rows above and below, or this one at the image's edge
-		 * (its labels are its runs': no boundary) */
-		int ya = y > 0 ? y - 1 : y, yb = y + 1 < h ? y + 1 : y;
-		int ja = lruns.row[ya], jb = lruns.row[yb];
-		for (int q = lruns.row[y]; q < lruns.row[y + 1]; q++) {
-			int x = lruns.run[q].x0, e = lruns.run[q].x1 + 1, l = lruns.run[q].label;
-			int i = y * w + x;
-			reg *r = &regs[l];
-			r->count += e - x;
-			r->x0 = MIN(r->x0, x);
-			r->x1 = MAX(r->x1, e - 1);
-			r->y0 = MIN(r->y0, y);
-			r->y1 = MAX(r->y1, y);
-			float lo[3] = { r->lo[0], r->lo[1], r->lo[2] };
-			float hi[3] = { r->hi[0], r->hi[1], r->hi[2] };
-			/* the rows above and below, or this one at the image's
-			 * edge (its labels are l: no boundary) */
-			const int *up = labels + (y > 0 ? i - w : i);
-			const int *dn = labels + (y + 1 < h ? i + w : i);
-			int len = e - x;
-			int boundary = len - shared_columns(&lruns, ya, yb, x, e - 1, l, &ja, &jb);
-			const float *b = blur + (size_t)i * 3;
-#ifdef __SSE2__
-			/* the three channels at once (al_lab_widen()) */
-			__m128 lo4 = _mm_setr_ps(lo[0], lo[1], lo[2], 0);
-			__m128 hi4 = _mm_setr_ps(hi[0], hi[1], hi[2], 0);
-#endif
-			const uint8_t *fr = flat + (size_t)y * w;
-			for (int j = 0; j < len; j++) {
-				/* a pixel that repeats the one before (to the bit)
-				 * changes no minimum or maximum: a stretch of flat
-				 * pixels off the side columns has one blurred
-				 * colour (see al_regions_similar_blur()), taken at
-				 * its first pixel, the others passed sixteen flat
-				 * bytes at a time; elsewhere four repeats */
-				if (j > 0 && x + j > 1) {
-					int f = al_set_end(fr, x + j - 1, MIN(e, w - 1)) - x;
-					if (f > j && (j = f) == len)
-						break;
-				}
-				while (j > 0 && j + 4 <= len && al_lab_same_next4(b + (size_t)(j - 1) * 3))
-					j += 4;
-				if (j == len)
-					break;
-#ifdef __SSE2__
-				al_lab_widen(&lo4, &hi4, b + (size_t)j * 3);
-#else
-				for (int k = 0; k < 3; k++) {
-					float v = b[(size_t)j * 3 + k];
-					lo[k] = MIN(lo[k], v);
-					hi[k] = MAX(hi[k], v);
-				}
-#endif
-			}
-#ifdef __SSE2__
-			{
-				float l4[4], h4[4];
-				_mm_storeu_ps(l4, lo4);
-				_mm_storeu_ps(h4, hi4);
-				memcpy(lo, l4, sizeof lo);
-				memcpy(hi, h4, sizeof hi);
-			}
-#endif
-			/* the ends, when not counted already */
-			boundary += x > 0 && up[0] == l && dn[0] == l;
-			boundary += e < w && len > 1 && up[len - 1] == l && dn[len - 1] == l;
-			boundary += e < w && len == 1 && x == 0 && up[0] == l && dn[0] == l;
-			memcpy(r->lo, lo, sizeof lo);
-			memcpy(r->hi, hi, sizeof hi);
-			r->boundary += boundary;
-		}
-	}
+	/* pass 1: size and box; then the blurred colours' range of the
+	 * regions large enough to be candidates, and the boundary of those
+	 * that are not flat either (region_ranges(), region_boundaries()):
+	 * the others fail the tests below whatever theirs */
+	double min_px = MAX(min_area * n, 16.0);
+	region_boxes(&lruns, regs, h);
+	region_ranges(&lruns, regs, nreg, blur, flat, w, h, min_px, min_span);
+	region_boundaries(&lruns, regs, labels, w, h);
 	cands = g_array_new(FALSE, FALSE, sizeof(int));
 	for (int l = 0; l < nreg; l++) {
 		reg *r = &regs[l];
-		if (r->count < MAX(min_area * n, 16.0))
+		if (r->count < min_px)
 			continue;
 		if (r->boundary > 0 && (double)r->count / r->boundary < min_thick)
 			continue;
-		/* flat: the blurred colours (which joined in steps below
-		 * `step`) span less than half of min_span; this saves the
-		 * per-pixel pass over a large plain background */
-		float d0 = r->hi[0] - r->lo[0], d1 = r->hi[1] - r->lo[1],
-		      d2 = r->hi[2] - r->lo[2];
-		if (d0 * d0 + d1 * d1 + d2 * d2 < 0.25 * min_span * min_span)
+		if (!r->ranged)
 			continue;
 		g_array_append_val(cands, l);
 	}
