@@ -87,6 +87,19 @@ void al_label_runs_clear(al_label_runs *runs);
 int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
                     al_region **boxes);
 
+/* al_regions_mask() without the label plane: the components' runs into
+ * *@runs (each row's maximal runs of set pixels, left to right, with the
+ * label al_regions_mask() gives their pixels; freed with
+ * al_label_runs_clear()), the boxes and the count as there.  A pass that
+ * visits a component's pixels goes by its runs and reads no plane. */
+int al_regions_mask_runs(const uint8_t *mask, int w, int h, al_label_runs *runs,
+                         al_region **boxes);
+
+/* The label plane (w*h, caller-owned) of the runs of one label @runs
+ * (h rows, each left to right): a run's label over its columns, -1
+ * between them. */
+void al_label_runs_paint(const al_label_runs *runs, int w, int h, int *labels);
+
 /* Are the four pixels after @a (a Lab pixel of an interleaved row, with
  * four more after it) each the colour of the one before, to the bit:
  * pixels 0 .. 3 against 1 .. 4, 48 bytes against the same 48 bytes one
