@@ -411,6 +411,17 @@ static double box_fill(const cutout *C, int c0, int c1)
 	return (double)area / ((double)(x1 - x0 + 1) * (y1 - y0 + 1));
 }
 
+/* box_fill() of a whole component, before it is cut out: from its runs
+ * @r[0 .. nr) and its box @b (tight: its first and last column and row
+ * hold pixels), the same operations on the same numbers. */
+static double runs_fill(const comp_run *r, int nr, const al_region *b)
+{
+	int area = 0;
+	for (int k = 0; k < nr; k++)
+		area += r[k].x1 - r[k].x0 + 1;
+	return (double)area / ((double)b->w * b->h);
+}
+
 /* Cross product of (b - a) and (c - a), for the convex hull. */
 static long cross(const int *a, const int *b, const int *c)
 {
@@ -945,13 +956,17 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 			continue;
 		bool found = false, solid = false;
 		if (h <= s->max_h) {
-			if (al__text_plain)
-				cut_out_labels(s, &P, c, b);
-			else
-				cut_out(s, L, s->runs + s->first[c], s->first[c + 1] - s->first[c], b);
+			const comp_run *cr = s->runs + s->first[c];
+			int nr = s->first[c + 1] - s->first[c];
 			/* too sparse to be a letter, joined letters or a plate
-			 * (box_fill()): not measured further */
-			bool sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			 * (box_fill()): not measured further, and cut out only
+			 * to be cut into pieces (below) */
+			bool sparse = runs_fill(cr, nr, b) < MIN(s->min_fill, TILE_FILL);
+			if (al__text_plain) {
+				cut_out_labels(s, &P, c, b);
+				sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			} else if (!sparse || (double)w / h > s->max_aspect)
+				cut_out(s, L, cr, nr, b);
 			glyph g = { 0 };
 			bool whole = false;
 			if (!sparse) {
@@ -1470,13 +1485,48 @@ static bool linked(const scan *s, const glyph *a, const glyph *b, double max_rat
 	return (sa > sb ? sa / sb : sb / sa) <= 2.2;
 }
 
+/* Four doubles: one pixel's L*, a*, b* and weight in a summed-area table,
+ * each lane what the plain code does to its channel (no contraction in
+ * ISO C mode: the same bits). */
+typedef double sat_v4 __attribute__((vector_size(32)));
+
+/* Row @y of @m into the summed-area table's row @row (4 (w + 1)
+ * doubles) from the one above, @prev: each entry its pixel's value (the
+ * Lab and weight 1 of a visible background pixel, else 0) plus the one
+ * above, plus the one left, less the one above that, in that order. */
+AL_CLONES static void sat_row(const al_measure *m, int y, double *restrict row,
+                              const double *restrict prev)
+{
+	int w = m->width;
+	sat_v4 left = { 0, 0, 0, 0 }, ul;
+	memcpy(row, &left, sizeof left);
+	memcpy(&ul, prev, sizeof ul);
+	for (int x = 0; x < w; x++) {
+		size_t i = (size_t)y * w + x;
+		sat_v4 v = { 0, 0, 0, 0 }, up;
+		if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128)
+			v = (sat_v4){ m->lab[i * 3], m->lab[i * 3 + 1], m->lab[i * 3 + 2], 1 };
+		memcpy(&up, prev + ((size_t)x + 1) * 4, sizeof up);
+		sat_v4 o = v + up + left - ul;
+		memcpy(row + ((size_t)x + 1) * 4, &o, sizeof o);
+		left = o;
+		ul = up;
+	}
+}
+
 /* Mean Lab of the background-region pixels within @r pixels of every pixel
  * (summed-area tables, so linear in the pixels): the local colour of a
  * gradient background, against which the counters of letters (enclosed,
- * so not in the background region) read as background.  Returns w*h*4
- * floats (L*, a*, b*, weight; weight 0 where no background is near); the
- * caller frees with g_free(). */
-static float *local_background(const al_measure *m, int r)
+ * so not in the background region) read as background.  Into @out, w*h*4
+ * floats (L*, a*, b*, weight; weight 0 where no background is near).
+ * With @out NULL, layer 1 on a mixed or drifting background into @mask
+ * (w*h) at once, as find_candidates() makes it of @out: a pixel with
+ * alpha from @amin outside the background region that lies beyond
+ * @ink_de from its local colour (or has no background near); the local
+ * colour is taken only for those pixels, the only ones whose colour
+ * layer 1 reads (and none is kept). */
+static void local_background(const al_measure *m, int r, float *out, int amin,
+                             double ink_de, uint8_t *mask)
 {
 	int w = m->width, h = m->height;
 	size_t W = (size_t)w + 1;
@@ -1485,49 +1535,36 @@ static float *local_background(const al_measure *m, int r)
 	 * table: the result is the same to the bit) */
 	size_t R = MIN((size_t)2 * r + 2, (size_t)h + 1);
 	double *sat = g_new0(double, W * R * 4);
-	float *out = g_new(float, (size_t)w * h * 4);
 	int done = 0;            /* SAT rows 0 .. done are in the ring */
 
 #define SAT_ROW(k) (sat + ((size_t)(k) % R) * W * 4)
 	for (int y = 0; y < h; y++) {
 		int y0 = MAX(0, y - r), y1 = MIN(h, y + r + 1);
-		for (; done < y1; done++) {
-			int yy = done;               /* image row of SAT row done + 1 */
-			double *row = SAT_ROW(done + 1);
-			const double *prev = SAT_ROW(done);
-			memset(row, 0, 4 * sizeof *row);
-			for (int x = 0; x < w; x++) {
-				size_t i = (size_t)yy * w + x;
-				double v[4] = { 0, 0, 0, 0 };
-				if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
-					for (int c = 0; c < 3; c++)
-						v[c] = m->lab[i * 3 + c];
-					v[3] = 1;
-				}
-				double *o = row + ((size_t)x + 1) * 4;
-				const double *up = prev + ((size_t)x + 1) * 4;
-				const double *left = row + (size_t)x * 4;
-				const double *ul = prev + (size_t)x * 4;
-				for (int c = 0; c < 4; c++)
-					o[c] = v[c] + up[c] + left[c] - ul[c];
-			}
-		}
+		/* SAT row done + 1 holds image row done */
+		for (; done < y1; done++)
+			sat_row(m, done, SAT_ROW(done + 1), SAT_ROW(done));
 		const double *r0 = SAT_ROW(y0), *r1 = SAT_ROW(y1);
 		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (!out && (m->rgba[i * 4 + 3] < amin || m->bgmask[i])) {
+				mask[i] = 0;
+				continue;
+			}
 			int x0 = MAX(0, x - r), x1 = MIN(w, x + r + 1);
 			double s[4];
 			for (int c = 0; c < 4; c++)
 				s[c] = r1[(size_t)x1 * 4 + c] - r0[(size_t)x1 * 4 + c] -
 				       r1[(size_t)x0 * 4 + c] + r0[(size_t)x0 * 4 + c];
-			float *o = out + ((size_t)y * w + x) * 4;
+			float here[4], *o = out ? out + i * 4 : here;
 			for (int c = 0; c < 3; c++)
 				o[c] = s[3] > 0.5 ? (float)(s[c] / s[3]) : 0.0f;
 			o[3] = (float)s[3];
+			if (!out)
+				mask[i] = o[3] <= 0 || al_de76(m->lab + i * 3, o) > ink_de;
 		}
 	}
 #undef SAT_ROW
 	g_free(sat);
-	return out;
 }
 
 static int glyph_cmp(gconstpointer a, gconstpointer b)
@@ -2234,29 +2271,16 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	return best;
 }
 
-/* A ring or round badge whose letters touch its inside is one component,
- * ring and letters, and passes for one big letter (an O).  Looks at the
- * component @id of @labels1 (box @b) with its outline peeled off: the
- * pixels farther from the outside of the shape (the background connected
- * to the box's sides, not its holes) than the outline is thick -- the
- * median length of the first run of ink met walking in from each side
- * along the middle 60 % of the box, plus a pixel of anti-aliasing.
- * What is found there is a candidate when at least two letters are,
- * each at least SOLID_LETTER as high as the shape, counting those inside
- * its box that other looks found (the letters that do not touch it). */
-static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
+/* ring_look()'s first runs from the four sides of the w x h bytes @in
+ * (0 or 1): along the middle 60 % of the rows, the length of the first
+ * run of 1s met walking in from the left and from the right, and along
+ * the middle 60 % of the columns, from the top and from the bottom; the
+ * lengths that are not 0 into @runs (room for 2 (w + h)), in that order.
+ * Returns how many.  Walking pixel by pixel: the plain reference of
+ * side_runs(). */
+static int side_runs_plain(const uint8_t *in, int w, int h, int *runs)
 {
-	const al_measure *m = s->m;
-	int W = m->width, w = b->w, h = b->h;
-	size_t n = (size_t)w * h;
-	uint8_t *in = g_new(uint8_t, n);
-	uint16_t *d = g_new(uint16_t, n);
-
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++)
-			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
-	/* the outline's thickness: first runs from the four sides */
-	int *runs = g_new(int, 2 * ((size_t)w + h)), nr = 0;
+	int nr = 0;
 	for (int y = h / 5; y < h - h / 5; y++) {
 		const uint8_t *r = in + (size_t)y * w;
 		int x = 0, len = 0;
@@ -2292,6 +2316,129 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 		if (len)
 			runs[nr++] = len;
 	}
+	return nr;
+}
+
+/* The length of the first run of 1s of the @n bytes @p (0 or 1) met
+ * walking from p[0] forward (@back false) or from p[n - 1] backward:
+ * eight bytes at a time past 0s and through 1s. */
+static int first_run(const uint8_t *p, int n, bool back)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t v;
+	int x = 0, x0;
+	if (!back) {
+		while (x + 8 <= n && (memcpy(&v, p + x, 8), v == 0))
+			x += 8;
+		while (x < n && !p[x])
+			x++;
+		for (x0 = x; x + 8 <= n && (memcpy(&v, p + x, 8), v == ones);)
+			x += 8;
+		while (x < n && p[x])
+			x++;
+		return x - x0;
+	}
+	/* x: the bytes before it are left to walk */
+	for (x = n; x >= 8 && (memcpy(&v, p + x - 8, 8), v == 0);)
+		x -= 8;
+	while (x > 0 && !p[x - 1])
+		x--;
+	for (x0 = x; x >= 8 && (memcpy(&v, p + x - 8, 8), v == ones);)
+		x -= 8;
+	while (x > 0 && p[x - 1])
+		x--;
+	return x0 - x;
+}
+
+/* The first runs down (@up false) or up the columns c0 .. c1 - 1 of the
+ * w x h bytes @in (0 or 1), their lengths into @len: all the columns a
+ * row at a time (a walk down one column strides through the box), each
+ * column's state in @st: 0 before its first run, 1 in it, 2 past it.
+ * Stops when every column is past its first run. */
+AL_CLONES static void first_runs_down(const uint8_t *in, int w, int h, int c0, int c1,
+                                      bool up, uint8_t *restrict st, int *restrict len)
+{
+	int n = c1 - c0;
+	memset(st, 0, (size_t)n);
+	memset(len, 0, sizeof *len * (size_t)n);
+	for (int k = 0; k < h; k++) {
+		const uint8_t *restrict row = in + (size_t)(up ? h - 1 - k : k) * w + c0;
+		/* without branches (vectorised): on a 1, state 0 becomes 1;
+		 * on a 0, states 1 and 2 become 2 */
+		for (int x = 0; x < n; x++) {
+			uint8_t s = st[x], on = (uint8_t)-row[x];
+			uint8_t t = (uint8_t)(((s | (s == 0)) & on) | (((s != 0) << 1) & ~on));
+			st[x] = t;
+			len[x] += t == 1;
+		}
+		/* every 16 rows: are all past their first run? */
+		if ((k & 15) == 15) {
+			int x = 0;
+			while (x < n && st[x] == 2)
+				x++;
+			if (x == n)
+				break;
+		}
+	}
+}
+
+/* side_runs_plain() by runs: rows eight bytes at a time (first_run()),
+ * columns a row at a time (first_runs_down()); the same lengths in the
+ * same order. */
+static int side_runs(const uint8_t *in, int w, int h, int *runs)
+{
+	int nr = 0, c0 = w / 5, c1 = w - w / 5, n = MAX(c1 - c0, 0);
+	for (int y = h / 5; y < h - h / 5; y++) {
+		const uint8_t *r = in + (size_t)y * w;
+		int a = first_run(r, w, false), b = first_run(r, w, true);
+		if (a)
+			runs[nr++] = a;
+		if (b)
+			runs[nr++] = b;
+	}
+	if (n == 0)
+		return nr;
+	uint8_t *st = g_new(uint8_t, n);
+	int *top = g_new(int, 2 * (size_t)n), *bottom = top + n;
+	first_runs_down(in, w, h, c0, c1, false, st, top);
+	first_runs_down(in, w, h, c0, c1, true, st, bottom);
+	for (int x = 0; x < n; x++) {
+		if (top[x])
+			runs[nr++] = top[x];
+		if (bottom[x])
+			runs[nr++] = bottom[x];
+	}
+	g_free(top);
+	g_free(st);
+	return nr;
+}
+
+/* A ring or round badge whose letters touch its inside is one component,
+ * ring and letters, and passes for one big letter (an O).  Looks at the
+ * component @id of @labels1 (box @b) with its outline peeled off: the
+ * pixels farther from the outside of the shape (the background connected
+ * to the box's sides, not its holes) than the outline is thick -- the
+ * median length of the first run of ink met walking in from each side
+ * along the middle 60 % of the box, plus a pixel of anti-aliasing.
+ * What is found there is a candidate when at least two letters are,
+ * each at least SOLID_LETTER as high as the shape, counting those inside
+ * its box that other looks found (the letters that do not touch it). */
+static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
+{
+	const al_measure *m = s->m;
+	int W = m->width, w = b->w, h = b->h;
+	size_t n = (size_t)w * h;
+	uint8_t *in = g_new(uint8_t, n);
+	uint16_t *d = g_new(uint16_t, n);
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
+	/* the outline's thickness: first runs from the four sides */
+	int *runs = g_new(int, 2 * ((size_t)w + h));
+	int nr = al__text_plain ? side_runs_plain(in, w, h, runs) : side_runs(in, w, h, runs);
+	if (al__text_probe)
+		al__text_probe->rings++;
 	if (nr < 8) {
 		g_free(runs);
 		g_free(in);
@@ -2393,8 +2540,10 @@ static void find_candidates(scan *s)
 		s->memo.drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
 	bool drifts = s->memo.drifts;
 	s->flat_bg = m->bg_kind == AL_BG_COLOR && !drifts;
-	if (m->bg_kind == AL_BG_MIXED || drifts)
-		local = local_background(m, 8);
+	if ((m->bg_kind == AL_BG_MIXED || drifts) && al__text_plain) {
+		local = g_new(float, n * 4);
+		local_background(m, 8, local, 0, 0, NULL);
+	}
 	if (m->bg_kind != AL_BG_NONE) {
 		mask = g_new(uint8_t, n);  /* every byte is written below */
 		/* thin strokes on transparency are faint: a stroke of half a
@@ -2403,7 +2552,10 @@ static void find_candidates(scan *s)
 		/* a mixed background (gradient, pattern) has no one colour:
 		 * the background region grown from the border stands in */
 		bool by_region = m->bg_kind == AL_BG_MIXED || drifts;
-		for (size_t i = 0; i < n && by_region; i++)
+		if (by_region && !al__text_plain)
+			local_background(m, 8, NULL, amin, s->ink_de, mask);
+		/* ... the plain reference: the local colour of every pixel */
+		for (size_t i = 0; i < n && by_region && al__text_plain; i++)
 			mask[i] = m->rgba[i * 4 + 3] >= amin && !m->bgmask[i] &&
 			          (!local || local[i * 4 + 3] <= 0 ||
 			           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
