@@ -1124,9 +1124,10 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	 * than a plate takes to bin */
 	if (!s->bins)
 		s->bins = g_array_new(FALSE, FALSE, sizeof(lab_bin));
-	/* the bin of the last pixel binned: a pixel of its run (m->run) has
-	 * its colour, so its bin */
-	size_t last = SIZE_MAX;
+	/* the bin of the last pixel binned: a pixel of its Lab (to the bit:
+	 * the rest of its run, or the next stretch of the same colour) has
+	 * its bin */
+	const float *last = NULL;
 	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
 		for (int x = rx, e; x < rx + rw; x = e) {
@@ -1151,7 +1152,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				e = MIN(e, al_label_run_end(labels1 + row, x, e));
 			const float *l = m->lab + i * 3;
 			int k;
-			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
+			if (last && memcmp(last, l, 3 * sizeof *l) == 0) {
 				k = last_k;
 			} else {
 				int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
@@ -1166,7 +1167,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				}
 				k = s->bin_slot[j] - 1;
 			}
-			last = i + (size_t)(e - x - 1);
+			last = l;
 			last_k = k;
 			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
