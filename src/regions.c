@@ -405,49 +405,6 @@ typedef struct {
 	int len, cap;
 } run_list;
 
-/* The first set byte of @mask[x .. w), or w: most of a sparse mask is
- * unset, so 32 bytes at a time while all are 0, then 16 (SSE2: the first
- * set one from the comparison's bit mask), then one by one. */
-static inline int next_set(const uint8_t *mask, int x, int w)
-{
-#ifdef __SSE2__
-	const __m128i zero = _mm_setzero_si128();
-	for (; x + 32 <= w; x += 32) {
-		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(mask + x)),
-		                         _mm_loadu_si128((const __m128i *)(const void *)(mask + x + 16)));
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) != 0xffff)
-			break;
-	}
-	for (; x + 16 <= w; x += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(mask + x));
-		unsigned unset = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
-		if (unset != 0xffffu)
-			return x + __builtin_ctz(~unset);
-	}
-#endif
-	while (x < w && !mask[x])
-		x++;
-	return x;
-}
-
-/* The first unset byte of @mask[x .. w), or w: 16 bytes at a time (a
- * dense mask is set), then one by one. */
-static inline int next_unset(const uint8_t *mask, int x, int w)
-{
-#ifdef __SSE2__
-	const __m128i zero = _mm_setzero_si128();
-	for (; x + 16 <= w; x += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(mask + x));
-		unsigned unset = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
-		if (unset)
-			return x + __builtin_ctz(unset);
-	}
-#endif
-	while (x < w && mask[x])
-		x++;
-	return x;
-}
-
 /* Appends the runs of one row of @w mask pixels to @runs. */
 static void row_runs(const uint8_t *mask, int w, run_list *runs)
 {
@@ -457,9 +414,9 @@ static void row_runs(const uint8_t *mask, int w, run_list *runs)
 		runs->cap = MAX(2 * runs->cap, runs->len + most);
 		runs->r = g_renew(mask_run, runs->r, runs->cap);
 	}
-	for (int x = next_set(mask, 0, w); x < w; x = next_set(mask, x, w)) {
+	for (int x = al_next_set(mask, 0, w); x < w; x = al_next_set(mask, x, w)) {
 		mask_run r = { x, 0, runs->len };
-		x = next_unset(mask, x, w);
+		x = al_next_unset(mask, x, w);
 		r.x1 = x - 1;
 		runs->r[runs->len++] = r;
 	}

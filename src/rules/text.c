@@ -2161,9 +2161,10 @@ static inline size_t count_set(const uint8_t *p, size_t n)
 AL_CLONES static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
+	int w = m->width;
 
 	/* by runs of one RGBA: one alpha, one colour, one answer */
-	for (size_t i = 0, e; i < n; i = e) {
+	for (size_t i = 0, e; i < n && al__text_plain; i = e) {
 		e = al_run_end(m, i, n);
 		if (m->rgba[i * 4 + 3] < 128)
 			continue;
@@ -2171,6 +2172,26 @@ AL_CLONES static bool bg_drifts(const al_measure *m, double ink_de)
 		in += k;
 		if (k && al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
 			far += k;
+	}
+	/* the same by the stretches of background of each row (16 bytes at
+	 * a time past the rest, where the short runs of letters and
+	 * pictures are), each cut at the ends of the runs of one RGBA (rows
+	 * end runs) */
+	for (int y = 0; y < m->height && !al__text_plain; y++) {
+		size_t i0 = (size_t)y * w;
+		const uint8_t *bg = m->bgmask + i0;
+		for (int a = al_next_set(bg, 0, w), b; a < w; a = al_next_set(bg, b, w)) {
+			b = al_next_unset(bg, a, w);
+			for (int x = a, e; x < b; x = e) {
+				size_t i = i0 + (size_t)x;
+				e = MIN(run_stop(m->run + i0, x, w), b);
+				if (m->rgba[i * 4 + 3] < 128)
+					continue;
+				in += (size_t)(e - x);
+				if (al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
+					far += (size_t)(e - x);
+			}
+		}
 	}
 	if (al__text_probe) {
 		al__text_probe->drift_in += in;
