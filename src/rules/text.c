@@ -380,8 +380,8 @@ static void cut_out_labels(scan *s, const layer *L, int id, const al_region *b)
 	}
 }
 
-/* The distances of the cut-out's pixels, which measure_box() reads: only
- * for a component or a piece that is measured (box_fill()). */
+/* The distances of the cut-out's pixels, which glyph_stroke() reads: only
+ * for a component or a piece whose stroke is tested. */
 static void cut_dist(cutout *C)
 {
 	if (!C->dist_ok)
@@ -1225,7 +1225,7 @@ static uint64_t glyphs_digest(const GArray *glyphs)
  * its first and last column into @lo and @hi (INT_MAX and -1 when it has
  * none), and the row into @top and @bottom of its columns where it is
  * the first and the last (rows come in order).  With masks, not branches,
- * so that gcc vectorises it (see cut_out()). */
+ * so that gcc vectorises it. */
 AL_CLONES static void plate_span(const int *restrict lab, int id, int n, int y,
                                  int *lo, int *hi, int *restrict top,
                                  int *restrict bottom)
