@@ -477,35 +477,9 @@ static void row_runs(const uint8_t *mask, int w, run_list *runs)
 		runs->cap = MAX(2 * runs->cap, runs->len + most);
 		runs->r = g_renew(mask_run, runs->r, runs->cap);
 	}
-	int x = 0;
-	while (x < w) {
-		/* most of a sparse mask is unset: skip it 32, then eight
-		 * pixels at a time */
-		for (uint64_t v[4]; x + 32 <= w; x += 32) {
-			memcpy(v, mask + x, sizeof v);
-			if (v[0] | v[1] | v[2] | v[3])
-				break;
-		}
-		for (uint64_t v; x + 8 <= w; x += 8) {
-			memcpy(&v, mask + x, sizeof v);
-			if (v)
-				break;
-		}
-		while (x < w && !mask[x])
-			x++;
-		if (x == w)
-			break;
+	for (int x = al_next_set(mask, 0, w); x < w; x = al_next_set(mask, x, w)) {
 		mask_run r = { x, 0, runs->len };
-		/* and a dense one is set: eight pixels at a time while no
-		 * byte of the eight is 0 (the bit trick finds a 0 byte, and
-		 * only a 0 byte) */
-		for (uint64_t v; x + 8 <= w; x += 8) {
-			memcpy(&v, mask + x, sizeof v);
-			if ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u)
-				break;
-		}
-		while (x < w && mask[x])
-			x++;
+		x = al_next_unset(mask, x, w);
 		r.x1 = x - 1;
 		runs->r[runs->len++] = r;
 	}
@@ -520,8 +494,8 @@ static int run_find(mask_run *r, int i)
 	return i;
 }
 
-int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
-                    al_region **boxes)
+int al_regions_mask_runs(const uint8_t *mask, int w, int h, al_label_runs *out,
+                         al_region **boxes)
 {
 	/* Runs rather than pixels: a component is a set of runs, each joined
 	 * to the runs of the row above that it touches (8-connected: the
@@ -555,25 +529,17 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 	row_start[h] = runs.len;
 
 	/* a root precedes the other runs of its set: number the roots in
-	 * order, then paint every row (and grow the boxes) */
+	 * order, then label every run (and grow the boxes) row by row */
 	mask_run *r = runs.r;
-	int *run_label = g_new(int, MAX(runs.len, 1));
+	al_label_run *lr = g_new(al_label_run, MAX(runs.len, 1));
 	for (int k = 0; k < runs.len; k++) {
 		int root = run_find(r, k);
-		run_label[k] = root == k ? count++ : run_label[root];
+		lr[k] = (al_label_run){ r[k].x0, r[k].x1, root == k ? count++ : lr[root].label };
 	}
 	al_region *box = boxes ? g_new(al_region, MAX(count, 1)) : NULL;
-	for (int y = 0; y < h; y++) {
-		int *row = labels + (size_t)y * w;
-		int x = 0;
+	for (int y = 0; y < h && box; y++)
 		for (int k = row_start[y]; k < row_start[y + 1]; k++) {
-			int id = run_label[k], x0 = r[k].x0, x1 = r[k].x1;
-			for (; x < x0; x++)
-				row[x] = -1;
-			for (; x <= x1; x++)
-				row[x] = id;
-			if (!box)
-				continue;
+			int id = lr[k].label, x0 = r[k].x0, x1 = r[k].x1;
 			if (r[k].parent == k) { /* the component's first run */
 				box[id] = (al_region){ x0, y, x1 - x0 + 1, 1 };
 				continue;
@@ -583,14 +549,44 @@ int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
 			x1 = MAX(b->x + b->w - 1, x1);
 			*b = (al_region){ x0, b->y, x1 - x0 + 1, y - b->y + 1 };
 		}
-		for (; x < w; x++)
-			row[x] = -1;
-	}
 	if (boxes)
 		*boxes = box;
-	g_free(run_label);
-	g_free(row_start);
+	out->run = lr;
+	out->row = row_start;
 	g_free(runs.r);
+	return count;
+}
+
+/* Sets @p[0 .. n) to @v (a loop gcc vectorises: @p aliases nothing the
+ * caller reads). */
+static inline void fill_ints(int *restrict p, int v, int n)
+{
+	for (int k = 0; k < n; k++)
+		p[k] = v;
+}
+
+void al_label_runs_paint(const al_label_runs *runs, int w, int h, int *labels)
+{
+	for (int y = 0; y < h; y++) {
+		int *row = labels + (size_t)y * w;
+		int x = 0;
+		for (int k = runs->row[y]; k < runs->row[y + 1]; k++) {
+			al_label_run r = runs->run[k];
+			fill_ints(row + x, -1, r.x0 - x);
+			fill_ints(row + r.x0, r.label, r.x1 - r.x0 + 1);
+			x = r.x1 + 1;
+		}
+		fill_ints(row + x, -1, w - x);
+	}
+}
+
+int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
+                    al_region **boxes)
+{
+	al_label_runs runs;
+	int count = al_regions_mask_runs(mask, w, h, &runs, boxes);
+	al_label_runs_paint(&runs, w, h, labels);
+	al_label_runs_clear(&runs);
 	return count;
 }
 

@@ -87,6 +87,62 @@ void al_label_runs_clear(al_label_runs *runs);
 int al_regions_mask(const uint8_t *mask, int w, int h, int *labels,
                     al_region **boxes);
 
+/* al_regions_mask() without the label plane: the components' runs into
+ * *@runs (each row's maximal runs of set pixels, left to right, with the
+ * label al_regions_mask() gives their pixels; freed with
+ * al_label_runs_clear()), the boxes and the count as there.  A pass that
+ * visits a component's pixels goes by its runs and reads no plane. */
+int al_regions_mask_runs(const uint8_t *mask, int w, int h, al_label_runs *runs,
+                         al_region **boxes);
+
+/* The first set byte of @mask[x .. w), or w: most of a sparse mask is
+ * unset, so 32 bytes at a time while all are 0, then 16 (SSE2: the first
+ * set one from the comparison's bit mask), then one by one. */
+static inline int al_next_set(const uint8_t *mask, int x, int w)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	for (; x + 32 <= w; x += 32) {
+		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(mask + x)),
+		                         _mm_loadu_si128((const __m128i *)(const void *)(mask + x + 16)));
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) != 0xffff)
+			break;
+	}
+	for (; x + 16 <= w; x += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(mask + x));
+		unsigned unset = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+		if (unset != 0xffffu)
+			return x + __builtin_ctz(~unset);
+	}
+#endif
+	while (x < w && !mask[x])
+		x++;
+	return x;
+}
+
+/* The first unset byte of @mask[x .. w), or w: 16 bytes at a time (a
+ * dense mask is set), then one by one. */
+static inline int al_next_unset(const uint8_t *mask, int x, int w)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	for (; x + 16 <= w; x += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(mask + x));
+		unsigned unset = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+		if (unset)
+			return x + __builtin_ctz(unset);
+	}
+#endif
+	while (x < w && mask[x])
+		x++;
+	return x;
+}
+
+/* The label plane (w*h, caller-owned) of the runs of one label @runs
+ * (h rows, each left to right): a run's label over its columns, -1
+ * between them. */
+void al_label_runs_paint(const al_label_runs *runs, int w, int h, int *labels);
+
 /* Are the four pixels after @a (a Lab pixel of an interleaved row, with
  * four more after it) each the colour of the one before, to the bit:
  * pixels 0 .. 3 against 1 .. 4, 48 bytes against the same 48 bytes one

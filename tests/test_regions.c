@@ -82,15 +82,39 @@ static int ref_mask(const uint8_t *mask, int w, int h, int *labels)
 	return count;
 }
 
-/* al_regions_mask() on MASK: labels and boxes as the flood fill's. */
+/* al_regions_mask() on MASK: labels and boxes as the flood fill's; and
+ * al_regions_mask_runs(): the same count and boxes, and each row's
+ * maximal runs of set pixels, left to right, with their pixels' labels. */
 static void assert_like_flood(const uint8_t *mask, int w, int h)
 {
 	int n = w * h;
 	int *got = g_new(int, n), *want = g_new(int, n);
-	al_region *box = NULL;
+	al_region *box = NULL, *rbox = NULL;
 	int count = al_regions_mask(mask, w, h, got, &box);
 	assert_int_equal(count, ref_mask(mask, w, h, want));
 	assert_memory_equal(got, want, (size_t)n * sizeof *got);
+	al_label_runs runs;
+	assert_int_equal(al_regions_mask_runs(mask, w, h, &runs, &rbox), count);
+	assert_memory_equal(rbox, box, sizeof *box * (size_t)count);
+	assert_int_equal(runs.row[0], 0);
+	for (int y = 0; y < h; y++) {
+		int k = runs.row[y];
+		for (int x = 0; x < w; x++) {
+			if (!mask[y * w + x])
+				continue;
+			/* a run starts here and holds x .. its end */
+			assert_true(k < runs.row[y + 1]);
+			assert_int_equal(runs.run[k].x0, x);
+			while (x + 1 < w && mask[y * w + x + 1])
+				x++;
+			assert_int_equal(runs.run[k].x1, x);
+			assert_int_equal(runs.run[k].label, want[y * w + x]);
+			k++;
+		}
+		assert_int_equal(k, runs.row[y + 1]);
+	}
+	al_label_runs_clear(&runs);
+	g_free(rbox);
 	for (int c = 0; c < count; c++) {
 		int x0 = w, x1 = -1, y0 = h, y1 = -1;
 		for (int i = 0; i < n; i++)

@@ -2625,10 +2625,12 @@ static void test_grey_scale_reference(void **state)
  * transparency with translucent letters (the opaque third mask), and on
  * random blocks of colour and alpha (runs of every length, cut by the
  * boxes of other shapes).  bg_drifts() counts the same background pixels
- * eight at a time as one by one. */
+ * eight at a time as one by one.  The candidates are the plain ones too:
+ * components cut out by their runs, measured when needed, the outline of
+ * a ring (a word touching its inside) measured by runs. */
 static al_text_probe plate_probe(const al_image *img, al_role role, bool plain)
 {
-	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	al__text_plain = plain;
 	al__text_probe = &p;
 	tu_run run;
@@ -2643,11 +2645,19 @@ static void test_plate_masks_by_runs(void **state)
 {
 	(void)state;
 	GRand *rnd = g_rand_new_with_seed(1616);
-	int shapes = 0, whole = 0, far = 0;
+	int shapes = 0, whole = 0, far = 0, rings = 0;
 	size_t drift_in = 0, drift_far = 0;
-	for (int k = 0; k < 14; k++) {
+	for (int k = 0; k < 16; k++) {
 		al_image *img;
-		if (k == 0) {
+		if (k == 14 || k == 15) {
+			/* a ring whose word touches its inside (ring_look()),
+			 * on white and on transparency */
+			img = tu_image_new(115, 115, k == 14 ? 0xffffffffu : 0);
+			ring_shape ring = { 57.5, 57.5, 40 - 4 * (k - 14), 33.6 - 5 * (k - 14) };
+			paint(img, in_ring, &ring, 0, 0, 114, 114, 0x8a1fd0ffu);
+			draw_word(img, "SEO", 57.5 - 17 * 3.2 / 2, 57.5 - 3.5 * 3.2, 3.2, 1,
+			          0x8a1fd0ffu);
+		} else if (k == 0) {
 			img = tu_image_new(255, 115, 0xe8e0d0ff);
 			tu_fill(img, 40, 30, 180, 55, 0x203040ff);
 			for (int i = 0; i < 300; i++)
@@ -2704,12 +2714,19 @@ static void test_plate_masks_by_runs(void **state)
 		drift_far += a.drift_far;
 		if (a.digest != b.digest)
 			fail_msg("case %d: the masks by runs differ from the plain ones", k);
+		/* the components cut out by their runs and measured lazily:
+		 * the candidates of the plain cut-out measured at once */
+		if (a.first != b.first)
+			fail_msg("case %d: the candidates differ from the plain ones", k);
+		assert_int_equal(a.rings, b.rings);
 		shapes += a.shapes;
 		whole += a.whole;
 		far += a.far;
+		rings += a.rings;
 		tu_image_free(img);
 	}
-	/* every kind of mask was compared */
+	/* every kind of mask was compared, and a ring's outline */
+	assert_true(rings >= 1);
 	assert_true(shapes >= 5);
 	assert_true(whole >= 2);
 	assert_true(far >= 2);
@@ -2731,7 +2748,7 @@ static void test_plate_masks_by_runs(void **state)
 static al_text_probe look_probe(const al_image *img, al_role role, bool fresh,
                                 GString *said)
 {
-	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	al_text_probe p = { 0xcbf29ce484222325u, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	al__text_fresh = fresh;
 	al__text_probe = &p;
 	tu_run run;

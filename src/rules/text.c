@@ -156,7 +156,14 @@ typedef struct {
 	                          * of its box */
 	int n;                   /* letters it stands for: 1, or more for a
 	                          * shape of joined letters (with OCR) */
+	uint8_t has;             /* HAS_*: which of the measures that
+	                          * measure_box() leaves out are in */
 } glyph;
+
+/* glyph.has: sw and cv (glyph_stroke()); sig, multi and solidity
+ * (glyph_shape()) */
+#define HAS_STROKE 1
+#define HAS_SHAPE 2
 
 /* One component cut out of its layer for measuring: its box with an empty
  * one-pixel margin (so that neighbours need no bounds checks), rows
@@ -164,6 +171,7 @@ typedef struct {
  * first and the last row that holds one. */
 typedef struct {
 	int w, h, stride;
+	int ox, oy;              /* the box's place in the image */
 	uint8_t *in;             /* 1 = pixel of the component */
 	uint16_t *dist;          /* chessboard distance to the nearest pixel
 	                          * outside the component; 0 outside */
@@ -236,7 +244,12 @@ typedef struct {
 	size_t cut_cap;          /* pixels that cut.in and cut.dist hold */
 	int cut_cols;            /* columns that cut.cols/top/bottom hold */
 	uint8_t *plate_mask[2];  /* image-sized, for the layers of a plate */
-	int *plate_labels;
+	int *plate_labels;       /* ... their labels, for al__text_plain */
+	struct comp_run *runs;   /* a layer's runs, component by component
+	                          * (group_runs()) */
+	int *first;              /* component c's: runs[first[c] ..
+	                          * first[c + 1]) */
+	int runs_cap, first_cap;
 	int *bin_slot;           /* open-addressed hash of the Lab bins in use:
 	                          * their index in bins + 1 (0: empty) */
 	int bin_bits;            /* bin_slot holds 1 << bin_bits slots */
@@ -245,12 +258,18 @@ typedef struct {
 } scan;
 
 /* One layer: a binary mask over a rectangle of the image and what labelling
- * it produced. */
+ * it produced (NULL: not painted, for a layer inside a plate). */
 typedef struct {
 	int rx, ry, rw, rh;
 	const uint8_t *mask;
 	int *labels;
 } layer;
+
+/* A run of one component of a layer: row y, columns x0 .. x1 (layer
+ * coordinates). */
+typedef struct comp_run {
+	int y, x0, x1;
+} comp_run;
 
 /* A large layer-1 component, scanned as a plate; box in layer coordinates. */
 typedef struct {
@@ -258,17 +277,23 @@ typedef struct {
 	al_region box;
 } plate;
 
-/* Cuts component @id, whose box is @b, out of @L into s->cut, with the
- * distances of its pixels.  Only measured components need them, and the
- * distance to the nearest pixel outside the component equals the one to
- * the nearest unset pixel of the whole layer: a set pixel of another
- * component is not 8-connected to this one, so an unset pixel lies
- * between them.  AL_CLONES (here, on measure_box() and the plate's row
- * masks): built for AVX2 too, integer loops and the same IEEE operations
- * in the same order, so the same bits (regions.h). */
-AL_CLONES static void cut_out(scan *s, const layer *L, int id, const al_region *b)
+/* Sets @p[0 .. n) to @v: short spans one by one, long ones by memset(). */
+static inline void fill_run(uint8_t *p, uint8_t v, size_t n)
+{
+	if (n < 8)
+		for (size_t k = 0; k < n; k++)
+			p[k] = v;
+	else
+		memset(p, v, n);
+}
+
+/* Room in s->cut for a component of @L whose box is @b, its columns
+ * cleared. */
+static void cut_room(scan *s, const layer *L, const al_region *b)
 {
 	cutout *C = &s->cut;
+	C->ox = L->rx + b->x;
+	C->oy = L->ry + b->y;
 	C->w = b->w;
 	C->h = b->h;
 	C->stride = C->w + 2;
@@ -297,31 +322,66 @@ AL_CLONES static void cut_out(scan *s, const layer *L, int id, const al_region *
 		C->top[x] = INT_MAX;
 		C->bottom[x] = -1;
 	}
-	memset(C->in, 0, (size_t)C->stride);
-	memset(C->in + n - C->stride, 0, (size_t)C->stride);
-	/* with masks, not branches, so that gcc vectorises it: rows come in
-	 * order, so a column's top is the least row of its pixels and its
-	 * bottom the last one */
-	int *restrict cols = C->cols, *restrict top = C->top, *restrict bottom = C->bottom;
-	int cw = C->w;
-	for (int y = 0; y < C->h; y++) {
-		const int *restrict lab = L->labels + (size_t)(y + b->y) * L->rw + b->x;
-		uint8_t *restrict in = C->in + (size_t)(y + 1) * C->stride;
-		in[0] = in[cw + 1] = 0;
-		for (int x = 0; x < cw; x++) {
-			int here = lab[x] == id, all = -here;  /* 0 or all bits */
-			in[x + 1] = (uint8_t)here;
-			cols[x] += here;
-			int t = (y & all) | (INT_MAX & ~all), tx = top[x];
-			top[x] = t < tx ? t : tx;
-			bottom[x] = (y & all) | (bottom[x] & ~all);
-		}
-	}
 	C->dist_ok = false;
 }
 
-/* The distances of the cut-out's pixels, which measure_box() reads: only
- * for a component or a piece that is measured (box_fill()). */
+/* Cuts the component whose box is @b and whose runs are @r[0 .. nr) (in
+ * row order; layer coordinates) out into s->cut: what cut_out_labels()
+ * makes of its labels, visiting its pixels only, not its box's.  The
+ * distances of its pixels come later (cut_dist()): only measured
+ * components need them, and the distance to the nearest pixel outside
+ * the component equals the one to the nearest unset pixel of the whole
+ * layer: a set pixel of another component is not 8-connected to this
+ * one, so an unset pixel lies between them.  AL_CLONES (here, on the
+ * measures and the plate's row masks): built for AVX2 too, integer loops
+ * and the same IEEE operations in the same order, so the same bits
+ * (regions.h). */
+AL_CLONES static void cut_out(scan *s, const layer *L, const comp_run *r, int nr,
+                             const al_region *b)
+{
+	cutout *C = &s->cut;
+	cut_room(s, L, b);
+	memset(C->in, 0, (size_t)C->stride * (C->h + 2));
+	int *restrict cols = C->cols, *restrict top = C->top, *restrict bottom = C->bottom;
+	for (int k = 0; k < nr; k++) {
+		int y = r[k].y - b->y, x0 = r[k].x0 - b->x, x1 = r[k].x1 - b->x;
+		fill_run(C->in + (size_t)(y + 1) * C->stride + 1 + x0, 1, x1 - x0 + 1);
+		/* rows come in order: a column's first row is its top, its
+		 * last one its bottom */
+		for (int x = x0; x <= x1; x++) {
+			cols[x]++;
+			top[x] = MIN(top[x], y);
+			bottom[x] = y;
+		}
+	}
+}
+
+/* cut_out() from the painted labels of @L, component @id, pixel by pixel
+ * over its box: the plain reference (al__text_plain). */
+static void cut_out_labels(scan *s, const layer *L, int id, const al_region *b)
+{
+	cutout *C = &s->cut;
+	cut_room(s, L, b);
+	size_t n = (size_t)C->stride * (C->h + 2);
+	memset(C->in, 0, (size_t)C->stride);
+	memset(C->in + n - C->stride, 0, (size_t)C->stride);
+	for (int y = 0; y < C->h; y++) {
+		const int *lab = L->labels + (size_t)(y + b->y) * L->rw + b->x;
+		uint8_t *in = C->in + (size_t)(y + 1) * C->stride;
+		in[0] = in[C->w + 1] = 0;
+		for (int x = 0; x < C->w; x++) {
+			in[x + 1] = lab[x] == id;
+			if (lab[x] != id)
+				continue;
+			C->cols[x]++;
+			C->top[x] = MIN(C->top[x], y);
+			C->bottom[x] = y;
+		}
+	}
+}
+
+/* The distances of the cut-out's pixels, which glyph_stroke() reads: only
+ * for a component or a piece whose stroke is tested. */
 static void cut_dist(cutout *C)
 {
 	if (!C->dist_ok)
@@ -349,6 +409,17 @@ static double box_fill(const cutout *C, int c0, int c1)
 	if (area == 0)
 		return 0;
 	return (double)area / ((double)(x1 - x0 + 1) * (y1 - y0 + 1));
+}
+
+/* box_fill() of a whole component, before it is cut out: from its runs
+ * @r[0 .. nr) and its box @b (tight: its first and last column and row
+ * hold pixels), the same operations on the same numbers. */
+static double runs_fill(const comp_run *r, int nr, const al_region *b)
+{
+	int area = 0;
+	for (int k = 0; k < nr; k++)
+		area += r[k].x1 - r[k].x0 + 1;
+	return (double)area / ((double)b->w * b->h);
 }
 
 /* Cross product of (b - a) and (c - a), for the convex hull. */
@@ -410,12 +481,17 @@ static double hull_area(const cutout *C, int c0, int c1, int *pts)
 }
 
 /* Measures the pixels of the cut-out component whose column (in its box)
- * lies in [c0, c1]; @ox, @oy: the box's place in the image. */
-AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int oy)
+ * lies in [c0, c1].  Here what
+ * the tests of a letter or a plate read first (its box, area, fill, peak,
+ * frame and centre); its stroke (glyph_stroke()) when a test gets that
+ * far, its shape (glyph_shape()) when it is kept: most shapes measured
+ * fail a test of the first kind (a plate, a bar, a picture) and need
+ * neither.  Each measure is what one pass over all of them gave, by the
+ * same operations. */
+static glyph measure_box(const cutout *C, int c0, int c1)
 {
 	glyph g = { .x0 = INT_MAX, .y0 = INT_MAX, .x1 = -1, .y1 = -1, .n = 1 };
-	double rs = 0, rq = 0;
-	int rn = 0, peak = 0;
+	int peak = 0;
 
 	/* the tight box and the counts come from the columns */
 	for (int x = c0; x <= c1; x++) {
@@ -431,72 +507,9 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 	if (g.area == 0)
 		return g;
 	int w = g.x1 - g.x0 + 1, h = g.y1 - g.y0 + 1;
-	int cells[SIG_W * SIG_H] = { 0 };
 	ptrdiff_t S = C->stride;
-	/* the columns of cell column c: x - g.x0 from ceil(c w / SIG_W), the
-	 * first whose (x - g.x0) * SIG_W / w is c, to the next one's */
-	int cell_x[SIG_W + 1];
-	for (int c = 0; c <= SIG_W; c++)
-		cell_x[c] = g.x0 + (c * w + SIG_W - 1) / SIG_W;
-	/* the ink per cell, and the ridge pixels (no neighbour lies deeper
-	 * inside), eight pixels at a time (ridge.h) */
-	al_ridge_sums ridge = { 0, 0, 0 };
-	/* the ink of each column (C->in: 1 where the distance is not 0)
-	 * summed over the rows of one row of cells, in C->hull (not in use
-	 * yet), then per cell: integer sums, the same in any order.  In the
-	 * same pass, the rows and columns that cross the ink more than once:
-	 * the runs of each row, and of each column row by row (in C->hull
-	 * too, after what hull_area() uses of it) */
-	int multi = 0;
-	int *restrict col_ink = C->hull, *restrict col_runs = C->hull + 9 * ((size_t)C->w + 2);
-	for (int x = 0; x < w; x++)
-		col_ink[x] = col_runs[x] = 0;
-	for (int y = g.y0; y <= g.y1; y++) {
-		const uint16_t *row = C->dist + (y + 1) * S + 1;
-		const uint8_t *restrict in = C->in + (y + 1) * S + 1 + g.x0;
-		const uint8_t *restrict above = in - S;
-		int cy = (y - g.y0) * SIG_H / h, first = y == g.y0;
-		/* the whole row's ridges at once: a cell is mostly narrower
-		 * than eight pixels */
-		al_ridge_span(row, S, g.x0, g.x1 + 1, &ridge);
-		/* without branches (vectorised); the row above g.y0 is in the
-		 * cut-out, but does not count */
-		for (int x = 0; x < w; x++) {
-			col_ink[x] += in[x];
-			col_runs[x] += in[x] & (first | (above[x] ^ 1));
-		}
-		int runs = in[0];
-		for (int x = 1; x < w; x++)
-			runs += in[x] & (in[x - 1] ^ 1);
-		multi += runs > 1;
-		if (y < g.y1 && (y + 1 - g.y0) * SIG_H / h == cy)
-			continue;
-		int *cell = cells + cy * SIG_W;
-		for (int c = 0; c < SIG_W; c++) {
-			int k = 0;
-			for (int x = cell_x[c]; x < cell_x[c + 1]; x++)
-				k += col_ink[x - g.x0];
-			cell[c] += k;
-		}
-		for (int x = 0; x < w; x++)
-			col_ink[x] = 0;
-	}
-	/* integer sums: what adding each pixel's v and v * v to a double
-	 * gives, exactly */
-	rs = (double)ridge.sum;
-	rq = (double)ridge.sq;
-	rn = (int)ridge.n;
-	double mean = rn ? rs / rn : 1.0;
-	double var = rn ? rq / rn - mean * mean : 0.0;
-	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
-	g.sw = 2.0 * mean - 0.5;
-	g.cv = mean > 0 ? sqrt(MAX(var, 0.0)) / mean : 0.0;
 	g.fill = (double)g.area / ((double)w * h);
 	g.peak = (double)peak / h;
-	g.solidity = g.area / MAX(1.0, hull_area(C, g.x0, g.x1, C->hull));
-	for (int x = 0; x < w; x++)
-		multi += col_runs[x] > 1;
-	g.multi = (double)multi / (w + h);
 	/* the sides of its box, their middle 60 % (rounded corners aside) */
 	int top = 0, bottom = 0, left = 0, right = 0;
 	int mx0 = g.x0 + w / 5, mx1 = g.x1 - w / 5, my0 = g.y0 + h / 5, my1 = g.y1 - h / 5;
@@ -517,19 +530,113 @@ AL_CLONES static glyph measure_box(const cutout *C, int c0, int c1, int ox, int 
 		for (int x = cx0; x <= cx1; x++)
 			centre += C->in[(y + 1) * S + 1 + x];
 	g.centre = centre / (double)MAX(1, (cx1 - cx0 + 1) * (cy1 - cy0 + 1));
+	g.x0 += C->ox;
+	g.x1 += C->ox;
+	g.y0 += C->oy;
+	g.y1 += C->oy;
+	return g;
+}
+
+/* The stroke of @g (measure_box() of the cut-out @C): its
+ * width and spread from the ridge pixels of the distance transform (no
+ * neighbour lies deeper inside), eight pixels at a time (ridge.h). */
+AL_CLONES static void glyph_stroke(cutout *C, glyph *g)
+{
+	if ((g->has & HAS_STROKE) || g->area == 0)
+		return;
+	g->has |= HAS_STROKE;
+	cut_dist(C);
+	ptrdiff_t S = C->stride;
+	al_ridge_sums ridge = { 0, 0, 0 };
+	for (int y = g->y0 - C->oy; y <= g->y1 - C->oy; y++)
+		al_ridge_span(C->dist + (y + 1) * S + 1, S, g->x0 - C->ox, g->x1 - C->ox + 1,
+		              &ridge);
+	/* integer sums: what adding each pixel's v and v * v to a double
+	 * gives, exactly */
+	double rs = (double)ridge.sum, rq = (double)ridge.sq;
+	int rn = (int)ridge.n;
+	double mean = rn ? rs / rn : 1.0;
+	double var = rn ? rq / rn - mean * mean : 0.0;
+	/* chessboard ridge value d: a stroke of width 2d-1 or 2d */
+	g->sw = 2.0 * mean - 0.5;
+	g->cv = mean > 0 ? sqrt(MAX(var, 0.0)) / mean : 0.0;
+}
+
+/* The shape of @g (as glyph_stroke()) that only the chaining of lines
+ * reads: its ink per cell (sig), the share of its rows and columns that
+ * cross it more than once (multi) and its solidity. */
+AL_CLONES static void glyph_shape(cutout *C, glyph *g)
+{
+	if ((g->has & HAS_SHAPE) || g->area == 0)
+		return;
+	g->has |= HAS_SHAPE;
+	int x0 = g->x0 - C->ox, x1 = g->x1 - C->ox, y0 = g->y0 - C->oy, y1 = g->y1 - C->oy;
+	int w = x1 - x0 + 1, h = y1 - y0 + 1;
+	int cells[SIG_W * SIG_H] = { 0 };
+	ptrdiff_t S = C->stride;
+	/* the columns of cell column c: x - x0 from ceil(c w / SIG_W), the
+	 * first whose (x - x0) * SIG_W / w is c, to the next one's */
+	int cell_x[SIG_W + 1];
+	for (int c = 0; c <= SIG_W; c++)
+		cell_x[c] = x0 + (c * w + SIG_W - 1) / SIG_W;
+	/* the ink of each column (C->in) summed over the rows of one row of
+	 * cells, in C->hull (not in use yet), then per cell: integer sums,
+	 * the same in any order.  In the same pass, the rows and columns
+	 * that cross the ink more than once: the runs of each row, and of
+	 * each column row by row (in C->hull too, after what hull_area()
+	 * uses of it) */
+	int multi = 0;
+	int *restrict col_ink = C->hull, *restrict col_runs = C->hull + 9 * ((size_t)C->w + 2);
+	for (int x = 0; x < w; x++)
+		col_ink[x] = col_runs[x] = 0;
+	for (int y = y0; y <= y1; y++) {
+		const uint8_t *restrict in = C->in + (y + 1) * S + 1 + x0;
+		const uint8_t *restrict above = in - S;
+		int cy = (y - y0) * SIG_H / h, first = y == y0;
+		/* without branches (vectorised); the row above y0 is in the
+		 * cut-out, but does not count */
+		for (int x = 0; x < w; x++) {
+			col_ink[x] += in[x];
+			col_runs[x] += in[x] & (first | (above[x] ^ 1));
+		}
+		int runs = in[0];
+		for (int x = 1; x < w; x++)
+			runs += in[x] & (in[x - 1] ^ 1);
+		multi += runs > 1;
+		if (y < y1 && (y + 1 - y0) * SIG_H / h == cy)
+			continue;
+		int *cell = cells + cy * SIG_W;
+		for (int c = 0; c < SIG_W; c++) {
+			int k = 0;
+			for (int x = cell_x[c]; x < cell_x[c + 1]; x++)
+				k += col_ink[x - x0];
+			cell[c] += k;
+		}
+		for (int x = 0; x < w; x++)
+			col_ink[x] = 0;
+	}
+	g->solidity = g->area / MAX(1.0, hull_area(C, x0, x1, C->hull));
+	for (int x = 0; x < w; x++)
+		multi += col_runs[x] > 1;
+	g->multi = (double)multi / (w + h);
 	for (int k = 0; k < SIG_W * SIG_H; k++) {
 		int cx = k % SIG_W, cy = k / SIG_W;
 		/* pixels per cell for this box size */
 		int cw = (cx + 1) * w / SIG_W - cx * w / SIG_W;
 		int ch = (cy + 1) * h / SIG_H - cy * h / SIG_H;
 		int cap = MAX(cw, 1) * MAX(ch, 1);
-		g.sig[k] = (uint8_t)MIN(255, cells[k] * 255 / cap);
+		g->sig[k] = (uint8_t)MIN(255, cells[k] * 255 / cap);
 	}
-	g.x0 += ox;
-	g.x1 += ox;
-	g.y0 += oy;
-	g.y1 += oy;
-	return g;
+}
+
+/* With al__text_plain, the plain reference: every measure of @g at once,
+ * as one pass over them all took them. */
+static void measure_plain(scan *s, glyph *g)
+{
+	if (!al__text_plain)
+		return;
+	glyph_stroke(&s->cut, g);
+	glyph_shape(&s->cut, g);
 }
 
 /* A tile (a plate, a badge, a framed picture) has ink all along the four
@@ -563,7 +670,10 @@ static double cv_limit(const scan *s, const glyph *g)
 	return s->max_cv + s->cv_quant / MAX(mean, 1.0);
 }
 
-static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
+/* Whether @g, measured on s->cut, looks like a letter.  The tests of its
+ * stroke come last: they need its distance transform (glyph_stroke()),
+ * which the others often spare (all must pass, in any order). */
+static bool glyph_ok(scan *s, glyph *g, bool split_piece)
 {
 	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
 	double aspect = (double)w / h;
@@ -574,6 +684,13 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 		return false;
 	if (g->fill < s->min_fill)
 		return false;
+	if (tile_like(g))
+		return false;
+	/* a piece cut from a wide shape must hold an upright stroke; this keeps
+	 * waves and swooshes from breaking into letter-like arcs */
+	if (split_piece && g->peak < 0.4)
+		return false;
+	glyph_stroke(&s->cut, g);
 	/* solid blobs (discs, squares) have a stroke as thick as they are */
 	if (g->sw > s->max_stroke * h + 1.0)
 		return false;
@@ -581,12 +698,6 @@ static bool glyph_ok(const scan *s, const glyph *g, bool split_piece)
 	if (g->fill > 0.65 && g->sw > (s->max_stroke - 0.05) * h + 1.0)
 		return false;
 	if (g->cv > cv_limit(s, g))
-		return false;
-	if (tile_like(g))
-		return false;
-	/* a piece cut from a wide shape must hold an upright stroke; this keeps
-	 * waves and swooshes from breaking into letter-like arcs */
-	if (split_piece && g->peak < 0.4)
 		return false;
 	return true;
 }
@@ -637,22 +748,26 @@ static double band_frame(const cutout *C, int depth)
  * with OCR to read it, a shape wider than a letter is a candidate for
  * several letters when it looks like a row of pen strokes -- thin strokes
  * for its height, and rows that cross ink again and again (a bar or a
- * swoosh crosses once or twice).  @C holds the cut-out component. */
-static bool joined_ok(const scan *s, const glyph *g, const cutout *C)
+ * swoosh crosses once or twice).  @g is measured on s->cut, the cut-out
+ * component; its stroke is tested after the tests that do not need it
+ * (as in glyph_ok()). */
+static bool joined_ok(scan *s, glyph *g)
 {
+	const cutout *C = &s->cut;
 	int w = g->x1 - g->x0 + 1, h = g->y1 - g->y0 + 1;
 	double aspect = (double)w / h;
 
 	if (s->joined_max_aspect <= 0 || h < s->min_h || h > s->max_h ||
 	    aspect < 1.0 || aspect > s->joined_max_aspect)
 		return false;
-	if (g->fill < s->min_fill || g->fill > 0.8 ||
-	    g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv ||
-	    tile_like(g))
+	if (g->fill < s->min_fill || g->fill > 0.8 || tile_like(g))
 		return false;
 	/* ink all along the four sides of its box: a frame (a badge's
 	 * outline, a ring), not letters */
 	if (g->frame >= TILE_FRAME)
+		return false;
+	glyph_stroke(&s->cut, g);
+	if (g->sw > s->max_stroke * h + 1.0 || g->cv > 1.5 * s->max_cv)
 		return false;
 	/* ... also where anti-aliasing or a rounded corner leaves the box's
 	 * outermost row or column of a side thin: ink within a band as deep
@@ -769,10 +884,45 @@ static void memo_keep(scan *s, int rx, int ry, int rw, int rh, int kind,
 	g_array_append_val(c->entries, e);
 }
 
+/* The runs of a layer's @ncomp components (@runs, @h rows) component by
+ * component into s->runs, each component's in row order: component c's
+ * are s->runs[s->first[c] .. s->first[c + 1]) (a counting sort). */
+static void group_runs(scan *s, const al_label_runs *runs, int h, int ncomp)
+{
+	int n = runs->row[h];
+	if (n > s->runs_cap) {
+		g_free(s->runs);
+		s->runs_cap = MAX(n, 2 * s->runs_cap);
+		s->runs = g_new(comp_run, s->runs_cap);
+	}
+	if (ncomp + 1 > s->first_cap) {
+		g_free(s->first);
+		s->first_cap = MAX(ncomp + 1, 2 * s->first_cap);
+		s->first = g_new(int, s->first_cap);
+	}
+	int *first = s->first;
+	memset(first, 0, sizeof *first * ((size_t)ncomp + 1));
+	for (int k = 0; k < n; k++)
+		first[runs->run[k].label + 1]++;
+	for (int c = 0; c < ncomp; c++)
+		first[c + 1] += first[c];
+	/* first[c] walks through component c's place, ending where c + 1's
+	 * starts; then shifted back by one component */
+	for (int y = 0; y < h; y++)
+		for (int k = runs->row[y]; k < runs->row[y + 1]; k++) {
+			const al_label_run *r = runs->run + k;
+			s->runs[first[r->label]++] = (comp_run){ y, r->x0, r->x1 };
+		}
+	memmove(first + 1, first, sizeof *first * (size_t)ncomp);
+	first[0] = 0;
+}
+
 /* Labels @L's mask, adds its glyphs to @s.  When @plates is non-NULL the
  * large components that are not glyphs are appended to it (of plate);
  * components touching the rectangle's top or bottom edge are ignored when
- * @drop_edge is 1, any edge when it is 2. */
+ * @drop_edge is 1, any edge when it is 2.  The labels are painted into
+ * L->labels when it is not NULL (or when al__text_plain, which cuts the
+ * components out of them). */
 static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
                        GArray *solids)
 {
@@ -783,7 +933,18 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 	                           NULL, 0))
 		return;
 	guint g0 = s->memo.offers ? s->memo.offers->len : 0;
-	int ncomp = al_regions_mask(L->mask, L->rw, L->rh, L->labels, &box);
+	al_label_runs runs;
+	int ncomp = al_regions_mask_runs(L->mask, L->rw, L->rh, &runs, &box);
+	layer P = *L;
+	if (al__text_plain && !P.labels) {
+		if (!s->plate_labels)
+			s->plate_labels = g_new(int, (size_t)s->m->width * s->m->height);
+		P.labels = s->plate_labels;
+	}
+	if (P.labels)
+		al_label_runs_paint(&runs, L->rw, L->rh, P.labels);
+	group_runs(s, &runs, L->rh, ncomp);
+	al_label_runs_clear(&runs);
 
 	for (int c = 0; c < ncomp; c++) {
 		const al_region *b = box + c;
@@ -795,16 +956,22 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 			continue;
 		bool found = false, solid = false;
 		if (h <= s->max_h) {
-			int ox = L->rx + b->x, oy = L->ry + b->y;
-			cut_out(s, L, c, b);
+			const comp_run *cr = s->runs + s->first[c];
+			int nr = s->first[c + 1] - s->first[c];
 			/* too sparse to be a letter, joined letters or a plate
-			 * (box_fill()): not measured further */
-			bool sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			 * (box_fill()): not measured further, and cut out only
+			 * to be cut into pieces (below) */
+			bool sparse = runs_fill(cr, nr, b) < MIN(s->min_fill, TILE_FILL);
+			if (al__text_plain) {
+				cut_out_labels(s, &P, c, b);
+				sparse = box_fill(&s->cut, 0, w - 1) < MIN(s->min_fill, TILE_FILL);
+			} else if (!sparse || (double)w / h > s->max_aspect)
+				cut_out(s, L, cr, nr, b);
 			glyph g = { 0 };
 			bool whole = false;
 			if (!sparse) {
-				cut_dist(&s->cut);
-				g = measure_box(&s->cut, 0, w - 1, ox, oy);
+				g = measure_box(&s->cut, 0, w - 1);
+				measure_plain(s, &g);
 				whole = glyph_ok(s, &g, false);
 				/* a plate with letters cut out of it, some of
 				 * them into its outline, passes for one big
@@ -825,9 +992,8 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 					if (low && start >= 0) {
 						pieces++;
 						if (box_fill(&s->cut, start, x - 1) >= s->min_fill) {
-							cut_dist(&s->cut);
-							glyph p = measure_box(&s->cut, start, x - 1,
-							                      ox, oy);
+							glyph p = measure_box(&s->cut, start, x - 1);
+							measure_plain(s, &p);
 							if (glyph_ok(s, &p, true))
 								g_array_append_val(found_g, p);
 						}
@@ -837,21 +1003,26 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 				/* most pieces must look like letters, or the shape
 				 * is a picture with gaps */
 				if (pieces >= 2 && (int)found_g->len * 3 >= pieces * 2) {
-					for (guint k = 0; k < found_g->len; k++)
-						add_glyph(s, &g_array_index(found_g, glyph, k));
+					for (guint k = 0; k < found_g->len; k++) {
+						glyph *p = &g_array_index(found_g, glyph, k);
+						glyph_shape(&s->cut, p);
+						add_glyph(s, p);
+					}
 					found = true;
 				}
 				g_array_free(found_g, TRUE);
 			}
 			bool cut = found;
 			if (!found && whole) {
+				glyph_shape(&s->cut, &g);
 				add_glyph(s, &g);
 				found = true;
 			} else if (found)
 				solid = false;     /* cut into letters */
-			if (!found && !sparse && joined_ok(s, &g, &s->cut)) {
+			if (!found && !sparse && joined_ok(s, &g)) {
 				/* about 0.6 of the height per letter */
 				g.n = MAX(2, (int)lround((double)w / h / 0.6));
+				glyph_shape(&s->cut, &g);
 				add_glyph(s, &g);
 				found = true;
 			}
@@ -860,7 +1031,7 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 			if (plates && s->wide && !sparse && !whole && !cut && h >= WIDE_MIN_H &&
 			    (double)w / h > s->max_aspect && g.fill >= s->min_fill &&
 			    s->wide->len < WIDE_MAX) {
-				al_region r = { ox, oy, w, h };
+				al_region r = { s->cut.ox, s->cut.oy, w, h };
 				g_array_append_val(s->wide, r);
 			}
 		}
@@ -901,16 +1072,6 @@ static inline int run_stop(const uint8_t *run, int x, int n)
 	while (e < n && run[e])
 		e++;
 	return e;
-}
-
-/* Sets @p[0 .. n) to @v: short spans one by one, long ones by memset(). */
-static inline void fill_run(uint8_t *p, uint8_t v, int n)
-{
-	if (n < 8)
-		for (int k = 0; k < n; k++)
-			p[k] = v;
-	else
-		memset(p, v, (size_t)n);
 }
 
 /* One bin of dominant_lab(): the sums of its pixels' Lab values. */
@@ -963,9 +1124,10 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 	 * than a plate takes to bin */
 	if (!s->bins)
 		s->bins = g_array_new(FALSE, FALSE, sizeof(lab_bin));
-	/* the bin of the last pixel binned: a pixel of its run (m->run) has
-	 * its colour, so its bin */
-	size_t last = SIZE_MAX;
+	/* the bin of the last pixel binned: a pixel of its Lab (to the bit:
+	 * the rest of its run, or the next stretch of the same colour) has
+	 * its bin */
+	const float *last = NULL;
 	int last_k = -1;
 	for (int y = ry; y < ry + rh; y++)
 		for (int x = rx, e; x < rx + rw; x = e) {
@@ -990,7 +1152,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				e = MIN(e, al_label_run_end(labels1 + row, x, e));
 			const float *l = m->lab + i * 3;
 			int k;
-			if (last != SIZE_MAX && last < i && last >= i - m->run[i]) {
+			if (last && memcmp(last, l, 3 * sizeof *l) == 0) {
 				k = last_k;
 			} else {
 				int key = CLAMP((int)(l[0] / 4), 0, 31) << 12 |
@@ -1005,7 +1167,7 @@ static void dominant_lab(scan *s, const int *labels1, int id,
 				}
 				k = s->bin_slot[j] - 1;
 			}
-			last = i + (size_t)(e - x - 1);
+			last = l;
 			last_k = k;
 			lab_bin *v = &g_array_index(s->bins, lab_bin, k);
 			for (int c = 0; c < 3; c++)
@@ -1063,7 +1225,7 @@ static uint64_t glyphs_digest(const GArray *glyphs)
  * its first and last column into @lo and @hi (INT_MAX and -1 when it has
  * none), and the row into @top and @bottom of its columns where it is
  * the first and the last (rows come in order).  With masks, not branches,
- * so that gcc vectorises it (see cut_out()). */
+ * so that gcc vectorises it. */
 AL_CLONES static void plate_span(const int *restrict lab, int id, int n, int y,
                                  int *lo, int *hi, int *restrict top,
                                  int *restrict bottom)
@@ -1127,11 +1289,10 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	if (labels1 && memo_replay(s, rx, ry, rw, rh, MEMO_PLATE, NULL, 0, labels1, id))
 		return;
 
-	if (!s->plate_labels) {
+	if (!s->plate_mask[0]) {
 		size_t n = (size_t)m->width * m->height;
 		s->plate_mask[0] = g_new(uint8_t, n);
 		s->plate_mask[1] = g_new(uint8_t, n);
-		s->plate_labels = g_new(int, n);
 	}
 	uint8_t *ink = s->plate_mask[0], *own = s->plate_mask[1];
 	dominant_lab(s, labels1, id, rx, ry, rw, rh, dom);
@@ -1212,7 +1373,7 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	digest_mask(own, (size_t)rw * rh);
 	/* inside a shape, letters may touch the edge of its box (a word
 	 * wider than its plate, a letter cut into the plate's outline) */
-	layer L = { rx, ry, rw, rh, ink, s->plate_labels };
+	layer L = { rx, ry, rw, rh, ink, NULL };
 	scan_layer(s, &L, labels1 ? 1 : 2, NULL, NULL);
 	if (labels1) {
 		/* dark letters that an outline or halo joins into one shape
@@ -1325,13 +1486,48 @@ static bool linked(const scan *s, const glyph *a, const glyph *b, double max_rat
 	return (sa > sb ? sa / sb : sb / sa) <= 2.2;
 }
 
+/* Four doubles: one pixel's L*, a*, b* and weight in a summed-area table,
+ * each lane what the plain code does to its channel (no contraction in
+ * ISO C mode: the same bits). */
+typedef double sat_v4 __attribute__((vector_size(32)));
+
+/* Row @y of @m into the summed-area table's row @row (4 (w + 1)
+ * doubles) from the one above, @prev: each entry its pixel's value (the
+ * Lab and weight 1 of a visible background pixel, else 0) plus the one
+ * above, plus the one left, less the one above that, in that order. */
+AL_CLONES static void sat_row(const al_measure *m, int y, double *restrict row,
+                              const double *restrict prev)
+{
+	int w = m->width;
+	sat_v4 left = { 0, 0, 0, 0 }, ul;
+	memcpy(row, &left, sizeof left);
+	memcpy(&ul, prev, sizeof ul);
+	for (int x = 0; x < w; x++) {
+		size_t i = (size_t)y * w + x;
+		sat_v4 v = { 0, 0, 0, 0 }, up;
+		if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128)
+			v = (sat_v4){ m->lab[i * 3], m->lab[i * 3 + 1], m->lab[i * 3 + 2], 1 };
+		memcpy(&up, prev + ((size_t)x + 1) * 4, sizeof up);
+		sat_v4 o = v + up + left - ul;
+		memcpy(row + ((size_t)x + 1) * 4, &o, sizeof o);
+		left = o;
+		ul = up;
+	}
+}
+
 /* Mean Lab of the background-region pixels within @r pixels of every pixel
  * (summed-area tables, so linear in the pixels): the local colour of a
  * gradient background, against which the counters of letters (enclosed,
- * so not in the background region) read as background.  Returns w*h*4
- * floats (L*, a*, b*, weight; weight 0 where no background is near); the
- * caller frees with g_free(). */
-static float *local_background(const al_measure *m, int r)
+ * so not in the background region) read as background.  Into @out, w*h*4
+ * floats (L*, a*, b*, weight; weight 0 where no background is near).
+ * With @out NULL, layer 1 on a mixed or drifting background into @mask
+ * (w*h) at once, as find_candidates() makes it of @out: a pixel with
+ * alpha from @amin outside the background region that lies beyond
+ * @ink_de from its local colour (or has no background near); the local
+ * colour is taken only for those pixels, the only ones whose colour
+ * layer 1 reads (and none is kept). */
+static void local_background(const al_measure *m, int r, float *out, int amin,
+                             double ink_de, uint8_t *mask)
 {
 	int w = m->width, h = m->height;
 	size_t W = (size_t)w + 1;
@@ -1340,49 +1536,36 @@ static float *local_background(const al_measure *m, int r)
 	 * table: the result is the same to the bit) */
 	size_t R = MIN((size_t)2 * r + 2, (size_t)h + 1);
 	double *sat = g_new0(double, W * R * 4);
-	float *out = g_new(float, (size_t)w * h * 4);
 	int done = 0;            /* SAT rows 0 .. done are in the ring */
 
 #define SAT_ROW(k) (sat + ((size_t)(k) % R) * W * 4)
 	for (int y = 0; y < h; y++) {
 		int y0 = MAX(0, y - r), y1 = MIN(h, y + r + 1);
-		for (; done < y1; done++) {
-			int yy = done;               /* image row of SAT row done + 1 */
-			double *row = SAT_ROW(done + 1);
-			const double *prev = SAT_ROW(done);
-			memset(row, 0, 4 * sizeof *row);
-			for (int x = 0; x < w; x++) {
-				size_t i = (size_t)yy * w + x;
-				double v[4] = { 0, 0, 0, 0 };
-				if (m->bgmask[i] && m->rgba[i * 4 + 3] >= 128) {
-					for (int c = 0; c < 3; c++)
-						v[c] = m->lab[i * 3 + c];
-					v[3] = 1;
-				}
-				double *o = row + ((size_t)x + 1) * 4;
-				const double *up = prev + ((size_t)x + 1) * 4;
-				const double *left = row + (size_t)x * 4;
-				const double *ul = prev + (size_t)x * 4;
-				for (int c = 0; c < 4; c++)
-					o[c] = v[c] + up[c] + left[c] - ul[c];
-			}
-		}
+		/* SAT row done + 1 holds image row done */
+		for (; done < y1; done++)
+			sat_row(m, done, SAT_ROW(done + 1), SAT_ROW(done));
 		const double *r0 = SAT_ROW(y0), *r1 = SAT_ROW(y1);
 		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			if (!out && (m->rgba[i * 4 + 3] < amin || m->bgmask[i])) {
+				mask[i] = 0;
+				continue;
+			}
 			int x0 = MAX(0, x - r), x1 = MIN(w, x + r + 1);
 			double s[4];
 			for (int c = 0; c < 4; c++)
 				s[c] = r1[(size_t)x1 * 4 + c] - r0[(size_t)x1 * 4 + c] -
 				       r1[(size_t)x0 * 4 + c] + r0[(size_t)x0 * 4 + c];
-			float *o = out + ((size_t)y * w + x) * 4;
+			float here[4], *o = out ? out + i * 4 : here;
 			for (int c = 0; c < 3; c++)
 				o[c] = s[3] > 0.5 ? (float)(s[c] / s[3]) : 0.0f;
 			o[3] = (float)s[3];
+			if (!out)
+				mask[i] = o[3] <= 0 || al_de76(m->lab + i * 3, o) > ink_de;
 		}
 	}
 #undef SAT_ROW
 	g_free(sat);
-	return out;
 }
 
 static int glyph_cmp(gconstpointer a, gconstpointer b)
@@ -1978,9 +2161,10 @@ static inline size_t count_set(const uint8_t *p, size_t n)
 AL_CLONES static bool bg_drifts(const al_measure *m, double ink_de)
 {
 	size_t n = (size_t)m->width * m->height, in = 0, far = 0;
+	int w = m->width;
 
 	/* by runs of one RGBA: one alpha, one colour, one answer */
-	for (size_t i = 0, e; i < n; i = e) {
+	for (size_t i = 0, e; i < n && al__text_plain; i = e) {
 		e = al_run_end(m, i, n);
 		if (m->rgba[i * 4 + 3] < 128)
 			continue;
@@ -1988,6 +2172,26 @@ AL_CLONES static bool bg_drifts(const al_measure *m, double ink_de)
 		in += k;
 		if (k && al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
 			far += k;
+	}
+	/* the same by the stretches of background of each row (16 bytes at
+	 * a time past the rest, where the short runs of letters and
+	 * pictures are), each cut at the ends of the runs of one RGBA (rows
+	 * end runs) */
+	for (int y = 0; y < m->height && !al__text_plain; y++) {
+		size_t i0 = (size_t)y * w;
+		const uint8_t *bg = m->bgmask + i0;
+		for (int a = al_next_set(bg, 0, w), b; a < w; a = al_next_set(bg, b, w)) {
+			b = al_next_unset(bg, a, w);
+			for (int x = a, e; x < b; x = e) {
+				size_t i = i0 + (size_t)x;
+				e = MIN(run_stop(m->run + i0, x, w), b);
+				if (m->rgba[i * 4 + 3] < 128)
+					continue;
+				in += (size_t)(e - x);
+				if (al_de76(m->lab + i * 3, m->bg_lab) > ink_de / 2)
+					far += (size_t)(e - x);
+			}
+		}
 	}
 	if (al__text_probe) {
 		al__text_probe->drift_in += in;
@@ -2089,29 +2293,16 @@ static int component_at(const scan *s, const int *labels1, const al_region *b)
 	return best;
 }
 
-/* A ring or round badge whose letters touch its inside is one component,
- * ring and letters, and passes for one big letter (an O).  Looks at the
- * component @id of @labels1 (box @b) with its outline peeled off: the
- * pixels farther from the outside of the shape (the background connected
- * to the box's sides, not its holes) than the outline is thick -- the
- * median length of the first run of ink met walking in from each side
- * along the middle 60 % of the box, plus a pixel of anti-aliasing.
- * What is found there is a candidate when at least two letters are,
- * each at least SOLID_LETTER as high as the shape, counting those inside
- * its box that other looks found (the letters that do not touch it). */
-static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
+/* ring_look()'s first runs from the four sides of the w x h bytes @in
+ * (0 or 1): along the middle 60 % of the rows, the length of the first
+ * run of 1s met walking in from the left and from the right, and along
+ * the middle 60 % of the columns, from the top and from the bottom; the
+ * lengths that are not 0 into @runs (room for 2 (w + h)), in that order.
+ * Returns how many.  Walking pixel by pixel: the plain reference of
+ * side_runs(). */
+static int side_runs_plain(const uint8_t *in, int w, int h, int *runs)
 {
-	const al_measure *m = s->m;
-	int W = m->width, w = b->w, h = b->h;
-	size_t n = (size_t)w * h;
-	uint8_t *in = g_new(uint8_t, n);
-	uint16_t *d = g_new(uint16_t, n);
-
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++)
-			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
-	/* the outline's thickness: first runs from the four sides */
-	int *runs = g_new(int, 2 * ((size_t)w + h)), nr = 0;
+	int nr = 0;
 	for (int y = h / 5; y < h - h / 5; y++) {
 		const uint8_t *r = in + (size_t)y * w;
 		int x = 0, len = 0;
@@ -2147,6 +2338,129 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 		if (len)
 			runs[nr++] = len;
 	}
+	return nr;
+}
+
+/* The length of the first run of 1s of the @n bytes @p (0 or 1) met
+ * walking from p[0] forward (@back false) or from p[n - 1] backward:
+ * eight bytes at a time past 0s and through 1s. */
+static int first_run(const uint8_t *p, int n, bool back)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t v;
+	int x = 0, x0;
+	if (!back) {
+		while (x + 8 <= n && (memcpy(&v, p + x, 8), v == 0))
+			x += 8;
+		while (x < n && !p[x])
+			x++;
+		for (x0 = x; x + 8 <= n && (memcpy(&v, p + x, 8), v == ones);)
+			x += 8;
+		while (x < n && p[x])
+			x++;
+		return x - x0;
+	}
+	/* x: the bytes before it are left to walk */
+	for (x = n; x >= 8 && (memcpy(&v, p + x - 8, 8), v == 0);)
+		x -= 8;
+	while (x > 0 && !p[x - 1])
+		x--;
+	for (x0 = x; x >= 8 && (memcpy(&v, p + x - 8, 8), v == ones);)
+		x -= 8;
+	while (x > 0 && p[x - 1])
+		x--;
+	return x0 - x;
+}
+
+/* The first runs down (@up false) or up the columns c0 .. c1 - 1 of the
+ * w x h bytes @in (0 or 1), their lengths into @len: all the columns a
+ * row at a time (a walk down one column strides through the box), each
+ * column's state in @st: 0 before its first run, 1 in it, 2 past it.
+ * Stops when every column is past its first run. */
+AL_CLONES static void first_runs_down(const uint8_t *in, int w, int h, int c0, int c1,
+                                      bool up, uint8_t *restrict st, int *restrict len)
+{
+	int n = c1 - c0;
+	memset(st, 0, (size_t)n);
+	memset(len, 0, sizeof *len * (size_t)n);
+	for (int k = 0; k < h; k++) {
+		const uint8_t *restrict row = in + (size_t)(up ? h - 1 - k : k) * w + c0;
+		/* without branches (vectorised): on a 1, state 0 becomes 1;
+		 * on a 0, states 1 and 2 become 2 */
+		for (int x = 0; x < n; x++) {
+			uint8_t s = st[x], on = (uint8_t)-row[x];
+			uint8_t t = (uint8_t)(((s | (s == 0)) & on) | (((s != 0) << 1) & ~on));
+			st[x] = t;
+			len[x] += t == 1;
+		}
+		/* every 16 rows: are all past their first run? */
+		if ((k & 15) == 15) {
+			int x = 0;
+			while (x < n && st[x] == 2)
+				x++;
+			if (x == n)
+				break;
+		}
+	}
+}
+
+/* side_runs_plain() by runs: rows eight bytes at a time (first_run()),
+ * columns a row at a time (first_runs_down()); the same lengths in the
+ * same order. */
+static int side_runs(const uint8_t *in, int w, int h, int *runs)
+{
+	int nr = 0, c0 = w / 5, c1 = w - w / 5, n = MAX(c1 - c0, 0);
+	for (int y = h / 5; y < h - h / 5; y++) {
+		const uint8_t *r = in + (size_t)y * w;
+		int a = first_run(r, w, false), b = first_run(r, w, true);
+		if (a)
+			runs[nr++] = a;
+		if (b)
+			runs[nr++] = b;
+	}
+	if (n == 0)
+		return nr;
+	uint8_t *st = g_new(uint8_t, n);
+	int *top = g_new(int, 2 * (size_t)n), *bottom = top + n;
+	first_runs_down(in, w, h, c0, c1, false, st, top);
+	first_runs_down(in, w, h, c0, c1, true, st, bottom);
+	for (int x = 0; x < n; x++) {
+		if (top[x])
+			runs[nr++] = top[x];
+		if (bottom[x])
+			runs[nr++] = bottom[x];
+	}
+	g_free(top);
+	g_free(st);
+	return nr;
+}
+
+/* A ring or round badge whose letters touch its inside is one component,
+ * ring and letters, and passes for one big letter (an O).  Looks at the
+ * component @id of @labels1 (box @b) with its outline peeled off: the
+ * pixels farther from the outside of the shape (the background connected
+ * to the box's sides, not its holes) than the outline is thick -- the
+ * median length of the first run of ink met walking in from each side
+ * along the middle 60 % of the box, plus a pixel of anti-aliasing.
+ * What is found there is a candidate when at least two letters are,
+ * each at least SOLID_LETTER as high as the shape, counting those inside
+ * its box that other looks found (the letters that do not touch it). */
+static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
+{
+	const al_measure *m = s->m;
+	int W = m->width, w = b->w, h = b->h;
+	size_t n = (size_t)w * h;
+	uint8_t *in = g_new(uint8_t, n);
+	uint16_t *d = g_new(uint16_t, n);
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
+	/* the outline's thickness: first runs from the four sides */
+	int *runs = g_new(int, 2 * ((size_t)w + h));
+	int nr = al__text_plain ? side_runs_plain(in, w, h, runs) : side_runs(in, w, h, runs);
+	if (al__text_probe)
+		al__text_probe->rings++;
 	if (nr < 8) {
 		g_free(runs);
 		g_free(in);
@@ -2201,11 +2515,10 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 		out[i] = !out[i];
 	al_distance_chess(out, w, h, d);
 	g_free(out);
-	if (!s->plate_labels) {
+	if (!s->plate_mask[0]) {
 		size_t N = (size_t)m->width * m->height;
 		s->plate_mask[0] = g_new(uint8_t, N);
 		s->plate_mask[1] = g_new(uint8_t, N);
-		s->plate_labels = g_new(int, N);
 	}
 	uint8_t *core = s->plate_mask[0];
 	for (size_t i = 0; i < n; i++)
@@ -2213,7 +2526,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	g_free(in);
 	g_free(d);
 	guint before = s->glyphs->len;
-	layer L = { b->x, b->y, w, h, core, s->plate_labels };
+	layer L = { b->x, b->y, w, h, core, NULL };
 	scan_layer(s, &L, 0, NULL, NULL);
 	int found = 0;
 	for (guint q = s->glyphs->len; q-- > 0;) {
@@ -2249,8 +2562,10 @@ static void find_candidates(scan *s)
 		s->memo.drifts = m->bg_kind == AL_BG_COLOR && bg_drifts(m, s->ink_de);
 	bool drifts = s->memo.drifts;
 	s->flat_bg = m->bg_kind == AL_BG_COLOR && !drifts;
-	if (m->bg_kind == AL_BG_MIXED || drifts)
-		local = local_background(m, 8);
+	if ((m->bg_kind == AL_BG_MIXED || drifts) && al__text_plain) {
+		local = g_new(float, n * 4);
+		local_background(m, 8, local, 0, 0, NULL);
+	}
 	if (m->bg_kind != AL_BG_NONE) {
 		mask = g_new(uint8_t, n);  /* every byte is written below */
 		/* thin strokes on transparency are faint: a stroke of half a
@@ -2259,7 +2574,10 @@ static void find_candidates(scan *s)
 		/* a mixed background (gradient, pattern) has no one colour:
 		 * the background region grown from the border stands in */
 		bool by_region = m->bg_kind == AL_BG_MIXED || drifts;
-		for (size_t i = 0; i < n && by_region; i++)
+		if (by_region && !al__text_plain)
+			local_background(m, 8, NULL, amin, s->ink_de, mask);
+		/* ... the plain reference: the local colour of every pixel */
+		for (size_t i = 0; i < n && by_region && al__text_plain; i++)
 			mask[i] = m->rgba[i * 4 + 3] >= amin && !m->bgmask[i] &&
 			          (!local || local[i * 4 + 3] <= 0 ||
 			           al_de76(m->lab + i * 3, local + i * 4) > s->ink_de);
@@ -2267,11 +2585,12 @@ static void find_candidates(scan *s)
 		for (size_t i = 0, e; i < n && !by_region; i = e) {
 			e = al_run_end(m, i, n);
 			if (m->rgba[i * 4 + 3] < amin)
-				memset(mask + i, 0, e - i);
+				fill_run(mask + i, 0, e - i);
 			else if (m->bg_kind == AL_BG_COLOR)
-				memset(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de, e - i);
+				fill_run(mask + i, al_de76(m->lab + i * 3, m->bg_lab) > s->flat_ink_de,
+				         e - i);
 			else
-				memset(mask + i, 1, e - i);
+				fill_run(mask + i, 1, e - i);
 		}
 		/* the second look with the first look's layer 1 would find
 		 * and read what the first did (check()) */
@@ -2367,6 +2686,8 @@ static void scan_free(scan *s)
 	g_free(s->plate_mask[0]);
 	g_free(s->plate_mask[1]);
 	g_free(s->plate_labels);
+	g_free(s->runs);
+	g_free(s->first);
 	g_free(s->bin_slot);
 	if (s->bins)
 		g_array_free(s->bins, TRUE);

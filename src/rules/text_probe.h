@@ -25,13 +25,15 @@ extern bool al__text_plain;
  * first's when its layer 1 is the same); the second look counts the
  * glyphs it took from the first (and one per scan taken) in reused, the
  * reads it did not send to OCR again in reads_kept, and in same whether
- * it stopped at a layer 1 equal to the first look's. */
+ * it stopped at a layer 1 equal to the first look's.  ring_look() counts
+ * the rings whose outline it measured in rings. */
 typedef struct {
 	uint64_t digest;
 	int shapes, whole, far;
 	size_t drift_in, drift_far;
 	uint64_t first, second;
 	int reused, reads_kept, same;
+	int rings;
 } al_text_probe;
 extern al_text_probe *al__text_probe;
 
