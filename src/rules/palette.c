@@ -487,6 +487,22 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 	return out;
 }
 
+/* near_masks()'s mask of pixel (@x, @y) alone: the OR of @own over the
+ * square of side 2r+1 round it, clipped to the image, as al_or_near()
+ * takes it (OR is exact in any order).  For the few pixels a share asks
+ * about, where the whole plane would cost every pixel's. */
+static uint64_t near_px(const uint64_t *own, int w, int h, int x, int y, int r)
+{
+	uint64_t v = 0;
+	int x0 = MAX(0, x - r), x1 = MIN(w - 1, x + r);
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++) {
+		const uint64_t *row = own + (size_t)yy * w;
+		for (int xx = x0; xx <= x1; xx++)
+			v |= row[xx];
+	}
+	return v;
+}
+
 /* Each tracked cluster's pixels (own[i] its bit), in scan order, listed
  * once when a share is first asked for: the shares below count over a
  * cluster's own pixels instead of scanning the image for them, with the
@@ -496,17 +512,35 @@ typedef struct {
 	bool built;
 	size_t start[MAX_TRACKED + 1];
 	size_t *px;
+	uint64_t *near;          /* beside px: each listed pixel's near mask, */
+	uint64_t near_done;      /* filled for the clusters of these bits */
 } members;
 
+/* What the mix tests read that only some images need, made when a test
+ * first asks (most images ask for none of it): the planes of the mark's
+ * pieces and of the tracked colours within 2 px.  @failed: the planes
+ * that found no memory (the check reports it after find_mixes()). */
 typedef struct {
-	const uint64_t *own, *near;
+	const al_measure *m;
+	const float *lab;
+	const uint8_t *fg;       /* the mark: counted pixels and blends */
+	bool pieces_made;
+	int *piece;              /* each pixel's piece of the mark, or -1 */
+	uint64_t *piece_has;     /* the tracked clusters in each piece */
+	bool near_made;
+	uint64_t *near;          /* near_masks(own, 2) when members are not
+	                          * listed */
+	const char *failed;
+} lazy;
+
+typedef struct {
+	const uint64_t *own;
 	int w, h;
 	size_t n;
 	members *mem;            /* see members_of() */
+	lazy *lz;                /* see lazy */
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
-	const int *piece;        /* each pixel's piece of the mark, or -1 */
-	const uint64_t *piece_has; /* the tracked clusters in each piece */
 	float inside_share;      /* mix_inside */
 	float fill_share;        /* fill_share */
 	float smear_end;         /* jpeg_smear_end */
@@ -557,14 +591,82 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 	return true;
 }
 
-/* A test of pixel @i (at @x, @y) of a cluster, with the pair of colours
- * @pa and @pb (bits) it asks about, for share_of(). */
-typedef bool (*pixel_test)(const mix_ctx *mc, size_t i, int x, int y,
+/* The near masks (near_px(), 2 px) of the listed pixels of sorted
+ * cluster @c, in their order: each cluster's worked out once, when a
+ * share first asks.  NULL when out of memory (mc->lz->failed says so). */
+static const uint64_t *members_near(const mix_ctx *mc, int c)
+{
+	members *mb = mc->mem;
+	if (!mb->near) {
+		mb->near = al_try_new(uint64_t, MAX(mb->start[MAX_TRACKED], 1));
+		if (!mb->near) {
+			mc->lz->failed = "neighbour masks";
+			return NULL;
+		}
+	}
+	uint64_t *nb = mb->near + mb->start[c];
+	if (!(mb->near_done & UINT64_C(1) << c)) {
+		mb->near_done |= UINT64_C(1) << c;
+		const size_t *px = mb->px + mb->start[c];
+		for (size_t j = 0; j < mb->start[c + 1] - mb->start[c]; j++)
+			nb[j] = near_px(mc->own, mc->w, mc->h, (int)(px[j] % (size_t)mc->w),
+			                (int)(px[j] / (size_t)mc->w), 2);
+	}
+	return nb;
+}
+
+/* near_masks(own, 2) of the whole image, for shares that scan it (the
+ * members not listed).  NULL when out of memory. */
+static const uint64_t *near_plane(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (!lz->near_made) {
+		lz->near_made = true;
+		lz->near = near_masks(mc->own, mc->w, mc->h, 2);
+		if (!lz->near)
+			lz->failed = "neighbour masks";
+	}
+	return lz->near;
+}
+
+/* Makes the mark's pieces (4-connected, blends included) and the tracked
+ * colours each holds, once; false when out of memory. */
+static bool pieces_made(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (lz->pieces_made)
+		return lz->piece_has != NULL;
+	lz->pieces_made = true;
+	lz->piece = al_try_new(int, mc->n);
+	int npieces = lz->piece ? al_regions_similar(lz->m, lz->lab, lz->fg, 1e6f, 0, lz->piece) : -1;
+	if (npieces >= 0)
+		lz->piece_has = al_try_new0(uint64_t, (size_t)MAX(npieces, 1));
+	if (!lz->piece_has) {
+		lz->failed = "pieces";
+		return false;
+	}
+	for (size_t i = 0; i < mc->n; i++) {
+		if (!al__palette_plain && none8(lz->fg, i, mc->n)) {
+			i += 7;
+			continue;
+		}
+		if (lz->piece[i] >= 0 && mc->own[i] != BG_BIT)
+			lz->piece_has[lz->piece[i]] |= mc->own[i];
+	}
+	return true;
+}
+
+/* A test of pixel @i (at @x, @y) of a cluster, with its near mask @nb
+ * (the colours within 2 px, when share_of() is asked for it, else 0) and
+ * the pair of colours @pa and @pb (bits) it asks about, for share_of(). */
+typedef bool (*pixel_test)(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb,
                            uint64_t pa, uint64_t pb);
 
 /* Share of the pixels of sorted cluster @c for which @test holds: its
- * listed pixels (members_of()), else a scan for them. */
-static inline double share_of(const mix_ctx *mc, int c, pixel_test test,
+ * listed pixels (members_of()), else a scan for them; @with_near: the
+ * test reads their near masks.  0 when out of memory for those
+ * (mc->lz->failed). */
+static inline double share_of(const mix_ctx *mc, int c, pixel_test test, bool with_near,
                               uint64_t pa, uint64_t pb)
 {
 	uint64_t bit = UINT64_C(1) << c;
@@ -572,36 +674,43 @@ static inline double share_of(const mix_ctx *mc, int c, pixel_test test,
 	const size_t *list;
 	size_t len;
 	bool listed = members_of(mc, c, &list, &len);
+	const uint64_t *near = NULL;
+	if (with_near && !(near = listed ? members_near(mc, c) : near_plane(mc)))
+		return 0.0;
 	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
 		i = listed ? list[j] : j;
 		if (mc->own[i] != bit)
 			continue;
 		mine++;
-		hits += test(mc, i, (int)(i % (size_t)mc->w), (int)(i / (size_t)mc->w), pa, pb);
+		/* near is in the list's order, or the plane's (then i = j) */
+		hits += test(mc, i, (int)(i % (size_t)mc->w), (int)(i / (size_t)mc->w),
+		             near ? near[j] : 0, pa, pb);
 	}
 	return mine ? (double)hits / (double)mine : 0.0;
 }
 
 /* The background within 2 px and cluster @pa in the pixel's piece of
  * the mark. */
-static bool thin_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool thin_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
+	const int *piece = mc->lz->piece;
 	(void)x, (void)y, (void)pb;
-	return (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 && (mc->piece_has[mc->piece[i]] & pa);
+	return (nb & BG_BIT) && piece[i] >= 0 && (mc->lz->piece_has[piece[i]] & pa);
 }
 
 /* Share of the pixels of sorted cluster @c that have the background
  * within 2 px and cluster @pa (bit) in their piece of the mark. */
 static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 {
-	return share_of(mc, c, thin_test, pa, 0);
+	return pieces_made(mc) ? share_of(mc, c, thin_test, true, pa, 0) : 0.0;
 }
 
 /* @pa within 2 px and @pb within 8 px, blends included. */
-static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa,
-                              uint64_t pb)
+static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb,
+                              uint64_t pa, uint64_t pb)
 {
-	(void)x, (void)y;
+	(void)x, (void)y, (void)nb;
 	return (mc->near2[i] & pa) && (mc->near8[i] & pb);
 }
 
@@ -609,13 +718,16 @@ static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_
  * 2 px and @pb within 8 px, blends included (near2, near8). */
 static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	return share_of(mc, c, colours_near_test, pa, pb);
+	return share_of(mc, c, colours_near_test, false, pa, pb);
 }
 
 /* Share of the pixels of sorted cluster @c (@n of them) in a piece of
  * the mark that holds all colours of @bits. */
 static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 {
+	if (!pieces_made(mc))
+		return 0.0;
+	const int *piece = mc->lz->piece;
 	if (!mc->in_pieces[c]) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
 		uint64_t bit = UINT64_C(1) << c;
@@ -624,8 +736,8 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 		bool listed = members_of(mc, c, &list, &len);
 		for (size_t k = 0, i; listed ? k < len : k < mc->n; k++) {
 			i = listed ? list[k] : k;
-			if (mc->own[i] == bit && mc->piece[i] >= 0) {
-				gpointer key = GINT_TO_POINTER(mc->piece[i] + 1);
+			if (mc->own[i] == bit && piece[i] >= 0) {
+				gpointer key = GINT_TO_POINTER(piece[i] + 1);
 				g_hash_table_insert(t, key, GSIZE_TO_POINTER(
 				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, key)) + 1));
 			}
@@ -637,30 +749,32 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 	long in = 0;
 	g_hash_table_iter_init(&it, mc->in_pieces[c]);
 	while (g_hash_table_iter_next(&it, &k, &v))
-		if ((mc->piece_has[GPOINTER_TO_INT(k) - 1] & bits) == bits)
+		if ((mc->lz->piece_has[GPOINTER_TO_INT(k) - 1] & bits) == bits)
 			in += (long)GPOINTER_TO_SIZE(v);
 	return n ? (double)in / (double)n : 0.0;
 }
 
 /* Both @pa and @pb within 2 px. */
-static bool near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
-	(void)x, (void)y;
-	return (mc->near[i] & pa) && (mc->near[i] & pb);
+	(void)mc, (void)i, (void)x, (void)y;
+	return (nb & pa) && (nb & pb);
 }
 
 /* Share of the pixels of sorted cluster @c that have both @pa and @pb
  * (bits) within 2 px. */
 static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	return share_of(mc, c, near_test, pa, pb);
+	return share_of(mc, c, near_test, true, pa, pb);
 }
 
 /* The background beside the pixel (a 4-neighbour). */
-static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                     uint64_t pb)
 {
 	int w = mc->w, h = mc->h;
-	(void)pa, (void)pb;
+	(void)nb, (void)pa, (void)pb;
 	return (x > 0 && mc->own[i - 1] == BG_BIT) ||
 	       (x + 1 < w && mc->own[i + 1] == BG_BIT) ||
 	       (y > 0 && mc->own[i - (size_t)w] == BG_BIT) ||
@@ -672,17 +786,20 @@ static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uin
  * nearly all, one 2 px wide about half. */
 static double share_rim(const mix_ctx *mc, int c)
 {
-	return share_of(mc, c, rim_test, 0, 0);
+	return share_of(mc, c, rim_test, false, 0, 0);
 }
 
 /* On the mark's edge one pixel deep: a 4-neighbour is background and the
  * opposite one in the mark, neither background nor of the pixel's own
- * colour @pa. */
-static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+ * colour @pa.  In the mark: in a piece of it, which every pixel of the
+ * mark (fg) is (the pieces label each pixel of fg), so fg is read, and
+ * the pieces need not be made. */
+static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
 	int w = mc->w, h = mc->h;
-	(void)i, (void)pb;
+	(void)i, (void)nb, (void)pb;
 	for (int k = 0; k < 4; k++) {
 		int xa = x + dirs[k][0], ya = y + dirs[k][1];
 		int xb = x - dirs[k][0], yb = y - dirs[k][1];
@@ -691,7 +808,7 @@ static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, ui
 			continue;
 		size_t ia = (size_t)ya * w + xa, ib = (size_t)yb * w + xb;
 		if (mc->own[ia] == BG_BIT && mc->own[ib] != BG_BIT &&
-		    mc->own[ib] != pa && mc->piece[ib] >= 0)
+		    mc->own[ib] != pa && mc->lz->fg[ib])
 			return true;
 	}
 	return false;
@@ -706,16 +823,17 @@ static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, ui
  * the ground (background on both sides). */
 static double share_edge(const mix_ctx *mc, int c)
 {
-	return share_of(mc, c, edge_test, UINT64_C(1) << c, 0);
+	return share_of(mc, c, edge_test, false, UINT64_C(1) << c, 0);
 }
 
 /* Across a thin line over @pa: a pixel of @pa within 2 px on both sides
  * along a row, a column or a diagonal, with only blends between. */
-static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                        uint64_t pb)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	int w = mc->w, h = mc->h;
-	(void)i, (void)pb;
+	(void)i, (void)nb, (void)pb;
 	for (int k = 0; k < 4; k++) {
 		bool side[2] = { false, false };
 		for (int s = 0; s < 2; s++)
@@ -744,7 +862,7 @@ static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, 
  * a column or a diagonal, with only blends between. */
 static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 {
-	return share_of(mc, c, across_test, pa, 0);
+	return share_of(mc, c, across_test, false, pa, 0);
 }
 
 /* Counts, per tracked cluster, its pixels inside a patch of their
@@ -1374,9 +1492,11 @@ static void check(al_ctx *ctx)
 	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
-	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
+	uint64_t *own = NULL, *near2 = NULL, *near8 = NULL;
 	GHashTable **in_pieces = NULL;
-	int *piece = NULL, *blend_at = NULL;
+	int *blend_at = NULL;
+	members mem = { .built = false, .px = NULL, .near = NULL };
+	lazy lz = { .m = m };
 	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
 	float *lab_buf = NULL;
@@ -1559,36 +1679,10 @@ static void check(al_ctx *ctx)
 			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
 		}
 	}
-	near = near_masks(own, m->width, m->height, 2);
-	if (!near) {
-		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
-		goto out;
-	}
-	/* the mark's pieces (4-connected, blends included) and the tracked
-	 * colours each holds */
-	piece = al_try_new(int, n);
-	if (!piece) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	int npieces = al_regions_similar(m, lab, fgmask, 1e6f, 0, piece);
-	if (npieces < 0) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	piece_has = al_try_new0(uint64_t, (size_t)MAX(npieces, 1));
-	if (!piece_has) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (skip8 && none8(fgmask, i, n)) {
-			i += 7;
-			continue;
-		}
-		if (piece[i] >= 0 && own[i] != BG_BIT)
-			piece_has[piece[i]] |= own[i];
-	}
+	/* the colours within 2 px and the mark's pieces: made when a mix
+	 * test first asks (lazy) */
+	lz.lab = lab;
+	lz.fg = fgmask;
 	long inside[MAX_TRACKED] = { 0 };
 	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
@@ -1614,10 +1708,8 @@ static void check(al_ctx *ctx)
 		}
 	}
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
-	members mem = { .built = false, .px = NULL };
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n, .w = m->width, .h = m->height, .mem = &mem,
-		.piece = piece, .piece_has = piece_has,
+		.own = own, .n = n, .w = m->width, .h = m->height, .mem = &mem, .lz = &lz,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.inside_share = (float)AL_PARAM(ctx, "mix_inside"),
@@ -1632,7 +1724,10 @@ static void check(al_ctx *ctx)
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
-	g_free(mem.px);
+	if (lz.failed) {
+		al_check_failed(ctx, "out of memory for the %s of %zu pixels", lz.failed, n);
+		goto out;
+	}
 	/* a colour's weight: its pixels and its part of each blend it
 	 * takes part in (a thin stroke is mostly anti-aliased rim) */
 	for (guint c = 0; c < clusters->len; c++) {
@@ -1646,8 +1741,9 @@ static void check(al_ctx *ctx)
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
 	}
-	for (size_t i = 0; nblends && i < n; i++)
-		blend_at[i] = -1;
+	/* -1 everywhere: an int of all bits set, as memset() writes it */
+	if (nblends)
+		memset(blend_at, 0xff, n * sizeof *blend_at);
 	for (guint k = 0; k < nblends; k++)
 		blend_at[blends[k].px] = (int)k;
 	for (guint k = 0; k < nblends; k++) {
@@ -1743,13 +1839,15 @@ out:
 	g_free(chained);
 	g_free(near2);
 	g_free(near8);
-	g_free(piece);
+	g_free(lz.piece);
+	g_free(lz.piece_has);
+	g_free(lz.near);
+	g_free(mem.px);
+	g_free(mem.near);
 	g_free(fgmask);
 	g_free(smooth);
-	g_free(piece_has);
 	g_free(blends);
 	g_array_free(chain_px, TRUE);
-	g_free(near);
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
