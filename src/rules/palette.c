@@ -564,8 +564,15 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 		return false;
 	if (!mb->built) {
 		mb->built = true;
+		/* a tracked pixel is counted, so in the mark: eight pixels
+		 * outside it (fg 0) at a time hold none */
+		const uint8_t *fg = mc->lz->fg;
 		size_t count[MAX_TRACKED] = { 0 };
 		for (size_t i = 0; i < mc->n; i++) {
+			if (none8(fg, i, mc->n)) {
+				i += 7;
+				continue;
+			}
 			uint64_t o = mc->own[i];
 			if (o && o != BG_BIT)
 				count[__builtin_ctzll(o)]++;
@@ -578,6 +585,10 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 			size_t at[MAX_TRACKED];
 			memcpy(at, mb->start, sizeof at);
 			for (size_t i = 0; i < mc->n; i++) {
+				if (none8(fg, i, mc->n)) {
+					i += 7;
+					continue;
+				}
 				uint64_t o = mc->own[i];
 				if (o && o != BG_BIT)
 					mb->px[at[__builtin_ctzll(o)]++] = i;
@@ -1459,6 +1470,32 @@ static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], g
 	return fnv(hash, &total, sizeof total);
 }
 
+/* The pixels after pixel (@x, @y), counted in bin @b, in its run of one
+ * RGBA (m->run) that are neither background nor blends (quiet()): the
+ * scan's outcome for each is the pixel's, so they are counted at once
+ * (their RGBA, its bin, its pending sums: each adds @same to b->same,
+ * one pixel to the pending ones *@pend_k and one to *@counted).  Returns
+ * how many.  The scan's own path for such a pixel does the same. */
+static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long *pend_k,
+                     uint8_t *fgmask, uint64_t *own, bin **pix_bin, long *counted)
+{
+	size_t i = (size_t)y * m->width + x;
+	int k = 0;
+	while (x + k + 1 < m->width && m->run[i + 1] && !m->bgmask[i + 1] &&
+	       quiet(m, x + k + 1, y)) {
+		k++;
+		i++;
+		fgmask[i] = 1;
+		own[i] = 0;
+		pix_bin[i] = b;
+	}
+	b->n += k;
+	b->same += same ? k : 0;
+	*pend_k += k;
+	*counted += k;
+	return k;
+}
+
 /* The bin of an RGBA (NULL: the background colour), for the scan. */
 #define BIN_CACHE_BITS 10
 typedef struct {
@@ -1625,6 +1662,9 @@ static void check(al_ctx *ctx)
 			pend.k++;
 			pix_bin[i] = b;
 			counted++;
+			if (!al__palette_plain && rgba == m->rgba)
+				x += count_run(m, x, y, b, last.px == b->first, &pend.k, fgmask,
+				               own, pix_bin, &counted);
 		}
 	flush_sums(&pend, rgba, lab);
 	if (counted == 0)
