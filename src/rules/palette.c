@@ -1509,6 +1509,160 @@ bool al__palette_quiet(const al_measure *m, int x, int y)
 	return quiet(m, x, y);
 }
 
+/* Adds to each cluster's weight its part of each blend it takes part in
+ * (a thin stroke is mostly anti-aliased rim): the blend's share of each
+ * end that is counted, and of an end that is a blend itself its nearer
+ * end, up to BLEND_CHAIN deep, a pixel taking at most CHAIN_TAKE parts
+ * that way.  @blends (in scan order), @pix_bin and @rank as check() has
+ * them.  As first written, through two planes of @n pixels: the
+ * reference for blend_weights() (al__palette_plain).  False when out of
+ * memory. */
+static bool blend_weights_plain(GArray *clusters, const blend *blends, guint nblends,
+                                bin *const *pix_bin, const int *rank, size_t n)
+{
+	/* the blends' planes, only read through a blend */
+	int *blend_at = nblends ? al_try_new(int, n) : NULL;
+	float *chained = nblends ? al_try_new0(float, n) : NULL;
+	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
+	bool ok = !nblends || (blend_at && chained);
+	if (!ok)
+		goto out;
+	for (size_t i = 0; nblends && i < n; i++)
+		blend_at[i] = -1;
+	for (guint k = 0; k < nblends; k++)
+		blend_at[blends[k].px] = (int)k;
+	for (guint k = 0; k < nblends; k++) {
+		const blend *bl = &blends[k];
+		const size_t end[2] = { bl->a, bl->b };
+		const double part[2] = { 1.0 - bl->t, bl->t };
+		for (int e = 0; e < 2; e++) {
+			/* an end that is a blend itself: its nearer end, and so
+			 * on (a small area, a few pixels across, is mostly rim) */
+			size_t p = end[e];
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
+				const blend *up = &blends[blend_at[p]];
+				p = up->t < 0.5f ? up->a : up->b;
+			}
+			if (!pix_bin[p])
+				continue;
+			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
+			if (p == end[e])
+				to->weight += part[e];
+			else {
+				bool was = chained[p] > 0;
+				chained[p] += (float)part[e];
+				if (!was && chained[p] > 0)
+					g_array_append_val(chain_px, p);
+			}
+		}
+	}
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	g_array_sort(chain_px, px_cmp);
+	for (guint k = 0; k < chain_px->len; k++) {
+		size_t i = g_array_index(chain_px, size_t, k);
+		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+			MIN(chained[i], CHAIN_TAKE);
+	}
+out:
+	g_array_free(chain_px, TRUE);
+	g_free(blend_at);
+	g_free(chained);
+	return ok;
+}
+
+/* The blend of pixel @px in @blends (@nblends, in scan order), or NULL. */
+static const blend *blend_of(const blend *blends, guint nblends, size_t px)
+{
+	guint lo = 0, hi = nblends;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (blends[mid].px < px)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nblends && blends[lo].px == px ? &blends[lo] : NULL;
+}
+
+/* A part a pixel takes through other blends: @seq orders the parts one
+ * pixel takes as blend_weights_plain() adds them. */
+typedef struct {
+	size_t px;
+	size_t seq;
+	float part;
+} chain_part;
+
+static int chain_part_cmp(const void *a, const void *b)
+{
+	const chain_part *x = a, *y = b;
+	if (x->px != y->px)
+		return x->px < y->px ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* blend_weights_plain(), the same weights to the bit, without its planes
+ * of every pixel (most pixels are no blend and take no part): a blend is
+ * found by a binary search of @blends (in scan order), and the parts
+ * taken through other blends are listed, then sorted by pixel (scan
+ * order) and, for one pixel, in the order the plane added them: each
+ * pixel's float sum of its parts, and the cluster weights' sums, are the
+ * plane's, operation for operation.  The plane lists a pixel each time
+ * its sum rises from 0 or below to above 0 (parts are >= 0: once), and
+ * then adds its final sum (at most CHAIN_TAKE) per listing.  Never fails
+ * (the list, at most two parts a blend, grows as the blends did). */
+static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
+                          bin *const *pix_bin, const int *rank, size_t n)
+{
+	chain_part *parts = NULL;
+	size_t nparts = 0, cap = 0;
+	(void)n;
+	for (guint k = 0; k < nblends; k++) {
+		const blend *bl = &blends[k];
+		const size_t end[2] = { bl->a, bl->b };
+		const double part[2] = { 1.0 - bl->t, bl->t };
+		for (int e = 0; e < 2; e++) {
+			size_t p = end[e];
+			const blend *up;
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] &&
+			                (up = blend_of(blends, nblends, p)); d++)
+				p = up->t < 0.5f ? up->a : up->b;
+			if (!pix_bin[p])
+				continue;
+			if (p == end[e]) {
+				g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]).weight +=
+					part[e];
+				continue;
+			}
+			if (nparts == cap) {
+				cap = cap ? 2 * cap : 256;
+				parts = g_renew(chain_part, parts, cap);
+			}
+			parts[nparts] = (chain_part){ p, nparts, (float)part[e] };
+			nparts++;
+		}
+	}
+	if (nparts)
+		qsort(parts, nparts, sizeof *parts, chain_part_cmp);
+	for (size_t k = 0; k < nparts;) {
+		size_t p = parts[k].px;
+		float sum = 0;
+		int listed = 0;
+		for (; k < nparts && parts[k].px == p; k++) {
+			bool was = sum > 0;
+			sum += parts[k].part;
+			listed += !was && sum > 0;
+		}
+		cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
+		for (int a = 0; a < listed; a++)
+			to->weight += MIN(sum, CHAIN_TAKE);
+	}
+	g_free(parts);
+	return true;
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -1526,15 +1680,12 @@ static void check(al_ctx *ctx)
 	 * growing array (a GArray append is a call and a copy each) */
 	blend *blends = NULL;
 	guint nblends = 0, blends_cap = 0;
-	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
 	uint64_t *own = NULL, *near2 = NULL, *near8 = NULL;
 	GHashTable **in_pieces = NULL;
-	int *blend_at = NULL;
 	members mem = { .built = false, .px = NULL, .near = NULL };
 	lazy lz = { .m = m };
-	float *chained = NULL;
 	uint8_t *fgmask = NULL, *smooth = NULL;
 	float *lab_buf = NULL;
 
@@ -1774,52 +1925,10 @@ static void check(al_ctx *ctx)
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		cl->weight = (double)cl->n;
 	}
-	/* the blends' planes, only read through a blend */
-	blend_at = nblends ? al_try_new(int, n) : NULL;
-	chained = nblends ? al_try_new0(float, n) : NULL;
-	if (nblends && (!blend_at || !chained)) {
+	if (!(al__palette_plain ? blend_weights_plain : blend_weights)(clusters, blends, nblends,
+	                                                            pix_bin, rank, n)) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
-	}
-	/* -1 everywhere: an int of all bits set, as memset() writes it */
-	if (nblends)
-		memset(blend_at, 0xff, n * sizeof *blend_at);
-	for (guint k = 0; k < nblends; k++)
-		blend_at[blends[k].px] = (int)k;
-	for (guint k = 0; k < nblends; k++) {
-		const blend *bl = &blends[k];
-		const size_t end[2] = { bl->a, bl->b };
-		const double part[2] = { 1.0 - bl->t, bl->t };
-		for (int e = 0; e < 2; e++) {
-			/* an end that is a blend itself: its nearer end, and so
-			 * on (a small area, a few pixels across, is mostly rim) */
-			size_t p = end[e];
-			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
-				const blend *up = &blends[blend_at[p]];
-				p = up->t < 0.5f ? up->a : up->b;
-			}
-			if (!pix_bin[p])
-				continue;
-			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
-			if (p == end[e])
-				to->weight += part[e];
-			else {
-				bool was = chained[p] > 0;
-				chained[p] += (float)part[e];
-				if (!was && chained[p] > 0)
-					g_array_append_val(chain_px, p);
-			}
-		}
-	}
-	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
-	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
-	 * would take them all.  The pixels that took parts, in scan order
-	 * (each cluster's weight adds them in that order) */
-	g_array_sort(chain_px, px_cmp);
-	for (guint k = 0; k < chain_px->len; k++) {
-		size_t i = g_array_index(chain_px, size_t, k);
-		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
-			MIN(chained[i], CHAIN_TAKE);
 	}
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
@@ -1875,8 +1984,6 @@ out:
 			if (in_pieces[c])
 				g_hash_table_destroy(in_pieces[c]);
 	g_free(in_pieces);
-	g_free(blend_at);
-	g_free(chained);
 	g_free(near2);
 	g_free(near8);
 	g_free(lz.piece);
@@ -1887,7 +1994,6 @@ out:
 	g_free(fgmask);
 	g_free(smooth);
 	g_free(blends);
-	g_array_free(chain_px, TRUE);
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
