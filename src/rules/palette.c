@@ -108,6 +108,7 @@ typedef struct {
 	long n;
 	double weight;           /* n plus its shares of the blends */
 	long mode;               /* most pixels of one exact RGBA in a bin */
+	long quiet_inside;       /* its quiet pixels inside a patch (bins') */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
 	int pa, pb;              /* a mix's two colours (sorted index; -1: the
@@ -130,6 +131,8 @@ typedef struct {
 	long n;
 	uint32_t first;          /* the RGBA of its first pixel */
 	long same;               /* its pixels of exactly that RGBA */
+	long quiet_inside;       /* its quiet pixels inside a patch of their
+	                          * colour (quiet_inside()) */
 	double lab[3], rgb[3];
 	int cluster;             /* index into the clusters, before sorting */
 } bin;
@@ -919,7 +922,9 @@ static inline bool patch_nb_rgba(const uint64_t *own, const uint8_t *fg, const f
 }
 
 /* count_inside_plain(), with @lab a function of the RGBA of @rgba (the
- * plane it was converted from): the same counts. */
+ * plane it was converted from), over the pixels of the mark that are
+ * not quiet (@fg 1; the scan counted those of @fg 2 in their bins,
+ * quiet_inside()): with those, the same counts. */
 static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
                          const uint8_t *rgba, int w, int h, float merge,
                          long inside[MAX_TRACKED])
@@ -939,6 +944,8 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 				x += 7;
 				continue;
 			}
+			if (fg[i] != 1)
+				continue;
 			uint64_t o = own[i];
 			if (!o || o == BG_BIT)
 				continue;
@@ -1470,12 +1477,67 @@ static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], g
 	return fnv(hash, &total, sizeof total);
 }
 
+/* Is pixel @i (at @x, @y) of @m, counted and quiet(), inside a patch of
+ * its colour (count_inside_plain(): not on the image's rim, its four
+ * neighbours in the mark, not background and within merge_de of it)?
+ * Its four neighbours have its RGBA (quiet()), so its Lab (a function
+ * of the RGBA, distance 0) and its alpha: each is in the mark when it is
+ * not background (m->bgmask), and then has the pixel's bin, so is not
+ * background either.  The scan counts these in their bins, and
+ * count_inside() skips them (fgmask 2). */
+static inline bool quiet_inside(const al_measure *m, int x, int y, size_t i)
+{
+	int w = m->width;
+	const uint8_t *bg = m->bgmask;
+	return x >= 1 && x + 1 < w && y >= 1 && y + 1 < m->height && !bg[i - 1] && !bg[i + 1] &&
+	       !bg[i - (size_t)w] && !bg[i + (size_t)w];
+}
+
+/* Are the @len bytes from @p all 0?  Eight at a time. */
+static bool zero_bytes(const uint8_t *p, size_t len)
+{
+	size_t k = 0;
+	for (uint64_t v; k + 8 <= len; k += 8) {
+		memcpy(&v, p + k, 8);
+		if (v)
+			return false;
+	}
+	for (; k < len; k++)
+		if (p[k])
+			return false;
+	return true;
+}
+
+/* How many of the pixels @x0 .. @x1 of row @y of @m, each counted and
+ * quiet(), quiet_inside() holds for: when the rows' background bytes
+ * round them are all 0 (most spans), every one off the image's rim. */
+static long quiet_inside_span(const al_measure *m, int x0, int x1, int y)
+{
+	int w = m->width;
+	if (y < 1 || y + 1 >= m->height)
+		return 0;
+	x0 = MAX(x0, 1);
+	x1 = MIN(x1, w - 2);
+	if (x0 > x1)
+		return 0;
+	size_t i0 = (size_t)y * w + x0, len = (size_t)(x1 - x0 + 1);
+	const uint8_t *bg = m->bgmask;
+	if (zero_bytes(bg + i0 - 1, len + 2) && zero_bytes(bg + i0 - (size_t)w, len) &&
+	    zero_bytes(bg + i0 + (size_t)w, len))
+		return (long)len;
+	long c = 0;
+	for (int x = x0; x <= x1; x++)
+		c += quiet_inside(m, x, y, i0 + (size_t)(x - x0));
+	return c;
+}
+
 /* The pixels after pixel (@x, @y), counted in bin @b, in its run of one
  * RGBA (m->run) that are neither background nor blends (quiet()): the
  * scan's outcome for each is the pixel's, so they are counted at once
  * (their RGBA, its bin, its pending sums: each adds @same to b->same,
- * one pixel to the pending ones *@pend_k and one to *@counted).  Returns
- * how many.  The scan's own path for such a pixel does the same. */
+ * one pixel to the pending ones *@pend_k and one to *@counted; fgmask 2
+ * and quiet_inside_span(), as for a quiet pixel).  Returns how many.  The
+ * scan's own path for such a pixel does the same. */
 static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long *pend_k,
                      uint8_t *fgmask, uint64_t *own, bin **pix_bin, long *counted)
 {
@@ -1485,10 +1547,11 @@ static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long 
 	       quiet(m, x + k + 1, y)) {
 		k++;
 		i++;
-		fgmask[i] = 1;
+		fgmask[i] = 2;
 		own[i] = 0;
 		pix_bin[i] = b;
 	}
+	b->quiet_inside += quiet_inside_span(m, x + 1, x + k, y);
 	b->n += k;
 	b->same += same ? k : 0;
 	*pend_k += k;
@@ -1686,6 +1749,8 @@ static void check(al_ctx *ctx)
 	GHashTable **in_pieces = NULL;
 	members mem = { .built = false, .px = NULL, .near = NULL };
 	lazy lz = { .m = m };
+	/* fgmask: the mark (counted pixels and blends), 0 elsewhere; 2 where
+	 * a counted pixel is quiet (its count_inside() part is its bin's) */
 	uint8_t *fgmask = NULL, *smooth = NULL;
 	float *lab_buf = NULL;
 
@@ -1753,7 +1818,8 @@ static void check(al_ctx *ctx)
 				continue;
 			fgmask[i] = 1;
 			blend bl = { .px = i };
-			if (!(!al__palette_plain && rgba == m->rgba && quiet(m, x, y)) &&
+			bool q = !al__palette_plain && rgba == m->rgba && quiet(m, x, y);
+			if (!q &&
 			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
 			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
@@ -1813,6 +1879,11 @@ static void check(al_ctx *ctx)
 			pend.k++;
 			pix_bin[i] = b;
 			counted++;
+			if (q) {
+				/* count_inside() leaves it to its bin */
+				fgmask[i] = 2;
+				b->quiet_inside += quiet_inside(m, x, y, i);
+			}
 			if (!al__palette_plain && rgba == m->rgba)
 				x += count_run(m, x, y, b, last.px == b->first, &pend.k, fgmask,
 				               own, pix_bin, &counted);
@@ -1846,6 +1917,7 @@ static void check(al_ctx *ctx)
 		cluster *into = &g_array_index(clusters, cluster, b->cluster);
 		into->n += b->n;
 		into->mode = MAX(into->mode, b->same);
+		into->quiet_inside += b->quiet_inside;
 		for (int c = 0; c < 3; c++) {
 			into->lab[c] += b->lab[c];
 			into->rgb[c] += b->rgb[c];
@@ -1857,7 +1929,7 @@ static void check(al_ctx *ctx)
 	rank = g_new(int, clusters->len);
 	for (guint c = 0; c < clusters->len; c++)
 		rank[g_array_index(clusters, cluster, c).id] = (int)c;
-	/* a counted pixel is in the mark (fgmask 1): eight pixels outside
+	/* a counted pixel is in the mark (fgmask not 0): eight pixels outside
 	 * it at a time have neither a bin (here) nor a piece (below) */
 	const bool skip8 = !al__palette_plain;
 	for (size_t i = 0; i < n; i++) {
@@ -1876,6 +1948,8 @@ static void check(al_ctx *ctx)
 	lz.fg = fgmask;
 	long inside[MAX_TRACKED] = { 0 };
 	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
+	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
+		inside[c] += g_array_index(clusters, cluster, c).quiet_inside;
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
 	if (chroma) {
 		/* blends take the colour of their bin, where one was counted */
