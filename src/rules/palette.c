@@ -1636,62 +1636,58 @@ out:
 	return ok;
 }
 
-/* The blend of pixel @px in @blends (@nblends, in scan order), or NULL. */
-static const blend *blend_of(const blend *blends, guint nblends, size_t px)
-{
-	guint lo = 0, hi = nblends;
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-		if (blends[mid].px < px)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < nblends && blends[lo].px == px ? &blends[lo] : NULL;
-}
-
-/* A part a pixel takes through other blends: @seq orders the parts one
- * pixel takes as blend_weights_plain() adds them. */
+/* The parts one counted pixel takes through other blends, summed as
+ * blend_weights_plain()'s plane sums them: an open-addressed table
+ * keyed by the pixel. */
 typedef struct {
-	size_t px;
-	size_t seq;
-	float part;
-} chain_part;
+	size_t key;              /* pixel + 1; 0: empty */
+	float sum;               /* its parts, added in the blends' order */
+} chain_slot;
 
-static int chain_part_cmp(const void *a, const void *b)
+static int size_cmp(const void *a, const void *b)
 {
-	const chain_part *x = a, *y = b;
-	if (x->px != y->px)
-		return x->px < y->px ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
 }
 
-/* blend_weights_plain(), the same weights to the bit, without its planes
- * of every pixel (most pixels are no blend and take no part): a blend is
- * found by a binary search of @blends (in scan order), and the parts
- * taken through other blends are listed, then sorted by pixel (scan
- * order) and, for one pixel, in the order the plane added them: each
- * pixel's float sum of its parts, and the cluster weights' sums, are the
- * plane's, operation for operation.  The plane lists a pixel each time
- * its sum rises from 0 or below to above 0 (parts are >= 0: once), and
- * then adds its final sum (at most CHAIN_TAKE) per listing.  Never fails
- * (the list, at most two parts a blend, grows as the blends did). */
+/* blend_weights_plain(), the same weights to the bit, without its two
+ * planes of every pixel (most pixels are no blend and take no part):
+ * @own (no longer read: 0 at each blend pixel, a bit, 0 or BG_BIT at
+ * the others) takes each blend's index + 1 at its pixel, so an end finds
+ * its blend at once; and the parts taken through other blends are
+ * summed per pixel in a table (chain_slot) in the order the plane added
+ * them, the pixels listed as the plane lists them (each time the sum
+ * rises above 0) and sorted (scan order), each adding its final sum (at
+ * most CHAIN_TAKE) per listing: the same float operations in the same
+ * order.  False when out of memory. */
 static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
-                          bin *const *pix_bin, const int *rank, size_t n)
+                          bin *const *pix_bin, const int *rank, uint64_t *own)
 {
-	chain_part *parts = NULL;
-	size_t nparts = 0, cap = 0;
-	(void)n;
+	/* at most two parts a blend: a table at most half full */
+	size_t cap = 4;
+	while (cap < 4 * (size_t)nblends)
+		cap *= 2;
+	chain_slot *slot = nblends ? al_try_new0(chain_slot, cap) : NULL;
+	size_t *listed = nblends ? al_try_new(size_t, 2 * (size_t)nblends) : NULL;
+	size_t nlisted = 0;
+	bool ok = !nblends || (slot && listed);
+	if (!ok)
+		goto out;
+	for (guint k = 0; k < nblends; k++)
+		own[blends[k].px] = (uint64_t)k + 1;
 	for (guint k = 0; k < nblends; k++) {
 		const blend *bl = &blends[k];
 		const size_t end[2] = { bl->a, bl->b };
 		const double part[2] = { 1.0 - bl->t, bl->t };
 		for (int e = 0; e < 2; e++) {
+			/* an end that is a blend itself: its nearer end, and so
+			 * on (a small area, a few pixels across, is mostly rim) */
 			size_t p = end[e];
-			const blend *up;
-			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] &&
-			                (up = blend_of(blends, nblends, p)); d++)
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && own[p] && own[p] != BG_BIT;
+			     d++) {
+				const blend *up = &blends[own[p] - 1];
 				p = up->t < 0.5f ? up->a : up->b;
+			}
 			if (!pix_bin[p])
 				continue;
 			if (p == end[e]) {
@@ -1699,31 +1695,35 @@ static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
 					part[e];
 				continue;
 			}
-			if (nparts == cap) {
-				cap = cap ? 2 * cap : 256;
-				parts = g_renew(chain_part, parts, cap);
-			}
-			parts[nparts] = (chain_part){ p, nparts, (float)part[e] };
-			nparts++;
+			size_t h = (p * UINT64_C(0x9e3779b97f4a7c15)) >> 20 & (cap - 1);
+			while (slot[h].key && slot[h].key != p + 1)
+				h = (h + 1) & (cap - 1);
+			chain_slot *cs = &slot[h];
+			cs->key = p + 1;
+			bool was = cs->sum > 0;
+			cs->sum += (float)part[e];
+			if (!was && cs->sum > 0)
+				listed[nlisted++] = p;
 		}
 	}
-	if (nparts)
-		qsort(parts, nparts, sizeof *parts, chain_part_cmp);
-	for (size_t k = 0; k < nparts;) {
-		size_t p = parts[k].px;
-		float sum = 0;
-		int listed = 0;
-		for (; k < nparts && parts[k].px == p; k++) {
-			bool was = sum > 0;
-			sum += parts[k].part;
-			listed += !was && sum > 0;
-		}
-		cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
-		for (int a = 0; a < listed; a++)
-			to->weight += MIN(sum, CHAIN_TAKE);
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	if (nlisted)
+		qsort(listed, nlisted, sizeof *listed, size_cmp);
+	for (size_t k = 0; k < nlisted; k++) {
+		size_t p = listed[k];
+		size_t h = (p * UINT64_C(0x9e3779b97f4a7c15)) >> 20 & (cap - 1);
+		while (slot[h].key != p + 1)
+			h = (h + 1) & (cap - 1);
+		g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]).weight +=
+			MIN(slot[h].sum, CHAIN_TAKE);
 	}
-	g_free(parts);
-	return true;
+out:
+	g_free(slot);
+	g_free(listed);
+	return ok;
 }
 
 static void check(al_ctx *ctx)
@@ -1999,8 +1999,8 @@ static void check(al_ctx *ctx)
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		cl->weight = (double)cl->n;
 	}
-	if (!(al__palette_plain ? blend_weights_plain : blend_weights)(clusters, blends, nblends,
-	                                                            pix_bin, rank, n)) {
+	if (!(al__palette_plain ? blend_weights_plain(clusters, blends, nblends, pix_bin, rank, n) :
+	      blend_weights(clusters, blends, nblends, pix_bin, rank, own))) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
 	}
