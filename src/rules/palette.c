@@ -937,10 +937,10 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 	for (int y = 1; y < h - 1; y++)
 		for (int x = 1; x < w - 1; x++) {
 			size_t i = (size_t)y * w + x;
-			/* eight pixels outside the mark (fg 0: never counted)
-			 * at a time */
+			/* eight pixels at a time that are outside the mark
+			 * (fg 0: never counted) or quiet (2): no byte 1 */
 			uint64_t fv;
-			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), fv == 0)) {
+			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), (fv & ONES) == 0)) {
 				x += 7;
 				continue;
 			}
@@ -1353,6 +1353,21 @@ typedef struct {
 } own_slot;
 static GPrivate own_lab_key = G_PRIVATE_INIT(g_free);
 
+/* Are the alphas of the four pixels from @rgba each 0 or 255 (m->lab
+ * holds their own colour)?  False without SSE2. */
+static inline bool alpha_ends4(const uint8_t *rgba)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
+	__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)rgba), 24);
+	return _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
+	                                      _mm_cmpeq_epi32(a, full))) == 0xffff;
+#else
+	(void)rgba;
+	return false;
+#endif
+}
+
 static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
 {
 	size_t n = (size_t)m->width * m->height;
@@ -1360,16 +1375,9 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	size_t first = n;
 	if (!smooth) {
 		size_t i = 0;
-#ifdef __SSE2__
-		/* four alphas at a time, each 0 or 255 */
-		const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
-		for (; !al__palette_plain && i + 4 <= n; i += 4) {
-			__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)(m->rgba + i * 4)), 24);
-			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
-			                                   _mm_cmpeq_epi32(a, full))) != 0xffff)
-				break;
-		}
-#endif
+		/* four alphas at a time */
+		while (!al__palette_plain && i + 4 <= n && alpha_ends4(m->rgba + i * 4))
+			i += 4;
 		for (; i < n; i++)
 			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
 				first = i;
@@ -1396,6 +1404,11 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	const uint8_t *last = NULL;
 	for (size_t i = smooth ? 0 : first; i < n; i++) {
 		const uint8_t *p = rgba + i * 4;
+		/* m->lab's pixels, four at a time where they can */
+		if (!smooth && !al__palette_plain && i + 4 <= n && alpha_ends4(p)) {
+			i += 3;
+			continue;
+		}
 		if (!smooth && (p[3] == 255 || p[3] == 0))
 			continue;
 		if (last && memcmp(last, p, 3) == 0) {
