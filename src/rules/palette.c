@@ -135,6 +135,7 @@ typedef struct {
 	                          * colour (quiet_inside()) */
 	double lab[3], rgb[3];
 	int cluster;             /* index into the clusters, before sorting */
+	uint64_t own;            /* its pixels' own bit, once ranked */
 } bin;
 
 static int bin_cmp(gconstpointer a, gconstpointer b)
@@ -1942,18 +1943,19 @@ static void check(al_ctx *ctx)
 	rank = g_new(int, clusters->len);
 	for (guint c = 0; c < clusters->len; c++)
 		rank[g_array_index(clusters, cluster, c).id] = (int)c;
+	for (guint k = 0; k < sorted->len; k++) {
+		bin *b = g_ptr_array_index(sorted, k);
+		int r = rank[b->cluster];
+		b->own = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+	}
 	/* a counted pixel is in the mark (fgmask not 0): eight pixels outside
-	 * it at a time have neither a bin (here) nor a piece (below) */
+	 * it at a time have no bin */
 	const bool skip8 = !al__palette_plain;
 	for (size_t i = 0; i < n; i++) {
-		if (skip8 && none8(fgmask, i, n)) {
+		if (pix_bin[i])
+			own[i] = pix_bin[i]->own;
+		else if (skip8 && none8(fgmask, i, n))
 			i += 7;
-			continue;
-		}
-		if (pix_bin[i]) {
-			int r = rank[pix_bin[i]->cluster];
-			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
-		}
 	}
 	/* the colours within 2 px and the mark's pieces: made when a mix
 	 * test first asks (lazy) */
