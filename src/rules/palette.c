@@ -1813,11 +1813,14 @@ static void check(al_ctx *ctx)
 			uint64_t bv;
 			if (x + 8 <= m->width && (memcpy(&bv, m->bgmask + i, 8),
 			                          ((bv | bv >> 1) & ONES) == ONES)) {
+				/* whole blocks (the planes do not alias: each
+				 * its own block of stores) */
+				static const uint64_t bg8[8] = { BG_BIT, BG_BIT, BG_BIT, BG_BIT,
+				                                 BG_BIT, BG_BIT, BG_BIT, BG_BIT };
+				static bin *const none8_bins[8] = { NULL };
 				memset(fgmask + i, 0, 8);
-				for (int k = 0; k < 8; k++) {
-					own[i + k] = BG_BIT;
-					pix_bin[i + k] = NULL;
-				}
+				memcpy(own + i, bg8, sizeof bg8);
+				memcpy(pix_bin + i, none8_bins, sizeof none8_bins);
 				x += 7;
 				continue;
 			}
