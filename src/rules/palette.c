@@ -97,6 +97,18 @@ static inline bool none8(const uint8_t *mask, size_t i, size_t n)
 	return i + 8 <= n && (memcpy(&v, mask + i, 8), v == 0);
 }
 
+/* Do the pixels at @a and @b (RGBA) have the same RGB?  memcmp(a, b, 3)
+ * == 0, as one compare of the four bytes but alpha's. */
+static inline bool same_rgb(const uint8_t *a, const uint8_t *b)
+{
+	static const uint8_t rgb_bytes[4] = { 0xff, 0xff, 0xff, 0 };
+	uint32_t u, v, mask;
+	memcpy(&u, a, 4);
+	memcpy(&v, b, 4);
+	memcpy(&mask, rgb_bytes, 4);
+	return ((u ^ v) & mask) == 0;
+}
+
 /* See rules.h. */
 bool al__palette_plain;
 uint64_t *al__palette_digest;
@@ -291,7 +303,7 @@ static uint8_t *jpeg_chroma_mean(const uint8_t *rgba, const uint8_t *bgmask, int
 	}
 	float *cbp = yp + n, *crp = yp + 2 * n;
 	for (size_t i = 0; i < n; i++) {
-		if (i % (size_t)w && memcmp(rgba + i * 4, rgba + (i - 1) * 4, 3) == 0) {
+		if (i % (size_t)w && same_rgb(rgba + i * 4, rgba + (i - 1) * 4)) {
 			yp[i] = yp[i - 1];
 			cbp[i] = cbp[i - 1];
 			crp[i] = crp[i - 1];
@@ -1303,7 +1315,7 @@ static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int
 			continue;
 		/* a band 2 px wide (an image scaled up 2x) is the pixel and
 		 * its twin: look past the twin */
-		if (k > 0 && memcmp(rgba + (l == 2 ? i - 1 : i + 1) * 4, rgba + i * 4, 3))
+		if (k > 0 && !same_rgb(rgba + (l == 2 ? i - 1 : i + 1) * 4, rgba + i * 4))
 			continue;
 		if (subpixel_pair(rgba, lab, i, i - l, i + r, edge_de, t)) {
 			*a = i - l;
@@ -1412,7 +1424,7 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 		}
 		if (!smooth && (p[3] == 255 || p[3] == 0))
 			continue;
-		if (last && memcmp(last, p, 3) == 0) {
+		if (last && same_rgb(last, p)) {
 			memcpy(lab + i * 3, lab + (size_t)(last - rgba) / 4 * 3, 3 * sizeof *lab);
 		} else {
 			guint32 key = (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | 1u << 24;
