@@ -1446,21 +1446,30 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
  * pixels al_blend_split() and subpixel_blend() compare over m->rgba, and
  * a colour plane that is a function of it, is one colour: neither finds
  * a blend (their limits are positive).  Most pixels of a logo are. */
+/* quiet() of pixel @i of RGBA @v, inside the image (2 <= x < w - 2, 1 <= y
+ * < h - 1; @run and @rgba: m's, @w its width), in five look-ups: the
+ * row's run covers x - 2 .. x + 2, so the box's own row holds, and the
+ * rows above and below hold its RGBA at x + 1 and the two left of it. */
+static inline bool quiet_inside_image(const uint8_t *run, const uint8_t *rgba, size_t w,
+                                      size_t i, uint32_t v)
+{
+	size_t up = i + 1 - w, dn = i + 1 + w;
+	uint32_t a, b;
+	if (run[i + 2] < 4)
+		return false;
+	memcpy(&a, rgba + up * 4, 4);
+	memcpy(&b, rgba + dn * 4, 4);
+	return a == v && b == v && run[up] >= 2 && run[dn] >= 2;
+}
+
 static inline bool quiet(const al_measure *m, int x, int y)
 {
 	int w = m->width;
-	/* inside the image, the same test in five look-ups: the row's run
-	 * covers x - 2 .. x + 2, so the box's own row holds, and the rows
-	 * above and below hold its RGBA at x + 1 and the two left of it */
 	if (x >= 2 && x + 2 < w && y >= 1 && y + 1 < m->height) {
-		size_t i = (size_t)y * w + x, up = i + 1 - (size_t)w, dn = i + 1 + (size_t)w;
-		uint32_t v, a, b;
-		if (m->run[i + 2] < 4)
-			return false;
+		size_t i = (size_t)y * w + x;
+		uint32_t v;
 		memcpy(&v, m->rgba + i * 4, 4);
-		memcpy(&a, m->rgba + up * 4, 4);
-		memcpy(&b, m->rgba + dn * 4, 4);
-		return a == v && b == v && m->run[up] >= 2 && m->run[dn] >= 2;
+		return quiet_inside_image(m->run, m->rgba, (size_t)w, i, v);
 	}
 	int xa = MAX(0, x - 2), xb = MIN(w - 1, x + 2);
 	if (m->run[(size_t)y * w + xb] < xb - xa)
@@ -1567,12 +1576,21 @@ static long quiet_inside_span(const al_measure *m, int x0, int x1, int y)
 static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long *pend_k,
                      uint8_t *fgmask, uint64_t *own, bin **pix_bin, long *counted)
 {
-	size_t i = (size_t)y * m->width + x;
+	/* m's planes in locals: the stores below (bytes) could alias them */
+	const uint8_t *run = m->run, *bg = m->bgmask, *rgba = m->rgba;
+	int w = m->width;
+	size_t i = (size_t)y * w + x;
+	uint32_t v;
+	memcpy(&v, rgba + i * 4, 4);
+	bool rows_in = y >= 1 && y + 1 < m->height;
 	int k = 0;
-	while (x + k + 1 < m->width && m->run[i + 1] && !m->bgmask[i + 1] &&
-	       quiet(m, x + k + 1, y)) {
+	for (int xx = x + 1; xx < w && run[i + 1] && !bg[i + 1]; xx++) {
+		size_t j = i + 1;
+		if (!(rows_in && xx >= 2 && xx + 2 < w ? quiet_inside_image(run, rgba, (size_t)w, j, v) :
+		      quiet(m, xx, y)))
+			break;
 		k++;
-		i++;
+		i = j;
 		fgmask[i] = 2;
 		own[i] = 0;
 		pix_bin[i] = b;
