@@ -1833,16 +1833,22 @@ static void check(al_ctx *ctx)
 		bin *b;          /* NULL: the background colour */
 	} last = { false, 0, NULL };
 	pending pend = { NULL, SIZE_MAX, 0 };
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
+	/* m's planes in locals: the stores to the byte planes below could
+	 * alias them */
+	const uint8_t *bgmask = m->bgmask, *run = m->run;
+	const int w = m->width, h = m->height;
+	/* quiet() only reads m->rgba's runs */
+	const bool runs = !al__palette_plain && rgba == m->rgba;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
 			/* eight background pixels at a time (bgmask: 0, 1 or
 			 * 2; any other value takes the pixel path) */
 			uint64_t bv;
-			if (x + 8 <= m->width && (memcpy(&bv, m->bgmask + i, 8),
-			                          ((bv | bv >> 1) & ONES) == ONES)) {
+			if (x + 8 <= w && (memcpy(&bv, bgmask + i, 8),
+			                   ((bv | bv >> 1) & ONES) == ONES)) {
 				/* whole blocks (the planes do not alias: each
 				 * its own block of stores) */
 				static const uint64_t bg8[8] = { BG_BIT, BG_BIT, BG_BIT, BG_BIT,
@@ -1857,7 +1863,7 @@ static void check(al_ctx *ctx)
 			fgmask[i] = 0;
 			pix_bin[i] = NULL;
 			own[i] = 0;
-			if (m->bgmask[i]) {
+			if (bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
 			}
@@ -1865,11 +1871,14 @@ static void check(al_ctx *ctx)
 				continue;
 			fgmask[i] = 1;
 			blend bl = { .px = i };
-			bool q = !al__palette_plain && rgba == m->rgba && quiet(m, x, y);
+			uint32_t v;
+			memcpy(&v, p, 4);
+			bool q = runs && (x >= 2 && x + 2 < w && y >= 1 && y + 1 < h ?
+			                  quiet_inside_image(run, rgba, (size_t)w, i, v) : quiet(m, x, y));
 			if (!q &&
-			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
+			    (al_blend_split(lab, w, h, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
-			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
+			     subpixel_blend(rgba, w, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
 				if (nblends == blends_cap) {
 					blends_cap = blends_cap ? 2 * blends_cap : 1024;
 					blends = g_renew(blend, blends, blends_cap);
@@ -1931,7 +1940,7 @@ static void check(al_ctx *ctx)
 				fgmask[i] = 2;
 				b->quiet_inside += quiet_inside(m, x, y, i);
 			}
-			if (!al__palette_plain && rgba == m->rgba)
+			if (runs)
 				x += count_run(m, x, y, b, last.px == b->first, &pend.k, fgmask,
 				               own, pix_bin, &counted);
 		}
