@@ -525,6 +525,9 @@ static uint64_t near_px(const uint64_t *own, int w, int h, int x, int y, int r)
  * same counts.  px NULL: not listed (out of memory, or
  * al__palette_plain), and the shares scan. */
 typedef struct {
+	size_t count[MAX_TRACKED]; /* each tracked cluster's pixels (its n:
+	                          * own[i] is its bit at each pixel of its
+	                          * bins) */
 	bool built;
 	size_t start[MAX_TRACKED + 1];
 	size_t *px;
@@ -583,19 +586,9 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 		/* a tracked pixel is counted, so in the mark: eight pixels
 		 * outside it (fg 0) at a time hold none */
 		const uint8_t *fg = mc->lz->fg;
-		size_t count[MAX_TRACKED] = { 0 };
-		for (size_t i = 0; i < mc->n; i++) {
-			if (none8(fg, i, mc->n)) {
-				i += 7;
-				continue;
-			}
-			uint64_t o = mc->own[i];
-			if (o && o != BG_BIT)
-				count[__builtin_ctzll(o)]++;
-		}
 		mb->start[0] = 0;
 		for (int k = 0; k < MAX_TRACKED; k++)
-			mb->start[k + 1] = mb->start[k] + count[k];
+			mb->start[k + 1] = mb->start[k] + mb->count[k];
 		mb->px = al_try_new(size_t, MAX(mb->start[MAX_TRACKED], 1));
 		if (mb->px) {
 			size_t at[MAX_TRACKED];
@@ -2030,6 +2023,8 @@ static void check(al_ctx *ctx)
 		}
 	}
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
+	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
+		mem.count[c] = (size_t)g_array_index(clusters, cluster, c).n;
 	mix_ctx mc = {
 		.own = own, .n = n, .w = m->width, .h = m->height, .mem = &mem, .lz = &lz,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
