@@ -109,6 +109,15 @@ static inline bool same_rgb(const uint8_t *a, const uint8_t *b)
 	return ((u ^ v) & mask) == 0;
 }
 
+/* Do the eight bytes of a background mask from @b each have one of their
+ * two low bits set (1 or 2: background)? */
+static inline bool bg8(const uint8_t *b)
+{
+	uint64_t v;
+	memcpy(&v, b, 8);
+	return ((v | v >> 1) & ONES) == ONES;
+}
+
 /* See rules.h. */
 bool al__palette_plain;
 uint64_t *al__palette_digest;
@@ -1838,19 +1847,22 @@ static void check(al_ctx *ctx)
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
 			/* eight background pixels at a time (bgmask: 0, 1 or
-			 * 2; any other value takes the pixel path) */
-			uint64_t bv;
-			if (x + 8 <= w && (memcpy(&bv, bgmask + i, 8),
-			                   ((bv | bv >> 1) & ONES) == ONES)) {
+			 * 2; any other value takes the pixel path), while
+			 * they last */
+			if (x + 8 <= w && bg8(bgmask + i)) {
 				/* whole blocks (the planes do not alias: each
 				 * its own block of stores) */
-				static const uint64_t bg8[8] = { BG_BIT, BG_BIT, BG_BIT, BG_BIT,
+				static const uint64_t bgs[8] = { BG_BIT, BG_BIT, BG_BIT, BG_BIT,
 				                                 BG_BIT, BG_BIT, BG_BIT, BG_BIT };
-				static bin *const none8_bins[8] = { NULL };
-				memset(fgmask + i, 0, 8);
-				memcpy(own + i, bg8, sizeof bg8);
-				memcpy(pix_bin + i, none8_bins, sizeof none8_bins);
-				x += 7;
+				static bin *const no_bins[8] = { NULL };
+				do {
+					memset(fgmask + i, 0, 8);
+					memcpy(own + i, bgs, sizeof bgs);
+					memcpy(pix_bin + i, no_bins, sizeof no_bins);
+					x += 8;
+					i += 8;
+				} while (x + 8 <= w && bg8(bgmask + i));
+				x--;
 				continue;
 			}
 			fgmask[i] = 0;
