@@ -558,6 +558,12 @@ typedef struct {
 	bool near_made;
 	uint64_t *near;          /* near_masks(own, 2) when members are not
 	                          * listed */
+	GHashTable *bins;        /* the scan's bins, by bin_key() + 1 */
+	const int *rank;         /* each cluster's sorted index */
+	bool near28_made;
+	uint64_t *near2, *near8; /* a JPEG with subsampled chroma: the colours
+	                          * within 2 and 8 px, blends taken as the
+	                          * colour of their bin */
 	const char *failed;
 } lazy;
 
@@ -579,8 +585,6 @@ typedef struct {
 	bool chroma;             /* a JPEG with subsampled chroma */
 	float uniform;           /* lossless: mix_uniform; 0: a JPEG or off */
 	float halo;              /* a JPEG: jpeg_halo_de; 0: not a JPEG or off */
-	const uint64_t *near2, *near8; /* then: the colours within 2 and 8 px,
-	                          * blends taken as the colour of their bin */
 } mix_ctx;
 
 /* The pixels of sorted cluster @c (tracked) in scan order, into *@list
@@ -735,19 +739,48 @@ static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 	return pieces_made(mc) ? share_of(mc, c, thin_test, true, pa, 0) : 0.0;
 }
 
+/* Makes lz->near2 and lz->near8 once; false when out of memory. */
+static bool colours_near_made(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (lz->near28_made)
+		return lz->near8 != NULL;
+	lz->near28_made = true;
+	/* blends take the colour of their bin, where one was counted */
+	uint64_t *loose = al_try_new(uint64_t, mc->n);
+	if (loose) {
+		for (size_t i = 0; i < mc->n; i++) {
+			loose[i] = mc->own[i];
+			if (loose[i] || !lz->fg[i])
+				continue;
+			bin *b = g_hash_table_lookup(lz->bins,
+			                             GUINT_TO_POINTER(bin_key(lz->lab + i * 3) + 1));
+			int r = b ? lz->rank[b->cluster] : MAX_TRACKED;
+			loose[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+		}
+		lz->near2 = near_masks(loose, mc->w, mc->h, 2);
+		lz->near8 = lz->near2 ? near_masks(loose, mc->w, mc->h, 8) : NULL;
+		g_free(loose);
+	}
+	if (!lz->near8)
+		lz->failed = "neighbour masks";
+	return lz->near8 != NULL;
+}
+
 /* @pa within 2 px and @pb within 8 px, blends included. */
 static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb,
                               uint64_t pa, uint64_t pb)
 {
 	(void)x, (void)y, (void)nb;
-	return (mc->near2[i] & pa) && (mc->near8[i] & pb);
+	return (mc->lz->near2[i] & pa) && (mc->lz->near8[i] & pb);
 }
 
 /* Share of the pixels of sorted cluster @c that have @pa (bit) within
- * 2 px and @pb within 8 px, blends included (near2, near8). */
+ * 2 px and @pb within 8 px, blends included (lz->near2, near8: made
+ * when first asked). */
 static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	return share_of(mc, c, colours_near_test, false, pa, pb);
+	return colours_near_made(mc) ? share_of(mc, c, colours_near_test, false, pa, pb) : 0.0;
 }
 
 /* Share of the pixels of sorted cluster @c (@n of them) in a piece of
@@ -1791,7 +1824,7 @@ static void check(al_ctx *ctx)
 	guint nblends = 0, blends_cap = 0;
 	long counted = 0;
 	int *rank = NULL;
-	uint64_t *own = NULL, *near2 = NULL, *near8 = NULL;
+	uint64_t *own = NULL;
 	GHashTable **in_pieces = NULL;
 	members mem = { .built = false, .px = NULL, .near = NULL };
 	lazy lz = { .m = m };
@@ -2013,27 +2046,10 @@ static void check(al_ctx *ctx)
 	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
 		inside[c] += g_array_index(clusters, cluster, c).quiet_inside;
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
-	if (chroma) {
-		/* blends take the colour of their bin, where one was counted */
-		uint64_t *loose = al_try_new(uint64_t, n);
-		if (loose) {
-			for (size_t i = 0; i < n; i++) {
-				loose[i] = own[i];
-				if (loose[i] || !fgmask[i])
-					continue;
-				bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(bin_key(lab + i * 3) + 1));
-				int r = b ? rank[b->cluster] : MAX_TRACKED;
-				loose[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
-			}
-			near2 = near_masks(loose, m->width, m->height, 2);
-			near8 = near2 ? near_masks(loose, m->width, m->height, 8) : NULL;
-			g_free(loose);
-		}
-		if (!near8) {
-			al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
-			goto out;
-		}
-	}
+	/* and in a JPEG with subsampled chroma, the colours within 2 and
+	 * 8 px (lazy too) */
+	lz.bins = bins;
+	lz.rank = rank;
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
 	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
 		mem.count[c] = (size_t)g_array_index(clusters, cluster, c).n;
@@ -2045,7 +2061,7 @@ static void check(al_ctx *ctx)
 		.fill_share = (float)AL_PARAM(ctx, "fill_share"),
 		.smear_end = (float)AL_PARAM(ctx, "jpeg_smear_end"),
 		.inside = inside, .in_pieces = in_pieces,
-		.chroma = chroma, .near2 = near2, .near8 = near8,
+		.chroma = chroma,
 		.halo = ctx->info && ctx->info->format == AL_FMT_JPEG ?
 		        (float)AL_PARAM(ctx, "jpeg_halo_de") : 0.0f,
 		.uniform = ctx->info && ctx->info->format == AL_FMT_JPEG ? 0.0f :
@@ -2122,8 +2138,8 @@ out:
 			if (in_pieces[c])
 				g_hash_table_destroy(in_pieces[c]);
 	g_free(in_pieces);
-	g_free(near2);
-	g_free(near8);
+	g_free(lz.near2);
+	g_free(lz.near8);
 	g_free(lz.piece);
 	g_free(lz.piece_has);
 	g_free(lz.near);
