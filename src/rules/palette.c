@@ -546,8 +546,10 @@ typedef struct {
 
 /* What the mix tests read that only some images need, made when a test
  * first asks (most images ask for none of it): the planes of the mark's
- * pieces and of the tracked colours within 2 px.  @failed: the planes
- * that found no memory (the check reports it after find_mixes()). */
+ * pieces, of the tracked colours within 2 px (when the members are not
+ * listed) and, in a JPEG, of those within 2 and 8 px, blends included.
+ * @failed: the planes that found no memory (the check reports it after
+ * find_mixes()). */
 typedef struct {
 	const al_measure *m;
 	const float *lab;
@@ -596,8 +598,6 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 		return false;
 	if (!mb->built) {
 		mb->built = true;
-		/* a tracked pixel is counted, so in the mark: eight pixels
-		 * outside it (fg 0) at a time hold none */
 		const uint8_t *fg = mc->lz->fg;
 		mb->start[0] = 0;
 		for (int k = 0; k < MAX_TRACKED; k++)
@@ -606,6 +606,8 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 		if (mb->px) {
 			size_t at[MAX_TRACKED];
 			memcpy(at, mb->start, sizeof at);
+			/* a tracked pixel is counted, so in the mark: eight
+			 * pixels outside it (fg 0) at a time hold none */
 			for (size_t i = 0; i < mc->n; i++) {
 				if (none8(fg, i, mc->n)) {
 					i += 7;
@@ -1475,17 +1477,11 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	return lab;
 }
 
-/* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
- * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
- * clipped to the image (m->run, al_same_box())?  Then every pair of
- * pixels al_blend_split() and subpixel_blend() compare over m->rgba, and
- * a colour plane that is a function of it, is one colour: neither finds
- * a blend (their limits are positive).  Most pixels of a logo are. */
 /* quiet() of pixel @i of RGBA @v, inside the image (2 <= x < w - 2, 1 <= y
  * < h - 1; @run and @rgba: m's, @w its width), in five look-ups: the
  * row's run covers x - 2 .. x + 2, so the box's own row holds, and the
  * rows above and below hold its RGBA at x + 1 and the two left of it. */
-static inline bool quiet_inside_image(const uint8_t *run, const uint8_t *rgba, size_t w,
+static inline bool quiet_interior(const uint8_t *run, const uint8_t *rgba, size_t w,
                                       size_t i, uint32_t v)
 {
 	size_t up = i + 1 - w, dn = i + 1 + w;
@@ -1497,6 +1493,12 @@ static inline bool quiet_inside_image(const uint8_t *run, const uint8_t *rgba, s
 	return a == v && b == v && run[up] >= 2 && run[dn] >= 2;
 }
 
+/* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
+ * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
+ * clipped to the image (m->run, al_same_box())?  Then every pair of
+ * pixels al_blend_split() and subpixel_blend() compare over m->rgba, and
+ * a colour plane that is a function of it, is one colour: neither finds
+ * a blend (their limits are positive).  Most pixels of a logo are. */
 static inline bool quiet(const al_measure *m, int x, int y)
 {
 	int w = m->width;
@@ -1504,7 +1506,7 @@ static inline bool quiet(const al_measure *m, int x, int y)
 		size_t i = (size_t)y * w + x;
 		uint32_t v;
 		memcpy(&v, m->rgba + i * 4, 4);
-		return quiet_inside_image(m->run, m->rgba, (size_t)w, i, v);
+		return quiet_interior(m->run, m->rgba, (size_t)w, i, v);
 	}
 	int xa = MAX(0, x - 2), xb = MIN(w - 1, x + 2);
 	if (m->run[(size_t)y * w + xb] < xb - xa)
@@ -1621,7 +1623,7 @@ static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long 
 	int k = 0;
 	for (int xx = x + 1; xx < w && run[i + 1] && !bg[i + 1]; xx++) {
 		size_t j = i + 1;
-		if (!(rows_in && xx >= 2 && xx + 2 < w ? quiet_inside_image(run, rgba, (size_t)w, j, v) :
+		if (!(rows_in && xx >= 2 && xx + 2 < w ? quiet_interior(run, rgba, (size_t)w, j, v) :
 		      quiet(m, xx, y)))
 			break;
 		k++;
@@ -1912,7 +1914,7 @@ static void check(al_ctx *ctx)
 			uint32_t v;
 			memcpy(&v, p, 4);
 			bool q = runs && (x >= 2 && x + 2 < w && y >= 1 && y + 1 < h ?
-			                  quiet_inside_image(run, rgba, (size_t)w, i, v) : quiet(m, x, y));
+			                  quiet_interior(run, rgba, (size_t)w, i, v) : quiet(m, x, y));
 			if (!q &&
 			    (al_blend_split(lab, w, h, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
@@ -2037,8 +2039,8 @@ static void check(al_ctx *ctx)
 		else if (skip8 && none8(fgmask, i, n))
 			i += 7;
 	}
-	/* the colours within 2 px and the mark's pieces: made when a mix
-	 * test first asks (lazy) */
+	/* the colours near and the mark's pieces: made when a mix test
+	 * first asks (lazy) */
 	lz.lab = lab;
 	lz.fg = fgmask;
 	long inside[MAX_TRACKED] = { 0 };
