@@ -1719,15 +1719,66 @@ out:
 
 /* The parts one counted pixel takes through other blends, summed as
  * blend_weights_plain()'s plane sums them: an open-addressed table
- * keyed by the pixel. */
+ * keyed by the pixel, grown as pixels come (at most half full). */
 typedef struct {
-	size_t key;              /* pixel + 1; 0: empty */
+	uint32_t key;            /* pixel + 1; 0: empty */
 	float sum;               /* its parts, added in the blends' order */
 } chain_slot;
 
-static int size_cmp(const void *a, const void *b)
+typedef struct {
+	chain_slot *slot;
+	size_t cap, used;        /* cap: a power of two, or 0 */
+} chain_table;
+
+static size_t chain_hash(uint32_t key, size_t cap)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 20) & (cap - 1);
+}
+
+/* The slot of @key in @t (t->cap > 0): @key's, or the empty one where
+ * it goes. */
+static chain_slot *chain_find(const chain_table *t, uint32_t key)
+{
+	size_t h = chain_hash(key, t->cap);
+	while (t->slot[h].key && t->slot[h].key != key)
+		h = (h + 1) & (t->cap - 1);
+	return &t->slot[h];
+}
+
+/* The slot of @key in @t, new (sum 0) when it was not there; NULL when
+ * out of memory for growing the table. */
+static chain_slot *chain_at(chain_table *t, uint32_t key)
+{
+	if (t->cap) {
+		chain_slot *cs = chain_find(t, key);
+		if (cs->key == key)
+			return cs;
+	}
+	if (2 * (t->used + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 256;
+		chain_slot *slot = al_try_new0(chain_slot, cap);
+		if (!slot)
+			return NULL;
+		for (size_t k = 0; k < t->cap; k++)
+			if (t->slot[k].key) {
+				size_t h = chain_hash(t->slot[k].key, cap);
+				while (slot[h].key)
+					h = (h + 1) & (cap - 1);
+				slot[h] = t->slot[k];
+			}
+		g_free(t->slot);
+		t->slot = slot;
+		t->cap = cap;
+	}
+	chain_slot *cs = chain_find(t, key);
+	cs->key = key;
+	t->used++;
+	return cs;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return (x > y) - (x < y);
 }
 
@@ -1737,26 +1788,24 @@ static int size_cmp(const void *a, const void *b)
  * the others) takes each blend's index + 1 at its pixel, so an end finds
  * its blend at once; and the parts taken through other blends are
  * summed per pixel in a table (chain_slot) in the order the plane added
- * them, the pixels listed as the plane lists them (each time the sum
- * rises above 0) and sorted (scan order), each adding its final sum (at
- * most CHAIN_TAKE) per listing: the same float operations in the same
- * order.  False when out of memory. */
+ * them.  A part is 1 - t or t of a blend, t in 0 .. 1, so never below 0:
+ * the plane lists a pixel once, when its sum first rises above 0, so the
+ * pixels whose sum ends above 0, sorted (scan order), each add their
+ * final sum (at most CHAIN_TAKE): the same float operations in the same
+ * order.  @n pixels (a table key is a pixel + 1 in 32 bits).  False when
+ * out of memory. */
 static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
-                          bin *const *pix_bin, const int *rank, uint64_t *own)
+                          bin *const *pix_bin, const int *rank, uint64_t *own, size_t n)
 {
-	/* at most two parts a blend: a table at most half full */
-	size_t cap = 4;
-	while (cap < 4 * (size_t)nblends)
-		cap *= 2;
-	chain_slot *slot = nblends ? al_try_new0(chain_slot, cap) : NULL;
-	size_t *listed = nblends ? al_try_new(size_t, 2 * (size_t)nblends) : NULL;
+	chain_table t = { NULL, 0, 0 };
+	uint32_t *listed = NULL;
 	size_t nlisted = 0;
-	bool ok = !nblends || (slot && listed);
-	if (!ok)
-		goto out;
+	bool ok = true;
+	if (n >= UINT32_MAX)
+		return blend_weights_plain(clusters, blends, nblends, pix_bin, rank, n);
 	for (guint k = 0; k < nblends; k++)
 		own[blends[k].px] = (uint64_t)k + 1;
-	for (guint k = 0; k < nblends; k++) {
+	for (guint k = 0; k < nblends && ok; k++) {
 		const blend *bl = &blends[k];
 		const size_t end[2] = { bl->a, bl->b };
 		const double part[2] = { 1.0 - bl->t, bl->t };
@@ -1776,33 +1825,37 @@ static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
 					part[e];
 				continue;
 			}
-			size_t h = (p * UINT64_C(0x9e3779b97f4a7c15)) >> 20 & (cap - 1);
-			while (slot[h].key && slot[h].key != p + 1)
-				h = (h + 1) & (cap - 1);
-			chain_slot *cs = &slot[h];
-			cs->key = p + 1;
-			bool was = cs->sum > 0;
+			chain_slot *cs = chain_at(&t, (uint32_t)p + 1);
+			if (!cs) {
+				ok = false;
+				break;
+			}
 			cs->sum += (float)part[e];
-			if (!was && cs->sum > 0)
-				listed[nlisted++] = p;
 		}
 	}
+	if (!ok)
+		goto out;
 	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
 	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
 	 * would take them all.  The pixels that took parts, in scan order
 	 * (each cluster's weight adds them in that order) */
+	listed = t.used ? al_try_new(uint32_t, t.used) : NULL;
+	if (t.used && !listed) {
+		ok = false;
+		goto out;
+	}
+	for (size_t k = 0; k < t.cap; k++)
+		if (t.slot[k].key && t.slot[k].sum > 0)
+			listed[nlisted++] = t.slot[k].key - 1;
 	if (nlisted)
-		qsort(listed, nlisted, sizeof *listed, size_cmp);
+		qsort(listed, nlisted, sizeof *listed, u32_cmp);
 	for (size_t k = 0; k < nlisted; k++) {
 		size_t p = listed[k];
-		size_t h = (p * UINT64_C(0x9e3779b97f4a7c15)) >> 20 & (cap - 1);
-		while (slot[h].key != p + 1)
-			h = (h + 1) & (cap - 1);
 		g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]).weight +=
-			MIN(slot[h].sum, CHAIN_TAKE);
+			MIN(chain_find(&t, (uint32_t)p + 1)->sum, CHAIN_TAKE);
 	}
 out:
-	g_free(slot);
+	g_free(t.slot);
 	g_free(listed);
 	return ok;
 }
@@ -2082,7 +2135,7 @@ static void check(al_ctx *ctx)
 		cl->weight = (double)cl->n;
 	}
 	if (!(al__palette_plain ? blend_weights_plain(clusters, blends, nblends, pix_bin, rank, n) :
-	      blend_weights(clusters, blends, nblends, pix_bin, rank, own))) {
+	      blend_weights(clusters, blends, nblends, pix_bin, rank, own, n))) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
 	}
