@@ -1035,6 +1035,102 @@ static void test_fast_paths_match_plain(void **state)
 	g_rand_free(rnd);
 }
 
+/* Random anti-aliased marks for the fast paths of the mix tests and the
+ * weights: hairlines and strokes 0.4 to 3 px wide, rings (a disc with a
+ * hole), translucent discs on transparency, some in a 1-px frame
+ * (background, 2), @w x @h. */
+static al_image *random_fine_logo(GRand *rnd, int w, int h)
+{
+	bool clear = g_rand_int_range(rnd, 0, 4) == 0;
+	uint32_t ground = clear ? 0x00000000u : g_rand_boolean(rnd) ? 0xffffffffu :
+	                  (g_rand_int(rnd) | 0xffu);
+	al_image *img = tu_image_new(w, h, ground);
+	int shapes = g_rand_int_range(rnd, 2, 12);
+	for (int k = 0; k < shapes; k++) {
+		uint32_t c = g_rand_int(rnd) | 0xffu;
+		double x = g_rand_double_range(rnd, 0, w), y = g_rand_double_range(rnd, 0, h);
+		double r = g_rand_double_range(rnd, 0.6, MAX(w, h) / 3.0);
+		switch (g_rand_int_range(rnd, 0, 4)) {
+		case 0:
+			aa_line(img, x, y, g_rand_double_range(rnd, 0, w), g_rand_double_range(rnd, 0, h),
+			        g_rand_double_range(rnd, 0.4, 3), c);
+			break;
+		case 1:
+			tu_disc(img, x, y, r, c);
+			tu_disc(img, x, y, r - g_rand_double_range(rnd, 0.3, 2), ground | 0xffu);
+			break;
+		case 2:
+			if (clear) {
+				soft_ring(img, x, y, r, c);
+				break;
+			}
+			/* fall through */
+		default:
+			tu_disc(img, x, y, r, c);
+			break;
+		}
+	}
+	if (!clear && g_rand_boolean(rnd)) {
+		/* a 1-px frame (background, 2), sometimes with small blocks
+		 * of its colour on its top, left and right lines: pixels of the mark beside
+		 * background pixels of their own RGBA */
+		const uint32_t frame = 0x202020ffu;
+		tu_fill(img, 0, 0, w, 1, frame);
+		tu_fill(img, 0, h - 1, w, 1, frame);
+		tu_fill(img, 0, 0, 1, h, frame);
+		tu_fill(img, w - 1, 0, 1, h, frame);
+		if (g_rand_boolean(rnd)) {
+			tu_fill(img, w / 4, 1, MAX(w / 4, 1), 3, frame);
+			tu_fill(img, 1, h / 2, 3, MAX(h / 4, 1), frame);
+			tu_fill(img, w - 4, h / 4, 3, MAX(h / 4, 1), frame);
+		}
+	}
+	return img;
+}
+
+/* The fast paths against the plain code (al__palette_plain) on marks of
+ * fine detail (random_fine_logo()), lossless, at the sizes of small
+ * logos, merge radii 1 to 50: the lazy near masks and pieces of the mix tests, the blend
+ * weights without planes, the quiet pixels' inside counts and the runs
+ * of the scan give the same digest and finding. */
+static void test_fast_paths_match_plain_fine_detail(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 40, 40 }, { 90, 90 }, { 48, 20 }, { 3, 3 }, { 17, 31 } };
+	GRand *rnd = g_rand_new_with_seed(22);
+	int flagged = 0;
+	for (int t = 0; t < 150; t++) {
+		int w = sizes[t % G_N_ELEMENTS(sizes)][0], h = sizes[t % G_N_ELEMENTS(sizes)][1];
+		al_image *img = random_fine_logo(rnd, w, h);
+		char *err = NULL;
+		double merge = g_rand_boolean(rnd) ? 10 : g_rand_double_range(rnd, 1, 50);
+		uint64_t dig[2] = { 1, 2 };
+		tu_run run[2];
+		int n[2];
+		for (int k = 0; k < 2; k++) {
+			al_options *o = al_options_new();
+			assert_int_equal(al_options_set_threshold(o, "palette.max_colors", 1, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o, "palette.merge_de", merge, &err), AL_OK);
+			al__palette_plain = k == 1;
+			al__palette_digest = &dig[k];
+			n[k] = tu_check_as(&run[k], &al_rule_palette, img, AL_ROLE_MEDIUM, o, NULL);
+		}
+		al__palette_plain = false;
+		al__palette_digest = NULL;
+		assert_int_equal(n[0], n[1]);
+		assert_true(dig[0] == dig[1] || (dig[0] == 1 && dig[1] == 2));
+		if (n[0]) {
+			assert_string_equal(tu_finding(&run[0], 0)->message, tu_finding(&run[1], 0)->message);
+			flagged++;
+		}
+		tu_run_clear(&run[0]);
+		tu_run_clear(&run[1]);
+		tu_image_free(img);
+	}
+	assert_true(flagged >= 20);
+	g_rand_free(rnd);
+}
+
 /* The scan's quiet pixels (no blend can be found there) against the
  * test's definition: the pixel's row holds its RGBA from x - 2 to x + 2
  * and its 3 x 3 box holds one RGBA, each clipped to the image.  Random
@@ -1126,6 +1222,7 @@ int main(void)
 		cmocka_unit_test(test_subpixel_outline_mix_not_counted),
 		cmocka_unit_test(test_message_share_decimals),
 		cmocka_unit_test(test_fast_paths_match_plain),
+		cmocka_unit_test(test_fast_paths_match_plain_fine_detail),
 		cmocka_unit_test(test_quiet_matches_definition),
 		cmocka_unit_test(test_hero_not_checked),
 	};

@@ -97,6 +97,27 @@ static inline bool none8(const uint8_t *mask, size_t i, size_t n)
 	return i + 8 <= n && (memcpy(&v, mask + i, 8), v == 0);
 }
 
+/* Do the pixels at @a and @b (RGBA) have the same RGB?  memcmp(a, b, 3)
+ * == 0, as one compare of the four bytes but alpha's. */
+static inline bool same_rgb(const uint8_t *a, const uint8_t *b)
+{
+	static const uint8_t rgb_bytes[4] = { 0xff, 0xff, 0xff, 0 };
+	uint32_t u, v, mask;
+	memcpy(&u, a, 4);
+	memcpy(&v, b, 4);
+	memcpy(&mask, rgb_bytes, 4);
+	return ((u ^ v) & mask) == 0;
+}
+
+/* Do the eight bytes of a background mask from @b each have one of their
+ * two low bits set (1 or 2: background)? */
+static inline bool bg8(const uint8_t *b)
+{
+	uint64_t v;
+	memcpy(&v, b, 8);
+	return ((v | v >> 1) & ONES) == ONES;
+}
+
 /* See rules.h. */
 bool al__palette_plain;
 uint64_t *al__palette_digest;
@@ -108,6 +129,7 @@ typedef struct {
 	long n;
 	double weight;           /* n plus its shares of the blends */
 	long mode;               /* most pixels of one exact RGBA in a bin */
+	long quiet_inside;       /* its quiet pixels inside a patch (bins') */
 	int id;                  /* index before sorting */
 	bool mix;                /* anti-aliasing between larger colours */
 	int pa, pb;              /* a mix's two colours (sorted index; -1: the
@@ -130,8 +152,11 @@ typedef struct {
 	long n;
 	uint32_t first;          /* the RGBA of its first pixel */
 	long same;               /* its pixels of exactly that RGBA */
+	long quiet_inside;       /* its quiet pixels inside a patch of their
+	                          * colour (quiet_inside()) */
 	double lab[3], rgb[3];
 	int cluster;             /* index into the clusters, before sorting */
+	uint64_t own;            /* its pixels' own bit, once ranked */
 } bin;
 
 static int bin_cmp(gconstpointer a, gconstpointer b)
@@ -287,7 +312,7 @@ static uint8_t *jpeg_chroma_mean(const uint8_t *rgba, const uint8_t *bgmask, int
 	}
 	float *cbp = yp + n, *crp = yp + 2 * n;
 	for (size_t i = 0; i < n; i++) {
-		if (i % (size_t)w && memcmp(rgba + i * 4, rgba + (i - 1) * 4, 3) == 0) {
+		if (i % (size_t)w && same_rgb(rgba + i * 4, rgba + (i - 1) * 4)) {
 			yp[i] = yp[i - 1];
 			cbp[i] = cbp[i - 1];
 			crp[i] = crp[i - 1];
@@ -487,26 +512,71 @@ static uint64_t *near_masks(const uint64_t *own, int w, int h, int r)
 	return out;
 }
 
+/* near_masks()'s mask of pixel (@x, @y) alone: the OR of @own over the
+ * square of side 2r+1 round it, clipped to the image, as al_or_near()
+ * takes it (OR is exact in any order).  For the few pixels a share asks
+ * about, where the whole plane would cost every pixel's. */
+static uint64_t near_px(const uint64_t *own, int w, int h, int x, int y, int r)
+{
+	uint64_t v = 0;
+	int x0 = MAX(0, x - r), x1 = MIN(w - 1, x + r);
+	for (int yy = MAX(0, y - r); yy <= MIN(h - 1, y + r); yy++) {
+		const uint64_t *row = own + (size_t)yy * w;
+		for (int xx = x0; xx <= x1; xx++)
+			v |= row[xx];
+	}
+	return v;
+}
+
 /* Each tracked cluster's pixels (own[i] its bit), in scan order, listed
  * once when a share is first asked for: the shares below count over a
  * cluster's own pixels instead of scanning the image for them, with the
  * same counts.  px NULL: not listed (out of memory, or
  * al__palette_plain), and the shares scan. */
 typedef struct {
+	size_t count[MAX_TRACKED]; /* each tracked cluster's pixels (its n:
+	                          * own[i] is its bit at each pixel of its
+	                          * bins) */
 	bool built;
 	size_t start[MAX_TRACKED + 1];
 	size_t *px;
+	uint64_t *near;          /* beside px: each listed pixel's near mask, */
+	uint64_t near_done;      /* filled for the clusters of these bits */
 } members;
 
+/* What the mix tests read that only some images need, made when a test
+ * first asks (most images ask for none of it): the planes of the mark's
+ * pieces, of the tracked colours within 2 px (when the members are not
+ * listed) and, in a JPEG, of those within 2 and 8 px, blends included.
+ * @failed: the planes that found no memory (the check reports it after
+ * find_mixes()). */
 typedef struct {
-	const uint64_t *own, *near;
+	const al_measure *m;
+	const float *lab;
+	const uint8_t *fg;       /* the mark: counted pixels and blends */
+	bool pieces_made;
+	int *piece;              /* each pixel's piece of the mark, or -1 */
+	uint64_t *piece_has;     /* the tracked clusters in each piece */
+	bool near_made;
+	uint64_t *near;          /* near_masks(own, 2) when members are not
+	                          * listed */
+	GHashTable *bins;        /* the scan's bins, by bin_key() + 1 */
+	const int *rank;         /* each cluster's sorted index */
+	bool near28_made;
+	uint64_t *near2, *near8; /* a JPEG with subsampled chroma: the colours
+	                          * within 2 and 8 px, blends taken as the
+	                          * colour of their bin */
+	const char *failed;
+} lazy;
+
+typedef struct {
+	const uint64_t *own;
 	int w, h;
 	size_t n;
 	members *mem;            /* see members_of() */
+	lazy *lz;                /* see lazy */
 	float tol, near_share;
 	const uint8_t *bg;       /* background sRGB, NULL when transparent */
-	const int *piece;        /* each pixel's piece of the mark, or -1 */
-	const uint64_t *piece_has; /* the tracked clusters in each piece */
 	float inside_share;      /* mix_inside */
 	float fill_share;        /* fill_share */
 	float smear_end;         /* jpeg_smear_end */
@@ -517,8 +587,6 @@ typedef struct {
 	bool chroma;             /* a JPEG with subsampled chroma */
 	float uniform;           /* lossless: mix_uniform; 0: a JPEG or off */
 	float halo;              /* a JPEG: jpeg_halo_de; 0: not a JPEG or off */
-	const uint64_t *near2, *near8; /* then: the colours within 2 and 8 px,
-	                          * blends taken as the colour of their bin */
 } mix_ctx;
 
 /* The pixels of sorted cluster @c (tracked) in scan order, into *@list
@@ -530,20 +598,21 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 		return false;
 	if (!mb->built) {
 		mb->built = true;
-		size_t count[MAX_TRACKED] = { 0 };
-		for (size_t i = 0; i < mc->n; i++) {
-			uint64_t o = mc->own[i];
-			if (o && o != BG_BIT)
-				count[__builtin_ctzll(o)]++;
-		}
+		const uint8_t *fg = mc->lz->fg;
 		mb->start[0] = 0;
 		for (int k = 0; k < MAX_TRACKED; k++)
-			mb->start[k + 1] = mb->start[k] + count[k];
+			mb->start[k + 1] = mb->start[k] + mb->count[k];
 		mb->px = al_try_new(size_t, MAX(mb->start[MAX_TRACKED], 1));
 		if (mb->px) {
 			size_t at[MAX_TRACKED];
 			memcpy(at, mb->start, sizeof at);
+			/* a tracked pixel is counted, so in the mark: eight
+			 * pixels outside it (fg 0) at a time hold none */
 			for (size_t i = 0; i < mc->n; i++) {
+				if (none8(fg, i, mc->n)) {
+					i += 7;
+					continue;
+				}
 				uint64_t o = mc->own[i];
 				if (o && o != BG_BIT)
 					mb->px[at[__builtin_ctzll(o)]++] = i;
@@ -557,14 +626,82 @@ static bool members_of(const mix_ctx *mc, int c, const size_t **list, size_t *le
 	return true;
 }
 
-/* A test of pixel @i (at @x, @y) of a cluster, with the pair of colours
- * @pa and @pb (bits) it asks about, for share_of(). */
-typedef bool (*pixel_test)(const mix_ctx *mc, size_t i, int x, int y,
+/* The near masks (near_px(), 2 px) of the listed pixels of sorted
+ * cluster @c, in their order: each cluster's worked out once, when a
+ * share first asks.  NULL when out of memory (mc->lz->failed says so). */
+static const uint64_t *members_near(const mix_ctx *mc, int c)
+{
+	members *mb = mc->mem;
+	if (!mb->near) {
+		mb->near = al_try_new(uint64_t, MAX(mb->start[MAX_TRACKED], 1));
+		if (!mb->near) {
+			mc->lz->failed = "neighbour masks";
+			return NULL;
+		}
+	}
+	uint64_t *nb = mb->near + mb->start[c];
+	if (!(mb->near_done & UINT64_C(1) << c)) {
+		mb->near_done |= UINT64_C(1) << c;
+		const size_t *px = mb->px + mb->start[c];
+		for (size_t j = 0; j < mb->start[c + 1] - mb->start[c]; j++)
+			nb[j] = near_px(mc->own, mc->w, mc->h, (int)(px[j] % (size_t)mc->w),
+			                (int)(px[j] / (size_t)mc->w), 2);
+	}
+	return nb;
+}
+
+/* near_masks(own, 2) of the whole image, for shares that scan it (the
+ * members not listed).  NULL when out of memory. */
+static const uint64_t *near_plane(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (!lz->near_made) {
+		lz->near_made = true;
+		lz->near = near_masks(mc->own, mc->w, mc->h, 2);
+		if (!lz->near)
+			lz->failed = "neighbour masks";
+	}
+	return lz->near;
+}
+
+/* Makes the mark's pieces (4-connected, blends included) and the tracked
+ * colours each holds, once; false when out of memory. */
+static bool pieces_made(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (lz->pieces_made)
+		return lz->piece_has != NULL;
+	lz->pieces_made = true;
+	lz->piece = al_try_new(int, mc->n);
+	int npieces = lz->piece ? al_regions_similar(lz->m, lz->lab, lz->fg, 1e6f, 0, lz->piece) : -1;
+	if (npieces >= 0)
+		lz->piece_has = al_try_new0(uint64_t, (size_t)MAX(npieces, 1));
+	if (!lz->piece_has) {
+		lz->failed = "pieces";
+		return false;
+	}
+	for (size_t i = 0; i < mc->n; i++) {
+		if (!al__palette_plain && none8(lz->fg, i, mc->n)) {
+			i += 7;
+			continue;
+		}
+		if (lz->piece[i] >= 0 && mc->own[i] != BG_BIT)
+			lz->piece_has[lz->piece[i]] |= mc->own[i];
+	}
+	return true;
+}
+
+/* A test of pixel @i (at @x, @y) of a cluster, with its near mask @nb
+ * (the colours within 2 px, when share_of() is asked for it, else 0) and
+ * the pair of colours @pa and @pb (bits) it asks about, for share_of(). */
+typedef bool (*pixel_test)(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb,
                            uint64_t pa, uint64_t pb);
 
 /* Share of the pixels of sorted cluster @c for which @test holds: its
- * listed pixels (members_of()), else a scan for them. */
-static inline double share_of(const mix_ctx *mc, int c, pixel_test test,
+ * listed pixels (members_of()), else a scan for them; @with_near: the
+ * test reads their near masks.  0 when out of memory for those
+ * (mc->lz->failed). */
+static inline double share_of(const mix_ctx *mc, int c, pixel_test test, bool with_near,
                               uint64_t pa, uint64_t pb)
 {
 	uint64_t bit = UINT64_C(1) << c;
@@ -572,50 +709,89 @@ static inline double share_of(const mix_ctx *mc, int c, pixel_test test,
 	const size_t *list;
 	size_t len;
 	bool listed = members_of(mc, c, &list, &len);
+	const uint64_t *near = NULL;
+	if (with_near && !(near = listed ? members_near(mc, c) : near_plane(mc)))
+		return 0.0;
 	for (size_t j = 0, i; listed ? j < len : j < mc->n; j++) {
 		i = listed ? list[j] : j;
 		if (mc->own[i] != bit)
 			continue;
 		mine++;
-		hits += test(mc, i, (int)(i % (size_t)mc->w), (int)(i / (size_t)mc->w), pa, pb);
+		/* near is in the list's order, or the plane's (then i = j) */
+		hits += test(mc, i, (int)(i % (size_t)mc->w), (int)(i / (size_t)mc->w),
+		             near ? near[j] : 0, pa, pb);
 	}
 	return mine ? (double)hits / (double)mine : 0.0;
 }
 
 /* The background within 2 px and cluster @pa in the pixel's piece of
  * the mark. */
-static bool thin_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool thin_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
+	const int *piece = mc->lz->piece;
 	(void)x, (void)y, (void)pb;
-	return (mc->near[i] & BG_BIT) && mc->piece[i] >= 0 && (mc->piece_has[mc->piece[i]] & pa);
+	return (nb & BG_BIT) && piece[i] >= 0 && (mc->lz->piece_has[piece[i]] & pa);
 }
 
 /* Share of the pixels of sorted cluster @c that have the background
  * within 2 px and cluster @pa (bit) in their piece of the mark. */
 static double share_thin(const mix_ctx *mc, int c, uint64_t pa)
 {
-	return share_of(mc, c, thin_test, pa, 0);
+	return pieces_made(mc) ? share_of(mc, c, thin_test, true, pa, 0) : 0.0;
+}
+
+/* Makes lz->near2 and lz->near8 once; false when out of memory. */
+static bool colours_near_made(const mix_ctx *mc)
+{
+	lazy *lz = mc->lz;
+	if (lz->near28_made)
+		return lz->near8 != NULL;
+	lz->near28_made = true;
+	/* blends take the colour of their bin, where one was counted */
+	uint64_t *loose = al_try_new(uint64_t, mc->n);
+	if (loose) {
+		for (size_t i = 0; i < mc->n; i++) {
+			loose[i] = mc->own[i];
+			if (loose[i] || !lz->fg[i])
+				continue;
+			bin *b = g_hash_table_lookup(lz->bins,
+			                             GUINT_TO_POINTER(bin_key(lz->lab + i * 3) + 1));
+			int r = b ? lz->rank[b->cluster] : MAX_TRACKED;
+			loose[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+		}
+		lz->near2 = near_masks(loose, mc->w, mc->h, 2);
+		lz->near8 = lz->near2 ? near_masks(loose, mc->w, mc->h, 8) : NULL;
+		g_free(loose);
+	}
+	if (!lz->near8)
+		lz->failed = "neighbour masks";
+	return lz->near8 != NULL;
 }
 
 /* @pa within 2 px and @pb within 8 px, blends included. */
-static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa,
-                              uint64_t pb)
+static bool colours_near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb,
+                              uint64_t pa, uint64_t pb)
 {
-	(void)x, (void)y;
-	return (mc->near2[i] & pa) && (mc->near8[i] & pb);
+	(void)x, (void)y, (void)nb;
+	return (mc->lz->near2[i] & pa) && (mc->lz->near8[i] & pb);
 }
 
 /* Share of the pixels of sorted cluster @c that have @pa (bit) within
- * 2 px and @pb within 8 px, blends included (near2, near8). */
+ * 2 px and @pb within 8 px, blends included (lz->near2, near8: made
+ * when first asked). */
 static double share_colours_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	return share_of(mc, c, colours_near_test, pa, pb);
+	return colours_near_made(mc) ? share_of(mc, c, colours_near_test, false, pa, pb) : 0.0;
 }
 
 /* Share of the pixels of sorted cluster @c (@n of them) in a piece of
  * the mark that holds all colours of @bits. */
 static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 {
+	if (!pieces_made(mc))
+		return 0.0;
+	const int *piece = mc->lz->piece;
 	if (!mc->in_pieces[c]) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
 		uint64_t bit = UINT64_C(1) << c;
@@ -624,8 +800,8 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 		bool listed = members_of(mc, c, &list, &len);
 		for (size_t k = 0, i; listed ? k < len : k < mc->n; k++) {
 			i = listed ? list[k] : k;
-			if (mc->own[i] == bit && mc->piece[i] >= 0) {
-				gpointer key = GINT_TO_POINTER(mc->piece[i] + 1);
+			if (mc->own[i] == bit && piece[i] >= 0) {
+				gpointer key = GINT_TO_POINTER(piece[i] + 1);
 				g_hash_table_insert(t, key, GSIZE_TO_POINTER(
 				        GPOINTER_TO_SIZE(g_hash_table_lookup(t, key)) + 1));
 			}
@@ -637,30 +813,32 @@ static double share_in_piece(const mix_ctx *mc, int c, long n, uint64_t bits)
 	long in = 0;
 	g_hash_table_iter_init(&it, mc->in_pieces[c]);
 	while (g_hash_table_iter_next(&it, &k, &v))
-		if ((mc->piece_has[GPOINTER_TO_INT(k) - 1] & bits) == bits)
+		if ((mc->lz->piece_has[GPOINTER_TO_INT(k) - 1] & bits) == bits)
 			in += (long)GPOINTER_TO_SIZE(v);
 	return n ? (double)in / (double)n : 0.0;
 }
 
 /* Both @pa and @pb within 2 px. */
-static bool near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool near_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
-	(void)x, (void)y;
-	return (mc->near[i] & pa) && (mc->near[i] & pb);
+	(void)mc, (void)i, (void)x, (void)y;
+	return (nb & pa) && (nb & pb);
 }
 
 /* Share of the pixels of sorted cluster @c that have both @pa and @pb
  * (bits) within 2 px. */
 static double share_near(const mix_ctx *mc, int c, uint64_t pa, uint64_t pb)
 {
-	return share_of(mc, c, near_test, pa, pb);
+	return share_of(mc, c, near_test, true, pa, pb);
 }
 
 /* The background beside the pixel (a 4-neighbour). */
-static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                     uint64_t pb)
 {
 	int w = mc->w, h = mc->h;
-	(void)pa, (void)pb;
+	(void)nb, (void)pa, (void)pb;
 	return (x > 0 && mc->own[i - 1] == BG_BIT) ||
 	       (x + 1 < w && mc->own[i + 1] == BG_BIT) ||
 	       (y > 0 && mc->own[i - (size_t)w] == BG_BIT) ||
@@ -672,17 +850,20 @@ static bool rim_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uin
  * nearly all, one 2 px wide about half. */
 static double share_rim(const mix_ctx *mc, int c)
 {
-	return share_of(mc, c, rim_test, 0, 0);
+	return share_of(mc, c, rim_test, false, 0, 0);
 }
 
 /* On the mark's edge one pixel deep: a 4-neighbour is background and the
  * opposite one in the mark, neither background nor of the pixel's own
- * colour @pa. */
-static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+ * colour @pa.  In the mark: in a piece of it, which every pixel of the
+ * mark (fg) is (the pieces label each pixel of fg), so fg is read, and
+ * the pieces need not be made. */
+static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                      uint64_t pb)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
 	int w = mc->w, h = mc->h;
-	(void)i, (void)pb;
+	(void)i, (void)nb, (void)pb;
 	for (int k = 0; k < 4; k++) {
 		int xa = x + dirs[k][0], ya = y + dirs[k][1];
 		int xb = x - dirs[k][0], yb = y - dirs[k][1];
@@ -691,7 +872,7 @@ static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, ui
 			continue;
 		size_t ia = (size_t)ya * w + xa, ib = (size_t)yb * w + xb;
 		if (mc->own[ia] == BG_BIT && mc->own[ib] != BG_BIT &&
-		    mc->own[ib] != pa && mc->piece[ib] >= 0)
+		    mc->own[ib] != pa && mc->lz->fg[ib])
 			return true;
 	}
 	return false;
@@ -706,16 +887,17 @@ static bool edge_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, ui
  * the ground (background on both sides). */
 static double share_edge(const mix_ctx *mc, int c)
 {
-	return share_of(mc, c, edge_test, UINT64_C(1) << c, 0);
+	return share_of(mc, c, edge_test, false, UINT64_C(1) << c, 0);
 }
 
 /* Across a thin line over @pa: a pixel of @pa within 2 px on both sides
  * along a row, a column or a diagonal, with only blends between. */
-static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, uint64_t pb)
+static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t nb, uint64_t pa,
+                        uint64_t pb)
 {
 	static const int dirs[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 	int w = mc->w, h = mc->h;
-	(void)i, (void)pb;
+	(void)i, (void)nb, (void)pb;
 	for (int k = 0; k < 4; k++) {
 		bool side[2] = { false, false };
 		for (int s = 0; s < 2; s++)
@@ -744,7 +926,7 @@ static bool across_test(const mix_ctx *mc, size_t i, int x, int y, uint64_t pa, 
  * a column or a diagonal, with only blends between. */
 static double share_across(const mix_ctx *mc, int c, uint64_t pa)
 {
-	return share_of(mc, c, across_test, pa, 0);
+	return share_of(mc, c, across_test, false, pa, 0);
 }
 
 /* Counts, per tracked cluster, its pixels inside a patch of their
@@ -790,7 +972,9 @@ static inline bool patch_nb_rgba(const uint64_t *own, const uint8_t *fg, const f
 }
 
 /* count_inside_plain(), with @lab a function of the RGBA of @rgba (the
- * plane it was converted from): the same counts. */
+ * plane it was converted from), over the pixels of the mark that are
+ * not quiet (@fg 1; the scan counted those of @fg 2 in their bins,
+ * quiet_inside()): with those, the same counts. */
 static void count_inside(const uint64_t *own, const uint8_t *fg, const float *lab,
                          const uint8_t *rgba, int w, int h, float merge,
                          long inside[MAX_TRACKED])
@@ -803,13 +987,15 @@ static void count_inside(const uint64_t *own, const uint8_t *fg, const float *la
 	for (int y = 1; y < h - 1; y++)
 		for (int x = 1; x < w - 1; x++) {
 			size_t i = (size_t)y * w + x;
-			/* eight pixels outside the mark (fg 0: never counted)
-			 * at a time */
+			/* eight pixels at a time that are outside the mark
+			 * (fg 0: never counted) or quiet (2): no byte 1 */
 			uint64_t fv;
-			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), fv == 0)) {
+			if (x + 8 <= w - 1 && (memcpy(&fv, fg + i, 8), (fv & ONES) == 0)) {
 				x += 7;
 				continue;
 			}
+			if (fg[i] != 1)
+				continue;
 			uint64_t o = own[i];
 			if (!o || o == BG_BIT)
 				continue;
@@ -1166,7 +1352,7 @@ static bool subpixel_blend(const uint8_t *rgba, int width, const float *lab, int
 			continue;
 		/* a band 2 px wide (an image scaled up 2x) is the pixel and
 		 * its twin: look past the twin */
-		if (k > 0 && memcmp(rgba + (l == 2 ? i - 1 : i + 1) * 4, rgba + i * 4, 3))
+		if (k > 0 && !same_rgb(rgba + (l == 2 ? i - 1 : i + 1) * 4, rgba + i * 4))
 			continue;
 		if (subpixel_pair(rgba, lab, i, i - l, i + r, edge_de, t)) {
 			*a = i - l;
@@ -1217,6 +1403,21 @@ typedef struct {
 } own_slot;
 static GPrivate own_lab_key = G_PRIVATE_INIT(g_free);
 
+/* Are the alphas of the four pixels from @rgba each 0 or 255 (m->lab
+ * holds their own colour)?  False without SSE2. */
+static inline bool alpha_ends4(const uint8_t *rgba)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
+	__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)rgba), 24);
+	return _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
+	                                      _mm_cmpeq_epi32(a, full))) == 0xffff;
+#else
+	(void)rgba;
+	return false;
+#endif
+}
+
 static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **buf)
 {
 	size_t n = (size_t)m->width * m->height;
@@ -1224,16 +1425,9 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	size_t first = n;
 	if (!smooth) {
 		size_t i = 0;
-#ifdef __SSE2__
-		/* four alphas at a time, each 0 or 255 */
-		const __m128i zero = _mm_setzero_si128(), full = _mm_set1_epi32(255);
-		for (; !al__palette_plain && i + 4 <= n; i += 4) {
-			__m128i a = _mm_srli_epi32(_mm_loadu_si128((const __m128i *)(const void *)(m->rgba + i * 4)), 24);
-			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(a, zero),
-			                                   _mm_cmpeq_epi32(a, full))) != 0xffff)
-				break;
-		}
-#endif
+		/* four alphas at a time */
+		while (!al__palette_plain && i + 4 <= n && alpha_ends4(m->rgba + i * 4))
+			i += 4;
 		for (; i < n; i++)
 			if ((uint8_t)(m->rgba[i * 4 + 3] - 1) < 254) {
 				first = i;
@@ -1260,9 +1454,14 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	const uint8_t *last = NULL;
 	for (size_t i = smooth ? 0 : first; i < n; i++) {
 		const uint8_t *p = rgba + i * 4;
+		/* m->lab's pixels, four at a time where they can */
+		if (!smooth && !al__palette_plain && i + 4 <= n && alpha_ends4(p)) {
+			i += 3;
+			continue;
+		}
 		if (!smooth && (p[3] == 255 || p[3] == 0))
 			continue;
-		if (last && memcmp(last, p, 3) == 0) {
+		if (last && same_rgb(last, p)) {
 			memcpy(lab + i * 3, lab + (size_t)(last - rgba) / 4 * 3, 3 * sizeof *lab);
 		} else {
 			guint32 key = (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | 1u << 24;
@@ -1278,6 +1477,22 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 	return lab;
 }
 
+/* quiet() of pixel @i of RGBA @v, inside the image (2 <= x < w - 2, 1 <= y
+ * < h - 1; @run and @rgba: m's, @w its width), in five look-ups: the
+ * row's run covers x - 2 .. x + 2, so the box's own row holds, and the
+ * rows above and below hold its RGBA at x + 1 and the two left of it. */
+static inline bool quiet_interior(const uint8_t *run, const uint8_t *rgba, size_t w,
+                                      size_t i, uint32_t v)
+{
+	size_t up = i + 1 - w, dn = i + 1 + w;
+	uint32_t a, b;
+	if (run[i + 2] < 4)
+		return false;
+	memcpy(&a, rgba + up * 4, 4);
+	memcpy(&b, rgba + dn * 4, 4);
+	return a == v && b == v && run[up] >= 2 && run[dn] >= 2;
+}
+
 /* Is pixel (x, y) of @m in a quiet spot: its row holds its RGBA from
  * x - 2 to x + 2 and the rows above and below from x - 1 to x + 1, each
  * clipped to the image (m->run, al_same_box())?  Then every pair of
@@ -1287,18 +1502,11 @@ static const float *own_lab(const al_measure *m, const uint8_t *smooth, float **
 static inline bool quiet(const al_measure *m, int x, int y)
 {
 	int w = m->width;
-	/* inside the image, the same test in five look-ups: the row's run
-	 * covers x - 2 .. x + 2, so the box's own row holds, and the rows
-	 * above and below hold its RGBA at x + 1 and the two left of it */
 	if (x >= 2 && x + 2 < w && y >= 1 && y + 1 < m->height) {
-		size_t i = (size_t)y * w + x, up = i + 1 - (size_t)w, dn = i + 1 + (size_t)w;
-		uint32_t v, a, b;
-		if (m->run[i + 2] < 4)
-			return false;
+		size_t i = (size_t)y * w + x;
+		uint32_t v;
 		memcpy(&v, m->rgba + i * 4, 4);
-		memcpy(&a, m->rgba + up * 4, 4);
-		memcpy(&b, m->rgba + dn * 4, 4);
-		return a == v && b == v && m->run[up] >= 2 && m->run[dn] >= 2;
+		return quiet_interior(m->run, m->rgba, (size_t)w, i, v);
 	}
 	int xa = MAX(0, x - 2), xb = MIN(w - 1, x + 2);
 	if (m->run[(size_t)y * w + xb] < xb - xa)
@@ -1341,6 +1549,97 @@ static uint64_t digest(const GArray *clusters, const long inside[MAX_TRACKED], g
 	return fnv(hash, &total, sizeof total);
 }
 
+/* Is pixel @i (at @x, @y) of @m, counted and quiet(), inside a patch of
+ * its colour (count_inside_plain(): not on the image's rim, its four
+ * neighbours in the mark, not background and within merge_de of it)?
+ * Its four neighbours have its RGBA (quiet()), so its Lab (a function
+ * of the RGBA, distance 0) and its alpha: each is in the mark when it is
+ * not background (m->bgmask), and then has the pixel's bin, so is not
+ * background either.  The scan counts these in their bins, and
+ * count_inside() skips them (fgmask 2). */
+static inline bool quiet_inside(const al_measure *m, int x, int y, size_t i)
+{
+	int w = m->width;
+	const uint8_t *bg = m->bgmask;
+	return x >= 1 && x + 1 < w && y >= 1 && y + 1 < m->height && !bg[i - 1] && !bg[i + 1] &&
+	       !bg[i - (size_t)w] && !bg[i + (size_t)w];
+}
+
+/* Are the @len bytes from @p all 0?  Eight at a time. */
+static bool zero_bytes(const uint8_t *p, size_t len)
+{
+	size_t k = 0;
+	for (uint64_t v; k + 8 <= len; k += 8) {
+		memcpy(&v, p + k, 8);
+		if (v)
+			return false;
+	}
+	for (; k < len; k++)
+		if (p[k])
+			return false;
+	return true;
+}
+
+/* How many of the pixels @x0 .. @x1 of row @y of @m, each counted and
+ * quiet(), quiet_inside() holds for: when the rows' background bytes
+ * round them are all 0 (most spans), every one off the image's rim. */
+static long quiet_inside_span(const al_measure *m, int x0, int x1, int y)
+{
+	int w = m->width;
+	if (y < 1 || y + 1 >= m->height)
+		return 0;
+	x0 = MAX(x0, 1);
+	x1 = MIN(x1, w - 2);
+	if (x0 > x1)
+		return 0;
+	size_t i0 = (size_t)y * w + x0, len = (size_t)(x1 - x0 + 1);
+	const uint8_t *bg = m->bgmask;
+	if (zero_bytes(bg + i0 - 1, len + 2) && zero_bytes(bg + i0 - (size_t)w, len) &&
+	    zero_bytes(bg + i0 + (size_t)w, len))
+		return (long)len;
+	long c = 0;
+	for (int x = x0; x <= x1; x++)
+		c += quiet_inside(m, x, y, i0 + (size_t)(x - x0));
+	return c;
+}
+
+/* The pixels after pixel (@x, @y), counted in bin @b, in its run of one
+ * RGBA (m->run) that are neither background nor blends (quiet()): the
+ * scan's outcome for each is the pixel's, so they are counted at once
+ * (their RGBA, its bin, its pending sums: each adds @same to b->same,
+ * one pixel to the pending ones *@pend_k and one to *@counted; fgmask 2
+ * and quiet_inside_span(), as for a quiet pixel).  Returns how many.  The
+ * scan's own path for such a pixel does the same. */
+static int count_run(const al_measure *m, int x, int y, bin *b, bool same, long *pend_k,
+                     uint8_t *fgmask, uint64_t *own, bin **pix_bin, long *counted)
+{
+	/* m's planes in locals: the stores below (bytes) could alias them */
+	const uint8_t *run = m->run, *bg = m->bgmask, *rgba = m->rgba;
+	int w = m->width;
+	size_t i = (size_t)y * w + x;
+	uint32_t v;
+	memcpy(&v, rgba + i * 4, 4);
+	bool rows_in = y >= 1 && y + 1 < m->height;
+	int k = 0;
+	for (int xx = x + 1; xx < w && run[i + 1] && !bg[i + 1]; xx++) {
+		size_t j = i + 1;
+		if (!(rows_in && xx >= 2 && xx + 2 < w ? quiet_interior(run, rgba, (size_t)w, j, v) :
+		      quiet(m, xx, y)))
+			break;
+		k++;
+		i = j;
+		fgmask[i] = 2;
+		own[i] = 0;
+		pix_bin[i] = b;
+	}
+	b->quiet_inside += quiet_inside_span(m, x + 1, x + k, y);
+	b->n += k;
+	b->same += same ? k : 0;
+	*pend_k += k;
+	*counted += k;
+	return k;
+}
+
 /* The bin of an RGBA (NULL: the background colour), for the scan. */
 #define BIN_CACHE_BITS 10
 typedef struct {
@@ -1352,6 +1651,213 @@ typedef struct {
 bool al__palette_quiet(const al_measure *m, int x, int y)
 {
 	return quiet(m, x, y);
+}
+
+/* Adds to each cluster's weight its part of each blend it takes part in
+ * (a thin stroke is mostly anti-aliased rim): the blend's share of each
+ * end that is counted, and of an end that is a blend itself its nearer
+ * end, up to BLEND_CHAIN deep, a pixel taking at most CHAIN_TAKE parts
+ * that way.  @blends (in scan order), @pix_bin and @rank as check() has
+ * them.  As first written, through two planes of @n pixels: the
+ * reference for blend_weights() (al__palette_plain).  False when out of
+ * memory. */
+static bool blend_weights_plain(GArray *clusters, const blend *blends, guint nblends,
+                                bin *const *pix_bin, const int *rank, size_t n)
+{
+	/* the blends' planes, only read through a blend */
+	int *blend_at = nblends ? al_try_new(int, n) : NULL;
+	float *chained = nblends ? al_try_new0(float, n) : NULL;
+	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
+	bool ok = !nblends || (blend_at && chained);
+	if (!ok)
+		goto out;
+	for (size_t i = 0; nblends && i < n; i++)
+		blend_at[i] = -1;
+	for (guint k = 0; k < nblends; k++)
+		blend_at[blends[k].px] = (int)k;
+	for (guint k = 0; k < nblends; k++) {
+		const blend *bl = &blends[k];
+		const size_t end[2] = { bl->a, bl->b };
+		const double part[2] = { 1.0 - bl->t, bl->t };
+		for (int e = 0; e < 2; e++) {
+			/* an end that is a blend itself: its nearer end, and so
+			 * on (a small area, a few pixels across, is mostly rim) */
+			size_t p = end[e];
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
+				const blend *up = &blends[blend_at[p]];
+				p = up->t < 0.5f ? up->a : up->b;
+			}
+			if (!pix_bin[p])
+				continue;
+			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
+			if (p == end[e])
+				to->weight += part[e];
+			else {
+				bool was = chained[p] > 0;
+				chained[p] += (float)part[e];
+				if (!was && chained[p] > 0)
+					g_array_append_val(chain_px, p);
+			}
+		}
+	}
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	g_array_sort(chain_px, px_cmp);
+	for (guint k = 0; k < chain_px->len; k++) {
+		size_t i = g_array_index(chain_px, size_t, k);
+		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
+			MIN(chained[i], CHAIN_TAKE);
+	}
+out:
+	g_array_free(chain_px, TRUE);
+	g_free(blend_at);
+	g_free(chained);
+	return ok;
+}
+
+/* The parts one counted pixel takes through other blends, summed as
+ * blend_weights_plain()'s plane sums them: an open-addressed table
+ * keyed by the pixel, grown as pixels come (at most half full). */
+typedef struct {
+	uint32_t key;            /* pixel + 1; 0: empty */
+	float sum;               /* its parts, added in the blends' order */
+} chain_slot;
+
+typedef struct {
+	chain_slot *slot;
+	size_t cap, used;        /* cap: a power of two, or 0 */
+} chain_table;
+
+static size_t chain_hash(uint32_t key, size_t cap)
+{
+	return (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 20) & (cap - 1);
+}
+
+/* The slot of @key in @t (t->cap > 0): @key's, or the empty one where
+ * it goes. */
+static chain_slot *chain_find(const chain_table *t, uint32_t key)
+{
+	size_t h = chain_hash(key, t->cap);
+	while (t->slot[h].key && t->slot[h].key != key)
+		h = (h + 1) & (t->cap - 1);
+	return &t->slot[h];
+}
+
+/* The slot of @key in @t, new (sum 0) when it was not there; NULL when
+ * out of memory for growing the table. */
+static chain_slot *chain_at(chain_table *t, uint32_t key)
+{
+	if (t->cap) {
+		chain_slot *cs = chain_find(t, key);
+		if (cs->key == key)
+			return cs;
+	}
+	if (2 * (t->used + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 256;
+		chain_slot *slot = al_try_new0(chain_slot, cap);
+		if (!slot)
+			return NULL;
+		for (size_t k = 0; k < t->cap; k++)
+			if (t->slot[k].key) {
+				size_t h = chain_hash(t->slot[k].key, cap);
+				while (slot[h].key)
+					h = (h + 1) & (cap - 1);
+				slot[h] = t->slot[k];
+			}
+		g_free(t->slot);
+		t->slot = slot;
+		t->cap = cap;
+	}
+	chain_slot *cs = chain_find(t, key);
+	cs->key = key;
+	t->used++;
+	return cs;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* blend_weights_plain(), the same weights to the bit, without its two
+ * planes of every pixel (most pixels are no blend and take no part):
+ * @own (no longer read: 0 at each blend pixel, a bit, 0 or BG_BIT at
+ * the others) takes each blend's index + 1 at its pixel, so an end finds
+ * its blend at once; and the parts taken through other blends are
+ * summed per pixel in a table (chain_slot) in the order the plane added
+ * them.  A part is 1 - t or t of a blend, t in 0 .. 1, so never below 0:
+ * the plane lists a pixel once, when its sum first rises above 0, so the
+ * pixels whose sum ends above 0, sorted (scan order), each add their
+ * final sum (at most CHAIN_TAKE): the same float operations in the same
+ * order.  @n pixels (a table key is a pixel + 1 in 32 bits).  False when
+ * out of memory. */
+static bool blend_weights(GArray *clusters, const blend *blends, guint nblends,
+                          bin *const *pix_bin, const int *rank, uint64_t *own, size_t n)
+{
+	chain_table t = { NULL, 0, 0 };
+	uint32_t *listed = NULL;
+	size_t nlisted = 0;
+	bool ok = true;
+	if (n >= UINT32_MAX)
+		return blend_weights_plain(clusters, blends, nblends, pix_bin, rank, n);
+	for (guint k = 0; k < nblends; k++)
+		own[blends[k].px] = (uint64_t)k + 1;
+	for (guint k = 0; k < nblends && ok; k++) {
+		const blend *bl = &blends[k];
+		const size_t end[2] = { bl->a, bl->b };
+		const double part[2] = { 1.0 - bl->t, bl->t };
+		for (int e = 0; e < 2; e++) {
+			/* an end that is a blend itself: its nearer end, and so
+			 * on (a small area, a few pixels across, is mostly rim) */
+			size_t p = end[e];
+			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && own[p] && own[p] != BG_BIT;
+			     d++) {
+				const blend *up = &blends[own[p] - 1];
+				p = up->t < 0.5f ? up->a : up->b;
+			}
+			if (!pix_bin[p])
+				continue;
+			if (p == end[e]) {
+				g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]).weight +=
+					part[e];
+				continue;
+			}
+			chain_slot *cs = chain_at(&t, (uint32_t)p + 1);
+			if (!cs) {
+				ok = false;
+				break;
+			}
+			cs->sum += (float)part[e];
+		}
+	}
+	if (!ok)
+		goto out;
+	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
+	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
+	 * would take them all.  The pixels that took parts, in scan order
+	 * (each cluster's weight adds them in that order) */
+	listed = t.used ? al_try_new(uint32_t, t.used) : NULL;
+	if (t.used && !listed) {
+		ok = false;
+		goto out;
+	}
+	for (size_t k = 0; k < t.cap; k++)
+		if (t.slot[k].key && t.slot[k].sum > 0)
+			listed[nlisted++] = t.slot[k].key - 1;
+	if (nlisted)
+		qsort(listed, nlisted, sizeof *listed, u32_cmp);
+	for (size_t k = 0; k < nlisted; k++) {
+		size_t p = listed[k];
+		g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]).weight +=
+			MIN(chain_find(&t, (uint32_t)p + 1)->sum, CHAIN_TAKE);
+	}
+out:
+	g_free(t.slot);
+	g_free(listed);
+	return ok;
 }
 
 static void check(al_ctx *ctx)
@@ -1371,13 +1877,14 @@ static void check(al_ctx *ctx)
 	 * growing array (a GArray append is a call and a copy each) */
 	blend *blends = NULL;
 	guint nblends = 0, blends_cap = 0;
-	GArray *chain_px = g_array_new(FALSE, FALSE, sizeof(size_t));
 	long counted = 0;
 	int *rank = NULL;
-	uint64_t *own = NULL, *near = NULL, *piece_has = NULL, *near2 = NULL, *near8 = NULL;
+	uint64_t *own = NULL;
 	GHashTable **in_pieces = NULL;
-	int *piece = NULL, *blend_at = NULL;
-	float *chained = NULL;
+	members mem = { .built = false, .px = NULL, .near = NULL };
+	lazy lz = { .m = m };
+	/* fgmask: the mark (counted pixels and blends), 0 elsewhere; 2 where
+	 * a counted pixel is quiet (its count_inside() part is its bin's) */
 	uint8_t *fgmask = NULL, *smooth = NULL;
 	float *lab_buf = NULL;
 
@@ -1416,28 +1923,40 @@ static void check(al_ctx *ctx)
 		bin *b;          /* NULL: the background colour */
 	} last = { false, 0, NULL };
 	pending pend = { NULL, SIZE_MAX, 0 };
-	for (int y = 0; y < m->height; y++)
-		for (int x = 0; x < m->width; x++) {
-			size_t i = (size_t)y * m->width + x;
+	/* m's planes in locals: the stores to the byte planes below could
+	 * alias them */
+	const uint8_t *bgmask = m->bgmask, *run = m->run;
+	const int w = m->width, h = m->height;
+	/* quiet() only reads m->rgba's runs */
+	const bool runs = !al__palette_plain && rgba == m->rgba;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
 			const uint8_t *p = rgba + i * 4;
 			const float *l = lab + i * 3;
 			/* eight background pixels at a time (bgmask: 0, 1 or
-			 * 2; any other value takes the pixel path) */
-			uint64_t bv;
-			if (x + 8 <= m->width && (memcpy(&bv, m->bgmask + i, 8),
-			                          ((bv | bv >> 1) & ONES) == ONES)) {
-				memset(fgmask + i, 0, 8);
-				for (int k = 0; k < 8; k++) {
-					own[i + k] = BG_BIT;
-					pix_bin[i + k] = NULL;
-				}
-				x += 7;
+			 * 2; any other value takes the pixel path), while
+			 * they last */
+			if (x + 8 <= w && bg8(bgmask + i)) {
+				/* whole blocks (the planes do not alias: each
+				 * its own block of stores) */
+				static const uint64_t bgs[8] = { BG_BIT, BG_BIT, BG_BIT, BG_BIT,
+				                                 BG_BIT, BG_BIT, BG_BIT, BG_BIT };
+				static bin *const no_bins[8] = { NULL };
+				do {
+					memset(fgmask + i, 0, 8);
+					memcpy(own + i, bgs, sizeof bgs);
+					memcpy(pix_bin + i, no_bins, sizeof no_bins);
+					x += 8;
+					i += 8;
+				} while (x + 8 <= w && bg8(bgmask + i));
+				x--;
 				continue;
 			}
 			fgmask[i] = 0;
 			pix_bin[i] = NULL;
 			own[i] = 0;
-			if (m->bgmask[i]) {
+			if (bgmask[i]) {
 				own[i] = BG_BIT;
 				continue;
 			}
@@ -1445,10 +1964,14 @@ static void check(al_ctx *ctx)
 				continue;
 			fgmask[i] = 1;
 			blend bl = { .px = i };
-			if (!(!al__palette_plain && rgba == m->rgba && quiet(m, x, y)) &&
-			    (al_blend_split(lab, m->width, m->height, x, y, edge_de,
+			uint32_t v;
+			memcpy(&v, p, 4);
+			bool q = runs && (x >= 2 && x + 2 < w && y >= 1 && y + 1 < h ?
+			                  quiet_interior(run, rgba, (size_t)w, i, v) : quiet(m, x, y));
+			if (!q &&
+			    (al_blend_split(lab, w, h, x, y, edge_de,
 			                    &bl.a, &bl.b, &bl.t) ||
-			     subpixel_blend(rgba, m->width, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
+			     subpixel_blend(rgba, w, lab, x, y, edge_de, &bl.a, &bl.b, &bl.t))) {
 				if (nblends == blends_cap) {
 					blends_cap = blends_cap ? 2 * blends_cap : 1024;
 					blends = g_renew(blend, blends, blends_cap);
@@ -1505,6 +2028,14 @@ static void check(al_ctx *ctx)
 			pend.k++;
 			pix_bin[i] = b;
 			counted++;
+			if (q) {
+				/* count_inside() leaves it to its bin */
+				fgmask[i] = 2;
+				b->quiet_inside += quiet_inside(m, x, y, i);
+			}
+			if (runs)
+				x += count_run(m, x, y, b, last.px == b->first, &pend.k, fgmask,
+				               own, pix_bin, &counted);
 		}
 	flush_sums(&pend, rgba, lab);
 	if (counted == 0)
@@ -1535,6 +2066,7 @@ static void check(al_ctx *ctx)
 		cluster *into = &g_array_index(clusters, cluster, b->cluster);
 		into->n += b->n;
 		into->mode = MAX(into->mode, b->same);
+		into->quiet_inside += b->quiet_inside;
 		for (int c = 0; c < 3; c++) {
 			into->lab[c] += b->lab[c];
 			into->rgb[c] += b->rgb[c];
@@ -1546,85 +2078,45 @@ static void check(al_ctx *ctx)
 	rank = g_new(int, clusters->len);
 	for (guint c = 0; c < clusters->len; c++)
 		rank[g_array_index(clusters, cluster, c).id] = (int)c;
-	/* a counted pixel is in the mark (fgmask 1): eight pixels outside
-	 * it at a time have neither a bin (here) nor a piece (below) */
+	for (guint k = 0; k < sorted->len; k++) {
+		bin *b = g_ptr_array_index(sorted, k);
+		int r = rank[b->cluster];
+		b->own = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
+	}
+	/* a counted pixel is in the mark (fgmask not 0): eight pixels outside
+	 * it at a time have no bin */
 	const bool skip8 = !al__palette_plain;
 	for (size_t i = 0; i < n; i++) {
-		if (skip8 && none8(fgmask, i, n)) {
+		if (pix_bin[i])
+			own[i] = pix_bin[i]->own;
+		else if (skip8 && none8(fgmask, i, n))
 			i += 7;
-			continue;
-		}
-		if (pix_bin[i]) {
-			int r = rank[pix_bin[i]->cluster];
-			own[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
-		}
 	}
-	near = near_masks(own, m->width, m->height, 2);
-	if (!near) {
-		al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
-		goto out;
-	}
-	/* the mark's pieces (4-connected, blends included) and the tracked
-	 * colours each holds */
-	piece = al_try_new(int, n);
-	if (!piece) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	int npieces = al_regions_similar(m, lab, fgmask, 1e6f, 0, piece);
-	if (npieces < 0) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	piece_has = al_try_new0(uint64_t, (size_t)MAX(npieces, 1));
-	if (!piece_has) {
-		al_check_failed(ctx, "out of memory for the pieces of %zu pixels", n);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (skip8 && none8(fgmask, i, n)) {
-			i += 7;
-			continue;
-		}
-		if (piece[i] >= 0 && own[i] != BG_BIT)
-			piece_has[piece[i]] |= own[i];
-	}
+	/* the colours near and the mark's pieces: made when a mix test
+	 * first asks (lazy) */
+	lz.lab = lab;
+	lz.fg = fgmask;
 	long inside[MAX_TRACKED] = { 0 };
 	count_inside(own, fgmask, lab, rgba, m->width, m->height, merge, inside);
+	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
+		inside[c] += g_array_index(clusters, cluster, c).quiet_inside;
 	bool chroma = ctx->info && ctx->info->chroma_subsampled;
-	if (chroma) {
-		/* blends take the colour of their bin, where one was counted */
-		uint64_t *loose = al_try_new(uint64_t, n);
-		if (loose) {
-			for (size_t i = 0; i < n; i++) {
-				loose[i] = own[i];
-				if (loose[i] || !fgmask[i])
-					continue;
-				bin *b = g_hash_table_lookup(bins, GUINT_TO_POINTER(bin_key(lab + i * 3) + 1));
-				int r = b ? rank[b->cluster] : MAX_TRACKED;
-				loose[i] = r < MAX_TRACKED ? UINT64_C(1) << r : 0;
-			}
-			near2 = near_masks(loose, m->width, m->height, 2);
-			near8 = near2 ? near_masks(loose, m->width, m->height, 8) : NULL;
-			g_free(loose);
-		}
-		if (!near8) {
-			al_check_failed(ctx, "out of memory for the neighbour masks of %zu pixels", n);
-			goto out;
-		}
-	}
+	/* and in a JPEG with subsampled chroma, the colours within 2 and
+	 * 8 px (lazy too) */
+	lz.bins = bins;
+	lz.rank = rank;
 	in_pieces = g_new0(GHashTable *, MAX_TRACKED);
-	members mem = { .built = false, .px = NULL };
+	for (guint c = 0; c < MIN(clusters->len, (guint)MAX_TRACKED); c++)
+		mem.count[c] = (size_t)g_array_index(clusters, cluster, c).n;
 	mix_ctx mc = {
-		.own = own, .near = near, .n = n, .w = m->width, .h = m->height, .mem = &mem,
-		.piece = piece, .piece_has = piece_has,
+		.own = own, .n = n, .w = m->width, .h = m->height, .mem = &mem, .lz = &lz,
 		.tol = (float)AL_PARAM(ctx, "mix_de"),
 		.near_share = (float)AL_PARAM(ctx, "mix_near"),
 		.inside_share = (float)AL_PARAM(ctx, "mix_inside"),
 		.fill_share = (float)AL_PARAM(ctx, "fill_share"),
 		.smear_end = (float)AL_PARAM(ctx, "jpeg_smear_end"),
 		.inside = inside, .in_pieces = in_pieces,
-		.chroma = chroma, .near2 = near2, .near8 = near8,
+		.chroma = chroma,
 		.halo = ctx->info && ctx->info->format == AL_FMT_JPEG ?
 		        (float)AL_PARAM(ctx, "jpeg_halo_de") : 0.0f,
 		.uniform = ctx->info && ctx->info->format == AL_FMT_JPEG ? 0.0f :
@@ -1632,58 +2124,20 @@ static void check(al_ctx *ctx)
 		.bg = m->bg_kind == AL_BG_COLOR ? m->bg_rgb : NULL,
 	};
 	find_mixes(clusters, &mc);
-	g_free(mem.px);
+	if (lz.failed) {
+		al_check_failed(ctx, "out of memory for the %s of %zu pixels", lz.failed, n);
+		goto out;
+	}
 	/* a colour's weight: its pixels and its part of each blend it
 	 * takes part in (a thin stroke is mostly anti-aliased rim) */
 	for (guint c = 0; c < clusters->len; c++) {
 		cluster *cl = &g_array_index(clusters, cluster, c);
 		cl->weight = (double)cl->n;
 	}
-	/* the blends' planes, only read through a blend */
-	blend_at = nblends ? al_try_new(int, n) : NULL;
-	chained = nblends ? al_try_new0(float, n) : NULL;
-	if (nblends && (!blend_at || !chained)) {
+	if (!(al__palette_plain ? blend_weights_plain(clusters, blends, nblends, pix_bin, rank, n) :
+	      blend_weights(clusters, blends, nblends, pix_bin, rank, own, n))) {
 		al_check_failed(ctx, "out of memory for the blends of %zu pixels", n);
 		goto out;
-	}
-	for (size_t i = 0; nblends && i < n; i++)
-		blend_at[i] = -1;
-	for (guint k = 0; k < nblends; k++)
-		blend_at[blends[k].px] = (int)k;
-	for (guint k = 0; k < nblends; k++) {
-		const blend *bl = &blends[k];
-		const size_t end[2] = { bl->a, bl->b };
-		const double part[2] = { 1.0 - bl->t, bl->t };
-		for (int e = 0; e < 2; e++) {
-			/* an end that is a blend itself: its nearer end, and so
-			 * on (a small area, a few pixels across, is mostly rim) */
-			size_t p = end[e];
-			for (int d = 0; d < BLEND_CHAIN && !pix_bin[p] && blend_at[p] >= 0; d++) {
-				const blend *up = &blends[blend_at[p]];
-				p = up->t < 0.5f ? up->a : up->b;
-			}
-			if (!pix_bin[p])
-				continue;
-			cluster *to = &g_array_index(clusters, cluster, rank[pix_bin[p]->cluster]);
-			if (p == end[e])
-				to->weight += part[e];
-			else {
-				bool was = chained[p] > 0;
-				chained[p] += (float)part[e];
-				if (!was && chained[p] > 0)
-					g_array_append_val(chain_px, p);
-			}
-		}
-	}
-	/* a pixel takes at most CHAIN_TAKE parts through other blends: a
-	 * lone pixel in a sea of blends (a ramp's pure middle, JPEG noise)
-	 * would take them all.  The pixels that took parts, in scan order
-	 * (each cluster's weight adds them in that order) */
-	g_array_sort(chain_px, px_cmp);
-	for (guint k = 0; k < chain_px->len; k++) {
-		size_t i = g_array_index(chain_px, size_t, k);
-		g_array_index(clusters, cluster, rank[pix_bin[i]->cluster]).weight +=
-			MIN(chained[i], CHAIN_TAKE);
 	}
 	/* a mix's weight goes to the two colours it mixes, by its share of
 	 * each (the background's part is dropped): the rims and hairlines of
@@ -1739,17 +2193,16 @@ out:
 			if (in_pieces[c])
 				g_hash_table_destroy(in_pieces[c]);
 	g_free(in_pieces);
-	g_free(blend_at);
-	g_free(chained);
-	g_free(near2);
-	g_free(near8);
-	g_free(piece);
+	g_free(lz.near2);
+	g_free(lz.near8);
+	g_free(lz.piece);
+	g_free(lz.piece_has);
+	g_free(lz.near);
+	g_free(mem.px);
+	g_free(mem.near);
 	g_free(fgmask);
 	g_free(smooth);
-	g_free(piece_has);
 	g_free(blends);
-	g_array_free(chain_px, TRUE);
-	g_free(near);
 	g_free(own);
 	g_free(rank);
 	g_free(pix_bin);
