@@ -479,8 +479,14 @@ al_status al__png_fast(const uint8_t *data, size_t len, size_t idat_off,
 		if (!c.rgba)
 			goto out;
 	}
-	/* the whole stream in memory only when it is about the image's size */
-	st = k > 1 || al_png_fast == 2 ? inflate_rows(&c, idat) : inflate_whole(&c, idat);
+	/* the whole stream in memory only when it is about the image's size:
+	 * not reduced, or reduced by a small box (k = 2, or 3 without alpha):
+	 * a stream of at most twice the reducer's sums (16 bytes a reduced
+	 * pixel) keeps the decode within the AL_BYTES_PER_PIXEL the memory
+	 * budget holds for each reduced pixel */
+	bool whole = k == 1 || (c.stride + 1) * (size_t)f->height / 32 <=
+	                       (size_t)red.ow * (size_t)red.oh;
+	st = !whole || al_png_fast == 2 ? inflate_rows(&c, idat) : inflate_whole(&c, idat);
 	if (st != AL_OK)
 		goto out;
 	if (k > 1) {
