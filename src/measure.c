@@ -359,6 +359,31 @@ static const uint8_t run_ramp[256] = {
 #undef R4
 };
 
+/* al_rgba_run_end(), sixteen pixels a step past the first four (a flat
+ * background's runs are hundreds of pixels long). */
+static inline int long_run_end(const uint8_t *row, int x, int w)
+{
+	int e = x + 1;
+#ifdef __SSE2__
+	if (e + 4 <= w) {
+		uint32_t v;
+		memcpy(&v, row + (size_t)x * 4, 4);
+		const __m128i vv = _mm_set1_epi32((int)v);
+#define EQ(k) _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + (size_t)(e + 4 * (k)) * 4)), vv)
+		int eq = _mm_movemask_ps(_mm_castsi128_ps(EQ(0)));
+		if (eq != 0xf)
+			return e + __builtin_ctz((unsigned)~eq);
+		for (e += 4; e + 16 <= w; e += 16)
+			if (_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(EQ(0), EQ(1)),
+			                                    _mm_and_si128(EQ(2), EQ(3)))) != 0xFFFF)
+				break;
+#undef EQ
+	}
+#endif
+	/* pixel e - 1 is of the run: on from e */
+	return al_rgba_run_end(row, e - 1, w);
+}
+
 /* The table is the thread's, kept from image to image (a conversion is
  * a function of the RGBA: an entry never goes stale), so it is neither
  * allocated nor cleared per image; freed when its thread ends. */
@@ -380,7 +405,7 @@ static void compute_lab(al_measure *m)
 			guint32 v;
 			memcpy(&v, row + (size_t)x * 4, 4);
 			/* the run of v's exact RGBA from x */
-			int e = al_rgba_run_end(row, x, w);
+			int e = long_run_end(row, x, w);
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
@@ -413,12 +438,35 @@ static void compute_lab(al_measure *m)
 				continue;
 			}
 			/* the colour, four pixels (48 bytes) at a time */
-			float pat[12];
-			for (int k = 0; k < 12; k++)
-				pat[k] = s->lab[k % 3];
 			int k = 0;
+#ifdef __SSE2__
+			/* from three vectors held in registers, eight pixels a
+			 * step on a long run */
+			__m128 p0 = _mm_setr_ps(s->lab[0], s->lab[1], s->lab[2], s->lab[0]);
+			__m128 p1 = _mm_setr_ps(s->lab[1], s->lab[2], s->lab[0], s->lab[1]);
+			__m128 p2 = _mm_setr_ps(s->lab[2], s->lab[0], s->lab[1], s->lab[2]);
+			for (; k + 8 <= len; k += 8) {
+				float *q = o + (size_t)k * 3;
+				_mm_storeu_ps(q, p0);
+				_mm_storeu_ps(q + 4, p1);
+				_mm_storeu_ps(q + 8, p2);
+				_mm_storeu_ps(q + 12, p0);
+				_mm_storeu_ps(q + 16, p1);
+				_mm_storeu_ps(q + 20, p2);
+			}
+			for (; k + 4 <= len; k += 4) {
+				float *q = o + (size_t)k * 3;
+				_mm_storeu_ps(q, p0);
+				_mm_storeu_ps(q + 4, p1);
+				_mm_storeu_ps(q + 8, p2);
+			}
+#else
+			float pat[12];
+			for (int j = 0; j < 12; j++)
+				pat[j] = s->lab[j % 3];
 			for (; k + 4 <= len; k += 4)
 				memcpy(o + (size_t)k * 3, pat, sizeof pat);
+#endif
 			for (; k < len; k++)
 				memcpy(o + (size_t)k * 3, s->lab, sizeof s->lab);
 			x = e;
@@ -659,6 +707,29 @@ static inline bool new16(const uint8_t *mq, const uint8_t *rgba, size_t q, size_
 	}
 	return _mm_movemask_epi8(same) == 0xFFFF;
 }
+
+/* Are mask bytes @mq .. + 15 all set? */
+static inline bool taken16(const uint8_t *mq)
+{
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq),
+	                                        _mm_setzero_si128())) == 0;
+}
+
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba all
+ * the RGBA @c (4 bytes)?  Along a row: each is then the RGBA of the one
+ * beside it. */
+static inline bool new16_of(const uint8_t *mq, const uint8_t *rgba, size_t q, const uint8_t *c)
+{
+	uint32_t v;
+	memcpy(&v, c, 4);
+	const __m128i cv = _mm_set1_epi32((int)v);
+	__m128i same = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq),
+	                              _mm_setzero_si128());
+	for (int k = 0; k < 4; k++)
+		same = _mm_and_si128(same, _mm_cmpeq_epi8(cv, _mm_loadu_si128(
+			(const __m128i *)(const void *)(rgba + (q + 4 * (size_t)k) * 4))));
+	return _mm_movemask_epi8(same) == 0xFFFF;
+}
 #endif
 
 /* Are pixels p .. p + 7 all of alpha below @alpha_min? */
@@ -752,9 +823,27 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 		top--;
 		size_t a = stack[2 * top], b = stack[2 * top + 1];
 		size_t row = a - a % (size_t)w;
-		/* widen along the row */
+		/* widen along the row; sixteen at a time where the sixteen
+		 * are none taken and each the RGBA of the one beside it,
+		 * which joins as JOIN decides when a step of 0 joins (visible
+		 * pixels, under any step > 0) or the pixels are invisible */
+		bool same_joins = visible_same || rgba[a * 4 + 3] < f->alpha_min;
+#ifdef __SSE2__
+		while (same_joins && a >= row + 16 && new16_of(mask + a - 16, rgba, a - 16, rgba + a * 4)) {
+			a -= 16;
+			memset(mask + a, 1, 16);
+		}
+#endif
 		while (a > row && !mask[a - 1] && JOIN(a - 1, a))
 			mask[--a] = 1;
+		same_joins = visible_same || rgba[b * 4 + 3] < f->alpha_min;
+#ifdef __SSE2__
+		while (same_joins && b + 16 < row + (size_t)w &&
+		       new16_of(mask + b + 1, rgba, b + 1, rgba + b * 4)) {
+			memset(mask + b + 1, 1, 16);
+			b += 16;
+		}
+#endif
 		while (b + 1 < row + (size_t)w && !mask[b + 1] && JOIN(b + 1, b))
 			mask[++b] = 1;
 		/* the rows above and below: runs of joining pixels are new
@@ -800,6 +889,16 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 								goto nomem;
 							open = SIZE_MAX;
 						}
+#ifdef __SSE2__
+						/* a row taken already (the fill came from
+						 * the other side): on from there sixteen at
+						 * a time, two eights that would each end
+						 * here, nothing open */
+						while (p + 23 <= b && taken16(mask + q + 8)) {
+							p += 16;
+							q += 16;
+						}
+#endif
 					} else {
 						break;
 					}
@@ -852,6 +951,42 @@ static void count_alpha(const al_measure *m, int alpha_min, size_t *clear,
 	*opaque_bg = o;
 }
 
+/* The first byte of @f from @x on (at most @e) that is 0, or @e:
+ * sixteen bytes a step (SSE2), four steps at a time while all are set (a
+ * mask's background, mostly). */
+static inline int set_end(const uint8_t *f, int x, int e)
+{
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128();
+#define LD(k) _mm_loadu_si128((const __m128i *)(const void *)(f + x + 16 * (k)))
+	if (x < e && f[x])
+		for (; x + 64 <= e; x += 64)
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(_mm_min_epu8(LD(0), LD(1)),
+			                                                  _mm_min_epu8(LD(2), LD(3))), z)))
+				break;
+#undef LD
+#endif
+	return al_set_end(f, x, e);
+}
+
+/* How many of the bytes @f[@x0 .. @x1) are not 0: sixteen at a time
+ * (SSE2, summed by _mm_sad_epu8), then one by one. */
+static inline int count_set(const uint8_t *f, int x0, int x1)
+{
+	int n = 0, x = x0;
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+	__m128i acc = z;
+	for (; x + 16 <= x1; x += 16)
+		acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_andnot_si128(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(f + x)), z), one), z));
+	n = _mm_cvtsi128_si32(acc) + _mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+#endif
+	for (; x < x1; x++)
+		n += f[x] != 0;
+	return n;
+}
+
 static void foreground_stats(al_measure *m)
 {
 	int w = m->width, h = m->height;
@@ -863,13 +998,10 @@ static void foreground_stats(al_measure *m)
 		const uint8_t *mask = m->bgmask + (size_t)y * w;
 		int first = -1, last = -1;
 		for (int x = 0; x < w; x++) {
-			/* background, eight pixels at a time */
-			for (uint64_t v; x + 8 <= w && (memcpy(&v, mask + x, 8), !has_zero_byte(v));)
-				x += 8;
+			/* past the background */
+			x = set_end(mask, x, w);
 			if (x == w)
 				break;
-			if (mask[x])
-				continue;
 			if (first < 0)
 				first = x;
 			/* the foreground pixels after it of its RGBA (its alpha,
@@ -906,8 +1038,7 @@ static void foreground_stats(al_measure *m)
 			continue;
 		}
 		/* the pixels between first and last that are background */
-		for (int x = first; x <= last; x++)
-			bg += mask[x] != 0;
+		bg += count_set(mask, first, last + 1);
 		bg += first + (w - 1 - last);
 		x0 = MIN(x0, first);
 		x1 = MAX(x1, last);
