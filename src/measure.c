@@ -708,6 +708,18 @@ static inline bool new16(const uint8_t *mq, const uint8_t *rgba, size_t q, size_
 	return _mm_movemask_epi8(same) == 0xFFFF;
 }
 
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba all
+ * of alpha below @alpha_min (1 .. 255)? */
+static inline bool new16_clear(const uint8_t *mq, const uint8_t *rgba, size_t q, int alpha_min)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i a = al_alpha16(rgba + q * 4);
+	/* a < alpha_min: not a == max(a, alpha_min) */
+	__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, _mm_set1_epi8((char)alpha_min)), a);
+	__m128i untaken = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq), z);
+	return _mm_movemask_epi8(_mm_andnot_si128(see, untaken)) == 0xFFFF;
+}
+
 /* Are mask bytes @mq .. + 15 all set? */
 static inline bool taken16(const uint8_t *mq)
 {
@@ -790,12 +802,15 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 #define PUSH(a, b) (top < cap || grow_stack(&stack, &cap, n) ? \
 	(stack[2 * top] = (guint32)(a), stack[2 * top + 1] = (guint32)(b), top++, true) : false)
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
-	 * visited as such (not by a scan of every pixel). */
+	 * visited as such (not by a scan of every pixel).  On a whole row,
+	 * seeds side by side are pushed as one stretch: its visit tests the
+	 * same neighbours as theirs would, one by one. */
 	for (int y = 0; y < h; y++) {
 		bool full = y == 0 || y == h - 1 || (framed && (y == y0 || y == y1));
 		bool sides = framed && y > y0 && y < y1;
 		int xs[4] = { 0, w - 1, x0, x1 };
 		int k = full ? w : sides ? 4 : 2;
+		size_t open = SIZE_MAX;
 		for (int j = 0; j < k; j++) {
 			/* a column seen twice (no frame on a side, w == 1) is
 			 * tested twice: the second finds it taken or refused */
@@ -803,15 +818,21 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
 			bool inner = framed && x >= x0 && x <= x1 && y >= y0 && y <= y1 &&
 			             (x == x0 || x == x1 || y == y0 || y == y1);
-			if (!edge && !inner)
-				continue;
 			size_t i = (size_t)y * w + x;
-			if (!m->bgmask[i] && joins(m, f, i, -1)) {
+			if ((edge || inner) && !m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				if (!PUSH(i, i))
+				if (!full && !PUSH(i, i))
 					goto nomem;
+				if (full && open == SIZE_MAX)
+					open = i;
+			} else if (open != SIZE_MAX) {
+				if (!PUSH(open, i - 1))
+					goto nomem;
+				open = SIZE_MAX;
 			}
 		}
+		if (open != SIZE_MAX && !PUSH(open, (size_t)y * w + (size_t)(w - 1)))
+			goto nomem;
 	}
 	uint8_t *mask = m->bgmask;
 	const uint8_t *rgba = m->rgba;
@@ -857,14 +878,16 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				size_t q = (size_t)((ptrdiff_t)p + off);
 				/* eight at a time where the eight decide alike:
 				 * all taken (ends an open stretch), or none taken
-				 * and each of the RGBA of the one beside it, which
-				 * joins as JOIN decides (the loop below, to the
-				 * bit, pixel by pixel) */
+				 * and each of the RGBA of the one beside it
+				 * (visible pixels joining on a step of 0), or none
+				 * taken and all invisible (which join from any
+				 * neighbour), which join as JOIN decides (the loop
+				 * below, to the bit, pixel by pixel) */
 				while (p + 7 <= b) {
 					uint64_t mv;
 					memcpy(&mv, mask + q, 8);
-					if (mv == 0 && same8(rgba, q, p) &&
-					    (visible_same || invisible8(rgba, p, f->alpha_min))) {
+					if (mv == 0 && (visible_same ? same8(rgba, q, p)
+					                             : invisible8(rgba, q, f->alpha_min))) {
 						memset(mask + q, 1, 8);
 						if (open == SIZE_MAX)
 							open = q;
@@ -878,6 +901,13 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 						 * in a noisy row the test would not pay */
 						while (visible_same && p + 23 <= b &&
 						       new16(mask + q + 8, rgba, q + 8, p + 8)) {
+							memset(mask + q + 8, 1, 16);
+							p += 16;
+							q += 16;
+						}
+						/* and invisible ones likewise */
+						while (!visible_same && f->alpha_min <= 255 && p + 23 <= b &&
+						       new16_clear(mask + q + 8, rgba, q + 8, f->alpha_min)) {
 							memset(mask + q + 8, 1, 16);
 							p += 16;
 							q += 16;
