@@ -89,15 +89,18 @@ static bool walk_chunks(const uint8_t *d, size_t n, size_t off, GArray *idat)
  * in 16-bit lanes (as libpng's SSE2 code does): the predictor's three
  * distances, their least, and the left, upper or upper-left byte that
  * ties go to in that order, the same bytes as the scalar loop gives. */
-static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, int bpp)
+static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, int bpp,
+                                                             bool word)
 {
 	uint32_t v;
 	/* A 3-byte memcpy into a 4-byte word went through the stack: two
 	 * narrow stores and a wide load that cannot be forwarded from them,
 	 * a stall per pixel and per row (~2/3 of the Paeth loop's time on
-	 * RGB files).  The same word built in a register; never a byte past
-	 * the pixel, which may end the buffer. */
-	if (bpp == 3)
+	 * RGB files).  @word: the byte after the pixel is in the row, so
+	 * the 4-byte word is loaded whole (its 4th lane is never stored;
+	 * lanes do not mix, see paeth_sse2); else the word is built in a
+	 * register, never a byte past the pixel, which may end the buffer. */
+	if (bpp == 3 && !word)
 		v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
 	else
 		memcpy(&v, p, 4);
@@ -110,28 +113,40 @@ static inline __m128i abs16(__m128i x)
 	return _mm_sub_epi16(_mm_xor_si128(x, neg), neg);
 }
 
+/* One pixel of paeth_sse2() at byte @i (@a, @c: the pixels left and
+ * upper left, updated). */
+static inline __attribute__((always_inline)) void paeth_px(uint8_t *row, const uint8_t *prev,
+                                                           size_t i, int bpp, bool word,
+                                                           __m128i *a, __m128i *c)
+{
+	__m128i b = load_px(prev + i, bpp, word), d = load_px(row + i, bpp, word);
+	__m128i pa = _mm_sub_epi16(b, *c), pb = _mm_sub_epi16(*a, *c);
+	__m128i pc = abs16(_mm_add_epi16(pa, pb));
+	pa = abs16(pa);
+	pb = abs16(pb);
+	__m128i least = _mm_min_epi16(pc, _mm_min_epi16(pa, pb));
+	/* a where pa is the least, else b where pb is, else c */
+	__m128i is_a = _mm_cmpeq_epi16(least, pa), is_b = _mm_cmpeq_epi16(least, pb);
+	__m128i bc = _mm_or_si128(_mm_and_si128(is_b, b), _mm_andnot_si128(is_b, *c));
+	__m128i pred = _mm_or_si128(_mm_and_si128(is_a, *a), _mm_andnot_si128(is_a, bc));
+	/* the byte sum wraps: add in 16 bits, keep the low byte */
+	d = _mm_and_si128(_mm_add_epi16(d, pred), _mm_set1_epi16(0xFF));
+	uint32_t v = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(d, d));
+	memcpy(row + i, &v, (size_t)bpp);
+	*a = d;
+	*c = b;
+}
+
 static inline __attribute__((always_inline)) void paeth_sse2(uint8_t *row, const uint8_t *prev,
                                                              size_t n, int bpp)
 {
 	__m128i a = _mm_setzero_si128(), c = _mm_setzero_si128();
-	for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
-		__m128i b = load_px(prev + i, bpp), d = load_px(row + i, bpp);
-		__m128i pa = _mm_sub_epi16(b, c), pb = _mm_sub_epi16(a, c);
-		__m128i pc = abs16(_mm_add_epi16(pa, pb));
-		pa = abs16(pa);
-		pb = abs16(pb);
-		__m128i least = _mm_min_epi16(pc, _mm_min_epi16(pa, pb));
-		/* a where pa is the least, else b where pb is, else c */
-		__m128i is_a = _mm_cmpeq_epi16(least, pa), is_b = _mm_cmpeq_epi16(least, pb);
-		__m128i bc = _mm_or_si128(_mm_and_si128(is_b, b), _mm_andnot_si128(is_b, c));
-		__m128i pred = _mm_or_si128(_mm_and_si128(is_a, a), _mm_andnot_si128(is_a, bc));
-		/* the byte sum wraps: add in 16 bits, keep the low byte */
-		d = _mm_and_si128(_mm_add_epi16(d, pred), _mm_set1_epi16(0xFF));
-		uint32_t v = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(d, d));
-		memcpy(row + i, &v, (size_t)bpp);
-		a = d;
-		c = b;
-	}
+	size_t i = 0;
+	/* whole words while the row holds the byte after the pixel */
+	for (; i + 4 <= n && i + (size_t)bpp <= n; i += (size_t)bpp)
+		paeth_px(row, prev, i, bpp, true, &a, &c);
+	for (; i + (size_t)bpp <= n; i += (size_t)bpp)
+		paeth_px(row, prev, i, bpp, false, &a, &c);
 }
 #endif
 

@@ -901,13 +901,13 @@ static int drop_grain(const al_measure *m, int zx, float tol, uint8_t *hit)
 static int drop_soft_canvas_edge(const al_measure *m, int zx, float tol, uint8_t *hit)
 {
 	int w = m->width, h = m->height, zw = w - zx, dropped = 0;
-	size_t n = (size_t)zw * h;
 	/* each pixel is decided on its own: the zone's few content pixels,
-	 * the others passed by nonzero_from() */
-	for (size_t s = 0; (s = nonzero_from(hit, s, n)) < n; s++) {
-		uint8_t *o = hit + s;
-		const uint8_t *p = m->rgba + ((s / zw) * w + zx + s % zw) * 4;
-		if (!*o || p[3] == 255)
+	 * row by row, the others passed by nonzero_from() */
+	for (int y = 0; y < h; y++)
+	for (size_t x = 0; (x = nonzero_from(hit + (size_t)y * zw, x, (size_t)zw)) < (size_t)zw; x++) {
+		uint8_t *o = hit + (size_t)y * zw + x;
+		const uint8_t *p = m->rgba + ((size_t)y * w + zx + x) * 4;
+		if (p[3] == 255)
 			continue;
 		float lab[3];
 		al_srgb_to_lab(p[0], p[1], p[2], lab);
