@@ -358,12 +358,24 @@ static bool put_row(rows_ctx *c, int y, uint8_t *raw, const uint8_t *prev, bool 
 	return true;
 }
 
+/* The thread's decompressor, kept from file to file (it holds no state
+ * between streams); freed when its thread ends.  NULL when out of memory. */
+static GPrivate inflater_key = G_PRIVATE_INIT((GDestroyNotify)libdeflate_free_decompressor);
+
+static struct libdeflate_decompressor *thread_inflater(void)
+{
+	struct libdeflate_decompressor *dd = g_private_get(&inflater_key);
+	if (!dd && (dd = libdeflate_alloc_decompressor()))
+		g_private_set(&inflater_key, dd);
+	return dd;
+}
+
 /* The whole stream at once (libdeflate): AL_OK, AL_ERR_NOMEM, or
  * AL_ERR_UNSUPPORTED to let libpng decide. */
 static al_status inflate_whole(rows_ctx *c, GArray *idat)
 {
 	al_status st = AL_ERR_UNSUPPORTED;
-	struct libdeflate_decompressor *dd = libdeflate_alloc_decompressor();
+	struct libdeflate_decompressor *dd = thread_inflater();
 	size_t rawn = (c->stride + 1) * (size_t)c->f->height, in_n = 0, used_in = 0, used_out = 0;
 	uint8_t *raw = al_try_malloc_n(rawn, 1), *cat = NULL;
 	const uint8_t *in;
@@ -406,8 +418,6 @@ static al_status inflate_whole(rows_ctx *c, GArray *idat)
 out:
 	g_free(cat);
 	g_free(raw);
-	if (dd)
-		libdeflate_free_decompressor(dd);
 	return st;
 }
 
