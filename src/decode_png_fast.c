@@ -239,6 +239,21 @@ __attribute__((target("ssse3"))) static int rgb_to_rgba_ssse3(const uint8_t *s, 
 	const __m128i spread = _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
 	const __m128i alpha = _mm_set1_epi32((int)0xFF000000u);
 	int x = 0;
+	/* sixteen pixels from three loads of exactly their 48 bytes, the
+	 * second and third four pixels joined across loads (palignr) */
+	for (; x + 16 <= w; x += 16) {
+		const __m128i *in = (const __m128i *)(const void *)(s + (size_t)x * 3);
+		__m128i *out = (__m128i *)(void *)(o + (size_t)x * 4);
+		__m128i v0 = _mm_loadu_si128(in), v1 = _mm_loadu_si128(in + 1),
+		        v2 = _mm_loadu_si128(in + 2);
+		_mm_storeu_si128(out, _mm_or_si128(_mm_shuffle_epi8(v0, spread), alpha));
+		_mm_storeu_si128(out + 1, _mm_or_si128(_mm_shuffle_epi8(_mm_alignr_epi8(v1, v0, 12), spread),
+		                                       alpha));
+		_mm_storeu_si128(out + 2, _mm_or_si128(_mm_shuffle_epi8(_mm_alignr_epi8(v2, v1, 8), spread),
+		                                       alpha));
+		_mm_storeu_si128(out + 3, _mm_or_si128(_mm_shuffle_epi8(_mm_srli_si128(v2, 4), spread),
+		                                       alpha));
+	}
 	for (; x + 6 <= w; x += 4) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + (size_t)x * 3));
 		_mm_storeu_si128((__m128i *)(void *)(o + (size_t)x * 4),
