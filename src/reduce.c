@@ -55,18 +55,31 @@ out:
 #ifdef __SSE2__
 #include <emmintrin.h>
 
+/* Two RGBA pixels in 16-bit lanes, each channel times the weight (a, a,
+ * a, 1): (r a, g a, b a, a) twice.  A product is at most 255 x 255 <
+ * 2^16, so the low 16 bits _mm_mullo_epi16 keeps are the whole product. */
+static inline __m128i weigh2(__m128i x)
+{
+	const __m128i rgb = _mm_set_epi16(0, -1, -1, -1, 0, -1, -1, -1);
+	const __m128i one = _mm_set_epi16(1, 0, 0, 0, 1, 0, 0, 0);
+	__m128i a = _mm_shufflehi_epi16(_mm_shufflelo_epi16(x, 0xFF), 0xFF);
+	return _mm_mullo_epi16(x, _mm_or_si128(_mm_and_si128(a, rgb), one));
+}
+
+/* The two pixels of weigh2()'s @p added, as four 32-bit lanes. */
+static inline __m128i pair_sum(__m128i p)
+{
+	const __m128i zero = _mm_setzero_si128();
+	return _mm_add_epi32(_mm_unpacklo_epi16(p, zero), _mm_unpackhi_epi16(p, zero));
+}
+
 /* The weighted sums (r a, g a, b a, a) of the @m RGBA pixels at @px, as
- * four 32-bit lanes: two pixels at a time in 16-bit lanes, each channel
- * times the weight (a, a, a, 1).  A product is at most 255 x 255 < 2^16,
- * so the low 16 bits _mm_mullo_epi16 keeps are the whole product. */
+ * four 32-bit lanes: two pixels at a time. */
 static inline __m128i weighted_sums(const uint8_t *px, int m)
 {
 	const __m128i zero = _mm_setzero_si128();
-	const __m128i rgb = _mm_set_epi16(0, -1, -1, -1, 0, -1, -1, -1);
-	const __m128i one = _mm_set_epi16(1, 0, 0, 0, 1, 0, 0, 0);
 	__m128i s = zero;
-	int j = 0;
-	for (; j < m; j += 2, px += 8) {
+	for (int j = 0; j < m; j += 2, px += 8) {
 		__m128i x;
 		if (j + 2 <= m) {
 			x = _mm_loadl_epi64((const __m128i *)(const void *)px);
@@ -75,11 +88,7 @@ static inline __m128i weighted_sums(const uint8_t *px, int m)
 			memcpy(&v, px, 4);
 			x = _mm_cvtsi32_si128((int)v);   /* the second pixel: 0 */
 		}
-		x = _mm_unpacklo_epi8(x, zero);
-		__m128i a = _mm_shufflehi_epi16(_mm_shufflelo_epi16(x, 0xFF), 0xFF);
-		__m128i p = _mm_mullo_epi16(x, _mm_or_si128(_mm_and_si128(a, rgb), one));
-		s = _mm_add_epi32(s, _mm_add_epi32(_mm_unpacklo_epi16(p, zero),
-		                                   _mm_unpackhi_epi16(p, zero)));
+		s = _mm_add_epi32(s, pair_sum(weigh2(_mm_unpacklo_epi8(x, zero))));
 	}
 	return s;
 }
@@ -93,7 +102,24 @@ static void reduce_run(uint32_t *line, int k, int x, const uint8_t *px, int n)
 {
 	/* the first cell may be entered part of the way; the others whole */
 	uint32_t *a = line + (size_t)(x / k) * 4;
-	for (int m = MIN(n, k - x % k); n > 0; a += 4, n -= m, m = MIN(n, k)) {
+	int m = MIN(n, k - x % k);
+#ifdef __SSE2__
+	/* boxes of 2 (the most common reduction) entered whole: four pixels,
+	 * two cells, from one load */
+	if (k == 2 && m == 2) {
+		const __m128i zero = _mm_setzero_si128();
+		for (; n >= 4; n -= 4, px += 16, a += 8) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)px);
+			__m128i *a0 = (__m128i *)(void *)a, *a1 = (__m128i *)(void *)(a + 4);
+			_mm_storeu_si128(a0, _mm_add_epi32(_mm_loadu_si128(a0),
+			                                   pair_sum(weigh2(_mm_unpacklo_epi8(v, zero)))));
+			_mm_storeu_si128(a1, _mm_add_epi32(_mm_loadu_si128(a1),
+			                                   pair_sum(weigh2(_mm_unpackhi_epi8(v, zero)))));
+		}
+		m = MIN(n, k);
+	}
+#endif
+	for (; n > 0; a += 4, n -= m, m = MIN(n, k)) {
 #ifdef __SSE2__
 		__m128i acc = _mm_loadu_si128((const __m128i *)(const void *)a);
 		acc = _mm_add_epi32(acc, weighted_sums(px, m));
