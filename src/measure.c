@@ -192,13 +192,12 @@ static float ring_limit(float tol)
 	return last_lim;
 }
 
-/* al_measure_ring_color() with the caller's histogram of QBINS bins,
- * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
- * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
- * shares one histogram instead of clearing 16 KiB for each. */
-static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
-                       float tol, uint8_t rgb[3], float lab[3], double *share,
-                       double *opaque_share, guint32 *hist)
+/* ring_color() past the ring of one RGBA, in four passes over the ring
+ * (the tests' reference, and the way when the list of ring_color() does
+ * not fit in memory).  @hist: see ring_color(). */
+static void ring_color_passes(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                              float tol, uint8_t rgb[3], float lab[3], double *share,
+                              double *opaque_share, guint32 *hist)
 {
 	int total = 0, opaque = 0, mode = -1;
 	double seed[3] = { 0, 0, 0 };
@@ -208,22 +207,6 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
-	if (tol > 0 && one_rgba(m, r, bw)) {
-		/* One RGBA all round (a plain border, most frame-line probes):
-		 * the passes below would find it, to the last bit.  n equal
-		 * floats sum exactly in a double (24 + 29 bits), so every mean
-		 * is the colour itself: the seed and the colour are its Lab,
-		 * everything lies within @tol of them.  Invisible: no colour. */
-		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
-		if (p[3] < alpha_min)
-			return;
-		shown_rgb(p, rgb);
-		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
-		*share = 1.0;
-		if (opaque_share)
-			*opaque_share = 1.0;
-		return;
-	}
 	/* The passes read a stretch run by run (ring_run()): the pixels of a
 	 * run are one RGBA and one Lab, so one shown colour and one decision;
 	 * a count grows by the run, a sum by al_sum_repeat() -- the bits of
@@ -306,6 +289,170 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 					sum_run(&sr[c2], c[c2], e - x);
 				}
 			}
+		if (k == 0)
+			break; /* cannot happen: the seed's own bin is near it */
+		if (pass == 0) {
+			for (int c2 = 0; c2 < 3; c2++) {
+				s[c2] = (float)(sl[c2] / k);
+				rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
+			}
+			memcpy(lab, s, sizeof s);
+		} else {
+			*share = (double)k / total;
+		}
+	}
+	if (opaque_share)
+		*opaque_share = (double)opaque / total;
+}
+
+/* A run of one RGBA in the ring that is visible (alpha >= alpha_min):
+ * its first pixel, its length, its shown colour and that colour's bin. */
+typedef struct {
+	guint32 i, len;
+	int q;
+	uint8_t c[3];
+} ring_piece;
+
+/* The thread's list of ring pieces, kept from ring to ring; freed when
+ * its thread ends. */
+typedef struct {
+	ring_piece *p;
+	size_t cap;
+} piece_list;
+
+static void piece_list_free(gpointer data)
+{
+	piece_list *l = data;
+	if (l)
+		g_free(l->p);
+	g_free(l);
+}
+
+static GPrivate pieces_key = G_PRIVATE_INIT(piece_list_free);
+
+/* Room for @n pieces in the thread's list, or NULL when out of memory. */
+static ring_piece *pieces_for(size_t n)
+{
+	piece_list *l = g_private_get(&pieces_key);
+	if (!l) {
+		l = g_new0(piece_list, 1);      /* fixed size: see alloc.c */
+		g_private_set(&pieces_key, l);
+	}
+	if (l->cap < n) {
+		ring_piece *p = al_try_new(ring_piece, MAX(n, 2 * l->cap));
+		if (!p)
+			return NULL;
+		g_free(l->p);
+		l->p = p;
+		l->cap = MAX(n, 2 * l->cap);
+	}
+	return l->p;
+}
+
+/* See al_internal.h. */
+bool al__ring_color_passes;
+
+/* al_measure_ring_color() with the caller's histogram of QBINS bins,
+ * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
+ * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
+ * shares one histogram instead of clearing 16 KiB for each.
+ * The passes of ring_color_passes(), reading the ring once: its visible
+ * runs (their shown colour and bin worked out once) go to a list in the
+ * passes' order, and passes 2 to 4 read the list -- the same runs in the
+ * same order, so the same sums to the bit. */
+static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                       float tol, uint8_t rgb[3], float lab[3], double *share,
+                       double *opaque_share, guint32 *hist)
+{
+	int total = 0, opaque = 0, mode = -1;
+	size_t np = 0;
+	double seed[3] = { 0, 0, 0 };
+
+	*share = 0;
+	if (opaque_share)
+		*opaque_share = 0;
+	memset(rgb, 0, 3);
+	memset(lab, 0, 3 * sizeof *lab);
+	if (tol > 0 && one_rgba(m, r, bw)) {
+		/* One RGBA all round (a plain border, most frame-line probes):
+		 * the passes below would find it, to the last bit.  n equal
+		 * floats sum exactly in a double (24 + 29 bits), so every mean
+		 * is the colour itself: the seed and the colour are its Lab,
+		 * everything lies within @tol of them.  Invisible: no colour. */
+		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+		if (p[3] < alpha_min)
+			return;
+		shown_rgb(p, rgb);
+		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
+		*share = 1.0;
+		if (opaque_share)
+			*opaque_share = 1.0;
+		return;
+	}
+	/* at most one piece a pixel of the ring */
+	size_t ring = (size_t)MAX(r->w, 0) * (size_t)MAX(r->h, 0);
+	if (r->w > 2 * bw && r->h > 2 * bw)
+		ring -= (size_t)(r->w - 2 * bw) * (size_t)(r->h - 2 * bw);
+	ring_piece *pc = NULL;
+	if (al__ring_color_passes || !(pc = pieces_for(MAX(ring, 1)))) {
+		ring_color_passes(m, r, bw, alpha_min, tol, rgb, lab, share, opaque_share, hist);
+		return;
+	}
+	/* pass 1: histogram of the quantised shown colour of opaque pixels,
+	 * and the list */
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0], e; x < xs[sp][1]; x = e) {
+			size_t i = (size_t)y * m->width + x;
+			e = ring_run(m, i, x, xs[sp][1]);
+			const uint8_t *p = m->rgba + i * 4;
+			total += e - x;
+			if (p[3] < alpha_min)
+				continue;
+			opaque += e - x;
+			ring_piece *k = pc + np++;
+			shown_rgb(p, k->c);
+			k->i = (guint32)i;
+			k->len = (guint32)(e - x);
+			k->q = (k->c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			       (k->c[1] >> (8 - QBITS)) << QBITS | (k->c[2] >> (8 - QBITS));
+			/* see ring_color_passes() */
+			hist[k->q] += (guint32)(e - x);
+			if (mode < 0 || hist[k->q] > hist[mode])
+				mode = k->q;
+		}
+	if (total == 0 || mode < 0)
+		return;
+	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
+	int n = 0;
+	for (size_t j = 0; j < np; j++) {
+		hist[pc[j].q] = 0;
+		if (pc[j].q != mode)
+			continue;
+		const float *l = m->lab + (size_t)pc[j].i * 3;
+		for (int c2 = 0; c2 < 3; c2++)
+			sum_run(&seed[c2], l[c2], (int)pc[j].len);
+		n += (int)pc[j].len;
+	}
+	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
+	/* passes 3 and 4 (see ring_color_passes()) */
+	float tol2 = isnan(tol) ? tol : ring_limit(tol);
+	for (int pass = 0; pass < 2; pass++) {
+		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
+		int k = 0;
+		for (size_t j = 0; j < np; j++) {
+			const float *l = m->lab + (size_t)pc[j].i * 3;
+			if (al_de76_sq(l, s) >= tol2)
+				continue;
+			int len = (int)pc[j].len;
+			k += len;
+			if (pass == 1)
+				continue;
+			for (int c2 = 0; c2 < 3; c2++) {
+				sum_run(&sl[c2], l[c2], len);
+				sum_run(&sr[c2], pc[j].c[c2], len);
+			}
+		}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */
 		if (pass == 0) {
