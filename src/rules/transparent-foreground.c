@@ -205,11 +205,19 @@ static void tally_runs(const al_measure *m, int alpha_min, const classes *cl, ta
 				first = x;
 			last = e - 1;
 			t->visible += e - x;
-			int run_cls = class_of(&mean, p);
-			for (int j = x; j < e;) {
+			/* only the pixels of [mid.lo, mid.hi] may have a window of
+			 * one RGBA (none in a run of one or two pixels inside the
+			 * row, most where the image is noisy): the others at once */
+			int flo = MAX(mid.lo, x), fhi = MIN(mid.hi, e - 1);
+			if (flo > fhi)
+				flo = fhi = e;
+			for (int k = x; k < flo; k++)
+				t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
+			int run_cls = flo < e ? class_of(&mean, p) : C_N;
+			for (int j = flo; j <= fhi && j < e;) {
 				run_part up = part_at(m, y - 1, j, c), dn = part_at(m, y + 1, j, c);
-				int stop = MIN(e, MIN(up.end, dn.end));
-				int lo = MAX(mid.lo, MAX(up.lo, dn.lo)), hi = MIN(mid.hi, MIN(up.hi, dn.hi));
+				int stop = MIN(fhi + 1, MIN(up.end, dn.end));
+				int lo = MAX(up.lo, dn.lo), hi = MIN(up.hi, dn.hi);
 				if (!up.same || !dn.same)
 					lo = stop;           /* none of [j, stop) */
 				lo = CLAMP(lo, j, stop);
@@ -221,6 +229,8 @@ static void tally_runs(const al_measure *m, int alpha_min, const classes *cl, ta
 					t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
 				j = stop;
 			}
+			for (int k = MAX(fhi + 1, flo); k < e; k++)
+				t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
 			x = e;
 		}
 		if (first < 0)
