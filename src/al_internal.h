@@ -322,6 +322,9 @@ al_status al_measure_ring_color(const al_measure *m, const al_region *r,
                                 int bw, int alpha_min, float tol,
                                 uint8_t rgb[3], float lab[3], double *share,
                                 double *opaque_share);
+/* Tests: true makes the ring reads take their four passes over the ring
+ * (the reference) instead of reading it once into a list. */
+extern bool al__ring_color_passes;
 /* A transparent canvas holding one opaque card: when m->bg_kind is
  * AL_BG_TRANSPARENT, the foreground box covers >= @min_area of the image
  * and the ring just inside that box agrees on one opaque colour (shares as

@@ -89,15 +89,18 @@ static bool walk_chunks(const uint8_t *d, size_t n, size_t off, GArray *idat)
  * in 16-bit lanes (as libpng's SSE2 code does): the predictor's three
  * distances, their least, and the left, upper or upper-left byte that
  * ties go to in that order, the same bytes as the scalar loop gives. */
-static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, int bpp)
+static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, int bpp,
+                                                             bool word)
 {
 	uint32_t v;
 	/* A 3-byte memcpy into a 4-byte word went through the stack: two
 	 * narrow stores and a wide load that cannot be forwarded from them,
 	 * a stall per pixel and per row (~2/3 of the Paeth loop's time on
-	 * RGB files).  The same word built in a register; never a byte past
-	 * the pixel, which may end the buffer. */
-	if (bpp == 3)
+	 * RGB files).  @word: the byte after the pixel is in the row, so
+	 * the 4-byte word is loaded whole (its 4th lane is never stored;
+	 * lanes do not mix, see paeth_sse2); else the word is built in a
+	 * register, never a byte past the pixel, which may end the buffer. */
+	if (bpp == 3 && !word)
 		v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
 	else
 		memcpy(&v, p, 4);
@@ -110,28 +113,40 @@ static inline __m128i abs16(__m128i x)
 	return _mm_sub_epi16(_mm_xor_si128(x, neg), neg);
 }
 
+/* One pixel of paeth_sse2() at byte @i (@a, @c: the pixels left and
+ * upper left, updated). */
+static inline __attribute__((always_inline)) void paeth_px(uint8_t *row, const uint8_t *prev,
+                                                           size_t i, int bpp, bool word,
+                                                           __m128i *a, __m128i *c)
+{
+	__m128i b = load_px(prev + i, bpp, word), d = load_px(row + i, bpp, word);
+	__m128i pa = _mm_sub_epi16(b, *c), pb = _mm_sub_epi16(*a, *c);
+	__m128i pc = abs16(_mm_add_epi16(pa, pb));
+	pa = abs16(pa);
+	pb = abs16(pb);
+	__m128i least = _mm_min_epi16(pc, _mm_min_epi16(pa, pb));
+	/* a where pa is the least, else b where pb is, else c */
+	__m128i is_a = _mm_cmpeq_epi16(least, pa), is_b = _mm_cmpeq_epi16(least, pb);
+	__m128i bc = _mm_or_si128(_mm_and_si128(is_b, b), _mm_andnot_si128(is_b, *c));
+	__m128i pred = _mm_or_si128(_mm_and_si128(is_a, *a), _mm_andnot_si128(is_a, bc));
+	/* the byte sum wraps: add in 16 bits, keep the low byte */
+	d = _mm_and_si128(_mm_add_epi16(d, pred), _mm_set1_epi16(0xFF));
+	uint32_t v = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(d, d));
+	memcpy(row + i, &v, (size_t)bpp);
+	*a = d;
+	*c = b;
+}
+
 static inline __attribute__((always_inline)) void paeth_sse2(uint8_t *row, const uint8_t *prev,
                                                              size_t n, int bpp)
 {
 	__m128i a = _mm_setzero_si128(), c = _mm_setzero_si128();
-	for (size_t i = 0; i + (size_t)bpp <= n; i += (size_t)bpp) {
-		__m128i b = load_px(prev + i, bpp), d = load_px(row + i, bpp);
-		__m128i pa = _mm_sub_epi16(b, c), pb = _mm_sub_epi16(a, c);
-		__m128i pc = abs16(_mm_add_epi16(pa, pb));
-		pa = abs16(pa);
-		pb = abs16(pb);
-		__m128i least = _mm_min_epi16(pc, _mm_min_epi16(pa, pb));
-		/* a where pa is the least, else b where pb is, else c */
-		__m128i is_a = _mm_cmpeq_epi16(least, pa), is_b = _mm_cmpeq_epi16(least, pb);
-		__m128i bc = _mm_or_si128(_mm_and_si128(is_b, b), _mm_andnot_si128(is_b, c));
-		__m128i pred = _mm_or_si128(_mm_and_si128(is_a, a), _mm_andnot_si128(is_a, bc));
-		/* the byte sum wraps: add in 16 bits, keep the low byte */
-		d = _mm_and_si128(_mm_add_epi16(d, pred), _mm_set1_epi16(0xFF));
-		uint32_t v = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(d, d));
-		memcpy(row + i, &v, (size_t)bpp);
-		a = d;
-		c = b;
-	}
+	size_t i = 0;
+	/* whole words while the row holds the byte after the pixel */
+	for (; i + 4 <= n && i + (size_t)bpp <= n; i += (size_t)bpp)
+		paeth_px(row, prev, i, bpp, true, &a, &c);
+	for (; i + (size_t)bpp <= n; i += (size_t)bpp)
+		paeth_px(row, prev, i, bpp, false, &a, &c);
 }
 #endif
 
@@ -224,6 +239,21 @@ __attribute__((target("ssse3"))) static int rgb_to_rgba_ssse3(const uint8_t *s, 
 	const __m128i spread = _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
 	const __m128i alpha = _mm_set1_epi32((int)0xFF000000u);
 	int x = 0;
+	/* sixteen pixels from three loads of exactly their 48 bytes, the
+	 * second and third four pixels joined across loads (palignr) */
+	for (; x + 16 <= w; x += 16) {
+		const __m128i *in = (const __m128i *)(const void *)(s + (size_t)x * 3);
+		__m128i *out = (__m128i *)(void *)(o + (size_t)x * 4);
+		__m128i v0 = _mm_loadu_si128(in), v1 = _mm_loadu_si128(in + 1),
+		        v2 = _mm_loadu_si128(in + 2);
+		_mm_storeu_si128(out, _mm_or_si128(_mm_shuffle_epi8(v0, spread), alpha));
+		_mm_storeu_si128(out + 1, _mm_or_si128(_mm_shuffle_epi8(_mm_alignr_epi8(v1, v0, 12), spread),
+		                                       alpha));
+		_mm_storeu_si128(out + 2, _mm_or_si128(_mm_shuffle_epi8(_mm_alignr_epi8(v2, v1, 8), spread),
+		                                       alpha));
+		_mm_storeu_si128(out + 3, _mm_or_si128(_mm_shuffle_epi8(_mm_srli_si128(v2, 4), spread),
+		                                       alpha));
+	}
 	for (; x + 6 <= w; x += 4) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + (size_t)x * 3));
 		_mm_storeu_si128((__m128i *)(void *)(o + (size_t)x * 4),
@@ -343,12 +373,24 @@ static bool put_row(rows_ctx *c, int y, uint8_t *raw, const uint8_t *prev, bool 
 	return true;
 }
 
+/* The thread's decompressor, kept from file to file (it holds no state
+ * between streams); freed when its thread ends.  NULL when out of memory. */
+static GPrivate inflater_key = G_PRIVATE_INIT((GDestroyNotify)libdeflate_free_decompressor);
+
+static struct libdeflate_decompressor *thread_inflater(void)
+{
+	struct libdeflate_decompressor *dd = g_private_get(&inflater_key);
+	if (!dd && (dd = libdeflate_alloc_decompressor()))
+		g_private_set(&inflater_key, dd);
+	return dd;
+}
+
 /* The whole stream at once (libdeflate): AL_OK, AL_ERR_NOMEM, or
  * AL_ERR_UNSUPPORTED to let libpng decide. */
 static al_status inflate_whole(rows_ctx *c, GArray *idat)
 {
 	al_status st = AL_ERR_UNSUPPORTED;
-	struct libdeflate_decompressor *dd = libdeflate_alloc_decompressor();
+	struct libdeflate_decompressor *dd = thread_inflater();
 	size_t rawn = (c->stride + 1) * (size_t)c->f->height, in_n = 0, used_in = 0, used_out = 0;
 	uint8_t *raw = al_try_malloc_n(rawn, 1), *cat = NULL;
 	const uint8_t *in;
@@ -391,8 +433,6 @@ static al_status inflate_whole(rows_ctx *c, GArray *idat)
 out:
 	g_free(cat);
 	g_free(raw);
-	if (dd)
-		libdeflate_free_decompressor(dd);
 	return st;
 }
 
@@ -479,8 +519,14 @@ al_status al__png_fast(const uint8_t *data, size_t len, size_t idat_off,
 		if (!c.rgba)
 			goto out;
 	}
-	/* the whole stream in memory only when it is about the image's size */
-	st = k > 1 || al_png_fast == 2 ? inflate_rows(&c, idat) : inflate_whole(&c, idat);
+	/* the whole stream in memory only when it is about the image's size:
+	 * not reduced, or reduced by a small box (k = 2, or 3 without alpha):
+	 * a stream of at most twice the reducer's sums (16 bytes a reduced
+	 * pixel) keeps the decode within the AL_BYTES_PER_PIXEL the memory
+	 * budget holds for each reduced pixel */
+	bool whole = k == 1 || (c.stride + 1) * (size_t)f->height / 32 <=
+	                       (size_t)red.ow * (size_t)red.oh;
+	st = !whole || al_png_fast == 2 ? inflate_rows(&c, idat) : inflate_whole(&c, idat);
 	if (st != AL_OK)
 		goto out;
 	if (k > 1) {

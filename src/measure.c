@@ -192,13 +192,12 @@ static float ring_limit(float tol)
 	return last_lim;
 }
 
-/* al_measure_ring_color() with the caller's histogram of QBINS bins,
- * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
- * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
- * shares one histogram instead of clearing 16 KiB for each. */
-static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
-                       float tol, uint8_t rgb[3], float lab[3], double *share,
-                       double *opaque_share, guint32 *hist)
+/* ring_color() past the ring of one RGBA, in four passes over the ring
+ * (the tests' reference, and the way when the list of ring_color() does
+ * not fit in memory).  @hist: see ring_color(). */
+static void ring_color_passes(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                              float tol, uint8_t rgb[3], float lab[3], double *share,
+                              double *opaque_share, guint32 *hist)
 {
 	int total = 0, opaque = 0, mode = -1;
 	double seed[3] = { 0, 0, 0 };
@@ -208,22 +207,6 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		*opaque_share = 0;
 	memset(rgb, 0, 3);
 	memset(lab, 0, 3 * sizeof *lab);
-	if (tol > 0 && one_rgba(m, r, bw)) {
-		/* One RGBA all round (a plain border, most frame-line probes):
-		 * the passes below would find it, to the last bit.  n equal
-		 * floats sum exactly in a double (24 + 29 bits), so every mean
-		 * is the colour itself: the seed and the colour are its Lab,
-		 * everything lies within @tol of them.  Invisible: no colour. */
-		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
-		if (p[3] < alpha_min)
-			return;
-		shown_rgb(p, rgb);
-		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
-		*share = 1.0;
-		if (opaque_share)
-			*opaque_share = 1.0;
-		return;
-	}
 	/* The passes read a stretch run by run (ring_run()): the pixels of a
 	 * run are one RGBA and one Lab, so one shown colour and one decision;
 	 * a count grows by the run, a sum by al_sum_repeat() -- the bits of
@@ -322,6 +305,170 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		*opaque_share = (double)opaque / total;
 }
 
+/* A run of one RGBA in the ring that is visible (alpha >= alpha_min):
+ * its first pixel, its length, its shown colour and that colour's bin. */
+typedef struct {
+	guint32 i, len;
+	int q;
+	uint8_t c[3];
+} ring_piece;
+
+/* The thread's list of ring pieces, kept from ring to ring; freed when
+ * its thread ends. */
+typedef struct {
+	ring_piece *p;
+	size_t cap;
+} piece_list;
+
+static void piece_list_free(gpointer data)
+{
+	piece_list *l = data;
+	if (l)
+		g_free(l->p);
+	g_free(l);
+}
+
+static GPrivate pieces_key = G_PRIVATE_INIT(piece_list_free);
+
+/* Room for @n pieces in the thread's list, or NULL when out of memory. */
+static ring_piece *pieces_for(size_t n)
+{
+	piece_list *l = g_private_get(&pieces_key);
+	if (!l) {
+		l = g_new0(piece_list, 1);      /* fixed size: see alloc.c */
+		g_private_set(&pieces_key, l);
+	}
+	if (l->cap < n) {
+		ring_piece *p = al_try_new(ring_piece, MAX(n, 2 * l->cap));
+		if (!p)
+			return NULL;
+		g_free(l->p);
+		l->p = p;
+		l->cap = MAX(n, 2 * l->cap);
+	}
+	return l->p;
+}
+
+/* See al_internal.h. */
+bool al__ring_color_passes;
+
+/* al_measure_ring_color() with the caller's histogram of QBINS bins,
+ * all 0, which it leaves all 0 (its bins are cleared as pass 2 reads the
+ * ring): a run of ring reads (the frame lines: up to 36 one-px lines)
+ * shares one histogram instead of clearing 16 KiB for each.
+ * The passes of ring_color_passes(), reading the ring once: its visible
+ * runs (their shown colour and bin worked out once) go to a list in the
+ * passes' order, and passes 2 to 4 read the list -- the same runs in the
+ * same order, so the same sums to the bit. */
+static void ring_color(const al_measure *m, const al_region *r, int bw, int alpha_min,
+                       float tol, uint8_t rgb[3], float lab[3], double *share,
+                       double *opaque_share, guint32 *hist)
+{
+	int total = 0, opaque = 0, mode = -1;
+	size_t np = 0;
+	double seed[3] = { 0, 0, 0 };
+
+	*share = 0;
+	if (opaque_share)
+		*opaque_share = 0;
+	memset(rgb, 0, 3);
+	memset(lab, 0, 3 * sizeof *lab);
+	if (tol > 0 && one_rgba(m, r, bw)) {
+		/* One RGBA all round (a plain border, most frame-line probes):
+		 * the passes below would find it, to the last bit.  n equal
+		 * floats sum exactly in a double (24 + 29 bits), so every mean
+		 * is the colour itself: the seed and the colour are its Lab,
+		 * everything lies within @tol of them.  Invisible: no colour. */
+		const uint8_t *p = m->rgba + ((size_t)r->y * m->width + r->x) * 4;
+		if (p[3] < alpha_min)
+			return;
+		shown_rgb(p, rgb);
+		memcpy(lab, m->lab + ((size_t)r->y * m->width + r->x) * 3, 3 * sizeof *lab);
+		*share = 1.0;
+		if (opaque_share)
+			*opaque_share = 1.0;
+		return;
+	}
+	/* at most one piece a pixel of the ring */
+	size_t ring = (size_t)MAX(r->w, 0) * (size_t)MAX(r->h, 0);
+	if (r->w > 2 * bw && r->h > 2 * bw)
+		ring -= (size_t)(r->w - 2 * bw) * (size_t)(r->h - 2 * bw);
+	ring_piece *pc = NULL;
+	if (al__ring_color_passes || !(pc = pieces_for(MAX(ring, 1)))) {
+		ring_color_passes(m, r, bw, alpha_min, tol, rgb, lab, share, opaque_share, hist);
+		return;
+	}
+	/* pass 1: histogram of the quantised shown colour of opaque pixels,
+	 * and the list */
+	for (int y = r->y, xs[2][2]; y < r->y + r->h; y++)
+		for (int sp = 0, ns = ring_spans(y, r, bw, xs); sp < ns; sp++)
+		for (int x = xs[sp][0], e; x < xs[sp][1]; x = e) {
+			size_t i = (size_t)y * m->width + x;
+			e = ring_run(m, i, x, xs[sp][1]);
+			const uint8_t *p = m->rgba + i * 4;
+			total += e - x;
+			if (p[3] < alpha_min)
+				continue;
+			opaque += e - x;
+			ring_piece *k = pc + np++;
+			shown_rgb(p, k->c);
+			k->i = (guint32)i;
+			k->len = (guint32)(e - x);
+			k->q = (k->c[0] >> (8 - QBITS)) << (2 * QBITS) |
+			       (k->c[1] >> (8 - QBITS)) << QBITS | (k->c[2] >> (8 - QBITS));
+			/* see ring_color_passes() */
+			hist[k->q] += (guint32)(e - x);
+			if (mode < 0 || hist[k->q] > hist[mode])
+				mode = k->q;
+		}
+	if (total == 0 || mode < 0)
+		return;
+	/* pass 2: Lab mean of the mode bin = the seed (and the bins cleared) */
+	int n = 0;
+	for (size_t j = 0; j < np; j++) {
+		hist[pc[j].q] = 0;
+		if (pc[j].q != mode)
+			continue;
+		const float *l = m->lab + (size_t)pc[j].i * 3;
+		for (int c2 = 0; c2 < 3; c2++)
+			sum_run(&seed[c2], l[c2], (int)pc[j].len);
+		n += (int)pc[j].len;
+	}
+	float s[3] = { (float)(seed[0] / n), (float)(seed[1] / n), (float)(seed[2] / n) };
+	/* passes 3 and 4 (see ring_color_passes()) */
+	float tol2 = isnan(tol) ? tol : ring_limit(tol);
+	for (int pass = 0; pass < 2; pass++) {
+		double sl[3] = { 0, 0, 0 }, sr[3] = { 0, 0, 0 };
+		int k = 0;
+		for (size_t j = 0; j < np; j++) {
+			const float *l = m->lab + (size_t)pc[j].i * 3;
+			if (al_de76_sq(l, s) >= tol2)
+				continue;
+			int len = (int)pc[j].len;
+			k += len;
+			if (pass == 1)
+				continue;
+			for (int c2 = 0; c2 < 3; c2++) {
+				sum_run(&sl[c2], l[c2], len);
+				sum_run(&sr[c2], pc[j].c[c2], len);
+			}
+		}
+		if (k == 0)
+			break; /* cannot happen: the seed's own bin is near it */
+		if (pass == 0) {
+			for (int c2 = 0; c2 < 3; c2++) {
+				s[c2] = (float)(sl[c2] / k);
+				rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
+			}
+			memcpy(lab, s, sizeof s);
+		} else {
+			*share = (double)k / total;
+		}
+	}
+	if (opaque_share)
+		*opaque_share = (double)opaque / total;
+}
+
 /* Dominant colour of the ring inside @r (see al_internal.h).  Borrows @m;
  * writes only the caller's outputs; its histogram is the thread's zeroed
  * scratch, given back all 0.  Returns AL_OK. */
@@ -359,6 +506,31 @@ static const uint8_t run_ramp[256] = {
 #undef R4
 };
 
+/* al_rgba_run_end(), sixteen pixels a step past the first four (a flat
+ * background's runs are hundreds of pixels long). */
+static inline int long_run_end(const uint8_t *row, int x, int w)
+{
+	int e = x + 1;
+#ifdef __SSE2__
+	if (e + 4 <= w) {
+		uint32_t v;
+		memcpy(&v, row + (size_t)x * 4, 4);
+		const __m128i vv = _mm_set1_epi32((int)v);
+#define EQ(k) _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + (size_t)(e + 4 * (k)) * 4)), vv)
+		int eq = _mm_movemask_ps(_mm_castsi128_ps(EQ(0)));
+		if (eq != 0xf)
+			return e + __builtin_ctz((unsigned)~eq);
+		for (e += 4; e + 16 <= w; e += 16)
+			if (_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(EQ(0), EQ(1)),
+			                                    _mm_and_si128(EQ(2), EQ(3)))) != 0xFFFF)
+				break;
+#undef EQ
+	}
+#endif
+	/* pixel e - 1 is of the run: on from e */
+	return al_rgba_run_end(row, e - 1, w);
+}
+
 /* The table is the thread's, kept from image to image (a conversion is
  * a function of the RGBA: an entry never goes stale), so it is neither
  * allocated nor cleared per image; freed when its thread ends. */
@@ -380,7 +552,7 @@ static void compute_lab(al_measure *m)
 			guint32 v;
 			memcpy(&v, row + (size_t)x * 4, 4);
 			/* the run of v's exact RGBA from x */
-			int e = al_rgba_run_end(row, x, w);
+			int e = long_run_end(row, x, w);
 			guint64 key = v | (guint64)1 << 32;
 			lab_slot *s = cache + ((v * 2654435761u) >> 22);
 			if (s->key != key) {
@@ -413,12 +585,35 @@ static void compute_lab(al_measure *m)
 				continue;
 			}
 			/* the colour, four pixels (48 bytes) at a time */
-			float pat[12];
-			for (int k = 0; k < 12; k++)
-				pat[k] = s->lab[k % 3];
 			int k = 0;
+#ifdef __SSE2__
+			/* from three vectors held in registers, eight pixels a
+			 * step on a long run */
+			__m128 p0 = _mm_setr_ps(s->lab[0], s->lab[1], s->lab[2], s->lab[0]);
+			__m128 p1 = _mm_setr_ps(s->lab[1], s->lab[2], s->lab[0], s->lab[1]);
+			__m128 p2 = _mm_setr_ps(s->lab[2], s->lab[0], s->lab[1], s->lab[2]);
+			for (; k + 8 <= len; k += 8) {
+				float *q = o + (size_t)k * 3;
+				_mm_storeu_ps(q, p0);
+				_mm_storeu_ps(q + 4, p1);
+				_mm_storeu_ps(q + 8, p2);
+				_mm_storeu_ps(q + 12, p0);
+				_mm_storeu_ps(q + 16, p1);
+				_mm_storeu_ps(q + 20, p2);
+			}
+			for (; k + 4 <= len; k += 4) {
+				float *q = o + (size_t)k * 3;
+				_mm_storeu_ps(q, p0);
+				_mm_storeu_ps(q + 4, p1);
+				_mm_storeu_ps(q + 8, p2);
+			}
+#else
+			float pat[12];
+			for (int j = 0; j < 12; j++)
+				pat[j] = s->lab[j % 3];
 			for (; k + 4 <= len; k += 4)
 				memcpy(o + (size_t)k * 3, pat, sizeof pat);
+#endif
 			for (; k < len; k++)
 				memcpy(o + (size_t)k * 3, s->lab, sizeof s->lab);
 			x = e;
@@ -659,6 +854,41 @@ static inline bool new16(const uint8_t *mq, const uint8_t *rgba, size_t q, size_
 	}
 	return _mm_movemask_epi8(same) == 0xFFFF;
 }
+
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba all
+ * of alpha below @alpha_min (1 .. 255)? */
+static inline bool new16_clear(const uint8_t *mq, const uint8_t *rgba, size_t q, int alpha_min)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i a = al_alpha16(rgba + q * 4);
+	/* a < alpha_min: not a == max(a, alpha_min) */
+	__m128i see = _mm_cmpeq_epi8(_mm_max_epu8(a, _mm_set1_epi8((char)alpha_min)), a);
+	__m128i untaken = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq), z);
+	return _mm_movemask_epi8(_mm_andnot_si128(see, untaken)) == 0xFFFF;
+}
+
+/* Are mask bytes @mq .. + 15 all set? */
+static inline bool taken16(const uint8_t *mq)
+{
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq),
+	                                        _mm_setzero_si128())) == 0;
+}
+
+/* Are mask bytes @mq .. + 15 all 0 and pixels q .. q + 15 of @rgba all
+ * the RGBA @c (4 bytes)?  Along a row: each is then the RGBA of the one
+ * beside it. */
+static inline bool new16_of(const uint8_t *mq, const uint8_t *rgba, size_t q, const uint8_t *c)
+{
+	uint32_t v;
+	memcpy(&v, c, 4);
+	const __m128i cv = _mm_set1_epi32((int)v);
+	__m128i same = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)mq),
+	                              _mm_setzero_si128());
+	for (int k = 0; k < 4; k++)
+		same = _mm_and_si128(same, _mm_cmpeq_epi8(cv, _mm_loadu_si128(
+			(const __m128i *)(const void *)(rgba + (q + 4 * (size_t)k) * 4))));
+	return _mm_movemask_epi8(same) == 0xFFFF;
+}
 #endif
 
 /* Are pixels p .. p + 7 all of alpha below @alpha_min? */
@@ -719,12 +949,15 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 #define PUSH(a, b) (top < cap || grow_stack(&stack, &cap, n) ? \
 	(stack[2 * top] = (guint32)(a), stack[2 * top + 1] = (guint32)(b), top++, true) : false)
 	/* The seeds: the image's outer 1-px frame and the inner box's edge,
-	 * visited as such (not by a scan of every pixel). */
+	 * visited as such (not by a scan of every pixel).  On a whole row,
+	 * seeds side by side are pushed as one stretch: its visit tests the
+	 * same neighbours as theirs would, one by one. */
 	for (int y = 0; y < h; y++) {
 		bool full = y == 0 || y == h - 1 || (framed && (y == y0 || y == y1));
 		bool sides = framed && y > y0 && y < y1;
 		int xs[4] = { 0, w - 1, x0, x1 };
 		int k = full ? w : sides ? 4 : 2;
+		size_t open = SIZE_MAX;
 		for (int j = 0; j < k; j++) {
 			/* a column seen twice (no frame on a side, w == 1) is
 			 * tested twice: the second finds it taken or refused */
@@ -732,15 +965,21 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 			bool edge = x == 0 || y == 0 || x == w - 1 || y == h - 1;
 			bool inner = framed && x >= x0 && x <= x1 && y >= y0 && y <= y1 &&
 			             (x == x0 || x == x1 || y == y0 || y == y1);
-			if (!edge && !inner)
-				continue;
 			size_t i = (size_t)y * w + x;
-			if (!m->bgmask[i] && joins(m, f, i, -1)) {
+			if ((edge || inner) && !m->bgmask[i] && joins(m, f, i, -1)) {
 				m->bgmask[i] = 1;
-				if (!PUSH(i, i))
+				if (!full && !PUSH(i, i))
 					goto nomem;
+				if (full && open == SIZE_MAX)
+					open = i;
+			} else if (open != SIZE_MAX) {
+				if (!PUSH(open, i - 1))
+					goto nomem;
+				open = SIZE_MAX;
 			}
 		}
+		if (open != SIZE_MAX && !PUSH(open, (size_t)y * w + (size_t)(w - 1)))
+			goto nomem;
 	}
 	uint8_t *mask = m->bgmask;
 	const uint8_t *rgba = m->rgba;
@@ -752,9 +991,27 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 		top--;
 		size_t a = stack[2 * top], b = stack[2 * top + 1];
 		size_t row = a - a % (size_t)w;
-		/* widen along the row */
+		/* widen along the row; sixteen at a time where the sixteen
+		 * are none taken and each the RGBA of the one beside it,
+		 * which joins as JOIN decides when a step of 0 joins (visible
+		 * pixels, under any step > 0) or the pixels are invisible */
+		bool same_joins = visible_same || rgba[a * 4 + 3] < f->alpha_min;
+#ifdef __SSE2__
+		while (same_joins && a >= row + 16 && new16_of(mask + a - 16, rgba, a - 16, rgba + a * 4)) {
+			a -= 16;
+			memset(mask + a, 1, 16);
+		}
+#endif
 		while (a > row && !mask[a - 1] && JOIN(a - 1, a))
 			mask[--a] = 1;
+		same_joins = visible_same || rgba[b * 4 + 3] < f->alpha_min;
+#ifdef __SSE2__
+		while (same_joins && b + 16 < row + (size_t)w &&
+		       new16_of(mask + b + 1, rgba, b + 1, rgba + b * 4)) {
+			memset(mask + b + 1, 1, 16);
+			b += 16;
+		}
+#endif
 		while (b + 1 < row + (size_t)w && !mask[b + 1] && JOIN(b + 1, b))
 			mask[++b] = 1;
 		/* the rows above and below: runs of joining pixels are new
@@ -768,14 +1025,16 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 				size_t q = (size_t)((ptrdiff_t)p + off);
 				/* eight at a time where the eight decide alike:
 				 * all taken (ends an open stretch), or none taken
-				 * and each of the RGBA of the one beside it, which
-				 * joins as JOIN decides (the loop below, to the
-				 * bit, pixel by pixel) */
+				 * and each of the RGBA of the one beside it
+				 * (visible pixels joining on a step of 0), or none
+				 * taken and all invisible (which join from any
+				 * neighbour), which join as JOIN decides (the loop
+				 * below, to the bit, pixel by pixel) */
 				while (p + 7 <= b) {
 					uint64_t mv;
 					memcpy(&mv, mask + q, 8);
-					if (mv == 0 && same8(rgba, q, p) &&
-					    (visible_same || invisible8(rgba, p, f->alpha_min))) {
+					if (mv == 0 && (visible_same ? same8(rgba, q, p)
+					                             : invisible8(rgba, q, f->alpha_min))) {
 						memset(mask + q, 1, 8);
 						if (open == SIZE_MAX)
 							open = q;
@@ -793,6 +1052,13 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 							p += 16;
 							q += 16;
 						}
+						/* and invisible ones likewise */
+						while (!visible_same && f->alpha_min <= 255 && p + 23 <= b &&
+						       new16_clear(mask + q + 8, rgba, q + 8, f->alpha_min)) {
+							memset(mask + q + 8, 1, 16);
+							p += 16;
+							q += 16;
+						}
 #endif
 					} else if (!has_zero_byte(mv)) {
 						if (open != SIZE_MAX) {
@@ -800,6 +1066,16 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 								goto nomem;
 							open = SIZE_MAX;
 						}
+#ifdef __SSE2__
+						/* a row taken already (the fill came from
+						 * the other side): on from there sixteen at
+						 * a time, two eights that would each end
+						 * here, nothing open */
+						while (p + 23 <= b && taken16(mask + q + 8)) {
+							p += 16;
+							q += 16;
+						}
+#endif
 					} else {
 						break;
 					}
@@ -852,6 +1128,42 @@ static void count_alpha(const al_measure *m, int alpha_min, size_t *clear,
 	*opaque_bg = o;
 }
 
+/* The first byte of @f from @x on (at most @e) that is 0, or @e:
+ * sixteen bytes a step (SSE2), four steps at a time while all are set (a
+ * mask's background, mostly). */
+static inline int set_end(const uint8_t *f, int x, int e)
+{
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128();
+#define LD(k) _mm_loadu_si128((const __m128i *)(const void *)(f + x + 16 * (k)))
+	if (x < e && f[x])
+		for (; x + 64 <= e; x += 64)
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(_mm_min_epu8(LD(0), LD(1)),
+			                                                  _mm_min_epu8(LD(2), LD(3))), z)))
+				break;
+#undef LD
+#endif
+	return al_set_end(f, x, e);
+}
+
+/* How many of the bytes @f[@x0 .. @x1) are not 0: sixteen at a time
+ * (SSE2, summed by _mm_sad_epu8), then one by one. */
+static inline int count_set(const uint8_t *f, int x0, int x1)
+{
+	int n = 0, x = x0;
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+	__m128i acc = z;
+	for (; x + 16 <= x1; x += 16)
+		acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_andnot_si128(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(f + x)), z), one), z));
+	n = _mm_cvtsi128_si32(acc) + _mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+#endif
+	for (; x < x1; x++)
+		n += f[x] != 0;
+	return n;
+}
+
 static void foreground_stats(al_measure *m)
 {
 	int w = m->width, h = m->height;
@@ -863,13 +1175,10 @@ static void foreground_stats(al_measure *m)
 		const uint8_t *mask = m->bgmask + (size_t)y * w;
 		int first = -1, last = -1;
 		for (int x = 0; x < w; x++) {
-			/* background, eight pixels at a time */
-			for (uint64_t v; x + 8 <= w && (memcpy(&v, mask + x, 8), !has_zero_byte(v));)
-				x += 8;
+			/* past the background */
+			x = set_end(mask, x, w);
 			if (x == w)
 				break;
-			if (mask[x])
-				continue;
 			if (first < 0)
 				first = x;
 			/* the foreground pixels after it of its RGBA (its alpha,
@@ -906,8 +1215,7 @@ static void foreground_stats(al_measure *m)
 			continue;
 		}
 		/* the pixels between first and last that are background */
-		for (int x = first; x <= last; x++)
-			bg += mask[x] != 0;
+		bg += count_set(mask, first, last + 1);
 		bg += first + (w - 1 - last);
 		x0 = MIN(x0, first);
 		x1 = MAX(x1, last);

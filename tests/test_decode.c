@@ -1102,6 +1102,50 @@ static void test_reduce_box(void **state)
 	al__reduce_clear(&r);
 }
 
+/* al__reduce_row() adds a row cell by cell (two pixels at a time in
+ * SSE2): the same sums as adding pixel by pixel, for boxes of 1 to 9 px
+ * and AL_REDUCE_MAX_K, rows given whole or in pieces that start and end
+ * inside a box, past the right edge too, and the extreme values (255 x
+ * 255 a product, a whole box of them). */
+static void test_reduce_row_by_cells(void **state)
+{
+	static const int ks[] = { 1, 2, 3, 4, 5, 7, 9, AL_REDUCE_MAX_K };
+	GRand *rnd = g_rand_new_with_seed(22);
+	(void)state;
+	for (size_t t = 0; t < 200; t++) {
+		int k = ks[t % G_N_ELEMENTS(ks)];
+		int w = g_rand_int_range(rnd, 1, 3 * k + 40), h = g_rand_int_range(rnd, 1, 2 * k + 3);
+		bool extreme = t % 5 == 0;
+		al_reducer r;
+		assert_int_equal(al__reduce_init(&r, w, h, k, false), AL_OK);
+		uint32_t *want = g_new0(uint32_t, (size_t)r.ow * r.oh * 4);
+		uint8_t *px = g_new(uint8_t, (size_t)(w + 8) * 4);
+		for (int y = 0; y < h; y++) {
+			for (int x0 = 0; x0 < w;) {
+				int n = t % 3 ? w - x0 + g_rand_int_range(rnd, 0, 3)
+				              : g_rand_int_range(rnd, 1, w - x0 + 3);
+				n = MIN(n, w + 8 - x0);
+				for (int i = 0; i < n * 4; i++)
+					px[i] = extreme ? 255 : (uint8_t)g_rand_int_range(rnd, 0, 256);
+				al__reduce_row(&r, y, x0, 1, px, n);
+				for (int i = 0; i < n && x0 + i < w; i++) {
+					uint32_t *a = want + ((size_t)(y / k) * r.ow + (size_t)(x0 + i) / k) * 4;
+					const uint8_t *p = px + (size_t)i * 4;
+					for (int c = 0; c < 3; c++)
+						a[c] += (uint32_t)p[c] * p[3];
+					a[3] += p[3];
+				}
+				x0 += n;
+			}
+		}
+		assert_memory_equal(r.acc, want, (size_t)r.ow * r.oh * 4 * sizeof *want);
+		g_free(px);
+		g_free(want);
+		al__reduce_clear(&r);
+	}
+	g_rand_free(rnd);
+}
+
 /* A busy w x h RGBA test pattern (every pixel differs from its
  * neighbours, alpha varies). */
 static uint8_t *pattern(int w, int h)
@@ -1884,6 +1928,7 @@ int main(void)
 		cmocka_unit_test(test_idat_tail),
 		cmocka_unit_test(test_reduce_factor),
 		cmocka_unit_test(test_reduce_box),
+		cmocka_unit_test(test_reduce_row_by_cells),
 		cmocka_unit_test(test_png_reduced),
 		cmocka_unit_test(test_png_fast_differential),
 		cmocka_unit_test(test_png_fast_each_filter),

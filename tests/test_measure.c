@@ -957,6 +957,15 @@ static void test_ring_runs_reference(void **state)
 				assert_memory_equal(lab, lab2, sizeof lab);
 				assert_memory_equal(&share, &share2, sizeof share);
 				assert_memory_equal(&opaque, &opaque2, sizeof opaque);
+				/* and the four passes over the ring (no list) */
+				al__ring_color_passes = true;
+				assert_int_equal(al_measure_ring_color(&m, r, widths[b], 32, 10.0f, rgb2,
+				                                       lab2, &share2, &opaque2), AL_OK);
+				al__ring_color_passes = false;
+				assert_memory_equal(rgb, rgb2, sizeof rgb);
+				assert_memory_equal(lab, lab2, sizeof lab);
+				assert_memory_equal(&share, &share2, sizeof share);
+				assert_memory_equal(&opaque, &opaque2, sizeof opaque);
 			}
 		al_measure_clear(&m);
 		tu_image_free(img);

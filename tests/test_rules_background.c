@@ -251,6 +251,40 @@ static void test_transparent_hero_with_opaque_frame(void **state)
 	tu_image_free(img);
 }
 
+/* The transparent pixels of a hero are counted sixteen at a time: the
+ * same count as one by one, with alphas on either side of alpha_min and
+ * rows that end in a partial sixteen (815 px). */
+static void test_transparent_share_counted(void **state)
+{
+	(void)state;
+	GRand *rnd = g_rand_new_with_seed(22);
+	for (int t = 0; t < 3; t++) {
+		tu_run run;
+		al_image *img = tu_image_new(815, 290, 0x1b3a5cff);
+		int alpha_min = t == 0 ? 32 : t == 1 ? 1 : 255;
+		size_t clear = 0;
+		for (int y = 10; y < 280; y++)
+			for (int x = 10; x < 805; x++) {
+				int a = g_rand_int_range(rnd, 0, 4) ? alpha_min - 1 + g_rand_int_range(rnd, 0, 3)
+				                                      : g_rand_int_range(rnd, 0, 256);
+				img->rgba[((size_t)y * 815 + x) * 4 + 3] = (uint8_t)CLAMP(a, 0, 255);
+			}
+		for (size_t i = 0; i < (size_t)815 * 290; i++)
+			clear += img->rgba[i * 4 + 3] < alpha_min;
+		al_options *o = opts_with("background-transparent.max_transparent_share", 0.0);
+		char *err = NULL;
+		assert_int_equal(al_options_set_threshold(o, "background-white.alpha_transparent",
+		                                          alpha_min, &err), AL_OK);
+		assert_int_equal(tu_check(&run, &al_rule_background_transparent, img, AL_ROLE_HERO, o), 1);
+		const al_finding *f = tu_finding(&run, 0);
+		assert_non_null(strstr(f->message, "mostly transparent"));
+		assert_true(f->measured == (double)clear / (815.0 * 290));
+		tu_run_clear(&run);
+		tu_image_free(img);
+	}
+	g_rand_free(rnd);
+}
+
 /* White and black logos with a 1-px grey frame line on their outermost
  * pixels, on all sides or on some; a white grid touching the edges of a
  * transparent canvas is no white background. */
@@ -682,6 +716,7 @@ int main(void)
 		cmocka_unit_test(test_hero_white_and_severity_off),
 		cmocka_unit_test(test_transparent_hero),
 		cmocka_unit_test(test_transparent_hero_with_opaque_frame),
+		cmocka_unit_test(test_transparent_share_counted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -204,16 +204,18 @@ static void test_outlined_glyph(void **state)
 /* The shortcut for a 3x3 neighbourhood of one RGBA (its mean is its
  * colour) and the class worked out once per colour, against the plain
  * code (al__transparent_fg_plain): random marks on a transparent canvas
- * of every logo size and odd ones down to 1 px wide (discs, bars and
- * 1-px lines in white, black, blue and other colours, translucent rims
- * and pixels under and over alpha_min, dither), at alpha_min 1 to 255:
+ * of every logo size, odd ones down to 1 px wide and one wider than the
+ * 255 px m->run counts (discs, bars and 1-px lines in white, black, blue
+ * and other colours, translucent rims and pixels under and over
+ * alpha_min, dither), at alpha_min 1 to 255:
  * the same finding, share (to the bit) and box.  Some must be flagged,
  * or the test proves little. */
 static void test_shortcut_matches_plain(void **state)
 {
 	(void)state;
 	static const int sizes[][2] = { { 40, 40 }, { 90, 90 }, { 115, 115 }, { 255, 115 },
-	                                { 1, 7 }, { 7, 1 }, { 2, 2 }, { 3, 5 }, { 11, 6 } };
+	                                { 1, 7 }, { 7, 1 }, { 2, 2 }, { 3, 5 }, { 11, 6 },
+	                                { 600, 9 } };
 	static const uint32_t palette[] = { 0xffffffff, 0x000000ff, 0x0078d4ff, 0xf4f4f4ff,
 	                                    0x1a1a2eff, 0xe81123ff, 0x107c10ff, 0x7f7f7fff };
 	GRand *rnd = g_rand_new_with_seed(10);

@@ -70,6 +70,34 @@ static bool is_grid(float *cx, float *cy, int n)
 	return (double)distinct(cx, n) * distinct(cy, n) <= 2.0 * n;
 }
 
+/* The first byte of @p from @s on that is not 0, or @n: sixteen bytes a
+ * step (SSE2), and four steps at a time while all are 0.  The passes over
+ * a zone's masks (most of a free margin is empty) skip its 0 bytes here:
+ * a 0 byte is one they pass over anyway. */
+static inline size_t nonzero_from(const uint8_t *p, size_t s, size_t n)
+{
+	/* within a shape, byte after byte is set */
+	if (s >= n || p[s])
+		return s;
+#ifdef __SSE2__
+	const __m128i z = _mm_setzero_si128();
+#define LD(k) _mm_loadu_si128((const __m128i *)(const void *)(p + s + 16 * (k)))
+	for (; s + 64 <= n; s += 64)
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(_mm_or_si128(LD(0), LD(1)),
+		                                                  _mm_or_si128(LD(2), LD(3))), z)) != 0xFFFF)
+			break;
+	for (; s + 16 <= n; s += 16) {
+		unsigned set = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(LD(0), z)) & 0xFFFFu;
+		if (set)
+			return s + (size_t)__builtin_ctz(set);
+	}
+#undef LD
+#endif
+	while (s < n && !p[s])
+		s++;
+	return s;
+}
+
 /* Clears the groups of @hit (zw x h) smaller than @min_size, a group
  * being the pixels linked by steps of at most @reach px in x and y (1:
  * 8-connected), and, when @grid_x0 >= 0 (the image x of the zone's first
@@ -88,13 +116,7 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 	if (!centres)
 		pattern = 0;
 	/* 1 = unvisited hit, 2 = kept, 4 = a speck of 2+ px, 0 = none */
-	for (size_t s = 0; s < n; s++) {
-		/* most of the zone is empty: eight bytes at a time */
-		for (uint64_t v; s + 8 < n; s += 8) {
-			memcpy(&v, hit + s, sizeof v);
-			if (v)
-				break;
-		}
+	for (size_t s = 0; (s = nonzero_from(hit, s, n)) < n; s++) {
 		if (hit[s] != 1)
 			continue;
 		size_t head = 0, tail = 0;
@@ -171,7 +193,7 @@ static int drop_specks(uint8_t *hit, int zw, int h, int min_size, int reach,
 	}
 	bool grid = pattern > 0 && specks >= pattern &&
 	            is_grid(centres, centres + n / 2, specks);
-	for (size_t s = 0; s < n && specks > 0; s++) {
+	for (size_t s = 0; specks > 0 && (s = nonzero_from(hit, s, n)) < n; s++) {
 		if (hit[s] != 4)
 			continue;
 		hit[s] = grid ? 2 : 0;
@@ -604,6 +626,36 @@ static int faint_edges(const al_measure *m, int zx, const faint_rule *fr,
 		 * last column.  One pass without branches (vectorised) */
 		unsigned flat = 0, ends = 0;
 		int first = w, last = -1, x = bx0, *sg = seg + (size_t)y * 2 * SEG_MAX;
+#ifdef __SSE2__
+		/* sixteen pixels at a time: byte masks of background (bgmask
+		 * holds 0, 1 or 2) and flat (u holds 0 or 1), the flat ones
+		 * summed by _mm_sad_epu8; the others' ends added to the
+		 * segments by halves of eight, as eight at a time below adds
+		 * them */
+		const __m128i z = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+		__m128i fsum = z;
+		for (; x + 16 <= bx1 + 1; x += 16) {
+			__m128i bz = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(bg + x)), z);
+			__m128i fz = _mm_cmpeq_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(fl + (x - zx))), z);
+			/* background and flat: neither byte 0 */
+			fsum = _mm_add_epi64(fsum, _mm_sad_epu8(_mm_andnot_si128(_mm_or_si128(bz, fz), one), z));
+			/* background, not flat */
+			unsigned other = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bz, fz));
+			if (!other)
+				continue;
+			first = MIN(first, x + __builtin_ctz(other));
+			last = x + 31 - __builtin_clz(other);
+			for (int half = 0; half < 16; half += 8) {
+				unsigned o8 = (other >> half) & 0xFFu;
+				if (o8) {
+					seg_add(sg, &nseg[y], x + half + __builtin_ctz(o8));
+					seg_add(sg, &nseg[y], x + half + 31 - __builtin_clz(o8));
+				}
+			}
+		}
+		flat += (unsigned)_mm_cvtsi128_si32(fsum) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(fsum, 8));
+#endif
 		/* eight pixels at a time: bytes of 0 or 1 (bgmask holds 0, 1
 		 * or 2; u 0 or 1), little-endian bit order */
 		for (; G_BYTE_ORDER == G_LITTLE_ENDIAN && x + 8 <= bx1 + 1; x += 8) {
@@ -849,17 +901,13 @@ static int drop_grain(const al_measure *m, int zx, float tol, uint8_t *hit)
 static int drop_soft_canvas_edge(const al_measure *m, int zx, float tol, uint8_t *hit)
 {
 	int w = m->width, h = m->height, zw = w - zx, dropped = 0;
-	size_t n = (size_t)zw * h;
 	/* each pixel is decided on its own: the zone's few content pixels,
-	 * the others passed eight at a time */
-	for (size_t s = 0; s < n; s++) {
-		for (uint64_t v; s + 8 <= n && (memcpy(&v, hit + s, 8), v == 0);)
-			s += 8;
-		if (s >= n)
-			break;
-		uint8_t *o = hit + s;
-		const uint8_t *p = m->rgba + ((s / zw) * w + zx + s % zw) * 4;
-		if (!*o || p[3] == 255)
+	 * row by row, the others passed by nonzero_from() */
+	for (int y = 0; y < h; y++)
+	for (size_t x = 0; (x = nonzero_from(hit + (size_t)y * zw, x, (size_t)zw)) < (size_t)zw; x++) {
+		uint8_t *o = hit + (size_t)y * zw + x;
+		const uint8_t *p = m->rgba + ((size_t)y * w + zx + x) * 4;
+		if (p[3] == 255)
 			continue;
 		float lab[3];
 		al_srgb_to_lab(p[0], p[1], p[2], lab);

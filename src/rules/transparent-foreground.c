@@ -6,6 +6,7 @@
  * the eye sees). */
 #include <string.h>
 #include "rules.h"
+#include "regions.h"
 
 static const al_param params[] = {
 	{ "alpha_min", 128, 1, 255, "pixels with at least this alpha are the visible mark" },
@@ -64,6 +65,183 @@ static int classify(const classes *k, const float lab[3])
 	return C_N;
 }
 
+/* The class of colours as they come, remembered for the last one: the
+ * class is a function of the colour, and colours come in runs. */
+typedef struct {
+	const classes *k;
+	uint8_t last[3];
+	int cls;
+} class_memo;
+
+static void class_memo_init(class_memo *c, const classes *k)
+{
+	float lab[3];
+	c->k = k;
+	memset(c->last, 0, sizeof c->last);
+	al_srgb_to_lab(0, 0, 0, lab);
+	c->cls = classify(k, lab);
+}
+
+static int class_of(class_memo *c, const uint8_t rgb[3])
+{
+	if (memcmp(rgb, c->last, 3) != 0) {
+		float lab[3];
+		al_srgb_to_lab(rgb[0], rgb[1], rgb[2], lab);
+		memcpy(c->last, rgb, 3);
+		c->cls = classify(c->k, lab);
+	}
+	return c->cls;
+}
+
+/* What the visible pixels add up to: a count per class (C_N: none), the
+ * pixels and their box. */
+typedef struct {
+	long count[C_N + 1], visible;
+	int x0, y0, x1, y1;
+} tally;
+
+/* The class of visible pixel (@x, @y): that of the mean colour of its 3x3
+ * window or, when that is none, of its own colour (a pixel whose own
+ * colour is white, black or blue is so even where its window averages to
+ * none: the fill beside a thin outline, a white detail beside its
+ * anti-aliased rim).  m->lab is composited over white; the mark's own
+ * colour is the straight one. */
+static int pixel_class(const al_measure *m, int x, int y, int alpha_min, class_memo *mean,
+                       class_memo *own)
+{
+	const uint8_t *p = m->rgba + ((size_t)y * m->width + x) * 4;
+	uint8_t rgb[3];
+	local_mean(m, x, y, alpha_min, rgb);
+	int k = class_of(mean, rgb);
+	return k == C_N ? class_of(own, p) : k;
+}
+
+/* The plain count, pixel by pixel (the tests' reference). */
+static void tally_plain(const al_measure *m, int alpha_min, const classes *cl, tally *t)
+{
+	class_memo mean, own;
+	class_memo_init(&mean, cl);
+	class_memo_init(&own, cl);
+	for (int y = 0; y < m->height; y++)
+		for (int x = 0; x < m->width; x++) {
+			if (m->rgba[((size_t)y * m->width + x) * 4 + 3] < alpha_min)
+				continue;
+			t->count[pixel_class(m, x, y, alpha_min, &mean, &own)]++;
+			t->visible++;
+			t->x0 = MIN(t->x0, x);
+			t->x1 = MAX(t->x1, x);
+			t->y0 = MIN(t->y0, y);
+			t->y1 = MAX(t->y1, y);
+		}
+}
+
+/* The run of one RGBA holding column @j of a row: the columns whose 3x3
+ * window's part in this row lies in the run (or ends at the image's
+ * edge), [lo, hi], and whether it is the RGBA @c.  A row outside the
+ * image (above the first, below the last) constrains nothing. */
+typedef struct {
+	int lo, hi, end;          /* end: one past the run's last pixel */
+	bool same;
+} run_part;
+
+static run_part part_at(const al_measure *m, int y, int j, uint32_t c)
+{
+	int w = m->width;
+	if (y < 0 || y >= m->height)
+		return (run_part){ 0, w - 1, w, true };
+	const uint8_t *row = m->rgba + (size_t)y * w * 4;
+	/* m->run is capped at 255: the run may start earlier, which moves
+	 * lo below j - 254 only, and no column from j on is left of that */
+	int s = j - m->run[(size_t)y * w + j], e = al_rgba_run_end(row, j, w);
+	uint32_t v;
+	memcpy(&v, row + (size_t)j * 4, 4);
+	return (run_part){ s == 0 ? 0 : s + 1, e == w ? w - 1 : e - 2, e, v == c };
+}
+
+/* tally_plain()'s count by runs of one RGBA along a row, the same counts
+ * and box: a run is visible or not as a whole (one alpha; the invisible
+ * skipped sixteen pixels at a time), adds its pixels and ends to the box
+ * at once, and a pixel whose 3x3 window is one RGBA (visible, as the
+ * pixel is) has the pixel's colour for its window's mean ((9 c + 4) / 9 =
+ * c, and so on at the edges): the run's class, worked out once.  Those
+ * pixels are counted by stretches: where the rows above and below hold
+ * one run each, the run's RGBA too, a pixel's window is one RGBA when it
+ * lies within the [lo, hi] of all three runs (part_at()). */
+static void tally_runs(const al_measure *m, int alpha_min, const classes *cl, tally *t)
+{
+	int w = m->width;
+	class_memo mean, own;
+	class_memo_init(&mean, cl);
+	class_memo_init(&own, cl);
+	for (int y = 0; y < m->height; y++) {
+		const uint8_t *row = m->rgba + (size_t)y * w * 4;
+		int first = -1, last = -1;
+		for (int x = 0; x < w;) {
+#ifdef __SSE2__
+			if (alpha_min >= 0 && alpha_min <= 255 && x + 16 <= w) {
+				__m128i a = al_alpha16(row + (size_t)x * 4);
+				__m128i amin = _mm_set1_epi8((char)alpha_min);
+				unsigned see = (unsigned)_mm_movemask_epi8(
+					_mm_cmpeq_epi8(_mm_max_epu8(a, amin), a));
+				if (!see) {
+					x += 16;
+					continue;
+				}
+				x += __builtin_ctz(see);
+			}
+#endif
+			/* x starts a run: the pixel left of it is of another
+			 * alpha, or the end of the run before */
+			const uint8_t *p = row + (size_t)x * 4;
+			uint32_t c;
+			memcpy(&c, p, 4);
+			run_part mid = part_at(m, y, x, c);
+			int e = mid.end;
+			if (p[3] < alpha_min) {
+				x = e;
+				continue;
+			}
+			if (first < 0)
+				first = x;
+			last = e - 1;
+			t->visible += e - x;
+			/* only the pixels of [mid.lo, mid.hi] may have a window of
+			 * one RGBA (none in a run of one or two pixels inside the
+			 * row, most where the image is noisy): the others at once */
+			int flo = MAX(mid.lo, x), fhi = MIN(mid.hi, e - 1);
+			if (flo > fhi)
+				flo = fhi = e;
+			for (int k = x; k < flo; k++)
+				t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
+			int run_cls = flo < e ? class_of(&mean, p) : C_N;
+			for (int j = flo; j <= fhi && j < e;) {
+				run_part up = part_at(m, y - 1, j, c), dn = part_at(m, y + 1, j, c);
+				int stop = MIN(fhi + 1, MIN(up.end, dn.end));
+				int lo = MAX(up.lo, dn.lo), hi = MIN(up.hi, dn.hi);
+				if (!up.same || !dn.same)
+					lo = stop;           /* none of [j, stop) */
+				lo = CLAMP(lo, j, stop);
+				hi = CLAMP(hi, lo - 1, stop - 1);
+				for (int k = j; k < lo; k++)
+					t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
+				t->count[run_cls] += hi - lo + 1;
+				for (int k = hi + 1; k < stop; k++)
+					t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
+				j = stop;
+			}
+			for (int k = MAX(fhi + 1, flo); k < e; k++)
+				t->count[pixel_class(m, k, y, alpha_min, &mean, &own)]++;
+			x = e;
+		}
+		if (first < 0)
+			continue;
+		t->x0 = MIN(t->x0, first);
+		t->x1 = MAX(t->x1, last);
+		t->y0 = MIN(t->y0, y);
+		t->y1 = y;
+	}
+}
+
 static void check(al_ctx *ctx)
 {
 	const al_measure *m = ctx->m;
@@ -75,60 +253,13 @@ static void check(al_ctx *ctx)
 		(float)AL_PARAM(ctx, "blue_hue_min"), (float)AL_PARAM(ctx, "blue_hue_max"),
 		(float)AL_PARAM(ctx, "blue_min_chroma"),
 	};
-	long count[C_N + 1] = { 0, 0, 0, 0 }, visible = 0;
-	int x0 = m->width, y0 = m->height, x1 = -1, y1 = -1;
-	uint8_t last[3] = { 0, 0, 0 }, last_own[3] = { 0, 0, 0 };
-	float lab[3];
-	int w = m->width, h = m->height;
+	tally t = { { 0, 0, 0, 0 }, 0, m->width, m->height, -1, -1 };
 
 	if (m->bg_kind != AL_BG_TRANSPARENT)
 		return;
-	al_srgb_to_lab(0, 0, 0, lab);
-	int cls = classify(&cl, lab), cls_own = cls;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			size_t i = (size_t)y * w + x;
-			const uint8_t *p = m->rgba + i * 4;
-			if (p[3] < alpha_min)
-				continue;
-			/* m->lab is composited over white; the mark's own colour
-			 * is the straight one.  A 3x3 neighbourhood of one RGBA
-			 * (visible, as the pixel is) has the pixel's colour for
-			 * its mean: (9 c + 4) / 9 = c, and so on at the edges */
-			uint8_t rgb[3];
-			if (!al__transparent_fg_plain &&
-			    al_same_box(m, MAX(0, x - 1), MAX(0, y - 1), MIN(w - 1, x + 1),
-			                MIN(h - 1, y + 1)))
-				memcpy(rgb, p, 3);
-			else
-				local_mean(m, x, y, alpha_min, rgb);
-			/* the class is a function of the colour: computed when
-			 * it changes */
-			if (memcmp(rgb, last, 3) != 0) {
-				al_srgb_to_lab(rgb[0], rgb[1], rgb[2], lab);
-				memcpy(last, rgb, 3);
-				cls = classify(&cl, lab);
-			}
-			/* a pixel whose own colour is white, black or blue
-			 * is so even where its window averages to none: the
-			 * fill beside a thin outline, a white detail beside
-			 * its anti-aliased rim */
-			int k = cls;
-			if (k == C_N) {
-				if (memcmp(p, last_own, 3) != 0) {
-					al_srgb_to_lab(p[0], p[1], p[2], lab);
-					memcpy(last_own, p, 3);
-					cls_own = classify(&cl, lab);
-				}
-				k = cls_own;
-			}
-			visible++;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
-			count[k]++;
-		}
+	(al__transparent_fg_plain ? tally_plain : tally_runs)(m, alpha_min, &cl, &t);
+	long *count = t.count, visible = t.visible;
+	int x0 = t.x0, y0 = t.y0, x1 = t.x1, y1 = t.y1;
 	if (visible == 0)
 		return;
 	long bad = count[C_WHITE] + count[C_BLACK] + count[C_BLUE];
