@@ -995,8 +995,8 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 		 * are none taken and each the RGBA of the one beside it,
 		 * which joins as JOIN decides when a step of 0 joins (visible
 		 * pixels, under any step > 0) or the pixels are invisible */
-		bool same_joins = visible_same || rgba[a * 4 + 3] < f->alpha_min;
 #ifdef __SSE2__
+		bool same_joins = visible_same || rgba[a * 4 + 3] < f->alpha_min;
 		while (same_joins && a >= row + 16 && new16_of(mask + a - 16, rgba, a - 16, rgba + a * 4)) {
 			a -= 16;
 			memset(mask + a, 1, 16);
@@ -1004,8 +1004,8 @@ static al_status grow_background(al_measure *m, const fill_rule *f)
 #endif
 		while (a > row && !mask[a - 1] && JOIN(a - 1, a))
 			mask[--a] = 1;
-		same_joins = visible_same || rgba[b * 4 + 3] < f->alpha_min;
 #ifdef __SSE2__
+		same_joins = visible_same || rgba[b * 4 + 3] < f->alpha_min;
 		while (same_joins && b + 16 < row + (size_t)w &&
 		       new16_of(mask + b + 1, rgba, b + 1, rgba + b * 4)) {
 			memset(mask + b + 1, 1, 16);

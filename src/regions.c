@@ -704,19 +704,6 @@ AL_CLONES static void box3_row(const float *restrict in, float *restrict out, in
 		out[last + c] = (in[last - 3 + c] + in[last + c]) * 0.5f;
 }
 
-/* out[k] = in[k] for the @len floats, kept a loop (GCC would make it a
- * call of memcpy(), which copies a row of some kB with rep movsb, one
- * byte an instruction as callgrind counts them); the AVX2 clone moves
- * 32 bytes an instruction. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-#endif
-AL_CLONES static void copy_row(float *restrict out, const float *restrict in, size_t len)
-{
-	for (size_t k = 0; k < len; k++)
-		out[k] = in[k];
-}
-
 /* Is row @a (@len floats) the row @b, to the bit?  Then every sum the
  * blur takes of it is the same float: its row sums need not be taken
  * again. */
@@ -779,7 +766,7 @@ AL_CLONES static float *blur3(const float *lab, int w, int h)
 		else if (y >= 2 && (same & 7u) == 7u)
 			/* rows y - 2 .. y + 1 one row: output row y - 1's
 			 * three rows */
-			copy_row(o, o - row, row);
+			memcpy(o, o - row, row * sizeof *o);
 		else
 			for (size_t k = 0; k < row; k++)
 				o[k] = (up[k] + mid[k] + down[k]) * (1.0f / 3.0f);
