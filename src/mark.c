@@ -44,25 +44,45 @@ static int col_overlaps(double x0, double x1, int width, double *ox)
  * column @x (cell cx spans [x + cx cw, x + (cx + 1) cw)), worked out once
  * for all the rows of cells: cell cx's overlaps are ox[off[cx]] ..
  * ox[off[cx] + nx[cx] - 1], of the columns from xs[cx] -- the doubles
- * col_overlaps() gives for that cell. */
+ * col_overlaps() gives for that cell.  Of those, [lo[cx], hi[cx]) is the
+ * run of columns wholly inside the cell (overlap exactly 1: the cell's
+ * inner columns, (p + 1) - p), where the resampling loops skip the
+ * multiplications by 1 (see whole_run()). */
 typedef struct {
 	double *ox;
-	int *xs, *nx, *off;
+	int *xs, *nx, *off, *lo, *hi;
 } col_table;
+
+/* The run of exact ones in @ox[0..n) that starts at the first one:
+ * [*lo, *hi), empty (n, n) when there is none. */
+static void whole_run(const double *ox, int n, int *lo, int *hi)
+{
+	int a = 0;
+	while (a < n && ox[a] != 1.0)
+		a++;
+	int b = a;
+	while (b < n && ox[b] == 1.0)
+		b++;
+	*lo = a;
+	*hi = b;
+}
 
 static void col_table_make(col_table *t, int x, double cw, int ncx, int width)
 {
 	/* a cell meets at most ceil(cw) + 2 columns, and the image's */
-	int per = MAX(MIN(width, (int)ceil(cw) + 3), 1), pos = 0;
-	t->ox = g_new(double, (size_t)MAX(ncx, 1) * per);
-	t->xs = g_new(int, 3 * (size_t)MAX(ncx, 1));
-	t->nx = t->xs + MAX(ncx, 1);
-	t->off = t->nx + MAX(ncx, 1);
+	int per = MAX(MIN(width, (int)ceil(cw) + 3), 1), pos = 0, nc = MAX(ncx, 1);
+	t->ox = g_new(double, (size_t)nc * per);
+	t->xs = g_new(int, 5 * (size_t)nc);
+	t->nx = t->xs + nc;
+	t->off = t->nx + nc;
+	t->lo = t->off + nc;
+	t->hi = t->lo + nc;
 	for (int cx = 0; cx < ncx; cx++) {
 		double x0 = x + cx * cw, x1 = x + (cx + 1) * cw;
 		t->xs[cx] = (int)floor(x0);
 		t->off[cx] = pos;
 		t->nx[cx] = col_overlaps(x0, x1, width, t->ox + pos);
+		whole_run(t->ox + pos, t->nx[cx], &t->lo[cx], &t->hi[cx]);
 		pos += t->nx[cx];
 	}
 }
@@ -254,44 +274,73 @@ typedef double mk_v4d __attribute__((vector_size(32)));
 typedef float mk_v4f __attribute__((vector_size(16)));
 
 /* { L*, a*, b*, 1 } of pixel @k of the interleaved Lab row @lab of @n
- * pixels, as doubles: the 16 bytes from it (the next pixel's L* in lane
- * 3, replaced) but for the row's last pixel, whose 16 bytes may run past
- * the image.  A macro: a function returning the vector would change the
- * ABI between clones. */
+ * pixels, as doubles: the 16 bytes from it converted (the next pixel's
+ * L* in lane 3, replaced by 1) but for the row's last pixel, whose 16
+ * bytes may run past the image.  A macro: a function returning the
+ * vector would change the ABI between clones. */
 #define LAB_ONE(lab, k, n)                                                            \
 	__extension__({                                                               \
 		const float *l_ = (lab) + (size_t)(k) * 3;                            \
-		mk_v4f f_ = { l_[0], l_[1], 0.0f, 0.0f };                             \
+		mk_v4f f_;                                                            \
 		if ((k) + 1 < (n))                                                    \
 			memcpy(&f_, l_, sizeof f_);                                   \
 		else                                                                  \
-			f_[2] = l_[2];                                                \
-		f_[3] = 1.0f;                                                         \
-		__builtin_convertvector(f_, mk_v4d);                                  \
+			f_ = (mk_v4f){ l_[0], l_[1], l_[2], 0.0f };                   \
+		mk_v4d d_ = __builtin_convertvector(f_, mk_v4d);                      \
+		d_[3] = 1.0;                                                          \
+		d_;                                                                   \
 	})
 
-/* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
- * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
- * 3 the area).  Lane by lane the plain loop's operations in its order
- * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
- * (AL_CLONES) the four lanes are one instruction. */
-static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
-                           double oy)
+/* Pixels [@from, @to) of row_sum() below: w * { L*, a*, b*, 1 } added,
+ * w = @oy * @ox[k]. */
+static inline void row_part(mk_v4d *acc, const float *lab, const double *ox, int from,
+                            int to, int n, double oy)
 {
 	mk_v4d a = *acc;
-	for (int k = 0; k < n; k++) {
+	for (int k = from; k < to; k++) {
 		double w = oy * ox[k];
 		a += (mk_v4d){ w, w, w, w } * LAB_ONE(lab, k, n);
 	}
 	*acc = a;
 }
 
+/* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
+ * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
+ * 3 the area).  Lane by lane the plain loop's operations in its order
+ * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
+ * (AL_CLONES) the four lanes are one instruction.  On a row wholly in
+ * the cell (@oy 1), the pixels of [@lo, @hi) (ox[k] 1: see col_table)
+ * have w = 1 * 1 = 1 and w * v = v exactly: added without the product. */
+static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
+                           double oy, int lo, int hi)
+{
+	if (oy != 1.0)
+		lo = hi = n;
+	row_part(acc, lab, ox, 0, lo, n, oy);
+	/* lane 3 (the area) kept apart, the other three lanes taking the
+	 * pixel's 16 bytes as they are: one conversion and one addition;
+	 * the row's last pixel (whose 16 bytes may run past the image) is
+	 * left to row_part() */
+	int end = MIN(hi, n - 1), k = lo;
+	mk_v4d a = *acc;
+	double area = a[3];
+	for (; k < end; k++) {
+		mk_v4f f;
+		memcpy(&f, lab + (size_t)k * 3, sizeof f);
+		a += __builtin_convertvector(f, mk_v4d);
+		area += 1.0;
+	}
+	a[3] = area;
+	*acc = a;
+	row_part(acc, lab, ox, k, n, n, oy);
+}
+
 /* row_sum() of the foreground pixels only (@bg: the row's background
  * mask), each weighted by its alpha (@rgba: the row's RGBA), lane 3 the
  * coverage; returns @area plus every pixel's weight. */
 static inline double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg,
-                                   const uint8_t *rgba, const double *ox, int n, double oy,
-                                   double area)
+                                const uint8_t *rgba, const double *ox, int n, double oy,
+                                double area)
 {
 	mk_v4d a = *acc;
 	for (int k = 0; k < n; k++) {
@@ -479,7 +528,7 @@ AL_CLONES static void lab_grid(const al_measure *m, const al_region *bb,
 			const double *ox = ct.ox + ct.off[cx];
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++)
 				row_sum(&acc, m->lab + ((size_t)y * m->width + xs) * 3, ox, nx,
-				        overlap(y, y0, y1));
+				        overlap(y, y0, y1), ct.lo[cx], ct.hi[cx]);
 			double area = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
 			for (int c = 0; c < 3; c++)
 				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
