@@ -602,6 +602,24 @@ static size_t same_fg_end(const al_measure *m, size_t i, size_t end)
 	return e;
 }
 
+/* The end of the stretch that pixel @i starts in its row, background or
+ * not: the first pixel after it, before @end (at most its row's end),
+ * not of the RGBA of the one left of it (m->run).  Every pixel of
+ * [@i, end) has @i's RGBA and so its Lab.  Eight at a time while each
+ * repeats. */
+static size_t same_rgba_end(const al_measure *m, size_t i, size_t end)
+{
+	size_t e = i + 1;
+	for (uint64_t r; e + 8 <= end; e += 8) {
+		memcpy(&r, m->run + e, 8);
+		if ((r - 0x0101010101010101u) & ~r & 0x8080808080808080u)
+			break;
+	}
+	while (e < end && m->run[e])
+		e++;
+	return e;
+}
+
 /* The tile's soft edge: over the box @bb (one byte a pixel, row-major,
  * g_free), the foreground pixels at least AL_MARK_VISIBLE_DE from the tile
  * colour @t that are joined (8-connected, through such pixels) to the
@@ -746,29 +764,40 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
 	return ok;
 }
 
-/* al_mark.tile_ink: the content pixels of the tile's box @bb -- not
- * background, at least AL_MARK_VISIBLE_DE from the tile colour @t, with
- * no background in their (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood
- * (the tile's anti-aliased or ringing rim) -- as their CIE76 distance
- * from @t, every other pixel as 0, area-averaged over the whole box into
- * AL_MARK_TILE_GRID square cells (fractions at a cell's edges weighted by
- * their overlap).  Unlike the content box, a glyph that runs close to the
- * tile's edge (reached from it through anti-aliased pixels: tile_edge())
- * stays content. */
-static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
-                          const float t[3])
+/* Each pixel's ink in the box @bb (one float a pixel, row-major,
+ * g_free): AL_MARK_TILE_RIM or more pixels inside the box's edge, at
+ * least AL_MARK_VISIBLE_DE from the tile colour @t and with no background
+ * in its (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood (so not
+ * background itself), its CIE76 from @t; else 0.  Those pixels not on
+ * the tile's soft edge (@edge, tile_edge()) are the tile's content: their
+ * box into @in (w = 0 when none).  The one pass serves both
+ * mark_inner()'s content box and mark_tile_ink().  The first and last
+ * column of each row with ink into @row_lo and @row_hi (bb->h each;
+ * bb->w and -1 when none). */
+static float *tile_ink_px(const al_measure *m, const al_region *bb, const float t[3],
+                          const uint8_t *edge, al_region *in, int *row_lo, int *row_hi)
 {
-	const int n = AL_MARK_TILE_GRID, r = AL_MARK_TILE_RIM;
+	const int r = AL_MARK_TILE_RIM;
+	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
+	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
 	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
-	/* each pixel's ink once (the cells share their edge pixels): its
-	 * distance from @t, or 0 */
 	float *px = g_new0(float, (size_t)bb->w * bb->h);
+	int x0 = bb->w, y0 = bb->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < bb->h; y++) {
+		row_lo[y] = bb->w;
+		row_hi[y] = -1;
+	}
 	for (int y = r; y < bb->h - r; y++)
 		for (int x = r; x < bb->w - r; x++) {
-			size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
-			if (al_de76_sq(m->lab + i * 3, t) < vis2)
+			size_t row = (size_t)(bb->y + y) * m->width + bb->x, i = row + (size_t)x;
+			if (al_de76_sq(m->lab + i * 3, t) < vis2) {
+				/* near the tile colour: so is the stretch of its
+				 * RGBA (same_rgba_end()), whose ink stays 0 */
+				x = (int)(same_rgba_end(m, i, row + (size_t)(bb->w - r)) - row) - 1;
 				continue;
-			/* no background in the square, as in mark_inner() */
+			}
+			/* no background in the square: each of its rows' 2r + 1
+			 * mask bytes read as one word */
 			uint64_t any = 0;
 			for (int dy = -r; dy <= r; dy++) {
 				uint64_t v = 0;
@@ -776,9 +805,46 @@ static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *b
 				       2 * r + 1);
 				any |= v;
 			}
-			if (!any)
-				px[(size_t)y * bb->w + x] = al_de76(m->lab + i * 3, t);
+			if (any)
+				continue;
+			size_t k = (size_t)y * bb->w + x;
+			px[k] = al_de76(m->lab + i * 3, t);
+			row_lo[y] = MIN(row_lo[y], x);
+			row_hi[y] = x;
+			if (edge[k])
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
 		}
+	*in = x1 >= x0 ? (al_region){ bb->x + x0, bb->y + y0, x1 - x0 + 1, y1 - y0 + 1 }
+	               : (al_region){ 0, 0, 0, 0 };
+	return px;
+}
+
+/* Whether rows [@y0, @y1) hold ink (spans @row_lo, @row_hi from
+ * tile_ink_px()) in columns [@xa, @xb]. */
+static bool cell_has_ink(const int *row_lo, const int *row_hi, int y0, int y1, int xa,
+                         int xb)
+{
+	for (int y = y0; y < y1; y++)
+		if (row_lo[y] <= xb && row_hi[y] >= xa)
+			return true;
+	return false;
+}
+
+/* al_mark.tile_ink: the ink @px of the box @bb (tile_ink_px()) -- the
+ * content pixels' CIE76 distance from the tile colour, every other
+ * pixel 0 -- area-averaged over the whole box into AL_MARK_TILE_GRID
+ * square cells (fractions at a cell's edges weighted by their overlap).
+ * Unlike the content box, a glyph that runs close to the tile's edge
+ * (reached from it through anti-aliased pixels: tile_edge()) stays
+ * content.  @row_lo, @row_hi: the rows' spans of ink (tile_ink_px()). */
+static void mark_tile_ink(al_mark *mark, const al_region *bb, const float *px,
+                          const int *row_lo, const int *row_hi)
+{
+	const int n = AL_MARK_TILE_GRID;
 	double cw = (double)bb->w / n, ch = (double)bb->h / n;
 	col_table ct;
 	col_table_make(&ct, 0, cw, n, bb->w);
@@ -787,6 +853,12 @@ static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *b
 		for (int cx = 0; cx < n; cx++) {
 			const double *ox = ct.ox + ct.off[cx];
 			double area = 0, ink = 0;
+			/* a cell without ink is 0 (+0 / area) */
+			if (!cell_has_ink(row_lo, row_hi, (int)floor(y0), MIN((int)ceil(y1), bb->h),
+			                  ct.xs[cx], ct.xs[cx] + ct.nx[cx] - 1)) {
+				mark->tile_ink[cy * n + cx] = 0.0f;
+				continue;
+			}
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < bb->h; y++) {
 				double oy = overlap(y, y0, y1);
 				const float *row = px + (size_t)y * bb->w + ct.xs[cx];
@@ -801,7 +873,22 @@ static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *b
 		}
 	}
 	col_table_clear(&ct);
+}
+
+/* Test hook: mark_tile_ink() of the box @bb on the tile colour @t, and
+ * tile_ink_px()'s content box with no soft edge into @in. */
+void al__mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                       const float t[3], al_region *in);
+void al__mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                       const float t[3], al_region *in)
+{
+	uint8_t *edge = g_new0(uint8_t, (size_t)bb->w * bb->h);
+	int *lo = g_new(int, 2 * (size_t)bb->h);
+	float *px = tile_ink_px(m, bb, t, edge, in, lo, lo + bb->h);
+	mark_tile_ink(mark, bb, px, lo, lo + bb->h);
 	g_free(px);
+	g_free(lo);
+	g_free(edge);
 }
 
 static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
@@ -814,45 +901,18 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 			return;
 		rim = true;
 	}
-	const int r = AL_MARK_TILE_RIM;
-	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
-	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
-	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	/* the content: the pixels with ink off the tile's soft edge */
 	uint8_t *edge = tile_edge(m, bb, t);
-	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
-	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
-		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
-			size_t row = (size_t)y * m->width, i = row + (size_t)x;
-			if (m->bgmask[i])
-				continue;
-			/* near the tile colour: so is the stretch of its RGBA */
-			if (al_de76_sq(m->lab + i * 3, t) < vis2) {
-				x = (int)(same_fg_end(m, i, row + (size_t)(bb->x + bb->w - r)) - row) - 1;
-				continue;
-			}
-			if (edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
-				continue;
-			/* no background in the square: each of its rows' 2r + 1
-			 * mask bytes read as one word */
-			uint64_t any = 0;
-			for (int dy = -r; dy <= r; dy++) {
-				uint64_t v = 0;
-				memcpy(&v, m->bgmask + (size_t)(y + dy) * m->width + x - r, 2 * r + 1);
-				any |= v;
-			}
-			if (any)
-				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
-		}
+	al_region in;
+	int *lo = g_new(int, 2 * (size_t)bb->h);
+	float *px = tile_ink_px(m, bb, t, edge, &in, lo, lo + bb->h);
 	g_free(edge);
-	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
+	if (in.w >= 3 && in.h >= 3 && !rim)
+		mark_tile_ink(mark, bb, px, lo, lo + bb->h);
+	g_free(px);
+	g_free(lo);
+	if (in.w < 3 || in.h < 3)
 		return;
-	if (!rim)
-		mark_tile_ink(mark, m, bb, t);
-	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 	mark->has_inner = !rim;
 	mark->has_rim_inner = rim;
 	memcpy(mark->ground, t, sizeof t);
