@@ -928,8 +928,10 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 
 /* Row @y of visible_box_at()'s mask into @mr: the background mask's
  * value on the background, else whether the pixel is within @lim2 (a
- * squared CIE76 limit) of the background colour. */
-static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
+ * squared CIE76 limit) of the background colour.  With @hist, each
+ * foreground pixel's CIE76 from the background colour counted in it too
+ * (core_limit_of()): the root of the same squared distance. */
+static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr, int *hist)
 {
 	size_t row = (size_t)y * m->width;
 	for (int x = 0; x < m->width;) {
@@ -951,12 +953,19 @@ static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
 		}
 		/* the stretch of foreground pixels of this one's RGBA
 		 * (same_fg_end()) has its Lab and so its answer */
-		uint8_t a = al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
+		float d2 = al_de76_sq(m->lab + i * 3, m->bg_lab);
+		uint8_t a = d2 < lim2;
+		int x0 = x;
 		mr[x++] = a;
 		if (x < m->width && m->run[i + 1] && !m->bgmask[i + 1]) {
 			int e = (int)(same_fg_end(m, i, row + (size_t)m->width) - row);
 			memset(mr + x, a, (size_t)(e - x));
 			x = e;
+		}
+		if (hist) {
+			/* al_de76(), as a double */
+			double de = __builtin_sqrtf(d2);
+			hist[de >= 255 ? 255 : (int)de] += x - x0;
 		}
 	}
 }
@@ -966,7 +975,7 @@ void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask);
 void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask)
 {
 	for (int y = 0; y < m->height; y++)
-		visible_row(m, y, al_de76_sq_limit(lim), mask + (size_t)y * m->width);
+		visible_row(m, y, al_de76_sq_limit(lim), mask + (size_t)y * m->width, NULL);
 }
 
 /* mark_box() on an opaque background, of the foreground pixels that
@@ -975,8 +984,9 @@ void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask)
  * faintest anti-aliased pixels, belong to the foreground mask but not to
  * the mark's extent -- at 40 px a ring of them widens the box by a tenth.
  * The whole foreground's when no pixel is that far.  The temporary mask
- * (one byte a pixel) is freed here. */
-static al_region visible_box_at(const al_measure *m, float lim)
+ * (one byte a pixel) is freed here.  With @hist (256 zeroed counts), the
+ * histogram core_limit_of() reads, taken in the same pass. */
+static al_region visible_box_at(const al_measure *m, float lim, int *hist)
 {
 	al_region box;
 	size_t n = (size_t)m->width * m->height;
@@ -986,7 +996,7 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	float lim2 = al_de76_sq_limit(lim);
 	for (int y = 0; y < m->height; y++) {
 		uint8_t *mr = mask + (size_t)y * m->width;
-		visible_row(m, y, lim2, mr);
+		visible_row(m, y, lim2, mr, hist);
 		/* the row's first and last visible pixel */
 		const uint8_t *f = memchr(mr, 0, (size_t)m->width);
 		if (!f)
@@ -1009,36 +1019,16 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	return box;
 }
 
-static al_region visible_box(const al_measure *m)
-{
-	return visible_box_at(m, AL_MARK_VISIBLE_DE);
-}
-
 /* The limit of the mark's core box: AL_MARK_CORE_SHARE of the
  * AL_MARK_CORE_PCT quantile of the foreground pixels' CIE76 from the
- * background colour, and at least AL_MARK_VISIBLE_DE. */
-static float core_limit(const al_measure *m)
+ * background colour (@hist: their histogram, by whole units, the last
+ * bin 255 and over; visible_row()), and at least AL_MARK_VISIBLE_DE. */
+static float core_limit_of(const int hist[256])
 {
-	int hist[256] = { 0 }, n = 0;
-	size_t np = (size_t)m->width * m->height;
-	for (size_t i = 0; i < np; i++) {
-		/* eight background pixels at once */
-		uint64_t v;
-		if (i + 8 <= np && (memcpy(&v, m->bgmask + i, 8),
-		                    !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-			i += 7;
-			continue;
-		}
-		if (m->bgmask[i])
-			continue;
-		/* the stretch of its RGBA after it: the same Lab */
-		size_t e = same_fg_end(m, i, np);
-		double de = al_de76(m->lab + i * 3, m->bg_lab);
-		hist[de >= 255 ? 255 : (int)de] += (int)(e - i);
-		n += (int)(e - i);
-		i = e - 1;
-	}
-	int want = (int)(AL_MARK_CORE_PCT * n), acc = 0, v;
+	int n = 0, acc = 0, v;
+	for (v = 0; v < 256; v++)
+		n += hist[v];
+	int want = (int)(AL_MARK_CORE_PCT * n);
 	for (v = 0; v < 255; v++) {
 		acc += hist[v];
 		if (acc > want)
@@ -1047,11 +1037,16 @@ static float core_limit(const al_measure *m)
 	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
 }
 
-/* Test hook: core_limit(). */
+/* Test hook: core_limit_of() of the histogram visible_row() takes. */
 float al__mark_core_limit(const al_measure *m);
 float al__mark_core_limit(const al_measure *m)
 {
-	return core_limit(m);
+	int hist[256] = { 0 };
+	uint8_t *row = g_new(uint8_t, (size_t)m->width);
+	for (int y = 0; y < m->height; y++)
+		visible_row(m, y, 0.0f, row, hist);
+	g_free(row);
+	return core_limit_of(hist);
 }
 
 /* The colour the box @bb is seen on when the border ring holds two
@@ -1342,7 +1337,11 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
 		goto out;
 
-	al_region box = m->bg_kind == AL_BG_COLOR ? visible_box(m) : mark_box(m);
+	/* the foreground's CIE76 from the background colour, for the core
+	 * box below */
+	int hist[256] = { 0 };
+	al_region box = m->bg_kind == AL_BG_COLOR ? visible_box_at(m, AL_MARK_VISIBLE_DE, hist)
+	                                          : mark_box(m);
 	const al_region *bb = &box;
 	mark->bbox = box;
 	mark->aspect = (double)bb->w / bb->h;
@@ -1357,8 +1356,10 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	 * reach 16-48 CIE76 from a high-contrast mark's background and widen
 	 * a 40-px logo's box by a pixel or two on some sides (see
 	 * set-inconsistent) */
-	if (m->bg_kind == AL_BG_COLOR) {
-		al_region core = visible_box_at(m, core_limit(m));
+	float core_lim = core_limit_of(hist);
+	/* at AL_MARK_VISIBLE_DE the core box is the box itself */
+	if (m->bg_kind == AL_BG_COLOR && core_lim > AL_MARK_VISIBLE_DE) {
+		al_region core = visible_box_at(m, core_lim, NULL);
 		if (core.w > 0 && core.h > 0 &&
 		    (core.x != box.x || core.y != box.y || core.w != box.w || core.h != box.h)) {
 			float ct[AL_THUMB * AL_THUMB][4];
@@ -1996,7 +1997,7 @@ void al__mark_part_tiles(al_mark *mark, const al_measure *m)
  * tile's anti-aliased edge -- in its foreground: they are neither border
  * colour exactly.  Its box @r (and p->bbox, p->aspect) is narrowed to
  * the pixels at least AL_MARK_VISIBLE_DE from that colour, as a mark's
- * box on one background colour is (visible_box()); unchanged when fewer
+ * box on one background colour is (visible_box_at()); unchanged when fewer
  * than 3 by 3 pixels are that far. */
 static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r)
 {
