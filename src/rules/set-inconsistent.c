@@ -1261,6 +1261,10 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			}
 		}
 	} else {
+		/* 1 - fx[x], once for all the rows */
+		double gx[TG];
+		for (int x = 0; x < TG; x++)
+			gx[x] = 1 - fx[x];
 		for (int y = 0; y < TG; y++) {
 			int j = ay[y] + TILE_PAD, xa, xb;
 			int l = MIN(lo[j], lo[j + 1]), h = MAX(hi[j], hi[j + 1]);
@@ -1272,9 +1276,9 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 				/* bilinear */
 				int xi = ax[x];
 				double ia = a[y * TG + x], ib = 0;
-				ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+				ib += gx[x] * (1 - fy[y]) * r0[xi];
 				ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
-				ib += (1 - fx[x]) * fy[y] * r1[xi];
+				ib += gx[x] * fy[y] * r1[xi];
 				ib += fx[x] * fy[y] * r1[xi + 1];
 				sb += ib;
 				sbb += ib * ib;
