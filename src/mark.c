@@ -620,6 +620,42 @@ static size_t same_rgba_end(const al_measure *m, size_t i, size_t end)
 	return e;
 }
 
+/* Whether the (2 @r + 1)-square of pixels centred on pixel @i (the
+ * square inside the image; @r at most 3) holds background: each of its
+ * rows' mask bytes read as one word -- eight bytes, those past the square
+ * masked off, but for a square at the image's last pixel, whose eighth
+ * byte would lie past the mask. */
+static bool square_has_bg(const al_measure *m, size_t i, int r)
+{
+	/* from ones + 8 - side: side bytes 0xff, then 0 */
+	static const uint8_t ones[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	const size_t side = 2 * (size_t)r + 1;
+	const uint8_t *q = m->bgmask + i - (size_t)r * m->width - r;
+	uint64_t any = 0, keep, v;
+	/* the last word's eighth byte: q + 2r rows + 7 */
+	if (i + (size_t)r * m->width - r + 7 < (size_t)m->width * m->height) {
+		for (size_t dy = 0; dy < side; dy++) {
+			memcpy(&v, q + dy * m->width, 8);
+			any |= v;
+		}
+	} else {
+		for (size_t dy = 0; dy < side; dy++) {
+			v = 0;
+			memcpy(&v, q + dy * m->width, side);
+			any |= v;
+		}
+	}
+	memcpy(&keep, ones + 8 - side, 8);
+	return (any & keep) != 0;
+}
+
+/* Test hook: square_has_bg(). */
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r);
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r)
+{
+	return square_has_bg(m, i, r);
+}
+
 /* The tile's soft edge: over the box @bb (one byte a pixel, row-major,
  * g_free), the foreground pixels at least AL_MARK_VISIBLE_DE from the tile
  * colour @t that are joined (8-connected, through such pixels) to the
@@ -644,10 +680,8 @@ static uint8_t *tile_edge(const al_measure *m, const al_region *bb, const float 
 				x = (int)(same_fg_end(m, i, row + (size_t)bb->w) - row) - 1;
 				continue;
 			}
-			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1;
-			for (int dy = -1; dy <= 1 && !seed; dy++)
-				for (int dx = -1; dx <= 1 && !seed; dx++)
-					seed = m->bgmask[i + (ptrdiff_t)dy * m->width + dx];
+			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1 ||
+			            square_has_bg(m, i, 1);
 			if (seed) {
 				e[(size_t)y * bb->w + x] = 1;
 				q[tail++] = y * bb->w + x;
@@ -796,16 +830,7 @@ static float *tile_ink_px(const al_measure *m, const al_region *bb, const float 
 				x = (int)(same_rgba_end(m, i, row + (size_t)(bb->w - r)) - row) - 1;
 				continue;
 			}
-			/* no background in the square: each of its rows' 2r + 1
-			 * mask bytes read as one word */
-			uint64_t any = 0;
-			for (int dy = -r; dy <= r; dy++) {
-				uint64_t v = 0;
-				memcpy(&v, m->bgmask + (size_t)((ptrdiff_t)i + (ptrdiff_t)dy * m->width - r),
-				       2 * r + 1);
-				any |= v;
-			}
-			if (any)
+			if (square_has_bg(m, i, r))
 				continue;
 			size_t k = (size_t)y * bb->w + x;
 			px[k] = al_de76(m->lab + i * 3, t);

@@ -1309,6 +1309,42 @@ static void test_tile_ink_reference(void **state)
 	g_free(mk);
 }
 
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r);
+
+/* square_has_bg() reads each row of the square as one word: the same
+ * answer as the byte-by-byte test, for every pixel whose square lies in
+ * random masks (background sparse or dense; squares at the image's last
+ * pixel, whose word would run past it, included), squares of 3 to 7. */
+static void test_square_has_bg(void **state)
+{
+	uint32_t seed = 8086;
+	(void)state;
+	for (int k = 0; k < 200; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int w = 7 + (int)(seed >> 16) % 40, h = 7 + (int)(seed >> 8) % 30;
+		int dense = 2 + k % 40;
+		al_measure m;
+		memset(&m, 0, sizeof m);
+		m.width = w;
+		m.height = h;
+		m.bgmask = g_new(uint8_t, (size_t)w * h);
+		for (int i = 0; i < w * h; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m.bgmask[i] = (seed >> 12) % (unsigned)dense == 0 ? (uint8_t)(1 + (seed >> 20) % 2) : 0;
+		}
+		for (int r = 1; r <= 3; r++)
+			for (int y = r; y < h - r; y++)
+				for (int x = r; x < w - r; x++) {
+					bool plain = false;
+					for (int dy = -r; dy <= r; dy++)
+						for (int dx = -r; dx <= r; dx++)
+							plain |= m.bgmask[(y + dy) * w + x + dx] != 0;
+					assert_int_equal(al__mark_square_has_bg(&m, (size_t)y * w + x, r), plain);
+				}
+		g_free(m.bgmask);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1341,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_stretch_reference),
 		cmocka_unit_test(test_lab_grid_reference),
 		cmocka_unit_test(test_tile_ink_reference),
+		cmocka_unit_test(test_square_has_bg),
 		cmocka_unit_test(test_tile_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
