@@ -962,14 +962,17 @@ static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr, int
 	for (int x = 0; x < m->width;) {
 		size_t i = row + (size_t)x;
 		if (m->bgmask[i]) {
-			/* eight background pixels at once: the mask is the
-			 * background mask there */
+			/* eight background pixels at once, and then the rest
+			 * of their run (memchr()): the mask is the background
+			 * mask there */
 			uint64_t v;
 			if (x + 8 <= m->width &&
 			    (memcpy(&v, m->bgmask + i, 8),
 			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-				memcpy(mr + x, &v, 8);
-				x += 8;
+				const uint8_t *f = memchr(m->bgmask + i + 8, 0, (size_t)(m->width - x - 8));
+				int e = f ? (int)(f - (m->bgmask + row)) : m->width;
+				memcpy(mr + x, m->bgmask + i, (size_t)(e - x));
+				x = e;
 			} else {
 				mr[x] = m->bgmask[i];
 				x++;
