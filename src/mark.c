@@ -114,6 +114,30 @@ static void profile(const al_measure *m, const al_region *b, bool rows, int *out
 	}
 }
 
+/* profile() of both the rows (@pr) and the columns (@pc) of the box @b,
+ * in one pass over it. */
+static void profile_both(const al_measure *m, const al_region *b, int *pr, int *pc)
+{
+	memset(pc, 0, sizeof(int) * (size_t)b->w);
+	for (int y = b->y; y < b->y + b->h; y++) {
+		const uint8_t *restrict bg = m->bgmask + (size_t)y * m->width + b->x;
+		int *restrict o = pc;
+		int k = 0;
+		for (int x = 0; x < b->w; x++) {
+			k += bg[x] == 0;
+			o[x] += bg[x] == 0;
+		}
+		pr[y - b->y] = k;
+	}
+}
+
+/* Test hook: profile_both(). */
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc);
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc)
+{
+	profile_both(m, b, pr, pc);
+}
+
 /* Trims one axis of the box: a thin band (at most @band entries) that lies
  * within @near of the image's edge and is cut from the rest by a gap of
  * nearly empty rows/columns (at most @thin pixels: a frame line on the
@@ -221,20 +245,22 @@ static void tighten_axis(const int *p, int *off, int *len)
 static al_region mark_box(const al_measure *m)
 {
 	al_region b = m->fg_bbox;
-	int *p = g_new(int, MAX(m->width, m->height));
+	int *p = g_new(int, 2 * (size_t)MAX(m->width, m->height)), *pc = p + MAX(m->width, m->height);
 	int near_x = MAX(2, m->width / 25), near_y = MAX(2, m->height / 25);
 	int band_x = MAX(1, m->width / 12), band_y = MAX(1, m->height / 12);
 	for (int it = 0; it < 4; it++) {
 		bool changed = false;
-		profile(m, &b, true, p);
+		/* the columns' profile too: the one trimmed next when the
+		 * rows' trim leaves the box as it is */
+		profile_both(m, &b, p, pc);
 		changed |= trim_axis(p, &b.y, &b.h, m->height, band_y, near_y,
 		                     b.w / 25);
 		if (changed) {
 			profile(m, &b, false, p);
 			tighten_axis(p, &b.x, &b.w);
+			profile(m, &b, false, pc);
 		}
-		profile(m, &b, false, p);
-		bool cx = trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
+		bool cx = trim_axis(pc, &b.x, &b.w, m->width, band_x, near_x,
 		                    b.h / 25);
 		if (cx) {
 			profile(m, &b, true, p);
@@ -478,8 +504,7 @@ static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
 	int ax, ay;
-	profile(m, bb, false, pc);
-	profile(m, bb, true, pr);
+	profile_both(m, bb, pr, pc);
 	int gx = widest_gap(pc, bb->w, &ax), gy = widest_gap(pr, bb->h, &ay);
 	mark->n_parts = 0;
 	if (MAX(gx, gy) < AL_MARK_MIN_GAP)

@@ -1345,6 +1345,54 @@ static void test_square_has_bg(void **state)
 	}
 }
 
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc);
+
+/* profile_both() counts the foreground per row and per column of a box
+ * in one pass: the counts of each row and column taken apart, on random
+ * masks and boxes (one pixel, one row, one column, the whole mask). */
+static void test_profile_both(void **state)
+{
+	uint32_t seed = 6502;
+	(void)state;
+	for (int t = 0; t < 300; t++) {
+		seed = seed * 1103515245u + 12345u;
+		int w = 1 + (int)(seed >> 16) % 70, h = 1 + (int)(seed >> 8) % 50;
+		al_measure m;
+		memset(&m, 0, sizeof m);
+		m.width = w;
+		m.height = h;
+		m.bgmask = g_new(uint8_t, (size_t)w * h);
+		for (int i = 0; i < w * h; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m.bgmask[i] = (uint8_t)((seed >> 12) % 3);
+		}
+		seed = seed * 1103515245u + 12345u;
+		al_region b = { (int)(seed >> 8) % w, (int)(seed >> 16) % h, 0, 0 };
+		seed = seed * 1103515245u + 12345u;
+		b.w = 1 + (int)(seed >> 8) % (w - b.x);
+		b.h = 1 + (int)(seed >> 16) % (h - b.y);
+		if (t % 5 == 0)
+			b = (al_region){ 0, 0, w, h };
+		int *pr = g_new(int, b.h), *pc = g_new(int, b.w);
+		al__mark_profile_both(&m, &b, pr, pc);
+		for (int y = 0; y < b.h; y++) {
+			int k = 0;
+			for (int x = 0; x < b.w; x++)
+				k += m.bgmask[(b.y + y) * w + b.x + x] == 0;
+			assert_int_equal(pr[y], k);
+		}
+		for (int x = 0; x < b.w; x++) {
+			int k = 0;
+			for (int y = 0; y < b.h; y++)
+				k += m.bgmask[(b.y + y) * w + b.x + x] == 0;
+			assert_int_equal(pc[x], k);
+		}
+		g_free(pr);
+		g_free(pc);
+		g_free(m.bgmask);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1378,6 +1426,7 @@ int main(void)
 		cmocka_unit_test(test_lab_grid_reference),
 		cmocka_unit_test(test_tile_ink_reference),
 		cmocka_unit_test(test_square_has_bg),
+		cmocka_unit_test(test_profile_both),
 		cmocka_unit_test(test_tile_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
