@@ -44,25 +44,45 @@ static int col_overlaps(double x0, double x1, int width, double *ox)
  * column @x (cell cx spans [x + cx cw, x + (cx + 1) cw)), worked out once
  * for all the rows of cells: cell cx's overlaps are ox[off[cx]] ..
  * ox[off[cx] + nx[cx] - 1], of the columns from xs[cx] -- the doubles
- * col_overlaps() gives for that cell. */
+ * col_overlaps() gives for that cell.  Of those, [lo[cx], hi[cx]) is the
+ * run of columns wholly inside the cell (overlap exactly 1: the cell's
+ * inner columns, (p + 1) - p), where the resampling loops skip the
+ * multiplications by 1 (see whole_run()). */
 typedef struct {
 	double *ox;
-	int *xs, *nx, *off;
+	int *xs, *nx, *off, *lo, *hi;
 } col_table;
+
+/* The run of exact ones in @ox[0..n) that starts at the first one:
+ * [*lo, *hi), empty (n, n) when there is none. */
+static void whole_run(const double *ox, int n, int *lo, int *hi)
+{
+	int a = 0;
+	while (a < n && ox[a] != 1.0)
+		a++;
+	int b = a;
+	while (b < n && ox[b] == 1.0)
+		b++;
+	*lo = a;
+	*hi = b;
+}
 
 static void col_table_make(col_table *t, int x, double cw, int ncx, int width)
 {
 	/* a cell meets at most ceil(cw) + 2 columns, and the image's */
-	int per = MAX(MIN(width, (int)ceil(cw) + 3), 1), pos = 0;
-	t->ox = g_new(double, (size_t)MAX(ncx, 1) * per);
-	t->xs = g_new(int, 3 * (size_t)MAX(ncx, 1));
-	t->nx = t->xs + MAX(ncx, 1);
-	t->off = t->nx + MAX(ncx, 1);
+	int per = MAX(MIN(width, (int)ceil(cw) + 3), 1), pos = 0, nc = MAX(ncx, 1);
+	t->ox = g_new(double, (size_t)nc * per);
+	t->xs = g_new(int, 5 * (size_t)nc);
+	t->nx = t->xs + nc;
+	t->off = t->nx + nc;
+	t->lo = t->off + nc;
+	t->hi = t->lo + nc;
 	for (int cx = 0; cx < ncx; cx++) {
 		double x0 = x + cx * cw, x1 = x + (cx + 1) * cw;
 		t->xs[cx] = (int)floor(x0);
 		t->off[cx] = pos;
 		t->nx[cx] = col_overlaps(x0, x1, width, t->ox + pos);
+		whole_run(t->ox + pos, t->nx[cx], &t->lo[cx], &t->hi[cx]);
 		pos += t->nx[cx];
 	}
 }
@@ -92,6 +112,30 @@ static void profile(const al_measure *m, const al_region *b, bool rows, int *out
 				o[x] += bg[x] == 0;
 		}
 	}
+}
+
+/* profile() of both the rows (@pr) and the columns (@pc) of the box @b,
+ * in one pass over it. */
+static void profile_both(const al_measure *m, const al_region *b, int *pr, int *pc)
+{
+	memset(pc, 0, sizeof(int) * (size_t)b->w);
+	for (int y = b->y; y < b->y + b->h; y++) {
+		const uint8_t *restrict bg = m->bgmask + (size_t)y * m->width + b->x;
+		int *restrict o = pc;
+		int k = 0;
+		for (int x = 0; x < b->w; x++) {
+			k += bg[x] == 0;
+			o[x] += bg[x] == 0;
+		}
+		pr[y - b->y] = k;
+	}
+}
+
+/* Test hook: profile_both(). */
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc);
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc)
+{
+	profile_both(m, b, pr, pc);
 }
 
 /* Trims one axis of the box: a thin band (at most @band entries) that lies
@@ -201,20 +245,22 @@ static void tighten_axis(const int *p, int *off, int *len)
 static al_region mark_box(const al_measure *m)
 {
 	al_region b = m->fg_bbox;
-	int *p = g_new(int, MAX(m->width, m->height));
+	int *p = g_new(int, 2 * (size_t)MAX(m->width, m->height)), *pc = p + MAX(m->width, m->height);
 	int near_x = MAX(2, m->width / 25), near_y = MAX(2, m->height / 25);
 	int band_x = MAX(1, m->width / 12), band_y = MAX(1, m->height / 12);
 	for (int it = 0; it < 4; it++) {
 		bool changed = false;
-		profile(m, &b, true, p);
+		/* the columns' profile too: the one trimmed next when the
+		 * rows' trim leaves the box as it is */
+		profile_both(m, &b, p, pc);
 		changed |= trim_axis(p, &b.y, &b.h, m->height, band_y, near_y,
 		                     b.w / 25);
 		if (changed) {
 			profile(m, &b, false, p);
 			tighten_axis(p, &b.x, &b.w);
+			profile(m, &b, false, pc);
 		}
-		profile(m, &b, false, p);
-		bool cx = trim_axis(p, &b.x, &b.w, m->width, band_x, near_x,
+		bool cx = trim_axis(pc, &b.x, &b.w, m->width, band_x, near_x,
 		                    b.h / 25);
 		if (cx) {
 			profile(m, &b, true, p);
@@ -254,44 +300,73 @@ typedef double mk_v4d __attribute__((vector_size(32)));
 typedef float mk_v4f __attribute__((vector_size(16)));
 
 /* { L*, a*, b*, 1 } of pixel @k of the interleaved Lab row @lab of @n
- * pixels, as doubles: the 16 bytes from it (the next pixel's L* in lane
- * 3, replaced) but for the row's last pixel, whose 16 bytes may run past
- * the image.  A macro: a function returning the vector would change the
- * ABI between clones. */
+ * pixels, as doubles: the 16 bytes from it converted (the next pixel's
+ * L* in lane 3, replaced by 1) but for the row's last pixel, whose 16
+ * bytes may run past the image.  A macro: a function returning the
+ * vector would change the ABI between clones. */
 #define LAB_ONE(lab, k, n)                                                            \
 	__extension__({                                                               \
 		const float *l_ = (lab) + (size_t)(k) * 3;                            \
-		mk_v4f f_ = { l_[0], l_[1], 0.0f, 0.0f };                             \
+		mk_v4f f_;                                                            \
 		if ((k) + 1 < (n))                                                    \
 			memcpy(&f_, l_, sizeof f_);                                   \
 		else                                                                  \
-			f_[2] = l_[2];                                                \
-		f_[3] = 1.0f;                                                         \
-		__builtin_convertvector(f_, mk_v4d);                                  \
+			f_ = (mk_v4f){ l_[0], l_[1], l_[2], 0.0f };                   \
+		mk_v4d d_ = __builtin_convertvector(f_, mk_v4d);                      \
+		d_[3] = 1.0;                                                          \
+		d_;                                                                   \
 	})
 
-/* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
- * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
- * 3 the area).  Lane by lane the plain loop's operations in its order
- * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
- * (AL_CLONES) the four lanes are one instruction. */
-static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
-                           double oy)
+/* Pixels [@from, @to) of row_sum() below: w * { L*, a*, b*, 1 } added,
+ * w = @oy * @ox[k]. */
+static inline void row_part(mk_v4d *acc, const float *lab, const double *ox, int from,
+                            int to, int n, double oy)
 {
 	mk_v4d a = *acc;
-	for (int k = 0; k < n; k++) {
+	for (int k = from; k < to; k++) {
 		double w = oy * ox[k];
 		a += (mk_v4d){ w, w, w, w } * LAB_ONE(lab, k, n);
 	}
 	*acc = a;
 }
 
+/* One pixel row's share of a cell: adds w * { L*, a*, b*, 1 } of each of
+ * the @n pixels at @lab (interleaved Lab), w = @oy * @ox[k], to @acc (lane
+ * 3 the area).  Lane by lane the plain loop's operations in its order
+ * (w * 1 is w), so the same bits; in the AVX2 clones of its callers
+ * (AL_CLONES) the four lanes are one instruction.  On a row wholly in
+ * the cell (@oy 1), the pixels of [@lo, @hi) (ox[k] 1: see col_table)
+ * have w = 1 * 1 = 1 and w * v = v exactly: added without the product. */
+static inline void row_sum(mk_v4d *acc, const float *lab, const double *ox, int n,
+                           double oy, int lo, int hi)
+{
+	if (oy != 1.0)
+		lo = hi = n;
+	row_part(acc, lab, ox, 0, lo, n, oy);
+	/* lane 3 (the area) kept apart, the other three lanes taking the
+	 * pixel's 16 bytes as they are: one conversion and one addition;
+	 * the row's last pixel (whose 16 bytes may run past the image) is
+	 * left to row_part() */
+	int end = MIN(hi, n - 1), k = lo;
+	mk_v4d a = *acc;
+	double area = a[3];
+	for (; k < end; k++) {
+		mk_v4f f;
+		memcpy(&f, lab + (size_t)k * 3, sizeof f);
+		a += __builtin_convertvector(f, mk_v4d);
+		area += 1.0;
+	}
+	a[3] = area;
+	*acc = a;
+	row_part(acc, lab, ox, k, n, n, oy);
+}
+
 /* row_sum() of the foreground pixels only (@bg: the row's background
  * mask), each weighted by its alpha (@rgba: the row's RGBA), lane 3 the
  * coverage; returns @area plus every pixel's weight. */
 static inline double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg,
-                                   const uint8_t *rgba, const double *ox, int n, double oy,
-                                   double area)
+                                const uint8_t *rgba, const double *ox, int n, double oy,
+                                double area)
 {
 	mk_v4d a = *acc;
 	for (int k = 0; k < n; k++) {
@@ -429,8 +504,7 @@ static void mark_parts(al_mark *mark, const al_measure *m, const al_region *bb)
 {
 	int *pc = g_new(int, bb->w), *pr = g_new(int, bb->h);
 	int ax, ay;
-	profile(m, bb, false, pc);
-	profile(m, bb, true, pr);
+	profile_both(m, bb, pr, pc);
 	int gx = widest_gap(pc, bb->w, &ax), gy = widest_gap(pr, bb->h, &ay);
 	mark->n_parts = 0;
 	if (MAX(gx, gy) < AL_MARK_MIN_GAP)
@@ -479,7 +553,7 @@ AL_CLONES static void lab_grid(const al_measure *m, const al_region *bb,
 			const double *ox = ct.ox + ct.off[cx];
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++)
 				row_sum(&acc, m->lab + ((size_t)y * m->width + xs) * 3, ox, nx,
-				        overlap(y, y0, y1));
+				        overlap(y, y0, y1), ct.lo[cx], ct.hi[cx]);
 			double area = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
 			for (int c = 0; c < 3; c++)
 				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
@@ -553,6 +627,60 @@ static size_t same_fg_end(const al_measure *m, size_t i, size_t end)
 	return e;
 }
 
+/* The end of the stretch that pixel @i starts in its row, background or
+ * not: the first pixel after it, before @end (at most its row's end),
+ * not of the RGBA of the one left of it (m->run).  Every pixel of
+ * [@i, end) has @i's RGBA and so its Lab.  Eight at a time while each
+ * repeats. */
+static size_t same_rgba_end(const al_measure *m, size_t i, size_t end)
+{
+	size_t e = i + 1;
+	for (uint64_t r; e + 8 <= end; e += 8) {
+		memcpy(&r, m->run + e, 8);
+		if ((r - 0x0101010101010101u) & ~r & 0x8080808080808080u)
+			break;
+	}
+	while (e < end && m->run[e])
+		e++;
+	return e;
+}
+
+/* Whether the (2 @r + 1)-square of pixels centred on pixel @i (the
+ * square inside the image; @r at most 3) holds background: each of its
+ * rows' mask bytes read as one word -- eight bytes, those past the square
+ * masked off, but for a square at the image's last pixel, whose eighth
+ * byte would lie past the mask. */
+static bool square_has_bg(const al_measure *m, size_t i, int r)
+{
+	/* from ones + 8 - side: side bytes 0xff, then 0 */
+	static const uint8_t ones[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	const size_t side = 2 * (size_t)r + 1;
+	const uint8_t *q = m->bgmask + i - (size_t)r * m->width - r;
+	uint64_t any = 0, keep, v;
+	/* the last word's eighth byte: q + 2r rows + 7 */
+	if (i + (size_t)r * m->width - r + 7 < (size_t)m->width * m->height) {
+		for (size_t dy = 0; dy < side; dy++) {
+			memcpy(&v, q + dy * m->width, 8);
+			any |= v;
+		}
+	} else {
+		for (size_t dy = 0; dy < side; dy++) {
+			v = 0;
+			memcpy(&v, q + dy * m->width, side);
+			any |= v;
+		}
+	}
+	memcpy(&keep, ones + 8 - side, 8);
+	return (any & keep) != 0;
+}
+
+/* Test hook: square_has_bg(). */
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r);
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r)
+{
+	return square_has_bg(m, i, r);
+}
+
 /* The tile's soft edge: over the box @bb (one byte a pixel, row-major,
  * g_free), the foreground pixels at least AL_MARK_VISIBLE_DE from the tile
  * colour @t that are joined (8-connected, through such pixels) to the
@@ -577,10 +705,8 @@ static uint8_t *tile_edge(const al_measure *m, const al_region *bb, const float 
 				x = (int)(same_fg_end(m, i, row + (size_t)bb->w) - row) - 1;
 				continue;
 			}
-			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1;
-			for (int dy = -1; dy <= 1 && !seed; dy++)
-				for (int dx = -1; dx <= 1 && !seed; dx++)
-					seed = m->bgmask[i + (ptrdiff_t)dy * m->width + dx];
+			bool seed = x == 0 || y == 0 || x == bb->w - 1 || y == bb->h - 1 ||
+			            square_has_bg(m, i, 1);
 			if (seed) {
 				e[(size_t)y * bb->w + x] = 1;
 				q[tail++] = y * bb->w + x;
@@ -697,39 +823,78 @@ static bool mark_rim_colour(const al_mark *mark, const al_measure *m,
 	return ok;
 }
 
-/* al_mark.tile_ink: the content pixels of the tile's box @bb -- not
- * background, at least AL_MARK_VISIBLE_DE from the tile colour @t, with
- * no background in their (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood
- * (the tile's anti-aliased or ringing rim) -- as their CIE76 distance
- * from @t, every other pixel as 0, area-averaged over the whole box into
- * AL_MARK_TILE_GRID square cells (fractions at a cell's edges weighted by
- * their overlap).  Unlike the content box, a glyph that runs close to the
- * tile's edge (reached from it through anti-aliased pixels: tile_edge())
- * stays content. */
-static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
-                          const float t[3])
+/* Each pixel's ink in the box @bb (one float a pixel, row-major,
+ * g_free): AL_MARK_TILE_RIM or more pixels inside the box's edge, at
+ * least AL_MARK_VISIBLE_DE from the tile colour @t and with no background
+ * in its (2 * AL_MARK_TILE_RIM + 1)-square neighbourhood (so not
+ * background itself), its CIE76 from @t; else 0.  Those pixels not on
+ * the tile's soft edge (@edge, tile_edge()) are the tile's content: their
+ * box into @in (w = 0 when none).  The one pass serves both
+ * mark_inner()'s content box and mark_tile_ink().  The first and last
+ * column of each row with ink into @row_lo and @row_hi (bb->h each;
+ * bb->w and -1 when none). */
+static float *tile_ink_px(const al_measure *m, const al_region *bb, const float t[3],
+                          const uint8_t *edge, al_region *in, int *row_lo, int *row_hi)
 {
-	const int n = AL_MARK_TILE_GRID, r = AL_MARK_TILE_RIM;
+	const int r = AL_MARK_TILE_RIM;
+	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
+	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
 	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
-	/* each pixel's ink once (the cells share their edge pixels): its
-	 * distance from @t, or 0 */
 	float *px = g_new0(float, (size_t)bb->w * bb->h);
+	int x0 = bb->w, y0 = bb->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < bb->h; y++) {
+		row_lo[y] = bb->w;
+		row_hi[y] = -1;
+	}
 	for (int y = r; y < bb->h - r; y++)
 		for (int x = r; x < bb->w - r; x++) {
-			size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
-			if (al_de76_sq(m->lab + i * 3, t) < vis2)
+			size_t row = (size_t)(bb->y + y) * m->width + bb->x, i = row + (size_t)x;
+			if (al_de76_sq(m->lab + i * 3, t) < vis2) {
+				/* near the tile colour: so is the stretch of its
+				 * RGBA (same_rgba_end()), whose ink stays 0 */
+				x = (int)(same_rgba_end(m, i, row + (size_t)(bb->w - r)) - row) - 1;
 				continue;
-			/* no background in the square, as in mark_inner() */
-			uint64_t any = 0;
-			for (int dy = -r; dy <= r; dy++) {
-				uint64_t v = 0;
-				memcpy(&v, m->bgmask + (size_t)((ptrdiff_t)i + (ptrdiff_t)dy * m->width - r),
-				       2 * r + 1);
-				any |= v;
 			}
-			if (!any)
-				px[(size_t)y * bb->w + x] = al_de76(m->lab + i * 3, t);
+			if (square_has_bg(m, i, r))
+				continue;
+			size_t k = (size_t)y * bb->w + x;
+			px[k] = al_de76(m->lab + i * 3, t);
+			row_lo[y] = MIN(row_lo[y], x);
+			row_hi[y] = x;
+			if (edge[k])
+				continue;
+			x0 = MIN(x0, x);
+			x1 = MAX(x1, x);
+			y0 = MIN(y0, y);
+			y1 = MAX(y1, y);
 		}
+	*in = x1 >= x0 ? (al_region){ bb->x + x0, bb->y + y0, x1 - x0 + 1, y1 - y0 + 1 }
+	               : (al_region){ 0, 0, 0, 0 };
+	return px;
+}
+
+/* Whether rows [@y0, @y1) hold ink (spans @row_lo, @row_hi from
+ * tile_ink_px()) in columns [@xa, @xb]. */
+static bool cell_has_ink(const int *row_lo, const int *row_hi, int y0, int y1, int xa,
+                         int xb)
+{
+	for (int y = y0; y < y1; y++)
+		if (row_lo[y] <= xb && row_hi[y] >= xa)
+			return true;
+	return false;
+}
+
+/* al_mark.tile_ink: the ink @px of the box @bb (tile_ink_px()) -- the
+ * content pixels' CIE76 distance from the tile colour, every other
+ * pixel 0 -- area-averaged over the whole box into AL_MARK_TILE_GRID
+ * square cells (fractions at a cell's edges weighted by their overlap).
+ * Unlike the content box, a glyph that runs close to the tile's edge
+ * (reached from it through anti-aliased pixels: tile_edge()) stays
+ * content.  @row_lo, @row_hi: the rows' spans of ink (tile_ink_px()). */
+static void mark_tile_ink(al_mark *mark, const al_region *bb, const float *px,
+                          const int *row_lo, const int *row_hi)
+{
+	const int n = AL_MARK_TILE_GRID;
 	double cw = (double)bb->w / n, ch = (double)bb->h / n;
 	col_table ct;
 	col_table_make(&ct, 0, cw, n, bb->w);
@@ -738,6 +903,12 @@ static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *b
 		for (int cx = 0; cx < n; cx++) {
 			const double *ox = ct.ox + ct.off[cx];
 			double area = 0, ink = 0;
+			/* a cell without ink is 0 (+0 / area) */
+			if (!cell_has_ink(row_lo, row_hi, (int)floor(y0), MIN((int)ceil(y1), bb->h),
+			                  ct.xs[cx], ct.xs[cx] + ct.nx[cx] - 1)) {
+				mark->tile_ink[cy * n + cx] = 0.0f;
+				continue;
+			}
 			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < bb->h; y++) {
 				double oy = overlap(y, y0, y1);
 				const float *row = px + (size_t)y * bb->w + ct.xs[cx];
@@ -752,7 +923,22 @@ static void mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *b
 		}
 	}
 	col_table_clear(&ct);
+}
+
+/* Test hook: mark_tile_ink() of the box @bb on the tile colour @t, and
+ * tile_ink_px()'s content box with no soft edge into @in. */
+void al__mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                       const float t[3], al_region *in);
+void al__mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                       const float t[3], al_region *in)
+{
+	uint8_t *edge = g_new0(uint8_t, (size_t)bb->w * bb->h);
+	int *lo = g_new(int, 2 * (size_t)bb->h);
+	float *px = tile_ink_px(m, bb, t, edge, in, lo, lo + bb->h);
+	mark_tile_ink(mark, bb, px, lo, lo + bb->h);
 	g_free(px);
+	g_free(lo);
+	g_free(edge);
 }
 
 static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
@@ -765,45 +951,18 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 			return;
 		rim = true;
 	}
-	const int r = AL_MARK_TILE_RIM;
-	G_STATIC_ASSERT(2 * AL_MARK_TILE_RIM + 1 <= 8);
-	/* al_de76() < AL_MARK_VISIBLE_DE, decided on the square */
-	const float vis2 = al_de76_sq_limit(AL_MARK_VISIBLE_DE);
+	/* the content: the pixels with ink off the tile's soft edge */
 	uint8_t *edge = tile_edge(m, bb, t);
-	int x0 = bb->x + bb->w, y0 = bb->y + bb->h, x1 = -1, y1 = -1;
-	for (int y = bb->y + r; y < bb->y + bb->h - r; y++)
-		for (int x = bb->x + r; x < bb->x + bb->w - r; x++) {
-			size_t row = (size_t)y * m->width, i = row + (size_t)x;
-			if (m->bgmask[i])
-				continue;
-			/* near the tile colour: so is the stretch of its RGBA */
-			if (al_de76_sq(m->lab + i * 3, t) < vis2) {
-				x = (int)(same_fg_end(m, i, row + (size_t)(bb->x + bb->w - r)) - row) - 1;
-				continue;
-			}
-			if (edge[(size_t)(y - bb->y) * bb->w + x - bb->x])
-				continue;
-			/* no background in the square: each of its rows' 2r + 1
-			 * mask bytes read as one word */
-			uint64_t any = 0;
-			for (int dy = -r; dy <= r; dy++) {
-				uint64_t v = 0;
-				memcpy(&v, m->bgmask + (size_t)(y + dy) * m->width + x - r, 2 * r + 1);
-				any |= v;
-			}
-			if (any)
-				continue;
-			x0 = MIN(x0, x);
-			x1 = MAX(x1, x);
-			y0 = MIN(y0, y);
-			y1 = MAX(y1, y);
-		}
+	al_region in;
+	int *lo = g_new(int, 2 * (size_t)bb->h);
+	float *px = tile_ink_px(m, bb, t, edge, &in, lo, lo + bb->h);
 	g_free(edge);
-	if (x1 < x0 || x1 - x0 + 1 < 3 || y1 - y0 + 1 < 3)
+	if (in.w >= 3 && in.h >= 3 && !rim)
+		mark_tile_ink(mark, bb, px, lo, lo + bb->h);
+	g_free(px);
+	g_free(lo);
+	if (in.w < 3 || in.h < 3)
 		return;
-	if (!rim)
-		mark_tile_ink(mark, m, bb, t);
-	al_region in = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
 	mark->has_inner = !rim;
 	mark->has_rim_inner = rim;
 	memcpy(mark->ground, t, sizeof t);
@@ -819,21 +978,26 @@ static void mark_inner(al_mark *mark, const al_measure *m, const al_region *bb)
 
 /* Row @y of visible_box_at()'s mask into @mr: the background mask's
  * value on the background, else whether the pixel is within @lim2 (a
- * squared CIE76 limit) of the background colour. */
-static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
+ * squared CIE76 limit) of the background colour.  With @hist, each
+ * foreground pixel's CIE76 from the background colour counted in it too
+ * (core_limit_of()): the root of the same squared distance. */
+static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr, int *hist)
 {
 	size_t row = (size_t)y * m->width;
 	for (int x = 0; x < m->width;) {
 		size_t i = row + (size_t)x;
 		if (m->bgmask[i]) {
-			/* eight background pixels at once: the mask is the
-			 * background mask there */
+			/* eight background pixels at once, and then the rest
+			 * of their run (memchr()): the mask is the background
+			 * mask there */
 			uint64_t v;
 			if (x + 8 <= m->width &&
 			    (memcpy(&v, m->bgmask + i, 8),
 			     !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-				memcpy(mr + x, &v, 8);
-				x += 8;
+				const uint8_t *f = memchr(m->bgmask + i + 8, 0, (size_t)(m->width - x - 8));
+				int e = f ? (int)(f - (m->bgmask + row)) : m->width;
+				memcpy(mr + x, m->bgmask + i, (size_t)(e - x));
+				x = e;
 			} else {
 				mr[x] = m->bgmask[i];
 				x++;
@@ -842,12 +1006,19 @@ static void visible_row(const al_measure *m, int y, float lim2, uint8_t *mr)
 		}
 		/* the stretch of foreground pixels of this one's RGBA
 		 * (same_fg_end()) has its Lab and so its answer */
-		uint8_t a = al_de76_sq(m->lab + i * 3, m->bg_lab) < lim2;
+		float d2 = al_de76_sq(m->lab + i * 3, m->bg_lab);
+		uint8_t a = d2 < lim2;
+		int x0 = x;
 		mr[x++] = a;
 		if (x < m->width && m->run[i + 1] && !m->bgmask[i + 1]) {
 			int e = (int)(same_fg_end(m, i, row + (size_t)m->width) - row);
 			memset(mr + x, a, (size_t)(e - x));
 			x = e;
+		}
+		if (hist) {
+			/* al_de76(), as a double */
+			double de = __builtin_sqrtf(d2);
+			hist[de >= 255 ? 255 : (int)de] += x - x0;
 		}
 	}
 }
@@ -857,7 +1028,7 @@ void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask);
 void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask)
 {
 	for (int y = 0; y < m->height; y++)
-		visible_row(m, y, al_de76_sq_limit(lim), mask + (size_t)y * m->width);
+		visible_row(m, y, al_de76_sq_limit(lim), mask + (size_t)y * m->width, NULL);
 }
 
 /* mark_box() on an opaque background, of the foreground pixels that
@@ -866,8 +1037,9 @@ void al__mark_visible_mask(const al_measure *m, float lim, uint8_t *mask)
  * faintest anti-aliased pixels, belong to the foreground mask but not to
  * the mark's extent -- at 40 px a ring of them widens the box by a tenth.
  * The whole foreground's when no pixel is that far.  The temporary mask
- * (one byte a pixel) is freed here. */
-static al_region visible_box_at(const al_measure *m, float lim)
+ * (one byte a pixel) is freed here.  With @hist (256 zeroed counts), the
+ * histogram core_limit_of() reads, taken in the same pass. */
+static al_region visible_box_at(const al_measure *m, float lim, int *hist)
 {
 	al_region box;
 	size_t n = (size_t)m->width * m->height;
@@ -877,7 +1049,7 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	float lim2 = al_de76_sq_limit(lim);
 	for (int y = 0; y < m->height; y++) {
 		uint8_t *mr = mask + (size_t)y * m->width;
-		visible_row(m, y, lim2, mr);
+		visible_row(m, y, lim2, mr, hist);
 		/* the row's first and last visible pixel */
 		const uint8_t *f = memchr(mr, 0, (size_t)m->width);
 		if (!f)
@@ -900,36 +1072,16 @@ static al_region visible_box_at(const al_measure *m, float lim)
 	return box;
 }
 
-static al_region visible_box(const al_measure *m)
-{
-	return visible_box_at(m, AL_MARK_VISIBLE_DE);
-}
-
 /* The limit of the mark's core box: AL_MARK_CORE_SHARE of the
  * AL_MARK_CORE_PCT quantile of the foreground pixels' CIE76 from the
- * background colour, and at least AL_MARK_VISIBLE_DE. */
-static float core_limit(const al_measure *m)
+ * background colour (@hist: their histogram, by whole units, the last
+ * bin 255 and over; visible_row()), and at least AL_MARK_VISIBLE_DE. */
+static float core_limit_of(const int hist[256])
 {
-	int hist[256] = { 0 }, n = 0;
-	size_t np = (size_t)m->width * m->height;
-	for (size_t i = 0; i < np; i++) {
-		/* eight background pixels at once */
-		uint64_t v;
-		if (i + 8 <= np && (memcpy(&v, m->bgmask + i, 8),
-		                    !((v - 0x0101010101010101u) & ~v & 0x8080808080808080u))) {
-			i += 7;
-			continue;
-		}
-		if (m->bgmask[i])
-			continue;
-		/* the stretch of its RGBA after it: the same Lab */
-		size_t e = same_fg_end(m, i, np);
-		double de = al_de76(m->lab + i * 3, m->bg_lab);
-		hist[de >= 255 ? 255 : (int)de] += (int)(e - i);
-		n += (int)(e - i);
-		i = e - 1;
-	}
-	int want = (int)(AL_MARK_CORE_PCT * n), acc = 0, v;
+	int n = 0, acc = 0, v;
+	for (v = 0; v < 256; v++)
+		n += hist[v];
+	int want = (int)(AL_MARK_CORE_PCT * n);
 	for (v = 0; v < 255; v++) {
 		acc += hist[v];
 		if (acc > want)
@@ -938,11 +1090,16 @@ static float core_limit(const al_measure *m)
 	return MAX(AL_MARK_VISIBLE_DE, (float)(AL_MARK_CORE_SHARE * v));
 }
 
-/* Test hook: core_limit(). */
+/* Test hook: core_limit_of() of the histogram visible_row() takes. */
 float al__mark_core_limit(const al_measure *m);
 float al__mark_core_limit(const al_measure *m)
 {
-	return core_limit(m);
+	int hist[256] = { 0 };
+	uint8_t *row = g_new(uint8_t, (size_t)m->width);
+	for (int y = 0; y < m->height; y++)
+		visible_row(m, y, 0.0f, row, hist);
+	g_free(row);
+	return core_limit_of(hist);
 }
 
 /* The colour the box @bb is seen on when the border ring holds two
@@ -1233,7 +1390,11 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	    m->fg_bbox.w <= 0 || m->fg_bbox.h <= 0)
 		goto out;
 
-	al_region box = m->bg_kind == AL_BG_COLOR ? visible_box(m) : mark_box(m);
+	/* the foreground's CIE76 from the background colour, for the core
+	 * box below */
+	int hist[256] = { 0 };
+	al_region box = m->bg_kind == AL_BG_COLOR ? visible_box_at(m, AL_MARK_VISIBLE_DE, hist)
+	                                          : mark_box(m);
 	const al_region *bb = &box;
 	mark->bbox = box;
 	mark->aspect = (double)bb->w / bb->h;
@@ -1248,8 +1409,10 @@ void al_mark_compute(al_mark *mark, const al_measure *m)
 	 * reach 16-48 CIE76 from a high-contrast mark's background and widen
 	 * a 40-px logo's box by a pixel or two on some sides (see
 	 * set-inconsistent) */
-	if (m->bg_kind == AL_BG_COLOR) {
-		al_region core = visible_box_at(m, core_limit(m));
+	float core_lim = core_limit_of(hist);
+	/* at AL_MARK_VISIBLE_DE the core box is the box itself */
+	if (m->bg_kind == AL_BG_COLOR && core_lim > AL_MARK_VISIBLE_DE) {
+		al_region core = visible_box_at(m, core_lim, NULL);
 		if (core.w > 0 && core.h > 0 &&
 		    (core.x != box.x || core.y != box.y || core.w != box.w || core.h != box.h)) {
 			float ct[AL_THUMB * AL_THUMB][4];
@@ -1507,30 +1670,56 @@ void al_mark_compare_look_part(const al_mark_part *p, const float bg_p[3],
 	compare_look(p->cells, bg_p, (const float (*)[4])b->cells, bg_b, d);
 }
 
+/* The runs of tile_colour(): their colours lane by lane (L*, a*, b*
+ * apart) and lengths. */
+typedef struct {
+	float l[CMP_N * CMP_N], a[CMP_N * CMP_N], b[CMP_N * CMP_N];
+	int len[CMP_N * CMP_N];
+	int n;
+} tile_runs;
+
+/* How many cells of the runs @r lie within the squared limit @near2 of
+ * @c: al_de76_sq() of each run's colour, its operations in its order
+ * (so the same floats), laid out so that gcc takes eight runs an
+ * instruction in the AVX2 clone of tile_colour(). */
+static inline int near_count(const float c[3], const tile_runs *r, float near2)
+{
+	int k = 0;
+	for (int j = 0; j < r->n; j++) {
+		float d0 = c[0] - r->l[j], d1 = c[1] - r->a[j], d2 = c[2] - r->b[j];
+		k += d0 * d0 + d1 * d1 + d2 * d2 < near2 ? r->len[j] : 0;
+	}
+	return k;
+}
+
 /* The tile colour of @cells (see al_mark_inner): the colour that most
  * cells showing the mark (coverage at least one half: the tile's rim
  * shows its colour too) share; false when the mark does not fill its box
  * (mean coverage below AL_MARK_TILE_FILL) or that colour covers less than
  * AL_MARK_TILE_SHARE of the box.  @full: which cells are fully covered. */
-static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
-                        float tile[3])
+AL_CLONES static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
+                                  float tile[3])
 {
 	const int n = CMP_N * CMP_N;
-	int best = -1, best_n = 0, shown = 0, runs = 0;
+	int best = -1, best_n = 0, shown = 0, last_run = -1;
 	/* the shown cells as runs of one colour to the bit, in grid order:
-	 * the first cell of each and how many; a run's cells are all near a
+	 * the colour of each and how many; a run's cells are all near a
 	 * colour or none are, so each is tested once and counts its length */
-	int run_at[CMP_N * CMP_N], run_len[CMP_N * CMP_N];
+	tile_runs r;
+	r.n = 0;
 	double cov = 0;
 	for (int i = 0; i < n; i++) {
 		full[i] = cells[i][3] >= 0.95f;
 		cov += cells[i][3];
 		if (cells[i][3] >= 0.5f) {
-			if (runs > 0 && memcmp(cells[i], cells[run_at[runs - 1]], 3 * sizeof(float)) == 0) {
-				run_len[runs - 1]++;
+			if (last_run >= 0 && memcmp(cells[i], cells[last_run], 3 * sizeof(float)) == 0) {
+				r.len[r.n - 1]++;
 			} else {
-				run_at[runs] = i;
-				run_len[runs++] = 1;
+				last_run = i;
+				r.l[r.n] = cells[i][0];
+				r.a[r.n] = cells[i][1];
+				r.b[r.n] = cells[i][2];
+				r.len[r.n++] = 1;
 			}
 			shown++;
 		}
@@ -1548,9 +1737,7 @@ static bool tile_colour(const float (*cells)[4], bool full[CMP_N * CMP_N],
 		if (last >= 0 && memcmp(cells[i], cells[last], 3 * sizeof(float)) == 0)
 			continue;
 		last = i;
-		int k = 0;
-		for (int j = 0; j < runs; j++)
-			k += al_de76_sq(cells[i], cells[run_at[j]]) < near2 ? run_len[j] : 0;
+		int k = near_count(cells[i], &r, near2);
 		if (k > best_n) {
 			best_n = k;
 			best = i;
@@ -1863,7 +2050,7 @@ void al__mark_part_tiles(al_mark *mark, const al_measure *m)
  * tile's anti-aliased edge -- in its foreground: they are neither border
  * colour exactly.  Its box @r (and p->bbox, p->aspect) is narrowed to
  * the pixels at least AL_MARK_VISIBLE_DE from that colour, as a mark's
- * box on one background colour is (visible_box()); unchanged when fewer
+ * box on one background colour is (visible_box_at()); unchanged when fewer
  * than 3 by 3 pixels are that far. */
 static void seen_part_box(const al_measure *m, al_mark_part *p, al_region *r)
 {

@@ -1211,6 +1211,188 @@ static void test_tile_colour_reference(void **state)
 	assert_true(tiles > 1000);
 }
 
+void al__mark_tile_ink(al_mark *mark, const al_measure *m, const al_region *bb,
+                       const float t[3], al_region *in);
+
+/* A pixel's ink as mark_tile_ink() defines it: 0 within AL_MARK_TILE_RIM
+ * of the box's edge, near the tile colour @t or with background in its
+ * square; else its CIE76 from @t. */
+static float plain_pixel_ink(const al_measure *m, const al_region *bb, const float t[3],
+                             int x, int y)
+{
+	const int r = AL_MARK_TILE_RIM;
+	if (x < r || y < r || x >= bb->w - r || y >= bb->h - r)
+		return 0;
+	size_t i = (size_t)(bb->y + y) * m->width + bb->x + x;
+	if (al_de76(m->lab + i * 3, t) < AL_MARK_VISIBLE_DE)
+		return 0;
+	for (int dy = -r; dy <= r; dy++)
+		for (int dx = -r; dx <= r; dx++)
+			if (m->bgmask[(size_t)(bb->y + y + dy) * m->width + bb->x + x + dx])
+				return 0;
+	return al_de76(m->lab + i * 3, t);
+}
+
+/* al_mark.tile_ink and the content box (one pass, tile_ink_px()) skip
+ * each stretch of one RGBA near the tile colour at once: bit for bit the
+ * per-pixel definition area-averaged cell by cell, and the box of the
+ * pixels with ink, on random logos and boxes, the tile colour one of the
+ * logo's own (long stretches near it) or another. */
+static void test_tile_ink_reference(void **state)
+{
+	const int n = AL_MARK_TILE_GRID;
+	uint32_t seed = 5150;
+	(void)state;
+	al_mark *mk = g_new0(al_mark, 1);
+	float *plain = g_new(float, (size_t)n * n);
+	for (int k = 0; k < 150; k++) {
+		al_image *img = stretch_image(&seed);
+		al_measure m;
+		al_options *o = al_options_new();
+		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
+		al_options_free(o);
+		for (int b = 0; b < 4; b++) {
+			seed = seed * 1103515245u + 12345u;
+			al_region bb = { (int)(seed >> 8) % m.width, (int)(seed >> 16) % m.height, 0, 0 };
+			seed = seed * 1103515245u + 12345u;
+			bb.w = 1 + (int)(seed >> 8) % (m.width - bb.x);
+			bb.h = 1 + (int)(seed >> 16) % (m.height - bb.y);
+			if (b == 0)
+				bb = (al_region){ 0, 0, m.width, m.height };
+			seed = seed * 1103515245u + 12345u;
+			float t[3] = { 50.0f, 10.0f, -20.0f };
+			size_t at = (size_t)(seed >> 8) % ((size_t)m.width * m.height);
+			if (b % 2 == 0)
+				memcpy(t, m.lab + at * 3, sizeof t);
+			memset(mk->tile_ink, 0, sizeof mk->tile_ink);
+			al_region in;
+			al__mark_tile_ink(mk, &m, &bb, t, &in);
+			int bx0 = bb.w, by0 = bb.h, bx1 = -1, by1 = -1;
+			for (int y = 0; y < bb.h; y++)
+				for (int x = 0; x < bb.w; x++)
+					if (plain_pixel_ink(&m, &bb, t, x, y) != 0) {
+						bx0 = MIN(bx0, x);
+						bx1 = MAX(bx1, x);
+						by0 = MIN(by0, y);
+						by1 = MAX(by1, y);
+					}
+			if (bx1 < 0) {
+				assert_int_equal(in.w, 0);
+			} else {
+				assert_int_equal(in.x, bb.x + bx0);
+				assert_int_equal(in.y, bb.y + by0);
+				assert_int_equal(in.w, bx1 - bx0 + 1);
+				assert_int_equal(in.h, by1 - by0 + 1);
+			}
+			double cw = (double)bb.w / n, ch = (double)bb.h / n;
+			for (int cy = 0; cy < n; cy++) {
+				double y0 = cy * ch, y1 = (cy + 1) * ch;
+				for (int cx = 0; cx < n; cx++) {
+					double x0 = cx * cw, x1 = (cx + 1) * cw, area = 0, ink = 0;
+					for (int y = (int)floor(y0); y < (int)ceil(y1) && y < bb.h; y++)
+						for (int x = (int)floor(x0); x < (int)ceil(x1) && x < bb.w; x++) {
+							double w = plain_overlap(y, y0, y1) * plain_overlap(x, x0, x1);
+							float v = plain_pixel_ink(&m, &bb, t, x, y);
+							area += w;
+							if (v != 0)
+								ink += w * v;
+						}
+					plain[cy * n + cx] = area > 0 ? (float)(ink / area) : 0.0f;
+				}
+			}
+			assert_memory_equal(mk->tile_ink, plain, sizeof(float) * (size_t)n * n);
+		}
+		al_measure_clear(&m);
+		tu_image_free(img);
+	}
+	g_free(plain);
+	g_free(mk);
+}
+
+bool al__mark_square_has_bg(const al_measure *m, size_t i, int r);
+
+/* square_has_bg() reads each row of the square as one word: the same
+ * answer as the byte-by-byte test, for every pixel whose square lies in
+ * random masks (background sparse or dense; squares at the image's last
+ * pixel, whose word would run past it, included), squares of 3 to 7. */
+static void test_square_has_bg(void **state)
+{
+	uint32_t seed = 8086;
+	(void)state;
+	for (int k = 0; k < 200; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int w = 7 + (int)(seed >> 16) % 40, h = 7 + (int)(seed >> 8) % 30;
+		int dense = 2 + k % 40;
+		al_measure m;
+		memset(&m, 0, sizeof m);
+		m.width = w;
+		m.height = h;
+		m.bgmask = g_new(uint8_t, (size_t)w * h);
+		for (int i = 0; i < w * h; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m.bgmask[i] = (seed >> 12) % (unsigned)dense == 0 ? (uint8_t)(1 + (seed >> 20) % 2) : 0;
+		}
+		for (int r = 1; r <= 3; r++)
+			for (int y = r; y < h - r; y++)
+				for (int x = r; x < w - r; x++) {
+					bool plain = false;
+					for (int dy = -r; dy <= r; dy++)
+						for (int dx = -r; dx <= r; dx++)
+							plain |= m.bgmask[(y + dy) * w + x + dx] != 0;
+					assert_int_equal(al__mark_square_has_bg(&m, (size_t)y * w + x, r), plain);
+				}
+		g_free(m.bgmask);
+	}
+}
+
+void al__mark_profile_both(const al_measure *m, const al_region *b, int *pr, int *pc);
+
+/* profile_both() counts the foreground per row and per column of a box
+ * in one pass: the counts of each row and column taken apart, on random
+ * masks and boxes (one pixel, one row, one column, the whole mask). */
+static void test_profile_both(void **state)
+{
+	uint32_t seed = 6502;
+	(void)state;
+	for (int t = 0; t < 300; t++) {
+		seed = seed * 1103515245u + 12345u;
+		int w = 1 + (int)(seed >> 16) % 70, h = 1 + (int)(seed >> 8) % 50;
+		al_measure m;
+		memset(&m, 0, sizeof m);
+		m.width = w;
+		m.height = h;
+		m.bgmask = g_new(uint8_t, (size_t)w * h);
+		for (int i = 0; i < w * h; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m.bgmask[i] = (uint8_t)((seed >> 12) % 3);
+		}
+		seed = seed * 1103515245u + 12345u;
+		al_region b = { (int)(seed >> 8) % w, (int)(seed >> 16) % h, 0, 0 };
+		seed = seed * 1103515245u + 12345u;
+		b.w = 1 + (int)(seed >> 8) % (w - b.x);
+		b.h = 1 + (int)(seed >> 16) % (h - b.y);
+		if (t % 5 == 0)
+			b = (al_region){ 0, 0, w, h };
+		int *pr = g_new(int, b.h), *pc = g_new(int, b.w);
+		al__mark_profile_both(&m, &b, pr, pc);
+		for (int y = 0; y < b.h; y++) {
+			int k = 0;
+			for (int x = 0; x < b.w; x++)
+				k += m.bgmask[(b.y + y) * w + b.x + x] == 0;
+			assert_int_equal(pr[y], k);
+		}
+		for (int x = 0; x < b.w; x++) {
+			int k = 0;
+			for (int y = 0; y < b.h; y++)
+				k += m.bgmask[(b.y + y) * w + b.x + x] == 0;
+			assert_int_equal(pc[x], k);
+		}
+		g_free(pr);
+		g_free(pc);
+		g_free(m.bgmask);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1242,6 +1424,9 @@ int main(void)
 		cmocka_unit_test(test_resample_reference),
 		cmocka_unit_test(test_stretch_reference),
 		cmocka_unit_test(test_lab_grid_reference),
+		cmocka_unit_test(test_tile_ink_reference),
+		cmocka_unit_test(test_square_has_bg),
+		cmocka_unit_test(test_profile_both),
 		cmocka_unit_test(test_tile_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3016,12 +3016,135 @@ static void test_seen_part_box_drops_ringing(void **state)
 	assert_int_equal(run(fx, &al_rule_distortion), 0);
 }
 
+double al__set_tile_corr(const al_mark *a, const al_mark *b);
+
+/* tile_corr() as it was written first: every cell of every shift and
+ * scale sampled bilinearly, 0 off the grid. */
+static double plain_tile_corr(const float *ta, const float *tb)
+{
+	enum { G = AL_MARK_TILE_GRID };
+	static const double scales[] = { 0.9, 0.95, 1.0, 1.05, 1.1 };
+	double g[2][G * G], tmp[G * G], best = -1;
+	const float *in[2] = { ta, tb };
+	for (int k = 0; k < 2; k++) {
+		for (int y = 0; y < G; y++)
+			for (int x = 0; x < G; x++) {
+				double l = in[k][y * G + MAX(x - 1, 0)], r = in[k][y * G + MIN(x + 1, G - 1)];
+				tmp[y * G + x] = (l + 2 * in[k][y * G + x] + r) / 4;
+			}
+		for (int y = 0; y < G; y++)
+			for (int x = 0; x < G; x++) {
+				double u = tmp[MAX(y - 1, 0) * G + x], w = tmp[MIN(y + 1, G - 1) * G + x];
+				g[k][y * G + x] = (u + 2 * tmp[y * G + x] + w) / 4;
+			}
+	}
+	double sa = 0, saa = 0;
+	for (int i = 0; i < G * G; i++) {
+		sa += g[0][i];
+		saa += g[0][i] * g[0][i];
+	}
+	const double c = (G - 1) / 2.0;
+	for (int s = 0; s < 5; s++)
+		for (int dy = -2; dy <= 2; dy++)
+			for (int dx = -2; dx <= 2; dx++) {
+				double sb = 0, sbb = 0, sab = 0;
+				for (int y = 0; y < G; y++) {
+					double py = (y - c - dy) / scales[s] + c;
+					int ay = (int)floor(py);
+					double fy = py - ay;
+					for (int x = 0; x < G; x++) {
+						double px = (x - c - dx) / scales[s] + c;
+						int ax = (int)floor(px);
+						double fx = px - ax, ib = 0, v[2][2];
+						for (int j = 0; j < 2; j++)
+							for (int i = 0; i < 2; i++) {
+								int yy = ay + j, xx = ax + i;
+								v[j][i] = yy < 0 || xx < 0 || yy >= G || xx >= G
+								        ? 0 : g[1][yy * G + xx];
+							}
+						if (scales[s] == 1.0) {
+							ib = v[0][0];
+						} else {
+							ib += (1 - fx) * (1 - fy) * v[0][0];
+							ib += fx * (1 - fy) * v[0][1];
+							ib += (1 - fx) * fy * v[1][0];
+							ib += fx * fy * v[1][1];
+						}
+						sb += ib;
+						sbb += ib * ib;
+						sab += g[0][y * G + x] * ib;
+					}
+				}
+				double n = G * G, va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+				double r = va <= 1e-9 || vb <= 1e-9 ? 0
+				         : (sab - sa * sb / n) / sqrt(va * vb);
+				best = MAX(best, r);
+			}
+	return best;
+}
+
+/* tile_corr() skips the samples whose taps hold no ink (they add +0 to
+ * every sum): bit for bit the plain search, on random tile contents --
+ * blobs of ink in empty grids, ink in one row, one column or one corner
+ * cell only, on the grid's edges, everywhere, and nowhere. */
+static void test_tile_corr_reference(void **state)
+{
+	enum { G = AL_MARK_TILE_GRID };
+	guint32 seed = 31337;
+	(void)state;
+#define RND() (seed = seed * 1664525u + 1013904223u, seed >> 8)
+	al_mark *mk[2] = { g_new0(al_mark, 1), g_new0(al_mark, 1) };
+	for (int t = 0; t < 300; t++) {
+		for (int k = 0; k < 2; k++) {
+			float *ink = mk[k]->tile_ink;
+			memset(ink, 0, sizeof mk[k]->tile_ink);
+			int kind = (int)((unsigned)(t + k * 3) % 7);
+			if (kind == 0) {
+				int blobs = 1 + (int)(RND() % 4);
+				for (int b = 0; b < blobs; b++) {
+					int x0 = (int)(RND() % G), y0 = (int)(RND() % G);
+					int w = 1 + (int)(RND() % 10), h = 1 + (int)(RND() % 10);
+					for (int y = y0; y < MIN(G, y0 + h); y++)
+						for (int x = x0; x < MIN(G, x0 + w); x++)
+							ink[y * G + x] = (float)(RND() % 900) / 7.0f;
+				}
+			} else if (kind == 1) {
+				int y = (int)(RND() % G);
+				for (int x = 0; x < G; x++)
+					ink[y * G + x] = (float)(1 + RND() % 50);
+			} else if (kind == 2) {
+				int x = (int)(RND() % G);
+				for (int y = 0; y < G; y++)
+					ink[y * G + x] = (float)(1 + RND() % 50);
+			} else if (kind == 3) {
+				int corner = (int)(RND() % 4);
+				ink[(corner & 2 ? G - 1 : 0) * G + (corner & 1 ? G - 1 : 0)] = 40.0f;
+			} else if (kind == 4) {
+				for (int i = 0; i < G; i++) {
+					ink[i] = ink[(G - 1) * G + i] = (float)(RND() % 30);
+					ink[i * G] = ink[i * G + G - 1] = (float)(RND() % 30);
+				}
+			} else if (kind == 5) {
+				for (int i = 0; i < G * G; i++)
+					ink[i] = RND() % 3 ? 0.0f : (float)(RND() % 1000) / 9.0f;
+			}
+		}
+		double fast = al__set_tile_corr(mk[0], mk[1]);
+		double plain = plain_tile_corr(mk[0]->tile_ink, mk[1]->tile_ink);
+		assert_memory_equal(&fast, &plain, sizeof fast);
+	}
+#undef RND
+	g_free(mk[0]);
+	g_free(mk[1]);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_line_icons_odd_by_both),
+		cmocka_unit_test(test_tile_corr_reference),
 		T(test_line_icons_same),
 		T(test_tile_content_stretched),
 		T(test_tile_content_box_off_tile_square),

@@ -1199,8 +1199,44 @@ static void tile_taps(double d, double scale, int at[TG], double f[TG])
  * 4 cells off the grid), so the bilinear samples need no bounds test */
 #define TILE_PAD 5
 #define TP (TG + 2 * TILE_PAD)
+/* The columns of each row j of @b (the padded grid) that hold ink:
+ * [lo[j], hi[j]]; TP and -1 when none (so that the span of two rows is
+ * their MIN and MAX). */
+static void tile_ink_cols(const double b[TP * TP], int lo[TP], int hi[TP])
+{
+	for (int j = 0; j < TP; j++) {
+		int l = 0, h = TP - 1;
+		while (l < TP && b[j * TP + l] == 0)
+			l++;
+		while (h >= l && b[j * TP + h] == 0)
+			h--;
+		lo[j] = l;
+		hi[j] = l < TP ? h : -1;
+	}
+}
+
+/* The columns x of a row whose taps, ax[x] + TILE_PAD to that plus
+ * @taps - 1, meet the ink columns [@l, @h]: [*xa, *xb) (ax rises with
+ * x, so they are one run). */
+static void tile_tap_span(const int ax[TG], int taps, int l, int h, int *xa, int *xb)
+{
+	int a = 0, b = TG;
+	while (a < TG && (ax[a] + TILE_PAD + taps - 1 < l || ax[a] + TILE_PAD > h))
+		a++;
+	while (b > a && (ax[b - 1] + TILE_PAD + taps - 1 < l || ax[b - 1] + TILE_PAD > h))
+		b--;
+	*xa = a;
+	*xb = b;
+}
+
+/* The correlation of @a (sums @sa, @saa) with @b moved by (@dx, @dy)
+ * cells and scaled by @scale, bilinear samples.  A sample whose taps
+ * are all 0 (no ink, or the padding: @lo, @hi from tile_ink_cols()) is
+ * +0, every weight being positive, and adds +0 to each of the sums (the
+ * grids hold no negative value): skipped, the sums are the same. */
 static double tile_corr_at(const double a[TG * TG], double sa, double saa,
-                           const double b[TP * TP], double dx, double dy, double scale)
+                           const double b[TP * TP], const int lo[TP], const int hi[TP],
+                           double dx, double dy, double scale)
 {
 	const int n = TG * TG;
 	int ax[TG], ay[TG];
@@ -1212,8 +1248,12 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 		/* whole-cell shifts: every fraction is 0, the sample is the
 		 * cell itself (the other three terms add +0 to it) */
 		for (int y = 0; y < TG; y++) {
-			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD;
-			for (int x = 0; x < TG; x++) {
+			int j = ay[y] + TILE_PAD, xa, xb;
+			if (lo[j] > hi[j])
+				continue;
+			tile_tap_span(ax, 1, lo[j], hi[j], &xa, &xb);
+			const double *r0 = b + j * TP + TILE_PAD;
+			for (int x = xa; x < xb; x++) {
 				double ia = a[y * TG + x], ib = r0[ax[x]];
 				sb += ib;
 				sbb += ib * ib;
@@ -1221,15 +1261,24 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			}
 		}
 	} else {
+		/* 1 - fx[x], once for all the rows */
+		double gx[TG];
+		for (int x = 0; x < TG; x++)
+			gx[x] = 1 - fx[x];
 		for (int y = 0; y < TG; y++) {
-			const double *r0 = b + (ay[y] + TILE_PAD) * TP + TILE_PAD, *r1 = r0 + TP;
-			for (int x = 0; x < TG; x++) {
+			int j = ay[y] + TILE_PAD, xa, xb;
+			int l = MIN(lo[j], lo[j + 1]), h = MAX(hi[j], hi[j + 1]);
+			if (l > h)
+				continue;
+			tile_tap_span(ax, 2, l, h, &xa, &xb);
+			const double *r0 = b + j * TP + TILE_PAD, *r1 = r0 + TP;
+			for (int x = xa; x < xb; x++) {
 				/* bilinear */
 				int xi = ax[x];
 				double ia = a[y * TG + x], ib = 0;
-				ib += (1 - fx[x]) * (1 - fy[y]) * r0[xi];
+				ib += gx[x] * (1 - fy[y]) * r0[xi];
 				ib += fx[x] * (1 - fy[y]) * r0[xi + 1];
-				ib += (1 - fx[x]) * fy[y] * r1[xi];
+				ib += gx[x] * fy[y] * r1[xi];
 				ib += fx[x] * fy[y] * r1[xi + 1];
 				sb += ib;
 				sbb += ib * ib;
@@ -1260,6 +1309,8 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 	tile_blur(b->tile_ink, gb);
 	for (int y = 0; y < TG; y++)
 		memcpy(pb + (y + TILE_PAD) * TP + TILE_PAD, gb + y * TG, TG * sizeof *gb);
+	int lo[TP], hi[TP];
+	tile_ink_cols(pb, lo, hi);
 	/* @a's sums, the same for every shift and scale */
 	double sa = 0, saa = 0;
 	for (int i = 0; i < TG * TG; i++) {
@@ -1269,7 +1320,7 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 	if (cut) {
 		/* the likeliest best first (the maximum is the same in any
 		 * order) */
-		best = tile_corr_at(ga, sa, saa, pb, 0, 0, 1.0);
+		best = tile_corr_at(ga, sa, saa, pb, lo, hi, 0, 0, 1.0);
 		if (ref - best < margin)
 			return best;
 	}
@@ -1278,7 +1329,8 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++) {
 				if (cut && TILE_SCALES[s] == 1.0 && dx == 0 && dy == 0)
 					continue;
-				best = MAX(best, tile_corr_at(ga, sa, saa, pb, dx, dy, TILE_SCALES[s]));
+				best = MAX(best, tile_corr_at(ga, sa, saa, pb, lo, hi, dx, dy,
+				                                  TILE_SCALES[s]));
 				if (cut && ref - best < margin)
 					return best;
 			}
@@ -1286,6 +1338,14 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 }
 #undef TP
 #undef TG
+
+/* Test hook: tile_corr()'s whole search (tests/test_rules_set.c checks
+ * it against the plain loop that samples every cell). */
+double al__set_tile_corr(const al_mark *a, const al_mark *b);
+double al__set_tile_corr(const al_mark *a, const al_mark *b)
+{
+	return tile_corr(a, b, false, 0, 0);
+}
 
 /* The content test in the tiles' frame, for the sets odd_content() does
  * not decide (their content boxes disagree: another glyph of another
