@@ -567,7 +567,12 @@ static inline void fill_ints(int *restrict p, int v, int n)
 
 void al_label_runs_paint(const al_label_runs *runs, int w, int h, int *labels)
 {
-	for (int y = 0; y < h; y++) {
+	al_label_runs_paint_rows(runs, w, 0, h, labels);
+}
+
+void al_label_runs_paint_rows(const al_label_runs *runs, int w, int y0, int y1, int *labels)
+{
+	for (int y = y0; y < y1; y++) {
 		int *row = labels + (size_t)y * w;
 		int x = 0;
 		for (int k = runs->row[y]; k < runs->row[y + 1]; k++) {

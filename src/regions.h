@@ -142,6 +142,9 @@ static inline int al_next_unset(const uint8_t *mask, int x, int w)
  * (h rows, each left to right): a run's label over its columns, -1
  * between them. */
 void al_label_runs_paint(const al_label_runs *runs, int w, int h, int *labels);
+/* ... its rows [@y0, @y1) only (of the w*h plane @labels), the others
+ * untouched: for a reader of a few boxes of a large plane. */
+void al_label_runs_paint_rows(const al_label_runs *runs, int w, int y0, int y1, int *labels);
 
 /* Are the four pixels after @a (a Lab pixel of an interleaved row, with
  * four more after it) each the colour of the one before, to the bit:

@@ -113,6 +113,19 @@ static void assert_like_flood(const uint8_t *mask, int w, int h)
 		}
 		assert_int_equal(k, runs.row[y + 1]);
 	}
+	/* al_label_runs_paint_rows(): the middle rows alone touch those rows
+	 * only; the rest, row by row from the bottom, completes the plane */
+	int *rows = g_new(int, n);
+	for (int i = 0; i < n; i++)
+		rows[i] = -7;
+	al_label_runs_paint_rows(&runs, w, h / 3, h - h / 3, rows);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(rows[i], i / w >= h / 3 && i / w < h - h / 3 ? want[i] : -7);
+	for (int y = h; y-- > 0;)
+		if (y < h / 3 || y >= h - h / 3)
+			al_label_runs_paint_rows(&runs, w, y, y + 1, rows);
+	assert_memory_equal(rows, want, (size_t)n * sizeof *rows);
+	g_free(rows);
 	al_label_runs_clear(&runs);
 	g_free(rbox);
 	for (int c = 0; c < count; c++) {

@@ -245,6 +245,11 @@ typedef struct {
 	int cut_cols;            /* columns that cut.cols/top/bottom hold */
 	uint8_t *plate_mask[2];  /* image-sized, for the layers of a plate */
 	int *plate_labels;       /* ... their labels, for al__text_plain */
+	/* layer 1's labels, painted row by row when first read (l1_rows());
+	 * l1_done NULL: painted whole, or no layer 1 */
+	al_label_runs l1_runs;
+	int *l1_labels;
+	uint8_t *l1_done;        /* per image row: painted */
 	struct comp_run *runs;   /* a layer's runs, component by component
 	                          * (group_runs()) */
 	int *first;              /* component c's: runs[first[c] ..
@@ -884,6 +889,35 @@ static void memo_keep(scan *s, int rx, int ry, int rw, int rh, int kind,
 	g_array_append_val(c->entries, e);
 }
 
+/* Paints layer 1's labels (s->l1_labels) in image rows [@y0, @y1) (clipped)
+ * that are not yet: what reads them reads a few components' boxes only
+ * (scan_plate(), component_at(), ring_look(); the second look's
+ * plate_same() the rows of the first's plates), and the rows painted are
+ * those al_label_runs_paint() paints, to the value. */
+static void l1_rows(scan *s, int y0, int y1)
+{
+	if (!s->l1_done)
+		return;
+	y0 = MAX(y0, 0);
+	y1 = MIN(y1, s->m->height);
+	for (int y = y0; y < y1; y++)
+		if (!s->l1_done[y]) {
+			al_label_runs_paint_rows(&s->l1_runs, s->m->width, y, y + 1,
+			                         s->l1_labels);
+			s->l1_done[y] = 1;
+		}
+}
+
+/* Drops layer 1's runs (l1_rows()): its labels stay as painted. */
+static void l1_drop(scan *s)
+{
+	if (!s->l1_done)
+		return;
+	al_label_runs_clear(&s->l1_runs);
+	g_clear_pointer(&s->l1_done, g_free);
+	s->l1_labels = NULL;
+}
+
 /* The runs of a layer's @ncomp components (@runs, @h rows) component by
  * component into s->runs, each component's in row order: component c's
  * are s->runs[s->first[c] .. s->first[c + 1]) (a counting sort). */
@@ -941,10 +975,19 @@ static void scan_layer(scan *s, const layer *L, int drop_edge, GArray *plates,
 			s->plate_labels = g_new(int, (size_t)s->m->width * s->m->height);
 		P.labels = s->plate_labels;
 	}
-	if (P.labels)
+	/* layer 1's labels are read in a few components' boxes only: its
+	 * runs are kept to paint the rows read (l1_rows()) */
+	bool lazy = plates && P.labels && !al__text_plain;
+	if (P.labels && !lazy)
 		al_label_runs_paint(&runs, L->rw, L->rh, P.labels);
 	group_runs(s, &runs, L->rh, ncomp);
-	al_label_runs_clear(&runs);
+	if (lazy) {
+		s->l1_runs = runs;
+		s->l1_labels = P.labels;
+		s->l1_done = g_new0(uint8_t, L->rh);
+	} else {
+		al_label_runs_clear(&runs);
+	}
 
 	for (int c = 0; c < ncomp; c++) {
 		const al_region *b = box + c;
@@ -1286,6 +1329,8 @@ static void scan_plate(scan *s, const int *labels1, int id, int rx, int ry,
 	 * with the image, the box and the parameters, that decides all it
 	 * finds */
 	guint g0 = s->memo.offers ? s->memo.offers->len : 0;
+	if (labels1)
+		l1_rows(s, ry, ry + rh);
 	if (labels1 && memo_replay(s, rx, ry, rw, rh, MEMO_PLATE, NULL, 0, labels1, id))
 		return;
 
@@ -2245,9 +2290,10 @@ static bool has_neighbour(const scan *s, int i, guint n)
 /* The layer-1 component of @labels1 (image-sized) whose box is @b, or -1:
  * the label most of the box's pixels hold, when none of its pixels lies
  * in the ring of pixels just outside the box. */
-static int component_at(const scan *s, const int *labels1, const al_region *b)
+static int component_at(scan *s, const int *labels1, const al_region *b)
 {
 	const al_measure *m = s->m;
+	l1_rows(s, b->y - 1, b->y + b->h + 1); /* the box and its ring */
 	int W = m->width, best = -1, best_n = 0, cur = -1, cur_n = 0;
 
 	/* labels run in rows: count the longest label of the box by runs of
@@ -2453,6 +2499,7 @@ static void ring_look(scan *s, const int *labels1, int id, const al_region *b)
 	uint8_t *in = g_new(uint8_t, n);
 	uint16_t *d = g_new(uint16_t, n);
 
+	l1_rows(s, b->y, b->y + h);
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
 			in[(size_t)y * w + x] = labels1[(size_t)(y + b->y) * W + x + b->x] == id;
@@ -2657,6 +2704,7 @@ static void find_candidates(scan *s)
 				ring_look(s, L1.labels, id, &b);
 		}
 		g_array_free(solids, TRUE);
+		l1_drop(s);
 	}
 	/* a gradient or photo: also look for letters that differ from the
 	 * image's dominant colour (the background region may have swallowed
@@ -2686,6 +2734,7 @@ static void scan_free(scan *s)
 	g_free(s->plate_mask[0]);
 	g_free(s->plate_mask[1]);
 	g_free(s->plate_labels);
+	l1_drop(s);
 	g_free(s->runs);
 	g_free(s->first);
 	g_free(s->bin_slot);
