@@ -85,10 +85,11 @@ static bool walk_chunks(const uint8_t *d, size_t n, size_t off, GArray *idat)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The Paeth filter reversed for 3 or 4 bytes a pixel, a pixel at a time
- * in 16-bit lanes (as libpng's SSE2 code does): the predictor's three
- * distances, their least, and the left, upper or upper-left byte that
- * ties go to in that order, the same bytes as the scalar loop gives. */
+/* The Paeth and Average filters reversed for 3 or 4 bytes a pixel, a
+ * pixel at a time in 16-bit lanes (as libpng's SSE2 code does).  Paeth:
+ * the predictor's three distances, their least, and the left, upper or
+ * upper-left byte that ties go to in that order, the same bytes as the
+ * scalar loop gives. */
 static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, int bpp,
                                                              bool word)
 {
@@ -98,7 +99,7 @@ static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, i
 	 * a stall per pixel and per row (~2/3 of the Paeth loop's time on
 	 * RGB files).  @word: the byte after the pixel is in the row, so
 	 * the 4-byte word is loaded whole (its 4th lane is never stored;
-	 * lanes do not mix, see paeth_sse2); else the word is built in a
+	 * lanes do not mix, see by_pixel_sse2); else the word is built in a
 	 * register, never a byte past the pixel, which may end the buffer. */
 	if (bpp == 3 && !word)
 		v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
@@ -107,14 +108,14 @@ static inline __attribute__((always_inline)) __m128i load_px(const uint8_t *p, i
 	return _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)v), _mm_setzero_si128());
 }
 
+/* |x| in each 16-bit lane, the larger of x and -x (|x| <= 510 here) */
 static inline __m128i abs16(__m128i x)
 {
-	__m128i neg = _mm_srai_epi16(x, 15);
-	return _mm_sub_epi16(_mm_xor_si128(x, neg), neg);
+	return _mm_max_epi16(x, _mm_sub_epi16(_mm_setzero_si128(), x));
 }
 
-/* One pixel of paeth_sse2() at byte @i (@a, @c: the pixels left and
- * upper left, updated). */
+/* One pixel of by_pixel_sse2()'s Paeth at byte @i (@a, @c: the pixels
+ * left and upper left, updated). */
 static inline __attribute__((always_inline)) void paeth_px(uint8_t *row, const uint8_t *prev,
                                                            size_t i, int bpp, bool word,
                                                            __m128i *a, __m128i *c)
@@ -137,16 +138,45 @@ static inline __attribute__((always_inline)) void paeth_px(uint8_t *row, const u
 	*c = b;
 }
 
-static inline __attribute__((always_inline)) void paeth_sse2(uint8_t *row, const uint8_t *prev,
-                                                             size_t n, int bpp)
+/* One pixel of the Average filter reversed, as paeth_px(): the byte plus
+ * the floor of the mean of the left and upper bytes, summed in 16 bits
+ * (at most 255 + 255, no carry between lanes), the same bytes as the
+ * scalar loop gives; the first pixel's left one is 0, as there. */
+static inline __attribute__((always_inline)) void avg_px(uint8_t *row, const uint8_t *prev,
+                                                         size_t i, int bpp, bool word,
+                                                         __m128i *a)
+{
+	__m128i b = load_px(prev + i, bpp, word), d = load_px(row + i, bpp, word);
+	__m128i pred = _mm_srli_epi16(_mm_add_epi16(*a, b), 1);
+	d = _mm_and_si128(_mm_add_epi16(d, pred), _mm_set1_epi16(0xFF));
+	uint32_t v = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(d, d));
+	memcpy(row + i, &v, (size_t)bpp);
+	*a = d;
+}
+
+/* One pixel of Paeth (@filter 4) or Average (3) reversed */
+static inline __attribute__((always_inline)) void filter_px(uint8_t *row, const uint8_t *prev,
+                                                            size_t i, int bpp, bool word,
+                                                            int filter, __m128i *a, __m128i *c)
+{
+	if (filter == 4)
+		paeth_px(row, prev, i, bpp, word, a, c);
+	else
+		avg_px(row, prev, i, bpp, word, a);
+}
+
+/* Paeth (@filter 4) or Average (3) reversed on a row of whole pixels of
+ * 3 or 4 bytes, a pixel at a time. */
+static inline __attribute__((always_inline)) void by_pixel_sse2(uint8_t *row, const uint8_t *prev,
+                                                                size_t n, int bpp, int filter)
 {
 	__m128i a = _mm_setzero_si128(), c = _mm_setzero_si128();
 	size_t i = 0;
 	/* whole words while the row holds the byte after the pixel */
 	for (; i + 4 <= n && i + (size_t)bpp <= n; i += (size_t)bpp)
-		paeth_px(row, prev, i, bpp, true, &a, &c);
+		filter_px(row, prev, i, bpp, true, filter, &a, &c);
 	for (; i + (size_t)bpp <= n; i += (size_t)bpp)
-		paeth_px(row, prev, i, bpp, false, &a, &c);
+		filter_px(row, prev, i, bpp, false, filter, &a, &c);
 }
 #endif
 
@@ -195,6 +225,15 @@ static bool unfilter(uint8_t *row, const uint8_t *prev, size_t n, int bpp, int f
 			row[i] = (uint8_t)(row[i] + prev[i]);
 		break;
 	case 3:
+#ifdef __SSE2__
+		if ((bpp == 3 || bpp == 4) && n % (size_t)bpp == 0) {
+			if (bpp == 3)
+				by_pixel_sse2(row, prev, n, 3, 3);
+			else
+				by_pixel_sse2(row, prev, n, 4, 3);
+			break;
+		}
+#endif
 		for (i = 0; i < (size_t)bpp && i < n; i++)
 			row[i] = (uint8_t)(row[i] + (prev[i] >> 1));
 		for (; i < n; i++)
@@ -204,9 +243,9 @@ static bool unfilter(uint8_t *row, const uint8_t *prev, size_t n, int bpp, int f
 #ifdef __SSE2__
 		if ((bpp == 3 || bpp == 4) && n % (size_t)bpp == 0) {
 			if (bpp == 3)
-				paeth_sse2(row, prev, n, 3);
+				by_pixel_sse2(row, prev, n, 3, 4);
 			else
-				paeth_sse2(row, prev, n, 4);
+				by_pixel_sse2(row, prev, n, 4, 4);
 			break;
 		}
 #endif

@@ -978,7 +978,8 @@ static al_image *random_logo(GRand *rnd, int w, int h, bool *jpeg)
 
 /* The rule's exact shortcuts (jpeg_chroma_mean's copied conversions,
  * sliding counts and four pixels at a time; count_inside's neighbours of
- * one RGBA) against the plain code (al__palette_plain): on random logos
+ * one RGBA; count_run's quiet stretches, quiet_next) against the plain
+ * code (al__palette_plain): on random logos
  * of every role's size and odd ones down to 3 x 3, PNG and JPEG, with
  * chroma windows 0 to 8 px and luma tolerances from 0 to 255, the digest
  * of everything measured (clusters, weights, mixes, inside counts, the
