@@ -1182,15 +1182,21 @@ static void tile_blur(const float *in, double out[TG * TG])
 }
 
 /* Where each of the grid's columns (or rows) samples @b's moved by @d
- * cells and scaled by @scale: the cell before (@at) and the fraction
- * past it (@f). */
-static void tile_taps(double d, double scale, int at[TG], double f[TG])
+ * cells and scaled by @scale: the cell before (at) and the fraction past
+ * it (f).  The same for both axes and every pair of tiles: tile_corr()
+ * works them out once per shift and scale, not per axis and call. */
+typedef struct {
+	int at[TG];
+	double f[TG];
+} tile_tap;
+
+static void tile_taps(double d, double scale, tile_tap *t)
 {
 	const double c = (TG - 1) / 2.0;
 	for (int x = 0; x < TG; x++) {
 		double p = (x - c - d) / scale + c;
-		at[x] = (int)floor(p);
-		f[x] = p - at[x];
+		t->at[x] = (int)floor(p);
+		t->f[x] = p - t->at[x];
 	}
 }
 
@@ -1229,20 +1235,19 @@ static void tile_tap_span(const int ax[TG], int taps, int l, int h, int *xa, int
 	*xb = b;
 }
 
-/* The correlation of @a (sums @sa, @saa) with @b moved by (@dx, @dy)
- * cells and scaled by @scale, bilinear samples.  A sample whose taps
+/* The correlation of @a (sums @sa, @saa) with @b moved by (dx, dy)
+ * cells and scaled by @scale, bilinear samples (@tx, @ty: the taps of
+ * dx and dy at that scale).  A sample whose taps
  * are all 0 (no ink, or the padding: @lo, @hi from tile_ink_cols()) is
  * +0, every weight being positive, and adds +0 to each of the sums (the
  * grids hold no negative value): skipped, the sums are the same. */
 static double tile_corr_at(const double a[TG * TG], double sa, double saa,
                            const double b[TP * TP], const int lo[TP], const int hi[TP],
-                           double dx, double dy, double scale)
+                           const tile_tap *tx, const tile_tap *ty, double scale)
 {
 	const int n = TG * TG;
-	int ax[TG], ay[TG];
-	double fx[TG], fy[TG];
-	tile_taps(dx, scale, ax, fx);
-	tile_taps(dy, scale, ay, fy);
+	const int *ax = tx->at, *ay = ty->at;
+	const double *fx = tx->f, *fy = ty->f;
 	double sb = 0, sbb = 0, sab = 0;
 	if (scale == 1.0) {
 		/* whole-cell shifts: every fraction is 0, the sample is the
@@ -1320,20 +1325,27 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 	if (cut) {
 		/* the likeliest best first (the maximum is the same in any
 		 * order) */
-		best = tile_corr_at(ga, sa, saa, pb, lo, hi, 0, 0, 1.0);
+		tile_tap t0;
+		tile_taps(0, 1.0, &t0);
+		best = tile_corr_at(ga, sa, saa, pb, lo, hi, &t0, &t0, 1.0);
 		if (ref - best < margin)
 			return best;
 	}
-	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
+	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++) {
+		tile_tap t[2 * TILE_SHIFT + 1];
+		for (int d = -TILE_SHIFT; d <= TILE_SHIFT; d++)
+			tile_taps(d, TILE_SCALES[s], &t[d + TILE_SHIFT]);
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
 			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++) {
 				if (cut && TILE_SCALES[s] == 1.0 && dx == 0 && dy == 0)
 					continue;
-				best = MAX(best, tile_corr_at(ga, sa, saa, pb, lo, hi, dx, dy,
-				                                  TILE_SCALES[s]));
+				best = MAX(best, tile_corr_at(ga, sa, saa, pb, lo, hi,
+				                              &t[dx + TILE_SHIFT],
+				                              &t[dy + TILE_SHIFT], TILE_SCALES[s]));
 				if (cut && ref - best < margin)
 					return best;
 			}
+	}
 	return best;
 }
 #undef TP
