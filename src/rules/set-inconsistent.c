@@ -1181,6 +1181,12 @@ static void tile_blur(const float *in, double out[TG * TG])
 		}
 }
 
+/* @b's grid with TILE_PAD cells of 0 all round: the taps of any shift and
+ * scale tile_corr() tries fall inside it (at scale 0.9 and a shift of 2,
+ * 4 cells off the grid), so the bilinear samples need no bounds test */
+#define TILE_PAD 5
+#define TP (TG + 2 * TILE_PAD)
+
 /* Where each of the grid's columns (or rows) samples @b's moved by @d
  * cells and scaled by @scale: the cell before (at) and the fraction past
  * it (f).  The same for both axes and every pair of tiles: tile_corr()
@@ -1188,6 +1194,9 @@ static void tile_blur(const float *in, double out[TG * TG])
 typedef struct {
 	int at[TG];
 	double f[TG];
+	/* first[v]: the first x whose at[x] + TILE_PAD >= v (TG if none),
+	 * for tile_tap_span() */
+	int first[TP + 2];
 } tile_tap;
 
 static void tile_taps(double d, double scale, tile_tap *t)
@@ -1198,13 +1207,13 @@ static void tile_taps(double d, double scale, tile_tap *t)
 		t->at[x] = (int)floor(p);
 		t->f[x] = p - t->at[x];
 	}
+	for (int v = 0, x = 0; v < TP + 2; v++) {
+		while (x < TG && t->at[x] + TILE_PAD < v)
+			x++;
+		t->first[v] = x;
+	}
 }
 
-/* @b's grid with TILE_PAD cells of 0 all round: the taps of any shift and
- * scale tile_corr() tries fall inside it (at scale 0.9 and a shift of 2,
- * 4 cells off the grid), so the bilinear samples need no bounds test */
-#define TILE_PAD 5
-#define TP (TG + 2 * TILE_PAD)
 /* The columns of each row j of @b (the padded grid) that hold ink:
  * [lo[j], hi[j]]; TP and -1 when none (so that the span of two rows is
  * their MIN and MAX). */
@@ -1222,17 +1231,17 @@ static void tile_ink_cols(const double b[TP * TP], int lo[TP], int hi[TP])
 }
 
 /* The columns x of a row whose taps, ax[x] + TILE_PAD to that plus
- * @taps - 1, meet the ink columns [@l, @h]: [*xa, *xb) (ax rises with
- * x, so they are one run). */
-static void tile_tap_span(const int ax[TG], int taps, int l, int h, int *xa, int *xb)
+ * @taps - 1 (ax = @t->at), meet the ink columns [@l, @h], l <= h:
+ * [*xa, *xb).  ax rises with x, so they are one run: from the first x
+ * whose last tap reaches l to the first whose first tap passes h (none
+ * when that comes first), both read from t->first.  The taps all fall
+ * in the padded grid (ax + TILE_PAD >= 0), so l - taps + 1 < 0 finds
+ * x = 0 as 0 does. */
+static void tile_tap_span(const tile_tap *t, int taps, int l, int h, int *xa, int *xb)
 {
-	int a = 0, b = TG;
-	while (a < TG && (ax[a] + TILE_PAD + taps - 1 < l || ax[a] + TILE_PAD > h))
-		a++;
-	while (b > a && (ax[b - 1] + TILE_PAD + taps - 1 < l || ax[b - 1] + TILE_PAD > h))
-		b--;
-	*xa = a;
-	*xb = b;
+	int p = t->first[MAX(l - taps + 1, 0)], s = t->first[h + 1];
+	*xa = p < s ? p : TG;
+	*xb = p < s ? s : TG;
 }
 
 /* The correlation of @a (sums @sa, @saa) with @b moved by (dx, dy)
@@ -1256,7 +1265,7 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			int j = ay[y] + TILE_PAD, xa, xb;
 			if (lo[j] > hi[j])
 				continue;
-			tile_tap_span(ax, 1, lo[j], hi[j], &xa, &xb);
+			tile_tap_span(tx, 1, lo[j], hi[j], &xa, &xb);
 			const double *r0 = b + j * TP + TILE_PAD;
 			for (int x = xa; x < xb; x++) {
 				double ia = a[y * TG + x], ib = r0[ax[x]];
@@ -1275,7 +1284,7 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			int l = MIN(lo[j], lo[j + 1]), h = MAX(hi[j], hi[j + 1]);
 			if (l > h)
 				continue;
-			tile_tap_span(ax, 2, l, h, &xa, &xb);
+			tile_tap_span(tx, 2, l, h, &xa, &xb);
 			const double *r0 = b + j * TP + TILE_PAD, *r1 = r0 + TP;
 			for (int x = xa; x < xb; x++) {
 				/* bilinear */
