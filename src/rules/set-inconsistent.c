@@ -1181,24 +1181,39 @@ static void tile_blur(const float *in, double out[TG * TG])
 		}
 }
 
-/* Where each of the grid's columns (or rows) samples @b's moved by @d
- * cells and scaled by @scale: the cell before (@at) and the fraction
- * past it (@f). */
-static void tile_taps(double d, double scale, int at[TG], double f[TG])
-{
-	const double c = (TG - 1) / 2.0;
-	for (int x = 0; x < TG; x++) {
-		double p = (x - c - d) / scale + c;
-		at[x] = (int)floor(p);
-		f[x] = p - at[x];
-	}
-}
-
 /* @b's grid with TILE_PAD cells of 0 all round: the taps of any shift and
  * scale tile_corr() tries fall inside it (at scale 0.9 and a shift of 2,
  * 4 cells off the grid), so the bilinear samples need no bounds test */
 #define TILE_PAD 5
 #define TP (TG + 2 * TILE_PAD)
+
+/* Where each of the grid's columns (or rows) samples @b's moved by @d
+ * cells and scaled by @scale: the cell before (at) and the fraction past
+ * it (f).  The same for both axes and every pair of tiles: tile_corr()
+ * works them out once per shift and scale, not per axis and call. */
+typedef struct {
+	int at[TG];
+	double f[TG];
+	/* first[v]: the first x whose at[x] + TILE_PAD >= v (TG if none),
+	 * for tile_tap_span() */
+	int first[TP + 2];
+} tile_tap;
+
+static void tile_taps(double d, double scale, tile_tap *t)
+{
+	const double c = (TG - 1) / 2.0;
+	for (int x = 0; x < TG; x++) {
+		double p = (x - c - d) / scale + c;
+		t->at[x] = (int)floor(p);
+		t->f[x] = p - t->at[x];
+	}
+	for (int v = 0, x = 0; v < TP + 2; v++) {
+		while (x < TG && t->at[x] + TILE_PAD < v)
+			x++;
+		t->first[v] = x;
+	}
+}
+
 /* The columns of each row j of @b (the padded grid) that hold ink:
  * [lo[j], hi[j]]; TP and -1 when none (so that the span of two rows is
  * their MIN and MAX). */
@@ -1216,33 +1231,32 @@ static void tile_ink_cols(const double b[TP * TP], int lo[TP], int hi[TP])
 }
 
 /* The columns x of a row whose taps, ax[x] + TILE_PAD to that plus
- * @taps - 1, meet the ink columns [@l, @h]: [*xa, *xb) (ax rises with
- * x, so they are one run). */
-static void tile_tap_span(const int ax[TG], int taps, int l, int h, int *xa, int *xb)
+ * @taps - 1 (ax = @t->at), meet the ink columns [@l, @h], l <= h:
+ * [*xa, *xb).  ax rises with x, so they are one run: from the first x
+ * whose last tap reaches l to the first whose first tap passes h (none
+ * when that comes first), both read from t->first.  The taps all fall
+ * in the padded grid (ax + TILE_PAD >= 0), so l - taps + 1 < 0 finds
+ * x = 0 as 0 does. */
+static void tile_tap_span(const tile_tap *t, int taps, int l, int h, int *xa, int *xb)
 {
-	int a = 0, b = TG;
-	while (a < TG && (ax[a] + TILE_PAD + taps - 1 < l || ax[a] + TILE_PAD > h))
-		a++;
-	while (b > a && (ax[b - 1] + TILE_PAD + taps - 1 < l || ax[b - 1] + TILE_PAD > h))
-		b--;
-	*xa = a;
-	*xb = b;
+	int p = t->first[MAX(l - taps + 1, 0)], s = t->first[h + 1];
+	*xa = p < s ? p : TG;
+	*xb = p < s ? s : TG;
 }
 
-/* The correlation of @a (sums @sa, @saa) with @b moved by (@dx, @dy)
- * cells and scaled by @scale, bilinear samples.  A sample whose taps
+/* The correlation of @a (sums @sa, @saa) with @b moved by (dx, dy)
+ * cells and scaled by @scale, bilinear samples (@tx, @ty: the taps of
+ * dx and dy at that scale).  A sample whose taps
  * are all 0 (no ink, or the padding: @lo, @hi from tile_ink_cols()) is
  * +0, every weight being positive, and adds +0 to each of the sums (the
  * grids hold no negative value): skipped, the sums are the same. */
 static double tile_corr_at(const double a[TG * TG], double sa, double saa,
                            const double b[TP * TP], const int lo[TP], const int hi[TP],
-                           double dx, double dy, double scale)
+                           const tile_tap *tx, const tile_tap *ty, double scale)
 {
 	const int n = TG * TG;
-	int ax[TG], ay[TG];
-	double fx[TG], fy[TG];
-	tile_taps(dx, scale, ax, fx);
-	tile_taps(dy, scale, ay, fy);
+	const int *ax = tx->at, *ay = ty->at;
+	const double *fx = tx->f, *fy = ty->f;
 	double sb = 0, sbb = 0, sab = 0;
 	if (scale == 1.0) {
 		/* whole-cell shifts: every fraction is 0, the sample is the
@@ -1251,7 +1265,7 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			int j = ay[y] + TILE_PAD, xa, xb;
 			if (lo[j] > hi[j])
 				continue;
-			tile_tap_span(ax, 1, lo[j], hi[j], &xa, &xb);
+			tile_tap_span(tx, 1, lo[j], hi[j], &xa, &xb);
 			const double *r0 = b + j * TP + TILE_PAD;
 			for (int x = xa; x < xb; x++) {
 				double ia = a[y * TG + x], ib = r0[ax[x]];
@@ -1270,7 +1284,7 @@ static double tile_corr_at(const double a[TG * TG], double sa, double saa,
 			int l = MIN(lo[j], lo[j + 1]), h = MAX(hi[j], hi[j + 1]);
 			if (l > h)
 				continue;
-			tile_tap_span(ax, 2, l, h, &xa, &xb);
+			tile_tap_span(tx, 2, l, h, &xa, &xb);
 			const double *r0 = b + j * TP + TILE_PAD, *r1 = r0 + TP;
 			for (int x = xa; x < xb; x++) {
 				/* bilinear */
@@ -1320,20 +1334,27 @@ static double tile_corr(const al_mark *a, const al_mark *b, bool cut, double ref
 	if (cut) {
 		/* the likeliest best first (the maximum is the same in any
 		 * order) */
-		best = tile_corr_at(ga, sa, saa, pb, lo, hi, 0, 0, 1.0);
+		tile_tap t0;
+		tile_taps(0, 1.0, &t0);
+		best = tile_corr_at(ga, sa, saa, pb, lo, hi, &t0, &t0, 1.0);
 		if (ref - best < margin)
 			return best;
 	}
-	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++)
+	for (size_t s = 0; s < G_N_ELEMENTS(TILE_SCALES); s++) {
+		tile_tap t[2 * TILE_SHIFT + 1];
+		for (int d = -TILE_SHIFT; d <= TILE_SHIFT; d++)
+			tile_taps(d, TILE_SCALES[s], &t[d + TILE_SHIFT]);
 		for (int dy = -TILE_SHIFT; dy <= TILE_SHIFT; dy++)
 			for (int dx = -TILE_SHIFT; dx <= TILE_SHIFT; dx++) {
 				if (cut && TILE_SCALES[s] == 1.0 && dx == 0 && dy == 0)
 					continue;
-				best = MAX(best, tile_corr_at(ga, sa, saa, pb, lo, hi, dx, dy,
-				                                  TILE_SCALES[s]));
+				best = MAX(best, tile_corr_at(ga, sa, saa, pb, lo, hi,
+				                              &t[dx + TILE_SHIFT],
+				                              &t[dy + TILE_SHIFT], TILE_SCALES[s]));
 				if (cut && ref - best < margin)
 					return best;
 			}
+	}
 	return best;
 }
 #undef TP
