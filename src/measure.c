@@ -50,6 +50,31 @@
 #define QBITS 4
 #define QBINS (1 << (3 * QBITS))
 
+/* The bin of shown colour @c in the ring histograms: QBITS bits a channel. */
+static inline int shown_bin(const uint8_t c[3])
+{
+	return (c[0] >> (8 - QBITS)) << (2 * QBITS) | (c[1] >> (8 - QBITS)) << QBITS |
+	       (c[2] >> (8 - QBITS));
+}
+
+/* Passes 3 and 4 of the ring colour end alike however the ring is read
+ * (ring_color_passes(), ring_color()): pass 3's mean of the @k pixels near
+ * the seed (sums @sl in Lab, @sr in shown RGB) becomes the seed @s and the
+ * colour; pass 4's count of them over @total is the share. */
+static void ring_settle(int pass, int k, int total, const double sl[3], const double sr[3],
+                        float s[3], uint8_t rgb[3], float lab[3], double *share)
+{
+	if (pass == 0) {
+		for (int c2 = 0; c2 < 3; c2++) {
+			s[c2] = (float)(sl[c2] / k);
+			rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
+		}
+		memcpy(lab, s, 3 * sizeof *s);
+	} else {
+		*share = (double)k / total;
+	}
+}
+
 /* Border ring width in px for a width x height image.  No allocation. */
 int al_measure_ring_width(int width, int height)
 {
@@ -224,8 +249,7 @@ static void ring_color_passes(const al_measure *m, const al_region *r, int bw, i
 			opaque += e - x;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			/* one by one, the mode turns to q at the first pixel
 			 * that lifts hist[q] past hist[mode], which the run does
 			 * not change: so when the run's last pixel does */
@@ -247,8 +271,7 @@ static void ring_color_passes(const al_measure *m, const al_region *r, int bw, i
 				continue;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			hist[q] = 0;
 			if (q != mode)
 				continue;
@@ -291,15 +314,7 @@ static void ring_color_passes(const al_measure *m, const al_region *r, int bw, i
 			}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */
-		if (pass == 0) {
-			for (int c2 = 0; c2 < 3; c2++) {
-				s[c2] = (float)(sl[c2] / k);
-				rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
-			}
-			memcpy(lab, s, sizeof s);
-		} else {
-			*share = (double)k / total;
-		}
+		ring_settle(pass, k, total, sl, sr, s, rgb, lab, share);
 	}
 	if (opaque_share)
 		*opaque_share = (double)opaque / total;
@@ -414,8 +429,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 			shown_rgb(p, k->c);
 			k->i = (guint32)i;
 			k->len = (guint32)(e - x);
-			k->q = (k->c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			       (k->c[1] >> (8 - QBITS)) << QBITS | (k->c[2] >> (8 - QBITS));
+			k->q = shown_bin(k->c);
 			/* see ring_color_passes() */
 			hist[k->q] += (guint32)(e - x);
 			if (mode < 0 || hist[k->q] > hist[mode])
@@ -455,15 +469,7 @@ static void ring_color(const al_measure *m, const al_region *r, int bw, int alph
 		}
 		if (k == 0)
 			break; /* cannot happen: the seed's own bin is near it */
-		if (pass == 0) {
-			for (int c2 = 0; c2 < 3; c2++) {
-				s[c2] = (float)(sl[c2] / k);
-				rgb[c2] = (uint8_t)CLAMP(sr[c2] / k + 0.5, 0, 255);
-			}
-			memcpy(lab, s, sizeof s);
-		} else {
-			*share = (double)k / total;
-		}
+		ring_settle(pass, k, total, sl, sr, s, rgb, lab, share);
 	}
 	if (opaque_share)
 		*opaque_share = (double)opaque / total;
@@ -2149,8 +2155,7 @@ bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
 				continue;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			hist[q]++;
 			if (mode < 0 || hist[q] > hist[mode])
 				mode = q;
@@ -2170,8 +2175,7 @@ bool al__measure_two_tone_plain(const al_measure *m, const al_options *opts,
 				continue;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			if (q != mode)
 				continue;
 			for (int k = 0; k < 3; k++)
@@ -2251,8 +2255,7 @@ static bool two_tone_compute(const al_measure *m, int alpha_min, float tol,
 				continue;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			hist[q]++;
 			if (mode < 0 || hist[q] > hist[mode])
 				mode = q;
@@ -2271,8 +2274,7 @@ static bool two_tone_compute(const al_measure *m, int alpha_min, float tol,
 				continue;
 			uint8_t c[3];
 			shown_rgb(p, c);
-			int q = (c[0] >> (8 - QBITS)) << (2 * QBITS) |
-			        (c[1] >> (8 - QBITS)) << QBITS | (c[2] >> (8 - QBITS));
+			int q = shown_bin(c);
 			if (q != mode)
 				continue;
 			for (int k = 0; k < 3; k++)
