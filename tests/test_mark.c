@@ -1034,6 +1034,18 @@ float al__mark_core_limit(const al_measure *m);
 void al__mark_lab_grid(const al_measure *m, const al_region *bb,
                        float out[AL_MARK_CMP * AL_MARK_CMP][3]);
 
+/* A random box inside @m's image (at least 1x1), or the whole image when
+ * @whole: the boxes of the grid reference tests. */
+static al_region random_box(uint32_t *seed, const al_measure *m, bool whole)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	al_region bb = { (int)(*seed >> 8) % m->width, (int)(*seed >> 16) % m->height, 0, 0 };
+	*seed = *seed * 1103515245u + 12345u;
+	bb.w = 1 + (int)(*seed >> 8) % (m->width - bb.x);
+	bb.h = 1 + (int)(*seed >> 16) % (m->height - bb.y);
+	return whole ? (al_region){ 0, 0, m->width, m->height } : bb;
+}
+
 /* A random logo on white for the stretch tests: rectangles of a few
  * colours (near white, pale, strong; opaque or half transparent), runs of
  * one colour from 1 to 70 px, some touching the border (background of
@@ -1133,13 +1145,7 @@ static void test_lab_grid_reference(void **state)
 		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
 		al_options_free(o);
 		for (int b = 0; b < 6; b++) {
-			seed = seed * 1103515245u + 12345u;
-			al_region bb = { (int)(seed >> 8) % m.width, (int)(seed >> 16) % m.height, 0, 0 };
-			seed = seed * 1103515245u + 12345u;
-			bb.w = 1 + (int)(seed >> 8) % (m.width - bb.x);
-			bb.h = 1 + (int)(seed >> 16) % (m.height - bb.y);
-			if (b == 0)
-				bb = (al_region){ 0, 0, m.width, m.height };
+			al_region bb = random_box(&seed, &m, b == 0);
 			float fast[AL_MARK_CMP * AL_MARK_CMP][3], plain[AL_MARK_CMP * AL_MARK_CMP][3];
 			al__mark_lab_grid(&m, &bb, fast);
 			double cw = (double)bb.w / AL_MARK_CMP, ch = (double)bb.h / AL_MARK_CMP;
@@ -1252,13 +1258,7 @@ static void test_tile_ink_reference(void **state)
 		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
 		al_options_free(o);
 		for (int b = 0; b < 4; b++) {
-			seed = seed * 1103515245u + 12345u;
-			al_region bb = { (int)(seed >> 8) % m.width, (int)(seed >> 16) % m.height, 0, 0 };
-			seed = seed * 1103515245u + 12345u;
-			bb.w = 1 + (int)(seed >> 8) % (m.width - bb.x);
-			bb.h = 1 + (int)(seed >> 16) % (m.height - bb.y);
-			if (b == 0)
-				bb = (al_region){ 0, 0, m.width, m.height };
+			al_region bb = random_box(&seed, &m, b == 0);
 			seed = seed * 1103515245u + 12345u;
 			float t[3] = { 50.0f, 10.0f, -20.0f };
 			size_t at = (size_t)(seed >> 8) % ((size_t)m.width * m.height);
