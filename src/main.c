@@ -305,11 +305,16 @@ static int apply_options(cli_opts *c, al_options *opts)
 	 * an arena keeps what it ever held (see main()), so each worker's
 	 * heap grows to the largest image it met, and their sum, not the
 	 * largest image, sets the peak: 99 MB vs 72 MB at -j2 over 5,000
-	 * files of the evaluation corpus (issue #10), CPU time unchanged.
-	 * One arena for up to 4 checking threads shares the freed memory
-	 * between them (its lock is taken a few thousand times per image,
-	 * mostly by Tesseract).  Before any worker starts. */
-	mallopt(M_ARENA_MAX, ((c->jobs > 0 ? c->jobs : (int)g_get_num_processors()) + 3) / 4);
+	 * files of the evaluation corpus (issue #10).  One arena per
+	 * checking thread (-j of them; the main thread, which writes the
+	 * reports, shares one): a worker reuses the buffers it freed, still
+	 * in its own core's cache.  With one arena for all, each image's
+	 * planes were the other core's freed ones, and its lock was taken
+	 * a few thousand times per image by both: -j2 cost 1.4x the CPU of
+	 * -j1 against 1.0x for two -j1 processes side by side, and 1.07x
+	 * with an arena per thread (make bench's tree, issue #10; peak RSS
+	 * 51 -> 55 MB).  Before any worker starts. */
+	mallopt(M_ARENA_MAX, c->jobs > 0 ? c->jobs : (int)g_get_num_processors());
 #endif
 	if (c->max_results < -1) {
 		ret = fail("--max-results %d: want a number of findings >= 0", c->max_results);

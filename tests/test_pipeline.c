@@ -3,12 +3,15 @@
  * 8.7 KB mark (issue #10) -- and the mark is the one the set rules
  * compare: a logo's computed in the image's pixels, a hero's or an
  * unreadable file's zeroed.  And the run's workers: -j of them check
- * the files while none waits for memory room. */
+ * the files while none waits for memory room, and while files wait in a
+ * run that holds no OCR engine's memory (a look-ahead thread would take a
+ * malloc arena of a worker's, issue #10). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <png.h>
 #include "testutil.h"
 
 static bool mark_is_zero(const al_mark *mk)
@@ -152,6 +155,59 @@ static void test_workers_are_j_while_none_waits(void **state)
 	g_free(root);
 }
 
+/* A tree of logos behind large images, each of which runs alone, so the
+ * logos after it wait for room (an image decoded at 4 times a role's area
+ * runs alone, see membudget.c): with the text rule off no OCR engine's
+ * memory is off the budget, and no look-ahead thread starts -- a waiting
+ * file idles its core while the other worker goes on. */
+static void test_no_lookahead_without_ocr_charge(void **state)
+{
+	(void)state;
+	char *root = g_dir_make_tmp("al-workers-XXXXXX", NULL);
+	char *data = NULL;
+	gsize len = 0;
+	const int n = 24, side = 1600;
+	assert_non_null(root);
+	assert_true(g_file_get_contents("testdata/demo/fabrikam/small.png", &data, &len, NULL));
+	uint8_t *px = g_malloc((size_t)side * side * 3);
+	for (size_t i = 0; i < (size_t)side * side * 3; i++)
+		px[i] = (uint8_t)(i % 3 == 0 ? 200 : 40);
+	for (int i = 0; i < n; i++) {
+		char *dir = g_strdup_printf("%s/f%02d", root, i);
+		assert_int_equal(g_mkdir_with_parents(dir, 0755), 0);
+		char *to = g_strdup_printf("%s/small.png", dir);
+		assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+		g_free(to);
+		if (i % 4 == 0) {       /* "a-": walked before the logo */
+			png_image img = { .version = PNG_IMAGE_VERSION, .width = side,
+			                  .height = side, .format = PNG_FORMAT_RGB };
+			to = g_strdup_printf("%s/a-big.png", dir);
+			assert_true(png_image_write_to_file(&img, to, 0, px, 0, NULL));
+			g_free(to);
+		}
+		g_free(dir);
+	}
+	al_options *opts = al_options_new();
+	thread_log log = { .threads = g_ptr_array_new() };
+	const char *paths[] = { root };
+	char *err = NULL;
+	al_options_set_threads(opts, 2);
+	assert_int_equal(al_options_set_severity(opts, "text", AL_SEV_OFF, NULL), AL_OK);
+	al_options_set_progress(opts, log_thread, &log);
+	al_report *rep = al_check_paths(opts, paths, 1, &err);
+	assert_non_null(rep);
+	assert_int_equal(al_report_n_files(rep), n + n / 4);
+	assert_int_equal(log.calls, n + n / 4);
+	assert_in_range(log.threads->len, 1, 2);
+	al_report_free(rep);
+	al_options_free(opts);
+	g_ptr_array_free(log.threads, TRUE);
+	g_free(px);
+	g_free(data);
+	tu_rm_rf(root);
+	g_free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_logo_mark_is_the_computed_one),
 		cmocka_unit_test(test_hero_and_unreadable_marks_are_zeroed),
 		cmocka_unit_test(test_workers_are_j_while_none_waits),
+		cmocka_unit_test(test_no_lookahead_without_ocr_charge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
