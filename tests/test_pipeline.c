@@ -112,6 +112,27 @@ static void log_thread(void *data, int done, int total)
 		g_ptr_array_add(log->threads, g_thread_self());
 }
 
+/* Checks the tree @root (@n files) at -j2 with @opts (freed) and returns
+ * how many threads checked files, none of them this one. */
+static guint threads_checking(al_options *opts, const char *root, int n)
+{
+	thread_log log = { .threads = g_ptr_array_new() };
+	const char *paths[] = { root };
+	char *err = NULL;
+	al_options_set_threads(opts, 2);
+	al_options_set_progress(opts, log_thread, &log);
+	al_report *rep = al_check_paths(opts, paths, 1, &err);
+	assert_non_null(rep);
+	assert_int_equal(al_report_n_files(rep), n);
+	assert_int_equal(log.calls, n);
+	assert_false(g_ptr_array_find(log.threads, g_thread_self(), NULL));
+	guint threads = log.threads->len;
+	al_report_free(rep);
+	al_options_free(opts);
+	g_ptr_array_free(log.threads, TRUE);
+	return threads;
+}
+
 /* At -j2 a tree of logos, none of which waits for memory room, is checked
  * by 2 workers, each going on with the next file: no look-ahead thread
  * starts (a pool of 12 threads that all took files and slept for a slot
@@ -133,21 +154,7 @@ static void test_workers_are_j_while_none_waits(void **state)
 		g_free(dir);
 		g_free(to);
 	}
-	al_options *opts = al_options_new();
-	thread_log log = { .threads = g_ptr_array_new() };
-	const char *paths[] = { root };
-	char *err = NULL;
-	al_options_set_threads(opts, 2);
-	al_options_set_progress(opts, log_thread, &log);
-	al_report *rep = al_check_paths(opts, paths, 1, &err);
-	assert_non_null(rep);
-	assert_int_equal(al_report_n_files(rep), n);
-	assert_int_equal(log.calls, n);
-	assert_in_range(log.threads->len, 1, 2);
-	assert_false(g_ptr_array_find(log.threads, g_thread_self(), NULL));
-	al_report_free(rep);
-	al_options_free(opts);
-	g_ptr_array_free(log.threads, TRUE);
+	assert_in_range(threads_checking(al_options_new(), root, n), 1, 2);
 	g_free(data);
 	char *cmd = g_strdup_printf("rm -rf '%s'", root);
 	assert_int_equal(system(cmd), 0);
@@ -188,20 +195,8 @@ static void test_no_lookahead_without_ocr_charge(void **state)
 		g_free(dir);
 	}
 	al_options *opts = al_options_new();
-	thread_log log = { .threads = g_ptr_array_new() };
-	const char *paths[] = { root };
-	char *err = NULL;
-	al_options_set_threads(opts, 2);
 	assert_int_equal(al_options_set_severity(opts, "text", AL_SEV_OFF, NULL), AL_OK);
-	al_options_set_progress(opts, log_thread, &log);
-	al_report *rep = al_check_paths(opts, paths, 1, &err);
-	assert_non_null(rep);
-	assert_int_equal(al_report_n_files(rep), n + n / 4);
-	assert_int_equal(log.calls, n + n / 4);
-	assert_in_range(log.threads->len, 1, 2);
-	al_report_free(rep);
-	al_options_free(opts);
-	g_ptr_array_free(log.threads, TRUE);
+	assert_in_range(threads_checking(opts, root, n + n / 4), 1, 2);
 	g_free(px);
 	g_free(data);
 	tu_rm_rf(root);
