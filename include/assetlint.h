@@ -218,6 +218,13 @@ AL_API void al_options_set_previews(al_options *opts, int on);
 AL_API void al_options_set_progress(al_options *opts,
                                     void (*cb)(void *data, int done, int total),
                                     void *data);
+/* Called by al_check_paths() and al_check_paths_stream() on each thread
+ * they start to check files, on that thread, before it checks its first
+ * file, so that an application can ready per-thread state there (the
+ * command line readies the thread's malloc heap).  Files checked on the
+ * calling thread (one thread, or one file) do not call it. */
+AL_API void al_options_set_thread_start(al_options *opts, void (*fn)(void *data),
+                                        void *data);
 
 /* ---- checking -------------------------------------------------------- */
 

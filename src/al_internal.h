@@ -844,6 +844,8 @@ struct al_options {
 	char *doc_url;                     /* rule documentation (helpUri) */
 	void (*progress)(void *data, int done, int total);
 	void *progress_data;
+	void (*thread_start)(void *data);   /* al_options_set_thread_start() */
+	void *thread_start_data;
 	char *config_path;                 /* the file al_options_load_config() read; owned */
 	struct al_previews *previews;      /* al_options_set_previews(); owned */
 };

@@ -21,6 +21,10 @@
 #include "assetlint.h"
 #include "makeset_cli.h"
 
+#ifdef __GLIBC__
+static void thread_heap(void *data);
+#endif
+
 #define FORMATS "text, gcc, json, sarif, junit, html, github, gitlab"
 
 typedef struct {
@@ -315,6 +319,7 @@ static int apply_options(cli_opts *c, al_options *opts)
 	 * with an arena per thread (make bench's tree, issue #10; peak RSS
 	 * 51 -> 55 MB).  Before any worker starts. */
 	mallopt(M_ARENA_MAX, c->jobs > 0 ? c->jobs : (int)g_get_num_processors());
+	al_options_set_thread_start(opts, thread_heap, NULL);
 #endif
 	if (c->max_results < -1) {
 		ret = fail("--max-results %d: want a number of findings >= 0", c->max_results);
@@ -821,6 +826,31 @@ static void huge_heap(void)
 	}
 #endif
 }
+
+/* A checking thread's heap (al_options_set_thread_start(), -j2 and up):
+ * glibc gives each of the -j workers an arena of its own (M_ARENA_MAX,
+ * below), a reservation of HEAP_MAX_SIZE bytes aligned to that size, of
+ * which it makes the first request plus M_TOP_PAD bytes writable at once
+ * (main() sets the pad to HUGE_HEAP) and the rest as the arena grows.
+ * Advised here like the main thread's heap, its buffers fault in 2 MiB at
+ * a time: without it a -j2 run took 4,970 page faults on make bench's
+ * tree against 1,500 at -j1 (~10 us each on the VM it ran on); with it
+ * 2,050, and 0.975x the CPU time.  A thread that shares the main arena
+ * (its heap lies below the break) needs nothing. */
+static void thread_heap(void *data)
+{
+	(void)data;
+#ifdef MADV_HUGEPAGE
+	const uintptr_t reserve = 2 * 4 * 1024 * 1024 * sizeof(long); /* glibc's HEAP_MAX_SIZE */
+	void *p = malloc((size_t)16 << 10);  /* beyond the tcache: from the arena */
+	if (!p)
+		return;
+	uintptr_t at = (uintptr_t)p;
+	if (at >= (uintptr_t)sbrk(0))
+		(void)madvise((void *)(at & ~(reserve - 1)), reserve, MADV_HUGEPAGE);
+	free(p);
+#endif
+}
 #endif
 
 int main(int argc, char **argv)
@@ -857,6 +887,10 @@ int main(int argc, char **argv)
 	 * They are mapped and given back when freed.  Set after huge_heap(),
 	 * which needs the larger threshold. */
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* A checking thread's arena starts with this much writable (see
+	 * thread_heap()); the main heap grows by it at a time, address space
+	 * only.  After huge_heap(), which grows the main heap itself. */
+	mallopt(M_TOP_PAD, (int)HUGE_HEAP);
 #endif
 	const GOptionEntry entries[] = {
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &c.format, "Output on stdout: " FORMATS " (default text)", "FORMAT" },

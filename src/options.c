@@ -267,6 +267,12 @@ void al_options_set_progress(al_options *o, void (*cb)(void *, int, int), void *
 	o->progress_data = data;
 }
 
+void al_options_set_thread_start(al_options *o, void (*fn)(void *), void *data)
+{
+	o->thread_start = fn;
+	o->thread_start_data = data;
+}
+
 void al_finding_free(al_finding *f)
 {
 	if (!f)

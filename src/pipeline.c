@@ -1279,6 +1279,8 @@ static gpointer run_worker_func(gpointer data)
 	run_worker *w = data;
 	run_state *rs = w->rs;
 
+	if (rs->opts->thread_start)
+		rs->opts->thread_start(rs->opts->thread_start_data);
 	g_mutex_lock(&rs->lock);
 	for (;;) {
 		run_job *job = w->job;

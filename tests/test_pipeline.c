@@ -5,7 +5,8 @@
  * unreadable file's zeroed.  And the run's workers: -j of them check
  * the files while none waits for memory room, and while files wait in a
  * run that holds no OCR engine's memory (a look-ahead thread would take a
- * malloc arena of a worker's, issue #10). */
+ * malloc arena of a worker's, issue #10); the thread-start callback runs
+ * once on each of them, before its first file, and never at -j1. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -112,31 +113,68 @@ static void log_thread(void *data, int done, int total)
 		g_ptr_array_add(log->threads, g_thread_self());
 }
 
-/* Checks the tree @root (@n files) at -j2 with @opts (freed) and returns
- * how many threads checked files, none of them this one. */
-static guint threads_checking(al_options *opts, const char *root, int n)
+/* The threads al_options_set_thread_start() was called on (they start
+ * concurrently: a lock of its own). */
+typedef struct {
+	GMutex lock;
+	GPtrArray *threads;
+	int calls;
+} start_log;
+
+static void log_start(void *data)
+{
+	start_log *log = data;
+	g_mutex_lock(&log->lock);
+	log->calls++;
+	if (!g_ptr_array_find(log->threads, g_thread_self(), NULL))
+		g_ptr_array_add(log->threads, g_thread_self());
+	g_mutex_unlock(&log->lock);
+}
+
+/* Checks the tree @root (@n files) at -j@jobs with @opts (freed) and
+ * returns how many threads checked files.  The thread-start callback ran
+ * once on each thread that checked files, before its first file, and
+ * never on this one: at -j1, this one checks them all. */
+static guint threads_checking(al_options *opts, const char *root, int n, int jobs)
 {
 	thread_log log = { .threads = g_ptr_array_new() };
+	start_log started = { .threads = g_ptr_array_new() };
 	const char *paths[] = { root };
 	char *err = NULL;
-	al_options_set_threads(opts, 2);
+	g_mutex_init(&started.lock);
+	al_options_set_threads(opts, jobs);
 	al_options_set_progress(opts, log_thread, &log);
+	al_options_set_thread_start(opts, log_start, &started);
 	al_report *rep = al_check_paths(opts, paths, 1, &err);
 	assert_non_null(rep);
 	assert_int_equal(al_report_n_files(rep), n);
 	assert_int_equal(log.calls, n);
-	assert_false(g_ptr_array_find(log.threads, g_thread_self(), NULL));
+	assert_int_equal(started.calls, (int)started.threads->len);
+	assert_false(g_ptr_array_find(started.threads, g_thread_self(), NULL));
+	for (guint i = 0; i < log.threads->len; i++)
+		if (g_ptr_array_index(log.threads, i) != g_thread_self())
+			assert_true(g_ptr_array_find(started.threads, g_ptr_array_index(log.threads, i), NULL));
+	if (jobs == 1) {
+		assert_int_equal(started.calls, 0);
+		assert_int_equal(log.threads->len, 1);
+		assert_ptr_equal(g_ptr_array_index(log.threads, 0), g_thread_self());
+	} else {
+		assert_false(g_ptr_array_find(log.threads, g_thread_self(), NULL));
+	}
 	guint threads = log.threads->len;
 	al_report_free(rep);
 	al_options_free(opts);
 	g_ptr_array_free(log.threads, TRUE);
+	g_ptr_array_free(started.threads, TRUE);
+	g_mutex_clear(&started.lock);
 	return threads;
 }
 
 /* At -j2 a tree of logos, none of which waits for memory room, is checked
  * by 2 workers, each going on with the next file: no look-ahead thread
  * starts (a pool of 12 threads that all took files and slept for a slot
- * handed every file to another thread, issue #10). */
+ * handed every file to another thread, issue #10).  At -j1 the calling
+ * thread checks them all, and no thread starts. */
 static void test_workers_are_j_while_none_waits(void **state)
 {
 	(void)state;
@@ -154,7 +192,8 @@ static void test_workers_are_j_while_none_waits(void **state)
 		g_free(dir);
 		g_free(to);
 	}
-	assert_in_range(threads_checking(al_options_new(), root, n), 1, 2);
+	assert_in_range(threads_checking(al_options_new(), root, n, 2), 1, 2);
+	assert_int_equal(threads_checking(al_options_new(), root, n, 1), 1);
 	g_free(data);
 	char *cmd = g_strdup_printf("rm -rf '%s'", root);
 	assert_int_equal(system(cmd), 0);
@@ -196,7 +235,7 @@ static void test_no_lookahead_without_ocr_charge(void **state)
 	}
 	al_options *opts = al_options_new();
 	assert_int_equal(al_options_set_severity(opts, "text", AL_SEV_OFF, NULL), AL_OK);
-	assert_in_range(threads_checking(opts, root, n + n / 4), 1, 2);
+	assert_in_range(threads_checking(opts, root, n + n / 4, 2), 1, 2);
 	g_free(px);
 	g_free(data);
 	tu_rm_rf(root);
