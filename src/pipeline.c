@@ -986,6 +986,8 @@ typedef struct run_worker run_worker;
 /* Threads beyond one per slot, for files started while others wait for
  * memory room (see run_files()). */
 #define RUN_LOOKAHEAD 8
+/* Results the sink takes per wake-up (see run_files()). */
+#define RUN_BATCH 8
 
 typedef struct {
 	run_state *rs;
@@ -1313,10 +1315,17 @@ static gpointer run_worker_func(gpointer data)
 	return NULL;
 }
 
-/* Waits until @job is done (the lock not held). */
-static void run_await(run_state *rs, run_job *job)
+/* Waits until @job is done (the lock not held).  Unless it is done
+ * already, until @later is done too: the sink then takes the results
+ * between them without sleeping again. */
+static void run_await(run_state *rs, run_job *job, run_job *later)
 {
 	g_mutex_lock(&rs->lock);
+	if (!job->done) {
+		rs->awaited = later;
+		while (!later->done)
+			g_cond_wait(&rs->cond, &rs->lock);
+	}
 	rs->awaited = job;
 	while (!job->done)
 		g_cond_wait(&rs->cond, &rs->lock);
@@ -1416,7 +1425,9 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 			break;
 		run_job *job = &rs.ring[next % rs.window];
 		if (pool) {
-			run_await(&rs, job);
+			/* a wake-up per RUN_BATCH results, not per result: each
+			 * one put this thread on a core a worker was using */
+			run_await(&rs, job, &rs.ring[(MIN(next + RUN_BATCH, pushed) - 1) % rs.window]);
 		} else {
 			run_check(&rs, job->res);
 			run_progress(&rs);
@@ -1428,7 +1439,7 @@ static bool run_files(const al_options *opts, walk_state *w, int total, const al
 	if (pool) {
 		/* a stopped run's files in flight are checked all the same */
 		for (guint i = next; i < pushed; i++)
-			run_await(&rs, &rs.ring[i % rs.window]);
+			run_await(&rs, &rs.ring[i % rs.window], &rs.ring[i % rs.window]);
 		g_mutex_lock(&rs.lock);
 		rs.closing = true;
 		for (int i = 0; i < rs.n_workers; i++)
