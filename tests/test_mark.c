@@ -1046,6 +1046,14 @@ static al_region random_box(uint32_t *seed, const al_measure *m, bool whole)
 	return whole ? (al_region){ 0, 0, m->width, m->height } : bb;
 }
 
+/* @m of @img with the default options (al_measure_clear() frees). */
+static void measure_defaults(al_measure *m, const al_image *img)
+{
+	al_options *o = al_options_new();
+	assert_int_equal(al_measure_compute(m, img, o), AL_OK);
+	al_options_free(o);
+}
+
 /* A random logo on white for the stretch tests: rectangles of a few
  * colours (near white, pale, strong; opaque or half transparent), runs of
  * one colour from 1 to 70 px, some touching the border (background of
@@ -1090,9 +1098,7 @@ static void test_stretch_reference(void **state)
 	for (int k = 0; k < 400; k++) {
 		al_image *img = stretch_image(&seed);
 		al_measure m;
-		al_options *o = al_options_new();
-		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
-		al_options_free(o);
+		measure_defaults(&m, img);
 		size_t n = (size_t)m.width * m.height;
 		uint8_t *fast = g_malloc(n), *plain = g_malloc(n);
 		/* a background mask that parts pixels of one RGBA (as a
@@ -1141,9 +1147,7 @@ static void test_lab_grid_reference(void **state)
 	for (int k = 0; k < 60; k++) {
 		al_image *img = stretch_image(&seed);
 		al_measure m;
-		al_options *o = al_options_new();
-		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
-		al_options_free(o);
+		measure_defaults(&m, img);
 		for (int b = 0; b < 6; b++) {
 			al_region bb = random_box(&seed, &m, b == 0);
 			float fast[AL_MARK_CMP * AL_MARK_CMP][3], plain[AL_MARK_CMP * AL_MARK_CMP][3];
@@ -1254,9 +1258,7 @@ static void test_tile_ink_reference(void **state)
 	for (int k = 0; k < 150; k++) {
 		al_image *img = stretch_image(&seed);
 		al_measure m;
-		al_options *o = al_options_new();
-		assert_int_equal(al_measure_compute(&m, img, o), AL_OK);
-		al_options_free(o);
+		measure_defaults(&m, img);
 		for (int b = 0; b < 4; b++) {
 			al_region bb = random_box(&seed, &m, b == 0);
 			seed = seed * 1103515245u + 12345u;

@@ -976,6 +976,33 @@ static al_image *random_logo(GRand *rnd, int w, int h, bool *jpeg)
 	return img;
 }
 
+/* Checks @img (freed) as a medium logo by the fast paths with @o[0] and
+ * by the plain code (al__palette_plain) with @o[1], both owned by the
+ * runs; asserts that the two give the same digest and finding, and
+ * returns whether the logo was flagged. */
+static bool fast_matches_plain(al_image *img, al_options *o[2], const al_info *info)
+{
+	uint64_t dig[2] = { 1, 2 };
+	tu_run run[2];
+	int n[2];
+	for (int k = 0; k < 2; k++) {
+		al__palette_plain = k == 1;
+		al__palette_digest = &dig[k];
+		n[k] = tu_check_as(&run[k], &al_rule_palette, img, AL_ROLE_MEDIUM, o[k], info);
+	}
+	al__palette_plain = false;
+	al__palette_digest = NULL;
+	assert_int_equal(n[0], n[1]);
+	/* no colour counted (all background): nothing measured */
+	assert_true(dig[0] == dig[1] || (dig[0] == 1 && dig[1] == 2));
+	if (n[0])
+		assert_string_equal(tu_finding(&run[0], 0)->message, tu_finding(&run[1], 0)->message);
+	tu_run_clear(&run[0]);
+	tu_run_clear(&run[1]);
+	tu_image_free(img);
+	return n[0] > 0;
+}
+
 /* The rule's exact shortcuts (jpeg_chroma_mean's copied conversions,
  * sliding counts and four pixels at a time; count_inside's neighbours of
  * one RGBA; count_run's quiet stretches, quiet_next) against the plain
@@ -1010,27 +1037,7 @@ static void test_fast_paths_match_plain(void **state)
 			assert_int_equal(al_options_set_threshold(o[k], "palette.jpeg_luma_tol", tol, &err), AL_OK);
 			assert_int_equal(al_options_set_threshold(o[k], "palette.merge_de", merge, &err), AL_OK);
 		}
-		uint64_t dig[2] = { 1, 2 };
-		tu_run run[2];
-		int n[2];
-		for (int k = 0; k < 2; k++) {
-			al__palette_plain = k == 1;
-			al__palette_digest = &dig[k];
-			n[k] = tu_check_as(&run[k], &al_rule_palette, img, AL_ROLE_MEDIUM, o[k],
-			                   jpeg ? &info : NULL);
-		}
-		al__palette_plain = false;
-		al__palette_digest = NULL;
-		assert_int_equal(n[0], n[1]);
-		/* no colour counted (all background): nothing measured */
-		assert_true(dig[0] == dig[1] || (dig[0] == 1 && dig[1] == 2));
-		if (n[0]) {
-			assert_string_equal(tu_finding(&run[0], 0)->message, tu_finding(&run[1], 0)->message);
-			flagged++;
-		}
-		tu_run_clear(&run[0]);
-		tu_run_clear(&run[1]);
-		tu_image_free(img);
+		flagged += fast_matches_plain(img, o, jpeg ? &info : NULL);
 	}
 	assert_true(flagged >= 20 && jpegs >= 20);
 	g_rand_free(rnd);
@@ -1105,28 +1112,13 @@ static void test_fast_paths_match_plain_fine_detail(void **state)
 		al_image *img = random_fine_logo(rnd, w, h);
 		char *err = NULL;
 		double merge = g_rand_boolean(rnd) ? 10 : g_rand_double_range(rnd, 1, 50);
-		uint64_t dig[2] = { 1, 2 };
-		tu_run run[2];
-		int n[2];
+		al_options *o[2];
 		for (int k = 0; k < 2; k++) {
-			al_options *o = al_options_new();
-			assert_int_equal(al_options_set_threshold(o, "palette.max_colors", 1, &err), AL_OK);
-			assert_int_equal(al_options_set_threshold(o, "palette.merge_de", merge, &err), AL_OK);
-			al__palette_plain = k == 1;
-			al__palette_digest = &dig[k];
-			n[k] = tu_check_as(&run[k], &al_rule_palette, img, AL_ROLE_MEDIUM, o, NULL);
+			o[k] = al_options_new();
+			assert_int_equal(al_options_set_threshold(o[k], "palette.max_colors", 1, &err), AL_OK);
+			assert_int_equal(al_options_set_threshold(o[k], "palette.merge_de", merge, &err), AL_OK);
 		}
-		al__palette_plain = false;
-		al__palette_digest = NULL;
-		assert_int_equal(n[0], n[1]);
-		assert_true(dig[0] == dig[1] || (dig[0] == 1 && dig[1] == 2));
-		if (n[0]) {
-			assert_string_equal(tu_finding(&run[0], 0)->message, tu_finding(&run[1], 0)->message);
-			flagged++;
-		}
-		tu_run_clear(&run[0]);
-		tu_run_clear(&run[1]);
-		tu_image_free(img);
+		flagged += fast_matches_plain(img, o, NULL);
 	}
 	assert_true(flagged >= 20);
 	g_rand_free(rnd);
