@@ -26,7 +26,7 @@ Q = @echo '  CC      $<';
 QL = @echo '  LD      $@';
 endif
 
-PKGS := vips libpng libjpeg libwebpdemux zlib libdeflate glib-2.0 json-glib-1.0
+PKGS := vips libpng libjpeg libwebpdemux libgif7 zlib libdeflate glib-2.0 json-glib-1.0
 # libvips is compiled against but not linked: decode_vips_shim.c loads it
 # with dlopen() when a file needs it, so its ~100 libraries stay off every
 # start-up.  Tests and tools that call libvips themselves link VIPS_LIBS.
@@ -37,8 +37,9 @@ PKGS := vips libpng libjpeg libwebpdemux zlib libdeflate glib-2.0 json-glib-1.0
 # libjpeg likewise (decode_jpeg.c opens it at the first JPEG): one
 # library less to map and relocate when no JPEG is read (one hero PNG).
 # Tests and tools that write JPEGs with it link JPEG_LIBS.  libwebp and
-# libwebpdemux likewise (decode_webp.c, at the first WebP).
-LINK_PKGS := $(filter-out vips json-glib-1.0 libjpeg libwebpdemux,$(PKGS))
+# libwebpdemux likewise (decode_webp.c, at the first WebP), and giflib
+# (decode_gif.c, at the first GIF).
+LINK_PKGS := $(filter-out vips json-glib-1.0 libjpeg libwebpdemux libgif7,$(PKGS))
 TEST_PKGS := cmocka
 
 ifeq ($(SANITIZE),1)

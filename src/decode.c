@@ -3,10 +3,11 @@
  * buffer: the entry points and what the format decoders share.  PNG goes
  * through libpng (decode_png.c) and JPEG through libjpeg-turbo
  * (decode_jpeg.c): fast, and their messages are precise.  A still WebP
- * goes through libwebp (decode_webp.c), with libvips's pixels.  GIF, the
- * other WebP files, and the colour conversion of an embedded non-sRGB ICC
- * profile go through libvips (decode_vips.c), started only when such a
- * file is met; no other format is decoded.
+ * goes through libwebp (decode_webp.c) and a still GIF through giflib
+ * (decode_gif.c), each with libvips's pixels.  The other GIF and WebP
+ * files, and the colour conversion of an embedded non-sRGB ICC profile,
+ * go through libvips (decode_vips.c), started only when such a file is
+ * met; no other format is decoded.
  *
  * Memory per file is bounded whatever the header says: an image far
  * larger than its role is decoded straight into a reduced buffer
@@ -45,6 +46,18 @@ size_t al__rgba_size(int w, int h)
 	if (w > 0 && h > 0 && (size_t)w <= SIZE_MAX / 4 / (size_t)h)
 		size = (size_t)w * (size_t)h * 4;
 	return size;
+}
+
+void al__native_image(al_image *img, uint8_t *rgba, int w, int h, bool three, gint *used)
+{
+	size_t size = al__rgba_size(w, h);
+
+	for (size_t i = 3; three && i < size; i += 4)
+		rgba[i] = 255;
+	img->rgba = rgba;
+	img->width = img->full_width = w;
+	img->height = img->full_height = h;
+	g_atomic_int_inc(used);
 }
 
 /* ---- sniffing ------------------------------------------------------ */
@@ -264,6 +277,9 @@ al_status al_probe(const uint8_t *data, size_t len, al_info *info,
 	case AL_FMT_WEBP:
 		st = al__webp_probe(data, len, info, why, why_len);
 		break;
+	case AL_FMT_GIF:
+		st = al__gif_probe(data, len, info, why, why_len);
+		break;
 	default:
 		st = al__vips_probe(data, len, info, why, why_len);
 		break;
@@ -297,6 +313,9 @@ al_status al_decode_max(const uint8_t *data, size_t len, const al_info *info,
 		break;
 	case AL_FMT_WEBP:
 		st = al__webp_decode(data, len, max_px, img, why, why_len);
+		break;
+	case AL_FMT_GIF:
+		st = al__gif_decode(data, len, max_px, img, why, why_len);
 		break;
 	default:
 		st = al__vips_decode(data, len, fmt, max_px, img, why, why_len);

@@ -13,6 +13,10 @@ uint32_t al__rd32be(const uint8_t *p);
 /* Byte size of a w x h RGBA buffer, 0 when it would not fit a size_t (or
  * the dimensions are not positive). */
 size_t al__rgba_size(int w, int h);
+/* Gives @img the w x h @rgba a decoder that stands in for libvips made
+ * (libwebp's, giflib's), alpha set to 255 where libvips keeps three bands
+ * (@three), and counts it in @used. */
+void al__native_image(al_image *img, uint8_t *rgba, int w, int h, bool three, gint *used);
 /* Fills info->has_icc, icc_desc and icc_is_srgb from a profile. */
 void al__icc_classify(al_info *info, const uint8_t *icc, size_t len);
 /* True when the ICC profile's colour space field is @space ("RGB ",
@@ -97,6 +101,13 @@ al_status al__webp_decode(const uint8_t *data, size_t len, size_t max_px,
 extern gint al_webp_native;
 /* WebP images libwebp decoded itself (tests). */
 extern gint al_webp_native_used;
+/* A still GIF through giflib (decode_gif.c), the same way. */
+al_status al__gif_probe(const uint8_t *data, size_t len, al_info *info,
+                        char *why, size_t why_len);
+al_status al__gif_decode(const uint8_t *data, size_t len, size_t max_px,
+                         al_image *img, char *why, size_t why_len);
+extern gint al_gif_native;
+extern gint al_gif_native_used;
 /* libvips: GIF and WebP only (the allow-list); anything else is
  * AL_ERR_UNSUPPORTED or AL_ERR_DECODE without starting libvips. */
 al_status al__vips_probe(const uint8_t *data, size_t len, al_info *info,

@@ -217,12 +217,7 @@ al_status al__webp_decode(const uint8_t *data, size_t len, size_t max_px,
 	}
 	if (mine) {
 		/* libvips keeps three bands of a file without the alpha flag */
-		for (size_t i = 3; !h.alpha && i < size; i += 4)
-			rgba[i] = 255;
-		img->rgba = rgba;
-		img->width = img->full_width = h.width;
-		img->height = img->full_height = h.height;
-		g_atomic_int_inc(&al_webp_native_used);
+		al__native_image(img, rgba, h.width, h.height, !h.alpha, &al_webp_native_used);
 	} else {
 		g_free(rgba);
 	}

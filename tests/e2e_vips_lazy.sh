@@ -1,11 +1,11 @@
 #!/bin/sh
 # End-to-end: libvips is loaded only when a file needs it (issue #10).
 # The binary does not link it (no NEEDED entry), and a run over PNG and
-# JPEG files, or a still WebP (libwebp's, e2e_jpeg_lazy.sh) -- or over
-# SVG, ICO, BMP, TIFF and AVIF files, which are answered from the sniff --
-# never maps it; a GIF does, and is
+# JPEG files, a still WebP (libwebp's, e2e_jpeg_lazy.sh) or a still GIF
+# (giflib's) -- or over SVG, ICO, BMP, TIFF and AVIF files, which are
+# answered from the sniff -- never maps it; an animated GIF does, and is
 # decoded, and libvips's optional modules (vips-modules-8.x) are never
-# loaded; when libvips cannot be loaded, a GIF is a decode-error that
+# loaded; when libvips cannot be loaded, that GIF is a decode-error that
 # says why.  What the dynamic loader maps is read from its own trace
 # (LD_DEBUG=libs).  Argument: the build dir.
 set -u
@@ -38,8 +38,14 @@ cp testdata/e2e/formats/palette.png testdata/e2e/formats/interlaced.png \
    testdata/e2e/formats/rgb16.png testdata/e2e/formats/logo.jpg \
    testdata/e2e/formats/cmyk.jpg testdata/e2e/formats/exif-rot6.jpg \
    testdata/e2e/disguised/tiff-named.png testdata/e2e/disguised/avif-named.png \
-   testdata/e2e/disguised/webp-named.png "$T/logo.svg" "$T/icon.ico" "$T/logo.bmp" "$T/none/" || exit 1
-cp testdata/e2e/formats/gif-named.png "$T/gif/" || exit 1
+   testdata/e2e/disguised/webp-named.png testdata/e2e/formats/gif-named.png \
+   "$T/logo.svg" "$T/icon.ico" "$T/logo.bmp" "$T/none/" || exit 1
+# a 1 x 1 GIF of two frames (red, red): an animation, libvips's to decode
+printf 'GIF89a\001\000\001\000\200\000\000\377\000\000\000\000\000' >"$T/gif/anim.gif"
+for frame in 1 2; do
+	printf '\054\000\000\000\000\001\000\001\000\000\002\002\104\001\000' >>"$T/gif/anim.gif"
+done
+printf '\073' >>"$T/gif/anim.gif"
 
 # check DIR: runs the binary over DIR with the loader's trace in $T/trace
 # and the JSON report in $T/report.json; returns its exit status.
@@ -52,15 +58,15 @@ loaded() { cat "$T"/trace.* 2>/dev/null | grep -q 'libvips\.so'; }
 rm -f "$T"/trace.*
 check "$T/none"; st=$?
 if [ "$st" -gt 1 ]; then
-	bad "PNG/JPEG/WebP/SVG/ICO/BMP/TIFF/AVIF run exited $st: $(head -c 300 "$T/stderr")"
+	bad "PNG/JPEG/WebP/GIF/SVG/ICO/BMP/TIFF/AVIF run exited $st: $(head -c 300 "$T/stderr")"
 elif ! ls "$T"/trace.* >/dev/null 2>&1; then
 	echo "SKIP: the dynamic loader wrote no LD_DEBUG trace; what it maps not checked"
 elif loaded; then
-	bad "libvips was loaded for PNG, JPEG, WebP, SVG, ICO, BMP, TIFF and AVIF files"
+	bad "libvips was loaded for PNG, JPEG, WebP, still GIF, SVG, ICO, BMP, TIFF and AVIF files"
 else
-	ok "PNG, JPEG, WebP, SVG, ICO, BMP, TIFF, AVIF: libvips not loaded (exit $st)"
+	ok "PNG, JPEG, WebP, still GIF, SVG, ICO, BMP, TIFF, AVIF: libvips not loaded (exit $st)"
 	# and every file got its verdict from the sniff and the decoders
-	for f in palette.png logo.jpg webp-named.png logo.svg icon.ico logo.bmp tiff-named.png avif-named.png; do
+	for f in palette.png logo.jpg webp-named.png gif-named.png logo.svg icon.ico logo.bmp tiff-named.png avif-named.png; do
 		grep -q "\"[^\"]*$f\"" "$T/report.json" || bad "$f missing from the report"
 	done
 	grep -q '"file-format"' "$T/report.json" || bad "no file-format finding for SVG/ICO/BMP/TIFF"
@@ -74,7 +80,7 @@ for kind in gif; do
 	elif ! ls "$T"/trace.* >/dev/null 2>&1; then
 		echo "SKIP: no LD_DEBUG trace for the $kind run"
 	elif ! loaded; then
-		bad "$kind: libvips was not loaded, yet the file must be decoded by it"
+		bad "$kind: libvips was not loaded, yet the animated GIF must be decoded by it"
 	elif grep -q '"decode-error"' "$T/report.json"; then
 		bad "$kind: decode-error through the loaded libvips: $(grep -o '"message": *"[^"]*"' "$T/report.json" | head -n 3)"
 	elif cat "$T"/trace.* | grep -q 'vips-modules'; then
@@ -84,7 +90,7 @@ for kind in gif; do
 	fi
 done
 
-# libvips that cannot be loaded: a GIF is then a decode-error naming the
+# libvips that cannot be loaded: the animated GIF is then a decode-error naming the
 # reason, the PNG beside it is still checked and the gate fails (exit 1).
 # A preloaded dlopen() refuses libvips (it asks the real dlopen for a name
 # that does not exist, so dlerror() says why, as for a missing library).
@@ -114,7 +120,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 for f in r["files"]:
     for x in f.get("findings", []):
-        if f["path"].endswith("gif-named.png") and x["rule"] == "decode-error":
+        if f["path"].endswith("anim.gif") and x["rule"] == "decode-error":
             print(x["message"])
 ' "$T/novips.json" 2>/dev/null)
 	if [ "$st" -ne 1 ]; then

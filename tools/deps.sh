@@ -21,6 +21,7 @@ pc zlib zlib1g-dev
 pc libdeflate libdeflate-dev
 pc libjpeg libjpeg-dev
 pc libwebpdemux libwebp-dev   # WebP without libvips (decode_webp.c)
+pc libgif7 libgif-dev         # GIF without libvips (decode_gif.c)
 pc glib-2.0 libglib2.0-dev
 pc json-glib-1.0 libjson-glib-dev
 pc cmocka libcmocka-dev
