@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <glib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "assetlint.h"
 
 typedef struct { int x, y, w, h; } al_region;
@@ -301,7 +304,19 @@ static inline bool al_same_box(const al_measure *m, int x0, int y0, int x1, int 
  * time. */
 static inline size_t al_run_end(const al_measure *m, size_t i, size_t n)
 {
-	const void *z = i + 1 < n ? __builtin_memchr(m->run + i + 1, 0, n - i - 1) : NULL;
+	const void *z;
+
+#ifdef __SSE2__
+	/* most runs end within sixteen pixels: found here without a call */
+	if (i + 17 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(m->run + i + 1));
+		int zero = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		if (zero)
+			return i + 1 + (size_t)__builtin_ctz((unsigned)zero);
+		i += 16;
+	}
+#endif
+	z = i + 1 < n ? __builtin_memchr(m->run + i + 1, 0, n - i - 1) : NULL;
 	return z ? (size_t)((const uint8_t *)z - m->run) : n;
 }
 

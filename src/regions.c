@@ -717,7 +717,7 @@ static inline bool row_same(const float *a, const float *b, size_t len)
 	return memcmp(a, b, len * sizeof *a) == 0;
 }
 
-AL_CLONES static float *blur3(const float *lab, int w, int h)
+AL_CLONES static float *blur3(const float *lab, const uint8_t *rgba, int w, int h)
 {
 	size_t n = (size_t)w * h * 3, row = (size_t)w * 3;
 	/* separable: rows into a ring of three row sums (the row above, this
@@ -746,7 +746,14 @@ AL_CLONES static float *blur3(const float *lab, int w, int h)
 		same <<= 1;
 		if (y + 1 < h) {
 			const float *in = lab + (size_t)(y + 1) * row;
-			if (row_same(in, in - row, row)) {
+			/* with @rgba, whose function the Lab plane is, its rows
+			 * are compared: a third of the bytes.  (Equal Lab rows
+			 * of unequal RGBA rows are summed again: the same
+			 * sums.) */
+			bool same_row = rgba ? memcmp(rgba + (size_t)(y + 1) * w * 4,
+			                              rgba + (size_t)y * w * 4, (size_t)w * 4) == 0
+			                     : row_same(in, in - row, row);
+			if (same_row) {
 				sum[(y + 1) % 3] = sum[y % 3];
 				same |= 1;
 			} else {
@@ -782,7 +789,12 @@ AL_CLONES static float *blur3(const float *lab, int w, int h)
 
 float *al_lab_blur3(const float *lab, int w, int h)
 {
-	return blur3(lab, w, h);
+	return blur3(lab, NULL, w, h);
+}
+
+float *al_lab_blur3_rgba(const float *lab, const uint8_t *rgba, int w, int h)
+{
+	return blur3(lab, rgba, w, h);
 }
 
 /* al_masked_mean() at (x, y) by its definition: the double sum in scan

@@ -443,6 +443,10 @@ static inline int *al_list_set(const uint8_t *b, int n, int base, int *out)
 /* 3x3 box blur of a w*h*3 Lab image.  Returns a new buffer the caller
  * frees with g_free(), or NULL when there is no memory for it. */
 float *al_lab_blur3(const float *lab, int w, int h);
+/* The same blur of a Lab plane that is a function of the w*h RGBA
+ * @rgba, pixel by pixel (m->lab of m->rgba): equal rows are found by
+ * comparing the RGBA rows. */
+float *al_lab_blur3_rgba(const float *lab, const uint8_t *rgba, int w, int h);
 
 /* Local means: each pixel of @box (which holds every pixel labelled @l)
  * that has label @l in @labels and is set in @mask gets in @out (w*h*3)

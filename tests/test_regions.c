@@ -310,6 +310,54 @@ static void test_blur_equal_rows(void **state)
 			}
 }
 
+/* al_lab_blur3_rgba(), which finds equal rows on the RGBA the Lab plane
+ * is a function of: the same bits as the blur written out, with equal
+ * RGBA rows, and equal Lab rows of unequal RGBA rows (pixel codes c and
+ * c + 7 have one Lab colour). */
+static void test_blur_rgba_rows(void **state)
+{
+	static const float vals[] = { 0.1f, 1.0f / 3.0f, 97.3f, -41.7f, 0.0f, 12.345f, -0.0f };
+	(void)state;
+	guint32 seed = 4242;
+	for (int w = 1; w <= 13; w += 3)
+		for (int h = 1; h <= 12; h++)
+			for (int rep = 0; rep < 4; rep++) {
+				size_t n = (size_t)w * h;
+				uint8_t *rgba = g_new(uint8_t, n * 4);
+				float *lab = g_new(float, n * 3), *want = g_new(float, n * 3);
+				for (int y = 0; y < h; y++) {
+					seed = seed * 1103515245u + 12345u;
+					unsigned kind = (seed >> 16) % 4;
+					for (int x = 0; x < w; x++) {
+						size_t i = (size_t)y * w + x;
+						unsigned c;
+						seed = seed * 1103515245u + 12345u;
+						c = (seed >> 16) % 14;
+						if (y > 0 && kind < (unsigned)rep + 1) {
+							/* the row above; or its Lab only */
+							c = rgba[(i - w) * 4];
+							if (kind == 0)
+								c = (c + 7) % 14;
+						}
+						rgba[i * 4] = (uint8_t)c;
+						rgba[i * 4 + 1] = (uint8_t)(c * 5);
+						rgba[i * 4 + 2] = 0;
+						rgba[i * 4 + 3] = 255;
+						for (int k = 0; k < 3; k++)
+							lab[i * 3 + k] = vals[(c + (unsigned)k) % 7];
+					}
+				}
+				float *got = al_lab_blur3_rgba(lab, rgba, w, h);
+				assert_non_null(got);
+				ref_blur3(lab, w, h, want);
+				assert_memory_equal(got, want, n * 3 * sizeof *got);
+				g_free(got);
+				g_free(rgba);
+				g_free(lab);
+				g_free(want);
+			}
+}
+
 /* Runs of one RGBA of every length 1..20 at every start, pixels that
  * differ in one byte only: al_rgba_run_end() as one pixel at a time. */
 static void test_rgba_run_end(void **state)
@@ -654,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_mask_wide_and_dense),
 		cmocka_unit_test(test_distance_runs),
 		cmocka_unit_test(test_blur_equal_rows),
+		cmocka_unit_test(test_blur_rgba_rows),
 		cmocka_unit_test(test_rgba_run_end),
 		cmocka_unit_test(test_similar_only),
 		cmocka_unit_test(test_count_alpha_row),

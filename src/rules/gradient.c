@@ -3040,7 +3040,7 @@ static void check(al_ctx *ctx)
 	 * test, so the peak is what the test uses, not every plane at once
 	 * (issue #10).  Short of memory, the file gets an internal-error
 	 * rather than a pass. */
-	blur = al_lab_blur3(m->lab, w, h);
+	blur = al_lab_blur3_rgba(m->lab, m->rgba, w, h);
 	labels = al_try_new(int, (size_t)n);
 	/* written where read: over the candidates (solid_pass()), then
 	 * whole by the mark's test */
