@@ -1500,8 +1500,10 @@ static void native_without_vips(const char *const *files, size_t n, al_format fm
 		al_image img = { 0 };
 		char why[256];
 
-		if (!g_file_get_contents(files[i], &data, &len, NULL))
+		if (!g_file_get_contents(files[i], &data, &len, NULL)) {
+			print_message("SKIP: %s not found, not decoded\n", files[i]);
 			continue;
+		}
 		found++;
 		assert_int_equal(al_probe((uint8_t *)data, len, &info, why, sizeof why), AL_OK);
 		assert_int_equal(info.format, fmt);
