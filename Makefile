@@ -26,7 +26,7 @@ Q = @echo '  CC      $<';
 QL = @echo '  LD      $@';
 endif
 
-PKGS := vips libpng libjpeg libwebpdemux libgif7 zlib libdeflate glib-2.0 json-glib-1.0
+PKGS := vips libpng libjpeg libwebpdemux libgif7 zlib libdeflate nettle glib-2.0 json-glib-1.0
 # libvips is compiled against but not linked: decode_vips_shim.c loads it
 # with dlopen() when a file needs it, so its ~100 libraries stay off every
 # start-up.  Tests and tools that call libvips themselves link VIPS_LIBS.

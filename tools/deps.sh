@@ -19,6 +19,7 @@ pc vips libvips-dev
 pc libpng libpng-dev
 pc zlib zlib1g-dev
 pc libdeflate libdeflate-dev
+pc nettle nettle-dev           # SHA-256 of each file (pipeline.c)
 pc libjpeg libjpeg-dev
 pc libwebpdemux libwebp-dev   # WebP without libvips (decode_webp.c)
 pc libgif7 libgif-dev         # GIF without libvips (decode_gif.c)
