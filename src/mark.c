@@ -384,6 +384,9 @@ static inline double row_sum_fg(mk_v4d *acc, const float *lab, const uint8_t *bg
 	return area;
 }
 
+/* Cells resample_xy() sums side by side (a strip's longest row). */
+#define RESAMPLE_BAND AL_MARK_STRIP_MAX
+
 /* Area-average resampling of the box @bb into @n x @n cells (@out: L*,
  * a*, b*, coverage per cell): every cell covers bb->w / n by bb->h / n
  * source pixels (fractions at the cell's edges are weighted by their
@@ -396,24 +399,40 @@ AL_CLONES static double resample_xy(const al_measure *m, const al_region *bb, in
 	double total_cov = 0;
 	col_table ct;
 	col_table_make(&ct, bb->x, cw, ncx, m->width);
+	/* A row of cells at a time, a pixel row across all its cells at a
+	 * time (RESAMPLE_BAND cells at most): each cell still sums its
+	 * rows, and each row's pixels, in the order above, so its doubles
+	 * are the same, but the cells' sums, each a chain of dependent
+	 * additions, run side by side instead of one after the other. */
+	mk_v4d acc[RESAMPLE_BAND];
+	double area[RESAMPLE_BAND];
 	for (int cy = 0; cy < ny; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
-		for (int cx = 0; cx < ncx; cx++) {
-			double area = 0;
-			mk_v4d acc = { 0, 0, 0, 0 };
-			int xs = ct.xs[cx], nx = ct.nx[cx];
-			const double *ox = ct.ox + ct.off[cx];
-			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
-				size_t row = (size_t)y * m->width + xs;
-				area = row_sum_fg(&acc, m->lab + row * 3, m->bgmask + row,
-				                  m->rgba + row * 4, ox, nx, overlap(y, y0, y1), area);
+		for (int c0 = 0; c0 < ncx; c0 += RESAMPLE_BAND) {
+			int c1 = MIN(ncx, c0 + RESAMPLE_BAND);
+			for (int cx = c0; cx < c1; cx++) {
+				acc[cx - c0] = (mk_v4d){ 0, 0, 0, 0 };
+				area[cx - c0] = 0;
 			}
-			double cov = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
-			float *cell = out[cy * ncx + cx];
-			for (int c = 0; c < 3; c++)
-				cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
-			cell[3] = area > 0 ? (float)(cov / area) : 0.0f;
-			total_cov += cell[3];
+			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
+				double oy = overlap(y, y0, y1);
+				for (int cx = c0; cx < c1; cx++) {
+					size_t row = (size_t)y * m->width + ct.xs[cx];
+					area[cx - c0] = row_sum_fg(&acc[cx - c0], m->lab + row * 3,
+					                           m->bgmask + row, m->rgba + row * 4,
+					                           ct.ox + ct.off[cx], ct.nx[cx], oy,
+					                           area[cx - c0]);
+				}
+			}
+			for (int cx = c0; cx < c1; cx++) {
+				double cov = acc[cx - c0][3];
+				double lab[3] = { acc[cx - c0][0], acc[cx - c0][1], acc[cx - c0][2] };
+				float *cell = out[cy * ncx + cx];
+				for (int c = 0; c < 3; c++)
+					cell[c] = cov > 0 ? (float)(lab[c] / cov) : 0.0f;
+				cell[3] = area[cx - c0] > 0 ? (float)(cov / area[cx - c0]) : 0.0f;
+				total_cov += cell[3];
+			}
 		}
 	}
 	col_table_clear(&ct);
@@ -545,16 +564,20 @@ AL_CLONES static void lab_grid(const al_measure *m, const al_region *bb,
 	double cw = (double)bb->w / CMP_N, ch = (double)bb->h / CMP_N;
 	col_table ct;
 	col_table_make(&ct, bb->x, cw, CMP_N, m->width);
+	/* a pixel row across the row of cells at a time, as resample_xy() */
+	mk_v4d acc[CMP_N];
 	for (int cy = 0; cy < CMP_N; cy++) {
 		double y0 = bb->y + cy * ch, y1 = bb->y + (cy + 1) * ch;
+		for (int cx = 0; cx < CMP_N; cx++)
+			acc[cx] = (mk_v4d){ 0, 0, 0, 0 };
+		for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++) {
+			double oy = overlap(y, y0, y1);
+			for (int cx = 0; cx < CMP_N; cx++)
+				row_sum(&acc[cx], m->lab + ((size_t)y * m->width + ct.xs[cx]) * 3,
+				        ct.ox + ct.off[cx], ct.nx[cx], oy, ct.lo[cx], ct.hi[cx]);
+		}
 		for (int cx = 0; cx < CMP_N; cx++) {
-			mk_v4d acc = { 0, 0, 0, 0 };
-			int xs = ct.xs[cx], nx = ct.nx[cx];
-			const double *ox = ct.ox + ct.off[cx];
-			for (int y = (int)floor(y0); y < (int)ceil(y1) && y < m->height; y++)
-				row_sum(&acc, m->lab + ((size_t)y * m->width + xs) * 3, ox, nx,
-				        overlap(y, y0, y1), ct.lo[cx], ct.hi[cx]);
-			double area = acc[3], lab[3] = { acc[0], acc[1], acc[2] };
+			double area = acc[cx][3], lab[3] = { acc[cx][0], acc[cx][1], acc[cx][2] };
 			for (int c = 0; c < 3; c++)
 				out[cy * CMP_N + cx][c] = area > 0 ? (float)(lab[c] / area) : 0.0f;
 		}
