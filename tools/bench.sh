@@ -5,7 +5,9 @@
 #     and decodes it to RGBA with libpng / libjpeg and nothing else, -j1
 #     and -j2;
 #   - assetlint -j1 and -j2 over the same files (every rule, JSON to
-#     /dev/null), and each one's ratio to the floor at the same -j;
+#     /dev/null), and each one's ratio to the floor at the same -j; and
+#     the -j2 CPU ratio of each round, sorted, which shows how far the
+#     machine's noise moves it;
 #   - peak RSS at about 1,000 files and at about 20,000 files (-j2), and
 #     their ratio (the goal: within 10 %, and at most 64 MiB);
 #   - one hero (testdata/demo/contoso/Hero.png, 815x290) as a whole
@@ -252,6 +254,11 @@ BEGIN {
 	printf "  one hero 815x290, whole process, median of %d:\n", hruns
 	printf "    floor %.1f ms (CPU %.1f ms, %.1f MiB), assetlint %.1f ms (CPU %.1f ms, %.1f MiB): wall %.1fx, CPU %.1fx (goal: <= 15 ms)\n", fh * 1000, cfh * 1000, rfh / 1024, lh * 1000, clh * 1000, rlh / 1024, lh / fh, clh / cfh
 }'
+# the -j2 CPU ratio of each round (its floor and its assetlint run, one
+# after the other): how far this machine's noise moves it
+paste -d' ' "$LOG/floor_j2.runs" "$LOG/lint_j2.runs" |
+	awk '{ printf "%.2f\n", $5 / $2 }' | sort -g | tr '\n' ' ' |
+	awk '{ printf "  -j2 CPU ratio of each round, sorted: %s\n", $0 }'
 if [ -n "$OLD" ]; then
 	awk -v l2="$(m lint_j2 1)" -v o2="$(m old_j2 1)" -v cl2="$(m lint_j2 2)" -v co2="$(m old_j2 2)" \
 	    -v rl2="$(m lint_j2 3)" -v ro2="$(m old_j2 3)" -v lb="$(m lint_big 2)" -v ob="$(m old_big 2)" \
